@@ -1,0 +1,230 @@
+// Package links resolves the links written in guides: it rewrites links
+// between guides to page URLs, classifies every destination (external,
+// in-page anchor, another guide, a resource, outside the source tree) and
+// checks, once every page is rendered, that the anchors they name exist.
+//
+// It owns no parsing: package markdown reports each link with its span, and
+// package build feeds the results here.
+package links
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Codes reported by this package.
+var Codes = []diag.CodeInfo{
+	{"link-broken", diag.Error, "a relative link points to a file or guide that does not exist in the source tree"},
+	{"link-anchor-missing", diag.Error, "a link names an anchor (#id) that the target page does not have"},
+	{"link-outside-tree", diag.Info, "a relative link leaves the source tree and cannot be verified"},
+	{"link-unsafe", diag.Error, "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
+}
+
+// Kind classifies a link destination.
+type Kind int
+
+// Kinds of destination.
+const (
+	External Kind = iota // has a scheme or is protocol-relative
+	Anchor               // "#id" on the same page
+	Guide                // another guide (or this one), possibly with an anchor
+	Resource             // a file in the guide's folder or elsewhere in the tree
+	Outside              // relative, but leaves the source tree
+	Broken               // relative, inside the tree, but nothing is there
+	Unsafe               // javascript: and friends
+)
+
+// Tree describes what exists in the source tree: each guide's name and the
+// files in its folder (relative to the folder).
+type Tree struct {
+	Guides map[string]map[string]bool
+	// BaseURL is the path prefix of the published site, e.g. "/" or "/docs/".
+	BaseURL string
+}
+
+// Target is the outcome of resolving one destination.
+type Target struct {
+	Kind     Kind
+	URL      string // the destination to publish
+	Guide    string // for Guide and Anchor: the page whose anchors apply
+	Fragment string // the anchor without '#', "" when none
+}
+
+// Resolve classifies dest, written in guide `from`, and computes the URL to
+// publish.
+func (t *Tree) Resolve(from, dest string) Target {
+	d := strings.TrimSpace(dest)
+	if d == "" {
+		return Target{Kind: Broken, URL: dest}
+	}
+	if isUnsafe(d) {
+		return Target{Kind: Unsafe, URL: "#"}
+	}
+	if strings.HasPrefix(d, "#") {
+		return Target{Kind: Anchor, URL: d, Guide: from, Fragment: unescape(d[1:])}
+	}
+	u, err := url.Parse(d)
+	if err != nil {
+		return Target{Kind: Broken, URL: dest}
+	}
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(d, "//") {
+		return Target{Kind: External, URL: dest}
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		// Site-absolute links are resolved against the published site, which
+		// we cannot see beyond our own pages.
+		return t.resolveSiteAbsolute(u)
+	}
+	return t.resolveRelative(from, u)
+}
+
+func (t *Tree) resolveSiteAbsolute(u *url.URL) Target {
+	p := strings.Trim(u.Path, "/")
+	if _, ok := t.Guides[p]; ok {
+		return Target{Kind: Guide, URL: t.pageURL(p, u.Fragment), Guide: p, Fragment: u.Fragment}
+	}
+	return Target{Kind: Outside, URL: u.String()}
+}
+
+func (t *Tree) resolveRelative(from string, u *url.URL) Target {
+	// The guide file is NAME/index.md, and Hugo resolves its links relative to
+	// the page URL /NAME/, which mirrors the folder.
+	joined := path.Join(from, u.Path)
+	if u.Path == "" {
+		joined = from
+	}
+	if joined == ".." || strings.HasPrefix(joined, "../") || joined == "." && u.Path != "" && u.Path != "." {
+		return Target{Kind: Outside, URL: u.String()}
+	}
+	name, rest, _ := strings.Cut(joined, "/")
+	files, ok := t.Guides[name]
+	if !ok {
+		if joined == "." || joined == "" {
+			return Target{Kind: Outside, URL: u.String()}
+		}
+		return Target{Kind: Broken, URL: u.String()}
+	}
+	switch rest {
+	case "", "index.md", "_index.md", "index.html":
+		return Target{Kind: Guide, URL: t.pageURL(name, u.Fragment), Guide: name, Fragment: u.Fragment}
+	}
+	if files[rest] {
+		return Target{Kind: Resource, URL: t.base() + name + "/" + escapePath(rest)}
+	}
+	return Target{Kind: Broken, URL: u.String()}
+}
+
+func (t *Tree) base() string {
+	b := t.BaseURL
+	if b == "" {
+		b = "/"
+	}
+	if !strings.HasSuffix(b, "/") {
+		b += "/"
+	}
+	return b
+}
+
+func (t *Tree) pageURL(name, frag string) string {
+	u := t.base() + escapePath(name) + "/"
+	if frag != "" {
+		u += "#" + url.PathEscape(frag)
+	}
+	return u
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// isUnsafe reports whether d uses a scheme that executes in the browser.
+// Browsers ignore ASCII whitespace and control characters inside the scheme,
+// so those are stripped before comparing.
+func isUnsafe(d string) bool {
+	var b strings.Builder
+	for _, r := range d {
+		if r == ':' {
+			break
+		}
+		if r <= ' ' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s := strings.ToLower(b.String())
+	return s == "javascript" || s == "vbscript" || s == "data" && !strings.HasPrefix(strings.ToLower(d), "data:image/")
+}
+
+// Use is one link occurrence, to check after every page is rendered.
+type Use struct {
+	File   *source.File
+	Span   source.Span
+	Dest   string
+	Target Target
+}
+
+// Report turns the classification of a link into a diagnostic, or returns
+// false when the link is fine. Anchors are checked separately by
+// CheckAnchors because they need every page's ids.
+func Report(u Use) (diag.Diagnostic, bool) {
+	d := diag.Diagnostic{File: u.File, Span: u.Span}
+	switch u.Target.Kind {
+	case Broken:
+		d.Severity, d.Code = diag.Error, "link-broken"
+		d.Message = "link target " + quote(u.Dest) + " does not exist in the source tree"
+		d.Hint = "link to another guide as ../NAME/ or to a file in this guide's folder"
+	case Outside:
+		d.Severity, d.Code = diag.Info, "link-outside-tree"
+		d.Message = "link " + quote(u.Dest) + " leaves the source tree and cannot be verified"
+	case Unsafe:
+		d.Severity, d.Code = diag.Error, "link-unsafe"
+		d.Message = "link " + quote(u.Dest) + " uses a scheme that runs script"
+		d.Hint = "use an http(s) URL"
+	default:
+		return d, false
+	}
+	return d, true
+}
+
+// CheckAnchors reports every use whose fragment names an id that its target
+// page lacks. ids maps a guide name to the set of ids its page renders.
+func CheckAnchors(uses []Use, ids map[string]map[string]bool) diag.List {
+	var out diag.List
+	for _, u := range uses {
+		tg := u.Target
+		if (tg.Kind != Anchor && tg.Kind != Guide) || tg.Fragment == "" {
+			continue
+		}
+		set, ok := ids[tg.Guide]
+		if !ok || set[tg.Fragment] {
+			continue
+		}
+		msg := "anchor #" + tg.Fragment + " does not exist on this page"
+		if tg.Kind == Guide {
+			msg = "anchor #" + tg.Fragment + " does not exist on page " + quote(tg.Guide)
+		}
+		d := diag.Diagnostic{File: u.File, Span: u.Span, Severity: diag.Error, Code: "link-anchor-missing", Message: msg}
+		if best := closest(tg.Fragment, set); best != "" {
+			d.Hint = "did you mean #" + best + "?"
+		}
+		out.Add(d)
+	}
+	return out
+}
+
+func quote(s string) string { return "'" + s + "'" }

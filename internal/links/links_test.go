@@ -1,0 +1,62 @@
+package links
+
+import (
+	"testing"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+func TestResolve(t *testing.T) {
+	tree := &Tree{Guides: map[string]map[string]bool{
+		"romm":    {"shot.png": true},
+		"grafana": {},
+	}}
+	tests := []struct {
+		dest string
+		kind Kind
+		url  string
+	}{
+		{"https://example.com/x", External, "https://example.com/x"},
+		{"mailto:a@b", External, "mailto:a@b"},
+		{"#assumptions", Anchor, "#assumptions"},
+		{"../grafana/", Guide, "/grafana/"},
+		{"../grafana/index.md#see-also", Guide, "/grafana/#see-also"},
+		{"../grafana", Guide, "/grafana/"},
+		{"shot.png", Resource, "/romm/shot.png"},
+		{"./shot.png", Resource, "/romm/shot.png"},
+		{"missing.png", Broken, "missing.png"},
+		{"../nope/", Broken, "../nope/"},
+		{"../../introduction.md", Outside, "../../introduction.md"},
+		{"../../../../configuration/x.md#y", Outside, "../../../../configuration/x.md#y"},
+		{"javascript:alert(1)", Unsafe, "#"},
+		{"java\tscript:alert(1)", Unsafe, "#"},
+		{"/grafana/", Guide, "/grafana/"},
+		{"/integration/x/", Outside, "/integration/x/"},
+	}
+	for _, tt := range tests {
+		got := tree.Resolve("romm", tt.dest)
+		if got.Kind != tt.kind || got.URL != tt.url {
+			t.Errorf("Resolve(%q) = %v %q, want %v %q", tt.dest, got.Kind, got.URL, tt.kind, tt.url)
+		}
+	}
+}
+
+func TestCheckAnchors(t *testing.T) {
+	f := source.NewFile("g.md", []byte("see [x](#assumptons) and [y](../b/#ok) [z](../b/#nope)"))
+	tree := &Tree{Guides: map[string]map[string]bool{"a": {}, "b": {}}}
+	mk := func(dest string, start int) Use {
+		return Use{File: f, Span: source.Span{Start: start, End: start + 1}, Dest: dest, Target: tree.Resolve("a", dest)}
+	}
+	uses := []Use{mk("#assumptons", 4), mk("../b/#ok", 25), mk("../b/#nope", 39)}
+	ids := map[string]map[string]bool{"a": {"assumptions": true}, "b": {"ok": true}}
+	got := CheckAnchors(uses, ids)
+	if len(got) != 2 {
+		t.Fatalf("got %d diagnostics, want 2: %+v", len(got), got)
+	}
+	if got[0].Hint != "did you mean #assumptions?" {
+		t.Errorf("hint = %q", got[0].Hint)
+	}
+	if p := got[1].Start(); p.Line != 1 || p.Column != 40 {
+		t.Errorf("position = %d:%d", p.Line, p.Column)
+	}
+}
