@@ -1,0 +1,133 @@
+package consistency
+
+import (
+	"path"
+	"strings"
+
+	"github.com/guidec/guidec/internal/snippet"
+	"gopkg.in/yaml.v3"
+)
+
+// scannedExts and scannedLangs select the snippets read by scanAssignments;
+// looseLangs are the formats where an unquoted token is a literal value (in
+// PHP or Python it would be an expression).
+var (
+	scannedExts  = map[string]string{".ini": "ini", ".toml": "toml", ".conf": "conf", ".cfg": "ini", ".properties": "properties", ".php": "php", ".py": "python", ".js": "js", ".ts": "js", ".exs": "elixir", ".ex": "elixir", ".rb": "ruby", ".lua": "lua", ".hcl": "hcl", ".tf": "hcl"}
+	scannedLangs = map[string]bool{"ini": true, "toml": true, "conf": true, "cfg": true, "properties": true, "php": true, "python": true, "py": true, "js": true, "javascript": true, "ts": true, "typescript": true, "exs": true, "ex": true, "elixir": true, "rb": true, "ruby": true, "lua": true, "hcl": true, "terraform": true}
+	looseLangs   = map[string]bool{"ini": true, "toml": true, "conf": true, "cfg": true, "properties": true}
+	shellLangs   = map[string]bool{"shell": true, "sh": true, "bash": true, "zsh": true, "": true}
+)
+
+// addAppSnippet collects the app-side values of s.
+func (m *model) addAppSnippet(s *snippet.Snippet) {
+	switch {
+	case isEnvFile(s):
+		lines, _ := parseEnv(s.Text)
+		m.addEnv(s, lines)
+	case isYAML(s) || isJSON(s):
+		if docs, ok := parseYAML(s.Text); ok {
+			for _, d := range docs {
+				m.addTree(s, d)
+			}
+		} else if isJSON(s) {
+			m.addAssignments(s, false)
+		}
+	case shellLangs[s.Lang] && s.FileName() == "":
+		if lines, ok := parseEnv(s.Text); ok {
+			m.addEnv(s, lines)
+		}
+	default:
+		if lang := scanLang(s); lang != "" {
+			m.addAssignments(s, looseLangs[lang])
+		}
+	}
+}
+
+// isEnvFile reports whether s is titled like a .env file.
+func isEnvFile(s *snippet.Snippet) bool {
+	n := strings.ToLower(s.FileName())
+	return n == ".env" || strings.HasSuffix(n, ".env") || s.Lang == "env" || s.Lang == "dotenv"
+}
+
+func isJSON(s *snippet.Snippet) bool {
+	switch s.Lang {
+	case "json", "jsonc", "json5":
+		return true
+	}
+	return strings.ToLower(path.Ext(s.FileName())) == ".json"
+}
+
+// scanLang returns the language scanAssignments should read s as, or "".
+func scanLang(s *snippet.Snippet) string {
+	if scannedLangs[s.Lang] {
+		return s.Lang
+	}
+	return scannedExts[strings.ToLower(path.Ext(s.FileName()))]
+}
+
+// addEnv records the variables of a .env snippet.
+func (m *model) addEnv(s *snippet.Snippet, lines []envLine) {
+	for _, l := range lines {
+		v := snippetValue(s, l.ValueSpan, l.Value)
+		m.dotenv = append(m.dotenv, envVar{Name: l.Name, Where: where(s), Value: v})
+		m.addKey(s, "", l.Name, v)
+		if l.Raw {
+			m.addEmbeddedJSON(s, l.ValueSpan.Start, l.Value)
+		}
+	}
+}
+
+// addAssignments records the keys found by scanAssignments; unquoted values
+// count only when loose.
+func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
+	for _, a := range scanAssignments(s.Text) {
+		if !a.Quoted && !loose {
+			continue
+		}
+		m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))
+	}
+}
+
+// addKey records v when key is one of the keys of keyRules.
+func (m *model) addKey(s *snippet.Snippet, parents, key string, v value) {
+	if k := classifyKey(parents, key); k != kindNone {
+		m.app = append(m.app, appValue{Kind: k, Key: key, Where: where(s), Group: s.Index, Value: v})
+	}
+}
+
+// addEmbeddedJSON reads a JSON object or array held in a string value (a
+// whole provider definition in one environment variable, as
+// django-allauth's SOCIALACCOUNT_PROVIDERS). start is the offset of text in
+// s.Text; the caller guarantees text is the raw bytes there.
+func (m *model) addEmbeddedJSON(s *snippet.Snippet, start int, text string) {
+	t := strings.TrimSpace(text)
+	if t == "" || t[0] != '{' && t[0] != '[' {
+		return
+	}
+	docs, ok := parseYAML([]byte(text))
+	if !ok {
+		return
+	}
+	for _, d := range docs {
+		w := treeWalker{m: m, s: s, base: start}
+		w.walk(d, "")
+	}
+}
+
+// addTree records the keys of a YAML or JSON document, and the environment
+// of compose services.
+func (m *model) addTree(s *snippet.Snippet, d *yaml.Node) {
+	w := treeWalker{m: m, s: s}
+	if k := lookup(d, "kind"); k != nil && k.Value == "Secret" {
+		w.skip = lookup(d, "data") // base64: not the value a reader compares
+	}
+	if services := lookup(d, "services"); services != nil && services.Kind == yaml.MappingNode {
+		for i := 1; i < len(services.Content); i += 2 {
+			if env := lookup(services.Content[i], "environment"); env != nil {
+				m.addComposeEnv(s, env)
+				w.skipAlso = append(w.skipAlso, env)
+			}
+		}
+	}
+	w.walk(d, "")
+}

@@ -1,0 +1,152 @@
+package consistency
+
+import (
+	"strings"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// assignment is one `key = value` (or key: value, 'key' => 'value') line of
+// a configuration snippet in a format guidec does not parse fully: INI,
+// TOML, PHP arrays, Python, JavaScript, Elixir and friends.
+type assignment struct {
+	Section   string // the last [section] header, "" before any
+	Key       string
+	Value     string
+	ValueSpan source.Span
+	Quoted    bool // the value was a quoted string
+	Raw       bool // Value equals the bytes of ValueSpan
+}
+
+// scanAssignments finds assignments that start a line. It understands
+// just enough syntax to be safe: one optional quote around the key, the
+// separators "=>", "=" and ":", and a value that is a quoted string closed on
+// the same line or an unquoted token. Everything else is ignored: missing a
+// value is better than misreading one.
+func scanAssignments(text []byte) []assignment {
+	var out []assignment
+	section := ""
+	for off := 0; off < len(text); {
+		end := off
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		line := strings.TrimRight(string(text[off:end]), "\r")
+		if s, ok := sectionHeader(line); ok {
+			section = s
+		} else if a, ok := scanLine(line, off); ok {
+			a.Section = section
+			out = append(out, a)
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// sectionHeader recognises an INI/TOML header such as [auth.generic_oauth].
+func sectionHeader(line string) (string, bool) {
+	t := strings.TrimSpace(line)
+	if len(t) < 3 || t[0] != '[' || t[len(t)-1] != ']' || strings.ContainsAny(t[1:len(t)-1], "[]'\",=") {
+		return "", false
+	}
+	return strings.Trim(t, "[]"), true
+}
+
+// scanLine parses one line that starts at offset base.
+func scanLine(line string, base int) (assignment, bool) {
+	i := len(line) - len(strings.TrimLeft(line, " \t"))
+	key, i, ok := scanKey(line, i)
+	if !ok {
+		return assignment{}, false
+	}
+	i = skipBlanks(line, i)
+	switch {
+	case strings.HasPrefix(line[i:], "=>"):
+		i += 2
+	case i < len(line) && (line[i] == '=' || line[i] == ':'):
+		i++
+	default:
+		return assignment{}, false
+	}
+	i = skipBlanks(line, i)
+	a := assignment{Key: key}
+	if i < len(line) && (line[i] == '\'' || line[i] == '"') {
+		v, sp, raw, good := quotedToken(line, i)
+		if !good {
+			return assignment{}, false
+		}
+		a.Value, a.ValueSpan, a.Quoted, a.Raw = v, sp, true, raw
+	} else {
+		j := i
+		for j < len(line) && !strings.ContainsRune(" \t,;#", rune(line[j])) {
+			j++
+		}
+		if j == i {
+			return assignment{}, false
+		}
+		a.Value, a.ValueSpan, a.Raw = line[i:j], source.Span{Start: i, End: j}, true
+	}
+	a.ValueSpan = source.Span{Start: base + a.ValueSpan.Start, End: base + a.ValueSpan.End}
+	return a, true
+}
+
+// scanKey reads an identifier-like key, optionally in matching quotes.
+func scanKey(line string, i int) (key string, next int, ok bool) {
+	var q byte
+	if i < len(line) && (line[i] == '\'' || line[i] == '"') {
+		q = line[i]
+		i++
+	}
+	start := i
+	for i < len(line) && isKeyByte(line[i], i == start) {
+		i++
+	}
+	if i == start {
+		return "", 0, false
+	}
+	key = line[start:i]
+	if q != 0 {
+		if i >= len(line) || line[i] != q {
+			return "", 0, false
+		}
+		i++
+	}
+	return key, i, true
+}
+
+func isKeyByte(c byte, first bool) bool {
+	return isNameByte(c, first) || !first && c == '-'
+}
+
+func skipBlanks(line string, i int) int {
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// quotedToken reads a string in quotes closed on the same line; only
+// punctuation that ends an assignment (",", ";", ")", "]", "}") or a comment
+// may follow it.
+func quotedToken(line string, i int) (v string, sp source.Span, raw, good bool) {
+	q := line[i]
+	var b strings.Builder
+	raw = true
+	j := i + 1
+	for ; j < len(line) && line[j] != q; j++ {
+		c := line[j]
+		if c == '\\' && j+1 < len(line) {
+			j++
+			c, raw = unescape(line[j]), false
+		}
+		b.WriteByte(c)
+	}
+	if j >= len(line) {
+		return "", source.Span{}, false, false
+	}
+	tail := strings.TrimLeft(line[j+1:], " \t,;)]}")
+	if tail != "" && tail[0] != '#' && !strings.HasPrefix(tail, "//") {
+		return "", source.Span{}, false, false
+	}
+	return b.String(), source.Span{Start: i + 1, End: j}, raw, true
+}

@@ -1,0 +1,145 @@
+package consistency
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// label is one of the facts a guide's Assumptions list states.
+type label int
+
+const (
+	labelAppRoot label = iota
+	labelAutheliaRoot
+	labelClientID
+	labelClientSecret
+	numLabels
+)
+
+var labelNames = [numLabels]string{"Application Root URL", "Authelia Root URL", "Client ID", "Client Secret"}
+
+// labelRE matches "Client ID: romm" with optional bold markers (when the
+// text still has its markup), an optional parenthetical ("Client ID (Key):")
+// and optional backticks around the value. Group 1 is the label, group 2 the
+// rest of the text.
+var labelRE = regexp.MustCompile("(?i)^[ \t]*(?:\\*\\*|__)?[ \t]*(application root url|authelia root url|client id|client secret)[ \t]*(?:\\([^)]*\\))?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*(.*)$")
+
+// fact is one labelled list item: its label, its value, and the Text.
+type fact struct {
+	Label   label
+	Value   value
+	Section string
+}
+
+// assumptions holds the facts of the guide. For each label the primary fact
+// comes first: the first one in a section named like "assumptions", else the
+// first in the guide. Client IDs and secrets after the primary are
+// instructions (values typed into the application), see instructionValues.
+type assumptions struct {
+	facts [numLabels][]fact
+}
+
+// primary returns the reference value for l.
+func (a assumptions) primary(l label) (value, bool) {
+	if len(a.facts[l]) == 0 {
+		return value{}, false
+	}
+	return a.facts[l][0].Value, true
+}
+
+// all returns every value stated for l.
+func (a assumptions) all(l label) []value {
+	var vs []value
+	for _, f := range a.facts[l] {
+		vs = append(vs, f.Value)
+	}
+	return vs
+}
+
+// findAssumptions collects labelled list items of every section.
+func findAssumptions(texts []check.Text) assumptions {
+	var a assumptions
+	for _, t := range texts {
+		if t.Kind != check.Item {
+			continue
+		}
+		f, ok := parseFact(t)
+		if !ok {
+			continue
+		}
+		list := a.facts[f.Label]
+		if inAssumptions(f.Section) && (len(list) == 0 || !inAssumptions(list[0].Section)) {
+			list = append([]fact{f}, list...)
+		} else {
+			list = append(list, f)
+		}
+		a.facts[f.Label] = list
+	}
+	return a
+}
+
+func inAssumptions(section string) bool {
+	return strings.Contains(strings.ToLower(section), "assumption")
+}
+
+// parseFact reads "Label: value" from an item. The value must be a single
+// token (a URL, an id, a secret); prose such as "the secret you generated"
+// is not a value.
+func parseFact(t check.Text) (fact, bool) {
+	m := labelRE.FindStringSubmatchIndex(t.Text)
+	if m == nil {
+		return fact{}, false
+	}
+	var l label
+	for i, n := range labelNames {
+		if strings.EqualFold(t.Text[m[2]:m[3]], n) {
+			l = label(i)
+		}
+	}
+	sp, ok := factValue(t.Text, m[4])
+	if !ok {
+		return fact{}, false
+	}
+	v := value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}
+	return fact{Label: l, Value: v, Section: t.Section}, true
+}
+
+// factValue finds the value token of text starting at off: the content of
+// the first `code span` when the text still has backticks, else the whole
+// rest, which must be one token. One trailing sentence period is dropped.
+func factValue(text string, off int) (source.Span, bool) {
+	rest := text[off:]
+	if strings.HasPrefix(rest, "`") {
+		end := strings.IndexByte(rest[1:], '`')
+		if end <= 0 {
+			return source.Span{}, false
+		}
+		return source.Span{Start: off + 1, End: off + 1 + end}, true
+	}
+	rest = strings.TrimRight(rest, " \t\r\n")
+	rest = strings.TrimSuffix(rest, ".")
+	if rest == "" || strings.ContainsAny(rest, " \t`") {
+		return source.Span{}, false
+	}
+	return source.Span{Start: off, End: off + len(rest)}, true
+}
+
+// instructionValues returns the non-primary Client ID and Client Secret
+// facts as app-side values: they are what the reader types into the
+// application's settings.
+func instructionValues(a assumptions) []appValue {
+	var out []appValue
+	for _, l := range []label{labelClientID, labelClientSecret} {
+		k := kindClientID
+		if l == labelClientSecret {
+			k = kindSecret
+		}
+		for _, f := range a.facts[l][min(1, len(a.facts[l])):] {
+			out = append(out, appValue{Kind: k, Key: labelNames[l], Where: "the instructions", Group: -1, Value: f.Value})
+		}
+	}
+	return out
+}

@@ -1,0 +1,93 @@
+package consistency
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Codes reported by the consistency checker.
+var Codes = []diag.CodeInfo{
+	{Code: "consistency-client-id", Severity: diag.Error, Summary: "a client id differs between the assumptions, the Authelia client and the application configuration"},
+	{Code: "consistency-secret", Severity: diag.Error, Summary: "a client secret does not match the Client Secret assumption or the client_secret digest"},
+	{Code: "consistency-redirect-uri", Severity: diag.Error, Summary: "a redirect URI the application uses is not among the client's redirect_uris"},
+	{Code: "consistency-redirect-uri-root", Severity: diag.Warning, Summary: "a client redirect URI on the application's host is not under the Application Root URL"},
+	{Code: "consistency-issuer", Severity: diag.Error, Summary: "an issuer or endpoint URL the application uses is not on the Authelia Root URL"},
+	{Code: "consistency-env-compose", Severity: diag.Error, Summary: "a variable has different values in the guide's .env and compose.yml"},
+}
+
+const doc = `check that the snippets and assumptions of one guide agree
+
+The consistency checker reads the guide's Assumptions (Application Root URL,
+Authelia Root URL, Client ID, Client Secret), the clients of its Authelia
+configuration snippets and the obvious keys of its application snippets
+(.env, compose environment, YAML, JSON, INI, PHP…), and reports values that
+cannot all be right: client ids, secrets (verified against the client_secret
+digest), redirect URIs, issuer URLs, and .env versus compose.yml.`
+
+// New returns the consistency checker. Client secret digests are verified
+// with v, which the build shares between all guides of a run so that each
+// (digest, secret) pair is verified once; nil skips digest verification
+// (plaintext secrets are still compared).
+func New(v *digest.Verifier) *check.Checker {
+	return &check.Checker{
+		Name:  "consistency",
+		Doc:   doc,
+		Codes: Codes,
+		Run:   func(p *check.Pass) { run(p, v) },
+	}
+}
+
+func run(p *check.Pass, v *digest.Verifier) {
+	m := build(p)
+	r := &reporter{p: p, seen: map[source.Span]bool{}}
+	checkClientIDs(m, r)
+	checkSecrets(m, r, v)
+	checkRedirects(m, r)
+	checkRedirectRoots(m, r)
+	checkIssuers(m, r)
+	checkEnvCompose(m, r)
+}
+
+// reporter sends diagnostics to the pass and remembers which values carry
+// one, so that a later rule does not report the same mistake again.
+type reporter struct {
+	p    *check.Pass
+	seen map[source.Span]bool
+}
+
+func (r *reporter) report(at value, sev diag.Severity, code, hint, msg string, related ...diag.Related) {
+	r.seen[at.Span] = true
+	r.p.Report(diag.Diagnostic{
+		File:     r.p.File,
+		Span:     at.Span,
+		Severity: sev,
+		Code:     code,
+		Message:  msg,
+		Hint:     hint,
+		Related:  related,
+	})
+}
+
+// related points at v in the guide.
+func (r *reporter) related(v value, format string, args ...any) diag.Related {
+	return diag.Related{File: r.p.File, Span: v.Span, Message: fmt.Sprintf(format, args...)}
+}
+
+// describe names an app-side value in messages: "OIDC_CLIENT_ID in .env".
+func describe(a appValue) string {
+	return a.Key + " in " + a.Where
+}
+
+// quoteList renders values as 'a', 'b'.
+func quoteList(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = "'" + v + "'"
+	}
+	return strings.Join(q, ", ")
+}

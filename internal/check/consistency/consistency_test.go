@@ -1,0 +1,298 @@
+package consistency
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// fixture builds a guide by hand: each list item and code block is appended
+// to the file at a known offset, and Texts and Snippets map back to it with
+// verbatim segments (and generated ones for sitevar calls), as the Markdown
+// pipeline does.
+type fixture struct {
+	content []byte
+	snips   []*snippet.Snippet
+	texts   []check.Text
+	section string
+}
+
+// heading starts a section; its id is the text lowercased with '-' for
+// spaces.
+func (f *fixture) heading(text string) {
+	f.content = append(f.content, "## "+text+"\n\n"...)
+	f.section = strings.ToLower(strings.ReplaceAll(text, " ", "-"))
+}
+
+// item appends "- text" and records the Text (markup already removed by the
+// caller, as the reader sees it).
+func (f *fixture) item(text string) {
+	f.content = append(f.content, "- "...)
+	start := len(f.content)
+	f.content = append(f.content, text+"\n"...)
+	var m source.Map
+	vis := visible(nil, &m, f.content, start, start+len(text), false, nil)
+	f.texts = append(f.texts, check.Text{Kind: check.Item, Level: 1, Section: f.section, Text: string(vis), Map: &m})
+}
+
+// code appends a fenced block with the given info string and body.
+func (f *fixture) code(lang, title, body string) {
+	info := lang
+	if title != "" {
+		info += ` {title="` + title + `"}`
+	}
+	s := &snippet.Snippet{Lang: lang, Map: &source.Map{}, Index: len(f.snips)}
+	if title != "" {
+		s.Attrs = []snippet.Attr{{Key: "title", Value: title}}
+	}
+	open := len(f.content)
+	f.content = append(f.content, "```"+info+"\n"...)
+	start := len(f.content)
+	f.content = append(f.content, body...)
+	s.Text = visible(nil, s.Map, f.content, start, len(f.content), false, &s.Vars)
+	f.content = append(f.content, "```\n\n"...)
+	s.Span = source.Span{Start: open, End: len(f.content)}
+	f.snips = append(f.snips, s)
+}
+
+// run checks the guide and returns "line:col code" for each finding.
+func (f *fixture) run(t *testing.T, v *digest.Verifier) []string {
+	t.Helper()
+	file := source.NewFile("guide.md", f.content)
+	for _, s := range f.snips {
+		s.File = file
+	}
+	var got diag.List
+	New(v).Run(&check.Pass{File: file, Name: "guide", Snippets: f.snips, Texts: f.texts, Report: got.Add})
+	got.Sort()
+	var out []string
+	for _, d := range got {
+		p := d.Start()
+		out = append(out, fmt.Sprintf("%d:%d %s", p.Line, p.Column, d.Code))
+		if d.Message == "" || strings.HasSuffix(d.Message, ".") || d.Message[0] >= 'A' && d.Message[0] <= 'Z' {
+			t.Errorf("message %q: want lowercase without a trailing period", d.Message)
+		}
+	}
+	return out
+}
+
+const digestOfInsecure = "$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng"
+
+// assumptions is the usual Assumptions list: lines 3–6 of the fixture.
+func (f *fixture) assumptions(app, authelia, id, secret string) {
+	f.heading("Assumptions")
+	for _, kv := range [][2]string{{"Application Root URL", app}, {"Authelia Root URL", authelia}, {"Client ID", id}, {"Client Secret", secret}} {
+		if kv[1] != "" {
+			f.item(kv[0] + ": " + kv[1])
+		}
+	}
+}
+
+// clientYAML renders a minimal Authelia configuration with one client.
+func clientYAML(id, secret string, redirects ...string) string {
+	var b strings.Builder
+	b.WriteString("identity_providers:\n  oidc:\n    clients:\n      - client_id: '" + id + "'\n")
+	if secret != "" {
+		b.WriteString("        client_secret: '" + secret + "'\n")
+	}
+	if len(redirects) > 0 {
+		b.WriteString("        redirect_uris:\n")
+		for _, r := range redirects {
+			b.WriteString("          - '" + r + "'\n")
+		}
+	}
+	return b.String()
+}
+
+const (
+	appRoot  = "https://app.example.com/"
+	authRoot = "https://auth.example.com/"
+	sv       = `{{< sitevar name="domain" nojs="example.com" >}}`
+)
+
+func TestChecker(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		build func(f *fixture)
+		want  []string
+	}{
+		{"clean", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_CLIENT_ID=app\nAPP_CLIENT_SECRET=\"insecure_secret\"\nAPP_REDIRECT_URI=https://app.example.com/cb\nAPP_ISSUER=https://auth.example.com\n")
+		}, nil},
+		{"sitevar values compare as the reader sees them", func(f *fixture) {
+			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/cb\nAPP_ISSUER=https://auth."+sv+"\n")
+		}, nil},
+		{"sitevar with another value", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.org/cb\n")
+		}, []string{"14:18 consistency-redirect-uri"}},
+		{"plaintext secret differs from the assumption", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", "other_secret"))
+		}, []string{"10:25 consistency-secret"}},
+		{"undecodable digest is check/authelia's", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", "$pbkdf2-sha512$310000$c8p7!!$JNRB"))
+		}, nil},
+		{"placeholder digest", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", "$pbkdf2-sha512$310000$..."))
+		}, nil},
+		{"public client has no secret to compare", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        client_secret: 'x'\n")
+		}, nil},
+		{"several clients and an assumption that names none", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("web", "")+"      - client_id: 'cli'\n")
+		}, []string{"3:14 consistency-client-id"}},
+		{"an app id of a second client is fine", func(f *fixture) {
+			f.assumptions("", "", "web", "")
+			f.code("yaml", "configuration.yml", clientYAML("web", "")+"      - client_id: 'cli'\n")
+			f.code("shell", ".env", "WEB_CLIENT_ID=web\nCLI_CLIENT_ID=cli\nOTHER_CLIENT_ID=desktop\n")
+		}, []string{"15:17 consistency-client-id"}},
+		{"alternatives share a client_id", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/one"))
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/two"))
+			f.code("php", "config.php", "'oidc_redirect_uri' => 'https://app.example.com/two',\n")
+		}, nil},
+		{"redirect checked against the snippet's own client", func(f *fixture) {
+			f.assumptions("", "", "web", "")
+			f.code("yaml", "configuration.yml", clientYAML("web", "", "https://app.example.com/web")+"      - client_id: 'cli'\n        redirect_uris: ['http://127.0.0.1:8080/cb']\n")
+			f.code("json", "", "{\n  \"client_id\": \"cli\",\n  \"redirect_uri\": \"https://app.example.com/web\",\n  \"loopback_redirect_url\": \"http://127.0.0.1:9999/cb\"\n}\n")
+		}, []string{"18:20 consistency-redirect-uri"}},
+		{"trailing slash matters for redirect URIs", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "config.yaml", "oidc:\n  callback_url: 'https://app.example.com/cb/'\n")
+		}, []string{"15:18 consistency-redirect-uri"}},
+		{"logout redirects are not redirect_uris", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "POST_LOGOUT_REDIRECT_URI=https://app.example.com/\nNEXTAUTH_URL=https://app.example.com\n")
+		}, nil},
+		{"redirect under another root path", func(f *fixture) {
+			f.assumptions("https://example.com/app/", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://example.com/app/cb", "http://example.com/app/cb", "https://example.com/other/cb", "https://elsewhere.example.com/cb", "app://cb"))
+		}, []string{"12:14 consistency-redirect-uri-root", "13:14 consistency-redirect-uri-root"}},
+		{"issuer on another host", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("ini", "app.ini", "[auth.generic_oauth]\nclient_id = app\nauth_url = https://login.example.com/api/oidc/authorization\ntoken_url = http://authelia:9091/api/oidc/token\napi_url = https://elsewhere.example.com/\n")
+		}, []string{"9:12 consistency-issuer"}},
+		{"discovery URL, scheme and port", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "config.yml", "oidc:\n  discovery_url: 'https://auth.example.com:443/.well-known/openid-configuration'\n  issuer: 'http://auth.example.com'\n  server_url: 'https://app.example.com'\n")
+		}, []string{"9:12 consistency-issuer"}},
+		{"generic keys need an oidc context", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "APP_SERVER_URL=https://cdn.example.net\nOIDC_SERVER_URL=https://sso.example.net\n")
+		}, []string{"8:17 consistency-issuer"}},
+		{"env and compose disagree", func(f *fixture) {
+			f.assumptions("", "", "", "")
+			f.code("shell", ".env", "A=1\nB='two'\nC=${HOST}\nD=x # comment\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      - A=1\n      - B=three\n      - C=other\n      - D=x\n      - E=only-here\n")
+		}, []string{"15:11 consistency-env-compose"}},
+		{"compose interpolation is not a value", func(f *fixture) {
+			f.assumptions("", "", "", "")
+			f.code("shell", ".env", "A=1\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      A: '${A}'\n")
+		}, nil},
+		{"one mistake, one diagnostic", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_CLIENT_SECRET=insecure_secret\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'ap'\n      OIDC_CLIENT_SECRET: 'insecure'\n")
+		}, []string{"22:24 consistency-client-id", "23:28 consistency-secret"}},
+		{"php, json and js keys", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", ""))
+			f.code("php", "config.php", "$CONFIG = array (\n  'oidc_login_client_id' => 'app2',\n  'oidc_login_client_secret' => getenv('X'),\n);\n")
+			f.code("json", "settings.json", "{\"openid\": {\"clientId\": \"app\", \"clientSecret\": \"bad\"}}\n")
+			f.code("js", "settings.js", "  clientID: process.env.ID,\n  clientSecret: 'insecure_secret',\n")
+		}, []string{"14:30 consistency-client-id", "20:49 consistency-secret"}},
+		{"bare secret beside a client id, inside a JSON variable", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("shell", ".env", `PROVIDERS={"apps":[{"client_id":"app","secret":"wrong"}]}`+"\nOTHER={\"secret\":\"not-a-client\"}\n")
+		}, []string{"6:49 consistency-secret"}},
+		{"kubernetes env lists", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", ""))
+			f.code("yaml", "deployment.yaml", "env:\n  - name: OIDC_CLIENT_ID\n    value: 'other'\n  - name: OIDC_CLIENT_SECRET\n    valueFrom: {secretKeyRef: {name: x}}\n")
+		}, []string{"14:13 consistency-client-id"}},
+		{"kubernetes secret data is base64", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "secret.yaml", "kind: Secret\ndata:\n  oidc-secret: 'aW5zZWN1cmVfc2VjcmV0'\nstringData:\n  oidc-secret: 'insecure_secret'\n")
+		}, nil},
+		{"placeholders are not values", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "A_CLIENT_ID=<client id>\nB_CLIENT_ID=${ID}\nA_CLIENT_SECRET=$SECRET\nB_CLIENT_SECRET=/run/secrets/oidc\nC_CLIENT_SECRET=********\nA_REDIRECT_URI=/relative/cb\nB_REDIRECT_URI=https://app.example.com/<tenant>/cb\nA_ISSUER=auth.example.com\n")
+		}, nil},
+		{"instructions are app-side values", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
+			f.heading("Web GUI")
+			f.item("Client ID (Key): app.")
+			f.item("Client Secret: the secret you generated")
+			f.item("Client secret: insecure-secret")
+		}, []string{"17:18 consistency-secret"}},
+		{"malformed configuration is skipped", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'x\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=y\n")
+		}, nil},
+		{"malformed app YAML is skipped", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", ""))
+			f.code("yaml", "app.yml", "client_id: [x\n")
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var f fixture
+			tt.build(&f)
+			if got := f.run(t, v); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q\n%s", got, tt.want, numbered(f.content))
+			}
+		})
+	}
+}
+
+// numbered renders content with line numbers, to read failures.
+func numbered(content []byte) string {
+	var b strings.Builder
+	for i, l := range strings.Split(string(content), "\n") {
+		fmt.Fprintf(&b, "%3d %s\n", i+1, l)
+	}
+	return b.String()
+}
+
+// TestCheckerWithoutVerifier checks that a nil Verifier skips digests but
+// still compares plaintext secrets.
+func TestCheckerWithoutVerifier(t *testing.T) {
+	var f fixture
+	f.assumptions("", "", "app", "insecure_secret")
+	f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure)+"      - client_id: 'app'\n        client_secret: '$plaintext$other'\n      - client_id: 'app'\n        client_secret: '$plaintext$'\n")
+	f.code("shell", ".env", "OIDC_CLIENT_SECRET=wrong\n")
+	want := []string{"12:25 consistency-secret", "18:20 consistency-secret"}
+	if got := f.run(t, nil); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q\n%s", got, want, numbered(f.content))
+	}
+}

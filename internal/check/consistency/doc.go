@@ -1,0 +1,103 @@
+// Package consistency checks that the snippets and assumptions of one guide
+// agree with each other: the values a reader copies into Authelia and into
+// the application must describe the same client.
+//
+// # The model
+//
+// From a check.Pass the checker builds a small model of the guide:
+//
+//   - Assumptions: list items whose text starts with "Application Root URL:",
+//     "Authelia Root URL:", "Client ID:" or "Client Secret:" (any case, bold
+//     markers and backticks tolerated, an optional parenthetical such as
+//     "Client ID (Key):"). The value must be one token; prose such as "the
+//     secret you generated" is not a value, and one sentence period is
+//     dropped. For each label the first item in a section whose id contains
+//     "assumption" is the reference; other Client ID and Client Secret items
+//     (step-by-step UI instructions) are app-side values.
+//   - Provider side: the clients of every Authelia configuration snippet (a
+//     YAML snippet titled configuration.yml, or whose top-level keys are all
+//     Authelia's): client_id, client_secret, public and redirect_uris, with
+//     the deprecated id and secret accepted. Several blocks with the same
+//     client_id are alternatives: a value is right when any of them accepts
+//     it.
+//   - App side: .env snippets (titled *.env, or shell fences made only of
+//     NAME=value lines), the environment of compose services (mapping or
+//     "KEY=value" list), and the keys of other application snippets: YAML
+//     and JSON are parsed (yaml.v3); INI, TOML, PHP arrays, Python,
+//     JavaScript, Elixir and similar are scanned line by line for
+//     `key = value`, `key: value` and `'key' => 'value'`, where code
+//     languages count only quoted values. A JSON object held in a string
+//     value (django-allauth's SOCIALACCOUNT_PROVIDERS) is read too.
+//
+// Values are compared as the reader sees them: a sitevar call counts as its
+// nojs value.
+//
+// # App-side keys
+//
+// A key is normalised (lowercased, letters and digits only), so client_id,
+// clientId, client-id, OIDC_CLIENT_ID, oidc.client.id and
+// 'oidc_login_client_id' all end in "clientid". The table keyRules (keys.go)
+// maps suffixes to kinds; a rule marked Context also requires the key path
+// (parent keys, INI section, the key) to contain oidc, oauth, openid, sso or
+// authelia.
+//
+//	kind          suffixes
+//	client id     clientid
+//	client secret clientsecret, oidcsecret, oauthsecret, oauth2secret;
+//	              a bare "secret" beside a client id in the same mapping
+//	redirect URI  redirecturi(s), redirecturl(s), callbackurl, callbackuri
+//	issuer URL    issuer, issuerurl, issueruri, issuerbaseurl, authority,
+//	              providerurl, providerbaseurl, providermetadataurl,
+//	              discoveryurl, discoveryuri, discoveryendpoint, wellknown,
+//	              wellknownurl, openidconfigurationurl; with Context:
+//	              configurationurl, configendpoint, configurl, serverurl,
+//	              serverapplicationurl; any key containing "authelia" and
+//	              ending in "url"
+//	endpoint URL  authurl, authorizeurl, authorizationurl, authendpoint,
+//	              authorizeendpoint, authorizationendpoint, tokenurl,
+//	              tokenendpoint, userinfourl, userinfoendpoint,
+//	              introspectionendpoint, jwksurl, jwksuri
+//
+// Keys containing logout, signout, endsession, silent or nextauth never
+// match: such redirects need not be registered, and NEXTAUTH_URL is the
+// application's own URL. Placeholders are never compared: values with
+// blanks, ${…}, {{…}}, <…>, $(…), %(…), %env, "..." or "…", masks such as
+// ****, secrets that reference a variable ($NAME) or a file (/run/…), and
+// URLs without a scheme.
+//
+// # Rules
+//
+//	code                           severity  reported at
+//	consistency-client-id          error     the app-side client id that no client has (Related: the
+//	                                         client_ids); or the Client ID assumption, when no client
+//	                                         has it and the application agrees with the configuration
+//	                                         (or there are several clients); or the configuration's
+//	                                         client_id, when its only client_id differs from the
+//	                                         assumption (app values equal to the assumption are then
+//	                                         not reported again)
+//	consistency-secret             error     the client_secret (digest or plaintext) that does not
+//	                                         match the Client Secret assumption, verified with package
+//	                                         digest; an app-side secret that differs from the
+//	                                         assumption or, without one, matches no digest of its
+//	                                         clients. Public clients, undecodable digests (check/
+//	                                         authelia's job) and too costly ones are skipped
+//	consistency-redirect-uri       error     an app-side redirect URI that is not exactly (loopback
+//	                                         ports aside, RFC 8252) one of the redirect_uris of the
+//	                                         clients it belongs to: those named by a client id in the
+//	                                         same snippet, else the assumed client, else all
+//	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
+//	                                         URL's host but not under it (scheme, port or path)
+//	consistency-issuer             error     an issuer, discovery or endpoint URL whose origin is not
+//	                                         the Authelia Root URL's; single-label hosts and IPs
+//	                                         (container names, back-channel addresses) and URLs on
+//	                                         the Application Root URL's origin are skipped
+//	consistency-env-compose        error     a compose environment value that differs from the .env
+//	                                         value of the same variable (Related: the .env value);
+//	                                         issuer URLs compare without the trailing slash and the
+//	                                         /.well-known/openid-configuration suffix; values with
+//	                                         '$' and values already reported are skipped
+//
+// Errors are reported only when the values are certain to disagree. Syntax
+// errors in snippets are check/syntax's; Authelia's own rules (claims
+// policies, secret decodability, schema) are check/authelia's.
+package consistency

@@ -1,0 +1,128 @@
+package consistency
+
+import (
+	"strings"
+)
+
+// keyRule recognises one kind of app-side key. Keys are compared normalised:
+// lowercased with everything but letters and digits removed, so that
+// client_id, clientId, client-id, CLIENT_ID, oidc.client.id and
+// 'oidc_login_client_id' all end in "clientid".
+type keyRule struct {
+	Kind   kind
+	Suffix string // the normalised key must end with this
+	// Context, when set, requires the normalised key path (parent keys,
+	// INI section, and the key itself) to name OpenID Connect: a generic key
+	// such as server_url means the provider only inside an oidc section.
+	Context bool
+}
+
+// keyRules is the table of app-side keys (documented in doc.go). Order
+// matters only for readability: a key matches the first rule whose suffix
+// it ends with, after the exclusions below.
+var keyRules = []keyRule{
+	{Kind: kindClientID, Suffix: "clientid"},
+
+	{Kind: kindSecret, Suffix: "clientsecret"},
+	{Kind: kindSecret, Suffix: "oidcsecret"},
+	{Kind: kindSecret, Suffix: "oauthsecret"},
+	{Kind: kindSecret, Suffix: "oauth2secret"},
+
+	{Kind: kindRedirect, Suffix: "redirecturi"},
+	{Kind: kindRedirect, Suffix: "redirecturis"},
+	{Kind: kindRedirect, Suffix: "redirecturl"},
+	{Kind: kindRedirect, Suffix: "redirecturls"},
+	{Kind: kindRedirect, Suffix: "callbackurl"},
+	{Kind: kindRedirect, Suffix: "callbackuri"},
+
+	{Kind: kindIssuer, Suffix: "issuer"},
+	{Kind: kindIssuer, Suffix: "issuerurl"},
+	{Kind: kindIssuer, Suffix: "issueruri"},
+	{Kind: kindIssuer, Suffix: "issuerbaseurl"},
+	{Kind: kindIssuer, Suffix: "authority"},
+	{Kind: kindIssuer, Suffix: "providerurl"},
+	{Kind: kindIssuer, Suffix: "providerbaseurl"},
+	{Kind: kindIssuer, Suffix: "providermetadataurl"},
+	{Kind: kindIssuer, Suffix: "discoveryurl"},
+	{Kind: kindIssuer, Suffix: "discoveryuri"},
+	{Kind: kindIssuer, Suffix: "discoveryendpoint"},
+	{Kind: kindIssuer, Suffix: "wellknown"},
+	{Kind: kindIssuer, Suffix: "wellknownurl"},
+	{Kind: kindIssuer, Suffix: "openidconfigurationurl"},
+	{Kind: kindIssuer, Suffix: "configurationurl", Context: true},
+	{Kind: kindIssuer, Suffix: "configendpoint", Context: true},
+	{Kind: kindIssuer, Suffix: "configurl", Context: true},
+	{Kind: kindIssuer, Suffix: "serverurl", Context: true},
+	{Kind: kindIssuer, Suffix: "serverapplicationurl", Context: true},
+
+	{Kind: kindEndpoint, Suffix: "authurl"},
+	{Kind: kindEndpoint, Suffix: "authorizeurl"},
+	{Kind: kindEndpoint, Suffix: "authorizationurl"},
+	{Kind: kindEndpoint, Suffix: "authendpoint"},
+	{Kind: kindEndpoint, Suffix: "authorizeendpoint"},
+	{Kind: kindEndpoint, Suffix: "authorizationendpoint"},
+	{Kind: kindEndpoint, Suffix: "tokenurl"},
+	{Kind: kindEndpoint, Suffix: "tokenendpoint"},
+	{Kind: kindEndpoint, Suffix: "userinfourl"},
+	{Kind: kindEndpoint, Suffix: "userinfoendpoint"},
+	{Kind: kindEndpoint, Suffix: "introspectionendpoint"},
+	{Kind: kindEndpoint, Suffix: "jwksurl"},
+	{Kind: kindEndpoint, Suffix: "jwksuri"},
+}
+
+// keyExclusions are fragments that disqualify a key whatever its suffix:
+// logout and silent-renew redirects need not be redirect_uris, and NextAuth's
+// NEXTAUTH_URL is the application's own URL.
+var keyExclusions = []string{"logout", "signout", "endsession", "silent", "nextauth"}
+
+// contextWords make a key path name OpenID Connect (for Context rules).
+var contextWords = []string{"oidc", "oauth", "openid", "sso", "authelia"}
+
+// secretSiblingKeys are bare keys that are the client secret when their
+// mapping also holds a client id (django-allauth's APPS entry: client_id +
+// secret).
+var secretSiblingKeys = map[string]bool{"secret": true}
+
+// normalizeKey lowercases k and keeps only ASCII letters and digits.
+func normalizeKey(k string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(k) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// classifyKey returns the kind of key, given the normalised path of its
+// parents (section names, parent keys).
+func classifyKey(parents, key string) kind {
+	k := normalizeKey(key)
+	for _, x := range keyExclusions {
+		if strings.Contains(k, x) {
+			return kindNone
+		}
+	}
+	for _, r := range keyRules {
+		if !strings.HasSuffix(k, r.Suffix) {
+			continue
+		}
+		if r.Context && !hasContext(parents+k) {
+			continue
+		}
+		return r.Kind
+	}
+	if strings.Contains(k, "authelia") && strings.HasSuffix(k, "url") {
+		return kindIssuer // FLOWER_OAUTH2_AUTHELIA_BASE_URL
+	}
+	return kindNone
+}
+
+func hasContext(p string) bool {
+	for _, w := range contextWords {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,142 @@
+package consistency
+
+import (
+	"path"
+	"strings"
+
+	"github.com/guidec/guidec/internal/snippet"
+	"gopkg.in/yaml.v3"
+)
+
+// autheliaRootKeys are the top-level keys of Authelia's configuration. A
+// YAML snippet whose root keys are all among them is Authelia configuration
+// (an overlay such as a claims policy or an access-control rule) and never
+// the application's.
+var autheliaRootKeys = map[string]bool{
+	"identity_providers": true, "definitions": true, "authentication_backend": true, "access_control": true,
+	"session": true, "storage": true, "notifier": true, "server": true, "totp": true, "webauthn": true,
+	"duo_api": true, "identity_validation": true, "regulation": true, "ntp": true, "log": true,
+	"theme": true, "password_policy": true, "privacy_policy": true, "telemetry": true,
+	"certificates_directory": true, "default_2fa_method": true, "jwt_secret": true,
+	"default_redirection_url": true,
+}
+
+// isYAML reports whether s is YAML by its language or file name.
+func isYAML(s *snippet.Snippet) bool {
+	switch s.Lang {
+	case "yaml", "yml":
+		return true
+	}
+	ext := strings.ToLower(path.Ext(s.FileName()))
+	return ext == ".yml" || ext == ".yaml"
+}
+
+// isAutheliaConfigName reports whether s is titled like Authelia's
+// configuration file.
+func isAutheliaConfigName(s *snippet.Snippet) bool {
+	switch strings.ToLower(s.FileName()) {
+	case "configuration.yml", "configuration.yaml":
+		return true
+	}
+	return false
+}
+
+// providerClients returns the clients of s when s is Authelia configuration
+// (ok == true even when it defines no clients or does not parse: such a
+// snippet is not the application's either).
+func providerClients(s *snippet.Snippet) (clients []client, ok bool) {
+	if !isYAML(s) && !isAutheliaConfigName(s) {
+		return nil, false
+	}
+	docs, parsed := parseYAML(s.Text)
+	if !parsed {
+		return nil, isAutheliaConfigName(s)
+	}
+	ok = isAutheliaConfigName(s)
+	for _, d := range docs {
+		if !isAutheliaRoot(d) {
+			continue
+		}
+		ok = true
+		list := dig(d, "identity_providers", "oidc", "clients")
+		if list == nil || list.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, c := range list.Content {
+			if cl, found := parseClient(s, deref(c)); found {
+				clients = append(clients, cl)
+			}
+		}
+	}
+	return clients, ok
+}
+
+// isAutheliaRoot reports whether every top-level key of d is an Authelia
+// configuration key.
+func isAutheliaRoot(d *yaml.Node) bool {
+	if d.Kind != yaml.MappingNode || len(d.Content) == 0 {
+		return false
+	}
+	for i := 0; i < len(d.Content); i += 2 {
+		if !autheliaRootKeys[d.Content[i].Value] {
+			return false
+		}
+	}
+	return true
+}
+
+// parseClient reads one client mapping. Authelia's deprecated names (id,
+// secret) are auto-mapped by Authelia 4.38+, so they count too.
+func parseClient(s *snippet.Snippet, n *yaml.Node) (client, bool) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return client{}, false
+	}
+	id := scalar(lookup(n, "client_id"), lookup(n, "id"))
+	if id == nil {
+		return client{}, false
+	}
+	c := client{ID: yamlValue(s, 0, id)}
+	if sec := scalar(lookup(n, "client_secret"), lookup(n, "secret")); sec != nil && sec.Value != "" {
+		v := yamlValue(s, 0, sec)
+		c.Secret = &v
+	}
+	if pub := scalar(lookup(n, "public")); pub != nil {
+		var b bool
+		c.Public = pub.Decode(&b) == nil && b
+	}
+	c.RedirectURIs = stringList(s, lookup(n, "redirect_uris"))
+	return c, true
+}
+
+// scalar returns the first of ns that is a scalar node.
+func scalar(ns ...*yaml.Node) *yaml.Node {
+	for _, n := range ns {
+		if n = deref(n); n != nil && n.Kind == yaml.ScalarNode {
+			return n
+		}
+	}
+	return nil
+}
+
+// stringList returns the scalars of a sequence, or the scalar itself (the
+// schema also accepts a single string).
+func stringList(s *snippet.Snippet, n *yaml.Node) []value {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		if n.Tag == "!!null" {
+			return nil
+		}
+		return []value{yamlValue(s, 0, n)}
+	}
+	var out []value
+	if n.Kind == yaml.SequenceNode {
+		for _, e := range n.Content {
+			if e = deref(e); e.Kind == yaml.ScalarNode {
+				out = append(out, yamlValue(s, 0, e))
+			}
+		}
+	}
+	return out
+}

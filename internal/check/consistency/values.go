@@ -1,0 +1,122 @@
+package consistency
+
+import (
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// placeholderMarks are fragments that make a value a placeholder or a
+// reference rather than a literal: template syntax, environment references,
+// angle-bracket slots and ellipses. Such values are never compared.
+var placeholderMarks = []string{"${", "{{", "}}", "<", ">", "%(", "$(", "...", "…", "%env"}
+
+// isPlaceholder reports whether s is empty, contains blanks, holds one of
+// placeholderMarks, or is a mask such as ******.
+func isPlaceholder(s string) bool {
+	if strings.TrimSpace(s) == "" || strings.ContainsAny(s, " \t\r\n") {
+		return true
+	}
+	for _, p := range placeholderMarks {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return strings.Trim(s, "*") == "" || len(s) >= 3 && strings.Trim(s, "xX") == "" // masks: ****, xxxx
+}
+
+// clientIDRE is Authelia's client_id syntax (RFC 3986 unreserved).
+var clientIDRE = regexp.MustCompile(`^[A-Za-z0-9._~-]{1,100}$`)
+
+// literalID reports whether s is a concrete client id.
+func literalID(s string) bool {
+	return clientIDRE.MatchString(s) && !isPlaceholder(s)
+}
+
+// literalSecret reports whether s is a concrete secret: not a placeholder,
+// not a variable reference ($NAME) and not a path to a secret file.
+func literalSecret(s string) bool {
+	if isPlaceholder(s) || strings.HasPrefix(s, "/") {
+		return false
+	}
+	return !(len(s) > 1 && s[0] == '$' && (s[1] == '_' || s[1] == '{' || s[1] >= 'A' && s[1] <= 'Z' || s[1] >= 'a' && s[1] <= 'z'))
+}
+
+// literalURL parses s when it is a concrete absolute URL; http(s) URLs must
+// have a host.
+func literalURL(s string) (*url.URL, bool) {
+	if isPlaceholder(s) {
+		return nil, false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		return nil, false
+	}
+	if isWeb(u) && u.Hostname() == "" {
+		return nil, false
+	}
+	return u, true
+}
+
+func isWeb(u *url.URL) bool {
+	s := strings.ToLower(u.Scheme)
+	return s == "http" || s == "https"
+}
+
+// origin returns scheme://host:port with the default port made explicit,
+// lowercased, so that https://Auth.example.com/ and
+// https://auth.example.com:443 compare equal.
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[scheme]
+	}
+	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+// isInternalHost reports whether u names a host by a single label
+// ("authelia", "localhost") or an IP address: container-network or
+// back-channel addresses that legitimately differ from the public Authelia
+// Root URL.
+func isInternalHost(u *url.URL) bool {
+	h := u.Hostname()
+	return !strings.Contains(h, ".") || net.ParseIP(h) != nil
+}
+
+// under reports whether u lies under root: same origin, and root's path
+// (as a directory) is a prefix of u's.
+func under(u, root *url.URL) bool {
+	if origin(u) != origin(root) {
+		return false
+	}
+	dir := root.EscapedPath()
+	if !strings.HasSuffix(dir, "/") {
+		dir += "/"
+	}
+	return strings.HasPrefix(u.EscapedPath()+"/", dir)
+}
+
+// redirectMatches reports whether Authelia would accept got for the
+// registered redirect URI want: an exact string match, or, for loopback
+// http URIs (RFC 8252 §7.3), a match that ignores the port.
+func redirectMatches(got, want string) bool {
+	if got == want {
+		return true
+	}
+	g, err1 := url.Parse(got)
+	w, err2 := url.Parse(want)
+	if err1 != nil || err2 != nil || g.Scheme != "http" || w.Scheme != "http" || !isLoopback(g) || !isLoopback(w) {
+		return false
+	}
+	return g.Hostname() == w.Hostname() && g.EscapedPath() == w.EscapedPath() && g.RawQuery == w.RawQuery
+}
+
+func isLoopback(u *url.URL) bool {
+	if u.Hostname() == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(u.Hostname())
+	return ip != nil && ip.IsLoopback()
+}

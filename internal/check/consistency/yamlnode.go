@@ -1,0 +1,121 @@
+package consistency
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+	"gopkg.in/yaml.v3"
+)
+
+// parseYAML decodes every document of text. ok is false when any document
+// is malformed: syntax errors are check/syntax's to report, and a checker
+// that guessed at a broken tree would report nonsense.
+func parseYAML(text []byte) (docs []*yaml.Node, ok bool) {
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return docs, true
+		}
+		if err != nil {
+			return nil, false
+		}
+		if root := docRoot(&n); root != nil {
+			docs = append(docs, root)
+		}
+	}
+}
+
+// docRoot returns the content of a document node.
+func docRoot(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		return n.Content[0]
+	}
+	return nil
+}
+
+// deref follows aliases.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// lookup returns the value of key in mapping n, or nil.
+func lookup(n *yaml.Node, key string) *yaml.Node {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return deref(n.Content[i+1])
+		}
+	}
+	return nil
+}
+
+// dig follows keys from n.
+func dig(n *yaml.Node, keys ...string) *yaml.Node {
+	for _, k := range keys {
+		if n = lookup(n, k); n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+// scalarSpan returns the span in text (a snippet's Text, or a buffer that
+// starts at base within it) of scalar n's value: the characters between the
+// quotes for a quoted scalar whose raw text equals its value, else the
+// token's first character only, so that a diagnostic still points at it.
+func scalarSpan(text []byte, base int, n *yaml.Node) source.Span {
+	off := base + offsetOf(text[base:], n.Line, n.Column)
+	raw := text[off:]
+	switch {
+	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 && len(raw) > 0:
+		if bytes.HasPrefix(raw[1:], []byte(n.Value)) && !containsLineBreak(n.Value) {
+			return source.Span{Start: off + 1, End: off + 1 + len(n.Value)}
+		}
+	case bytes.HasPrefix(raw, []byte(n.Value)) && n.Value != "":
+		return source.Span{Start: off, End: off + len(n.Value)}
+	}
+	end := off
+	if end < len(text) {
+		end++
+	}
+	return source.Span{Start: off, End: end}
+}
+
+func containsLineBreak(s string) bool { return strings.ContainsAny(s, "\r\n") }
+
+// offsetOf converts yaml.v3's 1-based line and rune column into a byte
+// offset of buf, clamped to it.
+func offsetOf(buf []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(buf[off:], '\n')
+		if i < 0 {
+			return len(buf)
+		}
+		off += i + 1
+	}
+	for c := 1; c < col && off < len(buf) && buf[off] != '\n'; c++ {
+		_, size := utf8.DecodeRune(buf[off:])
+		off += size
+	}
+	return off
+}
+
+// yamlValue returns scalar n of snippet s as a value; buffer base is the
+// offset in s.Text where the YAML text that n was parsed from begins.
+func yamlValue(s *snippet.Snippet, base int, n *yaml.Node) value {
+	return snippetValue(s, scalarSpan(s.Text, base, n), n.Value)
+}
