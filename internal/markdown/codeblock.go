@@ -1,0 +1,358 @@
+package markdown
+
+import (
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	gtext "github.com/yuin/goldmark/text"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/shortcode"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// KindCodeBlock is the NodeKind of CodeBlock.
+var KindCodeBlock = ast.NewNodeKind("GuideCodeBlock")
+
+// CodeBlock replaces goldmark's fenced and indented code blocks once their
+// snippet is extracted: it carries the reader-visible text, the calls to
+// overlay on it and the presentation attributes.
+type CodeBlock struct {
+	ast.BaseBlock
+	Snippet  *snippet.Snippet
+	Title    string
+	ID       string
+	Classes  []string
+	LineNos  string // "", "table" or "inline"
+	LineBase int    // number of the first line
+	Marked   [][2]int
+	Overlays []Overlay // sorted by Start
+}
+
+// Overlay is a shortcode call inside code: bytes [Start, End) of the
+// snippet text are the call's reader-visible text and render as HTML.
+type Overlay struct {
+	Start, End int
+	HTML       template.HTML
+}
+
+// Kind implements ast.Node.
+func (n *CodeBlock) Kind() ast.NodeKind { return KindCodeBlock }
+
+// IsRaw implements ast.Node: the block has no inline content.
+func (n *CodeBlock) IsRaw() bool { return true }
+
+// Dump implements ast.Node.
+func (n *CodeBlock) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Lang": n.Snippet.Lang, "Text": string(n.Snippet.Text)}, nil)
+}
+
+// codeTransformer extracts a snippet from every code block and replaces the
+// block by a CodeBlock.
+type codeTransformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (codeTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Context) {
+	p := pageOf(pc)
+	if p == nil {
+		return
+	}
+	var blocks []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if entering {
+				blocks = append(blocks, n)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range blocks {
+		cb := p.codeBlock(n)
+		cb.SetPos(n.Pos())
+		cb.SetBlankPreviousLines(n.HasBlankPreviousLines())
+		n.Parent().ReplaceChild(n.Parent(), n, cb)
+		p.res.Snippets = append(p.res.Snippets, cb.Snippet)
+	}
+}
+
+// codeBlock builds the CodeBlock and snippet for a fenced or indented block.
+func (p *page) codeBlock(n ast.Node) *CodeBlock {
+	s := &snippet.Snippet{File: p.file, Index: len(p.res.Snippets)}
+	cb := &CodeBlock{Snippet: s, LineBase: 1}
+	lines := n.Lines()
+	var span, info source.Span
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		span, info = p.fenceSpans(f)
+		p.fenceAttrs(cb, f, info)
+	} else {
+		span = p.indentedSpan(lines)
+		info = source.Span{Start: span.Start, End: span.Start}
+	}
+	s.Span, s.InfoSpan = p.guide(span), p.guide(info)
+	p.snippetText(cb, lines)
+	if p.generated(span.Start) {
+		s.Shortcode = callName(p.file, s.Span)
+	}
+	return cb
+}
+
+// fenceSpans returns the whole fence (opening through closing fence) and
+// its info string, as spans of src.
+func (p *page) fenceSpans(f *ast.FencedCodeBlock) (span, info source.Span) {
+	open := max(f.Pos(), 0)
+	for open < len(p.src) && (p.src[open] == ' ' || p.src[open] == '\t') {
+		open++
+	}
+	if open >= len(p.src) {
+		return source.Span{Start: open, End: open}, source.Span{Start: open, End: open}
+	}
+	c, run := p.src[open], open
+	for run < len(p.src) && p.src[run] == c {
+		run++
+	}
+	info = source.Span{Start: run, End: run}
+	if f.Info != nil {
+		info = source.Span{Start: f.Info.Segment.Start, End: f.Info.Segment.Stop}
+	}
+	next := lineEnd(p.src, open) + 1
+	end := trimRight(p.src, open, lineEnd(p.src, open))
+	if l := f.Lines(); l.Len() > 0 {
+		last := l.At(l.Len() - 1)
+		next = last.Stop
+		end = trimRight(p.src, last.Start, lineEnd(p.src, max(last.Start, last.Stop-1)))
+		if last.Stop == 0 || p.src[last.Stop-1] != '\n' {
+			return source.Span{Start: open, End: end}, info
+		}
+	}
+	if closeEnd, ok := closingFence(p.src, next, c, run-open); ok {
+		end = closeEnd
+	}
+	return source.Span{Start: open, End: end}, info
+}
+
+// closingFence reports whether the line at off closes a fence of at least
+// n characters c, and where the closing run ends. Container prefixes
+// (indentation, blockquote '>') are skipped.
+func closingFence(src []byte, off int, c byte, n int) (int, bool) {
+	i := off
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '>') {
+		i++
+	}
+	j := i
+	for j < len(src) && src[j] == c {
+		j++
+	}
+	if j-i < n {
+		return 0, false
+	}
+	if k := lineEnd(src, j); trimRight(src, j, k) != j {
+		return 0, false
+	}
+	return j, true
+}
+
+// indentedSpan returns the span of an indented code block's lines.
+func (p *page) indentedSpan(lines *gtext.Segments) source.Span {
+	if lines.Len() == 0 {
+		return source.Span{}
+	}
+	first, last := lines.At(0), lines.At(lines.Len()-1)
+	return source.Span{Start: first.Start, End: trimRight(p.src, first.Start, lineEnd(p.src, last.Start))}
+}
+
+// snippetText builds the reader-visible text of lines, its map to the guide,
+// the site variables in it and the overlays for the calls.
+func (p *page) snippetText(cb *CodeBlock, lines *gtext.Segments) {
+	var b []byte
+	var m source.Map
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if seg.Padding > 0 {
+			m.AddGenerated(len(b), seg.Padding, source.Span{Start: seg.Start, End: seg.Start})
+			b = append(b, strings.Repeat(" ", seg.Padding)...)
+		}
+		b = p.appendCodeLine(cb, b, &m, seg.Start, seg.Stop)
+	}
+	s := cb.Snippet
+	s.Text = b
+	s.Map = m.Compose(p.exp.Map)
+}
+
+// appendCodeLine appends src[start:stop] to b with sentinels replaced by
+// their calls' text and the line ending normalised to "\n".
+func (p *page) appendCodeLine(cb *CodeBlock, b []byte, m *source.Map, start, stop int) []byte {
+	end := stop
+	if end > start && p.src[end-1] == '\n' {
+		end--
+	}
+	if end > start && p.src[end-1] == '\r' {
+		end--
+	}
+	for at := start; at < end; {
+		next := end
+		if i := sort.SearchInts(p.sents, at); i < len(p.sents) && p.sents[i] < end {
+			next = p.sents[i]
+		}
+		m.AddVerbatim(len(b), at, next-at)
+		b = append(b, p.src[at:next]...)
+		if next == end {
+			break
+		}
+		b = p.appendCall(cb, b, m, next)
+		at = next + len(shortcode.Sentinel)
+	}
+	if end < stop && p.src[stop-1] == '\n' {
+		m.AddVerbatim(len(b), stop-1, 1)
+	} else {
+		m.AddGenerated(len(b), 1, source.Span{Start: stop, End: stop})
+	}
+	return append(b, '\n')
+}
+
+// appendCall appends the text of the call whose sentinel is at off.
+func (p *page) appendCall(cb *CodeBlock, b []byte, m *source.Map, off int) []byte {
+	sent := source.Span{Start: off, End: off + len(shortcode.Sentinel)}
+	c := p.call(off)
+	if c == nil {
+		p.res.Diags.Addf(p.file, p.guide(sent), diag.Error, "internal", "", "shortcode placeholder has no rendered call")
+		return b
+	}
+	if c.Var == "" {
+		p.report(sent, "markdown-code-shortcode", "move the call out of the code, or write {{</* "+c.Name+" */>}} to show it literally",
+			"shortcode %s inside code renders HTML where readers expect text", quote(c.Name))
+	}
+	m.AddGenerated(len(b), len(c.Text), sent)
+	start := len(b)
+	b = append(b, c.Text...)
+	cb.Overlays = append(cb.Overlays, Overlay{Start: start, End: len(b), HTML: c.HTML})
+	if c.Var != "" {
+		cb.Snippet.Vars = append(cb.Snippet.Vars, snippet.Var{Name: c.Var, Format: c.Format, Span: source.Span{Start: start, End: len(b)}})
+	}
+	return b
+}
+
+// fenceAttrs parses the info string and applies the attributes.
+func (p *page) fenceAttrs(cb *CodeBlock, f *ast.FencedCodeBlock, info source.Span) {
+	fi, errs := ParseFenceInfo(string(p.src[info.Start:info.End]))
+	for _, e := range errs {
+		p.fenceError(info.Start, e)
+	}
+	s := cb.Snippet
+	s.Lang = fi.Lang
+	for _, a := range fi.Attrs {
+		s.Attrs = append(s.Attrs, snippet.Attr{Key: a.Key, Value: a.Value, Span: p.guide(shift(a.Span, info.Start))})
+		p.applyAttr(cb, a, info.Start)
+	}
+}
+
+// fenceError reports e, found in the info string starting at base.
+func (p *page) fenceError(base int, e FenceError) {
+	sp := shift(e.Span, base)
+	d := diag.Diagnostic{Severity: severityOf(e.Code), Code: e.Code, Message: e.Message, Hint: e.Hint}
+	if e.Insert != "" {
+		if at, exact, ok := p.exp.Map.Resolve(base + e.InsertAt); ok && exact {
+			d.Fix = &diag.Fix{Message: "insert " + quote(e.Insert), Edits: []diag.Edit{{Span: source.Span{Start: at, End: at}, NewText: e.Insert}}}
+		}
+	}
+	p.reportDiag(sp, d)
+}
+
+// applyAttr applies the presentation attributes Hugo understands.
+func (p *page) applyAttr(cb *CodeBlock, a FenceAttr, base int) {
+	vs := shift(a.ValueSpan, base)
+	switch a.Key {
+	case "title":
+		cb.Title = a.Value
+	case "id":
+		cb.ID = a.Value
+	case "class":
+		cb.Classes = append(cb.Classes, strings.Fields(a.Value)...)
+	case "linenos":
+		switch a.Value {
+		case "true", "table":
+			cb.LineNos = "table"
+		case "inline":
+			cb.LineNos = "inline"
+		case "false":
+			cb.LineNos = ""
+		default:
+			p.report(vs, "fence-attr-value", "use linenos=true, table, inline or false", "linenos cannot be %s", quote(a.Value))
+		}
+	case "linenostart":
+		n, err := strconv.Atoi(a.Value)
+		if err != nil || n < 0 {
+			p.report(vs, "fence-attr-value", "use a line number such as linenostart=10", "linenostart must be a non-negative integer, not %s", quote(a.Value))
+			return
+		}
+		cb.LineBase = n
+	case "hl_lines":
+		r, bad := parseLineRanges(a.Value)
+		if bad != "" {
+			p.report(vs, "fence-attr-value", `write hl_lines=[2,"4-6"] or hl_lines="2 4-6"`, "hl_lines has an invalid line range %s", quote(bad))
+		}
+		cb.Marked = r
+	}
+}
+
+// parseLineRanges parses hl_lines values: `[2,"4-6"]`, `2 4-6` or `3`. It
+// returns the ranges it understood and the first item it did not.
+func parseLineRanges(v string) (ranges [][2]int, bad string) {
+	v = strings.TrimSpace(v)
+	v = strings.TrimSuffix(strings.TrimPrefix(v, "["), "]")
+	items := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	for _, it := range items {
+		it = strings.Trim(it, `"`)
+		if it == "" {
+			continue
+		}
+		lo, hi, isRange := strings.Cut(it, "-")
+		a, err1 := strconv.Atoi(lo)
+		b := a
+		var err2 error
+		if isRange {
+			b, err2 = strconv.Atoi(hi)
+		}
+		if err1 != nil || err2 != nil || a < 1 || b < a {
+			if bad == "" {
+				bad = it
+			}
+			continue
+		}
+		ranges = append(ranges, [2]int{a, b})
+	}
+	return ranges, bad
+}
+
+// callName returns the name of the shortcode call at the start of span in
+// file ("{{% oidc-common %}}" → "oidc-common"), or "" when span does not
+// start with a call.
+func callName(file *source.File, span source.Span) string {
+	c := file.Content
+	if span.Start < 0 || span.Start+3 > len(c) || c[span.Start] != '{' || c[span.Start+1] != '{' {
+		return ""
+	}
+	i := span.Start + 2
+	if c[i] != '<' && c[i] != '%' {
+		return ""
+	}
+	i++
+	for i < len(c) && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n') {
+		i++
+	}
+	j := i
+	for j < len(c) && (isNameChar(c[j]) || c[j] == '/') {
+		j++
+	}
+	return string(c[i:j])
+}
+
+func shift(sp source.Span, by int) source.Span {
+	return source.Span{Start: sp.Start + by, End: sp.End + by}
+}

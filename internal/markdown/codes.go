@@ -1,0 +1,27 @@
+package markdown
+
+import "github.com/guidec/guidec/internal/diag"
+
+// Codes lists every diagnostic code this package reports. Problems found by
+// the LinkResolver (link-broken, …) are registered by the resolver's package.
+var Codes = []diag.CodeInfo{
+	{Code: "fence-attr-unclosed", Severity: diag.Error, Summary: "a code fence's attribute list '{' (or a list '[') is never closed"},
+	{Code: "fence-attr-unterminated", Severity: diag.Error, Summary: "a quoted value in a code fence's attributes is never closed"},
+	{Code: "fence-attr-syntax", Severity: diag.Error, Summary: "a code fence's attributes are not of the form key=value, .class or #id"},
+	{Code: "fence-attr-value", Severity: diag.Warning, Summary: "a code fence attribute such as hl_lines or linenos has a value it cannot take"},
+	{Code: "fence-info-ignored", Severity: diag.Warning, Summary: "text in a code fence's info string after the language is not in braces and is ignored"},
+	{Code: "link-undefined-ref", Severity: diag.Error, Summary: "a reference-style link names a label that no [label]: definition defines"},
+	{Code: "heading-skip", Severity: diag.Warning, Summary: "a heading is more than one level deeper than the heading before it"},
+	{Code: "markdown-raw-html", Severity: diag.Warning, Summary: "raw HTML written in the guide is dropped; only shortcode templates may emit HTML"},
+	{Code: "markdown-code-shortcode", Severity: diag.Warning, Summary: "a shortcode other than sitevar inside code renders HTML where readers expect text"},
+}
+
+// severityOf returns the registered severity of code.
+func severityOf(code string) diag.Severity {
+	for _, c := range Codes {
+		if c.Code == code {
+			return c.Severity
+		}
+	}
+	return diag.Error
+}

@@ -1,0 +1,161 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	gtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// headingTransformer gives every heading its id, the way Hugo does with
+// autoHeadingIDType = "github", collects the headings and the table of
+// contents, and reports skipped levels.
+type headingTransformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Context) {
+	p := pageOf(pc)
+	if p == nil {
+		return
+	}
+	prev := 1 // the page title is the h1
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		hd := p.heading(h)
+		if hd.Level > prev+1 {
+			p.res.Diags.Addf(p.file, hd.Span, severityOf("heading-skip"), "heading-skip",
+				"use an h"+strconv.Itoa(prev+1)+" here, or add the missing level above it",
+				"heading level jumps from h%d to h%d", prev, hd.Level)
+		}
+		prev = hd.Level
+		p.res.Headings = append(p.res.Headings, hd)
+		if hd.Level >= p.cfg.tocMin && hd.Level <= p.cfg.tocMax {
+			p.res.TOC = append(p.res.TOC, hd)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// heading assigns h its id (an explicit {#id} wins) and describes it.
+func (p *page) heading(h *ast.Heading) Heading {
+	text := strings.TrimSpace(p.plainText(h))
+	var id string
+	if v, ok := h.AttributeString("id"); ok {
+		id = attrString(v)
+		p.ids[id] = true
+	} else {
+		id = p.uniqueID(GitHubID(text))
+		h.SetAttributeString("id", []byte(id))
+	}
+	return Heading{Level: h.Level, ID: id, Text: text, Span: p.guide(p.headingSpan(h))}
+}
+
+// uniqueID returns base, or base-1, base-2, … whichever is first unused on
+// the page, and marks it used (Hugo's idFactory).
+func (p *page) uniqueID(base string) string {
+	id := base
+	for i := 1; p.ids[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	p.ids[id] = true
+	return id
+}
+
+// GitHubID turns heading text into an id with Hugo's "github" rules: letters
+// (lowercased), digits and '_' are kept, each space, tab and '-' becomes '-',
+// everything else is dropped, and runs of '-' are not collapsed. Empty text
+// gives "heading".
+func GitHubID(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case r == '-' || r == ' ' || r == '\t':
+			b.WriteByte('-')
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	if b.Len() == 0 {
+		return "heading"
+	}
+	return b.String()
+}
+
+func attrString(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// headingSpan returns the heading's extent in src: an ATX heading's line, or
+// a setext heading's text through its underline.
+func (p *page) headingSpan(h *ast.Heading) source.Span {
+	start := max(h.Pos(), 0)
+	if start >= len(p.src) {
+		return source.Span{Start: len(p.src), End: len(p.src)}
+	}
+	end := lineEnd(p.src, start)
+	if p.src[start] != '#' {
+		if last := segmentsEnd(h.Lines()); last > start {
+			end = lineEnd(p.src, last-1)
+		}
+		if end < len(p.src) {
+			end = lineEnd(p.src, end+1) // the underline
+		}
+	}
+	return source.Span{Start: start, End: trimRight(p.src, start, end)}
+}
+
+// tocHTML renders toc as nested lists. A level skipped between two entries
+// gets an empty list item, as Hugo's TableOfContents does.
+func tocHTML(toc []Heading) []byte {
+	if len(toc) == 0 {
+		return nil
+	}
+	base := toc[0].Level
+	for _, h := range toc {
+		base = min(base, h.Level)
+	}
+	var b bytes.Buffer
+	b.WriteString(`<nav class="toc">`)
+	cur := base - 1
+	for _, h := range toc {
+		switch {
+		case h.Level > cur:
+			for ; cur < h.Level; cur++ {
+				b.WriteString("\n<ul>\n<li>")
+			}
+		case h.Level == cur:
+			b.WriteString("</li>\n<li>")
+		default:
+			for ; cur > h.Level; cur-- {
+				b.WriteString("</li>\n</ul>")
+			}
+			b.WriteString("</li>\n<li>")
+		}
+		b.WriteString(`<a href="#`)
+		b.Write(util.EscapeHTML([]byte(h.ID)))
+		b.WriteString(`">`)
+		b.Write(util.EscapeHTML([]byte(h.Text)))
+		b.WriteString("</a>")
+	}
+	for ; cur >= base; cur-- {
+		b.WriteString("</li>\n</ul>")
+	}
+	b.WriteString("\n</nav>\n")
+	return b.Bytes()
+}

@@ -1,0 +1,280 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/util"
+)
+
+// codeRenderer highlights code blocks with chroma. It iterates chroma's
+// tokens itself instead of using chroma's HTML formatter, so that it can
+// overlay each shortcode call's HTML on the text the call stands for,
+// splitting tokens where a call starts or ends. It caches lexers by
+// language and is used by one goroutine at a time (see Renderer).
+type codeRenderer struct {
+	lexers map[string]chroma.Lexer
+}
+
+func newCodeRenderer() *codeRenderer {
+	return &codeRenderer{lexers: map[string]chroma.Lexer{}}
+}
+
+// piece is a token, or the part of one that lies on one line, as a range of
+// the code text with its CSS class.
+type piece struct {
+	class      string
+	start, end int
+}
+
+// lexer returns the coalesced lexer for lang (plain text when chroma has
+// none).
+func (c *codeRenderer) lexer(lang string) chroma.Lexer {
+	if l, ok := c.lexers[lang]; ok {
+		return l
+	}
+	var l chroma.Lexer
+	if lang != "" {
+		l = lexers.Get(lang)
+	}
+	if l == nil {
+		l = lexers.Fallback
+	}
+	l = chroma.Coalesce(l)
+	c.lexers[lang] = l
+	return l
+}
+
+// lines tokenises text and returns its pieces line by line. Every line ends
+// with its '\n' (text always ends with one, see snippetText). If the lexer
+// fails or its tokens do not spell text exactly, the text is returned
+// unhighlighted: offsets into text must stay exact for the overlays.
+func (c *codeRenderer) lines(lang string, text []byte) [][]piece {
+	toks := c.tokens(lang, text)
+	var out [][]piece
+	var line []piece
+	for _, t := range toks {
+		for s := t.start; s < t.end; {
+			e := t.end
+			if i := bytes.IndexByte(text[s:t.end], '\n'); i >= 0 {
+				e = s + i + 1
+			}
+			line = append(line, piece{class: t.class, start: s, end: e})
+			if text[e-1] == '\n' {
+				out = append(out, line)
+				line = nil
+			}
+			s = e
+		}
+	}
+	if len(line) > 0 {
+		out = append(out, line)
+	}
+	return out
+}
+
+func (c *codeRenderer) tokens(lang string, text []byte) []piece {
+	plain := []piece{{start: 0, end: len(text)}}
+	it, err := c.lexer(lang).Tokenise(nil, string(text))
+	if err != nil {
+		return plain
+	}
+	var out []piece
+	off := 0
+	for t := it(); t != chroma.EOF; t = it() {
+		if t.Value == "" {
+			continue
+		}
+		end := off + len(t.Value)
+		if end > len(text) || string(text[off:end]) != t.Value {
+			return plain
+		}
+		out = append(out, piece{class: tokenClass(t.Type), start: off, end: end})
+		off = end
+	}
+	if off != len(text) {
+		return plain
+	}
+	return out
+}
+
+// tokenClass returns chroma's short CSS class for t, walking up to its
+// parent type as chroma's own formatter does.
+func tokenClass(t chroma.TokenType) string {
+	for t != 0 {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+		t = t.Parent()
+	}
+	return chroma.StandardTypes[t]
+}
+
+// render writes cb as a <figure> with a highlighted <pre>.
+func (c *codeRenderer) render(w util.BufWriter, cb *CodeBlock) {
+	s := cb.Snippet
+	lines := c.lines(s.Lang, s.Text)
+	c.openFigure(w, cb)
+	if cb.LineNos == "table" {
+		_, _ = w.WriteString(`<div class="chroma"><table class="lntable"><tr><td class="lntd ln" aria-hidden="true"><pre class="chroma"><code>`)
+		for i := range lines {
+			c.writeTableNumber(w, cb, i)
+		}
+		_, _ = w.WriteString(`</code></pre></td><td class="lntd">`)
+	}
+	_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code`)
+	if s.Lang != "" {
+		_, _ = w.WriteString(` class="language-`)
+		_, _ = w.Write(util.EscapeHTML([]byte(s.Lang)))
+		_, _ = w.WriteString(`" data-lang="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(s.Lang)))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	ov := overlayWriter{text: s.Text, overlays: cb.Overlays}
+	for i, line := range lines {
+		c.writeLine(w, cb, &ov, i, line)
+	}
+	_, _ = w.WriteString(`</code></pre>`)
+	if cb.LineNos == "table" {
+		_, _ = w.WriteString(`</td></tr></table></div>`)
+	}
+	_, _ = w.WriteString("</figure>\n")
+}
+
+func (c *codeRenderer) openFigure(w util.BufWriter, cb *CodeBlock) {
+	_, _ = w.WriteString(`<figure class="code`)
+	for _, cl := range cb.Classes {
+		_ = w.WriteByte(' ')
+		_, _ = w.Write(util.EscapeHTML([]byte(cl)))
+	}
+	_ = w.WriteByte('"')
+	if cb.ID != "" {
+		_, _ = w.WriteString(` id="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(cb.ID)))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	if cb.Title != "" {
+		_, _ = w.WriteString(`<figcaption class="code-title">`)
+		_, _ = w.Write(util.EscapeHTML([]byte(cb.Title)))
+		_, _ = w.WriteString(`</figcaption>`)
+	}
+}
+
+func (c *codeRenderer) writeTableNumber(w util.BufWriter, cb *CodeBlock, i int) {
+	_, _ = w.WriteString(`<span class="lnt`)
+	if marked(cb.Marked, i+1) {
+		_, _ = w.WriteString(` hl`)
+	}
+	_, _ = w.WriteString(`">`)
+	_, _ = w.WriteString(strconv.Itoa(cb.LineBase + i))
+	_, _ = w.WriteString("\n</span>")
+}
+
+// writeLine writes one line as chroma does: <span class="line"> holding the
+// optional line number and <span class="cl"> with the tokens.
+func (c *codeRenderer) writeLine(w util.BufWriter, cb *CodeBlock, ov *overlayWriter, i int, line []piece) {
+	_, _ = w.WriteString(`<span class="line`)
+	if marked(cb.Marked, i+1) {
+		_, _ = w.WriteString(` hl`)
+	}
+	_, _ = w.WriteString(`">`)
+	if cb.LineNos == "inline" {
+		_, _ = w.WriteString(`<span class="ln" aria-hidden="true">`)
+		_, _ = w.WriteString(strconv.Itoa(cb.LineBase + i))
+		_, _ = w.WriteString(`</span>`)
+	}
+	_, _ = w.WriteString(`<span class="cl">`)
+	for _, p := range line {
+		ov.piece(w, p)
+	}
+	_, _ = w.WriteString(`</span></span>`)
+}
+
+// marked reports whether 1-based line n lies in one of ranges.
+func marked(ranges [][2]int, n int) bool {
+	for _, r := range ranges {
+		if n >= r[0] && n <= r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// overlayWriter writes pieces of code text, replacing each overlay's range
+// by its HTML: the HTML goes inside the token where the range starts, and
+// the rest of the range is skipped in later tokens.
+type overlayWriter struct {
+	text     []byte
+	overlays []Overlay
+	next     int // index of the next overlay to write
+	skip     int // text before this offset is covered by a written overlay
+}
+
+func (o *overlayWriter) piece(w util.BufWriter, p piece) {
+	if !o.visible(p) {
+		return
+	}
+	if p.class != "" {
+		_, _ = w.WriteString(`<span class="`)
+		_, _ = w.WriteString(p.class)
+		_, _ = w.WriteString(`">`)
+	}
+	for at := max(p.start, o.skip); at < p.end; {
+		end := p.end
+		if o.next < len(o.overlays) && o.overlays[o.next].Start < end {
+			end = max(o.overlays[o.next].Start, at)
+		}
+		_, _ = w.Write(util.EscapeHTML(o.text[at:end]))
+		at = end
+		if o.next < len(o.overlays) && o.overlays[o.next].Start <= at && at < p.end {
+			ov := o.overlays[o.next]
+			_, _ = w.WriteString(string(ov.HTML))
+			o.next++
+			o.skip = max(o.skip, ov.End)
+			at = max(at, min(ov.End, p.end))
+		}
+	}
+	if p.class != "" {
+		_, _ = w.WriteString(`</span>`)
+	}
+}
+
+// visible reports whether p writes anything: some of its text is not
+// covered by an overlay already written, or an overlay starts in it.
+func (o *overlayWriter) visible(p piece) bool {
+	if o.skip < p.end {
+		return true
+	}
+	return o.next < len(o.overlays) && o.overlays[o.next].Start < p.end
+}
+
+// HighlightCSS returns the stylesheet for highlighted code: chroma's classes
+// for the named light style, and for its dark counterpart (github-dark when
+// the style has none) inside @media (prefers-color-scheme: dark). Unknown
+// names fall back to chroma's default style.
+func HighlightCSS(style string) []byte {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var b bytes.Buffer
+	light := styles.GetForMode(style, chroma.Light)
+	dark := styles.GetForMode(style, chroma.Dark)
+	if dark.Mode() != chroma.Dark {
+		dark = styles.Get("github-dark")
+	}
+	_ = f.WriteCSS(&b, light)
+	b.WriteString(codeCSS)
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, dark)
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// codeCSS keeps line numbers out of selections and copies, whatever the
+// style says.
+const codeCSS = `.chroma .ln, .chroma .lnt, .lntd.ln { -webkit-user-select: none; user-select: none; }
+`

@@ -1,0 +1,199 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	gtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/shortcode"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// linkTransformer collects every link and image with its span, rewrites
+// destinations through the LinkResolver, and reports reference-style links
+// whose label is not defined.
+type linkTransformer struct{}
+
+// definition is one resolved "[label]: dest" line.
+type definition struct {
+	span source.Span // in src
+	url  string
+}
+
+// Transform implements parser.ASTTransformer.
+func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Context) {
+	p := pageOf(pc)
+	if p == nil {
+		return
+	}
+	defs := p.definitions(doc)
+	var nodes []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink:
+			if entering {
+				nodes = append(nodes, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range nodes {
+		p.link(n, defs)
+	}
+	p.undefinedRefs(doc, pc)
+}
+
+// definitions resolves each reference definition once (the first one for a
+// label wins, as in goldmark) and reports resolver problems at it.
+func (p *page) definitions(doc *ast.Document) map[string]*definition {
+	defs := map[string]*definition{}
+	for c := range walkKind(doc, ast.KindLinkReferenceDefinition) {
+		d := c.(*ast.LinkReferenceDefinition)
+		key := util.ToLinkReference(d.Label)
+		if _, dup := defs[key]; dup {
+			continue
+		}
+		def := &definition{span: p.blockSpan(d)}
+		def.url = p.resolve(string(p.withCallText(d.Destination, def.span)), def.span)
+		defs[key] = def
+	}
+	return defs
+}
+
+// link records one link node and rewrites its destination.
+func (p *page) link(n ast.Node, defs map[string]*definition) {
+	sp, ok := p.spans[n]
+	if !ok {
+		sp = source.Span{Start: max(n.Pos(), 0), End: max(n.Pos(), 0)}
+	}
+	l := Link{Span: p.guide(sp), Text: p.plainText(n)}
+	var dest *[]byte
+	var ref *ast.ReferenceLink
+	switch n := n.(type) {
+	case *ast.Link:
+		dest, ref, l.Kind = &n.Destination, n.Reference, LinkInline
+	case *ast.Image:
+		dest, ref, l.Kind = &n.Destination, n.Reference, LinkImage
+	case *ast.AutoLink:
+		p.autoLink(n, sp, l)
+		return
+	}
+	l.Dest = string(p.withCallText(*dest, sp))
+	if ref != nil {
+		if l.Kind == LinkInline {
+			l.Kind = LinkReference
+		}
+		l.Label = string(ref.Value)
+		if def := defs[util.ToLinkReference(ref.Value)]; def != nil {
+			l.URL, l.DefSpan = def.url, p.guide(def.span)
+		} else {
+			l.URL = l.Dest
+		}
+	} else {
+		l.URL = p.resolve(l.Dest, sp)
+	}
+	*dest = []byte(l.URL)
+	p.res.Links = append(p.res.Links, l)
+}
+
+// autoLink records an autolink. When its URL holds a site variable or the
+// resolver rewrites it, the node becomes an ordinary link (goldmark's
+// AutoLink cannot take a new destination) whose text is the label.
+func (p *page) autoLink(n *ast.AutoLink, sp source.Span, l Link) {
+	l.Kind = LinkAutolink
+	l.Text = string(n.Label(p.src))
+	raw := n.URL(p.src)
+	l.Dest = string(p.withCallText(raw, sp))
+	l.URL = l.Dest
+	if n.AutoLinkType == ast.AutoLinkURL {
+		l.URL = p.resolve(l.Dest, sp)
+	}
+	p.res.Links = append(p.res.Links, l)
+	if l.URL == string(raw) {
+		return
+	}
+	label := n.Label(p.src)
+	i := bytes.Index(p.src[sp.Start:sp.End], label)
+	if i < 0 {
+		return
+	}
+	link := ast.NewLink()
+	link.Destination = []byte(l.URL)
+	if n.AutoLinkType == ast.AutoLinkEmail {
+		link.Destination = append([]byte("mailto:"), link.Destination...)
+	}
+	t := ast.NewTextSegment(gtext.NewSegment(sp.Start+i, sp.Start+i+len(label)))
+	link.AppendChild(link, t)
+	link.SetPos(sp.Start)
+	p.spans[link] = sp
+	n.Parent().ReplaceChild(n.Parent(), n, link)
+}
+
+// resolve runs the resolver on dest, written at sp, and reports its problem.
+func (p *page) resolve(dest string, sp source.Span) string {
+	if p.cfg.resolve == nil {
+		return dest
+	}
+	url, prob := p.cfg.resolve(p.info, dest)
+	if prob != nil {
+		p.reportDiag(sp, diag.Diagnostic{Severity: prob.Severity, Code: prob.Code, Message: prob.Message, Hint: prob.Hint})
+	}
+	return url
+}
+
+// withCallText returns b, a copy goldmark made of bytes of src within sp,
+// with each sentinel replaced by its call's text: a site variable in a URL
+// is published as its default value.
+func (p *page) withCallText(b []byte, sp source.Span) []byte {
+	sent := []byte(shortcode.Sentinel)
+	if !bytes.Contains(b, sent) {
+		return b
+	}
+	base := -1
+	if sp.Start >= 0 && sp.End <= len(p.src) {
+		if i := bytes.Index(p.src[sp.Start:sp.End], b); i >= 0 {
+			base = sp.Start + i
+		}
+	}
+	var out []byte
+	for at := 0; ; {
+		i := bytes.Index(b[at:], sent)
+		if i < 0 {
+			return append(out, b[at:]...)
+		}
+		out = append(out, b[at:at+i]...)
+		if c := p.call(base + at + i); base >= 0 && c != nil {
+			out = append(out, c.Text...)
+		}
+		at += i + len(sent)
+	}
+}
+
+// blockSpan returns a block's extent in src, from its position to the end of
+// its last line.
+func (p *page) blockSpan(n ast.Node) source.Span {
+	start := max(n.Pos(), 0)
+	end := segmentsEnd(n.Lines())
+	if end <= start {
+		end = lineEnd(p.src, start)
+	} else {
+		end = lineEnd(p.src, end-1)
+	}
+	return source.Span{Start: start, End: trimRight(p.src, start, end)}
+}
+
+// walkKind yields the nodes of kind k under root, in document order.
+func walkKind(root ast.Node, k ast.NodeKind) func(func(ast.Node) bool) {
+	return func(yield func(ast.Node) bool) {
+		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && n.Kind() == k && !yield(n) {
+				return ast.WalkStop, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+}

@@ -1,0 +1,201 @@
+// Package markdown renders a shortcode-expanded guide body to HTML with
+// goldmark, and reports what later stages need from the parsed tree: heading
+// ids and the table of contents, every link with its span, the code blocks as
+// snippets, and the reader-visible text of headings, paragraphs and list
+// items.
+//
+// It extends goldmark only through its seams: inline parsers wrapped to
+// record link spans, AST transformers that split shortcode sentinels out of
+// text, apply the raw HTML policy, compute heading ids and extract snippets,
+// and node renderers for the nodes they introduce. Every position it reports
+// is an offset into the guide file, mapped back through the shortcode
+// expansion's source.Map.
+//
+// It does not load guides, expand shortcodes, decide what a link points to
+// (a LinkResolver supplied by the build does) or check snippets.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/shortcode"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// PageInfo identifies the page being rendered, for the link resolver.
+type PageInfo struct {
+	Name string // the guide's slug (its directory name)
+}
+
+// LinkProblem is what a LinkResolver says is wrong with a destination. The
+// renderer reports it at the link's span (for reference links, at the
+// definition). Its Code must be registered by the resolver's package.
+type LinkProblem struct {
+	Severity diag.Severity
+	Code     string
+	Message  string
+	Hint     string
+}
+
+// LinkResolver rewrites a link destination as written in page (e.g.
+// "../other/index.md#x") to the URL to publish ("/other/#x"), and reports a
+// problem when the target does not exist. It is called once per inline link,
+// image, autolink and reference definition.
+type LinkResolver func(page PageInfo, dest string) (url string, problem *LinkProblem)
+
+// Option configures a Renderer.
+type Option func(*config)
+
+type config struct {
+	resolve      LinkResolver
+	allowRawHTML bool
+	tocMin       int
+	tocMax       int
+}
+
+// WithLinkResolver sets the hook that rewrites link destinations. Without
+// one, destinations are published as written.
+func WithLinkResolver(r LinkResolver) Option {
+	return func(c *config) { c.resolve = r }
+}
+
+// WithRawHTML allows raw HTML written by guide authors. By default it is
+// dropped with a markdown-raw-html warning; HTML produced by shortcode
+// templates is always kept, since templates are trusted.
+func WithRawHTML(allow bool) Option {
+	return func(c *config) { c.allowRawHTML = allow }
+}
+
+// WithTOCLevels sets the heading levels listed in the table of contents
+// (default 2 to 4). Out-of-range values are clamped to 1–6.
+func WithTOCLevels(lo, hi int) Option {
+	return func(c *config) {
+		c.tocMin = max(1, lo)
+		c.tocMax = min(6, hi)
+	}
+}
+
+// Renderer renders guides. It holds one goldmark instance and the
+// highlighting caches, so it is not safe for concurrent use: keep one per
+// worker goroutine.
+type Renderer struct {
+	cfg  *config
+	md   goldmark.Markdown
+	code *codeRenderer
+	buf  bytes.Buffer
+}
+
+// New returns a Renderer configured by opts.
+func New(opts ...Option) *Renderer {
+	cfg := &config{tocMin: 2, tocMax: 4}
+	for _, o := range opts {
+		o(cfg)
+	}
+	r := &Renderer{cfg: cfg, code: newCodeRenderer()}
+	r.md = newGoldmark(cfg, r.code)
+	return r
+}
+
+// Heading is one heading of the page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string      // reader-visible text
+	Span  source.Span // in the guide; a heading a shortcode emitted maps to the call
+}
+
+// LinkKind says how a link was written.
+type LinkKind int
+
+// Kinds of link.
+const (
+	LinkInline    LinkKind = iota // [text](dest)
+	LinkReference                 // [text][label], [label][], [label]
+	LinkAutolink                  // <https://…> or a bare URL
+	LinkImage                     // ![alt](src) or ![alt][label]
+)
+
+// String returns the kind's name.
+func (k LinkKind) String() string {
+	switch k {
+	case LinkInline:
+		return "inline"
+	case LinkReference:
+		return "reference"
+	case LinkAutolink:
+		return "autolink"
+	case LinkImage:
+		return "image"
+	}
+	return "unknown"
+}
+
+// Link is one link or image of the page.
+type Link struct {
+	Kind  LinkKind
+	Dest  string // as written (site variables replaced by their text)
+	URL   string // as published, after the resolver rewrote it
+	Label string // the reference label for reference-style links, else ""
+	Text  string // reader-visible link text (alt text for images)
+	Span  source.Span
+	// DefSpan is the reference definition "[label]: dest" in the guide for
+	// reference-style links; zero otherwise.
+	DefSpan source.Span
+}
+
+// Result is everything Render learns about one page.
+type Result struct {
+	HTML     []byte    // the page content
+	TOC      []Heading // headings within the TOC levels, in order
+	TOCHTML  []byte    // TOC as a nested <nav class="toc"> list; nil when TOC is empty
+	Headings []Heading // every heading, in order
+	Links    []Link
+	Snippets []*snippet.Snippet
+	Texts    []check.Text
+	Diags    diag.List
+}
+
+// Render parses and renders exp, the expanded body of file. A nil exp
+// renders file.Content as it is. Render never fails on bad input: problems
+// are reported in Result.Diags, each with a span in file.
+func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageInfo) (res *Result) {
+	if exp == nil {
+		exp = identity(file)
+	}
+	p := newPage(r.cfg, file, exp, page)
+	defer func() {
+		// A panic here is a bug in goldmark or in this package; report it
+		// against the page instead of taking down a build of many pages.
+		if e := recover(); e != nil {
+			res = &Result{}
+			res.Diags.Addf(file, source.Span{}, diag.Error, "internal", "please report this guide", "render markdown: %v", e)
+		}
+	}()
+	pc := parser.NewContext()
+	pc.Set(pageKey, p)
+	src := exp.Markdown
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	r.buf.Reset()
+	if err := r.md.Renderer().Render(&r.buf, src, doc); err != nil {
+		// Rendering into memory fails only on a bug in a node renderer.
+		p.res.Diags.Addf(file, source.Span{}, diag.Error, "internal", "", "render markdown: %v", err)
+	}
+	p.res.HTML = bytes.Clone(r.buf.Bytes())
+	p.res.TOCHTML = tocHTML(p.res.TOC)
+	p.res.Diags.Sort()
+	return p.res
+}
+
+// identity returns an Expanded whose Markdown is file's content unchanged.
+func identity(file *source.File) *shortcode.Expanded {
+	var m source.Map
+	m.AddVerbatim(0, 0, len(file.Content))
+	return &shortcode.Expanded{Markdown: file.Content, Map: &m}
+}

@@ -1,0 +1,129 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/shortcode"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// pageKey holds the *page being parsed in the parser.Context, so that the
+// transformers registered once in New work on per-render state.
+var pageKey = parser.NewContextKey()
+
+// page is the state of one Render call.
+type page struct {
+	cfg   *config
+	file  *source.File
+	exp   *shortcode.Expanded
+	info  PageInfo
+	src   []byte // exp.Markdown
+	sents []int  // offsets of the sentinels in src, in order
+	// spans records the extent in src of inline link nodes, which goldmark
+	// positions only by their start.
+	spans map[ast.Node]source.Span
+	ids   map[string]bool // heading ids in use
+	res   *Result
+}
+
+func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {
+	p := &page{
+		cfg: cfg, file: file, exp: exp, info: info, src: exp.Markdown,
+		spans: map[ast.Node]source.Span{},
+		ids:   map[string]bool{},
+		res:   &Result{},
+	}
+	sent := []byte(shortcode.Sentinel)
+	for off := 0; ; {
+		i := bytes.Index(p.src[off:], sent)
+		if i < 0 {
+			break
+		}
+		p.sents = append(p.sents, off+i)
+		off += i + len(sent)
+	}
+	return p
+}
+
+// pageOf returns the page stored in pc by Render. It is nil when a
+// transformer runs outside Render, which New never allows.
+func pageOf(pc parser.Context) *page {
+	p, _ := pc.Get(pageKey).(*page)
+	return p
+}
+
+// call returns the shortcode call whose sentinel starts at off, or nil when
+// there is none (a sentinel without a call is reported once, here).
+func (p *page) call(off int) *shortcode.Rendered {
+	i := sort.SearchInts(p.sents, off)
+	if i >= len(p.sents) || p.sents[i] != off {
+		return nil
+	}
+	if i >= len(p.exp.Calls) {
+		return nil
+	}
+	return &p.exp.Calls[i]
+}
+
+// guide maps a span of src to the guide file. Unmappable spans (which a
+// correct Expanded never produces) collapse to the start of the file.
+func (p *page) guide(sp source.Span) source.Span {
+	if sp.End < sp.Start {
+		sp.End = sp.Start
+	}
+	g, ok := p.exp.Map.ResolveSpan(sp)
+	if !ok {
+		return source.Span{}
+	}
+	return g
+}
+
+// generated reports whether the byte at off in src came from a shortcode
+// template rather than from the guide.
+func (p *page) generated(off int) bool {
+	_, exact, ok := p.exp.Map.Resolve(off)
+	return ok && !exact
+}
+
+// report adds a diagnostic at sp (a span of src) with the code's registered
+// severity.
+func (p *page) report(sp source.Span, code, hint, format string, args ...any) {
+	p.res.Diags.Addf(p.file, p.guide(sp), severityOf(code), code, hint, format, args...)
+}
+
+// reportDiag adds d after mapping its span from src to the guide.
+func (p *page) reportDiag(sp source.Span, d diag.Diagnostic) {
+	d.File = p.file
+	d.Span = p.guide(sp)
+	p.res.Diags.Add(d)
+}
+
+// isSentinel reports whether src holds a sentinel at off.
+func isSentinel(src []byte, off int) bool {
+	return bytes.HasPrefix(src[off:], []byte(shortcode.Sentinel))
+}
+
+// lineEnd returns the offset of the '\n' ending the line that holds off (or
+// len(src)).
+func lineEnd(src []byte, off int) int {
+	if off >= len(src) {
+		return len(src)
+	}
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(src)
+}
+
+// trimRight returns end moved left over white space down to start.
+func trimRight(src []byte, start, end int) int {
+	for end > start && (src[end-1] == ' ' || src[end-1] == '\t' || src[end-1] == '\r' || src[end-1] == '\n') {
+		end--
+	}
+	return end
+}

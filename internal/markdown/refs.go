@@ -1,0 +1,135 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// undefinedRefs reports reference-style links whose label has no
+// definition. goldmark leaves them as literal text ("[Label]", "[text][]",
+// "[text][label]"), so runs of text outside code and links are scanned for
+// bracket groups that a definition would have turned into a link.
+func (p *page) undefinedRefs(doc *ast.Document, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Link, *ast.Image, *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		for _, r := range p.textRuns(n) {
+			p.scanRefs(r, pc)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// textRuns returns the source ranges covered by runs of adjacent, non-raw
+// text children of n. Gaps between them may only be white space (a line
+// break), so a label that wraps onto the next line is still seen whole.
+func (p *page) textRuns(n ast.Node) []source.Span {
+	var runs []source.Span
+	cur := source.Span{Start: -1}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || t.IsRaw() {
+			if cur.Start >= 0 {
+				runs = append(runs, cur)
+			}
+			cur = source.Span{Start: -1}
+			continue
+		}
+		seg := t.Segment
+		if cur.Start >= 0 && seg.Start >= cur.End && isBlankBytes(p.src[cur.End:seg.Start]) {
+			cur.End = seg.Stop
+			continue
+		}
+		if cur.Start >= 0 {
+			runs = append(runs, cur)
+		}
+		cur = source.Span{Start: seg.Start, End: seg.Stop}
+	}
+	if cur.Start >= 0 {
+		runs = append(runs, cur)
+	}
+	return runs
+}
+
+// scanRefs reports the undefined references in src[r.Start:r.End].
+func (p *page) scanRefs(r source.Span, pc parser.Context) {
+	src := p.src
+	for i := r.Start; i < r.End; i++ {
+		switch src[i] {
+		case '\\':
+			i++
+			continue
+		case '[':
+		default:
+			continue
+		}
+		j := closeBracket(src, i+1, r.End)
+		if j < 0 {
+			continue
+		}
+		label, end := src[i+1:j], j+1
+		if end < r.End && src[end] == '(' {
+			i = j
+			continue // an inline link goldmark could not parse, not a reference
+		}
+		if end < r.End && src[end] == '[' {
+			if k := closeBracket(src, end+1, r.End); k >= 0 {
+				if second := src[end+1 : k]; !isBlankBytes(second) {
+					label = second
+				}
+				end = k + 1
+			}
+		}
+		if p.isUndefinedRef(label, pc) {
+			p.report(source.Span{Start: i, End: end}, "link-undefined-ref",
+				"add a definition such as ["+string(label)+"]: https://… (usually at the end of the guide), or escape the bracket as \\[",
+				"link reference %s is not defined", quote(strings.Join(strings.Fields(string(label)), " ")))
+		}
+		i = end - 1
+	}
+}
+
+// isUndefinedRef reports whether label would name a reference but no
+// definition has it. Blank labels, footnote labels ("^1") and task-list
+// markers ("[ ]", "[x]") are not references.
+func (p *page) isUndefinedRef(label []byte, pc parser.Context) bool {
+	if isBlankBytes(label) || label[0] == '^' || len(label) > 999 {
+		return false
+	}
+	if len(label) == 1 && (label[0] == 'x' || label[0] == 'X') {
+		return false
+	}
+	_, ok := pc.Reference(util.ToLinkReference(label))
+	return !ok
+}
+
+// closeBracket returns the offset of the ']' closing a label that starts at
+// from, or -1 when an unescaped '[' comes first (labels cannot nest) or the
+// run ends.
+func closeBracket(src []byte, from, end int) int {
+	for i := from; i < end; i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '[':
+			return -1
+		case ']':
+			return i
+		}
+	}
+	return -1
+}
+
+func isBlankBytes(b []byte) bool {
+	return util.IsBlank(b)
+}

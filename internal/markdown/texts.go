@@ -1,0 +1,91 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	gtext "github.com/yuin/goldmark/text"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/shortcode"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// textTransformer collects the reader-visible text of headings, paragraphs,
+// list items (their first paragraph) and table cells for check passes. It
+// runs last, when heading ids and shortcode nodes are in place.
+type textTransformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (textTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Context) {
+	p := pageOf(pc)
+	if p == nil {
+		return
+	}
+	tw := textWalker{p: p}
+	tw.blocks(doc, 0)
+}
+
+type textWalker struct {
+	p       *page
+	section string
+}
+
+// blocks visits the block children of n; depth is the list nesting depth.
+func (tw *textWalker) blocks(n ast.Node, depth int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		tw.block(c, depth)
+	}
+}
+
+func (tw *textWalker) block(n ast.Node, depth int) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		if id, ok := n.AttributeString("id"); ok {
+			tw.section = attrString(id)
+		}
+		tw.add(n, check.Heading, n.Level)
+	case *ast.List:
+		tw.blocks(n, depth+1)
+	case *ast.ListItem:
+		first := n.FirstChild()
+		if first != nil && (first.Kind() == ast.KindParagraph || first.Kind() == ast.KindTextBlock) {
+			tw.add(first, check.Item, depth)
+			first = first.NextSibling()
+		}
+		for c := first; c != nil; c = c.NextSibling() {
+			tw.block(c, depth)
+		}
+	case *ast.Paragraph, *ast.TextBlock, *east.TableCell, *east.DefinitionTerm:
+		tw.add(n, check.Paragraph, depth)
+	case *ShortcodeBlock:
+		tw.call(n)
+	case *CodeBlock, *ast.HTMLBlock, *TrustedHTMLBlock, *ast.ThematicBreak, *ast.LinkReferenceDefinition:
+	default:
+		tw.blocks(n, depth)
+	}
+}
+
+// add appends the text of n's inline children, unless it is blank.
+func (tw *textWalker) add(n ast.Node, kind check.TextKind, level int) {
+	tb := textBuilder{p: tw.p}
+	tb.inlines(n)
+	if len(tb.b) == 0 {
+		return
+	}
+	tw.p.res.Texts = append(tw.p.res.Texts, check.Text{
+		Kind: kind, Level: level, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(),
+	})
+}
+
+// call appends a block call's reader-visible text (a callout's prose).
+func (tw *textWalker) call(n *ShortcodeBlock) {
+	if n.Call.Text == "" {
+		return
+	}
+	tb := textBuilder{p: tw.p}
+	tb.generated([]byte(n.Call.Text), source.Span{Start: n.Offset, End: n.Offset + len(shortcode.Sentinel)})
+	tw.p.res.Texts = append(tw.p.res.Texts, check.Text{
+		Kind: check.Paragraph, Level: 0, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(),
+	})
+}
