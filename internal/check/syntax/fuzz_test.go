@@ -1,0 +1,92 @@
+package syntax
+
+import (
+	"testing"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Fuzz targets for the validator entry points. Each is seeded with the
+// corpus snippets of its kind (when the corpus is present) and with small
+// hand-written cases, and checks that any input yields findings with valid
+// spans, registered codes and messages, never a panic.
+
+func seed(f *testing.F, k kind, extra ...string) {
+	for _, s := range extra {
+		f.Add([]byte(s))
+	}
+	for _, snips := range corpusGuides(f) {
+		for _, s := range snips {
+			if kindOf(s) == k {
+				f.Add(s.Text)
+			}
+		}
+	}
+}
+
+func fuzzValidator(f *testing.F, v func([]byte) []finding) {
+	codes := map[string]bool{}
+	for _, c := range Codes {
+		codes[c.Code] = true
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, fd := range v(text) {
+			checkFinding(t, text, fd, codes)
+		}
+	})
+}
+
+func checkFinding(t *testing.T, text []byte, fd finding, codes map[string]bool) {
+	t.Helper()
+	ok := func(sp source.Span) bool { return 0 <= sp.Start && sp.Start <= sp.End && sp.End <= len(text) }
+	if !codes[fd.code] || fd.msg == "" || !ok(fd.span) {
+		t.Fatalf("bad finding %+v (len %d)", fd, len(text))
+	}
+	for _, r := range fd.related {
+		if !ok(r.span) {
+			t.Fatalf("bad related span %+v", r)
+		}
+	}
+	if fd.fix != nil {
+		for _, e := range fd.fix.edits {
+			if !ok(e.Span) {
+				t.Fatalf("bad edit %+v", e)
+			}
+		}
+	}
+}
+
+func FuzzYAML(f *testing.F) {
+	seed(f, kindYAML, "a: 1\na: 2\n", "a:\n\tb: 1\n", "x: 'abc\n", "a: &x [*x]\n", "---\n- [\n", "k: !!binary x\n", "? [a]\n: b\n")
+	fuzzValidator(f, validateYAML)
+}
+
+func FuzzJSON(f *testing.F) {
+	seed(f, kindJSON, `{"a":1,"a":2}`, `[1,]`, `{"a":`, `{"\u0061":1,"a":2}`, "\"\\\"\"", "")
+	fuzzValidator(f, func(b []byte) []finding { return validateJSON(b, false) })
+}
+
+func FuzzJSONC(f *testing.F) {
+	seed(f, kindJSON, `// c`+"\n"+`{"a":1 /* x */}`, `{"a": "/*"}`, `/* open`, `{"a":1,}`)
+	fuzzValidator(f, func(b []byte) []finding { return validateJSON(b, true) })
+}
+
+func FuzzTOML(f *testing.F) {
+	seed(f, kindTOML, "a = 1\na = 2\n", "[t]\nx = https://x\n", "a = [1,\n", "[[a]]\n[a]\n", "a.b = 1\na = 2\n")
+	fuzzValidator(f, validateTOML)
+}
+
+func FuzzXML(f *testing.F) {
+	seed(f, kindXML, "<a><b></a>", "<a x='1' x='2'/>", "<a>", "<?xml version='1.0' encoding='latin1'?><a/>", "<a>&nbsp;</a>", "</a>")
+	fuzzValidator(f, validateXML)
+}
+
+func FuzzEnv(f *testing.F) {
+	seed(f, kindEnv, "A = 1\nA=2\n", "docker run\n", "A='\n", "export A=\"x\ny\"\n")
+	fuzzValidator(f, validateEnv)
+}
+
+func FuzzINI(f *testing.F) {
+	seed(f, kindINI, "[s]\nk=1\nk=2\n", "[s\n", "words\n", "k=\n  c\n")
+	fuzzValidator(f, validateINI)
+}

@@ -1,0 +1,252 @@
+package syntax
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// langFamilies maps fence languages to the file format they highlight.
+// Languages that are absent (text, console, cfg, conf, …) name no format
+// and never mismatch.
+var langFamilies = map[string]string{
+	"yaml": "yaml", "yml": "yaml",
+	"json": "json", "jsonc": "json", "json5": "json",
+	"toml": "toml",
+	"ini":  "ini", "dosini": "ini",
+	"env": "env", "dotenv": "env",
+	"xml":   "xml",
+	"shell": "shell", "sh": "shell", "bash": "shell", "zsh": "shell",
+	"js": "js", "javascript": "js",
+	"ts": "ts", "typescript": "ts",
+	"python": "python", "py": "python",
+	"php": "php",
+	"go":  "go",
+}
+
+// extFamilies maps lowercase title extensions to the languages' families
+// that may show such a file. A .env file is also shell (guides highlight
+// .env files as shell); extensions shared by many formats (.conf, .cfg,
+// .txt) are absent.
+var extFamilies = map[string][]string{
+	".yml": {"yaml"}, ".yaml": {"yaml"},
+	".json": {"json"}, ".jsonc": {"json"}, ".json5": {"json"},
+	".toml": {"toml"},
+	".ini":  {"ini"},
+	".env":  {"env", "shell"},
+	".xml":  {"xml"},
+	".sh":   {"shell"}, ".bash": {"shell"},
+	".js": {"js"}, ".mjs": {"js"}, ".cjs": {"js"},
+	".ts":  {"ts"},
+	".py":  {"python"},
+	".php": {"php"},
+	".go":  {"go"},
+}
+
+// familyNouns names what a file of each family is, for messages.
+var familyNouns = map[string]string{
+	"yaml": "a YAML file", "json": "a JSON file", "toml": "a TOML file",
+	"ini": "an INI file", "env": "a .env file", "xml": "an XML file",
+	"shell": "a shell script", "js": "a JavaScript file", "ts": "a TypeScript file",
+	"python": "a Python file", "php": "a PHP file", "go": "a Go file",
+}
+
+// wellKnown lists file names that guides title snippets with; a title a
+// small edit away from one of them is probably a typo.
+var wellKnown = []string{
+	"compose.yml", "compose.yaml",
+	"docker-compose.yml", "docker-compose.yaml", "docker-compose.override.yml",
+	"configuration.yml", "configuration.yaml", "users_database.yml",
+	".env",
+	"config.yml", "config.yaml", "config.toml", "config.ini", "config.json",
+	"app.ini", "settings.json", "appsettings.json",
+	"values.yaml", "Chart.yaml", "kustomization.yaml",
+	"application.yml", "application.yaml", "homeserver.yaml",
+	"traefik.yml", "traefik.yaml",
+}
+
+// isKnownExt reports whether ext (without its dot) is a format's own
+// extension, hence never a typo of another.
+func isKnownExt(ext string) bool {
+	_, ok := extFamilies["."+ext]
+	return ok
+}
+
+// checkTitle returns the title findings for s.
+func checkTitle(s *snippet.Snippet) []diag.Diagnostic {
+	attr, ok := titleAttr(s)
+	name := s.FileName()
+	if !ok || name == "" {
+		return nil
+	}
+	var out []diag.Diagnostic
+	if d, bad := titleMismatch(s, attr, name); bad {
+		out = append(out, d)
+	}
+	if d, bad := titleMisspelt(s, attr, name); bad {
+		out = append(out, d)
+	}
+	return out
+}
+
+func titleAttr(s *snippet.Snippet) (snippet.Attr, bool) {
+	for _, a := range s.Attrs {
+		if a.Key == "title" {
+			return a, true
+		}
+	}
+	return snippet.Attr{}, false
+}
+
+// titleMismatch reports a title whose extension names another format than
+// the fence language.
+func titleMismatch(s *snippet.Snippet, attr snippet.Attr, name string) (diag.Diagnostic, bool) {
+	fam, ok := langFamilies[s.Lang]
+	lower := strings.ToLower(name)
+	ext := path.Ext(lower)
+	if isEnvName(lower) {
+		ext = ".env"
+	}
+	want, known := extFamilies[ext]
+	if !ok || !known {
+		return diag.Diagnostic{}, false
+	}
+	for _, w := range want {
+		if w == fam {
+			return diag.Diagnostic{}, false
+		}
+	}
+	return diag.Diagnostic{
+		File:     s.File,
+		Span:     attr.Span,
+		Severity: severityOf("title-lang-mismatch"),
+		Code:     "title-lang-mismatch",
+		Message:  fmt.Sprintf("title %q names %s, but the block's language is %s", name, familyNouns[want[0]], s.Lang),
+		Hint:     "make the fence language and the title agree, so readers save the snippet in the right format",
+	}, true
+}
+
+// titleMisspelt reports a file name one or two edits away from a
+// well-known name, with a fix that replaces it in the title.
+func titleMisspelt(s *snippet.Snippet, attr snippet.Attr, name string) (diag.Diagnostic, bool) {
+	want, ok := suggestName(name)
+	if !ok {
+		return diag.Diagnostic{}, false
+	}
+	d := diag.Diagnostic{
+		File:     s.File,
+		Span:     attr.Span,
+		Severity: severityOf("title-misspelt"),
+		Code:     "title-misspelt",
+		Message:  fmt.Sprintf("title %q looks misspelt: did you mean %s", name, want),
+		Hint:     fmt.Sprintf("readers save the snippet under its title: rename it to %s if that is the file meant", want),
+	}
+	if s.File != nil && attr.Span.End <= len(s.File.Content) && attr.Span.Start >= 0 {
+		raw := s.File.Content[attr.Span.Start:attr.Span.End]
+		if i := bytes.LastIndex(raw, []byte(name)); i >= 0 {
+			start := attr.Span.Start + i
+			d.Fix = &diag.Fix{
+				Message: "rename to " + want,
+				Edits:   []diag.Edit{{Span: source.Span{Start: start, End: start + len(name)}, NewText: want}},
+			}
+		}
+	}
+	return d, true
+}
+
+// suggestName returns the well-known name that name misspells, if any: the
+// same extension with a stem at most 1 edit away (2 for stems of 8 bytes or
+// more; stems shorter than 4 are never compared), or the same stem with an
+// unknown extension 1 edit away from the known one. Names equal to a
+// well-known one (ignoring case) are never misspelt.
+func suggestName(name string) (string, bool) {
+	lower := strings.ToLower(name)
+	for _, k := range wellKnown {
+		if lower == strings.ToLower(k) {
+			return "", false
+		}
+	}
+	stem, ext := splitName(lower)
+	best, bestDist, bestLen := "", 3, 0
+	for _, k := range wellKnown {
+		kstem, kext := splitName(strings.ToLower(k))
+		var d int
+		switch {
+		case ext == kext && len(kstem) >= 4:
+			d = editDistance(stem, kstem)
+			if d > stemBudget(len(kstem)) {
+				continue
+			}
+		case stem == kstem && ext != "" && kext != "" && !isKnownExt(ext):
+			d = editDistance(ext, kext)
+			if d > 1 {
+				continue
+			}
+		default:
+			continue
+		}
+		// On a tie prefer the name of the same length: a swapped or
+		// mistyped letter is likelier than a missing one.
+		lenDiff := abs(len(k) - len(name))
+		if d >= 1 && (d < bestDist || d == bestDist && lenDiff < bestLen) {
+			best, bestDist, bestLen = k, d, lenDiff
+		}
+	}
+	return best, best != ""
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func stemBudget(n int) int {
+	if n >= 8 {
+		return 2
+	}
+	return 1
+}
+
+// splitName splits a file name at its last dot; a dot file without another
+// dot (".env") is all stem.
+func splitName(name string) (stem, ext string) {
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 {
+		return name, ""
+	}
+	return name[:i], name[i+1:]
+}
+
+// editDistance is the optimal-string-alignment Damerau–Levenshtein
+// distance between a and b, in bytes: insertions, deletions, substitutions
+// and transpositions of adjacent bytes each cost 1.
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

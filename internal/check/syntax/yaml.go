@@ -1,0 +1,225 @@
+package syntax
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// maxPrefixParses bounds the work spent locating a YAML error (see
+// yamlErrorLine): a snippet with more lines than this falls back to the line
+// yaml.v3 names in its message.
+const maxPrefixParses = 2000
+
+func validateYAML(text []byte) []finding {
+	docs, err := decodeYAML(text)
+	var fs []finding
+	for _, d := range docs {
+		fs = duplicateYAMLKeys(text, d, fs)
+	}
+	if err != nil {
+		fs = append(fs, yamlError(text, err))
+	}
+	return fs
+}
+
+// decodeYAML decodes every document of the stream into nodes. Decoding into
+// yaml.Node expands no alias, so a "billion laughs" document costs no more
+// than its size.
+func decodeYAML(text []byte) ([]*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	var docs []*yaml.Node
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err != nil {
+			return docs, err
+		}
+		docs = append(docs, &n)
+	}
+}
+
+func parsesYAML(text []byte) bool {
+	_, err := decodeYAML(text)
+	return err == nil
+}
+
+// yamlError turns a yaml.v3 error into a finding on the line it concerns: a
+// yaml-tab finding on the tab when that line indents with one, else a
+// yaml-syntax finding over the line.
+func yamlError(text []byte, err error) finding {
+	line := yamlErrorLine(text, err)
+	ls := lineSpan(text, line)
+	if tab := indentTab(text, ls); tab >= 0 {
+		return finding{
+			span: source.Span{Start: tab, End: tab + 1},
+			code: "yaml-tab",
+			msg:  "tab used for indentation",
+			hint: "YAML indents with spaces only: replace the tab with spaces",
+		}
+	}
+	start := ls.Start
+	for start < ls.End && (text[start] == ' ' || text[start] == '\t') {
+		start++
+	}
+	return finding{
+		span: source.Span{Start: start, End: ls.End},
+		code: "yaml-syntax",
+		msg:  yamlMessage(err),
+		hint: "fix the YAML syntax on this line or the construct it continues",
+	}
+}
+
+// yamlErrorLine returns the 1-based line of text where the first YAML error
+// lies: the line after the longest run of whole lines that still parses.
+//
+// yaml.v3 exposes no position for syntax errors, only "yaml: line N: …" in
+// the message, and for parser (not scanner) errors N is the line where the
+// enclosing construct began, often several lines above the mistake (an
+// unterminated quote is even reported at the end of the stream). Parsing
+// prefixes finds the line that breaks the document instead. Its cost is
+// quadratic, so very long snippets fall back to N.
+func yamlErrorLine(text []byte, err error) int {
+	starts := lineStarts(text)
+	n := len(starts)
+	if n > maxPrefixParses {
+		return messageLine(err)
+	}
+	for k := n - 1; k > 0; k-- {
+		if parsesYAML(text[:starts[k]]) {
+			return k + 1
+		}
+	}
+	return 1
+}
+
+// messageLine parses N out of yaml.v3's "yaml: line N: …" message, the only
+// place yaml.v3 puts it (see yamlErrorLine); 1 when there is none.
+func messageLine(err error) int {
+	rest, ok := strings.CutPrefix(err.Error(), "yaml: line ")
+	if !ok {
+		return 1
+	}
+	digits, _, _ := strings.Cut(rest, ":")
+	n, convErr := strconv.Atoi(digits)
+	if convErr != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
+// yamlMessage returns yaml.v3's message without its "yaml: " and
+// "line N: " prefixes, since the diagnostic carries the position.
+func yamlMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if digits, after, found := strings.Cut(rest, ": "); found {
+			if _, convErr := strconv.Atoi(digits); convErr == nil {
+				msg = after
+			}
+		}
+	}
+	return msg
+}
+
+// duplicateYAMLKeys appends a finding for every key repeated within one
+// mapping of the tree rooted at n. It never follows an alias: the anchored
+// node is checked where it is defined, so the walk is linear in the
+// document's size whatever its aliases.
+func duplicateYAMLKeys(text []byte, n *yaml.Node, fs []finding) []finding {
+	if n == nil || n.Kind == yaml.AliasNode {
+		return fs
+	}
+	if n.Kind == yaml.MappingNode {
+		fs = mappingDuplicates(text, n, fs)
+	}
+	for _, c := range n.Content {
+		fs = duplicateYAMLKeys(text, c, fs)
+	}
+	return fs
+}
+
+// mappingDuplicates compares the scalar keys of one mapping by resolved tag
+// and value, so that 1 and "1" differ as YAML says; merge keys (<<) may
+// repeat.
+func mappingDuplicates(text []byte, m *yaml.Node, fs []finding) []finding {
+	first := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+			continue
+		}
+		id := k.ShortTag() + "\x00" + k.Value
+		prev, dup := first[id]
+		if !dup {
+			first[id] = k
+			continue
+		}
+		fs = append(fs, finding{
+			span:    yamlScalarSpan(text, k),
+			code:    "yaml-duplicate-key",
+			msg:     fmt.Sprintf("duplicate key %q", k.Value),
+			hint:    "YAML forbids repeated keys: parsers reject the mapping or keep only one value; remove or merge one of them",
+			related: []related{{span: yamlScalarSpan(text, prev), msg: "first defined here"}},
+		})
+	}
+	return fs
+}
+
+// yamlScalarSpan returns the span of scalar node n in text, from its
+// position (rune column) to the end of its quoted or plain text.
+func yamlScalarSpan(text []byte, n *yaml.Node) source.Span {
+	start := runeOffset(text, n.Line, n.Column)
+	end := lineSpan(text, n.Line).End
+	switch {
+	case n.Style&yaml.DoubleQuotedStyle != 0 && start < len(text) && text[start] == '"':
+		end = closingQuote(text, start, '"', end)
+	case n.Style&yaml.SingleQuotedStyle != 0 && start < len(text) && text[start] == '\'':
+		end = closingQuote(text, start, '\'', end)
+	case bytes.HasPrefix(text[start:], []byte(n.Value)) && n.Value != "":
+		end = start + len(n.Value)
+	}
+	return source.Span{Start: start, End: end}
+}
+
+// closingQuote returns the offset just after the quote closing the string
+// opened at start, or fallback when the line holds none. In double quotes a
+// backslash escapes; in single quotes a doubled quote stands for one.
+func closingQuote(text []byte, start int, q byte, fallback int) int {
+	for i := start + 1; i < len(text) && text[i] != '\n'; i++ {
+		switch {
+		case q == '"' && text[i] == '\\':
+			i++
+		case q == '\'' && text[i] == '\'' && i+1 < len(text) && text[i+1] == '\'':
+			i++
+		case text[i] == q:
+			return i + 1
+		}
+	}
+	return fallback
+}
+
+// indentTab returns the offset of the first tab in the leading blanks of
+// the line ls, or -1.
+func indentTab(text []byte, ls source.Span) int {
+	for i := ls.Start; i < ls.End; i++ {
+		switch text[i] {
+		case '\t':
+			return i
+		case ' ':
+		default:
+			return -1
+		}
+	}
+	return -1
+}
