@@ -1,0 +1,314 @@
+package guide
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// field is one known front matter key: a scalar or list decoded by decode,
+// or a nested mapping described by fields.
+type field struct {
+	name   string
+	decode func(d *decoder, path string, v *yaml.Node)
+	fields []field
+}
+
+// schema is the front matter guidec understands. Hugo keys that would
+// change what guidec publishes (url, slug, layout, …) are deliberately
+// absent, so they are reported as unknown rather than silently ignored.
+var schema = []field{
+	{name: "title", decode: str(func(m *Meta) *string { return &m.Title })},
+	{name: "description", decode: str(func(m *Meta) *string { return &m.Description })},
+	{name: "summary", decode: str(func(m *Meta) *string { return &m.Summary })},
+	{name: "date", decode: date(func(m *Meta) *time.Time { return &m.Date })},
+	{name: "lastmod", decode: date(func(m *Meta) *time.Time { return &m.Lastmod })},
+	{name: "draft", decode: boolean(func(m *Meta) *bool { return &m.Draft })},
+	{name: "toc", decode: boolean(func(m *Meta) *bool { return &m.TOC })},
+	{name: "weight", decode: (*decoder).weight},
+	{name: "images", decode: (*decoder).images},
+	{name: "aliases", decode: (*decoder).aliases},
+	{name: "support", fields: []field{
+		{name: "level", decode: str(func(m *Meta) *string { return &m.Support.Level })},
+		{name: "versions", decode: boolean(func(m *Meta) *bool { return &m.Support.Versions })},
+		{name: "integration", decode: boolean(func(m *Meta) *bool { return &m.Support.Integration })},
+	}},
+	{name: "seo", fields: []field{
+		{name: "title", decode: str(func(m *Meta) *string { return &m.SEO.Title })},
+		{name: "description", decode: str(func(m *Meta) *string { return &m.SEO.Description })},
+		{name: "canonical", decode: (*decoder).canonical},
+		{name: "noindex", decode: boolean(func(m *Meta) *bool { return &m.SEO.NoIndex })},
+	}},
+	// params is free-form: templates read it through Meta.Params.
+	{name: "params", decode: (*decoder).anyMapping},
+}
+
+// paramsBudget bounds the nodes visited (aliases expanded) when building
+// Meta.Params, so a billion-laughs front matter costs microseconds.
+const paramsBudget = 100_000
+
+// decoder walks a front matter node tree into a Meta.
+type decoder struct {
+	doc   *yamlpos.Doc
+	meta  *Meta
+	open  source.Span // the opening delimiter, for findings about absent keys
+	diags diag.List
+}
+
+func decodeMeta(doc *yamlpos.Doc, open source.Span) (Meta, diag.List) {
+	d := &decoder{doc: doc, meta: &Meta{Fields: map[string]Field{}}, open: open}
+	root := doc.Root
+	if root == nil || yamlpos.IsNull(root) {
+		d.errorf(open, "frontmatter-missing-title", "add title: \"…\"", "front matter is empty")
+		return *d.meta, d.diags
+	}
+	if yamlpos.Deref(root).Kind != yaml.MappingNode {
+		d.typeError(root, "mapping of keys")
+		return *d.meta, d.diags
+	}
+	d.mapping("", root, schema)
+	d.params(root)
+	d.requireTitle()
+	return *d.meta, d.diags
+}
+
+func (d *decoder) requireTitle() {
+	if !d.meta.Has("title") {
+		d.errorf(d.open, "frontmatter-missing-title", "add title: \"…\" to the front matter", "front matter has no title")
+		return
+	}
+	sp := d.meta.ValueSpan("title")
+	for _, dg := range d.diags {
+		if dg.Span == sp {
+			return // already reported: the title has the wrong type
+		}
+	}
+	if strings.TrimSpace(d.meta.Title) == "" {
+		d.errorf(sp, "frontmatter-missing-title", "write the application's name", "title is empty")
+	}
+}
+
+// mapping decodes the keys of n according to fields. n must be a mapping
+// (or null, which decodes to nothing).
+func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
+	if yamlpos.IsNull(n) {
+		return
+	}
+	m := yamlpos.Deref(n)
+	if m.Kind != yaml.MappingNode {
+		d.typeError(n, "mapping")
+		return
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		name, ok := d.key(k, seen)
+		if !ok {
+			continue
+		}
+		full := join(path, name)
+		d.meta.Fields[full] = Field{Key: d.doc.Span(k), Value: d.doc.Span(v)}
+		f := lookup(fields, name)
+		switch {
+		case f == nil:
+			d.unknownKey(k, name, fields)
+		case f.fields != nil:
+			d.mapping(full, v, f.fields)
+		default:
+			f.decode(d, full, v)
+		}
+	}
+}
+
+// key returns the lowercased name of key node k and records it in seen; it
+// reports keys that are not strings and duplicates.
+func (d *decoder) key(k *yaml.Node, seen map[string]*yaml.Node) (string, bool) {
+	name, ok := yamlpos.String(k)
+	if !ok || k.Kind != yaml.ScalarNode {
+		d.errorf(d.doc.Span(k), "frontmatter-type", "use a plain word as the key", "key must be a string, not a %s", yamlpos.KindName(k))
+		return "", false
+	}
+	lower := strings.ToLower(name)
+	if first, dup := seen[lower]; dup {
+		dg := diag.Diagnostic{File: d.doc.File, Span: d.doc.Span(k), Severity: diag.Error, Code: "frontmatter-duplicate-key",
+			Message: fmt.Sprintf("key %q is already defined", name), Hint: "remove one of the two",
+			Related: []diag.Related{{File: d.doc.File, Span: d.doc.Span(first), Message: "first defined here"}}}
+		d.diags.Add(dg)
+		return "", false
+	}
+	seen[lower] = k
+	return lower, true
+}
+
+func (d *decoder) unknownKey(k *yaml.Node, name string, fields []field) {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	sp := d.doc.Span(k)
+	dg := diag.Diagnostic{File: d.doc.File, Span: sp, Severity: diag.Warning, Code: "frontmatter-unknown-key",
+		Message: fmt.Sprintf("unknown key %q", k.Value), Hint: "known keys here: " + strings.Join(names, ", ")}
+	if s := yamlpos.Suggest(name, names); s != "" {
+		dg.Message += fmt.Sprintf("; did you mean %q?", s)
+		dg.Hint = "rename it to " + s
+		dg.Fix = &diag.Fix{Message: "rename to " + s, Edits: []diag.Edit{{Span: sp, NewText: s}}}
+	}
+	d.diags.Add(dg)
+}
+
+func lookup(fields []field, name string) *field {
+	for i := range fields {
+		if fields[i].name == name {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func (d *decoder) errorf(sp source.Span, code, hint, format string, args ...any) {
+	d.diags.Addf(d.doc.File, sp, diag.Error, code, hint, format, args...)
+}
+
+func (d *decoder) typeError(n *yaml.Node, want string) {
+	d.errorf(d.doc.Span(n), "frontmatter-type", "", "expected a %s, found a %s", want, yamlpos.KindName(n))
+}
+
+func str(ptr func(*Meta) *string) func(*decoder, string, *yaml.Node) {
+	return func(d *decoder, _ string, v *yaml.Node) {
+		s, ok := yamlpos.String(v)
+		if !ok {
+			d.typeError(v, "string")
+			return
+		}
+		*ptr(d.meta) = s
+	}
+}
+
+func boolean(ptr func(*Meta) *bool) func(*decoder, string, *yaml.Node) {
+	return func(d *decoder, _ string, v *yaml.Node) {
+		if yamlpos.IsNull(v) {
+			return
+		}
+		b, ok := yamlpos.Bool(v)
+		if !ok {
+			d.errorf(d.doc.Span(v), "frontmatter-type", "write true or false",
+				"expected true or false, found %s", describe(v))
+			return
+		}
+		*ptr(d.meta) = b
+	}
+}
+
+// describe quotes a scalar's text or names a collection's kind.
+func describe(n *yaml.Node) string {
+	if s, ok := yamlpos.String(n); ok && !yamlpos.IsNull(n) {
+		return fmt.Sprintf("%q", s)
+	}
+	return "a " + yamlpos.KindName(n)
+}
+
+func (d *decoder) weight(_ string, v *yaml.Node) {
+	if yamlpos.IsNull(v) {
+		return
+	}
+	w, ok := yamlpos.Int(v)
+	if !ok {
+		d.errorf(d.doc.Span(v), "frontmatter-type", "write a whole number such as 620",
+			"weight must be an integer, found %s", describe(v))
+		return
+	}
+	d.meta.Weight = w
+}
+
+// list decodes a list of strings (a single string counts as a list of one)
+// and records each item's span under path.N.
+func (d *decoder) list(path string, v *yaml.Node) ([]*yaml.Node, bool) {
+	items, bad, ok := yamlpos.Strings(v)
+	if !ok {
+		d.typeError(v, "list of strings")
+		return nil, false
+	}
+	if bad >= 0 {
+		d.typeError(items[bad], "string")
+		return nil, false
+	}
+	for i, it := range items {
+		sp := d.doc.Span(it)
+		d.meta.Fields[fmt.Sprintf("%s.%d", path, i)] = Field{Key: sp, Value: sp}
+	}
+	return items, true
+}
+
+func (d *decoder) images(path string, v *yaml.Node) {
+	items, _ := d.list(path, v)
+	for _, it := range items {
+		s, _ := yamlpos.String(it)
+		d.meta.Images = append(d.meta.Images, s)
+	}
+}
+
+func (d *decoder) aliases(path string, v *yaml.Node) {
+	items, _ := d.list(path, v)
+	for _, it := range items {
+		s, _ := yamlpos.String(it)
+		sp := d.doc.Span(it)
+		if _, err := AliasFile(s); err != nil {
+			d.errorf(sp, "frontmatter-alias", "write a path inside the site such as /integration/openid-connect/NAME/", "%v", err)
+			continue
+		}
+		d.meta.Aliases = append(d.meta.Aliases, s)
+		d.meta.AliasSpans = append(d.meta.AliasSpans, sp)
+	}
+}
+
+func (d *decoder) canonical(_ string, v *yaml.Node) {
+	s, ok := yamlpos.String(v)
+	if !ok {
+		d.typeError(v, "string")
+		return
+	}
+	d.meta.SEO.Canonical = s
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		d.diags.Addf(d.doc.File, d.doc.Span(v), diag.Warning, "frontmatter-canonical",
+			"write a full URL such as https://example.com/page/, or leave it empty for the page's own URL",
+			"canonical URL %q is not an absolute http(s) URL", s)
+	}
+}
+
+func (d *decoder) anyMapping(_ string, v *yaml.Node) {
+	if !yamlpos.IsNull(v) && yamlpos.Deref(v).Kind != yaml.MappingNode {
+		d.typeError(v, "mapping")
+	}
+}
+
+// params fills Meta.Params from the whole front matter, within a budget.
+func (d *decoder) params(root *yaml.Node) {
+	budget := paramsBudget
+	p, err := yamlpos.ToAny(root, &budget, strings.ToLower)
+	if err != nil {
+		d.errorf(d.doc.Span(root), "frontmatter-too-large", "remove YAML aliases (*name) that repeat large values",
+			"front matter expands to more than %d values", paramsBudget)
+		return
+	}
+	if m, ok := p.(map[string]any); ok {
+		d.meta.Params = m
+	}
+}

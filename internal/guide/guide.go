@@ -1,0 +1,289 @@
+package guide
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// IndexFile is the name of a guide's Markdown file inside its directory.
+const IndexFile = "index.md"
+
+// MaxFileSize is the largest index.md Load reads, in bytes.
+const MaxFileSize = 8 << 20
+
+// Guide is one loaded guide.
+type Guide struct {
+	Name string       // directory name, which is also the URL slug
+	File *source.File // index.md; File.Name is the display name given to Load
+	// Format is the front matter's syntax; NoFrontMatter when there is none.
+	Format Format
+	// FrontMatter is the front matter text between its delimiter lines; the
+	// zero Span when there is none.
+	FrontMatter source.Span
+	// Body is the Markdown after the front matter's closing line (after the
+	// byte order mark and front matter, or all of the file when there is no
+	// front matter).
+	Body source.Span
+	Meta Meta
+	// Resources are the other regular files of the guide directory and its
+	// subdirectories, as slash-separated paths relative to it, sorted.
+	// Hidden files (leading '.') and symbolic links are left out.
+	Resources []string
+
+	reserved bool // the file holds U+FFFC or NUL
+}
+
+// Renderable reports whether later stages may expand and render the body.
+// It is false when the file holds U+FFFC, which shortcode expansion uses to
+// mark its calls (a stray one would take another call's place), or NUL
+// bytes; both are reported by Load. Invalid UTF-8 is reported but harmless
+// downstream.
+func (g *Guide) Renderable() bool { return !g.reserved }
+
+// Load reads the guide dir/name from fsys: its index.md and the list of its
+// resources. display is the file name diagnostics print (the path as the
+// user sees it, typically relative to the working directory); "" means
+// dir/name/index.md.
+//
+// Every problem with the input is a diagnostic. The Guide is nil only when
+// index.md could not be read (diag code "io", "guide-symlink" or
+// "source-too-large"); otherwise it is returned even when its front matter
+// has errors, so that checks of the body can still run.
+func Load(fsys fs.FS, dir, name, display string) (*Guide, diag.List) {
+	gdir := path.Join(dir, name)
+	file := path.Join(gdir, IndexFile)
+	if display == "" {
+		display = file
+	}
+	var l diag.List
+	if err := ValidName(name); err != nil {
+		l.Add(diag.Diagnostic{File: source.NewFile(display, nil), Severity: diag.Error, Code: "guide-name",
+			Message: err.Error(), Hint: "rename the directory: lowercase letters, digits and '-'"})
+		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) || !fs.ValidPath(gdir) {
+			return nil, l // not one path segment: reading it could leave dir
+		}
+	}
+	content, resources, problems := readGuide(fsys, gdir, display)
+	l = append(l, problems...)
+	if content == nil {
+		return nil, l
+	}
+	g := &Guide{Name: name, File: source.NewFile(display, content), Resources: resources}
+	for i := range l {
+		if l[i].File != nil && l[i].File.Name == display {
+			l[i].File = g.File // attach to the real file, for printing the source line
+		}
+	}
+	bl := checkBytes(g.File)
+	for _, d := range bl {
+		g.reserved = g.reserved || d.Code == "source-reserved-char" || d.Code == "source-nul"
+	}
+	l = append(l, bl...)
+	l = append(l, g.parse()...)
+	return g, l
+}
+
+// readGuide lists gdir and reads its index.md. content is nil when the file
+// cannot be read; problems are attached to a placeholder file named display.
+func readGuide(fsys fs.FS, gdir, display string) (content []byte, resources []string, problems diag.List) {
+	placeholder := source.NewFile(display, nil)
+	entries, err := fs.ReadDir(fsys, gdir)
+	if err == nil {
+		err = checkIndex(entries)
+	}
+	if err == nil {
+		content, err = readLimited(fsys, path.Join(gdir, IndexFile))
+	}
+	if err != nil {
+		return nil, nil, diag.List{readProblem(placeholder, err)}
+	}
+	resources, links, err := listResources(fsys, gdir)
+	if err != nil {
+		problems.Add(readProblem(placeholder, err))
+	}
+	for _, ln := range links {
+		problems.Add(diag.Diagnostic{File: placeholder, Severity: diag.Warning, Code: "guide-symlink",
+			Message: fmt.Sprintf("resource %s is a symbolic link; it is not published", ln),
+			Hint:    "copy the file into the guide directory"})
+	}
+	return content, resources, problems
+}
+
+// errIndexLink reports an index.md that is a symbolic link.
+var errIndexLink = errors.New("index.md is a symbolic link, which guidec does not follow")
+
+// checkIndex finds index.md among a guide directory's entries: it must be
+// there, and be a regular file rather than a link (never followed).
+func checkIndex(entries []fs.DirEntry) error {
+	for _, e := range entries {
+		switch {
+		case e.Name() != IndexFile:
+		case e.Type()&fs.ModeSymlink != 0:
+			return errIndexLink
+		case !e.Type().IsRegular():
+			return fmt.Errorf("%s is not a regular file", IndexFile)
+		default:
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: %w", IndexFile, fs.ErrNotExist)
+}
+
+// readProblem turns a failure to read a guide into its diagnostic.
+func readProblem(f *source.File, err error) diag.Diagnostic {
+	switch {
+	case errors.Is(err, errIndexLink):
+		return diag.Diagnostic{File: f, Severity: diag.Error, Code: "guide-symlink", Message: err.Error(), Hint: "replace the link by the file"}
+	case errors.Is(err, errTooLarge):
+		return diag.Diagnostic{File: f, Severity: diag.Error, Code: "source-too-large",
+			Message: fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20), Hint: "split the guide"}
+	}
+	return diag.Diagnostic{File: f, Severity: diag.Error, Code: "io", Message: ioMessage(err)}
+}
+
+var errTooLarge = errors.New("file too large")
+
+// readLimited reads name, failing with errTooLarge beyond MaxFileSize
+// without reading the rest.
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	if b == nil {
+		b = []byte{}
+	}
+	return b, nil
+}
+
+// ioMessage turns an I/O error into a diagnostic message: lowercase, and
+// without the path, which the diagnostic's file already shows.
+func ioMessage(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = fmt.Errorf("%s %s: %w", pe.Op, path.Base(pe.Path), pe.Err)
+	}
+	return "cannot read guide: " + err.Error()
+}
+
+// listResources returns the regular files under gdir other than index.md,
+// relative to gdir and sorted, and separately the symbolic links it skipped.
+func listResources(fsys fs.FS, gdir string) (files, links []string, err error) {
+	err = fs.WalkDir(fsys, gdir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == gdir {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, gdir+"/")
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+		case e.Type()&fs.ModeSymlink != 0:
+			links = append(links, rel)
+		case e.IsDir():
+		case rel == IndexFile:
+		case e.Type().IsRegular():
+			files = append(files, rel)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	sort.Strings(links)
+	return files, links, err
+}
+
+// parse splits and decodes the front matter.
+func (g *Guide) parse() diag.List {
+	base := 0
+	if bytes.HasPrefix(g.File.Content, []byte(bom)) {
+		base = len(bom)
+	}
+	g.Body = source.Span{Start: base, End: len(g.File.Content)}
+	sp, d := splitFrontMatter(g.File, base)
+	if d != nil {
+		return diag.List{*d}
+	}
+	g.Format, g.FrontMatter, g.Body = sp.format, sp.data, sp.body
+	if sp.data.Len() > MaxFrontMatter {
+		return diag.List{{File: g.File, Span: sp.open, Severity: diag.Error, Code: "frontmatter-too-large",
+			Message: fmt.Sprintf("front matter is larger than %d KiB", MaxFrontMatter>>10),
+			Hint:    "front matter holds a few keys; move content into the body"}}
+	}
+	var doc *yamlpos.Doc
+	var serr *yamlpos.SyntaxError
+	if sp.format == TOML {
+		doc, serr = parseTOML(g.File, sp.data)
+	} else {
+		doc, serr = yamlpos.Parse(g.File, sp.data)
+	}
+	if serr != nil {
+		return diag.List{{File: g.File, Span: serr.Span, Severity: diag.Error, Code: "frontmatter-syntax",
+			Message: serr.Message, Hint: "fix the " + sp.format.String() + " syntax of the front matter"}}
+	}
+	meta, l := decodeMeta(doc, sp.open)
+	g.Meta = meta
+	return l
+}
+
+// Discover returns the names of the guides in dir, sorted: the
+// subdirectories that hold an index.md. Hidden directories (leading '.')
+// and directories without index.md are not guides and are skipped.
+// Directories whose names are not ValidName, and symbolic links (which are
+// never followed), are reported and left out. The error is for I/O failure.
+//
+// Diagnostics name the directory as path.Join(dir, name): pass an fsys
+// rooted at the working directory for names the user recognises.
+func Discover(fsys fs.FS, dir string) ([]string, diag.List, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("discover guides: %w", err)
+	}
+	var names []string
+	var l diag.List
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(dir, name)
+		switch {
+		case strings.HasPrefix(name, "."):
+		case e.Type()&fs.ModeSymlink != 0:
+			l.Add(diag.Diagnostic{File: source.NewFile(p, nil), Severity: diag.Warning, Code: "guide-symlink",
+				Message: "directory is a symbolic link, which guidec does not follow", Hint: "move the guide into the tree"})
+		case !e.IsDir():
+		case !hasIndex(fsys, p):
+		case ValidName(name) != nil:
+			l.Add(diag.Diagnostic{File: source.NewFile(path.Join(p, IndexFile), nil), Severity: diag.Error, Code: "guide-name",
+				Message: ValidName(name).Error(), Hint: "rename the directory: lowercase letters, digits and '-'"})
+		default:
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names, l, nil
+}
+
+func hasIndex(fsys fs.FS, dir string) bool {
+	fi, err := fs.Stat(fsys, path.Join(dir, IndexFile))
+	return err == nil && !fi.IsDir()
+}

@@ -1,0 +1,238 @@
+package yamlpos
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Deref follows an alias to the node it names; other nodes are returned as
+// they are.
+func Deref(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
+// IsNull reports whether n is absent, empty or an explicit null.
+func IsNull(n *yaml.Node) bool {
+	n = Deref(n)
+	return n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// KindName describes n for messages: "string", "boolean", "integer",
+// "number", "date", "null", "list" or "mapping".
+func KindName(n *yaml.Node) string {
+	n = Deref(n)
+	if n == nil {
+		return "null"
+	}
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!bool":
+			return "boolean"
+		case "!!int":
+			return "integer"
+		case "!!float":
+			return "number"
+		case "!!timestamp":
+			return "date"
+		case "!!null":
+			return "null"
+		}
+		return "string"
+	}
+	return "value"
+}
+
+// String returns a scalar's text. Numbers, booleans and dates are accepted
+// as their literal text (a title may be "2048"), null is "". ok is false
+// for lists and mappings.
+func String(n *yaml.Node) (s string, ok bool) {
+	n = Deref(n)
+	switch {
+	case IsNull(n):
+		return "", true
+	case n.Kind == yaml.ScalarNode:
+		return n.Value, true
+	}
+	return "", false
+}
+
+// Bool returns a boolean scalar: YAML's true and false, or a quoted
+// "true"/"false" (any case). YAML 1.1 spellings such as yes, on and y are
+// strings in YAML 1.2 and rejected, so that `draft: yes` cannot silently
+// mean something else to another tool.
+func Bool(n *yaml.Node) (v, ok bool) {
+	n = Deref(n)
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return false, false
+	}
+	if n.Tag != "!!bool" && n.Tag != "!!str" {
+		return false, false
+	}
+	switch strings.ToLower(n.Value) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// Int returns an integer scalar that fits in an int. Quoted decimal strings
+// are accepted, as Hugo does; floats are not (Hugo would truncate them).
+func Int(n *yaml.Node) (int, bool) {
+	n = Deref(n)
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return 0, false
+	}
+	switch n.Tag {
+	case "!!int":
+		var v int64
+		if err := n.Decode(&v); err != nil || v > math.MaxInt || v < math.MinInt {
+			return 0, false
+		}
+		return int(v), true
+	case "!!str":
+		v, err := strconv.Atoi(strings.TrimSpace(n.Value))
+		return v, err == nil
+	}
+	return 0, false
+}
+
+// Strings returns a list of scalars. A single scalar is accepted as a list
+// of one, as Hugo accepts `aliases: /old/`; null is the empty list. It
+// returns the item nodes (for positions) and the index of the first item
+// that is not a scalar, or -1.
+func Strings(n *yaml.Node) (items []*yaml.Node, bad int, ok bool) {
+	d := Deref(n)
+	switch {
+	case IsNull(d):
+		return nil, -1, true
+	case d.Kind == yaml.ScalarNode:
+		return []*yaml.Node{n}, -1, true
+	case d.Kind != yaml.SequenceNode:
+		return nil, -1, false
+	}
+	for i, it := range d.Content {
+		if _, ok := String(it); !ok || IsNull(it) {
+			return d.Content, i, true
+		}
+	}
+	return d.Content, -1, true
+}
+
+// ToAny converts n to plain Go values (map[string]any, []any, string,
+// bool, int, float64, nil) for templates. Keys are stringified and passed
+// through key (nil keeps them as written). Every node
+// visited, aliases included, costs one unit of *budget; when it runs out
+// ToAny returns ErrTooLarge, which is how a billion-laughs document stays
+// cheap.
+func ToAny(n *yaml.Node, budget *int, key func(string) string) (any, error) {
+	*budget--
+	if *budget < 0 {
+		return nil, ErrTooLarge
+	}
+	n = Deref(n)
+	if n == nil {
+		return nil, nil
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return mappingToAny(n, budget, key)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := ToAny(c, budget, key)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	}
+	return scalarToAny(n), nil
+}
+
+func mappingToAny(n *yaml.Node, budget *int, key func(string) string) (any, error) {
+	out := make(map[string]any, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, _ := String(n.Content[i])
+		if key != nil {
+			k = key(k)
+		}
+		v, err := ToAny(n.Content[i+1], budget, key)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func scalarToAny(n *yaml.Node) any {
+	switch n.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		if v, ok := Bool(n); ok {
+			return v
+		}
+	case "!!int":
+		if v, ok := Int(n); ok {
+			return v
+		}
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err == nil {
+			return f
+		}
+	}
+	return n.Value
+}
+
+// Suggest returns the candidate closest to want by edit distance (ignoring
+// case), or "" when none is close enough to be a likely typo.
+func Suggest(want string, candidates []string) string {
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	w := strings.ToLower(want)
+	best, bestD := "", len(w)/3+2
+	for _, c := range sorted {
+		if d := distance(w, strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in bytes.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

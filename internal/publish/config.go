@@ -1,0 +1,389 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2/styles"
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Config is the site configuration, site.yaml.
+type Config struct {
+	Title        string
+	BaseURL      string // absolute http(s) URL ending in '/', e.g. "https://guides.example.com/docs/"
+	LanguageCode string // BCP 47, e.g. "en-us"; <html lang>
+	Description  string // the home page's meta description
+	// AllowRawHTML lets raw HTML in guides through to the pages. Off by
+	// default: guides arrive as pull requests from strangers.
+	AllowRawHTML bool
+	// HighlightStyle and HighlightStyleDark are chroma style names for code
+	// blocks in light and dark mode ("" for dark: use HighlightStyle).
+	HighlightStyle     string
+	HighlightStyleDark string
+	Variables          []Variable     // site variables readers can set (sitevar)
+	Params             map[string]any // free-form values for layouts
+}
+
+// Variable is a site variable: a value such as the reader's domain that
+// guides show through the sitevar shortcode and readers can change.
+type Variable struct {
+	Name        string `json:"name"`        // [a-z0-9-]+, as in {{< sitevar name="domain" >}}
+	Label       string `json:"label"`       // form label; defaults to Name
+	Type        string `json:"type"`        // "text", "number" or "boolean"
+	Default     string `json:"default"`     // canonical text: "example.com", "443", "true"
+	Description string `json:"description"` // help text under the form field
+}
+
+// Variable types.
+const (
+	TypeText    = "text"
+	TypeNumber  = "number"
+	TypeBoolean = "boolean"
+)
+
+// Variable returns the variable called name.
+func (c *Config) Variable(name string) (Variable, bool) {
+	for _, v := range c.Variables {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return Variable{}, false
+}
+
+// DefaultConfig returns the configuration used for keys site.yaml leaves
+// out (and for a missing site.yaml).
+func DefaultConfig() *Config {
+	return &Config{
+		Title:          "guidec guides",
+		BaseURL:        "http://localhost/",
+		LanguageCode:   "en-us",
+		HighlightStyle: "github",
+	}
+}
+
+// ConfigCodes are the codes LoadConfig reports.
+var ConfigCodes = []diag.CodeInfo{
+	{Code: "config-missing", Severity: diag.Warning, Summary: "site.yaml is missing; defaults are used"},
+	{Code: "config-syntax", Severity: diag.Error, Summary: "site.yaml is not valid YAML"},
+	{Code: "config-type", Severity: diag.Error, Summary: "a site.yaml value has the wrong type"},
+	{Code: "config-unknown-key", Severity: diag.Warning, Summary: "a site.yaml key is not one guidec knows"},
+	{Code: "config-duplicate-key", Severity: diag.Error, Summary: "a site.yaml key appears twice in the same mapping"},
+	{Code: "config-value", Severity: diag.Error, Summary: "a site.yaml value is invalid (base URL, language, style)"},
+	{Code: "config-variable", Severity: diag.Error, Summary: "a site variable is malformed or defined twice"},
+}
+
+// LoadConfig reads and decodes the site configuration name from fsys. A
+// missing file gives DefaultConfig and a config-missing warning; other read
+// failures are an "io" diagnostic. The Config is never nil: decoding
+// continues past errors, keeping defaults for bad values.
+func LoadConfig(fsys fs.FS, name string) (*Config, diag.List) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		f := source.NewFile(name, nil)
+		if errors.Is(err, fs.ErrNotExist) {
+			return DefaultConfig(), diag.List{{File: f, Severity: diag.Warning, Code: "config-missing",
+				Message: "no site configuration; using defaults", Hint: "create site.yaml with title and baseURL"}}
+		}
+		return DefaultConfig(), diag.List{{File: f, Severity: diag.Error, Code: "io", Message: "cannot read site configuration: " + err.Error()}}
+	}
+	return ParseConfig(source.NewFile(name, b))
+}
+
+// ParseConfig decodes the site configuration in f.
+func ParseConfig(f *source.File) (*Config, diag.List) {
+	c := DefaultConfig()
+	doc, serr := yamlpos.Parse(f, source.Span{Start: 0, End: len(f.Content)})
+	if serr != nil {
+		return c, diag.List{{File: f, Span: serr.Span, Severity: diag.Error, Code: "config-syntax", Message: serr.Message}}
+	}
+	d := &configDecoder{doc: doc, c: c}
+	if doc.Root != nil && !yamlpos.IsNull(doc.Root) {
+		d.mapping(doc.Root, configKeys, func(name string, k, v *yaml.Node) { d.key(name, k, v) })
+	}
+	return c, d.diags
+}
+
+// configKeys are the keys of site.yaml, matched without regard to case.
+var configKeys = []string{"title", "baseURL", "languageCode", "description", "allowRawHTML",
+	"highlightStyle", "highlightStyleDark", "variables", "params"}
+
+type configDecoder struct {
+	doc   *yamlpos.Doc
+	c     *Config
+	diags diag.List
+}
+
+func (d *configDecoder) errorf(n *yaml.Node, code, hint, format string, args ...any) {
+	d.diags.Addf(d.doc.File, d.doc.Span(n), diag.Error, code, hint, format, args...)
+}
+
+// mapping calls fn for each key of n that is one of known (fn gets the
+// spelling from known), and reports the others, duplicates and non-mappings.
+func (d *configDecoder) mapping(n *yaml.Node, known []string, fn func(name string, k, v *yaml.Node)) {
+	m := yamlpos.Deref(n)
+	if m.Kind != yaml.MappingNode {
+		d.errorf(n, "config-type", "", "expected a mapping, found a %s", yamlpos.KindName(n))
+		return
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		key, _ := yamlpos.String(k)
+		lower := strings.ToLower(key)
+		if first, dup := seen[lower]; dup {
+			d.diags.Add(diag.Diagnostic{File: d.doc.File, Span: d.doc.Span(k), Severity: diag.Error, Code: "config-duplicate-key",
+				Message: fmt.Sprintf("key %q is already defined", key), Hint: "remove one of the two",
+				Related: []diag.Related{{File: d.doc.File, Span: d.doc.Span(first), Message: "first defined here"}}})
+			continue
+		}
+		seen[lower] = k
+		if name := matchKey(lower, known); name != "" {
+			fn(name, k, v)
+			continue
+		}
+		dg := diag.Diagnostic{File: d.doc.File, Span: d.doc.Span(k), Severity: diag.Warning, Code: "config-unknown-key",
+			Message: fmt.Sprintf("unknown key %q", key), Hint: "known keys here: " + strings.Join(known, ", ")}
+		if s := yamlpos.Suggest(key, known); s != "" {
+			dg.Message += fmt.Sprintf("; did you mean %q?", s)
+			dg.Fix = &diag.Fix{Message: "rename to " + s, Edits: []diag.Edit{{Span: d.doc.Span(k), NewText: s}}}
+		}
+		d.diags.Add(dg)
+	}
+}
+
+func matchKey(lower string, known []string) string {
+	for _, k := range known {
+		if strings.ToLower(k) == lower {
+			return k
+		}
+	}
+	return ""
+}
+
+func (d *configDecoder) key(name string, k, v *yaml.Node) {
+	switch name {
+	case "title":
+		d.str(v, &d.c.Title)
+		if strings.TrimSpace(d.c.Title) == "" {
+			d.errorf(v, "config-value", "name the site", "title is empty")
+		}
+	case "baseURL":
+		d.baseURL(v)
+	case "languageCode":
+		d.language(v)
+	case "description":
+		d.str(v, &d.c.Description)
+	case "allowRawHTML":
+		if b, ok := yamlpos.Bool(v); ok {
+			d.c.AllowRawHTML = b
+		} else {
+			d.errorf(v, "config-type", "write true or false", "allowRawHTML must be true or false")
+		}
+	case "highlightStyle":
+		d.style(v, &d.c.HighlightStyle)
+	case "highlightStyleDark":
+		d.style(v, &d.c.HighlightStyleDark)
+	case "variables":
+		d.variables(v)
+	case "params":
+		d.params(v)
+	}
+}
+
+func (d *configDecoder) str(v *yaml.Node, dst *string) bool {
+	s, ok := yamlpos.String(v)
+	if !ok {
+		d.errorf(v, "config-type", "", "expected a string, found a %s", yamlpos.KindName(v))
+		return false
+	}
+	*dst = s
+	return true
+}
+
+func (d *configDecoder) baseURL(v *yaml.Node) {
+	var s string
+	if !d.str(v, &s) {
+		return
+	}
+	u, err := NormalizeBaseURL(s)
+	if err != nil {
+		d.errorf(v, "config-value", "write an absolute URL such as https://guides.example.com/", "%v", err)
+		return
+	}
+	d.c.BaseURL = u
+}
+
+// NormalizeBaseURL checks that s is an absolute http(s) URL without query
+// or fragment and returns it with a trailing slash.
+func NormalizeBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("base URL %q cannot be parsed", s)
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return "", fmt.Errorf("base URL %q must be an absolute http or https URL", s)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return "", fmt.Errorf("base URL %q must not have a query, fragment or user", s)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		u.RawPath = ""
+	}
+	return u.String(), nil
+}
+
+func (d *configDecoder) language(v *yaml.Node) {
+	var s string
+	if !d.str(v, &s) {
+		return
+	}
+	for _, part := range strings.Split(s, "-") {
+		if part == "" || len(part) > 8 || strings.IndexFunc(part, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+		}) >= 0 {
+			d.errorf(v, "config-value", "write a BCP 47 language tag such as en-us", "languageCode %q is not a language tag", s)
+			return
+		}
+	}
+	d.c.LanguageCode = s
+}
+
+func (d *configDecoder) style(v *yaml.Node, dst *string) {
+	var s string
+	if !d.str(v, &s) || s == "" {
+		*dst = s
+		return
+	}
+	names := styles.Names()
+	for _, n := range names {
+		if strings.EqualFold(n, s) {
+			*dst = n
+			return
+		}
+	}
+	hint := "see https://xyproto.github.io/splash/docs/ for the styles"
+	if sug := yamlpos.Suggest(s, names); sug != "" {
+		hint = "did you mean " + sug + "?"
+	}
+	d.errorf(v, "config-value", hint, "unknown highlight style %q", s)
+}
+
+func (d *configDecoder) params(v *yaml.Node) {
+	if yamlpos.IsNull(v) {
+		return
+	}
+	if yamlpos.Deref(v).Kind != yaml.MappingNode {
+		d.errorf(v, "config-type", "", "params must be a mapping, found a %s", yamlpos.KindName(v))
+		return
+	}
+	budget := 100_000
+	p, err := yamlpos.ToAny(v, &budget, nil)
+	if err != nil {
+		d.errorf(v, "config-value", "remove aliases that repeat large values", "params expand to too many values")
+		return
+	}
+	d.c.Params = p.(map[string]any)
+}
+
+var variableKeys = []string{"name", "label", "type", "default", "description"}
+
+func (d *configDecoder) variables(v *yaml.Node) {
+	if yamlpos.IsNull(v) {
+		return
+	}
+	seq := yamlpos.Deref(v)
+	if seq.Kind != yaml.SequenceNode {
+		d.errorf(v, "config-type", "list the variables with '- name: …'", "variables must be a list, found a %s", yamlpos.KindName(v))
+		return
+	}
+	seen := map[string]*yaml.Node{}
+	for _, item := range seq.Content {
+		vr, nameNode, ok := d.variable(item)
+		if !ok {
+			continue
+		}
+		if first, dup := seen[vr.Name]; dup {
+			d.diags.Add(diag.Diagnostic{File: d.doc.File, Span: d.doc.Span(nameNode), Severity: diag.Error, Code: "config-variable",
+				Message: fmt.Sprintf("variable %q is defined twice", vr.Name),
+				Related: []diag.Related{{File: d.doc.File, Span: d.doc.Span(first), Message: "first defined here"}}})
+			continue
+		}
+		seen[vr.Name] = nameNode
+		d.c.Variables = append(d.c.Variables, vr)
+	}
+}
+
+// variable decodes one list item; ok is false when it is unusable.
+func (d *configDecoder) variable(item *yaml.Node) (vr Variable, nameNode *yaml.Node, ok bool) {
+	nodes := map[string]*yaml.Node{}
+	d.mapping(item, variableKeys, func(name string, _, v *yaml.Node) { nodes[name] = v })
+	if yamlpos.Deref(item).Kind != yaml.MappingNode {
+		return vr, nil, false
+	}
+	if nodes["name"] == nil {
+		d.errorf(item, "config-variable", "add name: with the variable's name", "variable has no name")
+		return vr, nil, false
+	}
+	vr.Type = TypeText
+	fields := []struct {
+		key string
+		dst *string
+	}{{"name", &vr.Name}, {"label", &vr.Label}, {"type", &vr.Type}, {"default", &vr.Default}, {"description", &vr.Description}}
+	for _, f := range fields {
+		if n := nodes[f.key]; n != nil && !d.str(n, f.dst) {
+			return vr, nil, false
+		}
+	}
+	if !validVarName(vr.Name) {
+		d.errorf(nodes["name"], "config-variable", "use lowercase letters, digits and '-'", "variable name %q is not valid", vr.Name)
+		return vr, nil, false
+	}
+	if vr.Label == "" {
+		vr.Label = vr.Name
+	}
+	return vr, nodes["name"], d.checkDefault(&vr, nodes)
+}
+
+func (d *configDecoder) checkDefault(vr *Variable, nodes map[string]*yaml.Node) bool {
+	switch vr.Type {
+	case TypeText:
+	case TypeNumber:
+		if _, err := strconv.ParseFloat(vr.Default, 64); err != nil && vr.Default != "" {
+			d.errorf(nodes["default"], "config-variable", "write a number", "default %q of number variable %q is not a number", vr.Default, vr.Name)
+			return false
+		}
+	case TypeBoolean:
+		if b, ok := yamlpos.Bool(nodes["default"]); ok {
+			vr.Default = strconv.FormatBool(b)
+		} else if vr.Default != "" {
+			d.errorf(nodes["default"], "config-variable", "write true or false", "default %q of boolean variable %q is not true or false", vr.Default, vr.Name)
+			return false
+		}
+	default:
+		d.errorf(nodes["type"], "config-variable", "use text, number or boolean", "unknown variable type %q", vr.Type)
+		return false
+	}
+	return true
+}
+
+func validVarName(s string) bool {
+	if s == "" || len(s) > 64 || s[0] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,182 @@
+package publish
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/source"
+)
+
+func TestSiteConfig(t *testing.T) {
+	cfg := testConfig(t) // the repository's site/site.yaml, without diagnostics
+	if cfg.Title != "guidec guides" || cfg.LanguageCode != "en-us" || cfg.AllowRawHTML || cfg.HighlightStyle != "github" {
+		t.Errorf("config = %+v", cfg)
+	}
+	types := map[string]string{}
+	for _, v := range cfg.Variables {
+		types[v.Name] = v.Type + "=" + v.Default
+	}
+	want := map[string]string{"domain": "text=example.com", "subdomain-authelia": "text=auth", "port": "number=443", "tls": "boolean=true"}
+	if !reflect.DeepEqual(types, want) {
+		t.Errorf("variables = %v", types)
+	}
+	if v, ok := cfg.Variable("domain"); !ok || v.Label != "Domain" {
+		t.Errorf("Variable(domain) = %+v, %v", v, ok)
+	}
+}
+
+func TestParseConfig(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"minimal", "title: T\nbaseURL: https://x.example/docs\n", nil},
+		{"empty", "", nil},
+		{"syntax", "title: T\n  x: 1\n", []string{"2:3 config-syntax: mapping values are not allowed in this context"}},
+		{"not a mapping", "- a\n", []string{"1:1 config-type: expected a mapping, found a list"}},
+		{"base url", "baseURL: /docs/\n", []string{`1:10 config-value: base URL "/docs/" must be an absolute http or https URL`}},
+		{"base url query", "baseURL: https://x.example/?a=1\n", []string{`1:10 config-value: base URL "https://x.example/?a=1" must not have a query, fragment or user`}},
+		{"language", "languageCode: en us\n", []string{`1:15 config-value: languageCode "en us" is not a language tag`}},
+		{"style", "highlightStyle: githb\n", []string{`1:17 config-value: unknown highlight style "githb"`}},
+		{"raw html type", "allowRawHTML: maybe\n", []string{"1:15 config-type: allowRawHTML must be true or false"}},
+		{"unknown key", "titel: T\n", []string{`1:1 config-unknown-key: unknown key "titel"; did you mean "title"?`}},
+		{"duplicate", "title: a\nTitle: b\n", []string{`2:1 config-duplicate-key: key "Title" is already defined`}},
+		{"empty title", "title: ''\n", []string{"1:8 config-value: title is empty"}},
+		{"variables not list", "variables: {a: 1}\n", []string{"1:12 config-type: variables must be a list, found a mapping"}},
+		{"variable errors", `variables:
+  - name: domain
+  - name: Bad Name
+  - label: no name
+  - name: port
+    type: number
+    default: https
+  - name: tls
+    type: boolean
+    default: yes
+  - name: x
+    type: date
+  - name: domain
+  - name: y
+    colour: red
+`, []string{
+			`3:11 config-variable: variable name "Bad Name" is not valid`,
+			"4:5 config-variable: variable has no name",
+			`7:14 config-variable: default "https" of number variable "port" is not a number`,
+			`10:14 config-variable: default "yes" of boolean variable "tls" is not true or false`,
+			`12:11 config-variable: unknown variable type "date"`,
+			`13:11 config-variable: variable "domain" is defined twice`,
+			`15:5 config-unknown-key: unknown key "colour"`,
+		}},
+		{"params", "params: [1]\n", []string{"1:9 config-type: params must be a mapping, found a list"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, l := ParseConfig(source.NewFile("site.yaml", []byte(tt.in)))
+			l.Sort()
+			var got []string
+			for _, d := range l {
+				p := d.Start()
+				got = append(got, fmt.Sprintf("%d:%d %s: %s", p.Line, p.Column, d.Code, d.Message))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+}
+
+func TestParseConfigValues(t *testing.T) {
+	c, l := ParseConfig(source.NewFile("site.yaml", []byte("BaseURL: https://x.example/docs\nhighlightstyle: MONOKAI\nparams: {a: [1, true]}\nvariables:\n  - {name: n, type: number, default: 8080}\n")))
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	if c.BaseURL != "https://x.example/docs/" || c.HighlightStyle != "monokai" || c.Title != "guidec guides" {
+		t.Errorf("config = %+v", c)
+	}
+	if !reflect.DeepEqual(c.Params, map[string]any{"a": []any{1, true}}) {
+		t.Errorf("params = %#v", c.Params)
+	}
+	if !reflect.DeepEqual(c.Variables, []Variable{{Name: "n", Label: "n", Type: "number", Default: "8080"}}) {
+		t.Errorf("variables = %+v", c.Variables)
+	}
+}
+
+func TestLoadConfigMissing(t *testing.T) {
+	c, l := LoadConfig(fstest.MapFS{}, "site.yaml")
+	if len(l) != 1 || l[0].Code != "config-missing" || c.BaseURL != DefaultConfig().BaseURL {
+		t.Errorf("got %+v, %v", c, l)
+	}
+}
+
+func TestLoadLayoutsErrors(t *testing.T) {
+	good := fstest.MapFS{
+		"layouts/baseof.html": {Data: []byte(`<html>{{ block "main" . }}{{ end }}</html>`)},
+		"layouts/single.html": {Data: []byte(`{{ define "main" }}{{ .Title }}{{ end }}`)},
+		"layouts/index.html":  {Data: []byte(`{{ define "main" }}home{{ end }}`)},
+		"layouts/alias.html":  {Data: []byte(`{{ .Permalink }}`)},
+	}
+	if _, l := LoadLayouts(good); len(l) > 0 {
+		t.Fatalf("good layouts: %v", l)
+	}
+	bad := fstest.MapFS{}
+	for k, v := range good {
+		bad[k] = v
+	}
+	delete(bad, "layouts/alias.html")
+	bad["layouts/single.html"] = &fstest.MapFile{Data: []byte("{{ define \"main\" }}\n{{ .Title }\n{{ end }}")}
+	lay, l := LoadLayouts(bad)
+	var got []string
+	for _, d := range l {
+		got = append(got, d.Filename()+" "+d.Code)
+	}
+	if lay != nil || !slices.Equal(got, []string{"layouts/single.html layout-syntax", "layouts/alias.html layout-missing"}) {
+		t.Errorf("got %v, %v", lay, got)
+	}
+	if !strings.Contains(l[0].Message, "single.html:2") {
+		t.Errorf("syntax message lacks the line: %q", l[0].Message)
+	}
+}
+
+// FuzzConfig parses arbitrary site.yaml files: never a panic, every
+// diagnostic inside the file.
+func FuzzConfig(f *testing.F) {
+	for _, s := range []string{"title: T\nbaseURL: https://x.example/\n", "variables:\n  - name: a\n    type: number\n    default: x\n", "a: b: c", "- 1", "params: &a [*a]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, l := ParseConfig(source.NewFile("site.yaml", []byte(s)))
+		if c == nil {
+			t.Fatal("nil config")
+		}
+		for _, d := range l {
+			if d.Span.Start < 0 || d.Span.End < d.Span.Start || d.Span.End > len(s) {
+				t.Fatalf("%s: span %v outside [0,%d]", d.Code, d.Span, len(s))
+			}
+		}
+		if _, err := NormalizeBaseURL(c.BaseURL); err != nil {
+			t.Fatalf("accepted base URL %q: %v", c.BaseURL, err)
+		}
+	})
+}
+
+// FuzzAliasFile checks that every alias guide accepts maps to an output
+// path CheckPath accepts: aliases can never write outside the site.
+func FuzzAliasFile(f *testing.F) {
+	for _, s := range []string{"/integration/openid-connect/romm/", "/a/%2e%2e/b/", "old.html", "/a/%252e%252e/", "/%c0%ae%c0%ae/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := guide.AliasFile(s)
+		if err != nil {
+			return
+		}
+		if cerr := CheckPath(p); cerr != nil {
+			t.Fatalf("alias %q accepted as %q, but %v", s, p, cerr)
+		}
+	})
+}

@@ -1,0 +1,107 @@
+package publish
+
+import (
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guidec/guidec/internal/guide"
+)
+
+// corpusDir returns ../shared/corpus/authelia relative to the module root,
+// skipping the test when it is absent (and failing under CI=true).
+func corpusDir(t testing.TB) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := wd
+	for {
+		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(root)
+		if parent == root {
+			t.Fatal("go.mod not found above " + wd)
+		}
+		root = parent
+	}
+	dir := filepath.Join(root, "..", "shared", "corpus", "authelia")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("corpus %s is required under CI: %v", dir, err)
+		}
+		t.Skipf("corpus %s not present: %v", dir, err)
+	}
+	return dir
+}
+
+// TestCorpusSite publishes every real guide (bodies as preformatted text:
+// Markdown is not this package's concern) into a directory and checks the
+// site: no diagnostics, a page, resources and redirect pages per guide.
+func TestCorpusSite(t *testing.T) {
+	src := os.DirFS(corpusDir(t))
+	names, l, err := guide.Discover(src, ".")
+	if err != nil || len(l) > 0 {
+		t.Fatal(err, l)
+	}
+	metas := map[string]*guide.Meta{}
+	guides := map[string]*guide.Guide{}
+	for _, n := range names {
+		g, l := guide.Load(src, ".", n, "")
+		if g == nil || len(l) > 0 {
+			t.Fatalf("%s: %v", n, l)
+		}
+		guides[n], metas[n] = g, &g.Meta
+	}
+	nav := Navigation(metas)
+	dst := filepath.Join(t.TempDir(), "public")
+	out, err := NewDirOutput(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(testConfig(t), testLayouts(t), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	aliases, resources := 0, 0
+	for _, n := range names {
+		g := guides[n]
+		sub, _ := fs.Sub(src, n)
+		body := template.HTMLEscapeString(string(g.File.Content[g.Body.Start:g.Body.End]))
+		p := &Page{Name: n, File: g.File, Meta: &g.Meta, Content: template.HTML("<pre>" + body + "</pre>"),
+			ResourceFS: sub, Resources: g.Resources, Prev: nav[n].Prev, Next: nav[n].Next}
+		if l, err := s.WritePage(p); err != nil || len(l) > 0 {
+			t.Fatalf("%s: %v %v", n, err, l)
+		}
+		aliases += len(g.Meta.Aliases)
+		resources += len(g.Resources)
+	}
+	if l, err := s.Finish(siteFS(t), []byte("/* hl */")); err != nil || len(l) > 0 {
+		t.Fatal(err, l)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("published %d pages, %d resources, %d aliases in %v", len(names), resources, aliases, time.Since(start))
+	files := tree(t, dst)
+	// pages, resources, redirects, and index.html, index.json, sitemap.xml, site.css, site.js, highlight.css
+	if want := len(names) + resources + aliases + 6; len(files) != want {
+		t.Errorf("%d files, want %d", len(files), want)
+	}
+	home := files["index.html"]
+	for _, n := range names {
+		if !strings.Contains(home, `href="/docs/`+n+`/"`) {
+			t.Errorf("home page lacks %s", n)
+		}
+		if !strings.Contains(files["sitemap.xml"], "<loc>https://example.org/docs/"+n+"/</loc>") {
+			t.Errorf("sitemap lacks %s", n)
+		}
+	}
+}

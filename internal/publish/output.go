@@ -1,0 +1,238 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing/fstest"
+)
+
+// Output receives the files of a built site. WriteFile must be safe for
+// concurrent use; name is a slash-separated path relative to the site root,
+// and each file arrives whole, in one call.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// ErrUnsafePath is returned (wrapped) for an output name that could leave
+// the output directory.
+var ErrUnsafePath = errors.New("unsafe output path")
+
+// CheckPath validates an output name: a relative, clean, slash-separated
+// path with no ".." or "." segment (also when percent-encoded, since a web
+// server decodes it), no backslash, no NUL or other control character, and
+// no leading '/'. Every Output implementation calls it; it is what makes
+// writing outside the output directory impossible.
+func CheckPath(name string) error {
+	bad := func(why string) error { return fmt.Errorf("%w %q: %s", ErrUnsafePath, name, why) }
+	switch {
+	case name == "":
+		return bad("empty")
+	case strings.HasPrefix(name, "/"):
+		return bad("absolute")
+	case strings.ContainsRune(name, '\\'):
+		return bad("backslash")
+	case strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return bad("control character")
+	case !fs.ValidPath(name):
+		return bad("not a clean relative path")
+	}
+	for _, seg := range strings.Split(name, "/") {
+		dec, err := url.PathUnescape(seg)
+		if err == nil && (dec == "." || dec == ".." || strings.ContainsAny(dec, "/\\\x00")) {
+			return bad("encoded path segment")
+		}
+	}
+	if filepath.IsAbs(filepath.FromSlash(name)) || filepath.VolumeName(filepath.FromSlash(name)) != "" {
+		return bad("absolute")
+	}
+	return nil
+}
+
+// MemOutput keeps a built site in memory, for tests and the serve command.
+// Its zero value is ready to use.
+type MemOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// WriteFile stores a copy of data under name, replacing any previous file.
+func (m *MemOutput) WriteFile(name string, data []byte) error {
+	if err := CheckPath(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
+	m.files[name] = append([]byte(nil), data...)
+	return nil
+}
+
+// Names returns the names of the stored files, sorted.
+func (m *MemOutput) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// File returns the content of name.
+func (m *MemOutput) File(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// FS returns a read-only snapshot of the stored files as a file system,
+// which net/http can serve with http.FS.
+func (m *MemOutput) FS() fs.FS {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	snap := fstest.MapFS{}
+	for n, b := range m.files {
+		snap[n] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	return snap
+}
+
+// DirOutput writes a site into a temporary sibling of its destination and
+// swaps it in on Commit, so that the destination always holds a complete
+// site: the previous one until Commit, the new one after. A build that
+// fails or is killed leaves the previous site in place.
+//
+// For a destination "public" the temporary directory is ".public.tmp-*"
+// and the previous site moves to ".public.old-*" during the swap; both sit
+// in the same parent directory, so that the renames stay on one file
+// system. Leftovers of killed runs are removed by NewDirOutput. Two builds
+// must not target the same destination at the same time.
+type DirOutput struct {
+	dst string // the destination directory
+	tmp string // the temporary directory being written
+	mu  sync.Mutex
+	dir map[string]bool // directories already created in tmp
+}
+
+// NewDirOutput prepares to write the site that will replace dst. It removes
+// the temporary and old siblings of dst left by runs that were killed.
+func NewDirOutput(dst string) (*DirOutput, error) {
+	dst = filepath.Clean(dst)
+	parent, base := filepath.Split(dst)
+	if parent == "" {
+		parent = "."
+	}
+	if base == "" || base == "." || base == ".." {
+		return nil, fmt.Errorf("output directory %q: not a directory name", dst)
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	if err := removeLeftovers(parent, base); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	return &DirOutput{dst: dst, tmp: tmp, dir: map[string]bool{".": true}}, nil
+}
+
+func removeLeftovers(parent, base string) error {
+	for _, pat := range []string{"." + base + ".tmp-*", "." + base + ".old-*"} {
+		matches, err := filepath.Glob(filepath.Join(parent, pat))
+		if err != nil {
+			return fmt.Errorf("output directory: %w", err)
+		}
+		for _, m := range matches {
+			if err := os.RemoveAll(m); err != nil {
+				return fmt.Errorf("remove leftover %s: %w", m, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Dir returns the temporary directory being written.
+func (o *DirOutput) Dir() string { return o.tmp }
+
+// WriteFile writes data to name inside the temporary directory, creating
+// parent directories as needed.
+func (o *DirOutput) WriteFile(name string, data []byte) error {
+	if err := CheckPath(name); err != nil {
+		return err
+	}
+	if err := o.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, 0o644)
+}
+
+func (o *DirOutput) mkdirs(dir string) error {
+	o.mu.Lock()
+	done := o.dir[dir]
+	o.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.dir[dir] = true
+	o.mu.Unlock()
+	return nil
+}
+
+// Commit replaces the destination by the written site: the old destination
+// is renamed aside, the temporary directory renamed into place, and the old
+// one removed. If the second rename fails the old site is put back.
+func (o *DirOutput) Commit() error {
+	parent, base := filepath.Split(o.dst)
+	if parent == "" {
+		parent = "."
+	}
+	var old string
+	if _, err := os.Lstat(o.dst); err == nil {
+		hold, err := os.MkdirTemp(parent, "."+base+".old-")
+		if err != nil {
+			return fmt.Errorf("commit: %w", err)
+		}
+		old = filepath.Join(hold, base)
+		if err := os.Rename(o.dst, old); err != nil {
+			os.Remove(hold)
+			return fmt.Errorf("commit: %w", err)
+		}
+		defer os.RemoveAll(hold)
+	}
+	if err := os.Rename(o.tmp, o.dst); err != nil {
+		if old != "" {
+			if rerr := os.Rename(old, o.dst); rerr != nil {
+				return fmt.Errorf("commit: %w (and restoring the previous site: %v)", err, rerr)
+			}
+		}
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Abort removes the temporary directory; the destination is untouched.
+func (o *DirOutput) Abort() error {
+	return os.RemoveAll(o.tmp)
+}

@@ -1,0 +1,133 @@
+package publish
+
+import (
+	"cmp"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Page is one rendered guide, ready to be laid out.
+type Page struct {
+	Name string       // the guide's directory name; the page is at /Name/
+	File *source.File // the guide file, which diagnostics about the page point into
+	Meta *guide.Meta
+	// Content is the guide body as HTML.
+	Content template.HTML
+	// TOC is a table of contents rendered by the caller; when empty, the
+	// layout builds one from Headings (levels 2 and 3). Either shows only
+	// when Meta.TOC is set.
+	TOC      template.HTML
+	Headings []Heading
+	// ResourceFS holds the guide's directory and Resources the files in it
+	// to publish beside the page (guide.Guide.Resources).
+	ResourceFS fs.FS
+	Resources  []string
+	// Prev and Next link the neighbouring pages in home-page order (see
+	// Navigation); nil at either end.
+	Prev, Next *Link
+}
+
+// Heading is a heading of a page, for the table of contents.
+type Heading struct {
+	Level int    // 1–6
+	ID    string // anchor, without '#'
+	Text  string // plain text
+}
+
+// Link points at another page.
+type Link struct {
+	Name  string
+	URL   string // site-relative, e.g. "/romm/"
+	Title string
+}
+
+// PageURL returns the site-relative URL of the guide called name.
+func PageURL(name string) string { return "/" + name + "/" }
+
+// Nav is a page's previous and next page.
+type Nav struct{ Prev, Next *Link }
+
+// Navigation orders the guides (metas by name) as the home page lists them
+// and returns each one's neighbours, so that pages can be written, with
+// their links, in any order.
+func Navigation(metas map[string]*guide.Meta) map[string]Nav {
+	names := make([]string, 0, len(metas))
+	for n := range metas {
+		names = append(names, n)
+	}
+	slices.SortFunc(names, func(a, b string) int { return compareMeta(a, metas[a], b, metas[b]) })
+	nav := make(map[string]Nav, len(names))
+	link := func(i int) *Link {
+		if i < 0 || i >= len(names) {
+			return nil
+		}
+		return &Link{Name: names[i], URL: PageURL(names[i]), Title: metas[names[i]].Title}
+	}
+	for i, n := range names {
+		nav[n] = Nav{Prev: link(i - 1), Next: link(i + 1)}
+	}
+	return nav
+}
+
+// compareMeta is the home page order: weight, then title (ignoring case),
+// then name, which is unique.
+func compareMeta(an string, a *guide.Meta, bn string, b *guide.Meta) int {
+	return cmp.Or(
+		cmp.Compare(a.Weight, b.Weight),
+		cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
+		cmp.Compare(an, bn),
+	)
+}
+
+// entry is what the home page, the search index and the sitemap need of a
+// page; the site keeps one per written page.
+type entry struct {
+	name    string
+	meta    *guide.Meta
+	file    *source.File
+	lastmod time.Time
+}
+
+// tocNode is one table-of-contents item with the items nested under it.
+type tocNode struct {
+	Heading
+	Children []*tocNode
+}
+
+// TOC levels shown when the layout builds the table of contents, as Hugo's
+// defaults (startLevel 2, endLevel 3).
+const (
+	tocMinLevel = 2
+	tocMaxLevel = 3
+)
+
+// tocTree nests the headings of levels tocMinLevel..tocMaxLevel. A heading
+// deeper than its predecessor by more than one level nests under it all
+// the same.
+func tocTree(hs []Heading) []*tocNode {
+	var roots []*tocNode
+	var stack []*tocNode
+	for _, h := range hs {
+		if h.Level < tocMinLevel || h.Level > tocMaxLevel || h.ID == "" {
+			continue
+		}
+		n := &tocNode{Heading: h}
+		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			roots = append(roots, n)
+		} else {
+			p := stack[len(stack)-1]
+			p.Children = append(p.Children, n)
+		}
+		stack = append(stack, n)
+	}
+	return roots
+}

@@ -1,0 +1,323 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Site publishes one build: WritePage for every page (concurrently, as
+// pages finish), then Finish once.
+type Site struct {
+	cfg  *Config
+	base *url.URL
+	lay  *bound
+	out  Output
+
+	mu      sync.Mutex
+	entries map[string]entry
+	claims  claims
+}
+
+// New prepares a site for cfg with the given layouts, writing to out. It
+// fails only when cfg.BaseURL is not an absolute URL (LoadConfig ensures it
+// is) or the layouts cannot be cloned.
+func New(cfg *Config, layouts *Layouts, out Output) (*Site, error) {
+	norm, err := NormalizeBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	base, _ := url.Parse(norm)
+	lay, err := layouts.bind(base)
+	if err != nil {
+		return nil, err
+	}
+	c := *cfg
+	c.BaseURL = norm
+	return &Site{cfg: &c, base: base, lay: lay, out: out, entries: map[string]entry{}, claims: newClaims()}, nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes t into a pooled buffer and writes the result as name.
+func (s *Site) render(t *template.Template, entry, name string, data any) error {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		bufPool.Put(buf)
+	}()
+	if err := t.ExecuteTemplate(buf, entry, data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	return s.out.WriteFile(name, buf.Bytes())
+}
+
+// WritePage lays out p, writes NAME/index.html and p's resources, and
+// remembers p for the home page, search index, sitemap and aliases. It is
+// safe for concurrent use. A resource whose path is taken (a resource
+// called index.html) or whose name is unsafe is a diagnostic; the error is
+// for failures: an invalid page name, a page written twice, a layout or
+// output error.
+func (s *Site) WritePage(p *Page) (diag.List, error) {
+	if err := guide.ValidName(p.Name); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if p.Meta == nil {
+		return nil, fmt.Errorf("publish %s: no meta", p.Name)
+	}
+	file := p.Name + "/index.html"
+	if o, ok := s.claim(file, owner{what: "page " + p.Name, file: p.File}); !ok {
+		return nil, fmt.Errorf("publish %s: %s is already written by %s", p.Name, file, o.what)
+	}
+	if err := s.render(s.lay.single, "baseof.html", file, s.pageView(p)); err != nil {
+		return nil, err
+	}
+	l, err := s.writeResources(p)
+	if err != nil {
+		return l, err
+	}
+	s.mu.Lock()
+	s.entries[p.Name] = entry{name: p.Name, meta: p.Meta, file: p.File, lastmod: p.Meta.LastModified()}
+	s.mu.Unlock()
+	return l, nil
+}
+
+func (s *Site) writeResources(p *Page) (diag.List, error) {
+	var l diag.List
+	for _, r := range p.Resources {
+		name := p.Name + "/" + r
+		if err := CheckPath(name); err != nil {
+			l.Add(diag.Diagnostic{File: p.File, Severity: diag.Error, Code: "resource-name",
+				Message: fmt.Sprintf("resource %q cannot be published under that name", r),
+				Hint:    "rename the file: letters, digits, '-', '_' and '.'"})
+			continue
+		}
+		if o, ok := s.claim(name, owner{what: "resource " + name, file: p.File}); !ok {
+			l.Add(diag.Diagnostic{File: p.File, Severity: diag.Error, Code: "output-collision",
+				Message: fmt.Sprintf("resource %s would overwrite %s", r, o.what), Hint: "rename the file"})
+			continue
+		}
+		b, err := fs.ReadFile(p.ResourceFS, r)
+		if err != nil {
+			return l, fmt.Errorf("publish %s: %w", p.Name, err)
+		}
+		if err := s.out.WriteFile(name, b); err != nil {
+			return l, err
+		}
+	}
+	return l, nil
+}
+
+// Finish writes everything that depends on all pages: the home page
+// (index.html), the search index (index.json), sitemap.xml, a copy of the
+// static/ directory of site (the site directory, as for LoadLayouts; nil
+// or no static/ for none), the highlighting style sheet css/highlight.css
+// (when highlightCSS is not nil; it replaces a static file of that name)
+// and the redirect pages of aliases. Collisions between these and earlier
+// files are diagnostics.
+func (s *Site) Finish(site fs.FS, highlightCSS []byte) (diag.List, error) {
+	entries := s.sortedEntries()
+	var l diag.List
+	for _, f := range []struct {
+		name  string
+		write func(string, []entry) error
+	}{{"index.html", s.writeHome}, {"index.json", s.writeSearchIndex}, {"sitemap.xml", s.writeSitemap}} {
+		if o, ok := s.claim(f.name, owner{what: "the site's " + f.name}); !ok {
+			l.Add(collision(o, "the site's "+f.name))
+			continue
+		}
+		if err := f.write(f.name, entries); err != nil {
+			return l, err
+		}
+	}
+	sl, err := s.writeStatic(site, highlightCSS)
+	l = append(l, sl...)
+	if err != nil {
+		return l, err
+	}
+	al, err := s.writeAliases(entries)
+	return append(l, al...), err
+}
+
+// collision reports that what could not be written because o owns the path.
+func collision(o owner, what string) diag.Diagnostic {
+	return diag.Diagnostic{File: o.file, Span: o.span, Severity: diag.Error, Code: "output-collision",
+		Message: fmt.Sprintf("%s and %s would be written to the same file", o.what, what),
+		Hint:    "rename the guide or the file"}
+}
+
+func (s *Site) sortedEntries() []entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]entry, 0, len(s.entries))
+	for _, e := range s.entries {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b entry) int { return compareMeta(a.name, a.meta, b.name, b.meta) })
+	return out
+}
+
+// staticDir is the directory of the site copied as it is.
+const staticDir = "static"
+
+func (s *Site) writeStatic(site fs.FS, highlightCSS []byte) (diag.List, error) {
+	var l diag.List
+	const hl = "css/highlight.css"
+	var static fs.FS
+	if site != nil {
+		if fi, err := fs.Stat(site, staticDir); err == nil && fi.IsDir() {
+			static, _ = fs.Sub(site, staticDir) // cannot fail: staticDir is a valid path
+		}
+	}
+	if static != nil {
+		err := fs.WalkDir(static, ".", func(p string, e fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return err
+			case p != "." && strings.HasPrefix(e.Name(), "."):
+				if e.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			case !e.Type().IsRegular() || p == hl && highlightCSS != nil:
+				return nil // directories, links (never followed), the generated style sheet
+			}
+			return s.copyStatic(static, p, &l)
+		})
+		if err != nil {
+			return l, fmt.Errorf("static files: %w", err)
+		}
+	}
+	if highlightCSS != nil {
+		if o, ok := s.claim(hl, owner{what: "the highlighting style sheet"}); !ok {
+			l.Add(collision(o, "the highlighting style sheet"))
+		} else if err := s.out.WriteFile(hl, highlightCSS); err != nil {
+			return l, err
+		}
+	}
+	return l, nil
+}
+
+func (s *Site) copyStatic(static fs.FS, p string, l *diag.List) error {
+	if o, ok := s.claim(p, owner{what: "static file " + p}); !ok {
+		l.Add(collision(o, "static file "+p))
+		return nil
+	}
+	b, err := fs.ReadFile(static, p)
+	if err != nil {
+		return err
+	}
+	return s.out.WriteFile(p, b)
+}
+
+// writeAliases writes one redirect page per alias, in page order, so that
+// of two colliding aliases the first in that order wins, every build.
+func (s *Site) writeAliases(entries []entry) (diag.List, error) {
+	var l diag.List
+	for _, e := range entries {
+		target := absURL(s.base, PageURL(e.name))
+		for i, a := range e.meta.Aliases {
+			var sp source.Span
+			if i < len(e.meta.AliasSpans) {
+				sp = e.meta.AliasSpans[i]
+			}
+			file, err := guide.AliasFile(a)
+			if err != nil {
+				l.Add(diag.Diagnostic{File: e.file, Span: sp, Severity: diag.Error, Code: "alias-invalid", Message: err.Error()})
+				continue
+			}
+			me := owner{what: fmt.Sprintf("alias %s of %s", a, e.name), file: e.file, span: sp}
+			if o, ok := s.claim(file, me); !ok {
+				l.Add(aliasCollision(me, o))
+				continue
+			}
+			data := aliasView{Permalink: target, LanguageCode: s.cfg.LanguageCode}
+			if err := s.render(s.lay.alias, "alias.html", file, data); err != nil {
+				return l, err
+			}
+		}
+	}
+	return l, nil
+}
+
+func aliasCollision(me, o owner) diag.Diagnostic {
+	d := diag.Diagnostic{File: me.file, Span: me.span, Severity: diag.Error, Code: "alias-collision",
+		Message: fmt.Sprintf("%s collides with %s", me.what, o.what),
+		Hint:    "remove the alias, or point it at a path no page uses"}
+	if o.file != nil {
+		d.Related = []diag.Related{{File: o.file, Span: o.span, Message: o.what}}
+	}
+	return d
+}
+
+type aliasView struct {
+	Permalink    string
+	LanguageCode string
+}
+
+// owner is who claimed an output path, for collision messages.
+type owner struct {
+	what string
+	file *source.File
+	span source.Span
+}
+
+// claims records every output path and the directories above them, so
+// that two writers of one file, or a file where a directory must go, are
+// found before anything is written.
+type claims struct {
+	files map[string]owner
+	dirs  map[string]owner
+}
+
+func newClaims() claims {
+	return claims{files: map[string]owner{}, dirs: map[string]owner{}}
+}
+
+// claim reserves name for o. It returns the previous owner and false when
+// name is taken, is a directory of another file, or lies under a file.
+func (s *Site) claim(name string, o owner) (owner, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.claims
+	if prev, ok := c.files[name]; ok {
+		return prev, false
+	}
+	if prev, ok := c.dirs[name]; ok {
+		return prev, false
+	}
+	for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		if prev, ok := c.files[d]; ok {
+			return prev, false
+		}
+	}
+	c.files[name] = o
+	for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		if _, ok := c.dirs[d]; !ok {
+			c.dirs[d] = o
+		}
+	}
+	return owner{}, true
+}
+
+// formatDate is the date format of the sitemap and of machine-readable
+// dates in layouts (Hugo's sitemap format).
+const formatDate = "2006-01-02T15:04:05-07:00"
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(formatDate)
+}
