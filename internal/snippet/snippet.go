@@ -9,6 +9,7 @@
 package snippet
 
 import (
+	"bytes"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -90,7 +91,7 @@ func (s *Snippet) GuideSpan(sp source.Span) source.Span {
 func (s *Snippet) Offset(line, col int) int {
 	off := 0
 	for l := 1; l < line; l++ {
-		i := strings.IndexByte(string(s.Text[off:]), '\n')
+		i := bytes.IndexByte(s.Text[off:], '\n')
 		if i < 0 {
 			return len(s.Text)
 		}

@@ -1,0 +1,89 @@
+package authelia
+
+import (
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// Checker validates the identity_providers section of every Authelia
+// configuration snippet of a guide against the Authelia release the guide is
+// tested with (Pass.Version; "" means the newest rules).
+var Checker = &check.Checker{
+	Name:  "authelia",
+	Doc:   "validates Authelia identity_providers.oidc snippets: keys, types, values and the cross-field rules Authelia enforces at start-up, for the tested Authelia version",
+	Codes: Codes,
+	Run:   run,
+}
+
+func run(pass *check.Pass) {
+	var cfgs []*config
+	idp := false
+	for _, s := range pass.Snippets {
+		if cfg, ok := loadConfig(s); ok {
+			cfgs = append(cfgs, cfg)
+			idp = idp || cfg.hasIdP
+		}
+	}
+	if !idp {
+		return
+	}
+	g := newGuideContext(cfgs)
+	ver := effectiveVersion(pass.Version)
+	var diags diag.List
+	for _, cfg := range cfgs {
+		if cfg.hasIdP {
+			checkConfig(cfg, &reporter{snip: cfg.snip, lines: cfg.lines, file: pass.File, diags: &diags}, ver, pass.Version, g)
+		}
+	}
+	diags.Sort()
+	for _, d := range diags.Dedup() {
+		pass.Report(d)
+	}
+}
+
+// checkConfig checks one snippet: the schema walk, the provider rules and
+// every client's rules, then client_id uniqueness across the snippet.
+// Several snippets of a guide may define the same client as alternatives,
+// so uniqueness is a property of one snippet only.
+func checkConfig(cfg *config, r *reporter, ver version, verText string, g *guideContext) {
+	w := &walker{reporter: r, ver: ver, verText: verText, budget: walkBudget}
+	if verText == "" {
+		w.verText = "the newest release"
+	}
+	pc := &providerCheck{reporter: r, ver: ver, g: g}
+	for i, doc := range cfg.docs {
+		w.root(doc)
+		if w.budget < 0 {
+			return
+		}
+		if oidc, ok := lookupPath(doc, "identity_providers", "oidc"); ok {
+			pc.run(oidc.value)
+		}
+		for j := range cfg.clients[i] {
+			newClientCheck(r, ver, verText, g, &cfg.clients[i][j]).run()
+		}
+	}
+	uniqueClientIDs(cfg, r)
+}
+
+// uniqueClientIDs reports a client_id used by an earlier client of the
+// snippet.
+func uniqueClientIDs(cfg *config, r *reporter) {
+	first := map[string]*Client{}
+	for i := range cfg.clients {
+		for j := range cfg.clients[i] {
+			c := &cfg.clients[i][j]
+			if c.ID.Text == "" {
+				continue
+			}
+			prev, dup := first[c.ID.Text]
+			if !dup {
+				first[c.ID.Text] = c
+				continue
+			}
+			d := r.reportf(c.ID.node, diag.Error, "authelia-client-id-unique", "give each client its own client_id",
+				"option 'client_id' must be unique for every client but '%s' is also used by client #%d", c.ID.Text, prev.Index+1)
+			d.Related = []diag.Related{{File: r.file, Span: prev.ID.Span, Message: "first client with this client_id"}}
+		}
+	}
+}

@@ -1,0 +1,245 @@
+package authelia
+
+import (
+	"bytes"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Value is one scalar of a snippet's Authelia configuration, such as a
+// client's client_id or one of its redirect_uris, with where it is written.
+// The zero Value stands for an option that is absent or null.
+type Value struct {
+	Text     string      // the value without YAML quoting
+	Set      bool        // the option is present with a non-null value
+	Span     source.Span // the value token in the guide file, quotes included
+	KeySpan  source.Span // the option's key in the guide file; zero for list entries
+	TextSpan source.Span // the value token in Snippet.Text
+
+	snip      *snippet.Snippet
+	key, node *yaml.Node
+}
+
+// Client is one entry of identity_providers.oidc.clients in a snippet. Its
+// fields hold the options other checkers compare with the application's
+// side; Option and Options give any other option. Renamed keys (id, secret,
+// description, …) are read under their new names when the new key is absent,
+// as Authelia maps them.
+type Client struct {
+	Snippet *snippet.Snippet
+	Index   int         // position in the clients list, from 0
+	Span    source.Span // the entry's first key in the guide file
+
+	ID                      Value
+	Name                    Value
+	Secret                  Value
+	Public                  Value
+	AuthorizationPolicy     Value
+	ClaimsPolicy            Value
+	TokenEndpointAuthMethod Value
+	RedirectURIs            []Value
+	Scopes                  []Value
+	GrantTypes              []Value
+	ResponseTypes           []Value
+	Audience                []Value
+
+	node    *yaml.Node // the entry's mapping
+	entries []pair
+	lines   *textLines
+}
+
+// renamedFrom maps a client option to the deprecated key Authelia reads in
+// its place when it is absent (reference §2).
+var renamedFrom = map[string]string{
+	"client_id":                    "id",
+	"client_secret":                "secret",
+	"client_name":                  "description",
+	"sector_identifier_uri":        "sector_identifier",
+	"userinfo_signed_response_alg": "userinfo_signing_algorithm",
+}
+
+// IsPublic reports whether the client is configured as a public client.
+func (c *Client) IsPublic() bool { return c.Public.Text == "true" }
+
+// Has reports whether option key is written in the entry (a renamed key
+// counts for its new name), even with a null value.
+func (c *Client) Has(key string) bool {
+	_, ok := c.entry(key)
+	return ok
+}
+
+// Option returns the scalar option key; the zero Value when it is absent,
+// null or not a scalar.
+func (c *Client) Option(key string) Value {
+	p, ok := c.entry(key)
+	if !ok {
+		return Value{}
+	}
+	v := c.value(p.value)
+	v.key = p.key
+	v.KeySpan = c.lines.guideSpan(p.key)
+	return v
+}
+
+// Options returns the entries of list option key, and whether the option is
+// present with a non-null value. redirect_uris and request_uris may be a
+// single string, which yields one entry. Entries that are not scalars are
+// left out.
+func (c *Client) Options(key string) ([]Value, bool) {
+	p, ok := c.entry(key)
+	if !ok || isNull(p.value) {
+		return nil, false
+	}
+	single := key == "redirect_uris" || key == "request_uris"
+	nodes := scalarList(p.value, single)
+	out := make([]Value, 0, len(nodes))
+	for _, n := range nodes {
+		out = append(out, c.value(n))
+	}
+	return out, true
+}
+
+func (c *Client) entry(key string) (pair, bool) {
+	for _, p := range c.entries {
+		if p.key.Value == key {
+			return p, true
+		}
+	}
+	if old, ok := renamedFrom[key]; ok {
+		for _, p := range c.entries {
+			if p.key.Value == old {
+				return p, true
+			}
+		}
+	}
+	return pair{}, false
+}
+
+// value makes a Value of scalar node n.
+func (c *Client) value(n *yaml.Node) Value {
+	s, ok := scalar(n)
+	if !ok {
+		return Value{snip: c.Snippet, node: n}
+	}
+	ts := c.lines.tokenSpan(n)
+	return Value{Text: s, Set: true, Span: c.Snippet.GuideSpan(ts), TextSpan: ts, snip: c.Snippet, node: n}
+}
+
+// newClient reads the entry m at position i of a clients list.
+func newClient(t *textLines, m *yaml.Node, i int) Client {
+	c := Client{Snippet: t.s, Index: i, node: m, entries: pairs(m), lines: t}
+	if len(c.entries) > 0 {
+		c.Span = t.guideSpan(c.entries[0].key)
+	}
+	c.ID = c.Option("client_id")
+	c.Name = c.Option("client_name")
+	c.Secret = c.Option("client_secret")
+	c.Public = c.Option("public")
+	c.AuthorizationPolicy = c.Option("authorization_policy")
+	c.ClaimsPolicy = c.Option("claims_policy")
+	c.TokenEndpointAuthMethod = c.Option("token_endpoint_auth_method")
+	c.RedirectURIs, _ = c.Options("redirect_uris")
+	c.Scopes, _ = c.Options("scopes")
+	c.GrantTypes, _ = c.Options("grant_types")
+	c.ResponseTypes, _ = c.Options("response_types")
+	c.Audience, _ = c.Options("audience")
+	return c
+}
+
+// anchor is the node client-level findings are reported at: the client_id
+// key, else the entry's first key.
+func (c *Client) anchor() *yaml.Node {
+	if c.ID.key != nil {
+		return c.ID.key
+	}
+	if len(c.entries) > 0 {
+		return c.entries[0].key
+	}
+	return c.node
+}
+
+// config is a snippet that holds Authelia configuration: its parsed
+// documents and the clients of each.
+type config struct {
+	snip    *snippet.Snippet
+	lines   *textLines
+	docs    []*yaml.Node // document root mappings
+	clients [][]Client   // per document
+	hasIdP  bool         // a document has a top-level identity_providers key
+}
+
+// isConfigSnippet reports whether s may hold Authelia configuration: a YAML
+// fence, or a block titled configuration.yml.
+func isConfigSnippet(s *snippet.Snippet) bool {
+	switch strings.ToLower(s.Lang) {
+	case "yaml", "yml":
+		return true
+	}
+	switch strings.ToLower(s.FileName()) {
+	case "configuration.yml", "configuration.yaml":
+		return true
+	}
+	return false
+}
+
+// loadConfig parses s when it may hold Authelia configuration that matters
+// here: identity_providers, or the definitions and authentication backend
+// that claims policies refer to.
+func loadConfig(s *snippet.Snippet) (*config, bool) {
+	if !isConfigSnippet(s) || !mentionsConfig(s.Text) {
+		return nil, false
+	}
+	docs, ok := parseDocuments(s.Text)
+	if !ok {
+		return nil, false
+	}
+	cfg := &config{snip: s, lines: newTextLines(s)}
+	for _, d := range docs {
+		root := resolve(d)
+		if root == nil || root.Kind != yaml.MappingNode {
+			continue
+		}
+		cfg.docs = append(cfg.docs, root)
+		var cs []Client
+		if p, ok := lookup(root, "identity_providers"); ok {
+			cfg.hasIdP = true
+			if cl, ok := lookupPath(p.value, "oidc", "clients"); ok {
+				for i, it := range items(cl.value) {
+					if m := resolve(it); m != nil && m.Kind == yaml.MappingNode {
+						cs = append(cs, newClient(cfg.lines, m, i))
+					}
+				}
+			}
+		}
+		cfg.clients = append(cfg.clients, cs)
+	}
+	return cfg, len(cfg.docs) > 0
+}
+
+// mentionsConfig is a cheap test, before parsing, for the top-level keys
+// this package reads.
+func mentionsConfig(text []byte) bool {
+	return bytes.Contains(text, []byte("identity_providers")) ||
+		bytes.Contains(text, []byte("definitions")) ||
+		bytes.Contains(text, []byte("authentication_backend"))
+}
+
+// ParseClients returns the clients of the identity_providers.oidc.clients
+// lists in s (every YAML document), and whether s is an Authelia
+// configuration snippet: a YAML block (or one titled configuration.yml) that
+// parses and has a top-level identity_providers key.
+func ParseClients(s *snippet.Snippet) ([]Client, bool) {
+	cfg, ok := loadConfig(s)
+	if !ok || !cfg.hasIdP {
+		return nil, false
+	}
+	var out []Client
+	for _, cs := range cfg.clients {
+		out = append(out, cs...)
+	}
+	return out, true
+}

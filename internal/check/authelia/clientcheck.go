@@ -1,0 +1,224 @@
+package authelia
+
+import (
+	"slices"
+
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// clientCheck evaluates the cross-field rules (reference §3) for one client.
+type clientCheck struct {
+	*reporter
+	ver     version
+	verText string
+	g       *guideContext
+	c       *Client // the entry being checked
+	// base is the definition c adds options to when c is a fragment; options
+	// c leaves out are read from it, and findings on its nodes are left to
+	// the check of its own snippet.
+	base   *Client
+	prefix string // "client 'app': "
+
+	// Effective values, with Authelia's defaults filled in.
+	public        bool
+	bearer        bool     // scopes include authelia.bearer.authz
+	ccg           bool     // grant_types include client_credentials
+	scopes        []string // as configured, or the default scopes
+	responseTypes []string
+	grantTypes    []string
+	secret        Value
+	methods       []authMethod
+}
+
+// authMethod is one endpoint's client authentication method.
+type authMethod struct {
+	endpoint string // "token", "revocation", …
+	method   Value  // as configured
+	name     string // effective: configured, else the default
+	alg      Value  // <endpoint>_endpoint_auth_signing_alg
+}
+
+func (k *clientCheck) opt(key string) Value {
+	if k.c.Has(key) || k.base == nil {
+		return k.c.Option(key)
+	}
+	return k.base.Option(key)
+}
+
+func (k *clientCheck) list(key string) ([]Value, bool) {
+	if k.c.Has(key) || k.base == nil {
+		return k.c.Options(key)
+	}
+	return k.base.Options(key)
+}
+
+func (k *clientCheck) has(key string) bool {
+	return k.c.Has(key) || k.base != nil && k.base.Has(key)
+}
+
+// texts returns the configured values of list option key.
+func (k *clientCheck) texts(key string) ([]string, bool) {
+	vs, ok := k.list(key)
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, v.Text)
+	}
+	return out, ok && len(vs) > 0
+}
+
+// mine reports whether v is written in the snippet being checked.
+func (k *clientCheck) mine(v Value) bool { return v.snip == k.snip && v.node != nil }
+
+// onValue reports at option value v, unless it belongs to another snippet.
+func (k *clientCheck) onValue(v Value, sev diag.Severity, code, hint, format string, args ...any) {
+	if !k.mine(v) {
+		return
+	}
+	k.reportf(v.node, sev, code, hint, k.prefix+format, args...)
+}
+
+// onKey reports at the key of option v.
+func (k *clientCheck) onKey(v Value, sev diag.Severity, code, hint, format string, args ...any) {
+	if !k.mine(v) || v.key == nil {
+		return
+	}
+	k.reportf(v.key, sev, code, hint, k.prefix+format, args...)
+}
+
+// onClient reports at the client's client_id key (or first key).
+func (k *clientCheck) onClient(sev diag.Severity, code, hint, format string, args ...any) {
+	k.reportf(k.c.anchor(), sev, code, hint, k.prefix+format, args...)
+}
+
+// onOption reports at option v when it is written, else at the client.
+func (k *clientCheck) onOption(v Value, sev diag.Severity, code, hint, format string, args ...any) {
+	if v.node != nil || v.key != nil {
+		if !k.mine(v) {
+			return
+		}
+		n := v.node
+		if n == nil || isNull(n) {
+			n = v.key
+		}
+		k.reportf(n, sev, code, hint, k.prefix+format, args...)
+		return
+	}
+	k.onClient(sev, code, hint, format, args...)
+}
+
+// newClientCheck computes the effective options of c, as Authelia does
+// before validating (reference §3: defaults are filled in first, except
+// with authelia.bearer.authz).
+func newClientCheck(r *reporter, ver version, verText string, g *guideContext, c *Client) *clientCheck {
+	k := &clientCheck{reporter: r, ver: ver, verText: verText, g: g, c: c, base: g.baseOf(c)}
+	k.prefix = "client '" + c.ID.Text + "': "
+	if c.ID.Text == "" {
+		k.prefix = clientPrefix(c.node, c.Index)
+	}
+	k.public = k.opt("public").Text == "true"
+	k.secret = k.opt("client_secret")
+	scopes, ok := k.texts("scopes")
+	k.scopes = scopes
+	k.bearer = slices.Contains(scopes, "authelia.bearer.authz")
+	grants, _ := k.texts("grant_types")
+	k.ccg = slices.Contains(grants, "client_credentials")
+	if !ok && !k.ccg {
+		k.scopes = []string{"openid", "groups", "profile", "email"}
+	}
+	k.responseTypes, ok = k.texts("response_types")
+	if !ok && !k.bearer {
+		k.responseTypes = []string{"code"}
+	}
+	k.grantTypes = grants
+	if len(grants) == 0 && !k.bearer {
+		k.grantTypes = defaultGrantTypes(k.responseTypes)
+	}
+	k.methods = k.authMethods()
+	return k
+}
+
+// authMethods returns the configured endpoint auth methods; the token
+// endpoint's defaults to none (public) or client_secret_basic.
+func (k *clientCheck) authMethods() []authMethod {
+	var out []authMethod
+	for _, e := range authEndpoints {
+		if e != "token" && k.ver.less(v4390) {
+			break // the other endpoints' options came with 4.39 (reported as too new)
+		}
+		m := authMethod{endpoint: e, method: k.opt(e + "_endpoint_auth_method"), alg: k.opt(e + "_endpoint_auth_signing_alg")}
+		m.name = m.method.Text
+		if m.name == "" && e != "token" {
+			continue
+		}
+		if m.name == "" {
+			m.name = "client_secret_basic"
+			if k.public {
+				m.name = "none"
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// tokenMethod is the token endpoint's effective auth method.
+func (k *clientCheck) tokenMethod() authMethod { return k.methods[0] }
+
+// defaultGrantTypes derives grant types from response types as Authelia
+// does when grant_types is not configured.
+func defaultGrantTypes(responseTypes []string) []string {
+	var out []string
+	add := func(g string) {
+		if !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	for _, rt := range responseTypes {
+		switch {
+		case rt == "code":
+			add("authorization_code")
+		case slices.Contains(implicitResponseTypes, rt):
+			add("implicit")
+		case slices.Contains(hybridResponseTypes, rt):
+			add("authorization_code")
+			add("implicit")
+		}
+	}
+	return out
+}
+
+var (
+	implicitResponseTypes = []string{"id_token", "token", "id_token token"}
+	hybridResponseTypes   = []string{"code id_token", "code token", "code id_token token"}
+	// codeResponseTypes issue an authorization code, which refresh tokens
+	// and offline access need.
+	codeResponseTypes = []string{"code", "code id_token", "code token", "code id_token token"}
+)
+
+func containsAny(list, wanted []string) bool {
+	for _, w := range wanted {
+		if slices.Contains(list, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// run evaluates every client rule.
+func (k *clientCheck) run() {
+	k.identity()
+	k.clientType()
+	k.secretRules()
+	k.endpointAuth()
+	k.references()
+	k.scopeRules()
+	k.flows()
+	k.duplicates()
+	k.uris()
+	k.signing()
+	k.encryption()
+	k.keys()
+	if k.bearer {
+		k.bearerRules()
+	}
+}

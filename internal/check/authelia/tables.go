@@ -1,0 +1,196 @@
+package authelia
+
+// Our schema of identity_providers (reference §1, §2 and §4). Keys without a
+// release ("from") exist in every release this package models (4.38 on).
+
+// jwkObject is an entry of the provider's or a client's jwks.
+var jwkObject = newObject("jwks[]",
+	str("key_id"),
+	strEnum("use", enumJWKUse),
+	strEnum("algorithm", enumJWKAlg),
+	str("key"),
+	str("certificate_chain"),
+)
+
+// clientObject is an entry of identity_providers.oidc.clients.
+var clientObject = newObject("identity_providers.oidc.clients[]", clientFields()...)
+
+// responseObjects are the objects a client's responses can be signed (and,
+// from 4.39, encrypted) for; each gives <p>_signed_response_alg and friends.
+var responseObjects = []string{"authorization", "id_token", "access_token", "userinfo", "introspection"}
+
+// authEndpoints are the endpoints with a client authentication method; all
+// but the token endpoint were added in 4.39.0.
+var authEndpoints = []string{"token", "revocation", "introspection", "pushed_authorization_request"}
+
+func clientFields() []field {
+	fs := []field{
+		str("client_id"),
+		str("client_name"),
+		str("client_secret"),
+		str("sector_identifier_uri"),
+		boolean("public"),
+		uris("redirect_uris"),
+		uris("request_uris").from(v4387),
+		strs("audience"),
+		strs("scopes"),
+		strsEnum("grant_types", enumGrantTypes),
+		strsEnum("response_types", enumResponseTypes),
+		strsEnum("response_modes", enumResponseModes),
+		str("authorization_policy"),
+		str("lifespan"),
+		str("claims_policy").from(v4390),
+		strEnum("requested_audience_mode", enumAudienceMode),
+		strEnum("consent_mode", enumConsentMode),
+		duration("pre_configured_consent_duration"),
+		boolean("require_pushed_authorization_requests"),
+		boolean("require_pkce"),
+		strEnum("pkce_challenge_method", enumPKCEMethod),
+		strEnum("request_object_signing_alg", enumROSigAlg),
+		strEnum("request_object_encryption_alg", enumROEncAlg).from(v4390),
+		strEnum("request_object_encryption_enc", enumEncEnc).from(v4390),
+		boolean("allow_multiple_auth_methods").from(v4383),
+		str("jwks_uri"),
+		objs("jwks", jwkObject),
+
+		// Keys renamed in 4.38 that Authelia still maps (reference §2).
+		renamed(str("id"), "client_id"),
+		renamed(str("secret"), "client_secret"),
+		renamed(str("description"), "client_name"),
+		renamed(str("sector_identifier"), "sector_identifier_uri"),
+		renamed(strEnum("userinfo_signing_algorithm", enumSigAlg), "userinfo_signed_response_alg"),
+	}
+	for _, p := range responseObjects {
+		fs = append(fs,
+			strEnum(p+"_signed_response_alg", enumSigAlg),
+			str(p+"_signed_response_key_id"),
+			strEnum(p+"_encrypted_response_alg", enumEncAlg).from(v4390),
+			strEnum(p+"_encrypted_response_enc", enumEncEnc).from(v4390),
+			str(p+"_encrypted_response_key_id").from(v4390),
+		)
+	}
+	for _, e := range authEndpoints {
+		since := v4390
+		if e == "token" {
+			since = always
+		}
+		fs = append(fs,
+			strEnum(e+"_endpoint_auth_method", enumAuthMethod).from(since),
+			strEnum(e+"_endpoint_auth_signing_alg", enumAuthSigAlg).from(since),
+		)
+	}
+	return fs
+}
+
+// corsObject is identity_providers.oidc.cors.
+var corsObject = newObject("identity_providers.oidc.cors",
+	strsEnum("endpoints", enumCORSEndpoint),
+	strs("allowed_origins"),
+	boolean("allowed_origins_from_client_redirect_uris"),
+)
+
+// policyRuleObject is a rule of an authorization policy.
+var policyRuleObject = newObject("identity_providers.oidc.authorization_policies.*.rules[]",
+	strEnum("policy", enumPolicy),
+	subjects("subject"),
+	uris("networks").from(v4390),
+)
+
+// policyObject is an entry of identity_providers.oidc.authorization_policies.
+var policyObject = newObject("identity_providers.oidc.authorization_policies.*",
+	strEnum("default_policy", enumPolicy),
+	objs("rules", policyRuleObject),
+)
+
+// lifespanTokenObject holds the lifespans of the tokens of one grant.
+var lifespanTokenObject = newObject("identity_providers.oidc.lifespans.custom.*.grants.*",
+	duration("access_token"),
+	duration("authorize_code"),
+	duration("id_token"),
+	duration("refresh_token"),
+)
+
+// lifespanGrantsObject overrides lifespans per grant type.
+var lifespanGrantsObject = newObject("identity_providers.oidc.lifespans.custom.*.grants",
+	obj("authorize_code", lifespanTokenObject),
+	obj("device_code", lifespanTokenObject).from(v4390),
+	obj("implicit", lifespanTokenObject),
+	obj("client_credentials", lifespanTokenObject),
+	obj("refresh_token", lifespanTokenObject),
+	obj("jwt_bearer", lifespanTokenObject),
+)
+
+// customLifespanObject is an entry of lifespans.custom, which clients name in
+// their lifespan option.
+var customLifespanObject = newObject("identity_providers.oidc.lifespans.custom.*",
+	duration("access_token"),
+	duration("authorize_code"),
+	duration("id_token"),
+	duration("refresh_token"),
+	duration("device_code").from(v4390),
+	obj("grants", lifespanGrantsObject),
+)
+
+// lifespansObject is identity_providers.oidc.lifespans.
+var lifespansObject = newObject("identity_providers.oidc.lifespans",
+	duration("access_token"),
+	duration("authorize_code"),
+	duration("id_token"),
+	duration("refresh_token"),
+	duration("device_code").from(v4390),
+	duration("jwt_secured_authorization"),
+	named("custom", customLifespanObject),
+)
+
+// customClaimObject is an entry of a claims policy's custom_claims. Its
+// name option (a claim name other than the key) came with 4.39.5.
+var customClaimObject = newObject("identity_providers.oidc.claims_policies.*.custom_claims.*",
+	str("name").from(v4395),
+	str("attribute"),
+)
+
+// claimsPolicyObject is an entry of identity_providers.oidc.claims_policies.
+var claimsPolicyObject = newObject("identity_providers.oidc.claims_policies.*",
+	strs("id_token"),
+	strs("access_token"),
+	strEnum("id_token_audience_mode", enumIDTokenAudienceMode),
+	named("custom_claims", customClaimObject),
+)
+
+// scopeObject is an entry of identity_providers.oidc.scopes.
+var scopeObject = newObject("identity_providers.oidc.scopes.*",
+	strs("claims"),
+)
+
+// providerObject is identity_providers.oidc.
+var providerObject = newObject("identity_providers.oidc",
+	str("hmac_secret"),
+	objs("jwks", jwkObject),
+	boolean("enable_client_debug_messages"),
+	integer("minimum_parameter_entropy"),
+	strEnum("enforce_pkce", enumEnforcePKCE),
+	boolean("enable_pkce_plain_challenge"),
+	boolean("enable_jwt_access_token_stateless_introspection"),
+	strEnum("discovery_signed_response_alg", enumDiscoveryAlg),
+	str("discovery_signed_response_key_id"),
+	boolean("require_pushed_authorization_requests"),
+	obj("cors", corsObject),
+	objs("clients", clientObject),
+	named("authorization_policies", policyObject),
+	obj("lifespans", lifespansObject),
+	named("claims_policies", claimsPolicyObject).from(v4390),
+	named("scopes", scopeObject).from(v4390),
+
+	// Deprecated provider keys (reference §2).
+	renamed(duration("access_token_lifespan"), "lifespans", "access_token"),
+	renamed(duration("authorize_code_lifespan"), "lifespans", "authorize_code"),
+	renamed(duration("id_token_lifespan"), "lifespans", "id_token"),
+	renamed(duration("refresh_token_lifespan"), "lifespans", "refresh_token"),
+	renamed(str("issuer_private_key"), "jwks").conflicting("authelia-issuer-key-jwks"),
+	renamed(str("issuer_certificate_chain"), "jwks").conflicting("authelia-issuer-key-jwks"),
+)
+
+// identityProvidersObject is the top-level identity_providers key.
+var identityProvidersObject = newObject("identity_providers",
+	obj("oidc", providerObject),
+)

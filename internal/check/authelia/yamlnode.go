@@ -1,0 +1,351 @@
+package authelia
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// maxDocuments bounds how many YAML documents of one snippet are read.
+const maxDocuments = 64
+
+// parseDocuments decodes every YAML document of text into nodes. It returns
+// false when any document fails to parse: syntax errors are the syntax
+// checker's business, and a half-parsed configuration would only produce
+// misleading findings. yaml.v3 has panicked on hostile input in the past; a
+// panic is turned into "does not parse" so that bad input never crashes a
+// build.
+func parseDocuments(text []byte) (docs []*yaml.Node, ok bool) {
+	defer func() {
+		if recover() != nil {
+			docs, ok = nil, false
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	for len(docs) < maxDocuments {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, false
+		}
+		docs = append(docs, &n)
+	}
+	return docs, true
+}
+
+// resolve follows aliases to the node they name (nil for a dangling or too
+// deep chain) and unwraps a document node.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && i < 16; i++ {
+		switch n.Kind {
+		case yaml.AliasNode:
+			n = n.Alias
+		case yaml.DocumentNode:
+			if len(n.Content) == 0 {
+				return nil
+			}
+			n = n.Content[0]
+		default:
+			return n
+		}
+	}
+	return nil
+}
+
+// isNull reports whether n is absent or an explicit null (`key:` or `~`),
+// which Authelia treats as "not configured".
+func isNull(n *yaml.Node) bool {
+	n = resolve(n)
+	return n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// pair is one key and its value in a mapping.
+type pair struct {
+	key, value *yaml.Node
+}
+
+// pairs returns the entries of mapping m in order, with merge keys (<<)
+// replaced by the entries they merge; keys written in m win over merged
+// ones, as YAML specifies. It returns nil when m is not a mapping.
+func pairs(m *yaml.Node) []pair {
+	return appendPairs(nil, resolve(m), 0)
+}
+
+func appendPairs(out []pair, m *yaml.Node, depth int) []pair {
+	if m == nil || m.Kind != yaml.MappingNode || depth > 4 {
+		return out
+	}
+	start := len(out)
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Tag == "!!merge" {
+			merges = append(merges, v)
+			continue
+		}
+		out = append(out, pair{k, v})
+	}
+	for _, v := range merges {
+		v = resolve(v)
+		if v != nil && v.Kind == yaml.SequenceNode {
+			for _, item := range v.Content {
+				out = appendMerged(out, start, resolve(item), depth)
+			}
+			continue
+		}
+		out = appendMerged(out, start, v, depth)
+	}
+	return out
+}
+
+// appendMerged adds the entries of merged that out[start:] does not have yet.
+func appendMerged(out []pair, start int, merged *yaml.Node, depth int) []pair {
+	for _, p := range appendPairs(nil, merged, depth+1) {
+		if !hasKey(out[start:], p.key.Value) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func hasKey(ps []pair, key string) bool {
+	for _, p := range ps {
+		if p.key.Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the value of key in mapping m.
+func lookup(m *yaml.Node, key string) (pair, bool) {
+	for _, p := range pairs(m) {
+		if p.key.Value == key {
+			return p, true
+		}
+	}
+	return pair{}, false
+}
+
+// lookupPath follows keys from mapping m.
+func lookupPath(m *yaml.Node, keys ...string) (pair, bool) {
+	var p pair
+	for _, k := range keys {
+		var ok bool
+		if p, ok = lookup(m, k); !ok {
+			return pair{}, false
+		}
+		m = p.value
+	}
+	return p, len(keys) > 0
+}
+
+// items returns the entries of sequence n, or nil.
+func items(n *yaml.Node) []*yaml.Node {
+	n = resolve(n)
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return n.Content
+}
+
+// scalar returns the value of scalar n and whether n is a non-null scalar.
+func scalar(n *yaml.Node) (string, bool) {
+	n = resolve(n)
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "", false
+	}
+	return n.Value, true
+}
+
+// scalarList returns the scalars of a list, or the one scalar when single is
+// set and n is a scalar (redirect_uris may be a single string).
+func scalarList(n *yaml.Node, single bool) []*yaml.Node {
+	r := resolve(n)
+	if r == nil {
+		return nil
+	}
+	if r.Kind == yaml.ScalarNode && single && r.Tag != "!!null" {
+		return []*yaml.Node{n}
+	}
+	var out []*yaml.Node
+	for _, it := range items(r) {
+		if _, ok := scalar(it); ok {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// textLines indexes the line starts of a snippet's text. It converts YAML
+// positions to offsets exactly as snippet.Snippet.Offset does (1-based
+// lines, rune columns clamped to the line end), but without rescanning the
+// text from the top for every node.
+type textLines struct {
+	s      *snippet.Snippet
+	starts []int
+}
+
+func newTextLines(s *snippet.Snippet) *textLines {
+	t := &textLines{s: s, starts: []int{0}}
+	for i, c := range s.Text {
+		if c == '\n' {
+			t.starts = append(t.starts, i+1)
+		}
+	}
+	return t
+}
+
+// offset converts a 1-based line and rune column of the text to an offset.
+func (t *textLines) offset(line, col int) int {
+	text := t.s.Text
+	if line < 1 {
+		line = 1
+	}
+	if line > len(t.starts) || t.starts[line-1] > len(text) {
+		return len(text)
+	}
+	off := t.starts[line-1]
+	for c := 1; c < col && off < len(text) && text[off] != '\n'; c++ {
+		_, size := utf8.DecodeRune(text[off:])
+		off += size
+	}
+	return off
+}
+
+// guideSpan returns the guide span of the token that n starts.
+func (t *textLines) guideSpan(n *yaml.Node) source.Span {
+	return t.s.GuideSpan(t.tokenSpan(n))
+}
+
+// tokenSpan returns the span in the text of the token that n starts: a key,
+// a scalar with its quotes, an alias, or the first line of a collection.
+// yaml.v3 gives only where a node starts, so the end is found by scanning.
+func (t *textLines) tokenSpan(n *yaml.Node) source.Span {
+	if n == nil || n.Line <= 0 {
+		return source.Span{}
+	}
+	text := t.s.Text
+	start := t.offset(n.Line, n.Column)
+	start = skipProperties(text, start)
+	end := start
+	switch {
+	case n.Kind == yaml.AliasNode:
+		end = scanPlain(text, start)
+	case n.Kind == yaml.ScalarNode && n.Style&yaml.DoubleQuotedStyle != 0:
+		end = scanQuoted(text, start, '"')
+	case n.Kind == yaml.ScalarNode && n.Style&yaml.SingleQuotedStyle != 0:
+		end = scanQuoted(text, start, '\'')
+	case n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		end = lineEnd(text, start)
+	case n.Kind == yaml.ScalarNode:
+		if bytes.HasPrefix(text[start:], []byte(n.Value)) && n.Value != "" {
+			end = start + len(n.Value)
+		} else {
+			end = scanPlain(text, start)
+		}
+	case n.Style&yaml.FlowStyle != 0:
+		end = scanFlow(text, start)
+	default:
+		end = lineEnd(text, start)
+	}
+	return source.Span{Start: start, End: trimRight(text, start, end)}
+}
+
+// skipProperties skips an anchor (&a) or tag (!!str) and the blanks after it,
+// which yaml.v3 includes in a node's position.
+func skipProperties(text []byte, off int) int {
+	for i := 0; i < 2 && off < len(text) && (text[off] == '&' || text[off] == '!'); i++ {
+		for off < len(text) && text[off] != ' ' && text[off] != '\n' {
+			off++
+		}
+		for off < len(text) && text[off] == ' ' {
+			off++
+		}
+	}
+	return off
+}
+
+// scanQuoted returns the offset after the closing quote of the quoted scalar
+// at off; a doubled quote escapes one in single-quoted scalars, and \ escapes in
+// double-quoted ones.
+func scanQuoted(text []byte, off int, q byte) int {
+	if off >= len(text) || text[off] != q {
+		return lineEnd(text, off)
+	}
+	for i := off + 1; i < len(text); i++ {
+		switch {
+		case q == '"' && text[i] == '\\':
+			i++
+		case text[i] == q && q == '\'' && i+1 < len(text) && text[i+1] == '\'':
+			i++
+		case text[i] == q:
+			return i + 1
+		}
+	}
+	return len(text)
+}
+
+// scanPlain returns the end of the plain scalar at off: the end of the line,
+// a comment, a flow indicator or a ": " mapping indicator.
+func scanPlain(text []byte, off int) int {
+	i := off
+	for ; i < len(text); i++ {
+		c := text[i]
+		if c == '\n' || c == ',' || c == ']' || c == '}' {
+			break
+		}
+		if (c == '#' || c == ':') && i > off {
+			if c == '#' && text[i-1] == ' ' {
+				break
+			}
+			if c == ':' && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n') {
+				break
+			}
+		}
+	}
+	return i
+}
+
+// scanFlow returns the offset after the bracket closing the flow collection
+// at off, or the end of the line when it spans lines in an unusual way.
+func scanFlow(text []byte, off int) int {
+	depth := 0
+	for i := off; i < len(text); i++ {
+		switch text[i] {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case '\'', '"':
+			i = scanQuoted(text, i, text[i]) - 1
+		}
+	}
+	return lineEnd(text, off)
+}
+
+func lineEnd(text []byte, off int) int {
+	if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(text)
+}
+
+func trimRight(text []byte, start, end int) int {
+	for end > start && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\r') {
+		end--
+	}
+	return end
+}

@@ -1,0 +1,69 @@
+package check
+
+import "strings"
+
+// testedVersionsSection is the heading id of the section where guides list
+// the versions they were tested with.
+const testedVersionsSection = "tested-versions"
+
+// TestedVersion returns the Authelia version a guide says it was tested
+// with, such as "4.38.17", or "" when it names none. It reads the list items
+// of the "Tested Versions" section: the first item that mentions Authelia,
+// then the items nested under it (deeper Level) for a version like
+// "v4.38.17"; a version written in the item itself ("Authelia v4.39.x")
+// counts too. "v4.39.x" yields "4.39".
+func TestedVersion(texts []Text) string {
+	for i, t := range texts {
+		if t.Kind != Item || t.Section != testedVersionsSection || !strings.Contains(strings.ToLower(t.Text), "authelia") {
+			continue
+		}
+		for _, u := range texts[i+1:] {
+			if u.Section != t.Section || u.Kind == Heading || u.Kind == Item && u.Level <= t.Level {
+				break
+			}
+			if u.Kind != Item {
+				continue
+			}
+			if v := findVersion(u.Text); v != "" {
+				return v
+			}
+		}
+		if v := findVersion(t.Text); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// findVersion returns the first dotted version number in s ("v4.38.17" →
+// "4.38.17"; "4.39.x" → "4.39"). It needs at least major.minor, so that a
+// bare number (a date, a count) is not taken for a version.
+func findVersion(s string) string {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || i > 0 && (isDigit(s[i-1]) || s[i-1] == '.') {
+			continue
+		}
+		end, parts := i, 0
+		for {
+			j := end
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+			if j == end {
+				break
+			}
+			parts++
+			end = j
+			if parts == 3 || end+1 >= len(s) || s[end] != '.' || !isDigit(s[end+1]) {
+				break
+			}
+			end++
+		}
+		if parts >= 2 {
+			return s[i:end]
+		}
+	}
+	return ""
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

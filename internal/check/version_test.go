@@ -1,0 +1,67 @@
+package check
+
+import "testing"
+
+func item(level int, section, text string) Text {
+	return Text{Kind: Item, Level: level, Section: section, Text: text}
+}
+
+func TestTestedVersion(t *testing.T) {
+	const tv = "tested-versions"
+	cases := []struct {
+		name  string
+		texts []Text
+		want  string
+	}{
+		{"nested item", []Text{
+			{Kind: Heading, Level: 2, Section: tv, Text: "Tested Versions"},
+			item(1, tv, "Authelia"), item(2, tv, "v4.38.17"),
+			item(1, tv, "ROM Manager"), item(2, tv, "v3.9.0"),
+		}, "4.38.17"},
+		{"application listed first", []Text{
+			item(1, tv, "Grafana"), item(2, tv, "v13.1.0"),
+			item(1, tv, "Authelia"), item(2, tv, "v4.39.20"),
+		}, "4.39.20"},
+		{"version in the item itself", []Text{item(1, tv, "Authelia v4.39.x"), item(1, tv, "Technitium DNS Server v15.2")}, "4.39"},
+		{"nested item without version, then deeper", []Text{
+			item(1, tv, "Authelia"), item(2, tv, "see the changelog"), item(3, tv, "4.38.0"),
+		}, "4.38.0"},
+		{"does not read the next top-level item", []Text{
+			item(1, tv, "Authelia"), item(1, tv, "Nextcloud"), item(2, tv, "v31.0.5"),
+		}, ""},
+		{"other sections are ignored", []Text{
+			item(1, "see-also", "Authelia"), item(2, "see-also", "v4.38.0"),
+		}, ""},
+		{"paragraph between items", []Text{
+			item(1, tv, "[Authelia]"), {Kind: Paragraph, Section: tv, Text: "notes"}, item(2, tv, "v4.39.9"),
+		}, "4.39.9"},
+		{"none", nil, ""},
+		{"bare numbers are not versions", []Text{item(1, tv, "Authelia"), item(2, tv, "release 2024")}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := TestedVersion(tc.texts); got != tc.want {
+				t.Errorf("TestedVersion = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindVersion(t *testing.T) {
+	cases := map[string]string{
+		"v4.38.17":            "4.38.17",
+		"4.39.20 (latest)":    "4.39.20",
+		"v4.39.x":             "4.39",
+		"App v1.2.3.4":        "1.2.3",
+		"no version":          "",
+		"2024":                "",
+		"see 10.0":            "10.0",
+		"ends with 4.":        "",
+		"x4.38.0 is not a v1": "4.38.0",
+	}
+	for in, want := range cases {
+		if got := findVersion(in); got != want {
+			t.Errorf("findVersion(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
