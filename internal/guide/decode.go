@@ -46,6 +46,11 @@ var schema = []field{
 		{name: "canonical", decode: (*decoder).canonical},
 		{name: "noindex", decode: boolean(func(m *Meta) *bool { return &m.SEO.NoIndex })},
 	}},
+	// guidec holds annotations for guidec itself: ignore lists diagnostic
+	// codes silenced for the whole guide (read by package build).
+	{name: "guidec", fields: []field{
+		{name: "ignore", decode: (*decoder).codeList},
+	}},
 	// params is free-form: templates read it through Meta.Params.
 	{name: "params", decode: (*decoder).anyMapping},
 }
@@ -291,6 +296,13 @@ func (d *decoder) canonical(_ string, v *yaml.Node) {
 			"write a full URL such as https://example.com/page/, or leave it empty for the page's own URL",
 			"canonical URL %q is not an absolute http(s) URL", s)
 	}
+}
+
+func (d *decoder) codeList(path string, v *yaml.Node) {
+	if yamlpos.Deref(v).Kind == yaml.ScalarNode {
+		return // a single string of codes separated by commas or spaces
+	}
+	d.list(path, v)
 }
 
 func (d *decoder) anyMapping(_ string, v *yaml.Node) {

@@ -90,6 +90,8 @@ type Renderer struct {
 	md   goldmark.Markdown
 	code *codeRenderer
 	buf  bytes.Buffer
+	// fragment renders markdownify calls; created on first use.
+	fragment goldmark.Markdown
 }
 
 // New returns a Renderer configured by opts.

@@ -1,0 +1,229 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/links"
+	"github.com/guidec/guidec/internal/markdown"
+	"github.com/guidec/guidec/internal/publish"
+)
+
+// Options configure one run. Source, Shortcodes and Site are required.
+type Options struct {
+	Source     fs.FS  // the guides directory
+	SourceName string // how the user named it, prefixed to file names in diagnostics
+	Shortcodes fs.FS  // shortcode templates (NAME.html)
+	Site       fs.FS  // site.yaml, layouts/, static/
+
+	Drafts  bool   // include guides with draft: true
+	BaseURL string // overrides site.yaml's baseURL when set
+	Jobs    int    // worker count; 0 means GOMAXPROCS
+
+	// Check runs the snippet checkers (syntax, Authelia schema,
+	// consistency) in addition to the build's own diagnostics.
+	Check bool
+	// Only restricts the run to these guide names; nil means all. The other
+	// guides are still loaded so links to them resolve.
+	Only map[string]bool
+	// Output receives the site; nil means nothing is written (check).
+	Output publish.Output
+	// Digests verifies client secrets against digests; nil disables the
+	// secret consistency rule.
+	Digests *digest.Verifier
+	// Log receives progress messages; nil discards them.
+	Log io.Writer
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Diags diag.List // sorted, deduplicated
+	Pages int       // pages written (or checked)
+	// Failed reports that a guide could not be built correctly (a blocking
+	// error, see Blocking); the output must then not be published.
+	Failed bool
+	// Used maps each guide to the shortcodes it calls, for incremental
+	// rebuilds.
+	Used map[string][]string
+}
+
+// Registry returns every diagnostic code guidec can report.
+func Registry() *diag.Registry {
+	return diag.NewRegistry(allCodes()...)
+}
+
+// Run builds (and with Options.Check, checks) the guides. The returned error
+// means guidec failed (I/O, a broken template set); problems in the guides
+// are diagnostics in the Result.
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	env, diags, err := prepare(opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Used: map[string][]string{}}
+	res.Diags = append(res.Diags, diags...)
+	if blocking(diags) {
+		res.Failed = true
+		return finish(res), nil
+	}
+	pages, err := env.process(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var uses []links.Use
+	ids := make(map[string]map[string]bool, len(pages))
+	for _, p := range pages {
+		res.Diags = append(res.Diags, p.diags...)
+		uses = append(uses, p.links...)
+		ids[p.name] = p.ids
+		res.Used[p.name] = p.used
+		if p.failed {
+			res.Failed = true
+		}
+		if p.rendered {
+			res.Pages++
+		}
+	}
+	res.Diags = append(res.Diags, env.suppress(links.CheckAnchors(uses, ids))...)
+	if env.site != nil && !res.Failed {
+		fd, err := env.site.Finish(opt.Site, env.highlightCSS)
+		res.Diags = append(res.Diags, fd...)
+		if err != nil {
+			return nil, err
+		}
+		if blocking(fd) {
+			res.Failed = true
+		}
+	}
+	return finish(res), nil
+}
+
+func finish(res *Result) *Result {
+	res.Diags.Sort()
+	res.Diags = res.Diags.Dedup()
+	return res
+}
+
+// process runs the per-guide stages on a bounded worker pool and returns
+// one result per selected guide, in name order whatever the scheduling.
+func (e *env) process(ctx context.Context) ([]*pageResult, error) {
+	jobs := e.opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	results := make([]*pageResult, len(e.selected))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var firstErr error
+	var errOnce sync.Once
+	for w := 0; w < jobs && w < len(e.selected); w++ {
+		wk, err := e.newWorker()
+		if err != nil {
+			return nil, err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r, err := wk.run(e.selected[i])
+				if err != nil {
+					errOnce.Do(func() { firstErr = err })
+				}
+				results[i] = r
+			}
+		}()
+	}
+loop:
+	for i := range e.selected {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break loop
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return results, nil
+}
+
+// pageResult is what the run keeps of one guide after its page is written:
+// small data only, so memory does not grow with page sizes.
+type pageResult struct {
+	name     string
+	diags    diag.List
+	links    []links.Use
+	ids      map[string]bool
+	used     []string
+	failed   bool
+	rendered bool
+}
+
+// blocking reports whether l holds an error that prevents a correct page:
+// the page could not be loaded, its shortcodes could not be expanded, or
+// guidec itself failed. Content findings (links, snippets, fences) are
+// reported but do not stop the build; `guidec check` fails on them.
+func blocking(l diag.List) bool {
+	for _, d := range l {
+		if d.Severity == diag.Error && isBlockingCode(d.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+func isBlockingCode(code string) bool {
+	for _, p := range blockingPrefixes {
+		if len(code) >= len(p) && code[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+// blockingPrefixes name the code families of the stages a page cannot be
+// produced without.
+var blockingPrefixes = []string{"frontmatter-", "shortcode-", "source-", "guide-", "publish-", "site-", "internal", "io"}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkers returns the snippet checkers of a run, in a fixed order.
+func (e *env) checkers() []*check.Checker {
+	if !e.opt.Check {
+		return nil
+	}
+	return e.checkerList
+}
+
+func internalDiag(name string, v any) diag.Diagnostic {
+	return diag.Diagnostic{
+		Severity: diag.Error, Code: "internal",
+		Message: fmt.Sprintf("guidec failed on guide %q: %v", name, v),
+		Hint:    "this is a bug in guidec; please report it with the guide",
+	}
+}
+
+var _ = markdown.New
+var _ = guide.Load

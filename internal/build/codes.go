@@ -1,0 +1,33 @@
+package build
+
+import (
+	"io/fs"
+
+	"github.com/guidec/guidec/internal/check/authelia"
+	"github.com/guidec/guidec/internal/check/consistency"
+	"github.com/guidec/guidec/internal/check/syntax"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/links"
+	"github.com/guidec/guidec/internal/markdown"
+	"github.com/guidec/guidec/internal/publish"
+	"github.com/guidec/guidec/internal/shortcode"
+)
+
+// allCodes lists the code tables of every stage, the single source for
+// docs/diagnostics.md, SARIF rule metadata and ignore annotations.
+func allCodes() [][]diag.CodeInfo {
+	return [][]diag.CodeInfo{
+		diag.Codes, Codes, guide.Codes, shortcode.Codes, markdown.Codes, links.Codes, publish.Codes, publish.ConfigCodes, publish.LayoutCodes,
+		syntax.Codes, authelia.Codes, consistency.Codes,
+	}
+}
+
+// subFS returns the guide's directory as a file system for its resources.
+func subFS(src fs.FS, name string) fs.FS {
+	sub, err := fs.Sub(src, name)
+	if err != nil {
+		return nil
+	}
+	return sub
+}

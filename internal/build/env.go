@@ -1,0 +1,177 @@
+package build
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/check/authelia"
+	"github.com/guidec/guidec/internal/check/consistency"
+	"github.com/guidec/guidec/internal/check/syntax"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/links"
+	"github.com/guidec/guidec/internal/markdown"
+	"github.com/guidec/guidec/internal/publish"
+	"github.com/guidec/guidec/internal/shortcode"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// env is what every worker shares: read-only after prepare.
+type env struct {
+	opt          Options
+	cfg          *publish.Config
+	site         *publish.Site // nil when nothing is published
+	guides       map[string]*guide.Guide
+	byFile       map[*source.File]*guide.Guide
+	selected     []string // guide names to process, sorted
+	nav          map[string]publish.Nav
+	tree         *links.Tree
+	highlightCSS []byte
+	checkerList  []*check.Checker
+	registry     *diag.Registry
+	logMu        sync.Mutex
+
+	setOnce sync.Once
+	set     *shortcode.Set
+	setErr  error
+}
+
+// prepare loads the site configuration, layouts and every guide's front
+// matter. Diagnostics about any of them come back; err means guidec could
+// not read its own inputs.
+func prepare(opt Options) (*env, diag.List, error) {
+	e := &env{opt: opt, registry: Registry()}
+	var l diag.List
+	cfg, cd := publish.LoadConfig(opt.Site, "site.yaml")
+	l = append(l, cd...)
+	if cfg == nil {
+		cfg = publish.DefaultConfig()
+	}
+	if opt.BaseURL != "" {
+		norm, err := publish.NormalizeBaseURL(opt.BaseURL)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = norm
+	}
+	e.cfg = cfg
+	if opt.Output != nil {
+		layouts, ld := publish.LoadLayouts(opt.Site)
+		l = append(l, ld...)
+		if layouts == nil || blocking(ld) {
+			return e, l, nil
+		}
+		site, err := publish.New(cfg, layouts, opt.Output)
+		if err != nil {
+			return nil, nil, err
+		}
+		e.site = site
+		e.highlightCSS = markdown.HighlightCSS(cfg.HighlightStyle)
+	}
+	gl, err := e.loadGuides()
+	if err != nil {
+		return nil, nil, err
+	}
+	l = append(l, gl...)
+	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(opt.Digests)}
+	return e, l, nil
+}
+
+// loadGuides discovers and loads every guide (in parallel: the front matter
+// of all guides is needed before any page is rendered, for navigation and
+// links between guides).
+func (e *env) loadGuides() (diag.List, error) {
+	names, l, err := guide.Discover(e.opt.Source, ".")
+	if err != nil {
+		return nil, err
+	}
+	loaded := make([]*guide.Guide, len(names))
+	diags := make([]diag.List, len(names))
+	parallel(len(names), e.opt.Jobs, func(i int) {
+		display := path.Join(e.opt.SourceName, names[i], guide.IndexFile)
+		loaded[i], diags[i] = guide.Load(e.opt.Source, ".", names[i], display)
+	})
+	e.guides = map[string]*guide.Guide{}
+	e.byFile = map[*source.File]*guide.Guide{}
+	e.tree = &links.Tree{Guides: map[string]map[string]bool{}, BaseURL: basePath(e.cfg.BaseURL)}
+	metas := map[string]*guide.Meta{}
+	for i, g := range loaded {
+		if g == nil {
+			l = append(l, diags[i]...)
+			continue
+		}
+		if g.Meta.Draft && !e.opt.Drafts {
+			continue
+		}
+		if e.opt.Only == nil || e.opt.Only[g.Name] {
+			l = append(l, diags[i]...)
+		}
+		e.guides[g.Name] = g
+		e.byFile[g.File] = g
+		res := map[string]bool{}
+		for _, r := range g.Resources {
+			res[r] = true
+		}
+		e.tree.Guides[g.Name] = res
+		metas[g.Name] = &g.Meta
+	}
+	e.nav = publish.Navigation(metas)
+	for _, n := range sortedKeys(e.guides) {
+		if e.opt.Only == nil || e.opt.Only[n] {
+			e.selected = append(e.selected, n)
+		}
+	}
+	return l, nil
+}
+
+// parallel calls f(0..n-1) on at most jobs goroutines.
+func parallel(n, jobs int, f func(int)) {
+	if jobs <= 0 {
+		jobs = defaultJobs()
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < jobs && w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func (e *env) logf(format string, args ...any) {
+	if e.opt.Log == nil {
+		return
+	}
+	e.logMu.Lock()
+	defer e.logMu.Unlock()
+	fmt.Fprintf(e.opt.Log, format, args...)
+}
+
+var _ io.Writer
+
+// basePath returns the path of an absolute base URL ("https://x/docs/" →
+// "/docs/"), the prefix of every page URL.
+func basePath(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		return u.Path + "/"
+	}
+	return u.Path
+}

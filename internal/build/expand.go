@@ -1,0 +1,67 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/links"
+	"github.com/guidec/guidec/internal/publish"
+	"github.com/guidec/guidec/internal/shortcode"
+)
+
+// templates returns a template set for one worker: parsed once per run and
+// cloned per worker, since a set is not safe for concurrent execution.
+func (e *env) templates() (*shortcode.Set, error) {
+	e.setOnce.Do(func() {
+		e.set, e.setErr = shortcode.LoadTemplates(e.opt.Shortcodes, ".")
+	})
+	if e.setErr != nil {
+		return nil, fmt.Errorf("shortcodes: %w", e.setErr)
+	}
+	return e.set.Clone()
+}
+
+// expand runs the shortcode stage over a guide's body.
+func (w *worker) expand(g *guide.Guide) (*shortcode.Expanded, diag.List) {
+	e := w.e
+	opts := shortcode.Options{
+		Page: shortcode.PageInfo{
+			Title:  g.Meta.Title,
+			Params: g.Meta.Params,
+			Path:   path.Join(g.Name, guide.IndexFile),
+			URL:    e.tree.Resolve(g.Name, "./").URL,
+		},
+		Site: shortcode.SiteInfo{
+			Title:     e.cfg.Title,
+			BaseURL:   e.cfg.BaseURL,
+			Params:    e.cfg.Params,
+			Variables: siteVariables(e.cfg.Variables),
+		},
+		RelRef: func(ref string) (string, bool) {
+			t := e.tree.Resolve(g.Name, ref)
+			return t.URL, t.Kind == links.Guide
+		},
+		Markdownify: w.markdownify,
+	}
+	if len(g.Resources) > 0 {
+		opts.Page.Resources = subFS(e.opt.Source, g.Name)
+	}
+	return shortcode.Expand(w.sc, g.File, g.Body, opts)
+}
+
+// markdownify renders a fragment that a template passes to markdownify
+// (other than a spliced call's inner content, which the page renders).
+func (w *worker) markdownify(md string) (template.HTML, error) {
+	return w.md.Fragment([]byte(md))
+}
+
+func siteVariables(vs []publish.Variable) []shortcode.Variable {
+	out := make([]shortcode.Variable, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, shortcode.Variable{Name: v.Name, Label: v.Label, Type: v.Type, Default: fmt.Sprint(v.Default)})
+	}
+	return out
+}

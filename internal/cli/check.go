@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/guidec/guidec/internal/build"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", "check [--source DIR] [--format text|json|github|sarif] [--strict] [--fix] [--changed-since REF] [PATH…]", stderr)
+	var c common
+	c.register(fs)
+	format := fs.String("format", "text", "output format: text, json, github or sarif")
+	strict := fs.Bool("strict", false, "count warnings as errors")
+	fix := fs.Bool("fix", false, "apply machine-applicable fixes to the guide files in place")
+	since := fs.String("changed-since", "", "check only guides changed since this git ref (all when a template changed)")
+	if done, code := parse(fs, args, stdout); done {
+		return code
+	}
+	switch *format {
+	case "text", "json", "github", "sarif":
+	default:
+		fmt.Fprintf(stderr, "guidec check: unknown --format %q (text, json, github, sarif)\n", *format)
+		return exitUsage
+	}
+	opt, err := c.options(stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "guidec check: %v\n", err)
+		return exitUsage
+	}
+	opt.Check = true
+	only, err := selectGuides(c.source, fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "guidec check: %v\n", err)
+		return exitUsage
+	}
+	if *since != "" {
+		changed, all, err := changedGuides(c.source, *since)
+		if err != nil {
+			fmt.Fprintf(stderr, "guidec check: --changed-since: %v\n", err)
+			return exitUsage
+		}
+		if !all {
+			only = intersect(only, changed)
+		}
+	}
+	opt.Only = only
+	v, err := newVerifier()
+	if err != nil {
+		fmt.Fprintf(stderr, "guidec check: digest cache: %v (continuing without it)\n", err)
+		v, _ = digest.NewVerifier(digest.WithCacheFile(""))
+	}
+	opt.Digests = v
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := build.Run(ctx, opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "guidec check: %v\n", err)
+		return exitUsage
+	}
+	if err := v.Save(); err != nil {
+		fmt.Fprintf(stderr, "guidec check: saving digest cache: %v\n", err)
+	}
+	diags := res.Diags
+	if *fix {
+		var fixed int
+		diags, fixed, err = applyFixes(diags, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "guidec check: --fix: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "guidec check: applied %d %s\n", fixed, plural(fixed, "fix"))
+	}
+	shown := diags
+	if *format == "text" {
+		shown = visible(diags, c.verbose)
+	}
+	if err := printDiags(stdout, stderr, *format, shown); err != nil {
+		fmt.Fprintf(stderr, "guidec check: %v\n", err)
+		return exitUsage
+	}
+	if *format == "text" {
+		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s\n", res.Pages, plural(res.Pages, "guide"), summary(diags))
+	}
+	if diags.HasErrors(*strict) {
+		return exitInput
+	}
+	return exitOK
+}
+
+func newVerifier() (*digest.Verifier, error) {
+	path := os.Getenv("GUIDEC_CACHE_DIR")
+	if path != "" {
+		path = filepath.Join(path, "digests")
+	} else {
+		p, err := digest.DefaultCachePath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return digest.NewVerifier(digest.WithCacheFile(path))
+}
+
+func printDiags(stdout, stderr io.Writer, format string, l diag.List) error {
+	switch format {
+	case "json":
+		return diag.PrintJSON(stdout, l)
+	case "github":
+		return diag.PrintGitHub(stdout, l)
+	case "sarif":
+		return diag.PrintSARIF(stdout, l, diag.SARIFOptions{
+			ToolName: "guidec", Version: version,
+			InformationURI: "https://github.com/guidec/guidec",
+			HelpURI:        "https://github.com/guidec/guidec/blob/main/docs/diagnostics.md",
+			Registry:       build.Registry(),
+		})
+	}
+	return diag.PrintText(stdout, l, diag.TextOptions{Color: colorEnabled(stdout), Context: true})
+}
+
+// selectGuides maps PATH arguments (guide directories or their index.md,
+// relative to the working directory) to guide names under source. nil
+// means every guide.
+func selectGuides(source string, paths []string) (map[string]bool, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	absSrc, err := filepath.Abs(source)
+	if err != nil {
+		return nil, err
+	}
+	only := map[string]bool{}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		rel, err := filepath.Rel(absSrc, abs)
+		if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+			return nil, fmt.Errorf("%s is not a guide inside %s", p, source)
+		}
+		name := strings.Split(filepath.ToSlash(rel), "/")[0]
+		if _, err := os.Stat(filepath.Join(absSrc, name, "index.md")); err != nil {
+			return nil, fmt.Errorf("%s is not a guide: %v", p, err)
+		}
+		only[name] = true
+	}
+	return only, nil
+}
+
+// changedGuides asks git which files changed since ref (committed, staged
+// and in the work tree) and maps them to guide names. all is true when a
+// shortcode template or site file changed, since that can affect any guide.
+func changedGuides(source, ref string) (map[string]bool, bool, error) {
+	if strings.HasPrefix(ref, "-") {
+		return nil, false, fmt.Errorf("invalid ref %q", ref)
+	}
+	out, err := exec.Command("git", "diff", "--name-only", "--relative", ref, "--").Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			return nil, false, fmt.Errorf("git diff %s: %s", ref, strings.TrimSpace(string(ee.Stderr)))
+		}
+		return nil, false, err
+	}
+	untracked, _ := exec.Command("git", "ls-files", "--others", "--exclude-standard").Output()
+	src := filepath.ToSlash(filepath.Clean(source))
+	changed := map[string]bool{}
+	for _, f := range strings.Split(string(out)+string(untracked), "\n") {
+		f = strings.TrimSpace(f)
+		switch {
+		case f == "":
+		case strings.HasPrefix(f, "shortcodes/"), strings.HasPrefix(f, "site/"):
+			return nil, true, nil
+		case strings.HasPrefix(f, src+"/"):
+			name := strings.Split(strings.TrimPrefix(f, src+"/"), "/")[0]
+			if _, err := os.Stat(filepath.Join(source, name, "index.md")); err == nil {
+				changed[name] = true
+			}
+		}
+	}
+	return changed, false, nil
+}
+
+func intersect(only, changed map[string]bool) map[string]bool {
+	if only == nil {
+		return changed
+	}
+	out := map[string]bool{}
+	for k := range only {
+		if changed[k] {
+			out[k] = true
+		}
+	}
+	return out
+}

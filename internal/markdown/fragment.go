@@ -1,0 +1,30 @@
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// Fragment renders a Markdown fragment that a shortcode template passes to
+// markdownify. It is a plain GFM rendering: no ids, no highlighting, and raw
+// HTML in the fragment is omitted, because template parameters may come from
+// a guide author. A call's own inner content never comes here: package
+// shortcode splices it into the page, which renders it with everything else.
+func (r *Renderer) Fragment(src []byte) (template.HTML, error) {
+	if r.fragment == nil {
+		r.fragment = goldmark.New(goldmark.WithExtensions(extension.GFM))
+	}
+	var b bytes.Buffer
+	if err := r.fragment.Convert(src, &b); err != nil {
+		return "", err
+	}
+	out := bytes.TrimSpace(b.Bytes())
+	// Hugo's markdownify drops the paragraph around a single-paragraph result.
+	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) && bytes.Count(out, []byte("<p>")) == 1 {
+		out = out[3 : len(out)-4]
+	}
+	return template.HTML(out), nil
+}
