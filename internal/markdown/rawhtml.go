@@ -122,10 +122,19 @@ func rawSegments(n ast.Node) []gtext.Segment {
 // allGenerated reports whether every segment came from a shortcode template.
 func (p *page) allGenerated(segs []gtext.Segment) bool {
 	for _, s := range segs {
-		if s.Stop <= s.Start {
+		// A line's terminator and surrounding blanks belong to whatever
+		// follows the call in the guide; only the markup itself counts.
+		start, stop := s.Start, s.Stop
+		for start < stop && isBlank(p.src[start]) {
+			start++
+		}
+		for stop > start && isBlank(p.src[stop-1]) {
+			stop--
+		}
+		if stop <= start {
 			continue
 		}
-		if !p.generated(s.Start) || !p.generated(s.Stop-1) {
+		if !p.generated(start) || !p.generated(stop-1) {
 			return false
 		}
 	}
@@ -167,3 +176,5 @@ func quoteHTML(b []byte) string {
 	}
 	return "'" + s + "'"
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
