@@ -1,0 +1,200 @@
+package shortcode
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// corpusDir returns ../shared/corpus/authelia relative to the repository
+// root, skipping the test when it is absent (failing under CI).
+func corpusDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	corpus := filepath.Join(dir, "..", "shared", "corpus", "authelia")
+	if _, err := os.Stat(corpus); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("corpus missing under CI: %v", err)
+		}
+		t.Skipf("corpus %s absent: %v", corpus, err)
+	}
+	return corpus
+}
+
+// bodySpan returns the span after the front matter block (--- … ---).
+func bodySpan(b []byte) source.Span {
+	if !bytes.HasPrefix(b, []byte("---\n")) && !bytes.HasPrefix(b, []byte("---\r\n")) {
+		return source.Span{Start: 0, End: len(b)}
+	}
+	for off := bytes.IndexByte(b, '\n') + 1; off < len(b); {
+		end := bytes.IndexByte(b[off:], '\n')
+		line := b[off:]
+		next := len(b)
+		if end >= 0 {
+			line, next = b[off:off+end], off+end+1
+		}
+		if string(bytes.TrimRight(line, "\r")) == "---" {
+			return source.Span{Start: next, End: len(b)}
+		}
+		off = next
+	}
+	return source.Span{Start: len(b), End: len(b)}
+}
+
+// corpusWant lists the diagnostics the corpus really deserves, as
+// "guide:line:col code". Every other diagnostic fails the test.
+var corpusWant = []string{
+	// The YouTrack screenshots have no alt text: readers of assistive
+	// technology learn nothing from them (WCAG 1.1.1).
+	"youtrack:115:1 shortcode-warnf",
+	"youtrack:117:1 shortcode-warnf",
+	"youtrack:119:1 shortcode-warnf",
+	"youtrack:121:1 shortcode-warnf",
+}
+
+func TestCorpus(t *testing.T) {
+	corpus := corpusDir(t)
+	set := loadSet(t)
+	entries, err := os.ReadDir(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	guides := 0
+	for _, e := range entries {
+		path := filepath.Join(corpus, e.Name(), "index.md")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		guides++
+		f := source.NewFile(path, b)
+		ex, diags := Expand(set, f, bodySpan(b), Options{Page: PageInfo{
+			Path: e.Name() + "/index.md", URL: "/" + e.Name() + "/", Resources: os.DirFS(filepath.Join(corpus, e.Name())),
+		}})
+		for _, d := range diags {
+			p := d.Start()
+			got = append(got, fmt.Sprintf("%s:%d:%d %s", e.Name(), p.Line, p.Column, d.Code))
+			t.Logf("%s:%d:%d: %s: %s", e.Name(), p.Line, p.Column, d.Code, d.Message)
+		}
+		checkExpanded(t, e.Name(), f, ex)
+	}
+	if guides != 88 {
+		t.Errorf("read %d corpus guides, want 88", guides)
+	}
+	slices.Sort(got)
+	want := slices.Clone(corpusWant)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("corpus diagnostics:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// checkExpanded asserts the invariants of an expansion: every exactly
+// mapped byte equals the guide byte it maps to, sentinels and Calls agree,
+// and no shortcode delimiter survives except from an escaped call.
+func checkExpanded(t *testing.T, name string, f *source.File, ex *Expanded) {
+	t.Helper()
+	md := ex.Markdown
+	for i := range md {
+		orig, exact, ok := ex.Map.Resolve(i)
+		if !ok {
+			t.Errorf("%s: Markdown offset %d does not map", name, i)
+			return
+		}
+		if exact && md[i] != f.Content[orig] {
+			t.Errorf("%s: Markdown[%d]=%q maps to guide[%d]=%q", name, i, md[i], orig, f.Content[orig])
+			return
+		}
+	}
+	if n := bytes.Count(md, []byte(Sentinel)); n != len(ex.Calls) {
+		t.Errorf("%s: %d sentinels, %d calls", name, n, len(ex.Calls))
+	}
+	var escapes []source.Span // escaped calls print delimiters on purpose
+	l := newLexer(f.Content, 0, len(f.Content))
+	for it := l.nextItem(); it.typ != itemEOF; it = l.nextItem() {
+		if it.typ == itemEscaped {
+			escapes = append(escapes, source.Span{Start: it.pos, End: it.end})
+		}
+	}
+	inEscape := func(off int) bool {
+		return slices.ContainsFunc(escapes, func(sp source.Span) bool { return sp.Contains(off) })
+	}
+	for _, delim := range []string{"{{<", "{{%"} {
+		for off := 0; ; {
+			i := bytes.Index(md[off:], []byte(delim))
+			if i < 0 {
+				break
+			}
+			at := off + i
+			orig, exact, _ := ex.Map.Resolve(at)
+			last, lastExact, _ := ex.Map.Resolve(at + 2)
+			contiguous := exact && lastExact && last == orig+2
+			// Delimiters assembled from text around a dropped broken tag
+			// ("{" + "{%") are not tags of the guide.
+			if contiguous && !inEscape(orig) {
+				t.Errorf("%s: literal %s at Markdown offset %d (guide %s) is not an escaped call", name, delim, at, posString(f, orig))
+			}
+			off = at + 3
+		}
+	}
+}
+
+func posString(f *source.File, off int) string {
+	p := f.Position(off)
+	return fmt.Sprintf("%d:%d", p.Line, p.Column)
+}
+
+func loadSet(t testing.TB) *Set {
+	t.Helper()
+	set, err := LoadTemplates(os.DirFS("../.."), "shortcodes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// BenchmarkExpandCorpus expands every corpus guide once per iteration.
+func BenchmarkExpandCorpus(b *testing.B) {
+	corpus := corpusDir(b)
+	set := loadSet(b)
+	type g struct {
+		f    *source.File
+		body source.Span
+	}
+	var guides []g
+	entries, _ := os.ReadDir(corpus)
+	size := 0
+	for _, e := range entries {
+		src, err := os.ReadFile(filepath.Join(corpus, e.Name(), "index.md"))
+		if err == nil {
+			guides = append(guides, g{source.NewFile(e.Name(), src), bodySpan(src)})
+			size += len(src)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, g := range guides {
+			Expand(set, g.f, g.body, Options{})
+		}
+	}
+}

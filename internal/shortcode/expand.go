@@ -1,0 +1,322 @@
+package shortcode
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Expand parses the body (a span of f) and renders every call with the
+// templates of set:
+//
+//   - `{{% %}}` output replaces the call in Markdown; it maps to the call.
+//   - A `{{< >}}` call becomes one Sentinel and an entry of Calls.
+//   - A paired `{{< >}}` call that stands alone on its lines and whose
+//     template renders `.Inner | markdownify` is spliced: its output is
+//     split around the inner content into an opening and a closing part,
+//     each its own block sentinel, and the inner content is expanded in
+//     place between them, so the page renderer parses it with the page and
+//     every byte of it maps to the guide exactly. (Hugo renders such inner
+//     content in isolation, losing reference links and positions.)
+//   - Other paired calls get .Inner with nested calls rendered, as in Hugo.
+//   - Escaped calls `{{</* x */>}}` print as `{{< x >}}`.
+//
+// Body text is copied verbatim and mapped byte for byte. Problems are
+// returned as diagnostics; the Expanded is always usable.
+func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded, diag.List) {
+	nodes, diags := Parse(f, body, set)
+	budget := opts.MaxOutput
+	if budget <= 0 {
+		budget = DefaultMaxOutput
+	}
+	e := &expander{set: set, f: f, opts: &opts, page: newPageContext(opts.Page), site: newSiteContext(opts.Site),
+		diags: diags, budget: budget, out: make([]byte, 0, body.Len()+body.Len()/4)}
+	e.place(nodes, nil)
+	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: usedNames(nodes)}, e.diags
+}
+
+type expander struct {
+	set      *Set
+	f        *source.File
+	opts     *Options
+	page     *PageContext
+	site     *SiteContext
+	out      []byte
+	m        source.Map
+	calls    []Rendered
+	diags    diag.List
+	budget   int  // template output bytes still allowed
+	exceeded bool // the budget ran out and was reported
+	seq      int  // placeholder counter
+}
+
+// place expands nodes into the Markdown buffer.
+func (e *expander) place(nodes []Node, parent *Context) {
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case Text:
+			e.verbatim(n.Span)
+		case Escaped:
+			for _, p := range n.Parts {
+				e.verbatim(p)
+			}
+		case *Call:
+			e.placeCall(n, parent)
+		}
+	}
+}
+
+func (e *expander) placeCall(c *Call, parent *Context) {
+	switch {
+	case c.Broken:
+		e.place(c.Inner, parent) // keep the content of a call that cannot render
+	case c.Markup:
+		out, _ := e.render(c, parent)
+		e.generated(out, c.Span)
+	case c.Paired && e.isBlock(c):
+		e.splice(c, parent)
+	default:
+		out, _ := e.render(c, parent)
+		e.sentinel(c, out, c.Span, e.isBlock(c))
+	}
+}
+
+// verbatim copies guide bytes, replacing the reserved Sentinel (already
+// reported by Parse) so that it cannot be mistaken for a call.
+func (e *expander) verbatim(sp source.Span) {
+	src := e.f.Content[sp.Start:sp.End]
+	for off := sp.Start; len(src) > 0; {
+		i := bytes.Index(src, []byte(Sentinel))
+		if i < 0 {
+			i = len(src)
+		}
+		e.m.AddVerbatim(len(e.out), off, i)
+		e.out = append(e.out, src[:i]...)
+		if i == len(src) {
+			return
+		}
+		e.generated("\uFFFD", source.Span{Start: off + i, End: off + i + len(Sentinel)})
+		src = src[i+len(Sentinel):]
+		off += i + len(Sentinel)
+	}
+}
+
+// generated appends text produced from the guide span from.
+func (e *expander) generated(text string, from source.Span) {
+	e.m.AddGenerated(len(e.out), len(text), from)
+	e.out = append(e.out, text...)
+}
+
+// sentinel appends a Sentinel standing for html, the output of c.
+func (e *expander) sentinel(c *Call, html string, from source.Span, block bool) {
+	e.generated(Sentinel, from)
+	r := Rendered{Name: c.Name, HTML: template.HTML(html), Text: visibleText(html), Block: block, Span: c.Span}
+	if c.Name == "sitevar" {
+		r.Var, r.Format = c.StringParam("name"), c.StringParam("format")
+	}
+	e.calls = append(e.calls, r)
+}
+
+// isBlock reports whether only spaces and tabs share c's first and last
+// lines with it.
+func (e *expander) isBlock(c *Call) bool {
+	src := e.f.Content
+	for i := c.Span.Start - 1; i >= 0 && src[i] != '\n'; i-- {
+		if src[i] != ' ' && src[i] != '\t' {
+			return false
+		}
+	}
+	for i := c.Span.End; i < len(src) && src[i] != '\n'; i++ {
+		if src[i] != ' ' && src[i] != '\t' && src[i] != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// indent returns the spaces and tabs before c on its line.
+func (e *expander) indent(c *Call) string {
+	i := c.Span.Start
+	for i > 0 && e.f.Content[i-1] != '\n' {
+		i--
+	}
+	return string(e.f.Content[i:c.Span.Start])
+}
+
+// render renders c in isolation and returns its output. Nested calls are
+// rendered into .Inner first (Hugo semantics).
+func (e *expander) render(c *Call, parent *Context) (string, bool) {
+	ctx := newContext(c, e.f, parent, e.page, e.site)
+	if c.Paired {
+		ctx.inner = e.renderInner(c.Inner, ctx)
+	}
+	return e.exec(c, ctx, nil)
+}
+
+// renderInner renders inner content to a string: text as is, escaped calls
+// literally, nested calls by their output.
+func (e *expander) renderInner(nodes []Node, ctx *Context) string {
+	var b strings.Builder
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case Text:
+			b.Write(e.f.Content[n.Span.Start:n.Span.End])
+		case Escaped:
+			for _, p := range n.Parts {
+				b.Write(e.f.Content[p.Start:p.End])
+			}
+		case *Call:
+			if n.Broken {
+				b.WriteString(e.renderInner(n.Inner, ctx))
+				continue
+			}
+			out, _ := e.render(n, ctx)
+			b.WriteString(out)
+		}
+	}
+	return b.String()
+}
+
+// splice renders a block-level paired call. When its template renders
+// markdownify of its own inner content exactly once, the output is split
+// there and the inner content is expanded in place between the two halves.
+// Otherwise the call renders as one sentinel, markdownify rendering the
+// inner content in isolation.
+func (e *expander) splice(c *Call, parent *Context) {
+	ctx := newContext(c, e.f, parent, e.page, e.site)
+	saved := e.diags
+	e.diags = nil
+	ctx.inner = e.renderInner(c.Inner, ctx) // nested diagnostics come again from place
+	innerDiags := e.diags
+	e.diags = nil
+	e.seq++
+	sp := &spliceState{inner: ctx.inner, deindent: deindent(ctx.inner),
+		placeholder: "\U000F0000" + strconv.Itoa(e.seq) + "\U000F0001"}
+	out, ok := e.exec(c, ctx, sp)
+	execDiags := e.diags
+	e.diags = saved
+	if ok && sp.used > 0 && strings.Count(out, sp.placeholder) == 1 {
+		e.diags = append(e.diags, execDiags...)
+		open, closing, _ := strings.Cut(out, sp.placeholder)
+		indent := e.indent(c)
+		e.generated("\n\n"+indent, c.Open)
+		e.sentinel(c, open, c.Open, true)
+		e.generated("\n\n", c.Open)
+		e.place(c.Inner, ctx)
+		e.generated("\n\n"+indent, c.Close)
+		e.sentinel(c, closing, c.Close, true)
+		e.generated("\n\n", c.Close)
+		return
+	}
+	e.diags = append(e.diags, innerDiags...)
+	if sp.used > 0 { // markdownify ran on the inner content, but the output cannot be split
+		out, _ = e.exec(c, ctx, nil)
+	} else {
+		e.diags = append(e.diags, execDiags...)
+	}
+	e.sentinel(c, out, c.Span, true)
+}
+
+// exec runs c's template with ctx as the dot and reports what goes wrong at
+// the call. It returns the output ("" on failure) and whether it succeeded.
+func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
+	t := e.set.tmpls[c.Name]
+	if e.exceeded || t == nil {
+		return "", false
+	}
+	st := &execState{
+		report: func(sev diag.Severity, code, msg string) {
+			e.diags.Add(diag.Diagnostic{File: e.f, Span: c.Open, Severity: sev, Code: code, Message: msg})
+		},
+		relref: e.opts.RelRef, markdownify: e.opts.Markdownify, splice: sp,
+	}
+	prev := e.set.st
+	e.set.st = st
+	defer func() { e.set.st = prev }()
+	w := &limitWriter{max: e.budget}
+	ok, err := e.set.run(t, ctx, w)
+	if !ok {
+		e.templateError(c, t, err)
+		return "", false
+	}
+	e.budget -= w.buf.Len()
+	return w.buf.String(), true
+}
+
+// templateError reports a failed execution at the call, pointing at the
+// template line when the error names one.
+func (e *expander) templateError(c *Call, t *tmpl, err error) {
+	if errors.Is(err, errOutputLimit) {
+		e.exceeded = true
+		e.diags.Add(diag.Diagnostic{File: e.f, Span: c.Open, Severity: diag.Error, Code: codeLimit,
+			Message: fmt.Sprintf("shortcode output exceeds %d bytes; later calls are not rendered", e.budgetLimit()),
+			Hint:    "check the parameters of this call"})
+		return
+	}
+	line, msg := splitExecError(err, t.file.Name)
+	d := diag.Diagnostic{File: e.f, Span: c.Open, Severity: diag.Error, Code: codeTemplateError,
+		Message: fmt.Sprintf("shortcode %q failed: %s", c.Name, msg),
+		Hint:    "check the call's parameters against the template"}
+	if line > 0 {
+		start := t.file.Offset(line, 1)
+		d.Related = []diag.Related{{File: t.file, Span: source.Span{Start: start, End: start + len(t.file.Line(line))},
+			Message: "the template failed here"}}
+	}
+	e.diags.Add(d)
+}
+
+func (e *expander) budgetLimit() int {
+	if e.opts.MaxOutput > 0 {
+		return e.opts.MaxOutput
+	}
+	return DefaultMaxOutput
+}
+
+// splitExecError extracts the template line and the message from a
+// text/template execution error. text/template exposes no structured
+// position (ExecError holds only the template name and a formatted error
+// "template: NAME:LINE:COL: executing "NAME" at <…>: MSG"), so the location
+// is read back from that fixed format; anything else keeps line 0.
+func splitExecError(err error, name string) (line int, msg string) {
+	msg = err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: "+name+":")
+	if !ok {
+		return 0, msg
+	}
+	digits := 0
+	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	line, _ = strconv.Atoi(rest[:digits])
+	if i := strings.Index(rest, ">: "); i >= 0 {
+		return line, rest[i+3:]
+	}
+	if i := strings.Index(rest, ": "); i >= 0 {
+		return line, rest[i+2:]
+	}
+	return line, msg
+}
+
+// usedNames returns the names of every call in nodes, sorted and unique.
+func usedNames(nodes []Node) []string {
+	var names []string
+	var walk func([]Node)
+	walk = func(nodes []Node) {
+		for _, n := range nodes {
+			if c, ok := n.(*Call); ok {
+				names = append(names, c.Name)
+				walk(c.Inner)
+			}
+		}
+	}
+	walk(nodes)
+	slices.Sort(names)
+	return slices.Compact(names)
+}

@@ -1,0 +1,313 @@
+package shortcode
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// funcMap returns the template functions, bound to s so that the ones that
+// report (errorf, warnf, relref) or splice (markdownify) reach the call
+// being rendered. Names and semantics follow Hugo's.
+func (s *Set) funcMap() template.FuncMap {
+	return template.FuncMap{
+		"default":     fnDefault,
+		"split":       func(v any, sep string) []string { return strings.Split(toString(v), sep) },
+		"in":          fnIn,
+		"delimit":     fnDelimit,
+		"safeHTML":    func(v any) template.HTML { return template.HTML(toString(v)) },
+		"safeURL":     func(v any) template.URL { return template.URL(toString(v)) },
+		"markdownify": s.markdownify,
+		"lower":       func(v any) string { return strings.ToLower(toString(v)) },
+		"upper":       func(v any) string { return strings.ToUpper(toString(v)) },
+		"replace":     fnReplace,
+		"trim":        func(v any, cutset string) string { return strings.Trim(toString(v), cutset) },
+		"hasPrefix":   func(v any, p string) bool { return strings.HasPrefix(toString(v), p) },
+		"hasSuffix":   func(v any, p string) bool { return strings.HasSuffix(toString(v), p) },
+		"urlize":      urlize,
+		"anchorize":   func(v any) string { return anchorize(toString(v)) },
+		"dict":        fnDict,
+		"unreserved":  func(v any) bool { return isUnreserved(toString(v)) },
+		"safeStyle":   func(v any) template.CSS { return safeStyle(toString(v)) },
+		"int":         fnInt,
+		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
+		"mul":         func(a, b int) int { return a * b },
+		"div":         fnDiv,
+		"relref":      s.relref,
+		"errorf":      func(format string, args ...any) string { return s.reportf(diag.Error, codeErrorf, format, args) },
+		"warnf":       func(format string, args ...any) string { return s.reportf(diag.Warning, codeWarnf, format, args) },
+	}
+}
+
+// toString formats scalars, template.HTML and Stringers as text.
+func toString(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case template.HTML:
+		return string(v)
+	case fmt.Stringer:
+		return v.String()
+	}
+	return fmt.Sprint(v)
+}
+
+// fnDefault returns given when it is set, else def. As in Hugo, "set"
+// means non-zero for numbers, non-empty for strings and collections, any
+// boolean, and non-nil otherwise.
+func fnDefault(def any, given ...any) any {
+	if len(given) == 0 || given[0] == nil {
+		return def
+	}
+	v := reflect.ValueOf(given[0])
+	switch v.Kind() {
+	case reflect.Bool, reflect.Struct:
+		return given[0]
+	case reflect.String, reflect.Slice, reflect.Array, reflect.Map:
+		if v.Len() > 0 {
+			return given[0]
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return given[0]
+		}
+	default:
+		if !v.IsZero() {
+			return given[0]
+		}
+	}
+	return def
+}
+
+// fnIn reports whether set (a list, or a string to search) holds v.
+func fnIn(set, v any) bool {
+	if s, ok := set.(string); ok {
+		return strings.Contains(s, toString(v))
+	}
+	rv := reflect.ValueOf(set)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		return false
+	}
+	want := toString(v)
+	for i := range rv.Len() {
+		if toString(rv.Index(i).Interface()) == want {
+			return true
+		}
+	}
+	return false
+}
+
+// fnDelimit joins a list (or a map's values, by sorted key) with sep, and
+// the last two with last when given.
+func fnDelimit(coll any, sep string, last ...string) (string, error) {
+	var items []string
+	rv := reflect.ValueOf(coll)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		for i := range rv.Len() {
+			items = append(items, toString(rv.Index(i).Interface()))
+		}
+	case reflect.Map:
+		keys := rv.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(toString(a.Interface()), toString(b.Interface())) })
+		for _, k := range keys {
+			items = append(items, toString(rv.MapIndex(k).Interface()))
+		}
+	default:
+		return "", fmt.Errorf("delimit: cannot join %T", coll)
+	}
+	if len(last) > 0 && len(items) > 1 {
+		return strings.Join(items[:len(items)-1], sep) + last[0] + items[len(items)-1], nil
+	}
+	return strings.Join(items, sep), nil
+}
+
+// fnInt converts a number or a numeric string to int; "" is 0.
+func fnInt(v any) (int, error) {
+	switch v := v.(type) {
+	case float64:
+		return int(v), nil
+	case bool:
+		if v {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	if n, ok := toInt(v); ok {
+		return n, nil
+	}
+	s := strings.TrimSpace(toString(v))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not an integer", s)
+	}
+	return n, nil
+}
+
+func fnDiv(a, b int) (int, error) {
+	if b == 0 {
+		return 0, fmt.Errorf("division by zero")
+	}
+	return a / b, nil
+}
+
+func fnReplace(v, old, new any, limit ...int) string {
+	n := -1
+	if len(limit) > 0 {
+		n = limit[0]
+	}
+	return strings.Replace(toString(v), toString(old), toString(new), n)
+}
+
+func fnDict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		m[toString(kv[i])] = kv[i+1]
+	}
+	return m, nil
+}
+
+// urlize makes a URL path segment of v as Hugo does: trimmed, spaces to
+// '-', lowercased, characters that are not letters, digits or -._~/# dropped,
+// the rest percent-encoded.
+func urlize(v any) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(toString(v))) {
+		switch {
+		case unicode.IsSpace(r):
+			b.WriteByte('-')
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._~/#", r):
+			b.WriteRune(r)
+		}
+	}
+	return (&url.URL{Path: b.String()}).EscapedPath()
+}
+
+// anchorize returns Hugo's github-style anchor of s: lowercased, spaces and
+// '-' to '-', letters, digits and '_' kept, everything else dropped.
+func anchorize(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// isUnreserved reports whether s is non-empty and made only of RFC 3986
+// unreserved characters (ALPHA / DIGIT / "-" / "." / "_" / "~"): such a
+// value reads the same in HTML, YAML quotes and URLs, so templates can put
+// it anywhere without escaping surprises.
+func isUnreserved(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// styleProps are the CSS properties a guide may set on a figure: layout
+// only, nothing that can load resources or hide content.
+var styleProps = []string{
+	"border-radius", "float", "height", "margin", "margin-bottom", "margin-left", "margin-right",
+	"margin-top", "max-height", "max-width", "padding", "padding-bottom", "padding-left",
+	"padding-right", "padding-top", "text-align", "width",
+}
+
+// safeStyle returns s as trusted CSS when every declaration sets an allowed
+// property to a plain value (letters, digits, spaces, '.', '%', '#', '-'),
+// and "" otherwise, so that the caller drops it.
+func safeStyle(s string) template.CSS {
+	decls := strings.Split(strings.TrimSpace(s), ";")
+	var out []string
+	for _, d := range decls {
+		if strings.TrimSpace(d) == "" {
+			continue
+		}
+		prop, val, ok := strings.Cut(d, ":")
+		prop, val = strings.ToLower(strings.TrimSpace(prop)), strings.TrimSpace(val)
+		if !ok || val == "" || !slices.Contains(styleProps, prop) {
+			return ""
+		}
+		for _, r := range val {
+			if !(unicode.IsLetter(r) && r < 0x80 || unicode.IsDigit(r) && r < 0x80 || strings.ContainsRune(" .%#-", r)) {
+				return ""
+			}
+		}
+		out = append(out, prop+": "+val)
+	}
+	return template.CSS(strings.Join(out, "; "))
+}
+
+// markdownify renders Markdown. Given exactly the inner content of the call
+// being spliced, it returns the call's placeholder instead, so that Expand
+// can split the output around the inner content and let the page renderer
+// parse that content with the page.
+func (s *Set) markdownify(v any) (template.HTML, error) {
+	text := toString(v)
+	st := s.st
+	if st == nil {
+		return "", fmt.Errorf("markdownify: no call is rendering")
+	}
+	if sp := st.splice; sp != nil && (text == sp.inner || text == sp.deindent) {
+		sp.used++
+		return template.HTML(sp.placeholder), nil
+	}
+	if st.markdownify != nil {
+		return st.markdownify(text)
+	}
+	if strings.TrimSpace(text) == "" {
+		return "", nil
+	}
+	return template.HTML("<p>" + html.EscapeString(strings.TrimSpace(text)) + "</p>"), nil
+}
+
+// relref resolves ref to a page URL, reporting an unknown ref at the call.
+// The first argument is the page (Hugo's `relref . "ref"`) and is unused.
+func (s *Set) relref(_ any, ref any) string {
+	r := toString(ref)
+	if s.st != nil && s.st.relref != nil {
+		if u, ok := s.st.relref(r); ok {
+			return u
+		}
+	}
+	if s.st != nil {
+		s.st.report(diag.Error, codeRelref, fmt.Sprintf("relref: no guide or page %q", r))
+	}
+	return ""
+}
+
+// reportf reports a diagnostic at the call being rendered; it renders
+// nothing, so `{{ errorf … }}` can sit anywhere in a template.
+func (s *Set) reportf(sev diag.Severity, code, format string, args []any) string {
+	if s.st != nil {
+		s.st.report(sev, code, strings.TrimRight(fmt.Sprintf(format, args...), "."))
+	}
+	return ""
+}

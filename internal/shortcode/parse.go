@@ -1,0 +1,358 @@
+package shortcode
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// MaxDepth bounds how deeply paired calls nest, so hostile input cannot
+// exhaust the stack of the expander.
+const MaxDepth = 64
+
+// Lookup tells the parser which shortcodes exist and whether each takes
+// inner content. *Set implements it.
+type Lookup interface {
+	// UsesInner reports whether the template of name references .Inner or
+	// .InnerDeindent; ok is false when there is no such template.
+	UsesInner(name string) (inner, ok bool)
+	// Names returns the known shortcode names, sorted.
+	Names() []string
+}
+
+// Parse parses the body (a span of f) into nodes. Every problem is reported
+// and parsing carries on: broken calls are kept with Broken set, so that
+// pairing still works around them.
+func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
+	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), unknown: map[string]bool{}}
+	p.checkSentinels(body)
+	p.run()
+	return p.root, p.diags
+}
+
+type parser struct {
+	f       *source.File
+	known   Lookup
+	lex     *lexer
+	root    []Node
+	stack   []*Call         // open paired calls, innermost last
+	unknown map[string]bool // names of unknown calls already reported
+	diags   diag.List
+	peeked  []item
+}
+
+// tag is one tag as scanned, before it becomes (part of) a Call.
+type tag struct {
+	span      source.Span // left delimiter through right delimiter
+	markup    bool
+	closing   bool // `{{< /name >}}`
+	selfClose bool // `{{< name />}}`
+	slash     source.Span
+	name      string
+	nameSpan  source.Span
+	named     bool
+	params    []Param
+	broken    bool
+	ended     bool              // the right delimiter was found
+	diags     []diag.Diagnostic // problems inside the tag, reported when it ends
+}
+
+// problem records a problem inside t; it is reported only if the tag is
+// terminated, since otherwise the missing delimiter explains everything.
+func (p *parser) problem(t *tag, sp source.Span, code, hint, format string, args ...any) *diag.Diagnostic {
+	t.broken = true
+	var l diag.List
+	l.Addf(p.f, sp, diag.Error, code, hint, format, args...)
+	t.diags = append(t.diags, l[0])
+	return &t.diags[len(t.diags)-1]
+}
+
+func (p *parser) next() item {
+	if n := len(p.peeked); n > 0 {
+		it := p.peeked[n-1]
+		p.peeked = p.peeked[:n-1]
+		return it
+	}
+	return p.lex.nextItem()
+}
+
+func (p *parser) peek() item {
+	it := p.next()
+	p.peeked = append(p.peeked, it)
+	return it
+}
+
+func (p *parser) report(sp source.Span, sev diag.Severity, code, hint, format string, args ...any) *diag.Diagnostic {
+	p.diags.Addf(p.f, sp, sev, code, hint, format, args...)
+	return &p.diags[len(p.diags)-1]
+}
+
+func (p *parser) checkSentinels(body source.Span) {
+	src := p.f.Content[:body.End]
+	for off := body.Start; ; {
+		i := bytes.Index(src[off:], []byte(Sentinel))
+		if i < 0 {
+			return
+		}
+		at := off + i
+		d := p.report(source.Span{Start: at, End: at + len(Sentinel)}, diag.Error, codeSentinel,
+			"remove the character; guidec uses it internally to stand for shortcode output",
+			"the guide contains U+FFFC OBJECT REPLACEMENT CHARACTER, which is reserved")
+		d.Fix = &diag.Fix{Message: "remove U+FFFC", Edits: []diag.Edit{{Span: d.Span}}}
+		off = at + len(Sentinel)
+	}
+}
+
+func (p *parser) run() {
+	for {
+		it := p.next()
+		switch it.typ {
+		case itemEOF:
+			p.finish()
+			return
+		case itemText:
+			p.add(Text{Span: source.Span{Start: it.pos, End: it.end}})
+		case itemEscaped:
+			p.escaped(it)
+		case itemError:
+			p.reportItem(it)
+		case itemLeftDelim, itemLeftDelimMarkup:
+			p.tag(it)
+		}
+	}
+}
+
+func (p *parser) reportItem(it item) {
+	p.report(source.Span{Start: it.pos, End: it.end}, diag.Error, it.code, it.hint, "%s", it.val)
+}
+
+// add appends n to the innermost open call, or to the root.
+func (p *parser) add(n Node) {
+	if k := len(p.stack); k > 0 {
+		top := p.stack[k-1]
+		top.Inner = append(top.Inner, n)
+		return
+	}
+	p.root = append(p.root, n)
+}
+
+// escaped collects the three pieces the lexer emits for an escaped call.
+func (p *parser) escaped(first item) {
+	e := Escaped{Parts: [3]source.Span{{Start: first.pos, End: first.end}}}
+	for i := 1; i < 3; i++ {
+		it := p.next()
+		e.Parts[i] = source.Span{Start: it.pos, End: it.end}
+	}
+	e.Span = source.Span{Start: e.Parts[0].Start, End: e.Parts[2].End}
+	p.add(e)
+}
+
+// tag scans one tag from its left delimiter and acts on it.
+func (p *parser) tag(left item) {
+	t := &tag{span: source.Span{Start: left.pos, End: left.end}, markup: left.typ == itemLeftDelimMarkup}
+	for done := false; !done; {
+		it := p.next()
+		t.span.End = it.end
+		switch it.typ {
+		case itemRightDelim, itemRightDelimMarkup:
+			t.ended, done = true, true
+			p.diags = append(p.diags, t.diags...)
+		case itemError:
+			if it.ended {
+				p.diags = append(p.diags, t.diags...)
+			}
+			p.reportItem(it)
+			t.broken, t.ended, done = true, it.ended, true
+			t.span.End = it.resume
+		case itemClose:
+			p.slash(t, it)
+		case itemName:
+			t.name, t.nameSpan = it.val, source.Span{Start: it.pos, End: it.end}
+		case itemParam:
+			p.param(t, it)
+		default: // itemEOF: the lexer has reported the unterminated tag
+			t.broken, done = true, true
+			t.span.End = it.pos
+		}
+	}
+	if t.name == "" {
+		if !t.broken {
+			p.report(t.span, diag.Error, codeBadChar, "write the shortcode's name after the opening delimiter",
+				"missing shortcode name")
+		}
+		return
+	}
+	if t.closing {
+		p.closeTag(t)
+		return
+	}
+	p.openTag(t)
+}
+
+// slash handles '/': before the name it makes a closing tag; after it, it
+// must end the tag (self-closing).
+func (p *parser) slash(t *tag, it item) {
+	sp := source.Span{Start: it.pos, End: it.end}
+	switch {
+	case t.name == "" && !t.closing:
+		t.closing = true
+	case t.name != "" && !t.closing && !t.selfClose && p.peek().typ == p.rightDelimType(t):
+		t.selfClose, t.slash = true, sp
+	default:
+		p.problem(t, sp, codeBadChar, "write '/' right after the opening delimiter of a closing tag, or just before the closing delimiter of a self-closing tag",
+			"unexpected '/' in shortcode tag")
+	}
+}
+
+func (p *parser) rightDelimType(t *tag) itemType {
+	if t.markup {
+		return itemRightDelimMarkup
+	}
+	return itemRightDelim
+}
+
+// param adds a parameter (and its value, for a named one) to t.
+func (p *parser) param(t *tag, it item) {
+	prm := Param{Value: typedValue(it.val, it.quoted), ValueSpan: source.Span{Start: it.pos, End: it.end}}
+	named := p.peek().typ == itemParamVal
+	if it.key && !named { // the value failed to lex and is reported
+		t.broken = true
+		return
+	}
+	if named {
+		v := p.next()
+		prm = Param{Key: it.val, KeySpan: prm.ValueSpan, Value: typedValue(v.val, v.quoted),
+			ValueSpan: source.Span{Start: v.pos, End: v.end}}
+		t.span.End = v.end
+	}
+	sp := source.Span{Start: it.pos, End: prm.ValueSpan.End}
+	switch {
+	case t.closing || t.selfClose:
+		p.problem(t, sp, codeBadChar, "move parameters to the opening tag, before any '/'",
+			"unexpected parameter after '/' in shortcode tag")
+	case len(t.params) > 0 && named != t.named:
+		p.problem(t, sp, codeMixedParams, `write every parameter as key="value", or none`,
+			"cannot mix named and positional parameters")
+	default:
+		t.named = named
+		t.params = append(t.params, prm)
+	}
+}
+
+// openTag turns an opening tag into a call; a paired one stays open until
+// its closing tag.
+func (p *parser) openTag(t *tag) {
+	c := &Call{Name: t.name, NameSpan: t.nameSpan, Markup: t.markup, Params: t.params, Named: t.named,
+		Open: t.span, Span: t.span, SelfClosed: t.selfClose, Broken: t.broken}
+	p.add(c)
+	inner, ok := p.known.UsesInner(t.name)
+	if !ok {
+		p.unknownName(t.name, t.nameSpan)
+		c.Broken = true
+		return
+	}
+	if !inner || t.selfClose || !t.ended {
+		return
+	}
+	if len(p.stack) >= MaxDepth {
+		p.report(t.span, diag.Error, codeLimit, "flatten the nesting",
+			"shortcode calls nest more than %d deep", MaxDepth)
+		c.Broken = true
+		return
+	}
+	p.stack = append(p.stack, c)
+}
+
+func (p *parser) unknownName(name string, sp source.Span) {
+	p.unknown[name] = true
+	hint, fix := suggest(name, p.known.Names())
+	d := p.report(sp, diag.Error, codeUnknown, hint, "unknown shortcode %q", name)
+	if fix != "" {
+		d.Fix = &diag.Fix{Message: fmt.Sprintf("replace with %q", fix), Edits: []diag.Edit{{Span: sp, NewText: fix}}}
+	}
+}
+
+// closeTag pairs a closing tag with the innermost open call of that name.
+// Calls opened after it are unclosed: their content moves up a level.
+func (p *parser) closeTag(t *tag) {
+	for i := len(p.stack) - 1; i >= 0; i-- {
+		if p.stack[i].Name != t.name {
+			continue
+		}
+		for len(p.stack)-1 > i {
+			p.unclosed()
+		}
+		p.close(t)
+		return
+	}
+	inner, ok := p.known.UsesInner(t.name)
+	switch {
+	case !ok && p.unknown[t.name]: // its opening tag was reported
+	case len(p.stack) > 0 && (!ok || inner):
+		top := p.stack[len(p.stack)-1]
+		d := p.report(t.nameSpan, diag.Error, codeMismatchedClose, fmt.Sprintf("close %q before closing %q", top.Name, t.name),
+			"closing tag for %q does not match the open %q", t.name, top.Name)
+		d.Related = []diag.Related{{File: p.f, Span: top.Open, Message: fmt.Sprintf("%q opened here", top.Name)}}
+		d.Fix = &diag.Fix{Message: fmt.Sprintf("close %q", top.Name), Edits: []diag.Edit{{Span: t.nameSpan, NewText: top.Name}}}
+		p.close(t) // assume a misspelt name, so that the open call does not cascade
+	case !ok:
+		p.unknownName(t.name, t.nameSpan)
+	case !inner:
+		d := p.report(t.span, diag.Error, codeUnexpectedClose, "remove the closing tag",
+			"shortcode %q does not use .Inner, so it takes no closing tag", t.name)
+		d.Fix = &diag.Fix{Message: "remove the closing tag", Edits: []diag.Edit{{Span: t.span}}}
+	default:
+		p.report(t.span, diag.Error, codeUnexpectedClose, "remove the closing tag, or add the opening tag before it",
+			"closing tag for %q has no opening tag", t.name)
+	}
+}
+
+// close pairs the innermost open call with the closing tag t.
+func (p *parser) close(t *tag) {
+	c := p.stack[len(p.stack)-1]
+	p.stack = p.stack[:len(p.stack)-1]
+	c.Paired = true
+	c.Close = t.span
+	c.Span = source.Span{Start: c.Open.Start, End: t.span.End}
+	c.InnerSpan = source.Span{Start: c.Open.End, End: t.span.Start}
+}
+
+// unclosed reports the innermost open call as never closed and moves its
+// content after it, into its container.
+func (p *parser) unclosed() {
+	c := p.stack[len(p.stack)-1]
+	p.stack = p.stack[:len(p.stack)-1]
+	l, r := "{{<", ">}}"
+	if c.Markup {
+		l, r = "{{%", "%}}"
+	}
+	p.report(c.Open, diag.Error, codeUnclosed,
+		fmt.Sprintf("add %s /%s %s after its content, or self-close it as %s %s /%s", l, c.Name, r, l, c.Name, r),
+		"shortcode %q uses .Inner but is never closed", c.Name)
+	inner := c.Inner
+	c.Inner = nil
+	for _, n := range inner {
+		p.add(n)
+	}
+}
+
+// finish closes what is still open and links parents and ordinals.
+func (p *parser) finish() {
+	for len(p.stack) > 0 {
+		p.unclosed()
+	}
+	link(p.root, nil)
+}
+
+func link(nodes []Node, parent *Call) {
+	ord := 0
+	for _, n := range nodes {
+		if c, ok := n.(*Call); ok {
+			c.Parent, c.Ordinal = parent, ord
+			ord++
+			link(c.Inner, c)
+		}
+	}
+}
