@@ -72,7 +72,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{Used: map[string][]string{}}
 	res.Diags = append(res.Diags, diags...)
 	if blocking(diags) {
+		// Nothing may be published, but every guide that loaded is still
+		// processed so that one run reports all problems.
 		res.Failed = true
+	}
+	if env == nil || env.selected == nil && env.guides == nil {
 		return finish(res), nil
 	}
 	pages, err := env.process(ctx)

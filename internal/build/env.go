@@ -122,9 +122,10 @@ func (e *env) loadGuides() (diag.List, error) {
 	}
 	e.nav = publish.Navigation(metas)
 	for _, n := range sortedKeys(e.guides) {
-		if e.opt.Only == nil || e.opt.Only[n] {
-			e.selected = append(e.selected, n)
+		if e.opt.Only != nil && !e.opt.Only[n] {
+			continue
 		}
+		e.selected = append(e.selected, n)
 	}
 	return l, nil
 }

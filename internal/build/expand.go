@@ -32,7 +32,7 @@ func (w *worker) expand(g *guide.Guide) (*shortcode.Expanded, diag.List) {
 			Title:  g.Meta.Title,
 			Params: g.Meta.Params,
 			Path:   path.Join(g.Name, guide.IndexFile),
-			URL:    e.tree.Resolve(g.Name, "./").URL,
+			URL:    w.resolve(g.Name, "./").URL,
 		},
 		Site: shortcode.SiteInfo{
 			Title:     e.cfg.Title,
@@ -41,7 +41,7 @@ func (w *worker) expand(g *guide.Guide) (*shortcode.Expanded, diag.List) {
 			Variables: siteVariables(e.cfg.Variables),
 		},
 		RelRef: func(ref string) (string, bool) {
-			t := e.tree.Resolve(g.Name, ref)
+			t := w.resolve(g.Name, ref)
 			return t.URL, t.Kind == links.Guide
 		},
 		Markdownify: w.markdownify,

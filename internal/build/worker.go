@@ -22,6 +22,9 @@ type worker struct {
 	e  *env
 	sc *shortcode.Set
 	md *markdown.Renderer
+	// deps records the link resolutions of the guide being rendered, so
+	// that a Session knows which pages a change of the link tree affects.
+	deps []linkDep
 }
 
 func (e *env) newWorker() (*worker, error) {
@@ -29,29 +32,50 @@ func (e *env) newWorker() (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	md := markdown.New(
+	w := &worker{e: e, sc: sc}
+	w.md = markdown.New(
 		markdown.WithRawHTML(e.cfg.AllowRawHTML),
 		markdown.WithLinkResolver(func(p markdown.PageInfo, dest string) (string, *markdown.LinkProblem) {
-			return e.tree.Resolve(p.Name, dest).URL, nil
+			return w.resolve(p.Name, dest).URL, nil
 		}),
 	)
-	return &worker{e: e, sc: sc, md: md}, nil
+	return w, nil
 }
 
-// run takes one guide through every stage after loading. A panic anywhere in
-// the stages becomes an internal diagnostic naming the guide, so the other
-// guides still build.
-func (w *worker) run(name string) (r *pageResult, err error) {
+// resolve resolves dest, written in guide from, against the link tree and
+// records the outcome in w.deps.
+func (w *worker) resolve(from, dest string) links.Target {
+	t := w.e.tree.Resolve(from, dest)
+	w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t})
+	return t
+}
+
+// run takes one guide through every stage after loading and, when the run
+// publishes, writes its page.
+func (w *worker) run(name string) (*pageResult, error) {
+	r, p := w.render(name)
+	if p == nil {
+		return r, nil
+	}
+	if w.e.site == nil {
+		r.rendered = true
+		return r, nil
+	}
+	return r, w.write(r, p)
+}
+
+// render takes one guide through every stage after loading and returns its
+// page, or nil when the guide failed. A panic anywhere in the stages becomes
+// an internal diagnostic naming the guide, so the other guides still build.
+func (w *worker) render(name string) (r *pageResult, p *publish.Page) {
 	e := w.e
 	g := e.guides[name]
 	r = &pageResult{name: name, ids: map[string]bool{}}
+	w.deps = nil // the previous guide's slice belongs to its caller now
 	defer func() {
 		if v := recover(); v != nil {
-			d := internalDiag(name, v)
-			d.File = g.File
-			r.diags = append(r.diags, d)
-			r.failed = true
-			err = nil
+			w.fail(r, g, v)
+			p = nil
 		}
 	}()
 	if !g.Renderable() {
@@ -77,17 +101,34 @@ func (w *worker) run(name string) (r *pageResult, err error) {
 		found = append(found, w.runCheckers(cs, g, res)...)
 	}
 	r.diags = append(r.diags, e.suppressIn(g, res, found)...)
-	if e.site == nil || r.failed {
-		r.rendered = e.site == nil
-		return r, nil
-	}
-	pd, err := e.site.WritePage(w.page(g, res))
+	return r, w.page(g, res)
+}
+
+// write publishes the page of r, recovering a panic as render does.
+func (w *worker) write(r *pageResult, p *publish.Page) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			w.fail(r, w.e.guides[r.name], v)
+			err = nil
+		}
+	}()
+	pd, err := w.e.site.WritePage(p)
 	r.diags = append(r.diags, pd...)
 	if blocking(pd) {
 		r.failed = true
 	}
 	r.rendered = err == nil
-	return r, err
+	return err
+}
+
+// fail records a panic of guide g's stages as an internal diagnostic.
+func (w *worker) fail(r *pageResult, g *guide.Guide, v any) {
+	d := internalDiag(r.name, v)
+	if g != nil {
+		d.File = g.File
+	}
+	r.diags = append(r.diags, d)
+	r.failed = true
 }
 
 func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Result) diag.List {
@@ -99,7 +140,7 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if ln.DefSpan != (source.Span{}) {
 			sp = ln.DefSpan
 		}
-		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Target: w.e.tree.Resolve(g.Name, ln.Dest)}
+		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Target: w.resolve(g.Name, ln.Dest)}
 		if d, ok := links.Report(u); ok {
 			l.Add(d)
 		}

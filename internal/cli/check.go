@@ -79,7 +79,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "guidec check: --fix: %v\n", err)
 			return exitUsage
 		}
-		fmt.Fprintf(stderr, "guidec check: applied %d %s\n", fixed, plural(fixed, "fix"))
+		fmt.Fprintf(stderr, "guidec check: applied %d %s\n", fixed, map[bool]string{true: "fix", false: "fixes"}[fixed == 1])
 	}
 	shown := diags
 	if *format == "text" {

@@ -1,0 +1,11 @@
+package build
+
+import "github.com/guidec/guidec/internal/links"
+
+// linkDep is one link resolution a page depends on: what dest, written in
+// guide from, resolved to when the page was rendered. The page must be
+// rendered again when the link tree resolves it differently.
+type linkDep struct {
+	from, dest string
+	target     links.Target
+}
