@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,6 +43,13 @@ type Variable struct {
 	Type        string `json:"type"`        // "text", "number" or "boolean"
 	Default     string `json:"default"`     // canonical text: "example.com", "443", "true"
 	Description string `json:"description"` // help text under the form field
+	// Validate names a rule a text variable's values must follow
+	// (ValidateHostname), so that readers cannot put a value into every
+	// snippet that no configuration would accept.
+	Validate string `json:"validate,omitempty"`
+	// Min and Max bound a number variable's values; nil for no bound.
+	Min *float64 `json:"min,omitempty"`
+	Max *float64 `json:"max,omitempty"`
 }
 
 // Variable types.
@@ -79,7 +88,7 @@ var ConfigCodes = []diag.CodeInfo{
 	{Code: "config-unknown-key", Severity: diag.Warning, Summary: "a site.yaml key is not one guidec knows"},
 	{Code: "config-duplicate-key", Severity: diag.Error, Summary: "a site.yaml key appears twice in the same mapping"},
 	{Code: "config-value", Severity: diag.Error, Summary: "a site.yaml value is invalid (base URL, language, style)"},
-	{Code: "config-variable", Severity: diag.Error, Summary: "a site variable is malformed or defined twice"},
+	{Code: "config-variable", Severity: diag.Error, Summary: "a site variable is malformed, defined twice, or its default breaks its own rules"},
 }
 
 // LoadConfig reads and decodes the site configuration name from fsys. A
@@ -295,7 +304,7 @@ func (d *configDecoder) params(v *yaml.Node) {
 	d.c.Params = p.(map[string]any)
 }
 
-var variableKeys = []string{"name", "label", "type", "default", "description"}
+var variableKeys = []string{"name", "label", "type", "default", "description", "validate", "min", "max"}
 
 func (d *configDecoder) variables(v *yaml.Node) {
 	if yamlpos.IsNull(v) {
@@ -338,7 +347,7 @@ func (d *configDecoder) variable(item *yaml.Node) (vr Variable, nameNode *yaml.N
 	fields := []struct {
 		key string
 		dst *string
-	}{{"name", &vr.Name}, {"label", &vr.Label}, {"type", &vr.Type}, {"default", &vr.Default}, {"description", &vr.Description}}
+	}{{"name", &vr.Name}, {"label", &vr.Label}, {"type", &vr.Type}, {"default", &vr.Default}, {"description", &vr.Description}, {"validate", &vr.Validate}}
 	for _, f := range fields {
 		if n := nodes[f.key]; n != nil && !d.str(n, f.dst) {
 			return vr, nil, false
@@ -351,7 +360,57 @@ func (d *configDecoder) variable(item *yaml.Node) (vr Variable, nameNode *yaml.N
 	if vr.Label == "" {
 		vr.Label = vr.Name
 	}
-	return vr, nodes["name"], d.checkDefault(&vr, nodes)
+	ok = d.checkDefault(&vr, nodes) && d.checkRules(&vr, nodes)
+	return vr, nodes["name"], ok
+}
+
+// checkRules decodes validate, min and max, which only some types take,
+// and checks the default against them: a default that breaks its own
+// variable's rules would be refused by the form that offers it.
+func (d *configDecoder) checkRules(vr *Variable, nodes map[string]*yaml.Node) bool {
+	ok := true
+	if n := nodes["validate"]; n != nil {
+		switch {
+		case vr.Type != TypeText:
+			d.errorf(n, "config-variable", "remove validate, or make the variable a text one", "validate applies to text variables, not %s ones", vr.Type)
+			ok = false
+		case !slices.Contains(validations, vr.Validate):
+			d.errorf(n, "config-variable", "use one of: "+strings.Join(validations, ", "), "unknown validation %q", vr.Validate)
+			ok = false
+		}
+	}
+	for _, b := range []struct {
+		key string
+		dst **float64
+	}{{"min", &vr.Min}, {"max", &vr.Max}} {
+		n := nodes[b.key]
+		if n == nil {
+			continue
+		}
+		f, isNum := yamlFloat(n)
+		switch {
+		case vr.Type != TypeNumber:
+			d.errorf(n, "config-variable", "remove "+b.key+", or make the variable a number one", "%s applies to number variables, not %s ones", b.key, vr.Type)
+			ok = false
+		case !isNum:
+			d.errorf(n, "config-type", "write a number", "%s must be a number", b.key)
+			ok = false
+		default:
+			*b.dst = &f
+		}
+	}
+	if vr.Min != nil && vr.Max != nil && *vr.Min > *vr.Max {
+		d.errorf(nodes["max"], "config-variable", "swap min and max", "max %s is less than min %s", formatNumber(*vr.Max), formatNumber(*vr.Min))
+		ok = false
+	}
+	if !ok {
+		return false
+	}
+	if err := vr.Check(vr.Default); err != nil {
+		d.errorf(nodes["default"], "config-variable", "change the default or the rule", "default %q of variable %q %v", vr.Default, vr.Name, err)
+		return false
+	}
+	return true
 }
 
 func (d *configDecoder) checkDefault(vr *Variable, nodes map[string]*yaml.Node) bool {
@@ -386,4 +445,17 @@ func validVarName(s string) bool {
 		}
 	}
 	return true
+}
+
+// yamlFloat returns the number a YAML scalar holds (an int or a float).
+func yamlFloat(n *yaml.Node) (float64, bool) {
+	n = yamlpos.Deref(n)
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!int" && n.Tag != "!!float" {
+		return 0, false
+	}
+	var f float64
+	if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
 }

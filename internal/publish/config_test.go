@@ -73,6 +73,26 @@ func TestParseConfig(t *testing.T) {
 			`15:5 config-unknown-key: unknown key "colour"`,
 		}},
 		{"params", "params: [1]\n", []string{"1:9 config-type: params must be a mapping, found a list"}},
+		{"variable rules", `variables:
+  - {name: a, validate: hostname, default: "exa mple.com"}
+  - {name: b, type: number, validate: hostname}
+  - {name: c, validate: email}
+  - {name: d, min: 1}
+  - {name: e, type: number, min: low}
+  - {name: f, type: number, min: 10, max: 1}
+  - {name: g, type: number, min: 1, max: 10, default: 11}
+  - {name: h, type: number, default: 1e3}
+  - {name: ok, type: number, min: -1.5, max: 65535, default: 443}
+`, []string{
+			`2:44 config-variable: default "exa mple.com" of variable "a" must be a host name such as example.com: letters, digits, '-' and dots`,
+			"3:39 config-variable: validate applies to text variables, not number ones",
+			`4:25 config-variable: unknown validation "email"`,
+			"5:20 config-variable: min applies to number variables, not text ones",
+			"6:34 config-type: min must be a number",
+			"7:43 config-variable: max 1 is less than min 10",
+			`8:55 config-variable: default "11" of variable "g" must be at most 10`,
+			`9:38 config-variable: default "1e3" of variable "h" must be a number such as 8443`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,4 +199,58 @@ func FuzzAliasFile(f *testing.F) {
 			t.Fatalf("alias %q accepted as %q, but %v", s, p, cerr)
 		}
 	})
+}
+
+func TestVariableCheck(t *testing.T) {
+	one, top := 1.0, 65535.0
+	host := Variable{Name: "domain", Type: TypeText, Validate: ValidateHostname}
+	port := Variable{Name: "port", Type: TypeNumber, Min: &one, Max: &top}
+	flag := Variable{Name: "tls", Type: TypeBoolean}
+	free := Variable{Name: "note", Type: TypeText}
+	tests := []struct {
+		v     Variable
+		value string
+		ok    bool
+	}{
+		{host, "", true},
+		{host, "example.com", true},
+		{host, "a.b-c.example", true},
+		{host, "localhost", true},
+		{host, "xn--bcher-kva.example", true},
+		{host, strings.Repeat("a", 63) + ".com", true},
+		{host, strings.Repeat("a", 64) + ".com", false},
+		{host, strings.Repeat("abcdefghi.", 25) + "com", true}, // 253 characters
+		{host, strings.Repeat("abcdefghi.", 25) + "coms", false},
+		{host, "-example.com", false},
+		{host, "example-.com", false},
+		{host, "example..com", false},
+		{host, "example.com.", false},
+		{host, ".example.com", false},
+		{host, "exa mple.com", false},
+		{host, "under_score.com", false},
+		{host, "bücher.de", false},
+		{host, "https://example.com", false},
+		{host, "example.com/path", false},
+		{host, `<img src=x onerror=alert(1)>`, false},
+		{port, "443", true},
+		{port, "1", true},
+		{port, "65535", true},
+		{port, "0", false},
+		{port, "65536", false},
+		{port, "-1", false},
+		{port, "8443.5", true},
+		{port, "1e3", false},
+		{port, "0x1BB", false},
+		{port, " 443", false},
+		{port, "Infinity", false},
+		{flag, "true", true},
+		{flag, "false", true},
+		{flag, "yes", false},
+		{free, `<img src=x onerror=alert(1)>`, true},
+	}
+	for _, tt := range tests {
+		if err := tt.v.Check(tt.value); (err == nil) != tt.ok {
+			t.Errorf("%s.Check(%q) = %v, want ok=%v", tt.v.Name, tt.value, err, tt.ok)
+		}
+	}
 }

@@ -60,7 +60,6 @@ type entryView struct {
 	Support     string // support level
 	Weight      int
 	Lastmod     time.Time
-	Search      string // lowercased text the filter matches
 }
 
 func (s *Site) siteView() *siteView {
@@ -124,7 +123,6 @@ func (s *Site) entryViews(entries []entry) []entryView {
 		out[i] = entryView{
 			Name: e.name, URL: PageURL(e.name), Title: m.Title, Description: m.Description,
 			Support: m.Support.Level, Weight: m.Weight, Lastmod: e.lastmod,
-			Search: strings.ToLower(strings.Join([]string{m.Title, e.name, m.Description, m.Support.Level}, " ")),
 		}
 	}
 	return out
@@ -144,7 +142,9 @@ func (s *Site) writeHome(name string, entries []entry) error {
 	return s.render(s.lay.index, "baseof.html", name, v)
 }
 
-// searchEntry is one record of index.json.
+// searchEntry is one record of index.json, which the home page's filter
+// reads (site.js): it matches title and description, and finds the list
+// item by url.
 type searchEntry struct {
 	Name        string `json:"name"`
 	URL         string `json:"url"` // with the base path: usable as an href

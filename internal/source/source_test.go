@@ -25,9 +25,9 @@ func TestPosition(t *testing.T) {
 
 func TestMap(t *testing.T) {
 	var m Map
-	m.AddVerbatim(0, 10, 5)           // dst 0..5 -> 10..15
+	m.AddVerbatim(0, 10, 5)            // dst 0..5 -> 10..15
 	m.AddGenerated(5, 3, Span{15, 40}) // dst 5..8 -> call at 15..40
-	m.AddVerbatim(8, 40, 4)           // dst 8..12 -> 40..44
+	m.AddVerbatim(8, 40, 4)            // dst 8..12 -> 40..44
 	tests := []struct {
 		off, want int
 		exact     bool
