@@ -134,4 +134,5 @@ func (e *env) unknownCodes(f *source.File, sp source.Span, codes []string) diag.
 // Codes reported by the build itself.
 var Codes = []diag.CodeInfo{
 	{Code: "ignore-unknown-code", Severity: diag.Warning, Summary: "an ignore annotation names a code guidec does not know"},
+	{Code: "sitevar-undefined", Severity: diag.Warning, Summary: "a sitevar names a site variable that site.yaml does not define"},
 }
