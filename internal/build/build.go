@@ -199,9 +199,9 @@ func isBlockingCode(code string) bool {
 	return false
 }
 
-// blockingPrefixes name the code families of the stages a page cannot be
+// blockingPrefixes name the code families of the stages a site cannot be
 // produced without.
-var blockingPrefixes = []string{"frontmatter-", "shortcode-", "source-", "guide-", "publish-", "site-", "internal", "io"}
+var blockingPrefixes = []string{"frontmatter-", "shortcode-", "source-", "guide-", "alias-", "output-", "resource-", "config-", "layout-", "internal", "io"}
 
 // sortedKeys returns the keys of m in order.
 func sortedKeys[V any](m map[string]V) []string {
