@@ -25,6 +25,7 @@ type common struct {
 	drafts                   bool
 	jobs                     int
 	verbose                  bool
+	prof                     profiling
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -34,6 +35,7 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.shortcodes, "shortcodes", "", "shortcode templates directory; default ./shortcodes if present, else built in")
 	fs.IntVar(&c.jobs, "jobs", 0, "parallel workers (default: number of CPUs)")
 	fs.BoolVarP(&c.verbose, "verbose", "v", false, "also print info diagnostics in text output")
+	c.prof.register(fs)
 }
 
 // options resolves the directories into build options.
@@ -111,7 +113,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
+	if err := c.prof.start(); err != nil {
+		fmt.Fprintf(stderr, "guidec build: %v\n", err)
+		return exitUsage
+	}
 	res, err := build.Run(ctx, opt)
+	c.prof.stop(stderr)
 	if err != nil {
 		dst.Abort()
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)

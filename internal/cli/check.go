@@ -63,7 +63,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	opt.Digests = v
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if err := c.prof.start(); err != nil {
+		fmt.Fprintf(stderr, "guidec check: %v\n", err)
+		return exitUsage
+	}
 	res, err := build.Run(ctx, opt)
+	c.prof.stop(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
