@@ -33,6 +33,9 @@ type Config struct {
 	HighlightStyleDark string
 	Variables          []Variable     // site variables readers can set (sitevar)
 	Params             map[string]any // free-form values for layouts
+	// LiveReload makes the layouts load guidec serve's live reload script.
+	// Only guidec serve sets it; site.yaml cannot.
+	LiveReload bool
 }
 
 // Variable is a site variable: a value such as the reader's domain that

@@ -91,8 +91,16 @@ func TestCorpusSite(t *testing.T) {
 	}
 	t.Logf("published %d pages, %d resources, %d aliases in %v", len(names), resources, aliases, time.Since(start))
 	files := tree(t, dst)
-	// pages, resources, redirects, and index.html, index.json, sitemap.xml, site.css, site.js, highlight.css
-	if want := len(names) + resources + aliases + 6; len(files) != want {
+	// pages, resources, redirects, index.html, index.json, sitemap.xml,
+	// the static files and highlight.css
+	static := 0
+	fs.WalkDir(siteFS(t), "static", func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			static++
+		}
+		return err
+	})
+	if want := len(names) + resources + aliases + 3 + static + 1; len(files) != want {
 		t.Errorf("%d files, want %d", len(files), want)
 	}
 	home := files["index.html"]

@@ -21,6 +21,7 @@ type siteView struct {
 	Description  string
 	Params       map[string]any
 	Variables    []Variable
+	LiveReload   bool // guidec serve: load the live reload script
 }
 
 // pageView is the data of a layout: a guide page (Kind "page") or the
@@ -66,7 +67,7 @@ func (s *Site) siteView() *siteView {
 	return &siteView{
 		Title: s.cfg.Title, BaseURL: s.cfg.BaseURL, LanguageCode: s.cfg.LanguageCode,
 		Locale: locale(s.cfg.LanguageCode), Description: s.cfg.Description,
-		Params: s.cfg.Params, Variables: s.cfg.Variables,
+		Params: s.cfg.Params, Variables: s.cfg.Variables, LiveReload: s.cfg.LiveReload,
 	}
 }
 
