@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,31 +24,34 @@ type mutation struct {
 	edits []edit
 	code  string
 	at    string
+	also  []string // other codes the same defect rightly triggers
 }
 
 type edit struct{ old, new string }
 
 var romMutations = []mutation{
-	{"renamed key", []edit{{"      - client_id: 'romm'", "      - id: 'romm'"}}, "authelia-deprecated-key", "id: 'romm'"},
-	{"unknown key", []edit{{"        client_name: 'ROM Manager'", "        client_nme: 'ROM Manager'"}}, "authelia-unknown-key", "client_nme"},
-	{"bad enum", []edit{{"token_endpoint_auth_method: 'client_secret_basic'", "token_endpoint_auth_method: 'basic'"}}, "authelia-auth-method-enum", "'basic'"},
-	{"public client with secret", []edit{{"        public: false", "        public: true"}}, "authelia-public-no-secret", "'$pbkdf2"},
-	{"client_id mismatch between sides", []edit{{"OIDC_CLIENT_ID=romm\n", "OIDC_CLIENT_ID=rom\n"}}, "consistency-client-id", "rom\nOIDC_CLIENT_SECRET"},
-	{"redirect URI mismatch", []edit{{"OIDC_REDIRECT_URI=https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/openid", "OIDC_REDIRECT_URI=https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/callback"}}, "consistency-redirect-uri", "https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/callback"},
+	{"renamed key", []edit{{"      - client_id: 'romm'", "      - id: 'romm'"}}, "authelia-deprecated-key", "id: 'romm'", nil},
+	{"unknown key", []edit{{"        client_name: 'ROM Manager'", "        client_nme: 'ROM Manager'"}}, "authelia-unknown-key", "client_nme", nil},
+	{"bad enum", []edit{{"token_endpoint_auth_method: 'client_secret_basic'", "token_endpoint_auth_method: 'basic'"}}, "authelia-auth-method-enum", "'basic'", nil},
+	{"public client with secret", []edit{{"        public: false", "        public: true"}}, "authelia-public-no-secret", "'$pbkdf2",
+		// Authelia reports both: the secret and the auth method each break a rule.
+		[]string{"authelia-public-auth-none"}},
+	{"client_id mismatch between sides", []edit{{"OIDC_CLIENT_ID=romm\n", "OIDC_CLIENT_ID=rom\n"}}, "consistency-client-id", "rom\nOIDC_CLIENT_SECRET", nil},
+	{"redirect URI mismatch", []edit{{"OIDC_REDIRECT_URI=https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/openid", "OIDC_REDIRECT_URI=https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/callback"}}, "consistency-redirect-uri", "https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/callback", nil},
 	{"wrong secret for the digest", []edit{
 		{"- __Client Secret:__ `romm_secret_Qv4nT8xLp2Wd`", "- __Client Secret:__ `romm_secret_Qv4nT8xLp2Wx`"},
 		{"OIDC_CLIENT_SECRET=romm_secret_Qv4nT8xLp2Wd", "OIDC_CLIENT_SECRET=romm_secret_Qv4nT8xLp2Wx"},
 		{"OIDC_CLIENT_SECRET: 'romm_secret_Qv4nT8xLp2Wd'", "OIDC_CLIENT_SECRET: 'romm_secret_Qv4nT8xLp2Wx'"},
-	}, "consistency-secret", "$pbkdf2"},
-	{"broken YAML indentation", []edit{{"        client_name: 'ROM Manager'", "       client_name: 'ROM Manager'"}}, "yaml-syntax", "client_name: 'ROM"},
-	{"bad .env line", []edit{{"OIDC_PROVIDER=authelia", "OIDC_PROVIDER authelia"}}, "env-syntax", "OIDC_PROVIDER authelia"},
-	{".env/compose disagreement", []edit{{"      OIDC_PROVIDER: 'authelia'", "      OIDC_PROVIDER: 'keycloak'"}}, "consistency-env-compose", "keycloak"},
-	{"unknown shortcode", []edit{{"{{< sitevar-preferences >}}", "{{< sitevar-preferencs >}}"}}, "shortcode-unknown", "sitevar-preferencs"},
-	{"unclosed shortcode quote", []edit{{"OIDC_CLIENT_SECRET: 'romm_secret_Qv4nT8xLp2Wd'\n      OIDC_REDIRECT_URI: 'https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}", "OIDC_CLIENT_SECRET: 'romm_secret_Qv4nT8xLp2Wd'\n      OIDC_REDIRECT_URI: 'https://romm.{{< sitevar name=\"domain\" nojs=\"example.com >}}"}}, "shortcode-unterminated", "\"example.com >}}"},
-	{"front matter wrong type", []edit{{"weight: 620", "weight: abc"}}, "frontmatter-type", "abc"},
-	{"unclosed fence attribute", []edit{{"```shell {title=\".env\"}", "```shell {title=\".env\""}}, "fence-attr-unclosed", "{title=\".env\"\n"},
-	{"missing anchor", []edit{{"(#environment-variables)", "(#environment-variable)"}}, "link-anchor-missing", "[Environment Variables](#environment-variable)"},
-	{"undefined reference label", []edit{{"The\nclient sends", "The\n[client sends]"}}, "link-undefined-ref", "[client sends]"},
+	}, "consistency-secret", "$pbkdf2", nil},
+	{"broken YAML indentation", []edit{{"        client_name: 'ROM Manager'", "       client_name: 'ROM Manager'"}}, "yaml-syntax", "client_name: 'ROM", nil},
+	{"bad .env line", []edit{{"OIDC_PROVIDER=authelia", "OIDC_PROVIDER authelia"}}, "env-syntax", "OIDC_PROVIDER authelia", nil},
+	{".env/compose disagreement", []edit{{"      OIDC_PROVIDER: 'authelia'", "      OIDC_PROVIDER: 'keycloak'"}}, "consistency-env-compose", "keycloak", nil},
+	{"unknown shortcode", []edit{{"{{< sitevar-preferences >}}", "{{< sitevar-preferencs >}}"}}, "shortcode-unknown", "sitevar-preferencs", nil},
+	{"unclosed shortcode quote", []edit{{"OIDC_CLIENT_SECRET: 'romm_secret_Qv4nT8xLp2Wd'\n      OIDC_REDIRECT_URI: 'https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}", "OIDC_CLIENT_SECRET: 'romm_secret_Qv4nT8xLp2Wd'\n      OIDC_REDIRECT_URI: 'https://romm.{{< sitevar name=\"domain\" nojs=\"example.com >}}"}}, "shortcode-unterminated", "\"example.com >}}", nil},
+	{"front matter wrong type", []edit{{"weight: 620", "weight: abc"}}, "frontmatter-type", "abc", nil},
+	{"unclosed fence attribute", []edit{{"```shell {title=\".env\"}", "```shell {title=\".env\""}}, "fence-attr-unclosed", "{title=\".env\"\n", nil},
+	{"missing anchor", []edit{{"(#environment-variables)", "(#environment-variable)"}}, "link-anchor-missing", "[Environment Variables](#environment-variable)", nil},
+	{"undefined reference label", []edit{{"The\nclient sends", "The\n[client sends]"}}, "link-undefined-ref", "[client sends]", nil},
 }
 
 // TestMutations injects each defect into our own correct RomM guide and
@@ -89,6 +93,13 @@ func TestMutations(t *testing.T) {
 			}
 			if !found {
 				t.Fatalf("want %s at %d:%d; got:\n%s", m.code, wantLine, wantCol, textOf(diags))
+			}
+			// One defect, one error: cascades make a reader hunt for problems
+			// that are not there.
+			for _, d := range diags {
+				if d.Severity == diag.Error && d.Code != m.code && !slices.Contains(m.also, d.Code) {
+					t.Errorf("unexpected extra error:\n%s", textOf(diag.List{d}))
+				}
 			}
 			var js bytes.Buffer
 			diag.PrintJSON(&js, diags)

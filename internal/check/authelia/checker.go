@@ -17,17 +17,20 @@ var Checker = &check.Checker{
 
 func run(pass *check.Pass) {
 	var cfgs []*config
-	idp := false
+	idp, broken := false, false
 	for _, s := range pass.Snippets {
 		if cfg, ok := loadConfig(s); ok {
 			cfgs = append(cfgs, cfg)
 			idp = idp || cfg.hasIdP
+		} else if isConfigSnippet(s) && mentionsConfig(s.Text) {
+			broken = true // a configuration block that does not parse
 		}
 	}
 	if !idp {
 		return
 	}
 	g := newGuideContext(cfgs)
+	g.incomplete = broken
 	ver := effectiveVersion(pass.Version)
 	var diags diag.List
 	for _, cfg := range cfgs {

@@ -19,7 +19,12 @@ type guideContext struct {
 	// backend is set when a snippet shows authentication_backend, which makes
 	// "is this attribute known" decidable.
 	backend bool
-	ldap    *yaml.Node // authentication_backend.ldap, when shown
+	// incomplete is set when a configuration block of the guide does not
+	// parse (the syntax checker reports it): what it defines is unknown, so
+	// an entry that adds options to a client defined nowhere else may be
+	// adding them to the broken block, and is not reported.
+	incomplete bool
+	ldap       *yaml.Node // authentication_backend.ldap, when shown
 	// jwks lists the provider keys when a snippet shows them; guides usually
 	// leave them out ("the other portions … go here"), and then rules that
 	// need them are skipped.
