@@ -258,17 +258,27 @@ func (o *overlayWriter) visible(p piece) bool {
 // for the named light style, and for its dark counterpart (github-dark when
 // the style has none) inside @media (prefers-color-scheme: dark). Unknown
 // names fall back to chroma's default style.
-func HighlightCSS(style string) []byte {
+func HighlightCSS(style string) []byte { return HighlightCSSModes(style, "") }
+
+// HighlightCSSModes is HighlightCSS with an explicit dark style ("" picks
+// the light style's dark variant, else github-dark). Each mode's rules sit
+// in their own media query, so a class the dark style leaves unset never
+// keeps a light colour that is unreadable on a dark background.
+func HighlightCSSModes(style, darkStyle string) []byte {
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	var b bytes.Buffer
 	light := styles.GetForMode(style, chroma.Light)
 	dark := styles.GetForMode(style, chroma.Dark)
+	if darkStyle != "" {
+		dark = styles.Get(darkStyle)
+	}
 	if dark.Mode() != chroma.Dark {
 		dark = styles.Get("github-dark")
 	}
-	_ = f.WriteCSS(&b, light)
 	b.WriteString(codeCSS)
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString("@media not all and (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, light)
+	b.WriteString("}\n@media (prefers-color-scheme: dark) {\n")
 	_ = f.WriteCSS(&b, dark)
 	b.WriteString("}\n")
 	return b.Bytes()
