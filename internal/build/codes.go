@@ -31,3 +31,7 @@ func subFS(src fs.FS, name string) fs.FS {
 	}
 	return sub
 }
+
+// consistencyName is the name of the cross-snippet checker, which a guide
+// with broken shortcode calls skips.
+const consistencyName = "consistency"

@@ -71,7 +71,7 @@ func prepare(opt Options) (*env, diag.List, error) {
 			return nil, nil, err
 		}
 		e.site = site
-		e.highlightCSS = markdown.HighlightCSS(cfg.HighlightStyle)
+		e.highlightCSS = markdown.HighlightCSSModes(cfg.HighlightStyle, cfg.HighlightStyleDark)
 	}
 	gl, err := e.loadGuides()
 	if err != nil {

@@ -87,17 +87,24 @@ func (w *worker) render(name string) (r *pageResult, p *publish.Page) {
 	r.used = exp.Used
 	r.diags = append(r.diags, sd...)
 	if blocking(sd) {
+		// The page cannot be published, but rendering and checking what
+		// expanded still reports the guide's other problems in one run.
 		r.failed = true
-		return r, nil
 	}
 	res := w.md.Render(g.File, exp, markdown.PageInfo{Name: name})
 	var found diag.List
+	found = append(found, e.checkVariables(g, exp)...)
 	found = append(found, res.Diags...)
 	found = append(found, w.resolveLinks(r, g, res)...)
 	for _, h := range res.Headings {
 		r.ids[h.ID] = true
 	}
 	if cs := e.checkers(); len(cs) > 0 {
+		if blocking(sd) {
+			// A broken call rendered nothing, so values compared across
+			// snippets would differ for that reason alone.
+			cs = withoutConsistency(cs)
+		}
 		found = append(found, w.runCheckers(cs, g, res)...)
 	}
 	r.diags = append(r.diags, e.suppressIn(g, res, found)...)
@@ -184,4 +191,33 @@ func (w *worker) page(g *guide.Guide, res *markdown.Result) *publish.Page {
 		p.Headings = append(p.Headings, publish.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	return p
+}
+
+// checkVariables reports site variables that site.yaml does not define: the
+// preferences form offers no field for them, so readers can never set them.
+func (e *env) checkVariables(g *guide.Guide, exp *shortcode.Expanded) diag.List {
+	var l diag.List
+	for _, c := range exp.Calls {
+		if c.Var == "" {
+			continue
+		}
+		if _, ok := e.cfg.Variable(c.Var); ok {
+			continue
+		}
+		d := diag.Diagnostic{File: g.File, Span: c.Span, Severity: diag.Warning, Code: "sitevar-undefined",
+			Message: "site variable '" + c.Var + "' is not defined in site.yaml",
+			Hint:    "use one of the variables site.yaml defines, or add it there"}
+		l.Add(d)
+	}
+	return l
+}
+
+func withoutConsistency(cs []*check.Checker) []*check.Checker {
+	var out []*check.Checker
+	for _, c := range cs {
+		if c.Name != consistencyName {
+			out = append(out, c)
+		}
+	}
+	return out
 }

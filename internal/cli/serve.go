@@ -6,77 +6,143 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
+	"os/exec"
 	"os/signal"
+	"runtime"
 	"syscall"
-	"time"
 
 	"github.com/guidec/guidec/internal/build"
-	"github.com/guidec/guidec/internal/publish"
+	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/serve"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--source DIR] [--addr HOST:PORT] [--drafts]", stderr)
+	fs := newFlagSet("serve", "serve [--source DIR] [--addr HOST:PORT] [--drafts] [--open] [--site DIR] [--shortcodes DIR]", stderr)
 	var c common
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback by default)")
+	open := fs.Bool("open", false, "open the site in the default browser")
+	check := fs.Bool("check", true, "also run the snippet checkers, as guidec check does")
 	if done, code := parse(fs, args, stdout); done {
 		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "guidec serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
 	}
 	opt, err := c.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec serve: %v\n", err)
 		return exitUsage
 	}
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil {
+	opt.Log = nil // progress comes from the server, once per build
+	if err := checkLoopback(*addr, stderr); err != nil {
 		fmt.Fprintf(stderr, "guidec serve: --addr: %v\n", err)
 		return exitUsage
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "guidec serve: warning: listening on %s exposes drafts and previews beyond this machine\n", host)
-	}
-	mem := &publish.MemOutput{}
-	opt.Output = mem
-	opt.BaseURL = "http://" + *addr + "/"
-	res, err := build.Run(context.Background(), opt)
+	ln, err := serve.Listen(*addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec serve: %v\n", err)
 		return exitUsage
 	}
-	printText(stderr, res.Diags, stderr)
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "guidec serve: %v (is another server using the port?)\n", err)
-		return exitUsage
+	var verifier *digest.Verifier
+	if *check {
+		opt.Check = true
+		verifier = serveVerifier(stderr)
+		opt.Digests = verifier
 	}
-	srv := &http.Server{
-		Handler:           noStore(http.FileServerFS(mem.FS())),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
-	fmt.Fprintf(stderr, "guidec serve: %d pages at http://%s/ (Ctrl-C to stop)\n", res.Pages, ln.Addr())
+	srv := serve.New(serveOptions(&c, opt, *open, stderr))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(shut)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = srv.Serve(ctx, ln)
+	if verifier != nil {
+		if serr := verifier.Save(); serr != nil {
+			fmt.Fprintf(stderr, "guidec serve: saving digest cache: %v\n", serr)
+		}
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "guidec serve: %v\n", err)
 		return exitUsage
 	}
+	fmt.Fprintln(stderr, "guidec serve: stopped")
 	return exitOK
 }
 
-func noStore(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		h.ServeHTTP(w, r)
-	})
+// serveVerifier returns the client secret verifier with its cache on
+// disk, or without a cache when it cannot be opened.
+func serveVerifier(stderr io.Writer) *digest.Verifier {
+	v, err := newVerifier()
+	if err != nil {
+		fmt.Fprintf(stderr, "guidec serve: digest cache: %v (continuing without it)\n", err)
+		v, _ = digest.NewVerifier(digest.WithCacheFile(""))
+	}
+	return v
+}
+
+// serveOptions maps the flags to the server's options.
+func serveOptions(c *common, opt build.Options, open bool, stderr io.Writer) serve.Options {
+	return serve.Options{
+		Build:         opt,
+		SourceDir:     c.source,
+		ShortcodesDir: watchedDir(c.shortcodes, "shortcodes"),
+		SiteDir:       watchedDir(c.site, "site"),
+		Log:           stderr,
+		Color:         colorEnabled(stderr),
+		Verbose:       c.verbose,
+		Ready: func(url string) {
+			fmt.Fprintf(stderr, "guidec serve: serving %s (Ctrl-C to stop)\n", url)
+			if open {
+				openBrowser(url, stderr)
+			}
+		},
+	}
+}
+
+// checkLoopback validates addr and warns when it is not a loopback
+// address: the preview shows drafts and diagnostics to whoever connects.
+func checkLoopback(addr string, stderr io.Writer) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "guidec serve: warning: listening on %q exposes drafts and diagnostics beyond this machine\n", host)
+	}
+	return nil
+}
+
+// watchedDir returns the directory to watch for a --site or --shortcodes
+// flag, as templateDir picks it; "" for the embedded copy, which never
+// changes.
+func watchedDir(flag, def string) string {
+	if flag != "" {
+		return flag
+	}
+	if st, err := os.Stat(def); err == nil && st.IsDir() {
+		return def
+	}
+	return ""
+}
+
+// openBrowser opens url in the desktop's browser, without waiting for it.
+func openBrowser(url string, stderr io.Writer) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(stderr, "guidec serve: --open: %v\n", err)
+		return
+	}
+	go func() {
+		if err := cmd.Wait(); err != nil && !errors.Is(err, exec.ErrNotFound) {
+			fmt.Fprintf(stderr, "guidec serve: --open: %v\n", err)
+		}
+	}()
 }

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"bytes"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestServeUsageErrors checks the exit code and message of serve's usage
+// errors: a taken port, a malformed address, an unexpected argument and a
+// missing source directory.
+func TestServeUsageErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	src := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(src, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--source", src, "--check=false", "--addr", ln.Addr().String()}, "is taken (is another guidec serve running?)"},
+		{[]string{"--source", src, "--addr", "1313"}, "--addr"},
+		{[]string{"--source", src, "extra"}, `unexpected argument "extra"`},
+		{[]string{"--source", filepath.Join(src, "missing")}, "--source"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := Main(append([]string{"serve"}, c.args...), &stdout, &stderr); code != exitUsage {
+			t.Errorf("serve %v: exit %d, want %d\n%s", c.args, code, exitUsage, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("serve %v: stderr lacks %q:\n%s", c.args, c.want, stderr.String())
+		}
+	}
+}
+
+// TestServeWarnsBeyondLoopback checks the warning for a public address.
+func TestServeWarnsBeyondLoopback(t *testing.T) {
+	for _, c := range []struct {
+		addr string
+		warn bool
+	}{{"127.0.0.1:1313", false}, {"localhost:1313", false}, {"[::1]:1313", false}, {"0.0.0.0:1313", true}, {":1313", true}, {"192.0.2.1:80", true}} {
+		var stderr bytes.Buffer
+		if err := checkLoopback(c.addr, &stderr); err != nil {
+			t.Fatalf("%s: %v", c.addr, err)
+		}
+		if got := strings.Contains(stderr.String(), "warning"); got != c.warn {
+			t.Errorf("%s: warning %v, want %v", c.addr, got, c.warn)
+		}
+	}
+}

@@ -1,0 +1,20 @@
+// Package serve is guidec's live preview: it builds the site into memory
+// with a build.Session, serves it over HTTP, watches the guides, shortcode
+// templates and site directories with fsnotify and rebuilds what a change
+// affects, then tells the open pages over Server-Sent Events
+// (/__guidec/events) so that they reload, or swap their style sheets when
+// only those changed.
+//
+// Every build's diagnostics go to the terminal (the new ones) and to the
+// pages, whose live reload script (/__guidec/livereload.js) draws them as
+// an overlay from /__guidec/diagnostics.json. A guide that fails to build
+// stays served in its last good version under the overlay; nothing in the
+// content stops the server.
+//
+// Requests are answered from the snapshot of the last build, which is
+// immutable and swapped in whole, so that no request sees a half-built
+// site; nothing is ever read from the file system to answer a request.
+//
+// It owns no build logic (package build) and no flags or signals (package
+// cli, which passes a context cancelled on SIGINT and SIGTERM).
+package serve
