@@ -80,22 +80,69 @@ func writeExcerpt(b *bytes.Buffer, d Diagnostic, color bool) {
 	if line == nil || !utf8.Valid(line) {
 		return
 	}
-	text := strings.ReplaceAll(string(line), "\t", " ")
+	text, col := excerptWindow(line, start.Offset-d.File.Offset(start.Line, 1))
 	width := 1
 	if end.Line == start.Line && end.Column > start.Column {
 		width = end.Column - start.Column
 	} else if end.Line > start.Line {
-		width = utf8.RuneCountInString(text) - start.Column + 1
+		width = utf8.RuneCountInString(text) - col + 1
 	}
-	if width < 1 {
-		width = 1
-	}
+	width = max(1, min(width, utf8.RuneCountInString(text)-col+1))
 	gutter := fmt.Sprintf("%5d | ", start.Line)
-	caret := strings.Repeat(" ", start.Column-1) + "^" + strings.Repeat("~", width-1)
+	caret := strings.Repeat(" ", col-1) + "^" + strings.Repeat("~", width-1)
 	if color {
 		caret = sevColor(d.Severity) + caret + ansiReset
 	}
 	fmt.Fprintf(b, "%s%s\n%s%s\n", gutter, text, strings.Repeat(" ", len(gutter)-2)+"| ", caret)
+}
+
+// Excerpt bounds: a source line longer than maxExcerpt characters is shown
+// as a window of that many around the column, starting excerptLead
+// characters before it. A hostile or minified guide may hold a line of
+// megabytes, which printed whole under each of its diagnostics would
+// multiply the output by their number.
+const (
+	maxExcerpt  = 160
+	excerptLead = 40
+)
+
+// excerptWindow returns the part of line to print (tabs as blanks) and the
+// 1-based character column within it of byte at of line, where the
+// diagnostic starts: all of line when it is short, else maxExcerpt
+// characters around at with "…" marking what is cut. Its cost does not
+// depend on the length of the line, which matters when a hostile guide has
+// thousands of diagnostics on one line of megabytes.
+func excerptWindow(line []byte, at int) (string, int) {
+	at = max(0, min(at, len(line)))
+	if len(line) <= 4*maxExcerpt && utf8.RuneCount(line) <= maxExcerpt {
+		return strings.ReplaceAll(string(line), "\t", " "), utf8.RuneCount(line[:at]) + 1
+	}
+	for at < len(line) && at > 0 && !utf8.RuneStart(line[at]) {
+		at--
+	}
+	from := at
+	for i := 0; i < excerptLead && from > 0; i++ {
+		_, size := utf8.DecodeLastRune(line[:from])
+		from -= size
+	}
+	to := from
+	for i := 0; i < maxExcerpt && to < len(line); i++ {
+		_, size := utf8.DecodeRune(line[to:])
+		to += size
+	}
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	b.WriteString(strings.ReplaceAll(string(line[from:to]), "\t", " "))
+	if to < len(line) {
+		b.WriteString("…")
+	}
+	col := utf8.RuneCount(line[from:at]) + 1
+	if from > 0 {
+		col++
+	}
+	return b.String(), col
 }
 
 // jsonDiagnostic is the stable JSON shape other tools rely on.

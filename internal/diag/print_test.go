@@ -139,3 +139,41 @@ func TestPrintSARIF(t *testing.T) {
 		t.Errorf("region = %+v", got)
 	}
 }
+
+// TestPrintTextLongLine shows a window of a very long line around the
+// column, so that output stays proportional to the number of diagnostics
+// and not to the length of the line they are on.
+func TestPrintTextLongLine(t *testing.T) {
+	long := strings.Repeat("a", 100) + "é" + strings.Repeat("b", 1<<20) + "\n"
+	short := "x\tyz\n"
+	tests := []struct {
+		name, content  string
+		start, end     int
+		excerpt, caret string
+	}{
+		{"short line keeps all", short, 2, 4, "x yz", "  ^~"},
+		{"line of maxExcerpt keeps all", strings.Repeat("é", 160) + "\n", 200, 202, strings.Repeat("é", 160), strings.Repeat(" ", 100) + "^"},
+		{"start of long line", long, 0, 3, strings.Repeat("a", 100) + "é" + strings.Repeat("b", 59) + "…", "^~~"},
+		{"middle of long line", long, 100, 104, "…" + strings.Repeat("a", 40) + "é" + strings.Repeat("b", 119) + "…", strings.Repeat(" ", 41) + "^~~"},
+		{"span past the window", long, 2000, 4000, "…" + strings.Repeat("b", 160) + "…", strings.Repeat(" ", 41) + "^" + strings.Repeat("~", 120)},
+		{"end of long line", long, len(long) - 1, len(long) - 1, "…" + strings.Repeat("b", 40), strings.Repeat(" ", 41) + "^"},
+		{"inside a character", "é" + strings.Repeat("b", 200) + "\n", 1, 3, "éb" + strings.Repeat("b", 158) + "…", "^"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := source.NewFile("g.md", []byte(tt.content))
+			var b bytes.Buffer
+			PrintText(&b, List{{File: f, Span: source.Span{Start: tt.start, End: tt.end}, Severity: Error, Code: "c", Message: "m"}}, TextOptions{Context: true})
+			lines := strings.Split(b.String(), "\n")
+			if len(lines) < 3 {
+				t.Fatalf("output %q", b.String())
+			}
+			if got := strings.TrimPrefix(lines[1], "    1 | "); got != tt.excerpt {
+				t.Errorf("excerpt\n got %q\nwant %q", got, tt.excerpt)
+			}
+			if got := strings.TrimPrefix(lines[2], "      | "); got != tt.caret {
+				t.Errorf("caret\n got %q\nwant %q", got, tt.caret)
+			}
+		})
+	}
+}

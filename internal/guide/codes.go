@@ -3,7 +3,7 @@ package guide
 import "github.com/guidec/guidec/internal/diag"
 
 // Codes reported by this package. Read failures are reported with
-// diag's "io" code.
+// diag's "io" code, and a recovered panic with diag's "internal".
 var Codes = []diag.CodeInfo{
 	{Code: "source-encoding", Severity: diag.Error, Summary: "the guide is not valid UTF-8"},
 	{Code: "source-nul", Severity: diag.Error, Summary: "the guide contains a NUL byte"},

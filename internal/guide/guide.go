@@ -59,12 +59,28 @@ func (g *Guide) Renderable() bool { return !g.reserved }
 // index.md could not be read (diag code "io", "guide-symlink" or
 // "source-too-large"); otherwise it is returned even when its front matter
 // has errors, so that checks of the body can still run.
-func Load(fsys fs.FS, dir, name, display string) (*Guide, diag.List) {
-	gdir := path.Join(dir, name)
-	file := path.Join(gdir, IndexFile)
+//
+// A panic while loading (a bug in guidec, or an fs.FS that panics) is
+// recovered as an "internal" diagnostic naming the guide, with a nil Guide:
+// Load runs before any per-guide recovery of the build, and one guide must
+// not take the others down.
+func Load(fsys fs.FS, dir, name, display string) (g *Guide, l diag.List) {
 	if display == "" {
-		display = file
+		display = path.Join(dir, name, IndexFile)
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			g = nil
+			l = append(l, diag.Diagnostic{File: source.NewFile(display, nil), Severity: diag.Error, Code: "internal",
+				Message: fmt.Sprintf("guidec failed loading guide %q: %v", name, v),
+				Hint:    "this is a bug in guidec; please report it with the guide"})
+		}
+	}()
+	return loadGuide(fsys, dir, name, display)
+}
+
+func loadGuide(fsys fs.FS, dir, name, display string) (*Guide, diag.List) {
+	gdir := path.Join(dir, name)
 	var l diag.List
 	if err := ValidName(name); err != nil {
 		l.Add(diag.Diagnostic{File: source.NewFile(display, nil), Severity: diag.Error, Code: "guide-name",

@@ -2,9 +2,11 @@ package guide
 
 import (
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -78,4 +80,31 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// panicFS panics when a path under dir is opened, standing for a bug below
+// Load or a file system implementation that panics.
+type panicFS struct {
+	fs.FS
+	dir string
+}
+
+func (p panicFS) Open(name string) (fs.File, error) {
+	if strings.HasPrefix(name, p.dir+"/") || name == p.dir {
+		panic("boom in " + name)
+	}
+	return p.FS.Open(name)
+}
+
+// TestLoadRecoversPanic checks that a panic while loading one guide is an
+// internal diagnostic naming it, not a crash of the build.
+func TestLoadRecoversPanic(t *testing.T) {
+	fsys := panicFS{FS: fstest.MapFS{"g/bad/index.md": {Data: []byte(okFM)}, "g/good/index.md": {Data: []byte(okFM)}}, dir: "g/bad"}
+	g, l := Load(fsys, "g", "bad", "guides/bad/index.md")
+	if g != nil || len(l) != 1 || l[0].Code != "internal" || !strings.Contains(l[0].Message, `"bad"`) || l[0].File.Name != "guides/bad/index.md" {
+		t.Fatalf("got %v, %v", g, l)
+	}
+	if g, l := Load(fsys, "g", "good", ""); g == nil || len(l) != 0 {
+		t.Fatalf("the other guide: %v, %v", g, l)
+	}
 }

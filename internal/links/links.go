@@ -8,6 +8,7 @@
 package links
 
 import (
+	"html"
 	"net/url"
 	"path"
 	"strings"
@@ -18,10 +19,10 @@ import (
 
 // Codes reported by this package.
 var Codes = []diag.CodeInfo{
-	{"link-broken", diag.Error, "a relative link points to a file or guide that does not exist in the source tree"},
-	{"link-anchor-missing", diag.Error, "a link names an anchor (#id) that the target page does not have"},
-	{"link-outside-tree", diag.Info, "a relative link leaves the source tree and cannot be verified"},
-	{"link-unsafe", diag.Error, "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
+	{Code: "link-broken", Severity: diag.Error, Summary: "a relative link points to a file or guide that does not exist in the source tree"},
+	{Code: "link-anchor-missing", Severity: diag.Error, Summary: "a link names an anchor (#id) that the target page does not have"},
+	{Code: "link-outside-tree", Severity: diag.Info, Summary: "a relative link leaves the source tree and cannot be verified"},
+	{Code: "link-unsafe", Severity: diag.Error, Summary: "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
 }
 
 // Kind classifies a link destination.
@@ -152,10 +153,34 @@ func unescape(s string) string {
 	return s
 }
 
-// isUnsafe reports whether d uses a scheme that executes in the browser.
+// isUnsafe reports whether d uses a scheme that executes in the browser,
+// as written or as Markdown reads it: a destination's backslash escapes and
+// character references ("&#x6a;avascript:", "javascript&colon;") are
+// resolved before it reaches the page.
+func isUnsafe(d string) bool {
+	return isUnsafeScheme(d) || isUnsafeScheme(markdownUnescape(d))
+}
+
+// markdownUnescape resolves CommonMark's backslash escapes of ASCII
+// punctuation and HTML character references in a link destination.
+func markdownUnescape(d string) string {
+	if !strings.ContainsAny(d, "\\&") {
+		return d
+	}
+	var b strings.Builder
+	for i := 0; i < len(d); i++ {
+		if d[i] == '\\' && i+1 < len(d) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", d[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(d[i])
+	}
+	return html.UnescapeString(b.String())
+}
+
+// isUnsafeScheme reports whether d's scheme executes in the browser.
 // Browsers ignore ASCII whitespace and control characters inside the scheme,
 // so those are stripped before comparing.
-func isUnsafe(d string) bool {
+func isUnsafeScheme(d string) bool {
 	var b strings.Builder
 	for _, r := range d {
 		if r == ':' {

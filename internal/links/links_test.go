@@ -30,6 +30,15 @@ func TestResolve(t *testing.T) {
 		{"../../../../configuration/x.md#y", Outside, "../../../../configuration/x.md#y"},
 		{"javascript:alert(1)", Unsafe, "#"},
 		{"java\tscript:alert(1)", Unsafe, "#"},
+		// Markdown resolves references and escapes in destinations.
+		{"&#x6a;avascript:alert(1)", Unsafe, "#"},
+		{"javascript&colon;alert(1)", Unsafe, "#"},
+		{"java&#x09;script:alert(1)", Unsafe, "#"},
+		{"javascript\\:alert(1)", Unsafe, "#"},
+		{"&#86;bscript:msgbox(1)", Unsafe, "#"},
+		{"data&colon;text/html,x", Unsafe, "#"},
+		{"data:image/png;base64,AAAA", External, "data:image/png;base64,AAAA"},
+		{"a&amp;b.png", Broken, "a&amp;b.png"},
 		{"/grafana/", Guide, "/grafana/"},
 		{"/integration/x/", Outside, "/integration/x/"},
 	}

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -18,7 +20,7 @@ import (
 // plus guidec's transformers and renderers.
 func newGoldmark(cfg *config, code *codeRenderer) goldmark.Markdown {
 	p := parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(append(parser.DefaultBlockParsers(), util.Prioritized(newDepthLimiter(), 10))...),
 		parser.WithInlineParsers(inlineParsers()...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		parser.WithHeadingAttribute(),
@@ -54,11 +56,16 @@ func newGoldmark(cfg *config, code *codeRenderer) goldmark.Markdown {
 func inlineParsers() []util.PrioritizedValue {
 	ps := parser.DefaultInlineParsers()
 	for i, v := range ps {
-		if v.Value == parser.NewLinkParser() || v.Value == parser.NewAutoLinkParser() {
-			ps[i].Value = wrapRecorder(v.Value.(parser.InlineParser), false)
+		switch v.Value {
+		case parser.NewLinkParser():
+			r := wrapRecorder(v.Value.(parser.InlineParser), false)
+			r.labels = true
+			ps[i].Value = r.parser()
+		case parser.NewAutoLinkParser():
+			ps[i].Value = wrapRecorder(v.Value.(parser.InlineParser), false).parser()
 		}
 	}
-	return append(ps, util.Prioritized(wrapRecorder(extension.NewLinkifyParser(), true), 999))
+	return append(ps, util.Prioritized(wrapRecorder(extension.NewLinkifyParser(), true).parser(), 999))
 }
 
 // spanRecorder wraps an inline parser and records, for every link node it
@@ -66,7 +73,17 @@ func inlineParsers() []util.PrioritizedValue {
 type spanRecorder struct {
 	inner   parser.InlineParser
 	linkify bool // the inner parser consumes one leading delimiter it does not link
+	// labels is set for goldmark's link parser, whose open '[' labels
+	// are bounded (see maxOpenLabels).
+	labels bool
 }
+
+// maxOpenLabels bounds the link labels ('[' or '![' not yet closed by
+// ']') of one block that goldmark tracks. At each ']' goldmark walks every
+// node after the label's '[' (containsLink), so a paragraph of nested
+// brackets cost quadratic time: 800 KB of "[[[…]]]" took 10 s. Beyond the
+// bound a '[' is literal text; no real link nests labels that deep.
+const maxOpenLabels = 32
 
 // closingSpanRecorder is a spanRecorder whose inner parser is also a
 // parser.CloseBlocker (goldmark detects that by type assertion).
@@ -75,12 +92,17 @@ type closingSpanRecorder struct {
 	closer parser.CloseBlocker
 }
 
-func wrapRecorder(ip parser.InlineParser, linkify bool) parser.InlineParser {
-	r := spanRecorder{inner: ip, linkify: linkify}
-	if c, ok := ip.(parser.CloseBlocker); ok {
-		return &closingSpanRecorder{spanRecorder: r, closer: c}
+func wrapRecorder(ip parser.InlineParser, linkify bool) *spanRecorder {
+	return &spanRecorder{inner: ip, linkify: linkify}
+}
+
+// parser returns s as goldmark must see it: a parser.CloseBlocker when
+// the inner parser is one.
+func (s *spanRecorder) parser() parser.InlineParser {
+	if c, ok := s.inner.(parser.CloseBlocker); ok {
+		return &closingSpanRecorder{spanRecorder: *s, closer: c}
 	}
-	return &r
+	return s
 }
 
 // Trigger implements parser.InlineParser.
@@ -88,13 +110,25 @@ func (s *spanRecorder) Trigger() []byte { return s.inner.Trigger() }
 
 // Parse implements parser.InlineParser.
 func (s *spanRecorder) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	_, before := block.Position()
-	n := s.inner.Parse(parent, block, pc)
-	if n == nil {
+	p := pageOf(pc)
+	line, before := block.PeekLine()
+	opens := s.labels && p != nil && (bytes.HasPrefix(line, []byte("[")) || bytes.HasPrefix(line, []byte("![")))
+	if opens && p.openLabels >= maxOpenLabels {
 		return nil
 	}
-	p := pageOf(pc)
-	if p == nil {
+	n := s.inner.Parse(parent, block, pc)
+	if s.labels && p != nil {
+		// Mirror goldmark's list of open labels: an opening bracket
+		// that returns a node adds one, every ']' with one open removes
+		// the last.
+		switch {
+		case opens && n != nil:
+			p.openLabels++
+		case len(line) > 0 && line[0] == ']' && p.openLabels > 0:
+			p.openLabels--
+		}
+	}
+	if n == nil || p == nil {
 		return n
 	}
 	_, after := block.Position()
@@ -124,4 +158,7 @@ func isLinkifyDelim(c byte) bool {
 // CloseBlock implements parser.CloseBlocker.
 func (s *closingSpanRecorder) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	s.closer.CloseBlock(parent, block, pc)
+	if p := pageOf(pc); p != nil && s.labels {
+		p.openLabels = 0 // goldmark dropped the block's open labels
+	}
 }

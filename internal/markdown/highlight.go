@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strconv"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -18,10 +19,26 @@ import (
 // language and is used by one goroutine at a time (see Renderer).
 type codeRenderer struct {
 	lexers map[string]chroma.Lexer
+	// budget is the highlighting time left for the page being rendered
+	// (see highlightBudget); Renderer.Render resets it for each page.
+	budget time.Duration
 }
 
+// Highlighting limits. chroma's lexers are backtracking regular
+// expressions, some of which take time superlinear in the input: 6 KB of
+// nested YAML flow brackets take seconds, an 8 MiB guide would take days.
+// Code beyond maxHighlightBytes, and every code block after the page has
+// spent highlightBudget, is shown unhighlighted, which is still a correct
+// page (the text, site variables and copy button are the same). Real code
+// blocks are a few KB and highlight in microseconds, so neither limit
+// changes a real guide's output.
+const (
+	maxHighlightBytes = 256 << 10
+	highlightBudget   = 2 * time.Second
+)
+
 func newCodeRenderer() *codeRenderer {
-	return &codeRenderer{lexers: map[string]chroma.Lexer{}}
+	return &codeRenderer{lexers: map[string]chroma.Lexer{}, budget: highlightBudget}
 }
 
 // piece is a token, or the part of one that lies on one line, as a range of
@@ -31,8 +48,9 @@ type piece struct {
 	start, end int
 }
 
-// lexer returns the coalesced lexer for lang (plain text when chroma has
-// none).
+// lexer returns the lexer for lang (plain text when chroma has none). It
+// is not wrapped in chroma.Coalesce: tokens coalesces runs itself, so that
+// it sees every token and can stop at the time budget.
 func (c *codeRenderer) lexer(lang string) chroma.Lexer {
 	if l, ok := c.lexers[lang]; ok {
 		return l
@@ -44,7 +62,6 @@ func (c *codeRenderer) lexer(lang string) chroma.Lexer {
 	if l == nil {
 		l = lexers.Fallback
 	}
-	l = chroma.Coalesce(l)
 	c.lexers[lang] = l
 	return l
 }
@@ -77,30 +94,81 @@ func (c *codeRenderer) lines(lang string, text []byte) [][]piece {
 	return out
 }
 
+// tokens returns text's chroma tokens as pieces, or text as one plain
+// piece when the lexer fails or the highlighting limits are reached. YAML
+// goes through lexYAML, which gives chroma's tokens faster, unless it
+// declines the text.
 func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	plain := []piece{{start: 0, end: len(text)}}
-	it, err := c.lexer(lang).Tokenise(nil, string(text))
-	if err != nil {
+	if len(text) > maxHighlightBytes || c.budget <= 0 {
 		return plain
 	}
-	var out []piece
+	start := time.Now()
+	defer func() { c.budget -= time.Since(start) }()
+	l := c.lexer(lang)
+	var b pieceBuilder
+	if l.Config() != nil && l.Config().Name == "YAML" && lexYAML(text, b.add) {
+		return b.out
+	}
+	if bytes.IndexByte(text, '\r') >= 0 {
+		// chroma would turn '\r' into '\n' (EnsureLF), and tokens that
+		// do not spell the text give a plain piece; skip the work.
+		return plain
+	}
+	if out, ok := chromaPieces(l, text, start, c.budget); ok {
+		return out
+	}
+	return plain
+}
+
+// chromaPieces tokenises text with l. It fails when the lexer does, when
+// its tokens do not spell text exactly (offsets into text must stay exact
+// for the overlays), or when the time since start exceeds budget.
+func chromaPieces(l chroma.Lexer, text []byte, start time.Time, budget time.Duration) ([]piece, bool) {
+	// Without EnsureLF chroma does not copy the text; it has no '\r'.
+	it, err := l.Tokenise(&chroma.TokeniseOptions{State: "root"}, string(text))
+	if err != nil {
+		return nil, false
+	}
+	var b pieceBuilder
 	off := 0
 	for t := it(); t != chroma.EOF; t = it() {
-		if t.Value == "" {
-			continue
+		if time.Since(start) > budget {
+			return nil, false
 		}
 		end := off + len(t.Value)
 		if end > len(text) || string(text[off:end]) != t.Value {
-			return plain
+			return nil, false
 		}
-		out = append(out, piece{class: tokenClass(t.Type), start: off, end: end})
+		b.add(t.Type, off, end)
 		off = end
 	}
-	if off != len(text) {
-		return plain
-	}
-	return out
+	return b.out, off == len(text)
 }
+
+// pieceBuilder collects tokens as pieces. Runs of one token type are one
+// piece, as chroma.Coalesce makes them (up to its 8 KiB); empty tokens are
+// dropped.
+type pieceBuilder struct {
+	out  []piece
+	prev chroma.TokenType
+}
+
+func (b *pieceBuilder) add(tt chroma.TokenType, start, end int) {
+	if start == end {
+		return
+	}
+	if n := len(b.out); n > 0 && b.prev == tt && b.out[n-1].end-b.out[n-1].start < coalesceMax {
+		b.out[n-1].end = end
+	} else {
+		b.out = append(b.out, piece{class: tokenClass(tt), start: start, end: end})
+	}
+	b.prev = tt
+}
+
+// coalesceMax is the length beyond which chroma.Coalesce starts a new
+// token even when the type repeats.
+const coalesceMax = 8192
 
 // tokenClass returns chroma's short CSS class for t, walking up to its
 // parent type as chroma's own formatter does.

@@ -31,18 +31,26 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 		return
 	}
 	defs := p.definitions(doc)
-	var nodes []ast.Node
+	type linkNode struct {
+		n    ast.Node
+		deep bool // nested in maxLinkTextDepth links or images
+	}
+	var nodes []linkNode
+	depth := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n.(type) {
 		case *ast.Link, *ast.Image, *ast.AutoLink:
 			if entering {
-				nodes = append(nodes, n)
+				nodes = append(nodes, linkNode{n, depth >= maxLinkTextDepth})
+				depth++
+			} else {
+				depth--
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, n := range nodes {
-		p.link(n, defs)
+	for _, ln := range nodes {
+		p.link(ln.n, defs, ln.deep)
 	}
 	p.undefinedRefs(doc, pc)
 }
@@ -64,13 +72,24 @@ func (p *page) definitions(doc *ast.Document) map[string]*definition {
 	return defs
 }
 
-// link records one link node and rewrites its destination.
-func (p *page) link(n ast.Node, defs map[string]*definition) {
+// maxLinkTextDepth bounds the nesting of links and images (an image's alt
+// text may hold images, which may hold images…) below which a link's text
+// is still collected. Each link's text walks its whole subtree, so without
+// the bound a hostile chain of nested images costs quadratic time and
+// memory; no reader-facing page nests them more than a level or two.
+const maxLinkTextDepth = 16
+
+// link records one link node and rewrites its destination. A deep link
+// (see maxLinkTextDepth) is recorded and rewritten without its text.
+func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 	sp, ok := p.spans[n]
 	if !ok {
 		sp = source.Span{Start: max(n.Pos(), 0), End: max(n.Pos(), 0)}
 	}
-	l := Link{Span: p.guide(sp), Text: p.plainText(n)}
+	l := Link{Span: p.guide(sp)}
+	if !deep {
+		l.Text = p.plainText(n)
+	}
 	var dest *[]byte
 	var ref *ast.ReferenceLink
 	switch n := n.(type) {

@@ -172,6 +172,7 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		exp = identity(file)
 	}
 	p := newPage(r.cfg, file, exp, page)
+	r.code.budget = highlightBudget
 	defer func() {
 		// A panic here is a bug in goldmark or in this package; report it
 		// against the page instead of taking down a build of many pages.

@@ -29,6 +29,9 @@ type page struct {
 	spans map[ast.Node]source.Span
 	ids   map[string]bool // heading ids in use
 	res   *Result
+	// openLabels counts the link labels goldmark holds open in the
+	// current block (see maxOpenLabels).
+	openLabels int
 }
 
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {

@@ -184,15 +184,30 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, 0o644)
 }
 
+// mkdirs creates dir (slash-separated, relative to tmp) and its missing
+// parents. Every directory is created once, with a single mkdir: the cache
+// of created directories saves the stat calls of os.MkdirAll, which for a
+// site of thousands of page directories cost as much as the writes.
 func (o *DirOutput) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
 	o.mu.Lock()
 	done := o.dir[dir]
 	o.mu.Unlock()
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+	if err := o.mkdirs(path.Dir(dir)); err != nil {
 		return err
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(dir))
+	if err := os.Mkdir(full, 0o755); err != nil {
+		// Another worker may have created it since the cache lookup; a
+		// file in its place is an error.
+		if fi, serr := os.Lstat(full); serr != nil || !fi.IsDir() {
+			return err
+		}
 	}
 	o.mu.Lock()
 	o.dir[dir] = true

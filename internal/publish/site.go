@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -221,10 +223,14 @@ func (s *Site) copyStatic(static fs.FS, p string, l *diag.List) error {
 	return s.out.WriteFile(p, b)
 }
 
-// writeAliases writes one redirect page per alias, in page order, so that
-// of two colliding aliases the first in that order wins, every build.
+// writeAliases writes one redirect page per alias. The paths are claimed
+// in page order, so that of two colliding aliases the first in that order
+// wins, every build; the pages are then laid out and written in parallel,
+// since a site has about as many aliases as pages.
 func (s *Site) writeAliases(entries []entry) (diag.List, error) {
 	var l diag.List
+	type job struct{ file, target string }
+	var jobs []job
 	for _, e := range entries {
 		target := absURL(s.base, PageURL(e.name))
 		for i, a := range e.meta.Aliases {
@@ -242,13 +248,48 @@ func (s *Site) writeAliases(entries []entry) (diag.List, error) {
 				l.Add(aliasCollision(me, o))
 				continue
 			}
-			data := aliasView{Permalink: target, LanguageCode: s.cfg.LanguageCode}
-			if err := s.render(s.lay.alias, "alias.html", file, data); err != nil {
-				return l, err
-			}
+			jobs = append(jobs, job{file, target})
 		}
 	}
-	return l, nil
+	err := parallel(len(jobs), func(i int) error {
+		data := aliasView{Permalink: jobs[i].target, LanguageCode: s.cfg.LanguageCode}
+		return s.render(s.lay.alias, "alias.html", jobs[i].file, data)
+	})
+	return l, err
+}
+
+// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines and returns
+// the error of the lowest index that failed, so that the error reported
+// does not depend on scheduling.
+func parallel(n int, f func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			if err := f(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				errs[i] = f(i)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func aliasCollision(me, o owner) diag.Diagnostic {

@@ -33,11 +33,15 @@ func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
 }
 
 type parser struct {
-	f       *source.File
-	known   Lookup
-	lex     *lexer
-	root    []Node
-	stack   []*Call         // open paired calls, innermost last
+	f     *source.File
+	known Lookup
+	lex   *lexer
+	root  []Node
+	stack []*Call // open paired calls, innermost last
+	// tooDeep holds the names of the paired calls opened beyond
+	// MaxDepth, innermost last: they are reported once, as one
+	// shortcode-limit, and their closing tags pair with them silently.
+	tooDeep []string
 	unknown map[string]bool // names of unknown calls already reported
 	diags   diag.List
 	peeked  []item
@@ -257,8 +261,11 @@ func (p *parser) openTag(t *tag) {
 		return
 	}
 	if len(p.stack) >= MaxDepth {
-		p.report(t.span, diag.Error, codeLimit, "flatten the nesting",
-			"shortcode calls nest more than %d deep", MaxDepth)
+		if len(p.tooDeep) == 0 {
+			p.report(t.span, diag.Error, codeLimit, "flatten the nesting",
+				"shortcode calls nest more than %d deep", MaxDepth)
+		}
+		p.tooDeep = append(p.tooDeep, t.name)
 		c.Broken = true
 		return
 	}
@@ -277,6 +284,15 @@ func (p *parser) unknownName(name string, sp source.Span) {
 // closeTag pairs a closing tag with the innermost open call of that name.
 // Calls opened after it are unclosed: their content moves up a level.
 func (p *parser) closeTag(t *tag) {
+	if n := len(p.tooDeep); n > 0 {
+		if p.tooDeep[n-1] == t.name {
+			p.tooDeep = p.tooDeep[:n-1]
+			return
+		}
+		// Not the close of the innermost too-deep call: those are
+		// unclosed, which the limit already explains.
+		p.tooDeep = nil
+	}
 	for i := len(p.stack) - 1; i >= 0; i-- {
 		if p.stack[i].Name != t.name {
 			continue

@@ -2,6 +2,7 @@ package shortcode
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -200,14 +201,36 @@ func TestParseFixes(t *testing.T) {
 	}
 }
 
+// TestParseDepthLimit checks that nesting beyond MaxDepth is one
+// diagnostic at the first call too deep, however deep it goes: the closing
+// tags of the calls too deep pair with them silently, so a hostile guide
+// cannot produce a diagnostic per tag.
 func TestParseDepthLimit(t *testing.T) {
-	in := strings.Repeat("{{< box >}}", MaxDepth+5) + strings.Repeat("{{< /box >}}", MaxDepth+5)
-	_, diags := Parse(source.NewFile("g.md", []byte(in)), source.Span{End: len(in)}, testLookup)
-	codes := map[string]int{}
-	for _, d := range diags {
-		codes[d.Code]++
+	open, close := "{{< box >}}", "{{< /box >}}"
+	tests := []struct {
+		name  string
+		in    string
+		codes map[string]int
+	}{
+		{"5 too deep", strings.Repeat(open, MaxDepth+5) + strings.Repeat(close, MaxDepth+5), map[string]int{codeLimit: 1}},
+		{"10000 deep", strings.Repeat(open, 10000) + "x" + strings.Repeat(close, 10000), map[string]int{codeLimit: 1}},
+		{"at the limit", strings.Repeat(open, MaxDepth) + strings.Repeat(close, MaxDepth), map[string]int{}},
+		{"too deep and unclosed", strings.Repeat(open, MaxDepth+5) + strings.Repeat(close, MaxDepth), map[string]int{codeLimit: 1, codeUnclosed: 5}},
+		{"too deep, then an extra close", strings.Repeat(open, MaxDepth+1) + strings.Repeat(close, MaxDepth+2), map[string]int{codeLimit: 1, codeUnexpectedClose: 1}},
 	}
-	if codes[codeLimit] != 5 {
-		t.Errorf("diagnostics %v, want 5 %s", codes, codeLimit)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Parse(source.NewFile("g.md", []byte(tt.in)), source.Span{End: len(tt.in)}, testLookup)
+			codes := map[string]int{}
+			for _, d := range diags {
+				codes[d.Code]++
+				if d.Code == codeLimit && d.Span.Start != MaxDepth*len(open) {
+					t.Errorf("%s at %d, want %d", codeLimit, d.Span.Start, MaxDepth*len(open))
+				}
+			}
+			if !maps.Equal(codes, tt.codes) {
+				t.Errorf("diagnostics %v, want %v", codes, tt.codes)
+			}
+		})
 	}
 }
