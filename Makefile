@@ -31,9 +31,24 @@ check: build
 serve: build
 	./$(BIN) serve --source $(SOURCE)
 
-## bench: per-stage and end-to-end benchmarks
+## bench: the end-to-end scale benchmark (corpus ×1, ×10, ×50), then the
+## per-stage benchmarks of every package, into $(BENCH_OUT) (docs/performance.md).
+## Compare two runs with: benchstat docs/bench-baseline.txt bench.txt
+## Refresh the baseline with: make bench BENCH_OUT=docs/bench-baseline.txt
+BENCH_OUT    ?= bench.txt
+BENCH_COUNT  ?= 6
+BENCH_SCALES ?= 1,10,50
+# BENCH_SITE_DIR is where the scale benchmark writes the sites it builds:
+# tmpfs by default, so that the baseline measures guidec rather than the
+# disk's history; BENCH_SITE_DIR= (empty) writes to a temporary directory
+# on disk, the figures docs/performance.md reports first.
+BENCH_SITE_DIR ?= $(shell test -d /dev/shm && echo /dev/shm)
+# The scale benchmark runs first: the per-stage ones delete many files, which
+# slows file creation for a minute on some file systems (docs/performance.md).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.txt
+	bash -o pipefail -c "GUIDEC_BENCH_DIR=$(CURDIR)/bin/bench GUIDEC_BENCH_SCALES=$(BENCH_SCALES) GUIDEC_BENCH_OUT=$(BENCH_SITE_DIR) \
+	  $(GO) test -v -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -count $(BENCH_COUNT) -timeout 60m ./tests | tee $(BENCH_OUT)"
+	bash -o pipefail -c "$(GO) test -run '^$$' -bench . -skip '^BenchmarkScale$$' -benchmem -count $(BENCH_COUNT) -timeout 30m ./... | tee -a $(BENCH_OUT)"
 
 ## fuzz: run every fuzz target briefly (FUZZTIME=10m for the long runs)
 FUZZTIME ?= 15s

@@ -123,7 +123,7 @@ func readGuide(fsys fs.FS, gdir, display string) (content []byte, resources []st
 	if err != nil {
 		return nil, nil, diag.List{readProblem(placeholder, err)}
 	}
-	resources, links, err := listResources(fsys, gdir)
+	resources, links, err := listResources(fsys, gdir, entries)
 	if err != nil {
 		problems.Add(readProblem(placeholder, err))
 	}
@@ -177,17 +177,30 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
+	// Read into a buffer of the file's size (plus one byte, to see the
+	// end): the content is kept for the whole build, and io.ReadAll's
+	// growth would keep up to twice that and copy it several times.
+	size := 512
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = int(min(max(fi.Size(), 0), MaxFileSize)) + 1
 	}
-	if len(b) > MaxFileSize {
-		return nil, errTooLarge
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew, or Stat gave no size
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if len(b) > MaxFileSize {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if b == nil {
-		b = []byte{}
-	}
-	return b, nil
 }
 
 // ioMessage turns an I/O error into a diagnostic message: lowercase, and
@@ -202,13 +215,12 @@ func ioMessage(err error) string {
 
 // listResources returns the regular files under gdir other than index.md,
 // relative to gdir and sorted, and separately the symbolic links it skipped.
-func listResources(fsys fs.FS, gdir string) (files, links []string, err error) {
-	err = fs.WalkDir(fsys, gdir, func(p string, e fs.DirEntry, err error) error {
+// entries are gdir's own, already read: only subdirectories are read here,
+// which saves a guide of resources its second directory listing.
+func listResources(fsys fs.FS, gdir string, entries []fs.DirEntry) (files, links []string, err error) {
+	visit := func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
-		}
-		if p == gdir {
-			return nil
 		}
 		rel := strings.TrimPrefix(p, gdir+"/")
 		switch {
@@ -224,7 +236,20 @@ func listResources(fsys fs.FS, gdir string) (files, links []string, err error) {
 			files = append(files, rel)
 		}
 		return nil
-	})
+	}
+	for _, e := range entries {
+		p := path.Join(gdir, e.Name())
+		if err = visit(p, e, nil); err == fs.SkipDir {
+			err = nil
+			continue
+		}
+		if e.IsDir() && e.Type()&fs.ModeSymlink == 0 {
+			err = fs.WalkDir(fsys, p, visit)
+		}
+		if err != nil {
+			break
+		}
+	}
 	sort.Strings(files)
 	sort.Strings(links)
 	return files, links, err

@@ -1,6 +1,14 @@
 package markdown
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/guidec/guidec/internal/shortcode"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
 
 // BenchmarkRender renders the seed guide with one reused Renderer, as a
 // build worker does.
@@ -12,5 +20,63 @@ func BenchmarkRender(b *testing.B) {
 	b.SetBytes(int64(len(f.Content)))
 	for b.Loop() {
 		r.Render(f, exp, PageInfo{Name: "romm"})
+	}
+}
+
+// corpusPages returns every corpus guide with its (test) expansion.
+func corpusPages(b *testing.B) (files []*source.File, exps []*shortcode.Expanded, size int) {
+	dir := sharedPath(b, "corpus/authelia")
+	paths, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no corpus guides in %s: %v", dir, err)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, exp := expand(b, p, string(src))
+		files, exps = append(files, f), append(exps, exp)
+		size += len(src)
+	}
+	return files, exps, size
+}
+
+// BenchmarkRenderCorpus renders every corpus guide once per iteration:
+// parsing, extraction of headings, links, texts and snippets, highlighting
+// and HTML.
+func BenchmarkRenderCorpus(b *testing.B) {
+	files, exps, size := corpusPages(b)
+	r := New()
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i, f := range files {
+			r.Render(f, exps[i], PageInfo{Name: "g"})
+		}
+	}
+}
+
+// BenchmarkHighlight highlights every code block of the corpus once per
+// iteration, the stage of rendering that dominated before lexYAML.
+func BenchmarkHighlight(b *testing.B) {
+	files, exps, _ := corpusPages(b)
+	r := New()
+	var snips []*snippet.Snippet
+	size := 0
+	for i, f := range files {
+		for _, s := range r.Render(f, exps[i], PageInfo{Name: "g"}).Snippets {
+			snips = append(snips, s)
+			size += len(s.Text)
+		}
+	}
+	c := newCodeRenderer()
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, s := range snips {
+			c.budget = highlightBudget
+			c.lines(s.Lang, s.Text)
+		}
 	}
 }

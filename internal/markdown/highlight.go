@@ -22,6 +22,12 @@ type codeRenderer struct {
 	// budget is the highlighting time left for the page being rendered
 	// (see highlightBudget); Renderer.Render resets it for each page.
 	budget time.Duration
+	// plain turns highlighting off (see WithHighlighting).
+	plain bool
+	// Scratch buffers for the block being rendered, reused by the next
+	// one: the tokens, the pieces per line, and where each line ends.
+	toks, pieces []piece
+	ends         []int
 }
 
 // Highlighting limits. chroma's lexers are backtracking regular
@@ -66,32 +72,33 @@ func (c *codeRenderer) lexer(lang string) chroma.Lexer {
 	return l
 }
 
-// lines tokenises text and returns its pieces line by line. Every line ends
+// lines tokenises text and splits its pieces at line ends: line i is
+// pieces[ends[i-1]:ends[i]], the first line starting at 0. Every line ends
 // with its '\n' (text always ends with one, see snippetText). If the lexer
 // fails or its tokens do not spell text exactly, the text is returned
-// unhighlighted: offsets into text must stay exact for the overlays.
-func (c *codeRenderer) lines(lang string, text []byte) [][]piece {
+// unhighlighted: offsets into text must stay exact for the overlays. The
+// slices are c's scratch buffers, valid until the next call.
+func (c *codeRenderer) lines(lang string, text []byte) (pieces []piece, ends []int) {
 	toks := c.tokens(lang, text)
-	var out [][]piece
-	var line []piece
+	pieces, ends = c.pieces[:0], c.ends[:0]
 	for _, t := range toks {
 		for s := t.start; s < t.end; {
 			e := t.end
 			if i := bytes.IndexByte(text[s:t.end], '\n'); i >= 0 {
 				e = s + i + 1
 			}
-			line = append(line, piece{class: t.class, start: s, end: e})
+			pieces = append(pieces, piece{class: t.class, start: s, end: e})
 			if text[e-1] == '\n' {
-				out = append(out, line)
-				line = nil
+				ends = append(ends, len(pieces))
 			}
 			s = e
 		}
 	}
-	if len(line) > 0 {
-		out = append(out, line)
+	if n := len(ends); n == 0 && len(pieces) > 0 || n > 0 && ends[n-1] != len(pieces) {
+		ends = append(ends, len(pieces))
 	}
-	return out
+	c.pieces, c.ends = pieces, ends
+	return pieces, ends
 }
 
 // tokens returns text's chroma tokens as pieces, or text as one plain
@@ -100,14 +107,15 @@ func (c *codeRenderer) lines(lang string, text []byte) [][]piece {
 // declines the text.
 func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	plain := []piece{{start: 0, end: len(text)}}
-	if len(text) > maxHighlightBytes || c.budget <= 0 {
+	if c.plain || len(text) > maxHighlightBytes || c.budget <= 0 {
 		return plain
 	}
 	start := time.Now()
 	defer func() { c.budget -= time.Since(start) }()
 	l := c.lexer(lang)
-	var b pieceBuilder
+	b := pieceBuilder{out: c.toks[:0]}
 	if l.Config() != nil && l.Config().Name == "YAML" && lexYAML(text, b.add) {
+		c.toks = b.out
 		return b.out
 	}
 	if bytes.IndexByte(text, '\r') >= 0 {
@@ -115,22 +123,25 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 		// do not spell the text give a plain piece; skip the work.
 		return plain
 	}
-	if out, ok := chromaPieces(l, text, start, c.budget); ok {
-		return out
+	out, ok := chromaPieces(l, text, start, c.budget, b.out[:0])
+	if !ok {
+		return plain
 	}
-	return plain
+	c.toks = out
+	return out
 }
 
-// chromaPieces tokenises text with l. It fails when the lexer does, when
-// its tokens do not spell text exactly (offsets into text must stay exact
-// for the overlays), or when the time since start exceeds budget.
-func chromaPieces(l chroma.Lexer, text []byte, start time.Time, budget time.Duration) ([]piece, bool) {
+// chromaPieces tokenises text with l, appending the pieces to into. It
+// fails when the lexer does, when its tokens do not spell text exactly
+// (offsets into text must stay exact for the overlays), or when the time
+// since start exceeds budget.
+func chromaPieces(l chroma.Lexer, text []byte, start time.Time, budget time.Duration, into []piece) ([]piece, bool) {
 	// Without EnsureLF chroma does not copy the text; it has no '\r'.
 	it, err := l.Tokenise(&chroma.TokeniseOptions{State: "root"}, string(text))
 	if err != nil {
 		return nil, false
 	}
-	var b pieceBuilder
+	b := pieceBuilder{out: into}
 	off := 0
 	for t := it(); t != chroma.EOF; t = it() {
 		if time.Since(start) > budget {
@@ -185,11 +196,11 @@ func tokenClass(t chroma.TokenType) string {
 // render writes cb as a <figure> with a highlighted <pre>.
 func (c *codeRenderer) render(w util.BufWriter, cb *CodeBlock) {
 	s := cb.Snippet
-	lines := c.lines(s.Lang, s.Text)
+	pieces, ends := c.lines(s.Lang, s.Text)
 	c.openFigure(w, cb)
 	if cb.LineNos == "table" {
 		_, _ = w.WriteString(`<div class="chroma"><table class="lntable"><tr><td class="lntd ln" aria-hidden="true"><pre class="chroma"><code>`)
-		for i := range lines {
+		for i := range ends {
 			c.writeTableNumber(w, cb, i)
 		}
 		_, _ = w.WriteString(`</code></pre></td><td class="lntd">`)
@@ -204,8 +215,10 @@ func (c *codeRenderer) render(w util.BufWriter, cb *CodeBlock) {
 	}
 	_ = w.WriteByte('>')
 	ov := overlayWriter{text: s.Text, overlays: cb.Overlays}
-	for i, line := range lines {
-		c.writeLine(w, cb, &ov, i, line)
+	start := 0
+	for i, end := range ends {
+		c.writeLine(w, cb, &ov, i, pieces[start:end])
+		start = end
 	}
 	_, _ = w.WriteString(`</code></pre>`)
 	if cb.LineNos == "table" {
@@ -298,7 +311,7 @@ func (o *overlayWriter) piece(w util.BufWriter, p piece) {
 		if o.next < len(o.overlays) && o.overlays[o.next].Start < end {
 			end = max(o.overlays[o.next].Start, at)
 		}
-		_, _ = w.Write(util.EscapeHTML(o.text[at:end]))
+		writeEscaped(w, o.text[at:end])
 		at = end
 		if o.next < len(o.overlays) && o.overlays[o.next].Start <= at && at < p.end {
 			ov := o.overlays[o.next]
@@ -311,6 +324,20 @@ func (o *overlayWriter) piece(w util.BufWriter, p piece) {
 	if p.class != "" {
 		_, _ = w.WriteString(`</span>`)
 	}
+}
+
+// writeEscaped writes b escaped as util.EscapeHTML escapes it, without
+// allocating a copy.
+func writeEscaped(w util.BufWriter, b []byte) {
+	n := 0
+	for i, c := range b {
+		if esc := util.EscapeHTMLByte(c); esc != nil {
+			_, _ = w.Write(b[n:i])
+			_, _ = w.Write(esc)
+			n = i + 1
+		}
+	}
+	_, _ = w.Write(b[n:])
 }
 
 // visible reports whether p writes anything: some of its text is not

@@ -30,12 +30,12 @@ func TestRawHTMLPolicy(t *testing.T) {
 			f, exp := expand(t, "raw.md", doc)
 			res := New(tt.opts...).Render(f, exp, PageInfo{})
 			for _, w := range tt.wantHTML {
-				if !bytes.Contains(res.HTML, []byte(w)) {
+				if !strings.Contains(res.HTML, w) {
 					t.Errorf("HTML lacks %s:\n%s", w, res.HTML)
 				}
 			}
 			for _, w := range tt.notHTML {
-				if bytes.Contains(res.HTML, []byte(w)) {
+				if strings.Contains(res.HTML, w) {
 					t.Errorf("HTML contains %s:\n%s", w, res.HTML)
 				}
 			}

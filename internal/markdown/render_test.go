@@ -75,7 +75,7 @@ func dump(f *source.File, res *Result) string {
 	var b strings.Builder
 	span := func(sp source.Span) string { return pos(f, sp.Start) + "-" + pos(f, sp.End) }
 	b.WriteString("== html\n")
-	b.Write(res.HTML)
+	b.WriteString(res.HTML)
 	b.WriteString("== toc\n")
 	b.Write(res.TOCHTML)
 	b.WriteString("== headings\n")

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -9,7 +10,7 @@ import (
 // lexYAML tokenises text exactly as chroma's YAML lexer
 // (lexers/embedded/yaml.xml in chroma v2) does, without its backtracking
 // regular expressions: YAML is most of the code in the guides, and chroma
-// spends about 20 µs per line on it, a fifth of a whole build.
+// spends about 15 µs per line on it, a fifth of a whole build.
 //
 // chroma's YAML lexer has one state; at each position it tries its rules in
 // order and takes the first that matches there. next mirrors those rules
@@ -104,7 +105,7 @@ func (l *yamlLexer) next(p int) int {
 			e++
 		}
 		return l.one(chroma.TextWhitespace, p, e)
-	case bol && bytes.HasPrefix(t[p:], []byte("---")), bol && bytes.HasPrefix(t[p:], []byte("...")): // ^---, ^\.\.\.
+	case bol && hasPrefix(t[p:], "---"), bol && hasPrefix(t[p:], "..."): // ^---, ^\.\.\.
 		return l.one(chroma.NameNamespace, p, p+3)
 	}
 	if e := l.dash(p); e > 0 { // [\n?]?\s*-<space>
@@ -113,7 +114,7 @@ func (l *yamlLexer) next(p int) int {
 	if e := l.commentOrPreproc(p); e > 0 {
 		return e
 	}
-	if bol && bytes.HasPrefix(t[p:], []byte("%include")) { // ^%include\s+[^\n\r]+
+	if bol && hasPrefix(t[p:], "%include") { // ^%include\s+[^\n\r]+
 		return p // rare, and its \s+ may backtrack across lines
 	}
 	if e, ok := l.keyRules(p); ok {
@@ -133,7 +134,7 @@ func (l *yamlLexer) one(tt chroma.TokenType, start, end int) int {
 // cannot match and \s* is empty unless '?' is taken.
 func (l *yamlLexer) dash(p int) int {
 	t := l.t
-	if bytes.HasPrefix(t[p:], []byte("- ")) {
+	if hasPrefix(t[p:], "- ") {
 		return p + 2
 	}
 	if t[p] != '?' {
@@ -143,7 +144,7 @@ func (l *yamlLexer) dash(p int) int {
 	for j < len(t) && isYAMLSpace(t[j]) {
 		j++
 	}
-	if bytes.HasPrefix(t[j:], []byte("- ")) {
+	if hasPrefix(t[j:], "- ") {
 		return j + 2
 	}
 	return 0
@@ -154,9 +155,9 @@ func (l *yamlLexer) dash(p int) int {
 func (l *yamlLexer) commentOrPreproc(p int) int {
 	t := l.t
 	switch {
-	case t[p] == '#', bytes.HasPrefix(t[p:], []byte("//")):
+	case t[p] == '#', hasPrefix(t[p:], "//"):
 		return l.one(chroma.Comment, p, l.lineEnd)
-	case bytes.HasPrefix(t[p:], []byte("!!")):
+	case hasPrefix(t[p:], "!!"):
 		return l.preproc(p, p+2)
 	case t[p] == '&', t[p] == '*':
 		return l.preproc(p, p+1)
@@ -190,15 +191,17 @@ func (l *yamlLexer) keyRules(p int) (int, bool) {
 	//
 	// ((?:(?!//)[^"\n{#])*?)(:)( ) and then the same with (\n): lazy, so
 	// the first colon so followed, before any of `"\n{#` or "//".
-	for _, s := range []*colonScan{&l.key, &l.keyNL} {
-		if i, ok := l.keyColon(s, p); ok {
-			l.emit(chroma.NameTag, p, i)
-			l.emit(chroma.Punctuation, i, i+1)
-			l.emit(chroma.TextWhitespace, i+1, i+2)
-			return i + 2, true
-		}
+	i, ok := l.keyColon(&l.key, p)
+	if !ok {
+		i, ok = l.keyColon(&l.keyNL, p)
 	}
-	return 0, false
+	if !ok {
+		return 0, false
+	}
+	l.emit(chroma.NameTag, p, i)
+	l.emit(chroma.Punctuation, i, i+1)
+	l.emit(chroma.TextWhitespace, i+1, i+2)
+	return i + 2, true
 }
 
 // keyColon returns the index of the colon that the lazy key rule s finds
@@ -249,19 +252,21 @@ func (l *yamlLexer) valueRules(p int) int {
 	if e := yamlNumber(t, p); e > 0 {
 		return l.one(chroma.LiteralNumber, p, e)
 	}
-	if !bytes.ContainsRune([]byte("{}[]?,:!-*&@"), rune(c)) {
+	if strings.IndexByte("{}[]?,:!-*&@", c) < 0 {
 		// ([^…].*)( )+(#.*) and the same with //: greedy .* leaves
 		// one space before the rightmost comment marker on the line.
-		for _, k := range []int{l.hashComment, l.slashComment} {
-			if k >= p+1 {
-				l.emit(chroma.Literal, p, k)
-				l.emit(chroma.TextWhitespace, k, k+1)
-				return l.one(chroma.Comment, k+1, l.lineEnd)
-			}
+		k := l.hashComment
+		if k < p+1 {
+			k = l.slashComment
+		}
+		if k >= p+1 {
+			l.emit(chroma.Literal, p, k)
+			l.emit(chroma.TextWhitespace, k, k+1)
+			return l.one(chroma.Comment, k+1, l.lineEnd)
 		}
 		return l.one(chroma.Literal, p, l.lineEnd) // [^…].*
 	}
-	if bytes.IndexByte([]byte("?:,[]"), c) >= 0 {
+	if strings.IndexByte("?:,[]", c) >= 0 {
 		return l.one(chroma.Punctuation, p, p+1)
 	}
 	return l.one(chroma.Text, p, p+1) // .
@@ -274,7 +279,7 @@ func yamlBlockScalar(rest []byte) bool {
 	if len(rest) > 0 && (rest[0] == '+' || rest[0] == '-') {
 		rest = rest[1:]
 	}
-	return bytes.HasPrefix(rest, []byte("\n "))
+	return hasPrefix(rest, "\n ")
 }
 
 // yamlKeywords are the alternatives of chroma's keyword constant rule, in
@@ -286,7 +291,7 @@ var yamlKeywords = []string{"false", "False", "FALSE", "true", "True", "TRUE", "
 // yamlKeyword matches `(false|False|…|Y|y)\b`.
 func yamlKeyword(t []byte, p int) int {
 	for _, k := range yamlKeywords {
-		if bytes.HasPrefix(t[p:], []byte(k)) && wordBoundary(t, p+len(k)) {
+		if hasPrefix(t[p:], k) && wordBoundary(t, p+len(k)) {
 			return p + len(k)
 		}
 	}
@@ -368,30 +373,35 @@ func yamlNumber(t []byte, p int) int {
 	if t[s] == '+' || t[s] == '-' {
 		s++ // a sign that is not taken leaves no alternative matching
 	}
-	for _, alt := range []func([]byte, int) int{yamlRadix("0x", isHexDigit), yamlRadix("0o", isOctalDigit), yamlDecimal, yamlSpecial(".inf"), yamlSpecial(".nan")} {
-		if e := alt(t, s); e > 0 {
-			return e
-		}
-	}
-	return 0
-}
-
-// yamlRadix matches prefix and a run of digits ok accepts, ending at a word
-// boundary.
-func yamlRadix(prefix string, ok func(byte) bool) func([]byte, int) int {
-	return func(t []byte, s int) int {
-		if !bytes.HasPrefix(t[s:], []byte(prefix)) {
-			return 0
-		}
-		e := s + len(prefix)
-		for e < len(t) && ok(t[e]) {
-			e++
-		}
-		if e == s+len(prefix) || !wordBoundary(t, e) {
-			return 0
-		}
+	if e := yamlRadix(t, s, 'x', isHexDigit); e > 0 {
 		return e
 	}
+	if e := yamlRadix(t, s, 'o', isOctalDigit); e > 0 {
+		return e
+	}
+	if e := yamlDecimal(t, s); e > 0 {
+		return e
+	}
+	if e := yamlSpecial(t, s, ".inf"); e > 0 {
+		return e
+	}
+	return yamlSpecial(t, s, ".nan")
+}
+
+// yamlRadix matches '0', the radix letter x and a run of digits ok
+// accepts, ending at a word boundary.
+func yamlRadix(t []byte, s int, x byte, ok func(byte) bool) int {
+	if s+1 >= len(t) || t[s] != '0' || t[s+1] != x {
+		return 0
+	}
+	e := s + 2
+	for e < len(t) && ok(t[e]) {
+		e++
+	}
+	if e == s+2 || !wordBoundary(t, e) {
+		return 0
+	}
+	return e
 }
 
 // yamlDecimal matches `(\d+\.?\d*|\.?\d+)(e[\+\-]?\d+)?\b`.
@@ -438,13 +448,16 @@ func yamlExponent(t []byte, x int) int {
 }
 
 // yamlSpecial matches a literal followed by a word boundary.
-func yamlSpecial(lit string) func([]byte, int) int {
-	return func(t []byte, s int) int {
-		if bytes.HasPrefix(t[s:], []byte(lit)) && wordBoundary(t, s+len(lit)) {
-			return s + len(lit)
-		}
-		return 0
+func yamlSpecial(t []byte, s int, lit string) int {
+	if hasPrefix(t[s:], lit) && wordBoundary(t, s+len(lit)) {
+		return s + len(lit)
 	}
+	return 0
+}
+
+// hasPrefix is bytes.HasPrefix for a string prefix.
+func hasPrefix(t []byte, prefix string) bool {
+	return len(t) >= len(prefix) && string(t[:len(prefix)]) == prefix
 }
 
 // digitsEnd returns the end of the run of digits from i.

@@ -16,7 +16,9 @@ import (
 
 // Output receives the files of a built site. WriteFile must be safe for
 // concurrent use; name is a slash-separated path relative to the site root,
-// and each file arrives whole, in one call.
+// and each file arrives whole, in one call. data belongs to the caller,
+// who may reuse it once WriteFile returns: an Output that keeps it must
+// copy it.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -181,7 +183,7 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	if err := o.mkdirs(path.Dir(name)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data, 0o644)
+	return writeFile(filepath.Join(o.tmp, filepath.FromSlash(name)), data)
 }
 
 // mkdirs creates dir (slash-separated, relative to tmp) and its missing

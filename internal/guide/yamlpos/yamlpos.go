@@ -36,6 +36,12 @@ type Doc struct {
 	text     []byte // the YAML text, a subslice of File.Content
 	base     int    // offset of text in File.Content
 	baseLine int    // file line (1-based) holding base
+	// starts holds the offsets in text of its lines after the first,
+	// computed on first use. Locating nodes through them rather than
+	// through File's line table keeps a guide's loading from indexing
+	// every line of its body, which it would keep in memory for the
+	// whole build.
+	starts []int
 }
 
 // SyntaxError is YAML that yaml.v3 could not parse.
@@ -54,7 +60,7 @@ func Parse(f *source.File, sp source.Span) (*Doc, *SyntaxError) {
 	if bytes.HasPrefix(text, []byte("\uFEFF")) {
 		text, base = text[3:], base+3
 	}
-	d := &Doc{File: f, text: text, base: base, baseLine: f.Position(base).Line}
+	d := &Doc{File: f, text: text, base: base, baseLine: lineOf(f, base)}
 	var n yaml.Node
 	if err := safeUnmarshal(text, &n); err != nil {
 		return d, d.syntaxError(err)
@@ -68,7 +74,12 @@ func Parse(f *source.File, sp source.Span) (*Doc, *SyntaxError) {
 // NewDoc returns a Doc for a tree built by other means (TOML front matter
 // converted to yaml.Node), whose node positions are relative to sp.
 func NewDoc(f *source.File, sp source.Span, root *yaml.Node) *Doc {
-	return &Doc{File: f, Root: root, text: f.Content[sp.Start:sp.End], base: sp.Start, baseLine: f.Position(sp.Start).Line}
+	return &Doc{File: f, Root: root, text: f.Content[sp.Start:sp.End], base: sp.Start, baseLine: lineOf(f, sp.Start)}
+}
+
+// lineOf returns the 1-based line of f holding off, as f.Position does.
+func lineOf(f *source.File, off int) int {
+	return 1 + bytes.Count(f.Content[:min(max(off, 0), len(f.Content))], []byte{'\n'})
 }
 
 func safeUnmarshal(text []byte, n *yaml.Node) (err error) {
@@ -86,14 +97,45 @@ func (d *Doc) Offset(line, col int) int {
 	if line <= 1 {
 		return d.base + runeAdvance(d.File.Content[d.base:], col-1)
 	}
-	return d.File.Offset(d.baseLine+line-1, col)
+	return d.fileOffset(line, col)
+}
+
+// fileOffset is File.Offset for line (relative to the document, at least
+// 2) and col: the same clamping, computed from the document's own lines.
+// A line beyond the document's text is left to File.Offset.
+func (d *Doc) fileOffset(line, col int) int {
+	if d.starts == nil {
+		d.starts = []int{}
+		for i, c := range d.text {
+			if c == '\n' {
+				d.starts = append(d.starts, i+1)
+			}
+		}
+	}
+	if line-2 >= len(d.starts) {
+		return d.File.Offset(d.baseLine+line-1, col)
+	}
+	c := d.File.Content
+	off := d.base + d.starts[line-2]
+	end := len(c)
+	if i := bytes.IndexByte(c[off:], '\n'); i >= 0 {
+		end = off + i
+	}
+	if end > off && c[end-1] == '\r' {
+		end--
+	}
+	for n := 1; n < col && off < end; n++ {
+		_, size := utf8.DecodeRune(c[off:end])
+		off += size
+	}
+	return off
 }
 
 // ByteOffset is Offset for a column counted in bytes, as go-toml counts.
 func (d *Doc) ByteOffset(line, col int) int {
 	start := d.base
 	if line > 1 {
-		start = d.File.Offset(d.baseLine+line-1, 1)
+		start = d.fileOffset(line, 1)
 	}
 	off := start + max(col-1, 0)
 	if e := d.lineEnd(start); off > e {

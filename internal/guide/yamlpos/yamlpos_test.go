@@ -160,3 +160,35 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestOffsetMatchesFile checks that Doc.Offset, which locates lines from
+// the document's own text, agrees with File.Offset for every line and
+// column, including lines past the document, CRLF and lone CR line ends,
+// multibyte characters and a byte order mark.
+func TestOffsetMatchesFile(t *testing.T) {
+	for _, tc := range []struct{ before, doc, after string }{
+		{"---\n", "a: 1\nb: é x\n", "---\nbody\n"},
+		{"---\r\n", "a: 1\r\nb: 'x\ry'\r\n\r\n", "---\r\nbody"},
+		{"", "\uFEFFa: 1\nb: 2", ""},
+		{"+++\nx\n", "k: v\n", ""},
+	} {
+		f := source.NewFile("g.md", []byte(tc.before+tc.doc+tc.after))
+		sp := source.Span{Start: len(tc.before), End: len(tc.before) + len(tc.doc)}
+		d, _ := Parse(f, sp)
+		base := sp.Start
+		if strings.HasPrefix(tc.doc, "\uFEFF") {
+			base += 3
+		}
+		baseLine := f.Position(base).Line
+		for line := 2; line <= strings.Count(string(f.Content), "\n")+3; line++ {
+			for col := -1; col <= 12; col++ {
+				if got, want := d.Offset(line, col), f.Offset(baseLine+line-1, col); got != want {
+					t.Errorf("%q: Offset(%d, %d) = %d, File.Offset gives %d", tc.doc, line, col, got, want)
+				}
+			}
+		}
+		if d.baseLine != baseLine {
+			t.Errorf("%q: baseLine %d, want %d", tc.doc, d.baseLine, baseLine)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package shortcode
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// tokenizerText is visibleText without its fast path: the reference.
+func tokenizerText(s string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(s))
+	skip := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken:
+			if isRawText(z) {
+				skip++
+			}
+		case html.EndTagToken:
+			if isRawText(z) && skip > 0 {
+				skip--
+			}
+		}
+	}
+}
+
+var visibleCases = []struct {
+	html  string
+	plain bool // plainElementsText handles it
+}{
+	{`<span class="sitevar" data-sitevar="domain">example.com</span>`, true},
+	{`<span class="sitevar" data-sitevar="domain" data-format="regex">example\.com</span>`, true},
+	{`a <b>bold</b> and <i >it</i> c`, true},
+	{`<i>it</i >`, false},
+	{`<div class='x' hidden><p>one</p>  <p>two</p></div>`, true},
+	{`<a title="a > b">x</a>`, true},
+	{`<a title="<b>">x</a>`, true},
+	{`<img alt="x" src="y.png">`, true},
+	{`x < y`, false},
+	{`a &amp; b`, false},
+	{`<br/>`, false},
+	{`<a b="x"c="y">t</a>`, false},
+	{`<a b=x>t</a>`, false},
+	{`<a data_x="1">t</a>`, false},
+	{`<script>var x = "<b>";</script>after`, false},
+	{`<STYLE>p{}</STYLE>after`, false},
+	{`<title>t</title>`, false},
+	{`<!-- c -->x`, false},
+	{`<a`, false},
+	{`</a x>`, false},
+	{"<p>line\r\nbreak</p>", false},
+	{"<p>nul\x00</p>", false},
+	{`<1a>x`, false},
+}
+
+func TestVisibleText(t *testing.T) {
+	for _, tc := range visibleCases {
+		got, ok := plainElementsText(tc.html)
+		if ok != tc.plain {
+			t.Errorf("plainElementsText(%q) ok = %v, want %v", tc.html, ok, tc.plain)
+		}
+		if want := tokenizerText(tc.html); ok && got != want {
+			t.Errorf("plainElementsText(%q) = %q, the tokenizer gives %q", tc.html, got, want)
+		}
+		if got, want := visibleText(tc.html), tokenizerText(tc.html); got != want {
+			t.Errorf("visibleText(%q) = %q, want %q", tc.html, got, want)
+		}
+	}
+}
+
+// FuzzVisibleText checks that the fast path agrees with the tokenizer on
+// every input it accepts.
+func FuzzVisibleText(f *testing.F) {
+	for _, tc := range visibleCases {
+		f.Add(tc.html)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := plainElementsText(s); ok {
+			if want := tokenizerText(s); got != want {
+				t.Errorf("plainElementsText(%q) = %q, the tokenizer gives %q", s, got, want)
+			}
+		}
+	})
+}
