@@ -90,7 +90,26 @@ func openTab(t *testing.T, browserCtx context.Context) *tab {
 		t.Fatalf("open tab: %v", err)
 	}
 	t.Cleanup(func() { w.report(t) })
-	return &tab{ctx: ctx, t: t, w: w}
+	tb := &tab{ctx: ctx, t: t, w: w}
+	tb.media("light")
+	return tb
+}
+
+// media sets the media features the page sees: the colour scheme, and
+// reduced motion always. The site scrolls smoothly otherwise, and a click
+// on an element below the fold would land where it was before the scroll
+// ended: the tests would test the animation rather than the page.
+func (tb *tab) media(scheme string) {
+	tb.t.Helper()
+	tb.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{
+				{Name: "prefers-color-scheme", Value: scheme},
+				{Name: "prefers-reduced-motion", Value: "reduce"},
+			},
+		})
+		return err
+	}))
 }
 
 // watcher collects what a tab did wrong. Its listen runs in the tab's
@@ -249,12 +268,8 @@ func (tb *tab) typeInto(sel, text string) {
 // viewport sets the window size and colour scheme the page sees.
 func (tb *tab) viewport(width, height int64, scheme string) {
 	tb.t.Helper()
-	tb.do(chromedp.EmulateViewport(width, height), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		})
-		return err
-	}))
+	tb.do(chromedp.EmulateViewport(width, height))
+	tb.media(scheme)
 }
 
 // grantClipboard lets pages of the site read and write the clipboard, as

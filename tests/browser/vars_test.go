@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
@@ -53,9 +54,20 @@ func want(built []varEl, values map[string]string) []varEl {
 
 func (tb *tab) expectVars(built []varEl, values map[string]string) {
 	tb.t.Helper()
-	got, exp := tb.pageVars(), want(built, values)
-	if !reflect.DeepEqual(got, exp) {
-		tb.t.Fatalf("site variables with %v:\n got %v\nwant %v", values, got, exp)
+	exp := want(built, values)
+	// The page updates in its input and change handlers, which the browser
+	// may run after the key or click that fired them has been reported
+	// done; a busy machine widens that gap, so look again for a while.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got := tb.pageVars()
+		if reflect.DeepEqual(got, exp) {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("site variables with %v:\n got %v\nwant %v", values, got, exp)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
