@@ -31,6 +31,7 @@ const diagnosticsDoc = "../docs/diagnostics.md"
 var notReproducible = map[string]string{
 	"internal":           "reports a bug in guidec itself",
 	"io":                 "needs a file that cannot be read",
+	"resource-read":      "needs a file that cannot be read",
 	"source-encoding":    "needs bytes that are not UTF-8, which a UTF-8 document cannot hold",
 	"source-nul":         "needs a NUL byte",
 	"source-too-large":   "needs a file of more than 8 MiB",

@@ -312,12 +312,6 @@ func checkWants(t *testing.T, r hostileRun, work, stderr string) {
 		d := diagWant{code: m[4], file: "-"}
 		if m[1] != "" {
 			d.file = filepath.ToSlash(strings.TrimPrefix(m[1], work+string(filepath.Separator)))
-			if !filepath.IsAbs(m[1]) {
-				// internal/build names the diagnostics of guide discovery
-				// relative to the source directory instead of prefixing
-				// --source as it does for every other file.
-				d.file = "guides/" + d.file
-			}
 			d.line, _ = strconv.Atoi(m[2])
 			d.column, _ = strconv.Atoi(m[3])
 		}

@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"io"
 	"net/url"
 	"path"
 	"strings"
@@ -47,18 +46,11 @@ type env struct {
 func prepare(opt Options) (*env, diag.List, error) {
 	e := &env{opt: opt, registry: Registry()}
 	var l diag.List
-	cfg, cd := publish.LoadConfig(opt.Site, "site.yaml")
+	cfg, cd, err := loadConfig(opt)
+	if err != nil {
+		return nil, nil, err
+	}
 	l = append(l, cd...)
-	if cfg == nil {
-		cfg = publish.DefaultConfig()
-	}
-	if opt.BaseURL != "" {
-		norm, err := publish.NormalizeBaseURL(opt.BaseURL)
-		if err != nil {
-			return nil, nil, fmt.Errorf("--base-url: %w", err)
-		}
-		cfg.BaseURL = norm
-	}
 	e.cfg = cfg
 	if opt.Output != nil {
 		layouts, ld := publish.LoadLayouts(opt.Site)
@@ -82,34 +74,79 @@ func prepare(opt Options) (*env, diag.List, error) {
 	return e, l, nil
 }
 
+// loadConfig reads site.yaml (the defaults when it cannot be used; its
+// diagnostics say why) and applies --base-url.
+func loadConfig(opt Options) (*publish.Config, diag.List, error) {
+	cfg, cd := publish.LoadConfig(opt.Site, "site.yaml")
+	if cfg == nil {
+		cfg = publish.DefaultConfig()
+	}
+	if opt.BaseURL != "" {
+		norm, err := publish.NormalizeBaseURL(opt.BaseURL)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = norm
+	}
+	return cfg, cd, nil
+}
+
+// discover lists the guides of the source tree. Its diagnostics name
+// directories as the user wrote --source, like those of guides.
+func discover(opt Options) ([]string, diag.List, error) {
+	names, l, err := guide.Discover(opt.Source, ".")
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range l {
+		if f := l[i].File; f != nil {
+			l[i].File = source.NewFile(path.Join(opt.SourceName, f.Name), f.Content)
+		}
+	}
+	return names, l, nil
+}
+
+// loadOne loads the guide name of the source tree.
+func loadOne(opt Options, name string) loadState {
+	g, d := guide.Load(opt.Source, ".", name, path.Join(opt.SourceName, name, guide.IndexFile))
+	return loadState{g: g, diags: d}
+}
+
 // loadGuides discovers and loads every guide (in parallel: the front matter
 // of all guides is needed before any page is rendered, for navigation and
 // links between guides).
 func (e *env) loadGuides() (diag.List, error) {
-	names, l, err := guide.Discover(e.opt.Source, ".")
+	names, l, err := discover(e.opt)
 	if err != nil {
 		return nil, err
 	}
-	loaded := make([]*guide.Guide, len(names))
-	diags := make([]diag.List, len(names))
+	loaded := make([]loadState, len(names))
 	parallel(len(names), e.opt.Jobs, func(i int) {
-		display := path.Join(e.opt.SourceName, names[i], guide.IndexFile)
-		loaded[i], diags[i] = guide.Load(e.opt.Source, ".", names[i], display)
+		loaded[i] = loadOne(e.opt, names[i])
 	})
+	return append(l, e.registerLoaded(loaded)...), nil
+}
+
+// registerLoaded indexes loaded guides: the guides map, the link tree and
+// the navigation, and the guides selected for this build (Options.Only).
+// It returns the diagnostics of the guides that are built.
+func (e *env) registerLoaded(loaded []loadState) diag.List {
+	var l diag.List
 	e.guides = map[string]*guide.Guide{}
 	e.byFile = map[*source.File]*guide.Guide{}
 	e.tree = &links.Tree{Guides: map[string]map[string]bool{}, BaseURL: basePath(e.cfg.BaseURL)}
 	metas := map[string]*guide.Meta{}
-	for i, g := range loaded {
+	for _, ls := range loaded {
+		g := ls.g
 		if g == nil {
-			l = append(l, diags[i]...)
+			l = append(l, ls.diags...)
 			continue
 		}
 		if g.Meta.Draft && !e.opt.Drafts {
 			continue
 		}
 		if e.opt.Only == nil || e.opt.Only[g.Name] {
-			l = append(l, diags[i]...)
+			l = append(l, ls.diags...)
 		}
 		e.guides[g.Name] = g
 		e.byFile[g.File] = g
@@ -121,13 +158,13 @@ func (e *env) loadGuides() (diag.List, error) {
 		metas[g.Name] = &g.Meta
 	}
 	e.nav = publish.Navigation(metas)
+	e.selected = nil
 	for _, n := range sortedKeys(e.guides) {
-		if e.opt.Only != nil && !e.opt.Only[n] {
-			continue
+		if e.opt.Only == nil || e.opt.Only[n] {
+			e.selected = append(e.selected, n)
 		}
-		e.selected = append(e.selected, n)
 	}
-	return l, nil
+	return l
 }
 
 // parallel calls f(0..n-1) on at most jobs goroutines.
@@ -161,8 +198,6 @@ func (e *env) logf(format string, args ...any) {
 	defer e.logMu.Unlock()
 	fmt.Fprintf(e.opt.Log, format, args...)
 }
-
-var _ io.Writer
 
 // basePath returns the path of an absolute base URL ("https://x/docs/" →
 // "/docs/"), the prefix of every page URL.

@@ -291,16 +291,9 @@ func (b *rebuild) run(ctx context.Context) (*Snapshot, error) {
 func (b *rebuild) loadSite() error {
 	s := b.s
 	opt := s.opt
-	cfg, cd := publish.LoadConfig(opt.Site, "site.yaml")
-	if cfg == nil {
-		cfg = publish.DefaultConfig()
-	}
-	if opt.BaseURL != "" {
-		norm, err := publish.NormalizeBaseURL(opt.BaseURL)
-		if err != nil {
-			return fmt.Errorf("--base-url: %w", err)
-		}
-		cfg.BaseURL = norm
+	cfg, cd, err := loadConfig(opt)
+	if err != nil {
+		return err
 	}
 	cfg.LiveReload = s.live
 	layouts, ld := publish.LoadLayouts(opt.Site)
@@ -361,7 +354,7 @@ func (s *Session) newEnv() *env {
 // reusing the others, then indexes them as loadGuides does for Run.
 func (b *rebuild) loadGuides() error {
 	s, e := b.s, b.e
-	names, dl, err := guide.Discover(s.opt.Source, ".")
+	names, dl, err := discover(s.opt)
 	if err != nil {
 		return fmt.Errorf("discover guides: %w", err)
 	}
@@ -378,9 +371,7 @@ func (b *rebuild) loadGuides() error {
 	}
 	parallel(len(todo), s.opt.Jobs, func(k int) {
 		i := todo[k]
-		display := path.Join(s.opt.SourceName, names[i], guide.IndexFile)
-		g, d := guide.Load(s.opt.Source, ".", names[i], display)
-		loaded[i] = loadState{g: g, diags: d}
+		loaded[i] = loadOne(s.opt, names[i])
 	})
 	s.loaded = make(map[string]loadState, len(names))
 	for i, n := range names {
@@ -404,37 +395,6 @@ func (b *rebuild) dirtyGuides() map[string]bool {
 		dirty[name] = true
 	}
 	return dirty
-}
-
-// registerLoaded indexes loaded guides exactly as env.loadGuides does.
-func (e *env) registerLoaded(loaded []loadState) diag.List {
-	var l diag.List
-	e.guides = map[string]*guide.Guide{}
-	e.byFile = map[*source.File]*guide.Guide{}
-	e.tree = &links.Tree{Guides: map[string]map[string]bool{}, BaseURL: basePath(e.cfg.BaseURL)}
-	metas := map[string]*guide.Meta{}
-	for _, ls := range loaded {
-		g := ls.g
-		if g == nil {
-			l = append(l, ls.diags...)
-			continue
-		}
-		if g.Meta.Draft && !e.opt.Drafts {
-			continue
-		}
-		l = append(l, ls.diags...)
-		e.guides[g.Name] = g
-		e.byFile[g.File] = g
-		res := map[string]bool{}
-		for _, r := range g.Resources {
-			res[r] = true
-		}
-		e.tree.Guides[g.Name] = res
-		metas[g.Name] = &g.Meta
-	}
-	e.nav = publish.Navigation(metas)
-	e.selected = sortedKeys(e.guides)
-	return l
 }
 
 // render renders the pages whose inputs changed and returns their names.

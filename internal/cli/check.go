@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
@@ -61,7 +58,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		v, _ = digest.NewVerifier(digest.WithCacheFile(""))
 	}
 	opt.Digests = v
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
 	if err := c.prof.start(); err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)

@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -89,14 +90,21 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *pflag.FlagSet {
 
 // parse parses args and returns (done, code): done is true when the command
 // must stop now (help was printed, or usage error).
+//
+// pflag prints the usage itself, on help and on errors alike; it is caught
+// here so that help goes to stdout alone and errors to stderr alone.
 func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) (bool, int) {
+	var printed bytes.Buffer
+	stderr := fs.Output()
+	fs.SetOutput(&printed)
 	err := fs.Parse(args)
-	if errors.Is(err, pflag.ErrHelp) {
-		fs.SetOutput(stdout)
-		fs.Usage()
+	fs.SetOutput(stderr)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		stdout.Write(printed.Bytes())
 		return true, exitOK
-	}
-	if err != nil {
+	case err != nil:
+		fmt.Fprintf(stderr, "guidec %s: %v\nRun 'guidec %s --help' for usage.\n", fs.Name(), err, fs.Name())
 		return true, exitUsage
 	}
 	return false, exitOK

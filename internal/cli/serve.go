@@ -1,16 +1,13 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
-	"os/signal"
 	"runtime"
-	"syscall"
 
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/digest"
@@ -53,7 +50,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		opt.Digests = verifier
 	}
 	srv := serve.New(serveOptions(&c, opt, *open, stderr))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
 	err = srv.Serve(ctx, ln)
 	if verifier != nil {

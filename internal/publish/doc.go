@@ -20,4 +20,5 @@ var Codes = []diag.CodeInfo{
 	{Code: "alias-invalid", Severity: diag.Error, Summary: "an alias is not a path inside the site"},
 	{Code: "output-collision", Severity: diag.Error, Summary: "two files of the site would be written to the same path"},
 	{Code: "resource-name", Severity: diag.Error, Summary: "a guide resource's file name cannot be published safely"},
+	{Code: "resource-read", Severity: diag.Error, Summary: "a file in a guide's folder cannot be read, so it cannot be published"},
 }

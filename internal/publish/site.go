@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -111,11 +112,26 @@ func (s *Site) writeResources(p *Page) (diag.List, error) {
 			continue
 		}
 		if err := s.copyResource(p.ResourceFS, r, name); err != nil {
+			var re *readError
+			if errors.As(err, &re) {
+				// The guide's own file: the writer's to fix, like any
+				// other input, not a failure of guidec.
+				l.Add(diag.Diagnostic{File: p.File, Severity: diag.Error, Code: "resource-read",
+					Message: fmt.Sprintf("resource %s cannot be read: %v", r, re.err),
+					Hint:    "check the file's permissions, or remove it from the guide's folder"})
+				continue
+			}
 			return l, fmt.Errorf("publish %s: %w", p.Name, err)
 		}
 	}
 	return l, nil
 }
+
+// readError is a failure to read a resource, as opposed to writing it.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
 
 // copyResource copies the file r of fsys to the output as name, through a
 // pooled buffer: resources (screenshots) are most of the bytes a build
@@ -123,7 +139,7 @@ func (s *Site) writeResources(p *Page) (diag.List, error) {
 func (s *Site) copyResource(fsys fs.FS, r, name string) error {
 	f, err := fsys.Open(r)
 	if err != nil {
-		return err
+		return &readError{err}
 	}
 	defer f.Close()
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -135,7 +151,7 @@ func (s *Site) copyResource(fsys fs.FS, r, name string) error {
 		buf.Grow(int(fi.Size()) + bytes.MinRead)
 	}
 	if _, err := buf.ReadFrom(f); err != nil {
-		return err
+		return &readError{err}
 	}
 	return s.out.WriteFile(name, buf.Bytes())
 }

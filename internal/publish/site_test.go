@@ -130,7 +130,7 @@ func TestCollisions(t *testing.T) {
 	}
 	pages := []*Page{
 		{Name: "a", Meta: &guide.Meta{Title: "A"}, ResourceFS: fstest.MapFS{"index.html": {Data: []byte("evil")}, `x\y.png`: {Data: []byte("png")}},
-			Resources: []string{"index.html", `x\y.png`}},
+			Resources: []string{"index.html", `x\y.png`, "gone.png"}},
 		{Name: "b", File: f, Meta: &guide.Meta{Title: "B",
 			Aliases:    []string{"/a/", "/x/", "/css/site.css/", "/x/"},
 			AliasSpans: []source.Span{span("/a/", 1), span("/x/", 1), span("/css/site.css/", 1), span("/x/", 2)}}},
@@ -156,6 +156,7 @@ func TestCollisions(t *testing.T) {
 	want := []string{
 		":0:0 output-collision: resource index.html would overwrite page a",
 		`:0:0 resource-name: resource "x\\y.png" cannot be published under that name`,
+		":0:0 resource-read: resource gone.png cannot be read: open gone.png: file does not exist",
 		"guides/b/index.md:2:11 alias-collision: alias /a/ of b collides with page a",
 		"guides/b/index.md:2:21 alias-collision: alias /css/site.css/ of b collides with static file css/site.css",
 		"guides/b/index.md:2:37 alias-collision: alias /x/ of b collides with alias /x/ of b",
@@ -166,8 +167,8 @@ func TestCollisions(t *testing.T) {
 	if b, _ := out.File("a/index.html"); bytes.Contains(b, []byte("evil")) {
 		t.Error("resource overwrote the page")
 	}
-	if len(all) == 5 && (len(all[4].Related) != 1 || all[4].Related[0].Span != span("/x/", 1)) {
-		t.Errorf("related = %+v", all[3].Related)
+	if len(all) == 6 && (len(all[5].Related) != 1 || all[5].Related[0].Span != span("/x/", 1)) {
+		t.Errorf("related = %+v", all[5].Related)
 	}
 }
 

@@ -1,0 +1,22 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// interruptContext returns a context cancelled by the first SIGINT or
+// SIGTERM, so that a build stops cleanly and a server shuts down. The
+// handler is dropped as soon as that happens: a second Ctrl-C then kills
+// the process the usual way, for a user who will not wait for the clean
+// stop.
+func interruptContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}
