@@ -12,9 +12,7 @@ import (
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
-	"github.com/guidec/guidec/internal/guide"
 	"github.com/guidec/guidec/internal/links"
-	"github.com/guidec/guidec/internal/markdown"
 	"github.com/guidec/guidec/internal/publish"
 )
 
@@ -228,6 +226,3 @@ func internalDiag(name string, v any) diag.Diagnostic {
 		Hint:    "this is a bug in guidec; please report it with the guide",
 	}
 }
-
-var _ = markdown.New
-var _ = guide.Load

@@ -25,6 +25,7 @@ type env struct {
 	opt          Options
 	cfg          *publish.Config
 	site         *publish.Site // nil when nothing is published
+	publishes    bool          // pages are published (Run with an Output, or a Session)
 	guides       map[string]*guide.Guide
 	byFile       map[*source.File]*guide.Guide
 	selected     []string // guide names to process, sorted
@@ -44,7 +45,7 @@ type env struct {
 // matter. Diagnostics about any of them come back; err means guidec could
 // not read its own inputs.
 func prepare(opt Options) (*env, diag.List, error) {
-	e := &env{opt: opt, registry: Registry()}
+	e := &env{opt: opt, registry: Registry(), publishes: opt.Output != nil}
 	var l diag.List
 	cfg, cd, err := loadConfig(opt)
 	if err != nil {

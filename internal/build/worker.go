@@ -35,6 +35,8 @@ func (e *env) newWorker() (*worker, error) {
 	w := &worker{e: e, sc: sc}
 	w.md = markdown.New(
 		markdown.WithRawHTML(e.cfg.AllowRawHTML),
+		// Only a published page shows the highlighting; check skips it.
+		markdown.WithHighlighting(e.publishes),
 		markdown.WithLinkResolver(func(p markdown.PageInfo, dest string) (string, *markdown.LinkProblem) {
 			return w.resolve(p.Name, dest).URL, nil
 		}),
