@@ -18,7 +18,7 @@ import (
 //
 //   - `{{% %}}` output replaces the call in Markdown; it maps to the call.
 //   - A `{{< >}}` call becomes one Sentinel and an entry of Calls.
-//   - A paired `{{< >}}` call that stands alone on its lines and whose
+//   - A paired call (either form) that stands alone on its lines and whose
 //     template renders `.Inner | markdownify` is spliced: its output is
 //     split around the inner content into an opening and a closing part,
 //     each its own block sentinel, and the inner content is expanded in
@@ -77,11 +77,11 @@ func (e *expander) placeCall(c *Call, parent *Context) {
 	switch {
 	case c.Broken:
 		e.place(c.Inner, parent) // keep the content of a call that cannot render
+	case c.Paired && e.isBlock(c):
+		e.splice(c, parent)
 	case c.Markup:
 		out, _ := e.render(c, parent)
 		e.generated(out, c.Span)
-	case c.Paired && e.isBlock(c):
-		e.splice(c, parent)
 	default:
 		out, _ := e.render(c, parent)
 		e.sentinel(c, out, c.Span, e.isBlock(c))
@@ -220,6 +220,10 @@ func (e *expander) splice(c *Call, parent *Context) {
 		out, _ = e.exec(c, ctx, nil)
 	} else {
 		e.diags = append(e.diags, execDiags...)
+	}
+	if c.Markup {
+		e.generated(out, c.Span) // Markdown, as Hugo reads {{% %}} output
+		return
 	}
 	e.sentinel(c, out, c.Span, true)
 }

@@ -235,6 +235,9 @@ func TestExpandContext(t *testing.T) {
 			"x " + Sentinel, []string{""}, []string{"4:3 shortcode-template-error"}},
 		{"spliced", "{{< mdfy >}}\n[a][b] {{< sitevar nojs=\"v\" >}}\n{{< /mdfy >}}", Options{},
 			"\n\n" + Sentinel + "\n\n\n[a][b] " + Sentinel + "\n\n\n" + Sentinel + "\n\n", []string{"<div>", `<span class="sitevar">v</span>`, "</div>"}, nil},
+		{"spliced markdown form", "{{% mdfy %}}\n[a][b]\n{{% /mdfy %}}", Options{},
+			"\n\n" + Sentinel + "\n\n\n[a][b]\n\n\n" + Sentinel + "\n\n", []string{"<div>", "</div>"}, nil},
+		{"markdown form without markdownify", "{{% deindent %}}\n    a\n      b\n{{% /deindent %}}", Options{}, "\na\n  b\n", nil, nil},
 		{"page and site", `{{< page >}}`, Options{
 			Page: PageInfo{Title: "RomM", Params: map[string]any{"kind": "oidc"}, Path: "romm/index.md", URL: "/romm/",
 				Resources: fstest.MapFS{"i.png": pngFile(t, 3, 2)}},
