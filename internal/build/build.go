@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -139,6 +140,8 @@ func (e *env) process(ctx context.Context) ([]*pageResult, error) {
 				r, err := wk.run(e.selected[i])
 				if err != nil {
 					errOnce.Do(func() { firstErr = err })
+				} else {
+					e.release(r)
 				}
 				results[i] = r
 			}
@@ -161,6 +164,27 @@ loop:
 		return nil, firstErr
 	}
 	return results, nil
+}
+
+// release drops what a run no longer needs of a guide once its page is
+// written, so that memory grows with the index data rather than with every
+// guide's text: its front matter's free-form values and key positions,
+// which only the page used, and the body of its source (the front matter
+// stays, for the positions of alias diagnostics in Finish) unless a
+// diagnostic will print an excerpt of it. A guide with links whose anchors
+// are checked at the end keeps everything.
+func (e *env) release(r *pageResult) {
+	g := e.guides[r.name]
+	if g == nil || len(r.links) > 0 {
+		return // the anchor check may report, and suppress, diagnostics
+	}
+	g.Meta.Params, g.Meta.Fields = nil, nil
+	if len(r.diags) > 0 || e.noted[r.name] {
+		return
+	}
+	if end := g.Body.Start; end >= 0 && end <= len(g.File.Content) {
+		g.File.Content = bytes.Clone(g.File.Content[:end]) // a copy frees the rest
+	}
 }
 
 // pageResult is what the run keeps of one guide after its page is written:

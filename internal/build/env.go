@@ -34,6 +34,9 @@ type env struct {
 	highlightCSS []byte
 	checkerList  []*check.Checker
 	registry     *diag.Registry
+	// noted names the guides whose loading reported diagnostics: their
+	// source stays whole for the whole run, to be printed.
+	noted map[string]bool
 	logMu        sync.Mutex
 
 	setOnce sync.Once
@@ -135,6 +138,7 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 	var l diag.List
 	e.guides = map[string]*guide.Guide{}
 	e.byFile = map[*source.File]*guide.Guide{}
+	e.noted = nil
 	e.tree = &links.Tree{Guides: map[string]map[string]bool{}, BaseURL: basePath(e.cfg.BaseURL)}
 	metas := map[string]*guide.Meta{}
 	for _, ls := range loaded {
@@ -148,6 +152,12 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 		}
 		if e.opt.Only == nil || e.opt.Only[g.Name] {
 			l = append(l, ls.diags...)
+		}
+		if len(ls.diags) > 0 {
+			if e.noted == nil {
+				e.noted = map[string]bool{}
+			}
+			e.noted[g.Name] = true
 		}
 		e.guides[g.Name] = g
 		e.byFile[g.File] = g

@@ -153,7 +153,11 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if d, ok := links.Report(u); ok {
 			l.Add(d)
 		}
-		r.links = append(r.links, u)
+		if u.Target.Fragment != "" {
+			// Only links with a fragment wait for the anchor check, which
+			// needs every page's ids; the others are done with.
+			r.links = append(r.links, u)
+		}
 	}
 	return l
 }

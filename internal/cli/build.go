@@ -100,6 +100,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
+	limitMemory(c.source)
 	opt.BaseURL = *baseURL
 	dst, err := publish.NewDirOutput(*out)
 	if err != nil {

@@ -35,6 +35,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
 	}
+	limitMemory(c.source)
 	opt.Check = true
 	only, err := selectGuides(c.source, fs.Args())
 	if err != nil {
