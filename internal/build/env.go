@@ -37,7 +37,7 @@ type env struct {
 	// noted names the guides whose loading reported diagnostics: their
 	// source stays whole for the whole run, to be printed.
 	noted map[string]bool
-	logMu        sync.Mutex
+	logMu sync.Mutex
 
 	setOnce sync.Once
 	set     *shortcode.Set
