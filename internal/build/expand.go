@@ -45,6 +45,7 @@ func (w *worker) expand(g *guide.Guide) (*shortcode.Expanded, diag.List) {
 			return t.URL, t.Kind == links.Guide
 		},
 		Markdownify: w.markdownify,
+		Memo:        w.memo, // one per worker and build: the site is fixed
 	}
 	if len(g.Resources) > 0 {
 		opts.Page.Resources = subFS(e.opt.Source, g.Name)

@@ -19,9 +19,10 @@ func defaultJobs() int { return runtime.GOMAXPROCS(0) }
 // worker owns the per-goroutine state of the pipeline: a template set and a
 // Markdown renderer, neither of which is safe for concurrent use.
 type worker struct {
-	e  *env
-	sc *shortcode.Set
-	md *markdown.Renderer
+	e    *env
+	sc   *shortcode.Set
+	md   *markdown.Renderer
+	memo *shortcode.Memo
 	// deps records the link resolutions of the guide being rendered, so
 	// that a Session knows which pages a change of the link tree affects.
 	deps []linkDep
@@ -32,7 +33,7 @@ func (e *env) newWorker() (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &worker{e: e, sc: sc}
+	w := &worker{e: e, sc: sc, memo: shortcode.NewMemo()}
 	w.md = markdown.New(
 		markdown.WithRawHTML(e.cfg.AllowRawHTML),
 		// Only a published page shows the highlighting; check skips it.

@@ -30,6 +30,10 @@ type Options struct {
 	// MaxOutput bounds the total bytes templates may produce for one body;
 	// 0 means DefaultMaxOutput.
 	MaxOutput int
+	// Memo, when set, remembers the output of calls that depend on nothing
+	// but their own text and the site, across the Expand calls that share
+	// it (see Memo).
+	Memo *Memo
 }
 
 // DefaultMaxOutput is the default bound on template output per body.

@@ -235,6 +235,15 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 	if e.exceeded || t == nil {
 		return "", false
 	}
+	key, memo := "", false
+	if m := e.opts.Memo; m != nil && sp == nil {
+		key, memo = t.memo.key(c, ctx.inner)
+		if out, hit := m.out[key]; memo && hit && len(out) <= e.budget {
+			e.budget -= len(out)
+			return out, true
+		}
+	}
+	reported := len(e.diags)
 	st := &execState{
 		report: func(sev diag.Severity, code, msg string) {
 			e.diags.Add(diag.Diagnostic{File: e.f, Span: c.Open, Severity: sev, Code: code, Message: msg})
@@ -251,7 +260,11 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 		return "", false
 	}
 	e.budget -= w.buf.Len()
-	return w.buf.String(), true
+	out := w.buf.String()
+	if memo && len(e.diags) == reported && len(e.opts.Memo.out) < memoCap {
+		e.opts.Memo.out[key] = out
+	}
+	return out, true
 }
 
 // templateError reports a failed execution at the call, pointing at the

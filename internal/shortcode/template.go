@@ -31,6 +31,7 @@ type tmpl struct {
 	t     *template.Template
 	file  *source.File // the template file, for Related locations
 	inner bool         // references .Inner or .InnerDeindent
+	memo  memoKind     // whether a Memo may remember its output
 }
 
 // execState is what template functions need while one call renders.
@@ -109,7 +110,7 @@ func newSet(dir string, srcs map[string][]byte) (*Set, error) {
 				inner = true
 			}
 		}
-		s.tmpls[name] = &tmpl{t: t, file: file, inner: inner}
+		s.tmpls[name] = &tmpl{t: t, file: file, inner: inner, memo: memoKindOf(t)}
 		s.names = append(s.names, name)
 	}
 	slices.Sort(s.names)

@@ -1,0 +1,162 @@
+package shortcode
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"text/template/parse"
+)
+
+// Memo remembers the output of shortcode calls whose template depends on
+// nothing but the call's own text and the site, so that an identical call
+// elsewhere (the same `{{< sitevar name="domain" >}}` a dozen times on a
+// page, the same `{{% oidc-common %}}` on every page) is not executed
+// again: executing html/template is a fifth of a build.
+//
+// A template qualifies when it reads neither .Page, .Parent nor .Position
+// and calls neither relref nor markdownify, which depend on the page; one
+// that reads .Ordinal is remembered per ordinal. Only calls that succeed
+// without a diagnostic are remembered. The site is not part of the key:
+// use a Memo with one SiteInfo only (one build). A Memo is not safe for
+// concurrent use; give each worker its own.
+type Memo struct {
+	out map[string]string
+}
+
+// memoCap bounds the entries of a Memo: calls with distinct parameters on
+// every page would otherwise make it grow with the site.
+const memoCap = 4096
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{out: map[string]string{}} }
+
+// memoKind is how a template's output may be remembered.
+type memoKind uint8
+
+const (
+	memoNever   memoKind = iota // depends on the page or the call's place
+	memoCall                    // a function of the call's text and the site
+	memoOrdinal                 // … and of its ordinal
+)
+
+// memoKindOf classifies t by the names its actions mention, in any of
+// its defined templates: conservative, since a name counts wherever it
+// appears.
+func memoKindOf(t *template.Template) memoKind {
+	names := map[string]bool{}
+	for _, d := range t.Templates() {
+		if d.Tree != nil {
+			collectNames(d.Tree.Root, names)
+		}
+	}
+	for _, n := range []string{"Page", "Parent", "Position", "relref", "markdownify"} {
+		if names[n] {
+			return memoNever
+		}
+	}
+	if names["Ordinal"] {
+		return memoOrdinal
+	}
+	return memoCall
+}
+
+// collectNames adds every field, method, variable field and function name
+// under n to names.
+func collectNames(n parse.Node, names map[string]bool) {
+	add := func(ids []string) {
+		for _, id := range ids {
+			names[id] = true
+		}
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				collectNames(c, names)
+			}
+		}
+	case *parse.ActionNode:
+		collectNames(n.Pipe, names)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				collectNames(c, names)
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			collectNames(a, names)
+		}
+	case *parse.FieldNode:
+		add(n.Ident)
+	case *parse.VariableNode:
+		add(n.Ident)
+	case *parse.ChainNode:
+		add(n.Field)
+		collectNames(n.Node, names)
+	case *parse.IdentifierNode:
+		names[n.Ident] = true
+	case *parse.IfNode:
+		collectBranch(&n.BranchNode, names)
+	case *parse.RangeNode:
+		collectBranch(&n.BranchNode, names)
+	case *parse.WithNode:
+		collectBranch(&n.BranchNode, names)
+	case *parse.TemplateNode:
+		collectNames(n.Pipe, names)
+	}
+}
+
+func collectBranch(b *parse.BranchNode, names map[string]bool) {
+	collectNames(b.Pipe, names)
+	collectNames(b.List, names)
+	collectNames(b.ElseList, names)
+}
+
+// key returns the Memo key of call c with inner content inner, or false
+// when its template's output may not be remembered.
+func (k memoKind) key(c *Call, inner string) (string, bool) {
+	if k == memoNever {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(c.Name)
+	if c.Named {
+		b.WriteString("\x00n")
+	} else {
+		b.WriteString("\x00p")
+	}
+	for _, p := range c.Params {
+		b.WriteByte(0)
+		b.WriteString(p.Key)
+		b.WriteByte(1)
+		switch v := p.Value.(type) {
+		case string:
+			b.WriteByte('s')
+			b.WriteString(v)
+		case bool:
+			b.WriteByte('b')
+			b.WriteString(strconv.FormatBool(v))
+		case int:
+			b.WriteByte('i')
+			b.WriteString(strconv.Itoa(v))
+		case int64:
+			b.WriteByte('i')
+			b.WriteString(strconv.FormatInt(v, 10))
+		case float64:
+			b.WriteByte('f')
+			b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+		default:
+			return "", false // a value kind the key cannot spell: execute
+		}
+	}
+	if c.Paired {
+		b.WriteString("\x00i")
+		b.WriteString(inner)
+	}
+	if k == memoOrdinal {
+		b.WriteString("\x00o")
+		b.WriteString(strconv.Itoa(c.Ordinal))
+	}
+	return b.String(), true
+}
