@@ -146,8 +146,15 @@ func TestDirOutputAtomic(t *testing.T) {
 	if got := tree(t, dst); !equalMaps(got, second) {
 		t.Errorf("after second commit: %v", got)
 	}
-	if s := siblings(t, root); !slices.Equal(s, []string{"public", "unrelated.txt"}) {
-		t.Errorf("after commit, siblings %v", s)
+	wantSiblings := []string{"public", "unrelated.txt"}
+	if canUpdate {
+		wantSiblings = []string{".public.spare", "public", "unrelated.txt"}
+	}
+	if s := siblings(t, root); !slices.Equal(s, wantSiblings) {
+		t.Errorf("after commit, siblings %v, want %v", s, wantSiblings)
+	}
+	if got := tree(t, filepath.Join(root, ".public.spare")); canUpdate && !equalMaps(got, first) {
+		t.Errorf("the spare holds %v, want the previous site %v", got, first)
 	}
 	fi, err := os.Stat(dst)
 	if err != nil || fi.Mode().Perm() != 0o755 {
