@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hbollon/go-edlib"
 )
 
 // suggest returns a hint for an unknown name: the closest known names, or
@@ -17,7 +19,7 @@ func suggest(name string, known []string) (hint, fix string) {
 	var close []cand
 	limit := max(1, len(name)/3)
 	for _, k := range known {
-		d := editDistance(name, k)
+		d := edlib.LevenshteinDistance(name, k)
 		if d <= limit || strings.HasPrefix(k, name) || strings.HasPrefix(name, k) {
 			close = append(close, cand{k, d})
 		}
@@ -40,25 +42,4 @@ func suggest(name string, known []string) (hint, fix string) {
 		names[i] = fmt.Sprintf("%q", c.name)
 	}
 	return "did you mean " + strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1] + "?", ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -1,6 +1,10 @@
 package authelia
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/hbollon/go-edlib"
+)
 
 // suggest returns the candidate closest to word by edit distance, and
 // whether it is clearly the intended one: close enough for its length and
@@ -40,25 +44,5 @@ func distance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 64
 	}
-	// Three rows suffice for transpositions.
-	var rows [3][65]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
+	return edlib.OSADamerauLevenshteinDistance(a, b)
 }

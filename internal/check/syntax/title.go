@@ -9,6 +9,7 @@ import (
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/hbollon/go-edlib"
 )
 
 // langFamilies maps fence languages to the file format they highlight.
@@ -178,12 +179,12 @@ func suggestName(name string) (string, bool) {
 		var d int
 		switch {
 		case ext == kext && len(kstem) >= 4:
-			d = editDistance(stem, kstem)
+			d = edlib.OSADamerauLevenshteinDistance(stem, kstem)
 			if d > stemBudget(len(kstem)) {
 				continue
 			}
 		case stem == kstem && ext != "" && kext != "" && !isKnownExt(ext):
-			d = editDistance(ext, kext)
+			d = edlib.OSADamerauLevenshteinDistance(ext, kext)
 			if d > 1 {
 				continue
 			}
@@ -222,31 +223,4 @@ func splitName(name string) (stem, ext string) {
 		return name, ""
 	}
 	return name[:i], name[i+1:]
-}
-
-// editDistance is the optimal-string-alignment Damerau–Levenshtein
-// distance between a and b, in bytes: insertions, deletions, substitutions
-// and transpositions of adjacent bytes each cost 1.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

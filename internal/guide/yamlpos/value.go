@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/hbollon/go-edlib"
 )
 
 // Deref follows an alias to the node it names; other nodes are returned as
@@ -209,30 +211,9 @@ func Suggest(want string, candidates []string) string {
 	w := strings.ToLower(want)
 	best, bestD := "", len(w)/3+2
 	for _, c := range sorted {
-		if d := distance(w, strings.ToLower(c)); d < bestD {
+		if d := edlib.LevenshteinDistance(w, strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
