@@ -41,6 +41,7 @@ var notReproducible = map[string]string{
 	"config-missing":     "needs site.yaml to be absent",
 	"layout-missing":     "needs a layout file to be absent",
 	"shortcode-limit":    "needs 64 nested calls or 64 MiB of shortcode output",
+	"markdown-limit":     "needs 4,096 emphasis markers in a paragraph or a table of 1,000 columns",
 }
 
 // TestDiagnosticsDoc checks docs/diagnostics.md against the registry: one

@@ -12,6 +12,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "fence-info-ignored", Severity: diag.Warning, Summary: "text in a code fence's info string after the language is not in braces and is ignored"},
 	{Code: "link-undefined-ref", Severity: diag.Error, Summary: "a reference-style link names a label that no [label]: definition defines"},
 	{Code: "heading-skip", Severity: diag.Warning, Summary: "a heading is more than one level deeper than the heading before it"},
+	{Code: "markdown-limit", Severity: diag.Warning, Summary: "a paragraph holds more emphasis markers, or a table more columns, than guidec parses; the rest is text"},
 	{Code: "markdown-raw-html", Severity: diag.Warning, Summary: "raw HTML written in the guide is dropped; only shortcode templates may emit HTML"},
 	{Code: "markdown-code-shortcode", Severity: diag.Warning, Summary: "a shortcode other than sitevar inside code renders HTML where readers expect text"},
 }

@@ -22,9 +22,12 @@ func newGoldmark(cfg *config, code *codeRenderer) goldmark.Markdown {
 	p := parser.NewParser(
 		parser.WithBlockParsers(append(parser.DefaultBlockParsers(), util.Prioritized(newDepthLimiter(), 10))...),
 		parser.WithInlineParsers(inlineParsers()...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+			// extension.Table's, bounded; its other parts are below.
+			util.Prioritized(newTableLimiter(), 200))...),
 		parser.WithHeadingAttribute(),
 		parser.WithASTTransformers(
+			util.Prioritized(extension.NewTableASTTransformer(), 0),
 			util.Prioritized(linkTransformer{}, 100),
 			util.Prioritized(rawHTMLTransformer{}, 200),
 			util.Prioritized(sentinelTransformer{}, 300),
@@ -35,13 +38,13 @@ func newGoldmark(cfg *config, code *codeRenderer) goldmark.Markdown {
 	)
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(html.NewRenderer(), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
 		util.Prioritized(&nodeRenderer{code: code}, 100),
 	))
 	return goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithRenderer(r),
 		goldmark.WithExtensions(
-			extension.Table,
 			extension.Strikethrough,
 			extension.TaskList,
 			extension.Footnote,
@@ -65,7 +68,9 @@ func inlineParsers() []util.PrioritizedValue {
 			ps[i].Value = wrapRecorder(v.Value.(parser.InlineParser), false).parser()
 		}
 	}
-	return append(ps, util.Prioritized(wrapRecorder(extension.NewLinkifyParser(), true).parser(), 999))
+	return append(ps,
+		util.Prioritized(delimiterLimiter{}, 450), // before the emphasis parser (500)
+		util.Prioritized(wrapRecorder(extension.NewLinkifyParser(), true).parser(), 999))
 }
 
 // spanRecorder wraps an inline parser and records, for every link node it

@@ -114,3 +114,64 @@ func TestHighlightCoalesces(t *testing.T) {
 		t.Errorf("only %d pieces: text was not highlighted", len(got))
 	}
 }
+
+// TestLimits renders a paragraph and a table just within and just beyond
+// their bounds: within, goldmark's rendering; beyond, text and one
+// markdown-limit warning at the first marker (or row) past the bound.
+func TestLimits(t *testing.T) {
+	pairs := func(n int) string { return strings.Repeat("*a* ", n) + "\n" }
+	row := func(n int) string { return strings.Repeat("|a", n) + "|\n" + strings.Repeat("|-", n) + "|\n" }
+	tests := []struct {
+		name     string
+		body     string
+		want     string // a substring of the HTML
+		warnings int
+		at       int // offset of the warning
+	}{
+		{"emphasis within the bound", pairs(maxDelimiterRuns / 2), "<em>a</em></p>", 0, 0},
+		{"emphasis beyond the bound", pairs(maxDelimiterRuns/2 + 2), "<em>a</em> *a* *a*", 1, maxDelimiterRuns / 2 * len("*a* ")},
+		{"emphasis bound per paragraph", pairs(maxDelimiterRuns/2) + "\n" + pairs(maxDelimiterRuns/2), "<em>a</em></p>", 0, 0},
+		{"table within the bound", row(maxTableColumns), "<table>", 0, 0},
+		{"table beyond the bound", row(maxTableColumns + 1), "<p>|a|a", 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := New().Render(source.NewFile("g.md", []byte(tt.body)), nil, PageInfo{})
+			if !strings.Contains(res.HTML, tt.want) {
+				t.Errorf("HTML lacks %q", tt.want)
+			}
+			var limits []int
+			for _, d := range res.Diags {
+				if d.Code == "markdown-limit" {
+					limits = append(limits, d.Span.Start)
+				}
+			}
+			if len(limits) != tt.warnings || tt.warnings > 0 && limits[0] != tt.at {
+				t.Errorf("markdown-limit at %v, want %d at %d", limits, tt.warnings, tt.at)
+			}
+		})
+	}
+}
+
+// TestFragmentBounded renders markdownify fragments at and beyond their
+// bound: the one beyond is an error (the template's call reports it), not
+// seconds of parsing.
+func TestFragmentBounded(t *testing.T) {
+	r := New()
+	for _, tt := range []struct {
+		src  string
+		fail bool
+	}{
+		{"**bold** and [a link](https://example.com)", false},
+		{strings.Repeat("a", maxFragmentBytes), false},
+		{strings.Repeat("- ", maxFragmentBytes/2+1), true},
+	} {
+		html, err := r.Fragment([]byte(tt.src))
+		if (err != nil) != tt.fail {
+			t.Errorf("Fragment(%d bytes) error %v, want failure %v", len(tt.src), err, tt.fail)
+		}
+		if !tt.fail && html == "" {
+			t.Errorf("Fragment(%d bytes) rendered nothing", len(tt.src))
+		}
+	}
+}

@@ -32,6 +32,9 @@ type page struct {
 	// openLabels counts the link labels goldmark holds open in the
 	// current block (see maxOpenLabels).
 	openLabels int
+	// delimiterRuns counts the emphasis delimiter runs of the block being
+	// parsed (see maxDelimiterRuns).
+	delimiterRuns int
 }
 
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {
