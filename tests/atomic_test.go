@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // replicas is how many copies of each corpus guide the killed build gets:
@@ -20,10 +22,11 @@ const replicas = 6
 // previous site must be intact, byte for byte, and the next run must remove
 // the killed run's temporary directory.
 func TestAtomicPublish(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testenv.Corpus(t)
 	if testing.Short() {
 		t.Skip("builds guidec and a replicated corpus; skipped with -short")
 	}
+	script := testenv.Shared(t, "bench", "replicate.sh")
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "guidec")
 	gobuild := exec.Command("go", "build", "-o", bin, "./cmd/guidec")
@@ -32,7 +35,7 @@ func TestAtomicPublish(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	big := filepath.Join(tmp, "big")
-	rep := exec.Command("bash", filepath.Join("..", "..", "shared", "bench", "replicate.sh"), corpus, big, strconv.Itoa(replicas))
+	rep := exec.Command("bash", script, corpus, big, strconv.Itoa(replicas))
 	if out, err := rep.CombinedOutput(); err != nil {
 		t.Fatalf("replicate.sh: %v\n%s", err, out)
 	}

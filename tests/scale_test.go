@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // BenchmarkScale is the end-to-end benchmark of docs/performance.md. It
@@ -39,21 +41,12 @@ import (
 // system" in docs/performance.md). `make bench` runs it with -benchtime 1x
 // -count 6: one run per sample, six samples for benchstat.
 func BenchmarkScale(b *testing.B) {
-	corpus := corpusDir(b)
+	corpus := testenv.Corpus(b)
 	bash, err := exec.LookPath("bash")
 	if err != nil {
 		b.Skip("bash is absent: replicate.sh cannot run")
 	}
-	script, err := filepath.Abs(filepath.Join("..", "..", "shared", "bench", "replicate.sh"))
-	if err == nil {
-		_, err = os.Stat(script)
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			b.Fatalf("replicate.sh is required under CI: %v", err)
-		}
-		b.Skipf("replicate.sh absent: %v", err)
-	}
+	script := testenv.Shared(b, "bench", "replicate.sh")
 	scales, err := scaleFactors(os.Getenv("GUIDEC_BENCH_SCALES"))
 	if err != nil {
 		b.Fatal(err)

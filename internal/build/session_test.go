@@ -18,6 +18,7 @@ import (
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/publish"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // sessionFixture copies the test guides (testdata/session/guides) and the
@@ -31,7 +32,7 @@ type sessionFixture struct {
 
 func newSessionFixture(t *testing.T) *sessionFixture {
 	t.Helper()
-	repo := repoRoot(t)
+	repo := testenv.RepoRoot(t)
 	root := t.TempDir()
 	for dst, src := range map[string]string{
 		"guides":     "testdata/session/guides",
@@ -50,25 +51,6 @@ func newSessionFixture(t *testing.T) *sessionFixture {
 		Check:      true,
 		Jobs:       2,
 	}}
-}
-
-// repoRoot walks up from the package directory to the one holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
 }
 
 func (f *sessionFixture) path(rel string) string {
@@ -414,13 +396,7 @@ func TestSessionCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus builds take seconds")
 	}
-	corpus := filepath.Join(repoRoot(t), "..", "shared", "corpus", "authelia")
-	if _, err := os.Stat(corpus); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus %s is required under CI: %v", corpus, err)
-		}
-		t.Skipf("corpus %s absent: %v", corpus, err)
-	}
+	corpus := testenv.Corpus(t)
 	f := newSessionFixture(t)
 	if err := os.RemoveAll(f.path("guides")); err != nil {
 		t.Fatal(err)

@@ -2,44 +2,16 @@ package guide
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
-)
 
-// corpusDir returns ../shared/corpus/authelia relative to the module root,
-// skipping the test when it is absent (and failing under CI=true).
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := wd
-	for {
-		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(root)
-		if parent == root {
-			t.Fatal("go.mod not found above " + wd)
-		}
-		root = parent
-	}
-	dir := filepath.Join(root, "..", "shared", "corpus", "authelia")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus %s is required under CI: %v", dir, err)
-		}
-		t.Skipf("corpus %s not present: %v", dir, err)
-	}
-	return dir
-}
+	"github.com/guidec/guidec/internal/testenv"
+)
 
 // TestCorpus loads every real guide: all must load without diagnostics and
 // with the front matter every one of them has.
 func TestCorpus(t *testing.T) {
-	fsys := os.DirFS(corpusDir(t))
+	fsys := os.DirFS(testenv.Corpus(t))
 	names, l, err := Discover(fsys, ".")
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +49,7 @@ func TestCorpus(t *testing.T) {
 
 // BenchmarkLoadCorpus loads every real guide once per iteration.
 func BenchmarkLoadCorpus(b *testing.B) {
-	fsys := os.DirFS(corpusDir(b))
+	fsys := os.DirFS(testenv.Corpus(b))
 	names, _, err := Discover(fsys, ".")
 	if err != nil {
 		b.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"github.com/guidec/guidec/internal/shortcode"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // BenchmarkRender renders the seed guide with one reused Renderer, as a
@@ -25,7 +26,7 @@ func BenchmarkRender(b *testing.B) {
 
 // corpusPages returns every corpus guide with its (test) expansion.
 func corpusPages(b *testing.B) (files []*source.File, exps []*shortcode.Expanded, size int) {
-	dir := sharedPath(b, "corpus/authelia")
+	dir := testenv.Corpus(b)
 	paths, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
 	if err != nil || len(paths) == 0 {
 		b.Fatalf("no corpus guides in %s: %v", dir, err)

@@ -11,12 +11,13 @@ import (
 	"testing"
 
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // corpusGuides returns the names of the corpus guides, sorted.
 func corpusGuides(t *testing.T) (dir string, names []string) {
 	t.Helper()
-	dir = sharedPath(t, "corpus/authelia")
+	dir = testenv.Corpus(t)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package markdown
 import (
 	"html/template"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/guidec/guidec/internal/shortcode"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // This file builds shortcode.Expanded values by hand, standing in for
@@ -147,43 +147,11 @@ func aloneOnLine(s string, start, end int) bool {
 	return strings.TrimSpace(s[ls:start]) == "" && strings.TrimSpace(s[end:end+le]) == ""
 }
 
-// repoRoot walks up from the package directory to the one holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-}
-
-// sharedPath returns ../shared/REL relative to the repository root, skipping
-// the test when it is absent (failing under CI=true).
-func sharedPath(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join(repoRoot(t), "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("test data %s is missing: %v", p, err)
-		}
-		t.Skipf("test data %s is absent; skipping", p)
-	}
-	return p
-}
-
-// readShared reads ../shared/REL (see sharedPath).
+// readShared reads ../shared/REL, skipping the test when it is absent
+// (see testenv.Shared).
 func readShared(t testing.TB, rel string) string {
 	t.Helper()
-	b, err := os.ReadFile(sharedPath(t, rel))
+	b, err := os.ReadFile(testenv.Shared(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}

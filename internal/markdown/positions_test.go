@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // TestSnippetPositionsSeed maps line:col positions inside the seed guide's
@@ -102,7 +103,7 @@ func TestSnippetPositionsListItem(t *testing.T) {
 // TestFenceAttrPositionsCorpus checks that the unclosed attribute lists of
 // the real corpus are reported at their '{'.
 func TestFenceAttrPositionsCorpus(t *testing.T) {
-	dir := sharedPath(t, "corpus/authelia")
+	dir := testenv.Corpus(t)
 	b, err := os.ReadFile(filepath.Join(dir, "envoy-gateway", "index.md"))
 	if err != nil {
 		t.Fatal(err)

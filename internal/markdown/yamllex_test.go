@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // yamlCases are inputs for the rules of chroma's YAML lexer one by one,
@@ -127,7 +128,7 @@ func TestYAMLLexerMatchesChroma(t *testing.T) {
 // TestYAMLLexerCorpus compares lexYAML with chroma on every YAML snippet
 // of the corpus guides, and checks that it declines almost none.
 func TestYAMLLexerCorpus(t *testing.T) {
-	dir := sharedPath(t, "corpus/authelia")
+	dir := testenv.Corpus(t)
 	files, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no corpus guides: %v", err)

@@ -10,42 +10,14 @@ import (
 	"time"
 
 	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/testenv"
 )
-
-// corpusDir returns ../shared/corpus/authelia relative to the module root,
-// skipping the test when it is absent (and failing under CI=true).
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := wd
-	for {
-		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(root)
-		if parent == root {
-			t.Fatal("go.mod not found above " + wd)
-		}
-		root = parent
-	}
-	dir := filepath.Join(root, "..", "shared", "corpus", "authelia")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus %s is required under CI: %v", dir, err)
-		}
-		t.Skipf("corpus %s not present: %v", dir, err)
-	}
-	return dir
-}
 
 // TestCorpusSite publishes every real guide (bodies as preformatted text:
 // Markdown is not this package's concern) into a directory and checks the
 // site: no diagnostics, a page, resources and redirect pages per guide.
 func TestCorpusSite(t *testing.T) {
-	src := os.DirFS(corpusDir(t))
+	src := os.DirFS(testenv.Corpus(t))
 	names, l, err := guide.Discover(src, ".")
 	if err != nil || len(l) > 0 {
 		t.Fatal(err, l)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // BenchmarkSaveToReload measures what a writer waits for: from saving one
@@ -16,17 +18,8 @@ import (
 // with the snippet checkers on and the default debounce, as `guidec serve`
 // runs. It reports the median and 90th percentile in milliseconds.
 func BenchmarkSaveToReload(b *testing.B) {
-	repo := repoRoot(b)
-	corpus := filepath.Join(repo, "..", "shared", "corpus", "authelia")
-	script := filepath.Join(repo, "..", "shared", "bench", "replicate.sh")
-	for _, p := range []string{corpus, script} {
-		if _, err := os.Stat(p); err != nil {
-			if os.Getenv("CI") == "true" {
-				b.Fatalf("%s is required under CI: %v", p, err)
-			}
-			b.Skipf("%s absent: %v", p, err)
-		}
-	}
+	corpus := testenv.Corpus(b)
+	script := testenv.Shared(b, "bench", "replicate.sh")
 	root := b.TempDir()
 	copyInputs(b, root)
 	guides := filepath.Join(root, "guides")

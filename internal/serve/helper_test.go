@@ -16,30 +16,12 @@ import (
 	"time"
 
 	"github.com/guidec/guidec/internal/build"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // wait bounds every wait for the server in tests; events normally arrive
 // within milliseconds.
 const wait = 20 * time.Second
-
-// repoRoot walks up from the package directory to the one holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
 
 // syncBuffer is a log that tests read while the server writes it.
 type syncBuffer struct {
@@ -74,7 +56,7 @@ type harness struct {
 // repository's shortcodes and site under root.
 func copyInputs(t testing.TB, root string) {
 	t.Helper()
-	repo := repoRoot(t)
+	repo := testenv.RepoRoot(t)
 	for dst, src := range map[string]string{
 		"guides":     "testdata/guides",
 		"shortcodes": filepath.Join(repo, "shortcodes"),

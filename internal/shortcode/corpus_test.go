@@ -9,34 +9,14 @@ import (
 	"testing"
 
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
-// corpusDir returns ../shared/corpus/authelia relative to the repository
-// root, skipping the test when it is absent (failing under CI).
+// corpusDir returns ../shared/corpus/authelia, skipping the test when it is
+// absent (failing under CI=true); it stays for this package's other callers.
 func corpusDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus", "authelia")
-	if _, err := os.Stat(corpus); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing under CI: %v", err)
-		}
-		t.Skipf("corpus %s absent: %v", corpus, err)
-	}
-	return corpus
+	return testenv.Corpus(t)
 }
 
 // bodySpan returns the span after the front matter block (--- … ---).

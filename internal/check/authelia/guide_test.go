@@ -3,7 +3,6 @@ package authelia
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // This file is a deliberately naive, test-only stand-in for the pipeline
@@ -247,35 +247,10 @@ func format(l diag.List) string {
 	return b.String()
 }
 
-// repoRoot walks up from the package directory to the directory holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-}
-
-// sharedPath returns a path under ../shared beside the repository, skipping
-// the test when it is absent (and failing under CI=true).
+// sharedPath returns ../shared/REL beside the repository, skipping the test
+// when it is absent (failing under CI=true); it stays for this package's
+// callers that pass one relative path.
 func sharedPath(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(repoRoot(t), "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI: %v", p, err)
-		}
-		t.Skipf("%s not available: %v", p, err)
-	}
-	return p
+	return testenv.Shared(t, rel)
 }

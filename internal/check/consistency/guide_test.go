@@ -2,7 +2,6 @@ package consistency
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/guidec/guidec/internal/digest"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // This file holds a test-only, naive stand-in for the Markdown pipeline:
@@ -186,38 +186,12 @@ func format(l diag.List) string {
 	return b.String()
 }
 
-// repoRoot walks up from the package directory to the directory holding
-// go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
-// sharedPath returns ../shared/<rel> beside the repository, skipping the
-// test when it is absent (and failing in CI, where it must exist).
+// sharedPath returns ../shared/REL beside the repository, skipping the test
+// when it is absent (failing under CI=true); it stays for this package's
+// callers that pass one relative path.
 func sharedPath(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(repoRoot(t), "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI: %v", p, err)
-		}
-		t.Skipf("%s not available: %v", p, err)
-	}
-	return p
+	return testenv.Shared(t, rel)
 }
 
 func TestMdGuideMaps(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // This file holds a deliberately naive fence scanner for tests: package
@@ -134,38 +135,10 @@ func verbatim(s *snippet.Snippet, from, to int) {
 	s.Text = append(s.Text, s.File.Content[from:to]...)
 }
 
-// corpusDir finds ../shared/corpus/authelia beside the module root. It
-// returns "" when the corpus is absent, and fails under CI.
-func corpusDir(tb testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "authelia")
-	if _, err := os.Stat(c); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("corpus missing under CI: %v", err)
-		}
-		tb.Logf("corpus absent: %v", err)
-		return ""
-	}
-	return c
-}
-
 // corpusGuides returns every corpus guide's snippets, by guide name; nil
 // when the corpus is absent (outside CI).
 func corpusGuides(tb testing.TB) map[string][]*snippet.Snippet {
-	dir := corpusDir(tb)
+	dir := testenv.CorpusIfPresent(tb)
 	if dir == "" {
 		return nil
 	}

@@ -2,10 +2,10 @@ package dotenv
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // v renders a Var as KEY=VALUE@keyStart:valueStart-valueEnd for compact
@@ -131,59 +131,11 @@ func inside(start, end, n int) bool { return 0 <= start && start <= end && end <
 // corpusEnvBlocks returns the bodies of the corpus guides' ```shell
 // {title=".env"} blocks, to seed the fuzzer with real files.
 func corpusEnvBlocks(tb testing.TB) []string {
-	dir := corpusDir(tb)
-	if dir == "" {
-		return nil
-	}
-	paths, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
 	var out []string
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		var cur []string
-		in := false
-		for _, line := range strings.Split(string(b), "\n") {
-			trimmed := strings.TrimSpace(line)
-			switch {
-			case !in && strings.HasPrefix(trimmed, "```") && strings.Contains(trimmed, `title=".env"`):
-				in, cur = true, nil
-			case in && trimmed == "```":
-				in = false
-				out = append(out, strings.Join(cur, "\n")+"\n")
-			case in:
-				cur = append(cur, line)
-			}
+	for _, f := range testenv.CorpusFences(tb) {
+		if strings.Contains(f.Info, `title=".env"`) {
+			out = append(out, f.Text)
 		}
 	}
 	return out
-}
-
-// corpusDir finds ../shared/corpus/authelia beside the module root. It
-// returns "" (after logging) when the corpus is absent, and fails under CI.
-func corpusDir(tb testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "authelia")
-	if _, err := os.Stat(c); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("corpus missing under CI: %v", err)
-		}
-		tb.Logf("corpus absent (%v): seeding from built-in cases only", err)
-		return ""
-	}
-	return c
 }
