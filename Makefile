@@ -31,13 +31,13 @@ check: build
 serve: build
 	./$(BIN) serve --source $(SOURCE)
 
-## bench: the end-to-end scale benchmark (corpus ×1, ×10, ×50), then the
+## bench: the end-to-end scale benchmark (corpus ×1, ×10, ×50, ×83 = 7,304 guides), then the
 ## per-stage benchmarks of every package, into $(BENCH_OUT) (docs/performance.md).
 ## Compare two runs with: benchstat docs/bench-baseline.txt bench.txt
 ## Refresh the baseline with: make bench BENCH_OUT=docs/bench-baseline.txt
 BENCH_OUT    ?= bench.txt
 BENCH_COUNT  ?= 6
-BENCH_SCALES ?= 1,10,50
+BENCH_SCALES ?= 1,10,50,83
 # BENCH_SITE_DIR is where the scale benchmark writes the sites it builds:
 # tmpfs by default, so that the baseline measures guidec rather than the
 # disk's history; BENCH_SITE_DIR= (empty) writes to a temporary directory
