@@ -103,8 +103,8 @@ func (c *codeRenderer) lines(lang string, text []byte) (pieces []piece, ends []i
 
 // tokens returns text's chroma tokens as pieces, or text as one plain
 // piece when the lexer fails or the highlighting limits are reached. YAML
-// goes through lexYAML, which gives chroma's tokens faster, unless it
-// declines the text.
+// and shell go through lexYAML and lexShell, which give chroma's tokens
+// faster, unless they decline the text.
 func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	plain := []piece{{start: 0, end: len(text)}}
 	if c.plain || len(text) > maxHighlightBytes || c.budget <= 0 {
@@ -114,7 +114,7 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	defer func() { c.budget -= time.Since(start) }()
 	l := c.lexer(lang)
 	b := pieceBuilder{out: c.toks[:0]}
-	if l.Config() != nil && l.Config().Name == "YAML" && lexYAML(text, b.add) {
+	if cfg := l.Config(); cfg != nil && (cfg.Name == "YAML" && lexYAML(text, b.add) || cfg.Name == "Bash" && lexShell(text, b.add)) {
 		c.toks = b.out
 		return b.out
 	}
