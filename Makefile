@@ -7,7 +7,7 @@ CORPUS  ?= ../shared/corpus/authelia
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/guidec/guidec/internal/cli.version=$(VERSION)
 
-.PHONY: all build site test check serve bench fuzz vet fmt clean
+.PHONY: all build site test check serve bench seeds fuzz vet fmt clean
 
 all: build
 
@@ -49,6 +49,12 @@ bench:
 	bash -o pipefail -c "GUIDEC_BENCH_DIR=$(CURDIR)/bin/bench GUIDEC_BENCH_SCALES=$(BENCH_SCALES) GUIDEC_BENCH_OUT=$(BENCH_SITE_DIR) \
 	  $(GO) test -v -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -count $(BENCH_COUNT) -timeout 60m ./tests | tee $(BENCH_OUT)"
 	bash -o pipefail -c "$(GO) test -run '^$$' -bench . -skip '^BenchmarkScale$$' -benchmem -count $(BENCH_COUNT) -timeout 30m ./... | tee -a $(BENCH_OUT)"
+
+## seeds: regenerate the fuzz seed corpora taken from guides/ (after editing a guide)
+seeds:
+	@for pkg in $$(grep -l 'func TestFuzzSeeds' $$(git ls-files '*seeds_test.go') | xargs -n1 dirname | sort -u); do \
+	  $(GO) test -count=1 -run '^TestFuzzSeeds$$' ./$$pkg -update-seeds || exit 1; \
+	done
 
 ## fuzz: run every fuzz target briefly (FUZZTIME=10m for the long runs)
 FUZZTIME ?= 15s

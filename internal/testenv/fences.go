@@ -1,16 +1,14 @@
 package testenv
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// Fence is a fenced code block of a corpus guide, as found by a naive line
-// scanner (see CorpusFences).
+// Fence is a fenced code block of a corpus guide or of one of our own
+// guides, as found by a naive line scanner (see CorpusFences and Guides).
 type Fence struct {
-	File string // guide path relative to the corpus, slash-separated ("romm/index.md")
+	File string // guide path relative to the guides' directory, slash-separated ("romm/index.md")
 	Line int    // 1-based line of the opening fence
 	Info string // info string after the opening fence, trimmed (`shell {title=".env"}`)
 	Lang string // first word of Info ("shell"), "" when there is none
@@ -35,17 +33,13 @@ func CorpusFences(t testing.TB) []Fence {
 	if dir == "" {
 		return nil
 	}
-	paths, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("testenv: no guides in corpus %s: %v", dir, err)
+	guides := readGuides(t, dir)
+	if len(guides) == 0 {
+		t.Fatalf("testenv: no guides in corpus %s", dir)
 	}
 	var out []Fence
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, scanFences(filepath.Base(filepath.Dir(p))+"/index.md", string(b))...)
+	for _, g := range guides {
+		out = append(out, g.Fences...)
 	}
 	return out
 }

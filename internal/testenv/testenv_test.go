@@ -18,12 +18,17 @@ type recorder struct {
 	ended string // "", "skip" or "fatal"
 	msg   string
 	logs  []string
+	errs  []string // Errorf messages, which do not end the helper
 }
 
 func (r *recorder) Helper() {}
 
 func (r *recorder) Logf(format string, args ...any) {
 	r.logs = append(r.logs, fmt.Sprintf(format, args...))
+}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
 }
 
 func (r *recorder) Skipf(format string, args ...any) { r.end("skip", fmt.Sprintf(format, args...)) }
