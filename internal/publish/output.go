@@ -275,6 +275,12 @@ func (o *DirOutput) mkdirs(dir string) error {
 		fi, serr := os.Lstat(full)
 		switch {
 		case serr == nil && fi.IsDir():
+			if o.update && fi.Mode().Perm() != 0o755 {
+				// The spare's, changed since it was written.
+				if cerr := os.Chmod(full, 0o755); cerr != nil {
+					return cerr
+				}
+			}
 		case o.update && serr == nil:
 			if rerr := os.RemoveAll(full); rerr != nil {
 				return rerr

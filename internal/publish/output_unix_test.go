@@ -59,6 +59,7 @@ func TestDirOutputUpdate(t *testing.T) {
 	must(t, os.Symlink(filepath.Join(outside, "secret"), filepath.Join(spare, "b", "img.png"))) // a file that is a link
 	must(t, os.Chmod(filepath.Join(spare, "index.html"), 0o600))                                // not our mode
 	must(t, os.MkdirAll(filepath.Join(spare, "new", "index.html"), 0o755))                      // a directory where a file goes
+	must(t, os.Chmod(filepath.Join(spare, "a"), 0o700))                                         // a directory not our mode
 
 	v2 := map[string]string{"index.html": "home", "a/index.html": "a", "b/img.png": "png2", "c/d/index.html": "d", "new/index.html": "new", "c/secret": "mine"}
 	build(v2)
@@ -78,6 +79,9 @@ func TestDirOutputUpdate(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(dst, "index.html")); err != nil || fi.Mode().Perm() != 0o644 {
 		t.Errorf("index.html mode %v, %v", fi, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dst, "a")); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("directory a mode %v, %v", fi, err)
 	}
 	// A failed build over the spare leaves the site and takes the spare.
 	o, err := NewDirOutput(dst)
