@@ -25,11 +25,14 @@ var updateSeeds = flag.Bool("update-seeds", false, "rewrite the fuzz seed corpor
 // supported argument types are string and []byte. Every name must start
 // with SeedPrefix, and a file with that prefix but no seed is stale.
 //
-// Without -update-seeds, a missing, different or stale file fails the test:
-// the stored corpus is what `go test` runs, so it must not silently drift
-// from the guides. With -update-seeds, Seeds writes the files and removes
-// the stale ones; files without the prefix (crash reproducers that `go test
-// -fuzz` wrote, hand-written seeds) are never touched.
+// Without -update-seeds, a missing, different or stale file is logged, and
+// the test fails only when none of the target's seeds is current: the
+// stored corpus is what `go test` and the fuzzer start from, and it must
+// hold real guides, but a writer who edits a guide must not see the tests
+// of a dozen unrelated packages fail for it (`make seeds` refreshes them).
+// With -update-seeds, Seeds writes the files and removes the stale ones;
+// files without the prefix (crash reproducers that `go test -fuzz` wrote,
+// hand-written seeds) are never touched.
 func Seeds(t testing.TB, target string, seeds map[string][]any) {
 	t.Helper()
 	pkg := "."
@@ -71,23 +74,31 @@ func syncSeeds(t testing.TB, dir string, seeds map[string][]any, update bool, pk
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	how := "run go test " + pkg + " -run TestFuzzSeeds -update-seeds"
+	how := "run go test " + pkg + " -run TestFuzzSeeds -update-seeds, or make seeds"
+	current := 0
+	defer func() {
+		if !update && current == 0 && len(want) > 0 {
+			t.Errorf("no seed file of %s is current: %s", dir, how)
+		}
+	}()
 	for _, name := range names {
 		p := filepath.Join(dir, name)
 		got, err := os.ReadFile(p)
 		switch {
 		case err == nil && bytes.Equal(got, want[name]):
+			current++
 			continue
 		case !update && errors.Is(err, fs.ErrNotExist):
-			t.Errorf("seed file %s is missing: %s", p, how)
+			t.Logf("seed file %s is missing: %s", p, how)
 			continue
 		case !update && err == nil:
-			t.Errorf("seed file %s is out of date: %s", p, how)
+			t.Logf("seed file %s is out of date: %s", p, how)
 			continue
 		case !update:
 			t.Errorf("seed file %s: %v", p, err)
 			continue
 		}
+		current++
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatalf("testenv: %v", err)
 		}
@@ -99,7 +110,7 @@ func syncSeeds(t testing.TB, dir string, seeds map[string][]any, update bool, pk
 	for _, name := range stale {
 		p := filepath.Join(dir, name)
 		if !update {
-			t.Errorf("seed file %s is stale (no guide yields it): %s", p, how)
+			t.Logf("seed file %s is stale (no guide yields it): %s", p, how)
 			continue
 		}
 		if err := os.Remove(p); err != nil {
