@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"runtime"
 	"sort"
 	"sync"
 
@@ -116,39 +115,56 @@ func finish(res *Result) *Result {
 	return res
 }
 
-// process runs the per-guide stages on a bounded worker pool and returns
-// one result per selected guide, in name order whatever the scheduling.
+// process runs the per-guide stages on the worker pool and returns one
+// result per selected guide, in name order whatever the scheduling.
 func (e *env) process(ctx context.Context) ([]*pageResult, error) {
+	results := make([]*pageResult, len(e.selected))
+	err := e.onWorkers(ctx, len(e.selected), func(wk *worker, i int) error {
+		r, err := wk.run(e.selected[i])
+		if err == nil {
+			e.release(r)
+		}
+		results[i] = r
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// onWorkers calls f(w, i) for i in [0, n) on a bounded pool of workers
+// (Options.Jobs, else GOMAXPROCS), each with its own template set and
+// Markdown renderer. It stops handing out work when ctx is done and
+// returns ctx's error, else the first error f returned.
+func (e *env) onWorkers(ctx context.Context, n int, f func(w *worker, i int) error) error {
 	jobs := e.opt.Jobs
 	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
+		jobs = defaultJobs()
 	}
-	results := make([]*pageResult, len(e.selected))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var firstErr error
 	var errOnce sync.Once
-	for w := 0; w < jobs && w < len(e.selected); w++ {
+	for w := 0; w < jobs && w < n; w++ {
 		wk, err := e.newWorker()
 		if err != nil {
-			return nil, err
+			close(next)
+			wg.Wait()
+			return err
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r, err := wk.run(e.selected[i])
-				if err != nil {
+				if err := f(wk, i); err != nil {
 					errOnce.Do(func() { firstErr = err })
-				} else {
-					e.release(r)
 				}
-				results[i] = r
 			}
 		}()
 	}
 loop:
-	for i := range e.selected {
+	for i := range n {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -158,12 +174,9 @@ loop:
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	return results, nil
+	return firstErr
 }
 
 // release drops what a run no longer needs of a guide once its page is

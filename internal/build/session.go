@@ -470,38 +470,12 @@ func hasCode(l diag.List, code string) bool {
 // renderPages renders the named guides on a pool of workers, each with its
 // own template set and Markdown renderer.
 func (b *rebuild) renderPages(ctx context.Context, names []string) ([]*pageState, error) {
-	e := b.e
 	states := make([]*pageState, len(names))
-	jobs := b.s.opt.Jobs
-	if jobs <= 0 {
-		jobs = defaultJobs()
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs && w < len(names); w++ {
-		wk, err := e.newWorker()
-		if err != nil {
-			return nil, err
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				states[i] = wk.renderState(names[i])
-			}
-		}()
-	}
-loop:
-	for i := range names {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break loop
-		}
-	}
-	close(next)
-	wg.Wait()
-	return states, ctx.Err()
+	err := b.e.onWorkers(ctx, len(names), func(wk *worker, i int) error {
+		states[i] = wk.renderState(names[i])
+		return nil
+	})
+	return states, err
 }
 
 // renderState renders one guide for a Session. Its resources are read into

@@ -122,7 +122,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	printText(stderr, visible(res.Diags, c.verbose), stderr)
+	printText(stderr, res.Diags.Shown(c.verbose), stderr)
 	if res.Failed {
 		dst.Abort()
 		fmt.Fprintf(stderr, "guidec build: %s; %s left unchanged\n", summary(res.Diags), *out)
@@ -138,22 +138,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 func printText(w io.Writer, l diag.List, term io.Writer) {
 	diag.PrintText(w, l, diag.TextOptions{Color: colorEnabled(term), Context: true})
-}
-
-// visible drops info diagnostics from text output unless verbose: they
-// mark what cannot be verified, which is noise in a terminal but useful in
-// machine formats, which always carry everything.
-func visible(l diag.List, verbose bool) diag.List {
-	if verbose {
-		return l
-	}
-	var out diag.List
-	for _, d := range l {
-		if d.Severity != diag.Info {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 func summary(l diag.List) string {

@@ -86,7 +86,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	shown := diags
 	if *format == "text" {
-		shown = visible(diags, c.verbose)
+		shown = diags.Shown(c.verbose)
 	}
 	if err := printDiags(stdout, stderr, *format, shown); err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)

@@ -145,6 +145,22 @@ func (l List) Dedup() List {
 	})
 }
 
+// Shown returns the diagnostics a terminal or a page shows: all when
+// verbose, else all but the info ones, which mark what cannot be verified
+// and are noise there (machine formats always carry everything).
+func (l List) Shown(verbose bool) List {
+	if verbose {
+		return l
+	}
+	var out List
+	for _, d := range l {
+		if d.Severity != Info {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Count returns how many diagnostics have severity s.
 func (l List) Count(s Severity) int {
 	n := 0

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -179,7 +180,7 @@ func (l *shellLexer) basic(p int) int {
 		}
 	}
 	switch {
-	case bytes.IndexByte([]byte("[]{}()="), c) >= 0:
+	case strings.IndexByte("[]{}()=", c) >= 0:
 		l.emit(chroma.Operator, p, p+1)
 		return p + 1
 	case p+1 < n && (c == '&' && t[p+1] == '&' || c == '|' && t[p+1] == '|'):
@@ -243,7 +244,7 @@ func (l *shellLexer) data(p int) int {
 	}
 	// [^=\s\[\]{}()$"'`\\<&|;]+
 	e := p
-	for e < n && !isShellSpace(t[e]) && bytes.IndexByte([]byte("=[]{}()$\"'`\\<&|;"), t[e]) < 0 {
+	for e < n && !isShellSpace(t[e]) && strings.IndexByte("=[]{}()$\"'`\\<&|;", t[e]) < 0 {
 		e++
 	}
 	if e > p {
@@ -299,7 +300,7 @@ func (l *shellLexer) interp(p int) int {
 		for e < n && isDigit(t[e]) {
 			e++
 		}
-	case e < n && bytes.IndexByte([]byte("#$?!_*@-"), t[e]) >= 0:
+	case e < n && strings.IndexByte("#$?!_*@-", t[e]) >= 0:
 		e++
 	default:
 		l.emit(chroma.Text, p, p+1)

@@ -66,7 +66,7 @@ func report(snap *build.Snapshot, urlPath string, verbose bool) *diagReport {
 	for _, n := range snap.Stale {
 		rep.Stale = rep.Stale || n == rep.Guide && rep.Guide != ""
 	}
-	for _, d := range visible(snap.Diags, verbose) {
+	for _, d := range snap.Diags.Shown(verbose) {
 		switch d.Severity {
 		case diag.Error:
 			rep.Errors++
@@ -113,21 +113,6 @@ func record(d diag.Diagnostic, guide string) diagRecord {
 	return r
 }
 
-// visible drops info diagnostics unless verbose, as the text output of
-// guidec build does.
-func visible(l diag.List, verbose bool) diag.List {
-	if verbose {
-		return l
-	}
-	var out diag.List
-	for _, d := range l {
-		if d.Severity != diag.Info {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
 func (s *Server) serveDiagnostics(w http.ResponseWriter, r *http.Request) {
 	rep := report(s.current(), r.URL.Query().Get("page"), s.opt.Verbose)
 	var buf bytes.Buffer
@@ -151,7 +136,7 @@ func key(d diag.Diagnostic) string {
 // printBuild writes what a build changed to the terminal: the diagnostics
 // that are new since the previous build and a summary line.
 func (s *Server) printBuild(w io.Writer, snap *build.Snapshot, took string) {
-	shown := visible(snap.Diags, s.opt.Verbose)
+	shown := snap.Diags.Shown(s.opt.Verbose)
 	seen := make(map[string]bool, len(shown))
 	var fresh diag.List
 	for _, d := range shown {

@@ -16,6 +16,12 @@ func visibleText(s string) string {
 	if t, ok := plainElementsText(s); ok {
 		return t
 	}
+	return tokenizerText(s)
+}
+
+// tokenizerText is visibleText through x/net/html's tokenizer: the general
+// path, and the reference FuzzVisibleText holds the fast paths to.
+func tokenizerText(s string) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside script or style

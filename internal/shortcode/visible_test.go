@@ -1,36 +1,6 @@
 package shortcode
 
-import (
-	"strings"
-	"testing"
-
-	"golang.org/x/net/html"
-)
-
-// tokenizerText is visibleText without its fast path: the reference.
-func tokenizerText(s string) string {
-	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(s))
-	skip := 0
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return b.String()
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
-			}
-		case html.StartTagToken:
-			if isRawText(z) {
-				skip++
-			}
-		case html.EndTagToken:
-			if isRawText(z) && skip > 0 {
-				skip--
-			}
-		}
-	}
-}
+import "testing"
 
 var visibleCases = []struct {
 	html  string
