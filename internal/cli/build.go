@@ -125,24 +125,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	printText(stderr, res.Diags.Shown(c.verbose), stderr)
 	if res.Failed {
 		dst.Abort()
-		fmt.Fprintf(stderr, "guidec build: %s; %s left unchanged\n", summary(res.Diags), *out)
+		fmt.Fprintf(stderr, "guidec build: %s; %s left unchanged\n", res.Diags.Summary(), *out)
 		return exitInput
 	}
 	if err := dst.Commit(); err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "guidec build: %d pages in %s → %s (%s)\n", res.Pages, time.Since(start).Round(time.Millisecond), *out, summary(res.Diags))
+	fmt.Fprintf(stderr, "guidec build: %d pages in %s → %s (%s)\n", res.Pages, time.Since(start).Round(time.Millisecond), *out, res.Diags.Summary())
 	return exitOK
 }
 
 func printText(w io.Writer, l diag.List, term io.Writer) {
 	diag.PrintText(w, l, diag.TextOptions{Color: colorEnabled(term), Context: true})
-}
-
-func summary(l diag.List) string {
-	e, w := l.Count(diag.Error), l.Count(diag.Warning)
-	return fmt.Sprintf("%d %s, %d %s", e, plural(e, "error"), w, plural(w, "warning"))
 }
 
 func plural(n int, s string) string {

@@ -93,7 +93,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *format == "text" {
-		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s\n", res.Pages, plural(res.Pages, "guide"), summary(diags))
+		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s\n", res.Pages, plural(res.Pages, "guide"), diags.Summary())
 	}
 	if diags.HasErrors(*strict) {
 		return exitInput

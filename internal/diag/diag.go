@@ -8,6 +8,7 @@ package diag
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/guidec/guidec/internal/source"
@@ -159,6 +160,20 @@ func (l List) Shown(verbose bool) List {
 		}
 	}
 	return out
+}
+
+// Summary counts the errors and warnings of l in words: "1 error, 2
+// warnings".
+func (l List) Summary() string {
+	e, w := l.Count(Error), l.Count(Warning)
+	return fmt.Sprintf("%d %s, %d %s", e, plural(e, "error"), w, plural(w, "warning"))
+}
+
+func plural(n int, s string) string {
+	if n == 1 {
+		return s
+	}
+	return s + "s"
 }
 
 // Count returns how many diagnostics have severity s.

@@ -21,3 +21,18 @@ func TestShown(t *testing.T) {
 		t.Errorf("Shown(true) = %v", got)
 	}
 }
+
+func TestSummary(t *testing.T) {
+	for _, tt := range []struct {
+		l    List
+		want string
+	}{
+		{nil, "0 errors, 0 warnings"},
+		{List{{Severity: Error}, {Severity: Warning}, {Severity: Info}}, "1 error, 1 warning"},
+		{List{{Severity: Error}, {Severity: Error}, {Severity: Warning}, {Severity: Warning}}, "2 errors, 2 warnings"},
+	} {
+		if got := tt.l.Summary(); got != tt.want {
+			t.Errorf("Summary() = %q, want %q", got, tt.want)
+		}
+	}
+}

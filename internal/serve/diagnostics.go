@@ -159,7 +159,7 @@ func (s *Server) printBuild(w io.Writer, snap *build.Snapshot, took string) {
 	if n := len(snap.Rendered); n > 0 && snap.Seq > 1 {
 		fmt.Fprintf(&b, ": rendered %s", names(snap.Rendered))
 	}
-	fmt.Fprintf(&b, " in %s: %s", took, summary(shown))
+	fmt.Fprintf(&b, " in %s: %s", took, shown.Summary())
 	if snap.Seq > 1 && (len(fresh) > 0 || fixed > 0) {
 		fmt.Fprintf(&b, " (%d new, %d gone)", len(fresh), fixed)
 	}
@@ -180,16 +180,4 @@ func names(l []string) string {
 		return strings.Join(l, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(l[:max], ", "), len(l)-max)
-}
-
-func summary(l diag.List) string {
-	e, w := l.Count(diag.Error), l.Count(diag.Warning)
-	return fmt.Sprintf("%d %s, %d %s", e, plural(e, "error"), w, plural(w, "warning"))
-}
-
-func plural(n int, s string) string {
-	if n == 1 {
-		return s
-	}
-	return s + "s"
 }
