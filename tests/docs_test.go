@@ -36,6 +36,7 @@ var notReproducible = map[string]string{
 	"source-nul":         "needs a NUL byte",
 	"source-too-large":   "needs a file of more than 8 MiB",
 	"guide-symlink":      "needs a symbolic link",
+	"layout-symlink":     "needs a symbolic link",
 	"shortcode-sentinel": "guide loading reports source-reserved-char first and stops the page",
 	"alias-invalid":      "guide loading reports frontmatter-alias first and drops the alias",
 	"config-missing":     "needs site.yaml to be absent",

@@ -38,6 +38,7 @@ import (
 //	symlink LINK TARGET                  create LINK (relative to the case) pointing to TARGET
 //	out FILE TEXT                        after a successful build, FILE of the site contains TEXT
 //	noout FILE TEXT                      ... and FILE does not contain TEXT
+//	nofile FILE                          ... and there is no FILE
 //
 // FILE in a diagnostic is relative to the case directory ("-" for a
 // diagnostic without a file); TEXT is Go-quoted. Every build starts with a
@@ -73,7 +74,8 @@ func (w diagWant) String() string {
 
 type outWant struct {
 	file, text string
-	absent     bool
+	absent     bool // the file must not contain text
+	missing    bool // there must be no such file
 }
 
 // hostileTimeLimit is generous for a guide of a few lines: a hostile input
@@ -139,6 +141,11 @@ func (c *hostileCase) directive(f []string) error {
 			return fmt.Errorf("%s FILE \"TEXT\": %v", f[0], err)
 		}
 		c.outs = append(c.outs, outWant{file: f[1], text: text, absent: f[0] == "noout"})
+	case "nofile":
+		if len(f) != 2 {
+			return fmt.Errorf("nofile FILE")
+		}
+		c.outs = append(c.outs, outWant{file: f[1], missing: true})
 	default:
 		return fmt.Errorf("unknown directive %q", f[0])
 	}
@@ -363,7 +370,7 @@ func runHostileBuild(t *testing.T, c hostileCase, r hostileRun, work string) {
 		if bytes.Contains(data, []byte(secret)) {
 			t.Errorf("%s publishes a file from outside the source directory", name)
 		}
-		if strings.HasSuffix(name, ".html") {
+		if strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".svg") && !strings.HasPrefix(name, "img/") {
 			for _, p := range checkNoScript(data) {
 				t.Errorf("%s: %s", name, p)
 			}
@@ -371,6 +378,12 @@ func runHostileBuild(t *testing.T, c hostileCase, r hostileRun, work string) {
 	}
 	for _, o := range c.outs {
 		data, ok := after[o.file]
+		if o.missing {
+			if ok {
+				t.Errorf("output has %s, which must not be published", o.file)
+			}
+			continue
+		}
 		if !ok {
 			t.Errorf("output has no %s", o.file)
 			continue

@@ -161,11 +161,7 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 		}
 		e.guides[g.Name] = g
 		e.byFile[g.File] = g
-		res := map[string]bool{}
-		for _, r := range g.Resources {
-			res[r] = true
-		}
-		e.tree.Guides[g.Name] = res
+		e.tree.Guides[g.Name] = e.linkableResources(g)
 		metas[g.Name] = &g.Meta
 	}
 	e.nav = publish.Navigation(metas)

@@ -110,8 +110,15 @@ func (w *worker) render(name string) (r *pageResult, p *publish.Page) {
 		}
 		found = append(found, w.runCheckers(cs, g, res)...)
 	}
+	kept, rd := e.checkResources(g)
+	found = append(found, rd...)
 	r.diags = append(r.diags, e.suppressIn(g, res, found)...)
-	return r, w.page(g, res)
+	if blocking(rd) {
+		// A refused resource could be one the page needs; resource
+		// findings are not suppressible (they are not in the guide file).
+		r.failed = true
+	}
+	return r, w.page(g, res, kept)
 }
 
 // write publishes the page of r, recovering a panic as render does.
@@ -179,7 +186,9 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 	return l
 }
 
-func (w *worker) page(g *guide.Guide, res *markdown.Result) *publish.Page {
+// page assembles the published page of g; resources are the files of its
+// folder to publish beside it (checkResources).
+func (w *worker) page(g *guide.Guide, res *markdown.Result, resources []string) *publish.Page {
 	nav := w.e.nav[g.Name]
 	p := &publish.Page{
 		Name:      g.Name,
@@ -187,11 +196,11 @@ func (w *worker) page(g *guide.Guide, res *markdown.Result) *publish.Page {
 		Meta:      &g.Meta,
 		Content:   template.HTML(res.HTML),
 		TOC:       template.HTML(res.TOCHTML),
-		Resources: g.Resources,
+		Resources: resources,
 		Prev:      nav.Prev,
 		Next:      nav.Next,
 	}
-	if len(g.Resources) > 0 {
+	if len(resources) > 0 {
 		p.ResourceFS = subFS(w.e.opt.Source, g.Name)
 	}
 	for _, h := range res.Headings {

@@ -31,8 +31,13 @@ type Config struct {
 	// blocks in light and dark mode ("" for dark: use HighlightStyle).
 	HighlightStyle     string
 	HighlightStyleDark string
-	Variables          []Variable     // site variables readers can set (sitevar)
-	Params             map[string]any // free-form values for layouts
+	Variables          []Variable // site variables readers can set (sitevar)
+	// ResourceTypes are extra file extensions (".svg", lower case, with
+	// the dot) that guides may publish besides the passive types (images,
+	// documents, media); markup types among them are checked for active
+	// content first (see CheckResource).
+	ResourceTypes []string
+	Params        map[string]any // free-form values for layouts
 	// LiveReload makes the layouts load guidec serve's live reload script.
 	// Only guidec serve sets it; site.yaml cannot.
 	LiveReload bool
@@ -127,7 +132,7 @@ func ParseConfig(f *source.File) (*Config, diag.List) {
 
 // configKeys are the keys of site.yaml, matched without regard to case.
 var configKeys = []string{"title", "baseURL", "languageCode", "description", "allowRawHTML",
-	"highlightStyle", "highlightStyleDark", "variables", "params"}
+	"highlightStyle", "highlightStyleDark", "variables", "params", "resourceTypes"}
 
 type configDecoder struct {
 	doc   *yamlpos.Doc
@@ -209,6 +214,35 @@ func (d *configDecoder) key(name string, k, v *yaml.Node) {
 		d.variables(v)
 	case "params":
 		d.params(v)
+	case "resourceTypes":
+		d.resourceTypes(v)
+	}
+}
+
+// resourceTypes decodes the extensions a site publishes from guides'
+// folders besides the passive ones; script types cannot be listed.
+func (d *configDecoder) resourceTypes(v *yaml.Node) {
+	seq := yamlpos.Deref(v)
+	if seq.Kind != yaml.SequenceNode {
+		d.errorf(v, "config-type", "write a list such as [svg]", "resourceTypes must be a list of file extensions")
+		return
+	}
+	for _, n := range seq.Content {
+		s, ok := yamlpos.String(n)
+		if !ok {
+			d.errorf(n, "config-type", "write an extension such as svg", "expected a file extension, found a %s", yamlpos.KindName(n))
+			continue
+		}
+		ext := "." + strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "."))
+		switch {
+		case ext == "." || strings.ContainsAny(ext[1:], "./\\ *"):
+			d.errorf(n, "config-value", "write an extension such as svg", "%q is not a file extension", s)
+		case scriptTypes[ext]:
+			d.errorf(n, "config-value", "site scripts belong in site/static, which the project reviews as code",
+				"%s files run script in readers' browsers and cannot be published from guides", ext)
+		case !slices.Contains(d.c.ResourceTypes, ext):
+			d.c.ResourceTypes = append(d.c.ResourceTypes, ext)
+		}
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 var LayoutCodes = []diag.CodeInfo{
 	{Code: "layout-missing", Severity: diag.Error, Summary: "a required layout file is missing"},
 	{Code: "layout-syntax", Severity: diag.Error, Summary: "a layout is not a valid html/template"},
+	{Code: "layout-symlink", Severity: diag.Error, Summary: "the site's static directory or a file in it is a symbolic link, which is not followed"},
 }
 
 // Layout files, relative to the site directory. Partials are every

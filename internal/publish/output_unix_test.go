@@ -94,3 +94,27 @@ func TestDirOutputUpdate(t *testing.T) {
 		t.Errorf("after abort: %v", got)
 	}
 }
+
+// TestStaticDirSymlink: a static directory that is a symbolic link is not
+// followed out of the site directory; Finish reports it and copies nothing
+// from it.
+func TestStaticDirSymlink(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "outside")
+	site := filepath.Join(root, "site")
+	must(t, os.MkdirAll(outside, 0o755))
+	must(t, os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("secret"), 0o644))
+	must(t, os.MkdirAll(site, 0o755))
+	must(t, os.Symlink(outside, filepath.Join(site, "static")))
+	var out MemOutput
+	s, err := New(DefaultConfig(), testLayouts(t), &out)
+	must(t, err)
+	l, err := s.Finish(os.DirFS(site), nil)
+	must(t, err)
+	if len(l) != 1 || l[0].Code != "layout-symlink" || l[0].Filename() != "static" {
+		t.Errorf("diagnostics = %v, want one layout-symlink on static", l)
+	}
+	if _, ok := out.File("secret.txt"); ok {
+		t.Error("a file outside the site directory was published")
+	}
+}

@@ -106,6 +106,11 @@ func (s *Site) writeResources(p *Page) (diag.List, error) {
 				Hint:    "rename the file: letters, digits, '-', '_' and '.'"})
 			continue
 		}
+		if !s.cfg.ResourceTypeAllowed(r) {
+			// The build checks every resource's type and content first
+			// (CheckResource); this only makes sure nothing else gets out.
+			return l, fmt.Errorf("publish %s: resource %s is of a type the site does not publish", p.Name, r)
+		}
 		if o, ok := s.claim(name, owner{what: "resource " + name, file: p.File}); !ok {
 			l.Add(diag.Diagnostic{File: p.File, Severity: diag.Error, Code: "output-collision",
 				Message: fmt.Sprintf("resource %s would overwrite %s", r, o.what), Hint: "rename the file"})
@@ -213,7 +218,13 @@ func (s *Site) writeStatic(site fs.FS, highlightCSS []byte) (diag.List, error) {
 	const hl = "css/highlight.css"
 	var static fs.FS
 	if site != nil {
-		if fi, err := fs.Stat(site, staticDir); err == nil && fi.IsDir() {
+		// Lstat: a static directory that is a link would publish whatever
+		// it points to, outside the site directory.
+		fi, err := fs.Lstat(site, staticDir)
+		switch {
+		case err == nil && fi.Mode()&fs.ModeSymlink != 0:
+			l.Add(staticLink(staticDir))
+		case err == nil && fi.IsDir():
 			static, _ = fs.Sub(site, staticDir) // cannot fail: staticDir is a valid path
 		}
 	}
@@ -227,8 +238,11 @@ func (s *Site) writeStatic(site fs.FS, highlightCSS []byte) (diag.List, error) {
 					return fs.SkipDir
 				}
 				return nil
+			case e.Type()&fs.ModeSymlink != 0:
+				l.Add(staticLink(path.Join(staticDir, p))) // never followed
+				return nil
 			case !e.Type().IsRegular() || p == hl && highlightCSS != nil:
-				return nil // directories, links (never followed), the generated style sheet
+				return nil // directories, the generated style sheet
 			}
 			return s.copyStatic(static, p, &l)
 		})
@@ -244,6 +258,13 @@ func (s *Site) writeStatic(site fs.FS, highlightCSS []byte) (diag.List, error) {
 		}
 	}
 	return l, nil
+}
+
+// staticLink reports a symbolic link in the site's static files.
+func staticLink(name string) diag.Diagnostic {
+	return diag.Diagnostic{File: source.NewFile(name, nil), Severity: diag.Error, Code: "layout-symlink",
+		Message: fmt.Sprintf("%s is a symbolic link; guidec does not follow links out of the site directory", name),
+		Hint:    "copy the files into the site directory instead of linking them"}
 }
 
 func (s *Site) copyStatic(static fs.FS, p string, l *diag.List) error {

@@ -124,7 +124,9 @@ func TestCollisions(t *testing.T) {
 		return source.Span{Start: off, End: off + len(s)}
 	}
 	var out MemOutput
-	s, err := New(testConfig(t), testLayouts(t), &out)
+	cfg := testConfig(t)
+	cfg.ResourceTypes = []string{".html"} // a site that publishes (checked) HTML resources
+	s, err := New(cfg, testLayouts(t), &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,6 +171,25 @@ func TestCollisions(t *testing.T) {
 	}
 	if len(all) == 6 && (len(all[5].Related) != 1 || all[5].Related[0].Span != span("/x/", 1)) {
 		t.Errorf("related = %+v", all[5].Related)
+	}
+}
+
+// TestUnpublishedResourceType: whatever reaches WritePage, a resource of a
+// type the site does not publish is never written.
+func TestUnpublishedResourceType(t *testing.T) {
+	var out MemOutput
+	s, err := New(testConfig(t), testLayouts(t), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{"x.svg", "x.js", "x.HTML", "x"} {
+		p := &Page{Name: "a", Meta: &guide.Meta{Title: "A"}, ResourceFS: fstest.MapFS{r: {Data: []byte("<script>")}}, Resources: []string{r}}
+		if _, err := s.WritePage(p); err == nil {
+			t.Errorf("%s: WritePage published it", r)
+		}
+		if _, ok := out.File("a/" + r); ok {
+			t.Errorf("%s: written", r)
+		}
 	}
 }
 
