@@ -245,12 +245,13 @@ func checkOutput(t testing.TB, format, out string, l List) {
 	case "github":
 		checkGitHub(t, out, l)
 	case "summary":
-		// A heading, a blank line, the table head (2 lines), a row each and
-		// a blank line: a message cannot start a row or leave the table.
-		if got, want := strings.Count(out, "\n"), 5+len(l); got != want {
+		// A blank line, a heading, a blank line, the table head (2 lines), a
+		// row each and a blank line: a message cannot start a row or leave
+		// the table.
+		if got, want := strings.Count(out, "\n"), 6+len(l); got != want {
 			t.Errorf("summary: %d lines, want %d:\n%s", got, want, out)
 		}
-		for _, line := range strings.Split(out, "\n")[4 : 4+len(l)] {
+		for _, line := range strings.Split(out, "\n")[5 : 5+len(l)] {
 			if cells := len(regexp.MustCompile(`(^|[^\\])\|`).FindAllString(line, -1)); cells != 5 {
 				t.Errorf("summary row with %d cell separators: %q", cells, line)
 			}
@@ -479,8 +480,8 @@ func TestPrintGitHubSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	if !strings.HasPrefix(out, "### guidec: 14 errors, 13 warnings, 13 notices\n") {
-		t.Errorf("heading: %q", out[:strings.Index(out, "\n")])
+	if !strings.HasPrefix(out, "\n### guidec: 14 errors, 13 warnings, 13 notices\n") {
+		t.Errorf("heading: %q", out[:strings.Index(out[1:], "\n")+1])
 	}
 	row := "| error | guides/a\\_b/index\\.md:1:1 | code\\-x | m0 \\<img src\\=x\\> \\[l\\]\\(u\\) \\| \\*e\\* \\`c\\` \\@user \\:\\+1\\: |"
 	if !strings.Contains(out, row+"\n") {
@@ -501,7 +502,7 @@ func TestPrintGitHubSummary(t *testing.T) {
 	}
 	b.Reset()
 	PrintGitHubSummary(&b, nil, 0)
-	if b.String() != "### guidec: no findings\n\n" {
+	if b.String() != "\n### guidec: no findings\n\n" {
 		t.Errorf("empty summary %q", b.String())
 	}
 	long := List{{Severity: Error, Code: "c", Message: strings.Repeat("é", 5000)}}

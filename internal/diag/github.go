@@ -107,18 +107,20 @@ const summaryCell = 1000
 // GitHubSummaryLimit; GitHub shows nothing of a larger summary). Rows that
 // do not fit are counted in a last line instead. Text from the guide is
 // escaped (see Escape) and its Markdown characters quoted, so that it
-// shows as text and cannot add links, images, HTML or table cells.
+// shows as text and cannot add links, images, HTML or table cells. It
+// starts with a blank line: what an earlier step of the job wrote to the
+// file may not end its last line.
 func PrintGitHubSummary(w io.Writer, l List, maxBytes int) error {
 	if maxBytes <= 0 || maxBytes > GitHubSummaryLimit {
 		maxBytes = GitHubSummaryLimit
 	}
 	var b bytes.Buffer
 	if len(l) == 0 {
-		b.WriteString("### guidec: no findings\n\n")
+		b.WriteString("\n### guidec: no findings\n\n")
 		_, err := w.Write(b.Bytes())
 		return err
 	}
-	fmt.Fprintf(&b, "### guidec: %s\n\n| | location | code | message |\n|---|---|---|---|\n", ghCounts(l))
+	fmt.Fprintf(&b, "\n### guidec: %s\n\n| | location | code | message |\n|---|---|---|---|\n", ghCounts(l))
 	const footer = 200 // room for the last line
 	var row bytes.Buffer
 	for i, d := range l {
