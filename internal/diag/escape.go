@@ -19,9 +19,10 @@ import (
 //     the bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
 //     U+2066–U+2069, which reorder what is shown) as \u0085 and the like;
 //   - a byte that is not UTF-8 as \xff and the like;
-//   - the '[' of "##[", "##vso[", "##teamcity[" (## and letters, then [),
-//     which CI runners read as a command anywhere in a line (GitHub's
-//     legacy workflow commands, Azure Pipelines, TeamCity), as #\x23[.
+//   - "##[", "##vso[", "##teamcity[" (## and letters, then [), which CI
+//     runners read as a command anywhere in a line (GitHub's legacy
+//     workflow commands, Azure Pipelines, TeamCity), as #\x23[ and the
+//     like.
 //
 // A backslash is left alone: text that already looks like an escape is
 // only ambiguous to the reader, never obeyed. Escape returns s itself when
