@@ -238,6 +238,9 @@ func runHostile(t *testing.T, c hostileCase) {
 				for _, p := range outputProblems(string(data), false) {
 					t.Errorf("job summary: %s", p)
 				}
+				if len(data) > diag.GitHubSummaryLimit {
+					t.Errorf("job summary of %d bytes: GitHub would show none of it", len(data))
+				}
 			} else {
 				stderr := runGuidec(t, c, work, r.cmd, "")
 				checkWants(t, r, work, stderr)
@@ -714,6 +717,7 @@ func generatedCases() []generated {
 	const mib = 1 << 20
 	var cases []generated
 	add := func(g generated) { cases = append(cases, g) }
+	last := 0
 
 	// 50 MB: guidec reads at most 8 MiB of a guide and stops.
 	big := bytes.Repeat([]byte("The quick brown fox jumps over the lazy dog.\n"), 50*mib/45)
@@ -730,6 +734,19 @@ func generatedCases() []generated {
 	add(generated{c: hostileCase{name: "7MiB-line", files: oneGuide([]byte(fm + line + "[x](javascript:alert(1))\n")),
 		runs: []hostileRun{runOf("build", 0), runOf("check", 1, at("link-unsafe", 5, len(line)+1))}},
 		maxAlloc: 3 << 30, short: true})
+	// 20,000 diagnostics on one line of 470 KB: printing each counted the
+	// line from its start (23 s for check); the GitHub format annotates
+	// ten and prints the rest, and its job summary stops at 1 MiB.
+	var links strings.Builder
+	for i := range 20000 {
+		if i == 19999 {
+			last = links.Len() + 1
+		}
+		fmt.Fprintf(&links, "[x%d](#no-such-%d) ", i, i)
+	}
+	add(generated{c: hostileCase{name: "20000-diagnostics-one-line", files: oneGuide([]byte(fm + links.String() + "\n")),
+		runs:  []hostileRun{runOf("check", 1, at("link-anchor-missing", 5, last)), runOf("check-github", 1, at("link-anchor-missing", 5, last))},
+		limit: 10 * time.Second}})
 	// Thousands of shortcodes on one page, and an error after them.
 	calls := strings.Repeat(`{{< sitevar name="domain" nojs="example.com" >}} `, 5000)
 	add(generated{c: hostileCase{name: "5000-shortcodes", files: oneGuide([]byte(fm + calls + "\n\n" + calls + "{{< nosuch >}}\n")),
