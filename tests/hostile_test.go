@@ -16,6 +16,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"golang.org/x/net/html"
@@ -35,6 +37,9 @@ import (
 //
 //	build EXIT [CODE@FILE:LINE:COL]...   run guidec build; expect EXIT and each diagnostic
 //	check EXIT [CODE@FILE:LINE:COL]...   the same for guidec check
+//	check-github EXIT [CODE@FILE:LINE:COL]...
+//	                                     the same for guidec check --format github, whose
+//	                                     annotations and job summary are checked too
 //	symlink LINK TARGET                  create LINK (relative to the case) pointing to TARGET
 //	out FILE TEXT                        after a successful build, FILE of the site contains TEXT
 //	noout FILE TEXT                      ... and FILE does not contain TEXT
@@ -42,7 +47,9 @@ import (
 //
 // FILE in a diagnostic is relative to the case directory ("-" for a
 // diagnostic without a file); TEXT is Go-quoted. Every build starts with a
-// previous site in the output directory. When it fails, that site must be
+// previous site in the output directory. The output of every run must be
+// free of raw control characters and CI commands (see outputProblems).
+// When a build fails, that site must be
 // byte for byte unchanged, a build into a fresh directory must leave none,
 // and no temporary directory may remain. When it succeeds, every page must
 // be free of script injection (see checkNoScript), and no file of outside/
@@ -110,7 +117,7 @@ func (c *hostileCase) directive(f []string) error {
 		return nil
 	}
 	switch f[0] {
-	case "build", "check":
+	case "build", "check", "check-github":
 		if len(f) < 2 {
 			return fmt.Errorf("%s needs an exit code", f[0])
 		}
@@ -178,6 +185,7 @@ func loadHostile(t *testing.T) []hostileCase {
 func TestHostile(t *testing.T) {
 	t.Setenv("GUIDEC_CACHE_DIR", t.TempDir())
 	t.Setenv("NO_COLOR", "1")
+	t.Setenv("GITHUB_STEP_SUMMARY", "") // the tests may run in GitHub Actions
 	cases := loadHostile(t)
 	if len(cases) < 40 {
 		t.Errorf("only %d cases in testdata/hostile; the battery needs at least 40", len(cases))
@@ -225,6 +233,21 @@ func runHostile(t *testing.T, c hostileCase) {
 		t.Run(r.cmd, func(t *testing.T) {
 			if r.cmd == "build" {
 				runHostileBuild(t, c, r, work)
+			} else if r.cmd == "check-github" {
+				summary := filepath.Join(t.TempDir(), "summary.md")
+				t.Setenv("GITHUB_STEP_SUMMARY", summary)
+				stdout := runGuidec(t, c, work, r.cmd, "")
+				checkWants(t, r, work, stdout+githubWants(stdout))
+				data, err := os.ReadFile(summary)
+				if err != nil {
+					t.Fatalf("no job summary: %v", err)
+				}
+				for _, p := range outputProblems(string(data), false) {
+					t.Errorf("job summary: %s", p)
+				}
+				if len(data) > diag.GitHubSummaryLimit {
+					t.Errorf("job summary of %d bytes: GitHub would show none of it", len(data))
+				}
 			} else {
 				stderr := runGuidec(t, c, work, r.cmd, "")
 				checkWants(t, r, work, stderr)
@@ -276,6 +299,9 @@ func runGuidec(t *testing.T, c hostileCase, work, cmd, out string) string {
 		}
 	}
 	args := []string{cmd, "-v", "--source", filepath.Join(work, "guides")}
+	if cmd == "check-github" {
+		args = []string{"check", "--format", "github", "--source", filepath.Join(work, "guides")}
+	}
 	for _, dir := range []string{"site", "shortcodes"} {
 		if st, err := os.Stat(filepath.Join(work, dir)); err == nil && st.IsDir() {
 			args = append(args, "--"+dir, filepath.Join(work, dir))
@@ -295,6 +321,12 @@ func runGuidec(t *testing.T, c hostileCase, work, cmd, out string) string {
 		t.Errorf("guidec %s took %v (limit %v)", cmd, d.Round(time.Millisecond), limit)
 	}
 	output := stdout.String() + stderr.String()
+	for _, p := range outputProblems(stdout.String(), cmd == "check-github") {
+		t.Errorf("guidec %s: standard output: %s", cmd, p)
+	}
+	for _, p := range outputProblems(stderr.String(), false) {
+		t.Errorf("guidec %s: standard error: %s", cmd, p)
+	}
 	if code != r.exit {
 		t.Errorf("guidec %s exited with %d, want %d\n%s", cmd, code, r.exit, clip(output))
 	}
@@ -307,6 +339,60 @@ func clip(s string) string {
 		return s[:4000] + "…"
 	}
 	return s
+}
+
+// outputProblems returns what in out could reach a terminal or a CI log
+// as something else than text: invalid UTF-8, a control character other
+// than a line feed, a line or paragraph separator, a bidirectional
+// control, a command prefix CI runners obey anywhere in a line ("##[",
+// "##vso["), and a line starting with "::" (a GitHub workflow command)
+// unless github is set and it is an annotation.
+func outputProblems(out string, github bool) []string {
+	var problems []string
+	if !utf8.ValidString(out) {
+		problems = append(problems, "invalid UTF-8")
+	}
+	for i, r := range out {
+		if r != '\n' && (unicode.Is(unicode.Cc, r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control)) {
+			problems = append(problems, fmt.Sprintf("raw %U at byte %d: %q", r, i, out[max(0, i-40):min(len(out), i+40)]))
+			break
+		}
+	}
+	if m := ciCommandRE.FindString(out); m != "" {
+		problems = append(problems, fmt.Sprintf("CI command %q", m))
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(strings.TrimLeftFunc(line, unicode.IsSpace), "::") {
+			continue
+		}
+		if !github || !annotationRE.MatchString(line) {
+			problems = append(problems, fmt.Sprintf("workflow command %q", line))
+		}
+	}
+	return problems
+}
+
+var (
+	ciCommandRE  = regexp.MustCompile(`##[A-Za-z]*\[`)
+	annotationRE = regexp.MustCompile(`^::(error|warning|notice) (line=(\d+),col=(\d+),file=([^,:]*),)?title=([^,:]*)[,:]`)
+)
+
+// githubWants turns the annotations of guidec check --format github into
+// lines of the text format, for checkWants.
+func githubWants(out string) string {
+	var b strings.Builder
+	unescape := strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%")
+	for _, line := range strings.Split(out, "\n") {
+		m := annotationRE.FindStringSubmatch(line)
+		switch {
+		case m == nil:
+		case m[2] == "":
+			fmt.Fprintf(&b, "guidec: error[%s]: \n", unescape.Replace(m[6]))
+		default:
+			fmt.Fprintf(&b, "%s:%s:%s: error[%s]: \n", unescape.Replace(m[5]), m[3], m[4], unescape.Replace(m[6]))
+		}
+	}
+	return b.String()
 }
 
 var diagRE = regexp.MustCompile(`(?m)^(?:(.+):(\d+):(\d+)|guidec): (?:error|warning|info)\[([a-z0-9-]+)\]: `)
@@ -644,6 +730,7 @@ func generatedCases() []generated {
 	const mib = 1 << 20
 	var cases []generated
 	add := func(g generated) { cases = append(cases, g) }
+	last := 0
 
 	// 50 MB: guidec reads at most 8 MiB of a guide and stops.
 	big := bytes.Repeat([]byte("The quick brown fox jumps over the lazy dog.\n"), 50*mib/45)
@@ -660,6 +747,19 @@ func generatedCases() []generated {
 	add(generated{c: hostileCase{name: "7MiB-line", files: oneGuide([]byte(fm + line + "[x](javascript:alert(1))\n")),
 		runs: []hostileRun{runOf("build", 0), runOf("check", 1, at("link-unsafe", 5, len(line)+1))}},
 		maxAlloc: 3 << 30, short: true})
+	// 20,000 diagnostics on one line of 470 KB: printing each counted the
+	// line from its start (23 s for check); the GitHub format annotates
+	// ten and prints the rest, and its job summary stops at 1 MiB.
+	var links strings.Builder
+	for i := range 20000 {
+		if i == 19999 {
+			last = links.Len() + 1
+		}
+		fmt.Fprintf(&links, "[x%d](#no-such-%d) ", i, i)
+	}
+	add(generated{c: hostileCase{name: "20000-diagnostics-one-line", files: oneGuide([]byte(fm + links.String() + "\n")),
+		runs:  []hostileRun{runOf("check", 1, at("link-anchor-missing", 5, last)), runOf("check-github", 1, at("link-anchor-missing", 5, last))},
+		limit: 10 * time.Second}})
 	// Thousands of shortcodes on one page, and an error after them.
 	calls := strings.Repeat(`{{< sitevar name="domain" nojs="example.com" >}} `, 5000)
 	add(generated{c: hostileCase{name: "5000-shortcodes", files: oneGuide([]byte(fm + calls + "\n\n" + calls + "{{< nosuch >}}\n")),
@@ -715,6 +815,7 @@ func nestedYAML(n int) string {
 func TestHostileGenerated(t *testing.T) {
 	t.Setenv("GUIDEC_CACHE_DIR", t.TempDir())
 	t.Setenv("NO_COLOR", "1")
+	t.Setenv("GITHUB_STEP_SUMMARY", "") // the tests may run in GitHub Actions
 	for _, g := range generatedCases() {
 		t.Run(g.c.name, func(t *testing.T) {
 			if g.short && testing.Short() {

@@ -14,10 +14,11 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "check [--source DIR] [--format text|json|github|sarif] [--strict] [--fix] [--changed-since REF] [PATH…]", stderr)
+	fs := newFlagSet("check", "check [--source DIR] [--format text|json|github|sarif] [--sarif FILE] [--strict] [--fix] [--changed-since REF] [PATH…]", stderr)
 	var c common
 	c.register(fs)
 	format := fs.String("format", "text", "output format: text, json, github or sarif")
+	sarif := fs.String("sarif", "", "also write the findings as a SARIF log to FILE (a new file, or one guidec wrote)")
 	strict := fs.Bool("strict", false, "count warnings as errors")
 	fix := fs.Bool("fix", false, "apply machine-applicable fixes to the guide files in place")
 	since := fs.String("changed-since", "", "check only guides changed since this git ref (all when a template changed)")
@@ -29,6 +30,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "guidec check: unknown --format %q (text, json, github, sarif)\n", *format)
 		return exitUsage
+	}
+	if *sarif != "" {
+		if err := checkSARIFPath(*sarif); err != nil {
+			fmt.Fprintf(stderr, "guidec check: --sarif: %v\n", err)
+			return exitUsage
+		}
 	}
 	opt, err := c.options(stderr)
 	if err != nil {
@@ -92,6 +99,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
 	}
+	if *sarif != "" {
+		if err := writeSARIFFile(*sarif, diags); err != nil {
+			fmt.Fprintf(stderr, "guidec check: --sarif: %v\n", err)
+			return exitUsage
+		}
+	}
 	if *format == "text" {
 		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s\n", res.Pages, plural(res.Pages, "guide"), diags.Summary())
 	}
@@ -120,14 +133,12 @@ func printDiags(stdout, stderr io.Writer, format string, l diag.List) error {
 	case "json":
 		return diag.PrintJSON(stdout, l)
 	case "github":
-		return diag.PrintGitHub(stdout, l)
+		if err := diag.PrintGitHub(stdout, l); err != nil {
+			return err
+		}
+		return writeStepSummary(l, stderr)
 	case "sarif":
-		return diag.PrintSARIF(stdout, l, diag.SARIFOptions{
-			ToolName: "guidec", Version: version,
-			InformationURI: "https://github.com/guidec/guidec",
-			HelpURI:        "https://github.com/guidec/guidec/blob/main/docs/diagnostics.md",
-			Registry:       build.Registry(),
-		})
+		return diag.PrintSARIF(stdout, l, sarifOptions())
 	}
 	return diag.PrintText(stdout, l, diag.TextOptions{Color: colorEnabled(stdout), Context: true})
 }

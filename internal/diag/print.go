@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,6 +18,9 @@ type TextOptions struct {
 
 // PrintText writes each diagnostic as `file:line:col: severity[code]: message`,
 // followed (with Context) by the source line, a caret line and the hint.
+// Text from the guide is escaped (see Escape), so every diagnostic takes
+// exactly the lines it should whatever its message, file name or source
+// line holds.
 func PrintText(w io.Writer, l List, opt TextOptions) error {
 	var b bytes.Buffer
 	for _, d := range l {
@@ -24,20 +28,7 @@ func PrintText(w io.Writer, l List, opt TextOptions) error {
 		if opt.Context && d.File != nil {
 			writeExcerpt(&b, d, opt.Color)
 		}
-		if d.Hint != "" {
-			fmt.Fprintf(&b, "  = hint: %s\n", d.Hint)
-		}
-		if d.Fix != nil {
-			fmt.Fprintf(&b, "  = fix: %s\n", d.Fix.Message)
-		}
-		for _, r := range d.Related {
-			if r.File != nil {
-				p := r.File.Position(r.Span.Start)
-				fmt.Fprintf(&b, "  = note: %s:%d:%d: %s\n", p.Filename, p.Line, p.Column, r.Message)
-			} else {
-				fmt.Fprintf(&b, "  = note: %s\n", r.Message)
-			}
-		}
+		writeTextNotes(&b, d)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -65,29 +56,54 @@ func writeTextHeader(b *bytes.Buffer, d Diagnostic, color bool) {
 	loc := "guidec"
 	if d.File != nil {
 		p := d.Start()
-		loc = fmt.Sprintf("%s:%d:%d", d.File.Name, p.Line, p.Column)
+		loc = fmt.Sprintf("%s:%d:%d", lineStartName(d.File.Name), p.Line, p.Column)
 	}
 	if color {
-		fmt.Fprintf(b, "%s%s:%s %s%s[%s]:%s %s\n", ansiBold, loc, ansiReset, sevColor(d.Severity), d.Severity, d.Code, ansiReset, d.Message)
+		fmt.Fprintf(b, "%s%s:%s %s%s[%s]:%s %s\n", ansiBold, loc, ansiReset, sevColor(d.Severity), d.Severity, Escape(d.Code), ansiReset, Escape(d.Message))
 		return
 	}
-	fmt.Fprintf(b, "%s: %s[%s]: %s\n", loc, d.Severity, d.Code, d.Message)
+	fmt.Fprintf(b, "%s: %s[%s]: %s\n", loc, d.Severity, Escape(d.Code), Escape(d.Message))
+}
+
+// writeTextNotes writes the hint, fix and related locations of d, each on
+// a line of its own starting with "  = ".
+func writeTextNotes(b *bytes.Buffer, d Diagnostic) {
+	if d.Hint != "" {
+		fmt.Fprintf(b, "  = hint: %s\n", Escape(d.Hint))
+	}
+	if d.Fix != nil {
+		fmt.Fprintf(b, "  = fix: %s\n", Escape(d.Fix.Message))
+	}
+	for _, r := range d.Related {
+		if r.File != nil {
+			p := r.File.Position(r.Span.Start)
+			fmt.Fprintf(b, "  = note: %s:%d:%d: %s\n", Escape(p.Filename), p.Line, p.Column, Escape(r.Message))
+		} else {
+			fmt.Fprintf(b, "  = note: %s\n", Escape(r.Message))
+		}
+	}
+}
+
+// lineStartName escapes a file name that begins a line of output. A name
+// that would make the line start with "::" (after blanks, which the runner
+// skips) is written "./name", the same path: GitHub's runner obeys such a
+// line as a workflow command, and guide directories in a pull request are
+// named by its author.
+func lineStartName(name string) string {
+	name = Escape(name)
+	if strings.HasPrefix(strings.TrimLeftFunc(name, unicode.IsSpace), "::") {
+		return "./" + name
+	}
+	return name
 }
 
 func writeExcerpt(b *bytes.Buffer, d Diagnostic, color bool) {
-	start, end := d.Start(), d.End()
+	start := d.Start()
+	lineStart := d.File.Offset(start.Line, 1)
 	line := d.File.Line(start.Line)
-	if line == nil || !utf8.Valid(line) {
-		return
-	}
-	text, col := excerptWindow(line, start.Offset-d.File.Offset(start.Line, 1))
-	width := 1
-	if end.Line == start.Line && end.Column > start.Column {
-		width = end.Column - start.Column
-	} else if end.Line > start.Line {
-		width = utf8.RuneCountInString(text) - col + 1
-	}
-	width = max(1, min(width, utf8.RuneCountInString(text)-col+1))
+	at := start.Offset - lineStart
+	end := max(at, min(d.Span.End-lineStart, len(line)))
+	text, col, width := excerptWindow(line, at, end)
 	gutter := fmt.Sprintf("%5d | ", start.Line)
 	caret := strings.Repeat(" ", col-1) + "^" + strings.Repeat("~", width-1)
 	if color {
@@ -106,43 +122,51 @@ const (
 	excerptLead = 40
 )
 
-// excerptWindow returns the part of line to print (tabs as blanks) and the
-// 1-based character column within it of byte at of line, where the
-// diagnostic starts: all of line when it is short, else maxExcerpt
-// characters around at with "…" marking what is cut. Its cost does not
-// depend on the length of the line, which matters when a hostile guide has
-// thousands of diagnostics on one line of megabytes.
-func excerptWindow(line []byte, at int) (string, int) {
+// excerptWindow returns the part of line to print and, in characters of
+// that text, the 1-based column of byte at and the width of the span from
+// at to end (at least 1): all of line when it is short, else maxExcerpt
+// characters of it around at, with "…" marking what is cut. The text is
+// escaped (tabs are shown as blanks), and column and width count what is
+// printed, so the caret stays under the span however many characters the
+// escapes take. Its cost does not depend on the length of the line, which
+// matters when a hostile guide has thousands of diagnostics on one line of
+// megabytes.
+func excerptWindow(line []byte, at, end int) (text string, col, width int) {
 	at = max(0, min(at, len(line)))
-	if len(line) <= 4*maxExcerpt && utf8.RuneCount(line) <= maxExcerpt {
-		return strings.ReplaceAll(string(line), "\t", " "), utf8.RuneCount(line[:at]) + 1
+	end = max(at, min(end, len(line)))
+	from, to := 0, len(line)
+	if len(line) > 4*maxExcerpt || utf8.RuneCount(line) > maxExcerpt {
+		for at < len(line) && at > 0 && !utf8.RuneStart(line[at]) {
+			at--
+		}
+		from = at
+		for i := 0; i < excerptLead && from > 0; i++ {
+			_, size := utf8.DecodeLastRune(line[:from])
+			from -= size
+		}
+		to = from
+		for i := 0; i < maxExcerpt && to < len(line); i++ {
+			_, size := utf8.DecodeRune(line[to:])
+			to += size
+		}
+		at = min(at, to)
 	}
-	for at < len(line) && at > 0 && !utf8.RuneStart(line[at]) {
-		at--
-	}
-	from := at
-	for i := 0; i < excerptLead && from > 0; i++ {
-		_, size := utf8.DecodeLastRune(line[:from])
-		from -= size
-	}
-	to := from
-	for i := 0; i < maxExcerpt && to < len(line); i++ {
-		_, size := utf8.DecodeRune(line[to:])
-		to += size
-	}
-	var b strings.Builder
+	lead, trail := "", ""
 	if from > 0 {
-		b.WriteString("…")
+		lead = "…"
 	}
-	b.WriteString(strings.ReplaceAll(string(line[from:to]), "\t", " "))
 	if to < len(line) {
-		b.WriteString("…")
+		trail = "…"
 	}
-	col := utf8.RuneCount(line[from:at]) + 1
-	if from > 0 {
-		col++
+	// Tabs are shown as blanks, byte for byte, so offsets still hold.
+	raw := strings.ReplaceAll(string(line[from:to]), "\t", " ")
+	text, cols := escapeMarked(raw, at-from, min(end, to)-from)
+	col = utf8.RuneCountInString(lead) + cols[0] + 1
+	width = cols[1] - cols[0]
+	if end > to {
+		width++ // over the trailing "…": the span goes on
 	}
-	return b.String(), col
+	return lead + text + trail, col, max(1, width)
 }
 
 // jsonDiagnostic is the stable JSON shape other tools rely on.
@@ -188,46 +212,27 @@ func toJSON(d Diagnostic) jsonDiagnostic {
 	return j
 }
 
-// PrintJSON writes l as one JSON array (`[]` when empty).
+// PrintJSON writes l as one JSON array (`[]` when empty). Strings are
+// JSON-escaped so that the document holds no raw control character (see
+// jsonSafe) and decodes to the diagnostics exactly.
 func PrintJSON(w io.Writer, l List) error {
 	out := make([]jsonDiagnostic, 0, len(l))
 	for _, d := range l {
 		out = append(out, toJSON(d))
 	}
-	enc := json.NewEncoder(w)
+	return writeJSON(w, out)
+}
+
+// writeJSON writes v indented, with '<', '>' and '&' as they are and
+// every control character escaped.
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
-}
-
-// PrintGitHub writes GitHub Actions workflow commands, one per diagnostic,
-// so findings show as annotations on the pull request.
-func PrintGitHub(w io.Writer, l List) error {
-	var b bytes.Buffer
-	for _, d := range l {
-		kind := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[d.Severity]
-		msg := d.Message
-		if d.Hint != "" {
-			msg += "\n" + d.Hint
-		}
-		if d.File == nil {
-			fmt.Fprintf(&b, "::%s title=%s::%s\n", kind, ghProp(d.Code), ghData(msg))
-			continue
-		}
-		s, e := d.Start(), d.End()
-		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			kind, ghProp(d.File.Name), s.Line, s.Column, e.Line, e.Column, ghProp(d.Code), ghData(msg))
+	if err := enc.Encode(v); err != nil {
+		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(jsonSafe(b.Bytes()))
 	return err
-}
-
-// ghData escapes a workflow command's message as the runner expects.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// ghProp escapes a workflow command property value.
-func ghProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

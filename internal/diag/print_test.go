@@ -49,17 +49,20 @@ func TestPrintGitHub(t *testing.T) {
 	var b bytes.Buffer
 	PrintGitHub(&b, sample())
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 3 {
+	if len(lines) != 4 {
 		t.Fatalf("got %d lines: %q", len(lines), b.String())
 	}
-	if lines[0] != "::error file=guides/a/index.md,line=5,col=6,endLine=5,endColumn=10,title=yaml-syntax::bad thing%0Afix it" {
+	if lines[0] != "::error line=5,col=6,file=guides/a/index.md,title=yaml-syntax,endLine=5,endColumn=10::bad thing%0Afix it" {
 		t.Errorf("line 0 = %q", lines[0])
 	}
-	if !strings.HasPrefix(lines[1], "::warning ") || !strings.Contains(lines[1], "w, with: specials%0Aand newline") {
+	if !strings.HasPrefix(lines[1], "::warning ") || !strings.Contains(lines[1], `w, with: specials\nand newline`) {
 		t.Errorf("line 1 = %q", lines[1])
 	}
 	if lines[2] != "::notice title=internal::no file" {
 		t.Errorf("line 2 = %q", lines[2])
+	}
+	if lines[3] != "guidec: 1 error, 1 warning, 1 notice" {
+		t.Errorf("line 3 = %q", lines[3])
 	}
 }
 
@@ -157,7 +160,7 @@ func TestPrintTextLongLine(t *testing.T) {
 		{"middle of long line", long, 100, 104, "…" + strings.Repeat("a", 40) + "é" + strings.Repeat("b", 119) + "…", strings.Repeat(" ", 41) + "^~~"},
 		{"span past the window", long, 2000, 4000, "…" + strings.Repeat("b", 160) + "…", strings.Repeat(" ", 41) + "^" + strings.Repeat("~", 120)},
 		{"end of long line", long, len(long) - 1, len(long) - 1, "…" + strings.Repeat("b", 40), strings.Repeat(" ", 41) + "^"},
-		{"inside a character", "é" + strings.Repeat("b", 200) + "\n", 1, 3, "éb" + strings.Repeat("b", 158) + "…", "^"},
+		{"inside a character", "é" + strings.Repeat("b", 200) + "\n", 1, 3, "éb" + strings.Repeat("b", 158) + "…", "^~"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,8 +1,8 @@
 package diag
 
 import (
-	"encoding/json"
 	"io"
+	"strings"
 )
 
 // SARIFOptions describe the tool in a SARIF log.
@@ -68,10 +68,7 @@ func PrintSARIF(w io.Writer, l List, opt SARIFOptions) error {
 			"results":    results,
 		}},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return writeJSON(w, log)
 }
 
 func sarifMessage(d Diagnostic) string {
@@ -91,18 +88,25 @@ func sarifLevel(s Severity) string {
 	return "note"
 }
 
-// toURI turns a relative OS path into a relative URI reference.
+// toURI turns a relative OS path into a relative URI reference (RFC
+// 3986): backslashes become slashes, and every byte but the unreserved
+// characters, the sub-delimiters, '@' and '/' is percent-encoded, so that
+// spaces, controls, non-ASCII characters, '%', '#' and '?' keep their
+// meaning as part of the path. ':' is encoded too: in a first segment it
+// would read as a scheme.
 func toURI(name string) string {
-	b := []byte{}
+	var b strings.Builder
 	for _, c := range []byte(name) {
 		switch {
 		case c == '\\':
-			b = append(b, '/')
-		case c == ' ' || c == '%' || c == '#' || c == '?' || c < 0x20:
-			b = append(b, '%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&15])
+			b.WriteByte('/')
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!$&'()*+,;=@/", c) >= 0:
+			b.WriteByte(c)
 		default:
-			b = append(b, c)
+			b.WriteByte('%')
+			b.WriteByte("0123456789ABCDEF"[c>>4])
+			b.WriteByte("0123456789ABCDEF"[c&15])
 		}
 	}
-	return string(b)
+	return b.String()
 }

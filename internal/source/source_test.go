@@ -1,6 +1,13 @@
 package source
 
-import "testing"
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
 
 func TestPosition(t *testing.T) {
 	f := NewFile("g.md", []byte("ab\nçd\r\nx"))
@@ -56,5 +63,49 @@ func TestMap(t *testing.T) {
 	}
 	if got, exact, _ := c.Resolve(4); got != 15 || exact {
 		t.Errorf("compose Resolve(4) = %d %v", got, exact)
+	}
+}
+
+// TestPositionLongLines compares the columns of Position, which count on
+// from marks on long lines, with counting from the start of the line, on
+// lines of every kind of character: ASCII, two- to four-byte characters,
+// invalid bytes and characters cut by the end of the line.
+func TestPositionLongLines(t *testing.T) {
+	pieces := []string{"a", "é", "€", "😀", "\xff", "\xe2\x82", "\t", "\r\n", "\n", strings.Repeat("x", 5000)}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 20 {
+		var b strings.Builder
+		for b.Len() < 3*colStride*(round%4+1) {
+			p := pieces[rng.IntN(len(pieces))]
+			if p == "\n" || p == "\r\n" {
+				if rng.IntN(8) != 0 {
+					continue // mostly long lines
+				}
+			}
+			b.WriteString(p)
+		}
+		content := []byte(b.String())
+		f := NewFile("g.md", content)
+		for range 300 {
+			off := rng.IntN(len(content) + 1)
+			start := bytes.LastIndexByte(content[:off], '\n') + 1
+			want := utf8.RuneCount(content[start:off]) + 1
+			if got := f.Position(off).Column; got != want {
+				t.Fatalf("round %d: Position(%d).Column = %d, want %d", round, off, got, want)
+			}
+		}
+	}
+}
+
+// TestPositionLinear bounds the cost of many positions on one long line:
+// counting from the start of the line each time took seconds here.
+func TestPositionLinear(t *testing.T) {
+	f := NewFile("g.md", []byte(strings.Repeat("é", 1<<20)+"\n"))
+	start := time.Now()
+	for off := 0; off < len(f.Content); off += 200 {
+		f.Position(off)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("10,000 positions on a 2 MiB line took %v", d)
 	}
 }
