@@ -138,6 +138,7 @@ func TestCorpusAutheliaDocs(t *testing.T) {
 	fsys := os.DirFS(filepath.Dir(root))
 	name := filepath.Base(root)
 	want := countPages(t, filepath.Join(root, "content"))
+	t.Logf("%d pages with a file (every .md file outside the leaf bundles' own directories)", want)
 
 	projRoot, s, problems := corpusSite(t, fsys, name)
 	projContent, s2, _ := corpusSite(t, fsys, name+"/content")

@@ -207,7 +207,7 @@ func (c *classifier) inSiteLang(f string, hp hpath) bool {
 func (c *classifier) addIndex(f string, hp hpath) {
 	d := dirOf(f)
 	di := c.dir(d)
-	if hp.typ == pathLeaf {
+	if hp.typ == pathLeaf && d != "" {
 		switch {
 		case di.leaf != nil:
 			c.duplicate(f, di.leaf)
@@ -218,7 +218,14 @@ func (c *classifier) addIndex(f string, hp hpath) {
 		}
 		return
 	}
+	// An index.md at the root is the home page, as _index.md is: its key
+	// is "/" too, and a bundle there would own the whole site.
 	switch {
+	case di.branch != nil && hp.typ == pathLeaf:
+		c.bothIndexes(di.branch.File, f)
+		return
+	case di.branch != nil && di.branch.hp.typ == pathLeaf:
+		c.bothIndexes(f, di.branch.File)
 	case di.branch != nil:
 		c.duplicate(f, di.branch)
 		return
@@ -230,7 +237,7 @@ func (c *classifier) addIndex(f string, hp hpath) {
 	if d == "" {
 		kind = KindHome
 	}
-	di.branch = &Page{File: f, Kind: kind, Bundle: Branch}
+	di.branch = &Page{File: f, Kind: kind, Bundle: Branch, hp: hp}
 }
 
 func (c *classifier) bothIndexes(branch, leaf string) {
@@ -255,13 +262,19 @@ func (c *classifier) place(f string, hp hpath) {
 	}
 	switch hp.typ {
 	case pathBranch:
-		if di := c.dirs[d]; di.branch != nil && di.branch.File == f {
+		if di := c.dirs[d]; di != nil && di.branch != nil && di.branch.File == f {
 			if p := c.register(di.branch, hp); p != nil {
 				di.section = p
 			}
 		}
 	case pathLeaf:
-		// A duplicate or an index beside _index.md, reported by addIndex.
+		if di := c.dirs[d]; d == "" && di != nil && di.branch != nil && di.branch.File == f {
+			if p := c.register(di.branch, hp); p != nil {
+				di.section = p
+			}
+		}
+		// Else a duplicate or an index beside _index.md, reported by
+		// addIndex.
 	case pathSingle:
 		if c.inSiteLang(f, hp) {
 			c.register(&Page{File: f, Kind: KindPage, Bundle: Single}, hp)
@@ -330,6 +343,7 @@ func (c *classifier) generate() {
 	root := c.dir("")
 	if root.section == nil {
 		root.section = &Page{Kind: KindHome, Key: "/", hp: parsePath("/_index.md", nil)}
+		c.byKey["/"] = root.section
 		made = append(made, root.section)
 	}
 	for _, d := range sortedKeys(c.dirs) {
@@ -338,14 +352,15 @@ func (c *classifier) generate() {
 			continue
 		}
 		key := "/" + normalizePath(d)
-		if c.byKey[key] != nil {
-			continue // a top-level page NAME.md beside the directory NAME
+		if prev := c.byKey[key]; prev != nil {
+			if prev.Bundle == NoFile {
+				di.section = prev // "Docs" and "docs": one section in Hugo
+			}
+			continue // else a top-level page NAME.md beside the directory NAME
 		}
 		di.section = &Page{Kind: KindSection, Key: key, dirPath: d, hp: parsePath(key+"/_index.md", nil)}
+		c.byKey[key] = di.section
 		made = append(made, di.section)
-	}
-	for _, p := range made {
-		c.byKey[p.Key] = p
 	}
 	c.t.Pages = append(c.t.Pages, made...)
 }

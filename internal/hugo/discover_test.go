@@ -91,7 +91,7 @@ func TestDiscover(t *testing.T) {
 		},
 		{
 			name:  "duplicates, both indexes, other languages",
-			files: []string{"x.md", "x/index.md", "y/index.md", "y/_index.md", "z.md", "Z.md", "w.fr.md", "w.md", "v/index.md", "v/index.html"},
+			files: []string{"x.md", "x/index.md", "y/index.md", "y/_index.md", "z.md", "Z.md", "w.fr.md", "w.md", "v/index.md", "v/index.html", "u/_index.fr.md", "u/index.fr.md"},
 			want: `/ home/none file="" parent=-
 /v page/leaf file="v/index.html" parent=/
 /w page/single file="w.md" parent=/
@@ -102,7 +102,16 @@ func TestDiscover(t *testing.T) {
 content-duplicate v/index.md
 content-duplicate x/index.md
 content-duplicate z.md
+skipped u/_index.fr.md
+skipped u/index.fr.md
 skipped w.fr.md`,
+		},
+		{
+			name:  "index.md at the root is the home page",
+			files: []string{"index.md", "logo.png", "a/b.md"},
+			want: `/ home/branch file="index.md" parent=- res=logo.png
+/a section/none file="" parent=/
+/a/b page/single file="a/b.md" parent=/a`,
 		},
 		{
 			name:  "hidden, ignored and language files",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -62,6 +63,9 @@ func NewSite(t *Tree, cfg *Config, opt Options) (*Site, []Problem) {
 			s.byFile[p.File] = p
 		}
 	}
+	for _, plural := range s.cfg.Taxonomies {
+		s.taxonomyKinds("/" + normalizePath(plural))
+	}
 	s.applyFront()
 	s.addTaxonomies()
 	for _, p := range s.pages {
@@ -96,12 +100,13 @@ func (s *Site) ByKey(key string) *Page { return s.byKey[key] }
 // applyFront sets Draft, Build and InSite from front matter, with the
 // cascades of the sections above each page (nearest first).
 func (s *Site) applyFront() {
+	globs := map[string]*regexp.Regexp{}
 	for _, p := range s.pages {
 		bf := p.Front.Build
 		draft, draftSet := p.Front.Draft, p.Front.draftSet || p.Front.Draft
 		for a := p.Parent; a != nil; a = a.Parent {
 			for _, c := range a.Front.Cascade {
-				if !c.matches(p) {
+				if !c.matches(p, globs) {
 					continue
 				}
 				bf = bf.fill(c.Build)
@@ -116,18 +121,21 @@ func (s *Site) applyFront() {
 	}
 }
 
-// matches reports whether a cascade entry applies to p.
-func (c Cascade) matches(p *Page) bool {
+// matches reports whether a cascade entry applies to p; globs caches the
+// compiled target paths (nil for an invalid glob).
+func (c Cascade) matches(p *Page, globs map[string]*regexp.Regexp) bool {
 	if c.TargetKind != "" && c.TargetKind != p.Kind.String() {
 		return false
 	}
-	if c.TargetPath != "" {
-		re, err := globRegexp(c.TargetPath)
-		if err != nil || !re.MatchString(p.Key) {
-			return false
-		}
+	if c.TargetPath == "" {
+		return true
 	}
-	return true
+	re, ok := globs[c.TargetPath]
+	if !ok {
+		re, _ = globRegexp(c.TargetPath)
+		globs[c.TargetPath] = re
+	}
+	return re != nil && re.MatchString(p.Key)
 }
 
 // addTaxonomies makes the taxonomy pages (/tags/) and a term page for each
@@ -136,9 +144,12 @@ func (s *Site) addTaxonomies() {
 	if s.home == nil {
 		return
 	}
+	taken := map[string]bool{}
+	for _, p := range s.pages {
+		taken[p.Key] = true
+	}
 	for _, singular := range sortedKeys(s.cfg.Taxonomies) {
 		plural := s.cfg.Taxonomies[singular]
-		s.taxonomyKinds("/" + normalizePath(plural))
 		tax := &Page{Kind: KindTaxonomy, Key: "/" + normalizePath(plural), Parent: s.home}
 		tax.hp = parsePath(tax.Key+"/_index.md", nil)
 		terms := map[string]*Page{}
@@ -162,7 +173,8 @@ func (s *Site) addTaxonomies() {
 		for _, p := range made {
 			p.Build = defaultBuild
 			p.InSite = !s.cfg.DisableKinds[p.Kind.String()]
-			if s.byKey[p.Key] == nil && s.outKey[p.Key] == nil && s.keyFree(p.Key) {
+			if !taken[p.Key] {
+				taken[p.Key] = true
 				s.pages = append(s.pages, p)
 			}
 		}
@@ -182,16 +194,6 @@ func (s *Site) taxonomyKinds(key string) {
 			p.Kind = KindTerm
 		}
 	}
-}
-
-// keyFree reports whether no content page has key.
-func (s *Site) keyFree(key string) bool {
-	for _, p := range s.pages {
-		if p.Key == key {
-			return false
-		}
-	}
-	return true
 }
 
 // computeURLs sets Link, URL and Aliases of every page, and reports pages

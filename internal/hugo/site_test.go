@@ -231,6 +231,32 @@ s/b.md /s/b/`,
 	}
 }
 
+// TestTaxonomyContent checks that the content directory of a taxonomy
+// gives its taxonomy and term pages (Doks keeps contributors so).
+func TestTaxonomyContent(t *testing.T) {
+	files := map[string]string{
+		"hugo.toml":                               "disableKinds = ['term']\n[taxonomies]\ncontributor = 'contributors'",
+		"content/contributors/_index.md":          "",
+		"content/contributors/jane-doe/_index.md": "",
+		"content/contributors/jane-doe/photo.png": "",
+		"content/a.md":                            "---\ncontributors: [Jane Doe, John Roe]\n---\n",
+	}
+	cfg, err := LoadConfig(mapFS(files), ".", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestSite(t, files, cfg, Options{})
+	var got []string
+	for _, p := range s.Pages() {
+		got = append(got, fmt.Sprintf("%s %s %v", p.Key, p.Kind, p.InSite))
+	}
+	sort.Strings(got)
+	want := "/ home true\n/a page true\n/contributors taxonomy true\n/contributors/jane-doe term false\n/contributors/john-roe term false"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("pages:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
 func TestSiteProblems(t *testing.T) {
 	files := map[string]string{
 		"content/s/a.md":       "---\nslug: same\n---\n",
