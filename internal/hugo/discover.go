@@ -81,6 +81,7 @@ func Discover(fsys fs.FS, dir string, cfg *Config) (*Tree, error) {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
+	dir = path.Clean(dir)
 	t := &Tree{Dir: dir, Files: map[string]string{}}
 	files, err := t.walk(fsys, dir, cfg)
 	if err != nil {

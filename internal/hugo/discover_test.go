@@ -178,3 +178,23 @@ func TestDiscoverSymlink(t *testing.T) {
 		t.Errorf("pages:\n%s", describePages(tree))
 	}
 }
+
+// TestDiscoverRoot discovers a tree at the root of its fs.FS, as for
+// `--source guides` with the FS rooted there, and a directory given with a
+// trailing slash.
+func TestDiscoverRoot(t *testing.T) {
+	fsys := mapFS(map[string]string{"romm/index.md": "", "romm/a.png": "", ".hidden/x.md": ""})
+	for _, dir := range []string{".", "./"} {
+		tree, err := Discover(fsys, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "/ home/none file=\"\" parent=-\n/romm page/leaf file=\"romm/index.md\" parent=/ res=romm/a.png"
+		if got := describePages(tree); got != want {
+			t.Errorf("Discover(%q):\n%s\nwant:\n%s", dir, got, want)
+		}
+	}
+	if _, err := Discover(mapFS(map[string]string{"content/a.md": ""}), "content/", nil); err != nil {
+		t.Errorf("trailing slash: %v", err)
+	}
+}
