@@ -8,7 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -33,6 +35,8 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
+			"sigterm":  cmdSigterm,
+			"elapsed":  cmdElapsed,
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
@@ -63,5 +67,43 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdSigterm runs `sigterm DELAY`: it waits DELAY, then sends SIGTERM to
+// every command started in the background, as a service manager or CI
+// runner stopping guidec does, and notes the time for elapsed.
+func cmdSigterm(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sigterm DELAY")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
+	cmds := ts.BackgroundCmds()
+	if len(cmds) == 0 {
+		ts.Fatalf("sigterm: no background command")
+	}
+	for _, c := range cmds {
+		ts.Check(c.Process.Signal(syscall.SIGTERM))
+	}
+	ts.Setenv("SIGTERM_SENT", strconv.FormatInt(time.Now().UnixNano(), 10))
+}
+
+// cmdElapsed runs `elapsed MAX`: it fails unless less than MAX passed since
+// the last sigterm. Put it after `wait`, to bound how long the signalled
+// commands took to stop; MAX is a generous bound, not a benchmark.
+func cmdElapsed(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: elapsed MAX")
+	}
+	max, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	sent, err := strconv.ParseInt(ts.Getenv("SIGTERM_SENT"), 10, 64)
+	if err != nil {
+		ts.Fatalf("elapsed: no sigterm before")
+	}
+	if d := time.Since(time.Unix(0, sent)); d >= max {
+		ts.Fatalf("the commands took %v to stop after SIGTERM, want less than %v", d.Round(time.Millisecond), max)
 	}
 }

@@ -153,6 +153,7 @@ func (e *env) onWorkers(ctx context.Context, n int, f func(w *worker, i int) err
 			wg.Wait()
 			return err
 		}
+		wk.ctx = ctx
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

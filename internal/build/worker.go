@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"html/template"
 	"runtime"
 
@@ -20,6 +21,7 @@ func defaultJobs() int { return runtime.GOMAXPROCS(0) }
 // Markdown renderer, neither of which is safe for concurrent use.
 type worker struct {
 	e    *env
+	ctx  context.Context // the run's: the checkers stop waiting when it ends
 	sc   *shortcode.Set
 	md   *markdown.Renderer
 	memo *shortcode.Memo
@@ -178,6 +180,7 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 		Snippets: res.Snippets,
 		Texts:    res.Texts,
 		Version:  check.TestedVersion(res.Texts),
+		Context:  w.ctx,
 		Report:   l.Add,
 	}
 	for _, c := range cs {

@@ -6,6 +6,8 @@
 package check
 
 import (
+	"context"
+
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
@@ -61,8 +63,20 @@ type Pass struct {
 	// Cache is shared by all passes of one run, for costly work such as
 	// digest verification; nil means no caching.
 	Cache Cache
+	// Context ends when the run is abandoned (an interrupt, a newer
+	// rebuild): a checker blocked in costly work, such as digest
+	// verification, returns then. nil means never; see Ctx.
+	Context context.Context
 	// Report records a finding.
 	Report func(diag.Diagnostic)
+}
+
+// Ctx returns p.Context, or context.Background() when it is nil.
+func (p *Pass) Ctx() context.Context {
+	if p.Context == nil {
+		return context.Background()
+	}
+	return p.Context
 }
 
 // Cache remembers the outcome of costly, pure computations across guides and

@@ -10,11 +10,10 @@ import (
 
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "check [--source DIR] [--format text|json|github|sarif] [--sarif FILE] [--strict] [--fix] [--changed-since REF] [PATH…]", stderr)
+	fs := newFlagSet("check", "check [--source DIR] [--format text|json|github|sarif] [--sarif FILE] [--strict] [--fix] [--changed-since REF] [--digest-budget DURATION] [--digest-memory MIB] [PATH…]", stderr)
 	var c common
 	c.register(fs)
 	format := fs.String("format", "text", "output format: text, json, github or sarif")
@@ -22,6 +21,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "count warnings as errors")
 	fix := fs.Bool("fix", false, "apply machine-applicable fixes to the guide files in place")
 	since := fs.String("changed-since", "", "check only guides changed since this git ref (all when a template changed)")
+	var df digestFlags
+	df.register(fs)
 	if done, code := parse(fs, args, stdout); done {
 		return code
 	}
@@ -60,10 +61,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opt.Only = only
-	v, err := newVerifier()
+	dopts, err := df.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "guidec check: %v\n", err)
+		return exitUsage
+	}
+	v, err := newVerifier(dopts)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: digest cache: %v (continuing without it)\n", err)
-		v, _ = digest.NewVerifier(digest.WithCacheFile(""))
 	}
 	opt.Digests = v
 	ctx, stop := interruptContext()
@@ -112,20 +117,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	return exitOK
-}
-
-func newVerifier() (*digest.Verifier, error) {
-	path := os.Getenv("GUIDEC_CACHE_DIR")
-	if path != "" {
-		path = filepath.Join(path, "digests")
-	} else {
-		p, err := digest.DefaultCachePath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
-	}
-	return digest.NewVerifier(digest.WithCacheFile(path))
 }
 
 func printDiags(stdout, stderr io.Writer, format string, l diag.List) error {

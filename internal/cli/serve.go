@@ -21,6 +21,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback by default)")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	check := fs.Bool("check", true, "also run the snippet checkers, as guidec check does")
+	var df digestFlags
+	df.register(fs)
 	if done, code := parse(fs, args, stdout); done {
 		return code
 	}
@@ -45,8 +47,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	var verifier *digest.Verifier
 	if *check {
+		dopts, err := df.options()
+		if err != nil {
+			fmt.Fprintf(stderr, "guidec serve: %v\n", err)
+			return exitUsage
+		}
 		opt.Check = true
-		verifier = serveVerifier(stderr)
+		verifier = serveVerifier(dopts, stderr)
 		opt.Digests = verifier
 	}
 	srv := serve.New(serveOptions(&c, opt, *open, stderr))
@@ -68,11 +75,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 // serveVerifier returns the client secret verifier with its cache on
 // disk, or without a cache when it cannot be opened.
-func serveVerifier(stderr io.Writer) *digest.Verifier {
-	v, err := newVerifier()
+func serveVerifier(opts []digest.Option, stderr io.Writer) *digest.Verifier {
+	v, err := newVerifier(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec serve: digest cache: %v (continuing without it)\n", err)
-		v, _ = digest.NewVerifier(digest.WithCacheFile(""))
 	}
 	return v
 }

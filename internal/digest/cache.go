@@ -25,9 +25,12 @@ func DefaultCachePath() (string, error) {
 	return filepath.Join(dir, "guidec", "digests", fmt.Sprintf("v%d.json", cacheVersion)), nil
 }
 
-// cacheFile is the on-disk format: a version and a map from Key to outcome
-// ("match" or "mismatch"). Undecodable outcomes are not stored: decoding is
-// cheap, and its error text belongs to the library version that produced it.
+// cacheFile is the on-disk format: a version and a map from Key to verdict
+// ("match" or "mismatch"). Nothing else is stored: decoding and the limits
+// are cheap and are applied on every run before the file is consulted (so a
+// verdict stored by an older guidec, or written by hand, never answers for a
+// digest the current rules reject), and an error text belongs to the
+// library version that produced it.
 type cacheFile struct {
 	Version int               `json:"version"`
 	Entries map[string]string `json:"entries"`
@@ -44,7 +47,7 @@ type diskCache struct {
 
 // load reads the file once. A missing file is an empty cache; an unreadable
 // or corrupt one is ignored and marked for rewriting.
-func (c *diskCache) load() map[string]Outcome {
+func (c *diskCache) load() {
 	c.loaded = true
 	entries, err := readCache(c.path)
 	if err != nil {
@@ -52,7 +55,15 @@ func (c *diskCache) load() map[string]Outcome {
 		entries = map[string]Outcome{}
 	}
 	c.entries = entries
-	return entries
+}
+
+// get returns the verdict stored for key; a nil cache has none.
+func (c *diskCache) get(key string) (Outcome, bool) {
+	if c == nil {
+		return 0, false
+	}
+	o, ok := c.entries[key]
+	return o, ok
 }
 
 func (c *diskCache) put(key string, o Outcome) {

@@ -1,29 +1,40 @@
 package digest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/go-crypt/crypt"
+	"github.com/go-crypt/crypt/algorithm"
 )
 
 // Verifier verifies (digest, secret) pairs for one run of guidec. Each
 // distinct pair is verified at most once: concurrent requests for a pair in
 // flight wait for the first one (singleflight), and outcomes are kept in
-// memory and, when a cache file is configured, on disk between runs. At most
-// Workers verifications run at the same time, whatever the number of
-// callers. A Verifier is safe for concurrent use.
+// memory and, when a cache file is configured, verdicts on disk between
+// runs. At most Workers verifications run at the same time, whatever the
+// number of callers, and they hold at most the memory limit between them;
+// all of them together spend at most the budget of estimated CPU time. A
+// Verifier is safe for concurrent use.
 type Verifier struct {
-	dec   *crypt.Decoder
-	slots chan struct{} // a token per running verification (the worker pool)
-	cache *diskCache    // nil when no cache file is configured
-	// run verifies one pair; it is verify, replaced in tests to count calls.
-	run func(dec *crypt.Decoder, digest, secret string) Result
+	dec    *crypt.Decoder
+	lim    limits        // for one digest
+	slots  chan struct{} // a token per running verification (the worker pool)
+	mem    *memGate      // bytes the running verifications may still allocate
+	cache  *diskCache    // nil when no cache file is configured
+	budget time.Duration // as configured, for messages
+	// hash matches a decoded digest: match, replaced in tests to count or
+	// hold calls.
+	hash func(d algorithm.Matcher, secret string) Result
 
 	mu      sync.Mutex
-	known   map[string]Result  // outcomes of this run and of the cache file
+	left    float64            // estimated nanoseconds of CPU the budget has left
+	known   map[string]Result  // outcomes of this run, each reached through the limits
 	flights map[string]*flight // verifications in progress
 	stats   Stats
 }
@@ -36,18 +47,22 @@ type flight struct {
 
 // Stats counts what a Verifier did, for benchmarks and --verbose output.
 type Stats struct {
-	Computed int // verifications actually run
-	Hits     int // answered from memory or the cache file
-	Shared   int // answered by waiting for an identical verification in flight
+	Computed   int // verifications actually run (hashed)
+	Hits       int // answered from memory or the cache file
+	Shared     int // answered by waiting for an identical verification in flight
+	Unverified int // not verified: undecodable, too costly, unsupported or over budget
 }
 
 // Option configures a Verifier.
 type Option func(*config)
 
 type config struct {
-	path    string
-	pathSet bool
-	workers int
+	path      string
+	pathSet   bool
+	workers   int
+	budget    time.Duration
+	budgetSet bool
+	memory    int64
 }
 
 // WithCacheFile sets the file where outcomes persist between runs. The empty
@@ -61,6 +76,22 @@ func WithCacheFile(path string) Option {
 // runtime.GOMAXPROCS(0)); n < 1 means the default.
 func WithWorkers(n int) Option {
 	return func(c *config) { c.workers = n }
+}
+
+// WithBudget sets the estimated CPU time all verifications of the Verifier
+// may take together (default DefaultBudget). Pairs asked for once it is
+// spent are not verified (OverBudget): 0 verifies none, d < 0 means the
+// default. A pair whose estimate exceeds what is left is not verified even
+// when a cheaper one still would be.
+func WithBudget(d time.Duration) Option {
+	return func(c *config) { c.budget, c.budgetSet = d, d >= 0 }
+}
+
+// WithMemory sets how many bytes the verifications running at once may
+// allocate together, which also bounds one digest (default DefaultMemory);
+// n < 1 means the default.
+func WithMemory(n int64) Option {
+	return func(c *config) { c.memory = n }
 }
 
 // NewVerifier returns a Verifier. The cache file, if any, is read lazily on
@@ -77,14 +108,24 @@ func NewVerifier(opts ...Option) (*Verifier, error) {
 	if c.workers < 1 {
 		c.workers = runtime.GOMAXPROCS(0)
 	}
+	if !c.budgetSet {
+		c.budget = DefaultBudget
+	}
+	if c.memory < 1 {
+		c.memory = DefaultMemory
+	}
 	dec, err := NewDecoder()
 	if err != nil {
 		return nil, err
 	}
 	v := &Verifier{
 		dec:     dec,
-		run:     verify,
+		lim:     limits{cpu: float64(MaxDigestCPU), mem: float64(c.memory)},
 		slots:   make(chan struct{}, c.workers),
+		mem:     newMemGate(c.memory),
+		budget:  c.budget,
+		hash:    match,
+		left:    float64(c.budget),
 		known:   map[string]Result{},
 		flights: map[string]*flight{},
 	}
@@ -106,40 +147,86 @@ func Key(digest, secret string) string {
 }
 
 // Verify reports whether secret matches digest, verifying the pair only if
-// no earlier or concurrent request did. It blocks until the outcome is known.
-func (v *Verifier) Verify(digest, secret string) Result {
+// no earlier or concurrent request did. It blocks until the outcome is
+// known or ctx is done, whichever comes first; in the second case the
+// result is Canceled and the verification goes on without the caller (a
+// hash cannot be interrupted), so that a later request finds its outcome.
+func (v *Verifier) Verify(ctx context.Context, digest, secret string) Result {
 	key := Key(digest, secret)
 	v.mu.Lock()
-	v.loadLocked()
 	if r, ok := v.known[key]; ok {
 		v.stats.Hits++
 		v.mu.Unlock()
 		return r
 	}
-	if f, ok := v.flights[key]; ok {
+	f, ok := v.flights[key]
+	if ok {
 		v.stats.Shared++
-		v.mu.Unlock()
-		<-f.done
-		return f.res
+	} else {
+		f = &flight{done: make(chan struct{})}
+		v.flights[key] = f
+		go v.fly(f, key, digest, secret)
 	}
-	f := &flight{done: make(chan struct{})}
-	v.flights[key] = f
+	v.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.res
+	case <-ctx.Done():
+		return Result{Outcome: Canceled, Detail: context.Cause(ctx).Error()}
+	}
+}
+
+// fly resolves one pair and publishes its outcome to the waiters.
+func (v *Verifier) fly(f *flight, key, digest, secret string) {
+	f.res = v.resolve(key, digest, secret)
+	v.mu.Lock()
+	v.known[key] = f.res
+	delete(v.flights, key)
+	if v.cache != nil && f.res.Outcome.Verified() {
+		v.cache.put(key, f.res.Outcome)
+	}
+	if !f.res.Outcome.Verified() {
+		v.stats.Unverified++
+	}
+	v.mu.Unlock()
+	close(f.done)
+}
+
+// resolve applies the rules in order: decode and estimate (cheap), the
+// limits of one digest, then the cache file — which holds verdicts only,
+// so it can never answer for a digest the limits reject — then the run's
+// budget, and finally the hash, on a worker slot and within the memory
+// limit.
+func (v *Verifier) resolve(key, digest, secret string) Result {
+	d, w, res, ok := prepare(v.dec, digest, len(secret))
+	if !ok {
+		return res
+	}
+	if res, over := v.lim.check(w); over {
+		return res
+	}
+	v.mu.Lock()
+	v.loadLocked()
+	if o, ok := v.cache.get(key); ok {
+		v.stats.Hits++
+		v.mu.Unlock()
+		return Result{Outcome: o}
+	}
+	if !(w.cpu <= v.left) {
+		v.mu.Unlock()
+		return Result{Outcome: OverBudget, Detail: fmt.Sprintf("verifying it would take about %s of CPU (%s), and guidec's budget of %s for verifying digests in this run is spent",
+			duration(w.cpu), w.what, v.budget)}
+	}
+	v.left -= w.cpu
 	v.stats.Computed++
 	v.mu.Unlock()
 
 	v.slots <- struct{}{}
-	f.res = v.run(v.dec, digest, secret)
-	<-v.slots
-
-	v.mu.Lock()
-	v.known[key] = f.res
-	delete(v.flights, key)
-	if v.cache != nil && (f.res.Outcome == Match || f.res.Outcome == Mismatch) {
-		v.cache.put(key, f.res.Outcome)
-	}
-	v.mu.Unlock()
-	close(f.done)
-	return f.res
+	defer func() { <-v.slots }()
+	n := int64(w.mem)
+	v.mem.acquire(n)
+	defer v.mem.release(n)
+	return v.hash(d, secret)
 }
 
 // Pair is one (digest, secret) request for VerifyAll.
@@ -148,12 +235,13 @@ type Pair struct {
 }
 
 // VerifyAll verifies pairs concurrently (bounded by the worker pool) and
-// returns their results in the same order.
-func (v *Verifier) VerifyAll(pairs []Pair) []Result {
+// returns their results in the same order; those not known when ctx ends
+// are Canceled.
+func (v *Verifier) VerifyAll(ctx context.Context, pairs []Pair) []Result {
 	res := make([]Result, len(pairs))
 	var wg sync.WaitGroup
 	for i, p := range pairs {
-		wg.Go(func() { res[i] = v.Verify(p.Digest, p.Secret) })
+		wg.Go(func() { res[i] = v.Verify(ctx, p.Digest, p.Secret) })
 	}
 	wg.Wait()
 	return res
@@ -166,11 +254,15 @@ func (v *Verifier) Stats() Stats {
 	return v.stats
 }
 
-// Save writes the outcomes learnt in this run to the cache file, merged with
+// Save writes the verdicts learnt in this run to the cache file, merged with
 // what the file holds now (another guidec may have written it meanwhile). It
 // writes nothing when nothing changed and the file was sound. The write is
 // atomic: a temporary file in the same directory is renamed over the old one.
+// A nil Verifier saves nothing.
 func (v *Verifier) Save() error {
+	if v == nil {
+		return nil
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.cache == nil {
@@ -179,12 +271,46 @@ func (v *Verifier) Save() error {
 	return v.cache.save()
 }
 
-// loadLocked reads the cache file once and seeds known from it. v.mu is held.
+// loadLocked reads the cache file once. v.mu is held.
 func (v *Verifier) loadLocked() {
-	if v.cache == nil || v.cache.loaded {
-		return
+	if v.cache != nil && !v.cache.loaded {
+		v.cache.load()
 	}
-	for k, o := range v.cache.load() {
-		v.known[k] = Result{Outcome: o}
+}
+
+// memGate is a counting semaphore over bytes: verifications acquire their
+// estimated memory before hashing, so that however many workers there are,
+// the hashes running at once allocate at most the limit between them. A
+// request never exceeds the limit (the limits of one digest reject it
+// first), so every acquire is eventually served.
+type memGate struct {
+	mu    sync.Mutex
+	free  int64
+	freed chan struct{} // closed, and replaced, whenever bytes are released
+}
+
+func newMemGate(limit int64) *memGate {
+	return &memGate{free: limit, freed: make(chan struct{})}
+}
+
+func (g *memGate) acquire(n int64) {
+	for {
+		g.mu.Lock()
+		if n <= g.free {
+			g.free -= n
+			g.mu.Unlock()
+			return
+		}
+		wait := g.freed
+		g.mu.Unlock()
+		<-wait
 	}
+}
+
+func (g *memGate) release(n int64) {
+	g.mu.Lock()
+	g.free += n
+	close(g.freed)
+	g.freed = make(chan struct{})
+	g.mu.Unlock()
 }

@@ -14,6 +14,8 @@ import (
 var Codes = []diag.CodeInfo{
 	{Code: "consistency-client-id", Severity: diag.Error, Summary: "a client id differs between the assumptions, the Authelia client and the application configuration"},
 	{Code: "consistency-secret", Severity: diag.Error, Summary: "a client secret does not match the Client Secret assumption or the client_secret digest"},
+	{Code: "consistency-secret-elided", Severity: diag.Error, Summary: "a client_secret digest is an excerpt ('...') that matches no secret"},
+	{Code: "consistency-secret-unverified", Severity: diag.Warning, Summary: "a client secret was not verified against its client_secret digest: too costly to verify, or beyond guidec's budget"},
 	{Code: "consistency-redirect-uri", Severity: diag.Error, Summary: "a redirect URI the application uses is not among the client's redirect_uris"},
 	{Code: "consistency-redirect-uri-root", Severity: diag.Warning, Summary: "a client redirect URI on the application's host is not under the Application Root URL"},
 	{Code: "consistency-issuer", Severity: diag.Error, Summary: "an issuer or endpoint URL the application uses is not on the Authelia Root URL"},
@@ -32,7 +34,8 @@ digest), redirect URIs, issuer URLs, and .env versus compose.yml.`
 // New returns the consistency checker. Client secret digests are verified
 // with v, which the build shares between all guides of a run so that each
 // (digest, secret) pair is verified once; nil skips digest verification
-// (plaintext secrets are still compared).
+// (plaintext secrets are still compared, and elided digests reported).
+// Verification stops waiting when the pass's Context ends.
 func New(v *digest.Verifier) *check.Checker {
 	return &check.Checker{
 		Name:  "consistency",
@@ -46,7 +49,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	m := build(p)
 	r := &reporter{p: p, seen: map[source.Span]bool{}}
 	checkClientIDs(m, r)
-	checkSecrets(m, r, v)
+	checkSecrets(p.Ctx(), m, r, v)
 	checkRedirects(m, r)
 	checkRedirectRoots(m, r)
 	checkIssuers(m, r)

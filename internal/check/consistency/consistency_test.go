@@ -1,10 +1,13 @@
 package consistency
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/go-crypt/crypt/algorithm/shacrypt"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -62,16 +65,23 @@ func (f *fixture) code(lang, title, body string) {
 	f.snips = append(f.snips, s)
 }
 
-// run checks the guide and returns "line:col code" for each finding.
-func (f *fixture) run(t *testing.T, v *digest.Verifier) []string {
+// diags checks the guide and returns its findings, sorted.
+func (f *fixture) diags(t *testing.T, v *digest.Verifier, ctx context.Context) diag.List {
 	t.Helper()
 	file := source.NewFile("guide.md", f.content)
 	for _, s := range f.snips {
 		s.File = file
 	}
 	var got diag.List
-	New(v).Run(&check.Pass{File: file, Name: "guide", Snippets: f.snips, Texts: f.texts, Report: got.Add})
+	New(v).Run(&check.Pass{File: file, Name: "guide", Snippets: f.snips, Texts: f.texts, Context: ctx, Report: got.Add})
 	got.Sort()
+	return got
+}
+
+// run checks the guide and returns "line:col code" for each finding.
+func (f *fixture) run(t *testing.T, v *digest.Verifier) []string {
+	t.Helper()
+	got := f.diags(t, v, nil)
 	var out []string
 	for _, d := range got {
 		p := d.Start()
@@ -154,6 +164,42 @@ func TestChecker(t *testing.T) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", "$pbkdf2-sha512$310000$..."))
 		}, nil},
+		{"elided digest", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure[:60]+"..."))
+		}, []string{"10:25 consistency-secret-elided"}},
+		{"elided in the middle, no secret stated", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure[:50]+"..."+digestOfInsecure[100:]))
+		}, []string{"9:25 consistency-secret-elided"}},
+		{"elided with an ellipsis character", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", "$6$rounds=5000$cV5iDMUNrHC624/j$uA4.9Ecj/wCohxQMyS/hi.0qBxVlj9f/CZ.6OA…"))
+		}, []string{"10:25 consistency-secret-elided"}},
+		{"elided digest the app-side secret is checked against", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure[:60]+"..."))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_CLIENT_SECRET=insecure_secret\n")
+		}, []string{"9:25 consistency-secret-elided"}},
+		{"complete digest with dots in it", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", dottedDigest(t)))
+		}, nil},
+		{"complete digest with dots in it, wrong secret", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret2")
+			f.code("yaml", "configuration.yml", clientYAML("app", dottedDigest(t)))
+		}, []string{"10:25 consistency-secret-elided"}},
+		{"digest too costly to verify", func(f *fixture) {
+			f.assumptions("", "", "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", "$2y$31$I2BhWFvUq/bxkKlob4XWPebZCoMxF/UI5Y1SGuOcfc3mWB1UiHIGG"))
+		}, []string{"10:25 consistency-secret-unverified"}},
+		{"app secret against a costly digest and a wrong one", func(f *fixture) {
+			f.assumptions("", "", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "$argon2id$v=19$m=4194304,t=3,p=4$VXg0yrirjZ0crxmCdCe8DA$iQ8hSj3BQc45DXofwfLCwRC")+
+				"      - client_id: 'app'\n        client_secret: '$plaintext$other'\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_CLIENT_SECRET=insecure_secret\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: app\n      OIDC_CLIENT_SECRET: insecure_secret\n")
+		}, []string{"9:25 consistency-secret-unverified"}},
 		{"public client has no secret to compare", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        client_secret: 'x'\n")
@@ -282,6 +328,54 @@ func numbered(content []byte) string {
 		fmt.Fprintf(&b, "%3d %s\n", i+1, l)
 	}
 	return b.String()
+}
+
+// dottedDigest is a complete sha256crypt digest of insecure_secret whose
+// salt holds "...", as one in a few thousand generated digests does.
+func dottedDigest(t *testing.T) string {
+	h, err := shacrypt.New(shacrypt.WithSHA256(), shacrypt.WithIterations(1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := h.HashWithSalt("insecure_secret", []byte("ab...cdefgh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Encode()
+}
+
+// TestCheckerBudget checks that a digest left unverified for want of
+// budget is reported, with a hint to raise it.
+func TestCheckerBudget(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""), digest.WithBudget(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f fixture
+	f.assumptions("", "", "app", "insecure_secret")
+	f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
+	l := f.diags(t, v, nil)
+	if len(l) != 1 || l[0].Code != "consistency-secret-unverified" || l[0].Severity != diag.Warning || !strings.Contains(l[0].Hint, "--digest-budget") ||
+		!strings.Contains(l[0].Message, "budget of 0s") {
+		t.Errorf("got %v", l)
+	}
+}
+
+// TestCheckerCanceled checks that an abandoned run does not wait for a
+// verification, and reports nothing it did not verify.
+func TestCheckerCanceled(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	var f fixture
+	f.assumptions("", "", "app", "insecure_secret2")
+	f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
+	if l := f.diags(t, v, ctx); len(l) != 0 {
+		t.Errorf("got %v", l)
+	}
 }
 
 // TestCheckerWithoutVerifier checks that a nil Verifier skips digests but

@@ -63,7 +63,9 @@
 // application's own URL. Placeholders are never compared: values with
 // blanks, ${…}, {{…}}, <…>, $(…), %(…), %env, "..." or "…", masks such as
 // ****, secrets that reference a variable ($NAME) or a file (/run/…), and
-// URLs without a scheme.
+// URLs without a scheme; an ellipsis in a client_secret digest, though,
+// marks an excerpt of a real digest, which consistency-secret-elided
+// reports.
 //
 // # Rules
 //
@@ -79,8 +81,15 @@
 //	                                         match the Client Secret assumption, verified with package
 //	                                         digest; an app-side secret that differs from the
 //	                                         assumption or, without one, matches no digest of its
-//	                                         clients. Public clients, undecodable digests (check/
-//	                                         authelia's job) and too costly ones are skipped
+//	                                         clients. Public clients are skipped; undecodable digests
+//	                                         are check/authelia's (authelia-secret-decodable)
+//	consistency-secret-elided      error     a client_secret digest with "..." or "…" that Authelia
+//	                                         decodes (an excerpt) and no stated secret matches
+//	consistency-secret-unverified  warning   a client_secret digest a stated secret could not be
+//	                                         verified against: over the limits of one digest, an
+//	                                         unbounded algorithm, or the run's budget spent (package
+//	                                         digest); once per digest, and an app-side secret is then
+//	                                         not called wrong
 //	consistency-redirect-uri       error     an app-side redirect URI that is not exactly (loopback
 //	                                         ports aside, RFC 8252) one of the redirect_uris of the
 //	                                         clients it belongs to: those named by a client id in the

@@ -1,37 +1,75 @@
 package consistency
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/source"
 )
 
-const secretCode = "consistency-secret"
+const (
+	secretCode           = "consistency-secret"
+	secretElidedCode     = "consistency-secret-elided"
+	secretUnverifiedCode = "consistency-secret-unverified"
+)
 
 // secretClients filters clients to those that authenticate with a secret
 // the guide states. Public clients and clients without client_secret have
-// none to compare.
+// none to compare; placeholders neither, except an elided digest, which is
+// a claim about a real one and is checked as such.
 func secretClients(cs []client) []client {
 	var out []client
 	for _, c := range cs {
-		if !c.Public && c.Secret != nil && !isPlaceholder(c.Secret.Text) {
+		if !c.Public && c.Secret != nil && (!isPlaceholder(c.Secret.Text) || elided(c.Secret.Text) != "") {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
+// elided returns the ellipsis in a client_secret digest ("..." or "…"), or
+// "" when it has none. An excerpt such as '$pbkdf2-sha512$310000$c8p7…'
+// decodes (the dots are valid digits of the digest's base64) yet matches
+// no secret. A complete digest contains "..." by chance about once in a few
+// thousand: the secret rules exempt an elided digest that a stated secret
+// matches.
+func elided(s string) string {
+	if isPlaintext(s) {
+		return ""
+	}
+	for _, mark := range []string{"...", "…"} {
+		if strings.Contains(s, mark) {
+			return mark
+		}
+	}
+	return ""
+}
+
+// secretCheck is the state of the secret rules on one guide.
+type secretCheck struct {
+	ctx context.Context
+	m   *model
+	r   *reporter
+	v   *digest.Verifier
+	// matched holds the digests a stated secret matched.
+	matched map[source.Span]bool
+}
+
 // checkSecrets verifies the Client Secret assumption against each relevant
 // client_secret, then compares app-side secrets with the assumption or,
-// when the guide states none, verifies them against the digests.
-// Undecodable digests are check/authelia's to report and are skipped.
-func checkSecrets(m *model, r *reporter, v *digest.Verifier) {
+// when the guide states none, verifies them against the digests; last, it
+// reports elided digests. Every digest that could not be verified carries a
+// finding: Undecodable ones check/authelia's (authelia-secret-decodable,
+// from the same decoder), the others one of ours.
+func checkSecrets(ctx context.Context, m *model, r *reporter, v *digest.Verifier) {
+	sc := &secretCheck{ctx: ctx, m: m, r: r, v: v, matched: map[source.Span]bool{}}
 	s, hasS := m.assume.primary(labelClientSecret)
 	hasS = hasS && literalSecret(s.Text)
 	if hasS {
-		checkAssumedSecret(m, r, v, s)
+		sc.assumed(s)
 	}
 	for _, av := range m.app {
 		if av.Kind != kindSecret || !literalSecret(av.Value.Text) {
@@ -43,58 +81,126 @@ func checkSecrets(m *model, r *reporter, v *digest.Verifier) {
 				fmt.Sprintf("client secret '%s' (%s) differs from the Client Secret assumption '%s'", av.Value.Text, describe(av), s.Text),
 				r.related(s, "the Client Secret assumption"))
 		case !hasS:
-			checkAppSecret(m, r, v, av)
+			sc.app(av)
 		}
 	}
+	sc.elidedDigests()
 }
 
-// checkAssumedSecret verifies the assumption against the client_secret of
-// the clients the assumptions describe.
-func checkAssumedSecret(m *model, r *reporter, v *digest.Verifier, s value) {
-	clients := secretClients(m.assumedClients())
+// assumed verifies the assumption against the client_secret of the clients
+// the assumptions describe.
+func (sc *secretCheck) assumed(s value) {
+	clients := secretClients(sc.m.assumedClients())
 	pairs := make([]digest.Pair, len(clients))
 	for i, c := range clients {
 		pairs[i] = digest.Pair{Digest: c.Secret.Text, Secret: s.Text}
 	}
-	for i, res := range verifyAll(v, pairs) {
-		if res.Outcome != digest.Mismatch {
-			continue
+	for i, res := range verifyAll(sc.ctx, sc.v, pairs) {
+		c := clients[i]
+		sec := c.Secret
+		switch {
+		case res.Outcome == digest.Match:
+			sc.matched[sec.Span] = true
+		case elided(sec.Text) != "":
+			// Reported as elided, whatever the outcome.
+		case res.Outcome == digest.Mismatch:
+			msg := fmt.Sprintf("client_secret digest of client '%s' does not match the Client Secret assumption '%s'", c.ID.Text, s.Text)
+			hint := "generate the digest of the stated secret with 'authelia crypto hash generate'"
+			if isPlaintext(sec.Text) {
+				msg = fmt.Sprintf("plaintext client_secret '%s' differs from the Client Secret assumption '%s'", strings.TrimPrefix(sec.Text, "$plaintext$"), s.Text)
+				hint = "use the same secret in the Authelia configuration and in the assumptions"
+			}
+			sc.r.report(*sec, diag.Error, secretCode, hint, msg, sc.r.related(s, "the Client Secret assumption"))
+		default:
+			sc.unverified(c, res, sc.r.related(s, "the Client Secret assumption"))
 		}
-		sec := clients[i].Secret
-		msg := fmt.Sprintf("client_secret digest of client '%s' does not match the Client Secret assumption '%s'", clients[i].ID.Text, s.Text)
-		hint := "generate the digest of the stated secret with 'authelia crypto hash generate'"
-		if isPlaintext(sec.Text) {
-			msg = fmt.Sprintf("plaintext client_secret '%s' differs from the Client Secret assumption '%s'", strings.TrimPrefix(sec.Text, "$plaintext$"), s.Text)
-			hint = "use the same secret in the Authelia configuration and in the assumptions"
-		}
-		r.report(*sec, diag.Error, secretCode, hint, msg, r.related(s, "the Client Secret assumption"))
 	}
 }
 
-// checkAppSecret verifies an app-side secret against the digests of the
-// clients it belongs to; it is wrong when it matches none of them.
-func checkAppSecret(m *model, r *reporter, v *digest.Verifier, av appValue) {
-	clients := secretClients(m.clientsFor(av.Group, false))
+// app verifies an app-side secret against the digests of the clients it
+// belongs to; it is wrong when it matches none of them and all of them were
+// verified.
+func (sc *secretCheck) app(av appValue) {
+	clients := secretClients(sc.m.clientsFor(av.Group, false))
 	pairs := make([]digest.Pair, len(clients))
 	for i, c := range clients {
 		pairs[i] = digest.Pair{Digest: c.Secret.Text, Secret: av.Value.Text}
 	}
+	results := verifyAll(sc.ctx, sc.v, pairs)
 	var mismatched []client
-	for i, res := range verifyAll(v, pairs) {
-		switch res.Outcome {
-		case digest.Match:
+	unverified := false
+	for i, res := range results {
+		switch {
+		case res.Outcome == digest.Match:
+			sc.matched[clients[i].Secret.Span] = true
 			return
-		case digest.Mismatch:
+		case elided(clients[i].Secret.Text) != "":
+		case res.Outcome == digest.Mismatch:
 			mismatched = append(mismatched, clients[i])
+		case res.Outcome != digest.Undecodable && res.Outcome != digest.Canceled:
+			unverified = true
 		}
+	}
+	if unverified {
+		// A digest not verified might be the one the secret matches: say
+		// so rather than call the secret wrong.
+		for i, res := range results {
+			if elided(clients[i].Secret.Text) == "" && !res.Outcome.Verified() {
+				sc.unverified(clients[i], res, sc.r.related(av.Value, "client secret (%s)", describe(av)))
+			}
+		}
+		return
 	}
 	if len(mismatched) == 0 {
 		return
 	}
 	c := mismatched[0]
-	r.report(av.Value, diag.Error, secretCode, "use the secret whose digest is the client_secret",
+	sc.r.report(av.Value, diag.Error, secretCode, "use the secret whose digest is the client_secret",
 		fmt.Sprintf("client secret '%s' (%s) does not match the client_secret of client '%s'", av.Value.Text, describe(av), c.ID.Text),
-		r.related(*c.Secret, "client_secret in the Authelia configuration"))
+		sc.r.related(*c.Secret, "client_secret in the Authelia configuration"))
+}
+
+// unverified reports, once per digest, that a stated secret could not be
+// verified against client c's digest. Undecodable digests are
+// check/authelia's to report, and a Canceled verification belongs to a run
+// that is being abandoned (the build returns the context's error).
+func (sc *secretCheck) unverified(c client, res digest.Result, against diag.Related) {
+	var hint string
+	switch res.Outcome {
+	case digest.Costly:
+		hint = "Authelia would spend as much on every token request: generate the digest with 'authelia crypto hash generate' and its default parameters"
+	case digest.Unsupported:
+		hint = "use pbkdf2, argon2, scrypt, bcrypt or sha-crypt, whose cost guidec can bound"
+	case digest.OverBudget:
+		hint = "raise --digest-budget, or run again: verdicts are cached, so the budget then goes to the other digests"
+	default:
+		return
+	}
+	if sc.r.seen[c.Secret.Span] {
+		return
+	}
+	sc.r.report(*c.Secret, diag.Warning, secretUnverifiedCode, hint,
+		fmt.Sprintf("the client secret was not verified against the client_secret digest of client '%s': %s", c.ID.Text, res.Detail),
+		against)
+}
+
+// elidedDigests reports the client_secret digests that are excerpts, unless
+// a stated secret matched them or they carry a finding already. One that
+// does not decode is check/authelia's (authelia-secret-decodable).
+func (sc *secretCheck) elidedDigests() {
+	for _, c := range sc.m.clients {
+		if c.Public || c.Secret == nil {
+			continue
+		}
+		sec := c.Secret
+		mark := elided(sec.Text)
+		if mark == "" || sc.matched[sec.Span] || sc.r.seen[sec.Span] || digest.Decodable(sec.Text) != nil {
+			continue
+		}
+		sc.r.report(*sec, diag.Error, secretElidedCode,
+			"paste the complete digest that 'authelia crypto hash generate' printed",
+			fmt.Sprintf("client_secret digest of client '%s' is elided ('%s'): Authelia decodes it, but a reader who copies it gets a digest that matches no secret", c.ID.Text, mark))
+	}
 }
 
 // isPlaintext reports whether Authelia reads a client_secret as plaintext.
@@ -103,9 +209,9 @@ func isPlaintext(s string) bool {
 }
 
 // verifyAll verifies pairs. Plaintext secrets are compared here, without
-// the Verifier; real digests need v, and without one they are skipped
-// (reported as Costly, which no rule reports).
-func verifyAll(v *digest.Verifier, pairs []digest.Pair) []digest.Result {
+// the Verifier; real digests need v, and without one (digest verification
+// disabled) they are Canceled, which no rule reports.
+func verifyAll(ctx context.Context, v *digest.Verifier, pairs []digest.Pair) []digest.Result {
 	res := make([]digest.Result, len(pairs))
 	var hard []digest.Pair
 	var at []int
@@ -122,13 +228,13 @@ func verifyAll(v *digest.Verifier, pairs []digest.Pair) []digest.Result {
 				res[i] = digest.Result{Outcome: digest.Mismatch}
 			}
 		case v == nil:
-			res[i] = digest.Result{Outcome: digest.Costly, Detail: "no verifier"}
+			res[i] = digest.Result{Outcome: digest.Canceled, Detail: "digest verification is disabled"}
 		default:
 			hard, at = append(hard, p), append(at, i)
 		}
 	}
 	if len(hard) > 0 {
-		for j, r := range v.VerifyAll(hard) {
+		for j, r := range v.VerifyAll(ctx, hard) {
 			res[at[j]] = r
 		}
 	}
