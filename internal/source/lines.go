@@ -82,6 +82,26 @@ func (k Breaks) LineAt(b []byte, off int) (end, next int) {
 	return len(b), len(b)
 }
 
+// Offset converts a line and a rune column of b, numbered under k, to an
+// offset, clamped as Lines.Offset clamps. It scans b from the start up to
+// the position, without building a table: for a single conversion.
+func (k Breaks) Offset(b []byte, line, col int) int {
+	off := 0
+	for n := 1; n < line; n++ {
+		end, next := k.LineAt(b, off)
+		if end == len(b) {
+			return len(b) // there is no line n+1
+		}
+		off = next
+	}
+	end, _ := k.LineAt(b, off)
+	for c := 1; c < col && off < end; c++ {
+		_, size := utf8.DecodeRune(b[off:end])
+		off += size
+	}
+	return off
+}
+
 // breakBefore returns the length of the line break that ends just before
 // off, which is known to start a line after the first.
 func (k Breaks) breakBefore(b []byte, off int) int {
@@ -154,10 +174,8 @@ func (l *Lines) Start(n int) int {
 // End returns the offset where line n's text ends: the start of its line
 // break, or the end of the text. It is clamped as Start is.
 func (l *Lines) End(n int) int {
-	switch {
-	case n < 1:
-		n = 1
-	case n >= len(l.starts):
+	n = max(n, 1)
+	if n >= len(l.starts) {
 		return len(l.text)
 	}
 	next := l.starts[n]

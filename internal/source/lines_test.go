@@ -103,3 +103,20 @@ func TestFileLines(t *testing.T) {
 		t.Errorf("U at %d:%d, want 5:5", p.Line, p.Column)
 	}
 }
+
+// TestBreaksOffsetAgrees checks that the table-free Breaks.Offset converts
+// every line and column as Lines.Offset does, on texts mixing every break.
+func TestBreaksOffsetAgrees(t *testing.T) {
+	for _, text := range []string{"", "a", "\n", "\r", "a\r\nb", "é\u2028x\u0085\ry\n", "ab\rcd\r\n\r\n\u2029"} {
+		for _, k := range []Breaks{EditorBreaks, LFBreaks, YAMLBreaks} {
+			l := NewLines([]byte(text), k)
+			for line := -1; line <= l.Count()+2; line++ {
+				for col := -1; col <= 6; col++ {
+					if got, want := k.Offset([]byte(text), line, col), l.Offset(line, col); got != want {
+						t.Errorf("%s %q: Offset(%d, %d) = %d, Lines gives %d", k, text, line, col, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -61,7 +61,7 @@ func (r *reporter) guideIndent(k *yaml.Node) (string, bool) {
 	if r.file == nil || gs.Start > len(r.file.Content) {
 		return "", false
 	}
-	lineStart := bytes.LastIndexByte(r.file.Content[:gs.Start], '\n') + 1
+	lineStart := r.file.Offset(r.file.Position(gs.Start).Line, 1)
 	indent := r.file.Content[lineStart:gs.Start]
 	if len(bytes.Trim(indent, " ")) != 0 {
 		return "", false
