@@ -57,12 +57,18 @@ func TestFixLineEndsAndShapes(t *testing.T) {
 		{"lifespan and client key together", "    id_token_lifespan:\n      2h\n", "id:\n          'app'", "    lifespans:\n      id_token:\n        2h\n", "client_id:\n          'app'"},
 		{"lifespan mapping is refused", "    access_token_lifespan:\n      nested: 1h\n", id, "", ""},
 	}
-	eols := map[string]string{"LF": "\n", "CRLF": "\r\n", "CR": "\r"}
+	eols := map[string]string{"LF": "\n", "CRLF": "\r\n", "CR": "\r", "BOM+CRLF": "\r\n"}
 	for _, tt := range tests {
-		for _, eolName := range []string{"LF", "CRLF", "CR"} {
+		for _, eolName := range []string{"LF", "CRLF", "CR", "BOM+CRLF"} {
 			eol := eols[eolName]
 			t.Run(tt.name+"/"+eolName, func(t *testing.T) {
-				conv := func(s string) string { return strings.ReplaceAll(s, "\n", eol) }
+				conv := func(s string) string {
+					s = strings.ReplaceAll(s, "\n", eol)
+					if strings.HasPrefix(eolName, "BOM") {
+						s = "\uFEFF" + s
+					}
+					return s
+				}
 				dir := t.TempDir()
 				path := filepath.Join(dir, "app", "index.md")
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -23,6 +23,8 @@ func TestFrontMatterLineBreaks(t *testing.T) {
 		{"yaml CR syntax", "---\rtitle: T\rweight: [x\r---\r", []string{`3:1-3:11 frontmatter-syntax: did not find expected ',' or ']'`}},
 		{"yaml CR unclosed", "\r---\rtitle: T\r", []string{"2:1-2:4 frontmatter-unclosed: front matter opened by --- is never closed"}},
 		{"toml CR", "+++\rtitle = 'T'\r+++\r", []string{"2:12-2:12 frontmatter-syntax: expected newline but got U+000D"}},
+		{"yaml CR with BOM", "\uFEFF---\rtitle: T\rweight: x\r---\r", []string{`3:9-3:10 frontmatter-type: weight must be an integer, found "x"`}},
+		{"yaml CR CRLF LF mixed", "---\r\ntitle: T\r\r\nweight: x\n---\r", []string{`4:9-4:10 frontmatter-type: weight must be an integer, found "x"`}},
 		{"toml CRLF", "+++\r\ntitle = 'T'\r\nweight = 'x'\r\n+++\r\n", []string{`3:10-3:13 frontmatter-type: weight must be an integer, found "x"`}},
 		// An odd break inside a line, then a finding on a later line.
 		{"yaml lone CR", "---\ntitle: T\rweight: x\n---\n", []string{`3:9-3:10 frontmatter-type: weight must be an integer, found "x"`}},

@@ -120,3 +120,36 @@ func TestBreaksOffsetAgrees(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLines checks, for any text and every convention, that line starts
+// increase, that every line's text ends at or after its start, that
+// Position and Offset round-trip outside line breaks, and that the
+// table-free Breaks.Offset agrees with the table.
+func FuzzLines(f *testing.F) {
+	for _, s := range []string{"", "a\r\nb", "é\u2028x\u0085\ry\n", "\r\r\n\n", "\xe2\x80", "\xc2", "a\u2029"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 512 {
+			return
+		}
+		b := []byte(s)
+		for _, k := range []Breaks{EditorBreaks, LFBreaks, YAMLBreaks} {
+			l := NewLines(b, k)
+			for n := 1; n <= len(l.starts); n++ {
+				if l.End(n) < l.Start(n) || n > 1 && l.Start(n) <= l.Start(n-1) {
+					t.Fatalf("%s %q: line %d spans %d..%d after %d", k, s, n, l.Start(n), l.End(n), l.Start(n-1))
+				}
+			}
+			for off := 0; off <= len(b); off++ {
+				line, col := l.Position(off)
+				if got := l.Offset(line, col); got != off && !inBreak(l, off) {
+					t.Fatalf("%s %q: Offset(Position(%d)) = %d", k, s, off, got)
+				}
+				if got, want := k.Offset(b, line, col), l.Offset(line, col); got != want {
+					t.Fatalf("%s %q: Breaks.Offset(%d, %d) = %d, Lines.Offset = %d", k, s, line, col, got, want)
+				}
+			}
+		}
+	})
+}

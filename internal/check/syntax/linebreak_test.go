@@ -74,10 +74,15 @@ func TestLineBreaksPerParser(t *testing.T) {
 		{"xml", "LS", "<a x=\"1" + ls + "2\">\n<b></a>\n", "5:4 xml-syntax"},
 		{"xml", "NEL", "<a x=\"1" + nel + "2\">\n<b></a>\n", "5:4 xml-syntax"},
 		{"xml", "CR", "<a x=\"1\">\r<b></a>\n", "5:4 xml-syntax"},
+		{"list", "CR", "# T\r\r- item\r\r  ```yaml\r  a: 1\r  a: 2\r  ```\r", "7:3 yaml-duplicate-key"},
+		{"list", "CR LS", "# T\r\r- item\r\r  ```yaml\r  a: 1" + ls + "a: 2\r  ```\r", "6:8 yaml-duplicate-key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.brk, func(t *testing.T) {
 			body := "# T\n\n```" + tt.lang + "\n" + tt.text + "```\n"
+			if tt.lang == "list" { // a fence indented in a list item, in a classic Mac file
+				body = tt.text
+			}
 			snips := realSnippets(t, body)
 			if len(snips) != 1 {
 				t.Fatalf("%d snippets", len(snips))
