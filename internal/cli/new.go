@@ -136,6 +136,18 @@ func newGuide(name, title string, date time.Time) ([]byte, error) {
 	if err := validTitle(title); err != nil {
 		return nil, err
 	}
+	content, err := newSkeleton(name, title, date)
+	if err != nil {
+		return nil, err
+	}
+	if err := verifyGuide(name, title, date, content); err != nil {
+		return nil, err
+	}
+	return content, nil
+}
+
+// newSkeleton fills newGuideTemplate for name and title.
+func newSkeleton(name, title string, date time.Time) ([]byte, error) {
 	fm, err := frontMatter(name, title, date)
 	if err != nil {
 		return nil, err
@@ -143,9 +155,6 @@ func newGuide(name, title string, date time.Time) ([]byte, error) {
 	quoted := strings.ReplaceAll(title, "'", "''")
 	var b bytes.Buffer
 	if err := newGuideTemplate.Execute(&b, skeleton{Name: name, FrontMatter: fm, TitleMarkdown: markdownEscape(title), TitleQuoted: quoted}); err != nil {
-		return nil, err
-	}
-	if err := verifyGuide(name, title, b.Bytes()); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -203,36 +212,61 @@ func markdownEscape(s string) string {
 	return b.String()
 }
 
-// verifyGuide loads content as guide name and checks it, with the
-// templates `guidec check` uses by default: the title must read back
-// unchanged and no error may be found. It is the proof that the encodings
-// above hold for this title, whatever it holds.
-func verifyGuide(name, title string, content []byte) error {
+// verifyGuide loads content as guide name: the title must read back
+// unchanged. Then it checks it, with the templates `guidec check` uses by
+// default, beside the same skeleton under a plain title: the title may add
+// no error or warning. This is the proof that the encodings above hold for
+// this title, whatever it holds, and it does not depend on whether the
+// skeleton checks clean with the templates at hand.
+func verifyGuide(name, title string, date time.Time, content []byte) error {
 	src := fstest.MapFS{name + "/" + guide.IndexFile: {Data: content, Mode: 0o644}}
 	g, _ := guide.Load(src, ".", name, "")
 	if g == nil || g.Meta.Title != title {
 		return fmt.Errorf("title %q does not survive in the front matter; please report this", title)
 	}
-	site, err := templateDir("", "site", guidec.Site)
+	after, err := checkSkeleton(name, content)
 	if err != nil {
 		return err
+	}
+	plain, err := newSkeleton(name, "App", date)
+	if err != nil {
+		return err
+	}
+	before, err := checkSkeleton(name, plain)
+	if err != nil {
+		return err
+	}
+	if d := newProblem(before, after); d != nil {
+		p := d.Start()
+		return fmt.Errorf("with title %q the new guide would not check (%d:%d: %s: %s)", title, p.Line, p.Column, d.Code, d.Message)
+	}
+	return nil
+}
+
+// checkSkeleton checks content as the only guide, name, and returns its
+// diagnostics.
+func checkSkeleton(name string, content []byte) (diag.List, error) {
+	site, err := templateDir("", "site", guidec.Site)
+	if err != nil {
+		return nil, err
 	}
 	sc, err := templateDir("", "shortcodes", guidec.Shortcodes)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	src := fstest.MapFS{name + "/" + guide.IndexFile: {Data: content, Mode: 0o644}}
 	res, err := build.Run(context.Background(), build.Options{Source: src, SourceName: ".", Site: site, Shortcodes: sc,
 		Drafts: true, Check: true, Jobs: 1})
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("cannot check the new guide: %w", err)
 	}
+	var out diag.List
 	for _, d := range res.Diags {
-		if d.Severity == diag.Error && d.File != nil && strings.HasSuffix(d.File.Name, "/"+guide.IndexFile) {
-			p := d.Start()
-			return fmt.Errorf("with title %q the new guide would not check (%d:%d: %s: %s)", title, p.Line, p.Column, d.Code, d.Message)
+		if d.File != nil && strings.HasSuffix(d.File.Name, "/"+guide.IndexFile) {
+			out = append(out, d)
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // createGuide writes content as source/name/index.md. It creates the
