@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // oddBreaks are the line-break sequences the conventions disagree on, with
@@ -152,4 +154,40 @@ func FuzzLines(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestColumnsOnLongLines compares the columns Position counts on from marks
+// on long lines with counting from the start of the line, under every
+// convention, on lines of ASCII, multibyte and invalid bytes and every
+// kind of break; and bounds the cost of many positions on one long line.
+func TestColumnsOnLongLines(t *testing.T) {
+	pieces := []string{"a", "é", "€", "😀", "\xff", "\xe2\x80", "\u2028", "\u0085", "\r", "\r\n", "\n", strings.Repeat("x", 5000)}
+	for round := range 12 {
+		var b strings.Builder
+		for i := 0; b.Len() < 3*colStride*(round%4+1); i++ {
+			p := pieces[(i*7+round*3+i*i)%len(pieces)]
+			if len(p) <= 3 && (p[0] == '\r' || p[0] == '\n' || p == "\u2028" || p == "\u0085") && i%5 != 0 {
+				continue // mostly long lines
+			}
+			b.WriteString(p)
+		}
+		text := []byte(b.String())
+		for _, k := range []Breaks{EditorBreaks, LFBreaks, YAMLBreaks} {
+			l := NewLines(text, k)
+			for off := 0; off <= len(text); off += 97 {
+				line, col := l.Position(off)
+				if want := utf8.RuneCount(text[l.Start(line):off]) + 1; col != want {
+					t.Fatalf("round %d %s: Position(%d) column %d, want %d", round, k, off, col, want)
+				}
+			}
+		}
+	}
+	f := NewFile("g.md", []byte(strings.Repeat("é", 1<<20)+"\n"))
+	start := time.Now()
+	for off := 0; off < len(f.Content); off += 200 {
+		f.Position(off)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("10,000 positions on a 2 MiB line took %v", d)
+	}
 }
