@@ -89,7 +89,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	diags := res.Diags
 	if *fix {
 		var fixed int
-		diags, fixed, err = applyFixes(diags, stderr)
+		diags, fixed, err = applyFixesWith(diags, stderr, &opt)
 		if err != nil {
 			fmt.Fprintf(stderr, "guidec check: --fix: %v\n", err)
 			return exitUsage

@@ -406,7 +406,7 @@ func TestPrintExcerptEscapes(t *testing.T) {
 		{"command prefix before", "##[x]y", 5, 6, `#\x23[x]y`, "        ^"},
 		{"span inside a command prefix", "a##[x]", 2, 3, `a#\x23[x]`, " ^~~~~"},
 		{"tab", "\tx", 1, 2, " x", " ^"},
-		{"carriage return inside the line", "a\rb", 2, 3, `a\rb`, "   ^"},
+		{"vertical tab inside the line", "a\vb", 2, 3, `a\x0bb`, "     ^"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,7 @@
 // other files beside index.md).
 //
 // Load checks the raw bytes (encoding, NUL, the reserved sentinel rune),
-// splits the front matter from the body with github.com/adrg/frontmatter,
+// splits the front matter from the body (delimiter lines as Hugo reads them),
 // parses it into a yaml.Node tree with gopkg.in/yaml.v3 and decodes the
 // typed Meta by walking that tree, so that every key and value keeps its
 // span in the file on disk. TOML front matter (+++) is accepted too.

@@ -1,10 +1,6 @@
 package guide
 
 import (
-	"bytes"
-
-	"github.com/adrg/frontmatter"
-
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -42,122 +38,73 @@ type split struct {
 	body   source.Span // everything after the closing delimiter line
 }
 
-// capture is an adrg/frontmatter UnmarshalFunc target: it records the raw
-// front matter instead of decoding it, because we decode it ourselves into
-// a yaml.Node tree that keeps positions.
-type capture struct {
-	format Format
-	data   []byte
-}
-
-func captureAs(f Format) frontmatter.UnmarshalFunc {
-	return func(data []byte, v any) error {
-		c := v.(*capture)
-		c.format, c.data = f, data
-		return nil
-	}
-}
-
-// formats are the delimiters guidec accepts: YAML and TOML, as Hugo does.
-// adrg's other defaults (JSON between ";;;", "---json" and so on) are not
-// Hugo syntax and stay off.
-var formats = []*frontmatter.Format{
-	frontmatter.NewFormat("---", "---", captureAs(YAML)),
-	frontmatter.NewFormat("+++", "+++", captureAs(TOML)),
-}
+// delimiters maps the delimiter lines guidec accepts to their format: YAML
+// and TOML, as Hugo does (Hugo's JSON and Org front matter are not used by
+// guides and stay off).
+var delimiters = map[string]Format{"---": YAML, "+++": TOML}
 
 // splitFrontMatter locates the front matter of f's content after the
 // optional byte order mark at offset base.
 //
-// adrg/frontmatter finds the delimiters (the first non-blank line must open
-// it, a line equal to the delimiter after trimming closes it) and returns
-// the body; the data's offset follows exactly from the body's: the closing
-// line ends where the body starts, and the data ends where the closing line
-// starts. When adrg finds nothing, an opening delimiter without a closing
-// one is told apart from no front matter at all.
+// Lines end at LF, CRLF or a lone CR (source.EditorBreaks), as Hugo's front
+// matter lexer ends them, so that a file saved with classic Mac line ends
+// has front matter too. The first line that is not blank must be a
+// delimiter, alone on its line but for blanks; the next line equal to that
+// delimiter (blanks trimmed) closes it. Only the lines up to the closing
+// delimiter are scanned.
 func splitFrontMatter(f *source.File, base int) (split, *diag.Diagnostic) {
-	content := f.Content[base:]
-	var c capture
-	rest, err := frontmatter.Parse(bytes.NewReader(content), &c, formats...)
-	if err != nil {
-		// capture never fails and a bytes.Reader cannot: this is a bug.
-		return split{}, &diag.Diagnostic{File: f, Span: source.Span{Start: base, End: base},
-			Severity: diag.Error, Code: "internal", Message: "front matter: " + err.Error()}
+	c := f.Content
+	off := base
+	for off < len(c) {
+		end, next := source.EditorBreaks.LineAt(c, off)
+		open := trimBlanks(c, off, end)
+		if open.Len() == 0 {
+			off = next
+			continue
+		}
+		format, ok := delimiters[string(c[open.Start:open.End])]
+		if !ok {
+			break
+		}
+		return closeFrontMatter(f, format, open, next)
 	}
-	if c.format == NoFrontMatter {
-		return split{}, missingOrUnclosed(f, base)
-	}
-	bodyStart := base + len(content) - len(rest)
-	closeStart := lineStartBefore(f.Content, bodyStart)
-	dataStart := closeStart - len(c.data)
-	if dataStart < base || !bytes.Equal(f.Content[dataStart:closeStart], c.data) {
-		return split{}, &diag.Diagnostic{File: f, Span: source.Span{Start: base, End: base},
-			Severity: diag.Error, Code: "internal", Message: "front matter: cannot locate the delimiters"}
-	}
-	openStart := lineStartBefore(f.Content, dataStart)
-	return split{
-		format: c.format,
-		open:   trimLine(f.Content, openStart),
-		data:   source.Span{Start: dataStart, End: closeStart},
-		body:   source.Span{Start: bodyStart, End: len(f.Content)},
-	}, nil
+	return split{}, missing(f)
 }
 
-// lineStartBefore returns the start of the line that ends just before off
-// (off is the start of the following line, or the end of the file).
-func lineStartBefore(c []byte, off int) int {
-	end := off
-	if end > 0 && c[end-1] == '\n' {
-		end--
+// closeFrontMatter finds the line closing the front matter opened by the
+// delimiter line open, whose data starts at dataStart.
+func closeFrontMatter(f *source.File, format Format, open source.Span, dataStart int) (split, *diag.Diagnostic) {
+	c := f.Content
+	delim := string(c[open.Start:open.End])
+	for off := dataStart; off < len(c); {
+		end, next := source.EditorBreaks.LineAt(c, off)
+		if line := trimBlanks(c, off, end); string(c[line.Start:line.End]) == delim {
+			return split{
+				format: format,
+				open:   open,
+				data:   source.Span{Start: dataStart, End: off},
+				body:   source.Span{Start: next, End: len(c)},
+			}, nil
+		}
+		off = next
 	}
-	return bytes.LastIndexByte(c[:end], '\n') + 1
+	return split{}, &diag.Diagnostic{File: f, Span: open, Severity: diag.Error, Code: "frontmatter-unclosed",
+		Message: "front matter opened by " + delim + " is never closed",
+		Hint:    "add a line " + delim + " after the last front matter key"}
 }
 
-// trimLine returns the span of the line starting at off without its line
-// break and surrounding blanks.
-func trimLine(c []byte, off int) source.Span {
-	end := bytes.IndexByte(c[off:], '\n')
-	if end < 0 {
-		end = len(c)
-	} else {
-		end += off
-	}
-	start := off
+// trimBlanks returns [start, end) without leading and trailing blanks.
+func trimBlanks(c []byte, start, end int) source.Span {
 	for start < end && isBlank(c[start]) {
 		start++
 	}
-	for end > start && (isBlank(c[end-1]) || c[end-1] == '\r') {
+	for end > start && isBlank(c[end-1]) {
 		end--
 	}
 	return source.Span{Start: start, End: end}
 }
 
 func isBlank(b byte) bool { return b == ' ' || b == '\t' || b == '\v' || b == '\f' }
-
-// missingOrUnclosed explains why adrg found no front matter: the first
-// non-blank line is an opening delimiter that is never closed, or there is
-// none at all.
-func missingOrUnclosed(f *source.File, base int) *diag.Diagnostic {
-	c := f.Content
-	for off := base; off < len(c); {
-		line := trimLine(c, off)
-		text := string(c[line.Start:line.End])
-		switch {
-		case text == "---" || text == "+++":
-			return &diag.Diagnostic{File: f, Span: line, Severity: diag.Error, Code: "frontmatter-unclosed",
-				Message: "front matter opened by " + text + " is never closed",
-				Hint:    "add a line " + text + " after the last front matter key"}
-		case text != "":
-			return missing(f)
-		}
-		next := bytes.IndexByte(c[off:], '\n')
-		if next < 0 {
-			break
-		}
-		off += next + 1
-	}
-	return missing(f)
-}
 
 func missing(f *source.File) *diag.Diagnostic {
 	return &diag.Diagnostic{File: f, Span: source.Span{}, Severity: diag.Error, Code: "frontmatter-missing",

@@ -1,9 +1,8 @@
 package guide
 
 import (
+	"bytes"
 	"errors"
-	"sort"
-	"unicode/utf8"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -25,7 +24,7 @@ func parseTOML(f *source.File, sp source.Span) (*yamlpos.Doc, *yamlpos.SyntaxErr
 	if err := toml.Unmarshal(text, &v); err != nil {
 		return nil, tomlError(f, sp, err)
 	}
-	b := &tomlBuilder{text: text, lines: lineStarts(text), root: &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}}
+	b := &tomlBuilder{text: text, lines: source.NewLines(text, source.LFBreaks), root: &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}}
 	var p unstable.Parser
 	p.Reset(text)
 	b.cur = b.root
@@ -35,17 +34,18 @@ func parseTOML(f *source.File, sp source.Span) (*yamlpos.Doc, *yamlpos.SyntaxErr
 	if err := p.Error(); err != nil {
 		return nil, tomlError(f, sp, err)
 	}
-	return yamlpos.NewDoc(f, sp, b.root), nil
+	return yamlpos.NewDoc(f, sp, b.root, source.LFBreaks), nil
 }
 
 func tomlError(f *source.File, sp source.Span, err error) *yamlpos.SyntaxError {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
-		start := yamlpos.NewDoc(f, sp, nil).ByteOffset(line, col)
-		end := start
-		for end < sp.End && f.Content[end] != '\n' && f.Content[end] != '\r' {
-			end++
+		lines := source.NewLines(f.Content[sp.Start:sp.End], source.LFBreaks) // go-toml counts lines at LF
+		start := sp.Start + lines.ByteOffset(line, col)
+		end := sp.Start + lines.End(lines.Line(start-sp.Start))
+		if i := bytes.IndexByte(f.Content[start:end], '\r'); i >= 0 {
+			end = start + i // a lone CR, which TOML forbids, ends the guide's line
 		}
 		return &yamlpos.SyntaxError{Span: source.Span{Start: start, End: end}, Message: de.Error()[len("toml: "):]}
 	}
@@ -55,7 +55,7 @@ func tomlError(f *source.File, sp source.Span, err error) *yamlpos.SyntaxError {
 // tomlBuilder accumulates TOML expressions into a yaml.Node mapping.
 type tomlBuilder struct {
 	text  []byte
-	lines []int // offsets of line starts in text
+	lines *source.Lines // of text, under go-toml's convention
 	root  *yaml.Node
 	cur   *yaml.Node // the table that key/value lines go into
 }
@@ -187,22 +187,10 @@ func (b *tomlBuilder) quoteStyle(r unstable.Range) yaml.Style {
 	return yaml.DoubleQuotedStyle
 }
 
-// position converts an offset in the TOML text to yaml.v3's 1-based line
-// and character column.
+// position converts an offset in the TOML text to a 1-based line (at LF,
+// as the Doc maps them back) and character column, as yaml.v3 gives them.
 func (b *tomlBuilder) position(off int) (line, col int) {
-	off = min(off, len(b.text))
-	i := sort.SearchInts(b.lines, off+1) - 1
-	return i + 1, utf8.RuneCount(b.text[b.lines[i]:off]) + 1
-}
-
-func lineStarts(text []byte) []int {
-	starts := []int{0}
-	for i, c := range text {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
+	return b.lines.Position(off)
 }
 
 func collect(it unstable.Iterator) []*unstable.Node {

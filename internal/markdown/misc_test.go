@@ -178,7 +178,7 @@ func TestCRLF(t *testing.T) {
 	if got := span(f, s.Span); got != "3:1-6:4" {
 		t.Errorf("span %s, want 3:1-6:4", got)
 	}
-	off := s.Offset(2, 4)
+	off := s.Lines(source.EditorBreaks).Offset(2, 4)
 	if got := pos(f, s.GuideSpan(source.Span{Start: off, End: off + 1}).Start); got != "5:4" {
 		t.Errorf("snippet 2:4 maps to %s, want 5:4", got)
 	}

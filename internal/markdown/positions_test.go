@@ -37,14 +37,14 @@ func TestSnippetPositionsSeed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			off := s.Offset(tt.line, tt.col)
+			off := s.Lines(source.EditorBreaks).Offset(tt.line, tt.col)
 			g := s.GuideSpan(source.Span{Start: off, End: off + 1})
 			if got := pos(f, g.Start); got != tt.want {
 				t.Errorf("snippet %d:%d maps to %s, want %s", tt.line, tt.col, got, tt.want)
 			}
 		})
 	}
-	if got := s.Text[s.Offset(14, 38):s.Offset(14, 42)]; string(got) != "/api" {
+	if got := s.Text[s.Lines(source.EditorBreaks).Offset(14, 38):s.Lines(source.EditorBreaks).Offset(14, 42)]; string(got) != "/api" {
 		t.Errorf("snippet 14:38 is %q, want /api", got)
 	}
 	if got := span(f, s.Span); got != "52:1-78:4" {
@@ -87,7 +87,7 @@ func TestSnippetPositionsListItem(t *testing.T) {
 		{3, 26, "6:66"}, // ü, after a sitevar and non-ASCII text
 	}
 	for _, tt := range tests {
-		off := s.Offset(tt.line, tt.col)
+		off := s.Lines(source.EditorBreaks).Offset(tt.line, tt.col)
 		if got := pos(f, s.GuideSpan(source.Span{Start: off, End: off}).Start); got != tt.want {
 			t.Errorf("snippet %d:%d maps to %s, want %s", tt.line, tt.col, got, tt.want)
 		}

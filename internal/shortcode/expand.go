@@ -89,7 +89,8 @@ func (e *expander) placeCall(c *Call, parent *Context) {
 }
 
 // verbatim copies guide bytes, replacing the reserved Sentinel (already
-// reported by Parse) so that it cannot be mistaken for a call.
+// reported by Parse) so that it cannot be mistaken for a call, and a lone
+// CR by LF (see appendLines).
 func (e *expander) verbatim(sp source.Span) {
 	src := e.f.Content[sp.Start:sp.End]
 	for off := sp.Start; len(src) > 0; {
@@ -98,13 +99,35 @@ func (e *expander) verbatim(sp source.Span) {
 			i = len(src)
 		}
 		e.m.AddVerbatim(len(e.out), off, i)
-		e.out = append(e.out, src[:i]...)
+		e.out = appendLines(e.out, e.f.Content, off, off+i)
 		if i == len(src) {
 			return
 		}
 		e.generated("\uFFFD", source.Span{Start: off + i, End: off + i + len(Sentinel)})
 		src = src[i+len(Sentinel):]
 		off += i + len(Sentinel)
+	}
+}
+
+// appendLines appends c[start:end] to dst with every lone CR (one not
+// followed by LF in c) written as LF. A guide's lines end at LF, CRLF or CR
+// (source.EditorBreaks), as CommonMark defines them, but goldmark ends
+// lines at LF only; one byte for one keeps the map verbatim, so positions
+// in the Markdown buffer still map to the guide exactly.
+func appendLines(dst, c []byte, start, end int) []byte {
+	for {
+		i := bytes.IndexByte(c[start:end], '\r')
+		if i < 0 {
+			return append(dst, c[start:end]...)
+		}
+		cr := start + i
+		dst = append(dst, c[start:cr]...)
+		if cr+1 < len(c) && c[cr+1] == '\n' {
+			dst = append(dst, '\r')
+		} else {
+			dst = append(dst, '\n')
+		}
+		start = cr + 1
 	}
 }
 
@@ -128,13 +151,13 @@ func (e *expander) sentinel(c *Call, html string, from source.Span, block bool) 
 // lines with it.
 func (e *expander) isBlock(c *Call) bool {
 	src := e.f.Content
-	for i := c.Span.Start - 1; i >= 0 && src[i] != '\n'; i-- {
+	for i := c.Span.Start - 1; i >= 0 && src[i] != '\n' && src[i] != '\r'; i-- {
 		if src[i] != ' ' && src[i] != '\t' {
 			return false
 		}
 	}
-	for i := c.Span.End; i < len(src) && src[i] != '\n'; i++ {
-		if src[i] != ' ' && src[i] != '\t' && src[i] != '\r' {
+	for i := c.Span.End; i < len(src) && src[i] != '\n' && src[i] != '\r'; i++ {
+		if src[i] != ' ' && src[i] != '\t' {
 			return false
 		}
 	}
@@ -144,7 +167,7 @@ func (e *expander) isBlock(c *Call) bool {
 // indent returns the spaces and tabs before c on its line.
 func (e *expander) indent(c *Call) string {
 	i := c.Span.Start
-	for i > 0 && e.f.Content[i-1] != '\n' {
+	for i > 0 && e.f.Content[i-1] != '\n' && e.f.Content[i-1] != '\r' {
 		i--
 	}
 	return string(e.f.Content[i:c.Span.Start])
@@ -282,9 +305,10 @@ func (e *expander) templateError(c *Call, t *tmpl, err error) {
 		Message: fmt.Sprintf("shortcode %q failed: %s", c.Name, msg),
 		Hint:    "check the call's parameters against the template"}
 	if line > 0 {
-		start := t.file.Offset(line, 1)
-		d.Related = []diag.Related{{File: t.file, Span: source.Span{Start: start, End: start + len(t.file.Line(line))},
-			Message: "the template failed here"}}
+		// text/template numbers lines at LF only, whatever the editor
+		// shows: map its line under its own convention.
+		sp := source.NewLines(t.file.Content, source.LFBreaks).LineSpan(line)
+		d.Related = []diag.Related{{File: t.file, Span: sp, Message: "the template failed here"}}
 	}
 	e.diags.Add(d)
 }

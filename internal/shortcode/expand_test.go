@@ -355,3 +355,28 @@ func TestDiagnosticsHaveRegisteredCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestExpandLineBreaks checks that the Markdown buffer ends lines where the
+// guide does: a lone CR becomes LF (goldmark knows only LF), CRLF and the
+// Unicode separators stay, every byte maps to itself, and a call between
+// CR-ended lines is a block.
+func TestExpandLineBreaks(t *testing.T) {
+	body := "a\rb\r\nc\u2028d\u0085e\r\r{{< sitevar name=\"domain\" nojs=\"x\" >}}\rz\r"
+	f, span := guide(body)
+	ex, diags := Expand(loadSet(t), f, span, Options{})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diagStrings(diags))
+	}
+	want := "a\nb\r\nc\u2028d\u0085e\n\n" + Sentinel + "\nz\n"
+	if string(ex.Markdown) != want {
+		t.Errorf("markdown %q, want %q", ex.Markdown, want)
+	}
+	for i := 0; i < strings.Index(want, Sentinel); i++ {
+		if got, exact, _ := ex.Map.Resolve(i); got != span.Start+i || !exact {
+			t.Errorf("Resolve(%d) = %d %v, want %d", i, got, exact, span.Start+i)
+		}
+	}
+	if len(ex.Calls) != 1 || !ex.Calls[0].Block {
+		t.Errorf("calls %+v: want one block call", ex.Calls)
+	}
+}

@@ -437,7 +437,7 @@ func lexQuoted(l *lexer, typ itemType) stateFn {
 			}
 			l.emitVal(typ, val, true)
 			return lexInsideTag
-		case r == eof || r == '\n':
+		case r == eof || r == '\n' || r == '\r':
 			l.backup()
 			return l.errorf(codeUnterminated, q, l.pos, q+1, "close the quoted value with '\"' on the same line",
 				"unterminated quoted string in shortcode parameter")
@@ -458,7 +458,7 @@ func lexEscapedQuoted(l *lexer, typ itemType) stateFn {
 			l.next()
 			l.emitVal(typ, val, true)
 			return lexInsideTag
-		case r == eof || r == '\n':
+		case r == eof || r == '\n' || r == '\r':
 			l.backup()
 			return l.errorf(codeUnterminated, q, l.pos, q+2, `close the value with \" on the same line`,
 				"unterminated quoted string in shortcode parameter")

@@ -9,10 +9,8 @@
 package snippet
 
 import (
-	"bytes"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/source"
 )
@@ -85,42 +83,12 @@ func (s *Snippet) GuideSpan(sp source.Span) source.Span {
 	return g
 }
 
-// Offset converts a 1-based line and column within Text into an offset in
-// Text. Columns count runes, as yaml.v3 and most parsers report them; a
-// column past the end of the line is clamped to the line end.
-func (s *Snippet) Offset(line, col int) int {
-	off := 0
-	for l := 1; l < line; l++ {
-		i := bytes.IndexByte(s.Text[off:], '\n')
-		if i < 0 {
-			return len(s.Text)
-		}
-		off += i + 1
-	}
-	for c := 1; c < col && off < len(s.Text) && s.Text[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(s.Text[off:])
-		off += size
-	}
-	return off
-}
-
-// ByteOffset converts a 1-based line and a 1-based *byte* column within Text
-// into an offset in Text, for parsers that count bytes.
-func (s *Snippet) ByteOffset(line, col int) int {
-	off := s.Offset(line, 1)
-	for c := 1; c < col && off < len(s.Text) && s.Text[off] != '\n'; c++ {
-		off++
-	}
-	return off
-}
-
-// LineSpan returns the span in Text of the 1-based line n, without its
-// newline.
-func (s *Snippet) LineSpan(n int) source.Span {
-	start := s.Offset(n, 1)
-	end := start
-	for end < len(s.Text) && s.Text[end] != '\n' {
-		end++
-	}
-	return source.Span{Start: start, End: end}
+// Lines returns the line table of Text under convention k: the convention
+// of the parser whose (line, column) positions are to be mapped, which is
+// not always the guide's. yaml.v3, for one, ends lines at NEL, LS and PS
+// too (source.YAMLBreaks), go-toml at LF only (source.LFBreaks). Text's own
+// lines end at LF (a lone CR of the guide reaches Text as LF, see package
+// shortcode), but a line may hold any of the other breaks.
+func (s *Snippet) Lines(k source.Breaks) *source.Lines {
+	return source.NewLines(s.Text, k)
 }

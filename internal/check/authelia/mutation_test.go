@@ -108,6 +108,12 @@ func without(got, base []string) []string {
 	return out
 }
 
+// lifespan returns a provider configuration with entry (whose continuation
+// lines are indented for the provider's keys) before its clients.
+func lifespan(entry string) string {
+	return "identity_providers:\n  oidc:\n    " + entry + "\n    clients:\n      - client_id: 'app'\n        client_secret: '" + digest + "'\n        redirect_uris: ['https://x/cb']\n"
+}
+
 // TestFixes applies each machine fix and checks that the finding is gone
 // and nothing new appears.
 func TestFixes(t *testing.T) {
@@ -116,7 +122,11 @@ func TestFixes(t *testing.T) {
 	}{
 		{"deprecated client key", string(guideOf("identity_providers:\n  oidc:\n    clients:\n      - id: 'app'\n        secret: '" + digest + "'\n        redirect_uris: ['https://x/cb']\n")), "authelia-deprecated-key"},
 		{"unknown key typo", string(guideOf(client(with(confidential, "redirect_uri: ['https://y/cb']")...))), "authelia-unknown-key"},
-		{"deprecated lifespan moves into lifespans", string(guideOf("identity_providers:\n  oidc:\n    access_token_lifespan: '1h'\n    clients:\n      - client_id: 'app'\n        client_secret: '" + digest + "'\n        redirect_uris: ['https://x/cb']\n")), "authelia-deprecated-key"},
+		{"deprecated lifespan moves into lifespans", string(guideOf(lifespan("access_token_lifespan: '1h'"))), "authelia-deprecated-key"},
+		{"lifespan value on the next line", string(guideOf(lifespan("access_token_lifespan:\n      '1h'"))), "authelia-deprecated-key"},
+		{"lifespan value after a blank line", string(guideOf(lifespan("access_token_lifespan:\n\n      1h"))), "authelia-deprecated-key"},
+		{"lifespan block scalar", string(guideOf(lifespan("access_token_lifespan: >-\n      1h\n\n    # a comment"))), "authelia-deprecated-key"},
+		{"lifespan literal with a comment", string(guideOf(lifespan("id_token_lifespan: |-  # why\n        1h"))), "authelia-deprecated-key"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,11 +140,14 @@ func TestFixes(t *testing.T) {
 				if d.Code != tc.code {
 					continue
 				}
-				if d.Fix == nil || len(d.Fix.Edits) != 1 {
-					t.Fatalf("%s: no single-edit fix: %s", d.Code, d.Message)
+				if d.Fix == nil {
+					t.Fatalf("%s: no fix: %s", d.Code, d.Message)
 				}
-				e := d.Fix.Edits[0]
-				content = content[:e.Span.Start] + e.NewText + content[e.Span.End:]
+				edits := slices.Clone(d.Fix.Edits)
+				slices.SortStableFunc(edits, func(a, b diag.Edit) int { return b.Span.Start - a.Span.Start })
+				for _, e := range edits {
+					content = content[:e.Span.Start] + e.NewText + content[e.Span.End:]
+				}
 				fixes++
 			}
 			if fixes == 0 {

@@ -61,12 +61,54 @@ func (r *reporter) guideIndent(k *yaml.Node) (string, bool) {
 	if r.file == nil || gs.Start > len(r.file.Content) {
 		return "", false
 	}
-	lineStart := bytes.LastIndexByte(r.file.Content[:gs.Start], '\n') + 1
+	lineStart := r.file.Offset(r.file.Position(gs.Start).Line, 1)
 	indent := r.file.Content[lineStart:gs.Start]
 	if len(bytes.Trim(indent, " ")) != 0 {
 		return "", false
 	}
 	return string(indent), true
+}
+
+// indentValueLines returns edits inserting two spaces at the start of every
+// line of p's value after the key's line: the lines up to the value's last
+// node, then those indented deeper than the key (a block scalar's or a
+// multi-line plain scalar's text). Blank lines are left alone. ok is false
+// when a line does not map to the guide byte for byte.
+func (r *reporter) indentValueLines(p pair) (edits []diag.Edit, ok bool) {
+	text := r.snip.Text
+	lines := r.snip.Lines(source.EditorBreaks) // the guide's lines, as the edits are
+	keyOff := r.lines.offset(p.key.Line, p.key.Column)
+	keyLine := lines.Line(keyOff)
+	keyIndent := keyOff - lines.Start(keyLine)
+	last := keyLine
+	if n := lastNode(p.value); n != nil && n.Line > 0 {
+		last = lines.Line(r.lines.offset(n.Line, n.Column))
+	}
+	for n := keyLine + 1; n <= lines.Count(); n++ {
+		sp := lines.LineSpan(n)
+		blanks := len(text[sp.Start:sp.End]) - len(bytes.TrimLeft(text[sp.Start:sp.End], " "))
+		switch {
+		case sp.Start+blanks == sp.End:
+			continue // blank: neither part of the value nor its end
+		case n > last && blanks <= keyIndent:
+			return edits, true
+		}
+		at, exact, ok := r.snip.Map.Resolve(sp.Start)
+		if !ok || !exact {
+			return nil, false
+		}
+		edits = append(edits, diag.Edit{Span: source.Span{Start: at, End: at}, NewText: "  "})
+	}
+	return edits, true
+}
+
+// lastNode returns the node of n's subtree that comes last in the text,
+// without following aliases.
+func lastNode(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind != yaml.AliasNode && len(n.Content) > 0 && i < 10000; i++ {
+		n = n.Content[len(n.Content)-1]
+	}
+	return n
 }
 
 // quoteList formats values as Authelia does: 'a', 'b' or 'c'.

@@ -129,7 +129,18 @@ func (w *walker) deprecationFix(ps []pair, p pair, f *field) *diag.Fix {
 	if !ok {
 		return nil
 	}
-	return w.renameFix(p.key, parent+":\n"+indent+"  "+strings.Join(f.renamedTo[1:], "."), msg)
+	// The value moves one level deeper with its key: every line of it
+	// after the key's line (a value on the next line, a block scalar, a
+	// nested collection) is indented by two more spaces too.
+	deeper, ok := w.indentValueLines(p)
+	if !ok {
+		return nil
+	}
+	fix := w.renameFix(p.key, parent+":\n"+indent+"  "+strings.Join(f.renamedTo[1:], "."), msg)
+	if fix != nil {
+		fix.Edits = append(fix.Edits, deeper...)
+	}
+	return fix
 }
 
 // value checks the value of p against f.

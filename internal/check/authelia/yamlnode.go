@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -186,40 +185,23 @@ func scalarList(n *yaml.Node, single bool) []*yaml.Node {
 	return out
 }
 
-// textLines indexes the line starts of a snippet's text. It converts YAML
-// positions to offsets exactly as snippet.Snippet.Offset does (1-based
-// lines, rune columns clamped to the line end), but without rescanning the
-// text from the top for every node.
+// textLines indexes the lines of a snippet's text as yaml.v3 numbers them:
+// it ends lines at NEL, LS and PS as well as LF and CR (source.YAMLBreaks),
+// so node positions are mapped under that convention, once per snippet
+// rather than by rescanning the text from the top for every node.
 type textLines struct {
-	s      *snippet.Snippet
-	starts []int
+	s     *snippet.Snippet
+	lines *source.Lines
 }
 
 func newTextLines(s *snippet.Snippet) *textLines {
-	t := &textLines{s: s, starts: []int{0}}
-	for i, c := range s.Text {
-		if c == '\n' {
-			t.starts = append(t.starts, i+1)
-		}
-	}
-	return t
+	return &textLines{s: s, lines: s.Lines(source.YAMLBreaks)}
 }
 
-// offset converts a 1-based line and rune column of the text to an offset.
+// offset converts a 1-based line and rune column of the text to an offset,
+// clamped to the text and to the line.
 func (t *textLines) offset(line, col int) int {
-	text := t.s.Text
-	if line < 1 {
-		line = 1
-	}
-	if line > len(t.starts) || t.starts[line-1] > len(text) {
-		return len(text)
-	}
-	off := t.starts[line-1]
-	for c := 1; c < col && off < len(text) && text[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(text[off:])
-		off += size
-	}
-	return off
+	return t.lines.Offset(max(line, 1), col)
 }
 
 // guideSpan returns the guide span of the token that n starts.
@@ -265,7 +247,7 @@ func (t *textLines) tokenSpan(n *yaml.Node) source.Span {
 // which yaml.v3 includes in a node's position.
 func skipProperties(text []byte, off int) int {
 	for i := 0; i < 2 && off < len(text) && (text[off] == '&' || text[off] == '!'); i++ {
-		for off < len(text) && text[off] != ' ' && text[off] != '\n' {
+		for off < len(text) && text[off] != ' ' && !isBreak(text, off) {
 			off++
 		}
 		for off < len(text) && text[off] == ' ' {
@@ -301,14 +283,14 @@ func scanPlain(text []byte, off int) int {
 	i := off
 	for ; i < len(text); i++ {
 		c := text[i]
-		if c == '\n' || c == ',' || c == ']' || c == '}' {
+		if c == ',' || c == ']' || c == '}' || isBreak(text, i) {
 			break
 		}
 		if (c == '#' || c == ':') && i > off {
 			if c == '#' && text[i-1] == ' ' {
 				break
 			}
-			if c == ':' && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n') {
+			if c == ':' && (i+1 == len(text) || text[i+1] == ' ' || isBreak(text, i+1)) {
 				break
 			}
 		}
@@ -336,12 +318,15 @@ func scanFlow(text []byte, off int) int {
 	return lineEnd(text, off)
 }
 
+// lineEnd returns where the YAML line holding off ends (the start of its
+// line break, or the end of text).
 func lineEnd(text []byte, off int) int {
-	if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
-		return off + i
-	}
-	return len(text)
+	end, _ := source.YAMLBreaks.LineAt(text, off)
+	return end
 }
+
+// isBreak reports whether a YAML line break starts at text[i].
+func isBreak(text []byte, i int) bool { return source.YAMLBreaks.BreakAt(text, i) > 0 }
 
 func trimRight(text []byte, start, end int) int {
 	for end > start && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\r') {

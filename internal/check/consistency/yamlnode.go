@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
@@ -97,21 +96,10 @@ func scalarSpan(text []byte, base int, n *yaml.Node) source.Span {
 func containsLineBreak(s string) bool { return strings.ContainsAny(s, "\r\n") }
 
 // offsetOf converts yaml.v3's 1-based line and rune column into a byte
-// offset of buf, clamped to it.
+// offset of buf, clamped to it. yaml.v3 ends lines at NEL, LS and PS as
+// well as LF and CR, so its lines are counted under source.YAMLBreaks.
 func offsetOf(buf []byte, line, col int) int {
-	off := 0
-	for l := 1; l < line; l++ {
-		i := bytes.IndexByte(buf[off:], '\n')
-		if i < 0 {
-			return len(buf)
-		}
-		off += i + 1
-	}
-	for c := 1; c < col && off < len(buf) && buf[off] != '\n'; c++ {
-		_, size := utf8.DecodeRune(buf[off:])
-		off += size
-	}
-	return off
+	return source.YAMLBreaks.Offset(buf, line, col)
 }
 
 // yamlValue returns scalar n of snippet s as a value; buffer base is the

@@ -12,6 +12,7 @@ import (
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // corpusWant is every finding on the real guides (key: "file:line:col
@@ -123,7 +124,7 @@ func mutate1(s *snippet.Snippet) (mutation, bool) {
 	}
 	switch kindOf(s) {
 	case kindYAML:
-		for _, start := range lineStarts(s.Text) {
+		for _, start := range lineStarts(s.Text, source.YAMLBreaks) {
 			m := topKeyRe.Find(s.Text[start:])
 			if m == nil {
 				continue

@@ -1,43 +1,23 @@
 package syntax
 
 import (
-	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
 
-// The validators work on a snippet's text alone; these helpers convert the
-// (line, column) pairs parsers report into offsets of that text with the
-// snippet package's own arithmetic, so that every validator counts the way
-// Snippet.GuideSpan expects.
+// The validators work on a snippet's text alone. A parser reports (line,
+// column) pairs under its own line-break convention: yaml.v3 ends lines at
+// NEL, LS and PS as well as LF and CR (source.YAMLBreaks), go-toml at LF
+// only (source.LFBreaks). Each validator converts them into offsets of the
+// text under that convention; only offsets leave the validator, and
+// Snippet.GuideSpan and File.Position turn them into the guide's lines.
 
-// runeOffset converts a 1-based line and rune column into an offset of text.
-func runeOffset(text []byte, line, col int) int {
-	return (&snippet.Snippet{Text: text}).Offset(line, col)
-}
-
-// byteOffset converts a 1-based line and byte column into an offset of text.
-func byteOffset(text []byte, line, col int) int {
-	return (&snippet.Snippet{Text: text}).ByteOffset(line, col)
-}
-
-// lineSpan returns the span of the 1-based line n of text, without its
-// line terminator ("\n" or "\r\n").
-func lineSpan(text []byte, n int) source.Span {
-	sp := (&snippet.Snippet{Text: text}).LineSpan(n)
-	if sp.End > sp.Start && text[sp.End-1] == '\r' {
-		sp.End--
-	}
-	return sp
-}
-
-// lineStarts returns the offset of the first byte of every line of text; a
-// final newline does not start another line.
-func lineStarts(text []byte) []int {
-	starts := []int{0}
-	for i, c := range text {
-		if c == '\n' && i+1 < len(text) {
-			starts = append(starts, i+1)
-		}
+// lineStarts returns the offset of the first byte of every line of text
+// under k; a final line break does not start another line.
+func lineStarts(text []byte, k source.Breaks) []int {
+	l := source.NewLines(text, k)
+	starts := make([]int, l.Count())
+	for i := range starts {
+		starts[i] = l.Start(i + 1)
 	}
 	return starts
 }

@@ -34,8 +34,8 @@ func validateTOML(text []byte) []finding {
 	if !errors.As(err, &de) {
 		return []finding{tomlFinding(source.Span{}, strings.TrimPrefix(err.Error(), "toml: "))}
 	}
-	line, col := de.Position()
-	start := byteOffset(text, line, col)
+	line, col := de.Position() // lines at LF, columns in bytes
+	start := source.NewLines(text, source.LFBreaks).ByteOffset(line, col)
 	sp := runeSpan(text, start)
 	if key := de.Key(); len(key) > 0 {
 		if last := key[len(key)-1]; last != "" && bytes.HasPrefix(text[start:], []byte(last)) {

@@ -18,14 +18,18 @@ import (
 // yaml.v3 names in its message.
 const maxPrefixParses = 2000
 
+// validateYAML parses every document of text. Node and error lines are
+// yaml.v3's, which ends lines at NEL, LS and PS too: they are mapped under
+// source.YAMLBreaks.
 func validateYAML(text []byte) []finding {
 	docs, err := decodeYAML(text)
+	lines := source.NewLines(text, source.YAMLBreaks)
 	var fs []finding
 	for _, d := range docs {
-		fs = duplicateYAMLKeys(text, d, fs)
+		fs = duplicateYAMLKeys(lines, text, d, fs)
 	}
 	if err != nil {
-		fs = append(fs, yamlError(text, err))
+		fs = append(fs, yamlError(lines, text, err))
 	}
 	return fs
 }
@@ -57,9 +61,9 @@ func parsesYAML(text []byte) bool {
 // yamlError turns a yaml.v3 error into a finding on the line it concerns: a
 // yaml-tab finding on the tab when that line indents with one, else a
 // yaml-syntax finding over the line.
-func yamlError(text []byte, err error) finding {
-	line := yamlErrorLine(text, err)
-	ls := lineSpan(text, line)
+func yamlError(lines *source.Lines, text []byte, err error) finding {
+	line := yamlErrorLine(lines, text, err)
+	ls := lines.LineSpan(line)
 	if tab := indentTab(text, ls); tab >= 0 {
 		return finding{
 			span: source.Span{Start: tab, End: tab + 1},
@@ -89,14 +93,13 @@ func yamlError(text []byte, err error) finding {
 // unterminated quote is even reported at the end of the stream). Parsing
 // prefixes finds the line that breaks the document instead. Its cost is
 // quadratic, so very long snippets fall back to N.
-func yamlErrorLine(text []byte, err error) int {
-	starts := lineStarts(text)
-	n := len(starts)
+func yamlErrorLine(lines *source.Lines, text []byte, err error) int {
+	n := lines.Count()
 	if n > maxPrefixParses {
 		return messageLine(err)
 	}
 	for k := n - 1; k > 0; k-- {
-		if parsesYAML(text[:starts[k]]) {
+		if parsesYAML(text[:lines.Start(k+1)]) {
 			return k + 1
 		}
 	}
@@ -136,15 +139,15 @@ func yamlMessage(err error) string {
 // mapping of the tree rooted at n. It never follows an alias: the anchored
 // node is checked where it is defined, so the walk is linear in the
 // document's size whatever its aliases.
-func duplicateYAMLKeys(text []byte, n *yaml.Node, fs []finding) []finding {
+func duplicateYAMLKeys(lines *source.Lines, text []byte, n *yaml.Node, fs []finding) []finding {
 	if n == nil || n.Kind == yaml.AliasNode {
 		return fs
 	}
 	if n.Kind == yaml.MappingNode {
-		fs = mappingDuplicates(text, n, fs)
+		fs = mappingDuplicates(lines, text, n, fs)
 	}
 	for _, c := range n.Content {
-		fs = duplicateYAMLKeys(text, c, fs)
+		fs = duplicateYAMLKeys(lines, text, c, fs)
 	}
 	return fs
 }
@@ -152,7 +155,7 @@ func duplicateYAMLKeys(text []byte, n *yaml.Node, fs []finding) []finding {
 // mappingDuplicates compares the scalar keys of one mapping by resolved tag
 // and value, so that 1 and "1" differ as YAML says; merge keys (<<) may
 // repeat.
-func mappingDuplicates(text []byte, m *yaml.Node, fs []finding) []finding {
+func mappingDuplicates(lines *source.Lines, text []byte, m *yaml.Node, fs []finding) []finding {
 	first := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := m.Content[i]
@@ -166,11 +169,11 @@ func mappingDuplicates(text []byte, m *yaml.Node, fs []finding) []finding {
 			continue
 		}
 		fs = append(fs, finding{
-			span:    yamlScalarSpan(text, k),
+			span:    yamlScalarSpan(lines, text, k),
 			code:    "yaml-duplicate-key",
 			msg:     fmt.Sprintf("duplicate key %q", k.Value),
 			hint:    "YAML forbids repeated keys: parsers reject the mapping or keep only one value; remove or merge one of them",
-			related: []related{{span: yamlScalarSpan(text, prev), msg: "first defined here"}},
+			related: []related{{span: yamlScalarSpan(lines, text, prev), msg: "first defined here"}},
 		})
 	}
 	return fs
@@ -178,9 +181,9 @@ func mappingDuplicates(text []byte, m *yaml.Node, fs []finding) []finding {
 
 // yamlScalarSpan returns the span of scalar node n in text, from its
 // position (rune column) to the end of its quoted or plain text.
-func yamlScalarSpan(text []byte, n *yaml.Node) source.Span {
-	start := runeOffset(text, n.Line, n.Column)
-	end := lineSpan(text, n.Line).End
+func yamlScalarSpan(lines *source.Lines, text []byte, n *yaml.Node) source.Span {
+	start := lines.Offset(n.Line, n.Column)
+	end := lines.End(n.Line)
 	switch {
 	case n.Style&yaml.DoubleQuotedStyle != 0 && start < len(text) && text[start] == '"':
 		end = closingQuote(text, start, '"', end)
@@ -193,10 +196,11 @@ func yamlScalarSpan(text []byte, n *yaml.Node) source.Span {
 }
 
 // closingQuote returns the offset just after the quote closing the string
-// opened at start, or fallback when the line holds none. In double quotes a
-// backslash escapes; in single quotes a doubled quote stands for one.
+// opened at start, or fallback, the end of its line, when the line holds
+// none. In double quotes a backslash escapes; in single quotes a doubled
+// quote stands for one.
 func closingQuote(text []byte, start int, q byte, fallback int) int {
-	for i := start + 1; i < len(text) && text[i] != '\n'; i++ {
+	for i := start + 1; i < fallback; i++ {
 		switch {
 		case q == '"' && text[i] == '\\':
 			i++

@@ -90,13 +90,12 @@ func (p *parser) errorf(kind ErrorKind, start, end int, format string, args ...a
 	p.errs = append(p.errs, Error{Kind: kind, Span: source.Span{Start: start, End: end}, Msg: fmt.Sprintf(format, args...)})
 }
 
-// lineEnd returns the offset of the '\n' ending the line holding off, or
-// len(text).
-func (p *parser) lineEnd(off int) int {
-	for off < len(p.text) && p.text[off] != '\n' {
-		off++
-	}
-	return off
+// lineAt returns where the line holding off ends (the start of its line
+// break, or len(text)) and where the next line starts. Lines end at LF,
+// CRLF or a lone CR, as in the guide the text comes from
+// (source.EditorBreaks).
+func (p *parser) lineAt(off int) (end, next int) {
+	return source.EditorBreaks.LineAt(p.text, off)
 }
 
 // trimEnd returns end moved back over blanks and '\r' down to start.
@@ -123,8 +122,7 @@ func isNameByte(c byte) bool {
 // statement parses one line (or more, for a quoted value spanning lines)
 // starting at p.pos and leaves p.pos at the start of the next line.
 func (p *parser) statement() {
-	end := p.lineEnd(p.pos)
-	next := min(end+1, len(p.text))
+	end, next := p.lineAt(p.pos)
 	j := p.skipBlanks(p.pos, end)
 	if j == end || p.text[j] == '#' {
 		p.pos = next
@@ -225,8 +223,7 @@ func (p *parser) quoted(v, end int) (string, source.Span) {
 		switch {
 		case c == q:
 			if i > end {
-				end = p.lineEnd(i)
-				p.pos = min(end+1, len(p.text))
+				end, p.pos = p.lineAt(i)
 			}
 			p.afterQuote(i+1, end)
 			return string(buf), source.Span{Start: v, End: i + 1}

@@ -38,6 +38,8 @@ func TestParse(t *testing.T) {
 		{"inner blanks kept", "S=openid profile email\n", []string{`S="openid profile email"@0:2-22`}, nil},
 		{"inline comment", "A=x # c\nB=y#z\n", []string{`A="x"@0:2-3`, `B="y#z"@8:10-13`}, nil},
 		{"trailing blanks and CR", "A=x  \r\n", []string{`A="x"@0:2-3`}, nil},
+		{"lone CR ends a line", "A=x\rB=y\r\rC=\"1\r2\"\rD", []string{`A="x"@0:2-3`, `B="y"@4:6-7`, `C="1\r2"@9:11-16`}, []string{"1:17-18 missing '=' after D"}},
+		{"Unicode separators are text", "A=x\u2028B=y\u0085\n", []string{`A="x\u2028B=y\u0085"@0:2-11`}, nil},
 		{"indented", "  A=1\n", []string{`A="1"@2:4-5`}, nil},
 		{"export", "export A=1\n", []string{`export A="1"@7:9-10`}, nil},
 		{"single quotes literal", `A='a\nb #c'` + "\n", []string{`A="a\\nb #c"@0:2-11`}, nil},

@@ -62,12 +62,11 @@ func (e Error) Error() string { return fmt.Sprintf("%d: %s", e.Span.Start, e.Msg
 func Parse(text []byte) (*File, []Error) {
 	p := &parser{text: text, f: &File{}, cur: -1}
 	for start := 0; start < len(text); {
-		end := start
-		for end < len(text) && text[end] != '\n' {
-			end++
-		}
+		// Lines end at LF, CRLF or a lone CR, as in the guide the text
+		// comes from (configparser's universal newlines agree).
+		end, next := source.EditorBreaks.LineAt(text, start)
 		p.line(start, end)
-		start = end + 1
+		start = next
 	}
 	return p.f, p.errs
 }
@@ -98,7 +97,8 @@ func (p *parser) trim(start, end int) (int, int) {
 	return start, end
 }
 
-// line parses the line [start, end), end being its '\n' or the text's end.
+// line parses the line [start, end), end being its line break or the
+// text's end.
 func (p *parser) line(start, end int) {
 	s, e := p.trim(start, end)
 	switch {

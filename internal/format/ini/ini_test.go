@@ -37,6 +37,8 @@ func TestParse(t *testing.T) {
 		{"empty value", "[s]\nrole =\n", []string{`[s]@1`, `s.role=""@4:10-10`}, nil},
 		{"value with equals and colon", "u = https://a/b?c=d\n", []string{`.u="https://a/b?c=d"@0:4-19`}, nil},
 		{"continuation", "k = a\n  b\n\n  c\nn = 1\n", []string{`.k="a\nb\nc"@0:4-14`, `.n="1"@15:19-20`}, nil},
+		{"lone CR and CRLF end lines", "[s]\rk = a\r\n  b\rn = 1", []string{`[s]@1`, `s.k="a\nb"@4:8-14`, `s.n="1"@15:19-20`}, nil},
+		{"Unicode separators are text", "k = a\u2028b\n", []string{`.k="a\u2028b"@0:4-9`}, nil},
 		{"continuation of empty value", "k =\n  b\n", []string{`.k="b"@0:6-7`}, nil},
 		{"indented keys (git config)", "[user]\n\tname = a\n\temail = b\n", []string{`[user]@1`, `user.name="a"@8:15-16`, `user.email="b"@18:26-27`}, nil},
 		{"header comment", "[s] ; c\n", []string{`[s]@1`}, nil},

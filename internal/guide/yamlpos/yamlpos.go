@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -33,15 +32,15 @@ type Doc struct {
 	// document is empty or holds only comments.
 	Root *yaml.Node
 
-	text     []byte // the YAML text, a subslice of File.Content
-	base     int    // offset of text in File.Content
-	baseLine int    // file line (1-based) holding base
-	// starts holds the offsets in text of its lines after the first,
-	// computed on first use. Locating nodes through them rather than
-	// through File's line table keeps a guide's loading from indexing
-	// every line of its body, which it would keep in memory for the
-	// whole build.
-	starts []int
+	text   []byte        // the YAML text, a subslice of File.Content
+	base   int           // offset of text in File.Content
+	breaks source.Breaks // how the parser numbered the lines of text
+	// lines indexes text under breaks, on first use. Locating nodes
+	// through the document's own lines rather than the file's is what
+	// makes them exact: yaml.v3 ends lines at NEL, LS and PS too, which
+	// the file's line table (an editor's lines) does not; and it keeps a
+	// guide's loading from indexing every line of its body.
+	lines *source.Lines
 }
 
 // SyntaxError is YAML that yaml.v3 could not parse.
@@ -60,7 +59,7 @@ func Parse(f *source.File, sp source.Span) (*Doc, *SyntaxError) {
 	if bytes.HasPrefix(text, []byte("\uFEFF")) {
 		text, base = text[3:], base+3
 	}
-	d := &Doc{File: f, text: text, base: base, baseLine: lineOf(f, base)}
+	d := &Doc{File: f, text: text, base: base, breaks: source.YAMLBreaks}
 	var n yaml.Node
 	if err := safeUnmarshal(text, &n); err != nil {
 		return d, d.syntaxError(err)
@@ -72,14 +71,10 @@ func Parse(f *source.File, sp source.Span) (*Doc, *SyntaxError) {
 }
 
 // NewDoc returns a Doc for a tree built by other means (TOML front matter
-// converted to yaml.Node), whose node positions are relative to sp.
-func NewDoc(f *source.File, sp source.Span, root *yaml.Node) *Doc {
-	return &Doc{File: f, Root: root, text: f.Content[sp.Start:sp.End], base: sp.Start, baseLine: lineOf(f, sp.Start)}
-}
-
-// lineOf returns the 1-based line of f holding off, as f.Position does.
-func lineOf(f *source.File, off int) int {
-	return 1 + bytes.Count(f.Content[:min(max(off, 0), len(f.Content))], []byte{'\n'})
+// converted to yaml.Node), whose node positions are relative to sp, with
+// lines numbered under breaks and columns counted in characters.
+func NewDoc(f *source.File, sp source.Span, root *yaml.Node, breaks source.Breaks) *Doc {
+	return &Doc{File: f, Root: root, text: f.Content[sp.Start:sp.End], base: sp.Start, breaks: breaks}
 }
 
 func safeUnmarshal(text []byte, n *yaml.Node) (err error) {
@@ -91,68 +86,30 @@ func safeUnmarshal(text []byte, n *yaml.Node) (err error) {
 	return yaml.Unmarshal(text, n)
 }
 
-// Offset converts a yaml.v3 line and column (1-based, columns in
-// characters, relative to the document) to a byte offset in the file.
-func (d *Doc) Offset(line, col int) int {
-	if line <= 1 {
-		return d.base + runeAdvance(d.File.Content[d.base:], col-1)
+func (d *Doc) lineTable() *source.Lines {
+	if d.lines == nil {
+		d.lines = source.NewLines(d.text, d.breaks)
 	}
-	return d.fileOffset(line, col)
+	return d.lines
 }
 
-// fileOffset is File.Offset for line (relative to the document, at least
-// 2) and col: the same clamping, computed from the document's own lines.
-// A line beyond the document's text is left to File.Offset.
-func (d *Doc) fileOffset(line, col int) int {
-	if d.starts == nil {
-		d.starts = []int{}
-		for i, c := range d.text {
-			if c == '\n' {
-				d.starts = append(d.starts, i+1)
-			}
-		}
-	}
-	if line-2 >= len(d.starts) {
-		return d.File.Offset(d.baseLine+line-1, col)
-	}
-	c := d.File.Content
-	off := d.base + d.starts[line-2]
-	end := len(c)
-	if i := bytes.IndexByte(c[off:], '\n'); i >= 0 {
-		end = off + i
-	}
-	if end > off && c[end-1] == '\r' {
-		end--
-	}
-	for n := 1; n < col && off < end; n++ {
-		_, size := utf8.DecodeRune(c[off:end])
-		off += size
-	}
-	return off
+// Offset converts a line and column (1-based, columns in characters,
+// relative to the document, lines numbered as the parser numbers them) to
+// a byte offset in the file. Values out of range are clamped to the
+// document.
+func (d *Doc) Offset(line, col int) int {
+	return d.base + d.lineTable().Offset(line, col)
 }
 
 // ByteOffset is Offset for a column counted in bytes, as go-toml counts.
 func (d *Doc) ByteOffset(line, col int) int {
-	start := d.base
-	if line > 1 {
-		start = d.fileOffset(line, 1)
-	}
-	off := start + max(col-1, 0)
-	if e := d.lineEnd(start); off > e {
-		off = e
-	}
-	return off
+	return d.base + d.lineTable().ByteOffset(line, col)
 }
 
-// runeAdvance returns the byte length of the first n runes of b, stopping
-// at a line break.
-func runeAdvance(b []byte, n int) int {
-	off := 0
-	for i := 0; i < n && off < len(b) && b[off] != '\n' && b[off] != '\r'; i++ {
-		_, size := utf8.DecodeRune(b[off:])
-		off += size
-	}
-	return off
+// local converts a file offset to an offset of the document's text,
+// clamped to it.
+func (d *Doc) local(off int) int {
+	return min(max(off-d.base, 0), len(d.text))
 }
 
 // Start returns the file offset of n's first character (its tag or anchor
@@ -222,16 +179,18 @@ func (d *Doc) closeBracket(off int, kind yaml.Kind) int {
 	if kind == yaml.MappingNode {
 		want = '}'
 	}
-	c := d.File.Content
+	c := d.File.Content[:d.base+len(d.text)]
 	for i := off; i < len(c); i++ {
+		if n := d.breaks.BreakAt(c, i); n > 0 {
+			i += n - 1
+			continue
+		}
 		switch c[i] {
 		case want:
 			return i + 1
-		case ' ', '\t', '\r', '\n', ',':
+		case ' ', '\t', ',':
 		case '#':
-			for i < len(c) && c[i] != '\n' {
-				i++
-			}
+			i = d.lineEnd(i) - 1
 		default:
 			if i == off && (c[i] == '[' || c[i] == '{') {
 				continue // an empty collection: off is its opening bracket
@@ -293,21 +252,22 @@ func (d *Doc) plainEnd(start int) int {
 // indicator is at start: the last non-blank line indented deeper than the
 // indicator's line.
 func (d *Doc) blockEnd(start int) int {
-	c := d.File.Content
+	l := d.lineTable()
+	first := l.Line(d.local(start))
 	end := d.lineEnd(start)
-	indent := indentOf(c, d.lineStart(start))
-	for off := end + 1; off < len(c); {
-		le := d.lineEnd(off)
-		line := bytes.TrimRight(c[off:le], " \t\r")
-		if len(line) > 0 {
-			if indentOf(c, off) <= indent {
-				break
-			}
-			end = off + len(line)
+	indent := indentOf(d.text, l.Start(first))
+	for n := first + 1; n <= l.Count(); n++ {
+		sp := l.LineSpan(n)
+		line := bytes.TrimRight(d.text[sp.Start:sp.End], " \t")
+		if len(line) == 0 {
+			continue
 		}
-		off = le + 1
+		if indentOf(d.text, sp.Start) <= indent {
+			break
+		}
+		end = d.base + sp.Start + len(line)
 	}
-	return min(end, d.base+len(d.text))
+	return end
 }
 
 func indentOf(c []byte, lineStart int) int {
@@ -318,23 +278,11 @@ func indentOf(c []byte, lineStart int) int {
 	return n
 }
 
-func (d *Doc) lineStart(off int) int {
-	return bytes.LastIndexByte(d.File.Content[:off], '\n') + 1
-}
-
-// lineEnd returns the offset of the line break (or end of file) at or
-// after off, excluding a '\r' before '\n'.
+// lineEnd returns the file offset where the document line holding off
+// ends: the start of its line break, or the end of the document.
 func (d *Doc) lineEnd(off int) int {
-	c := d.File.Content
-	i := bytes.IndexByte(c[off:], '\n')
-	if i < 0 {
-		return len(c)
-	}
-	end := off + i
-	if end > off && c[end-1] == '\r' {
-		end--
-	}
-	return end
+	l := d.lineTable()
+	return d.base + l.End(l.Line(d.local(off)))
 }
 
 // syntaxError converts a yaml.v3 parse error into a located SyntaxError.
@@ -366,28 +314,15 @@ func (d *Doc) syntaxError(err error) *SyntaxError {
 const prefixBudget = 1 << 20
 
 func (d *Doc) errorLine(msg string, from int) int {
+	l := d.lineTable()
 	spent := 0
-	off := 0
-	for line := 1; line < from && off < len(d.text); line++ {
-		next := bytes.IndexByte(d.text[off:], '\n')
-		if next < 0 {
-			return 0
-		}
-		off += next + 1
-	}
-	for line := from; off < len(d.text) && spent < prefixBudget; line++ {
-		next := bytes.IndexByte(d.text[off:], '\n')
-		if next < 0 {
-			next = len(d.text)
-		} else {
-			next += off + 1
-		}
+	for line := from; line <= l.Count() && spent < prefixBudget; line++ {
+		next := l.Start(line + 1) // the prefix ends with the line's break
 		spent += next
 		var n yaml.Node
 		if err := safeUnmarshal(d.text[:next], &n); err != nil && stripPrefix(err.Error()) == msg {
 			return line
 		}
-		off = next
 	}
 	return 0
 }

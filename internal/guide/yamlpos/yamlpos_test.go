@@ -2,6 +2,7 @@ package yamlpos
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -161,34 +162,56 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-// TestOffsetMatchesFile checks that Doc.Offset, which locates lines from
-// the document's own text, agrees with File.Offset for every line and
-// column, including lines past the document, CRLF and lone CR line ends,
-// multibyte characters and a byte order mark.
-func TestOffsetMatchesFile(t *testing.T) {
-	for _, tc := range []struct{ before, doc, after string }{
-		{"---\n", "a: 1\nb: é x\n", "---\nbody\n"},
-		{"---\r\n", "a: 1\r\nb: 'x\ry'\r\n\r\n", "---\r\nbody"},
-		{"", "\uFEFFa: 1\nb: 2", ""},
-		{"+++\nx\n", "k: v\n", ""},
-	} {
-		f := source.NewFile("g.md", []byte(tc.before+tc.doc+tc.after))
-		sp := source.Span{Start: len(tc.before), End: len(tc.before) + len(tc.doc)}
-		d, _ := Parse(f, sp)
-		base := sp.Start
-		if strings.HasPrefix(tc.doc, "\uFEFF") {
-			base += 3
-		}
-		baseLine := f.Position(base).Line
-		for line := 2; line <= strings.Count(string(f.Content), "\n")+3; line++ {
-			for col := -1; col <= 12; col++ {
-				if got, want := d.Offset(line, col), f.Offset(baseLine+line-1, col); got != want {
-					t.Errorf("%q: Offset(%d, %d) = %d, File.Offset gives %d", tc.doc, line, col, got, want)
+// TestOddLineBreaks puts each line break yaml.v3 knows between the keys
+// of a front matter, then checks that a key after it and a syntax error
+// after it are found at their exact bytes, and at the line and column an
+// editor shows (an editor ends lines at LF, CRLF and CR only).
+func TestOddLineBreaks(t *testing.T) {
+	tests := []struct {
+		name, br string
+		key, err string // editor line:col of "b" and of the error
+	}{
+		{"LF", "\n", "3:1", "4:1"},
+		{"CRLF", "\r\n", "3:1", "4:1"},
+		{"CR", "\r", "3:1", "4:1"},
+		{"NEL", "\u0085", "2:6", "2:11"},
+		{"LS", "\u2028", "2:6", "2:11"},
+		{"PS", "\u2029", "2:6", "2:11"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, bad := range []bool{false, true} {
+				doc := "a: 1" + tt.br + "b: é" + tt.br + "c: 2\n"
+				if bad {
+					doc = "a: 1" + tt.br + "b: é" + tt.br + "c: [d\n"
+				}
+				src := "---\n" + doc + "---\nbody\n"
+				f := source.NewFile("g.md", []byte(src))
+				d, serr := Parse(f, source.Span{Start: 4, End: 4 + len(doc)})
+				pos := func(off int) string {
+					p := f.Position(off)
+					return fmt.Sprintf("%d:%d", p.Line, p.Column)
+				}
+				if bad {
+					if serr == nil {
+						t.Fatal("no syntax error")
+					}
+					if want := strings.Index(src, "c: ["); serr.Span.Start != want || pos(want) != tt.err {
+						t.Errorf("error at %d (%s), want %d (%s)", serr.Span.Start, pos(serr.Span.Start), want, tt.err)
+					}
+					continue
+				}
+				if serr != nil {
+					t.Fatal(serr.Message)
+				}
+				b := d.Root.Content[2]
+				if got, want := d.Start(b), strings.Index(src, "b: é"); got != want || pos(got) != tt.key {
+					t.Errorf("key b at %d (%s), want %d (%s)", got, pos(got), want, tt.key)
+				}
+				if got := text(d, d.Root.Content[3]); got != "é" {
+					t.Errorf("value of b spans %q", got)
 				}
 			}
-		}
-		if d.baseLine != baseLine {
-			t.Errorf("%q: baseLine %d, want %d", tc.doc, d.baseLine, baseLine)
-		}
+		})
 	}
 }
