@@ -44,7 +44,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory(c.source)
 	opt.Check, opt.CheckDrafts = true, true
-	sel, err := c.selection(fs.Args(), *since)
+	sel, err := c.selectFor(fs.Args(), *since)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
@@ -99,9 +99,9 @@ type selection struct {
 	note          string // for the summary line, e.g. " (changed since main)"
 }
 
-// selection maps the PATH arguments and --changed-since to the guides to
+// selectFor maps the PATH arguments and --changed-since to the guides to
 // check. It fails when a PATH matches no guide.
-func (c *common) selection(paths []string, since string) (selection, error) {
+func (c *common) selectFor(paths []string, since string) (selection, error) {
 	only, err := selectGuides(c.source, paths)
 	if err != nil {
 		return selection{}, err

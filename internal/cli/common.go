@@ -107,8 +107,8 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 	}, nil
 }
 
-// templateDir picks an explicit directory, else ./def when is says it is
-// one of ours, else the embedded copy. It returns the directory's path, ""
+// templateDir picks an explicit directory, else ./def when is reports it
+// is one of ours, else the embedded copy. It returns the directory's path, ""
 // for the embedded copy.
 //
 // A directory is not taken for ours by its name alone: a ./site that a
@@ -131,7 +131,8 @@ func templateDir(flag, def string, is func(string) bool, embedded func() fs.FS) 
 	return embedded(), "", nil
 }
 
-// localDir returns def when it is a directory that is says is ours, else "".
+// localDir returns def when it is a directory that is reports is ours,
+// else "".
 func localDir(def string, is func(string) bool) string {
 	if st, err := os.Stat(def); err == nil && st.IsDir() && is(def) {
 		return def
