@@ -202,6 +202,11 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 			scFS[rest] = f
 		}
 	}
+	if len(src) == 0 {
+		// A source without guides is not checked at all (build.ErrNoGuides):
+		// the site examples get one guide.
+		src["example/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"Example\"\n---\n"), Mode: 0o644}
+	}
 	res, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "guides", Site: siteFS, Shortcodes: scFS,
 		Check: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1,

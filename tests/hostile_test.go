@@ -40,6 +40,9 @@ import (
 //	check-github EXIT [CODE@FILE:LINE:COL]...
 //	                                     the same for guidec check --format github, whose
 //	                                     annotations and job summary are checked too
+//	publish EXIT [CODE@FILE:LINE:COL]... run guidec build --keep-going, which publishes
+//	                                     despite the checks' errors: the site must be
+//	                                     replaced (and safe) whatever EXIT is
 //	symlink LINK TARGET                  create LINK (relative to the case) pointing to TARGET
 //	out FILE TEXT                        after a successful build, FILE of the site contains TEXT
 //	noout FILE TEXT                      ... and FILE does not contain TEXT
@@ -49,7 +52,7 @@ import (
 // diagnostic without a file); TEXT is Go-quoted. Every build starts with a
 // previous site in the output directory. The output of every run must be
 // free of raw control characters and CI commands (see outputProblems).
-// When a build fails, that site must be
+// When a build fails (build with a non-zero EXIT), that site must be
 // byte for byte unchanged, a build into a fresh directory must leave none,
 // and no temporary directory may remain. When it succeeds, every page must
 // be free of script injection (see checkNoScript), and no file of outside/
@@ -65,7 +68,7 @@ type hostileCase struct {
 }
 
 type hostileRun struct {
-	cmd   string // build or check
+	cmd   string // build, check or publish
 	exit  int
 	wants []diagWant
 }
@@ -117,7 +120,7 @@ func (c *hostileCase) directive(f []string) error {
 		return nil
 	}
 	switch f[0] {
-	case "build", "check", "check-github":
+	case "build", "check", "check-github", "publish":
 		if len(f) < 2 {
 			return fmt.Errorf("%s needs an exit code", f[0])
 		}
@@ -231,7 +234,7 @@ func runHostile(t *testing.T, c hostileCase) {
 	}
 	for _, r := range c.runs {
 		t.Run(r.cmd, func(t *testing.T) {
-			if r.cmd == "build" {
+			if r.cmd == "build" || r.cmd == "publish" {
 				runHostileBuild(t, c, r, work)
 			} else if r.cmd == "check-github" {
 				summary := filepath.Join(t.TempDir(), "summary.md")
@@ -301,6 +304,10 @@ func runGuidec(t *testing.T, c hostileCase, work, cmd, out string) string {
 	args := []string{cmd, "-v", "--source", filepath.Join(work, "guides")}
 	if cmd == "check-github" {
 		args = []string{"check", "--format", "github", "--source", filepath.Join(work, "guides")}
+	}
+	if cmd == "publish" {
+		args[0] = "build"
+		args = append(args, "--keep-going")
 	}
 	for _, dir := range []string{"site", "shortcodes"} {
 		if st, err := os.Stat(filepath.Join(work, dir)); err == nil && st.IsDir() {
@@ -424,9 +431,10 @@ func runHostileBuild(t *testing.T, c hostileCase, r hostileRun, work string) {
 	writePreviousSite(t, out)
 	before := readTree(t, out)
 	entries := dirNames(t, work)
-	stderr := runGuidec(t, c, work, "build", out)
+	stderr := runGuidec(t, c, work, r.cmd, out)
 	checkWants(t, r, work, stderr)
-	if r.exit == 0 {
+	published := r.exit == 0 || r.cmd == "publish"
+	if published {
 		// The replaced site stays as the spare the next build updates.
 		entries = append(entries, ".public.spare")
 		slices.Sort(entries)
@@ -435,7 +443,7 @@ func runHostileBuild(t *testing.T, c hostileCase, r hostileRun, work string) {
 		t.Errorf("the build left %v beside the output, want %v", got, entries)
 	}
 	after := readTree(t, out)
-	if r.exit != 0 {
+	if !published {
 		if !maps2Equal(before, after) {
 			t.Errorf("a failed build changed the previous site")
 		}
@@ -742,10 +750,11 @@ func generatedCases() []generated {
 		runs: []hostileRun{runOf("build", 1, at("source-too-large", 1, 1))}},
 		maxAlloc: 100 * mib, maxHeap: 80 * mib})
 	// One line of 7 MiB, under the limit, with a link error at its end:
-	// it builds, and the column counts every character before it.
+	// it is rendered (the error stops the publish), and the column counts
+	// every character before it.
 	line := strings.Repeat("word ", 7*mib/5)
 	add(generated{c: hostileCase{name: "7MiB-line", files: oneGuide([]byte(fm + line + "[x](javascript:alert(1))\n")),
-		runs: []hostileRun{runOf("build", 0), runOf("check", 1, at("link-unsafe", 5, len(line)+1))}},
+		runs: []hostileRun{runOf("build", 1, at("link-unsafe", 5, len(line)+1)), runOf("check", 1, at("link-unsafe", 5, len(line)+1))}},
 		maxAlloc: 3 << 30, short: true})
 	// 20,000 diagnostics on one line of 470 KB: printing each counted the
 	// line from its start (23 s for check); the GitHub format annotates
@@ -789,7 +798,12 @@ func generatedCases() []generated {
 		"markdown-emphasis":        strings.Repeat("*a ", 1*mib) + strings.Repeat(" a*", 1*mib) + "\n",
 		"markdown-table-columns":   strings.Repeat("|a", 1*mib) + "|\n" + strings.Repeat("|-", 1*mib) + "|\n",
 	} {
-		add(generated{c: hostileCase{name: name, files: oneGuide([]byte(fm + body)), runs: []hostileRun{runOf("build", 0)}}, short: true})
+		// A content error (the broken links of the images) stops the publish.
+		exit := 0
+		if name == "markdown-nested-images" {
+			exit = 1
+		}
+		add(generated{c: hostileCase{name: name, files: oneGuide([]byte(fm + body)), runs: []hostileRun{runOf("build", exit)}}, short: true})
 	}
 	// A YAML snippet that chroma's lexer takes seconds per KB to highlight.
 	add(generated{c: hostileCase{name: "snippet-slow-highlight", files: oneGuide([]byte(fm + strings.Repeat("```yaml\na: "+strings.Repeat("[", 3000)+strings.Repeat("]", 3000)+"\n```\n\n", 20))),

@@ -3,17 +3,21 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"sort"
 	"sync"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/guide"
 	"github.com/guidec/guidec/internal/links"
 	"github.com/guidec/guidec/internal/publish"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // Options configure one run. Source, Shortcodes and Site are required.
@@ -23,17 +27,35 @@ type Options struct {
 	Shortcodes fs.FS  // shortcode templates (NAME.html)
 	Site       fs.FS  // site.yaml, layouts/, static/
 
-	Drafts  bool   // include guides with draft: true
+	// Drafts publishes the guides with draft: true, as pages like the
+	// others (links to them are then fine).
+	Drafts  bool
 	BaseURL string // overrides site.yaml's baseURL when set
 	Jobs    int    // worker count; 0 means GOMAXPROCS
+
+	// CheckDrafts renders and checks the drafts that are not published
+	// (Drafts false) and writes nothing for them: check and build set it,
+	// so that a draft's errors are found before anyone publishes it. Either
+	// way, a link from a published page to such a draft is a link-draft
+	// error, since the reader would get a 404.
+	CheckDrafts bool
 
 	// Check runs the snippet checkers (syntax, Authelia schema,
 	// consistency) in addition to the build's own diagnostics.
 	Check bool
 	// Only restricts the run to these guide names; nil means all. The other
-	// guides are still loaded so links to them resolve.
+	// guides are still loaded so links to them resolve, and the ones the
+	// selected guides link into are rendered for their anchors, so that
+	// links are checked against the whole tree.
 	Only map[string]bool
-	// Output receives the site; nil means nothing is written (check).
+	// Inbound names guides, existing or not (deleted, renamed), whose
+	// inbound links are checked in every other guide too: every guide is
+	// rendered, and the link and anchor diagnostics of links into these
+	// guides are reported. `check --changed-since` sets it to the guides
+	// a change touched, with Only.
+	Inbound map[string]bool
+	// Output receives the site; nil means nothing is written (check), but
+	// every rule of publishing still applies (publish.New's dry run).
 	Output publish.Output
 	// Digests verifies client secrets against digests; nil disables the
 	// secret consistency rule.
@@ -45,7 +67,10 @@ type Options struct {
 // Result is the outcome of a run.
 type Result struct {
 	Diags diag.List // sorted, deduplicated
-	Pages int       // pages written (or checked)
+	// Pages counts the pages published (with a nil Output: that a build
+	// would publish); Checked counts the guides checked, unpublished
+	// drafts included.
+	Pages, Checked int
 	// Failed reports that a guide could not be built correctly (a blocking
 	// error, see Blocking); the output must then not be published.
 	Failed bool
@@ -54,18 +79,26 @@ type Result struct {
 	Used map[string][]string
 }
 
+// ErrNoGuides is the error of a run over a source tree that holds no guide:
+// there is nothing to check, which a CI gate must not take for success.
+var ErrNoGuides = errors.New("no guides")
+
 // Registry returns every diagnostic code guidec can report.
 func Registry() *diag.Registry {
 	return diag.NewRegistry(allCodes()...)
 }
 
 // Run builds (and with Options.Check, checks) the guides. The returned error
-// means guidec failed (I/O, a broken template set); problems in the guides
-// are diagnostics in the Result.
+// means guidec failed (I/O, a broken template set) or, wrapping
+// ErrNoGuides, that the source holds no guide; problems in the guides are
+// diagnostics in the Result.
 func Run(ctx context.Context, opt Options) (*Result, error) {
 	env, diags, err := prepare(opt)
 	if err != nil {
 		return nil, err
+	}
+	if env.empty {
+		return nil, fmt.Errorf("%w in %s: looked for %s", ErrNoGuides, opt.SourceName, path.Join(opt.SourceName, "*", guide.IndexFile))
 	}
 	res := &Result{Used: map[string][]string{}}
 	res.Diags = append(res.Diags, diags...)
@@ -74,39 +107,145 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		// processed so that one run reports all problems.
 		res.Failed = true
 	}
-	if env == nil || env.selected == nil && env.guides == nil {
-		return finish(res), nil
+	pages, err := env.process(ctx, env.selected, checkAll)
+	if err != nil {
+		return nil, err
 	}
-	pages, err := env.process(ctx)
+	linked, err := env.process(ctx, env.linked(pages), checkInbound)
 	if err != nil {
 		return nil, err
 	}
 	var uses []links.Use
-	ids := make(map[string]map[string]bool, len(pages))
+	ids := make(map[string]map[string]bool, len(pages)+len(linked))
 	for _, p := range pages {
 		res.Diags = append(res.Diags, p.diags...)
 		uses = append(uses, p.links...)
 		ids[p.name] = p.ids
 		res.Used[p.name] = p.used
-		if p.failed {
+		res.Checked++
+		if p.failed && !env.unpublished[p.name] {
 			res.Failed = true
 		}
-		if p.rendered {
+		if p.rendered && !env.unpublished[p.name] {
 			res.Pages++
 		}
 	}
+	for _, p := range linked {
+		// Only the links into Options.Inbound were kept (checkInbound).
+		res.Diags = append(res.Diags, p.diags...)
+		uses = append(uses, p.links...)
+		ids[p.name] = p.ids
+	}
 	res.Diags = append(res.Diags, env.suppress(links.CheckAnchors(uses, ids))...)
-	if env.site != nil && !res.Failed {
-		fd, err := env.site.Finish(opt.Site, env.highlightCSS)
-		res.Diags = append(res.Diags, fd...)
-		if err != nil {
-			return nil, err
-		}
-		if blocking(fd) {
-			res.Failed = true
-		}
+	pd, err := env.publishSite(res.Failed)
+	if err != nil {
+		return nil, err
+	}
+	res.Diags = append(res.Diags, pd...)
+	if blocking(pd) {
+		res.Failed = true
 	}
 	return finish(res), nil
+}
+
+// publishSite finishes the site: the home page, search index, sitemap,
+// static files and aliases. A build does so only when no page failed (the
+// site is not published then); a dry run (check) always does, after
+// claiming the paths of every page it would publish, so that it reports
+// the collisions a build would. With Options.Only, a dry run reports only
+// what involves a selected guide.
+func (e *env) publishSite(failed bool) (diag.List, error) {
+	if e.site == nil || failed && !e.dry {
+		return nil, nil
+	}
+	var l diag.List
+	if e.dry {
+		for _, n := range sortedKeys(e.guides) {
+			if e.unpublished[n] {
+				continue
+			}
+			g := e.guides[n]
+			pd, err := e.site.WritePage(e.claimPage(g))
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, e.aboutSelected(pd)...)
+		}
+	}
+	fd, err := e.site.Finish(e.opt.Site, e.highlightCSS)
+	if err != nil {
+		return nil, err
+	}
+	if e.dry {
+		fd = e.aboutSelected(fd)
+	}
+	return append(l, fd...), nil
+}
+
+// claimPage returns what a dry run needs of g's page: its name, files and
+// front matter, not its content.
+func (e *env) claimPage(g *guide.Guide) *publish.Page {
+	p := &publish.Page{Name: g.Name, File: g.File, Meta: &g.Meta, Resources: g.Resources}
+	if len(g.Resources) > 0 {
+		p.ResourceFS = subFS(e.opt.Source, g.Name)
+	}
+	return p
+}
+
+// aboutSelected keeps the diagnostics of l about a selected guide, in
+// their file or a related note (all of them when every guide is
+// selected), and those about no guide (the site's own files).
+func (e *env) aboutSelected(l diag.List) diag.List {
+	if e.opt.Only == nil {
+		return l
+	}
+	var out diag.List
+	for _, d := range l {
+		files := []*source.File{d.File}
+		for _, r := range d.Related {
+			files = append(files, r.File)
+		}
+		guides, selected := 0, false
+		for _, f := range files {
+			if g := e.byFile[f]; g != nil {
+				guides++
+				selected = selected || e.opt.Only[g.Name]
+			}
+		}
+		if selected || guides == 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// linked returns the guides to render besides the selected ones, for
+// their links and anchors: none when every guide is selected; every other
+// guide when Options.Inbound asks for links into some guides to be
+// checked everywhere; else the guides the selected pages link into with
+// an anchor, whose ids the anchor check needs.
+func (e *env) linked(pages []*pageResult) []string {
+	if e.opt.Only == nil {
+		return nil
+	}
+	var out []string
+	if len(e.opt.Inbound) > 0 {
+		for _, n := range sortedKeys(e.guides) {
+			if !e.opt.Only[n] {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	need := map[string]bool{}
+	for _, p := range pages {
+		for _, u := range p.links {
+			if n := u.Target.Guide; u.Target.Kind == links.Guide && !e.opt.Only[n] && e.guides[n] != nil {
+				need[n] = true
+			}
+		}
+	}
+	return sortedKeys(need)
 }
 
 func finish(res *Result) *Result {
@@ -116,11 +255,11 @@ func finish(res *Result) *Result {
 }
 
 // process runs the per-guide stages on the worker pool and returns one
-// result per selected guide, in name order whatever the scheduling.
-func (e *env) process(ctx context.Context) ([]*pageResult, error) {
-	results := make([]*pageResult, len(e.selected))
-	err := e.onWorkers(ctx, len(e.selected), func(wk *worker, i int) error {
-		r, err := wk.run(e.selected[i])
+// result per guide of names, in their order whatever the scheduling.
+func (e *env) process(ctx context.Context, names []string, m mode) ([]*pageResult, error) {
+	results := make([]*pageResult, len(names))
+	err := e.onWorkers(ctx, len(names), func(wk *worker, i int) error {
+		r, err := wk.run(names[i], m)
 		if err == nil {
 			e.release(r)
 		}

@@ -22,10 +22,15 @@ import (
 
 // env is what every worker shares: read-only after prepare.
 type env struct {
-	opt          Options
-	cfg          *publish.Config
-	site         *publish.Site // nil when nothing is published
-	publishes    bool          // pages are published (Run with an Output, or a Session)
+	opt       Options
+	cfg       *publish.Config
+	site      *publish.Site // nil when the layouts cannot be used, and in a Session
+	dry       bool          // site is a dry run (Run without an Output)
+	publishes bool          // pages are published (Run with an Output, or a Session)
+	empty     bool          // the source holds no guide at all
+	// unpublished names the drafts that are rendered and checked but not
+	// published (Options.CheckDrafts).
+	unpublished  map[string]bool
 	guides       map[string]*guide.Guide
 	byFile       map[*source.File]*guide.Guide
 	selected     []string // guide names to process, sorted
@@ -46,7 +51,8 @@ type env struct {
 
 // prepare loads the site configuration, layouts and every guide's front
 // matter. Diagnostics about any of them come back; err means guidec could
-// not read its own inputs.
+// not read its own inputs. Guides are loaded even when the layouts cannot
+// be used, so that one run reports every problem.
 func prepare(opt Options) (*env, diag.List, error) {
 	e := &env{opt: opt, registry: Registry(), publishes: opt.Output != nil}
 	var l diag.List
@@ -56,18 +62,20 @@ func prepare(opt Options) (*env, diag.List, error) {
 	}
 	l = append(l, cd...)
 	e.cfg = cfg
-	if opt.Output != nil {
-		layouts, ld := publish.LoadLayouts(opt.Site)
-		l = append(l, ld...)
-		if layouts == nil || blocking(ld) {
-			return e, l, nil
-		}
+	layouts, ld := publish.LoadLayouts(opt.Site)
+	l = append(l, ld...)
+	if layouts != nil && !blocking(ld) {
+		// Without an Output, a dry run: check applies every rule of
+		// publishing (see publish.New) without writing.
 		site, err := publish.New(cfg, layouts, opt.Output)
 		if err != nil {
 			return nil, nil, err
 		}
-		e.site = site
-		e.highlightCSS = markdown.HighlightCSSModes(cfg.HighlightStyle, cfg.HighlightStyleDark)
+		e.site, e.dry = site, opt.Output == nil
+		e.highlightCSS = []byte{} // a dry run only claims the style sheet's path
+		if !e.dry {
+			e.highlightCSS = markdown.HighlightCSSModes(cfg.HighlightStyle, cfg.HighlightStyleDark)
+		}
 	}
 	gl, err := e.loadGuides()
 	if err != nil {
@@ -124,6 +132,7 @@ func (e *env) loadGuides() (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.empty = len(names) == 0 && !l.HasErrors(false)
 	loaded := make([]loadState, len(names))
 	parallel(len(names), e.opt.Jobs, func(i int) {
 		loaded[i] = loadOne(e.opt, names[i])
@@ -138,7 +147,7 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 	var l diag.List
 	e.guides = map[string]*guide.Guide{}
 	e.byFile = map[*source.File]*guide.Guide{}
-	e.noted = nil
+	e.noted, e.unpublished = nil, nil
 	e.tree = &links.Tree{Guides: map[string]map[string]bool{}, BaseURL: basePath(e.cfg.BaseURL)}
 	metas := map[string]*guide.Meta{}
 	for _, ls := range loaded {
@@ -148,7 +157,12 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 			continue
 		}
 		if g.Meta.Draft && !e.opt.Drafts {
-			continue
+			// Links to it say it is a draft, whether it is checked or not.
+			e.tree.Drafts = addName(e.tree.Drafts, g.Name)
+			if !e.opt.CheckDrafts {
+				continue
+			}
+			e.unpublished = addName(e.unpublished, g.Name)
 		}
 		if e.opt.Only == nil || e.opt.Only[g.Name] {
 			l = append(l, ls.diags...)
@@ -162,7 +176,9 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 		e.guides[g.Name] = g
 		e.byFile[g.File] = g
 		e.tree.Guides[g.Name] = e.linkableResources(g)
-		metas[g.Name] = &g.Meta
+		if !e.unpublished[g.Name] {
+			metas[g.Name] = &g.Meta
+		}
 	}
 	e.nav = publish.Navigation(metas)
 	e.selected = nil
@@ -172,6 +188,15 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 		}
 	}
 	return l
+}
+
+// addName adds name to the set m, making it when nil.
+func addName(m map[string]bool, name string) map[string]bool {
+	if m == nil {
+		m = map[string]bool{}
+	}
+	m[name] = true
+	return m
 }
 
 // parallel calls f(0..n-1) on at most jobs goroutines.

@@ -79,10 +79,11 @@ func WithLiveReload() SessionOption {
 	return func(s *Session) { s.live = true }
 }
 
-// NewSession prepares a session for opt. Options.Output and Options.Only
-// are ignored: a session publishes every guide into its snapshots.
+// NewSession prepares a session for opt. Options.Output, Options.Only,
+// Options.Inbound and Options.CheckDrafts are ignored: a session publishes
+// every guide into its snapshots, drafts only with Options.Drafts.
 func NewSession(opt Options, opts ...SessionOption) *Session {
-	opt.Output, opt.Only = nil, nil
+	opt.Output, opt.Only, opt.Inbound, opt.CheckDrafts = nil, nil, nil, false
 	s := &Session{opt: opt, registry: Registry()}
 	for _, o := range opts {
 		o(s)
@@ -483,7 +484,7 @@ func (b *rebuild) renderPages(ctx context.Context, names []string) ([]*pageState
 // is broken, needs no disk access and shows the page as it was rendered.
 func (w *worker) renderState(name string) *pageState {
 	g := w.e.guides[name]
-	r, p := w.render(name)
+	r, p := w.render(name, checkAll)
 	st := &pageState{g: g, r: r, page: p, deps: w.deps, cfg: w.e.cfg, set: w.e.set, tree: w.e.tree}
 	if p != nil && len(p.Resources) > 0 && p.ResourceFS != nil {
 		mem := fstest.MapFS{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"runtime"
+	"strings"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -55,14 +56,24 @@ func (w *worker) resolve(from, dest string) links.Target {
 	return t
 }
 
+// mode is how much of the pipeline a guide goes through.
+type mode int
+
+const (
+	checkAll     mode = iota // every stage and check; the page is published
+	checkInbound             // render for ids and links; report only the links into Options.Inbound
+)
+
 // run takes one guide through every stage after loading and, when the run
-// publishes, writes its page.
-func (w *worker) run(name string) (*pageResult, error) {
-	r, p := w.render(name)
+// writes the site and publishes the guide, writes its page. (A dry run
+// claims the paths of every page at the end instead: see publishSite.)
+func (w *worker) run(name string, m mode) (*pageResult, error) {
+	r, p := w.render(name, m)
 	if p == nil {
 		return r, nil
 	}
-	if w.e.site == nil {
+	e := w.e
+	if e.site == nil || e.dry || e.unpublished[name] {
 		r.rendered = true
 		return r, nil
 	}
@@ -72,7 +83,8 @@ func (w *worker) run(name string) (*pageResult, error) {
 // render takes one guide through every stage after loading and returns its
 // page, or nil when the guide failed. A panic anywhere in the stages becomes
 // an internal diagnostic naming the guide, so the other guides still build.
-func (w *worker) render(name string) (r *pageResult, p *publish.Page) {
+// In checkInbound mode it stops after the links and returns no page.
+func (w *worker) render(name string, m mode) (r *pageResult, p *publish.Page) {
 	e := w.e
 	g := e.guides[name]
 	r = &pageResult{name: name, ids: map[string]bool{}}
@@ -97,13 +109,17 @@ func (w *worker) render(name string) (r *pageResult, p *publish.Page) {
 		r.failed = true
 	}
 	res := w.md.Render(g.File, exp, markdown.PageInfo{Name: name})
-	var found diag.List
-	found = append(found, e.checkVariables(g, exp)...)
-	found = append(found, res.Diags...)
-	found = append(found, w.resolveLinks(r, g, res)...)
 	for _, h := range res.Headings {
 		r.ids[h.ID] = true
 	}
+	if m == checkInbound {
+		w.inboundLinks(r, g, res)
+		return r, nil
+	}
+	var found diag.List
+	found = append(found, e.checkVariables(g, exp)...)
+	found = append(found, res.Diags...)
+	found = append(found, w.resolveLinks(r, g, res, nil)...)
 	if cs := e.checkers(); len(cs) > 0 {
 		if blocking(sd) {
 			// A broken call rendered nothing, so values compared across
@@ -150,7 +166,28 @@ func (w *worker) fail(r *pageResult, g *guide.Guide, v any) {
 	r.failed = true
 }
 
-func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Result) diag.List {
+// inboundLinks keeps, of a guide rendered in checkInbound mode, only the
+// diagnostics and anchor checks of its links into Options.Inbound (as its
+// annotations leave them): the rest of the guide is not being checked.
+func (w *worker) inboundLinks(r *pageResult, g *guide.Guide, res *markdown.Result) {
+	into := w.e.opt.Inbound
+	if into == nil {
+		into = map[string]bool{} // rendered for its ids alone
+	}
+	found := w.resolveLinks(r, g, res, into)
+	r.diags = nil
+	for _, d := range w.e.suppressIn(g, res, found) {
+		if d.File == g.File && strings.HasPrefix(d.Code, "link-") {
+			r.diags = append(r.diags, d)
+		}
+	}
+	r.failed = false // not this run's concern
+}
+
+// resolveLinks resolves the links of a page, reports the broken ones and
+// keeps the ones with an anchor for the anchor check; into, when not nil,
+// restricts both to the links into those guides.
+func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Result, into map[string]bool) diag.List {
 	var l diag.List
 	for _, ln := range res.Links {
 		// A reference-style link is fixed at its definition, so findings
@@ -160,6 +197,9 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 			sp = ln.DefSpan
 		}
 		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Target: w.resolve(g.Name, ln.Dest)}
+		if into != nil && !into[u.Target.Guide] {
+			continue
+		}
 		if d, ok := links.Report(u); ok {
 			l.Add(d)
 		}

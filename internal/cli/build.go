@@ -3,94 +3,31 @@ package cli
 import (
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/spf13/pflag"
-
-	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
 	"github.com/guidec/guidec/internal/publish"
 )
 
-// common holds the flags build, check and serve share.
-type common struct {
-	source, site, shortcodes string
-	drafts                   bool
-	jobs                     int
-	verbose                  bool
-	prof                     profiling
-}
-
-func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.source, "source", "guides", "guides directory (each guide is NAME/index.md)")
-	fs.BoolVar(&c.drafts, "drafts", false, "include guides with draft: true")
-	fs.StringVar(&c.site, "site", "", "site directory (layouts, static, site.yaml); default ./site if present, else built in")
-	fs.StringVar(&c.shortcodes, "shortcodes", "", "shortcode templates directory; default ./shortcodes if present, else built in")
-	fs.IntVar(&c.jobs, "jobs", 0, "parallel workers (default: number of CPUs)")
-	fs.BoolVarP(&c.verbose, "verbose", "v", false, "also print info diagnostics in text output")
-	c.prof.register(fs)
-}
-
-// options resolves the directories into build options.
-func (c *common) options(stderr io.Writer) (build.Options, error) {
-	st, err := os.Stat(c.source)
-	if err != nil {
-		return build.Options{}, fmt.Errorf("--source: %w", err)
-	}
-	if !st.IsDir() {
-		return build.Options{}, fmt.Errorf("--source: %s is not a directory", c.source)
-	}
-	site, err := templateDir(c.site, "site", guidec.Site)
-	if err != nil {
-		return build.Options{}, fmt.Errorf("--site: %w", err)
-	}
-	sc, err := templateDir(c.shortcodes, "shortcodes", guidec.Shortcodes)
-	if err != nil {
-		return build.Options{}, fmt.Errorf("--shortcodes: %w", err)
-	}
-	return build.Options{
-		Source:     os.DirFS(c.source),
-		SourceName: filepath.ToSlash(filepath.Clean(c.source)),
-		Site:       site,
-		Shortcodes: sc,
-		Drafts:     c.drafts,
-		Jobs:       c.jobs,
-		Log:        stderr,
-	}, nil
-}
-
-// templateDir picks an explicit directory, else ./def when it exists, else
-// the embedded copy.
-func templateDir(flag, def string, embedded func() fs.FS) (fs.FS, error) {
-	if flag != "" {
-		st, err := os.Stat(flag)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("%s is not a directory", flag)
-		}
-		return os.DirFS(flag), nil
-	}
-	if st, err := os.Stat(def); err == nil && st.IsDir() {
-		return os.DirFS(def), nil
-	}
-	return embedded(), nil
-}
-
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [--source DIR] [--out DIR] [--drafts] [--base-url URL]", stderr)
+	fs := newFlagSet("build", "build [flags]", stderr)
 	var c common
 	c.register(fs)
 	out := fs.String("out", "public", "output directory, replaced atomically on success")
+	fs.SetAnnotation("out", annotDir, []string{"true"})
 	baseURL := fs.String("base-url", "", "absolute base URL of the published site (overrides site.yaml)")
+	strict := fs.Bool("strict", false, "count warnings as errors: they stop the publish too")
+	keepGoing := fs.Bool("keep-going", false, "publish even when the checks find errors (the exit code is still 1)")
 	if done, code := parse(fs, args, stdout); done {
 		return code
 	}
+	if err := c.validate(); err != nil {
+		fmt.Fprintf(stderr, "guidec build: %v\n", err)
+		return exitUsage
+	}
+	stderr = withColor(stderr, c.color)
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "guidec build: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
@@ -102,6 +39,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory(c.source)
 	opt.BaseURL = *baseURL
+	// A build runs every check `guidec check` runs: what check would
+	// reject is not published (see the publish decision below).
+	opt.Check, opt.CheckDrafts = true, true
+	v := c.openVerifier("guidec build", stderr)
+	opt.Digests = v
 	dst, err := publish.NewDirOutput(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
@@ -122,22 +64,63 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	printText(stderr, res.Diags.Shown(c.verbose), stderr)
-	if res.Failed {
+	saveVerifier(v, "guidec build", stderr)
+	printText(stderr, c.shown(res.Diags, *strict), stderr)
+	failed := res.Diags.HasErrors(*strict)
+	if stop, why := publishDecision(res, failed, *keepGoing); stop {
 		dst.Abort()
-		fmt.Fprintf(stderr, "guidec build: %s; %s left unchanged\n", res.Diags.Summary(), *out)
+		fmt.Fprintf(stderr, "guidec build: %s; %s, %s left unchanged\n", res.Diags.Summary(), why, *out)
 		return exitInput
 	}
 	if err := dst.Commit(); err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "guidec build: %d pages in %s → %s (%s)\n", res.Pages, time.Since(start).Round(time.Millisecond), *out, res.Diags.Summary())
+	fmt.Fprintf(stderr, "guidec build: %d %s in %s → %s (%s)\n", res.Pages, plural(res.Pages, "page"), time.Since(start).Round(time.Millisecond), *out, res.Diags.Summary())
+	if failed {
+		fmt.Fprintf(stderr, "guidec build: published with errors (--keep-going)\n")
+		return exitInput
+	}
 	return exitOK
+}
+
+// publishDecision says whether a build must not publish, and why: a page
+// that could not be built stops it whatever the flags (the site would be
+// incomplete); errors found by the checks (and warnings, with --strict)
+// stop it unless --keep-going.
+func publishDecision(res *build.Result, failed, keepGoing bool) (bool, string) {
+	switch {
+	case res.Failed:
+		return true, "a page could not be built"
+	case failed && !keepGoing:
+		return true, "not published (--keep-going publishes anyway)"
+	}
+	return false, ""
 }
 
 func printText(w io.Writer, l diag.List, term io.Writer) {
 	diag.PrintText(w, l, diag.TextOptions{Color: colorEnabled(term), Context: true})
+}
+
+// openVerifier returns the client secret verifier of a run with the
+// digest limits of the flags (validated by common.validate) and its cache
+// on disk, or without a cache when it cannot be opened.
+func (c *common) openVerifier(cmd string, stderr io.Writer) *digest.Verifier {
+	opts, _ := c.digest.options()
+	v, err := newVerifier(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: digest cache: %v (continuing without it)\n", cmd, err)
+	}
+	if v == nil {
+		v, _ = digest.NewVerifier(append(opts, digest.WithCacheFile(""))...)
+	}
+	return v
+}
+
+func saveVerifier(v *digest.Verifier, cmd string, stderr io.Writer) {
+	if err := v.Save(); err != nil {
+		fmt.Fprintf(stderr, "%s: saving digest cache: %v\n", cmd, err)
+	}
 }
 
 func plural(n int, s string) string {

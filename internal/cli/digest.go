@@ -12,7 +12,7 @@ import (
 )
 
 // digestFlags are the limits of client secret verification, for the
-// commands that run the checkers (check, serve). A digest's cost is chosen
+// commands that run the checkers (build, check, serve). A digest's cost is chosen
 // by the guide, so the defaults bound what a hostile guide can take.
 type digestFlags struct {
 	budget time.Duration

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"testing/fstest"
 
-	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide"
@@ -268,11 +267,7 @@ func (fx *fixer) guideOptions(f *source.File) (build.Options, string, error) {
 	}
 	gdir := path.Dir(name)
 	src := path.Dir(gdir)
-	site, err := templateDir("", "site", guidec.Site)
-	if err != nil {
-		return build.Options{}, "", err
-	}
-	sc, err := templateDir("", "shortcodes", guidec.Shortcodes)
+	site, sc, err := defaultTemplates()
 	if err != nil {
 		return build.Options{}, "", err
 	}

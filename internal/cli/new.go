@@ -18,7 +18,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide"
@@ -246,11 +245,7 @@ func verifyGuide(name, title string, date time.Time, content []byte) error {
 // checkSkeleton checks content as the only guide, name, and returns its
 // diagnostics.
 func checkSkeleton(name string, content []byte) (diag.List, error) {
-	site, err := templateDir("", "site", guidec.Site)
-	if err != nil {
-		return nil, err
-	}
-	sc, err := templateDir("", "shortcodes", guidec.Shortcodes)
+	site, sc, err := defaultTemplates()
 	if err != nil {
 		return nil, err
 	}

@@ -18,10 +18,8 @@ type profiling struct {
 }
 
 func (p *profiling) register(fs *pflag.FlagSet) {
-	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile to `file`")
+	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile of the run to `file` (see docs/performance.md)")
 	fs.StringVar(&p.mem, "memprofile", "", "write a heap profile to `file` at the end")
-	fs.Lookup("cpuprofile").Hidden = true
-	fs.Lookup("memprofile").Hidden = true
 }
 
 func (p *profiling) start() error {

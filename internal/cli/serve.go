@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"os/exec"
 	"runtime"
 
@@ -15,17 +14,20 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--source DIR] [--addr HOST:PORT] [--drafts] [--open] [--site DIR] [--shortcodes DIR]", stderr)
+	fs := newFlagSet("serve", "serve [flags]", stderr)
 	var c common
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback by default)")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	check := fs.Bool("check", true, "also run the snippet checkers, as guidec check does")
-	var df digestFlags
-	df.register(fs)
 	if done, code := parse(fs, args, stdout); done {
 		return code
 	}
+	if err := c.validate(); err != nil {
+		fmt.Fprintf(stderr, "guidec serve: %v\n", err)
+		return exitUsage
+	}
+	stderr = withColor(stderr, c.color)
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "guidec serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
@@ -47,13 +49,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	var verifier *digest.Verifier
 	if *check {
-		dopts, err := df.options()
-		if err != nil {
-			fmt.Fprintf(stderr, "guidec serve: %v\n", err)
-			return exitUsage
-		}
 		opt.Check = true
-		verifier = serveVerifier(dopts, stderr)
+		verifier = c.openVerifier("guidec serve", stderr)
 		opt.Digests = verifier
 	}
 	srv := serve.New(serveOptions(&c, opt, *open, stderr))
@@ -61,9 +58,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	err = srv.Serve(ctx, ln)
 	if verifier != nil {
-		if serr := verifier.Save(); serr != nil {
-			fmt.Fprintf(stderr, "guidec serve: saving digest cache: %v\n", serr)
-		}
+		saveVerifier(verifier, "guidec serve", stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec serve: %v\n", err)
@@ -73,23 +68,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// serveVerifier returns the client secret verifier with its cache on
-// disk, or without a cache when it cannot be opened.
-func serveVerifier(opts []digest.Option, stderr io.Writer) *digest.Verifier {
-	v, err := newVerifier(opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "guidec serve: digest cache: %v (continuing without it)\n", err)
-	}
-	return v
-}
-
 // serveOptions maps the flags to the server's options.
 func serveOptions(c *common, opt build.Options, open bool, stderr io.Writer) serve.Options {
 	return serve.Options{
 		Build:         opt,
 		SourceDir:     c.source,
-		ShortcodesDir: watchedDir(c.shortcodes, "shortcodes"),
-		SiteDir:       watchedDir(c.site, "site"),
+		ShortcodesDir: c.shortcodesDir,
+		SiteDir:       c.siteDir,
 		Log:           stderr,
 		Color:         colorEnabled(stderr),
 		Verbose:       c.verbose,
@@ -113,19 +98,6 @@ func checkLoopback(addr string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "guidec serve: warning: listening on %q exposes drafts and diagnostics beyond this machine\n", host)
 	}
 	return nil
-}
-
-// watchedDir returns the directory to watch for a --site or --shortcodes
-// flag, as templateDir picks it; "" for the embedded copy, which never
-// changes.
-func watchedDir(flag, def string) string {
-	if flag != "" {
-		return flag
-	}
-	if st, err := os.Stat(def); err == nil && st.IsDir() {
-		return def
-	}
-	return ""
 }
 
 // openBrowser opens url in the desktop's browser, without waiting for it.

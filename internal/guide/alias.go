@@ -26,6 +26,9 @@ func AliasFile(alias string) (string, error) {
 		return "", err
 	}
 	p := strings.TrimPrefix(alias, "/")
+	if len(p) > maxAliasPath {
+		return "", fmt.Errorf("alias %q is longer than %d bytes", alias, maxAliasPath)
+	}
 	for _, seg := range strings.Split(strings.TrimSuffix(p, "/"), "/") {
 		if err := aliasSegment(seg); err != nil {
 			return "", fmt.Errorf("alias %q: %w", alias, err)
@@ -57,6 +60,28 @@ func aliasSyntax(alias string) error {
 	return nil
 }
 
+// Limits of an alias's output path. Each segment is a directory or file
+// name, which no common file system allows longer than 255 bytes; the whole
+// path must leave room for the output directory within the 4,096 bytes of
+// PATH_MAX. Checking them here makes the alias a diagnostic at its
+// position, in check as in build, instead of a failure to write the site.
+const (
+	maxSegment   = 255
+	maxAliasPath = 2048
+)
+
+// shorten abbreviates a long segment for a message.
+func shorten(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	cut := 32
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
 // aliasSegment checks one path segment, decoded, because a server decodes
 // "%2e%2e" to ".." before it maps a request to a file.
 func aliasSegment(seg string) error {
@@ -70,6 +95,8 @@ func aliasSegment(seg string) error {
 		return fmt.Errorf("%q segment would leave the page's directory", seg)
 	case strings.ContainsAny(dec, "/\\\x00"):
 		return fmt.Errorf("segment %q encodes a path separator", seg)
+	case len(seg) > maxSegment:
+		return fmt.Errorf("segment %q is longer than %d bytes, the longest file name file systems allow", shorten(seg), maxSegment)
 	}
 	return nil
 }

@@ -170,6 +170,15 @@ func TestAliasFile(t *testing.T) {
 		{"/a?x=1", "", "query or fragment"},
 		{"/", "", "site root"},
 		{"///", "", "URL"},
+		// A segment is a file name: at most 255 bytes as written (encoded
+		// or not), counted in bytes, however the characters are spelt.
+		{"/" + strings.Repeat("x", 255) + "/", strings.Repeat("x", 255) + "/index.html", ""},
+		{"/" + strings.Repeat("x", 256) + "/", "", "longer than 255 bytes"},
+		{"/a/" + strings.Repeat("é", 128) + "/", "", "longer than 255 bytes"},
+		{"/a/" + strings.Repeat("%C3%A9", 43) + "/", "", "longer than 255 bytes"},
+		{"/" + strings.Repeat("x", 250) + ".html", strings.Repeat("x", 250) + ".html", ""},
+		{"/" + strings.Repeat("x", 251) + ".html", "", "longer than 255 bytes"},
+		{strings.Repeat("/"+strings.Repeat("x", 200), 11) + "/", "", "longer than 2048 bytes"},
 	}
 	for _, tt := range tests {
 		got, err := AliasFile(tt.in)

@@ -23,6 +23,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "link-anchor-missing", Severity: diag.Error, Summary: "a link names an anchor (#id) that the target page does not have"},
 	{Code: "link-outside-tree", Severity: diag.Info, Summary: "a relative link leaves the source tree and cannot be verified"},
 	{Code: "link-unsafe", Severity: diag.Error, Summary: "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
+	{Code: "link-draft", Severity: diag.Error, Summary: "a published page links to a draft guide, which the site does not publish"},
 }
 
 // Kind classifies a link destination.
@@ -37,21 +38,31 @@ const (
 	Outside              // relative, but leaves the source tree
 	Broken               // relative, inside the tree, but nothing is there
 	Unsafe               // javascript: and friends
+	Draft                // another guide (or a file of it) that is a draft the site does not publish
 )
 
 // Tree describes what exists in the source tree: each guide's name and the
 // files in its folder (relative to the folder).
 type Tree struct {
 	Guides map[string]map[string]bool
+	// Drafts names the guides with draft: true that the site does not
+	// publish, whether or not they are in Guides (a run that checks drafts
+	// has them there). A link to one of them from any other page is a
+	// Draft target: the reader would get a 404. Drafts link to each other
+	// freely.
+	Drafts map[string]bool
 	// BaseURL is the path prefix of the published site, e.g. "/" or "/docs/".
 	BaseURL string
 }
 
 // Target is the outcome of resolving one destination.
 type Target struct {
-	Kind     Kind
-	URL      string // the destination to publish
-	Guide    string // for Guide and Anchor: the page whose anchors apply
+	Kind Kind
+	URL  string // the destination to publish
+	// Guide is, for Guide and Anchor, the page whose anchors apply; for
+	// Draft, the draft; for Broken, the guide the link names, which may
+	// have been deleted or renamed ("" when it names none).
+	Guide    string
 	Fragment string // the anchor without '#', "" when none
 }
 
@@ -78,13 +89,16 @@ func (t *Tree) Resolve(from, dest string) Target {
 	if strings.HasPrefix(u.Path, "/") {
 		// Site-absolute links are resolved against the published site, which
 		// we cannot see beyond our own pages.
-		return t.resolveSiteAbsolute(u)
+		return t.resolveSiteAbsolute(from, u)
 	}
 	return t.resolveRelative(from, u)
 }
 
-func (t *Tree) resolveSiteAbsolute(u *url.URL) Target {
+func (t *Tree) resolveSiteAbsolute(from string, u *url.URL) Target {
 	p := strings.Trim(u.Path, "/")
+	if t.isHiddenDraft(from, p) {
+		return Target{Kind: Draft, URL: u.String(), Guide: p, Fragment: u.Fragment}
+	}
 	if _, ok := t.Guides[p]; ok {
 		return Target{Kind: Guide, URL: t.pageURL(p, u.Fragment), Guide: p, Fragment: u.Fragment}
 	}
@@ -102,12 +116,15 @@ func (t *Tree) resolveRelative(from string, u *url.URL) Target {
 		return Target{Kind: Outside, URL: u.String()}
 	}
 	name, rest, _ := strings.Cut(joined, "/")
+	if t.isHiddenDraft(from, name) {
+		return Target{Kind: Draft, URL: u.String(), Guide: name, Fragment: u.Fragment}
+	}
 	files, ok := t.Guides[name]
 	if !ok {
 		if joined == "." || joined == "" {
 			return Target{Kind: Outside, URL: u.String()}
 		}
-		return Target{Kind: Broken, URL: u.String()}
+		return Target{Kind: Broken, URL: u.String(), Guide: name}
 	}
 	switch rest {
 	case "", "index.md", "_index.md", "index.html":
@@ -116,7 +133,14 @@ func (t *Tree) resolveRelative(from string, u *url.URL) Target {
 	if files[rest] {
 		return Target{Kind: Resource, URL: t.base() + name + "/" + escapePath(rest)}
 	}
-	return Target{Kind: Broken, URL: u.String()}
+	return Target{Kind: Broken, URL: u.String(), Guide: name}
+}
+
+// isHiddenDraft reports whether a link from guide from to guide name
+// leads to a draft that is not published for it: name is an unpublished
+// draft and from is not one (a draft sees the other drafts).
+func (t *Tree) isHiddenDraft(from, name string) bool {
+	return t.Drafts[name] && !t.Drafts[from]
 }
 
 func (t *Tree) base() string {
@@ -216,6 +240,10 @@ func Report(u Use) (diag.Diagnostic, bool) {
 	case Outside:
 		d.Severity, d.Code = diag.Info, "link-outside-tree"
 		d.Message = "link " + quote(u.Dest) + " leaves the source tree and cannot be verified"
+	case Draft:
+		d.Severity, d.Code = diag.Error, "link-draft"
+		d.Message = "link target " + quote(u.Dest) + " is the draft guide " + quote(u.Target.Guide) + ", which is not published unless the site is built with --drafts"
+		d.Hint = "publish the guide (remove draft: true) or remove the link until it is"
 	case Unsafe:
 		d.Severity, d.Code = diag.Error, "link-unsafe"
 		d.Message = "link " + quote(u.Dest) + " uses a scheme that runs script"

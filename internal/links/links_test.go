@@ -1,6 +1,7 @@
 package links
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/source"
@@ -67,5 +68,56 @@ func TestCheckAnchors(t *testing.T) {
 	}
 	if p := got[1].Start(); p.Line != 1 || p.Column != 40 {
 		t.Errorf("position = %d:%d", p.Line, p.Column)
+	}
+}
+
+// TestResolveDrafts: a page that is published cannot link to a draft the
+// site leaves out (the reader would get a 404), whether the draft was
+// loaded (check renders drafts) or not (serve without --drafts); drafts
+// link to each other, and --drafts (no Drafts set) makes them pages.
+func TestResolveDrafts(t *testing.T) {
+	guides := map[string]map[string]bool{"pub": {}, "wip": {"shot.png": true}, "wip2": {}}
+	tests := []struct {
+		name       string
+		drafts     map[string]bool
+		from, dest string
+		kind       Kind
+		guide      string
+	}{
+		{"to draft", map[string]bool{"wip": true}, "pub", "../wip/", Draft, "wip"},
+		{"to draft anchor", map[string]bool{"wip": true}, "pub", "../wip/#setup", Draft, "wip"},
+		{"to draft resource", map[string]bool{"wip": true}, "pub", "../wip/shot.png", Draft, "wip"},
+		{"site-absolute", map[string]bool{"wip": true}, "pub", "/wip/", Draft, "wip"},
+		{"draft not loaded", map[string]bool{"gone": true}, "pub", "../gone/", Draft, "gone"},
+		{"draft to draft", map[string]bool{"wip": true, "wip2": true}, "wip2", "../wip/", Guide, "wip"},
+		{"draft to page", map[string]bool{"wip": true}, "wip", "../pub/", Guide, "pub"},
+		{"draft to itself", map[string]bool{"wip": true}, "wip", "shot.png", Resource, ""},
+		{"with --drafts", nil, "pub", "../wip/", Guide, "wip"},
+		{"deleted guide", nil, "pub", "../old/#x", Broken, "old"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tree := &Tree{Guides: guides, Drafts: tt.drafts}
+			got := tree.Resolve(tt.from, tt.dest)
+			if got.Kind != tt.kind || got.Guide != tt.guide {
+				t.Errorf("Resolve(%q, %q) = %v %q, want %v %q", tt.from, tt.dest, got.Kind, got.Guide, tt.kind, tt.guide)
+			}
+		})
+	}
+}
+
+func TestReportDraft(t *testing.T) {
+	tree := &Tree{Guides: map[string]map[string]bool{"pub": {}}, Drafts: map[string]bool{"wip": true}}
+	u := Use{Dest: "../wip/", Target: tree.Resolve("pub", "../wip/")}
+	d, ok := Report(u)
+	if !ok || d.Code != "link-draft" || d.Severity.String() != "error" {
+		t.Fatalf("Report = %v %+v, want a link-draft error", ok, d)
+	}
+	if !strings.Contains(d.Message, "draft") || strings.Contains(d.Message, "does not exist") {
+		t.Errorf("message %q should say the target is a draft", d.Message)
+	}
+	// An anchor into a draft is reported once, as a draft, not again as missing.
+	if l := CheckAnchors([]Use{{Dest: "../wip/#x", Target: tree.Resolve("pub", "../wip/#x")}}, map[string]map[string]bool{"wip": {}}); len(l) != 0 {
+		t.Errorf("CheckAnchors reported %v for a link into a draft", l)
 	}
 }

@@ -78,13 +78,33 @@ func (c *Config) Variable(name string) (Variable, bool) {
 }
 
 // DefaultConfig returns the configuration used for keys site.yaml leaves
-// out (and for a missing site.yaml).
+// out (and for a missing site.yaml). Its variables are the ones guides
+// written for the built-in shortcodes use (those of the built-in
+// site.yaml, which a test keeps equal), so that a site directory without
+// its own variables list still shows every sitevar of such guides; a
+// site.yaml that lists variables replaces them.
 func DefaultConfig() *Config {
 	return &Config{
 		Title:          "guidec guides",
 		BaseURL:        "http://localhost/",
 		LanguageCode:   "en-us",
 		HighlightStyle: "github",
+		Variables:      defaultVariables(),
+	}
+}
+
+// defaultVariables returns a fresh copy of the built-in site variables.
+func defaultVariables() []Variable {
+	port := func(f float64) *float64 { return &f }
+	return []Variable{
+		{Name: "domain", Label: "Domain", Type: TypeText, Default: "example.com", Validate: ValidateHostname,
+			Description: "The root domain your services live under."},
+		{Name: "subdomain-authelia", Label: "Authelia subdomain", Type: TypeText, Default: "auth", Validate: ValidateHostname,
+			Description: "The subdomain Authelia is served from, without the domain."},
+		{Name: "port", Label: "HTTPS port", Type: TypeNumber, Default: "443", Min: port(1), Max: port(65535),
+			Description: "The port your reverse proxy serves HTTPS on."},
+		{Name: "tls", Label: "Use TLS", Type: TypeBoolean, Default: "true",
+			Description: "Whether your services are reached over HTTPS."},
 	}
 }
 
@@ -344,6 +364,7 @@ func (d *configDecoder) params(v *yaml.Node) {
 var variableKeys = []string{"name", "label", "type", "default", "description", "validate", "min", "max"}
 
 func (d *configDecoder) variables(v *yaml.Node) {
+	d.c.Variables = nil // the list replaces the defaults, even when empty
 	if yamlpos.IsNull(v) {
 		return
 	}

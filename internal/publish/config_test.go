@@ -254,3 +254,36 @@ func TestVariableCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultVariables: the built-in configuration defines the site
+// variables of the built-in site.yaml, so that guides written for the
+// built-in shortcodes show no sitevar-undefined in a site directory that
+// lists no variables (or has no site.yaml); a variables list replaces them.
+func TestDefaultVariables(t *testing.T) {
+	if got, want := DefaultConfig().Variables, testConfig(t).Variables; !reflect.DeepEqual(got, want) {
+		t.Errorf("DefaultConfig().Variables = %+v\nsite/site.yaml defines %+v", got, want)
+	}
+	for _, in := range []string{"title: T\n", ""} {
+		c, _ := ParseConfig(source.NewFile("site.yaml", []byte(in)))
+		if _, ok := c.Variable("domain"); !ok {
+			t.Errorf("%q: the default variable domain is missing", in)
+		}
+	}
+	c, _ := LoadConfig(fstest.MapFS{}, "site.yaml")
+	if _, ok := c.Variable("subdomain-authelia"); !ok {
+		t.Errorf("missing site.yaml: the default variable subdomain-authelia is missing")
+	}
+	for _, in := range []string{"variables: []\n", "variables:\n", "variables:\n  - {name: other}\n"} {
+		c, _ := ParseConfig(source.NewFile("site.yaml", []byte(in)))
+		if _, ok := c.Variable("domain"); ok {
+			t.Errorf("%q: the defaults survive a variables list", in)
+		}
+	}
+	// Each call returns its own copy: a caller's change stays its own.
+	a := DefaultConfig()
+	*a.Variables[2].Min = 99
+	a.Variables[0].Default = "x"
+	if b := DefaultConfig(); *b.Variables[2].Min != 1 || b.Variables[0].Default != "example.com" {
+		t.Errorf("DefaultConfig shares its variables between calls")
+	}
+}

@@ -36,6 +36,12 @@ type Site struct {
 // New prepares a site for cfg with the given layouts, writing to out. It
 // fails only when cfg.BaseURL is not an absolute URL (LoadConfig ensures it
 // is) or the layouts cannot be cloned.
+//
+// A nil out is a dry run, which `guidec check` uses: every rule of
+// publishing applies (claimed paths and their collisions, aliases,
+// resource names, resources that cannot be opened, the paths every Output
+// refuses), with the same diagnostics and errors, but nothing is laid out,
+// read in full or written. A dry run costs a small part of a real one.
 func New(cfg *Config, layouts *Layouts, out Output) (*Site, error) {
 	norm, err := NormalizeBaseURL(cfg.BaseURL)
 	if err != nil {
@@ -51,10 +57,16 @@ func New(cfg *Config, layouts *Layouts, out Output) (*Site, error) {
 	return &Site{cfg: &c, base: base, lay: lay, out: out, entries: map[string]entry{}, claims: newClaims()}, nil
 }
 
+// dry reports a dry run (see New).
+func (s *Site) dry() bool { return s.out == nil }
+
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render executes t into a pooled buffer and writes the result as name.
 func (s *Site) render(t *template.Template, entry, name string, data any) error {
+	if s.dry() {
+		return CheckPath(name)
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
 		buf.Reset()
@@ -147,6 +159,9 @@ func (s *Site) copyResource(fsys fs.FS, r, name string) error {
 		return &readError{err}
 	}
 	defer f.Close()
+	if s.dry() {
+		return CheckPath(name)
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
 		buf.Reset()
@@ -177,6 +192,9 @@ func (s *Site) Finish(site fs.FS, highlightCSS []byte) (diag.List, error) {
 	}{{"index.html", s.writeHome}, {"index.json", s.writeSearchIndex}, {"sitemap.xml", s.writeSitemap}} {
 		if o, ok := s.claim(f.name, owner{what: "the site's " + f.name}); !ok {
 			l.Add(collision(o, "the site's "+f.name))
+			continue
+		}
+		if s.dry() {
 			continue
 		}
 		if err := f.write(f.name, entries); err != nil {
@@ -253,8 +271,10 @@ func (s *Site) writeStatic(site fs.FS, highlightCSS []byte) (diag.List, error) {
 	if highlightCSS != nil {
 		if o, ok := s.claim(hl, owner{what: "the highlighting style sheet"}); !ok {
 			l.Add(collision(o, "the highlighting style sheet"))
-		} else if err := s.out.WriteFile(hl, highlightCSS); err != nil {
-			return l, err
+		} else if !s.dry() {
+			if err := s.out.WriteFile(hl, highlightCSS); err != nil {
+				return l, err
+			}
 		}
 	}
 	return l, nil
@@ -271,6 +291,9 @@ func (s *Site) copyStatic(static fs.FS, p string, l *diag.List) error {
 	if o, ok := s.claim(p, owner{what: "static file " + p}); !ok {
 		l.Add(collision(o, "static file "+p))
 		return nil
+	}
+	if s.dry() {
+		return CheckPath(p)
 	}
 	b, err := fs.ReadFile(static, p)
 	if err != nil {

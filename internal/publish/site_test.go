@@ -114,7 +114,15 @@ func TestConcurrentWritePage(t *testing.T) {
 
 // TestCollisions checks that aliases and resources never overwrite other
 // files, and that the diagnostics point at the alias.
+// TestCollisions runs the same pages through a real site and a dry run
+// (nil Output, what `guidec check` does): both must report the same
+// diagnostics, and the dry run must write nothing.
 func TestCollisions(t *testing.T) {
+	t.Run("real", func(t *testing.T) { testCollisions(t, &MemOutput{}) })
+	t.Run("dry", func(t *testing.T) { testCollisions(t, nil) })
+}
+
+func testCollisions(t *testing.T, out *MemOutput) {
 	f := source.NewFile("guides/b/index.md", []byte("---\naliases: [/a/, /x/, /css/site.css/, /x/]\n---\n"))
 	span := func(s string, nth int) source.Span {
 		off := -1
@@ -123,10 +131,13 @@ func TestCollisions(t *testing.T) {
 		}
 		return source.Span{Start: off, End: off + len(s)}
 	}
-	var out MemOutput
+	var o Output
+	if out != nil {
+		o = out
+	}
 	cfg := testConfig(t)
 	cfg.ResourceTypes = []string{".html"} // a site that publishes (checked) HTML resources
-	s, err := New(cfg, testLayouts(t), &out)
+	s, err := New(cfg, testLayouts(t), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +156,7 @@ func TestCollisions(t *testing.T) {
 		}
 		all = append(all, l...)
 	}
-	l, err := s.Finish(fstest.MapFS{"static/css/site.css": {Data: []byte("css")}}, nil)
+	l, err := s.Finish(fstest.MapFS{"static/css/site.css": {Data: []byte("css")}}, []byte("hl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,11 +177,35 @@ func TestCollisions(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
+	if len(all) == 6 && (len(all[5].Related) != 1 || all[5].Related[0].Span != span("/x/", 1)) {
+		t.Errorf("related = %+v", all[5].Related)
+	}
+	if out == nil {
+		return
+	}
 	if b, _ := out.File("a/index.html"); bytes.Contains(b, []byte("evil")) {
 		t.Error("resource overwrote the page")
 	}
-	if len(all) == 6 && (len(all[5].Related) != 1 || all[5].Related[0].Span != span("/x/", 1)) {
-		t.Errorf("related = %+v", all[5].Related)
+}
+
+// TestDryRunWritesNothing: a dry run lays out and writes nothing (a write
+// to its nil Output would panic), but refuses the paths every Output
+// refuses, as a real build does.
+func TestDryRunWritesNothing(t *testing.T) {
+	s, err := New(testConfig(t), testLayouts(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range fixedPages() {
+		if _, err := s.WritePage(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Finish(siteFS(t), []byte("css")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.render(s.lay.alias, "alias.html", "a/../../x.html", nil); err == nil {
+		t.Error("a dry run accepted a path an Output refuses")
 	}
 }
 

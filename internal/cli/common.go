@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"github.com/guidec/guidec"
+	"github.com/guidec/guidec/internal/build"
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// common holds the flags build, check and serve share.
+type common struct {
+	source, site, shortcodes string
+	drafts                   bool
+	jobs                     int
+	verbose, quiet           bool
+	color                    string
+	prof                     profiling
+	digest                   digestFlags // limits of client secret verification
+
+	// siteDir and shortcodesDir are the directories options resolved the
+	// flags to, "" for the embedded copies.
+	siteDir, shortcodesDir string
+}
+
+func (c *common) register(fs *pflag.FlagSet) {
+	fs.StringVar(&c.source, "source", "guides", "guides directory (each guide is NAME/index.md)")
+	fs.BoolVar(&c.drafts, "drafts", false, "publish guides with draft: true")
+	fs.StringVar(&c.site, "site", "", "site directory (layouts, static, site.yaml); default ./site if it holds a site.yaml, else built in")
+	fs.StringVar(&c.shortcodes, "shortcodes", "", "shortcode templates directory; default ./shortcodes if it holds templates, else built in")
+	fs.IntVar(&c.jobs, "jobs", 0, "parallel workers (default: number of CPUs)")
+	fs.BoolVarP(&c.verbose, "verbose", "v", false, "also print info diagnostics in text output")
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print only errors and the summary in text output")
+	fs.StringVar(&c.color, "color", "auto", "colour in text output: auto, always or never")
+	for _, d := range []string{"source", "site", "shortcodes"} {
+		fs.SetAnnotation(d, annotDir, []string{"true"})
+	}
+	fs.SetAnnotation("color", annotValues, []string{"auto", "always", "never"})
+	c.digest.register(fs)
+	c.prof.register(fs)
+}
+
+// validate checks the flag values that pflag cannot.
+func (c *common) validate() error {
+	switch c.color {
+	case "auto", "always", "never":
+	default:
+		return fmt.Errorf("--color must be auto, always or never, not %q", c.color)
+	}
+	if _, err := c.digest.options(); err != nil {
+		return err
+	}
+	if c.verbose && c.quiet {
+		return fmt.Errorf("--verbose and --quiet cannot be used together")
+	}
+	return nil
+}
+
+// shown returns the diagnostics of l that text output prints: errors
+// alone with --quiet (and warnings too when strict makes them fail the
+// run), all but info ones by default, all with --verbose.
+func (c *common) shown(l diag.List, strict bool) diag.List {
+	if !c.quiet {
+		return l.Shown(c.verbose)
+	}
+	var out diag.List
+	for _, d := range l {
+		if d.Severity == diag.Error || strict && d.Severity == diag.Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// options resolves the directories into build options.
+func (c *common) options(stderr io.Writer) (build.Options, error) {
+	st, err := os.Stat(c.source)
+	if err != nil {
+		return build.Options{}, fmt.Errorf("--source: %w", err)
+	}
+	if !st.IsDir() {
+		return build.Options{}, fmt.Errorf("--source: %s is not a directory", c.source)
+	}
+	site, dir, err := templateDir(c.site, "site", isSiteDir, guidec.Site)
+	if err != nil {
+		return build.Options{}, fmt.Errorf("--site: %w", err)
+	}
+	c.siteDir = dir
+	sc, dir, err := templateDir(c.shortcodes, "shortcodes", isShortcodesDir, guidec.Shortcodes)
+	if err != nil {
+		return build.Options{}, fmt.Errorf("--shortcodes: %w", err)
+	}
+	c.shortcodesDir = dir
+	log := stderr
+	if c.quiet {
+		log = nil
+	}
+	return build.Options{
+		Source:     os.DirFS(c.source),
+		SourceName: filepath.ToSlash(filepath.Clean(c.source)),
+		Site:       site,
+		Shortcodes: sc,
+		Drafts:     c.drafts,
+		Jobs:       c.jobs,
+		Log:        log,
+	}, nil
+}
+
+// templateDir picks an explicit directory, else ./def when is reports it
+// is one of ours, else the embedded copy. It returns the directory's path, ""
+// for the embedded copy.
+//
+// A directory is not taken for ours by its name alone: a ./site that a
+// build wrote (`guidec build --out site`) or that another tool keeps there
+// would replace the built-in layouts and site variables with nothing.
+func templateDir(flag, def string, is func(string) bool, embedded func() fs.FS) (fs.FS, string, error) {
+	if flag != "" {
+		st, err := os.Stat(flag)
+		if err != nil {
+			return nil, "", err
+		}
+		if !st.IsDir() {
+			return nil, "", fmt.Errorf("%s is not a directory", flag)
+		}
+		return os.DirFS(flag), flag, nil
+	}
+	if dir := localDir(def, is); dir != "" {
+		return os.DirFS(dir), dir, nil
+	}
+	return embedded(), "", nil
+}
+
+// defaultTemplates resolves the site and shortcode directories as a run
+// without --site and --shortcodes does.
+func defaultTemplates() (site, shortcodes fs.FS, err error) {
+	if site, _, err = templateDir("", "site", isSiteDir, guidec.Site); err != nil {
+		return nil, nil, err
+	}
+	shortcodes, _, err = templateDir("", "shortcodes", isShortcodesDir, guidec.Shortcodes)
+	return site, shortcodes, err
+}
+
+// localDir returns def when it is a directory that is reports is ours,
+// else "".
+func localDir(def string, is func(string) bool) string {
+	if st, err := os.Stat(def); err == nil && st.IsDir() && is(def) {
+		return def
+	}
+	return ""
+}
+
+// isSiteDir reports whether dir is a site directory: it holds site.yaml.
+func isSiteDir(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, "site.yaml"))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// isShortcodesDir reports whether dir holds shortcode templates (NAME.html).
+func isShortcodesDir(dir string) bool {
+	m, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+	return len(m) > 0
+}
