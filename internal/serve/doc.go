@@ -15,6 +15,11 @@
 // immutable and swapped in whole, so that no request sees a half-built
 // site; nothing is ever read from the file system to answer a request.
 //
+// It answers only requests addressed to it by a name or address it is
+// meant to be reached by (hostPolicy): loopback ones, its own, and
+// Options.AllowedHosts; others get 421, against DNS rebinding. The event
+// stream and the diagnostics also refuse requests from other origins.
+//
 // It owns no build logic (package build) and no flags or signals (package
 // cli, which passes a context cancelled on SIGINT and SIGTERM).
 package serve

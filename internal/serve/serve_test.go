@@ -358,7 +358,7 @@ func TestServeSwapsWholeSnapshots(t *testing.T) {
 	}()
 	for range 2000 {
 		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest("GET", "/a/", nil))
+		s.ServeHTTP(rec, localRequest("GET", "/a/"))
 		if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "<!DOCTYPE html><p>") {
 			t.Fatalf("status %d body %q", rec.Code, rec.Body.String())
 		}

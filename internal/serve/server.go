@@ -10,7 +10,9 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -41,6 +43,11 @@ type Options struct {
 	// Ready, when set, is called with the site's URL once the first build
 	// is served.
 	Ready func(url string)
+	// AllowedHosts are host names (or IP addresses) the server answers
+	// for besides loopback ones and the address it listens on: a LAN
+	// name by which other machines reach it. Requests for any other host
+	// are refused, against DNS rebinding (see hostPolicy).
+	AllowedHosts []string
 }
 
 // DefaultDebounce is the wait for more changes after one: an editor's save
@@ -57,6 +64,10 @@ type Server struct {
 	snap     atomic.Pointer[build.Snapshot]
 	broker   *broker
 	printed  map[string]bool // diagnostics already printed to Log
+
+	hosts     atomic.Pointer[hostPolicy]
+	refusedMu sync.Mutex
+	refused   map[string]bool // hosts refused, named in Log once
 }
 
 // New returns a server for opt.
@@ -64,14 +75,29 @@ func New(opt Options) *Server {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
+	// Requests (refused hosts) and the watcher write to it too.
+	opt.Log = &lockedWriter{w: opt.Log}
 	if opt.Debounce <= 0 {
 		opt.Debounce = DefaultDebounce
 	}
 	var id [8]byte
 	rand.Read(id[:])
-	s := &Server{opt: opt, instance: hex.EncodeToString(id[:]), broker: newBroker()}
+	s := &Server{opt: opt, instance: hex.EncodeToString(id[:]), broker: newBroker(), refused: map[string]bool{}}
 	s.snap.Store(&build.Snapshot{Files: map[string][]byte{}})
+	s.hosts.Store(loopbackPolicy())
 	return s
+}
+
+// lockedWriter serialises the writes of several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // current returns the snapshot being served.
@@ -96,11 +122,17 @@ func Listen(addr string) (net.Listener, error) {
 
 // Serve builds the site, serves it on ln and rebuilds it on every change
 // until ctx is done, then shuts down cleanly. Problems in the guides never
-// stop it; the error is for the watcher or listener failing.
+// stop it; the error is for the watcher or listener failing, or for
+// Options.AllowedHosts holding something that is no host name.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hosts, err := newHostPolicy(ln.Addr(), s.opt.AllowedHosts)
+	if err != nil {
+		return err
+	}
+	s.hosts.Store(hosts)
 	bopt := s.opt.Build
 	if bopt.BaseURL == "" {
-		bopt.BaseURL = "http://" + ln.Addr().String() + "/"
+		bopt.BaseURL = siteURL(ln.Addr())
 	}
 	session := build.NewSession(bopt, build.WithLiveReload())
 	ctx, cancel := context.WithCancel(ctx)
@@ -133,6 +165,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			}
 		}
 	}
+}
+
+// siteURL is the URL of the site served on addr. A server bound to every
+// address (0.0.0.0, ::) is named by localhost, which a browser can open
+// and which the host policy answers.
+func siteURL(addr net.Addr) string {
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("localhost", strconv.Itoa(ta.Port)) + "/"
+	}
+	return "http://" + addr.String() + "/"
 }
 
 // httpServer returns the HTTP server, with timeouts so that no client can
