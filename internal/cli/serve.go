@@ -7,6 +7,7 @@ import (
 	"net"
 	"os/exec"
 	"runtime"
+	"slices"
 
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/digest"
@@ -18,6 +19,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	var c common
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback by default)")
+	allowed := fs.StringArray("allowed-host", nil, "also answer requests for this host `NAME` (a LAN name by which other machines reach --addr); repeatable.\nOther names are refused, against DNS rebinding")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	check := fs.Bool("check", true, "also run the snippet checkers, as guidec check does")
 	if done, code := parse(fs, args, stdout); done {
@@ -42,6 +44,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec serve: --addr: %v\n", err)
 		return exitUsage
 	}
+	hosts, err := allowedHosts(*addr, *allowed)
+	if err != nil {
+		fmt.Fprintf(stderr, "guidec serve: --allowed-host: %v\n", err)
+		return exitUsage
+	}
 	ln, err := serve.Listen(*addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec serve: %v\n", err)
@@ -53,7 +60,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		verifier = c.openVerifier("guidec serve", stderr)
 		opt.Digests = verifier
 	}
-	srv := serve.New(serveOptions(&c, opt, *open, stderr))
+	sopt := serveOptions(&c, opt, *open, stderr)
+	sopt.AllowedHosts = hosts
+	srv := serve.New(sopt)
 	ctx, stop := interruptContext()
 	defer stop()
 	err = srv.Serve(ctx, ln)
@@ -95,9 +104,32 @@ func checkLoopback(addr string, stderr io.Writer) error {
 		return err
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "guidec serve: warning: listening on %q exposes drafts and diagnostics beyond this machine\n", host)
+		where := fmt.Sprintf("%q", host)
+		if host == "" || ip != nil && ip.IsUnspecified() {
+			where = "every address of this machine"
+		}
+		fmt.Fprintf(stderr, "guidec serve: warning: listening on %s exposes drafts and diagnostics beyond this machine\n", where)
 	}
 	return nil
+}
+
+// allowedHosts returns the host names the server answers besides loopback
+// ones and the address it listens on: the --allowed-host flags, and the
+// host of --addr when it is a name (which the listener resolves to an
+// address), since the writer will open the site by it.
+func allowedHosts(addr string, flags []string) ([]string, error) {
+	hosts := slices.Clone(flags)
+	for _, h := range hosts {
+		if err := serve.CheckAllowedHost(h); err != nil {
+			return nil, err
+		}
+	}
+	if host, _, err := net.SplitHostPort(addr); err == nil && host != "" && net.ParseIP(host) == nil {
+		if serve.CheckAllowedHost(host) == nil {
+			hosts = append(hosts, host)
+		}
+	}
+	return hosts, nil
 }
 
 // openBrowser opens url in the desktop's browser, without waiting for it.

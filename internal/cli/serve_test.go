@@ -5,13 +5,14 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
 // TestServeUsageErrors checks the exit code and message of serve's usage
 // errors: a taken port, a malformed address, an unexpected argument and a
-// missing source directory.
+// missing source directory, an --allowed-host that is no host name.
 func TestServeUsageErrors(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -30,6 +31,8 @@ func TestServeUsageErrors(t *testing.T) {
 		{[]string{"--source", src, "--addr", "1313"}, "--addr"},
 		{[]string{"--source", src, "extra"}, `unexpected argument "extra"`},
 		{[]string{"--source", filepath.Join(src, "missing")}, "--source"},
+		{[]string{"--source", src, "--allowed-host", "guides.lan:1313"}, "--allowed-host"},
+		{[]string{"--source", src, "--allowed-host", "http://guides.lan"}, "--allowed-host"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := Main(append([]string{"serve"}, c.args...), &stdout, &stderr); code != exitUsage {
@@ -54,5 +57,30 @@ func TestServeWarnsBeyondLoopback(t *testing.T) {
 		if got := strings.Contains(stderr.String(), "warning"); got != c.warn {
 			t.Errorf("%s: warning %v, want %v", c.addr, got, c.warn)
 		}
+	}
+}
+
+// TestServeAllowedHosts checks the names the server is told to answer
+// besides loopback ones: the --allowed-host flags, and --addr's host when
+// it is a name rather than an address.
+func TestServeAllowedHosts(t *testing.T) {
+	for _, c := range []struct {
+		addr  string
+		flags []string
+		want  []string
+	}{
+		{"127.0.0.1:1313", nil, nil},
+		{":1313", nil, nil},
+		{"0.0.0.0:1313", []string{"mybox.lan", "10.0.0.7"}, []string{"mybox.lan", "10.0.0.7"}},
+		{"mybox.lan:1313", nil, []string{"mybox.lan"}},
+		{"[::1]:1313", []string{"a.lan", "b.lan"}, []string{"a.lan", "b.lan"}},
+	} {
+		got, err := allowedHosts(c.addr, c.flags)
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("allowedHosts(%q, %q) = %q, %v; want %q", c.addr, c.flags, got, err, c.want)
+		}
+	}
+	if _, err := allowedHosts("127.0.0.1:1313", []string{"ok.lan", "bad.lan:80"}); err == nil {
+		t.Error("a host with a port is accepted")
 	}
 }

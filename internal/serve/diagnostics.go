@@ -30,6 +30,10 @@ type diagReport struct {
 	// Omitted counts the diagnostics of other guides, or beyond
 	// maxOverlay, that are not listed.
 	Omitted int `json:"omitted"`
+	// Missing names the watched directories that are gone (deleted or
+	// moved away): the site is the last one built and does not change
+	// until they are back.
+	Missing []string `json:"missing"`
 }
 
 // diagRecord is one diagnostic as the overlay shows it.
@@ -55,7 +59,7 @@ const maxExcerpt = 400
 // ("" lists the whole site): the diagnostics of the page's guide and those
 // of no guide (site configuration, layouts, templates).
 func report(snap *build.Snapshot, urlPath string, verbose bool) *diagReport {
-	rep := &diagReport{Seq: snap.Seq, Diagnostics: []diagRecord{}}
+	rep := &diagReport{Seq: snap.Seq, Diagnostics: []diagRecord{}, Missing: []string{}}
 	if snap.Err != nil {
 		rep.Error = snap.Err.Error()
 	}
@@ -115,6 +119,7 @@ func record(d diag.Diagnostic, guide string) diagRecord {
 
 func (s *Server) serveDiagnostics(w http.ResponseWriter, r *http.Request) {
 	rep := report(s.current(), r.URL.Query().Get("page"), s.opt.Verbose)
+	rep.Missing = append(rep.Missing, *s.missing.Load()...)
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(rep); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -24,6 +24,9 @@ type event struct {
 	Warnings int      `json:"warnings"`
 	Stale    []string `json:"stale"`
 	Failed   bool     `json:"failed"` // the build could not produce a site
+	// Missing names the watched directories that are gone: no build
+	// runs until they are back.
+	Missing []string `json:"missing"`
 }
 
 // maxChanged caps the file list of an event; a page reloads on All.

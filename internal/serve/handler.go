@@ -29,10 +29,19 @@ var liveReloadJS []byte
 // Only the snapshot in memory is served, so no request path can reach the
 // file system; paths that try to leave the site (dot segments, encoded
 // slashes or backslashes) are refused all the same, with 400.
+//
+// A request for a host the server is not meant to be reached by (see
+// hostPolicy) is refused first, with 421, whatever it asks for; the
+// endpoints that hold data (events, diagnostics) also refuse requests from
+// other origins, with 403.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if !s.hosts.Load().allows(r.Host) {
+		s.misdirected(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -41,6 +50,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p, ok := requestPath(r)
 	if !ok {
 		http.Error(w, "bad request path", http.StatusBadRequest)
+		return
+	}
+	if (p == pathEvents || p == pathDiagnostics) && !sameOrigin(r) {
+		http.Error(w, "cross-origin request refused", http.StatusForbidden)
 		return
 	}
 	switch p {
@@ -193,4 +206,28 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(buf.Bytes())
 	}
+}
+
+// maxRefusedLogged caps the refused hosts named in the log, which a page
+// trying names in a loop would otherwise fill.
+const maxRefusedLogged = 10
+
+// misdirected refuses a request for a host the server does not answer,
+// and says so in the log once per host: the writer reaching the preview
+// by a LAN name learns which flag allows it.
+func (s *Server) misdirected(w http.ResponseWriter, r *http.Request) {
+	s.refusedMu.Lock()
+	n := len(s.refused)
+	first := !s.refused[r.Host] && n <= maxRefusedLogged
+	if first {
+		s.refused[r.Host] = true
+	}
+	s.refusedMu.Unlock()
+	switch {
+	case first && n < maxRefusedLogged:
+		s.warn("refused a request for host %q, which is not an address of this server (a DNS rebinding attempt, or a name to allow with --allowed-host)", r.Host)
+	case first:
+		s.warn("refused requests for more hosts; no longer naming them")
+	}
+	http.Error(w, fmt.Sprintf("misdirected request: guidec serve does not answer for host %q", r.Host), http.StatusMisdirectedRequest)
 }

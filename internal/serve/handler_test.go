@@ -31,6 +31,14 @@ func testServer() *Server {
 	return s
 }
 
+// localRequest returns a request for target as a browser on this machine
+// sends it (httptest.NewRequest names example.com, which is refused).
+func localRequest(method, target string) *http.Request {
+	r := httptest.NewRequest(method, target, nil)
+	r.Host = "localhost"
+	return r
+}
+
 // TestContentTypes checks the headers of each kind of file.
 func TestContentTypes(t *testing.T) {
 	s := testServer()
@@ -50,7 +58,7 @@ func TestContentTypes(t *testing.T) {
 	} {
 		for _, method := range []string{"GET", "HEAD"} {
 			rec := httptest.NewRecorder()
-			s.ServeHTTP(rec, httptest.NewRequest(method, c.path, nil))
+			s.ServeHTTP(rec, localRequest(method, c.path))
 			if rec.Code != http.StatusOK {
 				t.Errorf("%s %s: status %d", method, c.path, rec.Code)
 			}
@@ -89,7 +97,7 @@ func TestNotFoundAndRedirects(t *testing.T) {
 		{"DELETE", "/romm/", http.StatusMethodNotAllowed, ""},
 	} {
 		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest(c.method, c.path, nil))
+		s.ServeHTTP(rec, localRequest(c.method, c.path))
 		if rec.Code != c.code || rec.Header().Get("Location") != c.location {
 			t.Errorf("%s %s: %d %q, want %d %q", c.method, c.path, rec.Code, rec.Header().Get("Location"), c.code, c.location)
 		}
@@ -126,7 +134,8 @@ func TestPathTraversal(t *testing.T) {
 		{"/%00", 400},
 		{"/romm/%252e%252e/x", 404},
 		{"/romm/index.md", 404},
-		{"http://example.com/../etc/passwd", 400},
+		{"http://localhost/../etc/passwd", 400},
+		{"http://example.com/romm/", 421}, // the absolute target names the host
 		{"/romm/", 200},
 	} {
 		code, body := rawGet(t, addr, c.target)
@@ -148,7 +157,7 @@ func rawGet(t *testing.T, addr, target string) (int, string) {
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(10 * time.Second))
-	if _, err := io.WriteString(conn, "GET "+target+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); err != nil {
+	if _, err := io.WriteString(conn, "GET "+target+" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"); err != nil {
 		t.Fatal(err)
 	}
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)

@@ -19,7 +19,7 @@
   var served = servedBuild(); // {instance, seq} of this page's build, or null
   var instance = null;
   var seq = 0; // the last build this page heard of
-  var dismissed = -1;
+  var dismissed = ''; // the overlayKey of the overlay closed
 
   // servedBuild reads the build this page comes from, which the server
   // names in a Server-Timing header ("guidec-build;desc=INSTANCE:SEQ").
@@ -166,9 +166,17 @@
     return div;
   }
 
+  // overlayKey names what an overlay shows: dismissing it hides it until
+  // the next build, or until a watched directory goes or comes back.
+  function overlayKey(rep) {
+    return rep.seq + ':' + (rep.missing || []).join('\n');
+  }
+
   function draw(rep) {
     removeOverlay();
-    if (rep.seq === dismissed || (!rep.error && !rep.stale && rep.diagnostics.length === 0)) {
+    var missing = rep.missing || [];
+    if (overlayKey(rep) === dismissed ||
+        (!rep.error && !rep.stale && rep.diagnostics.length === 0 && missing.length === 0)) {
       return;
     }
     var host = el('div');
@@ -183,11 +191,16 @@
     var close = el('button', 'close', '\u00d7');
     close.setAttribute('aria-label', 'Hide until the next build');
     close.addEventListener('click', function () {
-      dismissed = rep.seq;
+      dismissed = overlayKey(rep);
       removeOverlay();
     });
     head.appendChild(close);
     box.appendChild(head);
+    if (missing.length) {
+      box.appendChild(el('div', 'note', missing.join(', ') + (missing.length === 1 ? ' is' : ' are') +
+        ' gone (deleted or moved away): this is the last site built, which changes again once ' +
+        (missing.length === 1 ? 'it is' : 'they are') + ' back.'));
+    }
     if (rep.error) {
       box.appendChild(el('div', 'note', 'The build failed, the previous site is shown: ' + rep.error));
     }

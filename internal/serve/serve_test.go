@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -358,7 +359,7 @@ func TestServeSwapsWholeSnapshots(t *testing.T) {
 	}()
 	for range 2000 {
 		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest("GET", "/a/", nil))
+		s.ServeHTTP(rec, localRequest("GET", "/a/"))
 		if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "<!DOCTYPE html><p>") {
 			t.Fatalf("status %d body %q", rec.Code, rec.Body.String())
 		}
@@ -436,4 +437,138 @@ func TestLiveReloadNotInBuild(t *testing.T) {
 			t.Errorf("%s: served without the live reload script", p)
 		}
 	}
+}
+
+// TestServeReplacedInputs replaces the guides as git checkout or a sync
+// tool does (rm -rf && cp -r, a copy renamed in), then the site and
+// shortcodes directories: every time the site is rebuilt from the new
+// directory, and later edits in it are still noticed.
+func TestServeReplacedInputs(t *testing.T) {
+	root := t.TempDir()
+	copyInputs(t, root)
+	h := start(t, root, false)
+	s := h.subscribe()
+	// other is a copy of the guides edited elsewhere.
+	other := func(text string) string {
+		dir := filepath.Join(t.TempDir(), "other")
+		copyTree(t, h.path("guides"), dir)
+		p := filepath.Join(dir, "alpha", "index.md")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), heading, heading+"\n\n"+text, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	shows := func(text string) {
+		t.Helper()
+		s.waitFor(text, func(event) bool {
+			_, body, _ := h.get("/alpha/")
+			return strings.Contains(body, text)
+		})
+	}
+	edit := func(text string) {
+		t.Helper()
+		h.write("guides/alpha/index.md", strings.Replace(h.read("guides/alpha/index.md"), heading, heading+"\n\n"+text, 1))
+		shows(text)
+	}
+
+	// rm -rf guides && cp -r other guides
+	src := other("Copied over the deleted tree.")
+	if err := os.RemoveAll(h.path("guides")); err != nil {
+		t.Fatal(err)
+	}
+	copyTree(t, src, h.path("guides"))
+	shows("Copied over the deleted tree.")
+	edit("Edited after rm -rf and cp -r.")
+
+	// mv guides guides.old && mv other guides
+	src = other("Renamed in place of the tree.")
+	if err := os.Rename(h.path("guides"), h.path("guides.old")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(src, h.path("guides")); err != nil {
+		t.Fatal(err)
+	}
+	shows("Renamed in place of the tree.")
+	edit("Edited after a rename over.")
+	if log := h.log.String(); !strings.Contains(log, "was replaced") && !strings.Contains(log, "is back") {
+		t.Errorf("the log does not say the guides were replaced:\n%s", log)
+	}
+
+	// The site and shortcodes directories, replaced by copies.
+	for _, dir := range []string{"site", "shortcodes"} {
+		saved := filepath.Join(t.TempDir(), dir)
+		copyTree(t, h.path(dir), saved)
+		if err := os.RemoveAll(h.path(dir)); err != nil {
+			t.Fatal(err)
+		}
+		copyTree(t, saved, h.path(dir))
+	}
+	h.write("site/static/css/site.css", h.read("site/static/css/site.css")+"\n.replaced { color: red; }\n")
+	s.waitFor("a style sheet edited in the new site directory", func(event) bool {
+		_, css, _ := h.get("/css/site.css")
+		return strings.Contains(css, ".replaced")
+	})
+	h.write("shortcodes/callout.html", h.read("shortcodes/callout.html")+"<hr class=\"replaced-template\">")
+	s.waitFor("a template edited in the new shortcodes directory", func(event) bool {
+		_, body, _ := h.get("/gamma/")
+		return strings.Contains(body, "replaced-template")
+	})
+}
+
+// TestServeSourceGoneAndBack deletes the guides for good: the server keeps
+// the last site, says why in the log and the overlay, builds nothing, and
+// resumes when the guides come back.
+func TestServeSourceGoneAndBack(t *testing.T) {
+	root := t.TempDir()
+	copyInputs(t, root)
+	h := start(t, root, false)
+	s := h.subscribe()
+	saved := filepath.Join(t.TempDir(), "guides")
+	copyTree(t, h.path("guides"), saved)
+	if err := os.RemoveAll(h.path("guides")); err != nil {
+		t.Fatal(err)
+	}
+	// Builds may run while rm -rf deletes file after file; none runs once
+	// the directory is gone.
+	ev := s.waitFor("the guides gone", func(ev event) bool { return len(ev.Missing) > 0 })
+	if len(ev.Changed) != 0 || ev.All {
+		t.Errorf("event for the guides gone: %+v, want no build", ev)
+	}
+	gone := ev.Seq
+	if rep := h.diagnostics("/alpha/"); len(rep.Missing) != 1 || !strings.HasSuffix(rep.Missing[0], "guides") {
+		t.Errorf("overlay: missing %q", rep.Missing)
+	}
+	if code, _, _ := h.get("/alpha/"); code != http.StatusOK {
+		t.Errorf("the last site is not served: %d", code)
+	}
+	if log := h.log.String(); !strings.Contains(log, "guides is gone") {
+		t.Errorf("the log does not say the guides are gone:\n%s", log)
+	}
+	// A change elsewhere builds nothing either, and is not lost.
+	h.write("site/static/css/site.css", h.read("site/static/css/site.css")+"\n.while-gone { color: red; }\n")
+	time.Sleep(200 * time.Millisecond)
+	if _, after, _ := strings.Cut(h.log.String(), "is gone"); strings.Contains(after, "build ") {
+		t.Errorf("a build ran without the guides:\n%s", h.log.String())
+	}
+
+	copyTree(t, saved, h.path("guides"))
+	ev = s.waitFor("the guides back", func(ev event) bool { return ev.Seq > gone })
+	if len(ev.Missing) != 0 {
+		t.Errorf("event after the guides came back: %+v", ev)
+	}
+	if _, css, _ := h.get("/css/site.css"); !strings.Contains(css, ".while-gone") {
+		t.Error("the change made while the guides were gone is not built")
+	}
+	if rep := h.diagnostics("/alpha/"); len(rep.Missing) != 0 {
+		t.Errorf("overlay after the guides came back: missing %q", rep.Missing)
+	}
+	if log := h.log.String(); !strings.Contains(log, "guides is back") {
+		t.Errorf("the log does not say the guides are back:\n%s", log)
+	}
+	h.write("guides/alpha/index.md", strings.Replace(h.read("guides/alpha/index.md"), heading, heading+"\n\nBack again.", 1))
+	s.waitFor("an edit after the guides came back", changes("alpha/index.html"))
 }

@@ -10,7 +10,10 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -41,6 +44,11 @@ type Options struct {
 	// Ready, when set, is called with the site's URL once the first build
 	// is served.
 	Ready func(url string)
+	// AllowedHosts are host names (or IP addresses) the server answers
+	// for besides loopback ones and the address it listens on: a LAN
+	// name by which other machines reach it. Requests for any other host
+	// are refused, against DNS rebinding (see hostPolicy).
+	AllowedHosts []string
 }
 
 // DefaultDebounce is the wait for more changes after one: an editor's save
@@ -57,6 +65,15 @@ type Server struct {
 	snap     atomic.Pointer[build.Snapshot]
 	broker   *broker
 	printed  map[string]bool // diagnostics already printed to Log
+
+	hosts     atomic.Pointer[hostPolicy]
+	refusedMu sync.Mutex
+	refused   map[string]bool // hosts refused, named in Log once
+
+	// missing names the watched directories that are gone (deleted or
+	// moved away); no build runs until they are back.
+	missing atomic.Pointer[[]string]
+	held    build.Change // the changes seen while they are gone
 }
 
 // New returns a server for opt.
@@ -64,14 +81,30 @@ func New(opt Options) *Server {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
+	// Requests (refused hosts) and the watcher write to it too.
+	opt.Log = &lockedWriter{w: opt.Log}
 	if opt.Debounce <= 0 {
 		opt.Debounce = DefaultDebounce
 	}
 	var id [8]byte
 	rand.Read(id[:])
-	s := &Server{opt: opt, instance: hex.EncodeToString(id[:]), broker: newBroker()}
+	s := &Server{opt: opt, instance: hex.EncodeToString(id[:]), broker: newBroker(), refused: map[string]bool{}}
 	s.snap.Store(&build.Snapshot{Files: map[string][]byte{}})
+	s.hosts.Store(loopbackPolicy())
+	s.missing.Store(&[]string{})
 	return s
+}
+
+// lockedWriter serialises the writes of several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // current returns the snapshot being served.
@@ -96,11 +129,17 @@ func Listen(addr string) (net.Listener, error) {
 
 // Serve builds the site, serves it on ln and rebuilds it on every change
 // until ctx is done, then shuts down cleanly. Problems in the guides never
-// stop it; the error is for the watcher or listener failing.
+// stop it; the error is for the watcher or listener failing, or for
+// Options.AllowedHosts holding something that is no host name.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hosts, err := newHostPolicy(ln.Addr(), s.opt.AllowedHosts)
+	if err != nil {
+		return err
+	}
+	s.hosts.Store(hosts)
 	bopt := s.opt.Build
 	if bopt.BaseURL == "" {
-		bopt.BaseURL = "http://" + ln.Addr().String() + "/"
+		bopt.BaseURL = siteURL(ln.Addr())
 	}
 	session := build.NewSession(bopt, build.WithLiveReload())
 	ctx, cancel := context.WithCancel(ctx)
@@ -111,6 +150,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err != nil {
 		return err
 	}
+	s.watched(batch{missing: w.missing()}) // gone already: say so
 	go w.run(ctx)
 	if err := s.rebuild(ctx, session, build.Change{All: true}); err != nil {
 		return nil // cancelled during the first build
@@ -127,11 +167,73 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			return s.shutdown(srv, errc)
 		case err := <-errc:
 			return fmt.Errorf("serve: %w", err)
-		case ch := <-w.out:
+		case b := <-w.out:
+			ch, ok := s.watched(b)
+			if !ok {
+				continue
+			}
 			if err := s.rebuild(ctx, session, ch); err != nil {
 				return s.shutdown(srv, errc)
 			}
 		}
+	}
+}
+
+// siteURL is the URL of the site served on addr. A server bound to every
+// address (0.0.0.0, ::) is named by localhost, which a browser can open
+// and which the host policy answers.
+func siteURL(addr net.Addr) string {
+	if ta, ok := addr.(*net.TCPAddr); ok && ta.IP.IsUnspecified() {
+		return "http://" + net.JoinHostPort("localhost", strconv.Itoa(ta.Port)) + "/"
+	}
+	return "http://" + addr.String() + "/"
+}
+
+// watched takes in a batch of the watcher and returns the change to build,
+// if one can be built. While a watched directory is gone nothing can
+// (the site would lose every guide, or fail on the missing templates), so
+// the changes are held and the pages told why the site does not change;
+// the watcher reports a directory that comes back as replaced, with a
+// change that rebuilds everything.
+func (s *Server) watched(b batch) (build.Change, bool) {
+	was := *s.missing.Load()
+	for _, n := range b.replaced {
+		if slices.Contains(was, n) {
+			fmt.Fprintf(s.opt.Log, "guidec serve: %s is back; rebuilding everything\n", n)
+		} else {
+			fmt.Fprintf(s.opt.Log, "guidec serve: %s was replaced; watching the new one and rebuilding everything\n", n)
+		}
+	}
+	for _, n := range b.missing {
+		if !slices.Contains(was, n) || slices.Contains(b.replaced, n) {
+			fmt.Fprintf(s.opt.Log, "guidec serve: %s is gone (deleted or moved away); serving the last site built until it is back\n", n)
+		}
+	}
+	missing := slices.Clone(b.missing)
+	s.missing.Store(&missing)
+	s.held = mergeChange(s.held, b.change)
+	if len(missing) > 0 {
+		if !slices.Equal(was, missing) {
+			// No build: tell the pages to redraw their overlay.
+			ev := newEvent(s.current())
+			ev.Changed, ev.All, ev.CSS = []string{}, false, false
+			ev.Missing = missing
+			s.broker.publish(sseMessage("build", ev))
+		}
+		return build.Change{}, false
+	}
+	ch := s.held
+	s.held = build.Change{}
+	return ch, true
+}
+
+// mergeChange returns the union of a and b.
+func mergeChange(a, b build.Change) build.Change {
+	return build.Change{
+		Guides:     append(a.Guides[:len(a.Guides):len(a.Guides)], b.Guides...),
+		Shortcodes: a.Shortcodes || b.Shortcodes,
+		Site:       a.Site || b.Site,
+		All:        a.All || b.All,
 	}
 }
 
@@ -186,7 +288,7 @@ func (s *Server) rebuild(ctx context.Context, session *build.Session, ch build.C
 
 // newEvent summarises a build for the pages.
 func newEvent(snap *build.Snapshot) event {
-	ev := event{Seq: snap.Seq, Changed: []string{}, Stale: snap.Stale, Failed: snap.Err != nil}
+	ev := event{Seq: snap.Seq, Changed: []string{}, Stale: snap.Stale, Failed: snap.Err != nil, Missing: []string{}}
 	if ev.Stale == nil {
 		ev.Stale = []string{}
 	}
@@ -217,7 +319,7 @@ func (s *Server) roots() []root {
 		if err != nil {
 			abs = r.dir
 		}
-		rs = append(rs, root{dir: filepath.Clean(abs), kind: r.kind})
+		rs = append(rs, root{dir: filepath.Clean(abs), kind: r.kind, name: r.dir})
 	}
 	return rs
 }
