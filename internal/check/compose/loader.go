@@ -11,6 +11,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/template"
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/compose-spec/compose-go/v2/validation"
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/sirupsen/logrus"
 )
@@ -26,10 +27,17 @@ var quietLogrus = sync.OnceFunc(func() { logrus.SetOutput(io.Discard) })
 
 // load runs compose-go's loader on m as `docker compose config` would with
 // an empty environment, except that it never reads a file: no include, no
-// extends, no env_file or label_file, no relative paths resolved, and no
-// consistency check, because a guide shows an excerpt (a service without
-// its image, a depends_on naming a service shown elsewhere) rather than a
-// whole project.
+// extends, no env_file, no relative paths resolved, and no consistency
+// check, because a guide shows an excerpt (a service without its image, a
+// depends_on naming a service shown elsewhere) rather than a whole
+// project.
+//
+// The loader's schema validation is skipped: validateSchema has already
+// run the same schema over m, and compose-go (before v2.16) compiles the
+// schema again on every call, which costs tens of milliseconds. The
+// loader's other stages run as in LoadWithContext: interpolation, the
+// canonical forms (ports, volumes…), its semantic validation and the
+// binding to its types.
 func load(m map[string]any) (err error) {
 	quietLogrus()
 	defer func() {
@@ -37,20 +45,50 @@ func load(m map[string]any) (err error) {
 			err = panicError{r}
 		}
 	}()
+	cfg, _ := copyValue(m).(map[string]any)
+	delete(cfg, "version") // obsolete and ignored; compose-go would only log about it
 	details := types.ConfigDetails{
 		WorkingDir:  "/nonexistent",
-		ConfigFiles: []types.ConfigFile{{Filename: composeFile, Config: m}},
+		ConfigFiles: []types.ConfigFile{{Filename: composeFile, Config: cfg}},
 		Environment: types.Mapping{},
 	}
-	_, err = loader.LoadWithContext(context.Background(), details, loaderOptions)
+	ctx := context.Background()
+	dict, err := loader.LoadModelWithContext(ctx, details, loaderOptions)
+	if err != nil {
+		return err
+	}
+	if err := validation.Validate(dict); err != nil {
+		return err
+	}
+	_, err = loader.ModelToProject(dict, loader.ToOptions(&details, []func(*loader.Options){loaderOptions}), details)
 	return err
+}
+
+// copyValue deep-copies a model, so that the loader never changes the
+// values isolation reuses.
+func copyValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, c := range t {
+			out[k] = copyValue(c)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, c := range t {
+			out[i] = copyValue(c)
+		}
+		return out
+	}
+	return v
 }
 
 func loaderOptions(o *loader.Options) {
 	o.SetProjectName("guide", true)
+	o.SkipValidation = true
 	o.SkipConsistencyCheck = true
 	o.SkipResolveEnvironment = true
-	o.SkipResolveLabels = true
 	o.SkipInclude = true
 	o.SkipExtends = true
 	o.ResolvePaths = false
