@@ -29,12 +29,16 @@ type checker struct {
 	sp   *spec
 	root *yaml.Node
 	skip map[*yaml.Node]bool // values removed after a finding
-	out  []finding
+	// emptied holds the mappings and lists a removal left incomplete: a
+	// loader error about one of them (a secret without its misspelt file)
+	// is a consequence of a finding already made, not a second one.
+	emptied map[*yaml.Node]bool
+	out     []finding
 }
 
 // validate returns the findings for the Compose document root, a mapping.
 func validate(sp *spec, root *yaml.Node) []finding {
-	c := &checker{sp: sp, root: root, skip: map[*yaml.Node]bool{}}
+	c := &checker{sp: sp, root: root, skip: map[*yaml.Node]bool{}, emptied: map[*yaml.Node]bool{}}
 	m, sh, err := build(root, c.skip)
 	if err != nil {
 		return nil // too large to check: the syntax checker has its say
@@ -81,6 +85,14 @@ func (c *checker) schema(m map[string]any, sh *vnode) {
 			v = sh
 		}
 		c.skip[v.node] = true
+		if len(p.path) > 0 {
+			if parent := resolve(sh, p.path[:len(p.path)-1]); parent != nil {
+				c.emptied[parent.target()] = true
+			}
+		}
+		if p.msg == silent {
+			continue
+		}
 		if f, ok := c.describe(p, v); ok {
 			c.out = append(c.out, f)
 		}
@@ -106,8 +118,8 @@ func (c *checker) loader() {
 			return
 		}
 		c.skip[v.node] = true
-		if subtreeVars(v) {
-			continue // the value depends on the environment
+		if subtreeVars(v) || c.emptied[v.target()] {
+			continue // the value depends on the environment, or lost a key already reported
 		}
 		c.out = append(c.out, finding{
 			node: valueNode(v),
@@ -289,25 +301,55 @@ func (c *checker) knownKeys(probs []problem) []problem {
 
 // misplacedServices replaces the problems inside a "service" named like a
 // service key (labels, environment…) by one unknownKey problem on its
-// name: such an entry is a service key indented one level too shallow.
+// name: such an entry is a service key indented one level too shallow. A
+// service left empty just above it (its keys were all dedented) is part of
+// the same mistake.
 func (c *checker) misplacedServices(probs []problem, sh *vnode) []problem {
 	svc := map[string]bool{}
 	for _, k := range c.sp.vocabulary([]string{"services", "name"}) {
 		svc[k] = true
 	}
+	services := sh.child("services")
+	misplaced := func(p problem) bool {
+		return len(p.path) >= 2 && p.path[0] == "services" && svc[p.path[1]] && services.child(p.path[1]) != nil
+	}
+	emptied := map[string]bool{} // services left empty by a misplaced key below them
+	for _, p := range probs {
+		if misplaced(p) {
+			if prev := previousKey(services, p.path[1]); prev != "" && yamlpos.IsNull(services.child(prev).node) {
+				emptied[prev] = true
+			}
+		}
+	}
 	var out []problem
 	done := map[string]bool{}
 	for _, p := range probs {
-		if len(p.path) >= 2 && p.path[0] == "services" && svc[p.path[1]] && resolve(sh, p.path[:2]) != nil {
+		switch {
+		case misplaced(p):
 			if !done[p.path[1]] {
 				done[p.path[1]] = true
 				out = append(out, problem{kind: unknownKey, path: p.path[:2], msg: "misplaced"})
 			}
-			continue
+		case len(p.path) == 2 && p.path[0] == "services" && emptied[p.path[1]]:
+			// removed without a finding of its own
+			out = append(out, problem{kind: p.kind, path: p.path, msg: silent})
+		default:
+			out = append(out, p)
 		}
-		out = append(out, p)
 	}
 	return out
+}
+
+// silent marks a problem whose value is removed without a finding.
+const silent = "silent"
+
+// previousKey returns the key before k in mapping v, or "".
+func previousKey(v *vnode, k string) string {
+	i := slices.Index(v.order, k)
+	if i <= 0 {
+		return ""
+	}
+	return v.order[i-1]
 }
 
 // describe words a schema problem; ok is false when the value depends on
