@@ -42,13 +42,15 @@ var Codes = []diag.CodeInfo{
 }
 
 func run(p *check.Pass) {
-	sp, err := loadSpec()
-	if err != nil {
-		return // the embedded schema is compose-go's; a failure is a build bug caught by tests
-	}
 	for _, s := range p.Snippets {
-		if !yamlish(s) {
+		if !yamlish(s) || !mayBeCompose(s) {
 			continue
+		}
+		// Compiled on first use, so that a run without Compose snippets
+		// never pays for it.
+		sp, err := loadSpec()
+		if err != nil {
+			return // the embedded schema is compose-go's; a failure is a build bug caught by tests
 		}
 		if s.File == nil {
 			c := *s
@@ -59,6 +61,21 @@ func run(p *check.Pass) {
 			p.Report(toDiag(s, f))
 		}
 	}
+}
+
+// mayBeCompose is a cheap filter before parsing: a Compose file has a
+// title naming one, or a line starting with a top-level key such as
+// services: (near misses included, so only the first letters count).
+func mayBeCompose(s *snippet.Snippet) bool {
+	if composeTitle.MatchString(strings.ToLower(s.FileName())) {
+		return true
+	}
+	for line := range bytes.Lines(s.Text) {
+		if len(line) > 3 && (line[0] == 's' || line[0] == 'S') && bytes.IndexByte(line, ':') > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // checkSnippet returns the findings of every Compose document of s.

@@ -47,6 +47,7 @@ func load(m map[string]any) (err error) {
 	}()
 	cfg, _ := copyValue(m).(map[string]any)
 	delete(cfg, "version") // obsolete and ignored; compose-go would only log about it
+	lighten(cfg)
 	details := types.ConfigDetails{
 		WorkingDir:  "/nonexistent",
 		ConfigFiles: []types.ConfigFile{{Filename: composeFile, Config: cfg}},
@@ -62,6 +63,25 @@ func load(m map[string]any) (err error) {
 	}
 	_, err = loader.ModelToProject(dict, loader.ToOptions(&details, []func(*loader.Options){loaderOptions}), details)
 	return err
+}
+
+// freeForm are the service keys whose mapping form holds only names and
+// scalar values: the schema has checked them entirely (list_or_dict), and
+// the loader has nothing to add but cost (compose-go matches every value's
+// path against all its transformers), so they reach it empty.
+var freeForm = []string{"environment", "labels", "annotations", "sysctls"}
+
+// lighten empties the free-form mappings of every service of cfg.
+func lighten(cfg map[string]any) {
+	services, _ := cfg["services"].(map[string]any)
+	for _, sv := range services {
+		svc, _ := sv.(map[string]any)
+		for _, k := range freeForm {
+			if m, ok := svc[k].(map[string]any); ok && len(m) > 0 {
+				svc[k] = map[string]any{}
+			}
+		}
+	}
 }
 
 // copyValue deep-copies a model, so that the loader never changes the

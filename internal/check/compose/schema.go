@@ -29,7 +29,10 @@ type spec struct {
 }
 
 // loadSpec compiles the schema once per process; it is immutable after.
-var loadSpec = sync.OnceValues(func() (*spec, error) {
+var loadSpec = sync.OnceValues(compileSpec)
+
+// compileSpec compiles compose-go's schema.
+func compileSpec() (*spec, error) {
 	raw, err := jsonschema.UnmarshalJSON(strings.NewReader(schema.Schema))
 	if err != nil {
 		return nil, fmt.Errorf("compose schema: %w", err)
@@ -53,7 +56,7 @@ var loadSpec = sync.OnceValues(func() (*spec, error) {
 	}
 	m, _ := raw.(map[string]any)
 	return &spec{compiled: compiled, raw: m}, nil
-})
+}
 
 // problemKind classifies a schema or loader error.
 type problemKind int

@@ -305,6 +305,9 @@ func (c *checker) knownKeys(probs []problem) []problem {
 // service left empty just above it (its keys were all dedented) is part of
 // the same mistake.
 func (c *checker) misplacedServices(probs []problem, sh *vnode) []problem {
+	if len(probs) == 0 {
+		return nil
+	}
 	svc := map[string]bool{}
 	for _, k := range c.sp.vocabulary([]string{"services", "name"}) {
 		svc[k] = true
