@@ -65,9 +65,9 @@
 // written as NAME=value lines without "- " fold into one string; the
 // message says so.
 //
-//	    environment:
-//	      A=1               ← compose-type: environment is one string
-//	      B=2
+//	environment:
+//	  A=1               ← compose-type: environment is one string
+//	  B=2
 //
 // compose-invalid (error): a value the specification or the loader
 // rejects: a port that does not parse or is out of range, a duration
