@@ -146,6 +146,8 @@ func TestHints(t *testing.T) {
 		{"services:\n  web:\n    healthcheck:\n      labels: {a: b}\n", "labels is a key of a service"},
 		{"services:\n  labels:\n    a: b\n", "indent labels under the service it configures"},
 		{"services:\n  web:\n    environment: |\n      A=1\n      B=2\n", "write each entry as a list item"},
+		{"services:\n  web:\n    healthcheck:\n      interval: 30\n", "write a duration with its unit"},
+		{"services:\n  web:\n    depends_on: 3\n", "write a mapping or a list here"},
 	} {
 		g, _ := embed(c.body, false, false)
 		_, snips := scanGuide("guide.md", []byte(g))
@@ -202,5 +204,37 @@ func TestSeveralFindings(t *testing.T) {
 	want := []string{"9 compose-unknown-key", "11 compose-invalid", "12 compose-invalid", "13 compose-type"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestHostile checks inputs that must cost little and never panic.
+func TestHostile(t *testing.T) {
+	laughs := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	for i := 'b'; i <= 'j'; i++ {
+		p := string(i - 1)
+		laughs += fmt.Sprintf("%c: &%c [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n", i, i, p, p, p, p, p, p, p, p, p, p)
+	}
+	laughs += "services:\n  web:\n    command: *j\n"
+	for _, c := range []struct {
+		name, body string
+		want       int
+	}{
+		{"billion laughs", laughs, 0},
+		{"numbers JSON cannot carry", "services:\n  web:\n    cpus: .inf\n    mem_swappiness: .nan\n", 2},
+		{"huge integer (YAML reads a float, as compose does)", "services:\n  web:\n    pids_limit: 99999999999999999999999\n", 0},
+		{"non-string keys", "services:\n  web:\n    environment:\n      1: a\n      true: b\n", 0},
+		{"tags", "services:\n  web:\n    image: !!binary aGVsbG8=\n    ports: !reset []\n", 0},
+		{"timestamp", "services:\n  web:\n    image: 2001-12-14\n", 0},
+		{"two documents", "services:\n  a:\n    enviroment: {}\n---\nservices:\n  b:\n    volumnes: []\n", 2},
+		{"deep nesting", "services:\n  web:\n    x-deep: " + strings.Repeat("[", 150) + strings.Repeat("]", 150) + "\n", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g, _ := embed(c.body, false, false)
+			_, snips := scanGuide("guide.md", []byte(g))
+			got := runChecker(snips)
+			if len(got) != c.want {
+				t.Errorf("got %d findings %v, want %d", len(got), got, c.want)
+			}
+		})
 	}
 }

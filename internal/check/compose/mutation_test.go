@@ -30,8 +30,6 @@ var stringKeys = map[string]bool{
 	"working_dir": true, "pull_policy": true, "platform": true, "network_mode": true, "driver": true,
 }
 
-// durationKeys are spec keys whose value is a duration string.
-var durationKeys = map[string]bool{"interval": true, "timeout": true, "start_period": true, "start_interval": true, "stop_grace_period": true}
 
 // mutations generates the mistakes for one Compose document of s.
 func mutations(sp *spec, s *snippet.Snippet, root *yaml.Node) []mutation {

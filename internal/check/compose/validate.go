@@ -458,7 +458,10 @@ func wrongTypeFinding(p problem, v *vnode) finding {
 	got := yamlpos.KindName(t)
 	f := finding{node: valueNode(v), code: "compose-type",
 		msg:  fmt.Sprintf("%s must be %s, not %s", key, humanTypes(p.want), article(got)),
-		hint: "write the value in the form the Compose specification expects"}
+		hint: fmt.Sprintf("write %s here", humanTypes(p.want))}
+	if durationKeys[v.name] && slices.Equal(p.want, []string{"string"}) {
+		f.hint = "write a duration with its unit, such as '30s' or '1m30s'"
+	}
 	if t != nil && t.Kind == yaml.ScalarNode && t.ShortTag() == "!!str" && slices.Contains(p.want, "object") && slices.Contains(p.want, "array") && strings.Contains(t.Value, "=") {
 		f.msg = fmt.Sprintf("%s is one string: YAML folds NAME=value lines without \"- \" into a single value", key)
 		f.hint = "write each entry as a list item (- NAME=value) or as a mapping (NAME: value)"
@@ -466,6 +469,9 @@ func wrongTypeFinding(p problem, v *vnode) finding {
 	}
 	return f
 }
+
+// durationKeys are the keys whose value is a duration string.
+var durationKeys = map[string]bool{"interval": true, "timeout": true, "start_period": true, "start_interval": true, "stop_grace_period": true}
 
 // article prefixes a kind name with its article: "an integer".
 func article(kind string) string {
