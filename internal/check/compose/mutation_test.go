@@ -30,7 +30,6 @@ var stringKeys = map[string]bool{
 	"working_dir": true, "pull_policy": true, "platform": true, "network_mode": true, "driver": true,
 }
 
-
 // mutations generates the mistakes for one Compose document of s.
 func mutations(sp *spec, s *snippet.Snippet, root *yaml.Node) []mutation {
 	g := &generator{sp: sp, s: s}
