@@ -178,14 +178,30 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 
 // toDiag converts a finding into a guide diagnostic.
 func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
-	return diag.Diagnostic{
+	ts := nodeSpan(s, f.node)
+	d := diag.Diagnostic{
 		File:     s.File,
-		Span:     s.GuideSpan(nodeSpan(s, f.node)),
+		Span:     s.GuideSpan(ts),
 		Severity: severityOf(f.code),
 		Code:     f.code,
 		Message:  f.msg,
 		Hint:     f.hint,
 	}
+	if f.rename != "" {
+		d.Fix = renameFix(s, ts, d.Span, f.rename)
+	}
+	return d
+}
+
+// renameFix replaces the key token ts by key, or is nil when the token's
+// bytes in the guide are not exactly the snippet's (a site variable or a
+// shortcode made them), so that applying it can never damage the guide.
+func renameFix(s *snippet.Snippet, ts, gs source.Span, key string) *diag.Fix {
+	c := s.File.Content
+	if gs.Len() == 0 || gs.End > len(c) || ts.End > len(s.Text) || !bytes.Equal(c[gs.Start:gs.End], s.Text[ts.Start:ts.End]) {
+		return nil
+	}
+	return &diag.Fix{Message: "rename the key to " + key, Edits: []diag.Edit{{Span: gs, NewText: key}}}
 }
 
 func severityOf(code string) diag.Severity {

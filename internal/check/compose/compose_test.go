@@ -238,3 +238,42 @@ func TestHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestRenameFix checks the machine fix of a clear near miss, and that an
+// unclear one gets a hint only.
+func TestRenameFix(t *testing.T) {
+	for _, c := range []struct{ body, fixed string }{
+		{"services:\n  web:\n    enviroment: {}\n", "    environment: {}\n"},
+		{"services:\n  web:\n    depends_no: [db]\n", "    depends_on: [db]\n"},
+		{"servcies:\n  web: {}\n", "services:\n"},
+		{"services:\n  web:\n    healthcheck:\n      intervall: 1s\n", "      interval: 1s\n"},
+		{"services:\n  web:\n    x: 1\n", ""},
+	} {
+		for _, l := range layouts {
+			g, _ := embed(c.body, l.indent, l.crlf)
+			f, snips := scanGuide("guide.md", []byte(g))
+			got := runChecker(snips)
+			if len(got) != 1 {
+				t.Fatalf("%q: got %v, want one finding", c.body, got)
+			}
+			fix := got[0].Fix
+			if c.fixed == "" {
+				if fix != nil {
+					t.Errorf("%q: unexpected fix %+v", c.body, fix)
+				}
+				continue
+			}
+			if fix == nil || len(fix.Edits) != 1 {
+				t.Fatalf("%s %q: no fix", l.name, c.body)
+			}
+			e := fix.Edits[0]
+			out := string(f.Content[:e.Span.Start]) + e.NewText + string(f.Content[e.Span.End:])
+			if !strings.Contains(strings.ReplaceAll(out, "\r", ""), c.fixed) {
+				t.Errorf("%s %q: fixed guide lacks %q:\n%s", l.name, c.body, c.fixed, out)
+			}
+			if _, snips := scanGuide("guide.md", []byte(out)); len(runChecker(snips)) != 0 {
+				t.Errorf("%s %q: the fixed guide still has findings", l.name, c.body)
+			}
+		}
+	}
+}

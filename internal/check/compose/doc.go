@@ -53,7 +53,8 @@
 //
 // compose-unknown-key (error): a key the specification does not allow at
 // its place. The hint names the near miss the specification defines there
-// (enviroment → environment), or the places where the key belongs (labels
+// (enviroment → environment; a machine fix renames it when one key is
+// clearly meant), or the places where the key belongs (labels
 // under healthcheck). A service key indented as a service (labels: at the
 // level of the services) is one finding on that key, not one per label.
 //

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hbollon/go-edlib"
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/guide/yamlpos"
@@ -22,6 +23,9 @@ type finding struct {
 	code string
 	msg  string
 	hint string
+	// rename, when set, is the key the node should be renamed to: a
+	// machine fix, offered only for a clear near miss.
+	rename string
 }
 
 // checker validates one Compose document.
@@ -400,8 +404,12 @@ func (c *checker) unknown(p problem, v *vnode) finding {
 	}
 	f := finding{node: node, code: "compose-unknown-key",
 		msg: fmt.Sprintf("unknown key %s %s", quoteKey(key), where(parent))}
-	if s := yamlpos.Suggest(key, c.sp.vocabulary(parent)); s != "" {
+	vocab := c.sp.vocabulary(parent)
+	if s := yamlpos.Suggest(key, vocab); s != "" {
 		f.hint = fmt.Sprintf("did you mean %s?", s)
+		if clear, ok := clearNearMiss(key, vocab); ok && clear == s && v.key != nil {
+			f.rename = s
+		}
 		return f
 	}
 	if places := c.sp.places(key); len(places) > 0 {
@@ -413,6 +421,28 @@ func (c *checker) unknown(p problem, v *vnode) finding {
 	}
 	f.hint = "the Compose specification defines no such key here (custom keys start with x-)"
 	return f
+}
+
+// clearNearMiss returns the candidate at the smallest optimal string
+// alignment distance from key (a transposition counts one edit), when it
+// is at most 2 edits away (3 for keys of 12 bytes or more) and strictly
+// closer than any other: only then is renaming safe to apply unread.
+func clearNearMiss(key string, candidates []string) (string, bool) {
+	best, bestD, second := "", -1, -1
+	for _, c := range candidates {
+		d := edlib.OSADamerauLevenshteinDistance(strings.ToLower(key), strings.ToLower(c))
+		switch {
+		case bestD < 0 || d < bestD:
+			best, second, bestD = c, bestD, d
+		case second < 0 || d < second:
+			second = d
+		}
+	}
+	limit := 2
+	if len(key) >= 12 {
+		limit = 3
+	}
+	return best, bestD >= 0 && bestD <= limit && (second < 0 || bestD < second)
 }
 
 // where describes the mapping at path for a message.
