@@ -4,6 +4,7 @@ import (
 	"io/fs"
 
 	"github.com/guidec/guidec/internal/check/authelia"
+	"github.com/guidec/guidec/internal/check/compose"
 	"github.com/guidec/guidec/internal/check/consistency"
 	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
@@ -19,7 +20,7 @@ import (
 func allCodes() [][]diag.CodeInfo {
 	return [][]diag.CodeInfo{
 		diag.Codes, Codes, guide.Codes, shortcode.Codes, markdown.Codes, links.Codes, publish.Codes, publish.ConfigCodes, publish.LayoutCodes, publish.ResourceCodes,
-		syntax.Codes, authelia.Codes, consistency.Codes,
+		syntax.Codes, authelia.Codes, compose.Codes, consistency.Codes,
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/check/authelia"
+	"github.com/guidec/guidec/internal/check/compose"
 	"github.com/guidec/guidec/internal/check/consistency"
 	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
@@ -82,7 +83,7 @@ func prepare(opt Options) (*env, diag.List, error) {
 		return nil, nil, err
 	}
 	l = append(l, gl...)
-	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(opt.Digests)}
+	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, compose.Checker, consistency.New(opt.Digests)}
 	return e, l, nil
 }
 

@@ -1,0 +1,277 @@
+package compose
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Checker validates the Compose snippets of a guide with compose-go, the
+// Compose specification's reference loader.
+var Checker = &check.Checker{
+	Name:  "compose",
+	Doc:   doc,
+	Codes: Codes,
+	Run:   run,
+}
+
+const doc = `check Compose snippets against the Compose specification
+
+Snippets titled compose.yml, docker-compose.yaml (…) or whose YAML has a
+top-level services mapping are loaded by compose-go; unknown keys, values of
+the wrong shape and values the loader rejects are reported on their line.`
+
+// Codes lists every code this checker reports.
+var Codes = []diag.CodeInfo{
+	{Code: "compose-unknown-key", Severity: diag.Error, Summary: "a key the Compose specification does not allow at this place"},
+	{Code: "compose-type", Severity: diag.Error, Summary: "a Compose value of the wrong shape (a string where a mapping or list is required…)"},
+	{Code: "compose-invalid", Severity: diag.Error, Summary: "a Compose value that the specification or the compose loader rejects"},
+	{Code: "compose-interpolation", Severity: diag.Error, Summary: "a ${…} reference in a Compose snippet that compose cannot parse"},
+}
+
+func run(p *check.Pass) {
+	for _, s := range p.Snippets {
+		if !yamlish(s) || !mayBeCompose(s) {
+			continue
+		}
+		// Compiled on first use, so that a run without Compose snippets
+		// never pays for it.
+		sp, err := loadSpec()
+		if err != nil {
+			return // the embedded schema is compose-go's; a failure is a build bug caught by tests
+		}
+		if s.File == nil {
+			c := *s
+			c.File = p.File
+			s = &c
+		}
+		for _, f := range checkSnippet(sp, s) {
+			p.Report(toDiag(s, f))
+		}
+	}
+}
+
+// mayBeCompose is a cheap filter before parsing: a Compose file has a
+// title naming one, or a line starting with a top-level key such as
+// services: (near misses included, so only the first letters count).
+func mayBeCompose(s *snippet.Snippet) bool {
+	if composeTitle.MatchString(strings.ToLower(s.FileName())) {
+		return true
+	}
+	for line := range bytes.Lines(s.Text) {
+		if len(line) > 3 && (line[0] == 's' || line[0] == 'S') && bytes.IndexByte(line, ':') > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSnippet returns the findings of every Compose document of s.
+func checkSnippet(sp *spec, s *snippet.Snippet) []finding {
+	var out []finding
+	for _, root := range documents(s.Text) {
+		if isCompose(s, root) {
+			out = append(out, validate(sp, root)...)
+		}
+	}
+	return out
+}
+
+// documents parses every document of text; a stream that does not parse
+// yields the documents before the error (the syntax checker reports it).
+func documents(text []byte) (roots []*yaml.Node) {
+	defer func() {
+		if recover() != nil {
+			roots = nil
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) || err != nil {
+			return roots
+		}
+		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
+			roots = append(roots, n.Content[0])
+		}
+	}
+}
+
+// yamlish reports whether s holds YAML: by its language, else by its title.
+func yamlish(s *snippet.Snippet) bool {
+	switch s.Lang {
+	case "yaml", "yml":
+		return true
+	case "", "text", "txt", "plain", "plaintext":
+		ext := strings.ToLower(path.Ext(s.FileName()))
+		return ext == ".yml" || ext == ".yaml"
+	}
+	return false
+}
+
+// composeTitle matches the file names compose looks for and their
+// variants: compose.yml, docker-compose.yaml, compose.override.yml,
+// docker-compose.prod.yml.
+var composeTitle = regexp.MustCompile(`^(docker-)?compose(\.[a-z0-9_.-]+)?\.ya?ml$`)
+
+// topLevel lists the Compose file's top-level keys.
+var topLevel = []string{"version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs"}
+
+// isCompose decides whether the document root of s is a Compose file. A
+// title naming a Compose file decides, as long as the document has
+// Compose's shape (a top-level services, networks, volumes… key: an
+// excerpt of one service alone is not checked). Otherwise the body must
+// have a top-level services mapping and nothing but Compose keys, x-
+// extensions and near misses of Compose keys: a Kubernetes manifest
+// (apiVersion, kind), a Traefik or Authelia configuration never passes.
+func isCompose(s *snippet.Snippet, root *yaml.Node) bool {
+	keys := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		keys[root.Content[i].Value] = true
+	}
+	if keys["apiVersion"] || keys["kind"] {
+		return false
+	}
+	if composeTitle.MatchString(strings.ToLower(s.FileName())) {
+		for k := range keys {
+			if yamlpos.Suggest(k, topLevel) != "" {
+				return true
+			}
+		}
+		return false
+	}
+	svc := yamlpos.Deref(mapValue(root, "services"))
+	if svc == nil || svc.Kind != yaml.MappingNode {
+		return false
+	}
+	for k := range keys {
+		if strings.HasPrefix(k, "x-") || yamlpos.Suggest(k, topLevel) != "" {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// mapValue returns the value of key in mapping m, or nil.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// toDiag converts a finding into a guide diagnostic.
+func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
+	ts := nodeSpan(s, f.node)
+	d := diag.Diagnostic{
+		File:     s.File,
+		Span:     s.GuideSpan(ts),
+		Severity: severityOf(f.code),
+		Code:     f.code,
+		Message:  f.msg,
+		Hint:     f.hint,
+	}
+	if f.rename != "" {
+		d.Fix = renameFix(s, ts, d.Span, f.rename)
+	}
+	return d
+}
+
+// renameFix replaces the key token ts by key, or is nil when the token's
+// bytes in the guide are not exactly the snippet's (a site variable or a
+// shortcode made them), so that applying it can never damage the guide.
+func renameFix(s *snippet.Snippet, ts, gs source.Span, key string) *diag.Fix {
+	c := s.File.Content
+	if gs.Len() == 0 || gs.End > len(c) || ts.End > len(s.Text) || !bytes.Equal(c[gs.Start:gs.End], s.Text[ts.Start:ts.End]) {
+		return nil
+	}
+	return &diag.Fix{Message: "rename the key to " + key, Edits: []diag.Edit{{Span: gs, NewText: key}}}
+}
+
+func severityOf(code string) diag.Severity {
+	for _, c := range Codes {
+		if c.Code == code {
+			return c.Severity
+		}
+	}
+	return diag.Error
+}
+
+// nodeSpan returns the span in s.Text of n's first line: a scalar's token
+// (quotes included, cut at the line end), an alias's *name, or the first
+// line of a collection.
+func nodeSpan(s *snippet.Snippet, n *yaml.Node) source.Span {
+	if n == nil || n.Line == 0 {
+		return source.Span{}
+	}
+	// yaml.v3 counts lines by its own breaks (NEL, LS and PS too).
+	lines := s.Lines(source.YAMLBreaks)
+	start := lines.Offset(n.Line, n.Column)
+	line := lines.LineSpan(n.Line)
+	end := line.End
+	if end > start && s.Text[end-1] == '\r' {
+		end--
+	}
+	text := s.Text[start:end]
+	switch {
+	case n.Kind == yaml.AliasNode:
+		end = min(start+1+len(n.Value), end)
+	case n.Kind != yaml.ScalarNode:
+	case n.Style&yaml.DoubleQuotedStyle != 0 && len(text) > 0 && text[0] == '"':
+		end = start + quotedEnd(text, '"')
+	case n.Style&yaml.SingleQuotedStyle != 0 && len(text) > 0 && text[0] == '\'':
+		end = start + quotedEnd(text, '\'')
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		end = start + 1
+	case bytes.HasPrefix(text, []byte(n.Value)) && n.Value != "":
+		end = start + len(n.Value)
+	default:
+		end = start + len(bytes.TrimRight(cutComment(text), " \t"))
+	}
+	return source.Span{Start: start, End: max(end, start)}
+}
+
+// quotedEnd returns the length of the quoted token at the start of text,
+// or len(text) when it does not close on this line.
+func quotedEnd(text []byte, q byte) int {
+	for i := 1; i < len(text); i++ {
+		switch {
+		case q == '"' && text[i] == '\\':
+			i++
+		case q == '\'' && text[i] == '\'' && i+1 < len(text) && text[i+1] == '\'':
+			i++
+		case text[i] == q:
+			return i + 1
+		}
+	}
+	return len(text)
+}
+
+// cutComment drops a " #" comment from a plain scalar's line.
+func cutComment(text []byte) []byte {
+	if i := bytes.Index(text, []byte(" #")); i >= 0 {
+		return text[:i]
+	}
+	return text
+}
+
+// String implements fmt.Stringer for test output.
+func (f finding) String() string {
+	return fmt.Sprintf("%d:%d %s: %s (%s)", f.node.Line, f.node.Column, f.code, f.msg, f.hint)
+}

@@ -1,0 +1,198 @@
+package compose
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/template"
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/compose-spec/compose-go/v2/validation"
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/sirupsen/logrus"
+)
+
+// composeFile is the name the loader gives the snippet in its messages.
+const composeFile = "compose.yml"
+
+// quietLogrus silences logrus's standard logger, through which compose-go
+// warns (an obsolete `version`, a deprecated `external.name`) on stderr:
+// guidec reports findings as diagnostics, and stray lines would corrupt
+// its machine-readable formats. guidec itself never logs through logrus.
+var quietLogrus = sync.OnceFunc(func() { logrus.SetOutput(io.Discard) })
+
+// load runs compose-go's loader on m as `docker compose config` would with
+// an empty environment, except that it never reads a file: no include, no
+// extends, no env_file, no relative paths resolved, and no consistency
+// check, because a guide shows an excerpt (a service without its image, a
+// depends_on naming a service shown elsewhere) rather than a whole
+// project.
+//
+// The loader's schema validation is skipped: validateSchema has already
+// run the same schema over m, and compose-go (before v2.16) compiles the
+// schema again on every call, which costs tens of milliseconds. The
+// loader's other stages run as in LoadWithContext: interpolation, the
+// canonical forms (ports, volumes…), its semantic validation and the
+// binding to its types.
+func load(m map[string]any) (err error) {
+	quietLogrus()
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError{r}
+		}
+	}()
+	cfg, _ := copyValue(m).(map[string]any)
+	delete(cfg, "version") // obsolete and ignored; compose-go would only log about it
+	lighten(cfg)
+	details := types.ConfigDetails{
+		WorkingDir:  "/nonexistent",
+		ConfigFiles: []types.ConfigFile{{Filename: composeFile, Config: cfg}},
+		Environment: types.Mapping{},
+	}
+	ctx := context.Background()
+	dict, err := loader.LoadModelWithContext(ctx, details, loaderOptions)
+	if err != nil {
+		return err
+	}
+	if err := validation.Validate(dict); err != nil {
+		return err
+	}
+	_, err = loader.ModelToProject(dict, loader.ToOptions(&details, []func(*loader.Options){loaderOptions}), details)
+	return err
+}
+
+// freeForm are the service keys whose mapping form holds only names and
+// scalar values: the schema has checked them entirely (list_or_dict), and
+// the loader has nothing to add but cost (compose-go matches every value's
+// path against all its transformers), so they reach it empty.
+var freeForm = []string{"environment", "labels", "annotations", "sysctls"}
+
+// lighten empties the free-form mappings of every service of cfg.
+func lighten(cfg map[string]any) {
+	services, _ := cfg["services"].(map[string]any)
+	for _, sv := range services {
+		svc, _ := sv.(map[string]any)
+		for _, k := range freeForm {
+			if m, ok := svc[k].(map[string]any); ok && len(m) > 0 {
+				svc[k] = map[string]any{}
+			}
+		}
+	}
+}
+
+// copyValue deep-copies a model, so that the loader never changes the
+// values isolation reuses.
+func copyValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, c := range t {
+			out[k] = copyValue(c)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, c := range t {
+			out[i] = copyValue(c)
+		}
+		return out
+	}
+	return v
+}
+
+func loaderOptions(o *loader.Options) {
+	o.SetProjectName("guide", true)
+	o.SkipValidation = true
+	o.SkipConsistencyCheck = true
+	o.SkipResolveEnvironment = true
+	o.SkipInclude = true
+	o.SkipExtends = true
+	o.ResolvePaths = false
+	// Interpolate as compose does, with every variable unset: defaults
+	// apply and the rest become empty. Findings on values holding
+	// variables are dropped by the caller, since their real value is
+	// unknown.
+	o.Interpolate.LookupValue = func(string) (string, bool) { return "", false }
+	o.Interpolate.Substitute = func(s string, m template.Mapping) (string, error) {
+		return template.SubstituteWithOptions(s, m, template.WithoutLogging)
+	}
+}
+
+// panicError is a panic inside compose-go, reported rather than fatal.
+type panicError struct{ v any }
+
+func (p panicError) Error() string { return "the compose loader failed on this snippet" }
+
+// decodePath returns the structural path of the first mapstructure
+// decoding error in err's tree (compose-go binds the model to its types
+// with mapstructure, which names the field it failed on).
+func decodePath(err error) ([]string, string, bool) {
+	var de *mapstructure.DecodeError
+	if !errors.As(err, &de) {
+		return nil, "", false
+	}
+	inner := de.Unwrap()
+	msg := ""
+	if inner != nil {
+		msg = inner.Error()
+	}
+	return splitName(de.Name()), msg, true
+}
+
+// splitName splits a mapstructure field name such as
+// `services[web].ports[0]` into segments. Bracketed segments may hold dots
+// (service names do); the caller resolves dotted ones against the model.
+func splitName(name string) []string {
+	var out []string
+	for name != "" {
+		switch {
+		case name[0] == '.':
+			name = name[1:]
+		case name[0] == '[':
+			end := strings.IndexByte(name, ']')
+			if end < 0 {
+				return append(out, name[1:])
+			}
+			out = append(out, name[1:end])
+			name = name[end+1:]
+		default:
+			end := strings.IndexAny(name, ".[")
+			if end < 0 {
+				end = len(name)
+			}
+			out = append(out, name[:end])
+			name = name[end:]
+		}
+	}
+	return out
+}
+
+// loaderMessage returns err's message for a diagnostic: lowercase first
+// letter, no "validating compose.yml: " prefix, one line.
+func loaderMessage(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "validating "+composeFile+": ")
+	msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s):")
+	msg = strings.Join(strings.Fields(msg), " ")
+	if msg != "" && msg[0] >= 'A' && msg[0] <= 'Z' && (len(msg) == 1 || msg[1] < 'A' || msg[1] > 'Z') {
+		msg = strings.ToLower(msg[:1]) + msg[1:]
+	}
+	return msg
+}
+
+// quoteKey quotes s for a message when it is not a plain word.
+func quoteKey(s string) string {
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return strconv.Quote(s)
+		}
+	}
+	if s == "" {
+		return `""`
+	}
+	return s
+}
