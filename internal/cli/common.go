@@ -5,13 +5,17 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/hugo"
 )
 
 // common holds the flags build, check and serve share.
@@ -27,10 +31,13 @@ type common struct {
 	// siteDir and shortcodesDir are the directories options resolved the
 	// flags to, "" for the embedded copies.
 	siteDir, shortcodesDir string
+	// contentDir is the directory options found the pages in: --source,
+	// or the content directory of the Hugo project --source names.
+	contentDir string
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.source, "source", "guides", "guides directory (each guide is NAME/index.md)")
+	fs.StringVar(&c.source, "source", "guides", "guides directory (each guide is NAME/index.md), or a Hugo project (its root or its content directory)")
 	fs.BoolVar(&c.drafts, "drafts", false, "publish guides with draft: true")
 	fs.StringVar(&c.site, "site", "", "site directory (layouts, static, site.yaml); default ./site if it holds a site.yaml, else built in")
 	fs.StringVar(&c.shortcodes, "shortcodes", "", "shortcode templates directory; default ./shortcodes if it holds templates, else built in")
@@ -87,6 +94,11 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 	if !st.IsDir() {
 		return build.Options{}, fmt.Errorf("--source: %s is not a directory", c.source)
 	}
+	src, err := detectSource(c.source)
+	if err != nil {
+		return build.Options{}, fmt.Errorf("--source: %w", err)
+	}
+	c.contentDir = src.dir
 	site, dir, err := templateDir(c.site, "site", isSiteDir, guidec.Site)
 	if err != nil {
 		return build.Options{}, fmt.Errorf("--site: %w", err)
@@ -102,8 +114,9 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 		log = nil
 	}
 	return build.Options{
-		Source:     os.DirFS(c.source),
-		SourceName: filepath.ToSlash(filepath.Clean(c.source)),
+		Source:     os.DirFS(src.dir),
+		SourceName: src.name,
+		Project:    src.project,
 		Site:       site,
 		Shortcodes: sc,
 		Drafts:     c.drafts,
@@ -165,4 +178,72 @@ func isSiteDir(dir string) bool {
 func isShortcodesDir(dir string) bool {
 	m, _ := filepath.Glob(filepath.Join(dir, "*.html"))
 	return len(m) > 0
+}
+
+// sourceTree is what --source names.
+type sourceTree struct {
+	dir     string         // the directory of the pages (OS path)
+	name    string         // dir as diagnostics print it: as the user named --source
+	project *build.Project // nil for a folder of guides
+}
+
+// detectSource decides what --source is (hugo.Detect): a Hugo project's
+// root (its content directory holds the pages), that content directory,
+// or a plain folder. A plain folder whose only pages are NAME/index.md
+// is a folder of guides, read as it always was; one with pages elsewhere
+// (sections, leaf pages, nested bundles: a part of a content tree) is a
+// content tree with Hugo's default settings.
+func detectSource(source string) (sourceTree, error) {
+	name := filepath.ToSlash(filepath.Clean(source))
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return sourceTree{}, err
+	}
+	// Detect needs to see the parent directory, to recognise a project's
+	// content directory.
+	root, dir := filepath.Dir(abs), filepath.Base(abs)
+	if root == abs {
+		root, dir = abs, "."
+	}
+	fsys := os.DirFS(root)
+	proj, err := hugo.Detect(fsys, dir, hugo.DetectOptions{Environment: "production"})
+	if err != nil {
+		return sourceTree{}, err
+	}
+	if proj.Layout == hugo.Plain && guidesFolder(fsys, dir, proj.Config) {
+		return sourceTree{dir: source, name: name}, nil
+	}
+	static, err := hugo.StaticFiles(fsys, proj.Static)
+	if err != nil {
+		return sourceTree{}, err
+	}
+	st := sourceTree{dir: source, name: name,
+		project: &build.Project{Config: proj.Config, ContentPath: proj.ContentPath, Static: static}}
+	if proj.Layout == hugo.ProjectRoot {
+		rel := strings.TrimPrefix(strings.TrimPrefix(proj.Content, proj.Root), "/")
+		st.dir = filepath.Join(source, filepath.FromSlash(rel))
+		st.name = path.Join(name, rel)
+	}
+	return st, nil
+}
+
+// guidesFolder reports whether the plain folder dir of fsys is a folder of
+// guides: every page in it is a bundle NAME/index.md right below it (or it
+// holds no page, which the build reports as it reports an empty folder of
+// guides).
+func guidesFolder(fsys fs.FS, dir string, cfg *hugo.Config) bool {
+	t, err := hugo.Discover(fsys, dir, cfg)
+	if err != nil {
+		return true
+	}
+	for _, p := range t.Pages {
+		if p.File == "" {
+			continue
+		}
+		d, base := path.Split(p.File)
+		if base != guide.IndexFile || d == "" || strings.Count(d, "/") != 1 {
+			return false
+		}
+	}
+	return true
 }
