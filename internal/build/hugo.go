@@ -32,6 +32,65 @@ type Project struct {
 	Static []string
 }
 
+// Source is what a --source directory holds (DetectSource).
+type Source struct {
+	// Hugo is the detected layout and project (hugo.Detect).
+	Hugo *hugo.Project
+	// Project is nil for a folder of guides, else the Options.Project of
+	// the page tree.
+	Project *Project
+	// ContentRel is the content directory relative to the directory
+	// given, "" when it is that directory (a project root's content/).
+	ContentRel string
+}
+
+// DetectSource decides what dir (a path in fsys, whose parent fsys must
+// hold for a content directory to be recognised) is: a Hugo project's
+// root, its content directory, or a plain folder (hugo.Detect). A plain
+// folder whose pages are all bundles NAME/index.md right below it (or
+// that holds none) is a folder of guides, read as guidec always read
+// one; a plain folder with pages elsewhere (sections, leaf pages, nested
+// bundles: a part of a content tree) is a content tree with Hugo's
+// default settings.
+func DetectSource(fsys fs.FS, dir string) (*Source, error) {
+	proj, err := hugo.Detect(fsys, dir, hugo.DetectOptions{Environment: "production"})
+	if err != nil {
+		return nil, err
+	}
+	src := &Source{Hugo: proj}
+	if proj.Layout == hugo.Plain && guidesFolder(fsys, dir, proj.Config) {
+		return src, nil
+	}
+	static, err := hugo.StaticFiles(fsys, proj.Static)
+	if err != nil {
+		return nil, err
+	}
+	src.Project = &Project{Config: proj.Config, ContentPath: proj.ContentPath, Static: static}
+	if proj.Layout == hugo.ProjectRoot {
+		src.ContentRel = strings.TrimPrefix(strings.TrimPrefix(proj.Content, proj.Root), "/")
+	}
+	return src, nil
+}
+
+// guidesFolder reports whether the plain folder dir of fsys is a folder
+// of guides (see DetectSource).
+func guidesFolder(fsys fs.FS, dir string, cfg *hugo.Config) bool {
+	t, err := hugo.Discover(fsys, dir, cfg)
+	if err != nil {
+		return true // no page: reported as a folder of guides without any
+	}
+	for _, p := range t.Pages {
+		if p.File == "" {
+			continue
+		}
+		d, base := path.Split(p.File)
+		if base != guide.IndexFile || strings.Count(d, "/") != 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // PageName returns the name of the page whose file is the content-relative
 // path file: the path without its extension and without a final index or
 // _index element ("s/bundle/index.md" → "s/bundle", "s/_index.md" → "s",
@@ -169,8 +228,7 @@ func (e *env) hugoSite(st *sourceTree, loaded []loadState) (*links.Site, diag.Li
 		p.Front = front
 		files[p.File] = g
 		for _, err := range errs {
-			key, _, _ := strings.Cut(err.Error(), ":")
-			l.Add(diag.Diagnostic{File: g.File, Span: g.Meta.KeySpan(key), Severity: diag.Error, Code: hugo.ProblemFrontMatter,
+			l.Add(diag.Diagnostic{File: g.File, Span: frontKeySpan(g, err), Severity: diag.Error, Code: hugo.ProblemFrontMatter,
 				Message: err.Error(), Hint: "Hugo rejects this value; see its front matter documentation"})
 		}
 	}
@@ -194,6 +252,24 @@ func (e *env) hugoSite(st *sourceTree, loaded []loadState) (*links.Site, diag.Li
 		owners[p.Link] = true
 	}
 	return links.NewSite(s, st.pages), l
+}
+
+// frontKeySpan returns the span of the front matter key an error of
+// hugo.FrontFromParams is about ("build.render: …"): the key itself when
+// guidec located it, else the nearest key above it.
+func frontKeySpan(g *guide.Guide, err error) source.Span {
+	key, _, _ := strings.Cut(err.Error(), ":")
+	for key != "" {
+		if g.Meta.Has(key) {
+			return g.Meta.KeySpan(key)
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			break
+		}
+		key = key[:i]
+	}
+	return source.Span{}
 }
 
 // problemDiags turns the problems hugo finds in a content tree into

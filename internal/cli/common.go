@@ -7,15 +7,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/guide"
-	"github.com/guidec/guidec/internal/hugo"
 )
 
 // common holds the flags build, check and serve share.
@@ -187,63 +184,33 @@ type sourceTree struct {
 	project *build.Project // nil for a folder of guides
 }
 
-// detectSource decides what --source is (hugo.Detect): a Hugo project's
-// root (its content directory holds the pages), that content directory,
-// or a plain folder. A plain folder whose only pages are NAME/index.md
-// is a folder of guides, read as it always was; one with pages elsewhere
-// (sections, leaf pages, nested bundles: a part of a content tree) is a
-// content tree with Hugo's default settings.
+// detectSource decides what --source is (build.DetectSource): a folder
+// of guides, a Hugo project's root (its content directory holds the
+// pages), that content directory, or a plain folder of pages.
 func detectSource(source string) (sourceTree, error) {
 	name := filepath.ToSlash(filepath.Clean(source))
 	abs, err := filepath.Abs(source)
 	if err != nil {
 		return sourceTree{}, err
 	}
-	// Detect needs to see the parent directory, to recognise a project's
-	// content directory.
+	// Detection needs to see the parent directory, to recognise a
+	// project's content directory.
 	root, dir := filepath.Dir(abs), filepath.Base(abs)
 	if root == abs {
 		root, dir = abs, "."
 	}
-	fsys := os.DirFS(root)
-	proj, err := hugo.Detect(fsys, dir, hugo.DetectOptions{Environment: "production"})
+	src, err := build.DetectSource(os.DirFS(root), dir)
 	if err != nil {
 		return sourceTree{}, err
 	}
-	if proj.Layout == hugo.Plain && guidesFolder(fsys, dir, proj.Config) {
-		return sourceTree{dir: source, name: name}, nil
-	}
-	static, err := hugo.StaticFiles(fsys, proj.Static)
-	if err != nil {
-		return sourceTree{}, err
-	}
-	st := sourceTree{dir: source, name: name,
-		project: &build.Project{Config: proj.Config, ContentPath: proj.ContentPath, Static: static}}
-	if proj.Layout == hugo.ProjectRoot {
-		rel := strings.TrimPrefix(strings.TrimPrefix(proj.Content, proj.Root), "/")
+	st := sourceTree{dir: source, name: name, project: src.Project}
+	if rel := src.ContentRel; rel != "" {
 		st.dir = filepath.Join(source, filepath.FromSlash(rel))
 		st.name = path.Join(name, rel)
 	}
+	// TODO(hugotmpl): once build.Options has ProjectShortcodes, Partials
+	// and Data (fs.FS), set them in options from src.Hugo.Shortcodes,
+	// .Partials and .Data (directories of os.DirFS(root), the project's
+	// before its themes').
 	return st, nil
-}
-
-// guidesFolder reports whether the plain folder dir of fsys is a folder of
-// guides: every page in it is a bundle NAME/index.md right below it (or it
-// holds no page, which the build reports as it reports an empty folder of
-// guides).
-func guidesFolder(fsys fs.FS, dir string, cfg *hugo.Config) bool {
-	t, err := hugo.Discover(fsys, dir, cfg)
-	if err != nil {
-		return true
-	}
-	for _, p := range t.Pages {
-		if p.File == "" {
-			continue
-		}
-		d, base := path.Split(p.File)
-		if base != guide.IndexFile || d == "" || strings.Count(d, "/") != 1 {
-			return false
-		}
-	}
-	return true
 }
