@@ -47,11 +47,11 @@ type Source struct {
 // DetectSource decides what dir (a path in fsys, whose parent fsys must
 // hold for a content directory to be recognised) is: a Hugo project's
 // root, its content directory, or a plain folder (hugo.Detect). A plain
-// folder whose pages are all bundles NAME/index.md right below it (or
-// that holds none) is a folder of guides, read as guidec always read
-// one; a plain folder with pages elsewhere (sections, leaf pages, nested
-// bundles: a part of a content tree) is a content tree with Hugo's
-// default settings.
+// folder with a section (_index.md, or index.md at its root) or a bundle
+// deeper than NAME/index.md is a part of a content tree (a section of a
+// project, say), read with Hugo's default settings; any other plain
+// folder is a folder of guides, read as guidec always read one (loose
+// Markdown files such as a README are no guides there).
 func DetectSource(fsys fs.FS, dir string) (*Source, error) {
 	proj, err := hugo.Detect(fsys, dir, hugo.DetectOptions{Environment: "production"})
 	if err != nil {
@@ -80,12 +80,14 @@ func guidesFolder(fsys fs.FS, dir string, cfg *hugo.Config) bool {
 		return true // no page: reported as a folder of guides without any
 	}
 	for _, p := range t.Pages {
-		if p.File == "" {
-			continue
-		}
-		d, base := path.Split(p.File)
-		if base != guide.IndexFile || strings.Count(d, "/") != 1 {
-			return false
+		switch {
+		case p.File == "":
+		case p.Bundle == hugo.Branch:
+			return false // a section (or the home page): part of a content tree
+		case p.Bundle == hugo.Leaf:
+			if d, base := path.Split(p.File); base != guide.IndexFile || strings.Count(d, "/") != 1 {
+				return false // a bundle below a section
+			}
 		}
 	}
 	return true

@@ -96,7 +96,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *format == "text" {
-		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s%s\n", res.Checked, plural(res.Checked, "guide"), diags.Summary(), sel.note)
+		unit := "guide"
+		if opt.Project != nil {
+			unit = "page" // a Hugo content tree: sections and leaf pages too
+		}
+		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s%s\n", res.Checked, plural(res.Checked, unit), diags.Summary(), sel.note)
 	}
 	if diags.HasErrors(*strict) {
 		return exitInput
