@@ -3,6 +3,7 @@ package tests
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/publish"
 	"github.com/guidec/guidec/internal/testenv"
 )
 
@@ -145,5 +147,60 @@ func TestDocsTreeConformance(t *testing.T) {
 	sort.Strings(want)
 	if strings.Join(fromRoot, "\n") != strings.Join(want, "\n") {
 		t.Errorf("link findings differ from %s (run with -update and review):\n%s", golden, diffLines(want, fromRoot))
+	}
+}
+
+// TestDocsTreePages builds Authelia's documentation tree and compares the
+// heading ids of its 88 client guides, published at their Hugo URLs, with
+// the ids Hugo gives them (../shared/reference/hugo-heading-ids.json), and
+// requires a page for every page of the tree that Hugo writes.
+func TestDocsTreePages(t *testing.T) {
+	root := testenv.Shared(t, "corpus", "authelia-docs")
+	oracle := map[string][]string{}
+	data, err := os.ReadFile(filepath.Join(root, "..", "..", "reference", "hugo-heading-ids.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &oracle); err != nil {
+		t.Fatal(err)
+	}
+	parent := filepath.Dir(root)
+	src, err := build.DetectSource(os.DirFS(parent), filepath.Base(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &publish.MemOutput{}
+	res, err := build.Run(context.Background(), build.Options{
+		Source: os.DirFS(filepath.Join(root, "content")), SourceName: "content", Project: src.Project,
+		Shortcodes: os.DirFS("../shortcodes"), Site: os.DirFS("../site"), Output: out,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages < 400 {
+		t.Errorf("%d pages written, want every published page of the tree", res.Pages)
+	}
+	for name, want := range oracle {
+		page, ok := out.File("integration/openid-connect/clients/" + name + "/index.html")
+		if !ok {
+			t.Errorf("%s: no page at /integration/openid-connect/clients/%s/", name, name)
+			continue
+		}
+		content := string(page)
+		if i := strings.Index(content, `<div class="content">`); i >= 0 {
+			content = content[i:]
+		}
+		if i := strings.Index(content, `<nav class="pager"`); i >= 0 {
+			content = content[:i]
+		}
+		var got []string
+		for _, m := range headingRE.FindAllStringSubmatch(asideRE.ReplaceAllString(tocRE.ReplaceAllString(content, ""), ""), -1) {
+			if m[1] != "1" {
+				got = append(got, m[2])
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: heading ids\n got %v\nwant %v", name, got, want)
+		}
 	}
 }
