@@ -28,7 +28,12 @@ type Options struct {
 	// any depth) is a page, named by its content path (PageName), and is
 	// published at the URL Hugo gives it; links resolve as .Page.GetPage
 	// does (links.Site). nil: Source is a folder of guides NAME/index.md.
-	Project    *Project
+	Project *Project
+	// Section, with Project, restricts the run to the pages whose file is
+	// in this content-relative directory or below (the section --source
+	// named inside a project), as Only does: the rest of the tree is read
+	// so that links resolve against all of it.
+	Section    string
 	Shortcodes fs.FS // shortcode templates (NAME.html)
 	Site       fs.FS // site.yaml, layouts/, static/
 

@@ -151,6 +151,15 @@ func (e *env) loadGuides() (diag.List, error) {
 	}
 	e.empty = st.empty
 	names := st.names
+	if sec := e.opt.Section; sec != "" && st.hugo != nil {
+		only := map[string]bool{}
+		for n, p := range st.pages {
+			if (e.opt.Only == nil || e.opt.Only[n]) && strings.HasPrefix(p.File, sec+"/") {
+				only[n] = true
+			}
+		}
+		e.opt.Only = only
+	}
 	loaded := make([]loadState, len(names))
 	parallel(len(names), e.opt.Jobs, func(i int) {
 		loaded[i] = loadOne(e.opt, st, names[i])

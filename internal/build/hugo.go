@@ -40,8 +40,12 @@ type Source struct {
 	// the page tree.
 	Project *Project
 	// ContentRel is the content directory relative to the directory
-	// given, "" when it is that directory (a project root's content/).
+	// given, "" when it is that directory ("content" for a project root,
+	// "../.." for a section two levels down).
 	ContentRel string
+	// Section is, for a directory inside a project's content directory,
+	// its path there (Options.Section).
+	Section string
 }
 
 // DetectSource decides what dir (a path in fsys, whose parent fsys must
@@ -58,18 +62,42 @@ func DetectSource(fsys fs.FS, dir string) (*Source, error) {
 		return nil, err
 	}
 	src := &Source{Hugo: proj}
-	if proj.Layout == hugo.Plain && guidesFolder(fsys, dir, proj.Config) {
-		return src, nil
+	if proj.Layout == hugo.Plain {
+		up, sec := enclosingProject(fsys, dir)
+		switch {
+		case up != nil:
+			proj, src.Hugo, src.Section = up, up, sec
+			src.ContentRel = strings.TrimSuffix(strings.Repeat("../", strings.Count(sec, "/")+1), "/")
+		case guidesFolder(fsys, dir, proj.Config):
+			return src, nil
+		}
 	}
 	static, err := hugo.StaticFiles(fsys, proj.Static)
 	if err != nil {
 		return nil, err
 	}
 	src.Project = &Project{Config: proj.Config, ContentPath: proj.ContentPath, Static: static}
-	if proj.Layout == hugo.ProjectRoot {
+	if proj.Layout == hugo.ProjectRoot && src.Section == "" {
 		src.ContentRel = strings.TrimPrefix(strings.TrimPrefix(proj.Content, proj.Root), "/")
 	}
 	return src, nil
+}
+
+// enclosingProject returns the Hugo project whose content directory holds
+// dir below it, and dir's path in that directory; nil when there is none
+// (or its configuration cannot be read: dir is then read on its own). The
+// directories above dir are looked at as far as fsys reaches.
+func enclosingProject(fsys fs.FS, dir string) (*hugo.Project, string) {
+	for a := path.Dir(dir); a != "." && a != "/"; a = path.Dir(a) {
+		p, err := hugo.Detect(fsys, a, hugo.DetectOptions{Environment: "production"})
+		if err != nil || p.Layout == hugo.Plain {
+			continue
+		}
+		if rel, ok := strings.CutPrefix(dir, p.Content+"/"); ok {
+			return p, rel
+		}
+	}
+	return nil, ""
 }
 
 // guidesFolder reports whether the plain folder dir of fsys is a folder

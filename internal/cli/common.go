@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -114,6 +115,7 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 		Source:     os.DirFS(src.dir),
 		SourceName: src.name,
 		Project:    src.project,
+		Section:    src.section,
 		Site:       site,
 		Shortcodes: sc,
 		Drafts:     c.drafts,
@@ -182,6 +184,7 @@ type sourceTree struct {
 	dir     string         // the directory of the pages (OS path)
 	name    string         // dir as diagnostics print it: as the user named --source
 	project *build.Project // nil for a folder of guides
+	section string         // the directory --source named inside the content tree
 }
 
 // detectSource decides what --source is (build.DetectSource): a folder
@@ -193,17 +196,18 @@ func detectSource(source string) (sourceTree, error) {
 	if err != nil {
 		return sourceTree{}, err
 	}
-	// Detection needs to see the parent directory, to recognise a
-	// project's content directory.
-	root, dir := filepath.Dir(abs), filepath.Base(abs)
-	if root == abs {
-		root, dir = abs, "."
+	// Detection needs to see the directories above, to recognise a
+	// project's content directory or a section inside it.
+	root := filepath.VolumeName(abs) + string(filepath.Separator)
+	dir := filepath.ToSlash(strings.TrimPrefix(abs, root))
+	if dir == "" {
+		dir = "."
 	}
 	src, err := build.DetectSource(os.DirFS(root), dir)
 	if err != nil {
 		return sourceTree{}, err
 	}
-	st := sourceTree{dir: source, name: name, project: src.Project}
+	st := sourceTree{dir: source, name: name, project: src.Project, section: src.Section}
 	if rel := src.ContentRel; rel != "" {
 		st.dir = filepath.Join(source, filepath.FromSlash(rel))
 		st.name = path.Join(name, rel)
