@@ -130,8 +130,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, p := range pages {
 		res.Diags = append(res.Diags, p.diags...)
 		uses = append(uses, p.links...)
-		if !p.failed {
-			// A page that failed rendered only part of its headings: the
+		if !p.failed || opt.Project == nil {
+			// In a Hugo project, a page that failed (a call of a template
+			// guidec cannot run) rendered only part of its headings: the
 			// anchors into it cannot be told right or wrong.
 			ids[p.name] = p.ids
 		}

@@ -113,7 +113,7 @@ func guidesFolder(fsys fs.FS, dir string, cfg *hugo.Config) bool {
 		case p.Bundle == hugo.Branch:
 			return false // a section (or the home page): part of a content tree
 		case p.Bundle == hugo.Leaf:
-			if d, base := path.Split(p.File); base != guide.IndexFile || strings.Count(d, "/") != 1 {
+			if d, _ := path.Split(p.File); strings.Count(d, "/") != 1 {
 				return false // a bundle below a section
 			}
 		}
