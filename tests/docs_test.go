@@ -15,6 +15,7 @@ import (
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/hugo"
 	"github.com/guidec/guidec/internal/markdown"
 	"github.com/guidec/guidec/internal/publish"
 )
@@ -36,6 +37,7 @@ var notReproducible = map[string]string{
 	"source-nul":         "needs a NUL byte",
 	"source-too-large":   "needs a file of more than 8 MiB",
 	"guide-symlink":      "needs a symbolic link",
+	"content-symlink":    "needs a symbolic link",
 	"layout-symlink":     "needs a symbolic link",
 	"shortcode-sentinel": "guide loading reports source-reserved-char first and stops the page",
 	"alias-invalid":      "guide loading reports frontmatter-alias first and drops the alias",
@@ -189,6 +191,7 @@ func checkExamples(t *testing.T, doc *parsedDoc, reg *diag.Registry) {
 func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Verifier) []string {
 	t.Helper()
 	src := fstest.MapFS{}
+	var project *build.Project
 	siteFS, scFS := maps(site), maps(shortcodes)
 	for name, body := range r.files {
 		dir, rest, _ := strings.Cut(name, "/")
@@ -196,6 +199,10 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 		switch dir {
 		case "guides":
 			src[rest] = f
+		case "content":
+			// A Hugo content tree, with Hugo's default settings.
+			src[rest] = f
+			project = &build.Project{Config: hugo.DefaultConfig(), ContentPath: "content"}
 		case "site":
 			siteFS[rest] = f
 		case "shortcodes":
@@ -208,7 +215,7 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 		src["example/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"Example\"\n---\n"), Mode: 0o644}
 	}
 	res, err := build.Run(context.Background(), build.Options{
-		Source: src, SourceName: "guides", Site: siteFS, Shortcodes: scFS,
+		Source: src, SourceName: "guides", Site: siteFS, Shortcodes: scFS, Project: project,
 		Check: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1,
 	})
 	if err != nil {
@@ -440,7 +447,7 @@ func (s *section) runs() ([]run, error) {
 }
 
 func isTreePath(title string) bool {
-	for _, p := range []string{"guides/", "site/", "shortcodes/"} {
+	for _, p := range []string{"guides/", "site/", "shortcodes/", "content/"} {
 		if strings.HasPrefix(title, p) && len(title) > len(p) {
 			return true
 		}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"sort"
 	"sync"
 
@@ -22,10 +21,21 @@ import (
 
 // Options configure one run. Source, Shortcodes and Site are required.
 type Options struct {
-	Source     fs.FS  // the guides directory
+	Source     fs.FS  // the guides directory, or a Project's content directory
 	SourceName string // how the user named it, prefixed to file names in diagnostics
-	Shortcodes fs.FS  // shortcode templates (NAME.html)
-	Site       fs.FS  // site.yaml, layouts/, static/
+	// Project, when set, makes Source the content directory of a Hugo
+	// project: every page of the tree (bundles, leaf pages, sections, at
+	// any depth) is a page, named by its content path (PageName), and is
+	// published at the URL Hugo gives it; links resolve as .Page.GetPage
+	// does (links.Site). nil: Source is a folder of guides NAME/index.md.
+	Project *Project
+	// Section, with Project, restricts the run to the pages whose file is
+	// in this content-relative directory or below (the section --source
+	// named inside a project), as Only does: the rest of the tree is read
+	// so that links resolve against all of it.
+	Section    string
+	Shortcodes fs.FS // shortcode templates (NAME.html)
+	Site       fs.FS // site.yaml, layouts/, static/
 
 	// Drafts publishes the guides with draft: true, as pages like the
 	// others (links to them are then fine).
@@ -98,11 +108,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if env.empty {
-		return nil, fmt.Errorf("%w in %s: looked for %s", ErrNoGuides, opt.SourceName, path.Join(opt.SourceName, "*", guide.IndexFile))
+		return nil, env.src.why
 	}
 	res := &Result{Used: map[string][]string{}}
 	res.Diags = append(res.Diags, diags...)
-	if blocking(diags) {
+	if env.loadBlocking(diags) {
 		// Nothing may be published, but every guide that loaded is still
 		// processed so that one run reports all problems.
 		res.Failed = true
@@ -120,7 +130,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, p := range pages {
 		res.Diags = append(res.Diags, p.diags...)
 		uses = append(uses, p.links...)
-		ids[p.name] = p.ids
+		if !p.failed || opt.Project == nil {
+			// In a Hugo project, a page that failed (a call of a template
+			// guidec cannot run) rendered only part of its headings: the
+			// anchors into it cannot be told right or wrong.
+			ids[p.name] = p.ids
+		}
 		res.Used[p.name] = p.used
 		res.Checked++
 		if p.failed && !env.unpublished[p.name] {
@@ -185,9 +200,9 @@ func (e *env) publishSite(failed bool) (diag.List, error) {
 // claimPage returns what a dry run needs of g's page: its name, files and
 // front matter, not its content.
 func (e *env) claimPage(g *guide.Guide) *publish.Page {
-	p := &publish.Page{Name: g.Name, File: g.File, Meta: &g.Meta, Resources: g.Resources}
+	p := &publish.Page{Name: g.Name, URL: e.pageURL(g.Name), File: g.File, Meta: &g.Meta, Resources: g.Resources}
 	if len(g.Resources) > 0 {
-		p.ResourceFS = subFS(e.opt.Source, g.Name)
+		p.ResourceFS = e.resourceFS(g)
 	}
 	return p
 }
@@ -375,8 +390,12 @@ func isBlockingCode(code string) bool {
 }
 
 // blockingPrefixes name the code families of the stages a site cannot be
-// produced without.
-var blockingPrefixes = []string{"frontmatter-", "shortcode-", "source-", "guide-", "alias-", "output-", "resource-", "config-", "layout-", "internal", "io"}
+// produced without. An alias that cannot be written (alias-invalid,
+// alias-collision) is not one of them: its redirect is left out, every
+// page is still right, and the error still fails the run unless
+// --keep-going (a real tree, Authelia's, has two pages that list one
+// alias, which Hugo too writes only once).
+var blockingPrefixes = []string{"frontmatter-", "shortcode-", "source-", "guide-", "output-", "resource-", "config-", "layout-", "internal", "io"}
 
 // sortedKeys returns the keys of m in order.
 func sortedKeys[V any](m map[string]V) []string {

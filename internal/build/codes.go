@@ -19,7 +19,7 @@ import (
 // docs/diagnostics.md, SARIF rule metadata and ignore annotations.
 func allCodes() [][]diag.CodeInfo {
 	return [][]diag.CodeInfo{
-		diag.Codes, Codes, guide.Codes, shortcode.Codes, markdown.Codes, links.Codes, publish.Codes, publish.ConfigCodes, publish.LayoutCodes, publish.ResourceCodes,
+		diag.Codes, Codes, HugoCodes, guide.Codes, shortcode.Codes, markdown.Codes, links.Codes, publish.Codes, publish.ConfigCodes, publish.LayoutCodes, publish.ResourceCodes,
 		syntax.Codes, authelia.Codes, compose.Codes, consistency.Codes,
 	}
 }

@@ -29,14 +29,19 @@ type env struct {
 	dry       bool          // site is a dry run (Run without an Output)
 	publishes bool          // pages are published (Run with an Output, or a Session)
 	empty     bool          // the source holds no guide at all
+	src       *sourceTree   // what discovery found
 	// unpublished names the drafts that are rendered and checked but not
 	// published (Options.CheckDrafts).
-	unpublished  map[string]bool
-	guides       map[string]*guide.Guide
-	byFile       map[*source.File]*guide.Guide
-	selected     []string // guide names to process, sorted
-	nav          map[string]publish.Nav
-	tree         *links.Tree
+	unpublished map[string]bool
+	guides      map[string]*guide.Guide
+	byFile      map[*source.File]*guide.Guide
+	selected    []string // guide names to process, sorted
+	nav         map[string]publish.Nav
+	tree        links.Resolver
+	// hsite is tree for a Project: the Hugo site with every page's URL.
+	hsite *links.Site
+	// clashed names the pages of hsite that another page's URL takes.
+	clashed      map[string]bool
 	highlightCSS []byte
 	checkerList  []*check.Checker
 	registry     *diag.Registry
@@ -104,9 +109,13 @@ func loadConfig(opt Options) (*publish.Config, diag.List, error) {
 	return cfg, cd, nil
 }
 
-// discover lists the guides of the source tree. Its diagnostics name
-// directories as the user wrote --source, like those of guides.
-func discover(opt Options) ([]string, diag.List, error) {
+// discover lists the guides of the source tree, or the pages of a
+// Project's content tree. Its diagnostics name directories as the user
+// wrote --source, like those of guides.
+func discover(opt Options) (*sourceTree, diag.List, error) {
+	if opt.Project != nil {
+		return discoverHugo(opt)
+	}
 	names, l, err := guide.Discover(opt.Source, ".")
 	if err != nil {
 		return nil, nil, err
@@ -116,11 +125,19 @@ func discover(opt Options) ([]string, diag.List, error) {
 			l[i].File = source.NewFile(path.Join(opt.SourceName, f.Name), f.Content)
 		}
 	}
-	return names, l, nil
+	st := &sourceTree{names: names}
+	if len(names) == 0 && !l.HasErrors(false) {
+		st.empty = true
+		st.why = fmt.Errorf("%w in %s: looked for %s", ErrNoGuides, opt.SourceName, path.Join(opt.SourceName, "*", guide.IndexFile))
+	}
+	return st, l, nil
 }
 
-// loadOne loads the guide name of the source tree.
-func loadOne(opt Options, name string) loadState {
+// loadOne loads the guide (or page) name of the source tree.
+func loadOne(opt Options, st *sourceTree, name string) loadState {
+	if p := st.pages[name]; p != nil {
+		return loadPage(opt, p, name)
+	}
 	g, d := guide.Load(opt.Source, ".", name, path.Join(opt.SourceName, name, guide.IndexFile))
 	return loadState{g: g, diags: d}
 }
@@ -129,27 +146,48 @@ func loadOne(opt Options, name string) loadState {
 // of all guides is needed before any page is rendered, for navigation and
 // links between guides).
 func (e *env) loadGuides() (diag.List, error) {
-	names, l, err := discover(e.opt)
+	st, l, err := discover(e.opt)
 	if err != nil {
 		return nil, err
 	}
-	e.empty = len(names) == 0 && !l.HasErrors(false)
+	e.empty = st.empty
+	names := st.names
+	if sec := e.opt.Section; sec != "" && st.hugo != nil {
+		only := map[string]bool{}
+		for n, p := range st.pages {
+			if (e.opt.Only == nil || e.opt.Only[n]) && strings.HasPrefix(p.File, sec+"/") {
+				only[n] = true
+			}
+		}
+		e.opt.Only = only
+	}
 	loaded := make([]loadState, len(names))
 	parallel(len(names), e.opt.Jobs, func(i int) {
-		loaded[i] = loadOne(e.opt, names[i])
+		loaded[i] = loadOne(e.opt, st, names[i])
 	})
-	return append(l, e.registerLoaded(loaded)...), nil
+	return append(l, e.registerLoaded(st, loaded)...), nil
 }
 
 // registerLoaded indexes loaded guides: the guides map, the link tree and
 // the navigation, and the guides selected for this build (Options.Only).
 // It returns the diagnostics of the guides that are built.
-func (e *env) registerLoaded(loaded []loadState) diag.List {
+func (e *env) registerLoaded(st *sourceTree, loaded []loadState) diag.List {
 	var l diag.List
+	e.src = st
 	e.guides = map[string]*guide.Guide{}
 	e.byFile = map[*source.File]*guide.Guide{}
 	e.noted, e.unpublished = nil, nil
-	e.tree = &links.Tree{Guides: map[string]map[string]bool{}, BaseURL: basePath(e.cfg.BaseURL)}
+	var tree *links.Tree
+	e.hsite = nil
+	if st.hugo != nil {
+		var hl diag.List
+		e.hsite, hl = e.hugoSite(st, loaded)
+		e.tree = e.hsite
+		l = append(l, hl...)
+	} else {
+		tree = &links.Tree{Guides: map[string]map[string]bool{}, BaseURL: basePath(e.cfg.BaseURL)}
+		e.tree = tree
+	}
 	metas := map[string]*guide.Meta{}
 	for _, ls := range loaded {
 		g := ls.g
@@ -157,10 +195,20 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 			l = append(l, ls.diags...)
 			continue
 		}
-		if g.Meta.Draft && !e.opt.Drafts {
-			// Links to it say it is a draft, whether it is checked or not.
-			e.tree.Drafts = addName(e.tree.Drafts, g.Name)
-			if !e.opt.CheckDrafts {
+		draft, hidden := g.Meta.Draft, g.Meta.Draft && !e.opt.Drafts
+		if p := e.hugoPage(g.Name); p != nil {
+			// Hugo decides, with the cascades of the sections above: a
+			// draft, or a page it does not write (headless,
+			// build.render never or link), is checked, not published.
+			draft, hidden = p.Draft && !p.InSite, !p.Rendered() || e.clashed[g.Name]
+			e.hugoAliases(g)
+		}
+		if hidden {
+			if tree != nil {
+				// Links to it say it is a draft, whether it is checked or not.
+				tree.Drafts = addName(tree.Drafts, g.Name)
+			}
+			if draft && !e.opt.CheckDrafts {
 				continue
 			}
 			e.unpublished = addName(e.unpublished, g.Name)
@@ -176,12 +224,14 @@ func (e *env) registerLoaded(loaded []loadState) diag.List {
 		}
 		e.guides[g.Name] = g
 		e.byFile[g.File] = g
-		e.tree.Guides[g.Name] = e.linkableResources(g)
-		if !e.unpublished[g.Name] {
+		if tree != nil {
+			tree.Guides[g.Name] = e.linkableResources(g)
+		}
+		if !e.unpublished[g.Name] && e.pageURL(g.Name) != "/" {
 			metas[g.Name] = &g.Meta
 		}
 	}
-	e.nav = publish.Navigation(metas)
+	e.nav = publish.NavigationAt(metas, e.navURL)
 	e.selected = nil
 	for _, n := range sortedKeys(e.guides) {
 		if e.opt.Only == nil || e.opt.Only[n] {

@@ -47,8 +47,11 @@ func (w *worker) expand(g *guide.Guide) (*shortcode.Expanded, diag.List) {
 		Markdownify: w.markdownify,
 		Memo:        w.memo, // one per worker and build: the site is fixed
 	}
+	if p := e.hugoPage(g.Name); p != nil {
+		opts.Page.Path, opts.Page.URL = p.File, p.URL
+	}
 	if len(g.Resources) > 0 {
-		opts.Page.Resources = subFS(e.opt.Source, g.Name)
+		opts.Page.Resources = e.resourceFS(g)
 	}
 	return shortcode.Expand(w.sc, g.File, g.Body, opts)
 }

@@ -14,11 +14,12 @@ func (e *env) checkResources(g *guide.Guide) ([]string, diag.List) {
 	if len(g.Resources) == 0 {
 		return nil, nil
 	}
-	fsys := subFS(e.opt.Source, g.Name)
+	fsys := e.resourceFS(g)
+	dir := e.pageDir(g)
 	var kept []string
 	var l diag.List
 	for _, r := range g.Resources {
-		display := path.Join(e.opt.SourceName, g.Name, r)
+		display := path.Join(e.opt.SourceName, dir, r)
 		ok, d := e.cfg.CheckResource(fsys, r, display)
 		if d != nil {
 			l.Add(*d)

@@ -62,7 +62,7 @@ type Session struct {
 	loaded map[string]loadState // the last load of each discovered guide
 	pages  map[string]*pageState
 	good   map[string]*pageState // the last state of each guide that did not fail
-	tree   *links.Tree
+	tree   links.Resolver
 	prev   *Snapshot
 	last   *lastPublish
 	// pending accumulates the changes a failed build could not take in
@@ -177,7 +177,7 @@ type pageState struct {
 	// checked against the new one (see rebuild.stale).
 	cfg  *publish.Config
 	set  *shortcode.Set
-	tree *links.Tree
+	tree links.Resolver
 }
 
 // Build brings the site up to date with ch and returns the new snapshot.
@@ -356,12 +356,13 @@ func (s *Session) newEnv() *env {
 // reusing the others, then indexes them as loadGuides does for Run.
 func (b *rebuild) loadGuides() error {
 	s, e := b.s, b.e
-	names, dl, err := discover(s.opt)
+	st, dl, err := discover(s.opt)
 	if err != nil {
 		return fmt.Errorf("discover guides: %w", err)
 	}
 	b.l = append(b.l, dl...)
-	dirty := b.dirtyGuides()
+	names := st.names
+	dirty := b.dirtyGuides(st)
 	loaded := make([]loadState, len(names))
 	var todo []int
 	for i, n := range names {
@@ -373,28 +374,39 @@ func (b *rebuild) loadGuides() error {
 	}
 	parallel(len(todo), s.opt.Jobs, func(k int) {
 		i := todo[k]
-		loaded[i] = loadOne(s.opt, names[i])
+		loaded[i] = loadOne(s.opt, st, names[i])
 	})
 	s.loaded = make(map[string]loadState, len(names))
 	for i, n := range names {
 		s.loaded[n] = loaded[i]
 	}
-	b.l = append(b.l, e.registerLoaded(loaded)...)
-	if s.tree != nil && reflect.DeepEqual(s.tree, e.tree) {
-		e.tree = s.tree // pages rendered with it need no link checks
+	b.l = append(b.l, e.registerLoaded(st, loaded)...)
+	if old, ok := s.tree.(*links.Tree); ok && old != nil && reflect.DeepEqual(s.tree, e.tree) {
+		e.tree = old // pages rendered with it need no link checks
 	}
 	s.tree = e.tree
 	return nil
 }
 
 // dirtyGuides returns the guide names that ch touches: the first segment
-// of each path, "." for the source tree itself.
-func (b *rebuild) dirtyGuides() map[string]bool {
+// of each path, "." for the source tree itself. In a Project's content
+// tree, a page is touched by a change of its file, of a directory above
+// it, or of a file in its directory (its resources).
+func (b *rebuild) dirtyGuides(st *sourceTree) map[string]bool {
 	dirty := map[string]bool{}
 	for _, p := range b.ch.Guides {
 		p = path.Clean(strings.TrimPrefix(p, "/"))
-		name, _, _ := strings.Cut(p, "/")
-		dirty[name] = true
+		if st.hugo == nil || p == "." {
+			name, _, _ := strings.Cut(p, "/")
+			dirty[name] = true
+			continue
+		}
+		for n, pg := range st.pages {
+			dir := pg.Dir()
+			if p == pg.File || strings.HasPrefix(pg.File, p+"/") || dir != "" && strings.HasPrefix(p, dir+"/") {
+				dirty[n] = true
+			}
+		}
 	}
 	return dirty
 }
@@ -427,7 +439,7 @@ func (b *rebuild) render(ctx context.Context) ([]string, error) {
 		s.good = map[string]*pageState{}
 	}
 	for n, st := range next {
-		st.failed = st.r.failed || blocking(s.loaded[n].diags)
+		st.failed = st.r.failed || e.loadBlocking(s.loaded[n].diags)
 		if !st.failed && st.page != nil {
 			s.good[n] = st
 		}

@@ -245,7 +245,7 @@ func (b *rebuild) snapshot(pages []*pubPage, fd diag.List) *Snapshot {
 	snap := &Snapshot{Seq: b.s.seq, guideOf: map[*source.File]string{}}
 	snap.Used = map[string][]string{}
 	l := b.l
-	failed := blocking(l)
+	failed := e.loadBlocking(l)
 	var uses []links.Use
 	ids := map[string]map[string]bool{}
 	for _, p := range pages {

@@ -37,14 +37,18 @@ func (e *env) newWorker() (*worker, error) {
 		return nil, err
 	}
 	w := &worker{e: e, sc: sc, memo: shortcode.NewMemo()}
-	w.md = markdown.New(
-		markdown.WithRawHTML(e.cfg.AllowRawHTML),
+	opts := []markdown.Option{
+		markdown.WithRawHTML(e.cfg.AllowRawHTML || e.opt.Project != nil && e.opt.Project.Config.Markup.Unsafe),
 		// Only a published page shows the highlighting; check skips it.
 		markdown.WithHighlighting(e.publishes),
 		markdown.WithLinkResolver(func(p markdown.PageInfo, dest string) (string, *markdown.LinkProblem) {
 			return w.resolve(p.Name, dest).URL, nil
 		}),
-	)
+	}
+	if o := e.headingIDs(); o != nil {
+		opts = append(opts, o)
+	}
+	w.md = markdown.New(opts...)
 	return w, nil
 }
 
@@ -196,6 +200,9 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if ln.DefSpan != (source.Span{}) {
 			sp = ln.DefSpan
 		}
+		if isEmailAutolink(ln) {
+			continue // a bare e-mail address, which the page shows as a mailto: link
+		}
 		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Target: w.resolve(g.Name, ln.Dest)}
 		if into != nil && !into[u.Target.Guide] {
 			continue
@@ -235,6 +242,7 @@ func (w *worker) page(g *guide.Guide, res *markdown.Result, resources []string) 
 	nav := w.e.nav[g.Name]
 	p := &publish.Page{
 		Name:      g.Name,
+		URL:       w.e.pageURL(g.Name),
 		File:      g.File,
 		Meta:      &g.Meta,
 		Content:   template.HTML(res.HTML),
@@ -244,7 +252,7 @@ func (w *worker) page(g *guide.Guide, res *markdown.Result, resources []string) 
 		Next:      nav.Next,
 	}
 	if len(resources) > 0 {
-		p.ResourceFS = subFS(w.e.opt.Source, g.Name)
+		p.ResourceFS = w.e.resourceFS(g)
 	}
 	for _, h := range res.Headings {
 		p.Headings = append(p.Headings, publish.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
@@ -279,4 +287,11 @@ func withoutConsistency(cs []*check.Checker) []*check.Checker {
 		}
 	}
 	return out
+}
+
+// isEmailAutolink reports whether ln is an e-mail address that linkify or
+// an autolink made a link ("<a@b.example>", "a@b.example"): its destination
+// is the bare address, with no scheme, and it leaves the site.
+func isEmailAutolink(ln markdown.Link) bool {
+	return ln.Kind == markdown.LinkAutolink && strings.Contains(ln.Dest, "@") && !strings.Contains(ln.Dest, ":")
 }

@@ -50,6 +50,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory(c.source)
 	opt.Check, opt.CheckDrafts = true, true
+	if opt.Project != nil && (fs.NArg() > 0 || *since != "") {
+		// TODO: map PATHs and git changes to the pages of a content tree.
+		fmt.Fprintf(stderr, "guidec check: PATH arguments and --changed-since work on a folder of guides; %s is a Hugo content tree: name a section of it with --source instead\n", c.source)
+		return exitUsage
+	}
 	sel, err := c.selectFor(fs.Args(), *since)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
@@ -96,7 +101,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *format == "text" {
-		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s%s\n", res.Checked, plural(res.Checked, "guide"), diags.Summary(), sel.note)
+		unit := "guide"
+		if opt.Project != nil {
+			unit = "page" // a Hugo content tree: sections and leaf pages too
+		}
+		fmt.Fprintf(stderr, "guidec check: %d %s checked: %s%s\n", res.Checked, plural(res.Checked, unit), diags.Summary(), sel.note)
 	}
 	if diags.HasErrors(*strict) {
 		return exitInput

@@ -5,7 +5,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -27,10 +29,13 @@ type common struct {
 	// siteDir and shortcodesDir are the directories options resolved the
 	// flags to, "" for the embedded copies.
 	siteDir, shortcodesDir string
+	// contentDir is the directory options found the pages in: --source,
+	// or the content directory of the Hugo project --source names.
+	contentDir string
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.source, "source", "guides", "guides directory (each guide is NAME/index.md)")
+	fs.StringVar(&c.source, "source", "guides", "guides directory (each guide is NAME/index.md), or a Hugo project (its root or its content directory)")
 	fs.BoolVar(&c.drafts, "drafts", false, "publish guides with draft: true")
 	fs.StringVar(&c.site, "site", "", "site directory (layouts, static, site.yaml); default ./site if it holds a site.yaml, else built in")
 	fs.StringVar(&c.shortcodes, "shortcodes", "", "shortcode templates directory; default ./shortcodes if it holds templates, else built in")
@@ -87,6 +92,11 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 	if !st.IsDir() {
 		return build.Options{}, fmt.Errorf("--source: %s is not a directory", c.source)
 	}
+	src, err := detectSource(c.source)
+	if err != nil {
+		return build.Options{}, fmt.Errorf("--source: %w", err)
+	}
+	c.contentDir = src.dir
 	site, dir, err := templateDir(c.site, "site", isSiteDir, guidec.Site)
 	if err != nil {
 		return build.Options{}, fmt.Errorf("--site: %w", err)
@@ -102,8 +112,10 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 		log = nil
 	}
 	return build.Options{
-		Source:     os.DirFS(c.source),
-		SourceName: filepath.ToSlash(filepath.Clean(c.source)),
+		Source:     os.DirFS(src.dir),
+		SourceName: src.name,
+		Project:    src.project,
+		Section:    src.section,
 		Site:       site,
 		Shortcodes: sc,
 		Drafts:     c.drafts,
@@ -165,4 +177,44 @@ func isSiteDir(dir string) bool {
 func isShortcodesDir(dir string) bool {
 	m, _ := filepath.Glob(filepath.Join(dir, "*.html"))
 	return len(m) > 0
+}
+
+// sourceTree is what --source names.
+type sourceTree struct {
+	dir     string         // the directory of the pages (OS path)
+	name    string         // dir as diagnostics print it: as the user named --source
+	project *build.Project // nil for a folder of guides
+	section string         // the directory --source named inside the content tree
+}
+
+// detectSource decides what --source is (build.DetectSource): a folder
+// of guides, a Hugo project's root (its content directory holds the
+// pages), that content directory, or a plain folder of pages.
+func detectSource(source string) (sourceTree, error) {
+	name := filepath.ToSlash(filepath.Clean(source))
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return sourceTree{}, err
+	}
+	// Detection needs to see the directories above, to recognise a
+	// project's content directory or a section inside it.
+	root := filepath.VolumeName(abs) + string(filepath.Separator)
+	dir := filepath.ToSlash(strings.TrimPrefix(abs, root))
+	if dir == "" {
+		dir = "."
+	}
+	src, err := build.DetectSource(os.DirFS(root), dir)
+	if err != nil {
+		return sourceTree{}, err
+	}
+	st := sourceTree{dir: source, name: name, project: src.Project, section: src.Section}
+	if rel := src.ContentRel; rel != "" {
+		st.dir = filepath.Join(source, filepath.FromSlash(rel))
+		st.name = path.Join(name, rel)
+	}
+	// TODO(hugotmpl): once build.Options has ProjectShortcodes, Partials
+	// and Data (fs.FS), set them in options from src.Hugo.Shortcodes,
+	// .Partials and .Data (directories of os.DirFS(root), the project's
+	// before its themes').
+	return st, nil
 }

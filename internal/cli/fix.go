@@ -236,7 +236,12 @@ func (fx *fixer) recheckGuide(f *source.File, content []byte) (diag.List, error)
 	if err != nil {
 		return nil, err
 	}
-	opt.Source = overlayFS{FS: opt.Source, name: name + "/" + guide.IndexFile, data: content}
+	file := name + "/" + guide.IndexFile
+	if opt.Project != nil {
+		// A page of a content tree: name is its file's path there.
+		file, name = name, build.PageName(name)
+	}
+	opt.Source = overlayFS{FS: opt.Source, name: file, data: content}
 	opt.Only = map[string]bool{name: true}
 	opt.Check, opt.Drafts = true, true
 	opt.Output, opt.Log, opt.Digests, opt.Jobs = nil, nil, nil, 1
@@ -254,11 +259,15 @@ func (fx *fixer) recheckGuide(f *source.File, content []byte) (diag.List, error)
 }
 
 // guideOptions returns the build options to recheck guide file f with and
-// the guide's name.
+// the guide's name (for a page of a Hugo content tree, its file's path in
+// the tree).
 func (fx *fixer) guideOptions(f *source.File) (build.Options, string, error) {
 	name := filepath.ToSlash(f.Name)
 	if fx.opt != nil {
 		rel, ok := strings.CutPrefix(name, fx.opt.SourceName+"/")
+		if ok && fx.opt.Project != nil {
+			return *fx.opt, rel, nil // the page's file, in the content tree
+		}
 		dir, base, _ := strings.Cut(rel, "/")
 		if !ok || base != guide.IndexFile {
 			return build.Options{}, "", fmt.Errorf("%s is not a guide of %s", f.Name, fx.opt.SourceName)

@@ -94,6 +94,35 @@ func loadGuide(fsys fs.FS, dir, name, display string) (*Guide, diag.List) {
 	if content == nil {
 		return nil, l
 	}
+	return newGuide(name, display, content, resources, l)
+}
+
+// LoadFile reads one page file of a Hugo content tree (a bundle's
+// index.md, a section's _index.md, a leaf page NAME.md) at file in fsys,
+// as Load reads a guide's index.md, but lists no resources: the content
+// tree (package hugo) says which files a page owns. name is the page's
+// identity, any path; display is the file name diagnostics print. Only
+// the file is read, so a symbolic link must have been left out before
+// (hugo.Discover does).
+func LoadFile(fsys fs.FS, file, name, display string) (g *Guide, l diag.List) {
+	defer func() {
+		if v := recover(); v != nil {
+			g = nil
+			l = append(l, diag.Diagnostic{File: source.NewFile(display, nil), Severity: diag.Error, Code: "internal",
+				Message: fmt.Sprintf("guidec failed loading page %q: %v", name, v),
+				Hint:    "this is a bug in guidec; please report it with the page"})
+		}
+	}()
+	content, err := readLimited(fsys, file)
+	if err != nil {
+		return nil, diag.List{readProblem(source.NewFile(display, nil), err)}
+	}
+	return newGuide(name, display, content, nil, nil)
+}
+
+// newGuide checks and parses the content of a guide file read from disk;
+// l holds the diagnostics of reading it so far.
+func newGuide(name, display string, content []byte, resources []string, l diag.List) (*Guide, diag.List) {
 	g := &Guide{Name: name, File: source.NewFile(display, content), Resources: resources}
 	for i := range l {
 		if l[i].File != nil && l[i].File.Name == display {

@@ -34,6 +34,9 @@ type Problem struct {
 	File    string
 	Code    string // a short stable name, for diagnostics
 	Message string
+	// Alias is, for a problem with one of the page's aliases, that alias
+	// as written.
+	Alias string
 }
 
 // Problem codes.

@@ -442,19 +442,19 @@ func (s *Site) aliases(p *Page, owners, aliasOf map[string]*Page) {
 	for _, a := range p.Front.Aliases {
 		target, err := s.aliasTarget(p, a)
 		if err != nil {
-			s.problems = append(s.problems, Problem{File: p.File, Code: ProblemFrontMatter, Message: err.Error()})
+			s.problems = append(s.problems, Problem{File: p.File, Code: ProblemFrontMatter, Message: err.Error(), Alias: a})
 			continue
 		}
 		link := "/" + strings.TrimSuffix(target, "index.html")
 		link = prependBase(s.base, link)
 		if prev := owners[link]; prev != nil && prev != p {
 			s.problems = append(s.problems, Problem{File: p.File, Code: ProblemURLClash,
-				Message: fmt.Sprintf("alias %q is the URL of %s; the redirect replaces that page", a, describe(prev))})
+				Message: fmt.Sprintf("alias %q is the URL of %s; the redirect replaces that page", a, describe(prev)), Alias: a})
 			continue
 		}
 		if prev := aliasOf[link]; prev != nil && prev != p {
 			s.problems = append(s.problems, Problem{File: p.File, Code: ProblemURLClash,
-				Message: fmt.Sprintf("alias %q is also an alias of %s; one redirect overwrites the other", a, describe(prev))})
+				Message: fmt.Sprintf("alias %q is also an alias of %s; one redirect overwrites the other", a, describe(prev)), Alias: a})
 			continue
 		}
 		aliasOf[link] = p

@@ -64,6 +64,10 @@ type Target struct {
 	// have been deleted or renamed ("" when it names none).
 	Guide    string
 	Fragment string // the anchor without '#', "" when none
+	// Reason says, for a Broken target of a Site, why the link reaches
+	// nothing; Suggest is a destination from the same page that reaches
+	// the page the link most likely meant ("" when none is near).
+	Reason, Suggest string
 }
 
 // Resolve classifies dest, written in guide `from`, and computes the URL to
@@ -237,6 +241,13 @@ func Report(u Use) (diag.Diagnostic, bool) {
 		d.Severity, d.Code = diag.Error, "link-broken"
 		d.Message = "link target " + quote(u.Dest) + " does not exist in the source tree"
 		d.Hint = "link to another guide as ../NAME/ or to a file in this guide's folder"
+		if u.Target.Reason != "" {
+			d.Message = "link target " + quote(u.Dest) + " reaches no page: " + u.Target.Reason
+			d.Hint = "link to a page by the path of its file, relative to this page's, as .Page.GetPage reads it"
+			if u.Target.Suggest != "" {
+				d.Hint = "did you mean " + quote(u.Target.Suggest) + "?"
+			}
+		}
 	case Outside:
 		d.Severity, d.Code = diag.Info, "link-outside-tree"
 		d.Message = "link " + quote(u.Dest) + " leaves the source tree and cannot be verified"

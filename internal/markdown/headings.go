@@ -54,7 +54,11 @@ func (p *page) heading(h *ast.Heading) Heading {
 		id = attrString(v)
 		p.ids[id] = true
 	} else {
-		id = p.uniqueID(GitHubID(text))
+		base := GitHubID
+		if p.cfg.headingID != nil {
+			base = p.cfg.headingID
+		}
+		id = p.uniqueID(base(text))
 		h.SetAttributeString("id", []byte(id))
 	}
 	return Heading{Level: h.Level, ID: id, Text: text, Span: p.guide(p.headingSpan(h))}

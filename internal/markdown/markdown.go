@@ -59,6 +59,7 @@ type config struct {
 	tocMin       int
 	tocMax       int
 	noHighlight  bool
+	headingID    func(text string) string // nil: GitHubID
 }
 
 // WithLinkResolver sets the hook that rewrites link destinations. Without
@@ -81,6 +82,13 @@ func WithRawHTML(allow bool) Option {
 // the time of rendering.
 func WithHighlighting(on bool) Option {
 	return func(c *config) { c.noHighlight = !on }
+}
+
+// WithHeadingIDs sets how a heading's text becomes its id, for a project
+// whose autoHeadingIDType is not "github" (see hugo.Anchorize); nil, the
+// default, is GitHubID.
+func WithHeadingIDs(id func(text string) string) Option {
+	return func(c *config) { c.headingID = id }
 }
 
 // WithTOCLevels sets the heading levels listed in the table of contents

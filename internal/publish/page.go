@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -14,7 +15,12 @@ import (
 
 // Page is one rendered guide, ready to be laid out.
 type Page struct {
-	Name string       // the guide's directory name; the page is at /Name/
+	Name string // the guide's directory name, or a Hugo page's content path
+	// URL is the page's site-relative URL without the base path, as Hugo
+	// gives it ("/integration/openid-connect/", "/s/page.html"); "" means
+	// PageURL(Name), a guide's. A page at "/" is the home page: its
+	// content is published with the home layout, above the list of pages.
+	URL  string
 	File *source.File // the guide file, which diagnostics about the page point into
 	Meta *guide.Meta
 	// Content is the guide body as HTML.
@@ -50,6 +56,28 @@ type Link struct {
 // PageURL returns the site-relative URL of the guide called name.
 func PageURL(name string) string { return "/" + name + "/" }
 
+// url returns the page's site-relative URL.
+func (p *Page) url() string {
+	if p.URL != "" {
+		return p.URL
+	}
+	return PageURL(p.Name)
+}
+
+// pageFile returns the output file of a page at the site-relative URL u:
+// u's index.html when u names a directory, else u itself ("/s/x.html"),
+// with its percent-encoding undone (the server encodes it again).
+func pageFile(u string) string {
+	if d, err := url.PathUnescape(u); err == nil {
+		u = d
+	}
+	u = strings.TrimPrefix(u, "/")
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u + "index.html"
+	}
+	return u
+}
+
 // Nav is a page's previous and next page.
 type Nav struct{ Prev, Next *Link }
 
@@ -57,6 +85,12 @@ type Nav struct{ Prev, Next *Link }
 // and returns each one's neighbours, so that pages can be written, with
 // their links, in any order.
 func Navigation(metas map[string]*guide.Meta) map[string]Nav {
+	return NavigationAt(metas, PageURL)
+}
+
+// NavigationAt is Navigation for pages whose site-relative URL is
+// urlOf(name) (Page.URL).
+func NavigationAt(metas map[string]*guide.Meta, urlOf func(name string) string) map[string]Nav {
 	names := make([]string, 0, len(metas))
 	for n := range metas {
 		names = append(names, n)
@@ -67,7 +101,7 @@ func Navigation(metas map[string]*guide.Meta) map[string]Nav {
 		if i < 0 || i >= len(names) {
 			return nil
 		}
-		return &Link{Name: names[i], URL: PageURL(names[i]), Title: metas[names[i]].Title}
+		return &Link{Name: names[i], URL: urlOf(names[i]), Title: metas[names[i]].Title}
 	}
 	for i, n := range names {
 		nav[n] = Nav{Prev: link(i - 1), Next: link(i + 1)}
@@ -89,6 +123,7 @@ func compareMeta(an string, a *guide.Meta, bn string, b *guide.Meta) int {
 // page; the site keeps one per written page.
 type entry struct {
 	name    string
+	url     string // site-relative (Page.URL)
 	meta    *guide.Meta
 	file    *source.File
 	lastmod time.Time

@@ -31,6 +31,7 @@ type Site struct {
 	mu      sync.Mutex
 	entries map[string]entry
 	claims  claims
+	home    *Page // the page at "/", when one was written
 }
 
 // New prepares a site for cfg with the given layouts, writing to out. It
@@ -85,13 +86,29 @@ func (s *Site) render(t *template.Template, entry, name string, data any) error 
 // for failures: an invalid page name, a page written twice, a layout or
 // output error.
 func (s *Site) WritePage(p *Page) (diag.List, error) {
-	if err := guide.ValidName(p.Name); err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+	if p.URL == "" {
+		if err := guide.ValidName(p.Name); err != nil {
+			return nil, fmt.Errorf("publish: %w", err)
+		}
 	}
 	if p.Meta == nil {
 		return nil, fmt.Errorf("publish %s: no meta", p.Name)
 	}
-	file := p.Name + "/index.html"
+	if p.url() == "/" {
+		// The home page: Finish lays it out with the list of pages, in
+		// the file that list is written to.
+		s.mu.Lock()
+		prev := s.home
+		if prev == nil {
+			s.home = p
+		}
+		s.mu.Unlock()
+		if prev != nil {
+			return nil, fmt.Errorf("publish %s: the home page is already %s", p.Name, prev.Name)
+		}
+		return s.writeResources(p)
+	}
+	file := pageFile(p.url())
 	if o, ok := s.claim(file, owner{what: "page " + p.Name, file: p.File}); !ok {
 		return nil, fmt.Errorf("publish %s: %s is already written by %s", p.Name, file, o.what)
 	}
@@ -103,15 +120,16 @@ func (s *Site) WritePage(p *Page) (diag.List, error) {
 		return l, err
 	}
 	s.mu.Lock()
-	s.entries[p.Name] = entry{name: p.Name, meta: p.Meta, file: p.File, lastmod: p.Meta.LastModified()}
+	s.entries[p.Name] = entry{name: p.Name, url: p.url(), meta: p.Meta, file: p.File, lastmod: p.Meta.LastModified()}
 	s.mu.Unlock()
 	return l, nil
 }
 
 func (s *Site) writeResources(p *Page) (diag.List, error) {
 	var l diag.List
+	dir := resourceDir(pageFile(p.url()))
 	for _, r := range p.Resources {
-		name := p.Name + "/" + r
+		name := path.Join(dir, r)
 		if err := CheckPath(name); err != nil {
 			l.Add(diag.Diagnostic{File: p.File, Severity: diag.Error, Code: "resource-name",
 				Message: fmt.Sprintf("resource %q cannot be published under that name", r),
@@ -142,6 +160,16 @@ func (s *Site) writeResources(p *Page) (diag.List, error) {
 		}
 	}
 	return l, nil
+}
+
+// resourceDir returns the output directory of the resources of the page
+// written to file: its directory for an index.html ("" at the root), else
+// the file without its extension ("s/x.html": "s/x"), as Hugo places them.
+func resourceDir(file string) string {
+	if path.Base(file) == "index.html" {
+		return strings.TrimSuffix(path.Dir(file), ".")
+	}
+	return strings.TrimSuffix(file, path.Ext(file))
 }
 
 // readError is a failure to read a resource, as opposed to writing it.
@@ -311,7 +339,7 @@ func (s *Site) writeAliases(entries []entry) (diag.List, error) {
 	type job struct{ file, target string }
 	var jobs []job
 	for _, e := range entries {
-		target := absURL(s.base, PageURL(e.name))
+		target := absURL(s.base, e.url)
 		for i, a := range e.meta.Aliases {
 			var sp source.Span
 			if i < len(e.meta.AliasSpans) {

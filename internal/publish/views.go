@@ -83,8 +83,8 @@ func locale(lang string) string {
 func (s *Site) pageView(p *Page) *pageView {
 	m := p.Meta
 	v := &pageView{
-		Site: s.siteView(), Kind: "page", Name: p.Name, URL: PageURL(p.Name),
-		Permalink: absURL(s.base, PageURL(p.Name)), Title: m.Title,
+		Site: s.siteView(), Kind: "page", Name: p.Name, URL: p.url(),
+		Permalink: absURL(s.base, p.url()), Title: m.Title,
 		HeadTitle: or(m.SEO.Title, m.Title), Description: or(m.SEO.Description, m.Description),
 		Lead: m.Description, NoIndex: m.SEO.NoIndex, Draft: m.Draft,
 		Date: m.Date, Lastmod: m.LastModified(), Content: p.Content, TOC: p.TOC,
@@ -96,18 +96,19 @@ func (s *Site) pageView(p *Page) *pageView {
 	}
 	v.ShowTOC = m.TOC && (p.TOC != "" || len(v.TOCTree) > 0)
 	for _, img := range m.Images {
-		v.Images = append(v.Images, absURL(s.base, resolveImage(p.Name, img)))
+		v.Images = append(v.Images, absURL(s.base, resolveImage(p.url(), img)))
 	}
 	return v
 }
 
 // resolveImage makes a page image path site-relative: "logo.png" in guide
-// romm is "/romm/logo.png"; absolute paths and URLs stay as they are.
-func resolveImage(name, img string) string {
+// romm (at pageURL "/romm/") is "/romm/logo.png"; absolute paths and URLs
+// stay as they are.
+func resolveImage(pageURL, img string) string {
 	if strings.HasPrefix(img, "/") || isAbsolute(img) {
 		return img
 	}
-	return PageURL(name) + img
+	return pageURL[:strings.LastIndexByte(pageURL, '/')+1] + img
 }
 
 func or(a, b string) string {
@@ -122,7 +123,7 @@ func (s *Site) entryViews(entries []entry) []entryView {
 	for i, e := range entries {
 		m := e.meta
 		out[i] = entryView{
-			Name: e.name, URL: PageURL(e.name), Title: m.Title, Description: m.Description,
+			Name: e.name, URL: e.url, Title: m.Title, Description: m.Description,
 			Support: m.Support.Level, Weight: m.Weight, Lastmod: e.lastmod,
 		}
 	}
@@ -134,6 +135,12 @@ func (s *Site) writeHome(name string, entries []entry) error {
 		Site: s.siteView(), Kind: "home", URL: "/", Permalink: absURL(s.base, "/"),
 		Title: s.cfg.Title, HeadTitle: s.cfg.Title, Description: s.cfg.Description, Lead: s.cfg.Description,
 		Canonical: absURL(s.base, "/"), Pages: s.entryViews(entries), Params: s.cfg.Params,
+	}
+	s.mu.Lock()
+	home := s.home
+	s.mu.Unlock()
+	if home != nil {
+		v.Content = home.Content
 	}
 	for _, e := range entries {
 		if e.lastmod.After(v.Lastmod) {
@@ -158,7 +165,7 @@ type searchEntry struct {
 func (s *Site) writeSearchIndex(name string, entries []entry) error {
 	recs := make([]searchEntry, len(entries))
 	for i, e := range entries {
-		recs[i] = searchEntry{Name: e.name, URL: relURL(s.base, PageURL(e.name)), Title: e.meta.Title,
+		recs[i] = searchEntry{Name: e.name, URL: relURL(s.base, e.url), Title: e.meta.Title,
 			Description: e.meta.Description, Support: e.meta.Support.Level, Weight: e.meta.Weight}
 	}
 	var buf bytes.Buffer
@@ -193,7 +200,7 @@ func (s *Site) writeSitemap(name string, entries []entry) error {
 			newest = e.lastmod
 		}
 		if !e.meta.SEO.NoIndex {
-			pages = append(pages, sitemapURL{Loc: absURL(s.base, PageURL(e.name)), Lastmod: isoDate(e.lastmod)})
+			pages = append(pages, sitemapURL{Loc: absURL(s.base, e.url), Lastmod: isoDate(e.lastmod)})
 		}
 	}
 	sm.URLs = append([]sitemapURL{{Loc: absURL(s.base, "/"), Lastmod: isoDate(newest)}}, sortByLoc(pages)...)

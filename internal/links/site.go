@@ -1,0 +1,93 @@
+package links
+
+import (
+	"strings"
+
+	"github.com/guidec/guidec/internal/hugo"
+)
+
+// Resolver classifies a link destination written in a page (by name) and
+// computes the URL to publish: a Tree for a folder of guides, a Site for a
+// Hugo content tree.
+type Resolver interface {
+	Resolve(from, dest string) Target
+}
+
+// Site resolves the links of a Hugo content tree as Hugo does: each
+// destination with a path is looked up with .Page.GetPage from the page it
+// is written in, and written as the found page's URL (hugo.Site.Resolve,
+// which is what the render hook of projects like Authelia's does). Pages
+// are named by the caller (package build: the content path of the page's
+// file); a Target's Guide is that name, "" for the pages Hugo makes
+// without a file (the home page or a section without _index.md, taxonomy
+// pages), whose anchors are not checked.
+type Site struct {
+	Hugo  *hugo.Site
+	Pages map[string]*hugo.Page // every page with a file, by name
+	Names map[*hugo.Page]string // the inverse of Pages
+}
+
+// NewSite indexes the pages of s by the names in pages.
+func NewSite(s *hugo.Site, pages map[string]*hugo.Page) *Site {
+	names := make(map[*hugo.Page]string, len(pages))
+	for n, p := range pages {
+		names[p] = n
+	}
+	return &Site{Hugo: s, Pages: pages, Names: names}
+}
+
+// Resolve classifies dest, written in page from. The kinds mean what they
+// mean for a Tree, except that nothing is Outside: a relative link either
+// reaches a page or published file of the site, or is Broken with
+// Target.Reason and, when one is near, Target.Suggest. A link to a page
+// Hugo does not write is Draft when the page is a draft (from a page that
+// is not one) and Broken otherwise (headless, build.render never).
+func (s *Site) Resolve(from, dest string) Target {
+	d := strings.TrimSpace(dest)
+	if d == "" {
+		return Target{Kind: Broken, URL: dest, Reason: "the destination is empty"}
+	}
+	if isUnsafe(d) {
+		return Target{Kind: Unsafe, URL: "#"}
+	}
+	fp := s.Pages[from]
+	r := s.Hugo.Resolve(fp, dest)
+	switch r.Kind {
+	case hugo.External:
+		return Target{Kind: External, URL: dest}
+	case hugo.SamePage:
+		return Target{Kind: Anchor, URL: dest, Guide: from, Fragment: r.Fragment}
+	case hugo.PageFound:
+		return Target{Kind: Guide, URL: r.URL, Guide: s.Names[r.Target], Fragment: r.Fragment}
+	case hugo.ReachedByURL:
+		// GetPage misses, the render hook ships the link unchanged, and
+		// the browser lands on the page: the link works, and its anchor is
+		// that page's.
+		return Target{Kind: Guide, URL: dest, Guide: s.Names[r.Target], Fragment: r.Fragment}
+	case hugo.Published:
+		return Target{Kind: Resource, URL: dest}
+	case hugo.Unpublished:
+		name := s.Names[r.Target]
+		if r.Target.Draft && !r.Target.InSite {
+			if fp != nil && fp.Draft && !fp.InSite {
+				// Drafts link to each other freely, as in a Tree.
+				return Target{Kind: Guide, URL: r.Target.Link, Guide: name, Fragment: r.Fragment}
+			}
+			return Target{Kind: Draft, URL: dest, Guide: name, Fragment: r.Fragment}
+		}
+		return Target{Kind: Broken, URL: dest, Guide: name, Reason: "GetPage finds " + describePage(r.Target) + ", but " + r.Reason}
+	}
+	t := Target{Kind: Broken, URL: dest, Reason: "GetPage finds no page at this path from this page, and nothing is published at " + r.Reached}
+	if _, link := s.Hugo.Suggest(fp, dest); link != "" {
+		t.Suggest = link
+	}
+	return t
+}
+
+// describePage names a page for a message: its file, else its path.
+func describePage(p *hugo.Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return "the " + p.Kind.String() + " page " + p.Key
+}
