@@ -200,8 +200,11 @@ func (e *env) publishSite(failed bool) (diag.List, error) {
 // claimPage returns what a dry run needs of g's page: its name, files and
 // front matter, not its content.
 func (e *env) claimPage(g *guide.Guide) *publish.Page {
-	p := &publish.Page{Name: g.Name, URL: e.pageURL(g.Name), File: g.File, Meta: &g.Meta, Resources: g.Resources}
-	if len(g.Resources) > 0 {
+	// Only resources of a published type: the others are reported by
+	// checkResources and never claim a file of the site.
+	res := e.publishableResources(g)
+	p := &publish.Page{Name: g.Name, URL: e.pageURL(g.Name), File: g.File, Meta: &g.Meta, Resources: res}
+	if len(res) > 0 {
 		p.ResourceFS = e.resourceFS(g)
 	}
 	return p

@@ -31,15 +31,23 @@ func (e *env) checkResources(g *guide.Guide) ([]string, diag.List) {
 	return kept, l
 }
 
-// linkableResources returns the resources of g that links may name: those
-// of a type the site publishes (their content is checked later, by
-// checkResources).
-func (e *env) linkableResources(g *guide.Guide) map[string]bool {
-	res := map[string]bool{}
+// publishableResources returns the resources of g of a type the site
+// publishes (their content is checked later, by checkResources).
+func (e *env) publishableResources(g *guide.Guide) []string {
+	var res []string
 	for _, r := range g.Resources {
 		if e.cfg.ResourceTypeAllowed(r) {
-			res[r] = true
+			res = append(res, r)
 		}
+	}
+	return res
+}
+
+// linkableResources returns the resources of g that links may name.
+func (e *env) linkableResources(g *guide.Guide) map[string]bool {
+	res := map[string]bool{}
+	for _, r := range e.publishableResources(g) {
+		res[r] = true
 	}
 	return res
 }
