@@ -5,6 +5,8 @@ import (
 
 	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/check/consistency"
+	"github.com/guidec/guidec/internal/check/escapehatch"
+	"github.com/guidec/guidec/internal/check/paste"
 	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide"
@@ -19,7 +21,7 @@ import (
 func allCodes() [][]diag.CodeInfo {
 	return [][]diag.CodeInfo{
 		diag.Codes, Codes, guide.Codes, shortcode.Codes, markdown.Codes, links.Codes, publish.Codes, publish.ConfigCodes, publish.LayoutCodes, publish.ResourceCodes,
-		syntax.Codes, authelia.Codes, consistency.Codes,
+		syntax.Codes, authelia.Codes, consistency.Codes, escapehatch.Codes, paste.Codes,
 	}
 }
 

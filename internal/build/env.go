@@ -10,6 +10,8 @@ import (
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/check/consistency"
+	"github.com/guidec/guidec/internal/check/escapehatch"
+	"github.com/guidec/guidec/internal/check/paste"
 	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide"
@@ -82,7 +84,7 @@ func prepare(opt Options) (*env, diag.List, error) {
 		return nil, nil, err
 	}
 	l = append(l, gl...)
-	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(opt.Digests)}
+	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(opt.Digests), escapehatch.Checker, paste.Checker}
 	return e, l, nil
 }
 

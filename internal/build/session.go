@@ -14,6 +14,8 @@ import (
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/check/consistency"
+	"github.com/guidec/guidec/internal/check/escapehatch"
+	"github.com/guidec/guidec/internal/check/paste"
 	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide"
@@ -345,7 +347,7 @@ func sameTemplates(old, cur *shortcode.Set, used []string, names bool) bool {
 // newEnv returns the environment the workers of one build share.
 func (s *Session) newEnv() *env {
 	e := &env{opt: s.opt, cfg: s.site.cfg, registry: s.registry, highlightCSS: s.site.highlight, publishes: true}
-	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(s.opt.Digests)}
+	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(s.opt.Digests), escapehatch.Checker, paste.Checker}
 	set := s.set
 	e.setOnce.Do(func() { e.set = set })
 	return e
