@@ -106,6 +106,7 @@ func loadGuide(fsys fs.FS, dir, name, display string) (*Guide, diag.List) {
 	}
 	l = append(l, bl...)
 	l = append(l, g.parse()...)
+	l = append(l, checkControls(g.File, g.Body)...)
 	return g, l
 }
 
