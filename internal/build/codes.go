@@ -3,11 +3,15 @@ package build
 import (
 	"io/fs"
 
+	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/check/compose"
 	"github.com/guidec/guidec/internal/check/consistency"
+	"github.com/guidec/guidec/internal/check/escapehatch"
+	"github.com/guidec/guidec/internal/check/paste"
 	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
 	"github.com/guidec/guidec/internal/guide"
 	"github.com/guidec/guidec/internal/links"
 	"github.com/guidec/guidec/internal/markdown"
@@ -20,7 +24,7 @@ import (
 func allCodes() [][]diag.CodeInfo {
 	return [][]diag.CodeInfo{
 		diag.Codes, Codes, HugoCodes, guide.Codes, shortcode.Codes, markdown.Codes, links.Codes, publish.Codes, publish.ConfigCodes, publish.LayoutCodes, publish.ResourceCodes,
-		syntax.Codes, authelia.Codes, compose.Codes, consistency.Codes,
+		syntax.Codes, authelia.Codes, compose.Codes, consistency.Codes, escapehatch.Codes, paste.Codes,
 	}
 }
 
@@ -36,3 +40,9 @@ func subFS(src fs.FS, name string) fs.FS {
 // consistencyName is the name of the cross-snippet checker, which a guide
 // with broken shortcode calls skips.
 const consistencyName = "consistency"
+
+// checkers returns the snippet checkers of a run (Run and Session alike),
+// in the order they run; digests verifies client secrets (nil: not at all).
+func checkers(digests *digest.Verifier) []*check.Checker {
+	return []*check.Checker{syntax.Checker, authelia.Checker, compose.Checker, consistency.New(digests), escapehatch.Checker, paste.Checker}
+}

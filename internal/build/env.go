@@ -8,10 +8,6 @@ import (
 	"sync"
 
 	"github.com/guidec/guidec/internal/check"
-	"github.com/guidec/guidec/internal/check/authelia"
-	"github.com/guidec/guidec/internal/check/compose"
-	"github.com/guidec/guidec/internal/check/consistency"
-	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide"
 	"github.com/guidec/guidec/internal/links"
@@ -88,7 +84,7 @@ func prepare(opt Options) (*env, diag.List, error) {
 		return nil, nil, err
 	}
 	l = append(l, gl...)
-	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, compose.Checker, consistency.New(opt.Digests)}
+	e.checkerList = checkers(opt.Digests)
 	return e, l, nil
 }
 

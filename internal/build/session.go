@@ -11,11 +11,6 @@ import (
 	"sync"
 	"testing/fstest"
 
-	"github.com/guidec/guidec/internal/check"
-	"github.com/guidec/guidec/internal/check/authelia"
-	"github.com/guidec/guidec/internal/check/compose"
-	"github.com/guidec/guidec/internal/check/consistency"
-	"github.com/guidec/guidec/internal/check/syntax"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide"
 	"github.com/guidec/guidec/internal/links"
@@ -346,7 +341,7 @@ func sameTemplates(old, cur *shortcode.Set, used []string, names bool) bool {
 // newEnv returns the environment the workers of one build share.
 func (s *Session) newEnv() *env {
 	e := &env{opt: s.opt, cfg: s.site.cfg, registry: s.registry, highlightCSS: s.site.highlight, publishes: true}
-	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, compose.Checker, consistency.New(s.opt.Digests)}
+	e.checkerList = checkers(s.opt.Digests)
 	set := s.set
 	e.setOnce.Do(func() { e.set = set })
 	return e

@@ -135,6 +135,7 @@ func newGuide(name, display string, content []byte, resources []string, l diag.L
 	}
 	l = append(l, bl...)
 	l = append(l, g.parse()...)
+	l = append(l, checkControls(g.File, g.Body)...)
 	return g, l
 }
 

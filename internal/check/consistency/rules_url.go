@@ -137,11 +137,17 @@ func checkEnvCompose(m *model, r *reporter) {
 			continue
 		}
 		if slices.ContainsFunc(envs, func(e envVar) bool {
-			return sameEnvValue(c.Name, e.Value.Text, c.Value.Text) || r.seen[e.Value.Span] || strings.Contains(e.Value.Text, "$")
+			return e.Value.Text == c.Value.Text || r.seen[e.Value.Span] || strings.Contains(e.Value.Text, "$")
 		}) {
 			continue
 		}
 		e := envs[0]
+		if why := spellingBreaks(c.Name, e.Value.Text, c.Value.Text); why != "" {
+			r.report(c.Value, diag.Warning, "consistency-env-compose-spelling", "write the value the same way in both files",
+				fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s: %s", c.Name, c.Value.Text, c.Where, e.Value.Text, e.Where, why),
+				r.related(e.Value, "the value in %s", e.Where))
+			continue
+		}
 		cv, ev := excerpts(c.Value.Text, e.Value.Text)
 		r.report(c.Value, diag.Error, "consistency-env-compose", "give the variable the same value in both files",
 			fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s", c.Name, cv, c.Where, ev, e.Where),
@@ -149,24 +155,50 @@ func checkEnvCompose(m *model, r *reporter) {
 	}
 }
 
-// sameEnvValue compares two values of variable name. Issuer and discovery
-// URLs are equal when they name the same issuer: with or without a
-// trailing slash or the /.well-known/openid-configuration suffix, which
-// OpenID Connect discovery appends itself.
-func sameEnvValue(name, a, b string) bool {
-	if a == b {
-		return true
-	}
+// spellingBreaks returns why two different spellings of an issuer or
+// discovery URL are not interchangeable, or "" when they name different
+// URLs (or the variable is not one). Values are compared exactly; this
+// only explains a difference. The spellings differ in what each consumer
+// accepts:
+//   - a trailing slash, a default port or an upper-case host: discovery
+//     still finds the document, but a client that checks the ID Token's
+//     iss claim (OpenID Connect Core §3.1.3.7) against the configured
+//     issuer compares strings, and Authelia's issuer has none of these;
+//   - /.well-known/openid-configuration: a client that fetches the URL as
+//     given finds no document at the bare issuer, and one that appends the
+//     path itself fetches …/openid-configuration/.well-known/… (only some,
+//     such as openid-client's discover, accept both).
+func spellingBreaks(name, a, b string) string {
 	if classifyKey("", name) != kindIssuer {
-		return false
+		return ""
 	}
-	return issuerBase(a) == issuerBase(b)
+	ca, wa := canonicalIssuer(a)
+	cb, wb := canonicalIssuer(b)
+	if ca == "" || ca != cb {
+		return ""
+	}
+	if wa != wb {
+		return "an application that appends /.well-known/openid-configuration itself fails with the suffixed spelling, one that fetches the URL as given fails with the bare one"
+	}
+	return "discovery works with both, but an application that compares the ID Token's issuer with this value rejects every login unless it is spelt exactly as Authelia's issuer"
 }
 
-func issuerBase(s string) string {
-	s = strings.TrimSuffix(s, "/")
-	s = strings.TrimSuffix(s, "/.well-known/openid-configuration")
-	return strings.TrimSuffix(s, "/")
+// canonicalIssuer returns the issuer s names, lower-cased host, default
+// port and trailing slashes removed, and whether s carried the discovery
+// suffix; "" when s is not an absolute http(s) URL.
+func canonicalIssuer(s string) (string, bool) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", false
+	}
+	host := strings.ToLower(u.Host)
+	if h, p, ok := strings.Cut(host, ":"); ok && (u.Scheme == "https" && p == "443" || u.Scheme == "http" && p == "80") {
+		host = h
+	}
+	p := strings.TrimRight(u.Path, "/")
+	wk := strings.HasSuffix(p, "/.well-known/openid-configuration")
+	p = strings.TrimRight(strings.TrimSuffix(p, "/.well-known/openid-configuration"), "/")
+	return strings.ToLower(u.Scheme) + "://" + host + p, wk
 }
 
 // excerptLen is the length beyond which values are shown around their

@@ -112,6 +112,15 @@
 //
 // Fix: write KEY=value.
 //
+// env-inline-comment (error; warning unless the variable is a URL, id,
+// secret, scope or host the login depends on): an unquoted value is
+// followed by "# comment". Compose and shells drop the comment, but
+// docker run --env-file keeps everything after '=', so the application
+// reads the comment as part of the value.
+//
+// Fix: move the comment onto its own line (quoting would not help: docker
+// run keeps the quotes too).
+//
 // env-duplicate-key (warning): a variable is assigned twice; the last wins.
 //
 // Fix: remove one of them.

@@ -2,9 +2,11 @@ package syntax
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/format/dotenv"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // envHints says how to fix each kind of dotenv error.
@@ -30,6 +32,9 @@ func validateEnv(text []byte) []finding {
 	}
 	first := map[string]dotenv.Var{}
 	for _, v := range vars {
+		if v.Comment.End > v.Comment.Start {
+			fs = append(fs, inlineComment(text, v))
+		}
 		prev, dup := first[v.Key]
 		if !dup {
 			first[v.Key] = v
@@ -44,4 +49,46 @@ func validateEnv(text []byte) []finding {
 		})
 	}
 	return fs
+}
+
+// inlineComment reports a comment after an unquoted value. Compose and
+// shells drop it, but `docker run --env-file` keeps it in the value (see
+// package dotenv), so the application may read "true # note". It is an
+// error when the variable is one the login depends on (a URL, id, secret or
+// scope: the provider sees the wrong value), a warning otherwise. The fix
+// moves the comment onto its own line above, which every loader reads the
+// same; quoting would not help, as docker run keeps the quotes too.
+func inlineComment(text []byte, v dotenv.Var) finding {
+	lineStart := v.KeySpan.Start
+	for lineStart > 0 && text[lineStart-1] != '\n' && text[lineStart-1] != '\r' {
+		lineStart--
+	}
+	line := string(text[lineStart:v.KeySpan.Start])
+	indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+	comment := strings.TrimLeft(string(text[v.Comment.Start:v.Comment.End]), " \t")
+	hash := v.Comment.Start + strings.IndexByte(string(text[v.Comment.Start:v.Comment.End]), '#')
+	return finding{
+		span: source.Span{Start: hash, End: v.Comment.End},
+		code: "env-inline-comment",
+		warn: !loginVariable(v.Key),
+		msg: fmt.Sprintf("docker run --env-file reads %s as '%s', comment included",
+			v.Key, string(text[v.ValueSpan.Start:v.Comment.End])),
+		hint: fmt.Sprintf("move the comment to its own line, so that every loader reads %s as '%s'", v.Key, v.Value),
+		fix: &fix{msg: "move the comment above the assignment", edits: []diag.Edit{
+			{Span: source.Span{Start: lineStart, End: lineStart}, NewText: indent + comment + "\n"},
+			{Span: v.Comment},
+		}},
+	}
+}
+
+// loginVariable reports whether a variable's name says the login depends on
+// its value: an URL, an id, a secret, a scope.
+func loginVariable(name string) bool {
+	n := strings.ToUpper(name)
+	for _, w := range []string{"URL", "URI", "ISSUER", "ENDPOINT", "DISCOVERY", "CALLBACK", "REDIRECT", "CLIENT", "SECRET", "PASSWORD", "TOKEN", "KEY", "SCOPE", "_ID", "HOST", "DOMAIN"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return strings.HasSuffix(n, "ID")
 }

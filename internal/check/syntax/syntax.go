@@ -37,6 +37,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "ini-syntax", Severity: diag.Error, Summary: "an ini snippet has a line that is not a section, key or comment"},
 	{Code: "ini-duplicate-key", Severity: diag.Warning, Summary: "an ini section has the same key twice"},
 	{Code: "env-syntax", Severity: diag.Error, Summary: "a .env snippet has a line that is not KEY=value"},
+	{Code: "env-inline-comment", Severity: diag.Error, Summary: "a .env value is followed by a comment, which docker run --env-file reads as part of the value (a warning unless the login depends on the variable)"},
 	{Code: "env-duplicate-key", Severity: diag.Warning, Summary: "a .env snippet assigns the same variable twice"},
 	{Code: "xml-syntax", Severity: diag.Error, Summary: "an xml snippet is not well-formed"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
@@ -47,6 +48,7 @@ var Codes = []diag.CodeInfo{
 type finding struct {
 	span    source.Span // in Snippet.Text
 	code    string      // its severity is the code's, from Codes
+	warn    bool        // a warning whatever the code's severity (a milder case of it)
 	msg     string
 	hint    string
 	related []related
@@ -137,6 +139,9 @@ func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
 		Code:     f.code,
 		Message:  f.msg,
 		Hint:     f.hint,
+	}
+	if f.warn {
+		d.Severity = diag.Warning
 	}
 	for _, r := range f.related {
 		d.Related = append(d.Related, diag.Related{File: s.File, Span: s.GuideSpan(r.span), Message: r.msg})

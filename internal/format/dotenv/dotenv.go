@@ -15,6 +15,16 @@
 // Names match [A-Za-z_][A-Za-z0-9_.]* (compose accepts the dot; shells do
 // not, but guides use .env files for compose and applications).
 //
+// What each loader reads differs for an unquoted value followed by a
+// comment (KEY=value # note): docker compose's env_file and .env, shells
+// and most dotenv libraries stop at the blank before '#', but
+// `docker run --env-file` keeps every byte after '=' (quotes and comments
+// included), so the application reads "value # note". Value holds the
+// former; Var.Comment locates the comment so that a caller can report the
+// disagreement (the comment belongs on a line of its own, which every
+// loader reads the same; quoting would not help docker run, which keeps the
+// quotes too).
+//
 // Everything else is an Error with a Kind, so that callers can decide what to
 // do without reading messages. In particular blanks around '=' are an error
 // even though compose trims them, because `docker run --env-file` keeps them
@@ -42,6 +52,10 @@ type Var struct {
 	// (Start == End, just after '=') for KEY=.
 	ValueSpan source.Span
 	Export    bool // the line starts with "export "
+	// Comment is an inline comment after an unquoted value, from the
+	// blank(s) before '#' to the end of the line; the zero Span when there
+	// is none. `docker run --env-file` reads it as part of the value.
+	Comment source.Span
 }
 
 // ErrorKind classifies an Error.
@@ -188,7 +202,13 @@ func (p *parser) noEquals(j, t, end int, name string, valid, export bool) {
 
 func (p *parser) addVar(name string, key source.Span, v, end int, export bool) {
 	val, vs := p.value(v, end)
-	p.vars = append(p.vars, Var{Key: name, Value: val, KeySpan: key, ValueSpan: vs, Export: export})
+	nv := Var{Key: name, Value: val, KeySpan: key, ValueSpan: vs, Export: export}
+	if vs.End > vs.Start && p.text[vs.Start] != '\'' && p.text[vs.Start] != '"' {
+		if e := p.trimEnd(vs.End, end); e > vs.End && p.text[p.skipBlanks(vs.End, e)] == '#' {
+			nv.Comment = source.Span{Start: vs.End, End: e}
+		}
+	}
+	p.vars = append(p.vars, nv)
 }
 
 // value parses the value starting at v; end is the end of v's line. It

@@ -1,0 +1,133 @@
+// Package paste reports characters in code blocks that look like ASCII on
+// screen but are not what a reader's copy needs: typographic quotes (a word
+// processor's or a CMS's "smart" quotes), non-breaking spaces and
+// zero-width characters. Pasted into a configuration file or a shell, each
+// changes the meaning: YAML and shells do not take U+2019 as a quote, so it
+// becomes part of the value; YAML does not take U+00A0 as indentation; an
+// invisible U+200B inside a client id makes it another id.
+//
+// Only characters the guide itself holds are reported (not text a site
+// variable or a shortcode produced), one finding per line and kind, with
+// the ASCII replacement as a machine fix.
+package paste
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Codes reported by this checker.
+var Codes = []diag.CodeInfo{
+	{Code: "snippet-smart-quote", Severity: diag.Error, Summary: "a code block holds a typographic quote (U+2018, U+2019, U+201C, U+201D) where a copy needs an ASCII quote"},
+	{Code: "snippet-nbsp", Severity: diag.Error, Summary: "a code block holds a non-breaking space (U+00A0, U+202F) where a copy needs a space"},
+	{Code: "snippet-zero-width", Severity: diag.Error, Summary: "a code block holds an invisible zero-width character (U+200B, U+200C, U+200D, U+2060, U+FEFF)"},
+}
+
+// Checker reports the characters of code blocks that break on paste.
+var Checker = &check.Checker{
+	Name:  "paste",
+	Doc:   "reports typographic quotes, non-breaking spaces and zero-width characters in code blocks, with their ASCII replacement",
+	Codes: Codes,
+	Run:   run,
+}
+
+// kind is one class of character that breaks on paste.
+type kind struct {
+	code  string
+	what  string
+	chars map[rune]string // character → its replacement
+}
+
+var kinds = []kind{
+	{"snippet-smart-quote", "typographic quote", map[rune]string{'\u2018': "'", '\u2019': "'", '\u201C': `"`, '\u201D': `"`}},
+	{"snippet-nbsp", "non-breaking space", map[rune]string{'\u00A0': " ", '\u202F': " "}},
+	{"snippet-zero-width", "zero-width character", map[rune]string{'\u200B': "", '\u200C': "", '\u200D': "", '\u2060': "", '\uFEFF': ""}},
+}
+
+func run(p *check.Pass) {
+	for _, s := range p.Snippets {
+		if s.Shortcode != "" {
+			continue // the template's text, not the guide's
+		}
+		scan(p, s)
+	}
+}
+
+// hit is one reported character in the guide.
+type hit struct {
+	r  rune
+	at source.Span
+}
+
+func scan(p *check.Pass, s *snippet.Snippet) {
+	t := s.Text
+	for start := 0; start < len(t); {
+		end := start
+		for end < len(t) && t[end] != '\n' {
+			end++
+		}
+		hits := make([][]hit, len(kinds))
+		for off := start; off < end; {
+			r, size := utf8.DecodeRune(t[off:end])
+			if r >= 0x80 {
+				for k := range kinds {
+					if _, ok := kinds[k].chars[r]; ok {
+						if g, ok := guideSpan(s, off, size); ok {
+							hits[k] = append(hits[k], hit{r, g})
+						}
+					}
+				}
+			}
+			off += size
+		}
+		for k, hs := range hits {
+			if len(hs) > 0 {
+				report(p, kinds[k], hs)
+			}
+		}
+		start = end + 1
+	}
+}
+
+// guideSpan maps size bytes at off in the snippet's text to the guide when
+// they are the guide's own bytes.
+func guideSpan(s *snippet.Snippet, off, size int) (source.Span, bool) {
+	if s.Map == nil {
+		return source.Span{}, false
+	}
+	g, ok := s.Map.ResolveSpan(source.Span{Start: off, End: off + size})
+	if !ok || g.End-g.Start != size || string(s.File.Content[g.Start:g.End]) != string(s.Text[off:off+size]) {
+		return source.Span{}, false
+	}
+	return g, true
+}
+
+func report(p *check.Pass, k kind, hs []hit) {
+	var names []string
+	seen := map[rune]bool{}
+	fix := &diag.Fix{Message: "replace with ASCII"}
+	for _, h := range hs {
+		if !seen[h.r] {
+			seen[h.r] = true
+			names = append(names, fmt.Sprintf("U+%04X", h.r))
+		}
+		fix.Edits = append(fix.Edits, diag.Edit{Span: h.at, NewText: k.chars[h.r]})
+	}
+	msg := fmt.Sprintf("%s %s in a code block", k.what, strings.Join(names, ", "))
+	if len(hs) > 1 {
+		msg = fmt.Sprintf("%d %ss (%s) in a code block", len(hs), k.what, strings.Join(names, ", "))
+	}
+	hint := "a reader's copy keeps the character: type the ASCII one instead"
+	if k.code == "snippet-zero-width" {
+		hint = "the character is invisible but a reader's copy keeps it: remove it"
+		fix.Message = "remove the invisible characters"
+	}
+	p.Report(diag.Diagnostic{File: p.File, Span: hs[0].at, Severity: diag.Error, Code: k.code,
+		Message: msg, Hint: hint, Fix: fix})
+}
