@@ -32,7 +32,10 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": cmdExitCode,
+			"exitcode":   cmdExitCode,
+			"tree":       cmdTree,
+			"holdout":    cmdHoldOut,
+			"releaseout": cmdReleaseOut,
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
