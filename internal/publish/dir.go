@@ -63,7 +63,17 @@ type DirOutput struct {
 	used    map[string]bool   // directories this build writes into
 	have    map[string]record // files in tmp that guidec wrote, and what
 	written map[string]bool   // files this build wrote
-	done    bool
+	// dirIDs are the identities of the spare's directories when the build
+	// began; touched are the directories this build added entries to or
+	// removed entries from. Commit records the identity of the others
+	// without a system call (see manifest).
+	dirIDs  map[string]fileID
+	touched map[string]bool
+	// unsure are directories holding a file that guidec wrote but that no
+	// longer holds its bytes: the marker records no identity for them, so
+	// that the next audit reads them and finds that file.
+	unsure map[string]bool
+	done   bool
 }
 
 // ErrNotOwned is returned (wrapped) when the output directory, or what
@@ -138,6 +148,7 @@ func NewDirOutput(dst string) (*DirOutput, error) {
 		dst: dst, state: StateDir(dst),
 		dirs: map[string]bool{".": true}, used: map[string]bool{".": true},
 		have: map[string]record{}, written: map[string]bool{},
+		dirIDs: map[string]fileID{}, touched: map[string]bool{}, unsure: map[string]bool{},
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output directory: %w", err)
@@ -482,6 +493,7 @@ func (o *DirOutput) takeSpare() {
 	}
 	for _, d := range sc.dirs {
 		o.dirs[d] = true
+		o.dirIDs[d] = sc.ids[d]
 	}
 }
 
@@ -516,9 +528,10 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	}
 	target := filepath.Join(o.tmp, filepath.FromSlash(name))
 	var rec record
+	created := true
 	if o.update {
 		var err error
-		if rec, err = o.updateFile(name, target, data); err != nil {
+		if rec, created, err = o.updateFile(name, target, data); err != nil {
 			return err
 		}
 	} else {
@@ -531,6 +544,9 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	o.mu.Lock()
 	o.have[name] = rec
 	o.written[name] = true
+	if created {
+		o.touched[path.Dir(name)] = true
+	}
 	o.mu.Unlock()
 	return nil
 }
@@ -564,6 +580,9 @@ func (o *DirOutput) mkdirs(dir string) error {
 	}
 	o.mu.Lock()
 	o.dirs[dir], o.used[dir] = true, true
+	if !exists {
+		o.touched[path.Dir(dir)] = true
+	}
 	o.mu.Unlock()
 	return nil
 }
@@ -598,9 +617,10 @@ func (o *DirOutput) clear(rel string) error {
 	if o.written[rel] || o.used[rel] {
 		return fmt.Errorf("%s: written as both a file and a folder", full)
 	}
+	o.touched[path.Dir(rel)] = true
 	if rec, ok := o.have[rel]; ok {
 		if _, ok := holds(full, rec); !ok {
-			delete(o.have, rel)
+			o.disown(rel)
 			return refuse(ErrNotOwned, "%s %s, so guidec will not replace it", full, whyChanged)
 		}
 		delete(o.have, rel)
@@ -618,7 +638,7 @@ func (o *DirOutput) clear(rel string) error {
 	}
 	for d := range o.dirs {
 		if s, ok := strings.CutPrefix(d, prefix); ok {
-			sub.dirs[s] = true
+			sub.dirs[s] = o.dirIDs[d]
 		}
 	}
 	bad, err := removeOwned(full, sub)
@@ -627,7 +647,7 @@ func (o *DirOutput) clear(rel string) error {
 	}
 	if len(bad) > 0 {
 		for _, f := range bad {
-			delete(o.have, prefix+f.rel) // no longer guidec's: the marker will not list it
+			o.disown(prefix + f.rel)
 		}
 		return refuse(ErrNotOwned, "%s holds what guidec did not write:%s", full, describe(full, bad))
 	}
@@ -639,12 +659,23 @@ func (o *DirOutput) clear(rel string) error {
 	for d := range o.dirs {
 		if d == rel || strings.HasPrefix(d, prefix) {
 			delete(o.dirs, d)
+			delete(o.dirIDs, d)
 		}
 	}
 	return nil
 }
 
-// manifest lists what tmp holds that guidec wrote.
+// disown forgets a file that no longer holds what guidec wrote: the marker
+// will not list it, and its directory will be read by the next audit. The
+// caller holds o.mu.
+func (o *DirOutput) disown(rel string) {
+	delete(o.have, rel)
+	o.unsure[path.Dir(rel)] = true
+}
+
+// manifest lists what tmp holds that guidec wrote, once it is written:
+// the identity of a directory this build touched, or did not know, is
+// read again; the others keep the one they had when the build began.
 func (o *DirOutput) manifest() *manifest {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -653,9 +684,20 @@ func (o *DirOutput) manifest() *manifest {
 		m.files[f] = r
 	}
 	for d := range o.dirs {
-		if d != "." {
-			m.dirs[d] = true
+		if d == "." {
+			continue
 		}
+		id, ok := o.dirIDs[d]
+		switch {
+		case o.unsure[d]:
+			id = fileID{}
+		case !ok || o.touched[d]:
+			id = fileID{} // unknown: the next audit reads the directory
+			if fi, err := os.Lstat(filepath.Join(o.tmp, filepath.FromSlash(d))); err == nil {
+				id = statID(fi)
+			}
+		}
+		m.dirs[d] = id
 	}
 	return m
 }
@@ -670,14 +712,23 @@ func (o *DirOutput) prune() error {
 			continue
 		}
 		p := filepath.Join(o.tmp, filepath.FromSlash(f))
-		if _, ok := holds(p, rec); !ok {
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
 			delete(o.have, f)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, ok := holdsInfo(p, fi, rec); !ok {
+			o.disown(f)
 			return refuse(ErrNotOwned, "%s %s, so guidec will not remove it", p, whyChanged)
 		}
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		delete(o.have, f)
+		o.touched[path.Dir(f)] = true
 	}
 	var gone []string
 	for d := range o.dirs {
@@ -692,6 +743,8 @@ func (o *DirOutput) prune() error {
 			return err
 		}
 		delete(o.dirs, d)
+		delete(o.dirIDs, d)
+		o.touched[path.Dir(d)] = true
 	}
 	return nil
 }

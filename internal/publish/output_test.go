@@ -218,7 +218,7 @@ func markedDir(t *testing.T, dir string, files map[string]string) {
 		p := filepath.Join(dir, filepath.FromSlash(n))
 		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		for d := path.Dir(n); d != "."; d = path.Dir(d) {
-			m.dirs[d] = true
+			m.dirs[d] = fileID{}
 		}
 		id, err := writeFile(p, []byte(files[n]))
 		must(t, err)

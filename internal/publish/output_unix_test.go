@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -50,6 +51,9 @@ func TestDirOutputUpdate(t *testing.T) {
 
 	v2 := map[string]string{"index.html": "home", "a/index.html": "a", "b/img.png": "png2", "c": "now a file", "e/index.html": "now a folder", "new/index.html": "new"}
 	commitSite(t, dst, v2)
+	if runtime.GOOS == "linux" {
+		freshIDs(t, dst)
+	}
 	if got := inode(t, filepath.Join(dst, "a", "index.html")); got != unchanged {
 		t.Errorf("an unchanged file was written again (inode %d, was %d)", got, unchanged)
 	}
@@ -62,6 +66,25 @@ func TestDirOutputUpdate(t *testing.T) {
 	// And back: the spare now holds v1 again.
 	commitSite(t, dst, v1)
 	commitSite(t, dst, v2)
+	if runtime.GOOS == "linux" {
+		freshIDs(t, dst)
+		freshIDs(t, spare)
+	}
+}
+
+// freshIDs checks that the marker of dir records the identity every
+// directory has now, so that the next audit reads none of them.
+func freshIDs(t *testing.T, dir string) {
+	t.Helper()
+	m, err := readManifest(dir)
+	must(t, err)
+	for d, id := range m.dirs {
+		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(d)))
+		must(t, err)
+		if now := statID(fi); !now.same(id) || id.ctime == 0 {
+			t.Errorf("%s: the marker records %+v for %s, which is %+v now", dir, id, d, now)
+		}
+	}
 }
 
 // TestDirOutputUpdateMode rewrites a spare file whose mode is not the

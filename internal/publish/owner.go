@@ -1,8 +1,6 @@
 package publish
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -82,33 +80,74 @@ type record struct {
 }
 
 // manifest is the content of a marker: the files and directories guidec
-// wrote, by slash-separated path relative to the marked directory.
+// wrote, by slash-separated path relative to the marked directory. A
+// directory's identity, when known, is what the file system reported once
+// guidec had written it: while a directory still reports it, no entry was
+// added to it or removed from it since (on Linux, whose change time no
+// program can set back), so an audit need not read it.
 type manifest struct {
 	files map[string]record
-	dirs  map[string]bool
+	dirs  map[string]fileID
 }
 
 func newManifest() *manifest {
-	return &manifest{files: map[string]record{}, dirs: map[string]bool{}}
+	return &manifest{files: map[string]record{}, dirs: map[string]fileID{}}
 }
 
 // encode renders the marker: the explanation, the header, then one line
-// per directory ("d NAME") and file ("f SIZE INODE MTIME CTIME DIGEST
-// NAME"), sorted. Names come last on their line, so they may hold spaces;
-// CheckPath rules out line breaks.
+// per directory ("d SIZE INODE MTIME CTIME NAME") and file ("f SIZE INODE
+// MTIME CTIME DIGEST NAME"), sorted. Names come last on their line, so
+// they may hold spaces; CheckPath rules out line breaks.
 func (m *manifest) encode() []byte {
-	var b bytes.Buffer
-	b.Grow(len(markerText) + 32 + 80*len(m.files) + 24*len(m.dirs))
-	b.WriteString(markerText)
-	b.WriteString(markerHeader + "\n")
+	b := make([]byte, 0, len(markerText)+32+100*len(m.files)+60*len(m.dirs))
+	b = append(b, markerText...)
+	b = append(b, markerHeader+"\n"...)
+	appendID := func(b []byte, id fileID) []byte {
+		b = strconv.AppendInt(b, id.size, 10)
+		b = append(b, ' ')
+		b = strconv.AppendUint(b, id.ino, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, id.mtime, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, id.ctime, 10)
+		return append(b, ' ')
+	}
 	for _, d := range slices.Sorted(mapKeys(m.dirs)) {
-		b.WriteString("d " + d + "\n")
+		b = append(b, "d "...)
+		b = appendID(b, m.dirs[d])
+		b = append(b, d...)
+		b = append(b, '\n')
 	}
 	for _, f := range slices.Sorted(mapKeys(m.files)) {
 		r := m.files[f]
-		fmt.Fprintf(&b, "f %d %d %d %d %s %s\n", r.id.size, r.id.ino, r.id.mtime, r.id.ctime, hex.EncodeToString(r.sum[:]), f)
+		b = append(b, "f "...)
+		b = appendID(b, r.id)
+		b = hex.AppendEncode(b, r.sum[:])
+		b = append(b, ' ')
+		b = append(b, f...)
+		b = append(b, '\n')
 	}
-	return b.Bytes()
+	return b
+}
+
+// parseID reads the four numbers of an identity and what follows them.
+func parseID(line string) (id fileID, rest string, ok bool) {
+	var f [4]string
+	for i := range f {
+		var found bool
+		if f[i], line, found = strings.Cut(line, " "); !found {
+			return fileID{}, "", false
+		}
+	}
+	var err1, err2, err3, err4 error
+	id.size, err1 = strconv.ParseInt(f[0], 10, 64)
+	id.ino, err2 = strconv.ParseUint(f[1], 10, 64)
+	id.mtime, err3 = strconv.ParseInt(f[2], 10, 64)
+	id.ctime, err4 = strconv.ParseInt(f[3], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil || err4 != nil || id.size < 0 {
+		return fileID{}, "", false
+	}
+	return id, line, true
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
@@ -129,43 +168,40 @@ var errMarker = errors.New("not a marker written by this guidec")
 // number parse: a marker is input like any other, and the names it lists
 // are the only ones guidec will ever remove.
 func parseManifest(data []byte) (*manifest, error) {
-	m := newManifest()
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
+	text := string(data) // names are substrings of it: one allocation
+	n := strings.Count(text, "\n")
+	m := &manifest{files: make(map[string]record, n), dirs: make(map[string]fileID, n/4)}
 	header := false
 	line := 0
 	bad := func(why string) error { return fmt.Errorf("%w: line %d: %s", errMarker, line, why) }
-	for sc.Scan() {
+	for len(text) > 0 {
 		line++
-		text := sc.Text()
+		var l string
+		l, text, _ = strings.Cut(text, "\n")
 		if !header {
-			header = text == markerHeader
+			header = l == markerHeader
 			continue
 		}
-		kind, rest, _ := strings.Cut(text, " ")
-		switch kind {
-		case "d":
-			if CheckPath(rest) != nil {
+		switch {
+		case strings.HasPrefix(l, "d "):
+			id, name, ok := parseID(l[2:])
+			if !ok {
+				return nil, bad("bad directory fields")
+			}
+			if CheckPath(name) != nil {
 				return nil, bad("bad directory name")
 			}
-			m.dirs[rest] = true
-		case "f":
-			fields := strings.SplitN(rest, " ", 6)
-			if len(fields) != 6 {
-				return nil, bad("short file line")
-			}
-			var r record
-			var err1, err2, err3, err4 error
-			r.id.size, err1 = strconv.ParseInt(fields[0], 10, 64)
-			r.id.ino, err2 = strconv.ParseUint(fields[1], 10, 64)
-			r.id.mtime, err3 = strconv.ParseInt(fields[2], 10, 64)
-			r.id.ctime, err4 = strconv.ParseInt(fields[3], 10, 64)
-			sum, err5 := hex.DecodeString(fields[4])
-			if err := errors.Join(err1, err2, err3, err4, err5); err != nil || len(sum) != len(r.sum) || r.id.size < 0 {
+			m.dirs[name] = id
+		case strings.HasPrefix(l, "f "):
+			id, rest, ok := parseID(l[2:])
+			sum, name, found := strings.Cut(rest, " ")
+			r := record{id: id}
+			if !ok || !found || len(sum) != 2*len(r.sum) {
 				return nil, bad("bad file fields")
 			}
-			copy(r.sum[:], sum)
-			name := fields[5]
+			if _, err := hex.Decode(r.sum[:], []byte(sum)); err != nil {
+				return nil, bad("bad file digest")
+			}
 			if CheckPath(name) != nil || name == MarkerName {
 				return nil, bad("bad file name")
 			}
@@ -174,15 +210,17 @@ func parseManifest(data []byte) (*manifest, error) {
 			return nil, bad("unknown entry")
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: %v", errMarker, err)
-	}
 	if !header {
 		return nil, fmt.Errorf("%w: no %q line", errMarker, markerHeader)
 	}
 	for f := range m.files {
-		for d := path.Dir(f); d != "."; d = path.Dir(d) {
-			if !m.dirs[d] {
+		for d := f; ; {
+			i := strings.LastIndexByte(d, '/')
+			if i < 0 {
+				break
+			}
+			d = d[:i]
+			if _, ok := m.dirs[d]; !ok {
 				return nil, fmt.Errorf("%w: %s is listed without its directory", errMarker, f)
 			}
 		}
@@ -235,12 +273,20 @@ func writeMarker(dir string, m *manifest) error {
 	return err
 }
 
-// holds reports whether the file at full (rel in its directory) still
-// holds what r records guidec wrote there: the same identity, or else the
-// same bytes. It returns the file's current identity.
+// holds reports whether the file at full still holds what r records
+// guidec wrote there: the same identity, or else the same bytes. It
+// returns the file's current identity.
 func holds(full string, r record) (fileID, bool) {
 	fi, err := os.Lstat(full)
-	if err != nil || !fi.Mode().IsRegular() {
+	if err != nil {
+		return fileID{}, false
+	}
+	return holdsInfo(full, fi, r)
+}
+
+// holdsInfo is holds for a file whose Lstat is fi.
+func holdsInfo(full string, fi fs.FileInfo, r record) (fileID, bool) {
+	if !fi.Mode().IsRegular() {
 		return fileID{}, false
 	}
 	id := statID(fi)
@@ -273,21 +319,81 @@ const (
 
 // scan is what audit finds in a directory.
 type scan struct {
-	files []string // regular files other than the top marker
-	dirs  []string // directories, parents before their children
+	files []string          // regular files other than the top marker
+	dirs  []string          // directories, parents before their children
+	ids   map[string]fileID // the directories' identities now
 }
 
 // audit walks root without following symbolic links and reports what it
 // holds that m does not account for. With content, every listed file is
 // also checked to still hold what guidec wrote (see holds); without, only
 // names and kinds are checked, and the caller checks a file's content
-// before it replaces or removes it. It does not descend into a directory
-// m does not list.
+// before it replaces or removes it, and copes with a listed file that is
+// missing. It does not descend into a directory m does not list.
+//
+// A directory that still has the identity m records gained and lost no
+// entry since (see manifest): audit takes its entries from m, with one
+// lstat for each listed directory in it (and each file, with content),
+// instead of reading it. The top directory is always read: Commit renames
+// it, which changes its identity.
 func audit(root string, m *manifest, content bool) (*scan, []finding, error) {
-	sc := &scan{}
+	sc := &scan{ids: map[string]fileID{}}
 	var bad []finding
-	var walk func(rel, full string) error
-	walk = func(rel, full string) error {
+	var kids map[string][]string // m's entries by parent, made when needed
+	var walk func(rel, full string, read bool) error
+	var check []string // listed files whose content is checked after the walk
+	file := func(r string) {
+		_, ok := m.files[r]
+		switch {
+		case !ok:
+			bad = append(bad, finding{r, whyForeign})
+		case !content:
+			sc.files = append(sc.files, r)
+		default:
+			check = append(check, r)
+		}
+	}
+	dir := func(r, p string) error {
+		want, ok := m.dirs[r]
+		if !ok {
+			bad = append(bad, finding{r, whyUnlisted})
+			return nil
+		}
+		fi, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil
+		case err != nil:
+			return err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			bad = append(bad, finding{r, whySymlink})
+			return nil
+		case !fi.IsDir():
+			bad = append(bad, finding{r, whyStrange})
+			return nil
+		}
+		id := statID(fi)
+		sc.dirs = append(sc.dirs, r)
+		sc.ids[r] = id
+		return walk(r, p, !id.same(want) || want.ctime == 0)
+	}
+	walk = func(rel, full string, read bool) error {
+		if !read {
+			if kids == nil {
+				kids = m.children()
+			}
+			for _, k := range kids[rel] {
+				p := filepath.Join(root, filepath.FromSlash(k))
+				if _, isDir := m.dirs[k]; isDir {
+					if err := dir(k, p); err != nil {
+						return err
+					}
+					continue
+				}
+				file(k)
+			}
+			return nil
+		}
 		f, err := os.Open(full)
 		if err != nil {
 			return err
@@ -309,38 +415,63 @@ func audit(root string, m *manifest, content bool) (*scan, []finding, error) {
 			case t&fs.ModeSymlink != 0:
 				bad = append(bad, finding{r, whySymlink})
 			case t.IsDir():
-				if !m.dirs[r] {
-					bad = append(bad, finding{r, whyUnlisted})
-					continue
-				}
-				sc.dirs = append(sc.dirs, r)
-				if err := walk(r, p); err != nil {
+				if err := dir(r, p); err != nil {
 					return err
 				}
 			case t.IsRegular():
-				rec, ok := m.files[r]
-				switch {
-				case !ok:
-					bad = append(bad, finding{r, whyForeign})
-				case content:
-					if _, ok := holds(p, rec); !ok {
-						bad = append(bad, finding{r, whyChanged})
-						continue
-					}
-					sc.files = append(sc.files, r)
-				default:
-					sc.files = append(sc.files, r)
-				}
+				file(r)
 			default:
 				bad = append(bad, finding{r, whyStrange})
 			}
 		}
 		return nil
 	}
-	if err := walk(".", root); err != nil {
+	if err := walk(".", root, true); err != nil {
 		return nil, nil, err
 	}
+	// One lstat per file (and a read when its identity changed), spread
+	// over the processors: for a large site this is most of an audit.
+	why := make([]string, len(check))
+	parallel(len(check), func(i int) error {
+		p := filepath.Join(root, filepath.FromSlash(check[i]))
+		fi, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			why[i] = "-" // listed, but not there: nothing to check
+		case err != nil:
+			why[i] = err.Error()
+		default:
+			if _, ok := holdsInfo(p, fi, m.files[check[i]]); !ok {
+				why[i] = whyChanged
+			}
+		}
+		return nil
+	})
+	for i, r := range check {
+		switch why[i] {
+		case "":
+			sc.files = append(sc.files, r)
+		case "-":
+		default:
+			bad = append(bad, finding{r, why[i]})
+		}
+	}
 	return sc, bad, nil
+}
+
+// children indexes m's files and directories by parent directory.
+func (m *manifest) children() map[string][]string {
+	kids := make(map[string][]string, len(m.dirs)+1)
+	for d := range m.dirs {
+		kids[path.Dir(d)] = append(kids[path.Dir(d)], d)
+	}
+	for f := range m.files {
+		kids[path.Dir(f)] = append(kids[path.Dir(f)], f)
+	}
+	for _, k := range kids {
+		slices.Sort(k)
+	}
+	return kids
 }
 
 // describe lists findings for a message, at most ten.
@@ -368,7 +499,14 @@ func removeOwned(root string, m *manifest) ([]finding, error) {
 	}
 	for _, f := range sc.files {
 		p := filepath.Join(root, filepath.FromSlash(f))
-		if _, ok := holds(p, m.files[f]); !ok {
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return bad, err
+		}
+		if _, ok := holdsInfo(p, fi, m.files[f]); !ok {
 			bad = append(bad, finding{f, whyChanged})
 			continue
 		}

@@ -117,7 +117,7 @@ func TestOwnership(t *testing.T) {
 			userFiles(t, dst)
 			forged := newManifest()
 			forged.files["notes.md"] = record{id: fileID{size: 8, ino: 1, mtime: 1}, sum: digestOf([]byte("other"))}
-			forged.dirs["sub"] = true
+			forged.dirs["sub"] = fileID{}
 			forged.files["sub/index.html"] = record{}
 			must(t, writeMarker(dst, forged))
 		}, false, "changed since guidec wrote it"},
@@ -332,7 +332,7 @@ func TestLockHolder(t *testing.T) {
 
 func TestParseManifest(t *testing.T) {
 	m := newManifest()
-	m.dirs["a"], m.dirs["a/b c"] = true, true
+	m.dirs["a"], m.dirs["a/b c"] = fileID{}, fileID{size: 4096, ino: 3, mtime: 5, ctime: 6}
 	m.files["index.html"] = record{id: fileID{size: 4, ino: 77, mtime: 1e18, ctime: 2e18}, sum: digestOf([]byte("home"))}
 	m.files["a/b c/d e.png"] = record{id: fileID{size: 0}, sum: digestOf(nil)}
 	got, err := parseManifest(m.encode())
@@ -350,8 +350,10 @@ func TestParseManifest(t *testing.T) {
 		markerHeader + "\nf 1 1 1 1 " + sum + " /etc/passwd\n",
 		markerHeader + "\nf 1 1 1 1 " + sum + " a/../../x\n",
 		markerHeader + "\nf 1 1 1 1 " + sum + " a/%2e%2e/x\n",
-		markerHeader + "\nd ..\n",
-		markerHeader + "\nd a/\n",
+		markerHeader + "\nd 1 1 1 1 ..\n",
+		markerHeader + "\nd 1 1 1 1 a/\n",
+		markerHeader + "\nd a\n",
+		markerHeader + "\nd 1 1 x 1 a\n",
 		markerHeader + "\nf 1 1 1 1 " + sum + " a/x\n", // without its folder
 		markerHeader + "\nf 1 1 1 1 " + sum + " " + MarkerName + "\n",
 		markerHeader + "\nf -1 1 1 1 " + sum + " x\n",
@@ -376,8 +378,8 @@ func equalManifests(a, b *manifest) bool {
 			return false
 		}
 	}
-	for d := range a.dirs {
-		if !b.dirs[d] {
+	for d, id := range a.dirs {
+		if bid, ok := b.dirs[d]; !ok || bid != id {
 			return false
 		}
 	}
@@ -389,10 +391,10 @@ func equalManifests(a, b *manifest) bool {
 // round trip.
 func FuzzParseManifest(f *testing.F) {
 	m := newManifest()
-	m.dirs["a"] = true
+	m.dirs["a"] = fileID{ino: 2}
 	m.files["a/index.html"] = record{id: fileID{size: 4, ino: 9, mtime: 5}, sum: digestOf([]byte("home"))}
 	f.Add(m.encode())
-	f.Add([]byte(markerHeader + "\nd x\nf 1 2 3 4 " + strings.Repeat("ab", 16) + " x/y z\n"))
+	f.Add([]byte(markerHeader + "\nd 4096 7 8 9 x\nf 1 2 3 4 " + strings.Repeat("ab", 16) + " x/y z\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := parseManifest(data)
 		if err != nil {

@@ -44,7 +44,7 @@ func openNoFollow(name string) (*os.File, error) {
 }
 
 // updateFile is never called without canUpdate.
-func (o *DirOutput) updateFile(name, target string, data []byte) (record, error) {
+func (o *DirOutput) updateFile(name, target string, data []byte) (record, bool, error) {
 	id, err := writeFile(target, data)
-	return record{id: id, sum: digestOf(data)}, err
+	return record{id: id, sum: digestOf(data)}, true, err
 }

@@ -70,39 +70,40 @@ func openNoFollow(name string) (*os.File, error) {
 // bytes they have) or another mode. A directory of the spare's site where
 // the new site has a file is removed as clear does. Anything else is an
 // error: the audit of the spare saw none, so it appeared since.
-func (o *DirOutput) updateFile(name, target string, data []byte) (record, error) {
+// It reports whether it created a new directory entry.
+func (o *DirOutput) updateFile(name, target string, data []byte) (rec record, created bool, err error) {
 	fd, err := syscall.Open(target, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
 	for err == syscall.EINTR {
 		fd, err = syscall.Open(target, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
 	}
-	create := func() (record, error) {
+	create := func() (record, bool, error) {
 		id, err := writeFile(target, data)
-		return record{id: id, sum: digestOf(data)}, err
+		return record{id: id, sum: digestOf(data)}, true, err
 	}
 	switch {
 	case err == syscall.ENOENT:
 		return create()
 	case err == syscall.ELOOP:
-		return record{}, refuse(ErrNotOwned, "%s: %s", target, whySymlink)
+		return record{}, false, refuse(ErrNotOwned, "%s: %s", target, whySymlink)
 	case err != nil:
-		return record{}, &fs.PathError{Op: "open", Path: target, Err: err}
+		return record{}, false, &fs.PathError{Op: "open", Path: target, Err: err}
 	}
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
 		syscall.Close(fd)
-		return record{}, &fs.PathError{Op: "fstat", Path: target, Err: err}
+		return record{}, false, &fs.PathError{Op: "fstat", Path: target, Err: err}
 	}
 	switch st.Mode & syscall.S_IFMT {
 	case syscall.S_IFREG:
 	case syscall.S_IFDIR:
 		syscall.Close(fd)
 		if err := o.clear(name); err != nil {
-			return record{}, err
+			return record{}, false, err
 		}
 		return create()
 	default:
 		syscall.Close(fd)
-		return record{}, refuse(ErrNotOwned, "%s: %s", target, whyStrange)
+		return record{}, false, refuse(ErrNotOwned, "%s: %s", target, whyStrange)
 	}
 	id := fstatID(&st, target)
 	o.mu.Lock()
@@ -130,18 +131,20 @@ func (o *DirOutput) updateFile(name, target string, data []byte) (record, error)
 		if !ours {
 			sum = digestOf(data)
 		}
-		return record{id: id, sum: sum}, nil
+		return record{id: id, sum: sum}, false, nil
 	case !ours && !equal:
 		o.mu.Lock()
-		delete(o.have, name)
+		o.disown(name)
 		o.mu.Unlock()
-		return record{}, refuse(ErrNotOwned, "%s %s, so guidec will not overwrite it", target, whyChanged)
+		return record{}, false, refuse(ErrNotOwned, "%s %s, so guidec will not overwrite it", target, whyChanged)
 	case !rightMode || st.Nlink > 1:
 		if err := os.Remove(target); err != nil {
-			return record{}, err
+			return record{}, false, err
 		}
+		return create()
 	}
-	return create()
+	id, err = writeFile(target, data) // in place: same inode, same directory entry
+	return record{id: id, sum: digestOf(data)}, false, err
 }
 
 var readPool = sync.Pool{New: func() any { return new([]byte) }}
