@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 )
 
 // errStaleLock reports that the lock file was removed, by a failed first
-// build that dropped the state directory, between opening and locking it.
+// build that dropped the state directory, before or while it was locked.
 var errStaleLock = errors.New("lock file removed while locking")
 
 // errLockHeld is what tryLock returns when another process holds the lock.
@@ -28,6 +29,9 @@ func lockState(state, dst string) (*dirLock, error) {
 			return nil, refuse(ErrBusy, "another guidec build is writing %s (pid %d)", dst, pid)
 		}
 		return nil, refuse(ErrBusy, "another guidec build is writing %s", dst)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errStaleLock // the state directory went meanwhile
 	}
 	if err != nil {
 		return nil, fmt.Errorf("output lock: %w", err)

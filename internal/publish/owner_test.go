@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -459,5 +461,69 @@ func TestRemoveOwned(t *testing.T) {
 	}
 	if _, err := os.Lstat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the folder is still there: %v", err)
+	}
+}
+
+// TestConcurrentBuilds races builds into one output, from a missing one,
+// some of them failing: at most one writes at a time, the others fail
+// with ErrBusy and nothing else, and the output always holds a whole site.
+func TestConcurrentBuilds(t *testing.T) {
+	root := t.TempDir()
+	dst := filepath.Join(root, "public")
+	var holders, maxHolders atomic.Int32
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for w := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 15 {
+				o, err := NewDirOutput(dst)
+				if errors.Is(err, ErrBusy) {
+					continue
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+				if n := holders.Add(1); n > maxHolders.Load() {
+					maxHolders.Store(n)
+				}
+				v := fmt.Sprintf("w%d-%d", w, i)
+				for _, n := range []string{"index.html", "a/index.html", "b/c/index.html"} {
+					if err := o.WriteFile(n, []byte(v)); err != nil {
+						errs <- err
+					}
+				}
+				holders.Add(-1)
+				if i%3 == 2 {
+					err = o.Abort()
+				} else {
+					err = o.Commit()
+				}
+				if err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if maxHolders.Load() > 1 {
+		t.Errorf("%d builds wrote at once", maxHolders.Load())
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		got := tree(t, dst)
+		if len(got) != 3 || got["index.html"] != got["a/index.html"] || got["index.html"] != got["b/c/index.html"] {
+			t.Errorf("the output holds a mix: %v", got)
+		}
+	}
+	for _, n := range siblings(t, StateDir(dst)) {
+		if strings.HasPrefix(n, "tmp-") || strings.HasPrefix(n, "old-") {
+			t.Errorf("left %s", n)
+		}
 	}
 }
