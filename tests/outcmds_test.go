@@ -14,6 +14,18 @@ import (
 	"github.com/guidec/guidec/internal/publish"
 )
 
+// withOutputCmds adds the commands of the output scripts (out-*.txtar) to
+// p: tree, holdout and releaseout.
+func withOutputCmds(p testscript.Params) testscript.Params {
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){}
+	for k, v := range p.Cmds {
+		cmds[k] = v
+	}
+	cmds["tree"], cmds["holdout"], cmds["releaseout"] = cmdTree, cmdHoldOut, cmdReleaseOut
+	p.Cmds = cmds
+	return p
+}
+
 // cmdTree runs `tree DIR`: it prints every entry under DIR, sorted, with
 // its kind, mode and a digest of its bytes (a link with its target), so
 // that `cp stdout before` then `tree DIR` and `cmp stdout before` prove a

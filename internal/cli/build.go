@@ -13,7 +13,6 @@ import (
 	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/publish"
 )
 
 // common holds the flags build, check and serve share.
@@ -76,46 +75,17 @@ func templateDir(flag, def string, embedded func() fs.FS) (fs.FS, error) {
 		}
 		return os.DirFS(flag), nil
 	}
-	if dir := templatePath("", def); dir != "" {
-		return os.DirFS(dir), nil
+	if st, err := os.Stat(def); err == nil && st.IsDir() {
+		return os.DirFS(def), nil
 	}
 	return embedded(), nil
-}
-
-// templatePath returns the directory templateDir reads, or "" for the
-// embedded copy.
-func templatePath(flag, def string) string {
-	if flag != "" {
-		return flag
-	}
-	if st, err := os.Stat(def); err == nil && st.IsDir() {
-		return def
-	}
-	return ""
-}
-
-// inputs names the directories a build reads, which its output must keep
-// clear of (publish.CheckPlace).
-func (c *common) inputs() []publish.Input {
-	return []publish.Input{
-		{Name: "the source folder (--source " + c.source + ")", Dir: c.source},
-		{Name: "the site folder (" + orDefault(c.site, "site") + ")", Dir: templatePath(c.site, "site")},
-		{Name: "the shortcodes folder (" + orDefault(c.shortcodes, "shortcodes") + ")", Dir: templatePath(c.shortcodes, "shortcodes")},
-	}
-}
-
-func orDefault(flag, def string) string {
-	if flag != "" {
-		return "--" + def + " " + flag
-	}
-	return "./" + def
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build", "build [--source DIR] [--out DIR] [--drafts] [--base-url URL]", stderr)
 	var c common
 	c.register(fs)
-	out := fs.String("out", "public", "output directory, replaced atomically on success; guidec only writes into one it created, or an empty one")
+	out := fs.String("out", "public", "output directory, replaced atomically on success")
 	baseURL := fs.String("base-url", "", "absolute base URL of the published site (overrides site.yaml)")
 	if done, code := parse(fs, args, stdout); done {
 		return code
@@ -131,20 +101,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory(c.source)
 	opt.BaseURL = *baseURL
-	if err := publish.CheckPlace(*out, c.inputs()...); err != nil {
-		fmt.Fprintf(stderr, "guidec build: --out %s: %v; nothing was written\n", *out, err)
-		return exitUsage
-	}
-	dst, err := publish.NewDirOutput(*out)
+	dst, err := openOutput(*out, c.inputs())
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	defer func() {
-		for _, w := range dst.Warnings() {
-			fmt.Fprintf(stderr, "guidec build: warning: %s\n", w)
-		}
-	}()
+	defer printOutputWarnings(dst, stderr)
 	opt.Output = dst
 	ctx, stop := interruptContext()
 	defer stop()
