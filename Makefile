@@ -69,5 +69,6 @@ vet:
 	$(GO) vet ./...
 	gofmt -l $$(git ls-files '*.go')
 
+# $(OUT) and the working copies guidec keeps beside it (README: The output folder).
 clean:
-	rm -rf bin $(OUT)
+	rm -rf bin $(OUT) $(dir $(OUT)).$(notdir $(OUT)).guidec

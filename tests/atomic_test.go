@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guidec/guidec/internal/publish"
 	"github.com/guidec/guidec/internal/testenv"
 )
 
@@ -67,9 +68,14 @@ func TestAtomicPublish(t *testing.T) {
 	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
 		t.Errorf("the next build left the killed run's %s (%v)", filepath.Base(leftover), err)
 	}
-	// The site the build replaced stays as the spare the next one updates.
-	if names := dirNames(t, tmp); !slices.Equal(names, []string{".public.spare", "big", "guidec", "public"}) {
+	// Beside the output, only guidec's state folder, where the site the
+	// build replaced stays as the spare the next one updates.
+	if names := dirNames(t, tmp); !slices.Equal(names, []string{".public.guidec", "big", "guidec", "public"}) {
 		t.Errorf("beside the output after the next build: %v", names)
+	}
+	state := publish.StateDir(out)
+	if names := dirNames(t, state); !slices.Equal(names, []string{".gitignore", ".guidec-state", "lock", "spare"}) {
+		t.Errorf("in %s after the next build: %v", state, names)
 	}
 }
 
@@ -94,7 +100,7 @@ func killMidway(t *testing.T, bin, src, out string) string {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	pattern := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
+	pattern := filepath.Join(publish.StateDir(out), "tmp-*")
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		select {

@@ -30,7 +30,7 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	testscript.Run(t, testscript.Params{
+	testscript.Run(t, withOutputCmds(testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -44,7 +44,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GUIDEC_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
-	})
+	}))
 }
 
 // cmdExitCode runs `exitcode N command args…` and fails unless the command

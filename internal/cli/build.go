@@ -8,7 +8,6 @@ import (
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
-	"github.com/guidec/guidec/internal/publish"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -44,16 +43,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opt.Check, opt.CheckDrafts = true, true
 	v := c.openVerifier("guidec build", stderr)
 	opt.Digests = v
-	dst, err := publish.NewDirOutput(*out)
+	dst, err := openOutput(*out, c.inputs())
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
+	defer printOutputWarnings(dst, stderr)
 	opt.Output = dst
 	ctx, stop := interruptContext()
 	defer stop()
 	start := time.Now()
 	if err := c.prof.start(); err != nil {
+		dst.Abort()
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}

@@ -13,22 +13,23 @@ import (
 // canUpdate reports that DirOutput may update a spare site in place.
 const canUpdate = true
 
-// writeFile creates (or truncates) the file name and writes data to it
-// with raw system calls: open, write, close. os.WriteFile costs five more
+// writeFile creates (or truncates) the file name, which must not be a
+// symbolic link, writes data to it and returns its identity, with raw
+// system calls: open, write, fstat, close. os.WriteFile costs five more
 // per file on Linux (os.OpenFile offers every descriptor to the network
 // poller, which refuses regular files, and sets and clears non-blocking
 // mode around that), a third of the system calls of a build.
-func writeFile(name string, data []byte) error {
+func writeFile(name string, data []byte) (fileID, error) {
 	var fd int
 	var err error
 	for {
-		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
+		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o644)
 		if err != syscall.EINTR {
 			break
 		}
 	}
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: name, Err: err}
+		return fileID{}, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
 		n, werr := syscall.Write(fd, data)
@@ -40,82 +41,140 @@ func writeFile(name string, data []byte) error {
 		}
 		if werr != nil {
 			syscall.Close(fd)
-			return &fs.PathError{Op: "write", Path: name, Err: werr}
+			return fileID{}, &fs.PathError{Op: "write", Path: name, Err: werr}
 		}
 		data = data[n:]
 	}
-	if err := syscall.Close(fd); err != nil {
-		return &fs.PathError{Op: "close", Path: name, Err: err}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		syscall.Close(fd)
+		return fileID{}, &fs.PathError{Op: "fstat", Path: name, Err: err}
 	}
-	return nil
+	if err := syscall.Close(fd); err != nil {
+		return fileID{}, &fs.PathError{Op: "close", Path: name, Err: err}
+	}
+	return fstatID(&st, name), nil
 }
 
-// updateFile makes the file name hold data, in a directory being updated in
-// place: a regular file of ours that already holds data is left alone (no
-// write, no new inode); one with other bytes is rewritten; anything else
-// in its place (a symbolic link, a directory, someone else's file) is
-// removed first.
-func updateFile(name string, data []byte) error {
-	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
-	switch {
-	case err == nil:
-		same, ours := compareFile(fd, data)
-		syscall.Close(fd)
-		if same {
-			return nil
-		}
-		if !ours {
-			if err := os.RemoveAll(name); err != nil {
-				return err
-			}
-		}
-	case err != syscall.ENOENT:
-		if err := os.RemoveAll(name); err != nil {
-			return err
-		}
+// openNoFollow opens name for reading, failing on a symbolic link.
+func openNoFollow(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+}
+
+// updateFile makes the file name (at target, in the spare being updated in
+// place) hold data. A regular file that already holds data with the
+// site's mode is left alone: no write, no new inode. Otherwise the file
+// there is replaced only if guidec wrote it (its record in o.have still
+// holds, see holds) or it holds data anyway: rewritten in place, or
+// removed and created again when it has other links (which must keep the
+// bytes they have) or another mode. A directory of the spare's site where
+// the new site has a file is removed as clear does. Anything else is an
+// error: the audit of the spare saw none, so it appeared since.
+// It reports whether it created a new directory entry.
+func (o *DirOutput) updateFile(name, target string, data []byte) (rec record, created bool, err error) {
+	fd, err := syscall.Open(target, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
+	for err == syscall.EINTR {
+		fd, err = syscall.Open(target, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
 	}
-	return writeFile(name, data)
+	create := func() (record, bool, error) {
+		id, err := writeFile(target, data)
+		return record{id: id, sum: digestOf(data)}, true, err
+	}
+	switch {
+	case err == syscall.ENOENT:
+		return create()
+	case err == syscall.ELOOP:
+		return record{}, false, refuse(ErrNotOwned, "%s: %s", target, whySymlink)
+	case err != nil:
+		return record{}, false, &fs.PathError{Op: "open", Path: target, Err: err}
+	}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		syscall.Close(fd)
+		return record{}, false, &fs.PathError{Op: "fstat", Path: target, Err: err}
+	}
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+	case syscall.S_IFDIR:
+		syscall.Close(fd)
+		if err := o.clear(name); err != nil {
+			return record{}, false, err
+		}
+		return create()
+	default:
+		syscall.Close(fd)
+		return record{}, false, refuse(ErrNotOwned, "%s: %s", target, whyStrange)
+	}
+	id := fstatID(&st, target)
+	o.mu.Lock()
+	old, had := o.have[name]
+	o.mu.Unlock()
+	ours := had && old.id.same(id)
+	equal := false
+	if st.Size == int64(len(data)) {
+		buf := readFD(fd, len(data)+1) // one byte more, to see a file that grew
+		equal = bytes.Equal(buf.b, data)
+		if !equal && !ours && had {
+			ours = int64(len(buf.b)) == old.id.size && digestOf(buf.b) == old.sum
+		}
+		buf.put()
+	} else if !ours && had && st.Size == old.id.size {
+		buf := readFD(fd, int(st.Size)+1)
+		ours = int64(len(buf.b)) == old.id.size && digestOf(buf.b) == old.sum
+		buf.put()
+	}
+	syscall.Close(fd)
+	rightMode := st.Mode&0o7777 == 0o644
+	switch {
+	case equal && rightMode:
+		sum := old.sum
+		if !ours {
+			sum = digestOf(data)
+		}
+		return record{id: id, sum: sum}, false, nil
+	case !ours && !equal:
+		o.mu.Lock()
+		o.disown(name)
+		o.mu.Unlock()
+		return record{}, false, refuse(ErrNotOwned, "%s %s, so guidec will not overwrite it", target, whyChanged)
+	case !rightMode || st.Nlink > 1:
+		if err := os.Remove(target); err != nil {
+			return record{}, false, err
+		}
+		return create()
+	}
+	id, err = writeFile(target, data) // in place: same inode, same directory entry
+	return record{id: id, sum: digestOf(data)}, false, err
 }
 
 var readPool = sync.Pool{New: func() any { return new([]byte) }}
 
-// compareFile reports whether the open file fd holds exactly data, and
-// whether it is a regular file of ours (mode 0644, owned by this user)
-// that writeFile may rewrite in place.
-func compareFile(fd int, data []byte) (same, ours bool) {
-	var st syscall.Stat_t
-	if syscall.Fstat(fd, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG ||
-		st.Mode&0o7777 != 0o644 || int(st.Uid) != syscall.Geteuid() {
-		return false, false
-	}
-	if st.Size != int64(len(data)) {
-		return false, true
-	}
+// pooled is a buffer of readPool holding b.
+type pooled struct {
+	p *[]byte
+	b []byte
+}
+
+func (p pooled) put() { readPool.Put(p.p) }
+
+// readFD reads up to max bytes from the start of the open file fd into a
+// pooled buffer; a read error ends it early.
+func readFD(fd, max int) pooled {
 	bp := readPool.Get().(*[]byte)
-	defer readPool.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
+	if cap(*bp) < max {
+		*bp = make([]byte, max)
 	}
-	buf := (*bp)[:len(data)+1] // one byte more, to see a file that grew
+	buf := (*bp)[:max]
 	n := 0
 	for n < len(buf) {
-		m, err := syscall.Read(fd, buf[n:])
+		m, err := syscall.Pread(fd, buf[n:], int64(n))
 		if err == syscall.EINTR {
 			continue
 		}
-		if err != nil {
-			return false, true
-		}
-		if m == 0 {
+		if err != nil || m == 0 {
 			break
 		}
 		n += m
 	}
-	return n == len(data) && bytes.Equal(buf[:n], data), true
-}
-
-// ownedDir reports whether fi is of a directory owned by this user.
-func ownedDir(fi os.FileInfo) bool {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	return ok && fi.IsDir() && int(st.Uid) == syscall.Geteuid()
+	return pooled{p: bp, b: buf[:n]}
 }
