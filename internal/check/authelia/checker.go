@@ -17,26 +17,24 @@ var Checker = &check.Checker{
 
 func run(pass *check.Pass) {
 	var cfgs []*config
-	idp, broken := false, false
+	broken := false
 	for _, s := range pass.Snippets {
 		if cfg, ok := loadConfig(s); ok {
 			cfgs = append(cfgs, cfg)
-			idp = idp || cfg.hasIdP
 		} else if isConfigSnippet(s) && mentionsConfig(s.Text) {
 			broken = true // a configuration block that does not parse
 		}
 	}
-	if !idp {
+	if len(cfgs) == 0 {
 		return
 	}
 	g := newGuideContext(cfgs)
 	g.incomplete = broken
+	g.illustrative = pass.Version == ""
 	ver := effectiveVersion(pass.Version)
 	var diags diag.List
 	for _, cfg := range cfgs {
-		if cfg.hasIdP {
-			checkConfig(cfg, &reporter{snip: cfg.snip, lines: cfg.lines, file: pass.File, diags: &diags}, ver, pass.Version, g)
-		}
+		checkConfig(cfg, &reporter{snip: cfg.snip, lines: cfg.lines, file: pass.File, diags: &diags}, ver, pass.Version, g)
 	}
 	diags.Sort()
 	for _, d := range diags.Dedup() {
@@ -54,11 +52,13 @@ func checkConfig(cfg *config, r *reporter, ver version, verText string, g *guide
 		w.verText = "the newest release"
 	}
 	pc := &providerCheck{reporter: r, ver: ver, g: g}
+	cc := &configCheck{reporter: r, ver: ver, g: g}
 	for i, doc := range cfg.docs {
 		w.root(doc)
 		if w.budget < 0 {
 			return
 		}
+		cc.run(doc)
 		if oidc, ok := lookupPath(doc, "identity_providers", "oidc"); ok {
 			pc.run(oidc.value)
 		}
