@@ -95,8 +95,10 @@ type field struct {
 	// dropped marks a deprecated key without replacement: from deprecatedIn
 	// Authelia warns and ignores it.
 	dropped bool
-	// replacedBy names the key that replaced a key Authelia no longer maps:
-	// it refuses to start ("invalid configuration key … was replaced by").
+	// refused marks a key Authelia no longer maps: it refuses to start,
+	// naming replacedBy ("invalid configuration key … was replaced by"), or
+	// saying the feature is gone when replacedBy is "".
+	refused    bool
 	replacedBy string
 	until      version   // first release without the key; zero: still there
 	addr       *addrSpec // the address forms of kindAddress
@@ -148,7 +150,7 @@ func (o *object) keys(v version) []string {
 // current reports whether f is a key of release v that is not deprecated
 // there.
 func (f *field) current(v version) bool {
-	return f.validIn(v) && f.renamedTo == nil && f.replacedBy == "" && !(f.dropped && v.atLeast(f.deprecatedIn))
+	return f.validIn(v) && f.renamedTo == nil && !f.refused && !(f.dropped && v.atLeast(f.deprecatedIn))
 }
 
 // validIn reports whether Authelia v knows the key at all (deprecated keys
@@ -277,7 +279,7 @@ func (f field) foldedInto(v version, to string) field {
 func (f field) droppedIn(v version) field { f.dropped, f.deprecatedIn = true, v; return f }
 
 // replaced marks f as a key Authelia refuses, naming its replacement.
-func (f field) replaced(by string) field { f.replacedBy = by; return f }
+func (f field) replaced(by string) field { f.refused, f.replacedBy = true, by; return f }
 
 // removed marks f as absent from release v on.
 func (f field) removed(v version) field { f.until = v; return f }

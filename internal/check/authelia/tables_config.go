@@ -15,12 +15,12 @@ import "github.com/guidec/guidec/internal/diag"
 
 // Value sets of the whole configuration (validator/const.go).
 var (
-	enumTheme        = newEnum(codeEnum, diag.Error, vals(always, "light", "dark", "grey", "oled", "auto"))
+	enumTheme        = newEnum(codeEnum, diag.Error, vals(always, "light", "dark", "grey", "auto"), vals(v4390, "oled"))
 	enum2FAMethod    = newEnum(codeEnum, diag.Error, vals(always, "totp", "webauthn", "mobile_push"))
 	enumLogLevel     = newEnum(codeEnum, diag.Error, vals(always, "error", "warn", "info", "debug", "trace"))
 	enumLogFormat    = newEnum(codeEnum, diag.Error, vals(always, "json", "text"))
 	enumSameSite     = newEnum(codeEnum, diag.Error, vals(always, "lax", "strict", "none"))
-	enumTLSVersion   = folded(newEnum(codeEnum, diag.Error, vals(always, "TLS1.0", "TLS 1.0", "TLS1.1", "TLS 1.1", "TLS1.2", "TLS 1.2", "TLS1.3", "TLS 1.3")))
+	enumTLSVersion   = folded(newEnum(codeEnum, diag.Error, vals(always, "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"), vals(v4390, "TLS 1.0", "TLS 1.1", "TLS 1.2", "TLS 1.3")))
 	enumTOTPAlg      = folded(newEnum(codeEnum, diag.Error, vals(always, "SHA1", "SHA256", "SHA512")))
 	enumTOTPDigits   = newEnum(codeEnum, diag.Error, vals(always, "6", "8"))
 	enumNTPVersion   = newEnum(codeEnum, diag.Error, vals(always, "3", "4"))
@@ -37,8 +37,8 @@ var (
 	enumMDSStatus    = newEnum(codeEnum, diag.Error, vals(always, "FIDO_NOT_CERTIFIED", "FIDO_CERTIFIED",
 		"USER_VERIFICATION_BYPASS", "ATTESTATION_KEY_COMPROMISE", "USER_KEY_REMOTE_COMPROMISE",
 		"USER_KEY_PHYSICAL_COMPROMISE", "UPDATE_AVAILABLE", "REVOKED", "SELF_ASSERTION_SUBMITTED",
-		"FIDO_CERTIFIED_L1", "FIDO_CERTIFIED_L1_PLUS", "FIDO_CERTIFIED_L2", "FIDO_CERTIFIED_L2_PLUS",
-		"FIDO_CERTIFIED_L3", "FIDO_CERTIFIED_L3_PLUS"))
+		"FIDO_CERTIFIED_L1", "FIDO_CERTIFIED_L1plus", "FIDO_CERTIFIED_L2", "FIDO_CERTIFIED_L2plus",
+		"FIDO_CERTIFIED_L3", "FIDO_CERTIFIED_L3plus"))
 	// enumACLPolicy: the run time takes bypass as a default policy too
 	// (IsPolicyValid), although the schema leaves it out there.
 	enumACLPolicy = newEnum(codeEnum, diag.Error, vals(always, "bypass", "one_factor", "two_factor", "deny"))

@@ -53,7 +53,7 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 				"key '%s' requires Authelia %s or later; the guide is tested with %s", name, f.since, w.verText)
 		case !f.validIn(w.ver):
 			w.removedKey(p.key, f, path)
-		case f.replacedBy != "":
+		case f.refused:
 			w.replacedKey(p.key, f, path)
 		case f.renamedTo != nil && w.ver.atLeast(f.deprecatedIn):
 			w.deprecatedKey(m, ps, p, f, o, path, prefix)
