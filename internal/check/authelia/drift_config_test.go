@@ -104,33 +104,25 @@ var schemaListsDeprecated = map[string]bool{
 var schemaRelease = map[string]version{"v4.38": v43819, "v4.39": v43920, "latest": v43920}
 
 // walkObjects calls f for o and every object below it, with dotted paths
-// ("server.endpoints.authz.*", "session.cookies[]").
+// ("server.endpoints.authz.*", "session.cookies[]"). Objects shared by
+// several options (tls, jwks) are visited at each place.
 func walkObjects(o *object, path string, f func(string, *object)) {
-	seen := map[*object]bool{}
-	var walk func(o *object, path string)
-	walk = func(o *object, path string) {
-		f(path, o)
-		for _, fd := range o.fields {
-			if fd.obj == nil {
-				continue
-			}
-			p := joinPath(path, fd.name)
-			switch fd.kind {
-			case kindObjects:
-				p += "[]"
-			case kindObjectLists:
-				p += "[][]"
-			case kindNamed:
-				p += ".*"
-			}
-			if seen[fd.obj] && fd.obj != tlsObject && fd.obj != buffersObject && fd.obj != timeoutsObject && fd.obj != rateLimitObject && fd.obj != filePasswordObject {
-				continue
-			}
-			seen[fd.obj] = true
-			walk(fd.obj, p)
+	f(path, o)
+	for _, fd := range o.fields {
+		if fd.obj == nil || fd.refused {
+			continue
 		}
+		p := joinPath(path, fd.name)
+		switch fd.kind {
+		case kindObjects:
+			p += "[]"
+		case kindObjectLists:
+			p += "[][]"
+		case kindNamed:
+			p += ".*"
+		}
+		walkObjects(fd.obj, p, f)
 	}
-	walk(o, path)
 }
 
 // TestConfigSchemaDrift compares our tables of the whole configuration
