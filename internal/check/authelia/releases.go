@@ -45,15 +45,15 @@ func knownRelease(v version) bool {
 type changeKind int
 
 const (
-	keyAdded      changeKind = iota // the key exists from this release
-	keyRemoved                      // the key is refused from this release
-	keyRenamed                      // the key is deprecated and mapped to another (to)
-	keyDropped                      // the key is deprecated without replacement: ignored with a warning
-	keyDeprecated                   // the key is deprecated, read with a warning (see note)
-	valueAdded                      // the values are accepted from this release
-	valueChecked                    // the option's values are validated from this release
-	defaultChanged                  // the option's default changed from `from` to `to`
-	ruleChanged                     // a validator rule changed (note); not a key
+	keyAdded       changeKind = iota // the key exists from this release
+	keyRemoved                       // the key is refused from this release
+	keyRenamed                       // the key is deprecated and mapped to another (to)
+	keyDropped                       // the key is deprecated without replacement: ignored with a warning
+	keyDeprecated                    // the key is deprecated, read with a warning (see note)
+	valueAdded                       // the values are accepted from this release
+	valueChecked                     // the option's values are validated from this release
+	defaultChanged                   // the option's default changed from `from` to `to`
+	ruleChanged                      // a validator rule changed (note); not a key
 )
 
 // String names a change kind in the upgrade report.
