@@ -98,3 +98,13 @@ func (v version) String() string {
 	}
 	return s
 }
+
+// full formats v with its patch ("4.39.0"), or as the line ("4.39") for
+// "the newest patch of the line".
+func (v version) full() string {
+	s := strconv.Itoa(v.major) + "." + strconv.Itoa(v.minor)
+	if v.patch != anyPatch {
+		s += "." + strconv.Itoa(v.patch)
+	}
+	return s
+}

@@ -20,6 +20,10 @@ type walker struct {
 	*reporter
 	ver     version
 	verText string // the tested version as the guide writes it, for messages
+	// tail ends messages about the release: "; the guide is tested with …",
+	// or nothing when the guide is checked for another release (--against,
+	// whose prefix names both).
+	tail string
 	budget  int
 }
 
@@ -50,7 +54,7 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 		case w.ver.less(f.since):
 			w.reportf(p.key, diag.Error, "authelia-key-version",
 				"remove it, or test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions",
-				"key '%s' requires Authelia %s or later; the guide is tested with %s", name, f.since, w.verText)
+				"key '%s' requires Authelia %s or later%s", name, f.since, w.tail)
 		case !f.validIn(w.ver):
 			w.removedKey(p.key, f, path)
 		case f.refused:
@@ -85,8 +89,8 @@ func (w *walker) removedKey(k *yaml.Node, f *field, path string) {
 		hint = f.note
 	}
 	w.reportf(k, diag.Error, "authelia-key-removed", hint,
-		"configuration key not expected: %s (removed in Authelia %s); the guide is tested with %s",
-		joinPath(path, k.Value), f.until, w.verText)
+		"configuration key not expected: %s (removed in Authelia %s)%s",
+		joinPath(path, k.Value), f.until, w.tail)
 }
 
 // replacedKey reports a key Authelia refuses with a pointer to the key
@@ -637,8 +641,8 @@ func (w *walker) checkValue(at *yaml.Node, s string, f *field, prefix string) {
 	if since, ok := e.since(s); ok && w.ver.less(since) {
 		w.reportf(at, e.sev, e.code,
 			"use one of "+quoteList(e.allowed(w.ver), "or")+", or test the guide with Authelia "+since.String()+" or later",
-			"%svalue '%s' of option '%s' requires Authelia %s or later; the guide is tested with %s",
-			prefix, s, f.name, since, w.verText)
+			"%svalue '%s' of option '%s' requires Authelia %s or later%s",
+			prefix, s, f.name, since, w.tail)
 		return
 	}
 	allowed := e.allowed(w.ver)
