@@ -23,8 +23,8 @@ type walker struct {
 	// tail ends messages about the release: "; the guide is tested with …",
 	// or nothing when the guide is checked for another release (--against,
 	// whose prefix names both).
-	tail string
-	budget  int
+	tail   string
+	budget int
 }
 
 // spend uses one unit of the budget and reports whether any was left.
