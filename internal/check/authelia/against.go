@@ -176,8 +176,11 @@ func reportAgainst(pass *check.Pass, gc *guideConfig, tested diag.List) {
 			h.target.full(), testedText, changed.full(), d.Message)
 		if d.Fix != nil {
 			// Applying it would break the tested release: it is advice
-			// for the upgrade, not a machine fix of the guide as it is.
-			d.Hint = strings.TrimSpace(d.Hint + " (when upgrading: " + d.Fix.Message + ")")
+			// for the upgrade (the hint says it), not a machine fix of the
+			// guide as it is.
+			if d.Hint == "" {
+				d.Hint = d.Fix.Message
+			}
 			d.Fix = nil
 		}
 		pass.Report(d)

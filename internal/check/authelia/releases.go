@@ -243,7 +243,7 @@ func encAlgNames() []string {
 // newest. Between two breakpoints every release has the same rules, so the
 // upgrade report evaluates a guide at these only.
 func breakpoints() []version {
-	vs := []version{oldestKnown, newestKnown, v43819}
+	vs := []version{oldestKnown, newestKnown}
 	for _, c := range releaseTable {
 		if !slices.Contains(vs, c.in) {
 			vs = append(vs, c.in)
