@@ -14,7 +14,7 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "check [--source DIR] [--format text|json|github|sarif] [--sarif FILE] [--strict] [--fix] [--changed-since REF] [PATH…]", stderr)
+	fs := newFlagSet("check", "check [--source DIR] [--format text|json|github|sarif] [--sarif FILE] [--strict] [--fix] [--changed-since REF] [--against RELEASE]… [PATH…]", stderr)
 	var c common
 	c.register(fs)
 	format := fs.String("format", "text", "output format: text, json, github or sarif")
@@ -22,6 +22,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "count warnings as errors")
 	fix := fs.Bool("fix", false, "apply machine-applicable fixes to the guide files in place")
 	since := fs.String("changed-since", "", "check only guides changed since this git ref (all when a template changed)")
+	against := fs.StringArray("against", nil, "also check Authelia snippets as if run on `RELEASE` (4.39, 4.39.2, latest or all; repeatable)")
 	if done, code := parse(fs, args, stdout); done {
 		return code
 	}
@@ -44,6 +45,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory(c.source)
 	opt.Check = true
+	if opt.Against, err = parseAgainst(*against); err != nil {
+		fmt.Fprintf(stderr, "guidec check: --against: %v\n", err)
+		return exitUsage
+	}
 	only, err := selectGuides(c.source, fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
