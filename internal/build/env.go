@@ -75,6 +75,9 @@ func prepare(opt Options) (*env, diag.List, error) {
 	}
 	l = append(l, gl...)
 	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(opt.Digests)}
+	if opt.Checkers != nil {
+		e.checkerList = opt.Checkers
+	}
 	return e, l, nil
 }
 

@@ -178,6 +178,7 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 		Snippets: res.Snippets,
 		Texts:    res.Texts,
 		Version:  check.TestedVersion(res.Texts),
+		Against:  w.e.opt.Against,
 		Report:   l.Add,
 	}
 	for _, c := range cs {
