@@ -101,15 +101,21 @@ func (g *testGuide) appendLine(s *snippet.Snippet, l line, indent int) {
 		text, off = text[1:], off+1
 	}
 	for {
-		i := strings.Index(text, "{{< sitevar ")
+		// Hugo's escaped form {{</* sitevar … */>}} renders as a sitevar
+		// call where a shortcode re-renders its inner text (Authelia's
+		// sessionTab), so it reads as the same value.
+		i, end := strings.Index(text, "{{< sitevar "), ">}}"
+		if k := strings.Index(text, "{{</* sitevar "); k >= 0 && (i < 0 || k < i) {
+			i, end = k, "*/>}}"
+		}
 		if i < 0 {
 			break
 		}
-		j := strings.Index(text[i:], ">}}")
+		j := strings.Index(text[i:], end)
 		if j < 0 {
 			break
 		}
-		call := text[i : i+j+3]
+		call := text[i : i+j+len(end)]
 		s.Map.AddVerbatim(len(s.Text), off, i)
 		s.Text = append(s.Text, text[:i]...)
 		value := param(call, "nojs")
