@@ -47,7 +47,7 @@ func loadGuide(pass *check.Pass) *guideConfig {
 	for _, s := range pass.Snippets {
 		if cfg, ok := loadConfig(s); ok {
 			cfgs = append(cfgs, cfg)
-		} else if isConfigSnippet(s) && mentionsConfig(s.Text) {
+		} else if mayBeConfig(s) {
 			broken = true // a configuration block that does not parse
 		}
 	}

@@ -1,6 +1,7 @@
 package authelia
 
 import (
+	"slices"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -46,16 +47,28 @@ func rootKeyLike(key string) bool {
 }
 
 // isAutheliaDocument reports whether mapping m is (part of) Authelia's
-// configuration; titled says the block is titled configuration.yml.
+// configuration; titled says the block is titled configuration.yml. In a
+// titled block a top-level key that names an option of a section is one of
+// two things: the option shown bare, with content that fits it (the common
+// tls or buffers structure, documented once for every section that has
+// it), which is an excerpt and not checked; or, with content that does not
+// fit, a misplaced key in a configuration that is reported.
 func isAutheliaDocument(m *yaml.Node, titled bool) bool {
-	known := 0
+	known, misplaced := 0, 0
 	for _, p := range pairs(m) {
 		name := p.key.Value
 		f, exact := rootObject.lookup(name)
 		if !exact {
 			best, clear := suggest(name, rootKeyNames())
 			if !clear {
-				return false
+				fields, option := optionFields()[name]
+				switch {
+				case !titled || !option:
+					return false
+				case !slices.ContainsFunc(fields, func(f *field) bool { return fits(p.value, f) }):
+					misplaced++
+				}
+				continue
 			}
 			f, _ = rootObject.lookup(best)
 		}
@@ -69,8 +82,26 @@ func isAutheliaDocument(m *yaml.Node, titled bool) bool {
 			known++
 		}
 	}
-	return known > 0
+	return known > 0 || titled && misplaced > 0
 }
+
+// optionFields maps every key name of the configuration, at any level and
+// in any release, to its fields.
+var optionFields = sync.OnceValue(func() map[string][]*field {
+	set := map[string][]*field{}
+	var walk func(o *object, depth int)
+	walk = func(o *object, depth int) {
+		for i := range o.fields {
+			f := &o.fields[i]
+			set[f.name] = append(set[f.name], f)
+			if f.obj != nil && depth < 16 {
+				walk(f.obj, depth+1)
+			}
+		}
+	}
+	walk(rootObject, 0)
+	return set
+})
 
 // fits reports whether value v looks like the content of f: the right
 // shape and, for a section, at least half of its keys are the section's

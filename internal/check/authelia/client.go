@@ -205,7 +205,7 @@ func isConfigSnippet(s *snippet.Snippet) bool {
 // masked first (maskElisions, maskTemplates): Authelia's template filter
 // expands the actions before it parses the file.
 func loadConfig(s *snippet.Snippet) (*config, bool) {
-	if !isConfigSnippet(s) || !mentionsConfig(s.Text) {
+	if !mayBeConfig(s) {
 		return nil, false
 	}
 	text, _ := maskElisions(s.Text)
@@ -240,6 +240,12 @@ func loadConfig(s *snippet.Snippet) (*config, bool) {
 		cfg.clients = append(cfg.clients, cs)
 	}
 	return cfg, len(cfg.docs) > 0
+}
+
+// mayBeConfig is the cheap test before parsing: a YAML block titled as
+// Authelia's configuration file, or one whose top-level keys look like it.
+func mayBeConfig(s *snippet.Snippet) bool {
+	return isConfigSnippet(s) && (isConfigTitle(s) || mentionsConfig(s.Text))
 }
 
 // isConfigTitle reports whether s is titled as Authelia's configuration file.
