@@ -55,7 +55,11 @@ func rootKeyLike(key string) bool {
 // fit, a misplaced key in a configuration that is reported.
 func isAutheliaDocument(m *yaml.Node, titled bool) bool {
 	known, misplaced := 0, 0
-	for _, p := range pairs(m) {
+	ps := pairs(m)
+	if len(ps) > maxRootKeys {
+		return false // no configuration file has that many sections
+	}
+	for _, p := range ps {
 		name := p.key.Value
 		f, exact := rootObject.lookup(name)
 		if !exact {
@@ -120,6 +124,9 @@ func fits(v *yaml.Node, f *field) bool {
 		names := make([]string, len(f.obj.fields))
 		for i, g := range f.obj.fields {
 			names[i] = g.name
+		}
+		if len(ps) > maxRootKeys {
+			ps = ps[:maxRootKeys] // enough to tell, in bounded time
 		}
 		matched := 0
 		for _, p := range ps {

@@ -265,19 +265,27 @@ func mentionsConfig(text []byte) bool {
 	if bytes.Contains(text, []byte("identity_providers")) {
 		return true
 	}
-	for len(text) > 0 {
+	for keys := 0; len(text) > 0 && keys < maxRootKeys; {
 		line := text
 		if i := bytes.IndexByte(text, '\n'); i >= 0 {
 			line, text = text[:i], text[i+1:]
 		} else {
 			text = nil
 		}
-		if key, ok := topLevelKey(line); ok && rootKeyLike(key) {
-			return true
+		if key, ok := topLevelKey(line); ok {
+			if rootKeyLike(key) {
+				return true
+			}
+			keys++
 		}
 	}
 	return false
 }
+
+// maxRootKeys bounds the top-level keys mentionsConfig compares with the
+// root keys (an edit distance each), so that a huge file of other keys costs
+// bounded time: Authelia's configuration shows a root key among its first.
+const maxRootKeys = 64
 
 // topLevelKey returns the key a line starts when it is a block mapping
 // key at column 0 ("server:").

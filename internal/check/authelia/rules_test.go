@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -327,4 +328,30 @@ func TestProviderRules(t *testing.T) {
 		{"custom scope names", "", []string{"identity_providers:\n  oidc:\n    scopes:\n      profile:\n        claims: ['name']\n      authelia.x:\n        claims: ['nope']\n"},
 			[]string{"authelia-scope-name@profile", "authelia-scope-name@authelia.x", "authelia-scope-claim@'nope'"}},
 	})
+}
+
+// TestHostileSizes: inputs built to make the classifier and the masks
+// quadratic finish quickly.
+func TestHostileSizes(t *testing.T) {
+	cases := map[string]string{
+		"braces without end":     "server:\n  address: '" + strings.Repeat("{{", 200_000) + "'\n",
+		"braces on many lines":   strings.Repeat("k: {{ x\n", 50_000),
+		"many top-level keys":    strings.Repeat("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: 1\n", 50_000),
+		"many keys under server": "server:\n" + strings.Repeat("  bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb: 1\n", 50_000),
+		"elisions":               "server:\n" + strings.Repeat("  ...\n", 100_000),
+	}
+	for name, y := range cases {
+		t.Run(name, func(t *testing.T) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				findings(t, "", y)
+			}()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("took more than 10 s")
+			}
+		})
+	}
 }

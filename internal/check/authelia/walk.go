@@ -25,7 +25,16 @@ type walker struct {
 	// whose prefix names both).
 	tail   string
 	budget int
+	// unknown counts the unknown keys reported: past maxSuggestions a
+	// snippet is not a misspelt configuration but something else, and
+	// suggestions (an edit distance per candidate) are not worth their
+	// cost.
+	unknown int
 }
+
+// maxSuggestions bounds the unknown keys of a snippet that get a
+// suggestion.
+const maxSuggestions = 100
 
 // spend uses one unit of the budget and reports whether any was left.
 func (w *walker) spend() bool {
@@ -107,13 +116,17 @@ func (w *walker) replacedKey(k *yaml.Node, f *field, path string) {
 
 // unknownKey reports a key o does not have, with the closest valid key.
 func (w *walker) unknownKey(k *yaml.Node, o *object, path string) {
-	keys := o.keys(w.ver)
-	best, clear := suggest(k.Value, keys)
+	w.unknown++
+	best, clear := "", false
 	hint := "remove it; it is not an Authelia option here"
-	if best != "" {
-		hint = "did you mean '" + best + "'?"
-	} else if len(keys) <= 12 {
-		hint = "valid keys here are " + quoteList(keys, "and")
+	if w.unknown <= maxSuggestions {
+		keys := o.keys(w.ver)
+		best, clear = suggest(k.Value, keys)
+		if best != "" {
+			hint = "did you mean '" + best + "'?"
+		} else if len(keys) <= 12 {
+			hint = "valid keys here are " + quoteList(keys, "and")
+		}
 	}
 	d := w.reportf(k, diag.Error, "authelia-unknown-key", hint,
 		"configuration key not expected: %s", joinPath(path, k.Value))

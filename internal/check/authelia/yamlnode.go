@@ -367,9 +367,15 @@ func maskTemplates(text []byte) ([]byte, bool) {
 		if out[i] != '{' || out[i+1] != '{' {
 			continue
 		}
-		end := bytes.Index(out[i:], []byte("}}"))
-		nl := bytes.IndexByte(out[i:], '\n')
-		if end < 0 || nl >= 0 && nl < end {
+		lineEnd := len(out)
+		if nl := bytes.IndexByte(out[i:], '\n'); nl >= 0 {
+			lineEnd = i + nl
+		}
+		end := bytes.Index(out[i:lineEnd], []byte("}}"))
+		if end < 0 {
+			// No action closes on this line, so no later "{{" of the
+			// line can close either: skip it (linear time on any input).
+			i = lineEnd
 			continue
 		}
 		if !masked {
