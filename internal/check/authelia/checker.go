@@ -45,9 +45,12 @@ func loadGuide(pass *check.Pass) *guideConfig {
 	var cfgs []*config
 	broken := false
 	for _, s := range pass.Snippets {
-		if cfg, ok := loadConfig(s); ok {
+		if !mayBeConfig(s) {
+			continue
+		}
+		if cfg, ok := parseConfig(s); ok {
 			cfgs = append(cfgs, cfg)
-		} else if mayBeConfig(s) {
+		} else {
 			broken = true // a configuration block that does not parse
 		}
 	}

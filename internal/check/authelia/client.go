@@ -208,6 +208,11 @@ func loadConfig(s *snippet.Snippet) (*config, bool) {
 	if !mayBeConfig(s) {
 		return nil, false
 	}
+	return parseConfig(s)
+}
+
+// parseConfig is loadConfig after its cheap test.
+func parseConfig(s *snippet.Snippet) (*config, bool) {
 	text, _ := maskElisions(s.Text)
 	text, _ = maskTemplates(text)
 	docs, ok := parseDocuments(text)
