@@ -72,6 +72,12 @@ type Options struct {
 	Digests *digest.Verifier
 	// Log receives progress messages; nil discards them.
 	Log io.Writer
+	// Against lists other Authelia releases to check provider snippets
+	// for (check --against), passed to checkers as check.Pass.Against.
+	Against []string
+	// Checkers replaces the snippet checkers Check runs (nil: the default
+	// ones), for commands that compute their own report.
+	Checkers []*check.Checker
 }
 
 // Result is the outcome of a run.

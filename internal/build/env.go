@@ -85,6 +85,9 @@ func prepare(opt Options) (*env, diag.List, error) {
 	}
 	l = append(l, gl...)
 	e.checkerList = checkers(opt.Digests)
+	if opt.Checkers != nil {
+		e.checkerList = opt.Checkers
+	}
 	return e, l, nil
 }
 

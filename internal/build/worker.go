@@ -228,6 +228,7 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 		Texts:    res.Texts,
 		Version:  check.TestedVersion(res.Texts),
 		Context:  w.ctx,
+		Against:  w.e.opt.Against,
 		Report:   l.Add,
 	}
 	for _, c := range cs {

@@ -60,6 +60,10 @@ type Pass struct {
 	// Version is the Authelia version the guide says it was tested with
 	// ("4.38.17"), or "" when it names none.
 	Version string
+	// Against lists other releases to check the guide's provider snippets
+	// for, as written by the user ("4.39", "latest", "all"): checkers
+	// report what would break there that does not on Version.
+	Against []string
 	// Cache is shared by all passes of one run, for costly work such as
 	// digest verification; nil means no caching.
 	Cache Cache

@@ -1,6 +1,10 @@
 package check
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guidec/guidec/internal/source"
+)
 
 // testedVersionsSection is the heading id of the section where guides list
 // the versions they were tested with.
@@ -13,6 +17,17 @@ const testedVersionsSection = "tested-versions"
 // "v4.38.17"; a version written in the item itself ("Authelia v4.39.x")
 // counts too. "v4.39.x" yields "4.39".
 func TestedVersion(texts []Text) string {
+	v, _ := TestedVersionSpan(texts)
+	return v
+}
+
+// TestedVersionSpan is TestedVersion with the guide span of the version as
+// written (zero when the text has no map to the guide), for findings about
+// the version itself.
+func TestedVersionSpan(texts []Text) (string, source.Span) {
+	at := func(t Text, v string, i int) (string, source.Span) {
+		return v, t.GuideSpan(source.Span{Start: i, End: i + len(v)})
+	}
 	for i, t := range texts {
 		if t.Kind != Item || t.Section != testedVersionsSection || !strings.Contains(strings.ToLower(t.Text), "authelia") {
 			continue
@@ -24,21 +39,22 @@ func TestedVersion(texts []Text) string {
 			if u.Kind != Item {
 				continue
 			}
-			if v := findVersion(u.Text); v != "" {
-				return v
+			if v, j := findVersion(u.Text); v != "" {
+				return at(u, v, j)
 			}
 		}
-		if v := findVersion(t.Text); v != "" {
-			return v
+		if v, j := findVersion(t.Text); v != "" {
+			return at(t, v, j)
 		}
 	}
-	return ""
+	return "", source.Span{}
 }
 
 // findVersion returns the first dotted version number in s ("v4.38.17" →
-// "4.38.17"; "4.39.x" → "4.39"). It needs at least major.minor, so that a
-// bare number (a date, a count) is not taken for a version.
-func findVersion(s string) string {
+// "4.38.17"; "4.39.x" → "4.39") and where it starts. It needs at least
+// major.minor, so that a bare number (a date, a count) is not taken for a
+// version.
+func findVersion(s string) (string, int) {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) || i > 0 && (isDigit(s[i-1]) || s[i-1] == '.') {
 			continue
@@ -60,10 +76,10 @@ func findVersion(s string) string {
 			end++
 		}
 		if parts >= 2 {
-			return s[i:end]
+			return s[i:end], i
 		}
 	}
-	return ""
+	return "", 0
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

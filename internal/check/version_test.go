@@ -60,7 +60,7 @@ func TestFindVersion(t *testing.T) {
 		"x4.38.0 is not a v1": "4.38.0",
 	}
 	for in, want := range cases {
-		if got := findVersion(in); got != want {
+		if got, _ := findVersion(in); got != want {
 			t.Errorf("findVersion(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -23,6 +23,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "count warnings as errors")
 	fix := fs.Bool("fix", false, "apply machine-applicable fixes to the guide files in place")
 	since := fs.String("changed-since", "", "check only the guides changed since this git ref, and the links into them from every other guide (all guides when a template changed)")
+	against := fs.StringArray("against", nil, "also check Authelia snippets as if run on `RELEASE` (4.39, 4.39.2, latest or all; repeatable)")
 	if done, code := parse(fs, args, stdout); done {
 		return code
 	}
@@ -50,6 +51,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory(c.source)
 	opt.Check, opt.CheckDrafts = true, true
+	if opt.Against, err = parseAgainst(*against); err != nil {
+		fmt.Fprintf(stderr, "guidec check: --against: %v\n", err)
+		return exitUsage
+	}
 	if opt.Project != nil && (fs.NArg() > 0 || *since != "") {
 		// TODO: map PATHs and git changes to the pages of a content tree.
 		fmt.Fprintf(stderr, "guidec check: PATH arguments and --changed-since work on a folder of guides; %s is a Hugo content tree: name a section of it with --source instead\n", c.source)

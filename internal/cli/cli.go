@@ -39,6 +39,7 @@ func commands() []command {
 		{"check", "check guides and every snippet in them (the CI gate)", runCheck},
 		{"serve", "preview the site with live reload", runServe},
 		{"new", "create a new guide from the template", runNew},
+		{"upgrade-report", "report which Authelia releases each guide's snippets are valid for", runUpgradeReport},
 		{"completion", "print a shell completion script (bash, zsh or fish)", runCompletion},
 		{"version", "print the version", runVersion},
 	}

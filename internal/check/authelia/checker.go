@@ -5,60 +5,96 @@ import (
 	"github.com/guidec/guidec/internal/diag"
 )
 
-// Checker validates the identity_providers section of every Authelia
-// configuration snippet of a guide against the Authelia release the guide is
-// tested with (Pass.Version; "" means the newest rules).
+// Checker validates every Authelia configuration snippet of a guide against
+// the Authelia release the guide is tested with (Pass.Version; "" means the
+// newest rules) and, with Pass.Against, reports what would break on other
+// releases.
 var Checker = &check.Checker{
 	Name:  "authelia",
-	Doc:   "validates Authelia identity_providers.oidc snippets: keys, types, values and the cross-field rules Authelia enforces at start-up, for the tested Authelia version",
+	Doc:   "validates Authelia configuration snippets: keys, types, values and the cross-field rules Authelia enforces at start-up, for the tested Authelia version (and the releases of --against)",
 	Codes: Codes,
 	Run:   run,
 }
 
 func run(pass *check.Pass) {
+	gc := loadGuide(pass)
+	if gc == nil {
+		return
+	}
+	versionNote(pass)
+	tested := gc.findings(effectiveVersion(pass.Version), pass.Version, false)
+	for _, d := range tested {
+		pass.Report(d)
+	}
+	if len(pass.Against) > 0 {
+		reportAgainst(pass, gc, tested)
+	}
+}
+
+// guideConfig is what a guide's configuration blocks define, ready to be
+// checked against any release.
+type guideConfig struct {
+	pass *check.Pass
+	cfgs []*config
+	g    *guideContext
+}
+
+// loadGuide parses the configuration blocks of a guide, or returns nil when
+// it has none.
+func loadGuide(pass *check.Pass) *guideConfig {
 	var cfgs []*config
-	idp, broken := false, false
+	broken := false
 	for _, s := range pass.Snippets {
-		if cfg, ok := loadConfig(s); ok {
+		if !mayBeConfig(s) {
+			continue
+		}
+		if cfg, ok := parseConfig(s); ok {
 			cfgs = append(cfgs, cfg)
-			idp = idp || cfg.hasIdP
-		} else if isConfigSnippet(s) && mentionsConfig(s.Text) {
+		} else {
 			broken = true // a configuration block that does not parse
 		}
 	}
-	if !idp {
-		return
+	if len(cfgs) == 0 {
+		return nil
 	}
 	g := newGuideContext(cfgs)
 	g.incomplete = broken
-	ver := effectiveVersion(pass.Version)
+	g.illustrative = pass.Version == ""
+	return &guideConfig{pass: pass, cfgs: cfgs, g: g}
+}
+
+// findings checks every block with the rules of release ver; verText is how
+// messages name the release the guide is tested with, and against says the
+// guide is checked for another release than that one.
+func (gc *guideConfig) findings(ver version, verText string, against bool) diag.List {
 	var diags diag.List
-	for _, cfg := range cfgs {
-		if cfg.hasIdP {
-			checkConfig(cfg, &reporter{snip: cfg.snip, lines: cfg.lines, file: pass.File, diags: &diags}, ver, pass.Version, g)
-		}
+	for _, cfg := range gc.cfgs {
+		checkConfig(cfg, &reporter{snip: cfg.snip, lines: cfg.lines, file: gc.pass.File, diags: &diags}, ver, verText, against, gc.g)
 	}
 	diags.Sort()
-	for _, d := range diags.Dedup() {
-		pass.Report(d)
-	}
+	return diags.Dedup()
 }
 
 // checkConfig checks one snippet: the schema walk, the provider rules and
 // every client's rules, then client_id uniqueness across the snippet.
 // Several snippets of a guide may define the same client as alternatives,
 // so uniqueness is a property of one snippet only.
-func checkConfig(cfg *config, r *reporter, ver version, verText string, g *guideContext) {
+func checkConfig(cfg *config, r *reporter, ver version, verText string, against bool, g *guideContext) {
 	w := &walker{reporter: r, ver: ver, verText: verText, budget: walkBudget}
 	if verText == "" {
 		w.verText = "the newest release"
 	}
+	if !against {
+		w.tail = "; the guide is tested with " + w.verText
+	}
 	pc := &providerCheck{reporter: r, ver: ver, g: g}
+	cc := &configCheck{reporter: r, ver: ver, g: g}
 	for i, doc := range cfg.docs {
 		w.root(doc)
 		if w.budget < 0 {
 			return
 		}
+		cc.run(doc)
 		if oidc, ok := lookupPath(doc, "identity_providers", "oidc"); ok {
 			pc.run(oidc.value)
 		}

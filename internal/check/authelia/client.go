@@ -86,16 +86,29 @@ func (c *Client) Option(key string) Value {
 }
 
 // Options returns the entries of list option key, and whether the option is
-// present with a non-null value. redirect_uris and request_uris may be a
-// single string, which yields one entry. Entries that are not scalars are
-// left out.
+// present with a non-null value. A single string is a list too: Authelia
+// splits it at commas (a value without commas, such as one redirect URI,
+// yields one entry, whose span is the whole string). Entries that are not
+// scalars are left out.
 func (c *Client) Options(key string) ([]Value, bool) {
 	p, ok := c.entry(key)
 	if !ok || isNull(p.value) {
 		return nil, false
 	}
-	single := key == "redirect_uris" || key == "request_uris"
-	nodes := scalarList(p.value, single)
+	if r := resolve(p.value); r.Kind == yaml.ScalarNode {
+		whole := c.value(p.value)
+		if r.Tag != "!!str" || !strings.Contains(r.Value, ",") {
+			return []Value{whole}, true
+		}
+		var out []Value
+		for _, part := range strings.Split(r.Value, ",") {
+			v := whole
+			v.Text = part
+			out = append(out, v)
+		}
+		return out, true
+	}
+	nodes := scalarList(p.value, false)
 	out := make([]Value, 0, len(nodes))
 	for _, n := range nodes {
 		out = append(out, c.value(n))
@@ -186,21 +199,35 @@ func isConfigSnippet(s *snippet.Snippet) bool {
 	return false
 }
 
-// loadConfig parses s when it may hold Authelia configuration that matters
-// here: identity_providers, or the definitions and authentication backend
-// that claims policies refer to.
+// loadConfig parses s when it may hold Authelia configuration: the YAML
+// documents of s that are Authelia's configuration file, whole or in part
+// (isAutheliaDocument). Elision lines ("...") and template actions are
+// masked first (maskElisions, maskTemplates): Authelia's template filter
+// expands the actions before it parses the file.
 func loadConfig(s *snippet.Snippet) (*config, bool) {
-	if !isConfigSnippet(s) || !mentionsConfig(s.Text) {
+	if !mayBeConfig(s) {
 		return nil, false
 	}
-	docs, ok := parseDocuments(s.Text)
+	return parseConfig(s)
+}
+
+// parseConfig is loadConfig after its cheap test.
+func parseConfig(s *snippet.Snippet) (*config, bool) {
+	text, _ := maskElisions(s.Text)
+	text, _ = maskTemplates(text)
+	docs, ok := parseDocuments(text)
 	if !ok {
 		return nil, false
 	}
 	cfg := &config{snip: s, lines: newTextLines(s)}
+	titled := isConfigTitle(s)
 	for _, d := range docs {
 		root := resolve(d)
 		if root == nil || root.Kind != yaml.MappingNode {
+			continue
+		}
+		_, idp := lookup(root, "identity_providers")
+		if !idp && !isAutheliaDocument(root, titled) {
 			continue
 		}
 		cfg.docs = append(cfg.docs, root)
@@ -220,12 +247,62 @@ func loadConfig(s *snippet.Snippet) (*config, bool) {
 	return cfg, len(cfg.docs) > 0
 }
 
-// mentionsConfig is a cheap test, before parsing, for the top-level keys
-// this package reads.
+// mayBeConfig is the cheap test before parsing: a YAML block titled as
+// Authelia's configuration file, or one whose top-level keys look like it.
+func mayBeConfig(s *snippet.Snippet) bool {
+	return isConfigSnippet(s) && (isConfigTitle(s) || mentionsConfig(s.Text))
+}
+
+// isConfigTitle reports whether s is titled as Authelia's configuration file.
+func isConfigTitle(s *snippet.Snippet) bool {
+	switch strings.ToLower(s.FileName()) {
+	case "configuration.yml", "configuration.yaml":
+		return true
+	}
+	return false
+}
+
+// mentionsConfig is a cheap test, before parsing, for a top-level key of
+// Authelia's configuration, or a near miss of one (a misspelt section is
+// still a configuration to check): it looks at the keys written at the
+// start of a line only.
 func mentionsConfig(text []byte) bool {
-	return bytes.Contains(text, []byte("identity_providers")) ||
-		bytes.Contains(text, []byte("definitions")) ||
-		bytes.Contains(text, []byte("authentication_backend"))
+	if bytes.Contains(text, []byte("identity_providers")) {
+		return true
+	}
+	for keys := 0; len(text) > 0 && keys < maxRootKeys; {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if key, ok := topLevelKey(line); ok {
+			if rootKeyLike(key) {
+				return true
+			}
+			keys++
+		}
+	}
+	return false
+}
+
+// maxRootKeys bounds the top-level keys mentionsConfig compares with the
+// root keys (an edit distance each), so that a huge file of other keys costs
+// bounded time: Authelia's configuration shows a root key among its first.
+const maxRootKeys = 64
+
+// topLevelKey returns the key a line starts when it is a block mapping
+// key at column 0 ("server:").
+func topLevelKey(line []byte) (string, bool) {
+	i := 0
+	for i < len(line) && (line[i] == '_' || line[i] >= 'a' && line[i] <= 'z' || line[i] >= 'A' && line[i] <= 'Z' || i > 0 && line[i] >= '0' && line[i] <= '9') {
+		i++
+	}
+	if i == 0 || i == len(line) || line[i] != ':' || i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' && line[i+1] != '\r' {
+		return "", false
+	}
+	return string(line[:i]), true
 }
 
 // ParseClients returns the clients of the identity_providers.oidc.clients

@@ -24,7 +24,14 @@ type guideContext struct {
 	// an entry that adds options to a client defined nowhere else may be
 	// adding them to the broken block, and is not reported.
 	incomplete bool
-	ldap       *yaml.Node // authentication_backend.ldap, when shown
+	// illustrative is set for a page that names no tested version: a
+	// reference page, whose blocks illustrate options ("contextual
+	// examples") rather than a setup to copy. On such a page an entry that
+	// adds options to a client nobody defines, and alternatives shown side
+	// by side (jwks and jwks_uri, two notifiers), are illustrations, not
+	// mistakes.
+	illustrative bool
+	ldap         *yaml.Node // authentication_backend.ldap, when shown
 	// jwks lists the provider keys when a snippet shows them; guides usually
 	// leave them out ("the other portions … go here"), and then rules that
 	// need them are skipped.
@@ -33,6 +40,11 @@ type guideContext struct {
 	// definitions holds the non-fragment clients by client_id, for fragments
 	// that add options to a client defined elsewhere in the guide.
 	definitions map[string][]*Client
+	// networks are the named networks the blocks define
+	// (access_control.networks, definitions.network); networksShown says
+	// whether any block defines some, which makes an unknown name decidable.
+	networks      map[string]bool
+	networksShown bool
 }
 
 // jwkInfo is what rules need of a provider or client key.
@@ -48,6 +60,7 @@ func newGuideContext(cfgs []*config) *guideContext {
 		scopes:         map[string][]string{},
 		attributes:     map[string]bool{},
 		definitions:    map[string][]*Client{},
+		networks:       map[string]bool{},
 	}
 	for _, cfg := range cfgs {
 		for i, doc := range cfg.docs {
@@ -64,6 +77,18 @@ func newGuideContext(cfgs []*config) *guideContext {
 }
 
 func (g *guideContext) addDocument(doc *yaml.Node) {
+	if p, ok := lookupPath(doc, "definitions", "network"); ok {
+		g.networksShown = true
+		addNames(g.networks, p.value)
+	}
+	if p, ok := lookupPath(doc, "access_control", "networks"); ok {
+		g.networksShown = true
+		for _, n := range items(p.value) {
+			if s, ok := scalar(lookupValue(n, "name")); ok {
+				g.networks[s] = true
+			}
+		}
+	}
 	if p, ok := lookupPath(doc, "definitions", "user_attributes"); ok {
 		addNames(g.attributes, p.value)
 	}

@@ -1,8 +1,34 @@
 // Package authelia checks the Authelia configuration snippets of a guide:
-// every YAML block (or block titled configuration.yml) with a top-level
-// identity_providers key is validated against our own schema of
-// identity_providers.oidc and the cross-field rules Authelia enforces when
-// it starts, for the Authelia release the guide says it was tested with.
+// every YAML block that is (part of) Authelia's configuration.yml is
+// validated against our own schema of the whole configuration
+// (tables.go for identity_providers, tables_config.go for the rest) and the
+// cross-field rules Authelia enforces when it starts, for the Authelia
+// release the guide says it was tested with. It also knows what each
+// release changed (releases.go), which gives the findings of other
+// releases (Pass.Against, against.go) and the upgrade report (upgrade.go),
+// and says when a guide names a release it has no rules for
+// (version_note.go).
+//
+// # Which blocks
+//
+// A YAML block is Authelia's configuration when every top-level key is a
+// root key of Authelia's (or a clear misspelling of one whose content fits)
+// and at least one is; for the names other programs use too (server, log,
+// storage, …) the content decides. A block titled configuration.yml may
+// also show an option of a section bare (the common tls structure), which
+// is an excerpt, or a misplaced one, which is reported (classify.go).
+//
+// # Decoder over schema
+//
+// Values are read as Authelia's decoder reads them (mapstructure's weak
+// typing): booleans and integers may be strings, a list may be one
+// comma-separated string (split without trimming), durations strings or
+// seconds; addresses are parsed as Authelia parses them, per option. Go
+// template actions and ${ENV} references are expanded by Authelia before it
+// parses the file: they are masked before parsing and their values are not
+// judged. Lines that are only "..." and comments such as "# rest of the
+// configuration" mark a mapping shown in part, and {} a section described
+// elsewhere.
 //
 // The facts come from the project's reference on Authelia's OIDC clients
 // (shared/reference/authelia-oidc-clients.md); Authelia's JSON schemas are

@@ -68,14 +68,17 @@ func (g *testGuide) scanFences() {
 		if !strings.HasPrefix(trimmed, "```") && !strings.HasPrefix(trimmed, "~~~") {
 			continue
 		}
-		fence := trimmed[:3]
+		// The fence is the whole run of backticks or tildes; only a line of
+		// at least as many closes it, so a ``` block inside a ```` block is
+		// content, as CommonMark says.
+		fence := trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, trimmed[:1]))]
 		info := strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1]))
 		s := &snippet.Snippet{File: g.file, Map: &source.Map{}}
 		s.InfoSpan = source.Span{Start: ls[i].start + indent, End: ls[i].start + len(ls[i].text)}
 		s.Lang, s.Attrs = parseInfo(info)
 		j := i + 1
 		for ; j < len(ls); j++ {
-			if strings.HasPrefix(strings.TrimLeft(ls[j].text, " "), fence) {
+			if t := strings.TrimSpace(ls[j].text); strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
 				break
 			}
 			g.appendLine(s, ls[j], indent)
@@ -98,15 +101,21 @@ func (g *testGuide) appendLine(s *snippet.Snippet, l line, indent int) {
 		text, off = text[1:], off+1
 	}
 	for {
-		i := strings.Index(text, "{{< sitevar ")
+		// Hugo's escaped form {{</* sitevar … */>}} renders as a sitevar
+		// call where a shortcode re-renders its inner text (Authelia's
+		// sessionTab), so it reads as the same value.
+		i, end := strings.Index(text, "{{< sitevar "), ">}}"
+		if k := strings.Index(text, "{{</* sitevar "); k >= 0 && (i < 0 || k < i) {
+			i, end = k, "*/>}}"
+		}
 		if i < 0 {
 			break
 		}
-		j := strings.Index(text[i:], ">}}")
+		j := strings.Index(text[i:], end)
 		if j < 0 {
 			break
 		}
-		call := text[i : i+j+3]
+		call := text[i : i+j+len(end)]
 		s.Map.AddVerbatim(len(s.Text), off, i)
 		s.Text = append(s.Text, text[:i]...)
 		value := param(call, "nojs")

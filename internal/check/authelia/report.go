@@ -69,12 +69,12 @@ func (r *reporter) guideIndent(k *yaml.Node) (string, bool) {
 	return string(indent), true
 }
 
-// indentValueLines returns edits inserting two spaces at the start of every
+// indentValueLines returns edits inserting two spaces a level (levels) at the start of every
 // line of p's value after the key's line: the lines up to the value's last
 // node, then those indented deeper than the key (a block scalar's or a
 // multi-line plain scalar's text). Blank lines are left alone. ok is false
 // when a line does not map to the guide byte for byte.
-func (r *reporter) indentValueLines(p pair) (edits []diag.Edit, ok bool) {
+func (r *reporter) indentValueLines(p pair, levels int) (edits []diag.Edit, ok bool) {
 	text := r.snip.Text
 	lines := r.snip.Lines(source.EditorBreaks) // the guide's lines, as the edits are
 	keyOff := r.lines.offset(p.key.Line, p.key.Column)
@@ -97,7 +97,7 @@ func (r *reporter) indentValueLines(p pair) (edits []diag.Edit, ok bool) {
 		if !ok || !exact {
 			return nil, false
 		}
-		edits = append(edits, diag.Edit{Span: source.Span{Start: at, End: at}, NewText: "  "})
+		edits = append(edits, diag.Edit{Span: source.Span{Start: at, End: at}, NewText: strings.Repeat("  ", levels)})
 	}
 	return edits, true
 }

@@ -100,8 +100,9 @@ func (k *clientCheck) secretRules() {
 			"remove client_secret, or use a secret-based token_endpoint_auth_method",
 			"option 'client_secret' is required to be empty when option 'token_endpoint_auth_method' is '%s'",
 			k.tokenMethod().name)
-	case secretMethod != nil && kind == secretNone && isFragment(k.c) && k.base == nil && k.g.incomplete:
-		// The client it adds to may be in the block that does not parse.
+	case secretMethod != nil && kind == secretNone && isFragment(k.c) && k.base == nil && (k.g.incomplete || k.g.illustrative):
+		// The client it adds to may be in the block that does not parse,
+		// or the page only illustrates an option of some client.
 	case secretMethod != nil && kind == secretNone:
 		hint := "add client_secret (a digest of the secret the application uses), or set public to true"
 		if isFragment(k.c) && k.base == nil {

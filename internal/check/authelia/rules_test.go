@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -112,7 +113,8 @@ func TestSchemaRules(t *testing.T) {
 		{"issuer key with jwks", "", []string{"identity_providers:\n  oidc:\n    issuer_private_key: 'x'\n    jwks:\n      - key: 'y'\n"},
 			[]string{"authelia-issuer-key-jwks@issuer_private_key"}},
 		{"list given a string", "", []string{client(with(confidential, "scopes: 'openid profile'")...)},
-			[]string{"authelia-type@'openid profile'"}},
+			// Authelia splits a string at commas: one scope named 'openid profile'.
+			[]string{"authelia-scope-unknown@'openid profile'"}},
 		{"single redirect uri string", "", []string{client("client_secret: '"+digest+"'", "redirect_uris: 'https://x/cb'")}, nil},
 		{"bool expected", "", []string{client(with(confidential, "public: 'no'")...)},
 			[]string{"authelia-type@'no'"}},
@@ -227,7 +229,10 @@ func TestReferenceRules(t *testing.T) {
 			[]string{"authelia-claims-policy-known@'x'"}},
 		{"claims policy from escape hatch style block", "", []string{client(confidential...),
 			"identity_providers:\n  oidc:\n    claims_policies:\n      app:\n        id_token: ['email']\n    clients:\n      - client_id: 'app'\n        claims_policy: 'app'\n"}, nil},
-		{"fragment without definition is checked alone", "", []string{
+		{"fragment without definition on a reference page illustrates an option", "", []string{
+			"identity_providers:\n  oidc:\n    claims_policies:\n      app:\n        id_token: ['email']\n    clients:\n      - client_id: 'app'\n        claims_policy: 'app'\n"},
+			nil},
+		{"fragment without definition is checked alone", "4.39.9", []string{
 			"identity_providers:\n  oidc:\n    claims_policies:\n      app:\n        id_token: ['email']\n    clients:\n      - client_id: 'app'\n        claims_policy: 'app'\n"},
 			[]string{"authelia-confidential-secret-required@client_id"}},
 		{"custom scope claims not provided", "", []string{client(with(confidential, "scopes: ['openid', 'roles']")...),
@@ -263,8 +268,9 @@ func TestURIAndAlgorithmRules(t *testing.T) {
 			[]string{"authelia-redirect-oob-public@'urn:ietf:wg:oauth:2.0:oob'"}},
 		{"request uri http", "", []string{client(with(confidential, "request_uris: ['http://x/r.jwt']")...)},
 			[]string{"authelia-request-uri-https@'http://x/r.jwt'"}},
-		{"jwks uri http and exclusive", "", []string{client(with(confidential, "jwks_uri: 'http://x/jwks'", "jwks:", "  - key_id: 'k'", "    key: 'x'")...)},
+		{"jwks uri http and exclusive", "4.39.9", []string{client(with(confidential, "jwks_uri: 'http://x/jwks'", "jwks:", "  - key_id: 'k'", "    key: 'x'")...)},
 			[]string{"authelia-jwks-exclusive@'http://x/jwks'", "authelia-jwks-uri-https@'http://x/jwks'"}},
+		{"jwks and jwks_uri side by side on a reference page", "", []string{client(with(confidential, "jwks_uri: 'https://x/jwks'", "jwks:", "  - key_id: 'k'", "    key: 'x'")...)}, nil},
 		{"sector identifier host in 4.39", "4.39.9", []string{client(with(confidential, "sector_identifier_uri: 'example.com'")...)},
 			[]string{"authelia-sector-id@'example.com'"}},
 		{"sector identifier URL in 4.38", "4.38.0", []string{client(with(confidential, "sector_identifier_uri: 'https://example.com/s.json'")...)},
@@ -322,4 +328,30 @@ func TestProviderRules(t *testing.T) {
 		{"custom scope names", "", []string{"identity_providers:\n  oidc:\n    scopes:\n      profile:\n        claims: ['name']\n      authelia.x:\n        claims: ['nope']\n"},
 			[]string{"authelia-scope-name@profile", "authelia-scope-name@authelia.x", "authelia-scope-claim@'nope'"}},
 	})
+}
+
+// TestHostileSizes: inputs built to make the classifier and the masks
+// quadratic finish quickly.
+func TestHostileSizes(t *testing.T) {
+	cases := map[string]string{
+		"braces without end":     "server:\n  address: '" + strings.Repeat("{{", 200_000) + "'\n",
+		"braces on many lines":   strings.Repeat("k: {{ x\n", 50_000),
+		"many top-level keys":    strings.Repeat("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: 1\n", 50_000),
+		"many keys under server": "server:\n" + strings.Repeat("  bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb: 1\n", 50_000),
+		"elisions":               "server:\n" + strings.Repeat("  ...\n", 100_000),
+	}
+	for name, y := range cases {
+		t.Run(name, func(t *testing.T) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				findings(t, "", y)
+			}()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("took more than 10 s")
+			}
+		})
+	}
 }

@@ -24,7 +24,7 @@ func (k *clientCheck) uris() {
 	}
 	jwksURI := k.opt("jwks_uri")
 	if jwksURI.Text != "" {
-		if k.has("jwks") {
+		if k.has("jwks") && !k.g.illustrative {
 			k.onValue(jwksURI, diag.Error, "authelia-jwks-exclusive", "keep either jwks_uri or jwks",
 				"option 'jwks_uri' must not be defined at the same time as option 'jwks'")
 		}

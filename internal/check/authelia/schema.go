@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -15,16 +16,22 @@ import (
 type kind uint8
 
 const (
-	kindString   kind = iota // any scalar (Authelia decodes numbers and booleans into strings too)
-	kindBool                 // true or false
-	kindInt                  // an integer
-	kindDuration             // a duration string ('1h', '1 week') or an integer number of seconds
-	kindStrings              // a list of scalars
-	kindURIs                 // a list of scalars, or a single scalar
-	kindObject               // a mapping with the fields of obj
-	kindObjects              // a list of mappings with the fields of obj
-	kindNamed                // a mapping from names the user chooses to mappings with the fields of obj
-	kindSubjects             // a scalar, a list of scalars or a list of lists of scalars
+	kindString       kind = iota // any scalar (Authelia decodes numbers and booleans into strings too)
+	kindBool                     // true or false
+	kindInt                      // an integer
+	kindDuration                 // a duration string ('1h', '1 week') or an integer number of seconds
+	kindStrings                  // a list of scalars
+	kindURIs                     // a list of scalars, or a single scalar
+	kindObject                   // a mapping with the fields of obj
+	kindObjects                  // a list of mappings with the fields of obj
+	kindNamed                    // a mapping from names the user chooses to mappings with the fields of obj
+	kindSubjects                 // a scalar, a list of scalars or a list of lists of scalars
+	kindAddress                  // an address string ('tcp://:9091', 'unix:///path'); addr says which forms
+	kindInts                     // a list of integers, or one integer, or a comma-separated string
+	kindAny                      // any scalar (an access control query value)
+	kindNamedStrings             // a mapping from names the user chooses to a string or a list of strings
+	kindObjectLists              // a list of lists of mappings with the fields of obj
+	kindRefresh                  // a duration, or 'always', 'disable' or 'never'
 )
 
 // String names k in messages.
@@ -48,6 +55,18 @@ func (k kind) String() string {
 		return "a list of mappings"
 	case kindSubjects:
 		return "a string, a list of strings or a list of lists of strings"
+	case kindAddress:
+		return "an address string such as 'tcp://:9091'"
+	case kindInts:
+		return "a list of integers"
+	case kindAny:
+		return "a string, number or boolean"
+	case kindNamedStrings:
+		return "a mapping of names to strings or lists of strings"
+	case kindObjectLists:
+		return "a list of lists of mappings"
+	case kindRefresh:
+		return "a duration such as '5m', a number of seconds, or 'always' or 'disable'"
 	}
 	return "a value"
 }
@@ -66,6 +85,26 @@ type field struct {
 	// conflict is the code reported when the deprecated key and its
 	// replacement are both set and Authelia refuses that (instead of warning).
 	conflict string
+	// deprecatedIn is the release that deprecated a renamed or dropped key;
+	// zero for keys deprecated before the oldest release modelled (4.38.0),
+	// which every modelled release still maps.
+	deprecatedIn version
+	// combined marks a deprecated key that Authelia folds, with sibling
+	// keys, into one new value (host and port into address): no rename fix.
+	combined bool
+	// dropped marks a deprecated key without replacement: from deprecatedIn
+	// Authelia warns and ignores it.
+	dropped bool
+	// refused marks a key Authelia no longer maps: it refuses to start,
+	// naming replacedBy ("invalid configuration key … was replaced by"), or
+	// saying the feature is gone when replacedBy is "".
+	refused    bool
+	replacedBy string
+	until      version   // first release without the key; zero: still there
+	addr       *addrSpec // the address forms of kindAddress
+	min, max   int       // bounds of kindInt when max > min (run-time checks)
+	minDur     int       // lower bound in seconds of a kindDuration, when > 0
+	note       string    // why the key exists or changed, for the release table
 }
 
 // object is a mapping with a fixed set of keys.
@@ -100,12 +139,24 @@ func (o *object) lookup(name string) (*field, bool) {
 func (o *object) keys(v version) []string {
 	var ks []string
 	for _, f := range o.fields {
-		if f.renamedTo == nil && v.atLeast(f.since) {
+		if f.current(v) {
 			ks = append(ks, f.name)
 		}
 	}
 	slices.Sort(ks)
 	return ks
+}
+
+// current reports whether f is a key of release v that is not deprecated
+// there.
+func (f *field) current(v version) bool {
+	return f.validIn(v) && f.renamedTo == nil && !f.refused && !(f.dropped && v.atLeast(f.deprecatedIn))
+}
+
+// validIn reports whether Authelia v knows the key at all (deprecated keys
+// included).
+func (f *field) validIn(v version) bool {
+	return v.atLeast(f.since) && (f.until.isZero() || v.less(f.until))
 }
 
 // enum is the set of values a scalar (or each item of a list) may take.
@@ -114,6 +165,12 @@ type enum struct {
 	sev    diag.Severity // Authelia's severity for a value outside the set
 	values []enumValue
 	from   version // values are validated from this release on; before it anything goes
+	// fold compares values without regard to case, as Authelia does for
+	// some options (TOTP algorithms, authz schemes).
+	fold bool
+	// required means an empty string is not "unset" but an invalid value:
+	// the option has no default to fall back on.
+	required bool
 }
 
 // checks reports whether Authelia validates the values in v.
@@ -129,7 +186,7 @@ type enumValue struct {
 // accepts reports whether s is allowed in v.
 func (e *enum) accepts(s string, v version) bool {
 	for _, ev := range e.values {
-		if ev.value == s && ev.validIn(v) {
+		if (ev.value == s || e.fold && strings.EqualFold(ev.value, s)) && ev.validIn(v) {
 			return true
 		}
 	}
@@ -139,7 +196,7 @@ func (e *enum) accepts(s string, v version) bool {
 // since returns the first release that accepts s, and whether any does.
 func (e *enum) since(s string) (version, bool) {
 	for _, ev := range e.values {
-		if ev.value == s && ev.until.isZero() {
+		if (ev.value == s || e.fold && strings.EqualFold(ev.value, s)) && ev.until.isZero() {
 			return ev.since, true
 		}
 	}
@@ -198,3 +255,40 @@ func subjects(name string) field              { return field{name: name, kind: k
 func renamed(f field, to ...string) field     { f.renamedTo = to; return f }
 func (f field) from(v version) field          { f.since = v; return f }
 func (f field) conflicting(code string) field { f.conflict = code; return f }
+
+func address(name string, a *addrSpec) field { return field{name: name, kind: kindAddress, addr: a} }
+func ints(name string) field                 { return field{name: name, kind: kindInts} }
+func intsEnum(name string, e *enum) field    { return field{name: name, kind: kindInts, enum: e} }
+func anyScalar(name string) field            { return field{name: name, kind: kindAny} }
+func namedStrs(name string) field            { return field{name: name, kind: kindNamedStrings} }
+func objLists(name string, o *object) field  { return field{name: name, kind: kindObjectLists, obj: o} }
+func refresh(name string) field              { return field{name: name, kind: kindRefresh} }
+func uris1(name string, e *enum) field       { return field{name: name, kind: kindURIs, enum: e} }
+
+// deprecated marks f as deprecated in release v.
+func (f field) deprecated(v version) field { f.deprecatedIn = v; return f }
+
+// foldedInto marks f as one of the keys Authelia combines into the sibling
+// key to (host and port into address), deprecated in v.
+func (f field) foldedInto(v version, to string) field {
+	f.renamedTo, f.deprecatedIn, f.combined = []string{to}, v, true
+	return f
+}
+
+// droppedIn marks f as deprecated without replacement from release v.
+func (f field) droppedIn(v version) field { f.dropped, f.deprecatedIn = true, v; return f }
+
+// replaced marks f as a key Authelia refuses, naming its replacement.
+func (f field) replaced(by string) field { f.refused, f.replacedBy = true, by; return f }
+
+// removed marks f as absent from release v on.
+func (f field) removed(v version) field { f.until = v; return f }
+
+// between bounds an integer option (inclusive).
+func (f field) between(lo, hi int) field { f.min, f.max = lo, hi; return f }
+
+// atLeastSeconds bounds a duration option from below.
+func (f field) atLeastSeconds(n int) field { f.minDur = n; return f }
+
+// noted attaches the release-table note of f.
+func (f field) noted(s string) field { f.note = s; return f }

@@ -36,13 +36,18 @@ func suggest(word string, candidates []string) (best string, clear bool) {
 
 // distance is the optimal string alignment distance between a and b (the
 // Levenshtein distance with adjacent transpositions); names differing only in
-// case are at distance 1.
+// case are at distance 1. Names whose lengths differ by more than any
+// suggestion allows are not compared (the distance is at least that
+// difference), which keeps the prefilter of every YAML block cheap.
 func distance(a, b string) int {
 	if strings.EqualFold(a, b) {
 		return 1
 	}
 	if len(a) > 64 || len(b) > 64 {
 		return 64
+	}
+	if d := len(a) - len(b); d > 3 || d < -3 {
+		return max(d, -d)
 	}
 	return edlib.OSADamerauLevenshteinDistance(a, b)
 }

@@ -54,11 +54,11 @@ func clientFields() []field {
 		objs("jwks", jwkObject),
 
 		// Keys renamed in 4.38 that Authelia still maps (reference §2).
-		renamed(str("id"), "client_id"),
-		renamed(str("secret"), "client_secret"),
-		renamed(str("description"), "client_name"),
-		renamed(str("sector_identifier"), "sector_identifier_uri"),
-		renamed(strEnum("userinfo_signing_algorithm", enumSigAlg), "userinfo_signed_response_alg"),
+		renamed(str("id"), "client_id").deprecated(v4380),
+		renamed(str("secret"), "client_secret").deprecated(v4380),
+		renamed(str("description"), "client_name").deprecated(v4380),
+		renamed(str("sector_identifier"), "sector_identifier_uri").deprecated(v4380),
+		renamed(strEnum("userinfo_signing_algorithm", enumSigAlg), "userinfo_signed_response_alg").deprecated(v4380),
 	}
 	for _, p := range responseObjects {
 		fs = append(fs,
@@ -182,12 +182,12 @@ var providerObject = newObject("identity_providers.oidc",
 	named("scopes", scopeObject).from(v4390),
 
 	// Deprecated provider keys (reference §2).
-	renamed(duration("access_token_lifespan"), "lifespans", "access_token"),
-	renamed(duration("authorize_code_lifespan"), "lifespans", "authorize_code"),
-	renamed(duration("id_token_lifespan"), "lifespans", "id_token"),
-	renamed(duration("refresh_token_lifespan"), "lifespans", "refresh_token"),
-	renamed(str("issuer_private_key"), "jwks").conflicting("authelia-issuer-key-jwks"),
-	renamed(str("issuer_certificate_chain"), "jwks").conflicting("authelia-issuer-key-jwks"),
+	renamed(duration("access_token_lifespan"), "lifespans", "access_token").deprecated(v4380),
+	renamed(duration("authorize_code_lifespan"), "lifespans", "authorize_code").deprecated(v4380),
+	renamed(duration("id_token_lifespan"), "lifespans", "id_token").deprecated(v4380),
+	renamed(duration("refresh_token_lifespan"), "lifespans", "refresh_token").deprecated(v4380),
+	renamed(str("issuer_private_key"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
+	renamed(str("issuer_certificate_chain"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
 )
 
 // identityProvidersObject is the top-level identity_providers key.

@@ -27,6 +27,7 @@ var (
 	v4390  = version{4, 39, 0}  // claims policies, custom scopes, encryption keys, device code
 	v4392  = version{4, 39, 2}  // HS* signing, encryption rules, rat/updated_at, yescrypt
 	v4395  = version{4, 39, 5}  // custom_claims name mapping and duplicate check
+	v43916 = version{4, 39, 16} // ldap permit_feature_detection_failure dropped
 	v43920 = version{4, 39, 20} // authelia.pam
 )
 
@@ -93,6 +94,16 @@ func (v version) isZero() bool { return v == version{} }
 func (v version) String() string {
 	s := strconv.Itoa(v.major) + "." + strconv.Itoa(v.minor)
 	if v.patch != 0 && v.patch != anyPatch {
+		s += "." + strconv.Itoa(v.patch)
+	}
+	return s
+}
+
+// full formats v with its patch ("4.39.0"), or as the line ("4.39") for
+// "the newest patch of the line".
+func (v version) full() string {
+	s := strconv.Itoa(v.major) + "." + strconv.Itoa(v.minor)
+	if v.patch != anyPatch {
 		s += "." + strconv.Itoa(v.patch)
 	}
 	return s

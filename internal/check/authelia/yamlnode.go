@@ -334,3 +334,73 @@ func trimRight(text []byte, start, end int) int {
 	}
 	return end
 }
+
+// templateMask replaces the Go template actions of a snippet ({{ secret
+// "/path" }}) when its text does not parse as YAML without them: Authelia's
+// template filter expands them before it parses the file, so a guide may
+// write them where YAML alone would not allow (unquoted, or with quotes
+// inside a quoted value). The mask has the action's length, so positions do
+// not move, and values holding it are treated as templated.
+const templateMask = "T3mPl4tE"
+
+// maskTemplates returns text with every {{ … }} action on one line
+// replaced by the mask (padded with '_' or cut to the action's length),
+// and whether any was replaced.
+func maskTemplates(text []byte) ([]byte, bool) {
+	out, masked := text, false
+	for i := 0; i+1 < len(out); i++ {
+		if out[i] != '{' || out[i+1] != '{' {
+			continue
+		}
+		lineEnd := len(out)
+		if nl := bytes.IndexByte(out[i:], '\n'); nl >= 0 {
+			lineEnd = i + nl
+		}
+		end := bytes.Index(out[i:lineEnd], []byte("}}"))
+		if end < 0 {
+			// No action closes on this line, so no later "{{" of the
+			// line can close either: skip it (linear time on any input).
+			i = lineEnd
+			continue
+		}
+		if !masked {
+			out, masked = bytes.Clone(text), true
+		}
+		n := end + 2
+		for j := 0; j < n; j++ {
+			c := byte('_')
+			if j < len(templateMask) {
+				c = templateMask[j]
+			}
+			out[i+j] = c
+		}
+		i += n - 1
+	}
+	return out, masked
+}
+
+// maskElisions turns the lines of text that are only "..." or "…" (and
+// not at the start of a line, where "..." ends a YAML document) into
+// comments of the same length: guides write them for "the rest of the
+// configuration", which is an excerpt, not an error.
+func maskElisions(text []byte) ([]byte, bool) {
+	out, masked := text, false
+	for start := 0; start < len(out); {
+		end := bytes.IndexByte(out[start:], '\n')
+		if end < 0 {
+			end = len(out) - start
+		}
+		line := out[start : start+end]
+		trimmed := bytes.TrimSpace(line)
+		indent := bytes.IndexFunc(line, func(r rune) bool { return r != ' ' && r != '\t' })
+		if indent > 0 && (string(trimmed) == "..." || string(trimmed) == "…") {
+			if !masked {
+				out, masked = bytes.Clone(text), true
+				line = out[start : start+end]
+			}
+			copy(line[indent:], "#..")
+		}
+		start += end + 1
+	}
+	return out, masked
+}

@@ -1,0 +1,550 @@
+package authelia
+
+import "github.com/guidec/guidec/internal/diag"
+
+// Our schema of Authelia's whole configuration.yml outside
+// identity_providers (tables.go). The keys are those of Authelia's decoder
+// (the koanf names of internal/configuration/schema), per release: "from"
+// is the first release with the key, "removed" the first without it. Keys
+// Authelia still maps from an older name are listed under that name with
+// renamed (the deprecation table of internal/configuration/deprecation.go),
+// keys it folds with their siblings into one value with foldedInto, keys it
+// refuses with a pointer to their replacement with replaced.
+// drift_config_test.go compares these tables with the JSON schemas; its
+// allow-list says where and why they differ.
+
+// Value sets of the whole configuration (validator/const.go).
+var (
+	enumTheme        = newEnum(codeEnum, diag.Error, vals(always, "light", "dark", "grey", "auto"), vals(v4390, "oled"))
+	enum2FAMethod    = newEnum(codeEnum, diag.Error, vals(always, "totp", "webauthn", "mobile_push"))
+	enumLogLevel     = newEnum(codeEnum, diag.Error, vals(always, "error", "warn", "info", "debug", "trace"))
+	enumLogFormat    = newEnum(codeEnum, diag.Error, vals(always, "json", "text"))
+	enumSameSite     = newEnum(codeEnum, diag.Error, vals(always, "lax", "strict", "none"))
+	enumTLSVersion   = folded(newEnum(codeEnum, diag.Error, vals(always, "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"), vals(v4390, "TLS 1.0", "TLS 1.1", "TLS 1.2", "TLS 1.3")))
+	enumTOTPAlg      = folded(newEnum(codeEnum, diag.Error, vals(always, "SHA1", "SHA256", "SHA512")))
+	enumTOTPDigits   = newEnum(codeEnum, diag.Error, vals(always, "6", "8"))
+	enumNTPVersion   = newEnum(codeEnum, diag.Error, vals(always, "3", "4"))
+	enumRegulation   = newEnum(codeEnum, diag.Error, vals(always, "user", "ip"))
+	enumPGSSLMode    = newEnum(codeEnum, diag.Error, vals(always, "disable", "require", "verify-ca", "verify-full"))
+	enumJWTAlg       = newEnum(codeEnum, diag.Error, vals(always, "HS256", "HS384", "HS512"))
+	enumValueType    = newEnum(codeEnum, diag.Error, vals(always, "string", "integer", "boolean"))
+	enumLDAPImpl     = newEnum(codeEnum, diag.Error, vals(always, "custom", "activedirectory", "rfc2307bis", "freeipa", "lldap", "glauth"))
+	enumGroupSearch  = newEnum(codeEnum, diag.Error, vals(always, "filter", "memberof"))
+	enumConveyance   = newEnum(codeEnum, diag.Error, vals(always, "none", "indirect", "direct"))
+	enumVerification = newEnum(codeEnum, diag.Error, vals(always, "discouraged", "preferred", "required"))
+	enumAttachment   = newEnum(codeEnum, diag.Error, vals(always, "platform", "cross-platform"))
+	enumCachePolicy  = newEnum(codeEnum, diag.Error, vals(always, "strict", "relaxed"))
+	enumMDSStatus    = newEnum(codeEnum, diag.Error, vals(always, "FIDO_NOT_CERTIFIED", "FIDO_CERTIFIED",
+		"USER_VERIFICATION_BYPASS", "ATTESTATION_KEY_COMPROMISE", "USER_KEY_REMOTE_COMPROMISE",
+		"USER_KEY_PHYSICAL_COMPROMISE", "UPDATE_AVAILABLE", "REVOKED", "SELF_ASSERTION_SUBMITTED",
+		"FIDO_CERTIFIED_L1", "FIDO_CERTIFIED_L1plus", "FIDO_CERTIFIED_L2", "FIDO_CERTIFIED_L2plus",
+		"FIDO_CERTIFIED_L3", "FIDO_CERTIFIED_L3plus"))
+	// enumACLPolicy: the run time takes bypass as a default policy too
+	// (IsPolicyValid), although the schema leaves it out there.
+	enumACLPolicy = newEnum(codeEnum, diag.Error, vals(always, "bypass", "one_factor", "two_factor", "deny"))
+	enumMethods   = newEnum(codeEnum, diag.Error, vals(always, "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+		"TRACE", "CONNECT", "OPTIONS", "COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "UNLOCK"))
+	enumQueryOperator = folded(newEnum(codeEnum, diag.Error, vals(always, "equal", "not equal", "present", "absent", "pattern", "not pattern")))
+	// enumAuthzImpl has no default: an empty implementation is refused for
+	// every endpoint but the one named legacy (rules_backend.go).
+	enumAuthzImpl     = newEnum(codeEnum, diag.Error, vals(always, "ForwardAuth", "AuthRequest", "ExtAuthz", "Legacy"))
+	enumAuthnStrategy = newEnum(codeEnum, diag.Error, vals(always, "HeaderAuthorization", "HeaderProxyAuthorization",
+		"HeaderAuthRequestProxyAuthorization", "HeaderLegacy", "CookieSession"))
+	enumAuthnScheme = folded(newEnum(codeEnum, diag.Error, vals(always, "basic", "bearer")))
+	// enumHashAlg also takes the legacy names sha512 and argon2id, which
+	// the validator maps silently (validateFileAuthenticationBackendPasswordConfigLegacy).
+	enumHashAlg       = newEnum(codeEnum, diag.Error, vals(always, "argon2", "sha2crypt", "pbkdf2", "bcrypt", "scrypt", "sha512", "argon2id"))
+	enumArgon2Variant = newEnum(codeEnum, diag.Error, vals(always, "argon2id", "id", "argon2i", "i", "argon2d", "d"))
+	enumSHA2Variant   = newEnum(codeEnum, diag.Error, vals(always, "sha256", "sha512"))
+	enumPBKDF2Variant = newEnum(codeEnum, diag.Error, vals(always, "sha1", "sha224", "sha256", "sha384", "sha512"))
+	enumBcryptVariant = newEnum(codeEnum, diag.Error, vals(always, "standard", "sha256"))
+	enumScryptVariant = newEnum(codeEnum, diag.Error, vals(always, "scrypt", "yescrypt"))
+)
+
+func folded(e *enum) *enum   { e.fold = true; return e }
+func required(e *enum) *enum { e.required = true; return e }
+
+// tlsObject is the tls option of every client connection.
+var tlsObject = newObject("tls",
+	strEnum("minimum_version", enumTLSVersion),
+	strEnum("maximum_version", enumTLSVersion),
+	boolean("skip_verify"),
+	str("server_name"),
+	str("private_key"),
+	str("certificate_chain"),
+)
+
+var buffersObject = newObject("buffers", integer("read"), integer("write"))
+
+var timeoutsObject = newObject("timeouts", duration("read"), duration("write"), duration("idle"))
+
+// The root and its sections, in the order of Authelia's schema.
+
+var logObject = newObject("log",
+	strEnum("level", enumLogLevel),
+	strEnum("format", enumLogFormat),
+	str("file_path"),
+	boolean("keep_stdout"),
+)
+
+var passwordResetObject = newObject("authentication_backend.password_reset", boolean("disable"), str("custom_url"))
+
+var passwordChangeObject = newObject("authentication_backend.password_change", boolean("disable"))
+
+var argon2Object = newObject("authentication_backend.file.password.argon2",
+	strEnum("variant", enumArgon2Variant), integer("iterations"), integer("memory"),
+	integer("parallelism"), integer("key_length"), integer("salt_length"))
+
+var sha2cryptObject = newObject("authentication_backend.file.password.sha2crypt",
+	strEnum("variant", enumSHA2Variant), integer("iterations"), integer("salt_length"))
+
+var pbkdf2Object = newObject("authentication_backend.file.password.pbkdf2",
+	strEnum("variant", enumPBKDF2Variant), integer("iterations"), integer("salt_length"))
+
+var bcryptObject = newObject("authentication_backend.file.password.bcrypt",
+	strEnum("variant", enumBcryptVariant), integer("cost"))
+
+var scryptObject = newObject("authentication_backend.file.password.scrypt",
+	strEnum("variant", enumScryptVariant).from(v4390), integer("iterations"), integer("block_size"),
+	integer("parallelism"), integer("key_length"), integer("salt_length"))
+
+var filePasswordObject = newObject("authentication_backend.file.password",
+	strEnum("algorithm", enumHashAlg),
+	obj("argon2", argon2Object),
+	obj("sha2crypt", sha2cryptObject),
+	obj("pbkdf2", pbkdf2Object),
+	obj("bcrypt", bcryptObject),
+	obj("scrypt", scryptObject),
+	// The options of the 4.35 format, still read when algorithm names a
+	// legacy value (sha512, argon2id).
+	integer("iterations"), integer("memory"), integer("parallelism"),
+	integer("key_length"), integer("salt_length"),
+)
+
+var fileSearchObject = newObject("authentication_backend.file.search", boolean("email"), boolean("case_insensitive"))
+
+// extraAttributeObject is an extra attribute of the file backend; the LDAP
+// one adds the directory attribute's name.
+var extraAttributeObject = newObject("authentication_backend.file.extra_attributes.*",
+	boolean("multi_valued"),
+	strEnum("value_type", enumValueType),
+)
+
+var ldapExtraAttributeObject = newObject("authentication_backend.ldap.attributes.extra.*",
+	str("name"),
+	boolean("multi_valued"),
+	strEnum("value_type", enumValueType),
+)
+
+var fileBackendObject = newObject("authentication_backend.file",
+	str("path"),
+	boolean("watch"),
+	obj("password", filePasswordObject),
+	obj("search", fileSearchObject),
+	named("extra_attributes", extraAttributeObject).from(v4390),
+	// Misplaced password options (specificErrorKeys).
+	obj("password_options", filePasswordObject).replaced("password"),
+	obj("password_hashing", filePasswordObject).replaced("password"),
+	obj("hashing", filePasswordObject).replaced("password"),
+)
+
+var ldapPoolingObject = newObject("authentication_backend.ldap.pooling",
+	boolean("enable"), integer("count"), integer("retries"), duration("timeout"))
+
+var ldapAttributesObject = newObject("authentication_backend.ldap.attributes", ldapAttributeFields()...)
+
+func ldapAttributeFields() []field {
+	fs := []field{str("distinguished_name"), str("username"), str("display_name"), str("mail"),
+		str("member_of"), str("group_name")}
+	for _, name := range []string{"family_name", "given_name", "middle_name", "nickname", "gender",
+		"birthdate", "website", "profile", "picture", "zoneinfo", "locale", "phone_number",
+		"phone_extension", "street_address", "locality", "region", "postal_code", "country"} {
+		fs = append(fs, str(name).from(v4390))
+	}
+	return append(fs, named("extra", ldapExtraAttributeObject).from(v4390))
+}
+
+var ldapObject = newObject("authentication_backend.ldap",
+	address("address", addrLDAP),
+	strEnum("implementation", enumLDAPImpl),
+	duration("timeout"),
+	boolean("start_tls"),
+	obj("tls", tlsObject),
+	obj("pooling", ldapPoolingObject),
+	str("base_dn"),
+	str("additional_users_dn"),
+	str("users_filter"),
+	str("additional_groups_dn"),
+	str("groups_filter"),
+	strEnum("group_search_mode", enumGroupSearch),
+	obj("attributes", ldapAttributesObject),
+	boolean("permit_referrals"),
+	boolean("permit_unauthenticated_bind"),
+	boolean("permit_feature_detection_failure").droppedIn(v43916),
+	str("user"),
+	str("password"),
+
+	renamed(address("url", addrLDAP), "address").deprecated(v4380),
+	renamed(str("username_attribute"), "attributes", "username").deprecated(v4380),
+	renamed(str("mail_attribute"), "attributes", "mail").deprecated(v4380),
+	renamed(str("display_name_attribute"), "attributes", "display_name").deprecated(v4380),
+	renamed(str("group_name_attribute"), "attributes", "group_name").deprecated(v4380),
+	renamed(boolean("skip_verify"), "tls", "skip_verify"),
+	renamed(strEnum("minimum_tls_version", enumTLSVersion), "tls", "minimum_version"),
+)
+
+var authBackendObject = newObject("authentication_backend",
+	obj("password_reset", passwordResetObject),
+	obj("password_change", passwordChangeObject).from(v4390),
+	refresh("refresh_interval"),
+	obj("file", fileBackendObject),
+	obj("ldap", ldapObject),
+
+	renamed(boolean("disable_reset_password"), "password_reset", "disable"),
+)
+
+var sessionCookieObject = newObject("session.cookies[]",
+	str("name"),
+	strEnum("same_site", enumSameSite),
+	duration("expiration"),
+	duration("inactivity"),
+	duration("remember_me"),
+	str("domain"),
+	str("authelia_url"),
+	str("default_redirection_url"),
+)
+
+var redisNodeObject = newObject("session.redis.high_availability.nodes[]",
+	str("host"), integer("port").between(1, 65535))
+
+var redisHAObject = newObject("session.redis.high_availability",
+	str("sentinel_name"), str("sentinel_username"), str("sentinel_password"),
+	boolean("route_by_latency"), boolean("route_randomly"), objs("nodes", redisNodeObject))
+
+var redisObject = newObject("session.redis",
+	str("host"),
+	integer("port").between(1, 65535),
+	duration("timeout"),
+	integer("max_retries"),
+	str("username"),
+	str("password"),
+	integer("database_index"),
+	integer("maximum_active_connections"),
+	integer("minimum_idle_connections"),
+	obj("tls", tlsObject),
+	obj("high_availability", redisHAObject),
+)
+
+var sessionObject = newObject("session",
+	str("name"),
+	strEnum("same_site", enumSameSite),
+	duration("expiration"),
+	duration("inactivity"),
+	duration("remember_me"),
+	str("secret"),
+	objs("cookies", sessionCookieObject),
+	obj("redis", redisObject),
+	// The single-domain form: mapped to one cookie with a warning; an error
+	// together with cookies (rules_session.go).
+	str("domain").deprecated(v4380).noted("configure the domain as an entry of session.cookies"),
+
+	renamed(duration("remember_me_duration"), "remember_me").deprecated(v4380),
+)
+
+var totpObject = newObject("totp",
+	boolean("disable"),
+	str("issuer"),
+	strEnum("algorithm", enumTOTPAlg),
+	field{name: "digits", kind: kindInt, enum: enumTOTPDigits},
+	integer("period").between(15, 1<<31-1),
+	integer("skew"),
+	integer("secret_size").between(20, 1<<31-1),
+	strsEnum("allowed_algorithms", enumTOTPAlg),
+	intsEnum("allowed_digits", enumTOTPDigits),
+	ints("allowed_periods"),
+	boolean("disable_reuse_security_policy"),
+)
+
+var duoObject = newObject("duo_api",
+	boolean("disable"), str("hostname"), str("integration_key"), str("secret_key"), boolean("enable_self_enrollment"))
+
+var aclNetworkObject = newObject("access_control.networks[]", str("name"), uris("networks"))
+
+var aclQueryObject = newObject("access_control.rules[].query[][]",
+	strEnum("operator", enumQueryOperator), str("key"), anyScalar("value"))
+
+var aclRuleObject = newObject("access_control.rules[]",
+	uris("domain"),
+	uris("domain_regex"),
+	strEnum("policy", enumACLPolicy),
+	subjects("subject"),
+	uris("networks"),
+	uris("resources"),
+	uris1("methods", enumMethods),
+	objLists("query", aclQueryObject),
+)
+
+var accessControlObject = newObject("access_control",
+	strEnum("default_policy", enumACLPolicy),
+	objs("networks", aclNetworkObject),
+	objs("rules", aclRuleObject),
+)
+
+var ntpObject = newObject("ntp",
+	address("address", addrUDP),
+	field{name: "version", kind: kindInt, enum: enumNTPVersion},
+	duration("max_desync"),
+	boolean("disable_startup_check"),
+	boolean("disable_failure"),
+)
+
+var regulationObject = newObject("regulation",
+	strsEnum("modes", enumRegulation).from(v4390),
+	integer("max_retries"),
+	duration("find_time"),
+	duration("ban_time"),
+)
+
+var storageLocalObject = newObject("storage.local", str("path"))
+
+var mysqlObject = newObject("storage.mysql",
+	address("address", addrSQL),
+	str("database"),
+	str("username"),
+	str("password"),
+	duration("timeout"),
+	obj("tls", tlsObject),
+	str("host").foldedInto(v4380, "address"),
+	integer("port").foldedInto(v4380, "address"),
+)
+
+var postgresServerObject = newObject("storage.postgres.servers[]",
+	address("address", addrSQL), obj("tls", tlsObject))
+
+var postgresSSLObject = newObject("storage.postgres.ssl",
+	strEnum("mode", enumPGSSLMode), str("root_certificate"), str("certificate"), str("key"))
+
+var postgresObject = newObject("storage.postgres",
+	address("address", addrSQL),
+	str("database"),
+	str("username"),
+	str("password"),
+	duration("timeout"),
+	obj("tls", tlsObject),
+	str("schema"),
+	objs("servers", postgresServerObject).from(v4390),
+	obj("ssl", postgresSSLObject).deprecated(v4380).noted("configure 'tls' instead"),
+	str("host").foldedInto(v4380, "address"),
+	integer("port").foldedInto(v4380, "address"),
+	renamed(strEnum("sslmode", enumPGSSLMode), "ssl", "mode"),
+)
+
+var storageObject = newObject("storage",
+	obj("local", storageLocalObject),
+	obj("mysql", mysqlObject),
+	obj("postgres", postgresObject),
+	str("encryption_key"),
+)
+
+var notifierFSObject = newObject("notifier.filesystem", str("filename"))
+
+var smtpObject = newObject("notifier.smtp",
+	address("address", addrSMTP),
+	duration("timeout"),
+	str("username"),
+	str("password"),
+	str("identifier"),
+	str("sender"),
+	str("subject"),
+	str("startup_check_address"),
+	boolean("disable_require_tls"),
+	boolean("disable_html_emails"),
+	boolean("disable_starttls"),
+	obj("tls", tlsObject),
+	str("host").foldedInto(v4380, "address"),
+	integer("port").foldedInto(v4380, "address"),
+	renamed(boolean("disable_verify_cert"), "tls", "skip_verify"),
+	str("trusted_cert").replaced("certificates_directory"),
+)
+
+var notifierObject = newObject("notifier",
+	boolean("disable_startup_check"),
+	obj("filesystem", notifierFSObject),
+	obj("smtp", smtpObject),
+	str("template_path"),
+)
+
+var rateLimitBucketObject = newObject("server.endpoints.rate_limits.*.buckets[]",
+	duration("period").atLeastSeconds(10),
+	integer("requests").between(1, 1<<31-1),
+)
+
+var rateLimitObject = newObject("server.endpoints.rate_limits.*",
+	boolean("enable"), objs("buckets", rateLimitBucketObject))
+
+var rateLimitsObject = newObject("server.endpoints.rate_limits",
+	obj("reset_password_start", rateLimitObject),
+	obj("reset_password_finish", rateLimitObject),
+	obj("second_factor_totp", rateLimitObject),
+	obj("second_factor_duo", rateLimitObject),
+	obj("session_elevation_start", rateLimitObject),
+	obj("session_elevation_finish", rateLimitObject),
+	obj("openid_connect_token", rateLimitObject),
+	obj("openid_connect_pushed_authorization_request", rateLimitObject),
+	obj("openid_connect_userinfo", rateLimitObject),
+	obj("openid_connect_introspection", rateLimitObject),
+	obj("openid_connect_revocation", rateLimitObject),
+)
+
+var authnStrategyObject = newObject("server.endpoints.authz.*.authn_strategies[]",
+	strEnum("name", enumAuthnStrategy),
+	strsEnum("schemes", enumAuthnScheme),
+	duration("scheme_basic_cache_lifespan").from(v4390),
+)
+
+var authzEndpointObject = newObject("server.endpoints.authz.*",
+	strEnum("implementation", enumAuthzImpl),
+	objs("authn_strategies", authnStrategyObject),
+)
+
+var endpointsObject = newObject("server.endpoints",
+	boolean("enable_pprof"),
+	boolean("enable_expvars"),
+	obj("rate_limits", rateLimitsObject).from(v4390),
+	named("authz", authzEndpointObject),
+)
+
+var serverTLSObject = newObject("server.tls", str("certificate"), str("key"), strs("client_certificates"))
+
+var serverObject = newObject("server",
+	address("address", addrServer),
+	str("asset_path"),
+	boolean("disable_healthcheck"),
+	obj("tls", serverTLSObject),
+	obj("headers", newObject("server.headers", str("csp_template"))),
+	obj("endpoints", endpointsObject),
+	obj("buffers", buffersObject),
+	obj("timeouts", timeoutsObject),
+
+	str("host").foldedInto(v4380, "address"),
+	integer("port").foldedInto(v4380, "address"),
+	str("path").foldedInto(v4380, "address"),
+	renamed(boolean("enable_pprof"), "endpoints", "enable_pprof").deprecated(v4380),
+	renamed(boolean("enable_expvars"), "endpoints", "enable_expvars").deprecated(v4380),
+	renamed(integer("read_buffer_size"), "buffers", "read"),
+	renamed(integer("write_buffer_size"), "buffers", "write"),
+)
+
+var metricsObject = newObject("telemetry.metrics",
+	boolean("enabled"),
+	address("address", addrMetrics),
+	obj("buffers", buffersObject),
+	obj("timeouts", timeoutsObject),
+)
+
+var telemetryObject = newObject("telemetry", obj("metrics", metricsObject))
+
+var webauthnFilteringObject = newObject("webauthn.filtering",
+	boolean("prohibit_backup_eligibility"), strs("permitted_aaguids"), strs("prohibited_aaguids"))
+
+var webauthnSelectionObject = newObject("webauthn.selection_criteria",
+	strEnum("attachment", enumAttachment),
+	strEnum("discoverability", enumVerification),
+	strEnum("user_verification", enumVerification),
+)
+
+var webauthnMetadataObject = newObject("webauthn.metadata",
+	boolean("enabled"),
+	strEnum("cache_policy", enumCachePolicy),
+	boolean("validate_trust_anchor"),
+	boolean("validate_entry"),
+	boolean("validate_entry_permit_zero_aaguid"),
+	boolean("validate_status"),
+	strsEnum("validate_status_permitted", enumMDSStatus),
+	strsEnum("validate_status_prohibited", enumMDSStatus),
+)
+
+var webauthnObject = newObject("webauthn",
+	boolean("disable"),
+	boolean("enable_passkey_login").from(v4390),
+	boolean("experimental_enable_passkey_uv_two_factors").from(v4390),
+	boolean("experimental_enable_passkey_upgrade").from(v4390),
+	str("display_name"),
+	strEnum("attestation_conveyance_preference", enumConveyance),
+	duration("timeout"),
+	obj("filtering", webauthnFilteringObject).from(v4390),
+	obj("selection_criteria", webauthnSelectionObject).from(v4390),
+	obj("metadata", webauthnMetadataObject).from(v4390),
+	// A 4.38 key that 4.39 moved under selection_criteria.
+	userVerificationField(),
+)
+
+// userVerificationField is webauthn.user_verification: a key of 4.38,
+// mapped to selection_criteria.user_verification from 4.39.0.
+func userVerificationField() field {
+	f := renamed(strEnum("user_verification", enumVerification), "selection_criteria", "user_verification")
+	return f.deprecated(v4390)
+}
+
+var passwordPolicyObject = newObject("password_policy",
+	obj("standard", newObject("password_policy.standard",
+		boolean("enabled"), integer("min_length"), integer("max_length"), boolean("require_uppercase"),
+		boolean("require_lowercase"), boolean("require_number"), boolean("require_special"))),
+	obj("zxcvbn", newObject("password_policy.zxcvbn", boolean("enabled"), integer("min_score"))),
+)
+
+var privacyPolicyObject = newObject("privacy_policy",
+	boolean("enabled"), boolean("require_user_acceptance"), str("policy_url"))
+
+var identityValidationObject = newObject("identity_validation",
+	obj("reset_password", newObject("identity_validation.reset_password",
+		duration("jwt_lifespan"), strEnum("jwt_algorithm", enumJWTAlg), str("jwt_secret"))),
+	obj("elevated_session", newObject("identity_validation.elevated_session",
+		duration("code_lifespan"), duration("elevation_lifespan"), integer("characters").between(1, 20),
+		boolean("require_second_factor"), boolean("skip_second_factor"))),
+)
+
+var definitionsObject = newObject("definitions",
+	namedStrs("network"),
+	named("user_attributes", newObject("definitions.user_attributes.*", str("expression"))),
+)
+
+// rootObject is the whole configuration file.
+var rootObject = newObject("",
+	strEnum("theme", enumTheme),
+	str("certificates_directory"),
+	strEnum("default_2fa_method", enum2FAMethod),
+	obj("log", logObject),
+	obj("identity_providers", identityProvidersObject),
+	obj("authentication_backend", authBackendObject),
+	obj("session", sessionObject),
+	obj("totp", totpObject),
+	obj("duo_api", duoObject),
+	obj("access_control", accessControlObject),
+	obj("ntp", ntpObject),
+	obj("regulation", regulationObject),
+	obj("storage", storageObject),
+	obj("notifier", notifierObject),
+	obj("server", serverObject),
+	obj("telemetry", telemetryObject),
+	obj("webauthn", webauthnObject),
+	obj("password_policy", passwordPolicyObject),
+	obj("privacy_policy", privacyPolicyObject),
+	obj("identity_validation", identityValidationObject),
+	obj("definitions", definitionsObject).from(v4390),
+	// Replaced by session.cookies[].default_redirection_url in 4.38: still
+	// read for the single-domain form, an error beside cookies.
+	str("default_redirection_url").deprecated(v4380).noted("configure it per cookie as session.cookies[].default_redirection_url"),
+
+	renamed(str("jwt_secret"), "identity_validation", "reset_password", "jwt_secret").deprecated(v4380),
+	renamed(strEnum("log_level", enumLogLevel), "log", "level"),
+	renamed(strEnum("log_format", enumLogFormat), "log", "format"),
+	renamed(str("log_file_path"), "log", "file_path"),
+	renamed(strEnum("logs_level", enumLogLevel), "log", "level"),
+	renamed(str("logs_file"), "log", "file_path"),
+	renamed(str("host"), "server", "host"),
+	renamed(integer("port"), "server", "port"),
+	renamed(str("tls_key"), "server", "tls", "key"),
+	renamed(str("tls_cert"), "server", "tls", "certificate"),
+	str("google_analytics").replaced(""),
+)

@@ -1,0 +1,373 @@
+package authelia
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// UpgradeReport is the table a maintainer reads before an Authelia
+// release: for every guide, the releases its configuration blocks are
+// valid for (no error) and how its findings change from release to
+// release. Its Checker fills it in; the pipeline runs it like any checker,
+// on any number of guides at once.
+type UpgradeReport struct {
+	// Headline are the releases of the summary columns, normalised
+	// ("4.38.19"), as NewUpgradeReport was given them.
+	Headline []string `json:"headline"`
+	// Known lists every release guidec has rules for, oldest first.
+	Known  []string       `json:"known"`
+	Guides []GuideUpgrade `json:"guides"`
+
+	mu sync.Mutex
+}
+
+// GuideUpgrade is one guide's line of the report.
+type GuideUpgrade struct {
+	Guide  string `json:"guide"`
+	File   string `json:"file"`
+	Tested string `json:"tested"` // as the guide writes it; "" when it names none
+	// Config says whether the guide has Authelia configuration blocks; a
+	// guide without any is valid for every release.
+	Config bool `json:"config"`
+	// Valid lists the ranges of known releases without errors.
+	Valid []ReleaseRange `json:"valid"`
+	// Counts holds the findings on each headline release.
+	Counts map[string]Counts `json:"counts"`
+	// Steps lists, from the oldest known release on, the releases at
+	// which the guide's findings change, with what appears and goes.
+	Steps []Step `json:"steps"`
+}
+
+// ReleaseRange is a range of known releases, both ends included.
+type ReleaseRange struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Counts counts findings by severity.
+type Counts struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// Step is a release at which a guide's findings change.
+type Step struct {
+	Release string    `json:"release"`
+	Added   []Finding `json:"added,omitempty"`
+	Removed []Finding `json:"removed,omitempty"`
+}
+
+// Finding is one diagnostic of the report.
+type Finding struct {
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+// NewUpgradeReport returns an empty report whose summary shows the
+// releases headline (release names as --against takes them).
+func NewUpgradeReport(headline []string) (*UpgradeReport, error) {
+	h, err := ParseReleases(headline)
+	if err != nil {
+		return nil, err
+	}
+	r := &UpgradeReport{Headline: h}
+	for _, l := range releaseLines {
+		for p := 0; p <= l.newest; p++ {
+			r.Known = append(r.Known, version{l.minor.major, l.minor.minor, p}.full())
+		}
+	}
+	return r, nil
+}
+
+// Checker returns the checker that adds each guide it runs on to r.
+func (r *UpgradeReport) Checker() *check.Checker {
+	return &check.Checker{
+		Name:  "upgrade-report",
+		Doc:   "computes the upgrade report of a guide's Authelia configuration blocks over every known release",
+		Codes: Codes,
+		Run: func(pass *check.Pass) {
+			g := r.guide(pass)
+			r.mu.Lock()
+			r.Guides = append(r.Guides, g)
+			r.mu.Unlock()
+		},
+	}
+}
+
+// Sort orders the guides by name, for deterministic output.
+func (r *UpgradeReport) Sort() {
+	slices.SortFunc(r.Guides, func(a, b GuideUpgrade) int { return strings.Compare(a.Guide, b.Guide) })
+}
+
+// guide computes one guide's line: its findings at every breakpoint, the
+// ranges without errors and the steps.
+func (r *UpgradeReport) guide(pass *check.Pass) GuideUpgrade {
+	g := GuideUpgrade{Guide: pass.Name, File: relativeFile(pass), Tested: pass.Version, Counts: map[string]Counts{}}
+	gc := loadGuide(pass)
+	if gc == nil {
+		g.Valid = []ReleaseRange{{r.Known[0], r.Known[len(r.Known)-1]}}
+		for _, h := range r.Headline {
+			g.Counts[h] = Counts{}
+		}
+		return g
+	}
+	g.Config = true
+	runs := map[version]diag.List{}
+	at := func(v version) diag.List {
+		bp := breakpointOf(v)
+		if l, ok := runs[bp]; ok {
+			return l
+		}
+		l := gc.findings(bp, bp.full(), true)
+		runs[bp] = l
+		return l
+	}
+	var prev diag.List
+	for i, bp := range breakpoints() {
+		cur := at(bp)
+		added, removed := diffFindings(prev, cur)
+		if i == 0 || len(added)+len(removed) > 0 {
+			g.Steps = append(g.Steps, Step{Release: bp.full(), Added: added, Removed: removed})
+		}
+		prev = cur
+	}
+	g.Valid = validRanges(r.Known, func(v version) bool { return !at(v).HasErrors(false) })
+	for _, h := range r.Headline {
+		v, _ := parseVersion(h)
+		var c Counts
+		for _, d := range at(v) {
+			switch d.Severity {
+			case diag.Error:
+				c.Errors++
+			case diag.Warning:
+				c.Warnings++
+			}
+		}
+		g.Counts[h] = c
+	}
+	return g
+}
+
+// relativeFile names the guide file from its guide directory on
+// ("romm/index.md"), so that the report does not depend on where the
+// source directory is.
+func relativeFile(pass *check.Pass) string {
+	name := pass.File.Name
+	if i := strings.LastIndex(name, pass.Name+"/"); pass.Name != "" && i >= 0 && (i == 0 || name[i-1] == '/') {
+		return name[i:]
+	}
+	return name
+}
+
+// breakpointOf returns the breakpoint whose rules apply to v: the newest
+// breakpoint not after it.
+func breakpointOf(v version) version {
+	bp := oldestKnown
+	for _, b := range breakpoints() {
+		if !v.less(b) {
+			bp = b
+		}
+	}
+	return bp
+}
+
+// diffFindings returns the findings of cur that prev lacks and those of
+// prev that cur lacks, compared by code and place.
+func diffFindings(prev, cur diag.List) (added, removed []Finding) {
+	in := func(l diag.List, d diag.Diagnostic) bool {
+		return slices.ContainsFunc(l, func(e diag.Diagnostic) bool { return e.Code == d.Code && e.Span == d.Span })
+	}
+	for _, d := range cur {
+		if !in(prev, d) {
+			added = append(added, toFinding(d))
+		}
+	}
+	for _, d := range prev {
+		if !in(cur, d) {
+			removed = append(removed, toFinding(d))
+		}
+	}
+	return added, removed
+}
+
+func toFinding(d diag.Diagnostic) Finding {
+	p := d.Start()
+	hint := d.Hint
+	if d.Fix != nil && hint == "" {
+		hint = d.Fix.Message
+	}
+	return Finding{Line: p.Line, Column: p.Column, Severity: d.Severity.String(), Code: d.Code, Message: d.Message, Hint: hint}
+}
+
+// validRanges groups the known releases for which ok holds into ranges.
+func validRanges(known []string, ok func(version) bool) []ReleaseRange {
+	var out []ReleaseRange
+	open := false
+	for _, k := range known {
+		v, _ := parseVersion(k)
+		switch {
+		case ok(v) && !open:
+			out = append(out, ReleaseRange{From: k, To: k})
+			open = true
+		case ok(v):
+			out[len(out)-1].To = k
+		default:
+			open = false
+		}
+	}
+	return out
+}
+
+// WriteJSON writes the report as one JSON object.
+func (r *UpgradeReport) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteMarkdown writes the report as a Markdown document: a summary table
+// of every guide, then the guides whose findings change between releases,
+// release by release.
+func (r *UpgradeReport) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("# Authelia upgrade report\n\n")
+	fmt.Fprintf(&b, "Releases guidec knows: %s. Rules change at %s; between two of these every release has the rules of the earlier one.\n\n",
+		knownRanges(), joinReleases(breakpoints()))
+	b.WriteString("\"Valid on\" lists the known releases on which a guide's Authelia blocks have no error. " +
+		"The release columns count errors / warnings.\n\n")
+	b.WriteString("| guide | tested with | valid on |")
+	for _, h := range r.Headline {
+		label := h
+		if h == newestKnown.full() {
+			label += " (latest)"
+		}
+		b.WriteString(" " + label + " |")
+	}
+	b.WriteString("\n|---|---|---|" + strings.Repeat("---|", len(r.Headline)) + "\n")
+	for _, g := range r.Guides {
+		fmt.Fprintf(&b, "| %s | %s | %s |", g.Guide, orDash(g.Tested), validText(g))
+		for _, h := range r.Headline {
+			c := g.Counts[h]
+			if !g.Config {
+				b.WriteString(" — |")
+				continue
+			}
+			fmt.Fprintf(&b, " %d / %d |", c.Errors, c.Warnings)
+		}
+		b.WriteString("\n")
+	}
+	for _, g := range r.Guides {
+		if !g.Config || !hasFindings(g) {
+			continue
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n", g.Guide)
+		fmt.Fprintf(&b, "`%s`, tested with %s, valid on %s.\n", g.File, orDash(g.Tested), validText(g))
+		tested := testedStep(g)
+		for i, s := range g.Steps {
+			mark := ""
+			if i == tested {
+				mark = " (tested: " + mdEscape(g.Tested) + ")"
+			}
+			if i == 0 && len(s.Added) == 0 {
+				fmt.Fprintf(&b, "\n- **%s**%s: no findings\n", s.Release, mark)
+				continue
+			}
+			fmt.Fprintf(&b, "\n- **%s**%s:\n", stepTitle(i, s), mark)
+			for _, f := range s.Added {
+				writeFinding(&b, "+", f)
+			}
+			for _, f := range s.Removed {
+				writeFinding(&b, "−", f)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// testedStep returns the index of the step whose findings the guide's
+// tested release has (the last step not after it), or -1 without one.
+func testedStep(g GuideUpgrade) int {
+	if _, ok := parseVersion(g.Tested); !ok {
+		return -1
+	}
+	tv, at := effectiveVersion(g.Tested), 0
+	for i, s := range g.Steps {
+		if sv, _ := parseVersion(s.Release); !tv.less(sv) {
+			at = i
+		}
+	}
+	return at
+}
+
+func stepTitle(i int, s Step) string {
+	if i == 0 {
+		return s.Release
+	}
+	return "from " + s.Release
+}
+
+func writeFinding(b *strings.Builder, mark string, f Finding) {
+	fmt.Fprintf(b, "  - %s line %d: %s `%s`: %s", mark, f.Line, f.Severity, f.Code, mdEscape(f.Message))
+	if f.Hint != "" && mark == "+" {
+		fmt.Fprintf(b, " — fix: %s", mdEscape(f.Hint))
+	}
+	b.WriteString("\n")
+}
+
+// mdEscape keeps guide text from being read as Markdown markup in the
+// report (a '|' would break the table, '<' could open HTML).
+func mdEscape(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", "\\*", "[", "\\[", "\n", " ")
+	return r.Replace(s)
+}
+
+func hasFindings(g GuideUpgrade) bool {
+	for _, s := range g.Steps {
+		if len(s.Added)+len(s.Removed) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func validText(g GuideUpgrade) string {
+	if len(g.Valid) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, r := range g.Valid {
+		if r.From == r.To {
+			parts = append(parts, r.From)
+		} else {
+			parts = append(parts, r.From+"–"+r.To)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return mdEscape(s)
+}
+
+func joinReleases(vs []version) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.full()
+	}
+	return strings.Join(out, ", ")
+}
