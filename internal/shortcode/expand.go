@@ -19,14 +19,20 @@ import (
 //   - `{{% %}}` output replaces the call in Markdown; it maps to the call.
 //   - A `{{< >}}` call becomes one Sentinel and an entry of Calls.
 //   - A paired call (either form) that stands alone on its lines and whose
-//     template renders `.Inner | markdownify` is spliced: its output is
-//     split around the inner content into an opening and a closing part,
-//     each its own block sentinel, and the inner content is expanded in
-//     place between them, so the page renderer parses it with the page and
-//     every byte of it maps to the guide exactly. (Hugo renders such inner
-//     content in isolation, losing reference links and positions.)
+//     template prints its inner content through markdownify or
+//     .Page.RenderString (a splice point, see markSplices) is spliced: its
+//     output is split around the inner content into an opening and a
+//     closing part, each its own block sentinel, and the inner content is
+//     expanded in place between them, so the page renderer parses it with
+//     the page and every byte of it maps to the guide exactly. (Hugo
+//     renders such inner content in isolation, losing reference links and
+//     positions.) The same holds for a call whose template prints the inner
+//     contents of the paired calls directly inside it, each once and in
+//     order (tabs): the output is split around each.
 //   - Other paired calls get .Inner with nested calls rendered, as in Hugo.
-//   - Escaped calls `{{</* x */>}}` print as `{{< x >}}`.
+//   - Escaped calls `{{</* x */>}}` print as `{{< x >}}`, except in spliced
+//     inner content, where they render as calls, as Hugo's markdownify and
+//     RenderString expand the unescaped text.
 //
 // Body text is copied verbatim and mapped byte for byte. Problems are
 // returned as diagnostics; the Expanded is always usable.
@@ -40,7 +46,7 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 		diags: diags, budget: budget, out: make([]byte, 0, body.Len()+body.Len()/4)}
 	e.page.set = set
 	set.cached = nil // partialCached remembers within a page
-	e.place(nodes, nil)
+	e.place(nodes, nil, false)
 	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: usedNames(nodes)}, e.diags
 }
 
@@ -59,13 +65,19 @@ type expander struct {
 	seq      int  // placeholder counter
 }
 
-// place expands nodes into the Markdown buffer.
-func (e *expander) place(nodes []Node, parent *Context) {
+// place expands nodes into the Markdown buffer. With live set, the nodes
+// are inner content that Hugo renders with markdownify or RenderString,
+// which expand the shortcodes in their input: an escaped call there is a
+// call (see placeLive).
+func (e *expander) place(nodes []Node, parent *Context, live bool) {
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case Text:
 			e.verbatim(n.Span)
 		case Escaped:
+			if live && e.placeLive(n, parent) {
+				continue
+			}
 			for _, p := range n.Parts {
 				e.verbatim(p)
 			}
@@ -75,10 +87,46 @@ func (e *expander) place(nodes []Node, parent *Context) {
 	}
 }
 
+// placeLive renders the escaped call n as the call it spells, as Hugo
+// does when the unescaped text reaches markdownify or RenderString (the
+// way a project keeps a site variable live inside a tab's code block).
+// Its output and diagnostics map to the escaped call. It reports false,
+// and the call prints literally, unless n spells one whole call of a
+// known shortcode without inner content.
+func (e *expander) placeLive(n Escaped, parent *Context) bool {
+	var text []byte
+	for _, p := range n.Parts {
+		text = append(text, e.f.Content[p.Start:p.End]...)
+	}
+	f := source.NewFile(e.f.Name, text)
+	nodes, pd := Parse(f, source.Span{Start: 0, End: len(text)}, e.set)
+	c, ok := (*Call)(nil), len(nodes) == 1 && len(pd) == 0
+	if ok {
+		c, ok = nodes[0].(*Call)
+	}
+	if !ok || c.Broken || c.Paired {
+		return false
+	}
+	sub := &expander{set: e.set, f: f, opts: e.opts, page: e.page, site: e.site, budget: e.budget, exceeded: e.exceeded}
+	out, _ := sub.render(c, parent)
+	e.budget, e.exceeded = sub.budget, sub.exceeded
+	for _, d := range sub.diags {
+		d.File, d.Span = e.f, n.Span
+		e.diags.Add(d)
+	}
+	c.Open, c.Span = n.Span, n.Span
+	if c.Markup {
+		e.generated(out, n.Span)
+		return true
+	}
+	e.sentinel(c, out, n.Span, e.isBlock(c))
+	return true
+}
+
 func (e *expander) placeCall(c *Call, parent *Context) {
 	switch {
 	case c.Broken:
-		e.place(c.Inner, parent) // keep the content of a call that cannot render
+		e.place(c.Inner, parent, false) // keep the content of a call that cannot render
 	case c.Paired && e.isBlock(c):
 		e.splice(c, parent)
 	case c.Markup:
@@ -335,7 +383,7 @@ func (e *expander) placeSpliced(c *Call, out string, used []*spliceTarget) {
 			from = source.Span{Start: used[i-1].call.Close.Start, End: t.call.Open.End}
 		}
 		part(before, from)
-		e.place(t.call.Inner, t.ctx)
+		e.place(t.call.Inner, t.ctx, true)
 		out = after
 	}
 	from := c.Close
