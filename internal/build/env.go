@@ -82,6 +82,11 @@ func prepare(opt Options) (*env, diag.List, error) {
 		return nil, nil, err
 	}
 	l = append(l, gl...)
+	set, err := e.loadSet()
+	if err != nil {
+		return nil, nil, err
+	}
+	l = append(l, set.Diagnostics()...)
 	e.checkerList = []*check.Checker{syntax.Checker, authelia.Checker, consistency.New(opt.Digests)}
 	return e, l, nil
 }

@@ -62,7 +62,9 @@ func (s *Set) funcMap() template.FuncMap {
 		"errorf":   func(format string, args ...any) string { return s.reportf(diag.Error, codeErrorf, format, args) },
 		"warnf":    func(format string, args ...any) string { return s.reportf(diag.Warning, codeWarnf, format, args) },
 		"erroridf": func(_ any, format string, args ...any) string { return s.reportf(diag.Error, codeErrorf, format, args) },
-		"warnidf":  func(_ any, format string, args ...any) string { return s.reportf(diag.Warning, codeWarnf, format, args) },
+		"warnidf": func(_ any, format string, args ...any) string {
+			return s.reportf(diag.Warning, codeWarnf, format, args)
+		},
 
 		// Time.
 		"now": time.Now, "dateFormat": fnDateFormat,
@@ -179,9 +181,6 @@ func fnDelimit(coll any, sep string, last ...string) (string, error) {
 	}
 	return strings.Join(items, sep), nil
 }
-
-
-
 
 // urlize makes a URL path segment of v as Hugo does: trimmed, spaces to
 // '-', lowercased, characters that are not letters, digits or -._~/# dropped,

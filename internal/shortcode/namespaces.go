@@ -87,34 +87,36 @@ func (hugoNS) Generator() template.HTML {
 // stringsNS is Hugo's strings namespace; argument orders are Hugo's.
 type stringsNS struct{}
 
-func (stringsNS) Contains(s, sub any) bool      { return strings.Contains(toString(s), toString(sub)) }
-func (stringsNS) ContainsAny(s, chars any) bool { return strings.ContainsAny(toString(s), toString(chars)) }
+func (stringsNS) Contains(s, sub any) bool { return strings.Contains(toString(s), toString(sub)) }
+func (stringsNS) ContainsAny(s, chars any) bool {
+	return strings.ContainsAny(toString(s), toString(chars))
+}
 func (stringsNS) ContainsNonSpace(s any) bool {
 	return strings.IndexFunc(toString(s), func(r rune) bool { return !unicode.IsSpace(r) }) >= 0
 }
-func (stringsNS) HasPrefix(s, p any) bool       { return fnHasPrefix(s, p) }
-func (stringsNS) HasSuffix(s, p any) bool       { return fnHasSuffix(s, p) }
-func (stringsNS) TrimPrefix(p, s any) string    { return strings.TrimPrefix(toString(s), toString(p)) }
-func (stringsNS) TrimSuffix(p, s any) string    { return strings.TrimSuffix(toString(s), toString(p)) }
-func (stringsNS) TrimLeft(cut, s any) string    { return strings.TrimLeft(toString(s), toString(cut)) }
-func (stringsNS) TrimRight(cut, s any) string   { return strings.TrimRight(toString(s), toString(cut)) }
-func (stringsNS) Trim(s, cut any) string        { return fnTrim(s, cut) }
-func (stringsNS) TrimSpace(s any) string        { return strings.TrimSpace(toString(s)) }
-func (stringsNS) ToLower(s any) string          { return fnLower(s) }
-func (stringsNS) ToUpper(s any) string          { return fnUpper(s) }
-func (stringsNS) Title(s any) string            { return fnTitle(s) }
-func (stringsNS) FirstUpper(s any) string       { return firstUpper(toString(s)) }
-func (stringsNS) Split(s, sep any) []string     { return fnSplit(s, sep) }
-func (stringsNS) Count(sub, s any) int          { return strings.Count(toString(s), toString(sub)) }
-func (stringsNS) CountWords(s any) int          { return fnCountWords(s) }
-func (stringsNS) CountRunes(s any) int          { return fnCountRunes(s) }
-func (stringsNS) RuneCount(s any) int           { return utf8.RuneCountInString(toString(s)) }
-func (stringsNS) Chomp(s any) string            { return fnChomp(s) }
-func (stringsNS) Substr(s, st any, l ...any) (string, error) { return fnSubstr(s, st, l...) }
-func (stringsNS) Truncate(n any, args ...any) (string, error) { return fnTruncate(n, args...) }
-func (stringsNS) Replace(s, o, n any, l ...any) (string, error) { return fnReplace(s, o, n, l...) }
+func (stringsNS) HasPrefix(s, p any) bool                         { return fnHasPrefix(s, p) }
+func (stringsNS) HasSuffix(s, p any) bool                         { return fnHasSuffix(s, p) }
+func (stringsNS) TrimPrefix(p, s any) string                      { return strings.TrimPrefix(toString(s), toString(p)) }
+func (stringsNS) TrimSuffix(p, s any) string                      { return strings.TrimSuffix(toString(s), toString(p)) }
+func (stringsNS) TrimLeft(cut, s any) string                      { return strings.TrimLeft(toString(s), toString(cut)) }
+func (stringsNS) TrimRight(cut, s any) string                     { return strings.TrimRight(toString(s), toString(cut)) }
+func (stringsNS) Trim(s, cut any) string                          { return fnTrim(s, cut) }
+func (stringsNS) TrimSpace(s any) string                          { return strings.TrimSpace(toString(s)) }
+func (stringsNS) ToLower(s any) string                            { return fnLower(s) }
+func (stringsNS) ToUpper(s any) string                            { return fnUpper(s) }
+func (stringsNS) Title(s any) string                              { return fnTitle(s) }
+func (stringsNS) FirstUpper(s any) string                         { return firstUpper(toString(s)) }
+func (stringsNS) Split(s, sep any) []string                       { return fnSplit(s, sep) }
+func (stringsNS) Count(sub, s any) int                            { return strings.Count(toString(s), toString(sub)) }
+func (stringsNS) CountWords(s any) int                            { return fnCountWords(s) }
+func (stringsNS) CountRunes(s any) int                            { return fnCountRunes(s) }
+func (stringsNS) RuneCount(s any) int                             { return utf8.RuneCountInString(toString(s)) }
+func (stringsNS) Chomp(s any) string                              { return fnChomp(s) }
+func (stringsNS) Substr(s, st any, l ...any) (string, error)      { return fnSubstr(s, st, l...) }
+func (stringsNS) Truncate(n any, args ...any) (string, error)     { return fnTruncate(n, args...) }
+func (stringsNS) Replace(s, o, n any, l ...any) (string, error)   { return fnReplace(s, o, n, l...) }
 func (stringsNS) ReplaceRE(p, r, s any, l ...any) (string, error) { return fnReplaceRE(p, r, s, l...) }
-func (stringsNS) FindRE(p, s any, l ...any) ([]string, error)   { return fnFindRE(p, s, l...) }
+func (stringsNS) FindRE(p, s any, l ...any) ([]string, error)     { return fnFindRE(p, s, l...) }
 func (stringsNS) FindRESubmatch(p, s any, l ...any) ([][]string, error) {
 	return fnFindRESubmatch(p, s, l...)
 }
@@ -131,23 +133,23 @@ func (stringsNS) Repeat(n, s any) (string, error) {
 // collectionsNS is Hugo's collections namespace.
 type collectionsNS struct{}
 
-func (collectionsNS) Slice(args ...any) []any                        { return fnSlice(args...) }
-func (collectionsNS) Dictionary(kv ...any) (map[string]any, error)   { return fnDict(kv...) }
-func (collectionsNS) Index(c any, k ...any) (any, error)             { return fnIndex(c, k...) }
-func (collectionsNS) Where(c, k any, a ...any) ([]any, error)        { return fnWhere(c, k, a...) }
-func (collectionsNS) In(set, v any) bool                             { return fnIn(set, v) }
-func (collectionsNS) First(n, c any) ([]any, error)                  { return fnFirst(n, c) }
-func (collectionsNS) Last(n, c any) ([]any, error)                   { return fnLast(n, c) }
-func (collectionsNS) After(n, c any) ([]any, error)                  { return fnAfter(n, c) }
-func (collectionsNS) Append(args ...any) ([]any, error)              { return fnAppend(args...) }
-func (collectionsNS) Uniq(c any) ([]any, error)                      { return fnUniq(c) }
-func (collectionsNS) Sort(c any, a ...any) ([]any, error)            { return fnSort(c, a...) }
-func (collectionsNS) IsSet(c, k any) bool                            { return fnIsSet(c, k) }
-func (collectionsNS) Seq(a ...any) ([]int, error)                    { return fnSeq(a...) }
-func (collectionsNS) Reverse(c any) ([]any, error)                   { return fnReverse(c) }
-func (collectionsNS) Merge(m ...any) (map[string]any, error)         { return fnMerge(m...) }
-func (collectionsNS) Querify(a ...any) (string, error)               { return fnQuerify(a...) }
-func (collectionsNS) NewScratch() *Scratch                           { return NewScratch() }
+func (collectionsNS) Slice(args ...any) []any                      { return fnSlice(args...) }
+func (collectionsNS) Dictionary(kv ...any) (map[string]any, error) { return fnDict(kv...) }
+func (collectionsNS) Index(c any, k ...any) (any, error)           { return fnIndex(c, k...) }
+func (collectionsNS) Where(c, k any, a ...any) ([]any, error)      { return fnWhere(c, k, a...) }
+func (collectionsNS) In(set, v any) bool                           { return fnIn(set, v) }
+func (collectionsNS) First(n, c any) ([]any, error)                { return fnFirst(n, c) }
+func (collectionsNS) Last(n, c any) ([]any, error)                 { return fnLast(n, c) }
+func (collectionsNS) After(n, c any) ([]any, error)                { return fnAfter(n, c) }
+func (collectionsNS) Append(args ...any) ([]any, error)            { return fnAppend(args...) }
+func (collectionsNS) Uniq(c any) ([]any, error)                    { return fnUniq(c) }
+func (collectionsNS) Sort(c any, a ...any) ([]any, error)          { return fnSort(c, a...) }
+func (collectionsNS) IsSet(c, k any) bool                          { return fnIsSet(c, k) }
+func (collectionsNS) Seq(a ...any) ([]int, error)                  { return fnSeq(a...) }
+func (collectionsNS) Reverse(c any) ([]any, error)                 { return fnReverse(c) }
+func (collectionsNS) Merge(m ...any) (map[string]any, error)       { return fnMerge(m...) }
+func (collectionsNS) Querify(a ...any) (string, error)             { return fnQuerify(a...) }
+func (collectionsNS) NewScratch() *Scratch                         { return NewScratch() }
 func (collectionsNS) Delimit(c any, sep string, l ...string) (string, error) {
 	return fnDelimit(c, sep, l...)
 }
@@ -155,14 +157,14 @@ func (collectionsNS) Delimit(c any, sep string, l ...string) (string, error) {
 // compareNS is Hugo's compare namespace.
 type compareNS struct{}
 
-func (compareNS) Default(d any, g ...any) any     { return fnDefault(d, g...) }
-func (compareNS) Conditional(c, a, b any) any     { return fnCond(c, a, b) }
+func (compareNS) Default(d any, g ...any) any      { return fnDefault(d, g...) }
+func (compareNS) Conditional(c, a, b any) any      { return fnCond(c, a, b) }
 func (compareNS) Eq(a any, o ...any) (bool, error) { return fnEq(a, o...) }
-func (compareNS) Ne(a, b any) bool                { return fnNe(a, b) }
-func (compareNS) Lt(a, b any) (bool, error)       { return fnLt(a, b) }
-func (compareNS) Le(a, b any) (bool, error)       { return fnLe(a, b) }
-func (compareNS) Gt(a, b any) (bool, error)       { return fnGt(a, b) }
-func (compareNS) Ge(a, b any) (bool, error)       { return fnGe(a, b) }
+func (compareNS) Ne(a, b any) bool                 { return fnNe(a, b) }
+func (compareNS) Lt(a, b any) (bool, error)        { return fnLt(a, b) }
+func (compareNS) Le(a, b any) (bool, error)        { return fnLe(a, b) }
+func (compareNS) Gt(a, b any) (bool, error)        { return fnGt(a, b) }
+func (compareNS) Ge(a, b any) (bool, error)        { return fnGe(a, b) }
 
 // fmtNS is Hugo's fmt namespace.
 type fmtNS struct{ s *Set }
@@ -195,12 +197,12 @@ type urlsNS struct{ s *Set }
 // templates read).
 func (urlsNS) Parse(v any) (*url.URL, error) { return url.Parse(toString(v)) }
 
-func (u urlsNS) RelURL(v any) string        { return u.s.relURL(v) }
-func (u urlsNS) AbsURL(v any) string        { return u.s.absURL(v) }
-func (urlsNS) URLize(v any) string          { return urlize(v) }
-func (urlsNS) Anchorize(v any) string       { return anchorize(toString(v)) }
-func (u urlsNS) RelRef(p, r any) string     { return u.s.relref(p, r) }
-func (u urlsNS) Ref(p, r any) string        { return u.s.relref(p, r) }
+func (u urlsNS) RelURL(v any) string    { return u.s.relURL(v) }
+func (u urlsNS) AbsURL(v any) string    { return u.s.absURL(v) }
+func (urlsNS) URLize(v any) string      { return urlize(v) }
+func (urlsNS) Anchorize(v any) string   { return anchorize(toString(v)) }
+func (u urlsNS) RelRef(p, r any) string { return u.s.relref(p, r) }
+func (u urlsNS) Ref(p, r any) string    { return u.s.relref(p, r) }
 
 // JoinPath joins URL path elements as url.JoinPath does.
 func (urlsNS) JoinPath(elems ...any) (string, error) {
@@ -218,11 +220,11 @@ func (urlsNS) JoinPath(elems ...any) (string, error) {
 type transformNS struct{ s *Set }
 
 func (t transformNS) Markdownify(v any) (template.HTML, error) { return t.s.markdownify(v) }
-func (transformNS) Plainify(v any) string                     { return fnPlainify(v) }
-func (transformNS) HTMLEscape(v any) string                   { return fnHTMLEscape(v) }
-func (transformNS) HTMLUnescape(v any) string                 { return fnHTMLUnescape(v) }
-func (transformNS) Emojify(v any) template.HTML               { return fnEmojify(v) }
-func (transformNS) Unmarshal(args ...any) (any, error)        { return unmarshal(args...) }
+func (transformNS) Plainify(v any) string                      { return fnPlainify(v) }
+func (transformNS) HTMLEscape(v any) string                    { return fnHTMLEscape(v) }
+func (transformNS) HTMLUnescape(v any) string                  { return fnHTMLUnescape(v) }
+func (transformNS) Emojify(v any) template.HTML                { return fnEmojify(v) }
+func (transformNS) Unmarshal(args ...any) (any, error)         { return unmarshal(args...) }
 
 // encodingNS is Hugo's encoding namespace.
 type encodingNS struct{}
@@ -290,9 +292,9 @@ func (p partialsNS) IncludeCached(name any, ctx any, variants ...any) (template.
 // timeNS is Hugo's time namespace.
 type timeNS struct{}
 
-func (timeNS) Now() time.Time                         { return time.Now() }
-func (timeNS) AsTime(v any) (time.Time, error)        { return asTime(v) }
-func (timeNS) Format(l, v any) (string, error)        { return fnDateFormat(l, v) }
+func (timeNS) Now() time.Time                             { return time.Now() }
+func (timeNS) AsTime(v any) (time.Time, error)            { return asTime(v) }
+func (timeNS) Format(l, v any) (string, error)            { return fnDateFormat(l, v) }
 func (timeNS) ParseDuration(v any) (time.Duration, error) { return time.ParseDuration(toString(v)) }
 
 // timeLayouts are the layouts a date string may be in.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"reflect"
 	"slices"
 	"text/template/parse"
 
@@ -218,4 +219,24 @@ func (w *limitWriter) Write(p []byte) (int, error) {
 		return 0, errOutputLimit
 	}
 	return w.buf.Write(p)
+}
+
+// SameSupport reports whether s and o have the same partials and data,
+// which any template may use: when they differ, every page rendered with
+// one Set may render differently with the other.
+func (s *Set) SameSupport(o *Set) bool {
+	if s.lib == o.lib {
+		return true
+	}
+	a, b := s.lib.partials, o.lib.partials
+	if len(a) != len(b) {
+		return false
+	}
+	for n, p := range a {
+		q, ok := b[n]
+		if !ok || p.file.Name != q.file.Name || string(p.file.Content) != string(q.file.Content) {
+			return false
+		}
+	}
+	return reflect.DeepEqual(s.lib.data, o.lib.data)
 }

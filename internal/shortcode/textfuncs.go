@@ -116,22 +116,24 @@ func fnReplace(v, old, new any, limit ...any) (string, error) {
 	return strings.Replace(toString(v), toString(old), toString(new), n), nil
 }
 
-func fnTrim(v, cutset any) string     { return strings.Trim(toString(v), toString(cutset)) }
-func fnLower(v any) string            { return strings.ToLower(toString(v)) }
-func fnUpper(v any) string            { return strings.ToUpper(toString(v)) }
-func fnHasPrefix(v, p any) bool       { return strings.HasPrefix(toString(v), toString(p)) }
-func fnHasSuffix(v, p any) bool       { return strings.HasSuffix(toString(v), toString(p)) }
-func fnChomp(v any) string            { return strings.TrimRight(toString(v), "\r\n") }
-func fnCountRunes(v any) int          { return utf8.RuneCountInString(strings.Join(strings.Fields(toString(v)), "")) }
-func fnCountWords(v any) int          { return len(strings.Fields(fnPlainify(v))) }
-func fnSafeHTML(v any) template.HTML  { return template.HTML(toString(v)) }
-func fnSafeURL(v any) template.URL    { return template.URL(toString(v)) }
-func fnSafeCSS(v any) template.CSS    { return template.CSS(toString(v)) }
-func fnSafeJS(v any) template.JS      { return template.JS(toString(v)) }
-func fnHTMLEscape(v any) string       { return html.EscapeString(toString(v)) }
-func fnHTMLUnescape(v any) string     { return html.UnescapeString(toString(v)) }
-func fnEmojify(v any) template.HTML   { return template.HTML(toString(v)) }
-func fnString(v any) string           { return toString(v) }
+func fnTrim(v, cutset any) string { return strings.Trim(toString(v), toString(cutset)) }
+func fnLower(v any) string        { return strings.ToLower(toString(v)) }
+func fnUpper(v any) string        { return strings.ToUpper(toString(v)) }
+func fnHasPrefix(v, p any) bool   { return strings.HasPrefix(toString(v), toString(p)) }
+func fnHasSuffix(v, p any) bool   { return strings.HasSuffix(toString(v), toString(p)) }
+func fnChomp(v any) string        { return strings.TrimRight(toString(v), "\r\n") }
+func fnCountRunes(v any) int {
+	return utf8.RuneCountInString(strings.Join(strings.Fields(toString(v)), ""))
+}
+func fnCountWords(v any) int                 { return len(strings.Fields(fnPlainify(v))) }
+func fnSafeHTML(v any) template.HTML         { return template.HTML(toString(v)) }
+func fnSafeURL(v any) template.URL           { return template.URL(toString(v)) }
+func fnSafeCSS(v any) template.CSS           { return template.CSS(toString(v)) }
+func fnSafeJS(v any) template.JS             { return template.JS(toString(v)) }
+func fnHTMLEscape(v any) string              { return html.EscapeString(toString(v)) }
+func fnHTMLUnescape(v any) string            { return html.UnescapeString(toString(v)) }
+func fnEmojify(v any) template.HTML          { return template.HTML(toString(v)) }
+func fnString(v any) string                  { return toString(v) }
 func fnSafeHTMLAttr(v any) template.HTMLAttr { return template.HTMLAttr(toString(v)) }
 
 // fnSubstr is Hugo's substr INPUT START [LENGTH], in runes; a negative
