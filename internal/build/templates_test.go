@@ -94,8 +94,8 @@ func TestRunProjectTemplates(t *testing.T) {
 			"people/card.html": `{{ with index .Site.Data.people .Key }}<span class="card">{{ .name }}</span>{{ end }}`,
 		})}
 		o.Data = templateFS("data", map[string]string{
-			"misc.json":      `{"latest": "4.39.1"}`,
-			"people/ann.yml": "name: Ann\nrole: the maintainer\n",
+			"misc.json":       `{"latest": "4.39.1"}`,
+			"people/ann.yml":  "name: Ann\nrole: the maintainer\n",
 			"people/bob.toml": "name = \"Bob\"\nrole = \"reviewer\"\n",
 		})
 	})
