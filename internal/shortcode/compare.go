@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// normalize turns a value into the form Hugo compares: numbers of every
-// kind as float64 (integers as int64 when they fit exactly), every string
-// kind (template.HTML included) as string; others unchanged.
+// normalize turns a value into the form Hugo compares and computes with:
+// integers of every kind as int64, floats as float64, every string kind
+// (template.HTML included) as string; others unchanged.
 func normalize(v any) any {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
@@ -20,11 +20,7 @@ func normalize(v any) any {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return int64(rv.Uint())
 	case reflect.Float32, reflect.Float64:
-		f := rv.Float()
-		if f == float64(int64(f)) {
-			return int64(f)
-		}
-		return f
+		return rv.Float()
 	case reflect.String:
 		return rv.String()
 	}

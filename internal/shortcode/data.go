@@ -185,7 +185,7 @@ func unmarshal(args ...any) (any, error) {
 	}
 	ext := ".yaml"
 	switch {
-	case s[0] == '{' || s[0] == '[':
+	case s[0] == '{' || s[0] == '[' && json.Valid([]byte(s)): // "[table]" is TOML
 		ext = ".json"
 	case looksLikeTOML(s):
 		ext = ".toml"

@@ -2,7 +2,9 @@ package shortcode
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"path"
 	"reflect"
@@ -385,6 +387,10 @@ func undefinedDiag(f *source.File, ids []*parse.IdentifierNode) *diag.Diagnostic
 // loadDiag turns a text/template or html/template error about f into a
 // diagnostic at its line (and column, when the error names a node).
 func loadDiag(f *source.File, err error) *diag.Diagnostic {
+	var terr *template.Error
+	if errors.As(err, &terr) && terr.ErrorCode != template.ErrorCode(0) {
+		return escapeDiag(f, terr)
+	}
 	line, col, msg := errorPosition(err, f.Name)
 	d := &diag.Diagnostic{File: f, Severity: diag.Error, Code: codeTemplateLoad,
 		Message: "template does not load: " + msg,
@@ -398,6 +404,27 @@ func loadDiag(f *source.File, err error) *diag.Diagnostic {
 			start := min(d.Span.Start+col-1, d.Span.End)
 			d.Span = source.Span{Start: start, End: d.Span.End}
 		}
+	}
+	return d
+}
+
+// escapeDiag reports an error of html/template's escaper at the action
+// it names (or its line).
+func escapeDiag(f *source.File, terr *template.Error) *diag.Diagnostic {
+	msg := terr.Description
+	if terr.ErrorCode == template.ErrEndContext {
+		// The description dumps the escaper's state; say what it means.
+		msg = "it ends inside an HTML tag, attribute or element that it opens, which html/template cannot escape"
+	}
+	d := &diag.Diagnostic{File: f, Severity: diag.Error, Code: codeTemplateLoad,
+		Message: "template does not load: " + msg,
+		Hint:    "fix the template; every page that calls it fails until then"}
+	switch {
+	case terr.Node != nil && int(terr.Node.Position()) < len(f.Content):
+		start := int(terr.Node.Position())
+		d.Span = source.Span{Start: start, End: start + min(len(terr.Node.String()), len(f.Content)-start)}
+	case terr.Line > 0:
+		d.Span = source.NewLines(f.Content, source.LFBreaks).LineSpan(terr.Line)
 	}
 	return d
 }

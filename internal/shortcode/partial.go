@@ -23,13 +23,16 @@ func (s *Set) partial(name any, ctx ...any) (template.HTML, error) {
 	default:
 		return "", fmt.Errorf("partial: want NAME [CONTEXT]")
 	}
+	if s.st != nil && s.st.escaping {
+		return "", nil // escaping the caller must not compile, let alone run, its partials
+	}
 	n := toString(name)
+	if s.depth >= maxPartialDepth {
+		return "", fmt.Errorf("partial %q: partials nest more than %d deep", n, maxPartialDepth)
+	}
 	t, err := s.partialTemplate(n)
 	if err != nil {
 		return "", err
-	}
-	if s.depth >= maxPartialDepth {
-		return "", fmt.Errorf("partial %q: partials nest more than %d deep", n, maxPartialDepth)
 	}
 	s.depth++
 	defer func() { s.depth-- }()

@@ -46,6 +46,7 @@ type execState struct {
 	page        *PageContext
 	site        *SiteContext
 	budget      *int // template output bytes still allowed
+	escaping    bool // a run of escape: partials are not called
 }
 
 func newSet(lib *library) *Set {
@@ -98,7 +99,7 @@ func (s *Set) Clone() (*Set, error) {
 // functions report nothing meanwhile.
 func (s *Set) escape(t *template.Template) error {
 	prev := s.st
-	s.st = &execState{report: func(diag.Severity, string, string) {}}
+	s.st = &execState{report: func(diag.Severity, string, string) {}, escaping: true}
 	defer func() { s.st = prev }()
 	err := func() (err error) {
 		defer func() {
