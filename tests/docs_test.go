@@ -190,6 +190,7 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 	t.Helper()
 	src := fstest.MapFS{}
 	siteFS, scFS := maps(site), maps(shortcodes)
+	project, partials, data := fstest.MapFS{}, fstest.MapFS{}, fstest.MapFS{}
 	for name, body := range r.files {
 		dir, rest, _ := strings.Cut(name, "/")
 		f := &fstest.MapFile{Data: []byte(body), Mode: 0o644}
@@ -200,6 +201,14 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 			siteFS[rest] = f
 		case "shortcodes":
 			scFS[rest] = f
+		case "data":
+			data[rest] = f
+		case "layouts":
+			if sc, ok := strings.CutPrefix(rest, "_shortcodes/"); ok {
+				project[sc] = f
+			} else if p, ok := strings.CutPrefix(rest, "_partials/"); ok {
+				partials[p] = f
+			}
 		}
 	}
 	if len(src) == 0 {
@@ -209,6 +218,7 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 	}
 	res, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "guides", Site: siteFS, Shortcodes: scFS,
+		ProjectShortcodes: []fs.FS{project}, Partials: []fs.FS{partials}, Data: data,
 		Check: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1,
 	})
 	if err != nil {
@@ -376,9 +386,10 @@ var titleAttr = regexp.MustCompile(`title="([^"]*)"`)
 
 // runs turns the section's fenced examples into builds. The conventions:
 //
-//   - a fence titled guides/…, site/… or shortcodes/… is that file, in
-//     whatever language it is shown, shared by every build of the section
-//     (title="index.md" is the whole guides/example/index.md);
+//   - a fence titled guides/…, site/…, shortcodes/…, layouts/_shortcodes/…,
+//     layouts/_partials/… or data/… is that file (the last three a Hugo
+//     project's), in whatever language it is shown, shared by every build
+//     of the section (title="index.md" is the whole guides/example/index.md);
 //   - an untitled markdown (or md) fence is an excerpt of a guide body:
 //     it becomes guides/example/index.md after a minimal front matter;
 //   - a fence in any other language except text and console is a snippet
@@ -440,7 +451,7 @@ func (s *section) runs() ([]run, error) {
 }
 
 func isTreePath(title string) bool {
-	for _, p := range []string{"guides/", "site/", "shortcodes/"} {
+	for _, p := range []string{"guides/", "site/", "shortcodes/", "layouts/_shortcodes/", "layouts/_partials/", "data/"} {
 		if strings.HasPrefix(title, p) && len(title) > len(p) {
 			return true
 		}
