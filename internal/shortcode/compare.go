@@ -138,3 +138,33 @@ func truth(v any) bool {
 	t, _ := template.IsTrue(v)
 	return t
 }
+
+// lowerKeys returns m with the keys of every map in it, at any depth, in
+// lower case (Hugo's params); m itself is not changed.
+func lowerKeys(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = lowerValue(v)
+	}
+	return out
+}
+
+func lowerValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		return lowerKeys(v)
+	case map[any]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[strings.ToLower(toString(k))] = lowerValue(x)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, x := range v {
+			l[i] = lowerValue(x)
+		}
+		return l
+	}
+	return v
+}

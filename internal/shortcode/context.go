@@ -234,6 +234,7 @@ type PageContext struct {
 	res     *Resources
 	set     *Set // renders RenderString
 	scratch *Scratch
+	params  map[string]any // Params, computed once
 }
 
 func newPageContext(info PageInfo) *PageContext {
@@ -243,8 +244,15 @@ func newPageContext(info PageInfo) *PageContext {
 // Title returns the page title.
 func (p *PageContext) Title() string { return p.info.Title }
 
-// Params returns the page's front matter.
-func (p *PageContext) Params() map[string]any { return p.info.Params }
+// Params returns the page's front matter, keys in lower case at every
+// level: Hugo's params are case-insensitive, and templates name them in
+// lower case once compiled (see lowerParams).
+func (p *PageContext) Params() map[string]any {
+	if p.params == nil {
+		p.params = lowerKeys(p.info.Params)
+	}
+	return p.params
+}
 
 // RelPermalink returns the page's URL path.
 func (p *PageContext) RelPermalink() string { return p.info.URL }
@@ -287,7 +295,7 @@ func (p *PageContext) RenderString(args ...any) (template.HTML, error) {
 // parameter (Hugo's .Param), keys compared without case.
 func (p *PageContext) Param(key any) any {
 	k := toString(key)
-	if v := keyPath(p.info.Params, k); v != nil {
+	if v := keyPath(p.Params(), k); v != nil {
 		return v
 	}
 	if p.set != nil && p.set.st != nil && p.set.st.site != nil {
@@ -462,10 +470,7 @@ func newSiteContext(info SiteInfo, data map[string]any) *SiteContext {
 	if vars == nil {
 		vars = DefaultVariables()
 	}
-	params := make(map[string]any, len(info.Params)+1)
-	for k, v := range info.Params {
-		params[k] = v
-	}
+	params := lowerKeys(info.Params)
 	if _, ok := params["variables"]; !ok {
 		list := make([]any, len(vars))
 		for i, v := range vars {
@@ -485,5 +490,6 @@ func (s *SiteContext) Title() string { return s.info.Title }
 // BaseURL returns the site's base URL.
 func (s *SiteContext) BaseURL() string { return s.info.BaseURL }
 
-// Params returns the site parameters, including "variables".
+// Params returns the site parameters, including "variables", keys in
+// lower case at every level (see PageContext.Params).
 func (s *SiteContext) Params() map[string]any { return s.params }

@@ -227,3 +227,25 @@ func TestFuncErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestParamsCaseInsensitive: page and site params are found whatever the
+// case a template or the front matter writes their keys in, as in Hugo;
+// a call's own parameters keep their case.
+func TestParamsCaseInsensitive(t *testing.T) {
+	set := setOf(t, map[string]string{
+		"t": `{{ .Page.Params.MixedKey.Inner }} {{ $.Page.Params.mixedkey.inner }} {{ .Site.Params.SiteWide }} {{ site.Params.SITEWIDE }}` +
+			` {{ with .Page }}{{ .Params.mixedkey.inner }}{{ end }} {{ .Params.Key }} {{ .Get "Key" }} {{ .Page.Param "MIXEDKEY" }}` +
+			` {{ range $k, $v := .Page.Params }}{{ $k }}{{ end }}`,
+	})
+	f, span := guide(`{{< t Key="call" >}}`)
+	ex, diags := Expand(set, f, span, Options{
+		Page: PageInfo{Params: map[string]any{"MixedKey": map[string]any{"Inner": 1}}},
+		Site: SiteInfo{Params: map[string]any{"siteWide": "yes"}},
+	})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics %v %v", diagStrings(diags), messages(diags))
+	}
+	if got, want := string(ex.Calls[0].HTML), "1 1 yes yes 1 call call map[inner:1] mixedkey"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -228,3 +228,48 @@ func (s *Set) renderString(args ...any) (template.HTML, error) {
 	}
 	return out, nil
 }
+
+// lowerParams lower-cases the names that follow Params in a chain from
+// the page or the site (.Site.Params.mainSections, $.Page.Params.Foo,
+// site.Params.x), which find their keys in lower case (PageContext.Params,
+// SiteContext.Params): Hugo's params are case-insensitive. A chain from
+// any other value is left alone, since its Params may be a call's, whose
+// keys keep their case.
+func lowerParams(t *template.Template) {
+	for _, d := range t.Templates() {
+		if d.Tree == nil {
+			continue
+		}
+		walkTree(d.Tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.FieldNode:
+				lowerAfterParams(n.Ident)
+			case *parse.VariableNode:
+				lowerAfterParams(n.Ident)
+			case *parse.ChainNode:
+				if id, ok := n.Node.(*parse.IdentifierNode); ok && id.Ident == "site" {
+					if len(n.Field) > 1 && n.Field[0] == "Params" {
+						lowerAll(n.Field[1:])
+					}
+					return
+				}
+				lowerAfterParams(n.Field)
+			}
+		})
+	}
+}
+
+func lowerAfterParams(ids []string) {
+	for i := 1; i+1 < len(ids); i++ {
+		if ids[i] == "Params" && (ids[i-1] == "Site" || ids[i-1] == "Page") {
+			lowerAll(ids[i+1:])
+			return
+		}
+	}
+}
+
+func lowerAll(ids []string) {
+	for i, id := range ids {
+		ids[i] = strings.ToLower(id)
+	}
+}

@@ -75,6 +75,7 @@ func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
 		return nil, err
 	}
 	markSplices(t)
+	lowerParams(t)
 	if err := s.escape(t); err != nil {
 		return nil, err
 	}
