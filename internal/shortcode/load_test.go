@@ -214,3 +214,33 @@ func messages(l diag.List) []string {
 	}
 	return out
 }
+
+// TestSameSupport: two loads with the same partials and data are the same
+// support for templates; a changed partial or data file is not.
+func TestSameSupport(t *testing.T) {
+	load := func(partial, data string) *Set {
+		set, _, err := Load(Sources{
+			Partials: []fs.FS{Named("layouts/_partials", mapFS(map[string]string{"p.html": partial}))},
+			Data:     Named("data", mapFS(map[string]string{"d.json": data})),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set
+	}
+	a := load("p", `{"k": 1}`)
+	for _, tt := range []struct {
+		b    *Set
+		same bool
+	}{
+		{a, true}, {load("p", `{"k": 1}`), true}, {load("p2", `{"k": 1}`), false}, {load("p", `{"k": 2}`), false},
+	} {
+		if got := a.SameSupport(tt.b); got != tt.same {
+			t.Errorf("SameSupport = %v, want %v", got, tt.same)
+		}
+	}
+	c, _ := a.Clone()
+	if !a.SameSupport(c) {
+		t.Error("a clone is not the same support")
+	}
+}
