@@ -47,7 +47,11 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 	e.page.set = set
 	set.cached = nil // partialCached remembers within a page
 	e.place(nodes, nil, false)
-	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: usedNames(nodes)}, e.diags
+	used := usedNames(nodes)
+	if len(e.live) > 0 {
+		used = slices.Compact(slices.Sorted(slices.Values(append(used, e.live...))))
+	}
+	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: used}, e.diags
 }
 
 type expander struct {
@@ -60,9 +64,10 @@ type expander struct {
 	m        source.Map
 	calls    []Rendered
 	diags    diag.List
-	budget   int  // template output bytes still allowed
-	exceeded bool // the budget ran out and was reported
-	seq      int  // placeholder counter
+	budget   int      // template output bytes still allowed
+	exceeded bool     // the budget ran out and was reported
+	seq      int      // placeholder counter
+	live     []string // names of the escaped calls rendered as calls (placeLive)
 }
 
 // place expands nodes into the Markdown buffer. With live set, the nodes
@@ -107,6 +112,7 @@ func (e *expander) placeLive(n Escaped, parent *Context) bool {
 	if !ok || c.Broken || c.Paired {
 		return false
 	}
+	e.live = append(e.live, c.Name)
 	sub := &expander{set: e.set, f: f, opts: e.opts, page: e.page, site: e.site, budget: e.budget, exceeded: e.exceeded}
 	out, _ := sub.render(c, parent)
 	e.budget, e.exceeded = sub.budget, sub.exceeded

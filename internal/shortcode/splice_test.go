@@ -112,3 +112,14 @@ func TestSpliceDiagnostics(t *testing.T) {
 		}
 	}
 }
+
+// TestSpliceLiveUsed: an escaped call rendered as a call counts among the
+// shortcodes the page uses (a change of its template rebuilds the page).
+func TestSpliceLiveUsed(t *testing.T) {
+	set := setOf(t, spliceTemplates)
+	f, span := guide("{{< box >}}\n{{</* sv nojs=\"v\" */>}}\n{{< /box >}}\n`{{</* attr */>}}`")
+	ex, _ := Expand(set, f, span, Options{})
+	if !slices.Equal(ex.Used, []string{"box", "sv"}) {
+		t.Errorf("used %v, want [box sv]", ex.Used)
+	}
+}
