@@ -131,22 +131,12 @@ func Load(src Sources) (*Set, diag.List, error) {
 	// Compile once here to find the templates html/template cannot escape:
 	// they are bad for every clone.
 	for _, n := range lib.names {
-		src := lib.shortcodes[n]
-		if src.bad == nil {
-			if _, err := s.compile(src); err != nil {
-				src.bad = loadDiag(src.file, err)
-			}
-		}
-		s.tmpls[n] = s.prepared(src)
+		s.tmpls[n] = s.check(lib.shortcodes[n])
 	}
 	// The partials the shortcodes reach are checked the same way; the
 	// others only when a template calls one by a computed name.
 	for _, p := range lib.reachablePartials() {
-		if p.bad == nil {
-			if _, err := s.compile(p); err != nil {
-				p.bad = loadDiag(p.file, err)
-			}
-		}
+		s.partials[p.name] = s.check(p)
 		if p.bad != nil {
 			l.Add(*p.bad)
 		}
@@ -182,6 +172,19 @@ func LoadTemplates(fsys fs.FS, dir string) (*Set, error) {
 		return nil, fmt.Errorf("load shortcodes: %s:%d:%d: %s", d.Filename(), p.Line, p.Column, d.Message)
 	}
 	return s, nil
+}
+
+// check compiles src for the first time, recording in src why it does not
+// load when it does not.
+func (s *Set) check(src *tmplSrc) *tmpl {
+	t := &tmpl{src: src}
+	if src.bad == nil {
+		var err error
+		if t.t, err = s.compile(src); err != nil {
+			src.bad = loadDiag(src.file, err)
+		}
+	}
+	return t
 }
 
 // Diagnostics returns the problems Load found, in file order.
