@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -242,5 +243,32 @@ func TestSameSupport(t *testing.T) {
 	c, _ := a.Clone()
 	if !a.SameSupport(c) {
 		t.Error("a clone is not the same support")
+	}
+}
+
+// TestLoadRunsNothing: loading a template (escaping it) runs none of it:
+// a loop that would take hours, a call that would report, a partial that
+// calls itself.
+func TestLoadRunsNothing(t *testing.T) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		set, l, err := Load(Sources{
+			Builtin: Named("sc", mapFS(map[string]string{
+				"loop.html":  `{{ range seq 65536 }}{{ range seq 65536 }}{{ end }}{{ end }}<p>`,
+				"bad.html":   `<p title="`,
+				"loud.html":  `{{ errorf "ran" }}<b>{{ .Get 0 }}</b>`,
+				"again.html": `{{ partial "self.html" . }}`,
+			})),
+			Partials: []fs.FS{Named("layouts/_partials", mapFS(map[string]string{"self.html": `{{ partial "self.html" . }}`}))},
+		})
+		if err != nil || len(l) != 1 || !strings.Contains(l[0].Message, "ends inside an HTML tag") || len(set.Names()) != 4 {
+			t.Errorf("load: %v %v", err, messages(l))
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("loading ran the template")
 	}
 }

@@ -94,14 +94,19 @@ func (s *Set) Clone() (*Set, error) {
 	return c, nil
 }
 
-// escape makes html/template escape t by executing it with no data into
-// a writer that fails at the first byte: escaping happens before
-// execution, and the execution's own errors are irrelevant. Template
-// functions report nothing meanwhile.
+// escape makes html/template escape t now. html/template escapes a
+// template on its first execution, before running any of it; escape
+// executes t with a plain text node put first, into a writer that fails
+// at the first byte, so that none of the template's own code runs (no
+// loop, no partial, no function) and the escaper sees the same contexts.
+// The node is removed again afterwards.
 func (s *Set) escape(t *template.Template) error {
 	prev := s.st
 	s.st = &execState{report: func(diag.Severity, string, string) {}, escaping: true}
 	defer func() { s.st = prev }()
+	root := t.Tree.Root
+	probe := &parse.TextNode{NodeType: parse.NodeText, Pos: root.Pos, Text: []byte(escapeProbe)}
+	root.Nodes = append([]parse.Node{probe}, root.Nodes...)
 	err := func() (err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -110,12 +115,24 @@ func (s *Set) escape(t *template.Template) error {
 		}()
 		return t.Execute(failWriter{}, nil)
 	}()
+	for _, d := range t.Templates() {
+		// The escaper may have copied the tree of t for another context.
+		if d.Tree != nil && len(d.Tree.Root.Nodes) > 0 {
+			if n, ok := d.Tree.Root.Nodes[0].(*parse.TextNode); ok && string(n.Text) == escapeProbe {
+				d.Tree.Root.Nodes = d.Tree.Root.Nodes[1:]
+			}
+		}
+	}
 	var terr *template.Error
 	if errors.As(err, &terr) && terr.ErrorCode != template.ErrorCode(0) {
 		return err
 	}
 	return nil
 }
+
+// escapeProbe is the text escape puts first: plain text, which leaves the
+// escaper's context as it starts.
+const escapeProbe = "guidec"
 
 // failWriter fails every write.
 type failWriter struct{}
