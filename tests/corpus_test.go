@@ -187,9 +187,19 @@ func checkPage(t *testing.T, name, src, page string, wantIDs []string) {
 	if i := strings.Index(content, `<nav class="pager"`); i >= 0 {
 		content = content[:i]
 	}
-	escapes := strings.Count(src, "{{</*") + strings.Count(src, "{{%/*")
+	// An escaped call shows literally, except inside a callout: the
+	// callout renders its inner content with markdownify, which expands
+	// the calls in it (Hugo's RenderString does since 0.100), so the
+	// escape is how a guide keeps a site variable live there.
+	escapes := 0
+	for _, part := range strings.Split(src, "{{< /callout >}}") {
+		if i := strings.Index(part, "{{< callout"); i >= 0 {
+			part = part[:i]
+		}
+		escapes += strings.Count(part, "{{</*") + strings.Count(part, "{{%/*")
+	}
 	if n := strings.Count(content, "{{&lt;") + strings.Count(content, "{{%") + strings.Count(content, "{{<"); n != escapes {
-		t.Errorf("%s: %d literal shortcode openings in the page, want %d (escaped calls)", name, n, escapes)
+		t.Errorf("%s: %d literal shortcode openings in the page, want %d (escaped calls outside callouts)", name, n, escapes)
 	}
 	calls := strings.Count(src, "{{< sitevar ")
 	if n := strings.Count(content, `class="sitevar"`); n < calls-strings.Count(src, "{{</* sitevar") {

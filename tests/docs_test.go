@@ -193,6 +193,7 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 	src := fstest.MapFS{}
 	var project *build.Project
 	siteFS, scFS := maps(site), maps(shortcodes)
+	projectSC, partials, data := fstest.MapFS{}, fstest.MapFS{}, fstest.MapFS{}
 	for name, body := range r.files {
 		dir, rest, _ := strings.Cut(name, "/")
 		f := &fstest.MapFile{Data: []byte(body), Mode: 0o644}
@@ -207,6 +208,14 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 			siteFS[rest] = f
 		case "shortcodes":
 			scFS[rest] = f
+		case "data":
+			data[rest] = f
+		case "layouts":
+			if sc, ok := strings.CutPrefix(rest, "_shortcodes/"); ok {
+				projectSC[sc] = f
+			} else if p, ok := strings.CutPrefix(rest, "_partials/"); ok {
+				partials[p] = f
+			}
 		}
 	}
 	if len(src) == 0 {
@@ -216,6 +225,7 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 	}
 	res, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "guides", Site: siteFS, Shortcodes: scFS, Project: project,
+		ProjectShortcodes: []fs.FS{projectSC}, Partials: []fs.FS{partials}, Data: data,
 		Check: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1,
 	})
 	if err != nil {
@@ -383,9 +393,10 @@ var titleAttr = regexp.MustCompile(`title="([^"]*)"`)
 
 // runs turns the section's fenced examples into builds. The conventions:
 //
-//   - a fence titled guides/…, site/… or shortcodes/… is that file, in
-//     whatever language it is shown, shared by every build of the section
-//     (title="index.md" is the whole guides/example/index.md);
+//   - a fence titled guides/…, site/…, shortcodes/…, layouts/_shortcodes/…,
+//     layouts/_partials/… or data/… is that file (the last three a Hugo
+//     project's), in whatever language it is shown, shared by every build
+//     of the section (title="index.md" is the whole guides/example/index.md);
 //   - an untitled markdown (or md) fence is an excerpt of a guide body:
 //     it becomes guides/example/index.md after a minimal front matter;
 //   - a fence in any other language except text and console is a snippet
@@ -447,7 +458,7 @@ func (s *section) runs() ([]run, error) {
 }
 
 func isTreePath(title string) bool {
-	for _, p := range []string{"guides/", "site/", "shortcodes/", "content/"} {
+	for _, p := range []string{"guides/", "site/", "shortcodes/", "content/", "layouts/_shortcodes/", "layouts/_partials/", "data/"} {
 		if strings.HasPrefix(title, p) && len(title) > len(p) {
 			return true
 		}

@@ -42,14 +42,13 @@ func checkDocsTree(t *testing.T, root, dir string) ([]string, *build.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// TODO(hugotmpl): the project's shortcodes, partials and data, once
-	// build.Options has them; until then the project's own shortcodes
-	// are unknown, the pages calling them fail, and anchors into those
-	// pages are not checked (their ids are partial).
+	// The project's own shortcodes, partials and data, as the CLI passes them.
+	shortcodes, partials, data := src.Templates(os.DirFS(parent), func(dir string) string { return dir })
 	res, err := build.Run(context.Background(), build.Options{
 		Source: os.DirFS(filepath.Join(parent, filepath.FromSlash(content))), SourceName: content,
 		Project:    src.Project,
 		Shortcodes: os.DirFS("../shortcodes"), Site: os.DirFS("../site"),
+		ProjectShortcodes: shortcodes, Partials: partials, Data: data,
 		Check: true, CheckDrafts: true, Digests: v,
 	})
 	if err != nil {

@@ -37,6 +37,14 @@ type Options struct {
 	Shortcodes fs.FS // shortcode templates (NAME.html)
 	Site       fs.FS // site.yaml, layouts/, static/
 
+	// ProjectShortcodes and Partials are a Hugo project's shortcode and
+	// partial directories, highest priority first, and Data its data
+	// directory (nil: none); see shortcode.Sources. A project shortcode
+	// replaces the one of Shortcodes with its name; the others add to them.
+	ProjectShortcodes []fs.FS
+	Partials          []fs.FS
+	Data              fs.FS
+
 	// Drafts publishes the guides with draft: true, as pages like the
 	// others (links to them are then fine).
 	Drafts  bool

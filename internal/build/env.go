@@ -84,6 +84,11 @@ func prepare(opt Options) (*env, diag.List, error) {
 		return nil, nil, err
 	}
 	l = append(l, gl...)
+	set, err := e.loadSet()
+	if err != nil {
+		return nil, nil, err
+	}
+	l = append(l, set.Diagnostics()...)
 	e.checkerList = checkers(opt.Digests)
 	if opt.Checkers != nil {
 		e.checkerList = opt.Checkers

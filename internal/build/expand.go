@@ -12,16 +12,33 @@ import (
 	"github.com/guidec/guidec/internal/shortcode"
 )
 
-// templates returns a template set for one worker: parsed once per run and
-// cloned per worker, since a set is not safe for concurrent execution.
-func (e *env) templates() (*shortcode.Set, error) {
+// templateSources returns where the templates of a run come from: the
+// built-in set and the project's own templates and data.
+func templateSources(opt Options) shortcode.Sources {
+	return shortcode.Sources{Builtin: opt.Shortcodes, Project: opt.ProjectShortcodes, Partials: opt.Partials, Data: opt.Data}
+}
+
+// loadSet loads the run's template set once. A template that does not
+// load is a diagnostic of the set (Set.Diagnostics), not an error: only
+// the pages that call it fail.
+func (e *env) loadSet() (*shortcode.Set, error) {
 	e.setOnce.Do(func() {
-		e.set, e.setErr = shortcode.LoadTemplates(e.opt.Shortcodes, ".")
+		e.set, _, e.setErr = shortcode.Load(templateSources(e.opt))
 	})
 	if e.setErr != nil {
 		return nil, fmt.Errorf("shortcodes: %w", e.setErr)
 	}
-	return e.set.Clone()
+	return e.set, nil
+}
+
+// templates returns a template set for one worker: parsed once per run and
+// cloned per worker, since a set is not safe for concurrent execution.
+func (e *env) templates() (*shortcode.Set, error) {
+	set, err := e.loadSet()
+	if err != nil {
+		return nil, err
+	}
+	return set.Clone()
 }
 
 // expand runs the shortcode stage over a guide's body.

@@ -13,6 +13,7 @@ import (
 	"github.com/guidec/guidec/internal/links"
 	"github.com/guidec/guidec/internal/markdown"
 	"github.com/guidec/guidec/internal/publish"
+	"github.com/guidec/guidec/internal/shortcode"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -467,3 +468,35 @@ func (e *noPages) Error() string {
 }
 
 func (e *noPages) Is(target error) bool { return target == ErrNoGuides }
+
+// Templates returns the project's shortcode and partial directories (its
+// own before its themes') and its own data directory as file systems of
+// fsys, the file system DetectSource read, for Options.ProjectShortcodes,
+// Partials and Data. name maps a directory of fsys to how diagnostics
+// show it. A folder of guides has none.
+func (s *Source) Templates(fsys fs.FS, name func(dir string) string) (shortcodes, partials []fs.FS, data fs.FS) {
+	if s.Hugo == nil || s.Project == nil {
+		return nil, nil, nil
+	}
+	sub := func(dir string) fs.FS {
+		f, err := fs.Sub(fsys, dir)
+		if err != nil {
+			return nil
+		}
+		return shortcode.Named(name(dir), f)
+	}
+	for _, d := range s.Hugo.Shortcodes {
+		if f := sub(d); f != nil {
+			shortcodes = append(shortcodes, f)
+		}
+	}
+	for _, d := range s.Hugo.Partials {
+		if f := sub(d); f != nil {
+			partials = append(partials, f)
+		}
+	}
+	if len(s.Hugo.Data) > 0 {
+		data = sub(s.Hugo.Data[0])
+	}
+	return shortcodes, partials, data
+}

@@ -51,8 +51,9 @@ type Session struct {
 	// set is the shortcode template set; setErr, when set, is why the
 	// current templates could not be loaded, which fails every build until
 	// they are fixed.
-	set    *shortcode.Set
-	setErr error
+	set      *shortcode.Set
+	setErr   error
+	setDiags diag.List // the templates that do not load, and bad data files
 
 	loaded map[string]loadState // the last load of each discovered guide
 	pages  map[string]*pageState
@@ -257,6 +258,7 @@ func (b *rebuild) run(ctx context.Context) (*Snapshot, error) {
 	b.e = s.newEnv()
 	b.l = append(b.l, s.site.cfgDiags...)
 	b.l = append(b.l, s.site.layDiags...)
+	b.l = append(b.l, s.setDiags...)
 	if err := b.loadGuides(); err != nil {
 		return s.failure(append(s.prevDiags(), b.l...), err), nil
 	}
@@ -310,23 +312,24 @@ func (b *rebuild) loadSite() error {
 // compare the templates they use (pageState.set).
 func (b *rebuild) loadShortcodes() {
 	s := b.s
-	set, err := shortcode.LoadTemplates(s.opt.Shortcodes, ".")
+	set, l, err := shortcode.Load(templateSources(s.opt))
 	if err != nil {
 		s.setErr = fmt.Errorf("shortcodes: %w", err)
 		return
 	}
-	s.setErr = nil
+	s.setErr, s.setDiags = nil, l
 	if s.set != nil && sameTemplates(s.set, set, s.set.Names(), true) {
 		return
 	}
 	s.set = set
 }
 
-// sameTemplates reports whether old and cur have the same template for
+// sameTemplates reports whether old and cur have the same partials and data
+// (SameSupport), the same template for
 // every name in used and, when names is set, the same template names
 // (which the suggestions for an unknown shortcode come from).
 func sameTemplates(old, cur *shortcode.Set, used []string, names bool) bool {
-	if names && !slices.Equal(old.Names(), cur.Names()) {
+	if names && !slices.Equal(old.Names(), cur.Names()) || !old.SameSupport(cur) {
 		return false
 	}
 	for _, n := range used {

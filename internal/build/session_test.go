@@ -329,17 +329,22 @@ func TestSessionKeepsLastGood(t *testing.T) {
 	f.write("guides/alpha/index.md", alpha)
 	f.assertFull(build(t, s, Change{Guides: []string{"alpha/index.md"}}))
 
-	// A template that does not parse fails the build, not the session.
+	// A template that does not load is reported at its line; the pages
+	// that call it fail and keep their last good page, the others build,
+	// guide edits included.
 	callout := f.read("shortcodes/callout.html")
 	f.write("shortcodes/callout.html", callout+"{{ if }}")
-	snap = build(t, s, Change{Shortcodes: true})
-	if snap.Err == nil || !snap.Failed || snap.Files["alpha/index.html"] == nil {
-		t.Fatalf("broken template: err %v, failed %v", snap.Err, snap.Failed)
+	f.replace("guides/beta/index.md", "\ntitle: \"", "\ntitle: \"Renamed ")
+	snap = build(t, s, Change{Shortcodes: true, Guides: []string{"beta/index.md"}})
+	if snap.Err != nil || !snap.Failed || !hasCode(snap.Diags, "shortcode-template-load") || !hasCode(snap.Diags, "shortcode-template-error") ||
+		!slices.Equal(snap.Stale, []string{"alpha", "gamma"}) || snap.Files["alpha/index.html"] == nil {
+		t.Fatalf("broken template: err %v, failed %v, stale %v, diags:\n%s", snap.Err, snap.Failed, snap.Stale, printed(snap.Diags))
 	}
-	// Guide edits while the templates are broken are taken in later.
-	f.replace("guides/alpha/index.md", "## Tested Versions", "## Tested Versions\n\nEdited while broken.")
-	if snap = build(t, s, Change{Guides: []string{"alpha/index.md"}}); snap.Err == nil {
-		t.Fatal("the template error went away by itself")
+	if !bytes.Contains(snap.Files["beta/index.html"], []byte("Renamed ")) {
+		t.Error("a guide that does not call the broken template was not rebuilt")
+	}
+	if d := fileOf(snap.Diags, "shortcode-template-load"); d == nil || !strings.HasSuffix(d.Name, "callout.html") {
+		t.Errorf("the load error is not at the template: %v", d)
 	}
 	f.write("shortcodes/callout.html", callout)
 	f.assertFull(build(t, s, Change{Shortcodes: true}))

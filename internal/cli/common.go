@@ -116,11 +116,15 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 		SourceName: src.name,
 		Project:    src.project,
 		Section:    src.section,
-		Site:       site,
-		Shortcodes: sc,
-		Drafts:     c.drafts,
-		Jobs:       c.jobs,
-		Log:        log,
+
+		ProjectShortcodes: src.shortcodes,
+		Partials:          src.partials,
+		Data:              src.data,
+		Site:              site,
+		Shortcodes:        sc,
+		Drafts:            c.drafts,
+		Jobs:              c.jobs,
+		Log:               log,
 	}, nil
 }
 
@@ -185,6 +189,10 @@ type sourceTree struct {
 	name    string         // dir as diagnostics print it: as the user named --source
 	project *build.Project // nil for a folder of guides
 	section string         // the directory --source named inside the content tree
+	// The project's shortcodes, partials and data (none for a folder of
+	// guides), beside the built-in set.
+	shortcodes, partials []fs.FS
+	data                 fs.FS
 }
 
 // detectSource decides what --source is (build.DetectSource): a folder
@@ -212,9 +220,15 @@ func detectSource(source string) (sourceTree, error) {
 		st.dir = filepath.Join(source, filepath.FromSlash(rel))
 		st.name = path.Join(name, rel)
 	}
-	// TODO(hugotmpl): once build.Options has ProjectShortcodes, Partials
-	// and Data (fs.FS), set them in options from src.Hugo.Shortcodes,
-	// .Partials and .Data (directories of os.DirFS(root), the project's
-	// before its themes').
+	st.shortcodes, st.partials, st.data = src.Templates(os.DirFS(root), func(dir string) string {
+		// As the user would write the path from here.
+		p := filepath.Join(root, filepath.FromSlash(dir))
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = rel
+			}
+		}
+		return filepath.ToSlash(p)
+	})
 	return st, nil
 }

@@ -18,6 +18,8 @@ var Codes = []diag.CodeInfo{
 	{Code: codeSentinel, Severity: diag.Error, Summary: "the guide contains U+FFFC, which guidec reserves for shortcode output"},
 	{Code: codeRelref, Severity: diag.Error, Summary: "relref names a guide or page that does not exist"},
 	{Code: codeLimit, Severity: diag.Error, Summary: "shortcode nesting or output exceeds guidec's limits"},
+	{Code: codeTemplateLoad, Severity: diag.Error, Summary: "a shortcode or partial template does not load: a syntax error, a function guidec does not have, HTML that cannot be escaped"},
+	{Code: codeData, Severity: diag.Error, Summary: "a data file that templates read does not decode"},
 }
 
 const (
@@ -35,4 +37,6 @@ const (
 	codeSentinel        = "shortcode-sentinel"
 	codeRelref          = "shortcode-relref"
 	codeLimit           = "shortcode-limit"
+	codeTemplateLoad    = "shortcode-template-load"
+	codeData            = "shortcode-data"
 )

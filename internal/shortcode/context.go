@@ -44,8 +44,12 @@ type PageInfo struct {
 	Title  string
 	Params map[string]any // the front matter
 	// Path is the guide file's slash-separated path relative to the
-	// content root, e.g. "romm/index.md".
+	// content root, e.g. "romm/index.md" (.Page.File.Path).
 	Path string
+	// Key is Hugo's logical path of the page (.Page.Path): lower-case,
+	// without extension or index/_index, e.g. "/romm". "" derives it
+	// from Path.
+	Key string
 	// URL is the page's URL path, e.g. "/romm/"; resource permalinks are
 	// relative to it.
 	URL string
@@ -91,6 +95,7 @@ type Context struct {
 	page     *PageContext
 	site     *SiteContext
 	position string
+	scratch  *Scratch
 }
 
 func newContext(c *Call, f *source.File, parent *Context, page *PageContext, site *SiteContext) *Context {
@@ -181,6 +186,17 @@ func (c *Context) Position() string {
 // Page returns the page the call is on.
 func (c *Context) Page() *PageContext { return c.page }
 
+// Scratch returns the call's scratch pad (see Scratch).
+func (c *Context) Scratch() *Scratch {
+	if c.scratch == nil {
+		c.scratch = NewScratch()
+	}
+	return c.scratch
+}
+
+// Store is Scratch (Hugo ≥ 0.139 names it so).
+func (c *Context) Store() *Scratch { return c.Scratch() }
+
 // Site returns the site.
 func (c *Context) Site() *SiteContext { return c.site }
 
@@ -214,8 +230,11 @@ func deindent(s string) string {
 
 // PageContext is .Page in a shortcode template.
 type PageContext struct {
-	info PageInfo
-	res  *Resources
+	info    PageInfo
+	res     *Resources
+	set     *Set // renders RenderString
+	scratch *Scratch
+	params  map[string]any // Params, computed once
 }
 
 func newPageContext(info PageInfo) *PageContext {
@@ -225,11 +244,87 @@ func newPageContext(info PageInfo) *PageContext {
 // Title returns the page title.
 func (p *PageContext) Title() string { return p.info.Title }
 
-// Params returns the page's front matter.
-func (p *PageContext) Params() map[string]any { return p.info.Params }
+// Params returns the page's front matter, keys in lower case at every
+// level: Hugo's params are case-insensitive, and templates name them in
+// lower case once compiled (see lowerParams).
+func (p *PageContext) Params() map[string]any {
+	if p.params == nil {
+		p.params = lowerKeys(p.info.Params)
+	}
+	return p.params
+}
 
 // RelPermalink returns the page's URL path.
 func (p *PageContext) RelPermalink() string { return p.info.URL }
+
+// Path returns Hugo's logical path of the page ("/s/bundle"): PageInfo.Key,
+// else derived from the file's path.
+func (p *PageContext) Path() string {
+	if p.info.Key != "" {
+		return p.info.Key
+	}
+	return logicalPath(p.info.Path)
+}
+
+// logicalPath is Hugo's .Path of a content file: lower-case, rooted,
+// without the extension and a final index or _index.
+func logicalPath(file string) string {
+	if file == "" {
+		return ""
+	}
+	p := strings.TrimSuffix(file, path.Ext(file))
+	if b := path.Base(p); b == "index" || b == "_index" {
+		p = path.Dir(p)
+	}
+	if p == "." {
+		p = ""
+	}
+	return "/" + strings.ToLower(strings.ReplaceAll(p, " ", "-"))
+}
+
+// RenderString renders Markdown in isolation: Hugo's .RenderString
+// [OPTIONS] MARKDOWN (see Set.renderString).
+func (p *PageContext) RenderString(args ...any) (template.HTML, error) {
+	if p.set == nil {
+		return "", fmt.Errorf("RenderString: no call is rendering")
+	}
+	return p.set.renderString(args...)
+}
+
+// Param returns the page's front matter value for key, else the site's
+// parameter (Hugo's .Param), keys compared without case.
+func (p *PageContext) Param(key any) any {
+	k := toString(key)
+	if v := keyPath(p.Params(), k); v != nil {
+		return v
+	}
+	if p.set != nil && p.set.st != nil && p.set.st.site != nil {
+		return keyPath(p.set.st.site.params, k)
+	}
+	return nil
+}
+
+// Scratch returns the page's scratch pad, shared by every call on it.
+func (p *PageContext) Scratch() *Scratch {
+	if p.scratch == nil {
+		p.scratch = NewScratch()
+	}
+	return p.scratch
+}
+
+// Store is Scratch.
+func (p *PageContext) Store() *Scratch { return p.Scratch() }
+
+// Site returns the site.
+func (p *PageContext) Site() *SiteContext {
+	if p.set != nil && p.set.st != nil {
+		return p.set.st.site
+	}
+	return nil
+}
+
+// Kind returns "page": shortcodes are in pages' content.
+func (p *PageContext) Kind() string { return "page" }
 
 // File returns the page's source file.
 func (p *PageContext) File() *FileContext { return &FileContext{path: p.info.Path} }
@@ -259,6 +354,30 @@ func (f *FileContext) LogicalName() string { return path.Base(f.path) }
 func (f *FileContext) BaseFileName() string {
 	b := path.Base(f.path)
 	return strings.TrimSuffix(b, path.Ext(b))
+}
+
+// Ext returns the file's extension without the dot, "md".
+func (f *FileContext) Ext() string { return strings.TrimPrefix(path.Ext(f.path), ".") }
+
+// Filename returns Path (guidec has no absolute file names to give).
+func (f *FileContext) Filename() string { return f.path }
+
+// TranslationBaseName returns BaseFileName without a language code.
+func (f *FileContext) TranslationBaseName() string {
+	b := f.BaseFileName()
+	if i := strings.LastIndexByte(b, '.'); i > 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// Section returns the first directory of Path ("" at the root).
+func (f *FileContext) Section() string {
+	s, _, ok := strings.Cut(f.path, "/")
+	if !ok {
+		return ""
+	}
+	return s
 }
 
 // ContentBaseName returns the bundle's folder name for an index file, else
@@ -340,17 +459,18 @@ func (r *Resource) decode() {
 type SiteContext struct {
 	info   SiteInfo
 	params map[string]any
+	data   map[string]any
 }
 
-func newSiteContext(info SiteInfo) *SiteContext {
+func newSiteContext(info SiteInfo, data map[string]any) *SiteContext {
+	if data == nil {
+		data = map[string]any{}
+	}
 	vars := info.Variables
 	if vars == nil {
 		vars = DefaultVariables()
 	}
-	params := make(map[string]any, len(info.Params)+1)
-	for k, v := range info.Params {
-		params[k] = v
-	}
+	params := lowerKeys(info.Params)
 	if _, ok := params["variables"]; !ok {
 		list := make([]any, len(vars))
 		for i, v := range vars {
@@ -358,8 +478,11 @@ func newSiteContext(info SiteInfo) *SiteContext {
 		}
 		params["variables"] = list
 	}
-	return &SiteContext{info: info, params: params}
+	return &SiteContext{info: info, params: params, data: data}
 }
+
+// Data returns the project's data files (hugo.Data).
+func (s *SiteContext) Data() map[string]any { return s.data }
 
 // Title returns the site title.
 func (s *SiteContext) Title() string { return s.info.Title }
@@ -367,5 +490,6 @@ func (s *SiteContext) Title() string { return s.info.Title }
 // BaseURL returns the site's base URL.
 func (s *SiteContext) BaseURL() string { return s.info.BaseURL }
 
-// Params returns the site parameters, including "variables".
+// Params returns the site parameters, including "variables", keys in
+// lower case at every level (see PageContext.Params).
 func (s *SiteContext) Params() map[string]any { return s.params }

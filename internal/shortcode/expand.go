@@ -19,14 +19,20 @@ import (
 //   - `{{% %}}` output replaces the call in Markdown; it maps to the call.
 //   - A `{{< >}}` call becomes one Sentinel and an entry of Calls.
 //   - A paired call (either form) that stands alone on its lines and whose
-//     template renders `.Inner | markdownify` is spliced: its output is
-//     split around the inner content into an opening and a closing part,
-//     each its own block sentinel, and the inner content is expanded in
-//     place between them, so the page renderer parses it with the page and
-//     every byte of it maps to the guide exactly. (Hugo renders such inner
-//     content in isolation, losing reference links and positions.)
+//     template prints its inner content through markdownify or
+//     .Page.RenderString (a splice point, see markSplices) is spliced: its
+//     output is split around the inner content into an opening and a
+//     closing part, each its own block sentinel, and the inner content is
+//     expanded in place between them, so the page renderer parses it with
+//     the page and every byte of it maps to the guide exactly. (Hugo
+//     renders such inner content in isolation, losing reference links and
+//     positions.) The same holds for a call whose template prints the inner
+//     contents of the paired calls directly inside it, each once and in
+//     order (tabs): the output is split around each.
 //   - Other paired calls get .Inner with nested calls rendered, as in Hugo.
-//   - Escaped calls `{{</* x */>}}` print as `{{< x >}}`.
+//   - Escaped calls `{{</* x */>}}` print as `{{< x >}}`, except in spliced
+//     inner content, where they render as calls, as Hugo's markdownify and
+//     RenderString expand the unescaped text.
 //
 // Body text is copied verbatim and mapped byte for byte. Problems are
 // returned as diagnostics; the Expanded is always usable.
@@ -36,10 +42,16 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 	if budget <= 0 {
 		budget = DefaultMaxOutput
 	}
-	e := &expander{set: set, f: f, opts: &opts, page: newPageContext(opts.Page), site: newSiteContext(opts.Site),
+	e := &expander{set: set, f: f, opts: &opts, page: newPageContext(opts.Page), site: newSiteContext(opts.Site, set.lib.data),
 		diags: diags, budget: budget, out: make([]byte, 0, body.Len()+body.Len()/4)}
-	e.place(nodes, nil)
-	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: usedNames(nodes)}, e.diags
+	e.page.set = set
+	set.cached = nil // partialCached remembers within a page
+	e.place(nodes, nil, false)
+	used := usedNames(nodes)
+	if len(e.live) > 0 {
+		used = slices.Compact(slices.Sorted(slices.Values(append(used, e.live...))))
+	}
+	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: used}, e.diags
 }
 
 type expander struct {
@@ -52,18 +64,25 @@ type expander struct {
 	m        source.Map
 	calls    []Rendered
 	diags    diag.List
-	budget   int  // template output bytes still allowed
-	exceeded bool // the budget ran out and was reported
-	seq      int  // placeholder counter
+	budget   int      // template output bytes still allowed
+	exceeded bool     // the budget ran out and was reported
+	seq      int      // placeholder counter
+	live     []string // names of the escaped calls rendered as calls (placeLive)
 }
 
-// place expands nodes into the Markdown buffer.
-func (e *expander) place(nodes []Node, parent *Context) {
+// place expands nodes into the Markdown buffer. With live set, the nodes
+// are inner content that Hugo renders with markdownify or RenderString,
+// which expand the shortcodes in their input: an escaped call there is a
+// call (see placeLive).
+func (e *expander) place(nodes []Node, parent *Context, live bool) {
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case Text:
 			e.verbatim(n.Span)
 		case Escaped:
+			if live && e.placeLive(n, parent) {
+				continue
+			}
 			for _, p := range n.Parts {
 				e.verbatim(p)
 			}
@@ -73,10 +92,47 @@ func (e *expander) place(nodes []Node, parent *Context) {
 	}
 }
 
+// placeLive renders the escaped call n as the call it spells, as Hugo
+// does when the unescaped text reaches markdownify or RenderString (the
+// way a project keeps a site variable live inside a tab's code block).
+// Its output and diagnostics map to the escaped call. It reports false,
+// and the call prints literally, unless n spells one whole call of a
+// known shortcode without inner content.
+func (e *expander) placeLive(n Escaped, parent *Context) bool {
+	var text []byte
+	for _, p := range n.Parts {
+		text = append(text, e.f.Content[p.Start:p.End]...)
+	}
+	f := source.NewFile(e.f.Name, text)
+	nodes, pd := Parse(f, source.Span{Start: 0, End: len(text)}, e.set)
+	c, ok := (*Call)(nil), len(nodes) == 1 && len(pd) == 0
+	if ok {
+		c, ok = nodes[0].(*Call)
+	}
+	if !ok || c.Broken || c.Paired {
+		return false
+	}
+	e.live = append(e.live, c.Name)
+	sub := &expander{set: e.set, f: f, opts: e.opts, page: e.page, site: e.site, budget: e.budget, exceeded: e.exceeded}
+	out, _ := sub.render(c, parent)
+	e.budget, e.exceeded = sub.budget, sub.exceeded
+	for _, d := range sub.diags {
+		d.File, d.Span = e.f, n.Span
+		e.diags.Add(d)
+	}
+	c.Open, c.Span = n.Span, n.Span
+	if c.Markup {
+		e.generated(out, n.Span)
+		return true
+	}
+	e.sentinel(c, out, n.Span, e.isBlock(c))
+	return true
+}
+
 func (e *expander) placeCall(c *Call, parent *Context) {
 	switch {
 	case c.Broken:
-		e.place(c.Inner, parent) // keep the content of a call that cannot render
+		e.place(c.Inner, parent, false) // keep the content of a call that cannot render
 	case c.Paired && e.isBlock(c):
 		e.splice(c, parent)
 	case c.Markup:
@@ -178,14 +234,22 @@ func (e *expander) indent(c *Call) string {
 func (e *expander) render(c *Call, parent *Context) (string, bool) {
 	ctx := newContext(c, e.f, parent, e.page, e.site)
 	if c.Paired {
-		ctx.inner = e.renderInner(c.Inner, ctx)
+		ctx.inner = e.renderInner(c.Inner, ctx, nil)
 	}
 	return e.exec(c, ctx, nil)
 }
 
+// kid is a call directly inside a spliced call, with the context (and
+// inner content) renderInner rendered it with.
+type kid struct {
+	call *Call
+	ctx  *Context
+}
+
 // renderInner renders inner content to a string: text as is, escaped calls
-// literally, nested calls by their output.
-func (e *expander) renderInner(nodes []Node, ctx *Context) string {
+// literally, nested calls by their output. With kids set, it records the
+// calls directly inside (see kid).
+func (e *expander) renderInner(nodes []Node, ctx *Context, kids *[]kid) string {
 	var b strings.Builder
 	for _, n := range nodes {
 		switch n := n.(type) {
@@ -197,49 +261,67 @@ func (e *expander) renderInner(nodes []Node, ctx *Context) string {
 			}
 		case *Call:
 			if n.Broken {
-				b.WriteString(e.renderInner(n.Inner, ctx))
+				b.WriteString(e.renderInner(n.Inner, ctx, nil))
 				continue
 			}
-			out, _ := e.render(n, ctx)
+			if kids == nil {
+				out, _ := e.render(n, ctx)
+				b.WriteString(out)
+				continue
+			}
+			k := kid{call: n, ctx: newContext(n, e.f, ctx, e.page, e.site)}
+			if n.Paired {
+				k.ctx.inner = e.renderInner(n.Inner, k.ctx, nil)
+			}
+			out, _ := e.exec(n, k.ctx, nil)
+			*kids = append(*kids, k)
 			b.WriteString(out)
 		}
 	}
 	return b.String()
 }
 
-// splice renders a block-level paired call. When its template renders
-// markdownify of its own inner content exactly once, the output is split
-// there and the inner content is expanded in place between the two halves.
-// Otherwise the call renders as one sentinel, markdownify rendering the
-// inner content in isolation.
+// splice renders a block-level paired call. When the splice points of
+// its template (see markSplices) print its own inner content once, or the
+// inner content of the paired calls directly inside it once each and in
+// their order (tabs), the output is split there and each inner content is
+// expanded in place between the parts, so that the page renders it.
+// Otherwise the call renders as one sentinel, the splice points rendering
+// the inner content in isolation.
 func (e *expander) splice(c *Call, parent *Context) {
 	ctx := newContext(c, e.f, parent, e.page, e.site)
 	saved := e.diags
 	e.diags = nil
-	ctx.inner = e.renderInner(c.Inner, ctx) // nested diagnostics come again from place
+	var kids []kid
+	ctx.inner = e.renderInner(c.Inner, ctx, &kids) // nested diagnostics come again from place
 	innerDiags := e.diags
 	e.diags = nil
-	e.seq++
-	sp := &spliceState{inner: ctx.inner, deindent: deindent(ctx.inner),
-		placeholder: "\U000F0000" + strconv.Itoa(e.seq) + "\U000F0001"}
+	sp := &spliceState{}
+	sp.targets = e.addTarget(sp.targets, c, ctx)
+	for _, k := range kids {
+		if k.call.Paired {
+			sp.targets = e.addTarget(sp.targets, k.call, k.ctx)
+		}
+	}
 	out, ok := e.exec(c, ctx, sp)
 	execDiags := e.diags
 	e.diags = saved
-	if ok && sp.used > 0 && strings.Count(out, sp.placeholder) == 1 {
+	if used, split := spliceOrder(out, sp, c); ok && split {
 		e.diags = append(e.diags, execDiags...)
-		open, closing, _ := strings.Cut(out, sp.placeholder)
-		indent := e.indent(c)
-		e.generated("\n\n"+indent, c.Open)
-		e.sentinel(c, open, c.Open, true)
-		e.generated("\n\n", c.Open)
-		e.place(c.Inner, ctx)
-		e.generated("\n\n"+indent, c.Close)
-		e.sentinel(c, closing, c.Close, true)
-		e.generated("\n\n", c.Close)
+		// What is inside the inner content placed is reported again by
+		// place; the rest (a tab's own call) only here.
+		for _, d := range innerDiags {
+			if !slices.ContainsFunc(used, func(t *spliceTarget) bool { return t.call.InnerSpan.Contains(d.Span.Start) }) {
+				e.diags = append(e.diags, d)
+			}
+		}
+		e.placeSpliced(c, out, used)
 		return
 	}
 	e.diags = append(e.diags, innerDiags...)
-	if sp.used > 0 { // markdownify ran on the inner content, but the output cannot be split
+	if slices.ContainsFunc(sp.targets, func(t *spliceTarget) bool { return t.used > 0 }) {
+		// A splice point ran, but the output cannot be split: render the
+		// inner content in isolation instead.
 		out, _ = e.exec(c, ctx, nil)
 	} else {
 		e.diags = append(e.diags, execDiags...)
@@ -251,6 +333,72 @@ func (e *expander) splice(c *Call, parent *Context) {
 	e.sentinel(c, out, c.Span, true)
 }
 
+// addTarget adds the inner content of c, rendered in ctx, to the splice
+// targets, unless it is blank.
+func (e *expander) addTarget(ts []*spliceTarget, c *Call, ctx *Context) []*spliceTarget {
+	if strings.TrimSpace(ctx.inner) == "" {
+		return ts
+	}
+	e.seq++
+	return append(ts, &spliceTarget{inner: ctx.inner, deindent: deindent(ctx.inner), call: c, ctx: ctx,
+		placeholder: "\U000F0000" + strconv.Itoa(e.seq) + "\U000F0001"})
+}
+
+// spliceOrder returns the targets whose placeholders split out, in
+// order, and whether out can be split there: each placeholder once, and
+// either the call's own inner content alone or the inner contents of the
+// calls inside it in their order.
+func spliceOrder(out string, sp *spliceState, c *Call) ([]*spliceTarget, bool) {
+	var used []*spliceTarget
+	last := -1
+	for _, t := range sp.targets {
+		if t.used == 0 {
+			continue
+		}
+		i := strings.Index(out, t.placeholder)
+		if t.used != 1 || i < 0 || strings.Count(out, t.placeholder) != 1 || i < last {
+			return nil, false
+		}
+		last = i
+		used = append(used, t)
+	}
+	if len(used) == 0 || used[0].call == c && len(used) > 1 {
+		return nil, false
+	}
+	return used, true
+}
+
+// placeSpliced places the output of the spliced call c, cut at the
+// placeholders of used, with each target's inner content expanded in
+// between. Each part of the output maps to the tags around it.
+func (e *expander) placeSpliced(c *Call, out string, used []*spliceTarget) {
+	indent := e.indent(c)
+	part := func(html string, from source.Span) {
+		e.generated("\n\n"+indent, from)
+		e.sentinel(c, html, from, true)
+		e.generated("\n\n", from)
+	}
+	for i, t := range used {
+		before, after, _ := strings.Cut(out, t.placeholder)
+		from := c.Open
+		switch {
+		case t.call == c:
+		case i == 0:
+			from.End = t.call.Open.End
+		default:
+			from = source.Span{Start: used[i-1].call.Close.Start, End: t.call.Open.End}
+		}
+		part(before, from)
+		e.place(t.call.Inner, t.ctx, true)
+		out = after
+	}
+	from := c.Close
+	if t := used[len(used)-1]; t.call != c {
+		from.Start = t.call.Close.Start
+	}
+	part(out, from)
+}
+
 // exec runs c's template with ctx as the dot and reports what goes wrong at
 // the call. It returns the output ("" on failure) and whether it succeeded.
 func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
@@ -258,9 +406,13 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 	if e.exceeded || t == nil {
 		return "", false
 	}
+	if t.t == nil {
+		e.brokenTemplate(c, t)
+		return "", false
+	}
 	key, memo := "", false
 	if m := e.opts.Memo; m != nil && sp == nil {
-		key, memo = t.memo.key(c, ctx.inner)
+		key, memo = t.src.memo.key(c, ctx.inner)
 		if out, hit := m.out[key]; memo && hit && len(out) <= e.budget {
 			e.budget -= len(out)
 			return out, true
@@ -272,6 +424,7 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 			e.diags.Add(diag.Diagnostic{File: e.f, Span: c.Open, Severity: sev, Code: code, Message: msg})
 		},
 		relref: e.opts.RelRef, markdownify: e.opts.Markdownify, splice: sp,
+		page: e.page, site: e.site, budget: &e.budget,
 	}
 	prev := e.set.st
 	e.set.st = st
@@ -290,6 +443,18 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 	return out, true
 }
 
+// brokenTemplate reports a call of a template that does not load; the
+// template itself is reported once, by Load.
+func (e *expander) brokenTemplate(c *Call, t *tmpl) {
+	d := diag.Diagnostic{File: e.f, Span: c.Open, Severity: diag.Error, Code: codeTemplateError,
+		Message: fmt.Sprintf("shortcode %q cannot render: its template %s does not load", c.Name, t.file().Name),
+		Hint:    "fix the template; every page that calls it fails until then"}
+	if b := t.src.bad; b != nil {
+		d.Related = []diag.Related{{File: b.File, Span: b.Span, Message: b.Message}}
+	}
+	e.diags.Add(d)
+}
+
 // templateError reports a failed execution at the call, pointing at the
 // template line when the error names one.
 func (e *expander) templateError(c *Call, t *tmpl, err error) {
@@ -300,15 +465,15 @@ func (e *expander) templateError(c *Call, t *tmpl, err error) {
 			Hint:    "check the parameters of this call"})
 		return
 	}
-	line, msg := splitExecError(err, t.file.Name)
+	line, msg := splitExecError(err, t.file().Name)
 	d := diag.Diagnostic{File: e.f, Span: c.Open, Severity: diag.Error, Code: codeTemplateError,
 		Message: fmt.Sprintf("shortcode %q failed: %s", c.Name, msg),
 		Hint:    "check the call's parameters against the template"}
 	if line > 0 {
 		// text/template numbers lines at LF only, whatever the editor
 		// shows: map its line under its own convention.
-		sp := source.NewLines(t.file.Content, source.LFBreaks).LineSpan(line)
-		d.Related = []diag.Related{{File: t.file, Span: sp, Message: "the template failed here"}}
+		sp := source.NewLines(t.file().Content, source.LFBreaks).LineSpan(line)
+		d.Related = []diag.Related{{File: t.file(), Span: sp, Message: "the template failed here"}}
 	}
 	e.diags.Add(d)
 }

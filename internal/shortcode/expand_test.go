@@ -380,3 +380,21 @@ func TestExpandLineBreaks(t *testing.T) {
 		t.Errorf("calls %+v: want one block call", ex.Calls)
 	}
 }
+
+// setOf loads templates given as name → source, failing the test when
+// one does not load.
+func setOf(t testing.TB, srcs map[string]string) *Set {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for n, src := range srcs {
+		fsys[n+".html"] = &fstest.MapFile{Data: []byte(src)}
+	}
+	set, l, err := Load(Sources{Builtin: Named("sc", fsys)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l) > 0 {
+		t.Fatalf("load: %v", diagStrings(l))
+	}
+	return set
+}

@@ -7,46 +7,95 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/guidec/guidec/internal/diag"
 )
 
 // funcMap returns the template functions, bound to s so that the ones that
-// report (errorf, warnf, relref) or splice (markdownify) reach the call
-// being rendered. Names and semantics follow Hugo's.
+// report (errorf, warnf, relref), splice (see markSplices) or call
+// partials reach the call being rendered. Names, arguments and semantics
+// follow Hugo's (tpl/…): the global aliases, and the namespaces
+// (strings.HasPrefix, collections.Where, hugo.Data…) as methods of the
+// values the namespace functions return. safeStyle and unreserved are
+// guidec's own, for the built-in templates.
 func (s *Set) funcMap() template.FuncMap {
-	return template.FuncMap{
-		"default":     fnDefault,
-		"split":       func(v any, sep string) []string { return strings.Split(toString(v), sep) },
-		"in":          fnIn,
-		"delimit":     fnDelimit,
-		"safeHTML":    func(v any) template.HTML { return template.HTML(toString(v)) },
-		"safeURL":     func(v any) template.URL { return template.URL(toString(v)) },
-		"markdownify": s.markdownify,
-		"lower":       func(v any) string { return strings.ToLower(toString(v)) },
-		"upper":       func(v any) string { return strings.ToUpper(toString(v)) },
-		"replace":     fnReplace,
-		"trim":        func(v any, cutset string) string { return strings.Trim(toString(v), cutset) },
-		"hasPrefix":   func(v any, p string) bool { return strings.HasPrefix(toString(v), p) },
-		"hasSuffix":   func(v any, p string) bool { return strings.HasSuffix(toString(v), p) },
-		"urlize":      urlize,
-		"anchorize":   func(v any) string { return anchorize(toString(v)) },
-		"dict":        fnDict,
-		"unreserved":  func(v any) bool { return isUnreserved(toString(v)) },
-		"safeStyle":   func(v any) template.CSS { return safeStyle(toString(v)) },
-		"int":         fnInt,
-		"add":         func(a, b int) int { return a + b },
-		"sub":         func(a, b int) int { return a - b },
-		"mul":         func(a, b int) int { return a * b },
-		"div":         fnDiv,
-		"relref":      s.relref,
-		"errorf":      func(format string, args ...any) string { return s.reportf(diag.Error, codeErrorf, format, args) },
-		"warnf":       func(format string, args ...any) string { return s.reportf(diag.Warning, codeWarnf, format, args) },
+	m := template.FuncMap{
+		// Comparison: Hugo's compare numbers across types and never fail
+		// on mismatched ones.
+		"eq": fnEq, "ne": fnNe, "lt": fnLt, "le": fnLe, "gt": fnGt, "ge": fnGe,
+		"default": fnDefault, "cond": fnCond,
+
+		// Collections.
+		"dict": fnDict, "slice": fnSlice, "index": fnIndex, "where": fnWhere, "in": fnIn,
+		"delimit": fnDelimit, "first": fnFirst, "last": fnLast, "after": fnAfter,
+		"append": fnAppend, "uniq": fnUniq, "sort": fnSort, "isset": fnIsSet, "seq": fnSeq,
+		"reverse": fnReverse, "merge": fnMerge, "querify": fnQuerify, "newScratch": NewScratch,
+
+		// Strings.
+		"split": fnSplit, "replace": fnReplace, "replaceRE": fnReplaceRE, "findRE": fnFindRE,
+		"findRESubmatch": fnFindRESubmatch, "trim": fnTrim, "lower": fnLower, "upper": fnUpper,
+		"title": fnTitle, "humanize": fnHumanize, "urlize": urlize,
+		"anchorize": func(v any) string { return anchorize(toString(v)) },
+		"hasPrefix": fnHasPrefix, "hasSuffix": fnHasSuffix, "chomp": fnChomp, "substr": fnSubstr,
+		"truncate": fnTruncate, "countwords": fnCountWords, "countrunes": fnCountRunes,
+
+		// Safe values, transformations.
+		"safeHTML": fnSafeHTML, "safeHTMLAttr": fnSafeHTMLAttr, "safeURL": fnSafeURL,
+		"safeCSS": fnSafeCSS, "safeJS": fnSafeJS,
+		"markdownify": s.markdownify, "plainify": fnPlainify, "htmlEscape": fnHTMLEscape,
+		"htmlUnescape": fnHTMLUnescape, "emojify": fnEmojify, "jsonify": fnJSONify,
+		spliceMarkdownifyFn: s.spliceMarkdownify, spliceRenderStringFn: s.spliceRenderString,
+		renderStringFn: s.renderString,
+
+		// URLs.
+		"relURL": s.relURL, "absURL": s.absURL, "relLangURL": s.relURL, "absLangURL": s.absURL,
+		"relref": s.relref, "ref": s.relref,
+
+		// Numbers.
+		"add": fnAdd, "sub": fnSub, "mul": fnMul, "div": fnDiv, "mod": fnMod, "modBool": fnModBool,
+		"int": fnInt, "float": fnFloat, "string": fnString,
+
+		// Reporting: a diagnostic at the call.
+		"errorf":   func(format string, args ...any) string { return s.reportf(diag.Error, codeErrorf, format, args) },
+		"warnf":    func(format string, args ...any) string { return s.reportf(diag.Warning, codeWarnf, format, args) },
+		"erroridf": func(_ any, format string, args ...any) string { return s.reportf(diag.Error, codeErrorf, format, args) },
+		"warnidf": func(_ any, format string, args ...any) string {
+			return s.reportf(diag.Warning, codeWarnf, format, args)
+		},
+
+		// Time.
+		"now": time.Now, "dateFormat": fnDateFormat,
+
+		// Partials.
+		"partial": s.partial, "partialCached": s.partialCached,
+
+		// guidec's own, for the built-in templates.
+		"unreserved": func(v any) bool { return isUnreserved(toString(v)) },
+		"safeStyle":  func(v any) template.CSS { return safeStyle(toString(v)) },
 	}
+	s.addNamespaces(m)
+	return m
 }
+
+// builtinFuncs are text/template's own functions (those not in funcMap).
+var builtinFuncs = []string{"and", "or", "not", "len", "call", "html", "js", "urlquery", "print", "printf", "println"}
+
+// funcNames holds the name of every function a template may call.
+var funcNames = func() map[string]bool {
+	names := map[string]bool{}
+	for n := range (&Set{}).funcMap() {
+		names[n] = true
+	}
+	for _, n := range builtinFuncs {
+		names[n] = true
+	}
+	return names
+}()
+
+func knownFunc(name string) bool { return funcNames[name] }
 
 // toString formats scalars, template.HTML and Stringers as text.
 func toString(v any) string {
@@ -133,57 +182,6 @@ func fnDelimit(coll any, sep string, last ...string) (string, error) {
 	return strings.Join(items, sep), nil
 }
 
-// fnInt converts a number or a numeric string to int; "" is 0.
-func fnInt(v any) (int, error) {
-	switch v := v.(type) {
-	case float64:
-		return int(v), nil
-	case bool:
-		if v {
-			return 1, nil
-		}
-		return 0, nil
-	}
-	if n, ok := toInt(v); ok {
-		return n, nil
-	}
-	s := strings.TrimSpace(toString(v))
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not an integer", s)
-	}
-	return n, nil
-}
-
-func fnDiv(a, b int) (int, error) {
-	if b == 0 {
-		return 0, fmt.Errorf("division by zero")
-	}
-	return a / b, nil
-}
-
-func fnReplace(v, old, new any, limit ...int) string {
-	n := -1
-	if len(limit) > 0 {
-		n = limit[0]
-	}
-	return strings.Replace(toString(v), toString(old), toString(new), n)
-}
-
-func fnDict(kv ...any) (map[string]any, error) {
-	if len(kv)%2 != 0 {
-		return nil, fmt.Errorf("dict: odd number of arguments")
-	}
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i < len(kv); i += 2 {
-		m[toString(kv[i])] = kv[i+1]
-	}
-	return m, nil
-}
-
 // urlize makes a URL path segment of v as Hugo does: trimmed, spaces to
 // '-', lowercased, characters that are not letters, digits or -._~/# dropped,
 // the rest percent-encoded.
@@ -265,19 +263,13 @@ func safeStyle(s string) template.CSS {
 	return template.CSS(strings.Join(out, "; "))
 }
 
-// markdownify renders Markdown. Given exactly the inner content of the call
-// being spliced, it returns the call's placeholder instead, so that Expand
-// can split the output around the inner content and let the page renderer
-// parse that content with the page.
+// markdownify renders Markdown in isolation (at a splice point, see
+// spliceMarkdownify, the page may render it instead).
 func (s *Set) markdownify(v any) (template.HTML, error) {
 	text := toString(v)
 	st := s.st
 	if st == nil {
 		return "", fmt.Errorf("markdownify: no call is rendering")
-	}
-	if sp := st.splice; sp != nil && (text == sp.inner || text == sp.deindent) {
-		sp.used++
-		return template.HTML(sp.placeholder), nil
 	}
 	if st.markdownify != nil {
 		return st.markdownify(text)

@@ -1,7 +1,6 @@
 package shortcode
 
 import (
-	"html/template"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -39,17 +38,19 @@ const (
 	memoOrdinal                 // … and of its ordinal
 )
 
-// memoKindOf classifies t by the names its actions mention, in any of
-// its defined templates: conservative, since a name counts wherever it
-// appears.
-func memoKindOf(t *template.Template) memoKind {
-	names := map[string]bool{}
-	for _, d := range t.Templates() {
-		if d.Tree != nil {
-			collectNames(d.Tree.Root, names)
-		}
-	}
-	for _, n := range []string{"Page", "Parent", "Position", "relref", "markdownify"} {
+// memoNeverNames are the names that make a template's output depend on
+// more than its call and the site: the page (and what renders with it),
+// the call's place, state shared between calls, partials (whose dot may be
+// any of these), the time.
+var memoNeverNames = []string{"Page", "Parent", "Position", "relref", "ref", "markdownify", "Scratch", "Store",
+	"partial", "partialCached", "partials", "now", "time", "RenderString", "transform", "urls",
+	spliceMarkdownifyFn, spliceRenderStringFn, renderStringFn}
+
+// memoKindOfNames classifies a template by the names its actions
+// mention, in any of its defined templates: conservative, since a name
+// counts wherever it appears.
+func memoKindOfNames(names map[string]bool) memoKind {
+	for _, n := range memoNeverNames {
 		if names[n] {
 			return memoNever
 		}

@@ -26,13 +26,14 @@ func TestMemoKind(t *testing.T) {
 		{`{{ .Parent.Get "a" }}`, memoNever},
 		{`{{ relref . "x" }}`, memoNever},
 		{`{{ .Inner | markdownify }}`, memoNever},
+		{`{{ .Parent.Scratch.Add "x" 1 }}`, memoNever},
+		{`{{ partial "p.html" . }}`, memoNever},
+		{`{{ now }}`, memoNever},
+		{`{{ hugo.Data.misc.latest }}`, memoCall},
 	}
 	for _, tt := range tests {
-		set, err := newSet("sc", map[string][]byte{"x": []byte(tt.src)})
-		if err != nil {
-			t.Fatalf("%s: %v", tt.src, err)
-		}
-		if got := set.tmpls["x"].memo; got != tt.want {
+		set := setOf(t, map[string]string{"x": tt.src})
+		if got := set.tmpls["x"].src.memo; got != tt.want {
 			t.Errorf("%s: memo kind %d, want %d", tt.src, got, tt.want)
 		}
 	}
@@ -42,16 +43,13 @@ func TestMemoKind(t *testing.T) {
 // outputs and diagnostics are the same, and a call that reports is
 // executed (and reports) every time.
 func TestMemoSameOutput(t *testing.T) {
-	set, err := newSet("sc", map[string][]byte{
-		"v":    []byte(`<span>{{ .Get "name" }}={{ index .Site.Params "x" }}</span>`),
-		"ord":  []byte(`[{{ .Ordinal }}{{ .Get 0 }}]`),
-		"page": []byte(`{{ .Page.Title }}`),
-		"warn": []byte(`{{ if eq (.Get 0) "w" }}{{ warnf "careful" }}{{ end }}ok`),
-		"box":  []byte(`<div>{{ .Inner }}</div>`),
+	set := setOf(t, map[string]string{
+		"v":    `<span>{{ .Get "name" }}={{ index .Site.Params "x" }}</span>`,
+		"ord":  `[{{ .Ordinal }}{{ .Get 0 }}]`,
+		"page": `{{ .Page.Title }}`,
+		"warn": `{{ if eq (.Get 0) "w" }}{{ warnf "careful" }}{{ end }}ok`,
+		"box":  `<div>{{ .Inner }}</div>`,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	pages := []struct{ title, body string }{
 		{"One", `{{< v name="a" >}} {{< v name="a" >}} {{< v name="b" >}} {{< ord 1 >}} {{< ord 1 >}} {{< page >}} {{< warn w >}} {{< warn w >}} {{< box >}}{{< v name="a" >}}{{< /box >}}`},
 		{"Two", `{{< v name="a" >}} {{< ord 1 >}} {{< page >}} {{< warn w >}} {{< v name=true >}} {{< v name="true" >}} {{< box >}}x{{< /box >}}`},

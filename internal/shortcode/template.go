@@ -6,33 +6,36 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
-	"path"
+	"reflect"
 	"slices"
-	"strings"
 	"text/template/parse"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
 )
 
-// Set is the shortcode templates of a site, parsed once. Executing a Set is
-// not safe for concurrent use (template functions share the state of the
-// call being rendered); give each worker its own Set with Clone.
+// Set is the shortcode templates of a site, parsed once, with the
+// partials and data they use. Executing a Set is not safe for concurrent
+// use (template functions share the state of the call being rendered);
+// give each worker its own Set with Clone.
 type Set struct {
-	dir   string
-	srcs  map[string][]byte // name → template source, kept for Clone
-	tmpls map[string]*tmpl
-	names []string
-	st    *execState // the call being rendered; nil between calls
+	lib      *library
+	funcs    template.FuncMap
+	tmpls    map[string]*tmpl
+	partials map[string]*tmpl // compiled on first call
+	st       *execState       // the call being rendered; nil between calls
+	depth    int              // partial calls in progress
+	cached   map[string]template.HTML
 }
 
+// tmpl is a shortcode or partial template of one Set.
 type tmpl struct {
-	t     *template.Template
-	file  *source.File // the template file, for Related locations
-	inner bool         // references .Inner or .InnerDeindent
-	memo  memoKind     // whether a Memo may remember its output
+	t   *template.Template // nil when the template does not load
+	src *tmplSrc
+	err *diag.Diagnostic // a partial's compile error, found on first call
 }
+
+func (t *tmpl) file() *source.File { return t.src.file }
 
 // execState is what template functions need while one call renders.
 type execState struct {
@@ -40,97 +43,86 @@ type execState struct {
 	relref      func(ref string) (string, bool)
 	markdownify func(string) (template.HTML, error)
 	splice      *spliceState // nil unless the call's inner may be spliced
+	page        *PageContext
+	site        *SiteContext
+	budget      *int // template output bytes still allowed
+	escaping    bool // a run of escape: partials are not called
 }
 
-// spliceState lets markdownify recognise the current call's own inner
-// content and stand a placeholder in for it (see Expand).
-type spliceState struct {
-	inner, deindent string
-	placeholder     string
-	used            int // times markdownify returned the placeholder
+func newSet(lib *library) *Set {
+	s := &Set{lib: lib, tmpls: map[string]*tmpl{}, partials: map[string]*tmpl{}}
+	s.funcs = s.funcMap()
+	return s
 }
 
-// LoadTemplates parses every dir/NAME.html in fsys as the template of
-// shortcode NAME. A template that does not parse, or that html/template
-// cannot escape, is an error naming the file and line.
-func LoadTemplates(fsys fs.FS, dir string) (*Set, error) {
-	entries, err := fs.ReadDir(fsys, dir)
+// prepared compiles src for s; a template that does not load stays
+// without one, and calls of it fail.
+func (s *Set) prepared(src *tmplSrc) *tmpl {
+	t := &tmpl{src: src}
+	if src.bad == nil {
+		t.t, _ = s.compile(src) // Load found every error
+	}
+	return t
+}
+
+// compile parses src with the functions of s, marks its splice points
+// (see markSplices) and has html/template escape it now, so that an
+// escaping error is a load error rather than a failure of the first page
+// that uses it.
+func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
+	t, err := template.New(src.file.Name).Funcs(s.funcs).Parse(string(src.file.Content))
 	if err != nil {
-		return nil, fmt.Errorf("load shortcodes: %w", err)
+		return nil, err
 	}
-	srcs := map[string][]byte{}
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".html")
-		if !ok || !e.Type().IsRegular() {
-			continue
-		}
-		if !validName(name) {
-			return nil, fmt.Errorf("load %s: %q is not a valid shortcode name (letters, digits, '-' and '_')", path.Join(dir, e.Name()), name)
-		}
-		b, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("load shortcodes: %w", err)
-		}
-		srcs[name] = b
+	markSplices(t)
+	lowerParams(t)
+	if err := s.escape(t); err != nil {
+		return nil, err
 	}
-	return newSet(dir, srcs)
-}
-
-func validName(name string) bool {
-	if name == "" {
-		return false
-	}
-	for i, r := range name {
-		if !isAlphaNumericOrHyphen(r) || i == 0 && r == '-' {
-			return false
-		}
-	}
-	return true
+	confirmSplices(t)
+	return t, nil
 }
 
 // Clone returns an independent Set with the same templates, for another
 // worker goroutine. It re-parses the sources, which takes microseconds; the
-// error is never set for a Set that LoadTemplates returned.
+// error is never set for a Set that Load returned.
 func (s *Set) Clone() (*Set, error) {
-	return newSet(s.dir, s.srcs)
+	c := newSet(s.lib)
+	for _, n := range s.lib.names {
+		c.tmpls[n] = c.prepared(s.lib.shortcodes[n])
+	}
+	return c, nil
 }
 
-func newSet(dir string, srcs map[string][]byte) (*Set, error) {
-	s := &Set{dir: dir, srcs: srcs, tmpls: map[string]*tmpl{}}
-	funcs := s.funcMap()
-	for name, src := range srcs {
-		file := source.NewFile(path.Join(dir, name+".html"), src)
-		t, err := template.New(file.Name).Funcs(funcs).Parse(string(src))
-		if err != nil {
-			return nil, fmt.Errorf("load shortcodes: %w", err)
-		}
-		inner := false
-		for _, d := range t.Templates() {
-			if d.Tree != nil && usesInner(d.Tree.Root) {
-				inner = true
+// escape makes html/template escape t now. html/template escapes a
+// template on its first execution, before running any of it; escape
+// executes t with a plain text node put first, into a writer that fails
+// at the first byte, so that none of the template's own code runs (no
+// loop, no partial, no function) and the escaper sees the same contexts.
+// The node is removed again afterwards.
+func (s *Set) escape(t *template.Template) error {
+	prev := s.st
+	s.st = &execState{report: func(diag.Severity, string, string) {}, escaping: true}
+	defer func() { s.st = prev }()
+	root := t.Tree.Root
+	probe := &parse.TextNode{NodeType: parse.NodeText, Pos: root.Pos, Text: []byte(escapeProbe)}
+	root.Nodes = append([]parse.Node{probe}, root.Nodes...)
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = nil
+			}
+		}()
+		return t.Execute(failWriter{}, nil)
+	}()
+	for _, d := range t.Templates() {
+		// The escaper may have copied the tree of t for another context.
+		if d.Tree != nil && len(d.Tree.Root.Nodes) > 0 {
+			if n, ok := d.Tree.Root.Nodes[0].(*parse.TextNode); ok && string(n.Text) == escapeProbe {
+				d.Tree.Root.Nodes = d.Tree.Root.Nodes[1:]
 			}
 		}
-		s.tmpls[name] = &tmpl{t: t, file: file, inner: inner, memo: memoKindOf(t)}
-		s.names = append(s.names, name)
 	}
-	slices.Sort(s.names)
-	for _, name := range s.names {
-		if err := s.escape(s.tmpls[name]); err != nil {
-			return nil, fmt.Errorf("load shortcodes: %w", err)
-		}
-	}
-	return s, nil
-}
-
-// escape makes html/template escape t now, so that an escaping error is a
-// load error rather than a failure of the first page that uses t.
-// html/template escapes on first execution; a run with an empty call and a
-// silent state does that, and its own execution errors are irrelevant.
-func (s *Set) escape(t *tmpl) error {
-	s.st = &execState{report: func(diag.Severity, string, string) {}}
-	defer func() { s.st = nil }()
-	ctx := newContext(&Call{}, nil, nil, newPageContext(PageInfo{}), newSiteContext(SiteInfo{}))
-	_, err := s.run(t, ctx, io.Discard)
 	var terr *template.Error
 	if errors.As(err, &terr) && terr.ErrorCode != template.ErrorCode(0) {
 		return err
@@ -138,15 +130,26 @@ func (s *Set) escape(t *tmpl) error {
 	return nil
 }
 
+// escapeProbe is the text escape puts first: plain text, which leaves the
+// escaper's context as it starts.
+const escapeProbe = "guidec"
+
+// failWriter fails every write.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errStopEscape }
+
+var errStopEscape = errors.New("escaped")
+
 // run executes t, turning a panic inside a template function into an error
 // so that no input can bring the process down.
-func (s *Set) run(t *tmpl, ctx *Context, w io.Writer) (ok bool, err error) {
+func (s *Set) run(t *tmpl, data any, w io.Writer) (ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			ok, err = false, fmt.Errorf("template %s: panic: %v", t.file.Name, r)
+			ok, err = false, fmt.Errorf("template %s: panic: %v", t.file().Name, r)
 		}
 	}()
-	if err := t.t.Execute(w, ctx); err != nil {
+	if err := t.t.Execute(w, data); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -158,16 +161,16 @@ func (s *Set) UsesInner(name string) (inner, ok bool) {
 	if !ok {
 		return false, false
 	}
-	return t.inner, true
+	return t.src.inner, true
 }
 
 // Names implements Lookup: the shortcode names, sorted.
-func (s *Set) Names() []string { return s.names }
+func (s *Set) Names() []string { return s.lib.names }
 
 // File returns the template file of shortcode name, or nil.
 func (s *Set) File(name string) *source.File {
 	if t, ok := s.tmpls[name]; ok {
-		return t.file
+		return t.file()
 	}
 	return nil
 }
@@ -235,4 +238,24 @@ func (w *limitWriter) Write(p []byte) (int, error) {
 		return 0, errOutputLimit
 	}
 	return w.buf.Write(p)
+}
+
+// SameSupport reports whether s and o have the same partials and data,
+// which any template may use: when they differ, every page rendered with
+// one Set may render differently with the other.
+func (s *Set) SameSupport(o *Set) bool {
+	if s.lib == o.lib {
+		return true
+	}
+	a, b := s.lib.partials, o.lib.partials
+	if len(a) != len(b) {
+		return false
+	}
+	for n, p := range a {
+		q, ok := b[n]
+		if !ok || p.file.Name != q.file.Name || string(p.file.Content) != string(q.file.Content) {
+			return false
+		}
+	}
+	return reflect.DeepEqual(s.lib.data, o.lib.data)
 }
