@@ -86,6 +86,9 @@ type Options struct {
 	// Checkers replaces the snippet checkers Check runs (nil: the default
 	// ones), for commands that compute their own report.
 	Checkers []*check.Checker
+	// KeepGoing finishes the site even when some pages could not be built
+	// (as far as they were built), for build --keep-going.
+	KeepGoing bool
 }
 
 // Result is the outcome of a run.
@@ -96,8 +99,13 @@ type Result struct {
 	// drafts included.
 	Pages, Checked int
 	// Failed reports that a guide could not be built correctly (a blocking
-	// error, see Blocking); the output must then not be published.
+	// error, see Blocking); the output must then not be published, unless
+	// Options.KeepGoing, with which the site is finished without it.
 	Failed bool
+	// Finished reports that the site's own files (home page, index,
+	// sitemap, static files, aliases) were written: a site that holds
+	// them can be published.
+	Finished bool
 	// Used maps each guide to the shortcodes it calls, for incremental
 	// rebuilds.
 	Used map[string][]string
@@ -166,10 +174,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		ids[p.name] = p.ids
 	}
 	res.Diags = append(res.Diags, env.suppress(links.CheckAnchors(uses, ids))...)
-	pd, err := env.publishSite(res.Failed)
+	pd, err := env.publishSite(res.Failed && !opt.KeepGoing)
 	if err != nil {
 		return nil, err
 	}
+	res.Finished = env.site != nil && !env.dry && (!res.Failed || opt.KeepGoing)
 	res.Diags = append(res.Diags, pd...)
 	if blocking(pd) {
 		res.Failed = true

@@ -41,6 +41,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// A build runs every check `guidec check` runs: what check would
 	// reject is not published (see the publish decision below).
 	opt.Check, opt.CheckDrafts = true, true
+	opt.KeepGoing = *keepGoing
 	v := c.openVerifier("guidec build", stderr)
 	opt.Digests = v
 	dst, err := openOutput(*out, c.inputs())
@@ -78,6 +79,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "guidec build: %d %s in %s → %s (%s)\n", res.Pages, plural(res.Pages, "page"), time.Since(start).Round(time.Millisecond), *out, res.Diags.Summary())
+	if res.Failed {
+		fmt.Fprintf(stderr, "guidec build: published with pages that could not be built correctly: the calls that failed are left out (--keep-going)\n")
+	}
 	if failed {
 		fmt.Fprintf(stderr, "guidec build: published with errors (--keep-going)\n")
 		return exitInput
@@ -86,12 +90,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 // publishDecision says whether a build must not publish, and why: a page
-// that could not be built stops it whatever the flags (the site would be
-// incomplete); errors found by the checks (and warnings, with --strict)
-// stop it unless --keep-going.
+// that could not be built stops it unless --keep-going (which publishes
+// the site with that page as far as it was built (the calls that failed
+// left out), when the site's own files were written);
+// errors found by the checks (and warnings, with --strict) stop it unless
+// --keep-going.
 func publishDecision(res *build.Result, failed, keepGoing bool) (bool, string) {
 	switch {
-	case res.Failed:
+	case res.Failed && (!keepGoing || !res.Finished || res.Pages == 0):
 		return true, "a page could not be built"
 	case failed && !keepGoing:
 		return true, "not published (--keep-going publishes anyway)"
