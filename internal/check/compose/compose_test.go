@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"github.com/guidec/guidec/internal/testenv"
 	"slices"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestDefects(t *testing.T) {
 		for _, l := range layouts {
 			t.Run(c.name+"/"+l.name, func(t *testing.T) {
 				g, at := embed(c.body, l.indent, l.crlf)
-				f, snips := scanGuide("guide.md", []byte(g))
+				f, snips := testenv.ScanGuide("guide.md", []byte(g))
 				got := runChecker(snips)
 				if c.code == "" {
 					if len(got) != 0 {
@@ -127,7 +128,7 @@ func TestPositions(t *testing.T) {
 	} {
 		l := layouts[c.layout]
 		g, _ := embed(c.body, l.indent, l.crlf)
-		_, snips := scanGuide("guide.md", []byte(g))
+		_, snips := testenv.ScanGuide("guide.md", []byte(g))
 		got := runChecker(snips)
 		if len(got) != 1 || !strings.HasPrefix(format(got[0]), c.want) {
 			t.Errorf("%s %q: got %v, want %s…", l.name, c.body, got, c.want)
@@ -150,7 +151,7 @@ func TestHints(t *testing.T) {
 		{"services:\n  web:\n    depends_on: 3\n", "write a mapping or a list here"},
 	} {
 		g, _ := embed(c.body, false, false)
-		_, snips := scanGuide("guide.md", []byte(g))
+		_, snips := testenv.ScanGuide("guide.md", []byte(g))
 		got := runChecker(snips)
 		if len(got) != 1 || !strings.Contains(got[0].Hint, c.hint) {
 			t.Errorf("%q: got %v, want one finding whose hint holds %q", c.body, got, c.hint)
@@ -180,7 +181,7 @@ func TestDetection(t *testing.T) {
 		{"json", `{"services": {"web": {}}}`, false},
 	} {
 		g := "```" + c.info + "\n" + c.body + "```\n"
-		_, snips := scanGuide("guide.md", []byte(g))
+		_, snips := testenv.ScanGuide("guide.md", []byte(g))
 		got := false
 		for _, root := range documents(snips[0].Text) {
 			got = got || yamlish(snips[0]) && isCompose(snips[0], root)
@@ -196,7 +197,7 @@ func TestDetection(t *testing.T) {
 func TestSeveralFindings(t *testing.T) {
 	body := "services:\n  web:\n    image: nginx\n    enviroment: {}\n    ports:\n      - '80:abc'\n    mem_limit: lots\n    labels: x\n"
 	g, _ := embed(body, false, false)
-	_, snips := scanGuide("guide.md", []byte(g))
+	_, snips := testenv.ScanGuide("guide.md", []byte(g))
 	var got []string
 	for _, d := range runChecker(snips) {
 		got = append(got, fmt.Sprintf("%d %s", d.Start().Line, d.Code))
@@ -230,7 +231,7 @@ func TestHostile(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			g, _ := embed(c.body, false, false)
-			_, snips := scanGuide("guide.md", []byte(g))
+			_, snips := testenv.ScanGuide("guide.md", []byte(g))
 			got := runChecker(snips)
 			if len(got) != c.want {
 				t.Errorf("got %d findings %v, want %d", len(got), got, c.want)
@@ -251,7 +252,7 @@ func TestRenameFix(t *testing.T) {
 	} {
 		for _, l := range layouts {
 			g, _ := embed(c.body, l.indent, l.crlf)
-			f, snips := scanGuide("guide.md", []byte(g))
+			f, snips := testenv.ScanGuide("guide.md", []byte(g))
 			got := runChecker(snips)
 			if len(got) != 1 {
 				t.Fatalf("%q: got %v, want one finding", c.body, got)
@@ -271,7 +272,7 @@ func TestRenameFix(t *testing.T) {
 			if !strings.Contains(strings.ReplaceAll(out, "\r", ""), c.fixed) {
 				t.Errorf("%s %q: fixed guide lacks %q:\n%s", l.name, c.body, c.fixed, out)
 			}
-			if _, snips := scanGuide("guide.md", []byte(out)); len(runChecker(snips)) != 0 {
+			if _, snips := testenv.ScanGuide("guide.md", []byte(out)); len(runChecker(snips)) != 0 {
 				t.Errorf("%s %q: the fixed guide still has findings", l.name, c.body)
 			}
 		}

@@ -4,136 +4,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/snippet"
-	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
-
-// This file holds a deliberately naive fence scanner for tests: package
-// markdown owns real extraction. It handles what the fixtures and corpus
-// need: ``` and ~~~ fences at any indentation (content lines lose up to the
-// fence's indentation, so each line maps to its own guide offset), a
-// language, {key="value"} attributes, and sitevar calls replaced by their
-// nojs text as generated segments.
-
-var (
-	sitevarRe = regexp.MustCompile(`\{\{<\s*sitevar\b(.*?)>\}\}`)
-	nojsRe    = regexp.MustCompile(`nojs=\\?"([^"\\]*)\\?"`)
-	nameRe    = regexp.MustCompile(`name=\\?"([^"\\]*)\\?"`)
-	attrRe    = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_-]*)=("([^"]*)"?|[^\s}]+)`)
-)
-
-type line struct{ start, end int } // end excludes '\n'
-
-func splitLines(b []byte) []line {
-	var out []line
-	for start := 0; start < len(b); {
-		end := start
-		for end < len(b) && b[end] != '\n' {
-			end++
-		}
-		out = append(out, line{start, end})
-		start = end + 1
-	}
-	return out
-}
-
-// scanGuide returns the guide file and its fenced snippets.
-func scanGuide(name string, content []byte) (*source.File, []*snippet.Snippet) {
-	f := source.NewFile(name, content)
-	lines := splitLines(content)
-	var out []*snippet.Snippet
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		text := string(content[l.start:l.end])
-		indent := len(text) - len(strings.TrimLeft(text, " "))
-		trimmed := text[indent:]
-		if !strings.HasPrefix(trimmed, "```") && !strings.HasPrefix(trimmed, "~~~") {
-			continue
-		}
-		fence := trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, trimmed[:1]))]
-		s := &snippet.Snippet{File: f, Map: &source.Map{}, Index: len(out)}
-		infoStart := l.start + indent + len(fence)
-		s.InfoSpan = source.Span{Start: infoStart, End: l.end}
-		parseInfo(s, content, s.InfoSpan)
-		j := i + 1
-		for ; j < len(lines); j++ {
-			c := strings.TrimSpace(string(content[lines[j].start:lines[j].end]))
-			if strings.HasPrefix(c, fence) && strings.Trim(c, fence[:1]) == "" {
-				break
-			}
-			addLine(s, content, lines[j], indent)
-		}
-		end := len(content)
-		if j < len(lines) {
-			end = lines[j].end
-		}
-		s.Span = source.Span{Start: l.start, End: end}
-		out = append(out, s)
-		i = j
-	}
-	return f, out
-}
-
-func parseInfo(s *snippet.Snippet, content []byte, sp source.Span) {
-	info := string(content[sp.Start:sp.End])
-	lang, rest, _ := strings.Cut(strings.TrimSpace(info), " ")
-	if strings.HasPrefix(lang, "{") {
-		lang, rest = "", strings.TrimSpace(info)
-	}
-	s.Lang = strings.ToLower(lang)
-	_ = rest
-	for _, m := range attrRe.FindAllStringSubmatchIndex(info, -1) {
-		key := info[m[2]:m[3]]
-		val := info[m[4]:m[5]]
-		if m[6] >= 0 {
-			val = info[m[6]:m[7]]
-		}
-		s.Attrs = append(s.Attrs, snippet.Attr{Key: key, Value: val, Span: source.Span{Start: sp.Start + m[0], End: sp.Start + m[1]}})
-	}
-}
-
-// addLine appends one content line, without up to indent leading spaces,
-// replacing sitevar calls by their nojs values.
-func addLine(s *snippet.Snippet, content []byte, l line, indent int) {
-	start := l.start
-	for k := 0; k < indent && start < l.end && content[start] == ' '; k++ {
-		start++
-	}
-	pos := start
-	for _, m := range sitevarRe.FindAllSubmatchIndex(content[start:l.end], -1) {
-		ms, me := start+m[0], start+m[1]
-		verbatim(s, pos, ms)
-		params := content[start+m[2] : start+m[3]]
-		val, name := "", ""
-		if v := nojsRe.FindSubmatch(params); v != nil {
-			val = string(v[1])
-		}
-		if n := nameRe.FindSubmatch(params); n != nil {
-			name = string(n[1])
-		}
-		dst := len(s.Text)
-		s.Text = append(s.Text, val...)
-		s.Map.AddGenerated(dst, len(val), source.Span{Start: ms, End: me})
-		s.Vars = append(s.Vars, snippet.Var{Name: name, Span: source.Span{Start: dst, End: dst + len(val)}})
-		pos = me
-	}
-	verbatim(s, pos, l.end)
-	if l.end < len(content) {
-		verbatim(s, l.end, l.end+1)
-	} else {
-		s.Map.AddGenerated(len(s.Text), 1, source.Span{Start: l.end, End: l.end})
-		s.Text = append(s.Text, '\n')
-	}
-}
-
-func verbatim(s *snippet.Snippet, from, to int) {
-	s.Map.AddVerbatim(len(s.Text), from, to-from)
-	s.Text = append(s.Text, s.File.Content[from:to]...)
-}
 
 // corpusDocs returns the snippets of every Markdown file under dir (walked
 // recursively), by path relative to dir; nil when dir is "".
@@ -151,7 +27,7 @@ func corpusDocs(tb testing.TB, dir string) map[string][]*snippet.Snippet {
 			return err
 		}
 		rel, _ := filepath.Rel(filepath.Dir(dir), p)
-		_, out[filepath.ToSlash(rel)] = scanGuide(filepath.ToSlash(rel), b)
+		_, out[filepath.ToSlash(rel)] = testenv.ScanGuide(filepath.ToSlash(rel), b)
 		return nil
 	})
 	if err != nil {

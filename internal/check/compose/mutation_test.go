@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/guidec/guidec/internal/testenv"
 	"io"
 	"slices"
 	"strings"
@@ -280,7 +281,7 @@ func TestMutations(t *testing.T) {
 func applyMutation(s *snippet.Snippet, m mutation) (ok bool, got []string, broken bool) {
 	c := s.File.Content
 	content := slices.Concat(c[:m.start], []byte(m.text), c[m.end:])
-	f, snips := scanGuide(s.File.Name, content)
+	f, snips := testenv.ScanGuide(s.File.Name, content)
 	if s.Index >= len(snips) {
 		return false, nil, false
 	}

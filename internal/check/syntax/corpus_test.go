@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"fmt"
+	"github.com/guidec/guidec/internal/testenv"
 	"regexp"
 	"slices"
 	"sort"
@@ -186,13 +187,13 @@ func TestCorpusMutations(t *testing.T) {
 func checkMutation(t *testing.T, n string, s *snippet.Snippet, m mutation) {
 	t.Helper()
 	content := slices.Concat(s.File.Content[:m.at], []byte(m.text), s.File.Content[m.at:])
-	f, snips := scanGuide(s.File.Name, content)
+	f, snips := testenv.ScanGuide(s.File.Name, content)
 	p := f.Position(m.at + m.wantOff)
 	want := fmt.Sprintf("%s:%d:%d %s:", f.Name, p.Line, p.Column, m.wantCode)
 	// Findings of the unmutated guide (moved by the insertion) are not the
 	// mutation's.
 	base := map[string]bool{}
-	_, orig := scanGuide(s.File.Name, s.File.Content)
+	_, orig := testenv.ScanGuide(s.File.Name, s.File.Content)
 	for _, d := range runChecker(orig) {
 		base[d.Code+": "+d.Message] = true
 	}

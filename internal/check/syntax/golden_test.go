@@ -3,6 +3,7 @@ package syntax
 import (
 	"flag"
 	"fmt"
+	"github.com/guidec/guidec/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, snips := scanGuide(filepath.Base(path), content)
+			_, snips := testenv.ScanGuide(filepath.Base(path), content)
 			got := renderGolden(runChecker(snips))
 			golden := strings.TrimSuffix(path, ".md") + ".golden"
 			if *update {

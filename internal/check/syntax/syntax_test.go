@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"github.com/guidec/guidec/internal/testenv"
 	"os"
 	"slices"
 	"strconv"
@@ -218,7 +219,7 @@ a: 1
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, snips := scanGuide("g.md", []byte(tick(tt.guide)))
+			_, snips := testenv.ScanGuide("g.md", []byte(tick(tt.guide)))
 			var got []string
 			for _, d := range runChecker(snips) {
 				got = append(got, format(d))
@@ -240,7 +241,7 @@ func TestRelated(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, snips := scanGuide("g.md", []byte(tick(tt.guide)))
+			_, snips := testenv.ScanGuide("g.md", []byte(tick(tt.guide)))
 			l := runChecker(snips)
 			if len(l) != 1 || len(l[0].Related) != 1 {
 				t.Fatalf("want one finding with one related location, got %v", l)
@@ -275,7 +276,7 @@ func TestFixes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			content := []byte(tick(tt.guide))
-			_, snips := scanGuide("g.md", content)
+			_, snips := testenv.ScanGuide("g.md", content)
 			l := runChecker(snips)
 			var edits []diag.Edit
 			for _, d := range l {
@@ -288,7 +289,7 @@ func TestFixes(t *testing.T) {
 			if string(got) != tick(tt.fixed) {
 				t.Fatalf("fixed guide:\n%s\nwant:\n%s", got, tick(tt.fixed))
 			}
-			_, snips = scanGuide("g.md", got)
+			_, snips = testenv.ScanGuide("g.md", got)
 			if l := runChecker(snips); len(l) != 0 {
 				t.Errorf("findings remain after the fix: %v", l)
 			}
@@ -300,7 +301,7 @@ func TestFixes(t *testing.T) {
 // dropped rather than corrupting the guide.
 func TestNoFixThroughSitevar(t *testing.T) {
 	g := tick("'''json\n[\"" + sv + "\",]\n'''\n")
-	_, snips := scanGuide("g.md", []byte(g))
+	_, snips := testenv.ScanGuide("g.md", []byte(g))
 	l := runChecker(snips)
 	if len(l) != 1 || l[0].Fix == nil {
 		t.Fatalf("want one finding with a fix (the comma is verbatim), got %v", l)
