@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 )
 
 // maxFragmentBytes bounds the Markdown of one markdownify call.
@@ -20,13 +21,14 @@ const maxFragmentBytes = 64 << 10
 //
 // Fragments are bounded (maxFragmentBytes): they are rendered by a plain
 // goldmark, without the bounds the page parser puts on nesting and
-// emphasis, and markdownify is for a title or a sentence.
+// emphasis, and markdownify is for a title or a sentence. Its inline
+// parsers are the page's, though (see newFragmentGoldmark).
 func (r *Renderer) Fragment(src []byte) (template.HTML, error) {
 	if len(src) > maxFragmentBytes {
 		return "", fmt.Errorf("markdownify: %d bytes of Markdown, more than the %d a fragment may have", len(src), maxFragmentBytes)
 	}
 	if r.fragment == nil {
-		r.fragment = goldmark.New(goldmark.WithExtensions(extension.GFM))
+		r.fragment = newFragmentGoldmark()
 	}
 	var b bytes.Buffer
 	if err := r.fragment.Convert(src, &b); err != nil {
@@ -38,4 +40,18 @@ func (r *Renderer) Fragment(src []byte) (template.HTML, error) {
 		out = out[3 : len(out)-4]
 	}
 	return template.HTML(out), nil
+}
+
+// newFragmentGoldmark returns goldmark with GFM, its inline parsers being
+// the page's (inlineParsers, which include GFM's linkify): their bounds
+// need no page, and without the one on link destinations a 64 KB fragment
+// of "[a](" took a second.
+func newFragmentGoldmark() goldmark.Markdown {
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inlineParsers()...),
+		parser.WithParagraphTransformers(paragraphTransformers()...),
+	)
+	return goldmark.New(goldmark.WithParser(p),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
 }

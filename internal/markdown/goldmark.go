@@ -22,7 +22,7 @@ func newGoldmark(cfg *config, code *codeRenderer) goldmark.Markdown {
 	p := parser.NewParser(
 		parser.WithBlockParsers(append(parser.DefaultBlockParsers(), util.Prioritized(newDepthLimiter(), 10))...),
 		parser.WithInlineParsers(inlineParsers()...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		parser.WithParagraphTransformers(append(paragraphTransformers(),
 			// extension.Table's, bounded; its other parts are below.
 			util.Prioritized(newTableLimiter(), 200))...),
 		parser.WithHeadingAttribute(),
@@ -69,6 +69,7 @@ func inlineParsers() []util.PrioritizedValue {
 		}
 	}
 	return append(ps,
+		util.Prioritized(unclosedCodeSpans{}, 90), // before the code span parser (100)
 		util.Prioritized(delimiterLimiter{}, 450), // before the emphasis parser (500)
 		util.Prioritized(wrapRecorder(extension.NewLinkifyParser(), true).parser(), 999))
 }
@@ -120,6 +121,10 @@ func (s *spanRecorder) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	opens := s.labels && p != nil && (bytes.HasPrefix(line, []byte("[")) || bytes.HasPrefix(line, []byte("![")))
 	if opens && p.openLabels >= maxOpenLabels {
 		return nil
+	}
+	if s.labels && parent.Lines().Len() > 0 {
+		block = &linkReader{Reader: block, lines: parent.Lines(),
+			hideParen: len(line) > 1 && line[0] == ']' && line[1] == '(' && linkDestBreaksLimits(line)}
 	}
 	n := s.inner.Parse(parent, block, pc)
 	if s.labels && p != nil {

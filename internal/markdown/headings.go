@@ -66,11 +66,19 @@ func (p *page) heading(h *ast.Heading) Heading {
 
 // uniqueID returns base, or base-1, base-2, … whichever is first unused on
 // the page, and marks it used (Hugo's idFactory).
+//
+// Probing resumes where the last probe for base stopped: ids are never
+// released, so the suffixes below it are still taken. Without that, n
+// headings with one text probed 1+2+…+n ids. Each failed probe finds an id
+// that only this base can produce (the suffix after the last '-' is
+// digits), so all probes of a page together cost at most one per heading.
 func (p *page) uniqueID(base string) string {
 	id := base
-	for i := 1; p.ids[id]; i++ {
+	i := max(p.nextSuffix[base], 1)
+	for ; p.ids[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
+	p.nextSuffix[base] = i
 	p.ids[id] = true
 	return id
 }

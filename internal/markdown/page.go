@@ -28,7 +28,10 @@ type page struct {
 	// positions only by their start.
 	spans map[ast.Node]source.Span
 	ids   map[string]bool // heading ids in use
-	res   *Result
+	// nextSuffix holds, for each generated id, the first suffix that
+	// uniqueID has not yet found taken (see uniqueID).
+	nextSuffix map[string]int
+	res        *Result
 	// openLabels counts the link labels goldmark holds open in the
 	// current block (see maxOpenLabels).
 	openLabels int
@@ -40,9 +43,10 @@ type page struct {
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {
 	p := &page{
 		cfg: cfg, file: file, exp: exp, info: info, src: exp.Markdown,
-		spans: map[ast.Node]source.Span{},
-		ids:   map[string]bool{},
-		res:   &Result{},
+		spans:      map[ast.Node]source.Span{},
+		ids:        map[string]bool{},
+		res:        &Result{},
+		nextSuffix: map[string]int{},
 	}
 	sent := []byte(shortcode.Sentinel)
 	for off := 0; ; {
