@@ -92,6 +92,17 @@ type lexer struct {
 	wantVal  bool    // the last item was a key followed by '='
 	items    []item  // items produced but not yet returned, oldest first
 	state    stateFn // next state; nil once EOF is emitted
+	// escClosers remembers the last search for the closer of an escaped
+	// call, `*/>}}` and `*/%}}` (see indexFrom).
+	escClosers [2]search
+}
+
+// search is the outcome of looking for a string from an offset: the offset
+// of its first occurrence at or after from, or -1 when there is none
+// before the end of the body.
+type search struct {
+	from, at int
+	done     bool
 }
 
 // newLexer returns a lexer for input[start:end].
@@ -258,7 +269,7 @@ func lexLeftDelim(l *lexer) stateFn {
 // separate pieces, so that each maps verbatim to the guide.
 func lexEscaped(l *lexer) stateFn {
 	closer := "*/" + l.rightDelim()
-	i := bytes.Index(l.input[l.pos+2:l.end], []byte(closer))
+	i := l.indexFrom(closer, l.pos+2)
 	if i < 0 {
 		return l.errorf(codeUnterminated, l.tagStart, l.pos+2, l.pos+2,
 			fmt.Sprintf("end the escaped call with %s", closer),
@@ -267,13 +278,32 @@ func lexEscaped(l *lexer) stateFn {
 	l.emit(itemEscaped) // the left delimiter
 	l.pos += 2
 	l.ignore()
-	l.pos += i
+	l.pos = i
 	l.emit(itemEscaped) // the call's text
 	l.pos += 2
 	l.ignore()
 	l.pos += 3
 	l.emit(itemEscaped) // the right delimiter
 	return lexText
+}
+
+// indexFrom returns the offset of the first closer (`*/>}}` or `*/%}}`) of
+// an escaped call at or after from, or -1. Searches go forward with the
+// lexer, so a search can start from the last one's answer: without that,
+// every unclosed `{{</*` searched to the end of the body, and a page of
+// them took time quadratic in its length.
+func (l *lexer) indexFrom(closer string, from int) int {
+	s := &l.escClosers[0]
+	if l.markup {
+		s = &l.escClosers[1]
+	}
+	if !s.done || from < s.from || s.at >= 0 && s.at < from {
+		s.from, s.at, s.done = from, -1, true
+		if i := bytes.Index(l.input[from:l.end], []byte(closer)); i >= 0 {
+			s.at = from + i
+		}
+	}
+	return s.at
 }
 
 // lexRightDelim scans the right delimiter, which is known to be present.

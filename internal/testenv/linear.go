@@ -29,11 +29,10 @@ const (
 // on a fast machine and passes on a linear one on a slow machine.
 func Linear(t testing.TB, n int, prepare func(n int) func()) {
 	t.Helper()
-	small := fastest(prepare(n))
-	for grown := 1; small < minLinearRun && grown < maxLinearGrow; grown *= 2 {
+	for grown := 1; grown < maxLinearGrow && timed(prepare(n)) < minLinearRun; grown *= 2 {
 		n *= 2
-		small = fastest(prepare(n))
 	}
+	small := fastest(prepare(n))
 	large := fastest(prepare(4 * n))
 	ratio := float64(large) / float64(max(small, time.Microsecond))
 	t.Logf("n=%d: %v; n=%d: %v; ratio %.1f (linear ≈ 4, quadratic ≈ 16)", n, small, 4*n, large, ratio)
@@ -49,16 +48,19 @@ func Linear(t testing.TB, n int, prepare func(n int) func()) {
 // (cpuTime), which other processes of a loaded machine do not inflate as
 // they inflate the wall time.
 func fastest(f func()) time.Duration {
-	best := time.Duration(-1)
-	for range 3 {
-		runtime.GC()
-		start := cpuTime()
-		f()
-		if d := cpuTime() - start; best < 0 || d < best {
-			best = d
-		}
+	best := timed(f)
+	for range 2 {
+		best = min(best, timed(f))
 	}
 	return best
+}
+
+// timed runs f once after a garbage collection and returns its duration.
+func timed(f func()) time.Duration {
+	runtime.GC()
+	start := cpuTime()
+	f()
+	return cpuTime() - start
 }
 
 // epoch is the origin of wallTime.
