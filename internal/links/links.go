@@ -269,6 +269,7 @@ func Report(u Use) (diag.Diagnostic, bool) {
 // page lacks. ids maps a guide name to the set of ids its page renders.
 func CheckAnchors(uses []Use, ids map[string]map[string]bool) diag.List {
 	var out diag.List
+	sg := newSuggester()
 	for _, u := range uses {
 		tg := u.Target
 		if (tg.Kind != Anchor && tg.Kind != Guide) || tg.Fragment == "" {
@@ -283,7 +284,7 @@ func CheckAnchors(uses []Use, ids map[string]map[string]bool) diag.List {
 			msg = "anchor #" + tg.Fragment + " does not exist on page " + quote(tg.Guide)
 		}
 		d := diag.Diagnostic{File: u.File, Span: u.Span, Severity: diag.Error, Code: "link-anchor-missing", Message: msg}
-		if best := closest(tg.Fragment, set); best != "" {
+		if best := sg.closest(tg.Guide, tg.Fragment, set); best != "" {
 			d.Hint = "did you mean #" + best + "?"
 		}
 		out.Add(d)
