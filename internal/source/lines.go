@@ -272,7 +272,18 @@ func (l *Lines) Offset(line, col int) int {
 		return len(l.text)
 	}
 	off, end := l.Start(line), l.End(line)
-	for c := 1; c < col && off < end; c++ {
+	c := 1
+	if col-1 > colStride && end-off > colStride {
+		// From the nearest column mark of the line, as column does: n
+		// positions on one line of L bytes would otherwise cost n×L.
+		marks := l.colMarks()
+		lo := sort.Search(len(marks), func(j int) bool { return marks[j].off >= off })
+		hi := sort.Search(len(marks), func(j int) bool { return marks[j].off >= end })
+		if k := sort.Search(hi-lo, func(j int) bool { return marks[lo+j].col > col }) - 1; k >= 0 {
+			off, c = marks[lo+k].off, marks[lo+k].col
+		}
+	}
+	for ; c < col && off < end; c++ {
 		_, size := utf8.DecodeRune(l.text[off:end])
 		off += size
 	}

@@ -191,3 +191,26 @@ func TestColumnsOnLongLines(t *testing.T) {
 		t.Errorf("10,000 positions on a 2 MiB line took %v", d)
 	}
 }
+
+// TestOffsetLongLine: Offset from a column mark gives what counting from
+// the start of the line gives, on lines longer than colStride with
+// multi-byte characters, for every column.
+func TestOffsetLongLine(t *testing.T) {
+	line := strings.Repeat("aé€😀", 3*colStride/10)
+	text := []byte("x\n" + line + "\r\n" + line + "\n")
+	for _, k := range []Breaks{EditorBreaks, YAMLBreaks, LFBreaks} {
+		l := NewLines(text, k)
+		for n := 2; n <= 3; n++ {
+			naive := l.Start(n)
+			for col := 1; col <= utf8.RuneCountInString(line)+2; col++ {
+				if got := l.Offset(n, col); got != naive {
+					t.Fatalf("%v line %d col %d: Offset %d, want %d", k, n, col, got, naive)
+				}
+				if naive < l.End(n) {
+					_, size := utf8.DecodeRune(text[naive:])
+					naive += size
+				}
+			}
+		}
+	}
+}

@@ -26,8 +26,9 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 		m.addEnv(s, lines)
 	case isYAML(s) || isJSON(s):
 		if docs, ok := parseYAML(s.Text); ok {
+			b := newYAMLBuf(s, 0, len(s.Text))
 			for _, d := range docs {
-				m.addTree(s, d)
+				m.addTree(b, d)
 			}
 		} else if isJSON(s) {
 			m.addAssignments(s, false)
@@ -108,24 +109,29 @@ func (m *model) addEmbeddedJSON(s *snippet.Snippet, start int, text string) {
 	if !ok {
 		return
 	}
+	b := newYAMLBuf(s, start, len(text))
 	for _, d := range docs {
-		w := treeWalker{m: m, s: s, base: start}
+		w := treeWalker{m: m, s: s, buf: b}
 		w.walk(d, "")
 	}
 }
 
 // addTree records the keys of a YAML or JSON document, and the environment
 // of compose services.
-func (m *model) addTree(s *snippet.Snippet, d *yaml.Node) {
-	w := treeWalker{m: m, s: s}
+func (m *model) addTree(b *yamlBuf, d *yaml.Node) {
+	s := b.s
+	w := treeWalker{m: m, s: s, buf: b}
 	if k := lookup(d, "kind"); k != nil && k.Value == "Secret" {
 		w.skip = lookup(d, "data") // base64: not the value a reader compares
 	}
 	if services := lookup(d, "services"); services != nil && services.Kind == yaml.MappingNode {
 		for i := 1; i < len(services.Content); i += 2 {
 			if env := lookup(services.Content[i], "environment"); env != nil {
-				m.addComposeEnv(s, env)
-				w.skipAlso = append(w.skipAlso, env)
+				m.addComposeEnv(b, env)
+				if w.skipAlso == nil {
+					w.skipAlso = map[*yaml.Node]bool{}
+				}
+				w.skipAlso[env] = true
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package consistency
 
 import (
+	"gopkg.in/yaml.v3"
+
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
@@ -63,6 +65,13 @@ type model struct {
 	app     []appValue
 	dotenv  []envVar // from .env snippets
 	compose []envVar // from compose environment sections
+	// visited and anchorVisits bound the walks of YAML trees through
+	// aliases (see treeWalker.enter); composeEnvs holds the compose
+	// environments recorded (see addComposeEnv).
+	visited      map[visit]bool
+	anchorVisits map[*yaml.Node]int
+	composeEnvs  map[*yaml.Node]bool
+	idx          *clientIndex // see index
 }
 
 // build extracts the model of the guide in p.

@@ -53,6 +53,8 @@ func providerClients(s *snippet.Snippet) (clients []client, ok bool) {
 		return nil, isAutheliaConfigName(s)
 	}
 	ok = isAutheliaConfigName(s)
+	b := newYAMLBuf(s, 0, len(s.Text))
+	seen := map[*yaml.Node]bool{}
 	for _, d := range docs {
 		if !isAutheliaRoot(d) {
 			continue
@@ -63,7 +65,13 @@ func providerClients(s *snippet.Snippet) (clients []client, ok bool) {
 			continue
 		}
 		for _, c := range list.Content {
-			if cl, found := parseClient(s, deref(c)); found {
+			// A client listed again through an alias is the same
+			// client: reading it again would only repeat its values.
+			if c = deref(c); seen[c] {
+				continue
+			}
+			seen[c] = true
+			if cl, found := parseClient(b, c); found {
 				clients = append(clients, cl)
 			}
 		}
@@ -87,7 +95,7 @@ func isAutheliaRoot(d *yaml.Node) bool {
 
 // parseClient reads one client mapping. Authelia's deprecated names (id,
 // secret) are auto-mapped by Authelia 4.38+, so they count too.
-func parseClient(s *snippet.Snippet, n *yaml.Node) (client, bool) {
+func parseClient(b *yamlBuf, n *yaml.Node) (client, bool) {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return client{}, false
 	}
@@ -95,16 +103,16 @@ func parseClient(s *snippet.Snippet, n *yaml.Node) (client, bool) {
 	if id == nil {
 		return client{}, false
 	}
-	c := client{ID: yamlValue(s, 0, id)}
+	c := client{ID: b.value(id)}
 	if sec := scalar(lookup(n, "client_secret"), lookup(n, "secret")); sec != nil && sec.Value != "" {
-		v := yamlValue(s, 0, sec)
+		v := b.value(sec)
 		c.Secret = &v
 	}
 	if pub := scalar(lookup(n, "public")); pub != nil {
 		var b bool
 		c.Public = pub.Decode(&b) == nil && b
 	}
-	c.RedirectURIs = stringList(s, lookup(n, "redirect_uris"))
+	c.RedirectURIs = stringList(b, lookup(n, "redirect_uris"))
 	return c, true
 }
 
@@ -120,7 +128,7 @@ func scalar(ns ...*yaml.Node) *yaml.Node {
 
 // stringList returns the scalars of a sequence, or the scalar itself (the
 // schema also accepts a single string).
-func stringList(s *snippet.Snippet, n *yaml.Node) []value {
+func stringList(b *yamlBuf, n *yaml.Node) []value {
 	if n == nil {
 		return nil
 	}
@@ -128,13 +136,13 @@ func stringList(s *snippet.Snippet, n *yaml.Node) []value {
 		if n.Tag == "!!null" {
 			return nil
 		}
-		return []value{yamlValue(s, 0, n)}
+		return []value{b.value(n)}
 	}
 	var out []value
 	if n.Kind == yaml.SequenceNode {
 		for _, e := range n.Content {
 			if e = deref(e); e.Kind == yaml.ScalarNode {
-				out = append(out, yamlValue(s, 0, e))
+				out = append(out, b.value(e))
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package consistency
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -10,10 +9,11 @@ import (
 // clientIDs returns the distinct literal client ids of the configuration,
 // in order of appearance, with the first value of each.
 func (m *model) clientIDs() (ids []string, first []value) {
-	for _, c := range m.clients {
-		if literalID(c.ID.Text) && !slices.Contains(ids, c.ID.Text) {
-			ids = append(ids, c.ID.Text)
-			first = append(first, c.ID)
+	x := m.index()
+	for _, id := range x.ids {
+		if x.literals[id] {
+			ids = append(ids, id)
+			first = append(first, m.clients[x.byID[id].clients[0]].ID)
 		}
 	}
 	return ids, first
@@ -23,45 +23,23 @@ func (m *model) clientIDs() (ids []string, first []value) {
 // those named by a client id of the same snippet, else assumedClients; with
 // anyClient, all clients rather than none. Several clients with one
 // client_id are alternatives (two apps, two blocks), and each of them counts.
+// The result is shared: callers must not modify it.
 func (m *model) clientsFor(g int, anyClient bool) []client {
-	var named []string
-	for _, a := range m.app {
-		if a.Group == g && a.Kind == kindClientID {
-			named = append(named, a.Value.Text)
-		}
+	x := m.index()
+	k := setKey{g, anyClient}
+	s := m.set(g, anyClient)
+	if !s.built {
+		s.clients, s.built = m.clientsOf(s), true
+		x.sets[k] = s
 	}
-	if out := m.clientsNamed(named); len(out) > 0 {
-		return out
-	}
-	if out := m.assumedClients(); len(out) > 0 || !anyClient {
-		return out
-	}
-	return m.clients
+	return s.clients
 }
 
 // assumedClients returns the clients the assumptions describe: those with
 // the Client ID assumption as client_id, else all clients when they share
 // one client_id, else none.
 func (m *model) assumedClients() []client {
-	if a, ok := m.assume.primary(labelClientID); ok {
-		if out := m.clientsNamed([]string{a.Text}); len(out) > 0 {
-			return out
-		}
-	}
-	if ids, _ := m.clientIDs(); len(ids) == 1 {
-		return m.clients
-	}
-	return nil
-}
-
-func (m *model) clientsNamed(ids []string) []client {
-	var out []client
-	for _, c := range m.clients {
-		if slices.Contains(ids, c.ID.Text) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return m.clientsOf(m.assumedSet())
 }
 
 // checkClientIDs compares the Client ID assumption with the configuration's
@@ -71,21 +49,22 @@ func checkClientIDs(m *model, r *reporter) {
 	if len(ids) == 0 {
 		return
 	}
-	related := make([]diag.Related, len(first))
-	for i, v := range first {
+	related := make([]diag.Related, min(len(first), maxRelated))
+	for i, v := range first[:len(related)] {
 		related[i] = r.related(v, "client_id in the Authelia configuration")
 	}
+	literals := m.index().literals
 	providerWrong := false
 	a, hasA := m.assume.primary(labelClientID)
-	if hasA && literalID(a.Text) && !slices.Contains(ids, a.Text) {
+	if hasA && literalID(a.Text) && !literals[a.Text] {
 		providerWrong = checkAssumedID(m, r, a, ids, related)
 	}
 	for _, av := range m.app {
 		t := av.Value.Text
-		if av.Kind != kindClientID || !literalID(t) || slices.Contains(ids, t) || providerWrong && t == a.Text {
+		if av.Kind != kindClientID || !literalID(t) || literals[t] || providerWrong && t == a.Text {
 			continue
 		}
-		msg := fmt.Sprintf("client id '%s' (%s) matches no client_id of the Authelia configuration (%s)", t, describe(av), quoteList(ids))
+		msg := fmt.Sprintf("client id '%s' (%s) matches no client_id of the Authelia configuration (%s)", t, describe(av), quoteFew(ids))
 		if len(ids) == 1 {
 			msg = fmt.Sprintf("client id '%s' (%s) differs from the client_id '%s' of the Authelia configuration", t, describe(av), ids[0])
 		}
@@ -101,7 +80,7 @@ func checkClientIDs(m *model, r *reporter) {
 func checkAssumedID(m *model, r *reporter, a value, ids []string, related []diag.Related) (providerWrong bool) {
 	if len(ids) > 1 {
 		r.report(a, diag.Error, "consistency-client-id", "state the client_id of one of the Authelia clients",
-			fmt.Sprintf("the Client ID assumption '%s' matches no client_id of the Authelia configuration (%s)", a.Text, quoteList(ids)), related...)
+			fmt.Sprintf("the Client ID assumption '%s' matches no client_id of the Authelia configuration (%s)", a.Text, quoteFew(ids)), related...)
 		return false
 	}
 	agreeConfig, agreeAssumption := false, false

@@ -14,6 +14,14 @@ import (
 // registers. Authelia compares redirect URIs as exact strings (loopback
 // ports aside), so a trailing slash matters.
 func checkRedirects(m *model, r *reporter) {
+	x := m.index()
+	values := map[int]int{} // redirect values per group
+	for _, av := range m.app {
+		if av.Kind == kindRedirect {
+			values[av.Group]++
+		}
+	}
+	indexes := map[int]*redirectIndex{}
 	for _, av := range m.app {
 		if av.Kind != kindRedirect {
 			continue
@@ -21,28 +29,20 @@ func checkRedirects(m *model, r *reporter) {
 		if _, ok := literalURL(av.Value.Text); !ok {
 			continue
 		}
-		clients := m.clientsFor(av.Group, true)
-		var regs []value
-		var ids []string
-		for _, c := range clients {
-			for _, u := range c.RedirectURIs {
-				if _, ok := literalURL(u.Text); ok {
-					regs = append(regs, u)
-				}
-			}
-			if !slices.Contains(ids, c.ID.Text) {
-				ids = append(ids, c.ID.Text)
-			}
+		ri := indexes[av.Group]
+		if ri == nil {
+			ri = newRedirectIndex(x, m.set(av.Group, true), values[av.Group])
+			indexes[av.Group] = ri
 		}
-		if len(regs) == 0 || slices.ContainsFunc(regs, func(u value) bool { return redirectMatches(av.Value.Text, u.Text) }) {
+		if ri.n == 0 || ri.matches(av.Value.Text) {
 			continue
 		}
 		var related []diag.Related
-		for _, u := range regs[:min(len(regs), 5)] {
+		for _, u := range ri.first {
 			related = append(related, r.related(u, "registered redirect URI"))
 		}
 		r.report(av.Value, diag.Error, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
-			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), quoteList(ids)), related...)
+			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
 }
 
@@ -53,18 +53,14 @@ func checkRedirectRoots(m *model, r *reporter) {
 	if len(roots) == 0 {
 		return
 	}
+	byHost := rootsByHost(roots)
 	for _, c := range m.clients {
 		for _, v := range c.RedirectURIs {
 			u, ok := literalURL(v.Text)
 			if !ok || !isWeb(u) {
 				continue
 			}
-			var same []rootURL
-			for _, root := range roots {
-				if strings.EqualFold(root.URL.Hostname(), u.Hostname()) {
-					same = append(same, root)
-				}
-			}
+			same := byHost[lowerHost(u)]
 			if len(same) == 0 || slices.ContainsFunc(same, func(root rootURL) bool { return under(u, root.URL) }) {
 				continue
 			}
@@ -104,6 +100,27 @@ func checkIssuers(m *model, r *reporter) {
 			fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", av.Kind, av.Value.Text, describe(av), roots[0].Value.Text),
 			r.related(roots[0].Value, "the Authelia Root URL assumption"))
 	}
+}
+
+// maxRootsPerHost bounds the distinct root URLs on one host that a
+// redirect URI is compared with: the assumptions state one Application
+// Root URL, and comparing every redirect URI with thousands of them was
+// quadratic.
+const maxRootsPerHost = 16
+
+// rootsByHost groups roots by lower-cased host name, in order, without
+// repeating a URL, at most maxRootsPerHost per host.
+func rootsByHost(roots []rootURL) map[string][]rootURL {
+	byHost, seen := map[string][]rootURL{}, map[string]bool{}
+	for _, root := range roots {
+		h := lowerHost(root.URL)
+		if seen[root.URL.String()] || len(byHost[h]) >= maxRootsPerHost {
+			continue
+		}
+		seen[root.URL.String()] = true
+		byHost[h] = append(byHost[h], root)
+	}
+	return byHost
 }
 
 // rootURL is a parsed root URL assumption.

@@ -13,9 +13,9 @@ import (
 type treeWalker struct {
 	m        *model
 	s        *snippet.Snippet
-	base     int          // offset in s.Text where the parsed text starts
-	skip     *yaml.Node   // a subtree not to visit
-	skipAlso []*yaml.Node // more of them
+	buf      *yamlBuf            // the text the tree was parsed from
+	skip     *yaml.Node          // a subtree not to visit
+	skipAlso map[*yaml.Node]bool // more of them
 	depth    int
 }
 
@@ -23,10 +23,46 @@ type treeWalker struct {
 // collections parse fine and would otherwise recurse without limit).
 const maxDepth = 64
 
+// maxAnchorVisits bounds how many times the walk enters one anchored node
+// (through its definition and its aliases), under distinct parent keys.
+//
+// Every alias expands its anchor again, so a "billion laughs" document (an
+// anchor aliased 9 times by the next anchor, and so on) made the walk
+// exponential: 500 bytes took 20 s and 816 MB. Entering a node again under
+// the same parents records nothing new, and a few distinct parents cover
+// an anchor shared by the services of a compose file; beyond, the values
+// it holds have all been recorded already.
+const maxAnchorVisits = 4
+
+// visit is a node entered under a normalised path of parent keys.
+type visit struct {
+	n       *yaml.Node
+	parents string
+}
+
+// enter reports whether the walk should enter n under parents (and, for
+// the value of a key, key), and counts the visit. Only an anchored node
+// can be reached twice.
+func (w *treeWalker) enter(n *yaml.Node, parents, key string) bool {
+	if n.Anchor == "" {
+		return true
+	}
+	v := visit{n, parents + "\x00" + key}
+	if w.m.visited[v] || w.m.anchorVisits[n] >= maxAnchorVisits {
+		return false
+	}
+	if w.m.visited == nil {
+		w.m.visited, w.m.anchorVisits = map[visit]bool{}, map[*yaml.Node]int{}
+	}
+	w.m.visited[v] = true
+	w.m.anchorVisits[n]++
+	return true
+}
+
 // walk visits n, whose parent keys normalise to parents.
 func (w *treeWalker) walk(n *yaml.Node, parents string) {
 	n = deref(n)
-	if n == nil || w.skipped(n) || w.depth > maxDepth {
+	if n == nil || w.skipped(n) || w.depth > maxDepth || !w.enter(n, parents, "") {
 		return
 	}
 	w.depth++
@@ -42,15 +78,7 @@ func (w *treeWalker) walk(n *yaml.Node, parents string) {
 }
 
 func (w *treeWalker) skipped(n *yaml.Node) bool {
-	if n == w.skip {
-		return true
-	}
-	for _, x := range w.skipAlso {
-		if n == x {
-			return true
-		}
-	}
-	return false
+	return n == w.skip || w.skipAlso[n]
 }
 
 // mapping records the scalar values of n's keys and descends into the rest.
@@ -70,10 +98,15 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 		}
 		switch {
 		case val.Kind == yaml.ScalarNode && val.Tag != "!!null":
-			w.scalar(parents, key, val, hasClientID)
+			if w.enter(val, parents, key) {
+				w.scalar(parents, key, val, hasClientID)
+			}
 		case val.Kind == yaml.SequenceNode && classifyKey(parents, key) == kindRedirect:
+			if !w.enter(val, parents, key) {
+				continue
+			}
 			for _, e := range val.Content {
-				if e = deref(e); e.Kind == yaml.ScalarNode {
+				if e = deref(e); e.Kind == yaml.ScalarNode && w.enter(e, parents, key) {
 					w.scalar(parents, key, e, false)
 				}
 			}
@@ -90,26 +123,36 @@ func (w *treeWalker) nameValue(n *yaml.Node, parents string) {
 	if name == nil || val == nil || val.Tag == "!!null" || len(n.Content) > 6 {
 		return
 	}
-	w.m.addKey(w.s, parents, name.Value, yamlValue(w.s, w.base, val))
+	w.m.addKey(w.s, parents, name.Value, w.buf.value(val))
 }
 
 // scalar records one key: value pair, and any JSON document inside value.
 func (w *treeWalker) scalar(parents, key string, n *yaml.Node, besideClientID bool) {
-	v := yamlValue(w.s, w.base, n)
+	v := w.buf.value(n)
 	if besideClientID && secretSiblingKeys[strings.ToLower(key)] {
 		w.m.app = append(w.m.app, appValue{Kind: kindSecret, Key: key, Where: where(w.s), Group: w.s.Index, Value: v})
 	} else {
 		w.m.addKey(w.s, parents, key, v)
 	}
-	if sp := scalarSpan(w.s.Text, w.base, n); sp.Len() == len(n.Value) && w.depth < maxDepth/2 {
+	if sp := w.buf.scalarSpan(n); sp.Len() == len(n.Value) && w.depth < maxDepth/2 {
 		w.m.addEmbeddedJSON(w.s, sp.Start, n.Value)
 	}
 }
 
 // addComposeEnv records a service's environment, given as a mapping
 // (KEY: value) or a list ("KEY=value"; a bare "KEY" passes the host's value
-// through and is skipped).
-func (m *model) addComposeEnv(s *snippet.Snippet, env *yaml.Node) {
+// through and is skipped). An environment shared by several services
+// through an alias is recorded once: its values and their spans are the
+// same, and recording it per service made the work quadratic.
+func (m *model) addComposeEnv(b *yamlBuf, env *yaml.Node) {
+	if m.composeEnvs[env] {
+		return
+	}
+	if m.composeEnvs == nil {
+		m.composeEnvs = map[*yaml.Node]bool{}
+	}
+	m.composeEnvs[env] = true
+	s := b.s
 	add := func(name string, v value, sp source.Span) {
 		m.compose = append(m.compose, envVar{Name: name, Where: where(s), Value: v})
 		m.addKey(s, "", name, v)
@@ -121,7 +164,7 @@ func (m *model) addComposeEnv(s *snippet.Snippet, env *yaml.Node) {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(env.Content); i += 2 {
 			if val := deref(env.Content[i+1]); val != nil && val.Kind == yaml.ScalarNode && val.Tag != "!!null" {
-				add(env.Content[i].Value, yamlValue(s, 0, val), scalarSpan(s.Text, 0, val))
+				add(env.Content[i].Value, b.value(val), b.scalarSpan(val))
 			}
 		}
 	case yaml.SequenceNode:
@@ -133,7 +176,7 @@ func (m *model) addComposeEnv(s *snippet.Snippet, env *yaml.Node) {
 			if !ok || name == "" {
 				continue
 			}
-			sp := scalarSpan(s.Text, 0, e)
+			sp := b.scalarSpan(e)
 			if sp.Len() == len(e.Value) {
 				sp.Start += len(name) + 1
 			} else {

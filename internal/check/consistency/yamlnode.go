@@ -71,12 +71,28 @@ func dig(n *yaml.Node, keys ...string) *yaml.Node {
 	return n
 }
 
-// scalarSpan returns the span in text (a snippet's Text, or a buffer that
-// starts at base within it) of scalar n's value: the characters between the
-// quotes for a quoted scalar whose raw text equals its value, else the
-// token's first character only, so that a diagnostic still points at it.
-func scalarSpan(text []byte, base int, n *yaml.Node) source.Span {
-	off := base + offsetOf(text[base:], n.Line, n.Column)
+// yamlBuf is the text a YAML tree was parsed from: a snippet's Text, or a
+// JSON value held in a string of it, which starts at base in Text. Node
+// positions are converted through pos, built once, since converting each
+// by scanning from the top cost the square of the text's length.
+type yamlBuf struct {
+	s    *snippet.Snippet
+	base int
+	pos  *source.Lines // yaml.v3's lines (source.YAMLBreaks: NEL, LS and PS too)
+}
+
+// newYAMLBuf returns the buffer of Text[base:base+n] of s.
+func newYAMLBuf(s *snippet.Snippet, base, n int) *yamlBuf {
+	return &yamlBuf{s: s, base: base, pos: source.NewLines(s.Text[base:base+n], source.YAMLBreaks)}
+}
+
+// scalarSpan returns the span in the snippet's Text of scalar n's value:
+// the characters between the quotes for a quoted scalar whose raw text
+// equals its value, else the token's first character only, so that a
+// diagnostic still points at it.
+func (b *yamlBuf) scalarSpan(n *yaml.Node) source.Span {
+	text := b.s.Text
+	off := b.base + b.pos.Offset(n.Line, n.Column)
 	raw := text[off:]
 	switch {
 	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 && len(raw) > 0:
@@ -95,15 +111,7 @@ func scalarSpan(text []byte, base int, n *yaml.Node) source.Span {
 
 func containsLineBreak(s string) bool { return strings.ContainsAny(s, "\r\n") }
 
-// offsetOf converts yaml.v3's 1-based line and rune column into a byte
-// offset of buf, clamped to it. yaml.v3 ends lines at NEL, LS and PS as
-// well as LF and CR, so its lines are counted under source.YAMLBreaks.
-func offsetOf(buf []byte, line, col int) int {
-	return source.YAMLBreaks.Offset(buf, line, col)
-}
-
-// yamlValue returns scalar n of snippet s as a value; buffer base is the
-// offset in s.Text where the YAML text that n was parsed from begins.
-func yamlValue(s *snippet.Snippet, base int, n *yaml.Node) value {
-	return snippetValue(s, scalarSpan(s.Text, base, n), n.Value)
+// value returns scalar n as a value.
+func (b *yamlBuf) value(n *yaml.Node) value {
+	return snippetValue(b.s, b.scalarSpan(n), n.Value)
 }
