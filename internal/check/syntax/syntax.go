@@ -67,6 +67,7 @@ type fix struct {
 }
 
 func run(p *check.Pass) {
+	b := newBudget()
 	for _, s := range p.Snippets {
 		if s.File == nil {
 			s = withFile(s, p.File)
@@ -74,7 +75,7 @@ func run(p *check.Pass) {
 		for _, d := range checkTitle(s) {
 			p.Report(d)
 		}
-		for _, f := range validateSnippet(s) {
+		for _, f := range validateSnippet(s, b) {
 			p.Report(toDiag(s, f))
 		}
 	}
@@ -88,18 +89,22 @@ func withFile(s *snippet.Snippet, f *source.File) *snippet.Snippet {
 }
 
 // validateSnippet returns the syntax findings for one snippet, located in
-// the snippet's Text. Blank snippets and unknown languages yield none.
-func validateSnippet(s *snippet.Snippet) []finding {
+// the snippet's Text. Blank snippets and unknown languages yield none. b is
+// the guide's budget for locating YAML errors.
+func validateSnippet(s *snippet.Snippet, b *budget) []finding {
 	if len(bytes.TrimSpace(s.Text)) == 0 {
 		return nil
 	}
-	return validate(kindOf(s), s.Text)
+	return validate(kindOf(s), s.Text, b)
 }
 
 // validate runs the validator for kind on text. A panic inside a third-party
 // parser becomes a syntax finding so that bad input never stops guidec.
-func validate(k kind, text []byte) (fs []finding) {
+func validate(k kind, text []byte, b *budget) (fs []finding) {
 	v := validators[k]
+	if k == kindYAML {
+		v = func(text []byte) []finding { return validateYAMLWithin(text, b) }
+	}
 	if v == nil {
 		return nil
 	}

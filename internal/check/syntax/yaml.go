@@ -18,10 +18,34 @@ import (
 // yaml.v3 names in its message.
 const maxPrefixParses = 2000
 
-// validateYAML parses every document of text. Node and error lines are
-// yaml.v3's, which ends lines at NEL, LS and PS too: they are mapped under
-// source.YAMLBreaks.
-func validateYAML(text []byte) []finding {
+// maxPrefixBytes bounds the bytes of YAML that yamlErrorLine parses for all
+// the snippets of one guide. Each error costs up to a parse per line, and
+// the lines may be long: 2000 lines of 200 bytes after an unterminated
+// quote took 5 s, and a guide may hold many such snippets. Past the budget
+// an error falls back to the line yaml.v3 names.
+const maxPrefixBytes = 32 << 20
+
+// budget is the work left for locating YAML errors in one guide.
+type budget struct{ left int }
+
+func newBudget() *budget { return &budget{left: maxPrefixBytes} }
+
+// take reports whether n more bytes may be parsed, and counts them.
+func (b *budget) take(n int) bool {
+	if n > b.left {
+		b.left = 0
+		return false
+	}
+	b.left -= n
+	return true
+}
+
+func validateYAML(text []byte) []finding { return validateYAMLWithin(text, newBudget()) }
+
+// validateYAMLWithin parses every document of text, locating an error
+// within b. Node and error lines are yaml.v3's, which ends lines at NEL,
+// LS and PS too: they are mapped under source.YAMLBreaks.
+func validateYAMLWithin(text []byte, b *budget) []finding {
 	docs, err := decodeYAML(text)
 	lines := source.NewLines(text, source.YAMLBreaks)
 	var fs []finding
@@ -29,7 +53,7 @@ func validateYAML(text []byte) []finding {
 		fs = duplicateYAMLKeys(lines, text, d, fs)
 	}
 	if err != nil {
-		fs = append(fs, yamlError(lines, text, err))
+		fs = append(fs, yamlError(lines, text, err, b))
 	}
 	return fs
 }
@@ -61,8 +85,8 @@ func parsesYAML(text []byte) bool {
 // yamlError turns a yaml.v3 error into a finding on the line it concerns: a
 // yaml-tab finding on the tab when that line indents with one, else a
 // yaml-syntax finding over the line.
-func yamlError(lines *source.Lines, text []byte, err error) finding {
-	line := yamlErrorLine(lines, text, err)
+func yamlError(lines *source.Lines, text []byte, err error, b *budget) finding {
+	line := yamlErrorLine(lines, text, err, b)
 	ls := lines.LineSpan(line)
 	if tab := indentTab(text, ls); tab >= 0 {
 		return finding{
@@ -92,13 +116,17 @@ func yamlError(lines *source.Lines, text []byte, err error) finding {
 // enclosing construct began, often several lines above the mistake (an
 // unterminated quote is even reported at the end of the stream). Parsing
 // prefixes finds the line that breaks the document instead. Its cost is
-// quadratic, so very long snippets fall back to N.
-func yamlErrorLine(lines *source.Lines, text []byte, err error) int {
+// quadratic, so very long snippets, and snippets past the guide's budget,
+// fall back to N.
+func yamlErrorLine(lines *source.Lines, text []byte, err error, b *budget) int {
 	n := lines.Count()
 	if n > maxPrefixParses {
 		return messageLine(err)
 	}
 	for k := n - 1; k > 0; k-- {
+		if !b.take(lines.Start(k + 1)) {
+			return messageLine(err)
+		}
 		if parsesYAML(text[:lines.Start(k+1)]) {
 			return k + 1
 		}

@@ -1,0 +1,62 @@
+package syntax
+
+import (
+	"github.com/guidec/guidec/internal/source"
+	"strings"
+	"testing"
+
+	"github.com/guidec/guidec/internal/testenv"
+)
+
+// TestLinearInputs validates snippets made of n repetitions of a construct
+// that made a validator super-linear, and requires the time to grow about
+// linearly with n.
+func TestLinearInputs(t *testing.T) {
+	tests := []struct {
+		name, lang string
+		text       func(n int) string
+	}{
+		{"duplicate keys", "yaml", func(n int) string { return strings.Repeat("k: v\n", n) }},
+		{"duplicate quoted keys", "yaml", func(n int) string { return strings.Repeat("'k': \"v\"\n", n) }},
+		{"duplicate keys on one line", "yaml", func(n int) string { return "{" + strings.Repeat("k: v, ", n) + "}\n" }},
+		{"duplicate keys on one line of multi-byte text", "yaml", func(n int) string { return "{" + strings.Repeat("ké: vé, ", n) + "}\n" }},
+		{"duplicate keys in nested mappings", "yaml", func(n int) string { return strings.Repeat("a:\n  k: 1\n  k: 2\n", n) }},
+		{"aliases of a mapping with duplicate keys", "yaml", func(n int) string {
+			return "x: &x {k: 1, k: 2}\n" + strings.Repeat("- *x\n", 0) + "y: [" + strings.Repeat("*x, ", n) + "]\n"
+		}},
+		{"a YAML error after long lines", "yaml", func(n int) string {
+			return "a: 1\n" + strings.Repeat("b"+strings.Repeat("x", 200)+": 1\n", n) + "c: [\n"
+		}},
+		{"duplicate JSON keys", "json", func(n int) string { return "{" + strings.Repeat(`"k": 1, `, n) + `"k": 1}` }},
+		{"duplicate .env keys", "env", func(n int) string { return strings.Repeat("K=v\n", n) }},
+		{"duplicate INI keys", "ini", func(n int) string { return "[s]\n" + strings.Repeat("k = v\n", n) }},
+		{"TOML keys", "toml", func(n int) string { return strings.Repeat("k = 1\n", n) }},
+		{"XML elements", "xml", func(n int) string { return "<a>" + strings.Repeat("<b/>", n) + "</a>" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := langKinds[tt.lang]
+			testenv.Linear(t, 200, func(n int) func() {
+				text := []byte(tt.text(n))
+				return func() { validate(k, text, newBudget()) }
+			})
+		})
+	}
+}
+
+// TestPrefixBudget locates the same YAML error with an ample budget and
+// with none: with none it falls back to the line yaml.v3 names, and either
+// way the budget is never overdrawn.
+func TestPrefixBudget(t *testing.T) {
+	text := []byte("a: 1\nb: [\nc: 2\nd: 3\n")
+	ample, none := newBudget(), &budget{}
+	fs := validateYAMLWithin(text, ample)
+	if len(fs) != 1 || ample.left == maxPrefixBytes || ample.left < 0 {
+		t.Fatalf("with an ample budget: %v, %d bytes left", fs, ample.left)
+	}
+	fsNone := validateYAMLWithin(text, none)
+	_, err := decodeYAML(text)
+	if line := messageLine(err); len(fsNone) != 1 || fsNone[0].span.Start != lineStarts(text, source.YAMLBreaks)[line-1] || none.left != 0 {
+		t.Errorf("without budget: %v, want a finding on yaml.v3's line %d", fsNone, line)
+	}
+}
