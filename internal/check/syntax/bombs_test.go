@@ -1,10 +1,10 @@
 package syntax
 
 import (
-	"github.com/guidec/guidec/internal/source"
 	"strings"
 	"testing"
 
+	"github.com/guidec/guidec/internal/source"
 	"github.com/guidec/guidec/internal/testenv"
 )
 
