@@ -266,11 +266,23 @@ func (d *decoder) images(path string, v *yaml.Node) {
 	}
 }
 
+// aliases reads the aliases list. An entry that repeats another through a
+// YAML alias (*name) is reported and skipped: the same string, validated
+// and published again for each repetition, made a long alias repeated n
+// times cost n times its length in every stage.
 func (d *decoder) aliases(path string, v *yaml.Node) {
 	items, _ := d.list(path, v)
+	seen := map[*yaml.Node]bool{}
 	for _, it := range items {
 		s, _ := yamlpos.String(it)
 		sp := d.doc.Span(it)
+		if r := yamlpos.Deref(it); r != it {
+			if seen[r] {
+				d.errorf(sp, "frontmatter-alias", "remove the repeated entry", "alias repeats an earlier entry")
+				continue
+			}
+			seen[r] = true
+		}
 		if _, err := AliasFile(s); err != nil {
 			d.errorf(sp, "frontmatter-alias", "write a path inside the site such as /integration/openid-connect/NAME/", "%v", err)
 			continue

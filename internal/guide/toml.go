@@ -8,6 +8,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/format/tomlsize"
 	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -16,13 +17,17 @@ import (
 // front matter gives, so one decoder serves both and positions survive.
 //
 // go-toml's decoder validates the document first (it reports redefined
-// tables and keys with a typed position); then its AST parser, which keeps
-// the byte range of every key and scalar, is walked to build the tree.
+// tables and keys with a typed position), unless its check of redefined
+// keys would cost more than maxTOMLComparisons; then its AST parser, which
+// keeps the byte range of every key and scalar, is walked to build the
+// tree (whose keys defined twice the decoder of Meta reports anyway).
 func parseTOML(f *source.File, sp source.Span) (*yamlpos.Doc, *yamlpos.SyntaxError) {
 	text := f.Content[sp.Start:sp.End]
-	var v map[string]any
-	if err := toml.Unmarshal(text, &v); err != nil {
-		return nil, tomlError(f, sp, err)
+	if tomlsize.Comparisons(text) <= maxTOMLComparisons {
+		var v map[string]any
+		if err := toml.Unmarshal(text, &v); err != nil {
+			return nil, tomlError(f, sp, err)
+		}
 	}
 	b := &tomlBuilder{text: text, lines: source.NewLines(text, source.LFBreaks), root: &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}}
 	var p unstable.Parser
@@ -52,13 +57,22 @@ func tomlError(f *source.File, sp source.Span, err error) *yamlpos.SyntaxError {
 	return &yamlpos.SyntaxError{Span: source.Span{Start: sp.Start, End: sp.Start}, Message: err.Error()}
 }
 
+// maxTOMLComparisons bounds the key comparisons go-toml's decoder may make
+// on front matter (see tomlsize): a table of thousands of keys made it
+// quadratic.
+const maxTOMLComparisons = 1 << 24
+
 // tomlBuilder accumulates TOML expressions into a yaml.Node mapping.
 type tomlBuilder struct {
 	text  []byte
 	lines *source.Lines // of text, under go-toml's convention
 	root  *yaml.Node
 	cur   *yaml.Node // the table that key/value lines go into
+	last  column     // the last position computed (see position)
 }
+
+// column is a converted position: line index, offset and column.
+type column struct{ line, off, col int }
 
 func (b *tomlBuilder) expression(e *unstable.Node) {
 	switch e.Kind {

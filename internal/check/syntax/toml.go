@@ -8,12 +8,19 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
+	"github.com/guidec/guidec/internal/format/tomlsize"
 	"github.com/guidec/guidec/internal/source"
 )
 
+// maxTOMLComparisons bounds the key comparisons go-toml's decoder may make
+// on one snippet (see tomlsize): beyond, keys and tables defined twice are
+// not looked for.
+const maxTOMLComparisons = 1 << 24
+
 // validateTOML parses text with go-toml's parser, whose errors carry the
 // exact bytes at fault, then decodes it, which also catches keys and tables
-// defined twice (reported with a line and byte column).
+// defined twice (reported with a line and byte column), unless that would
+// cost more than maxTOMLComparisons.
 func validateTOML(text []byte) []finding {
 	var p unstable.Parser
 	p.Reset(text)
@@ -24,6 +31,9 @@ func validateTOML(text []byte) []finding {
 		r := p.Range(pe.Highlight)
 		start := int(r.Offset)
 		return []finding{tomlFinding(source.Span{Start: start, End: start + int(r.Length)}, pe.Message)}
+	}
+	if tomlsize.Comparisons(text) > maxTOMLComparisons {
+		return nil
 	}
 	var v map[string]any
 	err := toml.Unmarshal(text, &v)
