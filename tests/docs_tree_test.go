@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -119,34 +118,8 @@ func TestDocsTreeConformance(t *testing.T) {
 	if strings.Join(fromRoot, "\n") != strings.Join(fromContent, "\n") {
 		t.Errorf("the root and content/ give different link findings:\n%s", diffLines(fromRoot, fromContent))
 	}
-	golden := filepath.Join("testdata", "docs-tree.golden")
-	reasons := readReasons(t, golden)
-	if *update {
-		var b bytes.Buffer
-		b.WriteString("# Every link and anchor error guidec reports on ../shared/corpus/authelia-docs (root or content/), with the reason it is real.\n")
-		for _, k := range fromRoot {
-			r := reasons[k]
-			if r == "" {
-				r = "REVIEW"
-			}
-			fmt.Fprintf(&b, "%s  # %s\n", k, r)
-		}
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	var want []string
-	for k, r := range reasons {
-		want = append(want, k)
-		if r == "" || r == "REVIEW" {
-			t.Errorf("%s: no reason given in %s", k, golden)
-		}
-	}
-	sort.Strings(want)
-	if strings.Join(fromRoot, "\n") != strings.Join(want, "\n") {
-		t.Errorf("link findings differ from %s (run with -update and review):\n%s", golden, diffLines(want, fromRoot))
-	}
+	checkReasoned(t, filepath.Join("testdata", "docs-tree.golden"),
+		"Every link and anchor error guidec reports on ../shared/corpus/authelia-docs (root or content/), with the reason it is real.", fromRoot)
 }
 
 // TestDocsTreePages builds Authelia's documentation tree and compares the
