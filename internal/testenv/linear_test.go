@@ -25,12 +25,19 @@ func TestLinear(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := &recorder{TB: t}
-			Linear(r, 1000, func(n int) func() { return func() { tt.work(n) } })
-			t.Log(r.logs)
-			if failed := len(r.errs) > 0; failed != tt.fail {
-				t.Errorf("Linear failed = %v, want %v; log %q, errors %q", failed, tt.fail, r.logs, r.errs)
+			// Timing on a shared machine is noisy: the verdict must come
+			// out right in one of three attempts (a Linear that could not
+			// tell the two apart would fail all three).
+			var r *recorder
+			for attempt := 0; attempt < 3; attempt++ {
+				r = &recorder{TB: t}
+				Linear(r, 1000, func(n int) func() { return func() { tt.work(n) } })
+				t.Log(r.logs)
+				if failed := len(r.errs) > 0; failed == tt.fail {
+					return
+				}
 			}
+			t.Errorf("Linear failed = %v three times, want %v; log %q, errors %q", !tt.fail, tt.fail, r.logs, r.errs)
 		})
 	}
 }
