@@ -813,6 +813,73 @@ func generatedCases() []generated {
 	// Invalid UTF-8 everywhere: at most 20 diagnostics and a count.
 	add(generated{c: hostileCase{name: "binary-guide", files: oneGuide(append([]byte(fm), bytes.Repeat([]byte{0xff, 0x00, 0xfe}, mib)...)),
 		runs: []hostileRun{runOf("build", 1, at("source-encoding", 5, 1), at("source-nul", 5, 2))}}})
+	for _, g := range superLinearCases() {
+		add(g)
+	}
+	return cases
+}
+
+// superLinearCases are inputs that made a stage super-linear: each took
+// from 10 s to minutes (or exponential time) before the stage was made
+// linear, and must now finish within bombLimit and bounded memory. They
+// run `guidec check`, which goes through every stage but publishing.
+func superLinearCases() []generated {
+	const mib = 1 << 20
+	const bombLimit = 10 * time.Second
+	var cases []generated
+	bomb := func(name string, body string, exit int, wants ...diagWant) {
+		cases = append(cases, generated{c: hostileCase{name: name, files: oneGuide([]byte(fm + body)),
+			runs: []hostileRun{runOf("check", exit, wants...)}, limit: bombLimit},
+			maxAlloc: 1 << 30, maxHeap: 300 * mib, short: len(body) > 1*mib})
+	}
+	lines := func(n int, f func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(f(i))
+		}
+		return b.String()
+	}
+	yamlBlock := func(title, body string) string { return "```yaml {title=\"" + title + "\"}\n" + body + "```\n\n" }
+
+	// An alias bomb in an application's snippet: the consistency walk
+	// expanded every alias (9^7 mappings of client ids).
+	bomb("alias-bomb-app-snippet", yamlBlock("app.yml", "a0: &a0 {client_id: x, redirect_uri: 'https://x/cb'}\n"+lines(7, func(i int) string {
+		var keys []string
+		for k := range 9 {
+			keys = append(keys, fmt.Sprintf("k%d: *a%d", k, i))
+		}
+		return fmt.Sprintf("a%d: &a%d {%s}\n", i+1, i+1, strings.Join(keys, ", "))
+	})), 0)
+	// Identical headings: each id probed every suffix before its own.
+	bomb("20k-identical-headings", strings.Repeat("## Same\n\n", 20000), 0)
+	// Duplicate keys: each key's position was found by scanning from the top.
+	bomb("40k-duplicate-yaml-keys", "```yaml\n"+strings.Repeat("k: v\n", 40000)+"```\n", 1, at("yaml-duplicate-key", 7, 1))
+	// Unclosed link destinations: goldmark scanned each to the end of the line.
+	bomb("80k-unclosed-links", strings.Repeat("[a](", 80000)+"\n", 0)
+	// Unclosed escaped shortcodes: each searched the rest of the page for */>}}.
+	bomb("100k-unclosed-escaped-shortcodes", strings.Repeat("{{</* x\n", 100000), 1, at("shortcode-unterminated", 5, 1))
+	// Clients and application values: each value scanned its snippet and every client.
+	bomb("2000-clients-and-app-values", yamlBlock("configuration.yml", "identity_providers:\n  oidc:\n    clients:\n"+lines(2000, func(i int) string {
+		return fmt.Sprintf("      - client_id: 'c%d'\n        redirect_uris: ['https://a/cb%d']\n", i, i)
+	}))+yamlBlock("app.yml", lines(2000, func(i int) string {
+		return fmt.Sprintf("k%d: {redirect_uri: 'https://a/x%d', client_id: 'z%d'}\n", i, i, i)
+	})), 1, at("consistency-client-id", 4012, 48))
+	// A mapping of unknown keys merged into every client: copied, walked
+	// and hinted once per client.
+	bomb("merged-mapping-in-1000-clients", yamlBlock("configuration.yml", "big: &big {"+lines(1000, func(i int) string { return fmt.Sprintf("k%d: v, ", i) })+
+		"}\nidentity_providers:\n  oidc:\n    clients:\n"+lines(1000, func(i int) string { return fmt.Sprintf("      - {<<: *big, client_id: c%d}\n", i) })),
+		1, at("authelia-unknown-key", 6, 12))
+	// YAML errors after 2000 lines: located by a parse per line, per snippet.
+	bomb("80-yaml-errors-after-2000-lines", strings.Repeat("```yaml\na: \"\n"+strings.Repeat(strings.Repeat("x", 20)+"\n", 1999)+"```\n\n", 80), 1)
+	// Links to missing anchors of a page of identical headings: each hint
+	// sorted and compared every id.
+	bomb("10k-missing-anchors", strings.Repeat("## Same\n\n", 10000)+lines(10000, func(i int) string { return fmt.Sprintf("[x](#sane-%d)\n", i) }),
+		1, at("link-anchor-missing", 20005, 1))
+	// A TOML table of 100k keys: go-toml compared each key with those before it.
+	bomb("200k-toml-keys", "```toml\n"+lines(200000, func(i int) string { return fmt.Sprintf("k%d = 1\n", i) })+"```\n", 0)
+	// Reference definitions in one paragraph: goldmark copied the rest of
+	// the paragraph for each.
+	bomb("150k-reference-definitions", lines(150000, func(i int) string { return fmt.Sprintf("[a%d]: /x\n", i) }), 0)
 	return cases
 }
 
