@@ -879,6 +879,9 @@ func superLinearCases() []generated {
 	bomb("200k-toml-keys", "```toml\n"+lines(200000, func(i int) string { return fmt.Sprintf("k%d = 1\n", i) })+"```\n", 0)
 	// Reference definitions in one paragraph: goldmark copied the rest of
 	// the paragraph for each.
+	// Footnotes: each reference scanned every definition, and the
+	// definitions were sorted by insertion (28 s).
+	bomb("60k-footnotes", lines(60000, func(i int) string { return fmt.Sprintf("x[^f%d]\n\n[^f%d]: note\n\n", i, i) }), 0)
 	bomb("150k-reference-definitions", lines(150000, func(i int) string { return fmt.Sprintf("[a%d]: /x\n", i) }), 0)
 	return cases
 }

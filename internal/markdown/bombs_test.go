@@ -54,6 +54,34 @@ func TestLinearInputs(t *testing.T) {
 			return b.String() + "\n"
 		}},
 		{"unclosed links on many lines", func(n int) string { return strings.Repeat("[a](b(\n", n) }},
+		{"shortcut references on many lines", func(n int) string { return strings.Repeat("[a]\n", n) }},
+		{"reference definitions", func(n int) string {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "[a%d]: /x\n", i)
+			}
+			return b.String()
+		}},
+		{"table rows", func(n int) string { return "| a | b |\n|---|---|\n" + strings.Repeat("| [x](y) | `z` |\n", n) }},
+		{"footnotes", func(n int) string {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "x[^f%d]\n\n[^f%d]: note\n\n", i, i)
+			}
+			return b.String()
+		}},
+		{"footnotes referring to footnotes", func(n int) string {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "[^f%d]: see[^f%d]\n\n", i, i+1)
+			}
+			return b.String() + "x[^f0]\n"
+		}},
+		{"definition lists", func(n int) string { return strings.Repeat("term\n: definition\n\n", n) }},
+		{"list items", func(n int) string { return strings.Repeat("- item [a](#b)\n", n) }},
+		{"setext headings", func(n int) string { return strings.Repeat("Title\n-----\n\n", n) }},
+		{"HTML blocks", func(n int) string { return strings.Repeat("<div>\nx\n</div>\n\n", n) }},
+		{"links to anchors", func(n int) string { return "## A\n\n" + strings.Repeat("[x](#a) ", n) + "\n" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,6 +259,35 @@ func TestUnclosedCodeSpansAsGoldmark(t *testing.T) {
 		}
 		if got.String() != want.String() {
 			t.Fatalf("round %d: %q\ngoldmark: %s\nlimited:  %s", round, src, want.String(), got.String())
+		}
+	}
+}
+
+// TestFootnotesAsGoldmark renders random pages of footnote references and
+// definitions (out of order, repeated, missing, unreferenced, nested in
+// quotes and lists) with goldmark's footnote extension and with ours, which
+// must agree.
+func TestFootnotesAsGoldmark(t *testing.T) {
+	newMD := func(fn goldmark.Extender) goldmark.Markdown { return goldmark.New(goldmark.WithExtensions(fn)) }
+	plain, bounded := newMD(extension.Footnote), newMD(boundedFootnotes{})
+	pieces := []string{"a[^%d] ", "![^%d] ", "[^%d]: note %d\n\n", "> [^%d]: quoted\n\n", "- [^%d]: item\n\n", "[^%d]\n\n", "x\n\n", "[^%d]: *em* [^%d]\n\n    more\n\n"}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for round := range 500 {
+		var b strings.Builder
+		for range 1 + rng.IntN(30) {
+			p := pieces[rng.IntN(len(pieces))]
+			fmt.Fprintf(&b, strings.ReplaceAll(p, "%d", "%[1]d"), rng.IntN(8))
+		}
+		src := []byte(b.String())
+		var want, got bytes.Buffer
+		if err := plain.Convert(src, &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := bounded.Convert(src, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("round %d: %q\nbounded:\n%s\ngoldmark:\n%s", round, src, got.String(), want.String())
 		}
 	}
 }

@@ -47,7 +47,7 @@ func newGoldmark(cfg *config, code *codeRenderer) goldmark.Markdown {
 		goldmark.WithExtensions(
 			extension.Strikethrough,
 			extension.TaskList,
-			extension.Footnote,
+			boundedFootnotes{}, // extension.Footnote, bounded
 			extension.DefinitionList,
 		),
 	)
