@@ -25,11 +25,21 @@ type walker struct {
 	// whose prefix names both).
 	tail   string
 	budget int
+	// seen holds the key nodes checked against each schema object: a key
+	// that merges (<<: *anchor) bring into many mappings is one place in
+	// the text, checked and reported once, not once per mapping.
+	seen map[seenKey]bool
 	// unknown counts the unknown keys reported: past maxSuggestions a
 	// snippet is not a misspelt configuration but something else, and
 	// suggestions (an edit distance per candidate) are not worth their
 	// cost.
 	unknown int
+}
+
+// seenKey is a key node checked against a schema object.
+type seenKey struct {
+	key *yaml.Node
+	obj *object
 }
 
 // maxSuggestions bounds the unknown keys of a snippet that get a
@@ -54,6 +64,14 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 	for _, p := range ps {
 		if !w.spend() {
 			return
+		}
+		if sk := (seenKey{p.key, o}); w.seen[sk] {
+			continue
+		} else {
+			if w.seen == nil {
+				w.seen = map[seenKey]bool{}
+			}
+			w.seen[sk] = true
 		}
 		name := p.key.Value
 		f, ok := o.lookup(name)

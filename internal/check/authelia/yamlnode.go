@@ -107,9 +107,16 @@ func appendPairs(out []pair, m *yaml.Node, depth int) []pair {
 }
 
 // appendMerged adds the entries of merged that out[start:] does not have yet.
+// The keys present are kept in a set: looking each merged key up in the
+// entries before it cost the square of a large merged mapping.
 func appendMerged(out []pair, start int, merged *yaml.Node, depth int) []pair {
+	have := make(map[string]bool, len(out)-start)
+	for _, p := range out[start:] {
+		have[p.key.Value] = true
+	}
 	for _, p := range appendPairs(nil, merged, depth+1) {
-		if !hasKey(out[start:], p.key.Value) {
+		if !have[p.key.Value] {
+			have[p.key.Value] = true
 			out = append(out, p)
 		}
 	}
