@@ -1,14 +1,12 @@
 package compose
 
 import (
-	"fmt"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/testenv"
@@ -26,21 +24,9 @@ var corpusWant = map[string]string{
 }
 
 // runChecker runs Checker over snippets and returns its diagnostics sorted.
-func runChecker(snips []*snippet.Snippet) diag.List {
-	var l diag.List
-	if len(snips) == 0 {
-		return l
-	}
-	p := &check.Pass{File: snips[0].File, Snippets: snips, Report: l.Add}
-	Checker.Run(p)
-	l.Sort()
-	return l
-}
+func runChecker(snips []*snippet.Snippet) diag.List { return testenv.RunChecker(Checker, snips) }
 
-func format(d diag.Diagnostic) string {
-	p := d.Start()
-	return fmt.Sprintf("%s:%d:%d %s: %s", p.Filename, p.Line, p.Column, d.Code, d.Message)
-}
+func format(d diag.Diagnostic) string { return testenv.FormatDiag(d) }
 
 // corpora returns the snippets of the guides corpus and of Authelia's
 // documentation, by file ("authelia/x/index.md", "content/…"), and the

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
@@ -36,21 +35,9 @@ var corpusWant = map[string]string{
 }
 
 // runChecker runs Checker over snippets and returns its diagnostics sorted.
-func runChecker(snips []*snippet.Snippet) diag.List {
-	var l diag.List
-	if len(snips) == 0 {
-		return l
-	}
-	p := &check.Pass{File: snips[0].File, Snippets: snips, Report: l.Add}
-	Checker.Run(p)
-	l.Sort()
-	return l
-}
+func runChecker(snips []*snippet.Snippet) diag.List { return testenv.RunChecker(Checker, snips) }
 
-func format(d diag.Diagnostic) string {
-	p := d.Start()
-	return fmt.Sprintf("%s:%d:%d %s: %s", p.Filename, p.Line, p.Column, d.Code, d.Message)
-}
+func format(d diag.Diagnostic) string { return testenv.FormatDiag(d) }
 
 func TestCorpus(t *testing.T) {
 	guides := corpusGuides(t)
