@@ -100,7 +100,9 @@ func checkExpanded(t *testing.T, name string, f *source.File, ex *Expanded) {
 			t.Errorf("%s: Markdown offset %d does not map", name, i)
 			return
 		}
-		if exact && md[i] != f.Content[orig] {
+		// appendLines writes a lone CR as LF, one byte for one.
+		loneCR := md[i] == '\n' && f.Content[orig] == '\r' && (orig+1 == len(f.Content) || f.Content[orig+1] != '\n')
+		if exact && md[i] != f.Content[orig] && !loneCR {
 			t.Errorf("%s: Markdown[%d]=%q maps to guide[%d]=%q", name, i, md[i], orig, f.Content[orig])
 			return
 		}
