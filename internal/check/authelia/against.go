@@ -69,10 +69,21 @@ func sortVersions(vs []version) {
 }
 
 // findingKey identifies a finding across releases: messages name the
-// release, so they differ where the finding is the same.
+// release, so they differ where the finding is the same. The related notes
+// tell apart findings of one code at one place (two defaults a client
+// leaves out); they never name a release.
 type findingKey struct {
-	code string
-	span source.Span
+	code    string
+	span    source.Span
+	related string
+}
+
+func keyOf(d diag.Diagnostic) findingKey {
+	var rel []string
+	for _, r := range d.Related {
+		rel = append(rel, r.Message)
+	}
+	return findingKey{d.Code, d.Span, strings.Join(rel, "\n")}
 }
 
 // releaseRuns caches a guide's findings per release.
@@ -85,8 +96,8 @@ func (rr *releaseRuns) has(v version, k findingKey) bool {
 	set, ok := rr.runs[v]
 	if !ok {
 		set = map[findingKey]bool{}
-		for _, d := range rr.gc.findings(v, v.full(), true) {
-			set[findingKey{d.Code, d.Span}] = true
+		for _, d := range rr.gc.findingsOn(v) {
+			set[keyOf(d)] = true
 		}
 		rr.runs[v] = set
 	}
@@ -133,15 +144,12 @@ func reportAgainst(pass *check.Pass, gc *guideConfig, tested diag.List) {
 	if err != nil {
 		return // the command line validates --against
 	}
-	testedText := pass.Version
-	if testedText == "" {
-		testedText = "no version (the newest rules)"
-	}
+	testedText := testedRelease(pass.Version)
 	tv := effectiveVersion(pass.Version)
 	rr := &releaseRuns{gc: gc, runs: map[version]map[findingKey]bool{}}
 	base := map[findingKey]bool{}
 	for _, d := range tested {
-		base[findingKey{d.Code, d.Span}] = true
+		base[keyOf(d)] = true
 	}
 	type hit struct {
 		d      diag.Diagnostic
@@ -154,8 +162,8 @@ func reportAgainst(pass *check.Pass, gc *guideConfig, tested diag.List) {
 		if target == tv {
 			continue
 		}
-		for _, d := range gc.findings(target, target.full(), true) {
-			k := findingKey{d.Code, d.Span}
+		for _, d := range gc.findingsOn(target) {
+			k := keyOf(d)
 			if base[k] {
 				continue
 			}

@@ -71,6 +71,9 @@ type change struct {
 	to     string   // keyRenamed: the new key (full path); defaultChanged: the new default
 	from   string   // defaultChanged: the old default
 	note   string
+	// when, for defaultChanged, narrows the blocks that depend on the
+	// default (nil: every parent mapping that leaves the option out).
+	when *defaultCondition
 }
 
 // tlsVersionPaths are the tls options of client connections in 4.38.
@@ -145,7 +148,7 @@ func releaseChanges() []change {
 		{in: v4390, kind: valueAdded, path: "*.jwks[].use", values: []string{"enc"}, note: "encryption keys"},
 		{in: v4390, kind: valueAdded, path: "*.jwks[].algorithm", values: encAlgNames()},
 		{in: v4390, kind: defaultChanged, path: "identity_providers.oidc.clients[].authorization_signed_response_alg", from: "none", to: "RS256",
-			note: "'none' is refused for the authorization response from 4.39"},
+			note: "'none' is refused for the authorization response from 4.39", when: jarmModes},
 		{in: v4390, kind: defaultChanged, path: "server.headers.csp_template",
 			from: "default-src 'self'; frame-src 'none'; object-src 'none'; style-src 'self' 'nonce-%s'; frame-ancestors 'none'; base-uri 'self'",
 			to:   "default-src 'self'; base-uri 'self'; connect-src 'self'; frame-ancestors 'none'; frame-src 'none'; object-src 'none'; script-src 'self'; style-src 'self' 'nonce-%s'"},

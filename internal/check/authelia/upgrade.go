@@ -129,7 +129,7 @@ func (r *UpgradeReport) guide(pass *check.Pass) GuideUpgrade {
 		if l, ok := runs[bp]; ok {
 			return l
 		}
-		l := gc.findings(bp, bp.full(), true)
+		l := gc.findingsOn(bp)
 		runs[bp] = l
 		return l
 	}
@@ -183,10 +183,11 @@ func breakpointOf(v version) version {
 }
 
 // diffFindings returns the findings of cur that prev lacks and those of
-// prev that cur lacks, compared by code and place.
+// prev that cur lacks, compared by code, place and related notes.
 func diffFindings(prev, cur diag.List) (added, removed []Finding) {
 	in := func(l diag.List, d diag.Diagnostic) bool {
-		return slices.ContainsFunc(l, func(e diag.Diagnostic) bool { return e.Code == d.Code && e.Span == d.Span })
+		k := keyOf(d)
+		return slices.ContainsFunc(l, func(e diag.Diagnostic) bool { return keyOf(e) == k })
 	}
 	for _, d := range cur {
 		if !in(prev, d) {
