@@ -18,7 +18,7 @@ import (
 // the two releases is looked up in the guide's blocks, and a block that
 // depends on it gets authelia-default-changed: its parent mapping is shown
 // (the client entry, server.headers, …), the option itself is not (or is
-// null, which Authelia reads as not configured), and the entry's condition
+// null or '', which Authelia reads as not configured), and the entry's condition
 // holds (authorization_signed_response_alg only matters to a client that
 // asks for JWT-secured authorization responses). A section the block does
 // not show does not depend on anything: a guide showing only its client
@@ -156,11 +156,16 @@ func optionValues(m *yaml.Node, key string) []string {
 	return out
 }
 
-// unset reports whether mapping m leaves option key to its default: absent,
-// or null.
+// unset reports whether mapping m leaves option key to its default:
+// absent, null, or the empty string, which Authelia reads as not configured
+// for every option.
 func unset(m *yaml.Node, key string) bool {
 	p, ok := lookup(m, key)
-	return !ok || isNull(p.value)
+	if !ok || isNull(p.value) {
+		return true
+	}
+	v := resolve(p.value)
+	return v.Kind == yaml.ScalarNode && v.Value == "" && v.Tag == "!!str"
 }
 
 // reportDefaults reports the options of cfg's blocks whose default differs
@@ -189,8 +194,8 @@ func (gc *guideConfig) reportDefaults(cfg *config, r *reporter, ver version) {
 				}
 				was, _ := defaultAt(c.path, tested)
 				now, _ := defaultAt(c.path, ver)
-				hint := "set '" + key + "' explicitly, so that the guide configures the same on both releases: '" + was +
-					"' is what it was tested with, '" + now + "' the default of Authelia " + ver.full()
+				hint := "set '" + key + "' explicitly, so that the guide configures the same on both releases: " + quoteDefault(was) +
+					" is what it was tested with, " + quoteDefault(now) + " the default of Authelia " + ver.full()
 				if c.note != "" {
 					hint += " (" + c.note + ")"
 				}
@@ -199,8 +204,8 @@ func (gc *guideConfig) reportDefaults(cfg *config, r *reporter, ver version) {
 					cond = " and " + c.when.text
 				}
 				d := r.reportf(h.at, diag.Warning, "authelia-default-changed", hint,
-					"%soption '%s' is not set%s, so Authelia's default applies: '%s' on Authelia %s, but '%s' on %s, the release the guide is tested with",
-					h.prefix, key, cond, now, ver.full(), was, testedText)
+					"%soption '%s' is not set%s, so Authelia's default applies: %s on Authelia %s, but %s on %s, the release the guide is tested with",
+					h.prefix, key, cond, quoteDefault(now), ver.full(), quoteDefault(was), testedText)
 				// The related note names the option: several defaults of one
 				// mapping are reported at the same place, and what tells
 				// their findings apart across releases must not name one.
@@ -220,6 +225,15 @@ func (gc *guideConfig) findingsOn(ver version) diag.List {
 	}
 	diags.Sort()
 	return diags.Dedup()
+}
+
+// quoteDefault quotes a default as messages quote values ('RS256'), or in
+// double quotes when it holds single quotes itself (a CSP template).
+func quoteDefault(s string) string {
+	if strings.Contains(s, "'") {
+		return strconv.Quote(s)
+	}
+	return "'" + s + "'"
 }
 
 // clientOf returns the client whose entry is mapping m in document di of

@@ -32,6 +32,12 @@ func TestDefaultChanged(t *testing.T) {
 		{"null is not set", "4.38.17", []string{"4.39"}, []string{client(with(jarm, "authorization_signed_response_alg:")...)}, []string{
 			"'RS256' on Authelia 4.39.20, but 'none' on 4.38.17",
 		}},
+		{"the empty string is not set", "4.38.17", []string{"4.39"}, []string{client(with(jarm, "authorization_signed_response_alg: ''")...)}, []string{
+			"'RS256' on Authelia 4.39.20, but 'none' on 4.38.17",
+		}},
+		{"an empty block scalar is not set either", "4.38.17", []string{"4.39"}, []string{client(with(jarm, "authorization_signed_response_alg: |-", "  ")...)}, []string{
+			"'RS256' on Authelia 4.39.20, but 'none' on 4.38.17",
+		}},
 		{"no JWT response mode: the default is never used", "4.38.17", []string{"4.39"}, []string{client(with(confidential, "response_modes: ['form_post', 'query']")...)}, nil},
 		{"the default response modes have none either", "4.38.17", []string{"4.39"}, []string{client(confidential...)}, nil},
 		{"a comma-separated string of modes", "4.38.17", []string{"4.39"}, []string{client(with(confidential, "response_modes: 'query,jwt'")...)}, []string{
@@ -48,7 +54,7 @@ func TestDefaultChanged(t *testing.T) {
 			"(the guide is tested with latest (4.39.20, the page names no tested version); changed in 4.39.0): client 'app': option 'authorization_signed_response_alg' is not set and the client allows a JWT-secured response mode, so Authelia's default applies: 'none' on Authelia 4.38.19, but 'RS256' on latest (4.39.20",
 		}},
 		{"server.headers shown without csp_template", "4.38.17", []string{"4.39"}, []string{headers}, []string{
-			"changed in 4.39.0): server: headers: option 'csp_template' is not set, so Authelia's default applies: 'default-src 'self'; base-uri 'self'; connect-src 'self'",
+			`changed in 4.39.0): server: headers: option 'csp_template' is not set, so Authelia's default applies: "default-src 'self'; base-uri 'self'; connect-src 'self'; frame-ancestors 'none'; frame-src 'none'; object-src 'none'; script-src 'self'; style-src 'self' 'nonce-%s'" on Authelia 4.39.20, but "default-src 'self'; frame-src 'none'; object-src 'none'; style-src 'self' 'nonce-%s'; frame-ancestors 'none'; base-uri 'self'" on 4.38.17`,
 		}},
 		{"server shown without headers: the block says nothing about them", "4.38.17", []string{"4.39"}, []string{"server:\n  address: 'tcp://:9091'\n"}, nil},
 		{"csp_template set", "4.38.17", []string{"4.39"}, []string{headers + "    csp_template: \"default-src 'self'\"\n"}, nil},
