@@ -1,139 +1,103 @@
-package authelia
+package authelia_test
 
 import (
-	"bufio"
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/check"
-	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/check/authelia"
+	"github.com/guidec/guidec/internal/cli"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
-// docsPage is one Markdown page of Authelia's documentation tree with the
-// configuration blocks the test-only scanner finds in it.
-type docsPage struct {
-	rel     string
-	guide   *testGuide
-	version string
-}
-
-// releaseNotes matches the release notes pages, which document the
-// release of their name.
-var releaseNotes = regexp.MustCompile(`^blog/release-notes-(\d+\.\d+)/`)
-
-// docsPages reads every page of ../shared/corpus/authelia-docs/content. The
-// version a page is checked for is the one it documents: its Tested
-// Versions, the release of a release notes page, else the newest rules
-// (the tree is the documentation of the current release).
-func docsPages(t testing.TB) []docsPage {
-	root := sharedPath(t, filepath.Join("corpus", "authelia-docs", "content"))
-	var pages []docsPage
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		content, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		g := scanGuide(rel, content)
-		v := check.TestedVersion(g.texts)
-		if m := releaseNotes.FindStringSubmatch(rel); v == "" && m != nil {
-			v = m[1]
-		}
-		pages = append(pages, docsPage{rel: rel, guide: g, version: v})
-		return nil
-	})
-	if err != nil || len(pages) == 0 {
-		t.Fatalf("no pages under %s: %v", root, err)
-	}
-	return pages
-}
-
-// TestDocsCorpus checks the Authelia blocks of every page of Authelia's own
-// documentation with the whole-configuration rules and compares the
-// findings with testdata/docs.golden, where each line carries the reason
-// it is real (after "  # "). Run with -update to rewrite it: reasons of
-// unchanged lines are kept, new lines say REVIEW until explained. None of
-// the configuration reference's examples (content/configuration/**) may be
-// reported as invalid (an error) for the release it documents.
+// TestDocsCorpus runs `guidec check --source ../shared/corpus/authelia-docs
+// --format json` (the command itself, so the pages, their Tested Versions
+// and their blocks are what the pipeline finds: Hugo discovery, the
+// project's shortcodes, front matter) and compares the findings of the
+// authelia checker with testdata/docs.golden, where each line carries the
+// reason it is real (after "  # "). Run with -update to rewrite it:
+// reasons of unchanged lines are kept, new lines say REVIEW until
+// explained. Pages without a Tested Versions section, the reference pages
+// of the tree, are checked as documenting the latest release; none of the
+// configuration reference's examples (content/configuration/**) may be
+// reported as invalid (an error) for it.
 func TestDocsCorpus(t *testing.T) {
+	root := testenv.Shared(t, "corpus", "authelia-docs")
+	t.Setenv("GUIDEC_CACHE_DIR", t.TempDir())
+	var out, errb bytes.Buffer
+	code := cli.Main([]string{"check", "--source", root, "--format", "json", "--site", "../../../site", "--shortcodes", "../../../shortcodes"}, &out, &errb)
+	if code != 0 && code != 1 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var diags []struct {
+		File     string `json:"file"`
+		Line     int    `json:"line"`
+		Column   int    `json:"column"`
+		Severity string `json:"severity"`
+		Code     string `json:"code"`
+		Message  string `json:"message"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &diags); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	ours := map[string]bool{}
+	for _, c := range authelia.Codes {
+		ours[c.Code] = true
+	}
 	var got []string
-	blocks := 0
-	for _, p := range docsPages(t) {
-		for _, s := range p.guide.snippets {
-			if c, ok := loadConfig(s); ok {
-				blocks += len(c.docs)
-			}
+	for _, d := range diags {
+		if !ours[d.Code] {
+			continue
 		}
-		for _, d := range p.guide.run(p.version) {
-			pos := d.Start()
-			got = append(got, fmt.Sprintf("%s:%d:%d %s %s: %s", p.rel, pos.Line, pos.Column, d.Severity, d.Code, d.Message))
-			if d.Severity == diag.Error && strings.HasPrefix(p.rel, "configuration/") {
-				t.Errorf("a reference example is reported as invalid: %s:%d: %s", p.rel, pos.Line, d.Message)
-			}
+		_, rel, ok := strings.Cut(filepath.ToSlash(d.File), "/content/")
+		if !ok {
+			t.Errorf("%s: a finding outside the content tree", d.File)
+		}
+		got = append(got, fmt.Sprintf("%s:%d:%d %s %s: %s", rel, d.Line, d.Column, d.Severity, d.Code, d.Message))
+		if d.Severity == "error" && strings.HasPrefix(rel, "configuration/") {
+			t.Errorf("a reference example is reported as invalid: %s:%d: %s", rel, d.Line, d.Message)
 		}
 	}
-	t.Logf("%d Authelia configuration documents checked", blocks)
-	if blocks < 200 {
-		t.Errorf("only %d configuration documents found: the classifier misses Authelia's blocks", blocks)
+	if docs := configDocuments(t, root); docs < 200 {
+		t.Errorf("only %d configuration documents found: the classifier misses Authelia's blocks", docs)
+	} else {
+		t.Logf("%d Authelia configuration documents checked", docs)
 	}
-	compareReasons(t, filepath.Join("testdata", "docs.golden"), got)
+	authelia.CompareReasons(t, filepath.Join("testdata", "docs.golden"), got)
 }
 
-// compareReasons compares findings with a golden file of "finding  # reason"
-// lines, or rewrites it with -update keeping the reasons it has.
-func compareReasons(t *testing.T, path string, got []string) {
+// configDocuments counts the Authelia configuration documents of the tree
+// as the pipeline hands them to the checker (the source detected as the
+// command line detects it, with the project's templates).
+func configDocuments(t *testing.T, root string) int {
 	t.Helper()
-	reasons := map[string]string{}
-	if data, err := os.ReadFile(path); err == nil {
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		for sc.Scan() {
-			line := sc.Text()
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			k, r, _ := strings.Cut(line, "  # ")
-			reasons[k] = r
-		}
-	} else if !*update {
-		t.Fatalf("%v (run go test -update to create it)", err)
+	parent, name := filepath.Dir(root), filepath.Base(root)
+	src, err := build.DetectSource(os.DirFS(parent), name)
+	if err != nil || src.Project == nil {
+		t.Fatalf("%s: not detected as a Hugo project: %v", root, err)
 	}
-	if *update {
-		var b strings.Builder
-		b.WriteString("# Every finding of the authelia checker on ../shared/corpus/authelia-docs/content, with the reason it is real.\n")
-		for _, k := range got {
-			r := reasons[k]
-			if r == "" {
-				r = "REVIEW"
-			}
-			b.WriteString(k + "  # " + r + "\n")
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
+	shortcodes, partials, data := src.Templates(os.DirFS(parent), func(dir string) string { return dir })
+	var n atomic.Int64
+	counter := &check.Checker{Name: "count", Doc: "counts Authelia configuration documents", Run: func(pass *check.Pass) {
+		n.Add(int64(authelia.ConfigDocuments(pass)))
+	}}
+	content := filepath.Join(parent, filepath.FromSlash(name+"/"+src.ContentRel))
+	_, err = build.Run(context.Background(), build.Options{
+		Source: os.DirFS(content), SourceName: content, Project: src.Project,
+		Shortcodes: os.DirFS("../../../shortcodes"), Site: os.DirFS("../../../site"),
+		ProjectShortcodes: shortcodes, Partials: partials, Data: data,
+		Check: true, CheckDrafts: true, Checkers: []*check.Checker{counter},
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	var want []string
-	for k, r := range reasons {
-		want = append(want, k)
-		if r == "" || r == "REVIEW" {
-			t.Errorf("%s: no reason given in %s", k, path)
-		}
-	}
-	sort.Strings(want)
-	sorted := append([]string(nil), got...)
-	sort.Strings(sorted)
-	if strings.Join(sorted, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings differ from %s (run go test -update and review):\n%s", path, lineDiff(strings.Join(want, "\n"), strings.Join(sorted, "\n")))
-	}
+	return int(n.Load())
 }

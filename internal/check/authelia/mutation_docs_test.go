@@ -3,13 +3,18 @@ package authelia
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -408,4 +413,47 @@ func TestDocsMutationBattery(t *testing.T) {
 		}
 		t.Logf("missed: %s", m)
 	}
+}
+
+// docsPage is one Markdown page of Authelia's documentation tree with the
+// configuration blocks the test-only scanner finds in it.
+type docsPage struct {
+	rel     string
+	guide   *testGuide
+	version string
+}
+
+// releaseNotes matches the release notes pages, which document the
+// release of their name.
+var releaseNotes = regexp.MustCompile(`^blog/release-notes-(\d+\.\d+)/`)
+
+// docsPages reads every page of ../shared/corpus/authelia-docs/content. The
+// version a page is checked for is the one it documents: its Tested
+// Versions, the release of a release notes page, else the newest rules
+// (the tree is the documentation of the current release).
+func docsPages(t testing.TB) []docsPage {
+	root := sharedPath(t, filepath.Join("corpus", "authelia-docs", "content"))
+	var pages []docsPage
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		content, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		g := scanGuide(rel, content)
+		v := check.TestedVersion(g.texts)
+		if m := releaseNotes.FindStringSubmatch(rel); v == "" && m != nil {
+			v = m[1]
+		}
+		pages = append(pages, docsPage{rel: rel, guide: g, version: v})
+		return nil
+	})
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no pages under %s: %v", root, err)
+	}
+	return pages
 }
