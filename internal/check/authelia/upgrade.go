@@ -38,6 +38,18 @@ type GuideUpgrade struct {
 	Config bool `json:"config"`
 	// Valid lists the ranges of known releases without errors.
 	Valid []ReleaseRange `json:"valid"`
+	// OldestValid and NewestValid are the ends of Valid ("" when no
+	// known release is valid).
+	OldestValid string `json:"oldest_valid"`
+	NewestValid string `json:"newest_valid"`
+	// Baseline is the known release the report compares others with: the
+	// tested one, the newest of its line for "4.39", the nearest known
+	// release for one guidec does not know, latest for a guide without
+	// Tested Versions (a reference page documents the current release).
+	Baseline string `json:"baseline"`
+	// BaselineErrors and LatestErrors count the errors there and on latest.
+	BaselineErrors int `json:"baseline_errors"`
+	LatestErrors   int `json:"latest_errors"`
 	// Counts holds the findings on each headline release.
 	Counts map[string]Counts `json:"counts"`
 	// Steps lists, from the oldest known release on, the releases at
@@ -114,9 +126,11 @@ func (r *UpgradeReport) Sort() {
 // ranges without errors and the steps.
 func (r *UpgradeReport) guide(pass *check.Pass) GuideUpgrade {
 	g := GuideUpgrade{Guide: pass.Name, File: relativeFile(pass), Tested: pass.Version, Counts: map[string]Counts{}}
+	g.Baseline = baseline(pass.Version).full()
 	gc := loadGuide(pass)
 	if gc == nil {
 		g.Valid = []ReleaseRange{{r.Known[0], r.Known[len(r.Known)-1]}}
+		g.OldestValid, g.NewestValid = r.Known[0], r.Known[len(r.Known)-1]
 		for _, h := range r.Headline {
 			g.Counts[h] = Counts{}
 		}
@@ -143,6 +157,11 @@ func (r *UpgradeReport) guide(pass *check.Pass) GuideUpgrade {
 		prev = cur
 	}
 	g.Valid = validRanges(r.Known, func(v version) bool { return !at(v).HasErrors(false) })
+	if len(g.Valid) > 0 {
+		g.OldestValid, g.NewestValid = g.Valid[0].From, g.Valid[len(g.Valid)-1].To
+	}
+	g.BaselineErrors = at(baseline(pass.Version)).Count(diag.Error)
+	g.LatestErrors = at(newestKnown).Count(diag.Error)
 	for _, h := range r.Headline {
 		v, _ := parseVersion(h)
 		var c Counts
@@ -237,27 +256,49 @@ func (r *UpgradeReport) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
-// WriteMarkdown writes the report as a Markdown document: a summary table
-// of every guide, then the guides whose findings change between releases,
-// release by release.
+// baseline returns the known release that stands for a guide's tested
+// version (see GuideUpgrade.Baseline).
+func baseline(tested string) version {
+	v := effectiveVersion(tested)
+	switch {
+	case v.less(oldestKnown):
+		return oldestKnown
+	case newestKnown.less(v) && !(v.major == newestKnown.major && v.minor == newestKnown.minor && v.patch == anyPatch):
+		return newestKnown
+	case !knownRelease(v) || v.patch == anyPatch:
+		return lastOfLine(v)
+	}
+	return v
+}
+
+// WriteMarkdown writes the report as a Markdown document for a maintainer
+// about to tag a release: what breaks (a summary), a table of every guide
+// with its oldest and newest valid release, then, for each guide whose
+// findings change between releases, its findings release range by release
+// range with the fix.
 func (r *UpgradeReport) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
+	latest := newestKnown.full()
 	b.WriteString("# Authelia upgrade report\n\n")
-	fmt.Fprintf(&b, "Releases guidec knows: %s. Rules change at %s; between two of these every release has the rules of the earlier one.\n\n",
-		knownRanges(), joinReleases(breakpoints()))
-	b.WriteString("\"Valid on\" lists the known releases on which a guide's Authelia blocks have no error. " +
-		"The release columns count errors / warnings.\n\n")
-	b.WriteString("| guide | tested with | valid on |")
+	fmt.Fprintf(&b, "Releases guidec knows: %s; latest is %s. Rules change at %s; between two of these every release has the rules of the earlier one. "+
+		"A guide is compared with the release its Tested Versions names; a page without that section (a reference page) is taken to document latest.\n",
+		knownRanges(), latest, joinReleases(breakpoints()))
+	r.writeSummary(&b)
+
+	b.WriteString("\n## Guides\n\n")
+	b.WriteString("\"Oldest valid\" and \"newest valid\" are the oldest and newest known releases on which the guide's Authelia blocks have no error " +
+		"(a gap between them is listed in the guide's section). The release columns count errors / warnings; — means the guide has no Authelia configuration.\n\n")
+	b.WriteString("| guide | tested with | oldest valid | newest valid |")
 	for _, h := range r.Headline {
 		label := h
-		if h == newestKnown.full() {
+		if h == latest {
 			label += " (latest)"
 		}
 		b.WriteString(" " + label + " |")
 	}
-	b.WriteString("\n|---|---|---|" + strings.Repeat("---|", len(r.Headline)) + "\n")
+	b.WriteString("\n|---|---|---|---|" + strings.Repeat("---|", len(r.Headline)) + "\n")
 	for _, g := range r.Guides {
-		fmt.Fprintf(&b, "| %s | %s | %s |", g.Guide, orDash(g.Tested), validText(g))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |", g.Guide, testedLabel(g.Tested), orNone(g.OldestValid), orNone(g.NewestValid))
 		for _, h := range r.Headline {
 			c := g.Counts[h]
 			if !g.Config {
@@ -268,28 +309,38 @@ func (r *UpgradeReport) WriteMarkdown(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+
+	b.WriteString("\n## Findings by guide\n\n")
+	b.WriteString("Every guide with a finding on some known release, release range by release range (a range has the same findings throughout): " +
+		"the findings of the oldest range, then what each later range adds (new) and no longer has (gone), each with its line in the guide and, " +
+		"for what is there, the fix. (tested) marks the range of the release the guide is compared with.\n")
 	for _, g := range r.Guides {
 		if !g.Config || !hasFindings(g) {
 			continue
 		}
-		fmt.Fprintf(&b, "\n## %s\n\n", g.Guide)
-		fmt.Fprintf(&b, "`%s`, tested with %s, valid on %s.\n", g.File, orDash(g.Tested), validText(g))
+		fmt.Fprintf(&b, "\n### %s\n\n", g.Guide)
+		fmt.Fprintf(&b, "`%s`, tested with %s; valid on %s.\n\n", g.File, testedLabel(g.Tested), validText(g))
 		tested := testedStep(g)
 		for i, s := range g.Steps {
 			mark := ""
 			if i == tested {
-				mark = " (tested: " + mdEscape(g.Tested) + ")"
+				mark = " (tested)"
 			}
-			if i == 0 && len(s.Added) == 0 {
-				fmt.Fprintf(&b, "\n- **%s**%s: no findings\n", s.Release, mark)
+			title := "**" + r.stepRange(g, i) + "**" + mark
+			switch {
+			case i == 0 && len(s.Added) == 0:
+				fmt.Fprintf(&b, "- %s: no findings\n", title)
 				continue
+			case i == 0:
+				fmt.Fprintf(&b, "- %s:\n", title)
+			default:
+				fmt.Fprintf(&b, "- %s: %s\n", title, changeSummary(s))
 			}
-			fmt.Fprintf(&b, "\n- **%s**%s:\n", stepTitle(i, s), mark)
 			for _, f := range s.Added {
-				writeFinding(&b, "+", f)
+				writeFinding(&b, i > 0, "new", f)
 			}
 			for _, f := range s.Removed {
-				writeFinding(&b, "−", f)
+				writeFinding(&b, true, "gone", f)
 			}
 		}
 	}
@@ -297,32 +348,98 @@ func (r *UpgradeReport) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
-// testedStep returns the index of the step whose findings the guide's
-// tested release has (the last step not after it), or -1 without one.
-func testedStep(g GuideUpgrade) int {
-	if _, ok := parseVersion(g.Tested); !ok {
-		return -1
+// writeSummary writes what a maintainer asks first: which guides the
+// upgrade to latest breaks, which are broken already, and how many change.
+func (r *UpgradeReport) writeSummary(b *strings.Builder) {
+	latest := newestKnown.full()
+	var config, valid int
+	var breaks, broken, changes []string
+	for _, g := range r.Guides {
+		if !g.Config {
+			continue
+		}
+		config++
+		switch {
+		case g.LatestErrors == 0:
+			valid++
+		case g.BaselineErrors == 0:
+			breaks = append(breaks, g.Guide+" ("+mdEscape(g.Baseline)+")")
+		default:
+			broken = append(broken, g.Guide+" ("+mdEscape(g.Baseline)+")")
+		}
+		if g.Baseline != latest && hasFindings(g) && changesAfter(g, g.Baseline) {
+			changes = append(changes, g.Guide)
+		}
 	}
-	tv, at := effectiveVersion(g.Tested), 0
+	b.WriteString("\n## Summary\n\n")
+	fmt.Fprintf(b, "- %s, %d with Authelia configuration blocks; without error on latest (%s): %d of them.\n", plural(len(r.Guides), "guide"), config, latest, valid)
+	fmt.Fprintf(b, "- Break on latest, valid on their tested release: %s.\n", listOrNone(breaks))
+	fmt.Fprintf(b, "- Have errors on their tested release already (`guidec check` reports them): %s.\n", listOrNone(broken))
+	fmt.Fprintf(b, "- Findings change between their tested release and latest: %s.\n", listOrNone(changes))
+}
+
+// changesAfter reports whether a step after release from changes g's
+// findings.
+func changesAfter(g GuideUpgrade, from string) bool {
+	fv, _ := parseVersion(from)
+	for _, s := range g.Steps {
+		if sv, _ := parseVersion(s.Release); fv.less(sv) && len(s.Added)+len(s.Removed) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// stepRange names the releases step i of g covers: its release to the
+// known release before the next step ("4.38.0–4.38.19", "4.39.20").
+func (r *UpgradeReport) stepRange(g GuideUpgrade, i int) string {
+	from := g.Steps[i].Release
+	to := r.Known[len(r.Known)-1]
+	if i+1 < len(g.Steps) {
+		if k := slices.Index(r.Known, g.Steps[i+1].Release); k > 0 {
+			to = r.Known[k-1]
+		}
+	}
+	if from == to {
+		return from
+	}
+	return from + "–" + to
+}
+
+// changeSummary counts what a step adds and removes ("1 new, 2 gone").
+func changeSummary(s Step) string {
+	var parts []string
+	if n := len(s.Added); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d new", n))
+	}
+	if n := len(s.Removed); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d gone", n))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// testedStep returns the index of the step whose findings the guide's
+// baseline release has (the last step not after it).
+func testedStep(g GuideUpgrade) int {
+	bv, at := baseline(g.Tested), 0
 	for i, s := range g.Steps {
-		if sv, _ := parseVersion(s.Release); !tv.less(sv) {
+		if sv, _ := parseVersion(s.Release); !bv.less(sv) {
 			at = i
 		}
 	}
 	return at
 }
 
-func stepTitle(i int, s Step) string {
-	if i == 0 {
-		return s.Release
+// writeFinding writes one finding; label ("new", "gone") when labelled.
+// A finding that is gone needs no fix.
+func writeFinding(b *strings.Builder, labelled bool, label string, f Finding) {
+	b.WriteString("  - ")
+	if labelled {
+		b.WriteString(label + ": ")
 	}
-	return "from " + s.Release
-}
-
-func writeFinding(b *strings.Builder, mark string, f Finding) {
-	fmt.Fprintf(b, "  - %s line %d: %s `%s`: %s", mark, f.Line, f.Severity, f.Code, mdEscape(f.Message))
-	if f.Hint != "" && mark == "+" {
-		fmt.Fprintf(b, " — fix: %s", mdEscape(f.Hint))
+	fmt.Fprintf(b, "line %d: %s `%s`: %s", f.Line, f.Severity, f.Code, mdEscape(f.Message))
+	if f.Hint != "" && label != "gone" {
+		fmt.Fprintf(b, " — **fix:** %s", mdEscape(f.Hint))
 	}
 	b.WriteString("\n")
 }
@@ -358,11 +475,33 @@ func validText(g GuideUpgrade) string {
 	return strings.Join(parts, ", ")
 }
 
-func orDash(s string) string {
+// testedLabel is how the report writes a guide's tested version.
+func testedLabel(s string) string {
 	if s == "" {
-		return "—"
+		return "— (latest)"
 	}
 	return mdEscape(s)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func listOrNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
 }
 
 func joinReleases(vs []version) string {

@@ -31,9 +31,13 @@ var (
 	v43920 = version{4, 39, 20} // authelia.pam
 )
 
-// newest is the version used when a guide names none, or names one this
-// package does not know yet: the newest rules apply.
-var newest = version{1 << 20, 0, 0}
+// newest is the release whose rules a page gets when it names no tested
+// version (or none that parses): latest, the newest release guidec knows. A
+// page without a Tested Versions section is a reference page of a
+// documentation tree, and a documentation tree documents the current
+// release; --against and the upgrade report compare other releases with
+// this one for such a page.
+var newest = newestKnown
 
 // parseVersion parses "4.38.17", "v4.38.17", "4.39" or "4.39.x". A missing or
 // non-numeric patch means the newest patch of that line.
@@ -58,8 +62,10 @@ func parseVersion(s string) (version, bool) {
 }
 
 // effectiveVersion returns the version whose rules apply to a guide tested
-// with s. Unknown or empty versions get the newest rules; versions older than
-// 4.38 get the 4.38.0 rules, the oldest this package models.
+// with s. An empty or unreadable version is latest (newest); a release
+// newer than guidec knows is kept as written, and gets the newest rules
+// since no rule is newer; versions older than 4.38 get the 4.38.0 rules,
+// the oldest this package models.
 func effectiveVersion(s string) version {
 	v, ok := parseVersion(s)
 	if !ok {
