@@ -226,7 +226,7 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 	res, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "guides", Site: siteFS, Shortcodes: scFS, Project: project,
 		ProjectShortcodes: []fs.FS{projectSC}, Partials: []fs.FS{partials}, Data: data,
-		Check: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1,
+		Check: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1, Against: r.against,
 	})
 	if err != nil {
 		t.Fatalf("%s:%d: build: %v", diagnosticsDoc, r.line, err)
@@ -382,8 +382,9 @@ func openFence(lines []string, i int) (fence, int, bool) {
 // run is one build of an example: the files of a source tree, by path
 // (guides/NAME/…, site/…, shortcodes/…).
 type run struct {
-	line  int
-	files map[string]string
+	line    int
+	files   map[string]string
+	against []string
 }
 
 // defaultGuide is the file a Markdown excerpt or a bare snippet becomes.
@@ -402,14 +403,17 @@ var titleAttr = regexp.MustCompile(`title="([^"]*)"`)
 //   - a fence in any other language except text and console is a snippet
 //     as it appears in a guide: it is wrapped, info string and all, in a
 //     guide body;
-//   - text and console fences are illustrations and never run.
+//   - text and console fences are illustrations and never run; a console
+//     line "$ guidec check --against RELEASE" gives every build of the
+//     section that --against (codes only --against reports).
 //
 // Each excerpt or snippet is its own build; a section with only files
 // gives one build.
 func (s *section) runs() ([]run, error) {
 	shared := map[string]string{}
 	var singles []run
-	fileLine := 0 // the first fence that is a file
+	var against []string // from a console fence's command line
+	fileLine := 0        // the first fence that is a file
 	for _, f := range s.fences {
 		lang, _, _ := strings.Cut(f.info, " ")
 		lang, _, _ = strings.Cut(lang, "{")
@@ -428,7 +432,15 @@ func (s *section) runs() ([]run, error) {
 			if fileLine == 0 {
 				fileLine = f.line
 			}
-		case lang == "text" || lang == "console":
+		case lang == "console":
+			for _, l := range strings.Split(body, "\n") {
+				if rest, ok := strings.CutPrefix(l, "$ guidec check "); ok {
+					if _, r, ok := strings.Cut(rest, "--against "); ok {
+						against = append(against, strings.Fields(r)[0])
+					}
+				}
+			}
+		case lang == "text":
 		case lang == "markdown" || lang == "md":
 			if title != "" {
 				return nil, fmt.Errorf("line %d: a markdown example is untitled (an excerpt) or titled with its path", f.line)
@@ -447,12 +459,13 @@ func (s *section) runs() ([]run, error) {
 		if len(shared) == 0 {
 			return nil, nil
 		}
-		return []run{{line: fileLine, files: shared}}, nil
+		return []run{{line: fileLine, files: shared, against: against}}, nil
 	}
 	for i := range singles {
 		for k, v := range shared {
 			singles[i].files[k] = v
 		}
+		singles[i].against = against
 	}
 	return singles, nil
 }
