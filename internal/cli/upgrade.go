@@ -49,6 +49,13 @@ func runUpgradeReport(args []string, stdout, stderr io.Writer) int {
 	opt.Checkers = []*check.Checker{report.Checker()}
 	ctx, stop := interruptContext()
 	defer stop()
+	// The profile covers the run and the report's writing: the report is
+	// computed by the run's checker and written after it.
+	if err := c.prof.start(); err != nil {
+		fmt.Fprintf(stderr, "guidec upgrade-report: %v\n", err)
+		return exitUsage
+	}
+	defer c.prof.stop(stderr)
 	res, err := build.Run(ctx, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec upgrade-report: %v\n", err)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -44,24 +45,10 @@ var jarmModes = &defaultCondition{
 // defaultAt returns the default of the option path on release v, from the
 // defaultChanged entries of the table, and whether the table has any.
 func defaultAt(path string, v version) (string, bool) {
-	var cs []change
-	for _, c := range releaseTable {
-		if c.kind == defaultChanged && c.path == path {
-			cs = append(cs, c)
-		}
-	}
+	cs := defaultTable()[path]
 	if len(cs) == 0 {
 		return "", false
 	}
-	slices.SortStableFunc(cs, func(a, b change) int {
-		switch {
-		case a.in.less(b.in):
-			return -1
-		case b.in.less(a.in):
-			return 1
-		}
-		return 0
-	})
 	def := cs[0].from
 	for _, c := range cs {
 		if !v.less(c.in) {
@@ -70,6 +57,29 @@ func defaultAt(path string, v version) (string, bool) {
 	}
 	return def, true
 }
+
+// defaultTable groups the defaultChanged entries by option, in release
+// order, once.
+var defaultTable = sync.OnceValue(func() map[string][]change {
+	out := map[string][]change{}
+	for _, c := range releaseTable {
+		if c.kind == defaultChanged {
+			out[c.path] = append(out[c.path], c)
+		}
+	}
+	for _, cs := range out {
+		slices.SortStableFunc(cs, func(a, b change) int {
+			switch {
+			case a.in.less(b.in):
+				return -1
+			case b.in.less(a.in):
+				return 1
+			}
+			return 0
+		})
+	}
+	return out
+})
 
 // defaultChanges lists the options whose default differs between the
 // releases tested and target, once each.

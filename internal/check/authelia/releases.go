@@ -1,6 +1,9 @@
 package authelia
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // The release data: the Authelia releases guidec knows, and what changed
 // in each for a configuration file (keys added, renamed, dropped, removed
@@ -245,7 +248,13 @@ func encAlgNames() []string {
 // in order: the releases of the table, the oldest known release and the
 // newest. Between two breakpoints every release has the same rules, so the
 // upgrade report evaluates a guide at these only.
-func breakpoints() []version {
+func breakpoints() []version { return slices.Clone(releaseBreakpoints()) }
+
+// releaseBreakpoints computes the breakpoints once: the upgrade report asks
+// for them for every known release of every guide.
+var releaseBreakpoints = sync.OnceValue(computeBreakpoints)
+
+func computeBreakpoints() []version {
 	vs := []version{oldestKnown, newestKnown}
 	for _, c := range releaseTable {
 		if !slices.Contains(vs, c.in) {
