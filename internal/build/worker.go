@@ -60,6 +60,14 @@ func (w *worker) resolve(from, dest string) links.Target {
 	return t
 }
 
+// resolveHTML is resolve for an <a href> of HTML the page publishes
+// verbatim, which the browser follows from the page's URL.
+func (w *worker) resolveHTML(from, dest string) links.Target {
+	t := w.e.tree.ResolveHTML(from, dest)
+	w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t, html: true})
+	return t
+}
+
 // mode is how much of the pipeline a guide goes through.
 type mode int
 
@@ -115,6 +123,9 @@ func (w *worker) render(name string, m mode) (r *pageResult, p *publish.Page) {
 	res := w.md.Render(g.File, exp, markdown.PageInfo{Name: name})
 	for _, h := range res.Headings {
 		r.ids[h.ID] = true
+	}
+	for _, id := range res.HTMLIDs {
+		r.ids[id] = true // an element of the page the browser scrolls to as well
 	}
 	if m == checkInbound {
 		w.inboundLinks(r, g, res)
@@ -203,7 +214,15 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if isEmailAutolink(ln) {
 			continue // a bare e-mail address, which the page shows as a mailto: link
 		}
-		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Target: w.resolve(g.Name, ln.Dest)}
+		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call}
+		if ln.Kind == markdown.LinkHTML {
+			u.HTML, u.Target = true, w.resolveHTML(g.Name, ln.Dest)
+			if u.Target.Kind == links.Outside {
+				continue // a folder of guides cannot see the site around it; the template's text says nothing more
+			}
+		} else {
+			u.Target = w.resolve(g.Name, ln.Dest)
+		}
 		if into != nil && !into[u.Target.Guide] {
 			continue
 		}

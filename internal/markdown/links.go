@@ -87,6 +87,9 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 		sp = source.Span{Start: max(n.Pos(), 0), End: max(n.Pos(), 0)}
 	}
 	l := Link{Span: p.guide(sp)}
+	if p.generated(sp.Start) {
+		l.Call = callName(p.file, l.Span)
+	}
 	if !deep {
 		l.Text = p.plainText(n)
 	}
