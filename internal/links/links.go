@@ -23,6 +23,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "link-anchor-missing", Severity: diag.Error, Summary: "a link names an anchor (#id) that the target page does not have"},
 	{Code: "link-outside-tree", Severity: diag.Info, Summary: "a relative link leaves the source tree and cannot be verified"},
 	{Code: "link-unsafe", Severity: diag.Error, Summary: "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
+	{Code: "link-anchor-ambiguous", Severity: diag.Warning, Summary: "a link reaches the first of several headings that share an id, while its text or section names a later one (#id-1, #id-2…)"},
 	{Code: "link-draft", Severity: diag.Error, Summary: "a published page links to a draft guide, which the site does not publish"},
 }
 
@@ -249,6 +250,11 @@ type Use struct {
 	// HTML reports an <a href> of HTML published verbatim, which the
 	// browser resolves (Resolver.ResolveHTML) and no render hook rewrites.
 	HTML bool
+	// Text is the link's text; Ancestors the texts of the headings the
+	// link sits under, innermost first: what tells which of several
+	// headings of one text it means (CheckTwins).
+	Text      string
+	Ancestors []string
 }
 
 // what names the link of u in a message: its destination, and the

@@ -53,6 +53,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 		p.link(ln.n, defs, ln.deep)
 	}
 	p.undefinedRefs(doc, pc)
+	p.malformedLinks(doc)
 }
 
 // definitions resolves each reference definition once (the first one for a

@@ -128,8 +128,12 @@ func New(opts ...Option) *Renderer {
 type Heading struct {
 	Level int
 	ID    string
-	Text  string      // reader-visible text
-	Span  source.Span // in the guide; a heading a shortcode emitted maps to the call
+	// Base is the id the heading's text gives before Hugo makes it unique
+	// (ID is Base, or Base-1, Base-2… when an earlier heading took it);
+	// "" for an id written with {#id}.
+	Base string
+	Text string      // reader-visible text
+	Span source.Span // in the guide; a heading a shortcode emitted maps to the call
 }
 
 // LinkKind says how a link was written.
