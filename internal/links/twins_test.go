@@ -11,7 +11,7 @@ import (
 func TestCheckTwins(t *testing.T) {
 	twins := map[string]Twins{
 		"common": {
-			"port": {{ID: "port", Text: "Port", Parent: "Format"}, {ID: "port-1", Text: "port", Parent: "Address"}},
+			"port":    {{ID: "port", Text: "Port", Parent: "Format"}, {ID: "port-1", Text: "port", Parent: "Address"}},
 			"web-gui": {{ID: "web-gui", Text: "Web GUI", Parent: "Application"}, {ID: "web-gui-1", Text: "Web GUI", Parent: "Application"}},
 			"top":     {{ID: "top", Text: "Top"}, {ID: "top-1", Text: "Top", Parent: "Later"}},
 		},
