@@ -359,3 +359,17 @@ func (s *Site) unrenderedAt(p string) *Page {
 	}
 	return nil
 }
+
+// IntendedKey returns the key of the page GetPage looks for first when
+// page from links to ref ("/s/other" for "other.md" from s/leaf.md): the
+// page a link that reaches nothing meant, were it there.
+func (s *Site) IntendedKey(from *Page, ref string) string {
+	if u, err := url.Parse(ref); err == nil {
+		ref = u.Path
+	}
+	ref = strings.TrimSuffix(ref, "/")
+	if ref == "" {
+		return ""
+	}
+	return s.intendedKey(from, ref)
+}

@@ -81,7 +81,10 @@ func (s *Site) Resolve(from, dest string) Target {
 		}
 		return Target{Kind: Broken, URL: dest, Guide: name, Reason: "GetPage finds " + describePage(r.Target) + ", but " + r.Reason}
 	}
-	t := Target{Kind: Broken, URL: dest, Reason: "GetPage finds no page at this path from this page, and nothing is published at " + r.Reached}
+	// Guide names the page the link meant, were it there (a deleted or
+	// renamed page, whose inbound links check --changed-since reports).
+	t := Target{Kind: Broken, URL: dest, Guide: strings.TrimPrefix(s.Hugo.IntendedKey(fp, d), "/"),
+		Reason: "GetPage finds no page at this path from this page, and nothing is published at " + r.Reached}
 	if _, link := s.Hugo.Suggest(fp, dest); link != "" {
 		t.Suggest = link
 	}
@@ -122,7 +125,7 @@ func (s *Site) ResolveHTML(from, dest string) Target {
 		}
 		return Target{Kind: Broken, URL: dest, Guide: name, Reason: "it is the URL of " + describePage(r.Target) + ", but " + r.Reason}
 	}
-	t := Target{Kind: Broken, URL: dest, Reason: "the browser resolves it against the page's URL, and " + r.Reason}
+	t := Target{Kind: Broken, URL: dest, Guide: s.nameAtURL(r.Reached), Reason: "the browser resolves it against the page's URL, and " + r.Reason}
 	if strings.HasSuffix(r.Path, ".md") || strings.Contains(r.Path, ".md#") {
 		t.Reason += " (a path to a content file becomes the page's URL only in a Markdown link)"
 	}
@@ -134,6 +137,15 @@ func (s *Site) ResolveHTML(from, dest string) Target {
 		}
 	}
 	return t
+}
+
+// nameAtURL returns the name of the page that would be published at URL
+// path p were URLs to mirror content paths (lower case, as GetPage keys
+// pages): for a link that reaches nothing, the page it meant.
+func (s *Site) nameAtURL(p string) string {
+	p = strings.TrimPrefix(p, s.Hugo.Config().BasePath())
+	p = strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), ".html")
+	return strings.ToLower(strings.Trim(p, "/"))
 }
 
 // describePage names a page for a message: its file, else its path.
