@@ -81,7 +81,11 @@ func (w *worker) markdownify(md string) (template.HTML, error) {
 // are published on our site.
 func (e *env) siteInfo() shortcode.SiteInfo {
 	info := shortcode.SiteInfo{Title: e.cfg.Title, BaseURL: e.cfg.BaseURL, Params: e.cfg.Params, Variables: siteVariables(e.cfg.Variables)}
-	if e.opt.Project == nil || e.opt.Project.Config == nil {
+	if e.opt.Project == nil {
+		return info
+	}
+	info.Static = e.opt.Project.StaticFS
+	if e.opt.Project.Config == nil {
 		return info
 	}
 	pc := e.opt.Project.Config

@@ -14,6 +14,7 @@ import (
 	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/hugo"
 )
 
 // common holds the flags build, check and serve share.
@@ -236,9 +237,14 @@ func detectSource(source string) (sourceTree, error) {
 				st.inputs = append(st.inputs, osPath(d))
 			}
 		}
-		if h.Config != nil {
-			for _, f := range h.Config.Files {
-				st.inputs = append(st.inputs, osPath(path.Join(h.Root, f)))
+		if h.Layout != hugo.Plain {
+			// The configuration: the files read (their paths include
+			// the root), and config/, where a new file is read too.
+			st.inputs = append(st.inputs, osPath(path.Join(h.Root, "config")))
+			if h.Config != nil {
+				for _, f := range h.Config.Files {
+					st.inputs = append(st.inputs, osPath(f))
+				}
 			}
 		}
 	}
