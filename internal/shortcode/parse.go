@@ -304,9 +304,14 @@ func (p *parser) unknownName(name string, sp source.Span) {
 	}
 	known := p.known.Names()
 	hint, fix := suggest(name, known)
-	if fix == "" && len(known) > 8 && !strings.HasPrefix(hint, "did you mean") {
-		// The list of every name says nothing more than this.
-		hint = fmt.Sprintf("no template is named %q or a name near it, among the built-in shortcodes and the project's own; a theme's or a module's shortcodes are not loaded: give it a template (%s.html in the project's layouts/_shortcodes/, or in --shortcodes)", name, name)
+	if !strings.HasPrefix(hint, "did you mean") {
+		// No name is near: say where a template would go. A long list of
+		// every name says nothing more than that.
+		list := ""
+		if len(known) > 0 && len(known) <= 8 {
+			list = " (" + strings.Join(known, ", ") + ")"
+		}
+		hint = fmt.Sprintf("no template is named %q or a name near it, among the built-in shortcodes and the project's own%s; a theme's or a module's shortcodes are not loaded: give it a template (%s.html in the project's layouts/_shortcodes/, or in --shortcodes)", name, list, name)
 	}
 	d := p.report(sp, diag.Error, codeUnknown, hint, "unknown shortcode %q", name)
 	p.unknown[name] = &unknownCalls{diag: len(p.diags) - 1, calls: 1}
