@@ -304,14 +304,10 @@ func (p *parser) unknownName(name string, sp source.Span) {
 	}
 	known := p.known.Names()
 	hint, fix := suggest(name, known)
-	if !strings.HasPrefix(hint, "did you mean") {
-		// No name is near: say where a template would go. A long list of
-		// every name says nothing more than that.
-		list := ""
-		if len(known) > 0 && len(known) <= 8 {
-			list = " (" + strings.Join(known, ", ") + ")"
-		}
-		hint = fmt.Sprintf("no template is named %q or a name near it, among the built-in shortcodes and the project's own%s; a theme's or a module's shortcodes are not loaded: give it a template (%s.html in the project's layouts/_shortcodes/, or in --shortcodes)", name, list, name)
+	if len(known) > 8 && !strings.HasPrefix(hint, "did you mean") {
+		// No name is near, and the list of every name says nothing more
+		// than where a template would go.
+		hint = fmt.Sprintf("no template is named %q or a name near it, among the built-in shortcodes and the project's own; a theme's or a module's shortcodes are not loaded: give it a template (%s.html in the project's layouts/_shortcodes/, or in --shortcodes)", name, name)
 	}
 	d := p.report(sp, diag.Error, codeUnknown, hint, "unknown shortcode %q", name)
 	p.unknown[name] = &unknownCalls{diag: len(p.diags) - 1, calls: 1}
