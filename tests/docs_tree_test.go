@@ -20,7 +20,7 @@ import (
 
 // linkCodes are the findings of link resolution: what the conformance
 // golden of the documentation tree lists, and all it may list.
-var linkCodes = map[string]bool{"link-broken": true, "link-anchor-missing": true, "link-draft": true, "link-unsafe": true}
+var linkCodes = map[string]bool{"link-broken": true, "link-anchor-missing": true, "link-anchor-ambiguous": true, "link-malformed": true, "link-draft": true, "link-unsafe": true}
 
 // checkDocsTree checks Authelia's documentation tree as `guidec check
 // --source DIR` does, DIR being the project's root or its content/ (a
@@ -119,7 +119,7 @@ func TestDocsTreeConformance(t *testing.T) {
 		t.Errorf("the root and content/ give different link findings:\n%s", diffLines(fromRoot, fromContent))
 	}
 	checkReasoned(t, filepath.Join("testdata", "docs-tree.golden"),
-		"Every link and anchor error guidec reports on ../shared/corpus/authelia-docs (root or content/), with the reason it is real.", fromRoot)
+		"Every link and anchor finding guidec reports on ../shared/corpus/authelia-docs (root or content/), with the reason it is real.", fromRoot)
 }
 
 // TestDocsTreePages builds Authelia's documentation tree and compares the

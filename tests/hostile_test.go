@@ -855,7 +855,8 @@ func superLinearCases() []generated {
 	// Duplicate keys: each key's position was found by scanning from the top.
 	bomb("40k-duplicate-yaml-keys", "```yaml\n"+strings.Repeat("k: v\n", 40000)+"```\n", 1, at("yaml-duplicate-key", 7, 1))
 	// Unclosed link destinations: goldmark scanned each to the end of the line.
-	bomb("80k-unclosed-links", strings.Repeat("[a](", 80000)+"\n", 0)
+	// They are malformed links too: the first 100 are reported.
+	bomb("80k-unclosed-links", strings.Repeat("[a](", 80000)+"\n", 1, at("link-malformed", 5, 1))
 	// Unclosed escaped shortcodes: each searched the rest of the page for */>}}.
 	bomb("100k-unclosed-escaped-shortcodes", strings.Repeat("{{</* x\n", 100000), 1, at("shortcode-unterminated", 5, 1))
 	// Clients and application values: each value scanned its snippet and every client.

@@ -149,6 +149,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	var uses []links.Use
 	ids := make(map[string]map[string]bool, len(pages)+len(linked))
+	twins := map[string]links.Twins{}
+	for _, p := range append(pages[:len(pages):len(pages)], linked...) {
+		if p.twins != nil {
+			twins[p.name] = p.twins
+		}
+	}
 	for _, p := range pages {
 		res.Diags = append(res.Diags, p.diags...)
 		uses = append(uses, p.links...)
@@ -174,6 +180,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		ids[p.name] = p.ids
 	}
 	res.Diags = append(res.Diags, env.suppress(links.CheckAnchors(uses, ids))...)
+	res.Diags = append(res.Diags, env.suppress(links.CheckTwins(uses, twins))...)
 	pd, err := env.publishSite(res.Failed && !opt.KeepGoing)
 	if err != nil {
 		return nil, err
@@ -388,6 +395,7 @@ type pageResult struct {
 	diags    diag.List
 	links    []links.Use
 	ids      map[string]bool
+	twins    links.Twins // nil when no two headings share an id base
 	used     []string
 	failed   bool
 	rendered bool

@@ -8,4 +8,13 @@ import "github.com/guidec/guidec/internal/links"
 type linkDep struct {
 	from, dest string
 	target     links.Target
+	html       bool // resolved with ResolveHTML (an href published verbatim)
+}
+
+// resolveAgain resolves d again against tree, as it was first resolved.
+func (d linkDep) resolveAgain(tree links.Resolver) links.Target {
+	if d.html {
+		return tree.ResolveHTML(d.from, d.dest)
+	}
+	return tree.Resolve(d.from, d.dest)
 }

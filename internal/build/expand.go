@@ -51,12 +51,7 @@ func (w *worker) expand(g *guide.Guide) (*shortcode.Expanded, diag.List) {
 			Path:   path.Join(g.Name, guide.IndexFile),
 			URL:    w.resolve(g.Name, "./").URL,
 		},
-		Site: shortcode.SiteInfo{
-			Title:     e.cfg.Title,
-			BaseURL:   e.cfg.BaseURL,
-			Params:    e.cfg.Params,
-			Variables: siteVariables(e.cfg.Variables),
-		},
+		Site: e.siteInfo(),
 		RelRef: func(ref string) (string, bool) {
 			t := w.resolve(g.Name, ref)
 			return t.URL, t.Kind == links.Guide
@@ -77,6 +72,37 @@ func (w *worker) expand(g *guide.Guide) (*shortcode.Expanded, diag.List) {
 // (other than a spliced call's inner content, which the page renders).
 func (w *worker) markdownify(md string) (template.HTML, error) {
 	return w.md.Fragment([]byte(md))
+}
+
+// siteInfo returns what .Site tells templates: for a Hugo project its
+// title and params (the project's config, where its templates expect
+// them), with site.yaml's params for the keys the project does not set
+// (the site variables); else site.yaml's. The base URL is ours: the pages
+// are published on our site.
+func (e *env) siteInfo() shortcode.SiteInfo {
+	info := shortcode.SiteInfo{Title: e.cfg.Title, BaseURL: e.cfg.BaseURL, Params: e.cfg.Params, Variables: siteVariables(e.cfg.Variables)}
+	if e.opt.Project == nil {
+		return info
+	}
+	info.Static = e.opt.Project.StaticFS
+	if e.opt.Project.Config == nil {
+		return info
+	}
+	pc := e.opt.Project.Config
+	if t, ok := pc.Raw["title"].(string); ok && t != "" {
+		info.Title = t
+	}
+	if len(pc.Params) > 0 {
+		params := make(map[string]any, len(pc.Params)+len(e.cfg.Params))
+		for k, v := range e.cfg.Params {
+			params[k] = v
+		}
+		for k, v := range pc.Params {
+			params[k] = v
+		}
+		info.Params = params
+	}
+	return info
 }
 
 func siteVariables(vs []publish.Variable) []shortcode.Variable {

@@ -31,6 +31,9 @@ type Project struct {
 	// Static lists the files of the project's static directories
 	// (hugo.StaticFiles): links to them are not broken.
 	Static []string
+	// StaticFS reads those files by their path below the site root (a
+	// later static directory wins, as in Hugo); nil when there are none.
+	StaticFS fs.FS
 }
 
 // Source is what a --source directory holds (DetectSource).
@@ -77,11 +80,39 @@ func DetectSource(fsys fs.FS, dir string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	src.Project = &Project{Config: proj.Config, ContentPath: proj.ContentPath, Static: static}
+	src.Project = &Project{Config: proj.Config, ContentPath: proj.ContentPath, Static: static, StaticFS: overlayOf(fsys, proj.Static)}
 	if proj.Layout == hugo.ProjectRoot && src.Section == "" {
 		src.ContentRel = strings.TrimPrefix(strings.TrimPrefix(proj.Content, proj.Root), "/")
 	}
 	return src, nil
+}
+
+// overlay reads a file from the last of its layers that has it.
+type overlay []fs.FS
+
+// Open implements fs.FS.
+func (o overlay) Open(name string) (fs.File, error) {
+	for i := len(o) - 1; i >= 0; i-- {
+		if f, err := o[i].Open(name); err == nil {
+			return f, nil
+		}
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// overlayOf returns the directories dirs of fsys as one overlay, nil when
+// there are none.
+func overlayOf(fsys fs.FS, dirs []string) fs.FS {
+	var o overlay
+	for _, d := range dirs {
+		if sub, err := fs.Sub(fsys, d); err == nil {
+			o = append(o, sub)
+		}
+	}
+	if len(o) == 0 {
+		return nil
+	}
+	return o
 }
 
 // enclosingProject returns the Hugo project whose content directory holds

@@ -462,7 +462,7 @@ func (b *rebuild) stale(st *pageState, g *guide.Guide) bool {
 	}
 	if st.tree != e.tree {
 		for _, d := range st.deps {
-			if e.tree.Resolve(d.from, d.dest) != d.target {
+			if d.resolveAgain(e.tree) != d.target {
 				return true
 			}
 		}

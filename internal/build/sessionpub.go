@@ -248,8 +248,12 @@ func (b *rebuild) snapshot(pages []*pubPage, fd diag.List) *Snapshot {
 	failed := e.loadBlocking(l)
 	var uses []links.Use
 	ids := map[string]map[string]bool{}
+	twins := map[string]links.Twins{}
 	for _, p := range pages {
 		r := p.cur.r
+		if r.twins != nil {
+			twins[p.name] = r.twins
+		}
 		l = append(l, r.diags...)
 		l = append(l, p.diags...)
 		uses = append(uses, r.links...)
@@ -267,6 +271,7 @@ func (b *rebuild) snapshot(pages []*pubPage, fd diag.List) *Snapshot {
 		}
 	}
 	l = append(l, e.suppress(links.CheckAnchors(uses, ids))...)
+	l = append(l, e.suppress(links.CheckTwins(uses, twins))...)
 	if !failed {
 		// Run does not finish a failed site, so it has no such diagnostics.
 		l = append(l, fd...)

@@ -60,6 +60,14 @@ func (w *worker) resolve(from, dest string) links.Target {
 	return t
 }
 
+// resolveHTML is resolve for an <a href> of HTML the page publishes
+// verbatim, which the browser follows from the page's URL.
+func (w *worker) resolveHTML(from, dest string) links.Target {
+	t := w.e.tree.ResolveHTML(from, dest)
+	w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t, html: true})
+	return t
+}
+
 // mode is how much of the pipeline a guide goes through.
 type mode int
 
@@ -116,6 +124,10 @@ func (w *worker) render(name string, m mode) (r *pageResult, p *publish.Page) {
 	for _, h := range res.Headings {
 		r.ids[h.ID] = true
 	}
+	for _, id := range res.HTMLIDs {
+		r.ids[id] = true // an element of the page the browser scrolls to as well
+	}
+	r.twins = twinsOf(res.Headings)
 	if m == checkInbound {
 		w.inboundLinks(r, g, res)
 		return r, nil
@@ -203,7 +215,15 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if isEmailAutolink(ln) {
 			continue // a bare e-mail address, which the page shows as a mailto: link
 		}
-		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Target: w.resolve(g.Name, ln.Dest)}
+		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text, Ancestors: ancestorsAt(res.Headings, ln.Span)}
+		if ln.Kind == markdown.LinkHTML {
+			u.HTML, u.Target = true, w.resolveHTML(g.Name, ln.Dest)
+			if u.Target.Kind == links.Outside {
+				continue // a folder of guides cannot see the site around it; the template's text says nothing more
+			}
+		} else {
+			u.Target = w.resolve(g.Name, ln.Dest)
+		}
 		if into != nil && !into[u.Target.Guide] {
 			continue
 		}
@@ -295,4 +315,54 @@ func withoutConsistency(cs []*check.Checker) []*check.Checker {
 // is the bare address, with no scheme, and it leaves the site.
 func isEmailAutolink(ln markdown.Link) bool {
 	return ln.Kind == markdown.LinkAutolink && strings.Contains(ln.Dest, "@") && !strings.Contains(ln.Dest, ":")
+}
+
+// twinsOf groups the headings whose text gives the same id (Hugo suffixes
+// all but the first), or returns nil when there are none.
+func twinsOf(hs []markdown.Heading) links.Twins {
+	var count map[string]int
+	for _, h := range hs {
+		if h.Base == "" {
+			continue
+		}
+		if count == nil {
+			count = map[string]int{}
+		}
+		count[h.Base]++
+	}
+	var t links.Twins
+	for i, h := range hs {
+		if count[h.Base] < 2 {
+			continue
+		}
+		if t == nil {
+			t = links.Twins{}
+		}
+		parent := ""
+		for j := i - 1; j >= 0; j-- {
+			if hs[j].Level < h.Level {
+				parent = hs[j].Text
+				break
+			}
+		}
+		t[h.Base] = append(t[h.Base], links.Twin{ID: h.ID, Text: h.Text, Parent: parent})
+	}
+	return t
+}
+
+// ancestorsAt returns the texts of the headings that enclose span sp of
+// the guide, innermost first: the last heading before it, the last one of
+// a lower level before that, and so on.
+func ancestorsAt(hs []markdown.Heading, sp source.Span) []string {
+	var out []string
+	level := 1 << 30
+	for i := len(hs) - 1; i >= 0; i-- {
+		h := hs[i]
+		if h.Span.Start > sp.Start || h.Level >= level {
+			continue
+		}
+		out = append(out, h.Text)
+		level = h.Level
+	}
+	return out
 }

@@ -55,12 +55,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec check: --against: %v\n", err)
 		return exitUsage
 	}
-	if opt.Project != nil && (fs.NArg() > 0 || *since != "") {
-		// TODO: map PATHs and git changes to the pages of a content tree.
-		fmt.Fprintf(stderr, "guidec check: PATH arguments and --changed-since work on a folder of guides; %s is a Hugo content tree: name a section of it with --source instead\n", c.source)
-		return exitUsage
+	var sel selection
+	if opt.Project != nil {
+		sel, err = c.selectPages(opt.Project.Config, fs.Args(), *since)
+	} else {
+		sel, err = c.selectFor(fs.Args(), *since)
 	}
-	sel, err := c.selectFor(fs.Args(), *since)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
@@ -279,7 +279,13 @@ func changedGuides(source string, templates []string, ref string) (changes, erro
 // that differ from ref: both sides of a rename (git diff -M), deleted files,
 // and untracked files that git does not ignore.
 func gitChanges(dir, ref string) ([]string, error) {
-	out, err := git(dir, "diff", "--name-status", "-z", "-M", "--relative", ref, "--", ".")
+	return gitChangesOf(dir, ref, ".")
+}
+
+// gitChangesOf is gitChanges restricted to the pathspec spec (relative to
+// dir).
+func gitChangesOf(dir, ref, spec string) ([]string, error) {
+	out, err := git(dir, "diff", "--name-status", "-z", "-M", "--relative", ref, "--", spec)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +305,7 @@ func gitChanges(dir, ref string) ([]string, error) {
 			paths = append(paths, fields[i])
 		}
 	}
-	untracked, err := git(dir, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
+	untracked, err := git(dir, "ls-files", "-z", "--others", "--exclude-standard", "--", spec)
 	if err != nil {
 		return nil, err
 	}

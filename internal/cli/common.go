@@ -14,6 +14,7 @@ import (
 	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/hugo"
 )
 
 // common holds the flags build, check and serve share.
@@ -32,6 +33,10 @@ type common struct {
 	// contentDir is the directory options found the pages in: --source,
 	// or the content directory of the Hugo project --source names.
 	contentDir string
+	// projectInputs are, for a Hugo project, the directories and files
+	// besides content/ whose change may change every page: templates,
+	// data, static files, configuration (see sourceTree.inputs).
+	projectInputs []string
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -97,6 +102,7 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 		return build.Options{}, fmt.Errorf("--source: %w", err)
 	}
 	c.contentDir = src.dir
+	c.projectInputs = src.inputs
 	site, dir, err := templateDir(c.site, "site", isSiteDir, guidec.Site)
 	if err != nil {
 		return build.Options{}, fmt.Errorf("--site: %w", err)
@@ -193,6 +199,10 @@ type sourceTree struct {
 	// guides), beside the built-in set.
 	shortcodes, partials []fs.FS
 	data                 fs.FS
+	// inputs are the project's template, data and static directories and
+	// configuration files (OS paths): what `check --changed-since` watches
+	// besides the pages.
+	inputs []string
 }
 
 // detectSource decides what --source is (build.DetectSource): a folder
@@ -219,6 +229,24 @@ func detectSource(source string) (sourceTree, error) {
 	if rel := src.ContentRel; rel != "" {
 		st.dir = filepath.Join(source, filepath.FromSlash(rel))
 		st.name = path.Join(name, rel)
+	}
+	if h := src.Hugo; src.Project != nil && h != nil {
+		osPath := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+		for _, list := range [][]string{h.Shortcodes, h.Partials, h.Markup, h.Data, h.Static} {
+			for _, d := range list {
+				st.inputs = append(st.inputs, osPath(d))
+			}
+		}
+		if h.Layout != hugo.Plain {
+			// The configuration: the files read (their paths include
+			// the root), and config/, where a new file is read too.
+			st.inputs = append(st.inputs, osPath(path.Join(h.Root, "config")))
+			if h.Config != nil {
+				for _, f := range h.Config.Files {
+					st.inputs = append(st.inputs, osPath(f))
+				}
+			}
+		}
 	}
 	st.shortcodes, st.partials, st.data = src.Templates(os.DirFS(root), func(dir string) string {
 		// As the user would write the path from here.

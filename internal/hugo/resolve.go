@@ -278,3 +278,98 @@ func relPath(dir, file string) string {
 	b.WriteString(strings.Join(f[i:], "/"))
 	return b.String()
 }
+
+// ResolveURL resolves a destination that no render hook rewrites — an
+// <a href> in a shortcode's HTML output or in raw HTML — as the browser
+// does: against the URL of page from (nil: the home page). Nothing is
+// looked up with GetPage, so a path to a content file ("../x.md") is
+// Missing unless a file is published there. An absolute URL on the
+// site's own scheme and host (what absURL writes) is resolved like a
+// site-absolute path; any other scheme or host is External. The kinds
+// are those of Resolve: SamePage, ReachedByURL (the page published at the
+// reached URL, Target), Published, Unpublished (a page Hugo does not
+// write, whose URL the link names) or Missing.
+func (s *Site) ResolveURL(from *Page, dest string) Result {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return Result{Kind: Missing, URL: dest, Reason: "not a valid URL: " + err.Error()}
+	}
+	r := Result{Path: u.Path, Fragment: u.Fragment, URL: dest}
+	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		if !s.ownURL(u) {
+			r.Kind = External
+			return r
+		}
+		u = &url.URL{Path: u.Path, RawPath: u.RawPath, Fragment: u.Fragment}
+		if u.Path == "" {
+			u.Path = "/"
+		}
+	}
+	if u.Path == "" {
+		r.Kind, r.Target = SamePage, from
+		return r
+	}
+	r.Reached = s.reach(from, u)
+	if p := s.PageAt(r.Reached); p != nil {
+		r.Kind, r.Target = ReachedByURL, p
+		return r
+	}
+	if s.Published(r.Reached) {
+		r.Kind = Published
+		return r
+	}
+	if p := s.unrenderedAt(r.Reached); p != nil {
+		r.Kind, r.Target, r.Reason = Unpublished, p, unpublishedReason(p)
+		return r
+	}
+	r.Kind, r.Reason = Missing, "nothing is published at "+r.Reached
+	return r
+}
+
+// ownURL reports whether u, an absolute URL, points into the site: same
+// scheme (http and https alike) and host as the configured baseURL, and a
+// path below its base path.
+func (s *Site) ownURL(u *url.URL) bool {
+	if s.cfg.BaseURL == "" || u.Opaque != "" || u.Host == "" {
+		return false
+	}
+	b, err := url.Parse(s.cfg.BaseURL)
+	if err != nil || b.Host == "" || !strings.EqualFold(b.Host, u.Host) {
+		return false
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || (b.Scheme != "http" && b.Scheme != "https") {
+		return false
+	}
+	base := strings.TrimSuffix(b.Path, "/")
+	return u.Path == base || strings.HasPrefix(u.Path, base+"/")
+}
+
+// unrenderedAt returns the page Hugo would write at URL path p were it
+// rendered (a draft, a headless page), or nil. It scans every page: only
+// a link that reaches nothing asks.
+func (s *Site) unrenderedAt(p string) *Page {
+	want := indexFile(p)
+	if !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html") {
+		want = p + "/index.html"
+	}
+	for _, pg := range s.pages {
+		if !pg.Rendered() && pg.Link != "" && unescapePath(indexFile(pg.Link)) == want {
+			return pg
+		}
+	}
+	return nil
+}
+
+// IntendedKey returns the key of the page GetPage looks for first when
+// page from links to ref ("/s/other" for "other.md" from s/leaf.md): the
+// page a link that reaches nothing meant, were it there.
+func (s *Site) IntendedKey(from *Page, ref string) string {
+	if u, err := url.Parse(ref); err == nil {
+		ref = u.Path
+	}
+	ref = strings.TrimSuffix(ref, "/")
+	if ref == "" {
+		return ""
+	}
+	return s.intendedKey(from, ref)
+}

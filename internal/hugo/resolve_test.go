@@ -132,3 +132,58 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveURL: an href that no render hook rewrites (shortcode output,
+// raw HTML) is followed by the browser from the page's URL; a content
+// file's path reaches nothing, the site's own absolute URLs are its pages.
+func TestResolveURL(t *testing.T) {
+	s := resolveSite(t)
+	leaf, bundle, section := s.ByFile("s/leaf.md"), s.ByFile("s/bundle/index.md"), s.ByFile("s/_index.md")
+	tests := []struct {
+		from     *Page
+		dest     string
+		kind     ResolveKind
+		target   string // pageName of Target; "" to skip
+		fragment string
+	}{
+		{leaf, "/s/other/", ReachedByURL, "s/other", ""},
+		{leaf, "/s/other", ReachedByURL, "s/other", ""},
+		{leaf, "/s/other/index.html#x", ReachedByURL, "s/other", "x"},
+		{leaf, "../other/#frag", ReachedByURL, "s/other", "frag"}, // /s/leaf/../other/
+		{leaf, "other/", Missing, "", ""},                         // /s/leaf/other/
+		{bundle, "../other/", ReachedByURL, "s/other", ""},
+		{section, "other/", ReachedByURL, "s/other", ""}, // /s/ + other/
+		// A content file's path is not a URL: GetPage is not asked.
+		{leaf, "../other.md", Missing, "", ""},
+		{section, "other.md", Missing, "", ""},
+		{leaf, "/s/other.md", Missing, "", ""},
+		{leaf, "#local", SamePage, "s/leaf", "local"},
+		{leaf, "", SamePage, "s/leaf", ""},
+		{leaf, "https://example.org/s/other/#y", ReachedByURL, "s/other", "y"},
+		{leaf, "http://EXAMPLE.org/t/page/", ReachedByURL, "t/page", ""},
+		{leaf, "https://example.org/nothing/", Missing, "", ""},
+		{leaf, "https://example.org", ReachedByURL, "", ""}, // the home page
+		{leaf, "https://example.com/s/other/", External, "", ""},
+		{leaf, "https://example.org:8443/s/other/", External, "", ""},
+		{leaf, "mailto:a@example.org", External, "", ""},
+		{leaf, "/images/logo.png", Published, "", ""},
+		{bundle, "shot.png", Published, "", ""},
+		{leaf, "/old/leaf/", Published, "", ""},
+		{leaf, "/s/draft/", Unpublished, "s/draft", ""},
+		{leaf, "/s/headless/", Unpublished, "s/headless/index", ""},
+		{leaf, "%zz", Missing, "", ""},
+	}
+	for _, tt := range tests {
+		r := s.ResolveURL(tt.from, tt.dest)
+		if r.Kind != tt.kind {
+			t.Errorf("ResolveURL(%s, %q).Kind = %v (%s, reached %s), want %v", tt.from.File, tt.dest, r.Kind, r.Reason, r.Reached, tt.kind)
+			continue
+		}
+		if tt.target != "" && pageName(r.Target) != tt.target {
+			t.Errorf("ResolveURL(%s, %q).Target = %s, want %s", tt.from.File, tt.dest, pageName(r.Target), tt.target)
+		}
+		if r.Fragment != tt.fragment {
+			t.Errorf("ResolveURL(%s, %q).Fragment = %q, want %q", tt.from.File, tt.dest, r.Fragment, tt.fragment)
+		}
+	}
+}

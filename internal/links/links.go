@@ -23,6 +23,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "link-anchor-missing", Severity: diag.Error, Summary: "a link names an anchor (#id) that the target page does not have"},
 	{Code: "link-outside-tree", Severity: diag.Info, Summary: "a relative link leaves the source tree and cannot be verified"},
 	{Code: "link-unsafe", Severity: diag.Error, Summary: "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
+	{Code: "link-anchor-ambiguous", Severity: diag.Warning, Summary: "a link reaches the first of several headings that share an id, while its text or section names a later one (#id-1, #id-2…)"},
 	{Code: "link-draft", Severity: diag.Error, Summary: "a published page links to a draft guide, which the site does not publish"},
 }
 
@@ -96,6 +97,20 @@ func (t *Tree) Resolve(from, dest string) Target {
 		return t.resolveSiteAbsolute(from, u)
 	}
 	return t.resolveRelative(from, u)
+}
+
+// ResolveHTML classifies an <a href> of HTML the page publishes verbatim.
+// A guide's URL mirrors its folder (/NAME/), so the browser reaches what
+// Resolve finds, except that a guide's source file (index.md) is not
+// published: only its page is.
+func (t *Tree) ResolveHTML(from, dest string) Target {
+	tg := t.Resolve(from, dest)
+	if tg.Kind == Guide {
+		if u, err := url.Parse(strings.TrimSpace(dest)); err == nil && (path.Base(u.Path) == "index.md" || path.Base(u.Path) == "_index.md") {
+			return Target{Kind: Broken, URL: dest, Guide: tg.Guide, Reason: "the browser requests the guide's source file, which is not published; link to the guide's folder (../NAME/)"}
+		}
+	}
+	return tg
 }
 
 func (t *Tree) resolveSiteAbsolute(from string, u *url.URL) Target {
@@ -229,6 +244,26 @@ type Use struct {
 	Span   source.Span
 	Dest   string
 	Target Target
+	// Call names the shortcode whose output holds the link, "" when the
+	// guide wrote it; Span is then the call, and messages say so.
+	Call string
+	// HTML reports an <a href> of HTML published verbatim, which the
+	// browser resolves (Resolver.ResolveHTML) and no render hook rewrites.
+	HTML bool
+	// Text is the link's text; Ancestors the texts of the headings the
+	// link sits under, innermost first: what tells which of several
+	// headings of one text it means (CheckTwins).
+	Text      string
+	Ancestors []string
+}
+
+// what names the link of u in a message: its destination, and the
+// shortcode that wrote it.
+func (u Use) what() string {
+	if u.Call != "" {
+		return quote(u.Dest) + " (written by shortcode " + quote(u.Call) + ")"
+	}
+	return quote(u.Dest)
 }
 
 // Report turns the classification of a link into a diagnostic, or returns
@@ -239,25 +274,28 @@ func Report(u Use) (diag.Diagnostic, bool) {
 	switch u.Target.Kind {
 	case Broken:
 		d.Severity, d.Code = diag.Error, "link-broken"
-		d.Message = "link target " + quote(u.Dest) + " does not exist in the source tree"
+		d.Message = "link target " + u.what() + " does not exist in the source tree"
 		d.Hint = "link to another guide as ../NAME/ or to a file in this guide's folder"
 		if u.Target.Reason != "" {
-			d.Message = "link target " + quote(u.Dest) + " reaches no page: " + u.Target.Reason
+			d.Message = "link target " + u.what() + " reaches no page: " + u.Target.Reason
 			d.Hint = "link to a page by the path of its file, relative to this page's, as .Page.GetPage reads it"
+			if u.HTML {
+				d.Hint = "an href in HTML must name the URL the page is published at"
+			}
 			if u.Target.Suggest != "" {
 				d.Hint = "did you mean " + quote(u.Target.Suggest) + "?"
 			}
 		}
 	case Outside:
 		d.Severity, d.Code = diag.Info, "link-outside-tree"
-		d.Message = "link " + quote(u.Dest) + " leaves the source tree and cannot be verified"
+		d.Message = "link " + u.what() + " leaves the source tree and cannot be verified"
 	case Draft:
 		d.Severity, d.Code = diag.Error, "link-draft"
-		d.Message = "link target " + quote(u.Dest) + " is the draft guide " + quote(u.Target.Guide) + ", which is not published unless the site is built with --drafts"
+		d.Message = "link target " + u.what() + " is the draft guide " + quote(u.Target.Guide) + ", which is not published unless the site is built with --drafts"
 		d.Hint = "publish the guide (remove draft: true) or remove the link until it is"
 	case Unsafe:
 		d.Severity, d.Code = diag.Error, "link-unsafe"
-		d.Message = "link " + quote(u.Dest) + " uses a scheme that runs script"
+		d.Message = "link " + u.what() + " uses a scheme that runs script"
 		d.Hint = "use an http(s) URL"
 	default:
 		return d, false
@@ -282,6 +320,9 @@ func CheckAnchors(uses []Use, ids map[string]map[string]bool) diag.List {
 		msg := "anchor #" + tg.Fragment + " does not exist on this page"
 		if tg.Kind == Guide {
 			msg = "anchor #" + tg.Fragment + " does not exist on page " + quote(tg.Guide)
+		}
+		if u.Call != "" {
+			msg += " (link " + quote(u.Dest) + " written by shortcode " + quote(u.Call) + ")"
 		}
 		d := diag.Diagnostic{File: u.File, Span: u.Span, Severity: diag.Error, Code: "link-anchor-missing", Message: msg}
 		if best := sg.closest(tg.Guide, tg.Fragment, set); best != "" {

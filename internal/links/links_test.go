@@ -121,3 +121,47 @@ func TestReportDraft(t *testing.T) {
 		t.Errorf("CheckAnchors reported %v for a link into a draft", l)
 	}
 }
+
+// TestResolveHTML: in a folder of guides, an href a template writes is
+// followed from /NAME/, which mirrors the folder; a guide's index.md is
+// not published, so an href naming it is broken, unlike a Markdown link.
+func TestResolveHTML(t *testing.T) {
+	tree := &Tree{Guides: map[string]map[string]bool{"romm": {"shot.png": true}, "grafana": {}}}
+	tests := []struct {
+		dest string
+		kind Kind
+	}{
+		{"../grafana/", Guide},
+		{"../grafana/#x", Guide},
+		{"../grafana/index.md", Broken},
+		{"../grafana/_index.md#x", Broken},
+		{"shot.png", Resource},
+		{"#a", Anchor},
+		{"https://example.com/", External},
+		{"javascript:alert(1)", Unsafe},
+	}
+	for _, tt := range tests {
+		if got := tree.ResolveHTML("romm", tt.dest); got.Kind != tt.kind {
+			t.Errorf("ResolveHTML(%q) = %v, want %v", tt.dest, got.Kind, tt.kind)
+		}
+	}
+	if md := tree.Resolve("romm", "../grafana/index.md"); md.Kind != Guide {
+		t.Errorf("Resolve of a Markdown link to index.md = %v, want Guide", md.Kind)
+	}
+}
+
+// TestReportCall: a link a shortcode wrote is reported at the call, naming
+// the shortcode, in the message of every kind of finding.
+func TestReportCall(t *testing.T) {
+	tree := &Tree{Guides: map[string]map[string]bool{"a": {}, "b": {}}}
+	u := Use{Dest: "../nope/", Call: "oidc-common", HTML: true, Target: tree.ResolveHTML("a", "../nope/")}
+	d, ok := Report(u)
+	if !ok || d.Code != "link-broken" || !strings.Contains(d.Message, "written by shortcode 'oidc-common'") {
+		t.Errorf("Report = %v %+v", ok, d)
+	}
+	a := Use{Dest: "#gone", Call: "confkey", Target: tree.ResolveHTML("a", "#gone")}
+	l := CheckAnchors([]Use{a}, map[string]map[string]bool{"a": {"here": true}})
+	if len(l) != 1 || !strings.Contains(l[0].Message, "written by shortcode 'confkey'") {
+		t.Errorf("CheckAnchors = %+v", l)
+	}
+}

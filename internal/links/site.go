@@ -11,6 +11,10 @@ import (
 // Hugo content tree.
 type Resolver interface {
 	Resolve(from, dest string) Target
+	// ResolveHTML classifies an <a href> of HTML the page publishes
+	// verbatim (shortcode output, raw HTML): no render hook rewrites it,
+	// the browser follows it from the page's URL.
+	ResolveHTML(from, dest string) Target
 }
 
 // Site resolves the links of a Hugo content tree as Hugo does: each
@@ -77,11 +81,71 @@ func (s *Site) Resolve(from, dest string) Target {
 		}
 		return Target{Kind: Broken, URL: dest, Guide: name, Reason: "GetPage finds " + describePage(r.Target) + ", but " + r.Reason}
 	}
-	t := Target{Kind: Broken, URL: dest, Reason: "GetPage finds no page at this path from this page, and nothing is published at " + r.Reached}
+	// Guide names the page the link meant, were it there (a deleted or
+	// renamed page, whose inbound links check --changed-since reports).
+	t := Target{Kind: Broken, URL: dest, Guide: strings.TrimPrefix(s.Hugo.IntendedKey(fp, d), "/"),
+		Reason: "GetPage finds no page at this path from this page, and nothing is published at " + r.Reached}
 	if _, link := s.Hugo.Suggest(fp, dest); link != "" {
 		t.Suggest = link
 	}
 	return t
+}
+
+// ResolveHTML classifies dest, an <a href> that page from publishes as
+// written (shortcode output, raw HTML), as the browser follows it: against
+// the page's URL, with no GetPage lookup (hugo.Site.ResolveURL). A path to
+// a content file ("../x.md") is Broken unless something is published
+// there, since no render hook turns it into the page's URL.
+func (s *Site) ResolveHTML(from, dest string) Target {
+	d := strings.TrimSpace(dest)
+	if d == "" {
+		return Target{Kind: Broken, URL: dest, Reason: "the destination is empty"}
+	}
+	if isUnsafe(d) {
+		return Target{Kind: Unsafe, URL: "#"}
+	}
+	fp := s.Pages[from]
+	r := s.Hugo.ResolveURL(fp, d)
+	switch r.Kind {
+	case hugo.External:
+		return Target{Kind: External, URL: dest}
+	case hugo.SamePage:
+		return Target{Kind: Anchor, URL: dest, Guide: from, Fragment: r.Fragment}
+	case hugo.ReachedByURL:
+		return Target{Kind: Guide, URL: dest, Guide: s.Names[r.Target], Fragment: r.Fragment}
+	case hugo.Published:
+		return Target{Kind: Resource, URL: dest}
+	case hugo.Unpublished:
+		name := s.Names[r.Target]
+		if r.Target.Draft && !r.Target.InSite {
+			if fp != nil && fp.Draft && !fp.InSite {
+				return Target{Kind: Guide, URL: dest, Guide: name, Fragment: r.Fragment}
+			}
+			return Target{Kind: Draft, URL: dest, Guide: name, Fragment: r.Fragment}
+		}
+		return Target{Kind: Broken, URL: dest, Guide: name, Reason: "it is the URL of " + describePage(r.Target) + ", but " + r.Reason}
+	}
+	t := Target{Kind: Broken, URL: dest, Guide: s.nameAtURL(r.Reached), Reason: "the browser resolves it against the page's URL, and " + r.Reason}
+	if strings.HasSuffix(r.Path, ".md") || strings.Contains(r.Path, ".md#") {
+		t.Reason += " (a path to a content file becomes the page's URL only in a Markdown link)"
+	}
+	// The page it most likely meant, by its URL: what an href must name.
+	if tp, _ := s.Hugo.Suggest(fp, d); tp != nil && tp.URL != "" {
+		t.Suggest = tp.URL
+		if r.Fragment != "" {
+			t.Suggest += "#" + r.Fragment
+		}
+	}
+	return t
+}
+
+// nameAtURL returns the name of the page that would be published at URL
+// path p were URLs to mirror content paths (lower case, as GetPage keys
+// pages): for a link that reaches nothing, the page it meant.
+func (s *Site) nameAtURL(p string) string {
+	p = strings.TrimPrefix(p, s.Hugo.Config().BasePath())
+	p = strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), ".html")
+	return strings.ToLower(strings.Trim(p, "/"))
 }
 
 // describePage names a page for a message: its file, else its path.

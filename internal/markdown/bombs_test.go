@@ -53,6 +53,9 @@ func TestLinearInputs(t *testing.T) {
 			}
 			return b.String() + "\n"
 		}},
+		{"unclosed links with spaces", func(n int) string { return strings.Repeat("[a](b c ", n) + "\n" }},
+		{"links opened after backslash runs", func(n int) string { return strings.Repeat("\\\\\\[a](", n) + "\n" }},
+		{"unclosed links in one paragraph", func(n int) string { return strings.Repeat("[a](b c\n", n) }},
 		{"unclosed links on many lines", func(n int) string { return strings.Repeat("[a](b(\n", n) }},
 		{"shortcut references on many lines", func(n int) string { return strings.Repeat("[a]\n", n) }},
 		{"reference definitions", func(n int) string {

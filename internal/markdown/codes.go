@@ -11,6 +11,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "fence-attr-value", Severity: diag.Warning, Summary: "a code fence attribute such as hl_lines or linenos has a value it cannot take"},
 	{Code: "fence-info-ignored", Severity: diag.Warning, Summary: "text in a code fence's info string after the language is not in braces and is ignored"},
 	{Code: "link-undefined-ref", Severity: diag.Error, Summary: "a reference-style link names a label that no [label]: definition defines"},
+	{Code: "link-malformed", Severity: diag.Error, Summary: "an inline link '[text](url' is never closed, or its destination holds a space: the page shows the brackets as text"},
 	{Code: "heading-skip", Severity: diag.Warning, Summary: "a heading is more than one level deeper than the heading before it"},
 	{Code: "markdown-limit", Severity: diag.Warning, Summary: "a paragraph holds more emphasis markers, or a table more columns, than guidec parses; the rest is text"},
 	{Code: "markdown-raw-html", Severity: diag.Warning, Summary: "raw HTML written in the guide is dropped; only shortcode templates may emit HTML"},

@@ -31,6 +31,7 @@ func newGoldmark(cfg *config, code *codeRenderer) goldmark.Markdown {
 			util.Prioritized(linkTransformer{}, 100),
 			util.Prioritized(rawHTMLTransformer{}, 200),
 			util.Prioritized(sentinelTransformer{}, 300),
+			util.Prioritized(htmlLinkTransformer{}, 350),
 			util.Prioritized(codeTransformer{}, 400),
 			util.Prioritized(headingTransformer{}, 500),
 			util.Prioritized(textTransformer{}, 600),

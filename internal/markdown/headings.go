@@ -49,19 +49,20 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 // heading assigns h its id (an explicit {#id} wins) and describes it.
 func (p *page) heading(h *ast.Heading) Heading {
 	text := strings.TrimSpace(p.plainText(h))
-	var id string
+	var id, base string
 	if v, ok := h.AttributeString("id"); ok {
 		id = attrString(v)
 		p.ids[id] = true
 	} else {
-		base := GitHubID
+		anchorize := GitHubID
 		if p.cfg.headingID != nil {
-			base = p.cfg.headingID
+			anchorize = p.cfg.headingID
 		}
-		id = p.uniqueID(base(text))
+		base = anchorize(text)
+		id = p.uniqueID(base)
 		h.SetAttributeString("id", []byte(id))
 	}
-	return Heading{Level: h.Level, ID: id, Text: text, Span: p.guide(p.headingSpan(h))}
+	return Heading{Level: h.Level, ID: id, Base: base, Text: text, Span: p.guide(p.headingSpan(h))}
 }
 
 // uniqueID returns base, or base-1, base-2, … whichever is first unused on

@@ -39,6 +39,8 @@ func percentTemplate(name string, params map[string]string) string {
 		return "The escape hatch configuration hydrates claims.\n"
 	case "raw-html":
 		return "<div class=\"generated\">from a template</div>\n"
+	case "md-links":
+		return "See [the page](../a.md#x) and <a href=\"#gen\">a raw link</a>.\n"
 	case "test-fence":
 		return "```yaml {title=\"gen.yml\"}\nkey: 'value'\n```\n"
 	}
@@ -112,6 +114,8 @@ func expand(t testing.TB, name, content string) (*source.File, *shortcode.Expand
 		case "callout":
 			r.Text = strings.TrimSpace(inner)
 			r.HTML = template.HTML(`<div class="callout">` + template.HTMLEscapeString(r.Text) + `</div>`)
+		case "html-links":
+			r.HTML = template.HTML(`<p id="made"><a href="/x/#y">x</a> <a name="old">o</a> <a href='/x/#y'>again</a> <a class="c" href="../z.md">z</a> <img src="i.png"></p>`)
 		default:
 			r.HTML = template.HTML(`<div class="` + cname + `"></div>`)
 		}

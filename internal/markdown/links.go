@@ -53,6 +53,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 		p.link(ln.n, defs, ln.deep)
 	}
 	p.undefinedRefs(doc, pc)
+	p.malformedLinks(doc)
 }
 
 // definitions resolves each reference definition once (the first one for a
@@ -87,6 +88,9 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 		sp = source.Span{Start: max(n.Pos(), 0), End: max(n.Pos(), 0)}
 	}
 	l := Link{Span: p.guide(sp)}
+	if p.generated(sp.Start) {
+		l.Call = callName(p.file, l.Span)
+	}
 	if !deep {
 		l.Text = p.plainText(n)
 	}

@@ -128,8 +128,12 @@ func New(opts ...Option) *Renderer {
 type Heading struct {
 	Level int
 	ID    string
-	Text  string      // reader-visible text
-	Span  source.Span // in the guide; a heading a shortcode emitted maps to the call
+	// Base is the id the heading's text gives before Hugo makes it unique
+	// (ID is Base, or Base-1, Base-2… when an earlier heading took it);
+	// "" for an id written with {#id}.
+	Base string
+	Text string      // reader-visible text
+	Span source.Span // in the guide; a heading a shortcode emitted maps to the call
 }
 
 // LinkKind says how a link was written.
@@ -141,6 +145,10 @@ const (
 	LinkReference                 // [text][label], [label][], [label]
 	LinkAutolink                  // <https://…> or a bare URL
 	LinkImage                     // ![alt](src) or ![alt][label]
+	// LinkHTML is an <a href> of HTML the page publishes verbatim (a
+	// `{{< >}}` call's output, raw HTML): no render hook rewrites it, and
+	// the browser resolves it against the page's URL.
+	LinkHTML
 )
 
 // String returns the kind's name.
@@ -154,6 +162,8 @@ func (k LinkKind) String() string {
 		return "autolink"
 	case LinkImage:
 		return "image"
+	case LinkHTML:
+		return "html"
 	}
 	return "unknown"
 }
@@ -169,6 +179,9 @@ type Link struct {
 	// DefSpan is the reference definition "[label]: dest" in the guide for
 	// reference-style links; zero otherwise.
 	DefSpan source.Span
+	// Call names the shortcode whose output holds the link (Span is then
+	// the call), "" when the guide itself wrote it.
+	Call string
 }
 
 // Result is everything Render learns about one page.
@@ -180,6 +193,10 @@ type Result struct {
 	TOCHTML  []byte    // TOC as a nested <nav class="toc"> list; nil when TOC is empty
 	Headings []Heading // every heading, in order
 	Links    []Link
+	// HTMLIDs holds the ids that HTML published verbatim (shortcode
+	// output, raw HTML) gives its elements: anchors of the page beside
+	// the headings' ids.
+	HTMLIDs  []string
 	Snippets []*snippet.Snippet
 	Texts    []check.Text
 	Diags    diag.List

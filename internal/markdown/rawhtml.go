@@ -100,6 +100,12 @@ func (p *page) applyRawPolicy(n ast.Node) {
 		t = &TrustedHTML{Raw: raw}
 	}
 	t.SetPos(segs[0].Start)
+	// Its extent, for the links in it (htmlLinkTransformer).
+	start := segs[0].Start
+	for start < len(p.src) && isBlank(p.src[start]) {
+		start++
+	}
+	p.spans[t] = source.Span{Start: start, End: max(start, trimRight(p.src, start, segs[len(segs)-1].Stop))}
 	parent.ReplaceChild(parent, n, t)
 }
 

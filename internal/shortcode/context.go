@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 
@@ -66,6 +67,9 @@ type SiteInfo struct {
 	// .Site.Params.variables, a list of maps with keys name, label, type
 	// and default.
 	Variables []Variable
+	// Static holds the project's static files, published at the site
+	// root (.Site.Static.Get "images/x.png"); nil means none.
+	Static fs.FS
 }
 
 // Variable is one site variable.
@@ -460,6 +464,7 @@ type SiteContext struct {
 	info   SiteInfo
 	params map[string]any
 	data   map[string]any
+	static *Resources
 }
 
 func newSiteContext(info SiteInfo, data map[string]any) *SiteContext {
@@ -489,6 +494,20 @@ func (s *SiteContext) Title() string { return s.info.Title }
 
 // BaseURL returns the site's base URL.
 func (s *SiteContext) BaseURL() string { return s.info.BaseURL }
+
+// Static returns the project's static files as resources published at the
+// site root (under the base URL's path): a guidec addition, which the
+// built-in figure uses for a site-absolute src ("/images/x.png").
+func (s *SiteContext) Static() *Resources {
+	if s.static == nil {
+		base := "/"
+		if u, err := url.Parse(s.info.BaseURL); err == nil && u.Path != "" {
+			base = u.Path
+		}
+		s.static = &Resources{fsys: s.info.Static, base: base, cache: map[string]*Resource{}}
+	}
+	return s.static
+}
 
 // Params returns the site parameters, including "variables", keys in
 // lower case at every level (see PageContext.Params).

@@ -398,3 +398,42 @@ func setOf(t testing.TB, srcs map[string]string) *Set {
 	}
 	return set
 }
+
+// TestFigureStatic: in a Hugo project, the built-in figure takes a
+// site-absolute src that names a file of the static directories, published
+// under the base URL's path, and reports one that does not exist; without
+// static files (a folder of guides) such a src is refused.
+func TestFigureStatic(t *testing.T) {
+	static := fstest.MapFS{"images/logo.png": pngFile(t, 30, 10)}
+	set := loadSet(t)
+	tests := []struct {
+		name, body string
+		static     fstest.MapFS
+		html, err  string
+	}{
+		{"found", `{{< figure src="/images/logo.png" alt="Logo" width="60" >}}`, static, `<img src="/docs/images/logo.png" alt="Logo" width="60" height="20"`, ""},
+		{"missing", `{{< figure src="/images/nope.png" alt="x" >}}`, static, "", `nor /PATH of a file of the project's static directories`},
+		{"a bundle file is not static", `{{< figure src="/shot.png" alt="x" >}}`, static, "", "static directories"},
+		{"no static files", `{{< figure src="/images/logo.png" alt="x" >}}`, nil, "", "relative path"},
+		{"climbing", `{{< figure src="/images/../../etc/passwd" alt="x" >}}`, static, "", "without '..'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, span := guide(tt.body)
+			opts := Options{Page: PageInfo{Resources: fstest.MapFS{"shot.png": pngFile(t, 4, 4)}}, Site: SiteInfo{BaseURL: "https://example.com/docs/"}}
+			if tt.static != nil {
+				opts.Site.Static = tt.static
+			}
+			ex, diags := Expand(set, f, span, opts)
+			switch {
+			case tt.err == "" && len(diags) > 0:
+				t.Fatalf("diagnostics %v", diags)
+			case tt.err != "" && (len(diags) != 1 || !strings.Contains(diags[0].Message, tt.err)):
+				t.Fatalf("diagnostics %v, want one with %q", diags, tt.err)
+			}
+			if tt.html != "" && (len(ex.Calls) != 1 || !strings.Contains(string(ex.Calls[0].HTML), tt.html)) {
+				t.Errorf("HTML %v lacks %s", ex.Calls, tt.html)
+			}
+		})
+	}
+}

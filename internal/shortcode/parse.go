@@ -3,6 +3,7 @@ package shortcode
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
@@ -26,7 +27,7 @@ type Lookup interface {
 // and parsing carries on: broken calls are kept with Broken set, so that
 // pairing still works around them.
 func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
-	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), unknown: map[string]bool{}}
+	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), unknown: map[string]*unknownCalls{}}
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -42,7 +43,10 @@ type parser struct {
 	// MaxDepth, innermost last: they are reported once, as one
 	// shortcode-limit, and their closing tags pair with them silently.
 	tooDeep []string
-	unknown map[string]bool // names of unknown calls already reported
+	// unknown maps the name of each unknown shortcode called on the page
+	// to its diagnostic (index in diags, plus one) and its call count: a
+	// page reports a name once, however often it calls it.
+	unknown map[string]*unknownCalls
 	diags   diag.List
 	peeked  []item
 }
@@ -272,10 +276,41 @@ func (p *parser) openTag(t *tag) {
 	p.stack = append(p.stack, c)
 }
 
+// unknownCalls is the finding of one unknown shortcode name on a page.
+type unknownCalls struct {
+	diag  int // index in parser.diags
+	calls int
+}
+
+// maxUnknownNotes bounds the "also called here" notes of one unknown name.
+const maxUnknownNotes = 20
+
+// unknownName reports a call of a shortcode that no template defines: the
+// first call of each name on a page, with the others as notes (and in its
+// fix, when one name is near), so that a theme's shortcode the page calls
+// ten times is one finding.
 func (p *parser) unknownName(name string, sp source.Span) {
-	p.unknown[name] = true
-	hint, fix := suggest(name, p.known.Names())
+	if u := p.unknown[name]; u != nil {
+		u.calls++
+		d := &p.diags[u.diag]
+		d.Message = fmt.Sprintf("unknown shortcode %q (%d calls on this page, each rendering nothing)", name, u.calls)
+		if len(d.Related) < maxUnknownNotes {
+			d.Related = append(d.Related, diag.Related{File: p.f, Span: sp, Message: "also called here"})
+		}
+		if d.Fix != nil {
+			d.Fix.Edits = append(d.Fix.Edits, diag.Edit{Span: sp, NewText: d.Fix.Edits[0].NewText})
+		}
+		return
+	}
+	known := p.known.Names()
+	hint, fix := suggest(name, known)
+	if len(known) > 8 && !strings.HasPrefix(hint, "did you mean") {
+		// No name is near, and the list of every name says nothing more
+		// than where a template would go.
+		hint = fmt.Sprintf("no template is named %q or a name near it, among the built-in shortcodes and the project's own; a theme's or a module's shortcodes are not loaded: give it a template (%s.html in the project's layouts/_shortcodes/, or in --shortcodes)", name, name)
+	}
 	d := p.report(sp, diag.Error, codeUnknown, hint, "unknown shortcode %q", name)
+	p.unknown[name] = &unknownCalls{diag: len(p.diags) - 1, calls: 1}
 	if fix != "" {
 		d.Fix = &diag.Fix{Message: fmt.Sprintf("replace with %q", fix), Edits: []diag.Edit{{Span: sp, NewText: fix}}}
 	}
@@ -305,7 +340,7 @@ func (p *parser) closeTag(t *tag) {
 	}
 	inner, ok := p.known.UsesInner(t.name)
 	switch {
-	case !ok && p.unknown[t.name]: // its opening tag was reported
+	case !ok && p.unknown[t.name] != nil: // its opening tag was reported
 	case len(p.stack) > 0 && (!ok || inner):
 		top := p.stack[len(p.stack)-1]
 		d := p.report(t.nameSpan, diag.Error, codeMismatchedClose, fmt.Sprintf("close %q before closing %q", top.Name, t.name),

@@ -234,3 +234,36 @@ func TestParseDepthLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestParseUnknownOncePerName: a page that calls an undefined shortcode
+// (a theme's, say) many times gets one finding per name, at the first
+// call, with the others as notes and in its fix; each name is its own.
+func TestParseUnknownOncePerName(t *testing.T) {
+	src := []byte("{{< calout >}}\n{{< inline-svg a=1 >}}\n{{< calout >}}\n{{< inline-svg >}}{{< inline-svg >}}\n")
+	_, diags := Parse(source.NewFile("g.md", src), source.Span{End: len(src)}, testLookup)
+	var got []string
+	for _, d := range diags {
+		p := d.Start()
+		s := fmt.Sprintf("%d:%d %s %s notes=%d", p.Line, p.Column, d.Code, d.Message, len(d.Related))
+		if d.Fix != nil {
+			s += fmt.Sprintf(" edits=%d", len(d.Fix.Edits))
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		`1:5 shortcode-unknown unknown shortcode "calout" (2 calls on this page, each rendering nothing) notes=1 edits=2`,
+		`2:5 shortcode-unknown unknown shortcode "inline-svg" (3 calls on this page, each rendering nothing) notes=2`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The hint of a name near none lists no names when there are many.
+	many := fakeLookup{}
+	for i := range 20 {
+		many[fmt.Sprintf("template-%d", i)] = false
+	}
+	_, diags = Parse(source.NewFile("g.md", []byte("{{< picture >}}")), source.Span{End: 15}, many)
+	if len(diags) != 1 || strings.Contains(diags[0].Hint, "template-1") || !strings.Contains(diags[0].Hint, "layouts/_shortcodes/") {
+		t.Errorf("hint %q", diags[0].Hint)
+	}
+}

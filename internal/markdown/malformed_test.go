@@ -1,0 +1,59 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestMalformedLinks: an inline link that did not become one is reported
+// at its '[', whether it is never closed (on its line or across lines) or
+// its destination holds what a destination cannot; well-formed links,
+// escaped brackets, code and text a template wrote are not.
+func TestMalformedLinks(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      string // "LINE:COL never|destination", "" for none
+	}{
+		{"never closed", "See [the docs](https://x.example/a for more.\n", "1:5 never"},
+		{"space in destination", "See [a](b c) here.\n", "1:5 destination"},
+		{"across lines", "Read [the\nguide](../g/ and more\n", "1:6 never"},
+		{"destination on the next line", "Read [the guide](\n../g/\n", "1:6 never"},
+		{"in a heading", "## See [x](y\n", "1:8 never"},
+		{"in a table cell", "| a | b |\n|---|---|\n| [x](y | z |\n", "3:3 never"},
+		{"in a list item", "- one\n- see [x](y\n", "2:7 never"},
+		{"around an image", "[![img](i.png)](b\n", "1:1 never"},
+		{"non-ASCII text", "Voir [é](ü x).\n", "1:6 destination"},
+		{"after a good link", "[ok](x) and [bad](y\n", "1:13 never"},
+		{"well-formed", "[a](b) [c](<d e>) [f](g \"t\") [h](i (j)) ![k](l)\n", ""},
+		{"escaped opener", "\\[a](b\n", ""},
+		{"escaped closer", "[a\\](b\n", ""},
+		{"code span", "`[a](b` and\n", ""},
+		{"code block", "```\n[a](b\n```\n", ""},
+		{"shortcode output", "{{% md-links %}} and text\n", ""},
+		{"no opener", "a](b\n", ""},
+		{"an index, not a link", "Call array[0](x or f[k](v w).\n", ""},
+		{"after punctuation", "(see [x](y\n", "1:6 never"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, exp := expand(t, "m.md", tt.doc)
+			res := New(WithRawHTML(true)).Render(f, exp, PageInfo{})
+			var got []string
+			for _, d := range res.Diags {
+				if d.Code != "link-malformed" {
+					continue
+				}
+				kind := "never"
+				if strings.Contains(d.Message, "destination a link cannot have") {
+					kind = "destination"
+				}
+				p := d.Start()
+				got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Column, kind))
+			}
+			if strings.Join(got, ",") != tt.want {
+				t.Errorf("got %q, want %q (%v)", got, tt.want, res.Diags)
+			}
+		})
+	}
+}
