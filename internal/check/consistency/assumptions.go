@@ -143,3 +143,52 @@ func instructionValues(a assumptions) []appValue {
 	}
 	return out
 }
+
+// settingRE matches a list item that states a setting: "Issuer URL: https://…",
+// "plugin»oauthgeneric»key: dokuwiki." (code spans and bold markers are
+// gone from the reader-visible text, or tolerated). Group 1 is the label,
+// group 2 where the value starts.
+var settingRE = regexp.MustCompile("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\([^)]*\\))?[ \t]*(?:\\*\\*|__)?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*")
+
+// itemValues returns the settings the guide's step-by-step instructions
+// state in list items outside the Assumptions (the four labels of the
+// Assumptions are findAssumptions'), as app-side values: the reader types
+// them into the application's settings.
+func itemValues(texts []check.Text) []appValue {
+	var out []appValue
+	for _, t := range texts {
+		if t.Kind != check.Item || inAssumptions(t.Section) || labelRE.MatchString(t.Text) {
+			continue
+		}
+		m := settingRE.FindStringSubmatchIndex(t.Text)
+		if m == nil || m[1] == len(t.Text) {
+			continue
+		}
+		label := t.Text[m[2]:m[3]]
+		k := classifyKey("", label)
+		var sp source.Span
+		ok := false
+		if k == kindScope {
+			sp, ok = restValue(t.Text, m[1])
+		} else {
+			sp, ok = factValue(t.Text, m[1])
+		}
+		if !ok {
+			continue
+		}
+		v := value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}
+		out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1, Value: v})
+	}
+	return out
+}
+
+// restValue returns the rest of text from off as a value of several words
+// (a scope list), without a trailing sentence period.
+func restValue(text string, off int) (source.Span, bool) {
+	rest := strings.TrimRight(text[off:], " \t\r\n")
+	rest = strings.TrimSuffix(rest, ".")
+	if rest == "" || strings.Contains(rest, "`") {
+		return source.Span{}, false
+	}
+	return source.Span{Start: off, End: off + len(rest)}, true
+}
