@@ -571,6 +571,12 @@ func (g *gguide) insertBeside(refs []*site, n int, words []string, val string, b
 	}
 	s := ok[n%len(ok)]
 	key, _ := convention(s.key, words)
+	// A snippet that already sets the key is edited, not given a second.
+	for i, l := range g.lines {
+		if g.inFence[i] == g.inFence[s.line] && s.format != "gui" && strings.Contains(nkey(l), nkey(words[len(words)-1])) {
+			return injection{}, false
+		}
+	}
 	line := sibling(s, key, val, bare)
 	if line == "" {
 		return injection{}, false
@@ -1221,8 +1227,9 @@ func TestFactBattery(t *testing.T) {
 			continue
 		}
 		g := parseGuide(e.Name(), raw)
+		rs := resources(t, dir, e.Name())
 		base := map[string]bool{}
-		for _, d := range checkOneWith(t, e.Name(), raw, site, sc, v) {
+		for _, d := range checkOneWith(t, e.Name(), raw, rs, site, sc, v) {
 			base[d.Code+d.Message] = true
 		}
 		for _, k := range factKinds {
@@ -1244,7 +1251,7 @@ func TestFactBattery(t *testing.T) {
 			per[k.name].injected++
 			forms[fk].injected++
 			var fresh []diag.Diagnostic
-			for _, d := range checkOneWith(t, e.Name(), in.out, site, sc, v) {
+			for _, d := range checkOneWith(t, e.Name(), in.out, rs, site, sc, v) {
 				if !base[d.Code+d.Message] {
 					fresh = append(fresh, d)
 				}
@@ -1329,9 +1336,12 @@ func judge(fresh []diag.Diagnostic, in injection) string {
 }
 
 // checkOneWith checks one guide alone, verifying digests with v.
-func checkOneWith(t *testing.T, name string, g []byte, site, sc fstest.MapFS, v *digest.Verifier) diag.List {
+func checkOneWith(t *testing.T, name string, g []byte, res fstest.MapFS, site, sc fstest.MapFS, v *digest.Verifier) diag.List {
 	src := fstest.MapFS{name + "/index.md": {Data: g}}
-	res, err := build.Run(context.Background(), build.Options{
+	for k, f := range res {
+		src[k] = f
+	}
+	out, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "corpus", Site: site, Shortcodes: sc,
 		Check: true, Output: &publish.MemOutput{}, Jobs: 1, Digests: v,
 	})
@@ -1339,10 +1349,28 @@ func checkOneWith(t *testing.T, name string, g []byte, site, sc fstest.MapFS, v 
 		t.Fatal(err)
 	}
 	var l diag.List
-	for _, d := range res.Diags {
+	for _, d := range out.Diags {
 		if d.Severity != diag.Info {
 			l = append(l, d)
 		}
 	}
 	return l
+}
+
+// resources returns the files of a guide's folder other than index.md (the
+// figures its shortcodes need), read once.
+func resources(t *testing.T, dir, name string) fstest.MapFS {
+	out := fstest.MapFS{}
+	es, _ := os.ReadDir(filepath.Join(dir, name))
+	for _, e := range es {
+		if e.IsDir() || e.Name() == "index.md" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, name, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name+"/"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	return out
 }

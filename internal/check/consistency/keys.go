@@ -151,6 +151,9 @@ func classifyKey(parents, key string) kind {
 	if strings.Contains(k, "authelia") && strings.HasSuffix(k, "url") {
 		return kindIssuer // FLOWER_OAUTH2_AUTHELIA_BASE_URL
 	}
+	if strings.Contains(k, "scope") {
+		return kindScope // AUTH_OIDC_SCOPE_OVERWRITE; checkScope reads only lists of scopes
+	}
 	if strings.Contains(k, "pkce") {
 		return kindPKCE // USE_PKCE, PKCE_ENABLED, OAUTH_PKCE_ENABLED
 	}
