@@ -125,6 +125,17 @@ func normalizeKey(k string) string {
 	return b.String()
 }
 
+// excludedKey reports whether key holds one of keyExclusions.
+func excludedKey(key string) bool {
+	k := normalizeKey(key)
+	for _, x := range keyExclusions {
+		if strings.Contains(k, x) {
+			return true
+		}
+	}
+	return false
+}
+
 // classifyKey returns the kind of key, given the normalised path of its
 // parents (section names, parent keys).
 func classifyKey(parents, key string) kind {

@@ -19,19 +19,19 @@ type value struct {
 type kind int
 
 const (
-	kindNone     kind = iota
-	kindClientID      // the client id the application sends
-	kindSecret        // the client secret the application sends
-	kindRedirect      // a redirect (callback) URI the application uses
-	kindIssuer        // the issuer, discovery document or provider base URL
-	kindEndpoint      // an Authelia endpoint (authorization, token, userinfo, jwks…)
-	kindScope         // the scopes the application requests
-	kindAuthMethod    // how the application authenticates at the token endpoint
-	kindPKCE          // whether the application uses PKCE (a boolean)
-	kindPKCEMethod    // the PKCE challenge method the application uses
-	kindResponseType  // the response type the application requests
-	kindSigningAlg    // the ID Token (or userinfo) signing algorithm the application expects
-	kindAppURL        // the application's own root URL
+	kindNone         kind = iota
+	kindClientID          // the client id the application sends
+	kindSecret            // the client secret the application sends
+	kindRedirect          // a redirect (callback) URI the application uses
+	kindIssuer            // the issuer, discovery document or provider base URL
+	kindEndpoint          // an Authelia endpoint (authorization, token, userinfo, jwks…)
+	kindScope             // the scopes the application requests
+	kindAuthMethod        // how the application authenticates at the token endpoint
+	kindPKCE              // whether the application uses PKCE (a boolean)
+	kindPKCEMethod        // the PKCE challenge method the application uses
+	kindResponseType      // the response type the application requests
+	kindSigningAlg        // the ID Token (or userinfo) signing algorithm the application expects
+	kindAppURL            // the application's own root URL
 )
 
 func (k kind) String() string {

@@ -71,11 +71,68 @@ func checkRedirectRoots(m *model, r *reporter) {
 	}
 }
 
-// checkIssuers reports issuer, discovery and endpoint URLs whose origin is
-// not the Authelia Root URL's. Internal hosts (container names, IPs) and
-// URLs on the application's own origin are skipped: the first are
-// legitimate back-channel addresses, the second mean the key was not the
-// provider's after all.
+// Authelia's endpoints, relative to its root URL (reference: the
+// provider's discovery document), by the kind of key that names them.
+var (
+	issuerPaths   = []string{"", "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}
+	endpointPaths = map[string]string{
+		"/api/oidc/authorization": "auth", "/api/oidc/token": "token", "/api/oidc/userinfo": "userinfo",
+		"/jwks.json": "jwks", "/api/oidc/introspection": "introspection", "/api/oidc/revocation": "revocation",
+		"/api/oidc/pushed-authorization-request": "par", "/api/oidc/device-authorization": "device",
+	}
+)
+
+// providerURL is an app-side URL that names the provider: by its key
+// (issuer or endpoint kinds), or by its value (on the Authelia Root URL's
+// origin, or with a path of Authelia's).
+type providerURL struct {
+	av   appValue
+	u    *url.URL
+	path string // relative to the Authelia Root URL's path
+}
+
+// providerURLs returns the provider URLs of the application side.
+func providerURLs(m *model, root *url.URL) []providerURL {
+	var out []providerURL
+	rootPath := strings.TrimRight(root.EscapedPath(), "/")
+	for _, av := range m.app {
+		switch av.Kind {
+		case kindIssuer, kindEndpoint, kindNone, kindAppURL:
+		default:
+			continue
+		}
+		u, lit := literalURL(av.Value.Text)
+		if !lit || !isWeb(u) || u.RawQuery != "" {
+			continue
+		}
+		p := strings.TrimRight(u.EscapedPath(), "/")
+		if strings.HasSuffix(u.EscapedPath(), "//") {
+			p = u.EscapedPath()
+		}
+		rel, under := strings.CutPrefix(p, rootPath)
+		byValue := origin(u) == origin(root) && under || under && (endpointPaths[rel] != "" || strings.HasPrefix(rel, "/api/oidc/") || strings.HasPrefix(rel, "/.well-known/openid"))
+		if av.Kind == kindNone || av.Kind == kindAppURL {
+			// A URL of Authelia's portal (/logout, /settings) is no
+			// OpenID Connect endpoint: only paths that look like one are.
+			if !byValue || excludedKey(av.Key) || !oidcPath(rel) {
+				continue
+			}
+		}
+		if !under {
+			rel = p
+		}
+		out = append(out, providerURL{av: av, u: u, path: rel})
+	}
+	return out
+}
+
+// checkIssuers reports issuer, discovery and endpoint URLs that are not
+// Authelia's: on another origin than the Authelia Root URL's (internal
+// hosts such as container names and IPs are back-channel addresses and
+// skipped, so are URLs on the Application Root URL's origin), or with a
+// path that is none of Authelia's endpoints, or another endpoint than the
+// key names. When every such URL agrees on another origin, the Authelia
+// Root URL assumption is the odd one out and is reported instead.
 func checkIssuers(m *model, r *reporter) {
 	roots := webURLs(m.assume.all(labelAutheliaRoot))
 	if len(roots) == 0 {
@@ -88,18 +145,118 @@ func checkIssuers(m *model, r *reporter) {
 	for _, a := range webURLs(m.assume.all(labelAppRoot)) {
 		app[origin(a.URL)] = true
 	}
-	for _, av := range m.app {
-		if av.Kind != kindIssuer && av.Kind != kindEndpoint {
-			continue
-		}
-		u, lit := literalURL(av.Value.Text)
-		if !lit || !isWeb(u) || isInternalHost(u) || provider[origin(u)] || app[origin(u)] {
-			continue
-		}
-		r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
-			fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", av.Kind, av.Value.Text, describe(av), roots[0].Value.Text),
-			r.related(roots[0].Value, "the Authelia Root URL assumption"))
+	urls := providerURLs(m, roots[0].URL)
+	if rootOdd(r, roots[0], urls, provider, app) {
+		return
 	}
+	for _, pu := range urls {
+		av, u := pu.av, pu.u
+		if r.seen[av.Value.Span] {
+			continue
+		}
+		if !isInternalHost(u) && !provider[origin(u)] && !app[origin(u)] {
+			r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
+				fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text),
+				r.related(roots[0].Value, "the Authelia Root URL assumption"))
+			continue
+		}
+		if app[origin(u)] && !provider[origin(u)] {
+			continue
+		}
+		if why := pathProblem(av, pu.path); why != "" {
+			r.report(av.Value, diag.Error, "consistency-issuer", "use the URL Authelia's discovery document lists",
+				fmt.Sprintf("%s '%s' (%s) %s", urlKind(av), av.Value.Text, describe(av), why))
+		}
+	}
+}
+
+// oidcPath reports whether a path looks like an OpenID Connect endpoint's.
+func oidcPath(p string) bool {
+	p = strings.ToLower(p)
+	for _, w := range []string{"oidc", "oauth", "openid", "well-known", "jwks", "token", "userinfo", "authoriz"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return p == ""
+}
+
+// urlKind names what a provider URL is for messages.
+func urlKind(av appValue) string {
+	if av.Kind == kindIssuer || av.Kind == kindEndpoint {
+		return av.Kind.String()
+	}
+	return "URL"
+}
+
+// pathProblem says why path (relative to Authelia's root) is not what the
+// key asks for, or "".
+func pathProblem(av appValue, path string) string {
+	ep := endpointPaths[path]
+	isIssuer := slices.Contains(issuerPaths, path)
+	switch {
+	case !isIssuer && ep == "":
+		return fmt.Sprintf("has the path '%s', which is no endpoint of Authelia: the request finds nothing there", path)
+	case av.Kind == kindIssuer && ep != "":
+		return "is an endpoint, not the issuer: discovery finds no document under it"
+	case av.Kind == kindEndpoint:
+		want := endpointOfKey(av.Key)
+		if isIssuer && want != "" {
+			return "is the issuer, not the " + want + " endpoint"
+		}
+		if want != "" && ep != "" && want != ep {
+			return fmt.Sprintf("is Authelia's %s endpoint, but the key names the %s endpoint", ep, want)
+		}
+	}
+	return ""
+}
+
+// endpointOfKey returns the endpoint a key of kindEndpoint names.
+func endpointOfKey(key string) string {
+	k := normalizeKey(key)
+	found := ""
+	for _, e := range []struct{ word, ep string }{
+		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"introspect", "introspection"},
+		{"revoc", "revocation"}, {"authoriz", "auth"},
+	} {
+		if strings.Contains(k, e.word) {
+			if found != "" {
+				return "" // tokenIntrospectionEndpoint, "Authorization Token Endpoint": ambiguous
+			}
+			found = e.ep
+		}
+	}
+	return found
+}
+
+// rootOdd reports the Authelia Root URL assumption when at least two
+// provider URLs of the application agree on one public origin and none is
+// on the assumption's; it then reports nothing else.
+func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
+	o, n := "", 0
+	var first providerURL
+	for _, pu := range urls {
+		if isInternalHost(pu.u) || app[origin(pu.u)] {
+			continue
+		}
+		uo := origin(pu.u)
+		switch {
+		case provider[uo]:
+			return false
+		case o == "":
+			o, first = uo, pu
+		case uo != o:
+			return false
+		}
+		n++
+	}
+	if n < 2 {
+		return false
+	}
+	r.report(root.Value, diag.Error, "consistency-issuer", "state the Authelia Root URL the guide uses",
+		fmt.Sprintf("the Authelia Root URL assumption '%s' is not the origin of the provider URLs the application uses (%s)", root.Value.Text, strings.TrimSuffix(o, ":443")),
+		r.related(first.av.Value, "%s", describe(first.av)))
+	return true
 }
 
 // maxRootsPerHost bounds the distinct root URLs on one host that a
