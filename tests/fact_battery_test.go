@@ -62,20 +62,20 @@ type gguide struct {
 }
 
 var (
-	fenceOpen   = regexp.MustCompile("^(\\s*)```+\\s*([A-Za-z0-9_+-]*)\\s*(\\{.*)?$")
-	fenceTitleAttr   = regexp.MustCompile(`title="([^"]*)"?`)
-	cfgKey      = regexp.MustCompile(`^(\s*)(- )?([a-z_]+):\s*(.*)$`)
-	cfgItem     = regexp.MustCompile(`^(\s*)- (.*)$`)
-	envRE       = regexp.MustCompile(`^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.]*)=(.*)$`)
-	yamlMapRE   = regexp.MustCompile(`^(\s*)(["']?)([A-Za-z_][\w.-]*)(["']?):(\s+)(.*)$`)
-	yamlListRE  = regexp.MustCompile(`^(\s*- )([A-Za-z_][A-Za-z0-9_.]*)=(.*)$`)
-	jsonRE      = regexp.MustCompile(`^(\s*)"([^"]+)"\s*:\s*(.*)$`)
-	iniRE       = regexp.MustCompile(`^(\s*)([A-Za-z_][\w.-]*)\s*=\s*(.*)$`)
-	phpRE       = regexp.MustCompile(`^(\s*)'([^']+)'\s*=>\s*(.*)$`)
-	codeRE      = regexp.MustCompile(`^(\s*)([A-Za-z_][\w.]*)\s*[:=]\s*(.*)$`)
-	bulletRE    = regexp.MustCompile("^(\\s*(?:[-*+]|\\d+\\.)\\s+)(?:__|\\*\\*)?`?([^`:]{1,60}?)`?(?:__|\\*\\*)?\\s*:\\s*(?:__|\\*\\*)?\\s*`([^`]+)`")
-	mdHeadingRE   = regexp.MustCompile(`^#{1,6}\s+(.*)$`)
-	sitevarHost = regexp.MustCompile(`^[a-z][a-z0-9+.-]*://`)
+	fenceOpen      = regexp.MustCompile("^(\\s*)```+\\s*([A-Za-z0-9_+-]*)\\s*(\\{.*)?$")
+	fenceTitleAttr = regexp.MustCompile(`title="([^"]*)"?`)
+	cfgKey         = regexp.MustCompile(`^(\s*)(- )?([a-z_]+):\s*(.*)$`)
+	cfgItem        = regexp.MustCompile(`^(\s*)- (.*)$`)
+	envRE          = regexp.MustCompile(`^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.]*)=(.*)$`)
+	yamlMapRE      = regexp.MustCompile(`^(\s*)(["']?)([A-Za-z_][\w.-]*)(["']?):(\s+)(.*)$`)
+	yamlListRE     = regexp.MustCompile(`^(\s*- )([A-Za-z_][A-Za-z0-9_.]*)=(.*)$`)
+	jsonRE         = regexp.MustCompile(`^(\s*)"([^"]+)"\s*:\s*(.*)$`)
+	iniRE          = regexp.MustCompile(`^(\s*)([A-Za-z_][\w.-]*)\s*=\s*(.*)$`)
+	phpRE          = regexp.MustCompile(`^(\s*)'([^']+)'\s*=>\s*(.*)$`)
+	codeRE         = regexp.MustCompile(`^(\s*)([A-Za-z_][\w.]*)\s*[:=]\s*(.*)$`)
+	bulletRE       = regexp.MustCompile("^(\\s*(?:[-*+]|\\d+\\.)\\s+)(?:__|\\*\\*)?`?([^`:]{1,60}?)`?(?:__|\\*\\*)?\\s*:\\s*(?:__|\\*\\*)?\\s*`([^`]+)`")
+	mdHeadingRE    = regexp.MustCompile(`^#{1,6}\s+(.*)$`)
+	sitevarHost    = regexp.MustCompile(`^[a-z][a-z0-9+.-]*://`)
 )
 
 // unquote returns the span of the value in s[i:] without quotes, a
@@ -469,6 +469,16 @@ func urlEdit(u string, form string) (string, bool) {
 	return "", false
 }
 
+// appOnOrigin reports whether an application setting is a URL on root.
+func (g *gguide) appOnOrigin(root string) bool {
+	for _, s := range g.sites {
+		if s.val == root || strings.HasPrefix(s.val, root+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 var urlForms = []string{"path", "host", "scheme", "port", "slash"}
 
 // convention renders words in the style of key: OIDC_CLIENT_ID →
@@ -766,6 +776,9 @@ var factKinds = []factKind{
 			case len(refs) == 1:
 				return inj(g.replace(r, v), r, diag.Error, form, refs[0])
 			case appRoot != "" && strings.HasPrefix(r.val, appRoot) && form != "path" && form != "slash":
+				if !g.appOnOrigin(appRoot) {
+					return inj(g.replace(r, v), r, diag.Warning, form+"/root-tie", g.assume["application root url"])
+				}
 				return inj(g.replace(r, v), r, diag.Warning, form+"/root")
 			}
 		}
@@ -1055,6 +1068,11 @@ var factKinds = []factKind{
 		if !ok {
 			return injection{}, false
 		}
+		// Stated once on each side, nothing says which is wrong.
+		urls := append(g.providerURLSites(false), g.providerURLSites(true)...)
+		if len(urls) == 1 {
+			return inj(g.replace(a, v), a, diag.Error, form+"/tie", urls[0])
+		}
 		return inj(g.replace(a, v), a, diag.Error, form)
 	}},
 	{"app-root/app", func(g *gguide, n int) (injection, bool) {
@@ -1098,7 +1116,15 @@ var factKinds = []factKind{
 		if !ok {
 			return injection{}, false
 		}
-		return inj(g.replace(a, v), a, diag.Warning, form)
+		// With no application setting on the root's origin, the client's
+		// redirect URIs and the assumption are one statement each.
+		var alt []*site
+		if !g.appOnOrigin(root) {
+			for _, r := range c.redirects {
+				alt = append(alt, r)
+			}
+		}
+		return inj(g.replace(a, v), a, diag.Warning, form, alt...)
 	}},
 	{"env/near-miss-name", func(g *gguide, n int) (injection, bool) {
 		byName := map[string][]*site{}

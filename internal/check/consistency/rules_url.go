@@ -47,13 +47,23 @@ func checkRedirects(m *model, r *reporter) {
 }
 
 // checkRedirectRoots warns about web redirect URIs on the Application Root
-// URL's host that are not under it (another scheme, port or path).
+// URL's host, or a host related to it (a subdomain, a typo), that are not
+// under it (another host, scheme, port or path). When every such redirect
+// URI lies on one origin that the application's own settings use more
+// often than the root's, the assumption is the odd one out and is reported
+// once instead.
 func checkRedirectRoots(m *model, r *reporter) {
 	roots := webURLs(m.assume.all(labelAppRoot))
 	if len(roots) == 0 {
 		return
 	}
 	byHost := rootsByHost(roots)
+	type off struct {
+		v    value
+		u    *url.URL
+		root rootURL
+	}
+	var offs []off
 	for _, c := range m.clients {
 		for _, v := range c.RedirectURIs {
 			u, ok := literalURL(v.Text)
@@ -61,14 +71,74 @@ func checkRedirectRoots(m *model, r *reporter) {
 				continue
 			}
 			same := byHost[lowerHost(u)]
+			if len(same) == 0 {
+				same = relatedRoots(roots, u)
+			}
 			if len(same) == 0 || slices.ContainsFunc(same, func(root rootURL) bool { return under(u, root.URL) }) {
 				continue
 			}
-			r.report(v, diag.Warning, "consistency-redirect-uri-root", "use a redirect URI under the Application Root URL, or correct the assumption",
-				fmt.Sprintf("redirect URI '%s' is not under the Application Root URL '%s'", v.Text, same[0].Value.Text),
-				r.related(same[0].Value, "the Application Root URL assumption"))
+			offs = append(offs, off{v, u, same[0]})
 		}
 	}
+	if len(offs) == 0 {
+		return
+	}
+	if len(roots) == 1 && !anyUnder(m, roots[0]) {
+		o := origin(offs[0].u)
+		agree := !slices.ContainsFunc(offs, func(x off) bool { return origin(x.u) != o })
+		if agree && originVotes(m, o) > originVotes(m, origin(roots[0].URL)) {
+			r.report(roots[0].Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
+				fmt.Sprintf("the Application Root URL '%s' is not the origin of the client's redirect URIs and of the application's settings (%s)", roots[0].Value.Text, strings.TrimSuffix(strings.TrimSuffix(o, ":443"), ":80")),
+				r.related(offs[0].v, "redirect URI"))
+			return
+		}
+	}
+	for _, x := range offs {
+		r.report(x.v, diag.Warning, "consistency-redirect-uri-root", "use a redirect URI under the Application Root URL, or correct the assumption",
+			fmt.Sprintf("redirect URI '%s' is not under the Application Root URL '%s'", x.v.Text, x.root.Value.Text),
+			r.related(x.root.Value, "the Application Root URL assumption"))
+	}
+}
+
+// relatedRoots returns the roots whose host is related to u's: one a
+// subdomain of the other, or a near miss.
+func relatedRoots(roots []rootURL, u *url.URL) []rootURL {
+	h := lowerHost(u)
+	var out []rootURL
+	for _, root := range roots {
+		rh := lowerHost(root.URL)
+		// A subdomain of the root's host is related when that host is
+		// itself a subdomain (sso.app.example.com, app.example.com): every
+		// host of a site is a subdomain of its registrable domain.
+		sub := strings.HasSuffix(h, "."+rh) && strings.Count(rh, ".") >= 2 || strings.HasSuffix(rh, "."+h) && strings.Count(h, ".") >= 2
+		if sub || nearMiss(h, rh) {
+			out = append(out, root)
+		}
+	}
+	return out
+}
+
+// anyUnder reports whether some redirect URI lies under root.
+func anyUnder(m *model, root rootURL) bool {
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if u, ok := literalURL(v.Text); ok && isWeb(u) && under(u, root.URL) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// originVotes counts the app-side URLs on origin o.
+func originVotes(m *model, o string) int {
+	n := 0
+	for _, av := range m.app {
+		if u, ok := literalURL(av.Value.Text); ok && isWeb(u) && origin(u) == o {
+			n++
+		}
+	}
+	return n
 }
 
 // Authelia's endpoints, relative to its root URL (reference: the
