@@ -26,6 +26,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-response-type", Severity: diag.Error, Summary: "the application requests a response type its client does not accept"},
 	{Code: "consistency-signing-alg", Severity: diag.Error, Summary: "the application expects tokens signed with another algorithm than its client's"},
 	{Code: "consistency-public-secret", Severity: diag.Error, Summary: "the application is given a client secret for a public client"},
+	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
 	{Code: "consistency-env-compose-spelling", Severity: diag.Warning, Summary: "an issuer or discovery URL is spelt differently in the guide's .env and compose.yml, which some applications accept and others do not"},
 }
 
@@ -62,6 +63,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkIssuers(m, r)
 	checkOptions(m, r)
 	checkEnvCompose(m, r)
+	checkEnvNames(m, r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

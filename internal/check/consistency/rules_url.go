@@ -483,3 +483,45 @@ func window(s string, i int) string {
 	}
 	return w
 }
+
+// checkEnvNames reports a variable set in only one of the guide's .env and
+// compose.yml whose name is a near miss of a variable set only in the
+// other: the application reads one name, so one of the two files sets
+// nothing it reads. The name stated fewer times in the guide's snippets is
+// the misspelt one (the compose one on a tie).
+func checkEnvNames(m *model, r *reporter) {
+	inEnv, inCompose := map[string]bool{}, map[string]bool{}
+	for _, e := range m.dotenv {
+		inEnv[e.Name] = true
+	}
+	for _, c := range m.compose {
+		inCompose[c.Name] = true
+	}
+	if len(inEnv) == 0 || len(inCompose) == 0 {
+		return
+	}
+	count := map[string]int{}
+	for _, av := range m.app {
+		count[av.Key]++
+	}
+	done := map[string]bool{}
+	for _, c := range m.compose {
+		if inEnv[c.Name] || done[c.Name] || len(c.Name) < 6 {
+			continue
+		}
+		for _, e := range m.dotenv {
+			if inCompose[e.Name] || done[e.Name] || !nearMiss(c.Name, e.Name) {
+				continue
+			}
+			done[c.Name], done[e.Name] = true, true
+			bad, good := c, e
+			if count[e.Name] < count[c.Name] {
+				bad, good = e, c
+			}
+			r.report(bad.Value, diag.Error, "consistency-env-name", "spell the variable as the application reads it in both files",
+				fmt.Sprintf("variable %s is set in %s, and %s in %s: one of the two names is misspelt, so that file sets nothing the application reads", bad.Name, bad.Where, good.Name, good.Where),
+				r.related(good.Value, "%s in %s", good.Name, good.Where))
+			break
+		}
+	}
+}
