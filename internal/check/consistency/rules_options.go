@@ -371,7 +371,10 @@ func checkPublicSecret(r *reporter, av appValue, cs []client) {
 		return
 	}
 	for _, c := range cs {
-		if !c.Public && clientMethod(c) != "none" {
+		// A public client with a client_secret contradicts itself:
+		// Authelia refuses it (authelia-public-no-secret), which is the
+		// root cause, not the application's secret.
+		if !c.Public && clientMethod(c) != "none" || c.Secret != nil {
 			return
 		}
 	}
