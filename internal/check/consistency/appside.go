@@ -89,11 +89,10 @@ func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
 	}
 }
 
-// addKey records v when key is one of the keys of keyRules.
+// addKey records v with the kind of key (kindNone for a key of no rule:
+// the value-based rules still read it).
 func (m *model) addKey(s *snippet.Snippet, parents, key string, v value) {
-	if k := classifyKey(parents, key); k != kindNone {
-		m.app = append(m.app, appValue{Kind: k, Key: key, Where: where(s), Group: s.Index, Value: v})
-	}
+	m.app = append(m.app, appValue{Kind: classifyKey(parents, key), Key: key, Where: where(s), Group: s.Index, Value: v})
 }
 
 // addEmbeddedJSON reads a JSON object or array held in a string value (a

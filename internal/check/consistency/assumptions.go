@@ -39,12 +39,13 @@ type fact struct {
 // first in the guide. Client IDs and secrets after the primary are
 // instructions (values typed into the application), see instructionValues.
 type assumptions struct {
-	facts [numLabels][]fact
+	facts     [numLabels][]fact
+	noPrimary [numLabels]bool // every fact of the label is an instruction
 }
 
 // primary returns the reference value for l.
 func (a assumptions) primary(l label) (value, bool) {
-	if len(a.facts[l]) == 0 {
+	if len(a.facts[l]) == 0 || a.noPrimary[l] {
 		return value{}, false
 	}
 	return a.facts[l][0].Value, true
@@ -62,6 +63,10 @@ func (a assumptions) all(l label) []value {
 // findAssumptions collects labelled list items of every section.
 func findAssumptions(texts []check.Text) assumptions {
 	var a assumptions
+	hasSection := false
+	for _, t := range texts {
+		hasSection = hasSection || inAssumptions(t.Section)
+	}
 	for _, t := range texts {
 		if t.Kind != check.Item {
 			continue
@@ -77,6 +82,16 @@ func findAssumptions(texts []check.Text) assumptions {
 			list = append(list, f)
 		}
 		a.facts[f.Label] = list
+	}
+	// A guide with an Assumptions section states its facts there: a
+	// Client ID or Client Secret item elsewhere is an instruction, and
+	// the label has no primary (see instructionValues).
+	if hasSection {
+		for l := range a.facts {
+			if len(a.facts[l]) > 0 && !inAssumptions(a.facts[l][0].Section) {
+				a.noPrimary[l] = true
+			}
+		}
 	}
 	return a
 }
@@ -137,9 +152,62 @@ func instructionValues(a assumptions) []appValue {
 		if l == labelClientSecret {
 			k = kindSecret
 		}
-		for _, f := range a.facts[l][min(1, len(a.facts[l])):] {
+		skip := min(1, len(a.facts[l]))
+		if a.noPrimary[l] {
+			skip = 0
+		}
+		for _, f := range a.facts[l][skip:] {
 			out = append(out, appValue{Kind: k, Key: labelNames[l], Where: "the instructions", Group: -1, Value: f.Value})
 		}
 	}
 	return out
+}
+
+// settingRE matches a list item that states a setting: "Issuer URL: https://…",
+// "plugin»oauthgeneric»key: dokuwiki." (code spans and bold markers are
+// gone from the reader-visible text, or tolerated). Group 1 is the label,
+// group 2 where the value starts.
+var settingRE = regexp.MustCompile("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\([^)]*\\))?[ \t]*(?:\\*\\*|__)?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*")
+
+// itemValues returns the settings the guide's step-by-step instructions
+// state in list items outside the Assumptions (the four labels of the
+// Assumptions are findAssumptions'), as app-side values: the reader types
+// them into the application's settings.
+func itemValues(texts []check.Text) []appValue {
+	var out []appValue
+	for _, t := range texts {
+		if t.Kind != check.Item || inAssumptions(t.Section) || labelRE.MatchString(t.Text) {
+			continue
+		}
+		m := settingRE.FindStringSubmatchIndex(t.Text)
+		if m == nil || m[1] == len(t.Text) {
+			continue
+		}
+		label := t.Text[m[2]:m[3]]
+		k := classifyKey("", label)
+		var sp source.Span
+		ok := false
+		if k == kindScope || k == kindResponseType {
+			sp, ok = restValue(t.Text, m[1])
+		} else {
+			sp, ok = factValue(t.Text, m[1])
+		}
+		if !ok {
+			continue
+		}
+		v := value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}
+		out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1, Value: v})
+	}
+	return out
+}
+
+// restValue returns the rest of text from off as a value of several words
+// (a scope list), without a trailing sentence period.
+func restValue(text string, off int) (source.Span, bool) {
+	rest := strings.TrimRight(text[off:], " \t\r\n")
+	rest = strings.TrimSuffix(rest, ".")
+	if rest == "" || strings.Contains(rest, "`") {
+		return source.Span{}, false
+	}
+	return source.Span{Start: off, End: off + len(rest)}, true
 }

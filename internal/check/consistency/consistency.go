@@ -20,6 +20,13 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-redirect-uri-root", Severity: diag.Warning, Summary: "a client redirect URI on the application's host is not under the Application Root URL"},
 	{Code: "consistency-issuer", Severity: diag.Error, Summary: "an issuer or endpoint URL the application uses is not on the Authelia Root URL"},
 	{Code: "consistency-env-compose", Severity: diag.Error, Summary: "a variable has different values in the guide's .env and compose.yml"},
+	{Code: "consistency-scope", Severity: diag.Error, Summary: "the application requests a scope its Authelia client does not grant"},
+	{Code: "consistency-auth-method", Severity: diag.Error, Summary: "the application authenticates at the token endpoint with another method than its client's token_endpoint_auth_method"},
+	{Code: "consistency-pkce", Severity: diag.Error, Summary: "the application's PKCE setting contradicts the client's require_pkce or pkce_challenge_method"},
+	{Code: "consistency-response-type", Severity: diag.Error, Summary: "the application requests a response type its client does not accept"},
+	{Code: "consistency-signing-alg", Severity: diag.Error, Summary: "the application expects tokens signed with another algorithm than its client's"},
+	{Code: "consistency-public-secret", Severity: diag.Error, Summary: "the application is given a client secret for a public client"},
+	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
 	{Code: "consistency-env-compose-spelling", Severity: diag.Warning, Summary: "an issuer or discovery URL is spelt differently in the guide's .env and compose.yml, which some applications accept and others do not"},
 }
 
@@ -54,7 +61,9 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkRedirects(m, r)
 	checkRedirectRoots(m, r)
 	checkIssuers(m, r)
+	checkOptions(m, r)
 	checkEnvCompose(m, r)
+	checkEnvNames(m, r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

@@ -100,11 +100,39 @@
 //	                                         the Authelia Root URL's; single-label hosts and IPs
 //	                                         (container names, back-channel addresses) and URLs on
 //	                                         the Application Root URL's origin are skipped
+//	consistency-scope              error     an app-side scope list (a value with a standard scope in
+//	                                         it) naming a scope the client does not grant; or the
+//	                                         client's scope that is a near miss of a requested one
+//	consistency-auth-method        error     an app-side token endpoint auth method that is not the
+//	                                         client's (default client_secret_basic / none); on the
+//	                                         client when the app states another twice
+//	consistency-pkce               error     PKCE disabled, or another challenge method, for a client
+//	                                         that requires PKCE
+//	consistency-response-type      error     a response type the client's response_types lack
+//	consistency-signing-alg        error     an expected ID Token (userinfo) signing algorithm that is
+//	                                         not the client's
+//	consistency-public-secret      error     a secret given to the application of a public client
+//	                                         without client_secret
+//	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
 //	consistency-env-compose        error     a compose environment value that differs from the .env
 //	                                         value of the same variable (Related: the .env value);
 //	                                         issuer URLs compare without the trailing slash and the
 //	                                         /.well-known/openid-configuration suffix; values with
 //	                                         '$' and values already reported are skipped
+//
+// # One mistake, one finding
+//
+// A fact stated in several places (client id, secret, Authelia Root URL,
+// Application Root URL, auth method) is reported where it disagrees with
+// the rest: when every other statement agrees on one value, the odd one out
+// is the mistake, even when it is the Authelia client or the assumption
+// (see oddProvider, assumptionOdd, rootOdd). Statements are found by key
+// (the table above), in list items of step-by-step instructions ("Issuer
+// URL: …"), in escape-hatch calls (client_id), and by value: an
+// unrecognised key naming an id, key, secret or password whose value is a
+// near miss of the client id or the secret, and URLs on the Authelia Root
+// URL's origin or with Authelia's endpoint paths, whose path must then be
+// one of Authelia's endpoints.
 //
 // Errors are reported only when the values are certain to disagree. Syntax
 // errors in snippets are check/syntax's; Authelia's own rules (claims

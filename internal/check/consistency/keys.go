@@ -68,6 +68,37 @@ var keyRules = []keyRule{
 	{Kind: kindEndpoint, Suffix: "introspectionendpoint"},
 	{Kind: kindEndpoint, Suffix: "jwksurl"},
 	{Kind: kindEndpoint, Suffix: "jwksuri"},
+	{Kind: kindEndpoint, Suffix: "jwkurl"},
+	{Kind: kindEndpoint, Suffix: "certificateurl"},
+	{Kind: kindEndpoint, Suffix: "revocationendpoint"},
+
+	{Kind: kindScope, Suffix: "scope"},
+	{Kind: kindScope, Suffix: "scopes"},
+
+	{Kind: kindAuthMethod, Suffix: "authmethod"},
+	{Kind: kindAuthMethod, Suffix: "authenticationmethod"},
+	{Kind: kindAuthMethod, Suffix: "authstyle"},
+
+	{Kind: kindPKCEMethod, Suffix: "challengemethod"},
+	{Kind: kindPKCEMethod, Suffix: "pkcemethod"},
+
+	{Kind: kindResponseType, Suffix: "responsetype"},
+	{Kind: kindResponseType, Suffix: "responsetypes"},
+
+	{Kind: kindSigningAlg, Suffix: "signingalg"},
+	{Kind: kindSigningAlg, Suffix: "signingalgorithm"},
+	{Kind: kindSigningAlg, Suffix: "signaturealgorithm"},
+	{Kind: kindSigningAlg, Suffix: "signedresponsealg"},
+
+	{Kind: kindAppURL, Suffix: "rooturl"},
+	{Kind: kindAppURL, Suffix: "appurl"},
+	{Kind: kindAppURL, Suffix: "applicationurl"},
+	{Kind: kindAppURL, Suffix: "publicurl"},
+	{Kind: kindAppURL, Suffix: "externalurl"},
+	{Kind: kindAppURL, Suffix: "siteurl"},
+	{Kind: kindAppURL, Suffix: "serverhostname"},
+	{Kind: kindAppURL, Suffix: "platformurl"},
+	{Kind: kindAppURL, Suffix: "baseurl"},
 }
 
 // keyExclusions are fragments that disqualify a key whatever its suffix:
@@ -94,6 +125,17 @@ func normalizeKey(k string) string {
 	return b.String()
 }
 
+// excludedKey reports whether key holds one of keyExclusions.
+func excludedKey(key string) bool {
+	k := normalizeKey(key)
+	for _, x := range keyExclusions {
+		if strings.Contains(k, x) {
+			return true
+		}
+	}
+	return false
+}
+
 // classifyKey returns the kind of key, given the normalised path of its
 // parents (section names, parent keys).
 func classifyKey(parents, key string) kind {
@@ -110,10 +152,21 @@ func classifyKey(parents, key string) kind {
 		if r.Context && !hasContext(parents+k) {
 			continue
 		}
+		if r.Kind == kindAppURL && (strings.Contains(k, "authelia") || strings.Contains(k, "provider") || strings.Contains(k, "issuer") || strings.Contains(k, "idp") || strings.Contains(k, "redirect")) {
+			// OAUTH_PROVIDER_ROOT_URL is the provider's, REDIRECT_BASE_URL
+			// the base of a redirect URI.
+			continue
+		}
 		return r.Kind
 	}
 	if strings.Contains(k, "authelia") && strings.HasSuffix(k, "url") {
 		return kindIssuer // FLOWER_OAUTH2_AUTHELIA_BASE_URL
+	}
+	if strings.Contains(k, "scope") {
+		return kindScope // AUTH_OIDC_SCOPE_OVERWRITE; checkScope reads only lists of scopes
+	}
+	if strings.Contains(k, "pkce") {
+		return kindPKCE // USE_PKCE, PKCE_ENABLED, OAUTH_PKCE_ENABLED
 	}
 	return kindNone
 }

@@ -19,16 +19,25 @@ type value struct {
 type kind int
 
 const (
-	kindNone     kind = iota
-	kindClientID      // the client id the application sends
-	kindSecret        // the client secret the application sends
-	kindRedirect      // a redirect (callback) URI the application uses
-	kindIssuer        // the issuer, discovery document or provider base URL
-	kindEndpoint      // an Authelia endpoint (authorization, token, userinfo, jwks…)
+	kindNone         kind = iota
+	kindClientID          // the client id the application sends
+	kindSecret            // the client secret the application sends
+	kindRedirect          // a redirect (callback) URI the application uses
+	kindIssuer            // the issuer, discovery document or provider base URL
+	kindEndpoint          // an Authelia endpoint (authorization, token, userinfo, jwks…)
+	kindScope             // the scopes the application requests
+	kindAuthMethod        // how the application authenticates at the token endpoint
+	kindPKCE              // whether the application uses PKCE (a boolean)
+	kindPKCEMethod        // the PKCE challenge method the application uses
+	kindResponseType      // the response type the application requests
+	kindSigningAlg        // the ID Token (or userinfo) signing algorithm the application expects
+	kindAppURL            // the application's own root URL
 )
 
 func (k kind) String() string {
-	return [...]string{"value", "client id", "client secret", "redirect URI", "issuer URL", "endpoint URL"}[k]
+	return [...]string{"value", "client id", "client secret", "redirect URI", "issuer URL", "endpoint URL",
+		"scope", "token endpoint auth method", "PKCE setting", "PKCE challenge method", "response type",
+		"signing algorithm", "application URL"}[k]
 }
 
 // appValue is a value found on the application side: a key of an app
@@ -48,6 +57,19 @@ type client struct {
 	Secret       *value // nil when absent or empty
 	Public       bool
 	RedirectURIs []value
+	// Options the application must agree with; nil or empty when unset.
+	Scopes        []value
+	ScopesKey     *value // the scopes key, for clients without entries
+	AuthMethod    *value
+	MultiAuth     bool // allow_multiple_auth_methods
+	RequirePKCE   bool
+	PKCEMethod    *value
+	ResponseTypes []value
+	IDTokenAlg    *value
+	UserinfoAlg   *value
+	// Hatch is set for a client entry a shortcode generated (an escape
+	// hatch): a statement of the client id, not a client of its own.
+	Hatch bool
 }
 
 // envVar is one environment variable from a .env snippet or a compose
@@ -62,6 +84,7 @@ type envVar struct {
 type model struct {
 	assume  assumptions
 	clients []client
+	hatches []client // client entries of escape hatches (see client.Hatch)
 	app     []appValue
 	dotenv  []envVar // from .env snippets
 	compose []envVar // from compose environment sections
@@ -78,12 +101,23 @@ type model struct {
 func build(p *check.Pass) *model {
 	m := &model{assume: findAssumptions(p.Texts)}
 	m.app = append(m.app, instructionValues(m.assume)...)
+	m.app = append(m.app, itemValues(p.Texts)...)
 	for _, s := range p.Snippets {
 		if s == nil || len(s.Text) == 0 {
 			continue
 		}
 		if clients, ok := providerClients(s); ok {
-			m.clients = append(m.clients, clients...)
+			for _, c := range clients {
+				if s.Shortcode != "" && c.Secret == nil && !c.Public && len(c.RedirectURIs) == 0 && c.AuthMethod == nil {
+					// A fragment a shortcode generates (the claims
+					// hydration escape hatch) adds options to the
+					// client of that id: it states the client id.
+					c.Hatch = true
+					m.hatches = append(m.hatches, c)
+					continue
+				}
+				m.clients = append(m.clients, c)
+			}
 			continue
 		}
 		m.addAppSnippet(s)

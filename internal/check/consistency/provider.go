@@ -113,6 +113,18 @@ func parseClient(b *yamlBuf, n *yaml.Node) (client, bool) {
 		c.Public = pub.Decode(&b) == nil && b
 	}
 	c.RedirectURIs = stringList(b, lookup(n, "redirect_uris"))
+	c.Scopes = stringList(b, lookup(n, "scopes"))
+	if k := keyNode(n, "scopes"); k != nil {
+		v := b.value(k)
+		c.ScopesKey = &v
+	}
+	c.AuthMethod = optValue(b, n, "token_endpoint_auth_method")
+	c.PKCEMethod = optValue(b, n, "pkce_challenge_method")
+	c.IDTokenAlg = optValue(b, n, "id_token_signed_response_alg")
+	c.UserinfoAlg = optValue(b, n, "userinfo_signed_response_alg")
+	c.ResponseTypes = stringList(b, lookup(n, "response_types"))
+	c.RequirePKCE = boolOpt(n, "require_pkce")
+	c.MultiAuth = boolOpt(n, "allow_multiple_auth_methods")
 	return c, true
 }
 
@@ -147,4 +159,34 @@ func stringList(b *yamlBuf, n *yaml.Node) []value {
 		}
 	}
 	return out
+}
+
+// optValue returns the non-empty scalar value of key in n, or nil.
+func optValue(b *yamlBuf, n *yaml.Node, key string) *value {
+	if v := scalar(lookup(n, key)); v != nil && v.Value != "" && v.Tag != "!!null" {
+		val := b.value(v)
+		return &val
+	}
+	return nil
+}
+
+// boolOpt reports whether key is true in n.
+func boolOpt(n *yaml.Node, key string) bool {
+	var b bool
+	v := scalar(lookup(n, key))
+	return v != nil && v.Decode(&b) == nil && b
+}
+
+// keyNode returns the key node of key in mapping n, or nil.
+func keyNode(n *yaml.Node, key string) *yaml.Node {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return nil
 }

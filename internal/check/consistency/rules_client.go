@@ -2,6 +2,9 @@ package consistency
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/hbollon/go-edlib"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -42,8 +45,68 @@ func (m *model) assumedClients() []client {
 	return m.clientsOf(m.assumedSet())
 }
 
-// checkClientIDs compares the Client ID assumption with the configuration's
-// client_id values, then every app-side client id with them.
+// idStatements returns the app-side statements of a client id: values of
+// client id keys, the client ids of escape hatches, and values of other
+// keys that name an id or a key ("OIDC Key", "App ID") and are a near miss
+// of a client_id of the configuration.
+func (m *model) idStatements(literals map[string]bool) []appValue {
+	var out []appValue
+	for _, av := range m.app {
+		switch {
+		case av.Kind == kindClientID:
+			out = append(out, av)
+		case av.Kind == kindNone && idLikeKey(av.Key) && literalID(av.Value.Text) && !literals[av.Value.Text] && nearMissOf(av.Value.Text, literals):
+			av.Kind = kindClientID
+			out = append(out, av)
+		}
+	}
+	for _, h := range m.hatches {
+		out = append(out, appValue{Kind: kindClientID, Key: "client_id", Where: "the escape hatch", Group: -1, Value: h.ID})
+	}
+	return out
+}
+
+// idLikeKey reports whether a key names an identifier: its last word is
+// id or key, and it is no secret or name.
+func idLikeKey(key string) bool {
+	k := normalizeKey(key)
+	return (strings.HasSuffix(k, "id") || strings.HasSuffix(k, "key")) && !strings.Contains(k, "secret") && !strings.Contains(k, "name") && !strings.Contains(k, "kid")
+}
+
+// nearMissOf reports whether s differs from one of set only as a typo
+// does: in case, '-' for '_', or by at most two edits (one for short
+// values).
+func nearMissOf(s string, set map[string]bool) bool {
+	for w := range set {
+		if nearMiss(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func nearMiss(a, b string) bool {
+	if a == b {
+		return false
+	}
+	if strings.EqualFold(a, b) || strings.ReplaceAll(a, "_", "-") == strings.ReplaceAll(b, "_", "-") {
+		return true
+	}
+	limit := 1
+	if min(len(a), len(b)) >= 8 {
+		limit = 2
+	}
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return false
+	}
+	return edlib.LevenshteinDistance(a, b) <= limit
+}
+
+// checkClientIDs compares the client ids the guide states (the Client ID
+// assumption, the application's settings, escape hatches) with the
+// configuration's client_id values. One wrong statement is reported where
+// it is; when the configuration's only client_id is the odd one out (every
+// other statement agrees on another id), the client_id is reported once.
 func checkClientIDs(m *model, r *reporter) {
 	ids, first := m.clientIDs()
 	if len(ids) == 0 {
@@ -54,14 +117,41 @@ func checkClientIDs(m *model, r *reporter) {
 		related[i] = r.related(v, "client_id in the Authelia configuration")
 	}
 	literals := m.index().literals
-	providerWrong := false
+	stmts := m.idStatements(literals)
 	a, hasA := m.assume.primary(labelClientID)
-	if hasA && literalID(a.Text) && !literals[a.Text] {
-		providerWrong = checkAssumedID(m, r, a, ids, related)
+	hasA = hasA && literalID(a.Text)
+	if len(ids) == 1 {
+		if y, ok := oddProvider(ids[0], stmts, a, hasA); ok {
+			for _, c := range m.clients {
+				if c.ID.Text == ids[0] {
+					r.report(c.ID, diag.Error, "consistency-client-id", "use the client id the rest of the guide uses",
+						fmt.Sprintf("client_id '%s' differs from the client id '%s' that the rest of the guide uses", ids[0], y),
+						statementsRelated(r, stmts, a, hasA, y)...)
+					break
+				}
+			}
+			return
+		}
 	}
-	for _, av := range m.app {
+	if hasA && !literals[a.Text] {
+		agree := 0
+		for _, av := range stmts {
+			if literals[av.Value.Text] {
+				agree++
+			}
+		}
+		msg := fmt.Sprintf("the Client ID assumption '%s' matches no client_id of the Authelia configuration (%s)", a.Text, quoteFew(ids))
+		if len(ids) == 1 {
+			msg = fmt.Sprintf("the Client ID assumption '%s' differs from the client_id '%s' of the Authelia configuration", a.Text, ids[0])
+			if agree > 0 {
+				msg = fmt.Sprintf("the Client ID assumption '%s' differs from the client_id '%s' that the configuration and the application use", a.Text, ids[0])
+			}
+		}
+		r.report(a, diag.Error, "consistency-client-id", "state the client_id the guide uses", msg, related...)
+	}
+	for _, av := range stmts {
 		t := av.Value.Text
-		if av.Kind != kindClientID || !literalID(t) || literals[t] || providerWrong && t == a.Text {
+		if !literalID(t) || literals[t] || r.seen[av.Value.Span] {
 			continue
 		}
 		msg := fmt.Sprintf("client id '%s' (%s) matches no client_id of the Authelia configuration (%s)", t, describe(av), quoteFew(ids))
@@ -72,35 +162,43 @@ func checkClientIDs(m *model, r *reporter) {
 	}
 }
 
-// checkAssumedID reports a Client ID assumption that no client has. With
-// several client_ids the assumption is at fault. With one, the app-side
-// values break the tie: when some agree with the configuration and none with
-// the assumption, the assumption is reported; otherwise the configuration is
-// (and app values that agree with the assumption are not reported again).
-func checkAssumedID(m *model, r *reporter, a value, ids []string, related []diag.Related) (providerWrong bool) {
-	if len(ids) > 1 {
-		r.report(a, diag.Error, "consistency-client-id", "state the client_id of one of the Authelia clients",
-			fmt.Sprintf("the Client ID assumption '%s' matches no client_id of the Authelia configuration (%s)", a.Text, quoteFew(ids)), related...)
-		return false
+// oddProvider reports whether the configuration's only client_id x is the
+// odd one out: no statement agrees with it, and the statements agree on
+// another id y, stated at least twice (or once, with nothing else).
+func oddProvider(x string, stmts []appValue, a value, hasA bool) (string, bool) {
+	counts := map[string]int{}
+	var order []string
+	add := func(t string) {
+		if !literalID(t) {
+			return
+		}
+		if counts[t] == 0 {
+			order = append(order, t)
+		}
+		counts[t]++
 	}
-	agreeConfig, agreeAssumption := false, false
-	for _, av := range m.app {
-		if av.Kind == kindClientID {
-			agreeConfig = agreeConfig || av.Value.Text == ids[0]
-			agreeAssumption = agreeAssumption || av.Value.Text == a.Text
+	if hasA {
+		add(a.Text)
+	}
+	for _, av := range stmts {
+		add(av.Value.Text)
+	}
+	if counts[x] > 0 || len(order) != 1 {
+		return "", false
+	}
+	return order[0], counts[order[0]] >= 2 || hasA && counts[order[0]] == 1
+}
+
+// statementsRelated points at the statements of id y.
+func statementsRelated(r *reporter, stmts []appValue, a value, hasA bool, y string) []diag.Related {
+	var out []diag.Related
+	if hasA && a.Text == y {
+		out = append(out, r.related(a, "the Client ID assumption"))
+	}
+	for _, av := range stmts {
+		if av.Value.Text == y && len(out) < maxRelated {
+			out = append(out, r.related(av.Value, "%s", describe(av)))
 		}
 	}
-	if agreeConfig && !agreeAssumption {
-		r.report(a, diag.Error, "consistency-client-id", "state the client_id the guide uses",
-			fmt.Sprintf("the Client ID assumption '%s' differs from the client_id '%s' that the configuration and the application use", a.Text, ids[0]), related...)
-		return false
-	}
-	for _, c := range m.clients {
-		if c.ID.Text == ids[0] {
-			r.report(c.ID, diag.Error, "consistency-client-id", "use the same client id in the Authelia configuration and in the assumptions",
-				fmt.Sprintf("client_id '%s' differs from the Client ID assumption '%s'", ids[0], a.Text),
-				r.related(a, "the Client ID assumption"))
-		}
-	}
-	return true
+	return out
 }

@@ -68,11 +68,14 @@ func checkSecrets(ctx context.Context, m *model, r *reporter, v *digest.Verifier
 	sc := &secretCheck{ctx: ctx, m: m, r: r, v: v, matched: map[source.Span]bool{}}
 	s, hasS := m.assume.primary(labelClientSecret)
 	hasS = hasS && literalSecret(s.Text)
-	if hasS {
+	stmts := secretStatements(m, s, hasS)
+	if hasS && sc.assumptionOdd(s, stmts) {
+		hasS = false
+	} else if hasS {
 		sc.assumed(s)
 	}
-	for _, av := range m.app {
-		if av.Kind != kindSecret || !literalSecret(av.Value.Text) {
+	for _, av := range stmts {
+		if r.seen[av.Value.Span] {
 			continue
 		}
 		switch {
@@ -85,6 +88,75 @@ func checkSecrets(ctx context.Context, m *model, r *reporter, v *digest.Verifier
 		}
 	}
 	sc.elidedDigests()
+}
+
+// secretStatements returns the app-side statements of the client secret:
+// values of secret keys, and values of other keys naming a secret or a
+// password that are a near miss of the Client Secret assumption.
+func secretStatements(m *model, s value, hasS bool) []appValue {
+	var out []appValue
+	for _, av := range m.app {
+		if !literalSecret(av.Value.Text) {
+			continue
+		}
+		k := normalizeKey(av.Key)
+		switch {
+		case av.Kind == kindSecret:
+			out = append(out, av)
+		case av.Kind == kindNone && hasS && (strings.Contains(k, "secret") || strings.Contains(k, "password")) && nearMiss(av.Value.Text, s.Text):
+			av.Kind = kindSecret
+			out = append(out, av)
+		}
+	}
+	return out
+}
+
+// assumptionOdd reports, once, a Client Secret assumption that is the odd
+// one out: every app-side statement agrees on another secret, which the
+// client_secret of the assumed clients matches (or, with no digest to
+// verify, is stated at least twice).
+func (sc *secretCheck) assumptionOdd(s value, stmts []appValue) bool {
+	t, n := "", 0
+	for _, av := range stmts {
+		switch {
+		case t == "":
+			t = av.Value.Text
+		case av.Value.Text != t:
+			return false
+		}
+		n++
+	}
+	if t == "" || t == s.Text {
+		return false
+	}
+	clients := secretClients(sc.m.assumedClients())
+	pairs := make([]digest.Pair, len(clients))
+	for i, c := range clients {
+		pairs[i] = digest.Pair{Digest: c.Secret.Text, Secret: t}
+	}
+	matched := false
+	for i, res := range verifyAll(sc.ctx, sc.v, pairs) {
+		switch res.Outcome {
+		case digest.Match:
+			matched = true
+			sc.matched[clients[i].Secret.Span] = true
+		case digest.Mismatch:
+			return false
+		}
+	}
+	if !matched && (len(clients) > 0 || n < 2) {
+		return false
+	}
+	rel := []diag.Related{}
+	for _, av := range stmts[:min(len(stmts), maxRelated)] {
+		rel = append(rel, sc.r.related(av.Value, "%s", describe(av)))
+	}
+	sc.r.report(s, diag.Error, secretCode, "state the secret the guide uses",
+		fmt.Sprintf("the Client Secret assumption '%s' differs from the secret '%s' that the application uses and the client_secret matches", s.Text, t), rel...)
+	for _, av := range stmts {
+		sc.r.seen[av.Value.Span] = true
+	}
+	return true
 }
 
 // assumed verifies the assumption against the client_secret of the clients

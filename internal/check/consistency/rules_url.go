@@ -47,13 +47,23 @@ func checkRedirects(m *model, r *reporter) {
 }
 
 // checkRedirectRoots warns about web redirect URIs on the Application Root
-// URL's host that are not under it (another scheme, port or path).
+// URL's host, or a host related to it (a subdomain, a typo), that are not
+// under it (another host, scheme, port or path). When every such redirect
+// URI lies on one origin that the application's own settings use more
+// often than the root's, the assumption is the odd one out and is reported
+// once instead.
 func checkRedirectRoots(m *model, r *reporter) {
 	roots := webURLs(m.assume.all(labelAppRoot))
 	if len(roots) == 0 {
 		return
 	}
 	byHost := rootsByHost(roots)
+	type off struct {
+		v    value
+		u    *url.URL
+		root rootURL
+	}
+	var offs []off
 	for _, c := range m.clients {
 		for _, v := range c.RedirectURIs {
 			u, ok := literalURL(v.Text)
@@ -61,21 +71,138 @@ func checkRedirectRoots(m *model, r *reporter) {
 				continue
 			}
 			same := byHost[lowerHost(u)]
+			if len(same) == 0 {
+				same = relatedRoots(roots, u)
+			}
 			if len(same) == 0 || slices.ContainsFunc(same, func(root rootURL) bool { return under(u, root.URL) }) {
 				continue
 			}
-			r.report(v, diag.Warning, "consistency-redirect-uri-root", "use a redirect URI under the Application Root URL, or correct the assumption",
-				fmt.Sprintf("redirect URI '%s' is not under the Application Root URL '%s'", v.Text, same[0].Value.Text),
-				r.related(same[0].Value, "the Application Root URL assumption"))
+			offs = append(offs, off{v, u, same[0]})
 		}
+	}
+	if len(offs) == 0 {
+		return
+	}
+	if len(roots) == 1 && !anyUnder(m, roots[0]) {
+		o := origin(offs[0].u)
+		agree := !slices.ContainsFunc(offs, func(x off) bool { return origin(x.u) != o })
+		if agree && originVotes(m, o) > originVotes(m, origin(roots[0].URL)) {
+			r.report(roots[0].Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
+				fmt.Sprintf("the Application Root URL '%s' is not the origin of the client's redirect URIs and of the application's settings (%s)", roots[0].Value.Text, strings.TrimSuffix(strings.TrimSuffix(o, ":443"), ":80")),
+				r.related(offs[0].v, "redirect URI"))
+			return
+		}
+	}
+	for _, x := range offs {
+		r.report(x.v, diag.Warning, "consistency-redirect-uri-root", "use a redirect URI under the Application Root URL, or correct the assumption",
+			fmt.Sprintf("redirect URI '%s' is not under the Application Root URL '%s'", x.v.Text, x.root.Value.Text),
+			r.related(x.root.Value, "the Application Root URL assumption"))
 	}
 }
 
-// checkIssuers reports issuer, discovery and endpoint URLs whose origin is
-// not the Authelia Root URL's. Internal hosts (container names, IPs) and
-// URLs on the application's own origin are skipped: the first are
-// legitimate back-channel addresses, the second mean the key was not the
-// provider's after all.
+// relatedRoots returns the roots whose host is related to u's: one a
+// subdomain of the other, or a near miss.
+func relatedRoots(roots []rootURL, u *url.URL) []rootURL {
+	h := lowerHost(u)
+	var out []rootURL
+	for _, root := range roots {
+		rh := lowerHost(root.URL)
+		// A subdomain of the root's host is related when that host is
+		// itself a subdomain (sso.app.example.com, app.example.com): every
+		// host of a site is a subdomain of its registrable domain.
+		sub := strings.HasSuffix(h, "."+rh) && strings.Count(rh, ".") >= 2 || strings.HasSuffix(rh, "."+h) && strings.Count(h, ".") >= 2
+		if sub || nearMiss(h, rh) {
+			out = append(out, root)
+		}
+	}
+	return out
+}
+
+// anyUnder reports whether some redirect URI lies under root.
+func anyUnder(m *model, root rootURL) bool {
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if u, ok := literalURL(v.Text); ok && isWeb(u) && under(u, root.URL) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// originVotes counts the app-side URLs on origin o.
+func originVotes(m *model, o string) int {
+	n := 0
+	for _, av := range m.app {
+		if u, ok := literalURL(av.Value.Text); ok && isWeb(u) && origin(u) == o {
+			n++
+		}
+	}
+	return n
+}
+
+// Authelia's endpoints, relative to its root URL (reference: the
+// provider's discovery document), by the kind of key that names them.
+var (
+	issuerPaths   = []string{"", "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}
+	endpointPaths = map[string]string{
+		"/api/oidc/authorization": "auth", "/api/oidc/token": "token", "/api/oidc/userinfo": "userinfo",
+		"/jwks.json": "jwks", "/api/oidc/introspection": "introspection", "/api/oidc/revocation": "revocation",
+		"/api/oidc/pushed-authorization-request": "par", "/api/oidc/device-authorization": "device",
+	}
+)
+
+// providerURL is an app-side URL that names the provider: by its key
+// (issuer or endpoint kinds), or by its value (on the Authelia Root URL's
+// origin, or with a path of Authelia's).
+type providerURL struct {
+	av   appValue
+	u    *url.URL
+	path string // relative to the Authelia Root URL's path
+}
+
+// providerURLs returns the provider URLs of the application side.
+func providerURLs(m *model, root *url.URL) []providerURL {
+	var out []providerURL
+	rootPath := strings.TrimRight(root.EscapedPath(), "/")
+	for _, av := range m.app {
+		switch av.Kind {
+		case kindIssuer, kindEndpoint, kindNone, kindAppURL:
+		default:
+			continue
+		}
+		u, lit := literalURL(av.Value.Text)
+		if !lit || !isWeb(u) || u.RawQuery != "" {
+			continue
+		}
+		p := strings.TrimRight(u.EscapedPath(), "/")
+		if strings.HasSuffix(u.EscapedPath(), "//") {
+			p = u.EscapedPath()
+		}
+		rel, under := strings.CutPrefix(p, rootPath)
+		byValue := origin(u) == origin(root) && under || under && (endpointPaths[rel] != "" || strings.HasPrefix(rel, "/api/oidc/") || strings.HasPrefix(rel, "/.well-known/openid"))
+		if av.Kind == kindNone || av.Kind == kindAppURL {
+			// A URL of Authelia's portal (/logout, /settings) is no
+			// OpenID Connect endpoint: only paths that look like one are.
+			if !byValue || excludedKey(av.Key) || !oidcPath(rel) {
+				continue
+			}
+		}
+		if !under {
+			rel = p
+		}
+		out = append(out, providerURL{av: av, u: u, path: rel})
+	}
+	return out
+}
+
+// checkIssuers reports issuer, discovery and endpoint URLs that are not
+// Authelia's: on another origin than the Authelia Root URL's (internal
+// hosts such as container names and IPs are back-channel addresses and
+// skipped, so are URLs on the Application Root URL's origin), or with a
+// path that is none of Authelia's endpoints, or another endpoint than the
+// key names. When every such URL agrees on another origin, the Authelia
+// Root URL assumption is the odd one out and is reported instead.
 func checkIssuers(m *model, r *reporter) {
 	roots := webURLs(m.assume.all(labelAutheliaRoot))
 	if len(roots) == 0 {
@@ -88,18 +215,118 @@ func checkIssuers(m *model, r *reporter) {
 	for _, a := range webURLs(m.assume.all(labelAppRoot)) {
 		app[origin(a.URL)] = true
 	}
-	for _, av := range m.app {
-		if av.Kind != kindIssuer && av.Kind != kindEndpoint {
-			continue
-		}
-		u, lit := literalURL(av.Value.Text)
-		if !lit || !isWeb(u) || isInternalHost(u) || provider[origin(u)] || app[origin(u)] {
-			continue
-		}
-		r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
-			fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", av.Kind, av.Value.Text, describe(av), roots[0].Value.Text),
-			r.related(roots[0].Value, "the Authelia Root URL assumption"))
+	urls := providerURLs(m, roots[0].URL)
+	if rootOdd(r, roots[0], urls, provider, app) {
+		return
 	}
+	for _, pu := range urls {
+		av, u := pu.av, pu.u
+		if r.seen[av.Value.Span] {
+			continue
+		}
+		if !isInternalHost(u) && !provider[origin(u)] && !app[origin(u)] {
+			r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
+				fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text),
+				r.related(roots[0].Value, "the Authelia Root URL assumption"))
+			continue
+		}
+		if app[origin(u)] && !provider[origin(u)] {
+			continue
+		}
+		if why := pathProblem(av, pu.path); why != "" {
+			r.report(av.Value, diag.Error, "consistency-issuer", "use the URL Authelia's discovery document lists",
+				fmt.Sprintf("%s '%s' (%s) %s", urlKind(av), av.Value.Text, describe(av), why))
+		}
+	}
+}
+
+// oidcPath reports whether a path looks like an OpenID Connect endpoint's.
+func oidcPath(p string) bool {
+	p = strings.ToLower(p)
+	for _, w := range []string{"oidc", "oauth", "openid", "well-known", "jwks", "token", "userinfo", "authoriz"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return p == ""
+}
+
+// urlKind names what a provider URL is for messages.
+func urlKind(av appValue) string {
+	if av.Kind == kindIssuer || av.Kind == kindEndpoint {
+		return av.Kind.String()
+	}
+	return "URL"
+}
+
+// pathProblem says why path (relative to Authelia's root) is not what the
+// key asks for, or "".
+func pathProblem(av appValue, path string) string {
+	ep := endpointPaths[path]
+	isIssuer := slices.Contains(issuerPaths, path)
+	switch {
+	case !isIssuer && ep == "":
+		return fmt.Sprintf("has the path '%s', which is no endpoint of Authelia: the request finds nothing there", path)
+	case av.Kind == kindIssuer && ep != "":
+		return "is an endpoint, not the issuer: discovery finds no document under it"
+	case av.Kind == kindEndpoint:
+		want := endpointOfKey(av.Key)
+		if isIssuer && want != "" {
+			return "is the issuer, not the " + want + " endpoint"
+		}
+		if want != "" && ep != "" && want != ep {
+			return fmt.Sprintf("is Authelia's %s endpoint, but the key names the %s endpoint", ep, want)
+		}
+	}
+	return ""
+}
+
+// endpointOfKey returns the endpoint a key of kindEndpoint names.
+func endpointOfKey(key string) string {
+	k := normalizeKey(key)
+	found := ""
+	for _, e := range []struct{ word, ep string }{
+		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"introspect", "introspection"},
+		{"revoc", "revocation"}, {"authoriz", "auth"},
+	} {
+		if strings.Contains(k, e.word) {
+			if found != "" {
+				return "" // tokenIntrospectionEndpoint, "Authorization Token Endpoint": ambiguous
+			}
+			found = e.ep
+		}
+	}
+	return found
+}
+
+// rootOdd reports the Authelia Root URL assumption when at least two
+// provider URLs of the application agree on one public origin and none is
+// on the assumption's; it then reports nothing else.
+func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
+	o, n := "", 0
+	var first providerURL
+	for _, pu := range urls {
+		if isInternalHost(pu.u) || app[origin(pu.u)] {
+			continue
+		}
+		uo := origin(pu.u)
+		switch {
+		case provider[uo]:
+			return false
+		case o == "":
+			o, first = uo, pu
+		case uo != o:
+			return false
+		}
+		n++
+	}
+	if n < 2 {
+		return false
+	}
+	r.report(root.Value, diag.Error, "consistency-issuer", "state the Authelia Root URL the guide uses",
+		fmt.Sprintf("the Authelia Root URL assumption '%s' is not the origin of the provider URLs the application uses (%s)", root.Value.Text, strings.TrimSuffix(o, ":443")),
+		r.related(first.av.Value, "%s", describe(first.av)))
+	return true
 }
 
 // maxRootsPerHost bounds the distinct root URLs on one host that a
@@ -255,4 +482,46 @@ func window(s string, i int) string {
 		w += "…"
 	}
 	return w
+}
+
+// checkEnvNames reports a variable set in only one of the guide's .env and
+// compose.yml whose name is a near miss of a variable set only in the
+// other: the application reads one name, so one of the two files sets
+// nothing it reads. The name stated fewer times in the guide's snippets is
+// the misspelt one (the compose one on a tie).
+func checkEnvNames(m *model, r *reporter) {
+	inEnv, inCompose := map[string]bool{}, map[string]bool{}
+	for _, e := range m.dotenv {
+		inEnv[e.Name] = true
+	}
+	for _, c := range m.compose {
+		inCompose[c.Name] = true
+	}
+	if len(inEnv) == 0 || len(inCompose) == 0 {
+		return
+	}
+	count := map[string]int{}
+	for _, av := range m.app {
+		count[av.Key]++
+	}
+	done := map[string]bool{}
+	for _, c := range m.compose {
+		if inEnv[c.Name] || done[c.Name] || len(c.Name) < 6 {
+			continue
+		}
+		for _, e := range m.dotenv {
+			if inCompose[e.Name] || done[e.Name] || !nearMiss(c.Name, e.Name) {
+				continue
+			}
+			done[c.Name], done[e.Name] = true, true
+			bad, good := c, e
+			if count[e.Name] < count[c.Name] {
+				bad, good = e, c
+			}
+			r.report(bad.Value, diag.Error, "consistency-env-name", "spell the variable as the application reads it in both files",
+				fmt.Sprintf("variable %s is set in %s, and %s in %s: one of the two names is misspelt, so that file sets nothing the application reads", bad.Name, bad.Where, good.Name, good.Where),
+				r.related(good.Value, "%s in %s", good.Name, good.Where))
+			break
+		}
+	}
 }

@@ -32,7 +32,7 @@ func TestSeedMutations(t *testing.T) {
 		{
 			name: "provider client_id",
 			old:  "- client_id: 'romm'", new: "- client_id: 'romm2'",
-			want: "58:21 error consistency-client-id: client_id 'romm2' differs from the Client ID assumption 'romm'\n\trelated 38:19 the Client ID assumption\n",
+			want: "58:21 error consistency-client-id: client_id 'romm2' differs from the client id 'romm' that the rest of the guide uses\n\trelated 38:19 the Client ID assumption\n\trelated 97:16 OIDC_CLIENT_ID in .env\n\trelated 111:24 OIDC_CLIENT_ID in compose.yml\n",
 		},
 		{
 			name: "env client id",

@@ -1,0 +1,385 @@
+package consistency
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// The option rules compare what the application says it sends (scopes,
+// token endpoint auth method, PKCE, response type, the signing algorithm it
+// expects) with what the clients it belongs to accept, each option read
+// with Authelia's default when the client leaves it unset (reference §1).
+
+// defaultScopes are the scopes of a client without a scopes option.
+var defaultScopes = []string{"openid", "groups", "profile", "email"}
+
+// grantedScopes returns the scopes client c grants.
+func grantedScopes(c client) []string {
+	if len(c.Scopes) == 0 && c.ScopesKey == nil {
+		return defaultScopes
+	}
+	out := make([]string, len(c.Scopes))
+	for i, s := range c.Scopes {
+		out[i] = s.Text
+	}
+	return out
+}
+
+// splitList splits a list value written as one string: "openid profile",
+// "openid,profile", "openid+profile", or a JSON/YAML flow list.
+func splitList(s string) []string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		s = u // scope=openid%20profile in a URL
+	}
+	s = strings.Trim(strings.TrimSpace(s), "[]")
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == ',' || r == '+' || r == '"' || r == '\'' || r == '\t'
+	})
+}
+
+// scopeWord reports whether s can be a scope name (no URL, no template).
+func scopeWord(s string) bool {
+	return s != "" && !isPlaceholder(s) && !strings.ContainsAny(s, ":/=$")
+}
+
+// checkOptions runs the option rules on every app-side value.
+func checkOptions(m *model, r *reporter) {
+	if len(m.clients) == 0 {
+		return
+	}
+	fixed := checkProviderScopes(m, r)
+	methods := methodVotes(m)
+	for _, av := range m.app {
+		if r.seen[av.Value.Span] {
+			continue
+		}
+		cs := m.clientsFor(av.Group, true)
+		if len(cs) == 0 {
+			continue
+		}
+		switch av.Kind {
+		case kindScope:
+			checkScope(r, av, cs, fixed)
+		case kindAuthMethod:
+			checkAuthMethod(m, r, av, cs, methods)
+		case kindPKCE:
+			checkPKCE(r, av, cs)
+		case kindPKCEMethod:
+			checkPKCEMethod(r, av, cs)
+		case kindResponseType:
+			checkResponseType(r, av, cs)
+		case kindSigningAlg:
+			checkSigningAlg(r, av, cs)
+		case kindSecret:
+			checkPublicSecret(r, av, cs)
+		}
+	}
+}
+
+// checkScope reports the scopes an application requests that none of its
+// clients grants.
+func checkScope(r *reporter, av appValue, cs []client, fixed map[string]bool) {
+	words := splitList(av.Value.Text)
+	// A value names scopes when one of its words is a standard scope:
+	// EMPTY_SCOPES=false and SCOPE_DELIMITER=, do not.
+	if !slices.ContainsFunc(words, func(w string) bool { return slices.Contains(knownScopes, w) }) {
+		return
+	}
+	var missing []string
+	for _, w := range words {
+		if !scopeWord(w) {
+			return
+		}
+		if fixed[w] || slices.ContainsFunc(cs, func(c client) bool { return slices.Contains(grantedScopes(c), w) }) {
+			continue
+		}
+		missing = append(missing, w)
+	}
+	if len(missing) == 0 {
+		return
+	}
+	c := cs[0]
+	var rel []diag.Related
+	if c.ScopesKey != nil {
+		rel = append(rel, r.related(*c.ScopesKey, "the scopes of client '%s'", c.ID.Text))
+	}
+	r.report(av.Value, diag.Error, "consistency-scope", "grant the scope to the client, or do not request it",
+		fmt.Sprintf("%s requests %s, which client '%s' does not grant (%s): Authelia rejects the authorization request",
+			describe(av), quoteList(missing), c.ID.Text, strings.Join(grantedScopes(c), " ")), rel...)
+}
+
+// checkProviderScopes reports a client scope that is a near miss of a
+// scope every application statement requests and the client lacks (a typo
+// on the provider's side): one finding there rather than one at each
+// request. It returns the requested scopes so accounted for.
+func checkProviderScopes(m *model, r *reporter) map[string]bool {
+	fixed := map[string]bool{}
+	for _, c := range m.clients {
+		granted := grantedScopes(c)
+		for _, s := range c.Scopes {
+			if slices.Contains(knownScopes, s.Text) {
+				continue
+			}
+			for _, av := range m.app {
+				if av.Kind != kindScope {
+					continue
+				}
+				for _, w := range splitList(av.Value.Text) {
+					if !slices.Contains(granted, w) && slices.Contains(knownScopes, w) && nearMiss(w, s.Text) && !fixed[w] {
+						fixed[w] = true
+						r.report(s, diag.Error, "consistency-scope", "grant the scope the application requests",
+							fmt.Sprintf("client '%s' grants scope '%s', but %s requests '%s'", c.ID.Text, s.Text, describe(av), w),
+							r.related(av.Value, "%s", describe(av)))
+					}
+				}
+			}
+		}
+	}
+	return fixed
+}
+
+// knownScopes are Authelia's standard scopes.
+var knownScopes = []string{"openid", "offline_access", "offline", "profile", "email", "address", "phone", "groups", "authelia.bearer.authz"}
+
+// authMethods maps the spellings applications use for a token endpoint
+// auth method to Authelia's name.
+var authMethods = map[string]string{
+	"clientsecretbasic": "client_secret_basic", "basic": "client_secret_basic", "inheader": "client_secret_basic", "header": "client_secret_basic", "clientsecret_basic": "client_secret_basic",
+	"clientsecretpost": "client_secret_post", "post": "client_secret_post", "inparams": "client_secret_post", "body": "client_secret_post", "form": "client_secret_post",
+	"clientsecretjwt": "client_secret_jwt", "privatekeyjwt": "private_key_jwt", "none": "none",
+}
+
+// clientMethod returns the token endpoint auth method of c, with Authelia's
+// default.
+func clientMethod(c client) string {
+	if c.AuthMethod != nil {
+		return c.AuthMethod.Text
+	}
+	if c.Public {
+		return "none"
+	}
+	return "client_secret_basic"
+}
+
+// methodVotes returns, for each client index, the auth method the
+// application states at least twice when every statement agrees on it and
+// the client's explicit method differs: that client_id line is then the
+// odd one out.
+func methodVotes(m *model) map[string]string {
+	votes := map[string]map[string]int{}
+	for _, av := range m.app {
+		if av.Kind != kindAuthMethod {
+			continue
+		}
+		meth := authMethods[normalizeKey(av.Value.Text)]
+		if meth == "" {
+			continue
+		}
+		for _, c := range m.clientsFor(av.Group, true) {
+			if votes[c.ID.Text] == nil {
+				votes[c.ID.Text] = map[string]int{}
+			}
+			votes[c.ID.Text][meth]++
+		}
+	}
+	out := map[string]string{}
+	for id, v := range votes {
+		if len(v) != 1 {
+			continue
+		}
+		for meth, n := range v {
+			if n >= 2 {
+				out[id] = meth
+			}
+		}
+	}
+	return out
+}
+
+// checkAuthMethod reports an application whose token endpoint auth method
+// is not its client's.
+func checkAuthMethod(m *model, r *reporter, av appValue, cs []client, votes map[string]string) {
+	meth := authMethods[normalizeKey(av.Value.Text)]
+	if meth == "" {
+		return
+	}
+	for _, c := range cs {
+		if c.MultiAuth || clientMethod(c) == meth {
+			return
+		}
+	}
+	c := cs[0]
+	if v := votes[c.ID.Text]; v == meth && c.AuthMethod != nil && len(cs) == 1 {
+		if !r.seen[c.AuthMethod.Span] {
+			r.report(*c.AuthMethod, diag.Error, "consistency-auth-method", "use the method the application uses",
+				fmt.Sprintf("client '%s' authenticates with '%s', but the application uses '%s' (%s)", c.ID.Text, c.AuthMethod.Text, meth, describe(av)),
+				r.related(av.Value, "%s", describe(av)))
+		}
+		return
+	}
+	var rel []diag.Related
+	if c.AuthMethod != nil {
+		rel = append(rel, r.related(*c.AuthMethod, "token_endpoint_auth_method of client '%s'", c.ID.Text))
+	}
+	r.report(av.Value, diag.Error, "consistency-auth-method", "use the client's token_endpoint_auth_method",
+		fmt.Sprintf("%s is '%s' (%s), but client '%s' authenticates with '%s': Authelia rejects the token request",
+			describe(av), av.Value.Text, meth, c.ID.Text, clientMethod(c)), rel...)
+}
+
+// boolValue reads a boolean as applications spell it.
+func boolValue(s string) (b, ok bool) {
+	switch strings.ToLower(strings.Trim(s, `"'`)) {
+	case "true", "yes", "on", "1", "enabled", "enable":
+		return true, true
+	case "false", "no", "off", "0", "disabled", "disable":
+		return false, true
+	}
+	return false, false
+}
+
+// pkceRequired reports whether Authelia requires PKCE of c, and how.
+func pkceRequired(c client) (bool, string) {
+	meth := ""
+	if c.PKCEMethod != nil {
+		meth = c.PKCEMethod.Text
+	}
+	return c.RequirePKCE || meth != "", meth
+}
+
+// checkPKCE reports an application that disables PKCE for a client that
+// requires it.
+func checkPKCE(r *reporter, av appValue, cs []client) {
+	on, ok := boolValue(av.Value.Text)
+	if !ok || on {
+		return
+	}
+	for _, c := range cs {
+		if req, _ := pkceRequired(c); !req {
+			return
+		}
+	}
+	c := cs[0]
+	r.report(av.Value, diag.Error, "consistency-pkce", "enable PKCE in the application, or do not require it of the client",
+		fmt.Sprintf("%s disables PKCE, but client '%s' requires it (require_pkce / pkce_challenge_method): Authelia rejects the authorization request", describe(av), c.ID.Text),
+		pkceRelated(r, c)...)
+}
+
+func pkceRelated(r *reporter, c client) []diag.Related {
+	if c.PKCEMethod != nil {
+		return []diag.Related{r.related(*c.PKCEMethod, "pkce_challenge_method of client '%s'", c.ID.Text)}
+	}
+	return nil
+}
+
+// checkPKCEMethod reports a PKCE challenge method that is not the client's.
+func checkPKCEMethod(r *reporter, av appValue, cs []client) {
+	got := strings.Trim(av.Value.Text, `"'`)
+	var norm string
+	switch strings.ToLower(got) {
+	case "s256":
+		norm = "S256"
+	case "plain":
+		norm = "plain"
+	default:
+		return
+	}
+	for _, c := range cs {
+		if _, meth := pkceRequired(c); meth == "" || meth == norm {
+			return
+		}
+	}
+	c := cs[0]
+	r.report(av.Value, diag.Error, "consistency-pkce", "use the client's pkce_challenge_method",
+		fmt.Sprintf("%s is '%s', but client '%s' requires the PKCE challenge method '%s'", describe(av), got, c.ID.Text, c.PKCEMethod.Text),
+		pkceRelated(r, c)...)
+}
+
+// checkResponseType reports a response type the client does not accept.
+func checkResponseType(r *reporter, av appValue, cs []client) {
+	got := strings.Join(splitList(av.Value.Text), " ")
+	if got == "" {
+		return
+	}
+	for _, w := range splitList(av.Value.Text) {
+		if w != "code" && w != "id_token" && w != "token" {
+			return
+		}
+	}
+	for _, c := range cs {
+		types := []string{"code"}
+		if len(c.ResponseTypes) > 0 {
+			types = types[:0]
+			for _, t := range c.ResponseTypes {
+				types = append(types, strings.Join(strings.Fields(t.Text), " "))
+			}
+		}
+		if slices.Contains(types, got) {
+			return
+		}
+	}
+	c := cs[0]
+	r.report(av.Value, diag.Error, "consistency-response-type", "request a response type of the client's response_types",
+		fmt.Sprintf("%s requests the response type '%s', which client '%s' does not accept", describe(av), got, c.ID.Text))
+}
+
+// jwsAlgs are the signing algorithms an application may name.
+var jwsAlgs = []string{"none", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EdDSA"}
+
+// checkSigningAlg reports an application that expects ID Tokens (or
+// userinfo responses) signed with another algorithm than its client's.
+func checkSigningAlg(r *reporter, av appValue, cs []client) {
+	got := strings.Trim(av.Value.Text, `"'`)
+	if !slices.Contains(jwsAlgs, got) {
+		return
+	}
+	userinfo := strings.Contains(normalizeKey(av.Key), "userinfo")
+	for _, c := range cs {
+		want, opt := "RS256", c.IDTokenAlg
+		if userinfo {
+			want, opt = "none", c.UserinfoAlg
+		}
+		if opt != nil {
+			want = opt.Text
+		}
+		if want == got {
+			return
+		}
+	}
+	c := cs[0]
+	name, want, opt := "id_token_signed_response_alg", "RS256", c.IDTokenAlg
+	if userinfo {
+		name, want, opt = "userinfo_signed_response_alg", "none", c.UserinfoAlg
+	}
+	var rel []diag.Related
+	if opt != nil {
+		want = opt.Text
+		rel = append(rel, r.related(*opt, "%s of client '%s'", name, c.ID.Text))
+	}
+	r.report(av.Value, diag.Error, "consistency-signing-alg", "use the client's algorithm in both places",
+		fmt.Sprintf("%s is '%s', but client '%s' signs with '%s' (%s): the application rejects what Authelia sends", describe(av), got, c.ID.Text, want, name), rel...)
+}
+
+// checkPublicSecret reports a client secret given to the application of a
+// public client: Authelia's public clients have none, and an application
+// that sends one is refused (client_secret_basic against method none).
+func checkPublicSecret(r *reporter, av appValue, cs []client) {
+	if !literalSecret(av.Value.Text) {
+		return
+	}
+	for _, c := range cs {
+		// A public client with a client_secret contradicts itself:
+		// Authelia refuses it (authelia-public-no-secret), which is the
+		// root cause, not the application's secret.
+		if !c.Public && clientMethod(c) != "none" || c.Secret != nil {
+			return
+		}
+	}
+	c := cs[0]
+	r.report(av.Value, diag.Error, "consistency-public-secret", "leave the secret out for a public client, or make the client confidential",
+		fmt.Sprintf("%s gives a client secret, but client '%s' is public and has none: the application authenticates with a secret Authelia does not accept", describe(av), c.ID.Text),
+		r.related(c.ID, "client '%s'", c.ID.Text))
+}
