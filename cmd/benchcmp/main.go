@@ -42,9 +42,9 @@ func main() {
 
 type config struct {
 	guidec, hugo, shared, md, only string
-	n, nScaled, scale             int
-	serveCopies, edits            int
-	keep                          bool
+	n, nScaled, scale              int
+	serveCopies, edits             int
+	keep                           bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -92,7 +92,7 @@ func (l line) cells() []string {
 	}
 	c = append(c,
 		fmt.Sprintf("%s (%s–%s)", fmtDur(l.st.wall), fmtDur(l.st.minWall), fmtDur(l.st.maxWall)),
-		fmtDur(l.st.cpu), fmtMiB(l.st.rss))
+		fmtCPU(l.st.cpu), fmtMiB(l.st.rss))
 	if l.hugo != nil && !l.isHugo && l.hugo.wall > 0 {
 		c = append(c,
 			fmt.Sprintf("%.2f×", ratio(int64(l.st.wall), int64(l.hugo.wall))),
@@ -143,6 +143,14 @@ func fmtDur(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%.2f s", d.Seconds())
 	}
+}
+
+// fmtCPU is fmtDur, or "—" for a measurement without CPU time (latencies).
+func fmtCPU(d time.Duration) string {
+	if d == 0 {
+		return "—"
+	}
+	return fmtDur(d)
 }
 
 func fmtMiB(b int64) string {
