@@ -32,7 +32,8 @@ serve: build
 	./$(BIN) serve --source $(SOURCE)
 
 ## bench: the end-to-end scale benchmark (corpus ×1, ×10, ×50, ×83 = 7,304 guides), then the
-## per-stage benchmarks of every package, into $(BENCH_OUT) (docs/performance.md).
+## per-stage benchmarks of every package, into $(BENCH_OUT) (docs/performance.md), then
+## bench-hugo (guidec side by side with Hugo, into $(BENCH_HUGO_OUT)).
 ## Compare two runs with: benchstat docs/bench-baseline.txt bench.txt
 ## Refresh the baseline with: make bench BENCH_OUT=docs/bench-baseline.txt
 BENCH_OUT    ?= bench.txt
