@@ -29,10 +29,12 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -78,6 +80,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0 // skipped, and said why
 	}
 	defer b.cleanup()
+	// Ctrl-C reaches the child processes too (same process group); the
+	// trees and sites of the scratch directory go with this program.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		b.cleanup()
+		os.Exit(130)
+	}()
 	if err := b.runAll(); err != nil {
 		fmt.Fprintf(stderr, "benchcmp: %v\n", err)
 		return 1
@@ -138,7 +149,7 @@ func newBench(c config, stdout, stderr io.Writer) (*bench, error) {
 	}
 	if b.hugoBin == "" {
 		fmt.Fprintln(stderr, "benchcmp: hugo is not installed (or -hugo none): measuring guidec alone; the Hugo columns stay empty (Debian: apt-get install hugo)")
-		b.notes = append(b.notes, "Hugo was not run (not installed): no ratios.")
+		b.notes = append(b.notes, "Hugo was not run (not installed, or -hugo none): no ratios.")
 	}
 	if b.work, err = os.MkdirTemp("", "guidec-benchcmp-"); err != nil {
 		return nil, err
