@@ -7,7 +7,7 @@ CORPUS  ?= ../shared/corpus/authelia
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/guidec/guidec/internal/cli.version=$(VERSION)
 
-.PHONY: all build site test check serve bench seeds fuzz vet fmt clean
+.PHONY: all build site test check serve bench bench-hugo seeds fuzz vet fmt clean
 
 all: build
 
@@ -32,7 +32,8 @@ serve: build
 	./$(BIN) serve --source $(SOURCE)
 
 ## bench: the end-to-end scale benchmark (corpus ×1, ×10, ×50, ×83 = 7,304 guides), then the
-## per-stage benchmarks of every package, into $(BENCH_OUT) (docs/performance.md).
+## per-stage benchmarks of every package, into $(BENCH_OUT) (docs/performance.md), then
+## bench-hugo (guidec side by side with Hugo, into $(BENCH_HUGO_OUT)).
 ## Compare two runs with: benchstat docs/bench-baseline.txt bench.txt
 ## Refresh the baseline with: make bench BENCH_OUT=docs/bench-baseline.txt
 BENCH_OUT    ?= bench.txt
@@ -48,6 +49,19 @@ bench:
 	bash -o pipefail -c "GUIDEC_BENCH_DIR=$(CURDIR)/bin/bench GUIDEC_BENCH_SCALES=$(BENCH_SCALES) GUIDEC_BENCH_OUT=$(BENCH_SITE_DIR) \
 	  $(GO) test -v -run '^$$' -bench '^BenchmarkScale$$' -benchtime 1x -count $(BENCH_COUNT) -timeout 60m ./tests | tee $(BENCH_OUT)"
 	bash -o pipefail -c "$(GO) test -run '^$$' -bench . -skip '^BenchmarkScale$$' -benchmem -count $(BENCH_COUNT) -timeout 30m ./... | tee -a $(BENCH_OUT)"
+	$(MAKE) bench-hugo
+
+## bench-hugo: guidec side by side with Hugo (issue 15): build and check of the corpus and of
+## Authelia's docs tree, ×1 and ×$(BENCH_HUGO_SCALE), and guidec serve's save→reload, medians of
+## alternating runs, wall time, CPU, peak RSS, ratios to Hugo and the targets; the table is printed
+## and written to $(BENCH_HUGO_OUT). Without hugo installed it measures guidec alone and says so.
+## Quicker: make bench-hugo BENCH_HUGO_ARGS='-n 3 -n-scaled 1 -only corpus,docs'
+BENCH_HUGO_OUT   ?= bin/bench-hugo.md
+BENCH_HUGO_RUNS  ?= 7
+BENCH_HUGO_SCALE ?= 10
+BENCH_HUGO_ARGS  ?=
+bench-hugo: build
+	$(GO) run ./cmd/benchcmp -guidec $(BIN) -n $(BENCH_HUGO_RUNS) -scale $(BENCH_HUGO_SCALE) -md $(BENCH_HUGO_OUT) $(BENCH_HUGO_ARGS)
 
 ## seeds: regenerate the fuzz seed corpora taken from guides/ (after editing a guide)
 seeds:
