@@ -11,11 +11,15 @@ import (
 )
 
 // hugoOrSkip returns the hugo binary, skipping the test when it is absent
-// (Hugo is an optional tool: only the comparison needs it).
+// (Hugo is an optional tool: only the comparison needs it), failing it
+// under CI=true, where .ci/run installs it.
 func hugoOrSkip(t *testing.T) string {
 	t.Helper()
 	p, err := exec.LookPath("hugo")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("hugo is required under CI=true (.ci/run installs Debian's hugo)")
+		}
 		t.Skip("hugo is not installed: the Hugo projects of the comparison cannot be tried")
 	}
 	return p
