@@ -1,0 +1,350 @@
+package tests
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// pointEdit is one single-point mistake: it changes one line of a guide
+// and returns the guide and the 1-based line it changed, or ok false when
+// the guide has no line it applies to. n picks among the applicable lines
+// (and varies the form of the mistake) so that guides are mutated at
+// different places.
+type pointEdit struct {
+	name string
+	edit func(g []byte, n int) (out []byte, line int, ok bool)
+}
+
+// yamlKV matches a YAML line "  key: value" (optionally a "- " item).
+var yamlKV = regexp.MustCompile(`^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):( +)(.*)$`)
+
+// quoted matches a line holding one quoted value, single or double.
+var quoted = regexp.MustCompile(`^([^'"]*)(['"])([A-Za-z0-9][A-Za-z0-9_.:/-]*)(['"])(\s*(?:#.*)?)$`)
+
+// onLine returns an edit that applies change to the n-th line (mod count)
+// whose fence info string satisfies inFence and for which change succeeds.
+func onLine(inFence func(info string) bool, change func(line string, n int) (string, bool)) func([]byte, int) ([]byte, int, bool) {
+	return func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		var idx []int
+		for i := range ls {
+			if !isFenceBody(f[i]) || !inFence(f[i]) || strings.Contains(ls[i], "{{") || strings.Contains(ls[i], "\t") {
+				continue
+			}
+			if _, ok := change(ls[i], n); ok {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		ls[i], _ = change(ls[i], n)
+		return []byte(strings.Join(ls, "\n")), i + 1, true
+	}
+}
+
+func isFenceBody(info string) bool {
+	return info != "" && info != "frontmatter" && info != "fence-start" && info != "fence-end"
+}
+
+func yamlFence(info string) bool {
+	return strings.HasPrefix(info, "```yaml") || strings.HasPrefix(info, "```yml")
+}
+
+// autheliaFence reports a yaml fence that is Authelia's configuration (by
+// title or as the guide's only kind of provider snippet).
+func autheliaFence(info string) bool {
+	return yamlFence(info) && !strings.Contains(info, "compose") && !strings.Contains(info, "docker")
+}
+
+func anyFence(string) bool { return true }
+
+func envFence(info string) bool {
+	return strings.Contains(info, ".env") || strings.HasPrefix(info, "```env")
+}
+
+// enumKeys are Authelia client options with a closed set of values.
+var enumKeys = regexp.MustCompile(`^\s*(?:- )?(token_endpoint_auth_method|authorization_policy|consent_mode|pkce_challenge_method|userinfo_signed_response_alg|id_token_signed_response_alg|access_token_signed_response_alg|token_endpoint_auth_signing_alg|introspection_signed_response_alg|authorization_signed_response_alg|response_modes|policy):\s*'([a-z][a-z0-9_]+)'\s*$`)
+
+var pointEdits = []pointEdit{
+	// A YAML key without the space after its colon: a plain scalar
+	// "key:'value'" where a key was expected.
+	{"yaml-no-space", onLine(yamlFence, func(l string, n int) (string, bool) {
+		m := yamlKV.FindStringSubmatch(l)
+		if m == nil || m[4] == "" || m[4][0] != '\'' && m[4][0] != '"' {
+			return "", false
+		}
+		return m[1] + m[2] + ":" + m[4], true
+	})},
+	// A key moved out of its mapping by two spaces.
+	{"yaml-dedent", func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		var idx []int
+		for i := 1; i < len(ls); i++ {
+			if !isFenceBody(f[i]) || !yamlFence(f[i]) || f[i-1] != f[i] || strings.Contains(ls[i], "{{") {
+				continue
+			}
+			m, p := yamlKV.FindStringSubmatch(ls[i]), yamlKV.FindStringSubmatch(ls[i-1])
+			if m == nil || p == nil || m[1] != p[1] || len(m[1]) < 4 || strings.Contains(m[1], "-") || m[4] == "" {
+				continue
+			}
+			idx = append(idx, i)
+		}
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		ls[i] = ls[i][2:]
+		return []byte(strings.Join(ls, "\n")), i + 1, true
+	}},
+	// A misspelt value of an Authelia enum.
+	{"enum-typo", onLine(autheliaFence, func(l string, n int) (string, bool) {
+		m := enumKeys.FindStringSubmatchIndex(l)
+		if m == nil {
+			return "", false
+		}
+		v := l[m[4]:m[5]]
+		return l[:m[4]] + v[:len(v)-1] + l[m[5]:], true
+	})},
+	// A misspelt Authelia client option.
+	{"key-typo", onLine(autheliaFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^(\s*(?:- )?)(client_name|redirect_uris|authorization_policy|require_pkce|grant_types|response_types|userinfo_signed_response_alg|token_endpoint_auth_method|consent_mode)(:.*)$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		k := m[2]
+		return m[1] + k[:2] + k[3:] + m[3], true
+	})},
+	// Typographic quotes around a value, as a word processor writes them.
+	{"smart-quotes", onLine(anyFence, func(l string, n int) (string, bool) {
+		m := quoted.FindStringSubmatch(l)
+		if m == nil || m[2] != m[4] {
+			return "", false
+		}
+		o, c := "\u2018", "\u2019"
+		if m[2] == `"` {
+			o, c = "\u201C", "\u201D"
+		}
+		return m[1] + o + m[3] + c + m[5], true
+	})},
+	// A non-breaking space after a YAML colon.
+	{"nbsp", onLine(yamlFence, func(l string, n int) (string, bool) {
+		m := yamlKV.FindStringSubmatch(l)
+		if m == nil || m[4] == "" || m[3] != " " {
+			return "", false
+		}
+		return m[1] + m[2] + ":\u00A0" + m[4], true
+	})},
+	// A zero-width space inside a value.
+	{"zero-width", onLine(anyFence, func(l string, n int) (string, bool) {
+		m := quoted.FindStringSubmatch(l)
+		if m == nil || len(m[3]) < 2 {
+			return "", false
+		}
+		return m[1] + m[2] + m[3][:1] + "\u200B" + m[3][1:] + m[4] + m[5], true
+	})},
+	// A YAML line indented with a tab.
+	{"yaml-tab", onLine(yamlFence, func(l string, n int) (string, bool) {
+		m := yamlKV.FindStringSubmatch(l)
+		if m == nil || !strings.HasPrefix(m[1], "  ") {
+			return "", false
+		}
+		return "\t" + l[2:], true
+	})},
+	// A .env line that lost its '='.
+	{"env-no-equals", onLine(envFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^([A-Z][A-Z0-9_]*)=(\S.*)$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		return m[1] + " " + m[2], true
+	})},
+	// The provider's client_id changed.
+	{"provider-client-id", onLine(autheliaFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^(\s*(?:- )?client_id:\s*)(['"]?)([A-Za-z0-9][A-Za-z0-9_.-]*)(['"]?)(\s*(?:#.*)?)$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		return m[1] + m[2] + m[3] + "x" + m[4] + m[5], true
+	})},
+	// A key written twice in a row.
+	{"yaml-duplicate", func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		var idx []int
+		for i := range ls {
+			if isFenceBody(f[i]) && yamlFence(f[i]) && !strings.Contains(ls[i], "{{") {
+				if m := yamlKV.FindStringSubmatch(ls[i]); m != nil && !strings.Contains(m[1], "-") && m[4] != "" {
+					idx = append(idx, i)
+				}
+			}
+		}
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		ls = append(ls[:i+1], append([]string{ls[i]}, ls[i+1:]...)...)
+		return []byte(strings.Join(ls, "\n")), i + 2, true
+	}},
+	// A quoted YAML value that lost its closing quote.
+	{"yaml-unclosed-quote", onLine(yamlFence, func(l string, n int) (string, bool) {
+		m := yamlKV.FindStringSubmatch(l)
+		if m == nil || len(m[4]) < 3 || m[4][0] != '\'' || !strings.HasSuffix(m[4], "'") {
+			return "", false
+		}
+		return strings.TrimSuffix(l, "'"), true
+	})},
+	// A key that lost its colon.
+	{"yaml-no-colon", onLine(yamlFence, func(l string, n int) (string, bool) {
+		m := yamlKV.FindStringSubmatch(l)
+		if m == nil || m[4] == "" || strings.HasPrefix(m[4], "#") {
+			return "", false
+		}
+		return m[1] + m[2] + m[3] + m[4], true
+	})},
+	// The application's client id changed in a .env file.
+	{"env-client-id", onLine(envFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^([A-Z][A-Z0-9_]*CLIENT_ID)=([A-Za-z0-9][A-Za-z0-9_.-]*)$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		return m[1] + "=" + m[2] + "x", true
+	})},
+	// A misspelt scope in the provider's client.
+	{"scope-typo", onLine(autheliaFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^(\s*- ')(profile|email|groups)('.*)$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		return m[1] + m[2][:len(m[2])-1] + m[3], true
+	})},
+	// The provider's redirect URI path changed.
+	{"provider-redirect", onLine(autheliaFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^(\s*- ')(https://[^'/]+/[^']*[a-z])('.*)$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		return m[1] + m[2] + "x" + m[3], true
+	})},
+	// A JSON member that lost its comma.
+	{"json-no-comma", onLine(func(i string) bool { return strings.HasPrefix(i, "```json") }, func(l string, n int) (string, bool) {
+		if !regexp.MustCompile(`^\s*"[^"]+":\s*("[^"]*"|true|false|[0-9]+),\s*$`).MatchString(l) {
+			return "", false
+		}
+		return strings.TrimRight(strings.TrimSpace(l), ",") + "", true
+	})},
+}
+
+// TestOneRootCause applies single-point edits to our guides and to the
+// corpus and requires exactly one new error per edit, on the edited line
+// (±2): a mistake must be reported once, where the writer has to change
+// it, not as a cascade of symptoms elsewhere.
+func TestOneRootCause(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
+	type guideFile struct{ name, path string }
+	var all []guideFile
+	for _, dir := range []string{"../guides", corpusDir(t)} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			all = append(all, guideFile{e.Name(), filepath.Join(dir, e.Name(), "index.md")})
+		}
+	}
+	total, good := 0, 0
+	per := map[string][2]int{}
+	var bad []string
+	for n, gf := range all {
+		g, err := os.ReadFile(gf.path)
+		if err != nil {
+			continue
+		}
+		base := map[string]int{}
+		for _, d := range checkOne(t, gf.name, g, site, sc) {
+			base[findingKey(d)]++
+		}
+		for _, m := range pointEdits {
+			out, line, ok := m.edit(g, n)
+			if !ok {
+				continue
+			}
+			total++
+			c := per[m.name]
+			c[0]++
+			got := freshErrors(checkOne(t, gf.name, out, site, sc), base)
+			var s []string
+			for _, d := range got {
+				s = append(s, fmt.Sprintf("%d %s: %s [hint: %s]", d.Start().Line, d.Code, d.Message, d.Hint))
+			}
+			report := fmt.Sprintf("%s in %s at line %d %q: got %q", m.name, gf.path, line, lineOf(out, line), s)
+			if len(got) == 1 && got[0].Start().Line == line {
+				good++
+				c[1]++
+				if os.Getenv("ROOTCAUSE_LOG") != "" {
+					t.Log("ok: " + report)
+				}
+			} else {
+				bad = append(bad, report)
+			}
+			per[m.name] = c
+		}
+	}
+	sort.Strings(bad)
+	for _, b := range bad {
+		t.Log(b)
+	}
+	t.Logf("%d of %d edits gave one error at the edit; by kind (edits, good): %v", good, total, per)
+	for _, m := range pointEdits {
+		if per[m.name][0] == 0 {
+			t.Errorf("kind %s was applied nowhere", m.name)
+		}
+	}
+	if good != total {
+		t.Errorf("%d of %d edits gave no error, several, or one elsewhere", total-good, total)
+	}
+}
+
+// findingKey identifies a finding across two versions of a guide whose
+// lines did not move (not by its message, which may quote the edited value).
+func findingKey(d diag.Diagnostic) string {
+	return fmt.Sprintf("%d %s", d.Start().Line, d.Code)
+}
+
+// freshErrors returns the errors of l that the baseline does not hold.
+func freshErrors(l diag.List, base map[string]int) diag.List {
+	seen := map[string]int{}
+	var out diag.List
+	for _, d := range l {
+		if d.Severity != diag.Error {
+			continue
+		}
+		k := findingKey(d)
+		seen[k]++
+		if seen[k] > base[k] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func lineOf(g []byte, line int) string {
+	ls := strings.Split(string(g), "\n")
+	if line < 1 || line > len(ls) {
+		return ""
+	}
+	return ls[line-1]
+}
+
+var _ = fstest.MapFS{}
