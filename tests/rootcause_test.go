@@ -21,6 +21,9 @@ import (
 type pointEdit struct {
 	name string
 	edit func(g []byte, n int) (out []byte, line int, ok bool)
+	// inserts says the edit adds its line rather than changing one: the
+	// baseline's findings below it moved down by one.
+	inserts bool
 }
 
 // yamlKV matches a YAML line "  key: value" (optionally a "- " item).
@@ -60,10 +63,10 @@ func yamlFence(info string) bool {
 	return strings.HasPrefix(info, "```yaml") || strings.HasPrefix(info, "```yml")
 }
 
-// autheliaFence reports a yaml fence that is Authelia's configuration (by
-// title or as the guide's only kind of provider snippet).
+// autheliaFence reports a yaml fence that is Authelia's configuration, by
+// its title.
 func autheliaFence(info string) bool {
-	return yamlFence(info) && !strings.Contains(info, "compose") && !strings.Contains(info, "docker")
+	return yamlFence(info) && strings.Contains(info, `"configuration.yml"`)
 }
 
 func anyFence(string) bool { return true }
@@ -84,7 +87,7 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return m[1] + m[2] + ":" + m[4], true
-	})},
+	}), false},
 	// A key moved out of its mapping by two spaces.
 	{"yaml-dedent", func(g []byte, n int) ([]byte, int, bool) {
 		ls, f := guideLines(g)
@@ -105,7 +108,7 @@ var pointEdits = []pointEdit{
 		i := idx[n%len(idx)]
 		ls[i] = ls[i][2:]
 		return []byte(strings.Join(ls, "\n")), i + 1, true
-	}},
+	}, false},
 	// A misspelt value of an Authelia enum.
 	{"enum-typo", onLine(autheliaFence, func(l string, n int) (string, bool) {
 		m := enumKeys.FindStringSubmatchIndex(l)
@@ -114,7 +117,7 @@ var pointEdits = []pointEdit{
 		}
 		v := l[m[4]:m[5]]
 		return l[:m[4]] + v[:len(v)-1] + l[m[5]:], true
-	})},
+	}), false},
 	// A misspelt Authelia client option.
 	{"key-typo", onLine(autheliaFence, func(l string, n int) (string, bool) {
 		m := regexp.MustCompile(`^(\s*(?:- )?)(client_name|redirect_uris|authorization_policy|require_pkce|grant_types|response_types|userinfo_signed_response_alg|token_endpoint_auth_method|consent_mode)(:.*)$`).FindStringSubmatch(l)
@@ -123,7 +126,7 @@ var pointEdits = []pointEdit{
 		}
 		k := m[2]
 		return m[1] + k[:2] + k[3:] + m[3], true
-	})},
+	}), false},
 	// Typographic quotes around a value, as a word processor writes them.
 	{"smart-quotes", onLine(anyFence, func(l string, n int) (string, bool) {
 		m := quoted.FindStringSubmatch(l)
@@ -135,7 +138,7 @@ var pointEdits = []pointEdit{
 			o, c = "\u201C", "\u201D"
 		}
 		return m[1] + o + m[3] + c + m[5], true
-	})},
+	}), false},
 	// A non-breaking space after a YAML colon.
 	{"nbsp", onLine(yamlFence, func(l string, n int) (string, bool) {
 		m := yamlKV.FindStringSubmatch(l)
@@ -143,7 +146,7 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return m[1] + m[2] + ":\u00A0" + m[4], true
-	})},
+	}), false},
 	// A zero-width space inside a value.
 	{"zero-width", onLine(anyFence, func(l string, n int) (string, bool) {
 		m := quoted.FindStringSubmatch(l)
@@ -151,7 +154,7 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return m[1] + m[2] + m[3][:1] + "\u200B" + m[3][1:] + m[4] + m[5], true
-	})},
+	}), false},
 	// A YAML line indented with a tab.
 	{"yaml-tab", onLine(yamlFence, func(l string, n int) (string, bool) {
 		m := yamlKV.FindStringSubmatch(l)
@@ -159,7 +162,7 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return "\t" + l[2:], true
-	})},
+	}), false},
 	// A .env line that lost its '='.
 	{"env-no-equals", onLine(envFence, func(l string, n int) (string, bool) {
 		m := regexp.MustCompile(`^([A-Z][A-Z0-9_]*)=(\S.*)$`).FindStringSubmatch(l)
@@ -167,7 +170,7 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return m[1] + " " + m[2], true
-	})},
+	}), false},
 	// The provider's client_id changed.
 	{"provider-client-id", onLine(autheliaFence, func(l string, n int) (string, bool) {
 		m := regexp.MustCompile(`^(\s*(?:- )?client_id:\s*)(['"]?)([A-Za-z0-9][A-Za-z0-9_.-]*)(['"]?)(\s*(?:#.*)?)$`).FindStringSubmatch(l)
@@ -175,7 +178,7 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return m[1] + m[2] + m[3] + "x" + m[4] + m[5], true
-	})},
+	}), false},
 	// A key written twice in a row.
 	{"yaml-duplicate", func(g []byte, n int) ([]byte, int, bool) {
 		ls, f := guideLines(g)
@@ -193,7 +196,7 @@ var pointEdits = []pointEdit{
 		i := idx[n%len(idx)]
 		ls = append(ls[:i+1], append([]string{ls[i]}, ls[i+1:]...)...)
 		return []byte(strings.Join(ls, "\n")), i + 2, true
-	}},
+	}, true},
 	// A quoted YAML value that lost its closing quote.
 	{"yaml-unclosed-quote", onLine(yamlFence, func(l string, n int) (string, bool) {
 		m := yamlKV.FindStringSubmatch(l)
@@ -201,15 +204,80 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return strings.TrimSuffix(l, "'"), true
-	})},
-	// A key that lost its colon.
-	{"yaml-no-colon", onLine(yamlFence, func(l string, n int) (string, bool) {
-		m := yamlKV.FindStringSubmatch(l)
-		if m == nil || m[4] == "" || strings.HasPrefix(m[4], "#") {
-			return "", false
+	}), false},
+	// A key that lost its colon. (A list item "- key value" that nothing
+	// follows is a valid string, which only the application could refuse:
+	// the item must be followed by its entry's other keys.)
+	{"yaml-no-colon", func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		var idx []int
+		for i := 0; i+1 < len(ls); i++ {
+			if !isFenceBody(f[i]) || !yamlFence(f[i]) || strings.Contains(ls[i], "{{") {
+				continue
+			}
+			m := yamlKV.FindStringSubmatch(ls[i])
+			if m == nil || m[4] == "" || strings.HasPrefix(m[4], "#") {
+				continue
+			}
+			if strings.Contains(m[1], "-") {
+				next := yamlKV.FindStringSubmatch(ls[i+1])
+				if f[i+1] != f[i] || next == nil || len(next[1]) != len(m[1]) {
+					continue
+				}
+			}
+			idx = append(idx, i)
 		}
-		return m[1] + m[2] + m[3] + m[4], true
-	})},
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		m := yamlKV.FindStringSubmatch(ls[i])
+		ls[i] = m[1] + m[2] + m[3] + m[4]
+		return []byte(strings.Join(ls, "\n")), i + 1, true
+	}, false},
+	// The last key of a nested mapping moved out to its parent's level,
+	// where it is valid YAML but a key of the wrong mapping.
+	{"yaml-dedent-valid", func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		var idx []int
+		for i := 1; i+1 < len(ls); i++ {
+			if !isFenceBody(f[i]) || !autheliaFence(f[i]) || f[i-1] != f[i] || strings.Contains(ls[i], "{{") {
+				continue
+			}
+			m, p := yamlKV.FindStringSubmatch(ls[i]), yamlKV.FindStringSubmatch(ls[i-1])
+			if m == nil || p == nil || len(m[1]) != len(p[1]) || strings.Contains(m[1], "-") || len(m[1]) < 4 || m[4] == "" {
+				continue
+			}
+			// the next line leaves the mapping for its parent's level or ends the block
+			next := len(ls[i+1]) - len(strings.TrimLeft(ls[i+1], " -"))
+			if f[i+1] == f[i] && next >= len(m[1]) {
+				continue
+			}
+			idx = append(idx, i)
+		}
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		// the parent key: the nearest line above that is less indented
+		m := yamlKV.FindStringSubmatch(ls[i])
+		ind := len(m[1])
+		for j := i - 1; j >= 0 && f[j] == f[i]; j-- {
+			t := strings.TrimLeft(ls[j], " ")
+			if t == "" || strings.HasPrefix(t, "#") {
+				continue
+			}
+			if k := len(ls[j]) - len(t); k < ind {
+				if strings.HasPrefix(t, "- ") {
+					ind = k // an entry of a list: out to the list's parent
+					continue
+				}
+				ls[i] = strings.Repeat(" ", k) + strings.TrimLeft(ls[i], " ")
+				return []byte(strings.Join(ls, "\n")), i + 1, true
+			}
+		}
+		return nil, 0, false
+	}, false},
 	// The application's client id changed in a .env file.
 	{"env-client-id", onLine(envFence, func(l string, n int) (string, bool) {
 		m := regexp.MustCompile(`^([A-Z][A-Z0-9_]*CLIENT_ID)=([A-Za-z0-9][A-Za-z0-9_.-]*)$`).FindStringSubmatch(l)
@@ -217,30 +285,14 @@ var pointEdits = []pointEdit{
 			return "", false
 		}
 		return m[1] + "=" + m[2] + "x", true
-	})},
-	// A misspelt scope in the provider's client.
-	{"scope-typo", onLine(autheliaFence, func(l string, n int) (string, bool) {
-		m := regexp.MustCompile(`^(\s*- ')(profile|email|groups)('.*)$`).FindStringSubmatch(l)
-		if m == nil {
-			return "", false
-		}
-		return m[1] + m[2][:len(m[2])-1] + m[3], true
-	})},
-	// The provider's redirect URI path changed.
-	{"provider-redirect", onLine(autheliaFence, func(l string, n int) (string, bool) {
-		m := regexp.MustCompile(`^(\s*- ')(https://[^'/]+/[^']*[a-z])('.*)$`).FindStringSubmatch(l)
-		if m == nil {
-			return "", false
-		}
-		return m[1] + m[2] + "x" + m[3], true
-	})},
+	}), false},
 	// A JSON member that lost its comma.
 	{"json-no-comma", onLine(func(i string) bool { return strings.HasPrefix(i, "```json") }, func(l string, n int) (string, bool) {
 		if !regexp.MustCompile(`^\s*"[^"]+":\s*("[^"]*"|true|false|[0-9]+),\s*$`).MatchString(l) {
 			return "", false
 		}
 		return strings.TrimRight(strings.TrimSpace(l), ",") + "", true
-	})},
+	}), false},
 }
 
 // TestOneRootCause applies single-point edits to our guides and to the
@@ -283,7 +335,11 @@ func TestOneRootCause(t *testing.T) {
 			total++
 			c := per[m.name]
 			c[0]++
-			got := freshErrors(checkOne(t, gf.name, out, site, sc), base)
+			shift := 0
+			if m.inserts {
+				shift = line
+			}
+			got := freshErrors(checkOne(t, gf.name, out, site, sc), base, shift)
 			var s []string
 			for _, d := range got {
 				s = append(s, fmt.Sprintf("%d %s: %s [hint: %s]", d.Start().Line, d.Code, d.Message, d.Hint))
@@ -322,15 +378,21 @@ func findingKey(d diag.Diagnostic) string {
 	return fmt.Sprintf("%d %s", d.Start().Line, d.Code)
 }
 
-// freshErrors returns the errors of l that the baseline does not hold.
-func freshErrors(l diag.List, base map[string]int) diag.List {
+// freshErrors returns the errors of l that the baseline does not hold; a
+// line was inserted at line inserted (0: none), so the baseline's lines
+// after it are one less.
+func freshErrors(l diag.List, base map[string]int, inserted int) diag.List {
 	seen := map[string]int{}
 	var out diag.List
 	for _, d := range l {
 		if d.Severity != diag.Error {
 			continue
 		}
-		k := findingKey(d)
+		line := d.Start().Line
+		if inserted > 0 && line > inserted {
+			line--
+		}
+		k := fmt.Sprintf("%d %s", line, d.Code)
 		seen[k]++
 		if seen[k] > base[k] {
 			out = append(out, d)
