@@ -3,6 +3,7 @@ package authelia
 import (
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // Checker validates every Authelia configuration snippet of a guide against
@@ -48,6 +49,12 @@ func loadGuide(pass *check.Pass) *guideConfig {
 		if !mayBeConfig(s) {
 			continue
 		}
+		if pass.Broken(s) {
+			// check/syntax reported why it does not parse: a part of the
+			// guide's configuration that cannot be read.
+			broken = true
+			continue
+		}
 		if cfg, ok := parseConfig(s); ok {
 			cfgs = append(cfgs, cfg)
 		} else {
@@ -60,6 +67,16 @@ func loadGuide(pass *check.Pass) *guideConfig {
 	g := newGuideContext(cfgs)
 	g.incomplete = broken
 	g.illustrative = pass.Version == ""
+	for _, s := range pass.Snippets {
+		if s.Shortcode == "" {
+			g.facts = append(g.facts, s.Span)
+		}
+	}
+	for _, t := range pass.Texts {
+		if t.Kind == check.Item {
+			g.facts = append(g.facts, t.GuideSpan(source.Span{Start: 0, End: len(t.Text)}))
+		}
+	}
 	return &guideConfig{pass: pass, cfgs: cfgs, g: g}
 }
 

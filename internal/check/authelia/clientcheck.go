@@ -204,8 +204,13 @@ func containsAny(list, wanted []string) bool {
 	return false
 }
 
-// run evaluates every client rule.
+// run evaluates every client rule. A fragment whose client no block
+// defines is one finding (orphan), not the rules of a client checked
+// without its definition.
 func (k *clientCheck) run() {
+	if k.orphan() {
+		return
+	}
 	k.identity()
 	k.clientType()
 	k.secretRules()

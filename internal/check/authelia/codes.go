@@ -19,6 +19,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-client-id-length", Severity: diag.Error, Summary: "a client_id longer than 100 characters"},
 	{Code: "authelia-client-id-charset", Severity: diag.Error, Summary: "a client_id with characters outside RFC 3986 unreserved characters"},
 	{Code: "authelia-client-id-unique", Severity: diag.Error, Summary: "two clients of one snippet with the same client_id"},
+	{Code: "authelia-client-fragment-orphan", Severity: diag.Error, Summary: "an entry that only adds options to a client (an escape hatch) names a client_id that no block of the guide defines; reported at whichever id the rest of the guide disagrees with"},
 	{Code: "authelia-clients-nonempty", Severity: diag.Error, Summary: "a clients list without any client"},
 
 	// Client type, secret and authentication methods.

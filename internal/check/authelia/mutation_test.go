@@ -63,9 +63,13 @@ func TestSeedMutations(t *testing.T) {
 		{"refresh_token grant without offline_access", "- 'authorization_code'", "- 'refresh_token'",
 			[]string{"74:13 authelia-refresh-needs-offline"}},
 		{"bad client_id charset", "client_id: 'romm'", "client_id: 'rom m'",
-			// the escape hatch now adds to a client the guide does not define,
-			// so it is checked alone and lacks a secret
-			[]string{"58:20 authelia-client-id-charset", "82:1 authelia-confidential-secret-required"}},
+			// the escape hatch now adds to a client the guide does not
+			// define: one root, reported once, by the id rule
+			[]string{"58:20 authelia-client-id-charset"}},
+		{"client_id changed", "client_id: 'romm'", "client_id: 'rommx'",
+			// the guide names 'romm' elsewhere: the changed id is the
+			// odd one out, not the escape hatch that names the client
+			[]string{"58:20 authelia-client-fragment-orphan"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -232,9 +232,14 @@ func TestReferenceRules(t *testing.T) {
 		{"fragment without definition on a reference page illustrates an option", "", []string{
 			"identity_providers:\n  oidc:\n    claims_policies:\n      app:\n        id_token: ['email']\n    clients:\n      - client_id: 'app'\n        claims_policy: 'app'\n"},
 			nil},
-		{"fragment without definition is checked alone", "4.39.9", []string{
+		// A fragment whose client no block defines is one finding at its
+		// client_id, not the rules of a client without its definition.
+		{"fragment without definition", "4.39.9", []string{
 			"identity_providers:\n  oidc:\n    claims_policies:\n      app:\n        id_token: ['email']\n    clients:\n      - client_id: 'app'\n        claims_policy: 'app'\n"},
-			[]string{"authelia-confidential-secret-required@client_id"}},
+			[]string{"authelia-client-fragment-orphan@'app'"}},
+		{"fragment of another client", "4.39.9", []string{client(confidential...),
+			"identity_providers:\n  oidc:\n    claims_policies:\n      other:\n        id_token: ['email']\n    clients:\n      - client_id: 'other'\n        claims_policy: 'other'\n"},
+			[]string{"authelia-client-fragment-orphan@'other'"}},
 		{"custom scope claims not provided", "", []string{client(with(confidential, "scopes: ['openid', 'roles']")...),
 			"identity_providers:\n  oidc:\n    scopes:\n      roles:\n        claims: ['roles']\n    claims_policies:\n      other:\n        custom_claims:\n          roles:\n            attribute: 'groups'\n"},
 			[]string{"authelia-scope-claims-provided@'roles'"}},

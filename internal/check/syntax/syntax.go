@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -77,8 +78,18 @@ func run(p *check.Pass) {
 		}
 		for _, f := range validateSnippet(s, b) {
 			p.Report(toDiag(s, f))
+			if breaks(f.code) {
+				p.MarkBroken(s)
+			}
 		}
 	}
+}
+
+// breaks reports whether a finding of code means the snippet does not
+// parse: the later checkers must not read it as if it did (a duplicate
+// key, a title or an inline comment leaves it readable).
+func breaks(code string) bool {
+	return strings.HasSuffix(code, "-syntax") || code == "yaml-tab"
 }
 
 // withFile returns a copy of s that reports into f.

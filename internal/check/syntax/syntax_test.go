@@ -65,19 +65,19 @@ x:
   a: 1
  b: 2
 '''
-`, []string{`g.md:6:2 yaml-syntax: did not find expected key`}},
+`, []string{`g.md:6:2 yaml-syntax: 'b' is indented 1 space, which lines it up with no mapping above it: the keys above it are indented 2`}},
 		{"yaml item after mapping", `'''yaml
 x:
   - a
   b: 1
 '''
-`, []string{`g.md:4:3 yaml-syntax: did not find expected '-' indicator`}},
+`, []string{`g.md:4:3 yaml-syntax: 'b' lines up with the '- ' entries of the list above it but is not one`}},
 		{"yaml unterminated quote after sitevar", `'''yaml
 a: 1
 url: 'https://` + sv + `/x
 b: 2
 '''
-`, []string{`g.md:3:1 yaml-syntax: found unexpected end of stream`}},
+`, []string{`g.md:3:1 yaml-syntax: the quote (') that opens the value is not closed on this line, so YAML reads the next lines as part of the value`}},
 		{"yaml unclosed flow", `'''yaml
 l1: 1
 l3: [a, b
@@ -92,7 +92,7 @@ a: 1
 ---
 a: [
 '''
-`, []string{`g.md:4:1 yaml-syntax: did not find expected node content`}},
+`, []string{`g.md:4:1 yaml-syntax: a value is missing, or a bracket is not closed`}},
 		{"yaml by title", `'''text {title="values.yaml"}
 a: 1
 a: 2
