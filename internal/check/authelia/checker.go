@@ -97,7 +97,7 @@ func (gc *guideConfig) findings(ver version, verText string, against bool) diag.
 // Several snippets of a guide may define the same client as alternatives,
 // so uniqueness is a property of one snippet only.
 func checkConfig(cfg *config, r *reporter, ver version, verText string, against bool, g *guideContext) {
-	w := &walker{reporter: r, ver: ver, verText: verText, budget: walkBudget}
+	w := &walker{reporter: r, ver: ver, verText: verText, budget: walkBudget, moved: cfg.moved}
 	if verText == "" {
 		w.verText = "the newest release"
 	}

@@ -29,6 +29,9 @@ type walker struct {
 	// that merges (<<: *anchor) bring into many mappings is one place in
 	// the text, checked and reported once, not once per mapping.
 	seen map[seenKey]bool
+	// moved holds the keys reattach put back where they belong: each is
+	// reported as misplaced, then checked there.
+	moved map[*yaml.Node]misplaced
 	// unknown counts the unknown keys reported: past maxSuggestions a
 	// snippet is not a misspelt configuration but something else, and
 	// suggestions (an edit distance per candidate) are not worth their
@@ -74,6 +77,9 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 			w.seen[sk] = true
 		}
 		name := p.key.Value
+		if mv, ok := w.moved[p.key]; ok {
+			w.misplacedKey(p.key, mv)
+		}
 		f, ok := o.lookup(name)
 		switch {
 		case !ok:
