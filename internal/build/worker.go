@@ -232,7 +232,7 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 		Report:   l.Add,
 	}
 	pass.Run(cs)
-	return l
+	return oneRoot(l, cs)
 }
 
 // page assembles the published page of g; resources are the files of its
