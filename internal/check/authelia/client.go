@@ -3,6 +3,7 @@ package authelia
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -141,21 +142,33 @@ func (c *Client) entry(key string) (pair, bool) {
 	return pair{}, false
 }
 
+// clientOptionNames lists the options of a client, for suggestions.
+var clientOptionNames = sync.OnceValue(func() []string {
+	names := make([]string, 0, len(clientObject.fields))
+	for _, f := range clientObject.fields {
+		names = append(names, f.name)
+	}
+	return names
+})
+
+// maxMisspelt bounds the unknown keys of a client looked at as
+// misspellings: an entry with more is not a misspelt client (a mapping of
+// other keys merged in, say), and each costs an edit distance per option.
+const maxMisspelt = 4
+
 // misspelt returns the options the unknown keys of entries clearly
 // misspell, when those options are absent (see Client.meant).
 func misspelt(entries []pair) map[string]pair {
 	var out map[string]pair
-	var names []string
+	unknown := 0
 	for _, p := range entries {
 		if _, ok := clientObject.lookup(p.key.Value); ok {
 			continue
 		}
-		if names == nil {
-			for _, f := range clientObject.fields {
-				names = append(names, f.name)
-			}
+		if unknown++; unknown > maxMisspelt {
+			return nil
 		}
-		best, clear := suggest(p.key.Value, names)
+		best, clear := suggest(p.key.Value, clientOptionNames())
 		if !clear || hasKey(entries, best) {
 			continue
 		}
