@@ -285,6 +285,18 @@ var pointEdits = []pointEdit{
 		}
 		return m[1] + "=" + m[2] + "x", true
 	}), false},
+	// The client an escape hatch adds options to changed.
+	{"escape-hatch-client-id", func(g []byte, n int) ([]byte, int, bool) {
+		ls, _ := guideLines(g)
+		re := regexp.MustCompile(`^(\{\{% oidc-escape-hatch-[a-z-]+ .*client_id=")([A-Za-z0-9_.-]+)(".*)$`)
+		for i, l := range ls {
+			if m := re.FindStringSubmatch(l); m != nil {
+				ls[i] = m[1] + m[2] + "x" + m[3]
+				return []byte(strings.Join(ls, "\n")), i + 1, true
+			}
+		}
+		return nil, 0, false
+	}, false},
 	// A JSON member that lost its comma.
 	{"json-no-comma", onLine(func(i string) bool { return strings.HasPrefix(i, "```json") }, func(l string, n int) (string, bool) {
 		if !regexp.MustCompile(`^\s*"[^"]+":\s*("[^"]*"|true|false|[0-9]+),\s*$`).MatchString(l) {

@@ -16,8 +16,11 @@ type clientCheck struct {
 	// base is the definition c adds options to when c is a fragment; options
 	// c leaves out are read from it, and findings on its nodes are left to
 	// the check of its own snippet.
-	base   *Client
-	prefix string // "client 'app': "
+	base *Client
+	// orphanBase says base is the closest definition of a fragment whose
+	// client_id no block defines, not its own (see orphan).
+	orphanBase bool
+	prefix     string // "client 'app': "
 
 	// Effective values, with Authelia's defaults filled in.
 	public        bool
@@ -111,6 +114,13 @@ func (k *clientCheck) onOption(v Value, sev diag.Severity, code, hint, format st
 // with authelia.bearer.authz).
 func newClientCheck(r *reporter, ver version, verText string, g *guideContext, c *Client) *clientCheck {
 	k := &clientCheck{reporter: r, ver: ver, verText: verText, g: g, c: c, base: g.baseOf(c)}
+	if k.base == nil && k.orphaned() {
+		// The fragment's client_id matches no definition: it is checked
+		// with the definition it was meant for (its id or the
+		// definition's is wrong, which orphan reports once).
+		k.base = g.closestDefinition(c.ID.Text)
+		k.orphanBase = true
+	}
 	k.prefix = "client '" + c.ID.Text + "': "
 	if c.ID.Text == "" {
 		k.prefix = clientPrefix(c.node, c.Index)
@@ -206,7 +216,8 @@ func containsAny(list, wanted []string) bool {
 
 // run evaluates every client rule. A fragment whose client no block
 // defines is one finding (orphan), not the rules of a client checked
-// without its definition.
+// without its definition: it is checked with the definition it was meant
+// for, or not at all when the guide has none.
 func (k *clientCheck) run() {
 	if k.orphan() {
 		return

@@ -10,6 +10,7 @@ var Codes = []diag.CodeInfo{
 	// Schema: keys, types and values.
 	{Code: "authelia-unknown-key", Severity: diag.Error, Summary: "a key Authelia does not expect at this place (configuration key not expected)"},
 	{Code: "authelia-key-version", Severity: diag.Error, Summary: "a key that only a newer Authelia release than the tested one knows"},
+	{Code: "authelia-template-version", Severity: diag.Warning, Summary: "a shortcode's snippet uses a key that only a newer Authelia release than the guide's tested one knows"},
 	{Code: "authelia-deprecated-key", Severity: diag.Warning, Summary: "a renamed key that Authelia still maps to its new name"},
 	{Code: "authelia-type", Severity: diag.Error, Summary: "a value of the wrong type (list, string, boolean, integer or duration)"},
 	{Code: "authelia-enum", Severity: diag.Error, Summary: "a value outside the allowed values for the tested Authelia version"},

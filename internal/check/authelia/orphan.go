@@ -26,18 +26,28 @@ const (
 	maxScanned      = 4096
 )
 
-// orphan reports fragment k.c when no block defines its client, and says
-// whether it did: the fragment's own rules are then not checked alone.
-func (k *clientCheck) orphan() bool {
+// orphaned reports whether k.c is a fragment whose client no block of the
+// guide defines.
+func (k *clientCheck) orphaned() bool {
 	c := k.c
-	if k.base != nil || c.ID.Text == "" || !isFragment(c) || k.g.incomplete || k.g.illustrative {
+	if c.ID.Text == "" || !isFragment(c) || k.g.incomplete || k.g.illustrative {
 		return false
 	}
-	if len(k.g.definitions[c.ID.Text]) > 0 {
-		return false // defined in this very snippet: the duplicate is reported there
+	// A definition in this very snippet is a duplicate id, reported there.
+	return len(k.g.definitions[c.ID.Text]) == 0
+}
+
+// orphan reports fragment k.c when no block defines its client. It
+// returns true when the guide defines no client at all: the fragment is
+// then not checked, since alone it would only lack what a definition
+// provides. Otherwise it is checked with the closest definition (k.base).
+func (k *clientCheck) orphan() bool {
+	c := k.c
+	if !k.orphanBase && (k.base != nil || !k.orphaned()) {
+		return false
 	}
 	content := k.file.Content
-	d := k.g.closestDefinition(c.ID.Text)
+	d := k.base
 	// The votes: where the guide states either id outside the two blocks
 	// (the fragment's own snippet names its claims policy after it, the
 	// client's has it in its redirect URIs).
@@ -50,7 +60,7 @@ func (k *clientCheck) orphan() bool {
 		defMentions := k.g.mentions(content, d.ID.Text, skip)
 		if len(defMentions) < len(fragMentions) {
 			if !validID(d.ID.Text) {
-				return true // the id rule reports it, at the same place
+				return false // the id rule reports it, at the same place
 			}
 			// The client's id is the odd one out: the guide names the
 			// fragment's id elsewhere too.
@@ -67,11 +77,11 @@ func (k *clientCheck) orphan() bool {
 				diagnostic.Related = append(diagnostic.Related, diag.Related{File: k.file, Span: sp, Message: fmt.Sprintf("'%s' here", c.ID.Text)})
 			}
 			k.diags.Add(diagnostic)
-			return true
+			return false
 		}
 	}
 	if !validID(c.ID.Text) {
-		return true // the id rule reports it, at the same place
+		return d == nil // the id rule reports it, at the same place
 	}
 	hint := "define the client in a block of the guide, or use the client_id of the client these options are for"
 	var rel []diag.Related
@@ -84,7 +94,7 @@ func (k *clientCheck) orphan() bool {
 		Message: fmt.Sprintf("this entry only adds options to client '%s', which no block of the guide defines", c.ID.Text),
 		Hint:    hint, Related: rel,
 	})
-	return true
+	return d == nil
 }
 
 // closestDefinition returns the client defined in the guide whose id is

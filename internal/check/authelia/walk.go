@@ -29,6 +29,9 @@ type walker struct {
 	// that merges (<<: *anchor) bring into many mappings is one place in
 	// the text, checked and reported once, not once per mapping.
 	seen map[seenKey]bool
+	// templateReported is set once a key too new for the tested release
+	// is reported in a shortcode's snippet (templateVersion).
+	templateReported bool
 	// moved holds the keys reattach put back where they belong: each is
 	// reported as misplaced, then checked there.
 	moved map[*yaml.Node]misplaced
@@ -84,6 +87,8 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 		switch {
 		case !ok:
 			w.unknownKey(p.key, o, path)
+		case w.ver.less(f.since) && w.snip.Shortcode != "":
+			w.templateVersion(p.key, f)
 		case w.ver.less(f.since):
 			w.reportf(p.key, diag.Error, "authelia-key-version",
 				"remove it, or test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions",
@@ -113,6 +118,23 @@ func joinPath(path, name string) string {
 		return name
 	}
 	return path + "." + name
+}
+
+// templateVersion reports a key too new for the tested release in a
+// snippet a shared template wrote: a warning on the call, since the guide
+// cannot change the template and the template serves every guide (its
+// snippet is written for the current release); the guide has to be tested
+// with the release the template needs.
+// One call is one finding, however many such keys the template writes.
+func (w *walker) templateVersion(k *yaml.Node, f *field) {
+	if w.templateReported {
+		return
+	}
+	w.templateReported = true
+	w.reportf(k, diag.Warning, "authelia-template-version",
+		"test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions",
+		"the %s shortcode writes configuration for Authelia %s or later ('%s'), but the guide is tested with %s",
+		w.snip.Shortcode, f.since, k.Value, w.verText)
 }
 
 // removedKey reports a key a newer release than the tested one removed.
