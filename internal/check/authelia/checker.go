@@ -1,8 +1,12 @@
 package authelia
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -86,7 +90,11 @@ func loadGuide(pass *check.Pass) *guideConfig {
 func (gc *guideConfig) findings(ver version, verText string, against bool) diag.List {
 	var diags diag.List
 	for _, cfg := range gc.cfgs {
+		from := len(diags)
 		checkConfig(cfg, &reporter{snip: cfg.snip, lines: cfg.lines, file: gc.pass.File, diags: &diags}, ver, verText, against, gc.g)
+		if cfg.snip.Shortcode != "" {
+			templateHints(gc.pass.File.Content, cfg.snip, diags[from:])
+		}
 	}
 	diags.Sort()
 	return diags.Dedup()
@@ -142,4 +150,33 @@ func uniqueClientIDs(cfg *config, r *reporter) {
 			d.Related = []diag.Related{{File: r.file, Span: prev.ID.Span, Message: "first client with this client_id"}}
 		}
 	}
+}
+
+// templateHints rewrites the advice of findings in the text a shortcode
+// wrote, which point at its call: the guide cannot remove or rename a key
+// there, only change the call's parameters, so "remove it" or a rename
+// fix would be advice that cannot be followed. (Text of the guide that
+// the template only passed through, its inner content, keeps its advice.)
+func templateHints(content []byte, s *snippet.Snippet, l diag.List) {
+	for i := range l {
+		d := &l[i]
+		if d.Span.Start < 0 || d.Span.Start >= len(content) || !bytes.HasPrefix(content[d.Span.Start:], []byte("{{")) {
+			continue
+		}
+		d.Fix = nil
+		if advisesEdit(d.Hint) {
+			d.Hint = "the " + s.Shortcode + " shortcode writes this text: check the call's parameters, and the template if they are right"
+		}
+	}
+}
+
+// advisesEdit reports whether hint tells the writer to change a key or
+// value in place, which text a template wrote does not allow.
+func advisesEdit(hint string) bool {
+	for _, p := range []string{"remove", "rename", "did you mean", "delete", "correct"} {
+		if strings.HasPrefix(strings.ToLower(hint), p) {
+			return true
+		}
+	}
+	return false
 }

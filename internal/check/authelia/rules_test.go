@@ -191,6 +191,14 @@ func TestClientRules(t *testing.T) {
 		{"plaintext secret", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-secret-plaintext@'insecure_secret'"}},
 		{"plaintext secret exempt with HS256 from 4.39", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "id_token_signed_response_alg: 'HS256'")}, nil},
+		// "Store a digest" would be wrong advice wherever the secret is a
+		// key: Authelia refuses a digest there.
+		{"plaintext secret exempt with secret-derived encryption", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "userinfo_signed_response_alg: 'RS256'", "userinfo_encrypted_response_alg: 'A128KW'")}, nil},
+		{"plaintext secret exempt with HMAC request objects", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "request_object_signing_alg: 'HS256'")}, nil},
+		{"plaintext secret not exempt with key encryption", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "userinfo_signed_response_alg: 'RS256'", "userinfo_encrypted_response_alg: 'RSA-OAEP-256'", "jwks_uri: 'https://x/jwks'")},
+			[]string{"authelia-secret-plaintext@'insecure_secret'"}},
+		{"digest with secret-derived encryption", "", []string{client(with(confidential, "userinfo_signed_response_alg: 'RS256'", "userinfo_encrypted_response_alg: 'A128KW'")...)},
+			[]string{"authelia-enc-needs-client-keys@'A128KW'"}},
 		{"truncated digest", "", []string{client("client_secret: '$pbkdf2-sha512$310000$...'", "redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-secret-decodable@'$pbkdf2-sha512$310000$...'"}},
 		{"base64 digest", "", []string{client("client_secret: '$base64$aW5zZWN1cmU='", "redirect_uris: ['https://x/cb']")},

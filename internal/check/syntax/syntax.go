@@ -165,6 +165,12 @@ func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
 	if f.fix != nil {
 		d.Fix = guideFix(s, f.fix)
 	}
+	if _, guides := exactSpan(s, f.span); s.Shortcode != "" && !guides {
+		// The text is the template's: the guide can only change the
+		// call's parameters.
+		d.Fix = nil
+		d.Hint = "the " + s.Shortcode + " shortcode writes this text: check the call's parameters, and the template if they are right"
+	}
 	return d
 }
 
