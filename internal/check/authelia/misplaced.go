@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"fmt"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -139,3 +140,42 @@ func orRoot(path string) string {
 	}
 	return path
 }
+
+// maxKeyHomes bounds the places keyHomes names: a key common to many
+// objects (name, enabled) says nothing about where it belongs.
+const maxKeyHomes = 3
+
+// keyHomes returns the paths of the schema objects, other than o, that
+// have a key named name, when there are at most maxKeyHomes of them.
+func keyHomes(name string, o *object) []string {
+	var out []string
+	for _, obj := range schemaIndex()[name] {
+		if obj != o {
+			out = append(out, obj.path)
+		}
+	}
+	if len(out) > maxKeyHomes {
+		return nil
+	}
+	return out
+}
+
+// schemaIndex maps every key of the schema to the objects that have it.
+var schemaIndex = sync.OnceValue(func() map[string][]*object {
+	idx := map[string][]*object{}
+	seen := map[*object]bool{}
+	var walk func(o *object)
+	walk = func(o *object) {
+		if o == nil || seen[o] {
+			return
+		}
+		seen[o] = true
+		for i := range o.fields {
+			f := &o.fields[i]
+			idx[f.name] = append(idx[f.name], o)
+			walk(f.obj)
+		}
+	}
+	walk(rootObject)
+	return idx
+})

@@ -36,3 +36,36 @@ func TestTemplateHints(t *testing.T) {
 		t.Errorf("want the claim reported once in each block, got %d in the template and %d in the guide:\n%s", inTemplate, inGuide, format(l))
 	}
 }
+
+// TestMisplacedKeyHints checks that a valid key at the wrong place is
+// told where it belongs, never "remove it".
+func TestMisplacedKeyHints(t *testing.T) {
+	cases := []struct {
+		name, yaml, want string // want: in the hint or message of the unknown-key finding
+	}{
+		{"client option under oidc, not after clients", "identity_providers:\n  oidc:\n    claims_policy: 'x'\n    clients:\n      - client_id: 'app'\n        client_secret: 'insecure_secret'\n        redirect_uris: ['https://app.example.com/cb']\n",
+			"identity_providers.oidc.clients[]: move it there"},
+		{"last client option moved out", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: 'insecure_secret'\n        redirect_uris: ['https://app.example.com/cb']\n    token_endpoint_auth_method: 'client_secret_post'\n",
+			"indent it by 8 spaces"},
+		{"provider option at the top level", "hmac_secret: 'x'\nidentity_providers:\n  oidc:\n    clients: []\n",
+			"identity_providers.oidc: move it there"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			guide := "## Tested Versions\n\n- Authelia\n  - v4.39.16\n\n```yaml {title=\"configuration.yml\"}\n" + tc.yaml + "```\n"
+			l := scanGuide("app/index.md", []byte(guide)).run("4.39.16")
+			found := false
+			for _, d := range l {
+				if d.Code == "authelia-unknown-key" {
+					found = true
+					if strings.HasPrefix(d.Hint, "remove") || !strings.Contains(d.Hint+d.Message, tc.want) {
+						t.Errorf("hint %q, message %q; want %q", d.Hint, d.Message, tc.want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no authelia-unknown-key:\n%s", format(l))
+			}
+		})
+	}
+}

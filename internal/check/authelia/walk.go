@@ -91,7 +91,7 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 			w.templateVersion(p.key, f)
 		case w.ver.less(f.since):
 			w.reportf(p.key, diag.Error, "authelia-key-version",
-				"remove it, or test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions",
+				"test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions; remove the key only if the setup works without it",
 				"key '%s' requires Authelia %s or later%s", name, f.since, w.tail)
 		case !f.validIn(w.ver):
 			w.removedKey(p.key, f, path)
@@ -165,7 +165,10 @@ func (w *walker) unknownKey(k *yaml.Node, o *object, path string) {
 	w.unknown++
 	best, clear := "", false
 	hint := "remove it; it is not an Authelia option here"
-	if w.unknown <= maxSuggestions {
+	if where := keyHomes(k.Value, o); len(where) > 0 {
+		// A valid key at the wrong place: say where it belongs.
+		hint = "'" + k.Value + "' is a key of " + strings.Join(where, " or ") + ": move it there"
+	} else if w.unknown <= maxSuggestions {
 		keys := o.keys(w.ver)
 		best, clear = suggest(k.Value, keys)
 		if best != "" {
