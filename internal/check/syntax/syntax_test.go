@@ -66,6 +66,18 @@ x:
  b: 2
 '''
 `, []string{`g.md:6:2 yaml-syntax: 'b' is indented 1 space, which lines it up with no mapping above it: the keys above it are indented 2`}},
+		// Mistakes on the line before the one YAML stops at are reported
+		// on their own line; a string with a colon in a list is not one.
+		{"yaml no space after colon in a list entry", "'''yaml\nclients:\n  - client_id:'app'\n    client_name: 'App'\n'''\n",
+			[]string{`g.md:3:5 yaml-syntax: no space after the colon of 'client_id:', so YAML reads "client_id:'app'" as one piece of text, not a key and its value`}},
+		{"yaml no space after colon in a mapping", "'''yaml\na: 1\nb:\"x\"\nc: 2\n'''\n",
+			[]string{`g.md:3:1 yaml-syntax: no space after the colon of 'b:', so YAML reads "b:\"x\"" as one piece of text, not a key and its value`}},
+		{"yaml no colon before the next key", "'''yaml\nservice:\n  enabled true\n  port: 80\n'''\n",
+			[]string{`g.md:3:3 yaml-syntax: no colon after 'enabled', so YAML reads "enabled true" as one piece of text, not a key and its value`}},
+		{"yaml image tag is not a missing space", "'''yaml\nimages:\n  - nginx:latest\n  bad: x\n'''\n",
+			[]string{`g.md:4:3 yaml-syntax: 'bad' lines up with the '- ' entries of the list above it but is not one`}},
+		{"yaml key left its mapping", "'''yaml\nservices:\n  app:\n    environment:\n      A: '1'\n    B: '2'\n      C: '3'\n'''\n",
+			[]string{`g.md:6:5 yaml-syntax: 'B' is indented 4 spaces, less than the other keys of 'environment' (6), and the lines after it no longer fit`}},
 		{"yaml item after mapping", `'''yaml
 x:
   - a

@@ -95,8 +95,10 @@ func explainYAML(lines *source.Lines, text []byte, k int, err error) (f finding,
 	if f, ok := missingColon(cur); ok {
 		return f, true
 	}
-	if hasPrev && (msg == "mapping values are not allowed in this context" || msg == "could not find expected ':'" ||
-		strings.HasPrefix(msg, "did not find expected")) {
+	// The line before is to blame when the failing line lines up with the
+	// keys it would have: "- client_id:'x'" is a string, so the entry's
+	// next key "  client_name: …" is a key where YAML expects none.
+	if hasPrev && cur.indent >= prev.col && (msg == "mapping values are not allowed in this context" || msg == "could not find expected ':'") {
 		if f, ok := missingSpace(text, prev); ok {
 			return f, true
 		}
