@@ -297,6 +297,65 @@ var pointEdits = []pointEdit{
 		}
 		return nil, 0, false
 	}, false},
+	// A list entry that lost its "- ".
+	{"yaml-no-dash", func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		item := regexp.MustCompile(`^(\s*)- ('[^']*')\s*$`)
+		var idx []int
+		for i := 1; i < len(ls); i++ {
+			if isFenceBody(f[i]) && yamlFence(f[i]) && f[i-1] == f[i] && item.MatchString(ls[i]) && item.MatchString(ls[i-1]) && !strings.Contains(ls[i], "{{") {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		m := item.FindStringSubmatch(ls[i])
+		ls[i] = m[1] + "  " + m[2]
+		return []byte(strings.Join(ls, "\n")), i + 1, true
+	}, false},
+	// An INI line that lost its '='.
+	{"ini-no-equals", onLine(func(i string) bool { return strings.HasPrefix(i, "```ini") }, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(\S.*)$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		return m[1] + " " + m[2], true
+	}), false},
+	// A JSON member followed by a comma where the object ends.
+	{"json-trailing-comma", func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		var idx []int
+		for i := 0; i+1 < len(ls); i++ {
+			if strings.HasPrefix(f[i], "```json") && f[i+1] == f[i] && regexp.MustCompile(`^\s*"[^"]+":\s*("[^"]*"|true|false|[0-9]+)\s*$`).MatchString(ls[i]) &&
+				regexp.MustCompile(`^\s*[}\]]`).MatchString(ls[i+1]) {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		ls[i] += ","
+		return []byte(strings.Join(ls, "\n")), i + 1, true
+	}, false},
+	// A boolean option written as a word YAML does not read as one.
+	{"bool-word", onLine(autheliaFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^(\s*(?:- )?(?:public|require_pkce):\s*)(true|false)\s*$`).FindStringSubmatch(l)
+		if m == nil {
+			return "", false
+		}
+		return m[1] + "'" + map[string]string{"true": "yes please", "false": "nope"}[m[2]] + "'", true
+	}), false},
+	// An enum value in the wrong case.
+	{"enum-case", onLine(autheliaFence, func(l string, n int) (string, bool) {
+		m := regexp.MustCompile(`^(\s*(?:- )?(?:token_endpoint_auth_method|authorization_policy|consent_mode|pkce_challenge_method):\s*')([A-Za-z_0-9]+)('.*)$`).FindStringSubmatch(l)
+		if m == nil || strings.ToUpper(m[2]) == m[2] {
+			return "", false
+		}
+		return m[1] + strings.ToUpper(m[2]) + m[3], true
+	}), false},
 	// A JSON member that lost its comma.
 	{"json-no-comma", onLine(func(i string) bool { return strings.HasPrefix(i, "```json") }, func(l string, n int) (string, bool) {
 		if !regexp.MustCompile(`^\s*"[^"]+":\s*("[^"]*"|true|false|[0-9]+),\s*$`).MatchString(l) {

@@ -24,6 +24,7 @@ type clientCheck struct {
 
 	// Effective values, with Authelia's defaults filled in.
 	public        bool
+	typeUnknown   bool // the public option is not a boolean (see newClientCheck)
 	bearer        bool     // scopes include authelia.bearer.authz
 	ccg           bool     // grant_types include client_credentials
 	scopes        []string // as configured, or the default scopes
@@ -125,7 +126,12 @@ func newClientCheck(r *reporter, ver version, verText string, g *guideContext, c
 	if c.ID.Text == "" {
 		k.prefix = clientPrefix(c.node, c.Index)
 	}
-	k.public = k.opt("public").Text == "true"
+	pub := k.opt("public")
+	k.public = pub.Text == "true"
+	// A public option that is not a boolean is reported as a type error;
+	// the client's type is then unknown, and the rules that depend on it
+	// would report what the reader meant as mistakes.
+	k.typeUnknown = pub.node != nil && pub.Set && !weakBool(resolve(pub.node))
 	k.secret = k.opt("client_secret")
 	scopes, ok := k.texts("scopes")
 	k.scopes = scopes
@@ -223,9 +229,11 @@ func (k *clientCheck) run() {
 		return
 	}
 	k.identity()
-	k.clientType()
-	k.secretRules()
-	k.endpointAuth()
+	if !k.typeUnknown {
+		k.clientType()
+		k.secretRules()
+		k.endpointAuth()
+	}
 	k.references()
 	k.scopeRules()
 	k.flows()
@@ -234,7 +242,7 @@ func (k *clientCheck) run() {
 	k.signing()
 	k.encryption()
 	k.keys()
-	if k.bearer {
+	if k.bearer && !k.typeUnknown {
 		k.bearerRules()
 	}
 }

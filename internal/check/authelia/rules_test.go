@@ -190,6 +190,10 @@ func TestClientRules(t *testing.T) {
 			[]string{"authelia-pkjwt-keys-required@'ES256'"}},
 		{"plaintext secret", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-secret-plaintext@'insecure_secret'"}},
+		// A public option that is not a boolean is one type error: the
+		// rules that depend on the client's type do not guess it.
+		{"public not a boolean", "", []string{client("public: 'nope'", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")},
+			[]string{"authelia-type@'nope'"}},
 		{"plaintext secret exempt with HS256 from 4.39", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "id_token_signed_response_alg: 'HS256'")}, nil},
 		// "Store a digest" would be wrong advice wherever the secret is a
 		// key: Authelia refuses a digest there.

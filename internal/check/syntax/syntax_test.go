@@ -149,6 +149,9 @@ a: 2
 		{"toml duplicate key", "'''toml\na = 1\nb = 2\na = 3\n'''\n", []string{`g.md:4:1 toml-syntax: key a is already defined`}},
 
 		// INI
+		{"ini URL without its equals sign", "'''ini\n[s]\nicon https://example.com/logo.png\nname=x\n'''\n",
+			[]string{`g.md:3:1 ini-syntax: no '=' after icon: readers that split at ':' read the key "icon https" and the value "//example.com/logo.png", the others a key without a value`}},
+		{"ini key with a space and a colon value is not one", "'''ini\n[s]\nmy key: value\n'''\n", nil},
 		{"ini valid", `'''ini {title="grafana.ini"}
 ; comment
 [auth.generic_oauth]
