@@ -24,7 +24,7 @@ type clientCheck struct {
 
 	// Effective values, with Authelia's defaults filled in.
 	public        bool
-	typeUnknown   bool // the public option is not a boolean (see newClientCheck)
+	typeUnknown   bool     // the public option is not a boolean (see newClientCheck)
 	bearer        bool     // scopes include authelia.bearer.authz
 	ccg           bool     // grant_types include client_credentials
 	scopes        []string // as configured, or the default scopes
