@@ -91,17 +91,32 @@ type Pass struct {
 	state *passState
 }
 
-// passState is what the checkers of one guide tell the later ones.
+// passState is what the checkers of one guide tell the later ones, about
+// the snippets of the pass (keys are the caller's snippets; a replacement
+// stands for the snippet it replaces).
 type passState struct {
-	broken   map[int]bool             // by Snippet.Index
-	replaced map[int]*snippet.Snippet // by Snippet.Index
+	broken   map[*snippet.Snippet]bool
+	replaced map[*snippet.Snippet]*snippet.Snippet // original → replacement
+	origin   map[*snippet.Snippet]*snippet.Snippet // replacement → original
 }
 
 func (p *Pass) st() *passState {
 	if p.state == nil {
-		p.state = &passState{}
+		p.state = &passState{
+			broken:   map[*snippet.Snippet]bool{},
+			replaced: map[*snippet.Snippet]*snippet.Snippet{},
+			origin:   map[*snippet.Snippet]*snippet.Snippet{},
+		}
 	}
 	return p.state
+}
+
+// original returns the caller's snippet that s is or replaces.
+func (st *passState) original(s *snippet.Snippet) *snippet.Snippet {
+	if o, ok := st.origin[s]; ok {
+		return o
+	}
+	return s
 }
 
 // MarkBroken records that s cannot be read as the writer meant it (its
@@ -109,29 +124,27 @@ func (p *Pass) st() *passState {
 // and the others may treat it as unreadable rather than guess at it.
 func (p *Pass) MarkBroken(s *snippet.Snippet) {
 	st := p.st()
-	if st.broken == nil {
-		st.broken = map[int]bool{}
-	}
-	st.broken[s.Index] = true
+	st.broken[st.original(s)] = true
 }
 
 // Broken reports whether an earlier checker marked s broken.
 func (p *Pass) Broken(s *snippet.Snippet) bool {
-	return p.state != nil && p.state.broken[s.Index]
+	return p.state != nil && p.state.broken[p.state.original(s)]
 }
 
-// Replace gives the later checkers t in place of the snippet s (same
-// Index): the text the writer meant, once a checker has reported what
-// stands in the way (a typographic quote for an ASCII one), so that the
-// mistake is not reported again as each of its consequences.
-// The current checker's Snippets do not change.
+// Replace gives the later checkers t in place of the snippet s: the text
+// the writer meant, once a checker has reported what stands in the way (a
+// typographic quote for an ASCII one), so that the mistake is not
+// reported again as each of its consequences. The current checker's
+// Snippets do not change.
 func (p *Pass) Replace(s, t *snippet.Snippet) {
 	st := p.st()
-	if st.replaced == nil {
-		st.replaced = map[int]*snippet.Snippet{}
+	o := st.original(s)
+	if old, ok := st.replaced[o]; ok {
+		delete(st.origin, old)
 	}
-	t.Index = s.Index
-	st.replaced[s.Index] = t
+	st.replaced[o] = t
+	st.origin[t] = o
 }
 
 // View returns the pass as checker c sees it: the snippets as earlier
@@ -146,10 +159,10 @@ func (p *Pass) View(c *Checker) *Pass {
 	v := *p
 	v.Snippets = make([]*snippet.Snippet, 0, len(p.Snippets))
 	for _, s := range p.Snippets {
-		if c.SkipBroken && st.broken[s.Index] {
+		if c.SkipBroken && st.broken[s] {
 			continue
 		}
-		if t := st.replaced[s.Index]; t != nil {
+		if t := st.replaced[s]; t != nil {
 			s = t
 		}
 		v.Snippets = append(v.Snippets, s)
