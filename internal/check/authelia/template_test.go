@@ -69,3 +69,14 @@ func TestMisplacedKeyHints(t *testing.T) {
 		})
 	}
 }
+
+// TestNoSpaceInMapping checks that "attribute:'groups'" (no space after
+// the colon, so one string where a claim's mapping was meant) is one type
+// error that says so, not also an unknown attribute named after the claim.
+func TestNoSpaceInMapping(t *testing.T) {
+	guide := "## Tested Versions\n\n- Authelia\n  - v4.39.16\n\n```yaml {title=\"configuration.yml\"}\nidentity_providers:\n  oidc:\n    claims_policies:\n      app:\n        custom_claims:\n          roles:\n            attribute:'groups'\n```\n"
+	l := scanGuide("app/index.md", []byte(guide)).run("4.39.16")
+	if len(l) != 1 || l[0].Code != "authelia-type" || !strings.Contains(l[0].Hint, "space after the colon of 'attribute:'") {
+		t.Errorf("want one authelia-type with the missing space in its hint, got:\n%s", format(l))
+	}
+}

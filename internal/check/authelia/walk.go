@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -418,10 +419,26 @@ func (w *walker) wantScalar(v *yaml.Node, f *field, prefix string) bool {
 
 func (w *walker) wantMapping(v *yaml.Node, f *field, prefix string) bool {
 	if v.Kind != yaml.MappingNode {
-		w.typeError(v, f, prefix)
+		d := w.typeError(v, f, prefix)
+		d.Hint = mappingHint(v)
 		return false
 	}
 	return true
+}
+
+// noSpaceKey matches a string that is a key and its value without the
+// space after the colon ("attribute:'groups'"), which YAML reads as one
+// string where a mapping was meant.
+var noSpaceKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*:[^\s/:]`)
+
+// mappingHint explains a string where a mapping is expected, when it is a
+// key and its value that lack the space after the colon.
+func mappingHint(v *yaml.Node) string {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && noSpaceKey.MatchString(v.Value) {
+		key, _, _ := strings.Cut(v.Value, ":")
+		return "put a space after the colon of '" + key + ":': without it YAML reads one string, not a key and its value"
+	}
+	return ""
 }
 
 // list checks a list of scalars. A single scalar is a list too: Authelia
@@ -568,7 +585,7 @@ func (w *walker) named(v *yaml.Node, f *field, path, prefix string) {
 			continue
 		}
 		if r.Kind != yaml.MappingNode {
-			w.reportf(p.value, diag.Error, "authelia-type", "",
+			w.reportf(p.value, diag.Error, "authelia-type", mappingHint(r),
 				"%s%s: %s: must be a mapping but it's %s", prefix, f.name, p.key.Value, describe(r))
 			continue
 		}
@@ -672,8 +689,8 @@ func (w *walker) checkDuration(v *yaml.Node, f *field, prefix string) {
 }
 
 // typeError reports a value of the wrong shape.
-func (w *walker) typeError(v *yaml.Node, f *field, prefix string) {
-	w.reportf(v, diag.Error, "authelia-type", "",
+func (w *walker) typeError(v *yaml.Node, f *field, prefix string) *diag.Diagnostic {
+	return w.reportf(v, diag.Error, "authelia-type", "",
 		"%soption '%s' must be %s but it's %s", prefix, f.name, f.kind, describe(v))
 }
 
