@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -356,6 +357,37 @@ var pointEdits = []pointEdit{
 		}
 		return m[1] + strings.ToUpper(m[2]) + m[3], true
 	}), false},
+	// A grant type the client's scopes do not allow, in a client that has
+	// no refresh_token grant yet (else the edit is a duplicate, which is
+	// reported at the later of the two).
+	{"grant-refresh", func(g []byte, n int) ([]byte, int, bool) {
+		if bytes.Contains(g, []byte("'refresh_token'")) {
+			return nil, 0, false
+		}
+		return onLine(autheliaFence, func(l string, n int) (string, bool) {
+			m := regexp.MustCompile(`^(\s*- )'authorization_code'\s*$`).FindStringSubmatch(l)
+			if m == nil {
+				return "", false
+			}
+			return m[1] + "'refresh_token'", true
+		})(g, n)
+	}, false},
+	// A site variable whose name is misspelt.
+	{"sitevar-typo", func(g []byte, n int) ([]byte, int, bool) {
+		ls, f := guideLines(g)
+		var idx []int
+		for i, l := range ls {
+			if f[i] != "frontmatter" && strings.Contains(l, `sitevar name="domain"`) {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			return nil, 0, false
+		}
+		i := idx[n%len(idx)]
+		ls[i] = strings.Replace(ls[i], `sitevar name="domain"`, `sitevar name="domian"`, 1)
+		return []byte(strings.Join(ls, "\n")), i + 1, true
+	}, false},
 	// A JSON member that lost its comma.
 	{"json-no-comma", onLine(func(i string) bool { return strings.HasPrefix(i, "```json") }, func(l string, n int) (string, bool) {
 		if !regexp.MustCompile(`^\s*"[^"]+":\s*("[^"]*"|true|false|[0-9]+),\s*$`).MatchString(l) {
@@ -431,7 +463,7 @@ func TestOneRootCause(t *testing.T) {
 	for _, b := range bad {
 		t.Log(b)
 	}
-	t.Logf("%d of %d edits gave one error at the edit; by kind (edits, good): %v", good, total, per)
+	t.Logf("%d of %d edits gave one finding at the edit; by kind (edits, good): %v", good, total, per)
 	for _, m := range pointEdits {
 		c := per[m.name]
 		switch floor, pending := pendingKinds[m.name]; {
