@@ -236,15 +236,9 @@ func TestFactMutations(t *testing.T) {
 	}
 }
 
-// cascades lists the codes whose defect other checkers also report today
-// (a smart quote in an Authelia enum value is also authelia-enum; a
-// non-breaking space is also yaml-syntax): for them the battery requires
-// the finding, not that it is the only one. Suppressing the second symptom
-// is the open part of issue 13's "one root cause, one diagnostic".
-var cascades = map[string]bool{"snippet-smart-quote": true, "snippet-nbsp": true, "snippet-zero-width": true}
-
 // hit reports whether fresh holds the finding of code within 2 lines of
-// line, and nothing else unless code is in cascades.
+// line, and nothing else: one defect, one finding (paste's characters
+// included, which the later checkers see replaced).
 func hit(fresh []diag.Diagnostic, code string, line int) bool {
 	n := 0
 	for _, d := range fresh {
@@ -252,7 +246,7 @@ func hit(fresh []diag.Diagnostic, code string, line int) bool {
 			n++
 		}
 	}
-	return n == 1 && (len(fresh) == 1 || cascades[code])
+	return n == 1 && len(fresh) == 1
 }
 
 // knownFactFinding lists the corpus's own findings of these codes, which

@@ -402,34 +402,15 @@ type pageResult struct {
 }
 
 // blocking reports whether l holds an error that prevents a correct page:
-// the page could not be loaded, its shortcodes could not be expanded, or
-// guidec itself failed. Content findings (links, snippets, fences) are
-// reported but do not stop the build; `guidec check` fails on them.
+// an error of a blocking stage (see stages).
 func blocking(l diag.List) bool {
 	for _, d := range l {
-		if d.Severity == diag.Error && isBlockingCode(d.Code) {
+		if d.Severity == diag.Error && blockingCodes[d.Code] {
 			return true
 		}
 	}
 	return false
 }
-
-func isBlockingCode(code string) bool {
-	for _, p := range blockingPrefixes {
-		if len(code) >= len(p) && code[:len(p)] == p {
-			return true
-		}
-	}
-	return false
-}
-
-// blockingPrefixes name the code families of the stages a site cannot be
-// produced without. An alias that cannot be written (alias-invalid,
-// alias-collision) is not one of them: its redirect is left out, every
-// page is still right, and the error still fails the run unless
-// --keep-going (a real tree, Authelia's, has two pages that list one
-// alias, which Hugo too writes only once).
-var blockingPrefixes = []string{"frontmatter-", "shortcode-", "source-", "guide-", "output-", "resource-", "config-", "layout-", "internal", "io"}
 
 // sortedKeys returns the keys of m in order.
 func sortedKeys[V any](m map[string]V) []string {

@@ -255,7 +255,7 @@ func (e *env) loadBlocking(l diag.List) bool {
 		return blocking(l)
 	}
 	for _, d := range l {
-		if d.Severity != diag.Error || !isBlockingCode(d.Code) {
+		if d.Severity != diag.Error || !blockingCodes[d.Code] {
 			continue
 		}
 		if g := e.byFile[d.File]; g != nil && hugoSoftFrontMatter[d.Code] {

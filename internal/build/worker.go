@@ -140,7 +140,7 @@ func (w *worker) render(name string, m mode) (r *pageResult, p *publish.Page) {
 		if blocking(sd) {
 			// A broken call rendered nothing, so values compared across
 			// snippets would differ for that reason alone.
-			cs = withoutConsistency(cs)
+			cs = withoutWhole(cs)
 		}
 		found = append(found, w.runCheckers(cs, g, res)...)
 	}
@@ -251,10 +251,8 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 		Against:  w.e.opt.Against,
 		Report:   l.Add,
 	}
-	for _, c := range cs {
-		c.Run(pass)
-	}
-	return l
+	pass.Run(cs)
+	return oneRoot(l, cs)
 }
 
 // page assembles the published page of g; resources are the files of its
@@ -300,10 +298,12 @@ func (e *env) checkVariables(g *guide.Guide, exp *shortcode.Expanded) diag.List 
 	return l
 }
 
-func withoutConsistency(cs []*check.Checker) []*check.Checker {
+// withoutWhole returns the checkers of cs that do not compare snippets
+// (check.Checker.Whole).
+func withoutWhole(cs []*check.Checker) []*check.Checker {
 	var out []*check.Checker
 	for _, c := range cs {
-		if c.Name != consistencyName {
+		if !c.Whole {
 			out = append(out, c)
 		}
 	}

@@ -13,12 +13,24 @@ import (
 	"github.com/guidec/guidec/internal/source"
 )
 
-// Checker is one concern of `guidec check`.
+// Checker is one concern of `guidec check`. The build runs the checkers of
+// its registry in order on one Pass per guide; the fields below say how a
+// checker depends on the others, so that one mistake is reported once, by
+// the checker that sees its cause.
 type Checker struct {
 	Name  string
 	Doc   string
 	Codes []diag.CodeInfo
-	Run   func(*Pass)
+	// Whole means the checker compares snippets with one another and with
+	// the guide's text: it does not run on a guide whose shortcode calls
+	// did not all expand, where a snippet a broken call left out would
+	// differ for that reason alone.
+	Whole bool
+	// SkipBroken means the checker does not see the snippets an earlier
+	// checker marked broken (Pass.MarkBroken): whatever it found in them
+	// would be a second symptom of the finding already reported.
+	SkipBroken bool
+	Run        func(*Pass)
 }
 
 // Text is a heading, paragraph or list item as a reader sees it (markup
@@ -73,6 +85,97 @@ type Pass struct {
 	Context context.Context
 	// Report records a finding.
 	Report func(diag.Diagnostic)
+
+	// state is shared by the views of one guide's pass that the build
+	// gives each checker.
+	state *passState
+}
+
+// passState is what the checkers of one guide tell the later ones, about
+// the snippets of the pass (keys are the caller's snippets; a replacement
+// stands for the snippet it replaces).
+type passState struct {
+	broken   map[*snippet.Snippet]bool
+	replaced map[*snippet.Snippet]*snippet.Snippet // original → replacement
+	origin   map[*snippet.Snippet]*snippet.Snippet // replacement → original
+}
+
+func (p *Pass) st() *passState {
+	if p.state == nil {
+		p.state = &passState{
+			broken:   map[*snippet.Snippet]bool{},
+			replaced: map[*snippet.Snippet]*snippet.Snippet{},
+			origin:   map[*snippet.Snippet]*snippet.Snippet{},
+		}
+	}
+	return p.state
+}
+
+// original returns the caller's snippet that s is or replaces.
+func (st *passState) original(s *snippet.Snippet) *snippet.Snippet {
+	if o, ok := st.origin[s]; ok {
+		return o
+	}
+	return s
+}
+
+// MarkBroken records that s cannot be read as the writer meant it (its
+// syntax is broken, and reported): checkers with SkipBroken do not see it,
+// and the others may treat it as unreadable rather than guess at it.
+func (p *Pass) MarkBroken(s *snippet.Snippet) {
+	st := p.st()
+	st.broken[st.original(s)] = true
+}
+
+// Broken reports whether an earlier checker marked s broken.
+func (p *Pass) Broken(s *snippet.Snippet) bool {
+	return p.state != nil && p.state.broken[p.state.original(s)]
+}
+
+// Replace gives the later checkers t in place of the snippet s: the text
+// the writer meant, once a checker has reported what stands in the way (a
+// typographic quote for an ASCII one), so that the mistake is not
+// reported again as each of its consequences. The current checker's
+// Snippets do not change.
+func (p *Pass) Replace(s, t *snippet.Snippet) {
+	st := p.st()
+	o := st.original(s)
+	if old, ok := st.replaced[o]; ok {
+		delete(st.origin, old)
+	}
+	st.replaced[o] = t
+	st.origin[t] = o
+}
+
+// View returns the pass as checker c sees it: the snippets as earlier
+// checkers replaced them, without the broken ones when c skips them. The
+// view shares this pass's state and reports; p's own Snippets are left as
+// they are (they belong to the caller).
+func (p *Pass) View(c *Checker) *Pass {
+	st := p.st()
+	if len(st.replaced) == 0 && (!c.SkipBroken || len(st.broken) == 0) {
+		return p
+	}
+	v := *p
+	v.Snippets = make([]*snippet.Snippet, 0, len(p.Snippets))
+	for _, s := range p.Snippets {
+		if c.SkipBroken && st.broken[s] {
+			continue
+		}
+		if t := st.replaced[s]; t != nil {
+			s = t
+		}
+		v.Snippets = append(v.Snippets, s)
+	}
+	return &v
+}
+
+// Run runs the checkers in order on the pass, each on its View.
+func (p *Pass) Run(cs []*Checker) {
+	p.st()
+	for _, c := range cs {
+		c.Run(p.View(c))
+	}
 }
 
 // Ctx returns p.Context, or context.Background() when it is nil.

@@ -1,8 +1,13 @@
 package authelia
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // Checker validates every Authelia configuration snippet of a guide against
@@ -48,6 +53,12 @@ func loadGuide(pass *check.Pass) *guideConfig {
 		if !mayBeConfig(s) {
 			continue
 		}
+		if pass.Broken(s) {
+			// check/syntax reported why it does not parse: a part of the
+			// guide's configuration that cannot be read.
+			broken = true
+			continue
+		}
 		if cfg, ok := parseConfig(s); ok {
 			cfgs = append(cfgs, cfg)
 		} else {
@@ -60,6 +71,16 @@ func loadGuide(pass *check.Pass) *guideConfig {
 	g := newGuideContext(cfgs)
 	g.incomplete = broken
 	g.illustrative = pass.Version == ""
+	for _, s := range pass.Snippets {
+		if s.Shortcode == "" {
+			g.facts = append(g.facts, s.Span)
+		}
+	}
+	for _, t := range pass.Texts {
+		if t.Kind == check.Item {
+			g.facts = append(g.facts, t.GuideSpan(source.Span{Start: 0, End: len(t.Text)}))
+		}
+	}
 	return &guideConfig{pass: pass, cfgs: cfgs, g: g}
 }
 
@@ -69,7 +90,11 @@ func loadGuide(pass *check.Pass) *guideConfig {
 func (gc *guideConfig) findings(ver version, verText string, against bool) diag.List {
 	var diags diag.List
 	for _, cfg := range gc.cfgs {
+		from := len(diags)
 		checkConfig(cfg, &reporter{snip: cfg.snip, lines: cfg.lines, file: gc.pass.File, diags: &diags}, ver, verText, against, gc.g)
+		if cfg.snip.Shortcode != "" {
+			templateHints(gc.pass.File.Content, cfg.snip, diags[from:])
+		}
 	}
 	diags.Sort()
 	return diags.Dedup()
@@ -80,7 +105,7 @@ func (gc *guideConfig) findings(ver version, verText string, against bool) diag.
 // Several snippets of a guide may define the same client as alternatives,
 // so uniqueness is a property of one snippet only.
 func checkConfig(cfg *config, r *reporter, ver version, verText string, against bool, g *guideContext) {
-	w := &walker{reporter: r, ver: ver, verText: verText, budget: walkBudget}
+	w := &walker{reporter: r, ver: ver, verText: verText, budget: walkBudget, moved: cfg.moved}
 	if verText == "" {
 		w.verText = "the newest release"
 	}
@@ -125,4 +150,33 @@ func uniqueClientIDs(cfg *config, r *reporter) {
 			d.Related = []diag.Related{{File: r.file, Span: prev.ID.Span, Message: "first client with this client_id"}}
 		}
 	}
+}
+
+// templateHints rewrites the advice of findings in the text a shortcode
+// wrote, which point at its call: the guide cannot remove or rename a key
+// there, only change the call's parameters, so "remove it" or a rename
+// fix would be advice that cannot be followed. (Text of the guide that
+// the template only passed through, its inner content, keeps its advice.)
+func templateHints(content []byte, s *snippet.Snippet, l diag.List) {
+	for i := range l {
+		d := &l[i]
+		if d.Span.Start < 0 || d.Span.Start >= len(content) || !bytes.HasPrefix(content[d.Span.Start:], []byte("{{")) {
+			continue
+		}
+		d.Fix = nil
+		if advisesEdit(d.Hint) {
+			d.Hint = "the " + s.Shortcode + " shortcode writes this text: check the call's parameters, and the template if they are right"
+		}
+	}
+}
+
+// advisesEdit reports whether hint tells the writer to change a key or
+// value in place, which text a template wrote does not allow.
+func advisesEdit(hint string) bool {
+	for _, p := range []string{"remove", "rename", "did you mean", "delete", "correct"} {
+		if strings.HasPrefix(strings.ToLower(hint), p) {
+			return true
+		}
+	}
+	return false
 }

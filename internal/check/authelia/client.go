@@ -3,6 +3,7 @@ package authelia
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -50,6 +51,12 @@ type Client struct {
 	node    *yaml.Node // the entry's mapping
 	entries []pair
 	lines   *textLines
+	// meant maps a client option to the misspelt key the entry writes in
+	// its place ("toen_endpoint_auth_method"), when the misspelling is
+	// clear and the option itself is absent: the walker reports the key,
+	// and the rules read the option the writer meant rather than report
+	// its absence too.
+	meant map[string]pair
 }
 
 // renamedFrom maps a client option to the deprecated key Authelia reads in
@@ -129,7 +136,55 @@ func (c *Client) entry(key string) (pair, bool) {
 			}
 		}
 	}
+	if p, ok := c.meant[key]; ok {
+		return p, true
+	}
 	return pair{}, false
+}
+
+// clientOptionNames lists the options of a client, for suggestions.
+var clientOptionNames = sync.OnceValue(func() []string {
+	names := make([]string, 0, len(clientObject.fields))
+	for _, f := range clientObject.fields {
+		names = append(names, f.name)
+	}
+	return names
+})
+
+// maxMisspelt bounds the unknown keys of a client looked at as
+// misspellings: an entry with more is not a misspelt client (a mapping of
+// other keys merged in, say), and each costs an edit distance per option.
+const maxMisspelt = 4
+
+// misspelt returns the options the unknown keys of entries clearly
+// misspell, when those options are absent (see Client.meant).
+func misspelt(entries []pair) map[string]pair {
+	var out map[string]pair
+	unknown := 0
+	for _, p := range entries {
+		if _, ok := clientObject.lookup(p.key.Value); ok {
+			continue
+		}
+		if unknown++; unknown > maxMisspelt {
+			return nil
+		}
+		best, clear := suggest(p.key.Value, clientOptionNames())
+		if !clear || hasKey(entries, best) {
+			continue
+		}
+		if _, renamed := renamedFrom[best]; renamed {
+			if old := renamedFrom[best]; hasKey(entries, old) {
+				continue
+			}
+		}
+		if out == nil {
+			out = map[string]pair{}
+		}
+		if _, twice := out[best]; !twice {
+			out[best] = p
+		}
+	}
+	return out
 }
 
 // value makes a Value of scalar node n.
@@ -145,6 +200,7 @@ func (c *Client) value(n *yaml.Node) Value {
 // newClient reads the entry m at position i of a clients list.
 func newClient(t *textLines, m *yaml.Node, i int) Client {
 	c := Client{Snippet: t.s, Index: i, node: m, entries: pairs(m), lines: t}
+	c.meant = misspelt(c.entries)
 	if len(c.entries) > 0 {
 		c.Span = t.guideSpan(c.entries[0].key)
 	}
@@ -183,6 +239,9 @@ type config struct {
 	docs    []*yaml.Node // document root mappings
 	clients [][]Client   // per document
 	hasIdP  bool         // a document has a top-level identity_providers key
+	// moved holds the keys written one level out of the entry they belong
+	// to, which parseConfig put back there (see reattach).
+	moved map[*yaml.Node]misplaced
 }
 
 // isConfigSnippet reports whether s may hold Authelia configuration: a YAML
@@ -219,8 +278,9 @@ func parseConfig(s *snippet.Snippet) (*config, bool) {
 	if !ok {
 		return nil, false
 	}
-	cfg := &config{snip: s, lines: newTextLines(s)}
+	cfg := &config{snip: s, lines: newTextLines(s), moved: map[*yaml.Node]misplaced{}}
 	titled := isConfigTitle(s)
+	budget := maxReattach
 	for _, d := range docs {
 		root := resolve(d)
 		if root == nil || root.Kind != yaml.MappingNode {
@@ -230,6 +290,7 @@ func parseConfig(s *snippet.Snippet) (*config, bool) {
 		if !idp && !isAutheliaDocument(root, titled) {
 			continue
 		}
+		reattach(root, rootObject, "", cfg.moved, &budget)
 		cfg.docs = append(cfg.docs, root)
 		var cs []Client
 		if p, ok := lookup(root, "identity_providers"); ok {

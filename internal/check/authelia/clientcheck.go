@@ -16,11 +16,15 @@ type clientCheck struct {
 	// base is the definition c adds options to when c is a fragment; options
 	// c leaves out are read from it, and findings on its nodes are left to
 	// the check of its own snippet.
-	base   *Client
-	prefix string // "client 'app': "
+	base *Client
+	// orphanBase says base is the closest definition of a fragment whose
+	// client_id no block defines, not its own (see orphan).
+	orphanBase bool
+	prefix     string // "client 'app': "
 
 	// Effective values, with Authelia's defaults filled in.
 	public        bool
+	typeUnknown   bool     // the public option is not a boolean (see newClientCheck)
 	bearer        bool     // scopes include authelia.bearer.authz
 	ccg           bool     // grant_types include client_credentials
 	scopes        []string // as configured, or the default scopes
@@ -111,11 +115,23 @@ func (k *clientCheck) onOption(v Value, sev diag.Severity, code, hint, format st
 // with authelia.bearer.authz).
 func newClientCheck(r *reporter, ver version, verText string, g *guideContext, c *Client) *clientCheck {
 	k := &clientCheck{reporter: r, ver: ver, verText: verText, g: g, c: c, base: g.baseOf(c)}
+	if k.base == nil && k.orphaned() {
+		// The fragment's client_id matches no definition: it is checked
+		// with the definition it was meant for (its id or the
+		// definition's is wrong, which orphan reports once).
+		k.base = g.closestDefinition(c.ID.Text)
+		k.orphanBase = true
+	}
 	k.prefix = "client '" + c.ID.Text + "': "
 	if c.ID.Text == "" {
 		k.prefix = clientPrefix(c.node, c.Index)
 	}
-	k.public = k.opt("public").Text == "true"
+	pub := k.opt("public")
+	k.public = pub.Text == "true"
+	// A public option that is not a boolean is reported as a type error;
+	// the client's type is then unknown, and the rules that depend on it
+	// would report what the reader meant as mistakes.
+	k.typeUnknown = pub.node != nil && pub.Set && !weakBool(resolve(pub.node))
 	k.secret = k.opt("client_secret")
 	scopes, ok := k.texts("scopes")
 	k.scopes = scopes
@@ -204,12 +220,20 @@ func containsAny(list, wanted []string) bool {
 	return false
 }
 
-// run evaluates every client rule.
+// run evaluates every client rule. A fragment whose client no block
+// defines is one finding (orphan), not the rules of a client checked
+// without its definition: it is checked with the definition it was meant
+// for, or not at all when the guide has none.
 func (k *clientCheck) run() {
+	if k.orphan() {
+		return
+	}
 	k.identity()
-	k.clientType()
-	k.secretRules()
-	k.endpointAuth()
+	if !k.typeUnknown {
+		k.clientType()
+		k.secretRules()
+		k.endpointAuth()
+	}
 	k.references()
 	k.scopeRules()
 	k.flows()
@@ -218,7 +242,7 @@ func (k *clientCheck) run() {
 	k.signing()
 	k.encryption()
 	k.keys()
-	if k.bearer {
+	if k.bearer && !k.typeUnknown {
 		k.bearerRules()
 	}
 }

@@ -11,6 +11,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-unknown-key", Severity: diag.Error, Summary: "a key Authelia does not expect at this place (configuration key not expected)"},
 	{Code: "authelia-key-version", Severity: diag.Error, Summary: "a key that only a newer Authelia release than the tested one knows"},
 	{Code: "authelia-default-changed", Severity: diag.Warning, Summary: "an option a block leaves out whose default differs on the release of --against or the upgrade report from the tested one"},
+	{Code: "authelia-template-version", Severity: diag.Warning, Summary: "a shortcode's snippet uses a key that only a newer Authelia release than the guide's tested one knows"},
 	{Code: "authelia-deprecated-key", Severity: diag.Warning, Summary: "a renamed key that Authelia still maps to its new name"},
 	{Code: "authelia-type", Severity: diag.Error, Summary: "a value of the wrong type (list, string, boolean, integer or duration)"},
 	{Code: "authelia-enum", Severity: diag.Error, Summary: "a value outside the allowed values for the tested Authelia version"},
@@ -20,6 +21,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-client-id-length", Severity: diag.Error, Summary: "a client_id longer than 100 characters"},
 	{Code: "authelia-client-id-charset", Severity: diag.Error, Summary: "a client_id with characters outside RFC 3986 unreserved characters"},
 	{Code: "authelia-client-id-unique", Severity: diag.Error, Summary: "two clients of one snippet with the same client_id"},
+	{Code: "authelia-client-fragment-orphan", Severity: diag.Error, Summary: "an entry that only adds options to a client (an escape hatch) names a client_id that no block of the guide defines; reported at whichever id the rest of the guide disagrees with"},
 	{Code: "authelia-clients-nonempty", Severity: diag.Error, Summary: "a clients list without any client"},
 
 	// Client type, secret and authentication methods.

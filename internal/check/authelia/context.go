@@ -3,6 +3,8 @@ package authelia
 import (
 	"slices"
 
+	"github.com/guidec/guidec/internal/source"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -45,6 +47,9 @@ type guideContext struct {
 	// whether any block defines some, which makes an unknown name decidable.
 	networks      map[string]bool
 	networksShown bool
+	// facts are the spans of the guide where it states values: its code
+	// blocks and list items (the Assumptions among them).
+	facts []source.Span
 }
 
 // jwkInfo is what rules need of a provider or client key.

@@ -305,6 +305,9 @@ func (pc *providerCheck) customClaims(m *yaml.Node, prefix string) []string {
 // an authentication backend in the guide, an unknown name may still be an
 // extra attribute of the reader's backend, so it is only a warning then.
 func (pc *providerCheck) claimAttribute(p pair, name, prefix string) {
+	if v := resolve(p.value); v != nil && v.Kind != yaml.MappingNode && !isNull(v) {
+		return // not a claim definition: its type is reported, not its attribute
+	}
 	attr, at := p.key.Value, p.key
 	if a, ok := lookup(p.value, "attribute"); ok {
 		if s, ok := scalar(a.value); ok && s != "" {

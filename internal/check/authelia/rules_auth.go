@@ -132,19 +132,29 @@ func (k *clientCheck) decodable() {
 	}
 }
 
-// plaintextExempt reports whether the client needs a plaintext secret:
-// client_secret_jwt, and from 4.39 HMAC-signed responses.
+// plaintextExempt reports whether the client needs a plaintext secret, so
+// that advising a digest would break it: client_secret_jwt, and from 4.39
+// HMAC-signed responses, HMAC-signed request objects and responses
+// encrypted with a key derived from the secret (which Authelia refuses
+// with a digest: authelia-hmac-alg-plaintext, authelia-enc-needs-client-keys).
 func (k *clientCheck) plaintextExempt() bool {
 	for _, m := range k.methods {
 		if m.name == "client_secret_jwt" {
 			return true
 		}
 	}
-	if k.ver.atLeast(v4390) {
-		for _, p := range responseObjects {
-			if isHMAC(k.opt(p + "_signed_response_alg").Text) {
-				return true
-			}
+	if k.ver.less(v4390) {
+		return false
+	}
+	if isHMAC(k.opt("request_object_signing_alg").Text) {
+		return true
+	}
+	for _, p := range responseObjects {
+		if isHMAC(k.opt(p + "_signed_response_alg").Text) {
+			return true
+		}
+		if enc := k.opt(p + "_encrypted_response_alg").Text; enc != "" && enc != "none" && !asymmetricEncAlg(enc) {
+			return true
 		}
 	}
 	return false

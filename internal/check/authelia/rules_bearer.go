@@ -96,6 +96,9 @@ func (k *clientCheck) bearerInteractive() {
 // before filling in the default, so it must be written out.
 func (k *clientCheck) bearerAuthMethod() {
 	m := k.opt("token_endpoint_auth_method")
+	if m.Text != "" && !enumAuthMethod.accepts(m.Text, k.ver) {
+		return // Authelia stops at the invalid method (reported as such)
+	}
 	if k.public {
 		if m.Text != "none" {
 			k.onOption(m, diag.Error, "authelia-bearer-auth-method", "set token_endpoint_auth_method to 'none'",

@@ -190,7 +190,19 @@ func TestClientRules(t *testing.T) {
 			[]string{"authelia-pkjwt-keys-required@'ES256'"}},
 		{"plaintext secret", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-secret-plaintext@'insecure_secret'"}},
+		// A public option that is not a boolean is one type error: the
+		// rules that depend on the client's type do not guess it.
+		{"public not a boolean", "", []string{client("public: 'nope'", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")},
+			[]string{"authelia-type@'nope'"}},
 		{"plaintext secret exempt with HS256 from 4.39", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "id_token_signed_response_alg: 'HS256'")}, nil},
+		// "Store a digest" would be wrong advice wherever the secret is a
+		// key: Authelia refuses a digest there.
+		{"plaintext secret exempt with secret-derived encryption", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "userinfo_signed_response_alg: 'RS256'", "userinfo_encrypted_response_alg: 'A128KW'")}, nil},
+		{"plaintext secret exempt with HMAC request objects", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "request_object_signing_alg: 'HS256'")}, nil},
+		{"plaintext secret not exempt with key encryption", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "userinfo_signed_response_alg: 'RS256'", "userinfo_encrypted_response_alg: 'RSA-OAEP-256'", "jwks_uri: 'https://x/jwks'")},
+			[]string{"authelia-secret-plaintext@'insecure_secret'"}},
+		{"digest with secret-derived encryption", "", []string{client(with(confidential, "userinfo_signed_response_alg: 'RS256'", "userinfo_encrypted_response_alg: 'A128KW'")...)},
+			[]string{"authelia-enc-needs-client-keys@'A128KW'"}},
 		{"truncated digest", "", []string{client("client_secret: '$pbkdf2-sha512$310000$...'", "redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-secret-decodable@'$pbkdf2-sha512$310000$...'"}},
 		{"base64 digest", "", []string{client("client_secret: '$base64$aW5zZWN1cmU='", "redirect_uris: ['https://x/cb']")},
@@ -232,9 +244,14 @@ func TestReferenceRules(t *testing.T) {
 		{"fragment without definition on a reference page illustrates an option", "", []string{
 			"identity_providers:\n  oidc:\n    claims_policies:\n      app:\n        id_token: ['email']\n    clients:\n      - client_id: 'app'\n        claims_policy: 'app'\n"},
 			nil},
-		{"fragment without definition is checked alone", "4.39.9", []string{
+		// A fragment whose client no block defines is one finding at its
+		// client_id, not the rules of a client without its definition.
+		{"fragment without definition", "4.39.9", []string{
 			"identity_providers:\n  oidc:\n    claims_policies:\n      app:\n        id_token: ['email']\n    clients:\n      - client_id: 'app'\n        claims_policy: 'app'\n"},
-			[]string{"authelia-confidential-secret-required@client_id"}},
+			[]string{"authelia-client-fragment-orphan@'app'"}},
+		{"fragment of another client", "4.39.9", []string{client(confidential...),
+			"identity_providers:\n  oidc:\n    claims_policies:\n      other:\n        id_token: ['email']\n    clients:\n      - client_id: 'other'\n        claims_policy: 'other'\n"},
+			[]string{"authelia-client-fragment-orphan@'other'"}},
 		{"custom scope claims not provided", "", []string{client(with(confidential, "scopes: ['openid', 'roles']")...),
 			"identity_providers:\n  oidc:\n    scopes:\n      roles:\n        claims: ['roles']\n    claims_policies:\n      other:\n        custom_claims:\n          roles:\n            attribute: 'groups'\n"},
 			[]string{"authelia-scope-claims-provided@'roles'"}},

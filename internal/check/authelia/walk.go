@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,12 @@ type walker struct {
 	// that merges (<<: *anchor) bring into many mappings is one place in
 	// the text, checked and reported once, not once per mapping.
 	seen map[seenKey]bool
+	// templateReported is set once a key too new for the tested release
+	// is reported in a shortcode's snippet (templateVersion).
+	templateReported bool
+	// moved holds the keys reattach put back where they belong: each is
+	// reported as misplaced, then checked there.
+	moved map[*yaml.Node]misplaced
 	// unknown counts the unknown keys reported: past maxSuggestions a
 	// snippet is not a misspelt configuration but something else, and
 	// suggestions (an edit distance per candidate) are not worth their
@@ -74,13 +81,21 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 			w.seen[sk] = true
 		}
 		name := p.key.Value
+		if mv, ok := w.moved[p.key]; ok {
+			w.misplacedKey(p.key, mv)
+		}
 		f, ok := o.lookup(name)
 		switch {
 		case !ok:
 			w.unknownKey(p.key, o, path)
+		case w.ver.less(f.since) && w.snip.Shortcode != "" && w.tail != "":
+			// On the tested release only: checked for another release
+			// (--against, upgrade-report), the release refuses the key
+			// whoever wrote it.
+			w.templateVersion(p.key, f)
 		case w.ver.less(f.since):
 			w.reportf(p.key, diag.Error, "authelia-key-version",
-				"remove it, or test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions",
+				"test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions; remove the key only if the setup works without it",
 				"key '%s' requires Authelia %s or later%s", name, f.since, w.tail)
 		case !f.validIn(w.ver):
 			w.removedKey(p.key, f, path)
@@ -107,6 +122,23 @@ func joinPath(path, name string) string {
 		return name
 	}
 	return path + "." + name
+}
+
+// templateVersion reports a key too new for the tested release in a
+// snippet a shared template wrote: a warning on the call, since the guide
+// cannot change the template and the template serves every guide (its
+// snippet is written for the current release); the guide has to be tested
+// with the release the template needs.
+// One call is one finding, however many such keys the template writes.
+func (w *walker) templateVersion(k *yaml.Node, f *field) {
+	if w.templateReported {
+		return
+	}
+	w.templateReported = true
+	w.reportf(k, diag.Warning, "authelia-template-version",
+		"test the guide with Authelia "+f.since.String()+" or later and update its Tested Versions",
+		"the %s shortcode writes configuration for Authelia %s or later ('%s'), but the guide is tested with %s",
+		w.snip.Shortcode, f.since, k.Value, w.verText)
 }
 
 // removedKey reports a key a newer release than the tested one removed.
@@ -137,7 +169,10 @@ func (w *walker) unknownKey(k *yaml.Node, o *object, path string) {
 	w.unknown++
 	best, clear := "", false
 	hint := "remove it; it is not an Authelia option here"
-	if w.unknown <= maxSuggestions {
+	if where := keyHomes(k.Value, o); len(where) > 0 {
+		// A valid key at the wrong place: say where it belongs.
+		hint = "'" + k.Value + "' is a key of " + strings.Join(where, " or ") + ": move it there"
+	} else if w.unknown <= maxSuggestions {
 		keys := o.keys(w.ver)
 		best, clear = suggest(k.Value, keys)
 		if best != "" {
@@ -384,10 +419,26 @@ func (w *walker) wantScalar(v *yaml.Node, f *field, prefix string) bool {
 
 func (w *walker) wantMapping(v *yaml.Node, f *field, prefix string) bool {
 	if v.Kind != yaml.MappingNode {
-		w.typeError(v, f, prefix)
+		d := w.typeError(v, f, prefix)
+		d.Hint = mappingHint(v)
 		return false
 	}
 	return true
+}
+
+// noSpaceKey matches a string that is a key and its value without the
+// space after the colon ("attribute:'groups'"), which YAML reads as one
+// string where a mapping was meant.
+var noSpaceKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*:[^\s/:]`)
+
+// mappingHint explains a string where a mapping is expected, when it is a
+// key and its value that lack the space after the colon.
+func mappingHint(v *yaml.Node) string {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && noSpaceKey.MatchString(v.Value) {
+		key, _, _ := strings.Cut(v.Value, ":")
+		return "put a space after the colon of '" + key + ":': without it YAML reads one string, not a key and its value"
+	}
+	return ""
 }
 
 // list checks a list of scalars. A single scalar is a list too: Authelia
@@ -534,7 +585,7 @@ func (w *walker) named(v *yaml.Node, f *field, path, prefix string) {
 			continue
 		}
 		if r.Kind != yaml.MappingNode {
-			w.reportf(p.value, diag.Error, "authelia-type", "",
+			w.reportf(p.value, diag.Error, "authelia-type", mappingHint(r),
 				"%s%s: %s: must be a mapping but it's %s", prefix, f.name, p.key.Value, describe(r))
 			continue
 		}
@@ -638,8 +689,8 @@ func (w *walker) checkDuration(v *yaml.Node, f *field, prefix string) {
 }
 
 // typeError reports a value of the wrong shape.
-func (w *walker) typeError(v *yaml.Node, f *field, prefix string) {
-	w.reportf(v, diag.Error, "authelia-type", "",
+func (w *walker) typeError(v *yaml.Node, f *field, prefix string) *diag.Diagnostic {
+	return w.reportf(v, diag.Error, "authelia-type", "",
 		"%soption '%s' must be %s but it's %s", prefix, f.name, f.kind, describe(v))
 }
 

@@ -63,7 +63,7 @@ func run(p *check.Pass) {
 		switch {
 		case oc == nil:
 			d.Message = fmt.Sprintf("escape hatch for the %s bug, but the guide does not call %s to explain it", bug, common)
-			d.Hint = fmt.Sprintf("call {{%% %s bugs=%q %%}} in Before You Begin", common, bug)
+			d.Hint = fmt.Sprintf("call {{%% %s bugs=%q %%}} %s", common, bug, where(p))
 		default:
 			d.Message = fmt.Sprintf("escape hatch for the %s bug, which the %s call does not declare", bug, common)
 			d.Hint = fmt.Sprintf("add %s to the bugs parameter of %s", bug, common)
@@ -73,6 +73,18 @@ func run(p *check.Pass) {
 		p.Report(d)
 		declared[bug] = true // one finding per bug
 	}
+}
+
+// where says where a guide calls oidc-common, naming a section the guide
+// has: after the Tested Versions list, where the guides call it, or
+// before the configuration when the guide has no such section.
+func where(p *check.Pass) string {
+	for _, t := range p.Texts {
+		if t.Kind == check.Heading && strings.EqualFold(strings.TrimSpace(t.Text), "Tested Versions") {
+			return "after the Tested Versions list"
+		}
+	}
+	return "before the configuration steps"
 }
 
 // declare returns the edit adding bug to oc's bugs parameter, or nil when

@@ -9,10 +9,17 @@
 // Only characters the guide itself holds are reported (not text a site
 // variable or a shortcode produced), one finding per line and kind, with
 // the ASCII replacement as a machine fix.
+//
+// The checkers after this one see each reported snippet with the
+// replacements made (check.Pass.Replace): the text the writer meant. A
+// typographic quote around an Authelia enum value is then one finding,
+// this one, not also an unknown value; a non-breaking space is not also a
+// YAML syntax error.
 package paste
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -55,17 +62,23 @@ func run(p *check.Pass) {
 		if s.Shortcode != "" {
 			continue // the template's text, not the guide's
 		}
-		scan(p, s)
+		if all := scan(p, s); len(all) > 0 {
+			p.Replace(s, repaired(s, all))
+		}
 	}
 }
 
 // hit is one reported character in the guide.
 type hit struct {
-	r  rune
-	at source.Span
+	r    rune
+	at   source.Span // in the guide
+	text source.Span // in the snippet's Text
+	with string      // its replacement
 }
 
-func scan(p *check.Pass, s *snippet.Snippet) {
+// scan reports the characters of s and returns them all, in order.
+func scan(p *check.Pass, s *snippet.Snippet) []hit {
+	var all []hit
 	t := s.Text
 	for start := 0; start < len(t); {
 		end := start
@@ -79,20 +92,64 @@ func scan(p *check.Pass, s *snippet.Snippet) {
 				for k := range kinds {
 					if _, ok := kinds[k].chars[r]; ok {
 						if g, ok := guideSpan(s, off, size); ok {
-							hits[k] = append(hits[k], hit{r, g})
+							hits[k] = append(hits[k], hit{r, g, source.Span{Start: off, End: off + size}, kinds[k].chars[r]})
 						}
 					}
 				}
 			}
 			off += size
 		}
+		var line []hit
 		for k, hs := range hits {
 			if len(hs) > 0 {
 				report(p, kinds[k], hs)
+				line = append(line, hs...)
 			}
 		}
+		slices.SortFunc(line, func(a, b hit) int { return a.text.Start - b.text.Start })
+		all = append(all, line...)
 		start = end + 1
 	}
+	return all
+}
+
+// repaired returns a copy of s with every hit replaced, its map leading
+// each replacement back to the character it replaces and every other byte
+// to where it was.
+func repaired(s *snippet.Snippet, hs []hit) *snippet.Snippet {
+	c := *s
+	var text []byte
+	var local source.Map // repaired Text → s.Text
+	from := 0
+	shift := func(off int) int { // s.Text offset → repaired offset, outside hits
+		d := 0
+		for _, h := range hs {
+			if h.text.Start >= off {
+				break
+			}
+			d += len(h.with) - h.text.Len()
+		}
+		return off + d
+	}
+	for _, h := range hs {
+		local.AddVerbatim(len(text), from, h.text.Start-from)
+		text = append(text, s.Text[from:h.text.Start]...)
+		local.AddGenerated(len(text), len(h.with), h.text)
+		text = append(text, h.with...)
+		from = h.text.End
+	}
+	local.AddVerbatim(len(text), from, len(s.Text)-from)
+	text = append(text, s.Text[from:]...)
+	c.Text = text
+	if s.Map != nil {
+		c.Map = local.Compose(s.Map)
+	}
+	c.Vars = make([]snippet.Var, len(s.Vars))
+	for i, v := range s.Vars {
+		v.Span = source.Span{Start: shift(v.Span.Start), End: shift(v.Span.End)}
+		c.Vars[i] = v
+	}
+	return &c
 }
 
 // guideSpan maps size bytes at off in the snippet's text to the guide when

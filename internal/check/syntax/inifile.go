@@ -2,7 +2,9 @@ package syntax
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/format/ini"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -19,6 +21,10 @@ func validateINI(text []byte) []finding {
 	type id struct{ section, key string }
 	first := map[id]source.Span{}
 	for _, e := range f.Entries {
+		if f, ok := urlSplitAtScheme(text, e); ok {
+			fs = append(fs, f)
+			continue
+		}
 		k := id{e.Section, e.Key}
 		prev, dup := first[k]
 		if !dup {
@@ -38,4 +44,36 @@ func validateINI(text []byte) []finding {
 		})
 	}
 	return fs
+}
+
+// urlSplitAtScheme recognises "key https://…", a line that lost its '=':
+// readers that take ':' as a separator too (configparser) read the key
+// "key https" and the value "//…", and the others (go-ini with '=' only,
+// Node's ini) a key without a value, so the setting is lost either way.
+func urlSplitAtScheme(text []byte, e ini.Entry) (finding, bool) {
+	sp := strings.LastIndexByte(e.Key, ' ')
+	if sp < 0 || !strings.HasPrefix(e.Value, "//") {
+		return finding{}, false
+	}
+	switch strings.ToLower(e.Key[sp+1:]) {
+	case "http", "https", "ldap", "ldaps", "ws", "wss", "ftp", "ftps", "redis", "rediss", "postgres", "postgresql", "mysql", "mongodb", "smtp", "smtps", "tcp", "udp", "unix", "file":
+	default:
+		return finding{}, false
+	}
+	name := strings.TrimRight(e.Key[:sp], " \t")
+	at := e.KeySpan.Start + len(name)
+	if at >= len(text) || text[at] != ' ' && text[at] != '\t' {
+		return finding{}, false
+	}
+	end := at
+	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
+		end++
+	}
+	return finding{
+		span: source.Span{Start: e.KeySpan.Start, End: e.ValueSpan.End},
+		code: "ini-syntax",
+		msg:  fmt.Sprintf("no '=' after %s: readers that split at ':' read the key %q and the value %q, the others a key without a value", name, e.Key, e.Value),
+		hint: "write key=value",
+		fix:  &fix{msg: "insert '='", edits: []diag.Edit{{Span: source.Span{Start: at, End: end}, NewText: "="}}},
+	}, true
 }

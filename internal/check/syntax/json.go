@@ -120,7 +120,36 @@ func jsonError(src []byte, err error) finding {
 			}
 		}
 	}
+	if f, ok := missingComma(src, bad, se); ok {
+		return f
+	}
 	return finding{span: runeSpan(src, bad), code: "json-syntax", msg: se.Error(), hint: "fix the JSON syntax here"}
+}
+
+// missingComma recognises a member or element that follows the previous
+// one without a comma, which encoding/json reports at the token after the
+// gap: the comma is missing at the end of the value before, where the
+// writer has to add it (often the line above).
+func missingComma(src []byte, bad int, se *json.SyntaxError) (finding, bool) {
+	msg := se.Error()
+	if !bytes.HasSuffix([]byte(msg), []byte("after object key:value pair")) && !bytes.HasSuffix([]byte(msg), []byte("after array element")) {
+		return finding{}, false
+	}
+	p := bad - 1
+	for p >= 0 && isJSONSpace(src[p]) {
+		p--
+	}
+	if p < 0 {
+		return finding{}, false
+	}
+	at := p + 1
+	return finding{
+		span: runeSpan(src, p),
+		code: "json-syntax",
+		msg:  "a comma is missing after this value: JSON separates members and elements with commas",
+		hint: "add ',' at the end of the value",
+		fix:  &fix{msg: "insert a comma", edits: []diag.Edit{{Span: source.Span{Start: at, End: at}, NewText: ","}}},
+	}, true
 }
 
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }

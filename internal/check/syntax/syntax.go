@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -77,8 +78,18 @@ func run(p *check.Pass) {
 		}
 		for _, f := range validateSnippet(s, b) {
 			p.Report(toDiag(s, f))
+			if breaks(f.code) {
+				p.MarkBroken(s)
+			}
 		}
 	}
+}
+
+// breaks reports whether a finding of code means the snippet does not
+// parse: the later checkers must not read it as if it did (a duplicate
+// key, a title or an inline comment leaves it readable).
+func breaks(code string) bool {
+	return strings.HasSuffix(code, "-syntax") || code == "yaml-tab"
 }
 
 // withFile returns a copy of s that reports into f.
@@ -153,6 +164,12 @@ func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
 	}
 	if f.fix != nil {
 		d.Fix = guideFix(s, f.fix)
+	}
+	if _, guides := exactSpan(s, f.span); s.Shortcode != "" && !guides {
+		// The text is the template's: the guide can only change the
+		// call's parameters.
+		d.Fix = nil
+		d.Hint = "the " + s.Shortcode + " shortcode writes this text: check the call's parameters, and the template if they are right"
 	}
 	return d
 }

@@ -65,19 +65,31 @@ x:
   a: 1
  b: 2
 '''
-`, []string{`g.md:6:2 yaml-syntax: did not find expected key`}},
+`, []string{`g.md:6:2 yaml-syntax: 'b' is indented 1 space, which lines it up with no mapping above it: the keys above it are indented 2`}},
+		// Mistakes on the line before the one YAML stops at are reported
+		// on their own line; a string with a colon in a list is not one.
+		{"yaml no space after colon in a list entry", "'''yaml\nclients:\n  - client_id:'app'\n    client_name: 'App'\n'''\n",
+			[]string{`g.md:3:5 yaml-syntax: no space after the colon of 'client_id:', so YAML reads "client_id:'app'" as one piece of text, not a key and its value`}},
+		{"yaml no space after colon in a mapping", "'''yaml\na: 1\nb:\"x\"\nc: 2\n'''\n",
+			[]string{`g.md:3:1 yaml-syntax: no space after the colon of 'b:', so YAML reads "b:\"x\"" as one piece of text, not a key and its value`}},
+		{"yaml no colon before the next key", "'''yaml\nservice:\n  enabled true\n  port: 80\n'''\n",
+			[]string{`g.md:3:3 yaml-syntax: no colon after 'enabled', so YAML reads "enabled true" as one piece of text, not a key and its value`}},
+		{"yaml image tag is not a missing space", "'''yaml\nimages:\n  - nginx:latest\n  bad: x\n'''\n",
+			[]string{`g.md:4:3 yaml-syntax: 'bad' lines up with the '- ' entries of the list above it but is not one`}},
+		{"yaml key left its mapping", "'''yaml\nservices:\n  app:\n    environment:\n      A: '1'\n    B: '2'\n      C: '3'\n'''\n",
+			[]string{`g.md:6:5 yaml-syntax: 'B' is indented 4 spaces, less than the other keys of 'environment' (6), and the lines after it no longer fit`}},
 		{"yaml item after mapping", `'''yaml
 x:
   - a
   b: 1
 '''
-`, []string{`g.md:4:3 yaml-syntax: did not find expected '-' indicator`}},
+`, []string{`g.md:4:3 yaml-syntax: 'b' lines up with the '- ' entries of the list above it but is not one`}},
 		{"yaml unterminated quote after sitevar", `'''yaml
 a: 1
 url: 'https://` + sv + `/x
 b: 2
 '''
-`, []string{`g.md:3:1 yaml-syntax: found unexpected end of stream`}},
+`, []string{`g.md:3:1 yaml-syntax: the quote (') that opens the value is not closed on this line, so YAML reads the next lines as part of the value`}},
 		{"yaml unclosed flow", `'''yaml
 l1: 1
 l3: [a, b
@@ -92,7 +104,7 @@ a: 1
 ---
 a: [
 '''
-`, []string{`g.md:4:1 yaml-syntax: did not find expected node content`}},
+`, []string{`g.md:4:1 yaml-syntax: a value is missing, or a bracket is not closed`}},
 		{"yaml by title", `'''text {title="values.yaml"}
 a: 1
 a: 2
@@ -121,7 +133,10 @@ a: 2
 		{"json duplicate key after escape", "'''json\n{\"a\": 1, \"\\u0061\": 2}\n'''\n", []string{`g.md:2:10 json-duplicate-key: duplicate key "a"`}},
 		{"json member excerpt", "'''json\n\"a\": 1,\n\"b\": {\"c\": [1, 2]},\n'''\n", nil},
 		{"json member excerpt duplicate", "'''json\n\"a\": 1,\n\"a\": 2\n'''\n", []string{`g.md:3:1 json-duplicate-key: duplicate key "a"`}},
-		{"json member excerpt missing comma", "'''json\n\"a\": 1\n\"b\": 2\n'''\n", []string{`g.md:3:1 json-syntax: invalid character '"' after object key:value pair`}},
+		{"json member excerpt missing comma", "'''json\n\"a\": 1\n\"b\": 2\n'''\n", []string{`g.md:2:6 json-syntax: a comma is missing after this value: JSON separates members and elements with commas`}},
+		{"json missing comma after string", "'''json\n{\n  \"a\": \"x\"\n  \"b\": 2\n}\n'''\n", []string{`g.md:3:10 json-syntax: a comma is missing after this value: JSON separates members and elements with commas`}},
+		{"json missing comma in array", "'''json\n[1,\n 2\n 3]\n'''\n", []string{`g.md:3:2 json-syntax: a comma is missing after this value: JSON separates members and elements with commas`}},
+		{"json missing comma after object", "'''json\n[{\"a\": 1}\n {\"b\": 2}]\n'''\n", []string{`g.md:2:9 json-syntax: a comma is missing after this value: JSON separates members and elements with commas`}},
 		{"json member excerpt unclosed", "'''json\n\"a\": {\"b\": 1\n'''\n", []string{`g.md:2:13 json-syntax: unexpected end of JSON input`}},
 		{"json comments rejected", "'''json\n{\"a\": 1} // c\n'''\n", []string{`g.md:2:10 json-syntax: invalid character '/' after top-level value`}},
 		{"jsonc comments allowed", "'''jsonc\n// c\n{\"a\": \"//x\", /* b */ \"b\": 1}\n'''\n", nil},
@@ -134,6 +149,9 @@ a: 2
 		{"toml duplicate key", "'''toml\na = 1\nb = 2\na = 3\n'''\n", []string{`g.md:4:1 toml-syntax: key a is already defined`}},
 
 		// INI
+		{"ini URL without its equals sign", "'''ini\n[s]\nicon https://example.com/logo.png\nname=x\n'''\n",
+			[]string{`g.md:3:1 ini-syntax: no '=' after icon: readers that split at ':' read the key "icon https" and the value "//example.com/logo.png", the others a key without a value`}},
+		{"ini key with a space and a colon value is not one", "'''ini\n[s]\nmy key: value\n'''\n", nil},
 		{"ini valid", `'''ini {title="grafana.ini"}
 ; comment
 [auth.generic_oauth]

@@ -96,6 +96,9 @@ func yamlError(lines *source.Lines, text []byte, err error, b *budget) finding {
 			hint: "YAML indents with spaces only: replace the tab with spaces",
 		}
 	}
+	if f, ok := explainYAML(lines, text, line, err); ok {
+		return f
+	}
 	start := ls.Start
 	for start < ls.End && (text[start] == ' ' || text[start] == '\t') {
 		start++
@@ -103,7 +106,7 @@ func yamlError(lines *source.Lines, text []byte, err error, b *budget) finding {
 	return finding{
 		span: source.Span{Start: start, End: ls.End},
 		code: "yaml-syntax",
-		msg:  yamlMessage(err),
+		msg:  plainYAMLMessage(err),
 		hint: "fix the YAML syntax on this line or the construct it continues",
 	}
 }
