@@ -56,12 +56,16 @@ func New(v *digest.Verifier) *check.Checker {
 func run(p *check.Pass, v *digest.Verifier) {
 	m := build(p)
 	r := &reporter{p: p, seen: map[source.Span]bool{}}
-	checkClientIDs(m, r)
-	checkSecrets(p.Ctx(), m, r, v)
-	checkRedirects(m, r)
-	checkRedirectRoots(m, r)
+	if !m.providerBroken {
+		checkClientIDs(m, r)
+		checkSecrets(p.Ctx(), m, r, v)
+		checkRedirects(m, r)
+		checkRedirectRoots(m, r)
+	}
 	checkIssuers(m, r)
-	checkOptions(m, r)
+	if !m.providerBroken {
+		checkOptions(m, r)
+	}
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)
 }

@@ -95,6 +95,12 @@ type model struct {
 	anchorVisits map[*yaml.Node]int
 	composeEnvs  map[*yaml.Node]bool
 	idx          *clientIndex // see index
+	// providerBroken: a provider snippet does not parse, or a client
+	// option sits outside its client. The provider's facts are then
+	// incomplete (a client missing, an option read as its default), and
+	// comparing the application with them would report the consequences
+	// of the mistake the syntax or authelia checker already reports.
+	providerBroken bool
 }
 
 // build extracts the model of the guide in p.
@@ -107,6 +113,9 @@ func build(p *check.Pass) *model {
 			continue
 		}
 		if clients, ok := providerClients(s); ok {
+			if p.Broken(s) || misplacedClientOption(s) {
+				m.providerBroken = true
+			}
 			for _, c := range clients {
 				if s.Shortcode != "" && c.Secret == nil && !c.Public && len(c.RedirectURIs) == 0 && c.AuthMethod == nil {
 					// A fragment a shortcode generates (the claims

@@ -79,6 +79,39 @@ func providerClients(s *snippet.Snippet) (clients []client, ok bool) {
 	return clients, ok
 }
 
+// clientOptions are options of an OIDC client that are not also options
+// of identity_providers.oidc itself.
+var clientOptions = map[string]bool{
+	"client_id": true, "client_secret": true, "client_name": true, "public": true,
+	"redirect_uris": true, "grant_types": true, "response_types": true,
+	"response_modes": true, "token_endpoint_auth_method": true, "require_pkce": true,
+	"pkce_challenge_method": true, "authorization_policy": true, "consent_mode": true,
+	"audience": true, "userinfo_signed_response_alg": true, "id_token_signed_response_alg": true,
+	"sector_identifier_uri": true, "requested_audience_mode": true, "claims_policy": true,
+}
+
+// misplacedClientOption reports whether a client option of s sits directly
+// under identity_providers.oidc, where the writer's indentation left it
+// outside its client (the authelia checker reports it there).
+func misplacedClientOption(s *snippet.Snippet) bool {
+	docs, ok := parseYAML(s.Text)
+	if !ok {
+		return false
+	}
+	for _, d := range docs {
+		oidc := dig(d, "identity_providers", "oidc")
+		if oidc == nil || oidc.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i < len(oidc.Content); i += 2 {
+			if clientOptions[oidc.Content[i].Value] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isAutheliaRoot reports whether every top-level key of d is an Authelia
 // configuration key.
 func isAutheliaRoot(d *yaml.Node) bool {
