@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -14,6 +15,7 @@ import (
 	"github.com/guidec/guidec"
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/hugo"
 )
 
 // common holds the flags build, check and serve share.
@@ -32,6 +34,9 @@ type common struct {
 	// contentDir is the directory options found the pages in: --source,
 	// or the content directory of the Hugo project --source names.
 	contentDir string
+	// projectDirs are the directories of the Hugo project --source names
+	// that its shortcodes read (see serve.Options.ProjectDirs).
+	projectDirs []string
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -97,6 +102,7 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 		return build.Options{}, fmt.Errorf("--source: %w", err)
 	}
 	c.contentDir = src.dir
+	c.projectDirs = src.projectDirs
 	site, dir, err := templateDir(c.site, "site", isSiteDir, guidec.Site)
 	if err != nil {
 		return build.Options{}, fmt.Errorf("--site: %w", err)
@@ -193,6 +199,10 @@ type sourceTree struct {
 	// guides), beside the built-in set.
 	shortcodes, partials []fs.FS
 	data                 fs.FS
+	// projectDirs are the project's layouts/ and data/ (which may not
+	// exist) and the template and data directories found in it and its
+	// themes, as OS paths.
+	projectDirs []string
 }
 
 // detectSource decides what --source is (build.DetectSource): a folder
@@ -219,6 +229,13 @@ func detectSource(source string) (sourceTree, error) {
 	if rel := src.ContentRel; rel != "" {
 		st.dir = filepath.Join(source, filepath.FromSlash(rel))
 		st.name = path.Join(name, rel)
+	}
+	if h := src.Hugo; h != nil && src.Project != nil && h.Layout != hugo.Plain {
+		osPath := func(dir string) string { return filepath.Join(root, filepath.FromSlash(dir)) }
+		st.projectDirs = []string{osPath(path.Join(h.Root, "layouts")), osPath(path.Join(h.Root, "data"))}
+		for _, d := range slices.Concat(h.Shortcodes, h.Partials, h.Data) {
+			st.projectDirs = append(st.projectDirs, osPath(d))
+		}
 	}
 	st.shortcodes, st.partials, st.data = src.Templates(os.DirFS(root), func(dir string) string {
 		// As the user would write the path from here.
