@@ -25,6 +25,15 @@ var Checker = &check.Checker{
 	Doc:   doc,
 	Codes: Codes,
 	Run:   run,
+	Prepare: func(src []byte) bool {
+		// Compose files have a services: key (mayBeCompose also takes
+		// near misses, which cost only the wait for the schema).
+		if !bytes.Contains(src, []byte("ervices:")) {
+			return false
+		}
+		_, _ = loadSpec()
+		return true
+	},
 }
 
 const doc = `check Compose snippets against the Compose specification

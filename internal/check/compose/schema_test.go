@@ -38,3 +38,21 @@ func TestSpecIsValid(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPrepare: the schema is compiled ahead only for a page that may hold
+// a Compose file.
+func TestPrepare(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{"# Guide\n\n```yaml\nservices:\n  app:\n    image: x\n```\n", true},
+		{"# Guide\n\n```yaml\nServices:\n  app: {}\n```\n", true},
+		{"# Guide\n\n```yaml\nidentity_providers:\n  oidc: {}\n```\n", false},
+		{"", false},
+	} {
+		if got := Checker.Prepare([]byte(c.src)); got != c.want {
+			t.Errorf("Prepare(%q) = %v, want %v", c.src, got, c.want)
+		}
+	}
+}
