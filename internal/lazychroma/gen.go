@@ -3,7 +3,8 @@
 // gen.go copies the lexer and style definitions of the chroma module that
 // go.mod requires into lexers/ and styles/ (see doc.go): the XML files
 // zipped, the lexers written in Go as they are, except that their init
-// functions become functions the lazy registry runs once it is built and
+// functions become functions the lazy registry runs once it is built,
+// their lexers are built with the registry too (lazyRegistrations), and
 // their struct literals get field names (for go vet).
 package main
 
@@ -24,6 +25,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,6 +95,89 @@ func lexers(dir, header string) {
 	must(err)
 	writeZip("lexers/embedded.zip", xml, "embedded/")
 	keyFields("lexers")
+	lazyRegistrations("lexers")
+}
+
+// lazyRegistrations defers the construction of the lexers written in Go
+// to the building of the registry: `var X = Register(EXPR)` becomes
+// `var X Lexer` and `var _ = registerLazy(func() Lexer { X = EXPR; return
+// X })`, in the same place, so that the registry builds them in the order
+// chroma's package initialises them. Some (Emacs Lisp, Common Lisp) fill
+// maps of thousands of names when built.
+func lazyRegistrations(dir string) {
+	names, err := filepath.Glob(filepath.Join(dir, "zz_*.go"))
+	must(err)
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		must(err)
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, n, b, parser.ParseComments)
+		must(err)
+		typ := "chroma.Lexer"
+		for _, im := range f.Imports {
+			if im.Path.Value == strconv.Quote(module) && im.Name != nil && im.Name.Name == "." {
+				typ = "Lexer"
+			}
+		}
+		src := func(from, to token.Pos) string { return string(b[fset.Position(from).Offset:fset.Position(to).Offset]) }
+		type edit struct {
+			from, to int
+			text     string
+		}
+		var edits []edit
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.VAR || g.Lparen.IsValid() || len(g.Specs) != 1 {
+				continue
+			}
+			vs := g.Specs[0].(*ast.ValueSpec)
+			if len(vs.Names) != 1 || len(vs.Values) != 1 {
+				continue
+			}
+			call, ok := vs.Values[0].(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			name, t := vs.Names[0].Name, typ
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				// var HTML = chroma.MustNewXMLLexer(…): built before the
+				// lexers that wrap it.
+				if fn.Sel.Name == "MustNewXMLLexer" && len(call.Args) == 2 {
+					edits = append(edits, edit{fset.Position(g.Pos()).Offset, fset.Position(g.End()).Offset,
+						fmt.Sprintf("var %s *chroma.RegexLexer\n\nvar _ = beforeLazy(func() {\n%s = %s\n})", name, name, src(call.Pos(), call.End()))})
+				}
+				continue
+			case *ast.Ident:
+				if fn.Name != "Register" {
+					continue
+				}
+			default:
+				continue
+			}
+			if vs.Type != nil {
+				t = src(vs.Type.Pos(), vs.Type.End())
+			}
+			if len(call.Args) != 1 {
+				continue
+			}
+			arg := src(call.Args[0].Pos(), call.Args[0].End())
+			var text string
+			if name == "_" {
+				text = fmt.Sprintf("var _ = registerLazy(func() %s { return %s })", t, arg)
+			} else {
+				text = fmt.Sprintf("var %s %s\n\nvar _ = registerLazy(func() %s {\n%s = %s\nreturn %s\n})", name, t, t, name, arg, name)
+			}
+			edits = append(edits, edit{fset.Position(g.Pos()).Offset, fset.Position(g.End()).Offset, text})
+		}
+		for i := len(edits) - 1; i >= 0; i-- {
+			e := edits[i]
+			b = append(b[:e.from:e.from], append([]byte(e.text), b[e.to:]...)...)
+		}
+		if len(edits) > 0 {
+			write(n, gofmt(b))
+		}
+	}
 }
 
 // keyFields gives the field names to the literals of chroma's structs in

@@ -36,10 +36,33 @@ func (lazyZip) Open(name string) (fs.File, error) { return openZip().Open(name) 
 
 var (
 	mu      sync.Mutex
-	pending []chroma.Lexer // registered before the registry was built
+	pending []func() chroma.Lexer // registered before the registry was built
 	built   *chroma.LexerRegistry
 	cache   sync.Map // name → lookup of Get
 )
+
+// before are the lexers that lexers written in Go wrap (HTML), built first.
+var before []func()
+
+// beforeLazy builds a lexer with the registry, before the registered ones
+// (see gen.go's lazyRegistrations).
+func beforeLazy(build func()) struct{} {
+	before = append(before, build)
+	return struct{}{}
+}
+
+// registerLazy registers the lexer that build returns, building it with
+// the registry (see gen.go's lazyRegistrations).
+func registerLazy(build func() chroma.Lexer) struct{} {
+	mu.Lock()
+	defer mu.Unlock()
+	if built != nil {
+		built.Register(build())
+		return struct{}{}
+	}
+	pending = append(pending, build)
+	return struct{}{}
+}
 
 // registry returns chroma's global lexer registry, building it on first
 // use as chroma's lexers package builds it when the program starts: every
@@ -59,8 +82,11 @@ func registry() *chroma.LexerRegistry {
 	for _, path := range paths {
 		reg.Register(chroma.MustNewXMLLexer(embedded, path))
 	}
-	for _, l := range pending {
-		reg.Register(l)
+	for _, build := range before {
+		build()
+	}
+	for _, build := range pending {
+		reg.Register(build())
 	}
 	pending = nil
 	built = reg
@@ -113,7 +139,7 @@ func Register(lexer chroma.Lexer) chroma.Lexer {
 	mu.Lock()
 	defer mu.Unlock()
 	if built == nil {
-		pending = append(pending, lexer)
+		pending = append(pending, func() chroma.Lexer { return lexer })
 		return lexer
 	}
 	cache.Clear()

@@ -8,15 +8,20 @@ import (
 )
 
 // Gemtext lexer.
-var Gemtext = Register(MustNewLexer(
-	&Config{
-		Name:      "Gemtext",
-		Aliases:   []string{"gemtext", "gmi", "gmni", "gemini"},
-		Filenames: []string{"*.gmi", "*.gmni", "*.gemini"},
-		MimeTypes: []string{"text/gemini"},
-	},
-	gemtextRules,
-))
+var Gemtext Lexer
+
+var _ = registerLazy(func() Lexer {
+	Gemtext = MustNewLexer(
+		&Config{
+			Name:      "Gemtext",
+			Aliases:   []string{"gemtext", "gmi", "gmni", "gemini"},
+			Filenames: []string{"*.gmi", "*.gmni", "*.gemini"},
+			MimeTypes: []string{"text/gemini"},
+		},
+		gemtextRules,
+	)
+	return Gemtext
+})
 
 func gemtextRules() Rules {
 	return Rules{

@@ -8,4 +8,8 @@ import (
 )
 
 // HTML lexer.
-var HTML = chroma.MustNewXMLLexer(embedded, "embedded/html.xml")
+var HTML *chroma.RegexLexer
+
+var _ = beforeLazy(func() {
+	HTML = chroma.MustNewXMLLexer(embedded, "embedded/html.xml")
+})

@@ -10,15 +10,20 @@ import (
 )
 
 // Markdown lexer with YAML frontmatter and HTML comment support.
-var Markdown = Register(&markdownLexer{Lexer: MustNewLexer(
-	&Config{
-		Name:      "markdown",
-		Aliases:   []string{"md", "mkd"},
-		Filenames: []string{"*.md", "*.mkd", "*.markdown"},
-		MimeTypes: []string{"text/x-markdown"},
-	},
-	markdownRules,
-)})
+var Markdown Lexer
+
+var _ = registerLazy(func() Lexer {
+	Markdown = &markdownLexer{Lexer: MustNewLexer(
+		&Config{
+			Name:      "markdown",
+			Aliases:   []string{"md", "mkd"},
+			Filenames: []string{"*.md", "*.mkd", "*.markdown"},
+			MimeTypes: []string{"text/x-markdown"},
+		},
+		markdownRules,
+	)}
+	return Markdown
+})
 
 // markdownLexer wraps the base Markdown lexer to highlight top-of-file YAML frontmatter.
 type markdownLexer struct {

@@ -8,15 +8,20 @@ import (
 )
 
 // Markless lexer.
-var Markless = Register(MustNewLexer(
-	&Config{
-		Name:      "Markless",
-		Aliases:   []string{"mess"},
-		Filenames: []string{"*.mess", "*.markless"},
-		MimeTypes: []string{"text/x-markless"},
-	},
-	marklessRules,
-))
+var Markless Lexer
+
+var _ = registerLazy(func() Lexer {
+	Markless = MustNewLexer(
+		&Config{
+			Name:      "Markless",
+			Aliases:   []string{"mess"},
+			Filenames: []string{"*.mess", "*.markless"},
+			MimeTypes: []string{"text/x-markless"},
+		},
+		marklessRules,
+	)
+	return Markless
+})
 
 func marklessRules() Rules {
 	return Rules{
