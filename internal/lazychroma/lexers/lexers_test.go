@@ -102,3 +102,23 @@ func TestFallback(t *testing.T) {
 		t.Error("Fallback differs")
 	}
 }
+
+// TestConcurrentGet looks lexers up and runs them from several goroutines
+// at once, as the workers of a build do (run it with -race).
+func TestConcurrentGet(t *testing.T) {
+	names := []string{"yaml", "json", "ini", "php", "html", "markdown", "go", "bash", "no-such-language", "js"}
+	done := make(chan bool)
+	for i := range 8 {
+		go func() {
+			for j := range names {
+				if l := Get(names[(i+j)%len(names)]); l != nil {
+					_, _ = tokens(l, samples[(i+j)%len(samples)])
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+}
