@@ -79,21 +79,51 @@ func prepare(opt Options) (*env, diag.List, error) {
 			e.highlightCSS = markdown.HighlightCSSModes(cfg.HighlightStyle, cfg.HighlightStyleDark)
 		}
 	}
+	e.checkerList = checkers(opt.Digests)
+	if opt.Checkers != nil {
+		e.checkerList = opt.Checkers
+	}
 	gl, err := e.loadGuides()
 	if err != nil {
 		return nil, nil, err
 	}
 	l = append(l, gl...)
+	e.prepareCheckers()
 	set, err := e.loadSet()
 	if err != nil {
 		return nil, nil, err
 	}
 	l = append(l, set.Diagnostics()...)
-	e.checkerList = checkers(opt.Digests)
-	if opt.Checkers != nil {
-		e.checkerList = opt.Checkers
-	}
 	return e, l, nil
+}
+
+// prepareCheckers starts, in the background, the setup of the checkers
+// that the loaded pages may need (check.Checker.Prepare).
+func (e *env) prepareCheckers() {
+	var prep []func([]byte) bool
+	for _, c := range e.checkers() {
+		if c.Prepare != nil {
+			prep = append(prep, c.Prepare)
+		}
+	}
+	if len(prep) == 0 {
+		return
+	}
+	srcs := make([][]byte, 0, len(e.selected))
+	for _, n := range e.selected {
+		if g := e.guides[n]; g != nil && g.File != nil {
+			srcs = append(srcs, g.File.Content)
+		}
+	}
+	for _, p := range prep {
+		go func() {
+			for _, src := range srcs {
+				if p(src) {
+					return
+				}
+			}
+		}()
+	}
 }
 
 // loadConfig reads site.yaml (the defaults when it cannot be used; its

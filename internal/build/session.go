@@ -56,11 +56,15 @@ type Session struct {
 	setDiags diag.List // the templates that do not load, and bad data files
 
 	loaded map[string]loadState // the last load of each discovered guide
-	pages  map[string]*pageState
-	good   map[string]*pageState // the last state of each guide that did not fail
-	tree   links.Resolver
-	prev   *Snapshot
-	last   *lastPublish
+	// listed and listedDiags are the last discovery of a folder of
+	// guides, which a change inside known guides leaves as it is.
+	listed      *sourceTree
+	listedDiags diag.List
+	pages       map[string]*pageState
+	good        map[string]*pageState // the last state of each guide that did not fail
+	tree        links.Resolver
+	prev        *Snapshot
+	last        *lastPublish
 	// pending accumulates the changes a failed build could not take in
 	// yet, so that the next build does.
 	pending Change
@@ -187,7 +191,7 @@ func (s *Session) Build(ctx context.Context, ch Change) (snap *Snapshot, err err
 	s.seq++
 	defer func() {
 		if v := recover(); v != nil {
-			s.pages, s.loaded, s.tree, s.last = nil, nil, nil, nil // start afresh
+			s.pages, s.loaded, s.tree, s.last, s.listed = nil, nil, nil, nil, nil // start afresh
 			d := internalDiag("(site)", v)
 			d.Message = fmt.Sprintf("guidec failed while rebuilding: %v", v)
 			snap, err = s.failure(append(s.prevDiags(), d), nil), nil
@@ -354,7 +358,7 @@ func (s *Session) newEnv() *env {
 // reusing the others, then indexes them as loadGuides does for Run.
 func (b *rebuild) loadGuides() error {
 	s, e := b.s, b.e
-	st, dl, err := discover(s.opt)
+	st, dl, err := b.discover()
 	if err != nil {
 		return fmt.Errorf("discover guides: %w", err)
 	}
@@ -384,6 +388,46 @@ func (b *rebuild) loadGuides() error {
 	}
 	s.tree = e.tree
 	return nil
+}
+
+// discover lists the guides, as the previous build did when the change
+// cannot alter the listing: a folder of guides (not a Hugo content tree),
+// and every changed path inside a guide it listed, its index.md still a
+// file. Listing walks every guide directory, which a save in a tree of
+// 1,000 guides would pay for one file.
+func (b *rebuild) discover() (*sourceTree, diag.List, error) {
+	s := b.s
+	if prev := s.listed; prev != nil && !b.all && b.keepsListing(prev) {
+		return prev, s.listedDiags, nil
+	}
+	st, dl, err := discover(s.opt)
+	s.listed, s.listedDiags = nil, nil
+	if err == nil && st.hugo == nil && !st.empty && s.opt.Project == nil {
+		s.listed, s.listedDiags = st, dl
+	}
+	return st, dl, err
+}
+
+// keepsListing reports whether the change leaves the listing prev of a
+// folder of guides as it is (see discover).
+func (b *rebuild) keepsListing(prev *sourceTree) bool {
+	for _, p := range b.ch.Guides {
+		p = path.Clean(strings.TrimPrefix(p, "/"))
+		name, rest, inside := strings.Cut(p, "/")
+		if !inside {
+			return false // the source tree, or a guide directory itself
+		}
+		if _, known := slices.BinarySearch(prev.names, name); !known {
+			return false
+		}
+		if rest == guide.IndexFile {
+			fi, err := fs.Stat(b.s.opt.Source, p)
+			if err != nil || fi.IsDir() {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // dirtyGuides returns the guide names that ch touches: the first segment

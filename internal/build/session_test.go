@@ -213,6 +213,16 @@ func TestSessionEqualsRun(t *testing.T) {
 		{"rename a heading a link names", func() {
 			f.replace("guides/alpha/index.md", "## Tested Versions", "## Versions Tested")
 		}, Change{Guides: []string{"alpha/index.md"}}, []string{"alpha"}, nil},
+		// A change inside a listed guide keeps the listing, unless its
+		// index.md is gone (the event names the file, not the directory).
+		{"remove only a guide's index.md", func() {
+			if err := os.Remove(f.path("guides/newapp/index.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, Change{Guides: []string{"newapp/index.md"}}, nil, []string{"newapp/index.html"}},
+		{"put it back", func() {
+			f.write("guides/newapp/index.md", "---\ntitle: \"New App\"\ndescription: \"x\"\n---\n\nSee [Alpha](../alpha/#tested-versions), [nothing](../nothing/) and [Gamma](../gamma/).\n")
+		}, Change{Guides: []string{"newapp/index.md"}}, nil, []string{"newapp/index.html"}},
 		{"delete a linked guide", func() {
 			if err := os.RemoveAll(f.path("guides/gamma")); err != nil {
 				t.Fatal(err)

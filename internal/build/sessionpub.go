@@ -242,12 +242,19 @@ func (b *rebuild) remember(pages []*pubPage, fd diag.List, files map[string][]by
 // diagnostics, each page's, anchors, then the finishing ones.
 func (b *rebuild) snapshot(pages []*pubPage, fd diag.List) *Snapshot {
 	e := b.e
-	snap := &Snapshot{Seq: b.s.seq, guideOf: map[*source.File]string{}}
-	snap.Used = map[string][]string{}
-	l := b.l
+	snap := &Snapshot{Seq: b.s.seq}
+	// Sized once: a save in a tree of 1,000 pages gathers them all again.
+	nd, nu := len(b.l), 0
+	for _, p := range pages {
+		nd += len(p.cur.r.diags) + len(p.diags)
+		nu += len(p.cur.r.links)
+	}
+	l := append(make(diag.List, 0, nd), b.l...)
 	failed := e.loadBlocking(l)
-	var uses []links.Use
-	ids := map[string]map[string]bool{}
+	uses := make([]links.Use, 0, nu)
+	ids := make(map[string]map[string]bool, len(pages))
+	snap.Used = make(map[string][]string, len(pages))
+	snap.guideOf = make(map[*source.File]string, len(pages))
 	twins := map[string]links.Twins{}
 	for _, p := range pages {
 		r := p.cur.r

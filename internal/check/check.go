@@ -31,6 +31,13 @@ type Checker struct {
 	// would be a second symptom of the finding already reported.
 	SkipBroken bool
 	Run        func(*Pass)
+	// Prepare, when set, does ahead of the first page the setup Run would
+	// otherwise do on first use (compiling a schema), if src, the source
+	// of a page, shows that Run may need it; it reports whether it did.
+	// A run calls it in the background while the pages load and expand,
+	// so that the setup overlaps with them instead of delaying the first
+	// page that needs it.
+	Prepare func(src []byte) bool
 }
 
 // Text is a heading, paragraph or list item as a reader sees it (markup

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -37,6 +38,9 @@ type common struct {
 	// besides content/ whose change may change every page: templates,
 	// data, static files, configuration (see sourceTree.inputs).
 	projectInputs []string
+	// projectDirs are the directories of the Hugo project --source names
+	// that its shortcodes read (see serve.Options.ProjectDirs).
+	projectDirs []string
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -103,6 +107,7 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 	}
 	c.contentDir = src.dir
 	c.projectInputs = src.inputs
+	c.projectDirs = src.projectDirs
 	site, dir, err := templateDir(c.site, "site", isSiteDir, guidec.Site)
 	if err != nil {
 		return build.Options{}, fmt.Errorf("--site: %w", err)
@@ -203,6 +208,10 @@ type sourceTree struct {
 	// configuration files (OS paths): what `check --changed-since` watches
 	// besides the pages.
 	inputs []string
+	// projectDirs are the project's layouts/ and data/ (which may not
+	// exist) and the template and data directories found in it and its
+	// themes, as OS paths.
+	projectDirs []string
 }
 
 // detectSource decides what --source is (build.DetectSource): a folder
@@ -246,6 +255,13 @@ func detectSource(source string) (sourceTree, error) {
 					st.inputs = append(st.inputs, osPath(f))
 				}
 			}
+		}
+	}
+	if h := src.Hugo; h != nil && src.Project != nil && h.Layout != hugo.Plain {
+		osPath := func(dir string) string { return filepath.Join(root, filepath.FromSlash(dir)) }
+		st.projectDirs = []string{osPath(path.Join(h.Root, "layouts")), osPath(path.Join(h.Root, "data"))}
+		for _, d := range slices.Concat(h.Shortcodes, h.Partials, h.Data) {
+			st.projectDirs = append(st.projectDirs, osPath(d))
 		}
 	}
 	st.shortcodes, st.partials, st.data = src.Templates(os.DirFS(root), func(dir string) string {

@@ -84,6 +84,7 @@ func serveOptions(c *common, opt build.Options, open bool, stderr io.Writer) ser
 		SourceDir:     c.source,
 		ShortcodesDir: c.shortcodesDir,
 		SiteDir:       c.siteDir,
+		ProjectDirs:   c.projectDirs,
 		Log:           stderr,
 		Color:         colorEnabled(stderr),
 		Verbose:       c.verbose,

@@ -84,3 +84,42 @@ func TestServeAllowedHosts(t *testing.T) {
 		t.Error("a host with a port is accepted")
 	}
 }
+
+// TestServeWatchesProjectDirs: serving a Hugo project watches its
+// layouts/ and data/ (present or not) and the template directories of its
+// themes; a folder of guides has none of them.
+func TestServeWatchesProjectDirs(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"hugo.toml", "content/a/index.md", "layouts/_shortcodes/x.html", "themes/t/layouts/_partials/p.html"} {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		content := "---\ntitle: A\n---\n"
+		if f == "hugo.toml" {
+			content = "theme = 't'\n"
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := detectSource(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"layouts", "data", "layouts/_shortcodes", "themes/t/layouts/_partials"} {
+		if !slices.Contains(st.projectDirs, filepath.Join(root, filepath.FromSlash(want))) {
+			t.Errorf("projectDirs = %v, want %s among them", st.projectDirs, want)
+		}
+	}
+	guides := filepath.Join(t.TempDir(), "guides")
+	if err := os.MkdirAll(filepath.Join(guides, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(guides, "a", "index.md"), []byte("---\ntitle: A\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := detectSource(guides); err != nil || len(st.projectDirs) > 0 {
+		t.Errorf("a folder of guides: projectDirs = %v, %v; want none", st.projectDirs, err)
+	}
+}

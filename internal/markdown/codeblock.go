@@ -85,6 +85,7 @@ func (codeTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 // codeBlock builds the CodeBlock and snippet for a fenced or indented block.
 func (p *page) codeBlock(n ast.Node) *CodeBlock {
 	s := &snippet.Snippet{File: p.file, Index: len(p.res.Snippets)}
+	s.KeepParses() // one YAML parse for every checker
 	cb := &CodeBlock{Snippet: s, LineBase: 1}
 	lines := n.Lines()
 	var span, info source.Span

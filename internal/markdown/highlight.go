@@ -7,8 +7,8 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/guidec/guidec/internal/lazychroma/lexers"
+	"github.com/guidec/guidec/internal/lazychroma/styles"
 	"github.com/yuin/goldmark/util"
 )
 

@@ -83,3 +83,16 @@ func BenchmarkFinish(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNavigation orders 1,000 pages for the previous and next links,
+// which guidec serve does at every save.
+func BenchmarkNavigation(b *testing.B) {
+	metas := map[string]*guide.Meta{}
+	for i := range 1000 {
+		name := fmt.Sprintf("guide-%04d", i)
+		metas[name] = &guide.Meta{Title: fmt.Sprintf("Guide %d of The Corpus", i%37)}
+	}
+	for b.Loop() {
+		NavigationAt(metas, PageURL)
+	}
+}

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/guidec/guidec/internal/lazychroma/styles"
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"

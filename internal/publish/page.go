@@ -91,11 +91,15 @@ func Navigation(metas map[string]*guide.Meta) map[string]Nav {
 // NavigationAt is Navigation for pages whose site-relative URL is
 // urlOf(name) (Page.URL).
 func NavigationAt(metas map[string]*guide.Meta, urlOf func(name string) string) map[string]Nav {
-	names := make([]string, 0, len(metas))
-	for n := range metas {
-		names = append(names, n)
+	keys := make([]orderKey, 0, len(metas))
+	for n, m := range metas {
+		keys = append(keys, keyOf(n, m))
 	}
-	slices.SortFunc(names, func(a, b string) int { return compareMeta(a, metas[a], b, metas[b]) })
+	slices.SortFunc(keys, compareKeys)
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.name
+	}
 	nav := make(map[string]Nav, len(names))
 	link := func(i int) *Link {
 		if i < 0 || i >= len(names) {
@@ -109,13 +113,26 @@ func NavigationAt(metas map[string]*guide.Meta, urlOf func(name string) string) 
 	return nav
 }
 
-// compareMeta is the home page order: weight, then title (ignoring case),
+// orderKey is what the home page order compares of a page, the title
+// lower-cased once rather than at every comparison of a sort (a save in
+// guidec serve sorts every page, twice).
+type orderKey struct {
+	weight int
+	title  string // lower case
+	name   string
+}
+
+func keyOf(name string, m *guide.Meta) orderKey {
+	return orderKey{weight: m.Weight, title: strings.ToLower(m.Title), name: name}
+}
+
+// compareKeys is the home page order: weight, then title (ignoring case),
 // then name, which is unique.
-func compareMeta(an string, a *guide.Meta, bn string, b *guide.Meta) int {
+func compareKeys(a, b orderKey) int {
 	return cmp.Or(
-		cmp.Compare(a.Weight, b.Weight),
-		cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
-		cmp.Compare(an, bn),
+		cmp.Compare(a.weight, b.weight),
+		cmp.Compare(a.title, b.title),
+		cmp.Compare(a.name, b.name),
 	)
 }
 

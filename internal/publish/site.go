@@ -248,11 +248,19 @@ func collision(o owner, what string) diag.Diagnostic {
 func (s *Site) sortedEntries() []entry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]entry, 0, len(s.entries))
-	for _, e := range s.entries {
-		out = append(out, e)
+	type keyed struct {
+		k orderKey
+		e entry
 	}
-	slices.SortFunc(out, func(a, b entry) int { return compareMeta(a.name, a.meta, b.name, b.meta) })
+	ks := make([]keyed, 0, len(s.entries))
+	for _, e := range s.entries {
+		ks = append(ks, keyed{keyOf(e.name, e.meta), e})
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return compareKeys(a.k, b.k) })
+	out := make([]entry, len(ks))
+	for i, k := range ks {
+		out[i] = k.e
+	}
 	return out
 }
 

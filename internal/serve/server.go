@@ -32,6 +32,12 @@ type Options struct {
 	// SiteDir are watched when set: leave them empty for the copies
 	// embedded in guidec, which never change.
 	SourceDir, ShortcodesDir, SiteDir string
+	// ProjectDirs are the directories of a Hugo project whose files the
+	// shortcodes read (its layouts/ and data/, its themes' template
+	// directories): a change in one reloads the templates and data and
+	// renders again the pages they affect. They may be absent, or created
+	// and deleted while the server runs.
+	ProjectDirs []string
 	// Log receives the diagnostics and progress of every build; nil
 	// discards them.
 	Log io.Writer
@@ -320,6 +326,17 @@ func (s *Server) roots() []root {
 			abs = r.dir
 		}
 		rs = append(rs, root{dir: filepath.Clean(abs), kind: r.kind, name: r.dir})
+	}
+	for _, d := range s.opt.ProjectDirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			abs = d
+		}
+		abs = filepath.Clean(abs)
+		if slices.ContainsFunc(rs, func(r root) bool { return r.dir == abs }) {
+			continue
+		}
+		rs = append(rs, root{dir: abs, kind: rootShortcodes, name: d, optional: true})
 	}
 	return rs
 }

@@ -30,6 +30,10 @@ type root struct {
 	dir  string // absolute and clean
 	kind rootKind
 	name string // as the user gave it, for messages
+	// optional roots may be absent (a Hugo project's layouts/ and data/):
+	// their absence is no missing input, and their creation rebuilds
+	// everything without reporting a replaced directory.
+	optional bool
 }
 
 // rootState is what the watcher knows of one root.
@@ -212,7 +216,7 @@ func (w *watcher) run(ctx context.Context) {
 func (w *watcher) missing() []string {
 	var names []string
 	for _, r := range w.roots {
-		if r.fi == nil {
+		if r.fi == nil && !r.optional {
 			names = append(names, r.name)
 		}
 	}
@@ -328,7 +332,7 @@ func (w *watcher) check(r *rootState, p *batch, force, moved bool) (rewatched, c
 			rewatched = true
 		}
 		if !same {
-			if !slices.Contains(p.replaced, r.name) {
+			if !slices.Contains(p.replaced, r.name) && !(r.optional && r.fi == nil) {
 				p.replaced = append(p.replaced, r.name)
 			}
 			p.change.All = true

@@ -42,7 +42,7 @@ func newWatchFixture(t *testing.T) *watchFixture {
 func (f *watchFixture) start() {
 	t := f.t
 	t.Helper()
-	w, err := newWatcher([]root{{f.guides, rootSource, "guides"}, {f.sc, rootShortcodes, "shortcodes"}, {f.site, rootSite, "site"}}, 20*time.Millisecond, t.Logf)
+	w, err := newWatcher([]root{{dir: f.guides, kind: rootSource, name: "guides"}, {dir: f.sc, kind: rootShortcodes, name: "shortcodes"}, {dir: f.site, kind: rootSite, name: "site"}}, 20*time.Millisecond, t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,9 +132,48 @@ func TestWatcherMergesBurst(t *testing.T) {
 	f.collect(func(c build.Change) bool { return slices.Contains(c.Guides, "c/img/other.png") })
 }
 
+// TestWatcherOptionalRoots watches a Hugo project's layouts/ (present)
+// and data/ (absent at first), as serve does: a template saved in layouts
+// reloads the templates, the absent data/ is no missing input, and its
+// creation rebuilds everything without calling it replaced.
+func TestWatcherOptionalRoots(t *testing.T) {
+	dir := t.TempDir()
+	layouts, data := filepath.Join(dir, "layouts"), filepath.Join(dir, "data")
+	if err := os.MkdirAll(filepath.Join(layouts, "_shortcodes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWatcher([]root{
+		{dir: filepath.Join(dir, "content"), kind: rootSource, name: "content"},
+		{dir: layouts, kind: rootShortcodes, name: "layouts", optional: true},
+		{dir: data, kind: rootShortcodes, name: "data", optional: true},
+	}, 20*time.Millisecond, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if m := w.missing(); len(m) != 1 || m[0] != "content" {
+		t.Errorf("missing = %v, want only the content root", m)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go w.run(ctx)
+	f := &watchFixture{t: t, w: w}
+	f.write(filepath.Join(layouts, "_shortcodes", "note.html"), "{{ .Inner }}")
+	f.collect(func(c build.Change) bool { return c.Shortcodes })
+	f.write(filepath.Join(data, "params.yaml"), "a: 1")
+	b, _ := f.collectBatches(func(b batch) bool { return b.change.All })
+	if len(b.replaced) > 0 || len(b.missing) > 0 {
+		t.Errorf("data/ created: replaced %v, missing %v; want neither", b.replaced, b.missing)
+	}
+	f.write(filepath.Join(data, "params.yaml"), "a: 2")
+	f.collect(func(c build.Change) bool { return c.Shortcodes })
+}
+
 // TestWatcherLocate maps event paths to inputs, the innermost root first.
 func TestWatcherLocate(t *testing.T) {
-	w := &watcher{roots: []*rootState{{root: root{"/w/site", rootSite, "site"}}, {root: root{"/w", rootSource, "w"}}}}
+	w := &watcher{roots: []*rootState{{root: root{dir: "/w/site", kind: rootSite, name: "site"}}, {root: root{dir: "/w", kind: rootSource, name: "w"}}}}
 	for _, c := range []struct {
 		name string
 		kind rootKind

@@ -402,7 +402,7 @@ func (e *expander) placeSpliced(c *Call, out string, used []*spliceTarget) {
 // exec runs c's template with ctx as the dot and reports what goes wrong at
 // the call. It returns the output ("" on failure) and whether it succeeded.
 func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
-	t := e.set.tmpls[c.Name]
+	t, _ := e.set.template(c.Name)
 	if e.exceeded || t == nil {
 		return "", false
 	}

@@ -84,14 +84,26 @@ func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
 }
 
 // Clone returns an independent Set with the same templates, for another
-// worker goroutine. It re-parses the sources, which takes microseconds; the
-// error is never set for a Set that Load returned.
+// worker goroutine. The clone compiles each template again on its first
+// call (see template): a worker pays only for the shortcodes its pages
+// use. The error is never set for a Set that Load returned.
 func (s *Set) Clone() (*Set, error) {
-	c := newSet(s.lib)
-	for _, n := range s.lib.names {
-		c.tmpls[n] = c.prepared(s.lib.shortcodes[n])
+	return newSet(s.lib), nil
+}
+
+// template returns shortcode name's template for s, compiling it on first
+// use; ok is false when the set has no such shortcode.
+func (s *Set) template(name string) (t *tmpl, ok bool) {
+	if t, ok := s.tmpls[name]; ok {
+		return t, true
 	}
-	return c, nil
+	src, ok := s.lib.shortcodes[name]
+	if !ok {
+		return nil, false
+	}
+	t = s.prepared(src)
+	s.tmpls[name] = t
+	return t, true
 }
 
 // escape makes html/template escape t now. html/template escapes a
@@ -157,11 +169,11 @@ func (s *Set) run(t *tmpl, data any, w io.Writer) (ok bool, err error) {
 
 // UsesInner implements Lookup.
 func (s *Set) UsesInner(name string) (inner, ok bool) {
-	t, ok := s.tmpls[name]
+	src, ok := s.lib.shortcodes[name]
 	if !ok {
 		return false, false
 	}
-	return t.src.inner, true
+	return src.inner, true
 }
 
 // Names implements Lookup: the shortcode names, sorted.
@@ -169,8 +181,8 @@ func (s *Set) Names() []string { return s.lib.names }
 
 // File returns the template file of shortcode name, or nil.
 func (s *Set) File(name string) *source.File {
-	if t, ok := s.tmpls[name]; ok {
-		return t.file()
+	if src, ok := s.lib.shortcodes[name]; ok {
+		return src.file
 	}
 	return nil
 }

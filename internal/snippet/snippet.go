@@ -9,8 +9,15 @@
 package snippet
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"path"
 	"strings"
+	"sync"
+	"unsafe"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/source"
 )
@@ -43,6 +50,97 @@ type Snippet struct {
 	Shortcode string
 	// Index is the snippet's ordinal among the guide's snippets, from 0.
 	Index int
+
+	// parse, once KeepParses set it, holds the parse of Text that YAML
+	// returns to every checker; copies of the snippet share it.
+	parse *yamlParse
+}
+
+// YAMLParse is the outcome of decoding a snippet's Text as YAML: the
+// documents decoded, in order, until the first error (not io.EOF) or
+// panic of yaml.v3, which stopped decoding.
+type YAMLParse struct {
+	Docs []*yaml.Node
+	Err  error
+	// Panicked says that yaml.v3 panicked (on hostile input) after Docs;
+	// Panic is the value.
+	Panicked bool
+	Panic    any
+}
+
+// yamlParse is the parse a snippet keeps (KeepParses).
+type yamlParse struct {
+	once sync.Once
+	text []byte // the Text parsed
+	p    YAMLParse
+}
+
+// KeepParses makes ParseYAML parse s.Text once and give every caller that
+// parse, for the checkers of a page that each read the same snippet. Call
+// it when creating s, before it is shared or copied. A snippet without it
+// is parsed at every call.
+func (s *Snippet) KeepParses() { s.parse = &yamlParse{} }
+
+// ParseYAML returns the YAML parse of s.Text (see KeepParses). The nodes
+// are shared: callers must not modify them.
+func (s *Snippet) ParseYAML() YAMLParse {
+	p := s.parse
+	if p == nil {
+		return parseYAML(s.Text)
+	}
+	p.once.Do(func() { p.text, p.p = s.Text, parseYAML(s.Text) })
+	if !sameBytes(p.text, s.Text) {
+		return parseYAML(s.Text) // Text was replaced since: not the parse kept
+	}
+	return p.p
+}
+
+// YAML is ParseYAML as DecodeYAML answers: a panic of yaml.v3 is raised
+// again, as a parse of the caller's own would raise it.
+func (s *Snippet) YAML() ([]*yaml.Node, error) {
+	p := s.ParseYAML()
+	if p.Panicked {
+		panic(p.Panic)
+	}
+	return p.Docs, p.Err
+}
+
+// sameBytes reports whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
+}
+
+func parseYAML(text []byte) (p YAMLParse) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.Panicked, p.Panic = true, r
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return p
+		}
+		if err != nil {
+			p.Err = err
+			return p
+		}
+		p.Docs = append(p.Docs, &n)
+	}
+}
+
+// DecodeYAML decodes every document of text into nodes, until the first
+// error (not io.EOF), which it returns with the documents before it.
+// Decoding into yaml.Node expands no alias, so a "billion laughs" document
+// costs no more than its size.
+func DecodeYAML(text []byte) ([]*yaml.Node, error) {
+	p := parseYAML(text)
+	if p.Panicked {
+		panic(p.Panic)
+	}
+	return p.Docs, p.Err
 }
 
 // Attr returns the value of attribute key and whether it is present.

@@ -189,6 +189,7 @@ func (f Fence) Visible() string {
 // those two packages cannot use testenv.
 func (f Fence) Snippet() *snippet.Snippet {
 	s := &snippet.Snippet{Lang: strings.ToLower(f.Lang), Text: []byte(f.Visible())}
+	s.KeepParses() // as package markdown makes them
 	if title := f.Title(); title != "" {
 		s.Attrs = []snippet.Attr{{Key: "title", Value: title}}
 	}

@@ -52,6 +52,7 @@ func ScanGuide(name string, content []byte) (*source.File, []*snippet.Snippet) {
 		}
 		fence := trimmed[:len(trimmed)-len(strings.TrimLeft(trimmed, trimmed[:1]))]
 		s := &snippet.Snippet{File: f, Map: &source.Map{}, Index: len(out)}
+		s.KeepParses() // as package markdown makes them
 		infoStart := l.start + indent + len(fence)
 		s.InfoSpan = source.Span{Start: infoStart, End: l.end}
 		scanInfo(s, content, s.InfoSpan)

@@ -272,9 +272,15 @@ func loadConfig(s *snippet.Snippet) (*config, bool) {
 
 // parseConfig is loadConfig after its cheap test.
 func parseConfig(s *snippet.Snippet) (*config, bool) {
-	text, _ := maskElisions(s.Text)
-	text, _ = maskTemplates(text)
-	docs, ok := parseDocuments(text)
+	text, elided := maskElisions(s.Text)
+	text, templated := maskTemplates(text)
+	var docs []*yaml.Node
+	var ok bool
+	if elided || templated {
+		docs, ok = parseDocuments(text)
+	} else {
+		docs, ok = sharedDocuments(s) // the parse the other checkers use
+	}
 	if !ok {
 		return nil, false
 	}

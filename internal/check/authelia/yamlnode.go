@@ -41,6 +41,20 @@ func parseDocuments(text []byte) (docs []*yaml.Node, ok bool) {
 	return docs, true
 }
 
+// sharedDocuments is parseDocuments of s.Text, from the snippet's parse:
+// the first maxDocuments documents, which parse when they come before any
+// error or panic.
+func sharedDocuments(s *snippet.Snippet) (docs []*yaml.Node, ok bool) {
+	p := s.ParseYAML()
+	if len(p.Docs) >= maxDocuments {
+		return p.Docs[:maxDocuments:maxDocuments], true
+	}
+	if p.Err != nil || p.Panicked {
+		return nil, false
+	}
+	return p.Docs, true
+}
+
 // resolve follows aliases to the node they name (nil for a dangling or too
 // deep chain) and unwraps a document node.
 func resolve(n *yaml.Node) *yaml.Node {

@@ -25,6 +25,15 @@ var Checker = &check.Checker{
 	Doc:   doc,
 	Codes: Codes,
 	Run:   run,
+	Prepare: func(src []byte) bool {
+		// Compose files have a services: key (mayBeCompose also takes
+		// near misses, which cost only the wait for the schema).
+		if !bytes.Contains(src, []byte("ervices:")) {
+			return false
+		}
+		_, _ = loadSpec()
+		return true
+	},
 }
 
 const doc = `check Compose snippets against the Compose specification
@@ -81,12 +90,27 @@ func mayBeCompose(s *snippet.Snippet) bool {
 // checkSnippet returns the findings of every Compose document of s.
 func checkSnippet(sp *spec, s *snippet.Snippet) []finding {
 	var out []finding
-	for _, root := range documents(s.Text) {
+	for _, root := range snippetDocuments(s) {
 		if isCompose(s, root) {
 			out = append(out, validate(sp, root)...)
 		}
 	}
 	return out
+}
+
+// snippetDocuments is documents of s.Text, from the snippet's parse that
+// the other checkers share.
+func snippetDocuments(s *snippet.Snippet) (roots []*yaml.Node) {
+	p := s.ParseYAML()
+	if p.Panicked {
+		return nil
+	}
+	for _, n := range p.Docs {
+		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
+			roots = append(roots, n.Content[0])
+		}
+	}
+	return roots
 }
 
 // documents parses every document of text; a stream that does not parse

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
@@ -106,15 +108,19 @@ func validateSnippet(s *snippet.Snippet, b *budget) []finding {
 	if len(bytes.TrimSpace(s.Text)) == 0 {
 		return nil
 	}
-	return validate(kindOf(s), s.Text, b)
+	return validateDecoded(kindOf(s), s.Text, b, s.YAML)
 }
 
 // validate runs the validator for kind on text. A panic inside a third-party
 // parser becomes a syntax finding so that bad input never stops guidec.
-func validate(k kind, text []byte, b *budget) (fs []finding) {
+func validate(k kind, text []byte, b *budget) []finding { return validateDecoded(k, text, b, nil) }
+
+// validateDecoded is validate with, for YAML, the parse of text when
+// decoded is not nil (see validateYAMLDecoded).
+func validateDecoded(k kind, text []byte, b *budget, decoded func() ([]*yaml.Node, error)) (fs []finding) {
 	v := validators[k]
 	if k == kindYAML {
-		v = func(text []byte) []finding { return validateYAMLWithin(text, b) }
+		v = func(text []byte) []finding { return validateYAMLDecoded(text, b, decoded) }
 	}
 	if v == nil {
 		return nil

@@ -2,14 +2,13 @@ package syntax
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -46,7 +45,16 @@ func validateYAML(text []byte) []finding { return validateYAMLWithin(text, newBu
 // within b. Node and error lines are yaml.v3's, which ends lines at NEL,
 // LS and PS too: they are mapped under source.YAMLBreaks.
 func validateYAMLWithin(text []byte, b *budget) []finding {
-	docs, err := decodeYAML(text)
+	return validateYAMLDecoded(text, b, nil)
+}
+
+// validateYAMLDecoded is validateYAMLWithin with the parse of text, when
+// decoded is not nil (a snippet's, which the other checkers share).
+func validateYAMLDecoded(text []byte, b *budget, decoded func() ([]*yaml.Node, error)) []finding {
+	if decoded == nil {
+		decoded = func() ([]*yaml.Node, error) { return decodeYAML(text) }
+	}
+	docs, err := decoded()
 	lines := source.NewLines(text, source.YAMLBreaks)
 	var fs []finding
 	for _, d := range docs {
@@ -61,21 +69,7 @@ func validateYAMLWithin(text []byte, b *budget) []finding {
 // decodeYAML decodes every document of the stream into nodes. Decoding into
 // yaml.Node expands no alias, so a "billion laughs" document costs no more
 // than its size.
-func decodeYAML(text []byte) ([]*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	var docs []*yaml.Node
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			return docs, nil
-		}
-		if err != nil {
-			return docs, err
-		}
-		docs = append(docs, &n)
-	}
-}
+func decodeYAML(text []byte) ([]*yaml.Node, error) { return snippet.DecodeYAML(text) }
 
 func parsesYAML(text []byte) bool {
 	_, err := decodeYAML(text)

@@ -1,0 +1,124 @@
+package lexers
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	upstream "github.com/alecthomas/chroma/v2/lexers"
+)
+
+// The lazy registry must answer as chroma's: same lexers under the same
+// names, same look-ups, same tokens.
+
+func TestNames(t *testing.T) {
+	for _, aliases := range []bool{false, true} {
+		if got, want := Names(aliases), upstream.Names(aliases); !slices.Equal(got, want) {
+			t.Errorf("Names(%v): %d names, chroma has %d", aliases, len(got), len(want))
+		}
+	}
+}
+
+// lookups are the names to look up: every name and alias, in other cases,
+// every file pattern and extension, and names of no lexer.
+func lookups() []string {
+	keys := []string{"", "yaml", "YAML", "yml", "sh", "shell", "console", "bash", "text", "plaintext",
+		"env", "dotenv", "ini", "toml", "json", "nginx", "caddyfile", "dockerfile", "Dockerfile", "go",
+		"html", "md", "c++", "no-such-language", "*", "x.go", "Makefile", "..", "[", "a/b"}
+	for _, l := range upstream.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		keys = append(keys, c.Name, strings.ToUpper(c.Name), strings.ToLower(c.Name))
+		keys = append(keys, c.Aliases...)
+		for _, p := range append(slices.Clone(c.Filenames), c.AliasFilenames...) {
+			keys = append(keys, p, strings.TrimPrefix(p, "*."))
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func TestGet(t *testing.T) {
+	for _, k := range lookups() {
+		got, want := Get(k), upstream.Get(k)
+		if (got == nil) != (want == nil) {
+			t.Errorf("Get(%q) = %v, chroma's = %v", k, got, want)
+			continue
+		}
+		if got != nil && !reflect.DeepEqual(got.Config(), want.Config()) {
+			t.Errorf("Get(%q) = %s, chroma's = %s", k, got.Config().Name, want.Config().Name)
+		}
+		if again := Get(k); again != got {
+			t.Errorf("Get(%q) changed between calls", k)
+		}
+	}
+	if Match("x.yaml").Config().Name != upstream.Match("x.yaml").Config().Name {
+		t.Error("Match(x.yaml) differs")
+	}
+}
+
+// samples exercise the lexers' rules, including those that hand text to
+// another lexer (HTML's scripts and styles, Markdown's code blocks, PHP).
+var samples = []string{
+	"key: value # comment\nlist:\n  - 'a'\n  - {b: 1}\n",
+	"#!/bin/sh\nexport A=\"$HOME/x\" && echo 'hi' | grep -v x # c\n",
+	"<!DOCTYPE html>\n<html><head><style>a { color: red; }</style><script>var x = 1 < 2;</script></head>\n<body><?php echo $a; ?></body></html>\n",
+	"# Title\n\nSome *text* with `code`.\n\n```yaml\na: 1\n```\n\n```go\nfunc main() {}\n```\n",
+	"package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"{{ .X }}\", 1.5e3) }\n",
+	"GET /index.html HTTP/1.1\nHost: example.com\nContent-Type: application/json\n\n{\"a\": [1, 2]}\n",
+}
+
+// tokens returns the first tokens l gives for text: some of chroma's
+// lexers (JSONata, Jungle…) emit empty tokens forever on some texts.
+func tokens(l chroma.Lexer, text string) ([]chroma.Token, error) {
+	it, err := l.Tokenise(nil, text)
+	if err != nil {
+		return nil, err
+	}
+	var out []chroma.Token
+	for t := it(); t != chroma.EOF && len(out) < 4*len(text); t = it() {
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func TestTokens(t *testing.T) {
+	for _, l := range upstream.GlobalLexerRegistry.Lexers {
+		name := l.Config().Name
+		ours := Get(name)
+		for i, text := range samples {
+			got, gerr := tokens(ours, text)
+			want, werr := tokens(l, text)
+			if (gerr == nil) != (werr == nil) || !slices.Equal(got, want) {
+				t.Errorf("%s, sample %d: tokens differ from chroma's (errors %v, %v)", name, i, gerr, werr)
+			}
+		}
+	}
+}
+
+func TestFallback(t *testing.T) {
+	if !reflect.DeepEqual(Fallback.Config(), upstream.Fallback.Config()) {
+		t.Error("Fallback differs")
+	}
+}
+
+// TestConcurrentGet looks lexers up and runs them from several goroutines
+// at once, as the workers of a build do (run it with -race).
+func TestConcurrentGet(t *testing.T) {
+	names := []string{"yaml", "json", "ini", "php", "html", "markdown", "go", "bash", "no-such-language", "js"}
+	done := make(chan bool)
+	for i := range 8 {
+		go func() {
+			for j := range names {
+				if l := Get(names[(i+j)%len(names)]); l != nil {
+					_, _ = tokens(l, samples[(i+j)%len(samples)])
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+}
