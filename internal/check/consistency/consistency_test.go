@@ -142,6 +142,41 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
 			f.code("shell", ".env", "APP_CLIENT_ID=app\nAPP_CLIENT_SECRET=\"insecure_secret\"\nAPP_REDIRECT_URI=https://app.example.com/cb\nAPP_ISSUER=https://auth.example.com\n")
 		}, nil},
+		{"app URL on another scheme", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_CLIENT_ID=app\nROOT_URL=http://app.example.com\n")
+		}, []string{"17:10 consistency-app-url"}},
+		{"app URL on another port, camelCase in JSON", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("json", "config.json", "{\"clientId\": \"app\", \"publicUrl\": \"https://app.example.com:8443/\"}\n")
+		}, []string{"16:35 consistency-app-url"}},
+		{"app URL on a subdomain of the root", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "app.yml", "app:\n  base_url: https://www.app.example.com\n")
+		}, []string{"17:13 consistency-app-url"}},
+		{"app URL agrees with the redirect URIs, the assumption is the odd one", func(f *fixture) {
+			f.assumptions("https://app.example.com:8443/", authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_URL=https://app.example.com\n")
+		}, []string{"3:25 consistency-redirect-uri-root"}},
+		{"app URL with a path under the root, default port spelt", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "BASE_URL=https://APP.example.com:443/wiki\n")
+		}, nil},
+		{"app URL of an unrelated or internal host", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "PUBLIC_URL=https://cdn.example.net\nAPP_URL=http://localhost:3000\n")
+		}, nil},
+		{"provider's own URL keys are not the app's", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OAUTH_PROVIDER_BASE_URL=https://auth.example.com\nREDIRECT_BASE_URL=https://app.example.com\n")
+		}, nil},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

@@ -100,6 +100,10 @@
 //	                                         the Authelia Root URL's; single-label hosts and IPs
 //	                                         (container names, back-channel addresses) and URLs on
 //	                                         the Application Root URL's origin are skipped
+//	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on
+//	                                         another origin than the Application Root URL and every
+//	                                         redirect URI, on a related host: the application builds
+//	                                         its redirect URI from it
 //	consistency-scope              error     an app-side scope list (a value with a standard scope in
 //	                                         it) naming a scope the client does not grant; or the
 //	                                         client's scope that is a near miss of a requested one

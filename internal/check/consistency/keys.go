@@ -99,6 +99,17 @@ var keyRules = []keyRule{
 	{Kind: kindAppURL, Suffix: "serverhostname"},
 	{Kind: kindAppURL, Suffix: "platformurl"},
 	{Kind: kindAppURL, Suffix: "baseurl"},
+	{Kind: kindAppURL, Suffix: "rooturi"},
+	{Kind: kindAppURL, Suffix: "baseuri"},
+	{Kind: kindAppURL, Suffix: "publicuri"},
+	{Kind: kindAppURL, Suffix: "externaluri"},
+	{Kind: kindAppURL, Suffix: "frontendurl"},
+	{Kind: kindAppURL, Suffix: "weburl"},
+	{Kind: kindAppURL, Suffix: "hosturl"},
+	{Kind: kindAppURL, Suffix: "callbackhost"},
+	// Outside an OpenID Connect section (see the issuer rule above) a
+	// server URL is the application's own: JELLYSWEEP_SERVER_URL.
+	{Kind: kindAppURL, Suffix: "serverurl"},
 }
 
 // keyExclusions are fragments that disqualify a key whatever its suffix:
