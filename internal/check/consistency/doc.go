@@ -20,6 +20,12 @@
 //     the deprecated id and secret accepted. Several blocks with the same
 //     client_id are alternatives: a value is right when any of them accepts
 //     it.
+//   - Tables and prose outside the Assumptions (prose.go): a table cell
+//     whose row's first cell or column's header is a label of a kind
+//     ("| Client ID | `myapp` |"), and an inline code span that a sentence
+//     of instructions names ("Set the Redirect URI to `…`", "Enter `…` in
+//     the Client ID field", "the Client ID is `…`"). They are app-side
+//     values: what the reader types into the application.
 //   - App side: .env snippets (titled *.env, or shell fences made only of
 //     NAME=value lines), the environment of compose services (mapping or
 //     "KEY=value" list), and the keys of other application snippets: YAML
