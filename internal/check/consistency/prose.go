@@ -26,38 +26,45 @@ import (
 
 // tableValues returns the facts of the guide's tables.
 func tableValues(texts []check.Text) []appValue {
-	type cell = check.Text
-	tables := map[int]map[[2]int]cell{}
+	// One pass groups the cells by table (a guide of many small tables
+	// must not cost tables × texts).
+	type table struct {
+		cells map[[2]int]check.Text
+		body  []check.Text
+	}
+	tables := map[int]*table{}
 	var order []int
 	for _, t := range texts {
 		if t.Table == 0 || t.Col == 0 {
 			continue
 		}
-		if tables[t.Table] == nil {
-			tables[t.Table] = map[[2]int]cell{}
+		tb := tables[t.Table]
+		if tb == nil {
+			tb = &table{cells: map[[2]int]check.Text{}}
+			tables[t.Table] = tb
 			order = append(order, t.Table)
 		}
-		tables[t.Table][[2]int{t.Row, t.Col}] = t
+		tb.cells[[2]int{t.Row, t.Col}] = t
+		if t.Row > 0 && !inAssumptions(t.Section) {
+			tb.body = append(tb.body, t)
+		}
 	}
 	var out []appValue
 	for _, id := range order {
-		cells := tables[id]
-		for _, t := range texts {
-			if t.Table != id || t.Row == 0 || inAssumptions(t.Section) {
-				continue
-			}
+		tb := tables[id]
+		for _, t := range tb.body {
 			sp, ok := cellValue(t)
 			if !ok {
 				continue
 			}
 			label, k := "", kindNone
 			if t.Col > 1 {
-				if l, ok := cells[[2]int{t.Row, 1}]; ok {
+				if l, ok := tb.cells[[2]int{t.Row, 1}]; ok {
 					label, k = cellLabel(l)
 				}
 			}
 			if k == kindNone {
-				if h, ok := cells[[2]int{0, t.Col}]; ok {
+				if h, ok := tb.cells[[2]int{0, t.Col}]; ok {
 					label, k = cellLabel(h)
 				}
 			}
@@ -117,6 +124,10 @@ var (
 	verbBeforeRE = regexp.MustCompile(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
 )
 
+// maxLookBack bounds how far before a code span proseValues looks for its
+// label.
+const maxLookBack = 160
+
 // proseValues returns the facts stated by sentences of paragraphs and list
 // items outside the Assumptions.
 func proseValues(texts []check.Text) []appValue {
@@ -130,7 +141,9 @@ func proseValues(texts []check.Text) []appValue {
 			if c.Start < from {
 				continue
 			}
-			before := t.Text[sentenceStart(t.Text, from, c.Start):c.Start]
+			// A label and its verb are short: looking back a bounded
+			// window keeps a paragraph of many code spans linear.
+			before := t.Text[sentenceStart(t.Text, max(from, c.Start-maxLookBack), c.Start):c.Start]
 			label := ""
 			if m := beforeRE.FindStringSubmatch(before); m != nil {
 				label = m[1]

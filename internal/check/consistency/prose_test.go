@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/source"
@@ -98,5 +99,36 @@ func TestTableValues(t *testing.T) {
 	}
 	if got := factStrings(tableValues(texts)); !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestProseLinear checks that a paragraph of many code spans and no
+// sentence end, and a guide of many small tables, cost about linear time.
+func TestProseLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	para := func(n int) []check.Text {
+		return []check.Text{proseText(check.Paragraph, "x", strings.Repeat("word `v` ", n), 0, 0, 0)}
+	}
+	tables := func(n int) []check.Text {
+		var out []check.Text
+		for i := range n {
+			out = append(out, proseText(check.Paragraph, "x", "Client ID", i+1, 0, 1), proseText(check.Paragraph, "x", "`c`", i+1, 1, 1))
+		}
+		return out
+	}
+	for name, gen := range map[string]func(int) []check.Text{"paragraph": para, "tables": tables} {
+		cost := func(n int) time.Duration {
+			in := gen(n)
+			start := time.Now()
+			proseValues(in)
+			tableValues(in)
+			return time.Since(start)
+		}
+		small, large := cost(2000), cost(16000)
+		if large > 30*small+50*time.Millisecond {
+			t.Errorf("%s: 2000 → %v, 16000 → %v: not linear", name, small, large)
+		}
 	}
 }
