@@ -177,6 +177,26 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "OAUTH_PROVIDER_BASE_URL=https://auth.example.com\nREDIRECT_BASE_URL=https://app.example.com\n")
 		}, nil},
+		{"issuer in a YAML document held in a literal block", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "argocd-cm.yaml", "data:\n  oidc.config: |\n    name: 'Authelia'\n    issuer: 'https://sso.example.com'\n    clientID: 'app'\n")
+		}, []string{"19:14 consistency-issuer"}},
+		{"client id in a block inside a block, after a blank line", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "values.yaml", "configs:\n  cm:\n    config.yaml: |-\n\n      oidc:\n        setting: |\n          client_id: apq\n          issuer: https://auth.example.com\n      name: x\n")
+		}, []string{"22:22 consistency-client-id"}},
+		{".env held in a literal block", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "secret.yaml", "stringData:\n  app.env: |\n    OIDC_CLIENT_ID=app\n    OIDC_REDIRECT_URI=\"https://app.example.com/cb/\"\n")
+		}, []string{"19:24 consistency-redirect-uri"}},
+		{"folded blocks and prose blocks are not documents", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "values.yaml", "a: >\n  issuer: https://sso.example.com\n  client_id: x\nb: |\n  Set the issuer: https://sso.example.com\n")
+		}, nil},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

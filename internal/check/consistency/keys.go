@@ -110,6 +110,14 @@ var keyRules = []keyRule{
 	// Outside an OpenID Connect section (see the issuer rule above) a
 	// server URL is the application's own: JELLYSWEEP_SERVER_URL.
 	{Kind: kindAppURL, Suffix: "serverurl"},
+
+	// Generic words that name the provider inside an OpenID Connect
+	// section only (dashy's oidc.endpoint, HumHub's 'oidc' => ['domain'
+	// => …], WriteFreely's [oauth.generic] host). Last, so that
+	// token_endpoint and callback_host keep their kinds.
+	{Kind: kindIssuer, Suffix: "endpoint", Context: true},
+	{Kind: kindIssuer, Suffix: "domain", Context: true},
+	{Kind: kindIssuer, Suffix: "host", Context: true},
 }
 
 // keyExclusions are fragments that disqualify a key whatever its suffix:

@@ -106,6 +106,15 @@ func TestClassifyKey(t *testing.T) {
 		{"openidconnectapps", "server_url", kindIssuer},
 		{"", "OAUTH2_SERVER_URL", kindIssuer},
 		{"", "JELLYSWEEP_SERVER_URL", kindAppURL},
+		{"appconfigauthoidc", "endpoint", kindIssuer},
+		{"", "OIDC Provider Endpoint", kindIssuer},
+		{"", "endpoint", kindNone},
+		{"oauthgeneric", "host", kindIssuer},
+		{"", "host", kindNone},
+		{"oauth", "callback_host", kindAppURL},
+		{"oidc", "token_endpoint", kindEndpoint},
+		{"clientsoidc", "domain", kindIssuer},
+		{"", "cookie_domain", kindNone},
 		{"", "OIDC_SERVER_APPLICATION_URL", kindIssuer},
 		{"", "FLOWER_OAUTH2_AUTHELIA_BASE_URL", kindIssuer},
 		{"", "GF_AUTH_GENERIC_OAUTH_AUTH_URL", kindEndpoint},
@@ -260,6 +269,8 @@ func FuzzChecker(f *testing.F) {
 	f.Add("json", "", "{\"issuer\": \"https://x.example/\", \"a\": [[[{\"clientId\": 1}]]]}")
 	f.Add("ini", "", "[oidc]\nserver_url = https://x.example\n")
 	f.Add("yaml", "configuration.yml", "identity_providers: {oidc: {clients: [{client_id: a, redirect_uris: b}]}}\n")
+	f.Add("yaml", "cm.yaml", "a: |\n  b: |-\n\n    issuer: https://x.example\n    client_id: y\n  c: d\n")
+	f.Add("yaml", "s.yaml", "a: |\n    X_CLIENT_ID=y\n    X_REDIRECT_URI=\"https://a\\\"b\"\n")
 	f.Fuzz(func(t *testing.T, lang, title, body string) {
 		var fx fixture
 		fx.assumptions("https://app.example.com/", "https://auth.example.com/", "app", "insecure_secret")

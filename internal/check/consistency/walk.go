@@ -136,6 +136,8 @@ func (w *treeWalker) scalar(parents, key string, n *yaml.Node, besideClientID bo
 	}
 	if sp := w.buf.scalarSpan(n); sp.Len() == len(n.Value) && w.depth < maxDepth/2 {
 		w.m.addEmbeddedJSON(w.s, sp.Start, n.Value)
+	} else if w.depth < maxDepth/2 {
+		w.addBlock(n, parents+normalizeKey(key))
 	}
 }
 
