@@ -1368,12 +1368,10 @@ var factKinds = []factKind{
 var batteryFloor = map[string]float64{
 	"app-root/app":              0.92,
 	"app-root/assumption":       0.95,
-	"authelia-root/assumption":  0.94,
 	"client-id/app":             0.93,
 	"client-id/assumption":      0.91,
 	"client-id/provider":        0.81,
 	"fence/yaml-labelled-other": 0.32,
-	"issuer/app":                0.94,
 	"redirect/provider":         0.94,
 	"secret/assumption":         0.96,
 }

@@ -47,6 +47,13 @@
 // (parent keys, INI section, the key) to contain oidc, oauth, openid, sso or
 // authelia.
 //
+// Parent keys are those of YAML/JSON trees, INI and TOML sections, arrays
+// and objects opened at the end of a line in PHP, JavaScript and similar,
+// and, for list items of instructions, "oidc" when the section's items
+// state a client id or secret. A document held in a literal block scalar
+// (`oidc.config: |`) is read as YAML, JSON or .env when it clearly is one,
+// with the key of the block as its parent.
+//
 //	kind          suffixes
 //	client id     clientid
 //	client secret clientsecret, oidcsecret, oauthsecret, oauth2secret;
@@ -57,12 +64,16 @@
 //	              discoveryurl, discoveryuri, discoveryendpoint, wellknown,
 //	              wellknownurl, openidconfigurationurl; with Context:
 //	              configurationurl, configendpoint, configurl, serverurl,
-//	              serverapplicationurl; any key containing "authelia" and
-//	              ending in "url"
+//	              serverapplicationurl, and endpoint, domain or host alone
+//	              (after oidc, oauth2, provider… prefixes); any key
+//	              containing "authelia" and ending in "url"
 //	endpoint URL  authurl, authorizeurl, authorizationurl, authendpoint,
 //	              authorizeendpoint, authorizationendpoint, tokenurl,
 //	              tokenendpoint, userinfourl, userinfoendpoint,
 //	              introspectionendpoint, jwksurl, jwksuri
+//	app URL       rooturl, appurl, applicationurl, publicurl, externalurl,
+//	              siteurl, baseurl, weburl, frontendurl, hosturl, platformurl,
+//	              callbackhost, serverurl without Context (…uri spellings too)
 //
 // Keys containing logout, signout, endsession, silent or nextauth never
 // match: such redirects need not be registered, and NEXTAUTH_URL is the

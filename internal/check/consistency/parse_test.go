@@ -64,6 +64,14 @@ func TestScanAssignments(t *testing.T) {
 		{Section: "auth.generic_oauth", Key: "issuer", Value: "System.get_env(\"X\")", Raw: true},
 	}
 	got := scanAssignments([]byte(in))
+	nested := scanAssignments([]byte("return [\n  'clients' => [\n    'oidc' => array(\n      'domain' => 'https://a',\n    ),\n  ],\n  'x' => 'y',\n];\nconst c = {\n  sso: {\n    host: \"h\",\n  },\n};\n"))
+	var secs []string
+	for _, a := range nested {
+		secs = append(secs, a.Section+"/"+a.Key)
+	}
+	if strings.Join(secs, " ") != ".clients.oidc/domain /x .sso/host" {
+		t.Errorf("nested sections: %q", secs)
+	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d assignments %+v, want %d", len(got), got, len(want))
 	}
@@ -115,6 +123,10 @@ func TestClassifyKey(t *testing.T) {
 		{"oidc", "token_endpoint", kindEndpoint},
 		{"clientsoidc", "domain", kindIssuer},
 		{"", "cookie_domain", kindNone},
+		{"oidc", "cookie_domain", kindNone},
+		{"oidc", "JWKS Endpoint", kindNone},
+		{"oidc", "Token Keys Endpoint", kindNone},
+		{"", "OAUTH2_GENERIC_HOST", kindIssuer},
 		{"", "OIDC_SERVER_APPLICATION_URL", kindIssuer},
 		{"", "FLOWER_OAUTH2_AUTHELIA_BASE_URL", kindIssuer},
 		{"", "GF_AUTH_GENERIC_OAUTH_AUTH_URL", kindEndpoint},
