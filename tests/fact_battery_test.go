@@ -1369,7 +1369,6 @@ var batteryFloor = map[string]float64{
 	"app-root/app":              0.92,
 	"app-root/assumption":       0.95,
 	"client-id/app":             0.93,
-	"client-id/assumption":      0.91,
 	"client-id/provider":        0.81,
 	"fence/yaml-labelled-other": 0.32,
 	"redirect/provider":         0.94,

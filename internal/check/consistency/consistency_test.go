@@ -197,6 +197,17 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("yaml", "values.yaml", "a: >\n  issuer: https://sso.example.com\n  client_id: x\nb: |\n  Set the issuer: https://sso.example.com\n")
 		}, nil},
+		{"an id-like key equal to the client_id outvotes a wrong assumption", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "Awx", "")
+			f.code("yaml", "configuration.yml", clientYAML("awx", "", "https://app.example.com/cb"))
+			f.heading("Application")
+			f.item("OIDC Key: awx")
+		}, []string{"5:14 consistency-client-id"}},
+		{"an OIDC_CLIENT variable equal to the client_id outvotes a wrong assumption", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "photoprism-app", "")
+			f.code("yaml", "configuration.yml", clientYAML("photoprism", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "PHOTOPRISM_OIDC_CLIENT=photoprism\n")
+		}, []string{"5:14 consistency-client-id"}},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

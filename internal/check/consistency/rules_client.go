@@ -55,7 +55,10 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 		switch {
 		case av.Kind == kindClientID:
 			out = append(out, av)
-		case av.Kind == kindNone && idLikeKey(av.Key) && literalID(av.Value.Text) && !literals[av.Value.Text] && nearMissOf(av.Value.Text, literals):
+		case av.Kind == kindNone && idLikeKey(av.Key) && literalID(av.Value.Text) && (literals[av.Value.Text] || nearMissOf(av.Value.Text, literals)):
+			// An id-like key (AWX's "OIDC Key") holding a client_id
+			// agrees with it: without it, a wrong assumption would
+			// outvote the configuration.
 			av.Kind = kindClientID
 			out = append(out, av)
 		}
@@ -67,10 +70,12 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 }
 
 // idLikeKey reports whether a key names an identifier: its last word is
-// id or key, and it is no secret or name.
+// id or key (or it ends in "oidc client"), and it is no secret or name.
 func idLikeKey(key string) bool {
 	k := normalizeKey(key)
-	return (strings.HasSuffix(k, "id") || strings.HasSuffix(k, "key")) && !strings.Contains(k, "secret") && !strings.Contains(k, "name") && !strings.Contains(k, "kid")
+	// PHOTOPRISM_OIDC_CLIENT names the client by its id.
+	client := strings.HasSuffix(k, "oidcclient") || strings.HasSuffix(k, "oauthclient") || strings.HasSuffix(k, "oauth2client")
+	return (strings.HasSuffix(k, "id") || strings.HasSuffix(k, "key") || client) && !strings.Contains(k, "secret") && !strings.Contains(k, "name") && !strings.Contains(k, "kid")
 }
 
 // nearMissOf reports whether s differs from one of set only as a typo
