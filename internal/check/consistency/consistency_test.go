@@ -208,6 +208,28 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("photoprism", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "PHOTOPRISM_OIDC_CLIENT=photoprism\n")
 		}, []string{"5:14 consistency-client-id"}},
+		{"registered redirect URI is the odd one out: stated twice by the application", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/cb"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/api/oauth/cb\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_REDIRECT_URI: https://app.example.com/api/oauth/cb\n")
+		}, []string{"12:14 consistency-redirect-uri"}},
+		{"registered redirect URI is the odd one out: off the Application Root URL", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com:8443/cb"))
+			f.code("json", "config.json", "{\"redirect_url\": \"https://app.example.com/cb\"}\n")
+		}, []string{"12:14 consistency-redirect-uri"}},
+		{"a redirect URI stated once, both under the root: the application's is reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/cbs\n")
+		}, []string{"16:18 consistency-redirect-uri"}},
+		{"two registered near misses: the application's is reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/a", "https://app.example.com/b"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/c\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_REDIRECT_URI: https://app.example.com/c\n")
+		}, []string{"17:18 consistency-redirect-uri", "24:25 consistency-redirect-uri"}},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

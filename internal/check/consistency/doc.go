@@ -110,7 +110,9 @@
 //	consistency-redirect-uri       error     an app-side redirect URI that is not exactly (loopback
 //	                                         ports aside, RFC 8252) one of the redirect_uris of the
 //	                                         clients it belongs to: those named by a client id in the
-//	                                         same snippet, else the assumed client, else all
+//	                                         same snippet, else the assumed client, else all; or the
+//	                                         client's redirect_uris entry, when it is the odd one out
+//	                                         (see oddRedirect)
 //	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
 //	                                         URL's host but not under it (scheme, port or path)
 //	consistency-issuer             error     an issuer, discovery or endpoint URL whose origin is not
