@@ -1371,7 +1371,6 @@ var batteryFloor = map[string]float64{
 	"client-id/app":             0.93,
 	"client-id/provider":        0.81,
 	"fence/yaml-labelled-other": 0.32,
-	"secret/assumption":         0.96,
 }
 
 // TestFactBattery injects every kind of factKinds into every applicable

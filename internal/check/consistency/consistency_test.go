@@ -230,6 +230,16 @@ func TestChecker(t *testing.T) {
 			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/c\n")
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_REDIRECT_URI: https://app.example.com/c\n")
 		}, []string{"17:18 consistency-redirect-uri", "24:25 consistency-redirect-uri"}},
+		{"YAML configuration in a shell fence", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", "", "oidc-enabled: true\noidc-client-id: 'apps'\noidc-issuer: 'https://auth.example.com'\n")
+		}, []string{"17:18 consistency-client-id"}},
+		{"options of a command in a shell fence", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("bash", "", "docker run -e OIDC_CLIENT_ID=app \\\n  --oidc-redirect-uri='https://app.example.com/cb/' image\n")
+		}, []string{"17:24 consistency-redirect-uri"}},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

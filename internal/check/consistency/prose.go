@@ -138,6 +138,16 @@ func proseValues(texts []check.Text) []appValue {
 		}
 		from := 0 // where the current statement starts: after the last value
 		for i, c := range t.Code {
+			if code := t.Text[c.Start:c.End]; strings.Contains(code, " --") || strings.Contains(code, " -e ") {
+				// A command to run (kubectl create secret …
+				// --from-literal=client-secret=…): its options.
+				for _, f := range flagValues(code) {
+					sp := source.Span{Start: c.Start + f.span.Start, End: c.Start + f.span.End}
+					out = append(out, appValue{Kind: classifyKey("", f.key), Key: f.key, Where: "the command", Group: -1,
+						Value: value{Text: f.value, Span: t.GuideSpan(sp)}})
+				}
+				continue
+			}
 			if c.Start < from {
 				continue
 			}

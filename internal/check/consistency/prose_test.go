@@ -62,6 +62,8 @@ func TestProseValues(t *testing.T) {
 		{p("Set the Client ID to the one you chose."), nil},
 		{p("Set `oidc.issuer` to match the Authelia Root URL: `incus config set oidc.issuer https://auth.example.com`."), nil},
 		{p("Enter `myapp` and press save."), nil},
+		{p("Run `kubectl create secret generic s --from-literal=client-secret=s3cret` first."), []string{"client secret|client-secret|s3cret@65"}},
+		{p("Run `helm install x --set oidc.clientId=myapp --namespace=auth`."), []string{"client id|oidc.clientId|myapp@39", "value|namespace|auth@57"}},
 		{proseText(check.Paragraph, "assumptions", "The Client ID is `myapp`.", 0, 0, 0), nil},
 	}
 	for _, tt := range tests {
