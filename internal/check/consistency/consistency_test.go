@@ -240,6 +240,21 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("bash", "", "docker run -e OIDC_CLIENT_ID=app \\\n  --oidc-redirect-uri='https://app.example.com/cb/' image\n")
 		}, []string{"17:24 consistency-redirect-uri"}},
+		{"a bare Id beside a bare Secret is a client id", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("json", "config.json", "{\"GitLabSettings\": {\"Id\": \"app-app\", \"Secret\": \"s\"}}\n")
+		}, []string{"16:28 consistency-client-id"}},
+		{"an oauth2 key beside an oauth2 secret is a client id", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("python", "flowerconfig.py", "oauth2_key = 'flower'\noauth2_secret = 's'\n")
+		}, []string{"16:15 consistency-client-id"}},
+		{"a key beside a secret and a client id is not another client id", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("python", "config.py", "oidc_client_id = 'app'\noidc_client_secret = 's'\noidc_signing_key = 'k123'\n")
+		}, nil},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

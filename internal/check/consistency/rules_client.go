@@ -51,9 +51,13 @@ func (m *model) assumedClients() []client {
 // of a client_id of the configuration.
 func (m *model) idStatements(literals map[string]bool) []appValue {
 	var out []appValue
-	for _, av := range m.app {
+	paired := pairedIDs(m.app)
+	for i, av := range m.app {
 		switch {
 		case av.Kind == kindClientID:
+			out = append(out, av)
+		case paired[i]:
+			av.Kind = kindClientID
 			out = append(out, av)
 		case av.Kind == kindNone && idLikeKey(av.Key) && literalID(av.Value.Text) && (literals[av.Value.Text] || nearMissOf(av.Value.Text, literals)):
 			// An id-like key (AWX's "OIDC Key") holding a client_id
@@ -65,6 +69,43 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 	}
 	for _, h := range m.hatches {
 		out = append(out, appValue{Kind: kindClientID, Key: "client_id", Where: "the escape hatch", Group: -1, Value: h.ID})
+	}
+	return out
+}
+
+// pairedIDs returns the indexes of app values that are a snippet's client
+// id by their pairing with its secret: in a snippet that states a client
+// secret and no client id, its only key that names an id or a key in an
+// OpenID Connect context (Flower's oauth2_key beside oauth2_secret).
+func pairedIDs(app []appValue) map[int]bool {
+	type group struct {
+		secret, id bool
+		cands      []int
+	}
+	groups := map[int]*group{}
+	for i, av := range app {
+		if av.Group < 0 {
+			continue // the instructions of the whole guide are no one snippet
+		}
+		g := groups[av.Group]
+		if g == nil {
+			g = &group{}
+			groups[av.Group] = g
+		}
+		switch {
+		case av.Kind == kindSecret:
+			g.secret = true
+		case av.Kind == kindClientID:
+			g.id = true
+		case av.Kind == kindNone && idLikeKey(av.Key) && hasContext(normalizeKey(av.Key)) && literalID(av.Value.Text):
+			g.cands = append(g.cands, i)
+		}
+	}
+	out := map[int]bool{}
+	for _, g := range groups {
+		if g.secret && !g.id && len(g.cands) == 1 {
+			out[g.cands[0]] = true
+		}
 	}
 	return out
 }
