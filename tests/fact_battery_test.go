@@ -1368,7 +1368,6 @@ var factKinds = []factKind{
 var batteryFloor = map[string]float64{
 	"app-root/app":              0.92,
 	"app-root/assumption":       0.95,
-	"client-id/app":             0.96,
 	"client-id/provider":        0.81,
 	"fence/yaml-labelled-other": 0.32,
 }

@@ -255,6 +255,11 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("python", "config.py", "oidc_client_id = 'app'\noidc_client_secret = 's'\noidc_signing_key = 'k123'\n")
 		}, nil},
+		{"a snippet with a wrong client id gets no option findings", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb")+"      - client_id: 'app-cli'\n        public: true\n")
+			f.code("yaml", "cm.yaml", "clientID: 'app-x'\nclientSecret: 'insecure_secret'\ncliClientID: 'app-cli'\n")
+		}, []string{"19:12 consistency-client-id"}},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))
