@@ -1368,7 +1368,7 @@ var factKinds = []factKind{
 var batteryFloor = map[string]float64{
 	"app-root/app":              0.92,
 	"app-root/assumption":       0.95,
-	"client-id/provider":        0.81,
+	"client-id/provider":        0.84,
 	"fence/yaml-labelled-other": 0.32,
 }
 

@@ -260,6 +260,17 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb")+"      - client_id: 'app-cli'\n        public: true\n")
 			f.code("yaml", "cm.yaml", "clientID: 'app-x'\nclientSecret: 'insecure_secret'\ncliClientID: 'app-cli'\n")
 		}, []string{"19:12 consistency-client-id"}},
+		{"one of several client_ids is the odd one out", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "", "")
+			f.code("yaml", "configuration.yml", clientYAML("oics", "")+"      - client_id: 'other'\n")
+			f.code("shell", ".env", "WEB_CLIENT_ID=ocis\n")
+			f.code("yaml", "compose.yml", "services:\n  ocis:\n    environment:\n      WEB_CLIENT_ID: 'ocis'\n")
+		}, []string{"9:21 consistency-client-id"}},
+		{"one of several client_ids renamed, stated once: the statement is reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "", "")
+			f.code("yaml", "configuration.yml", clientYAML("app-web", "")+"      - client_id: 'other'\n")
+			f.code("shell", ".env", "WEB_CLIENT_ID=app\n")
+		}, []string{"14:15 consistency-client-id"}},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

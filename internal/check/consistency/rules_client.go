@@ -2,6 +2,7 @@ package consistency
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hbollon/go-edlib"
@@ -179,7 +180,10 @@ func checkClientIDs(m *model, r *reporter) {
 			return
 		}
 	}
-	if hasA && !literals[a.Text] {
+	if len(ids) > 1 {
+		oddAmong(m, r, ids, stmts, a, hasA)
+	}
+	if hasA && !literals[a.Text] && !r.seen[a.Span] {
 		agree := 0
 		for _, av := range stmts {
 			if literals[av.Value.Text] {
@@ -206,6 +210,60 @@ func checkClientIDs(m *model, r *reporter) {
 		}
 		r.report(av.Value, diag.Error, "consistency-client-id", "use the client_id of the Authelia client", msg, related...)
 	}
+}
+
+// oddAmong reports, in a configuration of several clients, a client_id
+// that is the odd one out: no statement names it, and the guide states a
+// near miss of it that no client has at least twice (the assumption
+// counts), as ocis's 'oics' against the 'ocis' of .env and compose.yml.
+// The statements of that id are then not reported again.
+func oddAmong(m *model, r *reporter, ids []string, stmts []appValue, a value, hasA bool) {
+	count := map[string]int{}
+	if hasA {
+		count[a.Text]++
+	}
+	for _, av := range stmts {
+		count[av.Value.Text]++
+	}
+	for y, n := range count {
+		if n < 2 || !literalID(y) || slices.Contains(ids, y) {
+			continue
+		}
+		var odd []string
+		for _, id := range ids {
+			if count[id] == 0 && renamed(id, y) {
+				odd = append(odd, id)
+			}
+		}
+		if len(odd) != 1 {
+			continue
+		}
+		for _, c := range m.clients {
+			if c.ID.Text != odd[0] {
+				continue
+			}
+			r.report(c.ID, diag.Error, "consistency-client-id", "use the client id the rest of the guide uses",
+				fmt.Sprintf("client_id '%s' differs from the client id '%s' that the rest of the guide uses", odd[0], y),
+				statementsRelated(r, stmts, a, hasA, y)...)
+			break
+		}
+		if hasA && a.Text == y {
+			r.seen[a.Span] = true
+		}
+		for _, av := range stmts {
+			if av.Value.Text == y {
+				r.seen[av.Value.Span] = true
+			}
+		}
+	}
+}
+
+// renamed reports whether client ids a and b are one id misspelt or
+// renamed: a near miss, two letters swapped (oics, ocis), or one with a
+// suffix the other lacks (opencloud-app, opencloud).
+func renamed(a, b string) bool {
+	return nearMiss(a, b) || edlib.OSADamerauLevenshteinDistance(a, b) == 1 ||
+		strings.HasPrefix(a, b+"-") || strings.HasPrefix(b, a+"-") || strings.HasPrefix(a, b+"_") || strings.HasPrefix(b, a+"_")
 }
 
 // oddProvider reports whether the configuration's only client_id x is the
