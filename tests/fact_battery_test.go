@@ -58,7 +58,11 @@ type gguide struct {
 	sites   []*site // application-side statements (fences of the application, Web GUI steps)
 	assume  map[string]*site
 	fences  map[int]string // first line of each fence → its info string
-	inFence []int          // per line: the line of its fence's opening, or -1
+	// renamed is the last value replace changed, old and new: a finding
+	// the unmutated guide already has, whose message names the value
+	// (the client 'x' of an unrelated rule), is not new.
+	renamed [2]string
+	inFence []int // per line: the line of its fence's opening, or -1
 }
 
 var (
@@ -317,6 +321,7 @@ func (g *gguide) insert(after int, text string) []byte {
 
 func (g *gguide) replace(s *site, v string) []byte {
 	l := g.lines[s.line]
+	g.renamed = [2]string{expand(s.val), expand(v)}
 	return g.with(s.line, l[:s.vs]+v+l[s.ve:])
 }
 
@@ -1368,7 +1373,7 @@ var factKinds = []factKind{
 var batteryFloor = map[string]float64{
 	"app-root/app":              0.92,
 	"app-root/assumption":       0.95,
-	"client-id/provider":        0.84,
+	"client-id/provider":        0.87,
 	"fence/yaml-labelled-other": 0.32,
 }
 
@@ -1411,6 +1416,7 @@ func TestFactBattery(t *testing.T) {
 			if only != "" && !strings.Contains(k.name, only) {
 				continue
 			}
+			g.renamed = [2]string{}
 			in, ok := k.inject(g, n)
 			if !ok {
 				continue
@@ -1434,7 +1440,11 @@ func TestFactBattery(t *testing.T) {
 			}
 			var fresh []diag.Diagnostic
 			for _, d := range checkOneWith(t, e.Name(), in.out, rs, site, sc, v) {
-				if !base[d.Code+d.Message] {
+				old := d.Message
+				if r := g.renamed; r[1] != "" && r[0] != "" {
+					old = strings.ReplaceAll(old, "'"+r[1]+"'", "'"+r[0]+"'")
+				}
+				if !base[d.Code+d.Message] && (old == d.Message || !base[d.Code+old] || strings.HasPrefix(d.Code, "consistency-")) {
 					fresh = append(fresh, d)
 				}
 			}
