@@ -271,6 +271,14 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app-web", "")+"      - client_id: 'other'\n")
 			f.code("shell", ".env", "WEB_CLIENT_ID=app\n")
 		}, []string{"14:15 consistency-client-id"}},
+		{"two redirect URIs on one origin outvote the Application Root URL", func(f *fixture) {
+			f.assumptions("https://sso.app.example.com/", authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb", "https://app.example.com/mobile"))
+		}, []string{"3:25 consistency-redirect-uri-root"}},
+		{"one redirect URI off the Application Root URL is the one reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://sso.app.example.com/cb"))
+		}, []string{"12:14 consistency-redirect-uri-root"}},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

@@ -163,7 +163,10 @@ func checkRedirectRoots(m *model, r *reporter) {
 	if len(roots) == 1 && !anyUnder(m, roots[0]) {
 		o := origin(offs[0].u)
 		agree := !slices.ContainsFunc(offs, func(x off) bool { return origin(x.u) != o })
-		if agree && originVotes(m, o) > originVotes(m, origin(roots[0].URL)) {
+		// The redirect URIs vote too: two of them on one origin outvote
+		// the one assumption (audiobookshelf's callback and mobile
+		// redirect), as do the application's settings on that origin.
+		if agree && originVotes(m, o)+len(offs) > originVotes(m, origin(roots[0].URL))+1 {
 			r.report(roots[0].Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
 				fmt.Sprintf("the Application Root URL '%s' is not the origin of the client's redirect URIs and of the application's settings (%s)", roots[0].Value.Text, strings.TrimSuffix(strings.TrimSuffix(o, ":443"), ":80")),
 				r.related(offs[0].v, "redirect URI"))
