@@ -756,6 +756,27 @@ func (g *gguide) restatable(n int) []restated {
 		}})
 		break
 	}
+	if root, _ := g.root("authelia root url"); root != "" && literal(root) {
+		out = append(out, restated{"Issuer URL", root, func(n int) string {
+			v, _ := urlEdit(root, []string{"host", "scheme", "port"}[n%3])
+			return v
+		}})
+	}
+	if len(c.scopes) > 0 && !slices.ContainsFunc(c.scopes, func(s *site) bool { return !literal(s.val) }) {
+		var granted []string
+		for _, s := range c.scopes {
+			granted = append(granted, s.val)
+		}
+		have := clientScopes(c)
+		out = append(out, restated{"Scopes", strings.Join(granted, " "), func(n int) string {
+			for k := range 4 {
+				if x := []string{"offline_access", "address", "phone", "groups"}[(n+k)%4]; !have[x] {
+					return strings.Join(granted, " ") + " " + x
+				}
+			}
+			return strings.Join(granted, " ") + " profiles"
+		}})
+	}
 	return out
 }
 

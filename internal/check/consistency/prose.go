@@ -53,10 +53,6 @@ func tableValues(texts []check.Text) []appValue {
 	for _, id := range order {
 		tb := tables[id]
 		for _, t := range tb.body {
-			sp, ok := cellValue(t)
-			if !ok {
-				continue
-			}
 			label, k := "", kindNone
 			if t.Col > 1 {
 				if l, ok := tb.cells[[2]int{t.Row, 1}]; ok {
@@ -71,7 +67,8 @@ func tableValues(texts []check.Text) []appValue {
 			if k == kindNone {
 				continue
 			}
-			if k != kindScope && k != kindResponseType && strings.ContainsAny(t.Text[sp.Start:sp.End], " \t") {
+			sp, ok := cellValue(t, k == kindScope || k == kindResponseType)
+			if !ok {
 				continue
 			}
 			out = append(out, appValue{Kind: k, Key: label, Where: "the table", Group: -1,
@@ -91,11 +88,13 @@ func cellLabel(t check.Text) (string, kind) {
 }
 
 // cellValue returns the value of a body cell: its only code span, else
-// its trimmed text when that is one token.
-func cellValue(t check.Text) (source.Span, bool) {
+// its trimmed text when that is one token, or, for a list (of scopes),
+// words.
+func cellValue(t check.Text, list bool) (source.Span, bool) {
 	if len(t.Code) == 1 {
 		c := t.Code[0]
-		if strings.TrimSpace(t.Text[:c.Start]) == "" && strings.TrimSpace(strings.TrimRight(t.Text[c.End:], ".")) == "" {
+		v := t.Text[c.Start:c.End]
+		if strings.TrimSpace(t.Text[:c.Start]) == "" && strings.TrimSpace(strings.TrimRight(t.Text[c.End:], ".")) == "" && (list || !strings.ContainsAny(v, " \t")) {
 			return c, c.Len() > 0
 		}
 		return source.Span{}, false
@@ -104,7 +103,7 @@ func cellValue(t check.Text) (source.Span, bool) {
 		return source.Span{}, false
 	}
 	s := strings.TrimSpace(t.Text)
-	if s == "" || strings.ContainsAny(s, " \t\n") {
+	if s == "" || strings.Contains(s, "\n") || !list && strings.ContainsAny(s, " \t") {
 		return source.Span{}, false
 	}
 	i := strings.Index(t.Text, s)

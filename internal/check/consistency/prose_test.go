@@ -86,6 +86,8 @@ func TestTableValues(t *testing.T) {
 		c(1, 3, 1, "Scopes"), c(1, 3, 2, "`openid profile`"),
 		c(1, 4, 1, "Client Secret"), c(1, 4, 2, "the secret you generated"),
 		c(1, 5, 1, "Notes"), c(1, 5, 2, "`x`"),
+		c(1, 6, 1, "Scope"), c(1, 6, 2, "openid email"),
+		c(1, 7, 1, "Client ID"), c(1, 7, 2, "`two words`"),
 		// One row of values under a header of labels.
 		c(2, 0, 1, "Client ID"), c(2, 0, 2, "Issuer URL"), c(2, 0, 3, "Comment"),
 		c(2, 1, 1, "`other`"), c(2, 1, 2, "`https://auth.example.com`"), c(2, 1, 3, "`whatever`"),
@@ -96,6 +98,7 @@ func TestTableValues(t *testing.T) {
 		"client id|Client ID|myapp@0",
 		"redirect URI|Redirect URI|https://app.example.com/cb@0",
 		"scope|Scopes|openid profile@0",
+		"scope|Scope|openid email@0",
 		"client id|Client ID|other@0",
 		"issuer URL|Issuer URL|https://auth.example.com@0",
 	}
