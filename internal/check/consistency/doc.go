@@ -33,7 +33,12 @@
 //     JavaScript, Elixir and similar are scanned line by line for
 //     `key = value`, `key: value` and `'key' => 'value'`, where code
 //     languages count only quoted values. A JSON object held in a string
-//     value (django-allauth's SOCIALACCOUNT_PROVIDERS) is read too.
+//     value (django-allauth's SOCIALACCOUNT_PROVIDERS) is read too, and
+//     so is a document held in a literal block scalar (blocks.go). A
+//     shell fence that is no .env but clearly a YAML mapping is read as
+//     YAML; other shell snippets, and inline code spans that are
+//     commands, give their options (--name=value, and the key=value of
+//     --from-literal, --set and -e).
 //
 // Values are compared as the reader sees them: a sitevar call counts as its
 // nojs value.
