@@ -53,6 +53,8 @@ var keyRules = []keyRule{
 	{Kind: kindIssuer, Suffix: "wellknown"},
 	{Kind: kindIssuer, Suffix: "wellknownurl"},
 	{Kind: kindIssuer, Suffix: "openidconfigurationurl"},
+	{Kind: kindIssuer, Suffix: "oidcuri"}, // PHOTOPRISM_OIDC_URI
+	{Kind: kindIssuer, Suffix: "oidcurl"},
 	{Kind: kindIssuer, Suffix: "configurationurl", Context: true},
 	{Kind: kindIssuer, Suffix: "configendpoint", Context: true},
 	{Kind: kindIssuer, Suffix: "configurl", Context: true},

@@ -123,6 +123,7 @@ func TestClassifyKey(t *testing.T) {
 		{"oidc", "token_endpoint", kindEndpoint},
 		{"clientsoidc", "domain", kindIssuer},
 		{"", "cookie_domain", kindNone},
+		{"", "PHOTOPRISM_OIDC_URI", kindIssuer},
 		{"oidc", "cookie_domain", kindNone},
 		{"oidc", "JWKS Endpoint", kindNone},
 		{"oidc", "Token Keys Endpoint", kindNone},
