@@ -49,6 +49,13 @@ type Text struct {
 	Section string // id of the nearest heading before it ("" before any)
 	Text    string
 	Map     *source.Map // Text offsets → guide offsets
+	// Code holds the spans of Text that were inline code (`value`), in
+	// order: what a guide marks as a literal to copy.
+	Code []source.Span
+	// Table, Row and Col place a table cell (a Paragraph): Table counts
+	// the page's tables from 1, Row is 0 for the header row and counts
+	// body rows from 1, Col counts from 1. All are 0 for other texts.
+	Table, Row, Col int
 }
 
 // TextKind says what a Text came from.

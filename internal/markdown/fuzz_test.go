@@ -100,6 +100,17 @@ func FuzzRender(f *testing.F) {
 		}
 		for _, x := range res.Texts {
 			check("text", x.GuideSpan(source.Span{Start: 0, End: len(x.Text)}))
+			last := 0
+			for _, c := range x.Code {
+				if c.Start < last || c.End > len(x.Text) || c.Start >= c.End {
+					t.Fatalf("code span %v of text %q: out of order or range", c, x.Text)
+				}
+				last = c.End
+				check("code", x.GuideSpan(c))
+			}
+			if (x.Col == 0) != (x.Table == 0) {
+				t.Fatalf("text %q: table %d, column %d", x.Text, x.Table, x.Col)
+			}
 		}
 	})
 }

@@ -18,9 +18,10 @@ import (
 // escapes and entities are resolved, inline code keeps its text and a
 // shortcode call contributes its Text.
 type textBuilder struct {
-	p *page
-	b []byte
-	m source.Map
+	p    *page
+	b    []byte
+	m    source.Map
+	code []source.Span // spans of b that were inline code
 }
 
 // inlines appends the text of n's inline descendants.
@@ -106,6 +107,12 @@ func entityEnd(src []byte, i, stop int) int {
 }
 
 func (tb *textBuilder) codeSpan(n *ast.CodeSpan) {
+	start := len(tb.b)
+	defer func() {
+		if len(tb.b) > start {
+			tb.code = append(tb.code, source.Span{Start: start, End: len(tb.b)})
+		}
+	}()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:

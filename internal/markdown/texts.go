@@ -29,6 +29,8 @@ func (textTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 type textWalker struct {
 	p       *page
 	section string
+	// table, row and col place the cell being visited (see check.Text).
+	table, row, col int
 }
 
 // blocks visits the block children of n; depth is the list nesting depth.
@@ -56,7 +58,22 @@ func (tw *textWalker) block(n ast.Node, depth int) {
 		for c := first; c != nil; c = c.NextSibling() {
 			tw.block(c, depth)
 		}
-	case *ast.Paragraph, *ast.TextBlock, *east.TableCell, *east.DefinitionTerm:
+	case *east.Table:
+		tw.table++
+		tw.row = 0
+		tw.blocks(n, depth)
+		tw.row, tw.col = 0, 0
+	case *east.TableHeader:
+		tw.col = 0
+		tw.blocks(n, depth)
+	case *east.TableRow:
+		tw.row++
+		tw.col = 0
+		tw.blocks(n, depth)
+	case *east.TableCell:
+		tw.col++
+		tw.add(n, check.Paragraph, depth)
+	case *ast.Paragraph, *ast.TextBlock, *east.DefinitionTerm:
 		tw.add(n, check.Paragraph, depth)
 	case *ShortcodeBlock:
 		tw.call(n)
@@ -73,9 +90,13 @@ func (tw *textWalker) add(n ast.Node, kind check.TextKind, level int) {
 	if len(tb.b) == 0 {
 		return
 	}
-	tw.p.res.Texts = append(tw.p.res.Texts, check.Text{
-		Kind: kind, Level: level, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(),
-	})
+	t := check.Text{
+		Kind: kind, Level: level, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(), Code: tb.code,
+	}
+	if _, cell := n.(*east.TableCell); cell {
+		t.Table, t.Row, t.Col = tw.table, tw.row, tw.col
+	}
+	tw.p.res.Texts = append(tw.p.res.Texts, t)
 }
 
 // call appends a block call's reader-visible text (a callout's prose).

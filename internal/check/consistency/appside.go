@@ -2,9 +2,11 @@ package consistency
 
 import (
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
 	"gopkg.in/yaml.v3"
 )
 
@@ -36,6 +38,12 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 	case shellLangs[s.Lang] && s.FileName() == "":
 		if lines, ok := parseEnv(s.Text); ok {
 			m.addEnv(s, lines)
+		} else if d := yamlMapping(s.Text); d != nil {
+			// A configuration file in a shell fence (GoToSocial's
+			// config.yaml): read as what it clearly is.
+			m.addTree(newYAMLBuf(s, 0, len(s.Text)), d)
+		} else if s.Lang != "" {
+			m.addFlags(s)
 		}
 	default:
 		if lang := scanLang(s); lang != "" {
@@ -135,4 +143,51 @@ func (m *model) addTree(b *yamlBuf, d *yaml.Node) {
 		}
 	}
 	w.walk(d, "")
+}
+
+// yamlMapping returns the document of text when it is clearly YAML: one
+// mapping of at least three keys, none of whose lines looks like a command
+// (a shell command "echo a: b" parses as a mapping too).
+func yamlMapping(text []byte) *yaml.Node {
+	docs, ok := parseYAML(text)
+	if !ok || len(docs) != 1 || docs[0].Kind != yaml.MappingNode || len(docs[0].Content) < 6 {
+		return nil
+	}
+	for i := 0; i < len(docs[0].Content); i += 2 {
+		if k := docs[0].Content[i]; k.Kind != yaml.ScalarNode || strings.ContainsAny(k.Value, " \t$|;&") {
+			return nil
+		}
+	}
+	return docs[0]
+}
+
+// flagRE matches a command-line option with a value: --name=value, or
+// the key=value of --from-literal, --set and -e (kubectl, helm, docker).
+var flagRE = regexp.MustCompile(`(?:^|\s)(?:--(?:from-literal|set|set-string|env)[= ]|-e\s+)?-{0,2}([A-Za-z][\w.-]*)=('[^']*'|"[^"\\]*"|[^\s'"]+)`)
+
+// addFlags records the options of the commands of a shell snippet.
+func (m *model) addFlags(s *snippet.Snippet) {
+	for _, f := range flagValues(string(s.Text)) {
+		m.addKey(s, "", f.key, snippetValue(s, f.span, f.value))
+	}
+}
+
+// cliFlag is one option of a command line.
+type cliFlag struct {
+	key, value string
+	span       source.Span
+}
+
+// flagValues returns the --name=value options of commands in text, and
+// the key=value pairs that --from-literal, --set and -e give.
+func flagValues(text string) []cliFlag {
+	var out []cliFlag
+	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
+		vs, ve := m[4], m[5]
+		if q := text[vs]; q == '\'' || q == '"' {
+			vs, ve = vs+1, ve-1
+		}
+		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}})
+	}
+	return out
 }

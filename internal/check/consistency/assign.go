@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/guidec/guidec/internal/source"
@@ -23,9 +24,15 @@ type assignment struct {
 // separators "=>", "=" and ":", and a value that is a quoted string closed on
 // the same line or an unquoted token. Everything else is ignored: missing a
 // value is better than misreading one.
+//
+// Nested arrays and objects opened at the end of a line ('oidc' => [,
+// oidc: {, oidc = {) add their key to the assignments' Section until the
+// line that closes them, so that HumHub's 'clients' => ['oidc' => ['domain'
+// => …]] reads as in an oidc section.
 func scanAssignments(text []byte) []assignment {
 	var out []assignment
 	section := ""
+	var open []string // keys of the nested arrays and objects open
 	for off := 0; off < len(text); {
 		end := off
 		for end < len(text) && text[end] != '\n' {
@@ -33,15 +40,30 @@ func scanAssignments(text []byte) []assignment {
 		}
 		line := strings.TrimRight(string(text[off:end]), "\r")
 		if s, ok := sectionHeader(line); ok {
-			section = s
+			section, open = s, open[:0]
+		} else if m := openerRE.FindStringSubmatch(line); m != nil {
+			if len(open) < maxOpen {
+				open = append(open, m[1])
+			}
 		} else if a, ok := scanLine(line, off); ok {
 			a.Section = section
+			if len(open) > 0 {
+				a.Section += "." + strings.Join(open, ".")
+			}
 			out = append(out, a)
+		} else if t := strings.TrimSpace(line); t != "" && strings.ContainsRune("]})", rune(t[0])) && len(open) > 0 {
+			open = open[:len(open)-1]
 		}
 		off = end + 1
 	}
 	return out
 }
+
+// openerRE matches a line that opens a nested array or object under a key.
+var openerRE = regexp.MustCompile(`^\s*['"]?([\w.-]+)['"]?\s*(?:=>|=|:)\s*(?:\[|\{|array\()\s*$`)
+
+// maxOpen bounds the nesting tracked by scanAssignments.
+const maxOpen = 32
 
 // sectionHeader recognises an INI/TOML header such as [auth.generic_oauth].
 func sectionHeader(line string) (string, bool) {

@@ -173,7 +173,22 @@ var settingRE = regexp.MustCompile("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \
 // state in list items outside the Assumptions (the four labels of the
 // Assumptions are findAssumptions'), as app-side values: the reader types
 // them into the application's settings.
+//
+// A section whose items state a client id or secret is a list of OpenID
+// Connect settings: its labels are read in that context, so that
+// windmill's "Config URL" is the provider's (see keyRule.Context).
 func itemValues(texts []check.Text) []appValue {
+	oidc := map[string]bool{} // sections that state a client id or secret
+	for _, t := range texts {
+		if t.Kind != check.Item {
+			continue
+		}
+		if m := settingRE.FindStringSubmatchIndex(t.Text); m != nil {
+			if k := classifyKey("", t.Text[m[2]:m[3]]); k == kindClientID || k == kindSecret {
+				oidc[t.Section] = true
+			}
+		}
+	}
 	var out []appValue
 	for _, t := range texts {
 		if t.Kind != check.Item || inAssumptions(t.Section) || labelRE.MatchString(t.Text) {
@@ -184,7 +199,11 @@ func itemValues(texts []check.Text) []appValue {
 			continue
 		}
 		label := t.Text[m[2]:m[3]]
-		k := classifyKey("", label)
+		ctx := ""
+		if oidc[t.Section] {
+			ctx = "oidc"
+		}
+		k := classifyKey(ctx, label)
 		var sp source.Span
 		ok := false
 		if k == kindScope || k == kindResponseType {

@@ -18,6 +18,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-secret-unverified", Severity: diag.Warning, Summary: "a client secret was not verified against its client_secret digest: too costly to verify, or beyond guidec's budget"},
 	{Code: "consistency-redirect-uri", Severity: diag.Error, Summary: "a redirect URI the application uses is not among the client's redirect_uris"},
 	{Code: "consistency-redirect-uri-root", Severity: diag.Warning, Summary: "a client redirect URI on the application's host is not under the Application Root URL"},
+	{Code: "consistency-app-url", Severity: diag.Error, Summary: "the application's own URL is on another scheme, host or port than the Application Root URL and its redirect URIs"},
 	{Code: "consistency-issuer", Severity: diag.Error, Summary: "an issuer or endpoint URL the application uses is not on the Authelia Root URL"},
 	{Code: "consistency-env-compose", Severity: diag.Error, Summary: "a variable has different values in the guide's .env and compose.yml"},
 	{Code: "consistency-scope", Severity: diag.Error, Summary: "the application requests a scope its Authelia client does not grant"},
@@ -63,6 +64,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 		checkRedirectRoots(m, r)
 	}
 	checkIssuers(m, r)
+	checkAppURLs(m, r)
 	if !m.providerBroken {
 		checkOptions(m, r)
 	}

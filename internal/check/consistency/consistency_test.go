@@ -142,6 +142,143 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
 			f.code("shell", ".env", "APP_CLIENT_ID=app\nAPP_CLIENT_SECRET=\"insecure_secret\"\nAPP_REDIRECT_URI=https://app.example.com/cb\nAPP_ISSUER=https://auth.example.com\n")
 		}, nil},
+		{"app URL on another scheme", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_CLIENT_ID=app\nROOT_URL=http://app.example.com\n")
+		}, []string{"17:10 consistency-app-url"}},
+		{"app URL on another port, camelCase in JSON", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("json", "config.json", "{\"clientId\": \"app\", \"publicUrl\": \"https://app.example.com:8443/\"}\n")
+		}, []string{"16:35 consistency-app-url"}},
+		{"app URL on a subdomain of the root", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "app.yml", "app:\n  base_url: https://www.app.example.com\n")
+		}, []string{"17:13 consistency-app-url"}},
+		{"app URL agrees with the redirect URIs, the assumption is the odd one", func(f *fixture) {
+			f.assumptions("https://app.example.com:8443/", authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_URL=https://app.example.com\n")
+		}, []string{"3:25 consistency-redirect-uri-root"}},
+		{"app URL with a path under the root, default port spelt", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "BASE_URL=https://APP.example.com:443/wiki\n")
+		}, nil},
+		{"app URL of an unrelated or internal host", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "PUBLIC_URL=https://cdn.example.net\nAPP_URL=http://localhost:3000\n")
+		}, nil},
+		{"provider's own URL keys are not the app's", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OAUTH_PROVIDER_BASE_URL=https://auth.example.com\nREDIRECT_BASE_URL=https://app.example.com\n")
+		}, nil},
+		{"issuer in a YAML document held in a literal block", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "argocd-cm.yaml", "data:\n  oidc.config: |\n    name: 'Authelia'\n    issuer: 'https://sso.example.com'\n    clientID: 'app'\n")
+		}, []string{"19:14 consistency-issuer"}},
+		{"client id in a block inside a block, after a blank line", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "values.yaml", "configs:\n  cm:\n    config.yaml: |-\n\n      oidc:\n        setting: |\n          client_id: apq\n          issuer: https://auth.example.com\n      name: x\n")
+		}, []string{"22:22 consistency-client-id"}},
+		{".env held in a literal block", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "secret.yaml", "stringData:\n  app.env: |\n    OIDC_CLIENT_ID=app\n    OIDC_REDIRECT_URI=\"https://app.example.com/cb/\"\n")
+		}, []string{"19:24 consistency-redirect-uri"}},
+		{"folded blocks and prose blocks are not documents", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "values.yaml", "a: >\n  issuer: https://sso.example.com\n  client_id: x\nb: |\n  Set the issuer: https://sso.example.com\n")
+		}, nil},
+		{"an id-like key equal to the client_id outvotes a wrong assumption", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "Awx", "")
+			f.code("yaml", "configuration.yml", clientYAML("awx", "", "https://app.example.com/cb"))
+			f.heading("Application")
+			f.item("OIDC Key: awx")
+		}, []string{"5:14 consistency-client-id"}},
+		{"an OIDC_CLIENT variable equal to the client_id outvotes a wrong assumption", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "photoprism-app", "")
+			f.code("yaml", "configuration.yml", clientYAML("photoprism", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "PHOTOPRISM_OIDC_CLIENT=photoprism\n")
+		}, []string{"5:14 consistency-client-id"}},
+		{"registered redirect URI is the odd one out: stated twice by the application", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/cb"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/api/oauth/cb\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_REDIRECT_URI: https://app.example.com/api/oauth/cb\n")
+		}, []string{"12:14 consistency-redirect-uri"}},
+		{"registered redirect URI is the odd one out: off the Application Root URL", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com:8443/cb"))
+			f.code("json", "config.json", "{\"redirect_url\": \"https://app.example.com/cb\"}\n")
+		}, []string{"12:14 consistency-redirect-uri"}},
+		{"a redirect URI stated once, both under the root: the application's is reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/cbs\n")
+		}, []string{"16:18 consistency-redirect-uri"}},
+		{"two registered near misses: the application's is reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/a", "https://app.example.com/b"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/c\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_REDIRECT_URI: https://app.example.com/c\n")
+		}, []string{"17:18 consistency-redirect-uri", "24:25 consistency-redirect-uri"}},
+		{"YAML configuration in a shell fence", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", "", "oidc-enabled: true\noidc-client-id: 'apps'\noidc-issuer: 'https://auth.example.com'\n")
+		}, []string{"17:18 consistency-client-id"}},
+		{"options of a command in a shell fence", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("bash", "", "docker run -e OIDC_CLIENT_ID=app \\\n  --oidc-redirect-uri='https://app.example.com/cb/' image\n")
+		}, []string{"17:24 consistency-redirect-uri"}},
+		{"a bare Id beside a bare Secret is a client id", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("json", "config.json", "{\"GitLabSettings\": {\"Id\": \"app-app\", \"Secret\": \"s\"}}\n")
+		}, []string{"16:28 consistency-client-id"}},
+		{"an oauth2 key beside an oauth2 secret is a client id", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("python", "flowerconfig.py", "oauth2_key = 'flower'\noauth2_secret = 's'\n")
+		}, []string{"16:15 consistency-client-id"}},
+		{"a key beside a secret and a client id is not another client id", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("python", "config.py", "oidc_client_id = 'app'\noidc_client_secret = 's'\noidc_signing_key = 'k123'\n")
+		}, nil},
+		{"a snippet with a wrong client id gets no option findings", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb")+"      - client_id: 'app-cli'\n        public: true\n")
+			f.code("yaml", "cm.yaml", "clientID: 'app-x'\nclientSecret: 'insecure_secret'\ncliClientID: 'app-cli'\n")
+		}, []string{"19:12 consistency-client-id"}},
+		{"one of several client_ids is the odd one out", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "", "")
+			f.code("yaml", "configuration.yml", clientYAML("oics", "")+"      - client_id: 'other'\n")
+			f.code("shell", ".env", "WEB_CLIENT_ID=ocis\n")
+			f.code("yaml", "compose.yml", "services:\n  ocis:\n    environment:\n      WEB_CLIENT_ID: 'ocis'\n")
+		}, []string{"9:21 consistency-client-id"}},
+		{"one of several client_ids renamed, stated once: the statement is reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "", "")
+			f.code("yaml", "configuration.yml", clientYAML("app-web", "")+"      - client_id: 'other'\n")
+			f.code("shell", ".env", "WEB_CLIENT_ID=app\n")
+		}, []string{"14:15 consistency-client-id"}},
+		{"two redirect URIs on one origin outvote the Application Root URL", func(f *fixture) {
+			f.assumptions("https://sso.app.example.com/", authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb", "https://app.example.com/mobile"))
+		}, []string{"3:25 consistency-redirect-uri-root"}},
+		{"one redirect URI off the Application Root URL is the one reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://sso.app.example.com/cb"))
+		}, []string{"12:14 consistency-redirect-uri-root"}},
 		{"sitevar values compare as the reader sees them", func(f *fixture) {
 			f.assumptions("https://app."+sv+"/", "https://auth."+sv+"/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app."+sv+"/cb"))

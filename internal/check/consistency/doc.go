@@ -20,6 +20,12 @@
 //     the deprecated id and secret accepted. Several blocks with the same
 //     client_id are alternatives: a value is right when any of them accepts
 //     it.
+//   - Tables and prose outside the Assumptions (prose.go): a table cell
+//     whose row's first cell or column's header is a label of a kind
+//     ("| Client ID | `myapp` |"), and an inline code span that a sentence
+//     of instructions names ("Set the Redirect URI to `…`", "Enter `…` in
+//     the Client ID field", "the Client ID is `…`"). They are app-side
+//     values: what the reader types into the application.
 //   - App side: .env snippets (titled *.env, or shell fences made only of
 //     NAME=value lines), the environment of compose services (mapping or
 //     "KEY=value" list), and the keys of other application snippets: YAML
@@ -27,7 +33,12 @@
 //     JavaScript, Elixir and similar are scanned line by line for
 //     `key = value`, `key: value` and `'key' => 'value'`, where code
 //     languages count only quoted values. A JSON object held in a string
-//     value (django-allauth's SOCIALACCOUNT_PROVIDERS) is read too.
+//     value (django-allauth's SOCIALACCOUNT_PROVIDERS) is read too, and
+//     so is a document held in a literal block scalar (blocks.go). A
+//     shell fence that is no .env but clearly a YAML mapping is read as
+//     YAML; other shell snippets, and inline code spans that are
+//     commands, give their options (--name=value, and the key=value of
+//     --from-literal, --set and -e).
 //
 // Values are compared as the reader sees them: a sitevar call counts as its
 // nojs value.
@@ -41,6 +52,13 @@
 // (parent keys, INI section, the key) to contain oidc, oauth, openid, sso or
 // authelia.
 //
+// Parent keys are those of YAML/JSON trees, INI and TOML sections, arrays
+// and objects opened at the end of a line in PHP, JavaScript and similar,
+// and, for list items of instructions, "oidc" when the section's items
+// state a client id or secret. A document held in a literal block scalar
+// (`oidc.config: |`) is read as YAML, JSON or .env when it clearly is one,
+// with the key of the block as its parent.
+//
 //	kind          suffixes
 //	client id     clientid
 //	client secret clientsecret, oidcsecret, oauthsecret, oauth2secret;
@@ -51,12 +69,16 @@
 //	              discoveryurl, discoveryuri, discoveryendpoint, wellknown,
 //	              wellknownurl, openidconfigurationurl; with Context:
 //	              configurationurl, configendpoint, configurl, serverurl,
-//	              serverapplicationurl; any key containing "authelia" and
-//	              ending in "url"
+//	              serverapplicationurl, and endpoint, domain or host alone
+//	              (after oidc, oauth2, provider… prefixes); any key
+//	              containing "authelia" and ending in "url"
 //	endpoint URL  authurl, authorizeurl, authorizationurl, authendpoint,
 //	              authorizeendpoint, authorizationendpoint, tokenurl,
 //	              tokenendpoint, userinfourl, userinfoendpoint,
 //	              introspectionendpoint, jwksurl, jwksuri
+//	app URL       rooturl, appurl, applicationurl, publicurl, externalurl,
+//	              siteurl, baseurl, weburl, frontendurl, hosturl, platformurl,
+//	              callbackhost, serverurl without Context (…uri spellings too)
 //
 // Keys containing logout, signout, endsession, silent or nextauth never
 // match: such redirects need not be registered, and NEXTAUTH_URL is the
@@ -93,13 +115,19 @@
 //	consistency-redirect-uri       error     an app-side redirect URI that is not exactly (loopback
 //	                                         ports aside, RFC 8252) one of the redirect_uris of the
 //	                                         clients it belongs to: those named by a client id in the
-//	                                         same snippet, else the assumed client, else all
+//	                                         same snippet, else the assumed client, else all; or the
+//	                                         client's redirect_uris entry, when it is the odd one out
+//	                                         (see oddRedirect)
 //	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
 //	                                         URL's host but not under it (scheme, port or path)
 //	consistency-issuer             error     an issuer, discovery or endpoint URL whose origin is not
 //	                                         the Authelia Root URL's; single-label hosts and IPs
 //	                                         (container names, back-channel addresses) and URLs on
 //	                                         the Application Root URL's origin are skipped
+//	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on
+//	                                         another origin than the Application Root URL and every
+//	                                         redirect URI, on a related host: the application builds
+//	                                         its redirect URI from it
 //	consistency-scope              error     an app-side scope list (a value with a standard scope in
 //	                                         it) naming a scope the client does not grant; or the
 //	                                         client's scope that is a near miss of a requested one

@@ -15,6 +15,10 @@ type keyRule struct {
 	// INI section, and the key itself) to name OpenID Connect: a generic key
 	// such as server_url means the provider only inside an oidc section.
 	Context bool
+	// Bare, for a generic word, requires the key to be that word alone
+	// once context words and "provider" are removed from its front
+	// (endpoint, oidc_endpoint, OIDC Provider Endpoint; not jwks_endpoint).
+	Bare bool
 }
 
 // keyRules is the table of app-side keys (documented in doc.go). Order
@@ -49,6 +53,8 @@ var keyRules = []keyRule{
 	{Kind: kindIssuer, Suffix: "wellknown"},
 	{Kind: kindIssuer, Suffix: "wellknownurl"},
 	{Kind: kindIssuer, Suffix: "openidconfigurationurl"},
+	{Kind: kindIssuer, Suffix: "oidcuri"}, // PHOTOPRISM_OIDC_URI
+	{Kind: kindIssuer, Suffix: "oidcurl"},
 	{Kind: kindIssuer, Suffix: "configurationurl", Context: true},
 	{Kind: kindIssuer, Suffix: "configendpoint", Context: true},
 	{Kind: kindIssuer, Suffix: "configurl", Context: true},
@@ -99,6 +105,25 @@ var keyRules = []keyRule{
 	{Kind: kindAppURL, Suffix: "serverhostname"},
 	{Kind: kindAppURL, Suffix: "platformurl"},
 	{Kind: kindAppURL, Suffix: "baseurl"},
+	{Kind: kindAppURL, Suffix: "rooturi"},
+	{Kind: kindAppURL, Suffix: "baseuri"},
+	{Kind: kindAppURL, Suffix: "publicuri"},
+	{Kind: kindAppURL, Suffix: "externaluri"},
+	{Kind: kindAppURL, Suffix: "frontendurl"},
+	{Kind: kindAppURL, Suffix: "weburl"},
+	{Kind: kindAppURL, Suffix: "hosturl"},
+	{Kind: kindAppURL, Suffix: "callbackhost"},
+	// Outside an OpenID Connect section (see the issuer rule above) a
+	// server URL is the application's own: JELLYSWEEP_SERVER_URL.
+	{Kind: kindAppURL, Suffix: "serverurl"},
+
+	// Generic words that name the provider inside an OpenID Connect
+	// section only (dashy's oidc.endpoint, HumHub's 'oidc' => ['domain'
+	// => …], WriteFreely's [oauth.generic] host). Last, so that
+	// token_endpoint and callback_host keep their kinds.
+	{Kind: kindIssuer, Suffix: "endpoint", Context: true, Bare: true},
+	{Kind: kindIssuer, Suffix: "domain", Context: true, Bare: true},
+	{Kind: kindIssuer, Suffix: "host", Context: true, Bare: true},
 }
 
 // keyExclusions are fragments that disqualify a key whatever its suffix:
@@ -149,7 +174,7 @@ func classifyKey(parents, key string) kind {
 		if !strings.HasSuffix(k, r.Suffix) {
 			continue
 		}
-		if r.Context && !hasContext(parents+k) {
+		if r.Context && !hasContext(parents+k) || r.Bare && bareWord(k) != r.Suffix {
 			continue
 		}
 		if r.Kind == kindAppURL && (strings.Contains(k, "authelia") || strings.Contains(k, "provider") || strings.Contains(k, "issuer") || strings.Contains(k, "idp") || strings.Contains(k, "redirect")) {
@@ -178,4 +203,18 @@ func hasContext(p string) bool {
 		}
 	}
 	return false
+}
+
+// bareWord returns k without the context words and "provider" at its
+// front.
+func bareWord(k string) string {
+	for again := true; again; {
+		again = false
+		for _, w := range append([]string{"oauth2", "openidconnect"}, append(contextWords, "provider", "generic")...) {
+			if rest, ok := strings.CutPrefix(k, w); ok && rest != "" {
+				k, again = rest, true
+			}
+		}
+	}
+	return k
 }

@@ -108,6 +108,8 @@ func build(p *check.Pass) *model {
 	m := &model{assume: findAssumptions(p.Texts)}
 	m.app = append(m.app, instructionValues(m.assume)...)
 	m.app = append(m.app, itemValues(p.Texts)...)
+	m.app = append(m.app, tableValues(p.Texts)...)
+	m.app = append(m.app, dedupe(m.app, proseValues(p.Texts))...)
 	for _, s := range p.Snippets {
 		if s == nil || len(s.Text) == 0 {
 			continue
@@ -149,4 +151,20 @@ func where(s *snippet.Snippet) string {
 		return "the " + s.Lang + " snippet"
 	}
 	return "the snippet"
+}
+
+// dedupe returns the values of more whose spans no value of have has: a
+// list item "Client ID: `x`" is read by itemValues and by proseValues.
+func dedupe(have, more []appValue) []appValue {
+	seen := map[source.Span]bool{}
+	for _, a := range have {
+		seen[a.Value.Span] = true
+	}
+	var out []appValue
+	for _, a := range more {
+		if !seen[a.Value.Span] {
+			out = append(out, a)
+		}
+	}
+	return out
 }

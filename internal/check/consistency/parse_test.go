@@ -64,6 +64,14 @@ func TestScanAssignments(t *testing.T) {
 		{Section: "auth.generic_oauth", Key: "issuer", Value: "System.get_env(\"X\")", Raw: true},
 	}
 	got := scanAssignments([]byte(in))
+	nested := scanAssignments([]byte("return [\n  'clients' => [\n    'oidc' => array(\n      'domain' => 'https://a',\n    ),\n  ],\n  'x' => 'y',\n];\nconst c = {\n  sso: {\n    host: \"h\",\n  },\n};\n"))
+	var secs []string
+	for _, a := range nested {
+		secs = append(secs, a.Section+"/"+a.Key)
+	}
+	if strings.Join(secs, " ") != ".clients.oidc/domain /x .sso/host" {
+		t.Errorf("nested sections: %q", secs)
+	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d assignments %+v, want %d", len(got), got, len(want))
 	}
@@ -102,10 +110,24 @@ func TestClassifyKey(t *testing.T) {
 		{"", "TRILIUM_OAUTH_ISSUER_NAME", kindNone},
 		{"", "SSO_AUTHORITY", kindIssuer},
 		{"", "OG_OIDC_DISCOVERY_URL", kindIssuer},
-		{"", "server_url", kindNone},
+		{"", "server_url", kindAppURL}, // outside an OpenID Connect section: the application's own,
 		{"openidconnectapps", "server_url", kindIssuer},
 		{"", "OAUTH2_SERVER_URL", kindIssuer},
-		{"", "JELLYSWEEP_SERVER_URL", kindNone},
+		{"", "JELLYSWEEP_SERVER_URL", kindAppURL},
+		{"appconfigauthoidc", "endpoint", kindIssuer},
+		{"", "OIDC Provider Endpoint", kindIssuer},
+		{"", "endpoint", kindNone},
+		{"oauthgeneric", "host", kindIssuer},
+		{"", "host", kindNone},
+		{"oauth", "callback_host", kindAppURL},
+		{"oidc", "token_endpoint", kindEndpoint},
+		{"clientsoidc", "domain", kindIssuer},
+		{"", "cookie_domain", kindNone},
+		{"", "PHOTOPRISM_OIDC_URI", kindIssuer},
+		{"oidc", "cookie_domain", kindNone},
+		{"oidc", "JWKS Endpoint", kindNone},
+		{"oidc", "Token Keys Endpoint", kindNone},
+		{"", "OAUTH2_GENERIC_HOST", kindIssuer},
 		{"", "OIDC_SERVER_APPLICATION_URL", kindIssuer},
 		{"", "FLOWER_OAUTH2_AUTHELIA_BASE_URL", kindIssuer},
 		{"", "GF_AUTH_GENERIC_OAUTH_AUTH_URL", kindEndpoint},
@@ -260,6 +282,8 @@ func FuzzChecker(f *testing.F) {
 	f.Add("json", "", "{\"issuer\": \"https://x.example/\", \"a\": [[[{\"clientId\": 1}]]]}")
 	f.Add("ini", "", "[oidc]\nserver_url = https://x.example\n")
 	f.Add("yaml", "configuration.yml", "identity_providers: {oidc: {clients: [{client_id: a, redirect_uris: b}]}}\n")
+	f.Add("yaml", "cm.yaml", "a: |\n  b: |-\n\n    issuer: https://x.example\n    client_id: y\n  c: d\n")
+	f.Add("yaml", "s.yaml", "a: |\n    X_CLIENT_ID=y\n    X_REDIRECT_URI=\"https://a\\\"b\"\n")
 	f.Fuzz(func(t *testing.T, lang, title, body string) {
 		var fx fixture
 		fx.assumptions("https://app.example.com/", "https://auth.example.com/", "app", "insecure_secret")

@@ -2,6 +2,7 @@ package consistency
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hbollon/go-edlib"
@@ -51,11 +52,18 @@ func (m *model) assumedClients() []client {
 // of a client_id of the configuration.
 func (m *model) idStatements(literals map[string]bool) []appValue {
 	var out []appValue
-	for _, av := range m.app {
+	paired := pairedIDs(m.app)
+	for i, av := range m.app {
 		switch {
 		case av.Kind == kindClientID:
 			out = append(out, av)
-		case av.Kind == kindNone && idLikeKey(av.Key) && literalID(av.Value.Text) && !literals[av.Value.Text] && nearMissOf(av.Value.Text, literals):
+		case paired[i]:
+			av.Kind = kindClientID
+			out = append(out, av)
+		case av.Kind == kindNone && idLikeKey(av.Key) && literalID(av.Value.Text) && (literals[av.Value.Text] || nearMissOf(av.Value.Text, literals)):
+			// An id-like key (AWX's "OIDC Key") holding a client_id
+			// agrees with it: without it, a wrong assumption would
+			// outvote the configuration.
 			av.Kind = kindClientID
 			out = append(out, av)
 		}
@@ -66,11 +74,50 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 	return out
 }
 
+// pairedIDs returns the indexes of app values that are a snippet's client
+// id by their pairing with its secret: in a snippet that states a client
+// secret and no client id, its only key that names an id or a key in an
+// OpenID Connect context (Flower's oauth2_key beside oauth2_secret).
+func pairedIDs(app []appValue) map[int]bool {
+	type group struct {
+		secret, id bool
+		cands      []int
+	}
+	groups := map[int]*group{}
+	for i, av := range app {
+		if av.Group < 0 {
+			continue // the instructions of the whole guide are no one snippet
+		}
+		g := groups[av.Group]
+		if g == nil {
+			g = &group{}
+			groups[av.Group] = g
+		}
+		switch {
+		case av.Kind == kindSecret:
+			g.secret = true
+		case av.Kind == kindClientID:
+			g.id = true
+		case av.Kind == kindNone && idLikeKey(av.Key) && hasContext(normalizeKey(av.Key)) && literalID(av.Value.Text):
+			g.cands = append(g.cands, i)
+		}
+	}
+	out := map[int]bool{}
+	for _, g := range groups {
+		if g.secret && !g.id && len(g.cands) == 1 {
+			out[g.cands[0]] = true
+		}
+	}
+	return out
+}
+
 // idLikeKey reports whether a key names an identifier: its last word is
-// id or key, and it is no secret or name.
+// id or key (or it ends in "oidc client"), and it is no secret or name.
 func idLikeKey(key string) bool {
 	k := normalizeKey(key)
-	return (strings.HasSuffix(k, "id") || strings.HasSuffix(k, "key")) && !strings.Contains(k, "secret") && !strings.Contains(k, "name") && !strings.Contains(k, "kid")
+	// PHOTOPRISM_OIDC_CLIENT names the client by its id.
+	client := strings.HasSuffix(k, "oidcclient") || strings.HasSuffix(k, "oauthclient") || strings.HasSuffix(k, "oauth2client")
+	return (strings.HasSuffix(k, "id") || strings.HasSuffix(k, "key") || client) && !strings.Contains(k, "secret") && !strings.Contains(k, "name") && !strings.Contains(k, "kid")
 }
 
 // nearMissOf reports whether s differs from one of set only as a typo
@@ -133,7 +180,10 @@ func checkClientIDs(m *model, r *reporter) {
 			return
 		}
 	}
-	if hasA && !literals[a.Text] {
+	if len(ids) > 1 {
+		oddAmong(m, r, ids, stmts, a, hasA)
+	}
+	if hasA && !literals[a.Text] && !r.seen[a.Span] {
 		agree := 0
 		for _, av := range stmts {
 			if literals[av.Value.Text] {
@@ -160,6 +210,60 @@ func checkClientIDs(m *model, r *reporter) {
 		}
 		r.report(av.Value, diag.Error, "consistency-client-id", "use the client_id of the Authelia client", msg, related...)
 	}
+}
+
+// oddAmong reports, in a configuration of several clients, a client_id
+// that is the odd one out: no statement names it, and the guide states a
+// near miss of it that no client has at least twice (the assumption
+// counts), as ocis's 'oics' against the 'ocis' of .env and compose.yml.
+// The statements of that id are then not reported again.
+func oddAmong(m *model, r *reporter, ids []string, stmts []appValue, a value, hasA bool) {
+	count := map[string]int{}
+	if hasA {
+		count[a.Text]++
+	}
+	for _, av := range stmts {
+		count[av.Value.Text]++
+	}
+	for y, n := range count {
+		if n < 2 || !literalID(y) || slices.Contains(ids, y) {
+			continue
+		}
+		var odd []string
+		for _, id := range ids {
+			if count[id] == 0 && renamed(id, y) {
+				odd = append(odd, id)
+			}
+		}
+		if len(odd) != 1 {
+			continue
+		}
+		for _, c := range m.clients {
+			if c.ID.Text != odd[0] {
+				continue
+			}
+			r.report(c.ID, diag.Error, "consistency-client-id", "use the client id the rest of the guide uses",
+				fmt.Sprintf("client_id '%s' differs from the client id '%s' that the rest of the guide uses", odd[0], y),
+				statementsRelated(r, stmts, a, hasA, y)...)
+			break
+		}
+		if hasA && a.Text == y {
+			r.seen[a.Span] = true
+		}
+		for _, av := range stmts {
+			if av.Value.Text == y {
+				r.seen[av.Value.Span] = true
+			}
+		}
+	}
+}
+
+// renamed reports whether client ids a and b are one id misspelt or
+// renamed: a near miss, two letters swapped (oics, ocis), or one with a
+// suffix the other lacks (opencloud-app, opencloud).
+func renamed(a, b string) bool {
+	return nearMiss(a, b) || edlib.OSADamerauLevenshteinDistance(a, b) == 1 ||
+		strings.HasPrefix(a, b+"-") || strings.HasPrefix(b, a+"-") || strings.HasPrefix(a, b+"_") || strings.HasPrefix(b, a+"_")
 }
 
 // oddProvider reports whether the configuration's only client_id x is the

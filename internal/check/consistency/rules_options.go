@@ -53,8 +53,18 @@ func checkOptions(m *model, r *reporter) {
 	}
 	fixed := checkProviderScopes(m, r)
 	methods := methodVotes(m)
+	// A snippet whose client id was reported wrong names its clients
+	// wrongly: judging its options against a client it does not mean
+	// would only repeat that one mistake (Argo CD's clientID beside
+	// cliClientID of a public client).
+	doubtful := map[int]bool{}
 	for _, av := range m.app {
-		if r.seen[av.Value.Span] {
+		if av.Kind == kindClientID && r.seen[av.Value.Span] {
+			doubtful[av.Group] = true
+		}
+	}
+	for _, av := range m.app {
+		if r.seen[av.Value.Span] || doubtful[av.Group] {
 			continue
 		}
 		cs := m.clientsFor(av.Group, true)

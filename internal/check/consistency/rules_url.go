@@ -22,6 +22,7 @@ func checkRedirects(m *model, r *reporter) {
 		}
 	}
 	indexes := map[int]*redirectIndex{}
+	var unmatched []appValue
 	for _, av := range m.app {
 		if av.Kind != kindRedirect {
 			continue
@@ -37,6 +38,13 @@ func checkRedirects(m *model, r *reporter) {
 		if ri.n == 0 || ri.matches(av.Value.Text) {
 			continue
 		}
+		unmatched = append(unmatched, av)
+	}
+	if oddRedirect(m, r, unmatched) {
+		return
+	}
+	for _, av := range unmatched {
+		ri := indexes[av.Group]
 		var related []diag.Related
 		for _, u := range ri.first {
 			related = append(related, r.related(u, "registered redirect URI"))
@@ -44,6 +52,75 @@ func checkRedirects(m *model, r *reporter) {
 		r.report(av.Value, diag.Error, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
+}
+
+// oddRedirect reports the client's registered redirect URI, instead of
+// the application's, when it is the odd one out: every redirect URI the
+// application states that no client registers is one URI y, stated at
+// least twice, or once under the Application Root URL; and exactly one
+// registered URI x, stated nowhere else, differs from y in its origin
+// alone or in its path alone (a typo of the same URI). The application
+// sends y, so x is the mistake: one finding, at x.
+func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
+	if len(unmatched) == 0 {
+		return false
+	}
+	y := unmatched[0].Value.Text
+	for _, av := range unmatched[1:] {
+		if av.Value.Text != y {
+			return false
+		}
+	}
+	yu, ok := literalURL(y)
+	if !ok || !isWeb(yu) {
+		return false
+	}
+	stated := map[string]bool{}
+	for _, av := range m.app {
+		if av.Kind == kindRedirect {
+			stated[av.Value.Text] = true
+		}
+	}
+	var x value
+	var xu *url.URL
+	var id string
+	n := 0
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			u, ok := literalURL(v.Text)
+			if !ok || !isWeb(u) || stated[v.Text] {
+				continue
+			}
+			samePath := u.EscapedPath() == yu.EscapedPath() && u.RawQuery == yu.RawQuery
+			sameOrigin := origin(u) == origin(yu)
+			if samePath != sameOrigin {
+				x, xu, id = v, u, c.ID.Text
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		return false
+	}
+	if len(unmatched) < 2 {
+		roots := webURLs(m.assume.all(labelAppRoot))
+		underAny := func(u *url.URL) bool {
+			return slices.ContainsFunc(roots, func(root rootURL) bool { return under(u, root.URL) })
+		}
+		if !underAny(yu) || underAny(xu) {
+			return false
+		}
+	}
+	var related []diag.Related
+	for _, av := range unmatched[:min(len(unmatched), maxRelated)] {
+		related = append(related, r.related(av.Value, "%s", describe(av)))
+	}
+	for _, av := range unmatched {
+		r.seen[av.Value.Span] = true
+	}
+	r.report(x, diag.Error, "consistency-redirect-uri", "register the redirect URI the application sends",
+		fmt.Sprintf("redirect URI '%s' of client '%s' is not the one the application sends ('%s')", x.Text, id, y), related...)
+	return true
 }
 
 // checkRedirectRoots warns about web redirect URIs on the Application Root
@@ -67,7 +144,7 @@ func checkRedirectRoots(m *model, r *reporter) {
 	for _, c := range m.clients {
 		for _, v := range c.RedirectURIs {
 			u, ok := literalURL(v.Text)
-			if !ok || !isWeb(u) {
+			if !ok || !isWeb(u) || r.seen[v.Span] {
 				continue
 			}
 			same := byHost[lowerHost(u)]
@@ -86,7 +163,10 @@ func checkRedirectRoots(m *model, r *reporter) {
 	if len(roots) == 1 && !anyUnder(m, roots[0]) {
 		o := origin(offs[0].u)
 		agree := !slices.ContainsFunc(offs, func(x off) bool { return origin(x.u) != o })
-		if agree && originVotes(m, o) > originVotes(m, origin(roots[0].URL)) {
+		// The redirect URIs vote too: two of them on one origin outvote
+		// the one assumption (audiobookshelf's callback and mobile
+		// redirect), as do the application's settings on that origin.
+		if agree && originVotes(m, o)+len(offs) > originVotes(m, origin(roots[0].URL))+1 {
 			r.report(roots[0].Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
 				fmt.Sprintf("the Application Root URL '%s' is not the origin of the client's redirect URIs and of the application's settings (%s)", roots[0].Value.Text, strings.TrimSuffix(strings.TrimSuffix(o, ":443"), ":80")),
 				r.related(offs[0].v, "redirect URI"))

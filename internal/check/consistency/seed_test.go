@@ -57,8 +57,10 @@ func TestSeedMutations(t *testing.T) {
 		{
 			name: "provider redirect uri",
 			old:  "          - 'https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/openid'", new: "          - 'https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/oauth/openid'",
-			want: "99:19 error consistency-redirect-uri: redirect URI 'https://romm.example.com/api/oauth/openid' (OIDC_REDIRECT_URI in .env) is not among the redirect_uris of client 'romm'\n\trelated 66:14 registered redirect URI\n" +
-				"113:27 error consistency-redirect-uri: redirect URI 'https://romm.example.com/api/oauth/openid' (OIDC_REDIRECT_URI in compose.yml) is not among the redirect_uris of client 'romm'\n\trelated 66:14 registered redirect URI\n",
+			// The application states its redirect URI twice (.env and
+			// compose.yml): the registered one is the odd one out, and
+			// is the one finding.
+			want: "66:14 error consistency-redirect-uri: redirect URI 'https://romm.example.com/oauth/openid' of client 'romm' is not the one the application sends ('https://romm.example.com/api/oauth/openid')\n\trelated 99:19 OIDC_REDIRECT_URI in .env\n\trelated 113:27 OIDC_REDIRECT_URI in compose.yml\n",
 		},
 		{
 			name: "every secret but the digest",

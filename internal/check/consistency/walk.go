@@ -85,12 +85,20 @@ func (w *treeWalker) skipped(n *yaml.Node) bool {
 // A bare "secret" counts as the client secret only beside a client id.
 func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 	w.nameValue(n, parents)
-	hasClientID := false
+	hasClientID, bareID, bareSecret := false, false, false
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if classifyKey(parents, n.Content[i].Value) == kindClientID {
+		switch k := n.Content[i].Value; {
+		case classifyKey(parents, k) == kindClientID:
 			hasClientID = true
+		case normalizeKey(k) == "id":
+			bareID = true
+		case secretSiblingKeys[strings.ToLower(k)]:
+			bareSecret = true
 		}
 	}
+	// A mapping of a bare id and a bare secret is an OAuth client's
+	// credentials (Mattermost's GitLabSettings: Id, Secret).
+	pair := !hasClientID && bareID && bareSecret
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i].Value, deref(n.Content[i+1])
 		if val == nil || w.skipped(val) {
@@ -99,7 +107,11 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 		switch {
 		case val.Kind == yaml.ScalarNode && val.Tag != "!!null":
 			if w.enter(val, parents, key) {
-				w.scalar(parents, key, val, hasClientID)
+				at := len(w.m.app) // where scalar records the key
+				w.scalar(parents, key, val, hasClientID || pair)
+				if pair && normalizeKey(key) == "id" && at < len(w.m.app) {
+					w.m.app[at].Kind = kindClientID
+				}
 			}
 		case val.Kind == yaml.SequenceNode && classifyKey(parents, key) == kindRedirect:
 			if !w.enter(val, parents, key) {
@@ -136,6 +148,8 @@ func (w *treeWalker) scalar(parents, key string, n *yaml.Node, besideClientID bo
 	}
 	if sp := w.buf.scalarSpan(n); sp.Len() == len(n.Value) && w.depth < maxDepth/2 {
 		w.m.addEmbeddedJSON(w.s, sp.Start, n.Value)
+	} else if w.depth < maxDepth/2 {
+		w.addBlock(n, parents+normalizeKey(key))
 	}
 }
 

@@ -79,6 +79,10 @@ type yamlBuf struct {
 	s    *snippet.Snippet
 	base int
 	pos  *source.Lines // yaml.v3's lines (source.YAMLBreaks: NEL, LS and PS too)
+	// For a document held in a literal block scalar (see block): its
+	// line L, column C is line L+lineOff, column C+colOff of pos; nesting
+	// counts the blocks around it.
+	lineOff, colOff, nesting int
 }
 
 // newYAMLBuf returns the buffer of Text[base:base+n] of s.
@@ -92,7 +96,7 @@ func newYAMLBuf(s *snippet.Snippet, base, n int) *yamlBuf {
 // diagnostic still points at it.
 func (b *yamlBuf) scalarSpan(n *yaml.Node) source.Span {
 	text := b.s.Text
-	off := b.base + b.pos.Offset(n.Line, n.Column)
+	off := b.base + b.pos.Offset(n.Line+b.lineOff, n.Column+b.colOff)
 	raw := text[off:]
 	switch {
 	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 && len(raw) > 0:

@@ -1,0 +1,222 @@
+package consistency
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Facts stated in Markdown tables and in prose (outside the Assumptions,
+// whose list items are findAssumptions' and itemValues'), as app-side
+// values: the reader types them into the application's settings.
+//
+// A table states a fact in a body cell whose label is the first cell of
+// its row ("| Client ID | `myapp` |") or, failing that, the header cell of
+// its column ("| Client ID | Redirect URI |" over one row of values). A
+// label counts when classifyKey gives it a kind; the value is the cell's
+// only inline code span, else the cell's text when it is one token.
+//
+// A sentence states a fact in an inline code span next to a label, in the
+// forms of step-by-step instructions: "Set the Redirect URI to `…`",
+// "Configure **Client ID** as `…`", "the Client ID is `…`", "Client ID:
+// `…`", "Enter `…` in the **Client ID** field", "Paste `…` into Callback
+// URL". Only code spans are values: prose words never are.
+
+// tableValues returns the facts of the guide's tables.
+func tableValues(texts []check.Text) []appValue {
+	// One pass groups the cells by table (a guide of many small tables
+	// must not cost tables × texts).
+	type table struct {
+		cells map[[2]int]check.Text
+		body  []check.Text
+	}
+	tables := map[int]*table{}
+	var order []int
+	for _, t := range texts {
+		if t.Table == 0 || t.Col == 0 {
+			continue
+		}
+		tb := tables[t.Table]
+		if tb == nil {
+			tb = &table{cells: map[[2]int]check.Text{}}
+			tables[t.Table] = tb
+			order = append(order, t.Table)
+		}
+		tb.cells[[2]int{t.Row, t.Col}] = t
+		if t.Row > 0 && !inAssumptions(t.Section) {
+			tb.body = append(tb.body, t)
+		}
+	}
+	var out []appValue
+	for _, id := range order {
+		tb := tables[id]
+		for _, t := range tb.body {
+			label, k := "", kindNone
+			if t.Col > 1 {
+				if l, ok := tb.cells[[2]int{t.Row, 1}]; ok {
+					label, k = cellLabel(l)
+				}
+			}
+			if k == kindNone {
+				if h, ok := tb.cells[[2]int{0, t.Col}]; ok {
+					label, k = cellLabel(h)
+				}
+			}
+			if k == kindNone {
+				continue
+			}
+			sp, ok := cellValue(t, k == kindScope || k == kindResponseType)
+			if !ok {
+				continue
+			}
+			out = append(out, appValue{Kind: k, Key: label, Where: "the table", Group: -1,
+				Value: value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}})
+		}
+	}
+	return out
+}
+
+// cellLabel returns a label cell's text and kind.
+func cellLabel(t check.Text) (string, kind) {
+	l := strings.TrimSpace(t.Text)
+	if len(l) > 60 {
+		return "", kindNone
+	}
+	return l, classifyKey("", l)
+}
+
+// cellValue returns the value of a body cell: its only code span, else
+// its trimmed text when that is one token, or, for a list (of scopes),
+// words.
+func cellValue(t check.Text, list bool) (source.Span, bool) {
+	if len(t.Code) == 1 {
+		c := t.Code[0]
+		v := t.Text[c.Start:c.End]
+		if strings.TrimSpace(t.Text[:c.Start]) == "" && strings.TrimSpace(strings.TrimRight(t.Text[c.End:], ".")) == "" && (list || !strings.ContainsAny(v, " \t")) {
+			return c, c.Len() > 0
+		}
+		return source.Span{}, false
+	}
+	if len(t.Code) > 1 {
+		return source.Span{}, false
+	}
+	s := strings.TrimSpace(t.Text)
+	if s == "" || strings.Contains(s, "\n") || !list && strings.ContainsAny(s, " \t") {
+		return source.Span{}, false
+	}
+	i := strings.Index(t.Text, s)
+	return source.Span{Start: i, End: i + len(s)}, true
+}
+
+var (
+	// beforeRE matches the end of the text before a value's code span:
+	// "Set the Redirect URI to", "Configure Client ID as", "the Client
+	// ID is", "Client ID:". Group 1 is the label phrase.
+	beforeRE = regexp.MustCompile(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is)|:|=)\s*$`)
+	// afterRE matches the text after a value's code span when the verb
+	// comes first: "Enter `x` in the Client ID field", "Paste `x` into
+	// Callback URL". Group 1 is the label phrase.
+	afterRE = regexp.MustCompile(`(?i)^\s+(?:in|into|as|for)\s+(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)(?:\s+(?:field|option|setting|box|input|text box))?\s*(?:[.,;:!)]|$|\s+(?:and|then|of|on|in)\b)`)
+	// verbBeforeRE requires a verb of the after-form just before the span.
+	verbBeforeRE = regexp.MustCompile(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
+)
+
+// maxLookBack bounds how far before a code span proseValues looks for its
+// label.
+const maxLookBack = 160
+
+// proseValues returns the facts stated by sentences of paragraphs and list
+// items outside the Assumptions.
+func proseValues(texts []check.Text) []appValue {
+	var out []appValue
+	for _, t := range texts {
+		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) {
+			continue
+		}
+		from := 0 // where the current statement starts: after the last value
+		for i, c := range t.Code {
+			if code := t.Text[c.Start:c.End]; strings.Contains(code, " --") || strings.Contains(code, " -e ") {
+				// A command to run (kubectl create secret …
+				// --from-literal=client-secret=…): its options.
+				for _, f := range flagValues(code) {
+					sp := source.Span{Start: c.Start + f.span.Start, End: c.Start + f.span.End}
+					out = append(out, appValue{Kind: classifyKey("", f.key), Key: f.key, Where: "the command", Group: -1,
+						Value: value{Text: f.value, Span: t.GuideSpan(sp)}})
+				}
+				continue
+			}
+			if c.Start < from {
+				continue
+			}
+			// A label and its verb are short: looking back a bounded
+			// window keeps a paragraph of many code spans linear.
+			before := t.Text[sentenceStart(t.Text, max(from, c.Start-maxLookBack), c.Start):c.Start]
+			label := ""
+			if m := beforeRE.FindStringSubmatch(before); m != nil {
+				label = m[1]
+			} else if verbBeforeRE.MatchString(before) {
+				end := len(t.Text)
+				if i+1 < len(t.Code) {
+					end = t.Code[i+1].Start
+				}
+				if m := afterRE.FindStringSubmatch(t.Text[c.End:end]); m != nil {
+					label = m[1]
+				}
+			}
+			if label == "" {
+				continue
+			}
+			label, k := phraseKind(label)
+			if k == kindNone {
+				continue
+			}
+			v := t.Text[c.Start:c.End]
+			if k != kindScope && k != kindResponseType && strings.ContainsAny(v, " \t") {
+				continue
+			}
+			from = c.End
+			out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1,
+				Value: value{Text: v, Span: t.GuideSpan(c)}})
+		}
+	}
+	return out
+}
+
+// sentenceStart returns where the statement ending at end starts: after
+// the last sentence end (". ", "! ", "? " or a line break) in text[from:end],
+// or after " and " when a value came before ("set A to `x` and B to `y`").
+func sentenceStart(text string, from, end int) int {
+	seg := text[from:end]
+	if at := max(strings.LastIndex(seg, ". "), strings.LastIndex(seg, "\n"), strings.LastIndex(seg, "! "), strings.LastIndex(seg, "? ")); at >= 0 {
+		return from + at + 1
+	}
+	if from > 0 {
+		if j := strings.LastIndex(strings.ToLower(seg), " and "); j >= 0 {
+			return from + j + len(" and ")
+		}
+	}
+	return from
+}
+
+// phraseKind returns the kind of a label phrase, read from its longest
+// tail of at most five words that has one ("Note that the Authelia Root
+// URL" is the Authelia Root URL, not a "Root URL"), and the shortest tail
+// of that kind as the label for messages.
+func phraseKind(phrase string) (string, kind) {
+	ws := strings.Fields(phrase)
+	k := kindNone
+	for n := min(5, len(ws)); n >= 1 && k == kindNone; n-- {
+		k = classifyKey("", strings.Join(ws[len(ws)-n:], " "))
+	}
+	if k == kindNone {
+		return "", kindNone
+	}
+	for n := 1; n <= min(5, len(ws)); n++ {
+		if l := strings.Join(ws[len(ws)-n:], " "); classifyKey("", l) == k {
+			return l, k
+		}
+	}
+	return "", kindNone
+}
