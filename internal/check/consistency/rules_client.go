@@ -117,8 +117,20 @@ func idLikeKey(key string) bool {
 	k := normalizeKey(key)
 	// PHOTOPRISM_OIDC_CLIENT names the client by its id.
 	client := strings.HasSuffix(k, "oidcclient") || strings.HasSuffix(k, "oauthclient") || strings.HasSuffix(k, "oauth2client")
-	return (strings.HasSuffix(k, "id") || strings.HasSuffix(k, "key") || client) && !strings.Contains(k, "secret") && !strings.Contains(k, "name") && !strings.Contains(k, "kid")
+	if !strings.HasSuffix(k, "id") && !strings.HasSuffix(k, "key") && !client {
+		return false
+	}
+	for _, w := range notIDWords {
+		if strings.Contains(k, w) {
+			return false
+		}
+	}
+	return true
 }
+
+// notIDWords mark a key that names a secret, a name or a cryptographic key
+// (FreshRSS's OIDC_CLIENT_CRYPTO_KEY), never the client's identifier.
+var notIDWords = []string{"secret", "name", "kid", "crypto", "encrypt", "signing", "private", "cookie", "session", "hmac", "jwk", "password", "token"}
 
 // nearMissOf reports whether s differs from one of set only as a typo
 // does: in case, '-' for '_', or by at most two edits (one for short
