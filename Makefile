@@ -69,7 +69,7 @@ seeds:
 	  $(GO) test -count=1 -run '^TestFuzzSeeds$$' ./$$pkg -update-seeds || exit 1; \
 	done
 
-## fuzz: run every fuzz target briefly (FUZZTIME=10m for the long runs)
+## fuzz: run every fuzz target briefly (FUZZTIME=10000x runs each 10,000 times; FUZZTIME=10m for the long runs)
 FUZZTIME ?= 15s
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \
