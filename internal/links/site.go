@@ -48,38 +48,10 @@ func NewSite(s *hugo.Site, pages map[string]*hugo.Page) *Site {
 // is not one) and Broken otherwise (headless, build.render never).
 func (s *Site) Resolve(from, dest string) Target {
 	d := strings.TrimSpace(dest)
-	if d == "" {
-		return Target{Kind: Broken, URL: dest, Reason: "the destination is empty"}
-	}
-	if isUnsafe(d) {
-		return Target{Kind: Unsafe, URL: "#"}
-	}
 	fp := s.Pages[from]
 	r := s.Hugo.Resolve(fp, dest)
-	switch r.Kind {
-	case hugo.External:
-		return Target{Kind: External, URL: dest}
-	case hugo.SamePage:
-		return Target{Kind: Anchor, URL: dest, Guide: from, Fragment: r.Fragment}
-	case hugo.PageFound:
-		return Target{Kind: Guide, URL: r.URL, Guide: s.Names[r.Target], Fragment: r.Fragment}
-	case hugo.ReachedByURL:
-		// GetPage misses, the render hook ships the link unchanged, and
-		// the browser lands on the page: the link works, and its anchor is
-		// that page's.
-		return Target{Kind: Guide, URL: dest, Guide: s.Names[r.Target], Fragment: r.Fragment}
-	case hugo.Published:
-		return Target{Kind: Resource, URL: dest}
-	case hugo.Unpublished:
-		name := s.Names[r.Target]
-		if r.Target.Draft && !r.Target.InSite {
-			if fp != nil && fp.Draft && !fp.InSite {
-				// Drafts link to each other freely, as in a Tree.
-				return Target{Kind: Guide, URL: r.Target.Link, Guide: name, Fragment: r.Fragment}
-			}
-			return Target{Kind: Draft, URL: dest, Guide: name, Fragment: r.Fragment}
-		}
-		return Target{Kind: Broken, URL: dest, Guide: name, Reason: "GetPage finds " + describePage(r.Target) + ", but " + r.Reason}
+	if t, ok := s.known(from, fp, dest, d, r, true); ok {
+		return t
 	}
 	// Guide names the page the link meant, were it there (a deleted or
 	// renamed page, whose inbound links check --changed-since reports).
@@ -98,32 +70,13 @@ func (s *Site) Resolve(from, dest string) Target {
 // there, since no render hook turns it into the page's URL.
 func (s *Site) ResolveHTML(from, dest string) Target {
 	d := strings.TrimSpace(dest)
-	if d == "" {
-		return Target{Kind: Broken, URL: dest, Reason: "the destination is empty"}
-	}
-	if isUnsafe(d) {
-		return Target{Kind: Unsafe, URL: "#"}
-	}
 	fp := s.Pages[from]
-	r := s.Hugo.ResolveURL(fp, d)
-	switch r.Kind {
-	case hugo.External:
-		return Target{Kind: External, URL: dest}
-	case hugo.SamePage:
-		return Target{Kind: Anchor, URL: dest, Guide: from, Fragment: r.Fragment}
-	case hugo.ReachedByURL:
-		return Target{Kind: Guide, URL: dest, Guide: s.Names[r.Target], Fragment: r.Fragment}
-	case hugo.Published:
-		return Target{Kind: Resource, URL: dest}
-	case hugo.Unpublished:
-		name := s.Names[r.Target]
-		if r.Target.Draft && !r.Target.InSite {
-			if fp != nil && fp.Draft && !fp.InSite {
-				return Target{Kind: Guide, URL: dest, Guide: name, Fragment: r.Fragment}
-			}
-			return Target{Kind: Draft, URL: dest, Guide: name, Fragment: r.Fragment}
-		}
-		return Target{Kind: Broken, URL: dest, Guide: name, Reason: "it is the URL of " + describePage(r.Target) + ", but " + r.Reason}
+	var r hugo.Result
+	if d != "" && !isUnsafe(d) {
+		r = s.Hugo.ResolveURL(fp, d)
+	}
+	if t, ok := s.known(from, fp, dest, d, r, false); ok {
+		return t
 	}
 	t := Target{Kind: Broken, URL: dest, Guide: s.nameAtURL(r.Reached), Reason: "the browser resolves it against the page's URL, and " + r.Reason}
 	if strings.HasSuffix(r.Path, ".md") || strings.Contains(r.Path, ".md#") {
@@ -137,6 +90,53 @@ func (s *Site) ResolveHTML(from, dest string) Target {
 		}
 	}
 	return t
+}
+
+// known returns the Target of dest (d trimmed), written in page from (fp),
+// that r classified, and false when r reached nothing, which Resolve and
+// ResolveHTML explain each in their own terms. markdown is true for a
+// Markdown link, resolved by GetPage and written as the page's URL; an
+// href (false) ships as written.
+func (s *Site) known(from string, fp *hugo.Page, dest, d string, r hugo.Result, markdown bool) (Target, bool) {
+	if d == "" {
+		return Target{Kind: Broken, URL: dest, Reason: "the destination is empty"}, true
+	}
+	if isUnsafe(d) {
+		return Target{Kind: Unsafe, URL: "#"}, true
+	}
+	switch r.Kind {
+	case hugo.External:
+		return Target{Kind: External, URL: dest}, true
+	case hugo.SamePage:
+		return Target{Kind: Anchor, URL: dest, Guide: from, Fragment: r.Fragment}, true
+	case hugo.PageFound:
+		return Target{Kind: Guide, URL: r.URL, Guide: s.Names[r.Target], Fragment: r.Fragment}, true
+	case hugo.ReachedByURL:
+		// GetPage misses (or no GetPage: an href), and the browser lands
+		// on the page: the link works, and its anchor is that page's.
+		return Target{Kind: Guide, URL: dest, Guide: s.Names[r.Target], Fragment: r.Fragment}, true
+	case hugo.Published:
+		return Target{Kind: Resource, URL: dest}, true
+	case hugo.Unpublished:
+		name := s.Names[r.Target]
+		if r.Target.Draft && !r.Target.InSite {
+			if fp != nil && fp.Draft && !fp.InSite {
+				// Drafts link to each other freely, as in a Tree.
+				url := dest
+				if markdown {
+					url = r.Target.Link
+				}
+				return Target{Kind: Guide, URL: url, Guide: name, Fragment: r.Fragment}, true
+			}
+			return Target{Kind: Draft, URL: dest, Guide: name, Fragment: r.Fragment}, true
+		}
+		found := "it is the URL of "
+		if markdown {
+			found = "GetPage finds "
+		}
+		return Target{Kind: Broken, URL: dest, Guide: name, Reason: found + describePage(r.Target) + ", but " + r.Reason}, true
+	}
+	return Target{}, false
 }
 
 // nameAtURL returns the name of the page that would be published at URL
