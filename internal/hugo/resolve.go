@@ -125,13 +125,7 @@ func (s *Site) Resolve(from *Page, dest string) Result {
 		r.Kind, r.Target, r.Reason = Unpublished, p, unpublishedReason(p)
 		return r
 	}
-	r.Reached = s.reach(from, u)
-	if p := s.PageAt(r.Reached); p != nil {
-		r.Kind, r.Target = ReachedByURL, p
-		return r
-	}
-	if s.Published(r.Reached) {
-		r.Kind = Published
+	if s.byURL(from, u, &r) {
 		return r
 	}
 	r.Kind, r.Reason = Missing, "no page at this path and nothing published at "+r.Reached
@@ -309,13 +303,7 @@ func (s *Site) ResolveURL(from *Page, dest string) Result {
 		r.Kind, r.Target = SamePage, from
 		return r
 	}
-	r.Reached = s.reach(from, u)
-	if p := s.PageAt(r.Reached); p != nil {
-		r.Kind, r.Target = ReachedByURL, p
-		return r
-	}
-	if s.Published(r.Reached) {
-		r.Kind = Published
+	if s.byURL(from, u, &r) {
 		return r
 	}
 	if p := s.unrenderedAt(r.Reached); p != nil {
@@ -372,4 +360,20 @@ func (s *Site) IntendedKey(from *Page, ref string) string {
 		return ""
 	}
 	return s.intendedKey(from, ref)
+}
+
+// byURL sets r to what a browser reaches at u from page from, a page or a
+// published file, and reports false when it reaches nothing (r.Reached
+// is set either way).
+func (s *Site) byURL(from *Page, u *url.URL, r *Result) bool {
+	r.Reached = s.reach(from, u)
+	if p := s.PageAt(r.Reached); p != nil {
+		r.Kind, r.Target = ReachedByURL, p
+		return true
+	}
+	if s.Published(r.Reached) {
+		r.Kind = Published
+		return true
+	}
+	return false
 }
