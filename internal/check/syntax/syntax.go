@@ -75,16 +75,64 @@ func run(p *check.Pass) {
 		if s.File == nil {
 			s = withFile(s, p.File)
 		}
-		for _, d := range checkTitle(s) {
+		titles := checkTitle(s)
+		fs := validateSnippet(s, b)
+		if k, ok := titleFormat(s, titles, fs, b); ok {
+			// The label is the mistake, and the label finding says so:
+			// the text is checked as the format the title names, and
+			// not also reported as broken in the label's format.
+			fs = validate(k, s.Text, b)
+			name := strings.ToUpper(k.String())
+			if k == kindEnv {
+				name = ".env"
+			}
+			for i := range titles {
+				if titles[i].Code == "title-lang-mismatch" {
+					titles[i].Message += fmt.Sprintf("; the text is %s, so guidec checks it as %s", name, name)
+				}
+			}
+		}
+		for _, d := range titles {
 			p.Report(d)
 		}
-		for _, f := range validateSnippet(s, b) {
+		for _, f := range fs {
 			p.Report(toDiag(s, f))
 			if breaks(f.code) {
 				p.MarkBroken(s)
 			}
 		}
 	}
+}
+
+// titleFormat returns the format the title of s names when the title
+// finding says the fence language is another one, the text does not parse
+// in the language's format (findings fs) and parses cleanly in the
+// title's: a toml fence titled config.yaml that holds YAML.
+func titleFormat(s *snippet.Snippet, titles []diag.Diagnostic, fs []finding, b *budget) (kind, bool) {
+	mismatch := false
+	for _, d := range titles {
+		mismatch = mismatch || d.Code == "title-lang-mismatch"
+	}
+	if !mismatch {
+		return kindNone, false
+	}
+	k := nameKind(strings.ToLower(s.FileName()))
+	if k == kindNone || k == kindOf(s) || validators[k] == nil {
+		return kindNone, false
+	}
+	broken := false
+	for _, f := range fs {
+		broken = broken || breaks(f.code)
+	}
+	if !broken {
+		return kindNone, false
+	}
+	for _, f := range validate(k, s.Text, b) {
+		if breaks(f.code) {
+			return kindNone, false
+		}
+	}
+	return k, true
 }
 
 // breaks reports whether a finding of code means the snippet does not

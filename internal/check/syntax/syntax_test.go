@@ -209,6 +209,13 @@ docker run -e A=1 image
 		// Titles
 		{"toml titled yaml", "'''toml {title=\"config.yaml\"}\na = 1\n'''\n", []string{`g.md:1:10 title-lang-mismatch: title "config.yaml" names a YAML file, but the block's language is toml`}},
 		{"yaml titled .env", "'''yaml {title=\".env\"}\na: 1\n'''\n", []string{`g.md:1:10 title-lang-mismatch: title ".env" names a .env file, but the block's language is yaml`}},
+		// A body in the title's format is checked as that format, once
+		// the label finding is made: one finding for one mistake.
+		{"toml titled yaml holding yaml", "'''toml {title=\"config.yaml\"}\na:\n  b: 'x'\n'''\n", []string{`g.md:1:10 title-lang-mismatch: title "config.yaml" names a YAML file, but the block's language is toml; the text is YAML, so guidec checks it as YAML`}},
+		{"json titled yaml holding broken yaml", "'''json {title=\"config.yaml\"}\na:\n\tb: 'x'\n'''\n", []string{`g.md:1:10 title-lang-mismatch: title "config.yaml" names a YAML file, but the block's language is json`, `g.md:2:1 json-syntax: invalid character 'a' looking for beginning of value`}},
+		{"ini titled json, read as ini", "'''ini {title=\"settings.json\"}\n{\"a\": [1, 2]}\n'''\n", []string{`g.md:1:9 title-lang-mismatch: title "settings.json" names a JSON file, but the block's language is ini`}},
+		{"toml titled json holding json", "'''toml {title=\"settings.json\"}\n{\"a\": [1, 2]}\n'''\n", []string{`g.md:1:10 title-lang-mismatch: title "settings.json" names a JSON file, but the block's language is toml; the text is JSON, so guidec checks it as JSON`}},
+		{"yaml titled toml holding toml", "'''yaml {title=\"config.toml\"}\n[server]\nport = 1\n'''\n", []string{`g.md:1:10 title-lang-mismatch: title "config.toml" names a TOML file, but the block's language is yaml; the text is TOML, so guidec checks it as TOML`}},
 		{"consistent titles", `'''shell {title=".env"}
 A=1
 '''
