@@ -178,9 +178,14 @@ func (sc *secretCheck) assumed(s value) {
 		case res.Outcome == digest.Mismatch:
 			msg := fmt.Sprintf("client_secret digest of client '%s' does not match the Client Secret assumption '%s'", c.ID.Text, s.Text)
 			hint := "generate the digest of the stated secret with 'authelia crypto hash generate'"
-			if isPlaintext(sec.Text) {
+			switch {
+			case isPlaintext(sec.Text):
 				msg = fmt.Sprintf("plaintext client_secret '%s' differs from the Client Secret assumption '%s'", strings.TrimPrefix(sec.Text, "$plaintext$"), s.Text)
 				hint = "use the same secret in the Authelia configuration and in the assumptions"
+			case clientMethod(c) == "client_secret_jwt":
+				// Authelia signs with the secret itself: a digest is
+				// no fix (the authelia checker reports the digest).
+				hint = "client_secret_jwt needs the secret itself: write the stated secret as client_secret (a $plaintext$ value)"
 			}
 			sc.r.report(*sec, diag.Error, secretCode, hint, msg, sc.r.related(s, "the Client Secret assumption"))
 		default:
