@@ -433,6 +433,12 @@ func TestVerifierCancel(t *testing.T) {
 	if r := v.Verify(t.Context(), "$plaintext$a", "a"); r.Outcome != Match {
 		t.Errorf("after the cancel: %v (%s), want match", r.Outcome, r.Detail)
 	}
+	// b's verification goes on without the cancelled caller too; asking
+	// for it waits until it is done (the stats were once read before its
+	// goroutine had counted it).
+	if r := v.Verify(t.Context(), "$plaintext$b", "b"); r.Outcome != Match {
+		t.Errorf("b after the cancel: %v (%s), want match", r.Outcome, r.Detail)
+	}
 	if st := v.Stats(); st.Computed != 2 {
 		t.Errorf("stats = %+v, want both pairs hashed once", st)
 	}

@@ -11,10 +11,9 @@ import (
 // times: maxLinearRatio lies between, generous on purpose, so that a loaded
 // machine does not fail the test but a quadratic mistake still does.
 const (
-	maxLinearRatio   = 10
-	clearlyQuadratic = 14                    // a ratio above which no second measure is taken
-	minLinearRun     = 20 * time.Millisecond // the smaller input runs at least this long
-	maxLinearGrow    = 1024                  // the smaller input grows at most this many times
+	maxLinearRatio = 10
+	minLinearRun   = 20 * time.Millisecond // the smaller input runs at least this long
+	maxLinearGrow  = 1024                  // the smaller input grows at most this many times
 )
 
 // Linear checks that the work of a stage grows about linearly with its
@@ -27,9 +26,11 @@ const (
 // 10 times as long.
 //
 // A linear stage whose working set outgrows the processor's caches can
-// come close to that; a quadratic one drifts towards 16 as n grows. So a
-// ratio between 10 and 14 is measured again one step up, at 4n and 16n,
-// and the test fails only if that ratio is above 10 too.
+// come close to that, and one whose larger run met a collection of a heap
+// it grew, or a busy machine, can pass it (a ratio of 16 was seen once for
+// a linear stage under CI); a quadratic one drifts towards 16 as n grows.
+// So any ratio above 10 is measured again one step up, at 4n and 16n, and
+// the test fails only if that ratio is above 10 too.
 //
 // It bounds a ratio, never a duration: it fails on a super-linear stage
 // on a fast machine and passes on a linear one on a slow machine.
@@ -46,7 +47,7 @@ func Linear(t testing.TB, n int, prepare func(n int) func()) {
 		if ratio <= maxLinearRatio {
 			return
 		}
-		if step == 1 || ratio >= clearlyQuadratic {
+		if step == 1 {
 			t.Errorf("4 times the input took %.1f times as long (n=%d: %v, n=%d: %v): the work grows faster than linearly",
 				ratio, n, small, 4*n, large)
 			return
