@@ -194,3 +194,13 @@ var providerObject = newObject("identity_providers.oidc",
 var identityProvidersObject = newObject("identity_providers",
 	obj("oidc", providerObject),
 )
+
+// ClientOnlyOption reports whether key is an option of an OIDC client
+// (identity_providers.oidc.clients[]) and not of identity_providers.oidc
+// itself: found directly under the latter, it is a client option the
+// writer's indentation left outside its client.
+func ClientOnlyOption(key string) bool {
+	_, client := clientObject.lookup(key)
+	_, provider := providerObject.lookup(key)
+	return client && !provider
+}

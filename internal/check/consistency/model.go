@@ -114,8 +114,8 @@ func build(p *check.Pass) *model {
 		if s == nil || len(s.Text) == 0 {
 			continue
 		}
-		if clients, ok := providerClients(s); ok {
-			if p.Broken(s) || misplacedClientOption(s) {
+		if clients, ok, misplaced := providerClients(s); ok {
+			if p.Broken(s) || misplaced {
 				m.providerBroken = true
 			}
 			for _, c := range clients {

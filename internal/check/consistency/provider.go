@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/snippet"
 	"gopkg.in/yaml.v3"
 )
@@ -43,14 +44,16 @@ func isAutheliaConfigName(s *snippet.Snippet) bool {
 
 // providerClients returns the clients of s when s is Authelia configuration
 // (ok == true even when it defines no clients or does not parse: such a
-// snippet is not the application's either).
-func providerClients(s *snippet.Snippet) (clients []client, ok bool) {
+// snippet is not the application's either). misplaced reports a client
+// option directly under identity_providers.oidc, where the writer's
+// indentation left it outside its client (the authelia checker reports it).
+func providerClients(s *snippet.Snippet) (clients []client, ok, misplaced bool) {
 	if !isYAML(s) && !isAutheliaConfigName(s) {
-		return nil, false
+		return nil, false, false
 	}
 	docs, parsed := parseYAML(s.Text)
 	if !parsed {
-		return nil, isAutheliaConfigName(s)
+		return nil, isAutheliaConfigName(s), false
 	}
 	ok = isAutheliaConfigName(s)
 	b := newYAMLBuf(s, 0, len(s.Text))
@@ -60,6 +63,11 @@ func providerClients(s *snippet.Snippet) (clients []client, ok bool) {
 			continue
 		}
 		ok = true
+		if oidc := dig(d, "identity_providers", "oidc"); oidc != nil && oidc.Kind == yaml.MappingNode {
+			for i := 0; i < len(oidc.Content); i += 2 {
+				misplaced = misplaced || authelia.ClientOnlyOption(oidc.Content[i].Value)
+			}
+		}
 		list := dig(d, "identity_providers", "oidc", "clients")
 		if list == nil || list.Kind != yaml.SequenceNode {
 			continue
@@ -76,40 +84,7 @@ func providerClients(s *snippet.Snippet) (clients []client, ok bool) {
 			}
 		}
 	}
-	return clients, ok
-}
-
-// clientOptions are options of an OIDC client that are not also options
-// of identity_providers.oidc itself.
-var clientOptions = map[string]bool{
-	"client_id": true, "client_secret": true, "client_name": true, "public": true,
-	"redirect_uris": true, "grant_types": true, "response_types": true,
-	"response_modes": true, "token_endpoint_auth_method": true, "require_pkce": true,
-	"pkce_challenge_method": true, "authorization_policy": true, "consent_mode": true,
-	"audience": true, "userinfo_signed_response_alg": true, "id_token_signed_response_alg": true,
-	"sector_identifier_uri": true, "requested_audience_mode": true, "claims_policy": true,
-}
-
-// misplacedClientOption reports whether a client option of s sits directly
-// under identity_providers.oidc, where the writer's indentation left it
-// outside its client (the authelia checker reports it there).
-func misplacedClientOption(s *snippet.Snippet) bool {
-	docs, ok := parseYAML(s.Text)
-	if !ok {
-		return false
-	}
-	for _, d := range docs {
-		oidc := dig(d, "identity_providers", "oidc")
-		if oidc == nil || oidc.Kind != yaml.MappingNode {
-			continue
-		}
-		for i := 0; i < len(oidc.Content); i += 2 {
-			if clientOptions[oidc.Content[i].Value] {
-				return true
-			}
-		}
-	}
-	return false
+	return clients, ok, misplaced
 }
 
 // isAutheliaRoot reports whether every top-level key of d is an Authelia
