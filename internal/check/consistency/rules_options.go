@@ -210,13 +210,6 @@ func methodVotes(m *model) map[string]string {
 	return out
 }
 
-// autheliaMethods are the values of token_endpoint_auth_method, spelt as
-// Authelia requires.
-var autheliaMethods = map[string]bool{
-	"none": true, "client_secret_post": true, "client_secret_basic": true,
-	"private_key_jwt": true, "client_secret_jwt": true,
-}
-
 // checkAuthMethod reports an application whose token endpoint auth method
 // is not its client's.
 func checkAuthMethod(m *model, r *reporter, av appValue, cs []client, votes map[string]string) {
@@ -228,7 +221,7 @@ func checkAuthMethod(m *model, r *reporter, av appValue, cs []client, votes map[
 		if c.MultiAuth || clientMethod(c) == meth {
 			return
 		}
-		if c.AuthMethod != nil && !autheliaMethods[c.AuthMethod.Text] {
+		if t := c.AuthMethod; t != nil && authMethods[normalizeKey(t.Text)] != t.Text {
 			// Not a method Authelia knows (authelia-auth-method-enum
 			// reports it): what the client means is unknown.
 			return
