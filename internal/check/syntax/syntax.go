@@ -77,11 +77,11 @@ func run(p *check.Pass) {
 		}
 		titles := checkTitle(s)
 		fs := validateSnippet(s, b)
-		if k, ok := titleFormat(s, titles, fs, b); ok {
+		if k, as, ok := titleFormat(s, titles, fs, b); ok {
 			// The label is the mistake, and the label finding says so:
 			// the text is checked as the format the title names, and
 			// not also reported as broken in the label's format.
-			fs = validate(k, s.Text, b)
+			fs = as
 			name := strings.ToUpper(k.String())
 			if k == kindEnv {
 				name = ".env"
@@ -107,32 +107,34 @@ func run(p *check.Pass) {
 // titleFormat returns the format the title of s names when the title
 // finding says the fence language is another one, the text does not parse
 // in the language's format (findings fs) and parses cleanly in the
-// title's: a toml fence titled config.yaml that holds YAML.
-func titleFormat(s *snippet.Snippet, titles []diag.Diagnostic, fs []finding, b *budget) (kind, bool) {
+// title's: a toml fence titled config.yaml that holds YAML. It returns the
+// findings of the text in that format too.
+func titleFormat(s *snippet.Snippet, titles []diag.Diagnostic, fs []finding, b *budget) (kind, []finding, bool) {
 	mismatch := false
 	for _, d := range titles {
 		mismatch = mismatch || d.Code == "title-lang-mismatch"
 	}
 	if !mismatch {
-		return kindNone, false
+		return kindNone, nil, false
 	}
 	k := nameKind(strings.ToLower(s.FileName()))
 	if k == kindNone || k == kindOf(s) || validators[k] == nil {
-		return kindNone, false
+		return kindNone, nil, false
 	}
 	broken := false
 	for _, f := range fs {
 		broken = broken || breaks(f.code)
 	}
 	if !broken {
-		return kindNone, false
+		return kindNone, nil, false
 	}
-	for _, f := range validate(k, s.Text, b) {
+	as := validate(k, s.Text, b)
+	for _, f := range as {
 		if breaks(f.code) {
-			return kindNone, false
+			return kindNone, nil, false
 		}
 	}
-	return k, true
+	return k, as, true
 }
 
 // breaks reports whether a finding of code means the snippet does not
