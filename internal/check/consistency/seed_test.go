@@ -128,3 +128,37 @@ func replace(t *testing.T, s, old, new string, all bool) string {
 	}
 	return strings.Replace(s, old, new, 1)
 }
+
+// TestSecretDigestHint checks the hint of a digest that does not match the
+// stated secret: regenerate the digest, except for client_secret_jwt,
+// which signs with the secret itself, so that a digest is no fix.
+func TestSecretDigestHint(t *testing.T) {
+	seed, err := os.ReadFile(sharedPath(t, "seeds/romm-guide.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ method, want, not string }{
+		{"client_secret_basic", "generate the digest", "plaintext"},
+		{"client_secret_jwt", "$plaintext$", "generate the digest"},
+	} {
+		content := strings.ReplaceAll(string(seed), "insecure_secret", "secure_secret")
+		content = strings.Replace(content, "token_endpoint_auth_method: 'client_secret_basic'", "token_endpoint_auth_method: '"+tt.method+"'", 1)
+		found := false
+		for _, d := range runChecker(t, "romm/index.md", []byte(content), v) {
+			if d.Code != "consistency-secret" {
+				continue
+			}
+			found = true
+			if !strings.Contains(d.Hint, tt.want) || strings.Contains(d.Hint, tt.not) {
+				t.Errorf("%s: hint %q, want it to say %q and not %q", tt.method, d.Hint, tt.want, tt.not)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no consistency-secret finding", tt.method)
+		}
+	}
+}
