@@ -69,7 +69,7 @@ func prepare(opt Options) (*env, diag.List, error) {
 	if layouts != nil && !blocking(ld) {
 		// Without an Output, a dry run: check applies every rule of
 		// publishing (see publish.New) without writing.
-		site, err := publish.New(cfg, layouts, opt.Output)
+		site, err := newSite(cfg, layouts, opt.Output, opt)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -531,3 +531,13 @@ func (s *Source) Templates(fsys fs.FS, name func(dir string) string) (shortcodes
 	}
 	return shortcodes, partials, data
 }
+
+// newSite is publish.New for a build with opt: a Hugo project's static
+// files are published with the site (publish.Site.SetProjectStatic).
+func newSite(cfg *publish.Config, layouts *publish.Layouts, out publish.Output, opt Options) (*publish.Site, error) {
+	site, err := publish.New(cfg, layouts, out)
+	if err == nil && opt.Project != nil && opt.Project.StaticFS != nil {
+		site.SetProjectStatic(opt.Project.StaticFS, opt.Project.Static)
+	}
+	return site, err
+}

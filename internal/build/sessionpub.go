@@ -173,7 +173,7 @@ func mentions(l diag.List, f *source.File) bool {
 func (b *rebuild) publishAll(pages []*pubPage, prev map[string][]byte) (*memSite, diag.List, error) {
 	s, e := b.s, b.e
 	out := newMemSite(prev, nil)
-	site, err := publish.New(e.cfg, s.site.layouts, out)
+	site, err := newSite(e.cfg, s.site.layouts, out, s.opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -200,7 +200,7 @@ func (b *rebuild) publishSome(pages, changed []*pubPage, prev map[string][]byte)
 		}
 	}
 	out := newMemSite(prev, base)
-	site, err := publish.New(b.e.cfg, s.site.layouts, out)
+	site, err := newSite(b.e.cfg, s.site.layouts, out, s.opt)
 	if err != nil {
 		return nil, err
 	}

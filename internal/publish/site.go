@@ -32,6 +32,22 @@ type Site struct {
 	entries map[string]entry
 	claims  claims
 	home    *Page // the page at "/", when one was written
+
+	// project is the Hugo project's static files (SetProjectStatic).
+	project struct {
+		fsys  fs.FS
+		files []string
+	}
+}
+
+// SetProjectStatic makes Finish publish files (paths below the site root,
+// read from fsys) as they are: the static directories of the Hugo project
+// being built, which Hugo copies to the site root. A project file replaces
+// the built-in site's static file of the same path, as a project's static
+// file replaces its theme's in Hugo; one that a page, an alias or a
+// generated file also claims is an output-collision.
+func (s *Site) SetProjectStatic(fsys fs.FS, files []string) {
+	s.project.fsys, s.project.files = fsys, files
 }
 
 // New prepares a site for cfg with the given layouts, writing to out. It
@@ -270,6 +286,18 @@ const staticDir = "static"
 func (s *Site) writeStatic(site fs.FS, highlightCSS []byte) (diag.List, error) {
 	var l diag.List
 	const hl = "css/highlight.css"
+	fromProject := map[string]bool{}
+	if s.project.fsys != nil {
+		for _, p := range s.project.files {
+			if p == hl && highlightCSS != nil {
+				continue // the generated style sheet, as for the site's own
+			}
+			fromProject[p] = true
+			if err := s.copyStatic(s.project.fsys, p, &l); err != nil {
+				return l, fmt.Errorf("static files: %w", err)
+			}
+		}
+	}
 	var static fs.FS
 	if site != nil {
 		// Lstat: a static directory that is a link would publish whatever
@@ -297,6 +325,8 @@ func (s *Site) writeStatic(site fs.FS, highlightCSS []byte) (diag.List, error) {
 				return nil
 			case !e.Type().IsRegular() || p == hl && highlightCSS != nil:
 				return nil // directories, the generated style sheet
+			case fromProject[p]:
+				return nil // the project's file replaces the built-in one
 			}
 			return s.copyStatic(static, p, &l)
 		})
