@@ -3,9 +3,10 @@ package publish
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // Validations a text variable can ask for (Variable.Validate).
@@ -24,10 +25,10 @@ var validations = []string{ValidateHostname}
 // decimal is the number syntax readers may type: what strconv.ParseFloat
 // and JavaScript's Number() agree on, without exponents, hexadecimal,
 // infinities or NaN, none of which belong in a configuration snippet.
-var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+var decimal = lazyre.New(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // hostLabel is one label of a host name.
-var hostLabel = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+var hostLabel = lazyre.New(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
 
 // Check reports why value cannot be the variable's value, or nil when it
 // can. The empty value always can: it stands for "not set", and pages show

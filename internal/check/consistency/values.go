@@ -3,8 +3,9 @@ package consistency
 import (
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // placeholderMarks are fragments that make a value a placeholder or a
@@ -27,7 +28,7 @@ func isPlaceholder(s string) bool {
 }
 
 // clientIDRE is Authelia's client_id syntax (RFC 3986 unreserved).
-var clientIDRE = regexp.MustCompile(`^[A-Za-z0-9._~-]{1,100}$`)
+var clientIDRE = lazyre.New(`^[A-Za-z0-9._~-]{1,100}$`)
 
 // literalID reports whether s is a concrete client id.
 func literalID(s string) bool {
