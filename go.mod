@@ -52,4 +52,5 @@ replace (
 	github.com/distribution/reference => ./internal/third_party/reference
 	github.com/opencontainers/go-digest => ./internal/third_party/go-digest
 	github.com/santhosh-tekuri/jsonschema/v6 => ./internal/third_party/jsonschema
+	github.com/yuin/goldmark => ./internal/third_party/goldmark
 )
