@@ -118,6 +118,12 @@ func decode(frag string) (string, error) {
 
 // avoids escaping /.
 func encode(frag string) string {
+	// guidec fork: a fragment of path-segment-safe characters is its own
+	// encoding (url.PathEscape leaves them as they are); only the others
+	// take the split and escape below (see README.md).
+	if pathSafe(frag) {
+		return frag
+	}
 	var sb strings.Builder
 	for i, tok := range strings.Split(frag, "/") {
 		if i > 0 {
@@ -126,6 +132,18 @@ func encode(frag string) string {
 		sb.WriteString(gourl.PathEscape(tok))
 	}
 	return sb.String()
+}
+
+// pathSafe reports whether every byte of s is '/' or one that
+// url.PathEscape never escapes: ASCII letters, digits, '-', '.', '_', '~'.
+func pathSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 func splitFragment(str string) (string, fragment, error) {
@@ -248,7 +266,8 @@ func (up *urlPtr) format(tok string) string {
 }
 
 func (up *urlPtr) String() string {
-	return fmt.Sprintf("%s#%s", up.url, encode(string(up.ptr)))
+	// guidec fork: concatenation rather than fmt.Sprintf (see README.md).
+	return string(up.url) + "#" + encode(string(up.ptr))
 }
 
 // --
