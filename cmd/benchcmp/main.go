@@ -405,7 +405,10 @@ func (b *bench) report() {
 	if b.scale > 1 {
 		runs = fmt.Sprintf("medians of %d alternating runs (×1 trees) and %d (×%d trees)", b.n, b.nScaled, b.scale)
 	}
-	if b.wants("startup") {
+	switch {
+	case b.only == "startup":
+		runs = fmt.Sprintf("medians of %d alternating runs (one guide)", b.nStartup)
+	case b.wants("startup"):
 		runs += fmt.Sprintf(", %d (one guide)", b.nStartup)
 	}
 	fmt.Fprintf(&head, "guidec vs Hugo, %s: %s; %s.\n", b.started.Format("2006-01-02 15:04"), runs, machine())
