@@ -7,12 +7,15 @@ CORPUS  ?= ../shared/corpus/authelia
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/guidec/guidec/internal/cli.version=$(VERSION)
 
-.PHONY: all build site test check serve bench bench-hugo seeds fuzz vet fmt clean
+.PHONY: all build site test check serve bench bench-hugo bench-startup seeds fuzz vet fmt clean
 
 all: build
 
+# A static binary (no cgo: guidec calls no C; net and os/user have pure-Go
+# fallbacks) starts without the dynamic loader, a few milliseconds less per
+# run (docs/performance.md, Start-up).
 build:
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/guidec
+	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/guidec
 
 ## site: build guides/ into public/
 site: build
@@ -54,7 +57,8 @@ bench:
 ## bench-hugo: guidec side by side with Hugo (issue 15): build and check of the corpus and of
 ## Authelia's docs tree, ×1 and ×$(BENCH_HUGO_SCALE), and guidec serve's save→reload, medians of
 ## alternating runs, wall time, CPU, peak RSS, ratios to Hugo and the targets; the table is printed
-## and written to $(BENCH_HUGO_OUT). Without hugo installed it measures guidec alone and says so.
+## and written to $(BENCH_HUGO_OUT), then the fixed cost of a run (check and build of one guide,
+## guidec version, package initialisation). Without hugo installed it measures guidec alone and says so.
 ## Quicker: make bench-hugo BENCH_HUGO_ARGS='-n 3 -n-scaled 1 -only corpus,docs'
 BENCH_HUGO_OUT   ?= bin/bench-hugo.md
 BENCH_HUGO_RUNS  ?= 7
@@ -62,6 +66,10 @@ BENCH_HUGO_SCALE ?= 10
 BENCH_HUGO_ARGS  ?=
 bench-hugo: build
 	$(GO) run ./cmd/benchcmp -guidec $(BIN) -n $(BENCH_HUGO_RUNS) -scale $(BENCH_HUGO_SCALE) -md $(BENCH_HUGO_OUT) $(BENCH_HUGO_ARGS)
+
+## bench-startup: only the fixed cost of a run (issue 15: check of one guide ≤ 15 ms), 21 alternating runs.
+bench-startup: build
+	$(GO) run ./cmd/benchcmp -guidec $(BIN) -only startup $(BENCH_HUGO_ARGS)
 
 ## seeds: regenerate the fuzz seed corpora taken from guides/ (after editing a guide)
 seeds:

@@ -45,3 +45,12 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )
+
+// Forks that compile at first use what upstream compiles at init, which
+// every guidec process paid before main: see each directory's README.md.
+replace (
+	github.com/distribution/reference => ./internal/third_party/reference
+	github.com/opencontainers/go-digest => ./internal/third_party/go-digest
+	github.com/santhosh-tekuri/jsonschema/v6 => ./internal/third_party/jsonschema
+	github.com/yuin/goldmark => ./internal/third_party/goldmark
+)

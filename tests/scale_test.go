@@ -147,11 +147,13 @@ func runScaleOnce(b *testing.B, bin string, args, env []string) (wall, cpu, rssM
 	return wall, cpu, float64(ru.Maxrss) / 1024 // Maxrss is in KiB on Linux
 }
 
-// scaleBinary builds guidec for the benchmark.
+// scaleBinary builds guidec for the benchmark, static as `make build`
+// builds it.
 func scaleBinary(b *testing.B) string {
 	bin := filepath.Join(b.TempDir(), "guidec")
 	c := exec.Command("go", "build", "-o", bin, "./cmd/guidec")
 	c.Dir = ".."
+	c.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := c.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -233,3 +233,19 @@ func TestFmtDur(t *testing.T) {
 		}
 	}
 }
+
+func TestParseInitTrace(t *testing.T) {
+	trace := `init internal/bytealg @0.007 ms, 0.004 ms clock, 0 bytes, 0 allocs
+init runtime @0.10 ms, 0.50 ms clock, 0 bytes, 0 allocs
+guidec dev
+init github.com/x/y @3.1 ms, 2.25 ms clock, 1024 bytes, 7 allocs
+init broken @1 ms, x ms clock, 0 bytes, 0 allocs
+`
+	n, total := parseInitTrace(trace)
+	if n != 3 {
+		t.Errorf("packages = %d, want 3", n)
+	}
+	if want := 2754 * time.Microsecond; total != want {
+		t.Errorf("total = %v, want %v", total, want)
+	}
+}

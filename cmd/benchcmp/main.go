@@ -11,7 +11,11 @@
 //     shortcodes and minimal page layouts;
 //   - serve: `guidec serve` (checks on) on a tree of about 1,000 guides, the
 //     time from saving a guide to the live reload event naming its page and
-//     to the new page being served.
+//     to the new page being served;
+//   - startup: `guidec check` and `guidec build` of a tree of one guide
+//     (the fixed cost of a run; issue 15: check ≤ 15 ms) and `guidec
+//     version` (the process floor), and the package initialisation time
+//     GODEBUG=inittrace=1 reports.
 //
 // Runs alternate between the commands of a tree (one untimed warm-up each,
 // then -n rounds) and the table gives medians of wall time, CPU time
@@ -44,7 +48,8 @@ func main() {
 
 type config struct {
 	guidec, hugo, shared, md, only string
-	n, nScaled, scale              int
+	startupGuide                   string
+	n, nScaled, scale, nStartup    int
 	serveCopies, edits             int
 	keep                           bool
 }
@@ -57,7 +62,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&c.hugo, "hugo", "", "the hugo binary (default: hugo on PATH; \"none\" to leave Hugo out)")
 	fl.StringVar(&c.shared, "shared", "../shared", "the shared test data (corpus/authelia, corpus/authelia-docs, bench/replicate.sh)")
 	fl.StringVar(&c.md, "md", "", "also write the table as Markdown to this file")
-	fl.StringVar(&c.only, "only", "corpus,docs,serve", "which parts to run (comma-separated: corpus, docs, serve)")
+	fl.StringVar(&c.only, "only", "corpus,docs,serve,startup", "which parts to run (comma-separated: corpus, docs, serve, startup)")
+	fl.StringVar(&c.startupGuide, "startup-guide", "guides/romm", "the guide directory the startup part copies into a tree of its own")
+	fl.IntVar(&c.nStartup, "n-startup", 21, "timed runs of each command of the startup part")
 	fl.IntVar(&c.n, "n", 7, "timed runs of each command on the ×1 trees")
 	fl.IntVar(&c.nScaled, "n-scaled", 5, "timed runs of each command on the ×K trees")
 	fl.IntVar(&c.scale, "scale", 10, "K of the ×K trees (0 leaves them out)")
@@ -67,8 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	if c.n < 1 || c.nScaled < 1 || c.edits < 1 || c.scale < 0 || c.serveCopies < 1 {
-		fmt.Fprintln(stderr, "benchcmp: -n, -n-scaled, -edits and -serve-copies must be at least 1, -scale at least 0")
+	if c.n < 1 || c.nScaled < 1 || c.nStartup < 1 || c.edits < 1 || c.scale < 0 || c.serveCopies < 1 {
+		fmt.Fprintln(stderr, "benchcmp: -n, -n-scaled, -n-startup, -edits and -serve-copies must be at least 1, -scale at least 0")
 		return 2
 	}
 	b, err := newBench(c, stdout, stderr)
@@ -126,7 +133,9 @@ func newBench(c config, stdout, stderr io.Writer) (*bench, error) {
 			return nil, err
 		}
 	}
-	if _, err := os.Stat(b.corpus); err != nil {
+	// Every part but startup (one guide of this repository) reads the corpus.
+	needsCorpus := slices.ContainsFunc(strings.Split(c.only, ","), func(p string) bool { return p != "startup" })
+	if _, err := os.Stat(b.corpus); err != nil && needsCorpus {
 		fmt.Fprintf(stderr, "benchcmp: skipped: the corpus is absent (%s)\n", b.corpus)
 		return nil, nil
 	}
@@ -199,6 +208,11 @@ func (b *bench) runAll() error {
 	}
 	if b.wants("serve") {
 		if err := b.serveRows(); err != nil {
+			return err
+		}
+	}
+	if b.wants("startup") {
+		if err := b.startupRows(); err != nil {
 			return err
 		}
 	}
@@ -390,6 +404,12 @@ func (b *bench) report() {
 	runs := fmt.Sprintf("medians of %d alternating runs", b.n)
 	if b.scale > 1 {
 		runs = fmt.Sprintf("medians of %d alternating runs (×1 trees) and %d (×%d trees)", b.n, b.nScaled, b.scale)
+	}
+	switch {
+	case b.only == "startup":
+		runs = fmt.Sprintf("medians of %d alternating runs (one guide)", b.nStartup)
+	case b.wants("startup"):
+		runs += fmt.Sprintf(", %d (one guide)", b.nStartup)
 	}
 	fmt.Fprintf(&head, "guidec vs Hugo, %s: %s; %s.\n", b.started.Format("2006-01-02 15:04"), runs, machine())
 	fmt.Fprintf(&head, "guidec: %s. hugo: %s.\n", toolVersion(b.guidecBin, "version"), toolVersion(b.hugoBin, "version"))

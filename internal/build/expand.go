@@ -31,14 +31,15 @@ func (e *env) loadSet() (*shortcode.Set, error) {
 	return e.set, nil
 }
 
-// templates returns a template set for one worker: parsed once per run and
-// cloned per worker, since a set is not safe for concurrent execution.
+// templates returns a template set for one worker: parsed once per run,
+// given as loaded to the first worker and cloned for the others, since a
+// set is not safe for concurrent execution (shortcode.Set.ForWorker).
 func (e *env) templates() (*shortcode.Set, error) {
 	set, err := e.loadSet()
 	if err != nil {
 		return nil, err
 	}
-	return set.Clone()
+	return set.ForWorker()
 }
 
 // expand runs the shortcode stage over a guide's body.

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // decodePermalinks reads Hugo's permalinks setting in its three forms: a
@@ -139,7 +141,7 @@ func globRegexp(g string) (*regexp.Regexp, error) {
 }
 
 // permalinkAttr matches the :attributes of a pattern.
-var permalinkAttr = regexp.MustCompile(`:\w+(\[.+?\])?`)
+var permalinkAttr = lazyre.New(`:\w+(\[.+?\])?`)
 
 // referenceTime tells date layouts from other attributes, as Hugo does:
 // formatting it with a layout changes the layout.

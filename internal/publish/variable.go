@@ -3,9 +3,10 @@ package publish
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // Validations a text variable can ask for (Variable.Validate).
@@ -24,10 +25,24 @@ var validations = []string{ValidateHostname}
 // decimal is the number syntax readers may type: what strconv.ParseFloat
 // and JavaScript's Number() agree on, without exponents, hexadecimal,
 // infinities or NaN, none of which belong in a configuration snippet.
-var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+var decimal = lazyre.New(`^-?[0-9]+(\.[0-9]+)?$`)
 
-// hostLabel is one label of a host name.
-var hostLabel = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+// hostLabel reports whether s is one label of a host name: 1 to 63
+// letters, digits and hyphens, not starting or ending with a hyphen
+// (`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`, as a loop: the
+// expression compiles to a program sixty copies long).
+func hostLabel(s string) bool {
+	if len(s) < 1 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Check reports why value cannot be the variable's value, or nil when it
 // can. The empty value always can: it stands for "not set", and pages show
@@ -76,7 +91,7 @@ func checkHostname(s string) error {
 		return errors.New("must be a host name of at most 253 characters")
 	}
 	for _, label := range strings.Split(s, ".") {
-		if !hostLabel.MatchString(label) {
+		if !hostLabel(label) {
 			return errors.New("must be a host name such as example.com: letters, digits, '-' and dots")
 		}
 	}

@@ -148,6 +148,7 @@ func Load(src Sources) (*Set, diag.List, error) {
 	}
 	l.Sort()
 	lib.diags = l
+	s.loaded = true
 	return s, l, nil
 }
 

@@ -272,3 +272,41 @@ func TestLoadRunsNothing(t *testing.T) {
 		t.Fatal("loading ran the template")
 	}
 }
+
+// TestForWorker: the Set Load returned is given once, as it is, and
+// renders as a clone does, a broken template included; every other call,
+// and any call on a clone, gives a new Set.
+func TestForWorker(t *testing.T) {
+	set, _, err := Load(Sources{
+		Builtin: Named("sc", mapFS(map[string]string{
+			"ok.html":  `<b>{{ .Get 0 }}</b>`,
+			"bad.html": `<div>{{ frob }}</div>`,
+		})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := set.ForWorker()
+	if err != nil || first != set {
+		t.Fatalf("first ForWorker = %p, %v; want the loaded Set %p", first, err, set)
+	}
+	second, _ := set.ForWorker()
+	if second == set {
+		t.Fatal("second ForWorker returned the loaded Set again")
+	}
+	if again, _ := second.ForWorker(); again == second {
+		t.Fatal("ForWorker of a clone returned the clone itself")
+	}
+	render := func(s *Set) string {
+		f, span := guide("{{< ok x >}}\n{{< bad >}}\n")
+		ex, diags := Expand(s, f, span, Options{})
+		var calls []string
+		for _, c := range ex.Calls {
+			calls = append(calls, string(c.HTML))
+		}
+		return strings.Join(calls, "|") + " " + strings.Join(diagStrings(diags), ",")
+	}
+	if a, b := render(first), render(second); a != b || !strings.Contains(a, "<b>x</b>") {
+		t.Errorf("the loaded Set renders %q, a clone %q", a, b)
+	}
+}

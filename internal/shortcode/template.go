@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"sync/atomic"
 	"text/template/parse"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -26,6 +27,10 @@ type Set struct {
 	st       *execState       // the call being rendered; nil between calls
 	depth    int              // partial calls in progress
 	cached   map[string]template.HTML
+	// loaded marks the Set Load returned, whose templates Load compiled;
+	// lent is set once ForWorker has given it to a worker.
+	loaded bool
+	lent   atomic.Bool
 }
 
 // tmpl is a shortcode or partial template of one Set.
@@ -89,6 +94,21 @@ func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
 // use. The error is never set for a Set that Load returned.
 func (s *Set) Clone() (*Set, error) {
 	return newSet(s.lib), nil
+}
+
+// ForWorker returns a Set for one worker goroutine. The first call on the
+// Set that Load returned returns that Set itself: Load has compiled (and
+// escaped) every shortcode and the partials they reach, which a clone
+// would compile again on first call, so the first worker, often the only
+// one, compiles nothing twice. Every other call returns a Clone. The Set
+// given away must then be used by that worker only, as any Set; the
+// methods that read what Load read (Names, File, Diagnostics, SameSupport,
+// Clone) stay safe on it from any goroutine.
+func (s *Set) ForWorker() (*Set, error) {
+	if s.loaded && s.lent.CompareAndSwap(false, true) {
+		return s, nil
+	}
+	return s.Clone()
 }
 
 // template returns shortcode name's template for s, compiling it on first

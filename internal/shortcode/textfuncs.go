@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // maxPattern bounds a regular expression's source; Go's regexp runs in
@@ -276,7 +278,7 @@ func ordinal(n int) string {
 	return "th"
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+var tagRE = lazyre.New(`<[^>]*>`)
 
 // fnPlainify removes HTML tags.
 func fnPlainify(v any) string { return tagRE.ReplaceAllString(toString(v), "") }

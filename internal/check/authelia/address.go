@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // addrSpec says how Authelia decodes one address option
@@ -36,8 +37,8 @@ var (
 )
 
 var (
-	hasScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
-	isUmask   = regexp.MustCompile(`^[0-7]{3,4}$`)
+	hasScheme = lazyre.New(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
+	isUmask   = lazyre.New(`^[0-7]{3,4}$`)
 )
 
 // checkAddress reports why Authelia would refuse s as an address of kind

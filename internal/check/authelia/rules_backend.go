@@ -1,13 +1,13 @@
 package authelia
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // ldapDefaults are the attribute mappings each LDAP implementation fills in
@@ -129,7 +129,7 @@ func (cc *configCheck) extraAttributes(doc *yaml.Node) {
 }
 
 // reAuthzName is the shape of an authz endpoint name (reAuthzEndpointName).
-var reAuthzName = regexp.MustCompile(`^[a-zA-Z](([a-zA-Z0-9/._-]*)([a-zA-Z]))?$`)
+var reAuthzName = lazyre.New(`^[a-zA-Z](([a-zA-Z0-9/._-]*)([a-zA-Z]))?$`)
 
 // headerStrategies are the strategies that take schemes.
 var headerStrategies = []string{"HeaderAuthorization", "HeaderProxyAuthorization", "HeaderAuthRequestProxyAuthorization"}

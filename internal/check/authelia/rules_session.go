@@ -3,17 +3,17 @@ package authelia
 import (
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // reCookieDomain is the shape of a cookie domain (reDomainCharacters):
 // lowercase labels joined by dots.
-var reCookieDomain = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$`)
+var reCookieDomain = lazyre.New(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$`)
 
 // session checks the session cookies (validator/session.go): the legacy
 // single-domain form beside cookies, and each cookie's domain and URLs.

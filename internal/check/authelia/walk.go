@@ -2,13 +2,13 @@ package authelia
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // walkBudget bounds the nodes one snippet's walk visits, so that aliases
@@ -429,7 +429,7 @@ func (w *walker) wantMapping(v *yaml.Node, f *field, prefix string) bool {
 // noSpaceKey matches a string that is a key and its value without the
 // space after the colon ("attribute:'groups'"), which YAML reads as one
 // string where a mapping was meant.
-var noSpaceKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*:[^\s/:]`)
+var noSpaceKey = lazyre.New(`^[A-Za-z_][A-Za-z0-9_.-]*:[^\s/:]`)
 
 // mappingHint explains a string where a mapping is expected, when it is a
 // key and its value that lack the space after the colon.

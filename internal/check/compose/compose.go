@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -14,6 +13,7 @@ import (
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -149,7 +149,7 @@ func yamlish(s *snippet.Snippet) bool {
 // composeTitle matches the file names compose looks for and their
 // variants: compose.yml, docker-compose.yaml, compose.override.yml,
 // docker-compose.prod.yml.
-var composeTitle = regexp.MustCompile(`^(docker-)?compose(\.[a-z0-9_.-]+)?\.ya?ml$`)
+var composeTitle = lazyre.New(`^(docker-)?compose(\.[a-z0-9_.-]+)?\.ya?ml$`)
 
 // topLevel lists the Compose file's top-level keys.
 var topLevel = []string{"version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs"}

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -9,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/compose-spec/compose-go/v2/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
@@ -17,7 +17,7 @@ import (
 )
 
 // The Compose specification's JSON schema is the one compose-go embeds
-// (schema.Schema) and validates every file against. compose-go reports
+// (schema.Schema) and validates every file against (here as specJSON). compose-go reports
 // only the most specific of its errors, as text; compiling the same schema
 // here gives every error with its instance location as a structural path,
 // which is what places each finding on its key or value.
@@ -27,6 +27,18 @@ type spec struct {
 	compiled *jsonschema.Schema
 	raw      map[string]any
 }
+
+// specJSON is compose-go's schema (schema.Schema) without its
+// "description" annotations: the same schema to the validator, which
+// ignores them, and half the text to decode in every run that checks a
+// Compose snippet (the descriptions are 57 % of it). TestSpecJSON derives
+// it from schema.Schema again and fails when compose-go's schema changes;
+// `go test ./internal/check/compose -run TestSpecJSON -update` rewrites it.
+// (The file is derived from compose-go's compose-spec.json, Apache License
+// 2.0, like the rest of compose-go that guidec links.)
+//
+//go:embed compose-spec.min.json
+var specJSON string
 
 // specURL is where the compiler finds the schema. The compiler checks every
 // schema against its draft's meta-schema, except those it takes for
@@ -41,7 +53,7 @@ var loadSpec = sync.OnceValues(compileSpec)
 
 // compileSpec compiles compose-go's schema.
 func compileSpec() (*spec, error) {
-	raw, err := jsonschema.UnmarshalJSON(strings.NewReader(schema.Schema))
+	raw, err := jsonschema.UnmarshalJSON(strings.NewReader(specJSON))
 	if err != nil {
 		return nil, fmt.Errorf("compose schema: %w", err)
 	}

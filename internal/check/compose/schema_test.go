@@ -1,6 +1,10 @@
 package compose
 
 import (
+	"encoding/json"
+	"flag"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -55,4 +59,118 @@ func TestPrepare(t *testing.T) {
 			t.Errorf("Prepare(%q) = %v, want %v", c.src, got, c.want)
 		}
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite compose-spec.min.json from compose-go's schema")
+
+// TestSpecJSON checks that specJSON is compose-go's schema without its
+// "description" annotations and nothing else; -update rewrites it.
+func TestSpecJSON(t *testing.T) {
+	full, err := jsonschema.UnmarshalJSON(strings.NewReader(schema.Schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := stripDescriptions(full)
+	if *update {
+		b, err := json.Marshal(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("compose-spec.min.json", append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Log("rewrote compose-spec.min.json; run the tests again to use it (it is embedded)")
+		return
+	}
+	got, err := jsonschema.UnmarshalJSON(strings.NewReader(specJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("compose-spec.min.json is not compose-go's schema without descriptions: run go test -run TestSpecJSON -update")
+	}
+	if strings.Contains(specJSON, `"description"`) {
+		t.Error(`compose-spec.min.json still holds a "description"`)
+	}
+	if n := strings.Count(schema.Schema, `"description"`); n < 100 {
+		t.Errorf("compose-go's schema holds %d descriptions: the test strips nothing", n)
+	}
+}
+
+// TestStripDescriptions: only the annotation of a schema goes; a property
+// named "description", and data that looks like a schema (enum, const,
+// default, examples), stay.
+func TestStripDescriptions(t *testing.T) {
+	in := map[string]any{
+		"description": "root",
+		"properties": map[string]any{
+			"description": map[string]any{"type": "string", "description": "a property named description"},
+			"x":           map[string]any{"enum": []any{map[string]any{"description": "data"}}, "default": map[string]any{"description": "data"}},
+		},
+		"definitions": map[string]any{"d": map[string]any{"oneOf": []any{map[string]any{"description": "alt", "const": map[string]any{"description": "data"}}}}},
+		"items":       []any{map[string]any{"description": "tuple item", "examples": []any{map[string]any{"description": "data"}}}},
+		"patternProperties": map[string]any{
+			"^x-": map[string]any{"description": "ext", "additionalProperties": map[string]any{"description": "ap"}},
+		},
+	}
+	want := map[string]any{
+		"properties": map[string]any{
+			"description": map[string]any{"type": "string"},
+			"x":           map[string]any{"enum": []any{map[string]any{"description": "data"}}, "default": map[string]any{"description": "data"}},
+		},
+		"definitions": map[string]any{"d": map[string]any{"oneOf": []any{map[string]any{"const": map[string]any{"description": "data"}}}}},
+		"items":       []any{map[string]any{"examples": []any{map[string]any{"description": "data"}}}},
+		"patternProperties": map[string]any{
+			"^x-": map[string]any{"additionalProperties": map[string]any{}},
+		},
+	}
+	if got := stripDescriptions(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("stripDescriptions =\n%v\nwant\n%v", got, want)
+	}
+}
+
+// stripDescriptions returns the JSON schema s without the "description"
+// annotation of any schema in it: it follows the keywords whose values are
+// schemas (draft 7 and later) and copies every other value as it is.
+func stripDescriptions(s any) any {
+	m, ok := s.(map[string]any)
+	if !ok {
+		return s // true, false
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		switch k {
+		case "description":
+			if _, ok := v.(string); ok {
+				continue
+			}
+			out[k] = v
+		case "properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies":
+			named, ok := v.(map[string]any)
+			if !ok {
+				out[k] = v
+				continue
+			}
+			c := make(map[string]any, len(named))
+			for n, sub := range named {
+				c[n] = stripDescriptions(sub) // a dependencies array is no map: kept
+			}
+			out[k] = c
+		case "allOf", "anyOf", "oneOf", "prefixItems", "items":
+			if list, ok := v.([]any); ok {
+				c := make([]any, len(list))
+				for i, sub := range list {
+					c[i] = stripDescriptions(sub)
+				}
+				out[k] = c
+				continue
+			}
+			out[k] = stripDescriptions(v)
+		case "not", "if", "then", "else", "additionalProperties", "additionalItems", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contentSchema":
+			out[k] = stripDescriptions(v)
+		default:
+			out[k] = v
+		}
+	}
+	return out
 }

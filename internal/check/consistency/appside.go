@@ -2,9 +2,9 @@ package consistency
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 	"gopkg.in/yaml.v3"
@@ -163,7 +163,7 @@ func yamlMapping(text []byte) *yaml.Node {
 
 // flagRE matches a command-line option with a value: --name=value, or
 // the key=value of --from-literal, --set and -e (kubectl, helm, docker).
-var flagRE = regexp.MustCompile(`(?:^|\s)(?:--(?:from-literal|set|set-string|env)[= ]|-e\s+)?-{0,2}([A-Za-z][\w.-]*)=('[^']*'|"[^"\\]*"|[^\s'"]+)`)
+var flagRE = lazyre.New(`(?:^|\s)(?:--(?:from-literal|set|set-string|env)[= ]|-e\s+)?-{0,2}([A-Za-z][\w.-]*)=('[^']*'|"[^"\\]*"|[^\s'"]+)`)
 
 // addFlags records the options of the commands of a shell snippet.
 func (m *model) addFlags(s *snippet.Snippet) {

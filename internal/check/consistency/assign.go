@@ -1,9 +1,9 @@
 package consistency
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -60,7 +60,7 @@ func scanAssignments(text []byte) []assignment {
 }
 
 // openerRE matches a line that opens a nested array or object under a key.
-var openerRE = regexp.MustCompile(`^\s*['"]?([\w.-]+)['"]?\s*(?:=>|=|:)\s*(?:\[|\{|array\()\s*$`)
+var openerRE = lazyre.New(`^\s*['"]?([\w.-]+)['"]?\s*(?:=>|=|:)\s*(?:\[|\{|array\()\s*$`)
 
 // maxOpen bounds the nesting tracked by scanAssignments.
 const maxOpen = 32

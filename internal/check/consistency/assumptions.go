@@ -1,10 +1,10 @@
 package consistency
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -25,7 +25,7 @@ var labelNames = [numLabels]string{"Application Root URL", "Authelia Root URL", 
 // text still has its markup), an optional parenthetical ("Client ID (Key):")
 // and optional backticks around the value. Group 1 is the label, group 2 the
 // rest of the text.
-var labelRE = regexp.MustCompile("(?i)^[ \t]*(?:\\*\\*|__)?[ \t]*(application root url|authelia root url|client id|client secret)[ \t]*(?:\\([^)]*\\))?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*(.*)$")
+var labelRE = lazyre.New("(?i)^[ \t]*(?:\\*\\*|__)?[ \t]*(application root url|authelia root url|client id|client secret)[ \t]*(?:\\([^)]*\\))?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*(.*)$")
 
 // fact is one labelled list item: its label, its value, and the Text.
 type fact struct {
@@ -167,7 +167,7 @@ func instructionValues(a assumptions) []appValue {
 // "plugin»oauthgeneric»key: dokuwiki." (code spans and bold markers are
 // gone from the reader-visible text, or tolerated). Group 1 is the label,
 // group 2 where the value starts.
-var settingRE = regexp.MustCompile("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\([^)]*\\))?[ \t]*(?:\\*\\*|__)?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*")
+var settingRE = lazyre.New("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\([^)]*\\))?[ \t]*(?:\\*\\*|__)?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*")
 
 // itemValues returns the settings the guide's step-by-step instructions
 // state in list items outside the Assumptions (the four labels of the

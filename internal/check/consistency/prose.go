@@ -1,10 +1,10 @@
 package consistency
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -114,13 +114,13 @@ var (
 	// beforeRE matches the end of the text before a value's code span:
 	// "Set the Redirect URI to", "Configure Client ID as", "the Client
 	// ID is", "Client ID:". Group 1 is the label phrase.
-	beforeRE = regexp.MustCompile(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is)|:|=)\s*$`)
+	beforeRE = lazyre.New(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is)|:|=)\s*$`)
 	// afterRE matches the text after a value's code span when the verb
 	// comes first: "Enter `x` in the Client ID field", "Paste `x` into
 	// Callback URL". Group 1 is the label phrase.
-	afterRE = regexp.MustCompile(`(?i)^\s+(?:in|into|as|for)\s+(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)(?:\s+(?:field|option|setting|box|input|text box))?\s*(?:[.,;:!)]|$|\s+(?:and|then|of|on|in)\b)`)
+	afterRE = lazyre.New(`(?i)^\s+(?:in|into|as|for)\s+(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)(?:\s+(?:field|option|setting|box|input|text box))?\s*(?:[.,;:!)]|$|\s+(?:and|then|of|on|in)\b)`)
 	// verbBeforeRE requires a verb of the after-form just before the span.
-	verbBeforeRE = regexp.MustCompile(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
+	verbBeforeRE = lazyre.New(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
 )
 
 // maxLookBack bounds how far before a code span proseValues looks for its

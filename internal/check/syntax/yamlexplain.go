@@ -3,10 +3,10 @@ package syntax
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -34,11 +34,11 @@ type yamlLine struct {
 var (
 	// noSpaceKey is "key:value": a key-like word, a colon, and no blank
 	// before the value (a URL's "scheme://" and a time's "12:30" excluded).
-	noSpaceKey = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.-]*):([^\s/:])`)
+	noSpaceKey = lazyre.New(`^([A-Za-z_][A-Za-z0-9_.-]*):([^\s/:])`)
 	// noColonKey is "key value": a key-like word, blanks, then a value that
 	// starts like one, with no ": " anywhere on the line.
-	noColonKey = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.-]*)[ ]+(['"\[{]|true\b|false\b|[0-9]|[a-z]+$)`)
-	keyLine    = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.-]*|'[^']*'|"[^"]*"):(\s|$)`)
+	noColonKey = lazyre.New(`^([A-Za-z_][A-Za-z0-9_.-]*)[ ]+(['"\[{]|true\b|false\b|[0-9]|[a-z]+$)`)
+	keyLine    = lazyre.New(`^([A-Za-z_][A-Za-z0-9_.-]*|'[^']*'|"[^"]*"):(\s|$)`)
 )
 
 // readYAMLLine parses line n of text.
