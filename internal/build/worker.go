@@ -41,6 +41,7 @@ func (e *env) newWorker() (*worker, error) {
 		markdown.WithRawHTML(e.cfg.AllowRawHTML || e.opt.Project != nil && e.opt.Project.Config.Markup.Unsafe),
 		// Only a published page shows the highlighting; check skips it.
 		markdown.WithHighlighting(e.publishes),
+		markdown.WithHTML(e.publishes),
 		markdown.WithLinkResolver(func(p markdown.PageInfo, dest string) (string, *markdown.LinkProblem) {
 			return w.resolve(p.Name, dest).URL, nil
 		}),

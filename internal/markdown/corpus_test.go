@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -104,5 +105,51 @@ func TestCorpusDiagnostics(t *testing.T) {
 	}
 	if b.String() != string(want) {
 		t.Errorf("corpus results differ from %s (go test -update rewrites it):\n%s", golden, diffLines(string(want), b.String()))
+	}
+}
+
+// TestWithoutHTMLSameFindings renders every corpus guide and every
+// testdata/render page with and without the HTML (WithHTML(false), as
+// `guidec check` renders) and requires everything else of the Result to be
+// the same: no finding may depend on the HTML being written.
+func TestWithoutHTMLSameFindings(t *testing.T) {
+	type page struct{ name, content string }
+	var pages []page
+	renders, err := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
+	if err != nil || len(renders) == 0 {
+		t.Fatalf("no testdata/render pages: %v", err)
+	}
+	for _, p := range renders {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, page{strings.TrimSuffix(filepath.Base(p), ".md"), string(b)})
+	}
+	if dir := testenv.CorpusIfPresent(t); dir != "" {
+		_, names := corpusGuides(t)
+		for _, n := range names {
+			b, err := os.ReadFile(filepath.Join(dir, n, "index.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages = append(pages, page{n, string(b)})
+		}
+	}
+	full, bare := New(), New(WithHTML(false), WithHighlighting(false))
+	for _, p := range pages {
+		f, exp := expand(t, p.name+"/index.md", p.content)
+		want := full.Render(f, exp, PageInfo{Name: p.name})
+		got := bare.Render(f, exp, PageInfo{Name: p.name})
+		if want.HTML == "" {
+			t.Errorf("%s: no HTML with WithHTML(true)", p.name)
+		}
+		if got.HTML != "" || got.TOCHTML != nil {
+			t.Errorf("%s: WithHTML(false) wrote HTML", p.name)
+		}
+		want.HTML, want.TOCHTML = "", nil
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the Result without HTML differs:\n got %+v\nwant %+v", p.name, got, want)
+		}
 	}
 }

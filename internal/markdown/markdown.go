@@ -59,6 +59,7 @@ type config struct {
 	tocMin       int
 	tocMax       int
 	noHighlight  bool
+	noHTML       bool
 	headingID    func(text string) string // nil: GitHubID
 }
 
@@ -82,6 +83,16 @@ func WithRawHTML(allow bool) Option {
 // the time of rendering.
 func WithHighlighting(on bool) Option {
 	return func(c *config) { c.noHighlight = !on }
+}
+
+// WithHTML turns writing the page's HTML on (the default) or off. Off,
+// Render parses the page and reports everything it learns (headings, links,
+// snippets, texts, HTML ids, diagnostics) but leaves Result.HTML and
+// Result.TOCHTML empty: a run that publishes nothing, such as `guidec
+// check`, has no use for them, and writing them was an eighth of rendering.
+// Every finding comes from the parse, so none depends on this option.
+func WithHTML(on bool) Option {
+	return func(c *config) { c.noHTML = !on }
 }
 
 // WithHeadingIDs sets how a heading's text becomes its id, for a project
@@ -223,6 +234,10 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 	pc.Set(pageKey, p)
 	src := exp.Markdown
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if r.cfg.noHTML {
+		p.res.Diags.Sort()
+		return p.res
+	}
 	r.buf.Reset()
 	if err := r.md.Renderer().Render(&r.buf, src, doc); err != nil {
 		// Rendering into memory fails only on a bug in a node renderer.
