@@ -17,6 +17,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -119,6 +120,12 @@ type Renderer struct {
 	md   goldmark.Markdown
 	code *codeRenderer
 	buf  bytes.Buffer
+	// scratch is where the texts of a page are built (page.builder).
+	scratch textBuilder
+	// texts and links are where a page's Texts and Links are collected,
+	// to be copied out at their final size (see Render).
+	texts []check.Text
+	links []Link
 	// fragment renders markdownify calls; created on first use.
 	fragment goldmark.Markdown
 }
@@ -221,6 +228,15 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		exp = identity(file)
 	}
 	p := newPage(r.cfg, file, exp, page)
+	p.scratch = &r.scratch
+	// Texts and Links grow in the Renderer's storage, and each page gets
+	// a copy of its own at the final size: appending to fresh slices made
+	// a tenth of the garbage of rendering.
+	p.res.Texts, p.res.Links = r.texts[:0], r.links[:0]
+	defer func() {
+		r.texts, r.links = p.res.Texts[:0], p.res.Links[:0]
+		res.Texts, res.Links = owned(res.Texts), owned(res.Links)
+	}()
 	r.code.budget = highlightBudget
 	defer func() {
 		// A panic here is a bug in goldmark or in this package; report it
@@ -247,6 +263,14 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 	p.res.TOCHTML = tocHTML(p.res.TOC)
 	p.res.Diags.Sort()
 	return p.res
+}
+
+// owned returns a copy of s at its length, or nil when s is empty.
+func owned[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // identity returns an Expanded whose Markdown is file's content unchanged.

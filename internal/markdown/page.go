@@ -38,6 +38,9 @@ type page struct {
 	// delimiterRuns counts the emphasis delimiter runs of the block being
 	// parsed (see maxDelimiterRuns).
 	delimiterRuns int
+	// scratch is the textBuilder every text of the page is built in
+	// (see builder): the Renderer's, so that its storage serves every page.
+	scratch *textBuilder
 }
 
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {
