@@ -41,6 +41,8 @@ type page struct {
 	// scratch is the textBuilder every text of the page is built in
 	// (see builder): the Renderer's, so that its storage serves every page.
 	scratch *textBuilder
+	// runs is undefinedRefs' storage for textRuns, reused node to node.
+	runs []source.Span
 }
 
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {
