@@ -38,9 +38,9 @@ func (htmlLinkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parse
 		}
 		switch n := n.(type) {
 		case *ShortcodeHTML:
-			p.htmlLinks([]byte(n.Call.HTML), n.Call.Span, n.Call.Name)
+			p.callLinks(string(n.Call.HTML), n.Call.Span, n.Call.Name)
 		case *ShortcodeBlock:
-			p.htmlLinks([]byte(n.Call.HTML), n.Call.Span, n.Call.Name)
+			p.callLinks(string(n.Call.HTML), n.Call.Span, n.Call.Name)
 		case *TrustedHTML:
 			p.rawLinks(n, n.Raw)
 		case *TrustedHTMLBlock:
@@ -65,6 +65,39 @@ func (p *page) rawLinks(n ast.Node, raw []byte) {
 	p.htmlLinks(raw, g, call)
 }
 
+// htmlScan is what htmlLinks finds in one piece of HTML: the ids it gives
+// its elements and the destinations of its links, in order.
+type htmlScan struct {
+	ids, dests []string
+}
+
+// maxScans bounds the scans a Renderer remembers, and maxScanSize the
+// size of an output it remembers the scan of (see callLinks): together at
+// most 64 MiB of keys, which are the calls' own strings, shared.
+const (
+	maxScans    = 4096
+	maxScanSize = 16 << 10
+)
+
+// callLinks is htmlLinks for the output of a shortcode call. The same
+// call gives the same HTML on many pages (a site variable, a common
+// notice), so a Renderer scans each distinct output once and remembers
+// what it found: the ids and links of a page are the same either way.
+func (p *page) callLinks(h string, sp source.Span, call string) {
+	if p.scans == nil || len(h) > maxScanSize {
+		p.htmlLinks([]byte(h), sp, call)
+		return
+	}
+	sc, ok := p.scans[h]
+	if !ok {
+		sc = scanHTML([]byte(h))
+		if len(p.scans) < maxScans {
+			p.scans[h] = sc
+		}
+	}
+	p.addScan(sc, sp, call)
+}
+
 // maxHTMLLinks bounds the links recorded from one piece of HTML, so that a
 // template looping over a large data file cannot make the page's link list
 // (and its resolution) grow without bound.
@@ -74,15 +107,32 @@ const maxHTMLLinks = 1000
 // shortcode call (or by the author when call is ""), and the ids h gives
 // its elements.
 func (p *page) htmlLinks(h []byte, sp source.Span, call string) {
+	p.addScan(scanHTML(h), sp, call)
+}
+
+// addScan records the ids and links of a scan, the links at span sp of
+// the guide, written by shortcode call ("" for the author).
+func (p *page) addScan(sc htmlScan, sp source.Span, call string) {
+	p.res.HTMLIDs = append(p.res.HTMLIDs, sc.ids...)
+	for _, dest := range sc.dests {
+		p.res.Links = append(p.res.Links, Link{Kind: LinkHTML, Dest: dest, URL: dest, Span: sp, Call: call})
+	}
+}
+
+// scanHTML returns the ids of h's elements (an id, or the name of an <a>
+// or <area>) and the destinations of its <a href> and <area href>, each
+// destination once (a template that writes the same link twice in one
+// call is one finding: the writer fixes it once), at most maxHTMLLinks.
+func scanHTML(h []byte) (sc htmlScan) {
 	if !bytes.Contains(h, []byte("href")) && !bytes.Contains(h, []byte("id")) && !bytes.Contains(h, []byte("name")) {
-		return
+		return sc
 	}
 	z := html.NewTokenizer(bytes.NewReader(h))
-	seen := map[string]bool{}
-	for n := 0; n < maxHTMLLinks; {
+	var seen map[string]bool
+	for len(sc.dests) < maxHTMLLinks {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return
+			return sc
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
@@ -95,19 +145,20 @@ func (p *page) htmlLinks(h []byte, sp source.Span, call string) {
 			switch {
 			case string(k) == "id" || isA && string(k) == "name":
 				if id := strings.TrimSpace(string(v)); id != "" {
-					p.res.HTMLIDs = append(p.res.HTMLIDs, id)
+					sc.ids = append(sc.ids, id)
 				}
 			case isA && string(k) == "href":
 				dest := strings.TrimSpace(string(v))
-				// A template that writes the same link twice in one call
-				// is one finding: the writer fixes it once.
 				if dest == "" || seen[dest] {
 					continue
 				}
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				seen[dest] = true
-				n++
-				p.res.Links = append(p.res.Links, Link{Kind: LinkHTML, Dest: dest, URL: dest, Span: sp, Call: call})
+				sc.dests = append(sc.dests, dest)
 			}
 		}
 	}
+	return sc
 }
