@@ -46,6 +46,10 @@ type env struct {
 	noted map[string]bool
 	logMu sync.Mutex
 
+	// ranks is codeRanks of the run's checkers, made once (ranksOnce).
+	ranksOnce sync.Once
+	ranks     map[string]int
+
 	setOnce sync.Once
 	set     *shortcode.Set
 	setErr  error

@@ -253,6 +253,12 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 		Report:   l.Add,
 	}
 	pass.Run(cs)
+	if len(cs) == len(w.e.checkers()) {
+		// The run's checkers (withoutWhole drops some): their ranks are
+		// computed once per run.
+		w.e.ranksOnce.Do(func() { w.e.ranks = codeRanks(cs) })
+		return oneRootRanked(l, w.e.ranks)
+	}
 	return oneRoot(l, cs)
 }
 

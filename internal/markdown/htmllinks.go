@@ -62,10 +62,10 @@ func (p *page) rawLinks(n ast.Node, raw []byte) {
 	if p.generated(sp.Start) {
 		call = callName(p.file, g)
 	}
-	p.htmlLinks(raw, g, call)
+	p.addScan(p.scan("", raw), g, call)
 }
 
-// htmlScan is what htmlLinks finds in one piece of HTML: the ids it gives
+// htmlScan is what scanHTML finds in one piece of HTML: the ids it gives
 // its elements and the destinations of its links, in order.
 type htmlScan struct {
 	ids, dests []string
@@ -73,29 +73,41 @@ type htmlScan struct {
 
 // maxScans bounds the scans a Renderer remembers, and maxScanSize the
 // size of an output it remembers the scan of (see callLinks): together at
-// most 64 MiB of keys, which are the calls' own strings, shared.
+// most 64 MiB of keys (a call's output is its own string, shared; raw
+// HTML is copied once).
 const (
 	maxScans    = 4096
 	maxScanSize = 16 << 10
 )
 
-// callLinks is htmlLinks for the output of a shortcode call. The same
-// call gives the same HTML on many pages (a site variable, a common
-// notice), so a Renderer scans each distinct output once and remembers
-// what it found: the ids and links of a page are the same either way.
+// callLinks is htmlLinks for the output of a shortcode call, scanned
+// once per Renderer (see scan).
 func (p *page) callLinks(h string, sp source.Span, call string) {
-	if p.scans == nil || len(h) > maxScanSize {
-		p.htmlLinks([]byte(h), sp, call)
-		return
-	}
-	sc, ok := p.scans[h]
-	if !ok {
-		sc = scanHTML([]byte(h))
-		if len(p.scans) < maxScans {
-			p.scans[h] = sc
+	p.addScan(p.scan(h, nil), sp, call)
+}
+
+// scan returns scanHTML of h (or of raw, when h is ""). The same shortcode
+// call gives the same HTML on many pages (a site variable, a common notice
+// written by a {{% %}} call), so a Renderer scans each distinct piece once
+// and remembers what it found: a page's ids and links are the same either
+// way, and looking up a []byte as a string key copies nothing.
+func (p *page) scan(h string, raw []byte) htmlScan {
+	if h == "" {
+		if !mayHaveLinksBytes(raw) {
+			return htmlScan{} // most raw HTML: <br>, <kbd>…
 		}
+		if sc, ok := p.scans[string(raw)]; ok {
+			return sc
+		}
+		h = string(raw)
+	} else if sc, ok := p.scans[h]; ok {
+		return sc
 	}
-	p.addScan(sc, sp, call)
+	sc := scanHTML(h)
+	if p.scans != nil && len(h) <= maxScanSize && len(p.scans) < maxScans {
+		p.scans[h] = sc
+	}
+	return sc
 }
 
 // maxHTMLLinks bounds the links recorded from one piece of HTML, so that a
@@ -107,7 +119,7 @@ const maxHTMLLinks = 1000
 // shortcode call (or by the author when call is ""), and the ids h gives
 // its elements.
 func (p *page) htmlLinks(h []byte, sp source.Span, call string) {
-	p.addScan(scanHTML(h), sp, call)
+	p.addScan(scanHTML(string(h)), sp, call)
 }
 
 // addScan records the ids and links of a scan, the links at span sp of
@@ -123,11 +135,11 @@ func (p *page) addScan(sc htmlScan, sp source.Span, call string) {
 // or <area>) and the destinations of its <a href> and <area href>, each
 // destination once (a template that writes the same link twice in one
 // call is one finding: the writer fixes it once), at most maxHTMLLinks.
-func scanHTML(h []byte) (sc htmlScan) {
-	if !bytes.Contains(h, []byte("href")) && !bytes.Contains(h, []byte("id")) && !bytes.Contains(h, []byte("name")) {
+func scanHTML(h string) (sc htmlScan) {
+	if !mayHaveLinks(h) {
 		return sc
 	}
-	z := html.NewTokenizer(bytes.NewReader(h))
+	z := html.NewTokenizer(strings.NewReader(h))
 	var seen map[string]bool
 	for len(sc.dests) < maxHTMLLinks {
 		tt := z.Next()
@@ -161,4 +173,15 @@ func scanHTML(h []byte) (sc htmlScan) {
 		}
 	}
 	return sc
+}
+
+// mayHaveLinks reports whether h could hold an id or a link: it names an
+// href, id or name attribute somewhere.
+func mayHaveLinks(h string) bool {
+	return strings.Contains(h, "href") || strings.Contains(h, "id") || strings.Contains(h, "name")
+}
+
+// mayHaveLinksBytes is mayHaveLinks for raw HTML, without a copy.
+func mayHaveLinksBytes(h []byte) bool {
+	return bytes.Contains(h, []byte("href")) || bytes.Contains(h, []byte("id")) || bytes.Contains(h, []byte("name"))
 }
