@@ -24,6 +24,7 @@ type env struct {
 	site      *publish.Site // nil when the layouts cannot be used, and in a Session
 	dry       bool          // site is a dry run (Run without an Output)
 	publishes bool          // pages are published (Run with an Output, or a Session)
+	keepDeps  bool          // workers record their link resolutions (a Session's)
 	empty     bool          // the source holds no guide at all
 	src       *sourceTree   // what discovery found
 	// unpublished names the drafts that are rendered and checked but not

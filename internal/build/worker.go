@@ -27,7 +27,8 @@ type worker struct {
 	md   *markdown.Renderer
 	memo *shortcode.Memo
 	// deps records the link resolutions of the guide being rendered, so
-	// that a Session knows which pages a change of the link tree affects.
+	// that a Session knows which pages a change of the link tree affects
+	// (env.keepDeps: nothing else reads them).
 	deps []linkDep
 }
 
@@ -57,7 +58,9 @@ func (e *env) newWorker() (*worker, error) {
 // records the outcome in w.deps.
 func (w *worker) resolve(from, dest string) links.Target {
 	t := w.e.tree.Resolve(from, dest)
-	w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t})
+	if w.e.keepDeps {
+		w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t})
+	}
 	return t
 }
 
@@ -65,7 +68,9 @@ func (w *worker) resolve(from, dest string) links.Target {
 // verbatim, which the browser follows from the page's URL.
 func (w *worker) resolveHTML(from, dest string) links.Target {
 	t := w.e.tree.ResolveHTML(from, dest)
-	w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t, html: true})
+	if w.e.keepDeps {
+		w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t, html: true})
+	}
 	return t
 }
 
