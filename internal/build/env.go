@@ -84,6 +84,10 @@ func prepare(opt Options) (*env, diag.List, error) {
 			e.highlightCSS = markdown.HighlightCSSModes(cfg.HighlightStyle, cfg.HighlightStyleDark)
 		}
 	}
+	// The templates are parsed while the guides load: neither needs the
+	// other, and both are on the way to the first page.
+	srcs := templateSources(opt)
+	go e.setOnce.Do(func() { e.set, _, e.setErr = shortcode.Load(srcs) })
 	e.checkerList = checkers(opt.Digests)
 	if opt.Checkers != nil {
 		e.checkerList = opt.Checkers
