@@ -47,6 +47,9 @@ type env struct {
 	noted map[string]bool
 	logMu sync.Mutex
 
+	// site0 is siteInfo's answer, made once (siteOnce).
+	siteOnce sync.Once
+	site0    shortcode.SiteInfo
 	// ranks is codeRanks of the run's checkers, made once (ranksOnce).
 	ranksOnce sync.Once
 	ranks     map[string]int
