@@ -71,13 +71,19 @@ type htmlScan struct {
 	ids, dests []string
 }
 
-// maxScans bounds the scans a Renderer remembers, and maxScanSize the
-// size of an output it remembers the scan of (see callLinks): together at
-// most 64 MiB of keys (a call's output is its own string, shared; raw
-// HTML is copied once).
+// scanMemo is what a Renderer remembers of the HTML it scanned (see
+// scan): at most maxScans pieces of at most maxScanSize bytes, and
+// maxScanBytes in all, so that distinct outputs on every page cannot make
+// it grow with the site.
+type scanMemo struct {
+	m     map[string]htmlScan
+	bytes int
+}
+
 const (
-	maxScans    = 4096
-	maxScanSize = 16 << 10
+	maxScans     = 4096
+	maxScanSize  = 16 << 10
+	maxScanBytes = 4 << 20
 )
 
 // callLinks is htmlLinks for the output of a shortcode call, scanned
@@ -92,20 +98,28 @@ func (p *page) callLinks(h string, sp source.Span, call string) {
 // and remembers what it found: a page's ids and links are the same either
 // way, and looking up a []byte as a string key copies nothing.
 func (p *page) scan(h string, raw []byte) htmlScan {
+	memo := p.scans
+	if memo == nil {
+		memo = &scanMemo{} // a page rendered alone: nothing to share
+	}
 	if h == "" {
 		if !mayHaveLinksBytes(raw) {
 			return htmlScan{} // most raw HTML: <br>, <kbd>…
 		}
-		if sc, ok := p.scans[string(raw)]; ok {
+		if sc, ok := memo.m[string(raw)]; ok {
 			return sc
 		}
 		h = string(raw)
-	} else if sc, ok := p.scans[h]; ok {
+	} else if sc, ok := memo.m[h]; ok {
 		return sc
 	}
 	sc := scanHTML(h)
-	if p.scans != nil && len(h) <= maxScanSize && len(p.scans) < maxScans {
-		p.scans[h] = sc
+	if len(h) <= maxScanSize && len(memo.m) < maxScans && memo.bytes+len(h) <= maxScanBytes {
+		if memo.m == nil {
+			memo.m = map[string]htmlScan{}
+		}
+		memo.m[h] = sc
+		memo.bytes += len(h)
 	}
 	return sc
 }

@@ -126,8 +126,9 @@ type Renderer struct {
 	// to be copied out at their final size (see Render).
 	texts []check.Text
 	links []Link
-	// scans remembers the ids and links of shortcode outputs (callLinks).
-	scans map[string]htmlScan
+	// scans remembers the ids and links of shortcode outputs and raw
+	// HTML (page.scan).
+	scans scanMemo
 	// fragment renders markdownify calls; created on first use.
 	fragment goldmark.Markdown
 }
@@ -138,7 +139,7 @@ func New(opts ...Option) *Renderer {
 	for _, o := range opts {
 		o(cfg)
 	}
-	r := &Renderer{cfg: cfg, code: newCodeRenderer(), scans: map[string]htmlScan{}}
+	r := &Renderer{cfg: cfg, code: newCodeRenderer()}
 	r.code.plain = cfg.noHighlight
 	r.md = newGoldmark(cfg, r.code)
 	return r
@@ -230,7 +231,7 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		exp = identity(file)
 	}
 	p := newPage(r.cfg, file, exp, page)
-	p.scratch, p.scans = &r.scratch, r.scans
+	p.scratch, p.scans = &r.scratch, &r.scans
 	// Texts and Links grow in the Renderer's storage, and each page gets
 	// a copy of its own at the final size: appending to fresh slices made
 	// a tenth of the garbage of rendering.

@@ -41,9 +41,9 @@ type page struct {
 	// scratch is the textBuilder every text of the page is built in
 	// (see builder): the Renderer's, so that its storage serves every page.
 	scratch *textBuilder
-	// scans is the Renderer's memory of shortcode outputs' ids and links
-	// (see callLinks).
-	scans map[string]htmlScan
+	// scans is the Renderer's memory of the ids and links of HTML (see
+	// scan).
+	scans *scanMemo
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
 }
