@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/publish"
 	"github.com/guidec/guidec/internal/testenv"
 )
 
@@ -54,3 +56,51 @@ func BenchmarkSessionSave(b *testing.B) {
 		}
 	}
 }
+
+// benchCorpus runs the pipeline over the 88 corpus guides in process with
+// every checker and a warm digest cache: `guidec check` without publish,
+// `guidec build` into memory (the layouts run; the file system is left
+// out) with it. What it measures is the per-page path, without the start
+// of a process.
+func benchCorpus(b *testing.B, publishes bool) {
+	corpus := testenv.Corpus(b)
+	repo := testenv.RepoRoot(b)
+	cache := filepath.Join(b.TempDir(), "digests")
+	opt := Options{
+		Source: os.DirFS(corpus), SourceName: "corpus",
+		Shortcodes: os.DirFS(filepath.Join(repo, "shortcodes")), Site: os.DirFS(filepath.Join(repo, "site")),
+		Check: true, CheckDrafts: true, KeepGoing: publishes,
+	}
+	run := func() {
+		v, err := digest.NewVerifier(digest.WithCacheFile(cache))
+		if err != nil {
+			b.Fatal(err)
+		}
+		opt.Digests = v
+		if publishes {
+			opt.Output = &publish.MemOutput{}
+		}
+		res, err := Run(context.Background(), opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Checked != 88 {
+			b.Fatalf("checked %d guides, want the corpus's 88", res.Checked)
+		}
+		if err := v.Save(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run() // fills the digest cache
+	b.ReportAllocs()
+	for b.Loop() {
+		run()
+	}
+}
+
+// BenchmarkCheckCorpus is `guidec check` of the corpus in process.
+func BenchmarkCheckCorpus(b *testing.B) { benchCorpus(b, false) }
+
+// BenchmarkBuildCorpus is `guidec build` of the corpus in process, into
+// memory.
+func BenchmarkBuildCorpus(b *testing.B) { benchCorpus(b, true) }

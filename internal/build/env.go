@@ -24,6 +24,7 @@ type env struct {
 	site      *publish.Site // nil when the layouts cannot be used, and in a Session
 	dry       bool          // site is a dry run (Run without an Output)
 	publishes bool          // pages are published (Run with an Output, or a Session)
+	keepDeps  bool          // workers record their link resolutions (a Session's)
 	empty     bool          // the source holds no guide at all
 	src       *sourceTree   // what discovery found
 	// unpublished names the drafts that are rendered and checked but not
@@ -45,6 +46,13 @@ type env struct {
 	// source stays whole for the whole run, to be printed.
 	noted map[string]bool
 	logMu sync.Mutex
+
+	// site0 is siteInfo's answer, made once (siteOnce).
+	siteOnce sync.Once
+	site0    shortcode.SiteInfo
+	// ranks is codeRanks of the run's checkers, made once (ranksOnce).
+	ranksOnce sync.Once
+	ranks     map[string]int
 
 	setOnce sync.Once
 	set     *shortcode.Set
@@ -79,6 +87,10 @@ func prepare(opt Options) (*env, diag.List, error) {
 			e.highlightCSS = markdown.HighlightCSSModes(cfg.HighlightStyle, cfg.HighlightStyleDark)
 		}
 	}
+	// The templates are parsed while the guides load: neither needs the
+	// other, and both are on the way to the first page.
+	srcs := templateSources(opt)
+	go e.setOnce.Do(func() { e.set, _, e.setErr = shortcode.Load(srcs) })
 	e.checkerList = checkers(opt.Digests)
 	if opt.Checkers != nil {
 		e.checkerList = opt.Checkers

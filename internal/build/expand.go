@@ -75,12 +75,20 @@ func (w *worker) markdownify(md string) (template.HTML, error) {
 	return w.md.Fragment([]byte(md))
 }
 
-// siteInfo returns what .Site tells templates: for a Hugo project its
+// siteInfo returns what .Site tells templates (makeSiteInfo), made once
+// per run: it is the same for every page, and the memos of the workers
+// rely on that.
+func (e *env) siteInfo() shortcode.SiteInfo {
+	e.siteOnce.Do(func() { e.site0 = e.makeSiteInfo() })
+	return e.site0
+}
+
+// makeSiteInfo returns what .Site tells templates: for a Hugo project its
 // title and params (the project's config, where its templates expect
 // them), with site.yaml's params for the keys the project does not set
 // (the site variables); else site.yaml's. The base URL is ours: the pages
 // are published on our site.
-func (e *env) siteInfo() shortcode.SiteInfo {
+func (e *env) makeSiteInfo() shortcode.SiteInfo {
 	info := shortcode.SiteInfo{Title: e.cfg.Title, BaseURL: e.cfg.BaseURL, Params: e.cfg.Params, Variables: siteVariables(e.cfg.Variables)}
 	if e.opt.Project == nil {
 		return info

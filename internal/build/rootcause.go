@@ -19,6 +19,12 @@ import (
 //
 // Findings outside the guide file, and info findings, are left alone.
 func oneRoot(l diag.List, cs []*check.Checker) diag.List {
+	return oneRootRanked(l, codeRanks(cs))
+}
+
+// codeRanks maps each code of the checkers cs to the index of the first
+// checker that reports it: the order oneRoot prefers.
+func codeRanks(cs []*check.Checker) map[string]int {
 	rank := map[string]int{}
 	for i, c := range cs {
 		for _, ci := range c.Codes {
@@ -26,6 +32,15 @@ func oneRoot(l diag.List, cs []*check.Checker) diag.List {
 				rank[ci.Code] = i
 			}
 		}
+	}
+	return rank
+}
+
+// oneRootRanked is oneRoot with the checkers' codeRanks, which a run
+// computes once instead of once per page.
+func oneRootRanked(l diag.List, rank map[string]int) diag.List {
+	if len(l) < 2 {
+		return l // nothing to merge
 	}
 	type place struct {
 		file *source.File

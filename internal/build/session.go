@@ -347,7 +347,7 @@ func sameTemplates(old, cur *shortcode.Set, used []string, names bool) bool {
 
 // newEnv returns the environment the workers of one build share.
 func (s *Session) newEnv() *env {
-	e := &env{opt: s.opt, cfg: s.site.cfg, registry: s.registry, highlightCSS: s.site.highlight, publishes: true}
+	e := &env{opt: s.opt, cfg: s.site.cfg, registry: s.registry, highlightCSS: s.site.highlight, publishes: true, keepDeps: true}
 	e.checkerList = checkers(s.opt.Digests)
 	set := s.set
 	e.setOnce.Do(func() { e.set = set })

@@ -27,7 +27,8 @@ type worker struct {
 	md   *markdown.Renderer
 	memo *shortcode.Memo
 	// deps records the link resolutions of the guide being rendered, so
-	// that a Session knows which pages a change of the link tree affects.
+	// that a Session knows which pages a change of the link tree affects
+	// (env.keepDeps: nothing else reads them).
 	deps []linkDep
 }
 
@@ -41,6 +42,7 @@ func (e *env) newWorker() (*worker, error) {
 		markdown.WithRawHTML(e.cfg.AllowRawHTML || e.opt.Project != nil && e.opt.Project.Config.Markup.Unsafe),
 		// Only a published page shows the highlighting; check skips it.
 		markdown.WithHighlighting(e.publishes),
+		markdown.WithHTML(e.publishes),
 		markdown.WithLinkResolver(func(p markdown.PageInfo, dest string) (string, *markdown.LinkProblem) {
 			return w.resolve(p.Name, dest).URL, nil
 		}),
@@ -56,7 +58,9 @@ func (e *env) newWorker() (*worker, error) {
 // records the outcome in w.deps.
 func (w *worker) resolve(from, dest string) links.Target {
 	t := w.e.tree.Resolve(from, dest)
-	w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t})
+	if w.e.keepDeps {
+		w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t})
+	}
 	return t
 }
 
@@ -64,7 +68,9 @@ func (w *worker) resolve(from, dest string) links.Target {
 // verbatim, which the browser follows from the page's URL.
 func (w *worker) resolveHTML(from, dest string) links.Target {
 	t := w.e.tree.ResolveHTML(from, dest)
-	w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t, html: true})
+	if w.e.keepDeps {
+		w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t, html: true})
+	}
 	return t
 }
 
@@ -252,6 +258,12 @@ func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.
 		Report:   l.Add,
 	}
 	pass.Run(cs)
+	if len(cs) == len(w.e.checkers()) {
+		// The run's checkers (withoutWhole drops some): their ranks are
+		// computed once per run.
+		w.e.ranksOnce.Do(func() { w.e.ranks = codeRanks(cs) })
+		return oneRootRanked(l, w.e.ranks)
+	}
 	return oneRoot(l, cs)
 }
 

@@ -46,9 +46,16 @@ func corpusPages(b *testing.B) (files []*source.File, exps []*shortcode.Expanded
 // BenchmarkRenderCorpus renders every corpus guide once per iteration:
 // parsing, extraction of headings, links, texts and snippets, highlighting
 // and HTML.
-func BenchmarkRenderCorpus(b *testing.B) {
+func BenchmarkRenderCorpus(b *testing.B) { benchRenderCorpus(b, New()) }
+
+// BenchmarkRenderCorpusCheck is BenchmarkRenderCorpus as `guidec check`
+// renders: without highlighting or HTML.
+func BenchmarkRenderCorpusCheck(b *testing.B) {
+	benchRenderCorpus(b, New(WithHighlighting(false), WithHTML(false)))
+}
+
+func benchRenderCorpus(b *testing.B, r *Renderer) {
 	files, exps, size := corpusPages(b)
-	r := New()
 	b.ReportAllocs()
 	b.SetBytes(int64(size))
 	for b.Loop() {

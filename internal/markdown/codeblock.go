@@ -171,15 +171,25 @@ func (p *page) indentedSpan(lines *gtext.Segments) source.Span {
 // snippetText builds the reader-visible text of lines, its map to the guide,
 // the site variables in it and the overlays for the calls.
 func (p *page) snippetText(cb *CodeBlock, lines *gtext.Segments) {
-	var b []byte
-	var m source.Map
+	// The text is about as long as the lines (a call's text replaces its
+	// sentinel), and the map is built in the page's scratch and copied
+	// by Compose: neither grows by reallocation.
+	size := 0
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start + seg.Padding + 1
+	}
+	b := make([]byte, 0, size)
+	tb := p.builder()
+	defer p.release(tb)
+	m := &tb.m
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		if seg.Padding > 0 {
 			m.AddGenerated(len(b), seg.Padding, source.Span{Start: seg.Start, End: seg.Start})
 			b = append(b, strings.Repeat(" ", seg.Padding)...)
 		}
-		b = p.appendCodeLine(cb, b, &m, seg.Start, seg.Stop)
+		b = p.appendCodeLine(cb, b, m, seg.Start, seg.Stop)
 	}
 	s := cb.Snippet
 	s.Text = b

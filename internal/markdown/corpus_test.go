@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/guidec/guidec/internal/shortcode"
 	"github.com/guidec/guidec/internal/source"
 	"github.com/guidec/guidec/internal/testenv"
 )
@@ -104,5 +106,88 @@ func TestCorpusDiagnostics(t *testing.T) {
 	}
 	if b.String() != string(want) {
 		t.Errorf("corpus results differ from %s (go test -update rewrites it):\n%s", golden, diffLines(string(want), b.String()))
+	}
+}
+
+// renderPages returns the testdata/render pages and, when the shared
+// corpus is present, every corpus guide, expanded.
+func renderPages(t *testing.T) (files []*source.File, exps []*shortcode.Expanded) {
+	t.Helper()
+	type page struct{ name, content string }
+	var pages []page
+	renders, err := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
+	if err != nil || len(renders) == 0 {
+		t.Fatalf("no testdata/render pages: %v", err)
+	}
+	for _, p := range renders {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, page{strings.TrimSuffix(filepath.Base(p), ".md"), string(b)})
+	}
+	if dir := testenv.CorpusIfPresent(t); dir != "" {
+		_, names := corpusGuides(t)
+		for _, n := range names {
+			b, err := os.ReadFile(filepath.Join(dir, n, "index.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages = append(pages, page{n, string(b)})
+		}
+	}
+	for _, p := range pages {
+		f, exp := expand(t, p.name+"/index.md", p.content)
+		files, exps = append(files, f), append(exps, exp)
+	}
+	return files, exps
+}
+
+// pageName is the guide name of a file from renderPages.
+func pageName(f *source.File) string { return strings.TrimSuffix(f.Name, "/index.md") }
+
+// TestRendererReuse renders every page twice with one Renderer, which
+// keeps storage and remembered shortcode scans from page to page, and
+// each with a Renderer of its own: the Results must be the same.
+func TestRendererReuse(t *testing.T) {
+	files, exps := renderPages(t)
+	// The same call output twice on a page, and on a second page: the
+	// scans the Renderer remembers must give each use its own links.
+	for _, name := range []string{"calls-a", "calls-b"} {
+		f, exp := expand(t, name+"/index.md", "# T\n\n{{< html-links >}}\n\nText {{< html-links >}} and {{< sitevar name=\"v\" nojs=\"x\" >}}.\n")
+		files, exps = append(files, f), append(exps, exp)
+	}
+	reused := New()
+	for round := range 2 {
+		for i, f := range files {
+			got := reused.Render(f, exps[i], PageInfo{Name: pageName(f)})
+			want := New().Render(f, exps[i], PageInfo{Name: pageName(f)})
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("round %d, %s: the reused Renderer's Result differs:\n got %+v\nwant %+v", round, f.Name, got, want)
+			}
+		}
+	}
+}
+
+// TestWithoutHTMLSameFindings renders every corpus guide and every
+// testdata/render page with and without the HTML (WithHTML(false), as
+// `guidec check` renders) and requires everything else of the Result to be
+// the same: no finding may depend on the HTML being written.
+func TestWithoutHTMLSameFindings(t *testing.T) {
+	files, exps := renderPages(t)
+	full, bare := New(), New(WithHTML(false), WithHighlighting(false))
+	for i, f := range files {
+		want := full.Render(f, exps[i], PageInfo{Name: pageName(f)})
+		got := bare.Render(f, exps[i], PageInfo{Name: pageName(f)})
+		if want.HTML == "" {
+			t.Errorf("%s: no HTML with WithHTML(true)", f.Name)
+		}
+		if got.HTML != "" || got.TOCHTML != nil {
+			t.Errorf("%s: WithHTML(false) wrote HTML", f.Name)
+		}
+		want.HTML, want.TOCHTML = "", nil
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the Result without HTML differs:\n got %+v\nwant %+v", f.Name, got, want)
+		}
 	}
 }

@@ -113,6 +113,13 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	start := time.Now()
 	defer func() { c.budget -= time.Since(start) }()
 	l := c.lexer(lang)
+	if l == lexers.Fallback && plainFallback {
+		// Its rules (".+", "\n") make every byte Text, whose class is
+		// "": the pieces it gives write what the plain piece writes.
+		// A code block without a language, the most common kind, costs
+		// no regexp run.
+		return plain
+	}
 	b := pieceBuilder{out: c.toks[:0]}
 	if cfg := l.Config(); cfg != nil && (cfg.Name == "YAML" && lexYAML(text, b.add) || cfg.Name == "Bash" && lexShell(text, b.add)) {
 		c.toks = b.out
@@ -130,6 +137,10 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	c.toks = out
 	return out
 }
+
+// plainFallback makes tokens skip the fallback lexer (a test turns it off
+// to compare both ways).
+var plainFallback = true
 
 // chromaPieces tokenises text with l, appending the pieces to into. It
 // fails when the lexer does, when its tokens do not spell text exactly

@@ -34,3 +34,32 @@ func TestWithHighlighting(t *testing.T) {
 			len(on.Snippets), len(off.Snippets), len(on.Links), len(off.Links), len(on.Diags), len(off.Diags))
 	}
 }
+
+// TestPlainFallback renders every page of renderPages, whose code blocks
+// without a language (or with one chroma does not know) use the fallback
+// lexer, with and without running it: the HTML must be the same. Pages of
+// long lines, a block over the 8 KiB that chroma coalesces, non-ASCII and
+// invalid UTF-8 text and a site variable inside the code are added.
+func TestPlainFallback(t *testing.T) {
+	files, exps := renderPages(t)
+	long := strings.Repeat("x", 9000)
+	for i, body := range []string{
+		"```\n" + long + "\n" + long + "\n```\n",
+		"```nosuchlanguage\nå ∂ \xff\xfe <tag> & \"q\"\n\ttab\n```\n",
+		"```\nhost: {{< sitevar name=\"domain\" nojs=\"example.com\" >}}\n```\n",
+		"    indented <b>code</b>\n    second line\n",
+	} {
+		f, exp := expand(t, "fallback"+strings.Repeat("x", i)+"/index.md", "# T\n\n"+body)
+		files, exps = append(files, f), append(exps, exp)
+	}
+	defer func() { plainFallback = true }()
+	for i, f := range files {
+		plainFallback = true
+		got := New().Render(f, exps[i], PageInfo{Name: pageName(f)})
+		plainFallback = false
+		want := New().Render(f, exps[i], PageInfo{Name: pageName(f)})
+		if got.HTML != want.HTML {
+			t.Errorf("%s: the page differs when the fallback lexer runs:\n%s", f.Name, diffLines(want.HTML, got.HTML))
+		}
+	}
+}

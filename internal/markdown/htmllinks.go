@@ -38,9 +38,9 @@ func (htmlLinkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parse
 		}
 		switch n := n.(type) {
 		case *ShortcodeHTML:
-			p.htmlLinks([]byte(n.Call.HTML), n.Call.Span, n.Call.Name)
+			p.callLinks(string(n.Call.HTML), n.Call.Span, n.Call.Name)
 		case *ShortcodeBlock:
-			p.htmlLinks([]byte(n.Call.HTML), n.Call.Span, n.Call.Name)
+			p.callLinks(string(n.Call.HTML), n.Call.Span, n.Call.Name)
 		case *TrustedHTML:
 			p.rawLinks(n, n.Raw)
 		case *TrustedHTMLBlock:
@@ -62,7 +62,66 @@ func (p *page) rawLinks(n ast.Node, raw []byte) {
 	if p.generated(sp.Start) {
 		call = callName(p.file, g)
 	}
-	p.htmlLinks(raw, g, call)
+	p.addScan(p.scan("", raw), g, call)
+}
+
+// htmlScan is what scanHTML finds in one piece of HTML: the ids it gives
+// its elements and the destinations of its links, in order.
+type htmlScan struct {
+	ids, dests []string
+}
+
+// scanMemo is what a Renderer remembers of the HTML it scanned (see
+// scan): at most maxScans pieces of at most maxScanSize bytes, and
+// maxScanBytes in all, so that distinct outputs on every page cannot make
+// it grow with the site.
+type scanMemo struct {
+	m     map[string]htmlScan
+	bytes int
+}
+
+const (
+	maxScans     = 4096
+	maxScanSize  = 16 << 10
+	maxScanBytes = 4 << 20
+)
+
+// callLinks is htmlLinks for the output of a shortcode call, scanned
+// once per Renderer (see scan).
+func (p *page) callLinks(h string, sp source.Span, call string) {
+	p.addScan(p.scan(h, nil), sp, call)
+}
+
+// scan returns scanHTML of h (or of raw, when h is ""). The same shortcode
+// call gives the same HTML on many pages (a site variable, a common notice
+// written by a {{% %}} call), so a Renderer scans each distinct piece once
+// and remembers what it found: a page's ids and links are the same either
+// way, and looking up a []byte as a string key copies nothing.
+func (p *page) scan(h string, raw []byte) htmlScan {
+	memo := p.scans
+	if memo == nil {
+		memo = &scanMemo{} // a page rendered alone: nothing to share
+	}
+	if h == "" {
+		if !mayHaveLinksBytes(raw) {
+			return htmlScan{} // most raw HTML: <br>, <kbd>…
+		}
+		if sc, ok := memo.m[string(raw)]; ok {
+			return sc
+		}
+		h = string(raw)
+	} else if sc, ok := memo.m[h]; ok {
+		return sc
+	}
+	sc := scanHTML(h)
+	if len(h) <= maxScanSize && len(memo.m) < maxScans && memo.bytes+len(h) <= maxScanBytes {
+		if memo.m == nil {
+			memo.m = map[string]htmlScan{}
+		}
+		memo.m[h] = sc
+		memo.bytes += len(h)
+	}
+	return sc
 }
 
 // maxHTMLLinks bounds the links recorded from one piece of HTML, so that a
@@ -74,15 +133,32 @@ const maxHTMLLinks = 1000
 // shortcode call (or by the author when call is ""), and the ids h gives
 // its elements.
 func (p *page) htmlLinks(h []byte, sp source.Span, call string) {
-	if !bytes.Contains(h, []byte("href")) && !bytes.Contains(h, []byte("id")) && !bytes.Contains(h, []byte("name")) {
-		return
+	p.addScan(scanHTML(string(h)), sp, call)
+}
+
+// addScan records the ids and links of a scan, the links at span sp of
+// the guide, written by shortcode call ("" for the author).
+func (p *page) addScan(sc htmlScan, sp source.Span, call string) {
+	p.res.HTMLIDs = append(p.res.HTMLIDs, sc.ids...)
+	for _, dest := range sc.dests {
+		p.res.Links = append(p.res.Links, Link{Kind: LinkHTML, Dest: dest, URL: dest, Span: sp, Call: call})
 	}
-	z := html.NewTokenizer(bytes.NewReader(h))
-	seen := map[string]bool{}
-	for n := 0; n < maxHTMLLinks; {
+}
+
+// scanHTML returns the ids of h's elements (an id, or the name of an <a>
+// or <area>) and the destinations of its <a href> and <area href>, each
+// destination once (a template that writes the same link twice in one
+// call is one finding: the writer fixes it once), at most maxHTMLLinks.
+func scanHTML(h string) (sc htmlScan) {
+	if !mayHaveLinks(h) {
+		return sc
+	}
+	z := html.NewTokenizer(strings.NewReader(h))
+	var seen map[string]bool
+	for len(sc.dests) < maxHTMLLinks {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return
+			return sc
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
@@ -95,19 +171,31 @@ func (p *page) htmlLinks(h []byte, sp source.Span, call string) {
 			switch {
 			case string(k) == "id" || isA && string(k) == "name":
 				if id := strings.TrimSpace(string(v)); id != "" {
-					p.res.HTMLIDs = append(p.res.HTMLIDs, id)
+					sc.ids = append(sc.ids, id)
 				}
 			case isA && string(k) == "href":
 				dest := strings.TrimSpace(string(v))
-				// A template that writes the same link twice in one call
-				// is one finding: the writer fixes it once.
 				if dest == "" || seen[dest] {
 					continue
 				}
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				seen[dest] = true
-				n++
-				p.res.Links = append(p.res.Links, Link{Kind: LinkHTML, Dest: dest, URL: dest, Span: sp, Call: call})
+				sc.dests = append(sc.dests, dest)
 			}
 		}
 	}
+	return sc
+}
+
+// mayHaveLinks reports whether h could hold an id or a link: it names an
+// href, id or name attribute somewhere.
+func mayHaveLinks(h string) bool {
+	return strings.Contains(h, "href") || strings.Contains(h, "id") || strings.Contains(h, "name")
+}
+
+// mayHaveLinksBytes is mayHaveLinks for raw HTML, without a copy.
+func mayHaveLinksBytes(h []byte) bool {
+	return bytes.Contains(h, []byte("href")) || bytes.Contains(h, []byte("id")) || bytes.Contains(h, []byte("name"))
 }

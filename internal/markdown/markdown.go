@@ -17,6 +17,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -59,6 +60,7 @@ type config struct {
 	tocMin       int
 	tocMax       int
 	noHighlight  bool
+	noHTML       bool
 	headingID    func(text string) string // nil: GitHubID
 }
 
@@ -82,6 +84,16 @@ func WithRawHTML(allow bool) Option {
 // the time of rendering.
 func WithHighlighting(on bool) Option {
 	return func(c *config) { c.noHighlight = !on }
+}
+
+// WithHTML turns writing the page's HTML on (the default) or off. Off,
+// Render parses the page and reports everything it learns (headings, links,
+// snippets, texts, HTML ids, diagnostics) but leaves Result.HTML and
+// Result.TOCHTML empty: a run that publishes nothing, such as `guidec
+// check`, has no use for them, and writing them was an eighth of rendering.
+// Every finding comes from the parse, so none depends on this option.
+func WithHTML(on bool) Option {
+	return func(c *config) { c.noHTML = !on }
 }
 
 // WithHeadingIDs sets how a heading's text becomes its id, for a project
@@ -108,6 +120,15 @@ type Renderer struct {
 	md   goldmark.Markdown
 	code *codeRenderer
 	buf  bytes.Buffer
+	// scratch is where the texts of a page are built (page.builder).
+	scratch textBuilder
+	// texts and links are where a page's Texts and Links are collected,
+	// to be copied out at their final size (see Render).
+	texts []check.Text
+	links []Link
+	// scans remembers the ids and links of shortcode outputs and raw
+	// HTML (page.scan).
+	scans scanMemo
 	// fragment renders markdownify calls; created on first use.
 	fragment goldmark.Markdown
 }
@@ -210,6 +231,15 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		exp = identity(file)
 	}
 	p := newPage(r.cfg, file, exp, page)
+	p.scratch, p.scans = &r.scratch, &r.scans
+	// Texts and Links grow in the Renderer's storage, and each page gets
+	// a copy of its own at the final size: appending to fresh slices made
+	// a tenth of the garbage of rendering.
+	p.res.Texts, p.res.Links = r.texts[:0], r.links[:0]
+	defer func() {
+		r.texts, r.links = p.res.Texts[:0], p.res.Links[:0]
+		res.Texts, res.Links = owned(res.Texts), owned(res.Links)
+	}()
 	r.code.budget = highlightBudget
 	defer func() {
 		// A panic here is a bug in goldmark or in this package; report it
@@ -223,6 +253,10 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 	pc.Set(pageKey, p)
 	src := exp.Markdown
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if r.cfg.noHTML {
+		p.res.Diags.Sort()
+		return p.res
+	}
 	r.buf.Reset()
 	if err := r.md.Renderer().Render(&r.buf, src, doc); err != nil {
 		// Rendering into memory fails only on a bug in a node renderer.
@@ -232,6 +266,14 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 	p.res.TOCHTML = tocHTML(p.res.TOC)
 	p.res.Diags.Sort()
 	return p.res
+}
+
+// owned returns a copy of s at its length, or nil when s is empty.
+func owned[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // identity returns an Expanded whose Markdown is file's content unchanged.

@@ -38,6 +38,14 @@ type page struct {
 	// delimiterRuns counts the emphasis delimiter runs of the block being
 	// parsed (see maxDelimiterRuns).
 	delimiterRuns int
+	// scratch is the textBuilder every text of the page is built in
+	// (see builder): the Renderer's, so that its storage serves every page.
+	scratch *textBuilder
+	// scans is the Renderer's memory of the ids and links of HTML (see
+	// scan).
+	scans *scanMemo
+	// runs is undefinedRefs' storage for textRuns, reused node to node.
+	runs []source.Span
 }
 
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {

@@ -22,6 +22,8 @@ type textBuilder struct {
 	b    []byte
 	m    source.Map
 	code []source.Span // spans of b that were inline code
+	// noMap is set when only the text is wanted (plainText): m stays empty.
+	noMap bool
 }
 
 // inlines appends the text of n's inline descendants.
@@ -147,7 +149,9 @@ func (tb *textBuilder) verbatim(start, stop int) {
 	if stop <= start {
 		return
 	}
-	tb.m.AddVerbatim(len(tb.b), start, stop-start)
+	if !tb.noMap {
+		tb.m.AddVerbatim(len(tb.b), start, stop-start)
+	}
 	tb.b = append(tb.b, tb.p.src[start:stop]...)
 }
 
@@ -155,7 +159,9 @@ func (tb *textBuilder) generated(v []byte, from source.Span) {
 	if len(v) == 0 {
 		return
 	}
-	tb.m.AddGenerated(len(tb.b), len(v), from)
+	if !tb.noMap {
+		tb.m.AddGenerated(len(tb.b), len(v), from)
+	}
 	tb.b = append(tb.b, v...)
 }
 
@@ -166,10 +172,33 @@ func (tb *textBuilder) guideMap() *source.Map {
 
 // plainText returns the reader-visible text of n's inline children.
 func (p *page) plainText(n ast.Node) string {
-	tb := textBuilder{p: p}
+	tb := p.builder()
+	tb.noMap = true
 	tb.inlines(n)
-	return string(tb.b)
+	s := string(tb.b)
+	p.release(tb)
+	return s
 }
+
+// builder returns the page's scratch textBuilder, emptied: the text and
+// map of every heading, link and paragraph are built in the same storage
+// and copied out (string, Map.Compose), instead of each growing its own.
+// It is not reentrant: release it before the next call.
+// The scratch builder belongs to the Renderer, which serves one goroutine.
+func (p *page) builder() *textBuilder {
+	if p.scratch == nil {
+		p.scratch = &textBuilder{}
+	}
+	tb := p.scratch
+	tb.p, tb.noMap, tb.code = p, false, nil
+	tb.b = tb.b[:0]
+	tb.m.Reset()
+	return tb
+}
+
+// release hands the scratch builder back, dropping what the caller kept
+// (the code spans are the caller's).
+func (p *page) release(tb *textBuilder) { tb.code = nil }
 
 // segmentsEnd returns the end of the last segment of lines, or -1.
 func segmentsEnd(lines *gtext.Segments) int {

@@ -23,7 +23,8 @@ func (p *page) undefinedRefs(doc *ast.Document, pc parser.Context) {
 		case *ast.Link, *ast.Image, *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
-		for _, r := range p.textRuns(n) {
+		p.runs = p.textRuns(n, p.runs[:0])
+		for _, r := range p.runs {
 			p.scanRefs(r, pc)
 		}
 		return ast.WalkContinue, nil
@@ -33,8 +34,8 @@ func (p *page) undefinedRefs(doc *ast.Document, pc parser.Context) {
 // textRuns returns the source ranges covered by runs of adjacent, non-raw
 // text children of n. Gaps between them may only be white space (a line
 // break), so a label that wraps onto the next line is still seen whole.
-func (p *page) textRuns(n ast.Node) []source.Span {
-	var runs []source.Span
+// The runs are appended to runs.
+func (p *page) textRuns(n ast.Node, runs []source.Span) []source.Span {
 	cur := source.Span{Start: -1}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*ast.Text)

@@ -85,7 +85,8 @@ func (tw *textWalker) block(n ast.Node, depth int) {
 
 // add appends the text of n's inline children, unless it is blank.
 func (tw *textWalker) add(n ast.Node, kind check.TextKind, level int) {
-	tb := textBuilder{p: tw.p}
+	tb := tw.p.builder()
+	defer tw.p.release(tb)
 	tb.inlines(n)
 	if len(tb.b) == 0 {
 		return
@@ -104,7 +105,8 @@ func (tw *textWalker) call(n *ShortcodeBlock) {
 	if n.Call.Text == "" {
 		return
 	}
-	tb := textBuilder{p: tw.p}
+	tb := tw.p.builder()
+	defer tw.p.release(tb)
 	tb.generated([]byte(n.Call.Text), source.Span{Start: n.Offset, End: n.Offset + len(shortcode.Sentinel)})
 	tw.p.res.Texts = append(tw.p.res.Texts, check.Text{
 		Kind: check.Paragraph, Level: 0, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(),

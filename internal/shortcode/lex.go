@@ -81,16 +81,17 @@ type stateFn func(*lexer) stateFn
 
 // lexer holds the state of the scanner.
 type lexer struct {
-	input    []byte  // the whole file; only [pos, end) of the body is read
-	start    int     // start of the current item
-	pos      int     // current position
-	end      int     // end of the body
-	width    int     // width of the last rune read, for backup
-	markup   bool    // the current tag opened with `{{%`
-	tagStart int     // offset of the current tag's left delimiter
-	nameSeen bool    // the current tag has its name
-	wantVal  bool    // the last item was a key followed by '='
-	items    []item  // items produced but not yet returned, oldest first
+	input    []byte // the whole file; only [pos, end) of the body is read
+	start    int    // start of the current item
+	pos      int    // current position
+	end      int    // end of the body
+	width    int    // width of the last rune read, for backup
+	markup   bool   // the current tag opened with `{{%`
+	tagStart int    // offset of the current tag's left delimiter
+	nameSeen bool   // the current tag has its name
+	wantVal  bool   // the last item was a key followed by '='
+	items    []item // items produced, oldest first; those from head on are not yet returned
+	head     int
 	state    stateFn // next state; nil once EOF is emitted
 	// escClosers remembers the last search for the closer of an escaped
 	// call, `*/>}}` and `*/%}}` (see indexFrom).
@@ -112,14 +113,20 @@ func newLexer(input []byte, start, end int) *lexer {
 
 // nextItem returns the next item. After EOF it keeps returning EOF.
 func (l *lexer) nextItem() item {
-	for len(l.items) == 0 {
+	for l.head == len(l.items) {
 		if l.state == nil {
 			return item{typ: itemEOF, pos: l.end, end: l.end}
 		}
 		l.state = l.state(l)
 	}
-	it := l.items[0]
-	l.items = l.items[1:]
+	it := l.items[l.head]
+	l.head++
+	if l.head == len(l.items) {
+		// Every item produced is returned: the next ones start at the
+		// front of the storage again (a queue that only advances
+		// reallocates every few items).
+		l.items, l.head = l.items[:0], 0
+	}
 	return it
 }
 

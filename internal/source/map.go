@@ -104,6 +104,10 @@ func (m *Map) resolveEnd(off int) (int, bool) {
 	return s.src.End, true
 }
 
+// Reset empties m, keeping its storage for the segments added next: a
+// scratch Map reused while Compose copies what is kept.
+func (m *Map) Reset() { m.segs = m.segs[:0] }
+
 // Len returns the number of segments, for tests and benchmarks.
 func (m *Map) Len() int { return len(m.segs) }
 
@@ -111,7 +115,9 @@ func (m *Map) Len() int { return len(m.segs) }
 // derived → m's original → outer's original. Generated segments stay
 // generated; verbatim segments are split where outer changes.
 func (m *Map) Compose(outer *Map) *Map {
-	var r Map
+	// Usually one segment per segment of m: sized so, appending makes no
+	// garbage.
+	r := Map{segs: make([]segment, 0, len(m.segs))}
 	for _, s := range m.segs {
 		if !s.verbatim {
 			sp, ok := outer.ResolveSpan(s.src)

@@ -179,23 +179,27 @@ var settingRE = lazyre.New("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\
 // windmill's "Config URL" is the provider's (see keyRule.Context).
 func itemValues(texts []check.Text) []appValue {
 	oidc := map[string]bool{} // sections that state a client id or secret
-	for _, t := range texts {
-		if t.Kind != check.Item {
+	// settings[i] is settingRE's match in texts[i], found once for both
+	// loops; a text without a ':' cannot state a setting.
+	settings := make([][]int, len(texts))
+	for i, t := range texts {
+		if t.Kind != check.Item || !strings.Contains(t.Text, ":") {
 			continue
 		}
 		if m := settingRE.FindStringSubmatchIndex(t.Text); m != nil {
+			settings[i] = m
 			if k := classifyKey("", t.Text[m[2]:m[3]]); k == kindClientID || k == kindSecret {
 				oidc[t.Section] = true
 			}
 		}
 	}
 	var out []appValue
-	for _, t := range texts {
-		if t.Kind != check.Item || inAssumptions(t.Section) || labelRE.MatchString(t.Text) {
+	for i, t := range texts {
+		m := settings[i]
+		if m == nil || inAssumptions(t.Section) || labelRE.MatchString(t.Text) {
 			continue
 		}
-		m := settingRE.FindStringSubmatchIndex(t.Text)
-		if m == nil || m[1] == len(t.Text) {
+		if m[1] == len(t.Text) {
 			continue
 		}
 		label := t.Text[m[2]:m[3]]

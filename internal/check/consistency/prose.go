@@ -2,6 +2,8 @@ package consistency
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/lazyre"
@@ -123,6 +125,23 @@ var (
 	verbBeforeRE = lazyre.New(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
 )
 
+// mayEndLabel reports whether before, the text before a code span, ends
+// as beforeRE or verbBeforeRE requires: its last rune that is not \s
+// ending one of their words (to, as, with, be, is; enter, paste, put, type,
+// use, set, add, fill in, insert, specify), or ':' or '='. It is a
+// necessary condition, checked first because most code spans follow
+// other words and the regexps cost a scan of the whole window each. (?i)
+// folds 's' with U+017F, hence 'ſ'.
+func mayEndLabel(before string) bool {
+	s := strings.TrimRight(before, "\t\n\f\r ")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch unicode.ToLower(r) {
+	case ':', '=', 'o', 's', 'ſ', 'h', 'e', 'r', 't', 'd', 'n', 'y':
+		return true
+	}
+	return false
+}
+
 // maxLookBack bounds how far before a code span proseValues looks for its
 // label.
 const maxLookBack = 160
@@ -154,7 +173,9 @@ func proseValues(texts []check.Text) []appValue {
 			// window keeps a paragraph of many code spans linear.
 			before := t.Text[sentenceStart(t.Text, max(from, c.Start-maxLookBack), c.Start):c.Start]
 			label := ""
-			if m := beforeRE.FindStringSubmatch(before); m != nil {
+			if !mayEndLabel(before) {
+				// Neither regexp can match (see mayEndLabel).
+			} else if m := beforeRE.FindStringSubmatch(before); m != nil {
 				label = m[1]
 			} else if verbBeforeRE.MatchString(before) {
 				end := len(t.Text)

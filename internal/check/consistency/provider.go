@@ -51,7 +51,7 @@ func providerClients(s *snippet.Snippet) (clients []client, ok, misplaced bool) 
 	if !isYAML(s) && !isAutheliaConfigName(s) {
 		return nil, false, false
 	}
-	docs, parsed := parseYAML(s.Text)
+	docs, parsed := snippetYAML(s)
 	if !parsed {
 		return nil, isAutheliaConfigName(s), false
 	}

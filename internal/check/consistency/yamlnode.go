@@ -31,6 +31,22 @@ func parseYAML(text []byte) (docs []*yaml.Node, ok bool) {
 	}
 }
 
+// snippetYAML is parseYAML of s.Text, read from the parse of it that the
+// checkers share (snippet.Snippet.ParseYAML): a snippet is parsed once per
+// run, not again here. The nodes are shared: they are only read.
+func snippetYAML(s *snippet.Snippet) (docs []*yaml.Node, ok bool) {
+	all, err := s.YAML()
+	if err != nil {
+		return nil, false
+	}
+	for _, n := range all {
+		if root := docRoot(n); root != nil {
+			docs = append(docs, root)
+		}
+	}
+	return docs, true
+}
+
 // docRoot returns the content of a document node.
 func docRoot(n *yaml.Node) *yaml.Node {
 	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
