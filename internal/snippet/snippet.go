@@ -9,9 +9,6 @@
 package snippet
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"path"
 	"strings"
 	"sync"
@@ -19,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -56,17 +54,11 @@ type Snippet struct {
 	parse *yamlParse
 }
 
-// YAMLParse is the outcome of decoding a snippet's Text as YAML: the
-// documents decoded, in order, until the first error (not io.EOF) or
-// panic of yaml.v3, which stopped decoding.
-type YAMLParse struct {
-	Docs []*yaml.Node
-	Err  error
-	// Panicked says that yaml.v3 panicked (on hostile input) after Docs;
-	// Panic is the value.
-	Panicked bool
-	Panic    any
-}
+// YAMLParse is the outcome of decoding a snippet's Text as YAML (see
+// yamlpos.DecodeStream, the one decoder of snippets): the documents decoded,
+// in order, until the first error (not io.EOF) or panic of yaml.v3, which
+// stopped decoding.
+type YAMLParse = yamlpos.Stream
 
 // yamlParse is the parse a snippet keeps (KeepParses).
 type yamlParse struct {
@@ -110,26 +102,7 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
 }
 
-func parseYAML(text []byte) (p YAMLParse) {
-	defer func() {
-		if r := recover(); r != nil {
-			p.Panicked, p.Panic = true, r
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			return p
-		}
-		if err != nil {
-			p.Err = err
-			return p
-		}
-		p.Docs = append(p.Docs, &n)
-	}
-}
+func parseYAML(text []byte) YAMLParse { return yamlpos.DecodeStream(text) }
 
 // DecodeYAML decodes every document of text into nodes, until the first
 // error (not io.EOF), which it returns with the documents before it.

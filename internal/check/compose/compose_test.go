@@ -2,10 +2,12 @@ package compose
 
 import (
 	"fmt"
-	"github.com/guidec/guidec/internal/testenv"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // mark is where a case expects a finding: the test removes it from the
@@ -183,7 +185,7 @@ func TestDetection(t *testing.T) {
 		g := "```" + c.info + "\n" + c.body + "```\n"
 		_, snips := testenv.ScanGuide("guide.md", []byte(g))
 		got := false
-		for _, root := range documents(snips[0].Text) {
+		for _, root := range mappingRoots(yamlpos.DecodeStream(snips[0].Text)) {
 			got = got || yamlish(snips[0]) && isCompose(snips[0], root)
 		}
 		if got != c.want {

@@ -27,7 +27,7 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 		lines, _ := parseEnv(s.Text)
 		m.addEnv(s, lines)
 	case isYAML(s) || isJSON(s):
-		if docs, ok := parseYAML(s.Text); ok {
+		if docs, ok := snippetYAML(s); ok {
 			b := newYAMLBuf(s, 0, len(s.Text))
 			for _, d := range docs {
 				m.addTree(b, d)

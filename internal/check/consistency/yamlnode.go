@@ -1,42 +1,30 @@
 package consistency
 
 import (
-	"bytes"
-	"errors"
-	"io"
-	"strings"
-
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 	"gopkg.in/yaml.v3"
 )
 
-// parseYAML decodes every document of text. ok is false when any document
-// is malformed: syntax errors are check/syntax's to report, and a checker
-// that guessed at a broken tree would report nonsense.
+// parseYAML decodes every document of text (yamlpos.DecodeStream). ok is
+// false when any document is malformed or yaml.v3 panicked: syntax errors
+// are check/syntax's to report, and a checker that guessed at a broken
+// tree would report nonsense.
 func parseYAML(text []byte) (docs []*yaml.Node, ok bool) {
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			return docs, true
-		}
-		if err != nil {
-			return nil, false
-		}
-		if root := docRoot(&n); root != nil {
-			docs = append(docs, root)
-		}
-	}
+	return docRoots(yamlpos.DecodeStream(text))
 }
 
-// docRoot returns the content of a document node.
-func docRoot(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
-		return n.Content[0]
+// snippetYAML is parseYAML of s.Text, from the parse every checker shares.
+func snippetYAML(s *snippet.Snippet) (docs []*yaml.Node, ok bool) {
+	return docRoots(s.ParseYAML())
+}
+
+func docRoots(st yamlpos.Stream) ([]*yaml.Node, bool) {
+	if !st.OK() {
+		return nil, false
 	}
-	return nil
+	return st.Roots(), true
 }
 
 // deref follows aliases.
@@ -95,25 +83,8 @@ func newYAMLBuf(s *snippet.Snippet, base, n int) *yamlBuf {
 // equals its value, else the token's first character only, so that a
 // diagnostic still points at it.
 func (b *yamlBuf) scalarSpan(n *yaml.Node) source.Span {
-	text := b.s.Text
-	off := b.base + b.pos.Offset(n.Line+b.lineOff, n.Column+b.colOff)
-	raw := text[off:]
-	switch {
-	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 && len(raw) > 0:
-		if bytes.HasPrefix(raw[1:], []byte(n.Value)) && !containsLineBreak(n.Value) {
-			return source.Span{Start: off + 1, End: off + 1 + len(n.Value)}
-		}
-	case bytes.HasPrefix(raw, []byte(n.Value)) && n.Value != "":
-		return source.Span{Start: off, End: off + len(n.Value)}
-	}
-	end := off
-	if end < len(text) {
-		end++
-	}
-	return source.Span{Start: off, End: end}
+	return yamlpos.ValueSpanAt(b.s.Text, b.base+b.pos.Offset(n.Line+b.lineOff, n.Column+b.colOff), n)
 }
-
-func containsLineBreak(s string) bool { return strings.ContainsAny(s, "\r\n") }
 
 // value returns scalar n as a value.
 func (b *yamlBuf) value(n *yaml.Node) value {
