@@ -65,6 +65,9 @@ type yamlParse struct {
 	once sync.Once
 	text []byte // the Text parsed
 	p    YAMLParse
+
+	mu   sync.Mutex
+	memo map[any]any // see Memo
 }
 
 // KeepParses makes ParseYAML parse s.Text once and give every caller that
@@ -85,6 +88,34 @@ func (s *Snippet) ParseYAML() YAMLParse {
 		return parseYAML(s.Text) // Text was replaced since: not the parse kept
 	}
 	return p.p
+}
+
+// Memo returns what f computes from s.Text, computed once for every
+// checker that reads the snippet when KeepParses was called (a reading
+// built on the parse, such as the provider's clients, which two checkers
+// need), else at every call. key names the reading; the value must not
+// be modified by its readers. A copy of s whose Text was replaced gets
+// its own.
+func (s *Snippet) Memo(key any, f func() any) any {
+	p := s.parse
+	if p == nil {
+		return f()
+	}
+	p.once.Do(func() { p.text, p.p = s.Text, parseYAML(s.Text) })
+	if !sameBytes(p.text, s.Text) {
+		return f()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := f()
+	if p.memo == nil {
+		p.memo = map[any]any{}
+	}
+	p.memo[key] = v
+	return v
 }
 
 // YAML is ParseYAML as DecodeYAML answers: a panic of yaml.v3 is raised

@@ -1,0 +1,51 @@
+package consistency
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/guidec/guidec/internal/digest"
+)
+
+// TestProviderClientsAsAutheliaReads: the clients are the authelia
+// package's reading of the configuration, so what Authelia reads counts.
+// The second parser this package had lost the clients of a configuration
+// with an elision line ("...", the rest of the configuration), which does
+// not parse as YAML alone, so a wrong client id on the application's side
+// went unreported.
+func TestProviderClientsAsAutheliaReads(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		build func(f *fixture)
+		want  []string
+	}{
+		{"a template action for the secret", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: {{ secret \"/secrets/app\" }}\n        redirect_uris:\n          - 'https://app.example.com/cb'\n")
+			f.code("shell", ".env", "APP_CLIENT_ID=apq\n")
+		}, []string{"17:15 consistency-client-id"}},
+		{"an elision line", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    ...\n    clients:\n      - client_id: 'app'\n        redirect_uris:\n          - 'https://app.example.com/cb'\n")
+			f.code("shell", ".env", "APP_CLIENT_ID=apq\n")
+		}, []string{"17:15 consistency-client-id"}},
+		{"an alias of a client is that client", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "x: &c\n  client_id: 'app'\n  redirect_uris: ['https://app.example.com/cb']\nidentity_providers:\n  oidc:\n    clients: [*c, *c]\n")
+			f.code("shell", ".env", "APP_CLIENT_ID=app\n")
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fixture{}
+			tt.build(f)
+			if got := f.run(t, v); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
