@@ -277,15 +277,7 @@ type config struct {
 // isConfigSnippet reports whether s may hold Authelia configuration: a YAML
 // fence, or a block titled configuration.yml.
 func isConfigSnippet(s *snippet.Snippet) bool {
-	switch strings.ToLower(s.Lang) {
-	case "yaml", "yml":
-		return true
-	}
-	switch strings.ToLower(s.FileName()) {
-	case "configuration.yml", "configuration.yaml":
-		return true
-	}
-	return false
+	return s.LangFormat() == snippet.YAML || isConfigTitle(s)
 }
 
 // loadConfig parses s when it may hold Authelia configuration: the YAML

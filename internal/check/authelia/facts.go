@@ -1,9 +1,6 @@
 package authelia
 
 import (
-	"path"
-	"strings"
-
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/snippet"
@@ -66,13 +63,8 @@ func ReadSnippet(s *snippet.Snippet) Snippet {
 }
 
 // yamlByLangOrTitle reports whether s is YAML by its language, or by its
-// title's extension whatever its language (a fence labelled with another
-// format that holds the YAML its title names).
+// title whatever its language (a fence labelled with another format that
+// holds the YAML its title names).
 func yamlByLangOrTitle(s *snippet.Snippet) bool {
-	switch strings.ToLower(s.Lang) {
-	case "yaml", "yml":
-		return true
-	}
-	ext := strings.ToLower(path.Ext(s.FileName()))
-	return ext == ".yml" || ext == ".yaml"
+	return s.LangFormat() == snippet.YAML || s.TitleFormat() == snippet.YAML
 }

@@ -1,9 +1,6 @@
 package consistency
 
 import (
-	"path"
-	"strings"
-
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/check/authelia"
@@ -12,12 +9,7 @@ import (
 
 // isYAML reports whether s is YAML by its language or file name.
 func isYAML(s *snippet.Snippet) bool {
-	switch s.Lang {
-	case "yaml", "yml":
-		return true
-	}
-	ext := strings.ToLower(path.Ext(s.FileName()))
-	return ext == ".yml" || ext == ".yaml"
+	return s.LangFormat() == snippet.YAML || s.TitleFormat() == snippet.YAML
 }
 
 // providerClients returns the clients of s when s is the provider's

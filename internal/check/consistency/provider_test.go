@@ -33,6 +33,14 @@ func TestProviderClientsAsAutheliaReads(t *testing.T) {
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    ...\n    clients:\n      - client_id: 'app'\n        redirect_uris:\n          - 'https://app.example.com/cb'\n")
 			f.code("shell", ".env", "APP_CLIENT_ID=apq\n")
 		}, []string{"17:15 consistency-client-id"}},
+		// The table of snippet formats names .env.production a .env
+		// file, as check/syntax always did; this package read only
+		// names ending in .env, and skipped the snippet.
+		{"a .env file named for its environment", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("", ".env.production", "APP_CLIENT_ID=apq\n")
+		}, []string{"16:15 consistency-client-id"}},
 		{"an alias of a client is that client", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "x: &c\n  client_id: 'app'\n  redirect_uris: ['https://app.example.com/cb']\nidentity_providers:\n  oidc:\n    clients: [*c, *c]\n")
