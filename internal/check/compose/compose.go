@@ -3,7 +3,6 @@ package compose
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"regexp"
 	"strings"
 
@@ -117,14 +116,14 @@ func mappingRoots(st yamlpos.Stream) (roots []*yaml.Node) {
 	return roots
 }
 
-// yamlish reports whether s holds YAML: by its language, else by its title.
+// yamlish reports whether s holds YAML: by its language, else (a language
+// that names no format) by its title.
 func yamlish(s *snippet.Snippet) bool {
-	switch s.Lang {
-	case "yaml", "yml":
+	switch s.LangFormat() {
+	case snippet.YAML:
 		return true
-	case "", "text", "txt", "plain", "plaintext":
-		ext := strings.ToLower(path.Ext(s.FileName()))
-		return ext == ".yml" || ext == ".yaml"
+	case snippet.Text:
+		return s.TitleFormat() == snippet.YAML
 	}
 	return false
 }
@@ -196,6 +195,9 @@ func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
 	}
 	if f.rename != "" {
 		d.Fix = renameFix(s, ts, d.Span, f.rename)
+		if d.Fix != nil && f.fixMsg != "" {
+			d.Fix.Message = f.fixMsg
+		}
 	}
 	return d
 }
