@@ -45,6 +45,11 @@ type Client struct {
 	AuthorizationPolicy     Value
 	ClaimsPolicy            Value
 	TokenEndpointAuthMethod Value
+	PKCEChallengeMethod     Value
+	RequirePKCE             Value
+	MultipleAuthMethods     Value // allow_multiple_auth_methods
+	IDTokenAlg              Value // id_token_signed_response_alg
+	UserinfoAlg             Value // userinfo_signed_response_alg
 	RedirectURIs            []Value
 	Scopes                  []Value
 	GrantTypes              []Value
@@ -241,6 +246,11 @@ func newClient(t *textLines, m *yaml.Node, i int) Client {
 	c.AuthorizationPolicy = c.Option("authorization_policy")
 	c.ClaimsPolicy = c.Option("claims_policy")
 	c.TokenEndpointAuthMethod = c.Option("token_endpoint_auth_method")
+	c.PKCEChallengeMethod = c.Option("pkce_challenge_method")
+	c.RequirePKCE = c.Option("require_pkce")
+	c.MultipleAuthMethods = c.Option("allow_multiple_auth_methods")
+	c.IDTokenAlg = c.Option("id_token_signed_response_alg")
+	c.UserinfoAlg = c.Option("userinfo_signed_response_alg")
 	c.RedirectURIs, _ = c.Options("redirect_uris")
 	c.Scopes, _ = c.Options("scopes")
 	c.GrantTypes, _ = c.Options("grant_types")

@@ -4,6 +4,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // Snippet is what one snippet states as Authelia's configuration, for the
@@ -68,3 +69,8 @@ func ReadSnippet(s *snippet.Snippet) Snippet {
 func yamlByLangOrTitle(s *snippet.Snippet) bool {
 	return s.LangFormat() == snippet.YAML || s.TitleFormat() == snippet.YAML
 }
+
+// ScopesKey returns the span in the guide of the client's scopes key, or
+// the zero Span when it has none: where a finding about a client's scopes
+// goes when the list holds no entry to point at.
+func (c *Client) ScopesKey() source.Span { return c.Option("scopes").KeySpan }

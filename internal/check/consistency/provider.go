@@ -41,16 +41,16 @@ func clientFacts(a *authelia.Client) (client, bool) {
 	}
 	c.RedirectURIs = providerValues(a.RedirectURIs)
 	c.Scopes = providerValues(a.Scopes)
-	if k := a.Option("scopes"); k.KeySpan.Len() > 0 {
-		c.ScopesKey = &value{Text: "scopes", Span: k.KeySpan}
+	if k := a.ScopesKey(); k.Len() > 0 {
+		c.ScopesKey = &value{Text: "scopes", Span: k}
 	}
 	c.AuthMethod = optFact(a.TokenEndpointAuthMethod)
-	c.PKCEMethod = optFact(a.Option("pkce_challenge_method"))
-	c.IDTokenAlg = optFact(a.Option("id_token_signed_response_alg"))
-	c.UserinfoAlg = optFact(a.Option("userinfo_signed_response_alg"))
+	c.PKCEMethod = optFact(a.PKCEChallengeMethod)
+	c.IDTokenAlg = optFact(a.IDTokenAlg)
+	c.UserinfoAlg = optFact(a.UserinfoAlg)
 	c.ResponseTypes = providerValues(a.ResponseTypes)
-	c.RequirePKCE = a.Option("require_pkce").Bool()
-	c.MultiAuth = a.Option("allow_multiple_auth_methods").Bool()
+	c.RequirePKCE = a.RequirePKCE.Bool()
+	c.MultiAuth = a.MultipleAuthMethods.Bool()
 	return c, true
 }
 
