@@ -57,3 +57,23 @@ func TestProviderClientsAsAutheliaReads(t *testing.T) {
 		})
 	}
 }
+
+// TestClientIDSpellings: when the statements of the client id are
+// spellings of one id that differ in case and punctuation ('Wiki.js' in
+// the Assumptions, 'wikijs' in the application) and the only client_id is
+// none of them, the client_id is the odd one out, and the assumption's
+// spelling is reported too.
+func TestClientIDSpellings(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{}
+	f.assumptions(appRoot, authRoot, "Wiki.js", "")
+	f.code("yaml", "configuration.yml", clientYAML("wikijsx", "", "https://app.example.com/cb"))
+	f.code("shell", ".env", "APP_CLIENT_ID=wikijs\n")
+	want := []string{"5:14 consistency-client-id", "10:21 consistency-client-id"}
+	if got := f.run(t, v); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -189,6 +189,12 @@ func checkClientIDs(m *model, r *reporter) {
 					break
 				}
 			}
+			if hasA && a.Text != y && literalID(a.Text) {
+				// Another spelling of y (see oddProvider): the
+				// assumption is wrong too.
+				r.report(a, diag.Error, "consistency-client-id", "state the client_id the guide uses",
+					fmt.Sprintf("the Client ID assumption '%s' differs from the client id '%s' that the application uses", a.Text, y))
+			}
 			return
 		}
 	}
@@ -299,10 +305,50 @@ func oddProvider(x string, stmts []appValue, a value, hasA bool) (string, bool) 
 	for _, av := range stmts {
 		add(av.Value.Text)
 	}
-	if counts[x] > 0 || len(order) != 1 {
+	if counts[x] > 0 || len(order) == 0 {
 		return "", false
 	}
-	return order[0], counts[order[0]] >= 2 || hasA && counts[order[0]] == 1
+	if len(order) == 1 {
+		return order[0], counts[order[0]] >= 2 || hasA && counts[order[0]] == 1
+	}
+	// Spellings that differ only in case and punctuation ('Wiki.js',
+	// 'wikijs') state one id loosely: when every statement is one of
+	// them and x is none, x is the odd one out, and the spelling the
+	// application states (its statements come after the assumption)
+	// most often is the id.
+	k := foldID(order[0])
+	for _, t := range order[1:] {
+		if foldID(t) != k {
+			return "", false
+		}
+	}
+	if foldID(x) == k {
+		return "", false
+	}
+	y := ""
+	for _, t := range order {
+		if hasA && t == a.Text && counts[t] == 1 {
+			continue
+		}
+		if y == "" || counts[t] > counts[y] {
+			y = t
+		}
+	}
+	return y, y != ""
+}
+
+// foldID is a client id without case and punctuation, for comparing
+// spellings of one id (never for deciding that two ids are equal).
+func foldID(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return -1
+	}, s)
 }
 
 // statementsRelated points at the statements of id y.
