@@ -32,12 +32,13 @@ const (
 	kindResponseType      // the response type the application requests
 	kindSigningAlg        // the ID Token (or userinfo) signing algorithm the application expects
 	kindAppURL            // the application's own root URL
+	kindAudience          // the audience the application requires in the tokens it receives
 )
 
 func (k kind) String() string {
 	return [...]string{"value", "client id", "client secret", "redirect URI", "issuer URL", "endpoint URL",
 		"scope", "token endpoint auth method", "PKCE setting", "PKCE challenge method", "response type",
-		"signing algorithm", "application URL"}[k]
+		"signing algorithm", "application URL", "audience"}[k]
 }
 
 // appValue is a value found on the application side: a key of an app
@@ -65,6 +66,7 @@ type client struct {
 	RequirePKCE   bool
 	PKCEMethod    *value
 	ResponseTypes []value
+	Audience      []value // the audiences the client may be granted
 	IDTokenAlg    *value
 	UserinfoAlg   *value
 	// Hatch is set for a client entry a shortcode generated (an escape
