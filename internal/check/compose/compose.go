@@ -173,14 +173,7 @@ func isCompose(s *snippet.Snippet, root *yaml.Node) bool {
 }
 
 // mapValue returns the value of key in mapping m, or nil.
-func mapValue(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
+func mapValue(m *yaml.Node, key string) *yaml.Node { return yamlpos.MapValue(m, key) }
 
 // toDiag converts a finding into a guide diagnostic.
 func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {

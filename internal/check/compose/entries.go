@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 )
 
 // A list of NAME=value entries (a service's environment, labels, build
@@ -25,11 +27,11 @@ var entryLists = [][]string{{"environment"}, {"labels"}, {"build", "args"}}
 // spacedEntries reports the entries of root's services written NAME value.
 func (c *checker) spacedEntries() {
 	services := mapValue(c.root, "services")
-	if services = derefNode(services); services == nil || services.Kind != yaml.MappingNode {
+	if services = yamlpos.Deref(services); services == nil || services.Kind != yaml.MappingNode {
 		return
 	}
 	for i := 1; i < len(services.Content); i += 2 {
-		svc := derefNode(services.Content[i])
+		svc := yamlpos.Deref(services.Content[i])
 		for _, path := range entryLists {
 			list := svc
 			for _, k := range path {
@@ -37,7 +39,7 @@ func (c *checker) spacedEntries() {
 					list = nil
 					break
 				}
-				list = derefNode(mapValue(list, k))
+				list = yamlpos.Deref(mapValue(list, k))
 			}
 			if list == nil || list.Kind != yaml.SequenceNode {
 				continue
@@ -71,12 +73,4 @@ func (c *checker) spacedEntry(list string, e *yaml.Node) {
 		f.rename, f.fixMsg = name+"="+value, "write "+name+"="+value
 	}
 	c.out = append(c.out, f)
-}
-
-// derefNode follows an alias.
-func derefNode(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
-		n = n.Alias
-	}
-	return n
 }

@@ -27,27 +27,11 @@ func docRoots(st yamlpos.Stream) ([]*yaml.Node, bool) {
 	return st.Roots(), true
 }
 
-// deref follows aliases.
-func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
-		n = n.Alias
-	}
-	return n
-}
+// deref follows an alias (yamlpos.Deref).
+func deref(n *yaml.Node) *yaml.Node { return yamlpos.Deref(n) }
 
 // lookup returns the value of key in mapping n, or nil.
-func lookup(n *yaml.Node, key string) *yaml.Node {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return deref(n.Content[i+1])
-		}
-	}
-	return nil
-}
+func lookup(n *yaml.Node, key string) *yaml.Node { return deref(yamlpos.MapValue(n, key)) }
 
 // dig follows keys from n.
 func dig(n *yaml.Node, keys ...string) *yaml.Node {
