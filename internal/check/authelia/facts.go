@@ -74,3 +74,9 @@ func yamlByLangOrTitle(s *snippet.Snippet) bool {
 // the zero Span when it has none: where a finding about a client's scopes
 // goes when the list holds no entry to point at.
 func (c *Client) ScopesKey() source.Span { return c.Option("scopes").KeySpan }
+
+// IsFragment reports whether the entry only adds options to a client
+// defined in another block ("combine with the configuration above", the
+// claims-hydration escape hatch): it sets none of a client's secret,
+// public, token_endpoint_auth_method and redirect_uris.
+func (c *Client) IsFragment() bool { return isFragment(c) }

@@ -34,7 +34,7 @@ func clientFacts(a *authelia.Client) (client, bool) {
 	if !a.ID.Set {
 		return client{}, false
 	}
-	c := client{ID: providerValue(a.ID), Public: a.IsPublic()}
+	c := client{ID: providerValue(a.ID), Public: a.IsPublic(), Fragment: a.IsFragment()}
 	if a.Secret.Set && a.Secret.Text != "" {
 		v := providerValue(a.Secret)
 		c.Secret = &v

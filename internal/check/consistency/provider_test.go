@@ -77,3 +77,31 @@ func TestClientIDSpellings(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestFragmentCompletesClient: a block that only adds options to a client
+// defined in another block completes that client and states its id; it is
+// no client of its own. With the definition's client_id changed, the one
+// finding is that client_id: the fragment's scopes still belong to it, so
+// the application's scopes are not reported as not granted.
+func TestFragmentCompletesClient(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		id   string
+		want []string
+	}{
+		{"app", nil},
+		{"appx", []string{"10:21 consistency-client-id"}},
+	} {
+		f := &fixture{}
+		f.assumptions(appRoot, authRoot, "app", "")
+		f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: '"+tt.id+"'\n        public: true\n        redirect_uris: ['https://app.example.com/cb']\n        scopes: ['openid', 'email']\n")
+		f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        scopes: ['custom']\n")
+		f.code("shell", ".env", "APP_CLIENT_ID=app\nAPP_SCOPES=\"openid email custom\"\n")
+		if got := f.run(t, v); !slices.Equal(got, tt.want) {
+			t.Errorf("client_id %q: got %q, want %q", tt.id, got, tt.want)
+		}
+	}
+}
