@@ -105,3 +105,34 @@ func TestFragmentCompletesClient(t *testing.T) {
 		}
 	}
 }
+
+// TestAlternativeBlockClientID: of two blocks that each define the client
+// for one way of setting the application up, the one whose client_id the
+// guide states nowhere, a typo of the id everything else states, is
+// reported, and the application's settings are compared with it as the
+// client they mean (no auth method finding against the other block).
+func TestAlternativeBlockClientID(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := func(id, method string) string {
+		return "identity_providers:\n  oidc:\n    clients:\n      - client_id: '" + id + "'\n        redirect_uris: ['https://app.example.com/cb']\n        token_endpoint_auth_method: '" + method + "'\n"
+	}
+	for _, tt := range []struct {
+		id   string
+		want []string
+	}{
+		{"app", nil},
+		{"appx", []string{"19:21 consistency-client-id"}},
+	} {
+		f := &fixture{}
+		f.assumptions(appRoot, authRoot, "app", "")
+		f.code("yaml", "configuration.yml", block("app", "client_secret_basic"))
+		f.code("yaml", "configuration.yml", block(tt.id, "client_secret_post"))
+		f.code("php", "config.php", "'client_id' => 'app',\n'auth_method' => 'client_secret_post',\n")
+		if got := f.run(t, v); !slices.Equal(got, tt.want) {
+			t.Errorf("client_id %q: got %q, want %q", tt.id, got, tt.want)
+		}
+	}
+}

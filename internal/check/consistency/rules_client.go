@@ -200,6 +200,7 @@ func checkClientIDs(m *model, r *reporter) {
 	}
 	if len(ids) > 1 {
 		oddAmong(m, r, ids, stmts, a, hasA)
+		oddAlternative(m, r, ids, stmts, a, hasA)
 	}
 	if hasA && !literals[a.Text] && !r.seen[a.Span] {
 		agree := 0
@@ -274,6 +275,63 @@ func oddAmong(m *model, r *reporter, ids []string, stmts []appValue, a value, ha
 			}
 		}
 	}
+}
+
+// oddAlternative reports, among blocks that are alternatives (each
+// defines the client for one way of setting the application up), a
+// client_id the guide states nowhere that is a typo of the id y that
+// another block's client has and the guide states at least twice: the
+// block meant y. Its client is then read as y's, so that the
+// application's options are compared with the block that matches them,
+// not reported against another.
+func oddAlternative(m *model, r *reporter, ids []string, stmts []appValue, a value, hasA bool) {
+	count := map[string]int{}
+	if hasA {
+		count[a.Text]++
+	}
+	for _, av := range stmts {
+		count[av.Value.Text]++
+	}
+	renamed := false
+	for _, x := range ids {
+		if count[x] > 0 || !literalID(x) {
+			continue
+		}
+		var ys []string
+		for _, y := range ids {
+			if y != x && count[y] >= 2 && nearMiss(x, y) {
+				ys = append(ys, y)
+			}
+		}
+		if len(ys) != 1 {
+			continue
+		}
+		y := ys[0]
+		for i, c := range m.clients {
+			if c.ID.Text != x || r.seen[c.ID.Span] || sharesSnippet(m, c, y) {
+				continue
+			}
+			r.report(c.ID, diag.Error, "consistency-client-id", "use the client id the rest of the guide uses",
+				fmt.Sprintf("client_id '%s' differs from the client id '%s' that the rest of the guide uses", x, y),
+				statementsRelated(r, stmts, a, hasA, y)...)
+			m.clients[i].ID.Text = y
+			renamed = true
+		}
+	}
+	if renamed {
+		m.idx = nil // the clients' ids changed: index them again
+	}
+}
+
+// sharesSnippet reports whether a client with id y is in c's block: two
+// clients of one block are two clients, not alternatives.
+func sharesSnippet(m *model, c client, y string) bool {
+	for _, d := range m.clients {
+		if d.ID.Text == y && d.snippet == c.snippet {
+			return true
+		}
+	}
+	return false
 }
 
 // renamed reports whether client ids a and b are one id misspelt or
