@@ -161,16 +161,27 @@ func build(p *check.Pass) *model {
 // complete, a fragment is the guide's statement of a client.
 func (m *model) addFragments(fragments []client) {
 	defs := len(m.clients) // the definitions; fragments kept as clients follow
+	if len(fragments) == 0 {
+		return
+	}
+	byID := map[string][]int{}
+	for i, c := range m.clients[:defs] {
+		byID[c.ID.Text] = append(byID[c.ID.Text], i)
+	}
+	var one []int // the definitions, when they share one id
+	if len(byID) == 1 {
+		one = byID[m.clients[0].ID.Text]
+	}
 	for _, f := range fragments {
 		var into []int
-		for i, c := range m.clients[:defs] {
-			if c.ID.Text == f.ID.Text && c.snippet != f.snippet {
+		for _, i := range byID[f.ID.Text] {
+			if m.clients[i].snippet != f.snippet && len(into) < maxAlternatives {
 				into = append(into, i)
 			}
 		}
-		if len(into) == 0 && defs > 0 {
-			for i, c := range m.clients[:defs] {
-				if c.ID.Text != m.clients[0].ID.Text || c.snippet == f.snippet {
+		if len(into) == 0 {
+			for _, i := range one[:min(len(one), maxAlternatives)] {
+				if m.clients[i].snippet == f.snippet {
 					into = nil
 					break
 				}
@@ -190,10 +201,12 @@ func (m *model) addFragments(fragments []client) {
 }
 
 // completed returns c with the options of fragment f it does not set.
+// Each client's lists are its own (providerClients makes them), so they
+// grow in place: many fragments of one client cost linear time.
 func completed(c, f client) client {
-	c.Scopes = append(append([]value(nil), c.Scopes...), f.Scopes...)
-	c.ResponseTypes = append(append([]value(nil), c.ResponseTypes...), f.ResponseTypes...)
-	c.Audience = append(append([]value(nil), c.Audience...), f.Audience...)
+	c.Scopes = append(c.Scopes, f.Scopes...)
+	c.ResponseTypes = append(c.ResponseTypes, f.ResponseTypes...)
+	c.Audience = append(c.Audience, f.Audience...)
 	if c.ScopesKey == nil {
 		c.ScopesKey = f.ScopesKey
 	}

@@ -285,6 +285,9 @@ func oddAmong(m *model, r *reporter, ids []string, stmts []appValue, a value, ha
 // application's options are compared with the block that matches them,
 // not reported against another.
 func oddAlternative(m *model, r *reporter, ids []string, stmts []appValue, a value, hasA bool) {
+	if len(ids) > maxAlternatives {
+		return // no guide shows that many ways; each pair costs an edit distance
+	}
 	count := map[string]int{}
 	if hasA {
 		count[a.Text]++
@@ -322,6 +325,9 @@ func oddAlternative(m *model, r *reporter, ids []string, stmts []appValue, a val
 		m.idx = nil // the clients' ids changed: index them again
 	}
 }
+
+// maxAlternatives bounds the client ids oddAlternative compares pairwise.
+const maxAlternatives = 16
 
 // sharesSnippet reports whether a client with id y is in c's block: two
 // clients of one block are two clients, not alternatives.
