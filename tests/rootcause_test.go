@@ -425,8 +425,11 @@ func TestOneRootCause(t *testing.T) {
 		if err != nil {
 			continue
 		}
+		// The guide's figures: without them its shortcodes fail, the
+		// page is not checked, and no edit of it can be found.
+		res := resources(t, filepath.Dir(filepath.Dir(gf.path)), gf.name)
 		base := map[string]int{}
-		for _, d := range checkOne(t, gf.name, g, site, sc) {
+		for _, d := range checkOneWith(t, gf.name, g, res, site, sc, nil) {
 			base[findingKey(d)]++
 		}
 		for _, m := range pointEdits {
@@ -441,7 +444,7 @@ func TestOneRootCause(t *testing.T) {
 			if m.inserts {
 				shift = line
 			}
-			got := freshFindings(checkOne(t, gf.name, out, site, sc), base, shift)
+			got := freshFindings(checkOneWith(t, gf.name, out, res, site, sc, nil), base, shift)
 			var s []string
 			for _, d := range got {
 				s = append(s, fmt.Sprintf("%d %s: %s [hint: %s]", d.Start().Line, d.Code, d.Message, d.Hint))
@@ -484,8 +487,9 @@ func TestOneRootCause(t *testing.T) {
 // edit today: a floor that must not fall. The escape hatch case is
 // authelia's (authelia-client-fragment-orphan) and passes.
 var pendingKinds = map[string]float64{
-	"provider-client-id": 0.84, // 79 of 94
-	"env-client-id":      0.96, // 29 of 30
+	// 93 of 94. Left: ocis's generated client ids, which the guide
+	// states nowhere else: no other statement to compare with.
+	"provider-client-id": 0.98,
 }
 
 // findingKey identifies a finding across two versions of a guide whose

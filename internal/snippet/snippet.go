@@ -9,9 +9,6 @@
 package snippet
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"path"
 	"strings"
 	"sync"
@@ -19,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -56,23 +54,20 @@ type Snippet struct {
 	parse *yamlParse
 }
 
-// YAMLParse is the outcome of decoding a snippet's Text as YAML: the
-// documents decoded, in order, until the first error (not io.EOF) or
-// panic of yaml.v3, which stopped decoding.
-type YAMLParse struct {
-	Docs []*yaml.Node
-	Err  error
-	// Panicked says that yaml.v3 panicked (on hostile input) after Docs;
-	// Panic is the value.
-	Panicked bool
-	Panic    any
-}
+// YAMLParse is the outcome of decoding a snippet's Text as YAML (see
+// yamlpos.DecodeStream, the one decoder of snippets): the documents decoded,
+// in order, until the first error (not io.EOF) or panic of yaml.v3, which
+// stopped decoding.
+type YAMLParse = yamlpos.Stream
 
 // yamlParse is the parse a snippet keeps (KeepParses).
 type yamlParse struct {
 	once sync.Once
 	text []byte // the Text parsed
 	p    YAMLParse
+
+	mu   sync.Mutex
+	memo map[any]any // see Memo
 }
 
 // KeepParses makes ParseYAML parse s.Text once and give every caller that
@@ -95,6 +90,34 @@ func (s *Snippet) ParseYAML() YAMLParse {
 	return p.p
 }
 
+// Memo returns what f computes from s.Text, computed once for every
+// checker that reads the snippet when KeepParses was called (a reading
+// built on the parse, such as the provider's clients, which two checkers
+// need), else at every call. key names the reading; the value must not
+// be modified by its readers. A copy of s whose Text was replaced gets
+// its own.
+func (s *Snippet) Memo(key any, f func() any) any {
+	p := s.parse
+	if p == nil {
+		return f()
+	}
+	p.once.Do(func() { p.text, p.p = s.Text, parseYAML(s.Text) })
+	if !sameBytes(p.text, s.Text) {
+		return f()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := f()
+	if p.memo == nil {
+		p.memo = map[any]any{}
+	}
+	p.memo[key] = v
+	return v
+}
+
 // YAML is ParseYAML as DecodeYAML answers: a panic of yaml.v3 is raised
 // again, as a parse of the caller's own would raise it.
 func (s *Snippet) YAML() ([]*yaml.Node, error) {
@@ -110,26 +133,7 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
 }
 
-func parseYAML(text []byte) (p YAMLParse) {
-	defer func() {
-		if r := recover(); r != nil {
-			p.Panicked, p.Panic = true, r
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			return p
-		}
-		if err != nil {
-			p.Err = err
-			return p
-		}
-		p.Docs = append(p.Docs, &n)
-	}
-}
+func parseYAML(text []byte) YAMLParse { return yamlpos.DecodeStream(text) }
 
 // DecodeYAML decodes every document of text into nodes, until the first
 // error (not io.EOF), which it returns with the documents before it.

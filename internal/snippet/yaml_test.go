@@ -75,3 +75,24 @@ func BenchmarkParseYAML(b *testing.B) {
 		}
 	}
 }
+
+// TestMemo: a reading is computed once per kept parse, for every copy of
+// the snippet that has its Text, and again for a copy whose Text changed.
+func TestMemo(t *testing.T) {
+	type key struct{}
+	calls := 0
+	f := func() any { calls++; return calls }
+	s := &Snippet{Text: []byte("a: 1\n")}
+	if s.Memo(key{}, f) != 1 || s.Memo(key{}, f) != 2 {
+		t.Fatal("without KeepParses every call computes")
+	}
+	s.KeepParses()
+	c := *s
+	if a, b := s.Memo(key{}, f), c.Memo(key{}, f); a != 3 || b != 3 {
+		t.Fatalf("kept: got %v and %v, want 3 twice", a, b)
+	}
+	c.Text = []byte("a: 2\n")
+	if got := c.Memo(key{}, f); got != 4 {
+		t.Fatalf("a copy with another Text: got %v, want a new reading", got)
+	}
+}

@@ -2,11 +2,13 @@ package authelia
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -23,6 +25,7 @@ type Value struct {
 
 	snip      *snippet.Snippet
 	key, node *yaml.Node
+	lines     *textLines
 }
 
 // Client is one entry of identity_providers.oidc.clients in a snippet. Its
@@ -42,6 +45,11 @@ type Client struct {
 	AuthorizationPolicy     Value
 	ClaimsPolicy            Value
 	TokenEndpointAuthMethod Value
+	PKCEChallengeMethod     Value
+	RequirePKCE             Value
+	MultipleAuthMethods     Value // allow_multiple_auth_methods
+	IDTokenAlg              Value // id_token_signed_response_alg
+	UserinfoAlg             Value // userinfo_signed_response_alg
 	RedirectURIs            []Value
 	Scopes                  []Value
 	GrantTypes              []Value
@@ -70,7 +78,34 @@ var renamedFrom = map[string]string{
 }
 
 // IsPublic reports whether the client is configured as a public client.
-func (c *Client) IsPublic() bool { return c.Public.Text == "true" }
+func (c *Client) IsPublic() bool { return c.Public.Bool() }
+
+// Bool reports whether the value is true as Authelia's decoder reads a
+// boolean option: YAML's true (True, TRUE), or a string strconv.ParseBool
+// takes as true ('true', 1).
+func (v Value) Bool() bool {
+	b, err := strconv.ParseBool(v.Text)
+	return v.Set && err == nil && b
+}
+
+// ValueSpan returns the span in the guide of the value's characters:
+// inside the quotes of a quoted scalar when the text holds the value
+// verbatim there (no escape), else as yamlpos.ValueSpanAt locates it. The
+// zero Span for an absent option.
+func (v Value) ValueSpan() source.Span {
+	if !v.Set || v.lines == nil || v.node == nil {
+		return source.Span{}
+	}
+	n := resolve(v.node)
+	if n == nil || n.Line <= 0 {
+		return source.Span{}
+	}
+	sp := yamlpos.ValueSpanAt(v.snip.Text, v.lines.offset(n.Line, n.Column), n)
+	if v.Text != n.Value {
+		sp = v.TextSpan // one part of a string split at commas
+	}
+	return v.snip.GuideSpan(sp)
+}
 
 // Has reports whether option key is written in the entry (a renamed key
 // counts for its new name), even with a null value.
@@ -194,7 +229,7 @@ func (c *Client) value(n *yaml.Node) Value {
 		return Value{snip: c.Snippet, node: n}
 	}
 	ts := c.lines.tokenSpan(n)
-	return Value{Text: s, Set: true, Span: c.Snippet.GuideSpan(ts), TextSpan: ts, snip: c.Snippet, node: n}
+	return Value{Text: s, Set: true, Span: c.Snippet.GuideSpan(ts), TextSpan: ts, snip: c.Snippet, node: n, lines: c.lines}
 }
 
 // newClient reads the entry m at position i of a clients list.
@@ -211,6 +246,11 @@ func newClient(t *textLines, m *yaml.Node, i int) Client {
 	c.AuthorizationPolicy = c.Option("authorization_policy")
 	c.ClaimsPolicy = c.Option("claims_policy")
 	c.TokenEndpointAuthMethod = c.Option("token_endpoint_auth_method")
+	c.PKCEChallengeMethod = c.Option("pkce_challenge_method")
+	c.RequirePKCE = c.Option("require_pkce")
+	c.MultipleAuthMethods = c.Option("allow_multiple_auth_methods")
+	c.IDTokenAlg = c.Option("id_token_signed_response_alg")
+	c.UserinfoAlg = c.Option("userinfo_signed_response_alg")
 	c.RedirectURIs, _ = c.Options("redirect_uris")
 	c.Scopes, _ = c.Options("scopes")
 	c.GrantTypes, _ = c.Options("grant_types")
@@ -247,15 +287,7 @@ type config struct {
 // isConfigSnippet reports whether s may hold Authelia configuration: a YAML
 // fence, or a block titled configuration.yml.
 func isConfigSnippet(s *snippet.Snippet) bool {
-	switch strings.ToLower(s.Lang) {
-	case "yaml", "yml":
-		return true
-	}
-	switch strings.ToLower(s.FileName()) {
-	case "configuration.yml", "configuration.yaml":
-		return true
-	}
-	return false
+	return s.LangFormat() == snippet.YAML || isConfigTitle(s)
 }
 
 // loadConfig parses s when it may hold Authelia configuration: the YAML
@@ -270,8 +302,28 @@ func loadConfig(s *snippet.Snippet) (*config, bool) {
 	return parseConfig(s)
 }
 
-// parseConfig is loadConfig after its cheap test.
+// configKey is the key of a snippet's config among its memos.
+type configKey struct{}
+
+type configResult struct {
+	cfg *config
+	ok  bool
+}
+
+// parseConfig is loadConfig after its cheap test. The config is read once
+// per snippet (snippet.Memo) for the checkers that read it: reattach moves
+// misplaced keys in the parse they share, so a second reading would no
+// longer see them where the guide writes them.
 func parseConfig(s *snippet.Snippet) (*config, bool) {
+	r := s.Memo(configKey{}, func() any {
+		cfg, ok := readConfig(s)
+		return configResult{cfg, ok}
+	}).(configResult)
+	return r.cfg, r.ok
+}
+
+// readConfig is parseConfig without the memo.
+func readConfig(s *snippet.Snippet) (*config, bool) {
 	text, elided := maskElisions(s.Text)
 	text, templated := maskTemplates(text)
 	var docs []*yaml.Node
@@ -302,10 +354,24 @@ func parseConfig(s *snippet.Snippet) (*config, bool) {
 		if p, ok := lookup(root, "identity_providers"); ok {
 			cfg.hasIdP = true
 			if cl, ok := lookupPath(p.value, "oidc", "clients"); ok {
+				// An entry listed again through an alias is read once:
+				// reading each of n aliases of an entry of n options
+				// cost the square of the snippet.
+				made := map[*yaml.Node]*Client{}
 				for i, it := range items(cl.value) {
-					if m := resolve(it); m != nil && m.Kind == yaml.MappingNode {
-						cs = append(cs, newClient(cfg.lines, m, i))
+					m := resolve(it)
+					if m == nil || m.Kind != yaml.MappingNode {
+						continue
 					}
+					if c, ok := made[m]; ok {
+						again := *c
+						again.Index = i
+						cs = append(cs, again)
+						continue
+					}
+					c := newClient(cfg.lines, m, i)
+					made[m] = &c
+					cs = append(cs, c)
 				}
 			}
 		}

@@ -90,6 +90,9 @@
 //     attribute is a warning.
 //
 // Syntax errors are the syntax checker's business: a snippet that does not
-// parse as YAML is skipped. ParseClients gives other checkers the clients
-// of a snippet with the spans of their options.
+// parse as YAML is skipped. ReadSnippet gives other checkers (consistency)
+// what a snippet states as Authelia's configuration: whether it is one, its
+// clients with the spans of their options, and whether a client option sits
+// outside its client; ParseClients gives the clients alone. Both read the
+// one parse of the snippet this package makes (snippet.Memo).
 package authelia

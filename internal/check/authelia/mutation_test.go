@@ -86,6 +86,24 @@ func TestSeedMutations(t *testing.T) {
 	}
 }
 
+// TestOrphanVotesAreValues: a client_id changed to the product's name
+// ('RomM') is the odd one out even where the guide's blocks name the
+// product more often than they state the id: a word inside brackets or
+// parentheses states no client id, so the votes are the places where an
+// id is a whole value.
+func TestOrphanVotesAreValues(t *testing.T) {
+	seed := seedGuide(t)
+	items := "```text\n" + strings.Repeat("[RomM] (RomM)\n", 40) + "```\n\n"
+	i := strings.Index(seed, "\n## ")
+	seed = seed[:i+1] + items + seed[i+1:]
+	baseline, _ := checkGuide(seed)
+	got, _ := checkGuide(strings.Replace(seed, "client_id: 'romm'", "client_id: 'RomM'", 1))
+	got = without(got, baseline)
+	if want := []string{"101:20 authelia-client-fragment-orphan"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestSeedMutationUnknownClaimsPolicy needs 4.39, where claims_policy exists.
 func TestSeedMutationUnknownClaimsPolicy(t *testing.T) {
 	seed := strings.Replace(seedGuide(t), "[v4.38.17]", "[v4.39.9]", 1)

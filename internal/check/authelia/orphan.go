@@ -58,7 +58,7 @@ func (k *clientCheck) orphan() bool {
 	fragMentions := k.g.mentions(content, c.ID.Text, skip)
 	if d != nil {
 		defMentions := k.g.mentions(content, d.ID.Text, skip)
-		if len(defMentions) < len(fragMentions) {
+		if fewerVotes(content, defMentions, fragMentions) {
 			if !validID(d.ID.Text) {
 				return false // the id rule reports it, at the same place
 			}
@@ -95,6 +95,42 @@ func (k *clientCheck) orphan() bool {
 		Hint:    hint, Related: rel,
 	})
 	return d == nil
+}
+
+// fewerVotes reports whether the places a of one id are fewer votes than
+// the places b of the other: the places where the id is a whole value
+// (quoted, in inline code, after '=': see exactFirst) decide first, since
+// a word of prose or a link's text ("[Passbolt]", the product) states no
+// client id; all places decide when those are as many.
+func fewerVotes(content []byte, a, b []source.Span) bool {
+	if ea, eb := countExact(content, a), countExact(content, b); ea != eb {
+		return ea < eb
+	}
+	return len(a) < len(b)
+}
+
+// countExact counts the spans that are whole values (see exactFirst).
+func countExact(content []byte, spans []source.Span) int {
+	n := 0
+	for _, sp := range spans {
+		if exactValue(content, sp) {
+			n++
+		}
+	}
+	return n
+}
+
+// exactValue reports whether the id at sp is a whole value: quoted, in
+// inline code, after '=' or a blank, and ending the value.
+func exactValue(content []byte, sp source.Span) bool {
+	before, after := byte(' '), byte('\n')
+	if sp.Start > 0 {
+		before = content[sp.Start-1]
+	}
+	if sp.End < len(content) {
+		after = content[sp.End]
+	}
+	return bytes.IndexByte([]byte("'\"`= "), before) >= 0 && bytes.IndexByte([]byte("'\"` \r\n"), after) >= 0
 }
 
 // closestDefinition returns the client defined in the guide whose id is
@@ -177,16 +213,7 @@ func wordByte(c byte) bool {
 // is part of a longer text such as a host name.
 func exactFirst(content []byte, spans []source.Span) []source.Span {
 	out := slices.Clone(spans)
-	exact := func(sp source.Span) bool {
-		before, after := byte(' '), byte('\n')
-		if sp.Start > 0 {
-			before = content[sp.Start-1]
-		}
-		if sp.End < len(content) {
-			after = content[sp.End]
-		}
-		return bytes.IndexByte([]byte("'\"`= "), before) >= 0 && bytes.IndexByte([]byte("'\"` \r\n"), after) >= 0
-	}
+	exact := func(sp source.Span) bool { return exactValue(content, sp) }
 	slices.SortStableFunc(out, func(a, b source.Span) int {
 		switch ea, eb := exact(a), exact(b); {
 		case ea && !eb:

@@ -2,11 +2,10 @@ package authelia
 
 import (
 	"bytes"
-	"errors"
-	"io"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -14,45 +13,31 @@ import (
 // maxDocuments bounds how many YAML documents of one snippet are read.
 const maxDocuments = 64
 
-// parseDocuments decodes every YAML document of text into nodes. It returns
-// false when any document fails to parse: syntax errors are the syntax
-// checker's business, and a half-parsed configuration would only produce
-// misleading findings. yaml.v3 has panicked on hostile input in the past; a
-// panic is turned into "does not parse" so that bad input never crashes a
-// build.
+// parseDocuments decodes every YAML document of text into nodes (the
+// first maxDocuments), by yamlpos.DecodeStream. It returns false when any
+// document before them fails to parse, or yaml.v3 panicked: syntax errors
+// are the syntax checker's business, and a half-parsed configuration would
+// only produce misleading findings.
 func parseDocuments(text []byte) (docs []*yaml.Node, ok bool) {
-	defer func() {
-		if recover() != nil {
-			docs, ok = nil, false
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	for len(docs) < maxDocuments {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, false
-		}
-		docs = append(docs, &n)
-	}
-	return docs, true
+	return firstDocuments(yamlpos.DecodeStream(text))
 }
 
-// sharedDocuments is parseDocuments of s.Text, from the snippet's parse:
-// the first maxDocuments documents, which parse when they come before any
-// error or panic.
-func sharedDocuments(s *snippet.Snippet) (docs []*yaml.Node, ok bool) {
-	p := s.ParseYAML()
-	if len(p.Docs) >= maxDocuments {
-		return p.Docs[:maxDocuments:maxDocuments], true
+// firstDocuments is the first maxDocuments documents of st, which parse
+// when they come before any error or panic.
+func firstDocuments(st yamlpos.Stream) ([]*yaml.Node, bool) {
+	if len(st.Docs) >= maxDocuments {
+		return st.Docs[:maxDocuments:maxDocuments], true
 	}
-	if p.Err != nil || p.Panicked {
+	if !st.OK() {
 		return nil, false
 	}
-	return p.Docs, true
+	return st.Docs, true
+}
+
+// sharedDocuments is parseDocuments of s.Text, from the snippet's parse
+// that the other checkers share.
+func sharedDocuments(s *snippet.Snippet) (docs []*yaml.Node, ok bool) {
+	return firstDocuments(s.ParseYAML())
 }
 
 // resolve follows aliases to the node they name (nil for a dangling or too
@@ -206,155 +191,32 @@ func scalarList(n *yaml.Node, single bool) []*yaml.Node {
 	return out
 }
 
-// textLines indexes the lines of a snippet's text as yaml.v3 numbers them:
-// it ends lines at NEL, LS and PS as well as LF and CR (source.YAMLBreaks),
-// so node positions are mapped under that convention, once per snippet
-// rather than by rescanning the text from the top for every node.
+// textLines locates the nodes of a snippet's text (yamlpos.Text), once
+// per snippet rather than by rescanning the text from the top for every
+// node.
 type textLines struct {
 	s     *snippet.Snippet
-	lines *source.Lines
+	t     *yamlpos.Text
+	lines *source.Lines // yaml.v3's lines (source.YAMLBreaks)
 }
 
 func newTextLines(s *snippet.Snippet) *textLines {
-	return &textLines{s: s, lines: s.Lines(source.YAMLBreaks)}
+	t := yamlpos.NewText(s.Text)
+	return &textLines{s: s, t: t, lines: t.Lines()}
 }
 
 // offset converts a 1-based line and rune column of the text to an offset,
 // clamped to the text and to the line.
-func (t *textLines) offset(line, col int) int {
-	return t.lines.Offset(max(line, 1), col)
-}
+func (t *textLines) offset(line, col int) int { return t.t.Offset(line, col) }
 
 // guideSpan returns the guide span of the token that n starts.
 func (t *textLines) guideSpan(n *yaml.Node) source.Span {
 	return t.s.GuideSpan(t.tokenSpan(n))
 }
 
-// tokenSpan returns the span in the text of the token that n starts: a key,
-// a scalar with its quotes, an alias, or the first line of a collection.
-// yaml.v3 gives only where a node starts, so the end is found by scanning.
-func (t *textLines) tokenSpan(n *yaml.Node) source.Span {
-	if n == nil || n.Line <= 0 {
-		return source.Span{}
-	}
-	text := t.s.Text
-	start := t.offset(n.Line, n.Column)
-	start = skipProperties(text, start)
-	end := start
-	switch {
-	case n.Kind == yaml.AliasNode:
-		end = scanPlain(text, start)
-	case n.Kind == yaml.ScalarNode && n.Style&yaml.DoubleQuotedStyle != 0:
-		end = scanQuoted(text, start, '"')
-	case n.Kind == yaml.ScalarNode && n.Style&yaml.SingleQuotedStyle != 0:
-		end = scanQuoted(text, start, '\'')
-	case n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		end = lineEnd(text, start)
-	case n.Kind == yaml.ScalarNode:
-		if bytes.HasPrefix(text[start:], []byte(n.Value)) && n.Value != "" {
-			end = start + len(n.Value)
-		} else {
-			end = scanPlain(text, start)
-		}
-	case n.Style&yaml.FlowStyle != 0:
-		end = scanFlow(text, start)
-	default:
-		end = lineEnd(text, start)
-	}
-	return source.Span{Start: start, End: trimRight(text, start, end)}
-}
-
-// skipProperties skips an anchor (&a) or tag (!!str) and the blanks after it,
-// which yaml.v3 includes in a node's position.
-func skipProperties(text []byte, off int) int {
-	for i := 0; i < 2 && off < len(text) && (text[off] == '&' || text[off] == '!'); i++ {
-		for off < len(text) && text[off] != ' ' && !isBreak(text, off) {
-			off++
-		}
-		for off < len(text) && text[off] == ' ' {
-			off++
-		}
-	}
-	return off
-}
-
-// scanQuoted returns the offset after the closing quote of the quoted scalar
-// at off; a doubled quote escapes one in single-quoted scalars, and \ escapes in
-// double-quoted ones.
-func scanQuoted(text []byte, off int, q byte) int {
-	if off >= len(text) || text[off] != q {
-		return lineEnd(text, off)
-	}
-	for i := off + 1; i < len(text); i++ {
-		switch {
-		case q == '"' && text[i] == '\\':
-			i++
-		case text[i] == q && q == '\'' && i+1 < len(text) && text[i+1] == '\'':
-			i++
-		case text[i] == q:
-			return i + 1
-		}
-	}
-	return len(text)
-}
-
-// scanPlain returns the end of the plain scalar at off: the end of the line,
-// a comment, a flow indicator or a ": " mapping indicator.
-func scanPlain(text []byte, off int) int {
-	i := off
-	for ; i < len(text); i++ {
-		c := text[i]
-		if c == ',' || c == ']' || c == '}' || isBreak(text, i) {
-			break
-		}
-		if (c == '#' || c == ':') && i > off {
-			if c == '#' && text[i-1] == ' ' {
-				break
-			}
-			if c == ':' && (i+1 == len(text) || text[i+1] == ' ' || isBreak(text, i+1)) {
-				break
-			}
-		}
-	}
-	return i
-}
-
-// scanFlow returns the offset after the bracket closing the flow collection
-// at off, or the end of the line when it spans lines in an unusual way.
-func scanFlow(text []byte, off int) int {
-	depth := 0
-	for i := off; i < len(text); i++ {
-		switch text[i] {
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-		case '\'', '"':
-			i = scanQuoted(text, i, text[i]) - 1
-		}
-	}
-	return lineEnd(text, off)
-}
-
-// lineEnd returns where the YAML line holding off ends (the start of its
-// line break, or the end of text).
-func lineEnd(text []byte, off int) int {
-	end, _ := source.YAMLBreaks.LineAt(text, off)
-	return end
-}
-
-// isBreak reports whether a YAML line break starts at text[i].
-func isBreak(text []byte, i int) bool { return source.YAMLBreaks.BreakAt(text, i) > 0 }
-
-func trimRight(text []byte, start, end int) int {
-	for end > start && (text[end-1] == ' ' || text[end-1] == '\t' || text[end-1] == '\r') {
-		end--
-	}
-	return end
-}
+// tokenSpan returns the span in the text of the token that n starts (see
+// yamlpos.Text.TokenSpan).
+func (t *textLines) tokenSpan(n *yaml.Node) source.Span { return t.t.TokenSpan(n) }
 
 // templateMask replaces the Go template actions of a snippet ({{ secret
 // "/path" }}) when its text does not parse as YAML without them: Authelia's

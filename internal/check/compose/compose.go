@@ -2,10 +2,7 @@ package compose
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"path"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -98,50 +95,35 @@ func checkSnippet(sp *spec, s *snippet.Snippet) []finding {
 	return out
 }
 
-// snippetDocuments is documents of s.Text, from the snippet's parse that
-// the other checkers share.
-func snippetDocuments(s *snippet.Snippet) (roots []*yaml.Node) {
-	p := s.ParseYAML()
-	if p.Panicked {
+// snippetDocuments is the Compose-shaped documents of s.Text, from the
+// snippet's parse that the other checkers share.
+func snippetDocuments(s *snippet.Snippet) []*yaml.Node {
+	return mappingRoots(s.ParseYAML())
+}
+
+// mappingRoots returns the documents of st whose root is a mapping. A
+// stream that does not parse yields the documents before the error (the
+// syntax checker reports it); one that made yaml.v3 panic yields none.
+func mappingRoots(st yamlpos.Stream) (roots []*yaml.Node) {
+	if st.Panicked {
 		return nil
 	}
-	for _, n := range p.Docs {
-		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
-			roots = append(roots, n.Content[0])
+	for _, r := range st.Roots() {
+		if r.Kind == yaml.MappingNode {
+			roots = append(roots, r)
 		}
 	}
 	return roots
 }
 
-// documents parses every document of text; a stream that does not parse
-// yields the documents before the error (the syntax checker reports it).
-func documents(text []byte) (roots []*yaml.Node) {
-	defer func() {
-		if recover() != nil {
-			roots = nil
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) || err != nil {
-			return roots
-		}
-		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
-			roots = append(roots, n.Content[0])
-		}
-	}
-}
-
-// yamlish reports whether s holds YAML: by its language, else by its title.
+// yamlish reports whether s holds YAML: by its language, else (a language
+// that names no format) by its title.
 func yamlish(s *snippet.Snippet) bool {
-	switch s.Lang {
-	case "yaml", "yml":
+	switch s.LangFormat() {
+	case snippet.YAML:
 		return true
-	case "", "text", "txt", "plain", "plaintext":
-		ext := strings.ToLower(path.Ext(s.FileName()))
-		return ext == ".yml" || ext == ".yaml"
+	case snippet.Text:
+		return s.TitleFormat() == snippet.YAML
 	}
 	return false
 }
@@ -191,14 +173,7 @@ func isCompose(s *snippet.Snippet, root *yaml.Node) bool {
 }
 
 // mapValue returns the value of key in mapping m, or nil.
-func mapValue(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
+func mapValue(m *yaml.Node, key string) *yaml.Node { return yamlpos.MapValue(m, key) }
 
 // toDiag converts a finding into a guide diagnostic.
 func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
@@ -213,6 +188,9 @@ func toDiag(s *snippet.Snippet, f finding) diag.Diagnostic {
 	}
 	if f.rename != "" {
 		d.Fix = renameFix(s, ts, d.Span, f.rename)
+		if d.Fix != nil && f.fixMsg != "" {
+			d.Fix.Message = f.fixMsg
+		}
 	}
 	return d
 }
@@ -237,62 +215,16 @@ func severityOf(code string) diag.Severity {
 	return diag.Error
 }
 
-// nodeSpan returns the span in s.Text of n's first line: a scalar's token
-// (quotes included, cut at the line end), an alias's *name, or the first
-// line of a collection.
+// nodeSpan returns the span in s.Text of n's token (yamlpos.Text.TokenSpan)
+// cut at the end of its first line.
 func nodeSpan(s *snippet.Snippet, n *yaml.Node) source.Span {
 	if n == nil || n.Line == 0 {
 		return source.Span{}
 	}
-	// yaml.v3 counts lines by its own breaks (NEL, LS and PS too).
-	lines := s.Lines(source.YAMLBreaks)
-	start := lines.Offset(n.Line, n.Column)
-	line := lines.LineSpan(n.Line)
-	end := line.End
-	if end > start && s.Text[end-1] == '\r' {
-		end--
-	}
-	text := s.Text[start:end]
-	switch {
-	case n.Kind == yaml.AliasNode:
-		end = min(start+1+len(n.Value), end)
-	case n.Kind != yaml.ScalarNode:
-	case n.Style&yaml.DoubleQuotedStyle != 0 && len(text) > 0 && text[0] == '"':
-		end = start + quotedEnd(text, '"')
-	case n.Style&yaml.SingleQuotedStyle != 0 && len(text) > 0 && text[0] == '\'':
-		end = start + quotedEnd(text, '\'')
-	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		end = start + 1
-	case bytes.HasPrefix(text, []byte(n.Value)) && n.Value != "":
-		end = start + len(n.Value)
-	default:
-		end = start + len(bytes.TrimRight(cutComment(text), " \t"))
-	}
-	return source.Span{Start: start, End: max(end, start)}
-}
-
-// quotedEnd returns the length of the quoted token at the start of text,
-// or len(text) when it does not close on this line.
-func quotedEnd(text []byte, q byte) int {
-	for i := 1; i < len(text); i++ {
-		switch {
-		case q == '"' && text[i] == '\\':
-			i++
-		case q == '\'' && text[i] == '\'' && i+1 < len(text) && text[i+1] == '\'':
-			i++
-		case text[i] == q:
-			return i + 1
-		}
-	}
-	return len(text)
-}
-
-// cutComment drops a " #" comment from a plain scalar's line.
-func cutComment(text []byte) []byte {
-	if i := bytes.Index(text, []byte(" #")); i >= 0 {
-		return text[:i]
-	}
-	return text
+	t := yamlpos.NewText(s.Text)
+	sp := t.TokenSpan(n)
+	sp.End = max(min(sp.End, t.LineEnd(sp.Start)), sp.Start)
+	return sp
 }
 
 // String implements fmt.Stringer for test output.

@@ -2,10 +2,12 @@ package compose
 
 import (
 	"fmt"
-	"github.com/guidec/guidec/internal/testenv"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // mark is where a case expects a finding: the test removes it from the
@@ -39,12 +41,17 @@ var defects = []struct {
 	{"restart policy not an enum of pull_policy", "compose-invalid", "services:\n  web:\n    image: nginx\n    pull_policy: ⟦sometimes\n"},
 	{"unclosed interpolation", "compose-interpolation", "services:\n  web:\n    image: ⟦${IMAGE\n"},
 	{"merged typo", "compose-unknown-key", "x-common: &common\n  ⟦enviroment:\n    A: '1'\nservices:\n  web:\n    <<: *common\n    image: nginx\n"},
+	{"environment entry with a blank for '='", "compose-invalid", "services:\n  web:\n    image: nginx\n    environment:\n      - A=1\n      - ⟦OIDC_CLIENT_ID app\n"},
+	{"quoted environment entry with a tab for '='", "compose-invalid", "services:\n  web:\n    image: nginx\n    environment:\n      - ⟦'OIDC_SCOPES\topenid email'\n"},
+	{"label entry with a blank for '='", "compose-invalid", "services:\n  web:\n    image: nginx\n    labels:\n      - ⟦traefik.enable true\n"},
+	{"build arg with a blank for '='", "compose-invalid", "services:\n  web:\n    build:\n      context: .\n      args:\n        - ⟦VERSION 1.2\n"},
 	{"dotted service name", "compose-unknown-key", "services:\n  my.web:\n    image: nginx\n    ⟦enviroment: {}\n"},
 
 	{"variables are never judged", "", "services:\n  web:\n    image: ${IMAGE:-nginx}\n    ports:\n      - '${PORT}:80'\n    cpus: ${CPUS}\n    healthcheck:\n      interval: ${INTERVAL:-30s}\n      timeout: ${TIMEOUT}\n"},
 	{"excerpt: no image, references elsewhere", "", "services:\n  web:\n    environment:\n      - A=1\n    depends_on: [db]\n    volumes: [data:/data]\n    networks: [proxy]\n"},
 	{"list and mapping forms", "", "services:\n  web:\n    image: nginx\n    environment:\n      A: '1'\n      B:\n    labels:\n      - traefik.enable=true\n      - NAME\n"},
 	{"document end marker", "", "services:\n  web:\n    image: nginx\n...\n"},
+	{"entries with '=' or a lone name, and a command with blanks", "", "services:\n  web:\n    image: nginx\n    command: serve --port 80\n    environment:\n      - GREETING=hello world\n      - HOME\n"},
 	{"escaped dollar", "", "services:\n  web:\n    image: nginx\n    command: echo $$HOME\n"},
 }
 
@@ -183,7 +190,7 @@ func TestDetection(t *testing.T) {
 		g := "```" + c.info + "\n" + c.body + "```\n"
 		_, snips := testenv.ScanGuide("guide.md", []byte(g))
 		got := false
-		for _, root := range documents(snips[0].Text) {
+		for _, root := range mappingRoots(yamlpos.DecodeStream(snips[0].Text)) {
 			got = got || yamlish(snips[0]) && isCompose(snips[0], root)
 		}
 		if got != c.want {
@@ -249,6 +256,8 @@ func TestRenameFix(t *testing.T) {
 		{"servcies:\n  web: {}\n", "services:\n"},
 		{"services:\n  web:\n    healthcheck:\n      intervall: 1s\n", "      interval: 1s\n"},
 		{"services:\n  web:\n    x: 1\n", ""},
+		{"services:\n  web:\n    environment:\n      - OIDC_CLIENT_ID  app # note\n", "      - OIDC_CLIENT_ID=app # note\n"},
+		{"services:\n  web:\n    environment:\n      - \"OIDC_CLIENT_ID app\"\n", ""},
 	} {
 		for _, l := range layouts {
 			g, _ := embed(c.body, l.indent, l.crlf)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/testenv"
 )
@@ -68,7 +69,7 @@ func TestCorpus(t *testing.T) {
 	compose, k8s := 0, 0
 	for _, name := range sortedKeys(docs) {
 		for _, s := range docs[name] {
-			for _, root := range documents(s.Text) {
+			for _, root := range mappingRoots(yamlpos.DecodeStream(s.Text)) {
 				switch {
 				case yamlish(s) && isCompose(s, root):
 					compose++

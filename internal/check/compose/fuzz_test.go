@@ -3,9 +3,9 @@ package compose
 import (
 	"testing"
 
-	"github.com/guidec/guidec/internal/testenv"
-
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // FuzzCheck feeds arbitrary YAML to the whole Compose check (detection,
@@ -64,7 +64,7 @@ func FuzzCheck(f *testing.F) {
 // checkableDocs returns the Compose documents of s.
 func checkableDocs(s *snippet.Snippet) []int {
 	var out []int
-	for i, root := range documents(s.Text) {
+	for i, root := range mappingRoots(yamlpos.DecodeStream(s.Text)) {
 		if isCompose(s, root) {
 			out = append(out, i)
 		}

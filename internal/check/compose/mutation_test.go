@@ -1,19 +1,17 @@
 package compose
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"github.com/guidec/guidec/internal/testenv"
-	"io"
 	"slices"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // A mutation is one realistic mistake injected into a real Compose snippet
@@ -235,7 +233,7 @@ func TestMutations(t *testing.T) {
 			if !yamlish(s) {
 				continue
 			}
-			for _, root := range documents(s.Text) {
+			for _, root := range mappingRoots(yamlpos.DecodeStream(s.Text)) {
 				if !isCompose(s, root) || len(validate(sp, root)) > 0 {
 					continue // only clean documents: the finding must be the mistake's
 				}
@@ -306,16 +304,6 @@ func applyMutation(s *snippet.Snippet, m mutation) (ok bool, got []string, broke
 
 // decodeAll parses every document of text, for the syntax verdict.
 func decodeAll(text []byte) (int, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	n := 0
-	for {
-		var doc yaml.Node
-		if err := dec.Decode(&doc); err != nil {
-			if errors.Is(err, io.EOF) {
-				return n, nil
-			}
-			return n, err
-		}
-		n++
-	}
+	st := yamlpos.DecodeStream(text)
+	return len(st.Docs), st.Error()
 }

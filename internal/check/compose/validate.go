@@ -26,6 +26,8 @@ type finding struct {
 	// rename, when set, is the key the node should be renamed to: a
 	// machine fix, offered only for a clear near miss.
 	rename string
+	// fixMsg, when set, describes the fix instead of "rename the key".
+	fixMsg string
 }
 
 // checker validates one Compose document.
@@ -48,6 +50,7 @@ func validate(sp *spec, root *yaml.Node) []finding {
 		return nil // too large to check: the syntax checker has its say
 	}
 	c.templates(sh)
+	c.spacedEntries()
 	if m, sh, err = build(root, c.skip); err != nil {
 		return nil
 	}

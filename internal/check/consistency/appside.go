@@ -1,7 +1,6 @@
 package consistency
 
 import (
-	"path"
 	"strings"
 
 	"github.com/guidec/guidec/internal/lazyre"
@@ -10,15 +9,28 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// scannedExts and scannedLangs select the snippets read by scanAssignments;
-// looseLangs are the formats where an unquoted token is a literal value (in
-// PHP or Python it would be an expression).
-var (
-	scannedExts  = map[string]string{".ini": "ini", ".toml": "toml", ".conf": "conf", ".cfg": "ini", ".properties": "properties", ".php": "php", ".py": "python", ".js": "js", ".ts": "js", ".exs": "elixir", ".ex": "elixir", ".rb": "ruby", ".lua": "lua", ".hcl": "hcl", ".tf": "hcl"}
-	scannedLangs = map[string]bool{"ini": true, "toml": true, "conf": true, "cfg": true, "properties": true, "php": true, "python": true, "py": true, "js": true, "javascript": true, "ts": true, "typescript": true, "exs": true, "ex": true, "elixir": true, "rb": true, "ruby": true, "lua": true, "hcl": true, "terraform": true}
-	looseLangs   = map[string]bool{"ini": true, "toml": true, "conf": true, "cfg": true, "properties": true}
-	shellLangs   = map[string]bool{"shell": true, "sh": true, "bash": true, "zsh": true, "": true}
-)
+// scannedFormats are the formats (of the table of snippet formats) whose
+// snippets scanAssignments reads; the loose ones are those where an
+// unquoted token is a literal value (in PHP or Python it would be an
+// expression).
+var scannedFormats = map[snippet.Format]bool{
+	snippet.INI: true, snippet.TOML: true, snippet.Conf: true, snippet.Properties: true,
+	snippet.PHP: true, snippet.Python: true, snippet.JS: true, snippet.TS: true,
+	snippet.Elixir: true, snippet.Ruby: true, snippet.Lua: true, snippet.HCL: true,
+}
+
+// looseFormat reports whether f is a format where an unquoted token is a
+// literal value.
+func looseFormat(f snippet.Format) bool {
+	switch f {
+	case snippet.INI, snippet.TOML, snippet.Conf, snippet.Properties:
+		return true
+	}
+	return false
+}
+
+// shellLang reports whether s's fence is a shell's, or unlabelled.
+func shellLang(s *snippet.Snippet) bool { return s.Lang == "" || s.LangFormat() == snippet.Shell }
 
 // addAppSnippet collects the app-side values of s.
 func (m *model) addAppSnippet(s *snippet.Snippet) {
@@ -35,7 +47,7 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 		} else if isJSON(s) {
 			m.addAssignments(s, false)
 		}
-	case shellLangs[s.Lang] && s.FileName() == "":
+	case shellLang(s) && s.FileName() == "":
 		if lines, ok := parseEnv(s.Text); ok {
 			m.addEnv(s, lines)
 		} else if d := yamlMapping(s.Text); d != nil {
@@ -46,32 +58,33 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 			m.addFlags(s)
 		}
 	default:
-		if lang := scanLang(s); lang != "" {
-			m.addAssignments(s, looseLangs[lang])
+		if f := scanFormat(s); f != snippet.None {
+			m.addAssignments(s, looseFormat(f))
 		}
 	}
 }
 
-// isEnvFile reports whether s is titled like a .env file.
+// isEnvFile reports whether s is a .env file by its title or language.
 func isEnvFile(s *snippet.Snippet) bool {
-	n := strings.ToLower(s.FileName())
-	return n == ".env" || strings.HasSuffix(n, ".env") || s.Lang == "env" || s.Lang == "dotenv"
+	return s.TitleFormat() == snippet.Env || s.LangFormat() == snippet.Env
 }
 
+// isJSON reports whether s is JSON (or a dialect) by its language, or
+// titled as a .json file.
 func isJSON(s *snippet.Snippet) bool {
-	switch s.Lang {
-	case "json", "jsonc", "json5":
-		return true
-	}
-	return strings.ToLower(path.Ext(s.FileName())) == ".json"
+	return s.LangFormat().Family() == snippet.JSON || s.TitleFormat() == snippet.JSON
 }
 
-// scanLang returns the language scanAssignments should read s as, or "".
-func scanLang(s *snippet.Snippet) string {
-	if scannedLangs[s.Lang] {
-		return s.Lang
+// scanFormat returns the format scanAssignments should read s as, by its
+// language, else its title; None when it reads none.
+func scanFormat(s *snippet.Snippet) snippet.Format {
+	if f := s.LangFormat(); scannedFormats[f] {
+		return f
 	}
-	return scannedExts[strings.ToLower(path.Ext(s.FileName()))]
+	if f := s.TitleFormat(); scannedFormats[f] {
+		return f
+	}
+	return snippet.None
 }
 
 // addEnv records the variables of a .env snippet.

@@ -172,3 +172,26 @@ func quotedToken(line string, i int) (v string, sp source.Span, raw, good bool) 
 	}
 	return b.String(), source.Span{Start: i + 1, End: j}, raw, true
 }
+
+// isNameByte reports whether c may appear in a key name (letters, digits,
+// '_' and '.', not a digit first).
+func isNameByte(c byte, first bool) bool {
+	switch {
+	case c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+		return true
+	case c >= '0' && c <= '9' || c == '.':
+		return !first
+	}
+	return false
+}
+
+// unescape decodes the character after a backslash in a quoted string.
+func unescape(c byte) byte {
+	switch c {
+	case 'n':
+		return '\n'
+	case 't':
+		return '\t'
+	}
+	return c
+}

@@ -50,6 +50,13 @@ func TestLinearInputs(t *testing.T) {
 				return fmt.Sprintf("      - client_id: 'c%d'\n", i)
 			})) + fence("app.yml", gen(n, func(i int) string { return fmt.Sprintf("s%d: {client_id: 'z%d'}\n", i, i) }))
 		}},
+		{"many blocks of fragments of many clients", func(n int) string {
+			return fence("configuration.yml", "identity_providers:\n  oidc:\n    clients:\n"+gen(n, func(i int) string {
+				return fmt.Sprintf("      - client_id: 'c%d'\n        public: true\n", i%4)
+			})) + fence("more.yml", "identity_providers:\n  oidc:\n    clients:\n"+gen(n, func(i int) string {
+				return fmt.Sprintf("      - client_id: 'c%d'\n        scopes: ['s%d']\n", i%4, i)
+			}))
+		}},
 		{"one client listed through many aliases", func(n int) string {
 			return fence("configuration.yml", "x: &c\n  client_id: 'a'\n  redirect_uris:\n"+gen(n, func(i int) string {
 				return fmt.Sprintf("    - 'https://app.example.com/%d'\n", i)

@@ -24,6 +24,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-scope", Severity: diag.Error, Summary: "the application requests a scope its Authelia client does not grant"},
 	{Code: "consistency-auth-method", Severity: diag.Error, Summary: "the application authenticates at the token endpoint with another method than its client's token_endpoint_auth_method"},
 	{Code: "consistency-pkce", Severity: diag.Error, Summary: "the application's PKCE setting contradicts the client's require_pkce or pkce_challenge_method"},
+	{Code: "consistency-audience", Severity: diag.Error, Summary: "the application requires an audience its client's audience list does not grant"},
 	{Code: "consistency-response-type", Severity: diag.Error, Summary: "the application requests a response type its client does not accept"},
 	{Code: "consistency-signing-alg", Severity: diag.Error, Summary: "the application expects tokens signed with another algorithm than its client's"},
 	{Code: "consistency-public-secret", Severity: diag.Error, Summary: "the application is given a client secret for a public client"},
@@ -67,6 +68,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkAppURLs(m, r)
 	if !m.providerBroken {
 		checkOptions(m, r)
+		checkAudiences(m, r)
 	}
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)

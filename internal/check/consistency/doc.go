@@ -79,6 +79,7 @@
 //	app URL       rooturl, appurl, applicationurl, publicurl, externalurl,
 //	              siteurl, baseurl, weburl, frontendurl, hosturl, platformurl,
 //	              callbackhost, serverurl without Context (…uri spellings too)
+//	audience      audience, with Context (Incus's oidc.audience)
 //
 // Keys containing logout, signout, endsession, silent or nextauth never
 // match: such redirects need not be registered, and NEXTAUTH_URL is the
@@ -136,6 +137,8 @@
 //	                                         client when the app states another twice
 //	consistency-pkce               error     PKCE disabled, or another challenge method, for a client
 //	                                         that requires PKCE
+//	consistency-audience           error     an audience the application requires that the client's
+//	                                         audience list does not grant
 //	consistency-response-type      error     a response type the client's response_types lack
 //	consistency-signing-alg        error     an expected ID Token (userinfo) signing algorithm that is
 //	                                         not the client's

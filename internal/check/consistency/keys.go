@@ -96,6 +96,10 @@ var keyRules = []keyRule{
 	{Kind: kindSigningAlg, Suffix: "signaturealgorithm"},
 	{Kind: kindSigningAlg, Suffix: "signedresponsealg"},
 
+	// The audience an application validates in its tokens (Incus's
+	// oidc.audience); a generic word outside an OpenID Connect section.
+	{Kind: kindAudience, Suffix: "audience", Context: true},
+
 	{Kind: kindAppURL, Suffix: "rooturl"},
 	{Kind: kindAppURL, Suffix: "appurl"},
 	{Kind: kindAppURL, Suffix: "applicationurl"},

@@ -32,12 +32,13 @@ const (
 	kindResponseType      // the response type the application requests
 	kindSigningAlg        // the ID Token (or userinfo) signing algorithm the application expects
 	kindAppURL            // the application's own root URL
+	kindAudience          // the audience the application requires in the tokens it receives
 )
 
 func (k kind) String() string {
 	return [...]string{"value", "client id", "client secret", "redirect URI", "issuer URL", "endpoint URL",
 		"scope", "token endpoint auth method", "PKCE setting", "PKCE challenge method", "response type",
-		"signing algorithm", "application URL"}[k]
+		"signing algorithm", "application URL", "audience"}[k]
 }
 
 // appValue is a value found on the application side: a key of an app
@@ -65,11 +66,19 @@ type client struct {
 	RequirePKCE   bool
 	PKCEMethod    *value
 	ResponseTypes []value
+	Audience      []value // the audiences the client may be granted
 	IDTokenAlg    *value
 	UserinfoAlg   *value
-	// Hatch is set for a client entry a shortcode generated (an escape
-	// hatch): a statement of the client id, not a client of its own.
+	// Fragment: the entry only adds options to a client defined in
+	// another block (the provider's package decides: no secret, public,
+	// auth method or redirect URIs).
+	Fragment bool
+	// Hatch is set for a fragment that completes a client (a shortcode's
+	// escape hatch, a block "combined with the configuration above"): a
+	// statement of the client id, not a client of its own.
 	Hatch bool
+	// snippet is the Index of the snippet that holds the entry.
+	snippet int
 }
 
 // envVar is one environment variable from a .env snippet or a compose
@@ -106,6 +115,7 @@ type model struct {
 // build extracts the model of the guide in p.
 func build(p *check.Pass) *model {
 	m := &model{assume: findAssumptions(p.Texts)}
+	var fragments []client
 	m.app = append(m.app, instructionValues(m.assume)...)
 	m.app = append(m.app, itemValues(p.Texts)...)
 	m.app = append(m.app, tableValues(p.Texts)...)
@@ -119,21 +129,95 @@ func build(p *check.Pass) *model {
 				m.providerBroken = true
 			}
 			for _, c := range clients {
-				if s.Shortcode != "" && c.Secret == nil && !c.Public && len(c.RedirectURIs) == 0 && c.AuthMethod == nil {
+				c.snippet = s.Index
+				switch {
+				case c.Fragment && s.Shortcode != "":
 					// A fragment a shortcode generates (the claims
 					// hydration escape hatch) adds options to the
 					// client of that id: it states the client id.
 					c.Hatch = true
 					m.hatches = append(m.hatches, c)
-					continue
+				case c.Fragment:
+					fragments = append(fragments, c)
+				default:
+					m.clients = append(m.clients, c)
 				}
-				m.clients = append(m.clients, c)
 			}
 			continue
 		}
 		m.addAppSnippet(s)
 	}
+	m.addFragments(fragments)
 	return m
+}
+
+// addFragments adds the fragments of the guide's blocks (entries that only
+// add options to a client defined in another block, "combine with the
+// configuration above") to the clients they complete: those of their
+// client_id, else the guide's one client when its id is the only one (the
+// fragment's id or the client's is then wrong, which checkClientIDs
+// decides, and the options still belong to that client). A fragment
+// states its client id, as an escape hatch does. Without a client to
+// complete, a fragment is the guide's statement of a client.
+func (m *model) addFragments(fragments []client) {
+	defs := len(m.clients) // the definitions; fragments kept as clients follow
+	if len(fragments) == 0 {
+		return
+	}
+	byID := map[string][]int{}
+	for i, c := range m.clients[:defs] {
+		byID[c.ID.Text] = append(byID[c.ID.Text], i)
+	}
+	var one []int // the definitions, when they share one id
+	if len(byID) == 1 {
+		one = byID[m.clients[0].ID.Text]
+	}
+	for _, f := range fragments {
+		var into []int
+		for _, i := range byID[f.ID.Text] {
+			if m.clients[i].snippet != f.snippet && len(into) < maxAlternatives {
+				into = append(into, i)
+			}
+		}
+		if len(into) == 0 {
+			for _, i := range one[:min(len(one), maxAlternatives)] {
+				if m.clients[i].snippet == f.snippet {
+					into = nil
+					break
+				}
+				into = append(into, i)
+			}
+		}
+		if len(into) == 0 {
+			m.clients = append(m.clients, f)
+			continue
+		}
+		for _, i := range into {
+			m.clients[i] = completed(m.clients[i], f)
+		}
+		f.Hatch = true
+		m.hatches = append(m.hatches, f)
+	}
+}
+
+// completed returns c with the options of fragment f it does not set.
+// Each client's lists are its own (providerClients makes them), so they
+// grow in place: many fragments of one client cost linear time.
+func completed(c, f client) client {
+	c.Scopes = append(c.Scopes, f.Scopes...)
+	c.ResponseTypes = append(c.ResponseTypes, f.ResponseTypes...)
+	c.Audience = append(c.Audience, f.Audience...)
+	if c.ScopesKey == nil {
+		c.ScopesKey = f.ScopesKey
+	}
+	for _, o := range []struct{ to, from **value }{{&c.PKCEMethod, &f.PKCEMethod}, {&c.IDTokenAlg, &f.IDTokenAlg}, {&c.UserinfoAlg, &f.UserinfoAlg}} {
+		if *o.to == nil {
+			*o.to = *o.from
+		}
+	}
+	c.RequirePKCE = c.RequirePKCE || f.RequirePKCE
+	c.MultiAuth = c.MultiAuth || f.MultiAuth
+	return c
 }
 
 // snippetValue returns the value text whose source is the span sp of s.Text

@@ -29,6 +29,11 @@ func TestParseEnv(t *testing.T) {
 		{"A='x' trailing\n", false, nil, nil},
 		{"1A=x\n", false, nil, nil},
 		{"", false, nil, nil},
+		// A quoted value may span lines, as docker compose reads it (a
+		// PEM key): the old parser of this package took the snippet for
+		// a shell script and lost every variable after it.
+		{"A=1\nKEY=\"-----BEGIN\nx\n-----END\"\nB=2\n", true, []string{"A", "KEY", "B"}, []string{"1", "-----BEGIN\nx\n-----END", "2"}},
+		{"A=\"\\$HOME\"\n", true, []string{"A"}, []string{"$HOME"}},
 	}
 	for _, tt := range tests {
 		lines, ok := parseEnv([]byte(tt.in))

@@ -189,11 +189,18 @@ func checkClientIDs(m *model, r *reporter) {
 					break
 				}
 			}
+			if hasA && a.Text != y && literalID(a.Text) {
+				// Another spelling of y (see oddProvider): the
+				// assumption is wrong too.
+				r.report(a, diag.Error, "consistency-client-id", "state the client_id the guide uses",
+					fmt.Sprintf("the Client ID assumption '%s' differs from the client id '%s' that the application uses", a.Text, y))
+			}
 			return
 		}
 	}
 	if len(ids) > 1 {
 		oddAmong(m, r, ids, stmts, a, hasA)
+		oddAlternative(m, r, ids, stmts, a, hasA)
 	}
 	if hasA && !literals[a.Text] && !r.seen[a.Span] {
 		agree := 0
@@ -270,6 +277,69 @@ func oddAmong(m *model, r *reporter, ids []string, stmts []appValue, a value, ha
 	}
 }
 
+// oddAlternative reports, among blocks that are alternatives (each
+// defines the client for one way of setting the application up), a
+// client_id the guide states nowhere that is a typo of the id y that
+// another block's client has and the guide states at least twice: the
+// block meant y. Its client is then read as y's, so that the
+// application's options are compared with the block that matches them,
+// not reported against another.
+func oddAlternative(m *model, r *reporter, ids []string, stmts []appValue, a value, hasA bool) {
+	if len(ids) > maxAlternatives {
+		return // no guide shows that many ways; each pair costs an edit distance
+	}
+	count := map[string]int{}
+	if hasA {
+		count[a.Text]++
+	}
+	for _, av := range stmts {
+		count[av.Value.Text]++
+	}
+	renamed := false
+	for _, x := range ids {
+		if count[x] > 0 || !literalID(x) {
+			continue
+		}
+		var ys []string
+		for _, y := range ids {
+			if y != x && count[y] >= 2 && nearMiss(x, y) {
+				ys = append(ys, y)
+			}
+		}
+		if len(ys) != 1 {
+			continue
+		}
+		y := ys[0]
+		for i, c := range m.clients {
+			if c.ID.Text != x || r.seen[c.ID.Span] || sharesSnippet(m, c, y) {
+				continue
+			}
+			r.report(c.ID, diag.Error, "consistency-client-id", "use the client id the rest of the guide uses",
+				fmt.Sprintf("client_id '%s' differs from the client id '%s' that the rest of the guide uses", x, y),
+				statementsRelated(r, stmts, a, hasA, y)...)
+			m.clients[i].ID.Text = y
+			renamed = true
+		}
+	}
+	if renamed {
+		m.idx = nil // the clients' ids changed: index them again
+	}
+}
+
+// maxAlternatives bounds the client ids oddAlternative compares pairwise.
+const maxAlternatives = 16
+
+// sharesSnippet reports whether a client with id y is in c's block: two
+// clients of one block are two clients, not alternatives.
+func sharesSnippet(m *model, c client, y string) bool {
+	for _, d := range m.clients {
+		if d.ID.Text == y && d.snippet == c.snippet {
+			return true
+		}
+	}
+	return false
+}
+
 // renamed reports whether client ids a and b are one id misspelt or
 // renamed: a near miss, two letters swapped (oics, ocis), or one with a
 // suffix the other lacks (opencloud-app, opencloud).
@@ -299,10 +369,50 @@ func oddProvider(x string, stmts []appValue, a value, hasA bool) (string, bool) 
 	for _, av := range stmts {
 		add(av.Value.Text)
 	}
-	if counts[x] > 0 || len(order) != 1 {
+	if counts[x] > 0 || len(order) == 0 {
 		return "", false
 	}
-	return order[0], counts[order[0]] >= 2 || hasA && counts[order[0]] == 1
+	if len(order) == 1 {
+		return order[0], counts[order[0]] >= 2 || hasA && counts[order[0]] == 1
+	}
+	// Spellings that differ only in case and punctuation ('Wiki.js',
+	// 'wikijs') state one id loosely: when every statement is one of
+	// them and x is none, x is the odd one out, and the spelling the
+	// application states (its statements come after the assumption)
+	// most often is the id.
+	k := foldID(order[0])
+	for _, t := range order[1:] {
+		if foldID(t) != k {
+			return "", false
+		}
+	}
+	if foldID(x) == k {
+		return "", false
+	}
+	y := ""
+	for _, t := range order {
+		if hasA && t == a.Text && counts[t] == 1 {
+			continue
+		}
+		if y == "" || counts[t] > counts[y] {
+			y = t
+		}
+	}
+	return y, y != ""
+}
+
+// foldID is a client id without case and punctuation, for comparing
+// spellings of one id (never for deciding that two ids are equal).
+func foldID(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return -1
+	}, s)
 }
 
 // statementsRelated points at the statements of id y.

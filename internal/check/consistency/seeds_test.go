@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/testenv"
 )
 
@@ -21,7 +22,7 @@ func TestFuzzSeeds(t *testing.T) {
 	guides := testenv.Guides(t)
 	t.Run("FuzzParseEnv", func(t *testing.T) {
 		testenv.Seeds(t, "FuzzParseEnv", testenv.FenceSeeds(guides, func(_ testenv.Guide, f testenv.Fence) []any {
-			if s := f.Snippet(); isEnvFile(s) || shellLangs[s.Lang] && s.FileName() == "" {
+			if s := f.Snippet(); isEnvFile(s) || shellLang(s) && s.FileName() == "" {
 				return []any{string(s.Text)}
 			}
 			return nil
@@ -31,7 +32,7 @@ func TestFuzzSeeds(t *testing.T) {
 		testenv.Seeds(t, "FuzzScanAssignments", testenv.FenceSeeds(guides, func(_ testenv.Guide, f testenv.Fence) []any {
 			s := f.Snippet()
 			compose := strings.HasPrefix(s.FileName(), "compose.") || strings.HasPrefix(s.FileName(), "docker-compose.")
-			if !isEnvFile(s) && (scanLang(s) != "" || isJSON(s) || compose) {
+			if !isEnvFile(s) && (scanFormat(s) != snippet.None || isJSON(s) || compose) {
 				return []any{string(s.Text)}
 			}
 			return nil

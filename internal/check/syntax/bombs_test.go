@@ -45,7 +45,7 @@ func TestLinearInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			k := langKinds[tt.lang]
+			k := langKind(tt.lang)
 			testenv.Linear(t, 200, func(n int) func() {
 				text := []byte(tt.text(n))
 				return func() { validate(k, text, newBudget()) }

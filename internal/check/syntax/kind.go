@@ -1,9 +1,6 @@
 package syntax
 
 import (
-	"path"
-	"strings"
-
 	"github.com/guidec/guidec/internal/format/dotenv"
 	"github.com/guidec/guidec/internal/snippet"
 )
@@ -42,71 +39,45 @@ func (k kind) String() string {
 	return "none"
 }
 
-// langKinds maps fence languages to the format they always denote. `cfg`
-// and `conf` are deliberately absent: guides use them for nginx, HAProxy
-// and other non-INI formats.
-var langKinds = map[string]kind{
-	"yaml":   kindYAML,
-	"yml":    kindYAML,
-	"json":   kindJSON,
-	"jsonc":  kindJSONC,
-	"toml":   kindTOML,
-	"ini":    kindINI,
-	"dosini": kindINI,
-	"env":    kindEnv,
-	"dotenv": kindEnv,
-	"xml":    kindXML,
+// formatKinds maps the formats of the table of snippet formats
+// (snippet.Format) to the validator of each; the others are not validated.
+// JSON5 is not JSON, and the conf/cfg languages are vague: guides use them
+// for nginx, HAProxy and other non-INI formats.
+var formatKinds = map[snippet.Format]kind{
+	snippet.YAML:  kindYAML,
+	snippet.JSON:  kindJSON,
+	snippet.JSONC: kindJSONC,
+	snippet.TOML:  kindTOML,
+	snippet.INI:   kindINI,
+	snippet.Env:   kindEnv,
+	snippet.XML:   kindXML,
 }
 
-// shellLangs are fence languages whose snippets are .env files only when
-// the title says so or every line is an assignment; otherwise they hold
-// commands and pass.
-var shellLangs = map[string]bool{"shell": true, "sh": true, "bash": true, "zsh": true}
-
-// plainLangs are fence languages that name no format, so the title decides.
-var plainLangs = map[string]bool{"": true, "text": true, "txt": true, "plain": true, "plaintext": true}
-
-// extKinds maps lowercase title extensions to formats.
-var extKinds = map[string]kind{
-	".yml":   kindYAML,
-	".yaml":  kindYAML,
-	".json":  kindJSON,
-	".jsonc": kindJSONC,
-	".toml":  kindTOML,
-	".ini":   kindINI,
-	".xml":   kindXML,
-}
+// langKind returns the format a fence language always denotes.
+func langKind(lang string) kind { return formatKinds[snippet.LangFormat(lang)] }
 
 // kindOf decides how to validate s: by its language, else by its title.
+// A shell fence holds a .env file when its title says so or every line
+// is an assignment; otherwise it holds commands and passes. A fence whose
+// language names no format is validated by its title.
 func kindOf(s *snippet.Snippet) kind {
-	if k, ok := langKinds[s.Lang]; ok {
+	lf := s.LangFormat()
+	if k, ok := formatKinds[lf]; ok {
 		return k
 	}
-	name := strings.ToLower(s.FileName())
-	switch {
-	case shellLangs[s.Lang]:
-		if isEnvName(name) || looksLikeEnv(s.Text) {
+	switch lf {
+	case snippet.Shell:
+		if s.TitleFormat() == snippet.Env || looksLikeEnv(s.Text) {
 			return kindEnv
 		}
-	case plainLangs[s.Lang]:
-		return nameKind(name)
+	case snippet.Text:
+		return nameKind(s.FileName())
 	}
 	return kindNone
 }
 
-// nameKind returns the format a lowercase file name denotes, or kindNone.
-func nameKind(name string) kind {
-	if isEnvName(name) {
-		return kindEnv
-	}
-	return extKinds[path.Ext(name)]
-}
-
-// isEnvName reports whether a lowercase file name is a .env file: ".env",
-// "app.env" or ".env.local".
-func isEnvName(name string) bool {
-	return name == ".env" || strings.HasSuffix(name, ".env") || strings.HasPrefix(name, ".env.")
-}
+// nameKind returns the format a file name denotes, or kindNone.
+func nameKind(name string) kind { return formatKinds[snippet.NameFormat(name)] }
 
 // looksLikeEnv reports whether text is a list of shell assignments: at
 // least one, and no line that is anything else. Only an unterminated quote

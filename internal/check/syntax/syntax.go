@@ -117,7 +117,7 @@ func titleFormat(s *snippet.Snippet, titles []diag.Diagnostic, fs []finding, b *
 	if !mismatch {
 		return kindNone, nil, false
 	}
-	k := nameKind(strings.ToLower(s.FileName()))
+	k := nameKind(s.FileName())
 	if k == kindNone || k == kindOf(s) || validators[k] == nil {
 		return kindNone, nil, false
 	}

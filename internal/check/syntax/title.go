@@ -3,7 +3,6 @@ package syntax
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -11,51 +10,6 @@ import (
 	"github.com/guidec/guidec/internal/source"
 	"github.com/hbollon/go-edlib"
 )
-
-// langFamilies maps fence languages to the file format they highlight.
-// Languages that are absent (text, console, cfg, conf, …) name no format
-// and never mismatch.
-var langFamilies = map[string]string{
-	"yaml": "yaml", "yml": "yaml",
-	"json": "json", "jsonc": "json", "json5": "json",
-	"toml": "toml",
-	"ini":  "ini", "dosini": "ini",
-	"env": "env", "dotenv": "env",
-	"xml":   "xml",
-	"shell": "shell", "sh": "shell", "bash": "shell", "zsh": "shell",
-	"js": "js", "javascript": "js",
-	"ts": "ts", "typescript": "ts",
-	"python": "python", "py": "python",
-	"php": "php",
-	"go":  "go",
-}
-
-// extFamilies maps lowercase title extensions to the languages' families
-// that may show such a file. A .env file is also shell (guides highlight
-// .env files as shell); extensions shared by many formats (.conf, .cfg,
-// .txt) are absent.
-var extFamilies = map[string][]string{
-	".yml": {"yaml"}, ".yaml": {"yaml"},
-	".json": {"json"}, ".jsonc": {"json"}, ".json5": {"json"},
-	".toml": {"toml"},
-	".ini":  {"ini"},
-	".env":  {"env", "shell"},
-	".xml":  {"xml"},
-	".sh":   {"shell"}, ".bash": {"shell"},
-	".js": {"js"}, ".mjs": {"js"}, ".cjs": {"js"},
-	".ts":  {"ts"},
-	".py":  {"python"},
-	".php": {"php"},
-	".go":  {"go"},
-}
-
-// familyNouns names what a file of each family is, for messages.
-var familyNouns = map[string]string{
-	"yaml": "a YAML file", "json": "a JSON file", "toml": "a TOML file",
-	"ini": "an INI file", "env": "a .env file", "xml": "an XML file",
-	"shell": "a shell script", "js": "a JavaScript file", "ts": "a TypeScript file",
-	"python": "a Python file", "php": "a PHP file", "go": "a Go file",
-}
 
 // wellKnown lists file names that guides title snippets with; a title a
 // small edit away from one of them is probably a typo.
@@ -74,8 +28,8 @@ var wellKnown = []string{
 // isKnownExt reports whether ext (without its dot) is a format's own
 // extension, hence never a typo of another.
 func isKnownExt(ext string) bool {
-	_, ok := extFamilies["."+ext]
-	return ok
+	f := snippet.NameFormat("x." + ext)
+	return f != snippet.None && !f.Vague()
 }
 
 // checkTitle returns the title findings for s.
@@ -105,29 +59,19 @@ func titleAttr(s *snippet.Snippet) (snippet.Attr, bool) {
 }
 
 // titleMismatch reports a title whose extension names another format than
-// the fence language.
+// the fence language (by the table of snippet formats: formats whose names
+// are vague never mismatch).
 func titleMismatch(s *snippet.Snippet, attr snippet.Attr, name string) (diag.Diagnostic, bool) {
-	fam, ok := langFamilies[s.Lang]
-	lower := strings.ToLower(name)
-	ext := path.Ext(lower)
-	if isEnvName(lower) {
-		ext = ".env"
-	}
-	want, known := extFamilies[ext]
-	if !ok || !known {
+	lang, want := s.LangFormat(), snippet.NameFormat(name)
+	if lang == snippet.None || lang.Vague() || want == snippet.None || want.Vague() || want.ShownAs(lang) {
 		return diag.Diagnostic{}, false
-	}
-	for _, w := range want {
-		if w == fam {
-			return diag.Diagnostic{}, false
-		}
 	}
 	return diag.Diagnostic{
 		File:     s.File,
 		Span:     attr.Span,
 		Severity: severityOf("title-lang-mismatch"),
 		Code:     "title-lang-mismatch",
-		Message:  fmt.Sprintf("title %q names %s, but the block's language is %s", name, familyNouns[want[0]], s.Lang),
+		Message:  fmt.Sprintf("title %q names %s, but the block's language is %s", name, want.Noun(), s.Lang),
 		Hint:     "make the fence language and the title agree, so readers save the snippet in the right format",
 	}, true
 }

@@ -217,3 +217,19 @@ func Suggest(want string, candidates []string) string {
 	}
 	return best
 }
+
+// MapValue returns the value of key in mapping m (an alias of one
+// followed), or nil when m is no mapping or has no such key. Merge keys
+// (<<) are not followed.
+func MapValue(m *yaml.Node, key string) *yaml.Node {
+	m = Deref(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}

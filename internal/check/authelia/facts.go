@@ -1,0 +1,82 @@
+package authelia
+
+import (
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Snippet is what one snippet states as Authelia's configuration, for the
+// checkers that compare the provider's side with the rest of the guide
+// (check/consistency): the package that knows Authelia's keys reads them,
+// so that another provider would be another package with the same answer.
+type Snippet struct {
+	// Config says the snippet is Authelia's configuration, even when it
+	// defines no client or does not parse: a snippet titled as Authelia's
+	// configuration file, or a YAML document that is Authelia's, whole
+	// or in part. Such a snippet is never the application's.
+	Config bool
+	// Clients are the entries of identity_providers.oidc.clients, each
+	// once (an alias of an entry listed before is the same client).
+	Clients []Client
+	// Misplaced says a client option is written directly under
+	// identity_providers.oidc, where the writer's indentation left it
+	// outside its client: a client's facts are then not what Authelia
+	// reads (the authelia checker reports it).
+	Misplaced bool
+}
+
+// ReadSnippet returns what s states as Authelia's configuration. It reads
+// YAML snippets (by their language or their title's extension) and
+// snippets titled as Authelia's configuration file, from the parse the
+// authelia checker makes (read once per snippet).
+func ReadSnippet(s *snippet.Snippet) Snippet {
+	if !yamlByLangOrTitle(s) && !isConfigTitle(s) {
+		return Snippet{}
+	}
+	out := Snippet{Config: isConfigTitle(s)}
+	cfg, ok := parseConfig(s)
+	if !ok {
+		return out
+	}
+	out.Config = true
+	for k, m := range cfg.moved {
+		if m.from == "identity_providers.oidc" && ClientOnlyOption(k.Value) {
+			out.Misplaced = true
+		}
+	}
+	seen := map[*yaml.Node]bool{}
+	for i, doc := range cfg.docs {
+		if p, ok := lookupPath(doc, "identity_providers", "oidc"); ok {
+			for _, q := range pairs(p.value) {
+				out.Misplaced = out.Misplaced || ClientOnlyOption(q.key.Value)
+			}
+		}
+		for _, c := range cfg.clients[i] {
+			if !seen[c.node] {
+				seen[c.node] = true
+				out.Clients = append(out.Clients, c)
+			}
+		}
+	}
+	return out
+}
+
+// yamlByLangOrTitle reports whether s is YAML by its language, or by its
+// title whatever its language (a fence labelled with another format that
+// holds the YAML its title names).
+func yamlByLangOrTitle(s *snippet.Snippet) bool {
+	return s.LangFormat() == snippet.YAML || s.TitleFormat() == snippet.YAML
+}
+
+// ScopesKey returns the span in the guide of the client's scopes key, or
+// the zero Span when it has none: where a finding about a client's scopes
+// goes when the list holds no entry to point at.
+func (c *Client) ScopesKey() source.Span { return c.Option("scopes").KeySpan }
+
+// IsFragment reports whether the entry only adds options to a client
+// defined in another block ("combine with the configuration above", the
+// claims-hydration escape hatch): it sets none of a client's secret,
+// public, token_endpoint_auth_method and redirect_uris.
+func (c *Client) IsFragment() bool { return isFragment(c) }
