@@ -2,12 +2,12 @@ package compose
 
 import (
 	"fmt"
-	"github.com/guidec/guidec/internal/lazyre"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/lazyre"
 )
 
 // A list of NAME=value entries (a service's environment, labels, build
