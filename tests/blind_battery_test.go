@@ -825,9 +825,10 @@ var bKinds = []bKind{
 		return g.editSite(s.line, s.start, s.end, caseFlip(s.val), diag.Error), true
 	}},
 	{"app-id-trailing-space", func(g *bGuide, n int) (bInjection, bool) {
+		// The whole quoted value (not a word of a command in a code span).
 		_, s, ok := g.appIDSite(n, func(s bSite) bool {
 			e := g.exp[s.line]
-			return s.end < len(e) && (e[s.end] == '\'' || e[s.end] == '"' || e[s.end] == '`')
+			return s.start > 0 && s.end < len(e) && strings.ContainsRune("'\"`", rune(e[s.end])) && e[s.start-1] == e[s.end]
 		})
 		if !ok {
 			return bInjection{}, false
@@ -923,11 +924,10 @@ var bKinds = []bKind{
 		}
 		r := bPick(cand, n)
 		// The client's entry is the odd one out when the application
-		// states the URI twice, or once under the Application Root URL.
+		// states the URI twice; stated once on each side, either may be
+		// the wrong one.
 		var alt []int
-		app := g.valueSites(r.val, func(string) bool { return true })
-		root, ok := g.assume["applicationrooturl"]
-		if len(app) == 1 && (!ok || !strings.HasPrefix(r.val, strings.TrimSuffix(root.val, "/"))) {
+		if app := g.valueSites(r.val, func(string) bool { return true }); len(app) == 1 {
 			alt = append(alt, app[0].line)
 		}
 		return g.editSite(r.line, r.end, r.end, "/", diag.Error, alt...), true

@@ -114,12 +114,35 @@ func parseFact(t check.Text) (fact, bool) {
 			l = label(i)
 		}
 	}
-	sp, ok := factValue(t.Text, m[4])
+	sp, ok := codeValue(t, m[4])
+	if !ok {
+		sp, ok = factValue(t.Text, m[4])
+	}
 	if !ok {
 		return fact{}, false
 	}
 	v := value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}
 	return fact{Label: l, Value: v, Section: t.Section}, true
+}
+
+// codeValue returns the code span that starts the value of t at off, as
+// the reader copies it: blanks inside the backticks included (a stray blank
+// is a mistake to report, not to trim away).
+func codeValue(t check.Text, off int) (source.Span, bool) {
+	for _, c := range t.Code {
+		if c.Start < off {
+			continue
+		}
+		if strings.TrimSpace(strings.Trim(t.Text[off:c.Start], "`")) != "" || c.Len() == 0 {
+			return source.Span{}, false
+		}
+		v := strings.TrimSpace(t.Text[c.Start:c.End])
+		if v == "" || strings.ContainsAny(v, " \t") {
+			return source.Span{}, false
+		}
+		return c, true
+	}
+	return source.Span{}, false
 }
 
 // factValue finds the value token of text starting at off: the content of
@@ -138,6 +161,10 @@ func factValue(text string, off int) (source.Span, bool) {
 	rest = strings.TrimSuffix(rest, ".")
 	if rest == "" || strings.ContainsAny(rest, " \t`") {
 		return source.Span{}, false
+	}
+	if n := len(rest); n > 2 && (rest[0] == '\'' || rest[0] == '"') && rest[n-1] == rest[0] {
+		// 'https://app.example.com/callback': the quotes are not the value.
+		return source.Span{Start: off + 1, End: off + n - 1}, true
 	}
 	return source.Span{Start: off, End: off + len(rest)}, true
 }
@@ -208,7 +235,7 @@ func itemValues(texts []check.Text) []appValue {
 		ok := false
 		if k == kindScope || k == kindResponseType {
 			sp, ok = restValue(t.Text, m[1])
-		} else {
+		} else if sp, ok = codeValue(t, m[1]); !ok {
 			sp, ok = factValue(t.Text, m[1])
 		}
 		if !ok {

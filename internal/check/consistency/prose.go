@@ -8,9 +8,11 @@ import (
 	"github.com/guidec/guidec/internal/source"
 )
 
-// Facts stated in Markdown tables and in prose (outside the Assumptions,
-// whose list items are findAssumptions' and itemValues'), as app-side
-// values: the reader types them into the application's settings.
+// Facts stated in Markdown tables and in prose (the labelled list items of
+// the Assumptions are findAssumptions', other list items itemValues'), as
+// app-side values: the reader types them into the application's settings.
+// A table or a sentence in the Assumptions section states facts too (the
+// redirect URI a root URL implies, a table of the client's settings).
 //
 // A table states a fact in a body cell whose label is the first cell of
 // its row ("| Client ID | `myapp` |") or, failing that, the header cell of
@@ -45,7 +47,7 @@ func tableValues(texts []check.Text) []appValue {
 			order = append(order, t.Table)
 		}
 		tb.cells[[2]int{t.Row, t.Col}] = t
-		if t.Row > 0 && !inAssumptions(t.Section) {
+		if t.Row > 0 {
 			tb.body = append(tb.body, t)
 		}
 	}
@@ -114,7 +116,7 @@ var (
 	// beforeRE matches the end of the text before a value's code span:
 	// "Set the Redirect URI to", "Configure Client ID as", "the Client
 	// ID is", "Client ID:". Group 1 is the label phrase.
-	beforeRE = regexp.MustCompile(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is)|:|=)\s*$`)
+	beforeRE = regexp.MustCompile(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is|in the (?:format|form) of)|:|=)\s*$`)
 	// afterRE matches the text after a value's code span when the verb
 	// comes first: "Enter `x` in the Client ID field", "Paste `x` into
 	// Callback URL". Group 1 is the label phrase.
@@ -122,6 +124,11 @@ var (
 	// verbBeforeRE requires a verb of the after-form just before the span.
 	verbBeforeRE = regexp.MustCompile(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
 )
+
+// assumedKinds are the facts the labelled items of the Assumptions state
+// (see findAssumptions): a sentence there restates the assumption rather
+// than something the reader types into the application.
+var assumedKinds = map[kind]bool{kindClientID: true, kindSecret: true, kindAppURL: true, kindIssuer: true}
 
 // maxLookBack bounds how far before a code span proseValues looks for its
 // label.
@@ -132,7 +139,10 @@ const maxLookBack = 160
 func proseValues(texts []check.Text) []appValue {
 	var out []appValue
 	for _, t := range texts {
-		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) {
+		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) && labelRE.MatchString(t.Text) {
+			// The labelled items of the Assumptions are findAssumptions';
+			// their other sentences ("This option determines the
+			// redirect URI in the format of `…`") state facts too.
 			continue
 		}
 		from := 0 // where the current statement starts: after the last value
@@ -169,7 +179,7 @@ func proseValues(texts []check.Text) []appValue {
 				continue
 			}
 			label, k := phraseKind(label)
-			if k == kindNone {
+			if k == kindNone || inAssumptions(t.Section) && assumedKinds[k] {
 				continue
 			}
 			v := t.Text[c.Start:c.End]
