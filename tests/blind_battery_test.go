@@ -155,6 +155,10 @@ type bGuide struct {
 	body    int   // first line after the front matter
 	version [3]int
 	assume  map[string]bSite // "clientid", "clientsecret", "applicationrooturl", "autheliarooturl"
+	// described marks the lines of the Assumptions section: a fact stated
+	// there describes the setup; a wrong one is a warning, since the
+	// reader copies the snippets and settings, not the description.
+	described []bool
 	clients []*bClient
 }
 
@@ -207,12 +211,15 @@ func bParse(name string, raw []byte) *bGuide {
 		g.fences = append(g.fences, f)
 		i = j
 	}
-	inTested := false
+	inTested, inAssume := false, false
+	g.described = make([]bool, len(g.lines))
 	for i := g.body; i < len(g.lines); i++ {
 		l := g.lines[i]
-		if strings.HasPrefix(l, "#") {
+		if strings.HasPrefix(l, "#") && g.fenceOf[i] < 0 {
 			inTested = strings.Contains(l, "Tested Versions")
+			inAssume = strings.Contains(strings.ToLower(l), "assumption")
 		}
+		g.described[i] = inAssume
 		if inTested && g.version[0] == 0 && strings.Contains(l, "authelia/authelia/releases") {
 			if m := bVersion.FindStringSubmatch(l); m != nil {
 				for k := range 3 {
@@ -526,6 +533,14 @@ func (g *bGuide) deleteLine(i int) ([]byte, func(int) int) {
 }
 
 func bPick[T any](s []T, n int) T { return s[n%len(s)] }
+
+// sevAt is the severity of a wrong application-side value on line i.
+func (g *bGuide) sevAt(i int) diag.Severity {
+	if g.described[i] {
+		return diag.Warning
+	}
+	return diag.Error
+}
 
 // mainClient is the client whose id the application states, else the first.
 func (g *bGuide) mainClient() *bClient {
@@ -947,7 +962,7 @@ var bKinds = []bKind{
 			return bInjection{}, false
 		}
 		s := bPick(cand, n)
-		return g.editSite(s.line, s.start+4, s.start+5, "", diag.Error), true
+		return g.editSite(s.line, s.start+4, s.start+5, "", g.sevAt(s.line)), true
 	}},
 	{"app-redirect-port", func(g *bGuide, n int) (bInjection, bool) {
 		c := g.mainClient()
@@ -966,7 +981,7 @@ var bKinds = []bKind{
 		s := bPick(cand, n)
 		_, h, _, _ := urlParts(s.val)
 		at := s.start + len("https://") + len(h)
-		return g.editSite(s.line, at, at, ":443", diag.Error), true
+		return g.editSite(s.line, at, at, ":443", g.sevAt(s.line)), true
 	}},
 	{"text-redirect-path", func(g *bGuide, n int) (bInjection, bool) {
 		c := g.mainClient()
@@ -995,7 +1010,7 @@ var bKinds = []bKind{
 			nseg = seg + "s"
 		}
 		at := s.end - len(rest) + k + 1
-		return g.editSite(s.line, at, at+len(seg), nseg, diag.Error), true
+		return g.editSite(s.line, at, at+len(seg), nseg, g.sevAt(s.line)), true
 	}},
 	{"table-redirect-path", func(g *bGuide, n int) (bInjection, bool) {
 		// A writer restates the client's facts as a table after the
@@ -1010,9 +1025,24 @@ var bKinds = []bKind{
 		if !okU || len(rest) < 2 || !strings.HasPrefix(r.val, "http") {
 			return bInjection{}, false
 		}
-		last := a.line
-		for last+1 < len(g.lines) && strings.HasPrefix(strings.TrimSpace(g.lines[last+1]), "- ") {
+		// In the Assumptions (a description: a warning) or at the start
+		// of the application's section (settings to type: an error).
+		last, sev := a.line, diag.Warning
+		for last+1 < len(g.lines) && (strings.HasPrefix(strings.TrimSpace(g.lines[last+1]), "- ") || strings.HasPrefix(g.lines[last+1], "  ")) {
 			last++
+		}
+		if n%2 == 1 {
+			app := -1
+			for i := range g.lines {
+				if g.fenceOf[i] < 0 && strings.HasPrefix(g.lines[i], "### Application") {
+					app = i
+					break
+				}
+			}
+			if app < 0 {
+				return bInjection{}, false
+			}
+			last, sev = app, diag.Error
 		}
 		bad := strings.TrimSuffix(r.val, "/") + "x"
 		if strings.HasSuffix(r.val, "/") {
@@ -1023,7 +1053,7 @@ var bKinds = []bKind{
 		}
 		out, old := g.insertAfter(last, table(bad)...)
 		ctl, _ := g.insertAfter(last, table(r.val)...)
-		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: last + 5, sev: diag.Error}}, form: "table"}, true
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: last + 5, sev: sev}}, form: "table"}, true
 	}},
 	{"prov-scope-misspelt", func(g *bGuide, n int) (bInjection, bool) {
 		c := g.mainClient()
@@ -1621,7 +1651,18 @@ var bKinds = []bKind{
 		if !under {
 			return bInjection{}, false
 		}
-		return g.editSite(a.line, a.start+4, a.start+5, "", diag.Warning), true
+		// One assumption against the client's redirect URIs alone, one
+		// each: either may be the wrong one.
+		root := strings.TrimSuffix(a.val, "/")
+		var alt []int
+		restated := false
+		for i := range g.lines {
+			restated = restated || g.appLine(i) && strings.Contains(g.exp[i], root)
+		}
+		if rs := c.lists["redirect_uris"]; !restated && len(rs) == 1 {
+			alt = append(alt, rs[0].line)
+		}
+		return g.editSite(a.line, a.start+4, a.start+5, "", diag.Warning, alt...), true
 	}},
 }
 

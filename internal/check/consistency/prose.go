@@ -73,7 +73,7 @@ func tableValues(texts []check.Text) []appValue {
 			if !ok {
 				continue
 			}
-			out = append(out, appValue{Kind: k, Key: label, Where: "the table", Group: -1,
+			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the table"), Group: -1,
 				Value: value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}})
 		}
 	}
@@ -124,6 +124,25 @@ var (
 	// verbBeforeRE requires a verb of the after-form just before the span.
 	verbBeforeRE = regexp.MustCompile(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
 )
+
+// whereAssumptions names the Assumptions section in messages. A fact
+// stated there describes the setup (the redirect URI a root URL implies)
+// rather than something the reader copies, so a disagreement there is a
+// warning: the guide is wrong, the reader's copy still works (see
+// descriptive).
+const whereAssumptions = "the Assumptions"
+
+// whereOf names where t is for messages: the Assumptions, else other.
+func whereOf(t check.Text, other string) string {
+	if inAssumptions(t.Section) {
+		return whereAssumptions
+	}
+	return other
+}
+
+// descriptive reports whether av describes the setup rather than being a
+// value the reader copies (see whereAssumptions).
+func descriptive(av appValue) bool { return av.Where == whereAssumptions }
 
 // assumedKinds are the facts the labelled items of the Assumptions state
 // (see findAssumptions): a sentence there restates the assumption rather
@@ -187,7 +206,7 @@ func proseValues(texts []check.Text) []appValue {
 				continue
 			}
 			from = c.End
-			out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1,
+			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the instructions"), Group: -1,
 				Value: value{Text: v, Span: t.GuideSpan(c)}})
 		}
 	}
@@ -195,11 +214,14 @@ func proseValues(texts []check.Text) []appValue {
 }
 
 // sentenceStart returns where the statement ending at end starts: after
-// the last sentence end (". ", "! ", "? " or a line break) in text[from:end],
+// the last sentence end (". ", "! ", "? ", or "." at the end of a line) in text[from:end],
 // or after " and " when a value came before ("set A to `x` and B to `y`").
 func sentenceStart(text string, from, end int) int {
 	seg := text[from:end]
-	if at := max(strings.LastIndex(seg, ". "), strings.LastIndex(seg, "\n"), strings.LastIndex(seg, "! "), strings.LastIndex(seg, "? ")); at >= 0 {
+	// A line break inside a paragraph is a blank to the reader (a soft
+	// break): "in the format of\n`…`" is one statement. A sentence ends
+	// before it only when punctuation says so.
+	if at := max(strings.LastIndex(seg, ". "), strings.LastIndex(seg, ".\n"), strings.LastIndex(seg, "! "), strings.LastIndex(seg, "? ")); at >= 0 {
 		return from + at + 1
 	}
 	if from > 0 {

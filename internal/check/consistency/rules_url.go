@@ -49,7 +49,11 @@ func checkRedirects(m *model, r *reporter) {
 		for _, u := range ri.first {
 			related = append(related, r.related(u, "registered redirect URI"))
 		}
-		r.report(av.Value, diag.Error, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
+		sev := diag.Error
+		if descriptive(av) {
+			sev = diag.Warning
+		}
+		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
 }
