@@ -159,7 +159,7 @@ type bGuide struct {
 	// there describes the setup; a wrong one is a warning, since the
 	// reader copies the snippets and settings, not the description.
 	described []bool
-	clients []*bClient
+	clients   []*bClient
 }
 
 var (
