@@ -106,10 +106,38 @@ func scanLine(line string, base int) (assignment, bool) {
 		if j == i {
 			return assignment{}, false
 		}
+		// An unquoted INI value runs to the end of the line or to a
+		// comment: Grafana reads "scopes = openid profile email" as three
+		// scopes, not as "openid".
+		if k := wordsEnd(line, j); k > j {
+			j = k
+		}
 		a.Value, a.ValueSpan, a.Raw = line[i:j], source.Span{Start: i, End: j}, true
 	}
 	a.ValueSpan = source.Span{Start: base + a.ValueSpan.Start, End: base + a.ValueSpan.End}
 	return a, true
+}
+
+// wordsEnd returns where the words that follow the first word of an
+// unquoted value (ending at j) end: more words separated by single blanks,
+// up to a comment (" #", " ;"), a separator or the end of the line; j when
+// no word follows.
+func wordsEnd(line string, j int) int {
+	end := j
+	for k := j; k < len(line); {
+		if line[k] != ' ' || k+1 >= len(line) || strings.ContainsRune(" \t#;,", rune(line[k+1])) {
+			break
+		}
+		w := k + 1
+		for w < len(line) && !strings.ContainsRune(" \t,;#", rune(line[w])) {
+			w++
+		}
+		end, k = w, w
+	}
+	if strings.TrimSpace(line[end:]) != "" && !strings.HasPrefix(strings.TrimSpace(line[end:]), "#") && !strings.HasPrefix(strings.TrimSpace(line[end:]), ";") {
+		return j // something else follows: keep the first token only
+	}
+	return end
 }
 
 // scanKey reads an identifier-like key, optionally in matching quotes.

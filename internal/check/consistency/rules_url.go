@@ -346,7 +346,7 @@ func urlKind(av appValue) string {
 	if av.Kind == kindIssuer || av.Kind == kindEndpoint {
 		return av.Kind.String()
 	}
-	return "URL"
+	return "provider URL"
 }
 
 // pathProblem says why path (relative to Authelia's root) is not what the
