@@ -728,6 +728,32 @@ func (g *bGuide) scopeSites() []bSite {
 	return out
 }
 
+// askedScopes are the standard scopes the application side names after a
+// key that says scope, in any form (a list, an array, a GUI step).
+func (g *bGuide) askedScopes() map[string]bool {
+	std := []string{"openid", "offline_access", "profile", "email", "groups", "address", "phone"}
+	out := map[string]bool{}
+	for i := range g.lines {
+		if !g.appLine(i) {
+			continue
+		}
+		e := g.exp[i]
+		first := -1
+		for _, w := range std {
+			if k := strings.Index(e, w); k >= 0 && (first < 0 || k < first) {
+				first = k
+			}
+		}
+		if first < 0 || !strings.Contains(strings.ToLower(e[:first]), "scope") {
+			continue
+		}
+		for _, w := range bScopeSplit.Split(regexp.MustCompile(`[^a-z_]+`).ReplaceAllString(e[first:], " "), -1) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
 func scopeSet(v string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range bScopeSplit.Split(v, -1) {
@@ -1061,12 +1087,7 @@ var bKinds = []bKind{
 			return bInjection{}, false
 		}
 		typo := map[string]string{"profile": "profil", "email": "emails", "groups": "group", "offline_access": "offline-access"}
-		asked := map[string]bool{}
-		for _, s := range g.scopeSites() {
-			for w := range scopeSet(s.val) {
-				asked[w] = true
-			}
-		}
+		asked := g.askedScopes()
 		var cand []bSite
 		for _, s := range c.lists["scopes"] {
 			if typo[s.val] != "" {

@@ -470,6 +470,11 @@ func TestChecker(t *testing.T) {
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_BASE_URL=http://auth.example.com\n")
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app'\n      OIDC_BASE_URL: 'https://auth.example.com'\n")
 		}, []string{"17:15 consistency-issuer"}},
+		{"a scope of a YAML list the client does not grant", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
+			f.code("yaml", "config.yaml", "oidc:\n  client-id: 'app'\n  scopes: ['openid', 'profile', 'email']\n")
+		}, []string{"18:34 consistency-scope"}},
 		{"Authelia's host on another port", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
