@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -230,7 +231,7 @@ func bParse(name string, raw []byte) *bGuide {
 		if g.fenceOf[i] >= 0 {
 			continue
 		}
-		if m := bAssume.FindStringSubmatchIndex(g.exp[i]); m != nil {
+		if m := bAssume.FindStringSubmatchIndex(g.exp[i]); m != nil && inAssume {
 			k := bNorm(g.exp[i][m[2]:m[3]])
 			if _, dup := g.assume[k]; !dup {
 				g.assume[k] = bSite{line: i, start: m[4], end: m[5], val: g.exp[i][m[4]:m[5]], key: k}
@@ -737,18 +738,28 @@ func (g *bGuide) askedScopes() map[string]bool {
 		if !g.appLine(i) {
 			continue
 		}
-		e := g.exp[i]
-		first := -1
-		for _, w := range std {
-			if k := strings.Index(e, w); k >= 0 && (first < 0 || k < first) {
-				first = k
-			}
-		}
-		if first < 0 || !strings.Contains(strings.ToLower(e[:first]), "scope") {
+		// The words after a key that says scope, to the end of its list;
+		// a key alone on its line opens a list of items below it.
+		e := strings.ToLower(g.exp[i])
+		k := strings.Index(e, "scope")
+		if k < 0 {
 			continue
 		}
-		for _, w := range bScopeSplit.Split(regexp.MustCompile(`[^a-z_]+`).ReplaceAllString(e[first:], " "), -1) {
-			out[w] = true
+		rest := e[k:]
+		if j := strings.IndexAny(rest, "]`"); j >= 0 && strings.HasPrefix(strings.TrimLeft(rest[strings.IndexAny(rest, ":=")+1:], " \"'"), "[") {
+			rest = rest[:j]
+		}
+		words := bScopeSplit.Split(regexp.MustCompile(`[^a-z_]+`).ReplaceAllString(rest, " "), -1)
+		if strings.TrimSpace(strings.TrimLeft(rest, "abcdefghijklmnopqrstuvwxyz_\"'")) == ":" {
+			ind := len(g.lines[i]) - len(strings.TrimLeft(g.lines[i], " "))
+			for j := i + 1; j < len(g.lines) && strings.HasPrefix(strings.TrimLeft(g.lines[j], " "), "- ") && len(g.lines[j])-len(strings.TrimLeft(g.lines[j], " ")) > ind-1; j++ {
+				words = append(words, strings.Trim(strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(g.exp[j]), "- ")), "'\""))
+			}
+		}
+		for _, w := range words {
+			if slices.Contains(std, w) {
+				out[w] = true
+			}
 		}
 	}
 	return out

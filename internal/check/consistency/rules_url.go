@@ -519,31 +519,45 @@ func reportedIn(r *reporter, spans []source.Span, v value) bool {
 }
 
 // supporter counts, for a value, the other statements of the guide that
-// agree with it: the application's values with its text, and the root URL
-// assumptions it spells (with or without the trailing slash).
+// agree with it: the snippets (each once: a key a snippet repeats is not a
+// second witness) and texts of the application with its text, and the root
+// URL assumptions it spells (with or without the trailing slash).
 type supporter struct {
-	texts map[string]int
-	spans map[source.Span]bool
+	groups map[string]map[int]int // text → group → values
+	group  map[source.Span]int
+	roots  map[string]int
 }
 
 func newSupporter(m *model) supporter {
-	s := supporter{texts: map[string]int{}, spans: map[source.Span]bool{}}
+	s := supporter{groups: map[string]map[int]int{}, group: map[source.Span]int{}, roots: map[string]int{}}
 	for _, av := range m.app {
-		s.texts[av.Value.Text]++
-		s.spans[av.Value.Span] = true
+		g := s.groups[av.Value.Text]
+		if g == nil {
+			g = map[int]int{}
+			s.groups[av.Value.Text] = g
+		}
+		g[av.Group]++
+		s.group[av.Value.Span] = av.Group
 	}
 	for _, l := range []label{labelAppRoot, labelAutheliaRoot} {
 		for _, a := range m.assume.all(l) {
-			s.texts[strings.TrimSuffix(a.Text, "/")+"\x00root"]++
+			s.roots[strings.TrimSuffix(a.Text, "/")]++
 		}
 	}
 	return s
 }
 
 func (s supporter) of(v value) int {
-	n := s.texts[v.Text] + s.texts[strings.TrimSuffix(v.Text, "/")+"\x00root"]
-	if s.spans[v.Span] {
-		n--
+	own, in := s.group[v.Span]
+	n := s.roots[strings.TrimSuffix(v.Text, "/")]
+	for g, k := range s.groups[v.Text] {
+		switch {
+		case in && g == own:
+		case g < 0:
+			n += k // texts of the guide: each its own statement
+		default:
+			n++
+		}
 	}
 	return n
 }
