@@ -129,6 +129,8 @@ func TestSchemaRules(t *testing.T) {
 			[]string{"authelia-enum@'HS256'"}},
 		{"response type is a warning", "", []string{client(with(confidential, "response_types: ['code id']")...)},
 			[]string{"authelia-response-types-enum@'code id'"}},
+		{"a response type in another case is one finding, the flows read the one meant", "", []string{client(with(confidential, "response_types: ['Code']", "grant_types: ['authorization_code']")...)},
+			[]string{"authelia-response-types-enum@'Code'"}},
 		{"grant type enum", "", []string{client(with(confidential, "grant_types: ['password']")...)},
 			[]string{"authelia-grant-types-enum@'password'"}},
 		{"device code grant before 4.39", "4.38.19", []string{client(with(confidential, "grant_types: ['urn:ietf:params:oauth:grant-type:device_code']")...)},

@@ -390,7 +390,9 @@ func checkResponseType(r *reporter, av appValue, cs []client) {
 				types = append(types, strings.Join(strings.Fields(t.Text), " "))
 			}
 		}
-		if slices.Contains(types, got) {
+		// 'Code' for 'code' is the client's misspelling, which the
+		// Authelia checker reports where it is written.
+		if slices.ContainsFunc(types, func(t string) bool { return strings.EqualFold(t, got) }) {
 			return
 		}
 	}
