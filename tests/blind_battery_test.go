@@ -1598,7 +1598,7 @@ var bKinds = []bKind{
 		// digest's secret and the application's.
 		a, ok := g.assume["clientsecret"]
 		c := g.mainClient()
-		if !ok || c == nil || isPublicClient(c) || len(g.secretSites(a.val)) == 0 || caseFlip(a.val) == a.val {
+		if _, digest := c.keys["client_secret"]; !ok || c == nil || !digest || isPublicClient(c) || len(g.secretSites(a.val)) == 0 || caseFlip(a.val) == a.val {
 			return bInjection{}, false
 		}
 		return g.editSite(a.line, a.start, a.end, caseFlip(a.val), diag.Error), true

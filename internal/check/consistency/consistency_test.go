@@ -475,6 +475,16 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
 			f.code("yaml", "config.yaml", "oidc:\n  client-id: 'app'\n  scopes: ['openid', 'profile', 'email']\n")
 		}, []string{"18:34 consistency-scope"}},
+		{"a digest of another secret than .env, compose.yml and its comment state", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: '"+digestOfInsecure+"'  # The digest of 'other_secret'.\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_CLIENT_SECRET=other_secret\n")
+		}, []string{"11:25 consistency-secret"}},
+		{"an application's own configuration.yml is the application's", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "configuration.yml", "external-url: https://app.example.com\noidc.client-key: apq\n")
+		}, []string{"17:18 consistency-client-id"}},
 		{"Authelia's host on another port", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))

@@ -2,6 +2,7 @@ package consistency
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/check/authelia"
@@ -55,7 +56,12 @@ func providerClients(s *snippet.Snippet) (clients []client, ok, misplaced bool) 
 	if !parsed {
 		return nil, isAutheliaConfigName(s), false
 	}
-	ok = isAutheliaConfigName(s)
+	// A block titled configuration.yml is Authelia's unless none of its
+	// documents is, by the authelia checker's judgement: Opengist's own
+	// configuration.yml (external-url, oidc.secret) is the application's.
+	ok = isAutheliaConfigName(s) && slices.ContainsFunc(docs, func(d *yaml.Node) bool {
+		return d.Kind != yaml.MappingNode || authelia.IsConfigDocument(d, true)
+	})
 	b := newYAMLBuf(s, 0, len(s.Text))
 	seen := map[*yaml.Node]bool{}
 	for _, d := range docs {
