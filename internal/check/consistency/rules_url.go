@@ -471,6 +471,10 @@ func checkEnvCompose(m *model, r *reporter) {
 	}
 	slices.SortFunc(spans, func(a, b source.Span) int { return cmp.Compare(a.Start, b.Start) })
 	sup := newSupporter(m)
+	var issuers []string
+	for _, a := range m.assume.all(labelAutheliaRoot) {
+		issuers = append(issuers, a.Text)
+	}
 	for _, c := range m.compose {
 		envs := byName[c.Name]
 		if len(envs) == 0 || reportedIn(r, spans, c.Value) || strings.Contains(c.Value.Text, "$") {
@@ -489,7 +493,7 @@ func checkEnvCompose(m *model, r *reporter) {
 		if sup.of(c.Value) > sup.of(e.Value) {
 			at, other = e, c
 		}
-		if why := spellingBreaks(c.Name, other.Value.Text, at.Value.Text); why != "" {
+		if why := spellingBreaks(c.Name, other.Value.Text, at.Value.Text, issuers...); why != "" {
 			r.report(at.Value, diag.Warning, "consistency-env-compose-spelling", "write the value the same way in both files",
 				fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s: %s", c.Name, at.Value.Text, at.Where, other.Value.Text, other.Where, why),
 				r.related(other.Value, "the value in %s", other.Where))
@@ -575,13 +579,18 @@ func (s supporter) of(v value) int {
 //     given finds no document at the bare issuer, and one that appends the
 //     path itself fetches …/openid-configuration/.well-known/… (only some,
 //     such as openid-client's discover, accept both).
-func spellingBreaks(name, a, b string) string {
-	if classifyKey("", name) != kindIssuer {
-		return ""
-	}
+func spellingBreaks(name, a, b string, issuers ...string) string {
 	ca, wa := canonicalIssuer(a)
 	cb, wb := canonicalIssuer(b)
 	if ca == "" || ca != cb {
+		return ""
+	}
+	// The variable names the issuer, or its value is Authelia's issuer
+	// (the Authelia Root URL) whatever the key calls it (SSO_OIDC_BASE_URL).
+	if classifyKey("", name) != kindIssuer && !slices.ContainsFunc(issuers, func(i string) bool {
+		ci, _ := canonicalIssuer(i)
+		return ci == ca
+	}) {
 		return ""
 	}
 	if wa != wb {
