@@ -13,7 +13,12 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/go-crypt/crypt/algorithm"
+	"github.com/go-crypt/crypt/algorithm/argon2"
+	"github.com/go-crypt/crypt/algorithm/bcrypt"
 	"github.com/go-crypt/crypt/algorithm/pbkdf2"
+	"github.com/go-crypt/crypt/algorithm/scrypt"
+	"github.com/go-crypt/crypt/algorithm/shacrypt"
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -582,18 +587,27 @@ func isPublicClient(c *bClient) bool {
 	return c.keys["public"].val == "true" || c.keys["token_endpoint_auth_method"].val == "none"
 }
 
-// bOtherDigest is a complete, valid digest of another secret than the
-// guide's: what a writer pastes from a second run of the hash generator.
-var bOtherDigest = sync.OnceValue(func() string {
-	h, err := pbkdf2.NewSHA512(pbkdf2.WithIterations(310000))
-	if err != nil {
-		panic(err)
+// bOtherDigests are complete, valid digests of another secret than the
+// guide's, in each algorithm Authelia decodes: what a writer pastes from
+// a second run of the hash generator, or from another guide.
+var bOtherDigests = sync.OnceValue(func() []string {
+	const other = "insecure-secret"
+	p, _ := pbkdf2.NewSHA512(pbkdf2.WithIterations(310000))
+	a, _ := argon2.New(argon2.WithProfileRFC9106LowMemory())
+	b, _ := bcrypt.New(bcrypt.WithCost(12))
+	sc, _ := scrypt.New()
+	sh, _ := shacrypt.NewSHA512()
+	var out []string
+	for _, h := range []interface {
+		Hash(string) (algorithm.Digest, error)
+	}{p, a, b, sc, sh} {
+		d, err := h.Hash(other)
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, d.Encode())
 	}
-	d, err := h.Hash("insecure-secret")
-	if err != nil {
-		panic(err)
-	}
-	return d.Encode()
+	return out
 })
 
 var bGuideDigest = sync.OnceValue(func() string {
@@ -876,7 +890,7 @@ var bKinds = []bKind{
 		}
 		return g.editSite(s.line, s.start, s.end, caseFlip(s.val), diag.Error), true
 	}},
-	{"app-id-trailing-space", func(g *bGuide, n int) (bInjection, bool) {
+	{"app-id-stray-blank", func(g *bGuide, n int) (bInjection, bool) {
 		// The whole quoted value (not a word of a command in a code span).
 		_, s, ok := g.appIDSite(n, func(s bSite) bool {
 			e := g.exp[s.line]
@@ -884,6 +898,10 @@ var bKinds = []bKind{
 		})
 		if !ok {
 			return bInjection{}, false
+		}
+		// A blank after the value, or a tab before it.
+		if n%2 == 1 {
+			return g.editSite(s.line, s.start, s.start, "\t", diag.Error), true
 		}
 		return g.editSite(s.line, s.end, s.end, " ", diag.Error), true
 	}},
@@ -909,7 +927,7 @@ var bKinds = []bKind{
 		if !okA && len(g.secretSites("insecure_secret")) == 0 || okA && a.val == "" {
 			return bInjection{}, false
 		}
-		return g.editSite(s.line, s.start, s.end, bOtherDigest(), diag.Error), true
+		return g.editSite(s.line, s.start, s.end, bPick(bOtherDigests(), n), diag.Error), true
 	}},
 	{"app-secret-one-char", func(g *bGuide, n int) (bInjection, bool) {
 		c := g.mainClient()
@@ -1709,7 +1727,7 @@ var bMethodFlip = map[string]string{
 // is fixed.
 var blindFloor = map[string]float64{
 	"app-auth-method-flip":         0.66, // 2/3: a method inside a JSON value of a .env variable is not read
-	"app-id-trailing-space":        0.33, // 24/72: a blank inside the quotes or backticks of an id is trimmed before comparing
+	"app-id-stray-blank":        0.33, // 24/72: a blank inside the quotes or backticks of an id is trimmed before comparing
 	"app-pkce-off":                 0.80, // 4/5: a PKCE flag inside a JSON value of a .env variable is not read
 	"app-redirect-http":            0.75, // 12/16: redirect URIs stated in prose sentences and quoted GUI steps are not read
 	"app-redirect-port":            0.75, // 12/16: redirect URIs stated in prose sentences and quoted GUI steps are not read

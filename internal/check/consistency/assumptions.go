@@ -138,10 +138,13 @@ func parseFact(t check.Text) (fact, bool) {
 // is a mistake to report, not to trim away).
 func codeValue(t check.Text, off int) (source.Span, bool) {
 	for _, c := range t.Code {
-		if c.Start < off {
+		if c.End <= off {
 			continue
 		}
-		if strings.TrimSpace(strings.Trim(t.Text[off:c.Start], "`")) != "" || c.Len() == 0 {
+		// The label's pattern may have taken blanks that open the span
+		// (`\tromm`): they are the value's.
+		if c.Start < off && strings.TrimSpace(t.Text[c.Start:off]) != "" ||
+			c.Start >= off && strings.TrimSpace(strings.Trim(t.Text[off:c.Start], "`")) != "" || c.Len() == 0 {
 			return source.Span{}, false
 		}
 		v := strings.TrimSpace(t.Text[c.Start:c.End])

@@ -71,6 +71,13 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 	for _, h := range m.hatches {
 		out = append(out, appValue{Kind: kindClientID, Key: "client_id", Where: "the escape hatch", Group: -1, Value: h.ID})
 	}
+	for i := range out {
+		// 'romm ' states romm with a stray blank, which checkStrayBlanks
+		// reports: as a vote, it is romm.
+		if t := strings.TrimSpace(out[i].Value.Text); t != out[i].Value.Text && literalID(t) {
+			out[i].Value.Text = t
+		}
+	}
 	return out
 }
 
