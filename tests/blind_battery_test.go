@@ -1727,7 +1727,7 @@ var bMethodFlip = map[string]string{
 // is fixed.
 var blindFloor = map[string]float64{
 	"app-auth-method-flip":         0.66, // 2/3: a method inside a JSON value of a .env variable is not read
-	"app-id-stray-blank":        0.33, // 24/72: a blank inside the quotes or backticks of an id is trimmed before comparing
+	"app-id-stray-blank":           0.33, // 24/72: a blank inside the quotes or backticks of an id is trimmed before comparing
 	"app-pkce-off":                 0.80, // 4/5: a PKCE flag inside a JSON value of a .env variable is not read
 	"app-redirect-http":            0.75, // 12/16: redirect URIs stated in prose sentences and quoted GUI steps are not read
 	"app-redirect-port":            0.75, // 12/16: redirect URIs stated in prose sentences and quoted GUI steps are not read
