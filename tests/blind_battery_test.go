@@ -1077,7 +1077,7 @@ var bKinds = []bKind{
 		}
 		r := c.lists["redirect_uris"][0]
 		_, _, rest, okU := urlParts(r.val)
-		if !okU || len(rest) < 2 || !strings.HasPrefix(r.val, "http") {
+		if !okU || len(rest) < 2 || !strings.HasPrefix(r.val, "http") || strings.ContainsAny(r.val, "<>{}") {
 			return bInjection{}, false
 		}
 		// In the Assumptions (a description: a warning) or at the start
@@ -1726,26 +1726,12 @@ var bMethodFlip = map[string]string{
 // which class of misses), a floor that must not fall, raised as the gap
 // is fixed.
 var blindFloor = map[string]float64{
-	"app-auth-method-flip":         0.66, // 2/3: a method inside a JSON value of a .env variable is not read
-	"app-id-stray-blank":           0.33, // 24/72: a blank inside the quotes or backticks of an id is trimmed before comparing
-	"app-pkce-off":                 0.80, // 4/5: a PKCE flag inside a JSON value of a .env variable is not read
-	"app-redirect-http":            0.75, // 12/16: redirect URIs stated in prose sentences and quoted GUI steps are not read
-	"app-redirect-port":            0.75, // 12/16: redirect URIs stated in prose sentences and quoted GUI steps are not read
-	"app-root-url-port":            0.85, // 12/14: some root URL keys (SERVER_HOSTNAME, external-url) are not read
-	"app-scope-not-granted":        0.91, // 31/34: scopes in INI files and Elixir config are not read
-	"assume-root-url-http":         0.39, // 32/81: the finding lands on the redirect URI, not on the assumption that differs from all of them
-	"authelia-endpoint-path":       0.95, // 43/45: URLs inside JSON values (GUI steps) and dotted YAML keys are not read
-	"authelia-url-http":            0.94, // 82/87: URLs in GUI steps, JSON values and dotted YAML keys are not read; .env vs compose placed on compose although the assumption decides
-	"authelia-url-port":            0.94, // 82/87: URLs in GUI steps, JSON values and dotted YAML keys are not read
-	"compose-var-near-miss":        0.96, // 31/32: a Compose environment folded into a string is not read for names
-	"fence-label-wrong-and-id":     0.96, // 29/30: an id typo in a JSON value of .env is reported twice (client id and .env vs compose)
-	"issuer-slash-compose-only":    0.85, // 18/21: list-form Compose environment and JSON values not compared; base URL keys reported as a value error, not a spelling warning
-	"prov-redirect-trailing-slash": 0.18, // 3/16: the finding lands on the application's URI, although it is under the Application Root URL
-	"prov-response-type-case":      0.00, // 0/83: an unknown response type is only Authelia's warning (plus a second warning), although the application's 'code' is then refused
-	"prov-scope-dropped":           0.51, // 19/37: one finding per application statement, not one on the client
-	"prov-scope-misspelt":          0.55, // 46/83: authelia-scope-unknown and consistency-scope both on the line
-	"table-redirect-path":          0.00, // 0/76: Markdown tables are not read
-	"text-redirect-path":           0.28, // 2/7: redirect URIs stated in prose sentences and quoted GUI steps are not read
+	"app-root-url-port":            0.92, // 13/14: a root URL stated only in a sentence ("accessible from `…`") is no statement the checker reads
+	"assume-root-url-http":         0.95, // 77/81: one assumption against one redirect URI: URLs the instructions visit on the app's origin ("Visit `https://…/admin`") are no votes
+	"compose-var-near-miss":        0.96, // 31/32: a Compose environment folded into one string (ezbookkeeping, already an error) is not read for names
+	"issuer-slash-compose-only":    0.90, // 19/21: a JSON document held in a variable, and a folded Compose environment, are compared as whole values
+	"prov-redirect-trailing-slash": 0.87, // 14/16: the only other statement is the Assumptions' description: a warning there, although the client's entry breaks the login
+	"prov-scope-dropped":           0.94, // 35/37: scopes in an Elixir keyword list inside a tuple, and among several clients (opencloud), are not attributed
 }
 
 func TestBlindBattery(t *testing.T) {
@@ -1860,6 +1846,9 @@ func TestBlindBattery(t *testing.T) {
 	t.Logf("blind battery: found %d of %d; controls %d, %d with new findings\n%s", found, total, controls, dirty, b.String())
 	if only != "" {
 		return
+	}
+	if float64(found) < 0.97*float64(total) {
+		t.Errorf("found %d of %d defects, below the 97%% issue 13 asks for", found, total)
 	}
 	for _, k := range bKinds {
 		c := per[k.name]
