@@ -92,6 +92,13 @@ func scanLine(line string, base int) (assignment, bool) {
 	}
 	i = skipBlanks(line, i)
 	a := assignment{Key: key}
+	if sp, ok := quotedList(line, i); ok {
+		// scope: ['openid', 'email'] in JavaScript, PHP or Python: the
+		// list as one value, which splitList reads word by word.
+		a.Value, a.ValueSpan, a.Quoted, a.Raw = line[sp.Start:sp.End], sp, true, true
+		a.ValueSpan = source.Span{Start: base + a.ValueSpan.Start, End: base + a.ValueSpan.End}
+		return a, true
+	}
 	if i < len(line) && (line[i] == '\'' || line[i] == '"') {
 		v, sp, raw, good := quotedToken(line, i)
 		if !good {
@@ -116,6 +123,23 @@ func scanLine(line string, base int) (assignment, bool) {
 	}
 	a.ValueSpan = source.Span{Start: base + a.ValueSpan.Start, End: base + a.ValueSpan.End}
 	return a, true
+}
+
+// stringListRE matches a list of quoted strings closed on its line: the
+// items, and what may follow the list.
+var stringListRE = regexp.MustCompile(`^\[\s*((?:'[^'\\]*'|"[^"\\]*")(?:\s*,\s*(?:'[^'\\]*'|"[^"\\]*"))*)\s*,?\s*\]\s*[,;)}\]]*\s*(?:#.*|//.*)?$`)
+
+// quotedList returns the span of the items of a one-line list of quoted
+// strings starting at i ('openid', 'email'), or false.
+func quotedList(line string, i int) (source.Span, bool) {
+	if i >= len(line) || line[i] != '[' {
+		return source.Span{}, false
+	}
+	m := stringListRE.FindStringSubmatchIndex(line[i:])
+	if m == nil {
+		return source.Span{}, false
+	}
+	return source.Span{Start: i + m[2], End: i + m[3]}, true
 }
 
 // wordsEnd returns where the words that follow the first word of an
