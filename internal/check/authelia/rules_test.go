@@ -131,6 +131,8 @@ func TestSchemaRules(t *testing.T) {
 			[]string{"authelia-response-types-enum@'code id'"}},
 		{"a response type in another case is one finding, the flows read the one meant", "", []string{client(with(confidential, "response_types: ['Code']", "grant_types: ['authorization_code']")...)},
 			[]string{"authelia-response-types-enum@'Code'"}},
+		{"a hybrid response type in capitals", "", []string{client(with(confidential, "response_types: ['CODE ID_TOKEN']", "grant_types: ['authorization_code', 'implicit']")...)},
+			[]string{"authelia-response-types-enum@'CODE ID_TOKEN'"}},
 		{"grant type enum", "", []string{client(with(confidential, "grant_types: ['password']")...)},
 			[]string{"authelia-grant-types-enum@'password'"}},
 		{"device code grant before 4.39", "4.38.19", []string{client(with(confidential, "grant_types: ['urn:ietf:params:oauth:grant-type:device_code']")...)},
