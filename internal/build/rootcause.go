@@ -1,6 +1,8 @@
 package build
 
 import (
+	"slices"
+
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
@@ -15,7 +17,12 @@ import (
 //   - errors of different checkers that start on one line of the guide are
 //     one: the finding of the checker that runs first (the one nearest to
 //     the cause: characters, then syntax, then the provider's schema, then
-//     cross-snippet comparisons) is kept, with the others as notes.
+//     cross-snippet comparisons) is kept, with the others as notes;
+//   - a warning and an error of different checkers about the same text
+//     (spans that overlap) are one: the error, with the warning as a note
+//     (a scope Authelia does not know, which is also one the application
+//     does not get). A warning elsewhere on the line is another mistake
+//     and stays.
 //
 // Findings outside the guide file, and info findings, are left alone.
 func oneRoot(l diag.List, cs []*check.Checker) diag.List {
@@ -52,8 +59,12 @@ func oneRootRanked(l diag.List, rank map[string]int) diag.List {
 		line int
 	}
 	out := make(diag.List, 0, len(l))
-	same := map[place]int{}   // → index in out
-	errLine := map[line]int{} // → index in out of the error kept on the line
+	same := map[place]int{}      // → index in out
+	errLine := map[line]int{}    // → index in out of the error kept on the line
+	warnLine := map[line][]int{} // → indexes in out of the warnings kept on the line
+	overlap := func(a, b diag.Diagnostic) bool {
+		return rank[a.Code] != rank[b.Code] && a.Span.Start < b.Span.End && b.Span.Start < a.Span.End
+	}
 	for _, d := range l {
 		if d.File == nil || d.Severity == diag.Info {
 			out = append(out, d)
@@ -64,8 +75,37 @@ func oneRootRanked(l diag.List, rank map[string]int) diag.List {
 			out[i] = withNote(out[i], d)
 			continue
 		}
+		ln := line{d.File, d.Start().Line}
+		if d.Severity == diag.Warning {
+			if i, ok := errLine[ln]; ok && overlap(out[i], d) {
+				out[i] = withNote(out[i], d)
+				continue
+			}
+		} else if d.Severity == diag.Error {
+			// An error about the text a warning of another checker is
+			// about takes the warning's place.
+			if ws := warnLine[ln]; len(ws) > 0 {
+				if k := slices.IndexFunc(ws, func(i int) bool { return overlap(out[i], d) }); k >= 0 {
+					i := ws[k]
+					warnLine[ln] = slices.Delete(slices.Clone(ws), k, k+1)
+					w := out[i]
+					delete(same, place{w.File, w.Span, w.Code})
+					if j, ok := errLine[ln]; ok && rank[out[j].Code] != rank[d.Code] {
+						// The line has an error of another checker already:
+						// the warning's slot is dropped, its text kept.
+						out[j] = withNote(withNote(out[j], d), w)
+						out[i].Severity = diag.Info // marked for removal below
+						out[i].Code = removedCode
+						continue
+					}
+					out[i] = withNote(d, w)
+					same[p] = i
+					errLine[ln] = i
+					continue
+				}
+			}
+		}
 		if d.Severity == diag.Error {
-			ln := line{d.File, d.Start().Line}
 			if i, ok := errLine[ln]; ok && rank[out[i].Code] != rank[d.Code] {
 				if rank[d.Code] < rank[out[i].Code] {
 					// The earlier checker's finding is the root: it takes
@@ -78,11 +118,17 @@ func oneRootRanked(l diag.List, rank map[string]int) diag.List {
 			}
 			errLine[ln] = len(out)
 		}
+		if d.Severity == diag.Warning {
+			warnLine[ln] = append(warnLine[ln], len(out))
+		}
 		same[p] = len(out)
 		out = append(out, d)
 	}
-	return out
+	return slices.DeleteFunc(out, func(d diag.Diagnostic) bool { return d.Code == removedCode })
 }
+
+// removedCode marks a finding oneRoot folded into another after keeping it.
+const removedCode = "\x00removed"
 
 // withNote returns d with other's message as a note at other's place,
 // unless d says the same already.

@@ -48,6 +48,18 @@ func TestOneRoot(t *testing.T) {
 		{"a warning on an error's line stays", diag.List{
 			at(f, 0, 4, diag.Error, "a-one", "x"), at(f, 5, 8, diag.Warning, "b-one", "y"),
 		}, []string{"1 a-one 0", "1 b-one 0"}},
+		{"a later checker's error on a warning's text takes its place", diag.List{
+			at(f, 0, 6, diag.Warning, "a-one", "unknown scope"), at(f, 1, 5, diag.Error, "b-one", "the app does not get its scope"),
+		}, []string{"1 b-one 1"}},
+		{"an earlier checker's error on a warning's text absorbs it", diag.List{
+			at(f, 1, 5, diag.Error, "a-one", "x"), at(f, 0, 6, diag.Warning, "b-one", "y"),
+		}, []string{"1 a-one 1"}},
+		{"one checker's warning and error on one text stay", diag.List{
+			at(f, 0, 4, diag.Warning, "a-one", "x"), at(f, 0, 4, diag.Error, "a-two", "y"),
+		}, []string{"1 a-one 0", "1 a-two 0"}},
+		{"a warning on a text another error of the line absorbs joins that error", diag.List{
+			at(f, 0, 2, diag.Error, "a-one", "x"), at(f, 3, 8, diag.Warning, "a-two", "w"), at(f, 4, 6, diag.Error, "b-one", "y"),
+		}, []string{"1 a-one 2"}},
 		{"other files stay", diag.List{
 			at(f, 0, 1, diag.Error, "a-one", "x"), at(g, 0, 1, diag.Error, "b-one", "y"),
 		}, []string{"1 a-one 0", "1 b-one 0"}},

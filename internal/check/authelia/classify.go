@@ -46,6 +46,11 @@ func rootKeyLike(key string) bool {
 	return clear
 }
 
+// IsConfigDocument reports whether mapping m is (part of) Authelia's
+// configuration, as this checker judges it (see isAutheliaDocument):
+// other checkers that read Authelia's blocks must agree on which they are.
+func IsConfigDocument(m *yaml.Node, titled bool) bool { return isAutheliaDocument(m, titled) }
+
 // isAutheliaDocument reports whether mapping m is (part of) Authelia's
 // configuration; titled says the block is titled configuration.yml. In a
 // titled block a top-level key that names an option of a section is one of

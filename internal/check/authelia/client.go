@@ -308,6 +308,9 @@ type configKey struct{}
 type configResult struct {
 	cfg *config
 	ok  bool
+	// foreign is a snippet that parses and none of whose documents is
+	// Authelia's configuration (see ReadSnippet).
+	foreign bool
 }
 
 // parseConfig is loadConfig after its cheap test. The config is read once
@@ -315,33 +318,43 @@ type configResult struct {
 // misplaced keys in the parse they share, so a second reading would no
 // longer see them where the guide writes them.
 func parseConfig(s *snippet.Snippet) (*config, bool) {
-	r := s.Memo(configKey{}, func() any {
-		cfg, ok := readConfig(s)
-		return configResult{cfg, ok}
-	}).(configResult)
+	r := configOf(s)
 	return r.cfg, r.ok
 }
 
+// foreignConfig reports whether s parses and none of its documents is
+// Authelia's configuration.
+func foreignConfig(s *snippet.Snippet) bool { return configOf(s).foreign }
+
+// configOf is readConfig, once per snippet.
+func configOf(s *snippet.Snippet) configResult {
+	return s.Memo(configKey{}, func() any {
+		cfg, ok, foreign := readConfig(s)
+		return configResult{cfg, ok, foreign}
+	}).(configResult)
+}
+
 // readConfig is parseConfig without the memo.
-func readConfig(s *snippet.Snippet) (*config, bool) {
+func readConfig(s *snippet.Snippet) (_ *config, ok, foreign bool) {
 	text, elided := maskElisions(s.Text)
 	text, templated := maskTemplates(text)
 	var docs []*yaml.Node
-	var ok bool
 	if elided || templated {
 		docs, ok = parseDocuments(text)
 	} else {
 		docs, ok = sharedDocuments(s) // the parse the other checkers use
 	}
 	if !ok {
-		return nil, false
+		return nil, false, false
 	}
+	foreign = true
 	cfg := &config{snip: s, lines: newTextLines(s), moved: map[*yaml.Node]misplaced{}}
 	titled := isConfigTitle(s)
 	budget := maxReattach
 	for _, d := range docs {
 		root := resolve(d)
 		if root == nil || root.Kind != yaml.MappingNode {
+			foreign = false // not a mapping: not clearly another program's
 			continue
 		}
 		_, idp := lookup(root, "identity_providers")
@@ -377,7 +390,7 @@ func readConfig(s *snippet.Snippet) (*config, bool) {
 		}
 		cfg.clients = append(cfg.clients, cs)
 	}
-	return cfg, len(cfg.docs) > 0
+	return cfg, len(cfg.docs) > 0, foreign && len(cfg.docs) == 0
 }
 
 // mayBeConfig is the cheap test before parsing: a YAML block titled as

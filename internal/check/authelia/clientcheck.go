@@ -145,6 +145,14 @@ func newClientCheck(r *reporter, ver version, verText string, g *guideContext, c
 	if !ok && !k.bearer {
 		k.responseTypes = []string{"code"}
 	}
+	// A response type in another case ('Code') is reported once, where it
+	// is written; the flow rules read the one meant.
+	for i, rt := range k.responseTypes {
+		if meant := caseVariant(rt, enumResponseTypes.allowed(k.ver)); meant != "" {
+			k.responseTypes = slices.Clone(k.responseTypes)
+			k.responseTypes[i] = meant
+		}
+	}
 	k.grantTypes = grants
 	if len(grants) == 0 && !k.bearer {
 		k.grantTypes = defaultGrantTypes(k.responseTypes)

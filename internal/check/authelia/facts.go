@@ -38,6 +38,10 @@ func ReadSnippet(s *snippet.Snippet) Snippet {
 	out := Snippet{Config: isConfigTitle(s)}
 	cfg, ok := parseConfig(s)
 	if !ok {
+		// A block titled configuration.yml none of whose documents is
+		// Authelia's is another program's: Opengist's configuration.yml
+		// (external-url, oidc.secret) is the application's.
+		out.Config = out.Config && !foreignConfig(s)
 		return out
 	}
 	out.Config = true

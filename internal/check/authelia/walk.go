@@ -722,6 +722,16 @@ func (w *walker) checkEnum(v *yaml.Node, f *field, prefix string) {
 	w.checkValue(v, v.Value, f, prefix)
 }
 
+// caseVariant returns the allowed value s spells in another case, or "".
+func caseVariant(s string, allowed []string) string {
+	for _, a := range allowed {
+		if a != s && strings.EqualFold(a, s) {
+			return a
+		}
+	}
+	return ""
+}
+
 func (w *walker) checkValue(at *yaml.Node, s string, f *field, prefix string) {
 	e := f.enum
 	if !e.checks(w.ver) || e.accepts(s, w.ver) {
@@ -738,6 +748,15 @@ func (w *walker) checkValue(at *yaml.Node, s string, f *field, prefix string) {
 	hint := "use one of " + quoteList(allowed, "or")
 	if best, clear := suggest(s, allowed); clear {
 		hint = "did you mean '" + best + "'? The allowed values are " + quoteList(allowed, "and")
+	}
+	if meant := caseVariant(s, allowed); meant != "" && e.sev == diag.Warning {
+		// Authelia only warns and keeps 'Code' as written; the
+		// application still asks for 'code', which the client then does
+		// not have: every login is refused.
+		w.reportf(at, diag.Error, e.code, "write '"+meant+"'",
+			"%soption '%s' has '%s', which is not '%s': Authelia keeps the value as written and refuses the '%s' requests of the application",
+			prefix, f.name, s, meant, meant)
+		return
 	}
 	if f.kind == kindStrings {
 		w.reportf(at, e.sev, e.code, hint, "%soption '%s' must only have the values %s but the value '%s' is present",

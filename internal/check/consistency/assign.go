@@ -92,6 +92,13 @@ func scanLine(line string, base int) (assignment, bool) {
 	}
 	i = skipBlanks(line, i)
 	a := assignment{Key: key}
+	if sp, ok := quotedList(line, i); ok {
+		// scope: ['openid', 'email'] in JavaScript, PHP or Python: the
+		// list as one value, which splitList reads word by word.
+		a.Value, a.ValueSpan, a.Quoted, a.Raw = line[sp.Start:sp.End], sp, true, true
+		a.ValueSpan = source.Span{Start: base + a.ValueSpan.Start, End: base + a.ValueSpan.End}
+		return a, true
+	}
 	if i < len(line) && (line[i] == '\'' || line[i] == '"') {
 		v, sp, raw, good := quotedToken(line, i)
 		if !good {
@@ -106,10 +113,55 @@ func scanLine(line string, base int) (assignment, bool) {
 		if j == i {
 			return assignment{}, false
 		}
+		// An unquoted INI value runs to the end of the line or to a
+		// comment: Grafana reads "scopes = openid profile email" as three
+		// scopes, not as "openid".
+		if k := wordsEnd(line, j); k > j {
+			j = k
+		}
 		a.Value, a.ValueSpan, a.Raw = line[i:j], source.Span{Start: i, End: j}, true
 	}
 	a.ValueSpan = source.Span{Start: base + a.ValueSpan.Start, End: base + a.ValueSpan.End}
 	return a, true
+}
+
+// stringListRE matches a list of quoted strings closed on its line: the
+// items, and what may follow the list.
+var stringListRE = lazyre.New(`^\[\s*((?:'[^'\\]*'|"[^"\\]*")(?:\s*,\s*(?:'[^'\\]*'|"[^"\\]*"))*)\s*,?\s*\]\s*[,;)}\]]*\s*(?:#.*|//.*)?$`)
+
+// quotedList returns the span of the items of a one-line list of quoted
+// strings starting at i ('openid', 'email'), or false.
+func quotedList(line string, i int) (source.Span, bool) {
+	if i >= len(line) || line[i] != '[' {
+		return source.Span{}, false
+	}
+	m := stringListRE.FindStringSubmatchIndex(line[i:])
+	if m == nil {
+		return source.Span{}, false
+	}
+	return source.Span{Start: i + m[2], End: i + m[3]}, true
+}
+
+// wordsEnd returns where the words that follow the first word of an
+// unquoted value (ending at j) end: more words separated by single blanks,
+// up to a comment (" #", " ;"), a separator or the end of the line; j when
+// no word follows.
+func wordsEnd(line string, j int) int {
+	end := j
+	for k := j; k < len(line); {
+		if line[k] != ' ' || k+1 >= len(line) || strings.ContainsRune(" \t#;,", rune(line[k+1])) {
+			break
+		}
+		w := k + 1
+		for w < len(line) && !strings.ContainsRune(" \t,;#", rune(line[w])) {
+			w++
+		}
+		end, k = w, w
+	}
+	if strings.TrimSpace(line[end:]) != "" && !strings.HasPrefix(strings.TrimSpace(line[end:]), "#") && !strings.HasPrefix(strings.TrimSpace(line[end:]), ";") {
+		return j // something else follows: keep the first token only
+	}
+	return end
 }
 
 // scanKey reads an identifier-like key, optionally in matching quotes.

@@ -96,8 +96,16 @@ func findAssumptions(texts []check.Text) assumptions {
 	return a
 }
 
+// inAssumptions reports whether a section id names the Assumptions. It
+// runs for every text and table cell of a guide, so it does not allocate.
 func inAssumptions(section string) bool {
-	return strings.Contains(strings.ToLower(section), "assumption")
+	const w = "assumption"
+	for i := 0; i+len(w) <= len(section); i++ {
+		if strings.EqualFold(section[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // parseFact reads "Label: value" from an item. The value must be a single
@@ -114,12 +122,38 @@ func parseFact(t check.Text) (fact, bool) {
 			l = label(i)
 		}
 	}
-	sp, ok := factValue(t.Text, m[4])
+	sp, ok := codeValue(t, m[4])
+	if !ok {
+		sp, ok = factValue(t.Text, m[4])
+	}
 	if !ok {
 		return fact{}, false
 	}
 	v := value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}
 	return fact{Label: l, Value: v, Section: t.Section}, true
+}
+
+// codeValue returns the code span that starts the value of t at off, as
+// the reader copies it: blanks inside the backticks included (a stray blank
+// is a mistake to report, not to trim away).
+func codeValue(t check.Text, off int) (source.Span, bool) {
+	for _, c := range t.Code {
+		if c.End <= off {
+			continue
+		}
+		// The label's pattern may have taken blanks that open the span
+		// (`\tromm`): they are the value's.
+		if c.Start < off && strings.TrimSpace(t.Text[c.Start:off]) != "" ||
+			c.Start >= off && strings.TrimSpace(strings.Trim(t.Text[off:c.Start], "`")) != "" || c.Len() == 0 {
+			return source.Span{}, false
+		}
+		v := strings.TrimSpace(t.Text[c.Start:c.End])
+		if v == "" || strings.ContainsAny(v, " \t") {
+			return source.Span{}, false
+		}
+		return c, true
+	}
+	return source.Span{}, false
 }
 
 // factValue finds the value token of text starting at off: the content of
@@ -138,6 +172,10 @@ func factValue(text string, off int) (source.Span, bool) {
 	rest = strings.TrimSuffix(rest, ".")
 	if rest == "" || strings.ContainsAny(rest, " \t`") {
 		return source.Span{}, false
+	}
+	if n := len(rest); n > 2 && (rest[0] == '\'' || rest[0] == '"') && rest[n-1] == rest[0] {
+		// 'https://app.example.com/callback': the quotes are not the value.
+		return source.Span{Start: off + 1, End: off + n - 1}, true
 	}
 	return source.Span{Start: off, End: off + len(rest)}, true
 }
@@ -212,7 +250,7 @@ func itemValues(texts []check.Text) []appValue {
 		ok := false
 		if k == kindScope || k == kindResponseType {
 			sp, ok = restValue(t.Text, m[1])
-		} else {
+		} else if sp, ok = codeValue(t, m[1]); !ok {
 			sp, ok = factValue(t.Text, m[1])
 		}
 		if !ok {

@@ -446,6 +446,55 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", ""))
 			f.code("yaml", "app.yml", "client_id: [x\n")
 		}, nil},
+		{"a stray blank inside a quoted client id and a secret in a code span", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app '\n")
+			f.heading("Web GUI")
+			f.item("Client Secret: ` insecure_secret`")
+		}, []string{"21:24 consistency-client-id", "26:19 consistency-secret"}},
+		{"a scope both .env and compose.yml request is one finding on the client", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes:\n          - 'openid'\n          - 'profile'\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_SCOPES=openid profile email\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app'\n      OIDC_SCOPES: 'openid profile email'\n")
+		}, []string{"12:9 consistency-scope"}},
+		{"an INI scope list is the whole line", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
+			f.code("ini", "app.ini", "[auth.generic_oauth]\nclient_id = app\nscopes = openid profile email ; the claims\n")
+		}, []string{"18:10 consistency-scope"}},
+		{"an http Authelia URL in .env against https in compose.yml and the assumption", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_BASE_URL=http://auth.example.com\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app'\n      OIDC_BASE_URL: 'https://auth.example.com'\n")
+		}, []string{"17:15 consistency-issuer"}},
+		{"a scope of a YAML list the client does not grant", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
+			f.code("yaml", "config.yaml", "oidc:\n  client-id: 'app'\n  scopes: ['openid', 'profile', 'email']\n")
+		}, []string{"18:34 consistency-scope"}},
+		{"a digest of another secret than .env, compose.yml and its comment state", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: '"+digestOfInsecure+"'  # The digest of 'other_secret'.\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_CLIENT_SECRET=other_secret\n")
+		}, []string{"11:25 consistency-secret"}},
+		{"an application's own configuration.yml is the application's", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "configuration.yml", "external-url: https://app.example.com\noidc.client-key: apq\n")
+		}, []string{"17:18 consistency-client-id"}},
+		{"a scope of a JavaScript array the client does not grant", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'email']\n")
+			f.code("js", "settings.js", "module.exports = {\n  clientID: 'app',\n  scope: ['openid', \"email\", 'groups'],\n}\n")
+		}, []string{"18:11 consistency-scope"}},
+		{"Authelia's host on another port", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nSETTINGS_URL=https://auth.example.com:9091/.well-known/openid-configuration\n")
+		}, []string{"17:14 consistency-issuer"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

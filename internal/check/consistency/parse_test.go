@@ -262,7 +262,8 @@ func FuzzParseEnv(f *testing.F) {
 }
 
 func FuzzScanAssignments(f *testing.F) {
-	for _, s := range []string{"[s]\nk = v\n", "'k' => 'v',\n", "k: \"v\\\"\", // c\n", "k = 'v' . $x\n"} {
+	for _, s := range []string{"[s]\nk = v\n", "'k' => 'v',\n", "k: \"v\\\"\", // c\n", "k = 'v' . $x\n",
+		"scopes = openid profile email ; c\n", "scope: ['openid', \"email\"],\n", "k = a b, c\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

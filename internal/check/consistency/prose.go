@@ -10,9 +10,11 @@ import (
 	"github.com/guidec/guidec/internal/source"
 )
 
-// Facts stated in Markdown tables and in prose (outside the Assumptions,
-// whose list items are findAssumptions' and itemValues'), as app-side
-// values: the reader types them into the application's settings.
+// Facts stated in Markdown tables and in prose (the labelled list items of
+// the Assumptions are findAssumptions', other list items itemValues'), as
+// app-side values: the reader types them into the application's settings.
+// A table or a sentence in the Assumptions section states facts too (the
+// redirect URI a root URL implies, a table of the client's settings).
 //
 // A table states a fact in a body cell whose label is the first cell of
 // its row ("| Client ID | `myapp` |") or, failing that, the header cell of
@@ -47,7 +49,7 @@ func tableValues(texts []check.Text) []appValue {
 			order = append(order, t.Table)
 		}
 		tb.cells[[2]int{t.Row, t.Col}] = t
-		if t.Row > 0 && !inAssumptions(t.Section) {
+		if t.Row > 0 {
 			tb.body = append(tb.body, t)
 		}
 	}
@@ -73,7 +75,7 @@ func tableValues(texts []check.Text) []appValue {
 			if !ok {
 				continue
 			}
-			out = append(out, appValue{Kind: k, Key: label, Where: "the table", Group: -1,
+			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the table"), Group: -1,
 				Value: value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}})
 		}
 	}
@@ -116,7 +118,7 @@ var (
 	// beforeRE matches the end of the text before a value's code span:
 	// "Set the Redirect URI to", "Configure Client ID as", "the Client
 	// ID is", "Client ID:". Group 1 is the label phrase.
-	beforeRE = lazyre.New(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is)|:|=)\s*$`)
+	beforeRE = lazyre.New(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is|in the (?:format|form) of)|:|=)\s*$`)
 	// afterRE matches the text after a value's code span when the verb
 	// comes first: "Enter `x` in the Client ID field", "Paste `x` into
 	// Callback URL". Group 1 is the label phrase.
@@ -127,7 +129,7 @@ var (
 
 // mayEndLabel reports whether before, the text before a code span, ends
 // as beforeRE or verbBeforeRE requires: its last rune that is not \s
-// ending one of their words (to, as, with, be, is; enter, paste, put, type,
+// ending one of their words (to, as, with, be, is, of; enter, paste, put, type,
 // use, set, add, fill in, insert, specify), or ':' or '='. It is a
 // necessary condition, checked first because most code spans follow
 // other words and the regexps cost a scan of the whole window each. (?i)
@@ -136,11 +138,35 @@ func mayEndLabel(before string) bool {
 	s := strings.TrimRight(before, "\t\n\f\r ")
 	r, _ := utf8.DecodeLastRuneInString(s)
 	switch unicode.ToLower(r) {
-	case ':', '=', 'o', 's', 'ſ', 'h', 'e', 'r', 't', 'd', 'n', 'y':
+	case ':', '=', 'o', 's', 'ſ', 'h', 'e', 'r', 't', 'd', 'n', 'y', 'f':
 		return true
 	}
 	return false
 }
+
+// whereAssumptions names the Assumptions section in messages. A fact
+// stated there describes the setup (the redirect URI a root URL implies)
+// rather than something the reader copies, so a disagreement there is a
+// warning: the guide is wrong, the reader's copy still works (see
+// descriptive).
+const whereAssumptions = "the Assumptions"
+
+// whereOf names where t is for messages: the Assumptions, else other.
+func whereOf(t check.Text, other string) string {
+	if inAssumptions(t.Section) {
+		return whereAssumptions
+	}
+	return other
+}
+
+// descriptive reports whether av describes the setup rather than being a
+// value the reader copies (see whereAssumptions).
+func descriptive(av appValue) bool { return av.Where == whereAssumptions }
+
+// assumedKinds are the facts the labelled items of the Assumptions state
+// (see findAssumptions): a sentence there restates the assumption rather
+// than something the reader types into the application.
+var assumedKinds = map[kind]bool{kindClientID: true, kindSecret: true, kindAppURL: true, kindIssuer: true}
 
 // maxLookBack bounds how far before a code span proseValues looks for its
 // label.
@@ -151,7 +177,10 @@ const maxLookBack = 160
 func proseValues(texts []check.Text) []appValue {
 	var out []appValue
 	for _, t := range texts {
-		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) {
+		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) && labelRE.MatchString(t.Text) {
+			// The labelled items of the Assumptions are findAssumptions';
+			// their other sentences ("This option determines the
+			// redirect URI in the format of `…`") state facts too.
 			continue
 		}
 		from := 0 // where the current statement starts: after the last value
@@ -190,7 +219,7 @@ func proseValues(texts []check.Text) []appValue {
 				continue
 			}
 			label, k := phraseKind(label)
-			if k == kindNone {
+			if k == kindNone || inAssumptions(t.Section) && assumedKinds[k] {
 				continue
 			}
 			v := t.Text[c.Start:c.End]
@@ -198,7 +227,7 @@ func proseValues(texts []check.Text) []appValue {
 				continue
 			}
 			from = c.End
-			out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1,
+			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the instructions"), Group: -1,
 				Value: value{Text: v, Span: t.GuideSpan(c)}})
 		}
 	}
@@ -206,11 +235,14 @@ func proseValues(texts []check.Text) []appValue {
 }
 
 // sentenceStart returns where the statement ending at end starts: after
-// the last sentence end (". ", "! ", "? " or a line break) in text[from:end],
+// the last sentence end (". ", "! ", "? ", or "." at the end of a line) in text[from:end],
 // or after " and " when a value came before ("set A to `x` and B to `y`").
 func sentenceStart(text string, from, end int) int {
 	seg := text[from:end]
-	if at := max(strings.LastIndex(seg, ". "), strings.LastIndex(seg, "\n"), strings.LastIndex(seg, "! "), strings.LastIndex(seg, "? ")); at >= 0 {
+	// A line break inside a paragraph is a blank to the reader (a soft
+	// break): "in the format of\n`…`" is one statement. A sentence ends
+	// before it only when punctuation says so.
+	if at := max(strings.LastIndex(seg, ". "), strings.LastIndex(seg, ".\n"), strings.LastIndex(seg, "! "), strings.LastIndex(seg, "? ")); at >= 0 {
 		return from + at + 1
 	}
 	if from > 0 {

@@ -65,6 +65,7 @@ func TestProseValues(t *testing.T) {
 		{p("Run `kubectl create secret generic s --from-literal=client-secret=s3cret` first."), []string{"client secret|client-secret|s3cret@65"}},
 		{p("Run `helm install x --set oidc.clientId=myapp --namespace=auth`."), []string{"client id|oidc.clientId|myapp@39", "value|namespace|auth@57"}},
 		{proseText(check.Paragraph, "assumptions", "The Client ID is `myapp`.", 0, 0, 0), nil},
+		{proseText(check.Item, "assumptions", "This option determines the redirect URI in the format of `https://app.example.com/cb`.", 0, 0, 0), []string{"redirect URI|redirect URI|https://app.example.com/cb@57"}},
 	}
 	for _, tt := range tests {
 		got := factStrings(proseValues([]check.Text{tt.text}))

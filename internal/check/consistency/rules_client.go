@@ -71,6 +71,13 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 	for _, h := range m.hatches {
 		out = append(out, appValue{Kind: kindClientID, Key: "client_id", Where: "the escape hatch", Group: -1, Value: h.ID})
 	}
+	for i := range out {
+		// 'romm ' states romm with a stray blank, which checkStrayBlanks
+		// reports: as a vote, it is romm.
+		if t := strings.TrimSpace(out[i].Value.Text); t != out[i].Value.Text && literalID(t) {
+			out[i].Value.Text = t
+		}
+	}
 	return out
 }
 
@@ -167,6 +174,7 @@ func nearMiss(a, b string) bool {
 // it is; when the configuration's only client_id is the odd one out (every
 // other statement agrees on another id), the client_id is reported once.
 func checkClientIDs(m *model, r *reporter) {
+	checkStrayBlanks(m, r)
 	ids, first := m.clientIDs()
 	if len(ids) == 0 {
 		return
@@ -427,4 +435,34 @@ func statementsRelated(r *reporter, stmts []appValue, a value, hasA bool, y stri
 		}
 	}
 	return out
+}
+
+// strayBlankCodes are the codes of the facts a blank inside the value
+// breaks: the application sends the value with the blank.
+var strayBlankCodes = map[kind]string{
+	kindClientID: "consistency-client-id", kindSecret: "consistency-secret", kindRedirect: "consistency-redirect-uri",
+	kindIssuer: "consistency-issuer", kindEndpoint: "consistency-issuer", kindAppURL: "consistency-app-url",
+}
+
+// checkStrayBlanks reports an id, secret or URL of the application with a
+// blank before or after one token ('romm ', `insecure_secret `): a quoted
+// YAML, JSON or Compose value keeps the blank, and so does a form field a
+// reader pastes it into, so the application sends a value no client has.
+// Values with blanks are otherwise placeholders and never compared; this
+// one is a literal with a stray character.
+func checkStrayBlanks(m *model, r *reporter) {
+	for _, av := range m.app {
+		code, ok := strayBlankCodes[av.Kind]
+		t := av.Value.Text
+		trimmed := strings.TrimSpace(t)
+		if !ok || t == trimmed || trimmed == "" || isPlaceholder(trimmed) || r.seen[av.Value.Span] {
+			continue
+		}
+		where := "after"
+		if strings.TrimLeft(t, " \t") != t {
+			where = "before"
+		}
+		r.report(av.Value, diag.Error, code, "remove the blank",
+			fmt.Sprintf("the %s '%s' (%s) has a blank %s it, which the application sends as part of the value", av.Kind, t, describe(av), where))
+	}
 }

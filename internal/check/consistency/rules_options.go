@@ -149,7 +149,65 @@ func checkProviderScopes(m *model, r *reporter) map[string]bool {
 			}
 		}
 	}
+	droppedScopes(m, r, fixed)
 	return fixed
+}
+
+// droppedScopes reports, once on the client's scopes, a standard scope
+// that at least two statements of the application request and the client,
+// whose scopes the guide lists, does not grant: .env and compose.yml both
+// asking for email is one fact, and the client's list is the odd one out.
+func droppedScopes(m *model, r *reporter, fixed map[string]bool) {
+	type request struct {
+		c     client
+		stmts []appValue
+	}
+	byScope := map[string]*request{}
+	var order []string
+	for _, av := range m.app {
+		if av.Kind != kindScope {
+			continue
+		}
+		cs := m.clientsFor(av.Group, true)
+		if len(cs) != 1 || cs[0].ScopesKey == nil {
+			continue
+		}
+		c := cs[0]
+		granted := grantedScopes(c)
+		words := splitList(av.Value.Text)
+		if slices.ContainsFunc(words, func(w string) bool { return !scopeWord(w) }) {
+			continue
+		}
+		for _, w := range words {
+			if !slices.Contains(knownScopes, w) || slices.Contains(granted, w) || fixed[w] {
+				continue
+			}
+			k := c.ID.Text + "\x00" + w
+			q := byScope[k]
+			if q == nil {
+				q = &request{c: c}
+				byScope[k] = q
+				order = append(order, k)
+			}
+			q.stmts = append(q.stmts, av)
+		}
+	}
+	for _, k := range order {
+		q := byScope[k]
+		w := k[strings.IndexByte(k, 0)+1:]
+		if len(q.stmts) < 2 || fixed[w] {
+			continue
+		}
+		fixed[w] = true
+		var rel []diag.Related
+		var where []string
+		for _, av := range q.stmts[:min(len(q.stmts), maxRelated)] {
+			rel = append(rel, r.related(av.Value, "%s", describe(av)))
+			where = append(where, describe(av))
+		}
+		r.report(*q.c.ScopesKey, diag.Error, "consistency-scope", "grant the scope the application requests",
+			fmt.Sprintf("client '%s' does not grant scope '%s', which %s request: Authelia rejects the authorization request", q.c.ID.Text, w, strings.Join(where, " and ")), rel...)
+	}
 }
 
 // knownScopes are Authelia's standard scopes.
@@ -332,7 +390,9 @@ func checkResponseType(r *reporter, av appValue, cs []client) {
 				types = append(types, strings.Join(strings.Fields(t.Text), " "))
 			}
 		}
-		if slices.Contains(types, got) {
+		// 'Code' for 'code' is the client's misspelling, which the
+		// Authelia checker reports where it is written.
+		if slices.ContainsFunc(types, func(t string) bool { return strings.EqualFold(t, got) }) {
 			return
 		}
 	}

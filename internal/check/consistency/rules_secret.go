@@ -1,12 +1,14 @@
 package consistency
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -73,6 +75,8 @@ func checkSecrets(ctx context.Context, m *model, r *reporter, v *digest.Verifier
 		hasS = false
 	} else if hasS {
 		sc.assumed(s)
+	} else {
+		sc.digestOdd(stmts)
 	}
 	for _, av := range stmts {
 		if r.seen[av.Value.Span] {
@@ -157,6 +161,85 @@ func (sc *secretCheck) assumptionOdd(s value, stmts []appValue) bool {
 		sc.r.seen[av.Value.Span] = true
 	}
 	return true
+}
+
+// digestCommentRE matches the comment a guide writes beside a digest to
+// say which secret it is the digest of: # The digest of 'insecure_secret'.
+var digestCommentRE = lazyre.New(`#[^\n]*\bdigest of\s+['"]([^'"\n]+)['"]`)
+
+// digestComment returns the secret the comment on the line of a
+// client_secret names, or "".
+func (sc *secretCheck) digestComment(sec value) string {
+	content := sc.r.p.File.Content
+	if sec.Span.End > len(content) {
+		return ""
+	}
+	rest := content[sec.Span.End:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	if m := digestCommentRE.Re().FindSubmatch(rest); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// digestOdd reports, once, a client_secret digest that is the odd one out
+// when the guide states no Client Secret assumption: every statement of the
+// application agrees on one secret, stated at least twice (the comment
+// beside the digest, "The digest of '…'", counts), and the only digest of
+// the clients it belongs to does not match it. The application's
+// statements are then not reported again.
+func (sc *secretCheck) digestOdd(stmts []appValue) {
+	t, n := "", 0
+	group := 0
+	for _, av := range stmts {
+		switch {
+		case sc.r.seen[av.Value.Span]:
+			continue
+		case t == "":
+			t, group = av.Value.Text, av.Group
+		case av.Value.Text != t:
+			return
+		}
+		n++
+	}
+	if t == "" {
+		return
+	}
+	clients := secretClients(sc.m.clientsFor(group, false))
+	if len(clients) != 1 || elided(clients[0].Secret.Text) != "" {
+		return
+	}
+	c := clients[0]
+	for _, av := range stmts {
+		if cs := secretClients(sc.m.clientsFor(av.Group, false)); len(cs) != 1 || cs[0].Secret.Span != c.Secret.Span {
+			return // statements of several clients: each is judged alone
+		}
+	}
+	if sc.digestComment(*c.Secret) == t {
+		n++
+	}
+	if n < 2 {
+		return
+	}
+	res := verifyAll(sc.ctx, sc.v, []digest.Pair{{Digest: c.Secret.Text, Secret: t}})
+	if res[0].Outcome != digest.Mismatch {
+		return
+	}
+	var rel []diag.Related
+	for _, av := range stmts[:min(len(stmts), maxRelated)] {
+		rel = append(rel, sc.r.related(av.Value, "%s", describe(av)))
+	}
+	hint := "generate the digest of the secret the application uses with 'authelia crypto hash generate'"
+	if isPlaintext(c.Secret.Text) {
+		hint = "use the secret the application uses"
+	}
+	sc.r.report(*c.Secret, diag.Error, secretCode, hint,
+		fmt.Sprintf("client_secret of client '%s' does not match '%s', the secret the rest of the guide uses", c.ID.Text, t), rel...)
+	for _, av := range stmts {
+		sc.r.seen[av.Value.Span] = true
+	}
 }
 
 // assumed verifies the assumption against the client_secret of the clients

@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // checkRedirects reports app-side redirect URIs that no relevant client
@@ -49,7 +51,11 @@ func checkRedirects(m *model, r *reporter) {
 		for _, u := range ri.first {
 			related = append(related, r.related(u, "registered redirect URI"))
 		}
-		r.report(av.Value, diag.Error, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
+		sev := diag.Error
+		if descriptive(av) {
+			sev = diag.Warning
+		}
+		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
 }
@@ -260,7 +266,11 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 			p = u.EscapedPath()
 		}
 		rel, under := strings.CutPrefix(p, rootPath)
-		byValue := origin(u) == origin(root) && under || under && (endpointPaths[rel] != "" || strings.HasPrefix(rel, "/api/oidc/") || strings.HasPrefix(rel, "/.well-known/openid"))
+		// By value: on the Authelia Root URL's host (whatever the scheme
+		// and port, which checkIssuers then compares: http:// or :9091 is
+		// the mistake to report, not a reason not to look), or with one of
+		// Authelia's paths.
+		byValue := lowerHost(u) == lowerHost(root) && under || under && (endpointPaths[rel] != "" || strings.HasPrefix(rel, "/api/oidc/") || strings.HasPrefix(rel, "/.well-known/openid"))
 		if av.Kind == kindNone || av.Kind == kindAppURL {
 			// A URL of Authelia's portal (/logout, /settings) is no
 			// OpenID Connect endpoint: only paths that look like one are.
@@ -336,7 +346,7 @@ func urlKind(av appValue) string {
 	if av.Kind == kindIssuer || av.Kind == kindEndpoint {
 		return av.Kind.String()
 	}
-	return "URL"
+	return "provider URL"
 }
 
 // pathProblem says why path (relative to Authelia's root) is not what the
@@ -455,28 +465,105 @@ func checkEnvCompose(m *model, r *reporter) {
 	for _, e := range m.dotenv {
 		byName[e.Name] = append(byName[e.Name], e)
 	}
+	spans := make([]source.Span, 0, len(r.seen))
+	for sp := range r.seen {
+		spans = append(spans, sp)
+	}
+	slices.SortFunc(spans, func(a, b source.Span) int { return cmp.Compare(a.Start, b.Start) })
+	sup := newSupporter(m)
+	var issuers []string
+	for _, a := range m.assume.all(labelAutheliaRoot) {
+		issuers = append(issuers, a.Text)
+	}
 	for _, c := range m.compose {
 		envs := byName[c.Name]
-		if len(envs) == 0 || r.seen[c.Value.Span] || strings.Contains(c.Value.Text, "$") {
+		if len(envs) == 0 || reportedIn(r, spans, c.Value) || strings.Contains(c.Value.Text, "$") {
 			continue
 		}
 		if slices.ContainsFunc(envs, func(e envVar) bool {
-			return e.Value.Text == c.Value.Text || r.seen[e.Value.Span] || strings.Contains(e.Value.Text, "$")
+			return e.Value.Text == c.Value.Text || reportedIn(r, spans, e.Value) || strings.Contains(e.Value.Text, "$")
 		}) {
 			continue
 		}
 		e := envs[0]
-		if why := spellingBreaks(c.Name, e.Value.Text, c.Value.Text); why != "" {
-			r.report(c.Value, diag.Warning, "consistency-env-compose-spelling", "write the value the same way in both files",
-				fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s: %s", c.Name, c.Value.Text, c.Where, e.Value.Text, e.Where, why),
-				r.related(e.Value, "the value in %s", e.Where))
+		// The side the rest of the guide contradicts is the mistake: an
+		// http:// in .env against the https:// of compose.yml and of the
+		// Authelia Root URL is reported in .env. On a tie, compose.yml.
+		at, other := c, e
+		if sup.of(c.Value) > sup.of(e.Value) {
+			at, other = e, c
+		}
+		if why := spellingBreaks(c.Name, other.Value.Text, at.Value.Text, issuers...); why != "" {
+			r.report(at.Value, diag.Warning, "consistency-env-compose-spelling", "write the value the same way in both files",
+				fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s: %s", c.Name, at.Value.Text, at.Where, other.Value.Text, other.Where, why),
+				r.related(other.Value, "the value in %s", other.Where))
 			continue
 		}
-		cv, ev := excerpts(c.Value.Text, e.Value.Text)
-		r.report(c.Value, diag.Error, "consistency-env-compose", "give the variable the same value in both files",
-			fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s", c.Name, cv, c.Where, ev, e.Where),
-			r.related(e.Value, "the value in %s", e.Where))
+		av, ov := excerpts(at.Value.Text, other.Value.Text)
+		r.report(at.Value, diag.Error, "consistency-env-compose", "give the variable the same value in both files",
+			fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s", c.Name, av, at.Where, ov, other.Where),
+			r.related(other.Value, "the value in %s", other.Where))
 	}
+}
+
+// reportedIn reports whether a finding is already on v or inside it (a
+// client id in a JSON document held in the variable); spans are the
+// findings' spans sorted by start, taken before the rule reports.
+func reportedIn(r *reporter, spans []source.Span, v value) bool {
+	if r.seen[v.Span] {
+		return true
+	}
+	i, _ := slices.BinarySearchFunc(spans, v.Span.Start, func(sp source.Span, start int) int { return cmp.Compare(sp.Start, start) })
+	for ; i < len(spans) && spans[i].Start < v.Span.End; i++ {
+		if spans[i].End <= v.Span.End {
+			return true
+		}
+	}
+	return false
+}
+
+// supporter counts, for a value, the other statements of the guide that
+// agree with it: the snippets (each once: a key a snippet repeats is not a
+// second witness) and texts of the application with its text, and the root
+// URL assumptions it spells (with or without the trailing slash).
+type supporter struct {
+	groups map[string]map[int]int // text → group → values
+	group  map[source.Span]int
+	roots  map[string]int
+}
+
+func newSupporter(m *model) supporter {
+	s := supporter{groups: map[string]map[int]int{}, group: map[source.Span]int{}, roots: map[string]int{}}
+	for _, av := range m.app {
+		g := s.groups[av.Value.Text]
+		if g == nil {
+			g = map[int]int{}
+			s.groups[av.Value.Text] = g
+		}
+		g[av.Group]++
+		s.group[av.Value.Span] = av.Group
+	}
+	for _, l := range []label{labelAppRoot, labelAutheliaRoot} {
+		for _, a := range m.assume.all(l) {
+			s.roots[strings.TrimSuffix(a.Text, "/")]++
+		}
+	}
+	return s
+}
+
+func (s supporter) of(v value) int {
+	own, in := s.group[v.Span]
+	n := s.roots[strings.TrimSuffix(v.Text, "/")]
+	for g, k := range s.groups[v.Text] {
+		switch {
+		case in && g == own:
+		case g < 0:
+			n += k // texts of the guide: each its own statement
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // spellingBreaks returns why two different spellings of an issuer or
@@ -492,13 +579,18 @@ func checkEnvCompose(m *model, r *reporter) {
 //     given finds no document at the bare issuer, and one that appends the
 //     path itself fetches …/openid-configuration/.well-known/… (only some,
 //     such as openid-client's discover, accept both).
-func spellingBreaks(name, a, b string) string {
-	if classifyKey("", name) != kindIssuer {
-		return ""
-	}
+func spellingBreaks(name, a, b string, issuers ...string) string {
 	ca, wa := canonicalIssuer(a)
 	cb, wb := canonicalIssuer(b)
 	if ca == "" || ca != cb {
+		return ""
+	}
+	// The variable names the issuer, or its value is Authelia's issuer
+	// (the Authelia Root URL) whatever the key calls it (SSO_OIDC_BASE_URL).
+	if classifyKey("", name) != kindIssuer && !slices.ContainsFunc(issuers, func(i string) bool {
+		ci, _ := canonicalIssuer(i)
+		return ci == ca
+	}) {
 		return ""
 	}
 	if wa != wb {

@@ -23,9 +23,11 @@ func TestSpellingBreaks(t *testing.T) {
 		{"OIDC_ISSUER", "http://auth.example.com", "https://auth.example.com", ""},
 		{"OIDC_CLIENT_ID", "app/", "app", ""},
 		{"OIDC_ISSUER", "not a url", "not a url/", ""},
+		{"SSO_BASE_URL", "https://auth.example.com/", "https://auth.example.com", "issuer"},
+		{"SSO_BASE_URL", "https://app.example.com/", "https://app.example.com", ""},
 	}
 	for _, tt := range tests {
-		got := spellingBreaks(tt.name, tt.a, tt.b)
+		got := spellingBreaks(tt.name, tt.a, tt.b, "https://auth.example.com/")
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 			t.Errorf("spellingBreaks(%s, %q, %q) = %q, want one containing %q", tt.name, tt.a, tt.b, got, tt.want)
 		}

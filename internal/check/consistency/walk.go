@@ -83,6 +83,10 @@ func (w *treeWalker) skipped(n *yaml.Node) bool {
 
 // mapping records the scalar values of n's keys and descends into the rest.
 // A bare "secret" counts as the client secret only beside a client id.
+// listKinds are the kinds whose values an application lists one per item
+// (redirect_uris: [...], scopes: ['openid', 'email']): each item is a value.
+var listKinds = map[kind]bool{kindRedirect: true, kindScope: true}
+
 func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 	w.nameValue(n, parents)
 	hasClientID, bareID, bareSecret := false, false, false
@@ -113,7 +117,7 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 					w.m.app[at].Kind = kindClientID
 				}
 			}
-		case val.Kind == yaml.SequenceNode && classifyKey(parents, key) == kindRedirect:
+		case val.Kind == yaml.SequenceNode && listKinds[classifyKey(parents, key)]:
 			if !w.enter(val, parents, key) {
 				continue
 			}
