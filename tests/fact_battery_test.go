@@ -1413,7 +1413,6 @@ func TestFactBattery(t *testing.T) {
 		t.Fatal(err)
 	}
 	only := os.Getenv("BATTERY_KIND")
-	type tally struct{ injected, found int }
 	per := map[string]*tally{}
 	forms := map[string]*tally{}
 	total, found := 0, 0
@@ -1496,22 +1495,12 @@ func TestFactBattery(t *testing.T) {
 		fmt.Fprintf(&b, "  %-44s %3d/%3d\n", k, forms[k].found, forms[k].injected)
 	}
 	t.Logf("fact battery: found %d of %d\n%s", found, total, b.String())
-	for _, k := range factKinds {
-		if only != "" {
-			break
+	if only == "" {
+		names := make([]string, len(factKinds))
+		for i, k := range factKinds {
+			names[i] = k.name
 		}
-		c := per[k.name]
-		if c == nil {
-			t.Errorf("kind %s was injected nowhere", k.name)
-			continue
-		}
-		floor, ok := batteryFloor[k.name]
-		if !ok {
-			floor = 0.97
-		}
-		if float64(c.found) < floor*float64(c.injected) {
-			t.Errorf("kind %s: found %d of %d, below its floor %.2f", k.name, c.found, c.injected, floor)
-		}
+		requireFloors(t, names, per, batteryFloor)
 	}
 }
 
