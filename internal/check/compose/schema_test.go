@@ -221,6 +221,14 @@ func TestLazySpec(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The schema is decoded without encoding/json; it must read the same.
+	want, err := jsonschema.UnmarshalJSON(strings.NewReader(specJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := jsonschema.DecodeJSON([]byte(specJSON)); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("DecodeJSON reads the schema otherwise than UnmarshalJSON (%v)", err)
+	}
 	if err := shared.compiled.LazyError(); err != nil {
 		t.Fatal(err)
 	}
