@@ -158,4 +158,3 @@ func treeText(t *template.Template) string {
 	}
 	return b.String()
 }
-
