@@ -250,6 +250,11 @@ var b3Kinds = []bKind{
 				return bInjection{}, false
 			}
 		}
+		for _, s := range c.lists["response_types"] {
+			if !strings.Contains(s.val, "code") {
+				return bInjection{}, false
+			}
+		}
 		sc := c.scopes()
 		if sc["offline_access"] || sc["offline"] {
 			return bInjection{}, false
@@ -413,7 +418,7 @@ var b3Kinds = []bKind{
 			return bInjection{}, false
 		}
 		r := bPick(rs, n)
-		if r.line == c.keyAt["redirect_uris"] {
+		if r.line == c.keyAt["redirect_uris"] || !strings.Contains(r.val, "://") {
 			return bInjection{}, false
 		}
 		out, old := g.insertAfter(r.line, g.lines[r.line])
@@ -426,7 +431,7 @@ var b3Kinds = []bKind{
 			return bInjection{}, false
 		}
 		s, ok := c.keys["client_secret"]
-		if !ok || !strings.HasPrefix(s.val, "$pbkdf2") && !strings.HasPrefix(s.val, "$argon2") {
+		if !ok || !strings.HasPrefix(s.val, "$pbkdf2") && !strings.HasPrefix(s.val, "$argon2") || strings.Contains(s.val, "...") {
 			return bInjection{}, false
 		}
 		return g.editSite(s.line, s.start, s.start+1, "", diag.Error), true
@@ -644,6 +649,7 @@ var b3Kinds = []bKind{
 	{"compose-var-case", func(g *bGuide, n int) (bInjection, bool) {
 		envNames := map[string]bool{}
 		re := regexp.MustCompile(`^\s*(?:- )?([A-Z][A-Z0-9_]*_[A-Z0-9_]+)\s*[:=]`)
+		entry := regexp.MustCompile(`^\s*(?:- [A-Za-z0-9_]+=|[A-Za-z0-9_]+:)`)
 		for i := range g.lines {
 			if g.envLike(i) {
 				if m := re.FindStringSubmatch(g.exp[i]); m != nil {
@@ -653,7 +659,7 @@ var b3Kinds = []bKind{
 		}
 		var cand []bSite
 		for i := range g.lines {
-			if !g.composeLike(i) {
+			if !g.composeLike(i) || !entry.MatchString(g.exp[i]) {
 				continue
 			}
 			if m := re.FindStringSubmatchIndex(g.exp[i]); m != nil && envNames[g.exp[i][m[2]:m[3]]] {
@@ -671,8 +677,9 @@ var b3Kinds = []bKind{
 		if sec == "" {
 			return bInjection{}, false
 		}
+		entry := regexp.MustCompile(`^\s*(?:- [A-Za-z0-9_]+=|[A-Za-z0-9_]+:)`)
 		for _, s := range g.secretSites(sec) {
-			if !g.composeLike(s.line) || g.lines[s.line] != g.exp[s.line] {
+			if !g.composeLike(s.line) || g.lines[s.line] != g.exp[s.line] || !entry.MatchString(g.exp[s.line]) {
 				continue
 			}
 			raw := g.lines[s.line]

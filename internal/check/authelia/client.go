@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,6 +80,29 @@ var renamedFrom = map[string]string{
 
 // IsPublic reports whether the client is configured as a public client.
 func (c *Client) IsPublic() bool { return c.Public.Bool() }
+
+// RefusesCodeFlow reports whether the client has the authorization_code
+// grant and redirect URIs, but response types none of which issues a
+// code: the application's code-flow login is refused, which the checker
+// reports at the response types (authelia-response-types-no-code).
+func (c *Client) RefusesCodeFlow() bool {
+	rts, _ := c.Options("response_types")
+	grants, _ := c.Options("grant_types")
+	uris, _ := c.Options("redirect_uris")
+	if len(rts) == 0 || len(uris) == 0 || !slices.ContainsFunc(grants, func(v Value) bool { return v.Text == "authorization_code" }) {
+		return false
+	}
+	for _, rt := range rts {
+		t := rt.Text
+		if meant := caseVariant(t, codeResponseTypes); meant != "" {
+			t = meant
+		}
+		if slices.Contains(codeResponseTypes, t) || slices.Contains(codeResponseTypes, strings.Join(strings.Fields(t), " ")) {
+			return false
+		}
+	}
+	return true
+}
 
 // Bool reports whether the value is true as Authelia's decoder reads a
 // boolean option: YAML's true (True, TRUE), or a string strconv.ParseBool
