@@ -61,6 +61,8 @@ func loadGuide(pass *check.Pass) *guideConfig {
 		}
 		if cfg, ok := parseConfig(s); ok {
 			cfgs = append(cfgs, cfg)
+			// Clients under a misspelt parent are defined, but unread.
+			broken = broken || cfg.lostClients
 		} else {
 			broken = true // a configuration block that does not parse
 		}

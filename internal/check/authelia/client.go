@@ -303,6 +303,10 @@ type config struct {
 	docs    []*yaml.Node // document root mappings
 	clients [][]Client   // per document
 	hasIdP  bool         // a document has a top-level identity_providers key
+	// lostClients is set when a document has a clients list two levels
+	// down under other keys than identity_providers.oidc (a misspelt
+	// parent, reported as unknown): the clients it defines are unread.
+	lostClients bool
 	// moved holds the keys written one level out of the entry they belong
 	// to, which parseConfig put back there (see reattach).
 	moved map[*yaml.Node]misplaced
@@ -387,6 +391,7 @@ func readConfig(s *snippet.Snippet) (_ *config, ok, foreign bool) {
 		}
 		reattach(root, rootObject, "", cfg.moved, &budget)
 		cfg.docs = append(cfg.docs, root)
+		cfg.lostClients = cfg.lostClients || lostClients(root)
 		var cs []Client
 		if p, ok := lookup(root, "identity_providers"); ok {
 			cfg.hasIdP = true
@@ -415,6 +420,19 @@ func readConfig(s *snippet.Snippet) (_ *config, ok, foreign bool) {
 		cfg.clients = append(cfg.clients, cs)
 	}
 	return cfg, len(cfg.docs) > 0, foreign && len(cfg.docs) == 0
+}
+
+// lostClients reports whether root has a clients key under two other keys
+// than identity_providers and oidc.
+func lostClients(root *yaml.Node) bool {
+	for _, p := range pairs(root) {
+		for _, q := range pairs(p.value) {
+			if _, ok := lookup(q.value, "clients"); ok && (p.key.Value != "identity_providers" || q.key.Value != "oidc") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayBeConfig is the cheap test before parsing: a YAML block titled as
