@@ -465,7 +465,7 @@ var b3Kinds = []bKind{
 		if !ok {
 			return bInjection{}, false
 		}
-		return g.editSite(s.line, s.start, s.end, bPick([]string{"<client_id>", "your-client-id", "<CLIENT_ID>"}, n), diag.Error), true
+		return g.editSite(s.line, s.start, s.end, bPick([]string{"client_id", "your-client-id", "CLIENT_ID"}, n), diag.Error), true
 	}},
 	{"app-secret-empty", func(g *bGuide, n int) (bInjection, bool) {
 		sec := g.b3Secret(g.b3Client())
@@ -489,7 +489,7 @@ var b3Kinds = []bKind{
 			return bInjection{}, false
 		}
 		s := bPick(ss, n)
-		return g.editSite(s.line, s.start, s.end, bPick([]string{"<client_secret>", "changeme", "<CLIENT_SECRET>"}, n), diag.Error), true
+		return g.editSite(s.line, s.start, s.end, bPick([]string{"client_secret", "changeme", "your-client-secret"}, n), diag.Error), true
 	}},
 	{"app-secret-digest", func(g *bGuide, n int) (bInjection, bool) {
 		c := g.b3Client()

@@ -61,6 +61,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	if !m.providerBroken {
 		checkClientIDs(m, r)
 		checkSecrets(p.Ctx(), m, r, v)
+		checkUnfilled(m, r)
 		checkRedirects(m, r)
 		checkRedirectRoots(m, r)
 	}

@@ -428,6 +428,14 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "A_CLIENT_ID=<client id>\nB_CLIENT_ID=${ID}\nA_CLIENT_SECRET=$SECRET\nB_CLIENT_SECRET=/run/secrets/oidc\nC_CLIENT_SECRET=********\nA_REDIRECT_URI=/relative/cb\nB_REDIRECT_URI=https://app.example.com/<tenant>/cb\nA_ISSUER=auth.example.com\n")
 		}, nil},
+		{"an empty secret, a name for an id, an id in quotes", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("ini", "app.ini", "[oauth]\nclient_id = app\nclient_secret =\n")
+			f.heading("Web GUI")
+			f.item("Client ID: `My App`")
+			f.item("Client ID: `'app'`")
+		}, []string{"20:16 consistency-secret", "25:15 consistency-client-id", "26:15 consistency-client-id"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
