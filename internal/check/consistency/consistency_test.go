@@ -436,6 +436,10 @@ func TestChecker(t *testing.T) {
 			f.item("Client ID: `My App`")
 			f.item("Client ID: `'app'`")
 		}, []string{"20:16 consistency-secret", "25:15 consistency-client-id", "26:15 consistency-client-id"}},
+		{"a digest comment that names another secret", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: '"+digestOfInsecure+"'  # The digest of 'other_secret'.\n")
+		}, []string{"12:176 consistency-digest-comment"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
