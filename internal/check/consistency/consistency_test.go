@@ -440,6 +440,11 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: '"+digestOfInsecure+"'  # The digest of 'other_secret'.\n")
 		}, []string{"12:176 consistency-digest-comment"}},
+		{"the application given the digest", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app'\n      OIDC_CLIENT_SECRET: '"+digestOfInsecure+"'\n      OIDC_TOKEN: '$TOKEN'\n")
+		}, []string{"22:28 consistency-secret"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

@@ -83,6 +83,10 @@ func checkSecrets(ctx context.Context, m *model, r *reporter, v *digest.Verifier
 			continue
 		}
 		switch {
+		case hasS && av.Value.Text != s.Text && digestForm(av.Value.Text):
+			r.report(av.Value, diag.Error, secretCode, "use the client secret itself, '"+s.Text+"'",
+				fmt.Sprintf("client secret (%s) is a password digest: the application sends the secret itself, which Authelia checks against the client_secret digest", describe(av)),
+				r.related(s, "the Client Secret assumption"))
 		case hasS && av.Value.Text != s.Text:
 			r.report(av.Value, diag.Error, secretCode, "use the client secret stated in the assumptions",
 				fmt.Sprintf("client secret '%s' (%s) differs from the Client Secret assumption '%s'", av.Value.Text, describe(av), s.Text),
@@ -107,7 +111,7 @@ func secretStatements(m *model, s value, hasS bool) []appValue {
 		switch {
 		case av.Kind == kindSecret:
 			out = append(out, av)
-		case av.Kind == kindNone && hasS && (strings.Contains(k, "secret") || strings.Contains(k, "password")) && nearMiss(av.Value.Text, s.Text):
+		case av.Kind == kindNone && hasS && (strings.Contains(k, "secret") || strings.Contains(k, "password")) && (nearMiss(av.Value.Text, s.Text) || digestForm(av.Value.Text)):
 			av.Kind = kindSecret
 			out = append(out, av)
 		}
