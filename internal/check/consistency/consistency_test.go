@@ -445,6 +445,16 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app'\n      OIDC_CLIENT_SECRET: '"+digestOfInsecure+"'\n      OIDC_TOKEN: '$TOKEN'\n")
 		}, []string{"22:28 consistency-secret"}},
+		{"an Authelia Root URL with a path the application's URLs are not under", func(f *fixture) {
+			f.assumptions(appRoot, "https://auth.example.com/authelia/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\nOIDC_TOKEN_URL=https://auth.example.com/api/oidc/token\n")
+		}, []string{"4:22 consistency-issuer"}},
+		{"an Authelia Root URL with a path the application uses", func(f *fixture) {
+			f.assumptions(appRoot, "https://auth.example.com/authelia/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com/authelia\n")
+		}, nil},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

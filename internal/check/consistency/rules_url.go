@@ -305,6 +305,9 @@ func checkIssuers(m *model, r *reporter) {
 	for _, a := range webURLs(m.assume.all(labelAppRoot)) {
 		app[origin(a.URL)] = true
 	}
+	if rootPathOdd(m, r, roots[0]) {
+		return
+	}
 	urls := providerURLs(m, roots[0].URL)
 	if rootOdd(r, roots[0], urls, provider, app) {
 		return
@@ -392,6 +395,42 @@ func endpointOfKey(key string) string {
 // rootOdd reports the Authelia Root URL assumption when at least two
 // provider URLs of the application agree on one public origin and none is
 // on the assumption's; it then reports nothing else.
+// rootPathOdd reports, once, an Authelia Root URL assumption with a path
+// (https://auth.example.com/authelia/) when the application's URLs on its
+// host are Authelia's at the host's root (/api/oidc/token, the discovery
+// document) and none is under that path: the assumption is the odd one
+// out. The URLs are then not reported again.
+func rootPathOdd(m *model, r *reporter, root rootURL) bool {
+	rp := strings.TrimRight(root.URL.EscapedPath(), "/")
+	if rp == "" {
+		return false
+	}
+	var votes []appValue
+	for _, av := range m.app {
+		u, lit := literalURL(av.Value.Text)
+		if !lit || !isWeb(u) || lowerHost(u) != lowerHost(root.URL) || r.seen[av.Value.Span] {
+			continue
+		}
+		p := strings.TrimRight(u.EscapedPath(), "/")
+		if p == rp || strings.HasPrefix(p, rp+"/") {
+			return false // a URL under the path: the path is the one used
+		}
+		if endpointPaths[p] != "" || slices.Contains(issuerPaths, p) {
+			votes = append(votes, av)
+		}
+	}
+	if len(votes) == 0 {
+		return false
+	}
+	r.report(root.Value, diag.Error, "consistency-issuer", "state the Authelia Root URL the guide uses",
+		fmt.Sprintf("the Authelia Root URL assumption '%s' has the path '%s', but the provider URLs the application uses are at the root of its host", root.Value.Text, rp),
+		r.related(votes[0].Value, "%s", describe(votes[0])))
+	for _, av := range votes {
+		r.seen[av.Value.Span] = true
+	}
+	return true
+}
+
 func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
 	o, n := "", 0
 	var first providerURL
