@@ -455,6 +455,10 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com/authelia\n")
 		}, nil},
+		{"an Application Root URL with a path nothing is under", func(f *fixture) {
+			f.assumptions("https://app.example.com/sso/", authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/callback"))
+		}, []string{"3:25 consistency-redirect-uri-root"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

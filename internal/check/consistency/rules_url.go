@@ -178,6 +178,15 @@ func checkRedirectRoots(m *model, r *reporter) {
 				r.related(offs[0].v, "redirect URI"))
 			return
 		}
+		// On the root's own origin, a path of the root's that no
+		// redirect URI and no setting of the application is under is
+		// the assumption's mistake.
+		if root := roots[0]; agree && o == origin(root.URL) && strings.Trim(root.URL.EscapedPath(), "/") != "" && !appUnder(m, root) {
+			r.report(root.Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
+				fmt.Sprintf("the Application Root URL '%s' has the path '%s', which neither the client's redirect URIs nor the application's settings are under", root.Value.Text, strings.TrimRight(root.URL.EscapedPath(), "/")),
+				r.related(offs[0].v, "redirect URI"))
+			return
+		}
 	}
 	for _, x := range offs {
 		r.report(x.v, diag.Warning, "consistency-redirect-uri-root", "use a redirect URI under the Application Root URL, or correct the assumption",
@@ -211,6 +220,16 @@ func anyUnder(m *model, root rootURL) bool {
 			if u, ok := literalURL(v.Text); ok && isWeb(u) && under(u, root.URL) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// appUnder reports whether an app-side URL lies under root.
+func appUnder(m *model, root rootURL) bool {
+	for _, av := range m.app {
+		if u, ok := literalURL(av.Value.Text); ok && isWeb(u) && under(u, root.URL) {
+			return true
 		}
 	}
 	return false
