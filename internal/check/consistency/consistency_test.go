@@ -426,8 +426,15 @@ func TestChecker(t *testing.T) {
 		{"placeholders are not values", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
-			f.code("shell", ".env", "A_CLIENT_ID=<client id>\nB_CLIENT_ID=${ID}\nA_CLIENT_SECRET=$SECRET\nB_CLIENT_SECRET=/run/secrets/oidc\nC_CLIENT_SECRET=********\nA_REDIRECT_URI=/relative/cb\nB_REDIRECT_URI=https://app.example.com/<tenant>/cb\nA_ISSUER=auth.example.com\n")
+			f.code("shell", ".env", "A_CLIENT_ID=<client id>\nB_CLIENT_ID=${ID}\nA_CLIENT_SECRET=$SECRET\nB_CLIENT_SECRET=/run/secrets/oidc\nC_CLIENT_SECRET=********\nA_REDIRECT_URI=/relative/cb\nB_REDIRECT_URI=https://app.example.com/<tenant>/cb\nA_DOMAIN=auth.example.com\nA_TRUSTED_URIS=auth.example.com\n")
 		}, nil},
+		// An issuer or endpoint without its scheme is no placeholder: the
+		// application cannot reach Authelia with it.
+		{"provider URLs without a scheme", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "A_ISSUER=auth.example.com\nA_TOKEN_URL=auth.example.com/api/oidc/token\n")
+		}, []string{"16:10 consistency-issuer", "17:13 consistency-issuer"}},
 		{"an empty secret, a name for an id, an id in quotes", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))

@@ -324,6 +324,7 @@ func checkIssuers(m *model, r *reporter) {
 	for _, a := range webURLs(m.assume.all(labelAppRoot)) {
 		app[origin(a.URL)] = true
 	}
+	schemeless(m, r, roots[0])
 	if rootPathOdd(m, r, roots[0]) {
 		return
 	}
@@ -414,6 +415,43 @@ func endpointOfKey(key string) string {
 // rootOdd reports the Authelia Root URL assumption when at least two
 // provider URLs of the application agree on one public origin and none is
 // on the assumption's; it then reports nothing else.
+// schemeless reports the application's URLs of Authelia written without
+// a scheme (auth.example.com/api/oidc/token) under a key that names an
+// issuer, an endpoint or a URL: the application cannot reach Authelia, or
+// discovery fails. A key that names a host or a domain takes a bare host.
+func schemeless(m *model, r *reporter, root rootURL) {
+	host := lowerHost(root.URL)
+	for _, av := range m.app {
+		t := av.Value.Text
+		k := normalizeKey(av.Key)
+		if r.seen[av.Value.Span] || strings.Contains(t, "://") || len(t) < len(host) || !strings.EqualFold(t[:len(host)], host) {
+			continue
+		}
+		rest := t[len(host):]
+		if rest != "" && rest[0] != '/' && rest[0] != ':' || strings.Contains(k, "host") || strings.Contains(k, "domain") {
+			continue
+		}
+		slash := strings.Contains(rest, "/")
+		if i := strings.IndexAny(rest, "/"); i >= 0 {
+			rest = rest[i:]
+		} else {
+			rest = ""
+		}
+		p := strings.TrimRight(rest, "/")
+		// A path of Authelia's makes any key's value a URL of Authelia; so
+		// does a key that names an issuer or an endpoint, or a URL when
+		// the value has a path (a list of trusted URIs takes bare hosts).
+		autheliaPath := endpointPaths[p] != "" || p != "" && slices.Contains(issuerPaths, p) || strings.HasPrefix(p, "/api/oidc/")
+		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
+		if !autheliaPath && !urlKey {
+			continue
+		}
+		r.report(av.Value, diag.Error, "consistency-issuer", "write the URL with its scheme: "+root.URL.Scheme+"://"+t,
+			fmt.Sprintf("%s '%s' (%s) has no scheme: the application cannot reach Authelia with it", urlKind(av), t, describe(av)),
+			r.related(root.Value, "the Authelia Root URL assumption"))
+	}
+}
+
 // rootPathOdd reports, once, an Authelia Root URL assumption with a path
 // (https://auth.example.com/authelia/) when the application's URLs on its
 // host are Authelia's at the host's root (/api/oidc/token, the discovery
