@@ -148,7 +148,27 @@ func build(p *check.Pass) *model {
 		m.addAppSnippet(s)
 	}
 	m.addFragments(fragments)
+	m.dropForeignRedirects()
 	return m
+}
+
+// dropForeignRedirects keeps, in a snippet whose redirect keys name
+// OpenID Connect for some and not for others, only the former as redirect
+// URIs: beside MINIO_IDENTITY_OPENID_REDIRECT_URI, MINIO_BROWSER_REDIRECT_URL
+// is where the application sends the browser after its own login, not a
+// redirect URI of the client.
+func (m *model) dropForeignRedirects() {
+	named := map[int]bool{}
+	for _, av := range m.app {
+		if av.Kind == kindRedirect && av.Group >= 0 && hasContext(normalizeKey(av.Key)) {
+			named[av.Group] = true
+		}
+	}
+	for i, av := range m.app {
+		if av.Kind == kindRedirect && named[av.Group] && !hasContext(normalizeKey(av.Key)) {
+			m.app[i].Kind = kindNone
+		}
+	}
 }
 
 // addFragments adds the fragments of the guide's blocks (entries that only

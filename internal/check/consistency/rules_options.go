@@ -411,7 +411,10 @@ func checkSigningAlg(r *reporter, av appValue, cs []client) {
 	if !slices.Contains(jwsAlgs, got) {
 		return
 	}
-	userinfo := strings.Contains(normalizeKey(av.Key), "userinfo")
+	// The userinfo response is the user's profile to some applications
+	// (Immich's profileSigningAlgorithm).
+	nk := normalizeKey(av.Key)
+	userinfo := strings.Contains(nk, "userinfo") || strings.Contains(nk, "profile")
 	for _, c := range cs {
 		want, opt := "RS256", c.IDTokenAlg
 		if userinfo {
