@@ -1402,7 +1402,20 @@ func TestFactBattery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	dir := corpusDir(t)
+	per, _, _ := factBattery(t, corpusDir(t))
+	if os.Getenv("BATTERY_KIND") == "" {
+		names := make([]string, len(factKinds))
+		for i, k := range factKinds {
+			names[i] = k.name
+		}
+		requireFloors(t, names, per, batteryFloor)
+	}
+}
+
+// factBattery injects every kind of factKinds into every applicable guide
+// of dir (each NAME/index.md) and returns the tally per kind and in all; a
+// control with a new finding fails t.
+func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found int) {
 	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
 	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-battery-digests")))
 	if err != nil {
@@ -1413,9 +1426,8 @@ func TestFactBattery(t *testing.T) {
 		t.Fatal(err)
 	}
 	only := os.Getenv("BATTERY_KIND")
-	per := map[string]*tally{}
+	per = map[string]*tally{}
 	forms := map[string]*tally{}
-	total, found := 0, 0
 	for n, e := range entries {
 		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
 		if err != nil {
@@ -1495,13 +1507,7 @@ func TestFactBattery(t *testing.T) {
 		fmt.Fprintf(&b, "  %-44s %3d/%3d\n", k, forms[k].found, forms[k].injected)
 	}
 	t.Logf("fact battery: found %d of %d\n%s", found, total, b.String())
-	if only == "" {
-		names := make([]string, len(factKinds))
-		for i, k := range factKinds {
-			names[i] = k.name
-		}
-		requireFloors(t, names, per, batteryFloor)
-	}
+	return per, total, found
 }
 
 // judge returns "" when fresh proves the injection found: exactly one new
