@@ -60,6 +60,11 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 	default:
 		if f := scanFormat(s); f != snippet.None {
 			m.addAssignments(s, looseFormat(f))
+			if f == snippet.Conf {
+				for _, a := range scanDirectives(s.Text) {
+					m.addKey(s, "", a.Key, snippetValue(s, a.ValueSpan, a.Value))
+				}
+			}
 		}
 	}
 }

@@ -59,6 +59,38 @@ func scanAssignments(text []byte) []assignment {
 	return out
 }
 
+// directiveRE matches an Apache or nginx directive line: a name, blanks,
+// and a value that is a quoted string or runs to a ';', a comment or the
+// end of the line (OIDCClientID apache, OIDCScope "openid email").
+var directiveRE = lazyre.New(`^[ \t]*([A-Za-z][A-Za-z0-9_]*)[ \t]+(?:"([^"\\]*)"|'([^'\\]*)'|([^\s"'=:;#{}<>][^;#{}"']*?))[ \t]*;?[ \t]*(?:#.*)?\r?$`)
+
+// scanDirectives finds the directives of a configuration file in the
+// Apache or nginx style, where a name and its value are separated by
+// blanks alone; lines scanAssignments reads (key = value) are not
+// directives.
+func scanDirectives(text []byte) []assignment {
+	var out []assignment
+	for off := 0; off < len(text); {
+		end := off
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		line := string(text[off:end])
+		if m := directiveRE.FindStringSubmatchIndex(line); m != nil {
+			a := assignment{Key: line[m[2]:m[3]], Raw: true}
+			for g := 4; g <= 8; g += 2 {
+				if m[g] >= 0 {
+					a.Value, a.ValueSpan, a.Quoted = line[m[g]:m[g+1]], source.Span{Start: off + m[g], End: off + m[g+1]}, g < 8
+					break
+				}
+			}
+			out = append(out, a)
+		}
+		off = end + 1
+	}
+	return out
+}
+
 // openerRE matches a line that opens a nested array or object under a key.
 var openerRE = lazyre.New(`^\s*['"]?([\w.-]+)['"]?\s*(?:=>|=|:)\s*(?:\[|\{|array\()\s*$`)
 
