@@ -245,6 +245,12 @@ func appSite(l, lang, title string) *site {
 			return mk(l[m[6]:m[7]], l[m[2]:m[3]], "env", m[8])
 		}
 	case yamlish:
+		// A JSON document in a block scalar (a compose variable holding a
+		// provider definition): a quoted key and a value closed by a
+		// comma is JSON, never block YAML.
+		if m := jsonRE.FindStringSubmatchIndex(l); m != nil && strings.HasSuffix(strings.TrimSpace(l), ",") {
+			return mk(l[m[4]:m[5]], l[m[2]:m[3]], "json", m[6])
+		}
 		if m := yamlListRE.FindStringSubmatchIndex(l); m != nil {
 			return mk(l[m[4]:m[5]], l[m[2]:m[3]], "compose-list", m[6])
 		}
@@ -1484,7 +1490,7 @@ func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found 
 				for _, d := range fresh {
 					got = append(got, fmt.Sprintf("%d %s %s: %s", d.Start().Line, d.Severity, d.Code, d.Message))
 				}
-				t.Logf("MISS %s [%s] in %s at line %d (%s): %q", k.name, in.form, e.Name(), in.line, why, got)
+				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, e.Name(), in.line, lineOf(in.out, in.line), why, got)
 			}
 		}
 	}
