@@ -361,7 +361,10 @@ func checkPKCEMethod(r *reporter, av appValue, cs []client) {
 		return
 	}
 	for _, c := range cs {
-		if _, meth := pkceRequired(c); meth == "" || meth == norm {
+		// A method Authelia does not know ('s256') is the provider
+		// checker's finding (authelia-pkce-method-enum), not the
+		// application's.
+		if _, meth := pkceRequired(c); meth == "" || meth == norm || meth != "S256" && meth != "plain" {
 			return
 		}
 	}
