@@ -58,6 +58,12 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 		} else if s.Lang != "" {
 			m.addFlags(s)
 		}
+	case s.LangFormat() == snippet.XML || s.TitleFormat() == snippet.XML:
+		for _, a := range scanXML(s.Text) {
+			if a.Raw {
+				m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))
+			}
+		}
 	default:
 		if f := scanFormat(s); f != snippet.None {
 			m.addAssignments(s, looseFormat(f))
