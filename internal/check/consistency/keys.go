@@ -26,6 +26,7 @@ type keyRule struct {
 // it ends with, after the exclusions below.
 var keyRules = []keyRule{
 	{Kind: kindClientID, Suffix: "clientid"},
+	{Kind: kindClientID, Suffix: "clientidentifier"},
 
 	{Kind: kindSecret, Suffix: "clientsecret"},
 	{Kind: kindSecret, Suffix: "oidcsecret"},

@@ -160,7 +160,8 @@ func build(p *check.Pass) *model {
 // (python-social-auth's SOCIAL_AUTH_OIDC_KEY and _SECRET, Gitea's --key
 // and --secret), the key is the client id and the secret the client
 // secret; beside a client id, a client key P+"clientkey" is the secret
-// (Proxmox VE's --client-id and --client-key).
+// (Proxmox VE's --client-id and --client-key). It also reads a bare
+// Identifier (below).
 func (m *model) pairKeys() {
 	type pos struct{ key, secret, clientKey []int }
 	groups := map[int]map[string]*pos{}
@@ -200,6 +201,14 @@ func (m *model) pairKeys() {
 		switch av.Kind {
 		case kindIssuer, kindEndpoint, kindRedirect, kindScope:
 			oidc[av.Group] = true
+		}
+	}
+	// A bare Identifier among OpenID Connect settings with no client id
+	// is the client id (Zammad's OpenID Connect form); beside one it is
+	// the provider's name (Nextcloud's user_oidc).
+	for i, av := range m.app {
+		if av.Kind == kindNone && normalizeKey(av.Key) == "identifier" && oidc[av.Group] && !hasID[av.Group] {
+			m.app[i].Kind = kindClientID
 		}
 	}
 	for g, byPrefix := range groups {
