@@ -55,7 +55,11 @@ func scanAssignments(text []byte) []assignment {
 			if m[4] >= 0 {
 				vs, ve = m[4], m[5]
 			}
-			out = append(out, assignment{Section: section + "." + strings.Join(open[:len(open)-1], "."), Key: open[len(open)-1],
+			sec := section
+			if len(open) > 1 {
+				sec += "." + strings.Join(open[:len(open)-1], ".")
+			}
+			out = append(out, assignment{Section: sec, Key: open[len(open)-1],
 				Value: line[vs:ve], ValueSpan: source.Span{Start: off + vs, End: off + ve}, Quoted: true, Raw: !strings.Contains(line[vs:ve], "\\")})
 		} else if a, ok := scanLine(line, off); ok {
 			a.Section = section
