@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 )
 
 // Soft memory limit for one build or check: a fixed part for the program,
@@ -59,27 +60,40 @@ func deferGC(getenv func(string) string) {
 		return
 	}
 	old := debug.SetGCPercent(startGCPercent)
-	afterNextGC(old)
+	afterNextGC(gcWatch{old: old, epoch: gcEpoch.Add(1)})
 }
+
+// gcWatch is what floorGC needs: the GOGC to restore, and the epoch of
+// the deferGC call that started the watch (a later call supersedes it;
+// only tests call deferGC more than once).
+type gcWatch struct {
+	old   int
+	epoch int64
+}
+
+var gcEpoch atomic.Int64
 
 // afterNextGC has floorGC run after the next collection. The sentinel is
 // unreachable at once; the runtime runs its cleanup after the first cycle
 // that frees it, which is the next cycle.
-func afterNextGC(old int) {
-	runtime.AddCleanup(new(gcSentinel), floorGC, old)
+func afterNextGC(w gcWatch) {
+	runtime.AddCleanup(new(gcSentinel), floorGC, w)
 }
 
 // floorGC sets the GOGC that makes the next heap goal heapFloor when the
 // live heap is below half of it, and watches the next cycle; otherwise it
-// restores old, the GOGC the run started with, for good.
-func floorGC(old int) {
+// restores the GOGC the run started with, for good.
+func floorGC(w gcWatch) {
+	if gcEpoch.Load() != w.epoch {
+		return
+	}
 	live := liveHeap()
 	if live == 0 || live >= heapFloor/2 {
-		debug.SetGCPercent(old)
+		debug.SetGCPercent(w.old)
 		return
 	}
 	debug.SetGCPercent(int(heapFloor*100/live) - 100)
-	afterNextGC(old)
+	afterNextGC(w)
 }
 
 // liveHeap returns the bytes of heap the last collection marked live, or
