@@ -114,21 +114,17 @@ func (b *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 	line, segment := reader.PeekLine()
 	last := pc.LastOpenedBlock().Node
 
-	f := htmlBlockFilterOf(line)
-	if f == 0 {
-		return nil, NoChildren
-	}
-	if f&htmlFilter1 != 0 && htmlBlockType1OpenRegexp().Match(line) {
+	if m := htmlBlockType1OpenRegexp().FindSubmatchIndex(line); m != nil {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType1)
-	} else if f&htmlFilter2 != 0 && htmlBlockType2OpenRegexp().Match(line) {
+	} else if htmlBlockType2OpenRegexp().Match(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType2)
-	} else if f&htmlFilter3 != 0 && htmlBlockType3OpenRegexp().Match(line) {
+	} else if htmlBlockType3OpenRegexp().Match(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType3)
-	} else if f&htmlFilter4 != 0 && htmlBlockType4OpenRegexp().Match(line) {
+	} else if htmlBlockType4OpenRegexp().Match(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType4)
-	} else if f&htmlFilter5 != 0 && htmlBlockType5OpenRegexp().Match(line) {
+	} else if htmlBlockType5OpenRegexp().Match(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType5)
-	} else if match := f.type7(line); match != nil {
+	} else if match := htmlBlockType7Regexp().FindSubmatchIndex(line); match != nil {
 		isCloseTag := match[2] > -1 && bytes.Equal(line[match[2]:match[3]], []byte("/"))
 		hasAttr := match[6] != match[7]
 		tagName := strings.ToLower(string(line[match[4]:match[5]]))
@@ -140,7 +136,7 @@ func (b *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 			node = ast.NewHTMLBlock(ast.HTMLBlockType7)
 		}
 	}
-	if node == nil && f&htmlFilter67 != 0 {
+	if node == nil {
 		if match := htmlBlockType6Regexp().FindSubmatchIndex(line); match != nil {
 			tagName := string(line[match[2]:match[3]])
 			_, ok := allowedBlockTags[strings.ToLower(tagName)]
@@ -226,57 +222,4 @@ func (b *htmlBlockParser) CanInterruptParagraph() bool {
 
 func (b *htmlBlockParser) CanAcceptIndentedLine() bool {
 	return false
-}
-
-// Fork addition (README, item 2): a prefilter on the character after the
-// '<' that opens a line, so that Open runs (and compiles, on first use)
-// only the expressions that can match. Every open expression starts with
-// ^[ ]{0,3}<; then type 1 needs one of script, pre, style, textarea in any
-// case (under (?i) 's' also matches U+017F, whose UTF-8 starts with 0xC5),
-// types 2, 4 and 5 need '!', type 3 '?', and types 6 and 7 '/' or an
-// ASCII letter.
-type htmlBlockFilter uint8
-
-const (
-	htmlFilter1 htmlBlockFilter = 1 << iota
-	htmlFilter2
-	htmlFilter3
-	htmlFilter4
-	htmlFilter5
-	htmlFilter67
-)
-
-// htmlBlockFilterOf returns the open expressions that may match line; 0
-// when none can.
-func htmlBlockFilterOf(line []byte) htmlBlockFilter {
-	i := 0
-	for i < 3 && i < len(line) && line[i] == ' ' {
-		i++
-	}
-	if i+1 >= len(line) || line[i] != '<' {
-		return 0
-	}
-	switch c := line[i+1]; {
-	case c == '!':
-		return htmlFilter2 | htmlFilter4 | htmlFilter5
-	case c == '?':
-		return htmlFilter3
-	case c == '/':
-		return htmlFilter67
-	case c == 's' || c == 'S' || c == 'p' || c == 'P' || c == 't' || c == 'T':
-		return htmlFilter1 | htmlFilter67
-	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		return htmlFilter67
-	case c == 0xC5:
-		return htmlFilter1
-	}
-	return 0
-}
-
-// type7 matches the type 7 expression when f allows it.
-func (f htmlBlockFilter) type7(line []byte) []int {
-	if f&htmlFilter67 == 0 {
-		return nil
-	}
-	return htmlBlockType7Regexp().FindSubmatchIndex(line)
 }
