@@ -117,6 +117,13 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 					w.m.app[at].Kind = kindClientID
 				}
 			}
+		case val.Kind == yaml.ScalarNode && val.Value == "" && (classifyKey(parents, key) == kindSecret || classifyKey(parents, key) == kindClientID):
+			// key: with no value is a null, which the application reads
+			// as an empty client id or secret.
+			if ks := w.buf.value(n.Content[i]).Span; ks.Len() > 0 {
+				at := source.Span{Start: ks.End + 1, End: ks.End + 1}
+				w.m.app = append(w.m.app, appValue{Kind: classifyKey(parents, key), Key: key, Where: where(w.s), Group: w.s.Index, Value: value{Span: at}})
+			}
 		case val.Kind == yaml.SequenceNode && listKinds[classifyKey(parents, key)]:
 			if !w.enter(val, parents, key) {
 				continue
@@ -183,6 +190,12 @@ func (m *model) addComposeEnv(b *yamlBuf, env *yaml.Node) {
 		for i := 0; i+1 < len(env.Content); i += 2 {
 			if val := deref(env.Content[i+1]); val != nil && val.Kind == yaml.ScalarNode && val.Tag != "!!null" {
 				add(env.Content[i].Value, b.value(val), b.scalarSpan(val))
+				if val.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && jsonText(val.Value) {
+					// A JSON document in a block scalar: a whole
+					// provider definition in one variable.
+					w := treeWalker{m: m, s: s, buf: b}
+					w.addBlock(val, "")
+				}
 			}
 		}
 	case yaml.SequenceNode:
