@@ -57,6 +57,8 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 		} else if s.Lang != "" {
 			m.addFlags(s)
 		}
+	case isXML(s):
+		m.addXML(s)
 	default:
 		if f := scanFormat(s); f != snippet.None {
 			m.addAssignments(s, looseFormat(f))

@@ -466,6 +466,11 @@ func TestChecker(t *testing.T) {
 			f.assumptions("https://app.example.com/sso/", authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/callback"))
 		}, []string{"3:25 consistency-redirect-uri-root"}},
+		{"an XML configuration file", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("xml", "config.xml", "<config>\n  <oidc>\n    <ClientId>app</ClientId>\n    <ClientSecret>insecure-secret</ClientSecret>\n  </oidc>\n</config>\n")
+		}, []string{"21:19 consistency-secret"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
