@@ -256,7 +256,9 @@ var b3Kinds = []bKind{
 			}
 		}
 		sc := c.scopes()
-		if sc["offline_access"] || sc["offline"] {
+		// Without response types a bearer client has none (Authelia
+		// fills in no defaults): refresh_token also lacks a code there.
+		if sc["offline_access"] || sc["offline"] || sc["authelia.bearer.authz"] {
 			return bInjection{}, false
 		}
 		in, ok := g.b3InsertItem(c, "grant_types", "refresh_token")

@@ -471,6 +471,11 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
 			f.code("xml", "config.xml", "<config>\n  <oidc>\n    <ClientId>app</ClientId>\n    <ClientSecret>insecure-secret</ClientSecret>\n  </oidc>\n</config>\n")
 		}, []string{"21:19 consistency-secret"}},
+		{"authorization and token endpoints swapped", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_AUTH_URI=https://auth.example.com/api/oidc/token\nOIDC_TOKEN_URI=https://auth.example.com/api/oidc/authorization\nVIKUNJA_AUTHURL=https://auth.example.com\n")
+		}, []string{"17:15 consistency-issuer", "18:16 consistency-issuer"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

@@ -382,9 +382,12 @@ func pathProblem(av appValue, path string) string {
 		return fmt.Sprintf("has the path '%s', which is no endpoint of Authelia: the request finds nothing there", path)
 	case av.Kind == kindIssuer && ep != "":
 		return "is an endpoint, not the issuer: discovery finds no document under it"
-	case av.Kind == kindEndpoint:
+	case av.Kind == kindEndpoint || av.Kind == kindNone && urlNamed(av.Key) && endpointOfKey(av.Key) != "":
 		want := endpointOfKey(av.Key)
-		if isIssuer && want != "" {
+		// auth_url is the authorization endpoint to one application
+		// (Grafana) and the issuer to another (Vikunja's authurl): only
+		// another endpoint is a mistake there.
+		if isIssuer && want != "" && !authWord(av.Key) {
 			return "is the issuer, not the " + want + " endpoint"
 		}
 		if want != "" && ep != "" && want != ep {
@@ -394,16 +397,35 @@ func pathProblem(av appValue, path string) string {
 	return ""
 }
 
+// urlNamed reports whether a key names a URL (OIDC_AUTH_URI, token_url).
+func urlNamed(key string) bool {
+	k := normalizeKey(key)
+	return strings.HasSuffix(k, "url") || strings.HasSuffix(k, "uri") || strings.HasSuffix(k, "endpoint")
+}
+
+// authWord reports whether key names the authorization endpoint only by
+// "auth" (auth_url, AUTH_URI), not by "authoriz".
+func authWord(key string) bool {
+	k := normalizeKey(key)
+	return endpointOfKey(key) == "auth" && !strings.Contains(k, "authoriz")
+}
+
 // endpointOfKey returns the endpoint a key of kindEndpoint names.
 func endpointOfKey(key string) string {
 	k := normalizeKey(key)
 	found := ""
 	for _, e := range []struct{ word, ep string }{
-		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"introspect", "introspection"},
+		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"keys", "jwks"}, {"introspect", "introspection"},
 		{"revoc", "revocation"}, {"authoriz", "auth"},
+		// auth_url, AUTH_URI, authEndpoint: the authorization endpoint
+		// (not oauth_url, a base URL).
+		{"authurl", "auth"}, {"authuri", "auth"}, {"authendpoint", "auth"},
 	} {
+		if i := strings.Index(k, e.word); i > 0 && k[i-1] == 'o' && e.ep == "auth" && e.word != "authoriz" {
+			continue
+		}
 		if strings.Contains(k, e.word) {
-			if found != "" {
+			if found != "" && found != e.ep {
 				return "" // tokenIntrospectionEndpoint, "Authorization Token Endpoint": ambiguous
 			}
 			found = e.ep
@@ -412,9 +434,6 @@ func endpointOfKey(key string) string {
 	return found
 }
 
-// rootOdd reports the Authelia Root URL assumption when at least two
-// provider URLs of the application agree on one public origin and none is
-// on the assumption's; it then reports nothing else.
 // schemeless reports the application's URLs of Authelia written without
 // a scheme (auth.example.com/api/oidc/token) under a key that names an
 // issuer, an endpoint or a URL: the application cannot reach Authelia, or
@@ -488,6 +507,9 @@ func rootPathOdd(m *model, r *reporter, root rootURL) bool {
 	return true
 }
 
+// rootOdd reports the Authelia Root URL assumption when at least two
+// provider URLs of the application agree on one public origin and none is
+// on the assumption's; it then reports nothing else.
 func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
 	o, n := "", 0
 	var first providerURL
