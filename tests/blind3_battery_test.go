@@ -800,31 +800,12 @@ var b3Kinds = []bKind{
 }
 
 // blind3Floor holds the kinds found less often than 97%, at today's share
-// (a regression fails); see the MISS lines of a -v run.
-var blind3Floor = map[string]float64{
-	"app-endpoints-swapped":        0.66, // 6/9
-	"app-id-display-name":          0.93, // 68/73
-	"app-id-placeholder":           0.50, // 25/50
-	"app-issuer-no-scheme":         0.20, // 18/88
-	"app-secret-digest":            0.00, // 0/74
-	"app-secret-empty":             0.23, // 11/47
-	"app-secret-placeholder":       0.44, // 21/47
-	"assume-authelia-root-path":    0.00, // 0/88
-	"assume-root-url-path":         0.54, // 37/68
-	"compose-secret-twice":         0.96, // 26/27
-	"compose-var-case":             0.96, // 31/32
-	"gui-id-quoted":                0.00, // 0/31
-	"prov-ccg-on-login-client":     0.00, // 0/82
-	"prov-client-pasted-twice":     0.94, // 81/86
-	"prov-digest-comment-other":    0.00, // 0/80
-	"prov-method-none-with-secret": 0.00, // 0/79
-	"prov-parent-key-typo":         0.86, // 76/88
-	"prov-pkce-plain":              0.00, // 0/26
-	"prov-public-flip-with-secret": 0.00, // 0/76
-	"prov-redirect-duplicated":     0.96, // 82/85
-	"prov-response-types-no-code":  0.00, // 0/81
-	"xml-restated":                 0.00, // 0/28
-}
+// (a regression fails); see the MISS lines of a -v run. Every kind now
+// reaches 97%; the misses left are single cases (see the report of issue
+// 13): a URL under a key named host or domain, an Elixir keyword list, a
+// .env value another variable restates in compose.yml among several
+// clients, and a redirect URI whose host parses as a scheme.
+var blind3Floor = map[string]float64{}
 
 func TestBlind3Battery(t *testing.T) {
 	if testing.Short() {

@@ -476,6 +476,12 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_AUTH_URI=https://auth.example.com/api/oidc/token\nOIDC_TOKEN_URI=https://auth.example.com/api/oidc/authorization\nVIKUNJA_AUTHURL=https://auth.example.com\n")
 		}, []string{"17:15 consistency-issuer", "18:16 consistency-issuer"}},
+		{"a JSON object typed into a field", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.heading("Web GUI")
+			f.item(`Settings: ` + "`" + `{"server_url":"auth.example.com/.well-known/openid-configuration"}` + "`")
+		}, []string{"17:29 consistency-issuer"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))
