@@ -643,7 +643,8 @@ func reportedIn(r *reporter, spans []source.Span, v value) bool {
 // supporter counts, for a value, the other statements of the guide that
 // agree with it: the snippets (each once: a key a snippet repeats is not a
 // second witness) and texts of the application with its text, and the root
-// URL assumptions it spells (with or without the trailing slash).
+// URL assumptions, client ids and redirect URIs it spells (with or without
+// the trailing slash).
 type supporter struct {
 	groups map[string]map[int]int // text → group → values
 	group  map[source.Span]int
@@ -664,6 +665,14 @@ func newSupporter(m *model) supporter {
 	for _, l := range []label{labelAppRoot, labelAutheliaRoot} {
 		for _, a := range m.assume.all(l) {
 			s.roots[strings.TrimSuffix(a.Text, "/")]++
+		}
+	}
+	// The provider's client ids and redirect URIs state what the
+	// application's variables hold.
+	for _, c := range m.clients {
+		s.roots[c.ID.Text]++
+		for _, u := range c.RedirectURIs {
+			s.roots[strings.TrimSuffix(u.Text, "/")]++
 		}
 	}
 	return s
