@@ -195,6 +195,17 @@ func (g *bGuide) b3Restate(n int, format string) (bInjection, bool) {
 	return bInjection{}, false
 }
 
+// b3AppHeading returns the line of the guide's "### Application"
+// heading, or -1.
+func (g *bGuide) b3AppHeading() int {
+	for i, l := range g.lines {
+		if g.fenceOf[i] < 0 && strings.HasPrefix(l, "### Application") {
+			return i
+		}
+	}
+	return -1
+}
+
 var b3Kinds = []bKind{
 	// The provider's client block.
 	{"prov-public-flip-with-secret", func(g *bGuide, n int) (bInjection, bool) {
@@ -439,6 +450,37 @@ var b3Kinds = []bKind{
 		return g.editSite(s.line, s.start, s.start+1, "", diag.Error), true
 	}},
 
+	{"prov-id-stray-blank", func(g *bGuide, n int) (bInjection, bool) {
+		// A blank typed inside the client's quoted client_id.
+		c := g.b3Client()
+		if c == nil || !g.stated(c) {
+			return bInjection{}, false
+		}
+		e := g.exp[c.id.line]
+		if c.id.end >= len(e) || e[c.id.end] != '\'' && e[c.id.end] != '"' {
+			return bInjection{}, false
+		}
+		if n%2 == 0 {
+			return g.editSite(c.id.line, c.id.end, c.id.end, " ", diag.Error), true
+		}
+		return g.editSite(c.id.line, c.id.start, c.id.start, " ", diag.Error), true
+	}},
+	{"prov-lifespan-undefined", func(g *bGuide, n int) (bInjection, bool) {
+		// A lifespan named that no block of the guide defines.
+		c := g.mainClient()
+		if c == nil || strings.Contains(strings.Join(g.exp, "\n"), "lifespans:") || !g.versionAtLeast(38, 0) {
+			return bInjection{}, false
+		}
+		if _, has := c.keyAt["lifespan"]; has {
+			return bInjection{}, false
+		}
+		at := c.keyAt["authorization_policy"]
+		if at == 0 {
+			at = c.id.line
+		}
+		out, old := g.insertAfter(at, strings.Repeat(" ", c.indent)+"lifespan: '"+bPick([]string{"long", "1d", "default"}, n)+"'")
+		return bInjection{out: out, old: old, want: []bWant{{line: at + 1, sev: diag.Error}}, form: "configuration.yml"}, true
+	}},
 	// The application's side.
 	{"app-id-lookalike", func(g *bGuide, n int) (bInjection, bool) {
 		_, s, ok := g.appIDSite(n, nil)
@@ -746,6 +788,86 @@ var b3Kinds = []bKind{
 	{"toml-restated", func(g *bGuide, n int) (bInjection, bool) { return g.b3Restate(n, "toml") }},
 	{"xml-restated", func(g *bGuide, n int) (bInjection, bool) { return g.b3Restate(n, "xml") }},
 
+	// Tables, prose and other files restating the facts.
+	{"table-secret-digest", func(g *bGuide, n int) (bInjection, bool) {
+		// A table of the application's settings gives the client_secret
+		// digest where the application needs the secret itself.
+		c := g.b3Client()
+		sec := g.b3Secret(c)
+		h := g.b3AppHeading()
+		if sec == "" || h < 0 || !strings.HasPrefix(c.keys["client_secret"].val, "$") || strings.Contains(c.keys["client_secret"].val, "...") {
+			return bInjection{}, false
+		}
+		table := func(v string) []string {
+			return []string{"", "| Setting | Value |", "|:--|:--|", "| Client ID | `" + c.id.val + "` |", "| Client Secret | `" + v + "` |", ""}
+		}
+		out, old := g.insertAfter(h, table(c.keys["client_secret"].val)...)
+		ctl, _ := g.insertAfter(h, table(sec)...)
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: h + 5, sev: diag.Error}}, form: "table"}, true
+	}},
+	{"prose-issuer-endpoint", func(g *bGuide, n int) (bInjection, bool) {
+		// A sentence of the instructions gives an endpoint as the issuer.
+		a, ok := g.assume["autheliarooturl"]
+		h := g.b3AppHeading()
+		if !ok || h < 0 || !strings.HasPrefix(a.val, "https://") || strings.ContainsAny(a.val, "<>{} ") {
+			return bInjection{}, false
+		}
+		root := strings.TrimSuffix(a.val, "/")
+		form := bPick([]func(v string) string{
+			func(v string) string { return "Set the **Issuer URL** to `" + v + "`." },
+			func(v string) string { return "1. Enter `" + v + "` in the **Issuer** field." },
+			func(v string) string { return "- OpenID Connect Issuer: `" + v + "`" },
+		}, n)
+		bad := root + bPick([]string{"/api/oidc/authorization", "/api/oidc/token", "/api/oidc/userinfo"}, n/3)
+		out, old := g.insertAfter(h, "", form(bad), "")
+		ctl, _ := g.insertAfter(h, "", form(root), "")
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: h + 2, sev: diag.Error}}, form: "prose"}, true
+	}},
+	{"k8s-secret-restated", func(g *bGuide, n int) (bInjection, bool) {
+		// The .env restated as a Kubernetes Secret's stringData, with the
+		// secret (or the client id) mistyped there only.
+		c := g.b3Client()
+		sec := g.b3Secret(c)
+		if c == nil || sec == "" {
+			return bInjection{}, false
+		}
+		for _, f := range g.fences {
+			if !strings.HasSuffix(f.title, ".env") {
+				continue
+			}
+			var keys, vals []string
+			at := -1
+			for i := f.open + 1; i < f.close; i++ {
+				m := b3EnvLine.FindStringSubmatch(g.lines[i])
+				if m == nil {
+					continue
+				}
+				k := bNorm(m[1])
+				if strings.Contains(k, "secret") && m[2] == sec && (at < 0 || n%2 == 0) || strings.Contains(k, "clientid") && m[2] == c.id.val && (at < 0 || n%2 == 1) {
+					at = len(keys)
+				}
+				keys, vals = append(keys, m[1]), append(vals, m[2])
+			}
+			if at < 0 || len(keys) < 2 {
+				continue
+			}
+			render := func(bad bool) []string {
+				ls := []string{"", "On Kubernetes, the same variables as a Secret:", "", "```yaml {title=\"secret.yaml\"}", "apiVersion: v1", "kind: Secret", "metadata:", "  name: app-oidc", "stringData:"}
+				for i, k := range keys {
+					v := vals[i]
+					if bad && i == at {
+						v = midSwap(v)
+					}
+					ls = append(ls, "  "+k+": '"+v+"'")
+				}
+				return append(ls, "```")
+			}
+			out, old := g.insertAfter(f.close, render(true)...)
+			ctl, _ := g.insertAfter(f.close, render(false)...)
+			return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: f.close + 10 + at, sev: diag.Error}}, form: "secret.yaml"}, true
+		}
+		return bInjection{}, false
+	}},
 	// The Assumptions.
 	{"assume-root-url-path", func(g *bGuide, n int) (bInjection, bool) {
 		a, ok := g.assume["applicationrooturl"]
