@@ -245,6 +245,12 @@ func appSite(l, lang, title string) *site {
 			return mk(l[m[6]:m[7]], l[m[2]:m[3]], "env", m[8])
 		}
 	case yamlish:
+		// A JSON document in a block scalar (a compose variable holding a
+		// provider definition): a quoted key and a value closed by a
+		// comma is JSON, never block YAML.
+		if m := jsonRE.FindStringSubmatchIndex(l); m != nil && strings.HasSuffix(strings.TrimSpace(l), ",") {
+			return mk(l[m[4]:m[5]], l[m[2]:m[3]], "json", m[6])
+		}
 		if m := yamlListRE.FindStringSubmatchIndex(l); m != nil {
 			return mk(l[m[4]:m[5]], l[m[2]:m[3]], "compose-list", m[6])
 		}
@@ -1402,7 +1408,20 @@ func TestFactBattery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	dir := corpusDir(t)
+	per, _, _ := factBattery(t, corpusDir(t))
+	if os.Getenv("BATTERY_KIND") == "" {
+		names := make([]string, len(factKinds))
+		for i, k := range factKinds {
+			names[i] = k.name
+		}
+		requireFloors(t, names, per, batteryFloor)
+	}
+}
+
+// factBattery injects every kind of factKinds into every applicable guide
+// of dir (each NAME/index.md) and returns the tally per kind and in all; a
+// control with a new finding fails t.
+func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found int) {
 	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
 	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-battery-digests")))
 	if err != nil {
@@ -1413,9 +1432,8 @@ func TestFactBattery(t *testing.T) {
 		t.Fatal(err)
 	}
 	only := os.Getenv("BATTERY_KIND")
-	per := map[string]*tally{}
+	per = map[string]*tally{}
 	forms := map[string]*tally{}
-	total, found := 0, 0
 	for n, e := range entries {
 		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
 		if err != nil {
@@ -1472,7 +1490,7 @@ func TestFactBattery(t *testing.T) {
 				for _, d := range fresh {
 					got = append(got, fmt.Sprintf("%d %s %s: %s", d.Start().Line, d.Severity, d.Code, d.Message))
 				}
-				t.Logf("MISS %s [%s] in %s at line %d (%s): %q", k.name, in.form, e.Name(), in.line, why, got)
+				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, e.Name(), in.line, lineOf(in.out, in.line), why, got)
 			}
 		}
 	}
@@ -1495,13 +1513,7 @@ func TestFactBattery(t *testing.T) {
 		fmt.Fprintf(&b, "  %-44s %3d/%3d\n", k, forms[k].found, forms[k].injected)
 	}
 	t.Logf("fact battery: found %d of %d\n%s", found, total, b.String())
-	if only == "" {
-		names := make([]string, len(factKinds))
-		for i, k := range factKinds {
-			names[i] = k.name
-		}
-		requireFloors(t, names, per, batteryFloor)
-	}
+	return per, total, found
 }
 
 // judge returns "" when fresh proves the injection found: exactly one new

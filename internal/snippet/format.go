@@ -68,7 +68,7 @@ var formats = [...]formatInfo{
 	Python:     {name: "python", noun: "a Python file", langs: []string{"python", "py"}, exts: []string{".py"}},
 	PHP:        {name: "php", noun: "a PHP file", langs: []string{"php"}, exts: []string{".php"}},
 	Go:         {name: "go", noun: "a Go file", langs: []string{"go"}, exts: []string{".go"}},
-	Conf:       {name: "conf", langs: []string{"conf", "cfg"}, exts: []string{".conf", ".cfg"}, vague: true},
+	Conf:       {name: "conf", langs: []string{"conf", "cfg", "apache", "apacheconf", "nginx"}, exts: []string{".conf", ".cfg"}, vague: true},
 	Properties: {name: "properties", langs: []string{"properties"}, exts: []string{".properties"}, vague: true},
 	Elixir:     {name: "elixir", langs: []string{"elixir", "exs", "ex"}, exts: []string{".exs", ".ex"}, vague: true},
 	Ruby:       {name: "ruby", langs: []string{"ruby", "rb"}, exts: []string{".rb"}, vague: true},

@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/lazyre"
@@ -57,11 +58,20 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 		} else if s.Lang != "" {
 			m.addFlags(s)
 		}
-	case isXML(s):
-		m.addXML(s)
+	case s.LangFormat() == snippet.XML || s.TitleFormat() == snippet.XML:
+		for _, a := range scanXML(s.Text) {
+			if a.Raw {
+				m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))
+			}
+		}
 	default:
 		if f := scanFormat(s); f != snippet.None {
 			m.addAssignments(s, looseFormat(f))
+			if f == snippet.Conf {
+				for _, a := range scanDirectives(s.Text) {
+					m.addKey(s, "", a.Key, snippetValue(s, a.ValueSpan, a.Value))
+				}
+			}
 		}
 	}
 }
@@ -193,16 +203,33 @@ type cliFlag struct {
 	span       source.Span
 }
 
-// flagValues returns the --name=value options of commands in text, and
-// the key=value pairs that --from-literal, --set and -e give.
+// spacedFlagRE matches a long option whose value follows a blank
+// (--client-id 'proxmox'); the value is quoted, or a token that does not
+// start an option, a line continuation or a pipe.
+var spacedFlagRE = lazyre.New(`(?:^|\s)--([A-Za-z][\w.-]*)[ \t]+('[^']*'|"[^"\\]*"|[^\s'"\\|&;<>-][^\s'"]*)`)
+
+// flagValues returns the --name=value and --name value options of
+// commands in text, and the key=value pairs that --from-literal, --set
+// and -e give.
 func flagValues(text string) []cliFlag {
 	var out []cliFlag
-	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
+	add := func(m []int) {
 		vs, ve := m[4], m[5]
 		if q := text[vs]; q == '\'' || q == '"' {
 			vs, ve = vs+1, ve-1
 		}
 		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}})
 	}
+	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
+		add(m)
+	}
+	for _, m := range spacedFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		// A value with '=' is a key=value of its own (--set a=b), which
+		// flagRE reads.
+		if !strings.Contains(text[m[4]:m[5]], "=") {
+			add(m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b cliFlag) int { return a.span.Start - b.span.Start })
 	return out
 }

@@ -33,18 +33,34 @@ func scanAssignments(text []byte) []assignment {
 	var out []assignment
 	section := ""
 	var open []string // keys of the nested arrays and objects open
+	list := false     // the innermost one open is an array
 	for off := 0; off < len(text); {
 		end := off
 		for end < len(text) && text[end] != '\n' {
 			end++
 		}
 		line := strings.TrimRight(string(text[off:end]), "\r")
-		if s, ok := sectionHeader(line); ok {
+		if s, ok := sectionHeader(line); ok && !list {
 			section, open = s, open[:0]
 		} else if m := openerRE.FindStringSubmatch(line); m != nil {
 			if len(open) < maxOpen {
 				open = append(open, m[1])
+				t := strings.TrimSpace(line)
+				list = strings.HasSuffix(t, "[") || strings.HasSuffix(t, "(")
 			}
+		} else if m := listItemRE.FindStringSubmatchIndex(line); m != nil && list && len(open) > 0 {
+			// An item of an array opened above (allowed_redirect_uris = [
+			// "https://…", …]): a value of the array's key.
+			vs, ve := m[2], m[3]
+			if m[4] >= 0 {
+				vs, ve = m[4], m[5]
+			}
+			sec := section
+			if len(open) > 1 {
+				sec += "." + strings.Join(open[:len(open)-1], ".")
+			}
+			out = append(out, assignment{Section: sec, Key: open[len(open)-1],
+				Value: line[vs:ve], ValueSpan: source.Span{Start: off + vs, End: off + ve}, Quoted: true, Raw: !strings.Contains(line[vs:ve], "\\")})
 		} else if a, ok := scanLine(line, off); ok {
 			a.Section = section
 			if len(open) > 0 {
@@ -53,11 +69,89 @@ func scanAssignments(text []byte) []assignment {
 			out = append(out, a)
 		} else if t := strings.TrimSpace(line); t != "" && strings.ContainsRune("]})", rune(t[0])) && len(open) > 0 {
 			open = open[:len(open)-1]
+			list = false
 		}
 		off = end + 1
 	}
 	return out
 }
+
+// directiveRE matches an Apache or nginx directive line: a name, blanks,
+// and a value that is a quoted string or runs to a ';', a comment or the
+// end of the line (OIDCClientID apache, OIDCScope "openid email").
+var directiveRE = lazyre.New(`^[ \t]*([A-Za-z][A-Za-z0-9_]*)[ \t]+(?:"([^"\\]*)"|'([^'\\]*)'|([^\s"'=:;#{}<>][^;#{}"']*?))[ \t]*;?[ \t]*(?:#.*)?\r?$`)
+
+// scanDirectives finds the directives of a configuration file in the
+// Apache or nginx style, where a name and its value are separated by
+// blanks alone; lines scanAssignments reads (key = value) are not
+// directives.
+func scanDirectives(text []byte) []assignment {
+	var out []assignment
+	for off := 0; off < len(text); {
+		end := off
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		line := string(text[off:end])
+		if m := directiveRE.FindStringSubmatchIndex(line); m != nil {
+			a := assignment{Key: line[m[2]:m[3]], Raw: true}
+			for g := 4; g <= 8; g += 2 {
+				if m[g] >= 0 {
+					a.Value, a.ValueSpan, a.Quoted = line[m[g]:m[g+1]], source.Span{Start: off + m[g], End: off + m[g+1]}, g < 8
+					break
+				}
+			}
+			out = append(out, a)
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// xmlLeafRE matches an XML element whose text is on one line:
+// <OidClientId>jellyfin</OidClientId>; xmlOpenRE and xmlCloseRE an
+// element's start or end tag alone.
+var (
+	xmlLeafRE  = lazyre.New(`^[ \t]*<([A-Za-z_][\w.-]*)(?:[ \t][^<>]*)?>([^<]*)</([A-Za-z_][\w.-]*)>[ \t]*\r?$`)
+	xmlOpenRE  = lazyre.New(`^[ \t]*<([A-Za-z_][\w.-]*)(?:[ \t][^<>]*[^/<>])?>[ \t]*\r?$`)
+	xmlCloseRE = lazyre.New(`^[ \t]*</([A-Za-z_][\w.-]*)>[ \t]*\r?$`)
+)
+
+// scanXML finds the elements of an XML file that hold a value on one
+// line; their Section is the path of the elements around them.
+func scanXML(text []byte) []assignment {
+	var out []assignment
+	var open []string
+	for off := 0; off < len(text); {
+		end := off
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		line := string(text[off:end])
+		switch m := xmlLeafRE.FindStringSubmatchIndex(line); {
+		case m != nil && line[m[2]:m[3]] == line[m[6]:m[7]]:
+			v := strings.TrimSpace(line[m[4]:m[5]])
+			if v != "" {
+				vs := m[4] + strings.Index(line[m[4]:m[5]], v)
+				out = append(out, assignment{Section: strings.Join(open, "."), Key: line[m[2]:m[3]], Value: v,
+					ValueSpan: source.Span{Start: off + vs, End: off + vs + len(v)}, Raw: !strings.Contains(v, "&")})
+			}
+		case xmlOpenRE.MatchString(line):
+			if len(open) < maxOpen {
+				open = append(open, xmlOpenRE.FindStringSubmatch(line)[1])
+			}
+		case xmlCloseRE.MatchString(line):
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// listItemRE matches a line that is one quoted string item of an array.
+var listItemRE = lazyre.New(`^\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*,?\s*$`)
 
 // openerRE matches a line that opens a nested array or object under a key.
 var openerRE = lazyre.New(`^\s*['"]?([\w.-]+)['"]?\s*(?:=>|=|:)\s*(?:\[|\{|array\()\s*$`)

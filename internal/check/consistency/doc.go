@@ -34,11 +34,16 @@
 //     `key = value`, `key: value` and `'key' => 'value'`, where code
 //     languages count only quoted values. A JSON object held in a string
 //     value (django-allauth's SOCIALACCOUNT_PROVIDERS) is read too, and
-//     so is a document held in a literal block scalar (blocks.go). A
-//     shell fence that is no .env but clearly a YAML mapping is read as
-//     YAML; other shell snippets, and inline code spans that are
-//     commands, give their options (--name=value, and the key=value of
-//     --from-literal, --set and -e).
+//     so is a document held in a literal block scalar, or JSON in a
+//     folded one (blocks.go). The quoted items of an array opened on an
+//     earlier line (HCL's allowed_redirect_uris = [) are values of its
+//     key. Conf snippets (and apache, nginx fences) also give their
+//     directives (OIDCClientID apache); XML snippets the elements that
+//     hold a value on one line, under the path of the elements around
+//     them. A shell fence that is no .env but clearly a YAML mapping is
+//     read as YAML; other shell snippets, and inline code spans that are
+//     commands, give their options (--name=value, --name value, and the
+//     key=value of --from-literal, --set and -e).
 //
 // Values are compared as the reader sees them: a sitevar call counts as its
 // nojs value.
@@ -50,7 +55,11 @@
 // 'oidc_login_client_id' all end in "clientid". The table keyRules (keys.go)
 // maps suffixes to kinds; a rule marked Context also requires the key path
 // (parent keys, INI section, the key) to contain oidc, oauth, openid, sso or
-// authelia.
+// authelia, or the key to start with oid (OidEndpoint). In a snippet
+// whose redirect keys name OpenID Connect for some and not for others,
+// only the former are redirect URIs (MINIO_BROWSER_REDIRECT_URL beside
+// MINIO_IDENTITY_OPENID_REDIRECT_URI). A signing algorithm key naming
+// userinfo or profile is the userinfo algorithm's.
 //
 // Parent keys are those of YAML/JSON trees, INI and TOML sections, arrays
 // and objects opened at the end of a line in PHP, JavaScript and similar,
@@ -60,9 +69,14 @@
 // with the key of the block as its parent.
 //
 //	kind          suffixes
-//	client id     clientid
+//	client id     clientid, clientidentifier; a bare "identifier" among
+//	              OpenID Connect settings that state no other client id;
+//	              P+"key" of a snippet that also has P+"secret" and is
+//	              about OpenID Connect (SOCIAL_AUTH_OIDC_KEY, --key)
 //	client secret clientsecret, oidcsecret, oauthsecret, oauth2secret;
-//	              a bare "secret" beside a client id in the same mapping
+//	              a bare "secret" beside a client id in the same mapping;
+//	              P+"secret" of such a pair; P+"clientkey" beside a
+//	              client id (Proxmox VE's --client-key)
 //	redirect URI  redirecturi(s), redirecturl(s), callbackurl, callbackuri
 //	issuer URL    issuer, issuerurl, issueruri, issuerbaseurl, authority,
 //	              providerurl, providerbaseurl, providermetadataurl,

@@ -26,6 +26,7 @@ type keyRule struct {
 // it ends with, after the exclusions below.
 var keyRules = []keyRule{
 	{Kind: kindClientID, Suffix: "clientid"},
+	{Kind: kindClientID, Suffix: "clientidentifier"},
 
 	{Kind: kindSecret, Suffix: "clientsecret"},
 	{Kind: kindSecret, Suffix: "oidcsecret"},
@@ -135,7 +136,9 @@ var keyRules = []keyRule{
 // NEXTAUTH_URL is the application's own URL.
 var keyExclusions = []string{"logout", "signout", "endsession", "silent", "nextauth"}
 
-// contextWords make a key path name OpenID Connect (for Context rules).
+// contextWords make a key path name OpenID Connect (for Context rules);
+// so does a key that starts with "oid", OpenID's abbreviation (the
+// Jellyfin SSO plugin's OidEndpoint).
 var contextWords = []string{"oidc", "oauth", "openid", "sso", "authelia"}
 
 // secretSiblingKeys are bare keys that are the client secret when their
@@ -178,7 +181,7 @@ func classifyKey(parents, key string) kind {
 		if !strings.HasSuffix(k, r.Suffix) {
 			continue
 		}
-		if r.Context && !hasContext(parents+k) || r.Bare && bareWord(k) != r.Suffix {
+		if r.Context && !hasContext(parents+k) && !strings.HasPrefix(k, "oid") || r.Bare && bareWord(k) != r.Suffix {
 			continue
 		}
 		if r.Kind == kindAppURL && (strings.Contains(k, "authelia") || strings.Contains(k, "provider") || strings.Contains(k, "issuer") || strings.Contains(k, "idp") || strings.Contains(k, "redirect")) {
@@ -214,7 +217,7 @@ func hasContext(p string) bool {
 func bareWord(k string) string {
 	for again := true; again; {
 		again = false
-		for _, w := range append([]string{"oauth2", "openidconnect"}, append(contextWords, "provider", "generic")...) {
+		for _, w := range append([]string{"oauth2", "openidconnect"}, append(contextWords, "provider", "generic", "oid")...) {
 			if rest, ok := strings.CutPrefix(k, w); ok && rest != "" {
 				k, again = rest, true
 			}

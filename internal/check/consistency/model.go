@@ -1,6 +1,8 @@
 package consistency
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/check"
@@ -151,7 +153,108 @@ func build(p *check.Pass) *model {
 		m.addAppSnippet(s)
 	}
 	m.addFragments(fragments)
+	m.dropForeignRedirects()
+	m.pairKeys()
 	return m
+}
+
+// pairKeys reads the client credentials that some applications name a
+// key and a secret: of the keys P+"key" and P+"secret" of one snippet
+// (python-social-auth's SOCIAL_AUTH_OIDC_KEY and _SECRET, Gitea's --key
+// and --secret), the key is the client id and the secret the client
+// secret; beside a client id, a client key P+"clientkey" is the secret
+// (Proxmox VE's --client-id and --client-key). It also reads a bare
+// Identifier (below).
+func (m *model) pairKeys() {
+	type pos struct{ key, secret, clientKey []int }
+	groups := map[int]map[string]*pos{}
+	hasID := map[int]bool{}
+	for i, av := range m.app {
+		if av.Kind == kindClientID {
+			hasID[av.Group] = true
+		}
+		k := normalizeKey(av.Key)
+		var p string
+		var slot func(*pos) *[]int
+		switch {
+		case strings.HasSuffix(k, "clientkey"):
+			p, slot = strings.TrimSuffix(k, "clientkey"), func(x *pos) *[]int { return &x.clientKey }
+		case strings.HasSuffix(k, "key") && av.Kind == kindNone:
+			p, slot = strings.TrimSuffix(k, "key"), func(x *pos) *[]int { return &x.key }
+		case strings.HasSuffix(k, "secret"):
+			p, slot = strings.TrimSuffix(k, "secret"), func(x *pos) *[]int { return &x.secret }
+		default:
+			continue
+		}
+		if groups[av.Group] == nil {
+			groups[av.Group] = map[string]*pos{}
+		}
+		x := groups[av.Group][p]
+		if x == nil {
+			x = &pos{}
+			groups[av.Group][p] = x
+		}
+		*slot(x) = append(*slot(x), i)
+	}
+	// A key and a secret name the client's credentials only where the
+	// pair's name or its snippet is about OpenID Connect (not an API key
+	// and secret of another service).
+	oidc := map[int]bool{}
+	for _, av := range m.app {
+		switch av.Kind {
+		case kindIssuer, kindEndpoint, kindRedirect, kindScope:
+			oidc[av.Group] = true
+		}
+	}
+	// A bare Identifier among OpenID Connect settings with no client id
+	// is the client id (Zammad's OpenID Connect form); beside one it is
+	// the provider's name (Nextcloud's user_oidc).
+	for i, av := range m.app {
+		if av.Kind == kindNone && normalizeKey(av.Key) == "identifier" && oidc[av.Group] && !hasID[av.Group] {
+			m.app[i].Kind = kindClientID
+		}
+	}
+	for g, byPrefix := range groups {
+		for p, x := range byPrefix {
+			if !oidc[g] && !hasContext(p) {
+				continue
+			}
+			if hasID[g] {
+				for _, i := range x.clientKey {
+					m.app[i].Kind = kindSecret
+				}
+				continue
+			}
+			if len(x.secret) == 0 || len(x.key) != 1 {
+				continue
+			}
+			m.app[x.key[0]].Kind = kindClientID
+			for _, i := range x.secret {
+				if m.app[i].Kind == kindNone {
+					m.app[i].Kind = kindSecret
+				}
+			}
+		}
+	}
+}
+
+// dropForeignRedirects keeps, in a snippet whose redirect keys name
+// OpenID Connect for some and not for others, only the former as redirect
+// URIs: beside MINIO_IDENTITY_OPENID_REDIRECT_URI, MINIO_BROWSER_REDIRECT_URL
+// is where the application sends the browser after its own login, not a
+// redirect URI of the client.
+func (m *model) dropForeignRedirects() {
+	named := map[int]bool{}
+	for _, av := range m.app {
+		if av.Kind == kindRedirect && av.Group >= 0 && hasContext(normalizeKey(av.Key)) {
+			named[av.Group] = true
+		}
+	}
+	for i, av := range m.app {
+		if av.Kind == kindRedirect && named[av.Group] && !hasContext(normalizeKey(av.Key)) {
+			m.app[i].Kind = kindNone
+		}
+	}
 }
 
 // addFragments adds the fragments of the guide's blocks (entries that only

@@ -123,6 +123,10 @@ var (
 	// comes first: "Enter `x` in the Client ID field", "Paste `x` into
 	// Callback URL". Group 1 is the label phrase.
 	afterRE = lazyre.New(`(?i)^\s+(?:in|into|as|for)\s+(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)(?:\s+(?:field|option|setting|box|input|text box))?\s*(?:[.,;:!)]|$|\s+(?:and|then|of|on|in)\b)`)
+	// nounBeforeRE and nounAfterRE match a redirect URI named right
+	// before or right after a value's code span, without a verb.
+	nounBeforeRE = lazyre.New(`(?i)\b(redirect ur[il]|callback ur[il])\s*$`)
+	nounAfterRE  = lazyre.New(`(?i)^\s+(redirect ur[il]|callback ur[il])\b`)
 	// verbBeforeRE requires a verb of the after-form just before the span.
 	verbBeforeRE = lazyre.New(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
 )
@@ -212,6 +216,19 @@ func proseValues(texts []check.Text) []appValue {
 					end = t.Code[i+1].Start
 				}
 				if m := afterRE.FindStringSubmatch(t.Text[c.End:end]); m != nil {
+					label = m[1]
+				}
+			}
+			if label == "" {
+				// "builds its redirect URI `x`", "uses the `x` redirect
+				// URI": the noun names the value beside it.
+				end := len(t.Text)
+				if i+1 < len(t.Code) {
+					end = t.Code[i+1].Start
+				}
+				if m := nounBeforeRE.FindStringSubmatch(before); m != nil {
+					label = m[1]
+				} else if m := nounAfterRE.FindStringSubmatch(t.Text[c.End:end]); m != nil {
 					label = m[1]
 				}
 			}

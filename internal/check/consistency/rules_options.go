@@ -361,7 +361,10 @@ func checkPKCEMethod(r *reporter, av appValue, cs []client) {
 		return
 	}
 	for _, c := range cs {
-		if _, meth := pkceRequired(c); meth == "" || meth == norm {
+		// A method Authelia does not know ('s256') is the provider
+		// checker's finding (authelia-pkce-method-enum), not the
+		// application's.
+		if _, meth := pkceRequired(c); meth == "" || meth == norm || meth != "S256" && meth != "plain" {
 			return
 		}
 	}
@@ -414,7 +417,10 @@ func checkSigningAlg(r *reporter, av appValue, cs []client) {
 	if !slices.Contains(jwsAlgs, got) {
 		return
 	}
-	userinfo := strings.Contains(normalizeKey(av.Key), "userinfo")
+	// The userinfo response is the user's profile to some applications
+	// (Immich's profileSigningAlgorithm).
+	nk := normalizeKey(av.Key)
+	userinfo := strings.Contains(nk, "userinfo") || strings.Contains(nk, "profile")
 	for _, c := range cs {
 		want, opt := "RS256", c.IDTokenAlg
 		if userinfo {

@@ -172,7 +172,12 @@ func checkRedirectRoots(m *model, r *reporter) {
 		// The redirect URIs vote too: two of them on one origin outvote
 		// the one assumption (audiobookshelf's callback and mobile
 		// redirect), as do the application's settings on that origin.
-		if agree && originVotes(m, o)+len(offs) > originVotes(m, origin(roots[0].URL))+1 {
+		rv, ov := originVotes(m, origin(roots[0].URL))+1, originVotes(m, o)+len(offs)
+		// On a tie, an http root whose redirect URIs are the same host
+		// over https is the odd one out: the application is reached over
+		// https (every guide's root is), and its redirect URIs say so.
+		upgrade := roots[0].URL.Scheme == "http" && offs[0].u.Scheme == "https" && lowerHost(roots[0].URL) == lowerHost(offs[0].u)
+		if agree && (ov > rv || upgrade && ov == rv) {
 			r.report(roots[0].Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
 				fmt.Sprintf("the Application Root URL '%s' is not the origin of the client's redirect URIs and of the application's settings (%s)", roots[0].Value.Text, strings.TrimSuffix(strings.TrimSuffix(o, ":443"), ":80")),
 				r.related(offs[0].v, "redirect URI"))

@@ -190,6 +190,12 @@ func (m *model) addComposeEnv(b *yamlBuf, env *yaml.Node) {
 		for i := 0; i+1 < len(env.Content); i += 2 {
 			if val := deref(env.Content[i+1]); val != nil && val.Kind == yaml.ScalarNode && val.Tag != "!!null" {
 				add(env.Content[i].Value, b.value(val), b.scalarSpan(val))
+				if val.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && jsonText(val.Value) {
+					// A JSON document in a block scalar: a whole
+					// provider definition in one variable.
+					w := treeWalker{m: m, s: s, buf: b}
+					w.addBlock(val, "")
+				}
 			}
 		}
 	case yaml.SequenceNode:

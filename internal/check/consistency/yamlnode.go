@@ -55,6 +55,9 @@ type yamlBuf struct {
 	// line L, column C is line L+lineOff, column C+colOff of pos; nesting
 	// counts the blocks around it.
 	lineOff, colOff, nesting int
+	// text is the document of a folded block as written (see
+	// foldedBlock); empty for every other buffer.
+	text string
 }
 
 // newYAMLBuf returns the buffer of Text[base:base+n] of s.

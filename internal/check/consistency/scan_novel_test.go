@@ -1,0 +1,65 @@
+package consistency
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// spans renders assignments as section/key=value, checking that each raw
+// value's span holds it.
+func spans(t *testing.T, in string, as []assignment) string {
+	t.Helper()
+	var out []string
+	for _, a := range as {
+		if a.Raw && in[a.ValueSpan.Start:a.ValueSpan.End] != a.Value {
+			t.Errorf("%s: span holds %q, value %q", a.Key, in[a.ValueSpan.Start:a.ValueSpan.End], a.Value)
+		}
+		out = append(out, fmt.Sprintf("%s/%s=%s", a.Section, a.Key, a.Value))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestScanDirectives(t *testing.T) {
+	in := "<VirtualHost *:443>\n  OIDCClientID apache\n  OIDCScope \"openid email\"\n" +
+		"  key = value\n  server_name app.example.com;\n  <Location />\n  Require valid-user # x\n"
+	got := spans(t, in, scanDirectives([]byte(in)))
+	want := "/OIDCClientID=apache /OIDCScope=openid email /server_name=app.example.com /Require=valid-user"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestScanXML(t *testing.T) {
+	in := "<?xml version=\"1.0\"?>\n<Plugin>\n  <OidConfigs>\n    <OidClientId>jellyfin</OidClientId>\n" +
+		"    <Empty></Empty>\n    <Odd>x</Other>\n  </OidConfigs>\n  <Top a=\"b\"> v </Top>\n</Plugin>\n"
+	got := spans(t, in, scanXML([]byte(in)))
+	want := "Plugin.OidConfigs/OidClientId=jellyfin Plugin/Top=v"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestScanAssignmentsArrayItems(t *testing.T) {
+	in := "resource \"r\" \"x\" {\n  allowed_redirect_uris = [\n    \"https://a/cb\",\n    'https://b/cb'\n  ]\n  user_claim = \"sub\"\n}\n"
+	got := spans(t, in, scanAssignments([]byte(in)))
+	want := "/allowed_redirect_uris=https://a/cb /allowed_redirect_uris=https://b/cb /user_claim=sub"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestFlagValuesSpaced(t *testing.T) {
+	in := "pveum realm add authelia --type openid \\\n  --client-id 'proxmox' --autocreate 1 --verbose --set a=b --x=\"y\"\n"
+	var got []string
+	for _, f := range flagValues(in) {
+		if in[f.span.Start:f.span.End] != f.value {
+			t.Errorf("%s: span holds %q", f.key, in[f.span.Start:f.span.End])
+		}
+		got = append(got, f.key+"="+f.value)
+	}
+	want := "type=openid client-id=proxmox autocreate=1 a=b x=y"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
