@@ -481,6 +481,32 @@ var b3Kinds = []bKind{
 		out, old := g.insertAfter(at, strings.Repeat(" ", c.indent)+"lifespan: '"+bPick([]string{"long", "1d", "default"}, n)+"'")
 		return bInjection{out: out, old: old, want: []bWant{{line: at + 1, sev: diag.Error}}, form: "configuration.yml"}, true
 	}},
+	{"prov-response-mode-hyphen", func(g *bGuide, n int) (bInjection, bool) {
+		// response_modes written in the spelling of the request
+		// parameter's documentation (form-post), not Authelia's.
+		good := bPick([]string{"form_post", "query", "form_post"}, n)
+		bad := map[string]string{"form_post": "form-post", "query": "querry"}[good]
+		c := g.mainClient()
+		if c == nil {
+			return bInjection{}, false
+		}
+		if _, has := c.keyAt["response_modes"]; has {
+			return bInjection{}, false
+		}
+		at := c.keyAt["authorization_policy"]
+		if at == 0 {
+			at = c.id.line
+		}
+		ind := strings.Repeat(" ", c.indent)
+		out, old := g.insertAfter(at, ind+"response_modes:", ind+"  - '"+bad+"'")
+		ctl, _ := g.insertAfter(at, ind+"response_modes:", ind+"  - '"+good+"'")
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: at + 2, sev: diag.Error}}, form: "configuration.yml"}, true
+	}},
+	{"prov-policy-case", func(g *bGuide, n int) (bInjection, bool) {
+		return g.b3Option(g.mainClient(), "authorization_policy", func(v string) bool { return strings.HasSuffix(v, "_factor") }, func(v string) string {
+			return bPick([]string{strings.ToUpper(v[:1]) + v[1:], strings.ToUpper(v)}, n)
+		}, diag.Error)
+	}},
 	// The application's side.
 	{"app-id-lookalike", func(g *bGuide, n int) (bInjection, bool) {
 		_, s, ok := g.appIDSite(n, nil)
@@ -676,6 +702,74 @@ var b3Kinds = []bKind{
 	}},
 
 	// Files and formats of the application.
+	{"compose-list-inner-quotes", func(g *bGuide, n int) (bInjection, bool) {
+		// A Compose environment list item with the value quoted inside
+		// it: Compose keeps the quotes as part of the value.
+		c := g.b3Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		sec := g.b3Secret(c)
+		re := regexp.MustCompile(`^(\s*- )([A-Za-z0-9_]+)=([^'"\s]+)\s*$`)
+		var cand []int
+		for i := range g.lines {
+			m := re.FindStringSubmatch(g.exp[i])
+			if !g.composeLike(i) || m == nil || g.lines[i] != g.exp[i] {
+				continue
+			}
+			k := bNorm(m[2])
+			if strings.Contains(k, "clientid") && m[3] == c.id.val || sec != "" && strings.Contains(k, "secret") && m[3] == sec {
+				cand = append(cand, i)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		l := bPick(cand, n)
+		m := re.FindStringSubmatch(g.lines[l])
+		q := bPick([]string{"'", "\""}, n)
+		line := m[1] + m[2] + "=" + q + m[3] + q
+		if q == "\"" {
+			line = m[1] + "'" + m[2] + "=\"" + m[3] + "\"'"
+		}
+		return bInjection{out: g.withLine(l, line), want: []bWant{{line: l, sev: diag.Error}}, form: "compose.yml"}, true
+	}},
+	{"app-redirect-is-authorization", func(g *bGuide, n int) (bInjection, bool) {
+		// The application's redirect URI given Authelia's authorization
+		// endpoint (the two URL fields confused).
+		c := g.b3Client()
+		a, ok := g.assume["autheliarooturl"]
+		if c == nil || !ok || !strings.HasPrefix(a.val, "https://") {
+			return bInjection{}, false
+		}
+		var cand []bSite
+		for _, s := range g.redirectSites(c) {
+			if g.fenceOf[s.line] >= 0 && s.key != "" {
+				cand = append(cand, s)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		s := bPick(cand, n)
+		return g.editSite(s.line, s.start, s.end, strings.TrimSuffix(a.val, "/")+"/api/oidc/authorization", diag.Error), true
+	}},
+	{"toml-value-unquoted", func(g *bGuide, n int) (bInjection, bool) {
+		// The .env restated as TOML, one string left without quotes.
+		in, ok := g.b3Restate(n, "toml")
+		if !ok {
+			return in, false
+		}
+		ls := strings.Split(string(in.control), "\n")
+		l := in.want[0].line
+		i := strings.Index(ls[l], " = \"")
+		if i < 0 {
+			return bInjection{}, false
+		}
+		ls[l] = ls[l][:i+3] + strings.Trim(ls[l][i+3:], "\"")
+		in.out = []byte(strings.Join(ls, "\n"))
+		return in, true
+	}},
 	{"env-quote-unbalanced", func(g *bGuide, n int) (bInjection, bool) {
 		var cand []int
 		for i := range g.lines {

@@ -482,6 +482,11 @@ func TestChecker(t *testing.T) {
 			f.heading("Web GUI")
 			f.item(`Settings: ` + "`" + `{"server_url":"auth.example.com/.well-known/openid-configuration"}` + "`")
 		}, []string{"17:29 consistency-issuer"}},
+		{"quotes inside a Compose list entry are part of the value", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      - OIDC_CLIENT_ID='app'\n")
+		}, []string{"19:24 consistency-client-id"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

@@ -108,7 +108,10 @@ type model struct {
 	visited      map[visit]bool
 	anchorVisits map[*yaml.Node]int
 	composeEnvs  map[*yaml.Node]bool
-	idx          *clientIndex // see index
+	// keepsQuotes holds the values whose quotes are part of the value, as
+	// the reader's application reads it (a Compose list entry KEY='v').
+	keepsQuotes map[source.Span]bool
+	idx         *clientIndex // see index
 	// providerBroken: a provider snippet does not parse, or a client
 	// option sits outside its client. The provider's facts are then
 	// incomplete (a client missing, an option read as its default), and
