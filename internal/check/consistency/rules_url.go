@@ -37,7 +37,7 @@ func checkRedirects(m *model, r *reporter) {
 			ri = newRedirectIndex(x, m.set(av.Group, true), values[av.Group])
 			indexes[av.Group] = ri
 		}
-		if ri.n == 0 || ri.matches(av.Value.Text) {
+		if ri.n == 0 || ri.matches(av.Value.Text) || schemelessRegistered(m, av.Value.Text) {
 			continue
 		}
 		unmatched = append(unmatched, av)
@@ -58,6 +58,25 @@ func checkRedirects(m *model, r *reporter) {
 		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
+}
+
+// schemelessRegistered reports whether a client registers u without its
+// scheme (app.example.com/cb for https://app.example.com/cb): Authelia
+// refuses that entry, which the provider's checker reports; the
+// application's URI is the one meant.
+func schemelessRegistered(m *model, u string) bool {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if v.Text == rest {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
@@ -466,7 +485,7 @@ func schemeless(m *model, r *reporter, root rootURL) {
 		// does a key that names an issuer or an endpoint, or a URL when
 		// the value has a path (a list of trusted URIs takes bare hosts).
 		autheliaPath := endpointPaths[p] != "" || p != "" && slices.Contains(issuerPaths, p) || strings.HasPrefix(p, "/api/oidc/")
-		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
+		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || strings.HasSuffix(k, "endpoint") || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
 		if !autheliaPath && !urlKey {
 			continue
 		}
