@@ -189,6 +189,11 @@ func classifyKey(parents, key string) kind {
 			// the base of a redirect URI.
 			continue
 		}
+		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && hasContext(k) {
+			// The base URL of OpenID Connect is the provider's
+			// (PENPOT_OIDC_BASE_URI, SSO_OIDC_BASE_URL).
+			return kindIssuer
+		}
 		return r.Kind
 	}
 	if strings.Contains(k, "authelia") && strings.HasSuffix(k, "url") {
