@@ -189,9 +189,10 @@ func classifyKey(parents, key string) kind {
 			// the base of a redirect URI.
 			continue
 		}
-		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && hasContext(k) {
+		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && (strings.Contains(k, "oidc") || strings.Contains(k, "oauth") || strings.Contains(k, "openid")) {
 			// The base URL of OpenID Connect is the provider's
-			// (PENPOT_OIDC_BASE_URI, SSO_OIDC_BASE_URL).
+			// (PENPOT_OIDC_BASE_URI, SSO_OIDC_BASE_URL); an SSO_BASE_URL
+			// may be the application's own.
 			return kindIssuer
 		}
 		return r.Kind
