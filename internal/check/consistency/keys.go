@@ -171,7 +171,9 @@ func excludedKey(key string) bool {
 // classifyKey returns the kind of key, given the normalised path of its
 // parents (section names, parent keys).
 func classifyKey(parents, key string) kind {
-	k := normalizeKey(key)
+	// A qualifier after the name says how the value is stored, not what
+	// it is (SonarQube's sonar.auth.oidc.clientId.secured).
+	k := strings.TrimSuffix(normalizeKey(key), "secured")
 	for _, x := range keyExclusions {
 		if strings.Contains(k, x) {
 			return kindNone

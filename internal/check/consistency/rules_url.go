@@ -201,7 +201,8 @@ func relatedRoots(roots []rootURL, u *url.URL) []rootURL {
 		// A subdomain of the root's host is related when that host is
 		// itself a subdomain (sso.app.example.com, app.example.com): every
 		// host of a site is a subdomain of its registrable domain.
-		sub := strings.HasSuffix(h, "."+rh) && strings.Count(rh, ".") >= 2 || strings.HasSuffix(rh, "."+h) && strings.Count(h, ".") >= 2
+		// So is one of localhost (RFC 6761: app.localhost is loopback).
+		sub := strings.HasSuffix(h, "."+rh) && (strings.Count(rh, ".") >= 2 || rh == "localhost") || strings.HasSuffix(rh, "."+h) && (strings.Count(h, ".") >= 2 || h == "localhost")
 		if sub || nearMiss(h, rh) {
 			out = append(out, root)
 		}
