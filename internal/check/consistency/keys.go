@@ -56,6 +56,7 @@ var keyRules = []keyRule{
 	{Kind: kindIssuer, Suffix: "openidconfigurationurl"},
 	{Kind: kindIssuer, Suffix: "oidcuri"}, // PHOTOPRISM_OIDC_URI
 	{Kind: kindIssuer, Suffix: "oidcurl"},
+	{Kind: kindIssuer, Suffix: "oidcendpoint"}, // python-social-auth's SOCIAL_AUTH_OIDC_OIDC_ENDPOINT
 	{Kind: kindIssuer, Suffix: "configurationurl", Context: true},
 	{Kind: kindIssuer, Suffix: "configendpoint", Context: true},
 	{Kind: kindIssuer, Suffix: "configurl", Context: true},
@@ -191,10 +192,11 @@ func classifyKey(parents, key string) kind {
 			// the base of a redirect URI.
 			continue
 		}
-		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && (strings.Contains(k, "oidc") || strings.Contains(k, "oauth") || strings.Contains(k, "openid")) {
+		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && (strings.Contains(k, "oidc") || strings.Contains(k, "openid")) {
 			// The base URL of OpenID Connect is the provider's
 			// (PENPOT_OIDC_BASE_URI, SSO_OIDC_BASE_URL); an SSO_BASE_URL
-			// may be the application's own.
+			// or an OAUTH_BASE_URL may be the application's own
+			// (Trilium's).
 			return kindIssuer
 		}
 		return r.Kind

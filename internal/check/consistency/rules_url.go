@@ -29,7 +29,7 @@ func checkRedirects(m *model, r *reporter) {
 		if av.Kind != kindRedirect {
 			continue
 		}
-		if _, ok := literalURL(av.Value.Text); !ok {
+		if _, ok := literalURL(av.Value.Text); !ok && !brokenWebURL(av.Value.Text) {
 			continue
 		}
 		ri := indexes[av.Group]
@@ -58,6 +58,17 @@ func checkRedirects(m *model, r *reporter) {
 		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
+}
+
+// brokenWebURL reports whether s is meant as an http(s) URL but does not
+// parse (https://app.example.com:8006:8443): no client can register it.
+func brokenWebURL(s string) bool {
+	l := strings.ToLower(s)
+	if isPlaceholder(s) || !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+		return false
+	}
+	_, err := url.Parse(s)
+	return err != nil
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
