@@ -551,6 +551,10 @@ func convention(key string, words []string) (string, bool) {
 func sibling(s *site, key, val string, bare bool) string {
 	switch s.format {
 	case "env":
+		if strings.Contains(val, " ") && !bare {
+			// Words in a .env or on a command line are quoted.
+			return s.indent + key + `="` + val + `"`
+		}
 		return s.indent + key + "=" + val
 	case "compose-list":
 		return s.indent + key + "=" + val
