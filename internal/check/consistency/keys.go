@@ -118,6 +118,7 @@ var keyRules = []keyRule{
 	{Kind: kindAppURL, Suffix: "frontendurl"},
 	{Kind: kindAppURL, Suffix: "weburl"},
 	{Kind: kindAppURL, Suffix: "hosturl"},
+	{Kind: kindAppURL, Suffix: "homeurl"}, // Grist's APP_HOME_URL
 	{Kind: kindAppURL, Suffix: "callbackhost"},
 	// Outside an OpenID Connect section (see the issuer rule above) a
 	// server URL is the application's own: JELLYSWEEP_SERVER_URL.

@@ -88,14 +88,19 @@ func tableValues(texts []check.Text) []appValue {
 }
 
 // endpointValue reports whether v is an http(s) URL whose path ends in
-// the path of one of Authelia's OpenID Connect endpoints.
+// the path of one of Authelia's OpenID Connect endpoints, or lies under
+// /api/oidc/.
 func endpointValue(v string) bool {
 	u, ok := literalURL(v)
 	if !ok || !isWeb(u) {
 		return false
 	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	if strings.Contains(path, "/api/oidc/") {
+		return true // one of them, or a misspelling of one
+	}
 	for p := range endpointPaths {
-		if strings.HasSuffix(strings.TrimRight(u.EscapedPath(), "/"), p) {
+		if strings.HasSuffix(path, p) {
 			return true
 		}
 	}
