@@ -6,13 +6,17 @@ package guidec
 import (
 	"embed"
 	"io/fs"
+
+	"github.com/guidec/guidec/internal/shortcode"
 )
 
 //go:embed shortcodes site
 var assets embed.FS
 
-// Shortcodes returns the embedded shortcodes/ directory.
-func Shortcodes() fs.FS { return sub("shortcodes") }
+// Shortcodes returns the embedded shortcodes/ directory, marked Verified:
+// TestEmbeddedShortcodes proves every template in it loads, so a run
+// compiles each only when a page calls it.
+func Shortcodes() fs.FS { return shortcode.Verified(sub("shortcodes")) }
 
 // Site returns the embedded site/ directory (layouts, static, site.yaml).
 func Site() fs.FS { return sub("site") }

@@ -33,9 +33,9 @@ var romMutations = []mutation{
 	{"renamed key", []edit{{"      - client_id: 'romm'", "      - id: 'romm'"}}, "authelia-deprecated-key", "id: 'romm'", nil},
 	{"unknown key", []edit{{"        client_name: 'ROM Manager'", "        client_nme: 'ROM Manager'"}}, "authelia-unknown-key", "client_nme", nil},
 	{"bad enum", []edit{{"token_endpoint_auth_method: 'client_secret_basic'", "token_endpoint_auth_method: 'basic'"}}, "authelia-auth-method-enum", "'basic'", nil},
-	{"public client with secret", []edit{{"        public: false", "        public: true"}}, "authelia-public-no-secret", "'$pbkdf2",
-		// Authelia reports both: the secret and the auth method each break a rule.
-		[]string{"authelia-public-auth-none"}},
+	// One root cause, one finding: the flag the writer flipped contradicts a
+	// client that has a secret and sends it, so the error is on public.
+	{"public client with secret", []edit{{"        public: false", "        public: true"}}, "authelia-public-no-secret", "true\n        authorization_policy", nil},
 	{"client_id mismatch between sides", []edit{{"OIDC_CLIENT_ID=romm\n", "OIDC_CLIENT_ID=rom\n"}}, "consistency-client-id", "rom\nOIDC_CLIENT_SECRET", nil},
 	{"redirect URI mismatch", []edit{{"OIDC_REDIRECT_URI=https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/openid", "OIDC_REDIRECT_URI=https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/callback"}}, "consistency-redirect-uri", "https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/api/oauth/callback", nil},
 	{"wrong secret for the digest", []edit{

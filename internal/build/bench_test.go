@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/digest"
@@ -104,3 +105,44 @@ func BenchmarkCheckCorpus(b *testing.B) { benchCorpus(b, false) }
 // BenchmarkBuildCorpus is `guidec build` of the corpus in process, into
 // memory.
 func BenchmarkBuildCorpus(b *testing.B) { benchCorpus(b, true) }
+
+// BenchmarkBuildDocs is `guidec build --keep-going` of Authelia's docs tree
+// (../shared/corpus/authelia-docs, a Hugo project) in process, into
+// memory, with every checker: the per-page path of the docs build that
+// issue 15 compares with Hugo, without the start of a process or the file
+// system.
+func BenchmarkBuildDocs(b *testing.B) {
+	docs := testenv.Shared(b, "corpus", "authelia-docs")
+	repo := testenv.RepoRoot(b)
+	abs, err := filepath.Abs(docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	root := os.DirFS("/")
+	src, err := DetectSource(root, strings.TrimPrefix(filepath.ToSlash(abs), "/"))
+	if err != nil || src.Project == nil {
+		b.Fatalf("DetectSource(%s): %v, %+v", abs, err, src)
+	}
+	sc, partials, data := src.Templates(root, func(dir string) string { return dir })
+	opt := Options{
+		Source: os.DirFS(filepath.Join(abs, filepath.FromSlash(src.ContentRel))), SourceName: "content",
+		Project: src.Project, ProjectShortcodes: sc, Partials: partials, Data: data,
+		Shortcodes: os.DirFS(filepath.Join(repo, "shortcodes")), Site: os.DirFS(filepath.Join(repo, "site")),
+		Check: true, CheckDrafts: true, KeepGoing: true,
+	}
+	run := func() {
+		opt.Output = &publish.MemOutput{}
+		res, err := Run(context.Background(), opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Pages < 400 {
+			b.Fatalf("published %d pages, want the docs tree's 475", res.Pages)
+		}
+	}
+	run()
+	b.ReportAllocs()
+	for b.Loop() {
+		run()
+	}
+}

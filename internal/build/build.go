@@ -17,6 +17,7 @@ import (
 	"github.com/guidec/guidec/internal/links"
 	"github.com/guidec/guidec/internal/publish"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/stackgrow"
 )
 
 // Options configure one run. Source, Shortcodes and Site are required.
@@ -344,6 +345,7 @@ func (e *env) onWorkers(ctx context.Context, n int, f func(w *worker, i int) err
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			stackgrow.Grow()
 			for i := range next {
 				if err := f(wk, i); err != nil {
 					errOnce.Do(func() { firstErr = err })

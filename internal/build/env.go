@@ -15,6 +15,7 @@ import (
 	"github.com/guidec/guidec/internal/publish"
 	"github.com/guidec/guidec/internal/shortcode"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/stackgrow"
 )
 
 // env is what every worker shares: read-only after prepare.
@@ -90,7 +91,10 @@ func prepare(opt Options) (*env, diag.List, error) {
 	// The templates are parsed while the guides load: neither needs the
 	// other, and both are on the way to the first page.
 	srcs := templateSources(opt)
-	go e.setOnce.Do(func() { e.set, _, e.setErr = shortcode.Load(srcs) })
+	go e.setOnce.Do(func() {
+		stackgrow.Grow()
+		e.set, _, e.setErr = shortcode.Load(srcs)
+	})
 	e.checkerList = checkers(opt.Digests)
 	if opt.Checkers != nil {
 		e.checkerList = opt.Checkers
@@ -129,6 +133,7 @@ func (e *env) prepareCheckers() {
 	}
 	for _, p := range prep {
 		go func() {
+			stackgrow.Grow()
 			for _, src := range srcs {
 				if p(src) {
 					return
@@ -307,6 +312,7 @@ func parallel(n, jobs int, f func(int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			stackgrow.Grow()
 			for i := range next {
 				f(i)
 			}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/guidec/guidec/internal/stackgrow"
 	"github.com/hbollon/go-edlib"
 	"github.com/spf13/pflag"
 )
@@ -57,6 +58,8 @@ const environment = `Environment:
 // Main runs guidec with args (without the program name) and returns the
 // process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	stackgrow.Grow()
+	deferFirstGC()
 	var forward []string
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		switch a := args[0]; {

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
+	"sync"
 )
 
 // Soft memory limit for one build or check: a fixed part for the program,
@@ -32,3 +34,32 @@ func limitMemory(dir string) {
 	}
 	debug.SetMemoryLimit(memoryBase + int64(len(entries))*memoryPerGuide)
 }
+
+// startGCPercent is the GOGC a run starts with: the runtime's first heap
+// goal is 4 MB × GOGC/100, so 400 makes it 16 MB. A check of one guide or
+// of a few dozen then collects once or never, instead of at 4 MB while the
+// templates, the schemas and the first pages are still being set up
+// (each early cycle cost a few milliseconds of CPU on two cores, and
+// scanned little that was garbage).
+const startGCPercent = 400
+
+// deferFirstGC raises the first heap goal to 16 MB and restores the
+// previous GOGC after the first collection, unless the user set GOGC or
+// GOMEMLIMIT, whose choice stands. It acts once per process.
+var deferFirstGC = sync.OnceFunc(func() { deferGC(os.Getenv) })
+
+func deferGC(getenv func(string) string) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	old := debug.SetGCPercent(startGCPercent)
+	// The sentinel is unreachable at once; the runtime runs its cleanup
+	// after the first cycle that frees it, which is the first cycle.
+	sentinel := new(gcSentinel)
+	runtime.AddCleanup(sentinel, func(old int) { debug.SetGCPercent(old) }, old)
+}
+
+// gcSentinel holds a pointer so that the runtime allocates it on its own
+// (the tiny allocator batches pointer-free small objects, which would
+// delay the cleanup).
+type gcSentinel struct{ _ *int }

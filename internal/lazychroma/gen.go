@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -30,6 +31,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
+	upstream "github.com/alecthomas/chroma/v2/lexers"
 )
 
 const module = "github.com/alecthomas/chroma/v2"
@@ -48,8 +50,10 @@ func main() {
 }
 
 var (
-	initRE    = regexp.MustCompile(`(?m)^func init\(\) \{`)
-	initGetRE = regexp.MustCompile(`(?m)^\tGet\(`)
+	initRE     = regexp.MustCompile(`(?m)^func init\(\) \{`)
+	initGetRE  = regexp.MustCompile(`(?m)^\tGet\(`)
+	initNameRE = regexp.MustCompile(`(?m)^\tGet\("([^"]+)"\)`)
+	goNameRE   = regexp.MustCompile(`(?m)^\t+Name: +"([^"]+)"`) // a lexer written in Go, which may replace an XML one
 )
 
 func lexers(dir, header string) {
@@ -61,6 +65,7 @@ func lexers(dir, header string) {
 	files, err := filepath.Glob(filepath.Join(src, "*.go"))
 	must(err)
 	var inits []string
+	changed := map[string]bool{} // names of lexers that Go code defines or changes
 	for _, f := range files {
 		base := filepath.Base(f)
 		if strings.HasSuffix(base, "_test.go") || base == "lexers.go" {
@@ -69,6 +74,12 @@ func lexers(dir, header string) {
 		b, err := os.ReadFile(f)
 		must(err)
 		name := strings.TrimSuffix(base, ".go")
+		for _, m := range initNameRE.FindAllSubmatch(b, -1) {
+			changed[string(m[1])] = true
+		}
+		for _, m := range goNameRE.FindAllSubmatch(b, -1) {
+			changed[string(m[1])] = true
+		}
 		switch n := len(initRE.FindAll(b, -1)); n {
 		case 0:
 		case 1:
@@ -94,8 +105,64 @@ func lexers(dir, header string) {
 	xml, err := filepath.Glob(filepath.Join(src, "embedded", "*.xml"))
 	must(err)
 	writeZip("lexers/embedded.zip", xml, "embedded/")
+	standalone(xml, changed, header)
 	keyFields("lexers")
 	lazyRegistrations("lexers")
+}
+
+// standalone writes lexers/zz_standalone.go: the look-up fields of the
+// configuration of every lexer in chroma's registry, in its order, with
+// which Get answers which lexer a key names without building any; and the
+// XML lexers that need no registry (their rules hand no text to another
+// lexer: no <using>, no <usingbygroup>) and that no Go code of chroma
+// changes or replaces, which Get builds from their own file (lexers.go).
+func standalone(xml []string, changed map[string]bool, header string) {
+	var files []string // "name\x00file", sorted by name
+	for _, f := range xml {
+		b, err := os.ReadFile(f)
+		must(err)
+		if bytes.Contains(b, []byte("<using ")) || bytes.Contains(b, []byte("<using>")) || bytes.Contains(b, []byte("<usingbygroup")) {
+			continue
+		}
+		l, err := chroma.NewXMLLexer(os.DirFS(filepath.Dir(f)), filepath.Base(f))
+		must(err)
+		name := l.Config().Name
+		up := upstream.GlobalLexerRegistry.Get(name)
+		if _, regex := up.(*chroma.RegexLexer); !regex || changed[name] || up == nil || up.Config().Name != name || !reflect.DeepEqual(up.Config(), l.Config()) {
+			continue
+		}
+		files = append(files, name+"\x00embedded/"+filepath.Base(f))
+	}
+	slices.Sort(files)
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString("package lexers\n\nimport \"github.com/alecthomas/chroma/v2\"\n\n")
+	b.WriteString("// configs returns the look-up fields of the configuration of every lexer\n// in chroma's registry, in its order (see gen.go's standalone).\nfunc configs() []chroma.Config {\n\treturn []chroma.Config{\n")
+	list := func(field string, l []string) {
+		if len(l) > 0 {
+			fmt.Fprintf(&b, "%s: %#v, ", field, l)
+		}
+	}
+	for _, l := range upstream.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		fmt.Fprintf(&b, "{Name: %q, ", c.Name)
+		list("Aliases", c.Aliases)
+		list("Filenames", c.Filenames)
+		list("AliasFilenames", c.AliasFilenames)
+		if c.Priority != 0 {
+			fmt.Fprintf(&b, "Priority: %v", c.Priority)
+		}
+		b.WriteString("},\n")
+	}
+	b.WriteString("}\n}\n\n")
+	b.WriteString("// standaloneFiles are the lexers that Get builds from their own file,\n// sorted by name (see gen.go's standalone).\nvar standaloneFiles = [...]standaloneFile{\n")
+	for _, f := range files {
+		name, file, _ := strings.Cut(f, "\x00")
+		fmt.Fprintf(&b, "\t{%q, %q},\n", name, file)
+	}
+	b.WriteString("}\n")
+	write("lexers/zz_standalone.go", gofmt(b.Bytes()))
+	log.Printf("standalone: %d of %d lexers", len(files), len(upstream.GlobalLexerRegistry.Lexers))
 }
 
 // lazyRegistrations defers the construction of the lexers written in Go

@@ -2,8 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -28,6 +31,7 @@ type codeRenderer struct {
 	// one: the tokens, the pieces per line, and where each line ends.
 	toks, pieces []piece
 	ends         []int
+	key          []byte // tokenMemo's key of the block
 }
 
 // Highlighting limits. chroma's lexers are backtracking regular
@@ -113,16 +117,25 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	start := time.Now()
 	defer func() { c.budget -= time.Since(start) }()
 	l := c.lexer(lang)
-	if l == lexers.Fallback && plainFallback {
+	if plainFallback && plainLexer(l) {
 		// Its rules (".+", "\n") make every byte Text, whose class is
 		// "": the pieces it gives write what the plain piece writes.
-		// A code block without a language, the most common kind, costs
-		// no regexp run.
+		// A code block without a language, the most common kind, or
+		// marked text or plain, costs no regexp run.
 		return plain
 	}
+	name := ""
+	if cfg := l.Config(); cfg != nil {
+		name = cfg.Name
+	}
+	c.key = append(append(append(c.key[:0], name...), 0), text...)
+	if memo, ok := tokenMemo.get(c.key); ok {
+		return memo
+	}
 	b := pieceBuilder{out: c.toks[:0]}
-	if cfg := l.Config(); cfg != nil && (cfg.Name == "YAML" && lexYAML(text, b.add) || cfg.Name == "Bash" && lexShell(text, b.add)) {
+	if name == "YAML" && lexYAML(text, b.add) || name == "Bash" && lexShell(text, b.add) {
 		c.toks = b.out
+		tokenMemo.put(c.key, b.out)
 		return b.out
 	}
 	if bytes.IndexByte(text, '\r') >= 0 {
@@ -132,15 +145,73 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	}
 	out, ok := chromaPieces(l, text, start, c.budget, b.out[:0])
 	if !ok {
-		return plain
+		return plain // not kept: it may be the time budget's doing
 	}
 	c.toks = out
+	tokenMemo.put(c.key, out)
 	return out
 }
 
-// plainFallback makes tokens skip the fallback lexer (a test turns it off
-// to compare both ways).
+// tokenMemo keeps the pieces of the code blocks highlighted in this
+// process, by lexer and text: the same block in several pages (a site
+// variable's block, a replicated tree, every save of one guide under
+// guidec serve) is tokenised once. A lexer's tokens depend on the text
+// alone, so an entry never goes stale; the memo stops taking entries at
+// tokenMemoMax bytes.
+var tokenMemo = pieceMemo{max: tokenMemoMax}
+
+// tokenMemoMax bounds the memory of tokenMemo: keys, pieces and map
+// overhead, roughly.
+const tokenMemoMax = 8 << 20
+
+type pieceMemo struct {
+	mu   sync.RWMutex
+	m    map[string][]piece
+	size int
+	max  int
+}
+
+// get returns the pieces kept for key; they are shared, never to be
+// written to.
+func (m *pieceMemo) get(key []byte) ([]piece, bool) {
+	m.mu.RLock()
+	p, ok := m.m[string(key)]
+	m.mu.RUnlock()
+	return p, ok
+}
+
+// put keeps a copy of p for key, unless the memo is full.
+func (m *pieceMemo) put(key []byte, p []piece) {
+	cost := len(key) + len(p)*int(unsafe.Sizeof(piece{})) + 64
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.size+cost > m.max {
+		return
+	}
+	if _, ok := m.m[string(key)]; ok {
+		return
+	}
+	if m.m == nil {
+		m.m = map[string][]piece{}
+	}
+	m.m[string(key)] = slices.Clone(p)
+	m.size += cost
+}
+
+// plainFallback makes tokens skip the fallback and plaintext lexers (a
+// test turns it off to compare both ways).
 var plainFallback = true
+
+// plainLexer reports whether l is chroma's fallback lexer or its plaintext
+// lexer (text, plain, no-highlight), whose rules are the same
+// (TestPlainFallback compares the pages both ways).
+func plainLexer(l chroma.Lexer) bool {
+	if l == lexers.Fallback {
+		return true
+	}
+	cfg := l.Config()
+	return cfg != nil && cfg.Name == "plaintext"
+}
 
 // chromaPieces tokenises text with l, appending the pieces to into. It
 // fails when the lexer does, when its tokens do not spell text exactly

@@ -37,7 +37,8 @@ func TestWithHighlighting(t *testing.T) {
 
 // TestPlainFallback renders every page of renderPages, whose code blocks
 // without a language (or with one chroma does not know) use the fallback
-// lexer, with and without running it: the HTML must be the same. Pages of
+// lexer and those marked text or plain the plaintext lexer, with and
+// without running them: the HTML must be the same. Pages of
 // long lines, a block over the 8 KiB that chroma coalesces, non-ASCII and
 // invalid UTF-8 text and a site variable inside the code are added.
 func TestPlainFallback(t *testing.T) {
@@ -48,6 +49,9 @@ func TestPlainFallback(t *testing.T) {
 		"```nosuchlanguage\nå ∂ \xff\xfe <tag> & \"q\"\n\ttab\n```\n",
 		"```\nhost: {{< sitevar name=\"domain\" nojs=\"example.com\" >}}\n```\n",
 		"    indented <b>code</b>\n    second line\n",
+		"```text\n" + long + "\nå ∂ \xff\xfe <tag> & \"q\"\n```\n",
+		"```plain {linenos=table}\nport: 9091\n\ttab\n```\n",
+		"```no-highlight\nhost: {{< sitevar name=\"domain\" nojs=\"example.com\" >}}\n```\n",
 	} {
 		f, exp := expand(t, "fallback"+strings.Repeat("x", i)+"/index.md", "# T\n\n"+body)
 		files, exps = append(files, f), append(exps, exp)
@@ -61,5 +65,60 @@ func TestPlainFallback(t *testing.T) {
 		if got.HTML != want.HTML {
 			t.Errorf("%s: the page differs when the fallback lexer runs:\n%s", f.Name, diffLines(want.HTML, got.HTML))
 		}
+	}
+}
+
+// TestTokenMemo renders every page of renderPages with an empty token memo,
+// then again from the memo, and with a memo too small to take anything:
+// the HTML must be the same each time.
+func TestTokenMemo(t *testing.T) {
+	files, exps := renderPages(t)
+	saved := tokenMemo.m
+	defer func() { tokenMemo.m, tokenMemo.size, tokenMemo.max = saved, 0, tokenMemoMax }()
+	render := func() []string {
+		var out []string
+		r := New()
+		for i, f := range files {
+			out = append(out, r.Render(f, exps[i], PageInfo{Name: pageName(f)}).HTML)
+		}
+		return out
+	}
+	tokenMemo.m, tokenMemo.size, tokenMemo.max = nil, 0, 0
+	want := render()
+	if len(tokenMemo.m) != 0 {
+		t.Fatalf("a memo of 0 bytes took %d entries", len(tokenMemo.m))
+	}
+	tokenMemo.max = tokenMemoMax
+	first := render()
+	if len(tokenMemo.m) == 0 {
+		t.Fatal("the memo took no entry: the pages have highlighted code")
+	}
+	second := render()
+	for i, f := range files {
+		if first[i] != want[i] {
+			t.Errorf("%s: the page differs when highlighted into the memo:\n%s", f.Name, diffLines(want[i], first[i]))
+		}
+		if second[i] != want[i] {
+			t.Errorf("%s: the page differs when highlighted from the memo:\n%s", f.Name, diffLines(want[i], second[i]))
+		}
+	}
+}
+
+// TestPieceMemo: entries are copies, and the memo stops at its size.
+func TestPieceMemo(t *testing.T) {
+	m := pieceMemo{max: 200}
+	p := []piece{{class: "nt", start: 0, end: 3}}
+	m.put([]byte("YAML\x00a: 1\n"), p)
+	p[0].class = "changed"
+	got, ok := m.get([]byte("YAML\x00a: 1\n"))
+	if !ok || got[0].class != "nt" {
+		t.Errorf("get = %v, %v; want the copy put", got, ok)
+	}
+	if _, ok := m.get([]byte("JSON\x00a: 1\n")); ok {
+		t.Error("another lexer's key hit")
+	}
+	m.put([]byte("YAML\x00"+strings.Repeat("b", 200)), p)
+	if _, ok := m.get([]byte("YAML\x00" + strings.Repeat("b", 200))); ok || m.size > m.max {
+		t.Errorf("an entry beyond the memo's size was kept (size %d of %d)", m.size, m.max)
 	}
 }

@@ -99,9 +99,11 @@ func extend(base *template.Template, name string, parse func(*template.Template,
 	return t
 }
 
-// bound is a site's copy of the layouts with functions bound.
+// bound is a site's copy of the layouts with functions bound, and the
+// folding of its page layouts (fold.go).
 type bound struct {
-	single, index, alias *template.Template
+	single, index, alias  *template.Template
+	foldSingle, foldIndex folding
 }
 
 func (lay *Layouts) bind(base *url.URL) (*bound, error) {

@@ -80,7 +80,9 @@ func (s *Site) dry() bool { return s.out == nil }
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render executes t into a pooled buffer and writes the result as name.
-func (s *Site) render(t *template.Template, entry, name string, data any) error {
+// A page layout (fold not nil) is folded at its first execution (fold.go);
+// size is what the output will likely need, to grow the buffer once.
+func (s *Site) render(t *template.Template, fold *folding, entry, name string, data any, size int) error {
 	if s.dry() {
 		return CheckPath(name)
 	}
@@ -89,7 +91,14 @@ func (s *Site) render(t *template.Template, entry, name string, data any) error 
 		buf.Reset()
 		bufPool.Put(buf)
 	}()
-	if err := t.ExecuteTemplate(buf, entry, data); err != nil {
+	buf.Grow(size)
+	var err error
+	if fold != nil {
+		err = fold.execute(t, entry, buf, data)
+	} else {
+		err = t.ExecuteTemplate(buf, entry, data)
+	}
+	if err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	return s.out.WriteFile(name, buf.Bytes())
@@ -128,7 +137,7 @@ func (s *Site) WritePage(p *Page) (diag.List, error) {
 	if o, ok := s.claim(file, owner{what: "page " + p.Name, file: p.File}); !ok {
 		return nil, fmt.Errorf("publish %s: %s is already written by %s", p.Name, file, o.what)
 	}
-	if err := s.render(s.lay.single, "baseof.html", file, s.pageView(p)); err != nil {
+	if err := s.render(s.lay.single, &s.lay.foldSingle, "baseof.html", file, s.pageView(p), pageSize(p)); err != nil {
 		return nil, err
 	}
 	l, err := s.writeResources(p)
@@ -139,6 +148,13 @@ func (s *Site) WritePage(p *Page) (diag.List, error) {
 	s.entries[p.Name] = entry{name: p.Name, url: p.url(), meta: p.Meta, file: p.File, lastmod: p.Meta.LastModified()}
 	s.mu.Unlock()
 	return l, nil
+}
+
+// pageSize estimates the size of p's laid out page: its content and table
+// of contents, and the layout around them (a few KB, with the site
+// variables as JSON).
+func pageSize(p *Page) int {
+	return len(p.Content) + len(p.TOC) + 16<<10
 }
 
 func (s *Site) writeResources(p *Page) (diag.List, error) {
@@ -398,7 +414,7 @@ func (s *Site) writeAliases(entries []entry) (diag.List, error) {
 	}
 	err := parallel(len(jobs), func(i int) error {
 		data := aliasView{Permalink: jobs[i].target, LanguageCode: s.cfg.LanguageCode}
-		return s.render(s.lay.alias, "alias.html", jobs[i].file, data)
+		return s.render(s.lay.alias, nil, "alias.html", jobs[i].file, data, 1024)
 	})
 	return l, err
 }

@@ -83,7 +83,25 @@ type tmplSrc struct {
 	bad *diag.Diagnostic
 	// partials are the literal names the template passes to partial.
 	partials []string
+	// verified marks a template of a Verified directory, known to load.
+	verified bool
 }
+
+// Verified marks fsys, a directory of built-in shortcode templates, as
+// guidec's own, which its tests compile and escape (TestEmbeddedShortcodes
+// in the module root): Load then compiles each only when a page first
+// calls it, rather than all of them up front to find those that do not
+// load. Only the embedded set is Verified; a --shortcodes directory is
+// checked as ever.
+func Verified(fsys fs.FS) fs.FS { return verifiedFS{fsys} }
+
+// verifiedFS is a Verified directory.
+type verifiedFS struct{ fs.FS }
+
+// ReadDir and ReadFile pass through, so that reading a Verified
+// directory costs what reading fsys does.
+func (v verifiedFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(v.FS, name) }
+func (v verifiedFS) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(v.FS, name) }
 
 // library is what every clone of a Set shares, read-only after Load.
 type library struct {
@@ -106,6 +124,11 @@ func Load(src Sources) (*Set, diag.List, error) {
 	if src.Builtin != nil {
 		if err := lib.readShortcodes(src.Builtin, "", &l); err != nil {
 			return nil, nil, err
+		}
+		if _, ok := src.Builtin.(verifiedFS); ok {
+			for _, t := range lib.shortcodes {
+				t.verified = true
+			}
 		}
 	}
 	for i := len(src.Project) - 1; i >= 0; i-- { // the first directory wins
@@ -130,8 +153,11 @@ func Load(src Sources) (*Set, diag.List, error) {
 	s := newSet(lib)
 	// Compile once here to find the templates html/template cannot escape:
 	// they are bad for every clone.
+	// Verified templates (guidec's own) are compiled on first use instead.
 	for _, n := range lib.names {
-		s.tmpls[n] = s.check(lib.shortcodes[n])
+		if !lib.shortcodes[n].verified {
+			s.tmpls[n] = s.check(lib.shortcodes[n])
+		}
 	}
 	// The partials the shortcodes reach are checked the same way; the
 	// others only when a template calls one by a computed name.

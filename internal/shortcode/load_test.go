@@ -310,3 +310,39 @@ func TestForWorker(t *testing.T) {
 		t.Errorf("the loaded Set renders %q, a clone %q", a, b)
 	}
 }
+
+// TestLoadVerified: the templates of a Verified directory are compiled on
+// first use, those of any other directory by Load; a project template
+// that replaces a Verified one is compiled by Load.
+func TestLoadVerified(t *testing.T) {
+	builtin := mapFS(map[string]string{"a.html": "A{{ .Get 0 }}", "b.html": "B"})
+	project := mapFS(map[string]string{"b.html": "project B"})
+	for _, c := range []struct {
+		name    string
+		src     Sources
+		upfront []string
+	}{
+		{"plain", Sources{Builtin: builtin}, []string{"a", "b"}},
+		{"verified", Sources{Builtin: Verified(builtin)}, nil},
+		{"verified, one replaced", Sources{Builtin: Verified(builtin), Project: []fs.FS{project}}, []string{"b"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, l, err := Load(c.src)
+			if err != nil || len(l) != 0 {
+				t.Fatal(l, err)
+			}
+			var got []string
+			for _, n := range s.Names() {
+				if s.tmpls[n] != nil {
+					got = append(got, n)
+				}
+			}
+			if !slices.Equal(got, c.upfront) {
+				t.Fatalf("compiled by Load: %v, want %v", got, c.upfront)
+			}
+			if tm, ok := s.template("a"); !ok || tm.t == nil {
+				t.Fatal("a does not compile on first use")
+			}
+		})
+	}
+}

@@ -61,6 +61,8 @@ func loadGuide(pass *check.Pass) *guideConfig {
 		}
 		if cfg, ok := parseConfig(s); ok {
 			cfgs = append(cfgs, cfg)
+			// Clients under a misspelt parent are defined, but unread.
+			broken = broken || cfg.lostClients
 		} else {
 			broken = true // a configuration block that does not parse
 		}
@@ -114,6 +116,7 @@ func checkConfig(cfg *config, r *reporter, ver version, verText string, against 
 	}
 	pc := &providerCheck{reporter: r, ver: ver, g: g}
 	cc := &configCheck{reporter: r, ver: ver, g: g}
+	dup := duplicateClients(cfg)
 	for i, doc := range cfg.docs {
 		w.root(doc)
 		if w.budget < 0 {
@@ -124,10 +127,34 @@ func checkConfig(cfg *config, r *reporter, ver version, verText string, against 
 			pc.run(oidc.value)
 		}
 		for j := range cfg.clients[i] {
-			newClientCheck(r, ver, verText, g, &cfg.clients[i][j]).run()
+			if c := &cfg.clients[i][j]; !dup[c] {
+				newClientCheck(r, ver, verText, g, c).run()
+			}
 		}
 	}
 	uniqueClientIDs(cfg, r)
+}
+
+// duplicateClients returns the clients of a snippet whose client_id an
+// earlier client of it has: the duplicate is the one mistake
+// (authelia-client-id-unique), and the rules of the client it repeats,
+// often a pasted copy, would report its findings a second time.
+func duplicateClients(cfg *config) map[*Client]bool {
+	first := map[string]bool{}
+	dup := map[*Client]bool{}
+	for i := range cfg.clients {
+		for j := range cfg.clients[i] {
+			c := &cfg.clients[i][j]
+			if c.ID.Text == "" {
+				continue
+			}
+			if first[c.ID.Text] {
+				dup[c] = true
+			}
+			first[c.ID.Text] = true
+		}
+	}
+	return dup
 }
 
 // uniqueClientIDs reports a client_id used by an earlier client of the

@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,6 +80,29 @@ var renamedFrom = map[string]string{
 
 // IsPublic reports whether the client is configured as a public client.
 func (c *Client) IsPublic() bool { return c.Public.Bool() }
+
+// RefusesCodeFlow reports whether the client has the authorization_code
+// grant and redirect URIs, but response types none of which issues a
+// code: the application's code-flow login is refused, which the checker
+// reports at the response types (authelia-response-types-no-code).
+func (c *Client) RefusesCodeFlow() bool {
+	rts, _ := c.Options("response_types")
+	grants, _ := c.Options("grant_types")
+	uris, _ := c.Options("redirect_uris")
+	if len(rts) == 0 || len(uris) == 0 || !slices.ContainsFunc(grants, func(v Value) bool { return v.Text == "authorization_code" }) {
+		return false
+	}
+	for _, rt := range rts {
+		t := rt.Text
+		if meant := caseVariant(t, codeResponseTypes); meant != "" {
+			t = meant
+		}
+		if slices.Contains(codeResponseTypes, t) || slices.Contains(codeResponseTypes, strings.Join(strings.Fields(t), " ")) {
+			return false
+		}
+	}
+	return true
+}
 
 // Bool reports whether the value is true as Authelia's decoder reads a
 // boolean option: YAML's true (True, TRUE), or a string strconv.ParseBool
@@ -279,6 +303,10 @@ type config struct {
 	docs    []*yaml.Node // document root mappings
 	clients [][]Client   // per document
 	hasIdP  bool         // a document has a top-level identity_providers key
+	// lostClients is set when a document has a clients list two levels
+	// down under other keys than identity_providers.oidc (a misspelt
+	// parent, reported as unknown): the clients it defines are unread.
+	lostClients bool
 	// moved holds the keys written one level out of the entry they belong
 	// to, which parseConfig put back there (see reattach).
 	moved map[*yaml.Node]misplaced
@@ -363,6 +391,7 @@ func readConfig(s *snippet.Snippet) (_ *config, ok, foreign bool) {
 		}
 		reattach(root, rootObject, "", cfg.moved, &budget)
 		cfg.docs = append(cfg.docs, root)
+		cfg.lostClients = cfg.lostClients || lostClients(root)
 		var cs []Client
 		if p, ok := lookup(root, "identity_providers"); ok {
 			cfg.hasIdP = true
@@ -391,6 +420,19 @@ func readConfig(s *snippet.Snippet) (_ *config, ok, foreign bool) {
 		cfg.clients = append(cfg.clients, cs)
 	}
 	return cfg, len(cfg.docs) > 0, foreign && len(cfg.docs) == 0
+}
+
+// lostClients reports whether root has a clients key under two other keys
+// than identity_providers and oidc.
+func lostClients(root *yaml.Node) bool {
+	for _, p := range pairs(root) {
+		for _, q := range pairs(p.value) {
+			if _, ok := lookup(q.value, "clients"); ok && (p.key.Value != "identity_providers" || q.key.Value != "oidc") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayBeConfig is the cheap test before parsing: a YAML block titled as

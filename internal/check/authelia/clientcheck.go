@@ -245,6 +245,8 @@ func (k *clientCheck) run() {
 	k.references()
 	k.scopeRules()
 	k.flows()
+	k.codeFlow()
+	k.pkcePlain()
 	k.duplicates()
 	k.uris()
 	k.signing()

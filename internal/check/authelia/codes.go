@@ -42,6 +42,7 @@ var Codes = []diag.CodeInfo{
 	// Policies and provider references.
 	{Code: "authelia-authz-policy-known", Severity: diag.Error, Summary: "an authorization_policy that is neither one_factor, two_factor nor a defined policy"},
 	{Code: "authelia-ccg-policy", Severity: diag.Error, Summary: "the client_credentials grant with an authorization_policy other than one_factor"},
+	{Code: "authelia-ccg-login-client", Severity: diag.Error, Summary: "the client_credentials grant on a client that logs users in (authorization_code or implicit), where Authelia refuses it with the client's policy, scopes or type"},
 	{Code: "authelia-ccg-public", Severity: diag.Error, Summary: "the client_credentials grant on a public client"},
 	{Code: "authelia-ccg-scopes", Severity: diag.Error, Summary: "the client_credentials grant with the openid, offline or offline_access scope"},
 	{Code: "authelia-lifespan-known", Severity: diag.Error, Summary: "a lifespan that is not defined in lifespans.custom"},
@@ -52,6 +53,8 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-consent-mode-enum", Severity: diag.Error, Summary: "a consent_mode outside auto, explicit, implicit and pre-configured"},
 	{Code: "authelia-audience-mode-enum", Severity: diag.Error, Summary: "a requested_audience_mode outside explicit and implicit"},
 	{Code: "authelia-pkce-method-enum", Severity: diag.Error, Summary: "a pkce_challenge_method outside '', plain and S256"},
+	{Code: "authelia-pkce-plain-disabled", Severity: diag.Error, Summary: "pkce_challenge_method plain while no block enables enable_pkce_plain_challenge on the provider"},
+	{Code: "authelia-response-types-no-code", Severity: diag.Error, Summary: "a client with the authorization_code grant and redirect URIs whose response types issue no code"},
 	{Code: "authelia-response-types-enum", Severity: diag.Warning, Summary: "an unknown response type (Authelia only warns)"},
 	{Code: "authelia-response-modes-enum", Severity: diag.Error, Summary: "an unknown response mode"},
 	{Code: "authelia-grant-types-enum", Severity: diag.Error, Summary: "an unknown grant type"},

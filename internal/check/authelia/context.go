@@ -47,6 +47,9 @@ type guideContext struct {
 	// whether any block defines some, which makes an unknown name decidable.
 	networks      map[string]bool
 	networksShown bool
+	// pkcePlain is set when a block enables the plain PKCE challenge
+	// (identity_providers.oidc.enable_pkce_plain_challenge: true).
+	pkcePlain bool
 	// facts are the spans of the guide where it states values: its code
 	// blocks and list items (the Assumptions among them).
 	facts []source.Span
@@ -107,6 +110,11 @@ func (g *guideContext) addDocument(doc *yaml.Node) {
 	}
 	if p, ok := lookup(oidc.value, "authorization_policies"); ok {
 		addNames(g.authzPolicies, p.value)
+	}
+	if p, ok := lookup(oidc.value, "enable_pkce_plain_challenge"); ok {
+		if s, ok := scalar(p.value); ok && s == "true" {
+			g.pkcePlain = true
+		}
 	}
 	if p, ok := lookupPath(oidc.value, "lifespans", "custom"); ok {
 		addNames(g.lifespans, p.value)

@@ -23,7 +23,9 @@ type Snippet struct {
 	// Misplaced says a client option is written directly under
 	// identity_providers.oidc, where the writer's indentation left it
 	// outside its client: a client's facts are then not what Authelia
-	// reads (the authelia checker reports it).
+	// reads (the authelia checker reports it). It is also set when a
+	// clients list sits under a misspelt parent (identity_provider,
+	// openid_connect), whose clients are not read at all.
 	Misplaced bool
 }
 
@@ -45,6 +47,7 @@ func ReadSnippet(s *snippet.Snippet) Snippet {
 		return out
 	}
 	out.Config = true
+	out.Misplaced = cfg.lostClients
 	for k, m := range cfg.moved {
 		if m.from == "identity_providers.oidc" && ClientOnlyOption(k.Value) {
 			out.Misplaced = true

@@ -57,8 +57,9 @@ func TestSeedMutations(t *testing.T) {
 		{"bad enum", "pkce_challenge_method: ''", "pkce_challenge_method: 'sha256'",
 			[]string{"64:32 authelia-pkce-method-enum"}},
 		{"public client with secret", "public: false", "public: true",
-			// the secret, and the secret-based auth method a public client may not use
-			[]string{"60:24 authelia-public-no-secret", "77:37 authelia-public-auth-none"}},
+			// the client has a secret and a secret-based auth method: the
+			// flag is the one mistake
+			[]string{"61:17 authelia-public-no-secret"}},
 		{"redirect uri without scheme", "- 'https://romm.{{<", "- 'romm.{{<",
 			[]string{"66:13 authelia-redirect-absolute"}},
 		{"refresh_token grant without offline_access", "- 'authorization_code'", "- 'refresh_token'",

@@ -41,6 +41,15 @@ func unreserved(s string) bool {
 // method a confidential client may not use.
 func (k *clientCheck) clientType() {
 	if k.public {
+		// public: true on a client that has a secret and a method that
+		// sends it says the opposite of two other options: the flag is
+		// the mistake, reported once where it is written.
+		if pub := k.opt("public"); k.secret.Text != "" && k.mine(pub) && slices.Contains(secretMethods, k.tokenMethod().method.Text) {
+			k.onValue(pub, diag.Error, "authelia-public-no-secret", "set public to false: the client has a secret and sends it",
+				"option 'public' is true but the client has a client_secret and option 'token_endpoint_auth_method' is '%s', which only a confidential client uses",
+				k.tokenMethod().method.Text)
+			return
+		}
 		if k.secret.Text != "" {
 			k.onValue(k.secret, diag.Error, "authelia-public-no-secret", "remove client_secret, or set public to false",
 				"option 'client_secret' is required to be empty when option 'public' is true")
@@ -54,13 +63,19 @@ func (k *clientCheck) clientType() {
 		}
 		return
 	}
-	tm := k.tokenMethod()
-	implicitOnly := len(k.responseTypes) != 0 && allIn(k.responseTypes, implicitResponseTypes)
-	if tm.name == "none" && !implicitOnly {
+	if tm := k.tokenMethod(); k.noneRefused() {
 		k.onOption(tm.method, diag.Error, "authelia-confidential-auth-not-none",
 			"use client_secret_basic, client_secret_post or private_key_jwt, or set public to true",
 			"option 'token_endpoint_auth_method' must be one of 'client_secret_post', 'client_secret_basic' or 'private_key_jwt' when configured as the confidential client type unless it only includes implicit flow response types such as 'id_token', 'token' and 'id_token token' but it's configured as 'none'")
 	}
+}
+
+// noneRefused reports whether the client is confidential and its token
+// endpoint method none, which Authelia refuses unless every response type
+// is implicit.
+func (k *clientCheck) noneRefused() bool {
+	implicitOnly := len(k.responseTypes) != 0 && allIn(k.responseTypes, implicitResponseTypes)
+	return !k.public && k.tokenMethod().name == "none" && !implicitOnly
 }
 
 func allIn(list, set []string) bool {
@@ -95,6 +110,9 @@ func (k *clientCheck) secretRules() {
 	}
 	kind := classifySecret(k.secret.Text)
 	switch {
+	case secretMethod == nil && kind != secretNone && k.noneRefused():
+		// The method none is the mistake (authelia-confidential-auth-not-none):
+		// the secret is what the client's other options need.
 	case secretMethod == nil && kind != secretNone:
 		k.onValue(k.secret, diag.Error, "authelia-secret-vs-key-method",
 			"remove client_secret, or use a secret-based token_endpoint_auth_method",

@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -42,6 +43,9 @@ func (k *clientCheck) references() {
 
 func (k *clientCheck) authorizationPolicy() {
 	ap := k.opt("authorization_policy")
+	if k.loginCCG() {
+		return // reported once, at the grant (loginCCG)
+	}
 	if k.ccg {
 		if ap.Text != "" && ap.Text != "one_factor" {
 			k.onValue(ap, diag.Error, "authelia-ccg-policy", "clients using the client_credentials grant must use 'one_factor'",
@@ -66,6 +70,9 @@ func (k *clientCheck) authorizationPolicy() {
 func (k *clientCheck) scopeRules() {
 	scopes, _ := k.list("scopes")
 	for _, s := range scopes {
+		if k.ccg && k.loginCCG() {
+			continue
+		}
 		if k.ccg {
 			if s.Text == "openid" || s.Text == "offline" || s.Text == "offline_access" {
 				k.onValue(s, diag.Error, "authelia-ccg-scopes", "remove it: the client_credentials grant acts for no user",
@@ -125,6 +132,9 @@ func (k *clientCheck) flows() {
 	for _, g := range grants {
 		switch g.Text {
 		case "authorization_code":
+			if k.noCodeLogin() {
+				continue // reported at the response types (noCodeLogin)
+			}
 			if !slices.Contains(k.responseTypes, "code") && !containsAny(k.responseTypes, hybridResponseTypes) {
 				k.onValue(g, diag.Warning, "authelia-authcode-needs-code", "add 'code' to response_types, or remove the grant",
 					"option 'grant_types' has 'authorization_code' which expects a response type for either the authorization code or hybrid flow such as %s but the response types are %s",
@@ -137,6 +147,13 @@ func (k *clientCheck) flows() {
 					quoteList(k.responseTypes, "and"))
 			}
 		case "client_credentials":
+			if k.loginCCG() {
+				k.onValue(g, diag.Error, "authelia-ccg-login-client",
+					"remove 'client_credentials': a client that logs users in uses 'authorization_code'; register another client for machine access",
+					"option 'grant_types' has 'client_credentials' beside %s, but the client logs users in: Authelia refuses the grant with %s",
+					quoteList(k.loginGrants(), "and"), k.ccgConflicts())
+				continue
+			}
 			if k.public {
 				k.onValue(g, diag.Error, "authelia-ccg-public", "set public to false, or remove the grant",
 					"option 'grant_types' should only have the 'client_credentials' value if it is of the confidential client type but it's of the public client type")
@@ -145,7 +162,7 @@ func (k *clientCheck) flows() {
 			k.refreshToken(g)
 		}
 	}
-	if containsAny(k.scopes, []string{"offline_access", "offline"}) && !containsAny(k.responseTypes, codeResponseTypes) {
+	if containsAny(k.scopes, []string{"offline_access", "offline"}) && !containsAny(k.responseTypes, codeResponseTypes) && !k.noCodeLogin() {
 		scopes, _ := k.list("scopes")
 		for _, s := range scopes {
 			if s.Text == "offline_access" || s.Text == "offline" {
@@ -158,12 +175,91 @@ func (k *clientCheck) flows() {
 	}
 }
 
+// loginGrants are the client's grants that log a user in.
+func (k *clientCheck) loginGrants() []string {
+	var out []string
+	for _, g := range k.grantTypes {
+		if g == "authorization_code" || g == "implicit" {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// ccgConflicts names what Authelia refuses the client_credentials grant
+// with on this client: a public client, a policy other than one_factor,
+// the scopes of a user login; "" when nothing.
+func (k *clientCheck) ccgConflicts() string {
+	var out []string
+	if k.public {
+		out = append(out, "a public client")
+	}
+	if ap := k.opt("authorization_policy").Text; ap != "" && ap != "one_factor" {
+		out = append(out, "the policy '"+ap+"'")
+	}
+	for _, s := range k.scopes {
+		if s == "openid" || s == "offline" || s == "offline_access" {
+			out = append(out, "the scope '"+s+"'")
+			break
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// loginCCG reports whether the client_credentials grant was added to a
+// client that logs users in (an authorization_code or implicit grant),
+// where Authelia refuses it with what a login client needs (its policy,
+// the openid scope, a public client): the grant is the one mistake.
+func (k *clientCheck) loginCCG() bool {
+	return k.ccg && !k.bearer && len(k.loginGrants()) > 0 && k.ccgConflicts() != ""
+}
+
+// noCodeLogin reports whether the client has the authorization_code
+// grant and redirect URIs (the application logs users in with the code
+// flow) but response types none of which issues a code: the
+// application's request for response_type=code is refused.
+func (k *clientCheck) noCodeLogin() bool {
+	rts, ok := k.list("response_types")
+	uris, _ := k.list("redirect_uris")
+	if !ok || len(rts) == 0 || len(uris) == 0 || k.bearer {
+		return false
+	}
+	grants, _ := k.texts("grant_types")
+	return slices.Contains(grants, "authorization_code") && !containsAny(k.responseTypes, codeResponseTypes)
+}
+
+// codeFlow reports a login client's response types that issue no
+// code (noCodeLogin), once, at the first of them.
+func (k *clientCheck) codeFlow() {
+	if !k.noCodeLogin() {
+		return
+	}
+	rts, _ := k.list("response_types")
+	k.onValue(rts[0], diag.Error, "authelia-response-types-no-code",
+		"add 'code' to response_types: the application asks for an authorization code",
+		"option 'response_types' is %s, none of which issues an authorization code, but the client has the 'authorization_code' grant and redirect URIs: the application's login is refused",
+		quoteList(k.responseTypes, "and"))
+}
+
+// pkcePlain reports the plain PKCE challenge method when no block of the
+// guide enables it on the provider (enable_pkce_plain_challenge, false
+// by default): Authelia refuses the application's plain challenges.
+func (k *clientCheck) pkcePlain() {
+	m := k.opt("pkce_challenge_method")
+	if m.Text != "plain" || k.g.pkcePlain {
+		return
+	}
+	k.onValue(m, diag.Error, "authelia-pkce-plain-disabled",
+		"use 'S256', or set identity_providers.oidc.enable_pkce_plain_challenge to true in the guide's configuration",
+		"option 'pkce_challenge_method' is 'plain', but the provider refuses plain challenges unless 'enable_pkce_plain_challenge' is true, which the guide does not set")
+}
+
 func (k *clientCheck) refreshToken(g Value) {
 	if !containsAny(k.scopes, []string{"offline_access", "offline"}) {
 		k.onValue(g, diag.Warning, "authelia-refresh-needs-offline", "add 'offline_access' to scopes",
 			"option 'grant_types' should only have the 'refresh_token' value if the client is also configured with the 'offline_access' scope")
 	}
-	if !containsAny(k.responseTypes, codeResponseTypes) {
+	if !containsAny(k.responseTypes, codeResponseTypes) && !k.noCodeLogin() {
 		k.onValue(g, diag.Warning, "authelia-refresh-needs-code", "add 'code' to response_types",
 			"option 'grant_types' should only have the 'refresh_token' value if the client is also configured with a 'response_types' value of %s",
 			quoteList(codeResponseTypes, "or"))

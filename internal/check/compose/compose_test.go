@@ -46,6 +46,7 @@ var defects = []struct {
 	{"label entry with a blank for '='", "compose-invalid", "services:\n  web:\n    image: nginx\n    labels:\n      - ⟦traefik.enable true\n"},
 	{"build arg with a blank for '='", "compose-invalid", "services:\n  web:\n    build:\n      context: .\n      args:\n        - ⟦VERSION 1.2\n"},
 	{"dotted service name", "compose-unknown-key", "services:\n  my.web:\n    image: nginx\n    ⟦enviroment: {}\n"},
+	{"service named x-…", "compose-invalid", "services:\n  x-web:\n    image: nginx\n    healthcheck:\n      timeout: ⟦10x\n"},
 
 	{"variables are never judged", "", "services:\n  web:\n    image: ${IMAGE:-nginx}\n    ports:\n      - '${PORT}:80'\n    cpus: ${CPUS}\n    healthcheck:\n      interval: ${INTERVAL:-30s}\n      timeout: ${TIMEOUT}\n"},
 	{"excerpt: no image, references elsewhere", "", "services:\n  web:\n    environment:\n      - A=1\n    depends_on: [db]\n    volumes: [data:/data]\n    networks: [proxy]\n"},
@@ -53,6 +54,8 @@ var defects = []struct {
 	{"document end marker", "", "services:\n  web:\n    image: nginx\n...\n"},
 	{"entries with '=' or a lone name, and a command with blanks", "", "services:\n  web:\n    image: nginx\n    command: serve --port 80\n    environment:\n      - GREETING=hello world\n      - HOME\n"},
 	{"escaped dollar", "", "services:\n  web:\n    image: nginx\n    command: echo $$HOME\n"},
+	{"extensions are free-form", "", "x-defaults:\n  timeout: 10x\nservices:\n  web:\n    image: nginx\n    x-meta:\n      healthcheck: {timeout: 10x}\n    healthcheck:\n      x-note: [1, {timeout: 10x}]\n"},
+	{"files named are never read", "", "services:\n  web:\n    image: nginx\n    label_file: ./labels.env\n    env_file: [app.env, {path: ./other.env, required: true}]\n"},
 }
 
 // layouts embed a snippet in a guide: as a top-level fence, inside a list

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/compose-spec/compose-go/v2/consts"
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/template"
 	"github.com/compose-spec/compose-go/v2/types"
@@ -61,8 +63,68 @@ func load(m map[string]any) (err error) {
 	if err := validation.Validate(dict); err != nil {
 		return err
 	}
-	_, err = loader.ModelToProject(dict, loader.ToOptions(&details, []func(*loader.Options){loaderOptions}), details)
-	return err
+	return toProject(dict)
+}
+
+// toProject binds the loaded model to compose-go's types as
+// loader.ModelToProject does, without its file-reading stages: that
+// function reads every service's label_file (and, unless skipped, its
+// env_file) relative to the process's working directory, and a check
+// must never read a file a snippet names. What is kept: the project name
+// removed, the x- extension keys set aside, the binding (loader.Transform).
+// Profiles, consistency and the resolved environment do not change
+// whether the binding succeeds.
+func toProject(dict map[string]any) error {
+	delete(dict, "name")
+	project := &types.Project{Name: "guide", WorkingDir: "/nonexistent", Environment: types.Mapping{}}
+	return loader.Transform(setAsideExtensions(dict, nil), project)
+}
+
+// userDefined are the paths whose keys are names the writer chose (a
+// service called x-web is a service), as compose-go lists them; "*"
+// matches any key.
+var userDefined = [][]string{
+	{"services"},
+	{"services", "*", "depends_on"},
+	{"volumes"},
+	{"networks"},
+	{"secrets"},
+	{"configs"},
+}
+
+// setAsideExtensions moves the x- keys of every mapping of dict (at path)
+// under the key compose-go binds to Extensions, as its processExtensions
+// does with no registered extension type.
+func setAsideExtensions(dict map[string]any, path []string) map[string]any {
+	named := false
+	for _, p := range userDefined {
+		if len(p) == len(path) && slices.EqualFunc(p, path, func(a, b string) bool { return a == "*" || a == b }) {
+			named = true
+			break
+		}
+	}
+	extras := map[string]any{}
+	for key, value := range dict {
+		if !named && strings.HasPrefix(key, "x-") {
+			extras[key] = value
+			delete(dict, key)
+			continue
+		}
+		switch v := value.(type) {
+		case map[string]any:
+			dict[key] = setAsideExtensions(v, append(slices.Clip(path), key))
+		case []any:
+			for i, e := range v {
+				if m, ok := e.(map[string]any); ok {
+					v[i] = setAsideExtensions(m, append(slices.Clip(path), strconv.Itoa(i)))
+				}
+			}
+		}
+	}
+	if len(extras) > 0 {
+		dict[consts.Extensions] = extras
+	}
+	return dict
 }
 
 // freeForm are the service keys whose mapping form holds only names and

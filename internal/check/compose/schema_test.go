@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/schema"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/testenv"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -173,4 +175,56 @@ func stripDescriptions(s any) any {
 		}
 	}
 	return out
+}
+
+// TestLazySpec compiles the schema eagerly, which reports an error in any
+// subschema, and checks that the lazily compiled schema the checker uses
+// finds the same on every test snippet and every Compose snippet of the
+// corpora: with a schema compiled anew for each snippet (each one's
+// subschemas compiled cold) and with one shared by all, as in a run.
+func TestLazySpec(t *testing.T) {
+	eager, err := compileSpecWith((*jsonschema.Compiler).Compile)
+	if err != nil {
+		t.Fatalf("the schema does not compile: %v", err)
+	}
+	shared, err := compileSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snips []*snippet.Snippet
+	for _, c := range defects {
+		g, _ := embed(c.body, false, false)
+		_, s := testenv.ScanGuide("guide.md", []byte(g))
+		snips = append(snips, s...)
+	}
+	docs, _ := corpora(t)
+	for _, name := range sortedKeys(docs) {
+		snips = append(snips, docs[name]...)
+	}
+	n := 0
+	for _, s := range snips {
+		if !yamlish(s) || !mayBeCompose(s) {
+			continue
+		}
+		n++
+		want := checkSnippet(eager, s)
+		fresh, err := compileSpec()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range []*spec{fresh, shared} {
+			if got := checkSnippet(sp, s); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s snippet %d: lazily compiled schema finds %v, eagerly compiled %v", s.File.Name, s.Index, got, want)
+			}
+		}
+		if err := fresh.compiled.LazyError(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := shared.compiled.LazyError(); err != nil {
+		t.Fatal(err)
+	}
+	if n < len(defects) {
+		t.Fatalf("only %d Compose snippets compared", n)
+	}
 }

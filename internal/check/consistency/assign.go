@@ -205,6 +205,12 @@ func scanLine(line string, base int) (assignment, bool) {
 			j++
 		}
 		if j == i {
+			// key = with nothing after it (or a comment): an INI value
+			// left empty, which the application reads as "".
+			if sep := strings.TrimSpace(line[:i]); strings.HasSuffix(sep, "=") && !strings.HasSuffix(sep, "=>") && (i == len(line) || line[i] == '#' || line[i] == ';') {
+				a.ValueSpan, a.Raw = source.Span{Start: base + i, End: base + i}, true
+				return a, true
+			}
 			return assignment{}, false
 		}
 		// An unquoted INI value runs to the end of the line or to a

@@ -122,7 +122,9 @@ func parseFact(t check.Text) (fact, bool) {
 			l = label(i)
 		}
 	}
-	sp, ok := codeValue(t, m[4])
+	// An instruction's client id in words (a display name) is still a
+	// statement of it, which checkUnfilled reports.
+	sp, ok := codeValue(t, m[4], l == labelClientID && !inAssumptions(t.Section))
 	if !ok {
 		sp, ok = factValue(t.Text, m[4])
 	}
@@ -136,7 +138,7 @@ func parseFact(t check.Text) (fact, bool) {
 // codeValue returns the code span that starts the value of t at off, as
 // the reader copies it: blanks inside the backticks included (a stray blank
 // is a mistake to report, not to trim away).
-func codeValue(t check.Text, off int) (source.Span, bool) {
+func codeValue(t check.Text, off int, words bool) (source.Span, bool) {
 	for _, c := range t.Code {
 		if c.End <= off {
 			continue
@@ -148,7 +150,7 @@ func codeValue(t check.Text, off int) (source.Span, bool) {
 			return source.Span{}, false
 		}
 		v := strings.TrimSpace(t.Text[c.Start:c.End])
-		if v == "" || strings.ContainsAny(v, " \t") {
+		if v == "" || strings.ContainsAny(v, " \t") && !words {
 			return source.Span{}, false
 		}
 		return c, true
@@ -250,7 +252,9 @@ func itemValues(texts []check.Text) []appValue {
 		ok := false
 		if k == kindScope || k == kindResponseType {
 			sp, ok = restValue(t.Text, m[1])
-		} else if sp, ok = codeValue(t, m[1]); !ok {
+		} else if sp, ok = codeValue(t, m[1], k == kindClientID); !ok {
+			// A client id in words (the client's display name) is still
+			// a statement of it, which checkUnfilled reports.
 			sp, ok = factValue(t.Text, m[1])
 		}
 		if !ok {

@@ -14,6 +14,7 @@ import (
 var Codes = []diag.CodeInfo{
 	{Code: "consistency-client-id", Severity: diag.Error, Summary: "a client id differs between the assumptions, the Authelia client and the application configuration"},
 	{Code: "consistency-secret", Severity: diag.Error, Summary: "a client secret does not match the Client Secret assumption or the client_secret digest"},
+	{Code: "consistency-digest-comment", Severity: diag.Warning, Summary: "the comment beside a client_secret digest names another secret than the one the digest matches"},
 	{Code: "consistency-secret-elided", Severity: diag.Error, Summary: "a client_secret digest is an excerpt ('...') that matches no secret"},
 	{Code: "consistency-secret-unverified", Severity: diag.Warning, Summary: "a client secret was not verified against its client_secret digest: too costly to verify, or beyond guidec's budget"},
 	{Code: "consistency-redirect-uri", Severity: diag.Error, Summary: "a redirect URI the application uses is not among the client's redirect_uris"},
@@ -61,6 +62,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	if !m.providerBroken {
 		checkClientIDs(m, r)
 		checkSecrets(p.Ctx(), m, r, v)
+		checkUnfilled(m, r)
 		checkRedirects(m, r)
 		checkRedirectRoots(m, r)
 	}

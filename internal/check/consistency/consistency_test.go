@@ -426,8 +426,46 @@ func TestChecker(t *testing.T) {
 		{"placeholders are not values", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
-			f.code("shell", ".env", "A_CLIENT_ID=<client id>\nB_CLIENT_ID=${ID}\nA_CLIENT_SECRET=$SECRET\nB_CLIENT_SECRET=/run/secrets/oidc\nC_CLIENT_SECRET=********\nA_REDIRECT_URI=/relative/cb\nB_REDIRECT_URI=https://app.example.com/<tenant>/cb\nA_ISSUER=auth.example.com\n")
+			f.code("shell", ".env", "A_CLIENT_ID=<client id>\nB_CLIENT_ID=${ID}\nA_CLIENT_SECRET=$SECRET\nB_CLIENT_SECRET=/run/secrets/oidc\nC_CLIENT_SECRET=********\nA_REDIRECT_URI=/relative/cb\nB_REDIRECT_URI=https://app.example.com/<tenant>/cb\nA_DOMAIN=auth.example.com\nA_TRUSTED_URIS=auth.example.com\n")
 		}, nil},
+		// An issuer or endpoint without its scheme is no placeholder: the
+		// application cannot reach Authelia with it.
+		{"provider URLs without a scheme", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "A_ISSUER=auth.example.com\nA_TOKEN_URL=auth.example.com/api/oidc/token\n")
+		}, []string{"16:10 consistency-issuer", "17:13 consistency-issuer"}},
+		{"an empty secret, a name for an id, an id in quotes", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("ini", "app.ini", "[oauth]\nclient_id = app\nclient_secret =\n")
+			f.heading("Web GUI")
+			f.item("Client ID: `My App`")
+			f.item("Client ID: `'app'`")
+		}, []string{"20:16 consistency-secret", "25:15 consistency-client-id", "26:15 consistency-client-id"}},
+		{"a digest comment that names another secret", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: '"+digestOfInsecure+"'  # The digest of 'other_secret'.\n")
+		}, []string{"12:176 consistency-digest-comment"}},
+		{"the application given the digest", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app'\n      OIDC_CLIENT_SECRET: '"+digestOfInsecure+"'\n      OIDC_TOKEN: '$TOKEN'\n")
+		}, []string{"22:28 consistency-secret"}},
+		{"an Authelia Root URL with a path the application's URLs are not under", func(f *fixture) {
+			f.assumptions(appRoot, "https://auth.example.com/authelia/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\nOIDC_TOKEN_URL=https://auth.example.com/api/oidc/token\n")
+		}, []string{"4:22 consistency-issuer"}},
+		{"an Authelia Root URL with a path the application uses", func(f *fixture) {
+			f.assumptions(appRoot, "https://auth.example.com/authelia/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com/authelia\n")
+		}, nil},
+		{"an Application Root URL with a path nothing is under", func(f *fixture) {
+			f.assumptions("https://app.example.com/sso/", authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/callback"))
+		}, []string{"3:25 consistency-redirect-uri-root"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

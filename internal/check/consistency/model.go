@@ -68,9 +68,12 @@ type client struct {
 	RequirePKCE   bool
 	PKCEMethod    *value
 	ResponseTypes []value
-	Audience      []value // the audiences the client may be granted
-	IDTokenAlg    *value
-	UserinfoAlg   *value
+	// CodeRefused: the client has the code grant but no response type
+	// that issues a code, which the provider's checker reports.
+	CodeRefused bool
+	Audience    []value // the audiences the client may be granted
+	IDTokenAlg  *value
+	UserinfoAlg *value
 	// Fragment: the entry only adds options to a client defined in
 	// another block (the provider's package decides: no secret, public,
 	// auth method or redirect URIs).

@@ -67,6 +67,7 @@ func TestScanAssignments(t *testing.T) {
 		{Section: "auth.generic_oauth", Key: "oidc_login_client_id", Value: "nextcloud", Quoted: true, Raw: true},
 		{Section: "auth.generic_oauth", Key: "clientSecret", Value: `s"x`, Quoted: true},
 		{Section: "auth.generic_oauth", Key: "issuer", Value: "System.get_env(\"X\")", Raw: true},
+		{Section: "server", Key: "name", Value: "", Raw: true}, // an empty INI value
 	}
 	got := scanAssignments([]byte(in))
 	nested := scanAssignments([]byte("return [\n  'clients' => [\n    'oidc' => array(\n      'domain' => 'https://a',\n    ),\n  ],\n  'x' => 'y',\n];\nconst c = {\n  sso: {\n    host: \"h\",\n  },\n};\n"))

@@ -49,6 +49,7 @@ func clientFacts(a *authelia.Client) (client, bool) {
 	c.IDTokenAlg = optFact(a.IDTokenAlg)
 	c.UserinfoAlg = optFact(a.UserinfoAlg)
 	c.ResponseTypes = providerValues(a.ResponseTypes)
+	c.CodeRefused = a.RefusesCodeFlow()
 	c.Audience = providerValues(a.Audience)
 	c.RequirePKCE = a.RequirePKCE.Bool()
 	c.MultiAuth = a.MultipleAuthMethods.Bool()

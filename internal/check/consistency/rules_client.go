@@ -77,6 +77,11 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 		if t := strings.TrimSpace(out[i].Value.Text); t != out[i].Value.Text && literalID(t) {
 			out[i].Value.Text = t
 		}
+		// A code span of the instructions with the id in quotes states
+		// the id, with quotes checkUnfilled reports.
+		if t := out[i].Value.Text; out[i].Group < 0 && len(t) > 2 && (t[0] == '\'' || t[0] == '"') && t[len(t)-1] == t[0] && literalID(t[1:len(t)-1]) {
+			out[i].Value.Text = t[1 : len(t)-1]
+		}
 	}
 	return out
 }

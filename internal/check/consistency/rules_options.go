@@ -386,6 +386,9 @@ func checkResponseType(r *reporter, av appValue, cs []client) {
 		}
 	}
 	for _, c := range cs {
+		if c.CodeRefused && got == "code" {
+			return // the client's own response types are at odds with its grant
+		}
 		types := []string{"code"}
 		if len(c.ResponseTypes) > 0 {
 			types = types[:0]

@@ -83,6 +83,10 @@ func checkSecrets(ctx context.Context, m *model, r *reporter, v *digest.Verifier
 			continue
 		}
 		switch {
+		case hasS && av.Value.Text != s.Text && digestForm(av.Value.Text):
+			r.report(av.Value, diag.Error, secretCode, "use the client secret itself, '"+s.Text+"'",
+				fmt.Sprintf("client secret (%s) is a password digest: the application sends the secret itself, which Authelia checks against the client_secret digest", describe(av)),
+				r.related(s, "the Client Secret assumption"))
 		case hasS && av.Value.Text != s.Text:
 			r.report(av.Value, diag.Error, secretCode, "use the client secret stated in the assumptions",
 				fmt.Sprintf("client secret '%s' (%s) differs from the Client Secret assumption '%s'", av.Value.Text, describe(av), s.Text),
@@ -107,7 +111,7 @@ func secretStatements(m *model, s value, hasS bool) []appValue {
 		switch {
 		case av.Kind == kindSecret:
 			out = append(out, av)
-		case av.Kind == kindNone && hasS && (strings.Contains(k, "secret") || strings.Contains(k, "password")) && nearMiss(av.Value.Text, s.Text):
+		case av.Kind == kindNone && hasS && (strings.Contains(k, "secret") || strings.Contains(k, "password")) && (nearMiss(av.Value.Text, s.Text) || digestForm(av.Value.Text)):
 			av.Kind = kindSecret
 			out = append(out, av)
 		}
@@ -170,18 +174,38 @@ var digestCommentRE = lazyre.New(`#[^\n]*\bdigest of\s+['"]([^'"\n]+)['"]`)
 // digestComment returns the secret the comment on the line of a
 // client_secret names, or "".
 func (sc *secretCheck) digestComment(sec value) string {
+	return sc.digestCommentAt(sec).Text
+}
+
+// digestCommentAt returns the secret the comment on the line of a
+// client_secret names, at its place in the guide; a zero value when the
+// line has no such comment.
+func (sc *secretCheck) digestCommentAt(sec value) value {
 	content := sc.r.p.File.Content
 	if sec.Span.End > len(content) {
-		return ""
+		return value{}
 	}
 	rest := content[sec.Span.End:]
 	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 		rest = rest[:i]
 	}
-	if m := digestCommentRE.Re().FindSubmatch(rest); m != nil {
-		return string(m[1])
+	if m := digestCommentRE.Re().FindSubmatchIndex(rest); m != nil {
+		return value{Text: string(rest[m[2]:m[3]]), Span: source.Span{Start: sec.Span.End + m[2], End: sec.Span.End + m[3]}}
 	}
-	return ""
+	return value{}
+}
+
+// commentOther reports, as a warning, the comment beside a client_secret
+// digest that names another secret than the one the digest matches
+// (# The digest of 'other'): the setup works, but a reader who trusts the
+// comment configures the application with the wrong secret.
+func (sc *secretCheck) commentOther(c client, matched string) {
+	cm := sc.digestCommentAt(*c.Secret)
+	if cm.Text == "" || cm.Text == matched || sc.r.seen[cm.Span] {
+		return
+	}
+	sc.r.report(cm, diag.Warning, "consistency-digest-comment", "name the secret the digest is made of: '"+matched+"'",
+		fmt.Sprintf("the comment says the client_secret of client '%s' is the digest of '%s', but it is the digest of '%s'", c.ID.Text, cm.Text, matched))
 }
 
 // digestOdd reports, once, a client_secret digest that is the odd one out
@@ -256,6 +280,7 @@ func (sc *secretCheck) assumed(s value) {
 		switch {
 		case res.Outcome == digest.Match:
 			sc.matched[sec.Span] = true
+			sc.commentOther(c, s.Text)
 		case elided(sec.Text) != "":
 			// Reported as elided, whatever the outcome.
 		case res.Outcome == digest.Mismatch:
@@ -293,6 +318,7 @@ func (sc *secretCheck) app(av appValue) {
 		switch {
 		case res.Outcome == digest.Match:
 			sc.matched[clients[i].Secret.Span] = true
+			sc.commentOther(clients[i], av.Value.Text)
 			return
 		case elided(clients[i].Secret.Text) != "":
 		case res.Outcome == digest.Mismatch:

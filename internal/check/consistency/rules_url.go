@@ -194,6 +194,15 @@ func checkRedirectRoots(m *model, r *reporter) {
 				r.related(offs[0].v, "redirect URI"))
 			return
 		}
+		// On the root's own origin, a path of the root's that no
+		// redirect URI and no setting of the application is under is
+		// the assumption's mistake.
+		if root := roots[0]; agree && o == origin(root.URL) && strings.Trim(root.URL.EscapedPath(), "/") != "" && !appUnder(m, root) {
+			r.report(root.Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
+				fmt.Sprintf("the Application Root URL '%s' has the path '%s', which neither the client's redirect URIs nor the application's settings are under", root.Value.Text, strings.TrimRight(root.URL.EscapedPath(), "/")),
+				r.related(offs[0].v, "redirect URI"))
+			return
+		}
 	}
 	for _, x := range offs {
 		r.report(x.v, diag.Warning, "consistency-redirect-uri-root", "use a redirect URI under the Application Root URL, or correct the assumption",
@@ -228,6 +237,16 @@ func anyUnder(m *model, root rootURL) bool {
 			if u, ok := literalURL(v.Text); ok && isWeb(u) && under(u, root.URL) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// appUnder reports whether an app-side URL lies under root.
+func appUnder(m *model, root rootURL) bool {
+	for _, av := range m.app {
+		if u, ok := literalURL(av.Value.Text); ok && isWeb(u) && under(u, root.URL) {
+			return true
 		}
 	}
 	return false
@@ -334,6 +353,10 @@ func checkIssuers(m *model, r *reporter) {
 	for _, a := range webURLs(m.assume.all(labelAppRoot)) {
 		app[origin(a.URL)] = true
 	}
+	schemeless(m, r, roots[0])
+	if rootPathOdd(m, r, roots[0]) {
+		return
+	}
 	urls := providerURLs(m, roots[0].URL)
 	if rootOdd(r, roots[0], urls, provider, app) {
 		return
@@ -437,6 +460,79 @@ func endpointOfKey(key string) string {
 // rootOdd reports the Authelia Root URL assumption when at least two
 // provider URLs of the application agree on one public origin and none is
 // on the assumption's; it then reports nothing else.
+// schemeless reports the application's URLs of Authelia written without
+// a scheme (auth.example.com/api/oidc/token) under a key that names an
+// issuer, an endpoint or a URL: the application cannot reach Authelia, or
+// discovery fails. A key that names a host or a domain takes a bare host.
+func schemeless(m *model, r *reporter, root rootURL) {
+	host := lowerHost(root.URL)
+	for _, av := range m.app {
+		t := av.Value.Text
+		k := normalizeKey(av.Key)
+		if r.seen[av.Value.Span] || strings.Contains(t, "://") || len(t) < len(host) || !strings.EqualFold(t[:len(host)], host) {
+			continue
+		}
+		rest := t[len(host):]
+		if rest != "" && rest[0] != '/' && rest[0] != ':' || strings.Contains(k, "host") || strings.Contains(k, "domain") {
+			continue
+		}
+		slash := strings.Contains(rest, "/")
+		if i := strings.IndexAny(rest, "/"); i >= 0 {
+			rest = rest[i:]
+		} else {
+			rest = ""
+		}
+		p := strings.TrimRight(rest, "/")
+		// A path of Authelia's makes any key's value a URL of Authelia; so
+		// does a key that names an issuer or an endpoint, or a URL when
+		// the value has a path (a list of trusted URIs takes bare hosts).
+		autheliaPath := endpointPaths[p] != "" || p != "" && slices.Contains(issuerPaths, p) || strings.HasPrefix(p, "/api/oidc/")
+		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
+		if !autheliaPath && !urlKey {
+			continue
+		}
+		r.report(av.Value, diag.Error, "consistency-issuer", "write the URL with its scheme: "+root.URL.Scheme+"://"+t,
+			fmt.Sprintf("%s '%s' (%s) has no scheme: the application cannot reach Authelia with it", urlKind(av), t, describe(av)),
+			r.related(root.Value, "the Authelia Root URL assumption"))
+	}
+}
+
+// rootPathOdd reports, once, an Authelia Root URL assumption with a path
+// (https://auth.example.com/authelia/) when the application's URLs on its
+// host are Authelia's at the host's root (/api/oidc/token, the discovery
+// document) and none is under that path: the assumption is the odd one
+// out. The URLs are then not reported again.
+func rootPathOdd(m *model, r *reporter, root rootURL) bool {
+	rp := strings.TrimRight(root.URL.EscapedPath(), "/")
+	if rp == "" {
+		return false
+	}
+	var votes []appValue
+	for _, av := range m.app {
+		u, lit := literalURL(av.Value.Text)
+		if !lit || !isWeb(u) || lowerHost(u) != lowerHost(root.URL) || r.seen[av.Value.Span] {
+			continue
+		}
+		p := strings.TrimRight(u.EscapedPath(), "/")
+		if p == rp || strings.HasPrefix(p, rp+"/") {
+			return false // a URL under the path: the path is the one used
+		}
+		if endpointPaths[p] != "" || slices.Contains(issuerPaths, p) {
+			votes = append(votes, av)
+		}
+	}
+	if len(votes) == 0 {
+		return false
+	}
+	r.report(root.Value, diag.Error, "consistency-issuer", "state the Authelia Root URL the guide uses",
+		fmt.Sprintf("the Authelia Root URL assumption '%s' has the path '%s', but the provider URLs the application uses are at the root of its host", root.Value.Text, rp),
+		r.related(votes[0].Value, "%s", describe(votes[0])))
+	for _, av := range votes {
+		r.seen[av.Value.Span] = true
+	}
+	return true
+}
+
 func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
 	o, n := "", 0
 	var first providerURL

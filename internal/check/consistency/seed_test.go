@@ -96,7 +96,8 @@ func TestSeedMutations(t *testing.T) {
 		{
 			name: "application root path",
 			old:  "__Application Root URL:__ `https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/`", new: "__Application Root URL:__ `https://romm.{{< sitevar name=\"domain\" nojs=\"example.com\" >}}/romm/`",
-			want: "66:14 warning consistency-redirect-uri-root: redirect URI 'https://romm.example.com/api/oauth/openid' is not under the Application Root URL 'https://romm.example.com/romm/'\n\trelated 36:30 the Application Root URL assumption\n",
+			// The path is the assumption's alone: reported there.
+			want: "36:30 warning consistency-redirect-uri-root: the Application Root URL 'https://romm.example.com/romm/' has the path '/romm', which neither the client's redirect URIs nor the application's settings are under\n\trelated 66:14 redirect URI\n",
 		},
 	}
 	for _, tt := range tests {

@@ -53,7 +53,27 @@ func literalSecret(s string) bool {
 	if isPlaceholder(s) || strings.HasPrefix(s, "/") {
 		return false
 	}
-	return !(len(s) > 1 && s[0] == '$' && (s[1] == '_' || s[1] == '{' || s[1] >= 'A' && s[1] <= 'Z' || s[1] >= 'a' && s[1] <= 'z'))
+	return digestForm(s) || !(len(s) > 1 && s[0] == '$' && (s[1] == '_' || s[1] == '{' || s[1] >= 'A' && s[1] <= 'Z' || s[1] >= 'a' && s[1] <= 'z'))
+}
+
+// digestForm reports whether s has the form of a password digest
+// ($pbkdf2-sha512$310000$salt$key, $argon2id$v=19$…): an identifier after
+// the first $, then at least two more $-separated fields. A variable
+// reference ($SECRET) has no second $.
+func digestForm(s string) bool {
+	if len(s) < 2 || s[0] != '$' {
+		return false
+	}
+	i := strings.IndexByte(s[1:], '$')
+	if i <= 0 || strings.Count(s, "$") < 4 {
+		return false
+	}
+	for _, c := range s[1 : 1+i] {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // literalURL parses s when it is a concrete absolute URL; http(s) URLs must

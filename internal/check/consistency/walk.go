@@ -135,6 +135,13 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 					w.m.app[at].Kind = kindClientID
 				}
 			}
+		case val.Kind == yaml.ScalarNode && val.Value == "" && (classifyKey(parents, key) == kindSecret || classifyKey(parents, key) == kindClientID):
+			// key: with no value is a null, which the application reads
+			// as an empty client id or secret.
+			if ks := w.buf.value(n.Content[i]).Span; ks.Len() > 0 {
+				at := source.Span{Start: ks.End + 1, End: ks.End + 1}
+				w.m.app = append(w.m.app, appValue{Kind: classifyKey(parents, key), Key: key, Where: where(w.s), Group: w.s.Index, Value: value{Span: at}})
+			}
 		case val.Kind == yaml.SequenceNode && listKinds[classifyKey(parents, key)]:
 			if !w.enter(val, parents, key) {
 				continue

@@ -122,3 +122,54 @@ func TestConcurrentGet(t *testing.T) {
 		<-done
 	}
 }
+
+// TestStubs requires the registry of stubs to name the lexer chroma's
+// registry gives for every key.
+func TestStubs(t *testing.T) {
+	for _, k := range append(lookups(), "cnf", "env", "Caddyfile", "x.CNF", "README", ".env.local") {
+		got, want := stubs().Get(k), upstream.Get(k)
+		if (got == nil) != (want == nil) || got != nil && got.Config().Name != want.Config().Name {
+			t.Errorf("stubs.Get(%q) = %v, chroma's = %v", k, got, want)
+		}
+	}
+	if n, m := len(stubs().Lexers), len(upstream.GlobalLexerRegistry.Lexers); n != m {
+		t.Errorf("%d stubs, chroma has %d lexers", n, m)
+	}
+}
+
+// TestStandalone builds every lexer that Get builds from its own file and
+// requires the configuration and tokens of chroma's; and that the keys of
+// the corpus's code blocks do not need the registry (the point of it).
+func TestStandalone(t *testing.T) {
+	if len(standaloneFiles) < 200 {
+		t.Errorf("%d standalone lexers; chroma 2.27 has 255", len(standaloneFiles))
+	}
+	for _, f := range standaloneFiles {
+		l, ok := lookupStandalone(f.name)
+		if !ok || l == nil {
+			t.Errorf("%s: not built on its own", f.name)
+			continue
+		}
+		want := upstream.Get(f.name)
+		if !reflect.DeepEqual(l.Config(), want.Config()) {
+			t.Errorf("%s: configuration differs from chroma's", f.name)
+		}
+		for i, text := range samples {
+			got, gerr := tokens(l, text)
+			wantT, werr := tokens(want, text)
+			if (gerr == nil) != (werr == nil) || !slices.Equal(got, wantT) {
+				t.Errorf("%s, sample %d: tokens differ from chroma's (errors %v, %v)", f.name, i, gerr, werr)
+			}
+		}
+	}
+	for _, k := range []string{"yaml", "json", "ini", "text", "plain", "sh", "shell", "bash", "js", "python", "nginx", "env", "cnf", "csv", "no-such-language"} {
+		if _, ok := lookupStandalone(k); !ok {
+			t.Errorf("Get(%q) needs the registry", k)
+		}
+	}
+	for _, k := range []string{"html", "console", "go"} { // written in Go, or hand text to other lexers
+		if _, ok := lookupStandalone(k); ok {
+			t.Errorf("Get(%q) is built on its own", k)
+		}
+	}
+}

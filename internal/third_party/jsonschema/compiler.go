@@ -194,23 +194,29 @@ func (c *Compiler) doCompile(up urlPtr) (*Schema, error) {
 	c.enqueue(q, up)
 	for q.len() > compiled {
 		sch := q.at(compiled)
-		if err := c.roots.ensureSubschema(sch.up); err != nil {
-			return nil, err
-		}
-		r := c.roots.roots[sch.up.url]
-		v, err := sch.up.lookup(r.doc)
-		if err != nil {
-			return nil, err
-		}
-		if err := c.compileValue(v, sch, r, q); err != nil {
+		if err := c.compileOne(sch, q); err != nil {
 			return nil, err
 		}
 		compiled++
 	}
-	for _, sch := range *q {
+	for _, sch := range q.list {
 		c.schemas[sch.up] = sch
 	}
 	return c.schemas[up], nil
+}
+
+// compileOne compiles the enqueued schema sch, enqueuing its subschemas
+// on q.
+func (c *Compiler) compileOne(sch *Schema, q *queue) error {
+	if err := c.roots.ensureSubschema(sch.up); err != nil {
+		return err
+	}
+	r := c.roots.roots[sch.up.url]
+	v, err := sch.up.lookup(r.doc)
+	if err != nil {
+		return err
+	}
+	return c.compileValue(v, sch, r, q)
 }
 
 func (c *Compiler) compileValue(v any, sch *Schema, r *root, q *queue) error {
@@ -280,26 +286,32 @@ func (c *Compiler) compileObject(obj map[string]any, sch *Schema, r *root, q *qu
 
 // queue --
 
-type queue []*Schema
+// queue is the schemas to compile in order, indexed by location (a fork
+// change, README item 4: upstream searched the list for every enqueue,
+// quadratic in the number of subschemas).
+type queue struct {
+	list []*Schema
+	idx  map[urlPtr]*Schema
+}
 
 func (q *queue) append(sch *Schema) {
-	*q = append(*q, sch)
+	if q.idx == nil {
+		q.idx = map[urlPtr]*Schema{}
+	}
+	q.list = append(q.list, sch)
+	q.idx[sch.up] = sch
 }
 
 func (q *queue) at(i int) *Schema {
-	return (*q)[i]
+	return q.list[i]
 }
 
 func (q *queue) len() int {
-	return len(*q)
+	return len(q.list)
 }
 
 func (q *queue) get(up urlPtr) *Schema {
-	i := slices.IndexFunc(*q, func(sch *Schema) bool { return sch.up == up })
-	if i != -1 {
-		return (*q)[i]
-	}
-	return nil
+	return q.idx[up]
 }
 
 // regexp --

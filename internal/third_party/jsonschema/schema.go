@@ -15,6 +15,8 @@ type Schema struct {
 	allPropsEvaluated bool
 	allItemsEvaluated bool
 	numItemsEvaluated int
+	lazy              *lazyState // fork: set for schemas from CompileLazily
+	ready             readyFlag  // fork: a lazy schema's fields are final
 
 	DraftVersion int
 	Location     string

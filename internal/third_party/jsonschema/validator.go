@@ -768,6 +768,7 @@ func (vd *validator) resolveRecursiveAnchor(fallback *Schema) *Schema {
 	sch := fallback
 	scp := vd.scp
 	for scp != nil {
+		scp.sch.resource.ensure()
 		if scp.sch.resource.RecursiveAnchor {
 			sch = scp.sch
 		}
@@ -780,6 +781,7 @@ func (vd *validator) resolveDynamicAnchor(name string, fallback *Schema) *Schema
 	sch := fallback
 	scp := vd.scp
 	for scp != nil {
+		scp.sch.resource.ensure()
 		if dsch, ok := scp.sch.resource.dynamicAnchors[name]; ok {
 			sch = dsch
 		}
@@ -791,6 +793,7 @@ func (vd *validator) resolveDynamicAnchor(name string, fallback *Schema) *Schema
 func (vd *validator) validateRefs() {
 	// $recursiveRef --
 	if sch := vd.sch.RecursiveRef; sch != nil {
+		sch.ensure()
 		if sch.RecursiveAnchor {
 			sch = vd.resolveRecursiveAnchor(sch)
 		}
@@ -800,6 +803,7 @@ func (vd *validator) validateRefs() {
 	// $dynamicRef --
 	if dref := vd.sch.DynamicRef; dref != nil {
 		sch := dref.Ref // initial target
+		sch.ensure()
 		if dref.Anchor != "" {
 			// $dynamicRef includes anchor
 			if sch.DynamicAnchor == dref.Anchor {
@@ -916,6 +920,8 @@ type uneval struct {
 }
 
 func unevalFrom(v any, sch *Schema, callerNeeds bool) *uneval {
+	// Every validation of a schema starts here (fork: lazy compilation).
+	sch.ensure()
 	uneval := &uneval{}
 	switch v := v.(type) {
 	case map[string]any:
