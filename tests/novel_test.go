@@ -98,6 +98,7 @@ func TestNovelBattery(t *testing.T) {
 	}{
 		{"fact", factBattery, batteryFloor, "BATTERY_KIND"},
 		{"blind", blindBattery, blindFloor, "BLIND_KIND"},
+		{"blind3", blind3Battery, blind3Floor, "BLIND3_KIND"},
 	} {
 		t.Run(b.name, func(t *testing.T) {
 			per, total, found := b.run(t, dir)
