@@ -42,6 +42,18 @@ func checkRedirects(m *model, r *reporter) {
 		}
 		unmatched = append(unmatched, av)
 	}
+	// An application URI that is a registered entry with a scheme put
+	// in front (https://app.example.com/cb for app.example.com/cb) is
+	// unmatched because the entry has no scheme: the entry is the
+	// mistake, reported once, at it (checkSchemeless, or Authelia's own
+	// rule when the entry does not parse as absolute).
+	kept := unmatched[:0]
+	for _, av := range unmatched {
+		if schemelessEntry(m, av.Value.Text) == nil {
+			kept = append(kept, av)
+		}
+	}
+	unmatched = kept
 	if oddRedirect(m, r, unmatched) {
 		return
 	}
@@ -57,6 +69,46 @@ func checkRedirects(m *model, r *reporter) {
 		}
 		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
+	}
+}
+
+// schemelessEntry returns the registered redirect URI that got is once
+// its http(s) scheme is dropped, or nil.
+func schemelessEntry(m *model, got string) *value {
+	rest, ok := strings.CutPrefix(got, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(got, "http://"); !ok {
+			return nil
+		}
+	}
+	for _, c := range m.clients {
+		for i, v := range c.RedirectURIs {
+			if v.Text == rest {
+				return &c.RedirectURIs[i]
+			}
+		}
+	}
+	return nil
+}
+
+// checkSchemeless reports a redirect_uris entry with no scheme that
+// Authelia still takes for absolute: in proxmox.example.com:8006 the host
+// parses as the scheme. No application sends that URI.
+func checkSchemeless(m *model, r *reporter) {
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			u, err := url.Parse(v.Text)
+			if err != nil || !strings.Contains(u.Scheme, ".") {
+				continue
+			}
+			// host:port[/path] parses as scheme:opaque with a port first;
+			// a reverse-DNS scheme (com.example.app:/cb) has no opaque.
+			if port, _, _ := strings.Cut(u.Opaque, "/"); port == "" || strings.Trim(port, "0123456789") != "" {
+				continue
+			}
+			r.report(v, diag.Error, "consistency-redirect-uri", "write the redirect URI with its scheme (https://…)",
+				fmt.Sprintf("redirect URI '%s' of client '%s' has no scheme: Authelia reads the host '%s' as one, and no application sends this URI", v.Text, c.ID.Text, u.Scheme))
+		}
 	}
 }
 
