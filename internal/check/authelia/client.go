@@ -228,6 +228,11 @@ func misspelt(entries []pair) map[string]pair {
 			return nil
 		}
 		best, clear := suggest(p.key.Value, clientOptionNames())
+		if o, ok := sameLetters(p.key.Value); ok {
+			// tokenEndpointAuthMethod: the option in another case
+			// convention, however far in edits.
+			best, clear = o, true
+		}
 		if !clear || hasKey(entries, best) {
 			continue
 		}
@@ -244,6 +249,28 @@ func misspelt(entries []pair) map[string]pair {
 		}
 	}
 	return out
+}
+
+// sameLetters returns the client option whose letters and digits, in
+// lower case, are key's (token_endpoint_auth_method for
+// tokenEndpointAuthMethod or Token-Endpoint-Auth-Method).
+func sameLetters(key string) (string, bool) {
+	norm := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.ToLower(s) {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	k := norm(key)
+	for _, o := range clientOptionNames() {
+		if norm(o) == k {
+			return o, true
+		}
+	}
+	return "", false
 }
 
 // value makes a Value of scalar node n.

@@ -51,6 +51,8 @@ var keyRules = []keyRule{
 	{Kind: kindIssuer, Suffix: "discoveryurl"},
 	{Kind: kindIssuer, Suffix: "discoveryuri"},
 	{Kind: kindIssuer, Suffix: "discoveryendpoint"},
+	{Kind: kindIssuer, Suffix: "discoverydocument"}, // Discourse's openid connect discovery document
+	{Kind: kindIssuer, Suffix: "discoverydocumenturl"},
 	{Kind: kindIssuer, Suffix: "wellknown"},
 	{Kind: kindIssuer, Suffix: "wellknownurl"},
 	{Kind: kindIssuer, Suffix: "openidconfigurationurl"},

@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -155,7 +156,34 @@ func build(p *check.Pass) *model {
 	m.addFragments(fragments)
 	m.dropForeignRedirects()
 	m.pairKeys()
+	m.appURLsByValue()
 	return m
+}
+
+// appURLsByValue reads a snippet's URL that is the Application Root
+// URL's host alone as the application's URL: one of no known key
+// (Pomerium's authenticate_service_url), or an issuer (Dex's own issuer,
+// when Dex is the application) not on the Authelia Root URL's host.
+func (m *model) appURLsByValue() {
+	roots := webURLs(m.assume.all(labelAppRoot))
+	authelia := map[string]bool{}
+	for _, r := range webURLs(m.assume.all(labelAutheliaRoot)) {
+		authelia[lowerHost(r.URL)] = true
+	}
+	for i, av := range m.app {
+		if av.Kind != kindNone && av.Kind != kindIssuer || av.Group < 0 || excludedKey(av.Key) {
+			continue
+		}
+		u, ok := literalURL(av.Value.Text)
+		if !ok || !isWeb(u) || authelia[lowerHost(u)] || strings.Trim(u.EscapedPath(), "/") != "" || u.RawQuery != "" {
+			continue
+		}
+		// The root's host, or a host related to it (a subdomain, a
+		// typo), which consistency-app-url then judges.
+		if slices.ContainsFunc(roots, func(r rootURL) bool { return lowerHost(r.URL) == lowerHost(u) }) || len(relatedRoots(roots, u)) > 0 {
+			m.app[i].Kind = kindAppURL
+		}
+	}
 }
 
 // pairKeys reads the client credentials that some applications name a

@@ -74,11 +74,15 @@ func tableValues(texts []check.Text) []appValue {
 			}
 			if k == kindNone {
 				// A row of another name whose value is one of Authelia's
-				// endpoints (Portainer's Resource URL: …/api/oidc/userinfo).
-				if !endpointValue(t.Text[sp.Start:sp.End]) {
+				// endpoints (Portainer's Resource URL: …/api/oidc/userinfo)
+				// is an endpoint; another URL is kept for the rules that
+				// judge URLs by value (a Logout URL on Authelia's host).
+				v := t.Text[sp.Start:sp.End]
+				if endpointValue(v) {
+					k = kindEndpoint
+				} else if u, ok := literalURL(v); !ok || !isWeb(u) {
 					continue
 				}
-				k = kindEndpoint
 			}
 			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the table"), Group: -1,
 				Value: value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}})
