@@ -75,7 +75,7 @@ func TestNovelGuides(t *testing.T) {
 	}
 }
 
-// TestNovelBattery runs the fact and the blind mutation batteries over the
+// TestNovelBattery runs the fact and the two blind mutation batteries over the
 // novel guides: each must find at least 97% of the defects it injects
 // there, and each kind injected at least 97% of its defects unless the
 // kind's floor of its corpus battery is lower.

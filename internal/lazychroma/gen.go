@@ -53,6 +53,7 @@ var (
 	initRE     = regexp.MustCompile(`(?m)^func init\(\) \{`)
 	initGetRE  = regexp.MustCompile(`(?m)^\tGet\(`)
 	initNameRE = regexp.MustCompile(`(?m)^\tGet\("([^"]+)"\)`)
+	usingRE    = regexp.MustCompile(`<using lexer="([^"]+)"/>`)
 	goNameRE   = regexp.MustCompile(`(?m)^\t+Name: +"([^"]+)"`) // a lexer written in Go, which may replace an XML one
 )
 
@@ -117,12 +118,13 @@ func lexers(dir, header string) {
 // lexer: no <using>, no <usingbygroup>) and that no Go code of chroma
 // changes or replaces, which Get builds from their own file (lexers.go).
 func standalone(xml []string, changed map[string]bool, header string) {
-	var files []string // "name\x00file", sorted by name
+	// Each XML lexer that chroma's registry holds as it is.
+	lexers := map[string]xmlLexer{}
 	for _, f := range xml {
 		b, err := os.ReadFile(f)
 		must(err)
-		if bytes.Contains(b, []byte("<using ")) || bytes.Contains(b, []byte("<using>")) || bytes.Contains(b, []byte("<usingbygroup")) {
-			continue
+		if bytes.Contains(b, []byte("<usingbygroup")) {
+			continue // the lexer is named by the text: any of them
 		}
 		l, err := chroma.NewXMLLexer(os.DirFS(filepath.Dir(f)), filepath.Base(f))
 		must(err)
@@ -131,7 +133,68 @@ func standalone(xml []string, changed map[string]bool, header string) {
 		if _, regex := up.(*chroma.RegexLexer); !regex || changed[name] || up == nil || up.Config().Name != name || !reflect.DeepEqual(up.Config(), l.Config()) {
 			continue
 		}
-		files = append(files, name+"\x00embedded/"+filepath.Base(f))
+		x := xmlLexer{file: "embedded/" + filepath.Base(f)}
+		for _, m := range usingRE.FindAllSubmatch(b, -1) {
+			x.using = append(x.using, string(m[1]))
+		}
+		if bytes.Count(b, []byte("<using "))+bytes.Count(b, []byte("<using>"))+bytes.Count(b, []byte("<using/")) != len(x.using) {
+			continue // a form usingRE does not read
+		}
+		lexers[name] = x
+	}
+	// The files of a lexer and of those it hands text to, transitively,
+	// or nil when one of them is not an XML lexer kept above. Each is
+	// named as chroma's registry names it.
+	var closure func(name string, seen map[string]bool) []string
+	closure = func(name string, seen map[string]bool) []string {
+		if seen[name] {
+			return []string{}
+		}
+		seen[name] = true
+		x, ok := lexers[name]
+		if !ok {
+			return nil
+		}
+		out := []string{x.file}
+		for _, u := range x.using {
+			l := upstream.Get(u)
+			if l == nil {
+				return nil
+			}
+			more := closure(l.Config().Name, seen)
+			if more == nil {
+				return nil
+			}
+			out = append(out, more...)
+		}
+		return out
+	}
+	var files []string // "name\x00file file…", sorted by name
+	for name := range lexers {
+		c := closure(name, map[string]bool{})
+		if c == nil {
+			continue
+		}
+		if len(c) > 1 {
+			// A registry of these lexers alone must name each used
+			// lexer as chroma's registry does.
+			reg := chroma.NewLexerRegistry()
+			for _, f := range c {
+				reg.Register(chroma.MustNewXMLLexer(os.DirFS(filepath.Join(filepath.Dir(xml[0]), "..")), f))
+			}
+			ok := true
+			for _, f := range c {
+				for _, u := range lexers[nameOf(lexers, f)].using {
+					if got := reg.Get(u); got == nil || got.Config().Name != upstream.Get(u).Config().Name {
+						ok = false
+					}
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		files = append(files, name+"\x00"+strings.Join(c, " "))
 	}
 	slices.Sort(files)
 	var b bytes.Buffer
@@ -155,14 +218,32 @@ func standalone(xml []string, changed map[string]bool, header string) {
 		b.WriteString("},\n")
 	}
 	b.WriteString("}\n}\n\n")
-	b.WriteString("// standaloneFiles are the lexers that Get builds from their own file,\n// sorted by name (see gen.go's standalone).\nvar standaloneFiles = [...]standaloneFile{\n")
+	b.WriteString("// standaloneFiles are the lexers that Get builds from their own file\n// (with the files of the lexers they hand text to), sorted by name (see\n// gen.go's standalone).\nvar standaloneFiles = [...]standaloneFile{\n")
 	for _, f := range files {
 		name, file, _ := strings.Cut(f, "\x00")
-		fmt.Fprintf(&b, "\t{%q, %q},\n", name, file)
+		file, deps, _ := strings.Cut(file, " ")
+		fmt.Fprintf(&b, "\t{%q, %q, %q},\n", name, file, deps)
 	}
 	b.WriteString("}\n")
 	write("lexers/zz_standalone.go", gofmt(b.Bytes()))
 	log.Printf("standalone: %d of %d lexers", len(files), len(upstream.GlobalLexerRegistry.Lexers))
+}
+
+// xmlLexer is an XML lexer: its file and the names of the lexers its
+// rules hand text to (<using lexer>).
+type xmlLexer struct {
+	file  string
+	using []string
+}
+
+// nameOf returns the name of the lexer of file.
+func nameOf(lexers map[string]xmlLexer, file string) string {
+	for n, x := range lexers {
+		if x.file == file {
+			return n
+		}
+	}
+	return ""
 }
 
 // lazyRegistrations defers the construction of the lexers written in Go

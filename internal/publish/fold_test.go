@@ -158,3 +158,10 @@ func treeText(t *template.Template) string {
 	}
 	return b.String()
 }
+
+// BenchmarkWritePageUnfolded is BenchmarkWritePage without folding.
+func BenchmarkWritePageUnfolded(b *testing.B) {
+	defer func(old bool) { foldLayouts = old }(foldLayouts)
+	foldLayouts = false
+	BenchmarkWritePage(b)
+}

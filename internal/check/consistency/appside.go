@@ -188,6 +188,10 @@ func yamlMapping(text []byte) *yaml.Node {
 	return docs[0]
 }
 
+// emptyFlagRE matches an option given an empty value: --name= followed by
+// a blank or the end of the text.
+var emptyFlagRE = lazyre.New(`(?:^|\s)-{1,2}([A-Za-z][\w.-]*)=(?:\s|$)`)
+
 // flagRE matches a command-line option with a value: --name=value, or
 // the key=value of --from-literal, --set and -e (kubectl, helm, docker).
 var flagRE = lazyre.New(`(?:^|\s)(?:--(?:from-literal|set|set-string|env)[= ]|-e\s+)?-{0,2}([A-Za-z][\w.-]*)=('[^']*'|"[^"\\]*"|[^\s'"]+)`)
@@ -224,6 +228,11 @@ func flagValues(text string) []cliFlag {
 	}
 	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
 		add(m)
+	}
+	for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		// --client-secret= with nothing after it: the option is given
+		// an empty value.
+		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
 	}
 	for _, m := range spacedFlagRE.FindAllStringSubmatchIndex(text, -1) {
 		// A value with '=' is a key=value of its own (--set a=b), which

@@ -37,23 +37,11 @@ func checkRedirects(m *model, r *reporter) {
 			ri = newRedirectIndex(x, m.set(av.Group, true), values[av.Group])
 			indexes[av.Group] = ri
 		}
-		if ri.n == 0 || ri.matches(av.Value.Text) {
+		if ri.n == 0 || ri.matches(av.Value.Text) || schemelessRegistered(m, av.Value.Text) {
 			continue
 		}
 		unmatched = append(unmatched, av)
 	}
-	// An application URI that is a registered entry with a scheme put
-	// in front (https://app.example.com/cb for app.example.com/cb) is
-	// unmatched because the entry has no scheme: the entry is the
-	// mistake, reported once, at it (checkSchemeless, or Authelia's own
-	// rule when the entry does not parse as absolute).
-	kept := unmatched[:0]
-	for _, av := range unmatched {
-		if schemelessEntry(m, av.Value.Text) == nil {
-			kept = append(kept, av)
-		}
-	}
-	unmatched = kept
 	if oddRedirect(m, r, unmatched) {
 		return
 	}
@@ -70,25 +58,6 @@ func checkRedirects(m *model, r *reporter) {
 		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
-}
-
-// schemelessEntry returns the registered redirect URI that got is once
-// its http(s) scheme is dropped, or nil.
-func schemelessEntry(m *model, got string) *value {
-	rest, ok := strings.CutPrefix(got, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(got, "http://"); !ok {
-			return nil
-		}
-	}
-	for _, c := range m.clients {
-		for i, v := range c.RedirectURIs {
-			if v.Text == rest {
-				return &c.RedirectURIs[i]
-			}
-		}
-	}
-	return nil
 }
 
 // checkSchemeless reports a redirect_uris entry with no scheme that
@@ -121,6 +90,25 @@ func brokenWebURL(s string) bool {
 	}
 	_, err := url.Parse(s)
 	return err != nil
+}
+
+// schemelessRegistered reports whether a client registers u without its
+// scheme (app.example.com/cb for https://app.example.com/cb): Authelia
+// refuses that entry, which the provider's checker reports; the
+// application's URI is the one meant.
+func schemelessRegistered(m *model, u string) bool {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if v.Text == rest {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
@@ -467,9 +455,12 @@ func pathProblem(av appValue, path string) string {
 		return fmt.Sprintf("has the path '%s', which is no endpoint of Authelia: the request finds nothing there", path)
 	case av.Kind == kindIssuer && ep != "":
 		return "is an endpoint, not the issuer: discovery finds no document under it"
-	case av.Kind == kindEndpoint:
+	case av.Kind == kindEndpoint || av.Kind == kindNone && urlNamed(av.Key) && endpointOfKey(av.Key) != "":
 		want := endpointOfKey(av.Key)
-		if isIssuer && want != "" {
+		// auth_url is the authorization endpoint to one application
+		// (Grafana) and the issuer to another (Vikunja's authurl): only
+		// another endpoint is a mistake there.
+		if isIssuer && want != "" && !authWord(av.Key) {
 			return "is the issuer, not the " + want + " endpoint"
 		}
 		if want != "" && ep != "" && want != ep {
@@ -491,16 +482,35 @@ func endpointDir(path string) bool {
 	return false
 }
 
+// urlNamed reports whether a key names a URL (OIDC_AUTH_URI, token_url).
+func urlNamed(key string) bool {
+	k := normalizeKey(key)
+	return strings.HasSuffix(k, "url") || strings.HasSuffix(k, "uri") || strings.HasSuffix(k, "endpoint")
+}
+
+// authWord reports whether key names the authorization endpoint only by
+// "auth" (auth_url, AUTH_URI), not by "authoriz".
+func authWord(key string) bool {
+	k := normalizeKey(key)
+	return endpointOfKey(key) == "auth" && !strings.Contains(k, "authoriz")
+}
+
 // endpointOfKey returns the endpoint a key of kindEndpoint names.
 func endpointOfKey(key string) string {
 	k := normalizeKey(key)
 	found := ""
 	for _, e := range []struct{ word, ep string }{
-		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"introspect", "introspection"},
+		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"keys", "jwks"}, {"introspect", "introspection"},
 		{"revoc", "revocation"}, {"authoriz", "auth"},
+		// auth_url, AUTH_URI, authEndpoint: the authorization endpoint
+		// (not oauth_url, a base URL).
+		{"authurl", "auth"}, {"authuri", "auth"}, {"authendpoint", "auth"},
 	} {
+		if i := strings.Index(k, e.word); i > 0 && k[i-1] == 'o' && e.ep == "auth" && e.word != "authoriz" {
+			continue
+		}
 		if strings.Contains(k, e.word) {
-			if found != "" {
+			if found != "" && found != e.ep {
 				return "" // tokenIntrospectionEndpoint, "Authorization Token Endpoint": ambiguous
 			}
 			found = e.ep
@@ -509,9 +519,6 @@ func endpointOfKey(key string) string {
 	return found
 }
 
-// rootOdd reports the Authelia Root URL assumption when at least two
-// provider URLs of the application agree on one public origin and none is
-// on the assumption's; it then reports nothing else.
 // schemeless reports the application's URLs of Authelia written without
 // a scheme (auth.example.com/api/oidc/token) under a key that names an
 // issuer, an endpoint or a URL: the application cannot reach Authelia, or
@@ -539,7 +546,7 @@ func schemeless(m *model, r *reporter, root rootURL) {
 		// does a key that names an issuer or an endpoint, or a URL when
 		// the value has a path (a list of trusted URIs takes bare hosts).
 		autheliaPath := endpointPaths[p] != "" || p != "" && slices.Contains(issuerPaths, p) || strings.HasPrefix(p, "/api/oidc/")
-		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
+		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || strings.HasSuffix(k, "endpoint") || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
 		if !autheliaPath && !urlKey {
 			continue
 		}
@@ -585,6 +592,9 @@ func rootPathOdd(m *model, r *reporter, root rootURL) bool {
 	return true
 }
 
+// rootOdd reports the Authelia Root URL assumption when at least two
+// provider URLs of the application agree on one public origin and none is
+// on the assumption's; it then reports nothing else.
 func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
 	o, n := "", 0
 	var first providerURL
@@ -718,7 +728,8 @@ func reportedIn(r *reporter, spans []source.Span, v value) bool {
 // supporter counts, for a value, the other statements of the guide that
 // agree with it: the snippets (each once: a key a snippet repeats is not a
 // second witness) and texts of the application with its text, and the root
-// URL assumptions it spells (with or without the trailing slash).
+// URL assumptions, client ids and redirect URIs it spells (with or without
+// the trailing slash).
 type supporter struct {
 	groups map[string]map[int]int // text → group → values
 	group  map[source.Span]int
@@ -739,6 +750,14 @@ func newSupporter(m *model) supporter {
 	for _, l := range []label{labelAppRoot, labelAutheliaRoot} {
 		for _, a := range m.assume.all(l) {
 			s.roots[strings.TrimSuffix(a.Text, "/")]++
+		}
+	}
+	// The provider's client ids and redirect URIs state what the
+	// application's variables hold.
+	for _, c := range m.clients {
+		s.roots[c.ID.Text]++
+		for _, u := range c.RedirectURIs {
+			s.roots[strings.TrimSuffix(u.Text, "/")]++
 		}
 	}
 	return s

@@ -231,6 +231,13 @@ func (m *model) addComposeEnv(b *yamlBuf, env *yaml.Node) {
 			} else {
 				sp.End = sp.Start
 			}
+			if len(val) > 2 && (val[0] == '\'' || val[0] == '"') && val[len(val)-1] == val[0] {
+				// Compose keeps the quotes of KEY='v' in the value.
+				if m.keepsQuotes == nil {
+					m.keepsQuotes = map[source.Span]bool{}
+				}
+				m.keepsQuotes[s.GuideSpan(sp)] = true
+			}
 			add(name, snippetValue(s, sp, val), sp)
 		}
 	}

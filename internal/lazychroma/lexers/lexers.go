@@ -9,7 +9,9 @@ import (
 	"bytes"
 	_ "embed"
 	"io/fs"
+	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
@@ -137,8 +139,10 @@ func Get(name string) chroma.Lexer {
 	return l
 }
 
-// standaloneFile is a lexer that Get builds from its own file.
-type standaloneFile struct{ name, file string }
+// standaloneFile is a lexer that Get builds from its own file, with deps,
+// the files of the lexers it hands text to (space-separated), in a
+// registry of their own.
+type standaloneFile struct{ name, file, deps string }
 
 // stub stands for a lexer in the registry of stubs: only its
 // configuration's look-up fields are there.
@@ -150,18 +154,111 @@ type stub struct {
 func (s stub) Config() *chroma.Config                         { return s.config }
 func (s stub) SetRegistry(*chroma.LexerRegistry) chroma.Lexer { return s }
 
-// stubs is a registry of stubs of chroma's lexers, in its order, which
-// answers which lexer a key names as chroma's registry does (same
-// algorithm, same names, aliases, file patterns and priorities), without
-// building one.
-var stubs = sync.OnceValue(func() *chroma.LexerRegistry {
-	reg := chroma.NewLexerRegistry()
+// stubRegistry answers which of chroma's lexers a key names, as chroma's
+// LexerRegistry.Get does (same algorithm, same names, aliases, file
+// patterns and priorities, in the registry's order), without building a
+// lexer: its lexers are stubs.
+type stubRegistry struct {
+	lexers          []chroma.Lexer
+	byName, byAlias map[string]chroma.Lexer
+}
+
+// stubs is the registry of stubs of chroma's lexers (configs).
+var stubs = sync.OnceValue(func() *stubRegistry {
 	cs := configs()
+	r := &stubRegistry{lexers: make([]chroma.Lexer, len(cs)), byName: make(map[string]chroma.Lexer, 2*len(cs)), byAlias: make(map[string]chroma.Lexer, 4*len(cs))}
 	for i := range cs {
-		reg.Register(stub{config: &cs[i]})
+		l := stub{config: &cs[i]}
+		r.lexers[i] = l
+		r.byName[cs[i].Name] = l
+		r.byName[strings.ToLower(cs[i].Name)] = l
+		for _, a := range cs[i].Aliases {
+			r.byAlias[a] = l
+			r.byAlias[strings.ToLower(a)] = l
+		}
 	}
-	return reg
+	return r
 })
+
+// Get is chroma's LexerRegistry.Get.
+func (r *stubRegistry) Get(name string) chroma.Lexer {
+	if l := r.byName[name]; l != nil {
+		return l
+	}
+	if l := r.byAlias[name]; l != nil {
+		return l
+	}
+	if l := r.byName[strings.ToLower(name)]; l != nil {
+		return l
+	}
+	if l := r.byAlias[strings.ToLower(name)]; l != nil {
+		return l
+	}
+	candidates := chroma.PrioritisedLexers{}
+	if l := r.Match("filename." + name); l != nil {
+		candidates = append(candidates, l)
+	}
+	if l := r.Match(name); l != nil {
+		candidates = append(candidates, l)
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	sort.Sort(candidates)
+	return candidates[0]
+}
+
+// ignoredSuffixes are chroma's (registry.go): backup and template files
+// match the patterns of the file they copy.
+var ignoredSuffixes = [...]string{"~", ".bak", ".old", ".orig", ".dpkg-dist", ".dpkg-old", ".ucf-dist", ".ucf-new", ".ucf-old", ".rpmnew", ".rpmorig", ".rpmsave", ".in"}
+
+// Match is chroma's LexerRegistry.Match, with a faster glob match.
+func (r *stubRegistry) Match(filename string) chroma.Lexer {
+	filename = filepath.Base(filename)
+	for _, aliases := range []bool{false, true} {
+		matched := chroma.PrioritisedLexers{}
+		for _, l := range r.lexers {
+			globs := l.Config().Filenames
+			if aliases {
+				globs = l.Config().AliasFilenames
+			}
+			for _, glob := range globs {
+				if globMatch(glob, filename) {
+					matched = append(matched, l)
+					continue
+				}
+				for _, suf := range &ignoredSuffixes {
+					// glob+suf matches filename when suf ends it and
+					// glob matches the rest: suf is a literal.
+					if strings.HasSuffix(filename, suf) && globMatch(glob, filename[:len(filename)-len(suf)]) {
+						matched = append(matched, l)
+						break
+					}
+				}
+			}
+		}
+		if len(matched) > 0 {
+			sort.Sort(matched)
+			return matched[0]
+		}
+	}
+	return nil
+}
+
+// globMatch is filepath.Match(glob, name) for a base name and a valid
+// pattern, without its general matcher for the common patterns: "*.ext"
+// (a suffix) and names without wildcards.
+func globMatch(glob, name string) bool {
+	const meta = `*?[\`
+	if lit, ok := strings.CutPrefix(glob, "*"); ok && !strings.ContainsAny(lit, meta) {
+		return strings.HasSuffix(name, lit) && !strings.ContainsRune(name[:len(name)-len(lit)], filepath.Separator)
+	}
+	if !strings.ContainsAny(glob, meta) {
+		return glob == name
+	}
+	ok, _ := filepath.Match(glob, name)
+	return ok
+}
 
 // standaloneLexer answers Get(key) without the registry of every lexer
 // (which parses all 279 XML definitions: tens of milliseconds, once per
@@ -193,15 +290,28 @@ func lookupStandalone(key string) (l chroma.Lexer, ok bool) {
 	if i == len(standaloneFiles) || standaloneFiles[i].name != name {
 		return nil, false
 	}
-	file := standaloneFiles[i].file
-	if v, ok := alone.Load(file); ok {
+	sf := standaloneFiles[i]
+	if v, ok := alone.Load(sf.file); ok {
 		return v.(chroma.Lexer), true
 	}
-	x, err := chroma.NewXMLLexer(embedded, file)
+	x, err := chroma.NewXMLLexer(embedded, sf.file)
 	if err != nil {
 		return nil, false // generated by gen.go: cannot happen; the registry answers
 	}
-	v, _ := alone.LoadOrStore(file, chroma.Lexer(x))
+	if sf.deps != "" {
+		// The lexers it hands text to, in a registry of their own,
+		// which names them as chroma's does (gen.go checks).
+		reg := chroma.NewLexerRegistry()
+		reg.Register(x)
+		for _, f := range strings.Fields(sf.deps) {
+			d, err := chroma.NewXMLLexer(embedded, f)
+			if err != nil {
+				return nil, false
+			}
+			reg.Register(d)
+		}
+	}
+	v, _ := alone.LoadOrStore(sf.file, chroma.Lexer(x))
 	return v.(chroma.Lexer), true
 }
 

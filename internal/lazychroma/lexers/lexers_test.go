@@ -1,6 +1,7 @@
 package lexers
 
 import (
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -126,23 +127,48 @@ func TestConcurrentGet(t *testing.T) {
 // TestStubs requires the registry of stubs to name the lexer chroma's
 // registry gives for every key.
 func TestStubs(t *testing.T) {
-	for _, k := range append(lookups(), "cnf", "env", "Caddyfile", "x.CNF", "README", ".env.local") {
+	keys := append(lookups(), "cnf", "env", "Caddyfile", "x.CNF", "README", ".env.local", "x.bak", "a.php5", "a.xpm", "a.gsed", "a.3", "bash_x", "Makefile.am", "Caddyfile.dev", "x.yaml~", "x.yaml.in", "a\\b", "x*", "[", "*.go", "a/.go")
+	for _, k := range keys {
+		for _, glob := range []string{"*.go", "*.yaml", "Makefile", "*"} {
+			if got, want := globMatch(glob, filepath.Base(k)), globMatchSlow(glob, filepath.Base(k)); got != want {
+				t.Errorf("globMatch(%q, %q) = %v, filepath.Match says %v", glob, filepath.Base(k), got, want)
+			}
+		}
+	}
+	for _, l := range upstream.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		for _, glob := range append(slices.Clone(c.Filenames), c.AliasFilenames...) {
+			for _, k := range keys {
+				name := filepath.Base("filename." + k)
+				if got, want := globMatch(glob, name), globMatchSlow(glob, name); got != want {
+					t.Errorf("globMatch(%q, %q) = %v, filepath.Match says %v", glob, name, got, want)
+				}
+			}
+		}
+	}
+	for _, k := range keys {
 		got, want := stubs().Get(k), upstream.Get(k)
 		if (got == nil) != (want == nil) || got != nil && got.Config().Name != want.Config().Name {
 			t.Errorf("stubs.Get(%q) = %v, chroma's = %v", k, got, want)
 		}
 	}
-	if n, m := len(stubs().Lexers), len(upstream.GlobalLexerRegistry.Lexers); n != m {
+	if n, m := len(stubs().lexers), len(upstream.GlobalLexerRegistry.Lexers); n != m {
 		t.Errorf("%d stubs, chroma has %d lexers", n, m)
 	}
 }
 
-// TestStandalone builds every lexer that Get builds from its own file and
-// requires the configuration and tokens of chroma's; and that the keys of
+func globMatchSlow(glob, name string) bool {
+	ok, _ := filepath.Match(glob, name)
+	return ok
+}
+
+// TestStandalone builds every lexer that Get builds from its own file
+// (with those it hands text to: HTML's scripts and styles, a console's
+// shell) and requires the configuration and tokens of chroma's; and that the keys of
 // the corpus's code blocks do not need the registry (the point of it).
 func TestStandalone(t *testing.T) {
 	if len(standaloneFiles) < 200 {
-		t.Errorf("%d standalone lexers; chroma 2.27 has 255", len(standaloneFiles))
+		t.Errorf("%d standalone lexers; chroma 2.27 has 265", len(standaloneFiles))
 	}
 	for _, f := range standaloneFiles {
 		l, ok := lookupStandalone(f.name)
@@ -162,12 +188,12 @@ func TestStandalone(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"yaml", "json", "ini", "text", "plain", "sh", "shell", "bash", "js", "python", "nginx", "env", "cnf", "csv", "no-such-language"} {
+	for _, k := range []string{"yaml", "json", "ini", "text", "plain", "sh", "shell", "bash", "js", "python", "nginx", "env", "cnf", "csv", "no-such-language", "html", "console"} {
 		if _, ok := lookupStandalone(k); !ok {
 			t.Errorf("Get(%q) needs the registry", k)
 		}
 	}
-	for _, k := range []string{"html", "console", "go"} { // written in Go, or hand text to other lexers
+	for _, k := range []string{"go", "caddyfile", "Go HTML Template"} { // written in Go, or wrapped by Go code
 		if _, ok := lookupStandalone(k); ok {
 			t.Errorf("Get(%q) is built on its own", k)
 		}
