@@ -252,9 +252,21 @@ func (m *model) pairKeys() {
 	// A bare Identifier among OpenID Connect settings with no client id
 	// is the client id (Zammad's OpenID Connect form); beside one it is
 	// the provider's name (Nextcloud's user_oidc).
+	hasSecret := map[int]bool{}
 	for i, av := range m.app {
 		if av.Kind == kindNone && normalizeKey(av.Key) == "identifier" && oidc[av.Group] && !hasID[av.Group] {
 			m.app[i].Kind = kindClientID
+			hasID[av.Group] = true
+		}
+		if av.Kind == kindSecret {
+			hasSecret[av.Group] = true
+		}
+	}
+	// A bare secret beside such an identifier is the client secret
+	// (GitLab's client_options: identifier, secret).
+	for i, av := range m.app {
+		if av.Kind == kindNone && av.Group >= 0 && normalizeKey(av.Key) == "secret" && hasID[av.Group] && oidc[av.Group] && !hasSecret[av.Group] {
+			m.app[i].Kind = kindSecret
 		}
 	}
 	for g, byPrefix := range groups {
