@@ -195,6 +195,11 @@ func classifyKey(parents, key string) kind {
 			// the base of a redirect URI.
 			continue
 		}
+		if r.Kind == kindRedirect && strings.Contains(k, "base") {
+			// The base a redirect URI is built on (OpenSearch's
+			// base_redirect_url): the application's URL.
+			return kindAppURL
+		}
 		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && (strings.Contains(k, "oidc") || strings.Contains(k, "openid")) {
 			// The base URL of OpenID Connect is the provider's
 			// (PENPOT_OIDC_BASE_URI, SSO_OIDC_BASE_URL); an SSO_BASE_URL

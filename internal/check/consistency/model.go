@@ -175,7 +175,9 @@ func build(p *check.Pass) *model {
 	return m
 }
 
-// appURLsByValue reads a snippet's URL that is the Application Root
+// appURLsByValue reads a URL of no known key that is the Authelia Root
+// URL's host (or a related one) alone as an issuer. It reads a snippet's
+// URL that is the Application Root
 // URL's host alone as the application's URL: one of no known key
 // (Pomerium's authenticate_service_url), or an issuer (Dex's own issuer,
 // when Dex is the application) not on the Authelia Root URL's host.
@@ -185,7 +187,18 @@ func (m *model) appURLsByValue() {
 	for _, r := range webURLs(m.assume.all(labelAutheliaRoot)) {
 		authelia[lowerHost(r.URL)] = true
 	}
+	aroots := webURLs(m.assume.all(labelAutheliaRoot))
 	for i, av := range m.app {
+		if av.Kind == kindNone && !excludedKey(av.Key) {
+			// The Authelia Root URL's host, or one related to it, alone
+			// (Rocket.Chat's URL): the provider's base, an issuer.
+			u, ok := literalURL(av.Value.Text)
+			if ok && isWeb(u) && strings.Trim(u.EscapedPath(), "/") == "" && u.RawQuery == "" && !slices.ContainsFunc(roots, func(r rootURL) bool { return lowerHost(r.URL) == lowerHost(u) }) &&
+				(authelia[lowerHost(u)] || len(relatedRoots(aroots, u)) > 0 && len(relatedRoots(roots, u)) == 0) {
+				m.app[i].Kind = kindIssuer
+				continue
+			}
+		}
 		if av.Kind != kindNone && av.Kind != kindIssuer || av.Group < 0 || excludedKey(av.Key) {
 			continue
 		}

@@ -154,7 +154,7 @@ var (
 	afterRE = lazyre.New(`(?i)^\s+(?:in|into|as|for)\s+(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)(?:\s+(?:field|option|setting|box|input|text box))?\s*(?:[.,;:!)]|$|\s+(?:and|then|of|on|in)\b)`)
 	// nounBeforeRE and nounAfterRE match a redirect URI named right
 	// before or right after a value's code span, without a verb.
-	nounBeforeRE = lazyre.New(`(?i)\b(redirect ur[il]|callback ur[il])\s*$`)
+	nounBeforeRE = lazyre.New(`(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used))?(?:\s+(?:is|will be))?\s*$`)
 	nounAfterRE  = lazyre.New(`(?i)^\s+(redirect ur[il]|callback ur[il])\b`)
 	// verbBeforeRE requires a verb of the after-form just before the span.
 	verbBeforeRE = lazyre.New(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
