@@ -237,6 +237,9 @@ func (m *model) pairKeys() {
 			p, slot = strings.TrimSuffix(k, "clientkey"), func(x *pos) *[]int { return &x.clientKey }
 		case strings.HasSuffix(k, "key") && av.Kind == kindNone:
 			p, slot = strings.TrimSuffix(k, "key"), func(x *pos) *[]int { return &x.key }
+		case k == "id" && av.Kind == kindNone:
+			// A bare Id beside a bare Secret (Rocket.Chat's custom OAuth).
+			p, slot = "", func(x *pos) *[]int { return &x.key }
 		case strings.HasSuffix(k, "secret"):
 			p, slot = strings.TrimSuffix(k, "secret"), func(x *pos) *[]int { return &x.secret }
 		default:
