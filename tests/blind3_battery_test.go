@@ -195,6 +195,17 @@ func (g *bGuide) b3Restate(n int, format string) (bInjection, bool) {
 	return bInjection{}, false
 }
 
+// b3AppHeading returns the line of the guide's "### Application"
+// heading, or -1.
+func (g *bGuide) b3AppHeading() int {
+	for i, l := range g.lines {
+		if g.fenceOf[i] < 0 && strings.HasPrefix(l, "### Application") {
+			return i
+		}
+	}
+	return -1
+}
+
 var b3Kinds = []bKind{
 	// The provider's client block.
 	{"prov-public-flip-with-secret", func(g *bGuide, n int) (bInjection, bool) {
@@ -256,7 +267,9 @@ var b3Kinds = []bKind{
 			}
 		}
 		sc := c.scopes()
-		if sc["offline_access"] || sc["offline"] {
+		// Without response types a bearer client has none (Authelia
+		// fills in no defaults): refresh_token also lacks a code there.
+		if sc["offline_access"] || sc["offline"] || sc["authelia.bearer.authz"] {
 			return bInjection{}, false
 		}
 		in, ok := g.b3InsertItem(c, "grant_types", "refresh_token")
@@ -437,6 +450,63 @@ var b3Kinds = []bKind{
 		return g.editSite(s.line, s.start, s.start+1, "", diag.Error), true
 	}},
 
+	{"prov-id-stray-blank", func(g *bGuide, n int) (bInjection, bool) {
+		// A blank typed inside the client's quoted client_id.
+		c := g.b3Client()
+		if c == nil || !g.stated(c) {
+			return bInjection{}, false
+		}
+		e := g.exp[c.id.line]
+		if c.id.end >= len(e) || e[c.id.end] != '\'' && e[c.id.end] != '"' {
+			return bInjection{}, false
+		}
+		if n%2 == 0 {
+			return g.editSite(c.id.line, c.id.end, c.id.end, " ", diag.Error), true
+		}
+		return g.editSite(c.id.line, c.id.start, c.id.start, " ", diag.Error), true
+	}},
+	{"prov-lifespan-undefined", func(g *bGuide, n int) (bInjection, bool) {
+		// A lifespan named that no block of the guide defines.
+		c := g.mainClient()
+		if c == nil || strings.Contains(strings.Join(g.exp, "\n"), "lifespans:") || !g.versionAtLeast(38, 0) {
+			return bInjection{}, false
+		}
+		if _, has := c.keyAt["lifespan"]; has {
+			return bInjection{}, false
+		}
+		at := c.keyAt["authorization_policy"]
+		if at == 0 {
+			at = c.id.line
+		}
+		out, old := g.insertAfter(at, strings.Repeat(" ", c.indent)+"lifespan: '"+bPick([]string{"long", "1d", "default"}, n)+"'")
+		return bInjection{out: out, old: old, want: []bWant{{line: at + 1, sev: diag.Error}}, form: "configuration.yml"}, true
+	}},
+	{"prov-response-mode-hyphen", func(g *bGuide, n int) (bInjection, bool) {
+		// response_modes written in the spelling of the request
+		// parameter's documentation (form-post), not Authelia's.
+		good := bPick([]string{"form_post", "query", "form_post"}, n)
+		bad := map[string]string{"form_post": "form-post", "query": "querry"}[good]
+		c := g.mainClient()
+		if c == nil {
+			return bInjection{}, false
+		}
+		if _, has := c.keyAt["response_modes"]; has {
+			return bInjection{}, false
+		}
+		at := c.keyAt["authorization_policy"]
+		if at == 0 {
+			at = c.id.line
+		}
+		ind := strings.Repeat(" ", c.indent)
+		out, old := g.insertAfter(at, ind+"response_modes:", ind+"  - '"+bad+"'")
+		ctl, _ := g.insertAfter(at, ind+"response_modes:", ind+"  - '"+good+"'")
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: at + 2, sev: diag.Error}}, form: "configuration.yml"}, true
+	}},
+	{"prov-policy-case", func(g *bGuide, n int) (bInjection, bool) {
+		return g.b3Option(g.mainClient(), "authorization_policy", func(v string) bool { return strings.HasSuffix(v, "_factor") }, func(v string) string {
+			return bPick([]string{strings.ToUpper(v[:1]) + v[1:], strings.ToUpper(v)}, n)
+		}, diag.Error)
+	}},
 	// The application's side.
 	{"app-id-lookalike", func(g *bGuide, n int) (bInjection, bool) {
 		_, s, ok := g.appIDSite(n, nil)
@@ -632,6 +702,74 @@ var b3Kinds = []bKind{
 	}},
 
 	// Files and formats of the application.
+	{"compose-list-inner-quotes", func(g *bGuide, n int) (bInjection, bool) {
+		// A Compose environment list item with the value quoted inside
+		// it: Compose keeps the quotes as part of the value.
+		c := g.b3Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		sec := g.b3Secret(c)
+		re := regexp.MustCompile(`^(\s*- )([A-Za-z0-9_]+)=([^'"\s]+)\s*$`)
+		var cand []int
+		for i := range g.lines {
+			m := re.FindStringSubmatch(g.exp[i])
+			if !g.composeLike(i) || m == nil || g.lines[i] != g.exp[i] {
+				continue
+			}
+			k := bNorm(m[2])
+			if strings.Contains(k, "clientid") && m[3] == c.id.val || sec != "" && strings.Contains(k, "secret") && m[3] == sec {
+				cand = append(cand, i)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		l := bPick(cand, n)
+		m := re.FindStringSubmatch(g.lines[l])
+		q := bPick([]string{"'", "\""}, n)
+		line := m[1] + m[2] + "=" + q + m[3] + q
+		if q == "\"" {
+			line = m[1] + "'" + m[2] + "=\"" + m[3] + "\"'"
+		}
+		return bInjection{out: g.withLine(l, line), want: []bWant{{line: l, sev: diag.Error}}, form: "compose.yml"}, true
+	}},
+	{"app-redirect-is-authorization", func(g *bGuide, n int) (bInjection, bool) {
+		// The application's redirect URI given Authelia's authorization
+		// endpoint (the two URL fields confused).
+		c := g.b3Client()
+		a, ok := g.assume["autheliarooturl"]
+		if c == nil || !ok || !strings.HasPrefix(a.val, "https://") {
+			return bInjection{}, false
+		}
+		var cand []bSite
+		for _, s := range g.redirectSites(c) {
+			if g.fenceOf[s.line] >= 0 && s.key != "" {
+				cand = append(cand, s)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		s := bPick(cand, n)
+		return g.editSite(s.line, s.start, s.end, strings.TrimSuffix(a.val, "/")+"/api/oidc/authorization", diag.Error), true
+	}},
+	{"toml-value-unquoted", func(g *bGuide, n int) (bInjection, bool) {
+		// The .env restated as TOML, one string left without quotes.
+		in, ok := g.b3Restate(n, "toml")
+		if !ok {
+			return in, false
+		}
+		ls := strings.Split(string(in.control), "\n")
+		l := in.want[0].line
+		i := strings.Index(ls[l], " = \"")
+		if i < 0 {
+			return bInjection{}, false
+		}
+		ls[l] = ls[l][:i+3] + strings.Trim(ls[l][i+3:], "\"")
+		in.out = []byte(strings.Join(ls, "\n"))
+		return in, true
+	}},
 	{"env-quote-unbalanced", func(g *bGuide, n int) (bInjection, bool) {
 		var cand []int
 		for i := range g.lines {
@@ -744,6 +882,86 @@ var b3Kinds = []bKind{
 	{"toml-restated", func(g *bGuide, n int) (bInjection, bool) { return g.b3Restate(n, "toml") }},
 	{"xml-restated", func(g *bGuide, n int) (bInjection, bool) { return g.b3Restate(n, "xml") }},
 
+	// Tables, prose and other files restating the facts.
+	{"table-secret-digest", func(g *bGuide, n int) (bInjection, bool) {
+		// A table of the application's settings gives the client_secret
+		// digest where the application needs the secret itself.
+		c := g.b3Client()
+		sec := g.b3Secret(c)
+		h := g.b3AppHeading()
+		if sec == "" || h < 0 || !strings.HasPrefix(c.keys["client_secret"].val, "$") || strings.Contains(c.keys["client_secret"].val, "...") {
+			return bInjection{}, false
+		}
+		table := func(v string) []string {
+			return []string{"", "| Setting | Value |", "|:--|:--|", "| Client ID | `" + c.id.val + "` |", "| Client Secret | `" + v + "` |", ""}
+		}
+		out, old := g.insertAfter(h, table(c.keys["client_secret"].val)...)
+		ctl, _ := g.insertAfter(h, table(sec)...)
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: h + 5, sev: diag.Error}}, form: "table"}, true
+	}},
+	{"prose-issuer-endpoint", func(g *bGuide, n int) (bInjection, bool) {
+		// A sentence of the instructions gives an endpoint as the issuer.
+		a, ok := g.assume["autheliarooturl"]
+		h := g.b3AppHeading()
+		if !ok || h < 0 || !strings.HasPrefix(a.val, "https://") || strings.ContainsAny(a.val, "<>{} ") {
+			return bInjection{}, false
+		}
+		root := strings.TrimSuffix(a.val, "/")
+		form := bPick([]func(v string) string{
+			func(v string) string { return "Set the **Issuer URL** to `" + v + "`." },
+			func(v string) string { return "1. Enter `" + v + "` in the **Issuer** field." },
+			func(v string) string { return "- OpenID Connect Issuer: `" + v + "`" },
+		}, n)
+		bad := root + bPick([]string{"/api/oidc/authorization", "/api/oidc/token", "/api/oidc/userinfo"}, n/3)
+		out, old := g.insertAfter(h, "", form(bad), "")
+		ctl, _ := g.insertAfter(h, "", form(root), "")
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: h + 2, sev: diag.Error}}, form: "prose"}, true
+	}},
+	{"k8s-secret-restated", func(g *bGuide, n int) (bInjection, bool) {
+		// The .env restated as a Kubernetes Secret's stringData, with the
+		// secret (or the client id) mistyped there only.
+		c := g.b3Client()
+		sec := g.b3Secret(c)
+		if c == nil || sec == "" {
+			return bInjection{}, false
+		}
+		for _, f := range g.fences {
+			if !strings.HasSuffix(f.title, ".env") {
+				continue
+			}
+			var keys, vals []string
+			at := -1
+			for i := f.open + 1; i < f.close; i++ {
+				m := b3EnvLine.FindStringSubmatch(g.lines[i])
+				if m == nil {
+					continue
+				}
+				k := bNorm(m[1])
+				if strings.Contains(k, "secret") && m[2] == sec && (at < 0 || n%2 == 0) || strings.Contains(k, "clientid") && m[2] == c.id.val && (at < 0 || n%2 == 1) {
+					at = len(keys)
+				}
+				keys, vals = append(keys, m[1]), append(vals, m[2])
+			}
+			if at < 0 || len(keys) < 2 {
+				continue
+			}
+			render := func(bad bool) []string {
+				ls := []string{"", "On Kubernetes, the same variables as a Secret:", "", "```yaml {title=\"secret.yaml\"}", "apiVersion: v1", "kind: Secret", "metadata:", "  name: app-oidc", "stringData:"}
+				for i, k := range keys {
+					v := vals[i]
+					if bad && i == at {
+						v = midSwap(v)
+					}
+					ls = append(ls, "  "+k+": '"+v+"'")
+				}
+				return append(ls, "```")
+			}
+			out, old := g.insertAfter(f.close, render(true)...)
+			ctl, _ := g.insertAfter(f.close, render(false)...)
+			return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: f.close + 10 + at, sev: diag.Error}}, form: "secret.yaml"}, true
+		}
+		return bInjection{}, false
+	}},
 	// The Assumptions.
 	{"assume-root-url-path", func(g *bGuide, n int) (bInjection, bool) {
 		a, ok := g.assume["applicationrooturl"]
@@ -798,37 +1016,32 @@ var b3Kinds = []bKind{
 }
 
 // blind3Floor holds the kinds found less often than 97%, at today's share
-// (a regression fails); see the MISS lines of a -v run.
-var blind3Floor = map[string]float64{
-	"app-endpoints-swapped":        0.66, // 6/9
-	"app-id-display-name":          0.93, // 68/73
-	"app-id-placeholder":           0.50, // 25/50
-	"app-issuer-no-scheme":         0.20, // 18/88
-	"app-secret-digest":            0.00, // 0/74
-	"app-secret-empty":             0.23, // 11/47
-	"app-secret-placeholder":       0.44, // 21/47
-	"assume-authelia-root-path":    0.00, // 0/88
-	"assume-root-url-path":         0.54, // 37/68
-	"compose-secret-twice":         0.96, // 26/27
-	"compose-var-case":             0.96, // 31/32
-	"gui-id-quoted":                0.00, // 0/31
-	"prov-ccg-on-login-client":     0.00, // 0/82
-	"prov-client-pasted-twice":     0.94, // 81/86
-	"prov-digest-comment-other":    0.00, // 0/80
-	"prov-method-none-with-secret": 0.00, // 0/79
-	"prov-parent-key-typo":         0.86, // 76/88
-	"prov-pkce-plain":              0.00, // 0/26
-	"prov-public-flip-with-secret": 0.00, // 0/76
-	"prov-redirect-duplicated":     0.96, // 82/85
-	"prov-response-types-no-code":  0.00, // 0/81
-	"xml-restated":                 0.00, // 0/28
-}
+// (a regression fails); see the MISS lines of a -v run. Every kind now
+// reaches 97%; the misses left are single cases (see the report of issue
+// 13): a URL under a key named host or domain, an Elixir keyword list, a
+// .env value another variable restates in compose.yml among several
+// clients, and a redirect URI whose host parses as a scheme.
+var blind3Floor = map[string]float64{}
 
 func TestBlind3Battery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	dir := corpusDir(t)
+	per, _, _ := blind3Battery(t, corpusDir(t))
+	if os.Getenv("BLIND3_KIND") != "" {
+		return
+	}
+	kinds := make([]string, len(b3Kinds))
+	for i, k := range b3Kinds {
+		kinds[i] = k.name
+	}
+	requireFloors(t, kinds, per, blind3Floor)
+}
+
+// blind3Battery injects every kind of b3Kinds into every applicable guide
+// of dir (each NAME/index.md) and returns the tally per kind and in all; a
+// control with a new finding fails t.
+func blind3Battery(t *testing.T, dir string) (per map[string]*tally, total, found int) {
 	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
 	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-blind3-digests")))
 	if err != nil {
@@ -839,9 +1052,9 @@ func TestBlind3Battery(t *testing.T) {
 		t.Fatal(err)
 	}
 	only := os.Getenv("BLIND3_KIND")
-	per := map[string]*tally{}
+	per = map[string]*tally{}
 	forms := map[string]*tally{}
-	total, found, controls, dirty := 0, 0, 0, 0
+	controls, dirty := 0, 0
 	for n, e := range entries {
 		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
 		if err != nil {
@@ -933,12 +1146,5 @@ func TestBlind3Battery(t *testing.T) {
 		fmt.Fprintf(&b, "  %-60s %3d/%3d\n", k, forms[k].found, forms[k].injected)
 	}
 	t.Logf("blind3 battery: found %d of %d; controls %d, %d with new findings\n%s", found, total, controls, dirty, b.String())
-	if only != "" {
-		return
-	}
-	kinds := make([]string, len(b3Kinds))
-	for i, k := range b3Kinds {
-		kinds[i] = k.name
-	}
-	requireFloors(t, kinds, per, blind3Floor)
+	return per, total, found
 }

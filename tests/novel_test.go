@@ -75,7 +75,7 @@ func TestNovelGuides(t *testing.T) {
 	}
 }
 
-// TestNovelBattery runs the fact and the blind mutation batteries over the
+// TestNovelBattery runs the fact and the two blind mutation batteries over the
 // novel guides: each must find at least 97% of the defects it injects
 // there, and each kind injected at least 97% of its defects unless the
 // kind's floor of its corpus battery is lower.
@@ -83,7 +83,11 @@ func TestNovelBattery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	if _, err := os.Stat(novelDir); err != nil {
+	dir := novelDir
+	if d := os.Getenv("NOVEL_DIR"); d != "" {
+		dir = d // measure a batch of guides of one's own
+	}
+	if _, err := os.Stat(dir); err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range []struct {
@@ -94,9 +98,10 @@ func TestNovelBattery(t *testing.T) {
 	}{
 		{"fact", factBattery, batteryFloor, "BATTERY_KIND"},
 		{"blind", blindBattery, blindFloor, "BLIND_KIND"},
+		{"blind3", blind3Battery, blind3Floor, "BLIND3_KIND"},
 	} {
 		t.Run(b.name, func(t *testing.T) {
-			per, total, found := b.run(t, novelDir)
+			per, total, found := b.run(t, dir)
 			t.Logf("%s battery on the novel guides: found %d of %d (%.1f%%)", b.name, found, total, 100*float64(found)/float64(max(total, 1)))
 			if os.Getenv(b.only) != "" {
 				return

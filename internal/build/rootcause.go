@@ -18,6 +18,9 @@ import (
 //     one: the finding of the checker that runs first (the one nearest to
 //     the cause: characters, then syntax, then the provider's schema, then
 //     cross-snippet comparisons) is kept, with the others as notes;
+//   - errors of different checkers that point at each other (each has a
+//     note at the other's place) are one: the earlier checker's, with the
+//     other as a note (see mutualLinks); a one-way link is not enough;
 //   - a warning and an error of different checkers about the same text
 //     (spans that overlap) are one: the error, with the warning as a note
 //     (a scope Authelia does not know, which is also one the application
@@ -124,7 +127,78 @@ func oneRootRanked(l diag.List, rank map[string]int) diag.List {
 		same[p] = len(out)
 		out = append(out, d)
 	}
-	return slices.DeleteFunc(out, func(d diag.Diagnostic) bool { return d.Code == removedCode })
+	out = slices.DeleteFunc(out, func(d diag.Diagnostic) bool { return d.Code == removedCode })
+	return mutualLinks(out, rank)
+}
+
+// maxLinkNotes bounds the notes of one finding mutualLinks reads.
+const maxLinkNotes = 16
+
+// mutualLinks merges two errors of different checkers on different lines
+// that each point at the other (a note at the other's place): two views
+// of one mistake, such as a client's option and the application's
+// setting that contradicts it, when each checker names the other side.
+// The earlier checker's finding is kept, with the other as a note. A
+// one-way link (a finding naming a place that has its own, unrelated
+// finding) is no proof of one root, and both stay.
+func mutualLinks(l diag.List, rank map[string]int) diag.List {
+	type at struct {
+		file  *source.File
+		start int
+	}
+	byStart := map[at][]int{}
+	for i, d := range l {
+		if d.File != nil && d.Severity == diag.Error && len(d.Related) > 0 {
+			byStart[at{d.File, d.Span.Start}] = append(byStart[at{d.File, d.Span.Start}], i)
+		}
+	}
+	if len(byStart) < 2 {
+		return l
+	}
+	points := func(d diag.Diagnostic, target diag.Diagnostic) bool {
+		for _, r := range d.Related[:min(len(d.Related), maxLinkNotes)] {
+			if r.File == target.File && r.Span.Start == target.Span.Start {
+				return true
+			}
+		}
+		return false
+	}
+	gone := map[int]bool{}
+	for i, d := range l {
+		if gone[i] || d.File == nil || d.Severity != diag.Error {
+			continue
+		}
+		for _, r := range d.Related[:min(len(d.Related), maxLinkNotes)] {
+			if r.File != d.File {
+				continue
+			}
+			for _, j := range byStart[at{r.File, r.Span.Start}] {
+				o := l[j]
+				if j == i || gone[j] || rank[o.Code] == rank[d.Code] || o.Start().Line == d.Start().Line || !points(o, d) {
+					continue
+				}
+				keep, drop := i, j
+				if rank[o.Code] < rank[d.Code] {
+					keep, drop = j, i
+				}
+				l[keep] = withNote(l[keep], l[drop])
+				gone[drop] = true
+			}
+			if gone[i] {
+				break
+			}
+		}
+	}
+	if len(gone) == 0 {
+		return l
+	}
+	out := make(diag.List, 0, len(l)-len(gone))
+	for i, d := range l {
+		if !gone[i] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // removedCode marks a finding oneRoot folded into another after keeping it.

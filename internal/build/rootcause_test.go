@@ -21,6 +21,10 @@ func TestOneRoot(t *testing.T) {
 	at := func(file *source.File, start, end int, sev diag.Severity, code, msg string) diag.Diagnostic {
 		return diag.Diagnostic{File: file, Span: source.Span{Start: start, End: end}, Severity: sev, Code: code, Message: msg}
 	}
+	linked := func(d diag.Diagnostic, file *source.File, start, end int) diag.Diagnostic {
+		d.Related = append(d.Related, diag.Related{File: file, Span: source.Span{Start: start, End: end}, Message: "the other side"})
+		return d
+	}
 	cases := []struct {
 		name string
 		in   diag.List
@@ -60,6 +64,18 @@ func TestOneRoot(t *testing.T) {
 		{"a warning on a text another error of the line absorbs joins that error", diag.List{
 			at(f, 0, 2, diag.Error, "a-one", "x"), at(f, 3, 8, diag.Warning, "a-two", "w"), at(f, 4, 6, diag.Error, "b-one", "y"),
 		}, []string{"1 a-one 2"}},
+		{"errors of two checkers that point at each other are one", diag.List{
+			linked(at(f, 0, 4, diag.Error, "a-one", "client option"), f, 9, 12), linked(at(f, 9, 12, diag.Error, "b-one", "app setting"), f, 0, 4),
+		}, []string{"1 a-one 2"}},
+		{"the earlier checker's finding is kept, whatever the order", diag.List{
+			linked(at(f, 9, 12, diag.Error, "b-one", "app setting"), f, 0, 4), linked(at(f, 0, 4, diag.Error, "a-one", "client option"), f, 9, 12),
+		}, []string{"1 a-one 2"}},
+		{"a one-way link is no proof of one root", diag.List{
+			linked(at(f, 0, 4, diag.Error, "a-one", "client option"), f, 9, 12), at(f, 9, 12, diag.Error, "b-one", "app setting"),
+		}, []string{"1 a-one 1", "2 b-one 0"}},
+		{"one checker's two linked errors stay", diag.List{
+			linked(at(f, 0, 4, diag.Error, "a-one", "x"), f, 9, 12), linked(at(f, 9, 12, diag.Error, "a-two", "y"), f, 0, 4),
+		}, []string{"1 a-one 1", "2 a-two 1"}},
 		{"other files stay", diag.List{
 			at(f, 0, 1, diag.Error, "a-one", "x"), at(g, 0, 1, diag.Error, "b-one", "y"),
 		}, []string{"1 a-one 0", "1 b-one 0"}},

@@ -4,7 +4,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 )
 
 // Soft memory limit for one build or check: a fixed part for the program,
@@ -35,17 +37,22 @@ func limitMemory(dir string) {
 	debug.SetMemoryLimit(memoryBase + int64(len(entries))*memoryPerGuide)
 }
 
+// heapFloor is the smallest heap goal of a run, in place of the runtime's
+// 4 MB: a check of one guide then never collects, and one of a few dozen
+// guides (whose live heap stays at 4–6 MB) collects a couple of times
+// instead of ten, each cycle costing a few milliseconds of CPU on two
+// cores to scan a heap that was mostly still in use. Once the live heap
+// passes half the floor, GOGC is the user's again, so large sites use the
+// memory they did.
+const heapFloor = 16 << 20
+
 // startGCPercent is the GOGC a run starts with: the runtime's first heap
-// goal is 4 MB × GOGC/100, so 400 makes it 16 MB. A check of one guide or
-// of a few dozen then collects once or never, instead of at 4 MB while the
-// templates, the schemas and the first pages are still being set up
-// (each early cycle cost a few milliseconds of CPU on two cores, and
-// scanned little that was garbage).
+// goal is 4 MB × GOGC/100, so 400 makes it heapFloor.
 const startGCPercent = 400
 
-// deferFirstGC raises the first heap goal to 16 MB and restores the
-// previous GOGC after the first collection, unless the user set GOGC or
-// GOMEMLIMIT, whose choice stands. It acts once per process.
+// deferFirstGC raises the heap goal to heapFloor while the live heap is
+// below half of it, unless the user set GOGC or GOMEMLIMIT, whose choice
+// stands. It acts once per process.
 var deferFirstGC = sync.OnceFunc(func() { deferGC(os.Getenv) })
 
 func deferGC(getenv func(string) string) {
@@ -53,10 +60,51 @@ func deferGC(getenv func(string) string) {
 		return
 	}
 	old := debug.SetGCPercent(startGCPercent)
-	// The sentinel is unreachable at once; the runtime runs its cleanup
-	// after the first cycle that frees it, which is the first cycle.
-	sentinel := new(gcSentinel)
-	runtime.AddCleanup(sentinel, func(old int) { debug.SetGCPercent(old) }, old)
+	afterNextGC(gcWatch{old: old, epoch: gcEpoch.Add(1)})
+}
+
+// gcWatch is what floorGC needs: the GOGC to restore, and the epoch of
+// the deferGC call that started the watch (a later call supersedes it;
+// only tests call deferGC more than once).
+type gcWatch struct {
+	old   int
+	epoch int64
+}
+
+var gcEpoch atomic.Int64
+
+// afterNextGC has floorGC run after the next collection. The sentinel is
+// unreachable at once; the runtime runs its cleanup after the first cycle
+// that frees it, which is the next cycle.
+func afterNextGC(w gcWatch) {
+	runtime.AddCleanup(new(gcSentinel), floorGC, w)
+}
+
+// floorGC sets the GOGC that makes the next heap goal heapFloor when the
+// live heap is below half of it, and watches the next cycle; otherwise it
+// restores the GOGC the run started with, for good.
+func floorGC(w gcWatch) {
+	if gcEpoch.Load() != w.epoch {
+		return
+	}
+	live := liveHeap()
+	if live == 0 || live >= heapFloor/2 {
+		debug.SetGCPercent(w.old)
+		return
+	}
+	debug.SetGCPercent(int(heapFloor*100/live) - 100)
+	afterNextGC(w)
+}
+
+// liveHeap returns the bytes of heap the last collection marked live, or
+// 0 when the runtime does not say.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // gcSentinel holds a pointer so that the runtime allocates it on its own

@@ -14,9 +14,24 @@ func gcPercent() int {
 	return p
 }
 
+// collectUntil runs collections until GOGC satisfies ok; the restoring
+// cleanup runs on the runtime's cleanup goroutine soon after a cycle, and
+// this waits for it, it does not time it.
+func collectUntil(ok func(int) bool) bool {
+	for range 200 {
+		runtime.GC()
+		if ok(gcPercent()) {
+			return true
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return false
+}
+
 // TestDeferGC checks that a run starts with GOGC 400 (a 16 MB first heap
-// goal), that the first collection restores the GOGC it replaced, and
-// that a GOGC or GOMEMLIMIT the user set is left alone.
+// goal), that while the live heap is small the heap goal stays at the
+// floor, that once it is large the GOGC it replaced comes back, and that a
+// GOGC or GOMEMLIMIT the user set is left alone.
 func TestDeferGC(t *testing.T) {
 	orig := debug.SetGCPercent(77)
 	defer debug.SetGCPercent(orig)
@@ -37,14 +52,19 @@ func TestDeferGC(t *testing.T) {
 	if p := gcPercent(); p != startGCPercent {
 		t.Fatalf("GOGC at start is %d, want %d", p, startGCPercent)
 	}
-	// The restoring cleanup runs on the runtime's cleanup goroutine soon
-	// after the cycle; this waits for it, it does not time it.
-	for range 200 {
-		runtime.GC()
-		if gcPercent() == 77 {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
+	// The test binary's live heap is well below the floor: GOGC is set so
+	// that the goal is the floor, far above 77.
+	if !collectUntil(func(p int) bool { return p != startGCPercent }) {
+		t.Fatal("GOGC never changed after collections")
 	}
-	t.Fatalf("GOGC is still %d after collections, want 77 restored", gcPercent())
+	live := liveHeap()
+	if p := gcPercent(); live >= heapFloor/2 || float64(live)*(1+float64(p)/100) < heapFloor*0.9 {
+		t.Fatalf("live heap %d bytes, GOGC %d: the goal is not the floor", live, p)
+	}
+	// A live heap past half the floor brings the user's GOGC back.
+	ballast := make([]byte, heapFloor)
+	if !collectUntil(func(p int) bool { return p == 77 }) {
+		t.Fatalf("GOGC is still %d with a live heap of %d bytes, want 77 restored", gcPercent(), liveHeap())
+	}
+	runtime.KeepAlive(ballast)
 }

@@ -63,15 +63,13 @@ func (codeTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 		return
 	}
 	var blocks []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	walkBlocks(doc, func(n ast.Node) bool {
 		switch n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			if entering {
-				blocks = append(blocks, n)
-			}
-			return ast.WalkSkipChildren, nil
+			blocks = append(blocks, n)
+			return false
 		}
-		return ast.WalkContinue, nil
+		return true
 	})
 	for _, n := range blocks {
 		cb := p.codeBlock(n)

@@ -26,10 +26,10 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		return
 	}
 	prev := 1 // the page title is the h1
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	walkBlocks(doc, func(n ast.Node) bool {
 		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+		if !ok {
+			return true
 		}
 		hd := p.heading(h)
 		if hd.Level > prev+1 {
@@ -42,7 +42,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		if hd.Level >= p.cfg.tocMin && hd.Level <= p.cfg.tocMax {
 			p.res.TOC = append(p.res.TOC, hd)
 		}
-		return ast.WalkSkipChildren, nil
+		return false
 	})
 }
 

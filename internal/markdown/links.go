@@ -60,16 +60,20 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 // label wins, as in goldmark) and reports resolver problems at it.
 func (p *page) definitions(doc *ast.Document) map[string]*definition {
 	defs := map[string]*definition{}
-	for c := range walkKind(doc, ast.KindLinkReferenceDefinition) {
-		d := c.(*ast.LinkReferenceDefinition)
+	walkBlocks(doc, func(c ast.Node) bool {
+		d, ok := c.(*ast.LinkReferenceDefinition)
+		if !ok {
+			return true
+		}
 		key := util.ToLinkReference(d.Label)
 		if _, dup := defs[key]; dup {
-			continue
+			return false
 		}
 		def := &definition{span: p.blockSpan(d)}
 		def.url = p.resolve(string(p.withCallText(d.Destination, def.span)), def.span)
 		defs[key] = def
-	}
+		return false
+	})
 	return defs
 }
 
@@ -209,14 +213,15 @@ func (p *page) blockSpan(n ast.Node) source.Span {
 	return source.Span{Start: start, End: trimRight(p.src, start, end)}
 }
 
-// walkKind yields the nodes of kind k under root, in document order.
-func walkKind(root ast.Node, k ast.NodeKind) func(func(ast.Node) bool) {
-	return func(yield func(ast.Node) bool) {
-		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering && n.Kind() == k && !yield(n) {
-				return ast.WalkStop, nil
-			}
-			return ast.WalkContinue, nil
-		})
+// walkBlocks calls visit on every block below root in document order,
+// descending into a block's children when visit returns true. Inline nodes
+// are neither visited nor entered: headings, code blocks and reference
+// definitions are blocks, and a page's inline nodes (texts, emphasis,
+// links…) outnumber its blocks many times, which ast.Walk visited all of.
+func walkBlocks(root ast.Node, visit func(ast.Node) bool) {
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock && visit(c) {
+			walkBlocks(c, visit)
+		}
 	}
 }

@@ -85,6 +85,9 @@ type tmplSrc struct {
 	partials []string
 	// verified marks a template of a Verified directory, known to load.
 	verified bool
+	// trees is the parse of file (its templates by name), which every Set
+	// copies rather than parsing the file again; read-only.
+	trees map[string]*parse.Tree
 }
 
 // Verified marks fsys, a directory of built-in shortcode templates, as
@@ -360,6 +363,7 @@ func analyse(name string, f *source.File) *tmplSrc {
 		})
 	}
 	src.memo = memoKindOfNames(names)
+	src.trees = trees
 	if len(undefined) > 0 {
 		src.bad = undefinedDiag(f, undefined)
 	}
@@ -377,7 +381,9 @@ func mentionsInner(b []byte) bool {
 func rawParse(f *source.File) (map[string]*parse.Tree, error) {
 	trees := map[string]*parse.Tree{}
 	t := parse.New(f.Name)
-	t.Mode = parse.SkipFuncCheck | parse.ParseComments
+	// Without ParseComments, as html/template parses: compile builds the
+	// templates from these trees.
+	t.Mode = parse.SkipFuncCheck
 	if _, err := t.Parse(string(f.Content), "", "", trees); err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func (s *Set) prepared(src *tmplSrc) *tmpl {
 // escaping error is a load error rather than a failure of the first page
 // that uses it.
 func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
-	t, err := template.New(src.file.Name).Funcs(s.funcs).Parse(string(src.file.Content))
+	t, err := s.parsed(src)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +86,31 @@ func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
 	}
 	confirmSplices(t)
 	return t, nil
+}
+
+// parsed returns src's templates with the functions of s: copies of the
+// trees Load parsed, or a parse of the file when there are none.
+func (s *Set) parsed(src *tmplSrc) (*template.Template, error) {
+	name := src.file.Name
+	root := template.New(name).Funcs(s.funcs)
+	if src.trees[name] == nil {
+		return root.Parse(string(src.file.Content))
+	}
+	var main *template.Template
+	for _, tr := range sortedTrees(src.trees) {
+		// The escaper rewrites the trees of a Set's templates: each Set
+		// gets its own copy.
+		t, err := root.AddParseTree(tr.Name, tr.Copy())
+		if err != nil {
+			return nil, err
+		}
+		if tr.Name == name {
+			// AddParseTree gives the template of root's own name a new
+			// *Template in the set, holding the tree; root keeps none.
+			main = t
+		}
+	}
+	return main, nil
 }
 
 // Clone returns an independent Set with the same templates, for another

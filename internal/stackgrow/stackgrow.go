@@ -7,7 +7,9 @@
 // so that each of them went through four or five copies; perf showed
 // runtime.newstack and copystack at ~6 % of a one-guide check. Calling
 // Grow first makes that a single growth while the stack is still almost
-// empty, so the copy is of a few hundred bytes.
+// empty, so the copy is of a few hundred bytes. The package's init does
+// the same for the main goroutine, on which every package initialiser
+// and then main run.
 package stackgrow
 
 // frame is the size of the frame Grow's callee takes: the runtime then
@@ -31,3 +33,9 @@ func deep(i int) byte {
 //
 //go:noinline
 func touch(b []byte) byte { return b[len(b)-1] }
+
+// init grows the main goroutine's stack while the packages initialise:
+// the initialisers run on it, before main, and several go deep (regular
+// expressions compiled, tables built). Go initialises a package with no
+// dependencies early, as soon as import-path order reaches it.
+func init() { Grow() }

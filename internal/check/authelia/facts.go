@@ -27,6 +27,9 @@ type Snippet struct {
 	// clients list sits under a misspelt parent (identity_provider,
 	// openid_connect), whose clients are not read at all.
 	Misplaced bool
+	// PKCEPlain says a document enables the plain PKCE challenge
+	// (identity_providers.oidc.enable_pkce_plain_challenge: true).
+	PKCEPlain bool
 }
 
 // ReadSnippet returns what s states as Authelia's configuration. It reads
@@ -58,6 +61,11 @@ func ReadSnippet(s *snippet.Snippet) Snippet {
 		if p, ok := lookupPath(doc, "identity_providers", "oidc"); ok {
 			for _, q := range pairs(p.value) {
 				out.Misplaced = out.Misplaced || ClientOnlyOption(q.key.Value)
+			}
+			if e, ok := lookup(p.value, "enable_pkce_plain_challenge"); ok {
+				if v, ok := scalar(e.value); ok && v == "true" {
+					out.PKCEPlain = true
+				}
 			}
 		}
 		for _, c := range cfg.clients[i] {

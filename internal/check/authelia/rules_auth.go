@@ -48,6 +48,10 @@ func (k *clientCheck) clientType() {
 			k.onValue(pub, diag.Error, "authelia-public-no-secret", "set public to false: the client has a secret and sends it",
 				"option 'public' is true but the client has a client_secret and option 'token_endpoint_auth_method' is '%s', which only a confidential client uses",
 				k.tokenMethod().method.Text)
+			// The rules that follow read the client as what its other
+			// options say: confidential (no ccg-public, no bearer
+			// method rule for a public client).
+			k.public = false
 			return
 		}
 		if k.secret.Text != "" {

@@ -107,6 +107,9 @@ func (k *clientCheck) bearerAuthMethod() {
 		}
 		return
 	}
+	if m.Text == "none" && k.noneRefused() {
+		return // authelia-confidential-auth-not-none, at the same value
+	}
 	if !slices.Contains(bearerConfidential, m.Text) {
 		k.onOption(m, diag.Error, "authelia-bearer-auth-method", "use 'client_secret_basic', 'client_secret_jwt' or 'private_key_jwt'",
 			"option 'token_endpoint_auth_method' must be one of %s when configured with the '%s' scope and the confidential client type but it's configured as '%s'",

@@ -300,6 +300,8 @@ func TestURIAndAlgorithmRules(t *testing.T) {
 	runCases(t, []ruleCase{
 		{"redirect without scheme", "", []string{client("client_secret: '"+digest+"'", "redirect_uris: ['app.example.com/cb']")},
 			[]string{"authelia-redirect-absolute@'app.example.com/cb'"}},
+		{"redirect with a port and no scheme", "", []string{client("client_secret: '"+digest+"'", "redirect_uris: ['app.example.com:443/cb', 'com.example.app:/cb']")},
+			[]string{"authelia-redirect-absolute@'app.example.com:443/cb'"}},
 		{"empty redirect", "", []string{client("client_secret: '"+digest+"'", "redirect_uris:", "  - ''")},
 			[]string{"authelia-redirect-absolute@''"}},
 		{"placeholder redirect", "", []string{client("client_secret: '"+digest+"'", "redirect_uris: ['<provided by app>']")},

@@ -57,6 +57,13 @@ func (k *clientCheck) redirectURI(r Value) {
 	if !u.IsAbs() {
 		k.onValue(r, diag.Error, "authelia-redirect-absolute", "write the full callback URL with its scheme, such as 'https://app.example.com/callback'",
 			"option 'redirect_uris' has an invalid value: redirect uri '%s' must have a scheme but it's absent", r.Text)
+		return
+	}
+	// host:port/path parses with the host as its scheme: Authelia takes
+	// it, and no application's callback URL ever matches it.
+	if strings.Contains(u.Scheme, ".") && u.Opaque != "" && u.Opaque[0] >= '0' && u.Opaque[0] <= '9' {
+		k.onValue(r, diag.Error, "authelia-redirect-absolute", "write the full callback URL with its scheme, such as 'https://"+r.Text+"'",
+			"option 'redirect_uris' has the redirect uri '%s' without a scheme: its host '%s' is read as the scheme, and no callback URL matches it", r.Text, u.Scheme)
 	}
 }
 

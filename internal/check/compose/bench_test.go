@@ -1,10 +1,12 @@
 package compose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/testenv"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // BenchmarkCorpus runs the checker over every guide of
@@ -37,4 +39,24 @@ func BenchmarkSpec(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkDecodeSpec compares decoding the embedded schema with
+// jsonschema.DecodeJSON, as compileSpec does, and with UnmarshalJSON
+// (encoding/json).
+func BenchmarkDecodeSpec(b *testing.B) {
+	b.Run("DecodeJSON", func(b *testing.B) {
+		for range b.N {
+			if _, err := jsonschema.DecodeJSON([]byte(specJSON)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("UnmarshalJSON", func(b *testing.B) {
+		for range b.N {
+			if _, err := jsonschema.UnmarshalJSON(strings.NewReader(specJSON)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -60,7 +60,7 @@ func compileSpec() (*spec, error) { return compileSpecWith((*jsonschema.Compiler
 
 // compileSpecWith compiles compose-go's schema with compile.
 func compileSpecWith(compile func(*jsonschema.Compiler, string) (*jsonschema.Schema, error)) (*spec, error) {
-	raw, err := jsonschema.UnmarshalJSON(strings.NewReader(specJSON))
+	raw, err := jsonschema.DecodeJSON([]byte(specJSON))
 	if err != nil {
 		return nil, fmt.Errorf("compose schema: %w", err)
 	}

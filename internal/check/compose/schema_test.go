@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/schema"
@@ -221,10 +222,42 @@ func TestLazySpec(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The schema is decoded without encoding/json; it must read the same.
+	want, err := jsonschema.UnmarshalJSON(strings.NewReader(specJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := jsonschema.DecodeJSON([]byte(specJSON)); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("DecodeJSON reads the schema otherwise than UnmarshalJSON (%v)", err)
+	}
 	if err := shared.compiled.LazyError(); err != nil {
 		t.Fatal(err)
 	}
 	if n < len(defects) {
 		t.Fatalf("only %d Compose snippets compared", n)
 	}
+
+	// Workers share one lazily compiled schema: validations on several
+	// goroutines compile its subschemas concurrently (run with -race).
+	concurrent, err := compileSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range snips {
+				s := snips[(i+w*len(snips)/4)%len(snips)]
+				if !yamlish(s) || !mayBeCompose(s) {
+					continue
+				}
+				if got, want := checkSnippet(concurrent, s), checkSnippet(eager, s); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s snippet %d, concurrently: %v, eagerly %v", s.File.Name, s.Index, got, want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -115,7 +115,9 @@ func (m *model) addEnv(s *snippet.Snippet, lines []envLine) {
 // count only when loose.
 func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
 	for _, a := range scanAssignments(s.Text) {
-		if !a.Quoted && !loose {
+		// In code an unquoted token is an expression, but a boolean is a
+		// literal (GitLab's pkce: false).
+		if !a.Quoted && !loose && !strings.EqualFold(a.Value, "true") && !strings.EqualFold(a.Value, "false") {
 			continue
 		}
 		m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))
@@ -186,6 +188,10 @@ func yamlMapping(text []byte) *yaml.Node {
 	return docs[0]
 }
 
+// emptyFlagRE matches an option given an empty value: --name= followed by
+// a blank or the end of the text.
+var emptyFlagRE = lazyre.New(`(?:^|\s)-{1,2}([A-Za-z][\w.-]*)=(?:\s|$)`)
+
 // flagRE matches a command-line option with a value: --name=value, or
 // the key=value of --from-literal, --set and -e (kubectl, helm, docker).
 var flagRE = lazyre.New(`(?:^|\s)(?:--(?:from-literal|set|set-string|env)[= ]|-e\s+)?-{0,2}([A-Za-z][\w.-]*)=('[^']*'|"[^"\\]*"|[^\s'"]+)`)
@@ -222,6 +228,11 @@ func flagValues(text string) []cliFlag {
 	}
 	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
 		add(m)
+	}
+	for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		// --client-secret= with nothing after it: the option is given
+		// an empty value.
+		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
 	}
 	for _, m := range spacedFlagRE.FindAllStringSubmatchIndex(text, -1) {
 		// A value with '=' is a key=value of its own (--set a=b), which

@@ -1,6 +1,9 @@
 package consistency
 
 import (
+	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/check"
@@ -262,9 +265,45 @@ func itemValues(texts []check.Text) []appValue {
 		}
 		v := value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}
 		out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1, Value: v})
+		if k == kindNone && strings.HasPrefix(v.Text, "{") {
+			out = append(out, jsonItemValues(t, sp)...)
+		}
 	}
 	return out
 }
+
+// jsonItemValues reads a JSON object typed into a field of the
+// application ("Settings: `{"server_url":"https://…"}`"): each string
+// member is a value of its key, at its place in the guide.
+func jsonItemValues(t check.Text, sp source.Span) []appValue {
+	text := t.Text[sp.Start:sp.End]
+	var obj map[string]any
+	if len(text) > maxItemJSON || json.Unmarshal([]byte(text), &obj) != nil {
+		return nil
+	}
+	var out []appValue
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		v, ok := obj[k].(string)
+		if !ok || v == "" {
+			continue
+		}
+		i := strings.Index(text, `"`+k+`"`)
+		if i < 0 {
+			continue
+		}
+		j := strings.Index(text[i+len(k)+2:], `"`+v+`"`)
+		if j < 0 {
+			continue // escaped in the JSON text: not where it is written
+		}
+		at := sp.Start + i + len(k) + 2 + j + 1
+		vs := source.Span{Start: at, End: at + len(v)}
+		out = append(out, appValue{Kind: classifyKey("", k), Key: k, Where: "the instructions", Group: -1, Value: value{Text: v, Span: t.GuideSpan(vs)}})
+	}
+	return out
+}
+
+// maxItemJSON bounds the JSON text of an instruction that is read.
+const maxItemJSON = 1 << 14
 
 // restValue returns the rest of text from off as a value of several words
 // (a scope list), without a trailing sentence period.

@@ -466,6 +466,37 @@ func TestChecker(t *testing.T) {
 			f.assumptions("https://app.example.com/sso/", authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/callback"))
 		}, []string{"3:25 consistency-redirect-uri-root"}},
+		{"an XML configuration file", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("xml", "config.xml", "<config>\n  <oidc>\n    <ClientId>app</ClientId>\n    <ClientSecret>insecure-secret</ClientSecret>\n  </oidc>\n</config>\n")
+		}, []string{"21:19 consistency-secret"}},
+		{"authorization and token endpoints swapped", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_AUTH_URI=https://auth.example.com/api/oidc/token\nOIDC_TOKEN_URI=https://auth.example.com/api/oidc/authorization\nVIKUNJA_AUTHURL=https://auth.example.com\n")
+		}, []string{"17:15 consistency-issuer", "18:16 consistency-issuer"}},
+		{"a JSON object typed into a field", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.heading("Web GUI")
+			f.item(`Settings: ` + "`" + `{"server_url":"auth.example.com/.well-known/openid-configuration"}` + "`")
+		}, []string{"17:29 consistency-issuer"}},
+		{"quotes inside a Compose list entry are part of the value", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      - OIDC_CLIENT_ID='app'\n")
+		}, []string{"19:24 consistency-client-id"}},
+		{"an option given an empty value on a command line", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("shell", "", "app serve \\\n  --client-id=app \\\n  --client-secret= \\\n  --verbose\n")
+		}, []string{"20:19 consistency-secret"}},
+		{"the client's refused values are the provider's findings", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: false\n        token_endpoint_auth_method: 'none'\n        pkce_challenge_method: 'plain'\n        redirect_uris:\n          - 'app.example.com/cb'\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_TOKEN_AUTH_METHOD=client_secret_basic\nOIDC_PKCE_METHOD=S256\nOIDC_REDIRECT_URI=https://app.example.com/cb\n")
+		}, nil},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

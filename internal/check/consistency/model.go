@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"github.com/guidec/guidec/internal/check/authelia"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -71,9 +72,12 @@ type client struct {
 	// CodeRefused: the client has the code grant but no response type
 	// that issues a code, which the provider's checker reports.
 	CodeRefused bool
-	Audience    []value // the audiences the client may be granted
-	IDTokenAlg  *value
-	UserinfoAlg *value
+	// PlainRefused: the client's PKCE method is plain, which no block of
+	// the guide enables on the provider.
+	PlainRefused bool
+	Audience     []value // the audiences the client may be granted
+	IDTokenAlg   *value
+	UserinfoAlg  *value
 	// Fragment: the entry only adds options to a client defined in
 	// another block (the provider's package decides: no secret, public,
 	// auth method or redirect URIs).
@@ -108,7 +112,10 @@ type model struct {
 	visited      map[visit]bool
 	anchorVisits map[*yaml.Node]int
 	composeEnvs  map[*yaml.Node]bool
-	idx          *clientIndex // see index
+	// keepsQuotes holds the values whose quotes are part of the value, as
+	// the reader's application reads it (a Compose list entry KEY='v').
+	keepsQuotes map[source.Span]bool
+	idx         *clientIndex // see index
 	// providerBroken: a provider snippet does not parse, or a client
 	// option sits outside its client. The provider's facts are then
 	// incomplete (a client missing, an option read as its default), and
@@ -121,6 +128,7 @@ type model struct {
 func build(p *check.Pass) *model {
 	m := &model{assume: findAssumptions(p.Texts)}
 	var fragments []client
+	plainEnabled := false // a block sets enable_pkce_plain_challenge
 	m.app = append(m.app, instructionValues(m.assume)...)
 	m.app = append(m.app, itemValues(p.Texts)...)
 	m.app = append(m.app, tableValues(p.Texts)...)
@@ -128,6 +136,9 @@ func build(p *check.Pass) *model {
 	for _, s := range p.Snippets {
 		if s == nil || len(s.Text) == 0 {
 			continue
+		}
+		if authelia.ReadSnippet(s).PKCEPlain {
+			plainEnabled = true
 		}
 		if clients, ok, misplaced := providerClients(s); ok {
 			if p.Broken(s) || misplaced {
@@ -155,6 +166,9 @@ func build(p *check.Pass) *model {
 	m.addFragments(fragments)
 	m.dropForeignRedirects()
 	m.pairKeys()
+	for i := range m.clients {
+		m.clients[i].PlainRefused = !plainEnabled
+	}
 	return m
 }
 

@@ -1,6 +1,8 @@
 package consistency
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/check/authelia"
@@ -35,6 +37,11 @@ func clientFacts(a *authelia.Client) (client, bool) {
 		return client{}, false
 	}
 	c := client{ID: providerValue(a.ID), Public: a.IsPublic(), Fragment: a.IsFragment()}
+	// 'romm ' is romm with a stray blank, which the provider's checker
+	// reports (authelia-client-id-charset): the rules compare the id meant.
+	if t := strings.TrimSpace(c.ID.Text); t != c.ID.Text && literalID(t) {
+		c.ID.Text = t
+	}
 	if a.Secret.Set && a.Secret.Text != "" {
 		v := providerValue(a.Secret)
 		c.Secret = &v

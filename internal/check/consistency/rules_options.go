@@ -279,6 +279,12 @@ func checkAuthMethod(m *model, r *reporter, av appValue, cs []client, votes map[
 		if c.MultiAuth || clientMethod(c) == meth {
 			return
 		}
+		if t := c.AuthMethod; t != nil && t.Text == "none" && !c.Public {
+			// Authelia refuses none on a confidential client
+			// (authelia-confidential-auth-not-none): the client's
+			// method is the mistake, reported there.
+			return
+		}
 		if t := c.AuthMethod; t != nil && authMethods[normalizeKey(t.Text)] != t.Text {
 			// Not a method Authelia knows (authelia-auth-method-enum
 			// reports it): what the client means is unknown.
@@ -364,7 +370,10 @@ func checkPKCEMethod(r *reporter, av appValue, cs []client) {
 		// A method Authelia does not know ('s256') is the provider
 		// checker's finding (authelia-pkce-method-enum), not the
 		// application's.
-		if _, meth := pkceRequired(c); meth == "" || meth == norm || meth != "S256" && meth != "plain" {
+		if _, meth := pkceRequired(c); meth == "" || meth == norm || meth != "S256" && meth != "plain" || meth == "plain" && c.PlainRefused {
+			// plain, which the provider refuses unless the guide
+			// enables it, is the client's mistake
+			// (authelia-pkce-plain-disabled).
 			return
 		}
 	}

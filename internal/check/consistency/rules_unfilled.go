@@ -10,8 +10,9 @@ import (
 // unfilled says why text, the application's statement of a fact the
 // guide states concretely elsewhere, cannot be it: empty, or (for a
 // client id, which has no blanks) words such as
-// the client's display name; in the instructions' code spans (quotes),
-// a value in quotes, which are then part of what the reader copies. It
+// the client's display name; where quotes are part of the value (a code
+// span of the instructions, a Compose list entry KEY='v'), a value in
+// quotes. It
 // returns "" for a value that may be it.
 func unfilled(text string, id, quotes bool) string {
 	t := strings.TrimSpace(text)
@@ -56,12 +57,12 @@ func checkUnfilled(m *model, r *reporter) {
 		}
 		switch {
 		case av.Kind == kindClientID && id != "":
-			if why := unfilled(av.Value.Text, true, av.Group < 0); why != "" {
+			if why := unfilled(av.Value.Text, true, av.Group < 0 || m.keepsQuotes[av.Value.Span]); why != "" {
 				r.report(av.Value, diag.Error, "consistency-client-id", "use the client_id '"+id+"'",
 					fmt.Sprintf("client id (%s) is %s, but the client's client_id is '%s'", describe(av), why, id))
 			}
 		case av.Kind == kindSecret && hasS:
-			if why := unfilled(av.Value.Text, false, av.Group < 0); why != "" {
+			if why := unfilled(av.Value.Text, false, av.Group < 0 || m.keepsQuotes[av.Value.Span]); why != "" {
 				r.report(av.Value, diag.Error, secretCode, "use the client secret stated in the assumptions",
 					fmt.Sprintf("client secret (%s) is %s, but the Client Secret assumption is '%s'", describe(av), why, sec.Text),
 					r.related(sec, "the Client Secret assumption"))

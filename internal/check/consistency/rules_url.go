@@ -29,7 +29,7 @@ func checkRedirects(m *model, r *reporter) {
 		if av.Kind != kindRedirect {
 			continue
 		}
-		if _, ok := literalURL(av.Value.Text); !ok {
+		if _, ok := literalURL(av.Value.Text); !ok && !brokenWebURL(av.Value.Text) {
 			continue
 		}
 		ri := indexes[av.Group]
@@ -37,7 +37,7 @@ func checkRedirects(m *model, r *reporter) {
 			ri = newRedirectIndex(x, m.set(av.Group, true), values[av.Group])
 			indexes[av.Group] = ri
 		}
-		if ri.n == 0 || ri.matches(av.Value.Text) {
+		if ri.n == 0 || ri.matches(av.Value.Text) || schemelessRegistered(m, av.Value.Text) {
 			continue
 		}
 		unmatched = append(unmatched, av)
@@ -58,6 +58,36 @@ func checkRedirects(m *model, r *reporter) {
 		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
+}
+
+// schemelessRegistered reports whether a client registers u without its
+// scheme (app.example.com/cb for https://app.example.com/cb): Authelia
+// refuses that entry, which the provider's checker reports; the
+// application's URI is the one meant.
+func schemelessRegistered(m *model, u string) bool {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if v.Text == rest {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// brokenWebURL reports whether s is meant as an http(s) URL but does not
+// parse (https://app.example.com:8006:8443): no client can register it.
+func brokenWebURL(s string) bool {
+	l := strings.ToLower(s)
+	if isPlaceholder(s) || !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+		return false
+	}
+	_, err := url.Parse(s)
+	return err != nil
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
@@ -210,7 +240,8 @@ func relatedRoots(roots []rootURL, u *url.URL) []rootURL {
 		// A subdomain of the root's host is related when that host is
 		// itself a subdomain (sso.app.example.com, app.example.com): every
 		// host of a site is a subdomain of its registrable domain.
-		sub := strings.HasSuffix(h, "."+rh) && strings.Count(rh, ".") >= 2 || strings.HasSuffix(rh, "."+h) && strings.Count(h, ".") >= 2
+		// So is one of localhost (RFC 6761: app.localhost is loopback).
+		sub := strings.HasSuffix(h, "."+rh) && (strings.Count(rh, ".") >= 2 || rh == "localhost") || strings.HasSuffix(rh, "."+h) && (strings.Count(h, ".") >= 2 || h == "localhost")
 		if sub || nearMiss(h, rh) {
 			out = append(out, root)
 		}
@@ -269,6 +300,9 @@ type providerURL struct {
 	av   appValue
 	u    *url.URL
 	path string // relative to the Authelia Root URL's path
+	// portal: a page of Authelia's portal (/logout) named by value, on
+	// the Authelia Root URL's host: only its origin is compared.
+	portal bool
 }
 
 // providerURLs returns the provider URLs of the application side.
@@ -295,17 +329,26 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 		// the mistake to report, not a reason not to look), or with one of
 		// Authelia's paths.
 		byValue := lowerHost(u) == lowerHost(root) && under || under && (endpointPaths[rel] != "" || strings.HasPrefix(rel, "/api/oidc/") || strings.HasPrefix(rel, "/.well-known/openid"))
+		portal := false
 		if av.Kind == kindNone || av.Kind == kindAppURL {
 			// A URL of Authelia's portal (/logout, /settings) is no
-			// OpenID Connect endpoint: only paths that look like one are.
-			if !byValue || excludedKey(av.Key) || !oidcPath(rel) {
+			// OpenID Connect endpoint: only paths that look like one are;
+			// on the Authelia Root URL's host it still must be on its
+			// origin (a logout redirect to http:// or :9091 fails).
+			if !byValue {
 				continue
+			}
+			if excludedKey(av.Key) || !oidcPath(rel) {
+				if lowerHost(u) != lowerHost(root) || !under || rel == "" {
+					continue
+				}
+				portal = true
 			}
 		}
 		if !under {
 			rel = p
 		}
-		out = append(out, providerURL{av: av, u: u, path: rel})
+		out = append(out, providerURL{av: av, u: u, path: rel, portal: portal})
 	}
 	return out
 }
@@ -348,7 +391,7 @@ func checkIssuers(m *model, r *reporter) {
 				r.related(roots[0].Value, "the Authelia Root URL assumption"))
 			continue
 		}
-		if app[origin(u)] && !provider[origin(u)] {
+		if app[origin(u)] && !provider[origin(u)] || pu.portal {
 			continue
 		}
 		if why := pathProblem(av, pu.path); why != "" {
@@ -383,13 +426,20 @@ func pathProblem(av appValue, path string) string {
 	ep := endpointPaths[path]
 	isIssuer := slices.Contains(issuerPaths, path)
 	switch {
+	case !isIssuer && ep == "" && strings.Contains(normalizeKey(av.Key), "base") && endpointDir(path):
+		// A base URL that the application joins with relative paths
+		// (Flask-AppBuilder's api_base_url: …/api/oidc/ + userinfo).
+		return ""
 	case !isIssuer && ep == "":
 		return fmt.Sprintf("has the path '%s', which is no endpoint of Authelia: the request finds nothing there", path)
 	case av.Kind == kindIssuer && ep != "":
 		return "is an endpoint, not the issuer: discovery finds no document under it"
-	case av.Kind == kindEndpoint:
+	case av.Kind == kindEndpoint || av.Kind == kindNone && urlNamed(av.Key) && endpointOfKey(av.Key) != "":
 		want := endpointOfKey(av.Key)
-		if isIssuer && want != "" {
+		// auth_url is the authorization endpoint to one application
+		// (Grafana) and the issuer to another (Vikunja's authurl): only
+		// another endpoint is a mistake there.
+		if isIssuer && want != "" && !authWord(av.Key) {
 			return "is the issuer, not the " + want + " endpoint"
 		}
 		if want != "" && ep != "" && want != ep {
@@ -399,16 +449,47 @@ func pathProblem(av appValue, path string) string {
 	return ""
 }
 
+// urlNamed reports whether a key names a URL (OIDC_AUTH_URI, token_url).
+func urlNamed(key string) bool {
+	k := normalizeKey(key)
+	return strings.HasSuffix(k, "url") || strings.HasSuffix(k, "uri") || strings.HasSuffix(k, "endpoint")
+}
+
+// authWord reports whether key names the authorization endpoint only by
+// "auth" (auth_url, AUTH_URI), not by "authoriz".
+func authWord(key string) bool {
+	k := normalizeKey(key)
+	return endpointOfKey(key) == "auth" && !strings.Contains(k, "authoriz")
+}
+
+// endpointDir reports whether path, as a directory, holds one of
+// Authelia's endpoints (/api/oidc).
+func endpointDir(path string) bool {
+	dir := strings.TrimRight(path, "/") + "/"
+	for p := range endpointPaths {
+		if strings.HasPrefix(p, dir) {
+			return true
+		}
+	}
+	return false
+}
+
 // endpointOfKey returns the endpoint a key of kindEndpoint names.
 func endpointOfKey(key string) string {
 	k := normalizeKey(key)
 	found := ""
 	for _, e := range []struct{ word, ep string }{
-		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"introspect", "introspection"},
+		{"userinfo", "userinfo"}, {"token", "token"}, {"jwk", "jwks"}, {"certificate", "jwks"}, {"keys", "jwks"}, {"introspect", "introspection"},
 		{"revoc", "revocation"}, {"authoriz", "auth"},
+		// auth_url, AUTH_URI, authEndpoint: the authorization endpoint
+		// (not oauth_url, a base URL).
+		{"authurl", "auth"}, {"authuri", "auth"}, {"authendpoint", "auth"},
 	} {
+		if i := strings.Index(k, e.word); i > 0 && k[i-1] == 'o' && e.ep == "auth" && e.word != "authoriz" {
+			continue
+		}
 		if strings.Contains(k, e.word) {
-			if found != "" {
+			if found != "" && found != e.ep {
 				return "" // tokenIntrospectionEndpoint, "Authorization Token Endpoint": ambiguous
 			}
 			found = e.ep
@@ -417,9 +498,6 @@ func endpointOfKey(key string) string {
 	return found
 }
 
-// rootOdd reports the Authelia Root URL assumption when at least two
-// provider URLs of the application agree on one public origin and none is
-// on the assumption's; it then reports nothing else.
 // schemeless reports the application's URLs of Authelia written without
 // a scheme (auth.example.com/api/oidc/token) under a key that names an
 // issuer, an endpoint or a URL: the application cannot reach Authelia, or
@@ -447,7 +525,7 @@ func schemeless(m *model, r *reporter, root rootURL) {
 		// does a key that names an issuer or an endpoint, or a URL when
 		// the value has a path (a list of trusted URIs takes bare hosts).
 		autheliaPath := endpointPaths[p] != "" || p != "" && slices.Contains(issuerPaths, p) || strings.HasPrefix(p, "/api/oidc/")
-		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
+		urlKey := av.Kind == kindIssuer || av.Kind == kindEndpoint || strings.HasSuffix(k, "endpoint") || slash && (strings.Contains(k, "url") || strings.Contains(k, "uri"))
 		if !autheliaPath && !urlKey {
 			continue
 		}
@@ -493,6 +571,9 @@ func rootPathOdd(m *model, r *reporter, root rootURL) bool {
 	return true
 }
 
+// rootOdd reports the Authelia Root URL assumption when at least two
+// provider URLs of the application agree on one public origin and none is
+// on the assumption's; it then reports nothing else.
 func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
 	o, n := "", 0
 	var first providerURL
@@ -626,7 +707,8 @@ func reportedIn(r *reporter, spans []source.Span, v value) bool {
 // supporter counts, for a value, the other statements of the guide that
 // agree with it: the snippets (each once: a key a snippet repeats is not a
 // second witness) and texts of the application with its text, and the root
-// URL assumptions it spells (with or without the trailing slash).
+// URL assumptions, client ids and redirect URIs it spells (with or without
+// the trailing slash).
 type supporter struct {
 	groups map[string]map[int]int // text → group → values
 	group  map[source.Span]int
@@ -647,6 +729,14 @@ func newSupporter(m *model) supporter {
 	for _, l := range []label{labelAppRoot, labelAutheliaRoot} {
 		for _, a := range m.assume.all(l) {
 			s.roots[strings.TrimSuffix(a.Text, "/")]++
+		}
+	}
+	// The provider's client ids and redirect URIs state what the
+	// application's variables hold.
+	for _, c := range m.clients {
+		s.roots[c.ID.Text]++
+		for _, u := range c.RedirectURIs {
+			s.roots[strings.TrimSuffix(u.Text, "/")]++
 		}
 	}
 	return s

@@ -1,0 +1,66 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/guidec/guidec/internal/testenv"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gtext "github.com/yuin/goldmark/text"
+)
+
+// TestWalkBlocks checks that walkBlocks finds the headings, code blocks
+// and reference definitions ast.Walk finds, in the same order, on nested
+// containers and on every page of testdata/render and the corpus.
+func TestWalkBlocks(t *testing.T) {
+	docs := map[string][]byte{
+		"nested": []byte("# A\n\n> ## B\n>\n> ```\n> code\n> ```\n\n- item\n\n  ### C\n\n      indented\n\n  [x]: /y\n\n" +
+			"| a | b |\n|---|---|\n| `c` | d |\n\nText[^1] *em* [link][x].\n\n[^1]: Note\n\n    ```\n    in note\n    ```\n\nSetext\n===\n"),
+	}
+	files, _ := filepath.Glob("testdata/render/*.md")
+	if dir := testenv.CorpusIfPresent(t); dir != "" {
+		more, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		files = append(files, more...)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[f] = b
+	}
+	if len(docs) < 2 {
+		t.Fatal("no pages")
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Footnote))
+	wanted := func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.Heading, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.LinkReferenceDefinition:
+			return true
+		}
+		return false
+	}
+	for name, src := range docs {
+		doc := md.Parser().Parse(gtext.NewReader(src))
+		var want, got []ast.Node
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && wanted(n) {
+				want = append(want, n)
+			}
+			return ast.WalkContinue, nil
+		})
+		walkBlocks(doc, func(n ast.Node) bool {
+			if wanted(n) {
+				got = append(got, n)
+			}
+			return true
+		})
+		if !slices.Equal(got, want) || (name == "nested" && len(want) < 8) {
+			t.Errorf("%s: walkBlocks found %d nodes, ast.Walk %d", name, len(got), len(want))
+		}
+	}
+}
