@@ -67,6 +67,9 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 	default:
 		if f := scanFormat(s); f != snippet.None {
 			m.addAssignments(s, looseFormat(f))
+			if f == snippet.Elixir || f == snippet.Ruby {
+				m.addInlineKeywords(s)
+			}
 			if f == snippet.Conf {
 				for _, a := range scanDirectives(s.Text) {
 					m.addKey(s, "", a.Key, snippetValue(s, a.ValueSpan, a.Value))
@@ -119,6 +122,20 @@ func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
 			continue
 		}
 		m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))
+	}
+}
+
+// inlineKeywordRE matches a keyword pair inside a list, a map or a tuple
+// (Elixir's [default_scope: "openid email"], Ruby's { scope: "…" }), which
+// scanAssignments, reading the key that starts a line, does not see.
+var inlineKeywordRE = lazyre.New(`[\[{(,][ \t]*([a-z_][a-z0-9_]*):[ \t]+"([^"\\\n]*)"`)
+
+// addInlineKeywords records the keyword pairs inside lists, maps and
+// tuples of an Elixir or Ruby snippet.
+func (m *model) addInlineKeywords(s *snippet.Snippet) {
+	text := string(s.Text)
+	for _, x := range inlineKeywordRE.Re().FindAllStringSubmatchIndex(text, -1) {
+		m.addKey(s, "", text[x[2]:x[3]], snippetValue(s, source.Span{Start: x[4], End: x[5]}, text[x[4]:x[5]]))
 	}
 }
 
