@@ -551,6 +551,10 @@ func convention(key string, words []string) (string, bool) {
 func sibling(s *site, key, val string, bare bool) string {
 	switch s.format {
 	case "env":
+		if strings.Contains(val, " ") && !bare {
+			// Words in a .env or on a command line are quoted.
+			return s.indent + key + `="` + val + `"`
+		}
 		return s.indent + key + "=" + val
 	case "compose-list":
 		return s.indent + key + "=" + val
@@ -1491,6 +1495,10 @@ func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found 
 					got = append(got, fmt.Sprintf("%d %s %s: %s", d.Start().Line, d.Severity, d.Code, d.Message))
 				}
 				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, e.Name(), in.line, lineOf(in.out, in.line), why, got)
+				if d := os.Getenv("BATTERY_DUMP"); d != "" {
+					// The mutated guide, to check by hand.
+					_ = os.WriteFile(filepath.Join(d, e.Name()+"-"+strings.ReplaceAll(k.name, "/", "_")+".md"), in.out, 0o644)
+				}
 			}
 		}
 	}

@@ -118,7 +118,9 @@ func (m *model) addEnv(s *snippet.Snippet, lines []envLine) {
 // count only when loose.
 func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
 	for _, a := range scanAssignments(s.Text) {
-		if !a.Quoted && !loose {
+		// In code an unquoted token is an expression, but a boolean is a
+		// literal (GitLab's pkce: false).
+		if !a.Quoted && !loose && !strings.EqualFold(a.Value, "true") && !strings.EqualFold(a.Value, "false") {
 			continue
 		}
 		m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))

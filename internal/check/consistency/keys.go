@@ -56,6 +56,7 @@ var keyRules = []keyRule{
 	{Kind: kindIssuer, Suffix: "openidconfigurationurl"},
 	{Kind: kindIssuer, Suffix: "oidcuri"}, // PHOTOPRISM_OIDC_URI
 	{Kind: kindIssuer, Suffix: "oidcurl"},
+	{Kind: kindIssuer, Suffix: "oidcendpoint"}, // python-social-auth's SOCIAL_AUTH_OIDC_OIDC_ENDPOINT
 	{Kind: kindIssuer, Suffix: "configurationurl", Context: true},
 	{Kind: kindIssuer, Suffix: "configendpoint", Context: true},
 	{Kind: kindIssuer, Suffix: "configurl", Context: true},
@@ -117,6 +118,7 @@ var keyRules = []keyRule{
 	{Kind: kindAppURL, Suffix: "frontendurl"},
 	{Kind: kindAppURL, Suffix: "weburl"},
 	{Kind: kindAppURL, Suffix: "hosturl"},
+	{Kind: kindAppURL, Suffix: "homeurl"}, // Grist's APP_HOME_URL
 	{Kind: kindAppURL, Suffix: "callbackhost"},
 	// Outside an OpenID Connect section (see the issuer rule above) a
 	// server URL is the application's own: JELLYSWEEP_SERVER_URL.
@@ -171,7 +173,9 @@ func excludedKey(key string) bool {
 // classifyKey returns the kind of key, given the normalised path of its
 // parents (section names, parent keys).
 func classifyKey(parents, key string) kind {
-	k := normalizeKey(key)
+	// A qualifier after the name says how the value is stored, not what
+	// it is (SonarQube's sonar.auth.oidc.clientId.secured).
+	k := strings.TrimSuffix(normalizeKey(key), "secured")
 	for _, x := range keyExclusions {
 		if strings.Contains(k, x) {
 			return kindNone
@@ -188,6 +192,13 @@ func classifyKey(parents, key string) kind {
 			// OAUTH_PROVIDER_ROOT_URL is the provider's, REDIRECT_BASE_URL
 			// the base of a redirect URI.
 			continue
+		}
+		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && (strings.Contains(k, "oidc") || strings.Contains(k, "openid")) {
+			// The base URL of OpenID Connect is the provider's
+			// (PENPOT_OIDC_BASE_URI, SSO_OIDC_BASE_URL); an SSO_BASE_URL
+			// or an OAUTH_BASE_URL may be the application's own
+			// (Trilium's).
+			return kindIssuer
 		}
 		return r.Kind
 	}

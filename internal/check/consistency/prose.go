@@ -68,18 +68,43 @@ func tableValues(texts []check.Text) []appValue {
 					label, k = cellLabel(h)
 				}
 			}
-			if k == kindNone {
-				continue
-			}
 			sp, ok := cellValue(t, k == kindScope || k == kindResponseType)
 			if !ok {
 				continue
+			}
+			if k == kindNone {
+				// A row of another name whose value is one of Authelia's
+				// endpoints (Portainer's Resource URL: …/api/oidc/userinfo).
+				if !endpointValue(t.Text[sp.Start:sp.End]) {
+					continue
+				}
+				k = kindEndpoint
 			}
 			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the table"), Group: -1,
 				Value: value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}})
 		}
 	}
 	return out
+}
+
+// endpointValue reports whether v is an http(s) URL whose path ends in
+// the path of one of Authelia's OpenID Connect endpoints, or lies under
+// /api/oidc/.
+func endpointValue(v string) bool {
+	u, ok := literalURL(v)
+	if !ok || !isWeb(u) {
+		return false
+	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	if strings.Contains(path, "/api/oidc/") {
+		return true // one of them, or a misspelling of one
+	}
+	for p := range endpointPaths {
+		if strings.HasSuffix(path, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // cellLabel returns a label cell's text and kind.
@@ -189,7 +214,7 @@ func proseValues(texts []check.Text) []appValue {
 		}
 		from := 0 // where the current statement starts: after the last value
 		for i, c := range t.Code {
-			if code := t.Text[c.Start:c.End]; strings.Contains(code, " --") || strings.Contains(code, " -e ") {
+			if code := t.Text[c.Start:c.End]; strings.Contains(code, " --") || strings.Contains(code, " -e ") || strings.HasPrefix(code, "--") && strings.Contains(code, "=") {
 				// A command to run (kubectl create secret …
 				// --from-literal=client-secret=…): its options.
 				for _, f := range flagValues(code) {

@@ -29,7 +29,7 @@ func checkRedirects(m *model, r *reporter) {
 		if av.Kind != kindRedirect {
 			continue
 		}
-		if _, ok := literalURL(av.Value.Text); !ok {
+		if _, ok := literalURL(av.Value.Text); !ok && !brokenWebURL(av.Value.Text) {
 			continue
 		}
 		ri := indexes[av.Group]
@@ -77,6 +77,17 @@ func schemelessRegistered(m *model, u string) bool {
 		}
 	}
 	return false
+}
+
+// brokenWebURL reports whether s is meant as an http(s) URL but does not
+// parse (https://app.example.com:8006:8443): no client can register it.
+func brokenWebURL(s string) bool {
+	l := strings.ToLower(s)
+	if isPlaceholder(s) || !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+		return false
+	}
+	_, err := url.Parse(s)
+	return err != nil
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
@@ -229,7 +240,8 @@ func relatedRoots(roots []rootURL, u *url.URL) []rootURL {
 		// A subdomain of the root's host is related when that host is
 		// itself a subdomain (sso.app.example.com, app.example.com): every
 		// host of a site is a subdomain of its registrable domain.
-		sub := strings.HasSuffix(h, "."+rh) && strings.Count(rh, ".") >= 2 || strings.HasSuffix(rh, "."+h) && strings.Count(h, ".") >= 2
+		// So is one of localhost (RFC 6761: app.localhost is loopback).
+		sub := strings.HasSuffix(h, "."+rh) && (strings.Count(rh, ".") >= 2 || rh == "localhost") || strings.HasSuffix(rh, "."+h) && (strings.Count(h, ".") >= 2 || h == "localhost")
 		if sub || nearMiss(h, rh) {
 			out = append(out, root)
 		}
@@ -288,6 +300,9 @@ type providerURL struct {
 	av   appValue
 	u    *url.URL
 	path string // relative to the Authelia Root URL's path
+	// portal: a page of Authelia's portal (/logout) named by value, on
+	// the Authelia Root URL's host: only its origin is compared.
+	portal bool
 }
 
 // providerURLs returns the provider URLs of the application side.
@@ -314,17 +329,26 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 		// the mistake to report, not a reason not to look), or with one of
 		// Authelia's paths.
 		byValue := lowerHost(u) == lowerHost(root) && under || under && (endpointPaths[rel] != "" || strings.HasPrefix(rel, "/api/oidc/") || strings.HasPrefix(rel, "/.well-known/openid"))
+		portal := false
 		if av.Kind == kindNone || av.Kind == kindAppURL {
 			// A URL of Authelia's portal (/logout, /settings) is no
-			// OpenID Connect endpoint: only paths that look like one are.
-			if !byValue || excludedKey(av.Key) || !oidcPath(rel) {
+			// OpenID Connect endpoint: only paths that look like one are;
+			// on the Authelia Root URL's host it still must be on its
+			// origin (a logout redirect to http:// or :9091 fails).
+			if !byValue {
 				continue
+			}
+			if excludedKey(av.Key) || !oidcPath(rel) {
+				if lowerHost(u) != lowerHost(root) || !under || rel == "" {
+					continue
+				}
+				portal = true
 			}
 		}
 		if !under {
 			rel = p
 		}
-		out = append(out, providerURL{av: av, u: u, path: rel})
+		out = append(out, providerURL{av: av, u: u, path: rel, portal: portal})
 	}
 	return out
 }
@@ -367,7 +391,7 @@ func checkIssuers(m *model, r *reporter) {
 				r.related(roots[0].Value, "the Authelia Root URL assumption"))
 			continue
 		}
-		if app[origin(u)] && !provider[origin(u)] {
+		if app[origin(u)] && !provider[origin(u)] || pu.portal {
 			continue
 		}
 		if why := pathProblem(av, pu.path); why != "" {
@@ -402,6 +426,10 @@ func pathProblem(av appValue, path string) string {
 	ep := endpointPaths[path]
 	isIssuer := slices.Contains(issuerPaths, path)
 	switch {
+	case !isIssuer && ep == "" && strings.Contains(normalizeKey(av.Key), "base") && endpointDir(path):
+		// A base URL that the application joins with relative paths
+		// (Flask-AppBuilder's api_base_url: …/api/oidc/ + userinfo).
+		return ""
 	case !isIssuer && ep == "":
 		return fmt.Sprintf("has the path '%s', which is no endpoint of Authelia: the request finds nothing there", path)
 	case av.Kind == kindIssuer && ep != "":
@@ -432,6 +460,18 @@ func urlNamed(key string) bool {
 func authWord(key string) bool {
 	k := normalizeKey(key)
 	return endpointOfKey(key) == "auth" && !strings.Contains(k, "authoriz")
+}
+
+// endpointDir reports whether path, as a directory, holds one of
+// Authelia's endpoints (/api/oidc).
+func endpointDir(path string) bool {
+	dir := strings.TrimRight(path, "/") + "/"
+	for p := range endpointPaths {
+		if strings.HasPrefix(p, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // endpointOfKey returns the endpoint a key of kindEndpoint names.

@@ -121,7 +121,10 @@ func isInternalHost(u *url.URL) bool {
 // under reports whether u lies under root: same origin, and root's path
 // (as a directory) is a prefix of u's.
 func under(u, root *url.URL) bool {
-	if origin(u) != origin(root) {
+	// On a loopback host the port is the client's to choose (RFC 8252
+	// §7.3; Authelia ignores it): kubelogin listens on 8000, else 18000.
+	loop := u.Scheme == "http" && root.Scheme == "http" && isLoopback(u) && isLoopback(root) && u.Hostname() == root.Hostname()
+	if origin(u) != origin(root) && !loop {
 		return false
 	}
 	dir := root.EscapedPath()

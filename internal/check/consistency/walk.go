@@ -70,10 +70,28 @@ func (w *treeWalker) walk(n *yaml.Node, parents string) {
 	switch n.Kind {
 	case yaml.SequenceNode:
 		for _, e := range n.Content {
+			w.flag(e, parents)
 			w.walk(e, parents)
 		}
 	case yaml.MappingNode:
 		w.mapping(n, parents)
+	}
+}
+
+// flag records a command-line option held in one item of a list (a
+// container's command or args: - --oidc-client-id=kubernetes).
+func (w *treeWalker) flag(e *yaml.Node, parents string) {
+	e = deref(e)
+	if e == nil || e.Kind != yaml.ScalarNode || !strings.HasPrefix(e.Value, "-") || !strings.Contains(e.Value, "=") {
+		return
+	}
+	sp := w.buf.scalarSpan(e)
+	if sp.Len() != len(e.Value) {
+		return
+	}
+	for _, f := range flagValues(e.Value) {
+		v := snippetValue(w.s, source.Span{Start: sp.Start + f.span.Start, End: sp.Start + f.span.End}, f.value)
+		w.m.addKey(w.s, parents, f.key, v)
 	}
 }
 
