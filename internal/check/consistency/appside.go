@@ -209,6 +209,10 @@ func yamlMapping(text []byte) *yaml.Node {
 // a blank or the end of the text.
 var emptyFlagRE = lazyre.New(`(?:^|\s)-{1,2}([A-Za-z][\w.-]*)=(?:\s|$)`)
 
+// emptyEnvFlagRE matches a variable given an empty value by -e or --env
+// (docker run -e NAME=).
+var emptyEnvFlagRE = lazyre.New(`(?:^|\s)(?:-e[ \t]+|--env[= ])([A-Za-z_][\w.]*)=(?:\s|$)`)
+
 // flagRE matches a command-line option with a value: --name=value, or
 // the key=value of --from-literal, --set and -e (kubectl, helm, docker).
 var flagRE = lazyre.New(`(?:^|\s)(?:--(?:from-literal|set|set-string|env)[= ]|-e\s+)?-{0,2}([A-Za-z][\w.-]*)=('[^']*'|"[^"\\]*"|[^\s'"]+)`)
@@ -245,6 +249,10 @@ func flagValues(text string) []cliFlag {
 	}
 	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
 		add(m)
+	}
+	for _, m := range emptyEnvFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		// -e NAME= \ : the variable is given an empty value.
+		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
 	}
 	for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
 		// --client-secret= with nothing after it: the option is given
