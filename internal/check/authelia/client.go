@@ -228,10 +228,12 @@ func misspelt(entries []pair) map[string]pair {
 			return nil
 		}
 		best, clear := suggest(p.key.Value, clientOptionNames())
-		if o, ok := sameLetters(p.key.Value); ok {
-			// tokenEndpointAuthMethod: the option in another case
-			// convention, however far in edits.
-			best, clear = o, true
+		if snake := snakeCase(p.key.Value); snake != p.key.Value {
+			// tokenEndpointAuthMethod: the option in the application's
+			// naming convention.
+			if _, ok := clientObject.lookup(snake); ok {
+				best, clear = snake, true
+			}
 		}
 		if !clear || hasKey(entries, best) {
 			continue
@@ -251,26 +253,20 @@ func misspelt(entries []pair) map[string]pair {
 	return out
 }
 
-// sameLetters returns the client option whose letters and digits, in
-// lower case, are key's (token_endpoint_auth_method for
-// tokenEndpointAuthMethod or Token-Endpoint-Auth-Method).
-func sameLetters(key string) (string, bool) {
-	norm := func(s string) string {
-		var b strings.Builder
-		for _, r := range strings.ToLower(s) {
-			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				b.WriteRune(r)
+// snakeCase writes a camelCase name in snake_case (tokenEndpointAuthMethod
+// → token_endpoint_auth_method); other names are returned as they are.
+func snakeCase(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
 			}
+			r += 'a' - 'A'
 		}
-		return b.String()
+		b.WriteRune(r)
 	}
-	k := norm(key)
-	for _, o := range clientOptionNames() {
-		if norm(o) == k {
-			return o, true
-		}
-	}
-	return "", false
+	return b.String()
 }
 
 // value makes a Value of scalar node n.

@@ -63,7 +63,6 @@ func run(p *check.Pass, v *digest.Verifier) {
 		checkClientIDs(m, r)
 		checkSecrets(p.Ctx(), m, r, v)
 		checkUnfilled(m, r)
-		checkSchemeless(m, r)
 		checkRedirects(m, r)
 		checkRedirectRoots(m, r)
 	}

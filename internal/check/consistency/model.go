@@ -265,24 +265,14 @@ func (m *model) pairKeys() {
 			oidc[av.Group] = true
 		}
 	}
+	named := map[int]bool{} // groups whose Identifier is the client id
 	// A bare Identifier among OpenID Connect settings with no client id
 	// is the client id (Zammad's OpenID Connect form); beside one it is
 	// the provider's name (Nextcloud's user_oidc).
-	hasSecret := map[int]bool{}
 	for i, av := range m.app {
 		if av.Kind == kindNone && normalizeKey(av.Key) == "identifier" && oidc[av.Group] && !hasID[av.Group] {
 			m.app[i].Kind = kindClientID
-			hasID[av.Group] = true
-		}
-		if av.Kind == kindSecret {
-			hasSecret[av.Group] = true
-		}
-	}
-	// A bare secret beside such an identifier is the client secret
-	// (GitLab's client_options: identifier, secret).
-	for i, av := range m.app {
-		if av.Kind == kindNone && av.Group >= 0 && normalizeKey(av.Key) == "secret" && hasID[av.Group] && oidc[av.Group] && !hasSecret[av.Group] {
-			m.app[i].Kind = kindSecret
+			named[av.Group] = true
 		}
 	}
 	for g, byPrefix := range groups {
@@ -290,9 +280,17 @@ func (m *model) pairKeys() {
 			if !oidc[g] && !hasContext(p) {
 				continue
 			}
-			if hasID[g] {
+			if hasID[g] || named[g] {
 				for _, i := range x.clientKey {
 					m.app[i].Kind = kindSecret
+				}
+				// A bare secret beside an Identifier that is the
+				// client id (OmniAuth's client_options: identifier,
+				// secret) is its secret.
+				for _, i := range x.secret {
+					if p == "" && named[g] && m.app[i].Kind == kindNone {
+						m.app[i].Kind = kindSecret
+					}
 				}
 				continue
 			}

@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 var codeMarkRE = regexp.MustCompile("`([^`]*)`")
@@ -125,16 +125,14 @@ func TestProseLinear(t *testing.T) {
 		return out
 	}
 	for name, gen := range map[string]func(int) []check.Text{"paragraph": para, "tables": tables} {
-		cost := func(n int) time.Duration {
-			in := gen(n)
-			start := time.Now()
-			proseValues(in)
-			tableValues(in)
-			return time.Since(start)
-		}
-		small, large := cost(2000), cost(16000)
-		if large > 30*small+50*time.Millisecond {
-			t.Errorf("%s: 2000 → %v, 16000 → %v: not linear", name, small, large)
-		}
+		t.Run(name, func(t *testing.T) {
+			testenv.Linear(t, 500, func(n int) func() {
+				in := gen(n)
+				return func() {
+					proseValues(in)
+					tableValues(in)
+				}
+			})
+		})
 	}
 }

@@ -60,38 +60,6 @@ func checkRedirects(m *model, r *reporter) {
 	}
 }
 
-// checkSchemeless reports a redirect_uris entry with no scheme that
-// Authelia still takes for absolute: in proxmox.example.com:8006 the host
-// parses as the scheme. No application sends that URI.
-func checkSchemeless(m *model, r *reporter) {
-	for _, c := range m.clients {
-		for _, v := range c.RedirectURIs {
-			u, err := url.Parse(v.Text)
-			if err != nil || !strings.Contains(u.Scheme, ".") {
-				continue
-			}
-			// host:port[/path] parses as scheme:opaque with a port first;
-			// a reverse-DNS scheme (com.example.app:/cb) has no opaque.
-			if port, _, _ := strings.Cut(u.Opaque, "/"); port == "" || strings.Trim(port, "0123456789") != "" {
-				continue
-			}
-			r.report(v, diag.Error, "consistency-redirect-uri", "write the redirect URI with its scheme (https://…)",
-				fmt.Sprintf("redirect URI '%s' of client '%s' has no scheme: Authelia reads the host '%s' as one, and no application sends this URI", v.Text, c.ID.Text, u.Scheme))
-		}
-	}
-}
-
-// brokenWebURL reports whether s is meant as an http(s) URL but does not
-// parse (https://app.example.com:8006:8443): no client can register it.
-func brokenWebURL(s string) bool {
-	l := strings.ToLower(s)
-	if isPlaceholder(s) || !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
-		return false
-	}
-	_, err := url.Parse(s)
-	return err != nil
-}
-
 // schemelessRegistered reports whether a client registers u without its
 // scheme (app.example.com/cb for https://app.example.com/cb): Authelia
 // refuses that entry, which the provider's checker reports; the
@@ -109,6 +77,17 @@ func schemelessRegistered(m *model, u string) bool {
 		}
 	}
 	return false
+}
+
+// brokenWebURL reports whether s is meant as an http(s) URL but does not
+// parse (https://app.example.com:8006:8443): no client can register it.
+func brokenWebURL(s string) bool {
+	l := strings.ToLower(s)
+	if isPlaceholder(s) || !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+		return false
+	}
+	_, err := url.Parse(s)
+	return err != nil
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
@@ -470,18 +449,6 @@ func pathProblem(av appValue, path string) string {
 	return ""
 }
 
-// endpointDir reports whether path, as a directory, holds one of
-// Authelia's endpoints (/api/oidc).
-func endpointDir(path string) bool {
-	dir := strings.TrimRight(path, "/") + "/"
-	for p := range endpointPaths {
-		if strings.HasPrefix(p, dir) {
-			return true
-		}
-	}
-	return false
-}
-
 // urlNamed reports whether a key names a URL (OIDC_AUTH_URI, token_url).
 func urlNamed(key string) bool {
 	k := normalizeKey(key)
@@ -493,6 +460,18 @@ func urlNamed(key string) bool {
 func authWord(key string) bool {
 	k := normalizeKey(key)
 	return endpointOfKey(key) == "auth" && !strings.Contains(k, "authoriz")
+}
+
+// endpointDir reports whether path, as a directory, holds one of
+// Authelia's endpoints (/api/oidc).
+func endpointDir(path string) bool {
+	dir := strings.TrimRight(path, "/") + "/"
+	for p := range endpointPaths {
+		if strings.HasPrefix(p, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // endpointOfKey returns the endpoint a key of kindEndpoint names.

@@ -96,12 +96,14 @@ func (ptr jsonPointer) concat(next jsonPointer) jsonPointer {
 	return jsonPointer(fmt.Sprintf("%s%s", ptr, next))
 }
 
+// append and append2 concatenate (fork: upstream called fmt.Sprintf,
+// a fifth of compiling compose-go's schema lazily).
 func (ptr jsonPointer) append(tok string) jsonPointer {
-	return jsonPointer(fmt.Sprintf("%s/%s", ptr, escape(tok)))
+	return ptr + "/" + jsonPointer(escape(tok))
 }
 
 func (ptr jsonPointer) append2(tok1, tok2 string) jsonPointer {
-	return jsonPointer(fmt.Sprintf("%s/%s/%s", ptr, escape(tok1), escape(tok2)))
+	return ptr + "/" + jsonPointer(escape(tok1)) + "/" + jsonPointer(escape(tok2))
 }
 
 // --
