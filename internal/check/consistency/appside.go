@@ -205,9 +205,9 @@ func yamlMapping(text []byte) *yaml.Node {
 	return docs[0]
 }
 
-// emptyFlagRE matches an option given an empty value: --name= followed by
+// emptyFlagRE matches an option given an empty value (--name=, or -e NAME=) followed by
 // a blank or the end of the text.
-var emptyFlagRE = lazyre.New(`(?:^|\s)-{1,2}([A-Za-z][\w.-]*)=(?:\s|$)`)
+var emptyFlagRE = lazyre.New(`(?:^|\s)(?:-{1,2}|-e\s+)([A-Za-z][\w.-]*)=(?:\s|$)`)
 
 // emptyEnvFlagRE matches a variable given an empty value by -e or --env
 // (docker run -e NAME=).
