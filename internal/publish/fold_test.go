@@ -165,3 +165,42 @@ func BenchmarkWritePageUnfolded(b *testing.B) {
 	foldLayouts = false
 	BenchmarkWritePage(b)
 }
+
+// TestFoldConcurrent writes pages from several goroutines at once, as the
+// workers of a build do, on a site whose layouts fold at the first of them
+// (run it with -race): every page is the unfolded layout's.
+func TestFoldConcurrent(t *testing.T) {
+	var pages []*Page
+	for i := range 16 {
+		p := *fixedPages()[0]
+		p.Name, p.Resources = "p"+strings.Repeat("x", i), nil
+		pages = append(pages, &p)
+	}
+	want, _ := renderAll(t, testLayouts(t), testConfig(t), pages, false)
+	var out MemOutput
+	s, err := New(testConfig(t), testLayouts(t), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, len(pages))
+	for _, p := range pages {
+		go func() {
+			_, err := s.WritePage(p)
+			errs <- err
+		}()
+	}
+	for range pages {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range pages {
+		name := p.Name + "/index.html"
+		if got, _ := out.File(name); string(got) != want[name] {
+			t.Errorf("%s differs when written concurrently", name)
+		}
+	}
+	if s.lay.foldSingle.folded == 0 {
+		t.Error("nothing was folded")
+	}
+}

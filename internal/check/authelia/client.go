@@ -228,6 +228,13 @@ func misspelt(entries []pair) map[string]pair {
 			return nil
 		}
 		best, clear := suggest(p.key.Value, clientOptionNames())
+		if snake := snakeCase(p.key.Value); snake != p.key.Value {
+			// tokenEndpointAuthMethod: the option in the application's
+			// naming convention.
+			if _, ok := clientObject.lookup(snake); ok {
+				best, clear = snake, true
+			}
+		}
 		if !clear || hasKey(entries, best) {
 			continue
 		}
@@ -244,6 +251,22 @@ func misspelt(entries []pair) map[string]pair {
 		}
 	}
 	return out
+}
+
+// snakeCase writes a camelCase name in snake_case (tokenEndpointAuthMethod
+// → token_endpoint_auth_method); other names are returned as they are.
+func snakeCase(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // value makes a Value of scalar node n.

@@ -169,6 +169,10 @@ func TestClientRules(t *testing.T) {
 			[]string{"authelia-client-id-unique@'app'"}},
 		// A pasted copy brings its client's findings again: only the
 		// duplicate is reported.
+		// A camelCase option is reported once (unknown key) and read as
+		// the option meant: no secret-method finding follows.
+		{"option in camelCase", "", []string{client(with(confidential, "tokenEndpointAuthMethod: 'none'")...)},
+			[]string{"authelia-unknown-key@tokenEndpointAuthMethod", "authelia-confidential-auth-not-none@'none'"}},
 		{"client pasted twice", "", []string{"identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: false\n        redirect_uris: ['']\n      - client_id: 'app'\n        public: false\n        redirect_uris: ['']\n"},
 			[]string{"authelia-confidential-secret-required@client_id", "authelia-redirect-absolute@''", "authelia-client-id-unique@'app'"}},
 		{"same client id in alternative blocks", "", []string{client(confidential...), client(confidential...)}, nil},

@@ -67,6 +67,9 @@ func (m *model) addAppSnippet(s *snippet.Snippet) {
 	default:
 		if f := scanFormat(s); f != snippet.None {
 			m.addAssignments(s, looseFormat(f))
+			if f == snippet.Elixir || f == snippet.Ruby {
+				m.addInlineKeywords(s)
+			}
 			if f == snippet.Conf {
 				for _, a := range scanDirectives(s.Text) {
 					m.addKey(s, "", a.Key, snippetValue(s, a.ValueSpan, a.Value))
@@ -121,6 +124,20 @@ func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
 			continue
 		}
 		m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))
+	}
+}
+
+// inlineKeywordRE matches a keyword pair inside a list, a map or a tuple
+// (Elixir's [default_scope: "openid email"], Ruby's { scope: "…" }), which
+// scanAssignments, reading the key that starts a line, does not see.
+var inlineKeywordRE = lazyre.New(`[\[{(,][ \t]*([a-z_][a-z0-9_]*):[ \t]+"([^"\\\n]*)"`)
+
+// addInlineKeywords records the keyword pairs inside lists, maps and
+// tuples of an Elixir or Ruby snippet.
+func (m *model) addInlineKeywords(s *snippet.Snippet) {
+	text := string(s.Text)
+	for _, x := range inlineKeywordRE.Re().FindAllStringSubmatchIndex(text, -1) {
+		m.addKey(s, "", text[x[2]:x[3]], snippetValue(s, source.Span{Start: x[4], End: x[5]}, text[x[4]:x[5]]))
 	}
 }
 
@@ -188,9 +205,13 @@ func yamlMapping(text []byte) *yaml.Node {
 	return docs[0]
 }
 
-// emptyFlagRE matches an option given an empty value: --name= followed by
+// emptyFlagRE matches an option given an empty value (--name=, or -e NAME=) followed by
 // a blank or the end of the text.
-var emptyFlagRE = lazyre.New(`(?:^|\s)-{1,2}([A-Za-z][\w.-]*)=(?:\s|$)`)
+var emptyFlagRE = lazyre.New(`(?:^|\s)(?:-{1,2}|-e\s+)([A-Za-z][\w.-]*)=(?:\s|$)`)
+
+// emptyEnvFlagRE matches a variable given an empty value by -e or --env
+// (docker run -e NAME=).
+var emptyEnvFlagRE = lazyre.New(`(?:^|\s)(?:-e[ \t]+|--env[= ])([A-Za-z_][\w.]*)=(?:\s|$)`)
 
 // flagRE matches a command-line option with a value: --name=value, or
 // the key=value of --from-literal, --set and -e (kubectl, helm, docker).
@@ -228,6 +249,10 @@ func flagValues(text string) []cliFlag {
 	}
 	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
 		add(m)
+	}
+	for _, m := range emptyEnvFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		// -e NAME= \ : the variable is given an empty value.
+		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
 	}
 	for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
 		// --client-secret= with nothing after it: the option is given

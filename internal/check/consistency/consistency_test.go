@@ -497,6 +497,16 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: false\n        token_endpoint_auth_method: 'none'\n        pkce_challenge_method: 'plain'\n        redirect_uris:\n          - 'app.example.com/cb'\n")
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_TOKEN_AUTH_METHOD=client_secret_basic\nOIDC_PKCE_METHOD=S256\nOIDC_REDIRECT_URI=https://app.example.com/cb\n")
 		}, nil},
+		{"a keyword list inside an Elixir tuple", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("elixir", "config.exs", "config :ueberauth, Ueberauth,\n  providers: [\n    keycloak: {Ueberauth.Strategy.Keycloak, [default_scope: \"openid e-mail profile\"]}\n  ]\n")
+		}, []string{"18:62 consistency-scope"}},
+		{"docker run -e with an empty value", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "insecure_secret")
+			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure, "https://app.example.com/cb"))
+			f.code("shell", "", "docker run \\\n  -e OIDC_CLIENT_ID=app \\\n  -e OIDC_CLIENT_SECRET= \\\n  app:latest\n")
+		}, []string{"20:25 consistency-secret"}},
 		{"instructions are app-side values", func(f *fixture) {
 			f.assumptions("", "", "app", "insecure_secret")
 			f.code("yaml", "configuration.yml", clientYAML("app", digestOfInsecure))

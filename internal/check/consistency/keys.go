@@ -51,6 +51,8 @@ var keyRules = []keyRule{
 	{Kind: kindIssuer, Suffix: "discoveryurl"},
 	{Kind: kindIssuer, Suffix: "discoveryuri"},
 	{Kind: kindIssuer, Suffix: "discoveryendpoint"},
+	{Kind: kindIssuer, Suffix: "discoverydocument"}, // Discourse's openid connect discovery document
+	{Kind: kindIssuer, Suffix: "discoverydocumenturl"},
 	{Kind: kindIssuer, Suffix: "wellknown"},
 	{Kind: kindIssuer, Suffix: "wellknownurl"},
 	{Kind: kindIssuer, Suffix: "openidconfigurationurl"},
@@ -192,6 +194,11 @@ func classifyKey(parents, key string) kind {
 			// OAUTH_PROVIDER_ROOT_URL is the provider's, REDIRECT_BASE_URL
 			// the base of a redirect URI.
 			continue
+		}
+		if r.Kind == kindRedirect && strings.Contains(k, "base") {
+			// The base a redirect URI is built on (OpenSearch's
+			// base_redirect_url): the application's URL.
+			return kindAppURL
 		}
 		if r.Kind == kindAppURL && strings.HasPrefix(r.Suffix, "base") && (strings.Contains(k, "oidc") || strings.Contains(k, "openid")) {
 			// The base URL of OpenID Connect is the provider's

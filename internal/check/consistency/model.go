@@ -1,8 +1,10 @@
 package consistency
 
 import (
-	"github.com/guidec/guidec/internal/check/authelia"
+	"slices"
 	"strings"
+
+	"github.com/guidec/guidec/internal/check/authelia"
 
 	"gopkg.in/yaml.v3"
 
@@ -166,10 +168,50 @@ func build(p *check.Pass) *model {
 	m.addFragments(fragments)
 	m.dropForeignRedirects()
 	m.pairKeys()
+	m.appURLsByValue()
 	for i := range m.clients {
 		m.clients[i].PlainRefused = !plainEnabled
 	}
 	return m
+}
+
+// appURLsByValue reads a URL of no known key that is the Authelia Root
+// URL's host (or a related one) alone as an issuer. It reads a snippet's
+// URL that is the Application Root
+// URL's host alone as the application's URL: one of no known key
+// (Pomerium's authenticate_service_url), or an issuer (Dex's own issuer,
+// when Dex is the application) not on the Authelia Root URL's host.
+func (m *model) appURLsByValue() {
+	roots := webURLs(m.assume.all(labelAppRoot))
+	authelia := map[string]bool{}
+	for _, r := range webURLs(m.assume.all(labelAutheliaRoot)) {
+		authelia[lowerHost(r.URL)] = true
+	}
+	aroots := webURLs(m.assume.all(labelAutheliaRoot))
+	for i, av := range m.app {
+		if av.Kind == kindNone && !excludedKey(av.Key) {
+			// The Authelia Root URL's host, or one related to it, alone
+			// (Rocket.Chat's URL): the provider's base, an issuer.
+			u, ok := literalURL(av.Value.Text)
+			if ok && isWeb(u) && strings.Trim(u.EscapedPath(), "/") == "" && u.RawQuery == "" && !slices.ContainsFunc(roots, func(r rootURL) bool { return lowerHost(r.URL) == lowerHost(u) }) &&
+				(authelia[lowerHost(u)] || len(relatedRoots(aroots, u)) > 0 && len(relatedRoots(roots, u)) == 0) {
+				m.app[i].Kind = kindIssuer
+				continue
+			}
+		}
+		if av.Kind != kindNone && av.Kind != kindIssuer || av.Group < 0 || excludedKey(av.Key) {
+			continue
+		}
+		u, ok := literalURL(av.Value.Text)
+		if !ok || !isWeb(u) || authelia[lowerHost(u)] || strings.Trim(u.EscapedPath(), "/") != "" || u.RawQuery != "" {
+			continue
+		}
+		// The root's host, or a host related to it (a subdomain, a
+		// typo), which consistency-app-url then judges.
+		if slices.ContainsFunc(roots, func(r rootURL) bool { return lowerHost(r.URL) == lowerHost(u) }) || len(relatedRoots(roots, u)) > 0 {
+			m.app[i].Kind = kindAppURL
+		}
+	}
 }
 
 // pairKeys reads the client credentials that some applications name a
@@ -195,6 +237,9 @@ func (m *model) pairKeys() {
 			p, slot = strings.TrimSuffix(k, "clientkey"), func(x *pos) *[]int { return &x.clientKey }
 		case strings.HasSuffix(k, "key") && av.Kind == kindNone:
 			p, slot = strings.TrimSuffix(k, "key"), func(x *pos) *[]int { return &x.key }
+		case k == "id" && av.Kind == kindNone:
+			// A bare Id beside a bare Secret (Rocket.Chat's custom OAuth).
+			p, slot = "", func(x *pos) *[]int { return &x.key }
 		case strings.HasSuffix(k, "secret"):
 			p, slot = strings.TrimSuffix(k, "secret"), func(x *pos) *[]int { return &x.secret }
 		default:
@@ -220,12 +265,14 @@ func (m *model) pairKeys() {
 			oidc[av.Group] = true
 		}
 	}
+	named := map[int]bool{} // groups whose Identifier is the client id
 	// A bare Identifier among OpenID Connect settings with no client id
 	// is the client id (Zammad's OpenID Connect form); beside one it is
 	// the provider's name (Nextcloud's user_oidc).
 	for i, av := range m.app {
 		if av.Kind == kindNone && normalizeKey(av.Key) == "identifier" && oidc[av.Group] && !hasID[av.Group] {
 			m.app[i].Kind = kindClientID
+			named[av.Group] = true
 		}
 	}
 	for g, byPrefix := range groups {
@@ -233,9 +280,17 @@ func (m *model) pairKeys() {
 			if !oidc[g] && !hasContext(p) {
 				continue
 			}
-			if hasID[g] {
+			if hasID[g] || named[g] {
 				for _, i := range x.clientKey {
 					m.app[i].Kind = kindSecret
+				}
+				// A bare secret beside an Identifier that is the
+				// client id (OmniAuth's client_options: identifier,
+				// secret) is its secret.
+				for _, i := range x.secret {
+					if p == "" && named[g] && m.app[i].Kind == kindNone {
+						m.app[i].Kind = kindSecret
+					}
 				}
 				continue
 			}

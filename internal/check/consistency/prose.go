@@ -74,11 +74,15 @@ func tableValues(texts []check.Text) []appValue {
 			}
 			if k == kindNone {
 				// A row of another name whose value is one of Authelia's
-				// endpoints (Portainer's Resource URL: …/api/oidc/userinfo).
-				if !endpointValue(t.Text[sp.Start:sp.End]) {
+				// endpoints (Portainer's Resource URL: …/api/oidc/userinfo)
+				// is an endpoint; another URL is kept for the rules that
+				// judge URLs by value (a Logout URL on Authelia's host).
+				v := t.Text[sp.Start:sp.End]
+				if endpointValue(v) {
+					k = kindEndpoint
+				} else if u, ok := literalURL(v); !ok || !isWeb(u) {
 					continue
 				}
-				k = kindEndpoint
 			}
 			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the table"), Group: -1,
 				Value: value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}})
@@ -150,7 +154,7 @@ var (
 	afterRE = lazyre.New(`(?i)^\s+(?:in|into|as|for)\s+(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)(?:\s+(?:field|option|setting|box|input|text box))?\s*(?:[.,;:!)]|$|\s+(?:and|then|of|on|in)\b)`)
 	// nounBeforeRE and nounAfterRE match a redirect URI named right
 	// before or right after a value's code span, without a verb.
-	nounBeforeRE = lazyre.New(`(?i)\b(redirect ur[il]|callback ur[il])\s*$`)
+	nounBeforeRE = lazyre.New(`(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used))?(?:\s+(?:is|will be))?\s*$`)
 	nounAfterRE  = lazyre.New(`(?i)^\s+(redirect ur[il]|callback ur[il])\b`)
 	// verbBeforeRE requires a verb of the after-form just before the span.
 	verbBeforeRE = lazyre.New(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
