@@ -1,16 +1,13 @@
 package tests
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 )
 
 // The third battery is one more independent set of mistakes, written from
@@ -1041,109 +1038,5 @@ func TestBlind3Battery(t *testing.T) {
 // of dir (each NAME/index.md) and returns the tally per kind and in all; a
 // control with a new finding fails t.
 func blind3Battery(t *testing.T, dir string) (per map[string]*tally, total, found int) {
-	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-blind3-digests")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	only := os.Getenv("BLIND3_KIND")
-	per = map[string]*tally{}
-	forms := map[string]*tally{}
-	controls, dirty := 0, 0
-	for n, e := range entries {
-		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
-		if err != nil {
-			continue
-		}
-		g := bParse(e.Name(), raw)
-		rs := resources(t, dir, e.Name())
-		base := map[string]int{}
-		for _, d := range checkOneWith(t, e.Name(), raw, rs, site, sc, v) {
-			base[fmt.Sprintf("%d %s", d.Start().Line, d.Code)]++
-		}
-		fresh := func(out []byte, old func(int) int) []diag.Diagnostic {
-			seen := map[string]int{}
-			var l []diag.Diagnostic
-			for _, d := range checkOneWith(t, e.Name(), out, rs, site, sc, v) {
-				line := d.Start().Line
-				if old != nil {
-					if o := old(line - 1); o >= 0 {
-						line = o + 1
-					} else {
-						line = -1
-					}
-				}
-				k := fmt.Sprintf("%d %s", line, d.Code)
-				seen[k]++
-				if seen[k] > base[k] {
-					l = append(l, d)
-				}
-			}
-			return l
-		}
-		for _, k := range b3Kinds {
-			if only != "" && !strings.Contains(k.name, only) {
-				continue
-			}
-			in, ok := k.inject(g, n)
-			if !ok {
-				continue
-			}
-			if in.control != nil {
-				controls++
-				if got := fresh(in.control, in.old); len(got) > 0 {
-					dirty++
-					for _, d := range got {
-						t.Errorf("control of %s [%s] in %s: new finding %d %s %s: %s", k.name, in.form, e.Name(), d.Start().Line, d.Severity, d.Code, d.Message)
-					}
-				}
-			}
-			total++
-			if per[k.name] == nil {
-				per[k.name] = &tally{}
-			}
-			fk := k.name + " [" + in.form + "]"
-			if forms[fk] == nil {
-				forms[fk] = &tally{}
-			}
-			per[k.name].injected++
-			forms[fk].injected++
-			got := fresh(in.out, in.old)
-			if why := blindJudge(got, in); why == "" {
-				found++
-				per[k.name].found++
-				forms[fk].found++
-			} else {
-				var s []string
-				for _, d := range got {
-					s = append(s, fmt.Sprintf("%d %s %s: %s", d.Start().Line, d.Severity, d.Code, d.Message))
-				}
-				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, e.Name(), in.want[0].line+1, lineOf(in.out, in.want[0].line+1), why, s)
-			}
-		}
-	}
-	var b strings.Builder
-	names := make([]string, 0, len(per))
-	for k := range per {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		fmt.Fprintf(&b, "  %-30s %3d/%3d\n", k, per[k].found, per[k].injected)
-	}
-	fnames := make([]string, 0, len(forms))
-	for k := range forms {
-		fnames = append(fnames, k)
-	}
-	sort.Strings(fnames)
-	b.WriteString(" by form:\n")
-	for _, k := range fnames {
-		fmt.Fprintf(&b, "  %-60s %3d/%3d\n", k, forms[k].found, forms[k].injected)
-	}
-	t.Logf("blind3 battery: found %d of %d; controls %d, %d with new findings\n%s", found, total, controls, dirty, b.String())
-	return per, total, found
+	return runBKinds(t, dir, "blind3", b3Kinds, os.Getenv("BLIND3_KIND"))
 }

@@ -1756,8 +1756,14 @@ func TestBlindBattery(t *testing.T) {
 // dir (each NAME/index.md) and returns the tally per kind and in all; a
 // control with a new finding fails t.
 func blindBattery(t *testing.T, dir string) (per map[string]*tally, total, found int) {
+	return runBKinds(t, dir, "blind", bKinds, os.Getenv("BLIND_KIND"))
+}
+
+// runBKinds runs a battery of kinds, named label, over dir: only the kinds
+// whose name contains only, when it is set.
+func runBKinds(t *testing.T, dir, label string, kinds []bKind, only string) (per map[string]*tally, total, found int) {
 	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-blind-digests")))
+	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-"+label+"-digests")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1765,7 +1771,6 @@ func blindBattery(t *testing.T, dir string) (per map[string]*tally, total, found
 	if err != nil {
 		t.Fatal(err)
 	}
-	only := os.Getenv("BLIND_KIND")
 	per = map[string]*tally{}
 	forms := map[string]*tally{}
 	controls, dirty := 0, 0
@@ -1800,7 +1805,7 @@ func blindBattery(t *testing.T, dir string) (per map[string]*tally, total, found
 			}
 			return l
 		}
-		for _, k := range bKinds {
+		for _, k := range kinds {
 			if only != "" && !strings.Contains(k.name, only) {
 				continue
 			}
@@ -1859,7 +1864,7 @@ func blindBattery(t *testing.T, dir string) (per map[string]*tally, total, found
 	for _, k := range fnames {
 		fmt.Fprintf(&b, "  %-60s %3d/%3d\n", k, forms[k].found, forms[k].injected)
 	}
-	t.Logf("blind battery: found %d of %d; controls %d, %d with new findings\n%s", found, total, controls, dirty, b.String())
+	t.Logf("%s battery: found %d of %d; controls %d, %d with new findings\n%s", label, found, total, controls, dirty, b.String())
 	return per, total, found
 }
 
