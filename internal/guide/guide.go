@@ -310,6 +310,15 @@ func (g *Guide) parse() diag.List {
 		doc, serr = yamlpos.Parse(g.File, sp.data)
 	}
 	if serr != nil {
+		if sp.format == YAML {
+			if h, ok := bodyHeading(g.File.Content, sp.data.Start, serr.Span.Start); ok {
+				// The closing delimiter is missing and a later '---' (a
+				// thematic break) closed the front matter instead.
+				d := unclosed(g.File, sp.open)
+				d.Related = []diag.Related{{File: g.File, Span: h, Message: "the body starts here, inside the front matter"}}
+				return diag.List{*d}
+			}
+		}
 		return diag.List{{File: g.File, Span: serr.Span, Severity: diag.Error, Code: "frontmatter-syntax",
 			Message: serr.Message, Hint: "fix the " + sp.format.String() + " syntax of the front matter"}}
 	}

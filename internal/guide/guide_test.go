@@ -40,6 +40,8 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"missing", "# no front matter\n", []string{"1:1-1:1 frontmatter-missing: no front matter"}},
 		{"empty file", "", []string{"1:1-1:1 frontmatter-missing: no front matter"}},
 		{"unclosed", "\n---\ntitle: x\nbody\n", []string{"2:1-2:4 frontmatter-unclosed: front matter opened by --- is never closed"}},
+		{"unclosed, closed by a thematic break", "---\ntitle: x\n\n## Setup\n\n- item\n\n---\n\ntext\n", []string{"1:1-1:4 frontmatter-unclosed: front matter opened by --- is never closed"}},
+		{"comment after a blank line in front matter that parses", "---\ntitle: x\n\n## a comment\nweight: 1\n---\n", nil},
 		{"unclosed toml", "+++\ntitle = 'x'\n", []string{"1:1-1:4 frontmatter-unclosed: front matter opened by +++ is never closed"}},
 		{"empty front matter", "---\n---\n", []string{"1:1-1:4 frontmatter-missing-title: front matter is empty"}},
 		{"no title", "---\ndraft: true\n---\n", []string{"1:1-1:4 frontmatter-missing-title: front matter has no title"}},

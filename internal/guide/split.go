@@ -1,7 +1,10 @@
 package guide
 
 import (
+	"bytes"
+
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -88,10 +91,36 @@ func closeFrontMatter(f *source.File, format Format, open source.Span, dataStart
 		}
 		off = next
 	}
-	return split{}, &diag.Diagnostic{File: f, Span: open, Severity: diag.Error, Code: "frontmatter-unclosed",
+	return split{}, unclosed(f, open)
+}
+
+func unclosed(f *source.File, open source.Span) *diag.Diagnostic {
+	delim := string(f.Content[open.Start:open.End])
+	return &diag.Diagnostic{File: f, Span: open, Severity: diag.Error, Code: "frontmatter-unclosed",
 		Message: "front matter opened by " + delim + " is never closed",
 		Hint:    "add a line " + delim + " after the last front matter key"}
 }
+
+// bodyHeading returns the first Markdown heading of c[start:end) that
+// follows a blank line: a line of '#'s, a space and text, which YAML reads
+// as a comment but front matter does not hold. In YAML front matter that
+// does not parse, it shows that a later '---' closed it and its own
+// closing line is missing.
+func bodyHeading(c []byte, start, end int) (source.Span, bool) {
+	blank := false
+	for off := start; off < end; {
+		e, next := source.EditorBreaks.LineAt(c, off)
+		line := c[off:e]
+		if blank && atxHeading.Re().Match(line) {
+			return source.Span{Start: off, End: e}, true
+		}
+		blank = len(bytes.TrimSpace(line)) == 0
+		off = next
+	}
+	return source.Span{}, false
+}
+
+var atxHeading = lazyre.New(`^#{1,6} +\S`)
 
 // trimBlanks returns [start, end) without leading and trailing blanks.
 func trimBlanks(c []byte, start, end int) source.Span {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html/template"
 	"sort"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	gtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/shortcode"
@@ -72,10 +74,19 @@ func (codeTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 		return true
 	})
 	for _, n := range blocks {
+		unclosed := false
+		if f, ok := n.(*ast.FencedCodeBlock); ok {
+			unclosed = p.fenceUnclosed(f)
+		}
 		cb := p.codeBlock(n)
 		cb.SetPos(n.Pos())
 		cb.SetBlankPreviousLines(n.HasBlankPreviousLines())
 		n.Parent().ReplaceChild(n.Parent(), n, cb)
+		if unclosed {
+			// Where the snippet was meant to end is unknown: its text is
+			// the rest of the page, which no syntax check should read.
+			continue
+		}
 		p.res.Snippets = append(p.res.Snippets, cb.Snippet)
 	}
 }
@@ -134,6 +145,111 @@ func (p *page) fenceSpans(f *ast.FencedCodeBlock) (span, info source.Span) {
 		end = closeEnd
 	}
 	return source.Span{Start: open, End: end}, info
+}
+
+// unclosedFences judges every fenced code block of doc (fenceUnclosed)
+// before the links are: a reference defined in the text of an unclosed
+// fence is then not reported as undefined as well.
+func (p *page) unclosedFences(doc *ast.Document) {
+	walkBlocks(doc, func(n ast.Node) bool {
+		if f, ok := n.(*ast.FencedCodeBlock); ok {
+			p.fenceUnclosed(f)
+			return false
+		}
+		return true
+	})
+}
+
+// fenceUnclosed reports whether f has no closing fence and runs to the end
+// of the page, and if so reports it at its opening line and records the
+// text it holds (p.swallowed): the rest of the page, shown as code.
+func (p *page) fenceUnclosed(f *ast.FencedCodeBlock) bool {
+	if v, ok := p.fenceJudged[f]; ok {
+		return v
+	}
+	if p.fenceJudged == nil {
+		p.fenceJudged = map[*ast.FencedCodeBlock]bool{}
+	}
+	p.fenceJudged[f] = false
+	open := max(f.Pos(), 0)
+	for open < len(p.src) && (p.src[open] == ' ' || p.src[open] == '\t') {
+		open++
+	}
+	if open >= len(p.src) {
+		return false
+	}
+	c, run := p.src[open], open
+	for run < len(p.src) && p.src[run] == c {
+		run++
+	}
+	next := lineEnd(p.src, open) + 1
+	if l := f.Lines(); l.Len() > 0 {
+		next = l.At(l.Len() - 1).Stop
+	}
+	end := len(p.src)
+	if closeEnd, ok := closingFence(p.src, next, c, run-open); ok {
+		// A fence of the guide's own closed by a line a shortcode wrote
+		// (a code block of its output) is the guide's unclosed fence.
+		if !p.generated(next) || p.generated(open) {
+			return false
+		}
+		end = closeEnd
+	} else if next < len(p.src) && !isBlankBytes(p.src[next:]) {
+		return false
+	}
+	p.fenceJudged[f] = true
+	p.swallowed = source.Span{Start: open, End: end}
+	p.report(source.Span{Start: open, End: trimRight(p.src, open, lineEnd(p.src, open))}, "fence-unclosed",
+		"add the closing "+string(p.src[open:run])+" line after the snippet's last line",
+		"code fence is never closed: the rest of the page shows as code")
+	return true
+}
+
+// inSwallowed reports whether the offset off of src is in the text of an
+// unclosed fence.
+func (p *page) inSwallowed(off int) bool {
+	return off >= p.swallowed.Start && off < p.swallowed.End
+}
+
+// swallowedHeading reports whether fragment is the id of a heading line
+// ("## Title") in the text of an unclosed fence: a link to it is broken by
+// the fence, which fence-unclosed reports.
+func (p *page) swallowedHeading(fragment string) bool {
+	if p.swallowed.Len() == 0 || fragment == "" {
+		return false
+	}
+	anchorize := GitHubID
+	if p.cfg.headingID != nil {
+		anchorize = p.cfg.headingID
+	}
+	for off := p.swallowed.Start; off < p.swallowed.End; off = lineEnd(p.src, off) + 1 {
+		line := p.src[off:lineEnd(p.src, off)]
+		if t := bytes.TrimLeft(line, "#"); len(t) < len(line) && len(line)-len(t) <= 6 && len(t) > 1 && t[0] == ' ' &&
+			anchorize(strings.TrimSpace(string(t))) == fragment {
+			return true
+		}
+	}
+	return false
+}
+
+// swallowedDef reports whether label is defined ("[label]: …") on a line
+// of the text an unclosed fence holds: a definition the writer meant to
+// be outside it, which fence-unclosed reports.
+func (p *page) swallowedDef(label []byte) bool {
+	if p.swallowed.Len() == 0 {
+		return false
+	}
+	want := string(util.ToLinkReference(label))
+	for off := p.swallowed.Start; off < p.swallowed.End; off = lineEnd(p.src, off) + 1 {
+		line := bytes.TrimLeft(p.src[off:lineEnd(p.src, off)], " ")
+		if len(line) < 4 || line[0] != '[' {
+			continue
+		}
+		if j := bytes.Index(line, []byte("]:")); j > 1 && string(util.ToLinkReference(line[1:j])) == want {
+			return true
+		}
+	}
+	return false
 }
 
 // closingFence reports whether the line at off closes a fence of at least
@@ -233,7 +349,7 @@ func (p *page) appendCall(cb *CodeBlock, b []byte, m *source.Map, off int) []byt
 		p.res.Diags.Addf(p.file, p.guide(sent), diag.Error, "internal", "", "shortcode placeholder has no rendered call")
 		return b
 	}
-	if c.Var == "" {
+	if c.Var == "" && !p.inSwallowed(sent.Start) {
 		p.report(sent, "markdown-code-shortcode", "move the call out of the code, or write {{</* "+c.Name+" */>}} to show it literally",
 			"shortcode %s inside code renders HTML where readers expect text", quote(c.Name))
 	}

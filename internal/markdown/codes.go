@@ -5,6 +5,7 @@ import "github.com/guidec/guidec/internal/diag"
 // Codes lists every diagnostic code this package reports. Problems found by
 // the LinkResolver (link-broken, …) are registered by the resolver's package.
 var Codes = []diag.CodeInfo{
+	{Code: "fence-unclosed", Severity: diag.Error, Summary: "a code fence is never closed, so the rest of the page is code"},
 	{Code: "fence-attr-unclosed", Severity: diag.Error, Summary: "a code fence's attribute list '{' (or a list '[') is never closed"},
 	{Code: "fence-attr-unterminated", Severity: diag.Error, Summary: "a quoted value in a code fence's attributes is never closed"},
 	{Code: "fence-attr-syntax", Severity: diag.Error, Summary: "a code fence's attributes are not of the form key=value, .class or #id"},

@@ -141,6 +141,9 @@ func (p *page) htmlLinks(h []byte, sp source.Span, call string) {
 func (p *page) addScan(sc htmlScan, sp source.Span, call string) {
 	p.res.HTMLIDs = append(p.res.HTMLIDs, sc.ids...)
 	for _, dest := range sc.dests {
+		if strings.HasPrefix(dest, "#") && p.swallowedHeading(dest[1:]) {
+			continue // its heading is in an unclosed fence, reported as that
+		}
 		p.res.Links = append(p.res.Links, Link{Kind: LinkHTML, Dest: dest, URL: dest, Span: sp, Call: call})
 	}
 }

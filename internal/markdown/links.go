@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"strings"
+
 	"bytes"
 
 	"github.com/yuin/goldmark/ast"
@@ -30,6 +32,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 	if p == nil {
 		return
 	}
+	p.unclosedFences(doc)
 	defs := p.definitions(doc)
 	type linkNode struct {
 		n    ast.Node
@@ -124,6 +127,9 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 		l.URL = p.resolve(l.Dest, sp)
 	}
 	*dest = []byte(l.URL)
+	if strings.HasPrefix(l.Dest, "#") && p.swallowedHeading(l.Dest[1:]) {
+		return // its heading is in an unclosed fence, reported as that
+	}
 	p.res.Links = append(p.res.Links, l)
 }
 

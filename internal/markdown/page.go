@@ -46,6 +46,11 @@ type page struct {
 	scans *scanMemo
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
+	// swallowed is the text (in src) of a code fence never closed, which
+	// runs to the end of the page; fenceJudged holds whether each fence
+	// judged is unclosed.
+	swallowed   source.Span
+	fenceJudged map[*ast.FencedCodeBlock]bool
 }
 
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {

@@ -91,7 +91,7 @@ func (p *page) scanRefs(r source.Span, pc parser.Context) {
 				end = k + 1
 			}
 		}
-		if p.isUndefinedRef(label, pc) {
+		if p.isUndefinedRef(label, pc) && !p.swallowedDef(label) {
 			p.report(source.Span{Start: i, End: end}, "link-undefined-ref",
 				"add a definition such as ["+string(label)+"]: https://… (usually at the end of the guide), or escape the bracket as \\[",
 				"link reference %s is not defined", quote(strings.Join(strings.Fields(string(label)), " ")))

@@ -47,8 +47,13 @@ type parser struct {
 	// to its diagnostic (index in diags, plus one) and its call count: a
 	// page reports a name once, however often it calls it.
 	unknown map[string]*unknownCalls
-	diags   diag.List
-	peeked  []item
+	// strayClose maps an open paired call to the first closing tag, while
+	// it was innermost, of a shortcode that takes no closing tag (index in
+	// diags): if the call is never closed, that tag was its misspelt close,
+	// and the two findings become one shortcode-mismatched-close.
+	strayClose map[*Call]strayClose
+	diags      diag.List
+	peeked     []item
 }
 
 // tag is one tag as scanned, before it becomes (part of) a Call.
@@ -168,6 +173,12 @@ func (p *parser) tag(left item) {
 			t.ended, done = true, true
 			p.diags = append(p.diags, t.diags...)
 		case itemError:
+			if it.code == codeUnterminated && p.swallowedClose(t, &it) {
+				// The quote left open is the earlier one whose value ran
+				// over the tag's end; the problems after it are its
+				// consequences.
+				t.diags = nil
+			}
 			if it.ended {
 				p.diags = append(p.diags, t.diags...)
 			}
@@ -197,6 +208,21 @@ func (p *parser) tag(left item) {
 		return
 	}
 	p.openTag(t)
+}
+
+// swallowedClose reports whether a quoted value of t holds a right
+// delimiter, as a value does whose closing quote is missing: the value
+// then ran to the next quote. It moves the unterminated-quote finding it
+// to that value's opening quote.
+func (p *parser) swallowedClose(t *tag, it *item) bool {
+	for _, prm := range t.params {
+		v := p.f.Content[prm.ValueSpan.Start:prm.ValueSpan.End]
+		if len(v) > 0 && v[0] == '"' && (bytes.Contains(v, []byte(">}}")) || bytes.Contains(v, []byte("%}}"))) {
+			it.pos, it.end = prm.ValueSpan.Start, prm.ValueSpan.Start+1
+			return true
+		}
+	}
+	return false
 }
 
 // slash handles '/': before the name it makes a closing tag; after it, it
@@ -354,10 +380,27 @@ func (p *parser) closeTag(t *tag) {
 		d := p.report(t.span, diag.Error, codeUnexpectedClose, "remove the closing tag",
 			"shortcode %q does not use .Inner, so it takes no closing tag", t.name)
 		d.Fix = &diag.Fix{Message: "remove the closing tag", Edits: []diag.Edit{{Span: t.span}}}
+		if k := len(p.stack); k > 0 {
+			top := p.stack[k-1]
+			if _, seen := p.strayClose[top]; !seen {
+				if p.strayClose == nil {
+					p.strayClose = map[*Call]strayClose{}
+				}
+				p.strayClose[top] = strayClose{diag: len(p.diags) - 1, name: t.name, nameSpan: t.nameSpan}
+			}
+		}
 	default:
 		p.report(t.span, diag.Error, codeUnexpectedClose, "remove the closing tag, or add the opening tag before it",
 			"closing tag for %q has no opening tag", t.name)
 	}
+}
+
+// strayClose is a closing tag of a shortcode that takes none, met while a
+// paired call was open.
+type strayClose struct {
+	diag     int
+	name     string
+	nameSpan source.Span
 }
 
 // close pairs the innermost open call with the closing tag t.
@@ -379,9 +422,19 @@ func (p *parser) unclosed() {
 	if c.Markup {
 		l, r = "{{%", "%}}"
 	}
-	p.report(c.Open, diag.Error, codeUnclosed,
-		fmt.Sprintf("add %s /%s %s after its content, or self-close it as %s %s /%s", l, c.Name, r, l, c.Name, r),
-		"shortcode %q uses .Inner but is never closed", c.Name)
+	if sc, ok := p.strayClose[c]; ok {
+		// The stray closing tag was this call's close, misspelt.
+		d := &p.diags[sc.diag]
+		d.Code, d.Span = codeMismatchedClose, sc.nameSpan
+		d.Message = fmt.Sprintf("closing tag for %q does not match the open %q", sc.name, c.Name)
+		d.Hint = fmt.Sprintf("close %q here", c.Name)
+		d.Related = []diag.Related{{File: p.f, Span: c.Open, Message: fmt.Sprintf("%q opened here", c.Name)}}
+		d.Fix = &diag.Fix{Message: fmt.Sprintf("close %q", c.Name), Edits: []diag.Edit{{Span: sc.nameSpan, NewText: c.Name}}}
+	} else {
+		p.report(c.Open, diag.Error, codeUnclosed,
+			fmt.Sprintf("add %s /%s %s after its content, or self-close it as %s %s /%s", l, c.Name, r, l, c.Name, r),
+			"shortcode %q uses .Inner but is never closed", c.Name)
+	}
 	inner := c.Inner
 	c.Inner = nil
 	for _, n := range inner {

@@ -11,7 +11,9 @@
 // the ASCII replacement as a machine fix.
 //
 // The checkers after this one see each reported snippet with the
-// replacements made (check.Pass.Replace): the text the writer meant. A
+// replacements made (check.Pass.Replace): the text the writer meant, and
+// without the control characters and U+FFFD that loading the guide
+// reports. A
 // typographic quote around an Authelia enum value is then one finding,
 // this one, not also an unknown value; a non-breaking space is not also a
 // YAML syntax error.
@@ -57,6 +59,16 @@ var kinds = []kind{
 	{"snippet-zero-width", "zero-width character", map[rune]string{'\u200B': "", '\u200C': "", '\u200D': "", '\u2060': "", '\uFEFF': ""}},
 }
 
+// loaded reports whether r (of size bytes) is a character that loading
+// the guide reports already (a control character other than tab, or
+// U+FFFD, the mark of text lost in a conversion): this checker does not
+// report it again, but removes it for the checkers after it, so that a
+// value holding one is that one finding, not also a YAML error or an
+// unknown value.
+func loaded(r rune, size int) bool {
+	return r < 0x20 && r != '\t' && r != '\r' || r >= 0x7F && r <= 0x9F || r == utf8.RuneError && size == 3
+}
+
 func run(p *check.Pass) {
 	for _, s := range p.Snippets {
 		if s.Shortcode != "" {
@@ -86,9 +98,14 @@ func scan(p *check.Pass, s *snippet.Snippet) []hit {
 			end++
 		}
 		hits := make([][]hit, len(kinds))
+		var line []hit
 		for off := start; off < end; {
 			r, size := utf8.DecodeRune(t[off:end])
-			if r >= 0x80 {
+			if loaded(r, size) {
+				if g, ok := guideSpan(s, off, size); ok {
+					line = append(line, hit{r, g, source.Span{Start: off, End: off + size}, ""})
+				}
+			} else if r >= 0x80 {
 				for k := range kinds {
 					if _, ok := kinds[k].chars[r]; ok {
 						if g, ok := guideSpan(s, off, size); ok {
@@ -99,7 +116,6 @@ func scan(p *check.Pass, s *snippet.Snippet) []hit {
 			}
 			off += size
 		}
-		var line []hit
 		for k, hs := range hits {
 			if len(hs) > 0 {
 				report(p, kinds[k], hs)

@@ -32,6 +32,8 @@ func TestRepair(t *testing.T) {
 		{"three kinds on one line", "k:\u00A0\u2018v\u200B\u2019\n", []string{"snippet-nbsp", "snippet-smart-quote", "snippet-zero-width"}, "k: 'v'\n"},
 		{"several lines", "a: \u2018x\u2019\nb: y\nc:\u00A0z\n", []string{"snippet-nbsp", "snippet-smart-quote"}, "a: 'x'\nb: y\nc: z\n"},
 		{"clean", "a: 'b'\n", nil, "a: 'b'\n"},
+		{"control character removed unreported", "id: 'ro\x07mm'\r\n", nil, "id: 'romm'\r\n"},
+		{"replacement character removed unreported", "policy: 'two_factor\uFFFD'\n", nil, "policy: 'two_factor'\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
