@@ -3,7 +3,6 @@ package tests
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -22,7 +21,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 )
 
 // The blind battery is a second, independent mutation battery, written
@@ -1762,33 +1760,21 @@ func blindBattery(t *testing.T, dir string) (per map[string]*tally, total, found
 // runBKinds runs a battery of kinds, named label, over dir: only the kinds
 // whose name contains only, when it is set.
 func runBKinds(t *testing.T, dir, label string, kinds []bKind, only string) (per map[string]*tally, total, found int) {
-	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-"+label+"-digests")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, sc, v, guides := batteryInputs(t, dir, "guidec-"+label+"-digests")
 	per = map[string]*tally{}
 	forms := map[string]*tally{}
 	controls, dirty := 0, 0
-	for n, e := range entries {
-		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
-		if err != nil {
-			continue
-		}
-		g := bParse(e.Name(), raw)
-		rs := resources(t, dir, e.Name())
+	for _, bg := range guides {
+		n, name, raw, rs := bg.n, bg.name, bg.raw, bg.rs
+		g := bParse(name, raw)
 		base := map[string]int{}
-		for _, d := range checkOneWith(t, e.Name(), raw, rs, site, sc, v) {
+		for _, d := range checkOneWith(t, name, raw, rs, site, sc, v) {
 			base[fmt.Sprintf("%d %s", d.Start().Line, d.Code)]++
 		}
 		fresh := func(out []byte, old func(int) int) []diag.Diagnostic {
 			seen := map[string]int{}
 			var l []diag.Diagnostic
-			for _, d := range checkOneWith(t, e.Name(), out, rs, site, sc, v) {
+			for _, d := range checkOneWith(t, name, out, rs, site, sc, v) {
 				line := d.Start().Line
 				if old != nil {
 					if o := old(line - 1); o >= 0 {
@@ -1818,7 +1804,7 @@ func runBKinds(t *testing.T, dir, label string, kinds []bKind, only string) (per
 				if got := fresh(in.control, in.old); len(got) > 0 {
 					dirty++
 					for _, d := range got {
-						t.Errorf("control of %s [%s] in %s: new finding %d %s %s: %s", k.name, in.form, e.Name(), d.Start().Line, d.Severity, d.Code, d.Message)
+						t.Errorf("control of %s [%s] in %s: new finding %d %s %s: %s", k.name, in.form, name, d.Start().Line, d.Severity, d.Code, d.Message)
 					}
 				}
 			}
@@ -1842,7 +1828,7 @@ func runBKinds(t *testing.T, dir, label string, kinds []bKind, only string) (per
 				for _, d := range got {
 					s = append(s, fmt.Sprintf("%d %s %s: %s", d.Start().Line, d.Severity, d.Code, d.Message))
 				}
-				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, e.Name(), in.want[0].line+1, lineOf(in.out, in.want[0].line+1), why, s)
+				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, name, in.want[0].line+1, lineOf(in.out, in.want[0].line+1), why, s)
 			}
 		}
 	}

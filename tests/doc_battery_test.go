@@ -3,7 +3,6 @@ package tests
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 )
 
 // The document battery injects defects of the classes guidec check claims
@@ -512,26 +510,14 @@ func docJudge(fresh []diag.Diagnostic, in dInjection) string {
 }
 
 func docBattery(t *testing.T, dir string) (per map[string]*tally, total, found int) {
-	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-battery-digests")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, sc, v, guides := batteryInputs(t, dir, "guidec-battery-digests")
 	only := os.Getenv("DOC_KIND")
 	per = map[string]*tally{}
-	for n, e := range entries {
-		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
-		if err != nil {
-			continue
-		}
-		g := dParse(e.Name(), raw)
-		rs := resources(t, dir, e.Name())
+	for _, bg := range guides {
+		n, name, raw, rs := bg.n, bg.name, bg.raw, bg.rs
+		g := dParse(name, raw)
 		base := map[string]bool{}
-		for _, d := range checkOneWith(t, e.Name(), raw, rs, site, sc, v) {
+		for _, d := range checkOneWith(t, name, raw, rs, site, sc, v) {
 			base[d.Code+d.Message] = true
 		}
 		for _, k := range docKinds {
@@ -548,14 +534,14 @@ func docBattery(t *testing.T, dir string) (per map[string]*tally, total, found i
 			}
 			per[k.name].injected++
 			if in.control != nil {
-				for _, d := range checkOneWith(t, e.Name(), in.control, rs, site, sc, v) {
+				for _, d := range checkOneWith(t, name, in.control, rs, site, sc, v) {
 					if !base[d.Code+d.Message] {
-						t.Errorf("control of %s in %s: new finding %d %s %s: %s", k.name, e.Name(), d.Start().Line, d.Severity, d.Code, d.Message)
+						t.Errorf("control of %s in %s: new finding %d %s %s: %s", k.name, name, d.Start().Line, d.Severity, d.Code, d.Message)
 					}
 				}
 			}
 			var fresh []diag.Diagnostic
-			for _, d := range checkOneWith(t, e.Name(), in.out, rs, site, sc, v) {
+			for _, d := range checkOneWith(t, name, in.out, rs, site, sc, v) {
 				if !base[d.Code+d.Message] {
 					fresh = append(fresh, d)
 				}
@@ -568,7 +554,7 @@ func docBattery(t *testing.T, dir string) (per map[string]*tally, total, found i
 				for _, d := range fresh {
 					got = append(got, fmt.Sprintf("%d %s %s: %s", d.Start().Line, d.Severity, d.Code, d.Message))
 				}
-				t.Logf("MISS %s in %s at line %d %q (%s): %q", k.name, e.Name(), in.line, lineOf(in.out, in.line), why, got)
+				t.Logf("MISS %s in %s at line %d %q (%s): %q", k.name, name, in.line, lineOf(in.out, in.line), why, got)
 			}
 		}
 	}

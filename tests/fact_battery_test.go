@@ -1426,27 +1426,15 @@ func TestFactBattery(t *testing.T) {
 // of dir (each NAME/index.md) and returns the tally per kind and in all; a
 // control with a new finding fails t.
 func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found int) {
-	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), "guidec-battery-digests")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, sc, v, guides := batteryInputs(t, dir, "guidec-battery-digests")
 	only := os.Getenv("BATTERY_KIND")
 	per = map[string]*tally{}
 	forms := map[string]*tally{}
-	for n, e := range entries {
-		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
-		if err != nil {
-			continue
-		}
-		g := parseGuide(e.Name(), raw)
-		rs := resources(t, dir, e.Name())
+	for _, bg := range guides {
+		n, name, raw, rs := bg.n, bg.name, bg.raw, bg.rs
+		g := parseGuide(name, raw)
 		base := map[string]bool{}
-		for _, d := range checkOneWith(t, e.Name(), raw, rs, site, sc, v) {
+		for _, d := range checkOneWith(t, name, raw, rs, site, sc, v) {
 			base[d.Code+d.Message] = true
 		}
 		for _, k := range factKinds {
@@ -1469,14 +1457,14 @@ func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found 
 			per[k.name].injected++
 			forms[fk].injected++
 			if in.control != nil {
-				for _, d := range checkOneWith(t, e.Name(), in.control, rs, site, sc, v) {
+				for _, d := range checkOneWith(t, name, in.control, rs, site, sc, v) {
 					if !base[d.Code+d.Message] {
-						t.Errorf("control of %s [%s] in %s: new finding %d %s %s: %s", k.name, in.form, e.Name(), d.Start().Line, d.Severity, d.Code, d.Message)
+						t.Errorf("control of %s [%s] in %s: new finding %d %s %s: %s", k.name, in.form, name, d.Start().Line, d.Severity, d.Code, d.Message)
 					}
 				}
 			}
 			var fresh []diag.Diagnostic
-			for _, d := range checkOneWith(t, e.Name(), in.out, rs, site, sc, v) {
+			for _, d := range checkOneWith(t, name, in.out, rs, site, sc, v) {
 				old := d.Message
 				if r := g.renamed; r[1] != "" && r[0] != "" {
 					old = strings.ReplaceAll(old, "'"+r[1]+"'", "'"+r[0]+"'")
@@ -1494,10 +1482,10 @@ func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found 
 				for _, d := range fresh {
 					got = append(got, fmt.Sprintf("%d %s %s: %s", d.Start().Line, d.Severity, d.Code, d.Message))
 				}
-				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, e.Name(), in.line, lineOf(in.out, in.line), why, got)
+				t.Logf("MISS %s [%s] in %s at line %d %q (%s): %q", k.name, in.form, name, in.line, lineOf(in.out, in.line), why, got)
 				if d := os.Getenv("BATTERY_DUMP"); d != "" {
 					// The mutated guide, to check by hand.
-					_ = os.WriteFile(filepath.Join(d, e.Name()+"-"+strings.ReplaceAll(k.name, "/", "_")+".md"), in.out, 0o644)
+					_ = os.WriteFile(filepath.Join(d, name+"-"+strings.ReplaceAll(k.name, "/", "_")+".md"), in.out, 0o644)
 				}
 			}
 		}
@@ -1590,4 +1578,38 @@ func resources(t *testing.T, dir, name string) fstest.MapFS {
 		out[name+"/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
 	return out
+}
+
+// batteryGuide is one guide of a battery's folder and the resources beside
+// it.
+type batteryGuide struct {
+	n    int // the guide's place in the folder, which picks among sites
+	name string
+	raw  []byte
+	rs   fstest.MapFS
+}
+
+// batteryInputs returns what every mutation battery checks with: the
+// built-in site and shortcodes, a digest verifier caching in cache (a file
+// name under the temporary directory), and the guides of dir (each
+// NAME/index.md).
+func batteryInputs(t *testing.T, dir, cache string) (site, sc fstest.MapFS, v *digest.Verifier, guides []batteryGuide) {
+	t.Helper()
+	site, sc = copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
+	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(os.TempDir(), cache)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, e := range entries {
+		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
+		if err != nil {
+			continue
+		}
+		guides = append(guides, batteryGuide{n: n, name: e.Name(), raw: raw, rs: resources(t, dir, e.Name())})
+	}
+	return site, sc, v, guides
 }
