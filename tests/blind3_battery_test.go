@@ -1027,10 +1027,7 @@ func TestBlind3Battery(t *testing.T) {
 	if os.Getenv("BLIND3_KIND") != "" {
 		return
 	}
-	kinds := make([]string, len(b3Kinds))
-	for i, k := range b3Kinds {
-		kinds[i] = k.name
-	}
+	kinds := bKindNames(b3Kinds)
 	requireFloors(t, kinds, per, blind3Floor)
 }
 

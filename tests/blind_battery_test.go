@@ -1743,10 +1743,7 @@ func TestBlindBattery(t *testing.T) {
 	if float64(found) < 0.97*float64(total) {
 		t.Errorf("found %d of %d defects, below the 97%% issue 13 asks for", found, total)
 	}
-	kinds := make([]string, len(bKinds))
-	for i, k := range bKinds {
-		kinds[i] = k.name
-	}
+	kinds := bKindNames(bKinds)
 	requireFloors(t, kinds, per, blindFloor)
 }
 
@@ -1906,4 +1903,13 @@ func blindJudge(got []diag.Diagnostic, in bInjection) string {
 		}
 	}
 	return ""
+}
+
+// bKindNames returns the names of ks, in order.
+func bKindNames(ks []bKind) []string {
+	names := make([]string, len(ks))
+	for i, k := range ks {
+		names[i] = k.name
+	}
+	return names
 }

@@ -484,29 +484,9 @@ func TestDocBatteryNovel(t *testing.T) {
 // new finding of a family of the kind, of at least its severity, within 2
 // lines of the defect (or an alternative line), and no other new error.
 func docJudge(fresh []diag.Diagnostic, in dInjection) string {
-	near, others := 0, 0
-	lines := append([]int{in.line}, in.alt...)
-	for _, d := range fresh {
-		close := slices.ContainsFunc(lines, func(l int) bool { return abs(d.Start().Line-l) <= 2 })
-		fam := slices.ContainsFunc(in.families, func(f string) bool { return strings.HasPrefix(d.Code, f) })
-		switch {
-		case close && fam && d.Severity <= in.sev:
-			near++
-		case d.Severity == diag.Error:
-			others++
-		}
-	}
-	switch {
-	case near == 0 && others == 0:
-		return "missed"
-	case near == 0:
-		return "wrong line or code"
-	case near > 1:
-		return "several findings"
-	case others > 0:
-		return "cascade"
-	}
-	return ""
+	return judgeNear(fresh, append([]int{in.line}, in.alt...), in.sev, func(d diag.Diagnostic) bool {
+		return slices.ContainsFunc(in.families, func(f string) bool { return strings.HasPrefix(d.Code, f) })
+	})
 }
 
 func docBattery(t *testing.T, dir string) (per map[string]*tally, total, found int) {

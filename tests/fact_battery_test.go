@@ -1516,12 +1516,19 @@ func factBattery(t *testing.T, dir string) (per map[string]*tally, total, found 
 // finding of at least its severity near the defect (or an alternative
 // line), and no new error elsewhere; else what went wrong.
 func judge(fresh []diag.Diagnostic, in injection) string {
+	return judgeNear(fresh, append([]int{in.line}, in.alt...), in.sev, nil)
+}
+
+// judgeNear is the judge of every battery: exactly one new finding of at
+// least severity sev within two lines of one of lines, that fits (any
+// finding when fits is nil), and no new error elsewhere; else what went
+// wrong.
+func judgeNear(fresh []diag.Diagnostic, lines []int, sev diag.Severity, fits func(diag.Diagnostic) bool) string {
 	near, others := 0, 0
-	lines := append([]int{in.line}, in.alt...)
 	for _, d := range fresh {
 		close := slices.ContainsFunc(lines, func(l int) bool { return abs(d.Start().Line-l) <= 2 })
 		switch {
-		case close && d.Severity <= in.sev:
+		case close && d.Severity <= sev && (fits == nil || fits(d)):
 			near++
 		case d.Severity == diag.Error:
 			others++
@@ -1531,7 +1538,7 @@ func judge(fresh []diag.Diagnostic, in injection) string {
 	case near == 0 && others == 0:
 		return "missed"
 	case near == 0:
-		return "wrong line"
+		return "wrong line or code"
 	case near > 1:
 		return "several findings"
 	case others > 0:
