@@ -185,7 +185,7 @@ const maxLookBack = 160
 func proseValues(texts []check.Text) []appValue {
 	var out []appValue
 	for _, t := range texts {
-		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) && labelRE.MatchString(t.Text) {
+		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) && isFact(t.Text) {
 			// The labelled items of the Assumptions are findAssumptions';
 			// their other sentences ("This option determines the
 			// redirect URI in the format of `…`") state facts too.

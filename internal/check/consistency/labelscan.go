@@ -1,22 +1,26 @@
 package consistency
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
-// Hand-written matchers for the label phrases of proseValues. Each one
-// returns exactly what its regular expression (quoted in its comment, and
-// kept in prosescan_test.go, which compares both on every input it is
-// given) returns: a regexp anchored at the end of the text ($) makes Go's
-// matcher try every start position over a large program, which cost more
-// than the rest of the consistency checker; reading the text from its end
-// costs a few comparisons per code span.
+// Hand-written matchers for the labels of list items (findAssumptions,
+// itemValues) and of sentences (proseValues). Each one returns exactly what
+// its regular expression (quoted in its comment, and kept in
+// labelscan_test.go, which compares both on every input it is given)
+// returns. They run for every list item and every code span of a guide:
+// the regexps cost more than the rest of the consistency checker, a
+// regexp anchored at the end of the text ($) because Go's matcher tries
+// every start position over a large program, the anchored ones because
+// their bounded repetitions ({1,60}) make programs whose every state the
+// matcher visits; reading the text directly costs a few comparisons.
 //
 // Their rules are those of Go's regexp package: (?i) compares runes under
 // Unicode simple folding (an ASCII letter also matches its other case, 's'
 // also matches 'ſ' U+017F, 'k' also 'K' U+212A), \s is [\t\n\f\r ], \w and
-// \b are ASCII, and of the matches the leftmost one is taken, then the
-// first by the pattern's order of preference.
+// \b are ASCII, . is any rune but \n, and of the matches the leftmost one
+// is taken, then the first by the pattern's order of preference.
 
 // isSpaceRE reports whether b is in \s.
 func isSpaceRE(b byte) bool {
@@ -309,4 +313,135 @@ func nounBefore(before string) (string, bool) {
 		}
 	}
 	return best, at >= 0
+}
+
+// itemMatch locates the parts of a labelled list item: the label is
+// text[LabelStart:LabelEnd], the value starts at Value.
+type itemMatch struct{ LabelStart, LabelEnd, Value int }
+
+// blanksFrom returns where the run of [ \t] at i in s ends.
+func blanksFrom(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// markerAt reports whether a bold marker (** or __) starts at i in s.
+func markerAt(s string, i int) bool {
+	return i+1 < len(s) && (s[i] == '*' && s[i+1] == '*' || s[i] == '_' && s[i+1] == '_')
+}
+
+// afterMarker returns where [ \t]*(?:\*\*|__)?[ \t]* from i ends, as
+// its greedy first choice does.
+func afterMarker(s string, i int) int {
+	i = blanksFrom(s, i)
+	if markerAt(s, i) {
+		i = blanksFrom(s, i+2)
+	}
+	return i
+}
+
+// colonAfter returns where [ \t]*(?:\([^)]*\))?[ \t]*:, with
+// (?:\*\*|__)?[ \t]* before the colon when marker is set, matched from i
+// ends, or -1. Only one choice can match: the parenthesis runs to the first
+// ')' after it, and a '(' or marker left unmatched is not a colon.
+func colonAfter(s string, i int, marker bool) int {
+	i = blanksFrom(s, i)
+	if i < len(s) && s[i] == '(' {
+		j := strings.IndexByte(s[i+1:], ')')
+		if j < 0 {
+			return -1
+		}
+		i = blanksFrom(s, i+2+j)
+	}
+	if marker && markerAt(s, i) {
+		i = blanksFrom(s, i+2)
+	}
+	if i < len(s) && s[i] == ':' {
+		return i + 1
+	}
+	return -1
+}
+
+// factLabels are the labels of the Assumptions, in lowercase.
+var factLabels = []string{"application root url", "authelia root url", "client id", "client secret"}
+
+// matchFact matches "Client ID: romm" with optional bold markers (when the
+// text still has its markup), an optional parenthetical ("Client ID
+// (Key):") and optional backticks around the value, as
+//
+//	(?i)^[ \t]*(?:\*\*|__)?[ \t]*(application root url|authelia root url|client id|client secret)[ \t]*(?:\([^)]*\))?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.*)$
+//
+// does (its groups 1 and 2). The label starts with a letter, so the
+// blanks and marker before it are taken whole; the value runs to the end
+// of the text, which must not hold a line break.
+func matchFact(s string) (itemMatch, bool) {
+	p := afterMarker(s, 0)
+	for _, l := range factLabels {
+		n := foldPrefix(s[p:], l)
+		if n < 0 {
+			continue
+		}
+		c := colonAfter(s, p+n, false)
+		if c < 0 || strings.IndexByte(s[c:], '\n') >= 0 {
+			continue
+		}
+		return itemMatch{LabelStart: p, LabelEnd: p + n, Value: afterMarker(s, c)}, true
+	}
+	return itemMatch{}, false
+}
+
+// isFact reports whether matchFact matches s.
+func isFact(s string) bool {
+	_, ok := matchFact(s)
+	return ok
+}
+
+// matchSetting matches a list item that states a setting: "Issuer URL:
+// https://…", "plugin»oauthgeneric»key: dokuwiki." (code spans and bold
+// markers are gone from the reader-visible text, or tolerated), as
+//
+//	^[ \t]*(?:\*\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\([^)]*\))?[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*
+//
+// does (group 1, and the end of the match as the value's start). The
+// label may take blanks and markers that the pattern's first choices
+// give it, so its starts are tried in the pattern's order: after the
+// blanks, the marker and the blanks; after the leading blanks; then
+// each blank fewer.
+func matchSetting(s string) (itemMatch, bool) {
+	n1 := blanksFrom(s, 0)
+	if markerAt(s, n1) {
+		for g := blanksFrom(s, n1+2); g >= n1+2; g-- {
+			if m, ok := settingFrom(s, g); ok {
+				return m, true
+			}
+		}
+	}
+	for g := n1; g >= 0; g-- {
+		if m, ok := settingFrom(s, g); ok {
+			return m, true
+		}
+	}
+	return itemMatch{}, false
+}
+
+// settingFrom matches matchSetting's label from g: the shortest one, of 1
+// to 60 runes other than ':' and '`', that a colon follows.
+func settingFrom(s string, g int) (itemMatch, bool) {
+	e := g
+	for range 60 {
+		if e >= len(s) {
+			break
+		}
+		r, w := utf8.DecodeRuneInString(s[e:])
+		if r == ':' || r == '`' {
+			break
+		}
+		e += w
+		if c := colonAfter(s, e, true); c >= 0 {
+			return itemMatch{LabelStart: g, LabelEnd: e, Value: afterMarker(s, c)}, true
+		}
+	}
+	return itemMatch{}, false
 }

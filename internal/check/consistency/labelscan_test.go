@@ -3,17 +3,46 @@ package consistency
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// The regular expressions that the matchers of prosescan.go implement by
+// The regular expressions that the matchers of labelscan.go implement by
 // hand: the tests compare both.
 var (
 	beforeOracle     = regexp.MustCompile(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is|in the (?:format|form) of)|:|=)\s*$`)
 	verbBeforeOracle = regexp.MustCompile(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
 	nounBeforeOracle = regexp.MustCompile(`(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used))?(?:\s+(?:is|will be))?\s*$`)
+	factOracle       = regexp.MustCompile("(?i)^[ \t]*(?:\\*\\*|__)?[ \t]*(application root url|authelia root url|client id|client secret)[ \t]*(?:\\([^)]*\\))?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*(.*)$")
+	settingOracle    = regexp.MustCompile("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\([^)]*\\))?[ \t]*(?:\\*\\*|__)?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*")
 )
+
+// compareItemScan reports where matchFact or matchSetting and its regexp
+// disagree on s.
+func compareItemScan(t *testing.T, s string) {
+	t.Helper()
+	for _, c := range []struct {
+		name  string
+		re    *regexp.Regexp
+		match func(string) (itemMatch, bool)
+	}{{"matchFact", factOracle, matchFact}, {"matchSetting", settingOracle, matchSetting}} {
+		var want []int
+		if m := c.re.FindStringSubmatchIndex(s); m != nil {
+			want = []int{m[2], m[3], m[len(m)-2]}
+			if c.re == settingOracle {
+				want[2] = m[1]
+			}
+		}
+		var got []int
+		if m, ok := c.match(s); ok {
+			got = []int{m.LabelStart, m.LabelEnd, m.Value}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s(%q) = %v; the regexp gives %v", c.name, s, got, want)
+		}
+	}
+}
 
 // compareProseScan reports where a matcher and its regexp disagree on s.
 func compareProseScan(t *testing.T, s string) {
@@ -84,4 +113,45 @@ func FuzzProseScan(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(compareProseScan)
+}
+
+var itemScanCases = []string{
+	"", ":", "Client ID: romm", "**Client ID:** `romm`", "  __Client Secret__ : x", "client id (Key): x",
+	"Client ID (a:b) : x", "Client ID (unclosed: x", "Client ID: a\nb", "Client ID:\n", "CLIENT ſECRET: x",
+	"Application Root URL: https://app.example.com", "authelia root url:", "Client IDs: x", "* Client ID: x",
+	"** : x", "**: x", "  ** Issuer URL ** : `x`", "Issuer URL (optional): x", "a`b: c", "\t\tScope:\topenid",
+	strings.Repeat("x", 59) + ": y", strings.Repeat("x", 60) + ": y", strings.Repeat("x", 61) + ": y",
+	strings.Repeat("é", 60) + ": y", "\xff\xfe: y", "plugin»oauthgeneric»key: dokuwiki.", "a (b) ** : c", "a (b) **: c",
+	"a ( b: c", "   ", "__", "____: x", "**__: x", "*** : x", "a: **b", "a: ** b", "a:__", "x (y) (z): w",
+}
+
+func TestItemScanCases(t *testing.T) {
+	for _, s := range itemScanCases {
+		compareItemScan(t, s)
+	}
+}
+
+// TestItemScanRandom compares matchFact and matchSetting with their
+// regexps on texts made of the characters and words their patterns name.
+func TestItemScanRandom(t *testing.T) {
+	pieces := []string{
+		" ", " ", "\t", "\n", "**", "__", "*", "_", ":", ":", "(", ")", "`", "ſ", "K", "é", "\xff",
+		"client id", "Client ID", "client secret", "application root url", "Authelia Root URL", "client",
+		"x", "ab", "Issuer", strings.Repeat("y", 25), ": ", "» ",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		var b strings.Builder
+		for n := rng.IntN(10); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		compareItemScan(t, b.String())
+	}
+}
+
+func FuzzItemScan(f *testing.F) {
+	for _, s := range itemScanCases {
+		f.Add(s)
+	}
+	f.Fuzz(compareItemScan)
 }
