@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/source"
@@ -96,6 +97,24 @@ func findAssumptions(texts []check.Text) assumptions {
 // runs for every text and table cell of a guide, so it does not allocate.
 func inAssumptions(section string) bool {
 	const w = "assumption"
+	ascii := true
+	for i := 0; i < len(section) && ascii; i++ {
+		ascii = section[i] < utf8.RuneSelf
+	}
+	if ascii {
+		// EqualFold of ASCII bytes: each byte of w is a lowercase letter,
+		// which only itself and its capital match.
+		for i := 0; i+len(w) <= len(section); i++ {
+			j := 0
+			for j < len(w) && section[i+j]|0x20 == w[j] {
+				j++
+			}
+			if j == len(w) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i+len(w) <= len(section); i++ {
 		if strings.EqualFold(section[i:i+len(w)], w) {
 			return true

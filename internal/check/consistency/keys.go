@@ -2,6 +2,7 @@ package consistency
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // keyRule recognises one kind of app-side key. Keys are compared normalised:
@@ -150,8 +151,38 @@ var contextWords = []string{"oidc", "oauth", "openid", "sso", "authelia"}
 // secret).
 var secretSiblingKeys = map[string]bool{"secret": true}
 
-// normalizeKey lowercases k and keeps only ASCII letters and digits.
+// normalizeKey lowercases k and keeps only ASCII letters and digits. It
+// runs for every key the checker reads, several times: an ASCII key costs
+// one allocation, or none when it is already normal.
 func normalizeKey(k string) string {
+	normal := true
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c >= utf8.RuneSelf {
+			return normalizeRunes(k)
+		}
+		normal = normal && (c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
+	}
+	if normal {
+		return k
+	}
+	var b strings.Builder
+	b.Grow(len(k))
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// normalizeRunes is normalizeKey for a key with non-ASCII runes, some of
+// which lowercase to ASCII letters (K U+212A to k).
+func normalizeRunes(k string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(k) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
@@ -172,18 +203,38 @@ func excludedKey(key string) bool {
 	return false
 }
 
+// rulesByLast lists, for each byte, the indexes in keyRules of the rules
+// whose suffix ends with it, in keyRules' order: a key is compared with
+// those only.
+var rulesByLast = func() (t [256][]int) {
+	for i, r := range keyRules {
+		c := r.Suffix[len(r.Suffix)-1]
+		t[c] = append(t[c], i)
+	}
+	return t
+}()
+
 // classifyKey returns the kind of key, given the normalised path of its
 // parents (section names, parent keys).
 func classifyKey(parents, key string) kind {
+	return classifyNormal(parents, normalizeKey(key))
+}
+
+// classifyNormal is classifyKey for a key already normalised.
+func classifyNormal(parents, k string) kind {
 	// A qualifier after the name says how the value is stored, not what
 	// it is (SonarQube's sonar.auth.oidc.clientId.secured).
-	k := strings.TrimSuffix(normalizeKey(key), "secured")
+	k = strings.TrimSuffix(k, "secured")
 	for _, x := range keyExclusions {
 		if strings.Contains(k, x) {
 			return kindNone
 		}
 	}
-	for _, r := range keyRules {
+	if k == "" {
+		return kindNone
+	}
+	for _, i := range rulesByLast[k[len(k)-1]] {
+		r := keyRules[i]
 		if !strings.HasSuffix(k, r.Suffix) {
 			continue
 		}

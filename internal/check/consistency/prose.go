@@ -2,6 +2,7 @@ package consistency
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/lazyre"
@@ -30,11 +31,20 @@ import (
 func tableValues(texts []check.Text) []appValue {
 	// One pass groups the cells by table (a guide of many small tables
 	// must not cost tables × texts).
+	// A label cell labels every cell of its row or column: its label is
+	// read once.
+	type cell struct {
+		t       check.Text
+		label   string
+		k       kind
+		labeled bool
+	}
 	type table struct {
-		cells map[[2]int]check.Text
+		cells map[[2]int]int // indexes in cells
 		body  []check.Text
 	}
 	tables := map[int]*table{}
+	var cells []cell
 	var order []int
 	for _, t := range texts {
 		if t.Table == 0 || t.Col == 0 {
@@ -42,14 +52,28 @@ func tableValues(texts []check.Text) []appValue {
 		}
 		tb := tables[t.Table]
 		if tb == nil {
-			tb = &table{cells: map[[2]int]check.Text{}}
+			tb = &table{cells: map[[2]int]int{}}
 			tables[t.Table] = tb
 			order = append(order, t.Table)
 		}
-		tb.cells[[2]int{t.Row, t.Col}] = t
+		tb.cells[[2]int{t.Row, t.Col}] = len(cells)
+		cells = append(cells, cell{t: t})
 		if t.Row > 0 {
 			tb.body = append(tb.body, t)
 		}
+	}
+	// labelOf returns the label of the cell at (row, col) of tb.
+	labelOf := func(tb *table, at [2]int) (label string, k kind, ok bool) {
+		i, ok := tb.cells[at]
+		if !ok {
+			return "", kindNone, false
+		}
+		c := &cells[i]
+		if !c.labeled {
+			c.label, c.k = cellLabel(c.t)
+			c.labeled = true
+		}
+		return c.label, c.k, true
 	}
 	var out []appValue
 	for _, id := range order {
@@ -57,13 +81,13 @@ func tableValues(texts []check.Text) []appValue {
 		for _, t := range tb.body {
 			label, k := "", kindNone
 			if t.Col > 1 {
-				if l, ok := tb.cells[[2]int{t.Row, 1}]; ok {
-					label, k = cellLabel(l)
+				if l, lk, ok := labelOf(tb, [2]int{t.Row, 1}); ok {
+					label, k = l, lk
 				}
 			}
 			if k == kindNone {
-				if h, ok := tb.cells[[2]int{0, t.Col}]; ok {
-					label, k = cellLabel(h)
+				if l, lk, ok := labelOf(tb, [2]int{0, t.Col}); ok {
+					label, k = l, lk
 				}
 			}
 			sp, ok := cellValue(t, k == kindScope || k == kindResponseType)
@@ -259,15 +283,33 @@ func sentenceStart(text string, from, end int) int {
 	// A line break inside a paragraph is a blank to the reader (a soft
 	// break): "in the format of\n`…`" is one statement. A sentence ends
 	// before it only when punctuation says so.
-	if at := max(strings.LastIndex(seg, ". "), strings.LastIndex(seg, ".\n"), strings.LastIndex(seg, "! "), strings.LastIndex(seg, "? ")); at >= 0 {
-		return from + at + 1
+	for at := len(seg) - 2; at >= 0; at-- {
+		if c, next := seg[at], seg[at+1]; c == '.' && (next == ' ' || next == '\n') || (c == '!' || c == '?') && next == ' ' {
+			return from + at + 1
+		}
 	}
 	if from > 0 {
-		if j := strings.LastIndex(strings.ToLower(seg), " and "); j >= 0 {
+		if j := lastAnd(seg); j >= 0 {
 			return from + j + len(" and ")
 		}
 	}
 	return from
+}
+
+// lastAnd returns strings.LastIndex(strings.ToLower(seg), " and "), an
+// offset in the lowercased text, without lowercasing ASCII text.
+func lastAnd(seg string) int {
+	for i := 0; i < len(seg); i++ {
+		if seg[i] >= utf8.RuneSelf {
+			return strings.LastIndex(strings.ToLower(seg), " and ")
+		}
+	}
+	for j := len(seg) - len(" and "); j >= 0; j-- {
+		if seg[j] == ' ' && seg[j+1]|0x20 == 'a' && seg[j+2]|0x20 == 'n' && seg[j+3]|0x20 == 'd' && seg[j+4] == ' ' {
+			return j
+		}
+	}
+	return -1
 }
 
 // phraseKind returns the kind of a label phrase, read from its longest
@@ -276,16 +318,27 @@ func sentenceStart(text string, from, end int) int {
 // of that kind as the label for messages.
 func phraseKind(phrase string) (string, kind) {
 	ws := strings.Fields(phrase)
+	ws = ws[len(ws)-min(5, len(ws)):]
+	// The key a tail of words normalises to is the tail of the words'
+	// normalised keys (normalizeKey drops the blanks between them):
+	// norm[at[i]:] is the key of ws[i:].
+	var at [5]int
+	var b strings.Builder
+	for i, w := range ws {
+		at[i] = b.Len()
+		b.WriteString(normalizeKey(w))
+	}
+	norm := b.String()
 	k := kindNone
-	for n := min(5, len(ws)); n >= 1 && k == kindNone; n-- {
-		k = classifyKey("", strings.Join(ws[len(ws)-n:], " "))
+	for i := 0; i < len(ws) && k == kindNone; i++ {
+		k = classifyNormal("", norm[at[i]:])
 	}
 	if k == kindNone {
 		return "", kindNone
 	}
-	for n := 1; n <= min(5, len(ws)); n++ {
-		if l := strings.Join(ws[len(ws)-n:], " "); classifyKey("", l) == k {
-			return l, k
+	for i := len(ws) - 1; i >= 0; i-- {
+		if classifyNormal("", norm[at[i]:]) == k {
+			return strings.Join(ws[i:], " "), k
 		}
 	}
 	return "", kindNone

@@ -1,0 +1,102 @@
+package consistency
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// The ASCII fast paths of normalizeKey, inAssumptions, sentenceStart and
+// phraseKind are compared here with the plain forms they replace.
+
+func normalizeKeyPlain(k string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(k) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func inAssumptionsPlain(section string) bool {
+	const w = "assumption"
+	for i := 0; i+len(w) <= len(section); i++ {
+		if strings.EqualFold(section[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func sentenceStartPlain(text string, from, end int) int {
+	seg := text[from:end]
+	if at := max(strings.LastIndex(seg, ". "), strings.LastIndex(seg, ".\n"), strings.LastIndex(seg, "! "), strings.LastIndex(seg, "? ")); at >= 0 {
+		return from + at + 1
+	}
+	if from > 0 {
+		if j := strings.LastIndex(strings.ToLower(seg), " and "); j >= 0 {
+			return from + j + len(" and ")
+		}
+	}
+	return from
+}
+
+func phraseKindPlain(phrase string) (string, kind) {
+	ws := strings.Fields(phrase)
+	k := kindNone
+	for n := min(5, len(ws)); n >= 1 && k == kindNone; n-- {
+		k = classifyKey("", strings.Join(ws[len(ws)-n:], " "))
+	}
+	if k == kindNone {
+		return "", kindNone
+	}
+	for n := 1; n <= min(5, len(ws)); n++ {
+		if l := strings.Join(ws[len(ws)-n:], " "); classifyKey("", l) == k {
+			return l, k
+		}
+	}
+	return "", kindNone
+}
+
+func compareFastPaths(t *testing.T, s string) {
+	t.Helper()
+	if got, want := normalizeKey(s), normalizeKeyPlain(s); got != want {
+		t.Errorf("normalizeKey(%q) = %q, want %q", s, got, want)
+	}
+	if got, want := inAssumptions(s), inAssumptionsPlain(s); got != want {
+		t.Errorf("inAssumptions(%q) = %v, want %v", s, got, want)
+	}
+	for from := 0; from <= len(s); from += 1 + len(s)/4 {
+		if got, want := sentenceStart(s, from, len(s)), sentenceStartPlain(s, from, len(s)); got != want {
+			t.Errorf("sentenceStart(%q, %d) = %d, want %d", s, from, got, want)
+		}
+	}
+	gl, gk := phraseKind(s)
+	if wl, wk := phraseKindPlain(s); gl != wl || gk != wk {
+		t.Errorf("phraseKind(%q) = %q, %v; want %q, %v", s, gl, gk, wl, wk)
+	}
+}
+
+func TestFastPathsRandom(t *testing.T) {
+	pieces := []string{
+		"client", "ID", "Secret", "redirect", "URI", "the", "Issuer", "URL", "OIDC", "base", "secured", "logout", "scope",
+		"Assumptions", "ASSUMPTION", "aſſumption", "and", "AND", " ", " ", "  ", "\t", "\n", ". ", ".\n", "! ", "? ",
+		"_", "-", ".", "K", "İ", "é", "\xff", "9", "x", "Provider", "Endpoint", "oauth", "token", "auth", "method",
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		var b strings.Builder
+		for n := rng.IntN(9); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		compareFastPaths(t, b.String())
+	}
+}
+
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range []string{"", "Client ID", "OIDC_CLIENT_SECRET", "assumptions", "Set A to x and B to", "İ and K"} {
+		f.Add(s)
+	}
+	f.Fuzz(compareFastPaths)
+}
