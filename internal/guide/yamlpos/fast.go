@@ -2,6 +2,7 @@ package yamlpos
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -34,11 +35,23 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
 	}
-	root, ok := p.block(p.lines[0])
+	doc := &yaml.Node{Kind: yaml.DocumentNode}
+	if p.start {
+		doc.Line, doc.Column = p.lines[0].num, 1
+		p.i++
+		if p.i == len(p.lines) {
+			return nil, false
+		}
+	}
+	root, ok := p.block(p.lines[p.i])
 	if !ok || p.i != len(p.lines) {
 		return nil, false
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, true
+	if !p.start {
+		doc.Line, doc.Column = root.Line, root.Column
+	}
+	doc.Content = []*yaml.Node{root}
+	return doc, true
 }
 
 // fastText reports whether text holds only characters the subset allows:
@@ -81,6 +94,7 @@ type fastParser struct {
 	lines []fastLine
 	i     int // the next line to read
 	depth int
+	start bool // the first line is a document start marker (---)
 }
 
 // split indexes the lines that hold content; it fails on a document
@@ -99,6 +113,9 @@ func (p *fastParser) split() bool {
 		line := t[start:end]
 		switch {
 		case start+ind == end || t[start+ind] == '#':
+		case ind == 0 && len(p.lines) == 0 && !p.start && startMarker(line):
+			p.start = true
+			p.lines = append(p.lines, fastLine{start: start, end: end, num: num})
 		case ind == 0 && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || line[0] == '%'):
 			return false
 		default:
@@ -107,6 +124,14 @@ func (p *fastParser) split() bool {
 		start = end + 1
 	}
 	return true
+}
+
+// startMarker reports whether line is "---" alone, but for blanks and a
+// comment.
+func startMarker(line []byte) bool {
+	rest, ok := bytes.CutPrefix(line, []byte("---"))
+	rest = bytes.TrimLeft(rest, " ")
+	return ok && (len(rest) == 0 || rest[0] == '#' && len(rest) < len(line)-3)
 }
 
 func isASCII(b []byte) bool {
@@ -291,28 +316,111 @@ func (p *fastParser) scalar(l fastLine, c int, key bool) (*yaml.Node, int, bool)
 	case '"', '\'':
 		return p.quoted(l, c, n)
 	case '[', '{':
-		if key || c+1 >= l.end || t[c+1] != t[c]+2 { // ']' and '}' follow '[' and '{' by two
+		if key {
 			return nil, 0, false
 		}
 		n.Kind, n.Tag, n.Style = yaml.SequenceNode, "!!seq", yaml.FlowStyle
-		if t[c] == '{' {
+		if c+1 < l.end && t[c] == '{' && t[c+1] == '}' {
 			n.Kind, n.Tag = yaml.MappingNode, "!!map"
+			return n, c + 2, true
 		}
-		return n, c + 2, true
-	case '-':
-		if c+1 >= l.end || t[c+1] == ' ' || t[c+1] == '-' {
+		if t[c] == '{' {
 			return nil, 0, false
 		}
-	case '?', ':', ',', ']', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', '<':
+		return p.flowSequence(l, c, n)
+	}
+	if !plainStart(t, c, l.end) {
 		return nil, 0, false
 	}
 	end := p.plainEnd(l, c, key)
 	if end < 0 {
 		return nil, 0, false
 	}
-	n.Value = string(t[c:end])
+	return plain(n, t[c:end]), end, true
+}
+
+// plainStart reports whether a plain scalar may start at offset c (before
+// end): not with an indicator, nor a '<' (a merge key is left to yaml.v3).
+func plainStart(t []byte, c, end int) bool {
+	switch t[c] {
+	case '-':
+		return c+1 < end && strings.IndexByte(" -,[]{}#:", t[c+1]) < 0
+	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '<':
+		return false
+	}
+	return true
+}
+
+// plain completes n as the plain scalar v.
+func plain(n *yaml.Node, v []byte) *yaml.Node {
+	n.Value = string(v)
 	n.Tag = n.ShortTag() // yaml.v3 resolves a plain scalar's tag from its value
-	return n, end, true
+	return n
+}
+
+// flowSequence parses the one-line flow sequence at offset c of line l
+// into n: quoted scalars and plain words, separated by commas.
+func (p *fastParser) flowSequence(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, bool) {
+	t := p.text
+	i := p.blanks(l, c+1)
+	if i < l.end && t[i] == ']' {
+		return n, i + 1, true
+	}
+	for i < l.end {
+		item := &yaml.Node{Kind: yaml.ScalarNode, Line: l.num, Column: p.col(l, i)}
+		var ok bool
+		if t[i] == '"' || t[i] == '\'' {
+			item, i, ok = p.quoted(l, i, item)
+		} else {
+			item, i, ok = p.flowWord(l, i, item)
+		}
+		if !ok {
+			return nil, 0, false
+		}
+		n.Content = append(n.Content, item)
+		if i = p.blanks(l, i); i == l.end {
+			break
+		}
+		switch t[i] {
+		case ']':
+			return n, i + 1, true
+		case ',':
+			if i = p.blanks(l, i+1); i < l.end && t[i] == ']' {
+				return nil, 0, false // a trailing comma
+			}
+		default:
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// flowWord parses a plain scalar inside a flow sequence, at offset c of
+// line l, into n: a run of characters that no YAML reader could take for
+// anything else (no blank, indicator, quote or ':').
+func (p *fastParser) flowWord(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, bool) {
+	t := p.text
+	if !plainStart(t, c, l.end) {
+		return nil, 0, false
+	}
+	i := c
+	for ; i < l.end; i++ {
+		switch t[i] {
+		case ' ', ',', ']':
+			return plain(n, t[c:i]), i, true
+		case '[', '{', '}', '#', ':', '\'', '"':
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// blanks returns the offset of the first non-blank at or after i on l.
+func (p *fastParser) blanks(l fastLine, i int) int {
+	for i < l.end && p.text[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // plainEnd returns where the plain scalar at offset c of line l ends:

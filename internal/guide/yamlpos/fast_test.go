@@ -88,6 +88,7 @@ func TestFastParse(t *testing.T) {
 		"  k: v\n", "k: v\n\n# end\n", "title: \"1Password\"\ndate: 2025-04-26T18:35:57+10:00\nimages: []\nweight: 620\n",
 		"a: 'it''s'\nb: \"x # y\" # z\nc: http://x:8080/p\n", "é: ü\nx: «y»\n", "- k:\n  - a\n  o: b\n", "a:\n- 1\n- 2\nb: {}\n",
 		"k: ~\nn: null\nb: true\nf: 1.5\no: 0o17\nh: 0x1F\ne: 1e3\ns: -1\nt: -x\n", "a: b # c: d\n", "'q': 1\n\"r\": 2\n",
+		"---\na: 1\n", "# c\n--- # d\n\na: [x, 'y', \"z\" ,1 ]  # c\n", "a: [ ]\nb: ['it''s', \"a, b]\"]\n", "- [1, 2.5, true, ~, x-y]\n",
 	}
 	for _, s := range accepted {
 		if !checkFast(t, []byte(s)) {
@@ -95,8 +96,9 @@ func TestFastParse(t *testing.T) {
 		}
 	}
 	refused := []string{
-		"", "# only\n", "a: |\n  x\n", "a: >\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {}\n", "a: [1]\n",
-		"a: {b: 1}\n", "---\na: 1\n", "a: 1\n---\nb: 2\n", "a: \"x\\n\"\n", "a: b\n  c\n", "a:\tb\n", "a: b\r\n",
+		"", "# only\n", "a: |\n  x\n", "a: >\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {}\n",
+		"a: {b: 1}\n", "a: 1\n---\nb: 2\n", "---\n# c\n", "a: [x, ]\n", "a: [x y]\n", "a: [x:y]\n", "a: [[x]]\n",
+		"a: [x,\n  y]\n", "a: [x] y\n", "a: ['x' 'y']\n", "--- a: 1\n", "---\n---\na: 1\n", "a: [-]\n", "a: [x]#c\n", "a: \"x\\n\"\n", "a: b\n  c\n", "a:\tb\n", "a: b\r\n",
 		"a: 'x\n  y'\n", "- - a\n", "a: b: c\n", "a:b\n", "? a\n: b\n", "a: 1\n b: 2\n", "%YAML 1.2\n---\na: 1\n",
 		"a: \u0085\n", "\uFEFFa: 1\n", "a: -\n", "a: @x\n", "just text\n", "a: 1\n  # c\n    b: 2\n",
 	}
@@ -123,7 +125,7 @@ func TestFastParseCorpus(t *testing.T) {
 	}
 	t.Logf("%d of %d texts take the fast path", accepted, len(inputs))
 	rng := rand.New(rand.NewPCG(3, 4))
-	edits := []string{" ", "  ", "\n", ":", ": ", "- ", "#", " #", "'", "\"", "[", "]", "{", "}", "-", "?", "|", ">", "&", "*", "!", "\t", "é", "\\", ",", "---\n", "..."}
+	edits := []string{"[", "[a, b]", ", ", "['x', \"y\"]", " ", "  ", "\n", ":", ": ", "- ", "#", " #", "'", "\"", "[", "]", "{", "}", "-", "?", "|", ">", "&", "*", "!", "\t", "é", "\\", ",", "---\n", "..."}
 	n := 20000
 	if testing.Short() {
 		n = 2000
