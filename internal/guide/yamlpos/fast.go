@@ -94,7 +94,19 @@ type fastParser struct {
 	lines []fastLine
 	i     int // the next line to read
 	depth int
-	start bool // the first line is a document start marker (---)
+	start bool        // the first line is a document start marker (---)
+	nodes []yaml.Node // allocated in chunks (see node)
+}
+
+// node returns a new node of kind k at line l, offset off.
+func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
+	if len(p.nodes) == 0 {
+		p.nodes = make([]yaml.Node, max(16, 2*len(p.lines)))
+	}
+	n := &p.nodes[0]
+	p.nodes = p.nodes[1:]
+	n.Kind, n.Line, n.Column = k, l.num, p.col(l, off)
+	return n
 }
 
 // split indexes the lines that hold content; it fails on a document
@@ -176,7 +188,8 @@ func (p *fastParser) block(l fastLine) (*yaml.Node, bool) {
 // mapping parses the block mapping whose keys are indented by ind.
 func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 	first := p.lines[p.i]
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: first.num, Column: p.col(first, first.content())}
+	m := p.node(yaml.MappingNode, first, first.content())
+	m.Tag = "!!map"
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
 		if l.indent < ind {
@@ -201,7 +214,8 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 // sequence parses the block sequence whose dashes are indented by ind.
 func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 	first := p.lines[p.i]
-	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: first.num, Column: p.col(first, first.content())}
+	s := p.node(yaml.SequenceNode, first, first.content())
+	s.Tag = "!!seq"
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
 		if l.indent < ind || l.indent == ind && !p.dash(l) {
@@ -267,7 +281,9 @@ func (p *fastParser) below(l fastLine, at int) (*yaml.Node, bool) {
 			return p.block(next)
 		}
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: l.num, Column: p.col(l, at)}, true
+	n := p.node(yaml.ScalarNode, l, at)
+	n.Tag = "!!null"
+	return n, true
 }
 
 // inline parses a value written on line l from offset c to the end of the
@@ -311,7 +327,7 @@ func (p *fastParser) key(l fastLine) (*yaml.Node, int, bool) {
 // offset after its token.
 func (p *fastParser) scalar(l fastLine, c int, key bool) (*yaml.Node, int, bool) {
 	t := p.text
-	n := &yaml.Node{Kind: yaml.ScalarNode, Line: l.num, Column: p.col(l, c)}
+	n := p.node(yaml.ScalarNode, l, c)
 	switch t[c] {
 	case '"', '\'':
 		return p.quoted(l, c, n)
@@ -351,12 +367,27 @@ func plainStart(t []byte, c, end int) bool {
 	return true
 }
 
-// plain completes n as the plain scalar v.
+// plain completes n as the plain scalar v. yaml.v3 resolves a plain
+// scalar's tag from its value; one whose first byte cannot start a null,
+// boolean, number or timestamp is a string without asking it.
 func plain(n *yaml.Node, v []byte) *yaml.Node {
 	n.Value = string(v)
-	n.Tag = n.ShortTag() // yaml.v3 resolves a plain scalar's tag from its value
+	if len(v) > 0 && !resolvable[v[0]] {
+		n.Tag = "!!str"
+	} else {
+		n.Tag = n.ShortTag()
+	}
 	return n
 }
+
+// resolvable holds the first bytes of the plain scalars yaml.v3 may
+// resolve to another tag than !!str (its resolveTable).
+var resolvable = func() (t [256]bool) {
+	for _, c := range []byte("+-0123456789yYnNtTfFoO~.") {
+		t[c] = true
+	}
+	return t
+}()
 
 // flowSequence parses the one-line flow sequence at offset c of line l
 // into n: quoted scalars and plain words, separated by commas.
@@ -367,7 +398,7 @@ func (p *fastParser) flowSequence(l fastLine, c int, n *yaml.Node) (*yaml.Node, 
 		return n, i + 1, true
 	}
 	for i < l.end {
-		item := &yaml.Node{Kind: yaml.ScalarNode, Line: l.num, Column: p.col(l, i)}
+		item := p.node(yaml.ScalarNode, l, i)
 		var ok bool
 		if t[i] == '"' || t[i] == '\'' {
 			item, i, ok = p.quoted(l, i, item)
