@@ -70,3 +70,24 @@ func FuzzMatchURL(f *testing.F) {
 		sameAsRegexp(t, append([]byte("www."), b...))
 	})
 }
+
+func TestMatchTaskList(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	alphabet := []byte("[] xX\t\n\f\r\va")
+	for i := 0; i < 20000; i++ {
+		var b []byte
+		for n := r.Intn(8); n > 0; n-- {
+			b = append(b, alphabet[r.Intn(len(alphabet))])
+		}
+		want := -1
+		if m := taskListRegexp().FindSubmatchIndex(b); m != nil {
+			want = m[1]
+			if m[2] != 1 || m[3] != 2 {
+				t.Fatalf("%q: group at %v", b, m)
+			}
+		}
+		if got := matchTaskList(b); got != want {
+			t.Fatalf("%q: matched to %d, the expression to %d", b, got, want)
+		}
+	}
+}
