@@ -193,6 +193,9 @@ func (m *model) addTree(b *yamlBuf, d *yaml.Node) {
 // mapping of at least three keys, none of whose lines looks like a command
 // (a shell command "echo a: b" parses as a mapping too).
 func yamlMapping(text []byte) *yaml.Node {
+	if !mayBeMapping(text, 3) {
+		return nil
+	}
 	docs, ok := parseYAML(text)
 	if !ok || len(docs) != 1 || docs[0].Kind != yaml.MappingNode || len(docs[0].Content) < 6 {
 		return nil
@@ -203,6 +206,47 @@ func yamlMapping(text []byte) *yaml.Node {
 		}
 	}
 	return docs[0]
+}
+
+// mayBeMapping reports whether yaml.v3 could read a mapping of n keys in
+// text, a necessary condition checked before parsing, as most shell
+// snippets are commands: every key of a block mapping needs a ':' or '?'
+// indicator, which yaml.v3 sees only before a blank, a line break, a NUL
+// or the end, except in a flow collection ('[' or '{'), where any ':' is
+// one. Text in UTF-16 (a byte order mark) is left to the parser.
+func mayBeMapping(text []byte, n int) bool {
+	if len(text) >= 2 && (text[0] == 0xFF && text[1] == 0xFE || text[0] == 0xFE && text[1] == 0xFF) {
+		return true
+	}
+	indicators := 0
+	for i, c := range text {
+		switch c {
+		case '[', '{':
+			return true
+		case ':', '?':
+			if yamlBlankz(text[i+1:]) {
+				indicators++
+			}
+		}
+	}
+	return indicators >= n
+}
+
+// yamlBlankz reports whether rest starts as yaml.v3's is_blankz accepts: a
+// blank, a line break (LF, CR, NEL, LS, PS), a NUL, or the end.
+func yamlBlankz(rest []byte) bool {
+	if len(rest) == 0 {
+		return true
+	}
+	switch rest[0] {
+	case ' ', '\t', '\r', '\n', 0:
+		return true
+	case 0xC2:
+		return len(rest) > 1 && rest[1] == 0x85
+	case 0xE2:
+		return len(rest) > 2 && rest[1] == 0x80 && (rest[2] == 0xA8 || rest[2] == 0xA9)
+	}
+	return false
 }
 
 // emptyFlagRE matches an option given an empty value (--name=, or -e NAME=) followed by

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // The ASCII fast paths of normalizeKey, inAssumptions, sentenceStart and
@@ -99,4 +101,48 @@ func FuzzFastPaths(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(compareFastPaths)
+}
+
+// yamlMappingPlain is yamlMapping without the mayBeMapping filter.
+func yamlMappingPlain(text []byte) *yaml.Node {
+	docs, ok := parseYAML(text)
+	if !ok || len(docs) != 1 || docs[0].Kind != yaml.MappingNode || len(docs[0].Content) < 6 {
+		return nil
+	}
+	for i := 0; i < len(docs[0].Content); i += 2 {
+		if k := docs[0].Content[i]; k.Kind != yaml.ScalarNode || strings.ContainsAny(k.Value, " \t$|;&") {
+			return nil
+		}
+	}
+	return docs[0]
+}
+
+func compareYAMLMapping(t *testing.T, text []byte) {
+	t.Helper()
+	if got, want := yamlMapping(text) != nil, yamlMappingPlain(text) != nil; got != want {
+		t.Errorf("yamlMapping(%q) found a mapping: %v; parsing gives %v", text, got, want)
+	}
+}
+
+func TestYAMLMappingFilterRandom(t *testing.T) {
+	pieces := []string{
+		"a", "key", "b c", ":", ": ", ":\n", "?", "? ", " ", "\n", "\t", "\r\n", "{", "}", "[", "]", ",", "#", "'", "\"",
+		"- ", "x: 1\n", "y: 2\n", "z: 3\n", "\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9", "\x00", "$", "|", "&a ", "*a",
+		"---\n", "...\n", "%YAML 1.2\n", "\xff\xfe", "\xef\xbb\xbf", "http://h:80", "  ", "!!map ",
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 30000 {
+		var b strings.Builder
+		for n := rng.IntN(12); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		compareYAMLMapping(t, []byte(b.String()))
+	}
+}
+
+func FuzzYAMLMappingFilter(f *testing.F) {
+	for _, s := range []string{"a: 1\nb: 2\nc: 3\n", "{a, b, c}", "? a\n? b\n? c\n", "docker run -e A=b:c img", "a:\xc2\x85b:\xc2\x85c:"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(compareYAMLMapping)
 }
