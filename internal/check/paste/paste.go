@@ -97,6 +97,10 @@ func scan(p *check.Pass, s *snippet.Snippet) []hit {
 		for end < len(t) && t[end] != '\n' {
 			end++
 		}
+		if plain(t[start:end]) {
+			start = end + 1
+			continue
+		}
 		hits := make([][]hit, len(kinds))
 		var line []hit
 		for off := start; off < end; {
@@ -127,6 +131,18 @@ func scan(p *check.Pass, s *snippet.Snippet) []hit {
 		start = end + 1
 	}
 	return all
+}
+
+// plain reports whether line holds only ASCII bytes that are not
+// control characters (tab and CR aside): none of them is reported or
+// removed, so most lines need no decoding.
+func plain(line []byte) bool {
+	for _, b := range line {
+		if b >= 0x7F || b < 0x20 && b != '\t' && b != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // repaired returns a copy of s with every hit replaced, its map leading
