@@ -208,12 +208,13 @@ func yamlMapping(text []byte) *yaml.Node {
 	return docs[0]
 }
 
-// mayBeMapping reports whether yaml.v3 could read a mapping of n keys in
-// text, a necessary condition checked before parsing, as most shell
-// snippets are commands: every key of a block mapping needs a ':' or '?'
-// indicator, which yaml.v3 sees only before a blank, a line break, a NUL
-// or the end, except in a flow collection ('[' or '{'), where any ':' is
-// one. Text in UTF-16 (a byte order mark) is left to the parser.
+// mayBeMapping reports whether yaml.v3 could read a root mapping of n
+// keys in text, a necessary condition checked before parsing, as most
+// shell snippets are commands. A flow mapping needs a '{'. Every key of a
+// block mapping needs a ':' or '?' indicator at the root, out of any flow
+// collection, where yaml.v3 sees one only before a blank, a line break, a
+// NUL or the end. Text in UTF-16 (a byte order mark) is left to the
+// parser.
 func mayBeMapping(text []byte, n int) bool {
 	if len(text) >= 2 && (text[0] == 0xFF && text[1] == 0xFE || text[0] == 0xFE && text[1] == 0xFF) {
 		return true
@@ -221,7 +222,7 @@ func mayBeMapping(text []byte, n int) bool {
 	indicators := 0
 	for i, c := range text {
 		switch c {
-		case '[', '{':
+		case '{':
 			return true
 		case ':', '?':
 			if yamlBlankz(text[i+1:]) {

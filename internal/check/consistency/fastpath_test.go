@@ -129,6 +129,7 @@ func TestYAMLMappingFilterRandom(t *testing.T) {
 		"a", "key", "b c", ":", ": ", ":\n", "?", "? ", " ", "\n", "\t", "\r\n", "{", "}", "[", "]", ",", "#", "'", "\"",
 		"- ", "x: 1\n", "y: 2\n", "z: 3\n", "\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9", "\x00", "$", "|", "&a ", "*a",
 		"---\n", "...\n", "%YAML 1.2\n", "\xff\xfe", "\xef\xbb\xbf", "http://h:80", "  ", "!!map ",
+		"[x:y]", "[a: 1, b: 2, c: 3]", "{a:1,b:2,c:3}", "a: [x:y]\n", "\"k\":v\n", "? [a]\n",
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 30000 {
