@@ -34,19 +34,19 @@ func tableValues(texts []check.Text) []appValue {
 	// A label cell labels every cell of its row or column: its label is
 	// read once.
 	type cell struct {
-		t       check.Text
+		text    int // index in texts
 		label   string
 		k       kind
 		labeled bool
 	}
 	type table struct {
 		cells map[[2]int]int // indexes in cells
-		body  []check.Text
+		body  []int          // indexes in texts
 	}
 	tables := map[int]*table{}
 	var cells []cell
 	var order []int
-	for _, t := range texts {
+	for i, t := range texts {
 		if t.Table == 0 || t.Col == 0 {
 			continue
 		}
@@ -57,9 +57,9 @@ func tableValues(texts []check.Text) []appValue {
 			order = append(order, t.Table)
 		}
 		tb.cells[[2]int{t.Row, t.Col}] = len(cells)
-		cells = append(cells, cell{t: t})
+		cells = append(cells, cell{text: i})
 		if t.Row > 0 {
-			tb.body = append(tb.body, t)
+			tb.body = append(tb.body, i)
 		}
 	}
 	// labelOf returns the label of the cell at (row, col) of tb.
@@ -70,7 +70,7 @@ func tableValues(texts []check.Text) []appValue {
 		}
 		c := &cells[i]
 		if !c.labeled {
-			c.label, c.k = cellLabel(c.t)
+			c.label, c.k = cellLabel(texts[c.text])
 			c.labeled = true
 		}
 		return c.label, c.k, true
@@ -78,7 +78,8 @@ func tableValues(texts []check.Text) []appValue {
 	var out []appValue
 	for _, id := range order {
 		tb := tables[id]
-		for _, t := range tb.body {
+		for _, ti := range tb.body {
+			t := texts[ti]
 			label, k := "", kindNone
 			if t.Col > 1 {
 				if l, lk, ok := labelOf(tb, [2]int{t.Row, 1}); ok {
