@@ -269,6 +269,22 @@ func (m *model) addFlags(s *snippet.Snippet) {
 	}
 }
 
+// emptyAssignment reports whether text has an '=' followed by \s or the
+// end, which emptyFlagRE and emptyEnvFlagRE need.
+func emptyAssignment(text string) bool {
+	for i := strings.IndexByte(text, '='); i >= 0; {
+		if i+1 == len(text) || isSpaceRE(text[i+1]) {
+			return true
+		}
+		j := strings.IndexByte(text[i+1:], '=')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // cliFlag is one option of a command line.
 type cliFlag struct {
 	key, value string
@@ -292,23 +308,32 @@ func flagValues(text string) []cliFlag {
 		}
 		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}})
 	}
-	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
-		add(m)
-	}
-	for _, m := range emptyEnvFlagRE.FindAllStringSubmatchIndex(text, -1) {
-		// -e NAME= \ : the variable is given an empty value.
-		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
-	}
-	for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
-		// --client-secret= with nothing after it: the option is given
-		// an empty value.
-		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
-	}
-	for _, m := range spacedFlagRE.FindAllStringSubmatchIndex(text, -1) {
-		// A value with '=' is a key=value of its own (--set a=b), which
-		// flagRE reads.
-		if !strings.Contains(text[m[4]:m[5]], "=") {
+	// Each regexp is run only on a text that holds what its matches
+	// need: an '=' (flagRE), an '=' before a blank or the end (the empty
+	// values), a "--" (spacedFlagRE). Most commands hold none of them.
+	if strings.IndexByte(text, '=') >= 0 {
+		for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
 			add(m)
+		}
+	}
+	if emptyAssignment(text) {
+		for _, m := range emptyEnvFlagRE.FindAllStringSubmatchIndex(text, -1) {
+			// -e NAME= \ : the variable is given an empty value.
+			out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
+		}
+		for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
+			// --client-secret= with nothing after it: the option is given
+			// an empty value.
+			out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
+		}
+	}
+	if strings.Contains(text, "--") {
+		for _, m := range spacedFlagRE.FindAllStringSubmatchIndex(text, -1) {
+			// A value with '=' is a key=value of its own (--set a=b),
+			// which flagRE reads.
+			if !strings.Contains(text[m[4]:m[5]], "=") {
+				add(m)
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(a, b cliFlag) int { return a.span.Start - b.span.Start })

@@ -2,9 +2,11 @@ package consistency
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/guidec/guidec/internal/source"
 	"gopkg.in/yaml.v3"
 )
 
@@ -146,4 +148,58 @@ func FuzzYAMLMappingFilter(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(compareYAMLMapping)
+}
+
+// flagValuesPlain is flagValues running every regexp on every text.
+func flagValuesPlain(text string) []cliFlag {
+	var out []cliFlag
+	add := func(m []int) {
+		vs, ve := m[4], m[5]
+		if q := text[vs]; q == '\'' || q == '"' {
+			vs, ve = vs+1, ve-1
+		}
+		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}})
+	}
+	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
+		add(m)
+	}
+	for _, m := range emptyEnvFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
+	}
+	for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
+	}
+	for _, m := range spacedFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		if !strings.Contains(text[m[4]:m[5]], "=") {
+			add(m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b cliFlag) int { return a.span.Start - b.span.Start })
+	return out
+}
+
+func compareFlagValues(t *testing.T, text string) {
+	t.Helper()
+	if got, want := flagValues(text), flagValuesPlain(text); !slices.Equal(got, want) {
+		t.Errorf("flagValues(%q) = %v, want %v", text, got, want)
+	}
+}
+
+func TestFlagValuesRandom(t *testing.T) {
+	pieces := []string{"--", "-", "-e", "--env", "--set", "--from-literal", "=", "= ", "a", "KEY", "x.y", " ", "\t", "\n", "'v'", `"v"`, "v", "\\", "|", "=\n"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 30000 {
+		var b strings.Builder
+		for n := rng.IntN(12); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		compareFlagValues(t, b.String())
+	}
+}
+
+func FuzzFlagValues(f *testing.F) {
+	for _, s := range []string{"docker run -e A= -e B=b --name x img", "kubectl create secret --from-literal=client-secret=abc", "--client-id 'x'"} {
+		f.Add(s)
+	}
+	f.Fuzz(compareFlagValues)
 }
