@@ -2,6 +2,7 @@ package yamlpos
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 
@@ -59,7 +60,18 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 // neither a break nor a control (U+00A0–U+D7FF, U+E000–U+FFFD except the
 // byte order mark, and the planes beyond), in valid UTF-8.
 func fastText(text []byte) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(text); {
+		if i+8 <= len(text) {
+			// Eight printable ASCII bytes at once: a high bit flags a
+			// byte ≥ 0x80, else the subtractions borrow (and set one)
+			// exactly when a byte is below 0x20 or is 0x7F.
+			w := binary.LittleEndian.Uint64(text[i:])
+			if (w|(w-0x20*lo)|((w^0x7F*lo)-lo))&hi == 0 {
+				i += 8
+				continue
+			}
+		}
 		b := text[i]
 		if b < utf8.RuneSelf {
 			if b < 0x20 && b != '\n' || b == 0x7F {
@@ -493,6 +505,10 @@ func (p *fastParser) quoted(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, b
 	if q == '\'' {
 		n.Style = yaml.SingleQuotedStyle
 	}
+	if j, ok := closingQuote(t[c+1:l.end], q); ok { // the common case
+		n.Value = string(t[c+1 : c+1+j])
+		return n, c + 2 + j, true
+	}
 	var v []byte
 	for i := c + 1; i < l.end; i++ {
 		switch {
@@ -516,4 +532,18 @@ func (p *fastParser) quoted(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, b
 		}
 	}
 	return nil, 0, false
+}
+
+// closingQuote returns the index in rest (what follows an opening quote q)
+// of the quote that closes it when nothing before it is escaped: no
+// backslash in double quotes, no doubled quote in single quotes.
+func closingQuote(rest []byte, q byte) (int, bool) {
+	j := bytes.IndexByte(rest, q)
+	switch {
+	case j < 0:
+		return 0, false
+	case q == '"':
+		return j, bytes.IndexByte(rest[:j], '\\') < 0
+	}
+	return j, j+1 == len(rest) || rest[j+1] != '\''
 }
