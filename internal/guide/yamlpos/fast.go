@@ -252,27 +252,15 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 	first := p.lines[p.i]
 	m := p.node(yaml.MappingNode, first, first.content())
 	m.Tag = "!!map"
-	start := len(p.stack)
-	for p.i < len(p.lines) {
-		l := p.lines[p.i]
-		if l.indent < ind {
-			break
-		}
-		if l.indent > ind {
-			return nil, false
-		}
+	return p.collection(m, ind, func(l fastLine) bool {
 		k, after, ok := p.key(l)
 		if !ok {
-			return nil, false
+			return false
 		}
 		v, ok := p.value(l, after)
-		if !ok {
-			return nil, false
-		}
 		p.stack = append(p.stack, k, v)
-	}
-	m.Content = p.children(start)
-	return m, true
+		return ok
+	})
 }
 
 // sequence parses the block sequence whose dashes are indented by ind.
@@ -280,23 +268,30 @@ func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 	first := p.lines[p.i]
 	s := p.node(yaml.SequenceNode, first, first.content())
 	s.Tag = "!!seq"
+	return p.collection(s, ind, func(l fastLine) bool {
+		item, ok := p.item(l)
+		p.stack = append(p.stack, item)
+		return ok
+	})
+}
+
+// collection parses the entries of the block mapping or sequence n, whose
+// lines are indented by ind, with entry, which pushes each entry's nodes
+// on the stack; a sequence also ends at a line of its indentation that is
+// not an entry.
+func (p *fastParser) collection(n *yaml.Node, ind int, entry func(l fastLine) bool) (*yaml.Node, bool) {
 	start := len(p.stack)
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
-		if l.indent < ind || l.indent == ind && !p.dash(l) {
+		if l.indent < ind || n.Kind == yaml.SequenceNode && l.indent == ind && !p.dash(l) {
 			break
 		}
-		if l.indent > ind {
+		if l.indent > ind || !entry(l) {
 			return nil, false
 		}
-		item, ok := p.item(l)
-		if !ok {
-			return nil, false
-		}
-		p.stack = append(p.stack, item)
 	}
-	s.Content = p.children(start)
-	return s, true
+	n.Content = p.children(start)
+	return n, true
 }
 
 // item parses the sequence entry at line l (the line at p.i).
