@@ -7,7 +7,7 @@ CORPUS  ?= ../shared/corpus/authelia
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/guidec/guidec/internal/cli.version=$(VERSION)
 
-.PHONY: all build site test check serve bench bench-hugo bench-startup seeds fuzz vet fmt clean
+.PHONY: all build site test check serve bench bench-hugo bench-startup pgo seeds fuzz vet fmt clean
 
 all: build
 
@@ -70,6 +70,25 @@ bench-hugo: build
 ## bench-startup: only the fixed cost of a run (issue 15: check of one guide ≤ 15 ms), 21 alternating runs.
 bench-startup: build
 	$(GO) run ./cmd/benchcmp -guidec $(BIN) -only startup $(BENCH_HUGO_ARGS)
+
+## pgo: refresh cmd/guidec/default.pgo, the CPU profile `go build` optimises guidec with
+## (profile-guided optimisation, docs/performance.md): check and build of the corpus ×10 and
+## of Authelia's docs tree, merged into one profile. Run it after large changes to hot code.
+PGO_DIR := bin/pgo
+DOCS    ?= ../shared/corpus/authelia-docs
+pgo: build
+	rm -rf $(PGO_DIR) && mkdir -p $(PGO_DIR)
+	bash ../shared/bench/replicate.sh $(CORPUS) $(PGO_DIR)/x10 10 >/dev/null
+	@# guidec check exits 1 when it finds errors, which these trees have: only 2 (a failure) stops.
+	@set -e; run() { GUIDEC_CACHE_DIR=$(CURDIR)/$(PGO_DIR)/cache ./$(BIN) "$$@" >/dev/null || [ $$? = 1 ]; }; \
+	run check -q --source $(PGO_DIR)/x10; \
+	run check -q --source $(PGO_DIR)/x10 --cpuprofile $(PGO_DIR)/check-x10.prof; \
+	run build -q --source $(PGO_DIR)/x10 --out $(PGO_DIR)/site-x10 --cpuprofile $(PGO_DIR)/build-x10.prof; \
+	run check -q --source $(DOCS) --cpuprofile $(PGO_DIR)/check-docs.prof; \
+	run build -q --keep-going --source $(DOCS) --out $(PGO_DIR)/site-docs --cpuprofile $(PGO_DIR)/build-docs.prof
+	$(GO) tool pprof -proto $(PGO_DIR)/*.prof > cmd/guidec/default.pgo
+	rm -rf $(PGO_DIR)
+	@echo "cmd/guidec/default.pgo refreshed; rebuild with make build"
 
 ## seeds: regenerate the fuzz seed corpora taken from guides/ (after editing a guide)
 seeds:

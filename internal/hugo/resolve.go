@@ -4,8 +4,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-
-	"github.com/hbollon/go-edlib"
 )
 
 // ResolveKind classifies a link destination the way a reader of the
@@ -194,34 +192,6 @@ func (s *Site) intendedKey(from *Page, ref string) string {
 		base = from.hp.dir()
 	}
 	return s.key(path.Join(base, ref))
-}
-
-// nearest returns the rendered page whose key is closest to want: its
-// last element must be near want's (a typo, or one a prefix of the other,
-// as when a page was renamed with a suffix), and among those the
-// directories weigh twice as much as the names, so that a page of the same
-// directory wins over a namesake elsewhere.
-func (s *Site) nearest(want string) *Page {
-	wdir, wname := path.Split(want)
-	var best *Page
-	bestScore := -1
-	for _, p := range s.pages {
-		if !p.Rendered() || p.Key == "/" {
-			continue
-		}
-		dir, name := path.Split(p.Key)
-		nd := edlib.LevenshteinDistance(wname, name)
-		near := nd <= max(2, len(wname)/3) ||
-			len(name) >= 4 && len(wname) >= 4 && (strings.HasPrefix(name, wname) || strings.HasPrefix(wname, name))
-		if !near {
-			continue
-		}
-		score := 2*edlib.LevenshteinDistance(wdir, dir) + nd
-		if bestScore < 0 || score < bestScore || score == bestScore && p.Key < best.Key {
-			best, bestScore = p, score
-		}
-	}
-	return best
 }
 
 // linkTo returns a destination from page from that GetPage resolves to

@@ -41,6 +41,7 @@ type Site struct {
 	publish  map[string]bool  // published URL paths (unescaped, base path included)
 	pageAt   map[string]*Page // rendered pages by their index.html path
 	problems []Problem
+	near     nearState // Suggest's index and memo
 }
 
 // NewSite computes the site of tree t: drafts and cascades, taxonomy pages,

@@ -430,7 +430,14 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 	e.set.st = st
 	defer func() { e.set.st = prev }()
 	w := &limitWriter{max: e.budget}
-	ok, err := e.set.run(t, ctx, w)
+	handled, ok, err := false, false, error(nil)
+	if t.src.native != nil && useNatives {
+		handled, err = t.src.native(e.set, ctx, w)
+		ok = err == nil
+	}
+	if !handled {
+		ok, err = e.set.run(t, ctx, w)
+	}
 	if !ok {
 		e.templateError(c, t, err)
 		return "", false

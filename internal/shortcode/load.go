@@ -85,6 +85,8 @@ type tmplSrc struct {
 	partials []string
 	// verified marks a template of a Verified directory, known to load.
 	verified bool
+	// native renders the template's calls in Go (native.go), or is nil.
+	native nativeFn
 	// trees is the parse of file (its templates by name), which every Set
 	// copies rather than parsing the file again; read-only.
 	trees map[string]*parse.Tree
@@ -171,9 +173,11 @@ func Load(src Sources) (*Set, diag.List, error) {
 		}
 	}
 	for _, n := range lib.names {
-		if b := lib.shortcodes[n].bad; b != nil {
-			l.Add(*b)
+		t := lib.shortcodes[n]
+		if t.bad != nil {
+			l.Add(*t.bad)
 		}
+		t.native = nativeFor(t)
 	}
 	l.Sort()
 	lib.diags = l

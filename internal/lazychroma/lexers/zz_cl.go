@@ -235,10 +235,7 @@ var (
 var CommonLisp Lexer
 
 var _ = registerLazy(func() Lexer {
-	CommonLisp = TypeRemappingLexer(MustNewXMLLexer(
-		embedded,
-		"embedded/common_lisp.xml",
-	), TypeMapping{
+	CommonLisp = TypeRemappingLexer(mustXMLLexer("embedded/common_lisp.xml"), TypeMapping{
 		{NameVariable, NameFunction, clBuiltinFunctions},
 		{NameVariable, Keyword, clSpecialForms},
 		{NameVariable, NameBuiltin, clMacros},

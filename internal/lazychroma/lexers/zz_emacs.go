@@ -527,10 +527,7 @@ var (
 var EmacsLisp Lexer
 
 var _ = registerLazy(func() Lexer {
-	EmacsLisp = TypeRemappingLexer(MustNewXMLLexer(
-		embedded,
-		"embedded/emacslisp.xml",
-	), TypeMapping{
+	EmacsLisp = TypeRemappingLexer(mustXMLLexer("embedded/emacslisp.xml"), TypeMapping{
 		{NameVariable, NameFunction, emacsBuiltinFunction},
 		{NameVariable, NameBuiltin, emacsSpecialForms},
 		{NameVariable, NameException, emacsErrorKeywords},

@@ -13,10 +13,7 @@ import (
 var ERB Lexer
 
 var _ = registerLazy(func() Lexer {
-	ERB = DelegatingLexer(HTML, MustNewXMLLexer(
-		embedded,
-		"embedded/erb.xml",
-	).SetConfig(
+	ERB = DelegatingLexer(HTML, mustXMLLexer("embedded/erb.xml").SetConfig(
 		&Config{
 			Name:      "ERB",
 			Aliases:   []string{"erb", "html+erb", "html+ruby", "rhtml"},

@@ -71,10 +71,7 @@ func goRules() Rules {
 var GoHTMLTemplate Lexer
 
 var _ = registerLazy(func() Lexer {
-	GoHTMLTemplate = DelegatingLexer(HTML, MustNewXMLLexer(
-		embedded,
-		"embedded/go_template.xml",
-	).SetConfig(
+	GoHTMLTemplate = DelegatingLexer(HTML, mustXMLLexer("embedded/go_template.xml").SetConfig(
 		&Config{
 			Name:    "Go HTML Template",
 			Aliases: []string{"go-html-template"},
@@ -86,10 +83,7 @@ var _ = registerLazy(func() Lexer {
 var GoTextTemplate Lexer
 
 var _ = registerLazy(func() Lexer {
-	GoTextTemplate = MustNewXMLLexer(
-		embedded,
-		"embedded/go_template.xml",
-	).SetConfig(
+	GoTextTemplate = mustXMLLexer("embedded/go_template.xml").SetConfig(
 		&Config{
 			Name:    "Go Text Template",
 			Aliases: []string{"go-text-template"},

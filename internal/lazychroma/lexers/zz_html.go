@@ -11,5 +11,5 @@ import (
 var HTML *chroma.RegexLexer
 
 var _ = beforeLazy(func() {
-	HTML = chroma.MustNewXMLLexer(embedded, "embedded/html.xml")
+	HTML = mustXMLLexer("embedded/html.xml")
 })

@@ -13,8 +13,8 @@ var YAMLJinja Lexer
 
 var _ = registerLazy(func() Lexer {
 	YAMLJinja = DelegatingLexer(
-		MustNewXMLLexer(embedded, "embedded/yaml.xml"),
-		MustNewXMLLexer(embedded, "embedded/django_jinja.xml").SetConfig(
+		mustXMLLexer("embedded/yaml.xml"),
+		mustXMLLexer("embedded/django_jinja.xml").SetConfig(
 			&Config{
 				Name:      "YAML+Jinja",
 				Aliases:   []string{"yaml+jinja", "salt", "sls", "ansible"},

@@ -1,0 +1,122 @@
+package shortcode
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// TestNatives expands calls of every native built-in with the native
+// function and with its template: the Markdown, the rendered calls and
+// the diagnostics must be the same.
+func TestNatives(t *testing.T) {
+	set, _, err := Load(Sources{Builtin: Verified(os.DirFS("../../shortcodes"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range natives {
+		src := set.lib.shortcodes[name]
+		if src == nil || src.native == nil {
+			t.Fatalf("%s: the embedded template has no native function (was it edited? update native.go and its sum)", name)
+		}
+	}
+	values := []string{``, `x`, `"tip"`, `"caution"`, `"danger"`, `"note"`, `"bogus"`, `true`, `false`, `0`, `1`, `1.5`, `-2`,
+		`"a b"`, `"<b>&'\"+x</b>"`, `"javascript:alert(1)"`, `"outline/rocket"`, `"https://e.example/a b?c=d&e#f"`,
+		`"MAILTO:x@y"`, `"é ü 日本"`, `"100%"`, `"a%2fb"`, `"%41"`, `"%4"`, `"a\x00b"`, "`raw`", `"//x"`, `"a:b/c"`}
+	var calls []string
+	for i, v := range values {
+		w := values[(i+3)%len(values)]
+		u := values[(i+7)%len(values)]
+		args := ""
+		if v != `` {
+			args += " context=" + v
+		}
+		if w != `` {
+			args += " icon=" + w
+		}
+		if u != `` {
+			args += " title=" + u
+		}
+		calls = append(calls, args)
+	}
+	calls = append(calls, ` "tip"`, ` "tip" "x"`, ` context="tip" icon="" title=""`)
+	inners := []string{"", "  \n", "Some *Markdown* with a [link](https://example.com).\n",
+		"- one\n- two {{< sitevar name=\"domain\" nojs=\"example.com\" >}}\n", "<b>raw</b> & text\n",
+		"one\n\n{{< callout context=\"tip\" >}}\nnested\n{{< /callout >}}\n\ntwo\n", strings.Repeat("long text ", 400) + "\n"}
+	var guides []string
+	for i, c := range calls {
+		in := inners[i%len(inners)]
+		guides = append(guides,
+			"{{< callout"+c+" >}}\n"+in+"{{< /callout >}}\n",            // spliced
+			"Text {{< callout"+c+" >}}"+in+"{{< /callout >}} inline.\n", // rendered in isolation
+			"{{% callout"+c+" %}}\n"+in+"{{% /callout %}}\n",            // Markdown output
+			"{{< callout"+c+" />}}\n",
+		)
+	}
+	for _, md := range []func(string) (template.HTML, error){nil, fakeMarkdownify} {
+		for _, limit := range []int{0, 300} {
+			for i, g := range guides {
+				f := source.NewFile(fmt.Sprintf("g%d.md", i), []byte(g))
+				run := func(native bool) (*Expanded, string) {
+					useNatives = native
+					defer func() { useNatives = true }()
+					ex, diags := Expand(set, f, source.Span{Start: 0, End: len(g)}, Options{MaxOutput: limit, Markdownify: md})
+					return ex, fmt.Sprint(diags)
+				}
+				got, gotD := run(true)
+				want, wantD := run(false)
+				if string(got.Markdown) != string(want.Markdown) || !reflect.DeepEqual(got.Calls, want.Calls) || gotD != wantD {
+					t.Errorf("guide %q (limit %d, markdownify %v):\nnative   %q %+v\n%s\ntemplate %q %+v\n%s", g, limit, md != nil,
+						got.Markdown, got.Calls, gotD, want.Markdown, want.Calls, wantD)
+				}
+			}
+		}
+	}
+}
+
+// fakeMarkdownify stands for the page's markdownify; it fails on long
+// input, as the real one does beyond its limit.
+func fakeMarkdownify(s string) (template.HTML, error) {
+	if len(s) > 2000 {
+		return "", fmt.Errorf("markdownify: %d bytes", len(s))
+	}
+	return template.HTML("<em>" + template.HTMLEscapeString(strings.TrimSpace(s)) + "</em>"), nil
+}
+
+// TestNativeOverride: only the template text a native function was
+// written from gets it, from whichever directory; a project's own
+// template of the same name runs as a template.
+func TestNativeOverride(t *testing.T) {
+	builtin := os.DirFS("../../shortcodes")
+	text, err := fs.ReadFile(builtin, "callout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		src    Sources
+		native bool
+	}{
+		{"embedded", Sources{Builtin: Verified(builtin)}, true},
+		{"a --shortcodes copy", Sources{Builtin: builtin}, true},
+		{"a project copy", Sources{Project: []fs.FS{fstest.MapFS{"callout.html": {Data: text}}}}, true},
+		{"a project's own", Sources{Builtin: Verified(builtin), Project: []fs.FS{fstest.MapFS{"callout.html": {Data: []byte("<div>{{ .Inner }}</div>")}}}}, false},
+		{"an edited copy", Sources{Project: []fs.FS{fstest.MapFS{"callout.html": {Data: append(slices.Clone(text), ' ')}}}}, false},
+	} {
+		set, _, err := Load(c.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := set.lib.shortcodes["callout"].native != nil; got != c.native {
+			t.Errorf("%s: native %v, want %v", c.name, got, c.native)
+		}
+	}
+}
