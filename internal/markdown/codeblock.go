@@ -307,7 +307,7 @@ func (p *page) snippetText(cb *CodeBlock, lines *gtext.Segments) {
 	}
 	s := cb.Snippet
 	s.Text = b
-	s.Map = m.Compose(p.exp.Map)
+	s.Map = m.ComposeIn(p.exp.Map, p.maps)
 }
 
 // appendCodeLine appends src[start:stop] to b with sentinels replaced by

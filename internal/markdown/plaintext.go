@@ -167,7 +167,7 @@ func (tb *textBuilder) generated(v []byte, from source.Span) {
 
 // guideMap returns the map from the text to the guide file.
 func (tb *textBuilder) guideMap() *source.Map {
-	return tb.m.Compose(tb.p.exp.Map)
+	return tb.m.ComposeIn(tb.p.exp.Map, tb.p.maps)
 }
 
 // plainText returns the reader-visible text of n's inline children.
