@@ -26,11 +26,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		return
 	}
 	prev := 1 // the page title is the h1
-	walkBlocks(doc, func(n ast.Node) bool {
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			return true
-		}
+	for _, h := range p.headingBlocks(doc) {
 		hd := p.heading(h)
 		if hd.Level > prev+1 {
 			p.res.Diags.Addf(p.file, hd.Span, severityOf("heading-skip"), "heading-skip",
@@ -42,8 +38,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		if hd.Level >= p.cfg.tocMin && hd.Level <= p.cfg.tocMax {
 			p.res.TOC = append(p.res.TOC, hd)
 		}
-		return false
-	})
+	}
 }
 
 // heading assigns h its id (an explicit {#id} wins) and describes it.
