@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"reflect"
 	"testing"
+	"unicode"
 
 	"github.com/yuin/goldmark/util"
 
@@ -54,6 +55,36 @@ func TestUnescapedAgrees(t *testing.T) {
 		want.unescapedByteByByte(start, stop)
 		if string(got.b) != string(want.b) || !reflect.DeepEqual(got.m, want.m) {
 			t.Fatalf("%q[%d:%d]: %q %+v, want %q %+v", b, start, stop, got.b, got.m, want.b, want.m)
+		}
+	}
+}
+
+// TestASCIIGitHubID checks the ASCII path of GitHubID against the rune
+// path on every pair of ASCII bytes and random ASCII texts.
+func TestASCIIGitHubID(t *testing.T) {
+	slow := func(text string) string {
+		var b []rune
+		for _, r := range text {
+			switch {
+			case r == '-' || r == ' ' || r == '\t':
+				b = append(b, '-')
+			case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				b = append(b, unicode.ToLower(r))
+			}
+		}
+		if len(b) == 0 {
+			return "heading"
+		}
+		return string(b)
+	}
+	r := rand.New(rand.NewSource(5))
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, r.Intn(80))
+		for j := range b {
+			b[j] = byte(r.Intn(128))
+		}
+		if got, want := GitHubID(string(b)), slow(string(b)); got != want {
+			t.Fatalf("GitHubID(%q) = %q, want %q", b, got, want)
 		}
 	}
 }
