@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing/fstest"
 	"text/template"
 	"time"
@@ -25,8 +26,14 @@ import (
 
 // newGuideTemplate is the skeleton of a guide in the format guidec compiles.
 // It is text/template (not html) because it produces Markdown: every value
-// is encoded beforehand for the place it goes (see skeleton).
-var newGuideTemplate = template.Must(template.New("guide").Delims("<<", ">>").Parse(`<<.FrontMatter>>
+// is encoded beforehand for the place it goes (see skeleton). It is parsed
+// on first use: only `guidec new` needs it, and every process paid the
+// parse before main (docs/performance.md, Start-up).
+var newGuideTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("guide").Delims("<<", ">>").Parse(newGuideText))
+})
+
+const newGuideText = `<<.FrontMatter>>
 ## Tested Versions
 
 - [Authelia]
@@ -87,7 +94,7 @@ Describe how to configure [<<.TitleMarkdown>>] here.
 
 [Authelia]: https://www.authelia.com
 [<<.TitleMarkdown>>]: https://example.com/
-`))
+`
 
 // skeleton is what newGuideTemplate is filled with: the name (a validated
 // path segment, safe anywhere) and the title encoded for each place it goes.
@@ -153,7 +160,7 @@ func newSkeleton(name, title string, date time.Time) ([]byte, error) {
 	}
 	quoted := strings.ReplaceAll(title, "'", "''")
 	var b bytes.Buffer
-	if err := newGuideTemplate.Execute(&b, skeleton{Name: name, FrontMatter: fm, TitleMarkdown: markdownEscape(title), TitleQuoted: quoted}); err != nil {
+	if err := newGuideTemplate().Execute(&b, skeleton{Name: name, FrontMatter: fm, TitleMarkdown: markdownEscape(title), TitleQuoted: quoted}); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -129,13 +129,14 @@ func newGuide(name, display string, content []byte, resources []string, l diag.L
 			l[i].File = g.File // attach to the real file, for printing the source line
 		}
 	}
-	bl := checkBytes(g.File)
+	pl := g.parse() // first: the body's extent says where controls count
+	bl, cl := scanBytes(g.File, g.Body)
 	for _, d := range bl {
 		g.reserved = g.reserved || d.Code == "source-reserved-char" || d.Code == "source-nul"
 	}
 	l = append(l, bl...)
-	l = append(l, g.parse()...)
-	l = append(l, checkControls(g.File, g.Body)...)
+	l = append(l, pl...)
+	l = append(l, cl...)
 	return g, l
 }
 

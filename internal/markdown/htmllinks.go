@@ -32,6 +32,9 @@ func (htmlLinkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parse
 	if p == nil {
 		return
 	}
+	if len(p.sents) == 0 && !p.trusted {
+		return // no call nodes, no trusted HTML: nothing to find
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -34,28 +34,12 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 	}
 	p.unclosedFences(doc)
 	defs := p.definitions(doc)
-	type linkNode struct {
-		n    ast.Node
-		deep bool // nested in maxLinkTextDepth links or images
-	}
-	var nodes []linkNode
-	depth := 0
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n.(type) {
-		case *ast.Link, *ast.Image, *ast.AutoLink:
-			if entering {
-				nodes = append(nodes, linkNode{n, depth >= maxLinkTextDepth})
-				depth++
-			} else {
-				depth--
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, ln := range nodes {
+	p.indexInlines(doc)
+	for _, ln := range p.index.links {
 		p.link(ln.n, defs, ln.deep)
 	}
-	p.undefinedRefs(doc, pc)
+	// Rewriting autolinks adds no node that undefinedRefs visits.
+	p.undefinedRefs(p.index.refParents, pc)
 	p.malformedLinks(doc)
 }
 
@@ -164,6 +148,7 @@ func (p *page) autoLink(n *ast.AutoLink, sp source.Span, l Link) {
 	link.SetPos(sp.Start)
 	p.spans[link] = sp
 	n.Parent().ReplaceChild(n.Parent(), n, link)
+	p.relinked = true // t is new: p.index is stale
 }
 
 // resolve runs the resolver on dest, written at sp, and reports its problem.

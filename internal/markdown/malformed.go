@@ -17,23 +17,24 @@ import (
 // the link text, when one does in the same block; text a shortcode wrote
 // and text in code are not the writer's links.
 func (p *page) malformedLinks(doc *ast.Document) {
-	var texts []*ast.Text
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			// goldmark may end a text node at the ']' and start the next
-			// at the '(': the bytes after the node tell.
-			if seg := n.Segment; bytes.IndexByte(seg.Value(p.src), ']') >= 0 && bytes.Contains(p.src[seg.Start:min(seg.Stop+1, len(p.src))], []byte("](")) {
-				texts = append(texts, n)
+	texts := p.index.bracketTexts
+	if !p.indexed() {
+		texts = nil
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
 			}
-		}
-		return ast.WalkContinue, nil
-	})
+			switch n := n.(type) {
+			case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+				return ast.WalkSkipChildren, nil
+			case *ast.Text:
+				if mayEndBracket(p.src, n) {
+					texts = append(texts, n)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
 	// The "](" of each block, by the block's start: one forward scan of
 	// the block pairs every ']' with its '[', so a block with many of
 	// them costs its length once.

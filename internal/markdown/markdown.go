@@ -129,6 +129,8 @@ type Renderer struct {
 	// scans remembers the ids and links of shortcode outputs and raw
 	// HTML (page.scan).
 	scans scanMemo
+	// index is the storage of each page's inlineIndex.
+	index inlineIndex
 	// fragment renders markdownify calls; created on first use.
 	fragment goldmark.Markdown
 }
@@ -236,9 +238,11 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 	// a copy of its own at the final size: appending to fresh slices made
 	// a tenth of the garbage of rendering.
 	p.res.Texts, p.res.Links = r.texts[:0], r.links[:0]
+	p.index = r.index
 	defer func() {
 		r.texts, r.links = p.res.Texts[:0], p.res.Links[:0]
 		res.Texts, res.Links = owned(res.Texts), owned(res.Links)
+		r.index = p.index.emptied()
 	}()
 	r.code.budget = highlightBudget
 	defer func() {

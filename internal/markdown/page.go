@@ -51,6 +51,13 @@ type page struct {
 	// judged is unclosed.
 	swallowed   source.Span
 	fenceJudged map[*ast.FencedCodeBlock]bool
+	// index is what the link transformer's walk found (see inlineIndex);
+	// relinked is set when it added nodes since.
+	index    inlineIndex
+	relinked bool
+	// trusted is set once raw HTML became TrustedHTML or
+	// TrustedHTMLBlock.
+	trusted bool
 }
 
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {

@@ -61,16 +61,19 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 	if p == nil {
 		return
 	}
-	var raws []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n.(type) {
-		case *ast.RawHTML, *ast.HTMLBlock:
-			if entering {
-				raws = append(raws, n)
+	raws := p.index.raws
+	if !p.indexed() {
+		raws = nil
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			switch n.(type) {
+			case *ast.RawHTML, *ast.HTMLBlock:
+				if entering {
+					raws = append(raws, n)
+				}
 			}
-		}
-		return ast.WalkContinue, nil
-	})
+			return ast.WalkContinue, nil
+		})
+	}
 	for _, n := range raws {
 		p.applyRawPolicy(n)
 	}
@@ -107,6 +110,7 @@ func (p *page) applyRawPolicy(n ast.Node) {
 	}
 	p.spans[t] = source.Span{Start: start, End: max(start, trimRight(p.src, start, segs[len(segs)-1].Stop))}
 	parent.ReplaceChild(parent, n, t)
+	p.trusted = true
 }
 
 // rawSegments returns the source segments of a raw HTML node, including an

@@ -14,21 +14,17 @@ import (
 // definition. goldmark leaves them as literal text ("[Label]", "[text][]",
 // "[text][label]"), so runs of text outside code and links are scanned for
 // bracket groups that a definition would have turned into a link.
-func (p *page) undefinedRefs(doc *ast.Document, pc parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.(type) {
-		case *ast.Link, *ast.Image, *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
+//
+// The nodes whose runs are scanned, in document order, are parents (see
+// inlineIndex.refParents): those with children outside links, images,
+// autolinks, code spans and raw HTML.
+func (p *page) undefinedRefs(parents []ast.Node, pc parser.Context) {
+	for _, n := range parents {
 		p.runs = p.textRuns(n, p.runs[:0])
 		for _, r := range p.runs {
 			p.scanRefs(r, pc)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 // textRuns returns the source ranges covered by runs of adjacent, non-raw

@@ -66,25 +66,30 @@ func (sentinelTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser
 	if p == nil || len(p.sents) == 0 {
 		return
 	}
-	var texts []*ast.Text
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*ast.Text); ok && entering && p.hasSentinel(t.Segment.Start, t.Segment.Stop) {
-			texts = append(texts, t)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, t := range texts {
-		p.splitText(t)
+	texts := p.index.sentTexts
+	if !p.indexed() {
+		texts = nil
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := n.(*ast.Text); ok && entering && p.hasSentinel(t.Segment.Start, t.Segment.Stop) {
+				texts = append(texts, t)
+			}
+			return ast.WalkContinue, nil
+		})
 	}
+	// Only a paragraph that is the parent of a split text can hold a
+	// call, and the texts are in document order, so their parents are
+	// too (a paragraph holds no paragraph).
 	var paras []*ast.Paragraph
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if para, ok := n.(*ast.Paragraph); ok && entering && p.onlyBlockCalls(para) {
+	for _, t := range texts {
+		if para, ok := t.Parent().(*ast.Paragraph); ok && (len(paras) == 0 || paras[len(paras)-1] != para) {
 			paras = append(paras, para)
 		}
-		return ast.WalkContinue, nil
-	})
+		p.splitText(t)
+	}
 	for _, para := range paras {
-		unwrapBlockCalls(para)
+		if p.onlyBlockCalls(para) {
+			unwrapBlockCalls(para)
+		}
 	}
 }
 

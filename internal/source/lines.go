@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -76,12 +77,19 @@ func (k Breaks) BreakAt(b []byte, i int) int {
 // must not index a whole file.
 func (k Breaks) LineAt(b []byte, off int) (end, next int) {
 	for i := max(off, 0); i < len(b); i++ {
+		if !mayBreak(b[i]) {
+			continue
+		}
 		if n := k.BreakAt(b, i); n > 0 {
 			return i, i + n
 		}
 	}
 	return len(b), len(b)
 }
+
+// mayBreak reports whether a line break under some convention may start
+// with c.
+func mayBreak(c byte) bool { return c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2 }
 
 // Offset converts a line and a rune column of b, numbered under k, to an
 // offset, clamped as Lines.Offset clamps. It scans b from the start up to
@@ -145,10 +153,23 @@ const colStride = 4096
 
 // NewLines indexes the lines of text under convention k.
 func NewLines(text []byte, k Breaks) *Lines {
-	l := &Lines{text: text, breaks: k, starts: []int{0}}
+	// Every line but the first starts after a '\n' unless the text has a
+	// CR, NEL, LS or PS: the table is sized so, and without those the
+	// '\n' are found by bytes.IndexByte, many bytes at a time.
+	l := &Lines{text: text, breaks: k, starts: make([]int, 1, bytes.Count(text, []byte{'\n'})+1)}
+	if bytes.IndexByte(text, '\r') < 0 && (k != YAMLBreaks || bytes.IndexByte(text, 0xC2) < 0 && bytes.IndexByte(text, 0xE2) < 0) {
+		for i := 0; ; {
+			j := bytes.IndexByte(text[i:], '\n')
+			if j < 0 {
+				return l
+			}
+			i += j + 1
+			l.starts = append(l.starts, i)
+		}
+	}
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c != '\n' && c != '\r' && c != 0xC2 && c != 0xE2 {
+		if !mayBreak(c) {
 			i++
 			continue
 		}
@@ -284,6 +305,10 @@ func (l *Lines) Offset(line, col int) int {
 		}
 	}
 	for ; c < col && off < end; c++ {
+		if l.text[off] < utf8.RuneSelf {
+			off++
+			continue
+		}
 		_, size := utf8.DecodeRune(l.text[off:end])
 		off += size
 	}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,20 @@ func TestBreaksOffsetAgrees(t *testing.T) {
 	}
 }
 
+// naiveStarts returns the line starts of b under k, break by break.
+func naiveStarts(b []byte, k Breaks) []int {
+	starts := []int{0}
+	for i := 0; i < len(b); {
+		if n := k.BreakAt(b, i); n > 0 {
+			i += n
+			starts = append(starts, i)
+			continue
+		}
+		i++
+	}
+	return starts
+}
+
 // FuzzLines checks, for any text and every convention, that line starts
 // increase, that every line's text ends at or after its start, that
 // Position and Offset round-trip outside line breaks, and that the
@@ -138,6 +153,9 @@ func FuzzLines(f *testing.F) {
 		b := []byte(s)
 		for _, k := range []Breaks{EditorBreaks, LFBreaks, YAMLBreaks} {
 			l := NewLines(b, k)
+			if want := naiveStarts(b, k); !slices.Equal(l.starts, want) {
+				t.Fatalf("%s %q: line starts %v, want %v", k, s, l.starts, want)
+			}
 			for n := 1; n <= len(l.starts); n++ {
 				if l.End(n) < l.Start(n) || n > 1 && l.Start(n) <= l.Start(n-1) {
 					t.Fatalf("%s %q: line %d spans %d..%d after %d", k, s, n, l.Start(n), l.End(n), l.Start(n-1))

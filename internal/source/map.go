@@ -1,7 +1,5 @@
 package source
 
-import "sort"
-
 // Map maps offsets in a derived buffer (shortcode-expanded Markdown, a
 // snippet's text) back to offsets in the buffer it came from.
 //
@@ -53,7 +51,36 @@ func (m *Map) Resolve(off int) (orig int, exact, ok bool) {
 	if m == nil || len(m.segs) == 0 || off < 0 {
 		return 0, false, false
 	}
-	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].dst > off }) - 1
+	return m.resolveAt(m.segAt(off, -1), off)
+}
+
+// segAt returns the index of the last segment whose dst is at most off,
+// or -1. hint, when not -1, is a guess (the previous answer, as Compose
+// resolves increasing offsets), checked before searching.
+func (m *Map) segAt(off, hint int) int {
+	segs := m.segs
+	if hint >= 0 && hint < len(segs) && segs[hint].dst <= off {
+		if hint+1 == len(segs) || segs[hint+1].dst > off {
+			return hint
+		}
+		if hint+2 == len(segs) || segs[hint+2].dst > off {
+			return hint + 1
+		}
+	}
+	lo, hi := 0, len(segs) // the answer+1 is the first i in [lo, hi) with dst > off
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if segs[h].dst > off {
+			hi = h
+		} else {
+			lo = h + 1
+		}
+	}
+	return lo - 1
+}
+
+// resolveAt is Resolve with i = m.segAt(off).
+func (m *Map) resolveAt(i, off int) (orig int, exact, ok bool) {
 	if i < 0 {
 		return 0, false, false
 	}
@@ -93,7 +120,7 @@ func (m *Map) resolveEnd(off int) (int, bool) {
 	if off <= 0 {
 		return m.resolveStart(off)
 	}
-	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].dst >= off }) - 1
+	i := m.segAt(off-1, -1) // the last segment with dst < off
 	if i < 0 {
 		return 0, false
 	}
@@ -126,13 +153,19 @@ func (m *Map) Compose(outer *Map) *Map {
 			}
 			continue
 		}
+		hint := -1
 		for i := 0; i < s.len; {
-			o, exact, ok := outer.Resolve(s.src.Start + i)
+			// outer.Resolve and outer.runLen, from one search.
+			ok, o, exact := false, 0, false
+			if outer != nil && len(outer.segs) > 0 && s.src.Start+i >= 0 {
+				hint = outer.segAt(s.src.Start+i, hint)
+				o, exact, ok = outer.resolveAt(hint, s.src.Start+i)
+			}
 			if !ok {
 				i++
 				continue
 			}
-			n := outer.runLen(s.src.Start+i, s.len-i)
+			n := outer.runLenAt(hint, s.src.Start+i, s.len-i)
 			if exact {
 				r.AddVerbatim(s.dst+i, o, n)
 			} else {
@@ -145,9 +178,9 @@ func (m *Map) Compose(outer *Map) *Map {
 	return &r
 }
 
-// runLen returns how many bytes from off (at most max) lie in the same segment.
-func (m *Map) runLen(off, max int) int {
-	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].dst > off }) - 1
+// runLenAt returns how many bytes from off (at most max) lie in segment i
+// = m.segAt(off).
+func (m *Map) runLenAt(i, off, max int) int {
 	if i < 0 {
 		return 1
 	}

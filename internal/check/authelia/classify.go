@@ -30,7 +30,7 @@ var genericRootKeys = map[string]bool{
 // rootKeyNames lists every top-level key of every modelled release.
 var rootKeyNames = sync.OnceValue(func() []string {
 	var ks []string
-	for _, f := range rootObject.fields {
+	for _, f := range rootObject.fields() {
 		ks = append(ks, f.name)
 	}
 	return ks
@@ -100,8 +100,9 @@ var optionFields = sync.OnceValue(func() map[string][]*field {
 	set := map[string][]*field{}
 	var walk func(o *object, depth int)
 	walk = func(o *object, depth int) {
-		for i := range o.fields {
-			f := &o.fields[i]
+		fs := o.fields()
+		for i := range fs {
+			f := &fs[i]
 			set[f.name] = append(set[f.name], f)
 			if f.obj != nil && depth < 16 {
 				walk(f.obj, depth+1)
@@ -126,8 +127,9 @@ func fits(v *yaml.Node, f *field) bool {
 			return false
 		}
 		ps := pairs(v)
-		names := make([]string, len(f.obj.fields))
-		for i, g := range f.obj.fields {
+		fs := f.obj.fields()
+		names := make([]string, len(fs))
+		for i, g := range fs {
 			names[i] = g.name
 		}
 		if len(ps) > maxRootKeys {

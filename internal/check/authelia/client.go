@@ -203,8 +203,9 @@ func (c *Client) entry(key string) (pair, bool) {
 
 // clientOptionNames lists the options of a client, for suggestions.
 var clientOptionNames = sync.OnceValue(func() []string {
-	names := make([]string, 0, len(clientObject.fields))
-	for _, f := range clientObject.fields {
+	fs := clientObject.fields()
+	names := make([]string, 0, len(fs))
+	for _, f := range fs {
 		names = append(names, f.name)
 	}
 	return names

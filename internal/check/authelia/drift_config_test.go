@@ -79,7 +79,7 @@ func withDeprecationDrift(m map[string]string) map[string]string {
 			if path == "identity_providers" || strings.HasPrefix(path, "identity_providers.") {
 				return // TestSchemaDrift
 			}
-			for _, f := range o.fields {
+			for _, f := range o.fields() {
 				if !f.validIn(v) {
 					continue
 				}
@@ -108,7 +108,7 @@ var schemaRelease = map[string]version{"v4.38": v43819, "v4.39": v43920, "latest
 // several options (tls, jwks) are visited at each place.
 func walkObjects(o *object, path string, f func(string, *object)) {
 	f(path, o)
-	for _, fd := range o.fields {
+	for _, fd := range o.fields() {
 		if fd.obj == nil || fd.refused {
 			continue
 		}
@@ -153,13 +153,13 @@ func configDiffs(d *schemaDoc, sv string, v version) []string {
 	var walk func(o *object, n map[string]any, path string)
 	walk = func(o *object, n map[string]any, path string) {
 		var ours []string
-		for _, f := range o.fields {
+		for _, f := range o.fields() {
 			if f.validIn(v) {
 				ours = append(ours, f.name)
 			}
 		}
 		diffs = append(diffs, setDiff(sv+" "+path+": key", d.keys(n), ours)...)
-		for _, f := range o.fields {
+		for _, f := range o.fields() {
 			if !f.validIn(v) || path == "" && f.name == "identity_providers" {
 				continue
 			}

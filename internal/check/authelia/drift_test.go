@@ -193,7 +193,7 @@ func (d *schemaDoc) enumOf(n map[string]any, key string) []string {
 // ourKeys returns every key of o valid in v, deprecated ones included.
 func ourKeys(o *object, v version) []string {
 	var ks []string
-	for _, f := range o.fields {
+	for _, f := range o.fields() {
 		if v.atLeast(f.since) {
 			ks = append(ks, f.name)
 		}
@@ -264,7 +264,7 @@ func driftDiffs(d *schemaDoc, oidc map[string]any, sv string, v version) []strin
 			continue
 		}
 		diffs = append(diffs, setDiff(sv+" "+o.name+": key", d.keys(n), ourKeys(o.ours, v))...)
-		for _, f := range o.ours.fields {
+		for _, f := range o.ours.fields() {
 			if f.enum == nil || f.renamedTo != nil || v.less(f.since) {
 				continue
 			}

@@ -170,8 +170,9 @@ var schemaIndex = sync.OnceValue(func() map[string][]*object {
 			return
 		}
 		seen[o] = true
-		for i := range o.fields {
-			f := &o.fields[i]
+		fs := o.fields()
+		for i := range fs {
+			f := &fs[i]
 			idx[f.name] = append(idx[f.name], o)
 			walk(f.obj)
 		}

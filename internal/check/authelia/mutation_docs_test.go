@@ -161,7 +161,7 @@ func (m *mutator) mutations(targets []target) []mutation {
 			break
 		}
 		// The key's old name, where the deprecation table has one.
-		for _, g := range t.o.fields {
+		for _, g := range t.o.fields() {
 			if len(g.renamedTo) == 1 && g.renamedTo[0] == t.key.Value && !g.combined && !g.refused && g.conflict == "" && m.ver.atLeast(g.deprecatedIn) {
 				out = append(out, mutation{"renamed key", t.level, ks, g.name, line, []string{"authelia-deprecated-key"}})
 				break
@@ -310,7 +310,7 @@ func (m *mutator) ruleMutations(i int, t target, vs source.Span, line int) []mut
 func allKeyNames() []string {
 	set := map[string]bool{}
 	walkObjects(rootObject, "", func(_ string, o *object) {
-		for _, f := range o.fields {
+		for _, f := range o.fields() {
 			set[f.name] = true
 		}
 	})

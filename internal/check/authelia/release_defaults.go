@@ -62,7 +62,7 @@ func defaultAt(path string, v version) (string, bool) {
 // order, once.
 var defaultTable = sync.OnceValue(func() map[string][]change {
 	out := map[string][]change{}
-	for _, c := range releaseTable {
+	for _, c := range releaseTable() {
 		if c.kind == defaultChanged {
 			out[c.path] = append(out[c.path], c)
 		}
@@ -85,7 +85,7 @@ var defaultTable = sync.OnceValue(func() map[string][]change {
 // releases tested and target, once each.
 func defaultChanges(tested, target version) []change {
 	var out []change
-	for _, c := range releaseTable {
+	for _, c := range releaseTable() {
 		if c.kind != defaultChanged || slices.ContainsFunc(out, func(o change) bool { return o.path == c.path }) {
 			continue
 		}

@@ -119,7 +119,7 @@ func TestDefaultsMatchSchemas(t *testing.T) {
 	cur := schemaPaths(loadSchemaDoc(t, filepath.Join(base, "v4.39", "configuration.json")))
 	latest := schemaPaths(loadSchemaDoc(t, filepath.Join(base, "latest", "configuration.json")))
 	n := 0
-	for _, c := range releaseTable {
+	for _, c := range releaseTable() {
 		if c.kind != defaultChanged {
 			continue
 		}

@@ -84,8 +84,8 @@ var tlsVersionPaths = []string{"*.tls.minimum_version", "*.tls.maximum_version"}
 
 // releaseTable lists the changes in release order. Changes of 4.38.0 are
 // against 4.37, which guidec has no rules for: only the renames whose old
-// names 4.38 still maps are listed for it.
-var releaseTable = releaseChanges()
+// names 4.38 still maps are listed for it. Built on first use.
+var releaseTable = sync.OnceValue(releaseChanges)
 
 func releaseChanges() []change {
 	cs := []change{
@@ -198,7 +198,7 @@ func (c change) paths() []string {
 
 func ldapProfileAttributes() []string {
 	var out []string
-	for _, f := range ldapAttributesObject.fields {
+	for _, f := range ldapAttributesObject.fields() {
 		if f.since == v4390 && f.name != "extra" {
 			out = append(out, "authentication_backend.ldap.attributes."+f.name)
 		}
@@ -236,7 +236,7 @@ func clientEncryptionValidated() []string {
 
 func encAlgNames() []string {
 	var out []string
-	for _, ev := range enumJWKAlg.values {
+	for _, ev := range enumJWKAlg.values() {
 		if ev.since == v4390 {
 			out = append(out, ev.value)
 		}
@@ -256,7 +256,7 @@ var releaseBreakpoints = sync.OnceValue(computeBreakpoints)
 
 func computeBreakpoints() []version {
 	vs := []version{oldestKnown, newestKnown}
-	for _, c := range releaseTable {
+	for _, c := range releaseTable() {
 		if !slices.Contains(vs, c.in) {
 			vs = append(vs, c.in)
 		}

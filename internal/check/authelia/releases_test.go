@@ -30,7 +30,7 @@ func (f fact) String() string {
 func tableFacts() []fact {
 	var out []fact
 	walkObjects(rootObject, "", func(p string, o *object) {
-		for _, f := range o.fields {
+		for _, f := range o.fields() {
 			fp := joinPath(p, f.name)
 			add := func(k changeKind, v version, value string) {
 				if !v.isZero() {
@@ -51,7 +51,7 @@ func tableFacts() []fact {
 				continue // a deprecated key's values are its new key's
 			}
 			add(valueChecked, f.enum.from, "")
-			for _, ev := range f.enum.values {
+			for _, ev := range f.enum.values() {
 				add(valueAdded, ev.since, ev.value)
 			}
 		}
@@ -105,11 +105,11 @@ func (c change) covers(f fact) bool {
 func TestReleaseTableMatchesSchemaTables(t *testing.T) {
 	facts := tableFacts()
 	for _, f := range facts {
-		if !slices.ContainsFunc(releaseTable, func(c change) bool { return c.covers(f) }) {
+		if !slices.ContainsFunc(releaseTable(), func(c change) bool { return c.covers(f) }) {
 			t.Errorf("release table has no entry for %s", f)
 		}
 	}
-	for _, c := range releaseTable {
+	for _, c := range releaseTable() {
 		if c.kind == defaultChanged || c.kind == ruleChanged {
 			continue // not annotations; TestReleaseTableMatchesSchemas checks defaults
 		}
@@ -180,7 +180,7 @@ func TestReleaseTableMatchesSchemas(t *testing.T) {
 	}
 	inRange := func(c change) bool { return v43819.less(c.in) && !newestKnown.less(c.in) }
 	find := func(f fact, kinds ...changeKind) bool {
-		return slices.ContainsFunc(releaseTable, func(c change) bool {
+		return slices.ContainsFunc(releaseTable(), func(c change) bool {
 			if !inRange(c) || !slices.Contains(kinds, c.kind) {
 				return false
 			}
@@ -216,7 +216,7 @@ func TestReleaseTableMatchesSchemas(t *testing.T) {
 		if !ok || was == def || was == "" {
 			continue
 		}
-		if !slices.ContainsFunc(releaseTable, func(c change) bool {
+		if !slices.ContainsFunc(releaseTable(), func(c change) bool {
 			return c.kind == defaultChanged && inRange(c) && c.path == p && c.from == was && c.to == def
 		}) {
 			t.Errorf("default of %s changed from %q to %q between the schemas: no defaultChanged entry", p, was, def)

@@ -3,6 +3,7 @@ package authelia
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -111,34 +112,52 @@ type field struct {
 type object struct {
 	// path names the mapping as Authelia's messages do, with "[]" for list
 	// items and "*" for names the user chooses.
-	path   string
-	fields []field
-	index  map[string]int
+	path string
+	// build returns the fields. It runs once, when the object is first
+	// used: the tables are built on demand rather than in the package's
+	// init, which every guidec process ran before main (~0.45 M
+	// instructions and a 120 KiB init frame, docs/performance.md).
+	build func() []field
+	once  sync.Once
+	fs    []field
+	index map[string]int
 }
 
-// newObject returns an object with an index of its fields.
-func newObject(path string, fields ...field) *object {
-	o := &object{path: path, fields: fields, index: make(map[string]int, len(fields))}
-	for i, f := range fields {
+// newObject returns an object whose fields build returns on first use.
+func newObject(path string, build func() []field) *object {
+	return &object{path: path, build: build}
+}
+
+// fields returns the fields of o, building them and their index on the
+// first call.
+func (o *object) fields() []field {
+	o.once.Do(o.load)
+	return o.fs
+}
+
+func (o *object) load() {
+	o.fs = o.build()
+	o.index = make(map[string]int, len(o.fs))
+	for i, f := range o.fs {
 		o.index[f.name] = i
 	}
-	return o
 }
 
 // lookup returns the field named name.
 func (o *object) lookup(name string) (*field, bool) {
+	fs := o.fields()
 	i, ok := o.index[name]
 	if !ok {
 		return nil, false
 	}
-	return &o.fields[i], true
+	return &fs[i], true
 }
 
 // keys returns the names of the fields valid in v, without deprecated keys,
 // sorted. It allocates, so it is meant for hints and tests only.
 func (o *object) keys(v version) []string {
 	var ks []string
-	for _, f := range o.fields {
+	for _, f := range o.fields() {
 		if f.current(v) {
 			ks = append(ks, f.name)
 		}
@@ -161,9 +180,12 @@ func (f *field) validIn(v version) bool {
 
 // enum is the set of values a scalar (or each item of a list) may take.
 type enum struct {
-	code   string        // reported code
-	sev    diag.Severity // Authelia's severity for a value outside the set
-	values []enumValue
+	code string        // reported code
+	sev  diag.Severity // Authelia's severity for a value outside the set
+	// groups are joined into vs on first use (see values), not at init.
+	groups [][]enumValue
+	once   sync.Once
+	vs     []enumValue
 	from   version // values are validated from this release on; before it anything goes
 	// fold compares values without regard to case, as Authelia does for
 	// some options (TOTP algorithms, authz schemes).
@@ -185,7 +207,7 @@ type enumValue struct {
 
 // accepts reports whether s is allowed in v.
 func (e *enum) accepts(s string, v version) bool {
-	for _, ev := range e.values {
+	for _, ev := range e.values() {
 		if (ev.value == s || e.fold && strings.EqualFold(ev.value, s)) && ev.validIn(v) {
 			return true
 		}
@@ -195,7 +217,7 @@ func (e *enum) accepts(s string, v version) bool {
 
 // since returns the first release that accepts s, and whether any does.
 func (e *enum) since(s string) (version, bool) {
-	for _, ev := range e.values {
+	for _, ev := range e.values() {
 		if (ev.value == s || e.fold && strings.EqualFold(ev.value, s)) && ev.until.isZero() {
 			return ev.since, true
 		}
@@ -206,7 +228,7 @@ func (e *enum) since(s string) (version, bool) {
 // allowed returns the values accepted in v, in table order.
 func (e *enum) allowed(v version) []string {
 	var out []string
-	for _, ev := range e.values {
+	for _, ev := range e.values() {
 		if ev.validIn(v) {
 			out = append(out, ev.value)
 		}
@@ -229,11 +251,22 @@ func vals(since version, values ...string) []enumValue {
 
 // newEnum joins value groups into an enum reported with code and sev.
 func newEnum(code string, sev diag.Severity, groups ...[]enumValue) *enum {
-	e := &enum{code: code, sev: sev}
-	for _, g := range groups {
-		e.values = append(e.values, g...)
-	}
-	return e
+	return &enum{code: code, sev: sev, groups: groups}
+}
+
+// values returns the allowed values in table order, joining the groups on
+// the first call.
+func (e *enum) values() []enumValue {
+	e.once.Do(func() {
+		if len(e.groups) == 1 {
+			e.vs = e.groups[0]
+			return
+		}
+		for _, g := range e.groups {
+			e.vs = append(e.vs, g...)
+		}
+	})
+	return e.vs
 }
 
 // Field constructors, so that the tables read like the reference.

@@ -4,16 +4,18 @@ package authelia
 // release ("from") exist in every release this package models (4.38 on).
 
 // jwkObject is an entry of the provider's or a client's jwks.
-var jwkObject = newObject("jwks[]",
-	str("key_id"),
-	strEnum("use", enumJWKUse),
-	strEnum("algorithm", enumJWKAlg),
-	str("key"),
-	str("certificate_chain"),
-)
+var jwkObject = newObject("jwks[]", func() []field {
+	return []field{
+		str("key_id"),
+		strEnum("use", enumJWKUse),
+		strEnum("algorithm", enumJWKAlg),
+		str("key"),
+		str("certificate_chain"),
+	}
+})
 
 // clientObject is an entry of identity_providers.oidc.clients.
-var clientObject = newObject("identity_providers.oidc.clients[]", clientFields()...)
+var clientObject = newObject("identity_providers.oidc.clients[]", clientFields)
 
 // responseObjects are the objects a client's responses can be signed (and,
 // from 4.39, encrypted) for; each gives <p>_signed_response_alg and friends.
@@ -83,117 +85,141 @@ func clientFields() []field {
 }
 
 // corsObject is identity_providers.oidc.cors.
-var corsObject = newObject("identity_providers.oidc.cors",
-	strsEnum("endpoints", enumCORSEndpoint),
-	strs("allowed_origins"),
-	boolean("allowed_origins_from_client_redirect_uris"),
-)
+var corsObject = newObject("identity_providers.oidc.cors", func() []field {
+	return []field{
+		strsEnum("endpoints", enumCORSEndpoint),
+		strs("allowed_origins"),
+		boolean("allowed_origins_from_client_redirect_uris"),
+	}
+})
 
 // policyRuleObject is a rule of an authorization policy.
-var policyRuleObject = newObject("identity_providers.oidc.authorization_policies.*.rules[]",
-	strEnum("policy", enumPolicy),
-	subjects("subject"),
-	uris("networks").from(v4390),
-)
+var policyRuleObject = newObject("identity_providers.oidc.authorization_policies.*.rules[]", func() []field {
+	return []field{
+		strEnum("policy", enumPolicy),
+		subjects("subject"),
+		uris("networks").from(v4390),
+	}
+})
 
 // policyObject is an entry of identity_providers.oidc.authorization_policies.
-var policyObject = newObject("identity_providers.oidc.authorization_policies.*",
-	strEnum("default_policy", enumPolicy),
-	objs("rules", policyRuleObject),
-)
+var policyObject = newObject("identity_providers.oidc.authorization_policies.*", func() []field {
+	return []field{
+		strEnum("default_policy", enumPolicy),
+		objs("rules", policyRuleObject),
+	}
+})
 
 // lifespanTokenObject holds the lifespans of the tokens of one grant.
-var lifespanTokenObject = newObject("identity_providers.oidc.lifespans.custom.*.grants.*",
-	duration("access_token"),
-	duration("authorize_code"),
-	duration("id_token"),
-	duration("refresh_token"),
-)
+var lifespanTokenObject = newObject("identity_providers.oidc.lifespans.custom.*.grants.*", func() []field {
+	return []field{
+		duration("access_token"),
+		duration("authorize_code"),
+		duration("id_token"),
+		duration("refresh_token"),
+	}
+})
 
 // lifespanGrantsObject overrides lifespans per grant type.
-var lifespanGrantsObject = newObject("identity_providers.oidc.lifespans.custom.*.grants",
-	obj("authorize_code", lifespanTokenObject),
-	obj("device_code", lifespanTokenObject).from(v4390),
-	obj("implicit", lifespanTokenObject),
-	obj("client_credentials", lifespanTokenObject),
-	obj("refresh_token", lifespanTokenObject),
-	obj("jwt_bearer", lifespanTokenObject),
-)
+var lifespanGrantsObject = newObject("identity_providers.oidc.lifespans.custom.*.grants", func() []field {
+	return []field{
+		obj("authorize_code", lifespanTokenObject),
+		obj("device_code", lifespanTokenObject).from(v4390),
+		obj("implicit", lifespanTokenObject),
+		obj("client_credentials", lifespanTokenObject),
+		obj("refresh_token", lifespanTokenObject),
+		obj("jwt_bearer", lifespanTokenObject),
+	}
+})
 
 // customLifespanObject is an entry of lifespans.custom, which clients name in
 // their lifespan option.
-var customLifespanObject = newObject("identity_providers.oidc.lifespans.custom.*",
-	duration("access_token"),
-	duration("authorize_code"),
-	duration("id_token"),
-	duration("refresh_token"),
-	duration("device_code").from(v4390),
-	obj("grants", lifespanGrantsObject),
-)
+var customLifespanObject = newObject("identity_providers.oidc.lifespans.custom.*", func() []field {
+	return []field{
+		duration("access_token"),
+		duration("authorize_code"),
+		duration("id_token"),
+		duration("refresh_token"),
+		duration("device_code").from(v4390),
+		obj("grants", lifespanGrantsObject),
+	}
+})
 
 // lifespansObject is identity_providers.oidc.lifespans.
-var lifespansObject = newObject("identity_providers.oidc.lifespans",
-	duration("access_token"),
-	duration("authorize_code"),
-	duration("id_token"),
-	duration("refresh_token"),
-	duration("device_code").from(v4390),
-	duration("jwt_secured_authorization"),
-	named("custom", customLifespanObject),
-)
+var lifespansObject = newObject("identity_providers.oidc.lifespans", func() []field {
+	return []field{
+		duration("access_token"),
+		duration("authorize_code"),
+		duration("id_token"),
+		duration("refresh_token"),
+		duration("device_code").from(v4390),
+		duration("jwt_secured_authorization"),
+		named("custom", customLifespanObject),
+	}
+})
 
 // customClaimObject is an entry of a claims policy's custom_claims. Its
 // name option (a claim name other than the key) came with 4.39.5.
-var customClaimObject = newObject("identity_providers.oidc.claims_policies.*.custom_claims.*",
-	str("name").from(v4395),
-	str("attribute"),
-)
+var customClaimObject = newObject("identity_providers.oidc.claims_policies.*.custom_claims.*", func() []field {
+	return []field{
+		str("name").from(v4395),
+		str("attribute"),
+	}
+})
 
 // claimsPolicyObject is an entry of identity_providers.oidc.claims_policies.
-var claimsPolicyObject = newObject("identity_providers.oidc.claims_policies.*",
-	strs("id_token"),
-	strs("access_token"),
-	strEnum("id_token_audience_mode", enumIDTokenAudienceMode),
-	named("custom_claims", customClaimObject),
-)
+var claimsPolicyObject = newObject("identity_providers.oidc.claims_policies.*", func() []field {
+	return []field{
+		strs("id_token"),
+		strs("access_token"),
+		strEnum("id_token_audience_mode", enumIDTokenAudienceMode),
+		named("custom_claims", customClaimObject),
+	}
+})
 
 // scopeObject is an entry of identity_providers.oidc.scopes.
-var scopeObject = newObject("identity_providers.oidc.scopes.*",
-	strs("claims"),
-)
+var scopeObject = newObject("identity_providers.oidc.scopes.*", func() []field {
+	return []field{
+		strs("claims"),
+	}
+})
 
 // providerObject is identity_providers.oidc.
-var providerObject = newObject("identity_providers.oidc",
-	str("hmac_secret"),
-	objs("jwks", jwkObject),
-	boolean("enable_client_debug_messages"),
-	integer("minimum_parameter_entropy"),
-	strEnum("enforce_pkce", enumEnforcePKCE),
-	boolean("enable_pkce_plain_challenge"),
-	boolean("enable_jwt_access_token_stateless_introspection"),
-	strEnum("discovery_signed_response_alg", enumDiscoveryAlg),
-	str("discovery_signed_response_key_id"),
-	boolean("require_pushed_authorization_requests"),
-	obj("cors", corsObject),
-	objs("clients", clientObject),
-	named("authorization_policies", policyObject),
-	obj("lifespans", lifespansObject),
-	named("claims_policies", claimsPolicyObject).from(v4390),
-	named("scopes", scopeObject).from(v4390),
+var providerObject = newObject("identity_providers.oidc", func() []field {
+	return []field{
+		str("hmac_secret"),
+		objs("jwks", jwkObject),
+		boolean("enable_client_debug_messages"),
+		integer("minimum_parameter_entropy"),
+		strEnum("enforce_pkce", enumEnforcePKCE),
+		boolean("enable_pkce_plain_challenge"),
+		boolean("enable_jwt_access_token_stateless_introspection"),
+		strEnum("discovery_signed_response_alg", enumDiscoveryAlg),
+		str("discovery_signed_response_key_id"),
+		boolean("require_pushed_authorization_requests"),
+		obj("cors", corsObject),
+		objs("clients", clientObject),
+		named("authorization_policies", policyObject),
+		obj("lifespans", lifespansObject),
+		named("claims_policies", claimsPolicyObject).from(v4390),
+		named("scopes", scopeObject).from(v4390),
 
-	// Deprecated provider keys (reference §2).
-	renamed(duration("access_token_lifespan"), "lifespans", "access_token").deprecated(v4380),
-	renamed(duration("authorize_code_lifespan"), "lifespans", "authorize_code").deprecated(v4380),
-	renamed(duration("id_token_lifespan"), "lifespans", "id_token").deprecated(v4380),
-	renamed(duration("refresh_token_lifespan"), "lifespans", "refresh_token").deprecated(v4380),
-	renamed(str("issuer_private_key"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
-	renamed(str("issuer_certificate_chain"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
-)
+		// Deprecated provider keys (reference §2).
+		renamed(duration("access_token_lifespan"), "lifespans", "access_token").deprecated(v4380),
+		renamed(duration("authorize_code_lifespan"), "lifespans", "authorize_code").deprecated(v4380),
+		renamed(duration("id_token_lifespan"), "lifespans", "id_token").deprecated(v4380),
+		renamed(duration("refresh_token_lifespan"), "lifespans", "refresh_token").deprecated(v4380),
+		renamed(str("issuer_private_key"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
+		renamed(str("issuer_certificate_chain"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
+	}
+})
 
 // identityProvidersObject is the top-level identity_providers key.
-var identityProvidersObject = newObject("identity_providers",
-	obj("oidc", providerObject),
-)
+var identityProvidersObject = newObject("identity_providers", func() []field {
+	return []field{
+		obj("oidc", providerObject),
+	}
+})
 
 // ClientOnlyOption reports whether key is an option of an OIDC client
 // (identity_providers.oidc.clients[]) and not of identity_providers.oidc

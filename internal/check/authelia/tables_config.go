@@ -65,93 +65,132 @@ func folded(e *enum) *enum   { e.fold = true; return e }
 func required(e *enum) *enum { e.required = true; return e }
 
 // tlsObject is the tls option of every client connection.
-var tlsObject = newObject("tls",
-	strEnum("minimum_version", enumTLSVersion),
-	strEnum("maximum_version", enumTLSVersion),
-	boolean("skip_verify"),
-	str("server_name"),
-	str("private_key"),
-	str("certificate_chain"),
-)
+var tlsObject = newObject("tls", func() []field {
+	return []field{
+		strEnum("minimum_version", enumTLSVersion),
+		strEnum("maximum_version", enumTLSVersion),
+		boolean("skip_verify"),
+		str("server_name"),
+		str("private_key"),
+		str("certificate_chain"),
+	}
+})
 
-var buffersObject = newObject("buffers", integer("read"), integer("write"))
+var buffersObject = newObject("buffers", func() []field {
+	return []field{
+		integer("read"), integer("write")}
+})
 
-var timeoutsObject = newObject("timeouts", duration("read"), duration("write"), duration("idle"))
+var timeoutsObject = newObject("timeouts", func() []field {
+	return []field{
+		duration("read"), duration("write"), duration("idle")}
+})
 
 // The root and its sections, in the order of Authelia's schema.
 
-var logObject = newObject("log",
-	strEnum("level", enumLogLevel),
-	strEnum("format", enumLogFormat),
-	str("file_path"),
-	boolean("keep_stdout"),
-)
+var logObject = newObject("log", func() []field {
+	return []field{
+		strEnum("level", enumLogLevel),
+		strEnum("format", enumLogFormat),
+		str("file_path"),
+		boolean("keep_stdout"),
+	}
+})
 
-var passwordResetObject = newObject("authentication_backend.password_reset", boolean("disable"), str("custom_url"))
+var passwordResetObject = newObject("authentication_backend.password_reset", func() []field {
+	return []field{
+		boolean("disable"), str("custom_url")}
+})
 
-var passwordChangeObject = newObject("authentication_backend.password_change", boolean("disable"))
+var passwordChangeObject = newObject("authentication_backend.password_change", func() []field {
+	return []field{
+		boolean("disable")}
+})
 
-var argon2Object = newObject("authentication_backend.file.password.argon2",
-	strEnum("variant", enumArgon2Variant), integer("iterations"), integer("memory"),
-	integer("parallelism"), integer("key_length"), integer("salt_length"))
+var argon2Object = newObject("authentication_backend.file.password.argon2", func() []field {
+	return []field{
+		strEnum("variant", enumArgon2Variant), integer("iterations"), integer("memory"),
+		integer("parallelism"), integer("key_length"), integer("salt_length")}
+})
 
-var sha2cryptObject = newObject("authentication_backend.file.password.sha2crypt",
-	strEnum("variant", enumSHA2Variant), integer("iterations"), integer("salt_length"))
+var sha2cryptObject = newObject("authentication_backend.file.password.sha2crypt", func() []field {
+	return []field{
+		strEnum("variant", enumSHA2Variant), integer("iterations"), integer("salt_length")}
+})
 
-var pbkdf2Object = newObject("authentication_backend.file.password.pbkdf2",
-	strEnum("variant", enumPBKDF2Variant), integer("iterations"), integer("salt_length"))
+var pbkdf2Object = newObject("authentication_backend.file.password.pbkdf2", func() []field {
+	return []field{
+		strEnum("variant", enumPBKDF2Variant), integer("iterations"), integer("salt_length")}
+})
 
-var bcryptObject = newObject("authentication_backend.file.password.bcrypt",
-	strEnum("variant", enumBcryptVariant), integer("cost"))
+var bcryptObject = newObject("authentication_backend.file.password.bcrypt", func() []field {
+	return []field{
+		strEnum("variant", enumBcryptVariant), integer("cost")}
+})
 
-var scryptObject = newObject("authentication_backend.file.password.scrypt",
-	strEnum("variant", enumScryptVariant).from(v4390), integer("iterations"), integer("block_size"),
-	integer("parallelism"), integer("key_length"), integer("salt_length"))
+var scryptObject = newObject("authentication_backend.file.password.scrypt", func() []field {
+	return []field{
+		strEnum("variant", enumScryptVariant).from(v4390), integer("iterations"), integer("block_size"),
+		integer("parallelism"), integer("key_length"), integer("salt_length")}
+})
 
-var filePasswordObject = newObject("authentication_backend.file.password",
-	strEnum("algorithm", enumHashAlg),
-	obj("argon2", argon2Object),
-	obj("sha2crypt", sha2cryptObject),
-	obj("pbkdf2", pbkdf2Object),
-	obj("bcrypt", bcryptObject),
-	obj("scrypt", scryptObject),
-	// The options of the 4.35 format, still read when algorithm names a
-	// legacy value (sha512, argon2id).
-	integer("iterations"), integer("memory"), integer("parallelism"),
-	integer("key_length"), integer("salt_length"),
-)
+var filePasswordObject = newObject("authentication_backend.file.password", func() []field {
+	return []field{
+		strEnum("algorithm", enumHashAlg),
+		obj("argon2", argon2Object),
+		obj("sha2crypt", sha2cryptObject),
+		obj("pbkdf2", pbkdf2Object),
+		obj("bcrypt", bcryptObject),
+		obj("scrypt", scryptObject),
+		// The options of the 4.35 format, still read when algorithm names a
+		// legacy value (sha512, argon2id).
+		integer("iterations"), integer("memory"), integer("parallelism"),
+		integer("key_length"), integer("salt_length"),
+	}
+})
 
-var fileSearchObject = newObject("authentication_backend.file.search", boolean("email"), boolean("case_insensitive"))
+var fileSearchObject = newObject("authentication_backend.file.search", func() []field {
+	return []field{
+		boolean("email"), boolean("case_insensitive")}
+})
 
 // extraAttributeObject is an extra attribute of the file backend; the LDAP
 // one adds the directory attribute's name.
-var extraAttributeObject = newObject("authentication_backend.file.extra_attributes.*",
-	boolean("multi_valued"),
-	strEnum("value_type", enumValueType),
-)
+var extraAttributeObject = newObject("authentication_backend.file.extra_attributes.*", func() []field {
+	return []field{
+		boolean("multi_valued"),
+		strEnum("value_type", enumValueType),
+	}
+})
 
-var ldapExtraAttributeObject = newObject("authentication_backend.ldap.attributes.extra.*",
-	str("name"),
-	boolean("multi_valued"),
-	strEnum("value_type", enumValueType),
-)
+var ldapExtraAttributeObject = newObject("authentication_backend.ldap.attributes.extra.*", func() []field {
+	return []field{
+		str("name"),
+		boolean("multi_valued"),
+		strEnum("value_type", enumValueType),
+	}
+})
 
-var fileBackendObject = newObject("authentication_backend.file",
-	str("path"),
-	boolean("watch"),
-	obj("password", filePasswordObject),
-	obj("search", fileSearchObject),
-	named("extra_attributes", extraAttributeObject).from(v4390),
-	// Misplaced password options (specificErrorKeys).
-	obj("password_options", filePasswordObject).replaced("password"),
-	obj("password_hashing", filePasswordObject).replaced("password"),
-	obj("hashing", filePasswordObject).replaced("password"),
-)
+var fileBackendObject = newObject("authentication_backend.file", func() []field {
+	return []field{
+		str("path"),
+		boolean("watch"),
+		obj("password", filePasswordObject),
+		obj("search", fileSearchObject),
+		named("extra_attributes", extraAttributeObject).from(v4390),
+		// Misplaced password options (specificErrorKeys).
+		obj("password_options", filePasswordObject).replaced("password"),
+		obj("password_hashing", filePasswordObject).replaced("password"),
+		obj("hashing", filePasswordObject).replaced("password"),
+	}
+})
 
-var ldapPoolingObject = newObject("authentication_backend.ldap.pooling",
-	boolean("enable"), integer("count"), integer("retries"), duration("timeout"))
+var ldapPoolingObject = newObject("authentication_backend.ldap.pooling", func() []field {
+	return []field{
+		boolean("enable"), integer("count"), integer("retries"), duration("timeout")}
+})
 
-var ldapAttributesObject = newObject("authentication_backend.ldap.attributes", ldapAttributeFields()...)
+var ldapAttributesObject = newObject("authentication_backend.ldap.attributes", ldapAttributeFields)
 
 func ldapAttributeFields() []field {
 	fs := []field{str("distinguished_name"), str("username"), str("display_name"), str("mail"),
@@ -164,320 +203,404 @@ func ldapAttributeFields() []field {
 	return append(fs, named("extra", ldapExtraAttributeObject).from(v4390))
 }
 
-var ldapObject = newObject("authentication_backend.ldap",
-	address("address", addrLDAP),
-	strEnum("implementation", enumLDAPImpl),
-	duration("timeout"),
-	boolean("start_tls"),
-	obj("tls", tlsObject),
-	obj("pooling", ldapPoolingObject),
-	str("base_dn"),
-	str("additional_users_dn"),
-	str("users_filter"),
-	str("additional_groups_dn"),
-	str("groups_filter"),
-	strEnum("group_search_mode", enumGroupSearch),
-	obj("attributes", ldapAttributesObject),
-	boolean("permit_referrals"),
-	boolean("permit_unauthenticated_bind"),
-	boolean("permit_feature_detection_failure").droppedIn(v43916),
-	str("user"),
-	str("password"),
+var ldapObject = newObject("authentication_backend.ldap", func() []field {
+	return []field{
+		address("address", addrLDAP),
+		strEnum("implementation", enumLDAPImpl),
+		duration("timeout"),
+		boolean("start_tls"),
+		obj("tls", tlsObject),
+		obj("pooling", ldapPoolingObject),
+		str("base_dn"),
+		str("additional_users_dn"),
+		str("users_filter"),
+		str("additional_groups_dn"),
+		str("groups_filter"),
+		strEnum("group_search_mode", enumGroupSearch),
+		obj("attributes", ldapAttributesObject),
+		boolean("permit_referrals"),
+		boolean("permit_unauthenticated_bind"),
+		boolean("permit_feature_detection_failure").droppedIn(v43916),
+		str("user"),
+		str("password"),
 
-	renamed(address("url", addrLDAP), "address").deprecated(v4380),
-	renamed(str("username_attribute"), "attributes", "username").deprecated(v4380),
-	renamed(str("mail_attribute"), "attributes", "mail").deprecated(v4380),
-	renamed(str("display_name_attribute"), "attributes", "display_name").deprecated(v4380),
-	renamed(str("group_name_attribute"), "attributes", "group_name").deprecated(v4380),
-	renamed(boolean("skip_verify"), "tls", "skip_verify"),
-	renamed(strEnum("minimum_tls_version", enumTLSVersion), "tls", "minimum_version"),
-)
+		renamed(address("url", addrLDAP), "address").deprecated(v4380),
+		renamed(str("username_attribute"), "attributes", "username").deprecated(v4380),
+		renamed(str("mail_attribute"), "attributes", "mail").deprecated(v4380),
+		renamed(str("display_name_attribute"), "attributes", "display_name").deprecated(v4380),
+		renamed(str("group_name_attribute"), "attributes", "group_name").deprecated(v4380),
+		renamed(boolean("skip_verify"), "tls", "skip_verify"),
+		renamed(strEnum("minimum_tls_version", enumTLSVersion), "tls", "minimum_version"),
+	}
+})
 
-var authBackendObject = newObject("authentication_backend",
-	obj("password_reset", passwordResetObject),
-	obj("password_change", passwordChangeObject).from(v4390),
-	refresh("refresh_interval"),
-	obj("file", fileBackendObject),
-	obj("ldap", ldapObject),
+var authBackendObject = newObject("authentication_backend", func() []field {
+	return []field{
+		obj("password_reset", passwordResetObject),
+		obj("password_change", passwordChangeObject).from(v4390),
+		refresh("refresh_interval"),
+		obj("file", fileBackendObject),
+		obj("ldap", ldapObject),
 
-	renamed(boolean("disable_reset_password"), "password_reset", "disable"),
-)
+		renamed(boolean("disable_reset_password"), "password_reset", "disable"),
+	}
+})
 
-var sessionCookieObject = newObject("session.cookies[]",
-	str("name"),
-	strEnum("same_site", enumSameSite),
-	duration("expiration"),
-	duration("inactivity"),
-	duration("remember_me"),
-	str("domain"),
-	str("authelia_url"),
-	str("default_redirection_url"),
-)
+var sessionCookieObject = newObject("session.cookies[]", func() []field {
+	return []field{
+		str("name"),
+		strEnum("same_site", enumSameSite),
+		duration("expiration"),
+		duration("inactivity"),
+		duration("remember_me"),
+		str("domain"),
+		str("authelia_url"),
+		str("default_redirection_url"),
+	}
+})
 
-var redisNodeObject = newObject("session.redis.high_availability.nodes[]",
-	str("host"), integer("port").between(1, 65535))
+var redisNodeObject = newObject("session.redis.high_availability.nodes[]", func() []field {
+	return []field{
+		str("host"), integer("port").between(1, 65535)}
+})
 
-var redisHAObject = newObject("session.redis.high_availability",
-	str("sentinel_name"), str("sentinel_username"), str("sentinel_password"),
-	boolean("route_by_latency"), boolean("route_randomly"), objs("nodes", redisNodeObject))
+var redisHAObject = newObject("session.redis.high_availability", func() []field {
+	return []field{
+		str("sentinel_name"), str("sentinel_username"), str("sentinel_password"),
+		boolean("route_by_latency"), boolean("route_randomly"), objs("nodes", redisNodeObject)}
+})
 
-var redisObject = newObject("session.redis",
-	str("host"),
-	integer("port").between(1, 65535),
-	duration("timeout"),
-	integer("max_retries"),
-	str("username"),
-	str("password"),
-	integer("database_index"),
-	integer("maximum_active_connections"),
-	integer("minimum_idle_connections"),
-	obj("tls", tlsObject),
-	obj("high_availability", redisHAObject),
-)
+var redisObject = newObject("session.redis", func() []field {
+	return []field{
+		str("host"),
+		integer("port").between(1, 65535),
+		duration("timeout"),
+		integer("max_retries"),
+		str("username"),
+		str("password"),
+		integer("database_index"),
+		integer("maximum_active_connections"),
+		integer("minimum_idle_connections"),
+		obj("tls", tlsObject),
+		obj("high_availability", redisHAObject),
+	}
+})
 
-var sessionObject = newObject("session",
-	str("name"),
-	strEnum("same_site", enumSameSite),
-	duration("expiration"),
-	duration("inactivity"),
-	duration("remember_me"),
-	str("secret"),
-	objs("cookies", sessionCookieObject),
-	obj("redis", redisObject),
-	// The single-domain form: mapped to one cookie with a warning; an error
-	// together with cookies (rules_session.go).
-	str("domain").deprecated(v4380).noted("configure the domain as an entry of session.cookies"),
+var sessionObject = newObject("session", func() []field {
+	return []field{
+		str("name"),
+		strEnum("same_site", enumSameSite),
+		duration("expiration"),
+		duration("inactivity"),
+		duration("remember_me"),
+		str("secret"),
+		objs("cookies", sessionCookieObject),
+		obj("redis", redisObject),
+		// The single-domain form: mapped to one cookie with a warning; an error
+		// together with cookies (rules_session.go).
+		str("domain").deprecated(v4380).noted("configure the domain as an entry of session.cookies"),
 
-	renamed(duration("remember_me_duration"), "remember_me").deprecated(v4380),
-)
+		renamed(duration("remember_me_duration"), "remember_me").deprecated(v4380),
+	}
+})
 
-var totpObject = newObject("totp",
-	boolean("disable"),
-	str("issuer"),
-	strEnum("algorithm", enumTOTPAlg),
-	field{name: "digits", kind: kindInt, enum: enumTOTPDigits},
-	integer("period").between(15, 1<<31-1),
-	integer("skew"),
-	integer("secret_size").between(20, 1<<31-1),
-	strsEnum("allowed_algorithms", enumTOTPAlg),
-	intsEnum("allowed_digits", enumTOTPDigits),
-	ints("allowed_periods"),
-	boolean("disable_reuse_security_policy"),
-)
+var totpObject = newObject("totp", func() []field {
+	return []field{
+		boolean("disable"),
+		str("issuer"),
+		strEnum("algorithm", enumTOTPAlg),
+		field{name: "digits", kind: kindInt, enum: enumTOTPDigits},
+		integer("period").between(15, 1<<31-1),
+		integer("skew"),
+		integer("secret_size").between(20, 1<<31-1),
+		strsEnum("allowed_algorithms", enumTOTPAlg),
+		intsEnum("allowed_digits", enumTOTPDigits),
+		ints("allowed_periods"),
+		boolean("disable_reuse_security_policy"),
+	}
+})
 
-var duoObject = newObject("duo_api",
-	boolean("disable"), str("hostname"), str("integration_key"), str("secret_key"), boolean("enable_self_enrollment"))
+var duoObject = newObject("duo_api", func() []field {
+	return []field{
+		boolean("disable"), str("hostname"), str("integration_key"), str("secret_key"), boolean("enable_self_enrollment")}
+})
 
-var aclNetworkObject = newObject("access_control.networks[]", str("name"), uris("networks"))
+var aclNetworkObject = newObject("access_control.networks[]", func() []field {
+	return []field{
+		str("name"), uris("networks")}
+})
 
-var aclQueryObject = newObject("access_control.rules[].query[][]",
-	strEnum("operator", enumQueryOperator), str("key"), anyScalar("value"))
+var aclQueryObject = newObject("access_control.rules[].query[][]", func() []field {
+	return []field{
+		strEnum("operator", enumQueryOperator), str("key"), anyScalar("value")}
+})
 
-var aclRuleObject = newObject("access_control.rules[]",
-	uris("domain"),
-	uris("domain_regex"),
-	strEnum("policy", enumACLPolicy),
-	subjects("subject"),
-	uris("networks"),
-	uris("resources"),
-	uris1("methods", enumMethods),
-	objLists("query", aclQueryObject),
-)
+var aclRuleObject = newObject("access_control.rules[]", func() []field {
+	return []field{
+		uris("domain"),
+		uris("domain_regex"),
+		strEnum("policy", enumACLPolicy),
+		subjects("subject"),
+		uris("networks"),
+		uris("resources"),
+		uris1("methods", enumMethods),
+		objLists("query", aclQueryObject),
+	}
+})
 
-var accessControlObject = newObject("access_control",
-	strEnum("default_policy", enumACLPolicy),
-	objs("networks", aclNetworkObject),
-	objs("rules", aclRuleObject),
-)
+var accessControlObject = newObject("access_control", func() []field {
+	return []field{
+		strEnum("default_policy", enumACLPolicy),
+		objs("networks", aclNetworkObject),
+		objs("rules", aclRuleObject),
+	}
+})
 
-var ntpObject = newObject("ntp",
-	address("address", addrUDP),
-	field{name: "version", kind: kindInt, enum: enumNTPVersion},
-	duration("max_desync"),
-	boolean("disable_startup_check"),
-	boolean("disable_failure"),
-)
+var ntpObject = newObject("ntp", func() []field {
+	return []field{
+		address("address", addrUDP),
+		field{name: "version", kind: kindInt, enum: enumNTPVersion},
+		duration("max_desync"),
+		boolean("disable_startup_check"),
+		boolean("disable_failure"),
+	}
+})
 
-var regulationObject = newObject("regulation",
-	strsEnum("modes", enumRegulation).from(v4390),
-	integer("max_retries"),
-	duration("find_time"),
-	duration("ban_time"),
-)
+var regulationObject = newObject("regulation", func() []field {
+	return []field{
+		strsEnum("modes", enumRegulation).from(v4390),
+		integer("max_retries"),
+		duration("find_time"),
+		duration("ban_time"),
+	}
+})
 
-var storageLocalObject = newObject("storage.local", str("path"))
+var storageLocalObject = newObject("storage.local", func() []field {
+	return []field{
+		str("path")}
+})
 
-var mysqlObject = newObject("storage.mysql",
-	address("address", addrSQL),
-	str("database"),
-	str("username"),
-	str("password"),
-	duration("timeout"),
-	obj("tls", tlsObject),
-	str("host").foldedInto(v4380, "address"),
-	integer("port").foldedInto(v4380, "address"),
-)
+var mysqlObject = newObject("storage.mysql", func() []field {
+	return []field{
+		address("address", addrSQL),
+		str("database"),
+		str("username"),
+		str("password"),
+		duration("timeout"),
+		obj("tls", tlsObject),
+		str("host").foldedInto(v4380, "address"),
+		integer("port").foldedInto(v4380, "address"),
+	}
+})
 
-var postgresServerObject = newObject("storage.postgres.servers[]",
-	address("address", addrSQL), obj("tls", tlsObject))
+var postgresServerObject = newObject("storage.postgres.servers[]", func() []field {
+	return []field{
+		address("address", addrSQL), obj("tls", tlsObject)}
+})
 
-var postgresSSLObject = newObject("storage.postgres.ssl",
-	strEnum("mode", enumPGSSLMode), str("root_certificate"), str("certificate"), str("key"))
+var postgresSSLObject = newObject("storage.postgres.ssl", func() []field {
+	return []field{
+		strEnum("mode", enumPGSSLMode), str("root_certificate"), str("certificate"), str("key")}
+})
 
-var postgresObject = newObject("storage.postgres",
-	address("address", addrSQL),
-	str("database"),
-	str("username"),
-	str("password"),
-	duration("timeout"),
-	obj("tls", tlsObject),
-	str("schema"),
-	objs("servers", postgresServerObject).from(v4390),
-	obj("ssl", postgresSSLObject).deprecated(v4380).noted("configure 'tls' instead"),
-	str("host").foldedInto(v4380, "address"),
-	integer("port").foldedInto(v4380, "address"),
-	renamed(strEnum("sslmode", enumPGSSLMode), "ssl", "mode"),
-)
+var postgresObject = newObject("storage.postgres", func() []field {
+	return []field{
+		address("address", addrSQL),
+		str("database"),
+		str("username"),
+		str("password"),
+		duration("timeout"),
+		obj("tls", tlsObject),
+		str("schema"),
+		objs("servers", postgresServerObject).from(v4390),
+		obj("ssl", postgresSSLObject).deprecated(v4380).noted("configure 'tls' instead"),
+		str("host").foldedInto(v4380, "address"),
+		integer("port").foldedInto(v4380, "address"),
+		renamed(strEnum("sslmode", enumPGSSLMode), "ssl", "mode"),
+	}
+})
 
-var storageObject = newObject("storage",
-	obj("local", storageLocalObject),
-	obj("mysql", mysqlObject),
-	obj("postgres", postgresObject),
-	str("encryption_key"),
-)
+var storageObject = newObject("storage", func() []field {
+	return []field{
+		obj("local", storageLocalObject),
+		obj("mysql", mysqlObject),
+		obj("postgres", postgresObject),
+		str("encryption_key"),
+	}
+})
 
-var notifierFSObject = newObject("notifier.filesystem", str("filename"))
+var notifierFSObject = newObject("notifier.filesystem", func() []field {
+	return []field{
+		str("filename")}
+})
 
-var smtpObject = newObject("notifier.smtp",
-	address("address", addrSMTP),
-	duration("timeout"),
-	str("username"),
-	str("password"),
-	str("identifier"),
-	str("sender"),
-	str("subject"),
-	str("startup_check_address"),
-	boolean("disable_require_tls"),
-	boolean("disable_html_emails"),
-	boolean("disable_starttls"),
-	obj("tls", tlsObject),
-	str("host").foldedInto(v4380, "address"),
-	integer("port").foldedInto(v4380, "address"),
-	renamed(boolean("disable_verify_cert"), "tls", "skip_verify"),
-	str("trusted_cert").replaced("certificates_directory"),
-)
+var smtpObject = newObject("notifier.smtp", func() []field {
+	return []field{
+		address("address", addrSMTP),
+		duration("timeout"),
+		str("username"),
+		str("password"),
+		str("identifier"),
+		str("sender"),
+		str("subject"),
+		str("startup_check_address"),
+		boolean("disable_require_tls"),
+		boolean("disable_html_emails"),
+		boolean("disable_starttls"),
+		obj("tls", tlsObject),
+		str("host").foldedInto(v4380, "address"),
+		integer("port").foldedInto(v4380, "address"),
+		renamed(boolean("disable_verify_cert"), "tls", "skip_verify"),
+		str("trusted_cert").replaced("certificates_directory"),
+	}
+})
 
-var notifierObject = newObject("notifier",
-	boolean("disable_startup_check"),
-	obj("filesystem", notifierFSObject),
-	obj("smtp", smtpObject),
-	str("template_path"),
-)
+var notifierObject = newObject("notifier", func() []field {
+	return []field{
+		boolean("disable_startup_check"),
+		obj("filesystem", notifierFSObject),
+		obj("smtp", smtpObject),
+		str("template_path"),
+	}
+})
 
-var rateLimitBucketObject = newObject("server.endpoints.rate_limits.*.buckets[]",
-	duration("period").atLeastSeconds(10),
-	integer("requests").between(1, 1<<31-1),
-)
+var rateLimitBucketObject = newObject("server.endpoints.rate_limits.*.buckets[]", func() []field {
+	return []field{
+		duration("period").atLeastSeconds(10),
+		integer("requests").between(1, 1<<31-1),
+	}
+})
 
-var rateLimitObject = newObject("server.endpoints.rate_limits.*",
-	boolean("enable"), objs("buckets", rateLimitBucketObject))
+var rateLimitObject = newObject("server.endpoints.rate_limits.*", func() []field {
+	return []field{
+		boolean("enable"), objs("buckets", rateLimitBucketObject)}
+})
 
-var rateLimitsObject = newObject("server.endpoints.rate_limits",
-	obj("reset_password_start", rateLimitObject),
-	obj("reset_password_finish", rateLimitObject),
-	obj("second_factor_totp", rateLimitObject),
-	obj("second_factor_duo", rateLimitObject),
-	obj("session_elevation_start", rateLimitObject),
-	obj("session_elevation_finish", rateLimitObject),
-	obj("openid_connect_token", rateLimitObject),
-	obj("openid_connect_pushed_authorization_request", rateLimitObject),
-	obj("openid_connect_userinfo", rateLimitObject),
-	obj("openid_connect_introspection", rateLimitObject),
-	obj("openid_connect_revocation", rateLimitObject),
-)
+var rateLimitsObject = newObject("server.endpoints.rate_limits", func() []field {
+	return []field{
+		obj("reset_password_start", rateLimitObject),
+		obj("reset_password_finish", rateLimitObject),
+		obj("second_factor_totp", rateLimitObject),
+		obj("second_factor_duo", rateLimitObject),
+		obj("session_elevation_start", rateLimitObject),
+		obj("session_elevation_finish", rateLimitObject),
+		obj("openid_connect_token", rateLimitObject),
+		obj("openid_connect_pushed_authorization_request", rateLimitObject),
+		obj("openid_connect_userinfo", rateLimitObject),
+		obj("openid_connect_introspection", rateLimitObject),
+		obj("openid_connect_revocation", rateLimitObject),
+	}
+})
 
-var authnStrategyObject = newObject("server.endpoints.authz.*.authn_strategies[]",
-	strEnum("name", enumAuthnStrategy),
-	strsEnum("schemes", enumAuthnScheme),
-	duration("scheme_basic_cache_lifespan").from(v4390),
-)
+var authnStrategyObject = newObject("server.endpoints.authz.*.authn_strategies[]", func() []field {
+	return []field{
+		strEnum("name", enumAuthnStrategy),
+		strsEnum("schemes", enumAuthnScheme),
+		duration("scheme_basic_cache_lifespan").from(v4390),
+	}
+})
 
-var authzEndpointObject = newObject("server.endpoints.authz.*",
-	strEnum("implementation", enumAuthzImpl),
-	objs("authn_strategies", authnStrategyObject),
-)
+var authzEndpointObject = newObject("server.endpoints.authz.*", func() []field {
+	return []field{
+		strEnum("implementation", enumAuthzImpl),
+		objs("authn_strategies", authnStrategyObject),
+	}
+})
 
-var endpointsObject = newObject("server.endpoints",
-	boolean("enable_pprof"),
-	boolean("enable_expvars"),
-	obj("rate_limits", rateLimitsObject).from(v4390),
-	named("authz", authzEndpointObject),
-)
+var endpointsObject = newObject("server.endpoints", func() []field {
+	return []field{
+		boolean("enable_pprof"),
+		boolean("enable_expvars"),
+		obj("rate_limits", rateLimitsObject).from(v4390),
+		named("authz", authzEndpointObject),
+	}
+})
 
-var serverTLSObject = newObject("server.tls", str("certificate"), str("key"), strs("client_certificates"))
+var serverTLSObject = newObject("server.tls", func() []field {
+	return []field{
+		str("certificate"), str("key"), strs("client_certificates")}
+})
 
-var serverObject = newObject("server",
-	address("address", addrServer),
-	str("asset_path"),
-	boolean("disable_healthcheck"),
-	obj("tls", serverTLSObject),
-	obj("headers", newObject("server.headers", str("csp_template"))),
-	obj("endpoints", endpointsObject),
-	obj("buffers", buffersObject),
-	obj("timeouts", timeoutsObject),
+var serverObject = newObject("server", func() []field {
+	return []field{
+		address("address", addrServer),
+		str("asset_path"),
+		boolean("disable_healthcheck"),
+		obj("tls", serverTLSObject),
+		obj("headers", newObject("server.headers", func() []field {
+			return []field{
+				str("csp_template")}
+		})),
+		obj("endpoints", endpointsObject),
+		obj("buffers", buffersObject),
+		obj("timeouts", timeoutsObject),
 
-	str("host").foldedInto(v4380, "address"),
-	integer("port").foldedInto(v4380, "address"),
-	str("path").foldedInto(v4380, "address"),
-	renamed(boolean("enable_pprof"), "endpoints", "enable_pprof").deprecated(v4380),
-	renamed(boolean("enable_expvars"), "endpoints", "enable_expvars").deprecated(v4380),
-	renamed(integer("read_buffer_size"), "buffers", "read"),
-	renamed(integer("write_buffer_size"), "buffers", "write"),
-)
+		str("host").foldedInto(v4380, "address"),
+		integer("port").foldedInto(v4380, "address"),
+		str("path").foldedInto(v4380, "address"),
+		renamed(boolean("enable_pprof"), "endpoints", "enable_pprof").deprecated(v4380),
+		renamed(boolean("enable_expvars"), "endpoints", "enable_expvars").deprecated(v4380),
+		renamed(integer("read_buffer_size"), "buffers", "read"),
+		renamed(integer("write_buffer_size"), "buffers", "write"),
+	}
+})
 
-var metricsObject = newObject("telemetry.metrics",
-	boolean("enabled"),
-	address("address", addrMetrics),
-	obj("buffers", buffersObject),
-	obj("timeouts", timeoutsObject),
-)
+var metricsObject = newObject("telemetry.metrics", func() []field {
+	return []field{
+		boolean("enabled"),
+		address("address", addrMetrics),
+		obj("buffers", buffersObject),
+		obj("timeouts", timeoutsObject),
+	}
+})
 
-var telemetryObject = newObject("telemetry", obj("metrics", metricsObject))
+var telemetryObject = newObject("telemetry", func() []field {
+	return []field{
+		obj("metrics", metricsObject)}
+})
 
-var webauthnFilteringObject = newObject("webauthn.filtering",
-	boolean("prohibit_backup_eligibility"), strs("permitted_aaguids"), strs("prohibited_aaguids"))
+var webauthnFilteringObject = newObject("webauthn.filtering", func() []field {
+	return []field{
+		boolean("prohibit_backup_eligibility"), strs("permitted_aaguids"), strs("prohibited_aaguids")}
+})
 
-var webauthnSelectionObject = newObject("webauthn.selection_criteria",
-	strEnum("attachment", enumAttachment),
-	strEnum("discoverability", enumVerification),
-	strEnum("user_verification", enumVerification),
-)
+var webauthnSelectionObject = newObject("webauthn.selection_criteria", func() []field {
+	return []field{
+		strEnum("attachment", enumAttachment),
+		strEnum("discoverability", enumVerification),
+		strEnum("user_verification", enumVerification),
+	}
+})
 
-var webauthnMetadataObject = newObject("webauthn.metadata",
-	boolean("enabled"),
-	strEnum("cache_policy", enumCachePolicy),
-	boolean("validate_trust_anchor"),
-	boolean("validate_entry"),
-	boolean("validate_entry_permit_zero_aaguid"),
-	boolean("validate_status"),
-	strsEnum("validate_status_permitted", enumMDSStatus),
-	strsEnum("validate_status_prohibited", enumMDSStatus),
-)
+var webauthnMetadataObject = newObject("webauthn.metadata", func() []field {
+	return []field{
+		boolean("enabled"),
+		strEnum("cache_policy", enumCachePolicy),
+		boolean("validate_trust_anchor"),
+		boolean("validate_entry"),
+		boolean("validate_entry_permit_zero_aaguid"),
+		boolean("validate_status"),
+		strsEnum("validate_status_permitted", enumMDSStatus),
+		strsEnum("validate_status_prohibited", enumMDSStatus),
+	}
+})
 
-var webauthnObject = newObject("webauthn",
-	boolean("disable"),
-	boolean("enable_passkey_login").from(v4390),
-	boolean("experimental_enable_passkey_uv_two_factors").from(v4390),
-	boolean("experimental_enable_passkey_upgrade").from(v4390),
-	str("display_name"),
-	strEnum("attestation_conveyance_preference", enumConveyance),
-	duration("timeout"),
-	obj("filtering", webauthnFilteringObject).from(v4390),
-	obj("selection_criteria", webauthnSelectionObject).from(v4390),
-	obj("metadata", webauthnMetadataObject).from(v4390),
-	// A 4.38 key that 4.39 moved under selection_criteria.
-	userVerificationField(),
-)
+var webauthnObject = newObject("webauthn", func() []field {
+	return []field{
+		boolean("disable"),
+		boolean("enable_passkey_login").from(v4390),
+		boolean("experimental_enable_passkey_uv_two_factors").from(v4390),
+		boolean("experimental_enable_passkey_upgrade").from(v4390),
+		str("display_name"),
+		strEnum("attestation_conveyance_preference", enumConveyance),
+		duration("timeout"),
+		obj("filtering", webauthnFilteringObject).from(v4390),
+		obj("selection_criteria", webauthnSelectionObject).from(v4390),
+		obj("metadata", webauthnMetadataObject).from(v4390),
+		// A 4.38 key that 4.39 moved under selection_criteria.
+		userVerificationField(),
+	}
+})
 
 // userVerificationField is webauthn.user_verification: a key of 4.38,
 // mapped to selection_criteria.user_verification from 4.39.0.
@@ -486,65 +609,87 @@ func userVerificationField() field {
 	return f.deprecated(v4390)
 }
 
-var passwordPolicyObject = newObject("password_policy",
-	obj("standard", newObject("password_policy.standard",
-		boolean("enabled"), integer("min_length"), integer("max_length"), boolean("require_uppercase"),
-		boolean("require_lowercase"), boolean("require_number"), boolean("require_special"))),
-	obj("zxcvbn", newObject("password_policy.zxcvbn", boolean("enabled"), integer("min_score"))),
-)
+var passwordPolicyObject = newObject("password_policy", func() []field {
+	return []field{
+		obj("standard", newObject("password_policy.standard", func() []field {
+			return []field{
+				boolean("enabled"), integer("min_length"), integer("max_length"), boolean("require_uppercase"),
+				boolean("require_lowercase"), boolean("require_number"), boolean("require_special")}
+		})),
+		obj("zxcvbn", newObject("password_policy.zxcvbn", func() []field {
+			return []field{
+				boolean("enabled"), integer("min_score")}
+		})),
+	}
+})
 
-var privacyPolicyObject = newObject("privacy_policy",
-	boolean("enabled"), boolean("require_user_acceptance"), str("policy_url"))
+var privacyPolicyObject = newObject("privacy_policy", func() []field {
+	return []field{
+		boolean("enabled"), boolean("require_user_acceptance"), str("policy_url")}
+})
 
-var identityValidationObject = newObject("identity_validation",
-	obj("reset_password", newObject("identity_validation.reset_password",
-		duration("jwt_lifespan"), strEnum("jwt_algorithm", enumJWTAlg), str("jwt_secret"))),
-	obj("elevated_session", newObject("identity_validation.elevated_session",
-		duration("code_lifespan"), duration("elevation_lifespan"), integer("characters").between(1, 20),
-		boolean("require_second_factor"), boolean("skip_second_factor"))),
-)
+var identityValidationObject = newObject("identity_validation", func() []field {
+	return []field{
+		obj("reset_password", newObject("identity_validation.reset_password", func() []field {
+			return []field{
+				duration("jwt_lifespan"), strEnum("jwt_algorithm", enumJWTAlg), str("jwt_secret")}
+		})),
+		obj("elevated_session", newObject("identity_validation.elevated_session", func() []field {
+			return []field{
+				duration("code_lifespan"), duration("elevation_lifespan"), integer("characters").between(1, 20),
+				boolean("require_second_factor"), boolean("skip_second_factor")}
+		})),
+	}
+})
 
-var definitionsObject = newObject("definitions",
-	namedStrs("network"),
-	named("user_attributes", newObject("definitions.user_attributes.*", str("expression"))),
-)
+var definitionsObject = newObject("definitions", func() []field {
+	return []field{
+		namedStrs("network"),
+		named("user_attributes", newObject("definitions.user_attributes.*", func() []field {
+			return []field{
+				str("expression")}
+		})),
+	}
+})
 
 // rootObject is the whole configuration file.
-var rootObject = newObject("",
-	strEnum("theme", enumTheme),
-	str("certificates_directory"),
-	strEnum("default_2fa_method", enum2FAMethod),
-	obj("log", logObject),
-	obj("identity_providers", identityProvidersObject),
-	obj("authentication_backend", authBackendObject),
-	obj("session", sessionObject),
-	obj("totp", totpObject),
-	obj("duo_api", duoObject),
-	obj("access_control", accessControlObject),
-	obj("ntp", ntpObject),
-	obj("regulation", regulationObject),
-	obj("storage", storageObject),
-	obj("notifier", notifierObject),
-	obj("server", serverObject),
-	obj("telemetry", telemetryObject),
-	obj("webauthn", webauthnObject),
-	obj("password_policy", passwordPolicyObject),
-	obj("privacy_policy", privacyPolicyObject),
-	obj("identity_validation", identityValidationObject),
-	obj("definitions", definitionsObject).from(v4390),
-	// Replaced by session.cookies[].default_redirection_url in 4.38: still
-	// read for the single-domain form, an error beside cookies.
-	str("default_redirection_url").deprecated(v4380).noted("configure it per cookie as session.cookies[].default_redirection_url"),
+var rootObject = newObject("", func() []field {
+	return []field{
+		strEnum("theme", enumTheme),
+		str("certificates_directory"),
+		strEnum("default_2fa_method", enum2FAMethod),
+		obj("log", logObject),
+		obj("identity_providers", identityProvidersObject),
+		obj("authentication_backend", authBackendObject),
+		obj("session", sessionObject),
+		obj("totp", totpObject),
+		obj("duo_api", duoObject),
+		obj("access_control", accessControlObject),
+		obj("ntp", ntpObject),
+		obj("regulation", regulationObject),
+		obj("storage", storageObject),
+		obj("notifier", notifierObject),
+		obj("server", serverObject),
+		obj("telemetry", telemetryObject),
+		obj("webauthn", webauthnObject),
+		obj("password_policy", passwordPolicyObject),
+		obj("privacy_policy", privacyPolicyObject),
+		obj("identity_validation", identityValidationObject),
+		obj("definitions", definitionsObject).from(v4390),
+		// Replaced by session.cookies[].default_redirection_url in 4.38: still
+		// read for the single-domain form, an error beside cookies.
+		str("default_redirection_url").deprecated(v4380).noted("configure it per cookie as session.cookies[].default_redirection_url"),
 
-	renamed(str("jwt_secret"), "identity_validation", "reset_password", "jwt_secret").deprecated(v4380),
-	renamed(strEnum("log_level", enumLogLevel), "log", "level"),
-	renamed(strEnum("log_format", enumLogFormat), "log", "format"),
-	renamed(str("log_file_path"), "log", "file_path"),
-	renamed(strEnum("logs_level", enumLogLevel), "log", "level"),
-	renamed(str("logs_file"), "log", "file_path"),
-	renamed(str("host"), "server", "host"),
-	renamed(integer("port"), "server", "port"),
-	renamed(str("tls_key"), "server", "tls", "key"),
-	renamed(str("tls_cert"), "server", "tls", "certificate"),
-	str("google_analytics").replaced(""),
-)
+		renamed(str("jwt_secret"), "identity_validation", "reset_password", "jwt_secret").deprecated(v4380),
+		renamed(strEnum("log_level", enumLogLevel), "log", "level"),
+		renamed(strEnum("log_format", enumLogFormat), "log", "format"),
+		renamed(str("log_file_path"), "log", "file_path"),
+		renamed(strEnum("logs_level", enumLogLevel), "log", "level"),
+		renamed(str("logs_file"), "log", "file_path"),
+		renamed(str("host"), "server", "host"),
+		renamed(integer("port"), "server", "port"),
+		renamed(str("tls_key"), "server", "tls", "key"),
+		renamed(str("tls_cert"), "server", "tls", "certificate"),
+		str("google_analytics").replaced(""),
+	}
+})

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/guidec/guidec/internal/check"
-	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -23,12 +22,6 @@ const (
 )
 
 var labelNames = [numLabels]string{"Application Root URL", "Authelia Root URL", "Client ID", "Client Secret"}
-
-// labelRE matches "Client ID: romm" with optional bold markers (when the
-// text still has its markup), an optional parenthetical ("Client ID (Key):")
-// and optional backticks around the value. Group 1 is the label, group 2 the
-// rest of the text.
-var labelRE = lazyre.New("(?i)^[ \t]*(?:\\*\\*|__)?[ \t]*(application root url|authelia root url|client id|client secret)[ \t]*(?:\\([^)]*\\))?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*(.*)$")
 
 // fact is one labelled list item: its label, its value, and the Text.
 type fact struct {
@@ -115,21 +108,21 @@ func inAssumptions(section string) bool {
 // token (a URL, an id, a secret); prose such as "the secret you generated"
 // is not a value.
 func parseFact(t check.Text) (fact, bool) {
-	m := labelRE.FindStringSubmatchIndex(t.Text)
-	if m == nil {
+	m, ok := matchFact(t.Text)
+	if !ok {
 		return fact{}, false
 	}
 	var l label
 	for i, n := range labelNames {
-		if strings.EqualFold(t.Text[m[2]:m[3]], n) {
+		if strings.EqualFold(t.Text[m.LabelStart:m.LabelEnd], n) {
 			l = label(i)
 		}
 	}
 	// An instruction's client id in words (a display name) is still a
 	// statement of it, which checkUnfilled reports.
-	sp, ok := codeValue(t, m[4], l == labelClientID && !inAssumptions(t.Section))
+	sp, ok := codeValue(t, m.Value, l == labelClientID && !inAssumptions(t.Section))
 	if !ok {
-		sp, ok = factValue(t.Text, m[4])
+		sp, ok = factValue(t.Text, m.Value)
 	}
 	if !ok {
 		return fact{}, false
@@ -206,12 +199,6 @@ func instructionValues(a assumptions) []appValue {
 	return out
 }
 
-// settingRE matches a list item that states a setting: "Issuer URL: https://…",
-// "plugin»oauthgeneric»key: dokuwiki." (code spans and bold markers are
-// gone from the reader-visible text, or tolerated). Group 1 is the label,
-// group 2 where the value starts.
-var settingRE = lazyre.New("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\([^)]*\\))?[ \t]*(?:\\*\\*|__)?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*")
-
 // itemValues returns the settings the guide's step-by-step instructions
 // state in list items outside the Assumptions (the four labels of the
 // Assumptions are findAssumptions'), as app-side values: the reader types
@@ -222,16 +209,17 @@ var settingRE = lazyre.New("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\
 // windmill's "Config URL" is the provider's (see keyRule.Context).
 func itemValues(texts []check.Text) []appValue {
 	oidc := map[string]bool{} // sections that state a client id or secret
-	// settings[i] is settingRE's match in texts[i], found once for both
-	// loops; a text without a ':' cannot state a setting.
-	settings := make([][]int, len(texts))
+	// settings[i] is matchSetting's match in texts[i], found once for
+	// both loops; a text without a ':' cannot state a setting.
+	settings := make([]itemMatch, len(texts))
+	found := make([]bool, len(texts))
 	for i, t := range texts {
 		if t.Kind != check.Item || !strings.Contains(t.Text, ":") {
 			continue
 		}
-		if m := settingRE.FindStringSubmatchIndex(t.Text); m != nil {
-			settings[i] = m
-			if k := classifyKey("", t.Text[m[2]:m[3]]); k == kindClientID || k == kindSecret {
+		if m, ok := matchSetting(t.Text); ok {
+			settings[i], found[i] = m, true
+			if k := classifyKey("", t.Text[m.LabelStart:m.LabelEnd]); k == kindClientID || k == kindSecret {
 				oidc[t.Section] = true
 			}
 		}
@@ -239,13 +227,13 @@ func itemValues(texts []check.Text) []appValue {
 	var out []appValue
 	for i, t := range texts {
 		m := settings[i]
-		if m == nil || inAssumptions(t.Section) || labelRE.MatchString(t.Text) {
+		if !found[i] || inAssumptions(t.Section) {
 			continue
 		}
-		if m[1] == len(t.Text) {
+		if m.Value == len(t.Text) || isFact(t.Text) {
 			continue
 		}
-		label := t.Text[m[2]:m[3]]
+		label := t.Text[m.LabelStart:m.LabelEnd]
 		ctx := ""
 		if oidc[t.Section] {
 			ctx = "oidc"
@@ -254,11 +242,11 @@ func itemValues(texts []check.Text) []appValue {
 		var sp source.Span
 		ok := false
 		if k == kindScope || k == kindResponseType {
-			sp, ok = restValue(t.Text, m[1])
-		} else if sp, ok = codeValue(t, m[1], k == kindClientID); !ok {
+			sp, ok = restValue(t.Text, m.Value)
+		} else if sp, ok = codeValue(t, m.Value, k == kindClientID); !ok {
 			// A client id in words (the client's display name) is still
 			// a statement of it, which checkUnfilled reports.
-			sp, ok = factValue(t.Text, m[1])
+			sp, ok = factValue(t.Text, m.Value)
 		}
 		if !ok {
 			continue

@@ -2,8 +2,6 @@ package consistency
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/lazyre"
@@ -144,38 +142,15 @@ func cellValue(t check.Text, list bool) (source.Span, bool) {
 }
 
 var (
-	// beforeRE matches the end of the text before a value's code span:
-	// "Set the Redirect URI to", "Configure Client ID as", "the Client
-	// ID is", "Client ID:". Group 1 is the label phrase.
-	beforeRE = lazyre.New(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is|in the (?:format|form) of)|:|=)\s*$`)
 	// afterRE matches the text after a value's code span when the verb
 	// comes first: "Enter `x` in the Client ID field", "Paste `x` into
-	// Callback URL". Group 1 is the label phrase.
+	// Callback URL". Group 1 is the label phrase. (The forms before a
+	// span are read by beforeLabel, verbBefore and nounBefore.)
 	afterRE = lazyre.New(`(?i)^\s+(?:in|into|as|for)\s+(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)(?:\s+(?:field|option|setting|box|input|text box))?\s*(?:[.,;:!)]|$|\s+(?:and|then|of|on|in)\b)`)
-	// nounBeforeRE and nounAfterRE match a redirect URI named right
-	// before or right after a value's code span, without a verb.
-	nounBeforeRE = lazyre.New(`(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used))?(?:\s+(?:is|will be))?\s*$`)
-	nounAfterRE  = lazyre.New(`(?i)^\s+(redirect ur[il]|callback ur[il])\b`)
-	// verbBeforeRE requires a verb of the after-form just before the span.
-	verbBeforeRE = lazyre.New(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
+	// nounAfterRE matches a redirect URI named right after a value's
+	// code span, without a verb.
+	nounAfterRE = lazyre.New(`(?i)^\s+(redirect ur[il]|callback ur[il])\b`)
 )
-
-// mayEndLabel reports whether before, the text before a code span, ends
-// as beforeRE or verbBeforeRE requires: its last rune that is not \s
-// ending one of their words (to, as, with, be, is, of; enter, paste, put, type,
-// use, set, add, fill in, insert, specify), or ':' or '='. It is a
-// necessary condition, checked first because most code spans follow
-// other words and the regexps cost a scan of the whole window each. (?i)
-// folds 's' with U+017F, hence 'ſ'.
-func mayEndLabel(before string) bool {
-	s := strings.TrimRight(before, "\t\n\f\r ")
-	r, _ := utf8.DecodeLastRuneInString(s)
-	switch unicode.ToLower(r) {
-	case ':', '=', 'o', 's', 'ſ', 'h', 'e', 'r', 't', 'd', 'n', 'y', 'f':
-		return true
-	}
-	return false
-}
 
 // whereAssumptions names the Assumptions section in messages. A fact
 // stated there describes the setup (the redirect URI a root URL implies)
@@ -210,7 +185,7 @@ const maxLookBack = 160
 func proseValues(texts []check.Text) []appValue {
 	var out []appValue
 	for _, t := range texts {
-		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) && labelRE.MatchString(t.Text) {
+		if t.Kind == check.Heading || t.Table != 0 || len(t.Code) == 0 || inAssumptions(t.Section) && isFact(t.Text) {
 			// The labelled items of the Assumptions are findAssumptions';
 			// their other sentences ("This option determines the
 			// redirect URI in the format of `…`") state facts too.
@@ -234,12 +209,8 @@ func proseValues(texts []check.Text) []appValue {
 			// A label and its verb are short: looking back a bounded
 			// window keeps a paragraph of many code spans linear.
 			before := t.Text[sentenceStart(t.Text, max(from, c.Start-maxLookBack), c.Start):c.Start]
-			label := ""
-			if !mayEndLabel(before) {
-				// Neither regexp can match (see mayEndLabel).
-			} else if m := beforeRE.FindStringSubmatch(before); m != nil {
-				label = m[1]
-			} else if verbBeforeRE.MatchString(before) {
+			label, _ := beforeLabel(before)
+			if label == "" && verbBefore(before) {
 				end := len(t.Text)
 				if i+1 < len(t.Code) {
 					end = t.Code[i+1].Start
@@ -255,8 +226,8 @@ func proseValues(texts []check.Text) []appValue {
 				if i+1 < len(t.Code) {
 					end = t.Code[i+1].Start
 				}
-				if m := nounBeforeRE.FindStringSubmatch(before); m != nil {
-					label = m[1]
+				if l, ok := nounBefore(before); ok {
+					label = l
 				} else if m := nounAfterRE.FindStringSubmatch(t.Text[c.End:end]); m != nil {
 					label = m[1]
 				}

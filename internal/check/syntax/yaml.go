@@ -55,15 +55,29 @@ func validateYAMLDecoded(text []byte, b *budget, decoded func() ([]*yaml.Node, e
 		decoded = func() ([]*yaml.Node, error) { return decodeYAML(text) }
 	}
 	docs, err := decoded()
-	lines := source.NewLines(text, source.YAMLBreaks)
+	t := &yamlText{text: text}
 	var fs []finding
 	for _, d := range docs {
-		fs = duplicateYAMLKeys(lines, text, d, fs)
+		fs = duplicateYAMLKeys(t, d, fs)
 	}
 	if err != nil {
-		fs = append(fs, yamlError(lines, text, err, b))
+		fs = append(fs, yamlError(t.table(), text, err, b))
 	}
 	return fs
+}
+
+// yamlText is a snippet's text with its line table under yaml.v3's
+// convention, built only when a finding needs it (most snippets have none).
+type yamlText struct {
+	text  []byte
+	lines *source.Lines
+}
+
+func (t *yamlText) table() *source.Lines {
+	if t.lines == nil {
+		t.lines = source.NewLines(t.text, source.YAMLBreaks)
+	}
+	return t.lines
 }
 
 // decodeYAML decodes every document of the stream into nodes. Decoding into
@@ -164,44 +178,76 @@ func yamlMessage(err error) string {
 // mapping of the tree rooted at n. It never follows an alias: the anchored
 // node is checked where it is defined, so the walk is linear in the
 // document's size whatever its aliases.
-func duplicateYAMLKeys(lines *source.Lines, text []byte, n *yaml.Node, fs []finding) []finding {
+func duplicateYAMLKeys(t *yamlText, n *yaml.Node, fs []finding) []finding {
 	if n == nil || n.Kind == yaml.AliasNode {
 		return fs
 	}
 	if n.Kind == yaml.MappingNode {
-		fs = mappingDuplicates(lines, text, n, fs)
+		fs = mappingDuplicates(t, n, fs)
 	}
 	for _, c := range n.Content {
-		fs = duplicateYAMLKeys(lines, text, c, fs)
+		fs = duplicateYAMLKeys(t, c, fs)
 	}
 	return fs
 }
 
+// smallMapping is the number of keys up to which mappingDuplicates
+// compares keys pairwise rather than through a map.
+const smallMapping = 16
+
 // mappingDuplicates compares the scalar keys of one mapping by resolved tag
 // and value, so that 1 and "1" differ as YAML says; merge keys (<<) may
-// repeat.
-func mappingDuplicates(lines *source.Lines, text []byte, m *yaml.Node, fs []finding) []finding {
-	first := map[string]*yaml.Node{}
+// repeat. Each repeat is reported with the key's first occurrence.
+func mappingDuplicates(t *yamlText, m *yaml.Node, fs []finding) []finding {
+	var first map[string]*yaml.Node // for large mappings
+	if len(m.Content) > 2*smallMapping {
+		first = map[string]*yaml.Node{}
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := m.Content[i]
-		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+		if !comparableKey(k) {
 			continue
 		}
-		id := k.ShortTag() + "\x00" + k.Value
-		prev, dup := first[id]
-		if !dup {
-			first[id] = k
+		var prev *yaml.Node
+		if first != nil {
+			id := k.ShortTag() + "\x00" + k.Value
+			if prev = first[id]; prev == nil {
+				first[id] = k
+			}
+		} else {
+			prev = earlierKey(m, i)
+		}
+		if prev == nil {
 			continue
 		}
 		fs = append(fs, finding{
-			span:    yamlScalarSpan(lines, text, k),
+			span:    yamlScalarSpan(t.table(), t.text, k),
 			code:    "yaml-duplicate-key",
 			msg:     fmt.Sprintf("duplicate key %q", k.Value),
 			hint:    "YAML forbids repeated keys: parsers reject the mapping or keep only one value; remove or merge one of them",
-			related: []related{{span: yamlScalarSpan(lines, text, prev), msg: "first defined here"}},
+			related: []related{{span: yamlScalarSpan(t.table(), t.text, prev), msg: "first defined here"}},
 		})
 	}
 	return fs
+}
+
+// comparableKey reports whether mapping key k takes part in the duplicate
+// check: a scalar other than a merge key.
+func comparableKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.ShortTag() != "!!merge"
+}
+
+// earlierKey returns the first key of m before the one at index i (of
+// m.Content) with the same value and resolved tag, or nil.
+func earlierKey(m *yaml.Node, i int) *yaml.Node {
+	k := m.Content[i]
+	for j := 0; j < i; j += 2 {
+		c := m.Content[j]
+		if c.Value == k.Value && comparableKey(c) && c.ShortTag() == k.ShortTag() {
+			return c
+		}
+	}
+	return nil
 }
 
 // yamlScalarSpan returns the span of scalar node n in text, from its

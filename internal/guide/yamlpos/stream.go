@@ -48,6 +48,9 @@ func DecodeStream(text []byte) (st Stream) {
 			st.Err, st.Panicked, st.Panic = nil, true, r
 		}
 	}()
+	if doc, ok := fastParse(text); ok {
+		return Stream{Docs: []*yaml.Node{doc}}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(text))
 	for {
 		var n yaml.Node

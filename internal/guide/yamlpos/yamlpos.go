@@ -60,6 +60,10 @@ func Parse(f *source.File, sp source.Span) (*Doc, *SyntaxError) {
 		text, base = text[3:], base+3
 	}
 	d := &Doc{File: f, text: text, base: base, breaks: source.YAMLBreaks}
+	if doc, ok := fastParse(text); ok {
+		d.Root = doc.Content[0]
+		return d, nil
+	}
 	var n yaml.Node
 	if err := safeUnmarshal(text, &n); err != nil {
 		return d, d.syntaxError(err)

@@ -146,7 +146,7 @@ func NewLinkifyParser(opts ...LinkifyOption) parser.InlineParser {
 		LinkifyConfig: LinkifyConfig{
 			AllowedProtocols: nil,
 			// guidec fork: nil stands for the default expressions,
-			// compiled on first use (see urlRegexpOf, wwwRegexpOf).
+			// matched without compiling them (see findURL, findWWW).
 			URLRegexp: nil,
 			WWWRegexp: nil,
 		},
@@ -157,20 +157,31 @@ func NewLinkifyParser(opts ...LinkifyOption) parser.InlineParser {
 	return p
 }
 
-// urlRegexpOf returns the configured URL expression, or the default one.
-func (s *linkifyParser) urlRegexpOf() *regexp.Regexp {
+// findURL returns the match of the URL expression at the start of line
+// (its start and end, as FindSubmatchIndex would: only they are used), or
+// nil.
+//
+// guidec fork: the default expression is matched by matchURL, without
+// compiling it (see linkify_scan.go); upstream always ran the expression.
+func (s *linkifyParser) findURL(line []byte) []int {
 	if s.LinkifyConfig.URLRegexp != nil {
-		return s.LinkifyConfig.URLRegexp
+		return s.LinkifyConfig.URLRegexp.FindSubmatchIndex(line)
 	}
-	return urlRegexp()
+	if end := matchURL(line); end >= 0 {
+		return []int{0, end}
+	}
+	return nil
 }
 
-// wwwRegexpOf returns the configured www. expression, or the default one.
-func (s *linkifyParser) wwwRegexpOf() *regexp.Regexp {
+// findWWW is findURL for the www. expression (guidec fork: matchWWW).
+func (s *linkifyParser) findWWW(line []byte) []int {
 	if s.LinkifyConfig.WWWRegexp != nil {
-		return s.LinkifyConfig.WWWRegexp
+		return s.LinkifyConfig.WWWRegexp.FindSubmatchIndex(line)
 	}
-	return wwwURLRegxp()
+	if end := matchWWW(line); end >= 0 {
+		return []int{0, end}
+	}
+	return nil
 }
 
 func (s *linkifyParser) Trigger() []byte {
@@ -205,18 +216,18 @@ func (s *linkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	var typ ast.AutoLinkType = ast.AutoLinkURL
 	if s.LinkifyConfig.AllowedProtocols == nil {
 		if bytes.HasPrefix(line, protoHTTP) || bytes.HasPrefix(line, protoHTTPS) || bytes.HasPrefix(line, protoFTP) {
-			m = s.urlRegexpOf().FindSubmatchIndex(line)
+			m = s.findURL(line)
 		}
 	} else {
 		for _, prefix := range s.LinkifyConfig.AllowedProtocols {
 			if bytes.HasPrefix(line, prefix) {
-				m = s.urlRegexpOf().FindSubmatchIndex(line)
+				m = s.findURL(line)
 				break
 			}
 		}
 	}
 	if m == nil && bytes.HasPrefix(line, domainWWW) {
-		m = s.wwwRegexpOf().FindSubmatchIndex(line)
+		m = s.findWWW(line)
 		protocol = []byte("http")
 	}
 	if m != nil && m[0] != 0 {

@@ -13,6 +13,25 @@ import (
 
 var taskListRegexp = lazyRegexp(`^\[([\sxX])\]\s*`)
 
+// isRegexpSpace reports whether c is in \s: [\t\n\f\r ].
+func isRegexpSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
+}
+
+// matchTaskList returns the end of the match of taskListRegexp at the
+// start of line (its group is line[1]), or -1 (guidec fork).
+func matchTaskList(line []byte) int {
+	if len(line) < 3 || line[0] != '[' || line[2] != ']' ||
+		!(isRegexpSpace(line[1]) || line[1] == 'x' || line[1] == 'X') {
+		return -1
+	}
+	i := 3
+	for i < len(line) && isRegexpSpace(line[i]) {
+		i++
+	}
+	return i
+}
+
 type taskCheckBoxParser struct {
 }
 
@@ -46,12 +65,14 @@ func (s *taskCheckBoxParser) Parse(parent gast.Node, block text.Reader, pc parse
 		return nil
 	}
 	line, _ := block.PeekLine()
-	m := taskListRegexp().FindSubmatchIndex(line)
-	if m == nil {
+	// guidec fork: matchTaskList, not taskListRegexp().FindSubmatchIndex,
+	// whose backtracker cleared a bitmap the size of the line.
+	end := matchTaskList(line)
+	if end < 0 {
 		return nil
 	}
-	value := line[m[2]:m[3]][0]
-	block.Advance(m[1])
+	value := line[1]
+	block.Advance(end)
 	checked := value == 'x' || value == 'X'
 	return ast.NewTaskCheckBox(checked)
 }

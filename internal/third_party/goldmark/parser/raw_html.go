@@ -2,7 +2,6 @@ package parser
 
 import (
 	"bytes"
-	"regexp"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -26,11 +25,13 @@ func (s *rawHTMLParser) Trigger() []byte {
 
 func (s *rawHTMLParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.Node {
 	line, _ := block.PeekLine()
+	// guidec fork: the tags are matched by hand (raw_html_scan.go), not
+	// with openTagRegexp and closeTagRegexp.
 	if len(line) > 1 && util.IsAlphaNumeric(line[1]) {
-		return s.parseMultiLineRegexp(openTagRegexp(), block, pc)
+		return s.parseMultiLine(matchOpenTag, block, pc)
 	}
 	if len(line) > 2 && line[1] == '/' && util.IsAlphaNumeric(line[2]) {
-		return s.parseMultiLineRegexp(closeTagRegexp(), block, pc)
+		return s.parseMultiLine(matchCloseTag, block, pc)
 	}
 	if bytes.HasPrefix(line, openComment) {
 		return s.parseComment(block, pc)
@@ -55,6 +56,8 @@ var closeCommentCacheKey = NewContextKey()
 var tagnamePattern = `([A-Za-z][A-Za-z0-9-]*)`
 var spaceOrOneNewline = `(?:[ \t]|(?:\r\n|\n){0,1})`
 var attributePattern = `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)` //nolint:lll
+// openTagRegexp and closeTagRegexp are what matchOpenTag and matchCloseTag
+// match (guidec fork: only their tests use them).
 var openTagRegexp = lazyRegexp("^<" + tagnamePattern + attributePattern + `*` + spaceOrOneNewline + `*/?>`)
 var closeTagRegexp = lazyRegexp("^</" + tagnamePattern + spaceOrOneNewline + `*>`)
 
@@ -141,9 +144,11 @@ func (s *rawHTMLParser) parseUntil(block text.Reader, closer []byte, ck ContextK
 	return nil
 }
 
-func (s *rawHTMLParser) parseMultiLineRegexp(reg *regexp.Regexp, block text.Reader, _ Context) ast.Node {
+// parseMultiLine was parseMultiLineRegexp (guidec fork): match, which
+// advances block over what it matched, replaces block.Match(reg).
+func (s *rawHTMLParser) parseMultiLine(match func(text.Reader) bool, block text.Reader, _ Context) ast.Node {
 	sline, ssegment := block.Position()
-	if block.Match(reg) {
+	if match(block) {
 		node := ast.NewRawHTML()
 		eline, esegment := block.Position()
 		block.SetPosition(sline, ssegment)

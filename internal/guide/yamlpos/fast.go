@@ -1,0 +1,519 @@
+package yamlpos
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// fastParse parses text as one YAML document when it is written in the
+// plain block subset that front matter and most snippets use, and returns
+// the document node yaml.v3 would build for it, but without comments (no
+// guidec code reads them). ok is false for anything outside the subset;
+// the caller then parses text with yaml.v3, which also words every error,
+// so the subset need not be judged beyond "yaml.v3 accepts it and builds
+// this tree". yaml.v3 costs about 400 instructions a byte (a C port that
+// decodes and copies every character several times); this costs a few.
+//
+// The subset: lines of spaces, a block mapping entry (a plain or quoted
+// key on one line, then ':' and a blank or the end of the line) or a block
+// sequence entry ("- "), whose value is on the same line (a one-line
+// plain, single- or double-quoted scalar without escapes, [] or {}), or on
+// the lines below (a nested mapping or sequence), or absent (null);
+// comments and blank lines anywhere. Not in it: tabs, CR and the other
+// breaks yaml.v3 knows (NEL, LS, PS), control characters, a byte order
+// mark, directives and document markers (so one document only), anchors,
+// aliases, tags, merge keys, flow collections with content, block scalars,
+// multi-line scalars and escapes.
+func fastParse(text []byte) (*yaml.Node, bool) {
+	if !fastText(text) {
+		return nil, false
+	}
+	p := &fastParser{text: text}
+	if !p.split() || len(p.lines) == 0 {
+		return nil, false
+	}
+	doc := &yaml.Node{Kind: yaml.DocumentNode}
+	if p.start {
+		doc.Line, doc.Column = p.lines[0].num, 1
+		p.i++
+		if p.i == len(p.lines) {
+			return nil, false
+		}
+	}
+	root, ok := p.block(p.lines[p.i])
+	if !ok || p.i != len(p.lines) {
+		return nil, false
+	}
+	if !p.start {
+		doc.Line, doc.Column = root.Line, root.Column
+	}
+	doc.Content = []*yaml.Node{root}
+	return doc, true
+}
+
+// fastText reports whether text holds only characters the subset allows:
+// printable ASCII, LF, and the non-ASCII characters yaml.v3 reads as
+// neither a break nor a control (U+00A0–U+D7FF, U+E000–U+FFFD except the
+// byte order mark, and the planes beyond), in valid UTF-8.
+func fastText(text []byte) bool {
+	for i := 0; i < len(text); {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 && b != '\n' || b == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError || r < 0xA0 || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r >= 0xD800 && r < 0xE000 || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// fastLine is a line of the text that holds more than blanks and a comment.
+type fastLine struct {
+	start  int  // offset of the line in the text
+	indent int  // where its content starts, relative to start
+	end    int  // offset of its end (its '\n', or the end of the text)
+	num    int  // 1-based line number
+	ascii  bool // columns are bytes
+}
+
+// maxFastDepth bounds the nesting fastParse follows.
+const maxFastDepth = 100
+
+type fastParser struct {
+	text  []byte
+	lines []fastLine
+	i     int // the next line to read
+	depth int
+	start bool        // the first line is a document start marker (---)
+	nodes []yaml.Node // allocated in chunks (see node)
+}
+
+// node returns a new node of kind k at line l, offset off.
+func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
+	if len(p.nodes) == 0 {
+		p.nodes = make([]yaml.Node, max(16, 2*len(p.lines)))
+	}
+	n := &p.nodes[0]
+	p.nodes = p.nodes[1:]
+	n.Kind, n.Line, n.Column = k, l.num, p.col(l, off)
+	return n
+}
+
+// split indexes the lines that hold content; it fails on a document
+// marker or a directive.
+func (p *fastParser) split() bool {
+	t := p.text
+	for start, num := 0, 1; start < len(t); num++ {
+		end := len(t)
+		if j := bytes.IndexByte(t[start:], '\n'); j >= 0 {
+			end = start + j
+		}
+		ind := 0
+		for start+ind < end && t[start+ind] == ' ' {
+			ind++
+		}
+		line := t[start:end]
+		switch {
+		case start+ind == end || t[start+ind] == '#':
+		case ind == 0 && len(p.lines) == 0 && !p.start && startMarker(line):
+			p.start = true
+			p.lines = append(p.lines, fastLine{start: start, end: end, num: num})
+		case ind == 0 && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || line[0] == '%'):
+			return false
+		default:
+			p.lines = append(p.lines, fastLine{start: start, indent: ind, end: end, num: num, ascii: isASCII(line)})
+		}
+		start = end + 1
+	}
+	return true
+}
+
+// startMarker reports whether line is "---" alone, but for blanks and a
+// comment.
+func startMarker(line []byte) bool {
+	rest, ok := bytes.CutPrefix(line, []byte("---"))
+	rest = bytes.TrimLeft(rest, " ")
+	return ok && (len(rest) == 0 || rest[0] == '#' && len(rest) < len(line)-3)
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// col returns the 1-based character column of offset off of line l.
+func (p *fastParser) col(l fastLine, off int) int {
+	if l.ascii {
+		return off - l.start + 1
+	}
+	return utf8.RuneCount(p.text[l.start:off]) + 1
+}
+
+// content returns the offset where l's content starts.
+func (l fastLine) content() int { return l.start + l.indent }
+
+// dash reports whether l is a block sequence entry.
+func (p *fastParser) dash(l fastLine) bool {
+	c := l.content()
+	return p.text[c] == '-' && (c+1 == l.end || p.text[c+1] == ' ')
+}
+
+// block parses the mapping or sequence whose first line is l, the line at
+// p.i.
+func (p *fastParser) block(l fastLine) (*yaml.Node, bool) {
+	if p.depth++; p.depth > maxFastDepth {
+		return nil, false
+	}
+	defer func() { p.depth-- }()
+	if p.dash(l) {
+		return p.sequence(l.indent)
+	}
+	return p.mapping(l.indent)
+}
+
+// mapping parses the block mapping whose keys are indented by ind.
+func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
+	first := p.lines[p.i]
+	m := p.node(yaml.MappingNode, first, first.content())
+	m.Tag = "!!map"
+	for p.i < len(p.lines) {
+		l := p.lines[p.i]
+		if l.indent < ind {
+			break
+		}
+		if l.indent > ind {
+			return nil, false
+		}
+		k, after, ok := p.key(l)
+		if !ok {
+			return nil, false
+		}
+		v, ok := p.value(l, after)
+		if !ok {
+			return nil, false
+		}
+		m.Content = append(m.Content, k, v)
+	}
+	return m, true
+}
+
+// sequence parses the block sequence whose dashes are indented by ind.
+func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
+	first := p.lines[p.i]
+	s := p.node(yaml.SequenceNode, first, first.content())
+	s.Tag = "!!seq"
+	for p.i < len(p.lines) {
+		l := p.lines[p.i]
+		if l.indent < ind || l.indent == ind && !p.dash(l) {
+			break
+		}
+		if l.indent > ind {
+			return nil, false
+		}
+		item, ok := p.item(l)
+		if !ok {
+			return nil, false
+		}
+		s.Content = append(s.Content, item)
+	}
+	return s, true
+}
+
+// item parses the sequence entry at line l (the line at p.i).
+func (p *fastParser) item(l fastLine) (*yaml.Node, bool) {
+	t := p.text
+	dash := l.content()
+	c := dash + 1
+	for c < l.end && t[c] == ' ' {
+		c++
+	}
+	if c == l.end || t[c] == '#' {
+		return p.below(l, dash+1)
+	}
+	if t[c] == '-' && (c+1 == l.end || t[c+1] == ' ') {
+		return nil, false // a compact nested sequence
+	}
+	if _, _, ok := p.key(fastLine{start: l.start, indent: c - l.start, end: l.end, num: l.num, ascii: l.ascii}); ok {
+		// A compact mapping: its keys are indented as its first one.
+		p.lines[p.i].indent = c - l.start
+		p.depth++
+		defer func() { p.depth-- }()
+		return p.mapping(c - l.start)
+	}
+	return p.inline(l, c, l.indent)
+}
+
+// value parses the value of a mapping entry of line l (the line at p.i)
+// whose ':' ends at after.
+func (p *fastParser) value(l fastLine, after int) (*yaml.Node, bool) {
+	t := p.text
+	c := after
+	for c < l.end && t[c] == ' ' {
+		c++
+	}
+	if c == l.end || t[c] == '#' {
+		return p.below(l, after)
+	}
+	return p.inline(l, c, l.indent)
+}
+
+// below parses a value that is absent from line l: the block on the next
+// lines, or null at offset at of l, where yaml.v3 places it.
+func (p *fastParser) below(l fastLine, at int) (*yaml.Node, bool) {
+	p.i++
+	if p.i < len(p.lines) {
+		next := p.lines[p.i]
+		if next.indent > l.indent || next.indent == l.indent && p.dash(next) && !p.dash(l) {
+			return p.block(next)
+		}
+	}
+	n := p.node(yaml.ScalarNode, l, at)
+	n.Tag = "!!null"
+	return n, true
+}
+
+// inline parses a value written on line l from offset c to the end of the
+// line or a comment; the next lines must not continue it.
+func (p *fastParser) inline(l fastLine, c, ind int) (*yaml.Node, bool) {
+	n, end, ok := p.scalar(l, c, false)
+	if !ok || !p.lineEnds(l, end) {
+		return nil, false
+	}
+	p.i++
+	if p.i < len(p.lines) && p.lines[p.i].indent > ind {
+		return nil, false // a continuation line, or worse
+	}
+	return n, true
+}
+
+// lineEnds reports whether only blanks and a comment follow end on l.
+func (p *fastParser) lineEnds(l fastLine, end int) bool {
+	t := p.text
+	c := end
+	for c < l.end && t[c] == ' ' {
+		c++
+	}
+	return c == l.end || t[c] == '#' && c > end
+}
+
+// key parses the key of the mapping entry l and returns it with the offset
+// after its ':'.
+func (p *fastParser) key(l fastLine) (*yaml.Node, int, bool) {
+	t := p.text
+	c := l.content()
+	k, end, ok := p.scalar(l, c, true)
+	if !ok || end >= l.end || t[end] != ':' || end+1 < l.end && t[end+1] != ' ' || end-c > 1000 {
+		return nil, 0, false
+	}
+	return k, end + 1, true
+}
+
+// scalar parses the one-line scalar at offset c of line l: quoted, [] or
+// {}, or plain; a plain key stops at its ':'. It returns the node and the
+// offset after its token.
+func (p *fastParser) scalar(l fastLine, c int, key bool) (*yaml.Node, int, bool) {
+	t := p.text
+	n := p.node(yaml.ScalarNode, l, c)
+	switch t[c] {
+	case '"', '\'':
+		return p.quoted(l, c, n)
+	case '[', '{':
+		if key {
+			return nil, 0, false
+		}
+		n.Kind, n.Tag, n.Style = yaml.SequenceNode, "!!seq", yaml.FlowStyle
+		if c+1 < l.end && t[c] == '{' && t[c+1] == '}' {
+			n.Kind, n.Tag = yaml.MappingNode, "!!map"
+			return n, c + 2, true
+		}
+		if t[c] == '{' {
+			return nil, 0, false
+		}
+		return p.flowSequence(l, c, n)
+	}
+	if !plainStart(t, c, l.end) {
+		return nil, 0, false
+	}
+	end := p.plainEnd(l, c, key)
+	if end < 0 {
+		return nil, 0, false
+	}
+	return plain(n, t[c:end]), end, true
+}
+
+// plainStart reports whether a plain scalar may start at offset c (before
+// end): not with an indicator, nor a '<' (a merge key is left to yaml.v3).
+func plainStart(t []byte, c, end int) bool {
+	switch t[c] {
+	case '-':
+		return c+1 < end && strings.IndexByte(" -,[]{}#:", t[c+1]) < 0
+	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '<':
+		return false
+	}
+	return true
+}
+
+// plain completes n as the plain scalar v. yaml.v3 resolves a plain
+// scalar's tag from its value; one whose first byte cannot start a null,
+// boolean, number or timestamp is a string without asking it.
+func plain(n *yaml.Node, v []byte) *yaml.Node {
+	n.Value = string(v)
+	if len(v) > 0 && !resolvable[v[0]] {
+		n.Tag = "!!str"
+	} else {
+		n.Tag = n.ShortTag()
+	}
+	return n
+}
+
+// resolvable holds the first bytes of the plain scalars yaml.v3 may
+// resolve to another tag than !!str (its resolveTable).
+var resolvable = func() (t [256]bool) {
+	for _, c := range []byte("+-0123456789yYnNtTfFoO~.") {
+		t[c] = true
+	}
+	return t
+}()
+
+// flowSequence parses the one-line flow sequence at offset c of line l
+// into n: quoted scalars and plain words, separated by commas.
+func (p *fastParser) flowSequence(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, bool) {
+	t := p.text
+	i := p.blanks(l, c+1)
+	if i < l.end && t[i] == ']' {
+		return n, i + 1, true
+	}
+	for i < l.end {
+		item := p.node(yaml.ScalarNode, l, i)
+		var ok bool
+		if t[i] == '"' || t[i] == '\'' {
+			item, i, ok = p.quoted(l, i, item)
+		} else {
+			item, i, ok = p.flowWord(l, i, item)
+		}
+		if !ok {
+			return nil, 0, false
+		}
+		n.Content = append(n.Content, item)
+		if i = p.blanks(l, i); i == l.end {
+			break
+		}
+		switch t[i] {
+		case ']':
+			return n, i + 1, true
+		case ',':
+			if i = p.blanks(l, i+1); i < l.end && t[i] == ']' {
+				return nil, 0, false // a trailing comma
+			}
+		default:
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// flowWord parses a plain scalar inside a flow sequence, at offset c of
+// line l, into n: a run of characters that no YAML reader could take for
+// anything else (no blank, indicator, quote or ':').
+func (p *fastParser) flowWord(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, bool) {
+	t := p.text
+	if !plainStart(t, c, l.end) {
+		return nil, 0, false
+	}
+	i := c
+	for ; i < l.end; i++ {
+		switch t[i] {
+		case ' ', ',', ']':
+			return plain(n, t[c:i]), i, true
+		case '[', '{', '}', '#', ':', '\'', '"':
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// blanks returns the offset of the first non-blank at or after i on l.
+func (p *fastParser) blanks(l fastLine, i int) int {
+	for i < l.end && p.text[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// plainEnd returns where the plain scalar at offset c of line l ends:
+// before a comment and trailing blanks, or before the ':' of a key. It is
+// -1 when the scalar holds what would make it something else (": " in a
+// value, a key without ':').
+func (p *fastParser) plainEnd(l fastLine, c int, key bool) int {
+	t := p.text
+	end := c
+	for i := c; i < l.end; i++ {
+		switch {
+		case t[i] == ':' && (i+1 == l.end || t[i+1] == ' '):
+			if key {
+				return end
+			}
+			return -1
+		case t[i] == '#' && t[i-1] == ' ':
+			if key {
+				return -1
+			}
+			return end
+		case t[i] != ' ':
+			end = i + 1
+		}
+	}
+	if key {
+		return -1
+	}
+	return end
+}
+
+// quoted parses the one-line quoted scalar at offset c of line l into n;
+// a double-quoted one must hold no escape.
+func (p *fastParser) quoted(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, bool) {
+	t := p.text
+	q := t[c]
+	n.Tag = "!!str"
+	n.Style = yaml.DoubleQuotedStyle
+	if q == '\'' {
+		n.Style = yaml.SingleQuotedStyle
+	}
+	var v []byte
+	for i := c + 1; i < l.end; i++ {
+		switch {
+		case q == '"' && t[i] == '\\':
+			return nil, 0, false
+		case q == '\'' && t[i] == '\'' && i+1 < l.end && t[i+1] == '\'':
+			if v == nil {
+				v = append([]byte{}, t[c+1:i]...)
+			}
+			v = append(v, '\'')
+			i++
+		case t[i] == q:
+			if v == nil {
+				n.Value = string(t[c+1 : i])
+			} else {
+				n.Value = string(v)
+			}
+			return n, i + 1, true
+		case v != nil:
+			v = append(v, t[i])
+		}
+	}
+	return nil, 0, false
+}

@@ -1,0 +1,215 @@
+package yamlpos
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// slowParse is what fastParse must agree with: yaml.v3's stream of text,
+// when it holds exactly one document and yaml.v3 neither fails nor panics.
+func slowParse(text []byte) (doc *yaml.Node, ok bool) {
+	defer func() {
+		if recover() != nil {
+			doc, ok = nil, false
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	var docs []*yaml.Node
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, false
+		}
+		docs = append(docs, &n)
+	}
+	if len(docs) != 1 {
+		return nil, false
+	}
+	return docs[0], true
+}
+
+// sameTree compares two node trees field by field, comments aside.
+func sameTree(a, b *yaml.Node, path string) error {
+	if a == nil || b == nil {
+		if a != b {
+			return fmt.Errorf("%s: nil mismatch", path)
+		}
+		return nil
+	}
+	if a.Kind != b.Kind || a.Style != b.Style || a.Tag != b.Tag || a.Value != b.Value || a.Anchor != b.Anchor ||
+		a.Line != b.Line || a.Column != b.Column || (a.Alias == nil) != (b.Alias == nil) || len(a.Content) != len(b.Content) ||
+		(a.Content == nil) != (b.Content == nil) {
+		return fmt.Errorf("%s: fast {kind %d style %d tag %q value %q at %d:%d, %d children} yaml.v3 {kind %d style %d tag %q value %q at %d:%d, %d children}",
+			path, a.Kind, a.Style, a.Tag, a.Value, a.Line, a.Column, len(a.Content), b.Kind, b.Style, b.Tag, b.Value, b.Line, b.Column, len(b.Content))
+	}
+	for i := range a.Content {
+		if err := sameTree(a.Content[i], b.Content[i], fmt.Sprintf("%s/%d", path, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkFast fails when fastParse accepts text and yaml.v3 does not build
+// the same tree; it reports whether fastParse accepted it.
+func checkFast(t testing.TB, text []byte) bool {
+	t.Helper()
+	fast, ok := fastParse(text)
+	if !ok {
+		return false
+	}
+	slow, sok := slowParse(text)
+	if !sok {
+		t.Fatalf("fastParse accepts what yaml.v3 rejects:\n%s", text)
+	}
+	if err := sameTree(fast, slow, ""); err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	return true
+}
+
+func TestFastParse(t *testing.T) {
+	accepted := []string{
+		"a: 1\n", "a:\n", "a:", "- a\n-\n- b: c\n  d: ''\n", "# c\n\nkey:\n  a: 1\nb:   # x\nc:\n- x\n-\n- y: 1\n  z: ''\nd: []\n",
+		"  k: v\n", "k: v\n\n# end\n", "title: \"1Password\"\ndate: 2025-04-26T18:35:57+10:00\nimages: []\nweight: 620\n",
+		"a: 'it''s'\nb: \"x # y\" # z\nc: http://x:8080/p\n", "é: ü\nx: «y»\n", "- k:\n  - a\n  o: b\n", "a:\n- 1\n- 2\nb: {}\n",
+		"k: ~\nn: null\nb: true\nf: 1.5\no: 0o17\nh: 0x1F\ne: 1e3\ns: -1\nt: -x\n", "a: b # c: d\n", "'q': 1\n\"r\": 2\n",
+		"---\na: 1\n", "# c\n--- # d\n\na: [x, 'y', \"z\" ,1 ]  # c\n", "a: [ ]\nb: ['it''s', \"a, b]\"]\n", "- [1, 2.5, true, ~, x-y]\n",
+	}
+	for _, s := range accepted {
+		if !checkFast(t, []byte(s)) {
+			t.Errorf("fastParse leaves to yaml.v3:\n%s", s)
+		}
+	}
+	refused := []string{
+		"", "# only\n", "a: |\n  x\n", "a: >\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {}\n",
+		"a: {b: 1}\n", "a: 1\n---\nb: 2\n", "---\n# c\n", "a: [x, ]\n", "a: [x y]\n", "a: [x:y]\n", "a: [[x]]\n",
+		"a: [x,\n  y]\n", "a: [x] y\n", "a: ['x' 'y']\n", "--- a: 1\n", "---\n---\na: 1\n", "a: [-]\n", "a: [x]#c\n", "a: \"x\\n\"\n", "a: b\n  c\n", "a:\tb\n", "a: b\r\n",
+		"a: 'x\n  y'\n", "- - a\n", "a: b: c\n", "a:b\n", "? a\n: b\n", "a: 1\n b: 2\n", "%YAML 1.2\n---\na: 1\n",
+		"a: \u0085\n", "\uFEFFa: 1\n", "a: -\n", "a: @x\n", "just text\n", "a: 1\n  # c\n    b: 2\n",
+	}
+	for _, s := range refused {
+		if checkFast(t, []byte(s)) {
+			t.Errorf("fastParse accepts what it should leave to yaml.v3:\n%s", s)
+		}
+	}
+}
+
+// TestFastParseCorpus compares fastParse with yaml.v3 on the front matter
+// and code blocks of the corpus and of the docs tree, and on random edits
+// of them, which probe what the subset must refuse.
+func TestFastParseCorpus(t *testing.T) {
+	inputs := sharedYAML(t)
+	if len(inputs) == 0 {
+		t.Skip("corpus absent")
+	}
+	accepted := 0
+	for _, in := range inputs {
+		if checkFast(t, in) {
+			accepted++
+		}
+	}
+	t.Logf("%d of %d texts take the fast path", accepted, len(inputs))
+	rng := rand.New(rand.NewPCG(3, 4))
+	edits := []string{"[", "[a, b]", ", ", "['x', \"y\"]", " ", "  ", "\n", ":", ": ", "- ", "#", " #", "'", "\"", "[", "]", "{", "}", "-", "?", "|", ">", "&", "*", "!", "\t", "é", "\\", ",", "---\n", "..."}
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		in := inputs[rng.IntN(len(inputs))]
+		if len(in) == 0 {
+			continue
+		}
+		b := bytes.Clone(in)
+		for range 1 + rng.IntN(3) {
+			i := rng.IntN(len(b) + 1)
+			switch rng.IntN(3) {
+			case 0: // insert
+				b = append(b[:i], append([]byte(edits[rng.IntN(len(edits))]), b[i:]...)...)
+			case 1: // delete
+				if i < len(b) {
+					b = append(b[:i], b[i+1:]...)
+				}
+			default: // replace
+				if i < len(b) {
+					b[i] = edits[rng.IntN(len(edits))][0]
+				}
+			}
+		}
+		checkFast(t, b)
+	}
+}
+
+// sharedYAML returns the front matter and fenced blocks of the guides in
+// the shared corpus and docs tree.
+func sharedYAML(t testing.TB) [][]byte {
+	// The repository's ../shared, as package testenv finds it (which this
+	// package cannot import: testenv imports it).
+	dir := filepath.Join("..", "..", "..", "..", "shared", "corpus", "authelia")
+	if _, err := os.Stat(dir); err != nil {
+		t.Logf("corpus absent: %v", err)
+		return nil
+	}
+	var out [][]byte
+	for _, root := range []string{dir, filepath.Join(dir, "..", "authelia-docs")} {
+		_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err == nil {
+				out = append(out, blocks(b)...)
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// blocks splits a Markdown file into its front matter and fenced blocks.
+func blocks(b []byte) [][]byte {
+	var out [][]byte
+	var cur []byte
+	in := false
+	for i, line := range bytes.SplitAfter(b, []byte("\n")) {
+		trim := bytes.TrimSpace(line)
+		switch {
+		case i == 0 && string(trim) == "---":
+			in = true
+		case in && (string(trim) == "---" || bytes.HasPrefix(trim, []byte("```"))):
+			out = append(out, cur)
+			cur, in = nil, false
+		case !in && bytes.HasPrefix(trim, []byte("```")):
+			in = true
+		case in:
+			cur = append(cur, line...)
+		}
+	}
+	return out
+}
+
+// FuzzFastParse checks that whatever fastParse accepts, yaml.v3 parses to
+// the same tree.
+func FuzzFastParse(f *testing.F) {
+	for _, s := range []string{"a: 1\n", "- a\n-\n- b: c\n  d: ''\n", "k:\n- x\nn: 'it''s' # c\n", "é: ü\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		checkFast(t, text)
+	})
+}
