@@ -115,9 +115,9 @@ type fastParser struct {
 	stack []*yaml.Node // the children of the collections being parsed
 	str   string       // text as a string, which scalar values share
 	ascii bool         // the whole text is ASCII
-	// estimate is how many nodes the lines make (see split), for the
-	// first chunk of nodes.
-	estimate int
+	// estimate is how many nodes the lines make (see split) and not yet
+	// allocated; chunk is the size of the next chunk of nodes.
+	estimate, chunk int
 }
 
 // children returns the nodes pushed on the stack since start, which it
@@ -143,8 +143,14 @@ func (p *fastParser) sub(a, b int) string {
 // node returns a new node of kind k at line l, offset off.
 func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 	if len(p.nodes) == 0 {
-		p.nodes = make([]yaml.Node, max(p.estimate, 16))
-		p.estimate = 0 // past the estimate, chunks of 16
+		// Chunks double up to the estimate rather than taking it at once:
+		// a parse that fails early allocates for what it read (the syntax
+		// checker parses up to hundreds of prefixes of a broken snippet to
+		// find its error line). Past the estimate, chunks of 16.
+		size := max(16, min(p.estimate, max(p.chunk, 64)))
+		p.estimate -= size
+		p.chunk = 2 * size
+		p.nodes = make([]yaml.Node, size)
 	}
 	n := &p.nodes[0]
 	p.nodes = p.nodes[1:]
