@@ -22,7 +22,14 @@ func (p *profiling) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.mem, "memprofile", "", "write a heap profile to `file` at the end")
 }
 
+// memProfileRate is the runtime's default MemProfileRate, which cmd/guidec
+// sets to 0 (no sampling) unless a heap profile is asked for.
+const memProfileRate = 512 << 10
+
 func (p *profiling) start() error {
+	if p.mem != "" && runtime.MemProfileRate == 0 {
+		runtime.MemProfileRate = memProfileRate
+	}
 	if p.cpu == "" {
 		return nil
 	}

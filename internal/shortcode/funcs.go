@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -83,8 +84,9 @@ func (s *Set) funcMap() template.FuncMap {
 // builtinFuncs are text/template's own functions (those not in funcMap).
 var builtinFuncs = []string{"and", "or", "not", "len", "call", "html", "js", "urlquery", "print", "printf", "println"}
 
-// funcNames holds the name of every function a template may call.
-var funcNames = func() map[string]bool {
+// funcNames holds the name of every function a template may call, built on
+// first use rather than in every process's init.
+var funcNames = sync.OnceValue(func() map[string]bool {
 	names := map[string]bool{}
 	for n := range (&Set{}).funcMap() {
 		names[n] = true
@@ -93,9 +95,9 @@ var funcNames = func() map[string]bool {
 		names[n] = true
 	}
 	return names
-}()
+})
 
-func knownFunc(name string) bool { return funcNames[name] }
+func knownFunc(name string) bool { return funcNames()[name] }
 
 // toString formats scalars, template.HTML and Stringers as text.
 func toString(v any) string {
