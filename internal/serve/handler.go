@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/guidec/guidec/internal/publish"
@@ -170,8 +171,10 @@ func contentType(name string) string {
 }
 
 // notFoundPage is served for every missing path. It loads the live reload
-// script, so that a page being created appears as soon as it builds.
-var notFoundPage = template.Must(template.New("404").Parse(`<!DOCTYPE html>
+// script, so that a page being created appears as soon as it builds. It is
+// parsed on first use, not in the init of every guidec process.
+var notFoundPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("404").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -186,6 +189,7 @@ var notFoundPage = template.Must(template.New("404").Parse(`<!DOCTYPE html>
 </body>
 </html>
 `))
+})
 
 // buildTiming is the Server-Timing metric that tells a page which build it
 // shows, so that its script notices builds it missed while loading.
@@ -200,7 +204,7 @@ func (s *Server) setBuild(w http.ResponseWriter, seq int) {
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.setBuild(w, s.current().Seq)
 	var buf bytes.Buffer
-	notFoundPage.Execute(&buf, struct{ Script, Path string }{pathScript, r.URL.Path})
+	notFoundPage().Execute(&buf, struct{ Script, Path string }{pathScript, r.URL.Path})
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
