@@ -116,16 +116,13 @@ type object struct {
 	// build returns the fields. It runs once, when the object is first
 	// used: the tables are built on demand rather than in the package's
 	// init, which every guidec process ran before main (~0.45 M
-	// instructions and a 120 KiB init frame, docs/performance.md).
+	// instructions and a 120 KiB init frame, docs/performance.md). The
+	// tables are composite literals (&object{path: …, build: …}), which the
+	// compiler lays out as data: no code runs for them at init.
 	build func() []field
 	once  sync.Once
 	fs    []field
 	index map[string]int
-}
-
-// newObject returns an object whose fields build returns on first use.
-func newObject(path string, build func() []field) *object {
-	return &object{path: path, build: build}
 }
 
 // fields returns the fields of o, building them and their index on the

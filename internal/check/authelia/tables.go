@@ -4,7 +4,7 @@ package authelia
 // release ("from") exist in every release this package models (4.38 on).
 
 // jwkObject is an entry of the provider's or a client's jwks.
-var jwkObject = newObject("jwks[]", func() []field {
+var jwkObject = &object{path: "jwks[]", build: func() []field {
 	return []field{
 		str("key_id"),
 		strEnum("use", enumJWKUse),
@@ -12,10 +12,10 @@ var jwkObject = newObject("jwks[]", func() []field {
 		str("key"),
 		str("certificate_chain"),
 	}
-})
+}}
 
 // clientObject is an entry of identity_providers.oidc.clients.
-var clientObject = newObject("identity_providers.oidc.clients[]", clientFields)
+var clientObject = &object{path: "identity_providers.oidc.clients[]", build: clientFields}
 
 // responseObjects are the objects a client's responses can be signed (and,
 // from 4.39, encrypted) for; each gives <p>_signed_response_alg and friends.
@@ -85,43 +85,43 @@ func clientFields() []field {
 }
 
 // corsObject is identity_providers.oidc.cors.
-var corsObject = newObject("identity_providers.oidc.cors", func() []field {
+var corsObject = &object{path: "identity_providers.oidc.cors", build: func() []field {
 	return []field{
 		strsEnum("endpoints", enumCORSEndpoint),
 		strs("allowed_origins"),
 		boolean("allowed_origins_from_client_redirect_uris"),
 	}
-})
+}}
 
 // policyRuleObject is a rule of an authorization policy.
-var policyRuleObject = newObject("identity_providers.oidc.authorization_policies.*.rules[]", func() []field {
+var policyRuleObject = &object{path: "identity_providers.oidc.authorization_policies.*.rules[]", build: func() []field {
 	return []field{
 		strEnum("policy", enumPolicy),
 		subjects("subject"),
 		uris("networks").from(v4390),
 	}
-})
+}}
 
 // policyObject is an entry of identity_providers.oidc.authorization_policies.
-var policyObject = newObject("identity_providers.oidc.authorization_policies.*", func() []field {
+var policyObject = &object{path: "identity_providers.oidc.authorization_policies.*", build: func() []field {
 	return []field{
 		strEnum("default_policy", enumPolicy),
 		objs("rules", policyRuleObject),
 	}
-})
+}}
 
 // lifespanTokenObject holds the lifespans of the tokens of one grant.
-var lifespanTokenObject = newObject("identity_providers.oidc.lifespans.custom.*.grants.*", func() []field {
+var lifespanTokenObject = &object{path: "identity_providers.oidc.lifespans.custom.*.grants.*", build: func() []field {
 	return []field{
 		duration("access_token"),
 		duration("authorize_code"),
 		duration("id_token"),
 		duration("refresh_token"),
 	}
-})
+}}
 
 // lifespanGrantsObject overrides lifespans per grant type.
-var lifespanGrantsObject = newObject("identity_providers.oidc.lifespans.custom.*.grants", func() []field {
+var lifespanGrantsObject = &object{path: "identity_providers.oidc.lifespans.custom.*.grants", build: func() []field {
 	return []field{
 		obj("authorize_code", lifespanTokenObject),
 		obj("device_code", lifespanTokenObject).from(v4390),
@@ -130,11 +130,11 @@ var lifespanGrantsObject = newObject("identity_providers.oidc.lifespans.custom.*
 		obj("refresh_token", lifespanTokenObject),
 		obj("jwt_bearer", lifespanTokenObject),
 	}
-})
+}}
 
 // customLifespanObject is an entry of lifespans.custom, which clients name in
 // their lifespan option.
-var customLifespanObject = newObject("identity_providers.oidc.lifespans.custom.*", func() []field {
+var customLifespanObject = &object{path: "identity_providers.oidc.lifespans.custom.*", build: func() []field {
 	return []field{
 		duration("access_token"),
 		duration("authorize_code"),
@@ -143,10 +143,10 @@ var customLifespanObject = newObject("identity_providers.oidc.lifespans.custom.*
 		duration("device_code").from(v4390),
 		obj("grants", lifespanGrantsObject),
 	}
-})
+}}
 
 // lifespansObject is identity_providers.oidc.lifespans.
-var lifespansObject = newObject("identity_providers.oidc.lifespans", func() []field {
+var lifespansObject = &object{path: "identity_providers.oidc.lifespans", build: func() []field {
 	return []field{
 		duration("access_token"),
 		duration("authorize_code"),
@@ -156,36 +156,36 @@ var lifespansObject = newObject("identity_providers.oidc.lifespans", func() []fi
 		duration("jwt_secured_authorization"),
 		named("custom", customLifespanObject),
 	}
-})
+}}
 
 // customClaimObject is an entry of a claims policy's custom_claims. Its
 // name option (a claim name other than the key) came with 4.39.5.
-var customClaimObject = newObject("identity_providers.oidc.claims_policies.*.custom_claims.*", func() []field {
+var customClaimObject = &object{path: "identity_providers.oidc.claims_policies.*.custom_claims.*", build: func() []field {
 	return []field{
 		str("name").from(v4395),
 		str("attribute"),
 	}
-})
+}}
 
 // claimsPolicyObject is an entry of identity_providers.oidc.claims_policies.
-var claimsPolicyObject = newObject("identity_providers.oidc.claims_policies.*", func() []field {
+var claimsPolicyObject = &object{path: "identity_providers.oidc.claims_policies.*", build: func() []field {
 	return []field{
 		strs("id_token"),
 		strs("access_token"),
 		strEnum("id_token_audience_mode", enumIDTokenAudienceMode),
 		named("custom_claims", customClaimObject),
 	}
-})
+}}
 
 // scopeObject is an entry of identity_providers.oidc.scopes.
-var scopeObject = newObject("identity_providers.oidc.scopes.*", func() []field {
+var scopeObject = &object{path: "identity_providers.oidc.scopes.*", build: func() []field {
 	return []field{
 		strs("claims"),
 	}
-})
+}}
 
 // providerObject is identity_providers.oidc.
-var providerObject = newObject("identity_providers.oidc", func() []field {
+var providerObject = &object{path: "identity_providers.oidc", build: func() []field {
 	return []field{
 		str("hmac_secret"),
 		objs("jwks", jwkObject),
@@ -212,14 +212,14 @@ var providerObject = newObject("identity_providers.oidc", func() []field {
 		renamed(str("issuer_private_key"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
 		renamed(str("issuer_certificate_chain"), "jwks").conflicting("authelia-issuer-key-jwks").deprecated(v4380),
 	}
-})
+}}
 
 // identityProvidersObject is the top-level identity_providers key.
-var identityProvidersObject = newObject("identity_providers", func() []field {
+var identityProvidersObject = &object{path: "identity_providers", build: func() []field {
 	return []field{
 		obj("oidc", providerObject),
 	}
-})
+}}
 
 // ClientOnlyOption reports whether key is an option of an OIDC client
 // (identity_providers.oidc.clients[]) and not of identity_providers.oidc

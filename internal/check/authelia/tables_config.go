@@ -65,7 +65,7 @@ func folded(e *enum) *enum   { e.fold = true; return e }
 func required(e *enum) *enum { e.required = true; return e }
 
 // tlsObject is the tls option of every client connection.
-var tlsObject = newObject("tls", func() []field {
+var tlsObject = &object{path: "tls", build: func() []field {
 	return []field{
 		strEnum("minimum_version", enumTLSVersion),
 		strEnum("maximum_version", enumTLSVersion),
@@ -74,67 +74,67 @@ var tlsObject = newObject("tls", func() []field {
 		str("private_key"),
 		str("certificate_chain"),
 	}
-})
+}}
 
-var buffersObject = newObject("buffers", func() []field {
+var buffersObject = &object{path: "buffers", build: func() []field {
 	return []field{
 		integer("read"), integer("write")}
-})
+}}
 
-var timeoutsObject = newObject("timeouts", func() []field {
+var timeoutsObject = &object{path: "timeouts", build: func() []field {
 	return []field{
 		duration("read"), duration("write"), duration("idle")}
-})
+}}
 
 // The root and its sections, in the order of Authelia's schema.
 
-var logObject = newObject("log", func() []field {
+var logObject = &object{path: "log", build: func() []field {
 	return []field{
 		strEnum("level", enumLogLevel),
 		strEnum("format", enumLogFormat),
 		str("file_path"),
 		boolean("keep_stdout"),
 	}
-})
+}}
 
-var passwordResetObject = newObject("authentication_backend.password_reset", func() []field {
+var passwordResetObject = &object{path: "authentication_backend.password_reset", build: func() []field {
 	return []field{
 		boolean("disable"), str("custom_url")}
-})
+}}
 
-var passwordChangeObject = newObject("authentication_backend.password_change", func() []field {
+var passwordChangeObject = &object{path: "authentication_backend.password_change", build: func() []field {
 	return []field{
 		boolean("disable")}
-})
+}}
 
-var argon2Object = newObject("authentication_backend.file.password.argon2", func() []field {
+var argon2Object = &object{path: "authentication_backend.file.password.argon2", build: func() []field {
 	return []field{
 		strEnum("variant", enumArgon2Variant), integer("iterations"), integer("memory"),
 		integer("parallelism"), integer("key_length"), integer("salt_length")}
-})
+}}
 
-var sha2cryptObject = newObject("authentication_backend.file.password.sha2crypt", func() []field {
+var sha2cryptObject = &object{path: "authentication_backend.file.password.sha2crypt", build: func() []field {
 	return []field{
 		strEnum("variant", enumSHA2Variant), integer("iterations"), integer("salt_length")}
-})
+}}
 
-var pbkdf2Object = newObject("authentication_backend.file.password.pbkdf2", func() []field {
+var pbkdf2Object = &object{path: "authentication_backend.file.password.pbkdf2", build: func() []field {
 	return []field{
 		strEnum("variant", enumPBKDF2Variant), integer("iterations"), integer("salt_length")}
-})
+}}
 
-var bcryptObject = newObject("authentication_backend.file.password.bcrypt", func() []field {
+var bcryptObject = &object{path: "authentication_backend.file.password.bcrypt", build: func() []field {
 	return []field{
 		strEnum("variant", enumBcryptVariant), integer("cost")}
-})
+}}
 
-var scryptObject = newObject("authentication_backend.file.password.scrypt", func() []field {
+var scryptObject = &object{path: "authentication_backend.file.password.scrypt", build: func() []field {
 	return []field{
 		strEnum("variant", enumScryptVariant).from(v4390), integer("iterations"), integer("block_size"),
 		integer("parallelism"), integer("key_length"), integer("salt_length")}
-})
+}}
 
-var filePasswordObject = newObject("authentication_backend.file.password", func() []field {
+var filePasswordObject = &object{path: "authentication_backend.file.password", build: func() []field {
 	return []field{
 		strEnum("algorithm", enumHashAlg),
 		obj("argon2", argon2Object),
@@ -147,31 +147,31 @@ var filePasswordObject = newObject("authentication_backend.file.password", func(
 		integer("iterations"), integer("memory"), integer("parallelism"),
 		integer("key_length"), integer("salt_length"),
 	}
-})
+}}
 
-var fileSearchObject = newObject("authentication_backend.file.search", func() []field {
+var fileSearchObject = &object{path: "authentication_backend.file.search", build: func() []field {
 	return []field{
 		boolean("email"), boolean("case_insensitive")}
-})
+}}
 
 // extraAttributeObject is an extra attribute of the file backend; the LDAP
 // one adds the directory attribute's name.
-var extraAttributeObject = newObject("authentication_backend.file.extra_attributes.*", func() []field {
+var extraAttributeObject = &object{path: "authentication_backend.file.extra_attributes.*", build: func() []field {
 	return []field{
 		boolean("multi_valued"),
 		strEnum("value_type", enumValueType),
 	}
-})
+}}
 
-var ldapExtraAttributeObject = newObject("authentication_backend.ldap.attributes.extra.*", func() []field {
+var ldapExtraAttributeObject = &object{path: "authentication_backend.ldap.attributes.extra.*", build: func() []field {
 	return []field{
 		str("name"),
 		boolean("multi_valued"),
 		strEnum("value_type", enumValueType),
 	}
-})
+}}
 
-var fileBackendObject = newObject("authentication_backend.file", func() []field {
+var fileBackendObject = &object{path: "authentication_backend.file", build: func() []field {
 	return []field{
 		str("path"),
 		boolean("watch"),
@@ -183,14 +183,14 @@ var fileBackendObject = newObject("authentication_backend.file", func() []field 
 		obj("password_hashing", filePasswordObject).replaced("password"),
 		obj("hashing", filePasswordObject).replaced("password"),
 	}
-})
+}}
 
-var ldapPoolingObject = newObject("authentication_backend.ldap.pooling", func() []field {
+var ldapPoolingObject = &object{path: "authentication_backend.ldap.pooling", build: func() []field {
 	return []field{
 		boolean("enable"), integer("count"), integer("retries"), duration("timeout")}
-})
+}}
 
-var ldapAttributesObject = newObject("authentication_backend.ldap.attributes", ldapAttributeFields)
+var ldapAttributesObject = &object{path: "authentication_backend.ldap.attributes", build: ldapAttributeFields}
 
 func ldapAttributeFields() []field {
 	fs := []field{str("distinguished_name"), str("username"), str("display_name"), str("mail"),
@@ -203,7 +203,7 @@ func ldapAttributeFields() []field {
 	return append(fs, named("extra", ldapExtraAttributeObject).from(v4390))
 }
 
-var ldapObject = newObject("authentication_backend.ldap", func() []field {
+var ldapObject = &object{path: "authentication_backend.ldap", build: func() []field {
 	return []field{
 		address("address", addrLDAP),
 		strEnum("implementation", enumLDAPImpl),
@@ -232,9 +232,9 @@ var ldapObject = newObject("authentication_backend.ldap", func() []field {
 		renamed(boolean("skip_verify"), "tls", "skip_verify"),
 		renamed(strEnum("minimum_tls_version", enumTLSVersion), "tls", "minimum_version"),
 	}
-})
+}}
 
-var authBackendObject = newObject("authentication_backend", func() []field {
+var authBackendObject = &object{path: "authentication_backend", build: func() []field {
 	return []field{
 		obj("password_reset", passwordResetObject),
 		obj("password_change", passwordChangeObject).from(v4390),
@@ -244,9 +244,9 @@ var authBackendObject = newObject("authentication_backend", func() []field {
 
 		renamed(boolean("disable_reset_password"), "password_reset", "disable"),
 	}
-})
+}}
 
-var sessionCookieObject = newObject("session.cookies[]", func() []field {
+var sessionCookieObject = &object{path: "session.cookies[]", build: func() []field {
 	return []field{
 		str("name"),
 		strEnum("same_site", enumSameSite),
@@ -257,20 +257,20 @@ var sessionCookieObject = newObject("session.cookies[]", func() []field {
 		str("authelia_url"),
 		str("default_redirection_url"),
 	}
-})
+}}
 
-var redisNodeObject = newObject("session.redis.high_availability.nodes[]", func() []field {
+var redisNodeObject = &object{path: "session.redis.high_availability.nodes[]", build: func() []field {
 	return []field{
 		str("host"), integer("port").between(1, 65535)}
-})
+}}
 
-var redisHAObject = newObject("session.redis.high_availability", func() []field {
+var redisHAObject = &object{path: "session.redis.high_availability", build: func() []field {
 	return []field{
 		str("sentinel_name"), str("sentinel_username"), str("sentinel_password"),
 		boolean("route_by_latency"), boolean("route_randomly"), objs("nodes", redisNodeObject)}
-})
+}}
 
-var redisObject = newObject("session.redis", func() []field {
+var redisObject = &object{path: "session.redis", build: func() []field {
 	return []field{
 		str("host"),
 		integer("port").between(1, 65535),
@@ -284,9 +284,9 @@ var redisObject = newObject("session.redis", func() []field {
 		obj("tls", tlsObject),
 		obj("high_availability", redisHAObject),
 	}
-})
+}}
 
-var sessionObject = newObject("session", func() []field {
+var sessionObject = &object{path: "session", build: func() []field {
 	return []field{
 		str("name"),
 		strEnum("same_site", enumSameSite),
@@ -302,9 +302,9 @@ var sessionObject = newObject("session", func() []field {
 
 		renamed(duration("remember_me_duration"), "remember_me").deprecated(v4380),
 	}
-})
+}}
 
-var totpObject = newObject("totp", func() []field {
+var totpObject = &object{path: "totp", build: func() []field {
 	return []field{
 		boolean("disable"),
 		str("issuer"),
@@ -318,24 +318,24 @@ var totpObject = newObject("totp", func() []field {
 		ints("allowed_periods"),
 		boolean("disable_reuse_security_policy"),
 	}
-})
+}}
 
-var duoObject = newObject("duo_api", func() []field {
+var duoObject = &object{path: "duo_api", build: func() []field {
 	return []field{
 		boolean("disable"), str("hostname"), str("integration_key"), str("secret_key"), boolean("enable_self_enrollment")}
-})
+}}
 
-var aclNetworkObject = newObject("access_control.networks[]", func() []field {
+var aclNetworkObject = &object{path: "access_control.networks[]", build: func() []field {
 	return []field{
 		str("name"), uris("networks")}
-})
+}}
 
-var aclQueryObject = newObject("access_control.rules[].query[][]", func() []field {
+var aclQueryObject = &object{path: "access_control.rules[].query[][]", build: func() []field {
 	return []field{
 		strEnum("operator", enumQueryOperator), str("key"), anyScalar("value")}
-})
+}}
 
-var aclRuleObject = newObject("access_control.rules[]", func() []field {
+var aclRuleObject = &object{path: "access_control.rules[]", build: func() []field {
 	return []field{
 		uris("domain"),
 		uris("domain_regex"),
@@ -346,17 +346,17 @@ var aclRuleObject = newObject("access_control.rules[]", func() []field {
 		uris1("methods", enumMethods),
 		objLists("query", aclQueryObject),
 	}
-})
+}}
 
-var accessControlObject = newObject("access_control", func() []field {
+var accessControlObject = &object{path: "access_control", build: func() []field {
 	return []field{
 		strEnum("default_policy", enumACLPolicy),
 		objs("networks", aclNetworkObject),
 		objs("rules", aclRuleObject),
 	}
-})
+}}
 
-var ntpObject = newObject("ntp", func() []field {
+var ntpObject = &object{path: "ntp", build: func() []field {
 	return []field{
 		address("address", addrUDP),
 		field{name: "version", kind: kindInt, enum: enumNTPVersion},
@@ -364,23 +364,23 @@ var ntpObject = newObject("ntp", func() []field {
 		boolean("disable_startup_check"),
 		boolean("disable_failure"),
 	}
-})
+}}
 
-var regulationObject = newObject("regulation", func() []field {
+var regulationObject = &object{path: "regulation", build: func() []field {
 	return []field{
 		strsEnum("modes", enumRegulation).from(v4390),
 		integer("max_retries"),
 		duration("find_time"),
 		duration("ban_time"),
 	}
-})
+}}
 
-var storageLocalObject = newObject("storage.local", func() []field {
+var storageLocalObject = &object{path: "storage.local", build: func() []field {
 	return []field{
 		str("path")}
-})
+}}
 
-var mysqlObject = newObject("storage.mysql", func() []field {
+var mysqlObject = &object{path: "storage.mysql", build: func() []field {
 	return []field{
 		address("address", addrSQL),
 		str("database"),
@@ -391,19 +391,19 @@ var mysqlObject = newObject("storage.mysql", func() []field {
 		str("host").foldedInto(v4380, "address"),
 		integer("port").foldedInto(v4380, "address"),
 	}
-})
+}}
 
-var postgresServerObject = newObject("storage.postgres.servers[]", func() []field {
+var postgresServerObject = &object{path: "storage.postgres.servers[]", build: func() []field {
 	return []field{
 		address("address", addrSQL), obj("tls", tlsObject)}
-})
+}}
 
-var postgresSSLObject = newObject("storage.postgres.ssl", func() []field {
+var postgresSSLObject = &object{path: "storage.postgres.ssl", build: func() []field {
 	return []field{
 		strEnum("mode", enumPGSSLMode), str("root_certificate"), str("certificate"), str("key")}
-})
+}}
 
-var postgresObject = newObject("storage.postgres", func() []field {
+var postgresObject = &object{path: "storage.postgres", build: func() []field {
 	return []field{
 		address("address", addrSQL),
 		str("database"),
@@ -418,23 +418,23 @@ var postgresObject = newObject("storage.postgres", func() []field {
 		integer("port").foldedInto(v4380, "address"),
 		renamed(strEnum("sslmode", enumPGSSLMode), "ssl", "mode"),
 	}
-})
+}}
 
-var storageObject = newObject("storage", func() []field {
+var storageObject = &object{path: "storage", build: func() []field {
 	return []field{
 		obj("local", storageLocalObject),
 		obj("mysql", mysqlObject),
 		obj("postgres", postgresObject),
 		str("encryption_key"),
 	}
-})
+}}
 
-var notifierFSObject = newObject("notifier.filesystem", func() []field {
+var notifierFSObject = &object{path: "notifier.filesystem", build: func() []field {
 	return []field{
 		str("filename")}
-})
+}}
 
-var smtpObject = newObject("notifier.smtp", func() []field {
+var smtpObject = &object{path: "notifier.smtp", build: func() []field {
 	return []field{
 		address("address", addrSMTP),
 		duration("timeout"),
@@ -453,30 +453,30 @@ var smtpObject = newObject("notifier.smtp", func() []field {
 		renamed(boolean("disable_verify_cert"), "tls", "skip_verify"),
 		str("trusted_cert").replaced("certificates_directory"),
 	}
-})
+}}
 
-var notifierObject = newObject("notifier", func() []field {
+var notifierObject = &object{path: "notifier", build: func() []field {
 	return []field{
 		boolean("disable_startup_check"),
 		obj("filesystem", notifierFSObject),
 		obj("smtp", smtpObject),
 		str("template_path"),
 	}
-})
+}}
 
-var rateLimitBucketObject = newObject("server.endpoints.rate_limits.*.buckets[]", func() []field {
+var rateLimitBucketObject = &object{path: "server.endpoints.rate_limits.*.buckets[]", build: func() []field {
 	return []field{
 		duration("period").atLeastSeconds(10),
 		integer("requests").between(1, 1<<31-1),
 	}
-})
+}}
 
-var rateLimitObject = newObject("server.endpoints.rate_limits.*", func() []field {
+var rateLimitObject = &object{path: "server.endpoints.rate_limits.*", build: func() []field {
 	return []field{
 		boolean("enable"), objs("buckets", rateLimitBucketObject)}
-})
+}}
 
-var rateLimitsObject = newObject("server.endpoints.rate_limits", func() []field {
+var rateLimitsObject = &object{path: "server.endpoints.rate_limits", build: func() []field {
 	return []field{
 		obj("reset_password_start", rateLimitObject),
 		obj("reset_password_finish", rateLimitObject),
@@ -490,47 +490,47 @@ var rateLimitsObject = newObject("server.endpoints.rate_limits", func() []field 
 		obj("openid_connect_introspection", rateLimitObject),
 		obj("openid_connect_revocation", rateLimitObject),
 	}
-})
+}}
 
-var authnStrategyObject = newObject("server.endpoints.authz.*.authn_strategies[]", func() []field {
+var authnStrategyObject = &object{path: "server.endpoints.authz.*.authn_strategies[]", build: func() []field {
 	return []field{
 		strEnum("name", enumAuthnStrategy),
 		strsEnum("schemes", enumAuthnScheme),
 		duration("scheme_basic_cache_lifespan").from(v4390),
 	}
-})
+}}
 
-var authzEndpointObject = newObject("server.endpoints.authz.*", func() []field {
+var authzEndpointObject = &object{path: "server.endpoints.authz.*", build: func() []field {
 	return []field{
 		strEnum("implementation", enumAuthzImpl),
 		objs("authn_strategies", authnStrategyObject),
 	}
-})
+}}
 
-var endpointsObject = newObject("server.endpoints", func() []field {
+var endpointsObject = &object{path: "server.endpoints", build: func() []field {
 	return []field{
 		boolean("enable_pprof"),
 		boolean("enable_expvars"),
 		obj("rate_limits", rateLimitsObject).from(v4390),
 		named("authz", authzEndpointObject),
 	}
-})
+}}
 
-var serverTLSObject = newObject("server.tls", func() []field {
+var serverTLSObject = &object{path: "server.tls", build: func() []field {
 	return []field{
 		str("certificate"), str("key"), strs("client_certificates")}
-})
+}}
 
-var serverObject = newObject("server", func() []field {
+var serverObject = &object{path: "server", build: func() []field {
 	return []field{
 		address("address", addrServer),
 		str("asset_path"),
 		boolean("disable_healthcheck"),
 		obj("tls", serverTLSObject),
-		obj("headers", newObject("server.headers", func() []field {
+		obj("headers", &object{path: "server.headers", build: func() []field {
 			return []field{
 				str("csp_template")}
-		})),
+		}}),
 		obj("endpoints", endpointsObject),
 		obj("buffers", buffersObject),
 		obj("timeouts", timeoutsObject),
@@ -543,36 +543,36 @@ var serverObject = newObject("server", func() []field {
 		renamed(integer("read_buffer_size"), "buffers", "read"),
 		renamed(integer("write_buffer_size"), "buffers", "write"),
 	}
-})
+}}
 
-var metricsObject = newObject("telemetry.metrics", func() []field {
+var metricsObject = &object{path: "telemetry.metrics", build: func() []field {
 	return []field{
 		boolean("enabled"),
 		address("address", addrMetrics),
 		obj("buffers", buffersObject),
 		obj("timeouts", timeoutsObject),
 	}
-})
+}}
 
-var telemetryObject = newObject("telemetry", func() []field {
+var telemetryObject = &object{path: "telemetry", build: func() []field {
 	return []field{
 		obj("metrics", metricsObject)}
-})
+}}
 
-var webauthnFilteringObject = newObject("webauthn.filtering", func() []field {
+var webauthnFilteringObject = &object{path: "webauthn.filtering", build: func() []field {
 	return []field{
 		boolean("prohibit_backup_eligibility"), strs("permitted_aaguids"), strs("prohibited_aaguids")}
-})
+}}
 
-var webauthnSelectionObject = newObject("webauthn.selection_criteria", func() []field {
+var webauthnSelectionObject = &object{path: "webauthn.selection_criteria", build: func() []field {
 	return []field{
 		strEnum("attachment", enumAttachment),
 		strEnum("discoverability", enumVerification),
 		strEnum("user_verification", enumVerification),
 	}
-})
+}}
 
-var webauthnMetadataObject = newObject("webauthn.metadata", func() []field {
+var webauthnMetadataObject = &object{path: "webauthn.metadata", build: func() []field {
 	return []field{
 		boolean("enabled"),
 		strEnum("cache_policy", enumCachePolicy),
@@ -583,9 +583,9 @@ var webauthnMetadataObject = newObject("webauthn.metadata", func() []field {
 		strsEnum("validate_status_permitted", enumMDSStatus),
 		strsEnum("validate_status_prohibited", enumMDSStatus),
 	}
-})
+}}
 
-var webauthnObject = newObject("webauthn", func() []field {
+var webauthnObject = &object{path: "webauthn", build: func() []field {
 	return []field{
 		boolean("disable"),
 		boolean("enable_passkey_login").from(v4390),
@@ -600,7 +600,7 @@ var webauthnObject = newObject("webauthn", func() []field {
 		// A 4.38 key that 4.39 moved under selection_criteria.
 		userVerificationField(),
 	}
-})
+}}
 
 // userVerificationField is webauthn.user_verification: a key of 4.38,
 // mapped to selection_criteria.user_verification from 4.39.0.
@@ -609,51 +609,51 @@ func userVerificationField() field {
 	return f.deprecated(v4390)
 }
 
-var passwordPolicyObject = newObject("password_policy", func() []field {
+var passwordPolicyObject = &object{path: "password_policy", build: func() []field {
 	return []field{
-		obj("standard", newObject("password_policy.standard", func() []field {
+		obj("standard", &object{path: "password_policy.standard", build: func() []field {
 			return []field{
 				boolean("enabled"), integer("min_length"), integer("max_length"), boolean("require_uppercase"),
 				boolean("require_lowercase"), boolean("require_number"), boolean("require_special")}
-		})),
-		obj("zxcvbn", newObject("password_policy.zxcvbn", func() []field {
+		}}),
+		obj("zxcvbn", &object{path: "password_policy.zxcvbn", build: func() []field {
 			return []field{
 				boolean("enabled"), integer("min_score")}
-		})),
+		}}),
 	}
-})
+}}
 
-var privacyPolicyObject = newObject("privacy_policy", func() []field {
+var privacyPolicyObject = &object{path: "privacy_policy", build: func() []field {
 	return []field{
 		boolean("enabled"), boolean("require_user_acceptance"), str("policy_url")}
-})
+}}
 
-var identityValidationObject = newObject("identity_validation", func() []field {
+var identityValidationObject = &object{path: "identity_validation", build: func() []field {
 	return []field{
-		obj("reset_password", newObject("identity_validation.reset_password", func() []field {
+		obj("reset_password", &object{path: "identity_validation.reset_password", build: func() []field {
 			return []field{
 				duration("jwt_lifespan"), strEnum("jwt_algorithm", enumJWTAlg), str("jwt_secret")}
-		})),
-		obj("elevated_session", newObject("identity_validation.elevated_session", func() []field {
+		}}),
+		obj("elevated_session", &object{path: "identity_validation.elevated_session", build: func() []field {
 			return []field{
 				duration("code_lifespan"), duration("elevation_lifespan"), integer("characters").between(1, 20),
 				boolean("require_second_factor"), boolean("skip_second_factor")}
-		})),
+		}}),
 	}
-})
+}}
 
-var definitionsObject = newObject("definitions", func() []field {
+var definitionsObject = &object{path: "definitions", build: func() []field {
 	return []field{
 		namedStrs("network"),
-		named("user_attributes", newObject("definitions.user_attributes.*", func() []field {
+		named("user_attributes", &object{path: "definitions.user_attributes.*", build: func() []field {
 			return []field{
 				str("expression")}
-		})),
+		}}),
 	}
-})
+}}
 
 // rootObject is the whole configuration file.
-var rootObject = newObject("", func() []field {
+var rootObject = &object{path: "", build: func() []field {
 	return []field{
 		strEnum("theme", enumTheme),
 		str("certificates_directory"),
@@ -692,4 +692,4 @@ var rootObject = newObject("", func() []field {
 		renamed(str("tls_cert"), "server", "tls", "certificate"),
 		str("google_analytics").replaced(""),
 	}
-})
+}}
