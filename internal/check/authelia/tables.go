@@ -135,27 +135,27 @@ var lifespanGrantsObject = &object{path: "identity_providers.oidc.lifespans.cust
 // customLifespanObject is an entry of lifespans.custom, which clients name in
 // their lifespan option.
 var customLifespanObject = &object{path: "identity_providers.oidc.lifespans.custom.*", build: func() []field {
+	return append(tokenLifespans(), obj("grants", lifespanGrantsObject))
+}}
+
+// tokenLifespans are the lifespan keys of lifespans and of its custom
+// entries, one per token type.
+func tokenLifespans() []field {
 	return []field{
 		duration("access_token"),
 		duration("authorize_code"),
 		duration("id_token"),
 		duration("refresh_token"),
 		duration("device_code").from(v4390),
-		obj("grants", lifespanGrantsObject),
 	}
-}}
+}
 
 // lifespansObject is identity_providers.oidc.lifespans.
 var lifespansObject = &object{path: "identity_providers.oidc.lifespans", build: func() []field {
-	return []field{
-		duration("access_token"),
-		duration("authorize_code"),
-		duration("id_token"),
-		duration("refresh_token"),
-		duration("device_code").from(v4390),
+	return append(tokenLifespans(),
 		duration("jwt_secured_authorization"),
 		named("custom", customLifespanObject),
-	}
+	)
 }}
 
 // customClaimObject is an entry of a claims policy's custom_claims. Its

@@ -76,15 +76,9 @@ var tlsObject = &object{path: "tls", build: func() []field {
 	}
 }}
 
-var buffersObject = &object{path: "buffers", build: func() []field {
-	return []field{
-		integer("read"), integer("write")}
-}}
+var buffersObject = &object{path: "buffers", build: func() []field { return []field{integer("read"), integer("write")} }}
 
-var timeoutsObject = &object{path: "timeouts", build: func() []field {
-	return []field{
-		duration("read"), duration("write"), duration("idle")}
-}}
+var timeoutsObject = &object{path: "timeouts", build: func() []field { return []field{duration("read"), duration("write"), duration("idle")} }}
 
 // The root and its sections, in the order of Authelia's schema.
 
@@ -97,15 +91,9 @@ var logObject = &object{path: "log", build: func() []field {
 	}
 }}
 
-var passwordResetObject = &object{path: "authentication_backend.password_reset", build: func() []field {
-	return []field{
-		boolean("disable"), str("custom_url")}
-}}
+var passwordResetObject = &object{path: "authentication_backend.password_reset", build: func() []field { return []field{boolean("disable"), str("custom_url")} }}
 
-var passwordChangeObject = &object{path: "authentication_backend.password_change", build: func() []field {
-	return []field{
-		boolean("disable")}
-}}
+var passwordChangeObject = &object{path: "authentication_backend.password_change", build: func() []field { return []field{boolean("disable")} }}
 
 var argon2Object = &object{path: "authentication_backend.file.password.argon2", build: func() []field {
 	return []field{
@@ -114,19 +102,14 @@ var argon2Object = &object{path: "authentication_backend.file.password.argon2", 
 }}
 
 var sha2cryptObject = &object{path: "authentication_backend.file.password.sha2crypt", build: func() []field {
-	return []field{
-		strEnum("variant", enumSHA2Variant), integer("iterations"), integer("salt_length")}
+	return []field{strEnum("variant", enumSHA2Variant), integer("iterations"), integer("salt_length")}
 }}
 
 var pbkdf2Object = &object{path: "authentication_backend.file.password.pbkdf2", build: func() []field {
-	return []field{
-		strEnum("variant", enumPBKDF2Variant), integer("iterations"), integer("salt_length")}
+	return []field{strEnum("variant", enumPBKDF2Variant), integer("iterations"), integer("salt_length")}
 }}
 
-var bcryptObject = &object{path: "authentication_backend.file.password.bcrypt", build: func() []field {
-	return []field{
-		strEnum("variant", enumBcryptVariant), integer("cost")}
-}}
+var bcryptObject = &object{path: "authentication_backend.file.password.bcrypt", build: func() []field { return []field{strEnum("variant", enumBcryptVariant), integer("cost")} }}
 
 var scryptObject = &object{path: "authentication_backend.file.password.scrypt", build: func() []field {
 	return []field{
@@ -149,10 +132,7 @@ var filePasswordObject = &object{path: "authentication_backend.file.password", b
 	}
 }}
 
-var fileSearchObject = &object{path: "authentication_backend.file.search", build: func() []field {
-	return []field{
-		boolean("email"), boolean("case_insensitive")}
-}}
+var fileSearchObject = &object{path: "authentication_backend.file.search", build: func() []field { return []field{boolean("email"), boolean("case_insensitive")} }}
 
 // extraAttributeObject is an extra attribute of the file backend; the LDAP
 // one adds the directory attribute's name.
@@ -186,8 +166,7 @@ var fileBackendObject = &object{path: "authentication_backend.file", build: func
 }}
 
 var ldapPoolingObject = &object{path: "authentication_backend.ldap.pooling", build: func() []field {
-	return []field{
-		boolean("enable"), integer("count"), integer("retries"), duration("timeout")}
+	return []field{boolean("enable"), integer("count"), integer("retries"), duration("timeout")}
 }}
 
 var ldapAttributesObject = &object{path: "authentication_backend.ldap.attributes", build: ldapAttributeFields}
@@ -259,10 +238,7 @@ var sessionCookieObject = &object{path: "session.cookies[]", build: func() []fie
 	}
 }}
 
-var redisNodeObject = &object{path: "session.redis.high_availability.nodes[]", build: func() []field {
-	return []field{
-		str("host"), integer("port").between(1, 65535)}
-}}
+var redisNodeObject = &object{path: "session.redis.high_availability.nodes[]", build: func() []field { return []field{str("host"), integer("port").between(1, 65535)} }}
 
 var redisHAObject = &object{path: "session.redis.high_availability", build: func() []field {
 	return []field{
@@ -321,19 +297,12 @@ var totpObject = &object{path: "totp", build: func() []field {
 }}
 
 var duoObject = &object{path: "duo_api", build: func() []field {
-	return []field{
-		boolean("disable"), str("hostname"), str("integration_key"), str("secret_key"), boolean("enable_self_enrollment")}
+	return []field{boolean("disable"), str("hostname"), str("integration_key"), str("secret_key"), boolean("enable_self_enrollment")}
 }}
 
-var aclNetworkObject = &object{path: "access_control.networks[]", build: func() []field {
-	return []field{
-		str("name"), uris("networks")}
-}}
+var aclNetworkObject = &object{path: "access_control.networks[]", build: func() []field { return []field{str("name"), uris("networks")} }}
 
-var aclQueryObject = &object{path: "access_control.rules[].query[][]", build: func() []field {
-	return []field{
-		strEnum("operator", enumQueryOperator), str("key"), anyScalar("value")}
-}}
+var aclQueryObject = &object{path: "access_control.rules[].query[][]", build: func() []field { return []field{strEnum("operator", enumQueryOperator), str("key"), anyScalar("value")} }}
 
 var aclRuleObject = &object{path: "access_control.rules[]", build: func() []field {
 	return []field{
@@ -375,10 +344,7 @@ var regulationObject = &object{path: "regulation", build: func() []field {
 	}
 }}
 
-var storageLocalObject = &object{path: "storage.local", build: func() []field {
-	return []field{
-		str("path")}
-}}
+var storageLocalObject = &object{path: "storage.local", build: func() []field { return []field{str("path")} }}
 
 var mysqlObject = &object{path: "storage.mysql", build: func() []field {
 	return []field{
@@ -393,14 +359,10 @@ var mysqlObject = &object{path: "storage.mysql", build: func() []field {
 	}
 }}
 
-var postgresServerObject = &object{path: "storage.postgres.servers[]", build: func() []field {
-	return []field{
-		address("address", addrSQL), obj("tls", tlsObject)}
-}}
+var postgresServerObject = &object{path: "storage.postgres.servers[]", build: func() []field { return []field{address("address", addrSQL), obj("tls", tlsObject)} }}
 
 var postgresSSLObject = &object{path: "storage.postgres.ssl", build: func() []field {
-	return []field{
-		strEnum("mode", enumPGSSLMode), str("root_certificate"), str("certificate"), str("key")}
+	return []field{strEnum("mode", enumPGSSLMode), str("root_certificate"), str("certificate"), str("key")}
 }}
 
 var postgresObject = &object{path: "storage.postgres", build: func() []field {
@@ -429,10 +391,7 @@ var storageObject = &object{path: "storage", build: func() []field {
 	}
 }}
 
-var notifierFSObject = &object{path: "notifier.filesystem", build: func() []field {
-	return []field{
-		str("filename")}
-}}
+var notifierFSObject = &object{path: "notifier.filesystem", build: func() []field { return []field{str("filename")} }}
 
 var smtpObject = &object{path: "notifier.smtp", build: func() []field {
 	return []field{
@@ -471,10 +430,7 @@ var rateLimitBucketObject = &object{path: "server.endpoints.rate_limits.*.bucket
 	}
 }}
 
-var rateLimitObject = &object{path: "server.endpoints.rate_limits.*", build: func() []field {
-	return []field{
-		boolean("enable"), objs("buckets", rateLimitBucketObject)}
-}}
+var rateLimitObject = &object{path: "server.endpoints.rate_limits.*", build: func() []field { return []field{boolean("enable"), objs("buckets", rateLimitBucketObject)} }}
 
 var rateLimitsObject = &object{path: "server.endpoints.rate_limits", build: func() []field {
 	return []field{
@@ -516,10 +472,7 @@ var endpointsObject = &object{path: "server.endpoints", build: func() []field {
 	}
 }}
 
-var serverTLSObject = &object{path: "server.tls", build: func() []field {
-	return []field{
-		str("certificate"), str("key"), strs("client_certificates")}
-}}
+var serverTLSObject = &object{path: "server.tls", build: func() []field { return []field{str("certificate"), str("key"), strs("client_certificates")} }}
 
 var serverObject = &object{path: "server", build: func() []field {
 	return []field{
@@ -554,14 +507,10 @@ var metricsObject = &object{path: "telemetry.metrics", build: func() []field {
 	}
 }}
 
-var telemetryObject = &object{path: "telemetry", build: func() []field {
-	return []field{
-		obj("metrics", metricsObject)}
-}}
+var telemetryObject = &object{path: "telemetry", build: func() []field { return []field{obj("metrics", metricsObject)} }}
 
 var webauthnFilteringObject = &object{path: "webauthn.filtering", build: func() []field {
-	return []field{
-		boolean("prohibit_backup_eligibility"), strs("permitted_aaguids"), strs("prohibited_aaguids")}
+	return []field{boolean("prohibit_backup_eligibility"), strs("permitted_aaguids"), strs("prohibited_aaguids")}
 }}
 
 var webauthnSelectionObject = &object{path: "webauthn.selection_criteria", build: func() []field {
@@ -624,8 +573,7 @@ var passwordPolicyObject = &object{path: "password_policy", build: func() []fiel
 }}
 
 var privacyPolicyObject = &object{path: "privacy_policy", build: func() []field {
-	return []field{
-		boolean("enabled"), boolean("require_user_acceptance"), str("policy_url")}
+	return []field{boolean("enabled"), boolean("require_user_acceptance"), str("policy_url")}
 }}
 
 var identityValidationObject = &object{path: "identity_validation", build: func() []field {
