@@ -203,3 +203,25 @@ func FuzzFlagValues(f *testing.F) {
 	}
 	f.Fuzz(compareFlagValues)
 }
+
+func compareLineFilters(t *testing.T, line string) {
+	t.Helper()
+	if got, want := opener(line), openerRE.FindStringSubmatch(line); !slices.Equal(got, want) {
+		t.Errorf("opener(%q) = %q, want %q", line, got, want)
+	}
+	if got, want := listItem(line, true), listItemRE.FindStringSubmatchIndex(line); !slices.Equal(got, want) {
+		t.Errorf("listItem(%q) = %v, want %v", line, got, want)
+	}
+}
+
+func TestLineFiltersRandom(t *testing.T) {
+	pieces := []string{" ", "\t", "\r", "\f", "'", `"`, "key", "a.b-c", "=>", "=", ":", "[", "{", "array(", "(", ",", "x", "]", "\\"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 30000 {
+		var b strings.Builder
+		for n := rng.IntN(8); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		compareLineFilters(t, b.String())
+	}
+}
