@@ -32,8 +32,8 @@ type assignment struct {
 func scanAssignments(text []byte) []assignment {
 	var out []assignment
 	section := ""
-	var open []string // keys of the nested arrays and objects open
-	list := false     // the innermost one open is an array
+	var open []string   // keys of the nested arrays and objects open
+	list := false       // the innermost one open is an array
 	str := string(text) // one copy: each line is a slice of it
 	for off := 0; off < len(text); {
 		end := off
