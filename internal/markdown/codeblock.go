@@ -64,16 +64,7 @@ func (codeTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 	if p == nil {
 		return
 	}
-	var blocks []ast.Node
-	walkBlocks(doc, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			blocks = append(blocks, n)
-			return false
-		}
-		return true
-	})
-	for _, n := range blocks {
+	for _, n := range p.codeBlocks(doc) {
 		unclosed := false
 		if f, ok := n.(*ast.FencedCodeBlock); ok {
 			unclosed = p.fenceUnclosed(f)
@@ -151,13 +142,11 @@ func (p *page) fenceSpans(f *ast.FencedCodeBlock) (span, info source.Span) {
 // before the links are: a reference defined in the text of an unclosed
 // fence is then not reported as undefined as well.
 func (p *page) unclosedFences(doc *ast.Document) {
-	walkBlocks(doc, func(n ast.Node) bool {
+	for _, n := range p.codeBlocks(doc) {
 		if f, ok := n.(*ast.FencedCodeBlock); ok {
 			p.fenceUnclosed(f)
-			return false
 		}
-		return true
-	})
+	}
 }
 
 // fenceUnclosed reports whether f has no closing fence and runs to the end
@@ -307,7 +296,7 @@ func (p *page) snippetText(cb *CodeBlock, lines *gtext.Segments) {
 	}
 	s := cb.Snippet
 	s.Text = b
-	s.Map = m.Compose(p.exp.Map)
+	s.Map = m.ComposeIn(p.exp.Map, p.maps)
 }
 
 // appendCodeLine appends src[start:stop] to b with sentinels replaced by

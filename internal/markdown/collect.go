@@ -28,6 +28,14 @@ type inlineIndex struct {
 	sentTexts []*ast.Text
 	// raws are the raw HTML nodes (see rawHTMLTransformer).
 	raws []ast.Node
+	// codes are the code blocks (fenced or indented), headings the
+	// headings and defs the reference definitions, in document order:
+	// the blocks that unclosedFences, definitions, codeTransformer and
+	// headingTransformer look for. No transformer adds such a block, so
+	// they stay valid when p.relinked is set.
+	codes    []ast.Node
+	headings []*ast.Heading
+	defs     []*ast.LinkReferenceDefinition
 }
 
 // linkNode is a link, image or autolink; deep is set when it is nested in
@@ -75,7 +83,12 @@ func (p *page) indexNode(n ast.Node, depth int, noRefs, noBrackets bool) {
 		x.raws = append(x.raws, n)
 		noBrackets = true
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		x.codes = append(x.codes, n)
 		noBrackets = true
+	case *ast.Heading:
+		x.headings = append(x.headings, n)
+	case *ast.LinkReferenceDefinition:
+		x.defs = append(x.defs, n)
 	}
 	c := n.FirstChild()
 	if c == nil {
@@ -98,6 +111,39 @@ func mayEndBracket(src []byte, t *ast.Text) bool {
 	return bytes.IndexByte(src[seg.Start:seg.Stop], ']') >= 0 && bytes.Contains(src[seg.Start:min(seg.Stop+1, len(src))], []byte("]("))
 }
 
+// codeBlocks returns the code blocks of doc in document order.
+func (p *page) codeBlocks(doc *ast.Document) []ast.Node {
+	if p.index.done {
+		return p.index.codes
+	}
+	var blocks []ast.Node
+	walkBlocks(doc, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			blocks = append(blocks, n)
+			return false
+		}
+		return true
+	})
+	return blocks
+}
+
+// headingBlocks returns the headings of doc in document order.
+func (p *page) headingBlocks(doc *ast.Document) []*ast.Heading {
+	if p.index.done {
+		return p.index.headings
+	}
+	var hs []*ast.Heading
+	walkBlocks(doc, func(n ast.Node) bool {
+		h, ok := n.(*ast.Heading)
+		if ok {
+			hs = append(hs, h)
+		}
+		return !ok
+	})
+	return hs
+}
+
 // indexed reports whether p.index holds what a walk of the tree would find
 // now.
 func (p *page) indexed() bool { return p.index.done && !p.relinked }
@@ -110,6 +156,9 @@ func (x inlineIndex) emptied() inlineIndex {
 	clear(x.bracketTexts)
 	clear(x.sentTexts)
 	clear(x.raws)
+	clear(x.codes)
+	clear(x.headings)
+	clear(x.defs)
 	return inlineIndex{links: x.links[:0], refParents: x.refParents[:0], bracketTexts: x.bracketTexts[:0],
-		sentTexts: x.sentTexts[:0], raws: x.raws[:0]}
+		sentTexts: x.sentTexts[:0], raws: x.raws[:0], codes: x.codes[:0], headings: x.headings[:0], defs: x.defs[:0]}
 }

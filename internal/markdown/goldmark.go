@@ -117,6 +117,16 @@ func (s *spanRecorder) Trigger() []byte { return s.inner.Trigger() }
 
 // Parse implements parser.InlineParser.
 func (s *spanRecorder) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if !s.labels {
+		// Linkify runs at every space, and finds a link at few: the
+		// page is looked up only for a link.
+		_, before := block.Position()
+		n := s.inner.Parse(parent, block, pc)
+		if n == nil {
+			return nil
+		}
+		return s.record(n, before, block, pageOf(pc))
+	}
 	p := pageOf(pc)
 	line, before := block.PeekLine()
 	opens := s.labels && p != nil && (bytes.HasPrefix(line, []byte("[")) || bytes.HasPrefix(line, []byte("![")))
@@ -139,7 +149,16 @@ func (s *spanRecorder) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 			p.openLabels--
 		}
 	}
-	if n == nil || p == nil {
+	if n == nil {
+		return n
+	}
+	return s.record(n, before, block, p)
+}
+
+// record records the span of link node n, which the inner parser read
+// from before to the block's position.
+func (s *spanRecorder) record(n ast.Node, before text.Segment, block text.Reader, p *page) ast.Node {
+	if p == nil {
 		return n
 	}
 	_, after := block.Position()

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -26,11 +27,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		return
 	}
 	prev := 1 // the page title is the h1
-	walkBlocks(doc, func(n ast.Node) bool {
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			return true
-		}
+	for _, h := range p.headingBlocks(doc) {
 		hd := p.heading(h)
 		if hd.Level > prev+1 {
 			p.res.Diags.Addf(p.file, hd.Span, severityOf("heading-skip"), "heading-skip",
@@ -42,8 +39,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		if hd.Level >= p.cfg.tocMin && hd.Level <= p.cfg.tocMax {
 			p.res.TOC = append(p.res.TOC, hd)
 		}
-		return false
-	})
+	}
 }
 
 // heading assigns h its id (an explicit {#id} wins) and describes it.
@@ -89,6 +85,9 @@ func (p *page) uniqueID(base string) string {
 // everything else is dropped, and runs of '-' are not collapsed. Empty text
 // gives "heading".
 func GitHubID(text string) string {
+	if id, ok := asciiGitHubID(text); ok {
+		return id
+	}
 	var b strings.Builder
 	for _, r := range text {
 		switch {
@@ -102,6 +101,29 @@ func GitHubID(text string) string {
 		return "heading"
 	}
 	return b.String()
+}
+
+// asciiGitHubID is GitHubID for ASCII text, byte by byte; ok is false
+// when text is not ASCII.
+func asciiGitHubID(text string) (id string, ok bool) {
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case c == '-' || c == ' ' || c == '\t':
+			b = append(b, '-')
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+			b = append(b, c)
+		}
+	}
+	if len(b) == 0 {
+		return "heading", true
+	}
+	return string(b), true
 }
 
 func attrString(v any) string {

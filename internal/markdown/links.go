@@ -32,9 +32,9 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 	if p == nil {
 		return
 	}
-	p.unclosedFences(doc)
-	defs := p.definitions(doc)
 	p.indexInlines(doc)
+	p.unclosedFences(doc)
+	defs := p.definitions()
 	for _, ln := range p.index.links {
 		p.link(ln.n, defs, ln.deep)
 	}
@@ -45,22 +45,18 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 
 // definitions resolves each reference definition once (the first one for a
 // label wins, as in goldmark) and reports resolver problems at it.
-func (p *page) definitions(doc *ast.Document) map[string]*definition {
+// The definitions are those indexInlines found.
+func (p *page) definitions() map[string]*definition {
 	defs := map[string]*definition{}
-	walkBlocks(doc, func(c ast.Node) bool {
-		d, ok := c.(*ast.LinkReferenceDefinition)
-		if !ok {
-			return true
-		}
+	for _, d := range p.index.defs {
 		key := util.ToLinkReference(d.Label)
 		if _, dup := defs[key]; dup {
-			return false
+			continue
 		}
 		def := &definition{span: p.blockSpan(d)}
 		def.url = p.resolve(string(p.withCallText(d.Destination, def.span)), def.span)
 		defs[key] = def
-		return false
-	})
+	}
 	return defs
 }
 

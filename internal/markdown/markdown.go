@@ -131,6 +131,8 @@ type Renderer struct {
 	scans scanMemo
 	// index is the storage of each page's inlineIndex.
 	index inlineIndex
+	// maps is the storage of the maps of texts and snippets.
+	maps source.MapArena
 	// fragment renders markdownify calls; created on first use.
 	fragment goldmark.Markdown
 }
@@ -233,7 +235,7 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		exp = identity(file)
 	}
 	p := newPage(r.cfg, file, exp, page)
-	p.scratch, p.scans = &r.scratch, &r.scans
+	p.scratch, p.scans, p.maps = &r.scratch, &r.scans, &r.maps
 	// Texts and Links grow in the Renderer's storage, and each page gets
 	// a copy of its own at the final size: appending to fresh slices made
 	// a tenth of the garbage of rendering.

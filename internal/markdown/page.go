@@ -44,6 +44,9 @@ type page struct {
 	// scans is the Renderer's memory of the ids and links of HTML (see
 	// scan).
 	scans *scanMemo
+	// maps is where the maps of the page's texts and snippets are made:
+	// the Renderer's.
+	maps *source.MapArena
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
 	// swallowed is the text (in src) of a code fence never closed, which
@@ -67,6 +70,7 @@ func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageI
 		ids:        map[string]bool{},
 		res:        &Result{},
 		nextSuffix: map[string]int{},
+		maps:       &source.MapArena{},
 	}
 	sent := []byte(shortcode.Sentinel)
 	for off := 0; ; {

@@ -70,25 +70,46 @@ func (tb *textBuilder) text(n *ast.Text) {
 
 // unescaped appends src[start:stop] with "\!" escapes and "&amp;"-style
 // references resolved; resolved characters map to what they were written as.
+//
+// It goes from one '\\' or '&' to the next with bytes.IndexByte: most text
+// has neither.
 func (tb *textBuilder) unescaped(start, stop int) {
 	src := tb.p.src
-	at := start
-	for i := start; i < stop; i++ {
-		switch src[i] {
-		case '\\':
+	next := func(c byte, from int) int {
+		if from < stop {
+			if k := bytes.IndexByte(src[from:stop], c); k >= 0 {
+				return from + k
+			}
+		}
+		return stop
+	}
+	at, pos := start, start // pos: where the search goes on
+	nb, na := -1, -1        // the next '\\' and '&' at or after pos (or stop)
+	for {
+		if nb < pos {
+			nb = next('\\', pos)
+		}
+		if na < pos {
+			na = next('&', pos)
+		}
+		i := min(nb, na)
+		if i >= stop {
+			break
+		}
+		pos = i + 1
+		if src[i] == '\\' {
 			if i+1 < stop && util.IsPunct(src[i+1]) {
 				tb.verbatim(at, i)
 				at = i + 1
-				i++
+				pos = i + 2 // the escaped byte is text
 			}
-		case '&':
-			if j := entityEnd(src, i, stop); j > 0 {
-				if v := stdhtml.UnescapeString(string(src[i:j])); v != string(src[i:j]) {
-					tb.verbatim(at, i)
-					tb.generated([]byte(v), source.Span{Start: i, End: j})
-					at = j
-					i = j - 1
-				}
+			continue
+		}
+		if j := entityEnd(src, i, stop); j > 0 {
+			if v := stdhtml.UnescapeString(string(src[i:j])); v != string(src[i:j]) {
+				tb.verbatim(at, i)
+				tb.generated([]byte(v), source.Span{Start: i, End: j})
+				at, pos = j, j
 			}
 		}
 	}
@@ -167,7 +188,7 @@ func (tb *textBuilder) generated(v []byte, from source.Span) {
 
 // guideMap returns the map from the text to the guide file.
 func (tb *textBuilder) guideMap() *source.Map {
-	return tb.m.Compose(tb.p.exp.Map)
+	return tb.m.ComposeIn(tb.p.exp.Map, tb.p.maps)
 }
 
 // plainText returns the reader-visible text of n's inline children.

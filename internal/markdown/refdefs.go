@@ -52,6 +52,9 @@ func paragraphTransformers() []util.PrioritizedValue {
 // Transform implements parser.ParagraphTransformer.
 func (t refDefLimiter) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !mayStartWithDefinition(src, node.Lines()) {
+		return
+	}
 	all := node.Lines().Sliced(0, node.Lines().Len())
 	if windowEnd(src, all, 0) == len(all) {
 		t.inner.Transform(node, reader, pc)
@@ -88,6 +91,24 @@ func (t refDefLimiter) Transform(node *ast.Paragraph, reader text.Reader, pc par
 		}
 		start += taken
 	}
+}
+
+// mayStartWithDefinition reports whether goldmark's transformer may find a
+// definition in a paragraph of these lines: it reads one from the first
+// byte that is not white space (util.IsSpace, across lines), which must
+// be '['. When that byte is another, it extracts nothing and leaves the
+// paragraph as it is: most paragraphs, which so cost no copy of their
+// lines and no reader.
+func mayStartWithDefinition(src []byte, lines *text.Segments) bool {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for _, c := range src[seg.Start:seg.Stop] {
+			if !util.IsSpace(c) {
+				return c == '['
+			}
+		}
+	}
+	return true // blank: let goldmark decide
 }
 
 // windowEnd returns the end of the window of lines that starts at start:

@@ -196,7 +196,7 @@ func (e *expander) generated(text string, from source.Span) {
 // sentinel appends a Sentinel standing for html, the output of c.
 func (e *expander) sentinel(c *Call, html string, from source.Span, block bool) {
 	e.generated(Sentinel, from)
-	r := Rendered{Name: c.Name, HTML: template.HTML(html), Text: visibleText(html), Block: block, Span: c.Span}
+	r := Rendered{Name: c.Name, HTML: template.HTML(html), Text: e.opts.Memo.visibleText(html), Block: block, Span: c.Span}
 	if c.Name == "sitevar" {
 		r.Var, r.Format = c.StringParam("name"), c.StringParam("format")
 	}

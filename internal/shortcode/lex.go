@@ -136,6 +136,11 @@ func (l *lexer) next() rune {
 		l.width = 0
 		return eof
 	}
+	if c := l.input[l.pos]; c < utf8.RuneSelf {
+		l.width = 1
+		l.pos++
+		return rune(c)
+	}
 	r, w := utf8.DecodeRune(l.input[l.pos:l.end])
 	l.width = w
 	l.pos += w
@@ -147,6 +152,9 @@ func (l *lexer) next() rune {
 func (l *lexer) peek() rune {
 	if l.pos >= l.end {
 		return eof
+	}
+	if c := l.input[l.pos]; c < utf8.RuneSelf {
+		return rune(c)
 	}
 	r, _ := utf8.DecodeRune(l.input[l.pos:l.end])
 	return r
@@ -531,7 +539,10 @@ func isSpace(r rune) bool {
 }
 
 func isAlphaNumeric(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	if r < utf8.RuneSelf {
+		return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func isAlphaNumericOrHyphen(r rune) bool {

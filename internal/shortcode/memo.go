@@ -20,6 +20,9 @@ import (
 // concurrent use; give each worker its own.
 type Memo struct {
 	out map[string]string
+	// text remembers the visible text of short outputs (visibleText), by
+	// output: the same sitevar span on every page is read once.
+	text map[string]string
 }
 
 // memoCap bounds the entries of a Memo: calls with distinct parameters on
@@ -27,7 +30,29 @@ type Memo struct {
 const memoCap = 4096
 
 // NewMemo returns an empty Memo.
-func NewMemo() *Memo { return &Memo{out: map[string]string{}} }
+func NewMemo() *Memo { return &Memo{out: map[string]string{}, text: map[string]string{}} }
+
+// maxMemoText bounds the outputs whose visible text a Memo keeps.
+const maxMemoText = 1024
+
+// visibleText is visibleText(html), remembered in m (which may be nil)
+// when html is short.
+func (m *Memo) visibleText(html string) string {
+	if m == nil || len(html) > maxMemoText {
+		return visibleText(html)
+	}
+	if t, ok := m.text[html]; ok {
+		return t
+	}
+	t := visibleText(html)
+	if len(m.text) < memoCap {
+		if m.text == nil {
+			m.text = map[string]string{}
+		}
+		m.text[html] = t
+	}
+	return t
+}
 
 // memoKind is how a template's output may be remembered.
 type memoKind uint8

@@ -49,6 +49,15 @@ func randomMap(r *rand.Rand, n int) *Map {
 // the naive Resolve.
 func TestSegAtAgrees(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
+	var arena MapArena
+	var kept [][2]*Map // maps from the arena must not overlap
+	defer func() {
+		for _, k := range kept {
+			if len(k[0].segs) != len(k[1].segs) || len(k[0].segs) > 0 && !reflect.DeepEqual(k[0].segs, k[1].segs) {
+				t.Fatalf("a map from the arena changed: %+v, want %+v", k[0].segs, k[1].segs)
+			}
+		}
+	}()
 	for it := 0; it < 3000; it++ {
 		m := randomMap(r, r.Intn(8))
 		for off := -2; off < 60; off++ {
@@ -84,6 +93,10 @@ func TestSegAtAgrees(t *testing.T) {
 		if !reflect.DeepEqual(got.segs, want.segs) {
 			t.Fatalf("Compose(%+v, %+v) = %+v, want %+v", inner.segs, m.segs, got.segs, want.segs)
 		}
+		if in := inner.ComposeIn(m, &arena); len(in.segs) != len(want.segs) || len(in.segs) > 0 && !reflect.DeepEqual(in.segs, want.segs) {
+			t.Fatalf("ComposeIn(%+v, %+v) = %+v, want %+v", inner.segs, m.segs, in.segs, want.segs)
+		}
+		kept = append(kept, [2]*Map{inner.ComposeIn(m, &arena), want})
 	}
 }
 

@@ -2,6 +2,7 @@ package yamlpos
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 
@@ -28,10 +29,11 @@ import (
 // aliases, tags, merge keys, flow collections with content, block scalars,
 // multi-line scalars and escapes.
 func fastParse(text []byte) (*yaml.Node, bool) {
-	if !fastText(text) {
+	ok, ascii := fastText(text)
+	if !ok {
 		return nil, false
 	}
-	p := &fastParser{text: text}
+	p := &fastParser{text: text, ascii: ascii}
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
 	}
@@ -57,24 +59,38 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 // fastText reports whether text holds only characters the subset allows:
 // printable ASCII, LF, and the non-ASCII characters yaml.v3 reads as
 // neither a break nor a control (U+00A0–U+D7FF, U+E000–U+FFFD except the
-// byte order mark, and the planes beyond), in valid UTF-8.
-func fastText(text []byte) bool {
+// byte order mark, and the planes beyond), in valid UTF-8; and whether
+// they are all ASCII.
+func fastText(text []byte) (ok, ascii bool) {
+	ascii = true
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(text); {
+		if i+8 <= len(text) {
+			// Eight printable ASCII bytes at once: a high bit flags a
+			// byte ≥ 0x80, else the subtractions borrow (and set one)
+			// exactly when a byte is below 0x20 or is 0x7F.
+			w := binary.LittleEndian.Uint64(text[i:])
+			if (w|(w-0x20*lo)|((w^0x7F*lo)-lo))&hi == 0 {
+				i += 8
+				continue
+			}
+		}
 		b := text[i]
 		if b < utf8.RuneSelf {
 			if b < 0x20 && b != '\n' || b == 0x7F {
-				return false
+				return false, false
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError || r < 0xA0 || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r >= 0xD800 && r < 0xE000 || r == 0xFFFE || r == 0xFFFF {
-			return false
+			return false, false
 		}
+		ascii = false
 		i += size
 	}
-	return true
+	return true, ascii
 }
 
 // fastLine is a line of the text that holds more than blanks and a comment.
@@ -94,14 +110,41 @@ type fastParser struct {
 	lines []fastLine
 	i     int // the next line to read
 	depth int
-	start bool        // the first line is a document start marker (---)
-	nodes []yaml.Node // allocated in chunks (see node)
+	start bool         // the first line is a document start marker (---)
+	nodes []yaml.Node  // allocated in chunks (see node)
+	stack []*yaml.Node // the children of the collections being parsed
+	str   string       // text as a string, which scalar values share
+	ascii bool         // the whole text is ASCII
+	// estimate is how many nodes the lines make (see split), for the
+	// first chunk of nodes.
+	estimate int
+}
+
+// children returns the nodes pushed on the stack since start, which it
+// pops: a collection's Content, allocated once at its size.
+func (p *fastParser) children(start int) []*yaml.Node {
+	if len(p.stack) == start {
+		return nil
+	}
+	c := make([]*yaml.Node, len(p.stack)-start)
+	copy(c, p.stack[start:])
+	p.stack = p.stack[:start]
+	return c
+}
+
+// sub returns text[a:b] as a string, a slice of one copy of the text.
+func (p *fastParser) sub(a, b int) string {
+	if p.str == "" {
+		p.str = string(p.text)
+	}
+	return p.str[a:b]
 }
 
 // node returns a new node of kind k at line l, offset off.
 func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 	if len(p.nodes) == 0 {
-		p.nodes = make([]yaml.Node, max(16, 2*len(p.lines)))
+		p.nodes = make([]yaml.Node, max(p.estimate, 16))
+		p.estimate = 0 // past the estimate, chunks of 16
 	}
 	n := &p.nodes[0]
 	p.nodes = p.nodes[1:]
@@ -113,6 +156,7 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 // marker or a directive.
 func (p *fastParser) split() bool {
 	t := p.text
+	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
 	for start, num := 0, 1; start < len(t); num++ {
 		end := len(t)
 		if j := bytes.IndexByte(t[start:], '\n'); j >= 0 {
@@ -131,11 +175,29 @@ func (p *fastParser) split() bool {
 		case ind == 0 && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || line[0] == '%'):
 			return false
 		default:
-			p.lines = append(p.lines, fastLine{start: start, indent: ind, end: end, num: num, ascii: isASCII(line)})
+			p.lines = append(p.lines, fastLine{start: start, indent: ind, end: end, num: num, ascii: p.ascii || isASCII(line)})
+			p.estimate += lineNodes(line[ind:])
 		}
 		start = end + 1
 	}
 	return true
+}
+
+// lineNodes estimates the nodes a content line makes: a key and its value
+// (or the collection below it), an item, or an item that opens a mapping
+// and its first entry; and the items of a flow sequence.
+func lineNodes(c []byte) int {
+	n := 2
+	if c[0] == '-' && (len(c) == 1 || c[1] == ' ') {
+		n = 1
+		if bytes.Contains(c, []byte(": ")) || c[len(c)-1] == ':' {
+			n = 3
+		}
+	}
+	if bytes.IndexByte(c, '[') >= 0 {
+		n += bytes.Count(c, []byte(",")) + 1
+	}
+	return n
 }
 
 // startMarker reports whether line is "---" alone, but for blanks and a
@@ -190,25 +252,15 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 	first := p.lines[p.i]
 	m := p.node(yaml.MappingNode, first, first.content())
 	m.Tag = "!!map"
-	for p.i < len(p.lines) {
-		l := p.lines[p.i]
-		if l.indent < ind {
-			break
-		}
-		if l.indent > ind {
-			return nil, false
-		}
+	return p.collection(m, ind, func(l fastLine) bool {
 		k, after, ok := p.key(l)
 		if !ok {
-			return nil, false
+			return false
 		}
 		v, ok := p.value(l, after)
-		if !ok {
-			return nil, false
-		}
-		m.Content = append(m.Content, k, v)
-	}
-	return m, true
+		p.stack = append(p.stack, k, v)
+		return ok
+	})
 }
 
 // sequence parses the block sequence whose dashes are indented by ind.
@@ -216,21 +268,30 @@ func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 	first := p.lines[p.i]
 	s := p.node(yaml.SequenceNode, first, first.content())
 	s.Tag = "!!seq"
+	return p.collection(s, ind, func(l fastLine) bool {
+		item, ok := p.item(l)
+		p.stack = append(p.stack, item)
+		return ok
+	})
+}
+
+// collection parses the entries of the block mapping or sequence n, whose
+// lines are indented by ind, with entry, which pushes each entry's nodes
+// on the stack; a sequence also ends at a line of its indentation that is
+// not an entry.
+func (p *fastParser) collection(n *yaml.Node, ind int, entry func(l fastLine) bool) (*yaml.Node, bool) {
+	start := len(p.stack)
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
-		if l.indent < ind || l.indent == ind && !p.dash(l) {
+		if l.indent < ind || n.Kind == yaml.SequenceNode && l.indent == ind && !p.dash(l) {
 			break
 		}
-		if l.indent > ind {
+		if l.indent > ind || !entry(l) {
 			return nil, false
 		}
-		item, ok := p.item(l)
-		if !ok {
-			return nil, false
-		}
-		s.Content = append(s.Content, item)
 	}
-	return s, true
+	n.Content = p.children(start)
+	return n, true
 }
 
 // item parses the sequence entry at line l (the line at p.i).
@@ -352,7 +413,7 @@ func (p *fastParser) scalar(l fastLine, c int, key bool) (*yaml.Node, int, bool)
 	if end < 0 {
 		return nil, 0, false
 	}
-	return plain(n, t[c:end]), end, true
+	return plain(n, p.sub(c, end)), end, true
 }
 
 // plainStart reports whether a plain scalar may start at offset c (before
@@ -370,8 +431,8 @@ func plainStart(t []byte, c, end int) bool {
 // plain completes n as the plain scalar v. yaml.v3 resolves a plain
 // scalar's tag from its value; one whose first byte cannot start a null,
 // boolean, number or timestamp is a string without asking it.
-func plain(n *yaml.Node, v []byte) *yaml.Node {
-	n.Value = string(v)
+func plain(n *yaml.Node, v string) *yaml.Node {
+	n.Value = v
 	if len(v) > 0 && !resolvable[v[0]] {
 		n.Tag = "!!str"
 	} else {
@@ -397,6 +458,7 @@ func (p *fastParser) flowSequence(l fastLine, c int, n *yaml.Node) (*yaml.Node, 
 	if i < l.end && t[i] == ']' {
 		return n, i + 1, true
 	}
+	start := len(p.stack)
 	for i < l.end {
 		item := p.node(yaml.ScalarNode, l, i)
 		var ok bool
@@ -408,12 +470,13 @@ func (p *fastParser) flowSequence(l fastLine, c int, n *yaml.Node) (*yaml.Node, 
 		if !ok {
 			return nil, 0, false
 		}
-		n.Content = append(n.Content, item)
+		p.stack = append(p.stack, item)
 		if i = p.blanks(l, i); i == l.end {
 			break
 		}
 		switch t[i] {
 		case ']':
+			n.Content = p.children(start)
 			return n, i + 1, true
 		case ',':
 			if i = p.blanks(l, i+1); i < l.end && t[i] == ']' {
@@ -438,7 +501,7 @@ func (p *fastParser) flowWord(l fastLine, c int, n *yaml.Node) (*yaml.Node, int,
 	for ; i < l.end; i++ {
 		switch t[i] {
 		case ' ', ',', ']':
-			return plain(n, t[c:i]), i, true
+			return plain(n, p.sub(c, i)), i, true
 		case '[', '{', '}', '#', ':', '\'', '"':
 			return nil, 0, false
 		}
@@ -493,6 +556,10 @@ func (p *fastParser) quoted(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, b
 	if q == '\'' {
 		n.Style = yaml.SingleQuotedStyle
 	}
+	if j, ok := closingQuote(t[c+1:l.end], q); ok { // the common case
+		n.Value = p.sub(c+1, c+1+j)
+		return n, c + 2 + j, true
+	}
 	var v []byte
 	for i := c + 1; i < l.end; i++ {
 		switch {
@@ -506,7 +573,7 @@ func (p *fastParser) quoted(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, b
 			i++
 		case t[i] == q:
 			if v == nil {
-				n.Value = string(t[c+1 : i])
+				n.Value = p.sub(c+1, i)
 			} else {
 				n.Value = string(v)
 			}
@@ -516,4 +583,18 @@ func (p *fastParser) quoted(l fastLine, c int, n *yaml.Node) (*yaml.Node, int, b
 		}
 	}
 	return nil, 0, false
+}
+
+// closingQuote returns the index in rest (what follows an opening quote q)
+// of the quote that closes it when nothing before it is escaped: no
+// backslash in double quotes, no doubled quote in single quotes.
+func closingQuote(rest []byte, q byte) (int, bool) {
+	j := bytes.IndexByte(rest, q)
+	switch {
+	case j < 0:
+		return 0, false
+	case q == '"':
+		return j, bytes.IndexByte(rest[:j], '\\') < 0
+	}
+	return j, j+1 == len(rest) || rest[j+1] != '\''
 }

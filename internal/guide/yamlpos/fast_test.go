@@ -213,3 +213,33 @@ func FuzzFastParse(f *testing.F) {
 		checkFast(t, text)
 	})
 }
+
+// BenchmarkFastParse compares fastParse with yaml.v3 on the corpus texts
+// that take the fast path.
+func BenchmarkFastParse(b *testing.B) {
+	var texts [][]byte
+	for _, in := range sharedYAML(b) {
+		if _, ok := fastParse(in); ok {
+			texts = append(texts, in)
+		}
+	}
+	if len(texts) == 0 {
+		b.Skip("corpus absent")
+	}
+	b.Run("fast", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			for _, t := range texts {
+				fastParse(t)
+			}
+		}
+	})
+	b.Run("yaml.v3", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			for _, t := range texts {
+				slowParse(t)
+			}
+		}
+	})
+}

@@ -2,12 +2,15 @@ package lexers
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // The rules of an XML lexer are read on its first use. chroma reads them
@@ -21,25 +24,71 @@ import (
 // (TestParseRules compares both for every lexer).
 
 // xmlLexer returns chroma's lexer for the XML file path of embedded, whose
-// rules parseRules reads.
+// configuration and rules parseConfig and parseRules read (or chroma,
+// when they cannot).
 func xmlLexer(path string) (*chroma.RegexLexer, error) {
-	x, err := chroma.NewXMLLexer(embedded, path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	l, err := chroma.NewLexer(x.Config(), func() chroma.Rules {
+	config, err := parseConfig(data)
+	if err != nil {
+		return chroma.NewXMLLexer(embedded, path)
+	}
+	l, err := chroma.NewLexer(config, func() chroma.Rules {
 		if r, err := readRules(path); err == nil {
 			return r
 		}
-		return x.MustRules()
+		return chroma.MustNewXMLLexer(embedded, path).MustRules()
 	})
 	if err != nil {
 		return nil, err
 	}
-	if x.Config().Analyse != nil {
-		l.SetAnalyser(x.AnalyseText)
+	if config.Analyse != nil {
+		a, err := analyser(config)
+		if err != nil {
+			return nil, err
+		}
+		l.SetAnalyser(a)
 	}
 	return l, nil
+}
+
+// analyser is the analyser chroma's NewXMLLexer makes of a configuration's
+// <analyse> regexes.
+func analyser(config *chroma.Config) (func(string) float32, error) {
+	type regexAnalyse struct {
+		re    *regexp2.Regexp
+		score float32
+	}
+	regexAnalysers := make([]regexAnalyse, 0, len(config.Analyse.Regexes))
+	regexFlags := regexp2.None
+	if config.CaseInsensitive {
+		regexFlags = regexp2.IgnoreCase
+	}
+	for _, ra := range config.Analyse.Regexes {
+		re, err := regexp2.Compile(ra.Pattern, regexFlags)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is not a valid analyser regex: %w", config.Name, ra.Pattern, err)
+		}
+		regexAnalysers = append(regexAnalysers, regexAnalyse{re, ra.Score})
+	}
+	return func(text string) float32 {
+		var score float32
+		for _, ra := range regexAnalysers {
+			ok, err := ra.re.MatchString(text)
+			if err != nil {
+				return 0
+			}
+			if ok && config.Analyse.First {
+				return float32(math.Min(float64(ra.score), 1.0))
+			}
+			if ok {
+				score += ra.score
+			}
+		}
+		return float32(math.Min(float64(score), 1.0))
+	}, nil
 }
 
 // mustXMLLexer is xmlLexer for the lexers written in Go, which panic as
@@ -52,18 +101,132 @@ func mustXMLLexer(path string) *chroma.RegexLexer {
 	return l
 }
 
-// readRules reads and parses the rules of the lexer file path.
-func readRules(path string) (chroma.Rules, error) {
+// readFile reads the file path of embedded.
+func readFile(path string) ([]byte, error) {
 	f, err := embedded.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
+	return io.ReadAll(f)
+}
+
+// readRules reads and parses the rules of the lexer file path.
+func readRules(path string) (chroma.Rules, error) {
+	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return parseRules(data)
+}
+
+// parseConfig parses the configuration of a chroma lexer file as chroma's
+// XML decoder does: the first <config> element, which comes before the
+// rules, so that building a lexer reads none of its rules.
+func parseConfig(data []byte) (*chroma.Config, error) {
+	s := string(data)
+	start := strings.Index(s, "<config>")
+	end := strings.Index(s, "</config>")
+	if start < 0 || end < start {
+		return nil, errSyntax
+	}
+	if i := strings.LastIndex(s[:start], "<!--"); i >= 0 && !strings.Contains(s[i:start], "-->") {
+		return nil, errSyntax // inside a comment
+	}
+	p := xmlParser{s: s[start : end+len("</config>")]}
+	e, err := p.element()
+	if err != nil || p.pos != len(p.s) {
+		return nil, errSyntax
+	}
+	c := &chroma.Config{}
+	for _, k := range e.kids {
+		if len(k.kids) > 0 && k.name != "analyse" {
+			return nil, errSyntax
+		}
+		switch k.name {
+		case "name":
+			c.Name = k.text
+		case "alias":
+			c.Aliases = append(c.Aliases, k.text)
+		case "filename":
+			c.Filenames = append(c.Filenames, k.text)
+		case "alias_filename":
+			c.AliasFilenames = append(c.AliasFilenames, k.text)
+		case "mime_type":
+			c.MimeTypes = append(c.MimeTypes, k.text)
+		case "case_insensitive":
+			c.CaseInsensitive, err = boolOf(k.text)
+		case "dot_all":
+			c.DotAll, err = boolOf(k.text)
+		case "not_multiline":
+			c.NotMultiline, err = boolOf(k.text)
+		case "ensure_nl":
+			c.EnsureNL, err = boolOf(k.text)
+		case "priority":
+			c.Priority, err = float32Of(k.text)
+		case "analyse":
+			c.Analyse, err = analyseOf(k)
+		default:
+			return nil, errSyntax
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func analyseOf(e *element) (*chroma.AnalyseConfig, error) {
+	a := &chroma.AnalyseConfig{}
+	for _, at := range e.attrs {
+		if at.name != "first" {
+			return nil, errSyntax
+		}
+		var err error
+		if a.First, err = boolOf(at.value); err != nil {
+			return nil, err
+		}
+	}
+	for _, k := range e.kids {
+		if k.name != "regex" || len(k.kids) > 0 {
+			return nil, errSyntax
+		}
+		var r chroma.RegexConfig
+		for _, at := range k.attrs {
+			var err error
+			switch at.name {
+			case "pattern":
+				r.Pattern = at.value
+			case "score":
+				r.Score, err = float32Of(at.value)
+			default:
+				err = errSyntax
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		a.Regexes = append(a.Regexes, r)
+	}
+	return a, nil
+}
+
+// boolOf and float32Of read values as encoding/xml does.
+func boolOf(s string) (bool, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false, nil
+	}
+	return strconv.ParseBool(s)
+}
+
+func float32Of(s string) (float32, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(s, 32)
+	return float32(f), err
 }
 
 var errSyntax = errors.New("lexer XML outside the subset parseRules reads")

@@ -34,6 +34,41 @@ func TestParseRules(t *testing.T) {
 	}
 }
 
+// TestParseConfig: xmlLexer reads every lexer file's configuration as
+// chroma's NewXMLLexer does, and analyses text as it does.
+func TestParseConfig(t *testing.T) {
+	paths, err := fs.Glob(embedded, "embedded/*.xml")
+	if err != nil || len(paths) == 0 {
+		t.Fatal(paths, err)
+	}
+	texts := []string{"", "#!/bin/bash\necho hi\n", "#include <stdio.h>\nusing namespace std;\n", "<?php echo 1; ?>",
+		"<!DOCTYPE html><html></html>", "package main\nfunc main() {}\n", "SELECT * FROM t;", "{% if x %}{{ y }}{% endif %}"}
+	for _, p := range paths {
+		data, err := readFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := parseConfig(data)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		x := chroma.MustNewXMLLexer(embedded, p)
+		if !reflect.DeepEqual(got, x.Config()) {
+			t.Errorf("%s: config %+v, chroma's %+v", p, got, x.Config())
+		}
+		l, err := xmlLexer(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range texts {
+			if a, b := l.AnalyseText(text), x.AnalyseText(text); a != b {
+				t.Errorf("%s: AnalyseText(%q) = %v, chroma's %v", p, text, a, b)
+			}
+		}
+	}
+}
+
 // TestParseRulesSubset checks that what parseRules does not read is an
 // error (the lexer then reads its rules as chroma does), and the XML it
 // reads as chroma's decoder does.
