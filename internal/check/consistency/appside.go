@@ -196,6 +196,11 @@ func yamlMapping(text []byte) *yaml.Node {
 	if !mayBeMapping(text, 3) {
 		return nil
 	}
+	return parsedMapping(text)
+}
+
+// parsedMapping is yamlMapping without mayBeMapping: the parse decides.
+func parsedMapping(text []byte) *yaml.Node {
 	docs, ok := parseYAML(text)
 	if !ok || len(docs) != 1 || docs[0].Kind != yaml.MappingNode || len(docs[0].Content) < 6 {
 		return nil

@@ -32,23 +32,24 @@ type assignment struct {
 func scanAssignments(text []byte) []assignment {
 	var out []assignment
 	section := ""
-	var open []string // keys of the nested arrays and objects open
-	list := false     // the innermost one open is an array
+	var open []string   // keys of the nested arrays and objects open
+	list := false       // the innermost one open is an array
+	str := string(text) // one copy: each line is a slice of it
 	for off := 0; off < len(text); {
 		end := off
 		for end < len(text) && text[end] != '\n' {
 			end++
 		}
-		line := strings.TrimRight(string(text[off:end]), "\r")
+		line := strings.TrimRight(str[off:end], "\r")
 		if s, ok := sectionHeader(line); ok && !list {
 			section, open = s, open[:0]
-		} else if m := openerRE.FindStringSubmatch(line); m != nil {
+		} else if m := opener(line); m != nil {
 			if len(open) < maxOpen {
 				open = append(open, m[1])
 				t := strings.TrimSpace(line)
 				list = strings.HasSuffix(t, "[") || strings.HasSuffix(t, "(")
 			}
-		} else if m := listItemRE.FindStringSubmatchIndex(line); m != nil && list && len(open) > 0 {
+		} else if m := listItem(line, list && len(open) > 0); m != nil {
 			// An item of an array opened above (allowed_redirect_uris = [
 			// "https://…", …]): a value of the array's key.
 			vs, ve := m[2], m[3]
@@ -93,6 +94,11 @@ func scanDirectives(text []byte) []assignment {
 			end++
 		}
 		line := string(text[off:end])
+		// A directive's name, a letter first, starts the line after blanks.
+		if first := blanksFrom(line, 0); first == len(line) || !isLetterASCII(line[first]) {
+			off = end + 1
+			continue
+		}
 		if m := directiveRE.FindStringSubmatchIndex(line); m != nil {
 			a := assignment{Key: line[m[2]:m[3]], Raw: true}
 			for g := 4; g <= 8; g += 2 {
@@ -128,6 +134,11 @@ func scanXML(text []byte) []assignment {
 			end++
 		}
 		line := string(text[off:end])
+		// Every element the regexps match starts the line after blanks.
+		if first := blanksFrom(line, 0); first == len(line) || line[first] != '<' {
+			off = end + 1
+			continue
+		}
 		switch m := xmlLeafRE.FindStringSubmatchIndex(line); {
 		case m != nil && line[m[2]:m[3]] == line[m[6]:m[7]]:
 			v := strings.TrimSpace(line[m[4]:m[5]])
@@ -155,6 +166,33 @@ var listItemRE = lazyre.New(`^\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*,?\s*$`)
 
 // openerRE matches a line that opens a nested array or object under a key.
 var openerRE = lazyre.New(`^\s*['"]?([\w.-]+)['"]?\s*(?:=>|=|:)\s*(?:\[|\{|array\()\s*$`)
+
+// isLetterASCII reports whether c is in [A-Za-z].
+func isLetterASCII(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// opener is openerRE.FindStringSubmatch(line), run only on a line that
+// ends as its matches do: with '[', '{' or "array(" before blanks.
+func opener(line string) []string {
+	t := line[:trimSpaceRE(line)]
+	if !strings.HasSuffix(t, "[") && !strings.HasSuffix(t, "{") && !strings.HasSuffix(t, "array(") {
+		return nil
+	}
+	return openerRE.FindStringSubmatch(line)
+}
+
+// listItem is listItemRE.FindStringSubmatchIndex(line) when inList (an
+// array is open), run only on a line whose first character after blanks
+// is a quote, as its matches' is; nil otherwise.
+func listItem(line string, inList bool) []int {
+	if !inList {
+		return nil
+	}
+	i := leadingSpaces(line)
+	if i == len(line) || line[i] != '"' && line[i] != '\'' {
+		return nil
+	}
+	return listItemRE.FindStringSubmatchIndex(line)
+}
 
 // maxOpen bounds the nesting tracked by scanAssignments.
 const maxOpen = 32

@@ -1,27 +1,16 @@
 package consistency
 
 import (
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/source"
-	"gopkg.in/yaml.v3"
 )
 
-// The ASCII fast paths of normalizeKey, inAssumptions, sentenceStart and
-// phraseKind are compared here with the plain forms they replace.
-
-func normalizeKeyPlain(k string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(k) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// The fast paths of the checker (ASCII scans; filters that skip a regexp
+// or a parse that cannot match) are compared here with the plain forms
+// they replace.
 
 func inAssumptionsPlain(section string) bool {
 	const w = "assumption"
@@ -65,7 +54,7 @@ func phraseKindPlain(phrase string) (string, kind) {
 
 func compareFastPaths(t *testing.T, s string) {
 	t.Helper()
-	if got, want := normalizeKey(s), normalizeKeyPlain(s); got != want {
+	if got, want := normalizeKey(s), normalizeRunes(s); got != want {
 		t.Errorf("normalizeKey(%q) = %q, want %q", s, got, want)
 	}
 	if got, want := inAssumptions(s), inAssumptionsPlain(s); got != want {
@@ -88,14 +77,7 @@ func TestFastPathsRandom(t *testing.T) {
 		"Assumptions", "ASSUMPTION", "aſſumption", "and", "AND", " ", " ", "  ", "\t", "\n", ". ", ".\n", "! ", "? ",
 		"_", "-", ".", "K", "İ", "é", "\xff", "9", "x", "Provider", "Endpoint", "oauth", "token", "auth", "method",
 	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	for range 50000 {
-		var b strings.Builder
-		for n := rng.IntN(9); n >= 0; n-- {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		compareFastPaths(t, b.String())
-	}
+	randomTexts(5, 6, 50000, 9, pieces, func(s string) { compareFastPaths(t, s) })
 }
 
 func FuzzFastPaths(f *testing.F) {
@@ -105,23 +87,9 @@ func FuzzFastPaths(f *testing.F) {
 	f.Fuzz(compareFastPaths)
 }
 
-// yamlMappingPlain is yamlMapping without the mayBeMapping filter.
-func yamlMappingPlain(text []byte) *yaml.Node {
-	docs, ok := parseYAML(text)
-	if !ok || len(docs) != 1 || docs[0].Kind != yaml.MappingNode || len(docs[0].Content) < 6 {
-		return nil
-	}
-	for i := 0; i < len(docs[0].Content); i += 2 {
-		if k := docs[0].Content[i]; k.Kind != yaml.ScalarNode || strings.ContainsAny(k.Value, " \t$|;&") {
-			return nil
-		}
-	}
-	return docs[0]
-}
-
 func compareYAMLMapping(t *testing.T, text []byte) {
 	t.Helper()
-	if got, want := yamlMapping(text) != nil, yamlMappingPlain(text) != nil; got != want {
+	if got, want := yamlMapping(text) != nil, parsedMapping(text) != nil; got != want {
 		t.Errorf("yamlMapping(%q) found a mapping: %v; parsing gives %v", text, got, want)
 	}
 }
@@ -133,14 +101,7 @@ func TestYAMLMappingFilterRandom(t *testing.T) {
 		"---\n", "...\n", "%YAML 1.2\n", "\xff\xfe", "\xef\xbb\xbf", "http://h:80", "  ", "!!map ",
 		"[x:y]", "[a: 1, b: 2, c: 3]", "{a:1,b:2,c:3}", "a: [x:y]\n", "\"k\":v\n", "? [a]\n",
 	}
-	rng := rand.New(rand.NewPCG(7, 8))
-	for range 30000 {
-		var b strings.Builder
-		for n := rng.IntN(12); n >= 0; n-- {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		compareYAMLMapping(t, []byte(b.String()))
-	}
+	randomTexts(7, 8, 30000, 12, pieces, func(s string) { compareYAMLMapping(t, []byte(s)) })
 }
 
 func FuzzYAMLMappingFilter(f *testing.F) {
@@ -187,14 +148,7 @@ func compareFlagValues(t *testing.T, text string) {
 
 func TestFlagValuesRandom(t *testing.T) {
 	pieces := []string{"--", "-", "-e", "--env", "--set", "--from-literal", "=", "= ", "a", "KEY", "x.y", " ", "\t", "\n", "'v'", `"v"`, "v", "\\", "|", "=\n"}
-	rng := rand.New(rand.NewPCG(9, 10))
-	for range 30000 {
-		var b strings.Builder
-		for n := rng.IntN(12); n >= 0; n-- {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		compareFlagValues(t, b.String())
-	}
+	randomTexts(9, 10, 30000, 12, pieces, func(s string) { compareFlagValues(t, s) })
 }
 
 func FuzzFlagValues(f *testing.F) {
@@ -202,4 +156,19 @@ func FuzzFlagValues(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(compareFlagValues)
+}
+
+func compareLineFilters(t *testing.T, line string) {
+	t.Helper()
+	if got, want := opener(line), openerRE.FindStringSubmatch(line); !slices.Equal(got, want) {
+		t.Errorf("opener(%q) = %q, want %q", line, got, want)
+	}
+	if got, want := listItem(line, true), listItemRE.FindStringSubmatchIndex(line); !slices.Equal(got, want) {
+		t.Errorf("listItem(%q) = %v, want %v", line, got, want)
+	}
+}
+
+func TestLineFiltersRandom(t *testing.T) {
+	pieces := []string{" ", "\t", "\r", "\f", "'", `"`, "key", "a.b-c", "=>", "=", ":", "[", "{", "array(", "(", ",", "x", "]", "\\"}
+	randomTexts(11, 12, 30000, 8, pieces, func(s string) { compareLineFilters(t, s) })
 }

@@ -98,14 +98,7 @@ func TestProseScanRandom(t *testing.T) {
 		"redirect", "callback", "url", "uri", "URL", "shown", "displayed", "used", "redirect url", "Callback URI", "redirect urI",
 		" ", " ", " ", "  ", "\t", "\n", ":", "=", "ſ", "K", "»", "/", ".", "-", "_", "x", "X", "9", "é", "\xff", "`", ",", "ab",
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 200000 {
-		var b strings.Builder
-		for n := rng.IntN(12); n >= 0; n-- {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		compareProseScan(t, b.String())
-	}
+	randomTexts(1, 2, 200000, 12, pieces, func(s string) { compareProseScan(t, s) })
 }
 
 func FuzzProseScan(f *testing.F) {
@@ -139,14 +132,7 @@ func TestItemScanRandom(t *testing.T) {
 		"client id", "Client ID", "client secret", "application root url", "Authelia Root URL", "client",
 		"x", "ab", "Issuer", strings.Repeat("y", 25), ": ", "» ",
 	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 200000 {
-		var b strings.Builder
-		for n := rng.IntN(10); n >= 0; n-- {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		compareItemScan(t, b.String())
-	}
+	randomTexts(3, 4, 200000, 10, pieces, func(s string) { compareItemScan(t, s) })
 }
 
 func FuzzItemScan(f *testing.F) {
@@ -154,4 +140,17 @@ func FuzzItemScan(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(compareItemScan)
+}
+
+// randomTexts calls f with n texts of 1 to most+1 pieces drawn from
+// pieces, the same ones for the same seeds.
+func randomTexts(seed1, seed2 uint64, n, most int, pieces []string, f func(string)) {
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	for range n {
+		var b strings.Builder
+		for k := rng.IntN(most); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		f(b.String())
+	}
 }
