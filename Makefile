@@ -4,10 +4,11 @@ BIN     := bin/guidec
 SOURCE  ?= guides
 OUT     ?= public
 CORPUS  ?= ../shared/corpus/authelia
+DOCS    ?= ../shared/corpus/authelia-docs
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/guidec/guidec/internal/cli.version=$(VERSION)
 
-.PHONY: all build site test check serve bench bench-hugo bench-startup pgo seeds fuzz vet fmt clean
+.PHONY: all build site test check serve bench bench-hugo bench-startup bench-ir pgo seeds fuzz vet fmt clean
 
 all: build
 
@@ -71,11 +72,22 @@ bench-hugo: build
 bench-startup: build
 	$(GO) run ./cmd/benchcmp -guidec $(BIN) -only startup $(BENCH_HUGO_ARGS)
 
+## bench-ir: instruction counts of a check of one guide, of the corpus and of the docs tree, and of a
+## fresh corpus build (callgrind with the collector off and one worker: repeatable to ±0.1 % whatever
+## else the machine runs, where wall times are not; docs/performance.md). Needs valgrind.
+IR_RUNS ?= version;check -q --jobs 1 --source guides/romm;check -q --jobs 1 --source $(CORPUS);check -q --jobs 1 --source $(DOCS);build -q --jobs 1 --source $(CORPUS) --out bin/ir-site
+bench-ir: build
+	@command -v valgrind >/dev/null || { echo "bench-ir: needs valgrind (Debian package valgrind)"; exit 2; }
+	@export GUIDEC_CACHE_DIR=$(CURDIR)/bin/ir-cache; IFS=';'; for run in $$(echo "$(IR_RUNS)"); do \
+	  IFS=' '; rm -rf bin/ir-site bin/.ir-site.guidec; ./$(BIN) $$run >/dev/null 2>&1; rm -rf bin/ir-site bin/.ir-site.guidec; \
+	  n=$$(GOGC=off GODEBUG=cpu.avx512f=off,cpu.rdtscp=off,asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null ./$(BIN) $$run 2>&1 >/dev/null | grep -o 'refs: *[0-9,]*' | tr -d ,); \
+	  printf '%8.1f M  guidec %s\n' "$$(echo $${n#refs:} | awk '{print $$1/1e6}')" "$$run"; \
+	done; rm -rf bin/ir-site bin/.ir-site.guidec
+
 ## pgo: refresh cmd/guidec/default.pgo, the CPU profile `go build` optimises guidec with
 ## (profile-guided optimisation, docs/performance.md): check and build of the corpus ×10 and
 ## of Authelia's docs tree, merged into one profile. Run it after large changes to hot code.
 PGO_DIR := bin/pgo
-DOCS    ?= ../shared/corpus/authelia-docs
 pgo: build
 	rm -rf $(PGO_DIR) && mkdir -p $(PGO_DIR)
 	bash ../shared/bench/replicate.sh $(CORPUS) $(PGO_DIR)/x10 10 >/dev/null
