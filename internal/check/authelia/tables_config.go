@@ -346,7 +346,9 @@ var regulationObject = &object{path: "regulation", build: func() []field {
 
 var storageLocalObject = &object{path: "storage.local", build: func() []field { return []field{str("path")} }}
 
-var mysqlObject = &object{path: "storage.mysql", build: func() []field {
+// sqlFields are the options Authelia's MySQL and PostgreSQL storage share,
+// with the host and port that 4.38 folded into address.
+func sqlFields() []field {
 	return []field{
 		address("address", addrSQL),
 		str("database"),
@@ -357,7 +359,9 @@ var mysqlObject = &object{path: "storage.mysql", build: func() []field {
 		str("host").foldedInto(v4380, "address"),
 		integer("port").foldedInto(v4380, "address"),
 	}
-}}
+}
+
+var mysqlObject = &object{path: "storage.mysql", build: sqlFields}
 
 var postgresServerObject = &object{path: "storage.postgres.servers[]", build: func() []field { return []field{address("address", addrSQL), obj("tls", tlsObject)} }}
 
@@ -366,20 +370,12 @@ var postgresSSLObject = &object{path: "storage.postgres.ssl", build: func() []fi
 }}
 
 var postgresObject = &object{path: "storage.postgres", build: func() []field {
-	return []field{
-		address("address", addrSQL),
-		str("database"),
-		str("username"),
-		str("password"),
-		duration("timeout"),
-		obj("tls", tlsObject),
+	return append(sqlFields(),
 		str("schema"),
 		objs("servers", postgresServerObject).from(v4390),
 		obj("ssl", postgresSSLObject).deprecated(v4380).noted("configure 'tls' instead"),
-		str("host").foldedInto(v4380, "address"),
-		integer("port").foldedInto(v4380, "address"),
 		renamed(strEnum("sslmode", enumPGSSLMode), "ssl", "mode"),
-	}
+	)
 }}
 
 var storageObject = &object{path: "storage", build: func() []field {
