@@ -92,8 +92,19 @@ func floorGC(w gcWatch) {
 		debug.SetGCPercent(w.old)
 		return
 	}
-	debug.SetGCPercent(int(heapFloor*100/live) - 100)
+	debug.SetGCPercent(floorPercent(live))
 	afterNextGC(w)
+}
+
+// floorPercent is the GOGC that makes the next heap goal heapFloor after a
+// collection that left live bytes: the goal is the larger of live ×
+// (1 + GOGC/100) and the runtime's minimum, 4 MB × GOGC/100, so a small
+// live heap (one just past a collection at start-up, when almost nothing
+// is live yet) must not raise GOGC past startGCPercent, or the minimum
+// alone would put the goal far above the floor.
+func floorPercent(live uint64) int {
+	p := int(heapFloor*100/live) - 100
+	return min(p, startGCPercent)
 }
 
 // liveHeap returns the bytes of heap the last collection marked live, or

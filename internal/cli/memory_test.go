@@ -14,6 +14,23 @@ func gcPercent() int {
 	return p
 }
 
+// heapGoal is the runtime's heap goal after a collection that left live
+// bytes, at GOGC p: the runtime's minimum heap scales with GOGC too.
+func heapGoal(live uint64, p int) float64 {
+	return max(float64(live)*(1+float64(p)/100), 4<<20*float64(p)/100)
+}
+
+// TestFloorPercent checks the goal the GOGC gives is the floor, whether
+// the live heap is tiny (start-up) or close to half the floor.
+func TestFloorPercent(t *testing.T) {
+	for _, live := range []uint64{1, 200 << 10, 1 << 20, 3 << 20, 4 << 20, 6 << 20, heapFloor/2 - 1} {
+		p := floorPercent(live)
+		if g := heapGoal(live, p); g < heapFloor*0.95 || g > heapFloor*1.05 {
+			t.Errorf("live %d: GOGC %d gives a goal of %.0f bytes, want about %d", live, p, g, heapFloor)
+		}
+	}
+}
+
 // collectUntil runs collections until GOGC satisfies ok; the restoring
 // cleanup runs on the runtime's cleanup goroutine soon after a cycle, and
 // this waits for it, it does not time it.
@@ -48,18 +65,19 @@ func TestDeferGC(t *testing.T) {
 		}
 	}
 
+	// A live heap of a quarter of the floor, which the test binary's own
+	// is well below: GOGC 300 then makes the goal the floor.
+	small := make([]byte, heapFloor/4)
 	deferGC(func(string) string { return "" })
 	if p := gcPercent(); p != startGCPercent {
 		t.Fatalf("GOGC at start is %d, want %d", p, startGCPercent)
 	}
-	// The test binary's live heap is well below the floor: GOGC is set so
-	// that the goal is the floor, far above 77.
 	if !collectUntil(func(p int) bool { return p != startGCPercent }) {
 		t.Fatal("GOGC never changed after collections")
 	}
 	live := liveHeap()
-	if p := gcPercent(); live >= heapFloor/2 || float64(live)*(1+float64(p)/100) < heapFloor*0.9 {
-		t.Fatalf("live heap %d bytes, GOGC %d: the goal is not the floor", live, p)
+	if p := gcPercent(); live >= heapFloor/2 || heapGoal(live, p) < heapFloor*0.9 || heapGoal(live, p) > heapFloor*1.1 {
+		t.Fatalf("live heap %d bytes, GOGC %d: the goal %.0f is not the floor", live, p, heapGoal(live, p))
 	}
 	// A live heap past half the floor brings the user's GOGC back.
 	ballast := make([]byte, heapFloor)
@@ -67,4 +85,5 @@ func TestDeferGC(t *testing.T) {
 		t.Fatalf("GOGC is still %d with a live heap of %d bytes, want 77 restored", gcPercent(), liveHeap())
 	}
 	runtime.KeepAlive(ballast)
+	runtime.KeepAlive(small)
 }
