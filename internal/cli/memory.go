@@ -7,6 +7,8 @@ import (
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+
+	"github.com/guidec/guidec/internal/hugeheap"
 )
 
 // Soft memory limit for one build or check: a fixed part for the program,
@@ -26,7 +28,11 @@ const (
 // grows with the number of guides so that a larger site never makes the
 // collector run continuously, and it is far above what small sites use,
 // which it does not affect.
+//
+// It first asks for huge pages for the heap (package hugeheap), which a run
+// over a site uses enough of to pay back.
 func limitMemory(dir string) {
+	hugeheap.Prepare()
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
 		return
 	}

@@ -1,0 +1,58 @@
+// Package hugeheap asks Linux to back guidec's heap with transparent huge
+// pages.
+//
+// Every 4 KiB page a process touches for the first time costs a page
+// fault; on the virtual machines guidec is measured on, one costs 16–25 µs
+// (docs/performance.md, "Page faults"), so that a check of the 88-guide
+// corpus spent more time faulting in its 22 MB of heap than parsing it.
+// One 2 MiB huge page takes the place of 512 such faults. Since Go 1.21.1
+// the runtime no longer asks for huge pages itself, and most distributions
+// set transparent huge pages to "madvise": only memory that was advised
+// with MADV_HUGEPAGE gets them. Prepare gives the runtime a heap region
+// up front and advises it, before the pipeline touches it; the runtime
+// maps further heap only in 4 MiB steps, which Readvise covers after each
+// collection.
+//
+// It does nothing where it cannot help or could hurt: on other systems,
+// when huge pages are "always" (the heap has them already) or "never",
+// when a huge page is not 2 MiB (arm64 with 64 KiB pages has 512 MiB
+// ones, which would multiply the resident size), when the kernel refuses
+// to overcommit (the region counts against the commit limit until the
+// runtime releases it), and when the user turned huge pages off for Go
+// with GODEBUG=disablethp=1.
+package hugeheap
+
+import "strings"
+
+// Region is the heap Prepare maps and advises: what a check of the corpus
+// or a build of Authelia's docs tree uses, the runtime's 4 MiB steps cover
+// the rest. It is address space, not memory: a page becomes resident only
+// when the heap uses it, as without Prepare.
+const Region = 64 << 20
+
+// Window is how far above the heap's first arena Readvise advises: the
+// runtime grows the heap upwards from there, arena by arena (64 MiB each).
+const Window = 1 << 30
+
+// enabled reports whether the settings read from the system allow huge
+// pages to be asked for: thp is the content of
+// /sys/kernel/mm/transparent_hugepage/enabled, pmd that of
+// .../hpage_pmd_size, overcommit that of /proc/sys/vm/overcommit_memory,
+// godebug the GODEBUG environment variable.
+func enabled(thp, pmd, overcommit, godebug string) bool {
+	if !strings.Contains(thp, "[madvise]") {
+		return false
+	}
+	if strings.TrimSpace(pmd) != "2097152" {
+		return false
+	}
+	if strings.TrimSpace(overcommit) == "2" {
+		return false
+	}
+	for _, kv := range strings.Split(godebug, ",") {
+		if strings.TrimSpace(kv) == "disablethp=1" {
+			return false
+		}
+	}
+	return true
+}

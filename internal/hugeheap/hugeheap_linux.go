@@ -1,0 +1,119 @@
+//go:build linux && (amd64 || arm64 || riscv64 || ppc64le || s390x || loong64)
+
+package hugeheap
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"unsafe"
+)
+
+// madvHugepage is MADV_HUGEPAGE, which package syscall does not name.
+const madvHugepage = 14
+
+// arenaBytes is the runtime's heap arena size on 64-bit Linux: the heap is
+// reserved in arenas aligned to it, the first one at a random address.
+const arenaBytes = 64 << 20
+
+var (
+	prepareOnce sync.Once
+	prepared    bool
+	// base is the start of the first heap arena, set once by Prepare.
+	base atomic.Uintptr
+)
+
+// Prepare maps Region bytes of heap and advises the heap for huge pages,
+// then keeps advising what the heap grows into after each collection. It
+// acts once per process and reports whether huge pages were asked for.
+// Call it at the start of a run that will use the heap, not in one that
+// only prints: it costs a collection of the (small) heap there is.
+func Prepare() bool {
+	prepareOnce.Do(func() {
+		if !enabled(readFile("/sys/kernel/mm/transparent_hugepage/enabled"),
+			readFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"),
+			readFile("/proc/sys/vm/overcommit_memory"), os.Getenv("GODEBUG")) {
+			return
+		}
+		// A memory limit near the region would make the runtime collect,
+		// in vain, while the region is live.
+		if limit := debug.SetMemoryLimit(-1); limit < 2*Region {
+			return
+		}
+		prepared = prepare()
+	})
+	return prepared
+}
+
+// prepare allocates the region with the collector off, so that no cycle
+// runs while the region is live and sizes the next goal on it, advises
+// the arena from its start to the end of the region, and lets the region
+// go: the next collection frees it, and the allocator, which takes the
+// lowest free pages first, fills it from the bottom. The memory is fresh
+// from the kernel, so the allocation does not touch it.
+func prepare() bool {
+	prev := debug.SetGCPercent(-1)
+	region := make([]byte, Region)
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(region)))
+	b := p &^ (arenaBytes - 1)
+	err := advise(b, p+Region-b)
+	runtime.KeepAlive(region)
+	region = nil
+	debug.SetGCPercent(prev)
+	if err != nil {
+		return false
+	}
+	base.Store(b)
+	afterNextGC()
+	return true
+}
+
+// afterNextGC has Readvise run after the next collection, and so after
+// every one: the sentinel is unreachable at once, and its cleanup runs
+// after the cycle that frees it.
+func afterNextGC() {
+	runtime.AddCleanup(new(sentinel), func(struct{}) {
+		Readvise()
+		afterNextGC()
+	}, struct{}{})
+}
+
+// sentinel holds a pointer so that the runtime allocates it on its own
+// (the tiny allocator batches pointer-free small objects, which would
+// delay the cleanup).
+type sentinel struct{ _ *int }
+
+// Readvise advises the heap mapped since the last call, Window bytes from
+// the first arena: the heap region the runtime mapped in 4 MiB steps since
+// then gets huge pages where the heap has not touched it yet. Addresses in
+// the window that are not mapped are skipped (the kernel reports them with
+// ENOMEM, which is expected here). It does nothing unless Prepare asked
+// for huge pages.
+func Readvise() {
+	if b := base.Load(); b != 0 {
+		_ = advise(b, Window)
+	}
+}
+
+// advise applies MADV_HUGEPAGE to [addr, addr+n); ENOMEM only says that
+// part of the range is not mapped, the mapped rest is advised.
+func advise(addr, n uintptr) error {
+	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, addr, n, madvHugepage)
+	if errno != 0 && errno != syscall.ENOMEM {
+		return errno
+	}
+	return nil
+}
+
+// readFile returns the content of a small system file, or "" when it
+// cannot be read (which disables huge pages).
+func readFile(name string) string {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}

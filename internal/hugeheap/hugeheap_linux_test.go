@@ -1,0 +1,103 @@
+//go:build linux && (amd64 || arm64 || riscv64 || ppc64le || s390x || loong64)
+
+package hugeheap
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unsafe"
+)
+
+// vmFlags returns the VmFlags of the mapping that holds addr, from
+// /proc/self/smaps.
+func vmFlags(t *testing.T, addr uintptr) []string {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skipf("no /proc/self/smaps: %v", err)
+	}
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if lo, hi, ok := mappingRange(line); ok {
+			in = lo <= addr && addr < hi
+			continue
+		}
+		if in && strings.HasPrefix(line, "VmFlags:") {
+			return strings.Fields(strings.TrimPrefix(line, "VmFlags:"))
+		}
+	}
+	t.Fatalf("no mapping holds %#x", addr)
+	return nil
+}
+
+// mappingRange parses the address range at the start of a mapping's
+// header line in smaps ("7f…-7f… rw-p …").
+func mappingRange(line string) (lo, hi uintptr, ok bool) {
+	r, _, found := strings.Cut(line, " ")
+	if !found {
+		return 0, 0, false
+	}
+	a, b, found := strings.Cut(r, "-")
+	if !found {
+		return 0, 0, false
+	}
+	x, err1 := strconv.ParseUint(a, 16, 64)
+	y, err2 := strconv.ParseUint(b, 16, 64)
+	if err1 != nil || err2 != nil {
+		return 0, 0, false
+	}
+	return uintptr(x), uintptr(y), true
+}
+
+func advised(t *testing.T, p unsafe.Pointer) bool {
+	t.Helper()
+	for _, f := range vmFlags(t, uintptr(p)) {
+		if f == "hg" {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPrepare checks, on a Linux whose huge pages are "madvise", that the
+// heap Prepare maps is advised (smaps shows the hg flag on it), and that
+// heap the runtime maps later, past the region, is advised after the next
+// collection.
+func TestPrepare(t *testing.T) {
+	if !enabled(readFile("/sys/kernel/mm/transparent_hugepage/enabled"),
+		readFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"),
+		readFile("/proc/sys/vm/overcommit_memory"), os.Getenv("GODEBUG")) {
+		t.Skip("transparent huge pages are not in madvise mode here (or are 512 MiB, or overcommit is strict): Prepare does nothing by design")
+	}
+	if !Prepare() {
+		t.Fatal("Prepare did not ask for huge pages where they are in madvise mode")
+	}
+	small := new([64]byte)
+	if !advised(t, unsafe.Pointer(small)) {
+		t.Errorf("a heap object allocated after Prepare (%p) is not in an advised mapping", small)
+	}
+	// Grow the heap well past the region: the runtime maps new heap,
+	// which only Readvise, after a collection, advises.
+	var hold [][]byte
+	for range 3 {
+		hold = append(hold, make([]byte, Region))
+	}
+	last := unsafe.Pointer(unsafe.SliceData(hold[len(hold)-1]))
+	deadline := time.Now().Add(10 * time.Second)
+	for !advised(t, last) {
+		if time.Now().After(deadline) {
+			t.Fatalf("heap mapped past the region (%p) is still not advised after collections", last)
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(hold)
+}

@@ -1,0 +1,9 @@
+//go:build !linux || !(amd64 || arm64 || riscv64 || ppc64le || s390x || loong64)
+
+package hugeheap
+
+// Prepare does nothing here: huge pages are asked for only on 64-bit Linux.
+func Prepare() bool { return false }
+
+// Readvise does nothing here.
+func Readvise() {}
