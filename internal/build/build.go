@@ -81,6 +81,9 @@ type Options struct {
 	Digests *digest.Verifier
 	// Log receives progress messages; nil discards them.
 	Log io.Writer
+	// Discovered, when set, is told how many pages Run found, before it
+	// loads them: the command sizes the run's memory budget on it.
+	Discovered func(pages int)
 	// Against lists other Authelia releases to check provider snippets
 	// for (check --against), passed to checkers as check.Pass.Against.
 	Against []string

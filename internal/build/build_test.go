@@ -205,3 +205,34 @@ func TestRunInbound(t *testing.T) {
 		})
 	}
 }
+
+// TestRunDiscovered: Run tells Options.Discovered how many pages it found
+// (drafts included, since they are loaded and checked), once, for a folder
+// of guides and for a Hugo tree, whose top level holds few entries.
+func TestRunDiscovered(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		set   func(*Options)
+		pages int
+	}{
+		{"guides", func(*Options) {}, 3},
+		// hugoTree's pages: the home and integration sections, the two
+		// introductions, romm's bundle, the draft and the headless bundle;
+		// romm's extra.md is a resource of its bundle.
+		{"hugo", hugoOpts(hugoTree), 7},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls []int
+			res, _, err := runOpts(t, map[string]string{"a": "## A\n", "b": "## B\n", "wip": "## W\n"}, func(o *Options) {
+				tt.set(o)
+				o.Discovered = func(n int) { calls = append(calls, n) }
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(calls) != 1 || calls[0] != tt.pages {
+				t.Errorf("Discovered called with %v, want once with %d (%d published)", calls, tt.pages, res.Pages)
+			}
+		})
+	}
+}

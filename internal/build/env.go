@@ -203,6 +203,9 @@ func (e *env) loadGuides() (diag.List, error) {
 	}
 	e.empty = st.empty
 	names := st.names
+	if e.opt.Discovered != nil {
+		e.opt.Discovered(len(names))
+	}
 	if sec := e.opt.Section; sec != "" && st.hugo != nil {
 		only := map[string]bool{}
 		for n, p := range st.pages {

@@ -36,7 +36,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	limitMemory(c.source)
+	prepareMemory(&opt)
 	opt.BaseURL = *baseURL
 	// A build runs every check `guidec check` runs: what check would
 	// reject is not published (see the publish decision below).

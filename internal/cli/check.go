@@ -49,7 +49,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
 	}
-	limitMemory(c.source)
+	prepareMemory(&opt)
 	opt.Check, opt.CheckDrafts = true, true
 	if opt.Against, err = parseAgainst(*against); err != nil {
 		fmt.Fprintf(stderr, "guidec check: --against: %v\n", err)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/hugeheap"
 )
 
@@ -20,27 +21,28 @@ const (
 	memoryPerGuide = 16 << 10
 )
 
+// prepareMemory readies the runtime for a build or check: it asks for huge
+// pages for the heap (package hugeheap), which a run over a site uses
+// enough of to pay back, and has the run's memory limit set once the pages
+// are known (opt.Discovered).
+func prepareMemory(opt *build.Options) {
+	hugeheap.Prepare()
+	opt.Discovered = limitMemory
+}
+
 // limitMemory sets the Go runtime's soft memory limit for a run over the
-// guides of dir, unless the user set GOMEMLIMIT. With the default GOGC
-// alone the heap grows to twice its live size and beyond while the
+// given number of pages, unless the user set GOMEMLIMIT. With the default
+// GOGC alone the heap grows to twice its live size and beyond while the
 // collector runs, which at thousands of guides put peak RSS well above what
 // the run keeps; the limit makes the collector run earlier instead. It
-// grows with the number of guides so that a larger site never makes the
+// grows with the number of pages so that a larger site never makes the
 // collector run continuously, and it is far above what small sites use,
 // which it does not affect.
-//
-// It first asks for huge pages for the heap (package hugeheap), which a run
-// over a site uses enough of to pay back.
-func limitMemory(dir string) {
-	hugeheap.Prepare()
+func limitMemory(pages int) {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
 		return
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return // the build reports it
-	}
-	debug.SetMemoryLimit(memoryBase + int64(len(entries))*memoryPerGuide)
+	debug.SetMemoryLimit(memoryBase + int64(pages)*memoryPerGuide)
 }
 
 // heapFloor is the smallest heap goal of a run, in place of the runtime's
