@@ -11,9 +11,16 @@ import (
 // strictly closer than any other candidate. A candidate that differs only in
 // case counts as distance 1.
 func suggest(word string, candidates []string) (best string, clear bool) {
+	limit := 2
+	if len(word) >= 12 {
+		limit = 3
+	}
 	bestD, second := -1, -1
 	for _, c := range candidates {
-		d := distance(word, c)
+		// Distances past limit are all limit+1: such a candidate is never
+		// suggested, and as the runner-up it is farther than any best
+		// that is, whatever its exact distance.
+		d := distanceWithin(word, c, limit)
 		switch {
 		case bestD < 0 || d < bestD:
 			best, second, bestD = c, bestD, d
@@ -23,10 +30,6 @@ func suggest(word string, candidates []string) (best string, clear bool) {
 	}
 	if bestD < 0 {
 		return "", false
-	}
-	limit := 2
-	if len(word) >= 12 {
-		limit = 3
 	}
 	if bestD > limit {
 		return "", false
@@ -53,6 +56,30 @@ func distance(a, b string) int {
 		return osaASCII(a, b)
 	}
 	return edlib.OSADamerauLevenshteinDistance(a, b)
+}
+
+// distanceWithin is distance(a, b) when that is at most k, and k+1
+// otherwise: the ASCII computation stops as soon as no alignment can end
+// within k.
+func distanceWithin(a, b string, k int) int {
+	if strings.EqualFold(a, b) {
+		return min(1, k+1)
+	}
+	if len(a) > 64 || len(b) > 64 {
+		return min(64, k+1)
+	}
+	d := len(a) - len(b)
+	d = max(d, -d)
+	if d > 3 {
+		return min(d, k+1) // as distance says
+	}
+	if d > k {
+		return k + 1 // the distance is at least the difference of lengths
+	}
+	if isASCII(a) && isASCII(b) {
+		return osaASCIIWithin(a, b, k)
+	}
+	return min(edlib.OSADamerauLevenshteinDistance(a, b), k+1)
 }
 
 func isASCII(s string) bool {
@@ -100,4 +127,47 @@ func osaASCII(a, b string) int {
 		}
 	}
 	return rows[len(a)%3][len(b)]
+}
+
+// osaASCIIWithin is min(osaASCII(a, b), k+1), computed row by row until a
+// row holds nothing within k: no later row can come back within k. A cell
+// is one more than a cell of its row or of the row above, or equal to the
+// diagonal cell above (a match), or one more than the cell two rows up
+// and two columns left (a transposition), and that one is never below the
+// diagonal cell of the row between, which reaches the same point by a
+// match: so row minima never decrease.
+func osaASCIIWithin(a, b string, k int) int {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	switch {
+	case len(b) == 0:
+		return min(len(a), k+1)
+	case a == b:
+		return 0
+	}
+	var rows [3][65]int
+	for j := 0; j <= len(b); j++ {
+		rows[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur, prev := &rows[i%3], &rows[(i-1)%3]
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], rows[(i-2)%3][j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > k {
+			return k + 1
+		}
+	}
+	return min(rows[len(a)%3][len(b)], k+1)
 }
