@@ -40,7 +40,10 @@
 //     error is located by isolation, the deepest value that alone, in an
 //     otherwise empty file, makes the loader fail the same way. The value
 //     is removed and the loader runs again (at most 8 times), so that
-//     every independent mistake is reported once.
+//     every independent mistake is reported once. Only the loader's error
+//     is read, so a file of the common shapes it is certain to accept
+//     (checked with its own port and volume parsers) skips it: most guide
+//     files never pay for its binding.
 //
 // The loader reads no file (no include, extends, env_file) and skips the
 // consistency check: guides show excerpts, so a service without image, a

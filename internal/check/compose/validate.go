@@ -114,7 +114,7 @@ func (c *checker) loader() {
 		if err != nil || !hasContent(m) {
 			return
 		}
-		lerr := load(m)
+		lerr := loadModel(m)
 		if lerr == nil {
 			return
 		}
@@ -163,7 +163,7 @@ func (c *checker) locate(m map[string]any, sh *vnode, err error) (*vnode, string
 	for {
 		next := ""
 		for _, k := range childNames(cur) {
-			e := load(isolated(m, append(slices.Clip(path), k)))
+			e := loadModel(isolated(m, append(slices.Clip(path), k)))
 			if e != nil && shape(loaderMessage(e)) == want {
 				next = k
 				break
