@@ -36,6 +36,9 @@ const (
 // execution is safe for concurrent use.
 type Layouts struct {
 	single, index, alias *template.Template
+	// builtin reports that the files are the built-in layouts, which
+	// native.go writes without executing them.
+	builtin bool
 }
 
 // placeholderFuncs declares the template functions at parse time; New
@@ -55,8 +58,10 @@ var placeholderFuncs = template.FuncMap{
 // its message carries the line.
 func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
 	var l diag.List
+	files := map[string]string{}
 	read := func(name string) string {
 		b, err := fs.ReadFile(fsys, name)
+		files[name] = string(b)
 		if err != nil {
 			l.Add(diag.Diagnostic{File: source.NewFile(name, nil), Severity: diag.Error, Code: "layout-missing",
 				Message: fmt.Sprintf("cannot read layout: %v", err)})
@@ -85,6 +90,7 @@ func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
 	if len(l) > 0 {
 		return nil, l
 	}
+	lay.builtin = isBuiltinSet(files)
 	return lay, nil
 }
 

@@ -27,6 +27,9 @@ type Site struct {
 	base *url.URL
 	lay  *bound
 	out  Output
+	// nat writes the pages when the layouts are the built-in ones
+	// (native.go); nil runs the templates.
+	nat *nativeSite
 
 	mu      sync.Mutex
 	entries map[string]entry
@@ -71,7 +74,11 @@ func New(cfg *Config, layouts *Layouts, out Output) (*Site, error) {
 	}
 	c := *cfg
 	c.BaseURL = norm
-	return &Site{cfg: &c, base: base, lay: lay, out: out, entries: map[string]entry{}, claims: newClaims()}, nil
+	s := &Site{cfg: &c, base: base, lay: lay, out: out, entries: map[string]entry{}, claims: newClaims()}
+	if layouts.builtin && useNative && out != nil {
+		s.nat = newNativeSite(s)
+	}
+	return s, nil
 }
 
 // dry reports a dry run (see New).
@@ -93,6 +100,16 @@ func (s *Site) render(t *template.Template, fold *folding, entry, name string, d
 	}()
 	buf.Grow(size)
 	var err error
+	if s.nat != nil {
+		switch v := data.(type) {
+		case *pageView:
+			s.nat.writePage(buf, s, v)
+			return s.out.WriteFile(name, buf.Bytes())
+		case aliasView:
+			s.nat.writeAlias(buf, v)
+			return s.out.WriteFile(name, buf.Bytes())
+		}
+	}
 	if fold != nil {
 		err = fold.execute(t, entry, buf, data)
 	} else {
