@@ -53,6 +53,9 @@ const environment = `Environment:
                     (default: the user cache directory, e.g. ~/.cache/guidec)
   NO_COLOR          when set and not empty, no colour (unless --color=always)
   TERM              "dumb" means no colour (unless --color=always)
+  GOMEMLIMIT        replaces the memory limit of check and build
+                    (default: 128 MiB + 16 KiB per page)
+  GODEBUG           disablethp=1: no transparent huge pages for the heap
 `
 
 // Main runs guidec with args (without the program name) and returns the
