@@ -100,11 +100,14 @@ func newNativeSite(s *Site) *nativeSite {
 // jsonScriptTemplate prints a value where baseof.html prints the site
 // variables: in a script of type application/json, html/template's
 // jsValEscaper, which this reuses rather than rewrites (once per site).
-var jsonScriptTemplate = template.Must(template.New("").Parse(`<script type="application/json" id="guidec-sitevars">{{ . }}</script>`))
+// It is parsed at first use, not when the program starts.
+var jsonScriptTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Parse(`<script type="application/json" id="guidec-sitevars">{{ . }}</script>`))
+})
 
 func jsonScript(v any) (string, error) {
 	var b strings.Builder
-	if err := jsonScriptTemplate.Execute(&b, v); err != nil {
+	if err := jsonScriptTemplate().Execute(&b, v); err != nil {
 		return "", err
 	}
 	s := strings.TrimPrefix(b.String(), `<script type="application/json" id="guidec-sitevars">`)

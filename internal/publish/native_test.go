@@ -315,7 +315,11 @@ func TestNativeAlias(t *testing.T) {
 	for i, p := range nastyValues {
 		v := aliasView{Permalink: p, LanguageCode: nastyValues[(i+5)%len(nastyValues)]}
 		var want, got bytes.Buffer
-		if err := s.lay.alias.ExecuteTemplate(&want, "alias.html", v); err != nil {
+		lay, err := s.templates()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := lay.alias.ExecuteTemplate(&want, "alias.html", v); err != nil {
 			t.Fatal(err)
 		}
 		s.nat.writeAlias(&got, v)
