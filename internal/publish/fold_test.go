@@ -14,8 +14,8 @@ import (
 // returns the files written and the number of nodes folded.
 func renderAll(t *testing.T, lay *Layouts, cfg *Config, pages []*Page, fold bool) (map[string]string, int) {
 	t.Helper()
-	defer func(old bool) { foldLayouts = old }(foldLayouts)
-	foldLayouts = fold
+	defer func(old, native bool) { foldLayouts, useNative = old, native }(foldLayouts, useNative)
+	foldLayouts, useNative = fold, false // the templates themselves: native.go does not fold
 	var out MemOutput
 	s, err := New(cfg, lay, &out)
 	if err != nil {
@@ -159,10 +159,19 @@ func treeText(t *template.Template) string {
 	return b.String()
 }
 
-// BenchmarkWritePageUnfolded is BenchmarkWritePage without folding.
+// BenchmarkWritePageUnfolded is BenchmarkWritePage with the templates
+// (not the native layouts), without folding.
 func BenchmarkWritePageUnfolded(b *testing.B) {
-	defer func(old bool) { foldLayouts = old }(foldLayouts)
-	foldLayouts = false
+	defer func(old, native bool) { foldLayouts, useNative = old, native }(foldLayouts, useNative)
+	foldLayouts, useNative = false, false
+	BenchmarkWritePage(b)
+}
+
+// BenchmarkWritePageTemplates is BenchmarkWritePage with the folded
+// templates instead of the native layouts.
+func BenchmarkWritePageTemplates(b *testing.B) {
+	defer func(native bool) { useNative = native }(useNative)
+	useNative = false
 	BenchmarkWritePage(b)
 }
 
@@ -177,6 +186,8 @@ func TestFoldConcurrent(t *testing.T) {
 		pages = append(pages, &p)
 	}
 	want, _ := renderAll(t, testLayouts(t), testConfig(t), pages, false)
+	defer func(native bool) { useNative = native }(useNative)
+	useNative = false
 	var out MemOutput
 	s, err := New(testConfig(t), testLayouts(t), &out)
 	if err != nil {

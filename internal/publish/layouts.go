@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
@@ -35,6 +36,14 @@ const (
 // configuration (relURL, absURL), so one Layouts serves several sites and
 // execution is safe for concurrent use.
 type Layouts struct {
+	// builtin reports that the files are the built-in layouts, which
+	// native.go writes without executing them: their templates are
+	// parsed only when a site needs them after all (parsed).
+	builtin              bool
+	files                map[string]string          // the text of each file, by path in fsys
+	missing              map[string]diag.Diagnostic // files that could not be read
+	partials             []string
+	once                 sync.Once
 	single, index, alias *template.Template
 }
 
@@ -54,17 +63,49 @@ var placeholderFuncs = template.FuncMap{
 // …"), so a layout-syntax diagnostic points at the start of the file and
 // its message carries the line.
 func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
-	var l diag.List
-	read := func(name string) string {
+	lay := &Layouts{files: map[string]string{}, missing: map[string]diag.Diagnostic{}}
+	read := func(name string) {
 		b, err := fs.ReadFile(fsys, name)
+		lay.files[name] = string(b)
 		if err != nil {
-			l.Add(diag.Diagnostic{File: source.NewFile(name, nil), Severity: diag.Error, Code: "layout-missing",
-				Message: fmt.Sprintf("cannot read layout: %v", err)})
+			lay.missing[name] = diag.Diagnostic{File: source.NewFile(name, nil), Severity: diag.Error, Code: "layout-missing",
+				Message: fmt.Sprintf("cannot read layout: %v", err)}
 		}
-		return string(b)
 	}
+	read(layoutBase)
+	lay.partials, _ = fs.Glob(fsys, partialsGlob)
+	for _, p := range lay.partials {
+		read(p)
+	}
+	for _, name := range []string{layoutSingle, layoutIndex, layoutAlias} {
+		read(name)
+	}
+	if len(lay.missing) == 0 && isBuiltinSet(lay.files) {
+		// Known to parse: parsed only if a site runs them after all.
+		lay.builtin = true
+		return lay, nil
+	}
+	if l := lay.parse(); len(l) > 0 {
+		return nil, l
+	}
+	return lay, nil
+}
+
+// parsed returns lay with its templates parsed.
+func (lay *Layouts) parsed() *Layouts {
+	lay.once.Do(func() { lay.parse() })
+	return lay
+}
+
+// parse parses the files read into templates, reporting each file that
+// could not be read and each syntax error, file by file.
+func (lay *Layouts) parse() diag.List {
+	var l diag.List
 	parse := func(t *template.Template, name string) *template.Template {
-		text := read(name)
+		if d, ok := lay.missing[name]; ok {
+			l.Add(d)
+		}
+		text := lay.files[name]
 		nt, err := t.New(strings.TrimPrefix(name, "layouts/")).Parse(text)
 		if err != nil && text != "" {
 			l.Add(diag.Diagnostic{File: source.NewFile(name, []byte(text)), Severity: diag.Error, Code: "layout-syntax", Message: err.Error()})
@@ -73,19 +114,14 @@ func LoadLayouts(fsys fs.FS) (*Layouts, diag.List) {
 	}
 	base := template.New("").Funcs(placeholderFuncs)
 	parse(base, layoutBase)
-	partials, _ := fs.Glob(fsys, partialsGlob)
-	for _, p := range partials {
+	for _, p := range lay.partials {
 		parse(base, p)
 	}
-	lay := &Layouts{}
 	lay.single = extend(base, layoutSingle, parse)
 	lay.index = extend(base, layoutIndex, parse)
 	lay.alias = template.New("").Funcs(placeholderFuncs)
 	parse(lay.alias, layoutAlias)
-	if len(l) > 0 {
-		return nil, l
-	}
-	return lay, nil
+	return l
 }
 
 // extend clones base and adds the page layout name, which fills base's
@@ -107,6 +143,7 @@ type bound struct {
 }
 
 func (lay *Layouts) bind(base *url.URL) (*bound, error) {
+	lay = lay.parsed()
 	funcs := template.FuncMap{
 		"relURL": func(s string) string { return relURL(base, s) },
 		"absURL": func(s string) string { return absURL(base, s) },

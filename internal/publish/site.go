@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
@@ -25,8 +24,15 @@ import (
 type Site struct {
 	cfg  *Config
 	base *url.URL
-	lay  *bound
 	out  Output
+	// nat writes the pages when the layouts are the built-in ones
+	// (native.go); nil runs the templates. The templates are then bound
+	// only if a page needs them after all (templates).
+	nat      *nativeSite
+	layouts  *Layouts
+	bindOnce sync.Once
+	lay      *bound
+	bindErr  error
 
 	mu      sync.Mutex
 	entries map[string]entry
@@ -65,24 +71,46 @@ func New(cfg *Config, layouts *Layouts, out Output) (*Site, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	base, _ := url.Parse(norm)
-	lay, err := layouts.bind(base)
-	if err != nil {
-		return nil, err
-	}
 	c := *cfg
 	c.BaseURL = norm
-	return &Site{cfg: &c, base: base, lay: lay, out: out, entries: map[string]entry{}, claims: newClaims()}, nil
+	s := &Site{cfg: &c, base: base, layouts: layouts, out: out, entries: map[string]entry{}, claims: newClaims()}
+	if layouts.builtin && useNative && out != nil {
+		s.nat = newNativeSite(s)
+	}
+	if s.nat == nil && !s.dry() {
+		// A dry run lays nothing out: its templates are never bound.
+		if _, err := s.templates(); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
+
+// templates returns the site's layouts bound (layouts.go), binding them
+// at the first call.
+func (s *Site) templates() (*bound, error) {
+	s.bindOnce.Do(func() { s.lay, s.bindErr = s.layouts.bind(s.base) })
+	return s.lay, s.bindErr
+}
+
+// Which layout render executes.
+const (
+	renderSingle = iota
+	renderIndex
+	renderAlias
+)
 
 // dry reports a dry run (see New).
 func (s *Site) dry() bool { return s.out == nil }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// render executes t into a pooled buffer and writes the result as name.
-// A page layout (fold not nil) is folded at its first execution (fold.go);
-// size is what the output will likely need, to grow the buffer once.
-func (s *Site) render(t *template.Template, fold *folding, entry, name string, data any, size int) error {
+// render lays out data with the layout which (renderSingle, …) into a
+// pooled buffer and writes the result as name: natively when the
+// layouts are the built-in ones, else executing the template, a page
+// layout folded at its first execution (fold.go). size is what the
+// output will likely need, to grow the buffer once.
+func (s *Site) render(which int, name string, data any, size int) error {
 	if s.dry() {
 		return CheckPath(name)
 	}
@@ -92,11 +120,26 @@ func (s *Site) render(t *template.Template, fold *folding, entry, name string, d
 		bufPool.Put(buf)
 	}()
 	buf.Grow(size)
-	var err error
-	if fold != nil {
-		err = fold.execute(t, entry, buf, data)
-	} else {
-		err = t.ExecuteTemplate(buf, entry, data)
+	if s.nat != nil {
+		switch v := data.(type) {
+		case *pageView:
+			s.nat.writePage(buf, s, v)
+			return s.out.WriteFile(name, buf.Bytes())
+		case aliasView:
+			s.nat.writeAlias(buf, v)
+			return s.out.WriteFile(name, buf.Bytes())
+		}
+	}
+	lay, err := s.templates()
+	if err == nil {
+		switch which {
+		case renderSingle:
+			err = lay.foldSingle.execute(lay.single, "baseof.html", buf, data)
+		case renderIndex:
+			err = lay.foldIndex.execute(lay.index, "baseof.html", buf, data)
+		default:
+			err = lay.alias.ExecuteTemplate(buf, "alias.html", data)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
@@ -137,7 +180,7 @@ func (s *Site) WritePage(p *Page) (diag.List, error) {
 	if o, ok := s.claim(file, owner{what: "page " + p.Name, file: p.File}); !ok {
 		return nil, fmt.Errorf("publish %s: %s is already written by %s", p.Name, file, o.what)
 	}
-	if err := s.render(s.lay.single, &s.lay.foldSingle, "baseof.html", file, s.pageView(p), pageSize(p)); err != nil {
+	if err := s.render(renderSingle, file, s.pageView(p), pageSize(p)); err != nil {
 		return nil, err
 	}
 	l, err := s.writeResources(p)
@@ -414,7 +457,7 @@ func (s *Site) writeAliases(entries []entry) (diag.List, error) {
 	}
 	err := parallel(len(jobs), func(i int) error {
 		data := aliasView{Permalink: jobs[i].target, LanguageCode: s.cfg.LanguageCode}
-		return s.render(s.lay.alias, nil, "alias.html", jobs[i].file, data, 1024)
+		return s.render(renderAlias, jobs[i].file, data, 1024)
 	})
 	return l, err
 }

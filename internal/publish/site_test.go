@@ -204,7 +204,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	if _, err := s.Finish(siteFS(t), []byte("css")); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.render(s.lay.alias, nil, "alias.html", "a/../../x.html", nil, 0); err == nil {
+	if err := s.render(renderAlias, "a/../../x.html", nil, 0); err == nil {
 		t.Error("a dry run accepted a path an Output refuses")
 	}
 }

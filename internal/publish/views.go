@@ -147,7 +147,7 @@ func (s *Site) writeHome(name string, entries []entry) error {
 			v.Lastmod = e.lastmod
 		}
 	}
-	return s.render(s.lay.index, &s.lay.foldIndex, "baseof.html", name, v, len(v.Content)+len(v.Pages)*512+16<<10)
+	return s.render(renderIndex, name, v, len(v.Content)+len(v.Pages)*512+16<<10)
 }
 
 // searchEntry is one record of index.json, which the home page's filter
