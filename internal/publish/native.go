@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/guidec/guidec/internal/htmlesc"
 )
 
 // Native layouts. Every page of a build executes the built-in layouts
@@ -125,13 +128,13 @@ var metaRefreshFiltered = sync.OnceValue(func() bool {
 
 func textString(s string) string {
 	var b bytes.Buffer
-	writeText(&b, s)
+	htmlesc.Text(&b, s)
 	return b.String()
 }
 
 func urlString(s string) string {
 	var b bytes.Buffer
-	writeURL(&b, s)
+	htmlesc.URL(&b, s)
 	return b.String()
 }
 
@@ -141,15 +144,15 @@ func (n *nativeSite) writePage(b *bytes.Buffer, s *Site, v *pageView) {
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	b.WriteString(n.lang)
 	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	writeText(b, v.HeadTitle)
+	htmlesc.Text(b, v.HeadTitle)
 	b.WriteString("</title>")
 	if v.Description != "" {
 		b.WriteString("\n<meta name=\"description\" content=\"")
-		writeText(b, v.Description)
+		htmlesc.Text(b, v.Description)
 		b.WriteString("\">")
 	}
 	b.WriteString("\n<link rel=\"canonical\" href=\"")
-	writeURL(b, v.Canonical)
+	htmlesc.URL(b, v.Canonical)
 	b.WriteString("\">")
 	if v.NoIndex {
 		b.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
@@ -173,7 +176,7 @@ func (n *nativeSite) writePage(b *bytes.Buffer, s *Site, v *pageView) {
 		b.WriteString("\" defer></script>")
 	}
 	b.WriteString("\n</head>\n<body class=\"kind-")
-	writeText(b, v.Kind)
+	htmlesc.Text(b, v.Kind)
 	b.WriteString("\">\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n<header class=\"site-header\">\n<div class=\"site-header-inner\">\n<a class=\"site-title\" href=\"")
 	b.WriteString(n.home)
 	b.WriteString(`"><svg class="logo" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M12 2 3.5 5.5v6c0 5.2 3.6 9.4 8.5 10.5 4.9-1.1 8.5-5.3 8.5-10.5v-6z" fill="currentColor"/><path class="logo-check" d="m8 12.2 2.8 2.8L16.5 9"/></svg>`)
@@ -212,11 +215,11 @@ func (n *nativeSite) writePage(b *bytes.Buffer, s *Site, v *pageView) {
 // (no URL filter: there is no "url=" before them).
 func (n *nativeSite) writeOpenGraph(b *bytes.Buffer, v *pageView) {
 	b.WriteString("<meta property=\"og:title\" content=\"")
-	writeText(b, v.HeadTitle)
+	htmlesc.Text(b, v.HeadTitle)
 	b.WriteString("\">")
 	if v.Description != "" {
 		b.WriteString("\n<meta property=\"og:description\" content=\"")
-		writeText(b, v.Description)
+		htmlesc.Text(b, v.Description)
 		b.WriteString("\">")
 	}
 	if v.Kind == "page" {
@@ -225,7 +228,7 @@ func (n *nativeSite) writeOpenGraph(b *bytes.Buffer, v *pageView) {
 		b.WriteString("\n<meta property=\"og:type\" content=\"website\">")
 	}
 	b.WriteString("\n<meta property=\"og:url\" content=\"")
-	writeText(b, v.Canonical)
+	htmlesc.Text(b, v.Canonical)
 	b.WriteString("\">\n<meta property=\"og:site_name\" content=\"")
 	b.WriteString(n.title)
 	b.WriteString("\">\n<meta property=\"og:locale\" content=\"")
@@ -233,18 +236,18 @@ func (n *nativeSite) writeOpenGraph(b *bytes.Buffer, v *pageView) {
 	b.WriteString("\">")
 	for _, img := range v.Images {
 		b.WriteString("\n<meta property=\"og:image\" content=\"")
-		writeText(b, img)
+		htmlesc.Text(b, img)
 		b.WriteString("\">")
 	}
 	if v.Kind == "page" {
 		if !v.Date.IsZero() {
 			b.WriteString("\n<meta property=\"article:published_time\" content=\"")
-			writeText(b, isoDate(v.Date))
+			htmlesc.Text(b, isoDate(v.Date))
 			b.WriteString("\">")
 		}
 		if !v.Lastmod.IsZero() {
 			b.WriteString("\n<meta property=\"article:modified_time\" content=\"")
-			writeText(b, isoDate(v.Lastmod))
+			htmlesc.Text(b, isoDate(v.Lastmod))
 			b.WriteString("\">")
 		}
 	}
@@ -262,28 +265,22 @@ func (n *nativeSite) writeSingleMain(b *bytes.Buffer, s *Site, v *pageView) {
 		b.WriteString("\n<p class=\"draft-banner\">Draft: not published on the live site</p>")
 	}
 	b.WriteString("\n<h1>")
-	writeText(b, v.Title)
+	htmlesc.Text(b, v.Title)
 	b.WriteString("</h1>")
 	if v.Lead != "" {
 		b.WriteString("\n<p class=\"lead\">")
-		writeText(b, v.Lead)
+		htmlesc.Text(b, v.Lead)
 		b.WriteString("</p>")
 	}
 	if level := v.Support.Level; level != "" || !v.Lastmod.IsZero() {
 		b.WriteString("\n<p class=\"page-meta\">")
 		if level != "" {
-			b.WriteString("<span class=\"support support-")
-			writeText(b, level)
-			b.WriteString("\" title=\"Support level\">")
-			writeText(b, level)
-			b.WriteString("</span>")
+			writeSupport(b, level)
 		}
 		if !v.Lastmod.IsZero() {
-			b.WriteString(" <span class=\"updated\">Last updated <time datetime=\"")
-			writeText(b, isoDate(v.Lastmod))
-			b.WriteString("\">")
-			writeText(b, v.Lastmod.Format("January 2, 2006"))
-			b.WriteString("</time></span>")
+			b.WriteString(" <span class=\"updated\">Last updated ")
+			writeTime(b, v.Lastmod, "January 2, 2006")
+			b.WriteString("</span>")
 		}
 		b.WriteString("</p>")
 	}
@@ -306,16 +303,16 @@ func (n *nativeSite) writeSingleMain(b *bytes.Buffer, s *Site, v *pageView) {
 		b.WriteString("\n<nav class=\"pager\" aria-label=\"Previous and next guides\">")
 		if v.Prev != nil {
 			b.WriteString("\n<a class=\"pager-prev\" rel=\"prev\" href=\"")
-			writeURL(b, relURL(s.base, v.Prev.URL))
+			htmlesc.URL(b, relURL(s.base, v.Prev.URL))
 			b.WriteString("\"><span>Previous</span>")
-			writeText(b, v.Prev.Title)
+			htmlesc.Text(b, v.Prev.Title)
 			b.WriteString("</a>")
 		}
 		if v.Next != nil {
 			b.WriteString("\n<a class=\"pager-next\" rel=\"next\" href=\"")
-			writeURL(b, relURL(s.base, v.Next.URL))
+			htmlesc.URL(b, relURL(s.base, v.Next.URL))
 			b.WriteString("\"><span>Next</span>")
-			writeText(b, v.Next.Title)
+			htmlesc.Text(b, v.Next.Title)
 			b.WriteString("</a>")
 		}
 		b.WriteString("\n</nav>")
@@ -328,9 +325,9 @@ func writeTOC(b *bytes.Buffer, nodes []*tocNode) {
 	b.WriteString("<ul>")
 	for _, t := range nodes {
 		b.WriteString("\n<li><a href=\"#")
-		writeURLPart(b, t.ID)
+		htmlesc.URLPart(b, t.ID)
 		b.WriteString("\">")
-		writeText(b, t.Text)
+		htmlesc.Text(b, t.Text)
 		b.WriteString("</a>")
 		if len(t.Children) > 0 {
 			writeTOC(b, t.Children)
@@ -343,11 +340,11 @@ func writeTOC(b *bytes.Buffer, nodes []*tocNode) {
 // writeHomeMain is index.html's main.
 func (n *nativeSite) writeHomeMain(b *bytes.Buffer, s *Site, v *pageView) {
 	b.WriteString("<main id=\"main\" class=\"home\">\n<h1>")
-	writeText(b, v.Title)
+	htmlesc.Text(b, v.Title)
 	b.WriteString("</h1>")
 	if v.Lead != "" {
 		b.WriteString("\n<p class=\"lead\">")
-		writeText(b, v.Lead)
+		htmlesc.Text(b, v.Lead)
 		b.WriteString("</p>")
 	}
 	if v.Content != "" {
@@ -363,33 +360,47 @@ func (n *nativeSite) writeHomeMain(b *bytes.Buffer, s *Site, v *pageView) {
 	for i := range v.Pages {
 		e := &v.Pages[i]
 		b.WriteString("\n<li><a href=\"")
-		writeURL(b, relURL(s.base, e.URL))
+		htmlesc.URL(b, relURL(s.base, e.URL))
 		b.WriteString("\"><span class=\"guide-title\">")
-		writeText(b, e.Title)
+		htmlesc.Text(b, e.Title)
 		b.WriteString("</span>")
 		if e.Description != "" {
 			b.WriteString("<span class=\"guide-desc\">")
-			writeText(b, e.Description)
+			htmlesc.Text(b, e.Description)
 			b.WriteString("</span>")
 		}
 		b.WriteString("</a><span class=\"guide-meta\">")
 		if e.Support != "" {
-			b.WriteString("<span class=\"support support-")
-			writeText(b, e.Support)
-			b.WriteString("\" title=\"Support level\">")
-			writeText(b, e.Support)
-			b.WriteString("</span>")
+			writeSupport(b, e.Support)
 		}
 		if !e.Lastmod.IsZero() {
-			b.WriteString("<span>Updated <time datetime=\"")
-			writeText(b, isoDate(e.Lastmod))
-			b.WriteString("\">")
-			writeText(b, e.Lastmod.Format("Jan 2, 2006"))
-			b.WriteString("</time></span>")
+			b.WriteString("<span>Updated ")
+			writeTime(b, e.Lastmod, "Jan 2, 2006")
+			b.WriteString("</span>")
 		}
 		b.WriteString("</span></li>")
 	}
 	b.WriteString("\n</ul>\n<p class=\"filter-empty\" role=\"status\" hidden>No guide matches your filter.</p>\n</main>\n")
+}
+
+// writeSupport writes the support-level badge that single.html and
+// index.html both print.
+func writeSupport(b *bytes.Buffer, level string) {
+	b.WriteString("<span class=\"support support-")
+	htmlesc.Text(b, level)
+	b.WriteString("\" title=\"Support level\">")
+	htmlesc.Text(b, level)
+	b.WriteString("</span>")
+}
+
+// writeTime writes a <time> element of t, shown in layout, as both
+// layouts print the last modification.
+func writeTime(b *bytes.Buffer, t time.Time, layout string) {
+	b.WriteString("<time datetime=\"")
+	htmlesc.Text(b, isoDate(t))
+	b.WriteString("\">")
+	htmlesc.Text(b, t.Format(layout))
+	b.WriteString("</time>")
 }
 
 // writeAlias is alias.html. The redirect URL follows "url=" in a meta
@@ -397,14 +408,14 @@ func (n *nativeSite) writeHomeMain(b *bytes.Buffer, s *Site, v *pageView) {
 // normalise it.
 func (n *nativeSite) writeAlias(b *bytes.Buffer, v aliasView) {
 	b.WriteString("<!DOCTYPE html><html lang=\"")
-	writeText(b, v.LanguageCode)
+	htmlesc.Text(b, v.LanguageCode)
 	b.WriteString("\"><head><title>")
-	writeText(b, v.Permalink)
+	htmlesc.Text(b, v.Permalink)
 	b.WriteString("</title><link rel=\"canonical\" href=\"")
-	writeURL(b, v.Permalink)
+	htmlesc.URL(b, v.Permalink)
 	b.WriteString("\"><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url=")
-	if isSafeURL(v.Permalink) {
-		writeText(b, v.Permalink)
+	if htmlesc.SafeURL(v.Permalink) {
+		htmlesc.Text(b, v.Permalink)
 	} else {
 		b.WriteString("#ZgotmplZ")
 	}

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/htmlesc"
 )
 
 // Native built-ins. A built-in shortcode that pages call often and that
@@ -61,17 +61,17 @@ func nativeCallout(s *Set, ctx *Context, w io.Writer) (bool, error) {
 	var b strings.Builder
 	b.Grow(len(ctx.inner) + 256)
 	b.WriteString(`<div class="callout callout-`)
-	b.WriteString(attrEscape(context))
+	htmlesc.Text(&b, context)
 	b.WriteString(`" role="note">`)
 	if icon := ctx.Get("icon"); truth(icon) {
 		b.WriteString("\n" + `<span class="callout-icon" data-icon="`)
-		b.WriteString(attrEscape(urlNormalize(urlFilter(stringOf(icon)))))
+		htmlesc.URL(&b, stringOf(icon))
 		b.WriteString(`" aria-hidden="true"></span>`)
 	}
 	b.WriteString("\n" + `<div class="callout-content">`)
 	if title := ctx.Get("title"); truth(title) {
 		b.WriteString("\n" + `<p class="callout-title">`)
-		b.WriteString(attrEscape(stringOf(title))) // HTML text: the same table
+		htmlesc.Text(&b, stringOf(title)) // HTML text: the same table
 		b.WriteString(`</p>`)
 	}
 	b.WriteString("\n" + `<div class="callout-body">` + "\n")
@@ -106,94 +106,4 @@ func stringOf(v any) string {
 		return s
 	}
 	return fmt.Sprint(v)
-}
-
-// The escapers below are html/template's (html.go, url.go) for plain
-// text, which parameter values are.
-
-// attrEscape is html/template's htmlEscaper and attrEscaper of text.
-func attrEscape(s string) string {
-	written, b := 0, new(strings.Builder)
-	for i, w := 0, 0; i < len(s); i += w {
-		var r rune
-		r, w = utf8.DecodeRuneInString(s[i:])
-		var repl string
-		switch r {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		if written == 0 {
-			b.Grow(len(s))
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(repl)
-		written = i + w
-	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
-}
-
-// urlFilter is html/template's urlFilter: a URL with a scheme other than
-// http, https or mailto becomes "#ZgotmplZ".
-func urlFilter(s string) string {
-	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
-		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
-			return "#ZgotmplZ"
-		}
-	}
-	return s
-}
-
-// urlNormalize is html/template's urlNormalizer.
-func urlNormalize(s string) string {
-	var b strings.Builder
-	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']', '-', '.', '_', '~':
-			continue
-		case '%':
-			// A valid escape stays; note i+2 < len(s), as html/template has it.
-			if i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
-		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
-		}
-		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
-		written = i + 1
-	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
-}
-
-func isHexDigit(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

@@ -99,34 +99,8 @@ func isASCII(s string) bool {
 // TestOSAASCII compares both on every pair of a word list and on random
 // strings.
 func osaASCII(a, b string) int {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	switch {
-	case len(b) == 0:
-		return len(a)
-	case a == b:
-		return 0
-	}
-	var rows [3][65]int
-	for j := 0; j <= len(b); j++ {
-		rows[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur, prev := &rows[i%3], &rows[(i-1)%3]
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], rows[(i-2)%3][j-2]+1)
-			}
-		}
-	}
-	return rows[len(a)%3][len(b)]
+	// Both strings are at most 64 bytes, so their distance is too.
+	return osaASCIIWithin(a, b, 64)
 }
 
 // osaASCIIWithin is min(osaASCII(a, b), k+1), computed row by row until a

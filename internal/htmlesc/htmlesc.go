@@ -1,22 +1,39 @@
-package publish
+// Package htmlesc writes strings as html/template escapes them in the
+// contexts guidec's native templates print them (HTML text and quoted
+// attributes, URL attributes), for the Go functions that stand in for
+// built-in templates (publish's layouts, shortcode's callout). Each
+// function is html/template's escaper for a plain string, byte for byte;
+// the packages that use them compare their output with the template's.
+package htmlesc
 
-import (
-	"bytes"
-	"strings"
-)
+import "strings"
 
-// The escapers of the native layouts (native.go): html/template's, for
-// the plain strings the layouts print, appended to a buffer instead of
-// returned, so that a page costs no string per value.
+// Writer is what the escapers write to: a *bytes.Buffer or a
+// *strings.Builder.
+type Writer interface {
+	WriteString(s string) (int, error)
+	WriteByte(c byte) error
+}
+
+// TextNeedsEscape reports whether Text would change s.
+func TextNeedsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0, '"', '&', '\'', '+', '<', '>':
+			return true
+		}
+	}
+	return false
+}
 
 // hexDigits is the lower-case alphabet of html/template's "%%%02x".
 const hexDigits = "0123456789abcdef"
 
-// writeText writes s as html/template's htmlEscaper, attrEscaper and
+// Text writes s as html/template's htmlEscaper, attrEscaper and
 // rcdataEscaper write a plain string (they share one replacement table,
 // and no rune outside ASCII is in it, so a byte loop is the same, even on
 // invalid UTF-8).
-func writeText(b *bytes.Buffer, s string) {
+func Text(b Writer, s string) {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		var repl string
@@ -45,28 +62,28 @@ func writeText(b *bytes.Buffer, s string) {
 	b.WriteString(s[written:])
 }
 
-// writeURL writes s as a quoted URL attribute value whose action starts
+// URL writes s as a quoted URL attribute value whose action starts
 // the value: html/template's urlFilter, urlNormalizer and attrEscaper in
 // turn. Of what the normalizer lets through, the attribute escaper
 // changes only '&' and '+'.
-func writeURL(b *bytes.Buffer, s string) {
-	if !isSafeURL(s) {
+func URL(b Writer, s string) {
+	if !SafeURL(s) {
 		b.WriteString("#ZgotmplZ")
 		return
 	}
-	writeURLBytes(b, s, true)
+	urlBytes(b, s, true)
 }
 
-// writeURLPart writes s as a quoted URL attribute value after its '#' or
+// URLPart writes s as a quoted URL attribute value after its '#' or
 // '?': html/template's urlEscaper and attrEscaper, which has nothing left
 // to escape.
-func writeURLPart(b *bytes.Buffer, s string) {
-	writeURLBytes(b, s, false)
+func URLPart(b Writer, s string) {
+	urlBytes(b, s, false)
 }
 
-// writeURLBytes is html/template's processURLOnto (norm: urlNormalizer,
+// urlBytes is html/template's processURLOnto (norm: urlNormalizer,
 // else urlEscaper) followed by attrEscaper.
-func writeURLBytes(b *bytes.Buffer, s string, norm bool) {
+func urlBytes(b Writer, s string, norm bool) {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -89,7 +106,7 @@ func writeURLBytes(b *bytes.Buffer, s string, norm bool) {
 		case '-', '.', '_', '~':
 			continue
 		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			if norm && i+2 < len(s) && IsHex(s[i+1]) && IsHex(s[i+2]) {
 				continue
 			}
 		default:
@@ -106,9 +123,9 @@ func writeURLBytes(b *bytes.Buffer, s string, norm bool) {
 	b.WriteString(s[written:])
 }
 
-// isSafeURL is html/template's: a URL with a scheme other than http,
+// SafeURL is html/template's test: a URL with a scheme other than http,
 // https or mailto is not (EqualFold, as there: "httpſ" is https).
-func isSafeURL(s string) bool {
+func SafeURL(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '/':
@@ -121,6 +138,7 @@ func isSafeURL(s string) bool {
 	return true
 }
 
-func isHex(c byte) bool {
+// IsHex reports whether c is a hexadecimal digit.
+func IsHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
