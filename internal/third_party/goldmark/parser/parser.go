@@ -1165,6 +1165,19 @@ const (
 	lineBreakVisible
 )
 
+// inertBytes marks the bytes at which parseBlock tries no inline parser
+// (after a line's first byte) and which change no state but ending an
+// escape: neither punctuation nor a space parseBlock counts ('\r' is
+// not), nor the '\n' that ends the line.
+var inertBytes = func() (t [256]bool) {
+	for i := range t {
+		c := byte(i)
+		isSpace := util.IsSpace(c) && c != '\r' && c != '\n'
+		t[i] = c != '\n' && !isSpace && !util.IsPunct(c)
+	}
+	return t
+}()
+
 func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context) {
 	if parent.IsRaw() {
 		return
@@ -1207,8 +1220,21 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 
 		l, startPosition := block.Position()
 		n := 0
-		for i := range lineLength {
+		for i := 0; i < lineLength; i++ {
 			c := line[i]
+			if inertBytes[c] && i != 0 {
+				// guidec fork: a run of bytes no inline parser is
+				// tried at (see inertBytes) is skipped at once; the
+				// loop below did the same byte by byte.
+				j := i + 1
+				for j < lineLength && inertBytes[line[j]] {
+					j++
+				}
+				n += j - i
+				escaped = false
+				i = j - 1
+				continue
+			}
 			if c == '\n' {
 				break
 			}
