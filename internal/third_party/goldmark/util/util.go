@@ -528,8 +528,49 @@ func ToValidRune(v rune) rune {
 func ToLinkReference(v []byte) string {
 	v = TrimLeftSpace(v)
 	v = TrimRightSpace(v)
+	if s, ok := asciiLinkReference(v); ok {
+		return s
+	}
+	return foldLinkReference(v)
+}
+
+// foldLinkReference is upstream's ToLinkReference after the trimming.
+func foldLinkReference(v []byte) string {
 	v = DoFullUnicodeCaseFolding(v)
 	return string(ReplaceSpaces(v, ' '))
+}
+
+// asciiLinkReference is foldLinkReference for a short ASCII label, in one
+// pass and one allocation (the string); ok is false for other labels.
+// Case folding of ASCII lowers A-Z only, and ReplaceSpaces makes each run
+// of spaces one ' '.
+//
+// guidec fork: upstream copied the label up to three times (folding,
+// spaces, string) for every reference definition and reference link.
+func asciiLinkReference(v []byte) (s string, ok bool) {
+	var buf [64]byte
+	if len(v) > len(buf) {
+		return "", false
+	}
+	b := buf[:0]
+	inSpace := false
+	for _, c := range v {
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case IsSpace(c):
+			if !inSpace {
+				b = append(b, ' ')
+			}
+			inSpace = true
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		inSpace = false
+		b = append(b, c)
+	}
+	return string(b), true
 }
 
 var htmlQuote = []byte("&quot;")
