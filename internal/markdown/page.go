@@ -35,6 +35,8 @@ type page struct {
 	// openLabels counts the link labels goldmark holds open in the
 	// current block (see maxOpenLabels).
 	openLabels int
+	// linkReader is the reader spanRecorder hands goldmark's link parser.
+	linkReader linkReader
 	// delimiterRuns counts the emphasis delimiter runs of the block being
 	// parsed (see maxDelimiterRuns).
 	delimiterRuns int

@@ -211,6 +211,10 @@ func (s *linkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 		line = line[1:]
 	}
 
+	if s.LinkifyConfig.AllowedProtocols == nil && s.LinkifyConfig.EmailRegexp == nil && !mayLinkify(line) {
+		return nil
+	}
+
 	var m []int
 	var protocol []byte
 	var typ ast.AutoLinkType = ast.AutoLinkURL
@@ -309,6 +313,24 @@ endfor:
 	link := ast.NewAutoLink(typ, n)
 	link.Protocol = protocol
 	return link
+}
+
+// mayLinkify reports whether the default configuration can find a link
+// at the start of line: an "http:", "https:", "ftp:" or "www." prefix
+// starts with 'h', 'f' or 'w', an e-mail address with its local part and
+// '@' (util.MayBeEmail). When it is false, Parse returns nil.
+//
+// guidec fork: linkify runs at every space of a paragraph; upstream tried
+// each prefix and scanned for an e-mail address there.
+func mayLinkify(line []byte) bool {
+	if len(line) == 0 {
+		return false
+	}
+	switch line[0] {
+	case 'h', 'f', 'w':
+		return true
+	}
+	return util.MayBeEmail(line)
 }
 
 func (s *linkifyParser) CloseBlock(parent ast.Node, pc parser.Context) {

@@ -1,8 +1,11 @@
 package extension
 
 import (
+	"bytes"
 	"math/rand"
 	"testing"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // sameAsRegexp fails unless matchURL and matchWWW find what the default
@@ -88,6 +91,36 @@ func TestMatchTaskList(t *testing.T) {
 		}
 		if got := matchTaskList(b); got != want {
 			t.Fatalf("%q: matched to %d, the expression to %d", b, got, want)
+		}
+	}
+}
+
+// TestMayLinkify checks the prefilter of Parse: where mayLinkify is false,
+// no prefix of the default configuration matches and FindEmailIndex finds
+// nothing, so upstream's Parse returned nil there too.
+func TestMayLinkify(t *testing.T) {
+	alphabet := []byte("hfwtp:/.@-_+a0Z é\n()*~!#$%&'=?^`{|}")
+	rng := rand.New(rand.NewSource(15))
+	lines := [][]byte{nil, []byte(""), []byte("@"), []byte("a@"), []byte("a@b.c"), []byte("www."),
+		[]byte("ftp:"), []byte(".a@b.c"), []byte("é@b.c"), bytes.Repeat([]byte("a"), 64), append(bytes.Repeat([]byte("a"), 64), "@b.c"...)}
+	for range 200000 {
+		b := make([]byte, rng.Intn(12))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		lines = append(lines, b)
+	}
+	for _, line := range lines {
+		if mayLinkify(line) {
+			continue
+		}
+		for _, p := range [][]byte{protoHTTP, protoHTTPS, protoFTP, domainWWW} {
+			if bytes.HasPrefix(line, p) {
+				t.Fatalf("%q: mayLinkify false, starts with %q", line, p)
+			}
+		}
+		if i := util.FindEmailIndex(line); i >= 0 {
+			t.Fatalf("%q: mayLinkify false, FindEmailIndex %d", line, i)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -183,6 +185,12 @@ func parseLastLineAttributes(node ast.Node, reader text.Reader, _ Context) {
 	}
 	lastLine := node.Lines().At(lastIndex)
 	line := lastLine.Value(reader.Source())
+	if bytes.IndexByte(line, '{') < 0 {
+		// guidec fork: the loop below changes nothing but at a '{';
+		// most headings have none, and it read them byte by byte
+		// through a new reader.
+		return
+	}
 	lr := text.NewReader(line)
 	var start text.Segment
 	var sl int

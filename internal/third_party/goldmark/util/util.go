@@ -528,8 +528,49 @@ func ToValidRune(v rune) rune {
 func ToLinkReference(v []byte) string {
 	v = TrimLeftSpace(v)
 	v = TrimRightSpace(v)
+	if s, ok := asciiLinkReference(v); ok {
+		return s
+	}
+	return foldLinkReference(v)
+}
+
+// foldLinkReference is upstream's ToLinkReference after the trimming.
+func foldLinkReference(v []byte) string {
 	v = DoFullUnicodeCaseFolding(v)
 	return string(ReplaceSpaces(v, ' '))
+}
+
+// asciiLinkReference is foldLinkReference for a short ASCII label, in one
+// pass and one allocation (the string); ok is false for other labels.
+// Case folding of ASCII lowers A-Z only, and ReplaceSpaces makes each run
+// of spaces one ' '.
+//
+// guidec fork: upstream copied the label up to three times (folding,
+// spaces, string) for every reference definition and reference link.
+func asciiLinkReference(v []byte) (s string, ok bool) {
+	var buf [64]byte
+	if len(v) > len(buf) {
+		return "", false
+	}
+	b := buf[:0]
+	inSpace := false
+	for _, c := range v {
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case IsSpace(c):
+			if !inSpace {
+				b = append(b, ' ')
+			}
+			inSpace = true
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		inSpace = false
+		b = append(b, c)
+	}
+	return string(b), true
 }
 
 var htmlQuote = []byte("&quot;")
@@ -760,6 +801,21 @@ func FindURLIndex(b []byte) int {
 var emailDomainRegexp = lazyRegexp(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*`) //nolint:lll
 
 // FindEmailIndex returns a stop index value if the given bytes seem an email address.
+// MayBeEmail reports whether b starts with what FindEmailIndex requires
+// before the domain: 1 to 64 characters of the local part and '@'. When it
+// is false, FindEmailIndex(b) is -1.
+//
+// guidec fork: linkify asks it first at every space of a paragraph, where
+// an e-mail address almost never starts.
+func MayBeEmail(b []byte) bool {
+	i := 0
+	lim := min(len(b), 64)
+	for i < lim && emailTable[b[i]]&1 == 1 {
+		i++
+	}
+	return i > 0 && i < len(b) && b[i] == '@'
+}
+
 func FindEmailIndex(b []byte) int {
 	// TODO: eliminate regexps
 	i := 0
