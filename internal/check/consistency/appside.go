@@ -144,7 +144,8 @@ func (m *model) addInlineKeywords(s *snippet.Snippet) {
 // addKey records v with the kind of key (kindNone for a key of no rule:
 // the value-based rules still read it).
 func (m *model) addKey(s *snippet.Snippet, parents, key string, v value) {
-	m.app = append(m.app, appValue{Kind: classifyKey(parents, key), Key: key, Where: where(s), Group: s.Index, Value: v})
+	k := normalizeKey(key)
+	m.app = append(m.app, appValue{Kind: classifyNormal(parents, k), Key: key, Where: where(s), Group: s.Index, Value: v, norm: k})
 }
 
 // addEmbeddedJSON reads a JSON object or array held in a string value (a

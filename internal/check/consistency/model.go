@@ -55,6 +55,19 @@ type appValue struct {
 	Where string // the snippet's file name or "the instructions", for messages
 	Group int    // values of one snippet share a group; -1 for instructions
 	Value value
+	// norm is Key normalised (normalizeKey), which most rules read: made
+	// once with the value (see normKey).
+	norm string
+}
+
+// normKey returns the normalised key of a. Values made without it (or
+// whose key normalises to "") normalise it here; normalizeKey of a
+// normalised key is that key, so callers may normalise it again.
+func (a appValue) normKey() string {
+	if a.norm == "" {
+		return normalizeKey(a.Key)
+	}
+	return a.norm
 }
 
 // client is one entry of identity_providers.oidc.clients.
@@ -165,6 +178,11 @@ func build(p *check.Pass) *model {
 		}
 		m.addAppSnippet(s)
 	}
+	for i := range m.app {
+		if m.app[i].norm == "" {
+			m.app[i].norm = normalizeKey(m.app[i].Key)
+		}
+	}
 	m.addFragments(fragments)
 	m.dropForeignRedirects()
 	m.pairKeys()
@@ -189,7 +207,7 @@ func (m *model) appURLsByValue() {
 	}
 	aroots := webURLs(m.assume.all(labelAutheliaRoot))
 	for i, av := range m.app {
-		if av.Kind == kindNone && !excludedKey(av.Key) {
+		if av.Kind == kindNone && !excludedKey(av.normKey()) {
 			// The Authelia Root URL's host, or one related to it, alone
 			// (Rocket.Chat's URL): the provider's base, an issuer.
 			u, ok := literalURL(av.Value.Text)
@@ -199,7 +217,7 @@ func (m *model) appURLsByValue() {
 				continue
 			}
 		}
-		if av.Kind != kindNone && av.Kind != kindIssuer || av.Group < 0 || excludedKey(av.Key) {
+		if av.Kind != kindNone && av.Kind != kindIssuer || av.Group < 0 || excludedKey(av.normKey()) {
 			continue
 		}
 		u, ok := literalURL(av.Value.Text)
@@ -229,7 +247,7 @@ func (m *model) pairKeys() {
 		if av.Kind == kindClientID {
 			hasID[av.Group] = true
 		}
-		k := normalizeKey(av.Key)
+		k := av.normKey()
 		var p string
 		var slot func(*pos) *[]int
 		switch {
@@ -270,7 +288,7 @@ func (m *model) pairKeys() {
 	// is the client id (Zammad's OpenID Connect form); beside one it is
 	// the provider's name (Nextcloud's user_oidc).
 	for i, av := range m.app {
-		if av.Kind == kindNone && normalizeKey(av.Key) == "identifier" && oidc[av.Group] && !hasID[av.Group] {
+		if av.Kind == kindNone && av.normKey() == "identifier" && oidc[av.Group] && !hasID[av.Group] {
 			m.app[i].Kind = kindClientID
 			named[av.Group] = true
 		}
@@ -315,12 +333,12 @@ func (m *model) pairKeys() {
 func (m *model) dropForeignRedirects() {
 	named := map[int]bool{}
 	for _, av := range m.app {
-		if av.Kind == kindRedirect && av.Group >= 0 && hasContext(normalizeKey(av.Key)) {
+		if av.Kind == kindRedirect && av.Group >= 0 && hasContext(av.normKey()) {
 			named[av.Group] = true
 		}
 	}
 	for i, av := range m.app {
-		if av.Kind == kindRedirect && named[av.Group] && !hasContext(normalizeKey(av.Key)) {
+		if av.Kind == kindRedirect && named[av.Group] && !hasContext(av.normKey()) {
 			m.app[i].Kind = kindNone
 		}
 	}

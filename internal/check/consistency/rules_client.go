@@ -60,7 +60,7 @@ func (m *model) idStatements(literals map[string]bool) []appValue {
 		case paired[i]:
 			av.Kind = kindClientID
 			out = append(out, av)
-		case av.Kind == kindNone && idLikeKey(av.Key) && literalID(av.Value.Text) && (literals[av.Value.Text] || nearMissOf(av.Value.Text, literals)):
+		case av.Kind == kindNone && idLikeKey(av.normKey()) && literalID(av.Value.Text) && (literals[av.Value.Text] || nearMissOf(av.Value.Text, literals)):
 			// An id-like key (AWX's "OIDC Key") holding a client_id
 			// agrees with it: without it, a wrong assumption would
 			// outvote the configuration.
@@ -110,7 +110,7 @@ func pairedIDs(app []appValue) map[int]bool {
 			g.secret = true
 		case av.Kind == kindClientID:
 			g.id = true
-		case av.Kind == kindNone && idLikeKey(av.Key) && hasContext(normalizeKey(av.Key)) && literalID(av.Value.Text):
+		case av.Kind == kindNone && idLikeKey(av.normKey()) && hasContext(av.normKey()) && literalID(av.Value.Text):
 			g.cands = append(g.cands, i)
 		}
 	}

@@ -428,7 +428,7 @@ func checkSigningAlg(r *reporter, av appValue, cs []client) {
 	}
 	// The userinfo response is the user's profile to some applications
 	// (Immich's profileSigningAlgorithm).
-	nk := normalizeKey(av.Key)
+	nk := av.normKey()
 	userinfo := strings.Contains(nk, "userinfo") || strings.Contains(nk, "profile")
 	for _, c := range cs {
 		want, opt := "RS256", c.IDTokenAlg

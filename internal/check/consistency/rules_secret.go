@@ -107,7 +107,7 @@ func secretStatements(m *model, s value, hasS bool) []appValue {
 		if !literalSecret(av.Value.Text) {
 			continue
 		}
-		k := normalizeKey(av.Key)
+		k := av.normKey()
 		switch {
 		case av.Kind == kindSecret:
 			out = append(out, av)

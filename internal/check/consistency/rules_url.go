@@ -338,7 +338,7 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 			if !byValue {
 				continue
 			}
-			if excludedKey(av.Key) || !oidcPath(rel) {
+			if excludedKey(av.normKey()) || !oidcPath(rel) {
 				if lowerHost(u) != lowerHost(root) || !under || rel == "" {
 					continue
 				}
@@ -426,7 +426,7 @@ func pathProblem(av appValue, path string) string {
 	ep := endpointPaths[path]
 	isIssuer := slices.Contains(issuerPaths, path)
 	switch {
-	case !isIssuer && ep == "" && strings.Contains(normalizeKey(av.Key), "base") && endpointDir(path):
+	case !isIssuer && ep == "" && strings.Contains(av.normKey(), "base") && endpointDir(path):
 		// A base URL that the application joins with relative paths
 		// (Flask-AppBuilder's api_base_url: …/api/oidc/ + userinfo).
 		return ""
@@ -434,12 +434,12 @@ func pathProblem(av appValue, path string) string {
 		return fmt.Sprintf("has the path '%s', which is no endpoint of Authelia: the request finds nothing there", path)
 	case av.Kind == kindIssuer && ep != "":
 		return "is an endpoint, not the issuer: discovery finds no document under it"
-	case av.Kind == kindEndpoint || av.Kind == kindNone && urlNamed(av.Key) && endpointOfKey(av.Key) != "":
-		want := endpointOfKey(av.Key)
+	case av.Kind == kindEndpoint || av.Kind == kindNone && urlNamed(av.normKey()) && endpointOfKey(av.normKey()) != "":
+		want := endpointOfKey(av.normKey())
 		// auth_url is the authorization endpoint to one application
 		// (Grafana) and the issuer to another (Vikunja's authurl): only
 		// another endpoint is a mistake there.
-		if isIssuer && want != "" && !authWord(av.Key) {
+		if isIssuer && want != "" && !authWord(av.normKey()) {
 			return "is the issuer, not the " + want + " endpoint"
 		}
 		if want != "" && ep != "" && want != ep {
@@ -506,7 +506,7 @@ func schemeless(m *model, r *reporter, root rootURL) {
 	host := lowerHost(root.URL)
 	for _, av := range m.app {
 		t := av.Value.Text
-		k := normalizeKey(av.Key)
+		k := av.normKey()
 		if r.seen[av.Value.Span] || strings.Contains(t, "://") || len(t) < len(host) || !strings.EqualFold(t[:len(host)], host) {
 			continue
 		}

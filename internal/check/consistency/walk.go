@@ -105,14 +105,27 @@ func (w *treeWalker) skipped(n *yaml.Node) bool {
 // (redirect_uris: [...], scopes: ['openid', 'email']): each item is a value.
 var listKinds = map[kind]bool{kindRedirect: true, kindScope: true}
 
+// mappedKey is a key of a mapping, normalised and classified once for
+// the several reads of mapping and scalar.
+type mappedKey struct {
+	norm string
+	kind kind
+}
+
 func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 	w.nameValue(n, parents)
+	var small [16]mappedKey
+	keys := small[:0]
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		nk := normalizeKey(n.Content[i].Value)
+		keys = append(keys, mappedKey{norm: nk, kind: classifyNormal(parents, nk)})
+	}
 	hasClientID, bareID, bareSecret := false, false, false
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		switch k := n.Content[i].Value; {
-		case classifyKey(parents, k) == kindClientID:
+		switch k, mk := n.Content[i].Value, keys[i/2]; {
+		case mk.kind == kindClientID:
 			hasClientID = true
-		case normalizeKey(k) == "id":
+		case mk.norm == "id":
 			bareID = true
 		case secretSiblingKeys[strings.ToLower(k)]:
 			bareSecret = true
@@ -122,7 +135,7 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 	// credentials (Mattermost's GitLabSettings: Id, Secret).
 	pair := !hasClientID && bareID && bareSecret
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		key, val := n.Content[i].Value, deref(n.Content[i+1])
+		key, mk, val := n.Content[i].Value, keys[i/2], deref(n.Content[i+1])
 		if val == nil || w.skipped(val) {
 			continue
 		}
@@ -130,29 +143,29 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 		case val.Kind == yaml.ScalarNode && val.Tag != "!!null":
 			if w.enter(val, parents, key) {
 				at := len(w.m.app) // where scalar records the key
-				w.scalar(parents, key, val, hasClientID || pair)
-				if pair && normalizeKey(key) == "id" && at < len(w.m.app) {
+				w.scalar(parents, key, mk, val, hasClientID || pair)
+				if pair && mk.norm == "id" && at < len(w.m.app) {
 					w.m.app[at].Kind = kindClientID
 				}
 			}
-		case val.Kind == yaml.ScalarNode && val.Value == "" && (classifyKey(parents, key) == kindSecret || classifyKey(parents, key) == kindClientID):
+		case val.Kind == yaml.ScalarNode && val.Value == "" && (mk.kind == kindSecret || mk.kind == kindClientID):
 			// key: with no value is a null, which the application reads
 			// as an empty client id or secret.
 			if ks := w.buf.value(n.Content[i]).Span; ks.Len() > 0 {
 				at := source.Span{Start: ks.End + 1, End: ks.End + 1}
-				w.m.app = append(w.m.app, appValue{Kind: classifyKey(parents, key), Key: key, Where: where(w.s), Group: w.s.Index, Value: value{Span: at}})
+				w.m.app = append(w.m.app, appValue{Kind: mk.kind, Key: key, Where: where(w.s), Group: w.s.Index, Value: value{Span: at}, norm: mk.norm})
 			}
-		case val.Kind == yaml.SequenceNode && listKinds[classifyKey(parents, key)]:
+		case val.Kind == yaml.SequenceNode && listKinds[mk.kind]:
 			if !w.enter(val, parents, key) {
 				continue
 			}
 			for _, e := range val.Content {
 				if e = deref(e); e.Kind == yaml.ScalarNode && w.enter(e, parents, key) {
-					w.scalar(parents, key, e, false)
+					w.scalar(parents, key, mk, e, false)
 				}
 			}
 		default:
-			w.walk(val, parents+normalizeKey(key))
+			w.walk(val, parents+mk.norm)
 		}
 	}
 }
@@ -168,17 +181,17 @@ func (w *treeWalker) nameValue(n *yaml.Node, parents string) {
 }
 
 // scalar records one key: value pair, and any JSON document inside value.
-func (w *treeWalker) scalar(parents, key string, n *yaml.Node, besideClientID bool) {
+func (w *treeWalker) scalar(parents, key string, mk mappedKey, n *yaml.Node, besideClientID bool) {
 	v := w.buf.value(n)
 	if besideClientID && secretSiblingKeys[strings.ToLower(key)] {
-		w.m.app = append(w.m.app, appValue{Kind: kindSecret, Key: key, Where: where(w.s), Group: w.s.Index, Value: v})
+		w.m.app = append(w.m.app, appValue{Kind: kindSecret, Key: key, Where: where(w.s), Group: w.s.Index, Value: v, norm: mk.norm})
 	} else {
-		w.m.addKey(w.s, parents, key, v)
+		w.m.app = append(w.m.app, appValue{Kind: mk.kind, Key: key, Where: where(w.s), Group: w.s.Index, Value: v, norm: mk.norm})
 	}
 	if sp := w.buf.scalarSpan(n); sp.Len() == len(n.Value) && w.depth < maxDepth/2 {
 		w.m.addEmbeddedJSON(w.s, sp.Start, n.Value)
 	} else if w.depth < maxDepth/2 {
-		w.addBlock(n, parents+normalizeKey(key))
+		w.addBlock(n, parents+mk.norm)
 	}
 }
 

@@ -1,0 +1,154 @@
+package consistency
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// The one-pass forms of the value tests (isPlaceholder, literalURL's
+// scheme filter, origin's default ports, the memoised normal keys) are
+// compared here with the plain forms they replace, on the values and
+// tokens of the corpus guides and on random texts.
+
+// isPlaceholderPlain is isPlaceholder reading placeholderMarks one by one.
+func isPlaceholderPlain(s string) bool {
+	if strings.TrimSpace(s) == "" || strings.ContainsAny(s, " \t\r\n") {
+		return true
+	}
+	for _, p := range placeholderMarks {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return strings.Trim(s, "*") == "" || len(s) >= 3 && strings.Trim(s, "xX") == ""
+}
+
+// literalURLPlain is literalURL parsing every value.
+func literalURLPlain(s string) (*url.URL, bool) {
+	if isPlaceholderPlain(s) {
+		return nil, false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		return nil, false
+	}
+	if isWeb(u) && u.Hostname() == "" {
+		return nil, false
+	}
+	return u, true
+}
+
+// originPlain is origin with its table of default ports.
+func originPlain(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[scheme]
+	}
+	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+func compareValueTests(t *testing.T, s string) {
+	t.Helper()
+	if got, want := isPlaceholder(s), isPlaceholderPlain(s); got != want {
+		t.Errorf("isPlaceholder(%q) = %v, want %v", s, got, want)
+	}
+	gu, gok := literalURL(s)
+	wu, wok := literalURLPlain(s)
+	if gok != wok || gok && gu.String() != wu.String() {
+		t.Errorf("literalURL(%q) = %v, %v; want %v, %v", s, gu, gok, wu, wok)
+	}
+	if u, err := url.Parse(s); err == nil {
+		if got, want := origin(u), originPlain(u); got != want {
+			t.Errorf("origin(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// corpusValues returns the values the checker reads in the corpus guides
+// (app-side values, keys, client values, .env and compose variables) and
+// every token and line of their snippets and texts. It also checks that
+// each app-side value keeps its key's normal form (appValue.norm).
+func corpusValues(t *testing.T) []string {
+	t.Helper()
+	dir := sharedPath(t, filepath.Join("corpus", "authelia"))
+	guides, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+	if err != nil || len(guides) == 0 {
+		t.Fatalf("no guides in %s (%v)", dir, err)
+	}
+	var out []string
+	for _, g := range guides {
+		content, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, snips, texts := mdGuide(filepath.Base(filepath.Dir(g))+".md", content)
+		m := build(&check.Pass{File: f, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
+		for _, av := range m.app {
+			if want := normalizeKey(av.Key); av.norm != want {
+				t.Errorf("%s: key %q of %s kept normal form %q, want %q", g, av.Key, av.Where, av.norm, want)
+			}
+			out = append(out, av.Value.Text, av.Key)
+		}
+		for _, c := range m.clients {
+			out = append(out, c.ID.Text)
+			if c.Secret != nil {
+				out = append(out, c.Secret.Text)
+			}
+			for _, u := range c.RedirectURIs {
+				out = append(out, u.Text)
+			}
+		}
+		for _, e := range append(m.dotenv, m.compose...) {
+			out = append(out, e.Name, e.Value.Text)
+		}
+		var raw []string
+		for _, s := range snips {
+			raw = append(raw, string(s.Text))
+		}
+		for _, x := range texts {
+			raw = append(raw, x.Text)
+		}
+		for _, r := range raw {
+			out = append(out, strings.Fields(r)...)
+			out = append(out, strings.Split(r, "\n")...)
+			for _, w := range strings.Fields(r) {
+				out = append(out, strings.Trim(w, "'\"`,;()[]{}"))
+			}
+		}
+	}
+	return out
+}
+
+func TestValueTestsCorpus(t *testing.T) {
+	vs := corpusValues(t)
+	if len(vs) < 10000 {
+		t.Fatalf("only %d corpus values", len(vs))
+	}
+	for _, s := range vs {
+		compareValueTests(t, s)
+	}
+}
+
+func TestValueTestsRandom(t *testing.T) {
+	pieces := []string{
+		"http", "https", "HTTP", "ftp", "x", "X", "*", "a", "0", "+", "-", ".", "..", ":", "://", "/", "//", "?", "#", "@",
+		"${", "$", "{", "}", "{{", "<", ">", "%", "%(", "(", "env", "%env", "…", "\xe2\x80", "\xa6", "\xe2", " ", "\t",
+		"\r", "\n", "\v", "\u00a0", "\u2028", "example.com", "Auth.Example.com", ":443", ":80", ":8080", "[::1]", "127.0.0.1",
+		"localhost", "%zz", "%41", "\x7f", "\x00", "xX", "xxx",
+	}
+	randomTexts(13, 14, 60000, 10, pieces, func(s string) { compareValueTests(t, s) })
+}
+
+func FuzzValueTests(f *testing.F) {
+	for _, s := range []string{"", "https://auth.example.com", "****", "xXx", "a…b", "%env(X)", "ht tp://x", "1http://x", "mailto:a@b", "…"} {
+		f.Add(s)
+	}
+	f.Fuzz(compareValueTests)
+}
