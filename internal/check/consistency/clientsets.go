@@ -76,8 +76,8 @@ func (m *model) index() *clientIndex {
 			x.byID[c.ID.Text] = r
 			x.ids = append(x.ids, c.ID.Text)
 		}
-		r.add(i, c)
-		x.all.add(i, c)
+		r.add(i, c, m.urls)
+		x.all.add(i, c, m.urls)
 		if literalID(c.ID.Text) {
 			x.literals[c.ID.Text] = true
 		}
@@ -99,18 +99,21 @@ func (m *model) index() *clientIndex {
 	return x
 }
 
-// add records client c, at index i.
-func (r *idRegs) add(i int, c client) {
+// add records client c, at index i. Its redirect URIs are parsed with
+// urls, the guide's memo, as each client is added to two registries.
+func (r *idRegs) add(i int, c client, urls urlMemo) {
 	r.clients = append(r.clients, i)
 	for j, u := range c.RedirectURIs {
-		if _, ok := literalURL(u.Text); !ok {
+		pu, ok := urls.literal(u.Text)
+		if !ok {
 			continue
 		}
 		if r.exact == nil {
 			r.exact, r.loop = map[string]bool{}, map[string]bool{}
 		}
 		r.exact[u.Text] = true
-		if k, ok := loopbackKey(u.Text); ok {
+		// literalURL's parse is loopbackKey's: no second one.
+		if k, ok := loopbackKeyOf(pu); ok {
 			r.loop[k] = true
 		}
 		if len(r.first) < maxRelated {
@@ -134,7 +137,15 @@ func (r *idRegs) matches(got string) bool {
 // URI (everything but the port), and false for any other URI.
 func loopbackKey(s string) (string, bool) {
 	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "http" || !isLoopback(u) {
+	if err != nil {
+		return "", false
+	}
+	return loopbackKeyOf(u)
+}
+
+// loopbackKeyOf is loopbackKey of the URL u parses to.
+func loopbackKeyOf(u *url.URL) (string, bool) {
+	if u.Scheme != "http" || !isLoopback(u) {
 		return "", false
 	}
 	return u.Hostname() + "\x00" + u.EscapedPath() + "\x00" + u.RawQuery, true

@@ -131,6 +131,7 @@ type model struct {
 	// the reader's application reads it (a Compose list entry KEY='v').
 	keepsQuotes map[source.Span]bool
 	idx         *clientIndex // see index
+	urls        urlMemo      // see urlMemo
 	// providerBroken: a provider snippet does not parse, or a client
 	// option sits outside its client. The provider's facts are then
 	// incomplete (a client missing, an option read as its default), and
@@ -141,7 +142,7 @@ type model struct {
 
 // build extracts the model of the guide in p.
 func build(p *check.Pass) *model {
-	m := &model{assume: findAssumptions(p.Texts)}
+	m := &model{assume: findAssumptions(p.Texts), urls: urlMemo{}}
 	var fragments []client
 	plainEnabled := false // a block sets enable_pkce_plain_challenge
 	m.app = append(m.app, instructionValues(m.assume)...)
@@ -200,17 +201,17 @@ func build(p *check.Pass) *model {
 // (Pomerium's authenticate_service_url), or an issuer (Dex's own issuer,
 // when Dex is the application) not on the Authelia Root URL's host.
 func (m *model) appURLsByValue() {
-	roots := webURLs(m.assume.all(labelAppRoot))
+	roots := m.webURLs(m.assume.all(labelAppRoot))
 	authelia := map[string]bool{}
-	for _, r := range webURLs(m.assume.all(labelAutheliaRoot)) {
+	for _, r := range m.webURLs(m.assume.all(labelAutheliaRoot)) {
 		authelia[lowerHost(r.URL)] = true
 	}
-	aroots := webURLs(m.assume.all(labelAutheliaRoot))
+	aroots := m.webURLs(m.assume.all(labelAutheliaRoot))
 	for i, av := range m.app {
 		if av.Kind == kindNone && !excludedKey(av.normKey()) {
 			// The Authelia Root URL's host, or one related to it, alone
 			// (Rocket.Chat's URL): the provider's base, an issuer.
-			u, ok := literalURL(av.Value.Text)
+			u, ok := m.urls.literal(av.Value.Text)
 			if ok && isWeb(u) && strings.Trim(u.EscapedPath(), "/") == "" && u.RawQuery == "" && !slices.ContainsFunc(roots, func(r rootURL) bool { return lowerHost(r.URL) == lowerHost(u) }) &&
 				(authelia[lowerHost(u)] || len(relatedRoots(aroots, u)) > 0 && len(relatedRoots(roots, u)) == 0) {
 				m.app[i].Kind = kindIssuer
@@ -220,7 +221,7 @@ func (m *model) appURLsByValue() {
 		if av.Kind != kindNone && av.Kind != kindIssuer || av.Group < 0 || excludedKey(av.normKey()) {
 			continue
 		}
-		u, ok := literalURL(av.Value.Text)
+		u, ok := m.urls.literal(av.Value.Text)
 		if !ok || !isWeb(u) || authelia[lowerHost(u)] || strings.Trim(u.EscapedPath(), "/") != "" || u.RawQuery != "" {
 			continue
 		}

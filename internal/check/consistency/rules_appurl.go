@@ -27,7 +27,7 @@ func checkAppURLs(m *model, r *reporter) {
 	expected := map[string]value{} // origin → a statement of it
 	var hosts []*url.URL
 	add := func(v value) {
-		u, ok := literalURL(v.Text)
+		u, ok := m.urls.literal(v.Text)
 		if !ok || !isWeb(u) {
 			return
 		}
@@ -57,7 +57,7 @@ func checkAppURLs(m *model, r *reporter) {
 		if av.Kind != kindAppURL || r.seen[av.Value.Span] {
 			continue
 		}
-		u, ok := literalURL(av.Value.Text)
+		u, ok := m.urls.literal(av.Value.Text)
 		if !ok || !isWeb(u) || u.RawQuery != "" {
 			continue
 		}

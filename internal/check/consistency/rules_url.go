@@ -29,7 +29,7 @@ func checkRedirects(m *model, r *reporter) {
 		if av.Kind != kindRedirect {
 			continue
 		}
-		if _, ok := literalURL(av.Value.Text); !ok && !brokenWebURL(av.Value.Text) {
+		if _, ok := m.urls.literal(av.Value.Text); !ok && !brokenWebURL(av.Value.Text) {
 			continue
 		}
 		ri := indexes[av.Group]
@@ -107,7 +107,7 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 			return false
 		}
 	}
-	yu, ok := literalURL(y)
+	yu, ok := m.urls.literal(y)
 	if !ok || !isWeb(yu) {
 		return false
 	}
@@ -123,7 +123,7 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 	n := 0
 	for _, c := range m.clients {
 		for _, v := range c.RedirectURIs {
-			u, ok := literalURL(v.Text)
+			u, ok := m.urls.literal(v.Text)
 			if !ok || !isWeb(u) || stated[v.Text] {
 				continue
 			}
@@ -139,7 +139,7 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 		return false
 	}
 	if len(unmatched) < 2 {
-		roots := webURLs(m.assume.all(labelAppRoot))
+		roots := m.webURLs(m.assume.all(labelAppRoot))
 		underAny := func(u *url.URL) bool {
 			return slices.ContainsFunc(roots, func(root rootURL) bool { return under(u, root.URL) })
 		}
@@ -166,7 +166,7 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 // often than the root's, the assumption is the odd one out and is reported
 // once instead.
 func checkRedirectRoots(m *model, r *reporter) {
-	roots := webURLs(m.assume.all(labelAppRoot))
+	roots := m.webURLs(m.assume.all(labelAppRoot))
 	if len(roots) == 0 {
 		return
 	}
@@ -179,7 +179,7 @@ func checkRedirectRoots(m *model, r *reporter) {
 	var offs []off
 	for _, c := range m.clients {
 		for _, v := range c.RedirectURIs {
-			u, ok := literalURL(v.Text)
+			u, ok := m.urls.literal(v.Text)
 			if !ok || !isWeb(u) || r.seen[v.Span] {
 				continue
 			}
@@ -253,7 +253,7 @@ func relatedRoots(roots []rootURL, u *url.URL) []rootURL {
 func anyUnder(m *model, root rootURL) bool {
 	for _, c := range m.clients {
 		for _, v := range c.RedirectURIs {
-			if u, ok := literalURL(v.Text); ok && isWeb(u) && under(u, root.URL) {
+			if u, ok := m.urls.literal(v.Text); ok && isWeb(u) && under(u, root.URL) {
 				return true
 			}
 		}
@@ -264,7 +264,7 @@ func anyUnder(m *model, root rootURL) bool {
 // appUnder reports whether an app-side URL lies under root.
 func appUnder(m *model, root rootURL) bool {
 	for _, av := range m.app {
-		if u, ok := literalURL(av.Value.Text); ok && isWeb(u) && under(u, root.URL) {
+		if u, ok := m.urls.literal(av.Value.Text); ok && isWeb(u) && under(u, root.URL) {
 			return true
 		}
 	}
@@ -275,7 +275,7 @@ func appUnder(m *model, root rootURL) bool {
 func originVotes(m *model, o string) int {
 	n := 0
 	for _, av := range m.app {
-		if u, ok := literalURL(av.Value.Text); ok && isWeb(u) && origin(u) == o {
+		if u, ok := m.urls.literal(av.Value.Text); ok && isWeb(u) && origin(u) == o {
 			n++
 		}
 	}
@@ -315,7 +315,7 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 		default:
 			continue
 		}
-		u, lit := literalURL(av.Value.Text)
+		u, lit := m.urls.literal(av.Value.Text)
 		if !lit || !isWeb(u) || u.RawQuery != "" {
 			continue
 		}
@@ -361,7 +361,7 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 // key names. When every such URL agrees on another origin, the Authelia
 // Root URL assumption is the odd one out and is reported instead.
 func checkIssuers(m *model, r *reporter) {
-	roots := webURLs(m.assume.all(labelAutheliaRoot))
+	roots := m.webURLs(m.assume.all(labelAutheliaRoot))
 	if len(roots) == 0 {
 		return
 	}
@@ -369,7 +369,7 @@ func checkIssuers(m *model, r *reporter) {
 	for _, root := range roots {
 		provider[origin(root.URL)] = true
 	}
-	for _, a := range webURLs(m.assume.all(labelAppRoot)) {
+	for _, a := range m.webURLs(m.assume.all(labelAppRoot)) {
 		app[origin(a.URL)] = true
 	}
 	schemeless(m, r, roots[0])
@@ -547,7 +547,7 @@ func rootPathOdd(m *model, r *reporter, root rootURL) bool {
 	}
 	var votes []appValue
 	for _, av := range m.app {
-		u, lit := literalURL(av.Value.Text)
+		u, lit := m.urls.literal(av.Value.Text)
 		if !lit || !isWeb(u) || lowerHost(u) != lowerHost(root.URL) || r.seen[av.Value.Span] {
 			continue
 		}
@@ -628,10 +628,11 @@ type rootURL struct {
 	Value value
 }
 
-func webURLs(vs []value) []rootURL {
+// webURLs returns the http(s) URLs among vs.
+func (m *model) webURLs(vs []value) []rootURL {
 	var out []rootURL
 	for _, v := range vs {
-		if u, ok := literalURL(v.Text); ok && isWeb(u) {
+		if u, ok := m.urls.literal(v.Text); ok && isWeb(u) {
 			out = append(out, rootURL{URL: u, Value: v})
 		}
 	}
@@ -716,7 +717,7 @@ type supporter struct {
 }
 
 func newSupporter(m *model) supporter {
-	s := supporter{groups: map[string]map[int]int{}, group: map[source.Span]int{}, roots: map[string]int{}}
+	s := supporter{groups: make(map[string]map[int]int, len(m.app)), group: make(map[source.Span]int, len(m.app)), roots: map[string]int{}}
 	for _, av := range m.app {
 		g := s.groups[av.Value.Text]
 		if g == nil {

@@ -156,6 +156,32 @@ func hasScheme(s string) bool {
 	return false
 }
 
+// urlMemo holds literalURL's answers for the values of one guide, which
+// the rules read many times (a redirect URI by each client set, the root
+// URL assumptions by most rules). The URLs are shared: no caller may
+// change one.
+type urlMemo map[string]parsedURL
+
+type parsedURL struct {
+	u  *url.URL
+	ok bool
+}
+
+// literal is literalURL(s), parsed once per guide.
+func (c urlMemo) literal(s string) (*url.URL, bool) {
+	if !hasScheme(s) {
+		return nil, false
+	}
+	if p, found := c[s]; found {
+		return p.u, p.ok
+	}
+	u, ok := literalURL(s)
+	if c != nil {
+		c[s] = parsedURL{u, ok}
+	}
+	return u, ok
+}
+
 func isWeb(u *url.URL) bool {
 	s := strings.ToLower(u.Scheme)
 	return s == "http" || s == "https"

@@ -12,7 +12,8 @@ import (
 )
 
 // The one-pass forms of the value tests (isPlaceholder, literalURL's
-// scheme filter, origin's default ports, the memoised normal keys) are
+// scheme filter and memo, origin's default ports, loopbackKeyOf, the
+// memoised normal keys) are
 // compared here with the plain forms they replace, on the values and
 // tokens of the corpus guides and on random texts.
 
@@ -63,6 +64,19 @@ func compareValueTests(t *testing.T, s string) {
 	wu, wok := literalURLPlain(s)
 	if gok != wok || gok && gu.String() != wu.String() {
 		t.Errorf("literalURL(%q) = %v, %v; want %v, %v", s, gu, gok, wu, wok)
+	}
+	memo := urlMemo{}
+	for range 2 { // a parse, then the memo's answer
+		mu, mok := memo.literal(s)
+		if mok != wok || mok && mu.String() != wu.String() {
+			t.Errorf("urlMemo.literal(%q) = %v, %v; want %v, %v", s, mu, mok, wu, wok)
+		}
+	}
+	if wok {
+		gk, gok := loopbackKeyOf(gu)
+		if wk, wok := loopbackKey(s); gk != wk || gok != wok {
+			t.Errorf("loopbackKeyOf(%q) = %q, %v; want %q, %v", s, gk, gok, wk, wok)
+		}
 	}
 	if u, err := url.Parse(s); err == nil {
 		if got, want := origin(u), originPlain(u); got != want {
@@ -141,7 +155,7 @@ func TestValueTestsRandom(t *testing.T) {
 		"http", "https", "HTTP", "ftp", "x", "X", "*", "a", "0", "+", "-", ".", "..", ":", "://", "/", "//", "?", "#", "@",
 		"${", "$", "{", "}", "{{", "<", ">", "%", "%(", "(", "env", "%env", "…", "\xe2\x80", "\xa6", "\xe2", " ", "\t",
 		"\r", "\n", "\v", "\u00a0", "\u2028", "example.com", "Auth.Example.com", ":443", ":80", ":8080", "[::1]", "127.0.0.1",
-		"localhost", "%zz", "%41", "\x7f", "\x00", "xX", "xxx",
+		"localhost", "http://localhost:8000/cb", "http://127.0.0.1/x?y", "%zz", "%41", "\x7f", "\x00", "xX", "xxx",
 	}
 	randomTexts(13, 14, 60000, 10, pieces, func(s string) { compareValueTests(t, s) })
 }
