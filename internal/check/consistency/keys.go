@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -234,7 +235,7 @@ func classifyNormal(parents, k string) kind {
 		return kindNone
 	}
 	for _, i := range rulesByLast[k[len(k)-1]] {
-		r := keyRules[i]
+		r := &keyRules[i]
 		if !strings.HasSuffix(k, r.Suffix) {
 			continue
 		}
@@ -281,12 +282,16 @@ func hasContext(p string) bool {
 	return false
 }
 
+// bareWordPrefixes are the words bareWord removes, in the order it tries
+// them.
+var bareWordPrefixes = append([]string{"oauth2", "openidconnect"}, append(slices.Clone(contextWords), "provider", "generic", "oid")...)
+
 // bareWord returns k without the context words and "provider" at its
 // front.
 func bareWord(k string) string {
 	for again := true; again; {
 		again = false
-		for _, w := range append([]string{"oauth2", "openidconnect"}, append(contextWords, "provider", "generic", "oid")...) {
+		for _, w := range bareWordPrefixes {
 			if rest, ok := strings.CutPrefix(k, w); ok && rest != "" {
 				k, again = rest, true
 			}

@@ -12,8 +12,8 @@ import (
 )
 
 // The one-pass forms of the value tests (isPlaceholder, literalURL's
-// scheme filter and memo, origin's default ports, loopbackKeyOf, the
-// memoised normal keys) are
+// scheme filter and memo, origin's default ports, loopbackKeyOf, bareWord's
+// prefixes, the memoised normal keys) are
 // compared here with the plain forms they replace, on the values and
 // tokens of the corpus guides and on random texts.
 
@@ -55,8 +55,24 @@ func originPlain(u *url.URL) string {
 	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
+// bareWordPlain is bareWord building its list of prefixes in each round.
+func bareWordPlain(k string) string {
+	for again := true; again; {
+		again = false
+		for _, w := range append([]string{"oauth2", "openidconnect"}, append(contextWords, "provider", "generic", "oid")...) {
+			if rest, ok := strings.CutPrefix(k, w); ok && rest != "" {
+				k, again = rest, true
+			}
+		}
+	}
+	return k
+}
+
 func compareValueTests(t *testing.T, s string) {
 	t.Helper()
+	if k := normalizeKey(s); bareWord(k) != bareWordPlain(k) {
+		t.Errorf("bareWord(%q) = %q, want %q", k, bareWord(k), bareWordPlain(k))
+	}
 	if got, want := isPlaceholder(s), isPlaceholderPlain(s); got != want {
 		t.Errorf("isPlaceholder(%q) = %v, want %v", s, got, want)
 	}
@@ -155,7 +171,7 @@ func TestValueTestsRandom(t *testing.T) {
 		"http", "https", "HTTP", "ftp", "x", "X", "*", "a", "0", "+", "-", ".", "..", ":", "://", "/", "//", "?", "#", "@",
 		"${", "$", "{", "}", "{{", "<", ">", "%", "%(", "(", "env", "%env", "…", "\xe2\x80", "\xa6", "\xe2", " ", "\t",
 		"\r", "\n", "\v", "\u00a0", "\u2028", "example.com", "Auth.Example.com", ":443", ":80", ":8080", "[::1]", "127.0.0.1",
-		"localhost", "http://localhost:8000/cb", "http://127.0.0.1/x?y", "%zz", "%41", "\x7f", "\x00", "xX", "xxx",
+		"localhost", "OIDC", "oauth2", "OpenID", "provider", "Generic", "oid", "sso", "_endpoint", "http://localhost:8000/cb", "http://127.0.0.1/x?y", "%zz", "%41", "\x7f", "\x00", "xX", "xxx",
 	}
 	randomTexts(13, 14, 60000, 10, pieces, func(s string) { compareValueTests(t, s) })
 }
