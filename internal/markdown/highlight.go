@@ -107,8 +107,9 @@ func (c *codeRenderer) lines(lang string, text []byte) (pieces []piece, ends []i
 
 // tokens returns text's chroma tokens as pieces, or text as one plain
 // piece when the lexer fails or the highlighting limits are reached. YAML
-// and shell go through lexYAML and lexShell, which give chroma's tokens
-// faster, unless they decline the text.
+// and shell go through lexYAML and lexShell, JSON and INI through
+// lexJSON and lexINI, which give chroma's tokens faster (and without
+// compiling its regular expressions), unless they decline the text.
 func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	plain := []piece{{start: 0, end: len(text)}}
 	if c.plain || len(text) > maxHighlightBytes || c.budget <= 0 {
@@ -143,6 +144,11 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 		// do not spell the text give a plain piece; skip the work.
 		return plain
 	}
+	if hand := handLexers[name]; hand != nil && hand(text, b.add) {
+		c.toks = b.out
+		tokenMemo.put(c.key, b.out)
+		return b.out
+	}
 	out, ok := chromaPieces(l, text, start, c.budget, b.out[:0])
 	if !ok {
 		return plain // not kept: it may be the time budget's doing
@@ -150,6 +156,15 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	c.toks = out
 	tokenMemo.put(c.key, out)
 	return out
+}
+
+// handLexers are the lexers written by hand for chroma's lexers of these
+// names, used after the check for '\r' (they would give chroma's tokens
+// for it, but the page shows such text unhighlighted). Each gives chroma's
+// tokens exactly, or declines the text.
+var handLexers = map[string]func(text []byte, emit func(tt chroma.TokenType, start, end int)) bool{
+	"JSON": lexJSON,
+	"INI":  lexINI,
 }
 
 // tokenMemo keeps the pieces of the code blocks highlighted in this
