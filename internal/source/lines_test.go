@@ -258,3 +258,36 @@ func TestOffsetAgreesOnMixedLines(t *testing.T) {
 		}
 	}
 }
+
+// naiveLineAt is LineAt break by break.
+func naiveLineAt(k Breaks, b []byte, off int) (end, next int) {
+	for i := max(off, 0); i < len(b); i++ {
+		if n := k.BreakAt(b, i); n > 0 {
+			return i, i + n
+		}
+	}
+	return len(b), len(b)
+}
+
+// TestLineAtAgrees compares LineAt, which finds CR and LF with IndexByte
+// under the editor and LF conventions, with reading break by break, on
+// random texts of every kind of break, from every offset.
+func TestLineAtAgrees(t *testing.T) {
+	pieces := []string{"a", "bcdefgh", "\n", "\r\n", "\r", "\r\r\n", "\n\r", "\u2028", "\u0085", "é", "\xc2", "\xe2\x80"}
+	r := rand.New(rand.NewPCG(5, 9))
+	for range 3000 {
+		var b []byte
+		for range r.IntN(20) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		for _, k := range []Breaks{EditorBreaks, LFBreaks, YAMLBreaks} {
+			for off := -1; off <= len(b)+1; off++ {
+				e, n := k.LineAt(b, off)
+				we, wn := naiveLineAt(k, b, off)
+				if e != we || n != wn {
+					t.Fatalf("%s %q: LineAt(%d) = %d, %d, want %d, %d", k, b, off, e, n, we, wn)
+				}
+			}
+		}
+	}
+}
