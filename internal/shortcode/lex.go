@@ -350,6 +350,11 @@ const hintQuote = "quote parameter values that contain characters other than let
 
 // lexInsideTag scans the elements inside a tag.
 func lexInsideTag(l *lexer) stateFn {
+	// A run of ASCII space at once: each used to be a state of its own.
+	for l.pos < l.end && asciiSpace(l.input[l.pos]) {
+		l.pos++
+	}
+	l.ignore()
 	if c := l.input[min(l.pos, l.end-1)]; (c == '>' || c == '%') && l.hasPrefix(l.rightDelim()) {
 		return lexRightDelim
 	}
@@ -396,6 +401,7 @@ func (l *lexer) runeWidth() int {
 // lexName scans the shortcode name: letters, digits, '-', '_', and '/'
 // between them for namespaced names such as `docs/note`.
 func lexName(l *lexer) stateFn {
+	l.skipWord(false)
 	for {
 		r := l.next()
 		if isAlphaNumericOrHyphen(r) {
@@ -421,6 +427,7 @@ func lexParam(l *lexer) stateFn {
 	case '`':
 		return lexRaw(l, itemParam)
 	}
+	l.skipWord(true)
 	for {
 		r := l.next()
 		if !isAlphaNumericOrHyphen(r) && r != '.' { // floats have a period
@@ -555,6 +562,21 @@ func dropBackslashes(s string) string {
 	}
 	return string(b)
 }
+
+// skipWord moves past ASCII letters, digits, '_' and '-' (and '.' with
+// dot), which the rune loops after it would take one by one.
+func (l *lexer) skipWord(dot bool) {
+	for l.pos < l.end {
+		c := l.input[l.pos]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || dot && c == '.') {
+			return
+		}
+		l.pos++
+	}
+}
+
+// asciiSpace reports the ASCII characters isSpace accepts.
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r > 0x7f && unicode.IsSpace(r)
