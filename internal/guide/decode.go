@@ -111,10 +111,10 @@ func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
 		d.typeError(n, "mapping")
 		return
 	}
-	seen := map[string]*yaml.Node{}
+	var seen keySet
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		name, ok := d.key(k, seen)
+		name, ok := d.key(k, &seen)
 		if !ok {
 			continue
 		}
@@ -134,22 +134,67 @@ func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
 
 // key returns the lowercased name of key node k and records it in seen; it
 // reports keys that are not strings and duplicates.
-func (d *decoder) key(k *yaml.Node, seen map[string]*yaml.Node) (string, bool) {
+func (d *decoder) key(k *yaml.Node, seen *keySet) (string, bool) {
 	name, ok := yamlpos.String(k)
 	if !ok || k.Kind != yaml.ScalarNode {
 		d.errorf(d.doc.Span(k), "frontmatter-type", "use a plain word as the key", "key must be a string, not a %s", yamlpos.KindName(k))
 		return "", false
 	}
 	lower := strings.ToLower(name)
-	if first, dup := seen[lower]; dup {
+	if first := seen.find(lower); first != nil {
 		dg := diag.Diagnostic{File: d.doc.File, Span: d.doc.Span(k), Severity: diag.Error, Code: "frontmatter-duplicate-key",
 			Message: fmt.Sprintf("key %q is already defined", name), Hint: "remove one of the two",
 			Related: []diag.Related{{File: d.doc.File, Span: d.doc.Span(first), Message: "first defined here"}}}
 		d.diags.Add(dg)
 		return "", false
 	}
-	seen[lower] = k
+	seen.add(lower, k)
 	return lower, true
+}
+
+// keySet holds the lower-cased keys of a mapping seen so far, with their
+// nodes. A front matter mapping has a dozen keys, which a small array
+// searches faster than a map is built; a hostile one with thousands
+// moves to a map, so that finding duplicates stays linear.
+type keySet struct {
+	small [16]seenKey
+	n     int
+	m     map[string]*yaml.Node
+}
+
+type seenKey struct {
+	name string
+	node *yaml.Node
+}
+
+// find returns the node of key name, or nil.
+func (s *keySet) find(name string) *yaml.Node {
+	if s.m != nil {
+		return s.m[name]
+	}
+	for _, k := range s.small[:s.n] {
+		if k.name == name {
+			return k.node
+		}
+	}
+	return nil
+}
+
+// add records key name, which find does not hold.
+func (s *keySet) add(name string, n *yaml.Node) {
+	switch {
+	case s.m != nil:
+		s.m[name] = n
+	case s.n < len(s.small):
+		s.small[s.n] = seenKey{name, n}
+		s.n++
+	default:
+		s.m = make(map[string]*yaml.Node, 2*len(s.small))
+		for _, k := range s.small {
+			s.m[k.name] = k.node
+		}
+		s.m[name] = n
+	}
 }
 
 func (d *decoder) unknownKey(k *yaml.Node, name string, fields []field) {

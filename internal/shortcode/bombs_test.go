@@ -62,7 +62,7 @@ func TestEscapedCloserSearch(t *testing.T) {
 		l := newLexer(src, 0, len(src))
 		for it := l.nextItem(); it.typ != itemEOF; it = l.nextItem() {
 			open := it.pos
-			if it.typ == itemError && it.code == codeUnterminated && bytes.HasPrefix(src[open:], []byte("{{")) {
+			if it.typ == itemError && it.err.code == codeUnterminated && bytes.HasPrefix(src[open:], []byte("{{")) {
 				closer := "*/>}}"
 				if src[open+2] == '%' {
 					closer = "*/%}}"

@@ -93,7 +93,7 @@ func DefaultVariables() []Variable {
 type Context struct {
 	call     *Call
 	file     *source.File
-	params   any // map[string]any or []any, built once
+	params   any // map[string]any or []any, built on first use by Params
 	inner    string
 	parent   *Context
 	page     *PageContext
@@ -103,21 +103,7 @@ type Context struct {
 }
 
 func newContext(c *Call, f *source.File, parent *Context, page *PageContext, site *SiteContext) *Context {
-	ctx := &Context{call: c, file: f, parent: parent, page: page, site: site}
-	if c.Named {
-		m := make(map[string]any, len(c.Params))
-		for _, p := range c.Params {
-			m[p.Key] = p.Value
-		}
-		ctx.params = m
-	} else {
-		l := make([]any, len(c.Params))
-		for i, p := range c.Params {
-			l[i] = p.Value
-		}
-		ctx.params = l
-	}
-	return ctx
+	return &Context{call: c, file: f, parent: parent, page: page, site: site}
 }
 
 // Name returns the shortcode's name.
@@ -127,17 +113,20 @@ func (c *Context) Name() string { return c.call.Name }
 // (positional ones). A missing parameter, or asking a named call by index
 // and the reverse, yields "".
 func (c *Context) Get(key any) any {
-	switch p := c.params.(type) {
-	case map[string]any:
+	// From the call's parameters, as the map or slice of Params would
+	// answer (a repeated key: the last one), without building either:
+	// most templates only Get.
+	prms := c.call.Params
+	if c.call.Named {
 		if k, ok := key.(string); ok {
-			if v, ok := p[k]; ok {
-				return v
+			for i := len(prms) - 1; i >= 0; i-- {
+				if prms[i].Key == k {
+					return prms[i].Value
+				}
 			}
 		}
-	case []any:
-		if i, ok := toInt(key); ok && i >= 0 && i < len(p) {
-			return p[i]
-		}
+	} else if i, ok := toInt(key); ok && i >= 0 && i < len(prms) {
+		return prms[i].Value
 	}
 	return ""
 }
@@ -159,7 +148,24 @@ func toInt(v any) (int, bool) {
 }
 
 // Params returns the parameters: a map for named ones, a slice otherwise.
-func (c *Context) Params() any { return c.params }
+func (c *Context) Params() any {
+	if c.params == nil {
+		if c.call.Named {
+			m := make(map[string]any, len(c.call.Params))
+			for _, p := range c.call.Params {
+				m[p.Key] = p.Value
+			}
+			c.params = m
+		} else {
+			l := make([]any, len(c.call.Params))
+			for i, p := range c.call.Params {
+				l[i] = p.Value
+			}
+			c.params = l
+		}
+	}
+	return c.params
+}
 
 // IsNamedParams reports whether the call uses named parameters.
 func (c *Context) IsNamedParams() bool { return c.call.Named }

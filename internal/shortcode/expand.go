@@ -42,7 +42,7 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 	if budget <= 0 {
 		budget = DefaultMaxOutput
 	}
-	e := &expander{set: set, f: f, opts: &opts, page: newPageContext(opts.Page), site: newSiteContext(opts.Site, set.lib.data),
+	e := &expander{set: set, f: f, opts: &opts, page: newPageContext(opts.Page), site: opts.Memo.siteContext(opts.Site, set.lib),
 		diags: diags, budget: budget, out: make([]byte, 0, body.Len()+body.Len()/4)}
 	e.page.set = set
 	set.cached = nil // partialCached remembers within a page
@@ -410,10 +410,12 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 		e.brokenTemplate(c, t)
 		return "", false
 	}
-	key, memo := "", false
+	memo := false
 	if m := e.opts.Memo; m != nil && sp == nil {
-		key, memo = t.src.memo.key(c, ctx.inner)
-		if out, hit := m.out[key]; memo && hit && len(out) <= e.budget {
+		// The key is built in the Memo's buffer and looked up without a
+		// copy; only a new entry allocates its string.
+		m.key, memo = t.src.memo.key(m.key[:0], c, ctx.inner)
+		if out, hit := m.out[string(m.key)]; memo && hit && len(out) <= e.budget {
 			e.budget -= len(out)
 			return out, true
 		}
@@ -444,8 +446,11 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 	}
 	e.budget -= w.buf.Len()
 	out := w.buf.String()
-	if memo && len(e.diags) == reported && len(e.opts.Memo.out) < memoCap {
-		e.opts.Memo.out[key] = out
+	if m := e.opts.Memo; memo && len(e.diags) == reported && len(m.out) < memoCap {
+		// Rebuilt rather than trusted: whatever ran during the
+		// template may have used the buffer. Only a miss pays for it.
+		m.key, _ = t.src.memo.key(m.key[:0], c, ctx.inner)
+		m.out[string(m.key)] = out
 	}
 	return out, true
 }

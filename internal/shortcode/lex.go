@@ -49,7 +49,9 @@ func (t itemType) String() string {
 	return fmt.Sprintf("item%d", int(t))
 }
 
-// item is one token. pos and end are byte offsets into the file.
+// item is one token. pos and end are byte offsets into the file. Items
+// are copied through the lexer's queue and the parser's lookahead: what
+// only errors carry is behind a pointer, to keep them small.
 type item struct {
 	typ    itemType
 	pos    int    // offset of the first byte
@@ -57,10 +59,15 @@ type item struct {
 	val    string // decoded value (name, param, value) or message (error); "" otherwise
 	quoted bool   // the value was quoted ("…", \"…\" or `…`), so it stays a string
 	key    bool   // itemParam: a key followed by '=' (its value comes next)
-	code   string // itemError: the diagnostic code
-	hint   string // itemError: how to fix it
-	ended  bool   // itemError: recovery consumed the tag's right delimiter, so the tag is complete
-	resume int    // itemError: the offset where scanning resumed
+	err    *itemErr
+}
+
+// itemErr is the rest of an itemError.
+type itemErr struct {
+	code   string // the diagnostic code
+	hint   string // how to fix it
+	ended  bool   // recovery consumed the tag's right delimiter, so the tag is complete
+	resume int    // the offset where scanning resumed
 }
 
 // text returns the item's value: the decoded value when it has one, else
@@ -81,7 +88,11 @@ type stateFn func(*lexer) stateFn
 
 // lexer holds the state of the scanner.
 type lexer struct {
-	input    []byte // the whole file; only [pos, end) of the body is read
+	input []byte // the whole file; only [pos, end) of the body is read
+	// src is the body as a string, from which names and values are cut:
+	// one copy of the body instead of an allocation per value.
+	src      string
+	base     int    // offset of src in input
 	start    int    // start of the current item
 	pos      int    // current position
 	end      int    // end of the body
@@ -108,8 +119,11 @@ type search struct {
 
 // newLexer returns a lexer for input[start:end].
 func newLexer(input []byte, start, end int) *lexer {
-	return &lexer{input: input, start: start, pos: start, end: end, state: lexText}
+	return &lexer{input: input, src: string(input[start:end]), base: start, start: start, pos: start, end: end, state: lexText}
 }
+
+// str returns input[from:to] as a string, without copying.
+func (l *lexer) str(from, to int) string { return l.src[from-l.base : to-l.base] }
 
 // nextItem returns the next item. After EOF it keeps returning EOF.
 func (l *lexer) nextItem() item {
@@ -203,8 +217,8 @@ func (l *lexer) errorf(code string, from, to, resume int, hint, format string, a
 	if !ended && code == codeBadChar {
 		return l.unterminatedTag(resume)
 	}
-	l.items = append(l.items, item{typ: itemError, pos: from, end: to, code: code, hint: hint,
-		val: fmt.Sprintf(format, args...), ended: ended, resume: stop})
+	l.items = append(l.items, item{typ: itemError, pos: from, end: to, val: fmt.Sprintf(format, args...),
+		err: &itemErr{code: code, hint: hint, ended: ended, resume: stop}})
 	l.pos, l.start = stop, stop
 	return lexText
 }
@@ -212,10 +226,10 @@ func (l *lexer) errorf(code string, from, to, resume int, hint, format string, a
 // unterminatedTag reports the current tag's left delimiter as never closed.
 func (l *lexer) unterminatedTag(resume int) stateFn {
 	stop, _ := l.resync(resume)
-	l.items = append(l.items, item{typ: itemError, pos: l.tagStart, end: l.tagStart + 3, code: codeUnterminated,
-		val:    fmt.Sprintf("shortcode tag is never closed by %s", l.rightDelim()),
-		hint:   fmt.Sprintf("end the tag with %s before the next tag", l.rightDelim()),
-		resume: stop})
+	l.items = append(l.items, item{typ: itemError, pos: l.tagStart, end: l.tagStart + 3,
+		val: fmt.Sprintf("shortcode tag is never closed by %s", l.rightDelim()),
+		err: &itemErr{code: codeUnterminated, hint: fmt.Sprintf("end the tag with %s before the next tag", l.rightDelim()),
+			resume: stop}})
 	l.pos, l.start = stop, stop
 	return lexText
 }
@@ -336,10 +350,15 @@ const hintQuote = "quote parameter values that contain characters other than let
 
 // lexInsideTag scans the elements inside a tag.
 func lexInsideTag(l *lexer) stateFn {
-	if l.hasPrefix(l.rightDelim()) {
+	// A run of ASCII space at once: each used to be a state of its own.
+	for l.pos < l.end && asciiSpace(l.input[l.pos]) {
+		l.pos++
+	}
+	l.ignore()
+	if c := l.input[min(l.pos, l.end-1)]; (c == '>' || c == '%') && l.hasPrefix(l.rightDelim()) {
 		return lexRightDelim
 	}
-	if l.hasPrefix(l.otherRightDelim()) {
+	if c := l.input[min(l.pos, l.end-1)]; (c == '>' || c == '%') && l.hasPrefix(l.otherRightDelim()) {
 		open := "{{<"
 		if l.markup {
 			open = "{{%"
@@ -382,6 +401,7 @@ func (l *lexer) runeWidth() int {
 // lexName scans the shortcode name: letters, digits, '-', '_', and '/'
 // between them for namespaced names such as `docs/note`.
 func lexName(l *lexer) stateFn {
+	l.skipWord(false)
 	for {
 		r := l.next()
 		if isAlphaNumericOrHyphen(r) {
@@ -394,7 +414,7 @@ func lexName(l *lexer) stateFn {
 		break
 	}
 	l.nameSeen = true
-	l.emitVal(itemName, string(l.input[l.start:l.pos]), false)
+	l.emitVal(itemName, l.str(l.start, l.pos), false)
 	return lexInsideTag
 }
 
@@ -407,6 +427,7 @@ func lexParam(l *lexer) stateFn {
 	case '`':
 		return lexRaw(l, itemParam)
 	}
+	l.skipWord(true)
 	for {
 		r := l.next()
 		if !isAlphaNumericOrHyphen(r) && r != '.' { // floats have a period
@@ -414,7 +435,7 @@ func lexParam(l *lexer) stateFn {
 			break
 		}
 	}
-	word := string(l.input[l.start:l.pos])
+	word := l.str(l.start, l.pos)
 	l.wantVal = l.nextNonSpace() == '='
 	l.emitVal(itemParam, word, false)
 	l.items[len(l.items)-1].key = l.wantVal
@@ -459,7 +480,7 @@ func lexEquals(l *lexer) stateFn {
 			break
 		}
 	}
-	l.emitVal(itemParamVal, string(l.input[l.start:l.pos]), false)
+	l.emitVal(itemParamVal, l.str(l.start, l.pos), false)
 	return lexInsideTag
 }
 
@@ -468,22 +489,30 @@ func lexEquals(l *lexer) stateFn {
 // value is dropped. A quoted value ends at the end of its line.
 func lexQuoted(l *lexer, typ itemType) stateFn {
 	q := l.pos
-	l.next()
 	escaped := false
-	for {
-		switch r := l.next(); {
-		case r == '\\' && l.peek() == '"':
-			escaped = true
-			l.next()
-		case r == '"':
-			val := string(l.input[q+1 : l.pos-1])
+	// Byte by byte: the bytes it looks for are ASCII, which never occur
+	// inside an encoded character.
+	for i := q + 1; ; i++ {
+		c := byte('\n')
+		if i < l.end {
+			c = l.input[i]
+		}
+		switch c {
+		case '\\':
+			if i+1 < l.end && l.input[i+1] == '"' {
+				escaped = true
+				i++
+			}
+		case '"':
+			l.pos = i + 1
+			val := l.str(q+1, i)
 			if escaped {
 				val = dropBackslashes(val)
 			}
 			l.emitVal(typ, val, true)
 			return lexInsideTag
-		case r == eof || r == '\n' || r == '\r':
-			l.backup()
+		case '\n', '\r':
+			l.pos, l.width = min(i, l.end), 0
 			return l.errorf(codeUnterminated, q, l.pos, q+1, "close the quoted value with '\"' on the same line",
 				"unterminated quoted string in shortcode parameter")
 		}
@@ -499,7 +528,7 @@ func lexEscapedQuoted(l *lexer, typ itemType) stateFn {
 	for {
 		switch r := l.next(); {
 		case r == '\\' && l.peek() == '"':
-			val := string(l.input[q+2 : l.pos-1])
+			val := l.str(q+2, l.pos-1)
 			l.next()
 			l.emitVal(typ, val, true)
 			return lexInsideTag
@@ -520,7 +549,7 @@ func lexRaw(l *lexer, typ itemType) stateFn {
 			"unterminated raw string in shortcode parameter")
 	}
 	l.pos = q + 1 + i + 1
-	l.emitVal(typ, string(l.input[q+1:q+1+i]), true)
+	l.emitVal(typ, l.str(q+1, q+1+i), true)
 	return lexInsideTag
 }
 
@@ -533,6 +562,21 @@ func dropBackslashes(s string) string {
 	}
 	return string(b)
 }
+
+// skipWord moves past ASCII letters, digits, '_' and '-' (and '.' with
+// dot), which the rune loops after it would take one by one.
+func (l *lexer) skipWord(dot bool) {
+	for l.pos < l.end {
+		c := l.input[l.pos]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || dot && c == '.') {
+			return
+		}
+		l.pos++
+	}
+}
+
+// asciiSpace reports the ASCII characters isSpace accepts.
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r > 0x7f && unicode.IsSpace(r)

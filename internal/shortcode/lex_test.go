@@ -142,7 +142,7 @@ func collect(input string) []tItem {
 		it := l.nextItem()
 		ti := tItem{it.typ, it.text(src)}
 		if it.typ == itemError {
-			ti.text = it.code + ": " + it.val
+			ti.text = it.err.code + ": " + it.val
 		}
 		out = append(out, ti)
 		if it.typ == itemEOF {

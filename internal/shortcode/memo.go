@@ -2,7 +2,6 @@ package shortcode
 
 import (
 	"strconv"
-	"strings"
 	"text/template/parse"
 )
 
@@ -23,6 +22,25 @@ type Memo struct {
 	// text remembers the visible text of short outputs (visibleText), by
 	// output: the same sitevar span on every page is read once.
 	text map[string]string
+	// site is the site context of the Memo's one SiteInfo, built by the
+	// first page with lib's data and shared by the pages after it: its
+	// parameters (lower-cased, with the variables) are per site.
+	site *SiteContext
+	lib  *library
+	// key is the storage of the keys of lookups (memoKind.key).
+	key []byte
+}
+
+// siteContext returns the site context for info and the data of lib:
+// m's, built once, when m is set.
+func (m *Memo) siteContext(info SiteInfo, lib *library) *SiteContext {
+	if m == nil {
+		return newSiteContext(info, lib.data)
+	}
+	if m.site == nil || m.lib != lib {
+		m.site, m.lib = newSiteContext(info, lib.data), lib
+	}
+	return m.site
 }
 
 // memoCap bounds the entries of a Memo: calls with distinct parameters on
@@ -139,50 +157,49 @@ func collectBranch(b *parse.BranchNode, names map[string]bool) {
 	collectNames(b.ElseList, names)
 }
 
-// key returns the Memo key of call c with inner content inner, or false
-// when its template's output may not be remembered.
-func (k memoKind) key(c *Call, inner string) (string, bool) {
+// key appends the Memo key of call c with inner content inner to b, or
+// reports false when its template's output may not be remembered.
+func (k memoKind) key(b []byte, c *Call, inner string) ([]byte, bool) {
 	if k == memoNever {
-		return "", false
+		return b, false
 	}
-	var b strings.Builder
-	b.WriteString(c.Name)
+	b = append(b, c.Name...)
 	if c.Named {
-		b.WriteString("\x00n")
+		b = append(b, "\x00n"...)
 	} else {
-		b.WriteString("\x00p")
+		b = append(b, "\x00p"...)
 	}
 	for _, p := range c.Params {
-		b.WriteByte(0)
-		b.WriteString(p.Key)
-		b.WriteByte(1)
+		b = append(b, 0)
+		b = append(b, p.Key...)
+		b = append(b, 1)
 		switch v := p.Value.(type) {
 		case string:
-			b.WriteByte('s')
-			b.WriteString(v)
+			b = append(b, 's')
+			b = append(b, v...)
 		case bool:
-			b.WriteByte('b')
-			b.WriteString(strconv.FormatBool(v))
+			b = append(b, 'b')
+			b = strconv.AppendBool(b, v)
 		case int:
-			b.WriteByte('i')
-			b.WriteString(strconv.Itoa(v))
+			b = append(b, 'i')
+			b = strconv.AppendInt(b, int64(v), 10)
 		case int64:
-			b.WriteByte('i')
-			b.WriteString(strconv.FormatInt(v, 10))
+			b = append(b, 'i')
+			b = strconv.AppendInt(b, v, 10)
 		case float64:
-			b.WriteByte('f')
-			b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+			b = append(b, 'f')
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
 		default:
-			return "", false // a value kind the key cannot spell: execute
+			return b, false // a value kind the key cannot spell: execute
 		}
 	}
 	if c.Paired {
-		b.WriteString("\x00i")
-		b.WriteString(inner)
+		b = append(b, "\x00i"...)
+		b = append(b, inner...)
 	}
 	if k == memoOrdinal {
-		b.WriteString("\x00o")
-		b.WriteString(strconv.Itoa(c.Ordinal))
+		b = append(b, "\x00o"...)
+		b = strconv.AppendInt(b, int64(c.Ordinal), 10)
 	}
-	return b.String(), true
+	return b, true
 }

@@ -120,3 +120,110 @@ func TestNativeOverride(t *testing.T) {
 		}
 	}
 }
+
+// TestNativeFigure expands figure calls with the native function and
+// with the template, over sources that exist or not (images, a file that
+// is not one, paths the template refuses), and alt, width, height,
+// caption and style values of every type: the Markdown, the rendered
+// calls and the diagnostics must be the same.
+func TestNativeFigure(t *testing.T) {
+	set, _, err := Load(Sources{Builtin: Verified(os.DirFS("../../shortcodes"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := fstest.MapFS{"shot.png": pngFile(t, 40, 30), "dir/wide image.png": pngFile(t, 1000, 7),
+		"notes.txt": {Data: []byte("not an image")}, "a&b+c.png": pngFile(t, 3, 9)}
+	srcs := []string{``, `"shot.png"`, `"dir/wide image.png"`, `"notes.txt"`, `"a&b+c.png"`, `"missing.png"`,
+		`"../shot.png"`, `"x:y.png"`, `"/shot.png"`, `"//h/shot.png"`, `"a\\b.png"`, `1`, `shot.png`}
+	values := []string{``, `""`, `"An <alt> & \"q\" +1"`, `5`, `true`, `false`, `0`, `"300"`, `300`, `" 12 "`, `"abc"`,
+		`1.5`, `-2`, `"0"`, `"é 日本"`, "`raw`"}
+	var calls []string
+	for i, src := range srcs {
+		for j := range values {
+			args := ""
+			add := func(key, v string) {
+				if v != `` {
+					args += " " + key + "=" + v
+				}
+			}
+			add("src", src)
+			add("alt", values[j])
+			add("width", values[(j+3)%len(values)])
+			add("height", values[(j+i+5)%len(values)])
+			add("caption", values[(j+2*i+7)%len(values)])
+			if (i+j)%7 == 0 {
+				add("style", []string{`"width: 50%"`, `"color: red"`, `""`, `3`}[(i+j)%4])
+			}
+			calls = append(calls, args)
+		}
+	}
+	calls = append(calls, ` "shot.png"`, ` "shot.png" "alt"`)
+	for _, limit := range []int{0, 150} {
+		for i, c := range calls {
+			g := "Text {{< figure" + c + " >}}\n\n{{< figure" + c + " >}}\n"
+			f := source.NewFile(fmt.Sprintf("g%d.md", i), []byte(g))
+			run := func(native bool) (*Expanded, string) {
+				useNatives = native
+				defer func() { useNatives = true }()
+				opts := Options{MaxOutput: limit, Page: PageInfo{Resources: res, URL: "/guides/x y/"}}
+				ex, diags := Expand(set, f, source.Span{Start: 0, End: len(g)}, opts)
+				return ex, fmt.Sprint(diags)
+			}
+			got, gotD := run(true)
+			want, wantD := run(false)
+			if string(got.Markdown) != string(want.Markdown) || !reflect.DeepEqual(got.Calls, want.Calls) || gotD != wantD {
+				t.Errorf("guide %q (limit %d):\nnative   %+v\n%s\ntemplate %+v\n%s", g, limit, got.Calls, gotD, want.Calls, wantD)
+			}
+		}
+	}
+}
+
+// TestNativeClaimsHydration expands oidc-escape-hatch-claims-hydration
+// calls with the native function and with the template, over values the
+// template accepts and refuses: the Markdown, the rendered calls and the
+// diagnostics must be the same.
+func TestNativeClaimsHydration(t *testing.T) {
+	set, _, err := Load(Sources{Builtin: Verified(os.DirFS("../../shortcodes"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{``, `"grafana"`, `""`, `"a b"`, `"<x>"`, `123`, `true`, `false`, `0`, `"a'b"`, `"é"`, `"my-app.v2_~x"`, `1.5`}
+	claims := []string{``, `""`, `"email"`, `" email , name "`, `"a,,b"`, `"x y"`, `"<b>"`, `5`, `","`, `"email,groups"`, `"e&f"`}
+	examples := []string{``, `"disable"`, `"x"`, `true`, `""`, `"Disable"`}
+	var calls []string
+	for i, id := range ids {
+		for j, c := range claims {
+			args := ""
+			add := func(key, v string) {
+				if v != `` {
+					args += " " + key + "=" + v
+				}
+			}
+			add("client_id", id)
+			add("policy_name", ids[(i+j)%len(ids)])
+			add("claims", c)
+			add("example", examples[(i+2*j)%len(examples)])
+			calls = append(calls, args)
+		}
+	}
+	calls = append(calls, ` "grafana"`, ` client_id="a" bogus="b"`)
+	for _, limit := range []int{0, 700} {
+		for i, c := range calls {
+			name := "oidc-escape-hatch-claims-hydration"
+			g := "{{% " + name + c + " %}}\n\nText {{< " + name + c + " >}}\n"
+			f := source.NewFile(fmt.Sprintf("g%d.md", i), []byte(g))
+			run := func(native bool) (*Expanded, string) {
+				useNatives = native
+				defer func() { useNatives = true }()
+				ex, diags := Expand(set, f, source.Span{Start: 0, End: len(g)}, Options{MaxOutput: limit})
+				return ex, fmt.Sprint(diags)
+			}
+			got, gotD := run(true)
+			want, wantD := run(false)
+			if string(got.Markdown) != string(want.Markdown) || !reflect.DeepEqual(got.Calls, want.Calls) || gotD != wantD {
+				t.Errorf("guide %q (limit %d):\nnative   %q %+v\n%s\ntemplate %q %+v\n%s", g, limit,
+					got.Markdown, got.Calls, gotD, want.Markdown, want.Calls, wantD)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package shortcode
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -27,7 +28,7 @@ type Lookup interface {
 // and parsing carries on: broken calls are kept with Broken set, so that
 // pairing still works around them.
 func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
-	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), unknown: map[string]*unknownCalls{}}
+	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End)}
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -54,6 +55,11 @@ type parser struct {
 	strayClose map[*Call]strayClose
 	diags      diag.List
 	peeked     []item
+	// cur is the tag being scanned and prms the storage of its
+	// parameters, reused from tag to tag: a call gets its own copy of
+	// the parameters, in one allocation of the right size.
+	cur  tag
+	prms []Param
 }
 
 // tag is one tag as scanned, before it becomes (part of) a Call.
@@ -138,7 +144,7 @@ func (p *parser) run() {
 }
 
 func (p *parser) reportItem(it item) {
-	p.report(source.Span{Start: it.pos, End: it.end}, diag.Error, it.code, it.hint, "%s", it.val)
+	p.report(source.Span{Start: it.pos, End: it.end}, diag.Error, it.err.code, it.err.hint, "%s", it.val)
 }
 
 // add appends n to the innermost open call, or to the root.
@@ -164,7 +170,9 @@ func (p *parser) escaped(first item) {
 
 // tag scans one tag from its left delimiter and acts on it.
 func (p *parser) tag(left item) {
-	t := &tag{span: source.Span{Start: left.pos, End: left.end}, markup: left.typ == itemLeftDelimMarkup}
+	t := &p.cur
+	*t = tag{span: source.Span{Start: left.pos, End: left.end}, markup: left.typ == itemLeftDelimMarkup, params: p.prms[:0]}
+	defer func() { p.prms = t.params[:0] }()
 	for done := false; !done; {
 		it := p.next()
 		t.span.End = it.end
@@ -173,18 +181,18 @@ func (p *parser) tag(left item) {
 			t.ended, done = true, true
 			p.diags = append(p.diags, t.diags...)
 		case itemError:
-			if it.code == codeUnterminated && p.swallowedClose(t, &it) {
+			if it.err.code == codeUnterminated && p.swallowedClose(t, &it) {
 				// The quote left open is the earlier one whose value ran
 				// over the tag's end; the problems after it are its
 				// consequences.
 				t.diags = nil
 			}
-			if it.ended {
+			if it.err.ended {
 				p.diags = append(p.diags, t.diags...)
 			}
 			p.reportItem(it)
-			t.broken, t.ended, done = true, it.ended, true
-			t.span.End = it.resume
+			t.broken, t.ended, done = true, it.err.ended, true
+			t.span.End = it.err.resume
 		case itemClose:
 			p.slash(t, it)
 		case itemName:
@@ -278,7 +286,11 @@ func (p *parser) param(t *tag, it item) {
 // openTag turns an opening tag into a call; a paired one stays open until
 // its closing tag.
 func (p *parser) openTag(t *tag) {
-	c := &Call{Name: t.name, NameSpan: t.nameSpan, Markup: t.markup, Params: t.params, Named: t.named,
+	var params []Param
+	if len(t.params) > 0 {
+		params = slices.Clone(t.params)
+	}
+	c := &Call{Name: t.name, NameSpan: t.nameSpan, Markup: t.markup, Params: params, Named: t.named,
 		Open: t.span, Span: t.span, SelfClosed: t.selfClose, Broken: t.broken}
 	p.add(c)
 	inner, ok := p.known.UsesInner(t.name)
@@ -336,6 +348,9 @@ func (p *parser) unknownName(name string, sp source.Span) {
 		hint = fmt.Sprintf("no template is named %q or a name near it, among the built-in shortcodes and the project's own; a theme's or a module's shortcodes are not loaded: give it a template (%s.html in the project's layouts/_shortcodes/, or in --shortcodes)", name, name)
 	}
 	d := p.report(sp, diag.Error, codeUnknown, hint, "unknown shortcode %q", name)
+	if p.unknown == nil {
+		p.unknown = map[string]*unknownCalls{}
+	}
 	p.unknown[name] = &unknownCalls{diag: len(p.diags) - 1, calls: 1}
 	if fix != "" {
 		d.Fix = &diag.Fix{Message: fmt.Sprintf("replace with %q", fix), Edits: []diag.Edit{{Span: sp, NewText: fix}}}

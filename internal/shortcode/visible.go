@@ -10,7 +10,9 @@ import (
 // visibleText returns the text a reader sees in s: the text tokens of the
 // HTML concatenated, entities decoded, script and style content skipped.
 func visibleText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
+	// IndexByte, many bytes at a time, rather than ContainsAny, a byte
+	// at a time: outputs run to kilobytes.
+	if strings.IndexByte(s, '<') < 0 && strings.IndexByte(s, '&') < 0 {
 		return s
 	}
 	if t, ok := plainElementsText(s); ok {
@@ -58,7 +60,7 @@ func isRawText(z *html.Tokenizer) bool {
 // allocated, is then not needed. ok is false for anything else, including
 // elements whose content the tokenizer reads as raw text.
 func plainElementsText(s string) (text string, ok bool) {
-	if strings.ContainsAny(s, "&\x00\r") {
+	if strings.IndexByte(s, '&') >= 0 || strings.IndexByte(s, 0) >= 0 || strings.IndexByte(s, '\r') >= 0 {
 		return "", false
 	}
 	var b strings.Builder
@@ -137,9 +139,21 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 // rawTextElement reports whether the tokenizer reads the content of the
 // element name as raw text rather than as markup.
 func rawTextElement(name string) bool {
-	switch strings.ToLower(name) {
-	case "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp":
-		return true
+	// By length first: most names are none of these, and lowering each
+	// one cost more than the comparisons.
+	switch len(name) {
+	case 3:
+		return strings.EqualFold(name, "xmp")
+	case 5:
+		return strings.EqualFold(name, "style") || strings.EqualFold(name, "title")
+	case 6:
+		return strings.EqualFold(name, "iframe") || strings.EqualFold(name, "script")
+	case 7:
+		return strings.EqualFold(name, "noembed")
+	case 8:
+		return strings.EqualFold(name, "noframes") || strings.EqualFold(name, "noscript") || strings.EqualFold(name, "textarea")
+	case 9:
+		return strings.EqualFold(name, "plaintext")
 	}
 	return false
 }

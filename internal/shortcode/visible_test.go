@@ -1,6 +1,10 @@
 package shortcode
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 var visibleCases = []struct {
 	html  string
@@ -59,4 +63,20 @@ func FuzzVisibleText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRawTextElement compares rawTextElement with lowering the name and
+// looking it up, on the raw-text names in any case, names of the same
+// lengths and others.
+func TestRawTextElement(t *testing.T) {
+	raw := []string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"}
+	names := []string{"", "a", "b", "div", "span", "xmq", "styles", "titl", "scripts", "noembedx", "textare", "plaintexts", "h1", "x-xmp"}
+	for _, n := range raw {
+		names = append(names, n, strings.ToUpper(n), strings.ToUpper(n[:1])+n[1:], n[:len(n)-1]+"x")
+	}
+	for _, n := range names {
+		if got, want := rawTextElement(n), slices.Contains(raw, strings.ToLower(n)); got != want {
+			t.Errorf("rawTextElement(%q) = %v, want %v", n, got, want)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -76,7 +77,35 @@ func (k Breaks) BreakAt(b []byte, i int) int {
 // (len(b) when none follows). It scans one line only, for callers that
 // must not index a whole file.
 func (k Breaks) LineAt(b []byte, off int) (end, next int) {
-	for i := max(off, 0); i < len(b); i++ {
+	off = max(off, 0)
+	if off >= len(b) {
+		return len(b), len(b)
+	}
+	if k != YAMLBreaks {
+		// Only CR and LF break these lines: found with IndexByte, many
+		// bytes at a time, rather than byte by byte.
+		rest := b[off:]
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			n = len(rest)
+		}
+		switch {
+		case k == EditorBreaks:
+			if r := bytes.IndexByte(rest[:n], '\r'); r >= 0 {
+				if r+1 < len(rest) && rest[r+1] == '\n' {
+					return off + r, off + r + 2
+				}
+				return off + r, off + r + 1
+			}
+		case n > 0 && n < len(rest) && rest[n-1] == '\r': // LFBreaks: CRLF
+			return off + n - 1, off + n + 1
+		}
+		if n == len(rest) {
+			return len(b), len(b)
+		}
+		return off + n, off + n + 1
+	}
+	for i := off; i < len(b); i++ {
 		if !mayBreak(b[i]) {
 			continue
 		}
@@ -304,13 +333,22 @@ func (l *Lines) Offset(line, col int) int {
 			off, c = marks[lo+k].off, marks[lo+k].col
 		}
 	}
-	for ; c < col && off < end; c++ {
-		if l.text[off] < utf8.RuneSelf {
-			off++
+	for c < col && off < end {
+		// Eight ASCII bytes are eight columns: most lines are ASCII, and
+		// this skips them a word at a time.
+		if n := col - c; n >= 8 && end-off >= 8 &&
+			binary.LittleEndian.Uint64(l.text[off:off+8])&0x8080808080808080 == 0 {
+			off += 8
+			c += 8
 			continue
 		}
-		_, size := utf8.DecodeRune(l.text[off:end])
-		off += size
+		if l.text[off] < utf8.RuneSelf {
+			off++
+		} else {
+			_, size := utf8.DecodeRune(l.text[off:end])
+			off += size
+		}
+		c++
 	}
 	return off
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -227,6 +228,64 @@ func TestOffsetLongLine(t *testing.T) {
 				if naive < l.End(n) {
 					_, size := utf8.DecodeRune(text[naive:])
 					naive += size
+				}
+			}
+		}
+	}
+}
+
+// TestOffsetAgreesOnMixedLines compares Lines.Offset, which skips ASCII
+// eight bytes at a time, with the rune-by-rune Breaks.Offset on random
+// lines of ASCII, multibyte, invalid bytes and breaks, for every column up
+// to past the line's end.
+func TestOffsetAgreesOnMixedLines(t *testing.T) {
+	pieces := []string{"a", "bcdefgh", "0123456789abcdef", "é", "€", "😀", "\xff", "\xe2\x80", "\n", "\r\n", "\r", "\u2028", " "}
+	r := rand.New(rand.NewPCG(7, 15))
+	for range 2000 {
+		var b []byte
+		for range r.IntN(40) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		for _, k := range []Breaks{EditorBreaks, LFBreaks, YAMLBreaks} {
+			l := NewLines(b, k)
+			for line := 0; line <= l.Count()+1; line++ {
+				for col := -1; col <= len(b)+9; col++ {
+					if got, want := l.Offset(line, col), k.Offset(b, line, col); got != want {
+						t.Fatalf("%s %q: Offset(%d, %d) = %d, Breaks.Offset gives %d", k, b, line, col, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// naiveLineAt is LineAt break by break.
+func naiveLineAt(k Breaks, b []byte, off int) (end, next int) {
+	for i := max(off, 0); i < len(b); i++ {
+		if n := k.BreakAt(b, i); n > 0 {
+			return i, i + n
+		}
+	}
+	return len(b), len(b)
+}
+
+// TestLineAtAgrees compares LineAt, which finds CR and LF with IndexByte
+// under the editor and LF conventions, with reading break by break, on
+// random texts of every kind of break, from every offset.
+func TestLineAtAgrees(t *testing.T) {
+	pieces := []string{"a", "bcdefgh", "\n", "\r\n", "\r", "\r\r\n", "\n\r", "\u2028", "\u0085", "é", "\xc2", "\xe2\x80"}
+	r := rand.New(rand.NewPCG(5, 9))
+	for range 3000 {
+		var b []byte
+		for range r.IntN(20) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		for _, k := range []Breaks{EditorBreaks, LFBreaks, YAMLBreaks} {
+			for off := -1; off <= len(b)+1; off++ {
+				e, n := k.LineAt(b, off)
+				we, wn := naiveLineAt(k, b, off)
+				if e != we || n != wn {
+					t.Fatalf("%s %q: LineAt(%d) = %d, %d, want %d, %d", k, b, off, e, n, we, wn)
 				}
 			}
 		}

@@ -100,11 +100,17 @@ func (m *Map) resolveAt(i, off int) (orig int, exact, ok bool) {
 // ResolveSpan maps a derived span to an original span. A span that lies in
 // generated text maps to the whole span its text was generated from.
 func (m *Map) ResolveSpan(sp Span) (Span, bool) {
-	start, ok := m.resolveStart(sp.Start)
+	if m == nil || len(m.segs) == 0 || sp.Start < 0 {
+		return Span{}, false
+	}
+	i := m.segAt(sp.Start, -1)
+	start, _, ok := m.resolveAt(i, sp.Start)
 	if !ok {
 		return Span{}, false
 	}
-	end, ok := m.resolveEnd(sp.End)
+	// The end is usually in the start's segment or the next: searched
+	// from there first.
+	end, ok := m.resolveEndFrom(sp.End, i)
 	if !ok || end < start {
 		end = start
 	}
@@ -116,11 +122,14 @@ func (m *Map) resolveStart(off int) (int, bool) {
 	return o, ok
 }
 
-func (m *Map) resolveEnd(off int) (int, bool) {
+func (m *Map) resolveEnd(off int) (int, bool) { return m.resolveEndFrom(off, -1) }
+
+// resolveEndFrom is resolveEnd with a hint for segAt.
+func (m *Map) resolveEndFrom(off, hint int) (int, bool) {
 	if off <= 0 {
 		return m.resolveStart(off)
 	}
-	i := m.segAt(off-1, -1) // the last segment with dst < off
+	i := m.segAt(off-1, hint) // the last segment with dst < off
 	if i < 0 {
 		return 0, false
 	}

@@ -81,6 +81,22 @@ func TestSegAtAgrees(t *testing.T) {
 					t.Fatalf("%+v: resolveEnd(%d) = %d %v, want %d %v", m.segs, off, end, eok, wend, weok)
 				}
 			}
+			for end := off - 2; end < off+12; end++ {
+				// ResolveSpan searches for the end from the start's
+				// segment: the same as the start and end resolved apart.
+				got, gok := m.ResolveSpan(Span{off, end})
+				want, wok := Span{}, false
+				if ws, _, ok := naiveResolve(m, off); ok {
+					we, eok := m.resolveEnd(end)
+					if !eok || we < ws {
+						we = ws
+					}
+					want, wok = Span{ws, we}, true
+				}
+				if got != want || gok != wok {
+					t.Fatalf("%+v: ResolveSpan(%d, %d) = %v %v, want %v %v", m.segs, off, end, got, gok, want, wok)
+				}
+			}
 			o, e, ok := m.Resolve(off)
 			wo, we, wok := naiveResolve(m, off)
 			if o != wo || e != we || ok != wok {
