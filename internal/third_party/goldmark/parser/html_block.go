@@ -2,7 +2,6 @@ package parser
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -75,24 +74,13 @@ var allowedBlockTags = map[string]bool{
 	"ul":         true,
 }
 
-var htmlBlockType1OpenRegexp = lazyRegexp(`(?i)^[ ]{0,3}<(script|pre|style|textarea)(?:\s.*|>.*|/>.*|)(?:\r\n|\n)?$`) //nolint:lll
-var htmlBlockType1CloseRegexp = lazyRegexp(`(?i)^.*</(?:script|pre|style|textarea)>.*`)
-
-var htmlBlockType2OpenRegexp = lazyRegexp(`^[ ]{0,3}<!\-\-`)
 var htmlBlockType2Close = []byte{'-', '-', '>'}
 
-var htmlBlockType3OpenRegexp = lazyRegexp(`^[ ]{0,3}<\?`)
 var htmlBlockType3Close = []byte{'?', '>'}
 
-var htmlBlockType4OpenRegexp = lazyRegexp(`^[ ]{0,3}<![A-Z]+.*(?:\r\n|\n)?$`)
 var htmlBlockType4Close = []byte{'>'}
 
-var htmlBlockType5OpenRegexp = lazyRegexp(`^[ ]{0,3}<\!\[CDATA\[`)
 var htmlBlockType5Close = []byte{']', ']', '>'}
-
-var htmlBlockType6Regexp = lazyRegexp(`^[ ]{0,3}<(?:/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(?:[ ].*|>.*|/>.*|)(?:\r\n|\n)?$`) //nolint:lll
-
-var htmlBlockType7Regexp = lazyRegexp(`^[ ]{0,3}<(/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(` + attributePattern + `*)[ ]*(?:>|/>)[ ]*(?:\r\n|\n)?$`) //nolint:lll
 
 type htmlBlockParser struct {
 }
@@ -114,36 +102,8 @@ func (b *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 	line, segment := reader.PeekLine()
 	last := pc.LastOpenedBlock().Node
 
-	if m := htmlBlockType1OpenRegexp().FindSubmatchIndex(line); m != nil {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType1)
-	} else if htmlBlockType2OpenRegexp().Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType2)
-	} else if htmlBlockType3OpenRegexp().Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType3)
-	} else if htmlBlockType4OpenRegexp().Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType4)
-	} else if htmlBlockType5OpenRegexp().Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType5)
-	} else if match := htmlBlockType7Regexp().FindSubmatchIndex(line); match != nil {
-		isCloseTag := match[2] > -1 && bytes.Equal(line[match[2]:match[3]], []byte("/"))
-		hasAttr := match[6] != match[7]
-		tagName := strings.ToLower(string(line[match[4]:match[5]]))
-		_, ok := allowedBlockTags[tagName]
-		if ok {
-			node = ast.NewHTMLBlock(ast.HTMLBlockType6)
-		} else if tagName != "script" && tagName != "style" &&
-			tagName != "pre" && !ast.IsParagraph(last) && !(isCloseTag && hasAttr) { // type 7 can not interrupt paragraph
-			node = ast.NewHTMLBlock(ast.HTMLBlockType7)
-		}
-	}
-	if node == nil {
-		if match := htmlBlockType6Regexp().FindSubmatchIndex(line); match != nil {
-			tagName := string(line[match[2]:match[3]])
-			_, ok := allowedBlockTags[strings.ToLower(tagName)]
-			if ok {
-				node = ast.NewHTMLBlock(ast.HTMLBlockType6)
-			}
-		}
+	if typ, ok := htmlBlockOpenType(line, ast.IsParagraph(last)); ok {
+		node = ast.NewHTMLBlock(typ)
 	}
 	if node != nil {
 		reader.AdvanceToEOL()
@@ -151,6 +111,43 @@ func (b *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 		return node, NoChildren
 	}
 	return nil, NoChildren
+}
+
+// htmlBlockOpenType returns the type of the HTML block line starts, if
+// any; a type 7 block cannot interrupt a paragraph.
+//
+// guidec fork: upstream tested the expressions in this order inline in
+// Open; the matchers (html_block_scan.go) take their place.
+func htmlBlockOpenType(line []byte, afterParagraph bool) (ast.HTMLBlockType, bool) {
+	switch {
+	case matchHTMLBlockType1Open(line):
+		return ast.HTMLBlockType1, true
+	case matchHTMLBlockPrefix(line, "!--"):
+		return ast.HTMLBlockType2, true
+	case matchHTMLBlockPrefix(line, "?"):
+		return ast.HTMLBlockType3, true
+	case matchHTMLBlockType4Open(line):
+		return ast.HTMLBlockType4, true
+	case matchHTMLBlockPrefix(line, "![CDATA["):
+		return ast.HTMLBlockType5, true
+	}
+	var buf [16]byte
+	if name, isCloseTag, hasAttr, ok := matchHTMLBlockType7(line); ok {
+		tagName := lowerTagName(name, &buf)
+		if tagName != nil && allowedBlockTags[string(tagName)] {
+			return ast.HTMLBlockType6, true
+		}
+		if string(tagName) != "script" && string(tagName) != "style" && string(tagName) != "pre" &&
+			!afterParagraph && !(isCloseTag && hasAttr) {
+			return ast.HTMLBlockType7, true
+		}
+	}
+	if name, ok := matchHTMLBlockType6(line); ok {
+		if tagName := lowerTagName(name, &buf); tagName != nil && allowedBlockTags[string(tagName)] {
+			return ast.HTMLBlockType6, true
+		}
+	}
+	return 0, false
 }
 
 func (b *htmlBlockParser) Continue(node ast.Node, reader text.Reader, pc Context) State {
@@ -163,11 +160,11 @@ func (b *htmlBlockParser) Continue(node ast.Node, reader text.Reader, pc Context
 	case ast.HTMLBlockType1:
 		if lines.Len() == 1 {
 			firstLine := lines.At(0)
-			if htmlBlockType1CloseRegexp().Match(firstLine.Value(reader.Source())) {
+			if matchHTMLBlockType1Close(firstLine.Value(reader.Source())) {
 				return Close
 			}
 		}
-		if htmlBlockType1CloseRegexp().Match(line) {
+		if matchHTMLBlockType1Close(line) {
 			htmlBlock.ClosureLine = segment
 			reader.AdvanceToEOL()
 			return Close
