@@ -113,7 +113,7 @@ func (b *atxHeadingParser) Open(parent ast.Node, reader text.Reader, pc Context)
 	}
 
 	if b.Attribute {
-		node.Lines().Append(hl)
+		appendLine(pc, node.Lines(), hl)
 		parseLastLineAttributes(node, reader, pc)
 		hl = node.Lines().At(0)
 		node.Lines().Clear()
@@ -138,7 +138,7 @@ func (b *atxHeadingParser) Open(parent ast.Node, reader text.Reader, pc Context)
 		}
 	}
 	hl.Stop = hl.Start + stop
-	node.Lines().Append(hl)
+	appendLine(pc, node.Lines(), hl)
 	reader.AdvanceToEOL()
 
 	return node, NoChildren

@@ -94,7 +94,7 @@ func (b *fencedCodeBlockParser) Continue(node ast.Node, reader text.Reader, pc C
 		preserveLeadingTabInCodeBlock(&seg, reader, fdata.indent)
 	}
 	seg.ForceNewline = true // EOF as newline
-	node.Lines().Append(seg)
+	appendLine(pc, node.Lines(), seg)
 	reader.AdvanceToEOL()
 	return Continue | NoChildren
 }

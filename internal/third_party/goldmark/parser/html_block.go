@@ -107,7 +107,7 @@ func (b *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 	}
 	if node != nil {
 		reader.AdvanceToEOL()
-		node.Lines().Append(segment)
+		appendLine(pc, node.Lines(), segment)
 		return node, NoChildren
 	}
 	return nil, NoChildren
@@ -204,7 +204,7 @@ func (b *htmlBlockParser) Continue(node ast.Node, reader text.Reader, pc Context
 			return Close
 		}
 	}
-	node.Lines().Append(segment)
+	appendLine(pc, node.Lines(), segment)
 	reader.AdvanceToEOL()
 	return Continue | NoChildren
 }

@@ -270,7 +270,7 @@ func (b *listParser) Close(node ast.Node, reader text.Reader, pc Context) {
 				paragraph, ok := gc.(*ast.Paragraph)
 				gc = gc.NextSibling()
 				if ok {
-					textBlock := ast.NewTextBlock()
+					textBlock := newTextBlock(pc)
 					textBlock.SetLines(paragraph.Lines())
 					child.ReplaceChild(child, paragraph, textBlock)
 				}

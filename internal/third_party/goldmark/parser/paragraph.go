@@ -26,8 +26,8 @@ func (b *paragraphParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 	if util.IsBlank(line) {
 		return nil, NoChildren
 	}
-	node := ast.NewParagraph()
-	node.Lines().Append(segment)
+	node := newParagraph(pc)
+	appendLine(pc, node.Lines(), segment)
 	reader.AdvanceToEOL()
 	return node, NoChildren
 }
@@ -37,7 +37,7 @@ func (b *paragraphParser) Continue(node ast.Node, reader text.Reader, pc Context
 	if util.IsBlank(line) {
 		return Close
 	}
-	node.Lines().Append(segment)
+	appendLine(pc, node.Lines(), segment)
 	reader.AdvanceToEOL()
 	return Continue | NoChildren
 }

@@ -264,6 +264,12 @@ type parseContext struct {
 	// texts is where parseBlock takes its Text nodes from (guidec fork:
 	// see newTextSegment).
 	texts []ast.Text
+	// paragraphs, listItems, textBlocks and lines are slabs like texts
+	// (guidec fork: see takeNode and appendLine).
+	paragraphs []ast.Paragraph
+	listItems  []ast.ListItem
+	textBlocks []ast.TextBlock
+	lines      []text.Segment
 }
 
 // textSlab is how many Text nodes newTextSegment allocates at once: a
@@ -288,6 +294,79 @@ func newTextSegment(pc Context, s text.Segment) *ast.Text {
 	c.texts = c.texts[1:]
 	t.Segment = s
 	return t
+}
+
+// nodeSlab is how many nodes of a kind takeNode allocates at once.
+const nodeSlab = 16
+
+// takeNode returns a zero T from *slab, refilling it with nodeSlab of
+// them when it is empty.
+//
+// guidec fork: paragraphs, list items and text blocks, a node each per
+// line or two of a page, were allocated one by one.
+func takeNode[T any](slab *[]T) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, nodeSlab)
+	}
+	t := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return t
+}
+
+// newParagraph is ast.NewParagraph, from a slab of pc if pc is goldmark's
+// own context.
+func newParagraph(pc Context) *ast.Paragraph {
+	if c, ok := pc.(*parseContext); ok {
+		return takeNode(&c.paragraphs)
+	}
+	return ast.NewParagraph()
+}
+
+// newListItem is ast.NewListItem, from a slab of pc if pc is goldmark's
+// own context.
+func newListItem(pc Context, offset int) *ast.ListItem {
+	if c, ok := pc.(*parseContext); ok {
+		n := takeNode(&c.listItems)
+		n.Offset = offset
+		return n
+	}
+	return ast.NewListItem(offset)
+}
+
+// newTextBlock is ast.NewTextBlock, from a slab of pc if pc is goldmark's
+// own context.
+func newTextBlock(pc Context) *ast.TextBlock {
+	if c, ok := pc.(*parseContext); ok {
+		return takeNode(&c.textBlocks)
+	}
+	return ast.NewTextBlock()
+}
+
+// lineSlab is how many line segments appendLine allocates at once, and
+// linesPerBlock how many of them a block's lines start with.
+const (
+	lineSlab      = 128
+	linesPerBlock = 4
+)
+
+// appendLine is lines.Append(s), giving lines with no array yet room for
+// linesPerBlock segments in a slab of pc; a block with more lines moves
+// to an array of its own as append does (the room is capped, so blocks
+// never share an array).
+//
+// guidec fork: the first lines of paragraphs, headings and code blocks
+// were a tenth of the allocations of a parse.
+func appendLine(pc Context, lines *text.Segments, s text.Segment) {
+	if lines.Len() == 0 {
+		if c, ok := pc.(*parseContext); ok {
+			if len(c.lines) < linesPerBlock {
+				c.lines = make([]text.Segment, lineSlab)
+			}
+			lines.UseArray(c.lines[:0:linesPerBlock])
+			c.lines = c.lines[linesPerBlock:]
+		}
+	}
+	lines.Append(s)
 }
 
 // mergeOrAppendTextSegment is ast.MergeOrAppendTextSegment with its new

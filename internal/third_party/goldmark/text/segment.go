@@ -188,6 +188,17 @@ func (s *Segments) Append(t Segment) {
 	s.values = append(s.values, t)
 }
 
+// UseArray makes s append into buf's array, from its start, while it has
+// room, if s holds no array yet (a new or cleared collection).
+//
+// guidec fork: lets the parser give a block's lines a part of a larger
+// array instead of an allocation for each of its first few lines.
+func (s *Segments) UseArray(buf []Segment) {
+	if s.values == nil {
+		s.values = buf[:0]
+	}
+}
+
 // AppendAll appends all elements of given segments after the tail of the collection.
 func (s *Segments) AppendAll(t []Segment) {
 	s.values = append(s.values, t...)
