@@ -232,9 +232,12 @@ const templateMask = "T3mPl4tE"
 func maskTemplates(text []byte) ([]byte, bool) {
 	out, masked := text, false
 	for i := 0; i+1 < len(out); i++ {
-		if out[i] != '{' || out[i+1] != '{' {
-			continue
+		// Jump to the next "{{": most snippets have none.
+		next := bytes.Index(out[i:], []byte("{{"))
+		if next < 0 {
+			break
 		}
+		i += next
 		lineEnd := len(out)
 		if nl := bytes.IndexByte(out[i:], '\n'); nl >= 0 {
 			lineEnd = i + nl

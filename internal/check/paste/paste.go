@@ -20,7 +20,10 @@
 package paste
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -92,14 +95,10 @@ type hit struct {
 func scan(p *check.Pass, s *snippet.Snippet) []hit {
 	var all []hit
 	t := s.Text
-	for start := 0; start < len(t); {
-		end := start
-		for end < len(t) && t[end] != '\n' {
-			end++
-		}
-		if plain(t[start:end]) {
-			start = end + 1
-			continue
+	for from := 0; from < len(t); {
+		start, end, ok := nextLine(t, from)
+		if !ok {
+			break
 		}
 		hits := make([][]hit, len(kinds))
 		var line []hit
@@ -128,21 +127,54 @@ func scan(p *check.Pass, s *snippet.Snippet) []hit {
 		}
 		slices.SortFunc(line, func(a, b hit) int { return a.text.Start - b.text.Start })
 		all = append(all, line...)
-		start = end + 1
+		from = end + 1
 	}
 	return all
 }
 
-// plain reports whether line holds only ASCII bytes that are not
-// control characters (tab and CR aside): none of them is reported or
-// removed, so most lines need no decoding.
-func plain(line []byte) bool {
-	for _, b := range line {
-		if b >= 0x7F || b < 0x20 && b != '\t' && b != '\r' {
-			return false
-		}
+// nextLine returns the first line of t at or after offset from (itself a
+// line start) that is not plain: that holds a byte other than printable
+// ASCII, tab and CR, the only lines with anything to report or remove, so
+// most lines need no decoding. It returns the line without its '\n', and
+// false when every line is plain.
+func nextLine(t []byte, from int) (start, end int, ok bool) {
+	odd := nextOdd(t, from)
+	if odd == len(t) {
+		return 0, 0, false
 	}
-	return true
+	start = from + bytes.LastIndexByte(t[from:odd], '\n') + 1
+	end = len(t)
+	if nl := bytes.IndexByte(t[odd:], '\n'); nl >= 0 {
+		end = odd + nl
+	}
+	return start, end, true
+}
+
+// nextOdd returns the offset of the first byte of t at or after i that is
+// not printable ASCII, tab, CR or LF, or len(t).
+func nextOdd(t []byte, i int) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for i < len(t) {
+		if i+8 <= len(t) {
+			// Eight printable ASCII bytes at once: a high bit flags a
+			// byte ≥ 0x80, else the subtractions borrow (and set one)
+			// exactly when a byte is below 0x20 or is 0x7F. Borrows
+			// only run upwards, so the lowest flag is a byte that
+			// needs a look and the bytes below it are printable.
+			w := binary.LittleEndian.Uint64(t[i:])
+			f := (w | (w - 0x20*lo) | ((w ^ 0x7F*lo) - lo)) & hi
+			if f == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(f) >> 3
+		}
+		if b := t[i]; b >= 0x7F || b < 0x20 && b != '\t' && b != '\r' && b != '\n' {
+			return i
+		}
+		i++
+	}
+	return len(t)
 }
 
 // repaired returns a copy of s with every hit replaced, its map leading

@@ -3,6 +3,7 @@ package yamlpos
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -70,10 +71,14 @@ func fastText(text []byte) (ok, ascii bool) {
 			// byte ≥ 0x80, else the subtractions borrow (and set one)
 			// exactly when a byte is below 0x20 or is 0x7F.
 			w := binary.LittleEndian.Uint64(text[i:])
-			if (w|(w-0x20*lo)|((w^0x7F*lo)-lo))&hi == 0 {
+			f := (w | (w - 0x20*lo) | ((w ^ 0x7F*lo) - lo)) & hi
+			if f == 0 {
 				i += 8
 				continue
 			}
+			// Borrows only run upwards: the lowest flag is a byte
+			// that needs a look, and those below it are printable.
+			i += bits.TrailingZeros64(f) >> 3
 		}
 		b := text[i]
 		if b < utf8.RuneSelf {
