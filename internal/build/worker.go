@@ -221,7 +221,7 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if isEmailAutolink(ln) {
 			continue // a bare e-mail address, which the page shows as a mailto: link
 		}
-		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text, Ancestors: ancestorsAt(res.Headings, ln.Span)}
+		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text}
 		if ln.Kind == markdown.LinkHTML {
 			u.HTML, u.Target = true, w.resolveHTML(g.Name, ln.Dest)
 			if u.Target.Kind == links.Outside {
@@ -238,7 +238,9 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		}
 		if u.Target.Fragment != "" {
 			// Only links with a fragment wait for the anchor check, which
-			// needs every page's ids; the others are done with.
+			// needs every page's ids; the others are done with. Only that
+			// check reads the headings a link sits under (Report does not).
+			u.Ancestors = ancestorsAt(res.Headings, ln.Span)
 			r.links = append(r.links, u)
 		}
 	}
