@@ -30,6 +30,12 @@ type worker struct {
 	// that a Session knows which pages a change of the link tree affects
 	// (env.keepDeps: nothing else reads them).
 	deps []linkDep
+	// resolved memoizes resolve for the guide being rendered, by
+	// destination: the renderer resolves each link to publish it, and
+	// resolveLinks resolves it again to classify it. The map is cleared,
+	// not reallocated, for each guide.
+	resolved     map[string]links.Target
+	resolvedFrom string
 }
 
 func (e *env) newWorker() (*worker, error) {
@@ -57,7 +63,19 @@ func (e *env) newWorker() (*worker, error) {
 // resolve resolves dest, written in guide from, against the link tree and
 // records the outcome in w.deps.
 func (w *worker) resolve(from, dest string) links.Target {
-	t := w.e.tree.Resolve(from, dest)
+	if from != w.resolvedFrom || w.resolved == nil {
+		// A new page (or the first): the memo holds another page's links.
+		if w.resolved == nil {
+			w.resolved = map[string]links.Target{}
+		}
+		clear(w.resolved)
+		w.resolvedFrom = from
+	}
+	t, ok := w.resolved[dest]
+	if !ok {
+		t = w.e.tree.Resolve(from, dest)
+		w.resolved[dest] = t
+	}
 	if w.e.keepDeps {
 		w.deps = append(w.deps, linkDep{from: from, dest: dest, target: t})
 	}
@@ -106,7 +124,8 @@ func (w *worker) render(name string, m mode) (r *pageResult, p *publish.Page) {
 	e := w.e
 	g := e.guides[name]
 	r = &pageResult{name: name, ids: map[string]bool{}}
-	w.deps = nil // the previous guide's slice belongs to its caller now
+	w.deps = nil      // the previous guide's slice belongs to its caller now
+	clear(w.resolved) // the link tree may have changed since (a Session)
 	defer func() {
 		if v := recover(); v != nil {
 			w.fail(r, g, v)
@@ -221,7 +240,7 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if isEmailAutolink(ln) {
 			continue // a bare e-mail address, which the page shows as a mailto: link
 		}
-		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text, Ancestors: ancestorsAt(res.Headings, ln.Span)}
+		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text}
 		if ln.Kind == markdown.LinkHTML {
 			u.HTML, u.Target = true, w.resolveHTML(g.Name, ln.Dest)
 			if u.Target.Kind == links.Outside {
@@ -238,7 +257,9 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		}
 		if u.Target.Fragment != "" {
 			// Only links with a fragment wait for the anchor check, which
-			// needs every page's ids; the others are done with.
+			// needs every page's ids; the others are done with. Only that
+			// check reads the headings a link sits under (Report does not).
+			u.Ancestors = ancestorsAt(res.Headings, ln.Span)
 			r.links = append(r.links, u)
 		}
 	}

@@ -84,6 +84,9 @@ func (t *Tree) Resolve(from, dest string) Target {
 	if strings.HasPrefix(d, "#") {
 		return Target{Kind: Anchor, URL: d, Guide: from, Fragment: unescape(d[1:])}
 	}
+	if isPlainWebURL(d) {
+		return Target{Kind: External, URL: dest}
+	}
 	u, err := url.Parse(d)
 	if err != nil {
 		return Target{Kind: Broken, URL: dest}
@@ -97,6 +100,46 @@ func (t *Tree) Resolve(from, dest string) Target {
 		return t.resolveSiteAbsolute(from, u)
 	}
 	return t.resolveRelative(from, u)
+}
+
+// isPlainWebURL reports whether d is an http or https URL that url.Parse
+// accepts for certain, without parsing it: most links of a guide are, and
+// Resolve publishes them as written. The test is deliberately narrow
+// (lower-case scheme, a host of unreserved characters and a numeric port,
+// no escapes, no control characters); anything else goes to url.Parse.
+func isPlainWebURL(d string) bool {
+	var rest string
+	switch {
+	case strings.HasPrefix(d, "https://"):
+		rest = d[len("https://"):]
+	case strings.HasPrefix(d, "http://"):
+		rest = d[len("http://"):]
+	default:
+		return false
+	}
+	i, port := 0, false
+	for ; i < len(rest); i++ {
+		c := rest[i]
+		if c == '/' || c == '?' || c == '#' {
+			break
+		}
+		switch {
+		case '0' <= c && c <= '9':
+		case port:
+			return false // a port is digits only
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '.', c == '-', c == '_', c == '~':
+		case c == ':':
+			port = true
+		default:
+			return false
+		}
+	}
+	for ; i < len(rest); i++ {
+		if c := rest[i]; c < 0x20 || c == 0x7f || c == '%' {
+			return false // url.Parse refuses controls, and may refuse an escape
+		}
+	}
+	return true
 }
 
 // ResolveHTML classifies an <a href> of HTML the page publishes verbatim.
@@ -224,6 +267,39 @@ func markdownUnescape(d string) string {
 // Browsers ignore ASCII whitespace and control characters inside the scheme,
 // so those are stripped before comparing.
 func isUnsafeScheme(d string) bool {
+	// The scheme of nearly every destination is ASCII: compare it in place,
+	// lower-cased byte by byte, without building the stripped copy. A byte
+	// outside ASCII may lower-case into ASCII (U+0130 to 'i'), so that
+	// case takes the general path.
+	var buf [len("javascript")]byte
+	n := 0
+	for i := 0; i < len(d); i++ {
+		c := d[i]
+		if c >= 0x80 {
+			return isUnsafeSchemeRunes(d)
+		}
+		if c == ':' {
+			break
+		}
+		if c <= ' ' {
+			continue
+		}
+		if n == len(buf) {
+			return false // longer than any unsafe scheme; later runes only add to it
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	s := string(buf[:n]) // compared only: the conversion does not allocate
+	return s == "javascript" || s == "vbscript" || s == "data" && !strings.HasPrefix(strings.ToLower(d), "data:image/")
+}
+
+// isUnsafeSchemeRunes is isUnsafeScheme for a destination whose scheme
+// may hold runes outside ASCII.
+func isUnsafeSchemeRunes(d string) bool {
 	var b strings.Builder
 	for _, r := range d {
 		if r == ':' {
