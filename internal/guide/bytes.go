@@ -1,7 +1,6 @@
 package guide
 
 import (
-	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 
@@ -58,7 +57,7 @@ func scanBytes(f *source.File, body source.Span) (bytes, controls diag.List) {
 	s := &byteScan{f: f, body: body.Start}
 	c := f.Content
 	for off := 0; off < len(c); {
-		off = skipPrintable(c, off)
+		off = source.SkipPrintable(c, off)
 		if off == len(c) {
 			break
 		}
@@ -69,26 +68,6 @@ func scanBytes(f *source.File, body source.Span) (bytes, controls diag.List) {
 		off = s.rune(off)
 	}
 	return s.finish()
-}
-
-// skipPrintable returns the offset of the first byte at or after off that
-// is not printable ASCII (0x20–0x7E), or len(c).
-func skipPrintable(c []byte, off int) int {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	for off+8 <= len(c) {
-		w := binary.LittleEndian.Uint64(c[off:])
-		// A high bit flags a byte ≥ 0x80; once none has one, the
-		// subtractions borrow (and set a high bit) exactly when a byte
-		// is below 0x20 or equal to 0x7F.
-		if (w|(w-0x20*lo)|((w^0x7F*lo)-lo))&hi != 0 {
-			break
-		}
-		off += 8
-	}
-	for off < len(c) && c[off] >= 0x20 && c[off] < 0x7F {
-		off++
-	}
-	return off
 }
 
 // rune judges the rune at off and returns the offset after it (after the

@@ -21,9 +21,7 @@ package paste
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
-	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -153,28 +151,15 @@ func nextLine(t []byte, from int) (start, end int, ok bool) {
 // nextOdd returns the offset of the first byte of t at or after i that is
 // not printable ASCII, tab, CR or LF, or len(t).
 func nextOdd(t []byte, i int) int {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	for i < len(t) {
-		if i+8 <= len(t) {
-			// Eight printable ASCII bytes at once: a high bit flags a
-			// byte ≥ 0x80, else the subtractions borrow (and set one)
-			// exactly when a byte is below 0x20 or is 0x7F. Borrows
-			// only run upwards, so the lowest flag is a byte that
-			// needs a look and the bytes below it are printable.
-			w := binary.LittleEndian.Uint64(t[i:])
-			f := (w | (w - 0x20*lo) | ((w ^ 0x7F*lo) - lo)) & hi
-			if f == 0 {
-				i += 8
-				continue
-			}
-			i += bits.TrailingZeros64(f) >> 3
+	for {
+		if i = source.SkipPrintable(t, i); i == len(t) {
+			return i
 		}
-		if b := t[i]; b >= 0x7F || b < 0x20 && b != '\t' && b != '\r' && b != '\n' {
+		if b := t[i]; b != '\t' && b != '\r' && b != '\n' {
 			return i
 		}
 		i++
 	}
-	return len(t)
 }
 
 // repaired returns a copy of s with every hit replaced, its map leading

@@ -2,12 +2,12 @@ package yamlpos
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/source"
 )
 
 // fastParse parses text as one YAML document when it is written in the
@@ -64,21 +64,9 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 // they are all ASCII.
 func fastText(text []byte) (ok, ascii bool) {
 	ascii = true
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(text); {
-		if i+8 <= len(text) {
-			// Eight printable ASCII bytes at once: a high bit flags a
-			// byte ≥ 0x80, else the subtractions borrow (and set one)
-			// exactly when a byte is below 0x20 or is 0x7F.
-			w := binary.LittleEndian.Uint64(text[i:])
-			f := (w | (w - 0x20*lo) | ((w ^ 0x7F*lo) - lo)) & hi
-			if f == 0 {
-				i += 8
-				continue
-			}
-			// Borrows only run upwards: the lowest flag is a byte
-			// that needs a look, and those below it are printable.
-			i += bits.TrailingZeros64(f) >> 3
+		if i = source.SkipPrintable(text, i); i == len(text) {
+			break
 		}
 		b := text[i]
 		if b < utf8.RuneSelf {
