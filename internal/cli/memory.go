@@ -2,13 +2,13 @@ package cli
 
 import (
 	"os"
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 
 	"github.com/guidec/guidec/internal/build"
+	"github.com/guidec/guidec/internal/gcwatch"
 	"github.com/guidec/guidec/internal/hugeheap"
 )
 
@@ -81,11 +81,9 @@ type gcWatch struct {
 
 var gcEpoch atomic.Int64
 
-// afterNextGC has floorGC run after the next collection. The sentinel is
-// unreachable at once; the runtime runs its cleanup after the first cycle
-// that frees it, which is the next cycle.
+// afterNextGC has floorGC run after the next collection.
 func afterNextGC(w gcWatch) {
-	runtime.AddCleanup(new(gcSentinel), floorGC, w)
+	gcwatch.AfterNext(func() { floorGC(w) })
 }
 
 // floorGC sets the GOGC that makes the next heap goal heapFloor when the
@@ -125,8 +123,3 @@ func liveHeap() uint64 {
 	}
 	return s[0].Value.Uint64()
 }
-
-// gcSentinel holds a pointer so that the runtime allocates it on its own
-// (the tiny allocator batches pointer-free small objects, which would
-// delay the cleanup).
-type gcSentinel struct{ _ *int }

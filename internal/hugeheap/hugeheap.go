@@ -10,7 +10,7 @@
 // set transparent huge pages to "madvise": only memory that was advised
 // with MADV_HUGEPAGE gets them. Prepare gives the runtime a heap region
 // up front and advises it, before the pipeline touches it; the runtime
-// maps further heap only in 4 MiB steps, which Readvise covers after each
+// maps further heap only in 4 MiB steps, which readvise covers after each
 // collection.
 //
 // It does nothing where it cannot help or could hurt: on other systems,
@@ -30,7 +30,7 @@ import "strings"
 // when the heap uses it, as without Prepare.
 const Region = 64 << 20
 
-// Window is how far above the heap's first arena Readvise advises: the
+// Window is how far above the heap's first arena readvise advises: the
 // runtime grows the heap upwards from there, arena by arena (64 MiB each).
 const Window = 1 << 30
 

@@ -7,9 +7,10 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"unsafe"
+
+	"github.com/guidec/guidec/internal/gcwatch"
 )
 
 // madvHugepage and madvCollapse are MADV_HUGEPAGE and MADV_COLLAPSE (Linux
@@ -29,8 +30,6 @@ const arenaBytes = 64 << 20
 var (
 	prepareOnce sync.Once
 	prepared    bool
-	// base is the start of the first heap arena, set once by Prepare.
-	base atomic.Uintptr
 )
 
 // Prepare maps Region bytes of heap and advises the heap for huge pages,
@@ -86,36 +85,26 @@ func prepare() bool {
 	if err != nil {
 		return false
 	}
-	base.Store(b)
-	afterNextGC()
+	readviseAfterEachGC(b)
 	return true
 }
 
-// afterNextGC has Readvise run after the next collection, and so after
-// every one: the sentinel is unreachable at once, and its cleanup runs
-// after the cycle that frees it.
-func afterNextGC() {
-	runtime.AddCleanup(new(sentinel), func(struct{}) {
-		Readvise()
-		afterNextGC()
-	}, struct{}{})
+// readviseAfterEachGC has readvise(base) run after the next collection,
+// and after every one that follows.
+func readviseAfterEachGC(base uintptr) {
+	gcwatch.AfterNext(func() {
+		readvise(base)
+		readviseAfterEachGC(base)
+	})
 }
 
-// sentinel holds a pointer so that the runtime allocates it on its own
-// (the tiny allocator batches pointer-free small objects, which would
-// delay the cleanup).
-type sentinel struct{ _ *int }
-
-// Readvise advises the heap mapped since the last call, Window bytes from
-// the first arena: the heap region the runtime mapped in 4 MiB steps since
-// then gets huge pages where the heap has not touched it yet. Addresses in
-// the window that are not mapped are skipped (the kernel reports them with
-// ENOMEM, which is expected here). It does nothing unless Prepare asked
-// for huge pages.
-func Readvise() {
-	if b := base.Load(); b != 0 {
-		_ = advise(b, Window)
-	}
+// readvise advises the heap mapped since the last call, Window bytes from
+// base, the start of the first arena: the heap region the runtime mapped in
+// 4 MiB steps since then gets huge pages where the heap has not touched it
+// yet. Addresses in the window that are not mapped are skipped (the kernel
+// reports them with ENOMEM, which is expected here).
+func readvise(base uintptr) {
+	_ = advise(base, Window)
 }
 
 // advise applies MADV_HUGEPAGE to [addr, addr+n); ENOMEM only says that

@@ -85,7 +85,7 @@ func TestPrepare(t *testing.T) {
 		t.Errorf("a heap object allocated after Prepare (%p) is not in an advised mapping", small)
 	}
 	// Grow the heap well past the region: the runtime maps new heap,
-	// which only Readvise, after a collection, advises.
+	// which only readvise, after a collection, advises.
 	var hold [][]byte
 	for range 3 {
 		hold = append(hold, make([]byte, Region))

@@ -4,6 +4,3 @@ package hugeheap
 
 // Prepare does nothing here: huge pages are asked for only on 64-bit Linux.
 func Prepare() bool { return false }
-
-// Readvise does nothing here.
-func Readvise() {}
