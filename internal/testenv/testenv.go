@@ -88,3 +88,28 @@ func shared(t testing.TB, rel []string) (string, error) {
 	}
 	return p, err
 }
+
+// CorpusTexts returns the content of every Markdown file of the corpus of
+// real guides, for differential tests that also run on random texts: when
+// the corpus is absent it logs that and returns nil (failing under
+// CI=true, as SharedIfPresent does).
+func CorpusTexts(t testing.TB) [][]byte {
+	t.Helper()
+	dir := CorpusIfPresent(t)
+	if dir == "" {
+		return nil
+	}
+	var out [][]byte
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		out = append(out, b)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("testenv: %v", err)
+	}
+	return out
+}

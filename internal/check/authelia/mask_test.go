@@ -3,10 +3,10 @@ package authelia
 import (
 	"bytes"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // oldMaskTemplates is maskTemplates as it was before it jumped from one
@@ -46,19 +46,7 @@ func oldMaskTemplates(text []byte) ([]byte, bool) {
 // byte-by-byte loop on the corpus guides and on random texts made of the
 // bytes that matter to it.
 func TestMaskTemplatesDifferential(t *testing.T) {
-	var texts [][]byte
-	dir := filepath.Join("..", "..", "..", "..", "shared", "corpus", "authelia")
-	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(path) == ".md" {
-			if b, err := os.ReadFile(path); err == nil {
-				texts = append(texts, b)
-			}
-		}
-		return nil
-	})
-	if len(texts) == 0 {
-		t.Log("corpus absent: random texts only")
-	}
+	texts := testenv.CorpusTexts(t)
 	alphabet := []string{"{", "}", "{{", "}}", "\n", "a", " ", "{{ secret \"x\" }}", "T3mPl4tE"}
 	rng := rand.New(rand.NewPCG(15, 4))
 	check := func(b []byte) {

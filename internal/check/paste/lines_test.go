@@ -2,10 +2,10 @@ package paste
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/guidec/guidec/internal/testenv"
 )
 
 // oldPlain is the byte-by-byte test scan used before nextLine, kept as
@@ -50,30 +50,11 @@ func newLines(t []byte) [][2]int {
 	return out
 }
 
-// corpusTexts returns the guides of the shared corpus, whole: their code
-// blocks are part of them, and their prose is more text of the same kind.
-func corpusTexts(t *testing.T) [][]byte {
-	dir := filepath.Join("..", "..", "..", "..", "shared", "corpus", "authelia")
-	var out [][]byte
-	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(path) == ".md" {
-			if b, err := os.ReadFile(path); err == nil {
-				out = append(out, b)
-			}
-		}
-		return nil
-	})
-	if len(out) == 0 {
-		t.Log("corpus absent: random texts only")
-	}
-	return out
-}
-
 // TestNextLineDifferential compares the lines scan decodes with those the
 // old line-by-line loop decoded, on the corpus and on random edits of it
 // and of short texts built from the bytes that matter.
 func TestNextLineDifferential(t *testing.T) {
-	texts := corpusTexts(t)
+	texts := testenv.CorpusTexts(t)
 	texts = append(texts, []byte(""), []byte("\n"), []byte("a\u00A0b"), []byte("\x7f"), []byte("abcdefgh\x00"),
 		[]byte("abcdefghijklmnop\tq\r\n\u2019"), []byte("\n\n\u200B\n\n"))
 	alphabet := []string{"a", " ", "\t", "\r", "\n", "\x00", "\x1f", "\x7f", "\x80", "~", "\u00A0", "\u2019", "\u200B", "\uFFFD", "\xff", "abcdefgh", "        "}
