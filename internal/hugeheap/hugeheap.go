@@ -11,18 +11,17 @@
 // with MADV_HUGEPAGE gets them. Prepare gives the runtime a heap region
 // up front and advises it, before the pipeline touches it; the runtime
 // maps further heap only in 4 MiB steps, which readvise covers after each
-// collection.
+// collection. The heap the package initialisers use, before main, is
+// package early's.
 //
-// It does nothing where it cannot help or could hurt: on other systems,
-// when huge pages are "always" (the heap has them already) or "never",
-// when a huge page is not 2 MiB (arm64 with 64 KiB pages has 512 MiB
-// ones, which would multiply the resident size), when the kernel refuses
-// to overcommit (the region counts against the commit limit until the
-// runtime releases it), and when the user turned huge pages off for Go
-// with GODEBUG=disablethp=1.
+// It does nothing where it cannot help or could hurt (early.Decide): on
+// other systems, when huge pages are "always" (the heap has them already)
+// or "never", when a huge page is not 2 MiB (arm64 with 64 KiB pages has
+// 512 MiB ones, which would multiply the resident size), when the kernel
+// refuses to overcommit (the region counts against the commit limit until
+// the runtime releases it), and when the user turned huge pages off for
+// Go with GODEBUG=disablethp=1.
 package hugeheap
-
-import "strings"
 
 // Region is the heap Prepare maps and advises: what a check of the corpus
 // or a build of Authelia's docs tree uses, the runtime's 4 MiB steps cover
@@ -33,26 +32,3 @@ const Region = 64 << 20
 // Window is how far above the heap's first arena readvise advises: the
 // runtime grows the heap upwards from there, arena by arena (64 MiB each).
 const Window = 1 << 30
-
-// enabled reports whether the settings read from the system allow huge
-// pages to be asked for: thp is the content of
-// /sys/kernel/mm/transparent_hugepage/enabled, pmd that of
-// .../hpage_pmd_size, overcommit that of /proc/sys/vm/overcommit_memory,
-// godebug the GODEBUG environment variable.
-func enabled(thp, pmd, overcommit, godebug string) bool {
-	if !strings.Contains(thp, "[madvise]") {
-		return false
-	}
-	if strings.TrimSpace(pmd) != "2097152" {
-		return false
-	}
-	if strings.TrimSpace(overcommit) == "2" {
-		return false
-	}
-	for _, kv := range strings.Split(godebug, ",") {
-		if strings.TrimSpace(kv) == "disablethp=1" {
-			return false
-		}
-	}
-	return true
-}

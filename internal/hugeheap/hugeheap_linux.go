@@ -3,7 +3,6 @@
 package hugeheap
 
 import (
-	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -11,21 +10,16 @@ import (
 	"unsafe"
 
 	"github.com/guidec/guidec/internal/gcwatch"
+	"github.com/guidec/guidec/internal/hugeheap/early"
 )
 
-// madvHugepage and madvCollapse are MADV_HUGEPAGE and MADV_COLLAPSE (Linux
-// 6.1), which package syscall does not name.
+// The advice and the sizes are early's (see there).
 const (
-	madvHugepage = 14
-	madvCollapse = 25
+	madvHugepage = early.MadvHugepage
+	madvCollapse = early.MadvCollapse
+	hugePage     = early.HugePage
+	arenaBytes   = early.ArenaBytes
 )
-
-// hugePage is the size of a transparent huge page (enabled checks it).
-const hugePage = 2 << 20
-
-// arenaBytes is the runtime's heap arena size on 64-bit Linux: the heap is
-// reserved in arenas aligned to it, the first one at a random address.
-const arenaBytes = 64 << 20
 
 var (
 	prepareOnce sync.Once
@@ -39,9 +33,7 @@ var (
 // only prints: it costs a collection of the (small) heap there is.
 func Prepare() bool {
 	prepareOnce.Do(func() {
-		if !enabled(readFile("/sys/kernel/mm/transparent_hugepage/enabled"),
-			readFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"),
-			readFile("/proc/sys/vm/overcommit_memory"), os.Getenv("GODEBUG")) {
+		if !early.Enabled() {
 			return
 		}
 		// A memory limit near the region would make the runtime collect,
@@ -61,11 +53,12 @@ func Prepare() bool {
 // lowest free pages first, fills it from the bottom. The memory is fresh
 // from the kernel, so the allocation does not touch it.
 //
-// The heap below the region, which the runtime and the package
-// initialisers have begun to use in 4 KiB pages, is collapsed into huge
-// pages where the kernel can (MADV_COLLAPSE copies what is there): the
-// allocator goes on filling it, and each 4 KiB page it would touch there
-// would be a fault of its own (about 300 in a check of one guide).
+// Package early has normally advised the heap below the region while the
+// initialisers ran. Where it did not, that heap, which the runtime and the
+// package initialisers have begun to use in 4 KiB pages, is collapsed into
+// huge pages where the kernel can (MADV_COLLAPSE copies what is there):
+// the allocator goes on filling it, and each 4 KiB page it would touch
+// there would be a fault of its own (about 300 in a check of one guide).
 // Unmapped stretches fail with EINVAL and older kernels do not know the
 // advice: both only leave those pages as they were.
 func prepare() bool {
@@ -74,7 +67,7 @@ func prepare() bool {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(region)))
 	b := p &^ (arenaBytes - 1)
 	err := advise(b, p+Region-b)
-	if err == nil {
+	if err == nil && !early.Padded() {
 		for a := b; a+hugePage <= p; a += hugePage {
 			syscall.Syscall(syscall.SYS_MADVISE, a, hugePage, madvCollapse)
 		}
@@ -115,14 +108,4 @@ func advise(addr, n uintptr) error {
 		return errno
 	}
 	return nil
-}
-
-// readFile returns the content of a small system file, or "" when it
-// cannot be read (which disables huge pages).
-func readFile(name string) string {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return ""
-	}
-	return string(b)
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/guidec/guidec/internal/hugeheap/early"
 )
 
 // vmFlags returns the VmFlags of the mapping that holds addr, from
@@ -72,9 +74,7 @@ func advised(t *testing.T, p unsafe.Pointer) bool {
 // heap the runtime maps later, past the region, is advised after the next
 // collection.
 func TestPrepare(t *testing.T) {
-	if !enabled(readFile("/sys/kernel/mm/transparent_hugepage/enabled"),
-		readFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"),
-		readFile("/proc/sys/vm/overcommit_memory"), os.Getenv("GODEBUG")) {
+	if !early.Enabled() {
 		t.Skip("transparent huge pages are not in madvise mode here (or are 512 MiB, or overcommit is strict): Prepare does nothing by design")
 	}
 	if !Prepare() {

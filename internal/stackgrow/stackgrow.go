@@ -12,6 +12,11 @@
 // and then main run.
 package stackgrow
 
+// The main goroutine's stack comes from the heap: package early advises
+// the heap for huge pages first, so that the stack grown here lies in one
+// rather than in 32 pages faulted in one by one.
+import _ "github.com/guidec/guidec/internal/hugeheap/early"
+
 // frame is the size of the frame Grow's callee takes: the runtime then
 // grows the stack to the next power of two above what is in use plus
 // frame, 128 KiB from a fresh goroutine.

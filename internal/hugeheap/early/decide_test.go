@@ -1,8 +1,8 @@
-package hugeheap
+package early
 
 import "testing"
 
-func TestEnabled(t *testing.T) {
+func TestDecide(t *testing.T) {
 	const (
 		madvise = "always [madvise] never\n"
 		pmd     = "2097152\n"
@@ -24,8 +24,8 @@ func TestEnabled(t *testing.T) {
 		{"GODEBUG disablethp=0", madvise, pmd, "0\n", "disablethp=0", true},
 		{"GODEBUG other", madvise, pmd, "0\n", "madvdontneed=1", true},
 	} {
-		if got := enabled(c.thp, c.pmd, c.overcommit, c.godebg); got != c.want {
-			t.Errorf("%s: enabled = %v, want %v", c.name, got, c.want)
+		if got := Decide(c.thp, c.pmd, c.overcommit, c.godebg); got != c.want {
+			t.Errorf("%s: Decide = %v, want %v", c.name, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,6 @@
+//go:build !linux || !(amd64 || arm64 || riscv64 || ppc64le || s390x || loong64)
+
+package early
+
+// enabled is false here: huge pages are asked for only on 64-bit Linux.
+var enabled = false
