@@ -8,6 +8,7 @@ import (
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/memofs"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -31,6 +32,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec build: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	c.dirs = memofs.New() // the tree is read once: see common.dirs
 	opt, err := c.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)

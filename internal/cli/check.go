@@ -10,6 +10,7 @@ import (
 
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/memofs"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -44,6 +45,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	stdout, stderr = withColor(stdout, c.color), withColor(stderr, c.color)
+	c.dirs = memofs.New() // the tree is read once: see common.dirs
 	opt, err := c.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)

@@ -16,6 +16,7 @@ import (
 	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/hugo"
+	"github.com/guidec/guidec/internal/memofs"
 )
 
 // common holds the flags build, check and serve share.
@@ -41,6 +42,19 @@ type common struct {
 	// projectDirs are the directories of the Hugo project --source names
 	// that its shortcodes read (see serve.Options.ProjectDirs).
 	projectDirs []string
+	// dirs, when set, keeps the directory listings options and the run
+	// read, for commands that read the tree once (check and build): the
+	// detection of --source and the build then walk it once between them.
+	dirs *memofs.Cache
+}
+
+// dirFS returns the file system of the OS directory dir, through c.dirs
+// when set.
+func (c *common) dirFS(dir string) fs.FS {
+	if c.dirs == nil {
+		return os.DirFS(dir)
+	}
+	return c.dirs.FS(dir)
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -101,7 +115,7 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 	if !st.IsDir() {
 		return build.Options{}, fmt.Errorf("--source: %s is not a directory", c.source)
 	}
-	src, err := detectSource(c.source)
+	src, err := detectSource(c.source, c.dirFS)
 	if err != nil {
 		return build.Options{}, fmt.Errorf("--source: %w", err)
 	}
@@ -123,7 +137,7 @@ func (c *common) options(stderr io.Writer) (build.Options, error) {
 		log = nil
 	}
 	return build.Options{
-		Source:     os.DirFS(src.dir),
+		Source:     c.dirFS(src.dir),
 		SourceName: src.name,
 		Project:    src.project,
 		Section:    src.section,
@@ -217,7 +231,7 @@ type sourceTree struct {
 // detectSource decides what --source is (build.DetectSource): a folder
 // of guides, a Hugo project's root (its content directory holds the
 // pages), that content directory, or a plain folder of pages.
-func detectSource(source string) (sourceTree, error) {
+func detectSource(source string, dirFS func(string) fs.FS) (sourceTree, error) {
 	name := filepath.ToSlash(filepath.Clean(source))
 	abs, err := filepath.Abs(source)
 	if err != nil {
@@ -230,7 +244,7 @@ func detectSource(source string) (sourceTree, error) {
 	if dir == "" {
 		dir = "."
 	}
-	src, err := build.DetectSource(os.DirFS(root), dir)
+	src, err := build.DetectSource(dirFS(root), dir)
 	if err != nil {
 		return sourceTree{}, err
 	}
@@ -264,7 +278,7 @@ func detectSource(source string) (sourceTree, error) {
 			st.projectDirs = append(st.projectDirs, osPath(d))
 		}
 	}
-	st.shortcodes, st.partials, st.data = src.Templates(os.DirFS(root), func(dir string) string {
+	st.shortcodes, st.partials, st.data = src.Templates(dirFS(root), func(dir string) string {
 		// As the user would write the path from here.
 		p := filepath.Join(root, filepath.FromSlash(dir))
 		if wd, err := os.Getwd(); err == nil {

@@ -22,7 +22,7 @@ func (c *common) selectPages(cfg *hugo.Config, paths []string, since string) (se
 	if len(paths) == 0 && since == "" {
 		return selection{}, nil
 	}
-	tree, err := hugo.Discover(os.DirFS(c.contentDir), ".", cfg)
+	tree, err := hugo.Discover(c.dirFS(c.contentDir), ".", cfg)
 	if err != nil {
 		return selection{}, err
 	}

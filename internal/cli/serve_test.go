@@ -103,7 +103,7 @@ func TestServeWatchesProjectDirs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st, err := detectSource(root)
+	st, err := detectSource(root, os.DirFS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestServeWatchesProjectDirs(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(guides, "a", "index.md"), []byte("---\ntitle: A\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if st, err := detectSource(guides); err != nil || len(st.projectDirs) > 0 {
+	if st, err := detectSource(guides, os.DirFS); err != nil || len(st.projectDirs) > 0 {
 		t.Errorf("a folder of guides: projectDirs = %v, %v; want none", st.projectDirs, err)
 	}
 }

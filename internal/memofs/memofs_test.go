@@ -1,0 +1,113 @@
+package memofs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+// tree writes a small tree of guides into a temporary directory.
+func tree(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range []string{"a/index.md", "a/img.png", "b/index.md", "b/sub/x.md", ".hidden/index.md", "top.md"} {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("content of "+f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// TestFS runs the standard file system checks on an FS of a Cache, twice
+// (the second time every listing comes from the cache).
+func TestFS(t *testing.T) {
+	root := tree(t)
+	fsys := New().FS(root)
+	for range 2 {
+		if err := fstest.TestFS(fsys, "a/index.md", "a/img.png", "b/index.md", "b/sub/x.md", "top.md"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSameAsDirFS compares listings, contents and errors with os.DirFS.
+func TestSameAsDirFS(t *testing.T) {
+	root := tree(t)
+	want := os.DirFS(root)
+	got := New().FS(root)
+	for _, name := range []string{".", "a", "b", "b/sub", ".hidden", "missing", "top.md", "../x", "/abs", "a/"} {
+		for round := range 2 {
+			we, werr := fs.ReadDir(want, name)
+			ge, gerr := fs.ReadDir(got, name)
+			if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+				t.Errorf("ReadDir(%q) round %d: error %v, want %v", name, round, gerr, werr)
+			}
+			if !slices.Equal(names(ge), names(we)) {
+				t.Errorf("ReadDir(%q) round %d: %v, want %v", name, round, names(ge), names(we))
+			}
+		}
+		wb, werr := fs.ReadFile(want, name)
+		gb, gerr := fs.ReadFile(got, name)
+		if string(wb) != string(gb) || (werr == nil) != (gerr == nil) {
+			t.Errorf("ReadFile(%q): %q %v, want %q %v", name, gb, gerr, wb, werr)
+		}
+		_, werr = fs.Stat(want, name)
+		_, gerr = fs.Stat(got, name)
+		if (werr == nil) != (gerr == nil) {
+			t.Errorf("Stat(%q): error %v, want %v", name, gerr, werr)
+		}
+	}
+}
+
+// TestShared checks that listings are read once, whichever FS of the Cache
+// asks and under whichever root, that a caller's copy is its own, and that
+// a failed listing is not kept.
+func TestShared(t *testing.T) {
+	root := tree(t)
+	c := New()
+	whole, sub := c.FS(filepath.Dir(root)), c.FS(root)
+	first, err := fs.ReadDir(whole, filepath.Base(root)+"/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The directory changes on disk: a cached listing does not see it.
+	if err := os.WriteFile(filepath.Join(root, "a", "new.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := fs.ReadDir(sub, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(names(again), names(first)) {
+		t.Fatalf("second listing %v, want the first one %v from the cache", names(again), names(first))
+	}
+	again[0] = nil
+	if third, _ := fs.ReadDir(sub, "a"); third[0] == nil {
+		t.Fatal("a caller's change to its slice reached the cache")
+	}
+	if _, err := fs.ReadDir(sub, "later"); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing directory: %v", err)
+	}
+	if err := os.Mkdir(filepath.Join(root, "later"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.ReadDir(sub, "later"); err != nil {
+		t.Fatalf("a directory that failed to list was kept as failed: %v", err)
+	}
+}
+
+func names(es []fs.DirEntry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
+}
