@@ -1,7 +1,9 @@
 package memofs
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -110,4 +112,78 @@ func names(es []fs.DirEntry) []string {
 		out = append(out, e.Name())
 	}
 	return out
+}
+
+// TestReadFile compares ReadFile with os.DirFS on files of every size
+// around the read boundaries, on a directory, a missing file, a symbolic
+// link and an unreadable file.
+func TestReadFile(t *testing.T) {
+	root := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 4096, 65537} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + i%26)
+		}
+		if err := os.WriteFile(filepath.Join(root, fmt.Sprintf("f%d", n)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(root, "dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("f512", filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "secret"), []byte("x"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	want, got := os.DirFS(root), New().FS(root)
+	for _, name := range []string{"f0", "f1", "f511", "f512", "f513", "f4096", "f65537", "dir", "missing", "link", "secret", "../f1", "dir/../f1"} {
+		wb, werr := fs.ReadFile(want, name)
+		gb, gerr := fs.ReadFile(got, name)
+		if !bytes.Equal(wb, gb) || fmt.Sprint(werr) != fmt.Sprint(gerr) {
+			t.Errorf("ReadFile(%q) = %d bytes, %v; os.DirFS: %d bytes, %v", name, len(gb), gerr, len(wb), werr)
+		}
+	}
+	if b, ok := readRegular(filepath.Join(root, "f4096")); !ok || len(b) != 4096 {
+		t.Errorf("readRegular of a regular file: %d bytes, %v: it went to package os", len(b), ok)
+	}
+}
+
+// TestOpenStat compares what Open's files tell about themselves with
+// os.DirFS, for a plain file and one with the set-id and sticky bits.
+func TestOpenStat(t *testing.T) {
+	root := t.TempDir()
+	for name, mode := range map[string]os.FileMode{"plain": 0o640, "special": 0o755 | os.ModeSetuid | os.ModeSetgid | os.ModeSticky} {
+		p := filepath.Join(root, name)
+		if err := os.WriteFile(p, []byte(name), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, got := os.DirFS(root), New().FS(root)
+	for _, name := range []string{"plain", "special"} {
+		wf, err := want.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gf, err := got.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wi, _ := wf.Stat()
+		gi, _ := gf.Stat()
+		if wi.Name() != gi.Name() || wi.Mode() != gi.Mode() || wi.Size() != gi.Size() || !wi.ModTime().Equal(gi.ModTime()) || wi.IsDir() != gi.IsDir() {
+			t.Errorf("%s: Stat = %s %v %d %v, os.DirFS %s %v %d %v", name, gi.Name(), gi.Mode(), gi.Size(), gi.ModTime(), wi.Name(), wi.Mode(), wi.Size(), wi.ModTime())
+		}
+		wf.Close()
+		if err := gf.Close(); err != nil {
+			t.Errorf("%s: Close: %v", name, err)
+		}
+		if _, err := gf.Read(make([]byte, 1)); !errors.Is(err, fs.ErrClosed) {
+			t.Errorf("%s: Read after Close: %v, want ErrClosed", name, err)
+		}
+	}
 }
