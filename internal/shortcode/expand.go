@@ -406,7 +406,7 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 	if e.exceeded || t == nil {
 		return "", false
 	}
-	if t.t == nil {
+	if t.t == nil && !t.lazy {
 		e.brokenTemplate(c, t)
 		return "", false
 	}
@@ -438,6 +438,10 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 		ok = err == nil
 	}
 	if !handled {
+		if !e.set.compileLazy(t) {
+			e.brokenTemplate(c, t)
+			return "", false
+		}
 		ok, err = e.set.run(t, ctx, w)
 	}
 	if !ok {

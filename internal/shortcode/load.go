@@ -83,8 +83,12 @@ type tmplSrc struct {
 	bad *diag.Diagnostic
 	// partials are the literal names the template passes to partial.
 	partials []string
-	// verified marks a template of a Verified directory, known to load.
+	// verified marks a template of a Verified directory or a built-in
+	// one (isBuiltin), known to load.
 	verified bool
+	// sum is the SHA-256 of a shortcode template's text, in hex ("" for
+	// partials).
+	sum string
 	// native renders the template's calls in Go (native.go), or is nil.
 	native nativeFn
 	// trees is the parse of file (its templates by name), which every Set
@@ -155,6 +159,9 @@ func Load(src Sources) (*Set, diag.List, error) {
 		l = append(l, dl...)
 	}
 	lib.names = sortedNames(lib.shortcodes)
+	for _, t := range lib.shortcodes {
+		t.verified = t.verified || isBuiltin(t)
+	}
 	s := newSet(lib)
 	// Compile once here to find the templates html/template cannot escape:
 	// they are bad for every clone.
@@ -257,7 +264,9 @@ func (lib *library) readShortcodes(fsys fs.FS, fallback string, l *diag.List) er
 		if len(lib.shortcodes) >= maxTemplateFiles {
 			return fmt.Errorf("load shortcodes: more than %d templates", maxTemplateFiles)
 		}
-		lib.shortcodes[name] = analyse(name, file)
+		t := analyse(name, file)
+		t.sum = sumOf(file.Content)
+		lib.shortcodes[name] = t
 	}
 	return nil
 }
