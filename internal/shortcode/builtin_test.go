@@ -5,15 +5,18 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+
+	"github.com/guidec/guidec/internal/source"
 )
 
-// TestBuiltinSums holds builtinSums to the built-in templates
-// (shortcodes/ at the module root) and compiles and escapes each, which
-// is what lets Load skip compiling them; an edited copy is compiled up
-// front again.
-func TestBuiltinSums(t *testing.T) {
+// TestBuiltins holds builtins to the built-in templates (shortcodes/ at
+// the module root): their sums, and what analyse finds in each. It
+// compiles and escapes each, which is what lets Load skip compiling them;
+// an edited copy is analysed and compiled up front again.
+func TestBuiltins(t *testing.T) {
 	dir := os.DirFS("../../shortcodes")
 	entries, err := fs.ReadDir(dir, ".")
 	if err != nil {
@@ -30,13 +33,18 @@ func TestBuiltinSums(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := sumOf(b); builtinSums[name] != got {
-			t.Errorf("builtinSums[%q] = %q, the template's is %q: update builtin.go (and native.go when it has a native)", name, builtinSums[name], got)
+		if got := sumOf(b); builtins[name].sum != got {
+			t.Errorf("builtins[%q].sum = %q, the template's is %q: update builtin.go (and native.go when it has a native)", name, builtins[name].sum, got)
+		}
+		a := analyse(name, source.NewFile(e.Name(), b))
+		if want := builtins[name]; a.bad != nil || a.partials != nil || a.inner != want.inner || a.memo != want.memo {
+			t.Errorf("%s: analyse finds inner %v, memo %v, partials %v, bad %v; builtins has inner %v, memo %v",
+				name, a.inner, a.memo, a.partials, a.bad, want.inner, want.memo)
 		}
 	}
 	slices.Sort(names)
-	if got := sortedNames(builtinSums); !slices.Equal(got, names) {
-		t.Errorf("builtinSums names %v, the built-in templates %v", got, names)
+	if got := sortedNames(builtins); !slices.Equal(got, names) {
+		t.Errorf("builtins names %v, the built-in templates %v", got, names)
 	}
 	s, l, err := Load(Sources{Builtin: dir})
 	if err != nil || len(l) != 0 {
@@ -44,8 +52,8 @@ func TestBuiltinSums(t *testing.T) {
 	}
 	for _, n := range names {
 		src := s.lib.shortcodes[n]
-		if !src.verified || s.tmpls[n] != nil {
-			t.Errorf("%s: verified %v, compiled by Load %v", n, src.verified, s.tmpls[n] != nil)
+		if !src.verified || !src.builtin || src.trees != nil || s.tmpls[n] != nil {
+			t.Errorf("%s: verified %v, builtin %v, parsed by Load %v, compiled by Load %v", n, src.verified, src.builtin, src.trees != nil, s.tmpls[n] != nil)
 		}
 		if tm := s.check(src); tm.t == nil || src.bad != nil {
 			t.Errorf("%s does not load: %v", n, src.bad)
@@ -58,7 +66,7 @@ func TestBuiltinSums(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.lib.shortcodes["sitevar"].verified || s.tmpls["sitevar"] == nil {
+	if src := s.lib.shortcodes["sitevar"]; src.verified || src.builtin || src.trees == nil || s.tmpls["sitevar"] == nil {
 		t.Error("an edited built-in template is taken as the built-in one")
 	}
 }
@@ -100,6 +108,39 @@ func TestLazyNative(t *testing.T) {
 		compiled := lazy.tmpls["oidc-escape-hatch-claims-hydration"]
 		if want := strings.Contains(text, "a b"); compiled == nil || (compiled.t != nil) != want || compiled.lazy == want {
 			t.Errorf("%q: claims template compiled %v, want %v", text, compiled != nil && compiled.t != nil, want)
+		}
+	}
+}
+
+// TestBuiltinsConcurrent: the workers' Sets share a built-in template,
+// which the first of them to compile it parses (run with -race).
+func TestBuiltinsConcurrent(t *testing.T) {
+	s, _, err := Load(Sources{Builtin: os.DirFS("../../shortcodes")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, span := guide("{{< sitevar name=\"domain\" nojs=\"example.com\" >}} {{< figure src=\"../x.png\" >}}\n")
+	outs := make([]string, 4)
+	var wg sync.WaitGroup
+	for i := range outs {
+		w, err := s.ForWorker()
+		if err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ex, d := Expand(w, f, span, Options{})
+			outs[i] = string(ex.Markdown) + strings.Join(diagStrings(d), ",")
+			for _, c := range ex.Calls {
+				outs[i] += string(c.HTML)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, o := range outs[1:] {
+		if o != outs[0] || !strings.Contains(o, "example.com") {
+			t.Fatalf("workers disagree: %q, %q", outs[0], o)
 		}
 	}
 }

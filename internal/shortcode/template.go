@@ -111,11 +111,12 @@ func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
 func (s *Set) parsed(src *tmplSrc) (*template.Template, error) {
 	name := src.file.Name
 	root := template.New(name).Funcs(s.funcs)
-	if src.trees[name] == nil {
+	trees := treesOf(src)
+	if trees[name] == nil {
 		return root.Parse(string(src.file.Content))
 	}
 	var main *template.Template
-	for _, tr := range sortedTrees(src.trees) {
+	for _, tr := range sortedTrees(trees) {
 		// The escaper rewrites the trees of a Set's templates: each Set
 		// gets its own copy.
 		t, err := root.AddParseTree(tr.Name, tr.Copy())
