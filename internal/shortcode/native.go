@@ -39,6 +39,9 @@ var natives = map[string]native{
 	"callout":                            {sum: "58a033976e29524b496fcba04d487d00383ad7f5d7ccfe5358b96bc1c49a4d1e", run: nativeCallout},
 	"figure":                             {sum: "3538f7ce5de36b78dbce64ea72a2a85fb6794d53dd6677aaee4ca47a25d5eb96", run: nativeFigure},
 	"oidc-escape-hatch-claims-hydration": {sum: "040fa9ccc5a135e39516c1ac596fce200301d69c1d015d2400ab65ea7ec64fd5", run: nativeClaimsHydration},
+	"sitevar":                            {sum: "d26c8e8e7a3ad9071d9801d3679e1073bb75af0125e1a0543e2f4c637735826f", run: nativeSitevar},
+	"oidc-common":                        {sum: "696ac8d59b44b67dea9c985f5a834ca3b7cae8a3ea566fc93f4832fa0f8c49f6", run: nativeOIDCCommon},
+	"sitevar-preferences":                {sum: "099ddf1fb4a4a70995f888777e9eb0447930eda1b18a40e00adaa6dbb8e179e6", run: nativeSitevarPreferences},
 }
 
 // useNatives turns the native built-ins on (a test turns them off to
