@@ -112,8 +112,8 @@ func stringOf(v any) string {
 }
 
 // nativeFigure is shortcodes/figure.html for the usual call: a src of
-// the page bundle that exists, and neither style nor a caption other than
-// a string. Anything else (every call the template reports as an error
+// the page bundle that exists, no style or one the template keeps, and no
+// caption other than a string. Anything else (every call the template reports as an error
 // among them) is left to the template, before anything happened but the
 // resource lookup and image decoding the template does too (both cached
 // in the page's resources, so the template finds the same).
@@ -123,8 +123,13 @@ func nativeFigure(s *Set, ctx *Context, w io.Writer) (bool, error) {
 		strings.HasPrefix(src, "/") || ctx.page == nil || ctx.page.res == nil {
 		return false, nil
 	}
-	if _, ok := ctx.call.Param("style"); ok {
-		return false, nil
+	// A style the template keeps (safeStyle's); one it drops, with a
+	// warning, is left to it.
+	var style string
+	if v := ctx.Get("style"); truth(v) {
+		if style = string(safeStyle(toString(v))); style == "" {
+			return false, nil
+		}
 	}
 	caption, _ := ctx.Get("caption").(string)
 	if p, ok := ctx.call.Param("caption"); ok {
@@ -162,7 +167,7 @@ func nativeFigure(s *Set, ctx *Context, w io.Writer) (bool, error) {
 		s.reportf(diag.Warning, codeWarnf, "figure: missing alt text for %s, which readers of assistive technology need", []any{src})
 	}
 	var b strings.Builder
-	b.Grow(128 + len(src) + len(alt) + len(caption))
+	b.Grow(128 + len(src) + len(alt) + len(caption) + len(style))
 	b.WriteString(`<figure class="figure">` + "\n" + `<img src="`)
 	htmlesc.URL(&b, res.RelPermalink())
 	b.WriteString(`" alt="`)
@@ -176,6 +181,11 @@ func nativeFigure(s *Set, ctx *Context, w io.Writer) (bool, error) {
 	if h > 0 {
 		b.WriteString(` height="`)
 		b.WriteString(strconv.FormatInt(h, 10))
+		b.WriteByte('"')
+	}
+	if style != "" {
+		b.WriteString(` style="`)
+		htmlesc.Text(&b, style) // CSS safeStyle vouched for: the attribute escaper only
 		b.WriteByte('"')
 	}
 	b.WriteString(` loading="lazy">`)
