@@ -26,10 +26,30 @@ import (
 // the lines below (a nested mapping or sequence), or absent (null);
 // comments and blank lines anywhere. Not in it: tabs, CR and the other
 // breaks yaml.v3 knows (NEL, LS, PS), control characters, a byte order
-// mark, directives and document markers (so one document only), anchors,
+// mark, directives and document markers other than a start marker alone
+// on its line (and fastParse takes one document only), anchors,
 // aliases, tags, merge keys, flow collections with content, block scalars,
 // multi-line scalars and escapes.
 func fastParse(text []byte) (*yaml.Node, bool) {
+	docs, ok := fastParseDocs(text, true)
+	if !ok || len(docs) != 1 {
+		return nil, false
+	}
+	return docs[0], true
+}
+
+// fastParseStream is fastParse for a stream of documents: the documents
+// yaml.v3's Decoder returns, one by one, for text. Documents after the
+// first each start at a "---" line (alone, or with a comment) and have
+// content; anything else (an empty document, a document end marker "...",
+// "--- " with content after it) is left to yaml.v3.
+func fastParseStream(text []byte) ([]*yaml.Node, bool) {
+	return fastParseDocs(text, false)
+}
+
+// fastParseDocs is fastParseStream; with single set, it fails before
+// parsing anything on a text of more than one document.
+func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
 	ok, ascii := fastText(text)
 	if !ok {
 		return nil, false
@@ -38,19 +58,41 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
 	}
+	if single {
+		for _, l := range p.lines[1:] {
+			if l.marker {
+				return nil, false
+			}
+		}
+	}
+	var docs []*yaml.Node
+	for p.i < len(p.lines) {
+		doc, ok := p.document()
+		if !ok {
+			return nil, false
+		}
+		docs = append(docs, doc)
+	}
+	return docs, true
+}
+
+// document parses the document whose first line (its "---" line, or its
+// first content line) is the line at p.i.
+func (p *fastParser) document() (*yaml.Node, bool) {
 	doc := &yaml.Node{Kind: yaml.DocumentNode}
-	if p.start {
-		doc.Line, doc.Column = p.lines[0].num, 1
+	marker := p.lines[p.i].marker
+	if marker {
+		doc.Line, doc.Column = p.lines[p.i].num, 1
 		p.i++
-		if p.i == len(p.lines) {
+		if p.i == len(p.lines) || p.lines[p.i].marker {
 			return nil, false
 		}
 	}
 	root, ok := p.block(p.lines[p.i])
-	if !ok || p.i != len(p.lines) {
+	if !ok || p.i < len(p.lines) && !p.lines[p.i].marker {
 		return nil, false
 	}
-	if !p.start {
+	if !marker {
 		doc.Line, doc.Column = root.Line, root.Column
 	}
 	doc.Content = []*yaml.Node{root}
@@ -93,6 +135,7 @@ type fastLine struct {
 	end    int  // offset of its end (its '\n', or the end of the text)
 	num    int  // 1-based line number
 	ascii  bool // columns are bytes
+	marker bool // a document start marker, "---" (see startMarker)
 }
 
 // maxFastDepth bounds the nesting fastParse follows.
@@ -103,7 +146,6 @@ type fastParser struct {
 	lines []fastLine
 	i     int // the next line to read
 	depth int
-	start bool         // the first line is a document start marker (---)
 	nodes []yaml.Node  // allocated in chunks (see node)
 	stack []*yaml.Node // the children of the collections being parsed
 	str   string       // text as a string, which scalar values share
@@ -151,8 +193,8 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 	return n
 }
 
-// split indexes the lines that hold content; it fails on a document
-// marker or a directive.
+// split indexes the lines that hold content and the document start
+// markers; it fails on another marker or a directive.
 func (p *fastParser) split() bool {
 	t := p.text
 	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
@@ -168,9 +210,8 @@ func (p *fastParser) split() bool {
 		line := t[start:end]
 		switch {
 		case start+ind == end || t[start+ind] == '#':
-		case ind == 0 && len(p.lines) == 0 && !p.start && startMarker(line):
-			p.start = true
-			p.lines = append(p.lines, fastLine{start: start, end: end, num: num})
+		case ind == 0 && startMarker(line):
+			p.lines = append(p.lines, fastLine{start: start, end: end, num: num, marker: true})
 		case ind == 0 && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || line[0] == '%'):
 			return false
 		default:
@@ -282,7 +323,7 @@ func (p *fastParser) collection(n *yaml.Node, ind int, entry func(l fastLine) bo
 	start := len(p.stack)
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
-		if l.indent < ind || n.Kind == yaml.SequenceNode && l.indent == ind && !p.dash(l) {
+		if l.marker || l.indent < ind || n.Kind == yaml.SequenceNode && l.indent == ind && !p.dash(l) {
 			break
 		}
 		if l.indent > ind || !entry(l) {
@@ -335,7 +376,7 @@ func (p *fastParser) value(l fastLine, after int) (*yaml.Node, bool) {
 // lines, or null at offset at of l, where yaml.v3 places it.
 func (p *fastParser) below(l fastLine, at int) (*yaml.Node, bool) {
 	p.i++
-	if p.i < len(p.lines) {
+	if p.i < len(p.lines) && !p.lines[p.i].marker {
 		next := p.lines[p.i]
 		if next.indent > l.indent || next.indent == l.indent && p.dash(next) && !p.dash(l) {
 			return p.block(next)
@@ -354,7 +395,7 @@ func (p *fastParser) inline(l fastLine, c, ind int) (*yaml.Node, bool) {
 		return nil, false
 	}
 	p.i++
-	if p.i < len(p.lines) && p.lines[p.i].indent > ind {
+	if p.i < len(p.lines) && !p.lines[p.i].marker && p.lines[p.i].indent > ind {
 		return nil, false // a continuation line, or worse
 	}
 	return n, true

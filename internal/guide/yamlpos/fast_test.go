@@ -42,6 +42,100 @@ func slowParse(text []byte) (doc *yaml.Node, ok bool) {
 	return docs[0], true
 }
 
+// slowStream is what fastParseStream must agree with: every document of
+// yaml.v3's stream of text, when yaml.v3 neither fails nor panics.
+func slowStream(text []byte) (docs []*yaml.Node, ok bool) {
+	defer func() {
+		if recover() != nil {
+			docs, ok = nil, false
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return docs, true
+		}
+		if err != nil {
+			return nil, false
+		}
+		docs = append(docs, &n)
+	}
+}
+
+// checkFastStream fails when fastParseStream accepts text and yaml.v3
+// does not decode the same documents; it reports whether it accepted it.
+func checkFastStream(t testing.TB, text []byte) bool {
+	t.Helper()
+	fast, ok := fastParseStream(text)
+	if !ok {
+		return false
+	}
+	slow, sok := slowStream(text)
+	if !sok {
+		t.Fatalf("fastParseStream accepts what yaml.v3 rejects:\n%s", text)
+	}
+	if len(fast) != len(slow) {
+		t.Fatalf("fastParseStream finds %d documents, yaml.v3 %d:\n%s", len(fast), len(slow), text)
+	}
+	for i := range fast {
+		if err := sameTree(fast[i], slow[i], fmt.Sprintf("doc %d", i)); err != nil {
+			t.Fatalf("%v\n%s", err, text)
+		}
+	}
+	return true
+}
+
+// TestFastParseStream: streams of several documents, and what the
+// subset leaves to yaml.v3.
+func TestFastParseStream(t *testing.T) {
+	accepted := []string{
+		"a: 1\n---\nb: 2\n", "---\na: 1\n---\n- x\n", "# c\na: 1\n\n--- # d\n\n# e\nb:\n  c: [x]\n---\nk: v",
+		"- a\n---\n- b\n", "a:\n---\nb:\n", "a:\n- x\n---\nb: 'y'\n",
+	}
+	for _, s := range accepted {
+		if !checkFastStream(t, []byte(s)) {
+			t.Errorf("fastParseStream leaves to yaml.v3:\n%s", s)
+		}
+	}
+	refused := []string{
+		"", "---\n", "a: 1\n---\n", "---\n---\na: 1\n", "a: 1\n---\n# c\n", "a: 1\n...\n", "a: 1\n--- b: 2\n",
+		"a:\n  ---\n", "a: 1\n---\nb: |\n  x\n",
+	}
+	for _, s := range refused {
+		if checkFastStream(t, []byte(s)) {
+			t.Errorf("fastParseStream accepts what it should leave to yaml.v3:\n%s", s)
+		}
+	}
+	// Streams of corpus texts, each after a start marker (the first one
+	// with or without).
+	inputs := sharedYAML(t)
+	if len(inputs) == 0 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	markers := []string{"---\n", "--- # doc\n", "---  \n", "\n---\n", "# c\n---\n"}
+	streams := 0
+	for range 5000 {
+		var b []byte
+		for k := range 1 + rng.IntN(4) {
+			if k > 0 || rng.IntN(2) == 0 {
+				b = append(b, markers[rng.IntN(len(markers))]...)
+			}
+			in := inputs[rng.IntN(len(inputs))]
+			b = append(b, in...)
+			if len(in) > 0 && in[len(in)-1] != '\n' {
+				b = append(b, '\n')
+			}
+		}
+		if checkFastStream(t, b) {
+			streams++
+		}
+	}
+	t.Logf("%d of 5000 streams take the fast path", streams)
+}
+
 // sameTree compares two node trees field by field, comments aside.
 func sameTree(a, b *yaml.Node, path string) error {
 	if a == nil || b == nil {
@@ -118,12 +212,16 @@ func TestFastParseCorpus(t *testing.T) {
 		t.Skip("corpus absent")
 	}
 	accepted := 0
+	streams := 0
 	for _, in := range inputs {
 		if checkFast(t, in) {
 			accepted++
 		}
+		if checkFastStream(t, in) {
+			streams++
+		}
 	}
-	t.Logf("%d of %d texts take the fast path", accepted, len(inputs))
+	t.Logf("%d of %d texts take the fast path, %d as streams", accepted, len(inputs), streams)
 	rng := rand.New(rand.NewPCG(3, 4))
 	edits := []string{"[", "[a, b]", ", ", "['x', \"y\"]", " ", "  ", "\n", ":", ": ", "- ", "#", " #", "'", "\"", "[", "]", "{", "}", "-", "?", "|", ">", "&", "*", "!", "\t", "é", "\\", ",", "---\n", "..."}
 	n := 20000
@@ -152,6 +250,7 @@ func TestFastParseCorpus(t *testing.T) {
 			}
 		}
 		checkFast(t, b)
+		checkFastStream(t, b)
 	}
 }
 
@@ -211,6 +310,7 @@ func FuzzFastParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {
 		checkFast(t, text)
+		checkFastStream(t, text)
 	})
 }
 
