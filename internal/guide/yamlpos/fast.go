@@ -28,8 +28,9 @@ import (
 // breaks yaml.v3 knows (NEL, LS, PS), control characters, a byte order
 // mark, directives and document markers other than a start marker alone
 // on its line (and fastParse takes one document only), anchors,
-// aliases, tags, merge keys, flow collections with content, block scalars,
-// multi-line scalars and escapes.
+// aliases, tags, merge keys, flow collections with content, block scalars
+// other than the plain literal ones of literal, multi-line scalars and
+// escapes.
 func fastParse(text []byte) (*yaml.Node, bool) {
 	docs, ok := fastParseDocs(text, true)
 	if !ok || len(docs) != 1 {
@@ -348,6 +349,9 @@ func (p *fastParser) item(l fastLine) (*yaml.Node, bool) {
 	if t[c] == '-' && (c+1 == l.end || t[c+1] == ' ') {
 		return nil, false // a compact nested sequence
 	}
+	if t[c] == '|' {
+		return p.literal(l, c, l.indent)
+	}
 	if _, _, ok := p.key(fastLine{start: l.start, indent: c - l.start, end: l.end, num: l.num, ascii: l.ascii}); ok {
 		// A compact mapping: its keys are indented as its first one.
 		p.lines[p.i].indent = c - l.start
@@ -369,7 +373,91 @@ func (p *fastParser) value(l fastLine, after int) (*yaml.Node, bool) {
 	if c == l.end || t[c] == '#' {
 		return p.below(l, after)
 	}
+	if t[c] == '|' {
+		return p.literal(l, c, l.indent)
+	}
 	return p.inline(l, c, l.indent)
+}
+
+// literal parses the literal block scalar whose indicator is at offset c
+// of line l (the line at p.i), in a collection indented by ind: "|" or
+// "|-" alone at the end of the line, then lines indented deeper than ind
+// (as deep as the first), each ended by a line break; empty lines only
+// between them. Its value is the lines without their indentation, each
+// with its line break, the last one's dropped by "|-". Anything else (an
+// indentation or keep indicator, a comment after the indicator, a blank
+// first line, text ending inside the block) is left to yaml.v3.
+func (p *fastParser) literal(l fastLine, c, ind int) (*yaml.Node, bool) {
+	t := p.text
+	i := c + 1
+	strip := i < l.end && t[i] == '-'
+	if strip {
+		i++
+	}
+	for i < l.end && t[i] == ' ' {
+		i++
+	}
+	if i != l.end || l.end == len(t) {
+		return nil, false
+	}
+	var v []byte
+	block := -1      // the indentation of the block's lines
+	pos := l.end + 1 // the start of the next line
+	end := pos       // the start of the line after the last content line
+	for pos < len(t) {
+		le := len(t)
+		if j := bytes.IndexByte(t[pos:], '\n'); j >= 0 {
+			le = pos + j
+		}
+		sp := 0
+		for pos+sp < le && t[pos+sp] == ' ' {
+			sp++
+		}
+		if pos+sp == le {
+			// An empty line: a line break of the value if a content line
+			// follows, else chomped. One with spaces beyond the block's
+			// indentation holds them, and is left to yaml.v3.
+			if block < 0 || le == len(t) || sp > block {
+				return nil, false
+			}
+			pos = le + 1
+			continue
+		}
+		if block < 0 {
+			if sp <= ind {
+				return nil, false
+			}
+			block = sp
+		}
+		if sp < block {
+			break
+		}
+		if le == len(t) {
+			return nil, false
+		}
+		// The empty lines since the last content line, a line break each.
+		for k := end; k < pos; k += bytes.IndexByte(t[k:], '\n') + 1 {
+			v = append(v, '\n')
+		}
+		v = append(v, t[pos+block:le+1]...)
+		pos = le + 1
+		end = pos
+	}
+	if block < 0 {
+		return nil, false
+	}
+	if strip {
+		v = v[:len(v)-1]
+	}
+	n := p.node(yaml.ScalarNode, l, c)
+	n.Tag, n.Style, n.Value = "!!str", yaml.LiteralStyle, string(v)
+	// The lines of the block, which split took for content, are read.
+	for p.i++; p.i < len(p.lines) && p.lines[p.i].start < end; p.i++ {
+	}
+	if p.i < len(p.lines) && !p.lines[p.i].marker && p.lines[p.i].indent > ind {
+		return nil, false
+	}
+	return n, true
 }
 
 // below parses a value that is absent from line l: the block on the next

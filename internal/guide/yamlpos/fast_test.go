@@ -92,7 +92,7 @@ func checkFastStream(t testing.TB, text []byte) bool {
 func TestFastParseStream(t *testing.T) {
 	accepted := []string{
 		"a: 1\n---\nb: 2\n", "---\na: 1\n---\n- x\n", "# c\na: 1\n\n--- # d\n\n# e\nb:\n  c: [x]\n---\nk: v",
-		"- a\n---\n- b\n", "a:\n---\nb:\n", "a:\n- x\n---\nb: 'y'\n",
+		"- a\n---\n- b\n", "a:\n---\nb:\n", "a:\n- x\n---\nb: 'y'\n", "a: 1\n---\nb: |\n  x\n",
 	}
 	for _, s := range accepted {
 		if !checkFastStream(t, []byte(s)) {
@@ -101,7 +101,7 @@ func TestFastParseStream(t *testing.T) {
 	}
 	refused := []string{
 		"", "---\n", "a: 1\n---\n", "---\n---\na: 1\n", "a: 1\n---\n# c\n", "a: 1\n...\n", "a: 1\n--- b: 2\n",
-		"a:\n  ---\n", "a: 1\n---\nb: |\n  x\n",
+		"a:\n  ---\n", "a: 1\n---\nb: >\n  x\n",
 	}
 	for _, s := range refused {
 		if checkFastStream(t, []byte(s)) {
@@ -134,6 +134,63 @@ func TestFastParseStream(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 5000 streams take the fast path", streams)
+}
+
+// TestFastLiteralRandom compares literal block scalars with yaml.v3 on
+// random blocks: indentations, empty lines with and without spaces,
+// deeper lines, lines that look like comments or keys, "|" and "|-", in
+// mappings and sequences, followed by lines of every indentation.
+func TestFastLiteralRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := []string{"x", "# c", "k: v", "- i", "---", "-----BEGIN KEY-----", "a  b ", "é", "'q'", "|", ""}
+	accepted := 0
+	for range 30000 {
+		var b strings.Builder
+		outer := rng.IntN(3)
+		pad := strings.Repeat(" ", outer)
+		switch rng.IntN(3) {
+		case 0:
+			b.WriteString("top:\n" + pad + " k: ")
+			pad += " "
+		case 1:
+			b.WriteString(pad + "- ")
+		default:
+			b.WriteString(pad + "k: ")
+		}
+		b.WriteString([]string{"|", "|-", "| ", "|-  ", "|+", "|2", "| # c"}[rng.IntN(7)] + "\n")
+		ind := len(pad) + 1 + rng.IntN(3)
+		for range 1 + rng.IntN(5) {
+			switch rng.IntN(6) {
+			case 0:
+				b.WriteString(strings.Repeat(" ", rng.IntN(ind+3)) + "\n")
+			case 1:
+				b.WriteString(strings.Repeat(" ", ind+1+rng.IntN(3)) + words[rng.IntN(len(words))] + "\n")
+			default:
+				b.WriteString(strings.Repeat(" ", ind) + words[rng.IntN(len(words))] + "\n")
+			}
+		}
+		switch rng.IntN(5) {
+		case 0:
+			b.WriteString(strings.Repeat(" ", rng.IntN(ind+2)) + "z: 1\n")
+		case 1:
+			b.WriteString(pad + "- y\n")
+		case 2:
+			b.WriteString("# end\n")
+		case 3:
+			s := b.String()
+			b.Reset()
+			b.WriteString(strings.TrimSuffix(s, "\n"))
+		}
+		text := []byte(b.String())
+		if checkFast(t, text) {
+			accepted++
+		}
+		checkFastStream(t, text)
+	}
+	t.Logf("%d of 30000 random literal blocks take the fast path", accepted)
+	if accepted < 3000 {
+		t.Errorf("only %d random literal blocks take the fast path", accepted)
+	}
 }
 
 // sameTree compares two node trees field by field, comments aside.
@@ -183,6 +240,7 @@ func TestFastParse(t *testing.T) {
 		"a: 'it''s'\nb: \"x # y\" # z\nc: http://x:8080/p\n", "é: ü\nx: «y»\n", "- k:\n  - a\n  o: b\n", "a:\n- 1\n- 2\nb: {}\n",
 		"k: ~\nn: null\nb: true\nf: 1.5\no: 0o17\nh: 0x1F\ne: 1e3\ns: -1\nt: -x\n", "a: b # c: d\n", "'q': 1\n\"r\": 2\n",
 		"---\na: 1\n", "# c\n--- # d\n\na: [x, 'y', \"z\" ,1 ]  # c\n", "a: [ ]\nb: ['it''s', \"a, b]\"]\n", "- [1, 2.5, true, ~, x-y]\n",
+		"a: |\n  x\n", "a: |-\n  x\n   y \n  # z\nb: 1\n", "k:\n  a: |\n    x\n\n    y\n\n  b: |-\n      z\n# c\n", "- |\n  x\n- y: |\n    z\n",
 	}
 	for _, s := range accepted {
 		if !checkFast(t, []byte(s)) {
@@ -190,7 +248,7 @@ func TestFastParse(t *testing.T) {
 		}
 	}
 	refused := []string{
-		"", "# only\n", "a: |\n  x\n", "a: >\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {}\n",
+		"", "# only\n", "a: |2\n  x\n", "a: |+\n  x\n", "a: | # c\n  x\n", "a: |\n  x", "a: |\n\n  x\n", "a: |\nb: 1\n", "a: >\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {}\n",
 		"a: {b: 1}\n", "a: 1\n---\nb: 2\n", "---\n# c\n", "a: [x, ]\n", "a: [x y]\n", "a: [x:y]\n", "a: [[x]]\n",
 		"a: [x,\n  y]\n", "a: [x] y\n", "a: ['x' 'y']\n", "--- a: 1\n", "---\n---\na: 1\n", "a: [-]\n", "a: [x]#c\n", "a: \"x\\n\"\n", "a: b\n  c\n", "a:\tb\n", "a: b\r\n",
 		"a: 'x\n  y'\n", "- - a\n", "a: b: c\n", "a:b\n", "? a\n: b\n", "a: 1\n b: 2\n", "%YAML 1.2\n---\na: 1\n",
@@ -305,7 +363,8 @@ func blocks(b []byte) [][]byte {
 // FuzzFastParse checks that whatever fastParse accepts, yaml.v3 parses to
 // the same tree.
 func FuzzFastParse(f *testing.F) {
-	for _, s := range []string{"a: 1\n", "- a\n-\n- b: c\n  d: ''\n", "k:\n- x\nn: 'it''s' # c\n", "é: ü\n"} {
+	for _, s := range []string{"a: 1\n", "- a\n-\n- b: c\n  d: ''\n", "k:\n- x\nn: 'it''s' # c\n", "é: ü\n",
+		"k:\n  a: |\n    x\n\n     y\n  b: |-\n    z\n", "- |\n  x\n---\n- y\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {
