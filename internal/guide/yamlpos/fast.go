@@ -89,7 +89,13 @@ func (p *fastParser) document() (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
-	root, ok := p.block(p.lines[p.i])
+	var root *yaml.Node
+	var ok bool
+	if l := p.lines[p.i]; p.text[l.content()] == '{' || p.text[l.content()] == '[' {
+		root, ok = p.flowDocument()
+	} else {
+		root, ok = p.block(l)
+	}
 	if !ok || p.i < len(p.lines) && !p.lines[p.i].marker {
 		return nil, false
 	}

@@ -364,7 +364,8 @@ func blocks(b []byte) [][]byte {
 // the same tree.
 func FuzzFastParse(f *testing.F) {
 	for _, s := range []string{"a: 1\n", "- a\n-\n- b: c\n  d: ''\n", "k:\n- x\nn: 'it''s' # c\n", "é: ü\n",
-		"k:\n  a: |\n    x\n\n     y\n  b: |-\n    z\n", "- |\n  x\n---\n- y\n"} {
+		"k:\n  a: |\n    x\n\n     y\n  b: |-\n    z\n", "- |\n  x\n---\n- y\n",
+		"{\n  \"a\": [1, -2.5, true, null],\n  \"b\": {\"c\": \"d\"}\n}\n", "[{\"k\":\"v\"},[]]"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {
@@ -401,4 +402,90 @@ func BenchmarkFastParse(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestFastFlowRandom compares flow documents with yaml.v3 on random
+// JSON-like texts: nested mappings and sequences, keys and strings with
+// indicators, words of every kind yaml.v3 resolves, blanks and line breaks
+// anywhere, and the mistakes the subset must leave to yaml.v3 (trailing
+// commas, comments, escapes, text after the collection).
+func TestFastFlowRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	strs := []string{`""`, `"a"`, `"a: b"`, `"# c"`, `"https://e.example/x?y=1#z"`, `"é ü"`, `"a\"b"`, `"{[,]}"`, `"  x  "`, `"---"`, `"'"`}
+	words := []string{"1", "0", "-1", "+1", "1.5", "-0.5", ".5", "1e3", "1E-3", "007", "0x1F", "0o17", "true", "false", "null",
+		"True", "NULL", "yes", "abc", "a-b", "1.2.3", "-", "2025-01-02", "inf", ".inf", "-.Inf", ".nan", "~", "1_000", "a:b"}
+	blank := func() string {
+		switch rng.IntN(6) {
+		case 0:
+			return "\n" + strings.Repeat(" ", rng.IntN(5))
+		case 1:
+			return " "
+		case 2:
+			return "\n"
+		}
+		return ""
+	}
+	var value func(depth int) string
+	value = func(depth int) string {
+		switch k := rng.IntN(10); {
+		case depth < 4 && k < 3:
+			var b strings.Builder
+			b.WriteString("{" + blank())
+			for i := range rng.IntN(4) {
+				if i > 0 {
+					b.WriteString(blank() + "," + blank())
+				}
+				b.WriteString(strs[rng.IntN(len(strs))] + blank() + ":" + blank() + value(depth+1))
+			}
+			if rng.IntN(20) == 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(blank() + "}")
+			return b.String()
+		case depth < 4 && k < 5:
+			var b strings.Builder
+			b.WriteString("[" + blank())
+			for i := range rng.IntN(4) {
+				if i > 0 {
+					b.WriteString(blank() + "," + blank())
+				}
+				b.WriteString(value(depth + 1))
+			}
+			b.WriteString(blank() + "]")
+			return b.String()
+		case k < 7:
+			return strs[rng.IntN(len(strs))]
+		}
+		return words[rng.IntN(len(words))]
+	}
+	accepted := 0
+	for range 20000 {
+		var b strings.Builder
+		if rng.IntN(2) == 0 {
+			b.WriteString("{" + blank() + `"k":` + blank() + value(1) + blank() + "}")
+		} else {
+			b.WriteString("[" + blank() + value(1) + blank() + "]")
+		}
+		switch rng.IntN(8) {
+		case 0:
+			b.WriteString("\n---\n[x]\n")
+		case 1:
+			b.WriteString(" # c\n")
+		case 2:
+			b.WriteString(" x\n")
+		case 3:
+			b.WriteString("\n\n")
+		default:
+			b.WriteString("\n")
+		}
+		text := []byte(b.String())
+		if checkFast(t, text) {
+			accepted++
+		}
+		checkFastStream(t, text)
+	}
+	t.Logf("%d of 20000 random flow documents take the fast path", accepted)
+	if accepted < 2000 {
+		t.Errorf("only %d random flow documents take the fast path", accepted)
+	}
 }
