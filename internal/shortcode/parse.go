@@ -3,7 +3,6 @@ package shortcode
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -60,6 +59,40 @@ type parser struct {
 	// the parameters, in one allocation of the right size.
 	cur  tag
 	prms []Param
+	// calls and params are the storage of the page's calls and of their
+	// parameters, taken in chunks: a page of sitevar calls made two
+	// allocations per call.
+	calls       []Call
+	params      []Param
+	chunk, pchk int // the sizes of the last chunks of calls and params
+}
+
+// newCall returns a Call from the parser's storage. Chunks double from 4
+// to 64, so that a page of one call takes little more than one.
+func (p *parser) newCall() *Call {
+	if len(p.calls) == 0 {
+		p.chunk = min(64, max(4, 2*p.chunk))
+		p.calls = make([]Call, p.chunk)
+	}
+	c := &p.calls[0]
+	p.calls = p.calls[1:]
+	return c
+}
+
+// keepParams returns a copy of prms in the parser's storage, its capacity
+// its length (so that no append reaches another call's).
+func (p *parser) keepParams(prms []Param) []Param {
+	if len(prms) == 0 {
+		return nil
+	}
+	if len(p.params) < len(prms) {
+		p.pchk = min(64, max(8, 2*p.pchk))
+		p.params = make([]Param, max(p.pchk, len(prms)))
+	}
+	kept := p.params[:len(prms):len(prms)]
+	copy(kept, prms)
+	p.params = p.params[len(prms):]
+	return kept
 }
 
 // tag is one tag as scanned, before it becomes (part of) a Call.
@@ -286,11 +319,8 @@ func (p *parser) param(t *tag, it item) {
 // openTag turns an opening tag into a call; a paired one stays open until
 // its closing tag.
 func (p *parser) openTag(t *tag) {
-	var params []Param
-	if len(t.params) > 0 {
-		params = slices.Clone(t.params)
-	}
-	c := &Call{Name: t.name, NameSpan: t.nameSpan, Markup: t.markup, Params: params, Named: t.named,
+	c := p.newCall()
+	*c = Call{Name: t.name, NameSpan: t.nameSpan, Markup: t.markup, Params: p.keepParams(t.params), Named: t.named,
 		Open: t.span, Span: t.span, SelfClosed: t.selfClose, Broken: t.broken}
 	p.add(c)
 	inner, ok := p.known.UsesInner(t.name)
