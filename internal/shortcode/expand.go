@@ -232,6 +232,11 @@ func (e *expander) indent(c *Call) string {
 // render renders c in isolation and returns its output. Nested calls are
 // rendered into .Inner first (Hugo semantics).
 func (e *expander) render(c *Call, parent *Context) (string, bool) {
+	if !c.Paired {
+		if out, ok := e.remembered(c); ok {
+			return out, true
+		}
+	}
 	ctx := newContext(c, e.f, parent, e.page, e.site)
 	if c.Paired {
 		ctx.inner = e.renderInner(c.Inner, ctx, nil)
@@ -397,6 +402,28 @@ func (e *expander) placeSpliced(c *Call, out string, used []*spliceTarget) {
 		from.Start = t.call.Close.Start
 	}
 	part(out, from)
+}
+
+// remembered returns the Memo's output for c, a call without inner
+// content, when exec would return it, before its context is made (most
+// calls of a page are remembered ones).
+func (e *expander) remembered(c *Call) (string, bool) {
+	m := e.opts.Memo
+	if m == nil || e.exceeded {
+		return "", false
+	}
+	t, _ := e.set.template(c.Name)
+	if t == nil || t.t == nil && !t.lazy {
+		return "", false
+	}
+	var memo bool
+	m.key, memo = t.src.memo.key(m.key[:0], c, "")
+	out, hit := m.out[string(m.key)]
+	if !memo || !hit || len(out) > e.budget {
+		return "", false
+	}
+	e.budget -= len(out)
+	return out, true
 }
 
 // exec runs c's template with ctx as the dot and reports what goes wrong at
