@@ -37,7 +37,7 @@ import (
 // Body text is copied verbatim and mapped byte for byte. Problems are
 // returned as diagnostics; the Expanded is always usable.
 func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded, diag.List) {
-	nodes, diags := Parse(f, body, set)
+	nodes, diags := parseCalls(f, body, set, opts.Memo.interner())
 	budget := opts.MaxOutput
 	if budget <= 0 {
 		budget = DefaultMaxOutput

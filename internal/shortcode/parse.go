@@ -27,7 +27,14 @@ type Lookup interface {
 // and parsing carries on: broken calls are kept with Broken set, so that
 // pairing still works around them.
 func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
-	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End)}
+	return parseCalls(f, body, known, nil)
+}
+
+// parseCalls is Parse with the strings and values of calls made by strs
+// (which may be nil).
+func parseCalls(f *source.File, body source.Span, known Lookup, strs *interner) ([]Node, diag.List) {
+	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), strs: strs}
+	p.lex.strs = strs
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -37,6 +44,7 @@ type parser struct {
 	f     *source.File
 	known Lookup
 	lex   *lexer
+	strs  *interner
 	root  []Node
 	stack []*Call // open paired calls, innermost last
 	// tooDeep holds the names of the paired calls opened beyond
@@ -290,7 +298,7 @@ func (p *parser) rightDelimType(t *tag) itemType {
 
 // param adds a parameter (and its value, for a named one) to t.
 func (p *parser) param(t *tag, it item) {
-	prm := Param{Value: typedValue(it.val, it.quoted), ValueSpan: source.Span{Start: it.pos, End: it.end}}
+	prm := Param{Value: p.strs.value(it.val, it.quoted), ValueSpan: source.Span{Start: it.pos, End: it.end}}
 	named := p.peek().typ == itemParamVal
 	if it.key && !named { // the value failed to lex and is reported
 		t.broken = true
@@ -298,7 +306,7 @@ func (p *parser) param(t *tag, it item) {
 	}
 	if named {
 		v := p.next()
-		prm = Param{Key: it.val, KeySpan: prm.ValueSpan, Value: typedValue(v.val, v.quoted),
+		prm = Param{Key: it.val, KeySpan: prm.ValueSpan, Value: p.strs.value(v.val, v.quoted),
 			ValueSpan: source.Span{Start: v.pos, End: v.end}}
 		t.span.End = v.end
 	}
