@@ -3,7 +3,9 @@ package guide
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -198,19 +200,49 @@ func (s *keySet) add(name string, n *yaml.Node) {
 }
 
 func (d *decoder) unknownKey(k *yaml.Node, name string, fields []field) {
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = f.name
-	}
+	known := knownKeysOf(fields)
 	sp := d.doc.Span(k)
 	dg := diag.Diagnostic{File: d.doc.File, Span: sp, Severity: diag.Warning, Code: "frontmatter-unknown-key",
-		Message: fmt.Sprintf("unknown key %q", k.Value), Hint: "known keys here: " + strings.Join(names, ", ")}
-	if s := yamlpos.Suggest(name, names); s != "" {
+		Message: fmt.Sprintf("unknown key %q", k.Value), Hint: known.hint}
+	if s := yamlpos.Suggest(name, known.sorted); s != "" {
 		dg.Message += fmt.Sprintf("; did you mean %q?", s)
 		dg.Hint = "rename it to " + s
 		dg.Fix = &diag.Fix{Message: "rename to " + s, Edits: []diag.Edit{{Span: sp, NewText: s}}}
 	}
 	d.diags.Add(dg)
+}
+
+// knownKeys is what a finding of an unknown key says about the keys of
+// its mapping: the hint listing them in schema order, and the names
+// sorted for Suggest (which sorts a list that is not). A Hugo tree's pages
+// have thousands of keys guidec does not know.
+type knownKeys struct {
+	hint   string
+	sorted []string
+}
+
+// knownKeysBySet holds the knownKeys of schema and of each of its nested
+// mappings, by the first field of the set.
+var knownKeysBySet = sync.OnceValue(func() map[*field]knownKeys {
+	m := map[*field]knownKeys{}
+	var add func(fields []field)
+	add = func(fields []field) { // every set, nested ones included: unknownKey meets only these
+		names := make([]string, len(fields))
+		for i, f := range fields {
+			names[i] = f.name
+			if f.fields != nil {
+				add(f.fields)
+			}
+		}
+		m[&fields[0]] = knownKeys{hint: "known keys here: " + strings.Join(names, ", "), sorted: slices.Sorted(slices.Values(names))}
+	}
+	add(schema)
+	return m
+})
+
+// knownKeysOf returns the knownKeys of fields, a set of schema.
+func knownKeysOf(fields []field) knownKeys {
+	return knownKeysBySet()[&fields[0]]
 }
 
 func lookup(fields []field, name string) *field {

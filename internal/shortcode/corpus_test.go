@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -178,5 +179,38 @@ func BenchmarkExpandCorpus(b *testing.B) {
 		for _, g := range guides {
 			Expand(set, g.f, g.body, Options{})
 		}
+	}
+}
+
+// TestInternedParse parses the corpus pages, and edits of them, with one
+// interner for all (as a worker's Memo does) and with none: the nodes,
+// parameter values included, and the diagnostics must be the same, and
+// the interner must stay within its bounds.
+func TestInternedParse(t *testing.T) {
+	corpus := corpusDir(t)
+	set := loadSet(t)
+	entries, err := os.ReadDir(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in interner
+	edits := []string{"", ` x="1"`, ` y=true`, ` z=-2.5`, ` w="true"`, " v=`raw`", ` "pos"`, ` q=\"esc\"`}
+	for i, e := range entries {
+		b, err := os.ReadFile(filepath.Join(corpus, e.Name(), "index.md"))
+		if err != nil {
+			continue
+		}
+		// Add a parameter to every call of the page, so that values of
+		// every kind meet the interner.
+		b = bytes.ReplaceAll(b, []byte(" >}}"), []byte(edits[i%len(edits)]+" >}}"))
+		f := source.NewFile(e.Name(), b)
+		want, wantD := parseCalls(f, bodySpan(b), set, nil)
+		got, gotD := parseCalls(f, bodySpan(b), set, &in)
+		if !reflect.DeepEqual(got, want) || fmt.Sprint(gotD) != fmt.Sprint(wantD) {
+			t.Errorf("%s: interned parse differs", e.Name())
+		}
+	}
+	if len(in.strs) == 0 || len(in.quoted) == 0 || len(in.plain) == 0 || len(in.strs) > maxInterned {
+		t.Errorf("interner holds %d strings, %d quoted and %d plain values", len(in.strs), len(in.quoted), len(in.plain))
 	}
 }

@@ -37,7 +37,7 @@ import (
 // Body text is copied verbatim and mapped byte for byte. Problems are
 // returned as diagnostics; the Expanded is always usable.
 func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded, diag.List) {
-	nodes, diags := Parse(f, body, set)
+	nodes, diags := parseCalls(f, body, set, opts.Memo.interner())
 	budget := opts.MaxOutput
 	if budget <= 0 {
 		budget = DefaultMaxOutput
@@ -232,6 +232,11 @@ func (e *expander) indent(c *Call) string {
 // render renders c in isolation and returns its output. Nested calls are
 // rendered into .Inner first (Hugo semantics).
 func (e *expander) render(c *Call, parent *Context) (string, bool) {
+	if !c.Paired {
+		if out, ok := e.remembered(c); ok {
+			return out, true
+		}
+	}
 	ctx := newContext(c, e.f, parent, e.page, e.site)
 	if c.Paired {
 		ctx.inner = e.renderInner(c.Inner, ctx, nil)
@@ -399,6 +404,28 @@ func (e *expander) placeSpliced(c *Call, out string, used []*spliceTarget) {
 	part(out, from)
 }
 
+// remembered returns the Memo's output for c, a call without inner
+// content, when exec would return it, before its context is made (most
+// calls of a page are remembered ones).
+func (e *expander) remembered(c *Call) (string, bool) {
+	m := e.opts.Memo
+	if m == nil || e.exceeded {
+		return "", false
+	}
+	t, _ := e.set.template(c.Name)
+	if t == nil || t.t == nil && !t.lazy {
+		return "", false
+	}
+	var memo bool
+	m.key, memo = t.src.memo.key(m.key[:0], c, "")
+	out, hit := m.out[string(m.key)]
+	if !memo || !hit || len(out) > e.budget {
+		return "", false
+	}
+	e.budget -= len(out)
+	return out, true
+}
+
 // exec runs c's template with ctx as the dot and reports what goes wrong at
 // the call. It returns the output ("" on failure) and whether it succeeded.
 func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
@@ -406,7 +433,7 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 	if e.exceeded || t == nil {
 		return "", false
 	}
-	if t.t == nil {
+	if t.t == nil && !t.lazy {
 		e.brokenTemplate(c, t)
 		return "", false
 	}
@@ -438,6 +465,10 @@ func (e *expander) exec(c *Call, ctx *Context, sp *spliceState) (string, bool) {
 		ok = err == nil
 	}
 	if !handled {
+		if !e.set.compileLazy(t) {
+			e.brokenTemplate(c, t)
+			return "", false
+		}
 		ok, err = e.set.run(t, ctx, w)
 	}
 	if !ok {

@@ -89,10 +89,9 @@ type stateFn func(*lexer) stateFn
 // lexer holds the state of the scanner.
 type lexer struct {
 	input []byte // the whole file; only [pos, end) of the body is read
-	// src is the body as a string, from which names and values are cut:
-	// one copy of the body instead of an allocation per value.
-	src      string
-	base     int    // offset of src in input
+	// strs makes the strings of names and values (see interner); nil
+	// allocates each.
+	strs     *interner
 	start    int    // start of the current item
 	pos      int    // current position
 	end      int    // end of the body
@@ -117,13 +116,14 @@ type search struct {
 	done     bool
 }
 
-// newLexer returns a lexer for input[start:end].
+// newLexer returns a lexer for input[start:end]; set strs to remember
+// its strings.
 func newLexer(input []byte, start, end int) *lexer {
-	return &lexer{input: input, src: string(input[start:end]), base: start, start: start, pos: start, end: end, state: lexText}
+	return &lexer{input: input, start: start, pos: start, end: end, state: lexText}
 }
 
-// str returns input[from:to] as a string, without copying.
-func (l *lexer) str(from, to int) string { return l.src[from-l.base : to-l.base] }
+// str returns input[from:to] as a string.
+func (l *lexer) str(from, to int) string { return l.strs.str(l.input[from:to]) }
 
 // nextItem returns the next item. After EOF it keeps returning EOF.
 func (l *lexer) nextItem() item {

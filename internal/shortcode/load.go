@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -83,8 +84,16 @@ type tmplSrc struct {
 	bad *diag.Diagnostic
 	// partials are the literal names the template passes to partial.
 	partials []string
-	// verified marks a template of a Verified directory, known to load.
+	// verified marks a template of a Verified directory or a built-in
+	// one, known to load.
 	verified bool
+	// sum is the SHA-256 of a shortcode template's text, in hex ("" for
+	// partials).
+	sum string
+	// builtin marks one of the built-in templates (see builtins), which
+	// analyseShortcode does not parse: trees is then set by treesOf.
+	builtin bool
+	parse   sync.Once
 	// native renders the template's calls in Go (native.go), or is nil.
 	native nativeFn
 	// trees is the parse of file (its templates by name), which every Set
@@ -155,6 +164,9 @@ func Load(src Sources) (*Set, diag.List, error) {
 		l = append(l, dl...)
 	}
 	lib.names = sortedNames(lib.shortcodes)
+	for _, t := range lib.shortcodes {
+		t.verified = t.verified || t.builtin
+	}
 	s := newSet(lib)
 	// Compile once here to find the templates html/template cannot escape:
 	// they are bad for every clone.
@@ -257,7 +269,7 @@ func (lib *library) readShortcodes(fsys fs.FS, fallback string, l *diag.List) er
 		if len(lib.shortcodes) >= maxTemplateFiles {
 			return fmt.Errorf("load shortcodes: more than %d templates", maxTemplateFiles)
 		}
-		lib.shortcodes[name] = analyse(name, file)
+		lib.shortcodes[name] = analyseShortcode(name, file)
 	}
 	return nil
 }
@@ -378,6 +390,18 @@ func analyse(name string, f *source.File) *tmplSrc {
 // template does not parse.
 func mentionsInner(b []byte) bool {
 	return strings.Contains(string(b), ".Inner")
+}
+
+// treesOf returns the parse of src's file: analyse's, or for a built-in
+// template its own, made on first use (safe for concurrent use: the
+// workers' Sets share src).
+func treesOf(src *tmplSrc) map[string]*parse.Tree {
+	if src.builtin {
+		src.parse.Do(func() {
+			src.trees, _ = rawParse(src.file) // a built-in template parses (TestBuiltins)
+		})
+	}
+	return src.trees
 }
 
 // rawParse parses f as text/template does, without checking that the

@@ -29,6 +29,17 @@ type Memo struct {
 	lib  *library
 	// key is the storage of the keys of lookups (memoKind.key).
 	key []byte
+	// strs makes the strings and values of the calls of the Memo's
+	// pages.
+	strs interner
+}
+
+// interner returns m's interner, or nil when m is nil.
+func (m *Memo) interner() *interner {
+	if m == nil {
+		return nil
+	}
+	return &m.strs
 }
 
 // siteContext returns the site context for info and the data of lib:

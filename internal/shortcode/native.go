@@ -1,8 +1,6 @@
 package shortcode
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
@@ -41,6 +39,9 @@ var natives = map[string]native{
 	"callout":                            {sum: "58a033976e29524b496fcba04d487d00383ad7f5d7ccfe5358b96bc1c49a4d1e", run: nativeCallout},
 	"figure":                             {sum: "3538f7ce5de36b78dbce64ea72a2a85fb6794d53dd6677aaee4ca47a25d5eb96", run: nativeFigure},
 	"oidc-escape-hatch-claims-hydration": {sum: "040fa9ccc5a135e39516c1ac596fce200301d69c1d015d2400ab65ea7ec64fd5", run: nativeClaimsHydration},
+	"sitevar":                            {sum: "d26c8e8e7a3ad9071d9801d3679e1073bb75af0125e1a0543e2f4c637735826f", run: nativeSitevar},
+	"oidc-common":                        {sum: "696ac8d59b44b67dea9c985f5a834ca3b7cae8a3ea566fc93f4832fa0f8c49f6", run: nativeOIDCCommon},
+	"sitevar-preferences":                {sum: "099ddf1fb4a4a70995f888777e9eb0447930eda1b18a40e00adaa6dbb8e179e6", run: nativeSitevarPreferences},
 }
 
 // useNatives turns the native built-ins on (a test turns them off to
@@ -51,11 +52,7 @@ var useNatives = true
 // or nil.
 func nativeFor(src *tmplSrc) nativeFn {
 	n, ok := natives[src.name]
-	if !ok || src.bad != nil {
-		return nil
-	}
-	sum := sha256.Sum256(src.file.Content)
-	if hex.EncodeToString(sum[:]) != n.sum {
+	if !ok || src.bad != nil || src.sum != n.sum {
 		return nil
 	}
 	return n.run
@@ -115,8 +112,8 @@ func stringOf(v any) string {
 }
 
 // nativeFigure is shortcodes/figure.html for the usual call: a src of
-// the page bundle that exists, and neither style nor a caption other than
-// a string. Anything else (every call the template reports as an error
+// the page bundle that exists, no style or one the template keeps, and no
+// caption other than a string. Anything else (every call the template reports as an error
 // among them) is left to the template, before anything happened but the
 // resource lookup and image decoding the template does too (both cached
 // in the page's resources, so the template finds the same).
@@ -126,8 +123,13 @@ func nativeFigure(s *Set, ctx *Context, w io.Writer) (bool, error) {
 		strings.HasPrefix(src, "/") || ctx.page == nil || ctx.page.res == nil {
 		return false, nil
 	}
-	if _, ok := ctx.call.Param("style"); ok {
-		return false, nil
+	// A style the template keeps (safeStyle's); one it drops, with a
+	// warning, is left to it.
+	var style string
+	if v := ctx.Get("style"); truth(v) {
+		if style = string(safeStyle(toString(v))); style == "" {
+			return false, nil
+		}
 	}
 	caption, _ := ctx.Get("caption").(string)
 	if p, ok := ctx.call.Param("caption"); ok {
@@ -165,7 +167,7 @@ func nativeFigure(s *Set, ctx *Context, w io.Writer) (bool, error) {
 		s.reportf(diag.Warning, codeWarnf, "figure: missing alt text for %s, which readers of assistive technology need", []any{src})
 	}
 	var b strings.Builder
-	b.Grow(128 + len(src) + len(alt) + len(caption))
+	b.Grow(128 + len(src) + len(alt) + len(caption) + len(style))
 	b.WriteString(`<figure class="figure">` + "\n" + `<img src="`)
 	htmlesc.URL(&b, res.RelPermalink())
 	b.WriteString(`" alt="`)
@@ -179,6 +181,11 @@ func nativeFigure(s *Set, ctx *Context, w io.Writer) (bool, error) {
 	if h > 0 {
 		b.WriteString(` height="`)
 		b.WriteString(strconv.FormatInt(h, 10))
+		b.WriteByte('"')
+	}
+	if style != "" {
+		b.WriteString(` style="`)
+		htmlesc.Text(&b, style) // CSS safeStyle vouched for: the attribute escaper only
 		b.WriteByte('"')
 	}
 	b.WriteString(` loading="lazy">`)

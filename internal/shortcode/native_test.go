@@ -151,8 +151,11 @@ func TestNativeFigure(t *testing.T) {
 			add("width", values[(j+3)%len(values)])
 			add("height", values[(j+i+5)%len(values)])
 			add("caption", values[(j+2*i+7)%len(values)])
-			if (i+j)%7 == 0 {
-				add("style", []string{`"width: 50%"`, `"color: red"`, `""`, `3`}[(i+j)%4])
+			if (i+j)%3 == 0 {
+				styles := []string{`"width: 50%"`, `"color: red"`, `""`, `3`, `"padding-right: 10px"`,
+					`" PADDING : 1px 2px; Margin-Top: 3em; "`, `"float: left;;text-align: center"`, `"width: 10px; color: red"`,
+					`"width:"`, `"  "`, `true`, `false`, `0`, `"width: 1px<"`, `"max-width: #fff"`, "`height: 5%`"}
+				add("style", styles[(i+j/3)%len(styles)])
 			}
 			calls = append(calls, args)
 		}

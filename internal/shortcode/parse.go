@@ -3,7 +3,6 @@ package shortcode
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -28,7 +27,14 @@ type Lookup interface {
 // and parsing carries on: broken calls are kept with Broken set, so that
 // pairing still works around them.
 func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
-	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End)}
+	return parseCalls(f, body, known, nil)
+}
+
+// parseCalls is Parse with the strings and values of calls made by strs
+// (which may be nil).
+func parseCalls(f *source.File, body source.Span, known Lookup, strs *interner) ([]Node, diag.List) {
+	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), strs: strs}
+	p.lex.strs = strs
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -38,6 +44,7 @@ type parser struct {
 	f     *source.File
 	known Lookup
 	lex   *lexer
+	strs  *interner
 	root  []Node
 	stack []*Call // open paired calls, innermost last
 	// tooDeep holds the names of the paired calls opened beyond
@@ -60,6 +67,40 @@ type parser struct {
 	// the parameters, in one allocation of the right size.
 	cur  tag
 	prms []Param
+	// calls and params are the storage of the page's calls and of their
+	// parameters, taken in chunks: a page of sitevar calls made two
+	// allocations per call.
+	calls       []Call
+	params      []Param
+	chunk, pchk int // the sizes of the last chunks of calls and params
+}
+
+// newCall returns a Call from the parser's storage. Chunks double from 4
+// to 64, so that a page of one call takes little more than one.
+func (p *parser) newCall() *Call {
+	if len(p.calls) == 0 {
+		p.chunk = min(64, max(4, 2*p.chunk))
+		p.calls = make([]Call, p.chunk)
+	}
+	c := &p.calls[0]
+	p.calls = p.calls[1:]
+	return c
+}
+
+// keepParams returns a copy of prms in the parser's storage, its capacity
+// its length (so that no append reaches another call's).
+func (p *parser) keepParams(prms []Param) []Param {
+	if len(prms) == 0 {
+		return nil
+	}
+	if len(p.params) < len(prms) {
+		p.pchk = min(64, max(8, 2*p.pchk))
+		p.params = make([]Param, max(p.pchk, len(prms)))
+	}
+	kept := p.params[:len(prms):len(prms)]
+	copy(kept, prms)
+	p.params = p.params[len(prms):]
+	return kept
 }
 
 // tag is one tag as scanned, before it becomes (part of) a Call.
@@ -257,7 +298,7 @@ func (p *parser) rightDelimType(t *tag) itemType {
 
 // param adds a parameter (and its value, for a named one) to t.
 func (p *parser) param(t *tag, it item) {
-	prm := Param{Value: typedValue(it.val, it.quoted), ValueSpan: source.Span{Start: it.pos, End: it.end}}
+	prm := Param{Value: p.strs.value(it.val, it.quoted), ValueSpan: source.Span{Start: it.pos, End: it.end}}
 	named := p.peek().typ == itemParamVal
 	if it.key && !named { // the value failed to lex and is reported
 		t.broken = true
@@ -265,7 +306,7 @@ func (p *parser) param(t *tag, it item) {
 	}
 	if named {
 		v := p.next()
-		prm = Param{Key: it.val, KeySpan: prm.ValueSpan, Value: typedValue(v.val, v.quoted),
+		prm = Param{Key: it.val, KeySpan: prm.ValueSpan, Value: p.strs.value(v.val, v.quoted),
 			ValueSpan: source.Span{Start: v.pos, End: v.end}}
 		t.span.End = v.end
 	}
@@ -286,11 +327,8 @@ func (p *parser) param(t *tag, it item) {
 // openTag turns an opening tag into a call; a paired one stays open until
 // its closing tag.
 func (p *parser) openTag(t *tag) {
-	var params []Param
-	if len(t.params) > 0 {
-		params = slices.Clone(t.params)
-	}
-	c := &Call{Name: t.name, NameSpan: t.nameSpan, Markup: t.markup, Params: params, Named: t.named,
+	c := p.newCall()
+	*c = Call{Name: t.name, NameSpan: t.nameSpan, Markup: t.markup, Params: p.keepParams(t.params), Named: t.named,
 		Open: t.span, Span: t.span, SelfClosed: t.selfClose, Broken: t.broken}
 	p.add(c)
 	inner, ok := p.known.UsesInner(t.name)

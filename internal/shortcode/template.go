@@ -35,9 +35,13 @@ type Set struct {
 
 // tmpl is a shortcode or partial template of one Set.
 type tmpl struct {
-	t   *template.Template // nil when the template does not load
+	t   *template.Template // nil when the template does not load (or is lazy)
 	src *tmplSrc
 	err *diag.Diagnostic // a partial's compile error, found on first call
+	// lazy marks a Verified template with a native function, not compiled
+	// yet: the native renders its usual calls, and compileLazy compiles it
+	// for the first call the native leaves to the template.
+	lazy bool
 }
 
 func (t *tmpl) file() *source.File { return t.src.file }
@@ -64,10 +68,24 @@ func newSet(lib *library) *Set {
 // without one, and calls of it fail.
 func (s *Set) prepared(src *tmplSrc) *tmpl {
 	t := &tmpl{src: src}
-	if src.bad == nil {
+	switch {
+	case src.bad != nil:
+	case src.verified && src.native != nil:
+		t.lazy = true
+	default:
 		t.t, _ = s.compile(src) // Load found every error
 	}
 	return t
+}
+
+// compileLazy compiles the lazy template t; it reports false when it does
+// not load, which a Verified template always does.
+func (s *Set) compileLazy(t *tmpl) bool {
+	if t.lazy {
+		t.t, _ = s.compile(t.src)
+		t.lazy = false
+	}
+	return t.t != nil
 }
 
 // compile parses src with the functions of s, marks its splice points
@@ -93,11 +111,12 @@ func (s *Set) compile(src *tmplSrc) (*template.Template, error) {
 func (s *Set) parsed(src *tmplSrc) (*template.Template, error) {
 	name := src.file.Name
 	root := template.New(name).Funcs(s.funcs)
-	if src.trees[name] == nil {
+	trees := treesOf(src)
+	if trees[name] == nil {
 		return root.Parse(string(src.file.Content))
 	}
 	var main *template.Template
-	for _, tr := range sortedTrees(src.trees) {
+	for _, tr := range sortedTrees(trees) {
 		// The escaper rewrites the trees of a Set's templates: each Set
 		// gets its own copy.
 		t, err := root.AddParseTree(tr.Name, tr.Copy())

@@ -26,10 +26,31 @@ import (
 // the lines below (a nested mapping or sequence), or absent (null);
 // comments and blank lines anywhere. Not in it: tabs, CR and the other
 // breaks yaml.v3 knows (NEL, LS, PS), control characters, a byte order
-// mark, directives and document markers (so one document only), anchors,
-// aliases, tags, merge keys, flow collections with content, block scalars,
-// multi-line scalars and escapes.
+// mark, directives and document markers other than a start marker alone
+// on its line (and fastParse takes one document only), anchors,
+// aliases, tags, merge keys, flow collections with content, block scalars
+// other than the plain literal ones of literal, multi-line scalars and
+// escapes.
 func fastParse(text []byte) (*yaml.Node, bool) {
+	docs, ok := fastParseDocs(text, true)
+	if !ok || len(docs) != 1 {
+		return nil, false
+	}
+	return docs[0], true
+}
+
+// fastParseStream is fastParse for a stream of documents: the documents
+// yaml.v3's Decoder returns, one by one, for text. Documents after the
+// first each start at a "---" line (alone, or with a comment) and have
+// content; anything else (an empty document, a document end marker "...",
+// "--- " with content after it) is left to yaml.v3.
+func fastParseStream(text []byte) ([]*yaml.Node, bool) {
+	return fastParseDocs(text, false)
+}
+
+// fastParseDocs is fastParseStream; with single set, it fails before
+// parsing anything on a text of more than one document.
+func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
 	ok, ascii := fastText(text)
 	if !ok {
 		return nil, false
@@ -38,19 +59,47 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
 	}
+	if single {
+		for _, l := range p.lines[1:] {
+			if l.marker {
+				return nil, false
+			}
+		}
+	}
+	var docs []*yaml.Node
+	for p.i < len(p.lines) {
+		doc, ok := p.document()
+		if !ok {
+			return nil, false
+		}
+		docs = append(docs, doc)
+	}
+	return docs, true
+}
+
+// document parses the document whose first line (its "---" line, or its
+// first content line) is the line at p.i.
+func (p *fastParser) document() (*yaml.Node, bool) {
 	doc := &yaml.Node{Kind: yaml.DocumentNode}
-	if p.start {
-		doc.Line, doc.Column = p.lines[0].num, 1
+	marker := p.lines[p.i].marker
+	if marker {
+		doc.Line, doc.Column = p.lines[p.i].num, 1
 		p.i++
-		if p.i == len(p.lines) {
+		if p.i == len(p.lines) || p.lines[p.i].marker {
 			return nil, false
 		}
 	}
-	root, ok := p.block(p.lines[p.i])
-	if !ok || p.i != len(p.lines) {
+	var root *yaml.Node
+	var ok bool
+	if l := p.lines[p.i]; p.text[l.content()] == '{' || p.text[l.content()] == '[' {
+		root, ok = p.flowDocument()
+	} else {
+		root, ok = p.block(l)
+	}
+	if !ok || p.i < len(p.lines) && !p.lines[p.i].marker {
 		return nil, false
 	}
-	if !p.start {
+	if !marker {
 		doc.Line, doc.Column = root.Line, root.Column
 	}
 	doc.Content = []*yaml.Node{root}
@@ -93,6 +142,7 @@ type fastLine struct {
 	end    int  // offset of its end (its '\n', or the end of the text)
 	num    int  // 1-based line number
 	ascii  bool // columns are bytes
+	marker bool // a document start marker, "---" (see startMarker)
 }
 
 // maxFastDepth bounds the nesting fastParse follows.
@@ -103,7 +153,6 @@ type fastParser struct {
 	lines []fastLine
 	i     int // the next line to read
 	depth int
-	start bool         // the first line is a document start marker (---)
 	nodes []yaml.Node  // allocated in chunks (see node)
 	stack []*yaml.Node // the children of the collections being parsed
 	str   string       // text as a string, which scalar values share
@@ -151,8 +200,8 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 	return n
 }
 
-// split indexes the lines that hold content; it fails on a document
-// marker or a directive.
+// split indexes the lines that hold content and the document start
+// markers; it fails on another marker or a directive.
 func (p *fastParser) split() bool {
 	t := p.text
 	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
@@ -168,9 +217,8 @@ func (p *fastParser) split() bool {
 		line := t[start:end]
 		switch {
 		case start+ind == end || t[start+ind] == '#':
-		case ind == 0 && len(p.lines) == 0 && !p.start && startMarker(line):
-			p.start = true
-			p.lines = append(p.lines, fastLine{start: start, end: end, num: num})
+		case ind == 0 && startMarker(line):
+			p.lines = append(p.lines, fastLine{start: start, end: end, num: num, marker: true})
 		case ind == 0 && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || line[0] == '%'):
 			return false
 		default:
@@ -282,7 +330,7 @@ func (p *fastParser) collection(n *yaml.Node, ind int, entry func(l fastLine) bo
 	start := len(p.stack)
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
-		if l.indent < ind || n.Kind == yaml.SequenceNode && l.indent == ind && !p.dash(l) {
+		if l.marker || l.indent < ind || n.Kind == yaml.SequenceNode && l.indent == ind && !p.dash(l) {
 			break
 		}
 		if l.indent > ind || !entry(l) {
@@ -307,6 +355,9 @@ func (p *fastParser) item(l fastLine) (*yaml.Node, bool) {
 	if t[c] == '-' && (c+1 == l.end || t[c+1] == ' ') {
 		return nil, false // a compact nested sequence
 	}
+	if t[c] == '|' {
+		return p.literal(l, c, l.indent)
+	}
 	if _, _, ok := p.key(fastLine{start: l.start, indent: c - l.start, end: l.end, num: l.num, ascii: l.ascii}); ok {
 		// A compact mapping: its keys are indented as its first one.
 		p.lines[p.i].indent = c - l.start
@@ -328,14 +379,98 @@ func (p *fastParser) value(l fastLine, after int) (*yaml.Node, bool) {
 	if c == l.end || t[c] == '#' {
 		return p.below(l, after)
 	}
+	if t[c] == '|' {
+		return p.literal(l, c, l.indent)
+	}
 	return p.inline(l, c, l.indent)
+}
+
+// literal parses the literal block scalar whose indicator is at offset c
+// of line l (the line at p.i), in a collection indented by ind: "|" or
+// "|-" alone at the end of the line, then lines indented deeper than ind
+// (as deep as the first), each ended by a line break; empty lines only
+// between them. Its value is the lines without their indentation, each
+// with its line break, the last one's dropped by "|-". Anything else (an
+// indentation or keep indicator, a comment after the indicator, a blank
+// first line, text ending inside the block) is left to yaml.v3.
+func (p *fastParser) literal(l fastLine, c, ind int) (*yaml.Node, bool) {
+	t := p.text
+	i := c + 1
+	strip := i < l.end && t[i] == '-'
+	if strip {
+		i++
+	}
+	for i < l.end && t[i] == ' ' {
+		i++
+	}
+	if i != l.end || l.end == len(t) {
+		return nil, false
+	}
+	var v []byte
+	block := -1      // the indentation of the block's lines
+	pos := l.end + 1 // the start of the next line
+	end := pos       // the start of the line after the last content line
+	for pos < len(t) {
+		le := len(t)
+		if j := bytes.IndexByte(t[pos:], '\n'); j >= 0 {
+			le = pos + j
+		}
+		sp := 0
+		for pos+sp < le && t[pos+sp] == ' ' {
+			sp++
+		}
+		if pos+sp == le {
+			// An empty line: a line break of the value if a content line
+			// follows, else chomped. One with spaces beyond the block's
+			// indentation holds them, and is left to yaml.v3.
+			if block < 0 || le == len(t) || sp > block {
+				return nil, false
+			}
+			pos = le + 1
+			continue
+		}
+		if block < 0 {
+			if sp <= ind {
+				return nil, false
+			}
+			block = sp
+		}
+		if sp < block {
+			break
+		}
+		if le == len(t) {
+			return nil, false
+		}
+		// The empty lines since the last content line, a line break each.
+		for k := end; k < pos; k += bytes.IndexByte(t[k:], '\n') + 1 {
+			v = append(v, '\n')
+		}
+		v = append(v, t[pos+block:le+1]...)
+		pos = le + 1
+		end = pos
+	}
+	if block < 0 {
+		return nil, false
+	}
+	if strip {
+		v = v[:len(v)-1]
+	}
+	n := p.node(yaml.ScalarNode, l, c)
+	n.Tag, n.Style, n.Value = "!!str", yaml.LiteralStyle, string(v)
+	// The lines of the block, which split took for content, are read.
+	for p.i++; p.i < len(p.lines) && p.lines[p.i].start < end; p.i++ {
+	}
+	if p.i < len(p.lines) && !p.lines[p.i].marker && p.lines[p.i].indent > ind {
+		return nil, false
+	}
+	return n, true
 }
 
 // below parses a value that is absent from line l: the block on the next
 // lines, or null at offset at of l, where yaml.v3 places it.
 func (p *fastParser) below(l fastLine, at int) (*yaml.Node, bool) {
 	p.i++
-	if p.i < len(p.lines) {
+	if p.i < len(p.lines) && !p.lines[p.i].marker {
 		next := p.lines[p.i]
 		if next.indent > l.indent || next.indent == l.indent && p.dash(next) && !p.dash(l) {
 			return p.block(next)
@@ -354,7 +489,7 @@ func (p *fastParser) inline(l fastLine, c, ind int) (*yaml.Node, bool) {
 		return nil, false
 	}
 	p.i++
-	if p.i < len(p.lines) && p.lines[p.i].indent > ind {
+	if p.i < len(p.lines) && !p.lines[p.i].marker && p.lines[p.i].indent > ind {
 		return nil, false // a continuation line, or worse
 	}
 	return n, true

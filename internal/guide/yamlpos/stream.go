@@ -48,8 +48,8 @@ func DecodeStream(text []byte) (st Stream) {
 			st.Err, st.Panicked, st.Panic = nil, true, r
 		}
 	}()
-	if doc, ok := fastParse(text); ok {
-		return Stream{Docs: []*yaml.Node{doc}}
+	if docs, ok := fastParseStream(text); ok {
+		return Stream{Docs: docs}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(text))
 	for {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -100,6 +101,12 @@ func Int(n *yaml.Node) (int, bool) {
 	}
 	switch n.Tag {
 	case "!!int":
+		if plainDecimal(n.Value) {
+			// What yaml.v3 decodes it to, without building a decoder
+			// (a weight on every page).
+			v, err := strconv.Atoi(n.Value)
+			return v, err == nil
+		}
 		var v int64
 		if err := n.Decode(&v); err != nil || v > math.MaxInt || v < math.MinInt {
 			return 0, false
@@ -110,6 +117,25 @@ func Int(n *yaml.Node) (int, bool) {
 		return v, err == nil
 	}
 	return 0, false
+}
+
+// plainDecimal reports whether s is an optional sign and a decimal number
+// of at most 18 digits without a leading zero (or "0"): an !!int whose value
+// yaml.v3 reads as strconv.Atoi does, fitting in an int64 whatever its
+// digits. Others (0x1f, 0o17, 0755, 1_000, …) are left to yaml.v3.
+func plainDecimal(s string) bool {
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 || s[0] == '0' && len(s) > 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Strings returns a list of scalars. A single scalar is accepted as a list
@@ -206,12 +232,27 @@ func scalarToAny(n *yaml.Node) any {
 // Suggest returns the candidate closest to want by edit distance (ignoring
 // case), or "" when none is close enough to be a likely typo.
 func Suggest(want string, candidates []string) string {
-	sorted := append([]string(nil), candidates...)
-	sort.Strings(sorted)
+	// Ties go to the first candidate in sorted order; the callers' lists
+	// are mostly sorted already, and a copy is made only when they are not.
+	sorted := candidates
+	if !sort.StringsAreSorted(sorted) {
+		sorted = append([]string(nil), candidates...)
+		sort.Strings(sorted)
+	}
 	w := strings.ToLower(want)
+	wn := utf8.RuneCountInString(w)
 	best, bestD := "", len(w)/3+2
 	for _, c := range sorted {
-		if d := edlib.LevenshteinDistance(w, strings.ToLower(c)); d < bestD {
+		lc := strings.ToLower(c)
+		// An edit distance is at least the difference of the lengths in
+		// characters: a candidate that cannot beat the best so far is not
+		// compared (the distance converts both strings to runes and
+		// allocates a row, for each of a docs tree's thousands of unknown
+		// front matter keys).
+		if n := utf8.RuneCountInString(lc); n-wn >= bestD || wn-n >= bestD {
+			continue
+		}
+		if d := edlib.LevenshteinDistance(w, lc); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -3,9 +3,14 @@ package yamlpos
 import (
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/hbollon/go-edlib"
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/source"
@@ -213,5 +218,130 @@ func TestOddLineBreaks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// suggestReference is Suggest as it was before it skipped candidates by
+// length: the oracle of TestSuggestDifferential.
+func suggestReference(want string, candidates []string) string {
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	w := strings.ToLower(want)
+	best, bestD := "", len(w)/3+2
+	for _, c := range sorted {
+		if d := edlib.LevenshteinDistance(w, strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// TestSuggestDifferential holds Suggest to suggestReference on random
+// keys and candidate lists (sorted and not, upper case, non-ASCII and
+// invalid UTF-8 included), and on mutations of real key names.
+func TestSuggestDifferential(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 4))
+	alphabet := []string{"a", "b", "e", "i", "s", "t", "T", "-", "_", "é", "É", "ß", "\xff", "ǅ", "İ"}
+	word := func(max int) string {
+		var b strings.Builder
+		for n := rng.IntN(max + 1); n > 0; n-- {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	real := []string{"title", "description", "summary", "date", "lastmod", "draft", "toc", "weight", "images", "aliases",
+		"support", "seo", "guidec", "params", "level", "versions", "integration", "canonical", "noindex", "ignore"}
+	mutate := func(s string) string {
+		b := []byte(s)
+		for n := rng.IntN(4); n > 0 && len(b) > 0; n-- {
+			i := rng.IntN(len(b))
+			switch rng.IntN(3) {
+			case 0:
+				b = append(b[:i], b[i+1:]...)
+			case 1:
+				b[i] = "aeiostTX"[rng.IntN(8)]
+			default:
+				b = append(b[:i], append([]byte{"aeiostTX"[rng.IntN(8)]}, b[i:]...)...)
+			}
+		}
+		return string(b)
+	}
+	for i := 0; i < 20000; i++ {
+		var cands []string
+		var want string
+		if i%2 == 0 {
+			cands = append(cands, real[:1+rng.IntN(len(real))]...)
+			want = mutate(real[rng.IntN(len(real))])
+		} else {
+			for n := rng.IntN(12); n > 0; n-- {
+				cands = append(cands, word(10))
+			}
+			want = word(10)
+			if len(cands) > 0 && rng.IntN(2) == 0 {
+				want = mutate(cands[rng.IntN(len(cands))])
+			}
+		}
+		if rng.IntN(3) == 0 {
+			sort.Strings(cands)
+		}
+		before := append([]string(nil), cands...)
+		got, exp := Suggest(want, cands), suggestReference(want, cands)
+		if got != exp {
+			t.Fatalf("Suggest(%q, %q) = %q, reference %q", want, cands, got, exp)
+		}
+		if !slices.Equal(before, cands) {
+			t.Fatalf("Suggest reordered its candidates: %q → %q", before, cands)
+		}
+	}
+}
+
+// intReference is Int's !!int case as it was, through yaml.v3's decoder:
+// the oracle of TestIntDifferential.
+func intReference(n *yaml.Node) (int, bool) {
+	var v int64
+	if err := n.Decode(&v); err != nil || v > math.MaxInt || v < math.MinInt {
+		return 0, false
+	}
+	return int(v), true
+}
+
+// TestIntDifferential holds Int to yaml.v3's decoding on random plain
+// scalars that yaml.v3 resolves to !!int (signs, leading zeros, bases,
+// underscores, up to 22 digits), tagged and untagged.
+func TestIntDifferential(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 5))
+	pieces := []string{"0", "1", "5", "9", "00", "_", "-", "+", "0x", "0o", "0b", "7", "3", "a", "f", "."}
+	ints := 0
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := 1 + rng.IntN(8); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if i%3 == 0 {
+			b.Reset()
+			b.WriteString([]string{"", "-", "+"}[rng.IntN(3)])
+			for n := 1 + rng.IntN(22); n > 0; n-- {
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			}
+		}
+		for _, src := range []string{"v: " + b.String(), "v: !!int " + b.String()} {
+			var doc yaml.Node
+			if yaml.Unmarshal([]byte(src), &doc) != nil {
+				continue
+			}
+			n := doc.Content[0].Content[1]
+			if n.Tag != "!!int" {
+				continue
+			}
+			ints++
+			gv, gok := Int(n)
+			wv, wok := intReference(n)
+			if gv != wv || gok != wok {
+				t.Fatalf("Int(%q) = %d, %v; yaml.v3 %d, %v", src, gv, gok, wv, wok)
+			}
+		}
+	}
+	if ints < 4000 {
+		t.Fatalf("only %d !!int scalars tried", ints)
 	}
 }
