@@ -174,10 +174,19 @@ func (c *Client) Options(key string) ([]Value, bool) {
 		}
 		return out, true
 	}
-	nodes := scalarList(p.value, false)
-	out := make([]Value, 0, len(nodes))
-	for _, n := range nodes {
-		out = append(out, c.value(n))
+	// The scalars of the list (scalarList), without a slice of them.
+	its := items(p.value)
+	n := 0
+	for _, it := range its {
+		if _, ok := scalar(it); ok {
+			n++
+		}
+	}
+	out := make([]Value, 0, n)
+	for _, it := range its {
+		if _, ok := scalar(it); ok {
+			out = append(out, c.value(it))
+		}
 	}
 	return out, true
 }
