@@ -644,23 +644,39 @@ func (m *model) webURLs(vs []value) []rootURL {
 // skipped, and so are variables whose value was already reported by another
 // rule: one mistake, one diagnostic.
 func checkEnvCompose(m *model, r *reporter) {
+	if len(m.compose) == 0 || len(m.dotenv) == 0 {
+		return // no variable is in both files
+	}
 	byName := map[string][]envVar{}
 	for _, e := range m.dotenv {
 		byName[e.Name] = append(byName[e.Name], e)
 	}
-	spans := make([]source.Span, 0, len(r.seen))
-	for sp := range r.seen {
-		spans = append(spans, sp)
-	}
-	slices.SortFunc(spans, func(a, b source.Span) int { return cmp.Compare(a.Start, b.Start) })
-	sup := newSupporter(m)
+	// The findings' spans, the supporter and the issuers are made when
+	// a variable of both files first needs them: most guides have none.
+	// The spans are still taken before the rule reports, since the first
+	// need comes before the first report.
+	var spans []source.Span
+	var sup supporter
 	var issuers []string
-	for _, a := range m.assume.all(labelAutheliaRoot) {
-		issuers = append(issuers, a.Text)
-	}
+	prepared := false
 	for _, c := range m.compose {
 		envs := byName[c.Name]
-		if len(envs) == 0 || reportedIn(r, spans, c.Value) || strings.Contains(c.Value.Text, "$") {
+		if len(envs) == 0 {
+			continue
+		}
+		if !prepared {
+			prepared = true
+			spans = make([]source.Span, 0, len(r.seen))
+			for sp := range r.seen {
+				spans = append(spans, sp)
+			}
+			slices.SortFunc(spans, func(a, b source.Span) int { return cmp.Compare(a.Start, b.Start) })
+			sup = newSupporter(m)
+			for _, a := range m.assume.all(labelAutheliaRoot) {
+				issuers = append(issuers, a.Text)
+			}
+		}
+		if reportedIn(r, spans, c.Value) || strings.Contains(c.Value.Text, "$") {
 			continue
 		}
 		if slices.ContainsFunc(envs, func(e envVar) bool {
