@@ -20,6 +20,9 @@ func isPlaceholder(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
+		if !placeholderByte[s[i]] {
+			continue // most bytes of a value: no mark starts there
+		}
 		var next byte
 		if i+1 < len(s) {
 			next = s[i+1]
@@ -54,6 +57,13 @@ func isPlaceholder(s string) bool {
 		}
 	}
 	return onlyBytes(s, "*") || len(s) >= 3 && onlyBytes(s, "xX") // masks: ****, xxxx
+}
+
+// placeholderByte holds the bytes that isPlaceholder's switch looks at:
+// the others are skipped with one load.
+var placeholderByte = [256]bool{
+	' ': true, '\t': true, '\r': true, '\n': true, '<': true, '>': true,
+	'$': true, '{': true, '}': true, '%': true, '.': true, 0xe2: true, // "…"[0]
 }
 
 // onlyBytes reports whether every byte of s is one of set's (ASCII) bytes.
