@@ -377,6 +377,9 @@ var factLabels = []string{"application root url", "authelia root url", "client i
 // blanks and marker before it are taken whole; the value runs to the end
 // of the text, which must not hold a line break.
 func matchFact(s string) (itemMatch, bool) {
+	if strings.IndexByte(s, ':') < 0 {
+		return itemMatch{}, false // most items: no label at all
+	}
 	p := afterMarker(s, 0)
 	for _, l := range factLabels {
 		n := foldPrefix(s[p:], l)
@@ -410,6 +413,9 @@ func isFact(s string) bool {
 // blanks, the marker and the blanks; after the leading blanks; then
 // each blank fewer.
 func matchSetting(s string) (itemMatch, bool) {
+	if strings.IndexByte(s, ':') < 0 {
+		return itemMatch{}, false // no colon for a label to end at
+	}
 	n1 := blanksFrom(s, 0)
 	if markerAt(s, n1) {
 		for g := blanksFrom(s, n1+2); g >= n1+2; g-- {
