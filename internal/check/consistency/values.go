@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // placeholderMarks are fragments that make a value a placeholder or a
@@ -214,6 +215,59 @@ func origin(u *url.URL) string {
 	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
+// sameOrigin reports whether origin(u) == origin(v), comparing the parts
+// in place instead of building both strings. The parts determine the
+// string and back: a scheme holds no ':', and a port only digits, so the
+// string splits at its first and last ':' whatever the host holds.
+func sameOrigin(u, v *url.URL) bool {
+	return lowerEqual(u.Scheme, v.Scheme) && lowerEqual(u.Hostname(), v.Hostname()) && originPort(u) == originPort(v)
+}
+
+// originPort is the port origin writes: u's, or the scheme's default.
+func originPort(u *url.URL) string {
+	if port := u.Port(); port != "" {
+		return port
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http":
+		return "80"
+	case "https":
+		return "443"
+	}
+	return ""
+}
+
+// lowerEqual reports whether strings.ToLower(a) == strings.ToLower(b),
+// without lowercasing ASCII strings.
+func lowerEqual(a, b string) bool {
+	ascii := true
+	for i := 0; i < len(a) && ascii; i++ {
+		ascii = a[i] < utf8.RuneSelf
+	}
+	for i := 0; i < len(b) && ascii; i++ {
+		ascii = b[i] < utf8.RuneSelf
+	}
+	if !ascii {
+		return strings.ToLower(a) == strings.ToLower(b)
+	}
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
 // isInternalHost reports whether u names a host by a single label
 // ("authelia", "localhost") or an IP address: container-network or
 // back-channel addresses that legitimately differ from the public Authelia
@@ -229,7 +283,7 @@ func under(u, root *url.URL) bool {
 	// On a loopback host the port is the client's to choose (RFC 8252
 	// §7.3; Authelia ignores it): kubelogin listens on 8000, else 18000.
 	loop := u.Scheme == "http" && root.Scheme == "http" && isLoopback(u) && isLoopback(root) && u.Hostname() == root.Hostname()
-	if origin(u) != origin(root) && !loop {
+	if !loop && !sameOrigin(u, root) {
 		return false
 	}
 	dir := root.EscapedPath()
