@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -220,6 +221,25 @@ func TestSameOriginRefs(t *testing.T) {
 			}
 			if got, want := sameOrigin(u, v), origin(u) == origin(v); got != want {
 				t.Errorf("sameOrigin(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+// TestGrants compares grants with a search of grantedScopes: clients with
+// the default scopes, an empty scopes option and listed scopes.
+func TestGrants(t *testing.T) {
+	key := &value{Text: "scopes"}
+	clients := []client{
+		{},
+		{ScopesKey: key},
+		{Scopes: []value{{Text: "openid"}, {Text: "offline_access"}}, ScopesKey: key},
+		{Scopes: []value{{Text: "groups"}}},
+	}
+	for _, c := range clients {
+		for _, w := range []string{"openid", "groups", "profile", "email", "offline_access", "", "OpenID", "x"} {
+			if got, want := grants(c, w), slices.Contains(grantedScopes(c), w); got != want {
+				t.Errorf("grants(%+v, %q) = %v, want %v", c, w, got, want)
 			}
 		}
 	}
