@@ -432,6 +432,10 @@ func matchSetting(s string) (itemMatch, bool) {
 	return itemMatch{}, false
 }
 
+// colonMayFollow holds the bytes that can start what colonAfter(s, i,
+// true) matches: a blank, a parenthesis, a marker (** or __) or the colon.
+var colonMayFollow = [256]bool{' ': true, '\t': true, '(': true, '*': true, '_': true, ':': true}
+
 // settingFrom matches matchSetting's label from g: the shortest one, of 1
 // to 60 runes other than ':' and '`', that a colon follows.
 func settingFrom(s string, g int) (itemMatch, bool) {
@@ -445,8 +449,12 @@ func settingFrom(s string, g int) (itemMatch, bool) {
 			break
 		}
 		e += w
-		if c := colonAfter(s, e, true); c >= 0 {
-			return itemMatch{LabelStart: g, LabelEnd: e, Value: afterMarker(s, c)}, true
+		// colonAfter fails at once unless a blank, '(', a marker or
+		// the colon comes next: most label ends are inside a word.
+		if e < len(s) && colonMayFollow[s[e]] {
+			if c := colonAfter(s, e, true); c >= 0 {
+				return itemMatch{LabelStart: g, LabelEnd: e, Value: afterMarker(s, c)}, true
+			}
 		}
 	}
 	return itemMatch{}, false
