@@ -116,3 +116,34 @@ func TestFastPathsMatchOld(t *testing.T) {
 		t.Error("the fast path never applied")
 	}
 }
+
+// oldIsUnsafe is isUnsafe before it skipped the second reading when
+// unescaping cannot change the scheme: the oracle of its differential test.
+func oldIsUnsafe(d string) bool {
+	return isUnsafeScheme(d) || isUnsafeScheme(markdownUnescape(d))
+}
+
+// TestIsUnsafeMatchesOld compares isUnsafe with the old code on the
+// destinations of the other fast-path tests and on random destinations
+// built of schemes, escapes and character references.
+func TestIsUnsafeMatchesOld(t *testing.T) {
+	check := func(d string) {
+		t.Helper()
+		if got, want := isUnsafe(d), oldIsUnsafe(d); got != want {
+			t.Fatalf("isUnsafe(%q) = %v, the old code says %v", d, got, want)
+		}
+	}
+	for _, d := range destinations(t) {
+		check(d)
+	}
+	pieces := []string{"javascript", "java", "script", "vbscript", "data", "image", "/", ":", "&colon;", "&#58;", "&#x3a;",
+		"&#x6a;", "&amp;", "&", ";", "\\", "\\:", "\\&", "\\/", "&sol;", "DATA", "IMAGE", " ", "\t", "x", "?a=1&b=2", "İ", "\u212a"}
+	rng := rand.New(rand.NewPCG(15, 11))
+	for range 200000 {
+		var b strings.Builder
+		for k := rng.IntN(7); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		check(b.String())
+	}
+}

@@ -244,7 +244,25 @@ func unescape(s string) string {
 // character references ("&#x6a;avascript:", "javascript&colon;") are
 // resolved before it reaches the page.
 func isUnsafe(d string) bool {
-	return isUnsafeScheme(d) || isUnsafeScheme(markdownUnescape(d))
+	if isUnsafeScheme(d) {
+		return true
+	}
+	// Unescaping changes nothing before the first '\\' or '&': when the
+	// scheme's colon comes before both, the destination as Markdown reads
+	// it has the same scheme, and an image data URL stays one (its
+	// "data:image/" precedes them too), so it is as safe as d. Most
+	// destinations have neither, or only a query's '&'.
+	e := strings.IndexByte(d, '\\')
+	if a := strings.IndexByte(d, '&'); a >= 0 && (e < 0 || a < e) {
+		e = a
+	}
+	if e < 0 {
+		return false // markdownUnescape(d) is d
+	}
+	if c := strings.IndexByte(d, ':'); c >= 0 && c < e {
+		return false
+	}
+	return isUnsafeScheme(markdownUnescape(d))
 }
 
 // markdownUnescape resolves CommonMark's backslash escapes of ASCII

@@ -174,10 +174,19 @@ func (c *Client) Options(key string) ([]Value, bool) {
 		}
 		return out, true
 	}
-	nodes := scalarList(p.value, false)
-	out := make([]Value, 0, len(nodes))
-	for _, n := range nodes {
-		out = append(out, c.value(n))
+	// The scalars of the list (scalarList), without a slice of them.
+	its := items(p.value)
+	n := 0
+	for _, it := range its {
+		if _, ok := scalar(it); ok {
+			n++
+		}
+	}
+	out := make([]Value, 0, n)
+	for _, it := range its {
+		if _, ok := scalar(it); ok {
+			out = append(out, c.value(it))
+		}
 	}
 	return out, true
 }
@@ -423,21 +432,27 @@ func readConfig(s *snippet.Snippet) (_ *config, ok, foreign bool) {
 				// An entry listed again through an alias is read once:
 				// reading each of n aliases of an entry of n options
 				// cost the square of the snippet.
-				made := map[*yaml.Node]*Client{}
-				for i, it := range items(cl.value) {
+				// made holds the index in cs of each entry's first
+				// client; cs has room for every entry.
+				made := map[*yaml.Node]int{}
+				its := items(cl.value)
+				cs = make([]Client, 0, len(its))
+				for i, it := range its {
 					m := resolve(it)
 					if m == nil || m.Kind != yaml.MappingNode {
 						continue
 					}
-					if c, ok := made[m]; ok {
-						again := *c
+					if j, ok := made[m]; ok {
+						again := cs[j]
 						again.Index = i
 						cs = append(cs, again)
 						continue
 					}
-					c := newClient(cfg.lines, m, i)
-					made[m] = &c
-					cs = append(cs, c)
+					made[m] = len(cs)
+					cs = append(cs, newClient(cfg.lines, m, i))
+				}
+				if len(cs) == 0 {
+					cs = nil // as before any client: no list
 				}
 			}
 		}

@@ -32,6 +32,7 @@ type clientCheck struct {
 	grantTypes    []string
 	secret        Value
 	methods       []authMethod
+	lists         []listAnswer // the answers of list so far
 }
 
 // authMethod is one endpoint's client authentication method.
@@ -49,11 +50,35 @@ func (k *clientCheck) opt(key string) Value {
 	return k.base.Option(key)
 }
 
+// list returns the values of list option key (Client.Options), of the
+// client or of its base. The rules ask for the same few lists many times,
+// and each answer locates its values in the guide, so the answers are
+// kept; the callers only read them.
 func (k *clientCheck) list(key string) ([]Value, bool) {
-	if k.c.Has(key) || k.base == nil {
-		return k.c.Options(key)
+	for _, l := range k.lists {
+		if l.key == key {
+			return l.values, l.ok
+		}
 	}
-	return k.base.Options(key)
+	var vs []Value
+	var ok bool
+	if k.c.Has(key) || k.base == nil {
+		vs, ok = k.c.Options(key)
+	} else {
+		vs, ok = k.base.Options(key)
+	}
+	if k.lists == nil {
+		k.lists = make([]listAnswer, 0, 8)
+	}
+	k.lists = append(k.lists, listAnswer{key: key, values: vs, ok: ok})
+	return vs, ok
+}
+
+// listAnswer is a list option's values, as clientCheck.list found them.
+type listAnswer struct {
+	key    string
+	values []Value
+	ok     bool
 }
 
 func (k *clientCheck) has(key string) bool {

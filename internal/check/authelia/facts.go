@@ -57,6 +57,15 @@ func ReadSnippet(s *snippet.Snippet) Snippet {
 		}
 	}
 	seen := map[*yaml.Node]bool{}
+	n := 0
+	for _, cs := range cfg.clients {
+		n += len(cs)
+	}
+	if n > 0 {
+		// Room for every client: a Client is large, and growing the list
+		// copied them again and again.
+		out.Clients = make([]Client, 0, n)
+	}
 	for i, doc := range cfg.docs {
 		if p, ok := lookupPath(doc, "identity_providers", "oidc"); ok {
 			for _, q := range pairs(p.value) {

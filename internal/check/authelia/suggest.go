@@ -77,9 +77,43 @@ func distanceWithin(a, b string, k int) int {
 		return k + 1 // the distance is at least the difference of lengths
 	}
 	if isASCII(a) && isASCII(b) {
+		if bagDistance(a, b) > k {
+			return k + 1
+		}
 		return osaASCIIWithin(a, b, k)
 	}
 	return min(edlib.OSADamerauLevenshteinDistance(a, b), k+1)
+}
+
+// bagDistance is a lower bound of the distance of ASCII strings a and b:
+// the larger of the number of bytes of a that b lacks and of b that a
+// lacks, counted as multisets. An insertion, a deletion or a
+// substitution lowers each count by at most one, and a transposition
+// changes neither. Most candidates of a suggestion share too few letters
+// with the word to come within the limit, and this rejects them in one
+// pass over both strings instead of a table of their alignments.
+func bagDistance(a, b string) int {
+	var count [128]int8 // at most 64 bytes each (distanceWithin)
+	for i := 0; i < len(a); i++ {
+		count[a[i]]++
+	}
+	for i := 0; i < len(b); i++ {
+		count[b[i]]--
+	}
+	onlyA, onlyB := 0, 0
+	for i := 0; i < len(a); i++ {
+		if c := count[a[i]]; c > 0 {
+			onlyA += int(c)
+			count[a[i]] = 0
+		}
+	}
+	for i := 0; i < len(b); i++ {
+		if c := count[b[i]]; c < 0 {
+			onlyB -= int(c)
+			count[b[i]] = 0
+		}
+	}
+	return max(onlyA, onlyB)
 }
 
 func isASCII(s string) bool {

@@ -41,6 +41,9 @@ type walker struct {
 	// suggestions (an edit distance per candidate) are not worth their
 	// cost.
 	unknown int
+	// pairBuf holds the entries of the mappings object is checking, the
+	// innermost last.
+	pairBuf []pair
 }
 
 // seenKey is a key node checked against a schema object.
@@ -67,7 +70,12 @@ func (w *walker) root(doc *yaml.Node) {
 // object checks the entries of mapping m against o. path is the dotted key
 // path for messages, prefix the message prefix ("client 'app': ").
 func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
-	ps := pairs(m)
+	// The entries are appended to a buffer the nested calls share as a
+	// stack: they use it above this call's entries, and give it back.
+	start := len(w.pairBuf)
+	w.pairBuf = appendPairs(w.pairBuf, resolve(m), 0)
+	ps := w.pairBuf[start:len(w.pairBuf):len(w.pairBuf)]
+	defer func() { w.pairBuf = w.pairBuf[:start] }()
 	for _, p := range ps {
 		if !w.spend() {
 			return
@@ -111,7 +119,7 @@ func (w *walker) object(m *yaml.Node, o *object, path, prefix string) {
 				w.reportf(p.key, diag.Warning, "authelia-deprecated-key", f.note,
 					"%soption '%s' is deprecated since Authelia %s", prefix, name, f.deprecatedIn)
 			}
-			w.value(p, f, joinPath(path, name), prefix)
+			w.value(p, f, path, name, prefix)
 		}
 	}
 }
@@ -220,7 +228,7 @@ func (w *walker) deprecatedKey(m *yaml.Node, ps []pair, p pair, f *field, o *obj
 			"%soption '%s' is deprecated%s and has been replaced by '%s'", prefix, f.name, since, newKey)
 		d.Fix = w.deprecationFix(ps, p, f, o)
 	}
-	w.value(p, f, joinPath(path, f.name), prefix)
+	w.value(p, f, path, f.name, prefix)
 }
 
 // combinedKey reports a key Authelia folds with its siblings into one
@@ -279,12 +287,15 @@ func (w *walker) deprecationFix(ps []pair, p pair, f *field, o *object) *diag.Fi
 	return fix
 }
 
-// value checks the value of p against f. Authelia decodes weakly
+// value checks the value of entry p (key name under the path parent)
+// against f. Authelia decodes weakly
 // (mapstructure's WeaklyTypedInput): booleans and integers may be written
 // as strings, a list as one comma-separated string. A value that is a
 // template ({{ env "X" }}) or an environment reference (${X}) is only known
-// when Authelia runs, so only its shape is checked.
-func (w *walker) value(p pair, f *field, path, prefix string) {
+// when Authelia runs, so only its shape is checked. The entry's dotted
+// path, joinPath(parent, name), is made only for the values that hold
+// keys of their own: most are scalars, whose messages do not need it.
+func (w *walker) value(p pair, f *field, parent, name, prefix string) {
 	v := resolve(p.value)
 	if isNull(v) || !w.spend() {
 		return
@@ -313,14 +324,14 @@ func (w *walker) value(p pair, f *field, path, prefix string) {
 		w.checkAddressValue(v, f, prefix)
 	case kindObject:
 		if w.wantMapping(v, f, prefix) {
-			w.object(v, f.obj, path, prefix+f.name+": ")
+			w.object(v, f.obj, joinPath(parent, name), prefix+f.name+": ")
 		}
 	case kindObjects:
-		w.objects(v, f, path, prefix)
+		w.objects(v, f, joinPath(parent, name), prefix)
 	case kindObjectLists:
-		w.objectLists(v, f, path, prefix)
+		w.objectLists(v, f, joinPath(parent, name), prefix)
 	case kindNamed:
-		w.named(v, f, path, prefix)
+		w.named(v, f, joinPath(parent, name), prefix)
 	case kindNamedStrings:
 		w.namedStrings(v, f, prefix)
 	case kindSubjects:

@@ -131,9 +131,30 @@ func hasKey(ps []pair, key string) bool {
 	return false
 }
 
-// lookup returns the value of key in mapping m.
+// lookup returns the value of key in mapping m. The keys written in m come
+// first in pairs, so they are searched in place, without building the
+// entries; only a mapping with merge keys and without the key of its own
+// needs pairs.
 func lookup(m *yaml.Node, key string) (pair, bool) {
-	for _, p := range pairs(m) {
+	r := resolve(m)
+	if r == nil || r.Kind != yaml.MappingNode {
+		return pair{}, false
+	}
+	merges := false
+	for i := 0; i+1 < len(r.Content); i += 2 {
+		k := r.Content[i]
+		if k.Tag == "!!merge" {
+			merges = true
+			continue
+		}
+		if k.Value == key {
+			return pair{k, r.Content[i+1]}, true
+		}
+	}
+	if !merges {
+		return pair{}, false
+	}
+	for _, p := range pairs(r) {
 		if p.key.Value == key {
 			return p, true
 		}
@@ -277,9 +298,13 @@ func maskElisions(text []byte) ([]byte, bool) {
 			end = len(out) - start
 		}
 		line := out[start : start+end]
-		trimmed := bytes.TrimSpace(line)
-		indent := bytes.IndexFunc(line, func(r rune) bool { return r != ' ' && r != '\t' })
-		if indent > 0 && (string(trimmed) == "..." || string(trimmed) == "…") {
+		// The first byte that is not a blank starts the text: it is where
+		// the first rune that is not one starts, without decoding runes.
+		indent := 0
+		for indent < len(line) && (line[indent] == ' ' || line[indent] == '\t') {
+			indent++
+		}
+		if indent > 0 && indent < len(line) && isElision(bytes.TrimSpace(line[indent:])) {
 			if !masked {
 				out, masked = bytes.Clone(text), true
 				line = out[start : start+end]
@@ -289,4 +314,9 @@ func maskElisions(text []byte) ([]byte, bool) {
 		start += end + 1
 	}
 	return out, masked
+}
+
+// isElision reports whether a trimmed line is an ellipsis, "..." or "…".
+func isElision(trimmed []byte) bool {
+	return string(trimmed) == "..." || string(trimmed) == "…"
 }

@@ -96,20 +96,23 @@ func (b *builder) value(n *yaml.Node, name string, depth int) (any, *vnode, erro
 	}
 	switch t.Kind {
 	case yaml.MappingNode:
-		m := map[string]any{}
-		sh.keys = map[string]*vnode{}
+		// Sized for the mapping's own entries (merged ones may add some):
+		// a large mapping is not rehashed as it fills.
+		m := make(map[string]any, len(t.Content)/2)
+		sh.keys = make(map[string]*vnode, len(t.Content)/2)
 		if err := b.mapping(t, m, sh, depth); err != nil {
 			return nil, nil, err
 		}
 		return m, sh, nil
 	case yaml.SequenceNode:
-		l := []any{}
-		sh.items = []*vnode{}
+		l := make([]any, 0, len(t.Content))
+		sh.items = make([]*vnode, 0, len(t.Content))
+		entry := name + " entry" // the items' name, made once
 		for _, c := range t.Content {
 			if b.skip[c] {
 				continue
 			}
-			v, csh, err := b.value(c, name+" entry", depth+1)
+			v, csh, err := b.value(c, entry, depth+1)
 			if err != nil {
 				return nil, nil, err
 			}

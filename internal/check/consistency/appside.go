@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -225,15 +226,22 @@ func mayBeMapping(text []byte, n int) bool {
 	if len(text) >= 2 && (text[0] == 0xFF && text[1] == 0xFE || text[0] == 0xFE && text[1] == 0xFF) {
 		return true
 	}
+	// Each byte that matters is found with IndexByte, which skips the
+	// others many at a time: a '{' anywhere, then indicators up to n.
+	if bytes.IndexByte(text, '{') >= 0 {
+		return true
+	}
 	indicators := 0
-	for i, c := range text {
-		switch c {
-		case '{':
-			return true
-		case ':', '?':
-			if yamlBlankz(text[i+1:]) {
+	for _, c := range []byte{':', '?'} {
+		for rest := text; indicators < n; {
+			i := bytes.IndexByte(rest, c)
+			if i < 0 {
+				break
+			}
+			if yamlBlankz(rest[i+1:]) {
 				indicators++
 			}
+			rest = rest[i+1:]
 		}
 	}
 	return indicators >= n

@@ -60,9 +60,17 @@ func (a assumptions) all(l label) []value {
 // findAssumptions collects labelled list items of every section.
 func findAssumptions(texts []check.Text) assumptions {
 	var a assumptions
-	hasSection := false
-	for _, t := range texts {
-		hasSection = hasSection || inAssumptions(t.Section)
+	// Texts come in runs of one section: each section is read once.
+	hasSection, last := false, ""
+	for i, t := range texts {
+		if i > 0 && t.Section == last {
+			continue
+		}
+		last = t.Section
+		if inAssumptions(t.Section) {
+			hasSection = true
+			break
+		}
 	}
 	for _, t := range texts {
 		if t.Kind != check.Item {

@@ -109,11 +109,14 @@ func (r *idRegs) add(i int, c client, urls urlMemo) {
 			continue
 		}
 		if r.exact == nil {
-			r.exact, r.loop = map[string]bool{}, map[string]bool{}
+			r.exact = map[string]bool{}
 		}
 		r.exact[u.Text] = true
 		// literalURL's parse is loopbackKey's: no second one.
 		if k, ok := loopbackKeyOf(pu); ok {
+			if r.loop == nil {
+				r.loop = map[string]bool{} // few clients register loopback URIs
+			}
 			r.loop[k] = true
 		}
 		if len(r.first) < maxRelated {

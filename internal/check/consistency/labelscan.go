@@ -377,6 +377,9 @@ var factLabels = []string{"application root url", "authelia root url", "client i
 // blanks and marker before it are taken whole; the value runs to the end
 // of the text, which must not hold a line break.
 func matchFact(s string) (itemMatch, bool) {
+	if strings.IndexByte(s, ':') < 0 {
+		return itemMatch{}, false // most items: no label at all
+	}
 	p := afterMarker(s, 0)
 	for _, l := range factLabels {
 		n := foldPrefix(s[p:], l)
@@ -410,6 +413,9 @@ func isFact(s string) bool {
 // blanks, the marker and the blanks; after the leading blanks; then
 // each blank fewer.
 func matchSetting(s string) (itemMatch, bool) {
+	if strings.IndexByte(s, ':') < 0 {
+		return itemMatch{}, false // no colon for a label to end at
+	}
 	n1 := blanksFrom(s, 0)
 	if markerAt(s, n1) {
 		for g := blanksFrom(s, n1+2); g >= n1+2; g-- {
@@ -426,6 +432,10 @@ func matchSetting(s string) (itemMatch, bool) {
 	return itemMatch{}, false
 }
 
+// colonMayFollow holds the bytes that can start what colonAfter(s, i,
+// true) matches: a blank, a parenthesis, a marker (** or __) or the colon.
+var colonMayFollow = [256]bool{' ': true, '\t': true, '(': true, '*': true, '_': true, ':': true}
+
 // settingFrom matches matchSetting's label from g: the shortest one, of 1
 // to 60 runes other than ':' and '`', that a colon follows.
 func settingFrom(s string, g int) (itemMatch, bool) {
@@ -439,8 +449,12 @@ func settingFrom(s string, g int) (itemMatch, bool) {
 			break
 		}
 		e += w
-		if c := colonAfter(s, e, true); c >= 0 {
-			return itemMatch{LabelStart: g, LabelEnd: e, Value: afterMarker(s, c)}, true
+		// colonAfter fails at once unless a blank, '(', a marker or
+		// the colon comes next: most label ends are inside a word.
+		if e < len(s) && colonMayFollow[s[e]] {
+			if c := colonAfter(s, e, true); c >= 0 {
+				return itemMatch{LabelStart: g, LabelEnd: e, Value: afterMarker(s, c)}, true
+			}
 		}
 	}
 	return itemMatch{}, false

@@ -31,8 +31,9 @@ func checkAppURLs(m *model, r *reporter) {
 		if !ok || !isWeb(u) {
 			return
 		}
-		if _, dup := expected[origin(u)]; !dup {
-			expected[origin(u)] = v
+		o := origin(u)
+		if _, dup := expected[o]; !dup {
+			expected[o] = v
 			hosts = append(hosts, u)
 		}
 	}

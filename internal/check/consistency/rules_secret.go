@@ -8,7 +8,6 @@ import (
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
-	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -167,9 +166,59 @@ func (sc *secretCheck) assumptionOdd(s value, stmts []appValue) bool {
 	return true
 }
 
-// digestCommentRE matches the comment a guide writes beside a digest to
-// say which secret it is the digest of: # The digest of 'insecure_secret'.
-var digestCommentRE = lazyre.New(`#[^\n]*\bdigest of\s+['"]([^'"\n]+)['"]`)
+// digestCommentName finds the comment a guide writes beside a digest to
+// say which secret it is the digest of (# The digest of
+// 'insecure_secret') in line, which holds no '\n', and returns the span
+// of the secret's name in it. It matches as the expression
+// #[^\n]*\bdigest of\s+['"]([^'"\n]+)['"] would (the test's oracle):
+// after the line's first '#', the last "digest of" at a word boundary
+// that a quoted name follows. The expression cost a backtracking search
+// per client_secret of every guide.
+func digestCommentName(line []byte) (start, end int, ok bool) {
+	h := bytes.IndexByte(line, '#')
+	if h < 0 {
+		return 0, 0, false
+	}
+	const marker = "digest of"
+	for limit := len(line); ; {
+		i := bytes.LastIndex(line[h+1:limit], []byte(marker))
+		if i < 0 {
+			return 0, 0, false
+		}
+		i += h + 1
+		limit = i + len(marker) - 1 // the next candidate starts before i
+		if isWordByte(line[i-1]) {
+			continue
+		}
+		j := i + len(marker)
+		k := j
+		for k < len(line) && isRESpace(line[k]) {
+			k++
+		}
+		if k == j || k == len(line) || line[k] != '\'' && line[k] != '"' {
+			continue
+		}
+		n := k + 1
+		for n < len(line) && line[n] != '\'' && line[n] != '"' && line[n] != '\n' {
+			n++
+		}
+		if n == k+1 || n == len(line) || line[n] == '\n' {
+			continue
+		}
+		return k + 1, n, true
+	}
+}
+
+// isWordByte reports whether c is an ASCII word character, as \b sees
+// it.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// isRESpace reports whether c is in \s: [\t\n\f\r ].
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
 
 // digestComment returns the secret the comment on the line of a
 // client_secret names, or "".
@@ -189,8 +238,8 @@ func (sc *secretCheck) digestCommentAt(sec value) value {
 	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 		rest = rest[:i]
 	}
-	if m := digestCommentRE.Re().FindSubmatchIndex(rest); m != nil {
-		return value{Text: string(rest[m[2]:m[3]]), Span: source.Span{Start: sec.Span.End + m[2], End: sec.Span.End + m[3]}}
+	if start, end, ok := digestCommentName(rest); ok {
+		return value{Text: string(rest[start:end]), Span: source.Span{Start: sec.Span.End + start, End: sec.Span.End + end}}
 	}
 	return value{}
 }

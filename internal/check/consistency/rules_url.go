@@ -128,8 +128,7 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 				continue
 			}
 			samePath := u.EscapedPath() == yu.EscapedPath() && u.RawQuery == yu.RawQuery
-			sameOrigin := origin(u) == origin(yu)
-			if samePath != sameOrigin {
+			if samePath != sameOrigin(u, yu) {
 				x, xu, id = v, u, c.ID.Text
 				n++
 			}
@@ -197,26 +196,25 @@ func checkRedirectRoots(m *model, r *reporter) {
 		return
 	}
 	if len(roots) == 1 && !anyUnder(m, roots[0]) {
-		o := origin(offs[0].u)
-		agree := !slices.ContainsFunc(offs, func(x off) bool { return origin(x.u) != o })
+		agree := !slices.ContainsFunc(offs, func(x off) bool { return !sameOrigin(x.u, offs[0].u) })
 		// The redirect URIs vote too: two of them on one origin outvote
 		// the one assumption (audiobookshelf's callback and mobile
 		// redirect), as do the application's settings on that origin.
-		rv, ov := originVotes(m, origin(roots[0].URL))+1, originVotes(m, o)+len(offs)
+		rv, ov := originVotes(m, roots[0].URL)+1, originVotes(m, offs[0].u)+len(offs)
 		// On a tie, an http root whose redirect URIs are the same host
 		// over https is the odd one out: the application is reached over
 		// https (every guide's root is), and its redirect URIs say so.
 		upgrade := roots[0].URL.Scheme == "http" && offs[0].u.Scheme == "https" && lowerHost(roots[0].URL) == lowerHost(offs[0].u)
 		if agree && (ov > rv || upgrade && ov == rv) {
 			r.report(roots[0].Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
-				fmt.Sprintf("the Application Root URL '%s' is not the origin of the client's redirect URIs and of the application's settings (%s)", roots[0].Value.Text, strings.TrimSuffix(strings.TrimSuffix(o, ":443"), ":80")),
+				fmt.Sprintf("the Application Root URL '%s' is not the origin of the client's redirect URIs and of the application's settings (%s)", roots[0].Value.Text, strings.TrimSuffix(strings.TrimSuffix(origin(offs[0].u), ":443"), ":80")),
 				r.related(offs[0].v, "redirect URI"))
 			return
 		}
 		// On the root's own origin, a path of the root's that no
 		// redirect URI and no setting of the application is under is
 		// the assumption's mistake.
-		if root := roots[0]; agree && o == origin(root.URL) && strings.Trim(root.URL.EscapedPath(), "/") != "" && !appUnder(m, root) {
+		if root := roots[0]; agree && sameOrigin(offs[0].u, root.URL) && strings.Trim(root.URL.EscapedPath(), "/") != "" && !appUnder(m, root) {
 			r.report(root.Value, diag.Warning, "consistency-redirect-uri-root", "state the Application Root URL the guide uses",
 				fmt.Sprintf("the Application Root URL '%s' has the path '%s', which neither the client's redirect URIs nor the application's settings are under", root.Value.Text, strings.TrimRight(root.URL.EscapedPath(), "/")),
 				r.related(offs[0].v, "redirect URI"))
@@ -271,11 +269,11 @@ func appUnder(m *model, root rootURL) bool {
 	return false
 }
 
-// originVotes counts the app-side URLs on origin o.
-func originVotes(m *model, o string) int {
+// originVotes counts the app-side URLs on the origin of o.
+func originVotes(m *model, o *url.URL) int {
 	n := 0
 	for _, av := range m.app {
-		if u, ok := m.urls.literal(av.Value.Text); ok && isWeb(u) && origin(u) == o {
+		if u, ok := m.urls.literal(av.Value.Text); ok && isWeb(u) && sameOrigin(u, o) {
 			n++
 		}
 	}
@@ -385,13 +383,14 @@ func checkIssuers(m *model, r *reporter) {
 		if r.seen[av.Value.Span] {
 			continue
 		}
-		if !isInternalHost(u) && !provider[origin(u)] && !app[origin(u)] {
+		o := origin(u)
+		if !isInternalHost(u) && !provider[o] && !app[o] {
 			r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
 				fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text),
 				r.related(roots[0].Value, "the Authelia Root URL assumption"))
 			continue
 		}
-		if app[origin(u)] && !provider[origin(u)] || pu.portal {
+		if app[o] && !provider[o] || pu.portal {
 			continue
 		}
 		if why := pathProblem(av, pu.path); why != "" {
@@ -578,10 +577,13 @@ func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[st
 	o, n := "", 0
 	var first providerURL
 	for _, pu := range urls {
-		if isInternalHost(pu.u) || app[origin(pu.u)] {
+		if isInternalHost(pu.u) {
 			continue
 		}
 		uo := origin(pu.u)
+		if app[uo] {
+			continue
+		}
 		switch {
 		case provider[uo]:
 			return false
@@ -644,23 +646,39 @@ func (m *model) webURLs(vs []value) []rootURL {
 // skipped, and so are variables whose value was already reported by another
 // rule: one mistake, one diagnostic.
 func checkEnvCompose(m *model, r *reporter) {
+	if len(m.compose) == 0 || len(m.dotenv) == 0 {
+		return // no variable is in both files
+	}
 	byName := map[string][]envVar{}
 	for _, e := range m.dotenv {
 		byName[e.Name] = append(byName[e.Name], e)
 	}
-	spans := make([]source.Span, 0, len(r.seen))
-	for sp := range r.seen {
-		spans = append(spans, sp)
-	}
-	slices.SortFunc(spans, func(a, b source.Span) int { return cmp.Compare(a.Start, b.Start) })
-	sup := newSupporter(m)
+	// The findings' spans, the supporter and the issuers are made when
+	// a variable of both files first needs them: most guides have none.
+	// The spans are still taken before the rule reports, since the first
+	// need comes before the first report.
+	var spans []source.Span
+	var sup supporter
 	var issuers []string
-	for _, a := range m.assume.all(labelAutheliaRoot) {
-		issuers = append(issuers, a.Text)
-	}
+	prepared := false
 	for _, c := range m.compose {
 		envs := byName[c.Name]
-		if len(envs) == 0 || reportedIn(r, spans, c.Value) || strings.Contains(c.Value.Text, "$") {
+		if len(envs) == 0 {
+			continue
+		}
+		if !prepared {
+			prepared = true
+			spans = make([]source.Span, 0, len(r.seen))
+			for sp := range r.seen {
+				spans = append(spans, sp)
+			}
+			slices.SortFunc(spans, func(a, b source.Span) int { return cmp.Compare(a.Start, b.Start) })
+			sup = newSupporter(m)
+			for _, a := range m.assume.all(labelAutheliaRoot) {
+				issuers = append(issuers, a.Text)
+			}
+		}
+		if reportedIn(r, spans, c.Value) || strings.Contains(c.Value.Text, "$") {
 			continue
 		}
 		if slices.ContainsFunc(envs, func(e envVar) bool {

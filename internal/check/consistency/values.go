@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // placeholderMarks are fragments that make a value a placeholder or a
@@ -20,6 +21,9 @@ func isPlaceholder(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
+		if !placeholderByte[s[i]] {
+			continue // most bytes of a value: no mark starts there
+		}
 		var next byte
 		if i+1 < len(s) {
 			next = s[i+1]
@@ -54,6 +58,13 @@ func isPlaceholder(s string) bool {
 		}
 	}
 	return onlyBytes(s, "*") || len(s) >= 3 && onlyBytes(s, "xX") // masks: ****, xxxx
+}
+
+// placeholderByte holds the bytes that isPlaceholder's switch looks at:
+// the others are skipped with one load.
+var placeholderByte = [256]bool{
+	' ': true, '\t': true, '\r': true, '\n': true, '<': true, '>': true,
+	'$': true, '{': true, '}': true, '%': true, '.': true, 0xe2: true, // "…"[0]
 }
 
 // onlyBytes reports whether every byte of s is one of set's (ASCII) bytes.
@@ -204,6 +215,59 @@ func origin(u *url.URL) string {
 	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
+// sameOrigin reports whether origin(u) == origin(v), comparing the parts
+// in place instead of building both strings. The parts determine the
+// string and back: a scheme holds no ':', and a port only digits, so the
+// string splits at its first and last ':' whatever the host holds.
+func sameOrigin(u, v *url.URL) bool {
+	return lowerEqual(u.Scheme, v.Scheme) && lowerEqual(u.Hostname(), v.Hostname()) && originPort(u) == originPort(v)
+}
+
+// originPort is the port origin writes: u's, or the scheme's default.
+func originPort(u *url.URL) string {
+	if port := u.Port(); port != "" {
+		return port
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http":
+		return "80"
+	case "https":
+		return "443"
+	}
+	return ""
+}
+
+// lowerEqual reports whether strings.ToLower(a) == strings.ToLower(b),
+// without lowercasing ASCII strings.
+func lowerEqual(a, b string) bool {
+	ascii := true
+	for i := 0; i < len(a) && ascii; i++ {
+		ascii = a[i] < utf8.RuneSelf
+	}
+	for i := 0; i < len(b) && ascii; i++ {
+		ascii = b[i] < utf8.RuneSelf
+	}
+	if !ascii {
+		return strings.ToLower(a) == strings.ToLower(b)
+	}
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
 // isInternalHost reports whether u names a host by a single label
 // ("authelia", "localhost") or an IP address: container-network or
 // back-channel addresses that legitimately differ from the public Authelia
@@ -219,7 +283,7 @@ func under(u, root *url.URL) bool {
 	// On a loopback host the port is the client's to choose (RFC 8252
 	// §7.3; Authelia ignores it): kubelogin listens on 8000, else 18000.
 	loop := u.Scheme == "http" && root.Scheme == "http" && isLoopback(u) && isLoopback(root) && u.Hostname() == root.Hostname()
-	if origin(u) != origin(root) && !loop {
+	if !loop && !sameOrigin(u, root) {
 		return false
 	}
 	dir := root.EscapedPath()

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,7 +99,32 @@ func compareValueTests(t *testing.T, s string) {
 		if got, want := origin(u), originPlain(u); got != want {
 			t.Errorf("origin(%q) = %q, want %q", s, got, want)
 		}
+		for _, ref := range originRefs {
+			r, err := url.Parse(ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range [][2]*url.URL{{u, r}, {r, u}, {u, u}} {
+				if got, want := sameOrigin(p[0], p[1]), origin(p[0]) == origin(p[1]); got != want {
+					t.Errorf("sameOrigin(%q, %q) = %v, want %v", p[0], p[1], got, want)
+				}
+			}
+		}
 	}
+	for _, ref := range originRefs {
+		if got, want := lowerEqual(s, ref), strings.ToLower(s) == strings.ToLower(ref); got != want {
+			t.Errorf("lowerEqual(%q, %q) = %v, want %v", s, ref, got, want)
+		}
+	}
+}
+
+// originRefs are URLs compared with every value for sameOrigin: default
+// and explicit ports, cases, IPv6, other schemes, a Kelvin sign (which
+// lowercases to ASCII 'k').
+var originRefs = []string{
+	"https://auth.example.com", "https://Auth.Example.com:443/x", "http://auth.example.com", "http://auth.example.com:80",
+	"HTTPS://AUTH.EXAMPLE.COM:8443", "http://[::1]:80", "http://[::1]", "ftp://h", "ftp://h:21", "https://\u212aelvin.example",
+	"https://kelvin.example", "http://localhost:8000/cb", "https://example.com", "",
 }
 
 // corpusValues returns the values the checker reads in the corpus guides
@@ -181,4 +207,40 @@ func FuzzValueTests(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(compareValueTests)
+}
+
+// TestSameOriginRefs compares sameOrigin with the equality of origins on
+// every pair of originRefs.
+func TestSameOriginRefs(t *testing.T) {
+	for _, a := range originRefs {
+		for _, b := range originRefs {
+			u, err1 := url.Parse(a)
+			v, err2 := url.Parse(b)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if got, want := sameOrigin(u, v), origin(u) == origin(v); got != want {
+				t.Errorf("sameOrigin(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+// TestGrants compares grants with a search of grantedScopes: clients with
+// the default scopes, an empty scopes option and listed scopes.
+func TestGrants(t *testing.T) {
+	key := &value{Text: "scopes"}
+	clients := []client{
+		{},
+		{ScopesKey: key},
+		{Scopes: []value{{Text: "openid"}, {Text: "offline_access"}}, ScopesKey: key},
+		{Scopes: []value{{Text: "groups"}}},
+	}
+	for _, c := range clients {
+		for _, w := range []string{"openid", "groups", "profile", "email", "offline_access", "", "OpenID", "x"} {
+			if got, want := grants(c, w), slices.Contains(grantedScopes(c), w); got != want {
+				t.Errorf("grants(%+v, %q) = %v, want %v", c, w, got, want)
+			}
+		}
+	}
 }
