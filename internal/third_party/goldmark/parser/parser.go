@@ -696,6 +696,19 @@ type InlineParser interface {
 	Parse(parent ast.Node, block text.Reader, pc Context) ast.Node
 }
 
+// An InlineStartChecker is an InlineParser that can tell from the bytes
+// alone that its Parse would return nil, without side effects, where the
+// reader's line is line (from the trigger byte to the end of the line).
+// parseBlock then does not try it there.
+//
+// guidec fork: linkify is tried at every space of a paragraph and finds a
+// link at few; each try cost a text node split, three reader positions and
+// a reset.
+type InlineStartChecker interface {
+	// MayStart is false only when Parse would return nil at line.
+	MayStart(line []byte) bool
+}
+
 // A CloseBlocker interface is a callback function that will be
 // called when block is closed in the inline parsing.
 type CloseBlocker interface {
@@ -781,10 +794,14 @@ type Block struct {
 }
 
 type parser struct {
-	options               map[OptionName]any
-	blockParsers          [256][]BlockParser
-	freeBlockParsers      []BlockParser
-	inlineParsers         [256][]InlineParser
+	options          map[OptionName]any
+	blockParsers     [256][]BlockParser
+	freeBlockParsers []BlockParser
+	inlineParsers    [256][]InlineParser
+	// inlineStarts holds the parsers of each trigger byte as
+	// InlineStartCheckers when all of them are, else nil (guidec fork,
+	// see parseBlock).
+	inlineStarts          [256][]InlineStartChecker
 	closeBlockers         []CloseBlocker
 	paragraphTransformers []ParagraphTransformer
 	astTransformers       []ASTTransformer
@@ -936,12 +953,30 @@ func (p *parser) addInlineParser(v util.PrioritizedValue, options map[OptionName
 	if cb, ok := ip.(CloseBlocker); ok {
 		p.closeBlockers = append(p.closeBlockers, cb)
 	}
+	checker, checks := ip.(InlineStartChecker)
 	for _, tc := range tcs {
-		if p.inlineParsers[tc] == nil {
+		first := p.inlineParsers[tc] == nil
+		if first {
 			p.inlineParsers[tc] = []InlineParser{}
+		}
+		if checks && (first || p.inlineStarts[tc] != nil) {
+			p.inlineStarts[tc] = append(p.inlineStarts[tc], checker)
+		} else {
+			p.inlineStarts[tc] = nil
 		}
 		p.inlineParsers[tc] = append(p.inlineParsers[tc], ip)
 	}
+}
+
+// mayStart reports whether one of cs, the parsers of a trigger byte, may
+// return a node at line; false when cs is nil.
+func mayStart(cs []InlineStartChecker, line []byte) bool {
+	for _, c := range cs {
+		if c.MayStart(line) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) addParagraphTransformer(v util.PrioritizedValue, options map[OptionName]any) {
@@ -1338,6 +1373,8 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 
 		l, startPosition := block.Position()
 		n := 0
+		var split text.Segment
+		splitPending := false
 		for i := 0; i < lineLength; i++ {
 			c := line[i]
 			if inertBytes[c] && i != 0 {
@@ -1364,7 +1401,22 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 					parserChar = ' '
 				}
 				ips := p.inlineParsers[parserChar]
+				if cs := p.inlineStarts[parserChar]; cs != nil && !mayStart(cs, line[i:]) {
+					// guidec fork: no parser can start here. Upstream
+					// tried them all, after ending the text before
+					// i at i; that end is kept as split and made at
+					// the line's end, unless a parser is tried (whose
+					// text then covers it) before: the same nodes.
+					if i != 0 {
+						block.Advance(n)
+						n = 0
+						_, split = block.Position()
+						splitPending = true
+					}
+					ips = nil
+				}
 				if ips != nil {
+					splitPending = false
 					block.Advance(n)
 					n = 0
 					savedLine, savedPosition := block.Position()
@@ -1407,6 +1459,10 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 		}
 		if n != 0 {
 			block.Advance(n)
+		}
+		if splitPending {
+			mergeOrAppendTextSegment(pc, parent, startPosition.Between(split))
+			startPosition = split
 		}
 		currentL, currentPosition := block.Position()
 		if l != currentL {
