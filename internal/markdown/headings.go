@@ -58,6 +58,7 @@ func (p *page) heading(h *ast.Heading) Heading {
 		id = p.uniqueID(base)
 		h.SetAttributeString("id", []byte(id))
 	}
+	p.headingIDs = append(p.headingIDs, headingID{h, id})
 	return Heading{Level: h.Level, ID: id, Base: base, Text: text, Span: p.guide(p.headingSpan(h))}
 }
 

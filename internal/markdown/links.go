@@ -106,7 +106,11 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 	} else {
 		l.URL = p.resolve(l.Dest, sp)
 	}
-	*dest = []byte(l.URL)
+	if l.URL != string(*dest) {
+		// Most destinations are published as written: those keep
+		// goldmark's bytes.
+		*dest = []byte(l.URL)
+	}
 	if strings.HasPrefix(l.Dest, "#") && p.swallowedHeading(l.Dest[1:]) {
 		return // its heading is in an unclosed fence, reported as that
 	}
