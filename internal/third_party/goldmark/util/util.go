@@ -806,14 +806,21 @@ var emailDomainRegexp = lazyRegexp(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9]
 // is false, FindEmailIndex(b) is -1.
 //
 // guidec fork: linkify asks it first at every space of a paragraph, where
-// an e-mail address almost never starts.
+// an e-mail address almost never starts. It looks for the '@' first
+// (bytes.IndexByte), which most words lack, and only then at the bytes
+// before it; '@' is not a local-part character, so the first '@' is the
+// only one that can end the local part.
 func MayBeEmail(b []byte) bool {
-	i := 0
-	lim := min(len(b), 64)
-	for i < lim && emailTable[b[i]]&1 == 1 {
-		i++
+	k := bytes.IndexByte(b[:min(len(b), 65)], '@')
+	if k <= 0 {
+		return false
 	}
-	return i > 0 && i < len(b) && b[i] == '@'
+	for _, c := range b[:k] {
+		if emailTable[c]&1 != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 func FindEmailIndex(b []byte) int {
