@@ -98,7 +98,8 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 			l.Kind = LinkReference
 		}
 		l.Label = string(ref.Value)
-		if def := defs[util.ToLinkReference(ref.Value)]; def != nil {
+		var key [64]byte
+		if def := defs[string(util.AppendLinkReference(key[:0], ref.Value))]; def != nil {
 			l.URL, l.DefSpan = def.url, p.guide(def.span)
 		} else {
 			l.URL = l.Dest

@@ -124,7 +124,7 @@ func (p *page) isUndefinedRef(label []byte, pc parser.Context) bool {
 	if len(label) == 1 && (label[0] == 'x' || label[0] == 'X') {
 		return false
 	}
-	_, ok := pc.Reference(util.ToLinkReference(label))
+	_, ok := parser.LookupReference(pc, label)
 	return !ok
 }
 

@@ -191,7 +191,7 @@ func (s *linkParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.N
 			return nil
 		}
 
-		ref, ok := pc.Reference(util.ToLinkReference(maybeReference))
+		ref, ok := LookupReference(pc, maybeReference)
 		if !ok {
 			ast.MergeOrReplaceTextSegment(last.Parent(), last, last.Segment)
 			_ = popLinkBottom(pc)
@@ -289,7 +289,7 @@ func (s *linkParser) parseReferenceLink(parent ast.Node, last *linkLabelState,
 		return nil, true
 	}
 
-	ref, ok := pc.Reference(util.ToLinkReference(maybeReference))
+	ref, ok := LookupReference(pc, maybeReference)
 	if !ok {
 		return nil, true
 	}

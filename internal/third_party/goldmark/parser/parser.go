@@ -512,6 +512,21 @@ func (p *parseContext) Reference(label string) (Reference, bool) {
 	return v, ok
 }
 
+// LookupReference returns pc.Reference(util.ToLinkReference(label)),
+// without allocating the key when pc is goldmark's own Context.
+//
+// guidec fork: the key's string was an allocation at every reference link
+// and every ']' that may close one.
+func LookupReference(pc Context, label []byte) (Reference, bool) {
+	if c, ok := pc.(*parseContext); ok {
+		var buf [64]byte
+		key := util.AppendLinkReference(buf[:0], label)
+		v, ok := c.refs[string(key)]
+		return v, ok
+	}
+	return pc.Reference(util.ToLinkReference(label))
+}
+
 func (p *parseContext) References() []Reference {
 	ret := make([]Reference, 0, len(p.refs))
 	for _, v := range p.refs {

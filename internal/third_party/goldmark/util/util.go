@@ -549,15 +549,38 @@ func foldLinkReference(v []byte) string {
 // spaces, string) for every reference definition and reference link.
 func asciiLinkReference(v []byte) (s string, ok bool) {
 	var buf [64]byte
-	if len(v) > len(buf) {
+	b, ok := appendASCIILinkReference(buf[:0], v)
+	if !ok {
 		return "", false
 	}
-	b := buf[:0]
+	return string(b), true
+}
+
+// AppendLinkReference appends ToLinkReference(v) to dst: a key to look a
+// reference up with (m[string(key)] copies nothing) where ToLinkReference
+// allocated the string.
+//
+// guidec fork.
+func AppendLinkReference(dst, v []byte) []byte {
+	v = TrimRightSpace(TrimLeftSpace(v))
+	if b, ok := appendASCIILinkReference(dst, v); ok {
+		return b
+	}
+	return append(dst, foldLinkReference(v)...)
+}
+
+// appendASCIILinkReference is asciiLinkReference appending to dst; ok is
+// false, and dst returned as it was, for other labels.
+func appendASCIILinkReference(dst, v []byte) (b []byte, ok bool) {
+	if len(v) > 64 {
+		return dst, false
+	}
+	b = dst
 	inSpace := false
 	for _, c := range v {
 		switch {
 		case c >= utf8.RuneSelf:
-			return "", false
+			return dst, false
 		case IsSpace(c):
 			if !inSpace {
 				b = append(b, ' ')
@@ -570,7 +593,7 @@ func asciiLinkReference(v []byte) (s string, ok bool) {
 		inSpace = false
 		b = append(b, c)
 	}
-	return string(b), true
+	return b, true
 }
 
 var htmlQuote = []byte("&quot;")
