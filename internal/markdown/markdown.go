@@ -133,6 +133,8 @@ type Renderer struct {
 	index inlineIndex
 	// maps is the storage of the maps of texts and snippets.
 	maps source.MapArena
+	// strs is the storage of the strings of texts and links.
+	strs stringArena
 	// pageMaps are the maps of the page being rendered, emptied for the
 	// next one.
 	pageMaps pageMaps
@@ -238,7 +240,7 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		exp = identity(file)
 	}
 	p := newPageWith(r.cfg, file, exp, page, &r.pageMaps)
-	p.scratch, p.scans, p.maps = &r.scratch, &r.scans, &r.maps
+	p.scratch, p.scans, p.maps, p.strs = &r.scratch, &r.scans, &r.maps, &r.strs
 	// Texts and Links grow in the Renderer's storage, and each page gets
 	// a copy of its own at the final size: appending to fresh slices made
 	// a tenth of the garbage of rendering.

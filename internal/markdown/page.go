@@ -53,6 +53,9 @@ type page struct {
 	// maps is where the maps of the page's texts and snippets are made:
 	// the Renderer's.
 	maps *source.MapArena
+	// strs is where the strings of the page's texts and links are made:
+	// the Renderer's, or the page's own.
+	strs *stringArena
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
 	// swallowed is the text (in src) of a code fence never closed, which
@@ -88,6 +91,7 @@ func newPageWith(cfg *config, file *source.File, exp *shortcode.Expanded, info P
 		res:        &Result{},
 		nextSuffix: m.nextSuffix,
 		headingIDs: m.headingIDs[:0],
+		strs:       &stringArena{},
 	}
 	sent := []byte(shortcode.Sentinel)
 	for off := 0; ; {

@@ -198,7 +198,7 @@ func (p *page) plainText(n ast.Node) string {
 	tb := p.builder()
 	tb.noMap = true
 	tb.inlines(n)
-	s := string(tb.b)
+	s := p.strs.string(tb.b)
 	p.release(tb)
 	return s
 }

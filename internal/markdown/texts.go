@@ -105,7 +105,7 @@ func (tw *textWalker) add(n ast.Node, kind check.TextKind, level int) {
 		return
 	}
 	t := check.Text{
-		Kind: kind, Level: level, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(), Code: tb.ownedCode(),
+		Kind: kind, Level: level, Section: tw.section, Text: tw.p.strs.string(tb.b), Map: tb.guideMap(), Code: tb.ownedCode(),
 	}
 	if _, cell := n.(*east.TableCell); cell {
 		t.Table, t.Row, t.Col = tw.table, tw.row, tw.col
@@ -122,6 +122,6 @@ func (tw *textWalker) call(n *ShortcodeBlock) {
 	defer tw.p.release(tb)
 	tb.generated([]byte(n.Call.Text), source.Span{Start: n.Offset, End: n.Offset + len(shortcode.Sentinel)})
 	tw.p.res.Texts = append(tw.p.res.Texts, check.Text{
-		Kind: check.Paragraph, Level: 0, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(),
+		Kind: check.Paragraph, Level: 0, Section: tw.section, Text: tw.p.strs.string(tb.b), Map: tb.guideMap(),
 	})
 }
