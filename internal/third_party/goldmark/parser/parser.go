@@ -270,6 +270,28 @@ type parseContext struct {
 	listItems  []ast.ListItem
 	textBlocks []ast.TextBlock
 	lines      []text.Segment
+	// codeSpans, links, labels and headings are small slabs (guidec
+	// fork: see takeSmall).
+	codeSpans []ast.CodeSpan
+	links     []ast.Link
+	labels    []linkLabelState
+	headings  []ast.Heading
+}
+
+// smallSlab is how many nodes of a kind takeSmall allocates at once.
+const smallSlab = 4
+
+// takeSmall is takeNode for kinds a page has a dozen or so of (code
+// spans, links, '[', headings; guidec fork): a node each was a sixth of
+// the objects of a parse, and slabs of nodeSlab left more of them unused
+// at the end of a page than they saved.
+func takeSmall[T any](slab *[]T) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, smallSlab)
+	}
+	t := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return t
 }
 
 // textSlab is how many Text nodes newTextSegment allocates at once: a
@@ -331,6 +353,43 @@ func newListItem(pc Context, offset int) *ast.ListItem {
 		return n
 	}
 	return ast.NewListItem(offset)
+}
+
+// newRawTextSegment is ast.NewRawTextSegment, from the slab of
+// newTextSegment.
+func newRawTextSegment(pc Context, s text.Segment) *ast.Text {
+	t := newTextSegment(pc, s)
+	t.SetRaw(true)
+	return t
+}
+
+// newCodeSpan is ast.NewCodeSpan, from a slab of pc if pc is goldmark's
+// own context.
+func newCodeSpan(pc Context) *ast.CodeSpan {
+	if c, ok := pc.(*parseContext); ok {
+		return takeSmall(&c.codeSpans)
+	}
+	return ast.NewCodeSpan()
+}
+
+// newLink is ast.NewLink, from a slab of pc if pc is goldmark's own
+// context.
+func newLink(pc Context) *ast.Link {
+	if c, ok := pc.(*parseContext); ok {
+		return takeSmall(&c.links)
+	}
+	return ast.NewLink()
+}
+
+// newHeading is ast.NewHeading, from a slab of pc if pc is goldmark's own
+// context.
+func newHeading(pc Context, level int) *ast.Heading {
+	if c, ok := pc.(*parseContext); ok {
+		n := takeSmall(&c.headings)
+		n.Level = level
+		return n
+	}
+	return ast.NewHeading(level)
 }
 
 // newTextBlock is ast.NewTextBlock, from a slab of pc if pc is goldmark's
