@@ -294,3 +294,42 @@ func TestFootnotesAsGoldmark(t *testing.T) {
 		}
 	}
 }
+
+// TestDefinitionPrecheckAsGoldmark renders random short documents of
+// brackets, colons and line breaks, in paragraphs, lists and quotes, with
+// goldmark's own definition transformer and with refDefLimiter, whose
+// precheck (mayStartWithDefinition) skips paragraphs without "]:", and
+// requires the same HTML.
+func TestDefinitionPrecheckAsGoldmark(t *testing.T) {
+	newMD := func(pts []util.PrioritizedValue) goldmark.Markdown {
+		return goldmark.New(goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(pts...))))
+	}
+	plain, limited := newMD(parser.DefaultParagraphTransformers()), newMD(paragraphTransformers())
+	pieces := []string{"[", "]", ":", "[a]", "[a]:", "[b]:", " ", "  ", "\n", "\n", "> ", "- ", "   ", "\\]", "\\[",
+		"x", "/u", "<u>", "\"t\"", "'t'", "(t)", "\t", "[a]", "[b]", "[a][b]", "]:", "\r\n"}
+	docs := []string{"[a]:\n/u\n[a]", "[a]\n: /u\n[a]", "> [a]\n> : /u\n\n[a]", "[a]: /u\n[a]", "- [a]:\n  /u\n\n[a]"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 30000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		b.WriteString("\n\n[a] [b]\n")
+		docs = append(docs, b.String())
+	}
+	for _, doc := range docs {
+		var want, got bytes.Buffer
+		if err := plain.Convert([]byte(doc), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := limited.Convert([]byte(doc), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%q: the precheck changed the page\ngoldmark:\n%s\nlimiter:\n%s", doc, want.String(), got.String())
+		}
+	}
+}

@@ -103,17 +103,33 @@ func wrapRecorder(ip parser.InlineParser, linkify bool) *spanRecorder {
 	return &spanRecorder{inner: ip, linkify: linkify}
 }
 
-// parser returns s as goldmark must see it: a parser.CloseBlocker when
-// the inner parser is one.
+// parser returns s as goldmark must see it: a parser.CloseBlocker or
+// parser.InlineStartChecker when the inner parser is one.
 func (s *spanRecorder) parser() parser.InlineParser {
 	if c, ok := s.inner.(parser.CloseBlocker); ok {
 		return &closingSpanRecorder{spanRecorder: *s, closer: c}
+	}
+	if c, ok := s.inner.(parser.InlineStartChecker); ok && !s.labels {
+		// A recorder of link labels counts the labels it sees: it is
+		// tried wherever its parser is.
+		return &checkingSpanRecorder{spanRecorder: *s, checker: c}
 	}
 	return s
 }
 
 // Trigger implements parser.InlineParser.
 func (s *spanRecorder) Trigger() []byte { return s.inner.Trigger() }
+
+// checkingSpanRecorder is a spanRecorder whose inner parser is also a
+// parser.InlineStartChecker (linkify), which goldmark then does not try
+// where it cannot start.
+type checkingSpanRecorder struct {
+	spanRecorder
+	checker parser.InlineStartChecker
+}
+
+// MayStart implements parser.InlineStartChecker.
+func (s *checkingSpanRecorder) MayStart(line []byte) bool { return s.checker.MayStart(line) }
 
 // Parse implements parser.InlineParser.
 func (s *spanRecorder) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {

@@ -56,8 +56,11 @@ func (p *page) heading(h *ast.Heading) Heading {
 		}
 		base = anchorize(text)
 		id = p.uniqueID(base)
-		h.SetAttributeString("id", []byte(id))
+		// The attribute is only read (written out, or by the tests),
+		// never changed: it can share the id's bytes.
+		h.SetAttributeString("id", util.StringToReadOnlyBytes(id))
 	}
+	p.headingIDs = append(p.headingIDs, headingID{h, id})
 	return Heading{Level: h.Level, ID: id, Base: base, Text: text, Span: p.guide(p.headingSpan(h))}
 }
 

@@ -92,13 +92,14 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 		p.autoLink(n, sp, l)
 		return
 	}
-	l.Dest = string(p.withCallText(*dest, sp))
+	l.Dest = p.strs.string(p.withCallText(*dest, sp))
 	if ref != nil {
 		if l.Kind == LinkInline {
 			l.Kind = LinkReference
 		}
-		l.Label = string(ref.Value)
-		if def := defs[util.ToLinkReference(ref.Value)]; def != nil {
+		l.Label = p.strs.string(ref.Value)
+		var key [64]byte
+		if def := defs[string(util.AppendLinkReference(key[:0], ref.Value))]; def != nil {
 			l.URL, l.DefSpan = def.url, p.guide(def.span)
 		} else {
 			l.URL = l.Dest
@@ -106,7 +107,11 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 	} else {
 		l.URL = p.resolve(l.Dest, sp)
 	}
-	*dest = []byte(l.URL)
+	if l.URL != string(*dest) {
+		// Most destinations are published as written: those keep
+		// goldmark's bytes.
+		*dest = []byte(l.URL)
+	}
 	if strings.HasPrefix(l.Dest, "#") && p.swallowedHeading(l.Dest[1:]) {
 		return // its heading is in an unclosed fence, reported as that
 	}
@@ -118,9 +123,9 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 // AutoLink cannot take a new destination) whose text is the label.
 func (p *page) autoLink(n *ast.AutoLink, sp source.Span, l Link) {
 	l.Kind = LinkAutolink
-	l.Text = string(n.Label(p.src))
+	l.Text = p.strs.string(n.Label(p.src))
 	raw := n.URL(p.src)
-	l.Dest = string(p.withCallText(raw, sp))
+	l.Dest = p.strs.string(p.withCallText(raw, sp))
 	l.URL = l.Dest
 	if n.AutoLinkType == ast.AutoLinkURL {
 		l.URL = p.resolve(l.Dest, sp)

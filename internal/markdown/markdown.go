@@ -133,6 +133,11 @@ type Renderer struct {
 	index inlineIndex
 	// maps is the storage of the maps of texts and snippets.
 	maps source.MapArena
+	// strs is the storage of the strings of texts and links.
+	strs stringArena
+	// pageMaps are the maps of the page being rendered, emptied for the
+	// next one.
+	pageMaps pageMaps
 	// fragment renders markdownify calls; created on first use.
 	fragment goldmark.Markdown
 }
@@ -234,8 +239,8 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 	if exp == nil {
 		exp = identity(file)
 	}
-	p := newPage(r.cfg, file, exp, page)
-	p.scratch, p.scans, p.maps = &r.scratch, &r.scans, &r.maps
+	p := newPageWith(r.cfg, file, exp, page, &r.pageMaps)
+	p.scratch, p.scans, p.maps, p.strs = &r.scratch, &r.scans, &r.maps, &r.strs
 	// Texts and Links grow in the Renderer's storage, and each page gets
 	// a copy of its own at the final size: appending to fresh slices made
 	// a tenth of the garbage of rendering.
@@ -245,6 +250,8 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		r.texts, r.links = p.res.Texts[:0], p.res.Links[:0]
 		res.Texts, res.Links = owned(res.Texts), owned(res.Links)
 		r.index = p.index.emptied()
+		r.pageMaps.headingIDs = p.headingIDs
+		r.pageMaps.reset()
 	}()
 	r.code.budget = highlightBudget
 	defer func() {

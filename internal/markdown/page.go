@@ -31,6 +31,10 @@ type page struct {
 	// nextSuffix holds, for each generated id, the first suffix that
 	// uniqueID has not yet found taken (see uniqueID).
 	nextSuffix map[string]int
+	// headingIDs holds the headings with their ids in document order,
+	// for textTransformer, which would otherwise copy each id out of
+	// its attribute again.
+	headingIDs []headingID
 	res        *Result
 	// openLabels counts the link labels goldmark holds open in the
 	// current block (see maxOpenLabels).
@@ -49,6 +53,9 @@ type page struct {
 	// maps is where the maps of the page's texts and snippets are made:
 	// the Renderer's.
 	maps *source.MapArena
+	// strs is where the strings of the page's texts and links are made:
+	// the Renderer's, or the page's own.
+	strs *stringArena
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
 	// swallowed is the text (in src) of a code fence never closed, which
@@ -65,14 +72,26 @@ type page struct {
 	trusted bool
 }
 
+// newPage returns the state of rendering exp, with maps of its own.
 func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo) *page {
+	return newPageWith(cfg, file, exp, info, nil)
+}
+
+// newPageWith is newPage with m's maps, which must be empty; m nil is
+// newPage.
+func newPageWith(cfg *config, file *source.File, exp *shortcode.Expanded, info PageInfo, m *pageMaps) *page {
+	if m == nil {
+		m = &pageMaps{}
+	}
+	m.make()
 	p := &page{
 		cfg: cfg, file: file, exp: exp, info: info, src: exp.Markdown,
-		spans:      map[ast.Node]source.Span{},
-		ids:        map[string]bool{},
+		spans:      m.spans,
+		ids:        m.ids,
 		res:        &Result{},
-		nextSuffix: map[string]int{},
-		maps:       &source.MapArena{},
+		nextSuffix: m.nextSuffix,
+		headingIDs: m.headingIDs[:0],
+		strs:       &stringArena{},
 	}
 	sent := []byte(shortcode.Sentinel)
 	for off := 0; ; {
@@ -84,6 +103,59 @@ func newPage(cfg *config, file *source.File, exp *shortcode.Expanded, info PageI
 		off += i + len(sent)
 	}
 	return p
+}
+
+// pageMaps are the maps of a page, kept by the Renderer from page to page:
+// making three maps a page, and growing them, was a tenth of the objects
+// rendering allocated.
+type pageMaps struct {
+	spans      map[ast.Node]source.Span
+	ids        map[string]bool
+	nextSuffix map[string]int
+	// headingIDs is the page's, kept for its storage.
+	headingIDs []headingID
+}
+
+// headingID is a heading and the id headingTransformer gave it.
+type headingID struct {
+	h  *ast.Heading
+	id string
+}
+
+// make makes the maps that are nil.
+func (m *pageMaps) make() {
+	if m.spans == nil {
+		m.spans = map[ast.Node]source.Span{}
+	}
+	if m.ids == nil {
+		m.ids = map[string]bool{}
+	}
+	if m.nextSuffix == nil {
+		m.nextSuffix = map[string]int{}
+	}
+}
+
+// maxKeptEntries bounds the entries of a map that reset keeps for the next
+// page: clearing a map costs its size, and a huge page would make every
+// later page pay for its maps.
+const maxKeptEntries = 4096
+
+// reset empties the maps for the next page (letting go of this page's
+// nodes), or drops those that grew too large.
+func (m *pageMaps) reset() {
+	m.spans = resetMap(m.spans)
+	m.ids = resetMap(m.ids)
+	m.nextSuffix = resetMap(m.nextSuffix)
+	clear(m.headingIDs)
+	m.headingIDs = m.headingIDs[:0]
+}
+
+func resetMap[K comparable, V any](m map[K]V) map[K]V {
+	if len(m) > maxKeptEntries {
+		return nil
+	}
+	clear(m)
+	return m
 }
 
 // pageOf returns the page stored in pc by Render. It is nil when a

@@ -22,6 +22,8 @@ type textBuilder struct {
 	b    []byte
 	m    source.Map
 	code []source.Span // spans of b that were inline code
+	// spans is where ownedCode copies code out to, in blocks.
+	spans []source.Span
 	// noMap is set when only the text is wanted (plainText): m stays empty.
 	noMap bool
 }
@@ -196,7 +198,7 @@ func (p *page) plainText(n ast.Node) string {
 	tb := p.builder()
 	tb.noMap = true
 	tb.inlines(n)
-	s := string(tb.b)
+	s := p.strs.string(tb.b)
 	p.release(tb)
 	return s
 }
@@ -211,15 +213,32 @@ func (p *page) builder() *textBuilder {
 		p.scratch = &textBuilder{}
 	}
 	tb := p.scratch
-	tb.p, tb.noMap, tb.code = p, false, nil
+	tb.p, tb.noMap, tb.code = p, false, tb.code[:0]
 	tb.b = tb.b[:0]
 	tb.m.Reset()
 	return tb
 }
 
-// release hands the scratch builder back, dropping what the caller kept
-// (the code spans are the caller's).
-func (p *page) release(tb *textBuilder) { tb.code = nil }
+// release hands the scratch builder back.
+func (p *page) release(tb *textBuilder) {}
+
+// ownedCode returns a copy of tb.code for a Text to keep, or nil when it
+// is empty. The copies are cut from blocks (capped, so that none grows
+// into the next): a slice grown for each text with inline code was a
+// fortieth of the objects rendering allocated.
+func (tb *textBuilder) ownedCode() []source.Span {
+	n := len(tb.code)
+	if n == 0 {
+		return nil
+	}
+	if len(tb.spans) < n {
+		tb.spans = make([]source.Span, max(n, 128))
+	}
+	c := tb.spans[:n:n]
+	tb.spans = tb.spans[n:]
+	copy(c, tb.code)
+	return c
+}
 
 // segmentsEnd returns the end of the last segment of lines, or -1.
 func segmentsEnd(lines *gtext.Segments) int {

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -98,17 +100,38 @@ func (t refDefLimiter) Transform(node *ast.Paragraph, reader text.Reader, pc par
 // byte that is not white space (util.IsSpace, across lines), which must
 // be '['. When that byte is another, it extracts nothing and leaves the
 // paragraph as it is: most paragraphs, which so cost no copy of their
-// lines and no reader.
+// lines and no reader. A definition's label is followed by ':' at once,
+// so a paragraph without "]:" holds none either: most paragraphs that
+// start with a link.
 func mayStartWithDefinition(src []byte, lines *text.Segments) bool {
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		for _, c := range src[seg.Start:seg.Stop] {
 			if !util.IsSpace(c) {
-				return c == '['
+				return c == '[' && hasLabelColon(src, lines)
 			}
 		}
 	}
 	return true // blank: let goldmark decide
+}
+
+// hasLabelColon reports whether a ']' is followed by ':' in lines, within
+// a line or (when a line does not end in a line break) from one line to
+// the next, as goldmark's reader sees them.
+func hasLabelColon(src []byte, lines *text.Segments) bool {
+	prevBracket := false
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(src)
+		if len(v) == 0 {
+			continue
+		}
+		if prevBracket && v[0] == ':' || bytes.Contains(v, []byte("]:")) {
+			return true
+		}
+		prevBracket = v[len(v)-1] == ']'
+	}
+	return false
 }
 
 // windowEnd returns the end of the window of lines that starts at start:

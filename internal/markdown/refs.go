@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -59,15 +60,21 @@ func (p *page) textRuns(n ast.Node, runs []source.Span) []source.Span {
 }
 
 // scanRefs reports the undefined references in src[r.Start:r.End].
+//
+// It goes from one '[' to the next with bytes.IndexByte (most text has
+// none), and counts the backslashes before it: the byte after a '\\'
+// is escaped, so an odd run of them since where the scan went on
+// escapes the '['.
 func (p *page) scanRefs(r source.Span, pc parser.Context) {
 	src := p.src
 	for i := r.Start; i < r.End; i++ {
-		switch src[i] {
-		case '\\':
-			i++
-			continue
-		case '[':
-		default:
+		k := bytes.IndexByte(src[i:r.End], '[')
+		if k < 0 {
+			return
+		}
+		from := i
+		i += k
+		if escapedAt(src, from, i) {
 			continue
 		}
 		j := closeBracket(src, i+1, r.End)
@@ -96,6 +103,17 @@ func (p *page) scanRefs(r source.Span, pc parser.Context) {
 	}
 }
 
+// escapedAt reports whether src[i] is escaped by the backslashes before
+// it, counting back no further than from, where a scan byte by byte
+// started on an unescaped byte.
+func escapedAt(src []byte, from, i int) bool {
+	n := 0
+	for k := i - 1; k >= from && src[k] == '\\'; k-- {
+		n++
+	}
+	return n%2 == 1
+}
+
 // isUndefinedRef reports whether label would name a reference but no
 // definition has it. Blank labels, footnote labels ("^1") and task-list
 // markers ("[ ]", "[x]") are not references.
@@ -106,7 +124,7 @@ func (p *page) isUndefinedRef(label []byte, pc parser.Context) bool {
 	if len(label) == 1 && (label[0] == 'x' || label[0] == 'X') {
 		return false
 	}
-	_, ok := pc.Reference(util.ToLinkReference(label))
+	_, ok := parser.LookupReference(pc, label)
 	return !ok
 }
 

@@ -31,6 +31,19 @@ type textWalker struct {
 	section string
 	// table, row and col place the cell being visited (see check.Text).
 	table, row, col int
+	// nextID is the index in p.headingIDs of the next heading.
+	nextID int
+}
+
+// headingID returns h's id attribute: the id headingTransformer gave it,
+// which it recorded in order, or else the attribute's value.
+func (tw *textWalker) headingID(h *ast.Heading) (string, bool) {
+	if ids := tw.p.headingIDs; tw.nextID < len(ids) && ids[tw.nextID].h == h {
+		tw.nextID++
+		return ids[tw.nextID-1].id, true
+	}
+	id, ok := h.AttributeString("id")
+	return attrString(id), ok
 }
 
 // blocks visits the block children of n; depth is the list nesting depth.
@@ -43,8 +56,8 @@ func (tw *textWalker) blocks(n ast.Node, depth int) {
 func (tw *textWalker) block(n ast.Node, depth int) {
 	switch n := n.(type) {
 	case *ast.Heading:
-		if id, ok := n.AttributeString("id"); ok {
-			tw.section = attrString(id)
+		if id, ok := tw.headingID(n); ok {
+			tw.section = id
 		}
 		tw.add(n, check.Heading, n.Level)
 	case *ast.List:
@@ -92,7 +105,7 @@ func (tw *textWalker) add(n ast.Node, kind check.TextKind, level int) {
 		return
 	}
 	t := check.Text{
-		Kind: kind, Level: level, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(), Code: tb.code,
+		Kind: kind, Level: level, Section: tw.section, Text: tw.p.strs.string(tb.b), Map: tb.guideMap(), Code: tb.ownedCode(),
 	}
 	if _, cell := n.(*east.TableCell); cell {
 		t.Table, t.Row, t.Col = tw.table, tw.row, tw.col
@@ -109,6 +122,6 @@ func (tw *textWalker) call(n *ShortcodeBlock) {
 	defer tw.p.release(tb)
 	tb.generated([]byte(n.Call.Text), source.Span{Start: n.Offset, End: n.Offset + len(shortcode.Sentinel)})
 	tw.p.res.Texts = append(tw.p.res.Texts, check.Text{
-		Kind: check.Paragraph, Level: 0, Section: tw.section, Text: string(tb.b), Map: tb.guideMap(),
+		Kind: check.Paragraph, Level: 0, Section: tw.section, Text: tw.p.strs.string(tb.b), Map: tb.guideMap(),
 	})
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -61,6 +62,44 @@ func TestWalkBlocks(t *testing.T) {
 		})
 		if !slices.Equal(got, want) || (name == "nested" && len(want) < 8) {
 			t.Errorf("%s: walkBlocks found %d nodes, ast.Walk %d", name, len(got), len(want))
+		}
+	}
+}
+
+// TestEscapedAtAsScan compares escapedAt with the forward scan scanRefs
+// made before it looked for '[' with bytes.IndexByte: from an unescaped
+// start, a '\\' escapes the byte after it. Every '[' of random runs of
+// backslashes, brackets and letters, from every start, must agree.
+func TestEscapedAtAsScan(t *testing.T) {
+	// escapedByScan returns, for each offset of src[from:], whether the
+	// forward scan skips it as escaped.
+	escapedByScan := func(src []byte, from int) []bool {
+		esc := make([]bool, len(src))
+		for i := from; i < len(src); i++ {
+			if src[i] == '\\' && i+1 < len(src) {
+				esc[i+1] = true
+				i++
+			}
+		}
+		return esc
+	}
+	rng := rand.New(rand.NewPCG(15, 15))
+	alphabet := []byte(`\\\[a]`)
+	for range 5000 {
+		src := make([]byte, rng.IntN(16))
+		for i := range src {
+			src[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		for from := range src {
+			want := escapedByScan(src, from)
+			for i := from; i < len(src); i++ {
+				if src[i] != '[' {
+					continue
+				}
+				if got := escapedAt(src, from, i); got != want[i] {
+					t.Fatalf("%q from %d: '[' at %d escaped %v, by the scan %v", src, from, i, got, want[i])
+				}
+			}
 		}
 	}
 }

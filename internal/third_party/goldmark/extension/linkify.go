@@ -196,6 +196,20 @@ var (
 	domainWWW  = []byte("www.")
 )
 
+// MayStart implements parser.InlineStartChecker: false where Parse returns
+// nil before looking at the context (see mayLinkify).
+//
+// guidec fork.
+func (s *linkifyParser) MayStart(line []byte) bool {
+	if s.LinkifyConfig.AllowedProtocols != nil || s.LinkifyConfig.EmailRegexp != nil || len(line) == 0 {
+		return true
+	}
+	if c := line[0]; c == ' ' || c == '*' || c == '_' || c == '~' || c == '(' {
+		line = line[1:]
+	}
+	return mayLinkify(line)
+}
+
 func (s *linkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	if pc.IsInLinkLabel() {
 		return nil

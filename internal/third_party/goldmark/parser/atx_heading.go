@@ -94,7 +94,7 @@ func (b *atxHeadingParser) Open(parent ast.Node, reader text.Reader, pc Context)
 		return nil, NoChildren
 	}
 	if i == len(line) { // alone '#' (without a new line character)
-		return ast.NewHeading(level), NoChildren
+		return newHeading(pc, level), NoChildren
 	}
 	l := util.TrimLeftSpaceLength(line[i:])
 	if l == 0 {
@@ -102,7 +102,7 @@ func (b *atxHeadingParser) Open(parent ast.Node, reader text.Reader, pc Context)
 	}
 
 	start := min(i+l, len(line)-1)
-	node := ast.NewHeading(level)
+	node := newHeading(pc, level)
 	hl := text.NewSegment(
 		segment.Start+start-segment.Padding,
 		segment.Start+len(line)-segment.Padding)

@@ -27,12 +27,12 @@ func (s *codeSpanParser) Parse(parent ast.Node, block text.Reader, pc Context) a
 	}
 	block.Advance(opener)
 	l, pos := block.Position()
-	node := ast.NewCodeSpan()
+	node := newCodeSpan(pc)
 	for {
 		line, segment := block.PeekLine()
 		if line == nil {
 			block.SetPosition(l, pos)
-			return ast.NewTextSegment(startSegment.WithStop(startSegment.Start + opener))
+			return newTextSegment(pc, startSegment.WithStop(startSegment.Start+opener))
 		}
 		for i := 0; i < len(line); i++ {
 			c := line[i]
@@ -44,14 +44,14 @@ func (s *codeSpanParser) Parse(parent ast.Node, block text.Reader, pc Context) a
 				if closure == opener && (i >= len(line) || line[i] != '`') {
 					segment = segment.WithStop(segment.Start + i - closure)
 					if !segment.IsEmpty() {
-						node.AppendChild(node, ast.NewRawTextSegment(segment))
+						node.AppendChild(node, newRawTextSegment(pc, segment))
 					}
 					block.Advance(i)
 					goto end
 				}
 			}
 		}
-		node.AppendChild(node, ast.NewRawTextSegment(segment))
+		node.AppendChild(node, newRawTextSegment(pc, segment))
 		block.AdvanceLine()
 	}
 end:

@@ -34,6 +34,17 @@ func newLinkLabelState(segment text.Segment, isImage bool) *linkLabelState {
 	}
 }
 
+// newLinkLabelStateIn is newLinkLabelState, from a slab of pc if pc is
+// goldmark's own context (guidec fork).
+func newLinkLabelStateIn(pc Context, segment text.Segment, isImage bool) *linkLabelState {
+	if c, ok := pc.(*parseContext); ok {
+		n := takeSmall(&c.labels)
+		n.Segment, n.IsImage = segment, isImage
+		return n
+	}
+	return newLinkLabelState(segment, isImage)
+}
+
 func (s *linkLabelState) Text(source []byte) []byte {
 	return s.Segment.Value(source)
 }
@@ -191,13 +202,13 @@ func (s *linkParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.N
 			return nil
 		}
 
-		ref, ok := pc.Reference(util.ToLinkReference(maybeReference))
+		ref, ok := LookupReference(pc, maybeReference)
 		if !ok {
 			ast.MergeOrReplaceTextSegment(last.Parent(), last, last.Segment)
 			_ = popLinkBottom(pc)
 			return nil
 		}
-		link = ast.NewLink()
+		link = newLink(pc)
 		s.processLinkLabel(parent, link, last, pc)
 		link.Title = ref.Title()
 		link.Destination = ref.Destination()
@@ -235,7 +246,7 @@ func processLinkLabelOpen(block text.Reader, pos int, isImage bool, pc Context) 
 	if isImage {
 		start--
 	}
-	state := newLinkLabelState(text.NewSegment(start, pos+1), isImage)
+	state := newLinkLabelStateIn(pc, text.NewSegment(start, pos+1), isImage)
 	pushLinkLabelState(pc, state)
 	block.Advance(1)
 	return state
@@ -289,12 +300,12 @@ func (s *linkParser) parseReferenceLink(parent ast.Node, last *linkLabelState,
 		return nil, true
 	}
 
-	ref, ok := pc.Reference(util.ToLinkReference(maybeReference))
+	ref, ok := LookupReference(pc, maybeReference)
 	if !ok {
 		return nil, true
 	}
 
-	link := ast.NewLink()
+	link := newLink(pc)
 	s.processLinkLabel(parent, link, last, pc)
 	link.Title = ref.Title()
 	link.Destination = ref.Destination()
@@ -332,7 +343,7 @@ func (s *linkParser) parseLink(parent ast.Node, last *linkLabelState, block text
 		}
 	}
 
-	link := ast.NewLink()
+	link := newLink(pc)
 	s.processLinkLabel(parent, link, last, pc)
 	link.Destination = destination
 	link.Title = title

@@ -270,6 +270,28 @@ type parseContext struct {
 	listItems  []ast.ListItem
 	textBlocks []ast.TextBlock
 	lines      []text.Segment
+	// codeSpans, links, labels and headings are small slabs (guidec
+	// fork: see takeSmall).
+	codeSpans []ast.CodeSpan
+	links     []ast.Link
+	labels    []linkLabelState
+	headings  []ast.Heading
+}
+
+// smallSlab is how many nodes of a kind takeSmall allocates at once.
+const smallSlab = 4
+
+// takeSmall is takeNode for kinds a page has a dozen or so of (code
+// spans, links, '[', headings; guidec fork): a node each was a sixth of
+// the objects of a parse, and slabs of nodeSlab left more of them unused
+// at the end of a page than they saved.
+func takeSmall[T any](slab *[]T) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, smallSlab)
+	}
+	t := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return t
 }
 
 // textSlab is how many Text nodes newTextSegment allocates at once: a
@@ -331,6 +353,43 @@ func newListItem(pc Context, offset int) *ast.ListItem {
 		return n
 	}
 	return ast.NewListItem(offset)
+}
+
+// newRawTextSegment is ast.NewRawTextSegment, from the slab of
+// newTextSegment.
+func newRawTextSegment(pc Context, s text.Segment) *ast.Text {
+	t := newTextSegment(pc, s)
+	t.SetRaw(true)
+	return t
+}
+
+// newCodeSpan is ast.NewCodeSpan, from a slab of pc if pc is goldmark's
+// own context.
+func newCodeSpan(pc Context) *ast.CodeSpan {
+	if c, ok := pc.(*parseContext); ok {
+		return takeSmall(&c.codeSpans)
+	}
+	return ast.NewCodeSpan()
+}
+
+// newLink is ast.NewLink, from a slab of pc if pc is goldmark's own
+// context.
+func newLink(pc Context) *ast.Link {
+	if c, ok := pc.(*parseContext); ok {
+		return takeSmall(&c.links)
+	}
+	return ast.NewLink()
+}
+
+// newHeading is ast.NewHeading, from a slab of pc if pc is goldmark's own
+// context.
+func newHeading(pc Context, level int) *ast.Heading {
+	if c, ok := pc.(*parseContext); ok {
+		n := takeSmall(&c.headings)
+		n.Level = level
+		return n
+	}
+	return ast.NewHeading(level)
 }
 
 // newTextBlock is ast.NewTextBlock, from a slab of pc if pc is goldmark's
@@ -510,6 +569,21 @@ func (p *parseContext) AddReference(ref Reference) {
 func (p *parseContext) Reference(label string) (Reference, bool) {
 	v, ok := p.refs[label]
 	return v, ok
+}
+
+// LookupReference returns pc.Reference(util.ToLinkReference(label)),
+// without allocating the key when pc is goldmark's own Context.
+//
+// guidec fork: the key's string was an allocation at every reference link
+// and every ']' that may close one.
+func LookupReference(pc Context, label []byte) (Reference, bool) {
+	if c, ok := pc.(*parseContext); ok {
+		var buf [64]byte
+		key := util.AppendLinkReference(buf[:0], label)
+		v, ok := c.refs[string(key)]
+		return v, ok
+	}
+	return pc.Reference(util.ToLinkReference(label))
 }
 
 func (p *parseContext) References() []Reference {
@@ -696,6 +770,19 @@ type InlineParser interface {
 	Parse(parent ast.Node, block text.Reader, pc Context) ast.Node
 }
 
+// An InlineStartChecker is an InlineParser that can tell from the bytes
+// alone that its Parse would return nil, without side effects, where the
+// reader's line is line (from the trigger byte to the end of the line).
+// parseBlock then does not try it there.
+//
+// guidec fork: linkify is tried at every space of a paragraph and finds a
+// link at few; each try cost a text node split, three reader positions and
+// a reset.
+type InlineStartChecker interface {
+	// MayStart is false only when Parse would return nil at line.
+	MayStart(line []byte) bool
+}
+
 // A CloseBlocker interface is a callback function that will be
 // called when block is closed in the inline parsing.
 type CloseBlocker interface {
@@ -781,10 +868,14 @@ type Block struct {
 }
 
 type parser struct {
-	options               map[OptionName]any
-	blockParsers          [256][]BlockParser
-	freeBlockParsers      []BlockParser
-	inlineParsers         [256][]InlineParser
+	options          map[OptionName]any
+	blockParsers     [256][]BlockParser
+	freeBlockParsers []BlockParser
+	inlineParsers    [256][]InlineParser
+	// inlineStarts holds the parsers of each trigger byte as
+	// InlineStartCheckers when all of them are, else nil (guidec fork,
+	// see parseBlock).
+	inlineStarts          [256][]InlineStartChecker
 	closeBlockers         []CloseBlocker
 	paragraphTransformers []ParagraphTransformer
 	astTransformers       []ASTTransformer
@@ -936,12 +1027,30 @@ func (p *parser) addInlineParser(v util.PrioritizedValue, options map[OptionName
 	if cb, ok := ip.(CloseBlocker); ok {
 		p.closeBlockers = append(p.closeBlockers, cb)
 	}
+	checker, checks := ip.(InlineStartChecker)
 	for _, tc := range tcs {
-		if p.inlineParsers[tc] == nil {
+		first := p.inlineParsers[tc] == nil
+		if first {
 			p.inlineParsers[tc] = []InlineParser{}
+		}
+		if checks && (first || p.inlineStarts[tc] != nil) {
+			p.inlineStarts[tc] = append(p.inlineStarts[tc], checker)
+		} else {
+			p.inlineStarts[tc] = nil
 		}
 		p.inlineParsers[tc] = append(p.inlineParsers[tc], ip)
 	}
+}
+
+// mayStart reports whether one of cs, the parsers of a trigger byte, may
+// return a node at line; false when cs is nil.
+func mayStart(cs []InlineStartChecker, line []byte) bool {
+	for _, c := range cs {
+		if c.MayStart(line) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) addParagraphTransformer(v util.PrioritizedValue, options map[OptionName]any) {
@@ -1338,6 +1447,8 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 
 		l, startPosition := block.Position()
 		n := 0
+		var split text.Segment
+		splitPending := false
 		for i := 0; i < lineLength; i++ {
 			c := line[i]
 			if inertBytes[c] && i != 0 {
@@ -1364,7 +1475,22 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 					parserChar = ' '
 				}
 				ips := p.inlineParsers[parserChar]
+				if cs := p.inlineStarts[parserChar]; cs != nil && !mayStart(cs, line[i:]) {
+					// guidec fork: no parser can start here. Upstream
+					// tried them all, after ending the text before
+					// i at i; that end is kept as split and made at
+					// the line's end, unless a parser is tried (whose
+					// text then covers it) before: the same nodes.
+					if i != 0 {
+						block.Advance(n)
+						n = 0
+						_, split = block.Position()
+						splitPending = true
+					}
+					ips = nil
+				}
 				if ips != nil {
+					splitPending = false
 					block.Advance(n)
 					n = 0
 					savedLine, savedPosition := block.Position()
@@ -1407,6 +1533,10 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 		}
 		if n != 0 {
 			block.Advance(n)
+		}
+		if splitPending {
+			mergeOrAppendTextSegment(pc, parent, startPosition.Between(split))
+			startPosition = split
 		}
 		currentL, currentPosition := block.Position()
 		if l != currentL {

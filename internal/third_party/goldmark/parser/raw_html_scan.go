@@ -23,27 +23,42 @@ import (
 
 // runeScanner reads a text.Reader rune by rune as readRuneReader does,
 // counting the bytes read.
+//
+// It reads a line's runes from the line PeekLine gave and advances the
+// reader over them when the line is used up: advancing by each rune in
+// turn, and peeking again, was most of the cost of a tag. The readers'
+// Advance(a+b) is Advance(a) then Advance(b), so the reader ends on the
+// same line; until then it may lag behind, at the line's start or where
+// the scan last went on to the next line.
 type runeScanner struct {
-	r  text.Reader
-	c  rune // the current rune; -1 at the end of the input
-	sz int
-	n  int // bytes read before c
+	r    text.Reader
+	line []byte // the reader's line from its position; nil at the end
+	off  int    // bytes of line read, the reader not advanced over them
+	c    rune   // the current rune; -1 at the end of the input
+	sz   int
+	n    int // bytes read before c
 }
 
 func newRuneScanner(r text.Reader) runeScanner {
 	s := runeScanner{r: r}
+	s.line, _ = r.PeekLine()
 	s.peek()
 	return s
 }
 
-// peek reads the rune at the reader's position into c.
+// peek reads the rune at line[off] into c, going on to the reader's next
+// line at the end of this one.
 func (s *runeScanner) peek() {
-	line, _ := s.r.PeekLine()
-	if line == nil {
+	if s.line != nil && s.off >= len(s.line) {
+		s.r.Advance(s.off)
+		s.off = 0
+		s.line, _ = s.r.PeekLine()
+	}
+	if s.line == nil {
 		s.c, s.sz = -1, 0
 		return
 	}
-	c, size := utf8.DecodeRune(line)
+	c, size := utf8.DecodeRune(s.line[s.off:])
 	if c == utf8.RuneError {
 		s.c, s.sz = -1, 0
 		return
@@ -56,7 +71,7 @@ func (s *runeScanner) next() {
 	if s.c < 0 {
 		return
 	}
-	s.r.Advance(s.sz)
+	s.off += s.sz
 	s.n += s.sz
 	s.peek()
 }

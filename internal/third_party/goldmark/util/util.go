@@ -549,15 +549,38 @@ func foldLinkReference(v []byte) string {
 // spaces, string) for every reference definition and reference link.
 func asciiLinkReference(v []byte) (s string, ok bool) {
 	var buf [64]byte
-	if len(v) > len(buf) {
+	b, ok := appendASCIILinkReference(buf[:0], v)
+	if !ok {
 		return "", false
 	}
-	b := buf[:0]
+	return string(b), true
+}
+
+// AppendLinkReference appends ToLinkReference(v) to dst: a key to look a
+// reference up with (m[string(key)] copies nothing) where ToLinkReference
+// allocated the string.
+//
+// guidec fork.
+func AppendLinkReference(dst, v []byte) []byte {
+	v = TrimRightSpace(TrimLeftSpace(v))
+	if b, ok := appendASCIILinkReference(dst, v); ok {
+		return b
+	}
+	return append(dst, foldLinkReference(v)...)
+}
+
+// appendASCIILinkReference is asciiLinkReference appending to dst; ok is
+// false, and dst returned as it was, for other labels.
+func appendASCIILinkReference(dst, v []byte) (b []byte, ok bool) {
+	if len(v) > 64 {
+		return dst, false
+	}
+	b = dst
 	inSpace := false
 	for _, c := range v {
 		switch {
 		case c >= utf8.RuneSelf:
-			return "", false
+			return dst, false
 		case IsSpace(c):
 			if !inSpace {
 				b = append(b, ' ')
@@ -570,7 +593,7 @@ func asciiLinkReference(v []byte) (s string, ok bool) {
 		inSpace = false
 		b = append(b, c)
 	}
-	return string(b), true
+	return b, true
 }
 
 var htmlQuote = []byte("&quot;")
@@ -806,14 +829,21 @@ var emailDomainRegexp = lazyRegexp(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9]
 // is false, FindEmailIndex(b) is -1.
 //
 // guidec fork: linkify asks it first at every space of a paragraph, where
-// an e-mail address almost never starts.
+// an e-mail address almost never starts. It looks for the '@' first
+// (bytes.IndexByte), which most words lack, and only then at the bytes
+// before it; '@' is not a local-part character, so the first '@' is the
+// only one that can end the local part.
 func MayBeEmail(b []byte) bool {
-	i := 0
-	lim := min(len(b), 64)
-	for i < lim && emailTable[b[i]]&1 == 1 {
-		i++
+	k := bytes.IndexByte(b[:min(len(b), 65)], '@')
+	if k <= 0 {
+		return false
 	}
-	return i > 0 && i < len(b) && b[i] == '@'
+	for _, c := range b[:k] {
+		if emailTable[c]&1 != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 func FindEmailIndex(b []byte) int {

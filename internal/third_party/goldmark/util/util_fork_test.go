@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestASCIILinkReference compares ToLinkReference, which takes the ASCII
-// path for short ASCII labels, with upstream's folding on random labels,
-// ASCII or not, short and long.
+// TestASCIILinkReference compares ToLinkReference and AppendLinkReference,
+// which take the ASCII path for short ASCII labels, with upstream's folding
+// on random labels, ASCII or not, short and long.
 func TestASCIILinkReference(t *testing.T) {
 	pieces := []string{"a", "Z", "q", "M", "0", " ", "  ", "\t", "\n", "\r\n", "\v", "\f", "-", "[", "]", "\\",
 		"é", "É", "ß", "İ", "ǅ", "ﬁ", "\xb5", "\x80", "\xff", "\u00a0", "AbC"}
@@ -25,6 +25,9 @@ func TestASCIILinkReference(t *testing.T) {
 		want := foldLinkReference(v)
 		if got := ToLinkReference([]byte(l)); got != want {
 			t.Fatalf("ToLinkReference(%q) = %q, upstream %q", l, got, want)
+		}
+		if got := AppendLinkReference([]byte("kept"), []byte(l)); string(got) != "kept"+want {
+			t.Fatalf("AppendLinkReference(\"kept\", %q) = %q, upstream \"kept\"+%q", l, got, want)
 		}
 	}
 }
