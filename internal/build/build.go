@@ -14,6 +14,7 @@ import (
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
 	"github.com/guidec/guidec/internal/guide"
+	"github.com/guidec/guidec/internal/hlcache"
 	"github.com/guidec/guidec/internal/links"
 	"github.com/guidec/guidec/internal/publish"
 	"github.com/guidec/guidec/internal/source"
@@ -79,6 +80,9 @@ type Options struct {
 	// Digests verifies client secrets against digests; nil disables the
 	// secret consistency rule.
 	Digests *digest.Verifier
+	// Highlights keeps the highlighting of code blocks between runs
+	// (markdown.WithTokenCache); nil keeps it in this process only.
+	Highlights *hlcache.Cache
 	// Log receives progress messages; nil discards them.
 	Log io.Writer
 	// Discovered, when set, is told how many pages Run found, before it

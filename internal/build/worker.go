@@ -49,6 +49,7 @@ func (e *env) newWorker() (*worker, error) {
 		// Only a published page shows the highlighting; check skips it.
 		markdown.WithHighlighting(e.publishes),
 		markdown.WithHTML(e.publishes),
+		markdown.WithTokenCache(e.opt.Highlights),
 		markdown.WithLinkResolver(func(p markdown.PageInfo, dest string) (string, *markdown.LinkProblem) {
 			return w.resolve(p.Name, dest).URL, nil
 		}),

@@ -46,6 +46,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opt.KeepGoing = *keepGoing
 	v := c.openVerifier("guidec build", stderr)
 	opt.Digests = v
+	opt.Highlights = openHighlights()
 	dst, err := openOutput(*out, c.inputs())
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
@@ -69,6 +70,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	saveVerifier(v, "guidec build", stderr)
+	if err := opt.Highlights.Save(); err != nil {
+		fmt.Fprintf(stderr, "guidec build: %v\n", err)
+	}
 	printText(stderr, c.shown(res.Diags, *strict), stderr)
 	failed := res.Diags.HasErrors(*strict)
 	if stop, why := publishDecision(res, failed, *keepGoing); stop {

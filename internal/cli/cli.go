@@ -49,8 +49,9 @@ func commands() []command {
 // environment documents the variables guidec reads, in every help text
 // that they affect.
 const environment = `Environment:
-  GUIDEC_CACHE_DIR  directory of the client secret digest cache
-                    (default: the user cache directory, e.g. ~/.cache/guidec)
+  GUIDEC_CACHE_DIR  directory of the client secret digest cache and of the
+                    highlighting cache (default: the user cache directory,
+                    e.g. ~/.cache/guidec)
   NO_COLOR          when set and not empty, no colour (unless --color=always)
   TERM              "dumb" means no colour (unless --color=always)
   GOMEMLIMIT        replaces the memory limit of check and build

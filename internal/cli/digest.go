@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/hlcache"
 )
 
 // digestFlags are the limits of client secret verification, for the
@@ -58,4 +59,20 @@ func newVerifier(opts []digest.Option) (*digest.Verifier, error) {
 		return nil, err
 	}
 	return v, warn
+}
+
+// openHighlights returns the cache of highlighted code blocks of a build
+// ($GUIDEC_CACHE_DIR/highlight, else highlight/v1.bin in guidec's user
+// cache directory), nil when there is no cache directory: the build then
+// keeps highlighting in memory only, as it would without a cache.
+func openHighlights() *hlcache.Cache {
+	path := os.Getenv("GUIDEC_CACHE_DIR")
+	if path != "" {
+		return hlcache.Open(filepath.Join(path, "highlight"), hlcache.BuildID)
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil
+	}
+	return hlcache.Open(filepath.Join(dir, "guidec", "highlight", "v1.bin"), hlcache.BuildID)
 }

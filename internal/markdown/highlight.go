@@ -10,6 +10,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/guidec/guidec/internal/hlcache"
 	"github.com/guidec/guidec/internal/lazychroma/lexers"
 	"github.com/guidec/guidec/internal/lazychroma/styles"
 	"github.com/yuin/goldmark/util"
@@ -32,6 +33,8 @@ type codeRenderer struct {
 	toks, pieces []piece
 	ends         []int
 	key          []byte // tokenMemo's key of the block
+	// disk keeps chroma's tokens between runs (WithTokenCache); nil for none.
+	disk *hlcache.Cache
 }
 
 // Highlighting limits. chroma's lexers are backtracking regular
@@ -149,12 +152,28 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 		tokenMemo.put(c.key, b.out)
 		return b.out
 	}
+	if spans, ok := c.disk.Get(name, text); ok {
+		out := b.out[:0]
+		for _, s := range spans {
+			out = append(out, piece{class: s.Class, start: s.Start, end: s.End})
+		}
+		c.toks = out
+		tokenMemo.put(c.key, out)
+		return out
+	}
 	out, ok := chromaPieces(l, text, start, c.budget, b.out[:0])
 	if !ok {
 		return plain // not kept: it may be the time budget's doing
 	}
 	c.toks = out
 	tokenMemo.put(c.key, out)
+	if c.disk != nil {
+		spans := make([]hlcache.Span, len(out))
+		for i, p := range out {
+			spans[i] = hlcache.Span{Class: p.class, Start: p.start, End: p.end}
+		}
+		c.disk.Put(name, text, spans)
+	}
 	return out
 }
 

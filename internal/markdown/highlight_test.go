@@ -1,9 +1,13 @@
 package markdown
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/guidec/guidec/internal/hlcache"
 )
 
 // TestWithHighlighting renders the seed guide with and without
@@ -120,5 +124,57 @@ func TestPieceMemo(t *testing.T) {
 	m.put([]byte("YAML\x00"+strings.Repeat("b", 200)), p)
 	if _, ok := m.get([]byte("YAML\x00" + strings.Repeat("b", 200))); ok || m.size > m.max {
 		t.Errorf("an entry beyond the memo's size was kept (size %d of %d)", m.size, m.max)
+	}
+}
+
+// TestTokenCache renders renderPages three times with the process memo
+// off: without a disk cache, into a new one, and from it in a new process
+// (a new Cache on the same file). The pages must be the same, the cache
+// must have taken the blocks chroma's lexers tokenised, and it must be
+// what the third rendering used: a block whose kept spans are changed
+// comes out with the changed classes.
+func TestTokenCache(t *testing.T) {
+	files, exps := renderPages(t)
+	saved := tokenMemo.m
+	defer func() { tokenMemo.m, tokenMemo.size, tokenMemo.max = saved, 0, tokenMemoMax }()
+	tokenMemo.m, tokenMemo.size, tokenMemo.max = nil, 0, 0 // the memo would hide the cache
+	path := filepath.Join(t.TempDir(), "highlight")
+	id := func() string { return "test-binary" }
+	render := func(c *hlcache.Cache) []string {
+		var out []string
+		r := New(WithTokenCache(c))
+		for i, f := range files {
+			out = append(out, r.Render(f, exps[i], PageInfo{Name: pageName(f)}).HTML)
+		}
+		return out
+	}
+	want := render(nil)
+	into := hlcache.Open(path, id)
+	first := render(into)
+	if err := into.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() < 100 {
+		t.Fatalf("the cache took no block: the pages have code for chroma's lexers (%v)", err)
+	}
+	from := hlcache.Open(path, id)
+	second := render(from)
+	for i, f := range files {
+		if first[i] != want[i] {
+			t.Errorf("%s: the page differs when highlighted into the cache:\n%s", f.Name, diffLines(want[i], first[i]))
+		}
+		if second[i] != want[i] {
+			t.Errorf("%s: the page differs when highlighted from the cache:\n%s", f.Name, diffLines(want[i], second[i]))
+		}
+	}
+
+	// A block of PHP: its spans, changed in the cache, show.
+	text := []byte("<?php echo 'cached'; ?>\n")
+	f, exp := expand(t, "p/index.md", "---\ntitle: P\n---\n\n```php\n"+string(text)+"```\n")
+	fake := hlcache.Open(filepath.Join(t.TempDir(), "h"), id)
+	fake.Put("PHP", text, []hlcache.Span{{Class: "zz", Start: 0, End: 5}, {Class: "", Start: 5, End: len(text)}})
+	got := New(WithTokenCache(fake)).Render(f, exp, PageInfo{Name: "p"}).HTML
+	if !strings.Contains(got, `<span class="zz">&lt;?php</span>`) {
+		t.Errorf("the cached spans of a PHP block were not used:\n%s", got)
 	}
 }

@@ -25,6 +25,7 @@ import (
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/hlcache"
 	"github.com/guidec/guidec/internal/shortcode"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
@@ -62,6 +63,7 @@ type config struct {
 	noHighlight  bool
 	noHTML       bool
 	headingID    func(text string) string // nil: GitHubID
+	tokenCache   *hlcache.Cache
 }
 
 // WithLinkResolver sets the hook that rewrites link destinations. Without
@@ -84,6 +86,14 @@ func WithRawHTML(allow bool) Option {
 // the time of rendering.
 func WithHighlighting(on bool) Option {
 	return func(c *config) { c.noHighlight = !on }
+}
+
+// WithTokenCache keeps the highlighting of code blocks that chroma's
+// regular-expression lexers tokenise in c, between runs (package hlcache):
+// the next run reuses it instead of compiling those lexers. nil, the
+// default, keeps them in this process only.
+func WithTokenCache(c *hlcache.Cache) Option {
+	return func(cfg *config) { cfg.tokenCache = c }
 }
 
 // WithHTML turns writing the page's HTML on (the default) or off. Off,
@@ -150,6 +160,7 @@ func New(opts ...Option) *Renderer {
 	}
 	r := &Renderer{cfg: cfg, code: newCodeRenderer()}
 	r.code.plain = cfg.noHighlight
+	r.code.disk = cfg.tokenCache
 	r.md = newGoldmark(cfg, r.code)
 	return r
 }
