@@ -62,6 +62,9 @@ func init() {
 		p := make([]byte, padBytes)
 		pads = append(pads, p)
 		if a := uintptr(unsafe.Pointer(unsafe.SliceData(p))); a&^(HugePage-1) != block {
+			// The runtime may have mapped more heap for this pad, a
+			// mapping of its own that starts without the advice.
+			Advise(a)
 			break
 		}
 	}

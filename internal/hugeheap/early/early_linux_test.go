@@ -32,9 +32,10 @@ func TestInit(t *testing.T) {
 	if first&^(HugePage-1) == last&^(HugePage-1) {
 		t.Errorf("the last pad (%#x) is in the first one's block (%#x): the block is not all reserved", last, first)
 	}
-	flags := vmFlags(t, first)
-	if !strings.Contains(flags+" ", " hg ") {
-		t.Errorf("the heap the pads are in (%#x) is not advised for huge pages: %s", first, flags)
+	for _, p := range []uintptr{first, last} {
+		if flags := vmFlags(t, p); !strings.Contains(flags+" ", " hg ") {
+			t.Errorf("the heap a pad is in (%#x) is not advised for huge pages: %s", p, flags)
+		}
 	}
 }
 
