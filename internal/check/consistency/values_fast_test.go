@@ -299,3 +299,15 @@ func TestNearMissDifferential(t *testing.T) {
 		check(string(a), string(b))
 	}
 }
+
+// TestMinExclusionLen checks that minExclusionLen is the length of the
+// shortest key exclusion, which classifyNormal relies on.
+func TestMinExclusionLen(t *testing.T) {
+	shortest := len(keyExclusions[0])
+	for _, x := range keyExclusions {
+		shortest = min(shortest, len(x))
+	}
+	if shortest != minExclusionLen {
+		t.Errorf("the shortest key exclusion has %d bytes, minExclusionLen says %d", shortest, minExclusionLen)
+	}
+}
