@@ -291,13 +291,32 @@ func maskTemplates(text []byte) ([]byte, bool) {
 // comments of the same length: guides write them for "the rest of the
 // configuration", which is an excerpt, not an error.
 func maskElisions(text []byte) ([]byte, bool) {
+	// Only a line holding "..." or "…" can be one: the lines are found
+	// from those, each pattern searched once from left to right, not by
+	// reading every line of every snippet.
 	out, masked := text, false
-	for start := 0; start < len(out); {
-		end := bytes.IndexByte(out[start:], '\n')
-		if end < 0 {
-			end = len(out) - start
+	dots, ell := -2, -2 // the next "..." and "…" at or after start; -1: none left, -2: not searched yet
+	for start := 0; start < len(text); {
+		if dots != -1 && dots < start {
+			dots = nextIndex(text, start, "...")
 		}
-		line := out[start : start+end]
+		if ell != -1 && ell < start {
+			ell = nextIndex(text, start, "…")
+		}
+		next := dots
+		if next < 0 || ell >= 0 && ell < next {
+			next = ell
+		}
+		if next < 0 {
+			break
+		}
+		// start begins a line, so the line holding next begins at or after it.
+		ls := bytes.LastIndexByte(text[start:next], '\n') + 1 + start
+		le := len(text)
+		if nl := bytes.IndexByte(text[next:], '\n'); nl >= 0 {
+			le = next + nl
+		}
+		line := text[ls:le]
 		// The first byte that is not a blank starts the text: it is where
 		// the first rune that is not one starts, without decoding runes.
 		indent := 0
@@ -307,13 +326,21 @@ func maskElisions(text []byte) ([]byte, bool) {
 		if indent > 0 && indent < len(line) && isElision(bytes.TrimSpace(line[indent:])) {
 			if !masked {
 				out, masked = bytes.Clone(text), true
-				line = out[start : start+end]
 			}
-			copy(line[indent:], "#..")
+			copy(out[ls+indent:le], "#..")
 		}
-		start += end + 1
+		start = le + 1
 	}
 	return out, masked
+}
+
+// nextIndex returns the offset of the first pat in text at or after from,
+// or -1.
+func nextIndex(text []byte, from int, pat string) int {
+	if i := bytes.Index(text[from:], []byte(pat)); i >= 0 {
+		return from + i
+	}
+	return -1
 }
 
 // isElision reports whether a trimmed line is an ellipsis, "..." or "…".

@@ -142,6 +142,10 @@ var keyRules = []keyRule{
 // NEXTAUTH_URL is the application's own URL.
 var keyExclusions = []string{"logout", "signout", "endsession", "silent", "nextauth"}
 
+// minExclusionLen is the length of the shortest of keyExclusions
+// (TestMinExclusionLen keeps them in step).
+const minExclusionLen = 6
+
 // contextWords make a key path name OpenID Connect (for Context rules);
 // so does a key that starts with "oid", OpenID's abbreviation (the
 // Jellyfin SSO plugin's OidEndpoint).
@@ -226,8 +230,10 @@ func classifyNormal(parents, k string) kind {
 	// A qualifier after the name says how the value is stored, not what
 	// it is (SonarQube's sonar.auth.oidc.clientId.secured).
 	k = strings.TrimSuffix(k, "secured")
+	// A key shorter than every exclusion holds none: most tails of prose
+	// labels ("id", "url") are.
 	for _, x := range keyExclusions {
-		if strings.Contains(k, x) {
+		if len(k) >= minExclusionLen && strings.Contains(k, x) {
 			return kindNone
 		}
 	}

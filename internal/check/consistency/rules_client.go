@@ -160,7 +160,7 @@ func nearMiss(a, b string) bool {
 	if a == b {
 		return false
 	}
-	if strings.EqualFold(a, b) || strings.ReplaceAll(a, "_", "-") == strings.ReplaceAll(b, "_", "-") {
+	if strings.EqualFold(a, b) || equalDashed(a, b) {
 		return true
 	}
 	limit := 1
@@ -171,6 +171,28 @@ func nearMiss(a, b string) bool {
 		return false
 	}
 	return edlib.LevenshteinDistance(a, b) <= limit
+}
+
+// equalDashed reports whether a and b are equal once every '_' is read as
+// '-' (strings.ReplaceAll of both, compared), without making the copies:
+// nearMiss runs for pairs of names, most of which have underscores.
+func equalDashed(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x == '_' {
+			x = '-'
+		}
+		if y == '_' {
+			y = '-'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // checkClientIDs compares the client ids the guide states (the Client ID

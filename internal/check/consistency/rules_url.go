@@ -882,10 +882,7 @@ func checkEnvNames(m *model, r *reporter) {
 	if len(inEnv) == 0 || len(inCompose) == 0 {
 		return
 	}
-	count := map[string]int{}
-	for _, av := range m.app {
-		count[av.Key]++
-	}
+	var count map[string]int // statements of each key, once a pair needs them
 	done := map[string]bool{}
 	for _, c := range m.compose {
 		if inEnv[c.Name] || done[c.Name] || len(c.Name) < 6 {
@@ -896,6 +893,12 @@ func checkEnvNames(m *model, r *reporter) {
 				continue
 			}
 			done[c.Name], done[e.Name] = true, true
+			if count == nil {
+				count = map[string]int{}
+				for _, av := range m.app {
+					count[av.Key]++
+				}
+			}
 			bad, good := c, e
 			if count[e.Name] < count[c.Name] {
 				bad, good = e, c

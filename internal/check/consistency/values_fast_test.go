@@ -1,12 +1,15 @@
 package consistency
 
 import (
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hbollon/go-edlib"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -242,5 +245,69 @@ func TestGrants(t *testing.T) {
 				t.Errorf("grants(%+v, %q) = %v, want %v", c, w, got, want)
 			}
 		}
+	}
+}
+
+// nearMissPlain is nearMiss comparing copies with '_' replaced, as it was
+// before equalDashed.
+func nearMissPlain(a, b string) bool {
+	if a == b {
+		return false
+	}
+	if strings.EqualFold(a, b) || strings.ReplaceAll(a, "_", "-") == strings.ReplaceAll(b, "_", "-") {
+		return true
+	}
+	limit := 1
+	if min(len(a), len(b)) >= 8 {
+		limit = 2
+	}
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return false
+	}
+	return edlib.LevenshteinDistance(a, b) <= limit
+}
+
+// TestNearMissDifferential compares nearMiss with nearMissPlain on pairs
+// of corpus values and of random names of the bytes that matter to it.
+func TestNearMissDifferential(t *testing.T) {
+	vs := corpusValues(t)
+	rng := rand.New(rand.NewPCG(15, 13))
+	check := func(a, b string) {
+		t.Helper()
+		if got, want := nearMiss(a, b), nearMissPlain(a, b); got != want {
+			t.Fatalf("nearMiss(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	}
+	for range 20000 {
+		a := vs[rng.IntN(len(vs))]
+		check(a, vs[rng.IntN(len(vs))])
+		b := []byte(a)
+		for n := rng.IntN(3); n > 0 && len(b) > 0; n-- {
+			b[rng.IntN(len(b))] = "_-aAé"[rng.IntN(5)]
+		}
+		check(a, string(b))
+	}
+	const alpha = "_-aAbB"
+	for range 50000 {
+		var a, b []byte
+		for n := rng.IntN(6); n > 0; n-- {
+			a = append(a, alpha[rng.IntN(len(alpha))])
+		}
+		for n := rng.IntN(6); n > 0; n-- {
+			b = append(b, alpha[rng.IntN(len(alpha))])
+		}
+		check(string(a), string(b))
+	}
+}
+
+// TestMinExclusionLen checks that minExclusionLen is the length of the
+// shortest key exclusion, which classifyNormal relies on.
+func TestMinExclusionLen(t *testing.T) {
+	shortest := len(keyExclusions[0])
+	for _, x := range keyExclusions {
+		shortest = min(shortest, len(x))
+	}
+	if shortest != minExclusionLen {
+		t.Errorf("the shortest key exclusion has %d bytes, minExclusionLen says %d", shortest, minExclusionLen)
 	}
 }

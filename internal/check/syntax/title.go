@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
@@ -123,6 +124,11 @@ func suggestName(name string) (string, bool) {
 		var d int
 		switch {
 		case ext == kext && len(kstem) >= 4:
+			// The distance is at least the difference of the lengths in
+			// runes: most names are too long or too short to compare.
+			if abs(utf8.RuneCountInString(stem)-utf8.RuneCountInString(kstem)) > stemBudget(len(kstem)) {
+				continue
+			}
 			d = edlib.OSADamerauLevenshteinDistance(stem, kstem)
 			if d > stemBudget(len(kstem)) {
 				continue
