@@ -99,3 +99,23 @@ func pageKey(p *Page) string {
 	}
 	return p.Key
 }
+
+// TestSigBound: the signatures' bound never exceeds the edit distance,
+// on random words over alphabets whose characters share bits.
+func TestSigBound(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	alpha := []rune("abcp0@é-/ü\u0101A")
+	word := func() []rune {
+		w := make([]rune, r.Intn(30))
+		for i := range w {
+			w[i] = alpha[r.Intn(len(alpha))]
+		}
+		return w
+	}
+	for range 20000 {
+		a, b := word(), word()
+		if lb, d := sigBound(signature(a), signature(b)), levenshtein(a, b, -1); lb > d {
+			t.Fatalf("sigBound(%q, %q) = %d > distance %d", string(a), string(b), lb, d)
+		}
+	}
+}

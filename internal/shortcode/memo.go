@@ -22,6 +22,8 @@ type Memo struct {
 	// text remembers the visible text of short outputs (visibleText), by
 	// output: the same sitevar span on every page is read once.
 	text map[string]string
+	// textBytes counts the bytes of the long outputs and texts in text.
+	textBytes int
 	// site is the site context of the Memo's one SiteInfo, built by the
 	// first page with lib's data and shared by the pages after it: its
 	// parameters (lower-cased, with the variables) are per site.
@@ -61,11 +63,18 @@ const memoCap = 4096
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo { return &Memo{out: map[string]string{}, text: map[string]string{}} }
 
-// maxMemoText bounds the outputs whose visible text a Memo keeps.
-const maxMemoText = 1024
+// maxMemoText bounds the outputs whose visible text a Memo keeps, and
+// maxMemoTextBytes the bytes of those longer than shortMemoText (a docs
+// tree's configuration-key badges, a few KiB of HTML and SVG each, called
+// hundreds of times with a hundred distinct outputs).
+const (
+	shortMemoText    = 1024
+	maxMemoText      = 64 << 10
+	maxMemoTextBytes = 4 << 20
+)
 
 // visibleText is visibleText(html), remembered in m (which may be nil)
-// when html is short.
+// when html is short, or long and within the Memo's budget.
 func (m *Memo) visibleText(html string) string {
 	if m == nil || len(html) > maxMemoText {
 		return visibleText(html)
@@ -74,11 +83,15 @@ func (m *Memo) visibleText(html string) string {
 		return t
 	}
 	t := visibleText(html)
-	if len(m.text) < memoCap {
+	long := len(html) > shortMemoText
+	if len(m.text) < memoCap && (!long || m.textBytes+len(html)+len(t) <= maxMemoTextBytes) {
 		if m.text == nil {
 			m.text = map[string]string{}
 		}
 		m.text[html] = t
+		if long {
+			m.textBytes += len(html) + len(t)
+		}
 	}
 	return t
 }

@@ -55,7 +55,7 @@ func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
 	if !ok {
 		return nil, false
 	}
-	p := &fastParser{text: text, ascii: ascii}
+	p := &fastParser{text: text, ascii: ascii, stop: len(text)}
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
 	}
@@ -154,6 +154,7 @@ type fastParser struct {
 	i     int // the next line to read
 	depth int
 	nodes []yaml.Node  // allocated in chunks (see node)
+	stop  int          // where the documents end: the text's end, or its end marker
 	stack []*yaml.Node // the children of the collections being parsed
 	str   string       // text as a string, which scalar values share
 	ascii bool         // the whole text is ASCII
@@ -201,7 +202,8 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 }
 
 // split indexes the lines that hold content and the document start
-// markers; it fails on another marker or a directive.
+// markers, up to a document end marker on the last line; it fails on
+// another marker or a directive.
 func (p *fastParser) split() bool {
 	t := p.text
 	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
@@ -219,6 +221,11 @@ func (p *fastParser) split() bool {
 		case start+ind == end || t[start+ind] == '#':
 		case ind == 0 && startMarker(line):
 			p.lines = append(p.lines, fastLine{start: start, end: end, num: num, marker: true})
+		case ind == 0 && string(line) == "..." && len(bytes.TrimLeft(t[end:], " \n")) == 0 && len(p.lines) > 0:
+			// A document end marker alone on the last line that is not
+			// blank: the text ends here.
+			p.stop = start
+			return true
 		case ind == 0 && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || line[0] == '%'):
 			return false
 		default:

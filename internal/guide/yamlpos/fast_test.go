@@ -93,6 +93,7 @@ func TestFastParseStream(t *testing.T) {
 	accepted := []string{
 		"a: 1\n---\nb: 2\n", "---\na: 1\n---\n- x\n", "# c\na: 1\n\n--- # d\n\n# e\nb:\n  c: [x]\n---\nk: v",
 		"- a\n---\n- b\n", "a:\n---\nb:\n", "a:\n- x\n---\nb: 'y'\n", "a: 1\n---\nb: |\n  x\n",
+		"a: 1\n...\n", "---\nk: |\n  x\n...\n\n", "{\"a\": 1}\n...\n", "a: 1\n---\n[1]\n...",
 	}
 	for _, s := range accepted {
 		if !checkFastStream(t, []byte(s)) {
@@ -100,7 +101,8 @@ func TestFastParseStream(t *testing.T) {
 		}
 	}
 	refused := []string{
-		"", "---\n", "a: 1\n---\n", "---\n---\na: 1\n", "a: 1\n---\n# c\n", "a: 1\n...\n", "a: 1\n--- b: 2\n",
+		"", "---\n", "a: 1\n---\n", "---\n---\na: 1\n", "a: 1\n---\n# c\n", "a: 1\n...\nb: 2\n", "a: 1\n--- b: 2\n",
+		"...\n", "a: 1\n... # c\n", "a: 1\n...\n---\nb: 1\n", "a: 1\n...\n# c\n", "a: 1\n ...\n",
 		"a:\n  ---\n", "a: 1\n---\nb: >\n  x\n",
 	}
 	for _, s := range refused {
@@ -115,7 +117,7 @@ func TestFastParseStream(t *testing.T) {
 		return
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	markers := []string{"---\n", "--- # doc\n", "---  \n", "\n---\n", "# c\n---\n"}
+	markers := []string{"---\n", "--- # doc\n", "---  \n", "\n---\n", "# c\n---\n", "...\n---\n"}
 	streams := 0
 	for range 5000 {
 		var b []byte
@@ -128,6 +130,9 @@ func TestFastParseStream(t *testing.T) {
 			if len(in) > 0 && in[len(in)-1] != '\n' {
 				b = append(b, '\n')
 			}
+		}
+		if rng.IntN(4) == 0 {
+			b = append(b, []string{"...\n", "...", "...\n\n", "... # c\n"}[rng.IntN(4)]...)
 		}
 		if checkFastStream(t, b) {
 			streams++
@@ -169,7 +174,9 @@ func TestFastLiteralRandom(t *testing.T) {
 				b.WriteString(strings.Repeat(" ", ind) + words[rng.IntN(len(words))] + "\n")
 			}
 		}
-		switch rng.IntN(5) {
+		switch rng.IntN(6) {
+		case 4:
+			b.WriteString("...\n")
 		case 0:
 			b.WriteString(strings.Repeat(" ", rng.IntN(ind+2)) + "z: 1\n")
 		case 1:
@@ -466,7 +473,9 @@ func TestFastFlowRandom(t *testing.T) {
 		} else {
 			b.WriteString("[" + blank() + value(1) + blank() + "]")
 		}
-		switch rng.IntN(8) {
+		switch rng.IntN(9) {
+		case 8:
+			b.WriteString("\n...\n")
 		case 0:
 			b.WriteString("\n---\n[x]\n")
 		case 1:

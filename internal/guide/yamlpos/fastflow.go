@@ -23,8 +23,8 @@ type flowDoc struct {
 }
 
 // flowDocument parses the document whose content starts at the line at
-// p.i with '{' or '[', up to the end of the text or the next start
-// marker.
+// p.i with '{' or '[', up to the end of the text (or its end marker) or
+// the next start marker.
 func (p *fastParser) flowDocument() (*yaml.Node, bool) {
 	l := p.lines[p.i]
 	f := &flowDoc{p: p, off: l.content(), line: l.num, lineStart: l.start}
@@ -40,7 +40,7 @@ func (p *fastParser) flowDocument() (*yaml.Node, bool) {
 		}
 		p.i++
 	}
-	if f.off < len(p.text) && (p.i == len(p.lines) || !p.lines[p.i].marker || p.lines[p.i].start != f.off) {
+	if f.off < p.stop && (p.i == len(p.lines) || !p.lines[p.i].marker || p.lines[p.i].start != f.off) {
 		return nil, false
 	}
 	return n, true
