@@ -51,6 +51,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
 	}
+	raiseHeapFloor(checkHeapFloor)
 	prepareMemory(&opt)
 	opt.Check, opt.CheckDrafts = true, true
 	if opt.Against, err = parseAgainst(*against); err != nil {

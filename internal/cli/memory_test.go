@@ -23,11 +23,16 @@ func heapGoal(live uint64, p int) float64 {
 // TestFloorPercent checks the goal the GOGC gives is the floor, whether
 // the live heap is tiny (start-up) or close to half the floor.
 func TestFloorPercent(t *testing.T) {
-	for _, live := range []uint64{1, 200 << 10, 1 << 20, 3 << 20, 4 << 20, 6 << 20, heapFloor/2 - 1} {
-		p := floorPercent(live)
-		if g := heapGoal(live, p); g < heapFloor*0.95 || g > heapFloor*1.05 {
-			t.Errorf("live %d: GOGC %d gives a goal of %.0f bytes, want about %d", live, p, g, heapFloor)
+	for _, f := range []int64{heapFloor, checkHeapFloor} {
+		for _, live := range []uint64{1, 200 << 10, 1 << 20, 3 << 20, 4 << 20, 6 << 20, uint64(f)/2 - 1} {
+			p := floorPercent(live, f)
+			if g := heapGoal(live, p); g < float64(f)*0.95 || g > float64(f)*1.05 {
+				t.Errorf("floor %d, live %d: GOGC %d gives a goal of %.0f bytes, want about %d", f, live, p, g, f)
+			}
 		}
+	}
+	if startPercent(heapFloor) != startGCPercent {
+		t.Errorf("startPercent(heapFloor) = %d, want %d", startPercent(heapFloor), startGCPercent)
 	}
 }
 
@@ -91,4 +96,24 @@ func TestDeferGC(t *testing.T) {
 	}
 	runtime.KeepAlive(ballast)
 	runtime.KeepAlive(small)
+}
+
+// TestRaiseHeapFloor checks that check's floor applies only while the
+// floor watch is on, and then starts the run at the GOGC of that floor.
+func TestRaiseHeapFloor(t *testing.T) {
+	orig := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(orig)
+	defer floor.Store(heapFloor)
+	defer watching.Store(watching.Load())
+
+	watching.Store(false) // the user set GOGC or GOMEMLIMIT
+	raiseHeapFloor(checkHeapFloor)
+	if p := gcPercent(); p != 100 || floor.Load() != heapFloor {
+		t.Fatalf("without the watch: GOGC %d, floor %d; want them left alone", p, floor.Load())
+	}
+	watching.Store(true)
+	raiseHeapFloor(checkHeapFloor)
+	if p, f := gcPercent(), floor.Load(); p != startPercent(checkHeapFloor) || f != checkHeapFloor || p != 800 {
+		t.Fatalf("with the watch: GOGC %d, floor %d; want 800 and %d", p, f, checkHeapFloor)
+	}
 }
