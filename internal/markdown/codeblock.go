@@ -99,7 +99,7 @@ func (p *page) codeBlock(n ast.Node) *CodeBlock {
 	s.Span, s.InfoSpan = p.guide(span), p.guide(info)
 	p.snippetText(cb, lines)
 	if p.generated(span.Start) {
-		s.Shortcode = callName(p.file, s.Span)
+		s.Shortcode = p.callName(s.Span)
 	}
 	return cb
 }
@@ -445,16 +445,21 @@ func parseLineRanges(v string) (ranges [][2]int, bad string) {
 }
 
 // callName returns the name of the shortcode call at the start of span in
-// file ("{{% oidc-common %}}" → "oidc-common"), or "" when span does not
-// start with a call.
-func callName(file *source.File, span source.Span) string {
+// the guide ("{{% oidc-common %}}" → "oidc-common"), or "" when span does
+// not start with a call; the string is from the page's arena.
+func (p *page) callName(span source.Span) string {
+	return p.strs.string(callNameBytes(p.file, span))
+}
+
+// callNameBytes is callName's bytes, in file.Content (nil for no call).
+func callNameBytes(file *source.File, span source.Span) []byte {
 	c := file.Content
 	if span.Start < 0 || span.Start+3 > len(c) || c[span.Start] != '{' || c[span.Start+1] != '{' {
-		return ""
+		return nil
 	}
 	i := span.Start + 2
 	if c[i] != '<' && c[i] != '%' {
-		return ""
+		return nil
 	}
 	i++
 	for i < len(c) && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n') {
@@ -464,7 +469,7 @@ func callName(file *source.File, span source.Span) string {
 	for j < len(c) && (isNameChar(c[j]) || c[j] == '/') {
 		j++
 	}
-	return string(c[i:j])
+	return c[i:j]
 }
 
 func shift(sp source.Span, by int) source.Span {

@@ -76,7 +76,7 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 	}
 	l := Link{Span: p.guide(sp)}
 	if p.generated(sp.Start) {
-		l.Call = callName(p.file, l.Span)
+		l.Call = p.callName(l.Span)
 	}
 	if !deep {
 		l.Text = p.plainText(n)

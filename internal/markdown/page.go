@@ -56,6 +56,12 @@ type page struct {
 	// strs is where the strings of the page's texts and links are made:
 	// the Renderer's, or the page's own.
 	strs *stringArena
+	// texts, calls and trustedHTML are slabs of the nodes the transformers
+	// add (see take); splitNodes is splitText's storage.
+	texts       []ast.Text
+	calls       []ShortcodeHTML
+	trustedHTML []TrustedHTML
+	splitNodes  []ast.Node
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
 	// swallowed is the text (in src) of a code fence never closed, which
@@ -91,6 +97,7 @@ func newPageWith(cfg *config, file *source.File, exp *shortcode.Expanded, info P
 		res:        &Result{},
 		nextSuffix: m.nextSuffix,
 		headingIDs: m.headingIDs[:0],
+		sents:      m.sents[:0],
 		strs:       &stringArena{},
 	}
 	sent := []byte(shortcode.Sentinel)
@@ -112,8 +119,9 @@ type pageMaps struct {
 	spans      map[ast.Node]source.Span
 	ids        map[string]bool
 	nextSuffix map[string]int
-	// headingIDs is the page's, kept for its storage.
+	// headingIDs and sents are the page's, kept for their storage.
 	headingIDs []headingID
+	sents      []int
 }
 
 // headingID is a heading and the id headingTransformer gave it.
@@ -148,6 +156,7 @@ func (m *pageMaps) reset() {
 	m.nextSuffix = resetMap(m.nextSuffix)
 	clear(m.headingIDs)
 	m.headingIDs = m.headingIDs[:0]
+	m.sents = m.sents[:0]
 }
 
 func resetMap[K comparable, V any](m map[K]V) map[K]V {
