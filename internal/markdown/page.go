@@ -31,6 +31,9 @@ type page struct {
 	// nextSuffix holds, for each generated id, the first suffix that
 	// uniqueID has not yet found taken (see uniqueID).
 	nextSuffix map[string]int
+	// defs holds the page's reference definitions by label (see
+	// definitions).
+	defs map[string]definition
 	// headingIDs holds the headings with their ids in document order,
 	// for textTransformer, which would otherwise copy each id out of
 	// its attribute again.
@@ -96,6 +99,7 @@ func newPageWith(cfg *config, file *source.File, exp *shortcode.Expanded, info P
 		ids:        m.ids,
 		res:        &Result{},
 		nextSuffix: m.nextSuffix,
+		defs:       m.defs,
 		headingIDs: m.headingIDs[:0],
 		sents:      m.sents[:0],
 		strs:       &stringArena{},
@@ -119,6 +123,7 @@ type pageMaps struct {
 	spans      map[ast.Node]source.Span
 	ids        map[string]bool
 	nextSuffix map[string]int
+	defs       map[string]definition
 	// headingIDs and sents are the page's, kept for their storage.
 	headingIDs []headingID
 	sents      []int
@@ -141,6 +146,9 @@ func (m *pageMaps) make() {
 	if m.nextSuffix == nil {
 		m.nextSuffix = map[string]int{}
 	}
+	if m.defs == nil {
+		m.defs = map[string]definition{}
+	}
 }
 
 // maxKeptEntries bounds the entries of a map that reset keeps for the next
@@ -154,6 +162,7 @@ func (m *pageMaps) reset() {
 	m.spans = resetMap(m.spans)
 	m.ids = resetMap(m.ids)
 	m.nextSuffix = resetMap(m.nextSuffix)
+	m.defs = resetMap(m.defs)
 	clear(m.headingIDs)
 	m.headingIDs = m.headingIDs[:0]
 	m.sents = m.sents[:0]
