@@ -270,12 +270,13 @@ type parseContext struct {
 	listItems  []ast.ListItem
 	textBlocks []ast.TextBlock
 	lines      []text.Segment
-	// codeSpans, links, labels and headings are small slabs (guidec
-	// fork: see takeSmall).
+	// codeSpans, links, labels, headings and delims are small slabs
+	// (guidec fork: see takeSmall).
 	codeSpans []ast.CodeSpan
 	links     []ast.Link
 	labels    []linkLabelState
 	headings  []ast.Heading
+	delims    []Delimiter
 }
 
 // smallSlab is how many nodes of a kind takeSmall allocates at once.
