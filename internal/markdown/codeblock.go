@@ -283,6 +283,9 @@ func (p *page) snippetText(cb *CodeBlock, lines *gtext.Segments) {
 		size += seg.Stop - seg.Start + seg.Padding + 1
 	}
 	b := make([]byte, 0, size)
+	if lines.Len() > 0 {
+		p.codeEnd = lines.At(lines.Len() - 1).Stop
+	}
 	tb := p.builder()
 	defer p.release(tb)
 	m := &tb.m
@@ -345,11 +348,26 @@ func (p *page) appendCall(cb *CodeBlock, b []byte, m *source.Map, off int) []byt
 	m.AddGenerated(len(b), len(c.Text), sent)
 	start := len(b)
 	b = append(b, c.Text...)
+	if cb.Overlays == nil {
+		cb.Overlays = make([]Overlay, 0, p.callsFrom(off))
+	}
 	cb.Overlays = append(cb.Overlays, Overlay{Start: start, End: len(b), HTML: c.HTML})
 	if c.Var != "" {
+		if cb.Snippet.Vars == nil {
+			cb.Snippet.Vars = make([]snippet.Var, 0, p.callsFrom(off))
+		}
 		cb.Snippet.Vars = append(cb.Snippet.Vars, snippet.Var{Name: c.Var, Format: c.Format, Span: source.Span{Start: start, End: len(b)}})
 	}
 	return b
+}
+
+// callsFrom returns how many sentinels the code block being read holds
+// from off on (off's included): room enough for its overlays and
+// variables, which grew by doubling.
+func (p *page) callsFrom(off int) int {
+	i := sort.SearchInts(p.sents, off)
+	j := sort.SearchInts(p.sents, p.codeEnd)
+	return max(j-i, 1)
 }
 
 // fenceAttrs parses the info string and applies the attributes.

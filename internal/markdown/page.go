@@ -65,6 +65,9 @@ type page struct {
 	calls       []ShortcodeHTML
 	trustedHTML []TrustedHTML
 	splitNodes  []ast.Node
+	// codeEnd is the end of the last line of the code block snippetText
+	// reads (see callsFrom).
+	codeEnd int
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
 	// swallowed is the text (in src) of a code fence never closed, which
