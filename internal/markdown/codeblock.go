@@ -99,7 +99,7 @@ func (p *page) codeBlock(n ast.Node) *CodeBlock {
 	s.Span, s.InfoSpan = p.guide(span), p.guide(info)
 	p.snippetText(cb, lines)
 	if p.generated(span.Start) {
-		s.Shortcode = callName(p.file, s.Span)
+		s.Shortcode = p.callName(s.Span)
 	}
 	return cb
 }
@@ -283,6 +283,9 @@ func (p *page) snippetText(cb *CodeBlock, lines *gtext.Segments) {
 		size += seg.Stop - seg.Start + seg.Padding + 1
 	}
 	b := make([]byte, 0, size)
+	if lines.Len() > 0 {
+		p.codeEnd = lines.At(lines.Len() - 1).Stop
+	}
 	tb := p.builder()
 	defer p.release(tb)
 	m := &tb.m
@@ -345,11 +348,26 @@ func (p *page) appendCall(cb *CodeBlock, b []byte, m *source.Map, off int) []byt
 	m.AddGenerated(len(b), len(c.Text), sent)
 	start := len(b)
 	b = append(b, c.Text...)
+	if cb.Overlays == nil {
+		cb.Overlays = make([]Overlay, 0, p.callsFrom(off))
+	}
 	cb.Overlays = append(cb.Overlays, Overlay{Start: start, End: len(b), HTML: c.HTML})
 	if c.Var != "" {
+		if cb.Snippet.Vars == nil {
+			cb.Snippet.Vars = make([]snippet.Var, 0, p.callsFrom(off))
+		}
 		cb.Snippet.Vars = append(cb.Snippet.Vars, snippet.Var{Name: c.Var, Format: c.Format, Span: source.Span{Start: start, End: len(b)}})
 	}
 	return b
+}
+
+// callsFrom returns how many sentinels the code block being read holds
+// from off on (off's included): room enough for its overlays and
+// variables, which grew by doubling.
+func (p *page) callsFrom(off int) int {
+	i := sort.SearchInts(p.sents, off)
+	j := sort.SearchInts(p.sents, p.codeEnd)
+	return max(j-i, 1)
 }
 
 // fenceAttrs parses the info string and applies the attributes.
@@ -445,16 +463,21 @@ func parseLineRanges(v string) (ranges [][2]int, bad string) {
 }
 
 // callName returns the name of the shortcode call at the start of span in
-// file ("{{% oidc-common %}}" → "oidc-common"), or "" when span does not
-// start with a call.
-func callName(file *source.File, span source.Span) string {
+// the guide ("{{% oidc-common %}}" → "oidc-common"), or "" when span does
+// not start with a call; the string is from the page's arena.
+func (p *page) callName(span source.Span) string {
+	return p.strs.string(callNameBytes(p.file, span))
+}
+
+// callNameBytes is callName's bytes, in file.Content (nil for no call).
+func callNameBytes(file *source.File, span source.Span) []byte {
 	c := file.Content
 	if span.Start < 0 || span.Start+3 > len(c) || c[span.Start] != '{' || c[span.Start+1] != '{' {
-		return ""
+		return nil
 	}
 	i := span.Start + 2
 	if c[i] != '<' && c[i] != '%' {
-		return ""
+		return nil
 	}
 	i++
 	for i < len(c) && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n') {
@@ -464,7 +487,7 @@ func callName(file *source.File, span source.Span) string {
 	for j < len(c) && (isNameChar(c[j]) || c[j] == '/') {
 		j++
 	}
-	return string(c[i:j])
+	return c[i:j]
 }
 
 func shift(sp source.Span, by int) source.Span {

@@ -27,7 +27,22 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		return
 	}
 	prev := 1 // the page title is the h1
-	for _, h := range p.headingBlocks(doc) {
+	hs := p.headingBlocks(doc)
+	// The lists at their final size: growing them was an allocation
+	// each doubling.
+	toc := 0
+	for _, h := range hs {
+		if h.Level >= p.cfg.tocMin && h.Level <= p.cfg.tocMax {
+			toc++
+		}
+	}
+	if len(hs) > 0 && p.res.Headings == nil {
+		p.res.Headings = make([]Heading, 0, len(hs))
+	}
+	if toc > 0 && p.res.TOC == nil {
+		p.res.TOC = make([]Heading, 0, toc)
+	}
+	for _, h := range hs {
 		hd := p.heading(h)
 		if hd.Level > prev+1 {
 			p.res.Diags.Addf(p.file, hd.Span, severityOf("heading-skip"), "heading-skip",
@@ -50,11 +65,11 @@ func (p *page) heading(h *ast.Heading) Heading {
 		id = attrString(v)
 		p.ids[id] = true
 	} else {
-		anchorize := GitHubID
 		if p.cfg.headingID != nil {
-			anchorize = p.cfg.headingID
+			base = p.cfg.headingID(text)
+		} else {
+			base = p.gitHubID(text)
 		}
-		base = anchorize(text)
 		id = p.uniqueID(base)
 		// The attribute is only read (written out, or by the tests),
 		// never changed: it can share the id's bytes.
@@ -106,15 +121,41 @@ func GitHubID(text string) string {
 	return b.String()
 }
 
+// gitHubID is GitHubID with the id from the page's arena.
+func (p *page) gitHubID(text string) string {
+	var buf [64]byte
+	if b, ok := appendASCIIGitHubID(buf[:0], text); ok {
+		if len(b) == 0 {
+			return "heading"
+		}
+		return p.strs.string(b)
+	}
+	return GitHubID(text)
+}
+
 // asciiGitHubID is GitHubID for ASCII text, byte by byte; ok is false
 // when text is not ASCII.
 func asciiGitHubID(text string) (id string, ok bool) {
 	var buf [64]byte
-	b := buf[:0]
+	b, ok := appendASCIIGitHubID(buf[:0], text)
+	if !ok {
+		return "", false
+	}
+	if len(b) == 0 {
+		return "heading", true
+	}
+	return string(b), true
+}
+
+// appendASCIIGitHubID appends asciiGitHubID's id of text to dst, nothing
+// for an empty id; ok is false, and dst returned as it was, when text is
+// not ASCII.
+func appendASCIIGitHubID(dst []byte, text string) (b []byte, ok bool) {
+	b = dst
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; {
 		case c >= utf8.RuneSelf:
-			return "", false
+			return dst, false
 		case c == '-' || c == ' ' || c == '\t':
 			b = append(b, '-')
 		case 'A' <= c && c <= 'Z':
@@ -123,10 +164,7 @@ func asciiGitHubID(text string) (id string, ok bool) {
 			b = append(b, c)
 		}
 	}
-	if len(b) == 0 {
-		return "heading", true
-	}
-	return string(b), true
+	return b, true
 }
 
 func attrString(v any) string {

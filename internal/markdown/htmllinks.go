@@ -67,7 +67,7 @@ func (p *page) rawLinks(n ast.Node, raw []byte) {
 	g := p.guide(sp)
 	call := ""
 	if p.generated(sp.Start) {
-		call = callName(p.file, g)
+		call = p.callName(g)
 	}
 	p.addScan(p.scan("", raw), g, call)
 }

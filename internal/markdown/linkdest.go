@@ -109,6 +109,11 @@ func (r *linkReader) Value(seg text.Segment) []byte {
 		return r.Reader.Value(seg)
 	}
 	src := r.Source()
+	if s := r.lines.At(line); s.Padding == 0 && seg.Start <= seg.Stop && seg.Stop < s.Stop {
+		// Within one line without padding: the bytes of src. Capped, so
+		// that an append copies; the parser only reads a label.
+		return src[seg.Start:seg.Stop:seg.Stop]
+	}
 	ret := make([]byte, 0, seg.Stop-seg.Start+1)
 	for i := seg.Start; line < n; line++ {
 		s := r.lines.At(line)

@@ -46,16 +46,19 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 // definitions resolves each reference definition once (the first one for a
 // label wins, as in goldmark) and reports resolver problems at it.
 // The definitions are those indexInlines found.
-func (p *page) definitions() map[string]*definition {
-	defs := map[string]*definition{}
+// The map is the page's (pageMaps), its keys and URLs from the page's
+// arena.
+func (p *page) definitions() map[string]definition {
+	defs := p.defs
+	var buf [64]byte
 	for _, d := range p.index.defs {
-		key := util.ToLinkReference(d.Label)
-		if _, dup := defs[key]; dup {
+		key := util.AppendLinkReference(buf[:0], d.Label)
+		if _, dup := defs[string(key)]; dup {
 			continue
 		}
-		def := &definition{span: p.blockSpan(d)}
-		def.url = p.resolve(string(p.withCallText(d.Destination, def.span)), def.span)
-		defs[key] = def
+		def := definition{span: p.blockSpan(d)}
+		def.url = p.resolve(p.strs.string(p.withCallText(d.Destination, def.span)), def.span)
+		defs[p.strs.string(key)] = def
 	}
 	return defs
 }
@@ -69,14 +72,14 @@ const maxLinkTextDepth = 16
 
 // link records one link node and rewrites its destination. A deep link
 // (see maxLinkTextDepth) is recorded and rewritten without its text.
-func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
+func (p *page) link(n ast.Node, defs map[string]definition, deep bool) {
 	sp, ok := p.spans[n]
 	if !ok {
 		sp = source.Span{Start: max(n.Pos(), 0), End: max(n.Pos(), 0)}
 	}
 	l := Link{Span: p.guide(sp)}
 	if p.generated(sp.Start) {
-		l.Call = callName(p.file, l.Span)
+		l.Call = p.callName(l.Span)
 	}
 	if !deep {
 		l.Text = p.plainText(n)
@@ -99,7 +102,7 @@ func (p *page) link(n ast.Node, defs map[string]*definition, deep bool) {
 		}
 		l.Label = p.strs.string(ref.Value)
 		var key [64]byte
-		if def := defs[string(util.AppendLinkReference(key[:0], ref.Value))]; def != nil {
+		if def, ok := defs[string(util.AppendLinkReference(key[:0], ref.Value))]; ok {
 			l.URL, l.DefSpan = def.url, p.guide(def.span)
 		} else {
 			l.URL = l.Dest

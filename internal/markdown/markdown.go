@@ -261,7 +261,7 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 		r.texts, r.links = p.res.Texts[:0], p.res.Links[:0]
 		res.Texts, res.Links = owned(res.Texts), owned(res.Links)
 		r.index = p.index.emptied()
-		r.pageMaps.headingIDs = p.headingIDs
+		r.pageMaps.headingIDs, r.pageMaps.sents = p.headingIDs, p.sents
 		r.pageMaps.reset()
 	}()
 	r.code.budget = highlightBudget

@@ -31,6 +31,9 @@ type page struct {
 	// nextSuffix holds, for each generated id, the first suffix that
 	// uniqueID has not yet found taken (see uniqueID).
 	nextSuffix map[string]int
+	// defs holds the page's reference definitions by label (see
+	// definitions).
+	defs map[string]definition
 	// headingIDs holds the headings with their ids in document order,
 	// for textTransformer, which would otherwise copy each id out of
 	// its attribute again.
@@ -56,6 +59,15 @@ type page struct {
 	// strs is where the strings of the page's texts and links are made:
 	// the Renderer's, or the page's own.
 	strs *stringArena
+	// texts, calls and trustedHTML are slabs of the nodes the transformers
+	// add (see take); splitNodes is splitText's storage.
+	texts       []ast.Text
+	calls       []ShortcodeHTML
+	trustedHTML []TrustedHTML
+	splitNodes  []ast.Node
+	// codeEnd is the end of the last line of the code block snippetText
+	// reads (see callsFrom).
+	codeEnd int
 	// runs is undefinedRefs' storage for textRuns, reused node to node.
 	runs []source.Span
 	// swallowed is the text (in src) of a code fence never closed, which
@@ -90,7 +102,9 @@ func newPageWith(cfg *config, file *source.File, exp *shortcode.Expanded, info P
 		ids:        m.ids,
 		res:        &Result{},
 		nextSuffix: m.nextSuffix,
+		defs:       m.defs,
 		headingIDs: m.headingIDs[:0],
+		sents:      m.sents[:0],
 		strs:       &stringArena{},
 	}
 	sent := []byte(shortcode.Sentinel)
@@ -112,8 +126,10 @@ type pageMaps struct {
 	spans      map[ast.Node]source.Span
 	ids        map[string]bool
 	nextSuffix map[string]int
-	// headingIDs is the page's, kept for its storage.
+	defs       map[string]definition
+	// headingIDs and sents are the page's, kept for their storage.
 	headingIDs []headingID
+	sents      []int
 }
 
 // headingID is a heading and the id headingTransformer gave it.
@@ -133,6 +149,9 @@ func (m *pageMaps) make() {
 	if m.nextSuffix == nil {
 		m.nextSuffix = map[string]int{}
 	}
+	if m.defs == nil {
+		m.defs = map[string]definition{}
+	}
 }
 
 // maxKeptEntries bounds the entries of a map that reset keeps for the next
@@ -146,8 +165,10 @@ func (m *pageMaps) reset() {
 	m.spans = resetMap(m.spans)
 	m.ids = resetMap(m.ids)
 	m.nextSuffix = resetMap(m.nextSuffix)
+	m.defs = resetMap(m.defs)
 	clear(m.headingIDs)
 	m.headingIDs = m.headingIDs[:0]
+	m.sents = m.sents[:0]
 }
 
 func resetMap[K comparable, V any](m map[K]V) map[K]V {

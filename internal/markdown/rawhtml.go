@@ -100,7 +100,9 @@ func (p *page) applyRawPolicy(n ast.Node) {
 		b.SetBlankPreviousLines(n.HasBlankPreviousLines())
 		t = b
 	} else {
-		t = &TrustedHTML{Raw: raw}
+		h := take(&p.trustedHTML)
+		h.Raw = raw
+		t = h
 	}
 	t.SetPos(segs[0].Start)
 	// Its extent, for the links in it (htmlLinkTransformer).

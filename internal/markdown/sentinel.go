@@ -104,7 +104,11 @@ func (p *page) hasSentinel(start, end int) bool {
 func (p *page) splitText(t *ast.Text) {
 	parent := t.Parent()
 	seg := t.Segment
-	var nodes []ast.Node
+	nodes := p.splitNodes[:0]
+	defer func() {
+		clear(nodes)
+		p.splitNodes = nodes[:0]
+	}()
 	at := seg.Start
 	for i := sort.SearchInts(p.sents, seg.Start); i < len(p.sents) && p.sents[i]+len(shortcode.Sentinel) <= seg.Stop; i++ {
 		off := p.sents[i]
@@ -137,7 +141,8 @@ func (p *page) textPiece(t *ast.Text, start, stop int) *ast.Text {
 	if start == t.Segment.Start {
 		seg.Padding = t.Segment.Padding
 	}
-	n := ast.NewTextSegment(seg)
+	n := take(&p.texts)
+	n.Segment = seg
 	n.SetRaw(t.IsRaw())
 	n.SetPos(start)
 	return n
@@ -152,7 +157,8 @@ func (p *page) shortcodeNode(off int) *ShortcodeHTML {
 			diag.Error, "internal", "", "shortcode placeholder has no rendered call")
 		c = &shortcode.Rendered{}
 	}
-	n := &ShortcodeHTML{Call: c, Offset: off}
+	n := take(&p.calls)
+	n.Call, n.Offset = c, off
 	n.SetPos(off)
 	return n
 }

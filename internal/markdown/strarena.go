@@ -2,6 +2,22 @@ package markdown
 
 import "unsafe"
 
+// nodeSlab is how many nodes of a kind take allocates at once.
+const nodeSlab = 4
+
+// take returns a zero T from *slab, refilling it with nodeSlab of them
+// when it is empty: the nodes the transformers add (text pieces, calls,
+// trusted HTML) were an allocation each. The nodes of a slab live as long
+// as any of them; they all belong to one page.
+func take[T any](slab *[]T) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, nodeSlab)
+	}
+	t := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return t
+}
+
 // stringArena makes strings of byte slices by copying them into shared
 // blocks: the texts, link texts and destinations of a page were a string
 // allocation each, a fifth of the objects rendering allocated. A block

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -99,6 +100,40 @@ func TestEscapedAtAsScan(t *testing.T) {
 				if got := escapedAt(src, from, i); got != want[i] {
 					t.Fatalf("%q from %d: '[' at %d escaped %v, by the scan %v", src, from, i, got, want[i])
 				}
+			}
+		}
+	}
+}
+
+// TestLinkReaderValueAsGoldmark compares linkReader.Value, which finds the
+// first line by binary search and returns the source's bytes for a
+// segment inside one line, with goldmark's blockReader.Value on random
+// blocks of lines with and without padding.
+func TestLinkReaderValueAsGoldmark(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for range 3000 {
+		var src []byte
+		lines := gtext.NewSegments()
+		for range 1 + rng.IntN(5) {
+			start := len(src)
+			for range rng.IntN(8) {
+				src = append(src, "ab[]c "[rng.IntN(6)])
+			}
+			src = append(src, '\n')
+			seg := gtext.NewSegment(start, len(src))
+			if rng.IntN(3) == 0 {
+				seg.Padding = 1 + rng.IntN(3)
+			}
+			lines.Append(seg)
+		}
+		want := gtext.NewBlockReader(src, lines)
+		got := &linkReader{Reader: gtext.NewBlockReader(src, lines), lines: lines}
+		for range 20 {
+			a := rng.IntN(len(src) + 1)
+			b := a + rng.IntN(len(src)+1-a)
+			seg := gtext.NewSegment(a, b)
+			if g, w := got.Value(seg), want.Value(seg); !bytes.Equal(g, w) {
+				t.Fatalf("src %q lines %v segment %v: Value %q, goldmark %q", src, lines.Sliced(0, lines.Len()), seg, g, w)
 			}
 		}
 	}

@@ -658,6 +658,6 @@ func (n *RawHTML) Text(source []byte) []byte {
 // NewRawHTML returns a new RawHTML node.
 func NewRawHTML() *RawHTML {
 	return &RawHTML{
-		Segments: textm.NewSegments(),
+		Segments: textm.NewSegmentsOne(), // guidec fork: was NewSegments
 	}
 }

@@ -112,6 +112,13 @@ func NewDelimiter(canOpen, canClose bool, length int, char byte, processor Delim
 
 // ScanDelimiter scans a delimiter by given DelimiterProcessor.
 func ScanDelimiter(line []byte, before rune, minimum int, processor DelimiterProcessor) *Delimiter {
+	return scanDelimiter(nil, line, before, minimum, processor)
+}
+
+// scanDelimiter is ScanDelimiter with the Delimiter from a slab of pc when
+// pc is goldmark's own context (guidec fork: an allocation per emphasis
+// delimiter run).
+func scanDelimiter(pc Context, line []byte, before rune, minimum int, processor DelimiterProcessor) *Delimiter {
 	i := 0
 	c := line[i]
 	j := i
@@ -143,6 +150,12 @@ func ScanDelimiter(line []byte, before rune, minimum int, processor DelimiterPro
 		} else {
 			canOpen = isLeft
 			canClose = isRight
+		}
+		if c, ok := pc.(*parseContext); ok {
+			d := takeSmall(&c.delims)
+			*d = Delimiter{CanOpen: canOpen, CanClose: canClose, Length: j - i, OriginalLength: j - i,
+				Char: line[i], Processor: processor}
+			return d
 		}
 		return NewDelimiter(canOpen, canClose, j-i, c, processor)
 	}

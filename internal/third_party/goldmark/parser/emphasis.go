@@ -39,7 +39,7 @@ func (s *emphasisParser) Trigger() []byte {
 func (s *emphasisParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.Node {
 	before := block.PrecendingCharacter()
 	line, segment := block.PeekLine()
-	node := ScanDelimiter(line, before, 1, defaultEmphasisDelimiterProcessor)
+	node := scanDelimiter(pc, line, before, 1, defaultEmphasisDelimiterProcessor)
 	if node == nil {
 		return nil
 	}

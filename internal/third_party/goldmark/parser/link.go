@@ -212,7 +212,7 @@ func (s *linkParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.N
 		s.processLinkLabel(parent, link, last, pc)
 		link.Title = ref.Title()
 		link.Destination = ref.Destination()
-		link.Reference = ast.NewReferenceLink(ast.ReferenceLinkShortcut, maybeReference)
+		link.Reference = newReferenceLink(pc, ast.ReferenceLinkShortcut, maybeReference)
 	}
 	var n ast.Node
 	if last.IsImage {
@@ -309,7 +309,7 @@ func (s *linkParser) parseReferenceLink(parent ast.Node, last *linkLabelState,
 	s.processLinkLabel(parent, link, last, pc)
 	link.Title = ref.Title()
 	link.Destination = ref.Destination()
-	link.Reference = ast.NewReferenceLink(refType, maybeReference)
+	link.Reference = newReferenceLink(pc, refType, maybeReference)
 	return link, true
 }
 

@@ -147,7 +147,7 @@ func (b *listParser) Open(parent ast.Node, reader text.Reader, pc Context) (ast.
 	}
 
 	marker := line[match[3]-1]
-	node := ast.NewList(marker)
+	node := newList(pc, marker)
 	if start > -1 {
 		node.Start = start
 	}

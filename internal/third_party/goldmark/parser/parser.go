@@ -270,12 +270,15 @@ type parseContext struct {
 	listItems  []ast.ListItem
 	textBlocks []ast.TextBlock
 	lines      []text.Segment
-	// codeSpans, links, labels and headings are small slabs (guidec
-	// fork: see takeSmall).
+	// codeSpans, links, labels, headings, delims, refLinks and lists are
+	// small slabs (guidec fork: see takeSmall).
 	codeSpans []ast.CodeSpan
 	links     []ast.Link
 	labels    []linkLabelState
 	headings  []ast.Heading
+	delims    []Delimiter
+	refLinks  []ast.ReferenceLink
+	lists     []ast.List
 }
 
 // smallSlab is how many nodes of a kind takeSmall allocates at once.
@@ -379,6 +382,28 @@ func newLink(pc Context) *ast.Link {
 		return takeSmall(&c.links)
 	}
 	return ast.NewLink()
+}
+
+// newReferenceLink is ast.NewReferenceLink, from a slab of pc if pc is
+// goldmark's own context.
+func newReferenceLink(pc Context, typ ast.ReferenceLinkType, value []byte) *ast.ReferenceLink {
+	if c, ok := pc.(*parseContext); ok {
+		r := takeSmall(&c.refLinks)
+		r.Type, r.Value = typ, value
+		return r
+	}
+	return ast.NewReferenceLink(typ, value)
+}
+
+// newList is ast.NewList, from a slab of pc if pc is goldmark's own
+// context.
+func newList(pc Context, marker byte) *ast.List {
+	if c, ok := pc.(*parseContext); ok {
+		l := takeSmall(&c.lists)
+		l.Marker, l.IsTight = marker, true
+		return l
+	}
+	return ast.NewList(marker)
 }
 
 // newHeading is ast.NewHeading, from a slab of pc if pc is goldmark's own

@@ -665,7 +665,7 @@ func findClosureReader(r Reader, opener, closer byte, opts FindClosureOptions) (
 					opened--
 					if opened == 0 {
 						if ret == nil {
-							ret = NewSegments()
+							ret = NewSegmentsOne()
 						}
 						ret.Append(seg.WithStop(seg.Start + i - seg.Padding))
 						r.Advance(i + 1)
@@ -686,7 +686,7 @@ func findClosureReader(r Reader, opener, closer byte, opts FindClosureOptions) (
 		}
 		r.AdvanceLine()
 		if ret == nil {
-			ret = NewSegments()
+			ret = NewSegmentsOne()
 		}
 		ret.Append(seg)
 	}

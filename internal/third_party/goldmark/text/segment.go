@@ -183,6 +183,23 @@ func NewSegments() *Segments {
 	}
 }
 
+// segmentsOne is Segments with room for its first segment.
+type segmentsOne struct {
+	Segments
+	one [1]Segment
+}
+
+// NewSegmentsOne is NewSegments with room for one segment in the same
+// allocation: most collections of a link label, a title or inline HTML
+// hold one line.
+//
+// guidec fork: the collection and its first Append were two allocations.
+func NewSegmentsOne() *Segments {
+	s := &segmentsOne{}
+	s.values = s.one[:0]
+	return &s.Segments
+}
+
 // Append appends the given segment after the tail of the collection.
 func (s *Segments) Append(t Segment) {
 	s.values = append(s.values, t)
