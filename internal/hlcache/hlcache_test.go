@@ -128,41 +128,52 @@ func TestForeignFile(t *testing.T) {
 	}
 }
 
-// TestDamaged cuts a cache file at every length and flips every byte:
-// reading it never panics, and never yields spans that do not cover a
-// text of the block's length.
-func TestDamaged(t *testing.T) {
+// savedFile writes a cache of one block and returns its bytes.
+func savedFile(t testing.TB) []byte {
 	path := filepath.Join(t.TempDir(), "h")
 	c := Open(path, id("id"))
 	c.Put("PHP", block, spans)
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
-	good, _ := os.ReadFile(path)
-	try := func(b []byte) {
-		d := Open(path, id("id"))
-		d.id = "id"
-		entries, err := d.decode(bufio.NewReader(bytes.NewReader(b)))
-		if err != nil {
-			return
-		}
-		for _, s := range entries {
-			at := 0
-			for _, sp := range s {
-				if sp.Start != at || sp.End < sp.Start {
-					t.Fatalf("damaged file gave spans %v", s)
-				}
-				at = sp.End
+	b, _ := os.ReadFile(path)
+	return b
+}
+
+// checkDecode decodes b as a cache file of binary "id": it must not
+// panic, and what it accepts must be spans in order from 0, each entry
+// within the size bound.
+func checkDecode(t testing.TB, b []byte) {
+	d := Open("unused", id("id"))
+	d.id = "id"
+	entries, err := d.decode(bufio.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		return
+	}
+	for _, s := range entries {
+		at := 0
+		for _, sp := range s {
+			if sp.Start != at || sp.End < sp.Start {
+				t.Fatalf("damaged file gave spans %v", s)
 			}
+			at = sp.End
+		}
+		if cost(s) > 2*MaxBytes {
+			t.Fatal("oversized entry")
 		}
 	}
+}
+
+// TestDamaged cuts a cache file at every length and flips every byte.
+func TestDamaged(t *testing.T) {
+	good := savedFile(t)
 	for n := range len(good) {
-		try(good[:n])
+		checkDecode(t, good[:n])
 	}
 	for i := range good {
 		b := slices.Clone(good)
 		b[i] ^= 0xff
-		try(b)
+		checkDecode(t, b)
 	}
 }
 
@@ -206,26 +217,7 @@ func TestBuildID(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	path := filepath.Join(f.TempDir(), "h")
-	c := Open(path, id("id"))
-	c.Put("PHP", block, spans)
-	if err := c.Save(); err != nil {
-		f.Fatal(err)
-	}
-	good, _ := os.ReadFile(path)
-	f.Add(good)
+	f.Add(savedFile(f))
 	f.Add([]byte(magic))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		d := Open(path, id("id"))
-		d.id = "id"
-		entries, err := d.decode(bufio.NewReader(bytes.NewReader(b)))
-		if err != nil {
-			return
-		}
-		for _, s := range entries {
-			if cost(s) > 2*MaxBytes {
-				t.Fatal("oversized entry")
-			}
-		}
-	})
+	f.Fuzz(func(t *testing.T, b []byte) { checkDecode(t, b) })
 }
