@@ -264,9 +264,10 @@ func readString(r *bufio.Reader) (string, error) {
 	return string(b), nil
 }
 
-// Save writes the cache to its file if this run added blocks, through a
-// temporary file in the same directory and a rename, so that a reader never
-// sees half a file. It refuses to replace a file that is not a cache file.
+// Save writes the cache to its file if this run added blocks, with the
+// blocks another run of this binary saved meanwhile, through a temporary
+// file in the same directory and a rename, so that a reader never sees
+// half a file. It refuses to replace a file that is not a cache file.
 func (c *Cache) Save() error {
 	if c == nil {
 		return nil
@@ -277,10 +278,18 @@ func (c *Cache) Save() error {
 		return nil
 	}
 	if f, err := os.Open(c.path); err == nil {
-		_, derr := c.decode(bufio.NewReader(f))
+		kept, derr := c.decode(bufio.NewReader(f))
 		f.Close()
 		if errors.Is(derr, errNotCache) {
 			return fmt.Errorf("highlighting cache: %s is not a guidec cache file; left as it is", c.path)
+		}
+		// Another run of this binary may have saved blocks since this
+		// one read the file: keep them too.
+		for k, spans := range kept {
+			if _, ok := c.entries[k]; !ok && c.size+cost(spans) <= MaxBytes {
+				c.entries[k] = spans
+				c.size += cost(spans)
+			}
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("highlighting cache: %w", err)

@@ -55,6 +55,26 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal("a save lost the block it added")
 	}
 
+	// Two runs that read the same file: the second to save keeps the
+	// blocks the first saved.
+	a, b := Open(path, id("id-1")), Open(path, id("id-1"))
+	a.Get("PHP", block)
+	b.Get("PHP", block)
+	a.Put("Elixir", block, []Span{{Start: 0, End: len(block)}})
+	b.Put("CSV", block, []Span{{Start: 0, End: len(block)}})
+	if err := a.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Save(); err != nil {
+		t.Fatal(err)
+	}
+	both := Open(path, id("id-1"))
+	for _, lexer := range []string{"PHP", "Python", "Elixir", "CSV"} {
+		if _, ok := both.Get(lexer, block); !ok {
+			t.Errorf("after two runs saved, the %s block is gone", lexer)
+		}
+	}
+
 	// Another binary neither reads the file nor keeps its blocks.
 	other := Open(path, id("id-2"))
 	if _, ok := other.Get("PHP", block); ok {
