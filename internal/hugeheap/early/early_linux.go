@@ -30,7 +30,7 @@ var enabled = Decide(readFile("/sys/kernel/mm/transparent_hugepage/enabled"),
 // pads hold the rest of the 2 MiB block the heap has reached (see init),
 // for as long as the process runs. Nothing reads or writes them, so their
 // pages are never touched and cost no memory, only heap address space
-// (under 2 MiB).
+// (under 2 MiB), which the collector counts as live.
 var pads [][]byte
 
 // padBytes is the size of each pad: a large object (over 32 KiB) gets
