@@ -48,9 +48,9 @@ func Prepare() bool {
 
 // prepare allocates the region with the collector off, so that no cycle
 // runs while the region is live and sizes the next goal on it, advises
-// the arena from its start to the end of the region, and frees the
-// region with a collection: the allocator, which takes the lowest free
-// pages first, then fills it from the bottom. The memory is fresh
+// the arena from its start to the end of the region, and lets the region
+// go: the next collection frees it, and the allocator, which takes the
+// lowest free pages first, fills it from the bottom. The memory is fresh
 // from the kernel, so the allocation does not touch it.
 //
 // Package early has normally advised the heap below the region while the
@@ -78,12 +78,6 @@ func prepare() bool {
 	if err != nil {
 		return false
 	}
-	// Free the region now, with the heap still small (a collection of
-	// under a millisecond): until a collection frees it, every allocation
-	// goes above it, into heap the runtime maps later without the advice
-	// (some 230 faults of 4 KiB in a check of the corpus, 400 in a check
-	// of one guide, before readvise catches up).
-	runtime.GC()
 	readviseAfterEachGC(b)
 	return true
 }
