@@ -201,6 +201,19 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 	return n
 }
 
+// lineAt returns the end of the line of t that starts at start (its '\n',
+// or the end of t) and the number of spaces the line starts with.
+func lineAt(t []byte, start int) (end, spaces int) {
+	end = len(t)
+	if j := bytes.IndexByte(t[start:], '\n'); j >= 0 {
+		end = start + j
+	}
+	for start+spaces < end && t[start+spaces] == ' ' {
+		spaces++
+	}
+	return end, spaces
+}
+
 // split indexes the lines that hold content and the document start
 // markers, up to a document end marker on the last line; it fails on
 // another marker or a directive.
@@ -208,14 +221,7 @@ func (p *fastParser) split() bool {
 	t := p.text
 	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
 	for start, num := 0, 1; start < len(t); num++ {
-		end := len(t)
-		if j := bytes.IndexByte(t[start:], '\n'); j >= 0 {
-			end = start + j
-		}
-		ind := 0
-		for start+ind < end && t[start+ind] == ' ' {
-			ind++
-		}
+		end, ind := lineAt(t, start)
 		line := t[start:end]
 		switch {
 		case start+ind == end || t[start+ind] == '#':
@@ -418,14 +424,7 @@ func (p *fastParser) literal(l fastLine, c, ind int) (*yaml.Node, bool) {
 	pos := l.end + 1 // the start of the next line
 	end := pos       // the start of the line after the last content line
 	for pos < len(t) {
-		le := len(t)
-		if j := bytes.IndexByte(t[pos:], '\n'); j >= 0 {
-			le = pos + j
-		}
-		sp := 0
-		for pos+sp < le && t[pos+sp] == ' ' {
-			sp++
-		}
+		le, sp := lineAt(t, pos)
 		if pos+sp == le {
 			// An empty line: a line break of the value if a content line
 			// follows, else chomped. One with spaces beyond the block's
