@@ -38,6 +38,7 @@ var pads [][]byte
 const padBytes = 64 << 10
 
 func init() {
+	populateBinary()
 	// A user who bounds the process's memory gets the heap as the runtime
 	// makes it: hugeheap does nothing under a memory limit either.
 	if !enabled || getenv("GOMEMLIMIT") != "" {
