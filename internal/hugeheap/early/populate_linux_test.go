@@ -15,10 +15,10 @@ func TestParseMapping(t *testing.T) {
 		want mapping
 		ok   bool
 	}{
-		{"00400000-00d50000 r-xp 00000000 fe:00 10101970                           /work/main/bin/guidec", mapping{0x400000, 0xd50000, false, "/work/main/bin/guidec"}, true},
-		{"01691000-017ca000 rw-p 01291000 fe:00 10101970 /tmp/a b/guidec", mapping{0x1691000, 0x17ca000, true, "/tmp/a b/guidec"}, true},
+		{"00400000-00d50000 r-xp 00000000 fe:00 10101970                           /work/main/bin/guidec", mapping{0x400000, 0xd50000, false, true, "/work/main/bin/guidec"}, true},
+		{"01691000-017ca000 rw-p 01291000 fe:00 10101970 /tmp/a b/guidec", mapping{0x1691000, 0x17ca000, true, false, "/tmp/a b/guidec"}, true},
 		{"7f27c32ee000-7f27c3500000 rw-p 00000000 00:00 0 ", mapping{}, false},
-		{"7fffe26e9000-7fffe270a000 rw-p 00000000 00:00 0                          [stack]", mapping{0x7fffe26e9000, 0x7fffe270a000, true, "[stack]"}, true},
+		{"7fffe26e9000-7fffe270a000 rw-p 00000000 00:00 0                          [stack]", mapping{0x7fffe26e9000, 0x7fffe270a000, true, false, "[stack]"}, true},
 		{"zz-10 r-xp 0 0 0 /x", mapping{}, false},
 		{"10-zz r-xp 0 0 0 /x", mapping{}, false},
 		{"20-10 r-xp 0 0 0 /x", mapping{}, false},
