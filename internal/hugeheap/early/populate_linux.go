@@ -11,7 +11,7 @@ import (
 // syscall does not name.
 const madvPopulateRead = 22
 
-// populated counts the code mappings of the binary populateBinary
+// populated counts the runs of the binary's code populateBinary
 // populated.
 var populated int
 
@@ -20,10 +20,10 @@ var populated int
 // would fault them in a few at a time: about 100 faults of 12–23 µs in a
 // run of `guidec version`, more in a check (docs/performance.md). The
 // read-only data is left to faults: populating it too added 4 MB to a
-// build's peak RSS (which issue 15 bounds) for no measurable time. It does
-// so only when nearly all of those pages are in the page cache already
-// (mincore), so that it never reads the binary from a slow disk; a kernel
-// without the advice refuses it, which changes nothing.
+// build's peak RSS (which issue 15 bounds) for no measurable time. Only
+// the pages already in the page cache are populated (mincore), so that
+// the binary is never read from a slow disk; a kernel without the advice
+// refuses it, which changes nothing.
 func populateBinary() {
 	// A string constant's bytes lie in the binary's read-only data: the
 	// mapping that holds them names the binary's file.
@@ -40,13 +40,54 @@ func populateBinary() {
 	}
 	for line := range lines(maps) {
 		m, ok := parseMapping(line)
-		if !ok || m.path != path || !m.exec || !resident(m.lo, m.hi) {
+		if !ok || m.path != path || !m.exec {
 			continue
 		}
-		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, m.lo, m.hi-m.lo, madvPopulateRead); errno == 0 {
-			populated++
+		for _, r := range residentRuns(m.lo, m.hi) {
+			if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, r[0], r[1]-r[0], madvPopulateRead); errno == 0 {
+				populated++
+			}
 		}
 	}
+}
+
+// maxRuns bounds the calls populateBinary makes for one mapping: a code
+// mapping whose cached pages are that scattered is left to faults.
+const maxRuns = 32
+
+// residentRuns returns the runs of pages of [lo, hi) that are in the page
+// cache (mincore), as [start, end) pairs, none when there are more than
+// maxRuns of them.
+func residentRuns(lo, hi uintptr) [][2]uintptr {
+	page := uintptr(syscall.Getpagesize())
+	n := (hi - lo + page - 1) / page
+	vec := make([]byte, n)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, lo, hi-lo, uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
+		return nil
+	}
+	return runs(vec, lo, hi, page)
+}
+
+// runs turns a mincore vector of the pages from lo to hi into the runs of
+// resident pages (see residentRuns).
+func runs(vec []byte, lo, hi, page uintptr) [][2]uintptr {
+	var out [][2]uintptr
+	for i := 0; i < len(vec); {
+		if vec[i]&1 == 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(vec) && vec[j]&1 != 0 {
+			j++
+		}
+		if len(out) == maxRuns {
+			return nil
+		}
+		out = append(out, [2]uintptr{lo + uintptr(i)*page, min(lo+uintptr(j)*page, hi)})
+		i = j
+	}
+	return out
 }
 
 // mapping is one line of /proc/self/maps.
@@ -150,20 +191,4 @@ func readMaps() string {
 		buf = append(buf, chunk[:n]...)
 	}
 	return string(buf)
-}
-
-// resident reports whether at least 90 % of the pages of [lo, hi) are in
-// the page cache.
-func resident(lo, hi uintptr) bool {
-	page := uintptr(syscall.Getpagesize())
-	n := (hi - lo + page - 1) / page
-	vec := make([]byte, n)
-	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, lo, hi-lo, uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
-		return false
-	}
-	in := 0
-	for _, v := range vec {
-		in += int(v & 1)
-	}
-	return in*10 >= len(vec)*9
 }

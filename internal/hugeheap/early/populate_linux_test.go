@@ -46,3 +46,40 @@ func TestPopulated(t *testing.T) {
 		t.Fatal("init populated none of the binary's mappings")
 	}
 }
+
+func TestRuns(t *testing.T) {
+	const lo, page = 0x1000, 0x1000
+	for _, c := range []struct {
+		vec  string // one byte per page: '1' resident
+		hi   uintptr
+		want [][2]uintptr
+	}{
+		{"", lo, nil},
+		{"000", lo + 3*page, nil},
+		{"111", lo + 3*page, [][2]uintptr{{lo, lo + 3*page}}},
+		{"111", lo + 3*page - 10, [][2]uintptr{{lo, lo + 3*page - 10}}},
+		{"0110100", lo + 7*page, [][2]uintptr{{lo + page, lo + 3*page}, {lo + 4*page, lo + 5*page}}},
+	} {
+		vec := make([]byte, len(c.vec))
+		for i := range vec {
+			vec[i] = c.vec[i] - '0'
+		}
+		got := runs(vec, lo, c.hi, page)
+		if len(got) != len(c.want) {
+			t.Errorf("runs(%q) = %x, want %x", c.vec, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("runs(%q) = %x, want %x", c.vec, got, c.want)
+			}
+		}
+	}
+	many := make([]byte, 2*maxRuns+2)
+	for i := 0; i < len(many); i += 2 {
+		many[i] = 1
+	}
+	if got := runs(many, lo, lo+uintptr(len(many))*page, page); got != nil {
+		t.Errorf("%d scattered runs gave %d, want none", maxRuns+1, len(got))
+	}
+}
