@@ -183,31 +183,50 @@ func NewDirOutput(dst string) (*DirOutput, error) {
 }
 
 // precheck refuses what dst is at a glance: a symbolic link, a file, or a
-// directory that is not empty and has no marker.
+// directory that is not empty and has no marker. It runs without the lock,
+// so a build that holds it may swap dst for its new output meanwhile
+// (Commit renames dst away and the new output in): when dst is no longer
+// the directory it looked at, it looks again, and refuses only what stays
+// refusable.
 func precheck(dst string) error {
+	for try := 0; ; try++ {
+		seen, err := precheckOnce(dst)
+		if err == nil || try == 3 {
+			return err
+		}
+		now, lerr := os.Lstat(dst)
+		if seen != nil && lerr == nil && os.SameFile(seen, now) {
+			return err // the same directory: the refusal stands
+		}
+	}
+}
+
+// precheckOnce is one look of precheck; it returns what dst was when it
+// looked (nil if it did not exist or could not be read).
+func precheckOnce(dst string) (fs.FileInfo, error) {
 	fi, err := os.Lstat(dst)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil
+		return nil, nil
 	case err != nil:
-		return fmt.Errorf("output directory: %w", err)
+		return nil, fmt.Errorf("output directory: %w", err)
 	case fi.Mode()&fs.ModeSymlink != 0:
 		target, _ := os.Readlink(dst)
-		return refuse(ErrNotOwned, "%s is a symbolic link (to %s); guidec replaces its output folder whole, so give the folder itself", dst, target)
+		return fi, refuse(ErrNotOwned, "%s is a symbolic link (to %s); guidec replaces its output folder whole, so give the folder itself", dst, target)
 	case !fi.IsDir():
-		return refuse(ErrNotOwned, "%s is not a folder; choose another --out", dst)
+		return fi, refuse(ErrNotOwned, "%s is not a folder; choose another --out", dst)
 	}
 	if mi, err := os.Lstat(filepath.Join(dst, MarkerName)); err == nil && mi.Mode().IsRegular() {
-		return nil // audited under the lock
+		return fi, nil // audited under the lock
 	}
 	empty, err := isEmpty(dst)
 	if err != nil {
-		return fmt.Errorf("output directory: %w", err)
+		return fi, fmt.Errorf("output directory: %w", err)
 	}
 	if !empty {
-		return notOurs(dst)
+		return fi, notOurs(dst)
 	}
-	return nil
+	return fi, nil
 }
 
 func notOurs(dst string) error {
