@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/guidec/guidec/internal/cachefile"
 )
 
 // cacheVersion names the file format; a file with another version is
@@ -157,23 +159,7 @@ func writeCache(path string, entries map[string]Outcome) error {
 	if err != nil {
 		return fmt.Errorf("digest cache: %w", err)
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("digest cache: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".digests-*.tmp")
-	if err != nil {
-		return fmt.Errorf("digest cache: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return fmt.Errorf("digest cache: write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("digest cache: close %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := cachefile.Write(path, append(data, '\n')); err != nil {
 		return fmt.Errorf("digest cache: %w", err)
 	}
 	return nil

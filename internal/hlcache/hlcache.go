@@ -26,8 +26,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
+	"slices"
 	"sync"
+
+	"github.com/guidec/guidec/internal/cachefile"
 )
 
 // Span is one piece of a highlighted block: the text from Start to End
@@ -296,23 +298,7 @@ func (c *Cache) Save() error {
 	}
 	var buf bytes.Buffer
 	c.encode(&buf)
-	dir := filepath.Dir(c.path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("highlighting cache: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".highlight-*.tmp")
-	if err != nil {
-		return fmt.Errorf("highlighting cache: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("highlighting cache: write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("highlighting cache: close %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), c.path); err != nil {
+	if err := cachefile.Write(c.path, buf.Bytes()); err != nil {
 		return fmt.Errorf("highlighting cache: %w", err)
 	}
 	c.added = false
@@ -339,7 +325,7 @@ func (c *Cache) encode(w *bytes.Buffer) {
 	}
 	// The class table in first-seen order depends on map order: number
 	// the classes in sorted order instead.
-	sortStrings(names)
+	slices.Sort(names)
 	for i, n := range names {
 		index[n] = uint64(i)
 	}
@@ -347,7 +333,7 @@ func (c *Cache) encode(w *bytes.Buffer) {
 	for _, n := range names {
 		writeString(w, n)
 	}
-	sortKeys(keys)
+	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
 	var b []byte
 	for _, k := range keys {
 		spans := c.entries[k]
