@@ -65,7 +65,7 @@ func prepare() bool {
 	prev := debug.SetGCPercent(-1)
 	region := make([]byte, Region)
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(region)))
-	b := p &^ (arenaBytes - 1)
+	b := heapBase(p, early.Base())
 	err := advise(b, p+Region-b)
 	if err == nil && !early.Padded() {
 		for a := b; a+hugePage <= p; a += hugePage {
@@ -80,6 +80,20 @@ func prepare() bool {
 	}
 	readviseAfterEachGC(b)
 	return true
+}
+
+// heapBase returns where advising the heap starts: the arena of the region
+// at p or, when lower, the arena early found the heap in (eb, 0 if none).
+// The runtime puts a region that no longer fits in the first arena into
+// the next one, and goes on filling the first arena's top with small
+// objects, in mappings made after early's advice; advising from the
+// region's arena alone would leave them in 4 KiB pages for good.
+func heapBase(p, eb uintptr) uintptr {
+	b := p &^ (arenaBytes - 1)
+	if eb != 0 && eb < b {
+		return eb
+	}
+	return b
 }
 
 // readviseAfterEachGC has readvise(base) run after the next collection,

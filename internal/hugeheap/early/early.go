@@ -76,3 +76,10 @@ func trim(s string) string {
 	}
 	return s
 }
+
+// Base returns the start of the heap arena init found the heap in (0 when
+// init did not look): the runtime began the heap there, at a random
+// offset since Go 1.26, and grows it upwards, so a later allocation can
+// land in a higher arena while the heap below it, in this one, keeps
+// growing too.
+func Base() uintptr { return base }

@@ -33,6 +33,9 @@ var enabled = Decide(readFile("/sys/kernel/mm/transparent_hugepage/enabled"),
 // (under 2 MiB), which the collector counts as live.
 var pads [][]byte
 
+// base is the heap arena of the first pad (Base).
+var base uintptr
+
 // padBytes is the size of each pad: a large object (over 32 KiB) gets
 // pages of its own, from the lowest free ones.
 const padBytes = 64 << 10
@@ -55,6 +58,7 @@ func init() {
 	// one lands past the block.
 	pads = append(pads, make([]byte, padBytes))
 	first := uintptr(unsafe.Pointer(unsafe.SliceData(pads[0])))
+	base = first &^ (ArenaBytes - 1)
 	if !Advise(first) {
 		return
 	}
