@@ -23,6 +23,11 @@
 // Go with GODEBUG=disablethp=1.
 package hugeheap
 
+import (
+	"runtime/debug"
+	"sync"
+)
+
 // Region is the heap Prepare maps and advises: what a check of the corpus
 // or a build of Authelia's docs tree uses, the runtime's 4 MiB steps cover
 // the rest. It is address space, not memory: a page becomes resident only
@@ -32,3 +37,50 @@ const Region = 64 << 20
 // Window is how far above the heap's first arena readvise advises: the
 // runtime grows the heap upwards from there, arena by arena (64 MiB each).
 const Window = 1 << 30
+
+// gc holds the collector's setting while Prepare has it off (stopGC): the
+// GOGC to restore when its collection ends, which SetGCPercent changes
+// meanwhile.
+var gc struct {
+	sync.Mutex
+	off     bool
+	percent int
+}
+
+// SetGCPercent is debug.SetGCPercent for a program that calls Prepare:
+// while Prepare's collection runs in the background with the collector
+// off, the setting is kept and applied when that collection ends, and the
+// one kept is returned. Changing GOGC with debug.SetGCPercent meanwhile
+// would turn the collector back on too early, or be undone when the
+// collection ends.
+func SetGCPercent(percent int) int {
+	gc.Lock()
+	defer gc.Unlock()
+	if gc.off {
+		old := gc.percent
+		gc.percent = percent
+		return old
+	}
+	return debug.SetGCPercent(percent)
+}
+
+// stopGC turns the collector off until restartGC, keeping its setting.
+func stopGC() {
+	gc.Lock()
+	defer gc.Unlock()
+	if !gc.off {
+		gc.percent = debug.SetGCPercent(-1)
+		gc.off = true
+	}
+}
+
+// restartGC restores the setting stopGC kept, with any change
+// SetGCPercent made to it since.
+func restartGC() {
+	gc.Lock()
+	defer gc.Unlock()
+	if gc.off {
+		debug.SetGCPercent(gc.percent)
+		gc.off = false
+	}
+}

@@ -49,9 +49,11 @@ func Prepare() bool {
 // prepare allocates the region with the collector off, so that no cycle
 // runs while the region is live and sizes the next goal on it, advises
 // the arena from its start to the end of the region, and lets the region
-// go: the next collection frees it, and the allocator, which takes the
-// lowest free pages first, fills it from the bottom. The memory is fresh
-// from the kernel, so the allocation does not touch it.
+// go: a collection it starts in the background frees it, and the
+// allocator, which takes the lowest free pages first, fills it from the
+// bottom. The memory is fresh from the kernel, so the allocation does not
+// touch it. The collector stays off until that collection ends
+// (SetGCPercent).
 //
 // Package early has normally advised the heap below the region while the
 // initialisers ran. Where it did not, that heap, which the runtime and the
@@ -62,7 +64,7 @@ func Prepare() bool {
 // Unmapped stretches fail with EINVAL and older kernels do not know the
 // advice: both only leave those pages as they were.
 func prepare() bool {
-	prev := debug.SetGCPercent(-1)
+	stopGC()
 	region := make([]byte, Region)
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(region)))
 	b := heapBase(p, early.Base())
@@ -74,11 +76,19 @@ func prepare() bool {
 	}
 	runtime.KeepAlive(region)
 	region = nil
-	debug.SetGCPercent(prev)
 	if err != nil {
+		restartGC()
 		return false
 	}
 	readviseAfterEachGC(b)
+	// The collection that frees the region runs with the collector off,
+	// in the background: on a heap this far past its goal, a collection
+	// the next allocation started would have that allocation's goroutine
+	// (the run's main one) do most of the marking as assists.
+	go func() {
+		runtime.GC()
+		restartGC()
+	}()
 	return true
 }
 

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -123,5 +124,44 @@ func TestHeapBase(t *testing.T) {
 		if got := heapBase(tc.p, tc.eb); got != tc.want {
 			t.Errorf("heapBase(%#x, %#x) = %#x, want %#x", tc.p, tc.eb, got, tc.want)
 		}
+	}
+}
+
+// TestPrepareRestartsGC checks that the collector prepare turns off for
+// its region's collection comes back on, with the setting made meanwhile.
+// (It calls prepare itself: Prepare acts once per process, and
+// TestPrepare may have used it.)
+func TestPrepareRestartsGC(t *testing.T) {
+	if !early.Enabled() {
+		t.Skip("transparent huge pages are not in madvise mode here: Prepare does nothing by design")
+	}
+	orig := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(orig)
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if !prepare() {
+		t.Fatal("prepare did not ask for huge pages where they are in madvise mode")
+	}
+	SetGCPercent(170)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		gc.Lock()
+		off := gc.off
+		gc.Unlock()
+		if !off {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the collector is still off 10 s after Prepare")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got := debug.SetGCPercent(orig); got != 170 {
+		t.Errorf("GOGC after prepare's collection is %d, want the 170 set meanwhile", got)
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if after.NumGC == before.NumGC {
+		t.Error("prepare's collection did not run")
 	}
 }
