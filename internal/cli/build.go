@@ -33,12 +33,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
+	prepareMemory()
 	opt, err := c.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	prepareMemory(&opt)
+	limitOnceDiscovered(&opt)
 	opt.BaseURL = *baseURL
 	// A build runs every check `guidec check` runs: what check would
 	// reject is not published (see the publish decision below).

@@ -46,13 +46,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	stdout, stderr = withColor(stdout, c.color), withColor(stderr, c.color)
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
+	raiseHeapFloor(checkHeapFloor)
+	prepareMemory()
 	opt, err := c.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
 	}
-	raiseHeapFloor(checkHeapFloor)
-	prepareMemory(&opt)
+	limitOnceDiscovered(&opt)
 	opt.Check, opt.CheckDrafts = true, true
 	if opt.Against, err = parseAgainst(*against); err != nil {
 		fmt.Fprintf(stderr, "guidec check: --against: %v\n", err)

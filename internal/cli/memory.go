@@ -2,8 +2,8 @@ package cli
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 
@@ -23,12 +23,13 @@ const (
 
 // prepareMemory readies the runtime for a build or check: it asks for huge
 // pages for the heap (package hugeheap), which a run over a site uses
-// enough of to pay back, and has the run's memory limit set once the pages
-// are known (opt.Discovered).
-func prepareMemory(opt *build.Options) {
-	hugeheap.Prepare()
-	opt.Discovered = limitMemory
-}
+// enough of to pay back. Call it before the source tree is read: the
+// collection that frees hugeheap's region then runs beside that work.
+func prepareMemory() { hugeheap.Prepare() }
+
+// limitOnceDiscovered has the run's memory limit set once the pages are
+// known (Options.Discovered).
+func limitOnceDiscovered(opt *build.Options) { opt.Discovered = limitMemory }
 
 // limitMemory sets the Go runtime's soft memory limit for a run over the
 // given number of pages, unless the user set GOMEMLIMIT. With the default
@@ -83,7 +84,7 @@ func raiseHeapFloor(f int64) {
 		return
 	}
 	floor.Store(f)
-	debug.SetGCPercent(startPercent(f))
+	hugeheap.SetGCPercent(startPercent(f))
 }
 
 // watching is set once deferGC has started its watch.
@@ -98,7 +99,7 @@ func deferGC(getenv func(string) string) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	old := debug.SetGCPercent(startPercent(floor.Load()))
+	old := hugeheap.SetGCPercent(startPercent(floor.Load()))
 	afterNextGC(gcWatch{old: old, epoch: gcEpoch.Add(1)})
 	watching.Store(true)
 }
@@ -128,10 +129,10 @@ func floorGC(w gcWatch) {
 	f := floor.Load()
 	live := liveHeap()
 	if live == 0 || live >= uint64(f)/2 {
-		debug.SetGCPercent(w.old)
+		hugeheap.SetGCPercent(w.old)
 		return
 	}
-	debug.SetGCPercent(floorPercent(live, f))
+	hugeheap.SetGCPercent(floorPercent(live, f))
 	afterNextGC(w)
 }
 
@@ -146,13 +147,12 @@ func floorPercent(live uint64, f int64) int {
 	return min(p, startPercent(f))
 }
 
-// liveHeap returns the bytes of heap the last collection marked live, or
-// 0 when the runtime does not say.
+// liveHeap returns the bytes of heap in use just after the last
+// collection, or 0 when the runtime does not say. (Package
+// runtime/metrics would tell the marked bytes exactly, but its
+// initialiser alone costs every run of guidec, even `version`, 0.4 ms.)
 func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
