@@ -147,10 +147,11 @@ func floorPercent(live uint64, f int64) int {
 	return min(p, startPercent(f))
 }
 
-// liveHeap returns the bytes of heap in use just after the last
-// collection, or 0 when the runtime does not say. (Package
-// runtime/metrics would tell the marked bytes exactly, but its
-// initialiser alone costs every run of guidec, even `version`, 0.4 ms.)
+// liveHeap returns the bytes of heap in use when it is called, which
+// floorGC does right after a collection: what the collection left live,
+// and what the run allocated since. (Package runtime/metrics would tell
+// the marked bytes alone, but its initialiser costs every run of guidec,
+// even `version`, 0.4 ms.)
 func liveHeap() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
