@@ -147,8 +147,9 @@ func renderPages(t *testing.T) (files []*source.File, exps []*shortcode.Expanded
 func pageName(f *source.File) string { return strings.TrimSuffix(f.Name, "/index.md") }
 
 // TestRendererReuse renders every page twice with one Renderer, which
-// keeps storage and remembered shortcode scans from page to page, and
-// each with a Renderer of its own: the Results must be the same.
+// keeps storage, remembered shortcode scans and the memory of the trees
+// from page to page, and each with a Renderer of its own: the Results
+// must be the same.
 func TestRendererReuse(t *testing.T) {
 	files, exps := renderPages(t)
 	// The same call output twice on a page, and on a second page: the
@@ -159,11 +160,17 @@ func TestRendererReuse(t *testing.T) {
 	}
 	reused := New()
 	for round := range 2 {
+		// The Results are compared once every page is rendered: a Result
+		// must not change when the Renderer goes on to the next page,
+		// whose tree takes the memory of this one's (Slabs).
+		gots := make([]*Result, len(files))
 		for i, f := range files {
-			got := reused.Render(f, exps[i], PageInfo{Name: pageName(f)})
+			gots[i] = reused.Render(f, exps[i], PageInfo{Name: pageName(f)})
+		}
+		for i, f := range files {
 			want := New().Render(f, exps[i], PageInfo{Name: pageName(f)})
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("round %d, %s: the reused Renderer's Result differs:\n got %+v\nwant %+v", round, f.Name, got, want)
+			if !reflect.DeepEqual(gots[i], want) {
+				t.Errorf("round %d, %s: the reused Renderer's Result differs:\n got %+v\nwant %+v", round, f.Name, gots[i], want)
 			}
 		}
 	}

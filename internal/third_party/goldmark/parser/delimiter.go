@@ -152,7 +152,7 @@ func scanDelimiter(pc Context, line []byte, before rune, minimum int, processor 
 			canClose = isRight
 		}
 		if c, ok := pc.(*parseContext); ok {
-			d := takeSmall(&c.delims)
+			d := takeSmall(&c.delims, &c.slabs.delims)
 			*d = Delimiter{CanOpen: canOpen, CanClose: canClose, Length: j - i, OriginalLength: j - i,
 				Char: line[i], Processor: processor}
 			return d

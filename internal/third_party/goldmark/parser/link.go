@@ -38,7 +38,7 @@ func newLinkLabelState(segment text.Segment, isImage bool) *linkLabelState {
 // goldmark's own context (guidec fork).
 func newLinkLabelStateIn(pc Context, segment text.Segment, isImage bool) *linkLabelState {
 	if c, ok := pc.(*parseContext); ok {
-		n := takeSmall(&c.labels)
+		n := takeSmall(&c.labels, &c.slabs.labels)
 		n.Segment, n.IsImage = segment, isImage
 		return n
 	}

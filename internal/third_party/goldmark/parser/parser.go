@@ -240,10 +240,22 @@ type Context interface {
 // A ContextConfig struct is a data structure that holds configuration of the Context.
 type ContextConfig struct {
 	IDs IDs
+	// Slabs, when not nil, is where the context takes its nodes' memory
+	// from (guidec fork: see Slabs).
+	Slabs *Slabs
 }
 
 // An ContextOption is a functional option type for the Context.
 type ContextOption func(*ContextConfig)
+
+// WithSlabs has the Context take the memory of its nodes from slabs, which
+// hands out again, after slabs.Reset, what earlier parses took (guidec
+// fork: see Slabs).
+func WithSlabs(slabs *Slabs) ContextOption {
+	return func(c *ContextConfig) {
+		c.Slabs = slabs
+	}
+}
 
 // WithIDs is a functional option for the Context.
 func WithIDs(ids IDs) ContextOption {
@@ -279,6 +291,8 @@ type parseContext struct {
 	delims    []Delimiter
 	refLinks  []ast.ReferenceLink
 	lists     []ast.List
+	// slabs is where the slabs above are refilled from.
+	slabs *Slabs
 }
 
 // smallSlab is how many nodes of a kind takeSmall allocates at once.
@@ -288,13 +302,71 @@ const smallSlab = 4
 // spans, links, '[', headings; guidec fork): a node each was a sixth of
 // the objects of a parse, and slabs of nodeSlab left more of them unused
 // at the end of a page than they saved.
-func takeSmall[T any](slab *[]T) *T {
+func takeSmall[T any](slab *[]T, from *slabStore[T]) *T {
 	if len(*slab) == 0 {
-		*slab = make([]T, smallSlab)
+		*slab = from.take(smallSlab)
 	}
 	t := &(*slab)[0]
 	*slab = (*slab)[1:]
 	return t
+}
+
+// Slabs keeps the node memory of the parses that use it (WithSlabs), for
+// the parses after Reset to take again (guidec fork).
+//
+// The nodes of a page's tree were more than a third of the memory a
+// check of the corpus allocates, and as much fresh memory for the kernel
+// to zero and map. A program that parses one document after another, and
+// keeps nothing of a tree once it is done with it, can hand the same
+// memory to each: it calls Reset before each parse. Nothing may keep a
+// node of an earlier tree past Reset: its memory becomes the next tree's.
+type Slabs struct {
+	texts      slabStore[ast.Text]
+	paragraphs slabStore[ast.Paragraph]
+	listItems  slabStore[ast.ListItem]
+	textBlocks slabStore[ast.TextBlock]
+	lines      slabStore[text.Segment]
+	codeSpans  slabStore[ast.CodeSpan]
+	links      slabStore[ast.Link]
+	labels     slabStore[linkLabelState]
+	headings   slabStore[ast.Heading]
+	delims     slabStore[Delimiter]
+	refLinks   slabStore[ast.ReferenceLink]
+	lists      slabStore[ast.List]
+}
+
+// Reset makes every slab the parses since the last Reset took available
+// again, to be cleared as it is taken.
+func (s *Slabs) Reset() {
+	s.texts.next, s.paragraphs.next, s.listItems.next, s.textBlocks.next = 0, 0, 0, 0
+	s.lines.next, s.codeSpans.next, s.links.next, s.labels.next = 0, 0, 0, 0
+	s.headings.next, s.delims.next, s.refLinks.next, s.lists.next = 0, 0, 0, 0
+}
+
+// slabStore is the slabs of one kind: chunks[:next] are taken, the rest
+// are free for take to clear and hand out.
+type slabStore[T any] struct {
+	chunks [][]T
+	next   int
+}
+
+// take returns a slab of n zero Ts: a free one of that length, cleared,
+// or a new one.
+func (s *slabStore[T]) take(n int) []T {
+	if s.next < len(s.chunks) && len(s.chunks[s.next]) == n {
+		c := s.chunks[s.next]
+		s.next++
+		clear(c)
+		return c
+	}
+	c := make([]T, n)
+	if s.next < len(s.chunks) {
+		s.chunks[s.next] = c
+	} else {
+		s.chunks = append(s.chunks, c)
+	}
+	s.next++
+	return c
 }
 
 // textSlab is how many Text nodes newTextSegment allocates at once: a
@@ -313,7 +385,7 @@ func newTextSegment(pc Context, s text.Segment) *ast.Text {
 		return ast.NewTextSegment(s)
 	}
 	if len(c.texts) == 0 {
-		c.texts = make([]ast.Text, textSlab)
+		c.texts = c.slabs.texts.take(textSlab)
 	}
 	t := &c.texts[0]
 	c.texts = c.texts[1:]
@@ -325,13 +397,13 @@ func newTextSegment(pc Context, s text.Segment) *ast.Text {
 const nodeSlab = 16
 
 // takeNode returns a zero T from *slab, refilling it with nodeSlab of
-// them when it is empty.
+// them from the store when it is empty.
 //
 // guidec fork: paragraphs, list items and text blocks, a node each per
 // line or two of a page, were allocated one by one.
-func takeNode[T any](slab *[]T) *T {
+func takeNode[T any](slab *[]T, from *slabStore[T]) *T {
 	if len(*slab) == 0 {
-		*slab = make([]T, nodeSlab)
+		*slab = from.take(nodeSlab)
 	}
 	t := &(*slab)[0]
 	*slab = (*slab)[1:]
@@ -342,7 +414,7 @@ func takeNode[T any](slab *[]T) *T {
 // own context.
 func newParagraph(pc Context) *ast.Paragraph {
 	if c, ok := pc.(*parseContext); ok {
-		return takeNode(&c.paragraphs)
+		return takeNode(&c.paragraphs, &c.slabs.paragraphs)
 	}
 	return ast.NewParagraph()
 }
@@ -351,7 +423,7 @@ func newParagraph(pc Context) *ast.Paragraph {
 // own context.
 func newListItem(pc Context, offset int) *ast.ListItem {
 	if c, ok := pc.(*parseContext); ok {
-		n := takeNode(&c.listItems)
+		n := takeNode(&c.listItems, &c.slabs.listItems)
 		n.Offset = offset
 		return n
 	}
@@ -370,7 +442,7 @@ func newRawTextSegment(pc Context, s text.Segment) *ast.Text {
 // own context.
 func newCodeSpan(pc Context) *ast.CodeSpan {
 	if c, ok := pc.(*parseContext); ok {
-		return takeSmall(&c.codeSpans)
+		return takeSmall(&c.codeSpans, &c.slabs.codeSpans)
 	}
 	return ast.NewCodeSpan()
 }
@@ -379,7 +451,7 @@ func newCodeSpan(pc Context) *ast.CodeSpan {
 // context.
 func newLink(pc Context) *ast.Link {
 	if c, ok := pc.(*parseContext); ok {
-		return takeSmall(&c.links)
+		return takeSmall(&c.links, &c.slabs.links)
 	}
 	return ast.NewLink()
 }
@@ -388,7 +460,7 @@ func newLink(pc Context) *ast.Link {
 // goldmark's own context.
 func newReferenceLink(pc Context, typ ast.ReferenceLinkType, value []byte) *ast.ReferenceLink {
 	if c, ok := pc.(*parseContext); ok {
-		r := takeSmall(&c.refLinks)
+		r := takeSmall(&c.refLinks, &c.slabs.refLinks)
 		r.Type, r.Value = typ, value
 		return r
 	}
@@ -399,7 +471,7 @@ func newReferenceLink(pc Context, typ ast.ReferenceLinkType, value []byte) *ast.
 // context.
 func newList(pc Context, marker byte) *ast.List {
 	if c, ok := pc.(*parseContext); ok {
-		l := takeSmall(&c.lists)
+		l := takeSmall(&c.lists, &c.slabs.lists)
 		l.Marker, l.IsTight = marker, true
 		return l
 	}
@@ -410,7 +482,7 @@ func newList(pc Context, marker byte) *ast.List {
 // context.
 func newHeading(pc Context, level int) *ast.Heading {
 	if c, ok := pc.(*parseContext); ok {
-		n := takeSmall(&c.headings)
+		n := takeSmall(&c.headings, &c.slabs.headings)
 		n.Level = level
 		return n
 	}
@@ -421,7 +493,7 @@ func newHeading(pc Context, level int) *ast.Heading {
 // own context.
 func newTextBlock(pc Context) *ast.TextBlock {
 	if c, ok := pc.(*parseContext); ok {
-		return takeNode(&c.textBlocks)
+		return takeNode(&c.textBlocks, &c.slabs.textBlocks)
 	}
 	return ast.NewTextBlock()
 }
@@ -444,7 +516,7 @@ func appendLine(pc Context, lines *text.Segments, s text.Segment) {
 	if lines.Len() == 0 {
 		if c, ok := pc.(*parseContext); ok {
 			if len(c.lines) < linesPerBlock {
-				c.lines = make([]text.Segment, lineSlab)
+				c.lines = c.slabs.lines.take(lineSlab)
 			}
 			lines.UseArray(c.lines[:0:linesPerBlock])
 			c.lines = c.lines[linesPerBlock:]
@@ -474,7 +546,12 @@ func NewContext(options ...ContextOption) Context {
 		option(cfg)
 	}
 
+	slabs := cfg.Slabs
+	if slabs == nil {
+		slabs = &Slabs{} // never reset: every slab is new, as make would give
+	}
 	return &parseContext{
+		slabs:         slabs,
 		store:         make([]any, ContextKeyMax+1),
 		refs:          map[string]Reference{},
 		ids:           cfg.IDs,
