@@ -74,6 +74,18 @@ func stopGC() {
 	}
 }
 
+// keptPercent returns the GOGC stopGC kept (or the current one).
+func keptPercent() int {
+	gc.Lock()
+	defer gc.Unlock()
+	if gc.off {
+		return gc.percent
+	}
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
+
 // restartGC restores the setting stopGC kept, with any change
 // SetGCPercent made to it since.
 func restartGC() {

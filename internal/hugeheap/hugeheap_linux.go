@@ -84,9 +84,13 @@ func prepare() bool {
 	// The collection that frees the region runs with the collector off,
 	// in the background: on a heap this far past its goal, a collection
 	// the next allocation started would have that allocation's goroutine
-	// (the run's main one) do most of the marking as assists.
+	// (the run's main one) do most of the marking as assists. A user who
+	// turned the collector off (GOGC=off) gets no collection: the region
+	// then stays, as address space that nothing touches.
 	go func() {
-		runtime.GC()
+		if keptPercent() >= 0 {
+			runtime.GC()
+		}
 		restartGC()
 	}()
 	return true

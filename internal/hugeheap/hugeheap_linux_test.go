@@ -165,3 +165,39 @@ func TestPrepareRestartsGC(t *testing.T) {
 		t.Error("prepare's collection did not run")
 	}
 }
+
+// TestPrepareRespectsGCOff checks that prepare does not collect when the
+// collector is off (GOGC=off): the user's choice stands.
+func TestPrepareRespectsGCOff(t *testing.T) {
+	if !early.Enabled() {
+		t.Skip("transparent huge pages are not in madvise mode here: Prepare does nothing by design")
+	}
+	orig := debug.SetGCPercent(-1)
+	defer debug.SetGCPercent(orig)
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if !prepare() {
+		t.Fatal("prepare did not ask for huge pages where they are in madvise mode")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		gc.Lock()
+		off := gc.off
+		gc.Unlock()
+		if !off {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("prepare's goroutine did not end within 10 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if after.NumGC != before.NumGC {
+		t.Errorf("prepare collected %d times with the collector off", after.NumGC-before.NumGC)
+	}
+	if got := debug.SetGCPercent(orig); got != -1 {
+		t.Errorf("GOGC after prepare is %d, want it still off (-1)", got)
+	}
+}
