@@ -143,19 +143,7 @@ func TestPrepareRestartsGC(t *testing.T) {
 		t.Fatal("prepare did not ask for huge pages where they are in madvise mode")
 	}
 	SetGCPercent(170)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		gc.Lock()
-		off := gc.off
-		gc.Unlock()
-		if !off {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the collector is still off 10 s after Prepare")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitCollection(t)
 	if got := debug.SetGCPercent(orig); got != 170 {
 		t.Errorf("GOGC after prepare's collection is %d, want the 170 set meanwhile", got)
 	}
@@ -179,19 +167,7 @@ func TestPrepareRespectsGCOff(t *testing.T) {
 	if !prepare() {
 		t.Fatal("prepare did not ask for huge pages where they are in madvise mode")
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		gc.Lock()
-		off := gc.off
-		gc.Unlock()
-		if !off {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("prepare's goroutine did not end within 10 s")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitCollection(t)
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	if after.NumGC != before.NumGC {
@@ -199,5 +175,24 @@ func TestPrepareRespectsGCOff(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(orig); got != -1 {
 		t.Errorf("GOGC after prepare is %d, want it still off (-1)", got)
+	}
+}
+
+// waitCollection waits, 10 s at most, for the goroutine of prepare to end:
+// it ends by turning the collector back on (restartGC).
+func waitCollection(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		gc.Lock()
+		off := gc.off
+		gc.Unlock()
+		if !off {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the collector is still off 10 s after prepare: its goroutine did not end")
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

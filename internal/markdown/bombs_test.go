@@ -186,18 +186,21 @@ func TestFragmentAsGFM(t *testing.T) {
 	}
 }
 
+// goldmarkWith is plain goldmark with pts as its paragraph transformers:
+// goldmark's own definition transformer, or refDefLimiter in its place.
+func goldmarkWith(pts []util.PrioritizedValue) goldmark.Markdown {
+	return goldmark.New(goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(pts...))))
+}
+
 // TestRefDefLimiterAsGoldmark renders random paragraphs of reference
 // definitions, long enough to take several windows, with goldmark's own
 // definition transformer and with refDefLimiter, and requires the same
 // HTML.
 func TestRefDefLimiterAsGoldmark(t *testing.T) {
-	newMD := func(pts []util.PrioritizedValue) goldmark.Markdown {
-		return goldmark.New(goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(pts...))))
-	}
-	plain, limited := newMD(parser.DefaultParagraphTransformers()), newMD(paragraphTransformers())
+	plain, limited := goldmarkWith(parser.DefaultParagraphTransformers()), goldmarkWith(paragraphTransformers())
 	pieces := []string{
 		"[d%d]: /u%d", "[d%d]:\n/u%d", "[d%d]: /u%d\n\"title %d\"", "[d%d]: /u%d 'two\nlines %d'",
 		"[d%d]: /u%d (paren %d)", "   [d%d]: </u %d>", "text %d", "[not a definition %d", "[d%d]: /u%d \"unclosed %d",
@@ -301,13 +304,7 @@ func TestFootnotesAsGoldmark(t *testing.T) {
 // precheck (mayStartWithDefinition) skips paragraphs without "]:", and
 // requires the same HTML.
 func TestDefinitionPrecheckAsGoldmark(t *testing.T) {
-	newMD := func(pts []util.PrioritizedValue) goldmark.Markdown {
-		return goldmark.New(goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(pts...))))
-	}
-	plain, limited := newMD(parser.DefaultParagraphTransformers()), newMD(paragraphTransformers())
+	plain, limited := goldmarkWith(parser.DefaultParagraphTransformers()), goldmarkWith(paragraphTransformers())
 	pieces := []string{"[", "]", ":", "[a]", "[a]:", "[b]:", " ", "  ", "\n", "\n", "> ", "- ", "   ", "\\]", "\\[",
 		"x", "/u", "<u>", "\"t\"", "'t'", "(t)", "\t", "[a]", "[b]", "[a][b]", "]:", "\r\n"}
 	docs := []string{"[a]:\n/u\n[a]", "[a]\n: /u\n[a]", "> [a]\n> : /u\n\n[a]", "[a]: /u\n[a]", "- [a]:\n  /u\n\n[a]"}

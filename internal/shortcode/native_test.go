@@ -186,10 +186,6 @@ func TestNativeFigure(t *testing.T) {
 // template accepts and refuses: the Markdown, the rendered calls and the
 // diagnostics must be the same.
 func TestNativeClaimsHydration(t *testing.T) {
-	set, _, err := Load(Sources{Builtin: Verified(os.DirFS("../../shortcodes"))})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ids := []string{``, `"grafana"`, `""`, `"a b"`, `"<x>"`, `123`, `true`, `false`, `0`, `"a'b"`, `"é"`, `"my-app.v2_~x"`, `1.5`}
 	claims := []string{``, `""`, `"email"`, `" email , name "`, `"a,,b"`, `"x y"`, `"<b>"`, `5`, `","`, `"email,groups"`, `"e&f"`}
 	examples := []string{``, `"disable"`, `"x"`, `true`, `""`, `"Disable"`}
@@ -210,23 +206,5 @@ func TestNativeClaimsHydration(t *testing.T) {
 		}
 	}
 	calls = append(calls, ` "grafana"`, ` client_id="a" bogus="b"`)
-	for _, limit := range []int{0, 700} {
-		for i, c := range calls {
-			name := "oidc-escape-hatch-claims-hydration"
-			g := "{{% " + name + c + " %}}\n\nText {{< " + name + c + " >}}\n"
-			f := source.NewFile(fmt.Sprintf("g%d.md", i), []byte(g))
-			run := func(native bool) (*Expanded, string) {
-				useNatives = native
-				defer func() { useNatives = true }()
-				ex, diags := Expand(set, f, source.Span{Start: 0, End: len(g)}, Options{MaxOutput: limit})
-				return ex, fmt.Sprint(diags)
-			}
-			got, gotD := run(true)
-			want, wantD := run(false)
-			if string(got.Markdown) != string(want.Markdown) || !reflect.DeepEqual(got.Calls, want.Calls) || gotD != wantD {
-				t.Errorf("guide %q (limit %d):\nnative   %q %+v\n%s\ntemplate %q %+v\n%s", g, limit,
-					got.Markdown, got.Calls, gotD, want.Markdown, want.Calls, wantD)
-			}
-		}
-	}
+	compareNative(t, "oidc-escape-hatch-claims-hydration", calls, []int{0, 700})
 }
