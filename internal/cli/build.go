@@ -39,7 +39,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
-	limitOnceDiscovered(&opt)
+	opt.Discovered = limitMemory
 	opt.BaseURL = *baseURL
 	// A build runs every check `guidec check` runs: what check would
 	// reject is not published (see the publish decision below).

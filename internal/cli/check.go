@@ -53,7 +53,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
 	}
-	limitOnceDiscovered(&opt)
+	opt.Discovered = limitMemory
 	opt.Check, opt.CheckDrafts = true, true
 	if opt.Against, err = parseAgainst(*against); err != nil {
 		fmt.Fprintf(stderr, "guidec check: --against: %v\n", err)

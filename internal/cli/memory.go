@@ -7,7 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/guidec/guidec/internal/build"
 	"github.com/guidec/guidec/internal/gcwatch"
 	"github.com/guidec/guidec/internal/hugeheap"
 )
@@ -26,10 +25,6 @@ const (
 // enough of to pay back. Call it before the source tree is read: the
 // collection that frees hugeheap's region then runs beside that work.
 func prepareMemory() { hugeheap.Prepare() }
-
-// limitOnceDiscovered has the run's memory limit set once the pages are
-// known (Options.Discovered).
-func limitOnceDiscovered(opt *build.Options) { opt.Discovered = limitMemory }
 
 // limitMemory sets the Go runtime's soft memory limit for a run over the
 // given number of pages, unless the user set GOMEMLIMIT. With the default

@@ -74,16 +74,12 @@ func stopGC() {
 	}
 }
 
-// keptPercent returns the GOGC stopGC kept (or the current one).
+// keptPercent returns the GOGC stopGC kept, with SetGCPercent's changes:
+// what restartGC will restore. Call it while the collector is off.
 func keptPercent() int {
 	gc.Lock()
 	defer gc.Unlock()
-	if gc.off {
-		return gc.percent
-	}
-	p := debug.SetGCPercent(-1)
-	debug.SetGCPercent(p)
-	return p
+	return gc.percent
 }
 
 // restartGC restores the setting stopGC kept, with any change
