@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,10 +61,67 @@ func load(m map[string]any) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := validation.Validate(dict); err != nil {
+	if err := validateModel(dict); err != nil {
 		return err
 	}
 	return toProject(dict)
+}
+
+// validateModel runs compose-go's semantic validation, but always reports the
+// same error for the same model. compose-go walks maps in Go's random
+// order, so a model with two faults, or a volume both external and with
+// two conflicting keys, fails one way or another from run to run: a guide
+// would get different diagnostics on each check, and isolating the value
+// at fault (which compares messages) would miss half the time. On an
+// error, validateModel shrinks the model to a minimal failing one, trying keys
+// in sorted order, and reports that model's error, which has a single
+// cause. The shrinking changes dict, which the caller drops on an error.
+func validateModel(dict map[string]any) error {
+	if err := validation.Validate(dict); err == nil {
+		return nil
+	}
+	fails := func() bool { return validation.Validate(dict) != nil }
+	shrink(dict, fails, nil)
+	return validation.Validate(dict)
+}
+
+// shrink removes from v each key and item without which fails still
+// holds, then shrinks what is left; set replaces v in its parent (a list
+// shrinks to a new slice). Keys are tried from the last in sorted order
+// and items from the last, so that what is left is the first fault.
+func shrink(v any, fails func() bool, set func(any)) {
+	switch t := v.(type) {
+	case map[string]any:
+		keys := slices.Sorted(maps.Keys(t))
+		slices.Reverse(keys)
+		for _, k := range keys {
+			c := t[k]
+			delete(t, k)
+			if !fails() {
+				t[k] = c
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			shrink(t[k], fails, func(n any) { t[k] = n })
+		}
+	case []any:
+		if set == nil {
+			return
+		}
+		kept := t
+		for i := len(kept) - 1; i >= 0; i-- {
+			trial := slices.Delete(slices.Clone(kept), i, i+1)
+			set(trial)
+			if fails() {
+				kept = trial
+			} else {
+				set(kept)
+			}
+		}
+		for i, c := range kept {
+			shrink(c, fails, func(n any) { kept[i] = n })
+		}
+	}
 }
 
 // toProject binds the loaded model to compose-go's types as
