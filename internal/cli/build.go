@@ -33,7 +33,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
-	prepareMemory()
+	prepareMemory(c.dirFS(c.source))
 	opt, err := c.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)

@@ -47,7 +47,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	stdout, stderr = withColor(stdout, c.color), withColor(stderr, c.color)
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
 	raiseHeapFloor(checkHeapFloor)
-	prepareMemory()
+	prepareMemory(c.dirFS(c.source))
 	opt, err := c.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)

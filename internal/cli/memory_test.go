@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -115,5 +117,43 @@ func TestRaiseHeapFloor(t *testing.T) {
 	raiseHeapFloor(checkHeapFloor)
 	if p, f := gcPercent(), floor.Load(); p != startPercent(checkHeapFloor) || f != checkHeapFloor || p != 800 {
 		t.Fatalf("with the watch: GOGC %d, floor %d; want 800 and %d", p, f, checkHeapFloor)
+	}
+}
+
+// TestFewPages checks which trees prepareMemory takes for small: fewer
+// than smallTree Markdown files, hidden directories aside, found within
+// maxScan directories.
+func TestFewPages(t *testing.T) {
+	guides := func(n int, layout string) fstest.MapFS {
+		m := fstest.MapFS{}
+		for i := range n {
+			m[fmt.Sprintf(layout, i)] = &fstest.MapFile{Data: []byte("# x\n")}
+		}
+		return m
+	}
+	deep := fstest.MapFS{"a/index.md": {}}
+	for i := range maxScan {
+		deep[fmt.Sprintf("d%02d/x.txt", i)] = &fstest.MapFile{}
+	}
+	hidden := guides(20, ".git/g%d/index.md")
+	hidden["romm/index.md"] = &fstest.MapFile{}
+	cases := []struct {
+		name string
+		fsys fstest.MapFS
+		want bool
+	}{
+		{"empty", fstest.MapFS{}, true},
+		{"one guide", guides(1, "g%d/index.md"), true},
+		{"seven guides", guides(smallTree-1, "g%d/index.md"), true},
+		{"eight guides", guides(smallTree, "g%d/index.md"), false},
+		{"pages deep in a Hugo tree", guides(smallTree, "content/en/docs/p%d.md"), false},
+		{"other files only", guides(100, "static/f%d.png"), true},
+		{"more directories than it reads", deep, false},
+		{"hidden directories aside", hidden, true},
+	}
+	for _, c := range cases {
+		if got := fewPages(c.fsys); got != c.want {
+			t.Errorf("%s: fewPages = %v, want %v", c.name, got, c.want)
+		}
 	}
 }
