@@ -70,9 +70,12 @@ func isAutheliaDocument(m *yaml.Node, titled bool) bool {
 		if !exact {
 			best, clear := suggest(name, rootKeyNames())
 			if !clear {
+				if !titled {
+					return false // before optionFields, which loads every section
+				}
 				fields, option := optionFields()[name]
 				switch {
-				case !titled || !option:
+				case !option:
 					return false
 				case !slices.ContainsFunc(fields, func(f *field) bool { return fits(p.value, f) }):
 					misplaced++
