@@ -66,6 +66,14 @@ type env struct {
 // be used, so that one run reports every problem.
 func prepare(opt Options) (*env, diag.List, error) {
 	e := &env{opt: opt, registry: Registry(), publishes: opt.Output != nil}
+	// The templates are parsed while site.yaml, the layouts and the
+	// guides load: none of these needs the others, and all are on the way
+	// to the first page.
+	srcs := templateSources(opt)
+	go e.setOnce.Do(func() {
+		stackgrow.Grow()
+		e.set, _, e.setErr = shortcode.Load(srcs)
+	})
 	var l diag.List
 	cfg, cd, err := loadConfig(opt)
 	if err != nil {
@@ -88,13 +96,6 @@ func prepare(opt Options) (*env, diag.List, error) {
 			e.highlightCSS = markdown.HighlightCSSModes(cfg.HighlightStyle, cfg.HighlightStyleDark)
 		}
 	}
-	// The templates are parsed while the guides load: neither needs the
-	// other, and both are on the way to the first page.
-	srcs := templateSources(opt)
-	go e.setOnce.Do(func() {
-		stackgrow.Grow()
-		e.set, _, e.setErr = shortcode.Load(srcs)
-	})
 	e.checkerList = checkers(opt.Digests)
 	if opt.Checkers != nil {
 		e.checkerList = opt.Checkers
