@@ -2,14 +2,20 @@ package tests
 
 import (
 	"encoding/base64"
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/go-crypt/crypt/algorithm/argon2"
+	"github.com/go-crypt/crypt/algorithm/bcrypt"
 	"github.com/go-crypt/crypt/algorithm/md5crypt"
+	"github.com/go-crypt/crypt/algorithm/pbkdf2"
+	"github.com/go-crypt/crypt/algorithm/scrypt"
 	"github.com/go-crypt/crypt/algorithm/sha1crypt"
+	"github.com/go-crypt/crypt/algorithm/shacrypt"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -164,7 +170,7 @@ func b4pDigest(c *bClient) (bSite, bool) {
 
 // b4pHost is the scheme and host of c's first redirect URI.
 func b4pHost(c *bClient) (string, bool) {
-	if len(c.lists["redirect_uris"]) == 0 {
+	if c == nil || len(c.lists["redirect_uris"]) == 0 {
 		return "", false
 	}
 	sch, host, _, ok := urlParts(c.lists["redirect_uris"][0].val)
@@ -987,6 +993,127 @@ var b4pKinds = []bKind{
 		}
 		return b4pPair(b, gd, diag.Error, "configuration.yml")
 	}),
+	// §1 redirect_uris: Authelia parses each URI and compares the
+	// application's byte for byte; a blank pasted inside the quotes is
+	// part of the URI and no request ever matches it.
+	b4pKind("b4Provider-redirect-blank-inside", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		if c == nil {
+			return bInjection{}, false
+		}
+		rs := c.lists["redirect_uris"]
+		if len(rs) == 0 {
+			return bInjection{}, false
+		}
+		r := bPick(rs, n)
+		e := g.exp[r.line]
+		if r.start == 0 || r.end >= len(e) || e[r.start-1] != '\'' && e[r.start-1] != '"' || !strings.Contains(r.val, "://") {
+			return bInjection{}, false
+		}
+		in := g.editSite(r.line, r.end, r.end, bPick([]string{" ", "  "}, n/2), diag.Error)
+		if n%3 == 0 {
+			in = g.editSite(r.line, r.start, r.start, " ", diag.Error)
+		}
+		in.form = "configuration.yml"
+		return in, true
+	}),
+	// §5 rule 3: a digest wrapped onto a second line inside its quotes is
+	// folded with a blank (YAML), which no digest format allows; the
+	// control continues it as a folded block scalar, which joins nothing.
+	b4pKind("b4Provider-digest-wrapped", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		s, ok := b4pDigest(c)
+		if !ok || s.line != c.keyAt["client_secret"] || len(s.val) < 40 {
+			return bInjection{}, false
+		}
+		e := g.exp[s.line]
+		if s.start == 0 || e[s.start-1] != '\'' && e[s.start-1] != '"' || g.lines[s.line] != e {
+			return bInjection{}, false
+		}
+		q := e[s.start-1 : s.start]
+		cut := len(s.val) - 20 - n%10
+		ind := strings.Repeat(" ", c.indent+2)
+		head := e[:s.start-1]
+		bad := g.b4pApply(map[int]string{s.line: head + q + s.val[:cut]}, nil, []b4pIns{{s.line, []string{ind + s.val[cut:] + q}}})
+		good := g.b4pApply(map[int]string{s.line: head + ">-"}, nil, []b4pIns{{s.line, []string{ind + s.val}}})
+		in, ok := b4pPair(bad, good, diag.Error, "configuration.yml")
+		in.want[0].alt = []int{s.line + 1}
+		return in, ok
+	}),
+	// YAML as Authelia loads it (yaml.v3 through koanf): a mapping key
+	// given twice is a load error, such as an option added again at the
+	// end of a client that already sets it. The control adds an option the
+	// client does not set, with its default value.
+	b4pKind("b4Provider-duplicate-option", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		if c == nil || c.keyAt["consent_mode"] != 0 || c.last <= c.id.line {
+			return bInjection{}, false
+		}
+		var dup string
+		switch n % 3 {
+		case 0:
+			if p := c.keys["authorization_policy"].val; p == "two_factor" || p == "one_factor" {
+				dup = "authorization_policy: '" + map[string]string{"two_factor": "one_factor", "one_factor": "two_factor"}[p] + "'"
+			}
+		case 1:
+			if c.keys["require_pkce"].val != "" {
+				dup = "require_pkce: " + map[string]string{"true": "false", "false": "true"}[c.keys["require_pkce"].val]
+			}
+		case 2:
+			if c.keyAt["scopes"] != 0 {
+				dup = "scopes: ['openid', 'profile', 'email']"
+			}
+		}
+		if dup == "" {
+			dup = "client_name: 'Copy'"
+			if c.keyAt["client_name"] == 0 {
+				return bInjection{}, false
+			}
+		}
+		ind := strings.Repeat(" ", c.indent)
+		bad := g.b4pApply(nil, nil, []b4pIns{{c.last, []string{ind + dup}}})
+		good := g.b4pApply(nil, nil, []b4pIns{{c.last, []string{ind + "consent_mode: 'auto'"}}})
+		return b4pPair(bad, good, diag.Error, "configuration.yml")
+	}),
+	// §1 sector_identifier_uri and §3 `sector-id`: 4.38 takes a bare host
+	// only (a URL is an error); 4.39 takes an https URL of a JSON document
+	// (a bare host is a warning there).
+	b4pKind("b4Provider-sector-identifier-version", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		host, ok := b4pHost(c)
+		if !ok || c.keyAt["sector_identifier_uri"] != 0 || g.version[0] == 0 || !g.versionAtLeast(38, 0) {
+			return bInjection{}, false
+		}
+		if k := strings.Index(host, ":"); k >= 0 {
+			host = host[:k]
+		}
+		url := "https://" + host + bPick([]string{"/sector.json", "/.well-known/sector-identifier.json"}, n)
+		bad, good, sev := url, host, diag.Error
+		if g.versionAtLeast(39, 0) {
+			bad, good, sev = host, url, diag.Warning
+		}
+		return b4pPair(g.b4pAddOption(c, "sector_identifier_uri: '"+bad+"'"), g.b4pAddOption(c, "sector_identifier_uri: '"+good+"'"), sev, "configuration.yml")
+	}),
+	// §1 redirect_uris: the client's redirect URI must be the one the
+	// application sends, on the application's host; the Authelia URL
+	// pasted as the host is accepted by Authelia and matches no request.
+	b4pKind("b4Provider-redirect-on-authelia-host", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		a, ok := g.assume["autheliarooturl"]
+		if c == nil || !ok || len(c.lists["redirect_uris"]) != 1 {
+			return bInjection{}, false
+		}
+		_, ahost, _, ok1 := urlParts(a.val)
+		r := c.lists["redirect_uris"][0]
+		_, rhost, _, ok2 := urlParts(r.val)
+		if !ok1 || !ok2 || ahost == rhost || ahost == "" {
+			return bInjection{}, false
+		}
+		k := strings.Index(r.val, rhost)
+		in := g.editSite(r.line, r.start+k, r.start+k+len(rhost), ahost, diag.Error)
+		in.form = "configuration.yml"
+		return in, true
+	}),
 	// §2: oidc.*_lifespan were renamed to oidc.lifespans.* in 4.38 (W,
 	// auto-mapped); the control writes the new key as a flow mapping.
 	b4pKind("b4Provider-lifespan-deprecated-key", func(g *bGuide, n int) (bInjection, bool) {
@@ -1019,6 +1146,13 @@ var blind4ProviderFloor = map[string]float64{
 	// Reported at token_endpoint_auth_method, not at the emptied or
 	// commented-out client_secret.
 	"b4Provider-secret-missing": 0,
+	// A blank inside the quotes after the URI is not reported; found only
+	// where the application states the URI (29/82, 18/43).
+	"b4Provider-redirect-blank-inside": 0.35,
+	// A redirect URI on Authelia's own host is not reported; where the
+	// application states its URI the mismatch is reported there (13/77,
+	// 17/40).
+	"b4Provider-redirect-on-authelia-host": 0.16,
 	// An unknown claims_policy also reports the custom scope's claims as
 	// unprovided (43/46, 24/25).
 	"b4Provider-claims-policy-unknown-name": 0.93,
@@ -1062,4 +1196,241 @@ func TestBlind4ProviderNovel(t *testing.T) {
 		}
 	}
 	requireFloors(t, kinds, per, blind4ProviderFloor)
+}
+
+// b4pValid is a rewrite of a guide's Authelia snippet that the reference
+// says Authelia accepts as it is: it must bring no new finding at all.
+type b4pValid struct {
+	name string
+	// fact names the reference's section that makes it valid.
+	fact  string
+	apply func(g *bGuide, n int) ([]b4pLine, bool)
+}
+
+// b4pSameSecret hashes the application's secret in another algorithm
+// Authelia decodes.
+func b4pSameSecret(sec string, n int) string {
+	var d interface{ Encode() string }
+	var err error
+	switch n % 5 {
+	case 0:
+		h, _ := argon2.New(argon2.WithProfileRFC9106LowMemory())
+		d, err = h.Hash(sec)
+	case 1:
+		h, _ := scrypt.New()
+		d, err = h.Hash(sec)
+	case 2:
+		h, _ := bcrypt.New(bcrypt.WithCost(10))
+		d, err = h.Hash(sec)
+	case 3:
+		h, _ := shacrypt.NewSHA512()
+		d, err = h.Hash(sec)
+	default:
+		h, _ := pbkdf2.NewSHA256()
+		d, err = h.Hash(sec)
+	}
+	if err != nil {
+		panic(err)
+	}
+	return d.Encode()
+}
+
+var b4pValids = []b4pValid{
+	{"digest-other-algorithm", "§5: argon2, scrypt, bcrypt, SHA-crypt and PBKDF2 digests all decode", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		sec := g.b3Secret(c)
+		s, ok := b4pDigest(c)
+		if sec == "" || !ok {
+			return nil, false
+		}
+		raw, _ := bEdit(g.lines[s.line], s.start, s.end, b4pSameSecret(sec, n))
+		return g.b4pApply(map[int]string{s.line: raw}, nil, nil), true
+	}},
+	{"consent-pre-configured", "§1: consent_mode pre-configured with a duration string or int seconds", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if c == nil || c.keyAt["consent_mode"] != 0 || c.keyAt["pre_configured_consent_duration"] != 0 {
+			return nil, false
+		}
+		return g.b4pAddOption(c, "consent_mode: 'pre-configured'", "pre_configured_consent_duration: "+bPick([]string{"'1 week'", "604800", "'7d'", "'1y'"}, n)), true
+	}},
+	{"audience-implicit", "§1: audience list and requested_audience_mode implicit", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		host, ok := b4pHost(c)
+		if c == nil || !ok || c.keyAt["audience"] != 0 {
+			return nil, false
+		}
+		return g.b4pAddOption(c, "audience:", "  - 'https://"+host+"'", "requested_audience_mode: 'implicit'"), true
+	}},
+	{"response-modes", "§1: response_modes form_post and query with code", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if c == nil || c.keyAt["response_modes"] != 0 || len(c.lists["response_types"]) != 1 || c.lists["response_types"][0].val != "code" {
+			return nil, false
+		}
+		return g.b4pAddOption(c, "response_modes: ['form_post', 'query']"), true
+	}},
+	{"jwt-access-token", "§1: access_token_signed_response_alg RS256 needs no key of its own", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if c == nil {
+			return nil, false
+		}
+		if s, ok := c.keys["access_token_signed_response_alg"]; ok && s.val == "none" {
+			raw, _ := bEdit(g.lines[s.line], s.start, s.end, "RS256")
+			return g.b4pApply(map[int]string{s.line: raw}, nil, nil), true
+		}
+		return nil, false
+	}},
+	{"custom-lifespan", "§1 lifespan and §4 lifespans.custom", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if c == nil || g.b4pHasKey("lifespans") || c.keyAt["lifespan"] != 0 {
+			return nil, false
+		}
+		return g.b4pAddProvider(c, "lifespan: 'short'", "lifespans:", "  custom:", "    short:", "      access_token: '30m'", "      refresh_token: '2 hours'")
+	}},
+	{"offline-refresh", "§3: refresh_token with offline_access and code is the consistent set", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if c == nil || c.scopes()["offline_access"] || len(c.lists["grant_types"]) != 1 || c.lists["grant_types"][0].val != "authorization_code" || !c.scopes()["openid"] {
+			return nil, false
+		}
+		a, ok1 := g.b4pAddItem(c, "scopes", "offline_access")
+		if !ok1 {
+			return nil, false
+		}
+		g2 := bParse(g.name, b4pJoin(a))
+		c2 := g2.b4pClient()
+		if c2 == nil {
+			return nil, false
+		}
+		b, ok2 := g2.b4pAddItem(c2, "grant_types", "refresh_token")
+		if !ok2 {
+			return nil, false
+		}
+		for i := range b {
+			if o := b[i].old; o >= 0 {
+				b[i].old = a[o].old
+			}
+		}
+		return b, true
+	}},
+	{"defaults-removed", "§1: public false and client_secret_basic are the defaults of a confidential client", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		// Not a bearer client: its defaults are not filled in (§3).
+		if !b4pConfidential(c) || c.keys["public"].val != "false" || c.keys["token_endpoint_auth_method"].val != "client_secret_basic" || c.scopes()["authelia.bearer.authz"] {
+			return nil, false
+		}
+		if g.b4pAppStates(b4pAppMethod) {
+			return nil, false
+		}
+		return g.b4pApply(nil, map[int]bool{c.keyAt["public"]: true, c.keyAt["token_endpoint_auth_method"]: true}, nil), true
+	}},
+	{"secret-last", "YAML: the order of a client's keys does not matter", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if !b4pConfidential(c) {
+			return nil, false
+		}
+		sl := c.keyAt["client_secret"]
+		if strings.HasPrefix(strings.TrimSpace(g.exp[sl]), "- ") || c.last <= sl {
+			return nil, false
+		}
+		ls := g.b4pApply(nil, map[int]bool{sl: true}, []b4pIns{{c.last, []string{g.lines[sl]}}})
+		for i := range ls {
+			if ls[i].old < 0 {
+				ls[i].old = sl // the moved line keeps its findings
+			}
+		}
+		return ls, true
+	}},
+	{"second-client", "§1: several clients with distinct ids; a public native client with a localhost redirect", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if c == nil || !c.isLast || !strings.HasPrefix(strings.TrimSpace(g.exp[c.id.line]), "- client_id:") {
+			return nil, false
+		}
+		ind := strings.Repeat(" ", c.indent-2)
+		in := strings.Repeat(" ", c.indent)
+		return g.b4pApply(nil, nil, []b4pIns{{c.last, []string{
+			ind + "- client_id: '" + c.id.val + "-cli'",
+			in + "client_name: 'Command line'",
+			in + "public: true",
+			in + "authorization_policy: 'two_factor'",
+			in + "require_pkce: true",
+			in + "pkce_challenge_method: 'S256'",
+			in + "redirect_uris:",
+			in + "  - 'http://127.0.0.1:" + bPick([]string{"8080", "33418", "53682"}, n) + "/callback'",
+			in + "scopes: ['openid', 'profile', 'email']",
+			in + "token_endpoint_auth_method: 'none'",
+		}}}), true
+	}},
+	{"one-factor", "§1: authorization_policy one_factor", func(g *bGuide, n int) ([]b4pLine, bool) {
+		c := g.b4pClient()
+		if c == nil {
+			return nil, false
+		}
+		s, ok := c.keys["authorization_policy"]
+		if !ok || s.val != "two_factor" {
+			return nil, false
+		}
+		raw, _ := bEdit(g.lines[s.line], s.start, s.end, "one_factor")
+		return g.b4pApply(map[int]string{s.line: raw}, nil, nil), true
+	}},
+}
+
+// TestBlind4ProviderValid rewrites the corpus's and the novel guides'
+// Authelia snippets in ways the reference says Authelia accepts (each in
+// every layout of b4pRelayout): none may bring a new finding.
+func TestBlind4ProviderValid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	for _, dir := range []string{corpusDir(t), novelDir} {
+		site, sc, v, guides := batteryInputs(t, dir, "guidec-blind4p-digests")
+		ran, dirty := map[string]int{}, 0
+		for _, bg := range guides {
+			g := bParse(bg.name, bg.raw)
+			base := map[string]int{}
+			for _, d := range checkOneWith(t, bg.name, bg.raw, bg.rs, site, sc, v) {
+				base[fmt.Sprintf("%d %s", d.Start().Line, d.Code)]++
+			}
+			for k, val := range b4pValids {
+				lay := (bg.n + k) % len(b4pLayoutNames)
+				gg, outer := g, []b4pLine(nil)
+				if lay > 0 {
+					if ls, ok := g.b4pRelayout(lay); ok {
+						outer = ls
+						gg = bParse(g.name, b4pJoin(ls))
+					}
+				}
+				ls, ok := val.apply(gg, bg.n)
+				if !ok {
+					continue
+				}
+				ran[val.name]++
+				out := b4pJoin(ls)
+				seen := map[string]int{}
+				for _, d := range checkOneWith(t, bg.name, out, bg.rs, site, sc, v) {
+					l := d.Start().Line - 1
+					o := -1
+					if l >= 0 && l < len(ls) {
+						o = ls[l].old
+					}
+					if o >= 0 && outer != nil {
+						o = outer[o].old
+					}
+					key := fmt.Sprintf("%d %s", o+1, d.Code)
+					if o < 0 {
+						key = fmt.Sprintf("new %s", d.Code)
+					}
+					seen[key]++
+					if seen[key] > base[key] {
+						dirty++
+						t.Errorf("valid %s (%s) [%s] in %s: new finding %d %s %s: %s", val.name, val.fact, b4pLayoutNames[lay], bg.name, d.Start().Line, d.Severity, d.Code, d.Message)
+					}
+				}
+			}
+		}
+		t.Logf("%s: valid rewrites per kind %v; %d new findings", dir, ran, dirty)
+		for _, val := range b4pValids {
+			if ran[val.name] == 0 && dir != novelDir {
+				t.Errorf("valid rewrite %s applied to no guide", val.name)
+			}
+		}
+	}
 }
