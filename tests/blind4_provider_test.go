@@ -1114,6 +1114,161 @@ var b4pKinds = []bKind{
 		in.form = "configuration.yml"
 		return in, true
 	}),
+	// §4 scopes (4.39): a custom scope's name is not a standard scope and
+	// does not start with authelia. (authelia.pam excepted).
+	b4pKind("b4Provider-custom-scope-name", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		if c == nil || !g.versionAtLeast(39, 2) {
+			return bInjection{}, false
+		}
+		_, oind, ok := g.b4pOIDC(c)
+		if !ok {
+			return bInjection{}, false
+		}
+		for _, f := range g.fences {
+			if f.authelia {
+				for i := f.open + 1; i < f.close; i++ {
+					if strings.TrimSpace(g.exp[i]) == "scopes:" && b4pIndent(g.exp[i]) == oind {
+						return bInjection{}, false // oidc.scopes already defined
+					}
+				}
+			}
+		}
+		bad := bPick([]string{"profile", "authelia.roles", "groups", "email"}, n)
+		mk := func(name string) ([]b4pLine, bool) {
+			a, ok := g.b4pAddProvider(c, "", "scopes:", "  "+name+":", "    claims: ['groups']")
+			if !ok {
+				return nil, false
+			}
+			return a, true
+		}
+		b, ok1 := mk(bad)
+		gd, ok2 := mk("app_roles")
+		if !ok1 || !ok2 {
+			return bInjection{}, false
+		}
+		return b4pPair(b, gd, diag.Error, "configuration.yml")
+	}),
+	// §4 claims_policies (4.39): a custom claim's attribute is a known user
+	// attribute; a reserved claim (sub, iss, aud, …) is not allowed in a
+	// policy's id_token list.
+	b4pKind("b4Provider-claims-policy-attribute", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		if c == nil || !g.versionAtLeast(39, 5) || g.b4pHasKey("claims_policies") || c.keyAt["claims_policy"] != 0 {
+			return bInjection{}, false
+		}
+		mk := func(bad bool) ([]b4pLine, bool) {
+			attr, list := "groups", "['email', 'roles']"
+			if bad {
+				if n%2 == 0 {
+					attr = bPick([]string{"group", "memberOf", "roles"}, n/2)
+				} else {
+					list = bPick([]string{"['sub', 'roles']", "['iss', 'roles']", "['aud', 'roles']", "['nonce', 'roles']"}, n/2)
+				}
+			}
+			return g.b4pAddProvider(c, "claims_policy: 'app_policy'", "claims_policies:", "  app_policy:", "    id_token: "+list, "    custom_claims:", "      roles:", "        attribute: '"+attr+"'")
+		}
+		b, ok1 := mk(true)
+		gd, ok2 := mk(false)
+		if !ok1 || !ok2 {
+			return bInjection{}, false
+		}
+		return b4pPair(b, gd, diag.Error, "configuration.yml")
+	}),
+	// §4 authorization_policies: a policy's name is not one_factor,
+	// two_factor or deny; its rules are required and each needs a subject
+	// or networks.
+	b4pKind("b4Provider-authz-policy-shape", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		if c == nil || g.b4pHasKey("authorization_policies") || slices.ContainsFunc(c.lists["grant_types"], func(s bSite) bool { return s.val == "client_credentials" }) {
+			return bInjection{}, false
+		}
+		if p := c.keys["authorization_policy"].val; p != "" && !strings.HasSuffix(p, "_factor") {
+			return bInjection{}, false
+		}
+		mk := func(bad bool) ([]b4pLine, bool) {
+			name, rule := "staff", "      - subject: ['group:staff', 'user:admin']"
+			if bad {
+				switch n % 3 {
+				case 0:
+					name = bPick([]string{"deny", "one_factor", "two_factor"}, n/3)
+				case 1:
+					rule = "      - policy: 'one_factor'"
+				case 2:
+					// networks came with 4.39.
+					rule = "      - policy: 'two_factor'"
+					if g.versionAtLeast(39, 0) {
+						rule = "      - networks: ['10.0.0.0/33']"
+					}
+				}
+			}
+			return g.b4pAddProvider(c, "authorization_policy: '"+name+"'", "authorization_policies:", "  "+name+":", "    default_policy: 'deny'", "    rules:", rule)
+		}
+		b, ok1 := mk(true)
+		gd, ok2 := mk(false)
+		if !ok1 || !ok2 {
+			return bInjection{}, false
+		}
+		in, ok := b4pPair(b, gd, diag.Error, "configuration.yml")
+		if ok && n%3 == 0 {
+			// The name stands on the policy's line and the client's.
+			in.want[0].alt = []int{in.want[0].line + 4}
+		}
+		return in, ok
+	}),
+	// §4 cors: '*' must be alone and not with
+	// allowed_origins_from_client_redirect_uris.
+	b4pKind("b4Provider-cors-wildcard-combined", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		host, ok := b4pHost(c)
+		if !ok || g.b4pHasKey("cors") {
+			return bInjection{}, false
+		}
+		mk := func(bad bool) ([]b4pLine, bool) {
+			origins, from := "['*']", "false"
+			if bad {
+				if n%2 == 0 {
+					from = "true"
+				} else {
+					origins = "['*', 'https://" + host + "']"
+				}
+			}
+			return g.b4pAddProvider(c, "", "cors:", "  endpoints: ['userinfo']", "  allowed_origins: "+origins, "  allowed_origins_from_client_redirect_uris: "+from)
+		}
+		b, ok1 := mk(true)
+		gd, ok2 := mk(false)
+		if !ok1 || !ok2 {
+			return bInjection{}, false
+		}
+		in, ok := b4pPair(b, gd, diag.Error, "configuration.yml")
+		if ok && n%2 == 0 {
+			in.want[0].alt = []int{in.want[0].line - 1}
+		}
+		return in, ok
+	}),
+	// §4 minimum_parameter_entropy: below 8 (or -1) is a warning;
+	// discovery_signed_response_alg is none/RS*/ES*/PS* only.
+	b4pKind("b4Provider-provider-security-option", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.b4pClient()
+		if c == nil || g.b4pHasKey("minimum_parameter_entropy") || g.b4pHasKey("discovery_signed_response_alg") {
+			return bInjection{}, false
+		}
+		if n%2 == 0 {
+			// 0 is the default (8); below 8, or -1 (off), warns.
+			b, ok1 := g.b4pAddProvider(c, "", "minimum_parameter_entropy: "+bPick([]string{"4", "-1", "6"}, n/2))
+			gd, ok2 := g.b4pAddProvider(c, "", "minimum_parameter_entropy: 8")
+			if !ok1 || !ok2 {
+				return bInjection{}, false
+			}
+			return b4pPair(b, gd, diag.Warning, "configuration.yml")
+		}
+		b, ok1 := g.b4pAddProvider(c, "", "discovery_signed_response_alg: '"+bPick([]string{"HS256", "RSA256", "EdDSA"}, n/2)+"'")
+		gd, ok2 := g.b4pAddProvider(c, "", "discovery_signed_response_alg: 'none'")
+		if !ok1 || !ok2 {
+			return bInjection{}, false
+		}
+		return b4pPair(b, gd, diag.Error, "configuration.yml")
+	}),
 	// §2: oidc.*_lifespan were renamed to oidc.lifespans.* in 4.38 (W,
 	// auto-mapped); the control writes the new key as a flow mapping.
 	b4pKind("b4Provider-lifespan-deprecated-key", func(g *bGuide, n int) (bInjection, bool) {
@@ -1153,6 +1308,13 @@ var blind4ProviderFloor = map[string]float64{
 	// application states its URI the mismatch is reported there (13/77,
 	// 17/40).
 	"b4Provider-redirect-on-authelia-host": 0.16,
+	// An unknown attribute of a custom claim is a warning (the snippet may
+	// rely on attributes defined elsewhere); the reference says Authelia
+	// refuses it. Reserved claims are found (18/42, 9/21).
+	"b4Provider-claims-policy-attribute": 0.42,
+	// A rule's networks entry that is no CIDR (10.0.0.0/33) and no
+	// defined network is not reported (71/84, 34/42).
+	"b4Provider-authz-policy-shape": 0.8,
 	// An unknown claims_policy also reports the custom scope's claims as
 	// unprovided (43/46, 24/25).
 	"b4Provider-claims-policy-unknown-name": 0.93,
