@@ -1111,6 +1111,18 @@ var b4pKinds = []bKind{
 		}
 		k := strings.Index(r.val, rhost)
 		in := g.editSite(r.line, r.start+k, r.start+k+len(rhost), ahost, diag.Error)
+		// Or written with the site variables, as the Authelia URL is.
+		raw := g.lines[r.line]
+		sub := regexp.MustCompile(`(https?://)([a-z0-9-]+)\.(\{\{< sitevar name="domain"[^>]*>\}\})`)
+		if araw := g.lines[a.line]; n%2 == 1 && sub.MatchString(raw) && strings.Contains(araw, `sitevar name="subdomain-authelia"`) {
+			m := regexp.MustCompile(`\{\{< sitevar name="subdomain-authelia"[^>]*>\}\}`).FindString(araw)
+			out := sub.ReplaceAllString(raw, "${1}"+strings.ReplaceAll(m, "$", "$$")+".${3}")
+			if out != raw {
+				in = bInjection{out: g.withLine(r.line, out), want: []bWant{{line: r.line, sev: diag.Error}}}
+				in.form = "configuration.yml sitevar"
+				return in, true
+			}
+		}
 		in.form = "configuration.yml"
 		return in, true
 	}),
