@@ -41,6 +41,11 @@ func (k *clientCheck) uris() {
 }
 
 func (k *clientCheck) redirectURI(r Value) {
+	if t := strings.TrimSpace(r.Text); t != r.Text && t != "" {
+		k.onValue(r, diag.Error, "authelia-redirect-absolute", "remove the blank: write '"+t+"'",
+			"option 'redirect_uris' has the redirect uri '%s' with a blank at its start or end: Authelia compares redirect URIs byte for byte with the one the application sends, which has none", r.Text)
+		return
+	}
 	if r.Text == oob {
 		if !k.public {
 			k.onValue(r, diag.Error, "authelia-redirect-oob-public", "set public to true, or use the application's real callback URL",
