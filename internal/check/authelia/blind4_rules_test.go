@@ -31,6 +31,14 @@ func TestBlind4ProviderRules(t *testing.T) {
 		{"unknown claims policy with a custom scope", "4.39.9", []string{client(with(confidential, "claims_policy: 'app_policy'", "scopes: ['openid', 'roles']")...),
 			"identity_providers:\n  oidc:\n    scopes:\n      roles:\n        claims: ['roles']\n    claims_policies:\n      app:\n        custom_claims:\n          roles:\n            attribute: 'groups'\n"},
 			[]string{"authelia-claims-policy-known@'app_policy'"}},
+		// An empty client_secret is reported where it is written; without
+		// the option, at the method that needs it (as before).
+		{"empty secret", "", []string{client("client_secret: ''", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_basic'")},
+			[]string{"authelia-confidential-secret-required@''"}},
+		{"null secret, default method", "", []string{client("client_secret:", "redirect_uris: ['https://x/cb']")},
+			[]string{"authelia-confidential-secret-required@client_secret"}},
+		{"no secret", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_post'")},
+			[]string{"authelia-confidential-secret-required@'client_secret_post'"}},
 		// Networks of an authorization policy rule.
 		{"policy network not a CIDR", "4.39.9", []string{mk("10.0.0.0/33")}, []string{"authelia-acl-network@'10.0.0.0/33'"}},
 		{"policy network not an address", "4.39.9", []string{mk("192.168.1.300")}, []string{"authelia-acl-network@'192.168.1.300'"}},
