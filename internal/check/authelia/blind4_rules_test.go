@@ -2,7 +2,11 @@ package authelia
 
 import (
 	"fmt"
+	"slices"
 	"testing"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // TestBlind4ProviderRules holds the rules the blind4 provider battery
@@ -56,4 +60,49 @@ func TestBlind4ProviderRules(t *testing.T) {
 			t.Errorf("scopes %s: got %v, want one %s", tc.scopes, ds, tc.sev)
 		}
 	}
+}
+
+// TestRedirectOnAutheliaURL: a redirect URI under the Authelia Root URL of
+// the Assumptions is Authelia's own URL, not the application's callback;
+// under the Application Root URL (sharing the origin) it is fine.
+func TestRedirectOnAutheliaURL(t *testing.T) {
+	for _, tc := range []struct {
+		name, authelia, app, redirect string
+		want                          []string
+	}{
+		{"on the Authelia host", "https://auth.example.com/", "https://app.example.com/", "https://auth.example.com/oauth/callback",
+			[]string{"authelia-redirect-absolute@'https://auth.example.com/oauth/callback'"}},
+		{"on the application host", "https://auth.example.com/", "https://app.example.com/", "https://app.example.com/oauth/callback", nil},
+		{"one origin, Authelia under a path", "https://example.com/authelia/", "https://example.com/", "https://example.com/oauth/callback", nil},
+		{"one origin, the application under a path", "https://example.com/", "https://example.com/app/", "https://example.com/app/callback", nil},
+		{"one origin, outside the application's path", "https://example.com/", "https://example.com/app/", "https://example.com/callback",
+			[]string{"authelia-redirect-absolute@'https://example.com/callback'"}},
+		{"no Application Root URL", "https://auth.example.com", "", "https://auth.example.com/cb",
+			[]string{"authelia-redirect-absolute@'https://auth.example.com/cb'"}},
+		{"another port of the host", "https://auth.example.com/", "", "https://auth.example.com:8443/cb", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := scanGuide("guide.md", guideOf(client("client_secret: '"+digest+"'", "redirect_uris: ['"+tc.redirect+"']")))
+			g.texts = append(g.texts, assumption("Authelia Root URL", tc.authelia))
+			if tc.app != "" {
+				g.texts = append(g.texts, assumption("Application Root URL", tc.app))
+			}
+			var got []string
+			for _, d := range g.run("") {
+				got = append(got, d.Code+"@"+string(g.file.Content[d.Span.Start:d.Span.End]))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings:\n got  %q\n want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// assumption is the list item "Label: `value`" of the Assumptions, as the
+// guide loader gives it (the label's emphasis removed).
+func assumption(label, value string) check.Text {
+	text := label + ": " + value
+	m := &source.Map{}
+	m.AddVerbatim(0, 0, len(text))
+	return check.Text{Kind: check.Item, Level: 1, Text: text, Map: m, Code: []source.Span{{Start: len(label) + 2, End: len(text)}}}
 }

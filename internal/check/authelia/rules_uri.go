@@ -64,6 +64,14 @@ func (k *clientCheck) redirectURI(r Value) {
 			"option 'redirect_uris' has an invalid value: redirect uri '%s' must have a scheme but it's absent", r.Text)
 		return
 	}
+	// The callback is the application's: a redirect URI under the
+	// Authelia Root URL (and not under the Application Root URL, when both
+	// share an origin) matches no request the application sends.
+	if a := k.g.autheliaRoot; a != nil && under(u, a) && (k.g.appRoot == nil || !under(u, k.g.appRoot)) {
+		k.onValue(r, diag.Error, "authelia-redirect-absolute", "use the application's callback URL, under the Application Root URL",
+			"option 'redirect_uris' has the redirect uri '%s' on Authelia's own URL '%s' (the Authelia Root URL of the guide): the redirect URI is where Authelia sends the user back to the application, and no request the application sends matches it", r.Text, a.String())
+		return
+	}
 	// host:port/path parses with the host as its scheme: Authelia takes
 	// it, and no application's callback URL ever matches it.
 	if strings.Contains(u.Scheme, ".") && u.Opaque != "" && u.Opaque[0] >= '0' && u.Opaque[0] <= '9' {
