@@ -1317,10 +1317,11 @@ var blind4ProviderFloor = map[string]float64{
 	// token_endpoint_auth_method, up to 20 lines away; an emptied one is
 	// reported at it since the checker's fix (40/79, 19/39).
 	"b4Provider-secret-missing": 0.48,
-	// A redirect URI on Authelia's own host is not reported; where the
-	// application states its URI the mismatch is reported there (13/77,
-	// 17/40).
-	"b4Provider-redirect-on-authelia-host": 0.16,
+	// A redirect URI under the Authelia Root URL is reported since
+	// e1bf4ae; where the application states its URI, the mismatch is also
+	// reported there, and another port of Authelia's host is not Authelia's
+	// URL (74/77, 39/40).
+	"b4Provider-redirect-on-authelia-host": 0.96,
 	// An unknown attribute of a custom claim is a warning (the snippet may
 	// rely on attributes defined elsewhere); the reference says Authelia
 	// refuses it. Reserved claims are found (18/42, 9/21).
