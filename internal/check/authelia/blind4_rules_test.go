@@ -22,6 +22,10 @@ func TestBlind4ProviderRules(t *testing.T) {
 			[]string{"authelia-scope-unknown@'openid profile'"}},
 		{"scopes joined with commas, block list", "", []string{client(with(confidential, "scopes:", "  - 'openid,email,groups'")...)},
 			[]string{"authelia-scope-unknown@'openid,email,groups'"}},
+		// The other rules read the scopes meant: no refresh_token warning
+		// for the offline_access of the joined item.
+		{"joined scopes are the scopes meant elsewhere", "", []string{client(with(confidential, "scopes: ['openid offline_access', 'profile']", "grant_types: ['authorization_code', 'refresh_token']")...)},
+			[]string{"authelia-scope-unknown@'openid offline_access'"}},
 		{"an unknown word among them is an unknown scope", "", []string{client(with(confidential, "scopes: ['openid roles']")...)},
 			[]string{"authelia-scope-unknown@'openid roles'"}},
 		// A blank inside the quotes is part of the URI: Authelia takes it,
