@@ -2,6 +2,7 @@ package authelia
 
 import (
 	"bytes"
+	"net/url"
 	"strings"
 
 	"github.com/guidec/guidec/internal/check"
@@ -81,6 +82,12 @@ func loadGuide(pass *check.Pass) *guideConfig {
 	for _, t := range pass.Texts {
 		if t.Kind == check.Item {
 			g.facts = append(g.facts, t.GuideSpan(source.Span{Start: 0, End: len(t.Text)}))
+			if u := assumedURL(t, "authelia root url"); u != nil && g.autheliaRoot == nil {
+				g.autheliaRoot = u
+			}
+			if u := assumedURL(t, "application root url"); u != nil && g.appRoot == nil {
+				g.appRoot = u
+			}
 		}
 	}
 	return &guideConfig{pass: pass, cfgs: cfgs, g: g}
@@ -206,4 +213,32 @@ func advisesEdit(hint string) bool {
 		}
 	}
 	return false
+}
+
+// assumedURL reads a list item "Label: `https://…`" (an Assumption): the
+// absolute http(s) URL its first inline code holds, when the item starts
+// with label (lower case).
+func assumedURL(t check.Text, label string) *url.URL {
+	head := strings.ToLower(strings.TrimLeft(t.Text, " *_"))
+	if !strings.HasPrefix(head, label) || len(t.Code) == 0 {
+		return nil
+	}
+	c := t.Code[0]
+	if c.Start < 0 || c.End > len(t.Text) || c.Start >= c.End {
+		return nil
+	}
+	u, err := url.Parse(strings.TrimSpace(t.Text[c.Start:c.End]))
+	if err != nil || u.Host == "" || u.Scheme != "https" && u.Scheme != "http" {
+		return nil
+	}
+	return u
+}
+
+// under reports whether u is on root's origin and under its path.
+func under(u, root *url.URL) bool {
+	if !strings.EqualFold(u.Scheme, root.Scheme) || !strings.EqualFold(u.Host, root.Host) {
+		return false
+	}
+	p := strings.TrimSuffix(root.Path, "/")
+	return p == "" || u.Path == p || strings.HasPrefix(u.Path, p+"/")
 }

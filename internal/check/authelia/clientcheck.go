@@ -161,6 +161,21 @@ func newClientCheck(r *reporter, ver version, verText string, g *guideContext, c
 	scopes, ok := k.texts("scopes")
 	k.scopes = scopes
 	k.bearer = slices.Contains(scopes, "authelia.bearer.authz")
+	// Several scopes written as one item are reported once, where they
+	// are written (scopeRules); the other rules read the scopes meant.
+	for i, s := range scopes {
+		if words, joined := k.joinedScopes(s); joined {
+			k.scopes = append(slices.Clone(scopes[:i]), words...)
+			for _, rest := range scopes[i+1:] {
+				if more, j := k.joinedScopes(rest); j {
+					k.scopes = append(k.scopes, more...)
+				} else {
+					k.scopes = append(k.scopes, rest)
+				}
+			}
+			break
+		}
+	}
 	grants, _ := k.texts("grant_types")
 	k.ccg = slices.Contains(grants, "client_credentials")
 	if !ok && !k.ccg {

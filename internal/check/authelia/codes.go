@@ -61,7 +61,7 @@ var Codes = []diag.CodeInfo{
 
 	// Flows.
 	{Code: "authelia-list-duplicates", Severity: diag.Warning, Summary: "a value listed twice (an error for request_uris)"},
-	{Code: "authelia-scope-unknown", Severity: diag.Warning, Summary: "a scope that is neither standard nor defined under identity_providers.oidc.scopes"},
+	{Code: "authelia-scope-unknown", Severity: diag.Warning, Summary: "a scope that is neither standard nor defined under identity_providers.oidc.scopes (an error when it is several such scopes written as one item, which the client then does not grant)"},
 	{Code: "authelia-authcode-needs-code", Severity: diag.Warning, Summary: "the authorization_code grant without a code or hybrid response type"},
 	{Code: "authelia-implicit-needs-rt", Severity: diag.Warning, Summary: "the implicit grant without an implicit or hybrid response type"},
 	{Code: "authelia-refresh-needs-offline", Severity: diag.Warning, Summary: "the refresh_token grant without the offline_access or offline scope"},
@@ -120,7 +120,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-session-url", Severity: diag.Error, Summary: "an authelia_url or redirection URL that is not absolute, not https or outside the cookie domain"},
 	{Code: "authelia-acl-rule", Severity: diag.Error, Summary: "an access control rule without domain or policy, bypass with subjects, duplicate methods (an ineffective wildcard domain is a warning)"},
 	{Code: "authelia-acl-subject", Severity: diag.Error, Summary: "an access control subject that starts with neither user:, group: nor oauth2:client:"},
-	{Code: "authelia-acl-network", Severity: diag.Error, Summary: "an access control network that is neither an IP address, a CIDR range nor a defined network name"},
+	{Code: "authelia-acl-network", Severity: diag.Error, Summary: "an access control or authorization policy network that is neither an IP address, a CIDR range nor a defined network name"},
 	{Code: "authelia-acl-query", Severity: diag.Error, Summary: "an access control query condition with a missing key, a missing or extra value, or a value that is not a string"},
 	{Code: "authelia-regex", Severity: diag.Error, Summary: "a regular expression (domain_regex, resources, query pattern) that Go cannot compile"},
 	{Code: "authelia-ldap-filter", Severity: diag.Error, Summary: "an LDAP users or groups filter without parentheses, with a missing or removed placeholder"},

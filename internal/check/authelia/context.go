@@ -1,6 +1,7 @@
 package authelia
 
 import (
+	"net/url"
 	"slices"
 
 	"github.com/guidec/guidec/internal/source"
@@ -47,6 +48,9 @@ type guideContext struct {
 	// whether any block defines some, which makes an unknown name decidable.
 	networks      map[string]bool
 	networksShown bool
+	// autheliaRoot and appRoot are the Authelia Root URL and the
+	// Application Root URL the guide's Assumptions state, or nil.
+	autheliaRoot, appRoot *url.URL
 	// pkcePlain is set when a block enables the plain PKCE challenge
 	// (identity_providers.oidc.enable_pkce_plain_challenge: true).
 	pkcePlain bool

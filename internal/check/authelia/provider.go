@@ -1,6 +1,7 @@
 package authelia
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -208,6 +209,49 @@ func (pc *providerCheck) policyRule(rule *yaml.Node, i int, prefix string) {
 				"%srules: rule #%d: option 'subject' has an invalid value '%s': subjects must begin with 'user:' or 'group:'", prefix, i+1, s)
 		}
 	}
+	if hasNetworks {
+		pc.policyNetworks(networks.value, fmt.Sprintf("%srules: rule #%d: ", prefix, i+1))
+	}
+}
+
+// policyNetworks checks the networks of an authorization policy rule as
+// Authelia does those of access control: each an IP address, a CIDR range
+// or the name of a defined network. A value written as an address (digits
+// with dots, colons or a slash) that does not parse is no name anyone
+// defines: an error even when the guide does not show the definitions.
+func (pc *providerCheck) policyNetworks(n *yaml.Node, desc string) {
+	for _, e := range scalarList(n, true) {
+		s, ok := scalar(e)
+		if !ok || templated(s) || validNetwork(s) || pc.g.networks[s] {
+			continue
+		}
+		if !pc.g.networksShown && !looksLikeAddress(s) {
+			pc.reportf(e, diag.Warning, "authelia-acl-network", "define it under definitions.network, or write an IP address or CIDR range",
+				"%sthe network '%s' is not an IP address or CIDR range, and no block of the guide defines a network with that name", desc, s)
+			continue
+		}
+		pc.reportf(e, diag.Error, "authelia-acl-network", "write an IP address or a CIDR range such as '192.168.1.0/24'",
+			"%sthe network '%s' is not a valid Group Name, IP, or CIDR notation", desc, s)
+	}
+}
+
+// looksLikeAddress reports whether s is written as an IP address or a
+// CIDR range: hexadecimal digits with dots, colons or a slash, and a
+// decimal digit.
+func looksLikeAddress(s string) bool {
+	digit, sep := false, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case r == '.' || r == ':' || r == '/':
+			sep = true
+		case r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F':
+		default:
+			return false
+		}
+	}
+	return digit && sep
 }
 
 // subjectScalars flattens a subject (string, list or list of lists).

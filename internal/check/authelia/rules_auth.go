@@ -131,7 +131,13 @@ func (k *clientCheck) secretRules() {
 			hint = "this entry only adds options to a client, but no other block of the guide defines client '" +
 				k.c.ID.Text + "' to combine it with; check the client_id"
 		}
-		k.onOption(secretMethod.method, diag.Error, "authelia-confidential-secret-required", hint,
+		// A client_secret written empty is where the secret is missing;
+		// without the option, the method that needs it is.
+		at := secretMethod.method
+		if k.mine(k.secret) {
+			at = k.secret
+		}
+		k.onOption(at, diag.Error, "authelia-confidential-secret-required", hint,
 			"option 'client_secret' is required when public is false and %s_endpoint_auth_method is %s",
 			secretMethod.endpoint, secretMethod.name)
 	case secretMethod != nil && kind == secretPlaintext && !k.plaintextExempt():

@@ -83,12 +83,36 @@ func (k *clientCheck) scopeRules() {
 		_, custom := k.g.scopes[s.Text]
 		custom = custom && k.ver.atLeast(v4390)
 		if !custom && !standardScopes.accepts(s.Text, k.ver) {
+			if words, ok := k.joinedScopes(s.Text); ok {
+				k.onValue(s, diag.Error, "authelia-scope-unknown", "write each scope as its own item: "+quoteList(words, "and"),
+					"option 'scopes' has the value '%s', which is %d scopes in one item: Authelia reads it as one unknown scope, and the client grants none of %s, so the authorization requests that ask for them are refused",
+					s.Text, len(words), quoteList(words, "or"))
+				continue
+			}
 			k.unknownScope(s)
 		}
 		if custom {
 			k.scopeClaims(s)
 		}
 	}
+}
+
+// joinedScopes splits a scope that is several scopes written as one item
+// (the application's space- or comma-separated scope string pasted into
+// the list): it returns them when every one is a scope the client may
+// have, standard or defined.
+func (k *clientCheck) joinedScopes(v string) ([]string, bool) {
+	words := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == '+' || r == '\t' })
+	if len(words) < 2 {
+		return nil, false
+	}
+	for _, w := range words {
+		_, custom := k.g.scopes[w]
+		if !standardScopes.accepts(w, k.ver) && !(custom && k.ver.atLeast(v4390)) {
+			return nil, false
+		}
+	}
+	return words, true
 }
 
 func (k *clientCheck) unknownScope(s Value) {
@@ -112,6 +136,11 @@ func (k *clientCheck) unknownScope(s Value) {
 func (k *clientCheck) scopeClaims(s Value) {
 	policy := k.opt("claims_policy").Text
 	provided, hasPolicy := k.g.claimsPolicies[policy]
+	if policy != "" && !hasPolicy {
+		// The policy is unknown (authelia-claims-policy-known): the claims
+		// it is meant to provide cannot be told.
+		return
+	}
 	for _, claim := range k.g.scopes[s.Text] {
 		if standardClaims.accepts(claim, k.ver) || slices.Contains(provided, claim) {
 			continue

@@ -41,6 +41,11 @@ func (k *clientCheck) uris() {
 }
 
 func (k *clientCheck) redirectURI(r Value) {
+	if t := strings.TrimSpace(r.Text); t != r.Text && t != "" {
+		k.onValue(r, diag.Error, "authelia-redirect-absolute", "remove the blank: write '"+t+"'",
+			"option 'redirect_uris' has the redirect uri '%s' with a blank at its start or end: Authelia compares redirect URIs byte for byte with the one the application sends, which has none", r.Text)
+		return
+	}
 	if r.Text == oob {
 		if !k.public {
 			k.onValue(r, diag.Error, "authelia-redirect-oob-public", "set public to true, or use the application's real callback URL",
@@ -57,6 +62,14 @@ func (k *clientCheck) redirectURI(r Value) {
 	if !u.IsAbs() {
 		k.onValue(r, diag.Error, "authelia-redirect-absolute", "write the full callback URL with its scheme, such as 'https://app.example.com/callback'",
 			"option 'redirect_uris' has an invalid value: redirect uri '%s' must have a scheme but it's absent", r.Text)
+		return
+	}
+	// The callback is the application's: a redirect URI under the
+	// Authelia Root URL (and not under the Application Root URL, when both
+	// share an origin) matches no request the application sends.
+	if a := k.g.autheliaRoot; a != nil && under(u, a) && (k.g.appRoot == nil || !under(u, k.g.appRoot)) {
+		k.onValue(r, diag.Error, "authelia-redirect-absolute", "use the application's callback URL, under the Application Root URL",
+			"option 'redirect_uris' has the redirect uri '%s' on Authelia's own URL '%s' (the Authelia Root URL of the guide): the redirect URI is where Authelia sends the user back to the application, and no request the application sends matches it", r.Text, a.String())
 		return
 	}
 	// host:port/path parses with the host as its scheme: Authelia takes
