@@ -69,7 +69,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-offline-needs-code", Severity: diag.Warning, Summary: "the offline_access scope without a code or hybrid response type"},
 
 	// URIs.
-	{Code: "authelia-redirect-absolute", Severity: diag.Error, Summary: "a redirect URI that cannot be parsed or has no scheme"},
+	{Code: "authelia-redirect-absolute", Severity: diag.Error, Summary: "a redirect URI that cannot be parsed, has no scheme, holds a blank or lies under Authelia's own URL"},
 	{Code: "authelia-redirect-oob-public", Severity: diag.Error, Summary: "the urn:ietf:wg:oauth:2.0:oob redirect URI on a confidential client"},
 	{Code: "authelia-request-uri-https", Severity: diag.Error, Summary: "a request URI that is not an absolute https URL"},
 	{Code: "authelia-jwks-uri-https", Severity: diag.Error, Summary: "a jwks_uri that is not https"},
