@@ -217,10 +217,15 @@ func advisesEdit(hint string) bool {
 
 // assumedURL reads a list item "Label: `https://…`" (an Assumption): the
 // absolute http(s) URL its first inline code holds, when the item starts
-// with label (lower case).
+// with label (lower case; the item's case does not matter).
 func assumedURL(t check.Text, label string) *url.URL {
-	head := strings.ToLower(strings.TrimLeft(t.Text, " *_"))
-	if !strings.HasPrefix(head, label) || len(t.Code) == 0 {
+	if len(t.Code) == 0 {
+		return nil
+	}
+	// Every list item of the guide comes here: compare its start only,
+	// without a lower-case copy of the whole text.
+	head := strings.TrimLeft(t.Text, " *_")
+	if len(head) < len(label) || !strings.EqualFold(head[:len(label)], label) {
 		return nil
 	}
 	c := t.Code[0]
