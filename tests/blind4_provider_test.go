@@ -1310,9 +1310,6 @@ var blind4ProviderFloor = map[string]float64{
 	// asks for the scopes, a consistency error at its statement follows
 	// (47/78, 16/42).
 	"b4Provider-scopes-joined": 0.38,
-	// Every bearer rule is its own error, on lines all over the client
-	// (the checker's tests expect each of them).
-	"b4Provider-bearer-scope-on-login": 0,
 	// A commented-out client_secret is reported at
 	// token_endpoint_auth_method, up to 20 lines away; an emptied one is
 	// reported at it since the checker's fix (40/79, 19/39).

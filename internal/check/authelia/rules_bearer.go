@@ -20,6 +20,9 @@ var (
 // out fail these rules as they do at run time.
 func (k *clientCheck) bearerRules() {
 	scopes, _ := k.list("scopes")
+	if k.bearerIntruder(scopes) {
+		return
+	}
 	for _, s := range scopes {
 		if !slices.Contains(bearerScopes, s.Text) {
 			k.onValue(s, diag.Error, "authelia-bearer-scopes", "remove it, or use a separate client for it",
@@ -115,4 +118,40 @@ func (k *clientCheck) bearerAuthMethod() {
 			"option 'token_endpoint_auth_method' must be one of %s when configured with the '%s' scope and the confidential client type but it's configured as '%s'",
 			quoteList(bearerConfidential, "or"), scopeBearer, m.Text)
 	}
+}
+
+// loginScopes are the scopes of a client that logs users in, which a
+// bearer client may not have.
+var loginScopes = []string{"openid", "profile", "email", "groups", "address", "phone"}
+
+// bearerIntruder reports, as one finding at the scope, the bearer scope in
+// a client set up for logging users in: it asks for a login scope and shows
+// none of the set-up a bearer client must have (pushed authorization
+// requests, or the client_credentials grant). Authelia then fails on each
+// bearer requirement the client does not meet (audience, PAR, PKCE,
+// consent, response modes, method, every other scope), but all of them
+// come from the one scope that does not belong, which the fix removes. A
+// client set up for bearer tokens gets the full rules, and its login scopes
+// are the values in the wrong place. (An audience says nothing either way:
+// some applications want one on their login client.)
+func (k *clientCheck) bearerIntruder(scopes []Value) bool {
+	if k.ccg || k.opt("require_pushed_authorization_requests").Text == "true" {
+		return false
+	}
+	var bearer, login *Value
+	for i := range scopes {
+		switch {
+		case scopes[i].Text == scopeBearer && bearer == nil:
+			bearer = &scopes[i]
+		case slices.Contains(loginScopes, scopes[i].Text) && login == nil:
+			login = &scopes[i]
+		}
+	}
+	if bearer == nil || login == nil {
+		return false
+	}
+	k.onValue(*bearer, diag.Error, "authelia-bearer-scopes", "remove it, or use a separate client for bearer tokens",
+		"option 'scopes' must only have the values %s when configured with the '%s' scope but '%s' is present: this client logs users in, and the '%s' scope belongs to a client of its own",
+		quoteList(bearerScopes, "and"), scopeBearer, login.Text, scopeBearer)
+	return true
 }

@@ -336,10 +336,24 @@ func TestURIAndAlgorithmRules(t *testing.T) {
 		{"encryption not validated before 4.39.2", "4.39.1", []string{client(with(confidential, "id_token_encrypted_response_alg: 'RSA-OAEP'")...)}, nil},
 		{"request object alg not in client jwks", "", []string{client(with(confidential, "request_object_signing_alg: 'HS256'", "jwks:", "  - key_id: 'k'", "    algorithm: 'RS256'", "    key: 'x'")...)},
 			[]string{"authelia-ro-alg-in-jwks@'HS256'"}},
-		{"bearer client", "", []string{client(with(confidential, "scopes: ['openid', 'authelia.bearer.authz']")...)},
+		// A login client given the bearer scope: one finding, at the scope
+		// that does not belong.
+		{"bearer scope in a login client", "", []string{client(with(confidential, "scopes: ['openid', 'authelia.bearer.authz']")...)},
+			[]string{"authelia-bearer-scopes@'authelia.bearer.authz'"}},
+		{"bearer scope in a login client, block list", "", []string{client(with(confidential, "scopes:", "  - 'openid'", "  - 'profile'", "  - 'authelia.bearer.authz'", "  - 'groups'")...)},
+			[]string{"authelia-bearer-scopes@'authelia.bearer.authz'"}},
+		{"bearer scope in a login client with an audience", "", []string{client(with(confidential, "scopes: ['openid', 'authelia.bearer.authz']", "audience: ['https://api.example.com']")...)},
+			[]string{"authelia-bearer-scopes@'authelia.bearer.authz'"}},
+		// A client set up for bearer tokens (pushed authorization requests):
+		// every requirement it misses, and the login scope in the wrong place.
+		{"bearer client", "", []string{client(with(confidential, "scopes: ['openid', 'authelia.bearer.authz']", "require_pushed_authorization_requests: true")...)},
+			[]string{"authelia-bearer-audience@client_id", "authelia-bearer-auth-method@client_id", "authelia-bearer-consent@client_id",
+				"authelia-bearer-grant-types@client_id", "authelia-bearer-pkce@client_id",
+				"authelia-bearer-response-modes@client_id", "authelia-bearer-response-types@client_id", "authelia-bearer-scopes@'openid'"}},
+		{"bearer client without audience or login scope", "", []string{client(with(confidential, "scopes: ['offline_access', 'authelia.bearer.authz']")...)},
 			[]string{"authelia-bearer-audience@client_id", "authelia-bearer-auth-method@client_id", "authelia-bearer-consent@client_id",
 				"authelia-bearer-grant-types@client_id", "authelia-bearer-par@client_id", "authelia-bearer-pkce@client_id",
-				"authelia-bearer-response-modes@client_id", "authelia-bearer-response-types@client_id", "authelia-bearer-scopes@'openid'"}},
+				"authelia-bearer-response-modes@client_id", "authelia-bearer-response-types@client_id", "authelia-offline-needs-code@'offline_access'"}},
 		{"valid bearer client", "", []string{client(with(confidential, "scopes: ['offline_access', 'authelia.bearer.authz']", "audience: ['https://api.example.com']",
 			"grant_types: ['authorization_code', 'refresh_token']", "require_pushed_authorization_requests: true", "require_pkce: true",
 			"pkce_challenge_method: 'S256'", "consent_mode: 'explicit'", "response_types: ['code']", "response_modes: ['form_post']",
