@@ -1303,9 +1303,6 @@ var b4pKinds = []bKind{
 // measured share on the corpus and the novel guides, whichever is lower (a
 // regression fails); see the MISS lines of a -v run and b4-Provider-misses.md.
 var blind4ProviderFloor = map[string]float64{
-	// Reported at the client_secret line; the edit is the method's (the
-	// checker's own tests choose the secret's line).
-	"b4Provider-secret-jwt-with-digest": 0,
 	// The joined item is an error now (f08d0c7); where the application
 	// asks for the scopes, a consistency error at its statement follows
 	// (47/78, 16/42).

@@ -209,7 +209,14 @@ func (k *clientCheck) endpointAuth() {
 
 func (k *clientCheck) secretJWT(m authMethod) {
 	if classifySecret(k.secret.Text) == secretDigest {
-		k.onValue(k.secret, diag.Error, "authelia-secret-jwt-plaintext",
+		// At the method: a digest is how a guide writes every other
+		// client's secret, so the method is what departs from it (and is
+		// always written, client_secret_jwt being no default).
+		at := m.method
+		if !k.mine(at) {
+			at = k.secret
+		}
+		k.onValue(at, diag.Error, "authelia-secret-jwt-plaintext",
 			"client_secret_jwt signs with the secret itself: configure it in plaintext",
 			"option 'client_secret' must be plaintext with option '%s_endpoint_auth_method' with a value of 'client_secret_jwt'", m.endpoint)
 	}

@@ -192,7 +192,7 @@ func TestClientRules(t *testing.T) {
 		{"secret with private_key_jwt", "", []string{client(with(confidential, "token_endpoint_auth_method: 'private_key_jwt'", "token_endpoint_auth_signing_alg: 'RS256'", "jwks_uri: 'https://x/jwks'")...)},
 			[]string{"authelia-secret-vs-key-method@'" + digest + "'"}},
 		{"client_secret_jwt needs plaintext", "", []string{client(with(confidential, "token_endpoint_auth_method: 'client_secret_jwt'")...)},
-			[]string{"authelia-secret-jwt-plaintext@'" + digest + "'"}},
+			[]string{"authelia-secret-jwt-plaintext@'client_secret_jwt'"}},
 		{"client_secret_jwt alg", "", []string{client("client_secret: 'insecure_secret'", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_jwt'", "token_endpoint_auth_signing_alg: 'RS256'")},
 			[]string{"authelia-secret-jwt-alg@'RS256'"}},
 		{"private_key_jwt without alg or keys", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'private_key_jwt'")},
