@@ -1307,10 +1307,6 @@ var blind4ProviderFloor = map[string]float64{
 	// asks for the scopes, a consistency error at its statement follows
 	// (47/78, 16/42).
 	"b4Provider-scopes-joined": 0.38,
-	// A commented-out client_secret is reported at
-	// token_endpoint_auth_method, up to 20 lines away; an emptied one is
-	// reported at it since the checker's fix (40/79, 19/39).
-	"b4Provider-secret-missing": 0.48,
 	// A redirect URI under the Authelia Root URL is reported since
 	// e1bf4ae; where the application states its URI, the mismatch is also
 	// reported there, and another port of Authelia's host is not Authelia's

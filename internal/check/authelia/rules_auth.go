@@ -1,8 +1,11 @@
 package authelia
 
 import (
+	"bytes"
 	"slices"
 	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"
 )
@@ -132,13 +135,20 @@ func (k *clientCheck) secretRules() {
 				k.c.ID.Text + "' to combine it with; check the client_id"
 		}
 		// A client_secret written empty is where the secret is missing;
-		// without the option, the method that needs it is.
+		// one commented out in the client too; without either, the method
+		// that needs it is.
+		format := "option 'client_secret' is required when public is false and %s_endpoint_auth_method is %s"
+		if c := commentedOption(k.c, "client_secret"); c != nil && !k.mine(k.secret) && k.c.Snippet == k.snip {
+			k.reportf(c, diag.Error, "authelia-confidential-secret-required",
+				"uncomment client_secret (a digest of the secret the application uses), or set public to true",
+				k.prefix+format+" (it is commented out here)", secretMethod.endpoint, secretMethod.name)
+			break
+		}
 		at := secretMethod.method
 		if k.mine(k.secret) {
 			at = k.secret
 		}
-		k.onOption(at, diag.Error, "authelia-confidential-secret-required", hint,
-			"option 'client_secret' is required when public is false and %s_endpoint_auth_method is %s",
+		k.onOption(at, diag.Error, "authelia-confidential-secret-required", hint, format,
 			secretMethod.endpoint, secretMethod.name)
 	case secretMethod != nil && kind == secretPlaintext && !k.plaintextExempt():
 		k.onValue(k.secret, diag.Warning, "authelia-secret-plaintext",
@@ -267,4 +277,43 @@ func (k *clientCheck) clientKeys() []jwkInfo {
 		return nil
 	}
 	return jwkInfos(p.value)
+}
+
+// commentedOption returns, as a node to report at, a comment line inside
+// client c's entry that holds option key (`# client_secret: '…'`): the
+// option a writer commented out, which is where it is missing. It looks
+// from the entry's first line to the first line indented less than the
+// entry's keys (the next entry, or the next section).
+func commentedOption(c *Client, key string) *yaml.Node {
+	if c.node == nil || c.lines == nil || c.node.Line <= 0 {
+		return nil
+	}
+	text := c.lines.t.Bytes()
+	off := c.lines.offset(c.node.Line, 1)
+	if off < 0 || off > len(text) {
+		return nil
+	}
+	col := c.node.Column // the entry's keys
+	for line, first := c.node.Line, true; off < len(text); line, first = line+1, false {
+		end := bytes.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text) - off
+		}
+		l := text[off : off+end]
+		off += end + 1
+		body := bytes.TrimLeft(l, " ")
+		indent := len(l) - len(body) + 1
+		switch {
+		case len(bytes.TrimSpace(body)) == 0:
+			continue
+		case body[0] == '#':
+			rest := bytes.TrimLeft(body[1:], " #")
+			if indent >= col-2 && bytes.HasPrefix(rest, []byte(key)) && bytes.HasPrefix(bytes.TrimLeft(rest[len(key):], " "), []byte(":")) {
+				return &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: indent, Value: string(bytes.TrimRight(body, " \r"))}
+			}
+		case !first && indent < col:
+			return nil
+		}
+	}
+	return nil
 }
