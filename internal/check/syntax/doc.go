@@ -61,6 +61,15 @@
 //
 // Fix: indent with spaces.
 //
+// yaml-dash-blank (error): a value starts with a dash and a quote, a list
+// item written without the blank after its dash; YAML reads it as one
+// string.
+//
+//	scopes:
+//	  -'groups'         ← yaml-dash-blank
+//
+// Fix: write a blank after the dash.
+//
 // json-syntax (error): the JSON is not exactly one value, or a comma ends
 // an object or array (the finding is on that comma, with a fix removing
 // it). A block that starts with "key": is an excerpt of an object: its

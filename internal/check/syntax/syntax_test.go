@@ -97,6 +97,9 @@ l4: 4
 '''
 `, []string{`g.md:3:1 yaml-syntax: did not find expected ',' or ']'`}},
 		{"yaml tab", "'''yaml\na:\n\tb: 1\n'''\n", []string{`g.md:3:1 yaml-tab: tab used for indentation`}},
+		{"yaml dash without blank", "'''yaml\nscopes:\n  -'groups'\n'''\n", []string{`g.md:3:3 yaml-dash-blank: "-'groups'" is a string, not a list item: YAML needs a blank after a list item's dash`}},
+		{"yaml dash without blank, double quote, flow", "'''yaml\na: [-\"x\", y]\nb: -\"z\"\n'''\n", []string{`g.md:2:5 yaml-dash-blank: "-\"x\"" is a string, not a list item: YAML needs a blank after a list item's dash`, `g.md:3:4 yaml-dash-blank: "-\"z\"" is a string, not a list item: YAML needs a blank after a list item's dash`}},
+		{"yaml dash values that are fine", "'''yaml\nargs:\n  -v\nn: -1\nq: \"-'x'\"\n-'k': 1\n'''\n", nil},
 		{"yaml tab in block scalar", "'''yaml\na:\n  b: |\n    x\n  \ty\n'''\n", []string{`g.md:5:3 yaml-tab: tab used for indentation`}},
 		{"yaml tab inside a flow is fine", "'''yaml\na: [1,\n\t2]\n'''\n", nil},
 		{"yaml error in second document", `'''yaml

@@ -185,10 +185,30 @@ func duplicateYAMLKeys(t *yamlText, n *yaml.Node, fs []finding) []finding {
 	if n.Kind == yaml.MappingNode {
 		fs = mappingDuplicates(t, n, fs)
 	}
-	for _, c := range n.Content {
+	for i, c := range n.Content {
+		if n.Kind != yaml.MappingNode || i%2 == 1 {
+			fs = dashWithoutBlank(t, c, fs)
+		}
 		fs = duplicateYAMLKeys(t, c, fs)
 	}
 	return fs
+}
+
+// dashWithoutBlank reports a plain scalar value that starts with a dash
+// and a quote (-'groups'): YAML reads a dash as a list item only when a
+// blank follows it, so the value is the string "-'groups'", where the
+// writer meant a list item. No value a configuration wants starts with a
+// dash and a quote, unlike -v or -1.
+func dashWithoutBlank(t *yamlText, n *yaml.Node, fs []finding) []finding {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || len(n.Value) < 2 || n.Value[0] != '-' || n.Value[1] != '\'' && n.Value[1] != '"' {
+		return fs
+	}
+	return append(fs, finding{
+		span: yamlScalarSpan(t.table(), t.text, n),
+		code: "yaml-dash-blank",
+		msg:  fmt.Sprintf("%q is a string, not a list item: YAML needs a blank after a list item's dash", n.Value),
+		hint: "write a blank after the dash: - " + n.Value[1:],
+	})
 }
 
 // smallMapping is the number of keys up to which mappingDuplicates
