@@ -467,6 +467,44 @@ var b4aKinds = []bKind{
 		ctl, _ := g.insertAfter(x.last, ind+"# "+strings.TrimLeft(x.pre, " ")+x.k+"="+x.v)
 		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: x.last + 1, alt: []int{x.line}, sev: g.sevAt(x.line)}}, form: g.form(x.line)}, true
 	}},
+	{"b4App-map-key-duplicated", func(g *bGuide, n int) (bInjection, bool) {
+		// A key given twice in one mapping, the second time wrong: YAML
+		// (a Compose environment map, an application's YAML) and TOML
+		// reject the file; a lax YAML reader keeps the last value. (JSON
+		// is left out: it has no comment for the control.)
+		c := g.b3Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		var cand []bSite
+		for _, s := range append(g.idSites(c.id.val), g.secretSites(g.b3Secret(c))...) {
+			f := g.b4aFenceKind(s.line)
+			l := g.lines[s.line]
+			if l != g.exp[s.line] || strings.HasPrefix(strings.TrimSpace(l), "-") || strings.Count(l, s.val) != 1 {
+				continue
+			}
+			switch f {
+			case "compose", "yaml":
+				if strings.Contains(l[:s.start], ": ") {
+					cand = append(cand, s)
+				}
+			case "toml":
+				if strings.Contains(l[:s.start], "=") {
+					cand = append(cand, s)
+				}
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		s := bPick(cand, n)
+		l := g.lines[s.line]
+		bad := l[:s.start] + midSwap(s.val) + l[s.end:]
+		ind := l[:len(l)-len(strings.TrimLeft(l, " "))]
+		out, old := g.insertAfter(s.line, bad)
+		ctl, _ := g.insertAfter(s.line, ind+"# "+strings.TrimLeft(l, " "))
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: s.line + 1, alt: []int{s.line}, sev: g.sevAt(s.line)}}, form: g.form(s.line)}, true
+	}},
 	{"b4App-json-value-unquoted", func(g *bGuide, n int) (bInjection, bool) {
 		// A JSON string needs its double quotes: "client_id": app is no
 		// JSON at all.
