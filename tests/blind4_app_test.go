@@ -126,6 +126,44 @@ func (g *bGuide) b4aBools() []b4aBoolSite {
 	return out
 }
 
+// b4aLang names the programming or data language of a fence whose
+// booleans are spelt one way only, or "".
+func (g *bGuide) b4aLang(i int) string {
+	fi := g.fenceOf[i]
+	if fi < 0 || g.fences[fi].authelia {
+		return ""
+	}
+	f := g.fences[fi]
+	t := strings.ToLower(f.title)
+	ext := t[strings.LastIndex(t, ".")+1:]
+	switch {
+	case f.lang == "python" || f.lang == "py" || ext == "py":
+		return "python"
+	case f.lang == "json" || ext == "json":
+		return "json"
+	case f.lang == "toml" || ext == "toml":
+		return "toml"
+	case f.lang == "hcl" || f.lang == "terraform" || ext == "tf":
+		return "hcl"
+	case f.lang == "ruby" || f.lang == "rb" || ext == "rb":
+		return "ruby"
+	case f.lang == "lua" || ext == "lua":
+		return "lua"
+	case f.lang == "js" || f.lang == "javascript" || f.lang == "ts" || f.lang == "typescript" || ext == "js" || ext == "ts":
+		return "js"
+	}
+	return ""
+}
+
+// b4aLangBoolRe is a boolean literal after = or : (or =>), ending its
+// statement or item.
+var b4aLangBoolRe = regexp.MustCompile(`(?:=|:|=>)\s*(True|False|true|false)\s*[,;]?\s*(?:(?:#|//|--).*)?$`)
+
+type b4aLangBool struct {
+	line, s, e int
+	val        string
+}
+
 var b4aKinds = []bKind{
 	// Redirect URIs. Authelia compares the redirect_uri the application
 	// sends with the client's redirect_uris byte for byte (§3
@@ -313,8 +351,7 @@ var b4aKinds = []bKind{
 
 	// Values a reader pastes that the application's loader rejects.
 	{"b4App-bool-typo", func(g *bGuide, n int) (bInjection, bool) {
-		// No loader reads ture/flase as a boolean; JSON and TOML accept
-		// only lower-case true/false.
+		// No loader reads ture/flase as a boolean.
 		bs := g.b4aBools()
 		if len(bs) == 0 {
 			return bInjection{}, false
@@ -322,14 +359,47 @@ var b4aKinds = []bKind{
 		b := bPick(bs, n)
 		var v string
 		switch {
-		case (b.format == "json" || b.format == "toml") && b.q1 == "" && n%2 == 0:
-			v = strings.ToUpper(b.val[:1]) + b.val[1:]
 		case b.val == "true":
 			v = bPick([]string{"ture", "treu", "tru"}, n)
 		default:
 			v = bPick([]string{"flase", "fasle", "fals"}, n)
 		}
 		return bInjection{out: g.withLine(b.line, b.pre+b.q1+v+b.q2+b.post), want: []bWant{{line: b.line, sev: g.sevAt(b.line)}}, form: g.form(b.line)}, true
+	}},
+	{"b4App-bool-foreign-case", func(g *bGuide, n int) (bInjection, bool) {
+		// A boolean in another language's spelling: Python has only
+		// True/False (true is a NameError); JSON, TOML, HCL, JavaScript,
+		// Ruby and Lua have only true/false (True is a syntax error, an
+		// undefined name, or nil).
+		var cand []b4aLangBool
+		for i := range g.lines {
+			if !g.appLine(i) || g.lines[i] != g.exp[i] {
+				continue
+			}
+			lang := g.b4aLang(i)
+			if lang == "" {
+				continue
+			}
+			m := b4aLangBoolRe.FindStringSubmatchIndex(g.lines[i])
+			if m == nil {
+				continue
+			}
+			v := g.lines[i][m[2]:m[3]]
+			if (lang == "python") != (v == "True" || v == "False") {
+				continue
+			}
+			cand = append(cand, b4aLangBool{line: i, s: m[2], e: m[3], val: v})
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		b := bPick(cand, n)
+		v := strings.ToLower(b.val)
+		if v == b.val {
+			v = strings.ToUpper(v[:1]) + v[1:]
+		}
+		l := g.lines[b.line]
+		return bInjection{out: g.withLine(b.line, l[:b.s]+v+l[b.e:]), want: []bWant{{line: b.line, sev: g.sevAt(b.line)}}, form: g.form(b.line)}, true
 	}},
 	{"b4App-typed-bool-quoted", func(g *bGuide, n int) (bInjection, bool) {
 		// Where the format types its values (JSON, TOML, an application's
@@ -363,7 +433,8 @@ var b4aKinds = []bKind{
 		// Protocol enum values are case-sensitive registry names: PKCE
 		// plain/S256 (RFC 7636), token_endpoint_auth_method
 		// client_secret_basic/client_secret_post (RFC 7591, underscores),
-		// JWS alg RS256 (RFC 7518), grant type authorization_code. The
+		// JWS alg RS256 (RFC 7518), grant type authorization_code,
+		// response type code (not the grant's name). The
 		// application's spelling of another is sent to (or compared with
 		// what) Authelia, whose enums are the same names.
 		wrong := map[string][]string{
@@ -372,6 +443,7 @@ var b4aKinds = []bKind{
 			"client_secret_post":  {"client-secret-post", "secret_post", "client_post", "ClientSecretPost"},
 			"RS256":               {"rs256", "RSA256", "RS-256", "RSA-SHA256"},
 			"authorization_code":  {"authorization-code", "authorisation_code", "auth_code", "AuthorizationCode"},
+			"code":                {"authorization_code", "Code", "codes"},
 		}
 		var cand []bSite
 		for _, v := range []string{"S256", "client_secret_basic", "client_secret_post", "RS256", "authorization_code"} {
@@ -380,6 +452,9 @@ var b4aKinds = []bKind{
 					cand = append(cand, s)
 				}
 			}
+		}
+		for _, s := range g.valueSites("code", func(k string) bool { return strings.Contains(k, "responsetype") }) {
+			cand = append(cand, s)
 		}
 		if len(cand) == 0 {
 			return bInjection{}, false
@@ -595,7 +670,8 @@ var blind4AppFloor = map[string]float64{
 	"b4App-authelia-host-is-app":    0.07, // 6/84: an issuer or endpoint on the application's host is compared with nothing but other statements
 	"b4App-bool-typo":               0.44, // 16/36: a misspelt boolean outside .env/compose is not read; in .env the disagreement is put on compose.yml
 	"b4App-discovery-url-is-issuer": 0.00, // 0/16: a discovery key holding the bare issuer is accepted
-	"b4App-enum-spelling":           0.16, // 1/6: the application's spelling of S256, client_secret_*, RS256, authorization_code is not checked
+	"b4App-bool-foreign-case":       0.71, // 5/7: true in a Python file, True in JavaScript
+	"b4App-enum-spelling":           0.00, // 0/7: the application's spelling of S256, client_secret_*, RS256, authorization_code, code is not checked
 	"b4App-env-key-redefined":       0.06, // 2/30: found, but with a duplicate-key warning beside the value error (two findings)
 	"b4App-issuer-given-discovery":  0.00, // 0/32: an issuer key holding the discovery URL is accepted
 	"b4App-redirect-schemeless":     0.15, // 2/13: a redirect URI without its scheme on the application side
@@ -607,9 +683,10 @@ var blind4AppFloor = map[string]float64{
 // blind4AppNovelFloor is the same on the novel guides.
 var blind4AppNovelFloor = map[string]float64{
 	"b4App-authelia-host-is-app":    0.02, // 1/40
+	"b4App-bool-foreign-case":       0.22, // 2/9
 	"b4App-bool-typo":               0.25, // 3/12
 	"b4App-discovery-url-is-issuer": 0.00, // 0/7
-	"b4App-enum-spelling":           0.00, // 0/7
+	"b4App-enum-spelling":           0.00, // 0/8
 	"b4App-env-key-redefined":       0.33, // 2/6
 	"b4App-issuer-given-discovery":  0.00, // 0/16
 	"b4App-redirect-schemeless":     0.00, // 0/17
