@@ -414,7 +414,9 @@ var b4aKinds = []bKind{
 			case "json", "toml":
 				cand = append(cand, b)
 			case "yaml":
-				if !g.b4aInEnvBlock(b.line) {
+				// Only false: a dynamic reader takes the string "true" for
+				// true by luck, "false" never.
+				if !g.b4aInEnvBlock(b.line) && b.val == "false" {
 					cand = append(cand, b)
 				}
 			}
@@ -676,7 +678,7 @@ var blind4AppFloor = map[string]float64{
 	"b4App-issuer-given-discovery":  0.00, // 0/32: an issuer key holding the discovery URL is accepted
 	"b4App-redirect-schemeless":     0.15, // 2/13: a redirect URI without its scheme on the application side
 	"b4App-scope-openid-dropped":    0.18, // 7/38: scopes without openid; in .env the disagreement is put on compose.yml
-	"b4App-typed-bool-quoted":       0.00, // 0/16: a quoted boolean in JSON/TOML/typed YAML
+	"b4App-typed-bool-quoted":       0.00, // 0/7: a quoted boolean in JSON/TOML, a quoted false in an application YAML
 	"b4App-url-single-slash":        0.21, // 19/88: https:/host is accepted as a URL
 }
 
@@ -691,7 +693,7 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-issuer-given-discovery":  0.00, // 0/16
 	"b4App-redirect-schemeless":     0.00, // 0/17
 	"b4App-scope-openid-dropped":    0.00, // 0/23
-	"b4App-typed-bool-quoted":       0.00, // 0/8
+	"b4App-typed-bool-quoted":       0.00, // 0/6
 	"b4App-url-single-slash":        0.02, // 1/40
 }
 
