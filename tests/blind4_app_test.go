@@ -159,6 +159,9 @@ func (g *bGuide) b4aLang(i int) string {
 // statement or item.
 var b4aLangBoolRe = regexp.MustCompile(`(?:=|:|=>)\s*(True|False|true|false)\s*[,;]?\s*(?:(?:#|//|--).*)?$`)
 
+// b4aYAMLKey is a line of a block mapping: an indented plain key.
+var b4aYAMLKey = regexp.MustCompile(`^\s+[A-Za-z_][A-Za-z0-9_.\-]*:\s`)
+
 type b4aLangBool struct {
 	line, s, e int
 	val        string
@@ -582,6 +585,64 @@ var b4aKinds = []bKind{
 		ctl, _ := g.insertAfter(s.line, ind+"# "+strings.TrimLeft(l, " "))
 		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: s.line + 1, alt: []int{s.line}, sev: g.sevAt(s.line)}}, form: g.form(s.line)}, true
 	}},
+	{"b4App-yaml-key-dedented", func(g *bGuide, n int) (bInjection, bool) {
+		// Indentation is structure in YAML: the client id or secret moved
+		// two columns left leaves its mapping (a Compose service key
+		// Compose rejects, an application key in the wrong section) or
+		// breaks the lines after it.
+		c := g.b3Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		var cand []int
+		for _, s := range append(g.idSites(c.id.val), g.secretSites(g.b3Secret(c))...) {
+			f := g.b4aFenceKind(s.line)
+			l := g.lines[s.line]
+			ind := len(l) - len(strings.TrimLeft(l, " "))
+			if (f == "compose" || f == "yaml") && ind >= 4 && b4aYAMLKey.MatchString(l) && strings.Contains(l[:s.start], ": ") {
+				cand = append(cand, s.line)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(cand, n)
+		return bInjection{out: g.withLine(i, g.lines[i][2:]), want: []bWant{{line: i, alt: []int{i + 1}, sev: g.sevAt(i)}}, form: g.form(i)}, true
+	}},
+	{"b4App-comma-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		// JSON, JavaScript, Python, PHP and Lua separate the members of an
+		// object with commas: one dropped is a syntax error (in Python two
+		// string literals in a row are even joined into one).
+		var cand []int
+		for i := range g.lines {
+			if !g.appLine(i) || i+1 >= len(g.lines) || g.fenceOf[i+1] != g.fenceOf[i] {
+				continue
+			}
+			lang := g.b4aLang(i)
+			fi := g.fenceOf[i]
+			if fi >= 0 && (g.fences[fi].lang == "php" || strings.HasSuffix(g.fences[fi].title, ".php")) {
+				lang = "php"
+			}
+			if lang != "json" && lang != "js" && lang != "python" && lang != "php" && lang != "lua" {
+				continue
+			}
+			l := strings.TrimRight(g.lines[i], " ")
+			next := strings.TrimSpace(g.lines[i+1])
+			if !strings.HasSuffix(l, ",") || next == "" || strings.ContainsAny(next[:1], "}])") || strings.HasPrefix(next, "#") || strings.HasPrefix(next, "//") {
+				continue
+			}
+			if !strings.Contains(l, ":") && !strings.Contains(l, "=") {
+				continue
+			}
+			cand = append(cand, i)
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(cand, n)
+		l := strings.TrimRight(g.lines[i], " ")
+		return bInjection{out: g.withLine(i, l[:len(l)-1]), want: []bWant{{line: i, alt: []int{i + 1}, sev: diag.Error}}, form: g.form(i)}, true
+	}},
 	{"b4App-json-value-unquoted", func(g *bGuide, n int) (bInjection, bool) {
 		// A JSON string needs its double quotes: "client_id": app is no
 		// JSON at all.
@@ -671,6 +732,7 @@ var b4aKinds = []bKind{
 var blind4AppFloor = map[string]float64{
 	"b4App-authelia-host-is-app":    0.07, // 6/84: an issuer or endpoint on the application's host is compared with nothing but other statements
 	"b4App-bool-typo":               0.44, // 16/36: a misspelt boolean outside .env/compose is not read; in .env the disagreement is put on compose.yml
+	"b4App-comma-dropped":           0.63, // 7/11: a comma dropped in JavaScript, PHP (JSON is parsed)
 	"b4App-discovery-url-is-issuer": 0.00, // 0/16: a discovery key holding the bare issuer is accepted
 	"b4App-bool-foreign-case":       0.71, // 5/7: true in a Python file, True in JavaScript
 	"b4App-enum-spelling":           0.00, // 0/7: the application's spelling of S256, client_secret_*, RS256, authorization_code, code is not checked
@@ -687,6 +749,7 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-authelia-host-is-app":    0.02, // 1/40
 	"b4App-bool-foreign-case":       0.22, // 2/9
 	"b4App-bool-typo":               0.25, // 3/12
+	"b4App-comma-dropped":           0.16, // 1/6: Python and Lua are not parsed
 	"b4App-discovery-url-is-issuer": 0.00, // 0/7
 	"b4App-enum-spelling":           0.00, // 0/8
 	"b4App-env-key-redefined":       0.33, // 2/6
