@@ -644,8 +644,8 @@ var b4aKinds = []bKind{
 		return bInjection{out: g.withLine(i, l[:len(l)-1]), want: []bWant{{line: i, alt: []int{i + 1}, sev: diag.Error}}, form: g.form(i)}, true
 	}},
 	{"b4App-json-value-unquoted", func(g *bGuide, n int) (bInjection, bool) {
-		// A JSON string needs its double quotes: "client_id": app is no
-		// JSON at all.
+		// A JSON string needs its double quotes, a key too: "client_id":
+		// app and client_id: "app" are no JSON at all.
 		var cand []int
 		for i := range g.lines {
 			if g.appLine(i) && g.b4aFenceKind(i) == "json" && b4aJSONString.MatchString(g.lines[i]) {
@@ -661,7 +661,77 @@ var b4aKinds = []bKind{
 		}
 		i := bPick(cand, n)
 		m := b4aJSONString.FindStringSubmatch(g.lines[i])
-		return bInjection{out: g.withLine(i, m[1]+m[2]+m[3]), want: []bWant{{line: i, sev: diag.Error}}, form: g.form(i)}, true
+		out := m[1] + m[2] + m[3]
+		if n%2 == 1 {
+			// The key without its quotes, JavaScript style.
+			k := strings.Index(m[1], `"`)
+			e := strings.Index(m[1][k+1:], `"`) + k + 1
+			out = m[1][:k] + m[1][k+1:e] + m[1][e+1:] + `"` + m[2] + `"` + m[3]
+		}
+		return bInjection{out: g.withLine(i, out), want: []bWant{{line: i, sev: diag.Error}}, form: g.form(i)}, true
+	}},
+	{"b4App-gui-field-swapped", func(g *bGuide, n int) (bInjection, bool) {
+		// A Web GUI step names the field the reader types the value into:
+		// the client id under the Client Secret label (or the secret under
+		// Client ID) is typed into the wrong field.
+		c := g.b3Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		sec := g.b3Secret(c)
+		type cand struct {
+			s        bSite
+			from, to string
+		}
+		var cs []cand
+		add := func(ss []bSite, want, other string) {
+			for _, s := range ss {
+				if g.fenceOf[s.line] >= 0 || g.form(s.line) != "gui step" {
+					continue
+				}
+				pre := g.exp[s.line][:s.start]
+				for _, f := range []string{strings.ToUpper(want[:1]) + want[1:], want, strings.ToLower(want)} {
+					if k := strings.LastIndex(pre, f); k >= 0 && strings.Count(g.exp[s.line], f) == 1 {
+						cs = append(cs, cand{s, f, caseLike(f[:1]+"x", other)})
+						break
+					}
+				}
+			}
+		}
+		add(g.idSites(c.id.val), "Client ID", "Client Secret")
+		if sec != "" {
+			add(g.secretSites(sec), "Client Secret", "Client ID")
+		}
+		if len(cs) == 0 {
+			return bInjection{}, false
+		}
+		x := bPick(cs, n)
+		k := strings.LastIndex(g.exp[x.s.line][:x.s.start], x.from)
+		to := x.to
+		if strings.ToLower(x.from) == x.from {
+			to = strings.ToLower(to)
+		}
+		return g.editSite(x.s.line, k, k+len(x.from), to, g.sevAt(x.s.line)), true
+	}},
+	{"b4App-redirect-internal-origin", func(g *bGuide, n int) (bInjection, bool) {
+		// The application builds its redirect URI from the address it
+		// listens on when its external URL is not set: the origin becomes
+		// http://localhost:PORT, which the client does not register.
+		c := g.b3Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		ss := g.b4aRedirects(c, func(s bSite) bool {
+			_, h, _, ok := urlParts(s.val)
+			return ok && strings.HasPrefix(s.val, "https://") && !strings.HasPrefix(h, "localhost") && !strings.HasPrefix(h, "127.")
+		})
+		if len(ss) == 0 {
+			return bInjection{}, false
+		}
+		s := bPick(ss, n)
+		_, h, _, _ := urlParts(s.val)
+		end := s.start + len("https://") + len(h)
+		return g.editSite(s.line, s.start, end, bPick([]string{"http://localhost:8080", "http://127.0.0.1:3000", "http://localhost"}, n), g.sevAt(s.line)), true
 	}},
 	{"b4App-secret-padded", func(g *bGuide, n int) (bInjection, bool) {
 		// A blank inside quotes is part of the value every loader keeps
@@ -737,6 +807,7 @@ var blind4AppFloor = map[string]float64{
 	"b4App-bool-foreign-case":       0.71, // 5/7: true in a Python file, True in JavaScript
 	"b4App-enum-spelling":           0.00, // 0/7: the application's spelling of S256, client_secret_*, RS256, authorization_code, code is not checked
 	"b4App-env-key-redefined":       0.06, // 2/30: found, but with a duplicate-key warning beside the value error (two findings)
+	"b4App-gui-field-swapped":       0.96, // 30/31: wikijs, the id's only application statement moved to the secret's label, then the display name is taken for the id (a cascade)
 	"b4App-issuer-given-discovery":  0.00, // 0/32: an issuer key holding the discovery URL is accepted
 	"b4App-redirect-schemeless":     0.15, // 2/13: a redirect URI without its scheme on the application side
 	"b4App-scope-openid-dropped":    0.18, // 7/38: scopes without openid; in .env the disagreement is put on compose.yml
