@@ -609,6 +609,38 @@ var b4aKinds = []bKind{
 		i := bPick(cand, n)
 		return bInjection{out: g.withLine(i, g.lines[i][2:]), want: []bWant{{line: i, alt: []int{i + 1}, sev: g.sevAt(i)}}, form: g.form(i)}, true
 	}},
+	{"b4App-yaml-dash-no-space", func(g *bGuide, n int) (bInjection, bool) {
+		// A YAML sequence item is "- " and a value: "-KEY=value" is a
+		// plain scalar, not an item, so a Compose environment list (or an
+		// application's list of URLs) stops parsing there.
+		c := g.b3Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		var cand []int
+		for i := range g.lines {
+			f := g.b4aFenceKind(i)
+			if !g.appLine(i) || f != "compose" && f != "yaml" {
+				continue
+			}
+			t := strings.TrimLeft(g.lines[i], " ")
+			if !strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "- -") || strings.HasPrefix(t, "- --") {
+				continue
+			}
+			// An item of a list of two or more, so the rest still parses
+			// as a list.
+			prev, next := strings.TrimLeft(g.lines[i-1], " "), strings.TrimLeft(g.lines[i+1], " ")
+			if strings.HasPrefix(prev, "- ") || strings.HasPrefix(next, "- ") {
+				cand = append(cand, i)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(cand, n)
+		k := strings.Index(g.lines[i], "- ")
+		return bInjection{out: g.withLine(i, g.lines[i][:k+1]+g.lines[i][k+2:]), want: []bWant{{line: i, alt: []int{i - 1, i + 1}, sev: diag.Error}}, form: g.form(i)}, true
+	}},
 	{"b4App-comma-dropped", func(g *bGuide, n int) (bInjection, bool) {
 		// JSON, JavaScript, Python, PHP and Lua separate the members of an
 		// object with commas: one dropped is a syntax error (in Python two
@@ -813,6 +845,7 @@ var blind4AppFloor = map[string]float64{
 	"b4App-scope-openid-dropped":    0.18, // 7/38: scopes without openid; in .env the disagreement is put on compose.yml
 	"b4App-typed-bool-quoted":       0.00, // 0/7: a quoted boolean in JSON/TOML, a quoted false in an application YAML
 	"b4App-url-single-slash":        0.21, // 19/88: https:/host is accepted as a URL
+	"b4App-yaml-dash-no-space":      0.50, // 4/8: "-'groups'" after "- 'openid'" (a quoted item) is not a YAML error to the checker
 }
 
 // blind4AppNovelFloor is the same on the novel guides.
@@ -829,6 +862,7 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-scope-openid-dropped":    0.00, // 0/23
 	"b4App-typed-bool-quoted":       0.00, // 0/6
 	"b4App-url-single-slash":        0.02, // 1/40
+	"b4App-yaml-dash-no-space":      0.90, // 9/10
 }
 
 func TestBlind4App(t *testing.T) {
