@@ -138,7 +138,9 @@
 //	consistency-issuer             error     an issuer, discovery or endpoint URL whose origin is not
 //	                                         the Authelia Root URL's; single-label hosts and IPs
 //	                                         (container names, back-channel addresses) and URLs on
-//	                                         the Application Root URL's origin are skipped
+//	                                         the Application Root URL's origin are skipped, unless
+//	                                         their path is Authelia's (/api/oidc/…, /jwks.json, the
+//	                                         discovery document): the application's host pasted
 //	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on
 //	                                         another origin than the Application Root URL and every
 //	                                         redirect URI, on a related host: the application builds

@@ -390,7 +390,18 @@ func checkIssuers(m *model, r *reporter) {
 				r.related(roots[0].Value, "the Authelia Root URL assumption"))
 			continue
 		}
-		if app[o] && !provider[o] || pu.portal {
+		if app[o] && !provider[o] {
+			// The application's own origin is no address of Authelia's
+			// API: the issuer there never equals the iss claim, and the
+			// application serves none of Authelia's endpoint paths.
+			if onAppOrigin(av, pu.path) {
+				r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
+					fmt.Sprintf("%s '%s' (%s) is on the Application Root URL, not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text),
+					r.related(roots[0].Value, "the Authelia Root URL assumption"))
+			}
+			continue
+		}
+		if pu.portal {
 			continue
 		}
 		if why := pathProblem(av, pu.path); why != "" {
@@ -398,6 +409,19 @@ func checkIssuers(m *model, r *reporter) {
 				fmt.Sprintf("%s '%s' (%s) %s", urlKind(av), av.Value.Text, describe(av), why))
 		}
 	}
+}
+
+// onAppOrigin reports whether a provider URL on the Application Root URL's
+// origin is one of Authelia's by its path: a path of Authelia's API
+// (/api/oidc/token, /jwks.json), which no application serves, or the
+// discovery document (not under a key of the application's own URL). A
+// bare origin under an issuer key is left alone: that is the own issuer of
+// an application that is itself a provider, Dex (appURLsByValue).
+func onAppOrigin(av appValue, path string) bool {
+	if endpointPaths[path] != "" || strings.HasPrefix(path, "/api/oidc/") {
+		return true
+	}
+	return av.Kind != kindAppURL && strings.HasPrefix(path, "/.well-known/openid-configuration")
 }
 
 // oidcPath reports whether a path looks like an OpenID Connect endpoint's.
