@@ -844,7 +844,6 @@ var blind4AppFloor = map[string]float64{
 	"b4App-redirect-schemeless":     0.15, // 2/13: a redirect URI without its scheme on the application side
 	"b4App-scope-openid-dropped":    0.18, // 7/38: scopes without openid; in .env the disagreement is put on compose.yml
 	"b4App-typed-bool-quoted":       0.00, // 0/7: a quoted boolean in JSON/TOML, a quoted false in an application YAML
-	"b4App-url-single-slash":        0.21, // 19/88: https:/host is accepted as a URL
 	"b4App-yaml-dash-no-space":      0.50, // 4/8: "-'groups'" after "- 'openid'" (a quoted item) is not a YAML error to the checker
 }
 
@@ -861,7 +860,6 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-redirect-schemeless":     0.00, // 0/17
 	"b4App-scope-openid-dropped":    0.00, // 0/23
 	"b4App-typed-bool-quoted":       0.00, // 0/6
-	"b4App-url-single-slash":        0.02, // 1/40
 	"b4App-yaml-dash-no-space":      0.90, // 9/10
 }
 

@@ -140,7 +140,9 @@
 //	                                         (container names, back-channel addresses) and URLs on
 //	                                         the Application Root URL's origin are skipped, unless
 //	                                         their path is Authelia's (/api/oidc/…, /jwks.json, the
-//	                                         discovery document): the application's host pasted
+//	                                         discovery document): the application's host pasted;
+//	                                         or Authelia's URL with other than two slashes after
+//	                                         its scheme (https:/auth.example.com: no host)
 //	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on
 //	                                         another origin than the Application Root URL and every
 //	                                         redirect URI, on a related host: the application builds

@@ -83,11 +83,34 @@ func schemelessRegistered(m *model, u string) bool {
 // parse (https://app.example.com:8006:8443): no client can register it.
 func brokenWebURL(s string) bool {
 	l := strings.ToLower(s)
-	if isPlaceholder(s) || !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+	if isPlaceholder(s) {
+		return false
+	}
+	if _, ok := slashesOff(s); ok {
+		return true // https:/app.example.com/cb: no host at all
+	}
+	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
 		return false
 	}
 	_, err := url.Parse(s)
 	return err != nil
+}
+
+// slashesOff returns, for a web URL written with other than two slashes
+// after its scheme (https:/host, https:host, https:///host), the text
+// after those slashes. Such a URL has no host (url.Parse reads the host
+// as a path): no HTTP client reaches it, and no redirect URI equals it.
+func slashesOff(s string) (string, bool) {
+	scheme, rest, ok := strings.Cut(s, ":")
+	if !ok || !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http") {
+		return "", false
+	}
+	after := strings.TrimLeft(rest, "/")
+	n := len(rest) - len(after)
+	if n == 2 || after == "" || after[0] == ' ' {
+		return "", false
+	}
+	return after, true
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
@@ -530,6 +553,13 @@ func schemeless(m *model, r *reporter, root rootURL) {
 	for _, av := range m.app {
 		t := av.Value.Text
 		k := av.normKey()
+		if rest, ok := slashesOff(t); ok && !r.seen[av.Value.Span] && av.Kind != kindRedirect && len(rest) >= len(host) && strings.EqualFold(rest[:len(host)], host) {
+			// https:/auth.example.com: Authelia's URL with one slash.
+			r.report(av.Value, diag.Error, "consistency-issuer", "write the URL with two slashes after its scheme: "+root.URL.Scheme+"://"+rest,
+				fmt.Sprintf("%s '%s' (%s) has no host: the application cannot reach Authelia with it", urlKind(av), t, describe(av)),
+				r.related(root.Value, "the Authelia Root URL assumption"))
+			continue
+		}
 		if r.seen[av.Value.Span] || strings.Contains(t, "://") || len(t) < len(host) || !strings.EqualFold(t[:len(host)], host) {
 			continue
 		}
