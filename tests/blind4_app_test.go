@@ -841,7 +841,6 @@ var blind4AppFloor = map[string]float64{
 	"b4App-env-key-redefined":       0.06, // 2/30: found, but with a duplicate-key warning beside the value error (two findings)
 	"b4App-gui-field-swapped":       0.96, // 30/31: wikijs, the id's only application statement moved to the secret's label, then the display name is taken for the id (a cascade)
 	"b4App-issuer-given-discovery":  0.00, // 0/32: an issuer key holding the discovery URL is accepted
-	"b4App-redirect-schemeless":     0.15, // 2/13: a redirect URI without its scheme on the application side
 	"b4App-scope-openid-dropped":    0.18, // 7/38: scopes without openid; in .env the disagreement is put on compose.yml
 	"b4App-typed-bool-quoted":       0.00, // 0/7: a quoted boolean in JSON/TOML, a quoted false in an application YAML
 	"b4App-yaml-dash-no-space":      0.50, // 4/8: "-'groups'" after "- 'openid'" (a quoted item) is not a YAML error to the checker
@@ -857,7 +856,6 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-enum-spelling":           0.00, // 0/8
 	"b4App-env-key-redefined":       0.33, // 2/6
 	"b4App-issuer-given-discovery":  0.00, // 0/16
-	"b4App-redirect-schemeless":     0.00, // 0/17
 	"b4App-scope-openid-dropped":    0.00, // 0/23
 	"b4App-typed-bool-quoted":       0.00, // 0/6
 	"b4App-yaml-dash-no-space":      0.90, // 9/10

@@ -132,7 +132,8 @@
 //	                                         clients it belongs to: those named by a client id in the
 //	                                         same snippet, else the assumed client, else all; or the
 //	                                         client's redirect_uris entry, when it is the odd one out
-//	                                         (see oddRedirect)
+//	                                         (see oddRedirect); or one written without the scheme
+//	                                         of the registered URI it stands for
 //	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
 //	                                         URL's host but not under it (scheme, port or path)
 //	consistency-issuer             error     an issuer, discovery or endpoint URL whose origin is not

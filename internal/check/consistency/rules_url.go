@@ -30,6 +30,14 @@ func checkRedirects(m *model, r *reporter) {
 			continue
 		}
 		if _, ok := m.urls.literal(av.Value.Text); !ok && !brokenWebURL(av.Value.Text) {
+			if reg, ok := withoutScheme(m, av.Value.Text); ok && !r.seen[av.Value.Span] {
+				// app.example.com/cb for https://app.example.com/cb: the
+				// application sends no absolute URI, which matches no
+				// redirect_uris entry.
+				r.report(av.Value, diag.Error, "consistency-redirect-uri", "write the redirect URI with its scheme: "+reg.Text,
+					fmt.Sprintf("redirect URI '%s' (%s) has no scheme: it is not the registered '%s'", av.Value.Text, describe(av), reg.Text),
+					r.related(reg, "registered redirect URI"))
+			}
 			continue
 		}
 		ri := indexes[av.Group]
@@ -77,6 +85,22 @@ func schemelessRegistered(m *model, u string) bool {
 		}
 	}
 	return false
+}
+
+// withoutScheme returns the registered redirect URI that u is without its
+// scheme and "://" (app.example.com/cb for https://app.example.com/cb).
+func withoutScheme(m *model, u string) (value, bool) {
+	if u == "" || strings.Contains(u, "://") || isPlaceholder(u) {
+		return value{}, false
+	}
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if _, rest, ok := strings.Cut(v.Text, "://"); ok && rest == u {
+				return v, true
+			}
+		}
+	}
+	return value{}, false
 }
 
 // brokenWebURL reports whether s is meant as an http(s) URL but does not
