@@ -837,7 +837,7 @@ var blind4AppFloor = map[string]float64{
 	"b4App-comma-dropped":           0.63, // 7/11: a comma dropped in JavaScript, PHP (JSON is parsed)
 	"b4App-discovery-url-is-issuer": 0.00, // 0/16: a discovery key holding the bare issuer is accepted
 	"b4App-bool-foreign-case":       0.71, // 5/7: true in a Python file, True in JavaScript
-	"b4App-enum-spelling":           0.00, // 0/7: the application's spelling of S256, client_secret_*, RS256, authorization_code, code is not checked
+	"b4App-enum-spelling":           0.28, // 2/7: PKCE method and signing algorithm in another case are found under keys that name them; auth methods, grant types, response types and keys like "method" are not
 	"b4App-env-key-redefined":       0.06, // 2/30: found, but with a duplicate-key warning beside the value error (two findings)
 	"b4App-gui-field-swapped":       0.96, // 30/31: wikijs, the id's only application statement moved to the secret's label, then the display name is taken for the id (a cascade)
 	"b4App-issuer-given-discovery":  0.00, // 0/32: an issuer key holding the discovery URL is accepted
@@ -853,7 +853,7 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-bool-typo":               0.25, // 3/12
 	"b4App-comma-dropped":           0.16, // 1/6: Python and Lua are not parsed
 	"b4App-discovery-url-is-issuer": 0.00, // 0/7
-	"b4App-enum-spelling":           0.00, // 0/8
+	"b4App-enum-spelling":           0.25, // 2/8
 	"b4App-env-key-redefined":       0.33, // 2/6
 	"b4App-issuer-given-discovery":  0.00, // 0/16
 	"b4App-scope-openid-dropped":    0.00, // 0/23

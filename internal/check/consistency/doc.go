@@ -155,12 +155,14 @@
 //	                                         client's (default client_secret_basic / none); on the
 //	                                         client when the app states another twice
 //	consistency-pkce               error     PKCE disabled, or another challenge method, for a client
-//	                                         that requires PKCE
+//	                                         that requires PKCE; a method in another case than RFC
+//	                                         7636's (s256)
 //	consistency-audience           error     an audience the application requires that the client's
 //	                                         audience list does not grant
 //	consistency-response-type      error     a response type the client's response_types lack
 //	consistency-signing-alg        error     an expected ID Token (userinfo) signing algorithm that is
-//	                                         not the client's
+//	                                         not the client's; an algorithm in another case than RFC
+//	                                         7518's (rs256)
 //	consistency-public-secret      error     a secret given to the application of a public client
 //	                                         without client_secret
 //	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
