@@ -170,7 +170,10 @@
 //	                                         value of the same variable (Related: the .env value);
 //	                                         issuer URLs compare without the trailing slash and the
 //	                                         /.well-known/openid-configuration suffix; values with
-//	                                         '$' and values already reported are skipped
+//	                                         '$' and values already reported are skipped; reported
+//	                                         in the file the rest of the guide contradicts: the
+//	                                         value on the Application Root URL's origin when the
+//	                                         other is on the Authelia Root URL's
 //
 // # One mistake, one finding
 //

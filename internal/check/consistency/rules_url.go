@@ -772,6 +772,14 @@ func checkEnvCompose(m *model, r *reporter) {
 		if sup.of(c.Value) > sup.of(e.Value) {
 			at, other = e, c
 		}
+		// A variable whose one value is on the Authelia Root URL's origin
+		// names Authelia: the value on the application's own origin is
+		// the mistake, though the Application Root URL seems to back it.
+		if onAuthelia(m, c.Value.Text) && onApp(m, e.Value.Text) {
+			at, other = e, c
+		} else if onAuthelia(m, e.Value.Text) && onApp(m, c.Value.Text) {
+			at, other = c, e
+		}
 		if why := spellingBreaks(c.Name, other.Value.Text, at.Value.Text, issuers...); why != "" {
 			r.report(at.Value, diag.Warning, "consistency-env-compose-spelling", "write the value the same way in both files",
 				fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s: %s", c.Name, at.Value.Text, at.Where, other.Value.Text, other.Where, why),
@@ -783,6 +791,28 @@ func checkEnvCompose(m *model, r *reporter) {
 			fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s", c.Name, av, at.Where, ov, other.Where),
 			r.related(other.Value, "the value in %s", other.Where))
 	}
+}
+
+// onAuthelia reports whether s is a web URL on an Authelia Root URL's
+// origin, onApp whether it is one on an Application Root URL's (and not
+// on Authelia's).
+func onAuthelia(m *model, s string) bool { return onRootOrigin(m, s, labelAutheliaRoot) }
+
+func onApp(m *model, s string) bool {
+	return onRootOrigin(m, s, labelAppRoot) && !onRootOrigin(m, s, labelAutheliaRoot)
+}
+
+func onRootOrigin(m *model, s string, l label) bool {
+	u, ok := m.urls.literal(s)
+	if !ok || !isWeb(u) {
+		return false
+	}
+	for _, root := range m.webURLs(m.assume.all(l)) {
+		if sameOrigin(u, root.URL) {
+			return true
+		}
+	}
+	return false
 }
 
 // reportedIn reports whether a finding is already on v or inside it (a
