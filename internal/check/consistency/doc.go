@@ -132,13 +132,18 @@
 //	                                         clients it belongs to: those named by a client id in the
 //	                                         same snippet, else the assumed client, else all; or the
 //	                                         client's redirect_uris entry, when it is the odd one out
-//	                                         (see oddRedirect)
+//	                                         (see oddRedirect); or one written without the scheme
+//	                                         of the registered URI it stands for
 //	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
 //	                                         URL's host but not under it (scheme, port or path)
 //	consistency-issuer             error     an issuer, discovery or endpoint URL whose origin is not
 //	                                         the Authelia Root URL's; single-label hosts and IPs
 //	                                         (container names, back-channel addresses) and URLs on
-//	                                         the Application Root URL's origin are skipped
+//	                                         the Application Root URL's origin are skipped, unless
+//	                                         their path is Authelia's (/api/oidc/…, /jwks.json, the
+//	                                         discovery document): the application's host pasted;
+//	                                         or Authelia's URL with other than two slashes after
+//	                                         its scheme (https:/auth.example.com: no host)
 //	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on
 //	                                         another origin than the Application Root URL and every
 //	                                         redirect URI, on a related host: the application builds
@@ -150,12 +155,14 @@
 //	                                         client's (default client_secret_basic / none); on the
 //	                                         client when the app states another twice
 //	consistency-pkce               error     PKCE disabled, or another challenge method, for a client
-//	                                         that requires PKCE
+//	                                         that requires PKCE; a method in another case than RFC
+//	                                         7636's (s256)
 //	consistency-audience           error     an audience the application requires that the client's
 //	                                         audience list does not grant
 //	consistency-response-type      error     a response type the client's response_types lack
 //	consistency-signing-alg        error     an expected ID Token (userinfo) signing algorithm that is
-//	                                         not the client's
+//	                                         not the client's; an algorithm in another case than RFC
+//	                                         7518's (rs256)
 //	consistency-public-secret      error     a secret given to the application of a public client
 //	                                         without client_secret
 //	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
@@ -163,7 +170,10 @@
 //	                                         value of the same variable (Related: the .env value);
 //	                                         issuer URLs compare without the trailing slash and the
 //	                                         /.well-known/openid-configuration suffix; values with
-//	                                         '$' and values already reported are skipped
+//	                                         '$' and values already reported are skipped; reported
+//	                                         in the file the rest of the guide contradicts: the
+//	                                         value on the Application Root URL's origin when the
+//	                                         other is on the Authelia Root URL's
 //
 // # One mistake, one finding
 //

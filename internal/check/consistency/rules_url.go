@@ -30,6 +30,14 @@ func checkRedirects(m *model, r *reporter) {
 			continue
 		}
 		if _, ok := m.urls.literal(av.Value.Text); !ok && !brokenWebURL(av.Value.Text) {
+			if reg, ok := withoutScheme(m, av.Value.Text); ok && !r.seen[av.Value.Span] {
+				// app.example.com/cb for https://app.example.com/cb: the
+				// application sends no absolute URI, which matches no
+				// redirect_uris entry.
+				r.report(av.Value, diag.Error, "consistency-redirect-uri", "write the redirect URI with its scheme: "+reg.Text,
+					fmt.Sprintf("redirect URI '%s' (%s) has no scheme: it is not the registered '%s'", av.Value.Text, describe(av), reg.Text),
+					r.related(reg, "registered redirect URI"))
+			}
 			continue
 		}
 		ri := indexes[av.Group]
@@ -79,15 +87,54 @@ func schemelessRegistered(m *model, u string) bool {
 	return false
 }
 
+// withoutScheme returns the registered redirect URI that u is without its
+// scheme and "://" (app.example.com/cb for https://app.example.com/cb).
+func withoutScheme(m *model, u string) (value, bool) {
+	if u == "" || strings.Contains(u, "://") || isPlaceholder(u) {
+		return value{}, false
+	}
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if _, rest, ok := strings.Cut(v.Text, "://"); ok && rest == u {
+				return v, true
+			}
+		}
+	}
+	return value{}, false
+}
+
 // brokenWebURL reports whether s is meant as an http(s) URL but does not
 // parse (https://app.example.com:8006:8443): no client can register it.
 func brokenWebURL(s string) bool {
 	l := strings.ToLower(s)
-	if isPlaceholder(s) || !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+	if isPlaceholder(s) {
+		return false
+	}
+	if _, ok := slashesOff(s); ok {
+		return true // https:/app.example.com/cb: no host at all
+	}
+	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
 		return false
 	}
 	_, err := url.Parse(s)
 	return err != nil
+}
+
+// slashesOff returns, for a web URL written with other than two slashes
+// after its scheme (https:/host, https:host, https:///host), the text
+// after those slashes. Such a URL has no host (url.Parse reads the host
+// as a path): no HTTP client reaches it, and no redirect URI equals it.
+func slashesOff(s string) (string, bool) {
+	scheme, rest, ok := strings.Cut(s, ":")
+	if !ok || !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http") {
+		return "", false
+	}
+	after := strings.TrimLeft(rest, "/")
+	n := len(rest) - len(after)
+	if n == 2 || after == "" || after[0] == ' ' {
+		return "", false
+	}
+	return after, true
 }
 
 // oddRedirect reports the client's registered redirect URI, instead of
@@ -390,7 +437,18 @@ func checkIssuers(m *model, r *reporter) {
 				r.related(roots[0].Value, "the Authelia Root URL assumption"))
 			continue
 		}
-		if app[o] && !provider[o] || pu.portal {
+		if app[o] && !provider[o] {
+			// The application's own origin is no address of Authelia's
+			// API: the issuer there never equals the iss claim, and the
+			// application serves none of Authelia's endpoint paths.
+			if onAppOrigin(av, pu.path) {
+				r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
+					fmt.Sprintf("%s '%s' (%s) is on the Application Root URL, not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text),
+					r.related(roots[0].Value, "the Authelia Root URL assumption"))
+			}
+			continue
+		}
+		if pu.portal {
 			continue
 		}
 		if why := pathProblem(av, pu.path); why != "" {
@@ -398,6 +456,19 @@ func checkIssuers(m *model, r *reporter) {
 				fmt.Sprintf("%s '%s' (%s) %s", urlKind(av), av.Value.Text, describe(av), why))
 		}
 	}
+}
+
+// onAppOrigin reports whether a provider URL on the Application Root URL's
+// origin is one of Authelia's by its path: a path of Authelia's API
+// (/api/oidc/token, /jwks.json), which no application serves, or the
+// discovery document (not under a key of the application's own URL). A
+// bare origin under an issuer key is left alone: that is the own issuer of
+// an application that is itself a provider, Dex (appURLsByValue).
+func onAppOrigin(av appValue, path string) bool {
+	if endpointPaths[path] != "" || strings.HasPrefix(path, "/api/oidc/") {
+		return true
+	}
+	return av.Kind != kindAppURL && strings.HasPrefix(path, "/.well-known/openid-configuration")
 }
 
 // oidcPath reports whether a path looks like an OpenID Connect endpoint's.
@@ -506,6 +577,13 @@ func schemeless(m *model, r *reporter, root rootURL) {
 	for _, av := range m.app {
 		t := av.Value.Text
 		k := av.normKey()
+		if rest, ok := slashesOff(t); ok && !r.seen[av.Value.Span] && av.Kind != kindRedirect && len(rest) >= len(host) && strings.EqualFold(rest[:len(host)], host) {
+			// https:/auth.example.com: Authelia's URL with one slash.
+			r.report(av.Value, diag.Error, "consistency-issuer", "write the URL with two slashes after its scheme: "+root.URL.Scheme+"://"+rest,
+				fmt.Sprintf("%s '%s' (%s) has no host: the application cannot reach Authelia with it", urlKind(av), t, describe(av)),
+				r.related(root.Value, "the Authelia Root URL assumption"))
+			continue
+		}
 		if r.seen[av.Value.Span] || strings.Contains(t, "://") || len(t) < len(host) || !strings.EqualFold(t[:len(host)], host) {
 			continue
 		}
@@ -694,6 +772,14 @@ func checkEnvCompose(m *model, r *reporter) {
 		if sup.of(c.Value) > sup.of(e.Value) {
 			at, other = e, c
 		}
+		// A variable whose one value is on the Authelia Root URL's origin
+		// names Authelia: the value on the application's own origin is
+		// the mistake, though the Application Root URL seems to back it.
+		if onAuthelia(m, c.Value.Text) && onApp(m, e.Value.Text) {
+			at, other = e, c
+		} else if onAuthelia(m, e.Value.Text) && onApp(m, c.Value.Text) {
+			at, other = c, e
+		}
 		if why := spellingBreaks(c.Name, other.Value.Text, at.Value.Text, issuers...); why != "" {
 			r.report(at.Value, diag.Warning, "consistency-env-compose-spelling", "write the value the same way in both files",
 				fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s: %s", c.Name, at.Value.Text, at.Where, other.Value.Text, other.Where, why),
@@ -705,6 +791,28 @@ func checkEnvCompose(m *model, r *reporter) {
 			fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s", c.Name, av, at.Where, ov, other.Where),
 			r.related(other.Value, "the value in %s", other.Where))
 	}
+}
+
+// onAuthelia reports whether s is a web URL on an Authelia Root URL's
+// origin, onApp whether it is one on an Application Root URL's (and not
+// on Authelia's).
+func onAuthelia(m *model, s string) bool { return onRootOrigin(m, s, labelAutheliaRoot) }
+
+func onApp(m *model, s string) bool {
+	return onRootOrigin(m, s, labelAppRoot) && !onRootOrigin(m, s, labelAutheliaRoot)
+}
+
+func onRootOrigin(m *model, s string, l label) bool {
+	u, ok := m.urls.literal(s)
+	if !ok || !isWeb(u) {
+		return false
+	}
+	for _, root := range m.webURLs(m.assume.all(l)) {
+		if sameOrigin(u, root.URL) {
+			return true
+		}
+	}
+	return false
 }
 
 // reportedIn reports whether a finding is already on v or inside it (a
