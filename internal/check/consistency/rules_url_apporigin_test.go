@@ -1,11 +1,6 @@
 package consistency
 
-import (
-	"slices"
-	"testing"
-
-	"github.com/guidec/guidec/internal/digest"
-)
+import "testing"
 
 // TestAutheliaURLOnAppOrigin covers URLs of Authelia's API written on the
 // Application Root URL's origin (the reader pasted the application's host):
@@ -13,31 +8,12 @@ import (
 // origin under an issuer key (an application that is itself a provider)
 // and the application's own URLs are not.
 func TestAutheliaURLOnAppOrigin(t *testing.T) {
-	v, err := digest.NewVerifier(digest.WithCacheFile(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name string
-		env  string
-		want []string
-	}{
+	envCases(t, []envCase{
 		{"token endpoint on the app's host", "APP_CLIENT_ID=app\nOIDC_TOKEN_URL=https://app.example.com/api/oidc/token\n", []string{"17:16 consistency-issuer"}},
 		{"jwks on the app's host", "APP_CLIENT_ID=app\nJWKS_URL=https://app.example.com/jwks.json\n", []string{"17:10 consistency-issuer"}},
 		{"discovery document on the app's host", "APP_CLIENT_ID=app\nOIDC_DISCOVERY_URL=https://app.example.com/.well-known/openid-configuration\n", []string{"17:20 consistency-issuer"}},
 		{"discovery document under a label of no known key", "APP_CLIENT_ID=app\nMETADATA_ADDRESS=https://app.example.com/.well-known/openid-configuration\n", []string{"17:18 consistency-issuer"}},
 		{"the same URLs on Authelia's host", "APP_CLIENT_ID=app\nOIDC_TOKEN_URL=https://auth.example.com/api/oidc/token\nOIDC_DISCOVERY_URL=https://auth.example.com/.well-known/openid-configuration\n", nil},
 		{"an application's own issuer and URL", "APP_CLIENT_ID=app\nISSUER=https://app.example.com\nAPP_URL=https://app.example.com/\n", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := &fixture{}
-			f.assumptions(appRoot, authRoot, "app", "")
-			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
-			f.code("shell", ".env", tt.env)
-			if got := f.run(t, v); !slices.Equal(got, tt.want) {
-				t.Errorf("got %q, want %q\n%s", got, tt.want, numbered(f.content))
-			}
-		})
-	}
+	})
 }
