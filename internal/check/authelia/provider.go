@@ -215,24 +215,12 @@ func (pc *providerCheck) policyRule(rule *yaml.Node, i int, prefix string) {
 }
 
 // policyNetworks checks the networks of an authorization policy rule as
-// Authelia does those of access control: each an IP address, a CIDR range
-// or the name of a defined network. A value written as an address (digits
-// with dots, colons or a slash) that does not parse is no name anyone
-// defines: an error even when the guide does not show the definitions.
+// Authelia does those of access control (checkNetworks). A value written
+// as an address (digits with dots, colons or a slash) that does not parse
+// is no name anyone defines: an error even when the guide does not show
+// the definitions.
 func (pc *providerCheck) policyNetworks(n *yaml.Node, desc string) {
-	for _, e := range scalarList(n, true) {
-		s, ok := scalar(e)
-		if !ok || templated(s) || validNetwork(s) || pc.g.networks[s] {
-			continue
-		}
-		if !pc.g.networksShown && !looksLikeAddress(s) {
-			pc.reportf(e, diag.Warning, "authelia-acl-network", "define it under definitions.network, or write an IP address or CIDR range",
-				"%sthe network '%s' is not an IP address or CIDR range, and no block of the guide defines a network with that name", desc, s)
-			continue
-		}
-		pc.reportf(e, diag.Error, "authelia-acl-network", "write an IP address or a CIDR range such as '192.168.1.0/24'",
-			"%sthe network '%s' is not a valid Group Name, IP, or CIDR notation", desc, s)
-	}
+	pc.checkNetworks(pc.g, n, desc, true, "write an IP address or a CIDR range such as '192.168.1.0/24'")
 }
 
 // looksLikeAddress reports whether s is written as an IP address or a

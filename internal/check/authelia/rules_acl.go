@@ -148,20 +148,28 @@ func (cc *configCheck) aclSubjects(desc string, m *yaml.Node) *yaml.Node {
 	return p.key
 }
 
-// aclNetworks checks each network of a rule: an IP address, a CIDR range
-// or the name of a network the configuration defines.
+// aclNetworks checks each network of a rule (checkNetworks).
 func (cc *configCheck) aclNetworks(desc string, m *yaml.Node) {
-	for _, e := range scalarList(lookupValue(m, "networks"), true) {
+	cc.checkNetworks(cc.g, lookupValue(m, "networks"), desc, false, "define it under definitions.network, or write an IP address or CIDR range")
+}
+
+// checkNetworks reports each network of list that is neither an IP
+// address, a CIDR range nor the name of a network the guide defines. When
+// the guide shows no definitions, a name is only a warning (it may be
+// defined elsewhere); with addresses, a value written like an address is
+// an error even then. errHint is the hint of the errors.
+func (r *reporter) checkNetworks(g *guideContext, list *yaml.Node, desc string, addresses bool, errHint string) {
+	for _, e := range scalarList(list, true) {
 		s, ok := scalar(e)
-		if !ok || templated(s) || validNetwork(s) || cc.g.networks[s] {
+		if !ok || templated(s) || validNetwork(s) || g.networks[s] {
 			continue
 		}
-		if !cc.g.networksShown {
-			cc.reportf(e, diag.Warning, "authelia-acl-network", "define it under definitions.network, or write an IP address or CIDR range",
+		if !g.networksShown && !(addresses && looksLikeAddress(s)) {
+			r.reportf(e, diag.Warning, "authelia-acl-network", "define it under definitions.network, or write an IP address or CIDR range",
 				"%sthe network '%s' is not an IP address or CIDR range, and no block of the guide defines a network with that name", desc, s)
 			continue
 		}
-		cc.reportf(e, diag.Error, "authelia-acl-network", "define it under definitions.network, or write an IP address or CIDR range",
+		r.reportf(e, diag.Error, "authelia-acl-network", errHint,
 			"%sthe network '%s' is not a valid Group Name, IP, or CIDR notation", desc, s)
 	}
 }
