@@ -18,6 +18,30 @@ type Draft struct {
 	allVocabs     map[string]*Schema // names of supported vocabs (values unused: see vocabSchemas)
 	vocabSchemas  map[string]*Schema // the compiled schemas of allVocabs, set by compileMeta
 	defaultVocabs []string           // names of default vocabs
+
+	// byKey indexes subschemas by their first token (fork item 6), built
+	// on first use by keyIndex; nil in it means a path does not start
+	// with a property name, and the caller must walk subschemas instead.
+	byKeyOnce sync.Once
+	byKey     map[string][]SchemaPath
+}
+
+// keyIndex returns the draft's subschema paths by the keyword they start
+// with, or nil when one of them does not start with a keyword (none of
+// the five drafts has such a path; the nil keeps a future one correct).
+func (d *Draft) keyIndex() map[string][]SchemaPath {
+	d.byKeyOnce.Do(func() {
+		m := make(map[string][]SchemaPath, len(d.subschemas))
+		for _, sp := range d.subschemas {
+			p, ok := sp[0].(Prop)
+			if !ok {
+				return
+			}
+			m[string(p)] = append(m[string(p)], sp)
+		}
+		d.byKey = m
+	})
+	return d.byKey
 }
 
 // String returns the specification url.
