@@ -146,7 +146,7 @@ func (m *model) addInlineKeywords(s *snippet.Snippet) {
 // the value-based rules still read it).
 func (m *model) addKey(s *snippet.Snippet, parents, key string, v value) {
 	k := normalizeKey(key)
-	m.app = append(m.app, appValue{Kind: classifyNormal(parents, k), Key: key, Where: where(s), Group: s.Index, Value: v, norm: k})
+	m.app = append(m.app, appValue{Kind: classifyNormal(parents, k), Key: key, Where: where(s), Group: s.Index, Parents: parents, Value: v, norm: k})
 }
 
 // addEmbeddedJSON reads a JSON object or array held in a string value (a

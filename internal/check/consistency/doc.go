@@ -141,7 +141,9 @@
 //	                                         (container names, back-channel addresses) and URLs on
 //	                                         the Application Root URL's origin are skipped, unless
 //	                                         their path is Authelia's (/api/oidc/…, /jwks.json, the
-//	                                         discovery document): the application's host pasted;
+//	                                         discovery document) or they are an issuer beside the
+//	                                         client id or secret (same snippet and mapping, or the
+//	                                         instructions): the application's host pasted;
 //	                                         or Authelia's URL with other than two slashes after
 //	                                         its scheme (https:/auth.example.com: no host)
 //	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on

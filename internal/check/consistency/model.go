@@ -54,7 +54,11 @@ type appValue struct {
 	Key   string // the key as written (OIDC_CLIENT_ID), or the item's label
 	Where string // the snippet's file name or "the instructions", for messages
 	Group int    // values of one snippet share a group; -1 for instructions
-	Value value
+	// Parents is the normalised path of the mappings or sections the key
+	// is in ("" at the top level and for instructions): keys with the
+	// same Group and Parents configure the same thing.
+	Parents string
+	Value   value
 	// norm is Key normalised (normalizeKey), which most rules read: made
 	// once with the value (see normKey).
 	norm string
@@ -221,6 +225,11 @@ func (m *model) appURLsByValue() {
 		if av.Kind != kindNone && av.Kind != kindIssuer || av.Group < 0 || excludedKey(av.normKey()) {
 			continue
 		}
+		if av.Kind == kindIssuer && m.besideClient(av) {
+			// The issuer of the provider the client settings beside it
+			// are for, whatever its value: checkIssuers judges it.
+			continue
+		}
 		u, ok := m.urls.literal(av.Value.Text)
 		if !ok || !isWeb(u) || authelia[lowerHost(u)] || strings.Trim(u.EscapedPath(), "/") != "" || u.RawQuery != "" {
 			continue
@@ -231,6 +240,20 @@ func (m *model) appURLsByValue() {
 			m.app[i].Kind = kindAppURL
 		}
 	}
+}
+
+// besideClient reports whether a client id or client secret sits beside
+// av: in the same snippet and mapping or section, or in the instructions.
+// An application's own issuer (Dex's top-level issuer, when Dex is the
+// application) is not where its client settings for another provider are
+// (Dex's connectors[].config).
+func (m *model) besideClient(av appValue) bool {
+	for _, x := range m.app {
+		if (x.Kind == kindClientID || x.Kind == kindSecret) && x.Group == av.Group && x.Parents == av.Parents && x.Value.Span != av.Value.Span {
+			return true
+		}
+	}
+	return false
 }
 
 // pairKeys reads the client credentials that some applications name a

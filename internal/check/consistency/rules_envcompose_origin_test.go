@@ -20,7 +20,10 @@ func TestEnvComposeOriginDecides(t *testing.T) {
 		name, env, compose string
 		want               []string
 	}{
-		{"app's host in .env", "APP_CLIENT_ID=app\nOIDC_ISSUER=https://app.example.com\n", "services:\n  app:\n    environment:\n      OIDC_ISSUER: 'https://auth.example.com'\n", []string{"17:13 consistency-env-compose"}},
+		{"app's host in .env", "APP_NAME=app\nOIDC_ISSUER=https://app.example.com\n", "services:\n  app:\n    environment:\n      OIDC_ISSUER: 'https://auth.example.com'\n", []string{"17:13 consistency-env-compose"}},
+		// Beside the client id, the issuer on the application's host is
+		// reported as such (TestIssuerBesideClient), at the same place.
+		{"app's host in .env beside the client id", "APP_CLIENT_ID=app\nOIDC_ISSUER=https://app.example.com\n", "services:\n  app:\n    environment:\n      OIDC_ISSUER: 'https://auth.example.com'\n", []string{"17:13 consistency-issuer"}},
 		{"app's host in compose.yml", "APP_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n", "services:\n  app:\n    environment:\n      OIDC_ISSUER: 'https://app.example.com'\n", []string{"24:21 consistency-env-compose"}},
 		{"same value", "APP_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n", "services:\n  app:\n    environment:\n      OIDC_ISSUER: 'https://auth.example.com'\n", nil},
 	}

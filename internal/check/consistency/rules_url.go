@@ -441,7 +441,7 @@ func checkIssuers(m *model, r *reporter) {
 			// The application's own origin is no address of Authelia's
 			// API: the issuer there never equals the iss claim, and the
 			// application serves none of Authelia's endpoint paths.
-			if onAppOrigin(av, pu.path) {
+			if onAppOrigin(av, pu.path) || clientIssuer(m, av, pu.path) {
 				r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
 					fmt.Sprintf("%s '%s' (%s) is on the Application Root URL, not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text),
 					r.related(roots[0].Value, "the Authelia Root URL assumption"))
@@ -469,6 +469,13 @@ func onAppOrigin(av appValue, path string) bool {
 		return true
 	}
 	return av.Kind != kindAppURL && strings.HasPrefix(path, "/.well-known/openid-configuration")
+}
+
+// clientIssuer reports whether av, an issuer that is the Application Root
+// URL's bare origin, configures the application as a client (besideClient):
+// the application's own URL is then no address of its provider.
+func clientIssuer(m *model, av appValue, path string) bool {
+	return av.Kind == kindIssuer && path == "" && m.besideClient(av)
 }
 
 // oidcPath reports whether a path looks like an OpenID Connect endpoint's.

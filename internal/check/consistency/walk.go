@@ -153,7 +153,7 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 			// as an empty client id or secret.
 			if ks := w.buf.value(n.Content[i]).Span; ks.Len() > 0 {
 				at := source.Span{Start: ks.End + 1, End: ks.End + 1}
-				w.m.app = append(w.m.app, appValue{Kind: mk.kind, Key: key, Where: where(w.s), Group: w.s.Index, Value: value{Span: at}, norm: mk.norm})
+				w.m.app = append(w.m.app, appValue{Kind: mk.kind, Key: key, Where: where(w.s), Group: w.s.Index, Parents: parents, Value: value{Span: at}, norm: mk.norm})
 			}
 		case val.Kind == yaml.SequenceNode && listKinds[mk.kind]:
 			if !w.enter(val, parents, key) {
@@ -184,9 +184,9 @@ func (w *treeWalker) nameValue(n *yaml.Node, parents string) {
 func (w *treeWalker) scalar(parents, key string, mk mappedKey, n *yaml.Node, besideClientID bool) {
 	v := w.buf.value(n)
 	if besideClientID && secretSiblingKeys[strings.ToLower(key)] {
-		w.m.app = append(w.m.app, appValue{Kind: kindSecret, Key: key, Where: where(w.s), Group: w.s.Index, Value: v, norm: mk.norm})
+		w.m.app = append(w.m.app, appValue{Kind: kindSecret, Key: key, Where: where(w.s), Group: w.s.Index, Parents: parents, Value: v, norm: mk.norm})
 	} else {
-		w.m.app = append(w.m.app, appValue{Kind: mk.kind, Key: key, Where: where(w.s), Group: w.s.Index, Value: v, norm: mk.norm})
+		w.m.app = append(w.m.app, appValue{Kind: mk.kind, Key: key, Where: where(w.s), Group: w.s.Index, Parents: parents, Value: v, norm: mk.norm})
 	}
 	if sp := w.buf.scalarSpan(n); sp.Len() == len(n.Value) && w.depth < maxDepth/2 {
 		w.m.addEmbeddedJSON(w.s, sp.Start, n.Value)

@@ -1,0 +1,65 @@
+package consistency
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/guidec/guidec/internal/digest"
+)
+
+// TestIssuerBesideClient covers an issuer that is the application's own
+// origin: beside the client settings it configures (same snippet and
+// mapping, or the instructions) it is Authelia's issuer pasted with the
+// wrong host, an error in every format; an application's own issuer away
+// from them (Dex's top-level issuer, its connector's settings below) is
+// not.
+func TestIssuerBesideClient(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, lang, title, body string
+		items                   []string
+		want                    []string
+	}{
+		{name: ".env", lang: "shell", title: ".env",
+			body: "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://app.example.com\n",
+			want: []string{"17:13 consistency-issuer"}},
+		{name: ".env, only the secret beside it", lang: "shell", title: ".env",
+			body: "OIDC_ISSUER_URL=https://app.example.com/\nOIDC_CLIENT_SECRET=insecure_secret\n",
+			want: []string{"16:17 consistency-issuer"}},
+		{name: "yaml, same mapping", lang: "yaml", title: "config.yaml",
+			body: "oidc:\n  issuer: 'https://app.example.com'\n  client_id: 'app'\n",
+			want: []string{"17:12 consistency-issuer"}},
+		{name: "json object", lang: "json", title: "config.json",
+			body: `{"oidc": {"issuerUrl": "https://app.example.com", "clientId": "app"}}` + "\n",
+			want: []string{"16:25 consistency-issuer"}},
+		{name: "gui steps", items: []string{"Issuer URL: https://app.example.com", "Client ID: app"},
+			want: []string{"17:15 consistency-issuer"}},
+		{name: "Authelia's issuer beside the client: control", lang: "shell", title: ".env",
+			body: "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n"},
+		{name: "own issuer above the connector's client settings: control", lang: "yaml", title: "config.yaml",
+			body: "issuer: https://app.example.com\nconnectors:\n  - type: oidc\n    config:\n      issuer: https://auth.example.com\n      clientID: app\n"},
+		{name: "own issuer in another snippet: control", lang: "yaml", title: "server.yaml",
+			body: "issuer: https://app.example.com\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fixture{}
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			if tt.body != "" {
+				f.code(tt.lang, tt.title, tt.body)
+			}
+			if tt.items != nil {
+				f.heading("Application")
+				for _, it := range tt.items {
+					f.item(it)
+				}
+			}
+			if got := f.run(t, v); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q\n%s", got, tt.want, numbered(f.content))
+			}
+		})
+	}
+}
