@@ -74,6 +74,11 @@ func run(p *check.Pass, v *digest.Verifier) {
 	}
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)
+	if !m.providerBroken {
+		// Last: a scope list another rule found wrong (a conflict of
+		// .env and compose.yml) is reported there, as an error.
+		checkOpenIDScopes(m, r)
+	}
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

@@ -152,7 +152,9 @@
 //	                                         its redirect URI from it
 //	consistency-scope              error     an app-side scope list (a value with a standard scope in
 //	                                         it) naming a scope the client does not grant; or the
-//	                                         client's scope that is a near miss of a requested one
+//	                                         client's scope that is a near miss of a requested one;
+//	                                         info (a warning when another snippet's list has it): a
+//	                                         list without openid while the client grants it
 //	consistency-auth-method        error     an app-side token endpoint auth method that is not the
 //	                                         client's (default client_secret_basic / none); on the
 //	                                         client when the app states another twice

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -66,12 +67,7 @@ func checkOptions(m *model, r *reporter) {
 	// wrongly: judging its options against a client it does not mean
 	// would only repeat that one mistake (Argo CD's clientID beside
 	// cliClientID of a public client).
-	doubtful := map[int]bool{}
-	for _, av := range m.app {
-		if av.Kind == kindClientID && r.seen[av.Value.Span] {
-			doubtful[av.Group] = true
-		}
-	}
+	doubtful := doubtfulGroups(m, r)
 	for _, av := range m.app {
 		if r.seen[av.Value.Span] || doubtful[av.Group] {
 			continue
@@ -97,6 +93,20 @@ func checkOptions(m *model, r *reporter) {
 			checkPublicSecret(r, av, cs)
 		}
 	}
+}
+
+// doubtfulGroups returns the snippets whose client id was reported wrong:
+// they name their clients wrongly, and judging their options against a
+// client they do not mean would only repeat that one mistake (Argo CD's
+// clientID beside cliClientID of a public client).
+func doubtfulGroups(m *model, r *reporter) map[int]bool {
+	doubtful := map[int]bool{}
+	for _, av := range m.app {
+		if av.Kind == kindClientID && r.seen[av.Value.Span] {
+			doubtful[av.Group] = true
+		}
+	}
+	return doubtful
 }
 
 // checkScope reports the scopes an application requests that none of its
@@ -129,6 +139,101 @@ func checkScope(r *reporter, av appValue, cs []client, fixed map[string]bool) {
 	r.report(av.Value, diag.Error, "consistency-scope", "grant the scope to the client, or do not request it",
 		fmt.Sprintf("%s requests %s, which client '%s' does not grant (%s): Authelia rejects the authorization request",
 			describe(av), quoteList(missing), c.ID.Text, strings.Join(grantedScopes(c), " ")), rel...)
+}
+
+// checkOpenIDScopes reports a scope list without openid when the clients
+// grant it: without openid the request is an OAuth 2.0 one, Authelia
+// returns no ID Token, and an application that logs users in with OpenID
+// Connect fails, unless it adds openid itself, as some do (Vaultwarden,
+// Envoy Gateway, Gitea, Argo Workflows). So it is a warning where another
+// snippet's list of the application's scopes has openid (the guide itself
+// says the application wants it listed), and information otherwise. The items
+// of one list (a YAML or JSON sequence, a repeated flag) are the values of
+// one key in one snippet and mapping.
+func checkOpenIDScopes(m *model, r *reporter) {
+	if len(m.clients) == 0 {
+		return
+	}
+	// A guide that calls an application's scopes extra or additional
+	// anywhere (Gitea's "Additional Scopes" field) says the application
+	// requests openid itself: its other lists of scopes are additions too
+	// (Gitea's --scopes).
+	if slices.ContainsFunc(m.app, func(av appValue) bool { return av.Kind == kindScope && extraScopes(av.normKey()) }) {
+		return
+	}
+	doubtful := doubtfulGroups(m, r)
+	type list struct {
+		first appValue
+		words []string
+	}
+	var lists []*list
+	byKey := map[[3]string]*list{}
+	for _, av := range m.app {
+		if av.Kind != kindScope || doubtful[av.Group] {
+			continue
+		}
+		k := [3]string{strconv.Itoa(av.Group), av.Parents, av.normKey()}
+		l := byKey[k]
+		if l == nil {
+			l = &list{first: av}
+			byKey[k] = l
+			lists = append(lists, l)
+		}
+		l.words = append(l.words, splitList(av.Value.Text)...)
+	}
+	// A list with openid in a configuration snippet: a table or a list
+	// of the instructions may state the client's scopes rather than the
+	// application's.
+	var listed *list
+	for _, l := range lists {
+		if l.first.Group >= 0 && slices.Contains(l.words, "openid") && !slices.ContainsFunc(l.words, func(w string) bool { return !scopeWord(w) }) {
+			listed = l
+			break
+		}
+	}
+	for _, l := range lists {
+		av := l.first
+		if r.seen[av.Value.Span] || !lacksOpenIDWords(l.words) {
+			continue
+		}
+		cs := m.clientsFor(av.Group, true)
+		if len(cs) == 0 || !slices.ContainsFunc(cs, func(c client) bool { return grants(c, "openid") }) {
+			continue
+		}
+		msg := fmt.Sprintf("openid is missing from %s: without it the authorization request is no OpenID Connect one and Authelia returns no ID Token", describe(av))
+		if listed == nil {
+			r.report(av.Value, diag.Info, "consistency-scope", "add openid to the scopes the application requests, unless the application adds it itself", msg)
+			continue
+		}
+		r.report(av.Value, diag.Warning, "consistency-scope", "add openid to the scopes the application requests",
+			msg+fmt.Sprintf(", and %s lists it", describe(listed.first)), r.related(listed.first.Value, "%s", describe(listed.first)))
+	}
+}
+
+// extraScopes reports whether a normalised key names scopes added to
+// those the application requests anyway (EXTRA_SCOPES, additionalScopes).
+func extraScopes(k string) bool {
+	for _, w := range []string{"extra", "additional", "custom"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lacksOpenID reports whether s is a scope list (a standard scope in it,
+// nothing but scope names) without openid; hasOpenID whether it is one
+// with openid.
+func lacksOpenID(s string) bool { return lacksOpenIDWords(splitList(s)) }
+
+func hasOpenID(s string) bool {
+	words := splitList(s)
+	return slices.Contains(words, "openid") && !slices.ContainsFunc(words, func(w string) bool { return !scopeWord(w) })
+}
+
+func lacksOpenIDWords(words []string) bool {
+	return !slices.Contains(words, "openid") && slices.ContainsFunc(words, func(w string) bool { return slices.Contains(knownScopes, w) }) &&
+		!slices.ContainsFunc(words, func(w string) bool { return !scopeWord(w) })
 }
 
 // checkProviderScopes reports a client scope that is a near miss of a

@@ -787,6 +787,13 @@ func checkEnvCompose(m *model, r *reporter) {
 		} else if onAuthelia(m, e.Value.Text) && onApp(m, c.Value.Text) {
 			at, other = c, e
 		}
+		// Two scope lists, one with openid: the other one dropped it
+		// (checkOpenIDScopes says why that breaks the login).
+		if lacksOpenID(e.Value.Text) && hasOpenID(c.Value.Text) {
+			at, other = e, c
+		} else if lacksOpenID(c.Value.Text) && hasOpenID(e.Value.Text) {
+			at, other = c, e
+		}
 		if why := spellingBreaks(c.Name, other.Value.Text, at.Value.Text, issuers...); why != "" {
 			r.report(at.Value, diag.Warning, "consistency-env-compose-spelling", "write the value the same way in both files",
 				fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s: %s", c.Name, at.Value.Text, at.Where, other.Value.Text, other.Where, why),
