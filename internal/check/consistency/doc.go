@@ -144,6 +144,7 @@
 //	                                         discovery document) or they are an issuer beside the
 //	                                         client id or secret (same snippet and mapping, or the
 //	                                         instructions): the application's host pasted;
+//	                                         info: an issuer key given the discovery URL;
 //	                                         or Authelia's URL with other than two slashes after
 //	                                         its scheme (https:/auth.example.com: no host)
 //	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on

@@ -454,8 +454,28 @@ func checkIssuers(m *model, r *reporter) {
 		if why := pathProblem(av, pu.path); why != "" {
 			r.report(av.Value, diag.Error, "consistency-issuer", "use the URL Authelia's discovery document lists",
 				fmt.Sprintf("%s '%s' (%s) %s", urlKind(av), av.Value.Text, describe(av), why))
+			continue
 		}
+		issuerDiscovery(r, av, pu.path)
 	}
+}
+
+// issuerDiscovery notes an issuer key given the discovery document's URL.
+// Applications differ: many compare the issuer they are given with the ID
+// Token's iss claim (OpenID Connect Core §3.1.3.7) or append
+// /.well-known/openid-configuration themselves, but some accept either
+// (LibreChat documents its issuer as the discovery URL). Hence
+// information, not an error. The other way round, a discovery key given
+// the bare issuer, is common and right (Vault's oidc_discovery_url,
+// Miniflux's discovery endpoint) and is left alone.
+func issuerDiscovery(r *reporter, av appValue, path string) {
+	k := av.normKey()
+	if av.Kind != kindIssuer || path != "/.well-known/openid-configuration" || !strings.Contains(k, "issuer") ||
+		strings.Contains(k, "discovery") || strings.Contains(k, "wellknown") || strings.Contains(k, "metadata") || strings.Contains(k, "config") {
+		return
+	}
+	r.report(av.Value, diag.Info, "consistency-issuer", "give the issuer without /.well-known/openid-configuration, unless the application asks for the discovery URL",
+		fmt.Sprintf("issuer '%s' (%s) is the discovery document's URL: an application that compares it with the ID Token's iss claim, or appends /.well-known/openid-configuration itself, fails", av.Value.Text, describe(av)))
 }
 
 // onAppOrigin reports whether a provider URL on the Application Root URL's

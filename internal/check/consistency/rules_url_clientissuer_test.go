@@ -63,3 +63,17 @@ func TestIssuerBesideClient(t *testing.T) {
 		})
 	}
 }
+
+// TestIssuerGivenDiscovery covers an issuer key given the discovery
+// document's URL: information (some applications take it), in any format;
+// a discovery key given either spelling is left alone.
+func TestIssuerGivenDiscovery(t *testing.T) {
+	envCases(t, []envCase{
+		{"issuer with the discovery path", "APP_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com/.well-known/openid-configuration\n", []string{"17:13 consistency-issuer"}},
+		{"issuer url with the discovery path", "APP_CLIENT_ID=app\nOIDC_ISSUER_URL=https://auth.example.com/.well-known/openid-configuration\n", []string{"17:17 consistency-issuer"}},
+		{"bare issuer: control", "APP_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n", nil},
+		{"discovery key with the path: control", "APP_CLIENT_ID=app\nOIDC_DISCOVERY_URL=https://auth.example.com/.well-known/openid-configuration\n", nil},
+		{"discovery key with the bare issuer: control", "APP_CLIENT_ID=app\nOIDC_DISCOVERY_URL=https://auth.example.com\n", nil},
+		{"issuer discovery key with the path: control", "APP_CLIENT_ID=app\nOIDC_ISSUER_DISCOVERY_URL=https://auth.example.com/.well-known/openid-configuration\n", nil},
+	})
+}
