@@ -63,7 +63,9 @@
 //
 // yaml-dash-blank (error): a value starts with a dash and a quote, a list
 // item written without the blank after its dash; YAML reads it as one
-// string.
+// string. In a snippet that does not parse, a dash glued to a key
+// (-matches:) or to an item among list items, above the failing line, is
+// this mistake too.
 //
 //	scopes:
 //	  -'groups'         ← yaml-dash-blank

@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -104,6 +105,9 @@ func yamlError(lines *source.Lines, text []byte, err error, b *budget) finding {
 			hint: "YAML indents with spaces only: replace the tab with spaces",
 		}
 	}
+	if f, ok := gluedDash(lines, text, line); ok {
+		return f
+	}
 	if f, ok := explainYAML(lines, text, line, err); ok {
 		return f
 	}
@@ -117,6 +121,65 @@ func yamlError(lines *source.Lines, text []byte, err error, b *budget) finding {
 		msg:  plainYAMLMessage(err),
 		hint: "fix the YAML syntax on this line or the construct it continues",
 	}
+}
+
+// gluedDash finds, at or above line (where the document stops parsing),
+// the nearest line that starts with a dash glued to what follows it:
+// "-matches:" or "-email" meant as a list item ("- matches:"). YAML reads
+// a dash as a list item only when a blank follows it, so the line is a
+// key or a string, and the structure breaks a few lines below. The line
+// counts when it looks like a key ("-matches:") or when the nearest other
+// line at its indentation is a list item ("- groups").
+func gluedDash(lines *source.Lines, text []byte, line int) (finding, bool) {
+	for n := line; n >= 1; n-- {
+		l := readYAMLLine(lines, text, n)
+		t := strings.TrimRight(l.text, " \r")
+		if l.dash || len(t) < 2 || t[0] != '-' || !gluedStart(t[1]) {
+			continue
+		}
+		if !keyLine.MatchString(t[1:]) && !siblingItem(lines, text, n, l.indent) {
+			continue
+		}
+		sp := source.Span{Start: l.span.Start + l.indent, End: l.span.Start + l.indent + len(t)}
+		return finding{
+			span: sp,
+			code: "yaml-dash-blank",
+			msg:  fmt.Sprintf("%q is not a list item: YAML needs a blank after a list item's dash", t),
+			hint: "write a blank after the dash: - " + t[1:],
+			fix:  &fix{msg: "insert a blank after the dash", edits: []diag.Edit{{Span: source.Span{Start: sp.Start + 1, End: sp.Start + 1}, NewText: " "}}},
+		}, true
+	}
+	return finding{}, false
+}
+
+// gluedStart reports whether c may start a key or scalar glued to a dash:
+// a letter, an underscore or a quote (not a digit: -1 is a number, and not
+// a dash: --- starts a document).
+func gluedStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '\'' || c == '"'
+}
+
+// siblingItem reports whether the nearest non-blank, non-comment line
+// above or below line n at the same indentation is a list item.
+func siblingItem(lines *source.Lines, text []byte, n, indent int) bool {
+	for _, step := range []int{-1, 1} {
+		for m := n + step; m >= 1 && m <= lines.Count(); m += step {
+			l := readYAMLLine(lines, text, m)
+			if strings.TrimSpace(l.text) == "" && !l.dash || strings.HasPrefix(strings.TrimSpace(l.text), "#") {
+				continue
+			}
+			if l.indent < indent {
+				break
+			}
+			if l.indent == indent {
+				if l.dash {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
 }
 
 // yamlErrorLine returns the 1-based line of text where the first YAML error
