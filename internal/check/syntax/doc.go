@@ -35,6 +35,8 @@
 // lines above the mistake, so the finding is placed on the first line
 // after the longest run of whole lines that still parses (snippets of more
 // than 2000 lines fall back to yaml.v3's line). The message is yaml.v3's.
+// A YAML document in a literal block scalar (a ConfigMap's oidc.config: |)
+// is checked as a document of its own (yamlembed.go), at the guide's lines.
 //
 //	services:
 //	  app:

@@ -57,7 +57,7 @@ func checkFinding(t *testing.T, text []byte, fd finding, codes map[string]bool) 
 }
 
 func FuzzYAML(f *testing.F) {
-	seed(f, kindYAML, "a: 1\na: 2\n", "a:\n\tb: 1\n", "x: 'abc\n", "a: &x [*x]\n", "---\n- [\n", "k: !!binary x\n", "? [a]\n: b\n")
+	seed(f, kindYAML, "a: 1\na: 2\n", "a:\n\tb: 1\n", "x: 'abc\n", "a: &x [*x]\n", "---\n- [\n", "k: !!binary x\n", "? [a]\n: b\n", "data:\n  sso: |\n    a: 1\n    -b\n    c\n", "x: |\n  k: [\n  v: 2\n", "rules:\n  -matches:\n    - a\n   b: 1\n")
 	fuzzValidator(f, validateYAML)
 }
 

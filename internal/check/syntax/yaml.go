@@ -60,6 +60,7 @@ func validateYAMLDecoded(text []byte, b *budget, decoded func() ([]*yaml.Node, e
 	var fs []finding
 	for _, d := range docs {
 		fs = duplicateYAMLKeys(t, d, fs)
+		fs = embeddedYAML(t, d, fs, b, 0)
 	}
 	if err != nil {
 		fs = append(fs, yamlError(t.table(), text, err, b))
