@@ -112,6 +112,9 @@ type passState struct {
 	broken   map[*snippet.Snippet]bool
 	replaced map[*snippet.Snippet]*snippet.Snippet // original → replacement
 	origin   map[*snippet.Snippet]*snippet.Snippet // replacement → original
+	// errors are the spans in the guide of the errors reported so far
+	// (Run records them; see Reported).
+	errors []source.Span
 }
 
 func (p *Pass) st() *passState {
@@ -186,10 +189,36 @@ func (p *Pass) View(c *Checker) *Pass {
 
 // Run runs the checkers in order on the pass, each on its View.
 func (p *Pass) Run(cs []*Checker) {
-	p.st()
+	st := p.st()
+	if report := p.Report; report != nil {
+		p.Report = func(d diag.Diagnostic) {
+			if d.Severity == diag.Error && (d.File == nil || d.File == p.File) {
+				st.errors = append(st.errors, d.Span)
+			}
+			report(d)
+		}
+		defer func() { p.Report = report }()
+	}
 	for _, c := range cs {
 		c.Run(p.View(c))
 	}
+}
+
+// Reported reports whether an error was reported on a span of the guide
+// that overlaps sp, by an earlier checker of Run or the current one: a
+// value already reported wrong (a client's redirect URI on Authelia's own
+// host) is not compared with others again, where it would only repeat the
+// one mistake as each of its consequences.
+func (p *Pass) Reported(sp source.Span) bool {
+	if p.state == nil {
+		return false
+	}
+	for _, e := range p.state.errors {
+		if e.Start < sp.End && sp.Start < e.End || e == sp {
+			return true
+		}
+	}
+	return false
 }
 
 // Ctx returns p.Context, or context.Background() when it is nil.

@@ -103,7 +103,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-policy-subject", Severity: diag.Error, Summary: "an authorization policy subject that starts with neither user: nor group:"},
 	{Code: "authelia-jwk-key-id", Severity: diag.Error, Summary: "a jwks key_id longer than 100 characters or with invalid characters"},
 	{Code: "authelia-claims-policy-claim", Severity: diag.Error, Summary: "a claims policy claim that is reserved or not known"},
-	{Code: "authelia-claims-policy-attribute", Severity: diag.Error, Summary: "a custom claim mapped to an unknown user attribute (a warning when the guide shows no authentication backend)"},
+	{Code: "authelia-claims-policy-attribute", Severity: diag.Error, Summary: "a custom claim mapped to an unknown user attribute (a warning when the guide shows no authentication backend, unless it is a near miss of a built-in one)"},
 	{Code: "authelia-claims-policy-duplicate", Severity: diag.Error, Summary: "two custom claims of one claims policy with the same claim name"},
 	{Code: "authelia-scope-name", Severity: diag.Error, Summary: "a custom scope named like a standard scope or with the reserved authelia. prefix"},
 	{Code: "authelia-scope-claim", Severity: diag.Error, Summary: "a custom scope claim that is reserved or not known"},

@@ -335,7 +335,8 @@ func (pc *providerCheck) customClaims(m *yaml.Node, prefix string) []string {
 
 // claimAttribute checks that a custom claim's attribute is known. Without
 // an authentication backend in the guide, an unknown name may still be an
-// extra attribute of the reader's backend, so it is only a warning then.
+// extra attribute of the reader's backend, so it is only a warning then,
+// unless it is a near miss of a built-in attribute.
 func (pc *providerCheck) claimAttribute(p pair, name, prefix string) {
 	if v := resolve(p.value); v != nil && v.Kind != yaml.MappingNode && !isNull(v) {
 		return // not a claim definition: its type is reported, not its attribute
@@ -356,6 +357,10 @@ func (pc *providerCheck) claimAttribute(p pair, name, prefix string) {
 		hint = "unless the reader's authentication backend has an extra attribute of this name, define it under definitions.user_attributes"
 	}
 	if best, clear := suggest(attr, builtinAttributes); clear {
+		// A near miss of a built-in attribute (group for groups) is a
+		// typo, not a backend's extra attribute, whatever the guide
+		// shows of the backend.
+		sev = diag.Error
 		hint = "did you mean '" + best + "'? Otherwise " + hint
 	}
 	pc.reportf(at, sev, "authelia-claims-policy-attribute", hint,

@@ -73,7 +73,10 @@ func checkOptions(m *model, r *reporter) {
 			continue
 		}
 		cs := m.clientsFor(av.Group, true)
-		if len(cs) == 0 {
+		if len(cs) == 0 || slices.ContainsFunc(cs, func(c client) bool { return r.optionReported(c, av.Kind) }) {
+			// A client option the provider's checker reported wrong (a
+			// scope item holding several scopes, alg none) is no
+			// statement to compare the application's with.
 			continue
 		}
 		switch av.Kind {
@@ -93,6 +96,33 @@ func checkOptions(m *model, r *reporter) {
 			checkPublicSecret(r, av, cs)
 		}
 	}
+}
+
+// optionReported reports whether an error was already reported on the
+// client's option that app-side values of kind k are compared with.
+func (r *reporter) optionReported(c client, k kind) bool {
+	var vs []value
+	add := func(v *value) {
+		if v != nil {
+			vs = append(vs, *v)
+		}
+	}
+	switch k {
+	case kindScope:
+		vs = c.Scopes
+	case kindAuthMethod:
+		add(c.AuthMethod)
+	case kindPKCEMethod:
+		add(c.PKCEMethod)
+	case kindResponseType:
+		vs = c.ResponseTypes
+	case kindSigningAlg:
+		add(c.IDTokenAlg)
+		add(c.UserinfoAlg)
+	case kindRedirect:
+		vs = c.RedirectURIs
+	}
+	return slices.ContainsFunc(vs, func(v value) bool { return v.Span.Len() > 0 && r.p.Reported(v.Span) })
 }
 
 // doubtfulGroups returns the snippets whose client id was reported wrong:
@@ -197,7 +227,8 @@ func checkOpenIDScopes(m *model, r *reporter) {
 			continue
 		}
 		cs := m.clientsFor(av.Group, true)
-		if len(cs) == 0 || !slices.ContainsFunc(cs, func(c client) bool { return grants(c, "openid") }) {
+		if len(cs) == 0 || !slices.ContainsFunc(cs, func(c client) bool { return grants(c, "openid") }) ||
+			slices.ContainsFunc(cs, func(c client) bool { return r.optionReported(c, kindScope) }) {
 			continue
 		}
 		msg := fmt.Sprintf("openid is missing from %s: without it the authorization request is no OpenID Connect one and Authelia returns no ID Token", describe(av))

@@ -48,6 +48,11 @@ func checkRedirects(m *model, r *reporter) {
 		if ri.n == 0 || ri.matches(av.Value.Text) || schemelessRegistered(m, av.Value.Text) {
 			continue
 		}
+		if slices.ContainsFunc(m.clientsFor(av.Group, true), func(c client) bool { return r.optionReported(c, kindRedirect) }) {
+			// A registered URI the provider's checker reported wrong (on
+			// Authelia's own host): the application's is the one meant.
+			continue
+		}
 		unmatched = append(unmatched, av)
 	}
 	if oddRedirect(m, r, unmatched) {
