@@ -4,7 +4,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // TestPassState checks what the checkers of one pass tell each other: a
@@ -54,5 +56,40 @@ func TestPassState(t *testing.T) {
 	}
 	if !slices.Equal(p.Snippets, []*snippet.Snippet{a, b, c}) || !slices.Equal(snips, []*snippet.Snippet{a, b, c}) {
 		t.Error("the caller's snippets changed")
+	}
+}
+
+// TestReported checks that a pass remembers the spans of the errors its
+// checkers report in the guide, for the later ones: overlapping spans are
+// reported, adjacent ones, warnings and other files' findings are not, and
+// the caller's Report is restored after Run.
+func TestReported(t *testing.T) {
+	f := source.NewFile("g.md", []byte("0123456789012345678901234567890"))
+	other := source.NewFile("o.md", []byte("x"))
+	var got []diag.Diagnostic
+	report := func(d diag.Diagnostic) { got = append(got, d) }
+	p := &Pass{File: f, Report: report}
+	var answers []bool
+	p.Run([]*Checker{
+		{Name: "first", Run: func(p *Pass) {
+			p.Report(diag.Diagnostic{File: f, Span: source.Span{Start: 10, End: 20}, Severity: diag.Error, Code: "a"})
+			p.Report(diag.Diagnostic{File: f, Span: source.Span{Start: 0, End: 5}, Severity: diag.Warning, Code: "b"})
+			p.Report(diag.Diagnostic{File: other, Span: source.Span{Start: 25, End: 30}, Severity: diag.Error, Code: "c"})
+		}},
+		{Name: "second", Run: func(p *Pass) {
+			for _, sp := range []source.Span{{Start: 15, End: 16}, {Start: 5, End: 11}, {Start: 20, End: 25}, {Start: 0, End: 10}, {Start: 1, End: 2}, {Start: 26, End: 27}} {
+				answers = append(answers, p.Reported(sp))
+			}
+		}},
+	})
+	if want := []bool{true, true, false, false, false, false}; !slices.Equal(answers, want) {
+		t.Errorf("Reported = %v, want %v", answers, want)
+	}
+	if len(got) != 3 {
+		t.Errorf("%d findings reached the caller, want 3", len(got))
+	}
+	p.Report(diag.Diagnostic{})
+	if len(got) != 4 {
+		t.Error("Run did not restore the caller's Report")
 	}
 }
