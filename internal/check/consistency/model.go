@@ -243,17 +243,29 @@ func (m *model) appURLsByValue() {
 }
 
 // besideClient reports whether a client id or client secret sits beside
-// av: in the same snippet and mapping or section, or in the instructions.
+// av: in the same snippet and mapping or section, or in the instructions;
+// or elsewhere in the snippet when av is the snippet's only issuer (Spring's
+// provider.authelia.issuer-uri beside registration.authelia.client-id).
 // An application's own issuer (Dex's top-level issuer, when Dex is the
-// application) is not where its client settings for another provider are
-// (Dex's connectors[].config).
+// application) is neither: its client settings for another provider sit
+// beside that provider's issuer (Dex's connectors[].config).
 func (m *model) besideClient(av appValue) bool {
+	client, issuers := false, 0
 	for _, x := range m.app {
-		if (x.Kind == kindClientID || x.Kind == kindSecret) && x.Group == av.Group && x.Parents == av.Parents && x.Value.Span != av.Value.Span {
-			return true
+		if x.Group != av.Group {
+			continue
+		}
+		switch x.Kind {
+		case kindClientID, kindSecret:
+			if x.Parents == av.Parents && x.Value.Span != av.Value.Span {
+				return true
+			}
+			client = true
+		case kindIssuer:
+			issuers++
 		}
 	}
-	return false
+	return client && issuers == 1 && av.Group >= 0
 }
 
 // pairKeys reads the client credentials that some applications name a
