@@ -185,6 +185,11 @@ func (l *defaultLoader) getDraft(up urlPtr, doc any, defaultDraft *Draft, cycle 
 	if _, ok := cycle[schUrl]; ok {
 		return nil, &MetaSchemaCycleError{schUrl.String()}
 	}
+	if cycle == nil {
+		// guidec fork (item 7): made here, for the rare schema with a
+		// $schema of no known draft, not by every caller.
+		cycle = map[url]struct{}{}
+	}
 	cycle[schUrl] = struct{}{}
 	doc, err := l.load(schUrl)
 	if err != nil {

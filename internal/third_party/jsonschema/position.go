@@ -15,14 +15,21 @@ type Position interface {
 	// object and every subschema path of its draft (a couple of dozen),
 	// even where nothing matched. The values are the same; only the
 	// intermediate maps are gone (see README.md).
-	collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPointer]any)
+	collect(v any, ptr jsonPointer, rest SchemaPath, out *[]subschema)
+}
+
+// subschema is a subschema collect found: its pointer and its value.
+// (guidec fork, item 7: a slice of these replaced a map per schema object.)
+type subschema struct {
+	ptr jsonPointer
+	v   any
 }
 
 // --
 
 type AllProp struct{}
 
-func (AllProp) collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPointer]any) {
+func (AllProp) collect(v any, ptr jsonPointer, rest SchemaPath, out *[]subschema) {
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return
@@ -36,7 +43,7 @@ func (AllProp) collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPoin
 
 type AllItem struct{}
 
-func (AllItem) collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPointer]any) {
+func (AllItem) collect(v any, ptr jsonPointer, rest SchemaPath, out *[]subschema) {
 	arr, ok := v.([]any)
 	if !ok {
 		return
@@ -50,7 +57,7 @@ func (AllItem) collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPoin
 
 type Prop string
 
-func (p Prop) collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPointer]any) {
+func (p Prop) collect(v any, ptr jsonPointer, rest SchemaPath, out *[]subschema) {
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return
@@ -66,7 +73,7 @@ func (p Prop) collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPoint
 
 type Item int
 
-func (i Item) collect(v any, ptr jsonPointer, rest SchemaPath, out map[jsonPointer]any) {
+func (i Item) collect(v any, ptr jsonPointer, rest SchemaPath, out *[]subschema) {
 	arr, ok := v.([]any)
 	if !ok {
 		return
@@ -105,9 +112,9 @@ func schemaPath(path string) SchemaPath {
 
 // collect adds to out every value of v that sp locates, by its pointer
 // below ptr. (guidec fork: upstream returned a new map; see Position.)
-func (sp SchemaPath) collect(v any, ptr jsonPointer, out map[jsonPointer]any) {
+func (sp SchemaPath) collect(v any, ptr jsonPointer, out *[]subschema) {
 	if len(sp) == 0 {
-		out[ptr] = v
+		*out = append(*out, subschema{ptr, v})
 		return
 	}
 	sp[0].collect(v, ptr, sp[1:], out)

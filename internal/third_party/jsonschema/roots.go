@@ -100,7 +100,7 @@ func (rr *roots) _collectResources(r *root, sch any, base url, schPtr jsonPointe
 		}
 	}
 
-	draft, err := rr.loader.getDraft(urlPtr{r.url, schPtr}, sch, fallback.draft, map[url]struct{}{})
+	draft, err := rr.loader.getDraft(urlPtr{r.url, schPtr}, sch, fallback.draft, nil)
 	if err != nil {
 		return err
 	}
@@ -167,32 +167,32 @@ func (rr *roots) _collectResources(r *root, sch any, base url, schPtr jsonPointe
 	}
 
 	// process subschemas
-	subschemas := map[jsonPointer]any{}
+	var subschemas []subschema
 	// guidec fork (item 6): a schema object has a few keywords and its
 	// draft some twenty subschema paths, each a map lookup; looking up
 	// the object's keywords in the draft's index instead finds the same
-	// paths (subschemas is a map, so the order they are found in does not
-	// matter) for a fraction of the lookups.
+	// paths (in another order, which does not matter: upstream's map of
+	// them had none either) for a fraction of the lookups.
 	if idx := draft.keyIndex(); idx != nil && len(obj) < len(draft.subschemas) {
 		for k := range obj {
 			for _, sp := range idx[k] {
-				sp.collect(obj, schPtr, subschemas)
+				sp.collect(obj, schPtr, &subschemas)
 			}
 		}
 	} else {
 		for _, sp := range draft.subschemas {
-			sp.collect(obj, schPtr, subschemas)
+			sp.collect(obj, schPtr, &subschemas)
 		}
 	}
 	for _, vocab := range baseRes.dialect.activeVocabs(true, rr.vocabularies) {
 		if v := rr.vocabularies[vocab]; v != nil {
 			for _, sp := range v.Subschemas {
-				sp.collect(obj, schPtr, subschemas)
+				sp.collect(obj, schPtr, &subschemas)
 			}
 		}
 	}
-	for ptr, v := range subschemas {
-		if err := rr.collectResources(r, v, base, ptr, baseRes.dialect); err != nil {
+	for _, sub := range subschemas {
+		if err := rr.collectResources(r, sub.v, base, sub.ptr, baseRes.dialect); err != nil {
 			return err
 		}
 	}
