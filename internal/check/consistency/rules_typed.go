@@ -1,0 +1,333 @@
+package consistency
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hbollon/go-edlib"
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// The typed-value rules read what the application's loader makes of a
+// value, whatever the client: a boolean misspelt (ture, flase), a boolean
+// written as a string where the format types its values ("Enable": "true"
+// in JSON), and an OAuth 2.0 enum in a spelling no library accepts
+// (rules_typed_enum.go).
+
+// checkTyped runs the typed-value rules. It runs before the rules that
+// compare values with the client, which skip what it reports: a .env
+// boolean misspelt is that mistake, not a disagreement with compose.yml.
+func checkTyped(m *model, r *reporter) {
+	snips := map[int]*snippet.Snippet{}
+	for _, s := range r.p.Snippets {
+		if s != nil {
+			snips[s.Index] = s
+		}
+	}
+	compose := map[*snippet.Snippet]bool{}
+	for _, s := range snips {
+		compose[s] = composeDoc(s)
+	}
+	composeEnv := map[source.Span]bool{}
+	for _, e := range m.compose {
+		composeEnv[e.Value.Span] = true
+	}
+	for _, av := range m.app {
+		s := snips[av.Group]
+		if s == nil || r.seen[av.Value.Span] || r.p.Broken(s) {
+			continue
+		}
+		if compose[s] && !composeEnv[av.Value.Span] {
+			// A Compose key out of an environment is the Compose
+			// specification's, which check/compose validates.
+			continue
+		}
+		checkBoolSpelling(r, s, av)
+	}
+	for _, s := range r.p.Snippets {
+		if s == nil || r.p.Broken(s) {
+			continue
+		}
+		checkCodeBools(m, r, s)
+		checkQuotedBools(r, s, compose[s])
+	}
+	checkEnums(m, r, snips)
+}
+
+// composeDoc reports whether s is a Compose file: a YAML document with a
+// services mapping.
+func composeDoc(s *snippet.Snippet) bool {
+	if !isYAML(s) {
+		return false
+	}
+	docs, ok := snippetYAML(s)
+	if !ok {
+		return false
+	}
+	for _, d := range docs {
+		if sv := lookup(d, "services"); sv != nil && sv.Kind == yaml.MappingNode {
+			return true
+		}
+	}
+	return false
+}
+
+// boolWords are real words one edit away from true or false: a value
+// such as tree (a layout) is a misspelt boolean only under a key that
+// names a switch.
+var boolWords = map[string]bool{
+	"tree": true, "trie": true, "rue": true, "tue": true, "tre": true, "truce": true, "trues": true,
+	"trug": true, "trye": true, "falsy": true, "valse": true, "falso": true, "falls": true,
+}
+
+// switchWords mark a key that names a switch (enable_signup, VERIFY_TLS,
+// pkce, insecureSkipVerify).
+var switchWords = []string{"enable", "disable", "allow", "use", "skip", "insecure", "verify", "auto",
+	"pkce", "require", "force", "only", "ignore", "secure", "active", "create", "sync", "discover", "debug"}
+
+// switchKey reports whether normalised key k names a switch.
+func switchKey(k string) bool {
+	for _, w := range switchWords {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return strings.HasPrefix(k, "is") || strings.HasPrefix(k, "has")
+}
+
+// boolTypo returns the boolean that s misspells by one edit (ture, treu,
+// tru, flase, fals, Ture), or "". Every loader reads true and false, and
+// no loader reads a misspelling of them as a boolean: it refuses to start,
+// or reads a string that is not "true", which is false. A word that is a
+// boolean to some loaders (yes, off, 1) is none; a real word one edit away
+// (tree) counts only under a key that names a switch.
+func boolTypo(s, key string) string {
+	l := strings.ToLower(s)
+	if len(l) < 3 || len(l) > 6 {
+		return ""
+	}
+	for i := 0; i < len(l); i++ {
+		if l[i] < 'a' || l[i] > 'z' {
+			return ""
+		}
+	}
+	if _, ok := boolValue(l); ok || l == "true" || l == "false" {
+		return ""
+	}
+	for _, b := range [...]string{"true", "false"} {
+		if edlib.OSADamerauLevenshteinDistance(l, b) != 1 {
+			continue
+		}
+		if boolWords[l] && !switchKey(normalizeKey(key)) {
+			return ""
+		}
+		return b
+	}
+	return ""
+}
+
+// boolKinds are the kinds of value a boolean may be: keys of no rule, and
+// the PKCE switch.
+func boolKind(k kind) bool { return k == kindNone || k == kindPKCE }
+
+// checkBoolSpelling reports a misspelt boolean among the snippet values.
+// An unquoted one in JSON or TOML is a syntax error, check/syntax's.
+func checkBoolSpelling(r *reporter, s *snippet.Snippet, av appValue) {
+	if !boolKind(av.Kind) {
+		return
+	}
+	want := boolTypo(av.Value.Text, av.Key)
+	if want == "" {
+		return
+	}
+	if (isJSON(s) || scanFormat(s) == snippet.TOML) && !quotedAt(r, av.Value.Span) {
+		return
+	}
+	reportBoolTypo(r, av.Value, describe(av), want)
+}
+
+func reportBoolTypo(r *reporter, v value, what, want string) {
+	if want == "true" && strings.ToUpper(v.Text[:1]) == v.Text[:1] {
+		want = "True" // Python's spelling, which the writer's capital suggests
+	}
+	if want == "false" && strings.ToUpper(v.Text[:1]) == v.Text[:1] {
+		want = "False"
+	}
+	r.report(v, diag.Error, "consistency-bool-spelling", "write "+want,
+		fmt.Sprintf("'%s' is a misspelt %s (%s): the application refuses it, or reads it as false", v.Text, strings.ToLower(want), what))
+}
+
+// quotedAt reports whether the guide has a quote just before sp.
+func quotedAt(r *reporter, sp source.Span) bool {
+	c := r.p.File.Content
+	return sp.Start > 0 && sp.Start <= len(c) && (c[sp.Start-1] == '"' || c[sp.Start-1] == '\'')
+}
+
+// codeFormats are the formats where the model keeps only quoted values:
+// an unquoted word there is an expression, and a misspelt boolean an
+// undefined name (PHP's Error, Python's NameError, JavaScript's
+// ReferenceError), or nil in Ruby and Lua.
+var codeFormats = map[snippet.Format]bool{
+	snippet.PHP: true, snippet.Python: true, snippet.JS: true, snippet.TS: true,
+	snippet.Elixir: true, snippet.Ruby: true, snippet.Lua: true, snippet.HCL: true,
+}
+
+// checkCodeBools reports the unquoted misspelt booleans of a code snippet
+// (the quoted ones are in the model).
+func checkCodeBools(m *model, r *reporter, s *snippet.Snippet) {
+	f := scanFormat(s)
+	if !codeFormats[f] || isYAML(s) || isJSON(s) || isEnvFile(s) {
+		return
+	}
+	for _, a := range scanAssignments(s.Text) {
+		if a.Quoted {
+			continue
+		}
+		want := boolTypo(a.Value, a.Key)
+		if want == "" {
+			continue
+		}
+		v := snippetValue(s, a.ValueSpan, a.Value)
+		if r.seen[v.Span] || v.Span.Len() != len(a.Value) {
+			continue
+		}
+		reportBoolTypo(r, v, fmt.Sprintf("%s in %s", a.Key, where(s)), want)
+	}
+}
+
+// envParents are keys whose values are strings by definition: variables
+// (a container's env, Compose's environment), a ConfigMap's data, labels
+// and annotations, arguments and parameters passed on as text.
+var envParents = map[string]bool{"env": true, "environment": true, "variables": true, "vars": true, "data": true,
+	"stringdata": true, "labels": true, "annotations": true, "args": true, "params": true, "parameters": true,
+	"headers": true, "query": true}
+
+// envSuffixes end keys that hold variables too (extraEnv, envVars,
+// podAnnotations).
+var envSuffixes = []string{"env", "environment", "envvars", "variables", "labels", "annotations"}
+
+// checkQuotedBools reports a boolean written as a string where the format
+// types its values. In JSON, "true" is a string: a typed decoder (Go's
+// encoding/json: cannot unmarshal string into Go struct field of type
+// bool) refuses it, a dynamic one reads a truthy string, "false" included.
+// In an application's YAML the same holds, but YAML must quote the
+// booleans of environments, ConfigMaps, labels and Helm strings, so a
+// quoted one is reported only in a mapping whose other booleans are bare.
+// A TOML file is typed as JSON is; it is reported where the file's other
+// booleans are bare.
+func checkQuotedBools(r *reporter, s *snippet.Snippet, compose bool) {
+	switch {
+	case isJSON(s):
+		if docs, ok := snippetYAML(s); ok {
+			for _, d := range docs {
+				quotedTree(r, s, newYAMLBuf(s, 0, len(s.Text)), d, false, 0)
+			}
+		}
+	case isYAML(s) && !isEnvFile(s):
+		if compose {
+			return
+		}
+		if docs, ok := snippetYAML(s); ok {
+			for _, d := range docs {
+				if k := lookup(d, "kind"); k != nil && (k.Value == "ConfigMap" || k.Value == "Secret") {
+					continue
+				}
+				quotedTree(r, s, newYAMLBuf(s, 0, len(s.Text)), d, true, 0)
+			}
+		}
+	case scanFormat(s) == snippet.TOML:
+		quotedTOML(r, s)
+	}
+}
+
+// quotedBool reports whether n is a quoted true or false.
+func quotedBool(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && (n.Value == "true" || n.Value == "false")
+}
+
+// bareBool reports whether n is a boolean as YAML 1.2 and JSON write it.
+func bareBool(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Style == 0 && n.Tag == "!!bool" && (n.Value == "true" || n.Value == "false")
+}
+
+// quotedTree reports the quoted booleans of n's mappings; sibling, for
+// YAML, requires a bare boolean in the same mapping.
+func quotedTree(r *reporter, s *snippet.Snippet, b *yamlBuf, n *yaml.Node, sibling bool, depth int) {
+	if n == nil || depth > maxDepth || n.Alias != nil {
+		return
+	}
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			quotedTree(r, s, b, c, sibling, depth+1)
+		}
+	case yaml.MappingNode:
+		// A Kubernetes-style variable {name: X, value: "true"} is a
+		// string.
+		if lookup(n, "name") != nil && lookup(n, "value") != nil {
+			return
+		}
+		bare := false
+		for i := 1; i < len(n.Content); i += 2 {
+			bare = bare || bareBool(n.Content[i])
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if envParent(k.Value) {
+				continue
+			}
+			if quotedBool(v) && (bare || !sibling) {
+				val := b.value(v)
+				if r.seen[val.Span] || val.Span.Len() != len(v.Value) {
+					continue
+				}
+				r.report(val, diag.Error, "consistency-bool-quoted", "write "+v.Value+" without quotes",
+					fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s: a typed loader refuses it, and to a dynamic one any non-empty string is true", k.Value, where(s), v.Value, v.Value))
+				continue
+			}
+			quotedTree(r, s, b, v, sibling, depth+1)
+		}
+	}
+}
+
+// envParent reports whether key holds strings by definition.
+func envParent(key string) bool {
+	k := normalizeKey(key)
+	if envParents[k] {
+		return true
+	}
+	for _, x := range envSuffixes {
+		if strings.HasSuffix(k, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedTOML reports a quoted "true" or "false" in a TOML file whose
+// other booleans are bare.
+func quotedTOML(r *reporter, s *snippet.Snippet) {
+	as := scanAssignments(s.Text)
+	bare := false
+	for _, a := range as {
+		bare = bare || !a.Quoted && (a.Value == "true" || a.Value == "false")
+	}
+	if !bare {
+		return
+	}
+	for _, a := range as {
+		if !a.Quoted || a.Value != "true" && a.Value != "false" {
+			continue
+		}
+		v := snippetValue(s, a.ValueSpan, a.Value)
+		if r.seen[v.Span] || v.Span.Len() != len(a.Value) {
+			continue
+		}
+		r.report(v, diag.Error, "consistency-bool-quoted", "write "+a.Value+" without quotes",
+			fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s, as the file's other switches are: a typed loader refuses it", a.Key, where(s), a.Value, a.Value))
+	}
+}

@@ -1,0 +1,317 @@
+package consistency
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hbollon/go-edlib"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/lazyre"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// enumSet is an OAuth 2.0 / OpenID Connect parameter whose values are
+// registered, case-sensitive names: an application passes its setting to
+// the provider (or compares the provider's answer with it) as written.
+type enumSet struct {
+	what    string   // the parameter, for messages
+	code    string   // the diagnostic
+	spec    string   // where the names are registered
+	members []string // the names
+	list    bool     // a value may list several names (blanks, commas)
+	// aliases are other names of a member (the hash's name for S256,
+	// XML-DSig's for RS256), canonical (canon) → member.
+	aliases map[string]string
+	// digits: the names end in a digest size (RS256), and a name whose
+	// letters are one edit from a member's, digits equal, is its typo.
+	digits bool
+}
+
+var (
+	responseTypes = &enumSet{what: "response type", code: "consistency-response-type", spec: "OAuth 2.0, RFC 6749 §3.1.1",
+		members: []string{"code", "id_token", "token", "none"}, list: true,
+		// The grant's name for the response type of its flow.
+		aliases: map[string]string{"authorizationcode": "code", "idtokens": "id_token"}}
+	grantTypes = &enumSet{what: "grant type", code: "consistency-grant-type", spec: "OAuth 2.0, RFC 6749 §4",
+		members: []string{"authorization_code", "refresh_token", "client_credentials", "implicit", "password",
+			"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, list: true}
+	authMethodSet = &enumSet{what: "token endpoint auth method", code: "consistency-auth-method", spec: "OpenID Connect Core §9, RFC 7591",
+		members: []string{"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none",
+			"tls_client_auth", "self_signed_tls_client_auth"}}
+	pkceMethods = &enumSet{what: "PKCE challenge method", code: "consistency-pkce", spec: "RFC 7636",
+		members: []string{"S256", "plain"},
+		// SHA-256 is the hash S256 names, not the method's name.
+		aliases: map[string]string{"sha256": "S256"}}
+	signingAlgs = &enumSet{what: "signing algorithm", code: "consistency-signing-alg", spec: "RFC 7518",
+		members: jwsAlgs, digits: true,
+		aliases: map[string]string{"rsasha256": "RS256", "rsasha384": "RS384", "rsasha512": "RS512",
+			"sha256withrsa": "RS256", "sha384withrsa": "RS384", "sha512withrsa": "RS512",
+			"hmacsha256": "HS256", "hmacsha384": "HS384", "hmacsha512": "HS512",
+			"ecdsasha256": "ES256", "ecdsasha384": "ES384", "ecdsasha512": "ES512", "ed25519": "EdDSA"}}
+)
+
+// grantTypeSuffixes end the keys of a grant type (Spring's
+// authorization-grant-type, grant_types).
+var grantTypeSuffixes = []string{"granttype", "granttypes"}
+
+// algSuffixes end keys of a JWS algorithm the keys table does not name
+// (mozilla-django-oidc's OIDC_RP_SIGN_ALGO, id_token_alg).
+var algSuffixes = []string{"signalgo", "signalg", "signalgorithm", "idtokenalg", "idtokenalgorithm", "jwsalg", "jwsalgorithm", "jwtalg", "jwtalgorithm"}
+
+func hasAnySuffix(k string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(k, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// enumOf returns the enum av's key names, or nil. A bare auth method key
+// (AUTH_METHOD, authentication_method) names the OAuth enum only among
+// OpenID Connect settings: elsewhere it is LDAP's or SMTP's.
+func enumOf(av appValue, oidc map[int]bool) *enumSet {
+	nk := av.normKey()
+	switch {
+	case av.Kind == kindResponseType:
+		return responseTypes
+	case hasAnySuffix(nk, grantTypeSuffixes):
+		return grantTypes
+	case av.Kind == kindAuthMethod:
+		if strings.HasSuffix(nk, "authstyle") {
+			return nil // golang.org/x/oauth2's AuthStyle: InParams, InHeader
+		}
+		if strings.Contains(nk, "token") || strings.Contains(nk, "client") || hasContext(nk) || oidc[av.Group] {
+			return authMethodSet
+		}
+	case av.Kind == kindPKCEMethod:
+		return pkceMethods
+	case av.Kind == kindSigningAlg || hasAnySuffix(nk, algSuffixes):
+		return signingAlgs
+	}
+	return nil
+}
+
+// canon is s lowercased without separators: the spellings of one name
+// (client-secret-post, Client_Secret_Post) share it.
+func canon(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		case c == '-' || c == '_' || c == '.' || c == ' ' || c == ':':
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// hasSeparator reports whether s joins words with one of - _ . or a blank.
+func hasSeparator(s string) bool { return strings.ContainsAny(s, "-_. ") }
+
+// nearMember returns the member of e that w misspells, or "" when w is a
+// member or is far from every one (an application's own name: post,
+// basic, AuthStyleInParams). A misspelling differs from its member in
+// case or separators (s256, RS-256, client-secret-post), is its plural
+// (codes), keeps its last word and abbreviates or drops others
+// (client_post, auth_code), or is one or two edits from a long name
+// (authorisation_code). A name run together in camel case
+// (ClientSecretPost) is an application's own spelling of a name with
+// separators, and left.
+func (e *enumSet) nearMember(w string) string {
+	for _, m := range e.members {
+		if w == m {
+			return ""
+		}
+	}
+	cw := canon(w)
+	if cw == "" {
+		return ""
+	}
+	if m, ok := e.aliases[cw]; ok {
+		return m
+	}
+	found := ""
+	one := func(m string) bool {
+		if found != "" && found != m {
+			found = "\x00" // ambiguous
+			return false
+		}
+		found = m
+		return true
+	}
+	for _, m := range e.members {
+		cm := canon(m)
+		switch {
+		case cw == cm:
+			if hasSeparator(m) && !hasSeparator(w) {
+				return "" // ClientSecretPost, clientsecretpost
+			}
+			return m
+		case cw == cm+"s":
+			one(m)
+		case len(cm) >= 8 && edlib.OSADamerauLevenshteinDistance(cw, cm) <= 2:
+			one(m)
+		case dropsWords(w, m):
+			one(m)
+		case e.digits && algTypo(cw, cm):
+			one(m)
+		}
+	}
+	if found == "\x00" {
+		return ""
+	}
+	return found
+}
+
+// words splits a name at its separators.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
+}
+
+// dropsWords reports whether w is m with words dropped or abbreviated:
+// at least two words, the last one m's last, each the start of a word of
+// m in m's order (client_post, secret_basic, auth_code).
+func dropsWords(w, m string) bool {
+	ws, ms := words(w), words(m)
+	if len(ws) < 2 || len(ws) > len(ms) {
+		return false
+	}
+	if ws[len(ws)-1] != ms[len(ms)-1] {
+		return false
+	}
+	j := 0
+	for _, x := range ws {
+		for j < len(ms) && !strings.HasPrefix(ms[j], x) {
+			j++
+		}
+		if j == len(ms) {
+			return false
+		}
+		j++
+	}
+	return canon(w) != canon(m)
+}
+
+// algTypo reports whether canonical w is canonical JWS name m with its
+// letters one edit away and its digits equal (rsa256 for rs256).
+func algTypo(w, m string) bool {
+	lw, dw := splitDigits(w)
+	lm, dm := splitDigits(m)
+	return dw != "" && dw == dm && len(lw) >= 2 && edlib.OSADamerauLevenshteinDistance(lw, lm) == 1
+}
+
+// splitDigits splits s into its letters and the digits that end it.
+func splitDigits(s string) (string, string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
+}
+
+// misspelt returns the value v should be for e, or "" when it is right
+// or not e's (a placeholder, an application's own name).
+func (e *enumSet) misspelt(v string) string {
+	v = strings.TrimSpace(strings.Trim(v, `"'`))
+	if v == "" || isPlaceholder(v) || strings.ContainsAny(v, "${}<>()") {
+		return ""
+	}
+	items := []string{v}
+	if e.list {
+		items = splitList(v)
+	}
+	changed := false
+	for i, w := range items {
+		if m := e.nearMember(w); m != "" {
+			items[i], changed = m, true
+			continue
+		}
+		if !e.member(w) {
+			return "" // not this enum's value: leave all of it
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(items, " ")
+}
+
+func (e *enumSet) member(w string) bool {
+	for _, m := range e.members {
+		if w == m {
+			return true
+		}
+	}
+	return false
+}
+
+// queryParamRE matches an OAuth parameter in a URL's query string.
+var queryParamRE = lazyre.New(`[?&](response_type|grant_type|code_challenge_method|token_endpoint_auth_method)=([^&\s"'#<>\\]+)`)
+
+// queryEnums maps the parameters queryParamRE finds to their enums.
+var queryEnums = map[string]*enumSet{
+	"response_type": responseTypes, "grant_type": grantTypes,
+	"code_challenge_method": pkceMethods, "token_endpoint_auth_method": authMethodSet,
+}
+
+// checkEnums reports app-side OAuth 2.0 enum values in a spelling of
+// their own: the provider compares them with its registered names, byte
+// for byte (Authelia answers unsupported_response_type,
+// invalid_client, unsupported_grant_type).
+func checkEnums(m *model, r *reporter, snips map[int]*snippet.Snippet) {
+	oidc := map[int]bool{}
+	for _, av := range m.app {
+		switch av.Kind {
+		case kindIssuer, kindEndpoint, kindRedirect, kindScope, kindClientID:
+			oidc[av.Group] = true
+		}
+	}
+	for _, av := range m.app {
+		if r.seen[av.Value.Span] || av.Group < 0 {
+			continue
+		}
+		if s := snips[av.Group]; s == nil || r.p.Broken(s) {
+			continue
+		}
+		e := enumOf(av, oidc)
+		if e == nil {
+			continue
+		}
+		if want := e.misspelt(av.Value.Text); want != "" {
+			reportEnum(r, e, av.Value, describe(av), want)
+		}
+	}
+	for _, s := range r.p.Snippets {
+		if s == nil || r.p.Broken(s) {
+			continue
+		}
+		text := string(s.Text)
+		if !strings.Contains(text, "=") {
+			continue
+		}
+		for _, x := range queryParamRE.Re().FindAllStringSubmatchIndex(text, -1) {
+			e := queryEnums[text[x[2]:x[3]]]
+			raw := text[x[4]:x[5]]
+			want := e.misspelt(raw)
+			if want == "" {
+				continue
+			}
+			v := snippetValue(s, source.Span{Start: x[4], End: x[5]}, raw)
+			if r.seen[v.Span] || v.Span.Len() != len(raw) {
+				continue
+			}
+			reportEnum(r, e, v, fmt.Sprintf("the %s parameter of the URL in %s", text[x[2]:x[3]], where(s)), strings.ReplaceAll(want, " ", "%20"))
+		}
+	}
+}
+
+func reportEnum(r *reporter, e *enumSet, v value, what, want string) {
+	r.report(v, diag.Error, e.code, "write the name as "+e.spec+" registers it: "+want,
+		fmt.Sprintf("the %s is spelt '%s', case-sensitive, but %s is '%s': the provider knows no '%s'", e.what, want, what, strings.Trim(v.Text, `"'`), strings.Trim(v.Text, `"'`)))
+}
