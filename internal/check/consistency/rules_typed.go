@@ -130,9 +130,11 @@ func boolTypo(s, key string) string {
 	return ""
 }
 
-// boolKinds are the kinds of value a boolean may be: keys of no rule, and
-// the PKCE switch.
-func boolKind(k kind) bool { return k == kindNone || k == kindPKCE }
+// boolKind reports whether a value of kind k may be a misspelt boolean:
+// any but a client id or secret, which are the guide's own strings (a key
+// naming the well-known document may be a switch: ocis's
+// PROXY_OIDC_REWRITE_WELLKNOWN).
+func boolKind(k kind) bool { return k != kindClientID && k != kindSecret }
 
 // checkBoolSpelling reports a misspelt boolean among the snippet values.
 // An unquoted one in JSON or TOML is a syntax error, check/syntax's.
@@ -224,7 +226,7 @@ func checkQuotedBools(r *reporter, s *snippet.Snippet, compose bool) {
 	case isJSON(s):
 		if docs, ok := snippetYAML(s); ok {
 			for _, d := range docs {
-				quotedTree(r, s, newYAMLBuf(s, 0, len(s.Text)), d, false, 0)
+				scanQuoted(r, s, newYAMLBuf(s, 0, len(s.Text)), d, false)
 			}
 		}
 	case isYAML(s) && !isEnvFile(s):
@@ -233,10 +235,7 @@ func checkQuotedBools(r *reporter, s *snippet.Snippet, compose bool) {
 		}
 		if docs, ok := snippetYAML(s); ok {
 			for _, d := range docs {
-				if k := lookup(d, "kind"); k != nil && (k.Value == "ConfigMap" || k.Value == "Secret") {
-					continue
-				}
-				quotedTree(r, s, newYAMLBuf(s, 0, len(s.Text)), d, true, 0)
+				scanQuoted(r, s, newYAMLBuf(s, 0, len(s.Text)), d, true)
 			}
 		}
 	case scanFormat(s) == snippet.TOML:
@@ -254,22 +253,70 @@ func bareBool(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Style == 0 && n.Tag == "!!bool" && (n.Value == "true" || n.Value == "false")
 }
 
-// quotedTree reports the quoted booleans of n's mappings; sibling, for
-// YAML, requires a bare boolean in the same mapping.
-func quotedTree(r *reporter, s *snippet.Snippet, b *yamlBuf, n *yaml.Node, sibling bool, depth int) {
+// quotedHit is a quoted boolean of a document: its key, its value and
+// whether its mapping holds a bare boolean.
+type quotedHit struct {
+	key     string
+	val     value
+	text    string
+	sibling bool
+}
+
+// boolScan counts the booleans of one document (a snippet's, or one held
+// in a literal block scalar: a ConfigMap's sso: | …), outside the keys
+// whose values are strings.
+type boolScan struct {
+	b      *yamlBuf
+	bare   int
+	quoted []quotedHit
+	blocks []*boolScan
+}
+
+// scanQuoted reports the quoted booleans of document d. In JSON each is
+// reported. In YAML one is reported when its mapping holds a bare boolean,
+// or when the document writes at least two booleans bare and fewer quoted:
+// a writer who quotes booleans on purpose (a chart whose values are
+// strings) quotes them all.
+func scanQuoted(r *reporter, s *snippet.Snippet, b *yamlBuf, d *yaml.Node, yamlDoc bool) {
+	bs := &boolScan{b: b}
+	bs.walk(d, false, 0)
+	bs.report(r, s, yamlDoc)
+}
+
+func (bs *boolScan) report(r *reporter, s *snippet.Snippet, yamlDoc bool) {
+	majority := bs.bare >= 2 && bs.bare > len(bs.quoted)
+	for _, h := range bs.quoted {
+		if yamlDoc && !h.sibling && !majority || r.seen[h.val.Span] {
+			continue
+		}
+		r.report(h.val, diag.Error, "consistency-bool-quoted", "write "+h.text+" without quotes",
+			fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s: a typed loader refuses it, and to a dynamic one any non-empty string is true", h.key, where(s), h.text, h.text))
+	}
+	for _, c := range bs.blocks {
+		c.report(r, s, true)
+	}
+}
+
+// walk counts the booleans of n; strs is set under a key whose values are
+// strings (an environment, a ConfigMap's data), where only the documents
+// of literal block scalars are read.
+func (bs *boolScan) walk(n *yaml.Node, strs bool, depth int) {
 	if n == nil || depth > maxDepth || n.Alias != nil {
 		return
 	}
 	switch n.Kind {
 	case yaml.DocumentNode, yaml.SequenceNode:
 		for _, c := range n.Content {
-			quotedTree(r, s, b, c, sibling, depth+1)
+			bs.walk(c, strs, depth+1)
 		}
 	case yaml.MappingNode:
 		// A Kubernetes-style variable {name: X, value: "true"} is a
-		// string.
+		// string; so is every value of a ConfigMap's data.
 		if lookup(n, "name") != nil && lookup(n, "value") != nil {
-			return
+			strs = true
+		}
+		if k := lookup(n, "kind"); k != nil && (k.Value == "ConfigMap" || k.Value == "Secret") {
+			strs = true
 		}
 		bare := false
 		for i := 1; i < len(n.Content); i += 2 {
@@ -277,21 +324,41 @@ func quotedTree(r *reporter, s *snippet.Snippet, b *yamlBuf, n *yaml.Node, sibli
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if envParent(k.Value) {
-				continue
-			}
-			if quotedBool(v) && (bare || !sibling) {
-				val := b.value(v)
-				if r.seen[val.Span] || val.Span.Len() != len(v.Value) {
-					continue
+			inner := strs || envParent(k.Value)
+			switch {
+			case inner:
+			case bareBool(v):
+				bs.bare++
+			case quotedBool(v):
+				if val := bs.b.value(v); val.Span.Len() == len(v.Value) {
+					bs.quoted = append(bs.quoted, quotedHit{key: k.Value, val: val, text: v.Value, sibling: bare})
 				}
-				r.report(val, diag.Error, "consistency-bool-quoted", "write "+v.Value+" without quotes",
-					fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s: a typed loader refuses it, and to a dynamic one any non-empty string is true", k.Value, where(s), v.Value, v.Value))
 				continue
 			}
-			quotedTree(r, s, b, v, sibling, depth+1)
+			bs.walk(v, inner, depth+1)
 		}
+	case yaml.ScalarNode:
+		bs.block(n, depth)
 	}
+}
+
+// block scans the YAML document held in literal block scalar n, with
+// counts of its own.
+func (bs *boolScan) block(n *yaml.Node, depth int) {
+	if n.Style&yaml.LiteralStyle == 0 || len(bs.blocks) >= maxBlockNesting*4 {
+		return
+	}
+	b2 := bs.b.block(n)
+	if b2 == nil || b2.text != "" {
+		return
+	}
+	docs, ok := parseYAML([]byte(n.Value))
+	if !ok || len(docs) != 1 || docs[0].Kind != yaml.MappingNode {
+		return
+	}
+	c := &boolScan{b: b2}
+	c.walk(docs[0], false, depth+1)
+	bs.blocks = append(bs.blocks, c)
 }
 
 // envParent reports whether key holds strings by definition.

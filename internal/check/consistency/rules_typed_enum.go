@@ -219,15 +219,18 @@ func splitDigits(s string) (string, string) {
 // or not e's (a placeholder, an application's own name).
 func (e *enumSet) misspelt(v string) string {
 	v = strings.TrimSpace(strings.Trim(v, `"'`))
-	if v == "" || isPlaceholder(v) || strings.ContainsAny(v, "${}<>()") {
+	if v == "" || strings.ContainsAny(v, "${}<>()*…") || strings.Contains(v, "...") {
 		return ""
 	}
 	items := []string{v}
 	if e.list {
-		items = splitList(v)
+		items = splitList(v) // a list is written with blanks, which isPlaceholder refuses
 	}
 	changed := false
 	for i, w := range items {
+		if isPlaceholder(w) {
+			return ""
+		}
 		if m := e.nearMember(w); m != "" {
 			items[i], changed = m, true
 			continue
@@ -273,10 +276,12 @@ func checkEnums(m *model, r *reporter, snips map[int]*snippet.Snippet) {
 		}
 	}
 	for _, av := range m.app {
-		if r.seen[av.Value.Span] || av.Group < 0 {
+		if r.seen[av.Value.Span] {
 			continue
 		}
-		if s := snips[av.Group]; s == nil || r.p.Broken(s) {
+		// Values of instructions (Group -1) are a GUI's fields, labelled
+		// as the setting ("Signing Algorithm: `rs256`").
+		if s := snips[av.Group]; av.Group >= 0 && (s == nil || r.p.Broken(s)) {
 			continue
 		}
 		e := enumOf(av, oidc)
