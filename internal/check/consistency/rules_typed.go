@@ -7,6 +7,7 @@ import (
 	"github.com/hbollon/go-edlib"
 	"gopkg.in/yaml.v3"
 
+	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
@@ -49,13 +50,20 @@ func checkTyped(m *model, r *reporter) {
 		checkBoolSpelling(r, s, av)
 	}
 	for _, s := range r.p.Snippets {
-		if s == nil || r.p.Broken(s) {
+		if !appSnippet(r, s) {
 			continue
 		}
 		checkCodeBools(m, r, s)
 		checkQuotedBools(r, s, compose[s])
 	}
 	checkEnums(m, r, snips)
+}
+
+// appSnippet reports whether s is read whole by the typed rules: a
+// readable snippet that is not Authelia's configuration, whose decoder
+// takes "true" for true (the provider checker's domain).
+func appSnippet(r *reporter, s *snippet.Snippet) bool {
+	return s != nil && !r.p.Broken(s) && !authelia.ReadSnippet(s).Config
 }
 
 // composeDoc reports whether s is a Compose file: a YAML document with a
@@ -80,7 +88,7 @@ func composeDoc(s *snippet.Snippet) bool {
 // such as tree (a layout) is a misspelt boolean only under a key that
 // names a switch.
 var boolWords = map[string]bool{
-	"tree": true, "trie": true, "rue": true, "tue": true, "tre": true, "truce": true, "trues": true,
+	"tree": true, "trie": true, "rue": true, "tre": true, "truce": true, "trues": true,
 	"trug": true, "trye": true, "falsy": true, "valse": true, "falso": true, "falls": true,
 }
 
@@ -115,8 +123,8 @@ func boolTypo(s, key string) string {
 			return ""
 		}
 	}
-	if _, ok := boolValue(l); ok || l == "true" || l == "false" {
-		return ""
+	if _, ok := boolValue(l); ok || l == "true" || l == "false" || l == "tue" {
+		return "" // tue: a day (AUTO_UPDATE_DAY=tue), whatever the key
 	}
 	for _, b := range [...]string{"true", "false"} {
 		if edlib.OSADamerauLevenshteinDistance(l, b) != 1 {

@@ -89,7 +89,11 @@ func enumOf(av appValue, oidc map[int]bool) *enumSet {
 	case av.Kind == kindPKCEMethod:
 		return pkceMethods
 	case av.Kind == kindSigningAlg || hasAnySuffix(nk, algSuffixes):
-		return signingAlgs
+		// SAML and DKIM sign with XML-DSig's names (rsa-sha256):
+		// JWS names count among OpenID Connect settings only.
+		if !strings.Contains(nk, "saml") && (hasContext(nk) || oidc[av.Group] || strings.Contains(nk, "token") || strings.Contains(nk, "jw")) {
+			return signingAlgs
+		}
 	}
 	return nil
 }
@@ -136,14 +140,15 @@ func (e *enumSet) nearMember(w string) string {
 	if m, ok := e.aliases[cw]; ok {
 		return m
 	}
-	found := ""
-	one := func(m string) bool {
-		if found != "" && found != m {
-			found = "\x00" // ambiguous
-			return false
+	// The nearest member wins; two at the same distance leave w alone.
+	found, best, tie := "", 3, false
+	near := func(m string, d int) {
+		switch {
+		case d < best:
+			found, best, tie = m, d, false
+		case d == best && m != found:
+			tie = true
 		}
-		found = m
-		return true
 	}
 	for _, m := range e.members {
 		cm := canon(m)
@@ -154,16 +159,18 @@ func (e *enumSet) nearMember(w string) string {
 			}
 			return m
 		case cw == cm+"s":
-			one(m)
-		case len(cm) >= 8 && edlib.OSADamerauLevenshteinDistance(cw, cm) <= 2:
-			one(m)
+			near(m, 1)
 		case dropsWords(w, m):
-			one(m)
+			near(m, 1)
 		case e.digits && algTypo(cw, cm):
-			one(m)
+			near(m, 1)
+		case len(cm) >= 8:
+			if d := edlib.OSADamerauLevenshteinDistance(cw, cm); d <= 2 {
+				near(m, d)
+			}
 		}
 	}
-	if found == "\x00" {
+	if tie {
 		return ""
 	}
 	return found
@@ -293,7 +300,7 @@ func checkEnums(m *model, r *reporter, snips map[int]*snippet.Snippet) {
 		}
 	}
 	for _, s := range r.p.Snippets {
-		if s == nil || r.p.Broken(s) {
+		if !appSnippet(r, s) {
 			continue
 		}
 		text := string(s.Text)

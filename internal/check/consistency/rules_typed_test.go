@@ -55,6 +55,7 @@ func TestBoolSpelling(t *testing.T) {
 		{"env right", "shell", ".env", "OIDC_ENABLED=true\nOIDC_AUTO=false\nA=yes\nB=off\nC=1\nD=TRUE\n", nil},
 		{"env real word under a plain key", "shell", ".env", "VIEW_MODE=tree\nSOUND=rue\n", nil},
 		{"env real word under a switch key", "shell", ".env", "ENABLE_SIGNUP=tree\n", []string{bs + "tree"}},
+		{"env day", "shell", ".env", "AUTO_UPDATE_DAY=tue\n", nil},
 		{"env other words", "shell", ".env", "LOG_LEVEL=trace\nMODE=fast\nNAME=trust\nX=fake\nY=truth\n", nil},
 		{"env reference", "shell", ".env", "OIDC_ENABLED=${ENABLED}\n", nil},
 		{"compose map", "yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_ENABLED: 'fasle'\n", []string{bs + "fasle"}},
@@ -96,6 +97,7 @@ func TestBoolQuoted(t *testing.T) {
 		{"yaml document of bare booleans", "yaml", "values.yaml", "ollama:\n  enabled: false\nsso:\n  enabled: true\n  oidc:\n    enabled: 'true'\n    name: x\n", []string{bq + "true"}},
 		{"yaml document quoting on purpose", "yaml", "values.yaml", "a:\n  enabled: 'false'\nb:\n  enabled: 'true'\nc:\n  enabled: true\n", nil},
 		{"yaml in a configmap block", "yaml", "cm.yaml", "kind: ConfigMap\ndata:\n  enabled: 'true'\n  sso: |\n    issuer: https://auth.example.com\n    rbac:\n      enabled: true\n      secure: \"false\"\n", []string{bq + "false"}},
+		{"authelia's configuration decodes strings", "yaml", "configuration.yml", "identity_providers:\n  oidc:\n    enable_pkce_plain_challenge: 'true'\n    enforce_pkce: always\n    enable_client_debug_messages: false\n    clients:\n      - client_id: 'app'\n        public: true\n        require_pkce: 'true'\n", nil},
 		{"toml beside bare", "toml", "oauth2-proxy.cfg", "cookie_secure = \"true\"\nskip_provider_button = true\n", []string{bq + "true"}},
 		{"toml alone", "toml", "app.toml", "cookie_secure = \"true\"\n", nil},
 		{"ini is text", "ini", "app.ini", "enabled = \"true\"\nother = true\n", nil},
@@ -143,10 +145,58 @@ func TestEnumSpelling(t *testing.T) {
 		{"alg RSA", "shell", ".env", "OIDC_ID_TOKEN_SIGNING_ALG=RSA256\n", []string{sa + "RSA256"}},
 		{"alg xmldsig name", "shell", ".env", "OIDC_ID_TOKEN_SIGNING_ALG=RSA-SHA256\n", []string{sa + "RSA-SHA256"}},
 		{"alg hash is no algorithm", "shell", ".env", "OIDC_SIGNING_ALGORITHM=sha256\nHASH_ALGORITHM=SHA256\n", nil},
+		{"alg of saml", "yaml", "config.yml", "saml:\n  signature_algorithm: rsa-sha256\n", nil},
+		{"alg of mail", "shell", ".env", "DKIM_SIGNING_ALGORITHM=rsa-sha256\n", nil},
 		{"alg right", "shell", ".env", "OIDC_RP_SIGN_ALGO=RS256\n", nil},
 		{"placeholder", "shell", ".env", "OIDC_RESPONSE_TYPE=<response_type>\nOIDC_GRANT_TYPE=${GRANT}\n", nil},
 		{"url query", "", "", "https://auth.example.com/api/oidc/authorization?response_type=codes&client_id=app\n", []string{rt + "codes"}},
 		{"url query pkce", "", "", "https://auth.example.com/api/oidc/authorization?client_id=app&code_challenge_method=s256\n", []string{pk + "s256"}},
 		{"url query right", "", "", "https://auth.example.com/api/oidc/authorization?response_type=code%20id_token&code_challenge_method=S256\n", nil},
 	})
+}
+
+// TestEnumSpellingFormats covers the enum rule in more of the formats an
+// application's settings come in, and in a GUI's steps.
+func TestEnumSpellingFormats(t *testing.T) {
+	const (
+		rt = "consistency-response-type "
+		am = "consistency-auth-method "
+		sa = "consistency-signing-alg "
+		gt = "consistency-grant-type "
+	)
+	runTyped(t, []typedCase{
+		{"hcl", "hcl", "main.tf", "resource \"x\" \"y\" {\n  token_endpoint_auth_method = \"client-secret-basic\"\n}\n", []string{am + "client-secret-basic"}},
+		{"ruby", "ruby", "gitlab.rb", "gitlab_rails['omniauth_providers'] = [\n  {\n    args: {\n      response_type: \"Code\",\n    }\n  }\n]\n", []string{rt + "Code"}},
+		{"properties", "properties", "sonar.properties", "sonar.auth.oidc.idTokenSigAlg=rs256\nsonar.auth.oidc.id_token_signed_response_alg=RS-256\n", []string{sa + "RS-256"}},
+		{"xml", "xml", "SSO-Auth.xml", "<Config>\n  <OidResponseType>CODE</OidResponseType>\n</Config>\n", []string{rt + "CODE"}},
+		{"json list", "json", "client.json", "{\"oidc\": {\"grantType\": \"refresh_tokens\"}}\n", []string{gt + "refresh_tokens"}},
+		{"compose environment", "yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_TOKEN_ENDPOINT_AUTH_METHOD: 'client_secret_pst'\n", []string{am + "client_secret_pst"}},
+		{"elixir", "elixir", "config.exs", "config :app, :oidc,\n  response_type: \"codes\"\n", []string{rt + "codes"}},
+	})
+}
+
+// TestEnumSpellingInstructions covers a GUI step naming the setting.
+func TestEnumSpellingInstructions(t *testing.T) {
+	v, err := digest.NewVerifier(digest.WithCacheFile(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ item, want string }{
+		{"Signing Algorithm: rs256", "consistency-signing-alg rs256"},
+		{"Token Endpoint Auth Method: client-secret-post", "consistency-auth-method client-secret-post"},
+		{"Signing Algorithm: RS256", ""},
+	} {
+		f := &fixture{}
+		f.assumptions(appRoot, authRoot, "app", "")
+		f.heading("Application")
+		f.item("Issuer URL: " + authRoot)
+		f.item(tt.item)
+		var got []string
+		for _, d := range f.diags(t, v, nil) {
+			got = append(got, d.Code+" "+string(f.content[d.Span.Start:d.Span.End]))
+		}
+		if tt.want == "" && len(got) > 0 || tt.want != "" && !slices.Equal(got, []string{tt.want}) {
+			t.Errorf("%s: got %q, want %q", tt.item, got, tt.want)
+		}
+	}
 }
