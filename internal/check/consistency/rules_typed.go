@@ -383,19 +383,13 @@ func envParent(key string) bool {
 	return false
 }
 
-// quotedTOML reports a quoted "true" or "false" in a TOML file whose
-// other booleans are bare.
+// quotedTOML reports a quoted "true" or "false" in a TOML file, outside
+// the tables of environment variables ([env] of fly.toml, Netlify's
+// [build.environment]), whose values are strings. TOML types its values
+// as JSON does: no correct guide quotes a TOML boolean.
 func quotedTOML(r *reporter, s *snippet.Snippet) {
-	as := scanAssignments(s.Text)
-	bare := false
-	for _, a := range as {
-		bare = bare || !a.Quoted && (a.Value == "true" || a.Value == "false")
-	}
-	if !bare {
-		return
-	}
-	for _, a := range as {
-		if !a.Quoted || a.Value != "true" && a.Value != "false" {
+	for _, a := range scanAssignments(s.Text) {
+		if !a.Quoted || a.Value != "true" && a.Value != "false" || envSection(a.Section) {
 			continue
 		}
 		v := snippetValue(s, a.ValueSpan, a.Value)
@@ -403,6 +397,16 @@ func quotedTOML(r *reporter, s *snippet.Snippet) {
 			continue
 		}
 		r.report(v, diag.Error, "consistency-bool-quoted", "write "+a.Value+" without quotes",
-			fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s, as the file's other switches are: a typed loader refuses it", a.Key, where(s), a.Value, a.Value))
+			fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s: a typed loader refuses it, and to a dynamic one any non-empty string is true", a.Key, where(s), a.Value, a.Value))
 	}
+}
+
+// envSection reports whether a TOML table (a.b.c) holds variables.
+func envSection(section string) bool {
+	for _, part := range strings.FieldsFunc(section, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
+		if envParent(strings.Trim(part, `"'`)) {
+			return true
+		}
+	}
+	return false
 }

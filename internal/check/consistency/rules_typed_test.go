@@ -99,7 +99,9 @@ func TestBoolQuoted(t *testing.T) {
 		{"yaml in a configmap block", "yaml", "cm.yaml", "kind: ConfigMap\ndata:\n  enabled: 'true'\n  sso: |\n    issuer: https://auth.example.com\n    rbac:\n      enabled: true\n      secure: \"false\"\n", []string{bq + "false"}},
 		{"authelia's configuration decodes strings", "yaml", "configuration.yml", "identity_providers:\n  oidc:\n    enable_pkce_plain_challenge: 'true'\n    enforce_pkce: always\n    enable_client_debug_messages: false\n    clients:\n      - client_id: 'app'\n        public: true\n        require_pkce: 'true'\n", nil},
 		{"toml beside bare", "toml", "oauth2-proxy.cfg", "cookie_secure = \"true\"\nskip_provider_button = true\n", []string{bq + "true"}},
-		{"toml alone", "toml", "app.toml", "cookie_secure = \"true\"\n", nil},
+		{"toml alone", "toml", "app.toml", "cookie_secure = \"true\"\n", []string{bq + "true"}},
+		{"toml env table", "toml", "fly.toml", "[env]\n  OIDC_ENABLED = \"true\"\n[http_service]\n  force_https = true\n", nil},
+		{"toml nested env table", "toml", "netlify.toml", "[build.environment]\n  SECURE = \"false\"\n", nil},
 		{"ini is text", "ini", "app.ini", "enabled = \"true\"\nother = true\n", nil},
 	})
 }
