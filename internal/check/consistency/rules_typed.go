@@ -214,11 +214,14 @@ func checkCodeBools(m *model, r *reporter, s *snippet.Snippet) {
 // and annotations, arguments and parameters passed on as text.
 var envParents = map[string]bool{"env": true, "environment": true, "variables": true, "vars": true, "data": true,
 	"stringdata": true, "labels": true, "annotations": true, "args": true, "params": true, "parameters": true,
-	"headers": true, "query": true}
+	"headers": true, "query": true,
+	// A Kubernetes toleration's value, a node selector's labels.
+	"value": true, "nodeselector": true, "selector": true}
 
 // envSuffixes end keys that hold variables too (extraEnv, envVars,
-// podAnnotations).
-var envSuffixes = []string{"env", "environment", "envvars", "variables", "labels", "annotations"}
+// podAnnotations), or a program's flags (kubeadm's extraArgs, a
+// map[string]string).
+var envSuffixes = []string{"env", "environment", "envvars", "variables", "labels", "annotations", "args", "flags", "selector"}
 
 // checkQuotedBools reports a boolean written as a string where the format
 // types its values. In JSON, "true" is a string: a typed decoder (Go's

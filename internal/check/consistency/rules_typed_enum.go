@@ -45,7 +45,7 @@ var (
 		// SHA-256 is the hash S256 names, not the method's name.
 		aliases: map[string]string{"sha256": "S256"}}
 	signingAlgs = &enumSet{what: "signing algorithm", code: "consistency-signing-alg", spec: "RFC 7518",
-		members: jwsAlgs, digits: true,
+		members: jwsAlgs, digits: true, list: true, // Kubernetes' --oidc-signing-algs=RS256,ES256
 		aliases: map[string]string{"rsasha256": "RS256", "rsasha384": "RS384", "rsasha512": "RS512",
 			"sha256withrsa": "RS256", "sha384withrsa": "RS384", "sha512withrsa": "RS512",
 			"hmacsha256": "HS256", "hmacsha384": "HS384", "hmacsha512": "HS512",
@@ -58,7 +58,12 @@ var grantTypeSuffixes = []string{"granttype", "granttypes"}
 
 // algSuffixes end keys of a JWS algorithm the keys table does not name
 // (mozilla-django-oidc's OIDC_RP_SIGN_ALGO, id_token_alg).
-var algSuffixes = []string{"signalgo", "signalg", "signalgorithm", "idtokenalg", "idtokenalgorithm", "jwsalg", "jwsalgorithm", "jwtalg", "jwtalgorithm"}
+var algSuffixes = []string{"signalgo", "signalg", "signalgorithm", "signingalgs", "signingalgorithms", "idtokenalg", "idtokenalgorithm",
+	"jwsalg", "jwsalgorithm", "jwtalg", "jwtalgorithm"}
+
+// authMethodSuffixes end keys of a token endpoint auth method the keys
+// table does not name (mod_auth_openidc's OIDCProviderTokenEndpointAuth).
+var authMethodSuffixes = []string{"tokenendpointauth"}
 
 func hasAnySuffix(k string, suffixes []string) bool {
 	for _, x := range suffixes {
@@ -79,6 +84,8 @@ func enumOf(av appValue, oidc map[int]bool) *enumSet {
 		return responseTypes
 	case hasAnySuffix(nk, grantTypeSuffixes):
 		return grantTypes
+	case hasAnySuffix(nk, authMethodSuffixes):
+		return authMethodSet
 	case av.Kind == kindAuthMethod:
 		if strings.HasSuffix(nk, "authstyle") {
 			return nil // golang.org/x/oauth2's AuthStyle: InParams, InHeader
@@ -249,7 +256,18 @@ func (e *enumSet) misspelt(v string) string {
 	if !changed {
 		return ""
 	}
-	return strings.Join(items, " ")
+	// The right spelling of each name, in the value as written (its
+	// commas, its quotes).
+	out := v
+	for i, w := range splitList(v) {
+		if w != items[i] {
+			if !strings.Contains(out, w) {
+				return strings.Join(items, " ")
+			}
+			out = strings.Replace(out, w, items[i], 1)
+		}
+	}
+	return out
 }
 
 func (e *enumSet) member(w string) bool {

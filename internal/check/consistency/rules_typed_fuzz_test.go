@@ -1,9 +1,6 @@
 package consistency
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // FuzzTypedValues feeds arbitrary values and keys to the typed-value
 // readers: no panic, and what they propose is a boolean or names only
@@ -21,7 +18,7 @@ func FuzzTypedValues(f *testing.F) {
 			if want == "" {
 				continue
 			}
-			for _, w := range strings.Fields(want) {
+			for _, w := range splitList(want) {
 				if !e.member(w) {
 					t.Fatalf("%s: misspelt(%q) = %q, not a member", e.what, v, want)
 				}

@@ -98,6 +98,8 @@ func TestBoolQuoted(t *testing.T) {
 		{"yaml document quoting on purpose", "yaml", "values.yaml", "a:\n  enabled: 'false'\nb:\n  enabled: 'true'\nc:\n  enabled: true\n", nil},
 		{"yaml in a configmap block", "yaml", "cm.yaml", "kind: ConfigMap\ndata:\n  enabled: 'true'\n  sso: |\n    issuer: https://auth.example.com\n    rbac:\n      enabled: true\n      secure: \"false\"\n", []string{bq + "false"}},
 		{"authelia's configuration decodes strings", "yaml", "configuration.yml", "identity_providers:\n  oidc:\n    enable_pkce_plain_challenge: 'true'\n    enforce_pkce: always\n    enable_client_debug_messages: false\n    clients:\n      - client_id: 'app'\n        public: true\n        require_pkce: 'true'\n", nil},
+		{"yaml toleration", "yaml", "deployment.yaml", "spec:\n  hostNetwork: false\n  automountServiceAccountToken: false\n  tolerations:\n    - key: dedicated\n      operator: Equal\n      value: 'true'\n  nodeSelector:\n    gpu: 'true'\n", nil},
+		{"yaml kubeadm extraArgs", "yaml", "kubeadm.yaml", "apiServer:\n  extraArgs:\n    oidc-issuer-url: https://auth.example.com\n    anonymous-auth: 'false'\n  certSANs: []\netcd:\n  local:\n    dataDir: /var\nrotate: true\nx: true\n", nil},
 		{"toml beside bare", "toml", "oauth2-proxy.cfg", "cookie_secure = \"true\"\nskip_provider_button = true\n", []string{bq + "true"}},
 		{"toml alone", "toml", "app.toml", "cookie_secure = \"true\"\n", []string{bq + "true"}},
 		{"toml env table", "toml", "fly.toml", "[env]\n  OIDC_ENABLED = \"true\"\n[http_service]\n  force_https = true\n", nil},
@@ -173,6 +175,8 @@ func TestEnumSpellingFormats(t *testing.T) {
 		{"xml", "xml", "SSO-Auth.xml", "<Config>\n  <OidResponseType>CODE</OidResponseType>\n</Config>\n", []string{rt + "CODE"}},
 		{"json list", "json", "client.json", "{\"oidc\": {\"grantType\": \"refresh_tokens\"}}\n", []string{gt + "refresh_tokens"}},
 		{"compose environment", "yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_TOKEN_ENDPOINT_AUTH_METHOD: 'client_secret_pst'\n", []string{am + "client_secret_pst"}},
+		{"apache directive", "apache", "oidc.conf", "OIDCProviderTokenEndpointAuth private-key-jwt\n", []string{am + "private-key-jwt"}},
+		{"kubernetes flag list", "yaml", "kube-apiserver.yaml", "spec:\n  containers:\n    - command:\n        - kube-apiserver\n        - --oidc-signing-algs=RS256,es256\n", []string{sa + "RS256,es256"}},
 		{"elixir", "elixir", "config.exs", "config :app, :oidc,\n  response_type: \"codes\"\n", []string{rt + "codes"}},
 	})
 }
