@@ -172,11 +172,13 @@
 //	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
 //	consistency-bool-spelling      error     an app-side boolean misspelt by one edit (ture, flase);
 //	                                         real words (tree) only under a key naming a switch
-//	consistency-bool-quoted        error     "true"/"false" as a string in JSON or TOML; in YAML,
+//	consistency-bool-quoted        error     "true"/"false" as a string in JSON, TOML, an app's YAML
+//	                                         file (titled, not chart values nor a Kubernetes object)
+//	                                         or a YAML document in a block scalar; in other YAML,
 //	                                         beside a bare boolean of its mapping, or in a document
 //	                                         of more bare booleans (two at least) than quoted; never
-//	                                         under env, environment, data, labels, annotations, in
-//	                                         Compose files or in Authelia's configuration
+//	                                         under env, environment, data, labels, annotations, env
+//	                                         names, in Compose files or Authelia's configuration
 //	consistency-grant-type         error     a grant type misspelt (authorization-code, auth_code)
 //	consistency-env-compose        error     a compose environment value that differs from the .env
 //	                                         value of the same variable (Related: the .env value);

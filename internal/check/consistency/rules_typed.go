@@ -2,6 +2,7 @@ package consistency
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/hbollon/go-edlib"
@@ -214,7 +215,7 @@ func checkCodeBools(m *model, r *reporter, s *snippet.Snippet) {
 // and annotations, arguments and parameters passed on as text.
 var envParents = map[string]bool{"env": true, "environment": true, "variables": true, "vars": true, "data": true,
 	"stringdata": true, "labels": true, "annotations": true, "args": true, "params": true, "parameters": true,
-	"headers": true, "query": true,
+	"headers": true, "query": true, "with": true, "inputs": true, // GitHub Actions' inputs are strings
 	// A Kubernetes toleration's value, a node selector's labels.
 	"value": true, "nodeselector": true, "selector": true}
 
@@ -237,16 +238,16 @@ func checkQuotedBools(r *reporter, s *snippet.Snippet, compose bool) {
 	case isJSON(s):
 		if docs, ok := snippetYAML(s); ok {
 			for _, d := range docs {
-				scanQuoted(r, s, newYAMLBuf(s, 0, len(s.Text)), d, false)
+				scanQuoted(r, s, newYAMLBuf(s, 0, len(s.Text)), d, true)
 			}
 		}
 	case isYAML(s) && !isEnvFile(s):
-		if compose {
-			return
+		if compose || strings.Contains(strings.ToLower(s.FileName()), "compose") {
+			return // a Compose file, or an excerpt of one (labels)
 		}
 		if docs, ok := snippetYAML(s); ok {
 			for _, d := range docs {
-				scanQuoted(r, s, newYAMLBuf(s, 0, len(s.Text)), d, true)
+				scanQuoted(r, s, newYAMLBuf(s, 0, len(s.Text)), d, typedYAML(s, d))
 			}
 		}
 	case scanFormat(s) == snippet.TOML:
@@ -284,25 +285,45 @@ type boolScan struct {
 }
 
 // scanQuoted reports the quoted booleans of document d. In JSON each is
-// reported. In YAML one is reported when its mapping holds a bare boolean,
-// or when the document writes at least two booleans bare and fewer quoted:
-// a writer who quotes booleans on purpose (a chart whose values are
-// strings) quotes them all.
-func scanQuoted(r *reporter, s *snippet.Snippet, b *yamlBuf, d *yaml.Node, yamlDoc bool) {
+// reported, and so in YAML when the document is an application's
+// configuration file (typedYAML). In other YAML (a Kubernetes manifest,
+// chart values, an untitled snippet) one is reported when its mapping
+// holds a bare boolean, or when the document writes at least two booleans
+// bare and fewer quoted: a writer who quotes booleans on purpose (a chart
+// whose values are strings) quotes them all.
+func scanQuoted(r *reporter, s *snippet.Snippet, b *yamlBuf, d *yaml.Node, typed bool) {
 	bs := &boolScan{b: b}
 	bs.walk(d, false, 0)
-	bs.report(r, s, yamlDoc)
+	bs.report(r, s, typed)
 }
 
-func (bs *boolScan) report(r *reporter, s *snippet.Snippet, yamlDoc bool) {
+// typedYAML reports whether document d of s is an application's
+// configuration file: a mapping in a snippet titled with a file name,
+// not chart values (values.yaml) nor a Kubernetes object (apiVersion,
+// kind), whose strings the writer would not quote as booleans.
+func typedYAML(s *snippet.Snippet, d *yaml.Node) bool {
+	name := strings.ToLower(path.Base(s.FileName()))
+	if name == "" || name == "." || strings.HasPrefix(name, "values") || strings.Contains(name, "chart") {
+		return false
+	}
+	root := d
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	return root.Kind == yaml.MappingNode && lookup(root, "apiVersion") == nil && lookup(root, "kind") == nil
+}
+
+func (bs *boolScan) report(r *reporter, s *snippet.Snippet, typed bool) {
 	majority := bs.bare >= 2 && bs.bare > len(bs.quoted)
 	for _, h := range bs.quoted {
-		if yamlDoc && !h.sibling && !majority || r.seen[h.val.Span] {
+		if !typed && !h.sibling && !majority || r.seen[h.val.Span] {
 			continue
 		}
 		r.report(h.val, diag.Error, "consistency-bool-quoted", "write "+h.text+" without quotes",
 			fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s: a typed loader refuses it, and to a dynamic one any non-empty string is true", h.key, where(s), h.text, h.text))
 	}
+	// A document held in a block scalar is a file's text (a ConfigMap's
+	// sso: | of Argo Workflows): an application's configuration.
 	for _, c := range bs.blocks {
 		c.report(r, s, true)
 	}
@@ -335,7 +356,10 @@ func (bs *boolScan) walk(n *yaml.Node, strs bool, depth int) {
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			inner := strs || envParent(k.Value)
+			// A dotted key is a label (traefik.http.…) or a property
+			// (Incus's oidc.client.id, Spring's), whose loaders take
+			// strings.
+			inner := strs || envParent(k.Value) || envName(k.Value) || strings.Contains(k.Value, ".")
 			switch {
 			case inner:
 			case bareBool(v):
@@ -370,6 +394,23 @@ func (bs *boolScan) block(n *yaml.Node, depth int) {
 	c := &boolScan{b: b2}
 	c.walk(docs[0], false, depth+1)
 	bs.blocks = append(bs.blocks, c)
+}
+
+// envName reports whether key is an environment variable's name
+// (OIDC_ENABLED: a chart's env map), whose value is a string.
+func envName(key string) bool {
+	letter := false
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9' || c == '_':
+		default:
+			return false
+		}
+	}
+	return letter && strings.Contains(key, "_")
 }
 
 // envParent reports whether key holds strings by definition.
