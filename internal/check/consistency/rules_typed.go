@@ -279,6 +279,7 @@ type quotedHit struct {
 // whose values are strings.
 type boolScan struct {
 	b      *yamlBuf
+	json   bool // a JSON document: its keys name no variables nor labels
 	bare   int
 	quoted []quotedHit
 	blocks []*boolScan
@@ -292,7 +293,7 @@ type boolScan struct {
 // bare and fewer quoted: a writer who quotes booleans on purpose (a chart
 // whose values are strings) quotes them all.
 func scanQuoted(r *reporter, s *snippet.Snippet, b *yamlBuf, d *yaml.Node, typed bool) {
-	bs := &boolScan{b: b}
+	bs := &boolScan{b: b, json: isJSON(s)}
 	bs.walk(d, false, 0)
 	bs.report(r, s, typed)
 }
@@ -359,7 +360,8 @@ func (bs *boolScan) walk(n *yaml.Node, strs bool, depth int) {
 			// A dotted key is a label (traefik.http.…) or a property
 			// (Incus's oidc.client.id, Spring's), whose loaders take
 			// strings.
-			inner := strs || envParent(k.Value) || envName(k.Value) || strings.Contains(k.Value, ".")
+			// JSON holds neither (django-allauth's OAUTH_PKCE_ENABLED).
+			inner := strs || envParent(k.Value) || !bs.json && (envName(k.Value) || strings.Contains(k.Value, "."))
 			switch {
 			case inner:
 			case bareBool(v):

@@ -84,6 +84,7 @@ func TestBoolQuoted(t *testing.T) {
 	runTyped(t, []typedCase{
 		{"json", "json", "config.json", "{\n  \"Enable\": \"true\",\n  \"Id\": \"app\"\n}\n", []string{bq + "true"}},
 		{"json false", "json", "config.json", "{\"oidc\": {\"newAccounts\": \"false\"}}\n", []string{bq + "false"}},
+		{"json upper keys", "json", "", "{\"openid_connect\": {\"OAUTH_PKCE_ENABLED\": \"true\", \"editor.x\": \"false\"}}\n", []string{bq + "true", bq + "false"}},
 		{"json bare", "json", "config.json", "{\"Enable\": true}\n", nil},
 		{"json env", "json", "task.json", "{\"environment\": [{\"name\": \"OIDC_ENABLED\", \"value\": \"true\"}], \"env\": {\"X\": \"true\"}}\n", nil},
 		{"json other string", "json", "config.json", "{\"Enable\": \"yes\", \"Mode\": \"True story\"}\n", nil},
