@@ -316,6 +316,12 @@ func typedYAML(s *snippet.Snippet, d *yaml.Node) bool {
 
 func (bs *boolScan) report(r *reporter, s *snippet.Snippet, typed bool) {
 	majority := bs.bare >= 2 && bs.bare > len(bs.quoted)
+	if typed && !bs.json && bs.bare == 0 && len(bs.quoted) >= 2 {
+		// Every boolean of the YAML file quoted is the writer's
+		// choice, for a loader that takes strings (a .env restated),
+		// not a slip.
+		typed = false
+	}
 	for _, h := range bs.quoted {
 		if !typed && !h.sibling && !majority || r.seen[h.val.Span] {
 			continue
@@ -429,12 +435,22 @@ func envParent(key string) bool {
 	return false
 }
 
-// quotedTOML reports a quoted "true" or "false" in a TOML file, outside
-// the tables of environment variables ([env] of fly.toml, Netlify's
-// [build.environment]), whose values are strings. TOML types its values
-// as JSON does: no correct guide quotes a TOML boolean.
+// quotedTOML reports a quoted "true" or "false" in a TOML file whose
+// other booleans are bare, outside the tables of environment variables
+// ([env] of fly.toml, Netlify's [build.environment]), whose values are
+// strings. TOML types its values as JSON does, but a file that quotes
+// every boolean (a .env restated, for a loader that converts strings) is
+// the writer's choice.
 func quotedTOML(r *reporter, s *snippet.Snippet) {
-	for _, a := range scanAssignments(s.Text) {
+	as := scanAssignments(s.Text)
+	bare := false
+	for _, a := range as {
+		bare = bare || !a.Quoted && (a.Value == "true" || a.Value == "false")
+	}
+	if !bare {
+		return
+	}
+	for _, a := range as {
 		if !a.Quoted || a.Value != "true" && a.Value != "false" || envSection(a.Section) {
 			continue
 		}
@@ -443,7 +459,7 @@ func quotedTOML(r *reporter, s *snippet.Snippet) {
 			continue
 		}
 		r.report(v, diag.Error, "consistency-bool-quoted", "write "+a.Value+" without quotes",
-			fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s: a typed loader refuses it, and to a dynamic one any non-empty string is true", a.Key, where(s), a.Value, a.Value))
+			fmt.Sprintf("the value of %s in %s is the string \"%s\", not the boolean %s, as the file's other booleans are: a typed loader refuses it, and to a dynamic one any non-empty string is true", a.Key, where(s), a.Value, a.Value))
 	}
 }
 

@@ -110,9 +110,12 @@ func TestBoolQuoted(t *testing.T) {
 		{"yaml compose labels excerpt", "yaml", "compose.yml", "traefik.http.middlewares.authelia.forwardAuth.trustForwardHeader: 'true'\nx: 'y'\n", nil},
 		{"yaml dotted properties", "yaml", "config.yaml", "config:\n  oidc.enabled: 'true'\n  x: true\n  y: false\n", nil},
 		{"toml beside bare", "toml", "oauth2-proxy.cfg", "cookie_secure = \"true\"\nskip_provider_button = true\n", []string{bq + "true"}},
-		{"toml alone", "toml", "app.toml", "cookie_secure = \"true\"\n", []string{bq + "true"}},
+		{"toml alone", "toml", "app.toml", "cookie_secure = \"true\"\n", nil},
+		{"toml restated from .env", "toml", "config.toml", "[oidc]\noidc_enabled = \"true\"\noidc_client_id = \"app\"\n", nil},
+		{"yaml config file quoting every boolean", "yaml", "config.yaml", "oidc:\n  enabled: 'true'\n  signup: 'false'\n", nil},
 		{"toml env table", "toml", "fly.toml", "[env]\n  OIDC_ENABLED = \"true\"\n[http_service]\n  force_https = true\n", nil},
-		{"toml nested env table", "toml", "netlify.toml", "[build.environment]\n  SECURE = \"false\"\n", nil},
+		{"toml table beside env", "toml", "fly.toml", "[env]\n  OIDC_ENABLED = \"true\"\n[http_service]\n  force_https = true\n  auto_stop = \"false\"\n", []string{bq + "false"}},
+		{"toml nested env table", "toml", "netlify.toml", "[build.environment]\n  SECURE = \"false\"\n[build]\n  x = true\n", nil},
 		{"ini is text", "ini", "app.ini", "enabled = \"true\"\nother = true\n", nil},
 	})
 }
