@@ -172,9 +172,10 @@
 //	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
 //	consistency-bool-spelling      error     an app-side boolean misspelt by one edit (ture, flase);
 //	                                         real words (tree) only under a key naming a switch
-//	consistency-bool-quoted        error     "true"/"false" as a string in JSON, TOML, an app's YAML
+//	consistency-bool-quoted        error     "true"/"false" as a string in JSON; in an app's YAML
 //	                                         file (titled, not chart values nor a Kubernetes object)
-//	                                         or a YAML document in a block scalar; in other YAML,
+//	                                         or a YAML document in a block scalar, unless all its
+//	                                         booleans are quoted; in TOML and other YAML,
 //	                                         beside a bare boolean of its mapping, or in a document
 //	                                         of more bare booleans (two at least) than quoted; never
 //	                                         under env, environment, data, labels, annotations, env
