@@ -17,6 +17,7 @@ import (
 type typedSite struct {
 	start, end int
 	text, code string
+	muts       []string // the mutations, when not typedMutations(text)
 }
 
 // typedSites returns the application booleans and OAuth enum values of a
@@ -51,18 +52,22 @@ func typedSites(name string, content []byte) []typedSite {
 			continue
 		}
 		if e := enumOf(av, oidc); e != nil && e.member(av.Value.Text) {
-			out = append(out, typedSite{sp.Start, sp.End, av.Value.Text, e.code})
+			out = append(out, typedSite{sp.Start, sp.End, av.Value.Text, e.code, nil})
 			continue
 		}
 		if av.Group < 0 || !boolKind(av.Kind) || strings.ToLower(av.Value.Text) != "true" && strings.ToLower(av.Value.Text) != "false" {
 			continue
+		}
+		// A bare JSON boolean quoted is a string.
+		if isJSON(s) && (av.Value.Text == "true" || av.Value.Text == "false") && content[sp.Start-1] != '"' {
+			out = append(out, typedSite{sp.Start, sp.End, av.Value.Text, "consistency-bool-quoted", []string{`"` + av.Value.Text + `"`}})
 		}
 		// Compose's own keys are check/compose's; an unquoted value in
 		// JSON or TOML is a syntax error when misspelt.
 		if composeDoc(s) && !composeEnv[sp.Start] || (isJSON(s) || scanFormat(s) == snippet.TOML) && content[sp.Start-1] != '"' && content[sp.Start-1] != '\'' {
 			continue
 		}
-		out = append(out, typedSite{sp.Start, sp.End, av.Value.Text, "consistency-bool-spelling"})
+		out = append(out, typedSite{sp.Start, sp.End, av.Value.Text, "consistency-bool-spelling", nil})
 	}
 	return out
 }
@@ -122,7 +127,7 @@ func TestTypedMutations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, bools, enums := 0, 0, 0
+	n, bools, quoted, enums := 0, 0, 0, 0
 	for _, g := range guides {
 		content, err := os.ReadFile(g)
 		if err != nil {
@@ -130,15 +135,21 @@ func TestTypedMutations(t *testing.T) {
 		}
 		name := filepath.Base(filepath.Dir(g))
 		for _, s := range typedSites(name, content) {
-			muts := typedMutations(s.text)
+			muts := s.muts
+			if muts == nil {
+				muts = typedMutations(s.text)
+			}
 			if len(muts) == 0 {
 				continue
 			}
 			bad := muts[n%len(muts)]
 			n++
-			if s.code == "consistency-bool-spelling" {
+			switch s.code {
+			case "consistency-bool-spelling":
 				bools++
-			} else {
+			case "consistency-bool-quoted":
+				quoted++
+			default:
 				enums++
 			}
 			mutated := append(append(append([]byte{}, content[:s.start]...), bad...), content[s.end:]...)
@@ -154,8 +165,8 @@ func TestTypedMutations(t *testing.T) {
 			}
 		}
 	}
-	if bools < 100 || enums < 10 {
-		t.Errorf("only %d booleans and %d enum values mutated: the sites are not read", bools, enums)
+	if bools < 100 || enums < 10 || quoted < 5 {
+		t.Errorf("only %d booleans, %d JSON booleans quoted and %d enum values mutated: the sites are not read", bools, quoted, enums)
 	}
-	t.Logf("%d booleans and %d enum values mutated", bools, enums)
+	t.Logf("%d booleans misspelt, %d JSON booleans quoted and %d enum values mutated", bools, quoted, enums)
 }
