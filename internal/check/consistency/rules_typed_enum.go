@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hbollon/go-edlib"
+	"gopkg.in/yaml.v3"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/lazyre"
@@ -321,6 +322,7 @@ func checkEnums(m *model, r *reporter, snips map[int]*snippet.Snippet) {
 		if !appSnippet(r, s) {
 			continue
 		}
+		checkEnumLists(r, s)
 		text := string(s.Text)
 		if !strings.Contains(text, "=") {
 			continue
@@ -343,5 +345,65 @@ func checkEnums(m *model, r *reporter, snips map[int]*snippet.Snippet) {
 
 func reportEnum(r *reporter, e *enumSet, v value, what, want string) {
 	r.report(v, diag.Error, e.code, "write the name as "+e.spec+" registers it: "+want,
-		fmt.Sprintf("the %s is spelt '%s', case-sensitive, but %s is '%s': the provider knows no '%s'", e.what, want, what, strings.Trim(v.Text, `"'`), strings.Trim(v.Text, `"'`)))
+		fmt.Sprintf("the %s is spelt '%s', case-sensitive, but %s is '%s', which Authelia neither sends nor accepts", e.what, want, what, strings.Trim(v.Text, `"'`)))
+}
+
+// listEnums are the enums whose values an application lists one per
+// item (grant_types: [authorization_code, refresh_token]), which the model
+// does not record.
+func listEnum(nk string) *enumSet {
+	switch {
+	case strings.HasSuffix(nk, "granttypes"):
+		return grantTypes
+	case strings.HasSuffix(nk, "responsetypes"):
+		return responseTypes
+	}
+	return nil
+}
+
+// checkEnumLists reports the misspelt items of grant and response type
+// lists in an application's YAML or JSON snippet.
+func checkEnumLists(r *reporter, s *snippet.Snippet) {
+	if !isYAML(s) && !isJSON(s) {
+		return
+	}
+	docs, ok := snippetYAML(s)
+	if !ok {
+		return
+	}
+	b := newYAMLBuf(s, 0, len(s.Text))
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		if n == nil || depth > maxDepth || n.Alias != nil {
+			return
+		}
+		if n.Kind != yaml.MappingNode {
+			for _, c := range n.Content {
+				walk(c, depth+1)
+			}
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			e := listEnum(normalizeKey(k.Value))
+			if e == nil || v.Kind != yaml.SequenceNode {
+				walk(v, depth+1)
+				continue
+			}
+			for _, item := range v.Content {
+				if item.Kind != yaml.ScalarNode {
+					continue
+				}
+				want := e.misspelt(item.Value)
+				val := b.value(item)
+				if want == "" || r.seen[val.Span] || val.Span.Len() != len(item.Value) {
+					continue
+				}
+				reportEnum(r, e, val, fmt.Sprintf("an item of %s in %s", k.Value, where(s)), want)
+			}
+		}
+	}
+	for _, d := range docs {
+		walk(d, 0)
+	}
 }

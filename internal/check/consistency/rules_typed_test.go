@@ -189,6 +189,9 @@ func TestEnumSpellingFormats(t *testing.T) {
 		{"compose environment", "yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_TOKEN_ENDPOINT_AUTH_METHOD: 'client_secret_pst'\n", []string{am + "client_secret_pst"}},
 		{"apache directive", "apache", "oidc.conf", "OIDCProviderTokenEndpointAuth private-key-jwt\n", []string{am + "private-key-jwt"}},
 		{"kubernetes flag list", "yaml", "kube-apiserver.yaml", "spec:\n  containers:\n    - command:\n        - kube-apiserver\n        - --oidc-signing-algs=RS256,es256\n", []string{sa + "RS256,es256"}},
+		{"yaml list of grant types", "yaml", "client.yaml", "oidc:\n  grant_types:\n    - authorization_code\n    - refresh-token\n  response_types: [Code]\n", []string{gt + "refresh-token", rt + "Code"}},
+		{"json list of grant types", "json", "client.json", "{\"grantTypes\": [\"authorization_code\", \"client_credential\"]}\n", []string{gt + "client_credential"}},
+		{"yaml list right", "yaml", "client.yaml", "grant_types: [authorization_code, refresh_token, 'urn:ietf:params:oauth:grant-type:device_code']\n", nil},
 		{"elixir", "elixir", "config.exs", "config :app, :oidc,\n  response_type: \"codes\"\n", []string{rt + "codes"}},
 	})
 }
