@@ -39,6 +39,14 @@ func checkTyped(m *model, r *reporter) {
 		composeEnv[e.Value.Span] = true
 	}
 	for _, av := range m.app {
+		if av.Group < 0 && !r.seen[av.Value.Span] && switchKey(av.normKey()) {
+			// A GUI's field, labelled as a switch ("Enable PKCE:
+			// `ture`").
+			if want := boolTypo(av.Value.Text, av.Key); want != "" && boolKind(av.Kind) {
+				reportBoolTypo(r, av.Value, describe(av), want)
+			}
+			continue
+		}
 		s := snips[av.Group]
 		if s == nil || r.seen[av.Value.Span] || r.p.Broken(s) {
 			continue

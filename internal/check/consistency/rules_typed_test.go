@@ -196,8 +196,9 @@ func TestEnumSpellingFormats(t *testing.T) {
 	})
 }
 
-// TestEnumSpellingInstructions covers a GUI step naming the setting.
-func TestEnumSpellingInstructions(t *testing.T) {
+// TestTypedInstructions covers GUI steps naming the setting: an enum, a
+// switch.
+func TestTypedInstructions(t *testing.T) {
 	v, err := digest.NewVerifier(digest.WithCacheFile(""))
 	if err != nil {
 		t.Fatal(err)
@@ -206,6 +207,10 @@ func TestEnumSpellingInstructions(t *testing.T) {
 		{"Signing Algorithm: rs256", "consistency-signing-alg rs256"},
 		{"Token Endpoint Auth Method: client-secret-post", "consistency-auth-method client-secret-post"},
 		{"Signing Algorithm: RS256", ""},
+		{"Enable PKCE: ture", "consistency-bool-spelling ture"},
+		{"Auto Register: Flase", "consistency-bool-spelling Flase"},
+		{"Display Name: Tree", ""},
+		{"Theme: ture", ""},
 	} {
 		f := &fixture{}
 		f.assumptions(appRoot, authRoot, "app", "")
