@@ -323,23 +323,33 @@ func checkEnums(m *model, r *reporter, snips map[int]*snippet.Snippet) {
 			continue
 		}
 		checkEnumLists(r, s)
-		text := string(s.Text)
-		if !strings.Contains(text, "=") {
+		queryEnumsIn(r, string(s.Text), where(s), func(sp source.Span) source.Span { return s.GuideSpan(sp) })
+	}
+	// An authorization URL in the prose ("open
+	// `https://auth.example.com/api/oidc/authorization?response_type=code&…`").
+	for _, t := range r.p.Texts {
+		queryEnumsIn(r, t.Text, "the text", t.GuideSpan)
+	}
+}
+
+// queryEnumsIn reports the misspelt OAuth parameters of the URLs in text,
+// whose spans guide maps to the guide.
+func queryEnumsIn(r *reporter, text, where string, guide func(source.Span) source.Span) {
+	if !strings.Contains(text, "_type=") && !strings.Contains(text, "_method=") {
+		return
+	}
+	for _, x := range queryParamRE.Re().FindAllStringSubmatchIndex(text, -1) {
+		e := queryEnums[text[x[2]:x[3]]]
+		raw := text[x[4]:x[5]]
+		want := e.misspelt(raw)
+		if want == "" {
 			continue
 		}
-		for _, x := range queryParamRE.Re().FindAllStringSubmatchIndex(text, -1) {
-			e := queryEnums[text[x[2]:x[3]]]
-			raw := text[x[4]:x[5]]
-			want := e.misspelt(raw)
-			if want == "" {
-				continue
-			}
-			v := snippetValue(s, source.Span{Start: x[4], End: x[5]}, raw)
-			if r.seen[v.Span] || v.Span.Len() != len(raw) {
-				continue
-			}
-			reportEnum(r, e, v, fmt.Sprintf("the %s parameter of the URL in %s", text[x[2]:x[3]], where(s)), strings.ReplaceAll(want, " ", "%20"))
+		v := value{Text: raw, Span: guide(source.Span{Start: x[4], End: x[5]})}
+		if r.seen[v.Span] || v.Span.Len() != len(raw) {
+			continue
 		}
+		reportEnum(r, e, v, fmt.Sprintf("the %s parameter of the URL in %s", text[x[2]:x[3]], where), strings.ReplaceAll(want, " ", "%20"))
 	}
 }
 

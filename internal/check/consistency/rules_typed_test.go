@@ -207,6 +207,7 @@ func TestTypedInstructions(t *testing.T) {
 		{"Signing Algorithm: rs256", "consistency-signing-alg rs256"},
 		{"Token Endpoint Auth Method: client-secret-post", "consistency-auth-method client-secret-post"},
 		{"Signing Algorithm: RS256", ""},
+		{"Authorization URL: https://auth.example.com/api/oidc/authorization?client_id=app&response_type=Code", "consistency-response-type Code"},
 		{"Enable PKCE: ture", "consistency-bool-spelling ture"},
 		{"Auto Register: Flase", "consistency-bool-spelling Flase"},
 		{"Display Name: Tree", ""},
