@@ -96,11 +96,44 @@ func enumOf(av appValue, oidc map[int]bool) *enumSet {
 		}
 	case av.Kind == kindPKCEMethod:
 		return pkceMethods
-	case av.Kind == kindSigningAlg || hasAnySuffix(nk, algSuffixes):
+	case av.Kind == kindSigningAlg || hasAnySuffix(nk, algSuffixes) || hasAnySuffix(nk, genericAlgSuffixes) && (hasContext(nk) || oidc[av.Group]):
 		// SAML and DKIM sign with XML-DSig's names (rsa-sha256):
 		// JWS names count among OpenID Connect settings only.
 		if !strings.Contains(nk, "saml") && (hasContext(nk) || oidc[av.Group] || strings.Contains(nk, "token") || strings.Contains(nk, "jw")) {
 			return signingAlgs
+		}
+	case av.Kind == kindPKCE:
+		// OIDC_PKCE=s256: the switch given the method.
+		if _, ok := boolValue(av.Value.Text); !ok {
+			return pkceMethods
+		}
+	}
+	return byValue(av.Value.Text, nk)
+}
+
+// genericAlgSuffixes end keys of an algorithm that is the JWS one among
+// OpenID Connect settings (OIDC_ALG, an oidc section's algorithm).
+var genericAlgSuffixes = []string{"alg", "algs", "algo", "algorithm", "algorithms"}
+
+// valueEnums are the names no other setting spells: a value that writes
+// one with other separators or case (client-secret-post) is that enum's,
+// under a key about authentication, a method, a grant or a flow.
+var valueEnums = map[string]*enumSet{
+	"clientsecretbasic": authMethodSet, "clientsecretpost": authMethodSet, "clientsecretjwt": authMethodSet,
+	"privatekeyjwt": authMethodSet, "authorizationcode": grantTypes,
+}
+
+// byValue returns the enum of a value whose key names no enum: one of
+// valueEnums in another spelling, under a key of a plausible setting.
+func byValue(v, nk string) *enumSet {
+	v = strings.Trim(v, `"'`)
+	e := valueEnums[canon(v)]
+	if e == nil || !hasSeparator(v) || e.member(v) {
+		return nil
+	}
+	for _, w := range []string{"auth", "method", "grant", "flow", "type", "client"} {
+		if strings.Contains(nk, w) {
+			return e
 		}
 	}
 	return nil

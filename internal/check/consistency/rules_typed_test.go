@@ -183,7 +183,7 @@ func TestEnumSpellingFormats(t *testing.T) {
 	runTyped(t, []typedCase{
 		{"hcl", "hcl", "main.tf", "resource \"x\" \"y\" {\n  token_endpoint_auth_method = \"client-secret-basic\"\n}\n", []string{am + "client-secret-basic"}},
 		{"ruby", "ruby", "gitlab.rb", "gitlab_rails['omniauth_providers'] = [\n  {\n    args: {\n      response_type: \"Code\",\n    }\n  }\n]\n", []string{rt + "Code"}},
-		{"properties", "properties", "sonar.properties", "sonar.auth.oidc.idTokenSigAlg=rs256\nsonar.auth.oidc.id_token_signed_response_alg=RS-256\n", []string{sa + "RS-256"}},
+		{"properties", "properties", "sonar.properties", "sonar.auth.oidc.idTokenSigAlg=rs256\nsonar.auth.oidc.id_token_signed_response_alg=RS-256\n", []string{sa + "rs256", sa + "RS-256"}},
 		{"xml", "xml", "SSO-Auth.xml", "<Config>\n  <OidResponseType>CODE</OidResponseType>\n</Config>\n", []string{rt + "CODE"}},
 		{"json list", "json", "client.json", "{\"oidc\": {\"grantType\": \"refresh_tokens\"}}\n", []string{gt + "refresh_tokens"}},
 		{"compose environment", "yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_TOKEN_ENDPOINT_AUTH_METHOD: 'client_secret_pst'\n", []string{am + "client_secret_pst"}},
@@ -192,6 +192,11 @@ func TestEnumSpellingFormats(t *testing.T) {
 		{"yaml list of grant types", "yaml", "client.yaml", "oidc:\n  grant_types:\n    - authorization_code\n    - refresh-token\n  response_types: [Code]\n", []string{gt + "refresh-token", rt + "Code"}},
 		{"json list of grant types", "json", "client.json", "{\"grantTypes\": [\"authorization_code\", \"client_credential\"]}\n", []string{gt + "client_credential"}},
 		{"yaml list right", "yaml", "client.yaml", "grant_types: [authorization_code, refresh_token, 'urn:ietf:params:oauth:grant-type:device_code']\n", nil},
+		{"auth method by value", "shell", ".env", "OIDC_TOKEN_AUTH=client-secret-post\nAPP_CLIENT_AUTHENTICATION=Client_Secret_Basic\n", []string{am + "client-secret-post", am + "Client_Secret_Basic"}},
+		{"grant by value", "yaml", "config.yml", "oauth:\n  flow: authorization-code\n", []string{gt + "authorization-code"}},
+		{"by value under another key", "yaml", "secret.yml", "secretName: client-secret-post\nname: authorization-code\n", nil},
+		{"alg among oidc settings", "shell", ".env", "OIDC_ISSUER=https://auth.example.com\nOIDC_ALG=rs256\nHASH_ALGORITHM=sha256\n", []string{sa + "rs256"}},
+		{"pkce switch given the method", "shell", ".env", "OIDC_PKCE=s256\nOIDC_USE_PKCE=true\n", []string{"consistency-pkce s256"}},
 		{"elixir", "elixir", "config.exs", "config :app, :oidc,\n  response_type: \"codes\"\n", []string{rt + "codes"}},
 	})
 }
