@@ -10,6 +10,7 @@ import (
 
 	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/lazyre"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -195,12 +196,27 @@ var codeFormats = map[snippet.Format]bool{
 	snippet.Elixir: true, snippet.Ruby: true, snippet.Lua: true, snippet.HCL: true,
 }
 
+// indexAssignRE matches an assignment to an indexed key, which
+// scanAssignments does not read: gitlab.rb's gitlab_rails['key'] = value,
+// PHP's $CONFIG['key'] = value, Python's settings["key"] = value.
+var indexAssignRE = lazyre.New(`\[\s*['"]([A-Za-z0-9_.\-]+)['"]\s*\]\s*=\s*([A-Za-z]+)\b`)
+
 // checkCodeBools reports the unquoted misspelt booleans of a code snippet
 // (the quoted ones are in the model).
 func checkCodeBools(m *model, r *reporter, s *snippet.Snippet) {
 	f := scanFormat(s)
 	if !codeFormats[f] || isYAML(s) || isJSON(s) || isEnvFile(s) {
 		return
+	}
+	text := string(s.Text)
+	for _, x := range indexAssignRE.Re().FindAllStringSubmatchIndex(text, -1) {
+		key, val := text[x[2]:x[3]], text[x[4]:x[5]]
+		if want := boolTypo(val, key); want != "" {
+			v := snippetValue(s, source.Span{Start: x[4], End: x[5]}, val)
+			if !r.seen[v.Span] && v.Span.Len() == len(val) {
+				reportBoolTypo(r, v, fmt.Sprintf("%s in %s", key, where(s)), want)
+			}
+		}
 	}
 	for _, a := range scanAssignments(s.Text) {
 		if a.Quoted {

@@ -73,6 +73,13 @@ func TestBoolSpelling(t *testing.T) {
 		{"python right", "python", "settings.py", "OIDC_VERIFY_SSL = False\nX = tree\n", nil},
 		{"js unquoted", "javascript", "server.js", "const config = {\n  authRequired: fasle,\n};\n", []string{bs + "fasle"}},
 		{"xml", "xml", "SSO-Auth.xml", "<Config>\n  <Enabled>ture</Enabled>\n</Config>\n", []string{bs + "ture"}},
+		{"properties", "properties", "sonar.properties", "sonar.auth.oidc.enabled=ture\n", []string{bs + "ture"}},
+		{"hcl", "hcl", "main.tf", "resource \"x\" \"y\" {\n  enabled = flase\n}\n", []string{bs + "flase"}},
+		{"lua", "lua", "nginx.conf", "local opts = {\n  use_pkce = treu,\n}\n", []string{bs + "treu"}},
+		{"ruby", "ruby", "gitlab.rb", "config = {\n  discovery: fasle,\n}\n", []string{bs + "fasle"}},
+		{"ruby indexed", "ruby", "gitlab.rb", "gitlab_rails['omniauth_allow_single_sign_on'] = fasle\ngitlab_rails['x'] = tree\n", []string{bs + "fasle"}},
+		{"php indexed", "php", "config.php", "<?php\n$CONFIG['oidc_login_disable_registration'] = Flase;\n", []string{bs + "Flase"}},
+		{"code names that are no typos", "javascript", "server.js", "const c = {\n  view: tree,\n  mode: trace,\n};\n", nil},
 		{"shell flag", "shell", "", "app --oidc-enabled=treu\n", []string{bs + "treu"}},
 	})
 }
