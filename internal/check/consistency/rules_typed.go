@@ -63,7 +63,7 @@ func checkTyped(m *model, r *reporter) {
 		if !appSnippet(r, s) {
 			continue
 		}
-		checkCodeBools(m, r, s)
+		checkCodeBools(r, s)
 		checkQuotedBools(r, s, compose[s])
 	}
 	checkEnums(m, r, snips)
@@ -203,7 +203,7 @@ var indexAssignRE = lazyre.New(`\[\s*['"]([A-Za-z0-9_.\-]+)['"]\s*\]\s*=\s*([A-Z
 
 // checkCodeBools reports the unquoted misspelt booleans of a code snippet
 // (the quoted ones are in the model).
-func checkCodeBools(m *model, r *reporter, s *snippet.Snippet) {
+func checkCodeBools(r *reporter, s *snippet.Snippet) {
 	f := scanFormat(s)
 	if !codeFormats[f] || isYAML(s) || isJSON(s) || isEnvFile(s) {
 		return
