@@ -30,6 +30,9 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-signing-alg", Severity: diag.Error, Summary: "the application expects tokens signed with another algorithm than its client's"},
 	{Code: "consistency-public-secret", Severity: diag.Error, Summary: "the application is given a client secret for a public client"},
 	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
+	{Code: "consistency-bool-spelling", Severity: diag.Error, Summary: "an application setting is a misspelt boolean (ture, flase)"},
+	{Code: "consistency-bool-quoted", Severity: diag.Error, Summary: "an application setting is the string \"true\" or \"false\" where its format types booleans (JSON, TOML, a YAML mapping whose other booleans are bare)"},
+	{Code: "consistency-grant-type", Severity: diag.Error, Summary: "the application's grant type is not spelt as OAuth 2.0 registers it (authorization-code)"},
 	{Code: "consistency-env-compose-spelling", Severity: diag.Warning, Summary: "an issuer or discovery URL is spelt differently in the guide's .env and compose.yml, which some applications accept and others do not"},
 }
 
@@ -66,6 +69,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 		checkRedirects(m, r)
 		checkRedirectRoots(m, r)
 	}
+	checkTyped(m, r)
 	checkIssuers(m, r)
 	checkAppURLs(m, r)
 	if !m.providerBroken {

@@ -158,19 +158,34 @@
 //	                                         list without openid while the client grants it
 //	consistency-auth-method        error     an app-side token endpoint auth method that is not the
 //	                                         client's (default client_secret_basic / none); on the
-//	                                         client when the app states another twice
+//	                                         client when the app states another twice; a misspelt
+//	                                         one (client-secret-post, client_post), whatever the
+//	                                         client (rules_typed_enum.go)
 //	consistency-pkce               error     PKCE disabled, or another challenge method, for a client
 //	                                         that requires PKCE; a method in another case than RFC
-//	                                         7636's (s256)
+//	                                         7636's (s256), or SHA256, whatever the client
 //	consistency-audience           error     an audience the application requires that the client's
 //	                                         audience list does not grant
-//	consistency-response-type      error     a response type the client's response_types lack
+//	consistency-response-type      error     a response type the client's response_types lack; a
+//	                                         misspelt one (Code, codes, authorization_code), in a
+//	                                         setting or a URL's response_type=, whatever the client
 //	consistency-signing-alg        error     an expected ID Token (userinfo) signing algorithm that is
 //	                                         not the client's; an algorithm in another case than RFC
-//	                                         7518's (rs256)
+//	                                         7518's (rs256, RS-256, RSA256), whatever the client
 //	consistency-public-secret      error     a secret given to the application of a public client
 //	                                         without client_secret
 //	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
+//	consistency-bool-spelling      error     an app-side boolean misspelt by one edit (ture, flase);
+//	                                         real words (tree) only under a key naming a switch
+//	consistency-bool-quoted        error     "true"/"false" as a string in JSON; in an app's YAML
+//	                                         file (titled, not chart values nor a Kubernetes object)
+//	                                         or a YAML document in a block scalar, unless all its
+//	                                         booleans are quoted; in TOML and other YAML,
+//	                                         beside a bare boolean of its mapping, or in a document
+//	                                         of more bare booleans (two at least) than quoted; never
+//	                                         under env, environment, data, labels, annotations, env
+//	                                         names, in Compose files or Authelia's configuration
+//	consistency-grant-type         error     a grant type misspelt (authorization-code, auth_code)
 //	consistency-env-compose        error     a compose environment value that differs from the .env
 //	                                         value of the same variable (Related: the .env value);
 //	                                         issuer URLs compare without the trailing slash and the

@@ -273,6 +273,9 @@ func classifyNormal(parents, k string) kind {
 	if strings.Contains(k, "scope") {
 		return kindScope // AUTH_OIDC_SCOPE_OVERWRITE; checkScope reads only lists of scopes
 	}
+	if k == "method" && strings.HasSuffix(parents, "pkce") {
+		return kindPKCEMethod // Headscale's pkce: {enabled, method}
+	}
 	if strings.Contains(k, "pkce") {
 		return kindPKCE // USE_PKCE, PKCE_ENABLED, OAUTH_PKCE_ENABLED
 	}

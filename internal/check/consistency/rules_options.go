@@ -512,12 +512,7 @@ func checkPKCEMethod(r *reporter, av appValue, cs []client) {
 		return
 	}
 	if got != norm {
-		// RFC 7636 names the methods plain and S256, case-sensitive: the
-		// application sends (or checks) code_challenge_method=s256, which
-		// Authelia refuses.
-		r.report(av.Value, diag.Error, "consistency-pkce", "write the method as RFC 7636 names it: "+norm,
-			fmt.Sprintf("the PKCE challenge method is '%s', case-sensitive, but %s is '%s'", norm, describe(av), got))
-		return
+		return // another case than RFC 7636's: checkEnums reports it
 	}
 	for _, c := range cs {
 		// A method Authelia does not know ('s256') is the provider
@@ -577,13 +572,7 @@ var jwsAlgs = []string{"none", "HS256", "HS384", "HS512", "RS256", "RS384", "RS5
 func checkSigningAlg(r *reporter, av appValue, cs []client) {
 	got := strings.Trim(av.Value.Text, `"'`)
 	if !slices.Contains(jwsAlgs, got) {
-		// JWS algorithm names are case-sensitive (RFC 7515): rs256 is no
-		// algorithm, and the ID Token's header says RS256.
-		if i := slices.IndexFunc(jwsAlgs, func(a string) bool { return strings.EqualFold(a, got) }); i >= 0 {
-			r.report(av.Value, diag.Error, "consistency-signing-alg", "write the algorithm as RFC 7518 names it: "+jwsAlgs[i],
-				fmt.Sprintf("the signing algorithm is '%s', case-sensitive, but %s is '%s'", jwsAlgs[i], describe(av), got))
-		}
-		return
+		return // no algorithm, or one in another case (checkEnums)
 	}
 	// The userinfo response is the user's profile to some applications
 	// (Immich's profileSigningAlgorithm).
