@@ -298,6 +298,20 @@ type quotedHit struct {
 	sibling bool
 }
 
+// springBoot reports whether s is a Spring Boot configuration file
+// (application.yml, application-prod.yaml, bootstrap.yml): Spring binds
+// the string 'true' to a boolean property (relaxed binding), so a quoted
+// boolean there is no mistake.
+func springBoot(s *snippet.Snippet) bool {
+	name := strings.ToLower(path.Base(s.FileName()))
+	ext := path.Ext(name)
+	if ext != ".yml" && ext != ".yaml" {
+		return false
+	}
+	base := strings.TrimSuffix(name, ext)
+	return base == "application" || base == "bootstrap" || strings.HasPrefix(base, "application-") || strings.HasPrefix(base, "bootstrap-")
+}
+
 // boolScan counts the booleans of one document (a snippet's, or one held
 // in a literal block scalar: a ConfigMap's sso: | …), outside the keys
 // whose values are strings.
@@ -317,6 +331,9 @@ type boolScan struct {
 // bare and fewer quoted: a writer who quotes booleans on purpose (a chart
 // whose values are strings) quotes them all.
 func scanQuoted(r *reporter, s *snippet.Snippet, b *yamlBuf, d *yaml.Node, typed bool) {
+	if springBoot(s) {
+		return
+	}
 	bs := &boolScan{b: b, json: isJSON(s)}
 	bs.walk(d, false, 0)
 	bs.report(r, s, typed)

@@ -124,6 +124,8 @@ func TestBoolQuoted(t *testing.T) {
 		{"toml table beside env", "toml", "fly.toml", "[env]\n  OIDC_ENABLED = \"true\"\n[http_service]\n  force_https = true\n  auto_stop = \"false\"\n", []string{bq + "false"}},
 		{"toml nested env table", "toml", "netlify.toml", "[build.environment]\n  SECURE = \"false\"\n[build]\n  x = true\n", nil},
 		{"ini is text", "ini", "app.ini", "enabled = \"true\"\nother = true\n", nil},
+		{"spring boot binds strings", "yaml", "application.yml", "spring:\n  security:\n    enabled: true\n    oauth2:\n      pkce: 'true'\n", nil},
+		{"spring boot profile alone", "yaml", "application-prod.yaml", "oidc:\n  enabled: \"false\"\n  name: app\n", nil},
 	})
 }
 
