@@ -1,0 +1,670 @@
+package syntax
+
+import (
+	"fmt"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// Program-language snippets (JavaScript, TypeScript, Python, PHP, Ruby,
+// Lua) are not parsed: they are excerpts, with elisions and placeholders,
+// that no real parser accepts. Two mistakes are certain without a parser:
+//
+//   - code-missing-comma: inside an object, array, dict, table, hash or
+//     argument list, the entries are separated by commas (Lua: ',' or ';').
+//     A line that ends an entry with a complete value, followed by a line
+//     that starts another entry of the same literal, is a syntax error
+//     in all six languages. A trailing comma before the closing bracket is
+//     legal in all of them, and is never reported.
+//   - code-foreign-literal: a boolean or null in value position spelt as
+//     another language spells it: true in Python (NameError), True in
+//     JavaScript (ReferenceError) and Ruby (NameError), True in Lua (an
+//     undefined global: nil, silently false). PHP's are case-insensitive.
+
+// ctxKind says what separates the items inside a bracket.
+type ctxKind uint8
+
+const (
+	ctxOther ctxKind = iota // unknown (a subscript, a type, an excerpt's outside): never checked
+	ctxSep                  // entries separated by commas
+	ctxBlock                // statements (a function body, a block, do … end)
+)
+
+// cctx is an open bracket (or keyword block) while the tokens are read.
+type cctx struct {
+	kind   ctxKind
+	open   string // "(", "[", "{", "k" for a keyword block, "" for the snippet's top
+	obj    bool   // keyed entries: object, dict, hash, table, PHP array
+	call   bool   // a call's or definition's arguments
+	commas int    // line breaks after a separating comma
+	gaps   []cgap // line breaks between two entries with no separator
+}
+
+// cgap is a line break between a complete value (tokens[prev]) and the
+// start of another entry (tokens[next]) with no separator between them.
+type cgap struct {
+	prev, next int
+	key        bool // the next entry starts with a key (key:, 'key' =>, key =): certain
+}
+
+// codeChecker holds the tokens of one snippet while it is checked.
+type codeChecker struct {
+	lang  codeLang
+	src   []byte
+	toks  []ctok
+	stack []*cctx
+	fs    []finding
+	// defined holds the names the snippet itself defines (true = True),
+	// which are then not foreign literals.
+	defined map[string]bool
+}
+
+// validateCode reports dropped separators and foreign literals in a
+// program-language snippet. Any input it cannot follow yields nothing.
+func validateCode(lang codeLang, src []byte) (fs []finding) {
+	defer func() {
+		if recover() != nil {
+			fs = nil
+		}
+	}()
+	toks, ok := lexCode(lang, src)
+	if !ok || len(toks) == 0 {
+		return nil
+	}
+	c := &codeChecker{lang: lang, src: src, toks: toks, defined: map[string]bool{}}
+	c.collectDefined()
+	if !c.walk() {
+		return nil
+	}
+	return c.fs
+}
+
+// walk reads the tokens, opening and closing contexts, and records the
+// gaps of each; it returns false when the brackets do not match, which
+// means the snippet is not what the lexer took it for.
+func (c *codeChecker) walk() bool {
+	c.stack = []*cctx{c.topContext()}
+	for j, t := range c.toks {
+		top := c.stack[len(c.stack)-1]
+		if t.kind == tPunct && (t.text == ")" || t.text == "]" || t.text == "}") {
+			if !c.close(map[string]string{")": "(", "]": "[", "}": "{"}[t.text]) {
+				return false
+			}
+			continue
+		}
+		if c.keywordCloser(j) {
+			if !c.close("k") {
+				return false
+			}
+			continue
+		}
+		if j > 0 && t.line > c.toks[j-1].line && top.kind == ctxSep {
+			c.gap(top, j-1, j)
+		}
+		c.foreign(j, top)
+		switch {
+		case t.kind == tPunct && (t.text == "(" || t.text == "[" || t.text == "{"):
+			c.stack = append(c.stack, c.opened(j, top))
+		case c.keywordOpener(j):
+			c.stack = append(c.stack, &cctx{kind: ctxBlock, open: "k"})
+		}
+	}
+	for i := len(c.stack) - 1; i >= 0; i-- {
+		c.finish(c.stack[i])
+	}
+	return true
+}
+
+// close pops the context opened by open. A closer with no opener in the
+// snippet closes a literal the excerpt started inside of: what encloses
+// it is unknown.
+func (c *codeChecker) close(open string) bool {
+	top := c.stack[len(c.stack)-1]
+	switch {
+	case top.open == open:
+		c.finish(top)
+		c.stack = c.stack[:len(c.stack)-1]
+		return true
+	case len(c.stack) == 1:
+		c.finish(top)
+		c.stack[0] = &cctx{kind: ctxOther}
+		return true
+	}
+	return false
+}
+
+// topContext decides what the snippet's top level is: statements, or the
+// inside of a literal when the excerpt starts with an entry (node-red's
+// settings.js shows "adminAuth: {…}," alone).
+func (c *codeChecker) topContext() *cctx {
+	t := c.toks
+	at := func(i int, text string) bool { return i < len(t) && t[i].kind == tPunct && t[i].text == text }
+	entry := &cctx{kind: ctxSep, obj: true}
+	switch c.lang {
+	case langJS, langTS:
+		if (t[0].kind == tIdent && t[0].text != "case" && t[0].text != "default" || t[0].kind == tStr && !t[0].tmpl) && at(1, ":") {
+			return entry
+		}
+	case langPython:
+		if t[0].kind == tStr && at(1, ":") {
+			return entry
+		}
+	case langPHP:
+		if (t[0].kind == tStr || t[0].kind == tNum) && at(1, "=>") {
+			return entry
+		}
+	case langRuby:
+		if (t[0].kind == tIdent || t[0].kind == tStr) && at(1, ":") && t[1].glued || (t[0].kind == tStr || t[0].kind == tSym) && at(1, "=>") {
+			return entry
+		}
+	case langLua:
+		if t[0].kind == tIdent && at(1, "=") {
+			for j := 2; j < len(t) && t[j].line == t[0].line; j++ {
+				if at(j, ",") && (j+1 == len(t) || t[j+1].line > t[j].line) {
+					return entry
+				}
+			}
+		}
+	}
+	return &cctx{kind: ctxBlock}
+}
+
+// opened returns the context that the bracket toks[j] opens inside top.
+func (c *codeChecker) opened(j int, top *cctx) *cctx {
+	t := c.toks[j]
+	var p ctok
+	if j > 0 {
+		p = c.toks[j-1]
+	}
+	afterValue := j > 0 && c.valueEnd(j-1)
+	sep := &cctx{kind: ctxSep, open: t.text}
+	other := &cctx{kind: ctxOther, open: t.text}
+	block := &cctx{kind: ctxBlock, open: t.text}
+	switch t.text {
+	case "(":
+		if p.kind == tIdent && (p.text == "if" || p.text == "while" || p.text == "for" || p.text == "foreach" ||
+			p.text == "switch" || p.text == "catch" || p.text == "with" || p.text == "elseif" || p.text == "unless" || p.text == "until" || p.text == "match") {
+			return other
+		}
+		sep.call = afterValue
+		if c.lang == langPHP && p.kind == tIdent && (p.text == "array" || p.text == "list") {
+			sep.obj, sep.call = true, false
+		}
+		return sep
+	case "[":
+		if afterValue || c.lang == langLua {
+			return other // a subscript, or a Lua [key]
+		}
+		sep.obj = c.lang == langPHP
+		return sep
+	}
+	// "{"
+	switch c.lang {
+	case langPython:
+		sep.obj = true
+		return sep
+	case langPHP:
+		return block
+	case langLua:
+		if p.kind == tIdent && len(p.text) > len("_by_lua_block") && p.text[len(p.text)-len("_by_lua_block"):] == "_by_lua_block" {
+			return block // nginx: access_by_lua_block { … }
+		}
+		sep.obj = true
+		return sep
+	case langRuby:
+		if afterValue {
+			return block // foo { |x| … }
+		}
+		sep.obj = true
+		return sep
+	}
+	switch c.jsBrace(j, top) {
+	case ctxSep:
+		sep.obj = true
+		return sep
+	case ctxOther:
+		return other
+	}
+	return block
+}
+
+// jsBrace decides whether the '{' toks[j] of JavaScript opens an object
+// literal (after '(' ',' '=' ':' '[' return ? || ?? && …), a block (after
+// ')' '=>' else try do, at the start of a statement) or, in TypeScript, a
+// type literal whose members need no commas.
+func (c *codeChecker) jsBrace(j int, top *cctx) ctxKind {
+	if j == 0 {
+		if len(c.toks) > 2 && (c.toks[1].kind == tIdent || c.toks[1].kind == tStr) && c.toks[2].kind == tPunct && c.toks[2].text == ":" {
+			return ctxSep // a snippet that is one object
+		}
+		return ctxBlock
+	}
+	p := c.toks[j-1]
+	first := c.lineFirst(j)
+	if p.kind == tIdent {
+		switch {
+		case p.text == "return" || p.text == "yield" || p.text == "await":
+			return ctxSep
+		case p.text == "default" && j > 1 && c.toks[j-2].text == "export":
+			return ctxSep
+		}
+		return ctxBlock
+	}
+	if p.kind != tPunct {
+		return ctxBlock
+	}
+	switch p.text {
+	case "(", ",", "[", "?", "||", "??", "&&", "...", "!":
+		return ctxSep
+	case "=":
+		if c.lang == langTS && (c.toks[first].text == "type" || c.toks[first].text == "export" && first+1 < len(c.toks) && c.toks[first+1].text == "type") {
+			return ctxOther
+		}
+		return ctxSep
+	case ":":
+		switch {
+		case c.toks[first].text == "case" || c.toks[first].text == "default":
+			return ctxBlock
+		case c.lang == langTS && j > 1 && c.toks[j-2].text == "?":
+			return ctxOther // x?: { … } is a type
+		case top.kind == ctxSep && top.obj:
+			return ctxSep
+		case top.kind == ctxSep && c.lang == langJS:
+			return ctxSep // a ternary's other branch
+		}
+		return ctxOther
+	case ")", "=>", "}", ";":
+		return ctxBlock
+	}
+	return ctxOther
+}
+
+// lineFirst returns the index of the first token on toks[j]'s line.
+func (c *codeChecker) lineFirst(j int) int {
+	for j > 0 && c.toks[j-1].line == c.toks[j].line {
+		j--
+	}
+	return j
+}
+
+// keywordOpener reports whether toks[j] opens a Ruby or Lua block closed
+// by end (or Lua's repeat … until).
+func (c *codeChecker) keywordOpener(j int) bool {
+	t := c.toks[j]
+	if t.kind != tIdent || c.member(j) {
+		return false
+	}
+	switch c.lang {
+	case langLua:
+		return t.text == "function" || t.text == "if" || t.text == "do" || t.text == "repeat"
+	case langRuby:
+		switch t.text {
+		case "def", "class", "module", "begin", "case":
+			return true
+		case "do":
+			// while/until/for … do: the do is part of the loop.
+			f := c.lineFirst(j)
+			w := c.toks[f].text
+			return !(w == "while" || w == "until" || w == "for")
+		case "if", "unless", "while", "until", "for":
+			// Only at the start of a statement: "x if y" is a modifier.
+			return j == 0 || c.toks[j-1].line < t.line || c.toks[j-1].text == "=" || c.toks[j-1].text == ";" || c.toks[j-1].text == "("
+		}
+	}
+	return false
+}
+
+// keywordCloser reports whether toks[j] closes a keyword block.
+func (c *codeChecker) keywordCloser(j int) bool {
+	t := c.toks[j]
+	if t.kind != tIdent || c.member(j) {
+		return false
+	}
+	switch c.lang {
+	case langLua:
+		return t.text == "end" || t.text == "until"
+	case langRuby:
+		return t.text == "end"
+	}
+	return false
+}
+
+// member reports whether the name toks[j] is a member (x.end), a Ruby
+// hash label (end: 1) or a key, not a keyword.
+func (c *codeChecker) member(j int) bool {
+	if j > 0 && c.toks[j-1].kind == tPunct && (c.toks[j-1].text == "." || c.toks[j-1].text == "::" || c.toks[j-1].text == "&.") {
+		return true
+	}
+	if j+1 < len(c.toks) && c.toks[j+1].kind == tPunct && c.toks[j+1].glued && c.toks[j+1].text == ":" && c.lang == langRuby {
+		return true
+	}
+	return false
+}
+
+// valueEnd reports whether toks[i] can end a complete value.
+func (c *codeChecker) valueEnd(i int) bool {
+	t := c.toks[i]
+	switch t.kind {
+	case tNum, tStr, tSym:
+		return true
+	case tIdent:
+		return !nonValueKeyword(c.lang, t.text) || c.lang == langLua && t.text == "end"
+	case tPunct:
+		return t.text == ")" || t.text == "]" || t.text == "}"
+	}
+	return false
+}
+
+// literal reports whether toks[i] is a literal value (string, number,
+// symbol, boolean, nil), as opposed to a name that a call may follow.
+func (c *codeChecker) literal(i int) bool {
+	t := c.toks[i]
+	switch t.kind {
+	case tNum, tSym:
+		return true
+	case tStr:
+		return !t.tmpl
+	case tIdent:
+		switch t.text {
+		case "true", "false", "nil":
+			return true
+		}
+	}
+	return false
+}
+
+func (c *codeChecker) punctAt(i int, text string) bool {
+	return i < len(c.toks) && c.toks[i].kind == tPunct && c.toks[i].text == text
+}
+
+// gap records the line break between toks[prev] and toks[next], two
+// consecutive tokens directly inside ctx.
+func (c *codeChecker) gap(ctx *cctx, prev, next int) {
+	p, n := c.toks[prev], c.toks[next]
+	if p.kind == tPunct && (p.text == "," || p.text == ";" && c.lang == langLua && ctx.obj) {
+		ctx.commas++
+		return
+	}
+	if p.kind == tElision || n.kind == tElision || !c.valueEnd(prev) {
+		return
+	}
+	if n.kind == tPunct && n.text == "..." && next+1 < len(c.toks) && c.toks[next+1].line == n.line {
+		// ...spread starts an entry in JavaScript and PHP.
+		if c.lang.jsLike() || c.lang == langPHP {
+			ctx.gaps = append(ctx.gaps, cgap{prev: prev, next: next, key: true})
+		}
+		return
+	}
+	if c.keyStart(ctx, next) {
+		ctx.gaps = append(ctx.gaps, cgap{prev: prev, next: next, key: true})
+		return
+	}
+	if c.valueStart(ctx, prev, next) {
+		ctx.gaps = append(ctx.gaps, cgap{prev: prev, next: next})
+	}
+}
+
+// keyStart reports whether toks[j] starts a keyed entry of ctx: key: in a
+// JavaScript object or Python dict, 'key' => in a PHP array or Ruby hash,
+// key: (a label) in Ruby, key = and [key] = in a Lua table, key= in a
+// Python call.
+func (c *codeChecker) keyStart(ctx *cctx, j int) bool {
+	t := c.toks[j]
+	keyTok := t.kind == tStr && !t.tmpl || t.kind == tNum || t.kind == tIdent && !nonValueKeyword(c.lang, t.text)
+	switch c.lang {
+	case langJS, langTS:
+		return ctx.obj && keyTok && c.punctAt(j+1, ":")
+	case langPython:
+		if ctx.obj {
+			return keyTok && c.punctAt(j+1, ":")
+		}
+		return ctx.open == "(" && t.kind == tIdent && keyTok && c.punctAt(j+1, "=")
+	case langPHP:
+		if (keyTok || t.kind == tIdent) && c.punctAt(j+1, "=>") {
+			return true
+		}
+		return ctx.call && t.kind == tIdent && keyTok && c.punctAt(j+1, ":")
+	case langRuby:
+		if (t.kind == tIdent || t.kind == tStr) && c.punctAt(j+1, ":") && c.toks[j+1].glued {
+			return true
+		}
+		return (keyTok || t.kind == tSym) && c.punctAt(j+1, "=>")
+	case langLua:
+		if !ctx.obj {
+			return false
+		}
+		if t.kind == tIdent && keyTok && c.punctAt(j+1, "=") {
+			return true
+		}
+		if t.kind == tPunct && t.text == "[" {
+			depth := 0
+			for k := j; k < len(c.toks) && c.toks[k].line == t.line; k++ {
+				switch {
+				case c.punctAt(k, "["):
+					depth++
+				case c.punctAt(k, "]"):
+					depth--
+					if depth == 0 {
+						return c.punctAt(k+1, "=")
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// valueStart reports whether toks[next] starts a new value that cannot
+// continue the value ending at toks[prev]: the line break then holds a
+// dropped separator. Tokens that would continue it are not: '(' '[' (a
+// call or subscript), an operator, a JavaScript template (a tagged
+// template), a Python or Ruby string after a string (implicit
+// concatenation), a Lua string or table after a name (a call).
+func (c *codeChecker) valueStart(ctx *cctx, prev, next int) bool {
+	n := c.toks[next]
+	switch n.kind {
+	case tIdent:
+		if nonValueKeyword(c.lang, n.text) && !(c.lang.jsLike() && (n.text == "new" || n.text == "function" || n.text == "async" || n.text == "typeof" || n.text == "class")) {
+			return false
+		}
+	case tStr:
+		if n.tmpl {
+			return false
+		}
+		if (c.lang == langPython || c.lang == langRuby) && c.toks[prev].kind == tStr {
+			return false
+		}
+	case tNum, tSym:
+	case tPunct:
+		if n.text != "{" || c.lang == langPHP || c.lang == langRuby {
+			return false
+		}
+	default:
+		return false
+	}
+	switch c.lang {
+	case langRuby:
+		return c.literal(prev) && c.literal(next) && n.kind != tStr
+	case langLua:
+		return c.literal(prev)
+	}
+	return true
+}
+
+// finish reports the gaps of a closed context. An entry that starts with
+// a key is reported when the literal separates other entries with commas,
+// or when it is the only gap (a literal of keyed lines none of which ends
+// with a comma is probably not what the checker took it for). A plain
+// value is reported only among entries that all end with commas.
+func (c *codeChecker) finish(ctx *cctx) {
+	var keys, vals []cgap
+	for _, g := range ctx.gaps {
+		if g.key {
+			keys = append(keys, g)
+		} else {
+			vals = append(vals, g)
+		}
+	}
+	if len(keys) > 0 && (ctx.commas > 0 || len(keys) == 1) {
+		for _, g := range keys {
+			c.report(ctx, g)
+		}
+	}
+	if len(vals) > 0 && ctx.commas >= len(vals) {
+		for _, g := range vals {
+			c.report(ctx, g)
+		}
+	}
+}
+
+// what names the literal ctx in messages.
+func (c *codeChecker) what(ctx *cctx) string {
+	switch {
+	case ctx.call:
+		return "argument list"
+	case ctx.open == "(":
+		if c.lang == langPython {
+			return "tuple"
+		}
+		return "parenthesised list"
+	}
+	switch c.lang {
+	case langJS, langTS:
+		if ctx.obj {
+			return "object literal"
+		}
+		return "array"
+	case langPython:
+		if ctx.obj {
+			return "dict"
+		}
+		return "list"
+	case langPHP:
+		return "array"
+	case langRuby:
+		if ctx.obj {
+			return "hash"
+		}
+		return "array"
+	}
+	return "table"
+}
+
+func (c *codeChecker) report(ctx *cctx, g cgap) {
+	p, n := c.toks[g.prev], c.toks[g.next]
+	sep := "a comma"
+	if c.lang == langLua && ctx.obj {
+		sep = "a comma (or a semicolon)"
+	}
+	c.fs = append(c.fs, finding{
+		span: source.Span{Start: p.end, End: p.end},
+		code: "code-missing-comma",
+		msg: fmt.Sprintf("no comma after %s: the next line starts another entry (%s) of the same %s, and %s needs %s between entries",
+			short(p.text), short(n.text), c.what(ctx), c.lang.name(), sep),
+		hint: "add a comma after " + short(p.text),
+		fix:  &fix{msg: "insert ','", edits: []diag.Edit{{Span: source.Span{Start: p.end, End: p.end}, NewText: ","}}},
+	})
+}
+
+// short returns s, cut to 40 bytes for a message.
+func short(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	cut := 37
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// foreignLiterals maps, per language, the spellings of other languages to
+// the language's own: Python's True where JavaScript wants true, and so on.
+// PHP's true, false and null are case-insensitive, so PHP has none.
+var foreignLiterals = map[codeLang]map[string]string{
+	langPython: {"true": "True", "false": "False", "null": "None", "nil": "None"},
+	langJS:     {"True": "true", "False": "false", "None": "null", "nil": "null"},
+	langTS:     {"True": "true", "False": "false", "None": "null", "nil": "null"},
+	langRuby:   {"True": "true", "False": "false", "None": "nil", "null": "nil"},
+	langLua:    {"True": "true", "False": "false"},
+}
+
+// foreignWhy says what the language does with a foreign literal.
+var foreignWhy = map[codeLang]string{
+	langPython: "Python reads it as an undefined name: NameError when the file is loaded",
+	langJS:     "JavaScript reads it as an undefined variable: ReferenceError",
+	langTS:     "TypeScript reads it as an undefined variable: a compile error, ReferenceError at run time",
+	langRuby:   "Ruby reads it as an undefined constant or method: NameError",
+	langLua:    "Lua reads it as an undefined global, which is nil: the setting is silently false",
+}
+
+// collectDefined records the foreign spellings the snippet defines
+// itself (true = True, import null, def nil…).
+func (c *codeChecker) collectDefined() {
+	fl := foreignLiterals[c.lang]
+	for j, t := range c.toks {
+		if t.kind != tIdent || fl[t.text] == "" {
+			continue
+		}
+		if c.punctAt(j+1, "=") && (j == 0 || c.toks[j-1].line < t.line || c.toks[j-1].kind == tIdent) {
+			c.defined[t.text] = true
+		}
+		if j > 0 && c.toks[j-1].kind == tIdent {
+			switch c.toks[j-1].text {
+			case "def", "function", "class", "import", "as", "let", "const", "var", "local", "from", "module":
+				c.defined[t.text] = true
+			}
+		}
+	}
+}
+
+// foreign reports toks[j] when it is another language's boolean or null
+// in value position: after = : => ( [ , return or a comparison, and
+// followed by the end of the value (, ) ] } ; or the line's end). Keys
+// (True: 1), members (x.True) and calls (None()) are not values.
+func (c *codeChecker) foreign(j int, ctx *cctx) {
+	t := c.toks[j]
+	want := foreignLiterals[c.lang][t.text]
+	if t.kind != tIdent || want == "" || c.defined[t.text] || j == 0 {
+		return
+	}
+	p := c.toks[j-1]
+	if p.kind == tIdent {
+		if p.text != "return" {
+			return
+		}
+	} else if p.kind != tPunct {
+		return
+	}
+	switch p.text {
+	case "return", "=", "=>", "(", "[", ",", "==", "!=", "===", "!==", "~=":
+	case ":":
+		// In TypeScript a colon also starts a type; in a JavaScript block
+		// it ends a label or a case.
+		if c.lang.jsLike() && !(ctx.kind == ctxSep && ctx.obj) {
+			return
+		}
+		if c.lang == langLua {
+			return // a method call, obj:m()
+		}
+	default:
+		return
+	}
+	if j+1 < len(c.toks) {
+		n := c.toks[j+1]
+		end := n.line > t.line || n.kind == tElision ||
+			n.kind == tPunct && (n.text == "," || n.text == ")" || n.text == "]" || n.text == "}" || n.text == ";" || n.text == "||" || n.text == "&&" || n.text == "??") ||
+			n.kind == tIdent && (n.text == "then" || n.text == "and" || n.text == "or" || n.text == "do" || n.text == "end" || n.text == "else" || n.text == "if")
+		if !end {
+			return
+		}
+	}
+	c.fs = append(c.fs, finding{
+		span: source.Span{Start: t.start, End: t.end},
+		code: "code-foreign-literal",
+		msg:  fmt.Sprintf("%s is not a %s literal: %s writes %s (%s)", t.text, c.lang.name(), c.lang.name(), want, foreignWhy[c.lang]),
+		hint: "write " + want,
+		fix:  &fix{msg: "replace with " + want, edits: []diag.Edit{{Span: source.Span{Start: t.start, End: t.end}, NewText: want}}},
+	})
+}
