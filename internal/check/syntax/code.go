@@ -248,6 +248,8 @@ func (c *codeChecker) jsBrace(j int, top *cctx) ctxKind {
 			return ctxSep
 		case p.text == "default" && j > 1 && c.toks[j-2].text == "export":
 			return ctxSep
+		case p.text == "const" || p.text == "let" || p.text == "var":
+			return ctxSep // a destructuring pattern, whose entries need commas too
 		}
 		return ctxBlock
 	}
@@ -255,7 +257,14 @@ func (c *codeChecker) jsBrace(j int, top *cctx) ctxKind {
 		return ctxBlock
 	}
 	switch p.text {
-	case "(", ",", "[", "?", "||", "??", "&&", "...", "!":
+	case ",":
+		// Directly in a statement, a comma separates type arguments
+		// (Record<string, {…}>) or declarations, not values.
+		if top.kind == ctxSep {
+			return ctxSep
+		}
+		return ctxOther
+	case "(", "[", "?", "||", "??", "&&", "...", "!":
 		return ctxSep
 	case "=":
 		if c.lang == langTS && (c.toks[first].text == "type" || c.toks[first].text == "export" && first+1 < len(c.toks) && c.toks[first+1].text == "type") {
@@ -414,7 +423,8 @@ func (c *codeChecker) keyStart(ctx *cctx, j int) bool {
 	keyTok := t.kind == tStr && !t.tmpl || t.kind == tNum || t.kind == tIdent && !nonValueKeyword(c.lang, t.text)
 	switch c.lang {
 	case langJS, langTS:
-		return ctx.obj && keyTok && c.punctAt(j+1, ":")
+		// Any name is a property name: default:, delete:, class:.
+		return ctx.obj && (keyTok || t.kind == tIdent) && c.punctAt(j+1, ":")
 	case langPython:
 		if ctx.obj {
 			return keyTok && c.punctAt(j+1, ":")
@@ -604,11 +614,42 @@ var foreignWhy = map[codeLang]string{
 func (c *codeChecker) collectDefined() {
 	fl := foreignLiterals[c.lang]
 	for j, t := range c.toks {
+		if t.kind == tIdent && t.text == "import" {
+			// import a, null / from m import (true,\n nil): names.
+			end, depth := j+1, 0
+			for ; end < len(c.toks) && (depth > 0 || c.toks[end].line == t.line); end++ {
+				switch {
+				case c.punctAt(end, "("):
+					depth++
+				case c.punctAt(end, ")"):
+					depth--
+				}
+			}
+			for k := j + 1; k < end; k++ {
+				if fl[c.toks[k].text] != "" {
+					c.defined[c.toks[k].text] = true
+				}
+			}
+		}
 		if t.kind != tIdent || fl[t.text] == "" {
 			continue
 		}
-		if c.punctAt(j+1, "=") && (j == 0 || c.toks[j-1].line < t.line || c.toks[j-1].kind == tIdent) {
+		// A parameter with a default, or a keyword argument: f(true=1).
+		if j > 0 && (c.punctAt(j-1, "(") || c.punctAt(j-1, ",")) && c.punctAt(j+1, "=") {
 			c.defined[t.text] = true
+		}
+		// On the left of an assignment: nil, x = f(), true = 1.
+		lhs := true
+		for k := c.lineFirst(j); k < j; k++ {
+			lhs = lhs && (c.toks[k].kind == tIdent || c.punctAt(k, ","))
+		}
+		for k := j + 1; lhs && k < len(c.toks) && c.toks[k].line == t.line; k++ {
+			if c.punctAt(k, "=") {
+				c.defined[t.text] = true
+			}
+			if c.toks[k].kind == tPunct && c.toks[k].text != "," {
+				break
+			}
 		}
 		if j > 0 && c.toks[j-1].kind == tIdent {
 			switch c.toks[j-1].text {

@@ -404,27 +404,27 @@ func escaped(src []byte, i int) bool {
 	return n%2 == 1
 }
 
-// balanced skips the code of an interpolation up to its closing brace.
+// balanced skips the code of an interpolation up to its closing brace,
+// lexing it like the code around it (it may hold strings, regular
+// expressions and templates of its own) and dropping its tokens.
 func (l *codeLexer) balanced() {
-	depth := 1
+	n, depth := len(l.toks), 0
 	for l.i < len(l.src) && !l.bad {
-		c := l.src[l.i]
-		switch {
-		case c == '\'' || c == '"' || c == '`' && l.lang.jsLike():
-			l.quoted(c)
-			continue
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-			if depth == 0 {
-				l.i++
-				return
-			}
-		case c == '\n':
-			l.line++
+		if l.src[l.i] == '}' && depth == 0 {
+			l.i++
+			l.toks = l.toks[:n]
+			return
 		}
-		l.i++
+		before := len(l.toks)
+		l.next()
+		if len(l.toks) > before {
+			switch tk := l.toks[len(l.toks)-1]; {
+			case tk.kind == tPunct && tk.text == "{":
+				depth++
+			case tk.kind == tPunct && tk.text == "}":
+				depth--
+			}
+		}
 	}
 	l.bad = true
 }
