@@ -1,7 +1,10 @@
 package syntax
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
+	"sort"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
@@ -33,12 +36,15 @@ const (
 
 // cctx is an open bracket (or keyword block) while the tokens are read.
 type cctx struct {
-	kind   ctxKind
-	open   string // "(", "[", "{", "k" for a keyword block, "" for the snippet's top
-	obj    bool   // keyed entries: object, dict, hash, table, PHP array
-	call   bool   // a call's or definition's arguments
-	commas int    // line breaks after a separating comma
-	gaps   []cgap // line breaks between two entries with no separator
+	kind ctxKind
+	open string // "(", "[", "{", "k" for a keyword block, "" for the snippet's top
+	obj  bool   // keyed entries: object, dict, hash, table, PHP array
+	call bool   // a call's or definition's arguments
+	// excerpt: the snippet's top level, taken for the inside of a literal
+	// because it starts with an entry; only its commas confirm it.
+	excerpt bool
+	commas  int    // line breaks after a separating comma
+	gaps    []cgap // line breaks between two entries with no separator
 }
 
 // cgap is a line break between a complete value (tokens[prev]) and the
@@ -77,6 +83,7 @@ func validateCode(lang codeLang, src []byte) (fs []finding) {
 	if !c.walk() {
 		return nil
 	}
+	sort.SliceStable(c.fs, func(a, b int) bool { return c.fs[a].span.Start < c.fs[b].span.Start })
 	return c.fs
 }
 
@@ -110,6 +117,10 @@ func (c *codeChecker) walk() bool {
 			c.stack = append(c.stack, &cctx{kind: ctxBlock, open: "k"})
 		}
 	}
+	if c.punctAt(len(c.toks)-1, ",") {
+		// An excerpt that ends with a comma: more entries follow.
+		c.stack[len(c.stack)-1].commas++
+	}
 	for i := len(c.stack) - 1; i >= 0; i-- {
 		c.finish(c.stack[i])
 	}
@@ -139,8 +150,11 @@ func (c *codeChecker) close(open string) bool {
 // settings.js shows "adminAuth: {…}," alone).
 func (c *codeChecker) topContext() *cctx {
 	t := c.toks
+	for len(t) > 1 && t[0].kind == tElision {
+		t = t[1:]
+	}
 	at := func(i int, text string) bool { return i < len(t) && t[i].kind == tPunct && t[i].text == text }
-	entry := &cctx{kind: ctxSep, obj: true}
+	entry := &cctx{kind: ctxSep, obj: true, excerpt: true}
 	switch c.lang {
 	case langJS, langTS:
 		if (t[0].kind == tIdent && t[0].text != "case" && t[0].text != "default" || t[0].kind == tStr && !t[0].tmpl) && at(1, ":") {
@@ -516,7 +530,7 @@ func (c *codeChecker) finish(ctx *cctx) {
 			vals = append(vals, g)
 		}
 	}
-	if len(keys) > 0 && (ctx.commas > 0 || len(keys) == 1) {
+	if len(keys) > 0 && (ctx.commas > 0 || len(keys) == 1 && !ctx.excerpt) {
 		for _, g := range keys {
 			c.report(ctx, g)
 		}
@@ -708,4 +722,48 @@ func (c *codeChecker) foreign(j int, ctx *cctx) {
 		hint: "write " + want,
 		fix:  &fix{msg: "replace with " + want, edits: []diag.Edit{{Span: source.Span{Start: t.start, End: t.end}, NewText: want}}},
 	})
+}
+
+// luaBlockRe finds the nginx directives whose block is Lua code
+// (content_by_lua_block, access_by_lua_block…).
+var luaBlockRe = regexp.MustCompile(`\b\w+_by_lua_block\s*\{`)
+
+// validateNginxLua checks the Lua inside the *_by_lua_block { … } blocks
+// of an nginx file; the rest is nginx, blanked out (lines kept) so that
+// the offsets stay the file's.
+func validateNginxLua(text []byte) []finding {
+	blank := bytes.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		return ' '
+	}, text)
+	if len(blank) != len(text) {
+		return nil // not UTF-8: the offsets would shift
+	}
+	found := false
+	for _, m := range luaBlockRe.FindAllIndex(text, -1) {
+		toks, _ := lexCode(langLua, text[m[1]:])
+		depth := 0
+		for _, t := range toks {
+			if t.kind != tPunct {
+				continue
+			}
+			if t.text == "{" {
+				depth++
+			}
+			if t.text == "}" {
+				if depth == 0 {
+					copy(blank[m[0]:], text[m[0]:m[1]+t.end])
+					found = true
+					break
+				}
+				depth--
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	return validateCode(langLua, blank)
 }

@@ -71,9 +71,9 @@ func TestCodeMutations(t *testing.T) {
 	var commas, commasFound, bools, boolsFound int
 	for _, n := range names {
 		s := snips[n]
-		lang := codeLangs[kindOf(s)]
+		lang, validate := codeLangs[kindOf(s)], validators[kindOf(s)]
 		text := s.Text
-		base := len(validateCode(lang, text))
+		base := len(validate(text))
 		lines := bytes.SplitAfter(text, []byte("\n"))
 		off := 0
 		for i, l := range lines {
@@ -94,7 +94,7 @@ func TestCodeMutations(t *testing.T) {
 			at := lineOff + len(body) - 1
 			mutated := append(append([]byte{}, text[:at]...), text[at+1:]...)
 			commas++
-			fs := validateCode(lang, mutated)
+			fs := validate(mutated)
 			ok := false
 			for _, f := range fs {
 				if f.code == "code-missing-comma" && f.span.Start == at && f.fix != nil && bytes.Equal(applyEdits(mutated, f.fix.edits), text) {
@@ -121,7 +121,7 @@ func TestCodeMutations(t *testing.T) {
 			v := string(text[m[2]:m[3]])
 			mutated := append(append(append([]byte{}, text[:m[2]]...), swap[v]...), text[m[3]:]...)
 			bools++
-			fs := validateCode(lang, mutated)
+			fs := validate(mutated)
 			ok := false
 			for _, f := range fs {
 				if f.code == "code-foreign-literal" && f.span.Start == m[2] && f.fix != nil && bytes.Equal(applyEdits(mutated, f.fix.edits), text) {

@@ -47,6 +47,8 @@ func TestCodeMissingComma(t *testing.T) {
 		{"js array of values", langJS, "x = [\n  'a',\n  'b'\n  'c',\n];\n", []string{"3:6 " + mc}},
 		{"js excerpt of an object", langJS, "adminAuth: {\n  type: 'strategy'\n  label: 'x',\n},\n", []string{"2:19 " + mc}},
 		{"js excerpt top level", langJS, "issuer: 'a'\nclientID: 'b',\n", []string{"1:12 " + mc}},
+		{"js excerpt after elision", langJS, "// ...\nissuer: 'a'\nclientID: 'b',\n", []string{"2:12 " + mc}},
+		{"yaml in a js fence", langJS, "issuer: a\nclientID: b\n", nil},
 		{"js return object", langJS, "function f() {\n  return {\n    a: 1\n    b: 2,\n  };\n}\n", []string{"3:9 " + mc}},
 		{"js export default", langJS, "export default {\n  a: 1\n  b: 2,\n}\n", []string{"2:7 " + mc}},
 		{"js comment after value", langJS, "x = {\n  a: 1 // one\n  b: 2,\n};\n", []string{"2:7 " + mc}},
@@ -107,6 +109,7 @@ func TestCodeMissingComma(t *testing.T) {
 		{"php function body", langPHP, "function f() {\n    $a = 1;\n    $b = 2;\n}\n", nil},
 		{"php hash comment", langPHP, "$a = [\n    'a' => 1, # one\n    'b' => 2,\n];\n", nil},
 		{"php heredoc skipped", langPHP, "$a = <<<EOT\nx\nEOT;\n$b = [\n 'a' => 1\n 'b' => 2,\n];\n", nil},
+		{"php closing tag", langPHP, "<?php\n$a = [\n    'a' => 1\n    'b' => 2,\n];\n?>\n<p>don't</p>\n", []string{"3:13 " + mc}},
 		{"php trailing comma", langPHP, "$a = [\n    'a' => 1,\n    'b' => 2,\n];\n", nil},
 
 		// Ruby.
@@ -185,6 +188,32 @@ func TestCodeForeignLiteral(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := codeFindings(tt.lang, tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNginxLua checks the Lua of nginx *_by_lua_block blocks, at the
+// file's offsets, and nothing of the nginx around them.
+func TestNginxLua(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"in block", "location / {\n  access_by_lua_block {\n    local o = {\n      a = \"x\"\n      b = True,\n    }\n  }\n  proxy_pass http://x;\n}\n", []string{"4:14 " + mc, "5:11 " + fl}},
+		{"nginx outside", "server {\n  listen 80\n  server_name x;\n  set $a True;\n}\n", nil},
+		{"clean block", "content_by_lua_block {\n  local t = { a = 1, b = 2 }\n  ngx.say(t.a)\n}\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range validateNginxLua([]byte(tt.text)) {
+				line := 1 + strings.Count(tt.text[:f.span.Start], "\n")
+				col := f.span.Start - strings.LastIndexByte(tt.text[:f.span.Start], '\n')
+				got = append(got, fmt.Sprintf("%d:%d %s", line, col, f.code))
+			}
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

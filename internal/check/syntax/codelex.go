@@ -497,8 +497,9 @@ func (l *codeLexer) percentLiteral() bool {
 	return true
 }
 
-// punct lexes an operator or bracket, and gives up on the constructs that
-// start text the lexer cannot follow: heredocs, PHP's closing tag, and
+// punct lexes an operator or bracket, stops at PHP's closing tag (HTML
+// follows), and gives up on the constructs that start text the lexer
+// cannot follow: heredocs and
 // template languages ({{ … }}, {% … %}, <% … %>) mixed into the code.
 func (l *codeLexer) punct() {
 	rest := l.src[l.i:]
@@ -507,8 +508,11 @@ func (l *codeLexer) punct() {
 		bytes.HasPrefix(rest, []byte("{{")) && templateBraces(rest):
 		l.bad = true
 		return
-	case l.lang == langPHP && (bytes.HasPrefix(rest, []byte("<<<")) || bytes.HasPrefix(rest, []byte("?>"))):
+	case l.lang == langPHP && bytes.HasPrefix(rest, []byte("<<<")):
 		l.bad = true
+		return
+	case l.lang == langPHP && bytes.HasPrefix(rest, []byte("?>")):
+		l.i = len(l.src) // the rest is HTML
 		return
 	case l.lang == langRuby && len(rest) > 2 && rest[0] == '<' && rest[1] == '<' &&
 		(rest[2] == '~' || rest[2] == '-' || rest[2] == '\'' || rest[2] == '"' || rest[2] >= 'A' && rest[2] <= 'Z'):

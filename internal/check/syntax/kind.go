@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"bytes"
+
 	"github.com/guidec/guidec/internal/format/dotenv"
 	"github.com/guidec/guidec/internal/snippet"
 )
@@ -25,11 +27,13 @@ const (
 	kindPHP
 	kindRuby
 	kindLua
+	kindNginx // an nginx file: only the Lua of its *_by_lua_block blocks is checked
 )
 
 // codeLangs maps the program-language kinds to their languages.
 var codeLangs = map[kind]codeLang{
 	kindJS: langJS, kindTS: langTS, kindPython: langPython, kindPHP: langPHP, kindRuby: langRuby, kindLua: langLua,
+	kindNginx: langLua,
 }
 
 // isCode reports whether k is a program language, which is checked but
@@ -64,6 +68,8 @@ func (k kind) String() string {
 		return "ruby"
 	case kindLua:
 		return "lua"
+	case kindNginx:
+		return "nginx"
 	}
 	return "none"
 }
@@ -107,6 +113,10 @@ func kindOf(s *snippet.Snippet) kind {
 		}
 	case snippet.Text:
 		return nameKind(s.FileName())
+	case snippet.Conf:
+		if s.Lang == "nginx" || s.FileName() == "nginx.conf" || bytes.Contains(s.Text, []byte("_by_lua_block")) {
+			return kindNginx
+		}
 	}
 	return kindNone
 }

@@ -206,6 +206,7 @@ func init() {
 	for k, l := range codeLangs {
 		validators[k] = func(b []byte) []finding { return validateCode(l, b) }
 	}
+	validators[kindNginx] = validateNginxLua
 }
 
 // toDiag converts a finding into a guide diagnostic. A fix whose edits do
