@@ -64,6 +64,7 @@ type codeChecker struct {
 	// defined holds the names the snippet itself defines (true = True),
 	// which are then not foreign literals.
 	defined map[string]bool
+	first   []int // first[j]: the first token on toks[j]'s line (see lineFirst)
 }
 
 // validateCode reports dropped separators and foreign literals in a
@@ -71,9 +72,15 @@ type codeChecker struct {
 func validateCode(lang codeLang, src []byte) (fs []finding) {
 	defer func() {
 		if recover() != nil {
-			fs = nil
+			fs = nil // a bug of the checker, which FuzzCode hunts (it calls checkCode)
 		}
 	}()
+	return checkCode(lang, src)
+}
+
+// checkCode is validateCode without the guard against the checker's own
+// panics.
+func checkCode(lang codeLang, src []byte) []finding {
 	toks, ok := lexCode(lang, src)
 	if !ok || len(toks) == 0 {
 		return nil
@@ -305,10 +312,17 @@ func (c *codeChecker) jsBrace(j int, top *cctx) ctxKind {
 
 // lineFirst returns the index of the first token on toks[j]'s line.
 func (c *codeChecker) lineFirst(j int) int {
-	for j > 0 && c.toks[j-1].line == c.toks[j].line {
-		j--
+	if c.first == nil {
+		c.first = make([]int, len(c.toks))
+		for i := range c.toks {
+			if i > 0 && c.toks[i-1].line == c.toks[i].line {
+				c.first[i] = c.first[i-1]
+			} else {
+				c.first[i] = i
+			}
+		}
 	}
-	return j
+	return c.first[j]
 }
 
 // keywordOpener reports whether toks[j] opens a Ruby or Lua block closed
@@ -627,8 +641,23 @@ var foreignWhy = map[codeLang]string{
 // itself (true = True, import null, def nil…).
 func (c *codeChecker) collectDefined() {
 	fl := foreignLiterals[c.lang]
+	n := len(c.toks)
+	// lhs[j]: only names and commas precede toks[j] on its line; eq[j]:
+	// only names and commas follow it on its line, up to a '='.
+	lhs, eq := make([]bool, n), make([]bool, n+1)
+	for j := range c.toks {
+		lhs[j] = j == 0 || c.toks[j-1].line < c.toks[j].line ||
+			lhs[j-1] && (c.toks[j-1].kind == tIdent || c.punctAt(j-1, ","))
+	}
+	for j := n - 2; j >= 0; j-- {
+		k := j + 1
+		if c.toks[k].line == c.toks[j].line {
+			eq[j] = c.punctAt(k, "=") || (c.toks[k].kind == tIdent || c.punctAt(k, ",")) && eq[k]
+		}
+	}
+	importEnd := 0
 	for j, t := range c.toks {
-		if t.kind == tIdent && t.text == "import" {
+		if t.kind == tIdent && t.text == "import" && j >= importEnd {
 			// import a, null / from m import (true,\n nil): names.
 			end, depth := j+1, 0
 			for ; end < len(c.toks) && (depth > 0 || c.toks[end].line == t.line); end++ {
@@ -644,6 +673,7 @@ func (c *codeChecker) collectDefined() {
 					c.defined[c.toks[k].text] = true
 				}
 			}
+			importEnd = end
 		}
 		if t.kind != tIdent || fl[t.text] == "" {
 			continue
@@ -653,17 +683,8 @@ func (c *codeChecker) collectDefined() {
 			c.defined[t.text] = true
 		}
 		// On the left of an assignment: nil, x = f(), true = 1.
-		lhs := true
-		for k := c.lineFirst(j); k < j; k++ {
-			lhs = lhs && (c.toks[k].kind == tIdent || c.punctAt(k, ","))
-		}
-		for k := j + 1; lhs && k < len(c.toks) && c.toks[k].line == t.line; k++ {
-			if c.punctAt(k, "=") {
-				c.defined[t.text] = true
-			}
-			if c.toks[k].kind == tPunct && c.toks[k].text != "," {
-				break
-			}
+		if lhs[j] && eq[j] {
+			c.defined[t.text] = true
 		}
 		if j > 0 && c.toks[j-1].kind == tIdent {
 			switch c.toks[j-1].text {
@@ -731,7 +752,17 @@ var luaBlockRe = regexp.MustCompile(`\b\w+_by_lua_block\s*\{`)
 // validateNginxLua checks the Lua inside the *_by_lua_block { … } blocks
 // of an nginx file; the rest is nginx, blanked out (lines kept) so that
 // the offsets stay the file's.
-func validateNginxLua(text []byte) []finding {
+func validateNginxLua(text []byte) (fs []finding) {
+	defer func() {
+		if recover() != nil {
+			fs = nil
+		}
+	}()
+	return checkNginxLua(text)
+}
+
+// checkNginxLua is validateNginxLua without the guard.
+func checkNginxLua(text []byte) []finding {
 	blank := bytes.Map(func(r rune) rune {
 		if r == '\n' {
 			return r
@@ -743,27 +774,39 @@ func validateNginxLua(text []byte) []finding {
 	}
 	found := false
 	for _, m := range luaBlockRe.FindAllIndex(text, -1) {
-		toks, _ := lexCode(langLua, text[m[1]:])
-		depth := 0
-		for _, t := range toks {
-			if t.kind != tPunct {
-				continue
-			}
-			if t.text == "{" {
-				depth++
-			}
-			if t.text == "}" {
-				if depth == 0 {
-					copy(blank[m[0]:], text[m[0]:m[1]+t.end])
-					found = true
-					break
-				}
-				depth--
-			}
+		if end, ok := luaBlockEnd(text[m[1]:]); ok {
+			copy(blank[m[0]:], text[m[0]:m[1]+end])
+			found = true
 		}
 	}
 	if !found {
 		return nil
 	}
-	return validateCode(langLua, blank)
+	return checkCode(langLua, blank)
+}
+
+// luaBlockEnd returns the length of the Lua code in src up to and
+// including the '}' that closes the block src is the inside of, lexing
+// no further.
+func luaBlockEnd(src []byte) (int, bool) {
+	l := &codeLexer{lang: langLua, src: src}
+	depth := 0
+	for l.i < len(src) && !l.bad {
+		before := len(l.toks)
+		l.next()
+		if len(l.toks) == before {
+			continue
+		}
+		switch t := l.toks[len(l.toks)-1]; {
+		case t.kind == tPunct && t.text == "{":
+			depth++
+		case t.kind == tPunct && t.text == "}":
+			if depth == 0 {
+				return t.end, true
+			}
+			depth--
+		}
+		l.toks = l.toks[:0]
+	}
+	return 0, false
 }
