@@ -388,6 +388,9 @@ func (c *codeChecker) valueEnd(i int) bool {
 	case tIdent:
 		return !nonValueKeyword(c.lang, t.text) || c.lang == langLua && t.text == "end"
 	case tPunct:
+		if t.text == "!" && c.lang == langTS && t.glued && i > 0 {
+			return c.valueEnd(i - 1) // a non-null assertion: x!
+		}
 		return t.text == ")" || t.text == "]" || t.text == "}"
 	}
 	return false
@@ -637,6 +640,16 @@ var foreignWhy = map[codeLang]string{
 	langLua:    "Lua reads it as an undefined global, which is nil: the setting is silently false",
 }
 
+// ternaryBefore reports whether a '?' precedes toks[j] on its line.
+func (c *codeChecker) ternaryBefore(j int) bool {
+	for k := c.lineFirst(j); k < j; k++ {
+		if c.punctAt(k, "?") {
+			return true
+		}
+	}
+	return false
+}
+
 // collectDefined records the foreign spellings the snippet defines
 // itself (true = True, import null, def nil…).
 func (c *codeChecker) collectDefined() {
@@ -706,19 +719,18 @@ func (c *codeChecker) foreign(j int, ctx *cctx) {
 		return
 	}
 	p := c.toks[j-1]
-	if p.kind == tIdent {
-		if p.text != "return" {
-			return
-		}
-	} else if p.kind != tPunct {
+	if p.kind != tIdent && p.kind != tPunct {
 		return
 	}
 	switch p.text {
-	case "return", "=", "=>", "(", "[", ",", "==", "!=", "===", "!==", "~=":
+	case "return", "=", "=>", "(", "[", ",", "==", "!=", "===", "!==", "~=", "?", "||", "&&", "??", "else", "and", "or", "not":
+		if p.kind == tIdent && p.text != "return" && p.text != "else" && p.text != "and" && p.text != "or" && p.text != "not" {
+			return
+		}
 	case ":":
-		// In TypeScript a colon also starts a type; in a JavaScript block
-		// it ends a label or a case.
-		if c.lang.jsLike() && !(ctx.kind == ctxSep && ctx.obj) {
+		// In TypeScript a colon also starts a type: only an object's
+		// value or a ternary's other branch is a value.
+		if c.lang == langTS && !(ctx.kind == ctxSep && ctx.obj) && !c.ternaryBefore(j-1) {
 			return
 		}
 		if c.lang == langLua {
@@ -729,7 +741,7 @@ func (c *codeChecker) foreign(j int, ctx *cctx) {
 	}
 	if j+1 < len(c.toks) {
 		n := c.toks[j+1]
-		end := n.line > t.line || n.kind == tElision ||
+		end := n.line > t.line || n.kind == tElision || p.text == "?" && n.text == ":" ||
 			n.kind == tPunct && (n.text == "," || n.text == ")" || n.text == "]" || n.text == "}" || n.text == ";" || n.text == "||" || n.text == "&&" || n.text == "??") ||
 			n.kind == tIdent && (n.text == "then" || n.text == "and" || n.text == "or" || n.text == "do" || n.text == "end" || n.text == "else" || n.text == "if")
 		if !end {
