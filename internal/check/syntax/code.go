@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
@@ -514,7 +515,10 @@ func (c *codeChecker) valueStart(ctx *cctx, prev, next int) bool {
 			return false
 		}
 		if (c.lang == langPython || c.lang == langRuby) && c.toks[prev].kind == tStr {
-			return false
+			// Implicit concatenation: legal, and the way to split a
+			// long string; but two words ('openid' 'profile', two URLs)
+			// joined into one are never meant.
+			return wordString(c.toks[prev].text) && wordString(n.text)
 		}
 	case tNum, tSym:
 	case tPunct:
@@ -526,7 +530,7 @@ func (c *codeChecker) valueStart(ctx *cctx, prev, next int) bool {
 	}
 	switch c.lang {
 	case langRuby:
-		return c.literal(prev) && c.literal(next) && n.kind != tStr
+		return c.literal(prev) && c.literal(next)
 	case langLua:
 		return c.literal(prev)
 	}
@@ -598,11 +602,16 @@ func (c *codeChecker) report(ctx *cctx, g cgap) {
 	if c.lang == langLua && ctx.obj {
 		sep = "a comma (or a semicolon)"
 	}
+	msg := fmt.Sprintf("no comma after %s: the next line starts another entry (%s) of the same %s, and %s needs %s between entries",
+		short(p.text), short(n.text), c.what(ctx), c.lang.name(), sep)
+	if !g.key && p.kind == tStr && n.kind == tStr && (c.lang == langPython || c.lang == langRuby) {
+		msg = fmt.Sprintf("no comma after %s: %s joins it with the next string, %s, into one entry of the %s",
+			short(p.text), c.lang.name(), short(n.text), c.what(ctx))
+	}
 	c.fs = append(c.fs, finding{
 		span: source.Span{Start: p.end, End: p.end},
 		code: "code-missing-comma",
-		msg: fmt.Sprintf("no comma after %s: the next line starts another entry (%s) of the same %s, and %s needs %s between entries",
-			short(p.text), short(n.text), c.what(ctx), c.lang.name(), sep),
+		msg:  msg,
 		hint: "add a comma after " + short(p.text),
 		fix:  &fix{msg: "insert ','", edits: []diag.Edit{{Span: source.Span{Start: p.end, End: p.end}, NewText: ","}}},
 	})
@@ -821,4 +830,26 @@ func luaBlockEnd(src []byte) (int, bool) {
 		l.toks = l.toks[:0]
 	}
 	return 0, false
+}
+
+// wordStringRe is the inside of a string that is one word, name or URL:
+// no blank, and a letter or digit at both ends.
+var wordStringRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9_.:@/+-]*[A-Za-z0-9])?$`)
+
+// wordString reports whether the string literal lit ('openid', "https://x")
+// holds one word, which nobody splits into adjacent literals. The real
+// lists this catches are bugs: 'busybox' 'dash' in a list of shells.
+func wordString(lit string) bool {
+	lit = strings.TrimLeft(lit, "rRbBuUfF")
+	if len(lit) < 2 || lit[0] != lit[len(lit)-1] || lit[0] != '\'' && lit[0] != '"' {
+		return false
+	}
+	w := lit[1 : len(lit)-1]
+	// A long run of letters and digits is a key or a hash, which is split
+	// across lines; a URL is not.
+	limit := 48
+	if !strings.ContainsAny(w, "._-:/@") {
+		limit = 24 // base64 or hex, split into lines of equal length
+	}
+	return wordStringRe.MatchString(w) && (len(w) <= limit || strings.Contains(w, "://"))
 }

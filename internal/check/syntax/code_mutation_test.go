@@ -51,13 +51,19 @@ var (
 	pythonBoolRe = regexp.MustCompile(`(?:=|:|\(|,|\[)\s*(True|False|None)\b`)
 )
 
+var (
+	lastStringRe  = regexp.MustCompile(`(?:'[^']*'|"[^"]*")$`)
+	firstStringRe = regexp.MustCompile(`^(?:'[^']*'|"[^"]*")`)
+)
+
 // TestCodeMutations drops, in every program-language snippet of the
 // corpus and the novel guides, each comma that ends a line followed by
 // the start of another entry, one at a time, and requires a
 // code-missing-comma finding whose fix restores the snippet; and swaps
 // each boolean to another language's spelling, requiring a
 // code-foreign-literal finding on it. Python's implicit concatenation
-// (two strings in a row) is no syntax error and is not counted.
+// of two strings is legal, and only counted when both are single words
+// (two scopes, two URLs), which nobody splits a string into.
 func TestCodeMutations(t *testing.T) {
 	snips := codeSnippets(t)
 	if len(snips) == 0 {
@@ -89,7 +95,11 @@ func TestCodeMutations(t *testing.T) {
 			}
 			before := bytes.TrimRight(body[:len(body)-1], " \t")
 			if (lang == langPython || lang == langRuby) && len(before) > 0 && (before[len(before)-1] == '"' || before[len(before)-1] == '\'') && (next[0] == '"' || next[0] == '\'') && !regexp.MustCompile(`^['"][^'"]*['"]\s*:`).Match(next) {
-				continue // implicit concatenation
+				last := lastStringRe.Find(before)
+				first := firstStringRe.Find(next)
+				if last == nil || first == nil || !wordString(string(last)) || !wordString(string(first)) {
+					continue // implicit concatenation, the way to split a long string
+				}
 			}
 			at := lineOff + len(body) - 1
 			mutated := append(append([]byte{}, text[:at]...), text[at+1:]...)
