@@ -159,8 +159,10 @@
 // languages. The finding is at the end of the first entry, with a fix
 // inserting the comma. Only literals opened in the snippet, or an excerpt
 // that starts with an entry, are checked; blocks, function bodies, type
-// literals, "..." elisions and Python's implicit concatenation of two
-// strings are not.
+// literals and "..." elisions are not. Two strings in a row are legal
+// in Python and Ruby (implicit concatenation, the way to split a long
+// string), so they are reported only when both are single words or URLs
+// ('openid' 'profile'), which nobody means to join.
 //
 //	'clientId' => 'app'
 //	'clientSecret' => 'x',  ← code-missing-comma on the line above
