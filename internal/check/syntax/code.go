@@ -235,8 +235,8 @@ func (c *codeChecker) opened(j int, top *cctx) *cctx {
 		sep.obj = true
 		return sep
 	case langRuby:
-		if afterValue {
-			return block // foo { |x| … }
+		if afterValue || p.text == "->" {
+			return block // foo { |x| … }, -> { … }
 		}
 		sep.obj = true
 		return sep
@@ -730,6 +730,9 @@ func (c *codeChecker) foreign(j int, ctx *cctx) {
 	p := c.toks[j-1]
 	if p.kind != tIdent && p.kind != tPunct {
 		return
+	}
+	if c.lang == langTS && c.toks[c.lineFirst(j)].text == "type" {
+		return // type T = True names a type
 	}
 	switch p.text {
 	case "return", "=", "=>", "(", "[", ",", "==", "!=", "===", "!==", "~=", "?", "||", "&&", "??", "else", "and", "or", "not":
