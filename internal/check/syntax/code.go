@@ -256,8 +256,8 @@ func (c *codeChecker) opened(j int, top *cctx) *cctx {
 // ')' '=>' else try do, at the start of a statement) or, in TypeScript, a
 // type literal whose members need no commas.
 func (c *codeChecker) jsBrace(j int, top *cctx) ctxKind {
-	if j == 0 {
-		if len(c.toks) > 2 && (c.toks[1].kind == tIdent || c.toks[1].kind == tStr) && c.toks[2].kind == tPunct && c.toks[2].text == ":" {
+	if j == 0 || j == 1 && c.toks[0].kind == tElision {
+		if j+2 < len(c.toks) && (c.toks[j+1].kind == tIdent || c.toks[j+1].kind == tStr) && c.punctAt(j+2, ":") {
 			return ctxSep // a snippet that is one object
 		}
 		return ctxBlock

@@ -49,6 +49,7 @@ func TestCodeMissingComma(t *testing.T) {
 		{"js excerpt top level", langJS, "issuer: 'a'\nclientID: 'b',\n", []string{"1:12 " + mc}},
 		{"js excerpt after elision", langJS, "// ...\nissuer: 'a'\nclientID: 'b',\n", []string{"2:12 " + mc}},
 		{"yaml in a js fence", langJS, "issuer: a\nclientID: b\n", nil},
+		{"js object after elision", langJS, "// ...\n{\n  a: 1\n  b: 2,\n}\n", []string{"3:7 " + mc}},
 		{"js return object", langJS, "function f() {\n  return {\n    a: 1\n    b: 2,\n  };\n}\n", []string{"3:9 " + mc}},
 		{"js export default", langJS, "export default {\n  a: 1\n  b: 2,\n}\n", []string{"2:7 " + mc}},
 		{"js comment after value", langJS, "x = {\n  a: 1 // one\n  b: 2,\n};\n", []string{"2:7 " + mc}},
