@@ -455,7 +455,12 @@ func (c *codeChecker) keyStart(ctx *cctx, j int) bool {
 	keyTok := t.kind == tStr && !t.tmpl || t.kind == tNum || t.kind == tIdent && !nonValueKeyword(c.lang, t.text)
 	switch c.lang {
 	case langJS, langTS:
-		// Any name is a property name: default:, delete:, class:.
+		// Any name is a property name: default:, delete:, class:; and
+		// [expr]: is a computed one.
+		if ctx.obj && t.kind == tPunct && t.text == "[" {
+			k := c.bracketEnd(j)
+			return k > 0 && c.punctAt(k+1, ":")
+		}
 		return ctx.obj && (keyTok || t.kind == tIdent) && c.punctAt(j+1, ":")
 	case langPython:
 		if ctx.obj {
@@ -480,21 +485,29 @@ func (c *codeChecker) keyStart(ctx *cctx, j int) bool {
 			return true
 		}
 		if t.kind == tPunct && t.text == "[" {
-			depth := 0
-			for k := j; k < len(c.toks) && c.toks[k].line == t.line; k++ {
-				switch {
-				case c.punctAt(k, "["):
-					depth++
-				case c.punctAt(k, "]"):
-					depth--
-					if depth == 0 {
-						return c.punctAt(k+1, "=")
-					}
-				}
-			}
+			k := c.bracketEnd(j)
+			return k > 0 && c.punctAt(k+1, "=")
 		}
 	}
 	return false
+}
+
+// bracketEnd returns the index of the ']' that closes the '[' toks[j] on
+// the same line, or 0.
+func (c *codeChecker) bracketEnd(j int) int {
+	depth := 0
+	for k := j; k < len(c.toks) && c.toks[k].line == c.toks[j].line; k++ {
+		switch {
+		case c.punctAt(k, "["):
+			depth++
+		case c.punctAt(k, "]"):
+			depth--
+			if depth == 0 {
+				return k
+			}
+		}
+	}
+	return 0
 }
 
 // valueStart reports whether toks[next] starts a new value that cannot

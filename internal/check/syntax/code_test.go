@@ -43,6 +43,8 @@ func TestCodeMissingComma(t *testing.T) {
 		{"js after or-default", langJS, "auth({\n  id: process.env.X || 'y'\n  secret: 's',\n})\n", []string{"2:27 " + mc}},
 		{"js after function value", langJS, "x = {\n  verify: function (a) {\n    done(a)\n  }\n  users: 1,\n};\n", []string{"4:4 " + mc}},
 		{"js before quoted key", langJS, "x = {\n  a: 1\n  'b-c': 2,\n};\n", []string{"2:7 " + mc}},
+		{"js before computed key", langJS, "x = {\n  a: 1\n  [k]: 2,\n};\n", []string{"2:7 " + mc}},
+		{"js before method", langJS, "x = {\n  a: 1,\n  b: 2\n  profile(p) {\n    return p\n  },\n};\n", []string{"3:7 " + mc}},
 		{"js before spread", langJS, "x = {\n  a: 1\n  ...rest,\n};\n", []string{"2:7 " + mc}},
 		{"js array of values", langJS, "x = [\n  'a',\n  'b'\n  'c',\n];\n", []string{"3:6 " + mc}},
 		{"js excerpt of an object", langJS, "adminAuth: {\n  type: 'strategy'\n  label: 'x',\n},\n", []string{"2:19 " + mc}},
