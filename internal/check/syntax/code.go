@@ -437,7 +437,7 @@ func (c *codeChecker) gap(ctx *cctx, prev, next int) {
 		}
 		return
 	}
-	if c.keyStart(ctx, next) {
+	if c.keyStart(ctx, next) || c.adjacentLiterals(prev, next) {
 		ctx.gaps = append(ctx.gaps, cgap{prev: prev, next: next, key: true})
 		return
 	}
@@ -490,6 +490,31 @@ func (c *codeChecker) keyStart(ctx *cctx, j int) bool {
 		}
 	}
 	return false
+}
+
+// adjacentLiterals reports whether toks[prev] and toks[next] are two
+// literals (strings, numbers, booleans, null) in a row, which JavaScript,
+// PHP and Lua never accept: they have no implicit concatenation, and a
+// literal cannot be called.
+func (c *codeChecker) adjacentLiterals(prev, next int) bool {
+	if !c.lang.jsLike() && c.lang != langPHP && c.lang != langLua {
+		return false
+	}
+	lit := func(t ctok) bool {
+		switch t.kind {
+		case tNum:
+			return true
+		case tStr:
+			return !t.tmpl && t.text[0] != '/' // not a regular expression
+		case tIdent:
+			switch t.text {
+			case "true", "false", "null", "nil":
+				return true
+			}
+		}
+		return false
+	}
+	return lit(c.toks[prev]) && lit(c.toks[next])
 }
 
 // bracketEnd returns the index of the ']' that closes the '[' toks[j] on
