@@ -103,6 +103,9 @@ func (c *codeChecker) walk() bool {
 	for j, t := range c.toks {
 		top := c.stack[len(c.stack)-1]
 		if t.kind == tPunct && (t.text == ")" || t.text == "]" || t.text == "}") {
+			if j > 0 && t.line > c.toks[j-1].line && c.punctAt(j-1, ",") {
+				top.commas++ // a trailing comma: the entries end with commas
+			}
 			if !c.close(map[string]string{")": "(", "]": "[", "}": "{"}[t.text]) {
 				return false
 			}
