@@ -154,8 +154,9 @@
 // Ruby or Lua snippet, a line ends an entry of an object, array, dict,
 // table, hash or argument list with a complete value, and the next line
 // starts another entry of the same literal (key:, 'key' =>, key = in a Lua
-// table, key= in a Python call; or a plain value among entries that all
-// end with commas) with no comma between them: a syntax error in all six
+// table, key= in a Python call; a literal after a literal in JavaScript,
+// PHP or Lua; or a plain value among entries that all end with commas)
+// with no comma between them: a syntax error in all six
 // languages. The finding is at the end of the first entry, with a fix
 // inserting the comma. Only literals opened in the snippet, or an excerpt
 // that starts with an entry, are checked; blocks, function bodies, type
