@@ -66,6 +66,8 @@ type codeChecker struct {
 	// which are then not foreign literals.
 	defined map[string]bool
 	first   []int // first[j]: the first token on toks[j]'s line (see lineFirst)
+	// control marks the ')' that close the condition of if, foreach…
+	control map[int]bool
 }
 
 // validateCode reports dropped separators and foreign literals in a
@@ -86,7 +88,7 @@ func checkCode(lang codeLang, src []byte) []finding {
 	if !ok || len(toks) == 0 {
 		return nil
 	}
-	c := &codeChecker{lang: lang, src: src, toks: toks, defined: map[string]bool{}}
+	c := &codeChecker{lang: lang, src: src, toks: toks, defined: map[string]bool{}, control: map[int]bool{}}
 	c.collectDefined()
 	if !c.walk() {
 		return nil
@@ -106,6 +108,9 @@ func (c *codeChecker) walk() bool {
 			if j > 0 && t.line > c.toks[j-1].line && c.punctAt(j-1, ",") {
 				top.commas++ // a trailing comma: the entries end with commas
 			}
+			if t.text == ")" && top.open == "(" && top.kind == ctxOther {
+				c.control[j] = true // closes if (…), foreach (…): a statement follows
+			}
 			if !c.close(map[string]string{")": "(", "]": "[", "}": "{"}[t.text]) {
 				return false
 			}
@@ -119,6 +124,9 @@ func (c *codeChecker) walk() bool {
 		}
 		if j > 0 && t.line > c.toks[j-1].line && top.kind == ctxSep {
 			c.gap(top, j-1, j)
+		}
+		if j > 0 && t.line > c.toks[j-1].line && top.kind == ctxBlock && c.lang == langPHP {
+			c.statementGap(j-1, j)
 		}
 		c.foreign(j, top)
 		switch {
@@ -493,6 +501,37 @@ func (c *codeChecker) keyStart(ctx *cctx, j int) bool {
 		}
 	}
 	return false
+}
+
+// statementGap reports a PHP statement that ends a line with a complete
+// value and no ';' when the next line starts another statement ($x = …,
+// define(…)): PHP has no automatic semicolons, so this is a parse error.
+// A block's '}', the condition of if/foreach/while (a statement follows)
+// and lines that continue the expression (->, ., ?) are not statements'
+// ends.
+func (c *codeChecker) statementGap(prev, next int) {
+	p, n := c.toks[prev], c.toks[next]
+	if !c.valueEnd(prev) || p.text == "}" || c.control[prev] || n.kind != tIdent {
+		return
+	}
+	switch {
+	case n.text[0] == '$' && len(n.text) > 1:
+	case !nonValueKeyword(c.lang, n.text) && c.punctAt(next+1, "(") && !c.punctAt(prev, ")"):
+		// define(…) after a value; not after ')' where a function
+		// declaration's name and parameters may stand alone.
+	default:
+		return
+	}
+	if p.kind == tIdent && nonValueKeyword(c.lang, p.text) {
+		return
+	}
+	c.fs = append(c.fs, finding{
+		span: source.Span{Start: p.end, End: p.end},
+		code: "code-missing-semicolon",
+		msg:  fmt.Sprintf("no ';' after %s: the next line starts another statement, and PHP needs a ';' at the end of each statement", short(p.text)),
+		hint: "add a ';' after " + short(p.text),
+		fix:  &fix{msg: "insert ';'", edits: []diag.Edit{{Span: source.Span{Start: p.end, End: p.end}, NewText: ";"}}},
+	})
 }
 
 // adjacentLiterals reports whether toks[prev] and toks[next] are two

@@ -183,6 +183,35 @@ func TestCodeMissingComma(t *testing.T) {
 	}
 }
 
+// TestCodeMissingSemicolon covers PHP statements that lost their ';'
+// and the lines that need none.
+func TestCodeMissingSemicolon(t *testing.T) {
+	const ms = "code-missing-semicolon"
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"assignment", "$config['a'] = 'x'\n$config['b'] = 'y';\n", []string{"1:19 " + ms}},
+		{"after array", "$a = [\n    'x' => 1,\n]\n$b = 2;\n", []string{"3:2 " + ms}},
+		{"before define", "$a = 1\ndefine('X', 'y');\n", []string{"1:7 " + ms}},
+		{"after call", "wfLoadExtension( 'A' )\n$wgX = true;\n", []string{"1:23 " + ms}},
+		{"all fine", "<?php\n$a = 1;\n$b = [\n    'x' => 1,\n];\ndefine('X', 'y');\n", nil},
+		{"control structures", "if ($a)\n    $b = 1;\nforeach ($x as $y)\n    $z = $y;\nwhile ($c)\n{\n    $d = 1;\n}\n", nil},
+		{"blocks", "function f($a)\n{\n    return $a;\n}\n$b = f(1);\nif ($a) {\n    $c = 1;\n}\n$d = 2;\n", nil},
+		{"continued expression", "$a = $b\n    . $c;\n$d = $e\n    ->f();\n$g = $h ?\n    1 : 2;\n", nil},
+		{"last statement", "$a = 1;\n$b = 2\n", nil},
+		{"array excerpt", "'a' => 1,\n'b' => 2,\n", nil},
+		{"else", "if ($a) $b = 1;\nelse\n    $b = 2;\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := codeFindings(langPHP, tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestCodeForeignLiteral covers booleans and nulls spelt as another
 // language spells them, and the places where such a name is no literal.
 func TestCodeForeignLiteral(t *testing.T) {

@@ -64,7 +64,7 @@ type codeLexer struct {
 // mixed into the code).
 func lexCode(lang codeLang, src []byte) (toks []ctok, ok bool) {
 	l := &codeLexer{lang: lang, src: src}
-	for l.i < len(src) && !l.bad {
+	for l.i < len(l.src) && !l.bad {
 		l.next()
 	}
 	return l.toks, !l.bad
@@ -512,11 +512,15 @@ func (l *codeLexer) punct() {
 		l.bad = true
 		return
 	case l.lang == langPHP && bytes.HasPrefix(rest, []byte("?>")):
-		l.i = len(l.src) // the rest is HTML
+		l.i += 2
+		l.src = l.src[:l.i] // the rest is HTML: lexing stops here
 		return
 	case l.lang == langRuby && len(rest) > 2 && rest[0] == '<' && rest[1] == '<' &&
 		(rest[2] == '~' || rest[2] == '-' || rest[2] == '\'' || rest[2] == '"' || rest[2] >= 'A' && rest[2] <= 'Z'):
 		l.bad = true
+		return
+	case l.lang == langPHP && bytes.HasPrefix(rest, []byte("<?php")):
+		l.i += len("<?php") // the opening tag: one token, no value
 		return
 	}
 	for _, p := range multiPunct {

@@ -170,6 +170,17 @@
 //
 // Fix: add the comma.
 //
+// code-missing-semicolon (error): a PHP statement ends its line with a
+// complete value and no ';', and the next line starts another statement
+// ($x = …, define(…)). PHP has no automatic semicolons: a parse error.
+// A block's '}', the condition of if/foreach/while and lines continued by
+// an operator are not statements' ends.
+//
+//	$config['oauth_client_id'] = 'roundcube'   ← code-missing-semicolon
+//	$config['oauth_scope'] = 'openid email';
+//
+// Fix: add the ';' (the fix inserts it).
+//
 // code-foreign-literal (error): a boolean or null in value position is
 // spelt as another language spells it: true, false, null in Python
 // (NameError: Python writes True, False, None), True, False, None in

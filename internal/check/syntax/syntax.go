@@ -45,6 +45,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "env-duplicate-key", Severity: diag.Warning, Summary: "a .env snippet assigns the same variable twice"},
 	{Code: "xml-syntax", Severity: diag.Error, Summary: "an xml snippet is not well-formed"},
 	{Code: "code-missing-comma", Severity: diag.Error, Summary: "two entries of a JavaScript, Python, PHP, Ruby or Lua literal or argument list with no comma between them"},
+	{Code: "code-missing-semicolon", Severity: diag.Error, Summary: "a PHP statement ends its line without ';' and the next line starts another statement"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
