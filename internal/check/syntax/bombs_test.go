@@ -41,11 +41,25 @@ func TestLinearInputs(t *testing.T) {
 			}
 			return b.String()
 		}},
+		{"JavaScript objects on one line", "js", func(n int) string { return "x = [" + strings.Repeat("{a: True},", n) + "]\n" }},
+		{"JavaScript entries without commas", "js", func(n int) string { return "x = {\n" + strings.Repeat("a: 1\n", n) + "}\n" }},
+		{"Python foreign names on one line", "python", func(n int) string {
+			return "x = [" + strings.Repeat("true, ", n) + "]\n" + strings.Repeat("import ", n) + "\n"
+		}},
+		{"Python names before an assignment", "python", func(n int) string { return strings.Repeat("nil, ", n) + "= f()\n" }},
+		{"Ruby do blocks", "ruby", func(n int) string { return strings.Repeat("a do ", n) + "\n" + strings.Repeat("end\n", n) }},
+		{"Lua keys in brackets", "lua", func(n int) string {
+			return "t = {\n" + strings.Repeat("a = 1\n["+strings.Repeat("[", 20)+"\n", n) + "}\n"
+		}},
+		{"nginx Lua blocks", "nginx", func(n int) string { return strings.Repeat("content_by_lua_block {\n a = { b = 1 }\n}\n", n) }},
 		{"XML elements", "xml", func(n int) string { return "<a>" + strings.Repeat("<b/>", n) + "</a>" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			k := langKind(tt.lang)
+			if tt.lang == "nginx" {
+				k = kindNginx
+			}
 			testenv.Linear(t, 200, func(n int) func() {
 				text := []byte(tt.text(n))
 				return func() { validate(k, text, newBudget()) }

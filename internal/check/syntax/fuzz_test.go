@@ -90,3 +90,32 @@ func FuzzINI(f *testing.F) {
 	seed(f, kindINI, "[s]\nk=1\nk=2\n", "[s\n", "words\n", "k=\n  c\n")
 	fuzzValidator(f, validateINI)
 }
+
+// FuzzCode runs the checks of every program language (and of nginx's Lua
+// blocks) on the same text: an excerpt in any of them, or in none.
+func FuzzCode(f *testing.F) {
+	for k := range codeLangs {
+		seed(f, k)
+	}
+	for _, s := range []string{
+		"x = {\n  a: 'b'\n  c: `${d}`,\n};\n", "D = {\n 'a': true\n 'b': \"\"\"x\"\"\",\n}\n",
+		"$a = array(\n 'a' => 1\n 'b' => <<<E\nx\nE\n);\n", "h = {\n a: %w[x]\n b: :c,\n}\n",
+		"access_by_lua_block {\n local t = {\n a = [[x]]\n b = True,\n }\n}\n", "}\n)\n]\nend\n", "`${`${'", "--[==[", "/[/]/",
+	} {
+		f.Add([]byte(s))
+	}
+	codes := map[string]bool{}
+	for _, c := range Codes {
+		codes[c.Code] = true
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, l := range []codeLang{langJS, langTS, langPython, langPHP, langRuby, langLua} {
+			for _, fd := range checkCode(l, text) {
+				checkFinding(t, text, fd, codes)
+			}
+		}
+		for _, fd := range checkNginxLua(text) {
+			checkFinding(t, text, fd, codes)
+		}
+	})
+}

@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"bytes"
+
 	"github.com/guidec/guidec/internal/format/dotenv"
 	"github.com/guidec/guidec/internal/snippet"
 )
@@ -17,7 +19,26 @@ const (
 	kindINI               // INI (package format/ini)
 	kindEnv               // .env file (package format/dotenv)
 	kindXML               // well-formed XML (encoding/xml)
+	// Program languages: only dropped separators and foreign literals
+	// are checked (see code.go).
+	kindJS
+	kindTS
+	kindPython
+	kindPHP
+	kindRuby
+	kindLua
+	kindNginx // an nginx file: only the Lua of its *_by_lua_block blocks is checked
 )
+
+// codeLangs maps the program-language kinds to their languages.
+var codeLangs = map[kind]codeLang{
+	kindJS: langJS, kindTS: langTS, kindPython: langPython, kindPHP: langPHP, kindRuby: langRuby, kindLua: langLua,
+	kindNginx: langLua,
+}
+
+// isCode reports whether k is a program language, which is checked but
+// not parsed.
+func (k kind) isCode() bool { _, ok := codeLangs[k]; return ok }
 
 // String returns the lowercase format name, which is also the prefix of the
 // kind's diagnostic codes.
@@ -35,6 +56,20 @@ func (k kind) String() string {
 		return "env"
 	case kindXML:
 		return "xml"
+	case kindJS:
+		return "js"
+	case kindTS:
+		return "ts"
+	case kindPython:
+		return "python"
+	case kindPHP:
+		return "php"
+	case kindRuby:
+		return "ruby"
+	case kindLua:
+		return "lua"
+	case kindNginx:
+		return "nginx"
 	}
 	return "none"
 }
@@ -44,13 +79,19 @@ func (k kind) String() string {
 // JSON5 is not JSON, and the conf/cfg languages are vague: guides use them
 // for nginx, HAProxy and other non-INI formats.
 var formatKinds = map[snippet.Format]kind{
-	snippet.YAML:  kindYAML,
-	snippet.JSON:  kindJSON,
-	snippet.JSONC: kindJSONC,
-	snippet.TOML:  kindTOML,
-	snippet.INI:   kindINI,
-	snippet.Env:   kindEnv,
-	snippet.XML:   kindXML,
+	snippet.YAML:   kindYAML,
+	snippet.JSON:   kindJSON,
+	snippet.JSONC:  kindJSONC,
+	snippet.TOML:   kindTOML,
+	snippet.INI:    kindINI,
+	snippet.Env:    kindEnv,
+	snippet.XML:    kindXML,
+	snippet.JS:     kindJS,
+	snippet.TS:     kindTS,
+	snippet.Python: kindPython,
+	snippet.PHP:    kindPHP,
+	snippet.Ruby:   kindRuby,
+	snippet.Lua:    kindLua,
 }
 
 // langKind returns the format a fence language always denotes.
@@ -72,6 +113,10 @@ func kindOf(s *snippet.Snippet) kind {
 		}
 	case snippet.Text:
 		return nameKind(s.FileName())
+	case snippet.Conf:
+		if s.Lang == "nginx" || s.FileName() == "nginx.conf" || bytes.Contains(s.Text, []byte("_by_lua_block")) {
+			return kindNginx
+		}
 	}
 	return kindNone
 }

@@ -22,6 +22,7 @@ func TestFuzzSeeds(t *testing.T) {
 		"FuzzXML":   {kindXML},
 		"FuzzEnv":   {kindEnv},
 		"FuzzINI":   {kindINI},
+		"FuzzCode":  {kindJS, kindTS, kindPython, kindPHP, kindRuby, kindLua, kindNginx},
 	} {
 		t.Run(target, func(t *testing.T) {
 			testenv.Seeds(t, target, testenv.FenceSeeds(guides, func(_ testenv.Guide, f testenv.Fence) []any {

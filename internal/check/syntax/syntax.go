@@ -44,6 +44,9 @@ var Codes = []diag.CodeInfo{
 	{Code: "env-inline-comment", Severity: diag.Error, Summary: "a .env value is followed by a comment, which docker run --env-file reads as part of the value (a warning unless the login depends on the variable)"},
 	{Code: "env-duplicate-key", Severity: diag.Warning, Summary: "a .env snippet assigns the same variable twice"},
 	{Code: "xml-syntax", Severity: diag.Error, Summary: "an xml snippet is not well-formed"},
+	{Code: "code-missing-comma", Severity: diag.Error, Summary: "two entries of a JavaScript, Python, PHP, Ruby or Lua literal or argument list with no comma between them"},
+	{Code: "code-missing-semicolon", Severity: diag.Error, Summary: "a PHP statement ends its line without ';' and the next line starts another statement"},
+	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
 }
@@ -119,7 +122,7 @@ func titleFormat(s *snippet.Snippet, titles []diag.Diagnostic, fs []finding, b *
 		return kindNone, nil, false
 	}
 	k := nameKind(s.FileName())
-	if k == kindNone || k == kindOf(s) || validators[k] == nil {
+	if k == kindNone || k == kindOf(s) || validators[k] == nil || k.isCode() || kindOf(s).isCode() {
 		return kindNone, nil, false
 	}
 	broken := false
@@ -198,6 +201,13 @@ var validators = map[kind]func([]byte) []finding{
 	kindINI:   validateINI,
 	kindEnv:   validateEnv,
 	kindXML:   validateXML,
+}
+
+func init() {
+	for k, l := range codeLangs {
+		validators[k] = func(b []byte) []finding { return validateCode(l, b) }
+	}
+	validators[kindNginx] = validateNginxLua
 }
 
 // toDiag converts a finding into a guide diagnostic. A fix whose edits do

@@ -247,6 +247,14 @@ a: 1
 		{"misspelt configuration", "'''yaml {title=\"configuraton.yml\"}\na: 1\n'''\n", []string{`g.md:1:10 title-misspelt: title "configuraton.yml" looks misspelt: did you mean configuration.yml`}},
 		{"misspelt extension", "'''yaml {title=\"compose.ymal\"}\na: 1\n'''\n", []string{`g.md:1:10 title-misspelt: title "compose.ymal" looks misspelt: did you mean compose.yaml`}},
 
+		// Program languages: positions through site variables and indented fences.
+		{"js comma after sitevar", "'''js {title=\"settings.js\"}\nx = {\n  url: 'https://" + sv + "'\n  id: 'a',\n};\n'''\n", []string{
+			`g.md:3:66 code-missing-comma: no comma after 'https://example.com': the next line starts another entry (id) of the same object literal, and JavaScript needs a comma between entries`}},
+		{"python foreign literal in indented fence", "1. Edit:\n\n   '''python {title=\"settings.py\"}\n   A = '" + sv + "'\n   B = true\n   '''\n", []string{
+			`g.md:5:8 code-foreign-literal: true is not a Python literal: Python writes True (Python reads it as an undefined name: NameError when the file is loaded)`}},
+		{"text fence titled .rb", "'''text {title=\"gitlab.rb\"}\nh = {\n  a: True,\n}\n'''\n", []string{
+			`g.md:3:6 code-foreign-literal: True is not a Ruby literal: Ruby writes true (Ruby reads it as an undefined constant or method: NameError)`}},
+
 		// Languages that pass
 		{"unknown language passes", "'''nginx\nserver { listen 80\n'''\n", nil},
 		{"conf is not ini", "'''conf\nbind :443\n'''\n", nil},
