@@ -87,3 +87,23 @@ func TestFlagValuesOneDash(t *testing.T) {
 		}
 	}
 }
+
+// TestScanAssignmentsInlineObject: an object closed on its line is read as
+// the same object spread over lines; one holding anything but quoted
+// strings is left to scanLine, as before.
+func TestScanAssignmentsInlineObject(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"remote_app = {\n    \"client_kwargs\": {\"scope\": \"openid profile\", 'x': 'y',},\n}\n", "remote_app.client_kwargs/scope=openid profile remote_app.client_kwargs/x=y"},
+		{"'opts' => ['a' => 'b'], 'k' => {'scope' => 'openid email'}\n", "/opts=['a'"},
+		{"client_kwargs: { scope: 'openid email' }, // comment\n", "client_kwargs/scope=openid email"},
+		{"kw = {\"scope\": \"openid, email\"}\n", "/kw={\"scope\":"},
+		{"kw = {\"a\": {\"b\": \"c\"}}\n", "/kw={\"a\": {\"b\": \"c\"}}"},
+		{"kw = {\"a\": get(\"c\")}\n", "/kw={\"a\": get(\"c\")}"},
+		{"kw = {\"t\": \"{{ user.name }}\"}\n", "kw/t={{ user.name }}"},
+	}
+	for _, tt := range tests {
+		if got := spans(t, tt.in, scanAssignments([]byte(tt.in))); got != tt.want {
+			t.Errorf("scanAssignments(%q)\ngot  %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
+}
