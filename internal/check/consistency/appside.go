@@ -310,6 +310,14 @@ type cliFlag struct {
 // start an option, a line continuation or a pipe.
 var spacedFlagRE = lazyre.New(`(?:^|\s)--([A-Za-z][\w.-]*)[ \t]+('[^']*'|"[^"\\]*"|[^\s'"\\|&;<>-][^\s'"]*)`)
 
+// goFlagRE matches a long option spelt with one dash whose value follows a
+// blank (-client-id 'boundary'): Go's flag package, which the HashiCorp
+// CLIs and many others use, accepts -name value as --name value. One
+// letter after the dash is a POSIX short option (-e, -n, -p) whose value
+// is no option of the application, so the name has two characters or
+// more.
+var goFlagRE = lazyre.New(`(?:^|\s)-([A-Za-z][\w.-]+)[ \t]+('[^']*'|"[^"\\]*"|[^\s'"\\|&;<>-][^\s'"]*)`)
+
 // flagValues returns the --name=value and --name value options of
 // commands in text, and the key=value pairs that --from-literal, --set
 // and -e give.
@@ -345,6 +353,13 @@ func flagValues(text string) []cliFlag {
 		for _, m := range spacedFlagRE.FindAllStringSubmatchIndex(text, -1) {
 			// A value with '=' is a key=value of its own (--set a=b),
 			// which flagRE reads.
+			if !strings.Contains(text[m[4]:m[5]], "=") {
+				add(m)
+			}
+		}
+	}
+	if strings.IndexByte(text, '-') >= 0 {
+		for _, m := range goFlagRE.FindAllStringSubmatchIndex(text, -1) {
 			if !strings.Contains(text[m[4]:m[5]], "=") {
 				add(m)
 			}

@@ -62,6 +62,15 @@ func scanAssignments(text []byte) []assignment {
 			}
 			out = append(out, assignment{Section: sec, Key: open[len(open)-1],
 				Value: line[vs:ve], ValueSpan: source.Span{Start: off + vs, End: off + ve}, Quoted: true, Raw: !strings.Contains(line[vs:ve], "\\")})
+		} else if as := inlineObject(line, off); as != nil {
+			sec := section
+			if len(open) > 0 {
+				sec += "." + strings.Join(open, ".")
+			}
+			for _, a := range as {
+				a.Section = strings.TrimPrefix(sec+"."+a.Section, ".")
+				out = append(out, a)
+			}
 		} else if a, ok := scanLine(line, off); ok {
 			a.Section = section
 			if len(open) > 0 {
@@ -73,6 +82,57 @@ func scanAssignments(text []byte) []assignment {
 			list = false
 		}
 		off = end + 1
+	}
+	return out
+}
+
+// inlineObject reads a key whose value is an object closed on its line
+// ("client_kwargs": {"scope": "openid email"}, in Python, JavaScript or
+// PHP): its members are assignments in the key's section, as they are when
+// the object spans lines. Only members that are a key, a separator and a
+// quoted string are read; an object holding anything else (a nested
+// object, a call, a string with a comma the split would cut) gives
+// nothing, since missing a value is better than misreading one.
+func inlineObject(line string, base int) []assignment {
+	i := len(line) - len(strings.TrimLeft(line, " \t"))
+	key, i, ok := scanKey(line, i)
+	if !ok {
+		return nil
+	}
+	i = skipBlanks(line, i)
+	switch {
+	case strings.HasPrefix(line[i:], "=>"):
+		i += 2
+	case i < len(line) && (line[i] == '=' || line[i] == ':'):
+		i++
+	default:
+		return nil
+	}
+	i = skipBlanks(line, i)
+	if i >= len(line) || line[i] != '{' {
+		return nil
+	}
+	end := strings.LastIndexByte(line, '}')
+	if end < i {
+		return nil
+	}
+	if tail := strings.TrimLeft(line[end+1:], " \t,;)]}"); tail != "" && tail[0] != '#' && !strings.HasPrefix(tail, "//") {
+		return nil
+	}
+	var out []assignment
+	for _, member := range strings.Split(line[i+1:end], ",") {
+		start := i + 1 // the member's offset in line
+		i += 1 + len(member)
+		if strings.TrimSpace(member) == "" {
+			continue // a trailing comma
+		}
+		a, ok := scanLine(member, 0)
+		if !ok || !a.Quoted {
+			return nil
+		}
+		a.Section = key
+		a.ValueSpan = source.Span{Start: base + start + a.ValueSpan.Start, End: base + start + a.ValueSpan.End}
+		out = append(out, a)
 	}
 	return out
 }

@@ -135,6 +135,11 @@ func flagValuesPlain(text string) []cliFlag {
 			add(m)
 		}
 	}
+	for _, m := range goFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		if !strings.Contains(text[m[4]:m[5]], "=") {
+			add(m)
+		}
+	}
 	slices.SortStableFunc(out, func(a, b cliFlag) int { return a.span.Start - b.span.Start })
 	return out
 }

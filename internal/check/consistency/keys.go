@@ -135,6 +135,10 @@ var keyRules = []keyRule{
 	{Kind: kindIssuer, Suffix: "endpoint", Context: true, Bare: true},
 	{Kind: kindIssuer, Suffix: "domain", Context: true, Bare: true},
 	{Kind: kindIssuer, Suffix: "host", Context: true, Bare: true},
+	// KOMODO_OIDC_PROVIDER, oidc_provider: the provider's URL; the rules
+	// of the issuer read only a value that is a URL or a host, not the
+	// provider's name (PHOTOPRISM_OIDC_PROVIDER=authelia).
+	{Kind: kindIssuer, Suffix: "provider", Context: true},
 }
 
 // keyExclusions are fragments that disqualify a key whatever its suffix:

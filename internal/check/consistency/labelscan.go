@@ -281,9 +281,11 @@ func verbBefore(before string) bool {
 // nounBefore returns the redirect URI named right before a value's code
 // span, as group 1 of
 //
-//	(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used))?(?:\s+(?:is|will be))?\s*$
+//	(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used|sent)(?:\s+by(?:\s+the)?\s+(?:\w+|\[\w+\]))?|(?:\s+the)?\s+(?:\w+|\[\w+\])\s+(?:sends|uses|expects|shows|displays))?(?:\s+(?:is|will be))?\s*$
 //
 // does: the leftmost of the nouns that the optional words after it allow.
+// A short clause may say whose redirect URI it is ("the redirect URI used
+// by Memos is", "the redirect URI the application sends is").
 func nounBefore(before string) (string, bool) {
 	t := trimSpaceRE(before)
 	// ends: where the noun may end, after taking away the optional words.
@@ -295,11 +297,55 @@ func nounBefore(before string) (string, bool) {
 			}
 		}
 	}
-	for _, e := range ends[:len(ends):len(ends)] {
-		for _, x := range []string{"shown", "displayed", "used"} {
+	participle := func(e int) {
+		for _, x := range []string{"shown", "displayed", "used", "sent"} {
 			if i := foldSuffix(before[:e], x); i >= 0 {
 				if w := spaceBefore(before, i); w >= 0 {
 					ends = append(ends, w)
+				}
+			}
+		}
+	}
+	for _, e := range ends[:len(ends):len(ends)] {
+		participle(e)
+		// "shown by [the] X": a participle, "by", then \s+ \w+ ending at e
+		// (the whole run of word bytes, after a blank).
+		ws := wordOrLinkStart(before, e)
+		if w := spaceBefore(before, ws); ws < e && w >= 0 {
+			wordEnds := []int{w} // (?:\s+the)? before the word: the noun ends before either
+			if i := foldSuffix(before[:w], "the"); i >= 0 {
+				if w2 := spaceBefore(before, i); w2 >= 0 {
+					wordEnds = append(wordEnds, w2)
+				}
+			}
+			for _, we := range wordEnds {
+				if i := foldSuffix(before[:we], "by"); i >= 0 {
+					if w3 := spaceBefore(before, i); w3 >= 0 {
+						participle(w3)
+					}
+				}
+			}
+		}
+		// "[the] X sends": the word is the verb's, another word before it.
+		for _, v := range []string{"sends", "uses", "expects", "shows", "displays"} {
+			i := foldSuffix(before[:e], v)
+			if i < 0 {
+				continue
+			}
+			ss := spaceBefore(before, i)
+			if ss < 0 {
+				continue
+			}
+			se := wordOrLinkStart(before, ss)
+			if se == ss {
+				continue
+			}
+			if w4 := spaceBefore(before, se); w4 >= 0 {
+				ends = append(ends, w4)
+				if i := foldSuffix(before[:w4], "the"); i >= 0 {
+					if w5 := spaceBefore(before, i); w5 >= 0 {
+						ends = append(ends, w5)
+					}
 				}
 			}
 		}
@@ -313,6 +359,31 @@ func nounBefore(before string) (string, bool) {
 		}
 	}
 	return best, at >= 0
+}
+
+// foldWordStart returns where the run of (?i)\w runes ending at e in s
+// starts: under (?i) Go's \w also holds 'ſ' (U+017F) and the Kelvin sign.
+func foldWordStart(s string, e int) int {
+	for e > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:e])
+		if !isWordRE(r) && r != '\u017f' && r != '\u212a' {
+			break
+		}
+		e -= w
+	}
+	return e
+}
+
+// wordOrLinkStart returns where the (?i)(?:\w+|\[\w+\]) ending at e in
+// s starts (a name, or a name that is a reference link: [Memos]), or e.
+func wordOrLinkStart(s string, e int) int {
+	if e == 0 || s[e-1] != ']' {
+		return foldWordStart(s, e)
+	}
+	if ws := foldWordStart(s, e-1); ws < e-1 && ws > 0 && s[ws-1] == '[' {
+		return ws - 1
+	}
+	return e
 }
 
 // itemMatch locates the parts of a labelled list item: the label is

@@ -13,7 +13,7 @@ import (
 var (
 	beforeOracle     = regexp.MustCompile(`(?i)(?:^|\b(?:set|change|configure|update|fill in|enter|use)\s+)(?:the\s+|your\s+)?([A-Za-z][\w .»/-]{0,60}?)\s*(?:\s(?:field|option|setting|value|box|input)\s*)?(?:\s(?:to|as|with|should be|must be|is|in the (?:format|form) of)|:|=)\s*$`)
 	verbBeforeOracle = regexp.MustCompile(`(?i)\b(?:enter|paste|put|type|use|set|add|fill in|insert|specify)\s*$`)
-	nounBeforeOracle = regexp.MustCompile(`(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used))?(?:\s+(?:is|will be))?\s*$`)
+	nounBeforeOracle = regexp.MustCompile(`(?i)\b(redirect ur[il]|callback ur[il])(?:\s+(?:shown|displayed|used|sent)(?:\s+by(?:\s+the)?\s+(?:\w+|\[\w+\]))?|(?:\s+the)?\s+(?:\w+|\[\w+\])\s+(?:sends|uses|expects|shows|displays))?(?:\s+(?:is|will be))?\s*$`)
 	factOracle       = regexp.MustCompile("(?i)^[ \t]*(?:\\*\\*|__)?[ \t]*(application root url|authelia root url|client id|client secret)[ \t]*(?:\\([^)]*\\))?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*(.*)$")
 	settingOracle    = regexp.MustCompile("^[ \t]*(?:\\*\\*|__)?[ \t]*([^:`]{1,60}?)[ \t]*(?:\\([^)]*\\))?[ \t]*(?:\\*\\*|__)?[ \t]*:[ \t]*(?:\\*\\*|__)?[ \t]*")
 )
@@ -73,7 +73,9 @@ var proseScanCases = []string{
 	"the redirect URI must be", "It should be", "Use  the OIDC Provider URL with", "fill in  Issuer=",
 	"Enter", "and paste", "please  ſet", "uſe", "Kelvin K field:", "theme is", "your", "your is",
 	"Builds its redirect URI", "uses the callback url shown is", "the Redirect URL will be ",
-	"redirect uri displayed", "xredirect uri", "_callback url", "a callback URL used\t",
+	"redirect uri displayed", "xredirect uri", "The redirect URI Memos sends is", "the Callback URL used by Memos is",
+	"the redirect URI sent by the app", "the redirect uri the the sends is", "redirect URI ſends", "the redirect URI Memos ſends is", "The redirect URI [Memos] sends is", "the redirect URI used by [Memos] is", "redirect uri [] sends", "redirect uri a[b] sends", "redirect uri [[b] sends", "redirect uri [b]] sends", "redirect uri ] sends", "callback url app\tſhows", "the redirect URI x-y sends is",
+	"the redirect URI  the\tapp  uses  will be", "the redirect URI by app is", "redirect URL shown by the is", "redirect uri sends is", "_callback url", "a callback URL used\t",
 	"The setting » Client ID is", "set the a/b.c-d_e is", "ſet the ſecret aſ", "\xffset x is",
 	"set the " + strings.Repeat("x", 60) + " to", "set the " + strings.Repeat("x", 61) + " to",
 	"set the " + strings.Repeat("x", 62) + " to", strings.Repeat("a ", 40) + "is",
@@ -96,6 +98,7 @@ func TestProseScanRandom(t *testing.T) {
 		"the", "your", "field", "option", "setting", "value", "box", "input",
 		"to", "as", "with", "should be", "must be", "is", "in the format of", "in the form of", "will be",
 		"redirect", "callback", "url", "uri", "URL", "shown", "displayed", "used", "redirect url", "Callback URI", "redirect urI",
+		"sent", "by", "sends", "uses", "expects", "shows", "displays", "Memos", "redirect uri Memos", "ſends", "[", "]", "[Memos]",
 		" ", " ", " ", "  ", "\t", "\n", ":", "=", "ſ", "K", "»", "/", ".", "-", "_", "x", "X", "9", "é", "\xff", "`", ",", "ab",
 	}
 	randomTexts(1, 2, 200000, 12, pieces, func(s string) { compareProseScan(t, s) })

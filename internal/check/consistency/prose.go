@@ -235,6 +235,15 @@ func proseValues(texts []check.Text) []appValue {
 			// window keeps a paragraph of many code spans linear.
 			before := t.Text[sentenceStart(t.Text, max(from, c.Start-maxLookBack), c.Start):c.Start]
 			label, _ := beforeLabel(before)
+			if label != "" {
+				if _, k := phraseKind(label); k == kindNone {
+					// "The redirect URI Memos sends is": the phrase
+					// before "is" names nothing, the noun in it does.
+					if l, ok := nounBefore(before); ok {
+						label = l
+					}
+				}
+			}
 			if label == "" && verbBefore(before) {
 				end := len(t.Text)
 				if i+1 < len(t.Code) {

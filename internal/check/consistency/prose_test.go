@@ -57,8 +57,13 @@ func TestProseValues(t *testing.T) {
 		{p("Configure the client ID as `myapp` and the scopes as `openid profile`."), []string{"client id|client ID|myapp@27", "scope|scopes|openid profile@51"}},
 		{p("Note that the Authelia Root URL is `https://auth.example.com`."), []string{"issuer URL|Authelia Root URL|https://auth.example.com@35"}},
 		{proseText(check.Item, "application", "In the Web GUI, set **Client ID** to `myapp`.", 0, 0, 0), []string{"client id|Client ID|myapp@33"}},
+		// A clause between the redirect URI and "is" says whose it is.
+		{p("The redirect URI Memos sends is `https://app.example.com/cb`."), []string{"redirect URI|redirect URI|https://app.example.com/cb@32"}},
+		{p("The Redirect URI used by the app is `https://app.example.com/cb`."), []string{"redirect URI|Redirect URI|https://app.example.com/cb@36"}},
+		{p("The callback URL shown by Memos will be `https://app.example.com/cb`."), []string{"redirect URI|callback URL|https://app.example.com/cb@40"}},
 		// Not statements of a value.
 		{p("The groups claim can be configured as `groups`."), nil},
+		{p("The redirect URI of the Memos docs is `wrong`."), nil},
 		{p("Set the Client ID to the one you chose."), nil},
 		{p("Set `oidc.issuer` to match the Authelia Root URL: `incus config set oidc.issuer https://auth.example.com`."), nil},
 		{p("Enter `myapp` and press save."), nil},

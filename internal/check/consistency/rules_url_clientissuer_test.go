@@ -80,3 +80,16 @@ func TestIssuerGivenDiscovery(t *testing.T) {
 		{"issuer discovery key with the path: control", "APP_CLIENT_ID=app\nOIDC_ISSUER_DISCOVERY_URL=https://auth.example.com/.well-known/openid-configuration\n", nil},
 	})
 }
+
+// TestIssuerProviderKey covers a provider key of an OpenID Connect
+// setting (KOMODO_OIDC_PROVIDER): a URL or host there is the issuer's and
+// is checked as one; the provider's name (PHOTOPRISM_OIDC_PROVIDER=authelia)
+// is no URL and is left alone.
+func TestIssuerProviderKey(t *testing.T) {
+	envCases(t, []envCase{
+		{"provider without a scheme", "APP_CLIENT_ID=app\nAPP_OIDC_PROVIDER=auth.example.com\n", []string{"17:19 consistency-issuer"}},
+		{"provider url: control", "APP_CLIENT_ID=app\nAPP_OIDC_PROVIDER=https://auth.example.com\n", nil},
+		{"provider name: control", "APP_CLIENT_ID=app\nAPP_OIDC_PROVIDER=authelia\n", nil},
+		{"provider outside oidc: control", "APP_CLIENT_ID=app\nMAIL_PROVIDER=smtp.example.com\n", nil},
+	})
+}

@@ -63,3 +63,47 @@ func TestFlagValuesSpaced(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestFlagValuesOneDash: Go's flag package takes -name value as --name
+// value; a one-letter option (-e, -n) is a POSIX short one and is not read.
+func TestFlagValuesOneDash(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"boundary auth-methods create oidc \\\n  -issuer 'https://auth.example.com' \\\n  -client-id boundary -max-age 0\n", "issuer=https://auth.example.com client-id=boundary max-age=0"},
+		{"vault write auth/oidc/config -client-secret=\"x\" -verbose -format json", "client-secret=x format=json"},
+		{"kubectl -n authelia get pods -o wide", ""},
+		{"docker run -e A=b -p 80:80 img", "A=b"},
+		{"cmd -claims-scopes profile -claims-scopes email", "claims-scopes=profile claims-scopes=email"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range flagValues(tt.in) {
+			if tt.in[f.span.Start:f.span.End] != f.value {
+				t.Errorf("%s: span holds %q", f.key, tt.in[f.span.Start:f.span.End])
+			}
+			got = append(got, f.key+"="+f.value)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("flagValues(%q)\ngot  %s\nwant %s", tt.in, g, tt.want)
+		}
+	}
+}
+
+// TestScanAssignmentsInlineObject: an object closed on its line is read as
+// the same object spread over lines; one holding anything but quoted
+// strings is left to scanLine, as before.
+func TestScanAssignmentsInlineObject(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"remote_app = {\n    \"client_kwargs\": {\"scope\": \"openid profile\", 'x': 'y',},\n}\n", "remote_app.client_kwargs/scope=openid profile remote_app.client_kwargs/x=y"},
+		{"'opts' => ['a' => 'b'], 'k' => {'scope' => 'openid email'}\n", "/opts=['a'"},
+		{"client_kwargs: { scope: 'openid email' }, // comment\n", "client_kwargs/scope=openid email"},
+		{"kw = {\"scope\": \"openid, email\"}\n", "/kw={\"scope\":"},
+		{"kw = {\"a\": {\"b\": \"c\"}}\n", "/kw={\"a\": {\"b\": \"c\"}}"},
+		{"kw = {\"a\": get(\"c\")}\n", "/kw={\"a\": get(\"c\")}"},
+		{"kw = {\"t\": \"{{ user.name }}\"}\n", "kw/t={{ user.name }}"},
+	}
+	for _, tt := range tests {
+		if got := spans(t, tt.in, scanAssignments([]byte(tt.in))); got != tt.want {
+			t.Errorf("scanAssignments(%q)\ngot  %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
+}
