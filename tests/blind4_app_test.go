@@ -842,10 +842,12 @@ var blind4AppFloor = map[string]float64{
 
 // blind4AppNovelFloor is the same on the novel guides.
 var blind4AppNovelFloor = map[string]float64{
-	"b4App-authelia-host-is-app":    0.85, // 34/40
+	"b4App-authelia-host-is-app":    0.85, // 43/50
 	"b4App-discovery-url-is-issuer": 0.00, // 0/7
-	"b4App-env-key-redefined":       0.33, // 2/6
+	"b4App-enum-spelling":           0.90, // 10/11: 'ClientSecretBasic' (camel case) is left as an application's own enum
+	"b4App-env-key-redefined":       0.20, // 2/10
 	"b4App-issuer-given-discovery":  0.00, // 0/16
+	"b4App-typed-bool-quoted":       0.88, // 8/9: a quoted boolean alone in chart values (values.yaml), which charts may quote
 	"b4App-scope-openid-dropped":    0.00, // 0/23 as errors; each found at its line as a warning or information
 }
 
