@@ -127,8 +127,13 @@ var valueEnums = map[string]*enumSet{
 // valueEnums in another spelling, under a key of a plausible setting.
 func byValue(v, nk string) *enumSet {
 	v = strings.Trim(v, `"'`)
+	// Cheap tests first: most values (URLs, ids, secrets, words) are no
+	// enum name, and canon copies the value.
+	if len(v) > maxEnumLen || !hasSeparator(v) || strings.ContainsAny(v, "/=@") {
+		return nil
+	}
 	e := valueEnums[canon(v)]
-	if e == nil || !hasSeparator(v) || e.member(v) {
+	if e == nil || e.member(v) {
 		return nil
 	}
 	for _, w := range []string{"auth", "method", "grant", "flow", "type", "client"} {
@@ -138,6 +143,11 @@ func byValue(v, nk string) *enumSet {
 	}
 	return nil
 }
+
+// maxEnumLen bounds the length of a value byValue looks up: longer than
+// the longest name (urn:ietf:params:oauth:grant-type:device_code) with
+// room for separators doubled.
+const maxEnumLen = 64
 
 // canon is s lowercased without separators: the spellings of one name
 // (client-secret-post, Client_Secret_Post) share it.
