@@ -94,18 +94,8 @@ func scanAssignments(text []byte) []assignment {
 // object, a call, a string with a comma the split would cut) gives
 // nothing, since missing a value is better than misreading one.
 func inlineObject(line string, base int) []assignment {
-	i := len(line) - len(strings.TrimLeft(line, " \t"))
-	key, i, ok := scanKey(line, i)
+	key, i, ok := keyAndSeparator(line)
 	if !ok {
-		return nil
-	}
-	i = skipBlanks(line, i)
-	switch {
-	case strings.HasPrefix(line[i:], "=>"):
-		i += 2
-	case i < len(line) && (line[i] == '=' || line[i] == ':'):
-		i++
-	default:
 		return nil
 	}
 	i = skipBlanks(line, i)
@@ -266,12 +256,14 @@ func sectionHeader(line string) (string, bool) {
 	return strings.Trim(t, "[]"), true
 }
 
-// scanLine parses one line that starts at offset base.
-func scanLine(line string, base int) (assignment, bool) {
-	i := len(line) - len(strings.TrimLeft(line, " \t"))
-	key, i, ok := scanKey(line, i)
+// keyAndSeparator reads the key that starts line (after its indentation)
+// and the separator after it (=>, = or :), and returns the key and the
+// offset just past the separator.
+func keyAndSeparator(line string) (key string, i int, ok bool) {
+	i = len(line) - len(strings.TrimLeft(line, " \t"))
+	key, i, ok = scanKey(line, i)
 	if !ok {
-		return assignment{}, false
+		return "", 0, false
 	}
 	i = skipBlanks(line, i)
 	switch {
@@ -280,6 +272,15 @@ func scanLine(line string, base int) (assignment, bool) {
 	case i < len(line) && (line[i] == '=' || line[i] == ':'):
 		i++
 	default:
+		return "", 0, false
+	}
+	return key, i, true
+}
+
+// scanLine parses one line that starts at offset base.
+func scanLine(line string, base int) (assignment, bool) {
+	key, i, ok := keyAndSeparator(line)
+	if !ok {
 		return assignment{}, false
 	}
 	i = skipBlanks(line, i)
