@@ -141,6 +141,21 @@ var b5aKinds = []bKind{
 		s := bPick(ss, n)
 		return g.editSite(s.line, s.start, s.end, s.val+s.val, g.sevAt(s.line)), true
 	}},
+	// The same digest check: the application's secret missing its last
+	// character (a short selection when copying) does not verify.
+	{"b5App-secret-truncated", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.mainClient()
+		a, ok := g.assume["clientsecret"]
+		if c == nil || !ok || isPublicClient(c) || len(a.val) < 4 {
+			return bInjection{}, false
+		}
+		ss := g.secretSites(a.val)
+		if len(ss) == 0 {
+			return bInjection{}, false
+		}
+		s := bPick(ss, n+1)
+		return g.editSite(s.line, s.start, s.end, s.val[:len(s.val)-1], g.sevAt(s.line)), true
+	}},
 	// redirect_uri must equal a registered redirect URI character for
 	// character: the application's redirect URI with a slash added.
 	{"b5App-redirect-slash-added", func(g *bGuide, n int) (bInjection, bool) {
@@ -163,6 +178,20 @@ var b5aKinds = []bKind{
 				return ""
 			}
 			return u + bPick([]string{"#callback", "#/login", "#oidc"}, n)
+		})
+		if !ok {
+			return bInjection{}, false
+		}
+		return g.editSite(s.line, s.start, s.end, v, g.sevAt(s.line)), true
+	}},
+	// Exact match again: a query string added to the application's
+	// redirect URI (…/callback?next=/) is no registered redirect URI.
+	{"b5App-redirect-query-added", func(g *bGuide, n int) (bInjection, bool) {
+		s, v, ok := g.b5aRedirects(n, func(u string) string {
+			if strings.ContainsAny(u, "?#") {
+				return ""
+			}
+			return u + bPick([]string{"?next=/", "?redirect=1", "?state="}, n)
 		})
 		if !ok {
 			return bInjection{}, false
@@ -358,6 +387,28 @@ var b5aKinds = []bKind{
 		k := strings.LastIndex(l, "]")
 		return bInjection{out: g.withLine(i, l[:k]+l[k+1:]), want: []bWant{{line: i, alt: []int{i + 1, i + 2}, sev: diag.Error}}, form: g.form(i)}, true
 	}},
+	// A shell command split over lines needs a backslash at the end of
+	// each but the last: one dropped ends the command there, and the
+	// flags below it (the client id, secret, issuer) never reach the
+	// application (the next line runs as a command of its own).
+	{"b5App-shell-continuation-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		var ls []int
+		for i := range g.lines {
+			fi := g.fenceOf[i]
+			if i < g.body || fi < 0 || g.fences[fi].authelia || i+1 >= g.fences[fi].close || i == g.fences[fi].open {
+				continue
+			}
+			if strings.HasSuffix(g.lines[i], " \\") && strings.HasPrefix(strings.TrimSpace(g.lines[i+1]), "-") {
+				ls = append(ls, i)
+			}
+		}
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(ls, n)
+		out := strings.TrimSuffix(g.lines[i], " \\")
+		return bInjection{out: g.withLine(i, out), want: []bWant{{line: i, alt: []int{i + 1}, sev: diag.Error}}, form: g.form(i)}, true
+	}},
 	// Compose's environment is a list of KEY=value or a map of KEY: value,
 	// not both: one entry written in the other form is a YAML error.
 	{"b5App-compose-env-forms-mixed", func(g *bGuide, n int) (bInjection, bool) {
@@ -400,11 +451,12 @@ var blind5AppFloor = map[string]float64{
 
 // blind5AppNovelFloor is the same on the novel guides.
 var blind5AppNovelFloor = map[string]float64{
-	"b5App-authelia-host-typo":  0.92, // 46/50: a misspelt Authelia host in Python dicts (airflow, pgadmin), nginx.conf Lua and opensearch_dashboards.yml logout_url is missed
-	"b5App-flow-list-unclosed":  0.25, // 2/8: Python lists and dicts left open are not parsed
-	"b5App-redirect-fragment":   0.95, // 22/23: Apache's OIDCRedirectURI with a #fragment (mod_auth_openidc)
-	"b5App-string-unterminated": 0.30, // 3/10: Python strings left open are not parsed; jupyterhub is reported at another line
-	"b5App-url-scheme-misspelt": 0.36, // 13/36: as on the corpus, the Authelia URL's misspelt scheme
+	"b5App-authelia-host-typo":         0.92, // 46/50: a misspelt Authelia host in Python dicts (airflow, pgadmin), nginx.conf Lua and opensearch_dashboards.yml logout_url is missed
+	"b5App-flow-list-unclosed":         0.25, // 2/8: Python lists and dicts left open are not parsed
+	"b5App-shell-continuation-dropped": 0.00, // 0/7: a dropped line continuation in a shell fence is not found (the flags below become a command of their own)
+	"b5App-redirect-fragment":          0.95, // 22/23: Apache's OIDCRedirectURI with a #fragment (mod_auth_openidc)
+	"b5App-string-unterminated":        0.30, // 3/10: Python strings left open are not parsed; jupyterhub is reported at another line
+	"b5App-url-scheme-misspelt":        0.36, // 13/36: as on the corpus, the Authelia URL's misspelt scheme
 }
 
 func TestBlind5App(t *testing.T) {
@@ -415,7 +467,15 @@ func TestBlind5App(t *testing.T) {
 	if os.Getenv("BLIND5_KIND") != "" {
 		return
 	}
-	requireFloors(t, bKindNames(b5aKinds), per, blind5AppFloor)
+	// The corpus writes no shell command over several lines: the
+	// continuation kind is required on the novel guides only.
+	var kinds []string
+	for _, k := range bKindNames(b5aKinds) {
+		if k != "b5App-shell-continuation-dropped" {
+			kinds = append(kinds, k)
+		}
+	}
+	requireFloors(t, kinds, per, blind5AppFloor)
 }
 
 func TestBlind5AppNovel(t *testing.T) {
