@@ -198,6 +198,22 @@ var b5aKinds = []bKind{
 		}
 		return g.editSite(s.line, s.start, s.end, v, g.sevAt(s.line)), true
 	}},
+	// Exact match again, and the browser returns to that host: the
+	// application's own host misspelt in its redirect URI.
+	{"b5App-redirect-host-typo", func(g *bGuide, n int) (bInjection, bool) {
+		s, v, ok := g.b5aRedirects(n, func(u string) string {
+			sch, host, rest, ok := urlParts(u)
+			label, tail, _ := strings.Cut(host, ".")
+			if !ok || len(label) < 3 || tail == "" || midSwap(label) == label {
+				return ""
+			}
+			return sch + "://" + midSwap(label) + "." + tail + rest
+		})
+		if !ok {
+			return bInjection{}, false
+		}
+		return g.editSite(s.line, s.start, s.end, v, g.sevAt(s.line)), true
+	}},
 	// Exact match again: the last segment of the redirect path dropped
 	// (…/oauth2/callback → …/oauth2).
 	{"b5App-redirect-segment-dropped", func(g *bGuide, n int) (bInjection, bool) {
@@ -319,6 +335,20 @@ var b5aKinds = []bKind{
 		i := bPick(ls, n)
 		out := b5aJSONKey.ReplaceAllString(g.lines[i], "${1}${2}${3}")
 		return bInjection{out: g.withLine(i, out), want: []bWant{{line: i, sev: diag.Error}}, form: g.form(i)}, true
+	}},
+	// JSON has no comments (RFC 8259): a `// …` line written into the
+	// application's JSON file fails its parser. The control inserts a
+	// blank line at the same place.
+	{"b5App-json-comment-line", func(g *bGuide, n int) (bInjection, bool) {
+		ls := g.b5aFenceLines(b5aJSONKey, "json")
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(ls, n) - 1
+		ind := g.lines[i+1][:len(g.lines[i+1])-len(strings.TrimLeft(g.lines[i+1], " \t"))]
+		out, old := g.insertAfter(i, ind+bPick([]string{"// Authelia client", "// from the Authelia snippet", "/* OIDC */"}, n))
+		ctl, _ := g.insertAfter(i, "")
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: i + 1, alt: []int{i + 2}, sev: diag.Error}}, form: g.form(i + 1)}, true
 	}},
 	// Each format has one assignment operator: TOML and .env take `=`,
 	// JSON takes `:` (a TOML `key: value`, a .env `KEY: value`, a JSON
