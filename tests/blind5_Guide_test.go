@@ -160,7 +160,111 @@ var (
 	b5gFigure  = regexp.MustCompile(`\{\{< figure src="([^"]+)\.(png|jpg|jpeg|webp|gif)"`)
 )
 
+// b5gClientEnd is the last line of c's entry: the lines after its
+// client_id indented at least as its keys.
+func (g *bGuide) b5gClientEnd(c *bClient) (int, bool) {
+	f := g.fences[c.fence]
+	d := c.indent - 2
+	if d < 0 || !strings.HasPrefix(g.lines[c.id.line], strings.Repeat(" ", d)+"- ") {
+		return 0, false
+	}
+	end := c.id.line
+	for j := c.id.line + 1; j < f.close; j++ {
+		t := strings.TrimLeft(g.lines[j], " ")
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if len(g.lines[j])-len(t) < c.indent {
+			break
+		}
+		end = j
+	}
+	return end, true
+}
+
+// b5gSecondClient adds a second, complete public client after the main
+// one, with line k (of its lines) replaced by bad; the control keeps it.
+func (g *bGuide) b5gSecondClient(n, k int, bad string) (bInjection, bool) {
+	c := g.mainClient()
+	if c == nil {
+		return bInjection{}, false
+	}
+	end, ok := g.b5gClientEnd(c)
+	if !ok {
+		return bInjection{}, false
+	}
+	id := bPick([]string{"b5-cli", "b5_mobile", "b5.desktop", "b5cli"}, n)
+	ls := []string{
+		"- client_id: '" + id + "'",
+		"  client_name: 'Second client'",
+		"  public: true",
+		"  authorization_policy: 'two_factor'",
+		"  require_pkce: true",
+		"  pkce_challenge_method: 'S256'",
+		"  redirect_uris:",
+		"    - 'http://127.0.0.1:8085/callback'",
+		"  scopes:",
+		"    - 'openid'",
+		"    - 'profile'",
+		"  response_types:",
+		"    - 'code'",
+		"  grant_types:",
+		"    - 'authorization_code'",
+		"  token_endpoint_auth_method: 'none'",
+	}
+	pre := strings.Repeat(" ", c.indent-2)
+	good := make([]string, len(ls))
+	for i, l := range ls {
+		good[i] = pre + l
+	}
+	badLs := bClone(good)
+	badLs[k] = pre + bad
+	out, old := g.insertAfter(end, badLs...)
+	ctl, _ := g.insertAfter(end, good...)
+	return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: end + 1 + k, sev: diag.Error}}, form: "second client"}, true
+}
+
 var b5GuideKinds = []bKind{
+	// §1 in a guide with several clients: a second client's key near miss
+	// (redirect_uri, scope, grant_type, response_type, token_endpoint_auth)
+	// is an unknown key, in that client, whatever the first one says.
+	{"b5Guide-second-client-key-near-miss", func(g *bGuide, n int) (bInjection, bool) {
+		k := bPick([]int{6, 8, 13, 11, 15}, n)
+		bad := map[int]string{6: "  redirect_uri:", 8: "  scope:", 13: "  grant_type:", 11: "  response_type:", 15: "  token_endpoint_auth: 'none'"}[k]
+		return g.b5gSecondClient(n, k, bad)
+	}},
+	// §1: in a second client, enum values are checked too: a
+	// pkce_challenge_method of s256/SHA256, or an authorization_policy
+	// that is not defined (two-factor).
+	{"b5Guide-second-client-enum", func(g *bGuide, n int) (bInjection, bool) {
+		k := bPick([]int{5, 3, 5, 3}, n)
+		bad := map[int]string{5: "  pkce_challenge_method: '" + bPick([]string{"SHA256", "s256"}, n/2) + "'", 3: "  authorization_policy: '" + bPick([]string{"two-factor", "2fa"}, n/2) + "'"}[k]
+		return g.b5gSecondClient(n, k, bad)
+	}},
+	// §4 scopes.<name>.claims (4.39): each claim must be known; a typo of a
+	// standard claim is an error.
+	{"b5Guide-custom-scope-claim-unknown", func(g *bGuide, n int) (bInjection, bool) {
+		if !g.versionAtLeast(39, 0) {
+			return bInjection{}, false
+		}
+		bad := bPick([]string{"emial", "group", "preferred-username", "given_nmae"}, n)
+		good := bPick([]string{"email", "groups", "preferred_username", "given_name"}, n)
+		mk := func(c string) []string {
+			return []string{"scopes:", "  b5_extra:", "    claims:", "      - 'name'", "      - '" + c + "'"}
+		}
+		return g.b5gProvInsert(mk(bad), mk(good), 4, diag.Error)
+	}},
+	// §4 cors.endpoints: device-authorization exists from 4.39 on; a guide
+	// tested with 4.38 that lists it breaks the reader's start-up.
+	{"b5Guide-cors-endpoint-newer-release", func(g *bGuide, n int) (bInjection, bool) {
+		if g.version[0] == 0 || g.versionAtLeast(39, 0) {
+			return bInjection{}, false
+		}
+		mk := func(e string) []string {
+			return []string{"cors:", "  endpoints:", "    - '" + bPick([]string{"token", "authorization", "userinfo"}, n) + "'", "    - '" + e + "'", "  allowed_origins_from_client_redirect_uris: true"}
+		}
+		return g.b5gProvInsert(mk("device-authorization"), mk(bPick([]string{"revocation", "introspection", "pushed-authorization-request"}, n)), 3, diag.Error)
+	}},
 	// The site's callout shortcode knows the contexts note, tip, caution
 	// and danger and fails the build (errorf) on another one.
 	{"b5Guide-callout-context-unknown", func(g *bGuide, n int) (bInjection, bool) {
