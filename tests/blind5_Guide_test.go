@@ -224,7 +224,48 @@ func (g *bGuide) b5gSecondClient(n, k int, bad string) (bInjection, bool) {
 	return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: end + 1 + k, sev: diag.Error}}, form: "second client"}, true
 }
 
+var b5gClientsRef = regexp.MustCompile(`^\[[^\]]+\]:\s*(\.\./)+configuration/identity-providers/openid-connect/clients\.md\s*$`)
+
 var b5GuideKinds = []bKind{
+	// The client reference page's option headings are the option names
+	// (### redirect_uris), so their ids keep the underscore: a fragment
+	// written with hyphens (#redirect-uris) lands at the top of the page.
+	{"b5Guide-refdef-anchor-other-page", func(g *bGuide, n int) (bInjection, bool) {
+		ls := g.b5gText(b5gClientsRef)
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(ls, n)
+		opt := bPick([]string{"redirect_uris", "client_id", "authorization_policy", "token_endpoint_auth_method", "consent_mode"}, n)
+		bad := bPick([]string{strings.ReplaceAll(opt, "_", "-"), strings.ReplaceAll(opt, "_", "")}, n/5)
+		l := strings.TrimRight(g.lines[i], " ")
+		return bInjection{out: g.withLine(i, l+"#"+bad), control: g.withLine(i, l+"#"+opt), want: []bWant{{line: i, sev: diag.Error}}, form: "reference definition"}, true
+	}},
+	// Hugo parses the front matter date with fixed layouts (2006-01-02…):
+	// a day-first date or one without zero padding fails the page.
+	{"b5Guide-fm-date-format", func(g *bGuide, n int) (bInjection, bool) {
+		i, ok := g.b5gFM("date")
+		if !ok {
+			return bInjection{}, false
+		}
+		m := b5gDate.FindStringSubmatch(g.lines[i])
+		if m == nil {
+			return bInjection{}, false
+		}
+		var v string
+		switch n % 3 {
+		case 0:
+			v = m[3] + "/" + m[2] + "/" + m[1]
+		case 1:
+			v = m[1] + "-" + strings.TrimPrefix(m[2], "0") + "-" + strings.TrimPrefix(m[3], "0") + "T06:00:00+10:00"
+			if !strings.HasPrefix(m[2], "0") && !strings.HasPrefix(m[3], "0") {
+				v = m[3] + "." + m[2] + "." + m[1]
+			}
+		default:
+			v = m[3] + "." + m[2] + "." + m[1]
+		}
+		return bInjection{out: g.withLine(i, "date: "+v), want: []bWant{{line: i, sev: diag.Error}}, form: "front matter"}, true
+	}},
 	// §1 in a guide with several clients: a second client's key near miss
 	// (redirect_uri, scope, grant_type, response_type, token_endpoint_auth)
 	// is an unknown key, in that client, whatever the first one says.
@@ -670,6 +711,9 @@ var blind5GuideFloor = map[string]float64{
 	// nor with the vX.Y.Z tag form.
 	"b5Guide-tested-version-link-mismatch": 0,
 	"b5Guide-tested-version-tag-malformed": 0,
+	// A fragment on a link to another page of the docs tree is not
+	// compared with that page's headings (clients.md#redirect-uris).
+	"b5Guide-refdef-anchor-other-page": 0,
 	// 41/87, 26/54: one ../ too many (leaving the content tree) brings no
 	// finding; one too few is found.
 	"b5Guide-refdef-depth": 0.47,
