@@ -227,6 +227,69 @@ func (g *bGuide) b5gSecondClient(n, k int, bad string) (bInjection, bool) {
 var b5gClientsRef = regexp.MustCompile(`^\[[^\]]+\]:\s*(\.\./)+configuration/identity-providers/openid-connect/clients\.md\s*$`)
 
 var b5GuideKinds = []bKind{
+	// §4 claims_policies.<name>.id_token_audience_mode is specification or
+	// experimental-merged (a hyphen); other spellings are refused.
+	{"b5Guide-claims-policy-audience-mode", func(g *bGuide, n int) (bInjection, bool) {
+		if !g.versionAtLeast(39, 0) {
+			return bInjection{}, false
+		}
+		bad := bPick([]string{"experimental_merged", "merged", "Specification", "spec"}, n)
+		good := bPick([]string{"experimental-merged", "experimental-merged", "specification", "specification"}, n)
+		mk := func(v string) []string {
+			return []string{"claims_policies:", "  b5_policy:", "    id_token:", "      - 'email'", "    id_token_audience_mode: '" + v + "'"}
+		}
+		return g.b5gProvInsert(mk(bad), mk(good), 4, diag.Error)
+	}},
+	// §4 authorization_policies rules[].networks: a CIDR or IP (or a named
+	// network definition); a prefix over 32 or an octet over 255 is none.
+	// (networks exists from 4.39 on.)
+	{"b5Guide-authz-rule-network-invalid", func(g *bGuide, n int) (bInjection, bool) {
+		if !g.versionAtLeast(39, 0) {
+			return bInjection{}, false
+		}
+		bad := bPick([]string{"192.168.1.0/33", "10.0.0.256/24", "172.16.0.0/12/", "192.168.1.300"}, n)
+		good := bPick([]string{"192.168.1.0/24", "10.0.0.0/24", "172.16.0.0/12", "192.168.1.0/24"}, n)
+		mk := func(v string) []string {
+			return []string{"authorization_policies:", "  b5_policy:", "    default_policy: 'deny'", "    rules:", "      - policy: 'one_factor'", "        networks:", "          - '" + v + "'"}
+		}
+		return g.b5gProvInsert(mk(bad), mk(good), 6, diag.Error)
+	}},
+	// Tested Versions without the Authelia release: the reader does not
+	// learn which release the snippet was written for (a warning, at the
+	// [Authelia] item).
+	{"b5Guide-tested-version-authelia-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		for _, i := range g.b5gText(b5gRelease) {
+			if i == 0 || !strings.Contains(g.lines[i-1], "[Authelia]") {
+				return bInjection{}, false
+			}
+			out, old := g.deleteLine(i)
+			return bInjection{out: out, old: old, want: []bWant{{line: i - 1, alt: []int{i}, sev: diag.Warning}}, form: "tested versions"}, true
+		}
+		return bInjection{}, false
+	}},
+	// Headings go down one level at a time (house style and the page's
+	// table of contents): ## followed by ##### skips three.
+	{"b5Guide-heading-level-skip", func(g *bGuide, n int) (bInjection, bool) {
+		var ls []int
+		for _, i := range g.b5gText(regexp.MustCompile(`^###? [A-Z]`)) {
+			ls = append(ls, i)
+		}
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(ls, n)
+		l := strings.Repeat("#", bPick([]int{5, 6}, n)) + " " + strings.TrimLeft(strings.TrimLeft(g.lines[i], "#"), " ")
+		return bInjection{out: g.withLine(i, l), want: []bWant{{line: i, sev: diag.Warning}}, form: "heading"}, true
+	}},
+	// draft: true in the front matter: Hugo leaves the page out of the
+	// site, so the guide is never published (a warning).
+	{"b5Guide-fm-draft", func(g *bGuide, n int) (bInjection, bool) {
+		i, ok := g.b5gFM("draft")
+		if !ok || strings.TrimSpace(strings.TrimPrefix(g.lines[i], "draft:")) != "false" {
+			return bInjection{}, false
+		}
+		return bInjection{out: g.withLine(i, "draft: "+bPick([]string{"true", "True"}, n)), want: []bWant{{line: i, sev: diag.Warning}}, form: "front matter"}, true
+	}},
 	// The client reference page's option headings are the option names
 	// (### redirect_uris), so their ids keep the underscore: a fragment
 	// written with hyphens (#redirect-uris) lands at the top of the page.
@@ -714,6 +777,13 @@ var blind5GuideFloor = map[string]float64{
 	// A fragment on a link to another page of the docs tree is not
 	// compared with that page's headings (clients.md#redirect-uris).
 	"b5Guide-refdef-anchor-other-page": 0,
+	// Tested Versions without the Authelia release line brings nothing.
+	"b5Guide-tested-version-authelia-dropped": 0,
+	// draft: true (the page is never published) brings nothing.
+	"b5Guide-fm-draft": 0,
+	// 83/88: a jump to h6 at the last heading (See Also) and h3 to h5
+	// before an h3 are not reported.
+	"b5Guide-heading-level-skip": 0.94,
 	// 41/87, 26/54: one ../ too many (leaving the content tree) brings no
 	// finding; one too few is found.
 	"b5Guide-refdef-depth": 0.47,
