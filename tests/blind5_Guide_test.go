@@ -270,15 +270,22 @@ var b5GuideKinds = []bKind{
 	// Headings go down one level at a time (house style and the page's
 	// table of contents): ## followed by ##### skips three.
 	{"b5Guide-heading-level-skip", func(g *bGuide, n int) (bInjection, bool) {
+		// only where the new level is over one below the previous heading's
+		lvl := bPick([]int{5, 6}, n)
 		var ls []int
-		for _, i := range g.b5gText(regexp.MustCompile(`^###? [A-Z]`)) {
-			ls = append(ls, i)
+		prev := 1
+		for _, i := range g.b5gText(regexp.MustCompile(`^#{1,6} `)) {
+			h := len(g.lines[i]) - len(strings.TrimLeft(g.lines[i], "#"))
+			if (h == 2 || h == 3) && lvl > prev+1 {
+				ls = append(ls, i)
+			}
+			prev = h
 		}
 		if len(ls) == 0 {
 			return bInjection{}, false
 		}
 		i := bPick(ls, n)
-		l := strings.Repeat("#", bPick([]int{5, 6}, n)) + " " + strings.TrimLeft(strings.TrimLeft(g.lines[i], "#"), " ")
+		l := strings.Repeat("#", lvl) + " " + strings.TrimLeft(strings.TrimLeft(g.lines[i], "#"), " ")
 		return bInjection{out: g.withLine(i, l), want: []bWant{{line: i, sev: diag.Warning}}, form: "heading"}, true
 	}},
 	// draft: true in the front matter: Hugo leaves the page out of the
@@ -781,9 +788,6 @@ var blind5GuideFloor = map[string]float64{
 	"b5Guide-tested-version-authelia-dropped": 0,
 	// draft: true (the page is never published) brings nothing.
 	"b5Guide-fm-draft": 0,
-	// 83/88: a jump to h6 at the last heading (See Also) and h3 to h5
-	// before an h3 are not reported.
-	"b5Guide-heading-level-skip": 0.94,
 	// 41/87, 26/54: one ../ too many (leaving the content tree) brings no
 	// finding; one too few is found.
 	"b5Guide-refdef-depth": 0.47,
