@@ -226,7 +226,28 @@ func (g *bGuide) b5gSecondClient(n, k int, bad string) (bInjection, bool) {
 
 var b5gClientsRef = regexp.MustCompile(`^\[[^\]]+\]:\s*(\.\./)+configuration/identity-providers/openid-connect/clients\.md\s*$`)
 
+var (
+	b5gAssumeVal = regexp.MustCompile("^- (__|\\*\\*)(Client ID|Client Secret|Application Root URL|Authelia Root URL):(__|\\*\\*) `[^`]+`\\s*$")
+)
+
 var b5GuideKinds = []bKind{
+	// An Assumptions value whose closing backtick is lost: the code span
+	// is not closed, the reader sees a stray backtick before the value (and
+	// copies it).
+	{"b5Guide-assumption-code-unclosed", func(g *bGuide, n int) (bInjection, bool) {
+		var ls []int
+		for i := g.body; i < len(g.lines); i++ {
+			if g.fenceOf[i] < 0 && g.described[i] && b5gAssumeVal.MatchString(g.lines[i]) {
+				ls = append(ls, i)
+			}
+		}
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(ls, n)
+		l := strings.TrimRight(g.lines[i], " ")
+		return bInjection{out: g.withLine(i, l[:len(l)-1]), want: []bWant{{line: i, sev: diag.Warning}}, form: "assumptions"}, true
+	}},
 	// §4 claims_policies.<name>.id_token_audience_mode is specification or
 	// experimental-merged (a hyphen); other spellings are refused.
 	{"b5Guide-claims-policy-audience-mode", func(g *bGuide, n int) (bInjection, bool) {
@@ -788,6 +809,8 @@ var blind5GuideFloor = map[string]float64{
 	"b5Guide-tested-version-authelia-dropped": 0,
 	// draft: true (the page is never published) brings nothing.
 	"b5Guide-fm-draft": 0,
+	// An Assumptions value whose code span lost its closing backtick.
+	"b5Guide-assumption-code-unclosed": 0,
 	// 41/87, 26/54: one ../ too many (leaving the content tree) brings no
 	// finding; one too few is found.
 	"b5Guide-refdef-depth": 0.47,
