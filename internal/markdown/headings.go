@@ -27,6 +27,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		return
 	}
 	prev := 1 // the page title is the h1
+	p.gluedHashes(doc)
 	hs := p.headingBlocks(doc)
 	// The lists at their final size: growing them was an allocation
 	// each doubling.
@@ -55,6 +56,43 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 			p.res.TOC = append(p.res.TOC, hd)
 		}
 	}
+}
+
+// gluedHashes reports a paragraph line that starts with two to six '#'
+// glued to a word ("##Tested Versions"): CommonMark makes an ATX heading
+// only of '#'s followed by a blank, so the page shows the line as text,
+// and the section, its id and its place in the table of contents do not
+// exist. A single '#' before a word is left alone (#hashtag, #1).
+func (p *page) gluedHashes(doc *ast.Document) {
+	walkBlocks(doc, func(n ast.Node) bool {
+		para, ok := n.(*ast.Paragraph)
+		if !ok {
+			return true
+		}
+		lines := para.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			line := p.src[seg.Start:seg.Stop]
+			k := 0
+			for k < len(line) && k < 7 && line[k] == '#' {
+				k++
+			}
+			if k < 2 || k > 6 || k >= len(line) || !isWordStart(line[k]) || p.generated(seg.Start) {
+				continue
+			}
+			end := seg.Start + len(bytes.TrimRight(line, " \t\r\n"))
+			p.report(source.Span{Start: seg.Start, End: end}, "heading-no-space",
+				"write a blank after the #s: "+string(line[:k])+" "+string(bytes.TrimSpace(line[k:])),
+				"%q is not a heading: Markdown needs a blank after the #s, so the page shows the line as text", string(bytes.TrimSpace(line)))
+		}
+		return false
+	})
+}
+
+// isWordStart reports whether c may start a heading's text: a letter or a
+// digit (ASCII, or the first byte of a multi-byte character).
+func isWordStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // heading assigns h its id (an explicit {#id} wins) and describes it.

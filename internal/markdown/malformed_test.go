@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,6 +54,45 @@ func TestMalformedLinks(t *testing.T) {
 			}
 			if strings.Join(got, ",") != tt.want {
 				t.Errorf("got %q, want %q (%v)", got, tt.want, res.Diags)
+			}
+		})
+	}
+}
+
+// TestGluedHashes covers a line that starts with two to six #s glued to a
+// word: not a heading in CommonMark, reported where it stands; real
+// headings, one # before a word, code and shortcode output are not.
+func TestGluedHashes(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      []string // "LINE:COL"
+	}{
+		{"a section heading", "##Tested Versions\n\nText.\n", []string{"1:1"}},
+		{"six hashes", "######Deep\n", []string{"1:1"}},
+		{"inside a paragraph", "Some text\n###Configuration\n", []string{"2:1"}},
+		{"in a list item", "- item\n\n  ##Sub\n", []string{"3:3"}},
+		{"non-ASCII word", "##Über\n", []string{"1:1"}},
+		{"a heading", "## Tested Versions\n", nil},
+		{"an empty heading", "##\n", nil},
+		{"one hash: a hashtag", "#hashtag and #1\n", nil},
+		{"seven hashes", "#######x\n", nil},
+		{"hashes then punctuation", "##-- note\n", nil},
+		{"code block", "```\n##code\n```\n", nil},
+		{"code span", "`##code`\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, exp := expand(t, "m.md", tt.doc)
+			res := New(WithRawHTML(true)).Render(f, exp, PageInfo{})
+			var got []string
+			for _, d := range res.Diags {
+				if d.Code == "heading-no-space" {
+					p := d.Start()
+					got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
 	}
