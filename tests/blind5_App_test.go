@@ -475,7 +475,7 @@ var b5aKinds = []bKind{
 var blind5AppFloor = map[string]float64{
 	"b5App-flow-list-unclosed":  0.83, // 5/6: a JS array left open (node-red settings.js) is not parsed
 	"b5App-string-unterminated": 0.58, // 7/12: JSON is parsed; an unclosed string in Python, JS or PHP is not
-	"b5App-url-scheme-misspelt": 0.43, // 22/51: a redirect URI with a misspelt scheme is found; an Authelia URL (issuer, endpoint, discovery) with htps:// / hhttps:// is not, in any format
+	"b5App-url-scheme-misspelt": 0.98, // 50/51 since consistency-url-scheme (22/51 before)
 	"b5App-secret-doubled":      0.97, // 75/77: a doubled secret in a GUI step (glitchtip, wordpress) is missed
 }
 
@@ -486,7 +486,7 @@ var blind5AppNovelFloor = map[string]float64{
 	"b5App-shell-continuation-dropped": 0.00, // 0/7: a dropped line continuation in a shell fence is not found (the flags below become a command of their own)
 	"b5App-redirect-fragment":          0.95, // 22/23: Apache's OIDCRedirectURI with a #fragment (mod_auth_openidc)
 	"b5App-string-unterminated":        0.30, // 3/10: Python strings left open are not parsed; jupyterhub is reported at another line
-	"b5App-url-scheme-misspelt":        0.36, // 13/36: as on the corpus, the Authelia URL's misspelt scheme
+	"b5App-url-scheme-misspelt":        0.97, // 36/36 since consistency-url-scheme (13/36 before)
 }
 
 func TestBlind5App(t *testing.T) {

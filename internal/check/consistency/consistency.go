@@ -33,6 +33,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-bool-spelling", Severity: diag.Error, Summary: "an application setting is a misspelt boolean (ture, flase)"},
 	{Code: "consistency-bool-quoted", Severity: diag.Error, Summary: "an application setting is the string \"true\" or \"false\" where its format types booleans (JSON, TOML, a YAML mapping whose other booleans are bare)"},
 	{Code: "consistency-grant-type", Severity: diag.Error, Summary: "the application's grant type is not spelt as OAuth 2.0 registers it (authorization-code)"},
+	{Code: "consistency-url-scheme", Severity: diag.Error, Summary: "an application setting or an Assumptions URL has a misspelt scheme (htps://, htttps://)"},
 	{Code: "consistency-env-compose-spelling", Severity: diag.Warning, Summary: "an issuer or discovery URL is spelt differently in the guide's .env and compose.yml, which some applications accept and others do not"},
 }
 
@@ -62,6 +63,7 @@ func New(v *digest.Verifier) *check.Checker {
 func run(p *check.Pass, v *digest.Verifier) {
 	m := build(p)
 	r := &reporter{p: p, seen: map[source.Span]bool{}}
+	checkSchemes(m, r)
 	if !m.providerBroken {
 		checkClientIDs(m, r)
 		checkSecrets(p.Ctx(), m, r, v)

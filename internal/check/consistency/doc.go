@@ -136,6 +136,8 @@
 //	                                         of the registered URI it stands for
 //	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
 //	                                         URL's host but not under it (scheme, port or path)
+//	consistency-url-scheme         error     an application value or Assumptions URL whose scheme is a
+//	                                         near miss of http or https (htps://, hhttps://)
 //	consistency-issuer             error     an issuer, discovery or endpoint URL whose origin is not
 //	                                         the Authelia Root URL's; single-label hosts and IPs
 //	                                         (container names, back-channel addresses) and URLs on

@@ -59,6 +59,9 @@ func checkRedirects(m *model, r *reporter) {
 		return
 	}
 	for _, av := range unmatched {
+		if r.seen[av.Value.Span] {
+			continue // its scheme is misspelt (checkSchemes)
+		}
 		ri := indexes[av.Group]
 		var related []diag.Related
 		for _, u := range ri.first {
