@@ -800,10 +800,10 @@ var blind5GuideFloor = map[string]float64{
 	"b5Guide-heading-no-space": 0.97,
 	// {{< oidc-common >}} for {{% %}}: the Markdown it returns is shown raw.
 	"b5Guide-markdown-shortcode-angle": 0,
-	// The Tested Versions release links are not compared with their text
-	// nor with the vX.Y.Z tag form.
-	"b5Guide-tested-version-link-mismatch": 0,
-	"b5Guide-tested-version-tag-malformed": 0,
+	// The Tested Versions release links, compared with their text and
+	// GitHub's release paths since link-release (76/76, 52/52; 87/87, 54/54).
+	"b5Guide-tested-version-link-mismatch": 0.97,
+	"b5Guide-tested-version-tag-malformed": 0.97,
 	// A fragment on a link to another page of the docs tree is not
 	// compared with that page's headings (clients.md#redirect-uris).
 	"b5Guide-refdef-anchor-other-page": 0,

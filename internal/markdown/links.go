@@ -118,7 +118,98 @@ func (p *page) link(n ast.Node, defs map[string]definition, deep bool) {
 	if strings.HasPrefix(l.Dest, "#") && p.swallowedHeading(l.Dest[1:]) {
 		return // its heading is in an unclosed fence, reported as that
 	}
+	if !p.generated(sp.Start) {
+		p.releaseLink(l, sp)
+	}
 	p.res.Links = append(p.res.Links, l)
+}
+
+// releaseLink reports a link to a GitHub release that leads nowhere or
+// elsewhere: GitHub serves a release's page at /OWNER/REPO/releases/tag/TAG
+// (and /releases, /releases/latest, /releases/download/…), nothing at
+// /release/… or /releases/tags/…; a link whose text is a version and
+// whose tag is another version (not a more precise one: the text 4.38 of
+// the tag v4.38.0) leads the reader to another release than the one the
+// guide names (Tested Versions); Authelia's tags are v-prefixed
+// (v4.38.17).
+func (p *page) releaseLink(l Link, sp source.Span) {
+	const gh = "https://github.com/"
+	if !strings.HasPrefix(l.URL, gh) {
+		return
+	}
+	rest, _, _ := strings.Cut(l.URL[len(gh):], "#")
+	rest, _, _ = strings.Cut(rest, "?")
+	parts := strings.SplitN(strings.TrimSuffix(rest, "/"), "/", 5)
+	if len(parts) < 3 || parts[2] != "releases" && parts[2] != "release" {
+		return
+	}
+	repo := parts[0] + "/" + parts[1]
+	bad := func() {
+		p.report(sp, "link-release", "link to "+gh+repo+"/releases/tag/TAG",
+			"GitHub serves no page at %s: a release's page is %s%s/releases/tag/TAG", l.URL, gh, repo)
+	}
+	if parts[2] == "release" {
+		bad()
+		return
+	}
+	if len(parts) == 3 {
+		return // the list of releases
+	}
+	switch parts[3] {
+	case "latest", "download", "expanded_assets", "new":
+		return
+	case "tag":
+		if len(parts) != 5 {
+			bad()
+			return
+		}
+	default:
+		bad()
+		return
+	}
+	tag := parts[4]
+	text := strings.TrimSpace(l.Text)
+	if isVersion(text) && isVersion(tag) && !versionPrefix(text, tag) {
+		p.report(sp, "link-release", "make the text and the URL name the same release",
+			"the link's text names release %s but its URL release %s", text, tag)
+		return
+	}
+	if strings.EqualFold(repo, "authelia/authelia") && isVersion(tag) && tag[0] != 'v' {
+		p.report(sp, "link-release", "write the tag as v"+tag,
+			"Authelia's release tags start with v: GitHub serves no release at tag %s", tag)
+	}
+}
+
+// versionPrefix reports whether version a names b or a release line b
+// belongs to: a's numbers are the first of b's (4.38 of v4.38.0, 25.4.0
+// of 25.4.0.105899), and a's suffix, if any, is b's.
+func versionPrefix(a, b string) bool {
+	a = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(a, "v"), "V"))
+	b = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(b, "v"), "V"))
+	an, as, _ := strings.Cut(a, "-")
+	bn, bs, _ := strings.Cut(b, "-")
+	if as != "" && as != bs {
+		return false
+	}
+	return bn == an || strings.HasPrefix(bn, an+".")
+}
+
+// isVersion reports whether s is a version number: an optional v, then
+// two or more dot-separated numbers, then an optional suffix after '-'
+// (v4.38.17, 3.9.0, v1.2.3-rc.1).
+func isVersion(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "v"), "V")
+	s, _, _ = strings.Cut(s, "-")
+	nums := strings.Split(s, ".")
+	if len(nums) < 2 {
+		return false
+	}
+	for _, n := range nums {
+		if n == "" || strings.Trim(n, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // autoLink records an autolink. When its URL holds a site variable or the

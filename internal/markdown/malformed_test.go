@@ -97,3 +97,43 @@ func TestGluedHashes(t *testing.T) {
 		})
 	}
 }
+
+// TestReleaseLinks covers links to GitHub releases: a path GitHub serves
+// no page at, a text that names another version than the tag (a more
+// precise tag is the same release), an Authelia tag without its v; the
+// list of releases, latest, downloads and other sites are controls.
+func TestReleaseLinks(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      int // link-release findings
+	}{
+		{"right", "[v4.38.17](https://github.com/authelia/authelia/releases/tag/v4.38.17)\n", 0},
+		{"text and tag differ", "[v4.38.17](https://github.com/authelia/authelia/releases/tag/v4.38.0)\n", 1},
+		{"tag less precise than the text", "[v4.38.17](https://github.com/authelia/authelia/releases/tag/v4.38)\n", 1},
+		{"tag more precise than the text", "[4.38](https://github.com/authelia/authelia/releases/tag/v4.38.0)\n", 0},
+		{"build number", "[25.4.0](https://github.com/SonarSource/sonarqube/releases/tag/25.4.0.105899)\n", 0},
+		{"release path", "[v4.38.17](https://github.com/authelia/authelia/release/tag/v4.38.17)\n", 1},
+		{"tags path", "[v4.38.17](https://github.com/authelia/authelia/releases/tags/v4.38.17)\n", 1},
+		{"no tag segment", "[v4.38.17](https://github.com/authelia/authelia/releases/v4.38.17)\n", 1},
+		{"authelia tag without v", "[v4.38.17](https://github.com/authelia/authelia/releases/tag/4.38.17)\n", 1},
+		{"another project's tag without v", "[3.9.0](https://github.com/rommapp/romm/releases/tag/3.9.0)\n", 0},
+		{"text is no version", "[the release](https://github.com/rommapp/romm/releases/tag/3.9.0)\n", 0},
+		{"list, latest, download", "[a](https://github.com/o/r/releases) [b](https://github.com/o/r/releases/latest) [c](https://github.com/o/r/releases/download/v1.0/x.tgz)\n", 0},
+		{"another site", "[v1.2.3](https://gitlab.com/o/r/-/releases/v1.2.4)\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, exp := expand(t, "m.md", tt.doc)
+			res := New(WithRawHTML(true)).Render(f, exp, PageInfo{})
+			got := 0
+			for _, d := range res.Diags {
+				if d.Code == "link-release" {
+					got++
+				}
+			}
+			if got != tt.want {
+				t.Errorf("got %d link-release findings, want %d (%v)", got, tt.want, res.Diags)
+			}
+		})
+	}
+}
