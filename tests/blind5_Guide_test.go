@@ -811,8 +811,9 @@ var blind5GuideFloor = map[string]float64{
 	"b5Guide-tested-version-authelia-dropped": 0,
 	// draft: true (the page is never published) brings nothing.
 	"b5Guide-fm-draft": 0,
-	// An Assumptions value whose code span lost its closing backtick.
-	"b5Guide-assumption-code-unclosed": 0,
+	// An Assumptions value whose code span lost its closing backtick,
+	// code-span-unclosed since 2026-12-05.
+	"b5Guide-assumption-code-unclosed": 0.97,
 	// 41/87, 26/54: one ../ too many (leaving the content tree) brings no
 	// finding; one too few is found.
 	"b5Guide-refdef-depth": 0.47,

@@ -28,6 +28,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 	}
 	prev := 1 // the page title is the h1
 	p.gluedHashes(doc)
+	p.strayBackticks(doc)
 	hs := p.headingBlocks(doc)
 	// The lists at their final size: growing them was an allocation
 	// each doubling.
@@ -86,6 +87,50 @@ func (p *page) gluedHashes(doc *ast.Document) {
 				"%q is not a heading: Markdown needs a blank after the #s, so the page shows the line as text", string(bytes.TrimSpace(line)))
 		}
 		return false
+	})
+}
+
+// strayBackticks reports a backtick left in a block's text: a code span
+// opened and never closed in its paragraph or list item, which CommonMark
+// shows as a backtick and plain text (the reader copies the backtick with
+// the value). Escaped backticks and text a shortcode wrote are not the
+// writer's.
+func (p *page) strayBackticks(doc *ast.Document) {
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+				continue
+			case *ast.Text:
+				seg := c.Segment
+				i := bytes.IndexByte(p.src[seg.Start:seg.Stop], '`')
+				if i < 0 {
+					continue
+				}
+				off := seg.Start + i
+				if off > 0 && p.src[off-1] == '\\' || p.generated(off) {
+					continue
+				}
+				end := seg.Stop
+				if nl := bytes.IndexByte(p.src[off:seg.Stop], '\n'); nl >= 0 {
+					end = off + nl
+				}
+				p.report(source.Span{Start: off, End: end}, "code-span-unclosed", "close the code span with a backtick after its value",
+					"a backtick opens a code span that is never closed: the page shows the backtick and the text as they are")
+				return // one finding per block
+			default:
+				visit(c)
+			}
+		}
+	}
+	walkBlocks(doc, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			visit(n)
+			return false
+		}
+		return true
 	})
 }
 

@@ -137,3 +137,40 @@ func TestReleaseLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestStrayBackticks covers a code span opened and never closed in its
+// paragraph, list item or heading: one finding per block, at the backtick;
+// closed spans, longer fences of backticks, escaped backticks and code
+// blocks are controls.
+func TestStrayBackticks(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		want      []string // "LINE:COL"
+	}{
+		{"list item", "- __Client ID:__ `romm\n", []string{"1:18"}},
+		{"paragraph", "Set the value `abc and go on.\n", []string{"1:15"}},
+		{"two in one block: one finding", "a `b and ``c\n", []string{"1:3"}},
+		{"heading", "## The `key\n", []string{"1:8"}},
+		{"closed", "- __Client ID:__ `romm`\n", nil},
+		{"double backticks", "``a`b`` and `c`\n", nil},
+		{"escaped", "a literal \\` here\n", nil},
+		{"code block", "```\na `b\n```\n", nil},
+		{"across lines closed", "a `b\nc` d\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, exp := expand(t, "m.md", tt.doc)
+			res := New(WithRawHTML(true)).Render(f, exp, PageInfo{})
+			var got []string
+			for _, d := range res.Diags {
+				if d.Code == "code-span-unclosed" {
+					p := d.Start()
+					got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
