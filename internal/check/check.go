@@ -6,7 +6,9 @@
 package check
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
@@ -113,8 +115,12 @@ type passState struct {
 	replaced map[*snippet.Snippet]*snippet.Snippet // original → replacement
 	origin   map[*snippet.Snippet]*snippet.Snippet // replacement → original
 	// errors are the spans in the guide of the errors reported so far
-	// (Run records them; see Reported).
-	errors []source.Span
+	// (Run records them; see Reported). byStart is errors sorted by start
+	// with the running maximum of their ends, rebuilt when errors grew,
+	// so that a query costs a binary search, not a scan.
+	errors  []source.Span
+	byStart []source.Span
+	maxEnd  []int
 }
 
 func (p *Pass) st() *passState {
@@ -210,11 +216,29 @@ func (p *Pass) Run(cs []*Checker) {
 // host) is not compared with others again, where it would only repeat the
 // one mistake as each of its consequences.
 func (p *Pass) Reported(sp source.Span) bool {
-	if p.state == nil {
+	st := p.state
+	if st == nil || len(st.errors) == 0 {
 		return false
 	}
-	for _, e := range p.state.errors {
-		if e.Start < sp.End && sp.Start < e.End || e == sp {
+	if len(st.byStart) != len(st.errors) {
+		st.byStart = append(st.byStart[:0], st.errors...)
+		slices.SortFunc(st.byStart, func(a, b source.Span) int { return cmp.Compare(a.Start, b.Start) })
+		st.maxEnd = st.maxEnd[:0]
+		m := -1
+		for _, e := range st.byStart {
+			m = max(m, e.End)
+			st.maxEnd = append(st.maxEnd, m)
+		}
+	}
+	// The errors that start before sp ends; one of them overlaps sp when
+	// the largest end among them is past sp's start. An error equal to
+	// an empty sp starts where sp ends, after them.
+	n, _ := slices.BinarySearchFunc(st.byStart, sp.End, func(e source.Span, end int) int { return cmp.Compare(e.Start, end) })
+	if n > 0 && st.maxEnd[n-1] > sp.Start {
+		return true
+	}
+	for i := n; i < len(st.byStart) && st.byStart[i].Start == sp.Start; i++ {
+		if st.byStart[i] == sp {
 			return true
 		}
 	}

@@ -77,19 +77,20 @@ func TestReported(t *testing.T) {
 			p.Report(diag.Diagnostic{File: other, Span: source.Span{Start: 25, End: 30}, Severity: diag.Error, Code: "c"})
 		}},
 		{Name: "second", Run: func(p *Pass) {
-			for _, sp := range []source.Span{{Start: 15, End: 16}, {Start: 5, End: 11}, {Start: 20, End: 25}, {Start: 0, End: 10}, {Start: 1, End: 2}, {Start: 26, End: 27}} {
+			p.Report(diag.Diagnostic{File: f, Span: source.Span{Start: 28, End: 28}, Severity: diag.Error, Code: "d"})
+			for _, sp := range []source.Span{{Start: 15, End: 16}, {Start: 5, End: 11}, {Start: 20, End: 25}, {Start: 0, End: 10}, {Start: 1, End: 2}, {Start: 26, End: 27}, {Start: 28, End: 28}, {Start: 27, End: 29}, {Start: 12, End: 12}, {Start: 29, End: 29}} {
 				answers = append(answers, p.Reported(sp))
 			}
 		}},
 	})
-	if want := []bool{true, true, false, false, false, false}; !slices.Equal(answers, want) {
+	if want := []bool{true, true, false, false, false, false, true, true, true, false}; !slices.Equal(answers, want) {
 		t.Errorf("Reported = %v, want %v", answers, want)
 	}
-	if len(got) != 3 {
-		t.Errorf("%d findings reached the caller, want 3", len(got))
+	if len(got) != 4 {
+		t.Errorf("%d findings reached the caller, want 4", len(got))
 	}
 	p.Report(diag.Diagnostic{})
-	if len(got) != 4 {
+	if len(got) != 5 {
 		t.Error("Run did not restore the caller's Report")
 	}
 }
