@@ -27,8 +27,7 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 		return
 	}
 	prev := 1 // the page title is the h1
-	p.gluedHashes(doc)
-	p.strayBackticks(doc)
+	p.textBlockChecks(doc)
 	hs := p.headingBlocks(doc)
 	// The lists at their final size: growing them was an allocation
 	// each doubling.
@@ -64,30 +63,23 @@ func (headingTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser
 // only of '#'s followed by a blank, so the page shows the line as text,
 // and the section, its id and its place in the table of contents do not
 // exist. A single '#' before a word is left alone (#hashtag, #1).
-func (p *page) gluedHashes(doc *ast.Document) {
-	walkBlocks(doc, func(n ast.Node) bool {
-		para, ok := n.(*ast.Paragraph)
-		if !ok {
-			return true
+func (p *page) gluedHashes(para *ast.Paragraph) {
+	lines := para.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := p.src[seg.Start:seg.Stop]
+		k := 0
+		for k < len(line) && k < 7 && line[k] == '#' {
+			k++
 		}
-		lines := para.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			line := p.src[seg.Start:seg.Stop]
-			k := 0
-			for k < len(line) && k < 7 && line[k] == '#' {
-				k++
-			}
-			if k < 2 || k > 6 || k >= len(line) || !isWordStart(line[k]) || p.generated(seg.Start) {
-				continue
-			}
-			end := seg.Start + len(bytes.TrimRight(line, " \t\r\n"))
-			p.report(source.Span{Start: seg.Start, End: end}, "heading-no-space",
-				"write a blank after the #s: "+string(line[:k])+" "+string(bytes.TrimSpace(line[k:])),
-				"%q is not a heading: Markdown needs a blank after the #s, so the page shows the line as text", string(bytes.TrimSpace(line)))
+		if k < 2 || k > 6 || k >= len(line) || !isWordStart(line[k]) || p.generated(seg.Start) {
+			continue
 		}
-		return false
-	})
+		end := seg.Start + len(bytes.TrimRight(line, " \t\r\n"))
+		p.report(source.Span{Start: seg.Start, End: end}, "heading-no-space",
+			"write a blank after the #s: "+string(line[:k])+" "+string(bytes.TrimSpace(line[k:])),
+			"%q is not a heading: Markdown needs a blank after the #s, so the page shows the line as text", string(bytes.TrimSpace(line)))
+	}
 }
 
 // strayBackticks reports a backtick left in a block's text: a code span
@@ -95,9 +87,9 @@ func (p *page) gluedHashes(doc *ast.Document) {
 // shows as a backtick and plain text (the reader copies the backtick with
 // the value). Escaped backticks and text a shortcode wrote are not the
 // writer's.
-func (p *page) strayBackticks(doc *ast.Document) {
-	var visit func(n ast.Node)
-	visit = func(n ast.Node) {
+func (p *page) strayBackticks(block ast.Node) {
+	var visit func(n ast.Node) bool // reports whether it reported
+	visit = func(n ast.Node) bool {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
@@ -118,16 +110,29 @@ func (p *page) strayBackticks(doc *ast.Document) {
 				}
 				p.report(source.Span{Start: off, End: end}, "code-span-unclosed", "close the code span with a backtick after its value",
 					"a backtick opens a code span that is never closed: the page shows the backtick and the text as they are")
-				return // one finding per block
+				return true
 			default:
-				visit(c)
+				if visit(c) {
+					return true
+				}
 			}
 		}
+		return false
 	}
+	visit(block) // one finding per block
+}
+
+// textBlockChecks runs the checks of the text of paragraphs, list items'
+// text and headings in one walk of the page's blocks.
+func (p *page) textBlockChecks(doc *ast.Document) {
 	walkBlocks(doc, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
-			visit(n)
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			p.gluedHashes(n)
+			p.strayBackticks(n)
+			return false
+		case *ast.TextBlock, *ast.Heading:
+			p.strayBackticks(n)
 			return false
 		}
 		return true

@@ -82,15 +82,7 @@ func TestGluedHashes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, exp := expand(t, "m.md", tt.doc)
-			res := New(WithRawHTML(true)).Render(f, exp, PageInfo{})
-			var got []string
-			for _, d := range res.Diags {
-				if d.Code == "heading-no-space" {
-					p := d.Start()
-					got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
-				}
-			}
+			got := positionsOf(t, tt.doc, "heading-no-space")
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
@@ -159,18 +151,25 @@ func TestStrayBackticks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, exp := expand(t, "m.md", tt.doc)
-			res := New(WithRawHTML(true)).Render(f, exp, PageInfo{})
-			var got []string
-			for _, d := range res.Diags {
-				if d.Code == "code-span-unclosed" {
-					p := d.Start()
-					got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
-				}
-			}
+			got := positionsOf(t, tt.doc, "code-span-unclosed")
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
 	}
+}
+
+// positionsOf renders doc and returns "LINE:COL" of each finding of code.
+func positionsOf(t *testing.T, doc, code string) []string {
+	t.Helper()
+	f, exp := expand(t, "m.md", doc)
+	res := New(WithRawHTML(true)).Render(f, exp, PageInfo{})
+	var got []string
+	for _, d := range res.Diags {
+		if d.Code == code {
+			p := d.Start()
+			got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
+		}
+	}
+	return got
 }
