@@ -143,6 +143,7 @@ func TestStrayBackticks(t *testing.T) {
 		{"paragraph", "Set the value `abc and go on.\n", []string{"1:15"}},
 		{"two in one block: one finding", "a `b and ``c\n", []string{"1:3"}},
 		{"heading", "## The `key\n", []string{"1:8"}},
+		{"inside emphasis, then again: one finding", "a *`b* and ``c\n", []string{"1:4"}},
 		{"closed", "- __Client ID:__ `romm`\n", nil},
 		{"double backticks", "``a`b`` and `c`\n", nil},
 		{"escaped", "a literal \\` here\n", nil},
