@@ -177,6 +177,9 @@
 //	consistency-public-secret      error     a secret given to the application of a public client
 //	                                         without client_secret
 //	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
+//	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
+//	                                         OICD_ISSUER) whose mended key the checker reads as a
+//	                                         setting; a warning unless another snippet writes it
 //	consistency-bool-spelling      error     an app-side boolean misspelt by one edit (ture, flase);
 //	                                         real words (tree) only under a key naming a switch
 //	consistency-bool-quoted        error     "true"/"false" as a string in JSON; in an app's YAML

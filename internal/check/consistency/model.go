@@ -123,8 +123,11 @@ type model struct {
 	clients []client
 	hatches []client // client entries of escape hatches (see client.Hatch)
 	app     []appValue
-	dotenv  []envVar // from .env snippets
-	compose []envVar // from compose environment sections
+	// listKeys are the keys of YAML lists that no rule reads as values:
+	// each with the key itself as its value.
+	listKeys []appValue
+	dotenv   []envVar // from .env snippets
+	compose  []envVar // from compose environment sections
 	// visited and anchorVisits bound the walks of YAML trees through
 	// aliases (see treeWalker.enter); composeEnvs holds the compose
 	// environments recorded (see addComposeEnv).

@@ -1019,8 +1019,9 @@ func window(s string, i int) string {
 // checkEnvNames reports a variable set in only one of the guide's .env and
 // compose.yml whose name is a near miss of a variable set only in the
 // other: the application reads one name, so one of the two files sets
-// nothing it reads. The name stated fewer times in the guide's snippets is
-// the misspelt one (the compose one on a tie).
+// nothing it reads. The misspelt one is the name with a misspelt word of
+// OpenID Connect (CLEINT), else the name stated fewer times in the guide's
+// snippets (the compose one on a tie).
 func checkEnvNames(m *model, r *reporter) {
 	inEnv, inCompose := map[string]bool{}, map[string]bool{}
 	for _, e := range m.dotenv {
@@ -1050,7 +1051,11 @@ func checkEnvNames(m *model, r *reporter) {
 				}
 			}
 			bad, good := c, e
-			if count[e.Name] < count[c.Name] {
+			switch {
+			case misspells(e.Name, c.Name) && !misspells(c.Name, e.Name):
+				bad, good = e, c
+			case misspells(c.Name, e.Name):
+			case count[e.Name] < count[c.Name]:
 				bad, good = e, c
 			}
 			r.report(bad.Value, diag.Error, "consistency-env-name", "spell the variable as the application reads it in both files",

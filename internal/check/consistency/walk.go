@@ -165,6 +165,11 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 				}
 			}
 		default:
+			if val.Kind == yaml.SequenceNode && mk.kind == kindNone {
+				// Its key, for the rules that read keys (a misspelt
+				// scopes: [...] is no scope list).
+				w.m.listKeys = append(w.m.listKeys, appValue{Key: key, Where: where(w.s), Group: w.s.Index, Parents: parents, Value: w.buf.value(n.Content[i]), norm: mk.norm})
+			}
 			w.walk(val, parents+mk.norm)
 		}
 	}

@@ -1,0 +1,198 @@
+package consistency
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
+)
+
+func TestRespellings(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		want []string // the mended keys, in order
+	}{
+		{"clinet_id", []string{"client_id"}},
+		{"OIDC_CLEINT_SECRET", []string{"OIDC_CLIENT_SECRET"}},
+		{"GF_AUTH_GENERIC_OAUTH_CLIENT_SCERET", []string{"GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET"}},
+		{"auht_url", []string{"auth_url"}},
+		{"tokne_url", []string{"token_url"}},
+		{"scops", []string{"scope", "scopes"}},
+		{"clientSecert", []string{"clientSecret"}},
+		{"OAuthClinetID", []string{"OAuthClientID"}},
+		{"issuerr", []string{"issuer"}},
+		{"isuer_url", []string{"issuer_url"}},
+		{"redirct_uri", []string{"redirect_uri"}},
+		{"userinf_url", []string{"userinfo_url"}},
+		// Words, inflections and words too short to tell stay.
+		{"client_id", nil},
+		{"issue_tracker_url", nil},
+		{"auto_discover_url", nil},
+		{"tokens", nil},
+		{"scoped_token", nil},
+		{"redirects", nil},
+		{"path", nil},
+		{"oath", nil},
+		{"auto_login", nil},
+		{"clientsecert", nil}, // one word: not split, not compared
+		{"oauth1_key", nil},
+		{"ur_id", nil},
+	} {
+		var got []string
+		for _, r := range respellings(c.key) {
+			got = append(got, r.fixed)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("respellings(%q) = %q, want %q", c.key, got, c.want)
+		}
+	}
+}
+
+func TestKeyWords(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		want []string
+	}{
+		{"OIDC_CLIENT_ID", []string{"OIDC", "CLIENT", "ID"}},
+		{"clientSecret", []string{"client", "Secret"}},
+		{"OAuthClientID", []string{"O", "Auth", "Client", "ID"}},
+		{"IDToken", []string{"ID", "Token"}},
+		{"oauth2.client-id", []string{"oauth2", "client", "id"}},
+		{"", nil},
+	} {
+		var got []string
+		for _, w := range keyWords(c.key) {
+			got = append(got, c.key[w.start:w.end])
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("keyWords(%q) = %q, want %q", c.key, got, c.want)
+		}
+	}
+}
+
+// keyTypos are the misspellings of a word the mutation test rotates: two
+// letters swapped, one dropped, one doubled, one changed.
+func keyTypos(w string) []string {
+	m := len(w) / 2
+	swap := w[:m] + string(w[m+1]) + string(w[m]) + w[m+2:]
+	if len(w) <= 4 {
+		return []string{swap}
+	}
+	sub := byte('x')
+	if w[m] == 'x' || w[m] == 'X' {
+		sub = 'q'
+	}
+	if w[m] >= 'A' && w[m] <= 'Z' {
+		sub -= 'a' - 'A'
+	}
+	return []string{swap, w[:m] + w[m+1:], w[:m] + string(w[m]) + w[m:], w[:m] + string(sub) + w[m+1:]}
+}
+
+// TestKeySpellingMutations misspells one OpenID Connect word in the key of
+// every client id, secret, issuer, endpoint, redirect URI and scope
+// setting of the corpus and the novel guides, one at a time with rotating
+// typos, and requires a finding on the key's line.
+func TestKeySpellingMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var guides []string
+	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
+		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		guides = append(guides, g...)
+	}
+	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, found := 0, 0
+	var misses []string
+	for _, g := range guides {
+		content, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(filepath.Dir(g))
+		f, snips, texts := mdGuide(name, content)
+		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
+		done := map[int]bool{}
+		for _, av := range m.app {
+			switch av.Kind {
+			case kindClientID, kindSecret, kindIssuer, kindEndpoint, kindRedirect, kindScope:
+			default:
+				continue
+			}
+			if av.Group < 0 {
+				continue
+			}
+			kv := keyValue(content, av)
+			if kv.Span == av.Value.Span || done[kv.Span.Start] || strings.Count(string(content[kv.Span.Start:av.Value.Span.Start]), "\n") > 0 {
+				continue // a key on another line than its value (lists) is left to the unit tests
+			}
+			done[kv.Span.Start] = true
+			var word wordSpan
+			for _, w := range keyWords(av.Key) {
+				if lw := strings.ToLower(av.Key[w.start:w.end]); oidcWordSet[lw] && len(lw) >= 4 {
+					word = w
+					break
+				}
+			}
+			if word.end == 0 {
+				continue
+			}
+			typos := keyTypos(av.Key[word.start:word.end])
+			bad := av.Key[:word.start] + typos[n%len(typos)] + av.Key[word.end:]
+			if len(respellings(bad)) == 0 {
+				continue // the typo made another word
+			}
+			n++
+			mutated := append(append(append([]byte{}, content[:kv.Span.Start]...), bad...), content[kv.Span.End:]...)
+			line := strings.Count(string(content[:kv.Span.Start]), "\n") + 1
+			ok := false
+			for _, d := range runChecker(t, name, mutated, v) {
+				if (d.Code == "consistency-key-spelling" || d.Code == "consistency-env-name") && d.Start().Line == line {
+					ok = true
+				}
+			}
+			if ok {
+				found++
+			} else {
+				misses = append(misses, fmt.Sprintf("%s:%d: %s → %s", name, line, av.Key, bad))
+			}
+		}
+	}
+	t.Logf("key misspellings found: %d of %d", found, n)
+	for _, m := range misses {
+		t.Logf("MISS %s", m)
+	}
+	if n < 300 {
+		t.Errorf("only %d keys misspelt: the sites are not read", n)
+	}
+	if float64(found) < 0.97*float64(n) {
+		t.Errorf("found %d of %d misspelt keys, want at least 97%%", found, n)
+	}
+}
+
+// FuzzRespellings checks that every mending of any key changes one word
+// of it into a word of the vocabulary, and that nothing panics.
+func FuzzRespellings(f *testing.F) {
+	for _, k := range []string{"clinet_id", "OAuthClinetID", "auht", "scops", "ÄuhT_ürl", "a", ""} {
+		f.Add(k)
+	}
+	f.Fuzz(func(t *testing.T, key string) {
+		for _, r := range respellings(key) {
+			if !oidcWordSet[strings.ToLower(r.good)] || r.fixed == key || !strings.Contains(key, r.bad) {
+				t.Fatalf("respellings(%q) gave %+v", key, r)
+			}
+		}
+	})
+}
