@@ -29,6 +29,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-response-type", Severity: diag.Error, Summary: "the application requests a response type its client does not accept"},
 	{Code: "consistency-signing-alg", Severity: diag.Error, Summary: "the application expects tokens signed with another algorithm than its client's"},
 	{Code: "consistency-public-secret", Severity: diag.Error, Summary: "the application is given a client secret for a public client"},
+	{Code: "consistency-claim-spelling", Severity: diag.Error, Summary: "an application setting names a misspelt claim (preferred_usernme, emial), which no token carries"},
 	{Code: "consistency-key-spelling", Severity: diag.Error, Summary: "an application setting's key misspells a word of OpenID Connect (CLINET_ID, auht_url), so the application never reads it"},
 	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
 	{Code: "consistency-bool-spelling", Severity: diag.Error, Summary: "an application setting is a misspelt boolean (ture, flase)"},
@@ -82,6 +83,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)
 	checkKeySpelling(m, r)
+	checkClaimSpelling(m, r)
 	if !m.providerBroken {
 		// Last: a scope list another rule found wrong (a conflict of
 		// .env and compose.yml) is reported there, as an error.

@@ -123,6 +123,9 @@ type model struct {
 	clients []client
 	hatches []client // client entries of escape hatches (see client.Hatch)
 	app     []appValue
+	// providerTexts are the texts of the provider's snippets (Authelia's
+	// configuration), where a guide defines its custom claims.
+	providerTexts [][]byte
 	// listKeys are the keys of YAML lists that no rule reads as values:
 	// each with the key itself as its value.
 	listKeys []appValue
@@ -164,6 +167,7 @@ func build(p *check.Pass) *model {
 			plainEnabled = true
 		}
 		if clients, ok, misplaced := providerClients(s); ok {
+			m.providerTexts = append(m.providerTexts, s.Text)
 			if p.Broken(s) || misplaced {
 				m.providerBroken = true
 			}
