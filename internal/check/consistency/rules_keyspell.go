@@ -23,14 +23,20 @@ import (
 // when another snippet of the guide spells the mended key (the same
 // setting stated right elsewhere), and a warning otherwise.
 func checkKeySpelling(m *model, r *reporter) {
-	for _, av := range slices.Concat(m.app, m.listKeys) {
+	for i := range len(m.app) + len(m.listKeys) {
+		var av *appValue
+		if i < len(m.app) {
+			av = &m.app[i]
+		} else {
+			av = &m.listKeys[i-len(m.app)]
+		}
 		if av.Group < 0 || r.seen[av.Value.Span] || r.p.Reported(av.Value.Span) {
 			continue
 		}
 		var fixed, bad, good string
 		var stated bool
 		for _, c := range respellings(av.Key) {
-			if !settingKey(m, av, c.fixed) {
+			if !settingKey(m, *av, c.fixed) {
 				continue
 			}
 			if said := statedKey(m, c.fixed, c.good); fixed == "" || said && !stated {
@@ -44,7 +50,7 @@ func checkKeySpelling(m *model, r *reporter) {
 		if stated {
 			sev, why = diag.Error, "another snippet of the guide spells the word right in the same setting"
 		}
-		at := keyValue(r.p.File.Content, av)
+		at := keyValue(r.p.File.Content, *av)
 		r.report(at, sev, "consistency-key-spelling", "write "+fixed,
 			fmt.Sprintf("key %s (in %s) misspells '%s' as '%s': %s", av.Key, av.Where, good, bad, why))
 	}
@@ -87,6 +93,16 @@ var oidcWords = []string{
 	"algorithm", "signature", "audience", "oauth", "oauth2", "oidc", "auth", "known", "well",
 }
 
+// oidcFirst and oidcLast list the indexes in oidcWords of the words
+// beginning, and ending, with each letter.
+var oidcFirst, oidcLast = func() (first, last [256][]uint8) {
+	for i, w := range oidcWords {
+		first[w[0]] = append(first[w[0]], uint8(i))
+		last[w[len(w)-1]] = append(last[w[len(w)-1]], uint8(i))
+	}
+	return first, last
+}()
+
 // oidcWordSet holds oidcWords, and legitNearWords the real words one edit
 // from one of them that keys use (issue_tracker, scoped_token, tokens).
 var (
@@ -121,16 +137,39 @@ type respelling struct{ fixed, bad, good string }
 // a four-letter word is too often another word.
 func respellings(key string) []respelling {
 	var rs []respelling
-	for _, w := range keyWords(key) {
+	var small [16]wordSpan
+	var buf [32]byte
+	for _, w := range keyWords(key, small[:0]) {
 		word := key[w.start:w.end]
-		lw := strings.ToLower(word)
-		if len(lw) < 4 || oidcWordSet[lw] || legitNearWords[lw] || isInflection(lw) {
+		if len(word) < 4 || len(word) > len(buf) {
 			continue
 		}
-		for _, t := range oidcWords {
-			if oneEdit(lw, t) {
-				rs = append(rs, respelling{key[:w.start] + sameCase(word, t) + key[w.end:], word, t})
+		lw := buf[:len(word)]
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			lw[i] = c
+		}
+		// One edit leaves the first or the last letter of a word of
+		// three letters or more in place: only the words of oidcWords
+		// that share one of them are candidates.
+		first, last := oidcFirst[lw[0]], oidcLast[lw[len(lw)-1]]
+		for j := range len(first) + len(last) {
+			var t string
+			if j < len(first) {
+				t = oidcWords[first[j]]
+			} else if t = oidcWords[last[j-len(first)]]; t[0] == lw[0] {
+				continue // a candidate of first already
+			}
+			if d := len(t) - len(lw); d > 1 || d < -1 || !oneEdit(string(lw), t) {
+				continue
+			}
+			if l := string(lw); oidcWordSet[l] || legitNearWords[l] || isInflection(l) {
+				break
+			}
+			rs = append(rs, respelling{key[:w.start] + sameCase(word, t) + key[w.end:], word, t})
 		}
 	}
 	return rs
@@ -253,11 +292,10 @@ func sameCase(w, t string) string {
 // wordSpan is a word of a key, by byte offsets.
 type wordSpan struct{ start, end int }
 
-// keyWords splits key into its words: runs of letters and digits
+// keyWords appends to ws the words of key: runs of letters and digits
 // separated by anything else, and camel-case humps (clientSecret,
-// OAuthClientID: OAuth, Client, ID).
-func keyWords(key string) []wordSpan {
-	var ws []wordSpan
+// OAuthClientID: O, Auth, Client, ID).
+func keyWords(key string, ws []wordSpan) []wordSpan {
 	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
 	start := -1

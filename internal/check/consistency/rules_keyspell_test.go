@@ -67,7 +67,7 @@ func TestKeyWords(t *testing.T) {
 		{"", nil},
 	} {
 		var got []string
-		for _, w := range keyWords(c.key) {
+		for _, w := range keyWords(c.key, nil) {
 			got = append(got, c.key[w.start:w.end])
 		}
 		if !slices.Equal(got, c.want) {
@@ -140,7 +140,7 @@ func TestKeySpellingMutations(t *testing.T) {
 			}
 			done[kv.Span.Start] = true
 			var word wordSpan
-			for _, w := range keyWords(av.Key) {
+			for _, w := range keyWords(av.Key, nil) {
 				if lw := strings.ToLower(av.Key[w.start:w.end]); oidcWordSet[lw] && len(lw) >= 4 {
 					word = w
 					break
