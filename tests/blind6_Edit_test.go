@@ -491,14 +491,15 @@ var b6Kinds = []bKind{
 		return in, true
 	}},
 	// YAML nests by indentation: a key or list item moved by one or two
-	// spaces that yaml.v3 (Authelia's and Compose's parser) then refuses
-	// is a file that does not load, in the provider's or the app's YAML.
+	// spaces, or indented with a tab (YAML 1.2 §6.1), that yaml.v3
+	// (Authelia's and Compose's parser) then refuses is a file that does
+	// not load, in the provider's or the app's YAML.
 	{"b6Edit-yaml-indent-shift", func(g *bGuide, n int) (bInjection, bool) {
 		return b6Rotate(g.b6YAMLLines(n%2 == 0, n%2 == 1), n/2, func(i, n int) (bInjection, bool) {
 			l := g.lines[i]
 			ind := len(l) - len(strings.TrimLeft(l, " "))
 			var nl string
-			switch n % 3 {
+			switch n % 4 {
 			case 0:
 				nl = " " + l
 			case 1:
@@ -506,8 +507,14 @@ var b6Kinds = []bKind{
 					return bInjection{}, false
 				}
 				nl = l[1:]
-			default:
+			case 2:
 				nl = "  " + l
+			default:
+				// YAML 1.2 §6.1: tabs are not indentation.
+				if ind < 2 {
+					return bInjection{}, false
+				}
+				nl = "\t" + l[2:]
 			}
 			if !g.b6Breaks(i, nl) {
 				return bInjection{}, false
@@ -1078,6 +1085,43 @@ var b6Kinds = []bKind{
 		l := g.lines[i]
 		return bInjection{out: g.withLine(i, l[:m[4]]+l[m[5]:]), want: []bWant{{line: i, sev: diag.Error}}, form: "markdown: reference definition"}, true
 	}},
+	// CommonMark: a code span needs its closing backtick run; without it
+	// the backtick is literal text. A Web GUI step whose value (client
+	// id, secret, redirect URI, Authelia URL) lost its closing backtick
+	// shows the reader a stray ` and no code span, and the value runs
+	// into the following words.
+	{"b6Edit-gui-backtick-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.mainClient()
+		if c == nil || !g.uniqueClient(c) {
+			return bInjection{}, false
+		}
+		var ss []bSite
+		ss = append(ss, g.idSites(c.id.val)...)
+		if a, ok := g.assume["clientsecret"]; ok && !isPublicClient(c) && len(a.val) >= 4 {
+			ss = append(ss, g.secretSites(a.val)...)
+		}
+		ss = append(ss, g.redirectSites(c)...)
+		ss = append(ss, g.authSites()...)
+		var ok []bSite
+		for _, s := range ss {
+			e := g.exp[s.line]
+			if g.fenceOf[s.line] >= 0 || g.described[s.line] || g.form(s.line) != "gui step" {
+				continue
+			}
+			if s.start == 0 || e[s.start-1] != '`' || s.end >= len(e) || e[s.end] != '`' || strings.Count(e, "`")%2 != 0 || strings.Contains(e, "``") {
+				continue
+			}
+			ok = append(ok, s)
+		}
+		if len(ok) == 0 {
+			return bInjection{}, false
+		}
+		slices.SortFunc(ok, func(a, b bSite) int { return a.line*1000 + a.start - b.line*1000 - b.start })
+		s := ok[(n*3)%len(ok)]
+		in := g.editSite(s.line, s.end, s.end+1, "", diag.Error)
+		in.form = "gui step"
+		return in, true
+	}},
 }
 
 // b6Floor holds the kinds found less often than 97% on the corpus, at
@@ -1087,6 +1131,7 @@ var b6Floor = map[string]float64{
 	"b6Edit-assign-doubled":              0.81, // 30/37: KEY==value reported on the other snippet's line, or missed where no other snippet restates the key
 	"b6Edit-code-comma-doubled":          0.00, // 0/5: `,,` in Python/PHP/JS/Elixir config is not parsed
 	"b6Edit-env-line-deleted":            0.00, // 0/31: a .env missing the client id or secret that compose.yml sets is not noticed
+	"b6Edit-gui-backtick-dropped":        0.00, // 0/36: code-span-unclosed is a warning, also in a Web GUI step whose value the reader copies (sevAt: instructions are errors)
 	"b6Edit-md-fence-close-broken":       0.92, // 81/88: the runaway fence's content is checked as the next format (cascade), or a `` close is not seen
 	"b6Edit-md-refdef-colon-dropped":     0.00, // 0/88: every link using this and the following definitions is reported (several findings)
 	"b6Edit-prov-redirect-path-typo":     0.85, // 12/14: only the Assumptions' statement disagrees: a warning there
@@ -1100,6 +1145,7 @@ var b6NovelFloor = map[string]float64{
 	"b6Edit-code-comma-doubled":          0.00, // 0/8
 	"b6Edit-config-name-typo":            0.33, // 1/3: an Apache directive or a Terraform argument misspelt is not seen (the XML close tag is)
 	"b6Edit-env-line-deleted":            0.00, // 0/4
+	"b6Edit-gui-backtick-dropped":        0.00, // 0/7
 	"b6Edit-md-refdef-colon-dropped":     0.00, // 0/54
 	"b6Edit-prov-required-line-deleted":  0.00, // 0/49
 }
