@@ -309,6 +309,7 @@ var (
 	b6YAMLKeyVal      = regexp.MustCompile(`^(\s*(?:-\s+)?['"]?[A-Za-z_][A-Za-z0-9_.\-]*['"]?)(:)(\s+\S.*)$`)
 	b6ShellKey        = regexp.MustCompile(`(?:^|\s)(?:-e\s+|--env\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)=`)
 	b6RefDef          = regexp.MustCompile(`^\[([^\]]+)\](:)\s+\S`)
+	b6JSONClose       = regexp.MustCompile(`^\s*([}\]])\s*,?\s*$`)
 	b6JSMember        = regexp.MustCompile(`^['"]?[A-Za-z_$][A-Za-z0-9_$]*['"]?\s*:\s*\S`)
 	b6ApacheDirective = regexp.MustCompile(`^\s*(OIDC[A-Za-z]+)\s+\S`)
 	b6XMLClose        = regexp.MustCompile(`</([A-Za-z][A-Za-z0-9]*)>\s*$`)
@@ -739,13 +740,14 @@ var b6Kinds = []bKind{
 			return g.b6In(i, nl, g.sevAt(i)), true
 		})
 	}},
-	// JSON (RFC 8259) needs a colon after each member name and the name
-	// in double quotes: a colon or a closing quote deleted makes the
-	// file fail to parse (encoding/json). Only fences that parsed before.
+	// JSON (RFC 8259) needs a colon after each member name, the name in
+	// double quotes, and balanced brackets: a colon or a closing quote
+	// deleted, or a closing brace or bracket typed twice, makes the file
+	// fail to parse (encoding/json). Only fences that parsed before.
 	{"b6Edit-json-punct-dropped", func(g *bGuide, n int) (bInjection, bool) {
 		var ls []int
 		for i := range g.lines {
-			if g.b6Format(i) == "json" && g.b6Plain(i) && b6JSONKey.MatchString(g.exp[i]) {
+			if g.b6Format(i) == "json" && g.b6Plain(i) && (b6JSONKey.MatchString(g.exp[i]) || n%3 == 2 && b6JSONClose.MatchString(g.exp[i])) {
 				ls = append(ls, i)
 			}
 		}
@@ -754,6 +756,14 @@ var b6Kinds = []bKind{
 		}
 		return b6Rotate(ls, n, func(i, n int) (bInjection, bool) {
 			l := g.lines[i]
+			if m := b6JSONClose.FindStringSubmatchIndex(l); m != nil {
+				// A closing bracket or brace typed twice.
+				nl := l[:m[3]] + l[m[2]:m[3]] + l[m[3]:]
+				if !g.b6Breaks(i, nl) {
+					return bInjection{}, false
+				}
+				return g.b6In(i, nl, diag.Error), true
+			}
 			m := b6JSONKey.FindStringSubmatchIndex(l)
 			if m == nil {
 				return bInjection{}, false
@@ -838,10 +848,10 @@ var b6Kinds = []bKind{
 		})
 	}},
 	// Authelia compares the redirect_uri the application sends with the
-	// registered ones exactly: the provider's entry with two letters of
-	// its path transposed no longer matches the URI the application's
-	// snippet states (the two snippets disagree; either line may carry
-	// the finding).
+	// registered ones exactly: the provider's entry with a letter of its
+	// path, or of its host's first label, slipped no longer matches the
+	// URI the application's snippet states (the two snippets disagree;
+	// either line may carry the finding).
 	{"b6Edit-prov-redirect-path-typo", func(g *bGuide, n int) (bInjection, bool) {
 		c := g.mainClient()
 		if c == nil || !g.uniqueClient(c) {
@@ -861,11 +871,20 @@ var b6Kinds = []bKind{
 			return bInjection{}, false
 		}
 		r := bPick(rs, n)
-		_, _, rest, ok := urlParts(r.val)
+		scheme, host, rest, ok := urlParts(r.val)
 		if !ok || len(rest) < 4 {
 			return bInjection{}, false
 		}
 		nr := b6Typo(rest, n)
+		if n%2 == 1 {
+			// The host's first label instead (grafana.example.com →
+			// grafnaa.example.com): written out where it was a sitevar.
+			label, after, _ := strings.Cut(host, ".")
+			if nl := b6Typo(label, n/2); nl != "" && after != "" {
+				rest = r.val[len(scheme)+3:]
+				nr = nl + "." + after + r.val[len(scheme)+3+len(host):]
+			}
+		}
 		nv := strings.TrimSuffix(r.val, rest) + nr
 		if nr == "" || reg[nv] {
 			return bInjection{}, false
@@ -1134,7 +1153,7 @@ var b6Floor = map[string]float64{
 	"b6Edit-gui-backtick-dropped":        0.00, // 0/36: code-span-unclosed is a warning, also in a Web GUI step whose value the reader copies (sevAt: instructions are errors)
 	"b6Edit-md-fence-close-broken":       0.92, // 81/88: the runaway fence's content is checked as the next format (cascade), or a `` close is not seen
 	"b6Edit-md-refdef-colon-dropped":     0.00, // 0/88: every link using this and the following definitions is reported (several findings)
-	"b6Edit-prov-redirect-path-typo":     0.85, // 12/14: only the Assumptions' statement disagrees: a warning there
+	"b6Edit-prov-redirect-path-typo":     0.78, // 11/14: only the Assumptions' statement disagrees (a warning there); a host typo gives a warning on the entry and an error on the app line
 	"b6Edit-prov-required-line-deleted":  0.00, // 0/77: the missing client_secret is reported on the token_endpoint_auth_method line
 }
 
