@@ -1141,6 +1141,51 @@ var b6Kinds = []bKind{
 		in.form = "gui step"
 		return in, true
 	}},
+	// Authelia compares client_id as an exact string and checks the
+	// secret against the client's digest: a letter typed twice in the
+	// middle of either value, on the application's side in whatever
+	// format states it (.env, Compose, JSON, TOML, INI, YAML, a shell
+	// command, a Web GUI step, prose), or in the provider's client_id,
+	// makes the two sides disagree: the login fails.
+	{"b6Edit-value-letter-doubled", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.mainClient()
+		if c == nil || !g.uniqueClient(c) || len(c.id.val) < 3 {
+			return bInjection{}, false
+		}
+		var ss []bSite
+		switch n % 3 {
+		case 0:
+			ss = g.idSites(c.id.val)
+		case 1:
+			if a, ok := g.assume["clientsecret"]; ok && !isPublicClient(c) && len(a.val) >= 4 && !strings.ContainsAny(a.val, "<>{} ") {
+				ss = g.secretSites(a.val)
+			}
+		default:
+			if !g.stated(c) {
+				return bInjection{}, false
+			}
+			v := b6Typo(c.id.val, 2)
+			if v == "" {
+				return bInjection{}, false
+			}
+			in := g.editSite(c.id.line, c.id.start, c.id.end, v, diag.Error)
+			in.form = g.b6Form(c.id.line) + " client_id"
+			return in, true
+		}
+		if len(ss) == 0 {
+			return bInjection{}, false
+		}
+		s := ss[(n/3)%len(ss)]
+		v := b6Typo(s.val, 2)
+		if v == "" {
+			return bInjection{}, false
+		}
+		in := g.editSite(s.line, s.start, s.end, v, g.sevAt(s.line))
+		if f := g.b6Format(s.line); f != "" {
+			in.form = f + ": " + in.form
+		}
+		return in, true
+	}},
 }
 
 // b6Floor holds the kinds found less often than 97% on the corpus, at
