@@ -60,6 +60,19 @@ func init() {
 	}
 }
 
+// b6ComposeKeys are the service keys of the Compose specification a
+// guide uses, and the top-level services.
+var b6ComposeKeys = map[string]bool{}
+
+func init() {
+	for _, k := range strings.Fields(`services image container_name environment env_file volumes ports restart
+		depends_on networks command entrypoint labels healthcheck user working_dir hostname build secrets
+		configs extra_hosts expose deploy logging cap_add cap_drop devices dns tmpfs ulimits read_only
+		stop_grace_period security_opt platform pull_policy profiles init privileged shm_size sysctls`) {
+		b6ComposeKeys[k] = true
+	}
+}
+
 // b6Enums are the enumerated client options whose every value the
 // reference lists (§1, §1.1): a value outside the set is an error at
 // start. response_types is left out: an unknown value there is only a
@@ -309,6 +322,7 @@ var (
 	b6YAMLKeyVal      = regexp.MustCompile(`^(\s*(?:-\s+)?['"]?[A-Za-z_][A-Za-z0-9_.\-]*['"]?)(:)(\s+\S.*)$`)
 	b6ShellKey        = regexp.MustCompile(`(?:^|\s)(?:-e\s+|--env\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)=`)
 	b6RefDef          = regexp.MustCompile(`^\[([^\]]+)\](:)\s+\S`)
+	b6ComposeKey      = regexp.MustCompile(`^( *)([a-z_]+):(\s|$)`)
 	b6JSONClose       = regexp.MustCompile(`^\s*([}\]])\s*,?\s*$`)
 	b6JSMember        = regexp.MustCompile(`^['"]?[A-Za-z_$][A-Za-z0-9_$]*['"]?\s*:\s*\S`)
 	b6ApacheDirective = regexp.MustCompile(`^\s*(OIDC[A-Za-z]+)\s+\S`)
@@ -1185,6 +1199,35 @@ var b6Kinds = []bKind{
 			in.form = f + ": " + in.form
 		}
 		return in, true
+	}},
+	// The Compose specification's schema allows only its own keys on a
+	// service (and x-* extensions): `docker compose` refuses a file with
+	// `enviroment:` or `imgae:` ("additional property … is not
+	// allowed"), and the top-level `services:` misspelt leaves no
+	// service.
+	{"b6Edit-compose-key-typo", func(g *bGuide, n int) (bInjection, bool) {
+		var ls []int
+		for i := range g.lines {
+			if g.b6Format(i) != "compose" || !g.b6Plain(i) {
+				continue
+			}
+			m := b6ComposeKey.FindStringSubmatch(g.lines[i])
+			if m != nil && b6ComposeKeys[m[2]] && (m[1] == "" && m[2] == "services" || len(m[1]) == 4 && m[2] != "services") {
+				ls = append(ls, i)
+			}
+		}
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		return b6Rotate(ls, n*7, func(i, n int) (bInjection, bool) {
+			m := b6ComposeKey.FindStringSubmatchIndex(g.lines[i])
+			k := g.lines[i][m[4]:m[5]]
+			nk := b6Typo(k, n)
+			if nk == "" || b6ComposeKeys[nk] {
+				return bInjection{}, false
+			}
+			return g.b6In(i, g.lines[i][:m[4]]+nk+g.lines[i][m[5]:], diag.Error), true
+		})
 	}},
 }
 
