@@ -1229,7 +1229,67 @@ var b6Kinds = []bKind{
 			return g.b6In(i, g.lines[i][:m[4]]+nk+g.lines[i][m[5]:], diag.Error), true
 		})
 	}},
+	// The separator between a member's name and its value in code
+	// configs: Python dict `'k': v` and call `k=v`, PHP `'k' => v`, JS
+	// `k: v`, Ruby `k: v`: deleted, the member is two expressions side by
+	// side, a syntax error (a Python dict member next to others, so two
+	// adjacent strings cannot form a set literal instead).
+	{"b6Edit-code-separator-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		var ls []int
+		for i := range g.lines {
+			if g.b6Format(i) != "code" || !g.b6Plain(i) {
+				continue
+			}
+			if b6CodeSep(g.fences[g.fenceOf[i]].lang, g.lines[i]) == nil {
+				continue
+			}
+			ind := len(g.lines[i]) - len(strings.TrimLeft(g.lines[i], " "))
+			sib := false
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(g.lines) && g.fenceOf[j] == g.fenceOf[i] && len(g.lines[j])-len(strings.TrimLeft(g.lines[j], " ")) == ind && b6CodeSep(g.fences[g.fenceOf[j]].lang, g.lines[j]) != nil {
+					sib = true
+				}
+			}
+			if sib {
+				ls = append(ls, i)
+			}
+		}
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		i := ls[(n*5)%len(ls)]
+		m := b6CodeSep(g.fences[g.fenceOf[i]].lang, g.lines[i])
+		l := g.lines[i]
+		return g.b6In(i, l[:m[2]]+" "+strings.TrimLeft(l[m[3]:], " "), diag.Error), true
+	}},
 }
+
+// b6CodeSep finds the name/value separator of a member line of a code
+// config in language lang: its span as m[2]:m[3], or nil.
+func b6CodeSep(lang, l string) []int {
+	var re *regexp.Regexp
+	switch lang {
+	case "python", "py":
+		re = b6PySep
+	case "php":
+		re = b6PHPSep
+	case "js", "javascript", "ruby", "rb":
+		re = b6JSSep
+	default:
+		return nil
+	}
+	m := re.FindStringSubmatchIndex(l)
+	if m == nil || strings.Contains(l, "#") || strings.Contains(l, "//") && !strings.Contains(l, "://") {
+		return nil
+	}
+	return m
+}
+
+var (
+	b6PySep  = regexp.MustCompile(`^\s*(?:['"][A-Za-z_][A-Za-z0-9_]*['"]\s*(:)|[A-Za-z_][A-Za-z0-9_]*(=))\s*['"A-Za-z0-9\[({]`)
+	b6PHPSep = regexp.MustCompile(`^\s*['"][A-Za-z_][A-Za-z0-9_]*['"]\s*(=>)\s*\S`)
+	b6JSSep  = regexp.MustCompile(`^\s*['"]?[A-Za-z_][A-Za-z0-9_]*['"]?(:)\s+['"A-Za-z0-9\[({]`)
+)
 
 // b6Floor holds the kinds found less often than 97% on the corpus, at
 // the measured share (a regression fails; raise as gaps close).
@@ -1237,6 +1297,7 @@ var b6Floor = map[string]float64{
 	"b6Edit-app-key-typo-seen-elsewhere": 0.42, // 14/33: a .env key misspelt where compose.yml spells it right is reported on the compose line (the correct one), or not at all
 	"b6Edit-assign-doubled":              0.81, // 30/37: KEY==value reported on the other snippet's line, or missed where no other snippet restates the key
 	"b6Edit-code-comma-doubled":          0.00, // 0/5: `,,` in Python/PHP/JS/Elixir config is not parsed
+	"b6Edit-code-separator-dropped":      0.00, // 0/4: a PHP `=>` or JS `:` deleted is not seen either
 	"b6Edit-env-line-deleted":            0.00, // 0/31: a .env missing the client id or secret that compose.yml sets is not noticed
 	"b6Edit-gui-backtick-dropped":        0.00, // 0/36: code-span-unclosed is a warning, also in a Web GUI step whose value the reader copies (sevAt: instructions are errors)
 	"b6Edit-md-fence-close-broken":       0.92, // 81/88: the runaway fence's content is checked as the next format (cascade), or a `` close is not seen
@@ -1250,6 +1311,7 @@ var b6NovelFloor = map[string]float64{
 	"b6Edit-app-key-typo-seen-elsewhere": 0.11, // 1/9
 	"b6Edit-assign-doubled":              0.42, // 8/19
 	"b6Edit-code-comma-doubled":          0.00, // 0/8
+	"b6Edit-code-separator-dropped":      0.00, // 0/6
 	"b6Edit-config-name-typo":            0.33, // 1/3: an Apache directive or a Terraform argument misspelt is not seen (the XML close tag is)
 	"b6Edit-env-line-deleted":            0.00, // 0/4
 	"b6Edit-gui-backtick-dropped":        0.00, // 0/7
