@@ -1262,6 +1262,124 @@ var b6Kinds = []bKind{
 		l := g.lines[i]
 		return g.b6In(i, l[:m[2]]+" "+strings.TrimLeft(l[m[3]:], " "), diag.Error), true
 	}},
+	// Authelia compares redirect_uri with the registered list exactly: a
+	// client with several redirect URIs that lost the one the
+	// application's snippet states (its line deleted) refuses the login.
+	// Control: the same item moved to the end of its list (order does
+	// not matter); the deletion adds a blank line there to keep the line
+	// numbers equal.
+	{"b6Edit-prov-redirect-item-deleted", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.mainClient()
+		if c == nil || !g.uniqueClient(c) {
+			return bInjection{}, false
+		}
+		rs := c.lists["redirect_uris"]
+		if len(rs) < 2 {
+			return bInjection{}, false
+		}
+		last := rs[len(rs)-1].line
+		if !strings.HasPrefix(strings.TrimSpace(g.lines[last]), "- ") {
+			return bInjection{}, false
+		}
+		var cands []bSite
+		for _, r := range rs {
+			if r.line != c.keyAt["redirect_uris"] && r.line != last && strings.HasPrefix(strings.TrimSpace(g.lines[r.line]), "- ") && g.b6Plain(r.line) && len(g.valueSites(r.val, func(string) bool { return true })) > 0 {
+				cands = append(cands, r)
+			}
+		}
+		if len(cands) == 0 {
+			return bInjection{}, false
+		}
+		r := bPick(cands, n)
+		out, ctl, old := g.b6DeleteMove(r.line, last)
+		var alt []int
+		for _, s := range g.valueSites(r.val, func(string) bool { return true }) {
+			alt = append(alt, s.line-1)
+		}
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: r.line, alt: alt, sev: diag.Error}}, form: g.b6Form(r.line)}, true
+	}},
+	// The Compose twin of b6Edit-env-line-deleted: the client id or
+	// secret entry deleted from a Compose environment block while the
+	// guide's .env (or another snippet) sets that variable. Control: the
+	// entry moved to the end of its block.
+	{"b6Edit-compose-env-line-deleted", func(g *bGuide, n int) (bInjection, bool) {
+		c := g.mainClient()
+		if c == nil || !g.uniqueClient(c) {
+			return bInjection{}, false
+		}
+		ss := g.idSites(c.id.val)
+		if a, ok := g.assume["clientsecret"]; ok && !isPublicClient(c) && len(a.val) >= 4 {
+			ss = append(ss, g.secretSites(a.val)...)
+		}
+		entries := map[int]bool{}
+		for _, mf := range []bool{true, false} {
+			for _, j := range g.b5aEnvEntries(mf) {
+				entries[j] = true
+			}
+		}
+		var ls []int
+		for _, s := range ss {
+			if !entries[s.line] || !g.b6Plain(s.line) || slices.Contains(ls, s.line) {
+				continue
+			}
+			ks, ke, ok := g.b6AppKey(s.line)
+			if !ok {
+				continue
+			}
+			key := g.exp[s.line][ks:ke]
+			for j := range g.lines {
+				if g.fenceOf[j] >= 0 && g.fenceOf[j] != g.fenceOf[s.line] && !g.fences[g.fenceOf[j]].authelia && b6Word(g.exp[j], key) {
+					ls = append(ls, s.line)
+					break
+				}
+			}
+		}
+		slices.Sort(ls)
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(ls, n)
+		// A service that also reads an env_file may get the variable
+		// from there: not certainly missing.
+		f := g.fences[g.fenceOf[i]]
+		if strings.Contains(strings.Join(g.lines[f.open:f.close], "\n"), "env_file") {
+			return bInjection{}, false
+		}
+		// The block's last entry: the following entries at the same indent.
+		ind := len(g.lines[i]) - len(strings.TrimLeft(g.lines[i], " "))
+		last := i
+		for j := i + 1; j < g.fences[g.fenceOf[i]].close && entries[j] && len(g.lines[j])-len(strings.TrimLeft(g.lines[j], " ")) == ind; j++ {
+			last = j
+		}
+		if last == i {
+			return bInjection{}, false
+		}
+		out, ctl, old := g.b6DeleteMove(i, last)
+		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: i, alt: []int{i - 1}, sev: g.sevAt(i)}}, form: g.b6Form(i)}, true
+	}},
+}
+
+// b6DeleteMove deletes line i and adds a blank line after line at (at >
+// i); the control moves line i there instead. Both share old.
+func (g *bGuide) b6DeleteMove(i, at int) (out, ctl []byte, old func(int) int) {
+	build := func(tail string) []byte {
+		ls := append(bClone(g.lines[:i]), g.lines[i+1:at+1]...)
+		ls = append(ls, tail)
+		ls = append(ls, g.lines[at+1:]...)
+		return g.join(ls)
+	}
+	old = func(l int) int {
+		switch {
+		case l < i:
+			return l
+		case l < at:
+			return l + 1
+		case l == at:
+			return -1
+		}
+		return l
+	}
+	return build(""), build(g.lines[i]), old
 }
 
 // b6CodeSep finds the name/value separator of a member line of a code
@@ -1299,6 +1417,7 @@ var b6Floor = map[string]float64{
 	"b6Edit-code-comma-doubled":          0.00, // 0/5: `,,` in Python/PHP/JS/Elixir config is not parsed
 	"b6Edit-code-separator-dropped":      0.00, // 0/4: a PHP `=>` or JS `:` deleted is not seen either
 	"b6Edit-env-line-deleted":            0.00, // 0/31: a .env missing the client id or secret that compose.yml sets is not noticed
+	"b6Edit-compose-env-line-deleted":    0.00, // 0/20: the same, a Compose environment entry deleted while the .env sets it
 	"b6Edit-gui-backtick-dropped":        0.00, // 0/36: code-span-unclosed is a warning, also in a Web GUI step whose value the reader copies (sevAt: instructions are errors)
 	"b6Edit-md-fence-close-broken":       0.92, // 81/88: the runaway fence's content is checked as the next format (cascade), or a `` close is not seen
 	"b6Edit-md-refdef-colon-dropped":     0.00, // 0/88: every link using this and the following definitions is reported (several findings)
@@ -1314,14 +1433,17 @@ var b6NovelFloor = map[string]float64{
 	"b6Edit-code-separator-dropped":      0.00, // 0/6
 	"b6Edit-config-name-typo":            0.33, // 1/3: an Apache directive or a Terraform argument misspelt is not seen (the XML close tag is)
 	"b6Edit-env-line-deleted":            0.00, // 0/4
+	"b6Edit-compose-env-line-deleted":    0.00, // 0/2
+	"b6Edit-prov-redirect-item-deleted":  0.00, // 0/1: vault: reported on each app statement of the URI (several findings), not on the deletion
 	"b6Edit-gui-backtick-dropped":        0.00, // 0/7
 	"b6Edit-md-refdef-colon-dropped":     0.00, // 0/54
 	"b6Edit-prov-required-line-deleted":  0.00, // 0/49
 }
 
-// b6NovelOnly are the kinds whose formats (Apache, XML, HCL) only the
-// novel guides carry: the corpus run does not require them.
-var b6NovelOnly = []string{"b6Edit-config-name-typo"}
+// b6NovelOnly are the kinds whose formats (Apache, XML, HCL) or shapes
+// (a client with several redirect URIs the app restates) only the novel
+// guides carry: the corpus run does not require them.
+var b6NovelOnly = []string{"b6Edit-config-name-typo", "b6Edit-prov-redirect-item-deleted"}
 
 func TestBlind6Edit(t *testing.T) {
 	if testing.Short() {
