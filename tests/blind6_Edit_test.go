@@ -1357,6 +1357,35 @@ var b6Kinds = []bKind{
 		out, ctl, old := g.b6DeleteMove(i, last)
 		return bInjection{out: out, control: ctl, old: old, want: []bWant{{line: i, alt: []int{i - 1}, sev: g.sevAt(i)}}, form: g.b6Form(i)}, true
 	}},
+	// TOML (1.0) and INI readers (Python's configparser, go-ini) need
+	// the `=` between a key and its value: `client_id grafana` is a
+	// parse error ("key-value delimiter not found", ParsingError), and
+	// the application does not start. (Java properties also split on a
+	// blank, so they are left out.)
+	{"b6Edit-assign-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		var ls []int
+		for i := range g.lines {
+			if f := g.b6Format(i); (f == "toml" || f == "ini") && g.b6Plain(i) && b6AssignKey.MatchString(g.lines[i]) {
+				ls = append(ls, i)
+			}
+		}
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		return b6Rotate(ls, n*3, func(i, n int) (bInjection, bool) {
+			l := g.lines[i]
+			m := b6AssignKey.FindStringSubmatchIndex(l)
+			k := strings.Index(l[m[3]:], "=") + m[3]
+			nl := l[:k] + l[k+1:]
+			if !strings.Contains(nl[:m[3]+1], " ") && !strings.HasPrefix(nl[m[3]:], " ") {
+				nl = nl[:m[3]] + " " + nl[m[3]:]
+			}
+			if g.b6Format(i) == "toml" && !g.b6Breaks(i, nl) {
+				return bInjection{}, false
+			}
+			return g.b6In(i, nl, diag.Error), true
+		})
+	}},
 }
 
 // b6DeleteMove deletes line i and adds a blank line after line at (at >
