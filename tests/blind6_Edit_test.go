@@ -320,6 +320,7 @@ var (
 	b6JSONKey         = regexp.MustCompile(`^\s*"([A-Za-z_][A-Za-z0-9_.\-]*)"\s*:`)
 	b6AssignKey       = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*=`)
 	b6YAMLKeyVal      = regexp.MustCompile(`^(\s*(?:-\s+)?['"]?[A-Za-z_][A-Za-z0-9_.\-]*['"]?)(:)(\s+\S.*)$`)
+	b6CodeKey         = regexp.MustCompile(`^\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?\s*(?::|=>|=)\s*\S`)
 	b6ShellKey        = regexp.MustCompile(`(?:^|\s)(?:-e\s+|--env\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)=`)
 	b6RefDef          = regexp.MustCompile(`^\[([^\]]+)\](:)\s+\S`)
 	b6ComposeKey      = regexp.MustCompile(`^( *)([a-z_]+):(\s|$)`)
@@ -350,6 +351,8 @@ func (g *bGuide) b6AppKey(i int) (s, e int, ok bool) {
 		m = b6AssignKey.FindStringSubmatchIndex(l)
 	case "shell", "sh", "bash":
 		m = b6ShellKey.FindStringSubmatchIndex(l)
+	case "code":
+		m = b6CodeKey.FindStringSubmatchIndex(l)
 	}
 	if m == nil {
 		return 0, 0, false
