@@ -144,9 +144,14 @@ func (k *clientCheck) secretRules() {
 				k.prefix+format+" (it is commented out here)", secretMethod.endpoint, secretMethod.name)
 			break
 		}
+		// A client_secret missing altogether was most likely where a
+		// confidential entry writes it, beside public: false: the finding
+		// goes there when this entry writes public, else to the method.
 		at := secretMethod.method
-		if k.mine(k.secret) {
+		if pub := k.opt("public"); k.mine(k.secret) {
 			at = k.secret
+		} else if k.mine(pub) && k.c.Snippet == k.snip {
+			at = pub
 		}
 		k.onOption(at, diag.Error, "authelia-confidential-secret-required", hint, format,
 			secretMethod.endpoint, secretMethod.name)

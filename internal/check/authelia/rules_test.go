@@ -174,7 +174,7 @@ func TestClientRules(t *testing.T) {
 		{"option in camelCase", "", []string{client(with(confidential, "tokenEndpointAuthMethod: 'none'")...)},
 			[]string{"authelia-unknown-key@tokenEndpointAuthMethod", "authelia-confidential-auth-not-none@'none'"}},
 		{"client pasted twice", "", []string{"identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: false\n        redirect_uris: ['']\n      - client_id: 'app'\n        public: false\n        redirect_uris: ['']\n"},
-			[]string{"authelia-confidential-secret-required@client_id", "authelia-redirect-absolute@''", "authelia-client-id-unique@'app'"}},
+			[]string{"authelia-confidential-secret-required@false", "authelia-redirect-absolute@''", "authelia-client-id-unique@'app'"}},
 		{"same client id in alternative blocks", "", []string{client(confidential...), client(confidential...)}, nil},
 		{"clients empty", "", []string{"identity_providers:\n  oidc:\n    clients: []\n"},
 			[]string{"authelia-clients-nonempty@clients"}},
@@ -185,7 +185,11 @@ func TestClientRules(t *testing.T) {
 		{"confidential with none", "", []string{client("public: false", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")},
 			[]string{"authelia-confidential-auth-not-none@'none'"}},
 		{"confidential implicit with none", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'", "response_types: ['id_token']", "grant_types: ['implicit']")}, nil},
+		// The secret missing is reported where a confidential entry
+		// writes it, beside public: false.
 		{"confidential without secret", "", []string{client("public: false", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_basic'")},
+			[]string{"authelia-confidential-secret-required@false"}},
+		{"confidential without secret nor public", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_basic'")},
 			[]string{"authelia-confidential-secret-required@'client_secret_basic'"}},
 		{"default method needs a secret", "", []string{client("redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-confidential-secret-required@client_id"}},
