@@ -46,7 +46,7 @@ func TestBlind4ProviderRules(t *testing.T) {
 		{"null secret, default method", "", []string{client("client_secret:", "redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-confidential-secret-required@client_secret"}},
 		{"no secret", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_post'")},
-			[]string{"authelia-confidential-secret-required@'client_secret_post'"}},
+			[]string{"authelia-confidential-secret-required@client_id"}},
 		// A client_secret commented out inside the client is where it is
 		// missing; one in another client, or after the client, is not.
 		{"commented-out secret", "", []string{client("# client_secret: '"+digest+"'", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_post'")},
@@ -55,9 +55,9 @@ func TestBlind4ProviderRules(t *testing.T) {
 			[]string{"authelia-confidential-secret-required@#client_secret: 'insecure_secret'"}},
 		{"commented-out secret of the next client", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_post'") +
 			"      - client_id: 'other'\n        # client_secret: 'x'\n        public: true\n        redirect_uris: ['https://y/cb']\n"},
-			[]string{"authelia-confidential-secret-required@'client_secret_post'"}},
+			[]string{"authelia-confidential-secret-required@client_id"}},
 		{"a comment that mentions the secret", "", []string{client("# the client_secret is set below", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_post'")},
-			[]string{"authelia-confidential-secret-required@'client_secret_post'"}},
+			[]string{"authelia-confidential-secret-required@client_id"}},
 		// Networks of an authorization policy rule.
 		{"policy network not a CIDR", "4.39.9", []string{mk("10.0.0.0/33")}, []string{"authelia-acl-network@'10.0.0.0/33'"}},
 		{"policy network not an address", "4.39.9", []string{mk("192.168.1.300")}, []string{"authelia-acl-network@'192.168.1.300'"}},

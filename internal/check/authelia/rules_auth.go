@@ -145,13 +145,18 @@ func (k *clientCheck) secretRules() {
 			break
 		}
 		// A client_secret missing altogether was most likely where a
-		// confidential entry writes it, beside public: false: the finding
-		// goes there when this entry writes public, else to the method.
+		// confidential entry writes it, under client_id beside public:
+		// false: the finding goes to public when this entry writes it,
+		// else to the client's id (a fragment's method where the fragment
+		// states it).
 		at := secretMethod.method
 		if pub := k.opt("public"); k.mine(k.secret) {
 			at = k.secret
 		} else if k.mine(pub) && k.c.Snippet == k.snip {
 			at = pub
+		} else if k.c.Snippet == k.snip && !isFragment(k.c) {
+			k.onClient(diag.Error, "authelia-confidential-secret-required", hint, format, secretMethod.endpoint, secretMethod.name)
+			break
 		}
 		k.onOption(at, diag.Error, "authelia-confidential-secret-required", hint, format,
 			secretMethod.endpoint, secretMethod.name)

@@ -190,7 +190,7 @@ func TestClientRules(t *testing.T) {
 		{"confidential without secret", "", []string{client("public: false", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_basic'")},
 			[]string{"authelia-confidential-secret-required@false"}},
 		{"confidential without secret nor public", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'client_secret_basic'")},
-			[]string{"authelia-confidential-secret-required@'client_secret_basic'"}},
+			[]string{"authelia-confidential-secret-required@client_id"}},
 		{"default method needs a secret", "", []string{client("redirect_uris: ['https://x/cb']")},
 			[]string{"authelia-confidential-secret-required@client_id"}},
 		{"secret with private_key_jwt", "", []string{client(with(confidential, "token_endpoint_auth_method: 'private_key_jwt'", "token_endpoint_auth_signing_alg: 'RS256'", "jwks_uri: 'https://x/jwks'")...)},
