@@ -30,6 +30,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-signing-alg", Severity: diag.Error, Summary: "the application expects tokens signed with another algorithm than its client's"},
 	{Code: "consistency-public-secret", Severity: diag.Error, Summary: "the application is given a client secret for a public client"},
 	{Code: "consistency-claim-spelling", Severity: diag.Error, Summary: "an application setting names a misspelt claim (preferred_usernme, emial), which no token carries"},
+	{Code: "consistency-env-missing", Severity: diag.Error, Summary: "the guide's .env and compose.yml variants differ in whether they set the client id, the secret or the issuer"},
 	{Code: "consistency-key-spelling", Severity: diag.Error, Summary: "an application setting's key misspells a word of OpenID Connect (CLINET_ID, auht_url), so the application never reads it"},
 	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
 	{Code: "consistency-bool-spelling", Severity: diag.Error, Summary: "an application setting is a misspelt boolean (ture, flase)"},
@@ -82,6 +83,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	}
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)
+	checkEnvMissing(m, r)
 	checkKeySpelling(m, r)
 	checkClaimSpelling(m, r)
 	if !m.providerBroken {

@@ -179,6 +179,8 @@
 //	consistency-env-name           error     a .env and a compose variable whose names differ by a typo
 //	consistency-claim-spelling     error     a claim named by an app setting one edit from a claim
 //	                                         Authelia issues (preferred_usernme), not in the provider
+//	consistency-env-missing        error     .env and compose.yml variants (3+ shared variables) where
+//	                                         one lacks the client id, secret or issuer the other sets
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
 //	                                         OICD_ISSUER) whose mended key the checker reads as a
 //	                                         setting; a warning unless another snippet writes it
