@@ -18,6 +18,9 @@ import (
 // not shown: Markdown-looking lines there are code, not Markdown.
 var rawTextElements = []string{"pre", "code", "script", "style", "textarea"}
 
+// tagMark stands for a tag in the text scan returns.
+const tagMark = '\x1a'
+
 // markdownInlineLink is an inline Markdown link, [text](destination).
 var markdownInlineLink = regexp.MustCompile(`\[[^\[\]\n]+\]\([^()\s]+\)`)
 
@@ -37,17 +40,45 @@ func markdownLine(out string) string {
 		return "" // the common case: a site variable, a figure
 	}
 	var s htmlScan
+	prev, prevOutside := "", false // the line before, and whether it began in flow content
 	for len(out) > 0 {
 		line, rest, _ := strings.Cut(out, "\n")
 		out = rest
-		if s.outside() && isMarkdownBlock(line) {
+		outside := s.outside()
+		if outside && isMarkdownBlock(line) {
 			return strings.TrimSpace(line)
+		}
+		if outside && prevOutside && strings.Contains(prev, "|") && isTableDelimiter(line) {
+			return strings.TrimSpace(prev) // a GFM table's header row
 		}
 		if text := s.scan(line); markdownInlineLink.MatchString(text) {
 			return strings.TrimSpace(line)
 		}
+		prev, prevOutside = line, outside
 	}
 	return ""
+}
+
+// isTableDelimiter reports whether line is the delimiter row of a GFM
+// table: cells of '-' with optional ':' at either end, between pipes.
+func isTableDelimiter(line string) bool {
+	t := strings.TrimSpace(line)
+	if !strings.Contains(t, "-") {
+		return false
+	}
+	t = strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|")
+	cells := strings.Split(t, "|")
+	if len(cells) < 2 && !strings.HasPrefix(strings.TrimSpace(line), "|") {
+		return false // one cell needs a leading pipe ("|---|"), else it is a rule or a list
+	}
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // outside reports whether the scan is in flow content: not inside a tag,
@@ -127,7 +158,15 @@ func (s *htmlScan) scan(line string) string {
 			}
 			text.WriteString(line[i : i+j])
 			i += j
-			i = s.open(line, i)
+			if k := s.open(line, i); s.tag || s.comment || k > i+1 {
+				// an element stands in the text as one character, so that
+				// "[<i class=…></i>](url)" still reads as a link
+				text.WriteByte(tagMark)
+				i = k
+			} else {
+				text.WriteByte('<')
+				i = k
+			}
 		}
 	}
 	return text.String()

@@ -15,6 +15,9 @@ func TestMarkdownLine(t *testing.T) {
 		{"star bullet", "* first", "* first"},
 		{"ordered", "1. Open the page", "1. Open the page"},
 		{"inline link", "<p>Read the [FAQ](https://example.com/faq) first.</p>", "<p>Read the [FAQ](https://example.com/faq) first.</p>"},
+		{"table", "| Key | Variable |\n|:---:|:---:|\n| a | B |", "| Key | Variable |"},
+		{"table without outer pipes", "Key | Variable\n--- | ---", "Key | Variable"},
+		{"link around an element", "[<i class=\"icon\" title=\"Full\"></i>](/i/traefik)", "[<i class=\"icon\" title=\"Full\"></i>](/i/traefik)"},
 		// controls: HTML that only looks like Markdown, or is none
 		{"plain html", "<div class=\"callout\"><p>Text</p></div>", ""},
 		{"site variable", "<span class=\"sitevar\">example.com</span>", ""},
@@ -32,6 +35,12 @@ func TestMarkdownLine(t *testing.T) {
 		{"number without dot", "2026 was a year", ""},
 		{"link in attribute", "<a href=\"[x](y)\">z</a>", ""},
 		{"empty", "", ""},
+		{"delimiter row alone", "|---|", ""},
+		{"rule after text", "a\n---", ""},
+		{"pipes in text", "a | b\nc | d", ""},
+		{"table in pre", "<pre>\n| a | b |\n|---|---|\n</pre>", ""},
+		{"element alone in brackets", "<p>[<b>x</b>]</p>", ""},
+		{"less-than in text", "<p>a < b and [c](d)</p>", "<p>a < b and [c](d)</p>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
