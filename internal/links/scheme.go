@@ -9,12 +9,16 @@ import (
 // webSchemes are the schemes a guide's links to the outside world use.
 var webSchemes = []string{"https", "http", "mailto"}
 
-// nearSchemes are registered URI schemes (IANA, permanent or provisional)
-// within two edits of a web scheme: a link that uses one means it.
+// nearSchemes are the schemes within two edits of a web scheme that are
+// real: registered with IANA (permanent, provisional or historical) or in
+// common use in URLs a guide may link (tcp:// Docker hosts, hkp:// key
+// servers, smtp:// mail servers). A link that uses one means it.
 var nearSchemes = map[string]bool{
 	"ftp": true, "ftps": true, "sftp": true, "tftp": true, "nntp": true, "shttp": true,
-	"rtsp": true, "rtsps": true, "rtspu": true, "rtmp": true, "rtmfp": true,
-	"tip": true, "hcap": true, "mtqp": true, "snews": true,
+	"rtsp": true, "rtsps": true, "rtspu": true, "rtmp": true, "rtmps": true, "rtmfp": true,
+	"tip": true, "hcap": true, "mtqp": true, "snews": true, "mailbox": true,
+	"tcp": true, "hkp": true, "hkps": true, "htsp": true, "rtp": true, "srtp": true,
+	"smtp": true, "smtps": true, "ntp": true,
 }
 
 // misspeltScheme reports whether dest, a link destination, misspells the
