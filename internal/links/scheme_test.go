@@ -1,6 +1,7 @@
 package links
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -85,4 +86,21 @@ func TestReportMisspeltScheme(t *testing.T) {
 			t.Errorf("Report(%q) at %v, want [%d,%d)", tt.dest, d.Span, tt.start, tt.end)
 		}
 	}
+}
+
+// FuzzMisspeltScheme checks that the scheme scan never panics and that
+// what it reports is the start of the destination.
+func FuzzMisspeltScheme(f *testing.F) {
+	for _, s := range []string{"htpss://x", "https//x", "http:/x", "mialto:a", "ftp://x", "", ":", "h//", "H\u0130tp://x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		written, want, ok := misspeltScheme(dest)
+		if !ok {
+			return
+		}
+		if !strings.HasPrefix(strings.TrimSpace(dest), written) || want == "" {
+			t.Fatalf("misspeltScheme(%q) = %q, %q: not a prefix, or no fix", dest, written, want)
+		}
+	})
 }
