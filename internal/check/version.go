@@ -50,6 +50,29 @@ func TestedVersionSpan(texts []Text) (string, source.Span) {
 	return "", source.Span{}
 }
 
+// TestedVersionsSpan returns the span of what names, or should name, the
+// Authelia release in a guide's Tested Versions section: the section's
+// first item that mentions Authelia, else the section's heading. ok is
+// false when the guide has no such section.
+func TestedVersionsSpan(texts []Text) (sp source.Span, ok bool) {
+	whole := func(t Text) source.Span { return t.GuideSpan(source.Span{Start: 0, End: len(t.Text)}) }
+	for _, t := range texts {
+		switch {
+		case t.Section != testedVersionsSection:
+			if ok {
+				return sp, true // the section ended
+			}
+		case t.Kind == Heading:
+			if !ok {
+				sp, ok = whole(t), true
+			}
+		case ok && t.Kind == Item && strings.Contains(strings.ToLower(t.Text), "authelia"):
+			return whole(t), true
+		}
+	}
+	return sp, ok
+}
+
 // findVersion returns the first dotted version number in s ("v4.38.17" →
 // "4.38.17"; "4.39.x" → "4.39") and where it starts. It needs at least
 // major.minor, so that a bare number (a date, a count) is not taken for a

@@ -1,6 +1,10 @@
 package check
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/guidec/guidec/internal/source"
+)
 
 func item(level int, section, text string) Text {
 	return Text{Kind: Item, Level: level, Section: section, Text: text}
@@ -63,5 +67,41 @@ func TestFindVersion(t *testing.T) {
 		if got, _ := findVersion(in); got != want {
 			t.Errorf("findVersion(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTestedVersionsSpan(t *testing.T) {
+	const tv = "tested-versions"
+	heading := Text{Kind: Heading, Level: 2, Section: tv, Text: "Tested Versions"}
+	cases := []struct {
+		name  string
+		texts []Text
+		want  string // the text the span belongs to; "" for none
+	}{
+		{"the Authelia item", []Text{heading, item(1, tv, "[Authelia]"), item(1, tv, "[Grafana]"), item(2, tv, "v13.1.0")}, "[Authelia]"},
+		{"no Authelia item: the heading", []Text{heading, item(1, tv, "[Grafana]"), item(2, tv, "v13.1.0")}, "Tested Versions"},
+		{"an Authelia item after the section is not it", []Text{heading, item(1, tv, "[Grafana]"), item(1, "see-also", "Authelia")}, "Tested Versions"},
+		{"empty section", []Text{heading}, "Tested Versions"},
+		{"no section", []Text{item(1, "see-also", "Authelia")}, ""},
+		{"none", nil, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// each text maps to the guide at its index × 100
+			for i := range tc.texts {
+				m := &source.Map{}
+				m.AddVerbatim(0, i*100, len(tc.texts[i].Text))
+				tc.texts[i].Map = m
+			}
+			sp, ok := TestedVersionsSpan(tc.texts)
+			if ok != (tc.want != "") {
+				t.Fatalf("TestedVersionsSpan ok = %v, want %v", ok, tc.want != "")
+			}
+			for i, x := range tc.texts {
+				if ok && x.Text == tc.want && (sp.Start != i*100 || sp.End != i*100+len(x.Text)) {
+					t.Errorf("span %v, want the text %q at %d", sp, tc.want, i*100)
+				}
+			}
+		})
 	}
 }

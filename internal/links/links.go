@@ -22,6 +22,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "link-broken", Severity: diag.Error, Summary: "a relative link points to a file or guide that does not exist in the source tree"},
 	{Code: "link-anchor-missing", Severity: diag.Error, Summary: "a link names an anchor (#id) that the target page does not have"},
 	{Code: "link-outside-tree", Severity: diag.Info, Summary: "a relative link leaves the source tree and cannot be verified"},
+	{Code: "link-scheme-misspelt", Severity: diag.Error, Summary: "a link's scheme is a near miss of http, https or mailto (htpss:, https:/host, https//host): no browser follows it to the page meant"},
 	{Code: "link-unsafe", Severity: diag.Error, Summary: "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
 	{Code: "link-anchor-ambiguous", Severity: diag.Warning, Summary: "a link reaches the first of several headings that share an id, while its text or section names a later one (#id-1, #id-2…)"},
 	{Code: "link-draft", Severity: diag.Error, Summary: "a published page links to a draft guide, which the site does not publish"},
@@ -360,11 +361,41 @@ func (u Use) what() string {
 	return quote(u.Dest)
 }
 
+// schemeSpan returns the span of written, the start of u's destination,
+// in the guide: the destination's own position when the guide wrote the
+// link, else (a shortcode wrote it, or the text differs) the link's span.
+func (u Use) schemeSpan(written string) source.Span {
+	if u.Call != "" || u.File == nil || u.Span.Start < 0 || u.Span.End > len(u.File.Content) || u.Span.Start > u.Span.End {
+		return u.Span
+	}
+	text := string(u.File.Content[u.Span.Start:u.Span.End])
+	i := strings.LastIndex(text, strings.TrimSpace(u.Dest))
+	if i < 0 {
+		return u.Span
+	}
+	start := u.Span.Start + i
+	return source.Span{Start: start, End: start + len(written)}
+}
+
 // Report turns the classification of a link into a diagnostic, or returns
 // false when the link is fine. Anchors are checked separately by
 // CheckAnchors because they need every page's ids.
 func Report(u Use) (diag.Diagnostic, bool) {
 	d := diag.Diagnostic{File: u.File, Span: u.Span}
+	if written, want, ok := misspeltScheme(u.Dest); ok && u.Target.Kind != Unsafe {
+		d.Span = u.schemeSpan(written)
+		d.Severity, d.Code = diag.Error, "link-scheme-misspelt"
+		switch w := strings.ToLower(written); {
+		case strings.HasSuffix(w, "//"):
+			d.Message = "link " + u.what() + " has no ':' after its scheme " + quote(strings.TrimSuffix(written, "//")) + ": the browser reads it as a path on this site"
+		case w == "http:" || w == "https:":
+			d.Message = "link " + u.what() + " has no '//' after " + quote(written) + ": the host is read as a path"
+		default:
+			d.Message = "link " + u.what() + " begins with " + quote(written) + ", a misspelt scheme no browser follows to a web page"
+		}
+		d.Hint = "write " + quote(want)
+		return d, true
+	}
 	switch u.Target.Kind {
 	case Broken:
 		d.Severity, d.Code = diag.Error, "link-broken"

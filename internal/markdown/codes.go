@@ -19,6 +19,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "heading-no-space", Severity: diag.Warning, Summary: "a line starts with #s glued to a word (##Title): not a heading, the page shows it as text"},
 	{Code: "markdown-limit", Severity: diag.Warning, Summary: "a paragraph holds more emphasis markers, or a table more columns, than guidec parses; the rest is text"},
 	{Code: "markdown-raw-html", Severity: diag.Warning, Summary: "raw HTML written in the guide is dropped; only shortcode templates may emit HTML"},
+	{Code: "markdown-shortcode-angle", Severity: diag.Warning, Summary: "a shortcode whose output is Markdown is called with {{< >}}: Hugo inserts the output unrendered, so the page shows raw Markdown"},
 	{Code: "markdown-code-shortcode", Severity: diag.Warning, Summary: "a shortcode other than sitevar inside code renders HTML where readers expect text"},
 }
 

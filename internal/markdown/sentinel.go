@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"sort"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -120,6 +121,11 @@ func (p *page) splitText(t *ast.Text) {
 			p.report(source.Span{Start: off, End: off + len(shortcode.Sentinel)}, "markdown-code-shortcode",
 				"move the call out of the code, or write {{</* "+sc.Call.Name+" */>}} to show it literally",
 				"shortcode %s inside code renders HTML where readers expect text", quote(sc.Call.Name))
+		} else if sc.Call.Markdown != "" {
+			p.report(source.Span{Start: off, End: off + len(shortcode.Sentinel)}, "markdown-shortcode-angle",
+				"call it as {{% "+sc.Call.Name+" %}} so that Hugo renders its output as Markdown",
+				"shortcode %s returns Markdown (%s), but a {{< >}} call's output is inserted unrendered: the page shows it as raw text and its headings leave the table of contents",
+				quote(sc.Call.Name), quote(clip(sc.Call.Markdown, 40)))
 		}
 		nodes = append(nodes, sc)
 		at = off + len(shortcode.Sentinel)
@@ -197,4 +203,15 @@ func unwrapBlockCalls(para *ast.Paragraph) {
 		}
 	}
 	parent.RemoveChild(parent, para)
+}
+
+// clip shortens s to about n bytes for a message, at a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

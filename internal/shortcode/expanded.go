@@ -49,4 +49,9 @@ type Rendered struct {
 	Var, Format string
 	// Span is the call in the guide file (opening tag through closing tag).
 	Span source.Span
+	// Markdown is the first line of HTML that is Markdown block syntax or
+	// an inline link ("## Before You Begin"), "" when none: Hugo inserts
+	// the output of a {{< >}} call unrendered, so the reader sees it raw
+	// unless the call sits in code, where raw text is what shows anyway.
+	Markdown string
 }

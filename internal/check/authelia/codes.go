@@ -127,6 +127,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "authelia-ldap-attribute", Severity: diag.Error, Summary: "a memberof placeholder whose attribute neither the configuration nor the LDAP implementation provides"},
 	{Code: "authelia-ldap-bind", Severity: diag.Error, Summary: "permit_unauthenticated_bind with a password or with password reset enabled"},
 	{Code: "authelia-storage-key", Severity: diag.Error, Summary: "a storage encryption_key shorter than 20 characters"},
+	{Code: "authelia-version-missing", Severity: diag.Warning, Summary: "the Tested Versions section names no Authelia release; says which rules were used"},
 	{Code: "authelia-version-unknown", Severity: diag.Warning, Summary: "a tested Authelia version guidec has no rules for; says which rules were used (a note for newer releases of the current major)"},
 	{Code: "authelia-authz-endpoint", Severity: diag.Error, Summary: "a server authz endpoint with an invalid name, implementation or authn strategy"},
 }

@@ -22,6 +22,10 @@ import (
 //     a warning.
 func versionNote(pass *check.Pass) {
 	text, span := check.TestedVersionSpan(pass.Texts)
+	if text == "" {
+		versionMissing(pass)
+		return
+	}
 	v, ok := parseVersion(text)
 	if !ok || knownRelease(v) {
 		return
@@ -47,6 +51,22 @@ func versionNote(pass *check.Pass) {
 		report(diag.Info, "keys and values added after "+newest+" are reported as unknown until guidec learns that release",
 			"guidec has no rules for Authelia %s yet; the %s rules (the newest it knows) were used instead", text, newest)
 	}
+}
+
+// versionMissing reports a Tested Versions section that names no Authelia
+// release: the reader does not learn which release the configuration was
+// written for, and the checks fall back to the newest rules guidec knows
+// (effectiveVersion). A guide without the section says nothing it could
+// contradict, so it gets nothing.
+func versionMissing(pass *check.Pass) {
+	span, ok := check.TestedVersionsSpan(pass.Texts)
+	if !ok {
+		return
+	}
+	n := newest.full()
+	pass.Reportf(span, diag.Warning, "authelia-version-missing",
+		"name the release under [Authelia], such as '- [v"+n+"](https://github.com/authelia/authelia/releases/tag/v"+n+")'",
+		"the Tested Versions section names no Authelia release: readers cannot tell which release the configuration was written for, and guidec checked it with the %s rules (the newest it knows)", n)
 }
 
 // closedLine reports whether v is a patch of a line that ended before it.

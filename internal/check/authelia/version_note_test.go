@@ -66,3 +66,68 @@ func TestVersionNote(t *testing.T) {
 		})
 	}
 }
+
+// TestVersionMissing: a Tested Versions section that names no Authelia
+// release is a warning at its Authelia item (else its heading), saying the
+// newest rules were used; a section with a release, or no section, is
+// silent.
+func TestVersionMissing(t *testing.T) {
+	const tv = "tested-versions"
+	cases := []struct {
+		name  string
+		texts []check.Text
+		at    int // index of the text the finding is at; -1 for none
+	}{
+		{"version line dropped", []check.Text{
+			{Kind: check.Heading, Level: 2, Section: tv, Text: "Tested Versions"},
+			{Kind: check.Item, Level: 1, Section: tv, Text: "Authelia"},
+			{Kind: check.Item, Level: 1, Section: tv, Text: "Grafana"},
+			{Kind: check.Item, Level: 2, Section: tv, Text: "v13.1.0"},
+		}, 1},
+		{"not a release", []check.Text{
+			{Kind: check.Heading, Level: 2, Section: tv, Text: "Tested Versions"},
+			{Kind: check.Item, Level: 1, Section: tv, Text: "Authelia"},
+			{Kind: check.Item, Level: 2, Section: tv, Text: "latest"},
+		}, 1},
+		{"no Authelia item", []check.Text{
+			{Kind: check.Heading, Level: 2, Section: tv, Text: "Tested Versions"},
+			{Kind: check.Item, Level: 1, Section: tv, Text: "Grafana"},
+			{Kind: check.Item, Level: 2, Section: tv, Text: "v13.1.0"},
+		}, 0},
+		{"with a release", []check.Text{
+			{Kind: check.Heading, Level: 2, Section: tv, Text: "Tested Versions"},
+			{Kind: check.Item, Level: 1, Section: tv, Text: "Authelia"},
+			{Kind: check.Item, Level: 2, Section: tv, Text: "v4.39.20"},
+		}, -1},
+		{"no section", nil, -1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			g := scanGuide("guide.md", guideOf(client(confidential...)))
+			for i := range tc.texts {
+				m := &source.Map{}
+				m.AddVerbatim(0, i, 1)
+				tc.texts[i].Map = m
+			}
+			g.texts = tc.texts
+			var got []diag.Diagnostic
+			for _, d := range g.run(check.TestedVersion(g.texts)) {
+				if d.Code == "authelia-version-missing" {
+					got = append(got, d)
+				}
+			}
+			if tc.at < 0 {
+				if len(got) != 0 {
+					t.Fatalf("unexpected finding: %s", got[0].Message)
+				}
+				return
+			}
+			if len(got) != 1 {
+				t.Fatalf("got %d findings, want 1", len(got))
+			}
+			if d := got[0]; d.Severity != diag.Warning || d.Span.Start != tc.at || !strings.Contains(d.Message, "the 4.39.20 rules") {
+				t.Errorf("got %s at %d %q, want a warning at %d naming the 4.39.20 rules", d.Severity, d.Span.Start, d.Message, tc.at)
+			}
+		})
+	}
+}
