@@ -143,6 +143,8 @@
 // run keeps the quotes too).
 //
 // env-duplicate-key (warning): a variable is assigned twice; the last wins.
+// Its span is the whole later assignment, so that an error about that value
+// (it differs from the provider's) takes its place, with it as a note.
 //
 // Fix: remove one of them.
 //
