@@ -101,6 +101,7 @@ func FuzzCode(f *testing.F) {
 		"x = {\n  a: 'b'\n  c: `${d}`,\n};\n", "D = {\n 'a': true\n 'b': \"\"\"x\"\"\",\n}\n",
 		"$a = array(\n 'a' => 1\n 'b' => <<<E\nx\nE\n);\n", "h = {\n a: %w[x]\n b: :c,\n}\n",
 		"access_by_lua_block {\n local t = {\n a = [[x]]\n b = True,\n }\n}\n", "}\n)\n]\nend\n", "`${`${'", "--[==[", "/[/]/",
+		"A = ['a', 'b'\nB = 2\n", "x = {\n  a: [1,\n}\n", "<?php\n$c = [\n  'a' => 'b,\n  'c' => 1,\n];\n", "if (a &&\n    b) {\n  {\n}\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -111,6 +112,9 @@ func FuzzCode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text []byte) {
 		for _, l := range []codeLang{langJS, langTS, langPython, langPHP, langRuby, langLua} {
 			for _, fd := range checkCode(l, text) {
+				checkFinding(t, text, fd, codes)
+			}
+			for _, fd := range checkCodeFile(l, text, true) {
 				checkFinding(t, text, fd, codes)
 			}
 		}
