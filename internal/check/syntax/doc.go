@@ -214,6 +214,21 @@
 //
 // Fix: close the bracket with its partner.
 //
+// shell-continuation-missing (error): in a shell fence (sh, bash, zsh,
+// shell, console without prompts), a line that starts with a flag (-x,
+// --name=…) follows a command line that ended: no '\' at its end, no
+// operator (|, &&, ||), not inside quotes, parentheses or a heredoc. The
+// shell runs the flag line as a command of its own and the command above
+// never gets the flags. Comments, case patterns, blank lines between,
+// ls -l output and sessions with prompts (their output may start with '-')
+// are not reported. At the end of the line that lost its backslash.
+//
+//	gitea admin auth add-oauth \
+//	  --name=authelia        ← shell-continuation-missing
+//	  --key=gitea
+//
+// Fix: append ' \' (the fix does).
+//
 // code-foreign-literal (error): a boolean or null in value position is
 // spelt as another language spells it: true, false, null in Python
 // (NameError: Python writes True, False, None), True, False, None in

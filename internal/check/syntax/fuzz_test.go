@@ -123,3 +123,21 @@ func FuzzCode(f *testing.F) {
 		}
 	})
 }
+
+func FuzzShell(f *testing.F) {
+	for _, s := range []string{
+		"cmd \\\n  --a\n  --b\n", "cat <<EOF\n--x\nEOF\n", "case $1 in\n -h)\n ;;\nesac\n", "x=$(a\n--b)\n",
+		"echo \"a\n-b\"\n", "cat <<-'E'\n\t-x\n\tE\n", "a <<< b\n-c\n", "$ a\n-b\n", "{\n-a\n}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	codes := map[string]bool{}
+	for _, c := range Codes {
+		codes[c.Code] = true
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, fd := range checkShell(text) {
+			checkFinding(t, text, fd, codes)
+		}
+	})
+}
