@@ -55,3 +55,25 @@ func TestFactEnvDuplicateOneFinding(t *testing.T) {
 		})
 	}
 }
+
+// TestFactStringUnterminatedOneFinding: a Python string left open breaks
+// the file; the values after it are not read as the application's (one
+// mistake, one finding).
+func TestFactStringUnterminatedOneFinding(t *testing.T) {
+	site, sc := copyFS(t, os.DirFS("../site")), copyFS(t, os.DirFS("../shortcodes"))
+	g := "---\ntitle: \"App\"\ndescription: \"Integrating App with Authelia\"\n---\n\n## Configuration\n\n" +
+		"```yaml {title=\"configuration.yml\"}\nidentity_providers:\n  oidc:\n    clients:\n" +
+		"      - client_id: 'app'\n        client_name: 'App'\n" +
+		"        client_secret: '$pbkdf2-sha512$310000$c8p78n7pUMln0jzvd4aK4Q$JNRBzwAo0ek5qKn50cFzzvE9RXV88h1wJn5KGiHrD0YKtZaR/nCb2CJPOsKaPK0hjf.9yHxzQGZziziccp6Yng'\n" +
+		"        redirect_uris:\n          - 'https://app.example.com/callback'\n```\n\n" +
+		"```python {title=\"app_config.py\"}\nc.OAuth.client_id = \"app\nc.OAuth.client_secret = \"insecure_secret\"\nc.OAuth.claim_groups_key = \"groups\"\n```\n"
+	var got []string
+	for _, d := range checkOne(t, "app", []byte(g), site, sc) {
+		if d.Severity != diag.Info {
+			got = append(got, fmt.Sprintf("%d %s", d.Start().Line, d.Code))
+		}
+	}
+	if want := "20 code-string-unterminated"; strings.Join(got, ";") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

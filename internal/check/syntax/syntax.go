@@ -146,9 +146,11 @@ func titleFormat(s *snippet.Snippet, titles []diag.Diagnostic, fs []finding, b *
 
 // breaks reports whether a finding of code means the snippet does not
 // parse: the later checkers must not read it as if it did (a duplicate
-// key, a title or an inline comment leaves it readable).
+// key, a title or an inline comment leaves it readable). A string left
+// open is one: the lines after it read inside out, and a value read from
+// them would be a second symptom of the one mistake.
 func breaks(code string) bool {
-	return strings.HasSuffix(code, "-syntax") || code == "yaml-tab"
+	return strings.HasSuffix(code, "-syntax") || code == "yaml-tab" || code == "code-string-unterminated"
 }
 
 // withFile returns a copy of s that reports into f.
