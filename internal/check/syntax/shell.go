@@ -78,7 +78,7 @@ func checkShell(text []byte) (fs []finding) {
 		}
 		inside := st.quote != 0 || st.depth > 0 || st.inCase > 0
 		if prev != nil && !inside {
-			if m := flagLineRe.FindSubmatch(line); m != nil && !modeRe.Match(line) && !patternLine(line) {
+			if m := flagLineRe.FindSubmatch(line); m != nil && !modeRe.Match(line) && !patternLine(line) && !helpLine(line, m[1], prev) {
 				fs = append(fs, continuationFinding(prev, prevEnd, string(m[1])))
 			}
 		}
@@ -226,4 +226,22 @@ func continuationFinding(line []byte, end int, flag string) finding {
 		hint: "end the line with ' \\' so that the command goes on",
 		fix:  &fix{msg: "append ' \\'", edits: []diag.Edit{{Span: source.Span{Start: end, End: end}, NewText: " \\"}}},
 	}
+}
+
+// helpLine reports whether line, starting with flag, is a line of a
+// command's help text pasted under it: the command above asks for help
+// (--help, -h, help), or the flag is followed by a comma and another
+// flag (-c, --config string), which no command line holds.
+func helpLine(line, flag, prev []byte) bool {
+	rest := bytes.TrimLeft(line, " \t")[len(flag):]
+	if bytes.HasPrefix(rest, []byte(",")) {
+		return true
+	}
+	for _, w := range bytes.Fields(prev) {
+		switch string(w) {
+		case "--help", "-h", "-help", "help", "--usage", "-?":
+			return true
+		}
+	}
+	return false
 }

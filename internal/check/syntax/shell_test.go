@@ -44,6 +44,8 @@ func TestShellContinuation(t *testing.T) {
 		{"session output", "$ cmd --version\n--help for help\n", nil},
 		{"list item", "cmd\n- item\n", nil},
 		{"yaml in heredoc", "cat > c.yml <<EOF\nargs:\n  - --x\nEOF\n", nil},
+		{"help output", "authelia --help\n  -c, --config strings   configuration files\n", nil},
+		{"help text comma", "tool\n-v, --verbose  more output\n", nil},
 		{"after fi", "if a; then\n  b\nfi\n--x\n", nil},
 	}
 	for _, tt := range tests {
