@@ -40,10 +40,20 @@ func unterminated(lang codeLang, src []byte, l *codeLexer) []finding {
 	if nl := bytes.IndexByte(src[q:], '\n'); nl >= 0 {
 		lineEnd = q + nl
 	}
+	// In PHP and Ruby the quote found may be a closing one read as an
+	// opening one, after a name: only the other languages' must open.
+	spans := lang == langPHP || lang == langRuby
+	if !spans && !valuePosition(lang, src, q) {
+		return nil // an apostrophe in a word (Don't): prose, not code
+	}
+	if lang == langPHP {
+		if i := bytes.Index(src, []byte("<?")); i >= 0 && len(bytes.TrimSpace(src[:i])) > 0 {
+			return nil // HTML around the PHP, whose text may hold an apostrophe
+		}
+	}
 	if lang.jsLike() && (jsxTag(l.toks) || bytes.Contains(src[q:lineEnd], []byte("</")) || bytes.Contains(src[q:lineEnd], []byte("/>"))) {
 		return nil // JSX or HTML, whose text may hold an apostrophe
 	}
-	spans := lang == langPHP || lang == langRuby
 	if lineEnd < len(src) {
 		if rest := lexAll(lang, src[lineEnd+1:]); rest.bad {
 			return nil
@@ -269,4 +279,23 @@ func (c *codeChecker) head(o int) int {
 		k = opener
 	}
 	return k
+}
+
+// valuePosition reports whether the quote at q may open a string of
+// code: the line holds code before it (an operator, a bracket, a
+// separator, another quote), or nothing, or a keyword (return 'x); not
+// only words, as the apostrophe of "Don't forget" or "the users' list"
+// in a line of prose has.
+func valuePosition(lang codeLang, src []byte, q int) bool {
+	start := bytes.LastIndexByte(src[:q], '\n') + 1
+	before := bytes.TrimSpace(src[start:q])
+	if len(before) == 0 || bytes.ContainsAny(before, "=:,;([{}])'\"+-*/%<>|&?!.$@") {
+		return true
+	}
+	words := bytes.Fields(before)
+	w := string(words[len(words)-1])
+	if len(words) == 1 && lang == langPython && start+len(w) == q && isStringPrefix(w) {
+		return true // f'…
+	}
+	return nonValueKeyword(lang, w) || w == "print" || w == "echo" || w == "puts" || w == "require" || w == "include"
 }

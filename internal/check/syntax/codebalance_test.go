@@ -45,6 +45,9 @@ func TestCodeBalance(t *testing.T) {
 		{"lua long string", langLua, false, "local a = [[x\ny's]]\n", nil},
 		{"php string over lines", langPHP, false, "<?php\n$q = 'SELECT *\n  FROM t';\n", nil},
 		{"ruby string over lines", langRuby, false, "a = 'x\ny'\nb = 1\n", nil},
+		{"prose apostrophe", langPython, false, "Don't forget to set:\nA = 1\n", nil},
+		{"php inside html", langPHP, false, "<p>It's here</p>\n<?php echo 1; ?>\n", nil},
+		{"python return", langPython, false, "def f():\n    return 'x\n", []string{"2:12 " + su}},
 		{"rest not code", langPython, false, "A = 'x\n{% if y %}\n", nil},
 
 		// Brackets closed by another bracket.
