@@ -146,6 +146,8 @@
 //	                                         discovery document) or they are an issuer beside the
 //	                                         client id or secret (same snippet and mapping, or the
 //	                                         instructions): the application's host pasted;
+//	                                         a URL of any key on the Authelia host misspelt
+//	                                         (atuh.example.com: two letters swapped or one replaced);
 //	                                         info: an issuer key given the discovery URL;
 //	                                         or Authelia's URL with other than two slashes after
 //	                                         its scheme (https:/auth.example.com: no host)

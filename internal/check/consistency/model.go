@@ -188,6 +188,12 @@ func build(p *check.Pass) *model {
 			}
 			continue
 		}
+		if p.Broken(s) && programCode(s) {
+			// A program left broken (a string left open): its lines after
+			// the break read inside out, and a value read from them would
+			// be a second symptom of the one mistake reported.
+			continue
+		}
 		m.addAppSnippet(s)
 	}
 	for i := range m.app {
@@ -487,4 +493,14 @@ func dedupe(have, more []appValue) []appValue {
 		}
 	}
 	return out
+}
+
+// programCode reports whether s is a snippet of a programming language
+// (JavaScript, TypeScript, Python, PHP, Ruby, Lua).
+func programCode(s *snippet.Snippet) bool {
+	switch s.LangFormat() {
+	case snippet.JS, snippet.TS, snippet.Python, snippet.PHP, snippet.Ruby, snippet.Lua:
+		return true
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package consistency
 import (
 	"cmp"
 	"fmt"
+	"net"
 	"net/url"
 	"slices"
 	"strings"
@@ -362,6 +363,10 @@ type providerURL struct {
 func providerURLs(m *model, root *url.URL) []providerURL {
 	var out []providerURL
 	rootPath := strings.TrimRight(root.EscapedPath(), "/")
+	appHosts := map[string]bool{}
+	for _, a := range m.webURLs(m.assume.all(labelAppRoot)) {
+		appHosts[lowerHost(a.URL)] = true
+	}
 	for _, av := range m.app {
 		switch av.Kind {
 		case kindIssuer, kindEndpoint, kindNone, kindAppURL:
@@ -383,6 +388,16 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 		// Authelia's paths.
 		byValue := lowerHost(u) == lowerHost(root) && under || under && (endpointPaths[rel] != "" || strings.HasPrefix(rel, "/api/oidc/") || strings.HasPrefix(rel, "/.well-known/openid"))
 		portal := false
+		if hostTypo(lowerHost(u), lowerHost(root)) && !appHosts[lowerHost(u)] {
+			// The Authelia host misspelt (atuh.example.com), whatever the
+			// key (an API base URL, a logout URL): no such server, so only
+			// the origin is compared, and found wrong.
+			if av.Kind == kindNone || av.Kind == kindAppURL {
+				portal = true
+			}
+			out = append(out, providerURL{av: av, u: u, path: p, portal: portal})
+			continue
+		}
 		if av.Kind == kindNone || av.Kind == kindAppURL {
 			// A URL of Authelia's portal (/logout, /settings) is no
 			// OpenID Connect endpoint: only paths that look like one are;
@@ -440,8 +455,11 @@ func checkIssuers(m *model, r *reporter) {
 		}
 		o := origin(u)
 		if !isInternalHost(u) && !provider[o] && !app[o] {
-			r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL",
-				fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text),
+			msg := fmt.Sprintf("%s '%s' (%s) is not on the Authelia Root URL '%s'", urlKind(av), av.Value.Text, describe(av), roots[0].Value.Text)
+			if h, want := lowerHost(u), lowerHost(roots[0].URL); hostTypo(h, want) {
+				msg += fmt.Sprintf(": its host '%s' misspells '%s', a server that does not exist", h, want)
+			}
+			r.report(av.Value, diag.Error, "consistency-issuer", "use a URL on the Authelia Root URL", msg,
 				r.related(roots[0].Value, "the Authelia Root URL assumption"))
 			continue
 		}
@@ -1065,3 +1083,32 @@ func checkEnvNames(m *model, r *reporter) {
 		}
 	}
 }
+
+// hostTypo reports whether host is want misspelt: the same parent domain,
+// and a first label of the same length that differs from want's by two
+// neighbouring letters swapped or one letter replaced (atuh, aurh for
+// auth). A letter added or dropped is not counted (oauth is another
+// server than auth), nor are digits (auth2).
+func hostTypo(host, want string) bool {
+	if host == want || isIP(host) || isIP(want) {
+		return false
+	}
+	hl, hp, ok1 := strings.Cut(host, ".")
+	wl, wp, ok2 := strings.Cut(want, ".")
+	if !ok1 || !ok2 || hp != wp || len(wl) < 3 || strings.ContainsAny(hl+wl, "0123456789") {
+		return false
+	}
+	if len(hl) != len(wl) {
+		return false
+	}
+	var diff []int
+	for i := range hl {
+		if hl[i] != wl[i] {
+			diff = append(diff, i)
+		}
+	}
+	return len(diff) == 1 || len(diff) == 2 && diff[1] == diff[0]+1 && hl[diff[0]] == wl[diff[1]] && hl[diff[1]] == wl[diff[0]]
+}
+
+// isIP reports whether host is an IP address.
+func isIP(host string) bool { return net.ParseIP(host) != nil }

@@ -46,6 +46,7 @@ type cctx struct {
 	excerpt bool
 	commas  int    // line breaks after a separating comma
 	gaps    []cgap // line breaks between two entries with no separator
+	at      int    // the index of the opening bracket's token (0 for the top)
 }
 
 // cgap is a line break between a complete value (tokens[prev]) and the
@@ -68,6 +69,12 @@ type codeChecker struct {
 	first   []int // first[j]: the first token on toks[j]'s line (see lineFirst)
 	// control marks the ')' that close the condition of if, foreach…
 	control map[int]bool
+	// orphan: a closer with no opener in the snippet, which is then an
+	// excerpt from inside a literal.
+	orphan bool
+	// pairs are the brackets matched so far: the opener's, the closer's
+	// and the enclosing bracket's token indexes (-1: none).
+	pairs [][3]int
 }
 
 // validateCode reports dropped separators and foreign literals in a
@@ -83,15 +90,39 @@ func validateCode(lang codeLang, src []byte) (fs []finding) {
 
 // checkCode is validateCode without the guard against the checker's own
 // panics.
-func checkCode(lang codeLang, src []byte) []finding {
-	toks, ok := lexCode(lang, src)
-	if !ok || len(toks) == 0 {
+func checkCode(lang codeLang, src []byte) []finding { return checkCodeFile(lang, src, false) }
+
+// validateCodeFile is validateCode for a snippet that whole says is a
+// whole file (it names one), where a bracket still open at the end is
+// certain.
+func validateCodeFile(lang codeLang, src []byte, whole bool) (fs []finding) {
+	defer func() {
+		if recover() != nil {
+			fs = nil
+		}
+	}()
+	return checkCodeFile(lang, src, whole)
+}
+
+// checkCodeFile is validateCodeFile without the guard.
+func checkCodeFile(lang codeLang, src []byte, whole bool) []finding {
+	l := lexAll(lang, src)
+	if l.bad {
+		return unterminated(lang, src, l)
+	}
+	if len(l.toks) == 0 {
 		return nil
 	}
-	c := &codeChecker{lang: lang, src: src, toks: toks, defined: map[string]bool{}, control: map[int]bool{}}
+	c := &codeChecker{lang: lang, src: src, toks: l.toks, defined: map[string]bool{}, control: map[int]bool{}}
 	c.collectDefined()
 	if !c.walk() {
+		if len(c.fs) > 0 && c.fs[len(c.fs)-1].code == "code-bracket-mismatch" {
+			return c.fs
+		}
 		return nil
+	}
+	if whole && len(l.src) == len(src) {
+		c.unclosed()
 	}
 	sort.SliceStable(c.fs, func(a, b int) bool { return c.fs[a].span.Start < c.fs[b].span.Start })
 	return c.fs
@@ -111,8 +142,17 @@ func (c *codeChecker) walk() bool {
 			if t.text == ")" && top.open == "(" && top.kind == ctxOther {
 				c.control[j] = true // closes if (…), foreach (…): a statement follows
 			}
-			if !c.close(map[string]string{")": "(", "]": "[", "}": "{"}[t.text]) {
+			open := map[string]string{")": "(", "]": "[", "}": "{"}[t.text]
+			if !c.close(open) {
+				c.mismatch(top, j)
 				return false
+			}
+			if top.open == open {
+				parent := -1
+				if up := c.stack[len(c.stack)-1]; up.open == "(" || up.open == "[" || up.open == "{" {
+					parent = up.at
+				}
+				c.pairs = append(c.pairs, [3]int{top.at, j, parent})
 			}
 			continue
 		}
@@ -131,7 +171,9 @@ func (c *codeChecker) walk() bool {
 		c.foreign(j, top)
 		switch {
 		case t.kind == tPunct && (t.text == "(" || t.text == "[" || t.text == "{"):
-			c.stack = append(c.stack, c.opened(j, top))
+			ctx := c.opened(j, top)
+			ctx.at = j
+			c.stack = append(c.stack, ctx)
 		case c.keywordOpener(j):
 			c.stack = append(c.stack, &cctx{kind: ctxBlock, open: "k"})
 		}
@@ -159,6 +201,7 @@ func (c *codeChecker) close(open string) bool {
 	case len(c.stack) == 1:
 		c.finish(top)
 		c.stack[0] = &cctx{kind: ctxOther}
+		c.orphan = true
 		return true
 	}
 	return false

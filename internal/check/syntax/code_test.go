@@ -79,7 +79,7 @@ func TestCodeMissingComma(t *testing.T) {
 		{"js destructuring", langJS, "const { a, b } = require('x');\nconst c = 1\n", nil},
 		{"js class body", langJS, "class A {\n  x = 1\n  y = 2\n  m() {}\n}\n", nil},
 		{"js regexp with braces", langJS, "x = {\n  r: /a{1,2}\\//g,\n  b: 1,\n};\n", nil},
-		{"js unterminated string", langJS, "x = {\n  a: 'b\n  c: 1\n};\n", nil},
+		{"js unterminated string", langJS, "x = {\n  a: 'b\n  c: 1\n};\n", []string{"2:6 code-string-unterminated"}}, // the string, not a comma
 		{"js no commas at all", langJS, "x = {\n  a: 1\n  b: 2\n  c: 3\n};\n", nil},
 		{"ts type literal", langTS, "type O = {\n  a: string\n  b: number\n};\n", nil},
 		{"ts interface", langTS, "interface O {\n  a: string\n  b: number\n}\n", nil},

@@ -57,17 +57,34 @@ type codeLexer struct {
 	line int
 	toks []ctok
 	bad  bool
+	// unterm is the offset+1 of the opening quote of the first string
+	// that the language does not let run past its line (or that runs to
+	// the end of the snippet), 0 when there is none; the lexer stops
+	// there (bad).
+	unterm int
+	// spanning is the offset+1 of the first PHP or Ruby string that
+	// spans lines, which those languages allow: when the snippet then
+	// turns out broken, it is the string whose closing quote is missing.
+	spanning int
+	eof      bool // the string at unterm runs to the end of the snippet
 }
 
 // lexCode returns the tokens of src, or ok false when the lexer is not
 // sure of them (an unterminated string, a heredoc, a template language
 // mixed into the code).
 func lexCode(lang codeLang, src []byte) (toks []ctok, ok bool) {
+	l := lexAll(lang, src)
+	return l.toks, !l.bad
+}
+
+// lexAll lexes src up to its end or the first construct the lexer gives
+// up on, and returns the lexer (its tokens, bad, unterm).
+func lexAll(lang codeLang, src []byte) *codeLexer {
 	l := &codeLexer{lang: lang, src: src}
 	for l.i < len(l.src) && !l.bad {
 		l.next()
 	}
-	return l.toks, !l.bad
+	return l
 }
 
 // multiPunct are the operators of two or more bytes, longest first.
@@ -362,6 +379,7 @@ func (l *codeLexer) quoted(q byte) {
 	}
 	multiline := q == '`' || l.lang == langPHP || l.lang == langRuby
 	interp := q == '`' || l.lang == langRuby && q == '"'
+	open, startLine := l.i, l.line
 	l.i++
 	for l.i < len(src) {
 		c := src[l.i]
@@ -374,10 +392,19 @@ func (l *codeLexer) quoted(q byte) {
 			continue
 		case c == q:
 			l.i++
+			if l.line > startLine && q != '`' && l.spanning == 0 {
+				l.spanning = open + 1
+			}
+			if l.line > startLine && q != '`' && l.i < len(src) && isIdentByte(src[l.i]) {
+				// 'a\n  'b: a PHP or Ruby string glued to a name, which
+				// neither language accepts: the string meant to end on
+				// its first line.
+				l.unterm, l.bad = open+1, true
+			}
 			return
 		case c == '\n':
 			if !multiline {
-				l.bad = true
+				l.unterm, l.bad = open+1, true
 				return
 			}
 			l.line++
@@ -390,6 +417,14 @@ func (l *codeLexer) quoted(q byte) {
 			continue
 		}
 		l.i++
+	}
+	// The string runs to the end of the snippet. Where strings may span
+	// lines, the first one that did is the one left open.
+	if q != '`' {
+		l.unterm, l.eof = open+1, true
+		if multiline && l.spanning != 0 {
+			l.unterm = l.spanning
+		}
 	}
 	l.bad = true
 }

@@ -19,7 +19,8 @@
 // (python, py), PHP, Ruby (ruby, rb) and Lua blocks, or blocks without a
 // language titled .js .mjs .cjs .ts .py .php .rb .lua, are not parsed
 // (they are excerpts with elisions) but checked for the two mistakes
-// below that need no parser: code-missing-comma and code-foreign-literal.
+// below that need no parser: code-missing-comma, code-foreign-literal,
+// code-string-unterminated and code-bracket-mismatch.
 // In nginx blocks (the nginx language, a nginx.conf title, or any conf
 // block holding a *_by_lua_block), the Lua of each *_by_lua_block { … }
 // is checked the same way.
@@ -143,6 +144,8 @@
 // run keeps the quotes too).
 //
 // env-duplicate-key (warning): a variable is assigned twice; the last wins.
+// Its span is the whole later assignment, so that an error about that value
+// (it differs from the provider's) takes its place, with it as a note.
 //
 // Fix: remove one of them.
 //
@@ -184,6 +187,47 @@
 //	$config['oauth_scope'] = 'openid email';
 //
 // Fix: add the ';' (the fix inserts it).
+//
+// code-string-unterminated (error): a string in '…' or "…" of a
+// JavaScript, TypeScript, Python or Lua snippet is not closed on its line
+// (a backslash before the line break continues it; Python's triple quotes,
+// JavaScript's templates and Lua's long brackets may span lines). PHP and
+// Ruby strings may span lines: there only a string that runs to the end of
+// the snippet, or whose closing quote on a later line is glued to a name,
+// is reported. Reported at the opening quote, when the snippet lexes
+// cleanly from the next line on.
+//
+//	'client_secret': 'insecure_secret,   ← code-string-unterminated
+//
+// Fix: close the string.
+//
+// code-bracket-mismatch (error): a '(', '[' or '{' is closed by another
+// kind of bracket (a '[' by '}'), reported at the bracket left open (when
+// a closer of the same kind, by its indentation, belongs to an outer
+// bracket, at the one that took it); or, in a snippet that names its file,
+// elides nothing and starts at the top level, a bracket is still open at
+// the end, when its line ends with an entry and a comma or the next line
+// is no more indented.
+//
+//	SOCIAL_AUTH_OIDC_SCOPE = ['openid', 'profile'   ← code-bracket-mismatch
+//	SOCIAL_AUTH_OIDC_KEY = 'netbox'
+//
+// Fix: close the bracket with its partner.
+//
+// shell-continuation-missing (error): in a shell fence (sh, bash, zsh,
+// shell, console without prompts), a line that starts with a flag (-x,
+// --name=…) follows a command line that ended: no '\' at its end, no
+// operator (|, &&, ||), not inside quotes, parentheses or a heredoc. The
+// shell runs the flag line as a command of its own and the command above
+// never gets the flags. Comments, case patterns, blank lines between,
+// ls -l output and sessions with prompts (their output may start with '-')
+// are not reported. At the end of the line that lost its backslash.
+//
+//	gitea admin auth add-oauth \
+//	  --name=authelia        ← shell-continuation-missing
+//	  --key=gitea
+//
+// Fix: append ' \' (the fix does).
 //
 // code-foreign-literal (error): a boolean or null in value position is
 // spelt as another language spells it: true, false, null in Python

@@ -40,15 +40,28 @@ func validateEnv(text []byte) []finding {
 			first[v.Key] = v
 			continue
 		}
+		// The span covers the whole assignment, value included: an error
+		// about this value (it differs from the provider's) is then the
+		// same finding, the one the application really uses, and the
+		// build folds this warning into it as a note.
 		fs = append(fs, finding{
-			span:    v.KeySpan,
+			span:    source.Span{Start: v.KeySpan.Start, End: max(v.KeySpan.End, v.ValueSpan.End)},
 			code:    "env-duplicate-key",
-			msg:     fmt.Sprintf("%s is assigned twice", v.Key),
+			msg:     duplicateMsg(v, prev),
 			hint:    "the last assignment wins, silently: remove one of them",
 			related: []related{{span: prev.KeySpan, msg: "first assigned here"}},
 		})
 	}
 	return fs
+}
+
+// duplicateMsg says that v assigns prev's variable again, and which value
+// the application gets.
+func duplicateMsg(v, prev dotenv.Var) string {
+	if v.Value == prev.Value {
+		return fmt.Sprintf("%s is assigned twice, both times '%s'", v.Key, short(v.Value))
+	}
+	return fmt.Sprintf("%s is assigned twice: this later value, '%s', wins over the first, '%s'", v.Key, short(v.Value), short(prev.Value))
 }
 
 // inlineComment reports a comment after an unquoted value. Compose and

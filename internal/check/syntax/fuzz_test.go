@@ -101,6 +101,7 @@ func FuzzCode(f *testing.F) {
 		"x = {\n  a: 'b'\n  c: `${d}`,\n};\n", "D = {\n 'a': true\n 'b': \"\"\"x\"\"\",\n}\n",
 		"$a = array(\n 'a' => 1\n 'b' => <<<E\nx\nE\n);\n", "h = {\n a: %w[x]\n b: :c,\n}\n",
 		"access_by_lua_block {\n local t = {\n a = [[x]]\n b = True,\n }\n}\n", "}\n)\n]\nend\n", "`${`${'", "--[==[", "/[/]/",
+		"A = ['a', 'b'\nB = 2\n", "x = {\n  a: [1,\n}\n", "<?php\n$c = [\n  'a' => 'b,\n  'c' => 1,\n];\n", "if (a &&\n    b) {\n  {\n}\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -113,8 +114,29 @@ func FuzzCode(f *testing.F) {
 			for _, fd := range checkCode(l, text) {
 				checkFinding(t, text, fd, codes)
 			}
+			for _, fd := range checkCodeFile(l, text, true) {
+				checkFinding(t, text, fd, codes)
+			}
 		}
 		for _, fd := range checkNginxLua(text) {
+			checkFinding(t, text, fd, codes)
+		}
+	})
+}
+
+func FuzzShell(f *testing.F) {
+	for _, s := range []string{
+		"cmd \\\n  --a\n  --b\n", "cat <<EOF\n--x\nEOF\n", "case $1 in\n -h)\n ;;\nesac\n", "x=$(a\n--b)\n",
+		"echo \"a\n-b\"\n", "cat <<-'E'\n\t-x\n\tE\n", "a <<< b\n-c\n", "$ a\n-b\n", "{\n-a\n}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	codes := map[string]bool{}
+	for _, c := range Codes {
+		codes[c.Code] = true
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, fd := range checkShell(text) {
 			checkFinding(t, text, fd, codes)
 		}
 	})

@@ -46,6 +46,9 @@ var Codes = []diag.CodeInfo{
 	{Code: "xml-syntax", Severity: diag.Error, Summary: "an xml snippet is not well-formed"},
 	{Code: "code-missing-comma", Severity: diag.Error, Summary: "two entries of a JavaScript, Python, PHP, Ruby or Lua literal or argument list with no comma between them"},
 	{Code: "code-missing-semicolon", Severity: diag.Error, Summary: "a PHP statement ends its line without ';' and the next line starts another statement"},
+	{Code: "code-string-unterminated", Severity: diag.Error, Summary: "a string in a JavaScript, TypeScript, Python or Lua snippet is not closed on its line (PHP, Ruby: runs on and breaks the file)"},
+	{Code: "code-bracket-mismatch", Severity: diag.Error, Summary: "a bracket of a program-language snippet is closed by another kind of bracket, or a whole file ends with it open"},
+	{Code: "shell-continuation-missing", Severity: diag.Error, Summary: "a shell command line ends without '\\' and the next line starts with a flag, which then runs as a command of its own"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
@@ -143,9 +146,11 @@ func titleFormat(s *snippet.Snippet, titles []diag.Diagnostic, fs []finding, b *
 
 // breaks reports whether a finding of code means the snippet does not
 // parse: the later checkers must not read it as if it did (a duplicate
-// key, a title or an inline comment leaves it readable).
+// key, a title or an inline comment leaves it readable). A string left
+// open is one: the lines after it read inside out, and a value read from
+// them would be a second symptom of the one mistake.
 func breaks(code string) bool {
-	return strings.HasSuffix(code, "-syntax") || code == "yaml-tab"
+	return strings.HasSuffix(code, "-syntax") || code == "yaml-tab" || code == "code-string-unterminated"
 }
 
 // withFile returns a copy of s that reports into f.
@@ -162,7 +167,16 @@ func validateSnippet(s *snippet.Snippet, b *budget) []finding {
 	if len(bytes.TrimSpace(s.Text)) == 0 {
 		return nil
 	}
-	return validateDecoded(kindOf(s), s.Text, b, s.YAML)
+	k := kindOf(s)
+	if k == kindNone && (s.LangFormat() == snippet.Shell || s.Lang == "console") {
+		return validateShell(s.Text)
+	}
+	if l, ok := codeLangs[k]; ok && k != kindNginx {
+		// A snippet that names its file is the whole file: a bracket
+		// left open at its end is certain.
+		return validateCodeFile(l, s.Text, s.FileName() != "")
+	}
+	return validateDecoded(k, s.Text, b, s.YAML)
 }
 
 // validate runs the validator for kind on text. A panic inside a third-party

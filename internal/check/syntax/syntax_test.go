@@ -199,7 +199,7 @@ B=3
 '''
 `, []string{
 			`g.md:2:2 env-syntax: blank around '=' in A=`,
-			`g.md:4:1 env-duplicate-key: B is assigned twice`,
+			`g.md:4:1 env-duplicate-key: B is assigned twice: this later value, '3', wins over the first, '2'`,
 		}},
 		{"env command in .env", `'''bash {title="app.env"}
 docker run -e A=1 image
