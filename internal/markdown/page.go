@@ -73,7 +73,10 @@ type page struct {
 	// swallowed is the text (in src) of a code fence never closed, which
 	// runs to the end of the page; fenceJudged holds whether each fence
 	// judged is unclosed.
-	swallowed   source.Span
+	swallowed source.Span
+	// badDefs are the paragraphs of reference definitions lost to a
+	// missing colon (see brokenDefs).
+	badDefs     []source.Span
 	fenceJudged map[*ast.FencedCodeBlock]bool
 	// index is what the link transformer's walk found (see inlineIndex);
 	// relinked is set when it added nodes since.

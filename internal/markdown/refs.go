@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,6 +21,7 @@ import (
 // inlineIndex.refParents): those with children outside links, images,
 // autolinks, code spans and raw HTML.
 func (p *page) undefinedRefs(parents []ast.Node, pc parser.Context) {
+	p.brokenDefs(parents)
 	for _, n := range parents {
 		p.runs = p.textRuns(n, p.runs[:0])
 		for _, r := range p.runs {
@@ -94,7 +96,7 @@ func (p *page) scanRefs(r source.Span, pc parser.Context) {
 				end = k + 1
 			}
 		}
-		if p.isUndefinedRef(label, pc) && !p.swallowedDef(label) {
+		if p.isUndefinedRef(label, pc) && !p.swallowedDef(label) && !p.inBrokenDefs(i, label) {
 			p.report(source.Span{Start: i, End: end}, "link-undefined-ref",
 				"add a definition such as ["+string(label)+"]: https://… (usually at the end of the guide), or escape the bracket as \\[",
 				"link reference %s is not defined", quote(strings.Join(strings.Fields(string(label)), " ")))
@@ -147,4 +149,129 @@ func closeBracket(src []byte, from, end int) int {
 
 func isBlankBytes(b []byte) bool {
 	return util.IsBlank(b)
+}
+
+// brokenDefs reports a paragraph of reference definitions whose first
+// line lacks the colon after its label ("[Authelia] https://…",
+// "[Authelia] : https://…"). CommonMark reads a definition only with "]:",
+// and a definition cannot interrupt a paragraph: that line and every
+// definition under it become text, and each link that uses their labels
+// breaks. The finding is on the line that lost its colon; the links that
+// use the lost labels are not reported again (inBrokenDefs). Only a
+// paragraph all of whose lines look like definitions counts, so a
+// sentence that starts with a link is left alone.
+func (p *page) brokenDefs(parents []ast.Node) {
+	p.badDefs = p.badDefs[:0]
+	for _, n := range parents {
+		para, ok := n.(*ast.Paragraph)
+		if !ok || para.Lines().Len() == 0 {
+			continue
+		}
+		lines := para.Lines()
+		first := lines.At(0)
+		label, ok := colonlessDef(p.src[first.Start:first.Stop])
+		if !ok {
+			continue
+		}
+		lost := 0
+		for i := 1; i < lines.Len(); i++ {
+			l := lines.At(i)
+			if _, ok := defLine(p.src[l.Start:l.Stop]); !ok {
+				lost = -1
+				break
+			}
+			lost++
+		}
+		if lost < 0 {
+			continue
+		}
+		last := lines.At(lines.Len() - 1)
+		p.badDefs = append(p.badDefs, source.Span{Start: first.Start, End: last.Stop})
+		start := first.Start + bytes.IndexByte(p.src[first.Start:first.Stop], '[')
+		msg := "the reference definition of %s has no ':' after its label: Markdown reads the line as text, so the links that use the label break"
+		if lost > 0 {
+			msg += fmt.Sprintf(", and so do the %d definitions under it (a definition cannot interrupt text)", lost)
+		}
+		p.report(source.Span{Start: start, End: start + len(label) + 2}, "link-refdef-colon",
+			"write ["+string(label)+"]: followed by the URL", msg, quote(string(label)))
+	}
+}
+
+// inBrokenDefs reports whether the bracket at off is in a paragraph of
+// lost definitions, or label is one of the labels such a paragraph
+// defines: brokenDefs reported their cause.
+func (p *page) inBrokenDefs(off int, label []byte) bool {
+	if len(p.badDefs) == 0 {
+		return false
+	}
+	want := string(util.ToLinkReference(label))
+	for _, sp := range p.badDefs {
+		if off >= sp.Start && off < sp.End {
+			return true
+		}
+		for o := sp.Start; o < sp.End; o = lineEnd(p.src, o) + 1 {
+			if l, ok := defLine(p.src[o:min(lineEnd(p.src, o), sp.End)]); ok && string(util.ToLinkReference(l)) == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// defLine returns the label of a line that is a reference definition,
+// with its colon or without it.
+func defLine(line []byte) ([]byte, bool) {
+	if l, ok := colonlessDef(line); ok {
+		return l, true
+	}
+	line = bytes.TrimSpace(line)
+	if len(line) < 4 || line[0] != '[' {
+		return nil, false
+	}
+	j := closeBracket(line, 1, len(line))
+	if j < 2 || j+1 >= len(line) || line[j+1] != ':' {
+		return nil, false
+	}
+	return line[1:j], true
+}
+
+// colonlessDef returns the label of a line that is a reference
+// definition but for the colon after the label: "[label]", blanks, maybe
+// a colon or '=' after them, and one destination that reads as a URL or a
+// page path, maybe with a quoted title.
+func colonlessDef(line []byte) ([]byte, bool) {
+	line = bytes.TrimSpace(line)
+	if len(line) < 4 || line[0] != '[' {
+		return nil, false
+	}
+	j := closeBracket(line, 1, len(line))
+	if j < 2 || j+1 >= len(line) || line[j+1] != ' ' && line[j+1] != '\t' {
+		return nil, false
+	}
+	rest := bytes.TrimLeft(line[j+1:], " \t")
+	if len(rest) > 0 && (rest[0] == ':' || rest[0] == '=') {
+		rest = bytes.TrimLeft(rest[1:], " \t")
+	}
+	dest, title, _ := bytes.Cut(rest, []byte(" "))
+	if t := bytes.TrimSpace(title); len(t) > 0 && t[0] != '"' && t[0] != '\'' && t[0] != '(' {
+		return nil, false
+	}
+	if len(dest) == 0 || !urlLike(dest) {
+		return nil, false
+	}
+	return line[1:j], true
+}
+
+// urlLike reports whether s reads as a link destination: an absolute
+// URL, a path, a fragment or a Markdown page.
+func urlLike(s []byte) bool {
+	s = bytes.Trim(s, "<>")
+	switch {
+	case bytes.Contains(s, []byte("://")), bytes.HasPrefix(s, []byte("mailto:")):
+		return true
+	case len(s) > 1 && (s[0] == '/' || s[0] == '#'), bytes.HasPrefix(s, []byte("./")), bytes.HasPrefix(s, []byte("../")):
+		return true
+	}
+	path, _, _ := bytes.Cut(s, []byte("#"))
+	return bytes.HasSuffix(path, []byte(".md"))
 }
