@@ -31,6 +31,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-public-secret", Severity: diag.Error, Summary: "the application is given a client secret for a public client"},
 	{Code: "consistency-claim-spelling", Severity: diag.Error, Summary: "an application setting names a misspelt claim (preferred_usernme, emial), which no token carries"},
 	{Code: "consistency-env-missing", Severity: diag.Error, Summary: "the guide's .env and compose.yml variants differ in whether they set the client id, the secret or the issuer"},
+	{Code: "consistency-assign-doubled", Severity: diag.Error, Summary: "an application setting is written KEY==value: the application reads a value starting with '='"},
 	{Code: "consistency-key-spelling", Severity: diag.Error, Summary: "an application setting's key misspells a word of OpenID Connect (CLINET_ID, auht_url), so the application never reads it"},
 	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
 	{Code: "consistency-bool-spelling", Severity: diag.Error, Summary: "an application setting is a misspelt boolean (ture, flase)"},
@@ -67,6 +68,8 @@ func run(p *check.Pass, v *digest.Verifier) {
 	m := build(p)
 	r := &reporter{p: p, seen: map[source.Span]bool{}}
 	checkSchemes(m, r)
+	checkDoubledAssign(m, r)
+	checkCodeCompare(r)
 	if !m.providerBroken {
 		checkClientIDs(m, r)
 		checkSecrets(p.Ctx(), m, r, v)

@@ -183,6 +183,8 @@
 //	                                         Authelia issues (preferred_usernme), not in the provider
 //	consistency-env-missing        error     .env and compose.yml variants (3+ shared variables) where
 //	                                         one lacks the client id, secret or issuer the other sets
+//	consistency-assign-doubled     error     KEY==value in .env, Compose, INI, properties; name == 'v'
+//	                                         starting a line of a program's configuration
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
 //	                                         OICD_ISSUER) whose mended key the checker reads as a
 //	                                         setting; a warning unless another snippet writes it
