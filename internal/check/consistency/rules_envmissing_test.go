@@ -120,3 +120,84 @@ func TestEnvMissingMutations(t *testing.T) {
 		t.Errorf("found %d of %d deleted variables, want at least 95%%", found, n)
 	}
 }
+
+// TestEnvNameSideMutations misspells, one at a time, a word of each
+// variable the corpus's and the novel guides' .env and compose.yml both
+// set, on either side, and requires the finding on the misspelt line (not
+// on its twin).
+func TestEnvNameSideMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var guides []string
+	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
+		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		guides = append(guides, g...)
+	}
+	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, found := 0, 0
+	var misses []string
+	for _, g := range guides {
+		content, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(filepath.Dir(g))
+		f, snips, texts := mdGuide(name, content)
+		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
+		inEnv, inCompose := envNames(m.dotenv), envNames(m.compose)
+		for _, side := range [][]envVar{m.dotenv, m.compose} {
+			for _, e := range side {
+				if !inEnv[e.Name] || !inCompose[e.Name] || len(e.Name) < 6 {
+					continue
+				}
+				kv := keyValue(content, appValue{Key: e.Name, Value: e.Value})
+				if kv.Span == e.Value.Span {
+					continue
+				}
+				// The longest word, misspelt by a rotating typo.
+				var word wordSpan
+				for _, w := range keyWords(e.Name, nil) {
+					if w.end-w.start > word.end-word.start {
+						word = w
+					}
+				}
+				if word.end-word.start < 4 {
+					continue
+				}
+				typos := keyTypos(e.Name[word.start:word.end])
+				bad := e.Name[:word.start] + typos[n%len(typos)] + e.Name[word.end:]
+				if inEnv[bad] || inCompose[bad] || strings.Count(string(content), e.Name) != 2 {
+					continue // a name also written elsewhere: which side is wrong is not certain
+				}
+				n++
+				mutated := append(append(append([]byte{}, content[:kv.Span.Start]...), bad...), content[kv.Span.End:]...)
+				line := strings.Count(string(content[:kv.Span.Start]), "\n") + 1
+				ok := false
+				for _, d := range runChecker(t, name, mutated, v) {
+					if d.Start().Line == line && d.Severity == diag.Error {
+						ok = true
+					}
+				}
+				if ok {
+					found++
+				} else {
+					misses = append(misses, fmt.Sprintf("%s:%d: %s → %s", name, line, e.Name, bad))
+				}
+			}
+		}
+	}
+	t.Logf("misspelt variables found on their side: %d of %d", found, n)
+	for _, m := range misses {
+		t.Logf("MISS %s", m)
+	}
+	if n < 50 || float64(found) < 0.9*float64(n) {
+		t.Errorf("found %d of %d misspelt variables on their side, want at least 90%% of at least 50", found, n)
+	}
+}

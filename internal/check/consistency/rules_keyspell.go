@@ -90,7 +90,8 @@ var oidcWords = []string{
 	"metadata", "discovery", "endpoint", "document", "openid", "configuration", "authorize",
 	"authorization", "token", "userinfo", "introspection", "jwks", "certificate", "revocation",
 	"scope", "scopes", "method", "authentication", "challenge", "pkce", "response", "signing",
-	"algorithm", "signature", "audience", "oauth", "oauth2", "oidc", "auth", "known", "well",
+	"algorithm", "signature", "audience", "oauth", "oauth2", "oidc", "auth", "known", "well", "authelia",
+	"base",
 }
 
 // oidcFirst and oidcLast list the indexes in oidcWords of the words
@@ -114,7 +115,7 @@ var (
 		"redirected", "know", "knows", "wall", "tell", "sell", "cell", "spell", "scape", "scoop",
 		"oath", "auto", "both", "path", "math", "bath", "tokenize", "tokenized", "clientele",
 		"signin", "designing", "resigning", "signings", "discover", "discovers", "discovered",
-		"discoverable", "authorise", "authorised", "authorisation", "oauth1", "scoper", "responder",
+		"discoverable", "authorise", "authorised", "authorisation", "oauth1", "scoper", "responder", "toke", "cope",
 	})
 )
 
@@ -132,9 +133,10 @@ type respelling struct{ fixed, bad, good string }
 
 // respellings returns the ways to mend key (CLINET_ID → CLIENT_ID): a word
 // of key one edit from a word of oidcWords that is neither such a word
-// nor a known word near one, replaced with that word. A word of four
-// letters counts only with two letters swapped (auht): one other edit of
-// a four-letter word is too often another word.
+// nor a known word near one, replaced with that word. Where one of the
+// two words has four letters or fewer, only two letters swapped (auht), a
+// letter doubled (oidcc) or one dropped from a longer word (oken) count:
+// one other edit of a short word is too often another word.
 func respellings(key string) []respelling {
 	var rs []respelling
 	var small [16]wordSpan
@@ -232,13 +234,23 @@ func isInflection(w string) bool {
 
 // oneEdit reports whether a is one edit from b (Damerau: a letter
 // changed, added, dropped, or two neighbours swapped), with the
-// restriction of respellKey on four-letter words.
+// restrictions of respellings on words of four letters or fewer.
 func oneEdit(a, b string) bool {
 	if a == b {
 		return false
 	}
 	if len(a) <= 4 || len(b) <= 4 {
-		return len(a) == len(b) && swapped(a, b)
+		// Short words: two letters swapped (auht), a letter doubled
+		// (oidcc), or one dropped from a longer word (oken).
+		switch len(a) - len(b) {
+		case 0:
+			return swapped(a, b)
+		case 1:
+			return len(b) >= 3 && doubledOne(a, b)
+		case -1:
+			return len(b) >= 5 && dropsOne(b, a)
+		}
+		return false
 	}
 	switch len(a) - len(b) {
 	case 0:
@@ -267,6 +279,15 @@ func swapped(a, b string) bool {
 		i++
 	}
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// doubledOne reports whether long is b with one of its letters doubled.
+func doubledOne(long, b string) bool {
+	i := 0
+	for i < len(b) && long[i] == b[i] {
+		i++
+	}
+	return i > 0 && long[i] == long[i-1] && long[i+1:] == b[i:] || i+1 < len(long) && long[i] == long[i+1] && long[i+1:] == b[i:]
 }
 
 // dropsOne reports whether b is long with one letter left out.
@@ -320,4 +341,57 @@ func keyWords(key string, ws []wordSpan) []wordSpan {
 		}
 	}
 	return ws
+}
+
+// unheardWord reports whether name has a word that other lacks and that
+// the guide writes nowhere but in name, while the word of other in its
+// place is written elsewhere in the guide: of two spellings of one
+// variable, the one with a word of its own is the misspelt one.
+func unheardWord(r *reporter, name, other string) bool {
+	mine, theirs := distinctWord(name, other), distinctWord(other, name)
+	if mine == "" || theirs == "" {
+		return false
+	}
+	content := r.p.File.Content
+	return wordCount(content, mine) <= 1 && wordCount(content, theirs) > 1
+}
+
+// distinctWord returns the first word of name (lower case) that is no
+// word of other, or "".
+func distinctWord(name, other string) string {
+	var a, b [16]wordSpan
+	theirs := map[string]bool{}
+	for _, w := range keyWords(other, b[:0]) {
+		theirs[strings.ToLower(other[w.start:w.end])] = true
+	}
+	for _, w := range keyWords(name, a[:0]) {
+		if lw := strings.ToLower(name[w.start:w.end]); !theirs[lw] {
+			return lw
+		}
+	}
+	return ""
+}
+
+// wordCount counts the occurrences of the lower-case word w in text as a
+// whole word (no letter or digit on either side), in any case.
+func wordCount(text []byte, w string) int {
+	n := 0
+	lower := bytes.ToLower(text)
+	for i := 0; ; {
+		j := bytes.Index(lower[i:], []byte(w))
+		if j < 0 {
+			return n
+		}
+		j += i
+		end := j + len(w)
+		if (j == 0 || !isAlnum(lower[j-1])) && (end == len(lower) || !isAlnum(lower[end])) {
+			n++
+		}
+		i = j + 1
+	}
+}
+
+// isAlnum reports whether c is an ASCII letter or digit.
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

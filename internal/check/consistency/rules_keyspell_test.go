@@ -30,6 +30,11 @@ func TestRespellings(t *testing.T) {
 		{"isuer_url", []string{"issuer_url"}},
 		{"redirct_uri", []string{"redirect_uri"}},
 		{"userinf_url", []string{"userinfo_url"}},
+		{"AUTH_OIDCC_ISSUER", []string{"AUTH_OIDC_ISSUER"}},
+		{"PHOTOPRISM_OOIDC_SECRET", []string{"PHOTOPRISM_OIDC_SECRET"}},
+		{"CMD_OAUTH2_OKEN_URL", []string{"CMD_OAUTH2_TOKEN_URL"}},
+		{"FLOWER_OAUTH2_AUTTHELIA_BASE_URL", []string{"FLOWER_OAUTH2_AUTHELIA_BASE_URL"}},
+		{"SSO_OIDC_ABSE_URL", []string{"SSO_OIDC_BASE_URL"}},
 		// Words, inflections and words too short to tell stay.
 		{"client_id", nil},
 		{"issue_tracker_url", nil},
@@ -43,6 +48,9 @@ func TestRespellings(t *testing.T) {
 		{"clientsecert", nil}, // one word: not split, not compared
 		{"oauth1_key", nil},
 		{"ur_id", nil},
+		{"toke_path", nil}, // a word
+		{"base_url", nil},
+		{"database_url", nil},
 	} {
 		var got []string
 		for _, r := range respellings(c.key) {

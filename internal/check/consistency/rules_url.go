@@ -1038,8 +1038,10 @@ func window(s string, i int) string {
 // compose.yml whose name is a near miss of a variable set only in the
 // other: the application reads one name, so one of the two files sets
 // nothing it reads. The misspelt one is the name with a misspelt word of
-// OpenID Connect (CLEINT), else the name stated fewer times in the guide's
-// snippets (the compose one on a tie).
+// OpenID Connect (CLEINT), else the name with a word the rest of the guide
+// never writes while the other's word is written elsewhere (AUTTHELIA,
+// ABSE), else the name stated fewer times in the guide's snippets (the
+// compose one on a tie).
 func checkEnvNames(m *model, r *reporter) {
 	inEnv, inCompose := map[string]bool{}, map[string]bool{}
 	for _, e := range m.dotenv {
@@ -1073,6 +1075,9 @@ func checkEnvNames(m *model, r *reporter) {
 			case misspells(e.Name, c.Name) && !misspells(c.Name, e.Name):
 				bad, good = e, c
 			case misspells(c.Name, e.Name):
+			case unheardWord(r, e.Name, c.Name):
+				bad, good = e, c
+			case unheardWord(r, c.Name, e.Name):
 			case count[e.Name] < count[c.Name]:
 				bad, good = e, c
 			}
