@@ -348,6 +348,13 @@ func keyWords(key string, ws []wordSpan) []wordSpan {
 // place is written elsewhere in the guide: of two spellings of one
 // variable, the one with a word of its own is the misspelt one.
 func unheardWord(r *reporter, name, other string) bool {
+	// Only names of as many words, one of them spelt two ways: where
+	// the words differ in number (USER_INFO, USERINFO) the split tells
+	// nothing.
+	var a, b [16]wordSpan
+	if len(keyWords(name, a[:0])) != len(keyWords(other, b[:0])) {
+		return false
+	}
 	mine, theirs := distinctWord(name, other), distinctWord(other, name)
 	if mine == "" || theirs == "" {
 		return false
