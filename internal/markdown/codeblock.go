@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"sort"
 	"strconv"
@@ -97,11 +98,112 @@ func (p *page) codeBlock(n ast.Node) *CodeBlock {
 		info = source.Span{Start: span.Start, End: span.Start}
 	}
 	s.Span, s.InfoSpan = p.guide(span), p.guide(info)
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		if k := p.brokenClose(f, lines); k >= 0 {
+			// The snippet the writer meant ends where its close was
+			// meant to be: what follows is no part of it, and checking
+			// it as the snippet's format would only echo the mistake.
+			kept := gtext.NewSegments()
+			for i := 0; i < k; i++ {
+				kept.Append(lines.At(i))
+			}
+			lines = kept
+		}
+	}
 	p.snippetText(cb, lines)
 	if p.generated(span.Start) {
 		s.Shortcode = p.callName(s.Span)
 	}
 	return cb
+}
+
+// brokenClose returns the index among lines of the first line of f that
+// was meant to close it but does not, and reports it: a run of the
+// fence's character alone on its line, shorter than the opening run
+// (“ for ```), or as long but indented four columns or more (an indented
+// line is code). CommonMark then reads it, and every line up to the next
+// fence line, as code. A fence of Markdown, which may show fences, is
+// left alone. It returns -1 when there is none.
+func (p *page) brokenClose(f *ast.FencedCodeBlock, lines *gtext.Segments) int {
+	if k, ok := p.closesJudged[f]; ok {
+		return k
+	}
+	if p.closesJudged == nil {
+		p.closesJudged = map[*ast.FencedCodeBlock]int{}
+	}
+	k := p.judgeClose(f, lines)
+	p.closesJudged[f] = k
+	return k
+}
+
+// judgeClose is brokenClose without the memo.
+func (p *page) judgeClose(f *ast.FencedCodeBlock, lines *gtext.Segments) int {
+	open := max(f.Pos(), 0)
+	indent := 0
+	for open < len(p.src) && (p.src[open] == ' ' || p.src[open] == '\t') {
+		open++
+		indent++
+	}
+	if open >= len(p.src) || lines.Len() == 0 {
+		return -1
+	}
+	if f.Info != nil {
+		switch lang := strings.ToLower(strings.Fields(string(f.Info.Segment.Value(p.src)) + " x")[0]); lang {
+		case "markdown", "md", "mdx", "gfm":
+			return -1
+		}
+	}
+	c, run := p.src[open], open
+	for run < len(p.src) && p.src[run] == c {
+		run++
+	}
+	n := run - open
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := p.src[seg.Start:seg.Stop]
+		lead := seg.Padding
+		for lead-seg.Padding < len(line) && (line[lead-seg.Padding] == ' ' || line[lead-seg.Padding] == '\t') {
+			lead++
+		}
+		body := bytes.TrimRight(line[lead-seg.Padding:], " \t\r\n")
+		k := 0
+		for k < len(body) && body[k] == c {
+			k++
+		}
+		if k != len(body) || k < 2 || p.generated(seg.Start) {
+			continue
+		}
+		var why string
+		switch {
+		case k < n:
+			why = fmt.Sprintf("it has %d %s, the fence opened with %d", k, fenceChars(c), n)
+		case lead-indent >= 4:
+			why = "it is indented four columns or more, which makes it a line of code"
+		default:
+			continue
+		}
+		at := seg.Start + lead - seg.Padding
+		p.report(source.Span{Start: at, End: at + k}, "fence-close-broken",
+			"write the closing "+string(p.src[open:run])+" with at most three spaces before it",
+			"this line was meant to close the code fence above, but %s: Markdown reads it, and what follows up to the next fence line, as code", why)
+		p.closeBroken = true
+		if p.swallowed.Len() == 0 {
+			// Headings and definitions in the text the fence ran on
+			// over are this mistake's, not missing ones.
+			span, _ := p.fenceSpans(f)
+			p.swallowed = source.Span{Start: at, End: span.End}
+		}
+		return i
+	}
+	return -1
+}
+
+// fenceChars names a fence's character in messages.
+func fenceChars(c byte) string {
+	if c == '~' {
+		return "tildes"
+	}
+	return "backticks"
 }
 
 // fenceSpans returns the whole fence (opening through closing fence) and
@@ -142,7 +244,13 @@ func (p *page) fenceSpans(f *ast.FencedCodeBlock) (span, info source.Span) {
 // before the links are: a reference defined in the text of an unclosed
 // fence is then not reported as undefined as well.
 func (p *page) unclosedFences(doc *ast.Document) {
-	for _, n := range p.codeBlocks(doc) {
+	blocks := p.codeBlocks(doc)
+	for _, n := range blocks {
+		if f, ok := n.(*ast.FencedCodeBlock); ok {
+			p.brokenClose(f, f.Lines())
+		}
+	}
+	for _, n := range blocks {
 		if f, ok := n.(*ast.FencedCodeBlock); ok {
 			p.fenceUnclosed(f)
 		}
@@ -188,6 +296,12 @@ func (p *page) fenceUnclosed(f *ast.FencedCodeBlock) bool {
 	}
 	p.fenceJudged[f] = true
 	p.swallowed = source.Span{Start: open, End: end}
+	if p.closeBroken {
+		// The fence a broken close let run on took the next fence's
+		// opening line as its close: this one is that fence's closing
+		// line, which fence-close-broken explains.
+		return true
+	}
 	p.report(source.Span{Start: open, End: trimRight(p.src, open, lineEnd(p.src, open))}, "fence-unclosed",
 		"add the closing "+string(p.src[open:run])+" line after the snippet's last line",
 		"code fence is never closed: the rest of the page shows as code")

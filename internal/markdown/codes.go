@@ -6,6 +6,7 @@ import "github.com/guidec/guidec/internal/diag"
 // the LinkResolver (link-broken, …) are registered by the resolver's package.
 var Codes = []diag.CodeInfo{
 	{Code: "fence-unclosed", Severity: diag.Error, Summary: "a code fence is never closed, so the rest of the page is code"},
+	{Code: "fence-close-broken", Severity: diag.Error, Summary: "a line meant to close a code fence is too short or indented four columns: the fence runs on to the next fence line"},
 	{Code: "fence-attr-unclosed", Severity: diag.Error, Summary: "a code fence's attribute list '{' (or a list '[') is never closed"},
 	{Code: "fence-attr-unterminated", Severity: diag.Error, Summary: "a quoted value in a code fence's attributes is never closed"},
 	{Code: "fence-attr-syntax", Severity: diag.Error, Summary: "a code fence's attributes are not of the form key=value, .class or #id"},

@@ -76,8 +76,12 @@ type page struct {
 	swallowed source.Span
 	// badDefs are the paragraphs of reference definitions lost to a
 	// missing colon (see brokenDefs).
-	badDefs     []source.Span
-	fenceJudged map[*ast.FencedCodeBlock]bool
+	badDefs []source.Span
+	// closeBroken is set once a fence's close was found broken (see
+	// brokenClose).
+	closeBroken  bool
+	closesJudged map[*ast.FencedCodeBlock]int
+	fenceJudged  map[*ast.FencedCodeBlock]bool
 	// index is what the link transformer's walk found (see inlineIndex);
 	// relinked is set when it added nodes since.
 	index    inlineIndex
