@@ -165,6 +165,9 @@ func (p *page) judgeClose(f *ast.FencedCodeBlock, lines *gtext.Segments) int {
 		for lead-seg.Padding < len(line) && (line[lead-seg.Padding] == ' ' || line[lead-seg.Padding] == '\t') {
 			lead++
 		}
+		if lead-seg.Padding >= len(line) || line[lead-seg.Padding] != c {
+			continue // most lines: not a run of the fence's character
+		}
 		body := bytes.TrimRight(line[lead-seg.Padding:], " \t\r\n")
 		k := 0
 		for k < len(body) && body[k] == c {

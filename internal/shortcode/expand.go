@@ -198,7 +198,7 @@ func (e *expander) sentinel(c *Call, html string, from source.Span, block bool) 
 	e.generated(Sentinel, from)
 	r := Rendered{Name: c.Name, HTML: template.HTML(html), Text: e.opts.Memo.visibleText(html), Block: block, Span: c.Span}
 	if !c.Markup {
-		r.Markdown = markdownLine(html)
+		r.Markdown = e.opts.Memo.markdownLine(html)
 	}
 	if c.Name == "sitevar" {
 		r.Var, r.Format = c.StringParam("name"), c.StringParam("format")

@@ -22,6 +22,8 @@ type Memo struct {
 	// text remembers the visible text of short outputs (visibleText), by
 	// output: the same sitevar span on every page is read once.
 	text map[string]string
+	// md remembers markdownLine of the outputs of {{< >}} calls alike.
+	md map[string]string
 	// textBytes counts the bytes of the long outputs and texts in text.
 	textBytes int
 	// site is the site context of the Memo's one SiteInfo, built by the
@@ -94,6 +96,29 @@ func (m *Memo) visibleText(html string) string {
 		}
 	}
 	return t
+}
+
+// markdownLine is markdownLine(html), remembered in m (which may be nil)
+// as visibleText is: the same output on every page is scanned once.
+func (m *Memo) markdownLine(html string) string {
+	if m == nil || len(html) > maxMemoText {
+		return markdownLine(html)
+	}
+	if l, ok := m.md[html]; ok {
+		return l
+	}
+	l := markdownLine(html)
+	long := len(html) > shortMemoText
+	if len(m.md) < memoCap && (!long || m.textBytes+len(html) <= maxMemoTextBytes) {
+		if m.md == nil {
+			m.md = map[string]string{}
+		}
+		m.md[html] = l
+		if long {
+			m.textBytes += len(html)
+		}
+	}
+	return l
 }
 
 // memoKind is how a template's output may be remembered.
