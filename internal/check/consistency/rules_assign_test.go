@@ -7,9 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -40,33 +38,12 @@ func TestDoubledAssign(t *testing.T) {
 // value of the corpus and the novel guides written KEY=value or
 // key = value, one at a time, and requires a finding on its line.
 func TestDoubledAssignMutations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
-	var guides []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		guides = append(guides, g...)
-	}
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, found := 0, 0
-	var misses []string
+	guides, v := mutationGuides(t)
+	var c tally
 	for _, g := range guides {
-		content, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(filepath.Dir(g))
-		f, snips, texts := mdGuide(name, content)
-		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
+		content := g.content
 		done := map[int]bool{}
-		for _, av := range m.app {
+		for _, av := range g.m.app {
 			sp := av.Value.Span
 			if av.Group < 0 || av.Kind == kindNone || sp.Len() == 0 || sp.Len() != len(av.Value.Text) || string(content[sp.Start:sp.End]) != av.Value.Text {
 				continue
@@ -79,29 +56,18 @@ func TestDoubledAssignMutations(t *testing.T) {
 				continue
 			}
 			done[i] = true
-			n++
 			mutated := append(append(append([]byte{}, content[:i]...), '='), content[i:]...)
 			line := strings.Count(string(content[:i]), "\n") + 1
 			ok := false
-			for _, d := range runChecker(t, name, mutated, v) {
+			for _, d := range runChecker(t, g.name, mutated, v) {
 				if d.Start().Line == line && d.Severity == diag.Error {
 					ok = true
 				}
 			}
-			if ok {
-				found++
-			} else {
-				misses = append(misses, fmt.Sprintf("%s:%d: %s", name, line, av.Key))
-			}
+			c.add(ok, fmt.Sprintf("%s:%d: %s", g.name, line, av.Key))
 		}
 	}
-	t.Logf("doubled '=' found: %d of %d", found, n)
-	for _, m := range misses {
-		t.Logf("MISS %s", m)
-	}
-	if n < 100 || float64(found) < 0.97*float64(n) {
-		t.Errorf("found %d of %d doubled '=', want at least 97%% of at least 100", found, n)
-	}
+	c.check(t, "doubled '='", 100, 0.97)
 }
 
 // TestCodeCompareRealFiles runs the '==' line rule over the program

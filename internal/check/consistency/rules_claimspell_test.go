@@ -2,14 +2,8 @@ package consistency
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/guidec/guidec/internal/check"
-	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 )
 
 func TestClaimSpelling(t *testing.T) {
@@ -46,68 +40,32 @@ func TestClaimSpelling(t *testing.T) {
 // setting of the corpus and the novel guides names, one at a time with
 // rotating typos, and requires the finding on its line.
 func TestClaimSpellingMutations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
-	var guides []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		guides = append(guides, g...)
-	}
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, found := 0, 0
-	var misses []string
+	guides, v := mutationGuides(t)
+	var c tally
 	for _, g := range guides {
-		content, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(filepath.Dir(g))
-		f, snips, texts := mdGuide(name, content)
-		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
-		for _, av := range m.app {
+		for _, av := range g.m.app {
 			sp := av.Value.Span
-			c, ok := claimName(av.Value.Text)
-			if !ok || !claimKey(av.normKey()) || len(c) < 5 || !issuedClaims[c] || sp.Len() != len(av.Value.Text) || string(content[sp.Start:sp.End]) != av.Value.Text {
+			claim, ok := claimName(av.Value.Text)
+			if !ok || !claimKey(av.normKey()) || len(claim) < 5 || !issuedClaims[claim] || sp.Len() != len(av.Value.Text) || string(g.content[sp.Start:sp.End]) != av.Value.Text {
 				continue
 			}
-			typos := keyTypos(c)
-			bad := typos[n%len(typos)]
+			typos := keyTypos(claim)
+			bad := typos[c.n%len(typos)]
 			if issuedClaims[bad] {
 				continue
 			}
-			n++
-			mutated := append(append(append([]byte{}, content[:sp.Start]...), bad+av.Value.Text[len(c):]...), content[sp.End:]...)
-			line := strings.Count(string(content[:sp.Start]), "\n") + 1
+			mutated := append(append(append([]byte{}, g.content[:sp.Start]...), bad+av.Value.Text[len(claim):]...), g.content[sp.End:]...)
+			line := strings.Count(string(g.content[:sp.Start]), "\n") + 1
 			ok = false
-			for _, d := range runChecker(t, name, mutated, v) {
+			for _, d := range runChecker(t, g.name, mutated, v) {
 				// A .env value that differs from compose.yml's is
 				// reported as such, on its line.
 				if (d.Code == "consistency-claim-spelling" || d.Code == "consistency-env-compose") && d.Start().Line == line {
 					ok = true
 				}
 			}
-			if ok {
-				found++
-			} else {
-				misses = append(misses, fmt.Sprintf("%s:%d: %s → %s", name, line, c, bad))
-			}
+			c.add(ok, fmt.Sprintf("%s:%d: %s → %s", g.name, line, claim, bad))
 		}
 	}
-	t.Logf("claim misspellings found: %d of %d", found, n)
-	for _, m := range misses {
-		t.Logf("MISS %s", m)
-	}
-	if n < 40 {
-		t.Errorf("only %d claims misspelt: the sites are not read", n)
-	}
-	if float64(found) < 0.97*float64(n) {
-		t.Errorf("found %d of %d misspelt claims, want at least 97%%", found, n)
-	}
+	c.check(t, "claim misspellings", 40, 0.97)
 }

@@ -2,14 +2,10 @@ package consistency
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 )
 
 func TestEnvMissing(t *testing.T) {
@@ -53,36 +49,15 @@ func TestEnvMissing(t *testing.T) {
 // a client id, secret or issuer the other variant sets too, and requires
 // a finding on the line that took its place, or the one before.
 func TestEnvMissingMutations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
-	var guides []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		guides = append(guides, g...)
-	}
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, found := 0, 0
-	var misses []string
+	guides, v := mutationGuides(t)
+	var c tally
 	for _, g := range guides {
-		content, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(filepath.Dir(g))
-		f, snips, texts := mdGuide(name, content)
-		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
+		content := g.content
 		if strings.Contains(string(content), "env_file") {
 			continue
 		}
-		inEnv, inCompose := envNames(m.dotenv), envNames(m.compose)
-		for _, side := range [][]envVar{m.dotenv, m.compose} {
+		inEnv, inCompose := envNames(g.m.dotenv), envNames(g.m.compose)
+		for _, side := range [][]envVar{g.m.dotenv, g.m.compose} {
 			for _, e := range side {
 				if missingKinds[classifyKey("", e.Name)] == "" || !inEnv[e.Name] || !inCompose[e.Name] {
 					continue
@@ -94,31 +69,17 @@ func TestEnvMissingMutations(t *testing.T) {
 				}
 				mutated := append(append([]byte{}, content[:start]...), content[end:]...)
 				line := strings.Count(string(content[:start]), "\n") + 1
-				n++
 				ok := false
-				for _, d := range runChecker(t, name, mutated, v) {
+				for _, d := range runChecker(t, g.name, mutated, v) {
 					if d.Code == "consistency-env-missing" && (d.Start().Line == line || d.Start().Line == line-1) {
 						ok = true
 					}
 				}
-				if ok {
-					found++
-				} else {
-					misses = append(misses, fmt.Sprintf("%s:%d: %s deleted", name, line, e.Name))
-				}
+				c.add(ok, fmt.Sprintf("%s:%d: %s deleted", g.name, line, e.Name))
 			}
 		}
 	}
-	t.Logf("deleted variables found: %d of %d", found, n)
-	for _, m := range misses {
-		t.Logf("MISS %s", m)
-	}
-	if n < 20 {
-		t.Errorf("only %d variables deleted: the sites are not read", n)
-	}
-	if float64(found) < 0.95*float64(n) {
-		t.Errorf("found %d of %d deleted variables, want at least 95%%", found, n)
-	}
+	c.check(t, "deleted variables", 20, 0.95)
 }
 
 // TestEnvNameSideMutations misspells, one at a time, a word of each
@@ -126,33 +87,12 @@ func TestEnvMissingMutations(t *testing.T) {
 // set, on either side, and requires the finding on the misspelt line (not
 // on its twin).
 func TestEnvNameSideMutations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
-	var guides []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		guides = append(guides, g...)
-	}
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, found := 0, 0
-	var misses []string
+	guides, v := mutationGuides(t)
+	var c tally
 	for _, g := range guides {
-		content, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(filepath.Dir(g))
-		f, snips, texts := mdGuide(name, content)
-		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
-		inEnv, inCompose := envNames(m.dotenv), envNames(m.compose)
-		for _, side := range [][]envVar{m.dotenv, m.compose} {
+		content := g.content
+		inEnv, inCompose := envNames(g.m.dotenv), envNames(g.m.compose)
+		for _, side := range [][]envVar{g.m.dotenv, g.m.compose} {
 			for _, e := range side {
 				if !inEnv[e.Name] || !inCompose[e.Name] || len(e.Name) < 6 {
 					continue
@@ -172,32 +112,21 @@ func TestEnvNameSideMutations(t *testing.T) {
 					continue
 				}
 				typos := keyTypos(e.Name[word.start:word.end])
-				bad := e.Name[:word.start] + typos[n%len(typos)] + e.Name[word.end:]
+				bad := e.Name[:word.start] + typos[c.n%len(typos)] + e.Name[word.end:]
 				if inEnv[bad] || inCompose[bad] || strings.Count(string(content), e.Name) != 2 {
 					continue // a name also written elsewhere: which side is wrong is not certain
 				}
-				n++
 				mutated := append(append(append([]byte{}, content[:kv.Span.Start]...), bad...), content[kv.Span.End:]...)
 				line := strings.Count(string(content[:kv.Span.Start]), "\n") + 1
 				ok := false
-				for _, d := range runChecker(t, name, mutated, v) {
+				for _, d := range runChecker(t, g.name, mutated, v) {
 					if d.Start().Line == line && d.Severity == diag.Error {
 						ok = true
 					}
 				}
-				if ok {
-					found++
-				} else {
-					misses = append(misses, fmt.Sprintf("%s:%d: %s → %s", name, line, e.Name, bad))
-				}
+				c.add(ok, fmt.Sprintf("%s:%d: %s → %s", g.name, line, e.Name, bad))
 			}
 		}
 	}
-	t.Logf("misspelt variables found on their side: %d of %d", found, n)
-	for _, m := range misses {
-		t.Logf("MISS %s", m)
-	}
-	if n < 50 || float64(found) < 0.9*float64(n) {
-		t.Errorf("found %d of %d misspelt variables on their side, want at least 90%% of at least 50", found, n)
-	}
+	c.check(t, "misspelt variables on their side", 50, 0.9)
 }

@@ -2,15 +2,9 @@ package consistency
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/guidec/guidec/internal/check"
-	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 )
 
 func TestRespellings(t *testing.T) {
@@ -107,33 +101,11 @@ func keyTypos(w string) []string {
 // setting of the corpus and the novel guides, one at a time with rotating
 // typos, and requires a finding on the key's line.
 func TestKeySpellingMutations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
-	var guides []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		guides = append(guides, g...)
-	}
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, found := 0, 0
-	var misses []string
+	guides, v := mutationGuides(t)
+	var c tally
 	for _, g := range guides {
-		content, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(filepath.Dir(g))
-		f, snips, texts := mdGuide(name, content)
-		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
 		done := map[int]bool{}
-		for _, av := range m.app {
+		for _, av := range g.m.app {
 			switch av.Kind {
 			case kindClientID, kindSecret, kindIssuer, kindEndpoint, kindRedirect, kindScope:
 			default:
@@ -142,8 +114,8 @@ func TestKeySpellingMutations(t *testing.T) {
 			if av.Group < 0 {
 				continue
 			}
-			kv := keyValue(content, av)
-			if kv.Span == av.Value.Span || done[kv.Span.Start] || strings.Count(string(content[kv.Span.Start:av.Value.Span.Start]), "\n") > 0 {
+			kv := keyValue(g.content, av)
+			if kv.Span == av.Value.Span || done[kv.Span.Start] || strings.Count(string(g.content[kv.Span.Start:av.Value.Span.Start]), "\n") > 0 {
 				continue // a key on another line than its value (lists) is left to the unit tests
 			}
 			done[kv.Span.Start] = true
@@ -158,36 +130,22 @@ func TestKeySpellingMutations(t *testing.T) {
 				continue
 			}
 			typos := keyTypos(av.Key[word.start:word.end])
-			bad := av.Key[:word.start] + typos[n%len(typos)] + av.Key[word.end:]
+			bad := av.Key[:word.start] + typos[c.n%len(typos)] + av.Key[word.end:]
 			if len(respellings(bad)) == 0 {
 				continue // the typo made another word
 			}
-			n++
-			mutated := append(append(append([]byte{}, content[:kv.Span.Start]...), bad...), content[kv.Span.End:]...)
-			line := strings.Count(string(content[:kv.Span.Start]), "\n") + 1
+			mutated := append(append(append([]byte{}, g.content[:kv.Span.Start]...), bad...), g.content[kv.Span.End:]...)
+			line := strings.Count(string(g.content[:kv.Span.Start]), "\n") + 1
 			ok := false
-			for _, d := range runChecker(t, name, mutated, v) {
+			for _, d := range runChecker(t, g.name, mutated, v) {
 				if (d.Code == "consistency-key-spelling" || d.Code == "consistency-env-name") && d.Start().Line == line {
 					ok = true
 				}
 			}
-			if ok {
-				found++
-			} else {
-				misses = append(misses, fmt.Sprintf("%s:%d: %s → %s", name, line, av.Key, bad))
-			}
+			c.add(ok, fmt.Sprintf("%s:%d: %s → %s", g.name, line, av.Key, bad))
 		}
 	}
-	t.Logf("key misspellings found: %d of %d", found, n)
-	for _, m := range misses {
-		t.Logf("MISS %s", m)
-	}
-	if n < 300 {
-		t.Errorf("only %d keys misspelt: the sites are not read", n)
-	}
-	if float64(found) < 0.97*float64(n) {
-		t.Errorf("found %d of %d misspelt keys, want at least 97%%", found, n)
-	}
+	c.check(t, "key misspellings", 300, 0.97)
 }
 
 // FuzzRespellings checks that every mending of any key changes one word

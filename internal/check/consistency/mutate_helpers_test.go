@@ -1,0 +1,83 @@
+package consistency
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/digest"
+)
+
+// mutationGuide is one guide of the corpus or the novel guides, with the
+// model the checker builds of it.
+type mutationGuide struct {
+	name    string
+	content []byte
+	m       *model
+}
+
+// mutationGuides returns the guides the mutation tests edit, and a
+// verifier with a cache of its own for running the checker on the edits.
+// It skips a test in -short mode.
+func mutationGuides(t *testing.T) ([]mutationGuide, *digest.Verifier) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var paths []string
+	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
+		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, g...)
+	}
+	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gs []mutationGuide
+	for _, p := range paths {
+		content, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(filepath.Dir(p))
+		f, snips, texts := mdGuide(name, content)
+		m := build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
+		gs = append(gs, mutationGuide{name, content, m})
+	}
+	return gs, v
+}
+
+// tally counts the mutations a test made and those the checker found.
+type tally struct {
+	n, found int
+	misses   []string
+}
+
+// add counts one mutation, found or missed (miss describes it).
+func (c *tally) add(found bool, miss string) {
+	c.n++
+	if found {
+		c.found++
+	} else {
+		c.misses = append(c.misses, miss)
+	}
+}
+
+// check logs the count and the misses, and fails t when fewer than minN
+// mutations were made (the sites are not read) or less than share of
+// them were found.
+func (c *tally) check(t *testing.T, what string, minN int, share float64) {
+	t.Helper()
+	t.Logf("%s found: %d of %d", what, c.found, c.n)
+	for _, m := range c.misses {
+		t.Logf("MISS %s", m)
+	}
+	if c.n < minN || float64(c.found) < share*float64(c.n) {
+		t.Errorf("%s: found %d of %d, want at least %.0f%% of at least %d", what, c.found, c.n, 100*share, minN)
+	}
+}
