@@ -32,6 +32,8 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-claim-spelling", Severity: diag.Error, Summary: "an application setting names a misspelt claim (preferred_usernme, emial), which no token carries"},
 	{Code: "consistency-env-missing", Severity: diag.Error, Summary: "the guide's .env and compose.yml variants differ in whether they set the client id, the secret or the issuer"},
 	{Code: "consistency-assign-doubled", Severity: diag.Error, Summary: "an application setting is written KEY==value: the application reads a value starting with '='"},
+	{Code: "consistency-scope-separators", Severity: diag.Warning, Summary: "a list of scopes in one string mixes commas and blanks as separators, so two scopes reach Authelia as one"},
+	{Code: "consistency-protocol-spelling", Severity: diag.Error, Summary: "an application setting's value misspells oidc, openid or oauth2 (odic, opneid): the application knows no such provider type"},
 	{Code: "consistency-key-spelling", Severity: diag.Error, Summary: "an application setting's key misspells a word of OpenID Connect (CLINET_ID, auht_url), so the application never reads it"},
 	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
 	{Code: "consistency-bool-spelling", Severity: diag.Error, Summary: "an application setting is a misspelt boolean (ture, flase)"},
@@ -70,6 +72,8 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkSchemes(m, r)
 	checkDoubledAssign(m, r)
 	checkCodeCompare(r)
+	checkScopeSeparators(m, r)
+	checkProtocolSpelling(m, r)
 	if !m.providerBroken {
 		checkClientIDs(m, r)
 		checkSecrets(p.Ctx(), m, r, v)

@@ -185,6 +185,8 @@
 //	                                         one lacks the client id, secret or issuer the other sets
 //	consistency-assign-doubled     error     KEY==value in .env, Compose, INI, properties; name == 'v'
 //	                                         starting a line of a program's configuration
+//	consistency-scope-separators   warning   one scope string mixing ',' and ' ' separators
+//	consistency-protocol-spelling  error     a value one edit from oidc, openid, oauth2, openidconnect
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
 //	                                         OICD_ISSUER) whose mended key the checker reads as a
 //	                                         setting; a warning unless another snippet writes it
