@@ -834,7 +834,6 @@ var b4aKinds = []bKind{
 var blind4AppFloor = map[string]float64{
 	"b4App-authelia-host-is-app":    0.95, // 80/84: an issuer on the application's host with no client settings beside it and another issuer in the snippet (NetBird), a URL of no issuer key
 	"b4App-discovery-url-is-issuer": 0.00, // 0/16: a discovery key holding the bare issuer is right for many applications (Vault, Miniflux)
-	"b4App-env-key-redefined":       0.06, // 2/30: found, but with a duplicate-key warning beside the value error (two findings)
 	"b4App-gui-field-swapped":       0.96, // 30/31: wikijs, the id's only application statement moved to the secret's label, then the display name is taken for the id (a cascade)
 	"b4App-issuer-given-discovery":  0.00, // 0/32: found as information only: some applications take the discovery URL as their issuer (LibreChat)
 	"b4App-scope-openid-dropped":    0.34, // 13/38 as errors (a .env/compose.yml conflict); the others are found as a warning or information, since some applications add openid themselves
@@ -845,7 +844,6 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-authelia-host-is-app":    0.85, // 43/50
 	"b4App-discovery-url-is-issuer": 0.00, // 0/7
 	"b4App-enum-spelling":           0.90, // 10/11: 'ClientSecretBasic' (camel case) is left as an application's own enum
-	"b4App-env-key-redefined":       0.20, // 2/10
 	"b4App-issuer-given-discovery":  0.00, // 0/16
 	"b4App-typed-bool-quoted":       0.88, // 8/9: a quoted boolean alone in chart values (values.yaml), which charts may quote
 	"b4App-scope-openid-dropped":    0.00, // 0/23 as errors; each found at its line as a warning or information
