@@ -244,6 +244,7 @@ func (c *codeChecker) separatorMissing(ctx *cctx, j int) bool {
 	}
 	name := func(t ctok) bool { return t.kind == tIdent && !nonValueKeyword(c.lang, t.text) }
 	open := v.kind == tPunct && (v.text == "(" || v.text == "[" || v.text == "{")
+	subscript := v.kind == tPunct && v.text == "["
 	var key, val bool
 	switch c.lang {
 	case langPython:
@@ -255,15 +256,21 @@ func (c *codeChecker) separatorMissing(ctx *cctx, j int) bool {
 		}
 	case langJS, langTS:
 		switch k.text {
-		case "get", "set", "async", "static", "readonly", "declare", "public", "private", "protected":
-			return false // method and member modifiers
+		case "get", "set", "async", "static", "of", "from", "let":
+			return false // method modifiers, contextual keywords
+		case "type", "keyof", "infer", "is", "readonly", "declare", "abstract", "unique", "public", "private", "protected":
+			if c.lang == langTS {
+				return false // TypeScript's type and member words
+			}
 		}
-		key, val = ctx.obj && (str(k) || k.kind == tNum || name(k)), str(v) || v.kind == tNum || name(v)
+		// key [0] reads as a subscript, itself no entry; key (…) may be
+		// a method (key (a) { … }) and is not taken.
+		key, val = ctx.obj && (str(k) || k.kind == tNum || name(k)), str(v) || v.kind == tNum || name(v) || subscript
 	case langPHP:
 		key, val = ctx.obj && (str(k) || k.kind == tNum), str(v) || v.kind == tNum || name(v)
 	case langRuby:
 		key = ctx.obj && ctx.open == "{" && (str(k) || k.kind == tSym || name(k))
-		val = str(v) || v.kind == tNum || v.kind == tSym || name(v)
+		val = str(v) || v.kind == tNum || v.kind == tSym || name(v) || subscript
 	case langLua:
 		key, val = ctx.obj && ctx.open == "{" && name(k), v.kind == tNum || name(v)
 	}
@@ -279,17 +286,16 @@ func (c *codeChecker) separatorMissing(ctx *cctx, j int) bool {
 	for m++; m < len(c.toks) && c.toks[m].line == k.line; m++ {
 		t := c.toks[m]
 		switch {
-		case t.kind == tPunct && (t.text == "(" || t.text == "["):
+		case t.kind == tPunct && (t.text == "(" || t.text == "[" || t.text == "{"):
 			if m = c.groupEnd(m); m < 0 {
 				return false
 			}
-		case t.kind == tPunct && (t.text == "." || t.text == "?." || t.text == "->" || t.text == "::") && c.punctAt(m, t.text) &&
-			m+1 < len(c.toks) && c.toks[m+1].kind == tIdent && c.toks[m+1].line == k.line:
-			m++
 		case c.punctAt(m, ",") || c.lang == langLua && c.punctAt(m, ";"):
 			return m+1 == len(c.toks) || c.toks[m+1].line > k.line
-		default:
-			return false
+		case c.lang == langPython && t.kind == tPunct && (t.text == ":" || t.text == "=" || t.text == ":="):
+			return false // 'a' 'b': 1 is a key split in two, b c=1 is not this
+		case c.lang == langRuby && t.kind == tPunct && (t.text == "=>" || t.text == ":" && t.glued):
+			return false // "a" "b" => 1 is a key split in two
 		}
 	}
 	// The last entry, with no comma: the literal's closer follows.
