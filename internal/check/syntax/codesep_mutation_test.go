@@ -193,3 +193,42 @@ func enclosing(toks []ctok) []int {
 	}
 	return out
 }
+
+// TestElixirCommaMutations doubles each comma of the Elixir snippets of
+// the corpus and the novel guides, one at a time: Elixir accepts no empty
+// argument or entry, so each must give code-comma-doubled at the second
+// comma, with a fix restoring the snippet.
+func TestElixirCommaMutations(t *testing.T) {
+	snips := snippetsWhere(t, func(k kind) bool { return k == kindElixir })
+	names := make([]string, 0, len(snips))
+	for n := range snips {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	commas, found := 0, 0
+	for _, n := range names {
+		text := snips[n].Text
+		l := lexAll(langElixir, text)
+		if l.bad || len(validateElixir(text)) > 0 {
+			t.Logf("skipped %s: the lexer gives up or finds a doubled comma", n)
+			continue
+		}
+		for _, tk := range l.toks {
+			if tk.kind != tPunct || tk.text != "," {
+				continue
+			}
+			mutated := append(append(append([]byte{}, text[:tk.end]...), ','), text[tk.end:]...)
+			commas++
+			fs := validateElixir(mutated)
+			if len(fs) == 1 && fs[0].span.Start == tk.end && bytes.Equal(applyEdits(mutated, fs[0].fix.edits), text) {
+				found++
+			} else {
+				t.Logf("MISS %s line %d: %d findings", n, tk.line+1, len(fs))
+			}
+		}
+	}
+	t.Logf("Elixir: %d snippets, doubled commas found %d/%d", len(names), found, commas)
+	if len(names) > 0 && (commas == 0 || found < commas) {
+		t.Errorf("found %d/%d doubled commas", found, commas)
+	}
+}

@@ -1,7 +1,9 @@
 package syntax
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -42,6 +44,37 @@ func TestCodeCommaDoubled(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := codeFindings(tt.lang, tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestElixirCommaDoubled covers ",," in Elixir, at any depth, and the
+// text the lexer leaves alone.
+func TestElixirCommaDoubled(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"call without parentheses", "config :ueberauth,,\n  Ueberauth,\n  providers: [oidc: {Ueberauth.Strategy.OIDC, []}]\n", []string{"1:19 " + cd}},
+		{"keyword list", "config :app, Mod,\n  client_id: \"x\",,\n  secret: \"y\"\n", []string{"2:18 " + cd}},
+		{"map", "%{a: 1,, b: 2}\n", []string{"1:8 " + cd}},
+		{"strings and comments", "x = \"a,,b\" # ,,\ny = 'c,,d'\nz = \"#{f(1, 2)},,\"\n", nil},
+		{"heredoc", "x = \"\"\"\n,,\n\"\"\"\n", nil},
+		{"sigil", "r = ~r/a,,b/\n", nil},
+		{"character literal", "c = [?,, ?a]\n", nil},
+		{"predicate", "if valid?(x), do: f(a, b)\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range validateElixir([]byte(tt.text)) {
+				line := 1 + strings.Count(tt.text[:f.span.Start], "\n")
+				col := f.span.Start - strings.LastIndexByte(tt.text[:f.span.Start], '\n')
+				got = append(got, fmt.Sprintf("%d:%d %s", line, col, f.code))
+			}
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

@@ -183,8 +183,12 @@
 // or Lua snippet, or a JavaScript or TypeScript object literal or
 // argument list: an empty entry, a syntax error in each language.
 // JavaScript arrays allow holes ([a,,b]) and PHP's list($a, , $c) and
-// [$a, , $c] = … skip entries, so those are not reported. The finding is
-// at the second comma, with a fix deleting it.
+// [$a, , $c] = … skip entries, so those are not reported. Elixir has no
+// empty argument or entry anywhere (config :ueberauth,, Ueberauth is a
+// syntax error at the top level too): its snippets are only lexed, and
+// every ",," outside strings and comments is reported, unless they hold
+// a heredoc, sigil or character literal the lexer cannot delimit. The
+// finding is at the second comma, with a fix deleting it.
 //
 //	'OAUTH2_CLIENT_SECRET': 'insecure_secret',,   ← code-comma-doubled
 //
