@@ -242,7 +242,13 @@ func (c *codeChecker) separatorMissing(ctx *cctx, j int) bool {
 	str := func(t ctok) bool {
 		return t.kind == tStr && !t.tmpl && (t.text[len(t.text)-1] == '\'' || t.text[len(t.text)-1] == '"')
 	}
-	name := func(t ctok) bool { return t.kind == tIdent && !nonValueKeyword(c.lang, t.text) }
+	name := func(t ctok) bool {
+		if c.lang == langPHP {
+			// PHP's keywords are case-insensitive: 'a' OR $b.
+			return t.kind == tIdent && !nonValueKeyword(c.lang, strings.ToLower(t.text))
+		}
+		return t.kind == tIdent && !nonValueKeyword(c.lang, t.text)
+	}
 	open := v.kind == tPunct && (v.text == "(" || v.text == "[" || v.text == "{")
 	subscript := v.kind == tPunct && v.text == "["
 	var key, val bool

@@ -100,6 +100,7 @@ func TestCodeSeparatorMissing(t *testing.T) {
 		{"python split string", langPython, "X = {\n    'a':\n        'a long '\n        'string',\n}\n", nil},
 		{"php two strings", langPHP, "$a = array(\n  'id' => 'u',\n  'is_admin'  'is_nextcloud_admin',\n);\n", []string{"3:3 " + sm}},
 		{"php unkeyed entries", langPHP, "$a = [\n  'id' => 'u',\n  'plain',\n  $x,\n];\n", nil},
+		{"php keyword operator", langPHP, "$a = [\n  'id' => 'u',\n  'b' OR $c,\n  'd' instanceof E,\n];\n", nil},
 		{"php concatenation", langPHP, "$a = [\n  'id' => 'u',\n  'b' . 'c',\n];\n", nil},
 		{"js string value", langJS, "x = {\n  issuer: 'a',\n  userInfoURL 'https://a/b',\n};\n", []string{"3:3 " + sm}},
 		{"js member value", langJS, "x = {\n  a: 1,\n  refreshToken req.oidc.refreshToken,\n};\n", []string{"3:3 " + sm}},
