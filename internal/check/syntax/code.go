@@ -47,6 +47,14 @@ type cctx struct {
 	commas  int    // line breaks after a separating comma
 	gaps    []cgap // line breaks between two entries with no separator
 	at      int    // the index of the opening bracket's token (0 for the top)
+	// keyed counts the entries that start with a key and its separator
+	// (key:, 'key' =>, key =); bare lists the entries that are a key
+	// token and a value token with no separator between them, reported
+	// only when other entries show the separator (see separatorMissing).
+	keyed int
+	bare  []int
+	// doubled lists the second commas of ",," directly inside ctx.
+	doubled []int
 }
 
 // cgap is a line break between a complete value (tokens[prev]) and the
@@ -169,6 +177,9 @@ func (c *codeChecker) walk() bool {
 			c.statementGap(j-1, j)
 		}
 		c.foreign(j, top)
+		if top.kind == ctxSep {
+			c.entry(top, j)
+		}
 		switch {
 		case t.kind == tPunct && (t.text == "(" || t.text == "[" || t.text == "{"):
 			ctx := c.opened(j, top)
@@ -184,6 +195,148 @@ func (c *codeChecker) walk() bool {
 	}
 	for i := len(c.stack) - 1; i >= 0; i-- {
 		c.finish(c.stack[i])
+	}
+	return true
+}
+
+// entry looks at toks[j], directly inside the literal ctx: a comma that
+// follows another comma, and the start of an entry, keyed or bare.
+func (c *codeChecker) entry(ctx *cctx, j int) {
+	if c.punctAt(j, ",") {
+		if c.punctAt(j-1, ",") {
+			ctx.doubled = append(ctx.doubled, j)
+		}
+		return
+	}
+	start := j > 0 && (c.punctAt(j-1, ",") || c.lang == langLua && ctx.obj && c.punctAt(j-1, ";")) ||
+		ctx.open != "" && j-1 == ctx.at || ctx.open == "" && c.firstToken(j)
+	if !start {
+		return
+	}
+	if c.keyStart(ctx, j) {
+		ctx.keyed++
+		return
+	}
+	if c.separatorMissing(ctx, j) {
+		ctx.bare = append(ctx.bare, j)
+	}
+}
+
+// separatorMissing reports whether the entry starting at toks[j], first on
+// its line, is a key token directly followed by a value token with no
+// separator between them ('is_admin' 'x', label "Authelia", "sub" (a, b),
+// userInfoURL 'https://…'), the value being the whole rest of the entry:
+// a name or literal, maybe followed by members, calls and subscripts, then
+// the entry's comma at the line's end or the literal's closing bracket.
+// Which pairs qualify is the language's fact: two expressions side by side
+// are a syntax error in JavaScript, PHP, and in a Ruby hash; in a Python
+// dict an entry without ':' among entries with one is a SyntaxError (even
+// two strings, which concatenate); a Lua name before a string or table is
+// a call, so there only a name or number value counts. The caller reports
+// it only when other entries of the literal show the separator.
+func (c *codeChecker) separatorMissing(ctx *cctx, j int) bool {
+	if j+1 >= len(c.toks) || j > 0 && c.toks[j-1].line == c.toks[j].line || c.toks[j+1].line != c.toks[j].line {
+		return false
+	}
+	k, v := c.toks[j], c.toks[j+1]
+	str := func(t ctok) bool {
+		return t.kind == tStr && !t.tmpl && (t.text[len(t.text)-1] == '\'' || t.text[len(t.text)-1] == '"')
+	}
+	name := func(t ctok) bool {
+		if c.lang == langPHP {
+			// PHP's keywords are case-insensitive: 'a' OR $b.
+			return t.kind == tIdent && !nonValueKeyword(c.lang, strings.ToLower(t.text))
+		}
+		return t.kind == tIdent && !nonValueKeyword(c.lang, t.text)
+	}
+	open := v.kind == tPunct && (v.text == "(" || v.text == "[" || v.text == "{")
+	subscript := v.kind == tPunct && v.text == "["
+	var key, val bool
+	switch c.lang {
+	case langPython:
+		switch {
+		case ctx.obj:
+			key, val = str(k) || k.kind == tNum || name(k), str(v) || v.kind == tNum || name(v) || open
+		case ctx.call:
+			key, val = name(k), str(v) || v.kind == tNum || name(v)
+		}
+	case langJS, langTS:
+		switch k.text {
+		case "get", "set", "async", "static", "of", "from", "let":
+			return false // method modifiers, contextual keywords
+		case "type", "keyof", "infer", "is", "readonly", "declare", "abstract", "unique", "public", "private", "protected":
+			if c.lang == langTS {
+				return false // TypeScript's type and member words
+			}
+		}
+		// key [0] reads as a subscript, itself no entry; key (…) may be
+		// a method (key (a) { … }) and is not taken.
+		key, val = ctx.obj && (str(k) || k.kind == tNum || name(k)), str(v) || v.kind == tNum || name(v) || subscript
+	case langPHP:
+		key, val = ctx.obj && (str(k) || k.kind == tNum), str(v) || v.kind == tNum || name(v)
+	case langRuby:
+		key = ctx.obj && ctx.open == "{" && (str(k) || k.kind == tSym || name(k))
+		val = str(v) || v.kind == tNum || v.kind == tSym || name(v) || subscript
+	case langLua:
+		key, val = ctx.obj && ctx.open == "{" && name(k), v.kind == tNum || name(v)
+	}
+	if !key || !val {
+		return false
+	}
+	m := j + 1
+	if open {
+		if m = c.groupEnd(m); m < 0 {
+			return false
+		}
+	}
+	for m++; m < len(c.toks) && c.toks[m].line == k.line; m++ {
+		t := c.toks[m]
+		switch {
+		case t.kind == tPunct && (t.text == "(" || t.text == "[" || t.text == "{"):
+			if m = c.groupEnd(m); m < 0 {
+				return false
+			}
+		case c.punctAt(m, ",") || c.lang == langLua && c.punctAt(m, ";"):
+			return m+1 == len(c.toks) || c.toks[m+1].line > k.line
+		case c.lang == langPython && t.kind == tPunct && (t.text == ":" || t.text == "=" || t.text == ":="):
+			return false // 'a' 'b': 1 is a key split in two, b c=1 is not this
+		case c.lang == langRuby && t.kind == tPunct && (t.text == "=>" || t.text == ":" && t.glued):
+			return false // "a" "b" => 1 is a key split in two
+		}
+	}
+	// The last entry, with no comma: the literal's closer follows.
+	closer := map[string]string{"(": ")", "[": "]", "{": "}"}[ctx.open]
+	return m < len(c.toks) && closer != "" && c.punctAt(m, closer)
+}
+
+// groupEnd returns the index of the bracket that closes toks[j] on the
+// same line, or -1.
+func (c *codeChecker) groupEnd(j int) int {
+	depth := 0
+	for k := j; k < len(c.toks) && c.toks[k].line == c.toks[j].line; k++ {
+		if c.toks[k].kind != tPunct {
+			continue
+		}
+		switch c.toks[k].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+			if depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// firstToken reports whether toks[j] is the snippet's first token after
+// its leading elisions.
+func (c *codeChecker) firstToken(j int) bool {
+	for k := 0; k < j; k++ {
+		if c.toks[k].kind != tElision {
+			return false
+		}
 	}
 	return true
 }
@@ -666,6 +819,24 @@ func (c *codeChecker) valueStart(ctx *cctx, prev, next int) bool {
 // with a comma is probably not what the checker took it for). A plain
 // value is reported only among entries that all end with commas.
 func (c *codeChecker) finish(ctx *cctx) {
+	if ctx.keyed > 0 {
+		for _, j := range ctx.bare {
+			c.separatorReport(ctx, j)
+		}
+	}
+	for _, j := range ctx.doubled {
+		if c.elisionAllowed(ctx) {
+			break
+		}
+		t := c.toks[j]
+		c.fs = append(c.fs, finding{
+			span: source.Span{Start: t.start, End: t.end},
+			code: "code-comma-doubled",
+			msg:  fmt.Sprintf("two commas in a row in this %s: %s allows one between entries, an empty entry is a syntax error", c.what(ctx), c.lang.name()),
+			hint: "delete the second comma",
+			fix:  &fix{msg: "delete ','", edits: []diag.Edit{{Span: source.Span{Start: t.start, End: t.end}, NewText: ""}}},
+		})
+	}
 	var keys, vals []cgap
 	for _, g := range ctx.gaps {
 		if g.key {
@@ -686,12 +857,70 @@ func (c *codeChecker) finish(ctx *cctx) {
 	}
 }
 
+// elisionAllowed reports whether the literal ctx may hold an empty entry
+// (",,"): a JavaScript array ([a,,b], holes), a PHP list($a, , $c) or a
+// PHP array destructuring [$a, , $c] = …
+func (c *codeChecker) elisionAllowed(ctx *cctx) bool {
+	switch {
+	case c.lang.jsLike():
+		return ctx.open == "[" || ctx.open == ""
+	case c.lang == langPHP && ctx.open == "(":
+		return ctx.at > 0 && c.toks[ctx.at-1].kind == tIdent && strings.EqualFold(c.toks[ctx.at-1].text, "list")
+	case c.lang == langPHP && ctx.open == "[":
+		end := c.closerAfter(ctx.at)
+		return end < 0 || c.punctAt(end+1, "=")
+	}
+	return false
+}
+
+// closerAfter returns the index of the bracket that closes toks[j]
+// (counting brackets of any kind: the walk has matched them), or -1.
+func (c *codeChecker) closerAfter(j int) int {
+	depth := 0
+	for k := j; k < len(c.toks); k++ {
+		if c.toks[k].kind != tPunct {
+			continue
+		}
+		switch c.toks[k].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+			if depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// separatorReport reports the entry at toks[j] that lacks the separator
+// between its key and its value.
+func (c *codeChecker) separatorReport(ctx *cctx, j int) {
+	k := c.toks[j]
+	sep := map[codeLang]string{langJS: "':'", langTS: "':'", langPython: "':'", langPHP: "'=>'", langRuby: "'=>' (or a label's ':')", langLua: "'='"}[c.lang]
+	if c.lang == langPython && !ctx.obj {
+		sep = "'='"
+	}
+	why := c.lang.name() + " reads two expressions side by side, a syntax error"
+	if c.lang == langPython && ctx.obj {
+		why = "Python rejects a dict entry without ':' (SyntaxError: ':' expected after dictionary key)"
+	}
+	c.fs = append(c.fs, finding{
+		span: source.Span{Start: k.start, End: k.end},
+		code: "code-separator-missing",
+		msg: fmt.Sprintf("no %s between the key %s and its value: the other entries of this %s have one, and %s",
+			sep, short(k.text), c.what(ctx), why),
+		hint: "add " + sep + " after " + short(k.text),
+	})
+}
+
 // what names the literal ctx in messages.
 func (c *codeChecker) what(ctx *cctx) string {
 	switch {
 	case ctx.call:
 		return "argument list"
-	case ctx.open == "(":
+	case ctx.open == "(" && !(c.lang == langPHP && ctx.obj):
 		if c.lang == langPython {
 			return "tuple"
 		}

@@ -15,11 +15,15 @@ import (
 
 // codeSnippets returns the program-language snippets of the corpus and of
 // the novel guides, by "guide#index".
-func codeSnippets(t *testing.T) map[string]*snippet.Snippet {
+func codeSnippets(t *testing.T) map[string]*snippet.Snippet { return snippetsWhere(t, kind.isCode) }
+
+// snippetsWhere returns the snippets of the corpus and of the novel
+// guides whose kind satisfies keep, by "guide#index".
+func snippetsWhere(t *testing.T, keep func(kind) bool) map[string]*snippet.Snippet {
 	out := map[string]*snippet.Snippet{}
 	add := func(name string, snips []*snippet.Snippet) {
 		for _, s := range snips {
-			if kindOf(s).isCode() {
+			if keep(kindOf(s)) {
 				out[name+"#"+itoa(s.Index)] = s
 			}
 		}

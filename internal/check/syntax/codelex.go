@@ -14,11 +14,13 @@ const (
 	langPHP
 	langRuby
 	langLua
+	// langElixir is only lexed, for code-comma-doubled (see codeelixir.go).
+	langElixir
 )
 
 // name is the language's name in messages.
 func (l codeLang) name() string {
-	return [...]string{"JavaScript", "TypeScript", "Python", "PHP", "Ruby", "Lua"}[l]
+	return [...]string{"JavaScript", "TypeScript", "Python", "PHP", "Ruby", "Lua", "Elixir"}[l]
 }
 
 // jsLike reports whether l is JavaScript or TypeScript.
@@ -153,6 +155,9 @@ func (l *codeLexer) next() {
 		l.i += len(ellipsis)
 		l.emit(tElision, start)
 		return
+	case l.lang == langElixir && l.elixirUnknown():
+		l.bad = true
+		return
 	case c == '\'' || c == '"' || c == '`' && l.lang.jsLike():
 		l.quoted(c)
 		if !l.bad {
@@ -169,7 +174,7 @@ func (l *codeLexer) next() {
 			l.emit(tStr, start)
 			return
 		}
-	case l.lang == langRuby && c == ':' && l.peek(1) != ':' && (isIdentStart(l.peek(1)) || l.peek(1) == '"' || l.peek(1) == '\'') && !l.gluedToValue():
+	case (l.lang == langRuby || l.lang == langElixir) && c == ':' && l.peek(1) != ':' && (isIdentStart(l.peek(1)) || l.peek(1) == '"' || l.peek(1) == '\'') && !l.gluedToValue():
 		l.i++
 		if q := src[l.i]; q == '"' || q == '\'' {
 			l.quoted(q)
@@ -201,6 +206,22 @@ func (l *codeLexer) next() {
 	}
 }
 
+// elixirUnknown reports whether an Elixir construct the lexer does not
+// follow starts at l.i: a heredoc (three quotes), a sigil (~r/…/, ~s(…))
+// whose delimiters vary, or a character literal (?a, ?,).
+func (l *codeLexer) elixirUnknown() bool {
+	c := l.src[l.i]
+	switch {
+	case (c == '"' || c == '\'') && l.peek(1) == c && l.peek(2) == c:
+		return true
+	case c == '~' && (l.peek(1) >= 'a' && l.peek(1) <= 'z' || l.peek(1) >= 'A' && l.peek(1) <= 'Z'):
+		return true
+	case c == '?':
+		return true
+	}
+	return false
+}
+
 // gluedToValue reports whether a Ruby ':' directly follows a name or
 // string, as in the hash label "key:" or a ternary written "a ?b:c".
 func (l *codeLexer) gluedToValue() bool {
@@ -230,8 +251,8 @@ func (l *codeLexer) ident() {
 		}
 		l.i++
 	}
-	// Ruby method names may end in ? or ! (empty?, save!).
-	if l.lang == langRuby && l.i < len(l.src) && (l.src[l.i] == '?' || l.src[l.i] == '!') && l.peek(1) != '=' && l.peek(1) != ':' {
+	// Ruby and Elixir function names may end in ? or ! (empty?, save!).
+	if (l.lang == langRuby || l.lang == langElixir) && l.i < len(l.src) && (l.src[l.i] == '?' || l.src[l.i] == '!') && l.peek(1) != '=' && l.peek(1) != ':' {
 		l.i++
 	}
 }
@@ -285,7 +306,7 @@ func (l *codeLexer) commentStart() bool {
 		lineComment = c == '/' && l.peek(1) == '/' ||
 			l.lang == langPHP && c == '#' && l.peek(1) != '[' ||
 			l.lang != langPHP && c == '#' && l.i == 0 && l.peek(1) == '!'
-	case langPython:
+	case langPython, langElixir:
 		lineComment = c == '#'
 	case langRuby:
 		if c == '=' && (l.i == 0 || src[l.i-1] == '\n') && bytes.HasPrefix(src[l.i:], []byte("=begin")) {
@@ -377,8 +398,8 @@ func (l *codeLexer) quoted(q byte) {
 		l.skipTo(l.i + 3 + end + 3)
 		return
 	}
-	multiline := q == '`' || l.lang == langPHP || l.lang == langRuby
-	interp := q == '`' || l.lang == langRuby && q == '"'
+	multiline := q == '`' || l.lang == langPHP || l.lang == langRuby || l.lang == langElixir
+	interp := q == '`' || (l.lang == langRuby || l.lang == langElixir) && q == '"'
 	open, startLine := l.i, l.line
 	l.i++
 	for l.i < len(src) {

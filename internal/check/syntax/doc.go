@@ -19,7 +19,8 @@
 // (python, py), PHP, Ruby (ruby, rb) and Lua blocks, or blocks without a
 // language titled .js .mjs .cjs .ts .py .php .rb .lua, are not parsed
 // (they are excerpts with elisions) but checked for the two mistakes
-// below that need no parser: code-missing-comma, code-foreign-literal,
+// below that need no parser: code-missing-comma, code-comma-doubled,
+// code-separator-missing, code-foreign-literal,
 // code-string-unterminated and code-bracket-mismatch.
 // In nginx blocks (the nginx language, a nginx.conf title, or any conf
 // block holding a *_by_lua_block), the Lua of each *_by_lua_block { … }
@@ -176,6 +177,38 @@
 //	'clientSecret' => 'x',  ← code-missing-comma on the line above
 //
 // Fix: add the comma.
+//
+// code-comma-doubled (error): two commas with only blanks or comments
+// between them inside a literal or argument list of a Python, PHP, Ruby
+// or Lua snippet, or a JavaScript or TypeScript object literal or
+// argument list: an empty entry, a syntax error in each language.
+// JavaScript arrays allow holes ([a,,b]) and PHP's list($a, , $c) and
+// [$a, , $c] = … skip entries, so those are not reported. Elixir has no
+// empty argument or entry anywhere (config :ueberauth,, Ueberauth is a
+// syntax error at the top level too): its snippets are only lexed, and
+// every ",," outside strings and comments is reported, unless they hold
+// a heredoc, sigil or character literal the lexer cannot delimit. The
+// finding is at the second comma, with a fix deleting it.
+//
+//	'OAUTH2_CLIENT_SECRET': 'insecure_secret',,   ← code-comma-doubled
+//
+// Fix: delete the second comma (the fix does).
+//
+// code-separator-missing (error): an entry of a dict, object literal,
+// hash, PHP array or Lua table, alone on its line, is a key token
+// directly followed by a value ('is_admin' 'x', label "Authelia",
+// "sub" (True, "uid")) with no ':', '=>' or '=' between them, while other
+// entries of the same literal have the separator (and, likewise, a Python
+// keyword argument that lost its '='). Two expressions side by side are a
+// syntax error in JavaScript, PHP and in a Ruby hash; Python concatenates
+// two strings, but a dict entry without ':' among entries with one is a
+// SyntaxError. A Lua name before a string or table is a call, so there
+// only a name or number value counts; a Ruby method call without
+// parentheses is only reported inside a hash literal.
+//
+//	'is_admin'  'is_nextcloud_admin',   ← code-separator-missing
+//
+// Fix: add the separator after the key.
 //
 // code-missing-semicolon (error): a PHP statement ends its line with a
 // complete value and no ';', and the next line starts another statement

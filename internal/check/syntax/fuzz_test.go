@@ -102,6 +102,8 @@ func FuzzCode(f *testing.F) {
 		"$a = array(\n 'a' => 1\n 'b' => <<<E\nx\nE\n);\n", "h = {\n a: %w[x]\n b: :c,\n}\n",
 		"access_by_lua_block {\n local t = {\n a = [[x]]\n b = True,\n }\n}\n", "}\n)\n]\nend\n", "`${`${'", "--[==[", "/[/]/",
 		"A = ['a', 'b'\nB = 2\n", "x = {\n  a: [1,\n}\n", "<?php\n$c = [\n  'a' => 'b,\n  'c' => 1,\n];\n", "if (a &&\n    b) {\n  {\n}\n",
+		"X = {\n  'a': 1,,\n  'b' 'c',\n  \"d\" (e, f)\n}\n", "[$a, , $b] = [\n 'k' => 1,\n 'l'  'm',\n];\n", "{\n  a: 1,\n  b c[0],,\n}\n",
+		"config :ueberauth,, Ueberauth,\n  providers: [oidc: {Ueberauth.Strategy.OIDC, [\"#{x,,}\", ?,, ~r/,,/]}]\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -119,6 +121,9 @@ func FuzzCode(f *testing.F) {
 			}
 		}
 		for _, fd := range checkNginxLua(text) {
+			checkFinding(t, text, fd, codes)
+		}
+		for _, fd := range checkElixir(text) {
 			checkFinding(t, text, fd, codes)
 		}
 	})

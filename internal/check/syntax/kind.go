@@ -27,7 +27,8 @@ const (
 	kindPHP
 	kindRuby
 	kindLua
-	kindNginx // an nginx file: only the Lua of its *_by_lua_block blocks is checked
+	kindNginx  // an nginx file: only the Lua of its *_by_lua_block blocks is checked
+	kindElixir // Elixir: only doubled commas are checked (see codeelixir.go)
 )
 
 // codeLangs maps the program-language kinds to their languages.
@@ -70,6 +71,8 @@ func (k kind) String() string {
 		return "lua"
 	case kindNginx:
 		return "nginx"
+	case kindElixir:
+		return "elixir"
 	}
 	return "none"
 }
@@ -92,6 +95,7 @@ var formatKinds = map[snippet.Format]kind{
 	snippet.PHP:    kindPHP,
 	snippet.Ruby:   kindRuby,
 	snippet.Lua:    kindLua,
+	snippet.Elixir: kindElixir,
 }
 
 // langKind returns the format a fence language always denotes.

@@ -45,6 +45,8 @@ var Codes = []diag.CodeInfo{
 	{Code: "env-duplicate-key", Severity: diag.Warning, Summary: "a .env snippet assigns the same variable twice"},
 	{Code: "xml-syntax", Severity: diag.Error, Summary: "an xml snippet is not well-formed"},
 	{Code: "code-missing-comma", Severity: diag.Error, Summary: "two entries of a JavaScript, Python, PHP, Ruby or Lua literal or argument list with no comma between them"},
+	{Code: "code-comma-doubled", Severity: diag.Error, Summary: "two commas in a row in a Python, PHP, Ruby or Lua literal or argument list, a JavaScript object or argument list, or anywhere in Elixir code"},
+	{Code: "code-separator-missing", Severity: diag.Error, Summary: "an entry of a dict, object, hash, PHP array or Lua table is a key and a value with no ':', '=>' or '=' between them, among entries that have it"},
 	{Code: "code-missing-semicolon", Severity: diag.Error, Summary: "a PHP statement ends its line without ';' and the next line starts another statement"},
 	{Code: "code-string-unterminated", Severity: diag.Error, Summary: "a string in a JavaScript, TypeScript, Python or Lua snippet is not closed on its line (PHP, Ruby: runs on and breaks the file)"},
 	{Code: "code-bracket-mismatch", Severity: diag.Error, Summary: "a bracket of a program-language snippet is closed by another kind of bracket, or a whole file ends with it open"},
@@ -222,6 +224,7 @@ func init() {
 		validators[k] = func(b []byte) []finding { return validateCode(l, b) }
 	}
 	validators[kindNginx] = validateNginxLua
+	validators[kindElixir] = validateElixir
 }
 
 // toDiag converts a finding into a guide diagnostic. A fix whose edits do
