@@ -1444,8 +1444,6 @@ var (
 // b6Floor holds the kinds found less often than 97% on the corpus, at
 // the measured share (a regression fails; raise as gaps close).
 var b6Floor = map[string]float64{
-	"b6Edit-code-comma-doubled":      0.00, // 0/5: `,,` in Python/PHP/JS/Elixir config is not parsed
-	"b6Edit-code-separator-dropped":  0.00, // 0/4: a PHP `=>` or JS `:` deleted is not seen either
 	"b6Edit-env-line-deleted":        0.90, // 28/31 since consistency-env-missing (0/31 before): a .env whose lost line is written elsewhere in it, or an env_file
 	"b6Edit-gui-backtick-dropped":    0.00, // 0/36: code-span-unclosed is a warning, also in a Web GUI step whose value the reader copies (a rendering slip; the value stays readable)
 	"b6Edit-prov-redirect-path-typo": 0.78, // 11/14: only the Assumptions' statement disagrees (a warning there); a host typo gives a warning on the entry and an error on the app line
@@ -1454,8 +1452,6 @@ var b6Floor = map[string]float64{
 // b6NovelFloor is the same on the novel guides.
 var b6NovelFloor = map[string]float64{
 	"b6Edit-app-key-typo-seen-elsewhere": 0.66, // 6/9 since consistency-key-spelling (1/9 before): a word of no vocabulary misspelt in one format only
-	"b6Edit-code-comma-doubled":          0.00, // 0/8
-	"b6Edit-code-separator-dropped":      0.00, // 0/6
 	"b6Edit-config-name-typo":            0.66, // 2/3: a Terraform argument misspelt is not seen
 	"b6Edit-env-line-deleted":            0.50, // 2/4
 	"b6Edit-compose-env-line-deleted":    0.50, // 1/2: directus: the client id of an IDENTIFIER_KEY beside it
