@@ -9,8 +9,8 @@ func TestFenceCloseBroken(t *testing.T) {
 	const next = "\nSee [the rest](#rest).\n\n## Rest\n\n```yaml\nb: 2\n```\n"
 	for _, c := range []struct {
 		name, doc string
-		want     []string // positions of fence-close-broken
-		unclosed int      // fence-unclosed findings
+		want      []string // positions of fence-close-broken
+		unclosed  int      // fence-unclosed findings
 	}{
 		{"two backticks", "```yaml\na: 1\n``\n" + next, []string{"3:1"}, 0},
 		{"indented four", "```yaml\na: 1\n    ```\n" + next, []string{"3:5"}, 0},
