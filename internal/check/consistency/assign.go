@@ -261,6 +261,9 @@ func sectionHeader(line string) (string, bool) {
 // offset just past the separator.
 func keyAndSeparator(line string) (key string, i int, ok bool) {
 	i = len(line) - len(strings.TrimLeft(line, " \t"))
+	if k, j, ok := indexedKey(line, i); ok {
+		return k, j, true
+	}
 	key, i, ok = scanKey(line, i)
 	if !ok {
 		return "", 0, false
@@ -275,6 +278,41 @@ func keyAndSeparator(line string) (key string, i int, ok bool) {
 		return "", 0, false
 	}
 	return key, i, true
+}
+
+// indexedKey reads an assignment to an indexed name from line[i:]:
+// PHP's $config['oauth_client_id'] = …, Ruby's gitlab_rails['key'] = …,
+// Python's settings["key"] = …. The key is the last index; it returns
+// where the value starts after the '='.
+func indexedKey(line string, i int) (key string, j int, ok bool) {
+	j = i
+	if j < len(line) && line[j] == '$' {
+		j++
+	}
+	start := j
+	for j < len(line) && (line[j] == '_' || line[j] == '.' || line[j] >= 'a' && line[j] <= 'z' || line[j] >= 'A' && line[j] <= 'Z' || line[j] >= '0' && line[j] <= '9' && j > start) {
+		j++
+	}
+	if j == start {
+		return "", 0, false
+	}
+	for j+1 < len(line) && line[j] == '[' && (line[j+1] == '\'' || line[j+1] == '"') {
+		q := line[j+1]
+		end := strings.IndexByte(line[j+2:], q)
+		if end < 0 || j+2+end+1 >= len(line) || line[j+2+end+1] != ']' {
+			return "", 0, false
+		}
+		key = line[j+2 : j+2+end]
+		j += 2 + end + 2
+	}
+	if key == "" {
+		return "", 0, false
+	}
+	j = skipBlanks(line, j)
+	if j >= len(line) || line[j] != '=' || j+1 < len(line) && (line[j+1] == '=' || line[j+1] == '>') {
+		return "", 0, false
+	}
+	return key, j + 1, true
 }
 
 // scanLine parses one line that starts at offset base.
