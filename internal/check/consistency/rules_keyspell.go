@@ -19,9 +19,10 @@ import (
 // and is no word itself, and the key with that word mended is one the
 // checker recognises as an OpenID Connect setting (a client id, a
 // secret, an endpoint…). The key as written may be one too: in
-// OICD_CLIENT_ID the misspelt word is not the one that names the setting. It is an error
-// when another snippet of the guide spells the mended key (the same
-// setting stated right elsewhere), and a warning otherwise.
+// OICD_CLIENT_ID the misspelt word is not the one that names the
+// setting. It is an error when another snippet of the guide spells the
+// mended key (the same setting stated right elsewhere), and a warning
+// otherwise.
 func checkKeySpelling(m *model, r *reporter) {
 	for i := range len(m.app) + len(m.listKeys) {
 		var av *appValue
