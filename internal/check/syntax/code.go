@@ -311,24 +311,7 @@ func (c *codeChecker) separatorMissing(ctx *cctx, j int) bool {
 
 // groupEnd returns the index of the bracket that closes toks[j] on the
 // same line, or -1.
-func (c *codeChecker) groupEnd(j int) int {
-	depth := 0
-	for k := j; k < len(c.toks) && c.toks[k].line == c.toks[j].line; k++ {
-		if c.toks[k].kind != tPunct {
-			continue
-		}
-		switch c.toks[k].text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-			if depth == 0 {
-				return k
-			}
-		}
-	}
-	return -1
-}
+func (c *codeChecker) groupEnd(j int) int { return c.closer(j, true) }
 
 // firstToken reports whether toks[j] is the snippet's first token after
 // its leading elisions.
@@ -875,9 +858,13 @@ func (c *codeChecker) elisionAllowed(ctx *cctx) bool {
 
 // closerAfter returns the index of the bracket that closes toks[j]
 // (counting brackets of any kind: the walk has matched them), or -1.
-func (c *codeChecker) closerAfter(j int) int {
+func (c *codeChecker) closerAfter(j int) int { return c.closer(j, false) }
+
+// closer returns the index of the bracket that closes toks[j], on its
+// line only when sameLine, or -1.
+func (c *codeChecker) closer(j int, sameLine bool) int {
 	depth := 0
-	for k := j; k < len(c.toks); k++ {
+	for k := j; k < len(c.toks) && (!sameLine || c.toks[k].line == c.toks[j].line); k++ {
 		if c.toks[k].kind != tPunct {
 			continue
 		}
