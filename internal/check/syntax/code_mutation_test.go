@@ -2,10 +2,11 @@ package syntax
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +17,17 @@ import (
 // codeSnippets returns the program-language snippets of the corpus and of
 // the novel guides, by "guide#index".
 func codeSnippets(t *testing.T) map[string]*snippet.Snippet { return snippetsWhere(t, kind.isCode) }
+
+// sortedCodeSnippets returns codeSnippets and their names in order, so
+// that a mutation test rotates its variants the same way every run; it
+// skips the test when the corpus is absent.
+func sortedCodeSnippets(t *testing.T) (map[string]*snippet.Snippet, []string) {
+	snips := codeSnippets(t)
+	if len(snips) == 0 {
+		t.Skip("no corpus")
+	}
+	return snips, slices.Sorted(maps.Keys(snips))
+}
 
 // snippetsWhere returns the snippets of the corpus and of the novel
 // guides whose kind satisfies keep, by "guide#index".
@@ -69,15 +81,7 @@ var (
 // of two strings is legal, and only counted when both are single words
 // (two scopes, two URLs), which nobody splits a string into.
 func TestCodeMutations(t *testing.T) {
-	snips := codeSnippets(t)
-	if len(snips) == 0 {
-		t.Skip("no corpus")
-	}
-	names := make([]string, 0, len(snips))
-	for n := range snips {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	snips, names := sortedCodeSnippets(t)
 	var commas, commasFound, bools, boolsFound int
 	for _, n := range names {
 		s := snips[n]

@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"bytes"
-	"sort"
 	"testing"
 )
 
@@ -16,15 +15,7 @@ import (
 // breaks the file. A dropped bracket is certain when another bracket
 // closes first, or the snippet is a whole file.
 func TestCodeBalanceMutations(t *testing.T) {
-	snips := codeSnippets(t)
-	if len(snips) == 0 {
-		t.Skip("no corpus")
-	}
-	names := make([]string, 0, len(snips))
-	for n := range snips {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	snips, names := sortedCodeSnippets(t)
 	type count struct{ injected, found, wrong int }
 	quotes, brackets := map[string]*count{}, map[string]*count{}
 	get := func(m map[string]*count, l codeLang) *count {

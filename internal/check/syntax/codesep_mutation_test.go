@@ -17,15 +17,7 @@ import (
 // doubled there; entries that are the literal's only keyed one cannot be
 // told from a list, and are skipped.
 func TestCodeSeparatorMutations(t *testing.T) {
-	snips := codeSnippets(t)
-	if len(snips) == 0 {
-		t.Skip("no corpus")
-	}
-	names := make([]string, 0, len(snips))
-	for n := range snips {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	snips, names := sortedCodeSnippets(t)
 	type count struct{ commas, commasFound, seps, sepsFound, inline, inlineFound int }
 	per := map[codeLang]*count{}
 	for _, n := range names {
