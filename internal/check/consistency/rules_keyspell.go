@@ -52,6 +52,9 @@ func checkKeySpelling(m *model, r *reporter) {
 			sev, why = diag.Error, "another snippet of the guide spells the word right in the same setting"
 		}
 		at := keyValue(r.p.File.Content, *av)
+		if r.seen[at.Span] {
+			continue // the key of a list, reported at its first item
+		}
 		r.report(at, sev, "consistency-key-spelling", "write "+fixed,
 			fmt.Sprintf("key %s (in %s) misspells '%s' as '%s': %s", av.Key, av.Where, good, bad, why))
 	}
@@ -361,7 +364,8 @@ func unheardWord(r *reporter, name, other string) bool {
 		return false
 	}
 	content := r.p.File.Content
-	return wordCount(content, mine) <= 1 && wordCount(content, theirs) > 1
+	lower := bytes.ToLower(content)
+	return wordCount(lower, mine) <= 1 && wordCount(lower, theirs) > 1
 }
 
 // distinctWord returns the first word of name (lower case) that is no
@@ -380,11 +384,10 @@ func distinctWord(name, other string) string {
 	return ""
 }
 
-// wordCount counts the occurrences of the lower-case word w in text as a
-// whole word (no letter or digit on either side), in any case.
-func wordCount(text []byte, w string) int {
+// wordCount counts the occurrences of the lower-case word w in lower, a
+// text in lower case, as a whole word (no letter or digit on either side).
+func wordCount(lower []byte, w string) int {
 	n := 0
-	lower := bytes.ToLower(text)
 	for i := 0; ; {
 		j := bytes.Index(lower[i:], []byte(w))
 		if j < 0 {

@@ -78,6 +78,21 @@ func TestKeyWords(t *testing.T) {
 	}
 }
 
+// TestKeySpellingOncePerKey: a list under a misspelt key is one
+// finding, at the key, not one per item.
+func TestKeySpellingOncePerKey(t *testing.T) {
+	g := "```yaml {title=\"config.yml\"}\noidc:\n  oicd_scopes:\n    - openid\n    - profile\n  redirect_uris:\n    - https://a.example.com/cb\n```\n"
+	var at []string
+	for _, d := range runChecker(t, "app", []byte(g), nil) {
+		if d.Code == "consistency-key-spelling" {
+			at = append(at, fmt.Sprintf("%d:%d", d.Start().Line, d.Start().Column))
+		}
+	}
+	if !slices.Equal(at, []string{"3:3"}) {
+		t.Errorf("consistency-key-spelling at %v, want once at 3:3", at)
+	}
+}
+
 // keyTypos are the misspellings of a word the mutation test rotates: two
 // letters swapped, one dropped, one doubled, one changed.
 func keyTypos(w string) []string {
