@@ -1310,7 +1310,7 @@ var blind4ProviderFloor = map[string]float64{
 	// and 97–100 % since the consistency checker no longer compares a
 	// client option already reported wrong (27/42, 12/21 with the
 	// eleven guides of novel2).
-	"b4Provider-claims-policy-attribute": 0.57,
+	"b4Provider-claims-policy-attribute": 0.47, // 10/21 as errors; the rest warnings: an attribute may be defined outside the snippet (definitions.user_attributes, LDAP extra attributes)
 }
 
 // blind4ProviderMinInjected is how many corpus guides each kind must at

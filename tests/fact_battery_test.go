@@ -3,6 +3,7 @@ package tests
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -406,6 +407,16 @@ func (g *gguide) valueSites(v string, keyOK func(string) bool) []*site {
 
 // idEdits are the typos made in a client id.
 func idEdit(id string, n int) string {
+	if e := idEditForm(id, n); e != id {
+		return e
+	}
+	// A form that changes nothing (the upper case of a digit) is no
+	// defect: another one is.
+	return idEditForm(id, n+1)
+}
+
+// idEditForm is idEdit's form n%5, which may leave id as it is.
+func idEditForm(id string, n int) string {
 	switch n % 5 {
 	case 0:
 		return id + "-app"
@@ -1590,10 +1601,19 @@ func resources(t *testing.T, dir, name string) fstest.MapFS {
 // batteryGuide is one guide of a battery's folder and the resources beside
 // it.
 type batteryGuide struct {
-	n    int // the guide's place in the folder, which picks among sites
+	n    int // a hash of the guide's name, which picks among sites
 	name string
 	raw  []byte
 	rs   fstest.MapFS
+}
+
+// guidePick is the number a battery picks a guide's sites and variants
+// by: a hash of its name, not its place in the folder, so that adding a
+// guide leaves every other guide's picks where they were.
+func guidePick(name string) int {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return int(h.Sum32() % 1000003)
 }
 
 // batteryInputs returns what every mutation battery checks with: the
@@ -1611,12 +1631,12 @@ func batteryInputs(t *testing.T, dir, cache string) (site, sc fstest.MapFS, v *d
 	if err != nil {
 		t.Fatal(err)
 	}
-	for n, e := range entries {
+	for _, e := range entries {
 		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "index.md"))
 		if err != nil {
 			continue
 		}
-		guides = append(guides, batteryGuide{n: n, name: e.Name(), raw: raw, rs: resources(t, dir, e.Name())})
+		guides = append(guides, batteryGuide{n: guidePick(e.Name()), name: e.Name(), raw: raw, rs: resources(t, dir, e.Name())})
 	}
 	return site, sc, v, guides
 }

@@ -383,6 +383,10 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "config.yml", "oidc:\n  discovery_url: 'https://auth.example.com:443/.well-known/openid-configuration'\n  issuer: 'http://auth.example.com'\n  server_url: 'https://app.example.com'\n")
 		}, []string{"9:12 consistency-issuer"}},
+		{"an endpoint on the application's own origin beside its client id", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "config.yml", "openid:\n  providers:\n    - name: authelia\n      authurl: 'https://app.example.com'\n      clientid: app\n")
+		}, []string{"10:17 consistency-issuer"}},
 		{"generic keys need an oidc context", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("shell", ".env", "APP_SERVER_URL=https://cdn.example.net\nOIDC_SERVER_URL=https://sso.example.net\n")

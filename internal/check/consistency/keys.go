@@ -29,8 +29,18 @@ type keyRule struct {
 var keyRules = []keyRule{
 	{Kind: kindClientID, Suffix: "clientid"},
 	{Kind: kindClientID, Suffix: "clientidentifier"},
+	// Some forms call the client id the App ID (Cloudflare Zero Trust's
+	// generic OIDC): bare, in an OpenID Connect section only.
+	{Kind: kindClientID, Suffix: "appid", Context: true, Bare: true},
 
 	{Kind: kindSecret, Suffix: "clientsecret"},
+	// A trailing "key" names the form field, not another value
+	// (WordPress's Client Secret Key); bare, and in an OpenID Connect
+	// section only, since a lone SECRET_KEY is most often the
+	// application's own (Django's): django-allauth's Secret key.
+	{Kind: kindSecret, Suffix: "clientsecretkey"},
+	{Kind: kindSecret, Suffix: "secretkey", Context: true, Bare: true},
+	{Kind: kindSecret, Suffix: "oidsecret"}, // the Jellyfin SSO plugin's OID Secret
 	{Kind: kindSecret, Suffix: "oidcsecret"},
 	{Kind: kindSecret, Suffix: "oauthsecret"},
 	{Kind: kindSecret, Suffix: "oauth2secret"},

@@ -98,6 +98,13 @@ func TestClassifyKey(t *testing.T) {
 		want         kind
 	}{
 		{"", "OIDC_CLIENT_ID", kindClientID},
+		{"", "Client Secret Key", kindSecret},
+		{"oidc", "Secret Key", kindSecret},
+		{"", "SECRET_KEY", kindNone},
+		{"", "OID Secret", kindSecret},
+		{"openidconnect", "App ID", kindClientID},
+		{"", "APP_ID", kindNone},
+		{"oidc", "APP_ID_TOKEN", kindNone},
 		{"", "clientId", kindClientID},
 		{"", "client-id", kindClientID},
 		{"", "'oidc_login_client_id'", kindClientID},

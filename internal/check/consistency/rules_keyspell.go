@@ -347,6 +347,46 @@ func keyWords(key string, ws []wordSpan) []wordSpan {
 	return ws
 }
 
+// settingWords are words that settings' names are made of beyond
+// oidcWords: the part of a variable's name that says what it holds. A
+// name pair that differs in one word, one a word of these and the other
+// none, has the other misspelt (OAUTH2_SERRVER_URL beside
+// OAUTH2_SERVER_URL).
+var settingWords = setOf([]string{
+	"server", "url", "uri", "urls", "uris", "host", "hostname", "port", "name", "user", "users",
+	"username", "group", "groups", "email", "mail", "key", "enabled", "enable", "disable",
+	"disabled", "display", "button", "text", "label", "admin", "admins", "role", "roles", "claim",
+	"claims", "path", "public", "external", "internal", "api", "domain", "id", "mode", "type",
+	"allow", "allowed", "auto", "create", "signup", "register", "registration", "login", "logout",
+	"password", "verify", "tls", "ssl", "insecure", "skip", "default", "attribute", "attributes",
+	"field", "map", "mapping", "sync", "only", "require", "required", "trust", "trusted", "proxy",
+	"header", "headers", "cookie", "session", "timeout", "secure", "http", "https", "address",
+	"level", "log", "debug", "app", "application", "service", "root", "web", "site", "home",
+	"title", "icon", "logo", "access", "refresh", "expire", "expiry", "prefix", "suffix",
+	"format", "version", "new", "account", "accounts", "profile", "picture", "nickname",
+	"given", "family", "locale", "phone", "verified", "subject", "preferred", "state", "nonce",
+	"prompt", "consent", "grant", "code", "flow", "sign", "signin", "in", "out", "on", "off",
+	"use", "enforce", "local", "remote", "global", "client", "secret", "redirect", "callback",
+	"issuer", "provider", "endpoint", "scope", "scopes", "token", "userinfo", "auth", "oauth",
+	"oauth2", "oidc", "openid", "sso", "discovery", "authority", "audience", "method",
+	"identifier", "metadata", "configuration", "config", "well", "known", "jwks", "base",
+	"authorize", "authorization", "authentication", "generic", "custom", "match", "strategy",
+	"team", "teams", "org", "organization", "tenant", "realm", "friendly", "hint", "value",
+	"list", "whitelist", "allowlist", "blocklist", "file", "dir", "directory", "data",
+	"link", "links", "image", "style", "mapper", "identity", "idp", "saml", "ldap", "policy",
+})
+
+// knownWordOf reports whether the first word of name that other lacks is
+// a word of settings' names (settingWords), when the two have as many
+// words.
+func knownWordOf(name, other string) bool {
+	var a, b [16]wordSpan
+	if len(keyWords(name, a[:0])) != len(keyWords(other, b[:0])) {
+		return false
+	}
+	return settingWords[distinctWord(name, other)]
+}
+
 // unheardWord reports whether name has a word that other lacks and that
 // the guide writes nowhere but in name, while the word of other in its
 // place is written elsewhere in the guide: of two spellings of one

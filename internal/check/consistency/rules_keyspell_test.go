@@ -177,3 +177,21 @@ func FuzzRespellings(f *testing.F) {
 		}
 	})
 }
+
+func TestKnownWordOf(t *testing.T) {
+	tests := []struct {
+		name, other string
+		want        bool
+	}{
+		{"OAUTH2_SERVER_URL", "OAUTH2_SERRVER_URL", true},
+		{"OAUTH2_SERRVER_URL", "OAUTH2_SERVER_URL", false},
+		{"APP_DISPLAY_NAME", "APP_DISPLY_NAME", true},
+		{"USER_INFO_URL", "USERINFO_URL", false}, // word counts differ
+		{"SAME_NAME", "SAME_NAME", false},
+	}
+	for _, tt := range tests {
+		if got := knownWordOf(tt.name, tt.other); got != tt.want {
+			t.Errorf("knownWordOf(%q, %q) = %v, want %v", tt.name, tt.other, got, tt.want)
+		}
+	}
+}

@@ -517,11 +517,12 @@ func onAppOrigin(av appValue, path string) bool {
 	return av.Kind != kindAppURL && strings.HasPrefix(path, "/.well-known/openid-configuration")
 }
 
-// clientIssuer reports whether av, an issuer that is the Application Root
-// URL's bare origin, configures the application as a client (besideClient):
-// the application's own URL is then no address of its provider.
+// clientIssuer reports whether av, an issuer or an endpoint that is the
+// Application Root URL's bare origin, configures the application as a
+// client (besideClient): the application's own URL is then no address of
+// its provider (Vikunja's authurl, the provider's base URL).
 func clientIssuer(m *model, av appValue, path string) bool {
-	return av.Kind == kindIssuer && path == "" && m.besideClient(av)
+	return (av.Kind == kindIssuer || av.Kind == kindEndpoint) && path == "" && m.besideClient(av)
 }
 
 // oidcPath reports whether a path looks like an OpenID Connect endpoint's.
@@ -1038,7 +1039,8 @@ func window(s string, i int) string {
 // compose.yml whose name is a near miss of a variable set only in the
 // other: the application reads one name, so one of the two files sets
 // nothing it reads. The misspelt one is the name with a misspelt word of
-// OpenID Connect (CLEINT), else the name with a word the rest of the guide
+// OpenID Connect (CLEINT), else the one whose distinct word is no word of
+// settings' names while the other's is (SERRVER, SERVER), else the name with a word the rest of the guide
 // never writes while the other's word is written elsewhere (AUTTHELIA,
 // ABSE), else the name stated fewer times in the guide's snippets (the
 // compose one on a tie).
@@ -1075,6 +1077,9 @@ func checkEnvNames(m *model, r *reporter) {
 			case misspells(e.Name, c.Name) && !misspells(c.Name, e.Name):
 				bad, good = e, c
 			case misspells(c.Name, e.Name):
+			case knownWordOf(c.Name, e.Name) && !knownWordOf(e.Name, c.Name):
+				bad, good = e, c
+			case knownWordOf(e.Name, c.Name) && !knownWordOf(c.Name, e.Name):
 			case unheardWord(r, e.Name, c.Name):
 				bad, good = e, c
 			case unheardWord(r, c.Name, e.Name):
