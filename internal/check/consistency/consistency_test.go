@@ -387,6 +387,11 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "config.yml", "openid:\n  providers:\n    - name: authelia\n      authurl: 'https://app.example.com'\n      clientid: app\n")
 		}, []string{"10:17 consistency-issuer"}},
+		{"a Kubernetes env list and .env name one variable two ways", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_PROVIDER_URL=https://auth.example.com\n")
+			f.code("yaml", "values.yaml", "env:\n  - name: 'APP_OIDC_CLIENT_ID'\n    value: 'app'\n  - name: 'APP_OIDC_PROVIDER_URI'\n    value: 'https://auth.example.com'\n")
+		}, []string{"16:13 consistency-env-name"}},
 		{"generic keys need an oidc context", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("shell", ".env", "APP_SERVER_URL=https://cdn.example.net\nOIDC_SERVER_URL=https://sso.example.net\n")

@@ -1038,18 +1038,25 @@ func window(s string, i int) string {
 // checkEnvNames reports a variable set in only one of the guide's .env and
 // compose.yml whose name is a near miss of a variable set only in the
 // other: the application reads one name, so one of the two files sets
-// nothing it reads. The misspelt one is the name with a misspelt word of
-// OpenID Connect (CLEINT), else the one whose distinct word is no word of
-// settings' names while the other's is (SERRVER, SERVER), else the name with a word the rest of the guide
-// never writes while the other's word is written elsewhere (AUTTHELIA,
-// ABSE), else the name stated fewer times in the guide's snippets (the
-// compose one on a tie).
+// nothing it reads. A Kubernetes env list counts as compose.yml. The
+// misspelt one is the name with a misspelt word of OpenID Connect
+// (CLEINT), else the one whose distinct word is no word of settings' names
+// while the other's is (SERRVER, SERVER), else the name with a word the
+// rest of the guide never writes while the other's word is written
+// elsewhere (AUTTHELIA, ABSE), else the name stated fewer times in the
+// guide's snippets (the compose one on a tie).
 func checkEnvNames(m *model, r *reporter) {
 	inEnv, inCompose := map[string]bool{}, map[string]bool{}
 	for _, e := range m.dotenv {
 		inEnv[e.Name] = true
 	}
-	for _, c := range m.compose {
+	// A Kubernetes env list is a container's environment as a Compose
+	// service's is: its names are compared with .env's alike.
+	containers := m.compose
+	if len(m.kubeEnv) > 0 {
+		containers = append(slices.Clip(m.compose), m.kubeEnv...)
+	}
+	for _, c := range containers {
 		inCompose[c.Name] = true
 	}
 	if len(inEnv) == 0 || len(inCompose) == 0 {
@@ -1057,7 +1064,7 @@ func checkEnvNames(m *model, r *reporter) {
 	}
 	var count map[string]int // statements of each key, once a pair needs them
 	done := map[string]bool{}
-	for _, c := range m.compose {
+	for _, c := range containers {
 		if inEnv[c.Name] || done[c.Name] || len(c.Name) < 6 {
 			continue
 		}

@@ -182,7 +182,9 @@ func (w *treeWalker) nameValue(n *yaml.Node, parents string) {
 	if name == nil || val == nil || val.Tag == "!!null" || len(n.Content) > 6 {
 		return
 	}
-	w.m.addKey(w.s, parents, name.Value, w.buf.value(val))
+	v := w.buf.value(val)
+	w.m.addKey(w.s, parents, name.Value, v)
+	w.m.kubeEnv = append(w.m.kubeEnv, envVar{Name: name.Value, Where: where(w.s), Value: v})
 }
 
 // scalar records one key: value pair, and any JSON document inside value.

@@ -20,9 +20,13 @@ func validateINI(text []byte) []finding {
 	}
 	type id struct{ section, key string }
 	first := map[id]source.Span{}
+	unit := systemdUnit(f)
 	for _, e := range f.Entries {
 		if f, ok := urlSplitAtScheme(text, e); ok {
 			fs = append(fs, f)
+			continue
+		}
+		if unit {
 			continue
 		}
 		k := id{e.Section, e.Key}
@@ -44,6 +48,28 @@ func validateINI(text []byte) []finding {
 		})
 	}
 	return fs
+}
+
+// systemdSections are the sections of systemd unit files and drop-ins
+// (systemd.unit(5), systemd.exec(5), podman-systemd.unit(5)), spelt as
+// systemd spells them.
+var systemdSections = map[string]bool{
+	"Unit": true, "Service": true, "Install": true, "Socket": true, "Timer": true, "Mount": true,
+	"Automount": true, "Path": true, "Slice": true, "Swap": true, "Container": true, "Pod": true, "Kube": true,
+}
+
+// systemdUnit reports whether f is a systemd unit file or drop-in: one of
+// its sections is a unit's. systemd reads a key given twice without
+// complaint: a list setting (Environment=, ExecStartPre=) adds up, one
+// Environment= line per variable being the usual shape, and another
+// setting keeps its last value, as a drop-in overrides a unit.
+func systemdUnit(f *ini.File) bool {
+	for _, e := range f.Entries {
+		if systemdSections[e.Section] {
+			return true
+		}
+	}
+	return false
 }
 
 // urlSplitAtScheme recognises "key https://…", a line that lost its '=':

@@ -183,6 +183,22 @@ domain = c
 			`g.md:5:1 ini-duplicate-key: duplicate key "domain" in section [server]`,
 			`g.md:7:1 ini-duplicate-key: duplicate key "domain" in section [server]`,
 		}},
+		{"ini systemd unit repeats keys", `'''ini {title="/etc/systemd/system/app.service.d/oidc.conf"}
+[Service]
+Environment="A=1"
+Environment="B=2"
+ExecStartPre=/bin/true
+ExecStartPre=/bin/true
+'''
+`, nil},
+		{"ini a section named like a unit's in another case is no unit", `'''ini
+[service]
+Environment = a
+Environment = b
+'''
+`, []string{
+			`g.md:4:1 ini-duplicate-key: duplicate key "Environment" in section [service]`,
+		}},
 
 		// .env
 		{"env shell titled .env", `'''shell {title=".env"}
