@@ -124,7 +124,47 @@ func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
 		if !a.Quoted && !loose && !strings.EqualFold(a.Value, "true") && !strings.EqualFold(a.Value, "false") {
 			continue
 		}
+		if a.Key == "Environment" && loose && a.Raw {
+			m.addUnitEnv(s, a)
+			continue
+		}
 		m.addKey(s, normalizeKey(a.Section), a.Key, snippetValue(s, a.ValueSpan, a.Value))
+	}
+}
+
+// addUnitEnv records the variables of a systemd unit's Environment= line
+// (systemd.exec(5)): assignments separated by blanks, each of which may be
+// quoted whole ("A=1" B=2), as the environment the service runs with.
+func (m *model) addUnitEnv(s *snippet.Snippet, a assignment) {
+	v := a.Value
+	for i := 0; i < len(v); {
+		for i < len(v) && (v[i] == ' ' || v[i] == '\t') {
+			i++
+		}
+		start, end := i, 0
+		if i < len(v) && (v[i] == '"' || v[i] == '\'') {
+			q := v[i]
+			start++
+			end = strings.IndexByte(v[start:], q)
+			if end < 0 {
+				return
+			}
+			end += start
+			i = end + 1
+		} else {
+			for i < len(v) && v[i] != ' ' && v[i] != '\t' {
+				i++
+			}
+			end = i
+		}
+		name, val, ok := strings.Cut(v[start:end], "=")
+		if !ok || name == "" || strings.ContainsAny(name, " \t\"'") {
+			continue
+		}
+		at := a.ValueSpan.Start + start + len(name) + 1
+		sv := snippetValue(s, source.Span{Start: at, End: at + len(val)}, val)
+		m.addKey(s, "", name, sv)
+		m.runEnv = append(m.runEnv, envVar{Name: name, Where: where(s), Value: sv})
 	}
 }
 

@@ -350,6 +350,15 @@ func scanLine(line string, base int) (assignment, bool) {
 			}
 			return assignment{}, false
 		}
+		// Tokens joined by commas with no blank are one value: a list
+		// of a properties or INI file (Trino's
+		// oauth2.scopes=openid,profile,email), not its first item.
+		for j+1 < len(line) && line[j] == ',' && !strings.ContainsRune(" \t,;#", rune(line[j+1])) {
+			j++
+			for j < len(line) && !strings.ContainsRune(" \t,;#", rune(line[j])) {
+				j++
+			}
+		}
 		// An unquoted INI value runs to the end of the line or to a
 		// comment: Grafana reads "scopes = openid profile email" as three
 		// scopes, not as "openid".

@@ -151,7 +151,7 @@ func loopbackKeyOf(u *url.URL) (string, bool) {
 	if u.Scheme != "http" || !isLoopback(u) {
 		return "", false
 	}
-	return u.Hostname() + "\x00" + u.EscapedPath() + "\x00" + u.RawQuery, true
+	return u.Hostname() + "\x00" + u.EscapedPath() + "\x00" + u.RawQuery + "\x00" + u.EscapedFragment(), true
 }
 
 // set returns the client set of the values of group g (see clientsFor).

@@ -392,6 +392,12 @@ func TestChecker(t *testing.T) {
 			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_PROVIDER_URL=https://auth.example.com\n")
 			f.code("yaml", "values.yaml", "env:\n  - name: 'APP_OIDC_CLIENT_ID'\n    value: 'app'\n  - name: 'APP_OIDC_PROVIDER_URI'\n    value: 'https://auth.example.com'\n")
 		}, []string{"16:13 consistency-env-name"}},
+		{"a systemd unit's Environment= lines are the service's variables", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_PROVIDER_URL=https://auth.example.com\n")
+			f.code("ini", "/etc/systemd/system/app.service.d/oidc.conf", "[Service]\nEnvironment=\"APP_OIDC_CLIENT_ID=ap\"\nEnvironment=APP_OIDC_PROVIDR_URL=https://auth.example.com X=1\n")
+		}, []string{"22:33 consistency-client-id", "23:34 consistency-env-name"}},
 		{"generic keys need an oidc context", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("shell", ".env", "APP_SERVER_URL=https://cdn.example.net\nOIDC_SERVER_URL=https://sso.example.net\n")

@@ -131,10 +131,11 @@ type model struct {
 	listKeys []appValue
 	dotenv   []envVar // from .env snippets
 	compose  []envVar // from compose environment sections
-	// kubeEnv holds the {name, value} variables of Kubernetes container
-	// env lists and Helm values: a container's environment, as a Compose
-	// service's is, but no variant of .env (a Secret may hold the rest).
-	kubeEnv []envVar
+	// runEnv holds the environment a service runs with beside Compose's:
+	// the {name, value} variables of Kubernetes container env lists and
+	// Helm values, a systemd unit's Environment= lines. No variant of
+	// .env: a Secret or an EnvironmentFile may hold the rest.
+	runEnv []envVar
 	// visited and anchorVisits bound the walks of YAML trees through
 	// aliases (see treeWalker.enter); composeEnvs holds the compose
 	// environments recorded (see addComposeEnv).

@@ -61,13 +61,15 @@ func TestScanAssignments(t *testing.T) {
 		"issuer: System.get_env(\"X\")\n" +
 		"[server]\n" +
 		"name=\n" +
-		"key: 'unterminated\n"
+		"key: 'unterminated\n" +
+		"oauth2.scopes=openid,profile,email\n"
 	want := []assignment{
 		{Section: "auth.generic_oauth", Key: "client_id", Value: "grafana", Raw: true},
 		{Section: "auth.generic_oauth", Key: "oidc_login_client_id", Value: "nextcloud", Quoted: true, Raw: true},
 		{Section: "auth.generic_oauth", Key: "clientSecret", Value: `s"x`, Quoted: true},
 		{Section: "auth.generic_oauth", Key: "issuer", Value: "System.get_env(\"X\")", Raw: true},
 		{Section: "server", Key: "name", Value: "", Raw: true}, // an empty INI value
+		{Section: "server", Key: "oauth2.scopes", Value: "openid,profile,email", Raw: true},
 	}
 	got := scanAssignments([]byte(in))
 	nested := scanAssignments([]byte("return [\n  'clients' => [\n    'oidc' => array(\n      'domain' => 'https://a',\n    ),\n  ],\n  'x' => 'y',\n];\nconst c = {\n  sso: {\n    host: \"h\",\n  },\n};\n"))
@@ -210,6 +212,7 @@ func TestURLs(t *testing.T) {
 		{"http://127.0.0.1:9/cb", "http://127.0.0.1:8/cb", true},
 		{"http://localhost:9/cb", "http://localhost/cb", true},
 		{"http://127.0.0.1:9/cb", "http://127.0.0.1:8/other", false},
+		{"http://localhost:9/cb#x", "http://localhost:8/cb", false}, // a fragment is no port
 		{"https://127.0.0.1:9/cb", "https://127.0.0.1:8/cb", false},
 		{"app://cb", "app://cb", true},
 	} {

@@ -1038,7 +1038,8 @@ func window(s string, i int) string {
 // checkEnvNames reports a variable set in only one of the guide's .env and
 // compose.yml whose name is a near miss of a variable set only in the
 // other: the application reads one name, so one of the two files sets
-// nothing it reads. A Kubernetes env list counts as compose.yml. The
+// nothing it reads. A Kubernetes env list or a systemd unit's Environment=
+// lines count as compose.yml. The
 // misspelt one is the name with a misspelt word of OpenID Connect
 // (CLEINT), else the one whose distinct word is no word of settings' names
 // while the other's is (SERRVER, SERVER), else the name with a word the
@@ -1050,11 +1051,12 @@ func checkEnvNames(m *model, r *reporter) {
 	for _, e := range m.dotenv {
 		inEnv[e.Name] = true
 	}
-	// A Kubernetes env list is a container's environment as a Compose
-	// service's is: its names are compared with .env's alike.
+	// A Kubernetes env list or a systemd unit's Environment= is a
+	// service's environment as a Compose service's is: its names are
+	// compared with .env's alike.
 	containers := m.compose
-	if len(m.kubeEnv) > 0 {
-		containers = append(slices.Clip(m.compose), m.kubeEnv...)
+	if len(m.runEnv) > 0 {
+		containers = append(slices.Clip(m.compose), m.runEnv...)
 	}
 	for _, c := range containers {
 		inCompose[c.Name] = true

@@ -305,7 +305,7 @@ func redirectMatches(got, want string) bool {
 	if err1 != nil || err2 != nil || g.Scheme != "http" || w.Scheme != "http" || !isLoopback(g) || !isLoopback(w) {
 		return false
 	}
-	return g.Hostname() == w.Hostname() && g.EscapedPath() == w.EscapedPath() && g.RawQuery == w.RawQuery
+	return g.Hostname() == w.Hostname() && g.EscapedPath() == w.EscapedPath() && g.RawQuery == w.RawQuery && g.EscapedFragment() == w.EscapedFragment()
 }
 
 func isLoopback(u *url.URL) bool {

@@ -184,7 +184,7 @@ func (w *treeWalker) nameValue(n *yaml.Node, parents string) {
 	}
 	v := w.buf.value(val)
 	w.m.addKey(w.s, parents, name.Value, v)
-	w.m.kubeEnv = append(w.m.kubeEnv, envVar{Name: name.Value, Where: where(w.s), Value: v})
+	w.m.runEnv = append(w.m.runEnv, envVar{Name: name.Value, Where: where(w.s), Value: v})
 }
 
 // scalar records one key: value pair, and any JSON document inside value.

@@ -27,6 +27,17 @@ func validateINI(text []byte) []finding {
 			continue
 		}
 		if unit {
+			if e.Key != "" && strings.ContainsAny(e.Key, " \t\"'") {
+				// systemd takes all before the first '=' as the key,
+				// warns of an unknown key and ignores the line:
+				// Environment "A=1" lost its '='.
+				fs = append(fs, finding{
+					span: e.KeySpan,
+					code: "ini-syntax",
+					msg:  fmt.Sprintf("systemd reads the key %q, which no unit has, and ignores the line: the '=' after the setting's name is missing", e.Key),
+					hint: "write Name=value",
+				})
+			}
 			continue
 		}
 		k := id{e.Section, e.Key}
@@ -59,17 +70,24 @@ var systemdSections = map[string]bool{
 }
 
 // systemdUnit reports whether f is a systemd unit file or drop-in: one of
-// its sections is a unit's. systemd reads a key given twice without
+// its sections or keys is a unit's. systemd reads a key given twice without
 // complaint: a list setting (Environment=, ExecStartPre=) adds up, one
 // Environment= line per variable being the usual shape, and another
 // setting keeps its last value, as a drop-in overrides a unit.
 func systemdUnit(f *ini.File) bool {
 	for _, e := range f.Entries {
-		if systemdSections[e.Section] {
+		if systemdSections[e.Section] || systemdKeys[e.Key] {
 			return true
 		}
 	}
 	return false
+}
+
+// systemdKeys are settings only systemd units have, spelt as systemd
+// spells them: they make a unit of a file whose section header broke.
+var systemdKeys = map[string]bool{
+	"ExecStart": true, "ExecStartPre": true, "ExecStartPost": true, "ExecStop": true, "ExecReload": true,
+	"WantedBy": true, "RequiredBy": true, "Environment": true, "EnvironmentFile": true, "PassEnvironment": true,
 }
 
 // urlSplitAtScheme recognises "key https://…", a line that lost its '=':

@@ -191,13 +191,29 @@ ExecStartPre=/bin/true
 ExecStartPre=/bin/true
 '''
 `, nil},
-		{"ini a section named like a unit's in another case is no unit", `'''ini
-[service]
-Environment = a
-Environment = b
+		{"ini systemd unit key without its '='", `'''ini {title="app.service"}
+[Service]
+Environment "A=1"
+Environment="B=2"
 '''
 `, []string{
-			`g.md:4:1 ini-duplicate-key: duplicate key "Environment" in section [service]`,
+			`g.md:3:1 ini-syntax: systemd reads the key "Environment \"A", which no unit has, and ignores the line: the '=' after the setting's name is missing`,
+		}},
+		{"ini systemd unit whose header broke", `'''ini
+[Service
+Environment="A=1"
+Environment="B=2"
+'''
+`, []string{
+			`g.md:2:1 ini-syntax: missing ']' in section header`,
+		}},
+		{"ini a section named like a unit's in another case is no unit", `'''ini
+[service]
+name = a
+name = b
+'''
+`, []string{
+			`g.md:4:1 ini-duplicate-key: duplicate key "name" in section [service]`,
 		}},
 
 		// .env
