@@ -241,6 +241,112 @@ var b7Guide = []bKind{
 		}
 		return bInjection{}, false
 	}),
+	b7Kind("b7App-nbsp-indent", func(g *bGuide, n int) (bInjection, bool) {
+		// The application's YAML (Compose, Helm values, a manifest) copied
+		// from a web page with a no-break space in a line's indentation:
+		// YAML counts only spaces, so the line breaks the file or names a
+		// key that starts with U+00A0.
+		var cand []int
+		for i := g.body; i < len(g.lines); i++ {
+			fi := g.fenceOf[i]
+			if fi < 0 || g.fences[fi].authelia || g.fences[fi].lang != "yaml" || i == g.fences[fi].open {
+				continue
+			}
+			l := g.lines[i]
+			if ind := b7Indent(l); len(ind) >= 2 && !strings.Contains(ind, "\t") && b7KeyLine.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "-") {
+				cand = append(cand, i)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		i := bPick(cand, n)
+		l := g.lines[i]
+		k := len(b7Indent(l))
+		return bInjection{out: g.withLine(i, l[:k-1]+"\u00a0"+l[k:]), want: []bWant{{line: i, sev: diag.Error}}, form: g.form(i)}, true
+	}),
+	b7Kind("b7App-block-scalar-line-dedented", func(g *bGuide, n int) (bInjection, bool) {
+		// A line of an embedded document (a `key: |` block, such as Argo
+		// CD's oidc.config) dedented to its parent's column: the block
+		// ends there, the setting leaves the embedded document, and the
+		// lines after it no longer parse.
+		var cand [][2]int
+		for i := g.body; i < len(g.lines); i++ {
+			fi := g.fenceOf[i]
+			if fi < 0 || g.fences[fi].authelia || g.fences[fi].lang != "yaml" {
+				continue
+			}
+			t := strings.TrimSpace(g.lines[i])
+			if !strings.HasSuffix(t, ": |") && !strings.HasSuffix(t, ": |-") {
+				continue
+			}
+			ind := len(b7Indent(g.lines[i]))
+			for j := i + 1; j < len(g.lines) && g.fenceOf[j] == fi && j != g.fences[fi].close; j++ {
+				if strings.TrimSpace(g.lines[j]) == "" {
+					continue
+				}
+				if len(b7Indent(g.lines[j])) <= ind {
+					break
+				}
+				if j > i+1 && b7KeyLine.MatchString(g.lines[j]) && !strings.HasPrefix(strings.TrimSpace(g.lines[j]), "-") {
+					cand = append(cand, [2]int{j, ind})
+				}
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		p := bPick(cand, n)
+		l := strings.Repeat(" ", p[1]) + strings.TrimLeft(g.lines[p[0]], " ")
+		return bInjection{out: g.withLine(p[0], l), want: []bWant{{line: p[0], sev: diag.Error}}, form: g.form(p[0])}, true
+	}),
+	b7Kind("b7Md-oidc-common-bug-typo", func(g *bGuide, n int) (bInjection, bool) {
+		// A known bug named with an underscore or a letter off: the
+		// oidc-common shortcode stops the build on a bug it does not know.
+		for i := g.body; i < len(g.lines); i++ {
+			l := g.lines[i]
+			k := strings.Index(l, "oidc-common")
+			if k < 0 || !strings.HasPrefix(strings.TrimSpace(l), "{{%") {
+				continue
+			}
+			if m := regexp.MustCompile(`bugs="([^"]*)"`).FindStringSubmatchIndex(l); m != nil {
+				bugs := strings.Split(l[m[2]:m[3]], ",")
+				j := n % len(bugs)
+				bugs[j] = strings.Replace(bugs[j], "-", "_", 1)
+				return bInjection{out: g.withLine(i, l[:m[2]]+strings.Join(bugs, ",")+l[m[3]:]), want: []bWant{{line: i, sev: diag.Error}}, form: "shortcode"}, true
+			}
+			bad := bPick([]string{"claim_binding", "claims-hydation", "client-credential-encoding"}, n)
+			good := map[string]string{"claim_binding": "claim-binding", "claims-hydation": "claim-binding", "client-credential-encoding": "client-credentials-encoding"}[bad]
+			add := func(b string) []byte {
+				return g.withLine(i, l[:k+len("oidc-common")]+` bugs="`+b+`"`+l[k+len("oidc-common"):])
+			}
+			return bInjection{out: add(bad), control: add(good), want: []bWant{{line: i, sev: diag.Error}}, form: "shortcode"}, true
+		}
+		return bInjection{}, false
+	}),
+	b7Kind("b7Md-hydration-bug-without-hatch", func(g *bGuide, n int) (bInjection, bool) {
+		// The claims-hydration bug declared in a guide with no
+		// Configuration Escape Hatch section: the shortcode's link to
+		// #configuration-escape-hatch dangles. The control declares a bug
+		// whose text links nowhere.
+		for i := g.body; i < len(g.lines); i++ {
+			if g.fenceOf[i] < 0 && strings.HasPrefix(g.lines[i], "#") && b7Anchor(strings.TrimLeft(g.lines[i], "#")) == "configuration-escape-hatch" {
+				return bInjection{}, false
+			}
+		}
+		for i := g.body; i < len(g.lines); i++ {
+			l := g.lines[i]
+			k := strings.Index(l, "oidc-common")
+			if k < 0 || !strings.HasPrefix(strings.TrimSpace(l), "{{%") || strings.Contains(l, "bugs=") {
+				continue
+			}
+			add := func(b string) []byte {
+				return g.withLine(i, l[:k+len("oidc-common")]+` bugs="`+b+`"`+l[k+len("oidc-common"):])
+			}
+			return bInjection{out: add("claims-hydration"), control: add("claim-binding"), want: []bWant{{line: i, sev: diag.Error}}, form: "shortcode"}, true
+		}
+		return bInjection{}, false
+	}),
 	b7Kind("b7Md-shortcode-param-unquoted", func(g *bGuide, n int) (bInjection, bool) {
 		// The last parameter of a call, a value with a space, loses its
 		// quotes. Hugo's lexer reads a value after `=` up to a straight
@@ -447,11 +553,63 @@ var b7Guide = []bKind{
 var b7Kinds = append(append([]bKind(nil), b7Prov...), b7Guide...)
 
 // b7Floor holds the kinds found less often than 97% on the corpus, at the
-// measured share (a regression fails; raise as gaps close).
-var b7Floor = map[string]float64{}
+// measured share (a regression fails; raise as gaps close). Each comment
+// names the fact that makes the edit a defect and what guidec said.
+var b7Floor = map[string]float64{
+	// A line of `oidc.config: |` dedented leaves Argo CD's embedded
+	// document (valid YAML, the setting is lost): not seen.
+	"b7App-block-scalar-line-dedented": 0.00, // 0/1
+	// Compose has no service `environment`; jellysweep: yaml-syntax at
+	// the `ports` line 10 lines below.
+	"b7App-compose-environment-dedented": 0.96, // 32/33
+	// An en dash is no hyphen: the id or URI differs from the client's.
+	// guidec folds it in GUI steps and JSON (silent).
+	"b7App-hyphen-en-dash": 0.50, // 3/6
+	// A Secret's data values must be base64: not seen.
+	"b7App-k8s-stringdata-as-data": 0.00, // 0/1
+	// A newline lost between two settings: reported on the Compose
+	// twin (consistency-env-compose), not on the joined .env line; an
+	// INI line and a Compose list item are not seen.
+	"b7App-lines-joined": 0.86, // 38/44
+	// U+200B is no character any parser strips: silent in every Web GUI
+	// step (16 of 16 misses).
+	"b7App-zero-width-space": 0.81, // 71/87
+	// CommonMark: a definition with an unquoted title is no definition,
+	// and the definitions after it then continue a paragraph: reported
+	// as link-undefined-ref at every use, not at the definition.
+	"b7Md-refdef-title-unquoted": 0.00, // 0/88
+	// Hugo's lexer reads a value after `=` to the next straight quote:
+	// a curly-quoted first parameter takes the next one's value (a
+	// sitevar without nojs is an errorf). guidec: the warning
+	// sitevar-undefined for the name '“domain”'.
+	"b7Md-shortcode-smart-quotes": 0.09, // 8/88
+	// The clients block moved beside oidc: found, but the escape hatch's
+	// client fragment is then also an orphan (a second error, 9 of 9).
+	"b7Prov-clients-block-dedented": 0.89, // 77/86
+	// An en dash in a redirect URI: reported on the application's
+	// statement instead of the entry.
+	"b7Prov-hyphen-en-dash": 0.75, // 6/8
+	// List items dedented to the dash column: yaml-syntax where the
+	// parser fails (the next option, 3-4 lines below the first item).
+	"b7Prov-list-items-dedented": 0.69, // 60/86
+	// Authelia matches redirect URIs exactly, `/*` is no pattern:
+	// reported on the application's statement, or only as a warning on
+	// the Assumptions.
+	"b7Prov-redirect-wildcard": 0.21, // 3/14
+}
 
 // b7NovelFloor is the same on the novel guides.
-var b7NovelFloor = map[string]float64{}
+var b7NovelFloor = map[string]float64{
+	"b7App-hyphen-en-dash":         0.16, // 1/6: silent in YAML, Helm values, a Secret, shell flags
+	"b7App-k8s-stringdata-as-data": 0.00, // 0/3
+	"b7App-lines-joined":           0.92, // 24/26: concourse's joined id line, planka's list items
+	"b7App-zero-width-space":       0.95, // 47/49: GUI steps
+	"b7Md-refdef-title-unquoted":   0.00, // 0/54
+	"b7Md-shortcode-smart-quotes":  0.00, // 0/54
+	"b7Prov-hyphen-en-dash":        0.83, // 5/6
+	"b7Prov-list-items-dedented":   0.70, // 38/54
+	"b7Prov-redirect-wildcard":     0.23, // 5/21
+}
 
 func TestBlind7(t *testing.T) {
 	if testing.Short() {
@@ -461,13 +619,7 @@ func TestBlind7(t *testing.T) {
 	if os.Getenv("BLIND7_KIND") != "" {
 		return
 	}
-	var kinds []string
-	for _, k := range bKindNames(b7Kinds) {
-		if per[k] != nil || !b7Optional[k] {
-			kinds = append(kinds, k)
-		}
-	}
-	requireFloors(t, kinds, per, b7Floor)
+	requireFloors(t, bKindNames(b7Kinds), per, b7Floor)
 }
 
 func TestBlind7Novel(t *testing.T) {
@@ -487,6 +639,3 @@ func TestBlind7Novel(t *testing.T) {
 	}
 	requireFloors(t, kinds, per, b7NovelFloor)
 }
-
-// b7Optional are the kinds whose site some folder may lack.
-var b7Optional = map[string]bool{}

@@ -379,6 +379,71 @@ var b7Prov = []bKind{
 		ind := strings.Repeat(" ", c.indent)
 		return g.b7Insert(at, diag.Error, "configuration.yml", []string{ind + "authorization_signed_response_alg: 'none'"}, []string{ind + "authorization_signed_response_alg: 'RS256'"}), true
 	}),
+	b7Kind("b7Prov-duration-newer-438", func(g *bGuide, n int) (bInjection, bool) {
+		// A consent duration copied from the 4.39 docs: `1h and 30m` is a
+		// duration only from 4.39; 4.38 cannot parse it. The control gives
+		// a duration 4.38 reads.
+		c := g.b7Client()
+		if c == nil || g.version != [3]int{4, 38, g.version[2]} {
+			return bInjection{}, false
+		}
+		if _, ok := c.keyAt["pre_configured_consent_duration"]; ok {
+			return bInjection{}, false
+		}
+		if m, ok := c.keys["consent_mode"]; ok && m.val != "auto" && m.val != "pre-configured" {
+			return bInjection{}, false
+		}
+		ls := c.b7ScalarLines()
+		if len(ls) == 0 {
+			return bInjection{}, false
+		}
+		at := ls[len(ls)-1]
+		ind := strings.Repeat(" ", c.indent)
+		return g.b7Insert(at, diag.Error, "configuration.yml", []string{ind + "pre_configured_consent_duration: '1h and 30m'"}, []string{ind + "pre_configured_consent_duration: '1 week'"}), true
+	}),
+	b7Kind("b7Prov-digest-trailing-space", func(g *bGuide, n int) (bInjection, bool) {
+		// A blank typed before the closing quote of the digest: the key
+		// part no longer decodes (a space is outside every digest's
+		// alphabet), and Authelia fails to load the configuration.
+		c := g.b7Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		s, ok := c.keys["client_secret"]
+		if !ok || !strings.HasPrefix(s.val, "$") || strings.Count(s.val, "$") < 4 || !b7Quoted(g.exp[s.line], s.start, s.end) {
+			return bInjection{}, false
+		}
+		return g.editSite(s.line, s.end, s.end, " ", diag.Error), true
+	}),
+	b7Kind("b7Prov-clients-block-dedented", func(g *bGuide, n int) (bInjection, bool) {
+		// The clients block moved one level out, beside oidc instead of
+		// in it: identity_providers has no key clients, and oidc is left
+		// without clients.
+		c := g.b7Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		f := g.fences[c.fence]
+		at := -1
+		for i := f.open + 1; i < f.close; i++ {
+			if strings.TrimSpace(g.lines[i]) == "clients:" {
+				at = i
+				break
+			}
+		}
+		if at < 0 || len(b7Indent(g.lines[at])) < 4 {
+			return bInjection{}, false
+		}
+		ind := len(b7Indent(g.lines[at]))
+		ls := bClone(g.lines)
+		ls[at] = ls[at][2:]
+		for j := at + 1; j < f.close && (strings.TrimSpace(ls[j]) == "" || len(b7Indent(ls[j])) > ind || strings.HasPrefix(strings.TrimSpace(ls[j]), "- ") && len(b7Indent(ls[j])) == ind); j++ {
+			if strings.TrimSpace(ls[j]) != "" {
+				ls[j] = ls[j][2:]
+			}
+		}
+		return bInjection{out: g.join(ls), want: []bWant{{line: at, sev: diag.Error}}, form: "configuration.yml"}, true
+	}),
 	b7Kind("b7Prov-encryption-alg-dir", func(g *bGuide, n int) (bInjection, bool) {
 		// `dir` is in the 4.39 schema's list of key management algs, but
 		// the validator (from 4.39.2) has no `dir` for clients.
