@@ -347,6 +347,74 @@ var b7Guide = []bKind{
 		}
 		return bInjection{}, false
 	}),
+	b7Kind("b7App-shell-flag-em-dash", func(g *bGuide, n int) (bInjection, bool) {
+		// Autocorrect turned the `--` of a command-line option into an em
+		// dash: the program sees an argument it does not know (or a
+		// positional one) instead of the option.
+		var cand [][2]int
+		for i := g.body; i < len(g.lines); i++ {
+			fi := g.fenceOf[i]
+			if fi < 0 || g.fences[fi].authelia || i == g.fences[fi].open {
+				continue
+			}
+			if lang := g.fences[fi].lang; lang != "shell" && lang != "bash" && lang != "sh" && lang != "console" {
+				continue
+			}
+			l := g.lines[i]
+			for k := strings.Index(l, "--"); k >= 0; {
+				if (k == 0 || l[k-1] == ' ') && k+2 < len(l) && l[k+2] >= 'a' && l[k+2] <= 'z' {
+					cand = append(cand, [2]int{i, k})
+				}
+				j := strings.Index(l[k+2:], "--")
+				if j < 0 {
+					break
+				}
+				k += 2 + j
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		p := bPick(cand, n)
+		l := g.lines[p[0]]
+		return bInjection{out: g.withLine(p[0], l[:p[1]]+"—"+l[p[1]+2:]), want: []bWant{{line: p[0], sev: diag.Error}}, form: g.form(p[0])}, true
+	}),
+	b7Kind("b7Md-reflink-nbsp", func(g *bGuide, n int) (bInjection, bool) {
+		// A use of a two-word reference label retyped with a no-break
+		// space: CommonMark folds spaces, tabs and line endings in labels,
+		// not U+00A0, so the link matches no definition and prints as
+		// text.
+		defs := map[string]bool{}
+		for i := g.body; i < len(g.lines); i++ {
+			if m := b7RefDef.FindStringSubmatch(g.lines[i]); m != nil && g.fenceOf[i] < 0 && strings.Contains(m[1], " ") {
+				defs[m[1]] = true
+			}
+		}
+		type site struct{ line, at int }
+		var cand []site
+		for i := g.body; i < len(g.lines); i++ {
+			if g.fenceOf[i] >= 0 || b7RefDef.MatchString(g.lines[i]) {
+				continue
+			}
+			l := g.lines[i]
+			for d := range defs {
+				k := strings.Index(l, "["+d+"]")
+				if k < 0 || k+len(d)+2 < len(l) && (l[k+len(d)+2] == '(' || l[k+len(d)+2] == '[' || l[k+len(d)+2] == ':') {
+					continue
+				}
+				cand = append(cand, site{i, k + 1 + strings.Index(d, " ")})
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		sort.Slice(cand, func(a, b int) bool {
+			return cand[a].line < cand[b].line || cand[a].line == cand[b].line && cand[a].at < cand[b].at
+		})
+		s := bPick(cand, n)
+		l := g.lines[s.line]
+		return bInjection{out: g.withLine(s.line, l[:s.at]+"\u00a0"+l[s.at+1:]), want: []bWant{{line: s.line, sev: diag.Error}}, form: g.form(s.line)}, true
+	}),
 	b7Kind("b7Md-shortcode-param-unquoted", func(g *bGuide, n int) (bInjection, bool) {
 		// The last parameter of a call, a value with a space, loses its
 		// quotes. Hugo's lexer reads a value after `=` up to a straight
@@ -560,6 +628,8 @@ var b7Floor = map[string]float64{
 	// An en dash is no hyphen: the id or URI differs from the client's.
 	// guidec folds it in GUI steps and JSON (silent).
 	"b7App-hyphen-en-dash": 0.50, // 3/6
+	// An em dash for `--` is no option to the program: not seen.
+	"b7App-shell-flag-em-dash": 0.00, // 0/1
 	// A Secret's data values must be base64: not seen.
 	"b7App-k8s-stringdata-as-data": 0.00, // 0/1
 	// A newline lost between two settings: reported on the Compose
@@ -599,6 +669,7 @@ var b7NovelFloor = map[string]float64{
 	"b7App-k8s-stringdata-as-data": 0.00, // 0/3
 	"b7App-lines-joined":           0.92, // 24/26: concourse's joined id line, planka's list items
 	"b7App-zero-width-space":       0.95, // 47/49: GUI steps
+	"b7App-shell-flag-em-dash":     0.00, // 0/6: docker run, oauth2-proxy, concourse, gitea, mas-cli, proxmox
 	"b7Md-refdef-title-unquoted":   0.00, // 0/54
 	"b7Prov-hyphen-en-dash":        0.83, // 5/6
 	"b7Prov-list-items-dedented":   0.70, // 38/54

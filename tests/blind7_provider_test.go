@@ -444,6 +444,23 @@ var b7Prov = []bKind{
 		}
 		return bInjection{out: g.join(ls), want: []bWant{{line: at, sev: diag.Error}}, form: "configuration.yml"}, true
 	}),
+	b7Kind("b7Prov-client-name-colon", func(g *bGuide, n int) (bInjection, bool) {
+		// The client's display name unquoted and given a subtitle after a
+		// colon: `: ` inside a plain YAML scalar is a syntax error. The
+		// control keeps the quotes.
+		c := g.b7Client()
+		if c == nil {
+			return bInjection{}, false
+		}
+		s, ok := c.keys["client_name"]
+		if !ok || !b7Quoted(g.exp[s.line], s.start, s.end) || g.lines[s.line] != g.exp[s.line] || strings.ContainsAny(s.val, "'\"#:") {
+			return bInjection{}, false
+		}
+		l := g.lines[s.line]
+		bad := l[:s.start-1] + s.val + ": Single Sign-On" + l[s.end+1:]
+		ctl := l[:s.start] + s.val + ": Single Sign-On" + l[s.end:]
+		return bInjection{out: g.withLine(s.line, bad), control: g.withLine(s.line, ctl), want: []bWant{{line: s.line, sev: diag.Error}}, form: "configuration.yml"}, true
+	}),
 	b7Kind("b7Prov-encryption-alg-dir", func(g *bGuide, n int) (bInjection, bool) {
 		// `dir` is in the 4.39 schema's list of key management algs, but
 		// the validator (from 4.39.2) has no `dir` for clients.
