@@ -417,10 +417,12 @@ var b7Guide = []bKind{
 	}),
 	b7Kind("b7Md-shortcode-param-unquoted", func(g *bGuide, n int) (bInjection, bool) {
 		// The last parameter of a call, a value with a space, loses its
-		// quotes. Hugo's lexer reads a value after `=` up to a straight
-		// quote; with none left on the line the string is unterminated.
-		// (Not the quotes of an earlier parameter: the value then takes
-		// the next parameter's, and the build goes on.)
+		// quotes. Current Hugo reads an unquoted value to the next space,
+		// and the word after it is a positional parameter, which a call
+		// with named ones may not have; older Hugo reads it to the next
+		// straight quote, and with none left on the line the string is
+		// unterminated. (An earlier parameter is left alone: older Hugo
+		// then gives it the next parameter's value and builds on.)
 		type site struct{ line, s, e int }
 		var cand []site
 		for i := g.body; i < len(g.lines); i++ {
