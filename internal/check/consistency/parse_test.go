@@ -329,3 +329,20 @@ func FuzzChecker(f *testing.F) {
 		New(nil).Run(p)
 	})
 }
+
+func TestPastedID(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"temporal–ui", "'–' (U+2013)"},
+		{"1pas\u200bsword", "U+200B"},
+		{"app\u00a0", "U+00A0"},
+		{"app", ""},           // a plain id
+		{"ü", "'ü' (U+00FC)"}, // only non-ASCII
+		{"app id–x", ""},      // a blank: prose or a placeholder
+		{"a@b–c", ""},         // '@' is no id character either way
+		{"${ID}–x", ""},
+	} {
+		if got := pastedID(tt.in); got != tt.want {
+			t.Errorf("pastedID(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -255,12 +255,16 @@ func checkClientIDs(m *model, r *reporter) {
 	}
 	for _, av := range stmts {
 		t := av.Value.Text
-		if !literalID(t) || literals[t] || r.seen[av.Value.Span] {
+		odd := pastedID(t)
+		if !literalID(t) && odd == "" || literals[t] || r.seen[av.Value.Span] {
 			continue
 		}
 		msg := fmt.Sprintf("client id '%s' (%s) matches no client_id of the Authelia configuration (%s)", t, describe(av), quoteFew(ids))
 		if len(ids) == 1 {
 			msg = fmt.Sprintf("client id '%s' (%s) differs from the client_id '%s' of the Authelia configuration", t, describe(av), ids[0])
+		}
+		if odd != "" {
+			msg += fmt.Sprintf(": it holds %s, which no client_id can hold", odd)
 		}
 		r.report(av.Value, diag.Error, "consistency-client-id", "use the client_id of the Authelia client", msg, related...)
 	}

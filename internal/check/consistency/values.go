@@ -1,9 +1,11 @@
 package consistency
 
 import (
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -92,6 +94,33 @@ func clientIDSyntax(s string) bool {
 		}
 	}
 	return true
+}
+
+// pastedID names the first character of s outside ASCII when s is a
+// client id but for such characters (an en dash for its hyphen, a
+// zero-width or no-break space, a curly quote: what word processors and
+// web pages paste), and returns "" otherwise. No client_id holds one
+// (clientIDSyntax), so the application sends an id Authelia has not.
+func pastedID(s string) string {
+	odd := ""
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if !clientIDSyntax(string(r)) {
+				return ""
+			}
+			continue
+		}
+		if odd == "" {
+			odd = fmt.Sprintf("U+%04X", r)
+			if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+				odd = fmt.Sprintf("'%c' (%s)", r, odd)
+			}
+		}
+	}
+	if utf8.RuneCountInString(s) > 100 || isPlaceholder(s) {
+		return ""
+	}
+	return odd
 }
 
 // literalID reports whether s is a concrete client id.
