@@ -398,6 +398,11 @@ func TestChecker(t *testing.T) {
 			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_PROVIDER_URL=https://auth.example.com\n")
 			f.code("ini", "/etc/systemd/system/app.service.d/oidc.conf", "[Service]\nEnvironment=\"APP_OIDC_CLIENT_ID=ap\"\nEnvironment=APP_OIDC_PROVIDR_URL=https://auth.example.com X=1\n")
 		}, []string{"22:33 consistency-client-id", "23:34 consistency-env-name"}},
+		{"a client's redirect URI with a wildcard", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_REDIRECT_URI=https://app.example.com/cb\n")
+		}, []string{"12:14 consistency-redirect-uri"}},
 		{"generic keys need an oidc context", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("shell", ".env", "APP_SERVER_URL=https://cdn.example.net\nOIDC_SERVER_URL=https://sso.example.net\n")

@@ -17,6 +17,7 @@ import (
 // registers. Authelia compares redirect URIs as exact strings (loopback
 // ports aside), so a trailing slash matters.
 func checkRedirects(m *model, r *reporter) {
+	wild := redirectWildcards(m, r)
 	x := m.index()
 	values := map[int]int{} // redirect values per group
 	for _, av := range m.app {
@@ -49,7 +50,7 @@ func checkRedirects(m *model, r *reporter) {
 		if ri.n == 0 || ri.matches(av.Value.Text) || schemelessRegistered(m, av.Value.Text) {
 			continue
 		}
-		if slices.ContainsFunc(m.clientsFor(av.Group, true), func(c client) bool { return r.optionReported(c, kindRedirect) }) {
+		if slices.ContainsFunc(m.clientsFor(av.Group, true), func(c client) bool { return wild[c.ID.Text] || r.optionReported(c, kindRedirect) }) {
 			// A registered URI the provider's checker reported wrong (on
 			// Authelia's own host): the application's is the one meant.
 			continue
@@ -75,6 +76,29 @@ func checkRedirects(m *model, r *reporter) {
 		r.report(av.Value, sev, "consistency-redirect-uri", "register the URI in redirect_uris or use a registered one",
 			fmt.Sprintf("redirect URI '%s' (%s) is not among the redirect_uris of client %s", av.Value.Text, describe(av), ri.names), related...)
 	}
+}
+
+// redirectWildcards reports a client's redirect URI holding '*': Authelia
+// compares redirect URIs as exact strings and has no wildcards, so the
+// entry matches only a request that sends that '*' itself, which no
+// application does. The application's redirect URI, which the entry
+// was meant to cover, is then not reported again: the clients reported
+// are returned.
+func redirectWildcards(m *model, r *reporter) (clients map[string]bool) {
+	for _, c := range m.clients {
+		for _, v := range c.RedirectURIs {
+			if !strings.Contains(v.Text, "*") || !strings.Contains(v.Text, "://") || r.seen[v.Span] || r.p.Reported(v.Span) {
+				continue
+			}
+			r.report(v, diag.Error, "consistency-redirect-uri", "list each redirect URI the application uses in full",
+				fmt.Sprintf("redirect URI '%s' of client '%s' holds '*': Authelia compares redirect URIs as exact strings and has no wildcards, so this entry matches no request the application sends", v.Text, c.ID.Text))
+			if clients == nil {
+				clients = map[string]bool{}
+			}
+			clients[c.ID.Text] = true
+		}
+	}
+	return clients
 }
 
 // schemelessRegistered reports whether a client registers u without its
