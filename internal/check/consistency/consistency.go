@@ -32,6 +32,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-claim-spelling", Severity: diag.Error, Summary: "an application setting names a misspelt claim (preferred_usernme, emial), which no token carries"},
 	{Code: "consistency-env-missing", Severity: diag.Error, Summary: "the guide's .env and compose.yml variants differ in whether they set the client id, the secret or the issuer"},
 	{Code: "consistency-assign-doubled", Severity: diag.Error, Summary: "an application setting is written KEY==value: the application reads a value starting with '='"},
+	{Code: "consistency-lines-joined", Severity: diag.Error, Summary: "an environment variable's value runs into the next assignment: two lines were joined"},
 	{Code: "consistency-scope-separators", Severity: diag.Warning, Summary: "a list of scopes in one string mixes commas and blanks as separators, so two scopes reach Authelia as one"},
 	{Code: "consistency-protocol-spelling", Severity: diag.Error, Summary: "an application setting's value misspells oidc, openid or oauth2 (odic, opneid): the application knows no such provider type"},
 	{Code: "consistency-key-spelling", Severity: diag.Error, Summary: "an application setting's key misspells a word of OpenID Connect (CLINET_ID, auht_url), so the application never reads it"},
@@ -71,6 +72,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	r := &reporter{p: p, seen: map[source.Span]bool{}}
 	checkSchemes(m, r)
 	checkDoubledAssign(m, r)
+	checkJoinedLines(m, r)
 	checkCodeCompare(r)
 	checkScopeSeparators(m, r)
 	checkProtocolSpelling(m, r)

@@ -185,6 +185,8 @@
 //	                                         one lacks the client id, secret or issuer the other sets
 //	consistency-assign-doubled     error     KEY==value in .env, Compose, INI, properties; name == 'v'
 //	                                         starting a line of a program's configuration
+//	consistency-lines-joined       error     an environment variable's value runs into NAME= of a
+//	                                         variable the guide sets or of the same first word
 //	consistency-scope-separators   warning   one scope string mixing ',' and ' ' separators
 //	consistency-protocol-spelling  error     a value one edit from oidc, openid, oauth2, openidconnect
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
