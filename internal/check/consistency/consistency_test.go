@@ -398,6 +398,11 @@ func TestChecker(t *testing.T) {
 			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_PROVIDER_URL=https://auth.example.com\n")
 			f.code("ini", "/etc/systemd/system/app.service.d/oidc.conf", "[Service]\nEnvironment=\"APP_OIDC_CLIENT_ID=ap\"\nEnvironment=APP_OIDC_PROVIDR_URL=https://auth.example.com X=1\n")
 		}, []string{"22:33 consistency-client-id", "23:34 consistency-env-name"}},
+		{"a systemd drop-in and compose.yml name one variable two ways", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_OIDC_CLIENT_ID: 'app'\n      APP_OIDC_PROVIDR_URL: 'https://auth.example.com'\n")
+			f.code("ini", "app.service", "[Service]\nEnvironment=APP_OIDC_CLIENT_ID=app\nEnvironment=APP_OIDC_PROVIDER_URL=https://auth.example.com\n")
+		}, []string{"11:30 consistency-env-name"}},
 		{"a client's redirect URI with a wildcard", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))

@@ -1071,16 +1071,23 @@ func window(s string, i int) string {
 // elsewhere (AUTTHELIA, ABSE), else the name stated fewer times in the
 // guide's snippets (the compose one on a tie).
 func checkEnvNames(m *model, r *reporter) {
-	inEnv, inCompose := map[string]bool{}, map[string]bool{}
-	for _, e := range m.dotenv {
-		inEnv[e.Name] = true
-	}
 	// A Kubernetes env list or a systemd unit's Environment= is a
-	// service's environment as a Compose service's is: its names are
-	// compared with .env's alike.
-	containers := m.compose
-	if len(m.runEnv) > 0 {
-		containers = append(slices.Clip(m.compose), m.runEnv...)
+	// service's environment as a Compose service's is: each two of the
+	// three sources are compared (a drop-in beside a compose.yml states
+	// the same variables).
+	done := map[string]bool{}
+	envNamePairs(m, r, m.dotenv, m.compose, done)
+	envNamePairs(m, r, m.dotenv, m.runEnv, done)
+	envNamePairs(m, r, m.runEnv, m.compose, done)
+}
+
+// envNamePairs reports the near misses between the names of envs and of
+// containers, two sources of variables (see checkEnvNames; on a tie the
+// one in containers is reported); done holds the names already reported.
+func envNamePairs(m *model, r *reporter, envs, containers []envVar, done map[string]bool) {
+	inEnv, inCompose := map[string]bool{}, map[string]bool{}
+	for _, e := range envs {
+		inEnv[e.Name] = true
 	}
 	for _, c := range containers {
 		inCompose[c.Name] = true
@@ -1089,12 +1096,11 @@ func checkEnvNames(m *model, r *reporter) {
 		return
 	}
 	var count map[string]int // statements of each key, once a pair needs them
-	done := map[string]bool{}
 	for _, c := range containers {
 		if inEnv[c.Name] || done[c.Name] || len(c.Name) < 6 {
 			continue
 		}
-		for _, e := range m.dotenv {
+		for _, e := range envs {
 			if inCompose[e.Name] || done[e.Name] || !nearMiss(c.Name, e.Name) {
 				continue
 			}
