@@ -219,6 +219,9 @@ func (m *model) addTree(b *yamlBuf, d *yaml.Node) {
 	}
 	if services := lookup(d, "services"); services != nil && services.Kind == yaml.MappingNode {
 		for i := 1; i < len(services.Content); i += 2 {
+			if labels := lookup(services.Content[i], "labels"); labels != nil && labels.Kind == yaml.SequenceNode {
+				m.addLabelList(b, labels)
+			}
 			if env := lookup(services.Content[i], "environment"); env != nil {
 				m.addComposeEnv(b, env)
 				if w.skipAlso == nil {
@@ -229,6 +232,27 @@ func (m *model) addTree(b *yamlBuf, d *yaml.Node) {
 		}
 	}
 	w.walk(d, "")
+}
+
+// addLabelList records a service's labels given as a list ("key=value"),
+// under the parent "labels" as the labels of a mapping are: a label may be
+// an application's setting (a Traefik plugin's middleware options).
+func (m *model) addLabelList(b *yamlBuf, labels *yaml.Node) {
+	for _, e := range labels.Content {
+		if e = deref(e); e == nil || e.Kind != yaml.ScalarNode {
+			continue
+		}
+		name, val, ok := strings.Cut(e.Value, "=")
+		if !ok || name == "" {
+			continue
+		}
+		sp := b.scalarSpan(e)
+		if sp.Len() != len(e.Value) {
+			continue // escapes: no place for the value in the guide
+		}
+		sp.Start += len(name) + 1
+		m.addKey(b.s, "labels", name, snippetValue(b.s, sp, val))
+	}
 }
 
 // yamlMapping returns the document of text when it is clearly YAML: one

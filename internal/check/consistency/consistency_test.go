@@ -403,6 +403,10 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_OIDC_CLIENT_ID: 'app'\n      APP_OIDC_PROVIDR_URL: 'https://auth.example.com'\n")
 			f.code("ini", "app.service", "[Service]\nEnvironment=APP_OIDC_CLIENT_ID=app\nEnvironment=APP_OIDC_PROVIDER_URL=https://auth.example.com\n")
 		}, []string{"11:30 consistency-env-name"}},
+		{"a Compose label's boolean, as a mapping and as a list", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "compose.yml", "services:\n  traefik:\n    labels:\n      traefik.http.middlewares.oidc.plugin.oidc-auth.Provider.UsePkce: 'fals'\n  app:\n    labels:\n      - 'traefik.http.middlewares.o.plugin.oidc-auth.Provider.UsePkce=ture'\n      - 'traefik.enable=true'\n")
+		}, []string{"10:73 consistency-bool-spelling", "13:71 consistency-bool-spelling"}},
 		{"a client's redirect URI with a wildcard", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))

@@ -52,9 +52,11 @@ func checkTyped(m *model, r *reporter) {
 		if s == nil || r.seen[av.Value.Span] || r.p.Broken(s) {
 			continue
 		}
-		if compose[s] && !composeEnv[av.Value.Span] {
+		if compose[s] && !composeEnv[av.Value.Span] && !strings.HasSuffix(av.Parents, "labels") {
 			// A Compose key out of an environment is the Compose
-			// specification's, which check/compose validates.
+			// specification's, which check/compose validates; a
+			// label's is the application's own setting (a Traefik
+			// plugin's middleware options).
 			continue
 		}
 		checkBoolSpelling(r, s, av)
