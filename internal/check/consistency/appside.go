@@ -124,7 +124,7 @@ func (m *model) addAssignments(s *snippet.Snippet, loose bool) {
 		if !a.Quoted && !loose && !strings.EqualFold(a.Value, "true") && !strings.EqualFold(a.Value, "false") {
 			continue
 		}
-		if a.Key == "Environment" && loose && a.Raw {
+		if a.Key == "Environment" && loose && a.Raw && !strings.HasPrefix(a.Value, "=") {
 			m.addUnitEnv(s, a)
 			continue
 		}

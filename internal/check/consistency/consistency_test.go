@@ -407,6 +407,9 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "compose.yml", "services:\n  traefik:\n    labels:\n      traefik.http.middlewares.oidc.plugin.oidc-auth.Provider.UsePkce: 'fals'\n  app:\n    labels:\n      - 'traefik.http.middlewares.o.plugin.oidc-auth.Provider.UsePkce=ture'\n      - 'traefik.enable=true'\n")
 		}, []string{"10:73 consistency-bool-spelling", "13:71 consistency-bool-spelling"}},
+		{"a systemd Environment= with its '=' doubled", func(f *fixture) {
+			f.code("ini", "app.service", "[Service]\nEnvironment==\"APP_OIDC_CLIENT_ID=app\"\n")
+		}, []string{"3:13 consistency-assign-doubled"}},
 		{"a client's redirect URI with a wildcard", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))

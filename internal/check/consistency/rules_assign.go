@@ -29,7 +29,7 @@ func checkDoubledAssign(m *model, r *reporter) {
 			continue
 		}
 		r.report(v, diag.Error, "consistency-assign-doubled", "write a single '=' between "+av.Key+" and its value",
-			fmt.Sprintf("%s is followed by '==' (%s): the application reads the value '%s', which starts with '='", av.Key, av.Where, excerpt(text)))
+			fmt.Sprintf("the '=' after %s is doubled (%s): the application reads the value '%s', which starts with '='", av.Key, av.Where, excerpt(text)))
 	}
 }
 
