@@ -78,6 +78,10 @@ x:
 			[]string{`g.md:4:3 yaml-syntax: 'bad' lines up with the '- ' entries of the list above it but is not one`}},
 		{"yaml key left its mapping", "'''yaml\nservices:\n  app:\n    environment:\n      A: '1'\n    B: '2'\n      C: '3'\n'''\n",
 			[]string{`g.md:6:5 yaml-syntax: 'B' is indented 4 spaces, less than the other keys of 'environment' (6), and the lines after it no longer fit`}},
+		{"yaml list items dedented under their key", "'''yaml\nclients:\n  - client_id: 'a'\n    scopes:\n  - 'openid'\n  - 'email'\n    public: false\n'''\n",
+			[]string{`g.md:5:5 yaml-syntax: the list under 'scopes' starts here indented 2 spaces, less than 'scopes' itself (4): YAML reads its items as entries of an outer list and 'scopes' as empty`}},
+		{"yaml one list item dedented under its key", "'''yaml\nclients:\n  - client_id: 'a'\n    scopes:\n  - 'openid'\n      - 'email'\n'''\n",
+			[]string{`g.md:5:5 yaml-syntax: the list under 'scopes' starts here indented 2 spaces, less than 'scopes' itself (4): YAML reads its items as entries of an outer list and 'scopes' as empty`}},
 		{"yaml item after mapping", `'''yaml
 x:
   - a

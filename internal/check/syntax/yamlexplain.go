@@ -106,10 +106,50 @@ func explainYAML(lines *source.Lines, text []byte, k int, err error) (f finding,
 			return f, true
 		}
 	}
+	if hasPrev {
+		if f, ok := dedentedItems(lines, text, cur, prev); ok {
+			return f, true
+		}
+	}
 	if hasPrev && cur.key != "" && !cur.dash {
 		return misindented(lines, text, cur, prev)
 	}
 	return finding{}, false
+}
+
+// dedentedItems recognises list items written less indented than the key
+// whose block they are ("scopes:" at 8, its items at 6): YAML reads them
+// as entries of an outer list, leaves the key empty, and fails only at
+// the next line that is indented for the key's block (cur: a sibling key
+// or an item left in place). The first item of the run is the line to
+// change.
+func dedentedItems(lines *source.Lines, text []byte, cur, prev yamlLine) (finding, bool) {
+	if !prev.dash {
+		return finding{}, false
+	}
+	first, key := prev, yamlLine{}
+	for n := prev.n - 1; n >= 1; n-- {
+		l := readYAMLLine(lines, text, n)
+		if l.blank() {
+			continue
+		}
+		if l.dash && l.indent == prev.indent && !l.opens {
+			first = l
+			continue
+		}
+		key = l
+		break
+	}
+	if key.key == "" || !key.opens || key.dash && key.col <= prev.indent || !key.dash && key.indent <= prev.indent || cur.indent < key.col {
+		return finding{}, false
+	}
+	return finding{
+		span:    keySpan(first),
+		code:    "yaml-syntax",
+		msg:     fmt.Sprintf("the list under '%s' starts here indented %s, less than '%s' itself (%d): YAML reads its items as entries of an outer list and '%s' as empty", key.key, spaces(first.indent), key.key, key.col, key.key),
+		hint:    fmt.Sprintf("indent the items of '%s' by %d spaces or more", key.key, key.col),
+		related: []related{{span: keySpan(key), msg: "the key the items belong to"}},
+	}, true
 }
 
 // previousYAMLLine returns the nearest line before k that is not blank.
