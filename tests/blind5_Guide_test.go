@@ -807,10 +807,6 @@ var blind5GuideFloor = map[string]float64{
 	// is not there to compare with (on the docs tree guidec reports it:
 	// 252/258, tests in internal/build).
 	"b5Guide-refdef-anchor-other-page": 0,
-	// draft: true is what guidec new writes on purpose: no finding by
-	// design (the severity policy gives info only to what guidec cannot
-	// tell).
-	"b5Guide-fm-draft": 0,
 	// An Assumptions value whose code span lost its closing backtick,
 	// code-span-unclosed since 2026-12-05.
 	"b5Guide-assumption-code-unclosed": 0.97,

@@ -226,7 +226,7 @@ func runExample(t *testing.T, r run, site, shortcodes fstest.MapFS, v *digest.Ve
 	res, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "guides", Site: siteFS, Shortcodes: scFS, Project: project,
 		ProjectShortcodes: []fs.FS{projectSC}, Partials: []fs.FS{partials}, Data: data,
-		Check: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1, Against: r.against,
+		Check: true, CheckDrafts: true, Output: &publish.MemOutput{}, Digests: v, Jobs: 1, Against: r.against,
 	})
 	if err != nil {
 		t.Fatalf("%s:%d: build: %v", diagnosticsDoc, r.line, err)

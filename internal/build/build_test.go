@@ -92,7 +92,7 @@ func TestRunDrafts(t *testing.T) {
 		pages, checked  int
 		published, hide []string
 	}{
-		{"build", false, true, []string{"pub:link-draft", "pub:link-broken", "wip:yaml-syntax"}, 1, 3, []string{"pub/index.html"}, []string{"wip/index.html", "wip2/index.html"}},
+		{"build", false, true, []string{"pub:link-draft", "pub:link-broken", "wip:yaml-syntax", "wip:frontmatter-draft", "wip2:frontmatter-draft"}, 1, 3, []string{"pub/index.html"}, []string{"wip/index.html", "wip2/index.html"}},
 		{"serve", false, false, []string{"pub:link-draft", "pub:link-broken"}, 1, 1, []string{"pub/index.html"}, []string{"wip/index.html"}},
 		{"drafts", true, true, []string{"pub:link-broken", "wip:yaml-syntax"}, 3, 3, []string{"pub/index.html", "wip/index.html", "wip2/index.html"}, nil},
 	}

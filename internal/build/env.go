@@ -266,6 +266,14 @@ func (e *env) registerLoaded(st *sourceTree, loaded []loadState) diag.List {
 			if draft && !e.opt.CheckDrafts {
 				continue
 			}
+			if draft && g.Meta.Draft && g.Meta.Has("draft") {
+				// The guide's own draft: true keeps it off the site
+				// (Hugo's too): a reminder, not an error, since a
+				// guide being written is a draft on purpose.
+				ls.diags.Addf(g.File, g.Meta.ValueSpan("draft"), diag.Warning, "frontmatter-draft",
+					"set draft: false to publish the page, or pass --drafts to check it as published",
+					"the page is a draft: build leaves it out of the site, as Hugo does, so readers never see it and links to it break")
+			}
 			e.unpublished = addName(e.unpublished, g.Name)
 		}
 		if e.opt.Only == nil || e.opt.Only[g.Name] {

@@ -271,6 +271,7 @@ func (e *env) loadBlocking(l diag.List) bool {
 var hugoSoftFrontMatter = map[string]bool{
 	"frontmatter-missing": true, "frontmatter-missing-title": true, "frontmatter-type": true,
 	"frontmatter-date": true, "frontmatter-alias": true, "frontmatter-canonical": true,
+	"frontmatter-draft": true,
 }
 
 // hugoSite applies the loaded pages' front matter to the content tree and

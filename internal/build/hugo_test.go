@@ -71,6 +71,7 @@ func TestHugoTree(t *testing.T) {
 		romm + ":6:4 link-broken did you mean '../../introduction.md'?",
 		romm + ":7:4 link-anchor-missing ",
 		romm + ":9:4 link-draft publish the guide (remove draft: true) or remove the link until it is",
+		"docs/content/wip.md:3:8 frontmatter-draft set draft: false to publish the page, or pass --drafts to check it as published",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

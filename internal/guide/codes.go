@@ -25,4 +25,5 @@ var Codes = []diag.CodeInfo{
 	{Code: "frontmatter-date", Severity: diag.Error, Summary: "a front matter date cannot be parsed"},
 	{Code: "frontmatter-alias", Severity: diag.Error, Summary: "an alias is not a path inside the site"},
 	{Code: "frontmatter-canonical", Severity: diag.Warning, Summary: "seo.canonical is not an absolute http(s) URL"},
+	{Code: "frontmatter-draft", Severity: diag.Warning, Summary: "the guide is a draft, which build leaves out of the site"},
 }
