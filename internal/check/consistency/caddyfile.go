@@ -103,9 +103,14 @@ func caddyLines(text []byte) [][]caddyToken {
 				j++
 			}
 			if marker, ok := heredocMarker(text[i:j]); ok && (j == n || text[j] == '\n' || text[j] == '\r') {
-				end := heredocEnd(text, j, marker)
-				cur = append(cur, caddyToken{Text: string(text[j:end]), Span: source.Span{Start: j, End: end}, Quoted: true, Raw: true})
-				i = end + len(marker)
+				start := min(j+1, n)
+				if j < n && text[j] == '\r' {
+					start = min(j+2, n)
+				}
+				body, after := heredocEnd(text, j, marker)
+				body = max(body, start)
+				cur = append(cur, caddyToken{Text: string(text[start:body]), Span: source.Span{Start: start, End: body}, Quoted: true, Raw: true})
+				i = after
 				continue
 			}
 			cur = append(cur, caddyToken{Text: string(text[i:j]), Span: source.Span{Start: i, End: j}, Raw: true})
@@ -129,21 +134,36 @@ func heredocMarker(tok []byte) (string, bool) {
 	return string(tok[2:]), true
 }
 
-// heredocEnd returns the offset of the line of text after from that is
-// marker alone (after blanks), or len(text) when none is.
-func heredocEnd(text []byte, from int, marker string) int {
-	for off := from; off < len(text); {
+// heredocEnd finds the closing marker of a heredoc whose opening marker
+// ends at from: the first later line that starts with marker (after
+// blanks) followed by a blank or the line's end, as Caddy allows more
+// arguments after it (HTML 200). It returns where the body ends (the
+// start of that line) and where the marker ends; len(text) twice when no
+// line closes it.
+func heredocEnd(text []byte, from int, marker string) (body, after int) {
+	off := from
+	if off < len(text) && text[off] == '\r' {
+		off++
+	}
+	if off < len(text) && text[off] == '\n' {
+		off++
+	}
+	for off < len(text) {
 		end := off
 		for end < len(text) && text[end] != '\n' {
 			end++
 		}
-		line := strings.TrimRight(string(text[off:end]), "\r")
-		if t := strings.TrimLeft(line, " \t"); t == marker {
-			return end - len(t)
+		i := off
+		for i < end && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		if rest := text[i:end]; len(rest) >= len(marker) && string(rest[:len(marker)]) == marker &&
+			(len(rest) == len(marker) || rest[len(marker)] == ' ' || rest[len(marker)] == '\t' || rest[len(marker)] == '\r') {
+			return off, i + len(marker)
 		}
 		off = end + 1
 	}
-	return len(text)
+	return len(text), len(text)
 }
 
 // scanCaddyfile returns the directives of a Caddyfile with the blocks

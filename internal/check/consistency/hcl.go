@@ -168,6 +168,6 @@ func hclHeredocEnd(text []byte, i int) (int, bool) {
 	if j == i || j < len(text) && text[j] != '\n' && text[j] != '\r' {
 		return 0, false
 	}
-	marker := string(text[i:j])
-	return heredocEnd(text, j, marker) + len(marker), true
+	_, after := heredocEnd(text, j, string(text[i:j]))
+	return after, true
 }
