@@ -38,9 +38,13 @@
 //     folded one (blocks.go). The quoted items of an array opened on an
 //     earlier line (HCL's allowed_redirect_uris = [) are values of its
 //     key. Conf snippets (and apache, nginx fences) also give their
-//     directives (OIDCClientID apache); XML snippets the elements that
-//     hold a value on one line, under the path of the elements around
-//     them. A shell fence that is no .env but clearly a YAML mapping is
+//     directives (OIDCClientID apache); Caddyfiles (caddy, caddyfile
+//     fences, or titled Caddyfile) the directives of one argument, and the
+//     scopes list, under the labels of their blocks (caddy-security's
+//     oauth identity provider block: base_auth_url and metadata_url are
+//     the issuer), placeholders such as {env.X} not read; XML snippets
+//     the elements that hold a value on one line, under the path of the
+//     elements around them. A shell fence that is no .env but clearly a YAML mapping is
 //     read as YAML; other shell snippets, and inline code spans that are
 //     commands, give their options (--name=value, --name value, and the
 //     key=value of --from-literal, --set and -e).
@@ -187,6 +191,10 @@
 //	                                         starting a line of a program's configuration
 //	consistency-scope-separators   warning   one scope string mixing ',' and ' ' separators
 //	consistency-protocol-spelling  error     a value one edit from oidc, openid, oauth2, openidconnect
+//	consistency-unknown-key        error     a mod_auth_openidc directive (any case), a directive of
+//	                                         caddy-security's identity provider block, or an argument of a
+//	                                         vault_jwt_auth_backend(_role) resource, one or two edits from a
+//	                                         name of that schema and not one (rules_unknownkey.go)
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
 //	                                         OICD_ISSUER) whose mended key the checker reads as a
 //	                                         setting; a warning unless another snippet writes it
