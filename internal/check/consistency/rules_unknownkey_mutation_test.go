@@ -197,7 +197,7 @@ func TestAppFormatValueMutations(t *testing.T) {
 	byKind := map[kind]int{}
 	codes := map[kind]string{
 		kindClientID: "consistency-client-id", kindSecret: "consistency-secret", kindRedirect: "consistency-redirect-uri",
-		kindScope: "consistency-scope", kindIssuer: "consistency-issuer",
+		kindScope: "consistency-scope", kindIssuer: "consistency-issuer", kindAuthMethod: "consistency-auth-method",
 	}
 	byIndex := func(g mutationGuide) map[int]*snippet.Snippet {
 		_, snips, _ := mdGuide(g.name, g.content)
@@ -234,7 +234,7 @@ func TestAppFormatValueMutations(t *testing.T) {
 	}
 	t.Logf("values mutated: %v", byKind)
 	c.check(t, "app-format values", 12, 1)
-	for _, k := range []kind{kindClientID, kindSecret, kindRedirect, kindScope, kindIssuer} {
+	for _, k := range []kind{kindClientID, kindSecret, kindRedirect, kindScope, kindIssuer, kindAuthMethod} {
 		if byKind[k] == 0 {
 			t.Errorf("no %s mutated: the sites are not read", k)
 		}
@@ -245,7 +245,8 @@ func TestAppFormatValueMutations(t *testing.T) {
 // in the guide (site variables as written), the mistake rotating with n:
 // a letter dropped or doubled in an id or secret, a path or host changed
 // in a redirect URI, a scope misspelt (one the client does not grant),
-// the Authelia host misspelt in an issuer URL; "" when v holds no place
+// the Authelia host misspelt in an issuer URL, another token endpoint
+// auth method than the client's; "" when v holds no place
 // for it.
 func mutateValue(k kind, v string, n int) string {
 	switch k {
@@ -268,6 +269,11 @@ func mutateValue(k kind, v string, n int) string {
 				return strings.Replace(v, w, w[:len(w)-2]+w[len(w)-1:]+w[len(w)-2:len(w)-1], 1)
 			}
 		}
+	case kindAuthMethod:
+		if v == "client_secret_post" {
+			return "client_secret_basic"
+		}
+		return "client_secret_post"
 	case kindIssuer:
 		for _, host := range []string{`nojs="auth"`, "://auth."} {
 			if strings.Contains(v, host) {

@@ -102,3 +102,25 @@ func TestUnknownKeyOnce(t *testing.T) {
 		t.Errorf("codes = %q, want one consistency-unknown-key", codes)
 	}
 }
+
+// TestApacheAuthMethod: mod_auth_openidc's OIDCProviderTokenEndpointAuth
+// is the token endpoint auth method, compared with the client's.
+func TestApacheAuthMethod(t *testing.T) {
+	if k := classifyKey("", "OIDCProviderTokenEndpointAuth"); k != kindAuthMethod {
+		t.Errorf("OIDCProviderTokenEndpointAuth is a %s", k)
+	}
+	for _, tt := range []struct{ method, want string }{
+		{"client_secret_basic", ""},
+		{"client_secret_post", "14:31 consistency-auth-method"},
+		{"client_secret_jwt", "14:31 consistency-auth-method"},
+	} {
+		got := ""
+		for _, d := range runChecker(t, "g", []byte(unknownKeyGuide("```apache", "OIDCProviderTokenEndpointAuth "+tt.method+"\n")), nil) {
+			p := d.Start()
+			got = fmt.Sprintf("%d:%d %s", p.Line, p.Column, d.Code)
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.method, got, tt.want)
+		}
+	}
+}
