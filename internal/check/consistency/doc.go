@@ -193,7 +193,8 @@
 //	consistency-protocol-spelling  error     a value one edit from oidc, openid, oauth2, openidconnect
 //	consistency-unknown-key        error     a mod_auth_openidc directive (any case), a directive of
 //	                                         caddy-security's identity provider block, or an argument of a
-//	                                         vault_jwt_auth_backend(_role) resource, one or two edits from a
+//	                                         vault_jwt_auth_backend(_role) or boundary_auth_method_oidc
+//	                                         resource, one or two edits from a
 //	                                         name of that schema and not one (rules_unknownkey.go)
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
 //	                                         OICD_ISSUER) whose mended key the checker reads as a

@@ -98,8 +98,8 @@ var terraformMeta = []string{"count", "for_each", "depends_on", "lifecycle", "pr
 
 // terraformResources are the arguments and blocks of the resource types
 // guides use to configure an OpenID Connect client, from the provider's
-// documentation (hashicorp/vault 4.x and 5.x). A resource type not listed
-// is not checked.
+// documentation (hashicorp/vault 4.x and 5.x, hashicorp/boundary 1.x).
+// A resource type not listed is not checked.
 var terraformResources = map[string][]string{
 	"vault_jwt_auth_backend": {
 		"path", "type", "description", "oidc_discovery_url", "oidc_discovery_ca_pem", "oidc_client_id",
@@ -115,6 +115,12 @@ var terraformResources = map[string][]string{
 		"verbose_oidc_logging", "max_age", "disable_bound_claims_parsing", "namespace", "alias_metadata",
 		"token_ttl", "token_max_ttl", "token_period", "token_policies", "token_bound_cidrs",
 		"token_explicit_max_ttl", "token_no_default_policy", "token_num_uses", "token_type", "id",
+	},
+	"boundary_auth_method_oidc": {
+		"scope_id", "account_claim_maps", "allowed_audiences", "api_url_prefix", "callback_url", "claims_scopes",
+		"client_id", "client_secret", "client_secret_hmac", "description", "disable_discovered_config_validation",
+		"idp_ca_certs", "is_primary_for_scope", "issuer", "max_age", "name", "prompts", "provider_type",
+		"signing_algorithms", "state", "type", "id",
 	},
 }
 

@@ -73,6 +73,8 @@ func TestUnknownKeys(t *testing.T) {
 		{"tf meta-argument", tf, res("vault_jwt_auth_backend", "depend_on = []"), "16:3 depends_on"},
 		{"tf known", tf, res("vault_jwt_auth_backend_role", "token_policies = [\"reader\"]\n  lifecycle {\n    prevent_destroy = true\n  }"), ""},
 		{"tf nested is not the resource's", tf, res("vault_jwt_auth_backend", "tune {\n    listing_visiblity = \"unauth\"\n  }"), ""},
+		{"tf boundary", tf, res("boundary_auth_method_oidc", "claim_scopes = [\"groups\"]"), "16:3 claims_scopes"},
+		{"tf boundary known", tf, res("boundary_auth_method_oidc", "issuer = \"https://auth.example.com\"\n  is_primary_for_scope = true"), ""},
 		{"tf other type", tf, res("vault_generic_secret", "oidc_clent_id = \"app\""), ""},
 		{"tf fence", "```tf", res("vault_jwt_auth_backend", "bound_isuer = \"https://auth.example.com\""), "16:3 bound_issuer"},
 	} {
