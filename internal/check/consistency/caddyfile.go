@@ -214,6 +214,7 @@ func caddyPlaceholder(s string) bool {
 // value, and the scopes directive's list, under the labels of their
 // blocks: caddy-security's oauth identity provider block reads as an
 // OpenID Connect section (client_id, client_secret, metadata_url…).
+// Directives of no kind are recorded only inside such a section.
 func (m *model) addCaddyfile(s *snippet.Snippet) {
 	for _, d := range scanCaddyfile(s.Text) {
 		if d.Opens || len(d.Args) == 0 || d.Name.Quoted {
@@ -222,6 +223,13 @@ func (m *model) addCaddyfile(s *snippet.Snippet) {
 		parents := normalizeKey(strings.Join(d.Blocks, "."))
 		k := normalizeKey(d.Name.Text)
 		kd := caddyKind(parents, k)
+		if kd == kindNone && !hasContext(parents+k) {
+			// A proxy's directives (reverse_proxy authelia:9091, redir
+			// https://auth.example.com/…) configure no client: read as
+			// settings, an Authelia URL among them would be taken for an
+			// endpoint the application calls.
+			continue
+		}
 		var v value
 		switch {
 		case len(d.Args) == 1:

@@ -61,7 +61,7 @@ func TestCaddyfileValues(t *testing.T) {
 	guide := "# G\n\n```caddyfile\n{\n\tsecurity {\n\t\toauth identity provider authelia {\n\t\t\tclient_id caddy\n" +
 		"\t\t\tclient_secret {env.SECRET}\n\t\t\tscopes openid email\n\t\t\tbase_auth_url https://auth.example.com\n" +
 		"\t\t\tmetadata_url https://auth.example.com/.well-known/openid-configuration\n\t\t\tenable accept header\n" +
-		"\t\t\ttoken_url {$TOKEN_URL}\n\t\t}\n\t}\n}\n```\n"
+		"\t\t\ttoken_url {$TOKEN_URL}\n\t\t\tdriver generic\n\t\t}\n\t}\n}\napp.example.com {\n\tredir https://auth.example.com/x\n}\n```\n"
 	f, snips, texts := mdGuide("g", []byte(guide))
 	m := build(&check.Pass{File: f, Name: "g", Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
 	var got []string
@@ -72,7 +72,7 @@ func TestCaddyfileValues(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s:%s=%s", a.Kind, a.Key, a.Value.Text))
 	}
 	want := "client id:client_id=caddy scope:scopes=openid email issuer URL:base_auth_url=https://auth.example.com " +
-		"issuer URL:metadata_url=https://auth.example.com/.well-known/openid-configuration"
+		"issuer URL:metadata_url=https://auth.example.com/.well-known/openid-configuration value:driver=generic"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
