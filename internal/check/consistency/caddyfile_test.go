@@ -119,3 +119,36 @@ func FuzzScanCaddyfile(f *testing.F) {
 		}
 	})
 }
+
+// TestCaddyCallbacks: the identity provider's name is part of the
+// redirect URI caddy-security sends; a name that differs from the
+// registered one is reported where the guide disagrees with itself.
+func TestCaddyCallbacks(t *testing.T) {
+	guide := func(registered, block, enabled, authURL string) string {
+		return "# G\n\n```yaml {title=\"configuration.yml\"}\nidentity_providers:\n  oidc:\n    clients:\n      - client_id: 'caddy'\n" +
+			"        public: true\n        redirect_uris:\n          - 'https://portal.example.com/oauth2/" + registered + "/authorization-code-callback'\n```\n\n" +
+			"```caddyfile\n{\n\tsecurity {\n\t\toauth identity provider " + block + " {\n\t\t\tclient_id caddy\n\t\t}\n" +
+			"\t\tauthentication portal p {\n\t\t\tenable identity provider " + enabled + "\n\t\t}\n" +
+			"\t\tauthorization policy q {\n\t\t\tset auth url https://portal.example.com/oauth2/" + authURL + "\n\t\t}\n\t}\n}\n```\n"
+	}
+	for _, tt := range []struct {
+		name, registered, block, enabled, authURL string
+		want                                      string
+	}{
+		{"agree", "authelia", "authelia", "authelia", "authelia", ""},
+		{"block", "authelia", "autheila", "authelia", "authelia", "16:27 consistency-redirect-uri"},
+		{"registered", "autelia", "authelia", "authelia", "authelia", "10:14 consistency-redirect-uri"},
+		{"enabled", "authelia", "authelia", "authelai", "authelia", "20:29 consistency-unknown-key"},
+		{"auth url", "authelia", "authelia", "authelia", "authlia", "23:51 consistency-unknown-key"},
+		{"another name entirely", "authelia", "authelia", "authelia", "github", ""},
+	} {
+		var got []string
+		for _, d := range runChecker(t, "g", []byte(guide(tt.registered, tt.block, tt.enabled, tt.authURL)), nil) {
+			p := d.Start()
+			got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Column, d.Code))
+		}
+		if g := strings.Join(got, " | "); g != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, g, tt.want)
+		}
+	}
+}

@@ -80,6 +80,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 		checkSecrets(p.Ctx(), m, r, v)
 		checkUnfilled(m, r)
 		checkRedirects(m, r)
+		checkCaddyCallbacks(m, r)
 		checkRedirectRoots(m, r)
 	}
 	checkTyped(m, r)
@@ -92,7 +93,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)
 	checkEnvMissing(m, r)
-	checkUnknownKeys(r) // before checkKeySpelling: one finding per misspelt key
+	checkUnknownKeys(m, r) // before checkKeySpelling: one finding per misspelt key
 	checkKeySpelling(m, r)
 	checkClaimSpelling(m, r)
 	if !m.providerBroken {

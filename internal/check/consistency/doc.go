@@ -137,7 +137,9 @@
 //	                                         same snippet, else the assumed client, else all; or the
 //	                                         client's redirect_uris entry, when it is the odd one out
 //	                                         (see oddRedirect); or one written without the scheme
-//	                                         of the registered URI it stands for
+//	                                         of the registered URI it stands for; a caddy-security
+//	                                         identity provider's name that is not the one in the
+//	                                         /oauth2/NAME/authorization-code-callback it registers
 //	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
 //	                                         URL's host but not under it (scheme, port or path)
 //	consistency-url-scheme         error     an application value or Assumptions URL whose scheme is a
@@ -195,7 +197,9 @@
 //	                                         caddy-security's identity provider block, or an argument of a
 //	                                         vault_jwt_auth_backend(_role) or boundary_auth_method_oidc
 //	                                         resource, one or two edits from a
-//	                                         name of that schema and not one (rules_unknownkey.go)
+//	                                         name of that schema and not one (rules_unknownkey.go); a
+//	                                         Caddyfile's reference to an identity provider (enable
+//	                                         identity provider, set auth url) misspelling its name
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
 //	                                         OICD_ISSUER) whose mended key the checker reads as a
 //	                                         setting; a warning unless another snippet writes it

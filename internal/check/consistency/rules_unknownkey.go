@@ -138,14 +138,14 @@ var apacheKnown = func() map[string]bool {
 // caddy-security's identity provider block, or an argument of a
 // Terraform resource type of terraformResources, that its schema does not
 // have and that is one or two edits from a name it has.
-func checkUnknownKeys(r *reporter) {
+func checkUnknownKeys(m *model, r *reporter) {
 	for _, s := range r.p.Snippets {
 		if s == nil || len(s.Text) == 0 {
 			continue
 		}
 		switch {
 		case isCaddyfile(s):
-			checkCaddyDirectives(s, r)
+			checkCaddyDirectives(m, s, r)
 		case scanFormat(s) == snippet.Conf:
 			checkApacheDirectives(s, r)
 		case scanFormat(s) == snippet.HCL:
@@ -193,11 +193,51 @@ func checkApacheDirectives(s *snippet.Snippet, r *reporter) {
 
 // checkCaddyDirectives reports the misspelt directives of caddy-security's
 // identity provider blocks.
-func checkCaddyDirectives(s *snippet.Snippet, r *reporter) {
+func checkCaddyDirectives(m *model, s *snippet.Snippet, r *reporter) {
 	if !strings.Contains(string(s.Text), "identity provider") {
 		return
 	}
-	for _, d := range scanCaddyfile(s.Text) {
+	ds := scanCaddyfile(s.Text)
+	providers, _ := caddyProviders(ds)
+	names := make([]string, len(providers))
+	for i, p := range providers {
+		names[i] = p.name.Text
+	}
+	// Every statement of a provider's name but its block's: the
+	// references, and the redirect URIs registered for the portal.
+	refs := caddyProviderRefs(ds)
+	votes := map[string]int{}
+	for _, ref := range refs {
+		votes[ref.Text]++
+	}
+	for _, c := range m.clients {
+		for _, u := range c.RedirectURIs {
+			if name, ok := callbackProvider(u.Text); ok {
+				votes[name]++
+			}
+		}
+	}
+	for _, ref := range refs {
+		if contains(names, ref.Text) || caddyPlaceholder(ref.Text) {
+			continue
+		}
+		want := nearestName(ref.Text, names, 2, false)
+		if want == "" {
+			continue
+		}
+		if votes[ref.Text] > votes[want]+1 {
+			// The rest of the guide agrees on the reference's name: the
+			// block's name is the mistake (reported there once).
+			for _, p := range providers {
+				if p.name.Text == want {
+					reportUnknownKey(r, s, p.name.Span, want, ref.Text, "is not the name the portal and the redirect URIs give this identity provider")
+				}
+			}
+			continue
+		}
+		reportUnknownKey(r, s, ref.Span, ref.Text, want, "names no identity provider of the Caddyfile (oauth identity provider "+want+")")
+	}
+	for _, d := range ds {
 		if len(d.Blocks) == 0 || d.Name.Quoted || !strings.HasPrefix(d.Blocks[len(d.Blocks)-1], "oauth identity provider ") {
 			continue
 		}
@@ -210,6 +250,33 @@ func checkCaddyDirectives(s *snippet.Snippet, r *reporter) {
 				"is no directive of caddy-security's identity provider block: Caddy refuses the Caddyfile")
 		}
 	}
+}
+
+// caddyProviderRefs returns the references to identity providers by name
+// in a Caddyfile: a portal's "enable identity provider NAME", which makes
+// Caddy refuse the Caddyfile when no block has the name, and an
+// authorization policy's "set auth url …/oauth2/NAME", where users are
+// sent to sign in.
+func caddyProviderRefs(ds []caddyDirective) []caddyToken {
+	var out []caddyToken
+	for _, d := range ds {
+		if d.Opens || len(d.Args) != 3 {
+			continue
+		}
+		switch a := d.Args; {
+		case d.Name.Text == "enable" && a[0].Text == "identity" && a[1].Text == "provider":
+			out = append(out, a[2])
+		case d.Name.Text == "set" && a[0].Text == "auth" && a[1].Text == "url" && a[2].Raw:
+			u := strings.TrimSuffix(a[2].Text, "/")
+			i := strings.LastIndex(u, "/oauth2/")
+			if i < 0 || strings.Contains(u[i+len("/oauth2/"):], "/") || i+len("/oauth2/") == len(u) {
+				continue
+			}
+			start := a[2].Span.Start + i + len("/oauth2/")
+			out = append(out, caddyToken{Text: u[i+len("/oauth2/"):], Span: source.Span{Start: start, End: a[2].Span.Start + len(u)}, Raw: true})
+		}
+	}
+	return out
 }
 
 // checkTerraformArgs reports the misspelt arguments of the Terraform

@@ -283,3 +283,58 @@ func mutateValue(k kind, v string, n int) string {
 	}
 	return ""
 }
+
+// TestCaddyProviderNameMutations misspells each statement of the name of
+// a caddy-security identity provider in turn (its block, a portal's
+// enable identity provider, an authorization policy's set auth url, the
+// registered redirect URI's /oauth2/NAME/authorization-code-callback)
+// and requires one finding, on the statement's line.
+func TestCaddyProviderNameMutations(t *testing.T) {
+	gs, v := appFormatGuides(t)
+	var c tally
+	i := 0
+	for _, g := range gs {
+		_, snips, _ := mdGuide(g.name, g.content)
+		var names []string
+		for _, s := range snips {
+			if isCaddyfile(s) {
+				ps, _ := caddyProviders(scanCaddyfile(s.Text))
+				for _, p := range ps {
+					names = append(names, p.name.Text)
+				}
+			}
+		}
+		for _, name := range names {
+			// Every whole-word occurrence of the name in the guide that
+			// states the provider.
+			for _, pat := range []string{"provider " + name + " {", "provider " + name + "\n", "/oauth2/" + name + "\n", "/oauth2/" + name + "/authorization-code-callback"} {
+				for off := 0; ; {
+					k := strings.Index(string(g.content[off:]), pat)
+					if k < 0 {
+						break
+					}
+					at := off + k + strings.Index(pat, name)
+					off = at + len(name)
+					for round := 0; round < 4; round++ {
+						bad, what := misspell(name, i, names, false)
+						i++
+						if bad == "" {
+							continue
+						}
+						mutated := append(append(append([]byte{}, g.content[:at]...), bad...), g.content[at+len(name):]...)
+						line := strings.Count(string(g.content[:at]), "\n") + 1
+						var got []string
+						for _, d := range runChecker(t, g.name, mutated, v) {
+							if d.Severity == diag.Error {
+								got = append(got, fmt.Sprintf("%d %s", d.Start().Line, d.Code))
+							}
+						}
+						c.add(len(got) == 1 && strings.HasPrefix(got[0], fmt.Sprint(line, " ")),
+							fmt.Sprintf("%s:%d %q %s -> %s (%s): %v", g.name, line, pat, name, bad, what, got))
+					}
+				}
+			}
+		}
+	}
+	c.check(t, "caddy-security provider names", 12, 1)
+}
