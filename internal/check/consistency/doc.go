@@ -195,8 +195,9 @@
 //	consistency-protocol-spelling  error     a value one edit from oidc, openid, oauth2, openidconnect
 //	consistency-unknown-key        error     a mod_auth_openidc directive (any case), a directive of
 //	                                         caddy-security's identity provider block, or an argument of a
-//	                                         vault_jwt_auth_backend(_role) or boundary_auth_method_oidc
-//	                                         resource, one or two edits from a
+//	                                         vault_jwt_auth_backend(_role), nomad_acl_auth_method or
+//	                                         boundary_auth_method_oidc resource (or of their nested blocks
+//	                                         tune, config), one or two edits from a
 //	                                         name of that schema and not one (rules_unknownkey.go); a
 //	                                         Caddyfile's reference to an identity provider (enable
 //	                                         identity provider, set auth url) misspelling its name

@@ -7,19 +7,24 @@ import (
 	"github.com/guidec/guidec/internal/source"
 )
 
-// hclAttr is one argument or nested block name written directly in the
-// body of a Terraform resource block: resource "TYPE" "NAME" { name = … }.
+// hclAttr is one argument or nested block name written in the body of a
+// Terraform resource block (resource "TYPE" "NAME" { name = … }) or of a
+// block nested in it (config { name = … }), not in a value.
 type hclAttr struct {
 	Type string // the resource type (vault_jwt_auth_backend)
-	Name string
-	Span source.Span // of Name in the text
+	// Block is the path of the nested blocks the name is in ("config",
+	// "config.oidc_client_assertion"), "" in the resource's body.
+	Block string
+	Name  string
+	Span  source.Span // of Name in the text
 }
 
 // maxHCLDepth bounds the nesting scanHCL tracks.
 const maxHCLDepth = 64
 
-// scanHCL returns the names of the arguments and blocks at the top level
-// of the body of each resource block of an HCL (Terraform) text. It reads
+// scanHCL returns the names of the arguments and blocks of the body of
+// each resource block of an HCL (Terraform) text, and of the blocks
+// nested in it. It reads
 // only what it needs: identifiers, the braces, brackets and parentheses
 // that nest bodies and values, strings (with their ${…} templates) and
 // heredocs, which may hold braces that nest nothing, and comments (#,
@@ -29,7 +34,11 @@ const maxHCLDepth = 64
 func scanHCL(text []byte) []hclAttr {
 	var out []hclAttr
 	var stack []byte // the open '{', '[' and '(' of the text
-	resDepth := -1   // len(stack) inside the body of the resource open, else -1
+	// blocks holds, for each entry of stack, the name of the block it
+	// opens, or "" for a value's brace, bracket or parenthesis.
+	var blocks []string
+	resDepth := -1  // len(stack) inside the body of the resource open, else -1
+	equals := false // the current line has an '=' (its '{' opens a value)
 	resType := ""
 	lineStart := true    // only blanks since the last line break
 	var pending []string // the words of the current line, for a block header
@@ -38,7 +47,7 @@ func scanHCL(text []byte) []hclAttr {
 		c := text[i]
 		switch {
 		case c == '\n':
-			lineStart, pending = true, pending[:0]
+			lineStart, pending, equals = true, pending[:0], false
 			i++
 			continue
 		case c == ' ' || c == '\t' || c == '\r':
@@ -78,11 +87,15 @@ func scanHCL(text []byte) []hclAttr {
 			if len(stack) >= maxHCLDepth {
 				return out
 			}
-			stack = append(stack, c)
+			name := ""
+			if c == '{' && resDepth >= 0 && len(stack) >= resDepth && inBlocks(blocks, resDepth) && !equals && len(pending) > 0 && !strings.HasPrefix(pending[0], "\x00") {
+				name = pending[0]
+			}
+			stack, blocks = append(stack, c), append(blocks, name)
 			i++
 		case c == '}' || c == ']' || c == ')':
 			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+				stack, blocks = stack[:len(stack)-1], blocks[:len(blocks)-1]
 			}
 			if len(stack) < resDepth {
 				resDepth, resType = -1, ""
@@ -93,12 +106,15 @@ func scanHCL(text []byte) []hclAttr {
 			for j < n && (isNameByte(text[j], false) || text[j] == '-') {
 				j++
 			}
-			if lineStart && resDepth >= 0 && len(stack) == resDepth && hclNameFollows(text, j) {
-				out = append(out, hclAttr{Type: resType, Name: string(text[i:j]), Span: source.Span{Start: i, End: j}})
+			if lineStart && resDepth >= 0 && len(stack) >= resDepth && inBlocks(blocks, resDepth) && hclNameFollows(text, j) {
+				out = append(out, hclAttr{Type: resType, Block: strings.Join(blocks[resDepth:], "."), Name: string(text[i:j]), Span: source.Span{Start: i, End: j}})
 			}
 			pending = append(pending, string(text[i:j]))
 			i = j
 		default:
+			if c == '=' {
+				equals = true
+			}
 			i++
 		}
 		lineStart = false
@@ -107,6 +123,17 @@ func scanHCL(text []byte) []hclAttr {
 		}
 	}
 	return out
+}
+
+// inBlocks reports whether every entry of blocks from the resource's body
+// (at depth) on opens a nested block, not a value.
+func inBlocks(blocks []string, depth int) bool {
+	for _, b := range blocks[depth:] {
+		if b == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // hclNameFollows reports whether an identifier ending at j names an

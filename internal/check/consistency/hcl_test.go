@@ -8,7 +8,9 @@ import (
 func TestScanHCL(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"vault", "resource \"vault_jwt_auth_backend\" \"a\" {\n  path = \"oidc\"\n  oidc_client_id = \"vault\"\n  tune {\n    listing_visibility = \"unauth\"\n  }\n}\n",
-			"vault_jwt_auth_backend.path vault_jwt_auth_backend.oidc_client_id vault_jwt_auth_backend.tune"},
+			"vault_jwt_auth_backend.path vault_jwt_auth_backend.oidc_client_id vault_jwt_auth_backend.tune vault_jwt_auth_backend.tune.listing_visibility"},
+		{"nested blocks", "resource \"nomad_acl_auth_method\" \"a\" {\n  config {\n    oidc_client_id = \"n\"\n    list_claim_mappings = {\n      \"a\" : \"b\"\n      k = \"v\"\n    }\n    oidc_client_assertion {\n      key_source = \"nomad\"\n    }\n  }\n  name = \"x\"\n}\n",
+			"nomad_acl_auth_method.config nomad_acl_auth_method.config.oidc_client_id nomad_acl_auth_method.config.list_claim_mappings nomad_acl_auth_method.config.oidc_client_assertion nomad_acl_auth_method.config.oidc_client_assertion.key_source nomad_acl_auth_method.name"},
 		{"list and map values", "resource \"r\" \"n\" {\n  uris = [\n    \"a\",\n  ]\n  claims = {\n    x = \"y\"\n  }\n  after = 1\n}\n",
 			"r.uris r.claims r.after"},
 		{"strings with braces", "resource \"r\" \"n\" {\n  a = \"${var.x} }\"\n  b = \"%{ if true }{%{ endif }\"\n  c = 2\n}\n",
@@ -27,7 +29,7 @@ func TestScanHCL(t *testing.T) {
 			if tt.in[a.Span.Start:a.Span.End] != a.Name {
 				t.Errorf("%s: %s: span holds %q", tt.name, a.Name, tt.in[a.Span.Start:a.Span.End])
 			}
-			got = append(got, a.Type+"."+a.Name)
+			got = append(got, strings.TrimSuffix(a.Type+"."+a.Block, ".")+"."+a.Name)
 		}
 		if g := strings.Join(got, " "); g != tt.want {
 			t.Errorf("%s: scanHCL(%q)\ngot  %s\nwant %s", tt.name, tt.in, g, tt.want)

@@ -97,9 +97,11 @@ var caddySecurityIdPDirectives = []string{
 var terraformMeta = []string{"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"}
 
 // terraformResources are the arguments and blocks of the resource types
-// guides use to configure an OpenID Connect client, from the provider's
-// documentation (hashicorp/vault 4.x and 5.x, hashicorp/boundary 1.x).
-// A resource type not listed is not checked.
+// guides use to configure an OpenID Connect client, from the providers'
+// documentation (hashicorp/vault 4.x and 5.x, hashicorp/nomad 2.x,
+// hashicorp/boundary 1.x), by resource type and, for a nested block, the
+// type and the path of blocks ("nomad_acl_auth_method.config"). A
+// resource type or block not listed is not checked.
 var terraformResources = map[string][]string{
 	"vault_jwt_auth_backend": {
 		"path", "type", "description", "oidc_discovery_url", "oidc_discovery_ca_pem", "oidc_client_id",
@@ -115,6 +117,26 @@ var terraformResources = map[string][]string{
 		"verbose_oidc_logging", "max_age", "disable_bound_claims_parsing", "namespace", "alias_metadata",
 		"token_ttl", "token_max_ttl", "token_period", "token_policies", "token_bound_cidrs",
 		"token_explicit_max_ttl", "token_no_default_policy", "token_num_uses", "token_type", "id",
+	},
+	"vault_jwt_auth_backend.tune": {
+		"default_lease_ttl", "max_lease_ttl", "audit_non_hmac_response_keys", "audit_non_hmac_request_keys",
+		"listing_visibility", "passthrough_request_headers", "allowed_response_headers", "token_type",
+	},
+	"nomad_acl_auth_method": {
+		"name", "type", "token_locality", "max_token_ttl", "token_name_format", "default", "config", "id",
+	},
+	"nomad_acl_auth_method.config": {
+		"jwt_validation_pub_keys", "jwks_url", "jwks_ca_cert", "oidc_discovery_url", "oidc_client_id",
+		"oidc_client_secret", "oidc_client_assertion", "oidc_enable_pkce", "oidc_scopes", "oidc_disable_userinfo",
+		"bound_audiences", "bound_issuer", "bound_issuers", "allowed_redirect_uris", "discovery_ca_pem",
+		"discovery_ca_pems", "signing_algs", "expiration_leeway", "not_before_leeway", "clock_skew_leeway",
+		"claim_mappings", "list_claim_mappings", "verbose_logging",
+	},
+	"nomad_acl_auth_method.config.oidc_client_assertion": {
+		"audience", "key_source", "key_algorithm", "private_key", "extra_headers",
+	},
+	"nomad_acl_auth_method.config.oidc_client_assertion.private_key": {
+		"pem_key", "pem_key_file", "key_id_header", "key_id", "pem_cert", "pem_cert_file",
 	},
 	"boundary_auth_method_oidc": {
 		"scope_id", "account_claim_maps", "allowed_audiences", "api_url_prefix", "callback_url", "claims_scopes",
@@ -286,17 +308,22 @@ func checkTerraformArgs(s *snippet.Snippet, r *reporter) {
 		return
 	}
 	for _, a := range scanHCL(s.Text) {
-		known, ok := terraformResources[a.Type]
-		if !ok || contains(known, a.Name) || contains(terraformMeta, a.Name) {
+		key := a.Type
+		if a.Block != "" {
+			key += "." + a.Block
+		}
+		known, ok := terraformResources[key]
+		top := a.Block == "" // where the meta-arguments are
+		if !ok || contains(known, a.Name) || top && contains(terraformMeta, a.Name) {
 			continue
 		}
 		want := nearestName(a.Name, known, editBudget(a.Name), false)
-		if want == "" {
+		if want == "" && top {
 			want = nearestName(a.Name, terraformMeta, editBudget(a.Name), false)
 		}
 		if want != "" {
 			reportUnknownKey(r, s, a.Span, a.Name, want,
-				"is no argument of the resource type "+a.Type+": Terraform refuses the configuration (An argument named \""+a.Name+"\" is not expected here)")
+				"is no argument of "+strings.TrimSuffix(a.Type+" "+a.Block, " ")+": Terraform refuses the configuration (An argument named \""+a.Name+"\" is not expected here)")
 		}
 	}
 }

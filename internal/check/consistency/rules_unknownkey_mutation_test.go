@@ -90,7 +90,8 @@ func schemaSites(content []byte, name string) []schemaSite {
 			}
 		case scanFormat(s) == snippet.HCL:
 			for _, a := range scanHCL(s.Text) {
-				if known, ok := terraformResources[a.Type]; ok && contains(known, a.Name) {
+				key := strings.TrimSuffix(a.Type+"."+a.Block, ".")
+				if known, ok := terraformResources[key]; ok && contains(known, a.Name) {
 					add(s, a.Span, a.Name, "hcl", known, false)
 				}
 			}
