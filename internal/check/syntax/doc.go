@@ -247,6 +247,25 @@
 //
 // Fix: close the bracket with its partner.
 //
+// caddyfile-brace (error): in a Caddyfile (caddy, caddyfile fences, or a
+// title Caddyfile), whose '{' must end the line that opens a block and
+// whose '}' must stand alone on the line that closes it, a brace missing
+// or too many, located by the indentation when the snippet indents with
+// one kind of blank: a line no deeper than an open block's opener, after
+// deeper ones, at the line after the block's last (its '}' is missing);
+// a '}' at the indentation of an outer block, at that '}' (the inner
+// blocks lack theirs); a '}' deeper than the block it would close, or
+// followed by lines indented as its block's, at the '}' (one too many);
+// lines indented below a line that opens no block, at that line (its '{'
+// is missing); a '}' that closes nothing; a block still open at the end
+// of a snippet that elides nothing ("...").
+//
+//	oauth identity provider authelia        ← caddyfile-brace
+//		client_id caddy
+//	}
+//
+// Fix: add or remove the brace.
+//
 // shell-continuation-missing (error): in a shell fence (sh, bash, zsh,
 // shell, console without prompts), a line that starts with a flag (-x,
 // --name=…) follows a command line that ended: no '\' at its end, no

@@ -27,8 +27,9 @@ const (
 	kindPHP
 	kindRuby
 	kindLua
-	kindNginx  // an nginx file: only the Lua of its *_by_lua_block blocks is checked
-	kindElixir // Elixir: only doubled commas are checked (see codeelixir.go)
+	kindNginx     // an nginx file: only the Lua of its *_by_lua_block blocks is checked
+	kindElixir    // Elixir: only doubled commas are checked (see codeelixir.go)
+	kindCaddyfile // a Caddyfile: only its braces are checked (see caddyfile.go)
 )
 
 // codeLangs maps the program-language kinds to their languages.
@@ -73,6 +74,8 @@ func (k kind) String() string {
 		return "nginx"
 	case kindElixir:
 		return "elixir"
+	case kindCaddyfile:
+		return "caddyfile"
 	}
 	return "none"
 }
@@ -106,6 +109,9 @@ func langKind(lang string) kind { return formatKinds[snippet.LangFormat(lang)] }
 // is an assignment; otherwise it holds commands and passes. A fence whose
 // language names no format is validated by its title.
 func kindOf(s *snippet.Snippet) kind {
+	if isCaddyfileSnippet(s) {
+		return kindCaddyfile
+	}
 	lf := s.LangFormat()
 	if k, ok := formatKinds[lf]; ok {
 		return k

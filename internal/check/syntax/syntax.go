@@ -52,6 +52,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "code-bracket-mismatch", Severity: diag.Error, Summary: "a bracket of a program-language snippet is closed by another kind of bracket, or a whole file ends with it open"},
 	{Code: "shell-continuation-missing", Severity: diag.Error, Summary: "a shell command line ends without '\\' and the next line starts with a flag, which then runs as a command of its own"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
+	{Code: "caddyfile-brace", Severity: diag.Error, Summary: "a Caddyfile block is not closed, a '}' closes none, or a line whose indented lines form a block lacks its '{'"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
 }
@@ -225,6 +226,7 @@ func init() {
 	}
 	validators[kindNginx] = validateNginxLua
 	validators[kindElixir] = validateElixir
+	validators[kindCaddyfile] = validateCaddyfile
 }
 
 // toDiag converts a finding into a guide diagnostic. A fix whose edits do
