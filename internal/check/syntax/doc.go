@@ -266,6 +266,22 @@
 //
 // Fix: add or remove the brace.
 //
+// apache-section (error): in an Apache configuration (apache, apacheconf
+// fences, or a .conf file with section tags), a section tag alone on its
+// line does not pair: an end tag that closes no open section (at its
+// name; a misspelling when one or two edits from the open section's,
+// </Locaton>), the end tag of an outer section while inner ones are open
+// (at the start of its line, where theirs belong), or a section still
+// open at the end of a snippet that elides nothing ("..."). Apache
+// refuses to start.
+//
+//	<VirtualHost *:443>
+//	  <Location />
+//	    Require valid-user
+//	</VirtualHost>           ← apache-section
+//
+// Fix: close each section with its own end tag.
+//
 // shell-continuation-missing (error): in a shell fence (sh, bash, zsh,
 // shell, console without prompts), a line that starts with a flag (-x,
 // --name=…) follows a command line that ended: no '\' at its end, no

@@ -30,6 +30,7 @@ const (
 	kindNginx     // an nginx file: only the Lua of its *_by_lua_block blocks is checked
 	kindElixir    // Elixir: only doubled commas are checked (see codeelixir.go)
 	kindCaddyfile // a Caddyfile: only its braces are checked (see caddyfile.go)
+	kindApache    // an Apache configuration: only its section tags are checked (see apache.go)
 )
 
 // codeLangs maps the program-language kinds to their languages.
@@ -76,6 +77,8 @@ func (k kind) String() string {
 		return "elixir"
 	case kindCaddyfile:
 		return "caddyfile"
+	case kindApache:
+		return "apache"
 	}
 	return "none"
 }
@@ -111,6 +114,9 @@ func langKind(lang string) kind { return formatKinds[snippet.LangFormat(lang)] }
 func kindOf(s *snippet.Snippet) kind {
 	if isCaddyfileSnippet(s) {
 		return kindCaddyfile
+	}
+	if isApacheSnippet(s) {
+		return kindApache
 	}
 	lf := s.LangFormat()
 	if k, ok := formatKinds[lf]; ok {

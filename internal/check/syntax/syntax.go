@@ -53,6 +53,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "shell-continuation-missing", Severity: diag.Error, Summary: "a shell command line ends without '\\' and the next line starts with a flag, which then runs as a command of its own"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "caddyfile-brace", Severity: diag.Error, Summary: "a Caddyfile block is not closed, a '}' closes none, or a line whose indented lines form a block lacks its '{'"},
+	{Code: "apache-section", Severity: diag.Error, Summary: "an Apache configuration section (<VirtualHost>, <Location>) is not closed, is closed by another's end tag, or an end tag closes none or misspells its section"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
 }
@@ -227,6 +228,7 @@ func init() {
 	validators[kindNginx] = validateNginxLua
 	validators[kindElixir] = validateElixir
 	validators[kindCaddyfile] = validateCaddyfile
+	validators[kindApache] = validateApache
 }
 
 // toDiag converts a finding into a guide diagnostic. A fix whose edits do
