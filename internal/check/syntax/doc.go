@@ -282,6 +282,23 @@
 //
 // Fix: close each section with its own end tag.
 //
+// hcl-syntax (error): in HCL (hcl, terraform, tf fences, or a .tf or
+// .hcl title), read with a lexer that knows strings and their ${…}
+// templates, heredocs and comments: a quoted string left open at the end
+// of its line (at its opening quote); a bracket closed by another kind
+// (at the opener, or at a stray closer after tokens of its line); a
+// bracket left open, located by the indentation (at the line where its
+// closer belongs: the next line no deeper than the opener's, or the line
+// of the closer of the bracket around it; at the end of its line for a
+// list begun on one line), or at the end of a snippet that elides nothing
+// ("..."); two items of a list with no ',' (at the first); an argument
+// with no '=' before its value (oidc_client_id "vault", at the gap).
+// Terraform refuses the file.
+//
+//	oidc_scopes = ["openid" "email"]   ← hcl-syntax
+//
+// Fix: add the missing character.
+//
 // shell-continuation-missing (error): in a shell fence (sh, bash, zsh,
 // shell, console without prompts), a line that starts with a flag (-x,
 // --name=…) follows a command line that ended: no '\' at its end, no

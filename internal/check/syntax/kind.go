@@ -31,6 +31,7 @@ const (
 	kindElixir    // Elixir: only doubled commas are checked (see codeelixir.go)
 	kindCaddyfile // a Caddyfile: only its braces are checked (see caddyfile.go)
 	kindApache    // an Apache configuration: only its section tags are checked (see apache.go)
+	kindHCL       // HCL (Terraform): strings, brackets, list commas and '=' (see hcl.go)
 )
 
 // codeLangs maps the program-language kinds to their languages.
@@ -79,6 +80,8 @@ func (k kind) String() string {
 		return "caddyfile"
 	case kindApache:
 		return "apache"
+	case kindHCL:
+		return "hcl"
 	}
 	return "none"
 }
@@ -102,6 +105,7 @@ var formatKinds = map[snippet.Format]kind{
 	snippet.Ruby:   kindRuby,
 	snippet.Lua:    kindLua,
 	snippet.Elixir: kindElixir,
+	snippet.HCL:    kindHCL,
 }
 
 // langKind returns the format a fence language always denotes.

@@ -54,6 +54,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "caddyfile-brace", Severity: diag.Error, Summary: "a Caddyfile block is not closed, a '}' closes none, or a line whose indented lines form a block lacks its '{'"},
 	{Code: "apache-section", Severity: diag.Error, Summary: "an Apache configuration section (<VirtualHost>, <Location>) is not closed, is closed by another's end tag, or an end tag closes none or misspells its section"},
+	{Code: "hcl-syntax", Severity: diag.Error, Summary: "an HCL (Terraform) snippet has a string left open on its line, a bracket closed by another or left open, a list item without its comma, or an argument without '='"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
 }
@@ -229,6 +230,7 @@ func init() {
 	validators[kindElixir] = validateElixir
 	validators[kindCaddyfile] = validateCaddyfile
 	validators[kindApache] = validateApache
+	validators[kindHCL] = validateHCL
 }
 
 // toDiag converts a finding into a guide diagnostic. A fix whose edits do
