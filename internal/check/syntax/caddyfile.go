@@ -34,10 +34,11 @@ type caddyLine struct {
 	cont              bool // ends with a backslash: the next line continues it
 }
 
-// caddyfileLines splits text into its non-blank lines; ok is false when a
-// quoted string spans lines (the lines are then not what they seem).
-// Heredoc bodies are skipped.
-func caddyfileLines(text []byte) (lines []caddyLine, ok bool) {
+// caddyfileLines splits text into its non-blank lines; open is -1, or,
+// when a quoted string spans lines (the lines are then not what they
+// seem) and no lines are returned, the offset of its quote when nothing
+// closes it, -2 when a later line does. Heredoc bodies are skipped.
+func caddyfileLines(text []byte) (lines []caddyLine, open int) {
 	marker := ""
 	for off := 0; off < len(text); {
 		end := off + bytes.IndexByte(text[off:], '\n')
@@ -79,7 +80,12 @@ func caddyfileLines(text []byte) (lines []caddyLine, ok bool) {
 					j++
 				}
 				if j >= len(line) {
-					return nil, false
+					// Caddy's quoted strings may span lines; one that
+					// the rest of the text never closes is certain.
+					if !caddyCloses(text[off+j:], c) {
+						return nil, off + i
+					}
+					return nil, -2
 				}
 				toks = append(toks, string(line[i:j+1]))
 				i = j + 1
@@ -106,16 +112,41 @@ func caddyfileLines(text []byte) (lines []caddyLine, ok bool) {
 		lines = append(lines, l)
 		off = next
 	}
-	return lines, true
+	return lines, -1
+}
+
+// caddyCloses reports whether rest holds the closing quote q of a string
+// (a '"' not escaped by a backslash).
+func caddyCloses(rest []byte, q byte) bool {
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case '\\':
+			if q == '"' {
+				i++
+			}
+		case q:
+			return true
+		}
+	}
+	return false
 }
 
 // validateCaddyfile reports the braces of a Caddyfile that do not pair:
-// caddyfile-brace at the line after a block's missing '}', at the line
+// caddyfile-syntax at the line after a block's missing '}', at the line
 // whose '{' is missing, or at a '}' that closes nothing. A snippet
 // that elides lines ("...") may leave blocks open.
 func validateCaddyfile(text []byte) []finding {
-	lines, ok := caddyfileLines(text)
-	if !ok {
+	lines, quote := caddyfileLines(text)
+	if quote >= 0 {
+		e := quote + bytes.IndexByte(text[quote:], '\n')
+		if e < quote {
+			e = len(text)
+		}
+		return []finding{{span: source.Span{Start: quote, End: e}, code: "caddyfile-syntax",
+			msg:  "this quoted string is never closed: Caddy reads the rest of the file into it and refuses the Caddyfile",
+			hint: "close the string"}}
+	}
+	if quote == -2 {
 		return nil
 	}
 	// Indentation tells where a brace is missing only when every line is
@@ -156,7 +187,7 @@ func validateCaddyfile(text []byte) []finding {
 			if l.indent > top {
 				// Deeper than the block it would close: a '}' too many,
 				// after the one that closed its own block.
-				fs = append(fs, finding{span: token(l), code: "caddyfile-brace",
+				fs = append(fs, finding{span: token(l), code: "caddyfile-syntax",
 					msg:  "this '}' is indented inside a block that is already closed: it closes the block around it, which Caddy then finds closed too early",
 					hint: "remove the '}'"})
 				continue
@@ -170,7 +201,7 @@ func validateCaddyfile(text []byte) []finding {
 				// blocks opened inside that one lack theirs.
 				for j := len(stack) - 1; j > k; j-- {
 					o := lines[stack[j].line]
-					fs = append(fs, finding{span: source.Span{Start: l.start, End: l.start}, code: "caddyfile-brace",
+					fs = append(fs, finding{span: source.Span{Start: l.start, End: l.start}, code: "caddyfile-syntax",
 						msg:     fmt.Sprintf("%s is not closed here, before the '}' of the block around it", label(o)),
 						hint:    "add a line '}' here",
 						related: []related{{span: token(o), msg: "the block opens here"}}})
@@ -185,7 +216,7 @@ func validateCaddyfile(text []byte) []finding {
 			case missingOpens > 0:
 				missingOpens--
 			default:
-				fs = append(fs, finding{span: token(l), code: "caddyfile-brace",
+				fs = append(fs, finding{span: token(l), code: "caddyfile-syntax",
 					msg:  "this '}' closes no block: Caddy refuses the Caddyfile (Unexpected '}')",
 					hint: "remove the '}', or add the '{' of its block at the end of the line that opens it"})
 			}
@@ -197,7 +228,7 @@ func validateCaddyfile(text []byte) []finding {
 				stack = stack[:len(stack)-1]
 				// Where the '}' belongs: the line after the block's last.
 				at := nextLine(text, lines[i-1].end)
-				fs = append(fs, finding{span: source.Span{Start: at, End: at}, code: "caddyfile-brace",
+				fs = append(fs, finding{span: source.Span{Start: at, End: at}, code: "caddyfile-syntax",
 					msg:     fmt.Sprintf("%s is not closed here, before the lines that follow it: Caddy reads them inside it", label(o)),
 					hint:    "add a line '}' here",
 					related: []related{{span: token(o), msg: "the block opens here"}}})
@@ -206,7 +237,7 @@ func validateCaddyfile(text []byte) []finding {
 				// A '}' followed by lines indented as its block's: it
 				// closes the block early, and the block's own '}' then
 				// closes the block around it.
-				fs = append(fs, finding{span: token(lines[i-1]), code: "caddyfile-brace",
+				fs = append(fs, finding{span: token(lines[i-1]), code: "caddyfile-syntax",
 					msg:  "this '}' closes its block before the block's indented lines end: Caddy reads them in the block around it",
 					hint: "remove the '}'"})
 				missingOpens++
@@ -214,7 +245,7 @@ func validateCaddyfile(text []byte) []finding {
 			if i > 0 {
 				p := lines[i-1]
 				if !p.opens && !p.closes && !p.cont && l.indent > p.indent && (len(stack) == 0 || lines[stack[len(stack)-1].line].indent < p.indent) {
-					fs = append(fs, finding{span: token(p), code: "caddyfile-brace",
+					fs = append(fs, finding{span: token(p), code: "caddyfile-syntax",
 						msg:  "the lines below are indented as this line's block, but it opens none: Caddy reads them as directives of the block around it",
 						hint: "end the line with ' {'"})
 					// Read on as if it opened the block, so that the
@@ -233,7 +264,7 @@ func validateCaddyfile(text []byte) []finding {
 	if len(stack) > 0 && missingOpens == 0 && !bytes.Contains(text, []byte("...")) && !bytes.Contains(text, []byte("…")) {
 		o := lines[stack[len(stack)-1].line]
 		at := nextLine(text, lines[len(lines)-1].end)
-		fs = append(fs, finding{span: source.Span{Start: at, End: at}, code: "caddyfile-brace",
+		fs = append(fs, finding{span: source.Span{Start: at, End: at}, code: "caddyfile-syntax",
 			msg:     fmt.Sprintf("%s is never closed: Caddy refuses the Caddyfile at its end", label(o)),
 			hint:    "add its closing '}' on a line of its own",
 			related: []related{{span: token(o), msg: "the block opens here"}}})

@@ -41,12 +41,13 @@ func TestValidateCaddyfile(t *testing.T) {
 		{"brace doubled at top", with(14, "}\n"), "14:1"},
 		// Mixed blanks: only the end of the snippet tells.
 		{"mixed indentation", strings.Replace(without(5), "\t\t\tclient_id", "      client_id", 1), "21:1"},
-		{"quote across lines", "a \"b\n}\n", ""},
+		{"quote across lines", "a \"b\n}\"\n", ""},
+		{"quote never closed", "a {\n\tb \"c\n}\n", "2:4"},
 		{"empty", "", ""},
 	} {
 		var got []string
 		for _, f := range validateCaddyfile([]byte(tt.in)) {
-			if f.code != "caddyfile-brace" {
+			if f.code != "caddyfile-syntax" {
 				t.Errorf("%s: code %s", tt.name, f.code)
 			}
 			line := bytes.Count([]byte(tt.in[:f.span.Start]), []byte("\n")) + 1
@@ -76,7 +77,7 @@ func FuzzValidateCaddyfile(f *testing.F) {
 // TestCaddyfileBraceMutations drops, in every Caddyfile of the corpus, the
 // novel and pending guides and the Authelia documentation's Caddy page,
 // each brace line in turn ('}' lines, and the '{' ending a line), and
-// doubles each '}' line, and requires one caddyfile-brace finding, on the
+// doubles each '}' line, and requires one caddyfile-syntax finding, on the
 // line where the brace was (the line after a dropped '}' line's block
 // for a dropped '}', since the finding marks where it belongs).
 func TestCaddyfileBraceMutations(t *testing.T) {

@@ -247,7 +247,7 @@
 //
 // Fix: close the bracket with its partner.
 //
-// caddyfile-brace (error): in a Caddyfile (caddy, caddyfile fences, or a
+// caddyfile-syntax (error): in a Caddyfile (caddy, caddyfile fences, or a
 // title Caddyfile), whose '{' must end the line that opens a block and
 // whose '}' must stand alone on the line that closes it, a brace missing
 // or too many, located by the indentation when the snippet indents with
@@ -258,9 +258,10 @@
 // followed by lines indented as its block's, at the '}' (one too many);
 // lines indented below a line that opens no block, at that line (its '{'
 // is missing); a '}' that closes nothing; a block still open at the end
-// of a snippet that elides nothing ("...").
+// of a snippet that elides nothing ("..."); a quoted string that nothing
+// after it closes (Caddy's strings may span lines).
 //
-//	oauth identity provider authelia        ← caddyfile-brace
+//	oauth identity provider authelia        ← caddyfile-syntax
 //		client_id caddy
 //	}
 //
