@@ -85,6 +85,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	}
 	checkTyped(m, r)
 	checkIssuers(m, r)
+	checkDiscoveryForms(m, r)
 	checkAppURLs(m, r)
 	if !m.providerBroken {
 		checkOptions(m, r)

@@ -155,6 +155,9 @@
 //	                                         a URL of any key on the Authelia host misspelt
 //	                                         (atuh.example.com: two letters swapped or one replaced);
 //	                                         info: an issuer key given the discovery URL;
+//	                                         the other form of a discovery URL whose application reads
+//	                                         one (OIDCProviderMetadataURL, caddy-security's metadata_url:
+//	                                         the document; Vault's oidc_discovery_url: the issuer);
 //	                                         or Authelia's URL with other than two slashes after
 //	                                         its scheme (https:/auth.example.com: no host)
 //	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on
