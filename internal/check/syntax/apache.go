@@ -73,6 +73,88 @@ func apacheTags(text []byte) []apacheTag {
 	return out
 }
 
+// apacheTake1 are mod_auth_openidc directives that take exactly one
+// argument (AP_INIT_TAKE1 in its src/cfg/cmds.c), lowercased: given two,
+// Apache refuses to start ("OIDCScope takes one argument"). A list of
+// scopes is one argument only in quotes, and Apache has no comments after
+// a directive: a '#' there starts more arguments.
+var apacheTake1 = func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range []string{
+		"OIDCScope", "OIDCPathScope", "OIDCClientID", "OIDCClientSecret", "OIDCRedirectURI", "OIDCProviderMetadataURL",
+		"OIDCProviderIssuer", "OIDCProviderAuthorizationEndpoint", "OIDCProviderTokenEndpoint", "OIDCProviderTokenEndpointAuth",
+		"OIDCProviderUserInfoEndpoint", "OIDCProviderJwksUri", "OIDCResponseType", "OIDCResponseMode", "OIDCPKCEMethod",
+		"OIDCIDTokenSignedResponseAlg", "OIDCUserInfoSignedResponseAlg", "OIDCAuthRequestParams", "OIDCCookieDomain",
+		"OIDCCookie", "OIDCCookiePath", "OIDCDefaultURL", "OIDCDefaultLoggedOutURL", "OIDCSessionType",
+		"OIDCSessionInactivityTimeout", "OIDCSessionMaxDuration", "OIDCStateTimeout", "OIDCSSLValidateServer",
+		"OIDCValidateIssuer", "OIDCProviderAuthRequestMethod", "OIDCOAuthServerMetadataURL", "OIDCOAuthClientID",
+		"OIDCOAuthClientSecret", "OIDCOAuthIntrospectionEndpoint", "OIDCOAuthVerifyJwksUri", "OIDCPassAccessToken",
+		"OIDCPassRefreshToken", "OIDCPreservePost", "OIDCAuthNHeader", "OIDCClientName", "OIDCMetadataDir",
+	} {
+		m[strings.ToLower(d)] = true
+	}
+	return m
+}()
+
+// apacheArgs splits the arguments of a directive line as Apache's
+// ap_getword_conf does: blanks separate words, a word in double or single
+// quotes may hold blanks. It returns the spans of the words.
+func apacheArgs(line []byte, base int) []source.Span {
+	var out []source.Span
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c == ' ' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
+		j := i + 1
+		if c == '"' || c == '\'' {
+			for j < len(line) && line[j] != c {
+				if line[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(line))
+		} else {
+			for j < len(line) && line[j] != ' ' && line[j] != '\t' && line[j] != '\r' {
+				j++
+			}
+		}
+		out = append(out, source.Span{Start: base + i, End: base + j})
+		i = j
+	}
+	return out
+}
+
+// checkApacheTake1 reports the one-argument directives of text given more.
+func checkApacheTake1(text []byte) []finding {
+	var fs []finding
+	for off := 0; off < len(text); {
+		end := off + bytes.IndexByte(text[off:], '\n')
+		if end < off {
+			end = len(text)
+		}
+		line := bytes.TrimRight(text[off:end], " \t\r")
+		if len(line) > 0 && line[len(line)-1] != '\\' {
+			words := apacheArgs(line, off)
+			if len(words) > 2 && apacheTake1[strings.ToLower(string(text[words[0].Start:words[0].End]))] {
+				name := string(text[words[0].Start:words[0].End])
+				extra := source.Span{Start: words[2].Start, End: words[len(words)-1].End}
+				why := "put the value in quotes"
+				if text[extra.Start] == '#' {
+					why = "Apache has no comment after a directive: move the comment to a line of its own"
+				}
+				fs = append(fs, finding{span: extra, code: "apache-arguments",
+					msg:  fmt.Sprintf("%s takes one argument, and this line gives it %d: Apache refuses to start (%s takes one argument)", name, len(words)-1, name),
+					hint: why})
+			}
+		}
+		off = end + 1
+	}
+	return fs
+}
+
 // validateApache reports the section tags of an Apache configuration that
 // do not pair: apache-section at an end tag that closes no open section
 // (at its name, as a misspelling when it is one or two edits from the
@@ -141,7 +223,7 @@ func validateApache(text []byte) []finding {
 			hint:    "add </" + o.name + "> where the section ends",
 			related: []related{{span: o.span, msg: "the section opens here"}}})
 	}
-	return fs
+	return append(checkApacheTake1(text), fs...)
 }
 
 // apacheSections are the section tags of Apache httpd's core and standard

@@ -34,6 +34,10 @@ func TestValidateApache(t *testing.T) {
 		{"case is no defect", strings.Replace(apacheGood, "</Location>", "</location>", 1), ""},
 		{"tags inside a line are not sections", "Header set X \"<b>\"\nRequire valid-user\n", ""},
 		{"empty", "", ""},
+		{"scopes unquoted", strings.Replace(apacheGood, "OIDCClientID app", "OIDCScope openid email", 1), "5:20"},
+		{"comment after the value", strings.Replace(apacheGood, "OIDCClientID app", "oidcclientid app # the id", 1), "5:20"},
+		{"scopes quoted", strings.Replace(apacheGood, "OIDCClientID app", "OIDCScope 'openid email'", 1), ""},
+		{"two arguments allowed", strings.Replace(apacheGood, "OIDCClientID app", "OIDCUnAutzAction 401 \"denied\"", 1), ""},
 	} {
 		var got []string
 		for _, f := range validateApache([]byte(tt.in)) {
@@ -105,5 +109,56 @@ func TestApacheSectionMutations(t *testing.T) {
 	t.Logf("%d Apache snippets, section mutations found: %d of %d", snippets, found, n)
 	if snippets < 1 || n < 8 || found < n {
 		t.Errorf("found %d of %d section mutations in %d snippets", found, n, snippets)
+	}
+}
+
+// TestApacheArgumentMutations gives each one-argument mod_auth_openidc
+// directive of the guides' Apache snippets more: its quotes dropped when
+// the value has blanks, or a comment after it; each must give one
+// apache-arguments finding on its line, and nothing else.
+func TestApacheArgumentMutations(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "tests", "testdata", "novel*", "*", "index.md"))
+	more, _ := filepath.Glob(filepath.Join(testenv.Shared(t, "corpus", "authelia"), "*", "index.md"))
+	n, found := 0, 0
+	for _, p := range append(paths, more...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, snips := testenv.ScanGuide(filepath.Base(p), b)
+		for _, s := range snips {
+			if !isApacheSnippet(s) || len(validateApache(s.Text)) > 0 {
+				continue
+			}
+			text := string(s.Text)
+			lines := strings.SplitAfter(text, "\n")
+			off := 0
+			for i, l := range lines {
+				words := apacheArgs([]byte(strings.TrimRight(l, "\r\n")), off)
+				off += len(l)
+				if len(words) != 2 || !apacheTake1[strings.ToLower(text[words[0].Start:words[0].End])] {
+					continue
+				}
+				v := text[words[1].Start:words[1].End]
+				var muts []string
+				if (v[0] == '"' || v[0] == '\'') && strings.Contains(v, " ") {
+					muts = append(muts, text[:words[1].Start]+v[1:len(v)-1]+text[words[1].End:])
+				}
+				muts = append(muts, text[:words[1].End]+" # the value"+text[words[1].End:])
+				for _, m := range muts {
+					n++
+					fs := validateApache([]byte(m))
+					if len(fs) == 1 && fs[0].code == "apache-arguments" && strings.Count(m[:fs[0].span.Start], "\n") == i {
+						found++
+					} else {
+						t.Logf("MISS %s line %d: %d findings", filepath.Base(filepath.Dir(p)), i+1, len(fs))
+					}
+				}
+			}
+		}
+	}
+	t.Logf("argument mutations found: %d of %d", found, n)
+	if n < 5 || found < n {
+		t.Errorf("found %d of %d argument mutations", found, n)
 	}
 }

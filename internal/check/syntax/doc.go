@@ -283,6 +283,17 @@
 //
 // Fix: close each section with its own end tag.
 //
+// apache-arguments (error): in an Apache configuration, a
+// mod_auth_openidc directive that takes one argument (AP_INIT_TAKE1:
+// OIDCScope, OIDCClientID, OIDCRedirectURI…) is given more, counted as
+// Apache does (a quoted word is one): a list of scopes without its
+// quotes, or a comment after the value, which Apache reads as more
+// arguments. At the arguments too many.
+//
+//	OIDCScope openid profile email        ← apache-arguments
+//
+// Fix: quote the value; put a comment on a line of its own.
+//
 // hcl-syntax (error): in HCL (hcl, terraform, tf fences, or a .tf or
 // .hcl title), read with a lexer that knows strings and their ${…}
 // templates, heredocs and comments: a quoted string left open at the end
