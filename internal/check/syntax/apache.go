@@ -203,6 +203,8 @@ func validateApache(text []byte) []finding {
 				msg:     fmt.Sprintf("end tag </%s> misspells the open section <%s>: Apache refuses to start", tg.name, o.name),
 				hint:    "write </" + o.name + ">",
 				related: []related{{span: o.span, msg: "the section opens here"}}})
+		case elided(text):
+			// An excerpt may start inside a section.
 		default:
 			// The section's lines are indented deeper than its end tag:
 			// the first of them is where its start tag belongs.
@@ -216,7 +218,7 @@ func validateApache(text []byte) []finding {
 				related: []related{{span: tg.span, msg: "the end tag"}}})
 		}
 	}
-	if len(stack) > 0 && len(fs) == 0 && !bytes.Contains(text, []byte("...")) && !bytes.Contains(text, []byte("…")) {
+	if len(stack) > 0 && len(fs) == 0 && !elided(text) {
 		o := stack[len(stack)-1]
 		fs = append(fs, finding{span: source.Span{Start: len(text), End: len(text)}, code: "apache-section",
 			msg:     fmt.Sprintf("section <%s> is never closed: Apache refuses to start (Missing </%s> directive at end-of-file)", o.name, o.name),

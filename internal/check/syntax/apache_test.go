@@ -34,6 +34,7 @@ func TestValidateApache(t *testing.T) {
 		{"case is no defect", strings.Replace(apacheGood, "</Location>", "</location>", 1), ""},
 		{"tags inside a line are not sections", "Header set X \"<b>\"\nRequire valid-user\n", ""},
 		{"empty", "", ""},
+		{"excerpt ending a section", "  # ...\n  Require valid-user\n</Location>\n", ""},
 		{"scopes unquoted", strings.Replace(apacheGood, "OIDCClientID app", "OIDCScope openid email", 1), "5:20"},
 		{"comment after the value", strings.Replace(apacheGood, "OIDCClientID app", "oidcclientid app # the id", 1), "5:20"},
 		{"scopes quoted", strings.Replace(apacheGood, "OIDCClientID app", "OIDCScope 'openid email'", 1), ""},

@@ -215,6 +215,8 @@ func validateCaddyfile(text []byte) []finding {
 				stack = stack[:len(stack)-1]
 			case missingOpens > 0:
 				missingOpens--
+			case elided(text):
+				// An excerpt may start inside a block.
 			default:
 				fs = append(fs, finding{span: token(l), code: "caddyfile-syntax",
 					msg:  "this '}' closes no block: Caddy refuses the Caddyfile (Unexpected '}')",
@@ -261,7 +263,7 @@ func validateCaddyfile(text []byte) []finding {
 			stack = append(stack, open{line: i})
 		}
 	}
-	if len(stack) > 0 && missingOpens == 0 && !bytes.Contains(text, []byte("...")) && !bytes.Contains(text, []byte("…")) {
+	if len(stack) > 0 && missingOpens == 0 && !elided(text) {
 		o := lines[stack[len(stack)-1].line]
 		at := nextLine(text, lines[len(lines)-1].end)
 		fs = append(fs, finding{span: source.Span{Start: at, End: at}, code: "caddyfile-syntax",
@@ -270,6 +272,12 @@ func validateCaddyfile(text []byte) []finding {
 			related: []related{{span: token(o), msg: "the block opens here"}}})
 	}
 	return fs
+}
+
+// elided reports whether a snippet shows part of a file: it elides lines
+// with "..." or "…", so that it may start inside a block or end in one.
+func elided(text []byte) bool {
+	return bytes.Contains(text, []byte("...")) || bytes.Contains(text, []byte("…"))
 }
 
 // nextLine returns the offset of the line after the one that holds

@@ -44,6 +44,8 @@ func TestValidateCaddyfile(t *testing.T) {
 		{"quote across lines", "a \"b\n}\"\n", ""},
 		{"quote never closed", "a {\n\tb \"c\n}\n", "2:4"},
 		{"empty", "", ""},
+		{"excerpt ending a block", "\treverse_proxy app:80\n\t# ...\n}\n", ""},
+		{"ending a block", "\treverse_proxy app:80\n}\n", "2:1"},
 	} {
 		var got []string
 		for _, f := range validateCaddyfile([]byte(tt.in)) {

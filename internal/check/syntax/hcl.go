@@ -299,6 +299,9 @@ func validateHCL(text []byte) []finding {
 						related: []related{{span: source.Span{Start: o.tok.start, End: o.tok.end}, msg: "opened here"}}})
 				}
 			}
+			if len(stack) == 0 && elided(text) {
+				continue // an excerpt may start inside a block
+			}
 			if len(stack) == 0 {
 				return append(fs, finding{span: source.Span{Start: t.start, End: t.end}, code: "hcl-syntax",
 					msg:  fmt.Sprintf("this '%c' closes no bracket: Terraform refuses the file", t.kind),
@@ -338,7 +341,7 @@ func validateHCL(text []byte) []finding {
 			}
 		}
 	}
-	if len(stack) > 0 && len(fs) == 0 && !bytes.Contains(text, []byte("...")) && !bytes.Contains(text, []byte("…")) {
+	if len(stack) > 0 && len(fs) == 0 && !elided(text) {
 		top := stack[len(stack)-1]
 		fs = append(fs, finding{span: source.Span{Start: len(text), End: len(text)}, code: "hcl-syntax",
 			msg:     fmt.Sprintf("a '%c' is never closed: Terraform refuses the file", top.tok.kind),

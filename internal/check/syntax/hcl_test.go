@@ -41,6 +41,7 @@ func TestValidateHCL(t *testing.T) {
 		{"equals dropped before reference", strings.Replace(hclGood, "backend = ", "backend ", 1), "10:10"},
 		{"equals dropped before list", strings.Replace(hclGood, "scopes = [", "scopes [", 1), "15:9"},
 		{"closer alone", "}\n", "1:1"},
+		{"excerpt ending a block", "  # ...\n  a = 1\n}\n", ""},
 		{"empty", "", ""},
 	} {
 		var got []string
