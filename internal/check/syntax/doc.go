@@ -257,7 +257,8 @@
 // blocks lack theirs); a '}' deeper than the block it would close, or
 // followed by lines indented as its block's, at the '}' (one too many);
 // lines indented below a line that opens no block, at that line (its '{'
-// is missing); a '}' that closes nothing; a block still open at the end
+// is missing); a '}' that closes nothing (unless the snippet elides
+// lines); a block still open at the end
 // of a snippet that elides nothing ("..."); a quoted string that nothing
 // after it closes (Caddy's strings may span lines).
 //
