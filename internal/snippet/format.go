@@ -73,7 +73,7 @@ var formats = [...]formatInfo{
 	Elixir:     {name: "elixir", langs: []string{"elixir", "exs", "ex"}, exts: []string{".exs", ".ex"}, vague: true},
 	Ruby:       {name: "ruby", langs: []string{"ruby", "rb"}, exts: []string{".rb"}, vague: true},
 	Lua:        {name: "lua", langs: []string{"lua"}, exts: []string{".lua"}, vague: true},
-	HCL:        {name: "hcl", langs: []string{"hcl", "terraform"}, exts: []string{".hcl", ".tf"}, vague: true},
+	HCL:        {name: "hcl", langs: []string{"hcl", "terraform", "tf"}, exts: []string{".hcl", ".tf"}, vague: true},
 }
 
 // byLang and byExt index formats.

@@ -37,6 +37,8 @@ func shellLang(s *snippet.Snippet) bool { return s.Lang == "" || s.LangFormat() 
 // addAppSnippet collects the app-side values of s.
 func (m *model) addAppSnippet(s *snippet.Snippet) {
 	switch {
+	case isCaddyfile(s):
+		m.addCaddyfile(s)
 	case isEnvFile(s):
 		lines, _ := parseEnv(s.Text)
 		m.addEnv(s, lines)

@@ -36,6 +36,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-scope-separators", Severity: diag.Warning, Summary: "a list of scopes in one string mixes commas and blanks as separators, so two scopes reach Authelia as one"},
 	{Code: "consistency-protocol-spelling", Severity: diag.Error, Summary: "an application setting's value misspells oidc, openid or oauth2 (odic, opneid): the application knows no such provider type"},
 	{Code: "consistency-key-spelling", Severity: diag.Error, Summary: "an application setting's key misspells a word of OpenID Connect (CLINET_ID, auht_url), so the application never reads it"},
+	{Code: "consistency-unknown-key", Severity: diag.Error, Summary: "a directive or argument of the application's configuration is misspelt (OIDCClientlD, oidc_clent_id): the application or Terraform refuses the configuration"},
 	{Code: "consistency-env-name", Severity: diag.Error, Summary: "a variable of .env and one of compose.yml have names that differ by a typo"},
 	{Code: "consistency-bool-spelling", Severity: diag.Error, Summary: "an application setting is a misspelt boolean (ture, flase)"},
 	{Code: "consistency-bool-quoted", Severity: diag.Error, Summary: "an application setting is the string \"true\" or \"false\" where its format types booleans (JSON, TOML, a YAML mapping whose other booleans are bare)"},
@@ -81,10 +82,12 @@ func run(p *check.Pass, v *digest.Verifier) {
 		checkSecrets(p.Ctx(), m, r, v)
 		checkUnfilled(m, r)
 		checkRedirects(m, r)
+		checkCaddyCallbacks(m, r)
 		checkRedirectRoots(m, r)
 	}
 	checkTyped(m, r)
 	checkIssuers(m, r)
+	checkDiscoveryForms(m, r)
 	checkAppURLs(m, r)
 	if !m.providerBroken {
 		checkOptions(m, r)
@@ -93,6 +96,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)
 	checkEnvMissing(m, r)
+	checkUnknownKeys(m, r) // before checkKeySpelling: one finding per misspelt key
 	checkKeySpelling(m, r)
 	checkClaimSpelling(m, r)
 	if !m.providerBroken {

@@ -38,9 +38,13 @@
 //     folded one (blocks.go). The quoted items of an array opened on an
 //     earlier line (HCL's allowed_redirect_uris = [) are values of its
 //     key. Conf snippets (and apache, nginx fences) also give their
-//     directives (OIDCClientID apache); XML snippets the elements that
-//     hold a value on one line, under the path of the elements around
-//     them. A shell fence that is no .env but clearly a YAML mapping is
+//     directives (OIDCClientID apache); Caddyfiles (caddy, caddyfile
+//     fences, or titled Caddyfile) the directives of one argument, and the
+//     scopes list, under the labels of their blocks (caddy-security's
+//     oauth identity provider block: base_auth_url and metadata_url are
+//     the issuer), placeholders such as {env.X} not read; XML snippets
+//     the elements that hold a value on one line, under the path of the
+//     elements around them. A shell fence that is no .env but clearly a YAML mapping is
 //     read as YAML; other shell snippets, and inline code spans that are
 //     commands, give their options (--name=value, --name value, and the
 //     key=value of --from-literal, --set and -e).
@@ -133,7 +137,9 @@
 //	                                         same snippet, else the assumed client, else all; or the
 //	                                         client's redirect_uris entry, when it is the odd one out
 //	                                         (see oddRedirect); or one written without the scheme
-//	                                         of the registered URI it stands for
+//	                                         of the registered URI it stands for; a caddy-security
+//	                                         identity provider's name that is not the one in the
+//	                                         /oauth2/NAME/authorization-code-callback it registers
 //	consistency-redirect-uri-root  warning   an http(s) redirect_uris entry on the Application Root
 //	                                         URL's host but not under it (scheme, port or path)
 //	consistency-url-scheme         error     an application value or Assumptions URL whose scheme is a
@@ -149,6 +155,9 @@
 //	                                         a URL of any key on the Authelia host misspelt
 //	                                         (atuh.example.com: two letters swapped or one replaced);
 //	                                         info: an issuer key given the discovery URL;
+//	                                         the other form of a discovery URL whose application reads
+//	                                         one (OIDCProviderMetadataURL, caddy-security's metadata_url:
+//	                                         the document; Vault's oidc_discovery_url: the issuer);
 //	                                         or Authelia's URL with other than two slashes after
 //	                                         its scheme (https:/auth.example.com: no host)
 //	consistency-app-url            error     an application URL (ROOT_URL, BASE_URL, PUBLIC_URL…) on
@@ -189,6 +198,14 @@
 //	                                         variable the guide sets or of the same first word
 //	consistency-scope-separators   warning   one scope string mixing ',' and ' ' separators
 //	consistency-protocol-spelling  error     a value one edit from oidc, openid, oauth2, openidconnect
+//	consistency-unknown-key        error     a mod_auth_openidc directive (any case), a directive of
+//	                                         caddy-security's identity provider block, or an argument of a
+//	                                         vault_jwt_auth_backend(_role), nomad_acl_auth_method or
+//	                                         boundary_auth_method_oidc resource (or of their nested blocks
+//	                                         tune, config), one or two edits from a
+//	                                         name of that schema and not one (rules_unknownkey.go); a
+//	                                         Caddyfile's reference to an identity provider (enable
+//	                                         identity provider, set auth url) misspelling its name
 //	consistency-key-spelling       error     an app key with a misspelt OpenID Connect word (clinet_id,
 //	                                         OICD_ISSUER) whose mended key the checker reads as a
 //	                                         setting; a warning unless another snippet writes it

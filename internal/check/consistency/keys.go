@@ -100,6 +100,7 @@ var keyRules = []keyRule{
 	{Kind: kindAuthMethod, Suffix: "authmethod"},
 	{Kind: kindAuthMethod, Suffix: "authenticationmethod"},
 	{Kind: kindAuthMethod, Suffix: "authstyle"},
+	{Kind: kindAuthMethod, Suffix: "tokenendpointauth"}, // mod_auth_openidc's OIDCProviderTokenEndpointAuth
 
 	{Kind: kindPKCEMethod, Suffix: "challengemethod"},
 	{Kind: kindPKCEMethod, Suffix: "pkcemethod"},

@@ -247,6 +247,71 @@
 //
 // Fix: close the bracket with its partner.
 //
+// caddyfile-syntax (error): in a Caddyfile (caddy, caddyfile fences, or a
+// title Caddyfile), whose '{' must end the line that opens a block and
+// whose '}' must stand alone on the line that closes it, a brace missing
+// or too many, located by the indentation when the snippet indents with
+// one kind of blank: a line no deeper than an open block's opener, after
+// deeper ones, at the line after the block's last (its '}' is missing);
+// a '}' at the indentation of an outer block, at that '}' (the inner
+// blocks lack theirs); a '}' deeper than the block it would close, or
+// followed by lines indented as its block's, at the '}' (one too many);
+// lines indented below a line that opens no block, at that line (its '{'
+// is missing); a '}' that closes nothing (unless the snippet elides
+// lines); a block still open at the end
+// of a snippet that elides nothing ("..."); a quoted string that nothing
+// after it closes (Caddy's strings may span lines).
+//
+//	oauth identity provider authelia        ← caddyfile-syntax
+//		client_id caddy
+//	}
+//
+// Fix: add or remove the brace.
+//
+// apache-section (error): in an Apache configuration (apache, apacheconf
+// fences, or a .conf file with section tags), a section tag alone on its
+// line does not pair: an end tag that closes no open section (at its
+// name; a misspelling when one or two edits from the open section's,
+// </Locaton>), the end tag of an outer section while inner ones are open
+// (at the start of its line, where theirs belong), or a section still
+// open at the end of a snippet that elides nothing ("..."). Apache
+// refuses to start.
+//
+//	<VirtualHost *:443>
+//	  <Location />
+//	    Require valid-user
+//	</VirtualHost>           ← apache-section
+//
+// Fix: close each section with its own end tag.
+//
+// apache-arguments (error): in an Apache configuration, a
+// mod_auth_openidc directive that takes one argument (AP_INIT_TAKE1:
+// OIDCScope, OIDCClientID, OIDCRedirectURI…) is given more, counted as
+// Apache does (a quoted word is one): a list of scopes without its
+// quotes, or a comment after the value, which Apache reads as more
+// arguments. At the arguments too many.
+//
+//	OIDCScope openid profile email        ← apache-arguments
+//
+// Fix: quote the value; put a comment on a line of its own.
+//
+// hcl-syntax (error): in HCL (hcl, terraform, tf fences, or a .tf or
+// .hcl title), read with a lexer that knows strings and their ${…}
+// templates, heredocs and comments: a quoted string left open at the end
+// of its line (at its opening quote); a bracket closed by another kind
+// (at the opener, or at a stray closer after tokens of its line); a
+// bracket left open, located by the indentation (at the line where its
+// closer belongs: the next line no deeper than the opener's, or the line
+// of the closer of the bracket around it; at the end of its line for a
+// list begun on one line), or at the end of a snippet that elides nothing
+// ("..."); two items of a list with no ',' (at the first); an argument
+// with no '=' before its value (oidc_client_id "vault", at the gap).
+// Terraform refuses the file.
+//
+//	oidc_scopes = ["openid" "email"]   ← hcl-syntax
+//
+// Fix: add the missing character.
+//
 // shell-continuation-missing (error): in a shell fence (sh, bash, zsh,
 // shell, console without prompts), a line that starts with a flag (-x,
 // --name=…) follows a command line that ended: no '\' at its end, no

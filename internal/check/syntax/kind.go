@@ -27,8 +27,11 @@ const (
 	kindPHP
 	kindRuby
 	kindLua
-	kindNginx  // an nginx file: only the Lua of its *_by_lua_block blocks is checked
-	kindElixir // Elixir: only doubled commas are checked (see codeelixir.go)
+	kindNginx     // an nginx file: only the Lua of its *_by_lua_block blocks is checked
+	kindElixir    // Elixir: only doubled commas are checked (see codeelixir.go)
+	kindCaddyfile // a Caddyfile: only its braces are checked (see caddyfile.go)
+	kindApache    // an Apache configuration: only its section tags are checked (see apache.go)
+	kindHCL       // HCL (Terraform): strings, brackets, list commas and '=' (see hcl.go)
 )
 
 // codeLangs maps the program-language kinds to their languages.
@@ -73,6 +76,12 @@ func (k kind) String() string {
 		return "nginx"
 	case kindElixir:
 		return "elixir"
+	case kindCaddyfile:
+		return "caddyfile"
+	case kindApache:
+		return "apache"
+	case kindHCL:
+		return "hcl"
 	}
 	return "none"
 }
@@ -96,6 +105,7 @@ var formatKinds = map[snippet.Format]kind{
 	snippet.Ruby:   kindRuby,
 	snippet.Lua:    kindLua,
 	snippet.Elixir: kindElixir,
+	snippet.HCL:    kindHCL,
 }
 
 // langKind returns the format a fence language always denotes.
@@ -106,6 +116,12 @@ func langKind(lang string) kind { return formatKinds[snippet.LangFormat(lang)] }
 // is an assignment; otherwise it holds commands and passes. A fence whose
 // language names no format is validated by its title.
 func kindOf(s *snippet.Snippet) kind {
+	if isCaddyfileSnippet(s) {
+		return kindCaddyfile
+	}
+	if isApacheSnippet(s) {
+		return kindApache
+	}
 	lf := s.LangFormat()
 	if k, ok := formatKinds[lf]; ok {
 		return k

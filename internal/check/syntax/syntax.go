@@ -52,6 +52,10 @@ var Codes = []diag.CodeInfo{
 	{Code: "code-bracket-mismatch", Severity: diag.Error, Summary: "a bracket of a program-language snippet is closed by another kind of bracket, or a whole file ends with it open"},
 	{Code: "shell-continuation-missing", Severity: diag.Error, Summary: "a shell command line ends without '\\' and the next line starts with a flag, which then runs as a command of its own"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
+	{Code: "caddyfile-syntax", Severity: diag.Error, Summary: "a Caddyfile block is not closed, a '}' closes none, a line whose indented lines form a block lacks its '{', or a quoted string is never closed"},
+	{Code: "apache-section", Severity: diag.Error, Summary: "an Apache configuration section (<VirtualHost>, <Location>) is not closed, is closed by another's end tag, or an end tag closes none or misspells its section"},
+	{Code: "hcl-syntax", Severity: diag.Error, Summary: "an HCL (Terraform) snippet has a string left open on its line, a bracket closed by another or left open, a list item without its comma, or an argument without '='"},
+	{Code: "apache-arguments", Severity: diag.Error, Summary: "a mod_auth_openidc directive that takes one argument is given more (OIDCScope openid email unquoted, or a comment after the value)"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
 }
@@ -225,6 +229,9 @@ func init() {
 	}
 	validators[kindNginx] = validateNginxLua
 	validators[kindElixir] = validateElixir
+	validators[kindCaddyfile] = validateCaddyfile
+	validators[kindApache] = validateApache
+	validators[kindHCL] = validateHCL
 }
 
 // toDiag converts a finding into a guide diagnostic. A fix whose edits do

@@ -1,0 +1,270 @@
+package consistency
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// caddyToken is one token of a Caddyfile: a word, or a quoted string
+// (Text unquoted, Span inside the quotes).
+type caddyToken struct {
+	Text   string
+	Span   source.Span
+	Quoted bool
+	// Raw: Text equals the bytes of Span (no escape was decoded).
+	Raw bool
+}
+
+// caddyDirective is one line of a Caddyfile: a directive's name and
+// arguments, and the labels of the blocks around it, outermost first
+// ("security", "oauth identity provider authelia"). Opens is set when the
+// line opens a block of its own (forward_auth authelia:9091 {).
+type caddyDirective struct {
+	Blocks []string
+	Name   caddyToken
+	Args   []caddyToken
+	Opens  bool
+}
+
+// maxCaddyDepth bounds the blocks scanCaddyfile tracks.
+const maxCaddyDepth = 32
+
+// isCaddyfile reports whether s is a Caddyfile: fenced as caddy or
+// caddyfile (any case; s.Lang is lowercased), or titled Caddyfile.
+func isCaddyfile(s *snippet.Snippet) bool {
+	switch s.Lang {
+	case "caddy", "caddyfile":
+		return true
+	}
+	n := s.FileName()
+	return strings.EqualFold(n, "Caddyfile") || strings.EqualFold(path.Ext(n), ".caddyfile")
+}
+
+// caddyLines splits text into the logical lines of Caddy's lexer: tokens
+// are separated by blanks; a '#' that starts a token starts a comment; a
+// quoted string ("…" with backslash escapes, or `…`) may span lines, and
+// a backslash before a line break continues the line; a heredoc
+// (<<MARKER … MARKER) is one token. Malformed input (a quote left open)
+// ends the text's last token; it never fails.
+func caddyLines(text []byte) [][]caddyToken {
+	var lines [][]caddyToken
+	var cur []caddyToken
+	flush := func() {
+		if len(cur) > 0 {
+			lines = append(lines, cur)
+			cur = nil
+		}
+	}
+	n := len(text)
+	for i := 0; i < n; {
+		c := text[i]
+		switch {
+		case c == '\n':
+			flush()
+			i++
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '\\' && i+1 < n && text[i+1] == '\n':
+			i += 2
+		case c == '\\' && i+2 < n && text[i+1] == '\r' && text[i+2] == '\n':
+			i += 3
+		case c == '#':
+			for i < n && text[i] != '\n' {
+				i++
+			}
+		case c == '"':
+			var b strings.Builder
+			raw := true
+			j := i + 1
+			for j < n && text[j] != '"' {
+				if text[j] == '\\' && j+1 < n && text[j+1] == '"' {
+					j++
+					raw = false
+				}
+				b.WriteByte(text[j])
+				j++
+			}
+			cur = append(cur, caddyToken{Text: b.String(), Span: source.Span{Start: i + 1, End: j}, Quoted: true, Raw: raw})
+			i = min(j+1, n)
+		case c == '`':
+			j := i + 1
+			for j < n && text[j] != '`' {
+				j++
+			}
+			cur = append(cur, caddyToken{Text: string(text[i+1 : j]), Span: source.Span{Start: i + 1, End: j}, Quoted: true, Raw: true})
+			i = min(j+1, n)
+		default:
+			j := i
+			for j < n && text[j] != ' ' && text[j] != '\t' && text[j] != '\n' && text[j] != '\r' {
+				j++
+			}
+			if marker, ok := heredocMarker(text[i:j]); ok && (j == n || text[j] == '\n' || text[j] == '\r') {
+				start := min(j+1, n)
+				if j < n && text[j] == '\r' {
+					start = min(j+2, n)
+				}
+				body, after := heredocEnd(text, j, marker)
+				body = max(body, start)
+				cur = append(cur, caddyToken{Text: string(text[start:body]), Span: source.Span{Start: start, End: body}, Quoted: true, Raw: true})
+				i = after
+				continue
+			}
+			cur = append(cur, caddyToken{Text: string(text[i:j]), Span: source.Span{Start: i, End: j}, Raw: true})
+			i = j
+		}
+	}
+	flush()
+	return lines
+}
+
+// heredocMarker returns the marker of a heredoc opening token (<<EOF).
+func heredocMarker(tok []byte) (string, bool) {
+	if len(tok) < 3 || tok[0] != '<' || tok[1] != '<' {
+		return "", false
+	}
+	for _, c := range tok[2:] {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return "", false
+		}
+	}
+	return string(tok[2:]), true
+}
+
+// heredocEnd finds the closing marker of a heredoc whose opening marker
+// ends at from: the first later line that starts with marker (after
+// blanks) followed by a blank or the line's end, as Caddy allows more
+// arguments after it (HTML 200). It returns where the body ends (the
+// start of that line) and where the marker ends; len(text) twice when no
+// line closes it.
+func heredocEnd(text []byte, from int, marker string) (body, after int) {
+	off := from
+	if off < len(text) && text[off] == '\r' {
+		off++
+	}
+	if off < len(text) && text[off] == '\n' {
+		off++
+	}
+	for off < len(text) {
+		end := off
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		i := off
+		for i < end && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		if rest := text[i:end]; len(rest) >= len(marker) && string(rest[:len(marker)]) == marker &&
+			(len(rest) == len(marker) || rest[len(marker)] == ' ' || rest[len(marker)] == '\t' || rest[len(marker)] == '\r') {
+			return off, i + len(marker)
+		}
+		off = end + 1
+	}
+	return len(text), len(text)
+}
+
+// scanCaddyfile returns the directives of a Caddyfile with the blocks
+// they are in. A line ending in an unquoted '{' opens a block labelled by
+// its other tokens (the site addresses, "oauth identity provider
+// authelia", or "" for the global options); a line that is '}' closes
+// one. Caddy requires both braces so placed, which keeps the scan to
+// lines.
+func scanCaddyfile(text []byte) []caddyDirective {
+	var out []caddyDirective
+	var blocks []string
+	for _, line := range caddyLines(text) {
+		if first := line[0]; !first.Quoted && first.Text == "}" {
+			if len(blocks) > 0 {
+				blocks = blocks[:len(blocks)-1]
+			}
+			continue
+		}
+		last := line[len(line)-1]
+		opens := !last.Quoted && last.Text == "{"
+		toks := line
+		if opens {
+			toks = line[:len(line)-1]
+		}
+		if len(toks) > 0 {
+			out = append(out, caddyDirective{Blocks: slices.Clone(blocks), Name: toks[0], Args: toks[1:], Opens: opens})
+		}
+		if opens && len(blocks) < maxCaddyDepth {
+			label := make([]string, len(toks))
+			for i, t := range toks {
+				label[i] = t.Text
+			}
+			blocks = append(blocks, strings.Join(label, " "))
+		}
+	}
+	return out
+}
+
+// caddyPlaceholder reports whether a Caddyfile argument is, or holds, a
+// placeholder Caddy replaces when it loads the file ({env.X}, {$X},
+// {$X:default}, {http.request.host}): a reference, not the value.
+func caddyPlaceholder(s string) bool {
+	i := strings.IndexByte(s, '{')
+	return i >= 0 && strings.IndexByte(s[i:], '}') > 0
+}
+
+// addCaddyfile records the directives of a Caddyfile that hold one
+// value, and the scopes directive's list, under the labels of their
+// blocks: caddy-security's oauth identity provider block reads as an
+// OpenID Connect section (client_id, client_secret, metadata_url…).
+// Directives of no kind are recorded only inside such a section.
+func (m *model) addCaddyfile(s *snippet.Snippet) {
+	for _, d := range scanCaddyfile(s.Text) {
+		if d.Opens || len(d.Args) == 0 || d.Name.Quoted {
+			continue
+		}
+		parents := normalizeKey(strings.Join(d.Blocks, "."))
+		k := normalizeKey(d.Name.Text)
+		kd := caddyKind(parents, k)
+		if kd == kindNone && !hasContext(parents+k) {
+			// A proxy's directives (reverse_proxy authelia:9091, redir
+			// https://auth.example.com/…) configure no client: read as
+			// settings, an Authelia URL among them would be taken for an
+			// endpoint the application calls.
+			continue
+		}
+		var v value
+		switch {
+		case len(d.Args) == 1:
+			a := d.Args[0]
+			if caddyPlaceholder(a.Text) || !a.Raw {
+				continue
+			}
+			v = snippetValue(s, a.Span, a.Text)
+		case kd == kindScope:
+			// scopes openid email profile: one list, as splitList reads it.
+			first, last := d.Args[0], d.Args[len(d.Args)-1]
+			sp := source.Span{Start: first.Span.Start, End: last.Span.End}
+			raw := string(s.Text[sp.Start:sp.End])
+			if caddyPlaceholder(raw) || strings.ContainsAny(raw, "\"`\n\\") {
+				continue
+			}
+			v = snippetValue(s, sp, raw)
+		default:
+			continue
+		}
+		m.app = append(m.app, appValue{Kind: kd, Key: d.Name.Text, Where: where(s), Group: s.Index, Parents: parents, Value: v, norm: k})
+	}
+}
+
+// caddyKind classifies a Caddyfile directive. caddy-security's
+// base_auth_url is the provider's base URL, from which it fetches the
+// discovery document when metadata_url is not set: an issuer, not an
+// authorization endpoint as its suffix says; and metadata_url is the
+// discovery document's URL.
+func caddyKind(parents, k string) kind {
+	if hasContext(parents + k) {
+		switch k {
+		case "baseauthurl", "metadataurl":
+			return kindIssuer
+		}
+	}
+	return classifyNormal(parents, k)
+}
