@@ -1566,7 +1566,7 @@ func checkOneWith(t *testing.T, name string, g []byte, res fstest.MapFS, site, s
 	}
 	out, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "corpus", Site: site, Shortcodes: sc,
-		Check: true, Output: &publish.MemOutput{}, Jobs: 1, Digests: v,
+		Check: true, CheckDrafts: true, Output: &publish.MemOutput{}, Jobs: 1, Digests: v,
 	})
 	if err != nil {
 		t.Fatal(err)

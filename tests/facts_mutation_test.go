@@ -152,7 +152,7 @@ func checkOne(t *testing.T, name string, g []byte, site, sc fstest.MapFS) diag.L
 	src := fstest.MapFS{name + "/index.md": {Data: g}}
 	res, err := build.Run(context.Background(), build.Options{
 		Source: src, SourceName: "corpus", Site: site, Shortcodes: sc,
-		Check: true, Output: &publish.MemOutput{}, Jobs: 1,
+		Check: true, CheckDrafts: true, Output: &publish.MemOutput{}, Jobs: 1,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -365,6 +365,70 @@ func emptyAssignment(text string) bool {
 	return false
 }
 
+// bareFlags appends to out the options of text that end their line: an
+// option naming a setting that has a value (a client id, a secret…)
+// followed by the next line's token after a line continuation, else with
+// its value lost (-client-secret \ ⏎ -next: the option takes the next
+// option as its value, or none). A switch (--enable-pkce) stands alone.
+func bareFlags(text string, out []cliFlag) []cliFlag {
+	for _, m := range bareFlagRE.FindAllStringSubmatchIndex(text, -1) {
+		key := text[m[2]:m[3]]
+		if !valueKinds[classifyKey("", key)] {
+			continue
+		}
+		if strings.HasSuffix(strings.TrimRight(text[m[0]:m[1]], " \t"), "\\") {
+			f, ok := valueOnNextLine(text, m[1]+1, key)
+			if ok {
+				out = append(out, f)
+			}
+			if ok || f.key == "" {
+				continue // a value, or none that is a plain token: not judged
+			}
+		}
+		out = append(out, cliFlag{key: key, span: source.Span{Start: m[3], End: m[3]}})
+	}
+	return out
+}
+
+// valueOnNextLine reads the value of the option key from the line
+// starting at start, after a line continuation: a quoted string or a
+// token. ok is false when the line starts another option or is empty (the
+// value is missing: f.key is set) or holds no plain value (f is zero).
+func valueOnNextLine(text string, start int, key string) (f cliFlag, ok bool) {
+	if start >= len(text) {
+		return cliFlag{key: key}, false
+	}
+	i := start
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if i >= len(text) || text[i] == '\n' || text[i] == '-' {
+		return cliFlag{key: key}, false
+	}
+	if q := text[i]; q == '\'' || q == '"' {
+		j := strings.IndexByte(text[i+1:], q)
+		if j < 0 || strings.IndexByte(text[i+1:i+1+j], '\n') >= 0 {
+			return cliFlag{}, false
+		}
+		return cliFlag{key: key, value: text[i+1 : i+1+j], span: source.Span{Start: i + 1, End: i + 1 + j}}, true
+	}
+	j := i
+	for j < len(text) && !strings.ContainsRune(" \t\n\\|&;<>", rune(text[j])) {
+		j++
+	}
+	if j == i {
+		return cliFlag{}, false
+	}
+	return cliFlag{key: key, value: text[i:j], span: source.Span{Start: i, End: j}}, true
+}
+
+// bareFlagRE matches an option that ends its line, maybe before a line
+// continuation: an option with no value.
+var bareFlagRE = lazyre.New(`(?m)(?:^|[ \t])(?:--|-)([A-Za-z][\w.-]+)[ \t]*\\?[ \t]*$`)
+
+// valueKinds are the kinds of settings that always have a value.
+var valueKinds = map[kind]bool{kindClientID: true, kindSecret: true, kindRedirect: true, kindIssuer: true, kindScope: true}
+
 // cliFlag is one option of a command line.
 type cliFlag struct {
 	key, value string
@@ -430,6 +494,9 @@ func flagValues(text string) []cliFlag {
 				add(m)
 			}
 		}
+	}
+	if strings.IndexByte(text, '-') >= 0 {
+		out = bareFlags(text, out)
 	}
 	slices.SortStableFunc(out, func(a, b cliFlag) int { return a.span.Start - b.span.Start })
 	return out

@@ -140,8 +140,27 @@ func flagValuesPlain(text string) []cliFlag {
 			add(m)
 		}
 	}
+	out = bareFlags(text, out)
 	slices.SortStableFunc(out, func(a, b cliFlag) int { return a.span.Start - b.span.Start })
 	return out
+}
+
+func TestBareFlags(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []cliFlag
+	}{
+		{"cmd \\\n  -client-secret \\\n  -other x\n", []cliFlag{{key: "client-secret", span: source.Span{Start: 22, End: 22}}}},
+		{"cmd --client-id \\\n  app \\\n  --x y\n", []cliFlag{{key: "client-id", value: "app", span: source.Span{Start: 20, End: 23}}}},
+		{"cmd --client-id \\\n 'a b'\n", []cliFlag{{key: "client-id", value: "a b", span: source.Span{Start: 20, End: 23}}}},
+		{"cmd --client-secret\n", []cliFlag{{key: "client-secret", span: source.Span{Start: 19, End: 19}}}},
+		{"cmd --enable-pkce \\\n --x y\n", nil}, // a switch
+		{"cmd --client-id \\\n 'a\nb'\n", nil},  // no plain value: not judged
+	} {
+		if got := bareFlags(tt.in, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("bareFlags(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
 }
 
 func compareFlagValues(t *testing.T, text string) {

@@ -153,7 +153,7 @@ func TestKeySpellingMutations(t *testing.T) {
 			line := strings.Count(string(g.content[:kv.Span.Start]), "\n") + 1
 			ok := false
 			for _, d := range runChecker(t, g.name, mutated, v) {
-				if (d.Code == "consistency-key-spelling" || d.Code == "consistency-env-name") && d.Start().Line == line {
+				if (d.Code == "consistency-key-spelling" || d.Code == "consistency-env-name" || d.Code == "consistency-unknown-key") && d.Start().Line == line {
 					ok = true
 				}
 			}
