@@ -217,12 +217,21 @@ func caddyPlaceholder(s string) bool {
 // Directives of no kind are recorded only inside such a section.
 func (m *model) addCaddyfile(s *snippet.Snippet) {
 	for _, d := range scanCaddyfile(s.Text) {
-		if d.Opens || len(d.Args) == 0 || d.Name.Quoted {
+		if d.Opens || d.Name.Quoted {
 			continue
 		}
 		parents := normalizeKey(strings.Join(d.Blocks, "."))
 		k := normalizeKey(d.Name.Text)
 		kd := caddyKind(parents, k)
+		if len(d.Args) == 0 {
+			if valueKinds[kd] && hasContext(parents+k) {
+				// client_secret with its value lost: Caddy gives the
+				// directive none.
+				end := d.Name.Span.End
+				m.app = append(m.app, appValue{Kind: kd, Key: d.Name.Text, Where: where(s), Group: s.Index, Parents: parents, Value: snippetValue(s, source.Span{Start: end, End: end}, ""), norm: k})
+			}
+			continue
+		}
 		if kd == kindNone && !hasContext(parents+k) {
 			// A proxy's directives (reverse_proxy authelia:9091, redir
 			// https://auth.example.com/…) configure no client: read as

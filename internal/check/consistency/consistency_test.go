@@ -410,6 +410,11 @@ func TestChecker(t *testing.T) {
 		{"a systemd Environment= with its '=' doubled", func(f *fixture) {
 			f.code("ini", "app.service", "[Service]\nEnvironment==\"APP_OIDC_CLIENT_ID=app\"\n")
 		}, []string{"3:13 consistency-assign-doubled"}},
+		{"a Caddyfile directive with its value lost", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "s3cret")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("caddyfile", "Caddyfile", "{\n\tsecurity {\n\t\toauth identity provider authelia {\n\t\t\tclient_id\n\t\t\tclient_secret s3cret\n\t\t}\n\t}\n}\n")
+		}, []string{"20:13 consistency-client-id"}},
 		{"a client's redirect URI with a wildcard", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))
