@@ -275,6 +275,18 @@
 //
 // Fix: append ' \' (the fix does).
 //
+// shell-dash-pasted (error): in a shell fence (as for
+// shell-continuation-missing; in a session, on prompt lines only) or in
+// the inline code of a text, an option starts with an en or em dash, a
+// minus sign or another Unicode dash instead of '-' (typography's "smart
+// dashes"): the program gets an argument, not the option. Not in
+// comments, quotes, heredocs, echo or printf lines. One finding a line,
+// with a fix writing "--" ("-" for a one-letter option without '=').
+//
+//	authelia —config c.yml   ← shell-dash-pasted
+//
+// Fix: type the option with ASCII hyphens.
+//
 // code-foreign-literal (error): a boolean or null in value position is
 // spelt as another language spells it: true, false, null in Python
 // (NameError: Python writes True, False, None), True, False, None in

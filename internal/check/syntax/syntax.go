@@ -52,6 +52,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "code-string-unterminated", Severity: diag.Error, Summary: "a string in a JavaScript, TypeScript, Python or Lua snippet is not closed on its line (PHP, Ruby: runs on and breaks the file)"},
 	{Code: "code-bracket-mismatch", Severity: diag.Error, Summary: "a bracket of a program-language snippet is closed by another kind of bracket, or a whole file ends with it open"},
 	{Code: "shell-continuation-missing", Severity: diag.Error, Summary: "a shell command line ends without '\\' and the next line starts with a flag, which then runs as a command of its own"},
+	{Code: "shell-dash-pasted", Severity: diag.Error, Summary: "a command-line option in a shell block or inline code starts with an en or em dash (or another Unicode dash) instead of '-': the program gets an argument, not the option"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "title-lang-mismatch", Severity: diag.Warning, Summary: "a snippet's title names a file of another format than its language"},
 	{Code: "title-misspelt", Severity: diag.Warning, Summary: "a snippet's title looks like a misspelt well-known file name"},
@@ -112,6 +113,7 @@ func run(p *check.Pass) {
 			}
 		}
 	}
+	textDashes(p)
 }
 
 // titleFormat returns the format the title of s names when the title
@@ -172,7 +174,7 @@ func validateSnippet(s *snippet.Snippet, b *budget) []finding {
 	}
 	k := kindOf(s)
 	if k == kindNone && (s.LangFormat() == snippet.Shell || s.Lang == "console") {
-		return validateShell(s.Text)
+		return append(validateShell(s.Text), shellDashes(s.Text)...)
 	}
 	if l, ok := codeLangs[k]; ok && k != kindNginx {
 		// A snippet that names its file is the whole file: a bracket
