@@ -86,7 +86,7 @@ func secretValues(t *yamlText, m *yaml.Node, fs []finding) []finding {
 	}
 	if len(bads) == judged && key.Style == 0 {
 		first := bads[0]
-		msg := fmt.Sprintf("the values under this Secret's data are not base64 (%q: %s): the API server rejects the Secret; plain values belong under stringData", first.k.Value, first.why)
+		msg := fmt.Sprintf("the value under this Secret's data is not base64 (%q: %s): the API server rejects the Secret; plain values belong under stringData", first.k.Value, first.why)
 		if len(bads) > 1 {
 			msg = fmt.Sprintf("none of the %d values under this Secret's data is base64 (%q: %s): the API server rejects the Secret; plain values belong under stringData", len(bads), first.k.Value, first.why)
 		}

@@ -37,6 +37,11 @@ func mayHoldDash(b []byte) bool {
 	return bytes.Contains(b, []byte{0xE2, 0x80}) || bytes.Contains(b, []byte{0xE2, 0x88, 0x92})
 }
 
+// textMayHoldDash is mayHoldDash on a string, which it does not copy.
+func textMayHoldDash(s string) bool {
+	return strings.Contains(s, "\xE2\x80") || strings.Contains(s, "\xE2\x88\x92")
+}
+
 // pastedDash is one option written with a dash rune: the dash run at
 // [start, dashEnd), the word to end, and the ASCII dashes it stands for.
 type pastedDash struct {
@@ -217,14 +222,14 @@ func dashFinding(text []byte, ds []pastedDash, passes string) finding {
 // command line.
 func textDashes(p *check.Pass) {
 	for _, t := range p.Texts {
-		if len(t.Code) == 0 || !mayHoldDash([]byte(t.Text)) {
+		if len(t.Code) == 0 || !textMayHoldDash(t.Text) {
 			continue
 		}
 		for _, sp := range t.Code {
-			code := []byte(t.Text[sp.Start:sp.End])
-			if !mayHoldDash(code) {
+			if !textMayHoldDash(t.Text[sp.Start:sp.End]) {
 				continue
 			}
+			code := []byte(t.Text[sp.Start:sp.End])
 			from := 0
 			if m := promptRe.FindIndex(code); m != nil && m[0] == 0 {
 				from = m[1]
