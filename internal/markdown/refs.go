@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidec/guidec/internal/source"
@@ -21,7 +22,7 @@ import (
 // inlineIndex.refParents): those with children outside links, images,
 // autolinks, code spans and raw HTML.
 func (p *page) undefinedRefs(parents []ast.Node, pc parser.Context) {
-	p.brokenDefs(parents)
+	p.brokenDefs(parents, pc)
 	for _, n := range parents {
 		p.runs = p.textRuns(n, p.runs[:0])
 		for _, r := range p.runs {
@@ -152,49 +153,80 @@ func isBlankBytes(b []byte) bool {
 }
 
 // brokenDefs reports a paragraph of reference definitions whose first
-// line lacks the colon after its label ("[Authelia] https://…",
-// "[Authelia] : https://…"). CommonMark reads a definition only with "]:",
-// and a definition cannot interrupt a paragraph: that line and every
-// definition under it become text, and each link that uses their labels
-// breaks. The finding is on the line that lost its colon; the links that
-// use the lost labels are not reported again (inBrokenDefs). Only a
-// paragraph all of whose lines look like definitions counts, so a
-// sentence that starts with a link is left alone.
-func (p *page) brokenDefs(parents []ast.Node) {
+// line goldmark could not read as one, either because the line lacks the
+// colon after its label ("[Authelia] https://…", "[Authelia] : https://…")
+// or because text that is no quoted title follows its destination
+// ("[Authelia]: https://… Authelia website", see titleDef). CommonMark
+// reads a definition only with "]:" and an optional title in quotes or
+// parentheses, and a definition cannot interrupt a paragraph: that line and
+// every definition under it become text, and each link that uses their
+// labels breaks. The finding is on the broken line; the links that use the
+// lost labels are not reported again (inBrokenDefs).
+//
+// A line without its colon counts only when all the lines of its
+// paragraph look like definitions, so a sentence that starts with a link
+// is left alone. A line with "]:" and a URL is a definition by its form
+// alone; the definitions under it are lost up to the first line that is
+// none.
+func (p *page) brokenDefs(parents []ast.Node, pc parser.Context) {
 	p.badDefs = p.badDefs[:0]
 	for _, n := range parents {
-		para, ok := n.(*ast.Paragraph)
-		if !ok || para.Lines().Len() == 0 {
+		// A tight list item's paragraph is a TextBlock, after goldmark
+		// took its definitions; a task list item there ("- [ ] https://…")
+		// is no colonless definition.
+		k := n.Kind()
+		if k != ast.KindParagraph && k != ast.KindTextBlock || n.Lines().Len() == 0 {
 			continue
 		}
-		lines := para.Lines()
+		lines := n.Lines()
 		first := lines.At(0)
-		label, ok := colonlessDef(p.src[first.Start:first.Stop])
-		if !ok {
-			continue
-		}
-		lost := 0
-		for i := 1; i < lines.Len(); i++ {
-			l := lines.At(i)
-			if _, ok := defLine(p.src[l.Start:l.Stop]); !ok {
-				lost = -1
-				break
+		line := p.src[first.Start:first.Stop]
+		if label, ok := colonlessDef(line); ok && k == ast.KindParagraph {
+			lost := lostDefs(p.src, lines)
+			if lost < lines.Len()-1 {
+				continue
 			}
-			lost++
-		}
-		if lost < 0 {
+			last := lines.At(lines.Len() - 1)
+			p.badDefs = append(p.badDefs, source.Span{Start: first.Start, End: last.Stop})
+			start := first.Start + bytes.IndexByte(line, '[')
+			msg := "the reference definition of %s has no ':' after its label: Markdown reads the line as text, so the links that use the label break"
+			p.report(source.Span{Start: start, End: start + len(label) + 2}, "link-refdef-colon",
+				"write ["+string(label)+"]: followed by the URL", msg+lostSuffix(lost), quote(string(label)))
 			continue
 		}
-		last := lines.At(lines.Len() - 1)
-		p.badDefs = append(p.badDefs, source.Span{Start: first.Start, End: last.Stop})
-		start := first.Start + bytes.IndexByte(p.src[first.Start:first.Stop], '[')
-		msg := "the reference definition of %s has no ':' after its label: Markdown reads the line as text, so the links that use the label break"
-		if lost > 0 {
-			msg += fmt.Sprintf(", and so do the %d definitions under it (a definition cannot interrupt text)", lost)
+		if td, ok := titleDef(line); ok {
+			lost := lostDefs(p.src, lines)
+			last := lines.At(lost)
+			p.badDefs = append(p.badDefs, source.Span{Start: first.Start, End: last.Stop})
+			_, dup := parser.LookupReference(pc, td.label)
+			p.reportTitleDef(first.Start, td, lost, dup)
 		}
-		p.report(source.Span{Start: start, End: start + len(label) + 2}, "link-refdef-colon",
-			"write ["+string(label)+"]: followed by the URL", msg, quote(string(label)))
 	}
+}
+
+// lostDefs returns how many lines after the first of lines read as
+// reference definitions, up to the first that does not.
+func lostDefs(src []byte, lines *text.Segments) int {
+	lost := 0
+	for i := 1; i < lines.Len(); i++ {
+		l := lines.At(i)
+		if _, ok := defLine(src[l.Start:l.Stop]); !ok {
+			break
+		}
+		lost++
+	}
+	return lost
+}
+
+// lostSuffix says how many definitions a broken one took with it.
+func lostSuffix(lost int) string {
+	switch lost {
+	case 0:
+		return ""
+	case 1:
+		return ", and so does the definition under it (a definition cannot interrupt text)"
+	}
+	return fmt.Sprintf(", and so do the %d definitions under it (a definition cannot interrupt text)", lost)
 }
 
 // inBrokenDefs reports whether the bracket at off is in a paragraph of
@@ -210,10 +242,32 @@ func (p *page) inBrokenDefs(off int, label []byte) bool {
 			return true
 		}
 		for o := sp.Start; o < sp.End; o = lineEnd(p.src, o) + 1 {
-			if l, ok := defLine(p.src[o:min(lineEnd(p.src, o), sp.End)]); ok && string(util.ToLinkReference(l)) == want {
+			line := p.src[o:min(lineEnd(p.src, o), sp.End)]
+			if l, ok := defLine(line); ok && string(util.ToLinkReference(l)) == want {
+				return true
+			}
+			if joinedDef(line, want) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// joinedDef reports whether a "[label]:" after the start of line has the
+// normalized label want: a definition joined to the one before it on the
+// line (see titleJoined), lost with it.
+func joinedDef(line []byte, want string) bool {
+	for i := 1; i < len(line); {
+		k := bytes.Index(line[i:], []byte("]:"))
+		if k < 0 {
+			return false
+		}
+		j := i + k
+		if o := bytes.LastIndexByte(line[:j], '['); o > 0 && string(util.ToLinkReference(line[o+1:j])) == want {
+			return true
+		}
+		i = j + 2
 	}
 	return false
 }

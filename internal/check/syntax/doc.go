@@ -84,6 +84,19 @@
 //
 // Fix: write a blank after the dash.
 //
+// k8s-secret-data-base64 (error): a value under the data of a Kubernetes
+// Secret (kind: Secret, apiVersion v1 or none, or an item of a v1 List) is
+// not base64, which the API server requires ("illegal base64 data at input
+// byte N"); plain values belong under stringData. When no value of data
+// is base64, one finding on the data key with a fix renaming it to
+// stringData; else one on each bad value. Templated values ({{ … }},
+// ${…}) and <placeholders> are not judged.
+//
+//	data:
+//	  client-secret: 'insecure_secret'   ← k8s-secret-data-base64 (on data:)
+//
+// Fix: rename data to stringData, or encode the values.
+//
 // json-syntax (error): the JSON is not exactly one value, or a comma ends
 // an object or array (the finding is on that comma, with a fix removing
 // it). A block that starts with "key": is an excerpt of an object: its
@@ -326,6 +339,18 @@
 //	  --key=gitea
 //
 // Fix: append ' \' (the fix does).
+//
+// shell-dash-pasted (error): in a shell fence (as for
+// shell-continuation-missing; in a session, on prompt lines only) or in
+// the inline code of a text, an option starts with an en or em dash, a
+// minus sign or another Unicode dash instead of '-' (typography's "smart
+// dashes"): the program gets an argument, not the option. Not in
+// comments, quotes, heredocs, echo or printf lines. One finding a line,
+// with a fix writing "--" ("-" for a one-letter option without '=').
+//
+//	authelia —config c.yml   ← shell-dash-pasted
+//
+// Fix: type the option with ASCII hyphens.
 //
 // code-foreign-literal (error): a boolean or null in value position is
 // spelt as another language spells it: true, false, null in Python

@@ -35,6 +35,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "yaml-duplicate-key", Severity: diag.Error, Summary: "a yaml mapping has the same key twice"},
 	{Code: "yaml-tab", Severity: diag.Error, Summary: "a yaml snippet indents with a tab"},
 	{Code: "yaml-dash-blank", Severity: diag.Error, Summary: "a list item without the blank after its dash: a value that starts with a dash and a quote (-'x'), or in a snippet that does not parse a dash glued to a key or item (-matches:)"},
+	{Code: "k8s-secret-data-base64", Severity: diag.Error, Summary: "a value under a Kubernetes Secret's data is not base64 (plain values belong under stringData): the API server rejects the Secret"},
 	{Code: "json-syntax", Severity: diag.Error, Summary: "a json snippet does not parse"},
 	{Code: "json-duplicate-key", Severity: diag.Warning, Summary: "a json object has the same key twice"},
 	{Code: "toml-syntax", Severity: diag.Error, Summary: "a toml snippet does not parse or defines a key twice"},
@@ -51,6 +52,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "code-string-unterminated", Severity: diag.Error, Summary: "a string in a JavaScript, TypeScript, Python or Lua snippet is not closed on its line (PHP, Ruby: runs on and breaks the file)"},
 	{Code: "code-bracket-mismatch", Severity: diag.Error, Summary: "a bracket of a program-language snippet is closed by another kind of bracket, or a whole file ends with it open"},
 	{Code: "shell-continuation-missing", Severity: diag.Error, Summary: "a shell command line ends without '\\' and the next line starts with a flag, which then runs as a command of its own"},
+	{Code: "shell-dash-pasted", Severity: diag.Error, Summary: "a command-line option in a shell block or inline code starts with an en or em dash (or another Unicode dash) instead of '-': the program gets an argument, not the option"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "caddyfile-syntax", Severity: diag.Error, Summary: "a Caddyfile block is not closed, a '}' closes none, a line whose indented lines form a block lacks its '{', or a quoted string is never closed"},
 	{Code: "apache-section", Severity: diag.Error, Summary: "an Apache configuration section (<VirtualHost>, <Location>) is not closed, is closed by another's end tag, or an end tag closes none or misspells its section"},
@@ -115,6 +117,7 @@ func run(p *check.Pass) {
 			}
 		}
 	}
+	textDashes(p)
 }
 
 // titleFormat returns the format the title of s names when the title
@@ -175,7 +178,7 @@ func validateSnippet(s *snippet.Snippet, b *budget) []finding {
 	}
 	k := kindOf(s)
 	if k == kindNone && (s.LangFormat() == snippet.Shell || s.Lang == "console") {
-		return validateShell(s.Text)
+		return append(validateShell(s.Text), shellDashes(s.Text)...)
 	}
 	if l, ok := codeLangs[k]; ok && k != kindNginx {
 		// A snippet that names its file is the whole file: a bracket

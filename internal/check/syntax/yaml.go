@@ -61,6 +61,7 @@ func validateYAMLDecoded(text []byte, b *budget, decoded func() ([]*yaml.Node, e
 	for _, d := range docs {
 		fs = duplicateYAMLKeys(t, d, fs)
 		fs = embeddedYAML(t, d, fs, b, 0)
+		fs = secretData(t, d, fs)
 	}
 	if err != nil {
 		fs = append(fs, yamlError(t.table(), text, err, b))
