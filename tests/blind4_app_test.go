@@ -845,7 +845,6 @@ var blind4AppNovelFloor = map[string]float64{
 	"b4App-authelia-host-is-app":     0.84, // 42/50 since the battery picks by a hash of the name: an issuer in a ConfigMap block beside a client id that is a secret reference (Argo Workflows)
 	"b4App-discovery-url-is-issuer":  0.00, // 0/7
 	"b4App-redirect-internal-origin": 0.95, // 21/22: a Terraform list item (vault.tf)
-	"b4App-enum-spelling":            0.90, // 10/11: 'ClientSecretBasic' (camel case) is left as an application's own enum
 	"b4App-issuer-given-discovery":   0.00, // 0/16
 	"b4App-typed-bool-quoted":        0.88, // 8/9: a quoted boolean alone in chart values (values.yaml), which charts may quote
 	"b4App-scope-openid-dropped":     0.00, // 0/23 as errors; each found at its line as a warning or information

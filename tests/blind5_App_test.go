@@ -478,9 +478,8 @@ var blind5AppFloor = map[string]float64{
 
 // blind5AppNovelFloor is the same on the novel guides.
 var blind5AppNovelFloor = map[string]float64{
-	"b5App-redirect-fragment":       0.91, // 21/23: Apache's OIDCRedirectURI and a Terraform list item with a #fragment
+	"b5App-redirect-fragment":       0.96, // 28/29: a Terraform list item with a #fragment
 	"b5App-assign-operator-swapped": 0.90, // 10/11: Directus, IDENTIFIER_KEY read as the client id once CLIENT_ID's line breaks (a second, wrong finding)
-	"b5App-url-scheme-misspelt":     0.97, // 36/36 since consistency-url-scheme (13/36 before)
 }
 
 func TestBlind5App(t *testing.T) {

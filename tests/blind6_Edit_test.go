@@ -1452,9 +1452,7 @@ var b6Floor = map[string]float64{
 // b6NovelFloor is the same on the novel guides.
 var b6NovelFloor = map[string]float64{
 	"b6Edit-app-key-typo-seen-elsewhere": 0.66, // 6/9 since consistency-key-spelling (1/9 before): a word of no vocabulary misspelt in one format only
-	"b6Edit-config-name-typo":            0.33, // 1/3: a Terraform argument and an Apache directive misspelt are not seen
 	"b6Edit-env-line-deleted":            0.50, // 2/4
-	"b6Edit-compose-env-line-deleted":    0.50, // 1/2: directus: the client id of an IDENTIFIER_KEY beside it
 	"b6Edit-prov-redirect-item-deleted":  0.00, // 0/1: vault: reported on each app statement of the URI (several findings), not on the deletion
 	"b6Edit-gui-backtick-dropped":        0.00, // 0/7
 }

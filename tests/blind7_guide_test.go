@@ -627,24 +627,9 @@ var b7Floor = map[string]float64{
 	// Compose has no service `environment`; jellysweep: yaml-syntax at
 	// the `ports` line 10 lines below.
 	"b7App-compose-environment-dedented": 0.96, // 32/33
-	// An en dash is no hyphen: the id or URI differs from the client's.
-	// guidec folds it in GUI steps and JSON (silent).
-	"b7App-hyphen-en-dash": 0.50, // 3/6
-	// An em dash for `--` is no option to the program: not seen.
-	"b7App-shell-flag-em-dash": 0.00, // 0/1
-	// A Secret's data values must be base64: not seen.
-	"b7App-k8s-stringdata-as-data": 0.00, // 0/1
-	// A newline lost between two settings: reported on the Compose
-	// twin (consistency-env-compose), not on the joined .env line; an
-	// INI line and a Compose list item are not seen.
-	"b7App-lines-joined": 0.86, // 38/44
-	// U+200B is no character any parser strips: silent in every Web GUI
-	// step (16 of 16 misses).
-	"b7App-zero-width-space": 0.81, // 71/87
-	// CommonMark: a definition with an unquoted title is no definition,
-	// and the definitions after it then continue a paragraph: reported
-	// as link-undefined-ref at every use, not at the definition.
-	"b7Md-refdef-title-unquoted": 0.00, // 0/88
+	// A newline lost between two settings: consistency-lines-joined
+	// since 2026-12-05 (38/44 before); an INI line joined is not seen.
+	"b7App-lines-joined": 0.95, // 42/44
 	// A curly-quoted first parameter is a value the shortcode's errorf
 	// refuses: found, but where the errorf'd call's output is checked
 	// as well (the hatch's snippet with client '“passbolt”'), two errors
@@ -656,26 +641,15 @@ var b7Floor = map[string]float64{
 	// An en dash in a redirect URI: reported on the application's
 	// statement instead of the entry.
 	"b7Prov-hyphen-en-dash": 0.75, // 6/8
-	// List items dedented to the dash column: yaml-syntax where the
-	// parser fails (the next option, 3-4 lines below the first item).
-	"b7Prov-list-items-dedented": 0.69, // 60/86
-	// Authelia matches redirect URIs exactly, `/*` is no pattern:
-	// reported on the application's statement, or only as a warning on
-	// the Assumptions.
-	"b7Prov-redirect-wildcard": 0.21, // 3/14
+	// Found in full since 2026-12-05 (before: en dash
+	// 3/6, em dash 0/1, Secret data 0/1, zero-width space 71/87, refdef
+	// title 0/88, list items dedented 60/86, redirect wildcard 3/14).
 }
 
 // b7NovelFloor is the same on the novel guides.
 var b7NovelFloor = map[string]float64{
-	"b7App-hyphen-en-dash":         0.16, // 1/6: silent in YAML, Helm values, a Secret, shell flags
-	"b7App-k8s-stringdata-as-data": 0.00, // 0/3
-	"b7App-lines-joined":           0.92, // 24/26: concourse's joined id line, planka's list items
-	"b7App-zero-width-space":       0.95, // 47/49: GUI steps
-	"b7App-shell-flag-em-dash":     0.00, // 0/6: docker run, oauth2-proxy, concourse, gitea, mas-cli, proxmox
-	"b7Md-refdef-title-unquoted":   0.00, // 0/54
-	"b7Prov-hyphen-en-dash":        0.83, // 5/6
-	"b7Prov-list-items-dedented":   0.70, // 38/54
-	"b7Prov-redirect-wildcard":     0.23, // 5/21
+	"b7App-lines-joined":    0.96, // 32/33 (24/26 before consistency-lines-joined)
+	"b7Prov-hyphen-en-dash": 0.88, // 8/9
 }
 
 func TestBlind7(t *testing.T) {
