@@ -371,23 +371,64 @@ func emptyAssignment(text string) bool {
 // its value lost (-client-secret \ ⏎ -next: the option takes the next
 // option as its value, or none). A switch (--enable-pkce) stands alone.
 func bareFlags(text string, out []cliFlag) []cliFlag {
-	for _, m := range bareFlagRE.FindAllStringSubmatchIndex(text, -1) {
-		key := text[m[2]:m[3]]
-		if !valueKinds[classifyKey("", key)] {
-			continue
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
 		}
-		if strings.HasSuffix(strings.TrimRight(text[m[0]:m[1]], " \t"), "\\") {
-			f, ok := valueOnNextLine(text, m[1]+1, key)
-			if ok {
-				out = append(out, f)
+		key, at, cont := lineEndFlag(text[start:end])
+		next := end + 1
+		if key != "" && valueKinds[classifyKey("", key)] {
+			at += start
+			if cont {
+				f, ok := valueOnNextLine(text, next, key)
+				if ok {
+					out = append(out, f)
+				}
+				if ok || f.key == "" {
+					start = next
+					continue // a value, or none that is a plain token: not judged
+				}
 			}
-			if ok || f.key == "" {
-				continue // a value, or none that is a plain token: not judged
-			}
+			out = append(out, cliFlag{key: key, span: source.Span{Start: at, End: at}})
 		}
-		out = append(out, cliFlag{key: key, span: source.Span{Start: m[3], End: m[3]}})
+		start = next
 	}
 	return out
+}
+
+// lineEndFlag returns the option that ends line (--name or -name, two
+// characters or more, after a blank or at the start), the offset just
+// after its name, and whether a line continuation follows it.
+func lineEndFlag(line string) (key string, at int, cont bool) {
+	e := len(line)
+	for e > 0 && (line[e-1] == ' ' || line[e-1] == '\t' || line[e-1] == '\r') {
+		e--
+	}
+	if e > 0 && line[e-1] == '\\' {
+		cont = true
+		e--
+		for e > 0 && (line[e-1] == ' ' || line[e-1] == '\t') {
+			e--
+		}
+	}
+	b := e
+	for b > 0 && line[b-1] != ' ' && line[b-1] != '\t' {
+		b--
+	}
+	tok := line[b:e]
+	name := strings.TrimPrefix(strings.TrimPrefix(tok, "-"), "-")
+	if len(name) == len(tok) || len(name) < 2 || !isLetterASCII(name[0]) {
+		return "", 0, false
+	}
+	for i := 1; i < len(name); i++ {
+		if c := name[i]; !(isLetterASCII(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return "", 0, false
+		}
+	}
+	return name, e, cont
 }
 
 // valueOnNextLine reads the value of the option key from the line
@@ -421,10 +462,6 @@ func valueOnNextLine(text string, start int, key string) (f cliFlag, ok bool) {
 	}
 	return cliFlag{key: key, value: text[i:j], span: source.Span{Start: i, End: j}}, true
 }
-
-// bareFlagRE matches an option that ends its line, maybe before a line
-// continuation: an option with no value.
-var bareFlagRE = lazyre.New(`(?m)(?:^|[ \t])(?:--|-)([A-Za-z][\w.-]+)[ \t]*\\?[ \t]*$`)
 
 // valueKinds are the kinds of settings that always have a value.
 var valueKinds = map[kind]bool{kindClientID: true, kindSecret: true, kindRedirect: true, kindIssuer: true, kindScope: true}
