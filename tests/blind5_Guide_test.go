@@ -246,7 +246,10 @@ var b5GuideKinds = []bKind{
 		}
 		i := bPick(ls, n)
 		l := strings.TrimRight(g.lines[i], " ")
-		return bInjection{out: g.withLine(i, l[:len(l)-1]), want: []bWant{{line: i, sev: diag.Warning}}, form: "assumptions"}, true
+		// An error since code-span-unclosed-value (2026-12-05): the
+		// reader copies the value, backtick and all, into the
+		// configuration; the battery first expected a warning.
+		return bInjection{out: g.withLine(i, l[:len(l)-1]), want: []bWant{{line: i, sev: diag.Error}}, form: "assumptions"}, true
 	}},
 	// §4 claims_policies.<name>.id_token_audience_mode is specification or
 	// experimental-merged (a hyphen); other spellings are refused.
@@ -809,7 +812,6 @@ var blind5GuideFloor = map[string]float64{
 	"b5Guide-refdef-anchor-other-page": 0,
 	// An Assumptions value whose code span lost its closing backtick,
 	// code-span-unclosed since 2026-12-05.
-	"b5Guide-assumption-code-unclosed": 0.97,
 	// 41/87, 26/54: one ../ too many leaves the guides folder the battery
 	// checks (link-outside-tree, info); on a Hugo tree GetPage clamps ..
 	// at the content root as guidec does. One too few is found.

@@ -18,6 +18,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "link-malformed", Severity: diag.Error, Summary: "an inline link '[text](url' is never closed, or its destination holds a space: the page shows the brackets as text"},
 	{Code: "heading-skip", Severity: diag.Warning, Summary: "a heading is more than one level deeper than the heading before it"},
 	{Code: "link-release", Severity: diag.Warning, Summary: "a GitHub release link that GitHub serves no page at (/release/, /releases/tags/), or whose text names another version than its tag"},
+	{Code: "code-span-unclosed-value", Severity: diag.Error, Summary: "the value after a label (Client ID: `app) opens a code span never closed: the reader copies the backtick with it"},
 	{Code: "code-span-unclosed", Severity: diag.Warning, Summary: "a backtick opens a code span that its paragraph or list item never closes: the page shows the backtick"},
 	{Code: "heading-no-space", Severity: diag.Warning, Summary: "a line starts with #s glued to a word (##Title): not a heading, the page shows it as text"},
 	{Code: "markdown-limit", Severity: diag.Warning, Summary: "a paragraph holds more emphasis markers, or a table more columns, than guidec parses; the rest is text"},

@@ -108,6 +108,13 @@ func (p *page) strayBackticks(block ast.Node) {
 				if nl := bytes.IndexByte(p.src[off:seg.Stop], '\n'); nl >= 0 {
 					end = off + nl
 				}
+				if labelBefore(p.src, off) {
+					// "Client ID: `app": the value a reader copies
+					// into a form carries the backtick.
+					p.report(source.Span{Start: off, End: end}, "code-span-unclosed-value", "close the code span with a backtick after the value",
+						"the value after this label opens a code span that is never closed: the page shows the backtick with the value, and a reader who copies the value into the form copies the backtick too")
+					return true
+				}
 				p.report(source.Span{Start: off, End: end}, "code-span-unclosed", "close the code span with a backtick after its value",
 					"a backtick opens a code span that is never closed: the page shows the backtick and the text as they are")
 				return true
@@ -120,6 +127,44 @@ func (p *page) strayBackticks(block ast.Node) {
 		return false
 	}
 	visit(block) // one finding per block
+}
+
+// labelBefore reports whether the text before off on its line is a
+// label for a value: a list marker maybe, a few words, maybe in bold, and
+// a colon ("- Client ID: ", "3. **Redirect URI:** ").
+func labelBefore(src []byte, off int) bool {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	l := bytes.TrimSpace(src[start:off])
+	l = bytes.TrimRight(l, "*_ ")
+	if !bytes.HasSuffix(l, []byte(":")) {
+		return false
+	}
+	l = bytes.TrimSuffix(l, []byte(":"))
+	// Drop a list marker and the bold around the label.
+	if i := bytes.IndexAny(l, " \t"); i > 0 && (l[0] == '-' || l[0] == '*' || l[0] == '+' || l[i-1] == '.' && isDigits(l[:i-1])) {
+		l = bytes.TrimSpace(l[i:])
+	}
+	l = bytes.Trim(l, "*_ ")
+	if len(l) > 2 && l[0] == '`' && l[len(l)-1] == '`' && bytes.Count(l, []byte("`")) == 2 {
+		l = l[1 : len(l)-1] // a setting's name as the label (`oauth.client_id`:)
+	}
+	if len(l) == 0 || len(l) > 60 || bytes.ContainsAny(l, "`!?") || bytes.HasSuffix(l, []byte(".")) {
+		return false
+	}
+	return len(bytes.Fields(l)) <= 6
+}
+
+// isDigits reports whether b is one or more ASCII digits.
+func isDigits(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // textBlockChecks runs the checks of the text of paragraphs, list items'
