@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -414,6 +415,92 @@ var b8Kinds = []bKind{
 		// The finding may name the list rather than the gap: its key.
 		return bInjection{out: out, old: old, want: []bWant{{line: s.line, alt: []int{c.keyAt["scopes"]}, sev: diag.Error}}, form: "provider: " + g.form(s.line)}, true
 	}},
+	// The application's root URL is where it builds its redirect URI
+	// from: another host is another redirect URI than the registered.
+	{"b8Fact-app-root-host-letter-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		return g.b8Edit(g.b8AppRootOcc(), n, b8HostDrop)
+	}},
+	// Scope values are case-sensitive, and a scope the client does not
+	// grant is refused: one word of the application's scope list that
+	// the client lists, changed.
+	{"b8Fact-scope-word-case", func(g *bGuide, n int) (bInjection, bool) { return g.b8Edit(g.b8ScopeWordOcc(), n, b8Case) }},
+	{"b8Fact-scope-word-letter-dropped", func(g *bGuide, n int) (bInjection, bool) {
+		return g.b8Edit(g.b8ScopeWordOcc(), n+1, b8Drop)
+	}},
+}
+
+// b8HostDrop drops a letter of the first label of a URL's host.
+func b8HostDrop(v string) (string, bool) {
+	u, err := url.Parse(v)
+	if err != nil || u.Hostname() == "" {
+		return "", false
+	}
+	h := u.Hostname()
+	d, ok := b8Drop(strings.SplitN(h, ".", 2)[0])
+	if !ok {
+		return "", false
+	}
+	return strings.Replace(v, h, d+h[strings.Index(h+".", "."):], 1), true
+}
+
+// b8AppRootOcc are the application's statements of its own root URL
+// (without the registered redirect URI's path), when a redirect URI of
+// the client is under it.
+func (g *bGuide) b8AppRootOcc() []b8Occ {
+	c := g.b8Client()
+	a, ok := g.assume["applicationrooturl"]
+	if c == nil || !ok || !strings.HasPrefix(a.val, "https://") {
+		return nil
+	}
+	root := strings.TrimSuffix(a.val, "/")
+	under := false
+	for _, r := range c.lists["redirect_uris"] {
+		under = under || strings.HasPrefix(r.val, root+"/")
+	}
+	if !under {
+		return nil
+	}
+	var o []b8Occ
+	for _, v := range []string{root, root + "/"} {
+		for _, s := range g.valueSites(v, func(k string) bool { return k != "" }) {
+			if g.b8Side(s.line) == "app" {
+				o = append(o, b8Occ{s, "app"})
+			}
+		}
+	}
+	return o
+}
+
+// b8ScopeWordOcc are the words of the application's one-line scope
+// lists that the client's scopes list too, other than openid (which
+// other kinds edit).
+func (g *bGuide) b8ScopeWordOcc() []b8Occ {
+	c := g.b8Client()
+	if c == nil {
+		return nil
+	}
+	granted := map[string]bool{}
+	for _, s := range c.lists["scopes"] {
+		granted[s.val] = true
+	}
+	var o []b8Occ
+	for _, s := range g.scopeSites() {
+		for from := 0; from < len(s.val); {
+			j := strings.IndexFunc(s.val[from:], func(r rune) bool { return r == ' ' || r == ',' || r == '+' })
+			w := s.val[from:]
+			if j >= 0 {
+				w = s.val[from : from+j]
+			}
+			if granted[w] && w != "openid" && len(w) >= 4 {
+				o = append(o, b8Occ{bSite{line: s.line, start: s.start + from, end: s.start + from + len(w), val: w, key: s.key}, "app"})
+			}
+			if j < 0 {
+				break
+			}
+			from += j + 1
+		}
+	}
+	return o
 }
 
 // b8Controls are edits of a fact stated twice that change nothing the
@@ -471,6 +558,22 @@ var b8Controls = []bKind{
 		}
 		return g.b8Requote(c.id, n)
 	}},
+	// Compose reads KEY="value" in a .env file as value.
+	{"b8Ctl-env-id-quotes", func(g *bGuide, n int) (bInjection, bool) {
+		var cand []bSite
+		for _, o := range g.b8IDOcc() {
+			e := g.exp[o.line]
+			if o.side == "app" && g.envLike(o.line) && o.end == len(strings.TrimRight(e, " ")) && strings.HasSuffix(e[:o.start], "=") && !strings.HasPrefix(strings.TrimSpace(e), "-") {
+				cand = append(cand, o.bSite)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		s := bPick(cand, n)
+		out, _ := bEdit(g.lines[s.line], s.start, s.end, `"`+s.val+`"`)
+		return bInjection{out: g.withLine(s.line, out), form: "app: " + g.form(s.line)}, true
+	}},
 	{"b8Ctl-app-yaml-id-quotes", func(g *bGuide, n int) (bInjection, bool) {
 		var cand []bSite
 		for _, o := range g.b8IDOcc() {
@@ -480,8 +583,9 @@ var b8Controls = []bKind{
 			f := g.fences[g.fenceOf[o.line]]
 			t := strings.ToLower(f.title)
 			if f.lang == "yaml" || f.lang == "yml" || strings.HasSuffix(t, ".yml") || strings.HasSuffix(t, ".yaml") {
-				e := g.exp[o.line]
-				if strings.Contains(e[:o.start], ": ") && !strings.Contains(e[:o.start], "=") {
+				// Only a plain YAML key's whole value: an id inside a
+				// JSON string or an env assignment is not a YAML scalar.
+				if b8YAMLKey.MatchString(g.exp[o.line][:o.start]) {
 					cand = append(cand, o.bSite)
 				}
 			}
@@ -492,6 +596,8 @@ var b8Controls = []bKind{
 		return g.b8Requote(bPick(cand, n), n)
 	}},
 }
+
+var b8YAMLKey = regexp.MustCompile(`^\s*(?:-\s+)?[A-Za-z0-9_.-]+:\s+['"]?$`)
 
 // b8SwapItems swaps the first two one-line items of a provider list.
 func (g *bGuide) b8SwapItems(items []bSite) (bInjection, bool) {
@@ -582,14 +688,54 @@ func b8RunControls(t *testing.T, dir, label string) (per map[string]*tally) {
 
 // b8Floor holds the measured share of each defect kind found on the
 // corpus where it is below 97%, with the fact guidec misses.
-var b8Floor = map[string]float64{}
+var b8Floor = map[string]float64{
+	// The Authelia Root URL assumption changed (a port, http, a host
+	// letter): the endpoints that all agree with each other are reported
+	// instead of the one assumption that differs (wrong line).
+	"b8Fact-authelia-host-letter-dropped": 0.72, // 62/86
+	"b8Fact-authelia-url-http":            0.87, // 75/86
+	"b8Fact-authelia-url-port":            0.73, // 63/86
+	// A registered redirect URI changed on the provider's side: reported
+	// on the application's statement (wrong line), or only as the
+	// warning that the URI left the Application Root URL.
+	"b8Fact-redirect-http":            0.87, // 14/16
+	"b8Fact-redirect-port":            0.93, // 15/16
+	"b8Fact-redirect-path-case":       0.57, // 8/14
+	"b8Fact-redirect-segment-dropped": 0.58, // 7/12
+	"b8Fact-redirect-trailing-slash":  0.56, // 9/16
+	// A scope dropped from the client's list that one application
+	// statement asks for is reported on that statement, not the list.
+	"b8Fact-scope-dropped-provider": 0.34, // 18/52
+	// incus: oidc.audience in a GUI command is not read as a URL.
+	"b8Fact-app-root-host-letter-dropped": 0.93, // 15/16
+	// opencloud: a sample authorization URL's code_challenge_method.
+	"b8Fact-pkce-method-other": 0.50, // 1/2
+}
 
 // b8NovelFloor is the same on the novel guides.
-var b8NovelFloor = map[string]float64{}
+var b8NovelFloor = map[string]float64{
+	// The same gaps as on the corpus (see b8Floor).
+	"b8Fact-authelia-host-letter-dropped": 0.73, // 51/69
+	"b8Fact-authelia-url-http":            0.78, // 54/69
+	"b8Fact-authelia-url-port":            0.78, // 54/69
+	"b8Fact-redirect-path-case":           0.65, // 17/26
+	"b8Fact-redirect-segment-dropped":     0.66, // 14/21
+	"b8Fact-redirect-trailing-slash":      0.67, // 19/28
+	"b8Fact-scope-dropped-provider":       0.28, // 17/60
+	// tandoor: the provider's method changed is reported on the
+	// application's token_auth_method.
+	"b8Fact-auth-method-other": 0.80, // 4/5
+}
 
 // b8CtlDirty is the measured number of controls with a new finding, per
 // kind and tree: a rise is a new false positive.
-var b8CtlDirty = map[string]int{}
+var b8CtlDirty = map[string]int{
+	// consistency-env-compose compares a scope list in .env and in
+	// compose.yml as a string: the same scopes in another order are
+	// reported, though scope is a set (RFC 6749 3.3). A false positive.
+	"corpus b8Ctl-app-scope-order": 11, // of 37
+	"novel b8Ctl-app-scope-order":  3,  // of 34
+}
 
 func b8Run(t *testing.T, dir, label string, floors map[string]float64, requireAll bool) {
 	if testing.Short() {
@@ -617,11 +763,11 @@ func TestBlind8Controls(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	for _, dir := range []string{corpusDir(t), novelDir} {
-		per := b8RunControls(t, dir, "blind8-controls")
+	for tree, dir := range map[string]string{"corpus": corpusDir(t), "novel": novelDir} {
+		per := b8RunControls(t, dir, "blind8-controls-"+tree)
 		for k, c := range per {
-			if d := c.injected - c.found; d > b8CtlDirty[dir+" "+k] {
-				t.Errorf("control %s in %s: %d of %d with new findings (measured %d)", k, dir, d, c.injected, b8CtlDirty[dir+" "+k])
+			if d := c.injected - c.found; d > b8CtlDirty[tree+" "+k] {
+				t.Errorf("control %s on the %s: %d of %d with new findings (measured %d)", k, tree, d, c.injected, b8CtlDirty[tree+" "+k])
 			}
 		}
 	}
