@@ -742,6 +742,10 @@ func b8RunControls(t *testing.T, dir, label string) (per map[string]*tally) {
 			if !ok {
 				continue
 			}
+			if string(in.out) == string(bg.raw) {
+				t.Errorf("control %s in %s changes nothing", k.name, bg.name)
+				continue
+			}
 			if per[k.name] == nil {
 				per[k.name] = &tally{}
 			}
