@@ -448,6 +448,20 @@ var b8Kinds = []bKind{
 	{"b8Fact-app-claim-letter-dropped", func(g *bGuide, n int) (bInjection, bool) {
 		return g.b8Edit(g.b8ClaimOcc(), n, b8Drop)
 	}},
+	// The issuer is Authelia's root URL itself: a writer who adds the
+	// endpoints' path to it names an issuer discovery cannot find. Only
+	// keys that say issuer: a "base URL" may be one the application
+	// appends endpoint paths to.
+	{"b8Fact-issuer-path-added", func(g *bGuide, n int) (bInjection, bool) {
+		var o []b8Occ
+		for _, x := range g.b8AutheliaOcc() {
+			u, err := url.Parse(x.val)
+			if x.side == "app" && err == nil && strings.Trim(u.Path, "/") == "" && u.RawQuery == "" && strings.Contains(bNorm(x.key), "issuer") {
+				o = append(o, x)
+			}
+		}
+		return g.b8Edit(o, n, func(v string) (string, bool) { return strings.TrimSuffix(v, "/") + "/api/oidc", true })
+	}},
 }
 
 // b8ListOcc are the statements of an item v of the client's list key
@@ -662,6 +676,43 @@ var b8Controls = []bKind{
 		out, _ := bEdit(g.lines[s.line], s.start, s.end, `"`+s.val+`"`)
 		return bInjection{out: g.withLine(s.line, out), form: "app: " + g.form(s.line)}, true
 	}},
+	// Compose reads KEY="secret" in a .env file as secret.
+	{"b8Ctl-env-secret-quotes", func(g *bGuide, n int) (bInjection, bool) {
+		var cand []bSite
+		for _, o := range g.b8SecretOcc() {
+			e := g.exp[o.line]
+			if o.side == "app" && g.envLike(o.line) && o.end == len(strings.TrimRight(e, " ")) && strings.HasSuffix(e[:o.start], "=") && !strings.HasPrefix(strings.TrimSpace(e), "-") {
+				cand = append(cand, o.bSite)
+			}
+		}
+		if len(cand) == 0 {
+			return bInjection{}, false
+		}
+		s := bPick(cand, n)
+		out, _ := bEdit(g.lines[s.line], s.start, s.end, `"`+s.val+`"`)
+		return bInjection{out: g.withLine(s.line, out), form: "app: " + g.form(s.line)}, true
+	}},
+	// A root URL names the same root with or without its final slash:
+	// the Assumptions may write either.
+	{"b8Ctl-assumption-root-slash", func(g *bGuide, n int) (bInjection, bool) {
+		if g.b8Client() == nil {
+			return bInjection{}, false
+		}
+		k := []string{"autheliarooturl", "applicationrooturl"}[n%2]
+		a, ok := g.assume[k]
+		if !ok {
+			if a, ok = g.assume[[]string{"autheliarooturl", "applicationrooturl"}[(n+1)%2]]; !ok {
+				return bInjection{}, false
+			}
+		}
+		u, err := url.Parse(a.val)
+		if err != nil || u.Host == "" || strings.Trim(u.Path, "/") != "" {
+			return bInjection{}, false
+		}
+		nv, _ := b8Slash(a.val)
+		out, _ := bEdit(g.lines[a.line], a.start, a.end, nv)
+		return bInjection{out: g.withLine(a.line, out), form: "assumption"}, true
+	}},
 	{"b8Ctl-app-yaml-id-quotes", func(g *bGuide, n int) (bInjection, bool) {
 		var cand []bSite
 		for _, o := range g.b8IDOcc() {
@@ -812,6 +863,8 @@ var b8Floor = map[string]float64{
 	// off is not compared with require_pushed_authorization_requests;
 	// only .env and compose.yml disagreeing is reported, on .env.
 	"b8Fact-app-par-disabled": 0.00, // 0/1
+	// trillium: oauthIssuerBaseUrl in config.ini is not read as the issuer.
+	"b8Fact-issuer-path-added": 0.96, // 29/30
 }
 
 // b8NovelFloor is the same on the novel guides.
