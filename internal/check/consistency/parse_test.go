@@ -346,3 +346,21 @@ func TestPastedID(t *testing.T) {
 		}
 	}
 }
+
+func TestSameScopes(t *testing.T) {
+	for _, tt := range []struct {
+		name, a, b string
+		want       bool
+	}{
+		{"OIDC_SCOPES", "openid profile email", "email openid profile", true},
+		{"OIDC_SCOPES", "openid,profile", "profile,openid", true},
+		{"OIDC_SCOPES", "openid profile", "openid,profile", false}, // another separator
+		{"OIDC_SCOPES", "openid profile", "openid email", false},
+		{"OIDC_SCOPES", "openid profile", "openid profile profile", false},
+		{"OIDC_CLIENT_ID", "a b", "b a", false}, // no scope list
+	} {
+		if got := sameScopes(tt.name, tt.a, tt.b); got != tt.want {
+			t.Errorf("sameScopes(%q, %q, %q) = %v, want %v", tt.name, tt.a, tt.b, got, tt.want)
+		}
+	}
+}

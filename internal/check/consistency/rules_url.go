@@ -838,7 +838,8 @@ func checkEnvCompose(m *model, r *reporter) {
 			continue
 		}
 		if slices.ContainsFunc(envs, func(e envVar) bool {
-			return e.Value.Text == c.Value.Text || reportedIn(r, spans, e.Value) || strings.Contains(e.Value.Text, "$")
+			return e.Value.Text == c.Value.Text || reportedIn(r, spans, e.Value) || strings.Contains(e.Value.Text, "$") ||
+				sameScopes(c.Name, e.Value.Text, c.Value.Text)
 		}) {
 			continue
 		}
@@ -1131,6 +1132,22 @@ func envNamePairs(m *model, r *reporter, envs, containers []envVar, done map[str
 			break
 		}
 	}
+}
+
+// sameScopes reports whether a and b, values of the variable name, are
+// one list of scopes in two orders with the same separators: a scope
+// parameter is a set (RFC 6749 §3.3), so the order means nothing.
+func sameScopes(name, a, b string) bool {
+	if classifyKey("", name) != kindScope || strings.Contains(a, ",") != strings.Contains(b, ",") {
+		return false
+	}
+	x, y := splitList(a), splitList(b)
+	if len(x) != len(y) || len(x) < 2 {
+		return false
+	}
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
 }
 
 // hostTypo reports whether host is want misspelt: the same parent domain,
