@@ -236,3 +236,25 @@ func TestRunDiscovered(t *testing.T) {
 		})
 	}
 }
+
+// TestNojsOutliers covers a sitevar whose nojs text differs from the
+// guide's other calls of its variable: by majority, by the site's default
+// on a tie, and neither on a tie without the default.
+func TestNojsOutliers(t *testing.T) {
+	sv := func(name, nojs string) string { return `{{< sitevar name="` + name + `" nojs="` + nojs + `" >}}` }
+	guides := map[string]string{
+		"majority": "A " + sv("domain", "example.com") + " B " + sv("domain", "example.com") + " C " + sv("domain", "exmple.com") + "\n",
+		"default":  "A " + sv("subdomain-authelia", "auth") + " B " + sv("subdomain-authelia", "auh") + "\n",
+		"tie":      "A " + sv("subdomain-authelia", "sso") + " B " + sv("subdomain-authelia", "login") + "\n",
+		"same":     "A " + sv("port", "9091") + " B " + sv("port", "9091") + "\n",
+	}
+	res, _, err := runOpts(t, guides, func(o *Options) { o.Output = &publish.MemOutput{} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := codes(res)
+	slices.Sort(got)
+	if want := []string{"default:sitevar-nojs-differs", "majority:sitevar-nojs-differs"}; !slices.Equal(got, want) {
+		t.Errorf("diagnostics %v, want %v", got, want)
+	}
+}

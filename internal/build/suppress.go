@@ -135,4 +135,5 @@ func (e *env) unknownCodes(f *source.File, sp source.Span, codes []string) diag.
 var Codes = []diag.CodeInfo{
 	{Code: "ignore-unknown-code", Severity: diag.Warning, Summary: "an ignore annotation names a code guidec does not know"},
 	{Code: "sitevar-undefined", Severity: diag.Warning, Summary: "a sitevar names a site variable that site.yaml does not define"},
+	{Code: "sitevar-nojs-differs", Severity: diag.Error, Summary: "a sitevar's nojs text differs from the one most of the guide's calls of that variable give"},
 }

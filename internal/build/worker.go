@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"runtime"
 	"strings"
@@ -316,7 +317,10 @@ func (w *worker) page(g *guide.Guide, res *markdown.Result, resources []string) 
 // checkVariables reports site variables that site.yaml does not define: the
 // preferences form offers no field for them, so readers can never set them.
 func (e *env) checkVariables(g *guide.Guide, exp *shortcode.Expanded) diag.List {
-	var l diag.List
+	l := nojsOutliers(g, exp, func(name string) string {
+		v, _ := e.cfg.Variable(name)
+		return v.Default
+	})
 	for _, c := range exp.Calls {
 		if c.Var == "" {
 			continue
@@ -328,6 +332,67 @@ func (e *env) checkVariables(g *guide.Guide, exp *shortcode.Expanded) diag.List 
 			Message: "site variable '" + c.Var + "' is not defined in site.yaml",
 			Hint:    "use one of the variables site.yaml defines, or add it there"}
 		l.Add(d)
+	}
+	return l
+}
+
+// nojsOutliers reports the sitevar calls of a guide whose nojs text
+// differs from the one most of the guide's calls of that variable give
+// (at least two, and more than all the others together), or, on a tie,
+// from the variable's default in site.yaml: a variable has one value, so
+// the odd text is a slip (nojs="auh" among nojs="auth").
+// Readers without JavaScript see it, and guidec checks the snippets with
+// it, so an Authelia host misspelt there makes the snippets disagree.
+func nojsOutliers(g *guide.Guide, exp *shortcode.Expanded, defaultOf func(string) string) diag.List {
+	type tally struct {
+		n     int
+		texts map[string]int
+	}
+	var byVar map[string]*tally
+	for _, c := range exp.Calls {
+		if c.Var == "" || c.Format != "" {
+			continue
+		}
+		if byVar == nil {
+			byVar = map[string]*tally{}
+		}
+		t := byVar[c.Var]
+		if t == nil {
+			t = &tally{texts: map[string]int{}}
+			byVar[c.Var] = t
+		}
+		t.n++
+		t.texts[c.Text]++
+	}
+	var l diag.List
+	for _, c := range exp.Calls {
+		t := byVar[c.Var]
+		if c.Var == "" || c.Format != "" || t == nil || len(t.texts) < 2 {
+			continue
+		}
+		most, n := "", 0
+		for text, k := range t.texts {
+			if k > n || k == n && text < most {
+				most, n = text, k
+			}
+		}
+		why := ""
+		if 2*n <= t.n {
+			// No majority: the site's default decides, when one of
+			// the texts is it.
+			most, why = defaultOf(c.Var), " (the site's default)"
+			if n = t.texts[most]; n == 0 {
+				continue
+			}
+		} else if n < 2 {
+			continue
+		}
+		if c.Text == most {
+			continue
+		}
+		l.Add(diag.Diagnostic{File: g.File, Span: c.Span, Severity: diag.Error, Code: "sitevar-nojs-differs",
+			Message: fmt.Sprintf("site variable '%s' shows '%s' here without JavaScript, but '%s'%s in %d other place(s) of the guide: one variable has one value, and the snippets are checked with the text shown", c.Var, c.Text, most, why, n),
+			Hint:    fmt.Sprintf("write nojs=\"%s\"", most)})
 	}
 	return l
 }
