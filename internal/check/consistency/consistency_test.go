@@ -415,6 +415,11 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("caddyfile", "Caddyfile", "{\n\tsecurity {\n\t\toauth identity provider authelia {\n\t\t\tclient_id\n\t\t\tclient_secret s3cret\n\t\t}\n\t}\n}\n")
 		}, []string{"20:13 consistency-client-id"}},
+		{"a scope the client dropped whose claim the application reads", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        scopes:\n          - 'openid'\n          - 'profile'\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_SCOPES=openid profile email\nOIDC_EMAIL_CLAIM=email\n")
+		}, []string{"11:9 consistency-scope"}},
 		{"a client's redirect URI with a wildcard", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))

@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"slices"
@@ -298,11 +299,71 @@ func checkProviderScopes(m *model, r *reporter) map[string]bool {
 	return fixed
 }
 
+// oneClient returns the client cs names when they are one client (a
+// definition and the fragments an escape hatch adds to it share its id)
+// that lists its scopes.
+func oneClient(cs []client) (client, bool) {
+	var one client
+	found := false
+	for _, c := range cs {
+		if found && c.ID.Text != one.ID.Text {
+			return client{}, false
+		}
+		if !found || one.ScopesKey == nil && c.ScopesKey != nil {
+			one, found = c, true
+		}
+	}
+	return one, found && one.ScopesKey != nil
+}
+
+// scopeOfClaim maps the claims Authelia issues to the standard scope that
+// brings them (OpenID Connect Core §5.4, and groups).
+var scopeOfClaim = map[string]string{
+	"email": "email", "email_verified": "email", "alt_emails": "email",
+	"groups": "groups",
+	"name":   "profile", "preferred_username": "profile", "given_name": "profile", "family_name": "profile",
+	"middle_name": "profile", "nickname": "profile", "picture": "profile", "website": "profile",
+	"gender": "profile", "birthdate": "profile", "zoneinfo": "profile", "locale": "profile", "updated_at": "profile",
+	"phone_number": "phone", "phone_number_verified": "phone", "address": "address",
+}
+
+// claimOfScopeRead reports whether an application setting about a claim
+// (claimKey) names one that scope brings, and the guide's Authelia
+// configuration does not write that claim itself (a claims policy could
+// bring it another way).
+func claimOfScopeRead(m *model, scope string) bool {
+	for _, av := range m.app {
+		if !claimKey(av.normKey()) {
+			continue
+		}
+		if c, ok := claimName(av.Value.Text); ok && scopeOfClaim[c] == scope && !policyClaim(m, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// policyClaim reports whether the guide's Authelia configuration defines
+// custom claims that may name claim (a custom scope may then bring it). A
+// claims policy's id_token list only moves the claims a granted scope
+// brings into the ID Token.
+func policyClaim(m *model, claim string) bool {
+	for _, t := range m.providerTexts {
+		if bytes.Contains(t, []byte("custom_claims")) && bytes.Contains(t, []byte(claim)) {
+			return true
+		}
+	}
+	return false
+}
+
 // droppedScopes reports, once on the client's scopes, a standard scope
 // that at least two statements of the application request and the client,
 // whose scopes the guide lists, does not grant: .env and compose.yml both
 // asking for email is one fact, and the client's list is the odd one out.
 func droppedScopes(m *model, r *reporter, fixed map[string]bool) {
+	// One statement is enough where the application also reads a claim
+	// that only the scope brings: its setting and its request agree, and
+	// the client is the odd one out.
 	type request struct {
 		c     client
 		stmts []appValue
@@ -313,11 +374,10 @@ func droppedScopes(m *model, r *reporter, fixed map[string]bool) {
 		if av.Kind != kindScope {
 			continue
 		}
-		cs := m.clientsFor(av.Group, true)
-		if len(cs) != 1 || cs[0].ScopesKey == nil {
+		c, ok := oneClient(m.clientsFor(av.Group, true))
+		if !ok {
 			continue
 		}
-		c := cs[0]
 		granted := grantedScopes(c)
 		words := splitList(av.Value.Text)
 		if slices.ContainsFunc(words, func(w string) bool { return !scopeWord(w) }) {
@@ -340,7 +400,7 @@ func droppedScopes(m *model, r *reporter, fixed map[string]bool) {
 	for _, k := range order {
 		q := byScope[k]
 		w := k[strings.IndexByte(k, 0)+1:]
-		if len(q.stmts) < 2 || fixed[w] {
+		if len(q.stmts) < 2 && !claimOfScopeRead(m, w) || fixed[w] {
 			continue
 		}
 		fixed[w] = true
