@@ -480,6 +480,7 @@ var blind5AppFloor = map[string]float64{
 var blind5AppNovelFloor = map[string]float64{
 	"b5App-redirect-fragment":       0.96, // 28/29: a Terraform list item with a #fragment
 	"b5App-assign-operator-swapped": 0.90, // 10/11: Directus, IDENTIFIER_KEY read as the client id once CLIENT_ID's line breaks (a second, wrong finding)
+	"b5App-pkce-method-lowercase":   0.75, // 3/4: the same prose sentence
 }
 
 func TestBlind5App(t *testing.T) {

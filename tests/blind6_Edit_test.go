@@ -1454,6 +1454,7 @@ var b6NovelFloor = map[string]float64{
 	"b6Edit-app-key-typo-seen-elsewhere": 0.66, // 6/9 since consistency-key-spelling (1/9 before): a word of no vocabulary misspelt in one format only
 	"b6Edit-env-line-deleted":            0.50, // 2/4
 	"b6Edit-prov-redirect-item-deleted":  0.00, // 0/1: vault: reported on each app statement of the URI (several findings), not on the deletion
+	"b6Edit-prov-redirect-path-typo":     0.93, // 29/31: opkssh's config.yml redirect_uris are not read; 2fauth's host typo is a warning on the entry and an error on the prose URL
 }
 
 // b6NovelOnly are the kinds whose formats (Apache, XML, HCL) or shapes

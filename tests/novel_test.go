@@ -81,7 +81,8 @@ func TestNovelGuides(t *testing.T) {
 var novelFloor = map[string]float64{
 	// A .conf file in INI syntax labelled toml (zulip-secrets.conf): the
 	// TOML parser's error stands for the label warning (13/14).
-	"fence-label-wrong": 0.92,
+	"fence-label-wrong":  0.92,
+	"text-redirect-path": 0.88, // 8/9: a redirect URI in a prose sentence whose last segment is another word (2fauth's /callback/oidc)
 }
 
 // TestNovelBattery runs the fact and the two blind mutation batteries over the

@@ -84,6 +84,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 		checkRedirects(m, r)
 		checkCaddyCallbacks(m, r)
 		checkRedirectRoots(m, r)
+		checkProseRedirects(m, r)
 	}
 	checkTyped(m, r)
 	checkIssuers(m, r)

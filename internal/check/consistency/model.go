@@ -136,6 +136,9 @@ type model struct {
 	// Helm values, a systemd unit's Environment= lines. No variant of
 	// .env: a Secret or an EnvironmentFile may hold the rest.
 	runEnv []envVar
+	// proseURLs are the URLs that code spans of the instructions give
+	// without a label naming them (checkProseRedirects).
+	proseURLs []value
 	// visited and anchorVisits bound the walks of YAML trees through
 	// aliases (see treeWalker.enter); composeEnvs holds the compose
 	// environments recorded (see addComposeEnv).
@@ -164,6 +167,7 @@ func build(p *check.Pass) *model {
 	m.app = append(m.app, itemValues(p.Texts)...)
 	m.app = append(m.app, tableValues(p.Texts)...)
 	m.app = append(m.app, dedupe(m.app, proseValues(p.Texts))...)
+	m.proseURLs = proseURLs(p.Texts)
 	for _, s := range p.Snippets {
 		if s == nil || len(s.Text) == 0 {
 			continue

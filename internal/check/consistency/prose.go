@@ -150,7 +150,11 @@ func cellValue(t check.Text, list bool) (source.Span, bool) {
 	if len(t.Code) == 1 {
 		c := t.Code[0]
 		v := t.Text[c.Start:c.End]
-		if strings.TrimSpace(t.Text[:c.Start]) == "" && strings.TrimSpace(strings.TrimRight(t.Text[c.End:], ".")) == "" && (list || !strings.ContainsAny(v, " \t")) {
+		after := strings.TrimSpace(strings.TrimRight(t.Text[c.End:], ". "))
+		if strings.HasPrefix(after, "(") && strings.HasSuffix(after, ")") && !strings.Contains(after[1:], "(") {
+			after = "" // a remark on the value: `https://…/cb` (read only)
+		}
+		if strings.TrimSpace(t.Text[:c.Start]) == "" && after == "" && (list || !strings.ContainsAny(v, " \t")) {
 			return c, c.Len() > 0
 		}
 		return source.Span{}, false
