@@ -836,7 +836,6 @@ var b8Floor = map[string]float64{
 	// letter): the endpoints that all agree with each other are reported
 	// instead of the one assumption that differs (wrong line).
 	"b8Fact-authelia-host-letter-dropped": 0.72, // 62/86
-	"b8Fact-authelia-url-http":            0.87, // 75/86
 	"b8Fact-authelia-url-port":            0.73, // 63/86
 	// A registered redirect URI changed on the provider's side: reported
 	// on the application's statement (wrong line), or only as the
@@ -871,7 +870,6 @@ var b8Floor = map[string]float64{
 var b8NovelFloor = map[string]float64{
 	// The same gaps as on the corpus (see b8Floor).
 	"b8Fact-authelia-host-letter-dropped": 0.72, // 56/77: the same tie
-	"b8Fact-authelia-url-http":            0.77, // 60/77: the same tie
 	"b8Fact-authelia-url-port":            0.77, // 60/77: an Authelia Root URL assumption against one application URL (a tie): reported on the application
 	"b8Fact-redirect-path-case":           0.65, // 17/26
 	"b8Fact-redirect-segment-dropped":     0.60, // 14/23: a provider entry edited where one application statement disagrees (a tie): reported on the application

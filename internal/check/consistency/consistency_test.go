@@ -420,6 +420,10 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        scopes:\n          - 'openid'\n          - 'profile'\n")
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_SCOPES=openid profile email\nOIDC_EMAIL_CLAIM=email\n")
 		}, []string{"11:9 consistency-scope"}},
+		{"an Authelia Root URL assumption over http", func(f *fixture) {
+			f.assumptions(appRoot, "http://auth.example.com/", "app", "")
+			f.code("ini", "app.ini", "[auth.generic_oauth]\nclient_id = app\nauth_url = https://auth.example.com/api/oidc/authorization\n")
+		}, []string{"4:22 consistency-issuer"}},
 		{"a client's redirect URI with a wildcard", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))

@@ -469,7 +469,7 @@ func checkIssuers(m *model, r *reporter) {
 		return
 	}
 	urls := providerURLs(m, roots[0].URL)
-	if rootOdd(r, roots[0], urls, provider, app) {
+	if rootHTTP(r, roots[0], urls) || rootOdd(r, roots[0], urls, provider, app) {
 		return
 	}
 	for _, pu := range urls {
@@ -729,6 +729,25 @@ func rootPathOdd(m *model, r *reporter, root rootURL) bool {
 // rootOdd reports the Authelia Root URL assumption when at least two
 // provider URLs of the application agree on one public origin and none is
 // on the assumption's; it then reports nothing else.
+// rootHTTP reports an Authelia Root URL assumption with the http scheme
+// when a provider URL of the application is the same host over https:
+// Authelia's URL must use https (session.cookies[].authelia_url), so the
+// assumption is the mistake, not the application's URLs.
+func rootHTTP(r *reporter, root rootURL, urls []providerURL) bool {
+	if !strings.EqualFold(root.URL.Scheme, "http") {
+		return false
+	}
+	for _, pu := range urls {
+		if strings.EqualFold(pu.u.Scheme, "https") && strings.EqualFold(pu.u.Hostname(), root.URL.Hostname()) {
+			r.report(root.Value, diag.Error, "consistency-issuer", "write the Authelia Root URL with https://",
+				fmt.Sprintf("the Authelia Root URL assumption '%s' uses http: Authelia's URL must use https (session.cookies authelia_url), as %s does", root.Value.Text, describe(pu.av)),
+				r.related(pu.av.Value, "%s", describe(pu.av)))
+			return true
+		}
+	}
+	return false
+}
+
 func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[string]bool) bool {
 	o, n := "", 0
 	var first providerURL
