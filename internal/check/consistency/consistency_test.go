@@ -424,6 +424,11 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, "http://auth.example.com/", "app", "")
 			f.code("ini", "app.ini", "[auth.generic_oauth]\nclient_id = app\nauth_url = https://auth.example.com/api/oidc/authorization\n")
 		}, []string{"4:22 consistency-issuer"}},
+		{"a misspelt label of a Web GUI step", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.heading("Web GUI")
+			f.item("Cleint ID: `app`")
+		}, []string{"8:3 consistency-key-spelling"}},
 		{"a client's redirect URI with a wildcard", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/*"))

@@ -87,7 +87,11 @@ func tableValues(texts []check.Text) []appValue {
 				}
 			}
 			if k == kindNone {
-				if l, lk, ok := labelOf(tb, [2]int{0, t.Col}); ok {
+				// The column's header names the value when the row's
+				// label names nothing a rule knows; the row's label stays
+				// the key otherwise (a misspelt Token Endpiont, not the
+				// header's Value).
+				if l, lk, ok := labelOf(tb, [2]int{0, t.Col}); ok && (lk != kindNone || label == "") {
 					label, k = l, lk
 				}
 			}
