@@ -226,6 +226,18 @@ func instructionValues(a assumptions) []appValue {
 	return out
 }
 
+// listLabelTypo reports whether label, a label of no kind, is one word
+// from a label of a list (Scpoe for Scope): its whole value is then read,
+// for consistency-key-spelling to report the label.
+func listLabelTypo(ctx, label string) bool {
+	for _, r := range respellings(label) {
+		if k := classifyKey(ctx, r.fixed); k == kindScope || k == kindResponseType {
+			return true
+		}
+	}
+	return false
+}
+
 // itemValues returns the settings the guide's step-by-step instructions
 // state in list items outside the Assumptions (the four labels of the
 // Assumptions are findAssumptions'), as app-side values: the reader types
@@ -268,7 +280,7 @@ func itemValues(texts []check.Text) []appValue {
 		k := classifyKey(ctx, label)
 		var sp source.Span
 		ok := false
-		if k == kindScope || k == kindResponseType {
+		if k == kindScope || k == kindResponseType || k == kindNone && listLabelTypo(ctx, label) {
 			sp, ok = restValue(t.Text, m.Value)
 		} else if sp, ok = codeValue(t, m.Value, k == kindClientID); !ok {
 			// A client id in words (the client's display name) is still
@@ -279,7 +291,7 @@ func itemValues(texts []check.Text) []appValue {
 			continue
 		}
 		v := value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}
-		out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1, Value: v})
+		out = append(out, appValue{Kind: k, Key: label, Where: "the instructions", Group: -1, Value: v, Label: true})
 		if k == kindNone && strings.HasPrefix(v.Text, "{") {
 			out = append(out, jsonItemValues(t, sp)...)
 		}

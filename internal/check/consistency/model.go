@@ -59,6 +59,10 @@ type appValue struct {
 	// same Group and Parents configure the same thing.
 	Parents string
 	Value   value
+	// Label is set for a value of the instructions given under a label
+	// (a Web GUI step's item, a table row): its Key is the form field's
+	// name as the guide spells it.
+	Label bool
 	// norm is Key normalised (normalizeKey), which most rules read: made
 	// once with the value (see normKey).
 	norm string

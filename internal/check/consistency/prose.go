@@ -111,7 +111,7 @@ func tableValues(texts []check.Text) []appValue {
 					continue
 				}
 			}
-			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the table"), Group: -1,
+			out = append(out, appValue{Kind: k, Key: label, Where: whereOf(t, "the table"), Group: -1, Label: true,
 				Value: value{Text: t.Text[sp.Start:sp.End], Span: t.GuideSpan(sp)}})
 		}
 	}

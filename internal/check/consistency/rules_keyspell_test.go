@@ -116,6 +116,19 @@ func keyTypos(w string) []string {
 // setting of the corpus and the novel guides, one at a time with rotating
 // typos, and requires a finding on the key's line.
 func TestKeySpellingMutations(t *testing.T) {
+	keySpellingMutations(t, false, "key misspellings", 300, 0.97)
+}
+
+// TestLabelSpellingMutations does the same to the labels of the Web GUI
+// steps' items (Client ID: `…`), whose values the reader types into a
+// form.
+func TestLabelSpellingMutations(t *testing.T) {
+	keySpellingMutations(t, true, "label misspellings", 100, 0.9) // 101/111: a bare Secret or Key label needs a client id beside it
+}
+
+// keySpellingMutations runs the key (or, with labels, the GUI label)
+// misspelling mutations and checks their tally.
+func keySpellingMutations(t *testing.T, labels bool, what string, minN int, share float64) {
 	guides, v := mutationGuides(t)
 	var c tally
 	for _, g := range guides {
@@ -126,7 +139,7 @@ func TestKeySpellingMutations(t *testing.T) {
 			default:
 				continue
 			}
-			if av.Group < 0 {
+			if (av.Group < 0) != labels || labels && !av.Label {
 				continue
 			}
 			kv := keyValue(g.content, av)
@@ -160,7 +173,7 @@ func TestKeySpellingMutations(t *testing.T) {
 			c.add(ok, fmt.Sprintf("%s:%d: %s → %s", g.name, line, av.Key, bad))
 		}
 	}
-	c.check(t, "key misspellings", 300, 0.97)
+	c.check(t, what, minN, share)
 }
 
 // FuzzRespellings checks that every mending of any key changes one word
