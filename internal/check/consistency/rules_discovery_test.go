@@ -47,7 +47,7 @@ func TestDiscoveryForms(t *testing.T) {
 // the issuer, or the issuer extended to the document), and requires
 // consistency-issuer on its line.
 func TestDiscoveryFormMutations(t *testing.T) {
-	gs, v := appFormatGuides(t)
+	gs, v := mutationGuides(t)
 	var c tally
 	forms := map[string]int{}
 	for _, g := range gs {

@@ -2,51 +2,13 @@ package consistency
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
-	"github.com/guidec/guidec/internal/digest"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
-
-// appFormatGuides are the guides of the corpus, the novel guides and the
-// pending novel guides, with their snippets, for the mutation tests of
-// the Caddyfile, Apache and Terraform readers.
-func appFormatGuides(t *testing.T) ([]mutationGuide, *digest.Verifier) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("slow")
-	}
-	var paths []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")),
-		filepath.Join("..", "..", "..", "tests", "testdata", "novel"), filepath.Join("..", "..", "..", "tests", "testdata", "novel-pending")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, g...)
-	}
-	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var gs []mutationGuide
-	for _, p := range paths {
-		content, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(filepath.Dir(p))
-		f, snips, texts := mdGuide(name, content)
-		gs = append(gs, mutationGuide{name, content, build(&check.Pass{File: f, Name: name, Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})})
-	}
-	return gs, v
-}
 
 // schemaSite is a name of a closed schema written in a guide: its span in
 // the guide and the names it must not be mutated into.
@@ -142,7 +104,7 @@ func misspell(name string, i int, known []string, fold bool) (string, string) {
 // consistency-unknown-key on its line and column; changing the case of an
 // Apache directive, which Apache ignores, must give nothing.
 func TestUnknownKeyMutations(t *testing.T) {
-	gs, v := appFormatGuides(t)
+	gs, v := mutationGuides(t)
 	var c tally
 	formats := map[string]int{}
 	kinds := map[string]int{}
@@ -193,7 +155,7 @@ func TestUnknownKeyMutations(t *testing.T) {
 // of the guides give the application, and requires the consistency
 // finding of that value on its line.
 func TestAppFormatValueMutations(t *testing.T) {
-	gs, v := appFormatGuides(t)
+	gs, v := mutationGuides(t)
 	var c tally
 	byKind := map[kind]int{}
 	codes := map[kind]string{
@@ -291,7 +253,7 @@ func mutateValue(k kind, v string, n int) string {
 // registered redirect URI's /oauth2/NAME/authorization-code-callback)
 // and requires one finding, on the statement's line.
 func TestCaddyProviderNameMutations(t *testing.T) {
-	gs, v := appFormatGuides(t)
+	gs, v := mutationGuides(t)
 	var c tally
 	i := 0
 	for _, g := range gs {
