@@ -80,6 +80,7 @@ func caddyfileLines(text []byte) (lines []caddyLine, open int) {
 					j++
 				}
 				if j >= len(line) {
+					j = len(line) // a backslash ending the line skipped past it
 					// Caddy's quoted strings may span lines; one that
 					// the rest of the text never closes is certain.
 					if !caddyCloses(text[off+j:], c) {
