@@ -39,6 +39,22 @@ type shellState struct {
 	inCase  int    // open case … esac: its patterns start lines with -x)
 }
 
+// inHeredoc reports whether line is inside an open heredoc (its body or
+// its delimiter line, which closes it).
+func (st *shellState) inHeredoc(line []byte) bool {
+	if st.heredoc == "" {
+		return false
+	}
+	l := string(line)
+	if st.strip {
+		l = strings.TrimLeft(l, "\t")
+	}
+	if l == st.heredoc {
+		st.heredoc = ""
+	}
+	return true
+}
+
 // validateShell reports the lines of a shell snippet that start with a
 // flag after a command that ended on the line above.
 func validateShell(text []byte) (fs []finding) {
@@ -65,14 +81,7 @@ func checkShell(text []byte) (fs []finding) {
 		lineStart := off
 		off += len(raw)
 		line := bytes.TrimRight(raw, "\r\n")
-		if st.heredoc != "" {
-			l := string(line)
-			if st.strip {
-				l = strings.TrimLeft(l, "\t")
-			}
-			if l == st.heredoc {
-				st.heredoc = ""
-			}
+		if st.inHeredoc(line) {
 			prev = nil
 			continue
 		}

@@ -165,14 +165,7 @@ func checkDashes(text []byte) (fs []finding) {
 		lineStart := off
 		off += len(raw)
 		line := bytes.TrimRight(raw, "\r\n")
-		if st.heredoc != "" {
-			l := string(line)
-			if st.strip {
-				l = strings.TrimLeft(l, "\t")
-			}
-			if l == st.heredoc {
-				st.heredoc = ""
-			}
+		if st.inHeredoc(line) {
 			continue
 		}
 		from := 0
