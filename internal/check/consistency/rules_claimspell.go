@@ -41,14 +41,28 @@ func checkClaimSpelling(m *model, r *reporter) {
 	}
 }
 
-// claimWords are the claims Authelia issues in ID Tokens and userinfo
-// responses (OpenID Connect Core §5.1, and groups), in the order
-// checkClaimSpelling proposes them.
-var claimWords = []string{
-	"preferred_username", "email", "email_verified", "groups", "name", "given_name", "family_name",
-	"middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate", "zoneinfo",
-	"locale", "phone_number", "phone_number_verified", "address", "updated_at", "alt_emails", "sub",
+// issuedClaimScopes are the claims Authelia issues in ID Tokens and
+// userinfo responses (OpenID Connect Core §5.1, and groups), each with the
+// standard scope that brings it (§5.4), in the order checkClaimSpelling
+// proposes them.
+var issuedClaimScopes = [][2]string{
+	{"preferred_username", "profile"}, {"email", "email"}, {"email_verified", "email"}, {"groups", "groups"},
+	{"name", "profile"}, {"given_name", "profile"}, {"family_name", "profile"}, {"middle_name", "profile"},
+	{"nickname", "profile"}, {"profile", "profile"}, {"picture", "profile"}, {"website", "profile"},
+	{"gender", "profile"}, {"birthdate", "profile"}, {"zoneinfo", "profile"}, {"locale", "profile"},
+	{"phone_number", "phone"}, {"phone_number_verified", "phone"}, {"address", "address"},
+	{"updated_at", "profile"}, {"alt_emails", "email"}, {"sub", "openid"},
 }
+
+// claimWords are the claims of issuedClaimScopes in their order, and
+// scopeOfClaim maps each to its scope.
+var claimWords, scopeOfClaim = func() ([]string, map[string]string) {
+	words, scopes := make([]string, len(issuedClaimScopes)), map[string]string{}
+	for i, c := range issuedClaimScopes {
+		words[i], scopes[c[0]] = c[0], c[1]
+	}
+	return words, scopes
+}()
 
 // issuedClaims holds claimWords, and words one edit from one of them that
 // are other claims or common attribute names (emails, username, names).

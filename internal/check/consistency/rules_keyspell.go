@@ -386,11 +386,15 @@ var settingWords = setOf([]string{
 // a word of settings' names (settingWords), when the two have as many
 // words.
 func knownWordOf(name, other string) bool {
+	return sameWordCount(name, other) && settingWords[distinctWord(name, other)]
+}
+
+// sameWordCount reports whether name and other have as many words: where
+// the words differ in number (USER_INFO, USERINFO) the split tells nothing
+// of which word is spelt two ways.
+func sameWordCount(name, other string) bool {
 	var a, b [16]wordSpan
-	if len(keyWords(name, a[:0])) != len(keyWords(other, b[:0])) {
-		return false
-	}
-	return settingWords[distinctWord(name, other)]
+	return len(keyWords(name, a[:0])) == len(keyWords(other, b[:0]))
 }
 
 // unheardWord reports whether name has a word that other lacks and that
@@ -398,11 +402,7 @@ func knownWordOf(name, other string) bool {
 // place is written elsewhere in the guide: of two spellings of one
 // variable, the one with a word of its own is the misspelt one.
 func unheardWord(r *reporter, name, other string) bool {
-	// Only names of as many words, one of them spelt two ways: where
-	// the words differ in number (USER_INFO, USERINFO) the split tells
-	// nothing.
-	var a, b [16]wordSpan
-	if len(keyWords(name, a[:0])) != len(keyWords(other, b[:0])) {
+	if !sameWordCount(name, other) {
 		return false
 	}
 	mine, theirs := distinctWord(name, other), distinctWord(other, name)

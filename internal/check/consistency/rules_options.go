@@ -316,17 +316,6 @@ func oneClient(cs []client) (client, bool) {
 	return one, found && one.ScopesKey != nil
 }
 
-// scopeOfClaim maps the claims Authelia issues to the standard scope that
-// brings them (OpenID Connect Core §5.4, and groups).
-var scopeOfClaim = map[string]string{
-	"email": "email", "email_verified": "email", "alt_emails": "email",
-	"groups": "groups",
-	"name":   "profile", "preferred_username": "profile", "given_name": "profile", "family_name": "profile",
-	"middle_name": "profile", "nickname": "profile", "picture": "profile", "website": "profile",
-	"gender": "profile", "birthdate": "profile", "zoneinfo": "profile", "locale": "profile", "updated_at": "profile",
-	"phone_number": "phone", "phone_number_verified": "phone", "address": "address",
-}
-
 // claimOfScopeRead reports whether an application setting about a claim
 // (claimKey) names one that scope brings, and the guide's Authelia
 // configuration does not write that claim itself (a claims policy could

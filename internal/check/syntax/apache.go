@@ -44,10 +44,7 @@ func apacheTags(text []byte) []apacheTag {
 	var out []apacheTag
 	line := 0
 	for off := 0; off < len(text); line++ {
-		end := off + bytes.IndexByte(text[off:], '\n')
-		if end < off {
-			end = len(text)
-		}
+		end := lineEnd(text, off)
 		l := text[off:end]
 		i := 0
 		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
@@ -131,10 +128,7 @@ func apacheArgs(line []byte, base int) []source.Span {
 func checkApacheTake1(text []byte) []finding {
 	var fs []finding
 	for off := 0; off < len(text); {
-		end := off + bytes.IndexByte(text[off:], '\n')
-		if end < off {
-			end = len(text)
-		}
+		end := lineEnd(text, off)
 		line := bytes.TrimRight(text[off:end], " \t\r")
 		if len(line) > 0 && line[len(line)-1] != '\\' {
 			words := apacheArgs(line, off)
@@ -275,11 +269,6 @@ func deeperRun(text []byte, off int) (int, bool) {
 		end = start - 1
 	}
 	return first, found
-}
-
-// lineStart returns the offset of the start of the line holding off.
-func lineStart(text []byte, off int) int {
-	return bytes.LastIndexByte(text[:off], '\n') + 1
 }
 
 // editDistanceFold is the Levenshtein distance of a and b, ignoring ASCII

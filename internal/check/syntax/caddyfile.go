@@ -41,10 +41,7 @@ type caddyLine struct {
 func caddyfileLines(text []byte) (lines []caddyLine, open int) {
 	marker := ""
 	for off := 0; off < len(text); {
-		end := off + bytes.IndexByte(text[off:], '\n')
-		if end < off {
-			end = len(text)
-		}
+		end := lineEnd(text, off)
 		next := end + 1
 		line := text[off:end]
 		if marker != "" {
@@ -139,10 +136,7 @@ func caddyCloses(rest []byte, q byte) bool {
 func validateCaddyfile(text []byte) []finding {
 	lines, quote := caddyfileLines(text)
 	if quote >= 0 {
-		e := quote + bytes.IndexByte(text[quote:], '\n')
-		if e < quote {
-			e = len(text)
-		}
+		e := lineEnd(text, quote)
 		return []finding{{span: source.Span{Start: quote, End: e}, code: "caddyfile-syntax",
 			msg:  "this quoted string is never closed: Caddy reads the rest of the file into it and refuses the Caddyfile",
 			hint: "close the string"}}
@@ -279,13 +273,4 @@ func validateCaddyfile(text []byte) []finding {
 // with "..." or "…", so that it may start inside a block or end in one.
 func elided(text []byte) bool {
 	return bytes.Contains(text, []byte("...")) || bytes.Contains(text, []byte("…"))
-}
-
-// nextLine returns the offset of the line after the one that holds
-// offset end (the start of the next line), or len(text).
-func nextLine(text []byte, end int) int {
-	if i := bytes.IndexByte(text[end:], '\n'); i >= 0 {
-		return end + i + 1
-	}
-	return len(text)
 }

@@ -152,10 +152,7 @@ func heredocAt(text []byte, i int) (int, bool) {
 	}
 	marker := text[i:j]
 	for off := j + 1; off < len(text); {
-		end := off + bytes.IndexByte(text[off:], '\n')
-		if end < off {
-			end = len(text)
-		}
+		end := lineEnd(text, off)
 		if bytes.Equal(bytes.TrimSpace(text[off:end]), marker) {
 			return end, true
 		}
@@ -178,10 +175,7 @@ type hclOpen struct {
 func validateHCL(text []byte) []finding {
 	toks, unterminated := hclLex(text)
 	if unterminated >= 0 {
-		e := unterminated + bytes.IndexByte(text[unterminated:], '\n')
-		if e < unterminated {
-			e = len(text)
-		}
+		e := lineEnd(text, unterminated)
 		return []finding{{span: source.Span{Start: unterminated, End: e}, code: "hcl-syntax",
 			msg:  "this string is not closed on its line: HCL's quoted strings end on the line they start, and Terraform refuses the file",
 			hint: "close the string with '\"'"}}
@@ -221,7 +215,7 @@ func validateHCL(text []byte) []finding {
 					}
 					// ["vault" with the next line no deeper: the list
 					// ends on its line, without its ']'.
-					e := top.tok.end + bytes.IndexByte(text[top.tok.end:], '\n')
+					e := lineEnd(text, top.tok.end)
 					fs = append(fs, finding{span: source.Span{Start: e, End: e}, code: "hcl-syntax",
 						msg:     fmt.Sprintf("this '%c' is not closed on its line, and the next line is not inside it: Terraform refuses the file", top.tok.kind),
 						hint:    fmt.Sprintf("add '%c' at the end of the line", closerOf[top.tok.kind]),
@@ -233,7 +227,7 @@ func validateHCL(text []byte) []finding {
 				at := bytes.LastIndexByte(text[:t.start], '\n') + 1
 				for k := ti - 1; k >= 0; k-- {
 					if toks[k].kind != '\n' {
-						at = toks[k].end + bytes.IndexByte(text[toks[k].end:], '\n') + 1
+						at = nextLine(text, toks[k].end)
 						break
 					}
 				}

@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"bytes"
+
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -33,4 +35,27 @@ func runeSpan(text []byte, off int) source.Span {
 		end++
 	}
 	return source.Span{Start: off, End: end}
+}
+
+// lineStart returns the offset of the start of the line holding off.
+func lineStart(text []byte, off int) int {
+	return bytes.LastIndexByte(text[:off], '\n') + 1
+}
+
+// lineEnd returns the offset of the line break ending the line that holds
+// off, or len(text) on the last line.
+func lineEnd(text []byte, off int) int {
+	if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(text)
+}
+
+// nextLine returns the offset of the line after the one that holds
+// offset end (the start of the next line), or len(text).
+func nextLine(text []byte, end int) int {
+	if i := bytes.IndexByte(text[end:], '\n'); i >= 0 {
+		return end + i + 1
+	}
+	return len(text)
 }
