@@ -88,13 +88,20 @@ func writeAnnotation(b *bytes.Buffer, kind string, d Diagnostic) {
 // ghData encodes a workflow command's message as the runner decodes it.
 // msg is escaped already but for the line feeds the annotation keeps.
 func ghData(msg string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(msg)
+	return ghDataEscaper.Replace(msg)
 }
+
+// The escapers are built once: a strings.Replacer builds its tables on
+// first use, which per annotation cost more than the escaping.
+var (
+	ghDataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // ghProp escapes and encodes a workflow command property value, in which
 // ':' would end the properties and ',' start another.
 func ghProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(Escape(s))
+	return ghPropEscaper.Replace(Escape(s))
 }
 
 // summaryCell bounds the characters of a message in the job summary: the

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -216,5 +217,15 @@ func BenchmarkHighlightYAML(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestLastIndexShort(t *testing.T) {
+	for _, line := range []string{"", "#", " #", "a # b # c", "##", "x //y // z", `"k": v": w`, `": `, "a:#", " ", "//"} {
+		for _, sep := range []string{`": `, " #", " //"} {
+			if got, want := lastIndexShort([]byte(line), sep), bytes.LastIndex([]byte(line), []byte(sep)); got != want {
+				t.Errorf("lastIndexShort(%q, %q) = %d, want %d", line, sep, got, want)
+			}
+		}
 	}
 }

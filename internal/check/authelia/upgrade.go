@@ -447,9 +447,12 @@ func writeFinding(b *strings.Builder, labelled bool, label string, f Finding) {
 // mdEscape keeps guide text from being read as Markdown markup in the
 // report (a '|' would break the table, '<' could open HTML).
 func mdEscape(s string) string {
-	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", "\\*", "[", "\\[", "\n", " ")
-	return r.Replace(s)
+	return mdEscaper.Replace(s)
 }
+
+// mdEscaper is built once, as a strings.Replacer builds its tables on
+// first use.
+var mdEscaper = strings.NewReplacer("\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", "\\*", "[", "\\[", "\n", " ")
 
 func hasFindings(g GuideUpgrade) bool {
 	for _, s := range g.Steps {

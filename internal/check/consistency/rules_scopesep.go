@@ -64,6 +64,11 @@ func scopeSeparators(s string) []string {
 // like (openid-connect, openid_connect, openidConnect).
 var protocolNames = []string{"oidc", "openid", "oauth2", "openidconnect"}
 
+// dropSeparators removes '-' and '_'. One replacer for the process: a
+// strings.Replacer builds a 256-entry table on first use (6 KB), which
+// building one per value made the largest allocation of a check.
+var dropSeparators = strings.NewReplacer("-", "", "_", "")
+
 // checkProtocolSpelling reports an application setting whose whole value
 // is one edit from the name of OpenID Connect or OAuth 2.0 (odic, oicd,
 // opneid, oauht2; respellings' edits): no application knows that provider
@@ -78,7 +83,7 @@ func checkProtocolSpelling(m *model, r *reporter) {
 		if legitNearWords[lw] || oidcWordSet[lw] || strings.Trim(lw, "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
 			continue
 		}
-		lw = strings.NewReplacer("-", "", "_", "").Replace(lw)
+		lw = dropSeparators.Replace(lw)
 		if slices.Contains(protocolNames, lw) {
 			continue
 		}
