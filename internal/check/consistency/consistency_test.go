@@ -191,7 +191,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("yaml", "secret.yaml", "stringData:\n  app.env: |\n    OIDC_CLIENT_ID=app\n    OIDC_REDIRECT_URI=\"https://app.example.com/cb/\"\n")
-		}, []string{"19:24 consistency-redirect-uri"}},
+		}, []string{"12:14 consistency-redirect-uri", "19:24 consistency-redirect-uri"}},
 		{"folded blocks and prose blocks are not documents", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -219,10 +219,15 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com:8443/cb"))
 			f.code("json", "config.json", "{\"redirect_url\": \"https://app.example.com/cb\"}\n")
 		}, []string{"12:14 consistency-redirect-uri"}},
-		{"a redirect URI stated once, both under the root: the application's is reported", func(f *fixture) {
+		{"a redirect URI stated once, both under the root: a tie, both sides are reported", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/cbs\n")
+		}, []string{"12:14 consistency-redirect-uri", "16:18 consistency-redirect-uri"}},
+		{"a redirect URI stated once, another path altogether: only the application's", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/callback"))
+			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/login\n")
 		}, []string{"16:18 consistency-redirect-uri"}},
 		{"two registered near misses: the application's is reported", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
@@ -239,7 +244,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("bash", "", "docker run -e OIDC_CLIENT_ID=app \\\n  --oidc-redirect-uri='https://app.example.com/cb/' image\n")
-		}, []string{"17:24 consistency-redirect-uri"}},
+		}, []string{"12:14 consistency-redirect-uri", "17:24 consistency-redirect-uri"}},
 		{"a bare Id beside a bare Secret is a client id", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -365,7 +370,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions("", "", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("yaml", "config.yaml", "oidc:\n  callback_url: 'https://app.example.com/cb/'\n")
-		}, []string{"15:18 consistency-redirect-uri"}},
+		}, []string{"10:14 consistency-redirect-uri", "15:18 consistency-redirect-uri"}},
 		{"logout redirects are not redirect_uris", func(f *fixture) {
 			f.assumptions("", "", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -419,7 +424,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        scopes:\n          - 'openid'\n          - 'profile'\n")
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_SCOPES=openid profile email\nOIDC_EMAIL_CLAIM=email\n")
-		}, []string{"11:9 consistency-scope"}},
+		}, []string{"13:14 consistency-scope"}},
 		{"an Authelia Root URL assumption over http", func(f *fixture) {
 			f.assumptions(appRoot, "http://auth.example.com/", "app", "")
 			f.code("ini", "app.ini", "[auth.generic_oauth]\nclient_id = app\nauth_url = https://auth.example.com/api/oidc/authorization\n")
@@ -588,12 +593,12 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes:\n          - 'openid'\n          - 'profile'\n")
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_SCOPES=openid profile email\n")
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      OIDC_CLIENT_ID: 'app'\n      OIDC_SCOPES: 'openid profile email'\n")
-		}, []string{"12:9 consistency-scope"}},
+		}, []string{"14:14 consistency-scope"}},
 		{"an INI scope list is the whole line", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
 			f.code("ini", "app.ini", "[auth.generic_oauth]\nclient_id = app\nscopes = openid profile email ; the claims\n")
-		}, []string{"18:10 consistency-scope"}},
+		}, []string{"12:29 consistency-scope", "18:10 consistency-scope"}},
 		{"an http Authelia URL in .env against https in compose.yml and the assumption", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -604,7 +609,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
 			f.code("yaml", "config.yaml", "oidc:\n  client-id: 'app'\n  scopes: ['openid', 'profile', 'email']\n")
-		}, []string{"18:34 consistency-scope"}},
+		}, []string{"12:29 consistency-scope", "18:34 consistency-scope"}},
 		{"a digest of another secret than .env, compose.yml and its comment state", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: '"+digestOfInsecure+"'  # The digest of 'other_secret'.\n")
@@ -619,7 +624,27 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'email']\n")
 			f.code("js", "settings.js", "module.exports = {\n  clientID: 'app',\n  scope: ['openid', \"email\", 'groups'],\n}\n")
-		}, []string{"18:11 consistency-scope"}},
+		}, []string{"12:29 consistency-scope", "18:11 consistency-scope"}},
+		{"an Authelia Root URL with a port against one issuer: a tie, both are reported", func(f *fixture) {
+			f.assumptions(appRoot, "https://auth.example.com:8443/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n")
+		}, []string{"4:22 consistency-issuer", "17:13 consistency-issuer"}},
+		{"an Authelia Root URL whose host misspells auth against one issuer: the assumption alone", func(f *fixture) {
+			f.assumptions(appRoot, "https://atuh.example.com/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n")
+		}, []string{"4:22 consistency-issuer"}},
+		{"an issuer whose host misspells sso against the assumption: the issuer alone", func(f *fixture) {
+			f.assumptions(appRoot, "https://sso.example.com/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://ssso.example.com\n")
+		}, []string{"17:13 consistency-issuer"}},
+		{"a client scope list against one request: a tie, both are reported", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes:\n          - 'openid'\n          - 'profile'\n")
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_SCOPES=openid profile email\n")
+		}, []string{"14:14 consistency-scope", "19:13 consistency-scope"}},
 		{"Authelia's host on another port", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))

@@ -168,8 +168,8 @@ func checkScope(r *reporter, av appValue, cs []client, fixed map[string]bool) {
 		rel = append(rel, r.related(*c.ScopesKey, "the scopes of client '%s'", c.ID.Text))
 	}
 	r.report(av.Value, diag.Error, "consistency-scope", "grant the scope to the client, or do not request it",
-		fmt.Sprintf("%s requests %s, which client '%s' does not grant (%s): Authelia rejects the authorization request",
-			describe(av), quoteList(missing), c.ID.Text, strings.Join(grantedScopes(c), " ")), rel...)
+		fmt.Sprintf("%s %s, which %s requests, %s not granted by client '%s' (%s): Authelia rejects the authorization request",
+			plural(len(missing), "scope", "scopes"), quoteList(missing), describe(av), plural(len(missing), "is", "are"), c.ID.Text, strings.Join(grantedScopes(c), " ")), rel...)
 }
 
 // checkOpenIDScopes reports a scope list without openid when the clients
@@ -389,18 +389,38 @@ func droppedScopes(m *model, r *reporter, fixed map[string]bool) {
 	for _, k := range order {
 		q := byScope[k]
 		w := k[strings.IndexByte(k, 0)+1:]
-		if len(q.stmts) < 2 && !claimOfScopeRead(m, w) || fixed[w] {
+		if fixed[w] {
 			continue
 		}
-		fixed[w] = true
+		// One request against the client's list, and no claim read that
+		// takes a side: either the request or the list may be the slip,
+		// so both are reported (checkScope reports the request).
+		tie := len(q.stmts) < 2 && !claimOfScopeRead(m, w)
+		if tie && (r.optionReported(q.c, kindScope) || slices.ContainsFunc(q.c.Scopes, func(v value) bool { return !scopeWord(v.Text) })) {
+			// The client's list is itself malformed (two scopes in one
+			// item): that is the finding, not the scope it seems to lack.
+			continue
+		}
+		if !tie {
+			fixed[w] = true
+		}
 		var rel []diag.Related
 		var where []string
 		for _, av := range q.stmts[:min(len(q.stmts), maxRelated)] {
 			rel = append(rel, r.related(av.Value, "%s", describe(av)))
 			where = append(where, describe(av))
 		}
-		r.report(*q.c.ScopesKey, diag.Error, "consistency-scope", "grant the scope the application requests",
-			fmt.Sprintf("client '%s' does not grant scope '%s', which %s request: Authelia rejects the authorization request", q.c.ID.Text, w, strings.Join(where, " and ")), rel...)
+		verb := "request"
+		if len(where) == 1 {
+			verb = "requests"
+		}
+		at := *q.c.ScopesKey
+		if n := len(q.c.Scopes); n > 0 {
+			// At the list's last item, where the scope would be added.
+			at = q.c.Scopes[n-1]
+		}
+		r.report(at, diag.Error, "consistency-scope", "grant the scope the application requests",
+			fmt.Sprintf("client '%s' does not grant scope '%s', which %s %s: Authelia rejects the authorization request", q.c.ID.Text, w, strings.Join(where, " and "), verb), rel...)
 	}
 }
 
@@ -672,4 +692,12 @@ func checkPublicSecret(r *reporter, av appValue, cs []client) {
 	r.report(av.Value, diag.Error, "consistency-public-secret", "leave the secret out for a public client, or make the client confidential",
 		fmt.Sprintf("%s gives a client secret, but client '%s' is public and has none: the application authenticates with a secret Authelia does not accept", describe(av), c.ID.Text),
 		r.related(c.ID, "client '%s'", c.ID.Text))
+}
+
+// plural returns one when n is 1 and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
