@@ -936,7 +936,7 @@ var b9Edits = []b9Edit{
 	b9DupLine,
 	b9ValueEdit("value-letter-dropped", b8Drop, "authelia-key", "authelia-item", "app-yaml-key", "app-yaml-item", "env-line", "json-line", "ini-line", "toml-line", "hcl-line"),
 	b9ValueEdit("value-enum-invalid", b9Invalid, "authelia-key", "authelia-item", "provider-key", "provider-item"),
-	b9ValueEdit("value-url-port", b8Port, "authelia-key", "authelia-item", "app-yaml-key", "env-line", "json-line", "ini-line", "toml-line"),
+	b9URLEdit("url-port-added", b8Port, false),
 	b9QuoteBroken,
 	b9CommaDropped,
 	b9Directive,
