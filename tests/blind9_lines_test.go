@@ -442,7 +442,7 @@ var b9Common = map[string]bool{"true": true, "false": true, "none": true, "null"
 	"email": true, "groups": true, "code": true, "yes": true, "enabled": true, "disabled": true, "http": true, "https": true,
 	"authelia": true, "client_secret_basic": true, "client_secret_post": true, "authorization_code": true, "two_factor": true,
 	"one_factor": true, "rs256": true, "s256": true, "offline_access": true, "refresh_token": true, "form_post": true,
-	"query": true, "implicit": true, "explicit": true, "public": true}
+	"query": true, "implicit": true, "explicit": true, "public": true, "oidc": true, "oauth2": true, "generic": true}
 
 // b9Unquote splits a YAML/INI/env scalar into its quotes and text.
 func b9Unquote(v string) (q, text string) {

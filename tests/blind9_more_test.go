@@ -146,6 +146,9 @@ func init() {
 // b9SharedCfg is b9Shared counting only configuration statements: lines
 // of snippets and code spans elsewhere, not links to read.
 func (g *b9Guide) b9SharedCfg(i int, v string) bool {
+	if len(v) < 4 || b9Common[strings.ToLower(v)] {
+		return false
+	}
 	for k, e := range g.exp {
 		if k == i || g.fenceOf[k] >= 0 && g.fenceOf[k] == g.fenceOf[i] || k < g.body {
 			continue
@@ -162,3 +165,17 @@ func (g *b9Guide) b9SharedCfg(i int, v string) bool {
 	}
 	return false
 }
+
+// b9DeleteAssign deletes an env, INI or TOML assignment whose value the
+// guide states elsewhere (the client id, a URL, the secret): the
+// application starts without it.
+var b9DeleteAssign = b9Edit{name: "line-deleted", classes: []string{"env-line", "ini-line", "toml-line"}, apply: func(g *b9Guide, i int) (b9Mut, bool) {
+	_, _, v, key := g.b9Value(i)
+	_, text := b9Unquote(v)
+	if key == "" || strings.HasSuffix(strings.TrimSpace(g.lines[i]), `\`) || !g.b9SharedCfg(i, text) {
+		return b9Mut{}, false
+	}
+	return g.b9Delete(i, true, "the application loses "+key+", a value the guide states elsewhere")
+}}
+
+func init() { b9Edits = append(b9Edits, b9DeleteAssign) }

@@ -30,6 +30,7 @@ See the [docs](https://example.com/docs) and ` + "`value`" + `.
 ` + "```yaml {title=\"configuration.yml\"}" + `
 identity_providers:
   oidc:
+    ## Other options go here.
     authorization_policies:
       sample_policy:
         default_policy: 'deny'
@@ -42,7 +43,7 @@ identity_providers:
         public: false
         authorization_policy: 'sample_policy'
         redirect_uris:
-          - 'https://app.example.com/cb'
+          - 'https://myapp.example.com/cb'
         scopes:
           - 'openid'
           - 'profile'
@@ -130,6 +131,14 @@ func TestBlind9Edits(t *testing.T) {
 		{"key-letter-dropped", "draft:", "fm-key", "defect", "drft"},
 		{"date-invalid", "date:", "fm-key", "defect", "2025-13-"},
 		{"value-quote-broken", "title:", "fm-key", "defect", `"Sample` + "\n"},
+		{"value-case-changed", "public: false", "authelia-key", "control", "public: False"},
+		{"value-case-changed", "token_endpoint", "authelia-key", "defect", "'Client_secret_post'"},
+		{"quote-style-changed", "client_name:", "authelia-key", "control", `"Sample"`},
+		{"list-key-given-scalar", "scopes:", "authelia-key", "defect", "scopes: 'openid'"},
+		{"url-path-case", "'https://myapp.example.com/cb'", "authelia-item", "defect", "/Cb'"},
+		{"url-host-letter-dropped", "'https://myapp.example.com/cb'", "authelia-item", "defect", "//mypp.example"},
+		{"line-deleted", "CLIENT_ID=", "env-line", "defect", ""},
+		{"comment-marker-dropped", "## Other options", "fence-comment", "defect", "    Other options go here."},
 		{"fence-backtick-dropped", "```shell", "fence-open", "defect", "``shell"},
 	} {
 		i := line(c.at)

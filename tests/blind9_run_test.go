@@ -46,6 +46,8 @@ var b9Floor = map[string]float64{
 	// client_secret_post deleted leaves the default basic unremarked.
 	"app-yaml-key / line-deleted": 0.40, // 39/97
 	"authelia-key / line-deleted": 0.75, // 90/120
+	"env-line / line-deleted":     0.51, // 30/58
+	"ini-line / line-deleted":     0.00, // 0/7
 	// A line indented: the unexpected key is reported on the line that
 	// moved with it (clients: three lines below oidc:), not the edit.
 	"app-yaml-item / line-indent-less": 0.93, // 14/15
@@ -67,10 +69,9 @@ var b9Floor = map[string]float64{
 	"env-line / url-scheme-http":              0.33, // 1/3
 	// A value typo that another statement contradicts, reported on the
 	// other statement, or a value in prose or a list not compared.
-	"app-yaml-key / value-letter-dropped": 0.91, // 32/35
-	"env-line / value-letter-dropped":     0.75, // 30/40
-	"ini-line / value-letter-dropped":     0.80, // 4/5
-	"list-item / value-letter-dropped":    0.80, // 54/67
+	"app-yaml-key / value-letter-dropped": 0.96, // 32/33
+	"env-line / value-letter-dropped":     0.78, // 30/38
+	"list-item / value-letter-dropped":    0.81, // 54/66
 	"prose / value-letter-dropped":        0.00, // 0/5
 }
 
@@ -125,6 +126,9 @@ var b9NovelFloor = map[string]float64{
 	// client_secret_post deleted leaves the default basic unremarked.
 	"app-yaml-key / line-deleted": 0.44, // 28/63
 	"authelia-key / line-deleted": 0.71, // 76/106
+	"env-line / line-deleted":     0.05, // 1/17
+	"ini-line / line-deleted":     0.00, // 0/10
+	"toml-line / line-deleted":    0.00, // 0/2
 	// A line indented: the unexpected key is reported on the line that
 	// moved with it (clients: three lines below oidc:), not the edit.
 	"app-yaml-item / line-indent-less": 0.92, // 35/38
@@ -148,12 +152,12 @@ var b9NovelFloor = map[string]float64{
 	// A value typo that another statement contradicts, reported on the
 	// other statement, or a value in prose or a list not compared.
 	"app-yaml-item / value-letter-dropped": 0.66, // 4/6
-	"env-line / value-letter-dropped":      0.60, // 6/10
+	"env-line / value-letter-dropped":      0.75, // 6/8
 	"hcl-line / value-letter-dropped":      0.00, // 0/1
 	"ini-line / value-letter-dropped":      0.87, // 7/8
-	"list-item / value-letter-dropped":     0.77, // 34/44
+	"list-item / value-letter-dropped":     0.80, // 34/42
 	"prose / value-letter-dropped":         0.00, // 0/20
-	"table-row / value-letter-dropped":     0.75, // 6/8
+	"table-row / value-letter-dropped":     0.85, // 6/7
 }
 
 // b9Dirty is the measured number of controls with a new finding, per
