@@ -1,0 +1,182 @@
+package tests
+
+import "testing"
+
+// b9Floor holds the measured share of each "class / edit" found on the
+// corpus where it is below 97% (found/injected in the comment), grouped
+// by what guidec does not know.
+var b9Floor = map[string]float64{
+	// A name misspelt where it is defined is reported where it is used:
+	// a link reference definition's label (link-undefined-ref on every
+	// [label] in the text), a claims policy or custom scope defined under
+	// oidc (claims-policy-known / scope-unknown on the client's line).
+	// The judge's line is the definition.
+	"provider-key / defined-name-letter-dropped": 0.00, // 0/13
+	"refdef / refdef-label-typo":                 0.00, // 0/191
+	// A reference definition's target changed (a host letter, a relative
+	// .md path's segment): a guide checked alone cannot resolve it.
+	"refdef / refdef-target-typo": 0.00, // 0/132
+	// A YAML error in the front matter (a closing quote dropped) is placed
+	// at the closing --- rather than on the line that opened the string.
+	"fm-key / value-quote-broken": 0.27, // 15/55
+	// An env name misspelt or with its case changed is reported on the
+	// Compose file that still has the right name (consistency-env-name),
+	// not on the .env line, or not at all when no other snippet names it.
+	"env-line / key-case-changed":    0.00, // 0/76
+	"env-line / key-letter-dropped":  0.92, // 69/75
+	"env-line / key-letters-swapped": 0.89, // 68/76
+	// An application key misspelt: guidec knows the keys of few
+	// applications (Kubernetes stringData, Backstage signIn, INI, JSON and
+	// TOML options) unless another snippet states the same option.
+	"app-yaml-key / key-letter-doubled":  0.75, // 84/111
+	"app-yaml-key / key-letter-dropped":  0.75, // 83/110
+	"app-yaml-key / key-letters-swapped": 0.74, // 83/111
+	"app-yaml-key / key-underscore-dash": 0.83, // 50/60
+	"ini-line / key-letter-dropped":      0.54, // 6/11
+	"ini-line / key-letters-swapped":     0.54, // 6/11
+	"ini-line / section-letter-dropped":  0.00, // 0/1
+	"json-line / key-letter-dropped":     0.26, // 4/15
+	"json-line / key-letters-swapped":    0.33, // 5/15
+	// Server and shell directives: guidec knows few nginx/Caddy/Apache
+	// directives and CLI flags; an nginx line without its ; is missed.
+	"shell-line / directive-letter-dropped": 0.00, // 0/1
+	// A line deleted: the application loses an option the guide states
+	// elsewhere; Authelia's oidc: deleted moves clients under
+	// identity_providers (only a consistency finding further down); a
+	// client_secret_post deleted leaves the default basic unremarked.
+	"app-yaml-key / line-deleted": 0.40, // 39/97
+	"authelia-key / line-deleted": 0.75, // 90/120
+	"env-line / line-deleted":     0.51, // 30/58
+	"ini-line / line-deleted":     0.00, // 0/7
+	// A line indented: the unexpected key is reported on the line that
+	// moved with it (clients: three lines below oidc:), not the edit.
+	"app-yaml-item / line-indent-less": 0.93, // 14/15
+	"app-yaml-item / line-indent-more": 0.86, // 13/15
+	"app-yaml-key / line-indent-less":  0.85, // 88/103
+	"app-yaml-key / line-indent-more":  0.93, // 109/117
+	"authelia-key / line-indent-more":  0.95, // 222/233
+	// A URL changed on one side: a localhost redirect URI's port or path
+	// (kubernetes, opkssh, nomad), an icon URL held in .env and Compose
+	// (reported on the other statement).
+	"app-yaml-key / url-path-case":            0.00, // 0/1
+	"app-yaml-key / url-port-added":           0.00, // 0/1
+	"app-yaml-key / url-scheme-http":          0.00, // 0/1
+	"authelia-item / url-host-letter-dropped": 0.00, // 0/1
+	"authelia-item / url-path-case":           0.00, // 0/1
+	"authelia-item / url-port-added":          0.50, // 1/2
+	"env-line / url-path-case":                0.33, // 1/3
+	"env-line / url-port-added":               0.33, // 1/3
+	"env-line / url-scheme-http":              0.33, // 1/3
+	// A value typo that another statement contradicts, reported on the
+	// other statement, or a value in prose or a list not compared.
+	"app-yaml-key / value-letter-dropped": 0.96, // 32/33
+	"env-line / value-letter-dropped":     0.78, // 30/38
+	"list-item / value-letter-dropped":    0.81, // 54/66
+	"prose / value-letter-dropped":        0.00, // 0/5
+}
+
+// b9NovelFloor is the same on the novel guides (the same gaps, and the
+// formats the corpus lacks: tables, nginx, Caddy, TOML, HCL).
+var b9NovelFloor = map[string]float64{
+	// A name misspelt where it is defined is reported where it is used:
+	// a link reference definition's label (link-undefined-ref on every
+	// [label] in the text), a claims policy or custom scope defined under
+	// oidc (claims-policy-known / scope-unknown on the client's line).
+	// The judge's line is the definition.
+	"provider-key / defined-name-letter-dropped": 0.00, // 0/4
+	"refdef / refdef-label-typo":                 0.00, // 0/173
+	// A reference definition's target changed (a host letter, a relative
+	// .md path's segment): a guide checked alone cannot resolve it.
+	"refdef / refdef-target-typo": 0.00, // 0/125
+	// A YAML error in the front matter (a closing quote dropped) is placed
+	// at the closing --- rather than on the line that opened the string.
+	"fm-key / value-quote-broken": 0.32, // 20/62
+	// An env name misspelt or with its case changed is reported on the
+	// Compose file that still has the right name (consistency-env-name),
+	// not on the .env line, or not at all when no other snippet names it.
+	"env-line / key-case-changed":    0.05, // 2/39
+	"env-line / key-letter-dropped":  0.64, // 25/39
+	"env-line / key-letters-swapped": 0.66, // 26/39
+	// An application key misspelt: guidec knows the keys of few
+	// applications (Kubernetes stringData, Backstage signIn, INI, JSON and
+	// TOML options) unless another snippet states the same option.
+	"app-yaml-key / key-case-changed":    0.41, // 5/12
+	"app-yaml-key / key-letter-doubled":  0.43, // 39/90
+	"app-yaml-key / key-letter-dropped":  0.40, // 36/88
+	"app-yaml-key / key-letters-swapped": 0.43, // 39/90
+	"app-yaml-key / key-underscore-dash": 0.24, // 7/29
+	"ini-line / key-letter-dropped":      0.18, // 3/16
+	"ini-line / key-letters-swapped":     0.31, // 5/16
+	"ini-line / section-letter-dropped":  0.00, // 0/1
+	"json-line / key-letter-dropped":     0.22, // 2/9
+	"json-line / key-letters-swapped":    0.11, // 1/9
+	"toml-line / key-letter-dropped":     0.40, // 2/5
+	"toml-line / key-letters-swapped":    0.40, // 2/5
+	// Server and shell directives: guidec knows few nginx/Caddy/Apache
+	// directives and CLI flags; an nginx line without its ; is missed.
+	"apache-line / directive-letter-dropped": 0.50, // 1/2
+	"caddy-line / directive-letter-dropped":  0.00, // 0/2
+	"nginx-line / directive-letter-dropped":  0.25, // 1/4
+	"nginx-line / terminator-dropped":        0.00, // 0/3
+	"shell-line / directive-letter-dropped":  0.27, // 3/11
+	"shell-line / terminator-dropped":        0.85, // 18/21
+	// A line deleted: the application loses an option the guide states
+	// elsewhere; Authelia's oidc: deleted moves clients under
+	// identity_providers (only a consistency finding further down); a
+	// client_secret_post deleted leaves the default basic unremarked.
+	"app-yaml-key / line-deleted": 0.44, // 28/63
+	"authelia-key / line-deleted": 0.71, // 76/106
+	"env-line / line-deleted":     0.05, // 1/17
+	"ini-line / line-deleted":     0.00, // 0/10
+	"toml-line / line-deleted":    0.00, // 0/2
+	// A line indented: the unexpected key is reported on the line that
+	// moved with it (clients: three lines below oidc:), not the edit.
+	"app-yaml-item / line-indent-less": 0.92, // 35/38
+	"app-yaml-item / line-indent-more": 0.76, // 29/38
+	"app-yaml-key / line-indent-less":  0.79, // 71/89
+	"app-yaml-key / line-indent-more":  0.92, // 92/100
+	"authelia-key / line-indent-more":  0.93, // 192/205
+	"provider-key / line-indent-more":  0.93, // 14/15
+	// A URL changed on one side: a localhost redirect URI's port or path
+	// (kubernetes, opkssh, nomad), an icon URL held in .env and Compose
+	// (reported on the other statement).
+	"app-yaml-item / url-port-added":          0.00, // 0/2
+	"authelia-item / url-host-letter-dropped": 0.50, // 1/2
+	"authelia-item / url-path-case":           0.00, // 0/1
+	"authelia-item / url-port-added":          0.00, // 0/2
+	"json-line / url-port-added":              0.00, // 0/1
+	// Markdown tables: a row with a cell fewer than the header, and an
+	// unclosed code span in a cell, are not reported.
+	"table-row / code-span-unclosed": 0.44, // 8/18
+	"table-row / table-pipe-dropped": 0.00, // 0/21
+	// A value typo that another statement contradicts, reported on the
+	// other statement, or a value in prose or a list not compared.
+	"app-yaml-item / value-letter-dropped": 0.66, // 4/6
+	"env-line / value-letter-dropped":      0.75, // 6/8
+	"hcl-line / value-letter-dropped":      0.00, // 0/1
+	"ini-line / value-letter-dropped":      0.87, // 7/8
+	"list-item / value-letter-dropped":     0.80, // 34/42
+	"prose / value-letter-dropped":         0.00, // 0/20
+	"table-row / value-letter-dropped":     0.85, // 6/7
+}
+
+// b9Dirty is the measured number of controls with a new finding, per
+// "class / edit": a rise is a new false positive. Both are guidec's:
+// an env assignment repeated with the same value is harmless to Compose
+// and to a shell (the last one wins, and it is the same), yet
+// env-duplicate-key warns; `public: True` is the boolean true to yaml.v3
+// (Authelia's parser), yet guidec reads the client as confidential.
+var b9Dirty = map[string]int{
+	"authelia-key / value-case-changed": 3,  // 3 of 30
+	"env-line / line-duplicated":        76, // 76 of 76
+}
+
+// b9NovelDirty is the same on the novel guides.
+var b9NovelDirty = map[string]int{
+	"authelia-key / value-case-changed": 1,  // 1 of 25
+	"env-line / line-duplicated":        34, // 34 of 39
+}
+
+func TestBlind9(t *testing.T) { b9Main(t, corpusDir(t), "blind9", b9Floor, b9Dirty) }
+
+func TestBlind9Novel(t *testing.T) { b9Main(t, novelDir, "blind9-novel", b9NovelFloor, b9NovelDirty) }
