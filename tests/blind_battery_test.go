@@ -1195,7 +1195,9 @@ var bKinds = []bKind{
 		for _, l := range lines {
 			want = append(want, shift(l))
 		}
-		return bInjection{out: out, old: old, want: []bWant{{line: want[0], alt: append(want[1:], shift(c.keyAt["scopes"])), sev: diag.Error}}, form: "configuration.yml"}, true
+		// The deleted item's place (the line under it now) is where a
+		// judge looks; the scopes key and the requests are fine too.
+		return bInjection{out: out, old: old, want: []bWant{{line: want[0], alt: append(want[1:], shift(c.keyAt["scopes"]), s.line), sev: diag.Error}}, form: "configuration.yml"}, true
 	}},
 	{"app-auth-method-flip", func(g *bGuide, n int) (bInjection, bool) {
 		c := g.mainClient()

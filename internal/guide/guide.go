@@ -320,12 +320,88 @@ func (g *Guide) parse() diag.List {
 				return diag.List{*d}
 			}
 		}
+		if sp.format == YAML {
+			if q, ok := openQuote(g.File.Content, sp.data.Start, serr.Span.Start); ok {
+				// A quoted value left open runs on over the lines under
+				// it, and the parser stops where that no longer works:
+				// the line to mend is the one the quote opens on.
+				return diag.List{{File: g.File, Span: q, Severity: diag.Error, Code: "frontmatter-syntax",
+					Message: "this quoted value is not closed on its line, so it runs on into the lines under it (" + serr.Message + ")",
+					Hint:    "close the quote at the end of the value"}}
+			}
+		}
 		return diag.List{{File: g.File, Span: serr.Span, Severity: diag.Error, Code: "frontmatter-syntax",
 			Message: serr.Message, Hint: "fix the " + sp.format.String() + " syntax of the front matter"}}
 	}
 	meta, l := decodeMeta(doc, sp.open)
 	g.Meta = meta
 	return l
+}
+
+// openQuote returns the opening quote of the first value in
+// content[from:to] that starts with a quote (key: "… or - '…) and is not
+// closed on its line: a quote dropped at the end of a value, which the
+// YAML parser reports only where the value's run-on breaks something,
+// lines later. Front matter values are one line each; a value written
+// over several lines on purpose is rare enough that, with the parser
+// failing under it, it is the likeliest cause.
+func openQuote(content []byte, from, to int) (source.Span, bool) {
+	// The error's own line counts: the parser may stop on it.
+	if k := bytes.IndexByte(content[to:], '\n'); k >= 0 {
+		to += k
+	} else {
+		to = len(content)
+	}
+	for i := from; i < to; {
+		end := bytes.IndexByte(content[i:to], '\n')
+		if end < 0 {
+			end = to
+		} else {
+			end += i
+		}
+		line := content[i:end]
+		if q := valueQuote(line); q >= 0 && !closedOnLine(line[q+1:], line[q]) {
+			return source.Span{Start: i + q, End: i + q + 1}, true
+		}
+		i = end + 1
+	}
+	return source.Span{}, false
+}
+
+// valueQuote returns the offset in line of a quote that opens its value
+// (after "key: " or "- "), or -1.
+func valueQuote(line []byte) int {
+	t := bytes.TrimLeft(line, " ")
+	start := len(line) - len(t)
+	var rest []byte
+	if after, ok := bytes.CutPrefix(t, []byte("- ")); ok {
+		rest = after
+	} else if k := bytes.Index(t, []byte(": ")); k > 0 && t[0] != '#' {
+		rest = t[k+2:]
+	} else {
+		return -1
+	}
+	v := bytes.TrimLeft(rest, " ")
+	if len(v) == 0 || v[0] != '"' && v[0] != '\'' {
+		return -1
+	}
+	return start + (len(t) - len(v))
+}
+
+// closedOnLine reports whether rest, the text after an opening quote q,
+// holds its closing quote: an unescaped " for ", a ' not doubled for '.
+func closedOnLine(rest []byte, q byte) bool {
+	for i := 0; i < len(rest); i++ {
+		switch {
+		case q == '"' && rest[i] == '\\':
+			i++
+		case rest[i] == q && q == '\'' && i+1 < len(rest) && rest[i+1] == '\'':
+			i++
+		case rest[i] == q:
+			return true
+		}
+	}
+	return false
 }
 
 // Discover returns the names of the guides in dir, sorted: the

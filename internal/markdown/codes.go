@@ -15,6 +15,8 @@ var Codes = []diag.CodeInfo{
 	{Code: "link-undefined-ref", Severity: diag.Error, Summary: "a reference-style link names a label that no [label]: definition defines"},
 	{Code: "link-refdef-colon", Severity: diag.Error, Summary: "a reference definition lacks the ':' after its label: it and the definitions under it are text, and their links break"},
 	{Code: "link-refdef-title", Severity: diag.Error, Summary: "text after a reference definition's URL is no quoted title (an unquoted title, text after the title): it and the definitions under it are text, and their links break"},
+	{Code: "table-row-cells", Severity: diag.Warning, Summary: "a table row has fewer cells than the table's header: a '|' is missing and the cells shift out of their columns"},
+	{Code: "link-refdef-unused", Severity: diag.Warning, Summary: "no link uses a reference definition whose label an undefined link nearly spells: one of the two labels is misspelt"},
 	{Code: "link-malformed", Severity: diag.Error, Summary: "an inline link '[text](url' is never closed, or its destination holds a space: the page shows the brackets as text"},
 	{Code: "heading-skip", Severity: diag.Warning, Summary: "a heading is more than one level deeper than the heading before it"},
 	{Code: "link-release", Severity: diag.Warning, Summary: "a GitHub release link that GitHub serves no page at (/release/, /releases/tags/), or whose text names another version than its tag"},

@@ -22,8 +22,10 @@ type linkTransformer struct{}
 
 // definition is one resolved "[label]: dest" line.
 type definition struct {
-	span source.Span // in src
-	url  string
+	span  source.Span // in src
+	url   string
+	label string // as written
+	used  bool   // a link names it
 }
 
 // Transform implements parser.ASTTransformer.
@@ -40,6 +42,7 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 	}
 	// Rewriting autolinks adds no node that undefinedRefs visits.
 	p.undefinedRefs(p.index.refParents, pc)
+	p.unusedNearDefs(defs)
 	p.malformedLinks(doc)
 }
 
@@ -56,7 +59,7 @@ func (p *page) definitions() map[string]definition {
 		if _, dup := defs[string(key)]; dup {
 			continue
 		}
-		def := definition{span: p.blockSpan(d)}
+		def := definition{span: p.blockSpan(d), label: p.strs.string(d.Label)}
 		def.url = p.resolve(p.strs.string(p.withCallText(d.Destination, def.span)), def.span)
 		defs[p.strs.string(key)] = def
 	}
@@ -104,6 +107,10 @@ func (p *page) link(n ast.Node, defs map[string]definition, deep bool) {
 		var key [64]byte
 		if def, ok := defs[string(util.AppendLinkReference(key[:0], ref.Value))]; ok {
 			l.URL, l.DefSpan = def.url, p.guide(def.span)
+			if !def.used {
+				def.used = true
+				defs[string(util.AppendLinkReference(key[:0], ref.Value))] = def
+			}
 		} else {
 			l.URL = l.Dest
 		}

@@ -34,6 +34,9 @@ type page struct {
 	// defs holds the page's reference definitions by label (see
 	// definitions).
 	defs map[string]definition
+	// undefined holds the labels of the references reported undefined,
+	// for unusedNearDefs.
+	undefined []undefinedRef
 	// headingIDs holds the headings with their ids in document order,
 	// for textTransformer, which would otherwise copy each id out of
 	// its attribute again.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hbollon/go-edlib"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -98,12 +99,49 @@ func (p *page) scanRefs(r source.Span, pc parser.Context) {
 			}
 		}
 		if p.isUndefinedRef(label, pc) && !p.swallowedDef(label) && !p.inBrokenDefs(i, label) {
+			p.undefined = append(p.undefined, undefinedRef{label: string(label), span: source.Span{Start: i, End: end}})
 			p.report(source.Span{Start: i, End: end}, "link-undefined-ref",
 				"add a definition such as ["+string(label)+"]: https://… (usually at the end of the guide), or escape the bracket as \\[",
 				"link reference %s is not defined", quote(strings.Join(strings.Fields(string(label)), " ")))
 		}
 		i = end - 1
 	}
+}
+
+// undefinedRef is a reference link reported undefined.
+type undefinedRef struct {
+	label string
+	span  source.Span // in src
+}
+
+// unusedNearDefs warns at each reference definition that no link uses
+// when an undefined reference's label is a near miss of its label
+// ([Authlia]: … beside [Authelia]): one of the two labels is misspelt.
+// The undefined reference is the error; the definition is where the
+// other half of the mistake may be, so it is named too, as a warning.
+// A definition nothing uses and nothing nearly names is left alone.
+func (p *page) unusedNearDefs(defs map[string]definition) {
+	if len(p.undefined) == 0 {
+		return
+	}
+	for _, u := range p.undefined {
+		want := strings.ToLower(strings.Join(strings.Fields(u.label), " "))
+		for k, d := range defs {
+			if d.used || p.generated(d.span.Start) {
+				continue
+			}
+			have := strings.ToLower(strings.Join(strings.Fields(d.label), " "))
+			if have == want || len(have) < 3 || edlib.OSADamerauLevenshteinDistance(have, want) > max(1, min(len(want), len(have))/5) {
+				continue
+			}
+			d.used = true // one warning per definition
+			defs[k] = d
+			p.report(d.span, "link-refdef-unused", "spell the two labels alike",
+				"no link uses the reference definition %s, and the link %s is not defined: one of the two labels is misspelt",
+				quote(d.label), quote(strings.Join(strings.Fields(u.label), " ")))
+		}
+	}
+	p.undefined = p.undefined[:0]
 }
 
 // escapedAt reports whether src[i] is escaped by the backslashes before

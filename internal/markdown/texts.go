@@ -82,6 +82,7 @@ func (tw *textWalker) block(n ast.Node, depth int) {
 	case *east.TableRow:
 		tw.row++
 		tw.col = 0
+		tw.p.shortRow(n)
 		tw.blocks(n, depth)
 	case *east.TableCell:
 		tw.col++
@@ -124,4 +125,29 @@ func (tw *textWalker) call(n *ShortcodeBlock) {
 	tw.p.res.Texts = append(tw.p.res.Texts, check.Text{
 		Kind: check.Paragraph, Level: 0, Section: tw.section, Text: tw.p.strs.string(tb.b), Map: tb.guideMap(),
 	})
+}
+
+// shortRow warns about a table row with fewer cells than the header: a
+// '|' was lost, two cells ran together and the last ones are empty, so a
+// label and its value shift out of their columns. goldmark pads such a
+// row with cells that have no text (no lines); a row that writes an empty
+// cell as | | has its cells.
+func (p *page) shortRow(row *east.TableRow) {
+	cells, padded := 0, 0
+	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+		cells++
+		if c.Lines().Len() == 0 {
+			padded++
+		}
+	}
+	at := row.Pos()
+	if padded == 0 || at < 0 || at >= len(p.src) || p.generated(at) {
+		return
+	}
+	end := at
+	for end < len(p.src) && p.src[end] != '\n' {
+		end++
+	}
+	p.report(source.Span{Start: at, End: end}, "table-row-cells", "add the missing '|' so that each cell is in its column",
+		"this table row has %d of the header's %d cells: a '|' is missing, so the cells after it move left and the last is empty", cells-padded, cells)
 }

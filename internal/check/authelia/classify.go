@@ -79,6 +79,12 @@ func isAutheliaDocument(m *yaml.Node, titled bool) bool {
 					return false
 				case !slices.ContainsFunc(fields, func(f *field) bool { return fits(p.value, f) }):
 					misplaced++
+				case name == "oidc" && hasClients(p.value):
+					// The OpenID Connect section with its clients at the
+					// root, identity_providers: lost: in Authelia's
+					// configuration.yml an unknown root key. (Reference
+					// pages show other sections bare, as excerpts.)
+					misplaced++
 				}
 				continue
 			}
@@ -95,6 +101,16 @@ func isAutheliaDocument(m *yaml.Node, titled bool) bool {
 		}
 	}
 	return known > 0 || titled && misplaced > 0
+}
+
+// hasClients reports whether v is a mapping with a clients list.
+func hasClients(v *yaml.Node) bool {
+	v = resolve(v)
+	if v == nil || v.Kind != yaml.MappingNode {
+		return false
+	}
+	c, ok := lookup(v, "clients")
+	return ok && resolve(c.value) != nil && resolve(c.value).Kind == yaml.SequenceNode
 }
 
 // optionFields maps every key name of the configuration, at any level and

@@ -152,7 +152,7 @@ func newClientCheck(r *reporter, ver version, verText string, g *guideContext, c
 		k.prefix = clientPrefix(c.node, c.Index)
 	}
 	pub := k.opt("public")
-	k.public = pub.Text == "true"
+	k.public = trueText(pub.Text)
 	// A public option that is not a boolean is reported as a type error;
 	// the client's type is then unknown, and the rules that depend on it
 	// would report what the reader meant as mistakes.

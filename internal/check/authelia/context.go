@@ -116,7 +116,7 @@ func (g *guideContext) addDocument(doc *yaml.Node) {
 		addNames(g.authzPolicies, p.value)
 	}
 	if p, ok := lookup(oidc.value, "enable_pkce_plain_challenge"); ok {
-		if s, ok := scalar(p.value); ok && s == "true" {
+		if s, ok := scalar(p.value); ok && trueText(s) {
 			g.pkcePlain = true
 		}
 	}

@@ -72,7 +72,7 @@ func ReadSnippet(s *snippet.Snippet) Snippet {
 				out.Misplaced = out.Misplaced || ClientOnlyOption(q.key.Value)
 			}
 			if e, ok := lookup(p.value, "enable_pkce_plain_challenge"); ok {
-				if v, ok := scalar(e.value); ok && v == "true" {
+				if v, ok := scalar(e.value); ok && trueText(v) {
 					out.PKCEPlain = true
 				}
 			}

@@ -91,7 +91,7 @@ func (pc *providerCheck) cors(oidc *yaml.Node) {
 	fromClients := false
 	if p, ok := lookupPath(oidc, "cors", "allowed_origins_from_client_redirect_uris"); ok {
 		s, _ := scalar(p.value)
-		fromClients = s == "true"
+		fromClients = trueText(s)
 	}
 	list := scalarList(origins.value, false)
 	for _, n := range list {

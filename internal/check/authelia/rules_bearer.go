@@ -135,7 +135,7 @@ var loginScopes = []string{"openid", "profile", "email", "groups", "address", "p
 // are the values in the wrong place. (An audience says nothing either way:
 // some applications want one on their login client.)
 func (k *clientCheck) bearerIntruder(scopes []Value) bool {
-	if k.ccg || k.opt("require_pushed_authorization_requests").Text == "true" {
+	if k.ccg || trueText(k.opt("require_pushed_authorization_requests").Text) {
 		return false
 	}
 	var bearer, login *Value

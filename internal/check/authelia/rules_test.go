@@ -116,6 +116,9 @@ func TestSchemaRules(t *testing.T) {
 			// Authelia splits a string at commas: one scope named 'openid profile'.
 			[]string{"authelia-scope-unknown@'openid profile'"}},
 		{"single redirect uri string", "", []string{client("client_secret: '"+digest+"'", "redirect_uris: 'https://x/cb'")}, nil},
+		// identity_providers: lost above the OpenID Connect section.
+		{"oidc at the root", "", []string{"oidc:\n  clients:\n    - client_id: 'app'\n      public: true\n      redirect_uris: ['https://x/cb']\n"},
+			[]string{"authelia-unknown-key@oidc"}},
 		{"bool expected", "", []string{client(with(confidential, "public: 'no'")...)},
 			[]string{"authelia-type@'no'"}},
 		{"bad duration", "", []string{client(with(confidential, "pre_configured_consent_duration: '1 fortnight'")...)},
@@ -184,6 +187,10 @@ func TestClientRules(t *testing.T) {
 			[]string{"authelia-public-auth-none@'client_secret_basic'"}},
 		{"confidential with none", "", []string{client("public: false", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")},
 			[]string{"authelia-confidential-auth-not-none@'none'"}},
+		// YAML's True is the boolean true, as Authelia reads it.
+		{"public True with none", "", []string{client("public: True", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")}, nil},
+		{"public TRUE with a secret", "", []string{client(with(confidential, "public: TRUE")...)},
+			[]string{"authelia-public-no-secret@'" + digest + "'"}},
 		{"confidential implicit with none", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'", "response_types: ['id_token']", "grant_types: ['implicit']")}, nil},
 		// The secret missing is reported where a confidential entry
 		// writes it, beside public: false.

@@ -367,6 +367,15 @@ func weakBool(v *yaml.Node) bool {
 	return false
 }
 
+// trueText reports whether Authelia reads the scalar text s as the boolean true:
+// YAML's true in any of its spellings (True, TRUE), or a string its weak
+// decoding parses as true (strconv.ParseBool: 1, t, T). Comparing with
+// "true" alone took public: True for a confidential client.
+func trueText(s string) bool {
+	b, err := strconv.ParseBool(s)
+	return err == nil && b
+}
+
 // weakInt returns the integer Authelia decodes scalar v into, and whether
 // it can: an integer, a float (truncated), a boolean, or a string
 // strconv.ParseInt takes with base prefixes ("" is 0).
@@ -376,7 +385,7 @@ func weakInt(v *yaml.Node) (int64, bool) {
 	}
 	switch v.Tag {
 	case "!!bool":
-		if v.Value == "true" {
+		if trueText(v.Value) {
 			return 1, true
 		}
 		return 0, true

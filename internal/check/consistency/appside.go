@@ -342,11 +342,24 @@ var emptyEnvFlagRE = lazyre.New(`(?:^|\s)(?:-e[ \t]+|--env[= ])([A-Za-z_][\w.]*)
 // the key=value of --from-literal, --set and -e (kubectl, helm, docker).
 var flagRE = lazyre.New(`(?:^|\s)(?:--(?:from-literal|set|set-string|env)[= ]|-e\s+)?-{0,2}([A-Za-z][\w.-]*)=('[^']*'|"[^"\\]*"|[^\s'"]+)`)
 
-// addFlags records the options of the commands of a shell snippet.
+// addFlags records the options of the commands of a shell snippet; the
+// variables given with -e or --env (docker run, podman run) are the
+// environment the service runs with, as Compose's are.
 func (m *model) addFlags(s *snippet.Snippet) {
 	for _, f := range flagValues(string(s.Text)) {
-		m.addKey(s, "", f.key, snippetValue(s, f.span, f.value))
+		sv := snippetValue(s, f.span, f.value)
+		m.addKey(s, "", f.key, sv)
+		if f.env {
+			m.runEnv = append(m.runEnv, envVar{Name: f.key, Where: where(s), Value: sv})
+		}
 	}
+}
+
+// envFlag reports whether prefix, the text flagRE matched before an
+// option's name, is -e or --env.
+func envFlag(prefix string) bool {
+	p := strings.TrimSpace(prefix)
+	return p == "-e" || strings.HasSuffix(p, " -e") || strings.HasPrefix(p, "--env")
 }
 
 // emptyAssignment reports whether text has an '=' followed by \s or the
@@ -470,6 +483,7 @@ var valueKinds = map[kind]bool{kindClientID: true, kindSecret: true, kindRedirec
 type cliFlag struct {
 	key, value string
 	span       source.Span
+	env        bool // a variable of the environment (-e NAME=…, --env NAME=…)
 }
 
 // spacedFlagRE matches a long option whose value follows a blank
@@ -495,7 +509,7 @@ func flagValues(text string) []cliFlag {
 		if q := text[vs]; q == '\'' || q == '"' {
 			vs, ve = vs+1, ve-1
 		}
-		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}})
+		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}, env: envFlag(text[m[0]:m[2]])})
 	}
 	// Each regexp is run only on a text that holds what its matches
 	// need: an '=' (flagRE), an '=' before a blank or the end (the empty
@@ -508,7 +522,7 @@ func flagValues(text string) []cliFlag {
 	if emptyAssignment(text) {
 		for _, m := range emptyEnvFlagRE.FindAllStringSubmatchIndex(text, -1) {
 			// -e NAME= \ : the variable is given an empty value.
-			out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
+			out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}, env: true})
 		}
 		for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
 			// --client-secret= with nothing after it: the option is given

@@ -238,6 +238,17 @@ func listLabelTypo(ctx, label string) bool {
 	return false
 }
 
+// labelTypo reports whether label, a label of no kind, is one word from a
+// label that names a setting (Client Secert for Client Secret).
+func labelTypo(label string) bool {
+	for _, r := range respellings(label) {
+		if classifyKey("oidc", r.fixed) != kindNone {
+			return true
+		}
+	}
+	return false
+}
+
 // itemValues returns the settings the guide's step-by-step instructions
 // state in list items outside the Assumptions (the four labels of the
 // Assumptions are findAssumptions'), as app-side values: the reader types
@@ -272,7 +283,7 @@ func itemValues(texts []check.Text) []appValue {
 		if m.Value == len(t.Text) || isFact(t.Text) {
 			continue
 		}
-		label := t.Text[m.LabelStart:m.LabelEnd]
+		label := labelCore(t.Text[m.LabelStart:m.LabelEnd])
 		ctx := ""
 		if oidc[t.Section] {
 			ctx = "oidc"

@@ -45,6 +45,38 @@ func (f *fixture) item(text string) {
 	f.texts = append(f.texts, check.Text{Kind: check.Item, Level: 1, Section: f.section, Text: string(vis), Map: &m})
 }
 
+// codeItem appends "- md" and records its Text with the code spans of md
+// (`…`), which the reader sees without their backticks.
+func (f *fixture) codeItem(md string) {
+	f.content = append(f.content, "- "...)
+	start := len(f.content)
+	f.content = append(f.content, md+"\n"...)
+	var b strings.Builder
+	var code []source.Span
+	m := &source.Map{}
+	for i := 0; i < len(md); {
+		j := strings.IndexByte(md[i:], '`')
+		if j < 0 {
+			j = len(md) - i
+		}
+		m.AddVerbatim(b.Len(), start+i, j)
+		b.WriteString(md[i : i+j])
+		i += j
+		if i >= len(md) {
+			break
+		}
+		k := strings.IndexByte(md[i+1:], '`')
+		if k < 0 {
+			break
+		}
+		m.AddVerbatim(b.Len(), start+i+1, k)
+		code = append(code, source.Span{Start: b.Len(), End: b.Len() + k})
+		b.WriteString(md[i+1 : i+1+k])
+		i += k + 2
+	}
+	f.texts = append(f.texts, check.Text{Kind: check.Item, Level: 1, Section: f.section, Text: b.String(), Map: m, Code: code})
+}
+
 // code appends a fenced block with the given info string and body.
 func (f *fixture) code(lang, title, body string) {
 	info := lang
@@ -191,7 +223,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("yaml", "secret.yaml", "stringData:\n  app.env: |\n    OIDC_CLIENT_ID=app\n    OIDC_REDIRECT_URI=\"https://app.example.com/cb/\"\n")
-		}, []string{"12:14 consistency-redirect-uri", "19:24 consistency-redirect-uri"}},
+		}, []string{"19:24 consistency-redirect-uri"}},
 		{"folded blocks and prose blocks are not documents", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -219,15 +251,10 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com:8443/cb"))
 			f.code("json", "config.json", "{\"redirect_url\": \"https://app.example.com/cb\"}\n")
 		}, []string{"12:14 consistency-redirect-uri"}},
-		{"a redirect URI stated once, both under the root: a tie, both sides are reported", func(f *fixture) {
+		{"a redirect URI stated once, both under the root: the application's is reported", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/cbs\n")
-		}, []string{"12:14 consistency-redirect-uri", "16:18 consistency-redirect-uri"}},
-		{"a redirect URI stated once, another path altogether: only the application's", func(f *fixture) {
-			f.assumptions(appRoot, authRoot, "app", "")
-			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/oauth/callback"))
-			f.code("shell", ".env", "APP_REDIRECT_URI=https://app.example.com/login\n")
 		}, []string{"16:18 consistency-redirect-uri"}},
 		{"two registered near misses: the application's is reported", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
@@ -244,7 +271,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("bash", "", "docker run -e OIDC_CLIENT_ID=app \\\n  --oidc-redirect-uri='https://app.example.com/cb/' image\n")
-		}, []string{"12:14 consistency-redirect-uri", "17:24 consistency-redirect-uri"}},
+		}, []string{"17:24 consistency-redirect-uri"}},
 		{"a bare Id beside a bare Secret is a client id", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -370,7 +397,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions("", "", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("yaml", "config.yaml", "oidc:\n  callback_url: 'https://app.example.com/cb/'\n")
-		}, []string{"10:14 consistency-redirect-uri", "15:18 consistency-redirect-uri"}},
+		}, []string{"15:18 consistency-redirect-uri"}},
 		{"logout redirects are not redirect_uris", func(f *fixture) {
 			f.assumptions("", "", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -408,6 +435,16 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_OIDC_CLIENT_ID: 'app'\n      APP_OIDC_PROVIDR_URL: 'https://auth.example.com'\n")
 			f.code("ini", "app.service", "[Service]\nEnvironment=APP_OIDC_CLIENT_ID=app\nEnvironment=APP_OIDC_PROVIDER_URL=https://auth.example.com\n")
 		}, []string{"11:30 consistency-env-name"}},
+		{"a .env variable in lower case against compose.yml's capitals", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\napp_oidc_provider_url=https://auth.example.com\n")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_OIDC_CLIENT_ID: 'app'\n      APP_OIDC_PROVIDER_URL: 'https://auth.example.com'\n")
+		}, []string{"8:23 consistency-env-name"}},
+		{"docker run -e variables and compose.yml name one variable two ways", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_OIDC_CLIENT_ID: 'app'\n      APP_OIDC_PROVIDER_URL: 'https://auth.example.com'\n")
+			f.code("shell", "", "docker run -d \\\n  -e APP_OIDC_CLIENT_ID=app \\\n  --env APP_OIDC_PROVIDR_URL=https://auth.example.com \\\n  app:latest\n")
+		}, []string{"17:30 consistency-env-name"}},
 		{"a Compose label's boolean, as a mapping and as a list", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "compose.yml", "services:\n  traefik:\n    labels:\n      traefik.http.middlewares.oidc.plugin.oidc-auth.Provider.UsePkce: 'fals'\n  app:\n    labels:\n      - 'traefik.http.middlewares.o.plugin.oidc-auth.Provider.UsePkce=ture'\n      - 'traefik.enable=true'\n")
@@ -598,7 +635,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
 			f.code("ini", "app.ini", "[auth.generic_oauth]\nclient_id = app\nscopes = openid profile email ; the claims\n")
-		}, []string{"12:29 consistency-scope", "18:10 consistency-scope"}},
+		}, []string{"18:10 consistency-scope"}},
 		{"an http Authelia URL in .env against https in compose.yml and the assumption", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -609,7 +646,7 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'profile']\n")
 			f.code("yaml", "config.yaml", "oidc:\n  client-id: 'app'\n  scopes: ['openid', 'profile', 'email']\n")
-		}, []string{"12:29 consistency-scope", "18:34 consistency-scope"}},
+		}, []string{"18:34 consistency-scope"}},
 		{"a digest of another secret than .env, compose.yml and its comment state", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_secret: '"+digestOfInsecure+"'  # The digest of 'other_secret'.\n")
@@ -624,12 +661,12 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'email']\n")
 			f.code("js", "settings.js", "module.exports = {\n  clientID: 'app',\n  scope: ['openid', \"email\", 'groups'],\n}\n")
-		}, []string{"12:29 consistency-scope", "18:11 consistency-scope"}},
-		{"an Authelia Root URL with a port against one issuer: a tie, both are reported", func(f *fixture) {
+		}, []string{"18:11 consistency-scope"}},
+		{"an Authelia Root URL with a port against one issuer: one root cause, the issuer", func(f *fixture) {
 			f.assumptions(appRoot, "https://auth.example.com:8443/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n")
-		}, []string{"4:22 consistency-issuer", "17:13 consistency-issuer"}},
+		}, []string{"17:13 consistency-issuer"}},
 		{"an Authelia Root URL whose host misspells auth against one issuer: the assumption alone", func(f *fixture) {
 			f.assumptions(appRoot, "https://atuh.example.com/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
@@ -640,11 +677,23 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://ssso.example.com\n")
 		}, []string{"17:13 consistency-issuer"}},
-		{"a client scope list against one request: a tie, both are reported", func(f *fixture) {
+		{"a client scope list against one request: one root cause, the request", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes:\n          - 'openid'\n          - 'profile'\n")
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_SCOPES=openid profile email\n")
-		}, []string{"14:14 consistency-scope", "19:13 consistency-scope"}},
+		}, []string{"19:13 consistency-scope"}},
+		{"a sentence names the auth method the application uses: the client's explicit method is mended", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        token_endpoint_auth_method: 'client_secret_basic'\n")
+			f.heading("Application")
+			f.codeItem("The app authenticates to the token endpoint with `client_secret_post`.")
+		}, []string{"11:38 consistency-auth-method"}},
+		{"a sentence weighing two auth methods states neither", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        token_endpoint_auth_method: 'client_secret_basic'\n")
+			f.heading("Application")
+			f.codeItem("The app supports `client_secret_post` as well.")
+		}, nil},
 		{"Authelia's host on another port", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))

@@ -119,13 +119,13 @@ func flagValuesPlain(text string) []cliFlag {
 		if q := text[vs]; q == '\'' || q == '"' {
 			vs, ve = vs+1, ve-1
 		}
-		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}})
+		out = append(out, cliFlag{key: text[m[2]:m[3]], value: text[vs:ve], span: source.Span{Start: vs, End: ve}, env: envFlag(text[m[0]:m[2]])})
 	}
 	for _, m := range flagRE.FindAllStringSubmatchIndex(text, -1) {
 		add(m)
 	}
 	for _, m := range emptyEnvFlagRE.FindAllStringSubmatchIndex(text, -1) {
-		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})
+		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}, env: true})
 	}
 	for _, m := range emptyFlagRE.FindAllStringSubmatchIndex(text, -1) {
 		out = append(out, cliFlag{key: text[m[2]:m[3]], span: source.Span{Start: m[3] + 1, End: m[3] + 1}})

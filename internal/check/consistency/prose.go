@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -107,7 +108,9 @@ func tableValues(texts []check.Text) []appValue {
 				v := t.Text[sp.Start:sp.End]
 				if endpointValue(v) {
 					k = kindEndpoint
-				} else if u, ok := literalURL(v); !ok || !isWeb(u) {
+				} else if u, ok := literalURL(v); (!ok || !isWeb(u)) && !labelTypo(label) {
+					// A row whose label misspells a setting's (Client
+					// Secert) is kept, for consistency-key-spelling.
 					continue
 				}
 			}
@@ -140,11 +143,29 @@ func endpointValue(v string) bool {
 
 // cellLabel returns a label cell's text and kind.
 func cellLabel(t check.Text) (string, kind) {
-	l := strings.TrimSpace(t.Text)
+	l := labelCore(strings.TrimSpace(t.Text))
 	if len(l) > 60 {
 		return "", kindNone
 	}
 	return l, classifyKey("", l)
+}
+
+// labelCore returns a label without a remark in parentheses after it
+// (Xen Orchestra's "Client identifier (key)", "Client Secret
+// (optional)"): the remark says something of the field, the words
+// before it name it.
+func labelCore(l string) string {
+	if !strings.HasSuffix(l, ")") {
+		return l
+	}
+	i := strings.LastIndexByte(l, '(')
+	if i <= 0 || strings.ContainsAny(l[i+1:len(l)-1], "()") {
+		return l
+	}
+	if core := strings.TrimSpace(l[:i]); core != "" {
+		return core
+	}
+	return l
 }
 
 // cellValue returns the value of a body cell: its only code span, else
@@ -274,6 +295,18 @@ func proseValues(texts []check.Text) []appValue {
 					label = m[1]
 				}
 			}
+			if proseMethod(t, c, before) {
+				if _, lk := phraseKind(label); label == "" || lk != kindAuthMethod {
+					// An auth method named by Authelia's spelling in a
+					// sentence that is no instruction to set a field of
+					// that name ("authenticates to the token endpoint
+					// with …"): what the application does.
+					from = c.End
+					out = append(out, appValue{Kind: kindAuthMethod, Key: proseMethodKey, Where: whereOf(t, "the instructions"), Group: -1,
+						Value: value{Text: t.Text[c.Start:c.End], Span: t.GuideSpan(c)}})
+					continue
+				}
+			}
 			if label == "" {
 				continue
 			}
@@ -291,6 +324,41 @@ func proseValues(texts []check.Text) []appValue {
 		}
 	}
 	return out
+}
+
+// proseMethodKey is the key of an auth method a sentence states.
+const proseMethodKey = "the token endpoint auth method"
+
+// proseMethods are the token endpoint auth methods a sentence names by
+// Authelia's own spelling (none is an English word too).
+var proseMethods = []string{"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt"}
+
+// proseMethod reports whether the code span v of t, with no label before
+// it, is the statement of the application's token endpoint auth method
+// ("sends the credentials in the body, hence `client_secret_post`"): it is
+// one of proseMethods, the only one t names, and the sentence weighs no
+// alternative (not, instead, unlike, default, or).
+func proseMethod(t check.Text, c source.Span, before string) bool {
+	v := t.Text[c.Start:c.End]
+	if !slices.Contains(proseMethods, v) {
+		return false
+	}
+	for _, o := range t.Code {
+		if w := t.Text[o.Start:o.End]; w != v && slices.Contains(proseMethods, w) {
+			return false
+		}
+	}
+	after := t.Text[c.End:]
+	if i := strings.Index(after, ". "); i >= 0 {
+		after = after[:i]
+	}
+	sentence := strings.ToLower(before + " " + after + " ")
+	for _, w := range []string{" not ", "n't ", "instead", "rather", "unlike", "default", " or ", "either", "neither", "only if", "unless", "support"} {
+		if strings.Contains(sentence, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // sentenceStart returns where the statement ending at end starts: after

@@ -61,6 +61,14 @@ func TestProseValues(t *testing.T) {
 		{p("The redirect URI Memos sends is `https://app.example.com/cb`."), []string{"redirect URI|redirect URI|https://app.example.com/cb@32"}},
 		{p("The Redirect URI used by the app is `https://app.example.com/cb`."), []string{"redirect URI|Redirect URI|https://app.example.com/cb@36"}},
 		{p("The callback URL shown by Memos will be `https://app.example.com/cb`."), []string{"redirect URI|callback URL|https://app.example.com/cb@40"}},
+		// An auth method named by Authelia's spelling.
+		{p("It sends the credentials in the body of the token request, hence `client_secret_post` above."), []string{"token endpoint auth method|the token endpoint auth method|client_secret_post@65"}},
+		{p("KitchenOwl authenticates to the token endpoint with `client_secret_post`."), []string{"token endpoint auth method|the token endpoint auth method|client_secret_post@52"}},
+		{p("The app uses `client_secret_post`, not `client_secret_basic`."), nil},
+		{p("Enter `client_secret_post` in the **Token Endpoint Authentication Method** field."), []string{"token endpoint auth method|Authentication Method|client_secret_post@6"}},
+		{p("Set the **Token Endpoint Authentication Method** to `client_secret_post`."), []string{"token endpoint auth method|Authentication Method|client_secret_post@48"}},
+		{p("Authelia's default, `client_secret_basic`, is fine."), nil},
+		{p("`client_secret_jwt` is not supported by the app."), nil},
 		// Not statements of a value.
 		{p("The groups claim can be configured as `groups`."), nil},
 		{p("The redirect URI of the Memos docs is `wrong`."), nil},
@@ -99,6 +107,11 @@ func TestTableValues(t *testing.T) {
 		c(2, 1, 1, "`other`"), c(2, 1, 2, "`https://auth.example.com`"), c(2, 1, 3, "`whatever`"),
 		// Two code spans: not one value.
 		c(3, 0, 1, "Client ID"), c(3, 1, 1, "`a` or `b`"),
+		// A remark in parentheses after a label; a label misspelt.
+		c(4, 0, 1, "Setting"), c(4, 0, 2, "Value"),
+		c(4, 1, 1, "Client identifier (key)"), c(4, 1, 2, "`xo`"),
+		c(4, 2, 1, "Client Secert"), c(4, 2, 2, "`s3cret`"),
+		c(4, 3, 1, "Favourite colour"), c(4, 3, 2, "`blue`"),
 	}
 	want := []string{
 		"client id|Client ID|myapp@0",
@@ -107,6 +120,8 @@ func TestTableValues(t *testing.T) {
 		"scope|Scope|openid email@0",
 		"client id|Client ID|other@0",
 		"issuer URL|Issuer URL|https://auth.example.com@0",
+		"client id|Client identifier|xo@0",
+		"value|Client Secert|s3cret@0",
 	}
 	if got := factStrings(tableValues(texts)); !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
@@ -139,5 +154,19 @@ func TestProseLinear(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+func TestLabelCore(t *testing.T) {
+	for in, want := range map[string]string{
+		"Client identifier (key)":  "Client identifier",
+		"Client Secret (optional)": "Client Secret",
+		"Client ID":                "Client ID",
+		"(key)":                    "(key)",
+		"Scopes (a (nested) one)":  "Scopes (a (nested) one)",
+	} {
+		if got := labelCore(in); got != want {
+			t.Errorf("labelCore(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -392,18 +392,10 @@ func droppedScopes(m *model, r *reporter, fixed map[string]bool) {
 		if fixed[w] {
 			continue
 		}
-		// One request against the client's list, and no claim read that
-		// takes a side: either the request or the list may be the slip,
-		// so both are reported (checkScope reports the request).
-		tie := len(q.stmts) < 2 && !claimOfScopeRead(m, w)
-		if tie && (r.optionReported(q.c, kindScope) || slices.ContainsFunc(q.c.Scopes, func(v value) bool { return !scopeWord(v.Text) })) {
-			// The client's list is itself malformed (two scopes in one
-			// item): that is the finding, not the scope it seems to lack.
-			continue
+		if len(q.stmts) < 2 && !claimOfScopeRead(m, w) {
+			continue // one request against the list: checkScope reports the request
 		}
-		if !tie {
-			fixed[w] = true
-		}
+		fixed[w] = true
 		var rel []diag.Related
 		var where []string
 		for _, av := range q.stmts[:min(len(q.stmts), maxRelated)] {
@@ -482,6 +474,21 @@ func methodVotes(m *model) map[string]string {
 	return out
 }
 
+// methodStatements counts the application's statements of a token
+// endpoint auth method that apply to client c.
+func methodStatements(m *model, c client) int {
+	n := 0
+	for _, av := range m.app {
+		if av.Kind != kindAuthMethod || authMethods[normalizeKey(av.Value.Text)] == "" {
+			continue
+		}
+		if slices.ContainsFunc(m.clientsFor(av.Group, true), func(o client) bool { return o.ID.Text == c.ID.Text }) {
+			n++
+		}
+	}
+	return n
+}
+
 // checkAuthMethod reports an application whose token endpoint auth method
 // is not its client's.
 func checkAuthMethod(m *model, r *reporter, av appValue, cs []client, votes map[string]string) {
@@ -510,6 +517,17 @@ func checkAuthMethod(m *model, r *reporter, av appValue, cs []client, votes map[
 		if !r.seen[c.AuthMethod.Span] {
 			r.report(*c.AuthMethod, diag.Error, "consistency-auth-method", "use the method the application uses",
 				fmt.Sprintf("client '%s' authenticates with '%s', but the application uses '%s' (%s)", c.ID.Text, c.AuthMethod.Text, meth, describe(av)),
+				r.related(av.Value, "%s", describe(av)))
+		}
+		return
+	}
+	if c.AuthMethod != nil && len(cs) == 1 && av.Key == proseMethodKey && methodStatements(m, c) == 1 {
+		// A sentence that says how the application authenticates states
+		// a fact of the application, which no setting of it changes: the
+		// client's explicit method is the one to mend.
+		if !r.seen[c.AuthMethod.Span] {
+			r.report(*c.AuthMethod, diag.Error, "consistency-auth-method", "use the method the application uses",
+				fmt.Sprintf("client '%s' authenticates with '%s', but the guide says the application uses '%s' (%s)", c.ID.Text, c.AuthMethod.Text, meth, describe(av)),
 				r.related(av.Value, "%s", describe(av)))
 		}
 		return

@@ -222,12 +222,6 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 		underAny := func(u *url.URL) bool {
 			return slices.ContainsFunc(roots, func(root rootURL) bool { return under(u, root.URL) })
 		}
-		if underAny(yu) == underAny(xu) && redirectNearMiss(xu, yu) {
-			// One statement against one entry, and the Application Root
-			// URL takes no side: either may be the typo, so both are
-			// reported, each pointing at the other.
-			redirectTie(r, x, id, unmatched[0])
-		}
 		if !underAny(yu) || underAny(xu) {
 			return false
 		}
@@ -242,23 +236,6 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 	r.report(x, diag.Error, "consistency-redirect-uri", "register the redirect URI the application sends",
 		fmt.Sprintf("redirect URI '%s' of client '%s' is not the one the application sends ('%s')", x.Text, id, y), related...)
 	return true
-}
-
-// redirectTie reports the registered redirect URI x of client id that is a
-// near miss of the one redirect URI the application states, av: with one
-// statement on each side nothing tells which is the typo, and a reader who
-// pastes either fails, so x is reported as well as av (checkRedirects
-// reports av). It is an error even where av is descriptive (an
-// assumption): the entry is the configuration the reader pastes, and it
-// contradicts the callback the guide documents.
-func redirectTie(r *reporter, x value, id string, av appValue) {
-	if r.seen[x.Span] || r.p.Reported(x.Span) {
-		return
-	}
-	r.report(x, diag.Error, "consistency-redirect-uri", "make the client's redirect URI and the application's the same URI",
-		fmt.Sprintf("redirect URI '%s' of client '%s' differs from the one %s states ('%s'); Authelia compares redirect URIs exactly, so one of the two is wrong", x.Text, id, describe(av), av.Value.Text),
-		r.related(av.Value, "%s", describe(av)))
-	r.seen[x.Span] = true
 }
 
 // originNearMiss reports whether the origins of u and root differ as a
@@ -282,39 +259,6 @@ var portalHostNames = []string{"auth", "authelia", "sso", "login", "id", "idp", 
 func portalHostWord(u *url.URL) bool {
 	label, _, _ := strings.Cut(lowerHost(u), ".")
 	return slices.Contains(portalHostNames, label)
-}
-
-// redirectNearMiss reports whether x and y, which differ in their origin
-// alone or their path alone, differ as a typo does: a path's case, a
-// trailing slash, one segment dropped or added, a letter or two; a
-// scheme, a port or a host misspelt. Two unrelated paths (a login page
-// against a callback) are two statements of different things, not one
-// URI mistyped on one side.
-func redirectNearMiss(x, y *url.URL) bool {
-	xp, yp := x.EscapedPath(), y.EscapedPath()
-	if xp == yp {
-		xh, yh := strings.ToLower(x.Hostname()), strings.ToLower(y.Hostname())
-		return xh == yh || hostTypo(xh, yh) || nearMiss(xh, yh)
-	}
-	if x.RawQuery != y.RawQuery {
-		return false
-	}
-	if strings.EqualFold(xp, yp) || strings.TrimRight(xp, "/") == strings.TrimRight(yp, "/") || nearMiss(xp, yp) {
-		return true
-	}
-	xs, ys := strings.Split(strings.Trim(xp, "/"), "/"), strings.Split(strings.Trim(yp, "/"), "/")
-	if len(xs) < len(ys) {
-		xs, ys = ys, xs
-	}
-	if len(xs) != len(ys)+1 {
-		return false
-	}
-	for i := range xs {
-		if slices.Equal(slices.Delete(slices.Clone(xs), i, i+1), ys) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkRedirectRoots warns about web redirect URIs on the Application Root
@@ -848,24 +792,14 @@ func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[st
 		}
 		n++
 	}
-	if n == 1 && !r.seen[root.Value.Span] && originNearMiss(first.u, root.URL) {
-		// One provider URL against the assumption, a typo apart (a port,
-		// a letter of the host). A host whose name is one of the names
-		// Authelia's portal is served under (auth, sso) against a typo of
-		// it, or Authelia's own listening port in the URL, tells which is
-		// the slip; otherwise either may be, so the assumption is
-		// reported as well as the URL (checkIssuers).
-		rootWord, urlWord := portalHostWord(root.URL), portalHostWord(first.u)
-		switch {
-		case rootWord && !urlWord, first.u.Port() == autheliaPort:
-			return false
-		case urlWord && !rootWord:
+	if n == 1 && originNearMiss(first.u, root.URL) {
+		// One provider URL against the assumption, a typo apart: when the
+		// URL's host is one of the names Authelia's portal is served
+		// under (auth, sso) and the assumption's is not, the assumption
+		// is the odd one out. Otherwise the URL is reported
+		// (checkIssuers): one root cause, one finding.
+		if portalHostWord(first.u) && !portalHostWord(root.URL) && first.u.Port() != autheliaPort {
 			n = 2 // the assumption is the typo: reported alone, below
-		default:
-			r.report(root.Value, diag.Error, "consistency-issuer", "state the Authelia Root URL the application uses",
-				fmt.Sprintf("the Authelia Root URL assumption '%s' differs from the origin of %s ('%s'); one of the two is wrong", root.Value.Text, describe(first.av), strings.TrimSuffix(o, ":443")),
-				r.related(first.av.Value, "%s", describe(first.av)))
-			return false
 		}
 	}
 	if n < 2 {
@@ -1232,6 +1166,14 @@ func envNamePairs(m *model, r *reporter, envs, containers []envVar, done map[str
 			}
 			bad, good := c, e
 			switch {
+			case strings.EqualFold(c.Name, e.Name) && upperName(c.Name) != upperName(e.Name):
+				// The same name in another case: variables are named in
+				// capitals, which is what applications read.
+				if upperName(e.Name) {
+					bad, good = c, e
+				} else {
+					bad, good = e, c
+				}
 			case misspells(e.Name, c.Name) && !misspells(c.Name, e.Name):
 				bad, good = e, c
 			case misspells(c.Name, e.Name):

@@ -97,6 +97,17 @@
 //
 // Fix: rename data to stringData, or encode the values.
 //
+// k8s-unknown-field (error): a top-level field of a Kubernetes object, or
+// a field of its metadata, misspells a known one (strinData, apiVesion,
+// kid for kind): kubectl's strict field validation rejects it. A document
+// is an object when two of apiVersion, kind and metadata (or near misses)
+// are its keys.
+//
+//	strinData:     ← k8s-unknown-field
+//	  client-secret: 'insecure_secret'
+//
+// Fix: spell the field as Kubernetes names it.
+//
 // json-syntax (error): the JSON is not exactly one value, or a comma ends
 // an object or array (the finding is on that comma, with a fix removing
 // it). A block that starts with "key": is an excerpt of an object: its

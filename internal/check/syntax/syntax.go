@@ -35,6 +35,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "yaml-duplicate-key", Severity: diag.Error, Summary: "a yaml mapping has the same key twice"},
 	{Code: "yaml-tab", Severity: diag.Error, Summary: "a yaml snippet indents with a tab"},
 	{Code: "yaml-dash-blank", Severity: diag.Error, Summary: "a list item without the blank after its dash: a value that starts with a dash and a quote (-'x'), or in a snippet that does not parse a dash glued to a key or item (-matches:)"},
+	{Code: "k8s-unknown-field", Severity: diag.Error, Summary: "a top-level or metadata field of a Kubernetes object misspells a known one: kubectl rejects the unknown field"},
 	{Code: "k8s-secret-data-base64", Severity: diag.Error, Summary: "a value under a Kubernetes Secret's data is not base64 (plain values belong under stringData): the API server rejects the Secret"},
 	{Code: "json-syntax", Severity: diag.Error, Summary: "a json snippet does not parse"},
 	{Code: "json-duplicate-key", Severity: diag.Warning, Summary: "a json object has the same key twice"},

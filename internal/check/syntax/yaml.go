@@ -62,6 +62,7 @@ func validateYAMLDecoded(text []byte, b *budget, decoded func() ([]*yaml.Node, e
 		fs = duplicateYAMLKeys(t, d, fs)
 		fs = embeddedYAML(t, d, fs, b, 0)
 		fs = secretData(t, d, fs)
+		fs = k8sFields(t, d, fs)
 	}
 	if err != nil {
 		fs = append(fs, yamlError(t.table(), text, err, b))
