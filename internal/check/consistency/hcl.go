@@ -198,3 +198,34 @@ func hclHeredocEnd(text []byte, i int) (int, bool) {
 	_, after := heredocEnd(text, j, string(text[i:j]))
 	return after, true
 }
+// heredocEnd finds the closing marker of a heredoc whose opening marker
+// ends at from: the first later line that starts with marker (after
+// blanks) followed by a blank or the line's end, as Caddy allows more
+// arguments after it (HTML 200). It returns where the body ends (the
+// start of that line) and where the marker ends; len(text) twice when no
+// line closes it.
+func heredocEnd(text []byte, from int, marker string) (body, after int) {
+	off := from
+	if off < len(text) && text[off] == '\r' {
+		off++
+	}
+	if off < len(text) && text[off] == '\n' {
+		off++
+	}
+	for off < len(text) {
+		end := off
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		i := off
+		for i < end && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		if rest := text[i:end]; len(rest) >= len(marker) && string(rest[:len(marker)]) == marker &&
+			(len(rest) == len(marker) || rest[len(marker)] == ' ' || rest[len(marker)] == '\t' || rest[len(marker)] == '\r') {
+			return off, i + len(marker)
+		}
+		off = end + 1
+	}
+	return len(text), len(text)
+}
