@@ -59,7 +59,7 @@ func caddyLines(text []byte) [][]caddyToken {
 	var lines [][]caddyToken
 	var cur []caddyToken
 	joined := false // a continuation joins the next line to this one
-	for _, t := range caddyLexer.Lex(text) {
+	for t := range caddyLexer.Tokens(text) {
 		switch t.Kind {
 		case caddyfile.Newline:
 			if !joined && len(cur) > 0 {

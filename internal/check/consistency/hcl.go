@@ -45,8 +45,7 @@ func scanHCL(text []byte) []hclAttr {
 	resType := ""
 	lineStart := true    // only blanks since the last line break
 	var pending []string // the words of the current line, for a block header
-	toks, _ := hclLexer.Lex(text)
-	for _, t := range toks {
+	for t := range hclLexer.Tokens(text) {
 		i, j := t.Span.Start, t.Span.End
 		switch c := t.Kind; c {
 		case hcl.Newline:

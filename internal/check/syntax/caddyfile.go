@@ -50,7 +50,7 @@ func caddyfileLines(text []byte) (lines []caddyLine, open int) {
 	count := 0 // tokens on the line
 	var first, last caddyfile.Token
 	start := 0 // of the line
-	for _, t := range caddyLexer.Lex(text) {
+	for t := range caddyLexer.Tokens(text) {
 		switch t.Kind {
 		case caddyfile.Newline:
 			if count > 0 {

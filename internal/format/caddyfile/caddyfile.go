@@ -18,12 +18,17 @@
 //	                (respond <<HTML … HTML 200)
 //
 // A backslash before a line break continues the line in Caddy; the lexer
-// keeps it as a word (\) and leaves joining lines to the caller, since a
-// brace check reads the lines as written. Lex never fails: a string or
+// keeps the backslash in its word (a lone one is the word \) and leaves
+// joining lines to the caller, since a brace check reads the lines as
+// written. Lex never fails: a string or
 // heredoc the text does not close ends at the text's end, marked Open.
 package caddyfile
 
-import "github.com/guidec/guidec/internal/source"
+import (
+	"iter"
+
+	"github.com/guidec/guidec/internal/source"
+)
 
 // Kind is the kind of a Token.
 type Kind uint8
@@ -109,22 +114,36 @@ func Lex(text []byte) []Token { return Options{}.Lex(text) }
 // Lex returns the tokens of text in order, read under o.
 func (o Options) Lex(text []byte) []Token {
 	var toks []Token
+	for t := range o.Tokens(text) {
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+// Tokens yields the tokens of text in order, read under o, for callers
+// that read them once and need no slice of them.
+func (o Options) Tokens(text []byte) iter.Seq[Token] {
+	return func(yield func(Token) bool) { o.lex(text, yield) }
+}
+
+// lex yields the tokens of text until yield returns false.
+func (o Options) lex(text []byte, yield func(Token) bool) {
 	n := len(text)
 	for i := 0; i < n; {
+		var t Token
 		c := text[i]
 		switch {
 		case c == '\n':
-			toks = append(toks, Token{Kind: Newline, Span: source.Span{Start: i, End: i + 1}, Body: source.Span{Start: i, End: i + 1}})
-			i++
+			t = Token{Kind: Newline, Span: source.Span{Start: i, End: i + 1}, Body: source.Span{Start: i, End: i + 1}}
 		case isBlank(c):
 			i++
+			continue
 		case c == '#':
 			j := i
 			for j < n && text[j] != '\n' {
 				j++
 			}
-			toks = append(toks, Token{Kind: Comment, Span: source.Span{Start: i, End: j}, Body: source.Span{Start: i, End: j}})
-			i = j
+			t = Token{Kind: Comment, Span: source.Span{Start: i, End: j}, Body: source.Span{Start: i, End: j}}
 		case c == '"' || c == '`':
 			j := i + 1
 			for j < n && text[j] != c {
@@ -138,27 +157,26 @@ func (o Options) Lex(text []byte) []Token {
 				k = Backquoted
 			}
 			if j >= n {
-				toks = append(toks, Token{Kind: k, Span: source.Span{Start: i, End: n}, Body: source.Span{Start: i + 1, End: n}, Open: true})
-				i = n
-				continue
+				t = Token{Kind: k, Span: source.Span{Start: i, End: n}, Body: source.Span{Start: i + 1, End: n}, Open: true}
+			} else {
+				t = Token{Kind: k, Span: source.Span{Start: i, End: j + 1}, Body: source.Span{Start: i + 1, End: j}}
 			}
-			toks = append(toks, Token{Kind: k, Span: source.Span{Start: i, End: j + 1}, Body: source.Span{Start: i + 1, End: j}})
-			i = j + 1
 		default:
 			j := i
 			for j < n && text[j] != '\n' && !isBlank(text[j]) {
 				j++
 			}
 			if marker, body, ok := o.heredocOpens(text, i, j); ok {
-				toks = append(toks, o.heredoc(text, i, body, marker))
-				i = toks[len(toks)-1].Span.End
-				continue
+				t = o.heredoc(text, i, body, marker)
+			} else {
+				t = Token{Kind: Word, Span: source.Span{Start: i, End: j}, Body: source.Span{Start: i, End: j}}
 			}
-			toks = append(toks, Token{Kind: Word, Span: source.Span{Start: i, End: j}, Body: source.Span{Start: i, End: j}})
-			i = j
 		}
+		if !yield(t) {
+			return
+		}
+		i = t.Span.End
 	}
-	return toks
 }
 
 // heredocOpens reports whether the word [start, end) opens a heredoc, and

@@ -11,12 +11,14 @@
 // its line, outside its templates, which may hold strings and braces of
 // their own ($${ and %%{ are escapes, not templates); a heredoc
 // (<<MARKER or <<-MARKER, then the line's end) ends with the line that
-// holds its marker alone. Lex never fails: it reports where a string is
-// left open, and stops at a /* comment the text never closes.
+// holds its marker alone. Neither Lex nor Tokens fails: Lex stops at a
+// string left open and reports where, Tokens marks it Open and reads
+// on after it; both stop at a /* comment the text never closes.
 package hcl
 
 import (
 	"bytes"
+	"iter"
 
 	"github.com/guidec/guidec/internal/source"
 )
@@ -35,10 +37,11 @@ type Token struct {
 	// Kind is Ident, String, Number, Heredoc, Newline, or the byte of a
 	// punctuation token; '<' also marks a "<<" that opens no heredoc.
 	Kind byte
-	Span source.Span
 	// Open is set on a string that ends at its line's end, or at the
-	// text's, without its closing quote.
+	// text's, without its closing quote (next to Kind, so that a Token
+	// is three words).
 	Open bool
+	Span source.Span
 }
 
 // Options select the readings of the settings reader (package
@@ -63,33 +66,54 @@ type Options struct {
 	LooseHeredoc bool
 }
 
-// Lex returns the tokens of text read as HCL, and the offset of the
-// opening quote of the first string left open, or -1.
+// Lex returns the tokens of text read as HCL up to the first string left
+// open, and the offset of that string's opening quote, or -1: the text
+// after it is not what it seems, and HCL refuses it anyway.
 func Lex(text []byte) (toks []Token, open int) { return Options{}.Lex(text) }
 
-// Lex returns the tokens of text read under o, and the offset of the
-// opening quote of the first string left open, or -1.
+// Lex returns the tokens of text read under o up to the first string left
+// open, and the offset of that string's opening quote, or -1.
 func (o Options) Lex(text []byte) (toks []Token, open int) {
-	open = -1
+	for t := range o.Tokens(text) {
+		if t.Open {
+			return toks, t.Span.Start
+		}
+		toks = append(toks, t)
+	}
+	return toks, -1
+}
+
+// Tokens yields the tokens of text in order, read under o, for callers
+// that read them once and need no slice of them.
+func (o Options) Tokens(text []byte) iter.Seq[Token] {
+	return func(yield func(Token) bool) { o.lex(text, yield) }
+}
+
+// lex yields the tokens of text until yield returns false, or the text
+// ends, or a /* comment that nothing closes starts.
+func (o Options) lex(text []byte, yield func(Token) bool) {
 	n := len(text)
 	for i := 0; i < n; {
+		var t Token
 		c := text[i]
 		switch {
 		case c == '\n':
-			toks = append(toks, Token{Kind: Newline, Span: source.Span{Start: i, End: i + 1}})
-			i++
+			t = Token{Kind: Newline, Span: source.Span{Start: i, End: i + 1}}
 		case c == ' ' || c == '\t' || c == '\r':
 			i++
+			continue
 		case c == '#' || c == '/' && i+1 < n && text[i+1] == '/':
 			for i < n && text[i] != '\n' {
 				i++
 			}
+			continue
 		case c == '/' && i+1 < n && text[i+1] == '*':
 			j := bytes.Index(text[i+2:], []byte("*/"))
 			if j < 0 {
-				return toks, open
+				return
 			}
 			i += 2 + j + 2
+			continue
 		case c == '"':
 			var end int
 			var ok bool
@@ -98,41 +122,33 @@ func (o Options) Lex(text []byte) (toks []Token, open int) {
 			} else {
 				end, ok = quotedEnd(text, i+1, 0)
 			}
-			end = min(end, n)
-			if !ok && open < 0 {
-				open = i
-			}
-			toks = append(toks, Token{Kind: String, Span: source.Span{Start: i, End: end}, Open: !ok})
-			i = max(end, i+1)
+			t = Token{Kind: String, Span: source.Span{Start: i, End: min(end, n)}, Open: !ok}
 		case c == '<' && i+1 < n && text[i+1] == '<':
-			end, ok := o.heredocEnd(text, i+2)
-			if !ok {
-				toks = append(toks, Token{Kind: '<', Span: source.Span{Start: i, End: i + 2}})
-				i += 2
-				continue
+			if end, ok := o.heredocEnd(text, i+2); ok {
+				t = Token{Kind: Heredoc, Span: source.Span{Start: i, End: end}}
+			} else {
+				t = Token{Kind: '<', Span: source.Span{Start: i, End: i + 2}}
 			}
-			toks = append(toks, Token{Kind: Heredoc, Span: source.Span{Start: i, End: end}})
-			i = end
 		case isNameStart(c):
 			j := i + 1
 			for j < n && (isNameByte(text[j]) || o.DottedNames && text[j] == '.') {
 				j++
 			}
-			toks = append(toks, Token{Kind: Ident, Span: source.Span{Start: i, End: j}})
-			i = j
+			t = Token{Kind: Ident, Span: source.Span{Start: i, End: j}}
 		case c >= '0' && c <= '9' && !o.NoNumbers:
 			j := i + 1
 			for j < n && (text[j] >= '0' && text[j] <= '9' || text[j] == '.' || text[j] == 'e' || text[j] == 'E') {
 				j++
 			}
-			toks = append(toks, Token{Kind: Number, Span: source.Span{Start: i, End: j}})
-			i = j
+			t = Token{Kind: Number, Span: source.Span{Start: i, End: j}}
 		default:
-			toks = append(toks, Token{Kind: c, Span: source.Span{Start: i, End: i + 1}})
-			i++
+			t = Token{Kind: c, Span: source.Span{Start: i, End: i + 1}}
 		}
+		if !yield(t) {
+			return
+		}
+		i = t.Span.End
 	}
-	return toks, open
 }
 
 func isNameStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -41,7 +41,7 @@ func TestLex(t *testing.T) {
 		{"template with a string and braces", Options{}, `"${f({a = "}"})}" x`, `s:"\"${f({a = \"}\"})}\"" i:"x"`, -1},
 		{"template escape", Options{}, `"$${a" x`, `s:"\"$${a\"" i:"x"`, -1},
 		{"escaped quote", Options{}, `"a\"b" x`, `s:"\"a\\\"b\"" i:"x"`, -1},
-		{"string open at line end", Options{}, "a = \"b\nc \"d", `i:"a" =:"=" s:"\"b"! nl i:"c" s:"\"d"!`, 4},
+		{"string open at line end", Options{}, "a = \"b\nc \"d", `i:"a" =:"="`, 4},
 		{"heredoc", Options{}, "a = <<-EOT\n  {\n  EOT\nb", `i:"a" =:"=" h:"<<-EOT\n  {\n  EOT" nl i:"b"`, -1},
 		{"heredoc never closed", Options{}, "a = <<EOT\n{\n", `i:"a" =:"=" <:"<<" i:"EOT" nl {:"{" nl`, -1},
 		{"no heredoc marker", Options{}, "a << b", `i:"a" <:"<<" i:"b"`, -1},
@@ -49,7 +49,7 @@ func TestLex(t *testing.T) {
 
 		{"dotted names", Options{DottedNames: true}, "var.x", `i:"var.x"`, -1},
 		{"no numbers", Options{NoNumbers: true}, "1e5", `1:"1" i:"e5"`, -1},
-		{"flat templates", Options{FlatTemplates: true}, `"${"}" x"`, `s:"\"${\"}\"" i:"x" s:"\""!`, 8},
+		{"flat templates", Options{FlatTemplates: true}, `"${"}" x"`, `s:"\"${\"}\"" i:"x"`, 8},
 		{"loose heredoc", settings, "a = <<E.F\n{\nE.F x\n", `i:"a" =:"=" h:"<<E.F\n{\nE.F" i:"x" nl`, -1},
 		{"loose heredoc never closed", settings, "a = <<E\n{\n", `i:"a" =:"=" h:"<<E\n{\n"`, -1},
 	}
@@ -58,11 +58,22 @@ func TestLex(t *testing.T) {
 		if got := render(tt.in, toks); got != tt.want || open != tt.open {
 			t.Errorf("%s: Lex(%q)\ngot  %s (open %d)\nwant %s (open %d)", tt.name, tt.in, got, open, tt.want, tt.open)
 		}
+		if tt.open < 0 {
+			continue
+		}
+		var all []Token
+		for tok := range tt.o.Tokens([]byte(tt.in)) {
+			all = append(all, tok)
+		}
+		if len(all) <= len(toks) || !all[len(toks)].Open || all[len(toks)].Span.Start != open {
+			t.Errorf("%s: Tokens(%q) does not go on with the open string: %s", tt.name, tt.in, render(tt.in, all))
+		}
 	}
 }
 
 // FuzzLex: no panic; under each set of Options, tokens in order, inside
-// the text and not empty, open reporting the first open string.
+// the text and not empty; Lex gives the tokens before the first open
+// string and its offset.
 func FuzzLex(f *testing.F) {
 	for _, s := range []string{"resource \"a\" \"b\" {\n  x = [\"${a}\", 1]\n}\n", "\"${\"}\"", "a = <<E\n", "/*", "<<-E\r\nE", "\"\\"} {
 		f.Add([]byte(s))
@@ -71,18 +82,21 @@ func FuzzLex(f *testing.F) {
 		for opts := range 16 {
 			o := Options{DottedNames: opts&1 != 0, NoNumbers: opts&2 != 0, FlatTemplates: opts&4 != 0, LooseHeredoc: opts&8 != 0}
 			toks, open := o.Lex(text)
-			prev, first := 0, -1
-			for _, tok := range toks {
+			prev, first, before := 0, -1, 0
+			for tok := range o.Tokens(text) {
 				if s := tok.Span; s.Start < prev || s.End > len(text) || s.Start >= s.End {
 					t.Fatalf("%+v: %q: token %+v after %d", o, text, tok, prev)
 				}
 				if tok.Open && first < 0 {
 					first = tok.Span.Start
 				}
+				if first < 0 {
+					before++
+				}
 				prev = tok.Span.End
 			}
-			if open != first {
-				t.Fatalf("%+v: %q: open %d, first open token at %d", o, text, open, first)
+			if open != first || len(toks) != before {
+				t.Fatalf("%+v: %q: Lex gives %d tokens and open %d; %d tokens before the first open one at %d", o, text, len(toks), open, before, first)
 			}
 		}
 	})
