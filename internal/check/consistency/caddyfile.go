@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guidec/guidec/internal/format/caddyfile"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -44,126 +45,44 @@ func isCaddyfile(s *snippet.Snippet) bool {
 	return strings.EqualFold(n, "Caddyfile") || strings.EqualFold(path.Ext(n), ".caddyfile")
 }
 
-// caddyLines splits text into the logical lines of Caddy's lexer: tokens
-// are separated by blanks; a '#' that starts a token starts a comment; a
-// quoted string ("…" with backslash escapes, or `…`) may span lines, and
-// a backslash before a line break continues the line; a heredoc
-// (<<MARKER … MARKER) is one token. Malformed input (a quote left open)
-// ends the text's last token; it never fails.
+// caddyLexer reads Caddyfiles as scanCaddyfile always has: a heredoc's
+// closing marker is a whole word (HTML 200), and a backslash in a quoted
+// string escapes only a quote.
+var caddyLexer = caddyfile.Options{WholeMarker: true, QuoteOnlyEscape: true}
+
+// caddyLines splits text into the logical lines of Caddy's lexer: a
+// backslash before a line break continues the line, and a string or
+// heredoc spanning lines is one token of its first line (see package
+// caddyfile). Malformed input (a quote left open) ends the text's last
+// token; it never fails.
 func caddyLines(text []byte) [][]caddyToken {
 	var lines [][]caddyToken
 	var cur []caddyToken
-	flush := func() {
-		if len(cur) > 0 {
-			lines = append(lines, cur)
-			cur = nil
-		}
-	}
-	n := len(text)
-	for i := 0; i < n; {
-		c := text[i]
-		switch {
-		case c == '\n':
-			flush()
-			i++
-		case c == ' ' || c == '\t' || c == '\r':
-			i++
-		case c == '\\' && i+1 < n && text[i+1] == '\n':
-			i += 2
-		case c == '\\' && i+2 < n && text[i+1] == '\r' && text[i+2] == '\n':
-			i += 3
-		case c == '#':
-			for i < n && text[i] != '\n' {
-				i++
+	joined := false // a continuation joins the next line to this one
+	for t := range caddyLexer.Tokens(text) {
+		switch t.Kind {
+		case caddyfile.Newline:
+			if !joined && len(cur) > 0 {
+				lines = append(lines, cur)
+				cur = nil
 			}
-		case c == '"':
-			var b strings.Builder
-			raw := true
-			j := i + 1
-			for j < n && text[j] != '"' {
-				if text[j] == '\\' && j+1 < n && text[j+1] == '"' {
-					j++
-					raw = false
-				}
-				b.WriteByte(text[j])
-				j++
-			}
-			cur = append(cur, caddyToken{Text: b.String(), Span: source.Span{Start: i + 1, End: j}, Quoted: true, Raw: raw})
-			i = min(j+1, n)
-		case c == '`':
-			j := i + 1
-			for j < n && text[j] != '`' {
-				j++
-			}
-			cur = append(cur, caddyToken{Text: string(text[i+1 : j]), Span: source.Span{Start: i + 1, End: j}, Quoted: true, Raw: true})
-			i = min(j+1, n)
-		default:
-			j := i
-			for j < n && text[j] != ' ' && text[j] != '\t' && text[j] != '\n' && text[j] != '\r' {
-				j++
-			}
-			if marker, ok := heredocMarker(text[i:j]); ok && (j == n || text[j] == '\n' || text[j] == '\r') {
-				start := min(j+1, n)
-				if j < n && text[j] == '\r' {
-					start = min(j+2, n)
-				}
-				body, after := heredocEnd(text, j, marker)
-				body = max(body, start)
-				cur = append(cur, caddyToken{Text: string(text[start:body]), Span: source.Span{Start: start, End: body}, Quoted: true, Raw: true})
-				i = after
+			joined = false
+			continue
+		case caddyfile.Comment:
+			continue
+		case caddyfile.Word:
+			if e := t.Span.End; t.Is(text, "\\") && e < len(text) && (text[e] == '\n' || text[e] == '\r' && e+1 < len(text) && text[e+1] == '\n') {
+				joined = true
 				continue
 			}
-			cur = append(cur, caddyToken{Text: string(text[i:j]), Span: source.Span{Start: i, End: j}, Raw: true})
-			i = j
 		}
+		s, raw := t.Text(text)
+		cur = append(cur, caddyToken{Text: s, Span: t.Body, Quoted: t.Kind != caddyfile.Word, Raw: raw})
 	}
-	flush()
+	if len(cur) > 0 {
+		lines = append(lines, cur)
+	}
 	return lines
-}
-
-// heredocMarker returns the marker of a heredoc opening token (<<EOF).
-func heredocMarker(tok []byte) (string, bool) {
-	if len(tok) < 3 || tok[0] != '<' || tok[1] != '<' {
-		return "", false
-	}
-	for _, c := range tok[2:] {
-		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
-			return "", false
-		}
-	}
-	return string(tok[2:]), true
-}
-
-// heredocEnd finds the closing marker of a heredoc whose opening marker
-// ends at from: the first later line that starts with marker (after
-// blanks) followed by a blank or the line's end, as Caddy allows more
-// arguments after it (HTML 200). It returns where the body ends (the
-// start of that line) and where the marker ends; len(text) twice when no
-// line closes it.
-func heredocEnd(text []byte, from int, marker string) (body, after int) {
-	off := from
-	if off < len(text) && text[off] == '\r' {
-		off++
-	}
-	if off < len(text) && text[off] == '\n' {
-		off++
-	}
-	for off < len(text) {
-		end := off
-		for end < len(text) && text[end] != '\n' {
-			end++
-		}
-		i := off
-		for i < end && (text[i] == ' ' || text[i] == '\t') {
-			i++
-		}
-		if rest := text[i:end]; len(rest) >= len(marker) && string(rest[:len(marker)]) == marker &&
-			(len(rest) == len(marker) || rest[len(marker)] == ' ' || rest[len(marker)] == '\t' || rest[len(marker)] == '\r') {
-			return off, i + len(marker)
-		}
-		off = end + 1
-	}
-	return len(text), len(text)
 }
 
 // scanCaddyfile returns the directives of a Caddyfile with the blocks

@@ -1,9 +1,9 @@
 package consistency
 
 import (
-	"bytes"
 	"strings"
 
+	"github.com/guidec/guidec/internal/format/hcl"
 	"github.com/guidec/guidec/internal/source"
 )
 
@@ -22,15 +22,18 @@ type hclAttr struct {
 // maxHCLDepth bounds the nesting scanHCL tracks.
 const maxHCLDepth = 64
 
+// hclLexer reads HCL as scanHCL always has, more loosely than HCL (see
+// package hcl's Options): a traversal is one name, a string's templates
+// nest by their openers alone, and a heredoc closes at a line that starts
+// with its marker.
+var hclLexer = hcl.Options{DottedNames: true, NoNumbers: true, FlatTemplates: true, LooseHeredoc: true}
+
 // scanHCL returns the names of the arguments and blocks of the body of
 // each resource block of an HCL (Terraform) text, and of the blocks
-// nested in it. It reads
-// only what it needs: identifiers, the braces, brackets and parentheses
-// that nest bodies and values, strings (with their ${…} templates) and
-// heredocs, which may hold braces that nest nothing, and comments (#,
-// // and /* */). A name is an identifier that starts a line of the body
-// followed by '=' or by a block's labels and '{'. Malformed text gives
-// what was read before the damage; it never fails.
+// nested in it. It reads the tokens of package hcl: strings and heredocs
+// may hold braces that nest nothing. A name is an identifier that starts
+// a line of the body followed by '=' or by a block's labels and '{'.
+// Malformed text gives what was read before the damage; it never fails.
 func scanHCL(text []byte) []hclAttr {
 	var out []hclAttr
 	var stack []byte // the open '{', '[' and '(' of the text
@@ -42,45 +45,19 @@ func scanHCL(text []byte) []hclAttr {
 	resType := ""
 	lineStart := true    // only blanks since the last line break
 	var pending []string // the words of the current line, for a block header
-	n := len(text)
-	for i := 0; i < n; {
-		c := text[i]
-		switch {
-		case c == '\n':
+	for t := range hclLexer.Tokens(text) {
+		i, j := t.Span.Start, t.Span.End
+		switch c := t.Kind; c {
+		case hcl.Newline:
 			lineStart, pending, equals = true, pending[:0], false
-			i++
 			continue
-		case c == ' ' || c == '\t' || c == '\r':
-			i++
-			continue
-		case c == '#' || c == '/' && i+1 < n && text[i+1] == '/':
-			for i < n && text[i] != '\n' {
-				i++
-			}
-			continue
-		case c == '/' && i+1 < n && text[i+1] == '*':
-			j := bytes.Index(text[i+2:], []byte("*/"))
-			if j < 0 {
-				return out
-			}
-			i += 2 + j + 2
-			continue
-		case c == '"':
-			end := hclStringEnd(text, i+1)
+		case hcl.String:
 			label := "\x00" // a quoted label, marked by a NUL no identifier has
-			if end > i+1 && text[end-1] == '"' {
-				label += string(text[i+1 : end-1])
+			if j > i+1 && text[j-1] == '"' {
+				label += string(text[i+1 : j-1])
 			}
 			pending = append(pending, label)
-			i = end
-		case c == '<' && i+1 < n && text[i+1] == '<':
-			end, ok := hclHeredocEnd(text, i+2)
-			if !ok {
-				i += 2
-				break
-			}
-			i = end
-		case c == '{' || c == '[' || c == '(':
+		case '{', '[', '(':
 			if c == '{' && resDepth < 0 && len(stack) == 0 && len(pending) == 3 && pending[0] == "resource" && strings.HasPrefix(pending[1], "\x00") {
 				resType, resDepth = pending[1][1:], len(stack)+1
 			}
@@ -92,30 +69,20 @@ func scanHCL(text []byte) []hclAttr {
 				name = pending[0]
 			}
 			stack, blocks = append(stack, c), append(blocks, name)
-			i++
-		case c == '}' || c == ']' || c == ')':
+		case '}', ']', ')':
 			if len(stack) > 0 {
 				stack, blocks = stack[:len(stack)-1], blocks[:len(blocks)-1]
 			}
 			if len(stack) < resDepth {
 				resDepth, resType = -1, ""
 			}
-			i++
-		case isNameByte(c, true):
-			j := i
-			for j < n && (isNameByte(text[j], false) || text[j] == '-') {
-				j++
-			}
+		case hcl.Ident:
 			if lineStart && resDepth >= 0 && len(stack) >= resDepth && inBlocks(blocks, resDepth) && hclNameFollows(text, j) {
 				out = append(out, hclAttr{Type: resType, Block: strings.Join(blocks[resDepth:], "."), Name: string(text[i:j]), Span: source.Span{Start: i, End: j}})
 			}
 			pending = append(pending, string(text[i:j]))
-			i = j
-		default:
-			if c == '=' {
-				equals = true
-			}
-			i++
+		case '=':
+			equals = true
 		}
 		lineStart = false
 		if len(pending) > 8 {
@@ -152,49 +119,4 @@ func hclNameFollows(text []byte, j int) bool {
 		return true
 	}
 	return false
-}
-
-// hclStringEnd returns the offset after the string whose text starts at
-// i (after its opening quote): its closing quote, or the end of the line
-// when it is left open. ${…} and %{…} templates may hold quotes.
-func hclStringEnd(text []byte, i int) int {
-	depth := 0
-	for i < len(text) {
-		c := text[i]
-		switch {
-		case c == '\\' && i+1 < len(text):
-			i += 2
-			continue
-		case c == '\n' && depth == 0:
-			return i
-		case (c == '$' || c == '%') && i+1 < len(text) && text[i+1] == '{':
-			depth++
-			i += 2
-			continue
-		case c == '}' && depth > 0:
-			depth--
-		case c == '"' && depth == 0:
-			return i + 1
-		}
-		i++
-	}
-	return i
-}
-
-// hclHeredocEnd returns the offset after the heredoc whose marker starts
-// at i (<<EOF or <<-EOF): the end of the line that holds the marker
-// alone; false when i starts no marker.
-func hclHeredocEnd(text []byte, i int) (int, bool) {
-	if i < len(text) && text[i] == '-' {
-		i++
-	}
-	j := i
-	for j < len(text) && isNameByte(text[j], j == i) {
-		j++
-	}
-	if j == i || j < len(text) && text[j] != '\n' && text[j] != '\r' {
-		return 0, false
-	}
-	_, after := heredocEnd(text, j, string(text[i:j]))
-	return after, true
 }

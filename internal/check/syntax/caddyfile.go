@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/guidec/guidec/internal/format/caddyfile"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -34,99 +35,82 @@ type caddyLine struct {
 	cont              bool // ends with a backslash: the next line continues it
 }
 
+// caddyLexer reads a heredoc as the brace check always has: any last
+// token of a line that starts with '<<' opens one, so that the braces of
+// its body are skipped even when Caddy would refuse its marker.
+var caddyLexer = caddyfile.Options{LooseHeredoc: true}
+
 // caddyfileLines splits text into its non-blank lines; open is -1, or,
 // when a quoted string spans lines (the lines are then not what they
 // seem) and no lines are returned, the offset of its quote when nothing
-// closes it, -2 when a later line does. Heredoc bodies are skipped.
+// closes it, -2 when a later line does. A heredoc is the last token of
+// its opening line; its body and closing line are skipped.
 func caddyfileLines(text []byte) (lines []caddyLine, open int) {
-	marker := ""
-	for off := 0; off < len(text); {
-		end := lineEnd(text, off)
-		next := end + 1
-		line := text[off:end]
-		if marker != "" {
-			if t := bytes.TrimLeft(line, " \t"); bytes.HasPrefix(t, []byte(marker)) {
-				marker = ""
+	var l caddyLine
+	count := 0 // tokens on the line
+	var first, last caddyfile.Token
+	start := 0 // of the line
+	for t := range caddyLexer.Tokens(text) {
+		switch t.Kind {
+		case caddyfile.Newline:
+			if count > 0 {
+				if l.end < 0 {
+					l.end = t.Span.Start
+				}
+				lines = append(lines, closeCaddyLine(text, l, count, first, last))
 			}
-			off = next
+			count, start = 0, t.Span.End
 			continue
+		case caddyfile.Comment:
+			l.end = t.Span.Start
+			continue
+		case caddyfile.Quoted, caddyfile.Backquoted:
+			if t.Open {
+				return nil, t.Span.Start
+			}
+			if bytes.IndexByte(text[t.Span.Start:t.Span.End], '\n') >= 0 {
+				return nil, -2
+			}
 		}
-		l := caddyLine{start: off, end: end}
-		i := 0
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-			i++
-		}
-		l.indent, l.tabs, l.first = i, i > 0 && line[0] == '\t', off+i
-		var toks []string
-		for i < len(line) {
-			c := line[i]
-			switch {
-			case c == ' ' || c == '\t' || c == '\r':
+		if count == 0 {
+			i := start
+			for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
 				i++
-				continue
-			case c == '#':
-				l.end = off + i
-				i = len(line)
-				continue
-			case c == '"' || c == '`':
-				j := i + 1
-				for j < len(line) && line[j] != c {
-					if c == '"' && line[j] == '\\' {
-						j++
-					}
-					j++
-				}
-				if j >= len(line) {
-					j = len(line) // a backslash ending the line skipped past it
-					// Caddy's quoted strings may span lines; one that
-					// the rest of the text never closes is certain.
-					if !caddyCloses(text[off+j:], c) {
-						return nil, off + i
-					}
-					return nil, -2
-				}
-				toks = append(toks, string(line[i:j+1]))
-				i = j + 1
-				continue
 			}
-			j := i
-			for j < len(line) && line[j] != ' ' && line[j] != '\t' && line[j] != '\r' {
-				j++
+			l = caddyLine{start: start, first: i, end: -1, indent: i - start, tabs: i > start && text[start] == '\t'}
+			first = t
+		}
+		if t.Kind == caddyfile.Heredoc {
+			// The line ends at a comment after the marker, if any.
+			l.end = lineEnd(text, t.Span.Start)
+			k := t.Span.Start
+			for k < l.end && text[k] != ' ' && text[k] != '\t' && text[k] != '\r' {
+				k++
 			}
-			toks = append(toks, string(line[i:j]))
-			i = j
+			for k < l.end && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r') {
+				k++
+			}
+			if k < l.end && text[k] == '#' {
+				l.end = k
+			}
 		}
-		if len(toks) == 0 {
-			off = next
-			continue
+		count, last = count+1, t
+	}
+	if count > 0 {
+		if l.end < 0 {
+			l.end = len(text)
 		}
-		last := toks[len(toks)-1]
-		l.opens = last == "{"
-		l.closes = len(toks) == 1 && toks[0] == "}"
-		l.cont = last == "\\"
-		if strings.HasPrefix(last, "<<") && len(last) > 2 {
-			marker = last[2:]
-		}
-		lines = append(lines, l)
-		off = next
+		lines = append(lines, closeCaddyLine(text, l, count, first, last))
 	}
 	return lines, -1
 }
 
-// caddyCloses reports whether rest holds the closing quote q of a string
-// (a '"' not escaped by a backslash).
-func caddyCloses(rest []byte, q byte) bool {
-	for i := 0; i < len(rest); i++ {
-		switch rest[i] {
-		case '\\':
-			if q == '"' {
-				i++
-			}
-		case q:
-			return true
-		}
-	}
-	return false
+// closeCaddyLine sets what l's tokens tell of its braces.
+func closeCaddyLine(text []byte, l caddyLine, count int, first, last caddyfile.Token) caddyLine {
+	l.opens = last.Is(text, "{")
+	l.closes = count == 1 && first.Is(text, "}")
+	l.cont = last.Is(text, "\\")
+	return l
 }
 
 // validateCaddyfile reports the braces of a Caddyfile that do not pair:

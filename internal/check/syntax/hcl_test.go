@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guidec/guidec/internal/format/hcl"
 	"github.com/guidec/guidec/internal/testenv"
 )
 
@@ -113,13 +114,13 @@ func TestHCLMutations(t *testing.T) {
 				}
 				off += len(l)
 			}
-			toks, _ := hclLex(s.Text)
+			toks, _ := hcl.Lex(s.Text)
 			depth := 0
 			for _, tk := range toks {
-				switch tk.kind {
+				switch tk.Kind {
 				case 's':
-					if !strings.Contains(text[tk.start:tk.end], "${") {
-						judge("quote dropped", text[:tk.end-1]+text[tk.end:], strings.Count(text[:tk.start], "\n"))
+					if !strings.Contains(text[tk.Span.Start:tk.Span.End], "${") {
+						judge("quote dropped", text[:tk.Span.End-1]+text[tk.Span.End:], strings.Count(text[:tk.Span.Start], "\n"))
 					}
 				case '[':
 					depth++
@@ -127,8 +128,8 @@ func TestHCLMutations(t *testing.T) {
 					depth--
 				case ',':
 					if depth > 0 {
-						if next := strings.TrimLeft(text[tk.end:], " \t\n"); next != "" && next[0] != ']' {
-							judge("comma dropped", text[:tk.start]+text[tk.end:], strings.Count(text[:tk.start], "\n"))
+						if next := strings.TrimLeft(text[tk.Span.End:], " \t\n"); next != "" && next[0] != ']' {
+							judge("comma dropped", text[:tk.Span.Start]+text[tk.Span.End:], strings.Count(text[:tk.Span.Start], "\n"))
 						}
 					}
 				}
