@@ -20,6 +20,7 @@ import (
 // Codes reported by this package.
 var Codes = []diag.CodeInfo{
 	{Code: "link-broken", Severity: diag.Error, Summary: "a relative link points to a file or guide that does not exist in the source tree"},
+	{Code: "link-host-typo", Severity: diag.Warning, Summary: "the host of a web link misspells a well-known site's name or the name its text gives (gitub.com, tailcale.com for Tailscale)"},
 	{Code: "link-anchor-missing", Severity: diag.Error, Summary: "a link names an anchor (#id) that the target page does not have"},
 	{Code: "link-outside-tree", Severity: diag.Info, Summary: "a relative link leaves the source tree and cannot be verified"},
 	{Code: "link-scheme-misspelt", Severity: diag.Error, Summary: "a link's scheme is a near miss of http, https or mailto (htpss:, https:/host, https//host): no browser follows it to the page meant"},
@@ -395,6 +396,14 @@ func Report(u Use) (diag.Diagnostic, bool) {
 		}
 		d.Hint = "write " + quote(want)
 		return d, true
+	}
+	if u.Target.Kind == External {
+		if label, want := hostTypo(u.Dest, u.Text); label != "" {
+			d.Severity, d.Code = diag.Warning, "link-host-typo"
+			d.Message = "the host of link " + u.what() + " spells " + quote(label) + " where " + quote(want) + " is meant: a site of another name, or none"
+			d.Hint = "write the host as " + quote(want)
+			return d, true
+		}
 	}
 	switch u.Target.Kind {
 	case Broken:

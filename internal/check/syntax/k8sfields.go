@@ -93,6 +93,9 @@ func nearField(name string, known []string) string {
 		if d := len(f) - len(name); d > limit || -d > limit {
 			continue
 		}
+		if name[0] != f[0] && name[len(name)-1] != f[len(f)-1] {
+			continue // one slip leaves one end as it was; most keys fail here
+		}
 		if edlib.OSADamerauLevenshteinDistance(name, f) <= limit {
 			return f
 		}

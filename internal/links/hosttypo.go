@@ -1,0 +1,140 @@
+package links
+
+import "strings"
+
+// wellKnownHosts are the names (the label before the top-level domain) of
+// sites guides link to for code, containers, standards and docs.
+var wellKnownHosts = []string{"github", "gitlab", "bitbucket", "codeberg", "docker", "authelia",
+	"openid", "ietf", "datatracker", "kubernetes", "wikipedia", "mozilla", "microsoft", "google",
+	"golang", "python", "npmjs", "pypi", "readthedocs", "artifacthub", "helm", "letsencrypt"}
+
+// hostTypo returns the name that the host of dest, an http(s) URL,
+// misspells, or "": a label of the host that is not one of the names it is
+// compared with but a letter or two from one (gitub for github, pockebase
+// for the link text PocketBase). It is compared with wellKnownHosts and
+// with the words of the link's text, which usually names the site
+// ([Tailscale]: https://tailscale.com). A host that is a word of its text
+// as written, with or without dashes, is the site meant.
+func hostTypo(dest, text string) (label, want string) {
+	host, ok := webHost(dest)
+	if !ok {
+		return "", ""
+	}
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 {
+		return "", ""
+	}
+	tld := host[dot+1:]
+	var words []string // the words of text, lower-cased, made when needed
+	for rest := host[:dot]; rest != ""; {
+		l := rest
+		if i := strings.IndexByte(rest, '.'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if strings.IndexByte(l, '-') >= 0 {
+			l = strings.ReplaceAll(l, "-", "")
+		}
+		if len(l) < 4 || contains(wellKnownHosts, l) {
+			continue
+		}
+		if words == nil {
+			words = textWords(text)
+		}
+		if contains(words, l) || contains(words, l+tld) {
+			continue // the site meant, or a domain hack (ghostfol.io)
+		}
+		for _, list := range [][]string{wellKnownHosts, words} {
+			for _, n := range list {
+				// A slip keeps the first letter and the length within one.
+				if len(n) >= 5 && n[0] == l[0] && len(n)-len(l) <= 1 && len(l)-len(n) <= 1 && slip(l, n) {
+					return l, n
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// webHost returns the lower-cased host of an http(s) URL, without user
+// information and port.
+func webHost(dest string) (string, bool) {
+	var rest string
+	switch {
+	case len(dest) > 8 && strings.EqualFold(dest[:8], "https://"):
+		rest = dest[8:]
+	case len(dest) > 7 && strings.EqualFold(dest[:7], "http://"):
+		rest = dest[7:]
+	default:
+		return "", false
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if i := strings.LastIndexByte(rest, ':'); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.ToLower(rest), rest != ""
+}
+
+// textWords returns the words of a link's text, lower-cased, and all of
+// them joined (Tandoor Recipes: tandoor, recipes, tandoorrecipes).
+func textWords(text string) []string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	if len(words) > 1 {
+		words = append(words, strings.Join(words, ""))
+	}
+	if words == nil {
+		words = []string{}
+	}
+	return words
+}
+
+// slip reports whether l is n with one slip of the keyboard inside the
+// name: a letter dropped, doubled, two neighbours swapped, or (in a long
+// name) one replaced. A first letter changed, and letters added or
+// dropped at an end, make other names (goteleport, semaphoreui, plugins,
+// help for helm), so they do not count.
+func slip(l, n string) bool {
+	switch len(l) - len(n) {
+	case -1:
+		for i := 1; i < len(n)-1; i++ {
+			if l == n[:i]+n[i+1:] {
+				return true
+			}
+		}
+	case 1:
+		for i := 1; i < len(l)-1; i++ {
+			if l[i] == l[i-1] && l[:i]+l[i+1:] == n {
+				return true
+			}
+		}
+	case 0:
+		diff := -1
+		for i := 0; i < len(l); i++ {
+			if l[i] != n[i] {
+				if diff >= 0 {
+					return i == diff+1 && l[diff] == n[i] && l[i] == n[diff] && l[i+1:] == n[i+1:]
+				}
+				diff = i
+			}
+		}
+		return diff >= 1 && len(n) >= 6
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
