@@ -61,6 +61,7 @@ var Codes = []diag.CodeInfo{
 
 	// Flows.
 	{Code: "authelia-list-duplicates", Severity: diag.Warning, Summary: "a value listed twice (an error for request_uris)"},
+	{Code: "authelia-scopes-no-openid", Severity: diag.Error, Summary: "a sign-in client's scopes leave out openid, which every OpenID Connect authorization request asks for"},
 	{Code: "authelia-scope-unknown", Severity: diag.Warning, Summary: "a scope that is neither standard nor defined under identity_providers.oidc.scopes (an error when it is several such scopes written as one item, which the client then does not grant)"},
 	{Code: "authelia-authcode-needs-code", Severity: diag.Warning, Summary: "the authorization_code grant without a code or hybrid response type"},
 	{Code: "authelia-implicit-needs-rt", Severity: diag.Warning, Summary: "the implicit grant without an implicit or hybrid response type"},

@@ -95,6 +95,18 @@ func (k *clientCheck) scopeRules() {
 			k.scopeClaims(s)
 		}
 	}
+	if len(scopes) > 0 && k.mine(scopes[len(scopes)-1]) && k.base == nil && k.c.Has("redirect_uris") && !k.ccg && !k.bearer && len(k.loginGrants()) > 0 && !slices.ContainsFunc(k.scopes, func(s string) bool { return strings.Contains(s, "openid") }) {
+		// A sign-in client whose scopes leave out openid: the
+		// application's OpenID Connect request asks for it, and Authelia
+		// refuses a scope the client does not grant. (An OAuth 2.0 client
+		// for bearer tokens has authelia.bearer.authz; an entry without
+		// redirect_uris may be a fragment that adds to a client defined
+		// elsewhere; an item holding openid among other words is
+		// reported as that.) Reported at the list's last item, where it would be
+		// added.
+		k.onValue(scopes[len(scopes)-1], diag.Error, "authelia-scopes-no-openid", "add 'openid' to the client's scopes",
+			"client grants no 'openid' scope: an OpenID Connect sign-in asks for it, and Authelia refuses the authorization request (invalid_scope)")
+	}
 }
 
 // joinedScopes splits a scope that is several scopes written as one item

@@ -116,6 +116,18 @@ func TestSchemaRules(t *testing.T) {
 			// Authelia splits a string at commas: one scope named 'openid profile'.
 			[]string{"authelia-scope-unknown@'openid profile'"}},
 		{"single redirect uri string", "", []string{client("client_secret: '"+digest+"'", "redirect_uris: 'https://x/cb'")}, nil},
+		// oidc: lost between identity_providers: and its keys.
+		{"a level missing", "", []string{"identity_providers:\n  ## The rest goes here.\n  clients:\n    - client_id: 'app'\n      public: true\n      redirect_uris: ['https://x/cb']\n"},
+			[]string{"authelia-unknown-key@## The rest goes here."}},
+		{"a level missing, no comment", "", []string{"identity_providers:\n  clients:\n    - client_id: 'app'\n      public: true\n      redirect_uris: ['https://x/cb']\n"},
+			[]string{"authelia-unknown-key@clients"}},
+		// A sign-in client without openid.
+		{"scopes without openid", "", []string{client(with(confidential, "scopes: ['profile', 'email']")...)},
+			[]string{"authelia-scopes-no-openid@'email'"}},
+		{"bearer client without openid", "", []string{client("public: true", "redirect_uris: ['https://x/cb']", "scopes: ['authelia.bearer.authz']", "grant_types: ['authorization_code']", "audience: ['https://x']", "require_pkce: true", "pkce_challenge_method: 'S256'", "consent_mode: 'explicit'")},
+			[]string{"authelia-bearer-auth-method@client_id", "authelia-bearer-par@client_id", "authelia-bearer-response-modes@client_id", "authelia-bearer-response-types@client_id", "authelia-authcode-needs-code@'authorization_code'"}},
+		{"openid joined to another scope", "", []string{client(with(confidential, "scopes: ['openid profile']")...)},
+			[]string{"authelia-scope-unknown@'openid profile'"}},
 		// identity_providers: lost above the OpenID Connect section.
 		{"oidc at the root", "", []string{"oidc:\n  clients:\n    - client_id: 'app'\n      public: true\n      redirect_uris: ['https://x/cb']\n"},
 			[]string{"authelia-unknown-key@oidc"}},

@@ -1,6 +1,7 @@
 package authelia
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/lazyre"
+	"github.com/guidec/guidec/internal/source"
 )
 
 // walkBudget bounds the nodes one snippet's walk visits, so that aliases
@@ -177,7 +179,21 @@ func (w *walker) unknownKey(k *yaml.Node, o *object, path string) {
 	w.unknown++
 	best, clear := "", false
 	hint := "remove it; it is not an Authelia option here"
-	if where := keyHomes(k.Value, o); len(where) > 0 {
+	where := keyHomes(k.Value, o)
+	if len(where) == 1 && path != "" && strings.HasPrefix(where[0], path+".") && !strings.ContainsAny(where[0][len(path)+1:], ".[") {
+		// The key of a section right under this one, with the section's
+		// own line lost (oidc: deleted under identity_providers:). The
+		// finding goes where that line was: above the key and the
+		// comments that head it.
+		mid := where[0][len(path)+1:]
+		d := w.reportf(k, diag.Error, "authelia-unknown-key", "add the '"+mid+":' line here and indent its keys under it",
+			"configuration key not expected: %s: it belongs under %s, whose '%s:' line is missing", joinPath(path, k.Value), where[0], mid)
+		if sp, ok := w.headOf(k); ok {
+			d.Span = sp
+		}
+		return
+	}
+	if len(where) > 0 {
 		// A valid key at the wrong place: say where it belongs.
 		hint = "'" + k.Value + "' is a key of " + strings.Join(where, " or ") + ": move it there"
 	} else if w.unknown <= maxSuggestions {
@@ -194,6 +210,41 @@ func (w *walker) unknownKey(k *yaml.Node, o *object, path string) {
 	if clear {
 		d.Fix = w.renameFix(k, best, "rename '"+k.Value+"' to '"+best+"'")
 	}
+}
+
+// headOf returns, in the guide, the first of the comment lines right above
+// key k (the line after the last line that is not a comment or blank),
+// when there are any.
+func (w *walker) headOf(k *yaml.Node) (source.Span, bool) {
+	text := w.snip.Text
+	start := 0
+	for line := 1; line < k.Line && start < len(text); line++ {
+		i := bytes.IndexByte(text[start:], '\n')
+		if i < 0 {
+			return source.Span{}, false
+		}
+		start += i + 1
+	}
+	head := start
+	for head > 0 {
+		prev := bytes.LastIndexByte(text[:head-1], '\n') + 1
+		t := bytes.TrimSpace(text[prev : head-1])
+		if len(t) > 0 && t[0] != '#' {
+			break
+		}
+		head = prev
+	}
+	if head == start {
+		return source.Span{}, false
+	}
+	end := head + bytes.IndexByte(text[head:], '\n')
+	if end < head {
+		end = len(text)
+	}
+	for head < end && (text[head] == ' ' || text[head] == '\t') {
+		head++
+	}
+	return w.snip.GuideSpan(source.Span{Start: head, End: end}), true
 }
 
 // deprecatedKey reports a renamed key. Authelia maps it to its new name

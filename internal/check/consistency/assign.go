@@ -194,7 +194,13 @@ func scanXML(text []byte) []assignment {
 			v := strings.TrimSpace(line[m[4]:m[5]])
 			if v != "" {
 				vs := m[4] + strings.Index(line[m[4]:m[5]], v)
-				out = append(out, assignment{Section: strings.Join(open, "."), Key: line[m[2]:m[3]], Value: v,
+				key := line[m[2]:m[3]]
+				if named, ok := xmlKeyAttr(line[m[3]:m[4]]); ok {
+					// Java's properties XML (<entry key='openid.clientId'>…)
+					// and the like name the setting in an attribute.
+					key = named
+				}
+				out = append(out, assignment{Section: strings.Join(open, "."), Key: key, Value: v,
 					ValueSpan: source.Span{Start: off + vs, End: off + vs + len(v)}, Raw: !strings.Contains(v, "&")})
 			}
 		case xmlOpenRE.MatchString(line):
@@ -209,6 +215,26 @@ func scanXML(text []byte) []assignment {
 		off = end + 1
 	}
 	return out
+}
+
+// xmlKeyAttr returns the value of the key or name attribute of an
+// element's attributes (the text after its name, up to '>'): the name of
+// the setting an <entry key="…"> or <property name="…"> holds.
+func xmlKeyAttr(attrs string) (string, bool) {
+	for _, a := range []string{" key=", " name=", "\tkey=", "\tname="} {
+		i := strings.Index(attrs, a)
+		if i < 0 {
+			continue
+		}
+		rest := attrs[i+len(a):]
+		if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+			continue
+		}
+		if j := strings.IndexByte(rest[1:], rest[0]); j > 0 {
+			return rest[1 : 1+j], true
+		}
+	}
+	return "", false
 }
 
 // listItemRE matches a line that is one quoted string item of an array.

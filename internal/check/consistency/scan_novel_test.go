@@ -38,6 +38,13 @@ func TestScanXML(t *testing.T) {
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+	// Java's properties XML and the like name the setting in an attribute.
+	in = "<properties>\n  <entry key='openid.clientId'>traccar</entry>\n  <property name=\"oidc.issuer\">https://auth.example.com</property>\n  <entry key=>x</entry>\n</properties>\n"
+	got = spans(t, in, scanXML([]byte(in)))
+	want = "properties/openid.clientId=traccar properties/oidc.issuer=https://auth.example.com properties/entry=x"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
 }
 
 func TestScanAssignmentsArrayItems(t *testing.T) {
