@@ -1,0 +1,233 @@
+package syntax
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/format/nginx"
+	"github.com/guidec/guidec/internal/snippet"
+	"github.com/guidec/guidec/internal/source"
+)
+
+// nginx reads its configuration as words ended by ';' or by a block in
+// braces, and line breaks are blanks to it: a directive that lost its ';'
+// takes the next line's directive as more of its arguments, or meets the
+// block's '}' ("unexpected }"), and nginx -t refuses the file, as it does
+// a name no module declares ("unknown directive"). Guides write one
+// directive a line, indented by its block, so a line that starts with a
+// directive's name no deeper than the directive before it starts a new
+// one, and the ';' belongs at the end of the line before.
+
+// isNginxSnippet reports whether s holds nginx configuration: fenced as
+// nginx, titled nginx.conf or a .conf file under an nginx directory
+// (/etc/nginx/conf.d/x.conf, /config/nginx/snippets/x.conf), or a conf
+// or plain fence whose text has proxy_pass in a server or location block,
+// or a *_by_lua_block (a Lua block is nginx's alone).
+func isNginxSnippet(s *snippet.Snippet) bool {
+	if s.Lang == "nginx" || s.FileName() == "nginx.conf" {
+		return true
+	}
+	switch s.LangFormat() {
+	case snippet.Conf, snippet.Text:
+	default:
+		return false
+	}
+	title := strings.ToLower(s.Title())
+	if strings.HasSuffix(title, "nginx.conf") || strings.Contains(title, "nginx/") && strings.HasSuffix(title, ".conf") {
+		return true
+	}
+	if bytes.Contains(s.Text, []byte("_by_lua_block")) {
+		return true
+	}
+	return bytes.Contains(s.Text, []byte("proxy_pass")) &&
+		(bytes.Contains(s.Text, []byte("server {")) || bytes.Contains(s.Text, []byte("location ")))
+}
+
+// nginxDataBlocks are the blocks whose lines are data (a map's values, a
+// types' MIME types), not directives.
+var nginxDataBlocks = map[string]bool{
+	"map": true, "geo": true, "types": true, "split_clients": true, "charset_map": true, "match": true,
+}
+
+// validateNginx checks an nginx file: its directives' ';' and braces and
+// quotes (nginx-syntax), its directives' names (nginx-directive), and the
+// Lua of its *_by_lua_block blocks.
+func validateNginx(text []byte) []finding {
+	return append(checkNginx(text), validateNginxLua(text)...)
+}
+
+// checkNginx reports nginx-syntax and nginx-directive findings.
+func checkNginx(text []byte) (fs []finding) {
+	f := nginx.Parse(text)
+	lines := source.NewLines(text, source.LFBreaks)
+	for _, e := range f.Errors {
+		if e.Kind == nginx.ErrOpenQuote {
+			q := text[e.Offset : e.Offset+1]
+			return []finding{{span: source.Span{Start: e.Offset, End: lineEnd(text, e.Offset)}, code: "nginx-syntax",
+				msg:  fmt.Sprintf("this %s string is never closed: nginx reads the rest of the file into it and refuses it (unexpected end of file)", q),
+				hint: "close the string with " + string(q)}}
+		}
+	}
+	for _, e := range f.Errors {
+		if e.Kind == nginx.ErrGluedQuote {
+			fs = append(fs, gluedQuote(text, e.Offset))
+		}
+	}
+	if len(fs) > 0 {
+		// The quotes pair otherwise than written: what follows is misread.
+		return fs
+	}
+	col := func(off int) int { return off - lineStart(text, off) }
+	indent := func(off int) int {
+		s := lineStart(text, off)
+		i := s
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		return i - s
+	}
+	firstOnLine := func(off int) bool { return indent(off) == col(off) }
+	unterminated := map[*nginx.Directive]bool{}
+	for _, e := range f.Errors {
+		if e.Kind == nginx.ErrUnterminated {
+			unterminated[e.Directive] = true
+		}
+	}
+	inData := func(d *nginx.Directive) bool {
+		for p := d.Parent; p != nil; p = p.Parent {
+			if nginxDataBlocks[string(p.Name.Text(text))] || !nginx.Known(string(p.Name.Text(text))) {
+				return true
+			}
+		}
+		return false
+	}
+	nginx.Walk(f.Directives, func(d *nginx.Directive) {
+		name := string(d.Name.Text(text))
+		data := inData(d)
+		// A directive that runs on over lines: where a line starts with a
+		// directive, no deeper than this one, its ';' is missing.
+		prev := d.Name
+		for _, a := range d.Args {
+			if lines.Line(a.Start) > lines.Line(prev.Start) && a.Kind == nginx.Word && firstOnLine(a.Start) &&
+				indent(a.Start) <= indent(d.Name.Start) && (data || plainName(string(a.Text(text)))) {
+				fs = append(fs, missingSemicolon(text, name, prev, string(a.Text(text))))
+				return
+			}
+			prev = a
+		}
+		if unterminated[d] {
+			next := "the end of the file"
+			if d.End.Kind == nginx.RBrace {
+				next = "the '}' of its block"
+			}
+			fs = append(fs, missingSemicolon(text, name, prev, next))
+			return
+		}
+		if data || d.Name.Kind != nginx.Word || !plainName(name) {
+			return
+		}
+		if want, ok := nginx.Near(name); ok {
+			fs = append(fs, finding{span: source.Span{Start: d.Name.Start, End: d.Name.End}, code: "nginx-directive",
+				msg:  fmt.Sprintf("%s is not an nginx directive: nginx -t refuses the file (unknown directive \"%s\"); it is one slip from %s", name, name, want),
+				hint: "write " + want,
+				fix:  &fix{msg: "replace with " + want, edits: []diag.Edit{{Span: source.Span{Start: d.Name.Start, End: d.Name.End}, NewText: want}}}})
+		}
+	})
+	if f.Elided {
+		return fs
+	}
+	// Braces: a block whose '}' is indented less than its opening line
+	// took the '}' of the block around it, and lacks its own.
+	short := false
+	for _, e := range f.Errors {
+		short = short || e.Kind == nginx.ErrUnexpectedEnd
+	}
+	reported := false
+	if short {
+		nginx.Walk(f.Directives, func(d *nginx.Directive) {
+			if reported || d.Term != '{' || d.Body != nil || d.Close.Open || d.Parent == nil {
+				return
+			}
+			if firstOnLine(d.Close.Start) && indent(d.Close.Start) < indent(d.Name.Start) && indent(d.Close.Start) == indent(d.Parent.Name.Start) {
+				fs = append(fs, unclosedBlock(text, d, d.Close.Start))
+				reported = true
+			}
+		})
+	}
+	for _, e := range f.Errors {
+		switch e.Kind {
+		case nginx.ErrUnexpectedEnd:
+			if !reported {
+				fs = append(fs, unclosedBlock(text, e.Directive, len(text)))
+				reported = true
+			}
+		case nginx.ErrUnexpectedBrace:
+			fs = append(fs, finding{span: source.Span{Start: e.Offset, End: e.Offset + 1}, code: "nginx-syntax",
+				msg:  "this '}' closes no block: nginx -t refuses the file (unexpected \"}\")",
+				hint: "remove the '}', or add the '{' of its block at the end of the line that opens it"})
+		}
+	}
+	return fs
+}
+
+// plainName reports whether name is spelt as nginx's directives are:
+// lower-case letters, digits and underscores.
+func plainName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// missingSemicolon is the nginx-syntax finding for a directive whose ';'
+// is missing after token last, before next (a directive's name, a '}', the
+// end of the file).
+func missingSemicolon(text []byte, name string, last nginx.Token, next string) finding {
+	at := source.Span{Start: last.End, End: last.End}
+	msg := fmt.Sprintf("directive %s is not terminated by ';': nginx reads %s as more of it, and nginx -t refuses the file", name, next)
+	if !strings.HasPrefix(next, "the ") {
+		msg = fmt.Sprintf("directive %s is not terminated by ';': nginx reads the next line's %s as more of its arguments, and nginx -t refuses the file", name, next)
+	}
+	return finding{span: at, code: "nginx-syntax", msg: msg, hint: "end the line with ';'",
+		fix: &fix{msg: "add ';'", edits: []diag.Edit{{Span: at, NewText: ";"}}}}
+}
+
+// unclosedBlock is the nginx-syntax finding for block d, which lacks its
+// '}' (the one at offset at, or the end of the text, closes another).
+func unclosedBlock(text []byte, d *nginx.Directive, at int) finding {
+	label := strings.TrimSpace(string(text[d.Name.Start:d.End.Start]))
+	msg := fmt.Sprintf("the block '%s' is never closed: nginx -t refuses the file (unexpected end of file, expecting \"}\")", label)
+	if at < len(text) {
+		msg = fmt.Sprintf("the block '%s' is not closed before the '}' of the block around it: that '}' closes it, and nginx -t refuses the file (unexpected end of file, expecting \"}\")", label)
+	}
+	return finding{span: source.Span{Start: d.Name.Start, End: d.Name.End}, code: "nginx-syntax", msg: msg,
+		hint:    "add the block's '}' on a line of its own where it ends",
+		related: []related{{span: source.Span{Start: at, End: at}, msg: "the '}' missing from here or before"}}}
+}
+
+// gluedQuote is the nginx-syntax finding for a string whose closing quote
+// is followed by a byte nginx refuses there: when the string spans lines,
+// its opening quote lost its partner and paired with the next one.
+func gluedQuote(text []byte, start int) finding {
+	end := start + 1
+	for end < len(text) && text[end] != text[start] {
+		if text[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	end = min(end, len(text)-1)
+	if bytes.IndexByte(text[start:end], '\n') >= 0 {
+		return finding{span: source.Span{Start: start, End: lineEnd(text, start)}, code: "nginx-syntax",
+			msg:  fmt.Sprintf("this %c string is not closed on its line: it runs to the next %c, and nginx -t refuses what follows (unexpected \"%c\")", text[start], text[start], text[end+1]),
+			hint: "close the string on its line"}
+	}
+	return finding{span: source.Span{Start: end + 1, End: end + 2}, code: "nginx-syntax",
+		msg:  fmt.Sprintf("nginx wants a blank, ';' or '{' after a closing quote, not %q: nginx -t refuses the file", text[end+1]),
+		hint: "add a blank after the quote, or quote the whole word"}
+}
