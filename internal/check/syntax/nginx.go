@@ -110,8 +110,8 @@ func checkNginx(text []byte) (fs []finding) {
 		// directive, no deeper than this one, its ';' is missing.
 		prev := d.Name
 		for _, a := range d.Args {
-			if lines.Line(a.Start) > lines.Line(prev.Start) && a.Kind == nginx.Word && firstOnLine(a.Start) &&
-				indent(a.Start) <= indent(d.Name.Start) && (data || plainName(string(a.Text(text)))) {
+			starts := a.Kind == nginx.Word && (data || plainName(string(a.Text(text)))) || a.Kind == nginx.Quoted && data
+			if starts && lines.Line(a.Start) > lines.Line(prev.Start) && firstOnLine(a.Start) && indent(a.Start) <= indent(d.Name.Start) {
 				fs = append(fs, missingSemicolon(text, name, prev, string(a.Text(text))))
 				return
 			}
