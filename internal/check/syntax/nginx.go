@@ -110,7 +110,7 @@ func checkNginx(text []byte) (fs []finding) {
 		// directive, no deeper than this one, its ';' is missing.
 		prev := d.Name
 		for _, a := range d.Args {
-			starts := a.Kind == nginx.Word && (data || plainName(string(a.Text(text)))) || a.Kind == nginx.Quoted && data
+			starts := a.Kind == nginx.Word && (data || directiveLike(string(a.Text(text)))) || a.Kind == nginx.Quoted && data
 			if starts && lines.Line(a.Start) > lines.Line(prev.Start) && firstOnLine(a.Start) && indent(a.Start) <= indent(d.Name.Start) {
 				fs = append(fs, missingSemicolon(text, name, prev, string(a.Text(text))))
 				return
@@ -144,17 +144,22 @@ func checkNginx(text []byte) (fs []finding) {
 	for _, e := range f.Errors {
 		short = short || e.Kind == nginx.ErrUnexpectedEnd
 	}
-	reported := false
+	// The first such '}' is where the reading goes wrong: the blocks
+	// around then take the '}' of theirs in turn.
+	var first *nginx.Directive
 	if short {
 		nginx.Walk(f.Directives, func(d *nginx.Directive) {
-			if reported || d.Term != '{' || d.Body != nil || d.Close.Open || d.Parent == nil {
+			if d.Term != '{' || d.Body != nil || d.Close.Open || d.Parent == nil || first != nil && first.Close.Start < d.Close.Start {
 				return
 			}
 			if firstOnLine(d.Close.Start) && indent(d.Close.Start) < indent(d.Name.Start) && indent(d.Close.Start) == indent(d.Parent.Name.Start) {
-				fs = append(fs, unclosedBlock(text, d, d.Close.Start))
-				reported = true
+				first = d
 			}
 		})
+	}
+	reported := first != nil
+	if first != nil {
+		fs = append(fs, unclosedBlock(text, first, first.Close.Start))
 	}
 	for _, e := range f.Errors {
 		switch e.Kind {
@@ -184,6 +189,21 @@ func plainName(name string) bool {
 	return name != ""
 }
 
+// directiveLike reports whether word reads as a directive's name: an
+// nginx directive, one slip from one, or a third-party module's name
+// (lower case with an underscore: more_set_headers), not an argument
+// such as always or off.
+func directiveLike(word string) bool {
+	if nginx.Known(word) {
+		return true
+	}
+	if !plainName(word) {
+		return false
+	}
+	_, near := nginx.Near(word)
+	return near || strings.Contains(word, "_")
+}
+
 // missingSemicolon is the nginx-syntax finding for a directive whose ';'
 // is missing after token last, before next (a directive's name, a '}', the
 // end of the file).
@@ -191,7 +211,7 @@ func missingSemicolon(text []byte, name string, last nginx.Token, next string) f
 	at := source.Span{Start: last.End, End: last.End}
 	msg := fmt.Sprintf("directive %s is not terminated by ';': nginx reads %s as more of it, and nginx -t refuses the file", name, next)
 	if !strings.HasPrefix(next, "the ") {
-		msg = fmt.Sprintf("directive %s is not terminated by ';': nginx reads the next line's %s as more of its arguments, and nginx -t refuses the file", name, next)
+		msg = fmt.Sprintf("directive %s is not terminated by ';': nginx reads the next line's %s as more of its arguments (nginx -t: invalid number of arguments, or the next directive is lost)", name, next)
 	}
 	return finding{span: at, code: "nginx-syntax", msg: msg, hint: "end the line with ';'",
 		fix: &fix{msg: "add ';'", edits: []diag.Edit{{Span: at, NewText: ";"}}}}
