@@ -23,8 +23,9 @@ import (
 // isNginxSnippet reports whether s holds nginx configuration: fenced as
 // nginx, titled nginx.conf or a .conf file under an nginx directory
 // (/etc/nginx/conf.d/x.conf, /config/nginx/snippets/x.conf), or a conf
-// or plain fence whose text has proxy_pass in a server or location block,
-// or a *_by_lua_block (a Lua block is nginx's alone).
+// or plain fence whose text starts with an nginx directive and has
+// proxy_pass in a server or location block, or a *_by_lua_block (a Lua
+// block is nginx's alone).
 func isNginxSnippet(s *snippet.Snippet) bool {
 	if s.Lang == "nginx" || s.FileName() == "nginx.conf" {
 		return true
@@ -41,8 +42,18 @@ func isNginxSnippet(s *snippet.Snippet) bool {
 	if bytes.Contains(s.Text, []byte("_by_lua_block")) {
 		return true
 	}
-	return bytes.Contains(s.Text, []byte("proxy_pass")) &&
-		(bytes.Contains(s.Text, []byte("server {")) || bytes.Contains(s.Text, []byte("location ")))
+	if !bytes.Contains(s.Text, []byte("proxy_pass")) ||
+		!bytes.Contains(s.Text, []byte("server {")) && !bytes.Contains(s.Text, []byte("location ")) {
+		return false
+	}
+	// A plain block may show a command and its output: nginx starts at
+	// its first word.
+	for _, t := range nginx.Lex(s.Text) {
+		if t.Kind != nginx.Comment {
+			return t.Kind == nginx.Word && nginx.Known(string(t.Text(s.Text)))
+		}
+	}
+	return false
 }
 
 // nginxDataBlocks are the blocks whose lines are data (a map's values, a
@@ -121,6 +132,10 @@ func checkNginx(text []byte) (fs []finding) {
 			next := "the end of the file"
 			if d.End.Kind == nginx.RBrace {
 				next = "the '}' of its block"
+			} else if !directiveLike(name) {
+				// The last line is no directive: words after the
+				// configuration (a command, a remark), not a lost ';'.
+				return
 			}
 			fs = append(fs, missingSemicolon(text, name, prev, next))
 			return

@@ -86,6 +86,8 @@ func TestValidateNginx(t *testing.T) {
 		{"quote lost on its line", "add_header X \"a;\nadd_header Y \"b\";\n", "1:14 nginx-syntax"},
 		{"quote glued", "add_header X \"a\"b;\n", "1:17 nginx-syntax"},
 		{"continuation deeper", "add_header X\n    always;\n", ""},
+		{"words after the configuration", "location / {\n    proxy_pass http://a;\n}\nthen reload nginx\n", ""},
+		{"bracketed ellipsis", "location / {\n    [...]\n    proxy_pass http://a;\n", ""},
 		{"argument on the next line", "add_header X y\nalways;\n", ""},
 		{"third-party directive on the next line", "proxy_pass http://a\nmore_set_headers 'A: b';\n", "1:20 nginx-syntax"},
 	} {
@@ -117,6 +119,7 @@ func TestNginxKind(t *testing.T) {
 		{"", "Caddyfile", "a {\n reverse_proxy b\n}", kindCaddyfile},
 		{"yaml", "", "proxy_pass: x\nserver {: 1", kindYAML},
 		{"shell", "", "echo 'location / { proxy_pass x; }'", kindNone},
+		{"", "", "$ cat /etc/nginx/x\nserver {\n proxy_pass http://a;\n}", kindNone},
 	} {
 		s := &snippet.Snippet{Lang: tt.lang, Text: []byte(tt.text)}
 		if tt.title != "" {

@@ -21,7 +21,7 @@
 // body is skipped as Lua (strings, long brackets, comments) up to the
 // '}' that balances its '{', and kept as the directive's Body.
 //
-// A word that is an ellipsis ("..." or "…") marks an excerpt: it ends
+// A word that is an ellipsis ("...", "…", "[...]") marks an excerpt: it ends
 // the directive being read, as a ';' would, and sets File.Elided.
 //
 // Parse never fails: what nginx would refuse is returned as Errors, and
@@ -149,8 +149,12 @@ func Lex(text []byte) []Token {
 	return out
 }
 
-// isEllipsis reports whether w is made of "..." and "…" only.
+// isEllipsis reports whether w is made of "..." and "…" only, maybe in
+// brackets ([...], <…>, (...)).
 func isEllipsis(w []byte) bool {
+	if len(w) >= 2 && bytes.IndexByte([]byte("[<("), w[0]) >= 0 && bytes.IndexByte([]byte("]>)"), w[len(w)-1]) >= 0 {
+		w = w[1 : len(w)-1]
+	}
 	if len(w) == 0 {
 		return false
 	}

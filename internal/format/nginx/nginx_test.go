@@ -21,6 +21,7 @@ func TestLex(t *testing.T) {
 		{"x a#b; # c\ny;", "w:x|w:a#b|;|c:# c|w:y|;"},
 		{"x don't;", "w:x|w:don't|;"},
 		{"x ...;\n…", "w:x|e:...|;|e:…"},
+		{"[...] <…> (..) [a]", "e:[...]|e:<…>|e:(..)|w:[a]"},
 		{"content_by_lua_block { local t = {a = '}'} -- }\n ngx.say(t) }\nx;", "w:content_by_lua_block|{|l: local t = {a = '}'} -- }\n ngx.say(t) |}|w:x|;"},
 		{"access_by_lua_block { s = [[ } ]] }", "w:access_by_lua_block|{|l: s = [[ } ]] |}"},
 	} {
