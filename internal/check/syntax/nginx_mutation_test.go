@@ -52,8 +52,8 @@ func nginxSnippets(t *testing.T) map[string]*snippet.Snippet {
 // misspelling only when it is no directive itself.
 func TestNginxMutations(t *testing.T) {
 	snips := nginxSnippets(t)
-	if len(snips) == 0 {
-		t.Skip("no corpus")
+	for i, c := range nginxShapes {
+		snips["shape#"+itoa(i)] = &snippet.Snippet{Lang: "nginx", Text: []byte(c)}
 	}
 	names := slices.Sorted(maps.Keys(snips))
 	type count struct{ injected, found, wrong int }
@@ -107,6 +107,9 @@ func TestNginxMutations(t *testing.T) {
 					continue
 				}
 				m := append(append(append([]byte{}, text[:d.Name.Start]...), v...), text[d.Name.End:]...)
+				if testing.Verbose() {
+					t.Logf("misspelt %s as %s", name, v)
+				}
 				judge("misspelt", "nginx-directive", m, lineOf(text, d.Name.Start))
 			}
 		})
@@ -131,4 +134,133 @@ func misspellings(name string) []string {
 		out = append(out, name[:l-2]+name[l-1:]+name[l-2:l-1])
 	}
 	return out
+}
+
+// nginxShapes are nginx configurations of the shapes integration guides
+// show that the corpus lacks: oauth2-proxy's auth_request, a stream
+// proxy, an OpenResty OIDC client, Nginx Proxy Manager's advanced tab (no
+// server block), an upstream with a map and a geo block, tab indentation.
+var nginxShapes = []string{
+	`server {
+    listen 443 ssl http2;
+    server_name app.example.com;
+    ssl_certificate /etc/ssl/app.crt;
+    ssl_certificate_key /etc/ssl/app.key;
+
+    location /oauth2/ {
+        proxy_pass http://127.0.0.1:4180;
+        proxy_set_header Host $host;
+        proxy_set_header X-Real-IP $remote_addr;
+        proxy_set_header X-Auth-Request-Redirect $request_uri;
+    }
+
+    location = /oauth2/auth {
+        proxy_pass http://127.0.0.1:4180;
+        proxy_set_header Content-Length "";
+        proxy_pass_request_body off;
+    }
+
+    location / {
+        auth_request /oauth2/auth;
+        error_page 401 = /oauth2/sign_in;
+        auth_request_set $user $upstream_http_x_auth_request_user;
+        auth_request_set $email $upstream_http_x_auth_request_email;
+        proxy_set_header X-User $user;
+        proxy_set_header X-Email $email;
+        auth_request_set $auth_cookie $upstream_http_set_cookie;
+        add_header Set-Cookie $auth_cookie;
+        proxy_pass http://backend;
+    }
+}
+`,
+	`stream {
+    upstream ldap {
+        server ldap.example.com:636;
+    }
+    server {
+        listen 636;
+        proxy_pass ldap;
+        proxy_ssl on;
+    }
+}
+`,
+	`http {
+    lua_package_path '~/lua/?.lua;;';
+    resolver 8.8.8.8;
+    lua_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;
+    lua_ssl_verify_depth 5;
+    lua_shared_dict discovery 1m;
+
+    server {
+        listen 8080;
+        location / {
+            access_by_lua_block {
+                local opts = {
+                    redirect_uri = "/redirect_uri",
+                    discovery = "https://auth.example.com/.well-known/openid-configuration",
+                    client_id = "nginx",
+                    client_secret = "secret",
+                }
+                local res, err = require("resty.openidc").authenticate(opts)
+                if err then
+                    ngx.status = 500
+                    ngx.exit(ngx.HTTP_INTERNAL_SERVER_ERROR)
+                end
+                ngx.req.set_header("X-USER", res.id_token.sub)
+            }
+            proxy_pass http://localhost:3000;
+        }
+    }
+}
+`,
+	`location / {
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_set_header X-Forwarded-Host $http_host;
+    proxy_set_header X-Forwarded-Uri $request_uri;
+    proxy_set_header X-Forwarded-For $remote_addr;
+    proxy_pass $forward_scheme://$server:$port;
+    client_max_body_size 0;
+    proxy_buffering off;
+}
+`,
+	`map $http_upgrade $connection_upgrade {
+    default upgrade;
+    ''      close;
+}
+
+geo $internal {
+    default 0;
+    10.0.0.0/8 1;
+}
+
+upstream app {
+    server 10.0.0.2:8080 max_fails=3;
+    keepalive 16;
+}
+
+server {
+	listen 80;
+	server_name _;
+	location /ws {
+		proxy_http_version 1.1;
+		proxy_set_header Upgrade $http_upgrade;
+		proxy_set_header Connection $connection_upgrade;
+		proxy_read_timeout 3600s;
+		proxy_pass http://app;
+	}
+	location / {
+		if ($internal = 0) {
+			return 403;
+		}
+		limit_req zone=one burst=5;
+		gzip on;
+		gzip_types text/plain application/json;
+		sub_filter '</head>' '<script src="/x.js"></script></head>';
+		sub_filter_once on;
+		real_ip_header X-Forwarded-For;
+		set_real_ip_from 10.0.0.0/8;
+		return 301 https://$host$request_uri;
+	}
+}
+`,
 }

@@ -204,6 +204,7 @@ func Near(name string) (string, bool) {
 		limit = 2
 	}
 	best, bestD, ties := "", limit+1, 0
+	anagram := "" // a tie that is name's letters swapped
 	for _, d := range directives {
 		if l := len(d) - len(name); l > limit || l < -limit {
 			continue
@@ -211,15 +212,44 @@ func Near(name string) (string, bool) {
 		k := osa(name, d, limit)
 		switch {
 		case k < bestD:
-			best, bestD, ties = d, k, 1
+			best, bestD, ties, anagram = d, k, 1, ""
 		case k == bestD:
 			ties++
+		default:
+			continue
+		}
+		if sameLetters(name, d) {
+			anagram = d
 		}
 	}
-	if bestD > limit || ties > 1 {
+	if bestD > limit {
 		return "", false
 	}
+	if ties > 1 {
+		// proxy_buffesr is one edit from the mail module's proxy_buffer
+		// too, but the swap of two letters is the likelier slip.
+		return anagram, anagram != ""
+	}
 	return best, true
+}
+
+// sameLetters reports whether a and b hold the same bytes in another
+// order.
+func sameLetters(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	var n [256]int
+	for i := 0; i < len(a); i++ {
+		n[a[i]]++
+		n[b[i]]--
+	}
+	for _, c := range n {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // osa is the optimal string alignment distance of a and b, or limit+1

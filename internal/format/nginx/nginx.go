@@ -30,6 +30,7 @@ package nginx
 
 import (
 	"bytes"
+	"strings"
 )
 
 // Kind is the kind of a Token.
@@ -181,7 +182,20 @@ func luaBlockOpener(text []byte, toks []Token) bool {
 	}
 	for k++; k < len(toks) && toks[k].Kind == Comment; k++ {
 	}
-	return k < len(toks) && toks[k].Kind == Word && bytes.HasSuffix(toks[k].Text(text), []byte("_by_lua_block"))
+	if k >= len(toks) || toks[k].Kind != Word {
+		return false
+	}
+	name := toks[k].Text(text)
+	if bytes.HasSuffix(name, []byte("_by_lua_block")) {
+		return true
+	}
+	// A misspelt one (access_by_lua_blokc) still holds Lua: its body read
+	// as nginx would bury the misspelling under findings.
+	if !bytes.Contains(name, []byte("lua")) {
+		return false
+	}
+	near, ok := Near(string(name))
+	return ok && strings.HasSuffix(near, "_by_lua_block")
 }
 
 // luaEnd returns the offset of the '}' that closes the Lua block whose

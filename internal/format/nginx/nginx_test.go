@@ -24,6 +24,7 @@ func TestLex(t *testing.T) {
 		{"[...] <…> (..) [a]", "e:[...]|e:<…>|e:(..)|w:[a]"},
 		{"content_by_lua_block { local t = {a = '}'} -- }\n ngx.say(t) }\nx;", "w:content_by_lua_block|{|l: local t = {a = '}'} -- }\n ngx.say(t) |}|w:x|;"},
 		{"access_by_lua_block { s = [[ } ]] }", "w:access_by_lua_block|{|l: s = [[ } ]] |}"},
+		{"access_by_lua_blokc { s = '}' }", "w:access_by_lua_blokc|{|l: s = '}' |}"},
 	} {
 		var got []string
 		for _, tk := range Lex([]byte(tc.in)) {
@@ -147,6 +148,7 @@ func TestNear(t *testing.T) {
 		{"subs_filter", ""},
 		{"ssi", ""},
 		{"abc", ""},
+		{"proxy_buffesr", "proxy_buffers"},
 	} {
 		got, _ := Near(tc.in)
 		if got != tc.want {
