@@ -330,6 +330,8 @@
 // block never closed (at its opening line: the first '}' indented less
 // than its block and as the block around it, else the innermost block
 // open at the end of a snippet that elides nothing, "..." or "# …"); a
+// block directive's line (location, server, if, map…) whose '{' is
+// missing (at its end: the lines below are indented as its block); a
 // '}' that closes none; a quote never closed, or closed by a later line's
 // quote and followed by a byte nginx refuses there. nginx -t refuses the
 // file ("unexpected }", "unexpected end of file").

@@ -62,6 +62,13 @@ var nginxDataBlocks = map[string]bool{
 	"map": true, "geo": true, "types": true, "split_clients": true, "charset_map": true, "match": true,
 }
 
+// nginxBlockNames are the directives that take a block of directives
+// (server takes one outside an upstream).
+var nginxBlockNames = map[string]bool{
+	"http": true, "events": true, "stream": true, "mail": true, "server": true, "location": true, "if": true,
+	"upstream": true, "limit_except": true, "map": true, "geo": true, "types": true, "split_clients": true,
+}
+
 // validateNginx checks an nginx file: its directives' ';' and braces and
 // quotes (nginx-syntax), its directives' names (nginx-directive), and the
 // Lua of its *_by_lua_block blocks.
@@ -69,8 +76,13 @@ func validateNginx(text []byte) []finding {
 	return append(checkNginx(text), validateNginxLua(text)...)
 }
 
-// checkNginx reports nginx-syntax and nginx-directive findings.
+// checkNginx reports nginx-syntax and nginx-directive findings. A
+// template ({{ .Values.host }}, {% if %}) is not nginx until rendered:
+// its braces are the template's.
 func checkNginx(text []byte) (fs []finding) {
+	if bytes.Contains(text, []byte("{{")) || bytes.Contains(text, []byte("{%")) {
+		return nil
+	}
 	f := nginx.Parse(text)
 	lines := source.NewLines(text, source.LFBreaks)
 	for _, e := range f.Errors {
@@ -100,6 +112,7 @@ func checkNginx(text []byte) (fs []finding) {
 		return i - s
 	}
 	firstOnLine := func(off int) bool { return indent(off) == col(off) }
+	missingOpens := 0 // '{' reported missing: as many '}' then close nothing
 	unterminated := map[*nginx.Directive]bool{}
 	for _, e := range f.Errors {
 		if e.Kind == nginx.ErrUnterminated {
@@ -121,6 +134,19 @@ func checkNginx(text []byte) (fs []finding) {
 		// directive, no deeper than this one, its ';' is missing.
 		prev := d.Name
 		for _, a := range d.Args {
+			entry := a.Kind == nginx.Word && directiveLike(string(a.Text(text))) || nginxDataBlocks[name] && (a.Kind == nginx.Word || a.Kind == nginx.Quoted)
+			if nginxBlockNames[name] && entry && lines.Line(a.Start) > lines.Line(prev.Start) && firstOnLine(a.Start) && indent(a.Start) > indent(d.Name.Start) {
+				// Lines indented under a block directive's line that ends
+				// without '{': they were meant as its block.
+				at := source.Span{Start: prev.End, End: prev.End}
+				label := strings.TrimSpace(string(text[d.Name.Start:prev.End]))
+				fs = append(fs, finding{span: at, code: "nginx-syntax",
+					msg:  fmt.Sprintf("the line '%s' opens no block, but the lines below are indented as its block: nginx reads them as its arguments, and nginx -t refuses the file", label),
+					hint: "end the line with ' {'",
+					fix:  &fix{msg: "add ' {'", edits: []diag.Edit{{Span: at, NewText: " {"}}}})
+				missingOpens++
+				return
+			}
 			starts := a.Kind == nginx.Word && (data || directiveLike(string(a.Text(text)))) || a.Kind == nginx.Quoted && data
 			if starts && lines.Line(a.Start) > lines.Line(prev.Start) && firstOnLine(a.Start) && indent(a.Start) <= indent(d.Name.Start) {
 				fs = append(fs, missingSemicolon(text, name, prev, string(a.Text(text))))
@@ -184,6 +210,10 @@ func checkNginx(text []byte) (fs []finding) {
 				reported = true
 			}
 		case nginx.ErrUnexpectedBrace:
+			if missingOpens > 0 {
+				missingOpens--
+				continue
+			}
 			fs = append(fs, finding{span: source.Span{Start: e.Offset, End: e.Offset + 1}, code: "nginx-syntax",
 				msg:  "this '}' closes no block: nginx -t refuses the file (unexpected \"}\")",
 				hint: "remove the '}', or add the '{' of its block at the end of the line that opens it"})

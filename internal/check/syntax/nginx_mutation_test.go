@@ -45,9 +45,10 @@ func nginxSnippets(t *testing.T) map[string]*snippet.Snippet {
 // TestNginxMutations injects, one at a time, into every nginx snippet
 // that has no finding of its own: (a) a directive's ';' dropped, (b) a
 // directive's name misspelt (a letter dropped, doubled, or swapped with
-// its neighbour), (c) a block's '}' dropped; and counts the mutations
+// its neighbour), (c) a block's '}' dropped, (d) the '{' of a block
+// directive's line (location, server, if…) dropped; and counts the mutations
 // found at the right line (the line that lost its ';', the misspelt
-// name's, the block's opening line) and the findings at any other line.
+// name's, the block's opening line, twice) and the findings at any other line.
 // A dropped '}' is only certain in a snippet that elides nothing, and a
 // misspelling only when it is no directive itself.
 func TestNginxMutations(t *testing.T) {
@@ -57,7 +58,7 @@ func TestNginxMutations(t *testing.T) {
 	}
 	names := slices.Sorted(maps.Keys(snips))
 	type count struct{ injected, found, wrong int }
-	counts := map[string]*count{"semicolon": {}, "misspelt": {}, "brace": {}}
+	counts := map[string]*count{"semicolon": {}, "misspelt": {}, "brace": {}, "open brace": {}}
 	lineOf := func(text []byte, off int) int { return bytes.Count(text[:off], []byte("\n")) }
 	clean := 0
 	for _, n := range names {
@@ -94,6 +95,11 @@ func TestNginxMutations(t *testing.T) {
 				m := append(append([]byte{}, text[:d.End.Start]...), text[d.End.End:]...)
 				judge("semicolon", "nginx-syntax", m, lineOf(text, d.End.Start))
 			}
+			if d.Term == '{' && d.Body == nil && len(d.Block) > 0 && nginxBlockNames[string(d.Name.Text(text))] &&
+				lineOf(text, d.Block[0].Name.Start) > lineOf(text, d.End.Start) {
+				m := append(append([]byte{}, text[:d.End.Start]...), text[d.End.End:]...)
+				judge("open brace", "nginx-syntax", m, lineOf(text, d.Name.Start))
+			}
 			if d.Term == '{' && d.Body == nil && !d.Close.Open && !f.Elided {
 				m := append(append([]byte{}, text[:d.Close.Start]...), text[d.Close.End:]...)
 				judge("brace", "nginx-syntax", m, lineOf(text, d.Name.Start))
@@ -115,7 +121,7 @@ func TestNginxMutations(t *testing.T) {
 		})
 	}
 	t.Logf("%d nginx snippets, %d without findings", len(snips), clean)
-	for _, k := range []string{"semicolon", "misspelt", "brace"} {
+	for _, k := range []string{"semicolon", "misspelt", "brace", "open brace"} {
 		c := counts[k]
 		t.Logf("%s: found %d/%d at the line, %d elsewhere", k, c.found, c.injected, c.wrong)
 		if c.wrong > 0 {

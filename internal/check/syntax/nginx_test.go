@@ -88,6 +88,9 @@ func TestValidateNginx(t *testing.T) {
 		{"continuation deeper", "add_header X\n    always;\n", ""},
 		{"words after the configuration", "location / {\n    proxy_pass http://a;\n}\nthen reload nginx\n", ""},
 		{"bracketed ellipsis", "location / {\n    [...]\n    proxy_pass http://a;\n", ""},
+		{"'{' dropped", strings.Replace(nginxGood, "location /authelia {", "location /authelia", 1), "17:23 nginx-syntax"},
+		{"'{' dropped on an if", strings.Replace(nginxGood, "if ($request_method = OPTIONS) {", "if ($request_method = OPTIONS)", 1), "26:39 nginx-syntax"},
+		{"template", "server {\n    server_name {{ .Values.host }};\n", ""},
 		{"argument on the next line", "add_header X y\nalways;\n", ""},
 		{"third-party directive on the next line", "proxy_pass http://a\nmore_set_headers 'A: b';\n", "1:20 nginx-syntax"},
 	} {

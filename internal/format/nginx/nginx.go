@@ -173,29 +173,28 @@ func isEllipsis(w []byte) bool {
 }
 
 // luaBlockOpener reports whether the '{' just lexed opens a Lua block:
-// the directive it ends is named *_by_lua_block (the tokens before it,
-// back to the last ';', '{', '}' or the start, begin with that name).
+// a word of the directive it ends (the tokens before it, back to the
+// last ';', '{', '}' or the start) is named *_by_lua_block. It is the
+// directive's name unless the line before lost its ';' or '{', and the
+// block is Lua all the same.
 func luaBlockOpener(text []byte, toks []Token) bool {
-	k := len(toks) - 1
-	for k >= 0 && (toks[k].Kind == Word || toks[k].Kind == Quoted || toks[k].Kind == Comment) {
-		k--
+	for k := len(toks) - 1; k >= 0 && (toks[k].Kind == Word || toks[k].Kind == Quoted || toks[k].Kind == Comment); k-- {
+		if toks[k].Kind != Word {
+			continue
+		}
+		name := toks[k].Text(text)
+		if bytes.HasSuffix(name, []byte("_by_lua_block")) {
+			return true
+		}
+		// A misspelt one (access_by_lua_blokc) still holds Lua: its
+		// body read as nginx would bury the misspelling under findings.
+		if bytes.Contains(name, []byte("lua")) {
+			if near, ok := Near(string(name)); ok && strings.HasSuffix(near, "_by_lua_block") {
+				return true
+			}
+		}
 	}
-	for k++; k < len(toks) && toks[k].Kind == Comment; k++ {
-	}
-	if k >= len(toks) || toks[k].Kind != Word {
-		return false
-	}
-	name := toks[k].Text(text)
-	if bytes.HasSuffix(name, []byte("_by_lua_block")) {
-		return true
-	}
-	// A misspelt one (access_by_lua_blokc) still holds Lua: its body read
-	// as nginx would bury the misspelling under findings.
-	if !bytes.Contains(name, []byte("lua")) {
-		return false
-	}
-	near, ok := Near(string(name))
-	return ok && strings.HasSuffix(near, "_by_lua_block")
+	return false
 }
 
 // luaEnd returns the offset of the '}' that closes the Lua block whose
