@@ -270,3 +270,61 @@ server {
 }
 `,
 }
+
+// TestNginxGuideMutations drops, in the guides themselves (the docs
+// tree's nginx pages, whose snippets hold site variables and sit in
+// shortcodes, and the novel guides), each ';' of an nginx snippet that is
+// a verbatim guide byte, and checks that the whole checker reports
+// nginx-syntax at that ';''s line of the guide and nothing new elsewhere.
+func TestNginxGuideMutations(t *testing.T) {
+	dir := testenv.CorpusIfPresent(t)
+	if dir == "" {
+		t.Skip("no corpus")
+	}
+	paths, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), "authelia-docs", "content", "integration", "proxies", "*.md"))
+	more, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), "authelia-docs", "content", "integration", "proxies", "*", "index.md"))
+	novel, _ := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "tests", "testdata", "novel", "*", "index.md"))
+	injected, found := 0, 0
+	for _, p := range append(append(paths, more...), novel...) {
+		guide, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, snips := testenv.ScanGuide(p, guide)
+		before := len(runChecker(snips))
+		for _, s := range snips {
+			if kindOf(s) != kindNginx || s.Map == nil {
+				continue
+			}
+			for _, tk := range nginx.Lex(s.Text) {
+				if tk.Kind != nginx.Semicolon {
+					continue
+				}
+				at, exact, ok := s.Map.Resolve(tk.Start)
+				if !ok || !exact || guide[at] != ';' {
+					continue
+				}
+				m := append(append([]byte{}, guide[:at]...), guide[at+1:]...)
+				_, ms := testenv.ScanGuide(p, m)
+				ds := runChecker(ms)
+				injected++
+				want := bytes.Count(guide[:at], []byte("\n")) + 1
+				hit := false
+				for _, d := range ds {
+					if d.Code == "nginx-syntax" && d.Start().Line == want {
+						hit = true
+					}
+				}
+				if hit {
+					found++
+				} else {
+					t.Errorf("%s: ';' dropped at line %d not found", p, want)
+				}
+				if len(ds) > before+1 {
+					t.Errorf("%s: ';' dropped at line %d: %d findings, %d before", p, want, len(ds), before)
+				}
+			}
+		}
+	}
+	t.Logf("';' dropped in the guides: found %d/%d at the line", found, injected)
+}
