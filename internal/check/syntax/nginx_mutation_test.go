@@ -275,7 +275,7 @@ server {
 // tree's nginx pages, whose snippets hold site variables and sit in
 // shortcodes, and the novel guides), each ';' of an nginx snippet that is
 // a verbatim guide byte, and checks that the whole checker reports
-// nginx-syntax at that ';”s line of the guide and nothing new elsewhere.
+// nginx-syntax at the guide line of that ';' and nothing new elsewhere.
 func TestNginxGuideMutations(t *testing.T) {
 	dir := testenv.CorpusIfPresent(t)
 	if dir == "" {
