@@ -24,8 +24,9 @@ import (
 // nginx, titled nginx.conf or a .conf file under an nginx directory
 // (/etc/nginx/conf.d/x.conf, /config/nginx/snippets/x.conf), or a conf
 // or plain fence whose text starts with an nginx directive and has
-// proxy_pass in a server or location block, or a *_by_lua_block (a Lua
-// block is nginx's alone).
+// proxy_pass in a server or location block or two lines of directives
+// only nginx has (proxy_set_header …;), or a *_by_lua_block (a Lua block
+// is nginx's alone).
 func isNginxSnippet(s *snippet.Snippet) bool {
 	if s.Lang == "nginx" || s.FileName() == "nginx.conf" {
 		return true
@@ -42,8 +43,12 @@ func isNginxSnippet(s *snippet.Snippet) bool {
 	if bytes.Contains(s.Text, []byte("_by_lua_block")) {
 		return true
 	}
-	if !bytes.Contains(s.Text, []byte("proxy_pass")) ||
-		!bytes.Contains(s.Text, []byte("server {")) && !bytes.Contains(s.Text, []byte("location ")) {
+	if !bytes.Contains(s.Text, []byte(";")) {
+		return false
+	}
+	proxy := bytes.Contains(s.Text, []byte("proxy_pass")) &&
+		(bytes.Contains(s.Text, []byte("server {")) || bytes.Contains(s.Text, []byte("location ")))
+	if !proxy && nginxLines(s.Text) < 2 {
 		return false
 	}
 	// A plain block may show a command and its output: nginx starts at
@@ -54,6 +59,29 @@ func isNginxSnippet(s *snippet.Snippet) bool {
 		}
 	}
 	return false
+}
+
+// nginxLines counts the lines of text that are an nginx directive of a
+// name no other format uses (proxy_set_header, auth_request_set: with an
+// underscore) ended by ';', up to 2: a snippet of an nginx include file
+// (Authelia's proxy.conf, authelia-location.conf) has no server block.
+func nginxLines(text []byte) int {
+	n := 0
+	for off := 0; off < len(text) && n < 2; {
+		end := lineEnd(text, off)
+		l := bytes.TrimSpace(text[off:end])
+		if bytes.HasSuffix(l, []byte(";")) {
+			w := l
+			if i := bytes.IndexAny(l, " \t"); i > 0 {
+				w = l[:i]
+			}
+			if bytes.IndexByte(w, '_') > 0 && nginx.Known(string(w)) {
+				n++
+			}
+		}
+		off = end + 1
+	}
+	return n
 }
 
 // nginxDataBlocks are the blocks whose lines are data (a map's values, a
