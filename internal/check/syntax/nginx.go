@@ -32,7 +32,11 @@ func isNginxSnippet(s *snippet.Snippet) bool {
 		return true
 	}
 	switch s.LangFormat() {
-	case snippet.Conf, snippet.Text:
+	case snippet.Conf:
+	case snippet.Text:
+		if nameKind(s.FileName()) != kindNone {
+			return false // titled as a file of another format
+		}
 	default:
 		return false
 	}

@@ -118,6 +118,7 @@ func TestNginxKind(t *testing.T) {
 		{"", "", "location / {\n proxy_pass http://a;\n}", kindNginx},
 		{"text", "", "location / {\n proxy_pass http://a;\n}", kindNginx},
 		{"conf", "", "key = value", kindNone},
+		{"", "values.yaml", "server {\n proxy_pass http://a;\n}", kindYAML},
 		{"conf", "proxy.conf", "proxy_set_header Host $host;\nproxy_set_header X-Real-IP $remote_addr;\n", kindNginx},
 		{"", "", "auth_request /authelia;\nauth_request_set $user $upstream_http_remote_user;\n", kindNginx},
 		{"conf", "", "proxy_set_header Host $host;\n", kindNone},
