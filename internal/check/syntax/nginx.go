@@ -119,8 +119,9 @@ func checkNginx(text []byte) (fs []finding) {
 	lines := source.NewLines(text, source.LFBreaks)
 	for _, e := range f.Errors {
 		if e.Kind == nginx.ErrOpenQuote {
-			q := text[e.Offset : e.Offset+1]
-			return []finding{{span: source.Span{Start: e.Offset, End: lineEnd(text, e.Offset)}, code: "nginx-syntax",
+			at := strayQuote(text, e.Offset)
+			q := text[at : at+1]
+			return []finding{{span: source.Span{Start: at, End: lineEnd(text, at)}, code: "nginx-syntax",
 				msg:  fmt.Sprintf("this %s string is never closed: nginx reads the rest of the file into it and refuses it (unexpected end of file)", q),
 				hint: "close the string with " + string(q)}}
 		}
@@ -252,6 +253,19 @@ func checkNginx(text []byte) (fs []finding) {
 		}
 	}
 	return fs
+}
+
+// strayQuote returns the opening quote of the string the text leaves
+// open at open, or of the first string before it that runs over a line
+// ending in ';': that one lost its closing quote, and the quotes after
+// it pair off wrongly up to the one left open.
+func strayQuote(text []byte, open int) int {
+	for _, t := range nginx.Lex(text[:open]) {
+		if body := text[t.Start:t.End]; t.Kind == nginx.Quoted && (bytes.Contains(body, []byte(";\n")) || bytes.Contains(body, []byte(";\r\n"))) {
+			return t.Start
+		}
+	}
+	return open
 }
 
 // plainName reports whether name is spelt as nginx's directives are:

@@ -46,9 +46,10 @@ func nginxSnippets(t *testing.T) map[string]*snippet.Snippet {
 // that has no finding of its own: (a) a directive's ';' dropped, (b) a
 // directive's name misspelt (a letter dropped, doubled, or swapped with
 // its neighbour), (c) a block's '}' dropped, (d) the '{' of a block
-// directive's line (location, server, if…) dropped; and counts the mutations
+// directive's line (location, server, if…) dropped, (e) the closing
+// quote of a one-line string dropped; and counts the mutations
 // found at the right line (the line that lost its ';', the misspelt
-// name's, the block's opening line, twice) and the findings at any other line.
+// name's, the block's opening line, twice, the string's) and the findings at any other line.
 // A dropped '}' is only certain in a snippet that elides nothing, and a
 // misspelling only when it is no directive itself.
 func TestNginxMutations(t *testing.T) {
@@ -58,7 +59,7 @@ func TestNginxMutations(t *testing.T) {
 	}
 	names := slices.Sorted(maps.Keys(snips))
 	type count struct{ injected, found, wrong int }
-	counts := map[string]*count{"semicolon": {}, "misspelt": {}, "brace": {}, "open brace": {}}
+	counts := map[string]*count{"semicolon": {}, "misspelt": {}, "brace": {}, "open brace": {}, "quote": {}}
 	lineOf := func(text []byte, off int) int { return bytes.Count(text[:off], []byte("\n")) }
 	clean := 0
 	for _, n := range names {
@@ -88,6 +89,12 @@ func TestNginxMutations(t *testing.T) {
 				c.found++
 			} else if testing.Verbose() {
 				t.Logf("MISS %s %s line %d", what, n, want+1)
+			}
+		}
+		for _, tk := range nginx.Lex(text) {
+			if tk.Kind == nginx.Quoted && tk.End-tk.Start >= 2 && lineOf(text, tk.Start) == lineOf(text, tk.End) {
+				m := append(append([]byte{}, text[:tk.End-1]...), text[tk.End:]...)
+				judge("quote", "nginx-syntax", m, lineOf(text, tk.Start))
 			}
 		}
 		nginx.Walk(f.Directives, func(d *nginx.Directive) {
@@ -121,7 +128,7 @@ func TestNginxMutations(t *testing.T) {
 		})
 	}
 	t.Logf("%d nginx snippets, %d without findings", len(snips), clean)
-	for _, k := range []string{"semicolon", "misspelt", "brace", "open brace"} {
+	for _, k := range []string{"semicolon", "misspelt", "brace", "open brace", "quote"} {
 		c := counts[k]
 		t.Logf("%s: found %d/%d at the line, %d elsewhere", k, c.found, c.injected, c.wrong)
 		if c.wrong > 0 {

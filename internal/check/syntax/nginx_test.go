@@ -84,6 +84,7 @@ func TestValidateNginx(t *testing.T) {
 		{"extra '}'", nginxGood + "}\n", "35:1 nginx-syntax"},
 		{"quote never closed", "add_header X \"a;\n", "1:14 nginx-syntax"},
 		{"quote lost on its line", "add_header X \"a;\nadd_header Y \"b\";\n", "1:14 nginx-syntax"},
+		{"quote lost before an empty string", "proxy_set_header Content-Length \";\nproxy_set_header Connection \"\";\n", "1:33 nginx-syntax"},
 		{"quote glued", "add_header X \"a\"b;\n", "1:17 nginx-syntax"},
 		{"continuation deeper", "add_header X\n    always;\n", ""},
 		{"words after the configuration", "location / {\n    proxy_pass http://a;\n}\nthen reload nginx\n", ""},
@@ -137,4 +138,19 @@ func TestNginxKind(t *testing.T) {
 			t.Errorf("kindOf(%q, %q, %q) = %v, want %v", tt.lang, tt.title, tt.text, got, tt.want)
 		}
 	}
+}
+
+// FuzzCheckNginx checks that the nginx check never panics and keeps its
+// findings in the text.
+func FuzzCheckNginx(f *testing.F) {
+	for _, s := range []string{nginxGood, "a \"b;\nc \"\";", "location /\n    proxy_pass x;\n}", "x_by_lua_blokc { '}' }", "[...]\n}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, fd := range validateNginx(text) {
+			if fd.span.Start < 0 || fd.span.End > len(text) || fd.span.Start > fd.span.End {
+				t.Fatalf("span %v out of %q", fd.span, text)
+			}
+		}
+	})
 }
