@@ -343,7 +343,9 @@
 //
 // nginx-directive (error): a directive's name is no nginx directive but
 // one slip from one (a letter dropped, added, changed, or two swapped;
-// two slips for names of ten letters or more): proxy_pas, auth_requets.
+// two slips for names of ten letters or more): proxy_pas, auth_requets;
+// or a directive's name with capitals (Listen), which nginx compares byte
+// for byte.
 // The names are nginx's (every name nginx 1.22's reader accepts with its
 // stream and mail modules, nginx.org's index of later and commercial
 // ones) and lua-nginx-module's; a name near none is a third-party

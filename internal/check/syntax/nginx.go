@@ -199,7 +199,18 @@ func checkNginx(text []byte) (fs []finding) {
 			fs = append(fs, missingSemicolon(text, name, prev, next))
 			return
 		}
-		if data || d.Name.Kind != nginx.Word || !plainName(name) {
+		if data || d.Name.Kind != nginx.Word {
+			return
+		}
+		if low := strings.ToLower(name); low != name && nginx.Known(low) && plainName(low) {
+			// nginx compares names byte for byte: Listen is unknown.
+			fs = append(fs, finding{span: source.Span{Start: d.Name.Start, End: d.Name.End}, code: "nginx-directive",
+				msg:  fmt.Sprintf("%s is not an nginx directive: nginx's names are lower case, and nginx -t refuses the file (unknown directive \"%s\")", name, name),
+				hint: "write " + low,
+				fix:  &fix{msg: "replace with " + low, edits: []diag.Edit{{Span: source.Span{Start: d.Name.Start, End: d.Name.End}, NewText: low}}}})
+			return
+		}
+		if !plainName(name) {
 			return
 		}
 		if want, ok := nginx.Near(name); ok {

@@ -75,6 +75,7 @@ func TestValidateNginx(t *testing.T) {
 		{"name misspelt (dropped)", strings.Replace(nginxGood, "proxy_pass http://app;", "proxy_pas http://app;", 1), "32:9 nginx-directive"},
 		{"name misspelt (swapped)", strings.Replace(nginxGood, "auth_request /authelia;", "auth_requets /authelia;", 1), "24:9 nginx-directive"},
 		{"name misspelt (doubled)", strings.Replace(nginxGood, "proxy_set_header", "proxy_set_headder", 1), "20:9 nginx-directive"},
+		{"name in capitals", strings.Replace(nginxGood, "    listen 443 ssl;", "    Listen 443 ssl;", 1), "14:5 nginx-directive"},
 		{"third-party name", strings.Replace(nginxGood, "internal;", "vhost_traffic_status on;", 1), ""},
 		{"map value is no directive", strings.Replace(nginxGood, "default upgrade;", "defualt upgrade;", 1), ""},
 		{"inner block unclosed", without(28), "26:9 nginx-syntax"},
