@@ -311,7 +311,11 @@ func directiveLike(word string) bool {
 // end of the file).
 func missingSemicolon(text []byte, name string, last nginx.Token, next string) finding {
 	at := source.Span{Start: last.End, End: last.End}
-	msg := fmt.Sprintf("directive %s is not terminated by ';': nginx reads %s as more of it, and nginx -t refuses the file", name, next)
+	why := `unexpected "}"`
+	if next == "the end of the file" {
+		why = `unexpected end of file, expecting ";" or "}"`
+	}
+	msg := fmt.Sprintf("directive %s is not terminated by ';' before %s: nginx -t refuses the file (%s)", name, next, why)
 	if !strings.HasPrefix(next, "the ") {
 		msg = fmt.Sprintf("directive %s is not terminated by ';': nginx reads the next line's %s as more of its arguments (nginx -t: invalid number of arguments, or the next directive is lost)", name, next)
 	}
