@@ -321,7 +321,9 @@
 //
 // Fix: quote the value; put a comment on a line of its own.
 //
-// nginx-syntax (error): in nginx configuration, read as nginx's reader
+// nginx-syntax (error): in nginx configuration (and in the block value
+// of an ingress-nginx snippet annotation in YAML: configuration-snippet,
+// server-snippet, auth-snippet), read as nginx's reader
 // does (package format/nginx: line breaks are blanks, a directive ends at
 // ';' or '{', a *_by_lua_block's body is Lua): a directive that lost its
 // ';' (at the end of the line that lost it: the next line starts with a

@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -356,4 +357,49 @@ func gluedQuote(text []byte, start int) finding {
 	return finding{span: source.Span{Start: end + 1, End: end + 2}, code: "nginx-syntax",
 		msg:  fmt.Sprintf("nginx wants a blank, ';' or '{' after a closing quote, not %q: nginx -t refuses the file", text[end+1]),
 		hint: "add a blank after the quote, or quote the whole word"}
+}
+
+// nginxAnnotationRe is the key of an ingress-nginx annotation whose value
+// is nginx configuration, with a block scalar (|) for a value: the
+// controller pastes it into its nginx.conf, and nginx refuses it there.
+var nginxAnnotationRe = regexp.MustCompile(`(?m)^([ \t]*)["']?nginx\.ingress\.kubernetes\.io/(?:configuration|server|auth|stream|modsecurity)-snippet["']?[ \t]*:[ \t]*\|[-+0-9]*[ \t]*(?:#.*)?\r?$`)
+
+// validateNginxAnnotations checks the nginx configuration in the
+// ingress-nginx snippet annotations of a YAML text (configuration-snippet,
+// server-snippet, auth-snippet…) as an nginx file: each block scalar is
+// checked in a copy of the text with everything else blanked out, so that
+// the offsets stay the text's.
+func validateNginxAnnotations(text []byte) []finding {
+	if !bytes.Contains(text, []byte("-snippet")) || !bytes.Contains(text, []byte("nginx.ingress.kubernetes.io/")) {
+		return nil
+	}
+	var fs []finding
+	for _, m := range nginxAnnotationRe.FindAllSubmatchIndex(text, -1) {
+		keyIndent := m[3] - m[2]
+		start := nextLine(text, m[1])
+		end := start
+		for end < len(text) {
+			le := lineEnd(text, end)
+			line := bytes.TrimRight(text[end:le], " \t\r")
+			ind := len(line) - len(bytes.TrimLeft(line, " \t"))
+			if len(line) > 0 && ind <= keyIndent {
+				break
+			}
+			end = min(le+1, len(text))
+		}
+		if end <= start {
+			continue
+		}
+		blank := make([]byte, len(text))
+		for i, c := range text {
+			switch {
+			case i >= start && i < end, c == '\n':
+				blank[i] = c
+			default:
+				blank[i] = ' '
+			}
+		}
+		fs = append(fs, checkNginx(blank)...)
+	}
+	return fs
 }

@@ -155,3 +155,33 @@ func FuzzCheckNginx(f *testing.F) {
 		}
 	})
 }
+
+// TestNginxAnnotations pins the nginx of ingress-nginx's snippet
+// annotations, checked at the YAML text's lines, and the YAML around it
+// left alone.
+func TestNginxAnnotations(t *testing.T) {
+	const ing = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  annotations:
+    nginx.ingress.kubernetes.io/auth-url: http://authelia.default.svc/api/authz/auth-request
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      proxy_set_header X-Forwarded-Method $request_method;
+      auth_request_set $user $upstream_http_remote_user;
+      proxy_set_header Remote-User $user;
+    other: {a: b}
+spec: {}
+`
+	for _, tt := range []struct{ name, in, want string }{
+		{"good", ing, ""},
+		{"';' dropped", strings.Replace(ing, "$request_method;", "$request_method", 1), "7:58 nginx-syntax"},
+		{"last ';' dropped", strings.Replace(ing, "Remote-User $user;", "Remote-User $user", 1), "9:41 nginx-syntax"},
+		{"name misspelt", strings.Replace(ing, "auth_request_set", "auth_reqest_set", 1), "8:7 nginx-directive"},
+		{"folded is not read", strings.Replace(strings.Replace(ing, "snippet: |", "snippet: >", 1), "$request_method;", "$request_method", 1), ""},
+		{"other annotation", strings.Replace(ing, "configuration-snippet", "custom-headers", 1), ""},
+	} {
+		if got := lineCol(tt.in, validateNginxAnnotations([]byte(tt.in))); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

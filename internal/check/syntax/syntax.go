@@ -188,7 +188,11 @@ func validateSnippet(s *snippet.Snippet, b *budget) []finding {
 		// left open at its end is certain.
 		return validateCodeFile(l, s.Text, s.FileName() != "")
 	}
-	return validateDecoded(k, s.Text, b, s.YAML)
+	fs := validateDecoded(k, s.Text, b, s.YAML)
+	if k == kindYAML {
+		fs = append(fs, validateNginxAnnotations(s.Text)...)
+	}
+	return fs
 }
 
 // validate runs the validator for kind on text. A panic inside a third-party
