@@ -21,7 +21,7 @@ type Directive struct {
 	Close Token
 	// Body is the Lua of a *_by_lua_block directive.
 	Body *Token
-	// Comments inside the directive, between its words.
+	// Parent is the block directive that holds this one; nil at the top.
 	Parent *Directive
 }
 
