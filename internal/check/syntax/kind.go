@@ -1,8 +1,6 @@
 package syntax
 
 import (
-	"bytes"
-
 	"github.com/guidec/guidec/internal/format/dotenv"
 	"github.com/guidec/guidec/internal/snippet"
 )
@@ -27,7 +25,7 @@ const (
 	kindPHP
 	kindRuby
 	kindLua
-	kindNginx     // an nginx file: only the Lua of its *_by_lua_block blocks is checked
+	kindNginx     // an nginx file: its syntax, directive names and the Lua of its *_by_lua_block blocks (see nginx.go)
 	kindElixir    // Elixir: only doubled commas are checked (see codeelixir.go)
 	kindCaddyfile // a Caddyfile: only its braces are checked (see caddyfile.go)
 	kindApache    // an Apache configuration: only its section tags are checked (see apache.go)
@@ -132,9 +130,12 @@ func kindOf(s *snippet.Snippet) kind {
 			return kindEnv
 		}
 	case snippet.Text:
+		if isNginxSnippet(s) {
+			return kindNginx
+		}
 		return nameKind(s.FileName())
 	case snippet.Conf:
-		if s.Lang == "nginx" || s.FileName() == "nginx.conf" || bytes.Contains(s.Text, []byte("_by_lua_block")) {
+		if isNginxSnippet(s) {
 			return kindNginx
 		}
 	}

@@ -56,6 +56,8 @@ var Codes = []diag.CodeInfo{
 	{Code: "shell-dash-pasted", Severity: diag.Error, Summary: "a command-line option in a shell block or inline code starts with an en or em dash (or another Unicode dash) instead of '-': the program gets an argument, not the option"},
 	{Code: "code-foreign-literal", Severity: diag.Error, Summary: "a boolean or null spelt as another language spells it: true in Python, True in JavaScript, Ruby or Lua"},
 	{Code: "caddyfile-syntax", Severity: diag.Error, Summary: "a Caddyfile block is not closed, a '}' closes none, a line whose indented lines form a block lacks its '{', or a quoted string is never closed"},
+	{Code: "nginx-syntax", Severity: diag.Error, Summary: "an nginx directive is not terminated by ';' before the next line's directive or a '}', a block is never closed, a '}' closes none, or a quoted string is not closed"},
+	{Code: "nginx-directive", Severity: diag.Error, Summary: "an nginx directive's name is no directive of nginx but one slip from one (proxy_pas, auth_requets): nginx -t refuses the unknown directive"},
 	{Code: "apache-section", Severity: diag.Error, Summary: "an Apache configuration section (<VirtualHost>, <Location>) is not closed, is closed by another's end tag, or an end tag closes none or misspells its section"},
 	{Code: "hcl-syntax", Severity: diag.Error, Summary: "an HCL (Terraform) snippet has a string left open on its line, a bracket closed by another or left open, a list item without its comma, or an argument without '='"},
 	{Code: "apache-arguments", Severity: diag.Error, Summary: "a mod_auth_openidc directive that takes one argument is given more (OIDCScope openid email unquoted, or a comment after the value)"},
@@ -186,7 +188,11 @@ func validateSnippet(s *snippet.Snippet, b *budget) []finding {
 		// left open at its end is certain.
 		return validateCodeFile(l, s.Text, s.FileName() != "")
 	}
-	return validateDecoded(k, s.Text, b, s.YAML)
+	fs := validateDecoded(k, s.Text, b, s.YAML)
+	if k == kindYAML {
+		fs = append(fs, validateNginxAnnotations(s.Text)...)
+	}
+	return fs
 }
 
 // validate runs the validator for kind on text. A panic inside a third-party
@@ -231,7 +237,7 @@ func init() {
 	for k, l := range codeLangs {
 		validators[k] = func(b []byte) []finding { return validateCode(l, b) }
 	}
-	validators[kindNginx] = validateNginxLua
+	validators[kindNginx] = validateNginx
 	validators[kindElixir] = validateElixir
 	validators[kindCaddyfile] = validateCaddyfile
 	validators[kindApache] = validateApache

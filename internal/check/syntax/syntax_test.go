@@ -292,7 +292,7 @@ a: 1
 			`g.md:3:6 code-foreign-literal: True is not a Ruby literal: Ruby writes true (Ruby reads it as an undefined constant or method: NameError)`}},
 
 		// Languages that pass
-		{"unknown language passes", "'''nginx\nserver { listen 80\n'''\n", nil},
+		{"unknown language passes", "'''haproxy\nbackend app { server a\n'''\n", nil},
 		{"conf is not ini", "'''conf\nbind :443\n'''\n", nil},
 		{"empty yaml", "'''yaml\n'''\n", nil},
 	}
