@@ -1,6 +1,10 @@
 package links
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guidec/guidec/internal/typo"
+)
 
 // wellKnownHosts are the names (the label before the top-level domain) of
 // sites guides link to for code, containers, standards and docs.
@@ -48,7 +52,7 @@ func hostTypo(dest, text string) (label, want string) {
 		for _, list := range [][]string{wellKnownHosts, words} {
 			for _, n := range list {
 				// A slip keeps the first letter and the length within one.
-				if len(n) >= 5 && n[0] == l[0] && len(n)-len(l) <= 1 && len(l)-len(n) <= 1 && slip(l, n) {
+				if len(n) >= 5 && n[0] == l[0] && len(n)-len(l) <= 1 && len(l)-len(n) <= 1 && typo.Slip(l, n) {
 					return l, n
 				}
 			}
@@ -94,40 +98,6 @@ func textWords(text string) []string {
 		words = []string{}
 	}
 	return words
-}
-
-// slip reports whether l is n with one slip of the keyboard inside the
-// name: a letter dropped, doubled, two neighbours swapped, or (in a long
-// name) one replaced. A first letter changed, and letters added or
-// dropped at an end, make other names (goteleport, semaphoreui, plugins,
-// help for helm), so they do not count.
-func slip(l, n string) bool {
-	switch len(l) - len(n) {
-	case -1:
-		for i := 1; i < len(n)-1; i++ {
-			if l == n[:i]+n[i+1:] {
-				return true
-			}
-		}
-	case 1:
-		for i := 1; i < len(l)-1; i++ {
-			if l[i] == l[i-1] && l[:i]+l[i+1:] == n {
-				return true
-			}
-		}
-	case 0:
-		diff := -1
-		for i := 0; i < len(l); i++ {
-			if l[i] != n[i] {
-				if diff >= 0 {
-					return i == diff+1 && l[diff] == n[i] && l[i] == n[diff] && l[i+1:] == n[i+1:]
-				}
-				diff = i
-			}
-		}
-		return diff >= 1 && len(n) >= 6
-	}
-	return false
 }
 
 func contains(list []string, s string) bool {

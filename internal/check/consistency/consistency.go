@@ -20,6 +20,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-redirect-uri", Severity: diag.Error, Summary: "a redirect URI the application uses is not among the client's redirect_uris"},
 	{Code: "consistency-redirect-uri-root", Severity: diag.Warning, Summary: "a client redirect URI on the application's host is not under the Application Root URL"},
 	{Code: "consistency-app-url", Severity: diag.Error, Summary: "the application's own URL is on another scheme, host or port than the Application Root URL and its redirect URIs"},
+	{Code: "consistency-span-typo", Severity: diag.Warning, Summary: "a code span in a sentence, list or table is one slip from a word the guide writes elsewhere, and is itself written nowhere else"},
 	{Code: "consistency-issuer", Severity: diag.Error, Summary: "an issuer or endpoint URL the application uses is not on the Authelia Root URL"},
 	{Code: "consistency-env-compose", Severity: diag.Error, Summary: "a variable has different values in the guide's .env and compose.yml"},
 	{Code: "consistency-scope", Severity: diag.Error, Summary: "the application requests a scope its Authelia client does not grant"},
@@ -105,6 +106,8 @@ func run(p *check.Pass, v *digest.Verifier) {
 		// .env and compose.yml) is reported there, as an error.
 		checkOpenIDScopes(m, r)
 	}
+	// After every rule that reads values: a span they reported is theirs.
+	checkSpanTypos(p, r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

@@ -1,0 +1,37 @@
+package consistency
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+func TestSpanTypos(t *testing.T) {
+	for _, c := range []struct {
+		name, item string
+		want       []string // line:col of consistency-span-typo
+	}{
+		{"a group misspelt", "Map the `argocd-dmins` group to the admin role.", []string{"9:12"}},
+		{"a key misspelt", "JSON path to the token: `access_oken`", []string{"9:28"}},
+		{"spelt right", "Map the `argocd-admins` group.", nil},
+		{"a word of its own", "Map the `argocd-admins2` group.", nil},
+		{"a letter doubled", "Map the `argocd-addmins` group.", []string{"9:12"}},
+		{"short", "Use `acess` here.", nil},
+		{"two names one slip apart, each once", "Prefixes `authelia_at_` and `authelia_ac_`.", nil},
+	} {
+		var f fixture
+		f.code("yaml", "config.yaml", "oidc:\n  admin_group: 'argocd-admins'\n  token_key: 'access_token'\n")
+		f.heading("Application")
+		f.codeItem(c.item)
+		var got []string
+		for _, d := range f.diags(t, nil, nil) {
+			if d.Code == "consistency-span-typo" {
+				p := d.Start()
+				got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %v, want %v\n%s", c.name, got, c.want, numbered(f.content))
+		}
+	}
+}
