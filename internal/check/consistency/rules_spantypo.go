@@ -23,79 +23,137 @@ const minSpanTypo = 5
 // says, and the setting or command it names does not exist. A warning:
 // the sentence may name something else on purpose.
 func checkSpanTypos(p *check.Pass, r *reporter) {
-	words := map[string]int{}
-	for _, s := range p.Snippets {
-		if s != nil {
-			addWords(words, string(s.Text))
-		}
+	// The candidates first: code spans the guide's source holds once. Most
+	// guides have few, and words are counted only for them.
+	type candidate struct {
+		t int // index in p.Texts
+		c source.Span
+		v string
 	}
-	inSnippets := make(map[string]bool, len(words))
-	for w := range words {
-		inSnippets[w] = true
-	}
-	spans := 0
+	var cands []candidate
+	// first[b] has bit n set when a candidate of n-1, n or n+1 bytes
+	// starts with b (n < 64): the only words worth counting.
+	var first [256]uint64
+	content := string(p.File.Content)
+	// A code span written twice is no candidate: counted once here, which
+	// spares most the search of the whole guide below.
+	spanCount := map[string]int{}
 	for _, t := range p.Texts {
-		if t.Kind == check.Heading {
-			addWords(words, t.Text) // a heading names what its section is about
-		}
 		for _, c := range t.Code {
-			addWords(words, t.Text[c.Start:c.End])
-			spans++
+			spanCount[t.Text[c.Start:c.End]]++
 		}
 	}
-	if spans == 0 {
-		return
-	}
-	for _, t := range p.Texts {
+	for i, t := range p.Texts {
 		if t.Kind == check.Heading {
 			continue
 		}
 		for _, c := range t.Code {
 			v := strings.TrimRight(t.Text[c.Start:c.End], ".:,")
-			if len(v) < minSpanTypo || words[v] > 1 || strings.ContainsAny(v, " \t") || hasDigitRun(v) || strings.Contains(v, "://") {
-				// URLs are the URL rules' to judge.
-				continue
+			if len(v) < minSpanTypo || spanCount[t.Text[c.Start:c.End]] > 1 || strings.ContainsAny(v, " \t") || hasDigitRun(v) || strings.Contains(v, "://") {
+				continue // URLs are the URL rules' to judge
 			}
-			want := ""
-			for w := range words {
-				// The word meant is established: written twice, or in a
-				// snippet (two code spans one slip apart, each once, are
-				// two names, such as the prefixes authelia_at_ and
-				// authelia_ac_).
-				if w[0] == v[0] && len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (words[w] > 1 || inSnippets[w]) && !hasDigitRun(w) && typo.Slip(v, w) {
-					if want == "" || w < want {
-						want = w // the same word whatever the map's order
-					}
+			sp := t.GuideSpan(source.Span{Start: c.Start, End: c.Start + len(v)})
+			if sp.Start < 0 || sp.End > len(content) || content[sp.Start:sp.End] != v {
+				continue // written by a shortcode, or escaped: not the writer's word
+			}
+			if k := strings.Index(content, v); k != sp.Start || strings.Contains(content[sp.End:], v) {
+				continue // written elsewhere too
+			}
+			cands = append(cands, candidate{i, c, v})
+			if n := len(v); n < 63 {
+				first[v[0]] |= 7 << (n - 1)
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+	// The words one slip from a candidate start with its first letter.
+	words := map[string]int{}
+	inSnippets := map[string]bool{}
+	for _, s := range p.Snippets {
+		if s != nil {
+			eachWord(string(s.Text), func(w string) {
+				if near(first, w) {
+					words[w]++
+					inSnippets[w] = true
+				}
+			})
+		}
+	}
+	for _, t := range p.Texts {
+		if t.Kind == check.Heading {
+			// A heading names what its section is about (#### mquote).
+			eachWord(t.Text, func(w string) {
+				if near(first, w) {
+					words[w]++
+				}
+			})
+		}
+		for _, c := range t.Code {
+			eachWord(t.Text[c.Start:c.End], func(w string) {
+				if near(first, w) {
+					words[w]++
+				}
+			})
+		}
+	}
+	for _, cd := range cands {
+		v := cd.v
+		want := ""
+		for w, n := range words {
+			// The word meant is established: written twice, or in a
+			// snippet (two code spans one slip apart, each once, are two
+			// names, such as the prefixes authelia_at_ and authelia_ac_).
+			if w[0] == v[0] && len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (n > 1 || inSnippets[w]) && !hasDigitRun(w) && typo.Slip(v, w) {
+				if want == "" || w < want {
+					want = w // the same word whatever the map's order
 				}
 			}
-			if want == "" {
-				continue
+		}
+		if want == "" {
+			continue
+		}
+		sp := p.Texts[cd.t].GuideSpan(cd.c)
+		if r.p.Reported(sp) || r.seenOverlaps(sp) {
+			continue // another rule said what is wrong with it
+		}
+		r.report(value{Text: v, Span: sp}, diag.Warning, "consistency-span-typo", "write "+want,
+			fmt.Sprintf("'%s' is written nowhere else in the guide, and is one slip from '%s', which it writes elsewhere: the reader types a name that does not exist", v, want))
+	}
+}
+
+// near reports whether w starts with the first byte of a candidate whose
+// length is within one of its own (see first in checkSpanTypos).
+func near(first [256]uint64, w string) bool {
+	return len(w) < 64 && first[w[0]]&(1<<len(w)) != 0
+}
+
+// eachWord calls f with each word of text of four letters or more: the
+// runs between blanks, quotes, brackets and the punctuation of
+// assignments, without a trailing ':', '.' or ','.
+func eachWord(text string, f func(string)) {
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !wordBreak(text[i]) {
+			if start < 0 {
+				start = i
 			}
-			sp := t.GuideSpan(c)
-			if r.p.Reported(sp) || r.seenOverlaps(sp) {
-				continue // another rule said what is wrong with it
+			continue
+		}
+		if start >= 0 {
+			w := strings.TrimRight(text[start:i], ":.,")
+			if len(w) >= minSpanTypo-1 {
+				f(w)
 			}
-			r.report(value{Text: v, Span: sp}, diag.Warning, "consistency-span-typo", "write "+want,
-				fmt.Sprintf("'%s' is written nowhere else in the guide, and is one slip from '%s', which it writes elsewhere: the reader types a name that does not exist", v, want))
+			start = -1
 		}
 	}
 }
 
-// addWords counts the words of text: runs between blanks, quotes,
-// brackets and the punctuation of assignments, without a trailing ':',
-// '.' or ','.
-func addWords(words map[string]int, text string) {
-	for _, w := range strings.FieldsFunc(text, wordBreak) {
-		w = strings.TrimRight(w, ":.,")
-		if len(w) >= minSpanTypo-1 {
-			words[w]++
-		}
-	}
-}
-
-// wordBreak reports whether r separates the words addWords counts.
-func wordBreak(r rune) bool {
-	switch r {
+// wordBreak reports whether c separates the words eachWord finds.
+func wordBreak(c byte) bool {
+	switch c {
 	case ' ', '\t', '\n', '\r', '\'', '"', '`', '=', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>', '|', '$', '*':
 		return true
 	}
