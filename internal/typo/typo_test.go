@@ -1,6 +1,9 @@
 package typo
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSlip(t *testing.T) {
 	for _, c := range []struct {
@@ -36,4 +39,27 @@ func FuzzSlip(f *testing.F) {
 		}
 		_ = Slip(a, b)
 	})
+}
+
+func TestWithin(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		k    int
+		want int
+	}{
+		{"client_id", "client_id", 2, 0},
+		{"clientid", "client_id", 2, 1},
+		{"client_di", "client_id", 2, 1},
+		{"clent_idd", "client_id", 2, 2},
+		{"clnt_id", "client_id", 2, 2},
+		{"cl_id", "client_id", 2, 3},
+		{"abc", "xyz", 2, 3},
+		{"", "ab", 2, 2},
+		{"oidcscope", "oidcscoope", 1, 1},
+		{strings.Repeat("a", 70), strings.Repeat("a", 70), 2, 3},
+	} {
+		if got := Within(tt.a, tt.b, tt.k); got != tt.want {
+			t.Errorf("Within(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.k, got, tt.want)
+		}
+	}
 }

@@ -107,7 +107,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 		checkOpenIDScopes(m, r)
 	}
 	// After every rule that reads values: a span they reported is theirs.
-	checkSpanTypos(p, r)
+	checkSpanTypos(m, p, r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

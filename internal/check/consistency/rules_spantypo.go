@@ -22,7 +22,7 @@ const minSpanTypo = 5
 // access_oken for access_token): the reader types what the sentence
 // says, and the setting or command it names does not exist. A warning:
 // the sentence may name something else on purpose.
-func checkSpanTypos(p *check.Pass, r *reporter) {
+func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 	// The candidates first: code spans the guide's source holds once. Most
 	// guides have few, and words are counted only for them.
 	type candidate struct {
@@ -65,6 +65,27 @@ func checkSpanTypos(p *check.Pass, r *reporter) {
 			}
 		}
 	}
+	// The keys of the application's snippets too: a key the guide writes
+	// once (role_attrbute_path) one slip from a word it writes elsewhere
+	// (the role_attribute_path its sentences name).
+	for _, av := range m.app {
+		v := av.Key
+		if av.Group < 0 || len(v) < minSpanTypo || strings.ContainsAny(v, " \t") || hasDigitRun(v) || r.seen[av.Value.Span] || r.p.Reported(av.Value.Span) {
+			continue // a value reported already: its key's mistake is told there (consistency-env-name)
+		}
+		kv := keyValue(p.File.Content, av)
+		sp := kv.Span
+		if kv.Text != v || sp.Start < 0 || sp.End > len(content) || content[sp.Start:sp.End] != v {
+			continue
+		}
+		if k := strings.Index(content, v); k != sp.Start || strings.Contains(content[sp.End:], v) {
+			continue
+		}
+		cands = append(cands, candidate{t: -1, c: sp, v: v})
+		if n := len(v); n < 63 {
+			first[v[0]] |= 7 << (n - 1)
+		}
+	}
 	if len(cands) == 0 {
 		return
 	}
@@ -105,22 +126,49 @@ func checkSpanTypos(p *check.Pass, r *reporter) {
 			// The word meant is established: written twice, or in a
 			// snippet (two code spans one slip apart, each once, are two
 			// names, such as the prefixes authelia_at_ and authelia_ac_).
-			if w[0] == v[0] && len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (n > 1 || inSnippets[w]) && !hasDigitRun(w) && typo.Slip(v, w) {
+			if w[0] == v[0] && len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (n > 1 || inSnippets[w]) && !hasDigitRun(w) && typo.Slip(v, w) && !sameName(v, w) {
 				if want == "" || w < want {
 					want = w // the same word whatever the map's order
 				}
 			}
 		}
-		if want == "" {
-			continue
+		if want == "" || cd.t < 0 && reportedKey(m, r, want) {
+			continue // the pair is another rule's finding (consistency-env-name)
 		}
-		sp := p.Texts[cd.t].GuideSpan(cd.c)
+		sp := cd.c
+		if cd.t >= 0 {
+			sp = p.Texts[cd.t].GuideSpan(cd.c)
+		}
 		if r.p.Reported(sp) || r.seenOverlaps(sp) {
 			continue // another rule said what is wrong with it
 		}
 		r.report(value{Text: v, Span: sp}, diag.Warning, "consistency-span-typo", "write "+want,
 			fmt.Sprintf("'%s' is written nowhere else in the guide, and is one slip from '%s', which it writes elsewhere: the reader types a name that does not exist", v, want))
 	}
+}
+
+// reportedKey reports whether a value of the application's key k carries a
+// finding of this checker.
+func reportedKey(m *model, r *reporter, k string) bool {
+	for _, av := range m.app {
+		if av.Key == k && r.seen[av.Value.Span] {
+			return true
+		}
+	}
+	return false
+}
+
+// sameName reports whether a and b are one name in two spellings that
+// formats choose (client_id, client-id, clientid; clientId, clientID):
+// they differ only in case or in '_', '-' and '.'.
+func sameName(a, b string) bool {
+	drop := func(r rune) rune {
+		if r == '-' || r == '.' || r == '_' {
+			return -1
+		}
+		return r
+	}
+	return strings.EqualFold(strings.Map(drop, a), strings.Map(drop, b))
 }
 
 // near reports whether w starts with the first byte of a candidate whose

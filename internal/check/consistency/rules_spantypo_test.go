@@ -35,3 +35,32 @@ func TestSpanTypos(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyTypos(t *testing.T) {
+	for _, c := range []struct {
+		name, ini string
+		want      []string
+	}{
+		{"a key misspelt, the sentence spells it", "[auth.generic_oauth]\nrole_attrbute_path = groups\nname = x\n", []string{"17:1"}},
+		{"spelt right", "[auth.generic_oauth]\nrole_attribute_path = groups\nname = x\n", nil},
+		{"another format's spelling", "[auth.generic_oauth]\nroleattributepath = groups\nname = x\n", nil},
+	} {
+		var f fixture
+		f.assumptions(appRoot, authRoot, "app", "")
+		f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+		f.code("ini", "grafana.ini", c.ini)
+		f.heading("Application")
+		f.codeItem("Omit the `role_attribute_path` option to keep the default role.")
+		f.codeItem("See the `role_attribute_path` documentation.")
+		var got []string
+		for _, d := range f.diags(t, nil, nil) {
+			if d.Code == "consistency-span-typo" {
+				p := d.Start()
+				got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %v, want %v\n%s", c.name, got, c.want, numbered(f.content))
+		}
+	}
+}

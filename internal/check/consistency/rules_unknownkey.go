@@ -7,6 +7,7 @@ import (
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/typo"
 )
 
 // A setting's name that the application's configuration schema does not
@@ -361,7 +362,7 @@ func nearestName(name string, known []string, k int, fold bool) string {
 		if fold {
 			b = strings.ToLower(w)
 		}
-		if d := editsWithin(a, b, k); d < bestD {
+		if d := typo.Within(a, b, k); d < bestD {
 			if d == 0 {
 				return "" // the name itself
 			}
@@ -369,44 +370,6 @@ func nearestName(name string, known []string, k int, fold bool) string {
 		}
 	}
 	return best
-}
-
-// editsWithin returns the optimal string alignment distance between a
-// and b (letters changed, added, dropped, neighbours swapped), or k+1
-// when it exceeds k. The names are ASCII; other bytes count one each.
-func editsWithin(a, b string, k int) int {
-	if d := len(a) - len(b); d > k || -d > k {
-		return k + 1
-	}
-	if len(a) > 64 || len(b) > 64 {
-		return k + 1 // no name of the schemas is that long
-	}
-	var rows [3][65]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			low = min(low, v)
-		}
-		if low > k {
-			return k + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], k+1)
 }
 
 // contains reports whether list holds s.

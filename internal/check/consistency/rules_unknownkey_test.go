@@ -6,29 +6,6 @@ import (
 	"testing"
 )
 
-func TestEditsWithin(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		k    int
-		want int
-	}{
-		{"client_id", "client_id", 2, 0},
-		{"clientid", "client_id", 2, 1},
-		{"client_di", "client_id", 2, 1},
-		{"clent_idd", "client_id", 2, 2},
-		{"clnt_id", "client_id", 2, 2},
-		{"cl_id", "client_id", 2, 3},
-		{"abc", "xyz", 2, 3},
-		{"", "ab", 2, 2},
-		{"oidcscope", "oidcscoope", 1, 1},
-		{strings.Repeat("a", 70), strings.Repeat("a", 70), 2, 3},
-	} {
-		if got := editsWithin(tt.a, tt.b, tt.k); got != tt.want {
-			t.Errorf("editsWithin(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.k, got, tt.want)
-		}
-	}
-}
-
 // unknownKeyGuide is a guide whose one application snippet is fence.
 func unknownKeyGuide(fence, body string) string {
 	return "# G\n\n```yaml {title=\"configuration.yml\"}\nidentity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n" +

@@ -3,6 +3,8 @@ package nginx
 import (
 	"sort"
 	"strings"
+
+	"github.com/guidec/guidec/internal/typo"
 )
 
 // directives are the names nginx knows: every directive of nginx's core
@@ -209,7 +211,7 @@ func Near(name string) (string, bool) {
 		if l := len(d) - len(name); l > limit || l < -limit {
 			continue
 		}
-		k := osa(name, d, limit)
+		k := typo.Within(name, d, limit)
 		switch {
 		case k < bestD:
 			best, bestD, ties, anagram = d, k, 1, ""
@@ -250,39 +252,4 @@ func sameLetters(a, b string) bool {
 		}
 	}
 	return true
-}
-
-// osa is the optimal string alignment distance of a and b, or limit+1
-// when it exceeds limit.
-func osa(a, b string, limit int) int {
-	n, m := len(a), len(b)
-	var buf [3][65]int
-	if n > 64 || m > 64 {
-		return limit + 1
-	}
-	prev2, prev, cur := buf[0][:m+1], buf[1][:m+1], buf[2][:m+1]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= n; i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= m; j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[m], limit+1)
 }
