@@ -23,14 +23,7 @@ func TestSpanTypos(t *testing.T) {
 		f.code("yaml", "config.yaml", "oidc:\n  admin_group: 'argocd-admins'\n  token_key: 'access_token'\n")
 		f.heading("Application")
 		f.codeItem(c.item)
-		var got []string
-		for _, d := range f.diags(t, nil, nil) {
-			if d.Code == "consistency-span-typo" {
-				p := d.Start()
-				got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
-			}
-		}
-		if !slices.Equal(got, c.want) {
+		if got := spanTypos(t, &f); !slices.Equal(got, c.want) {
 			t.Errorf("%s: got %v, want %v\n%s", c.name, got, c.want, numbered(f.content))
 		}
 	}
@@ -52,15 +45,21 @@ func TestKeyTypos(t *testing.T) {
 		f.heading("Application")
 		f.codeItem("Omit the `role_attribute_path` option to keep the default role.")
 		f.codeItem("See the `role_attribute_path` documentation.")
-		var got []string
-		for _, d := range f.diags(t, nil, nil) {
-			if d.Code == "consistency-span-typo" {
-				p := d.Start()
-				got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
-			}
-		}
-		if !slices.Equal(got, c.want) {
+		if got := spanTypos(t, &f); !slices.Equal(got, c.want) {
 			t.Errorf("%s: got %v, want %v\n%s", c.name, got, c.want, numbered(f.content))
 		}
 	}
+}
+
+// spanTypos returns the line:col of each consistency-span-typo of f.
+func spanTypos(t *testing.T, f *fixture) []string {
+	t.Helper()
+	var got []string
+	for _, d := range f.diags(t, nil, nil) {
+		if d.Code == "consistency-span-typo" {
+			p := d.Start()
+			got = append(got, fmt.Sprintf("%d:%d", p.Line, p.Column))
+		}
+	}
+	return got
 }
