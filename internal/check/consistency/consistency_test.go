@@ -440,6 +440,14 @@ func TestChecker(t *testing.T) {
 			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\napp_oidc_provider_url=https://auth.example.com\n")
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_OIDC_CLIENT_ID: 'app'\n      APP_OIDC_PROVIDER_URL: 'https://auth.example.com'\n")
 		}, []string{"8:23 consistency-env-name"}},
+		{"a .env variable in lower case among capitals", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_ISSUER=https://auth.example.com\napp_oidc_button_text=Authelia\nAPP_URL=https://app.example.com\n")
+		}, []string{"9:1 consistency-env-case"}},
+		{"a .env of lower-case names on purpose", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_ISSUER=https://auth.example.com\nhttp_proxy=http://proxy:3128\nno_proxy=localhost\nAPP_URL=https://app.example.com\n")
+		}, nil},
 		{"docker run -e variables and compose.yml name one variable two ways", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("yaml", "compose.yml", "services:\n  app:\n    environment:\n      APP_OIDC_CLIENT_ID: 'app'\n      APP_OIDC_PROVIDER_URL: 'https://auth.example.com'\n")

@@ -192,6 +192,8 @@
 //	                                         Authelia issues (preferred_usernme), not in the provider
 //	consistency-env-missing        error     .env and compose.yml variants (3+ shared variables) where
 //	                                         one lacks the client id, secret or issuer the other sets
+//	consistency-env-case           warning   a variable in lower case among the capitalised variables
+//	                                         of one .env file or Compose environment
 //	consistency-span-typo          warning   a code span in prose written nowhere else, one slip from a
 //	                                         word the snippets write (argocd-dmins for argocd-admins)
 //	consistency-assign-doubled     error     KEY==value in .env, Compose, INI, properties; name == 'v'
