@@ -1,6 +1,7 @@
 package links
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/typo"
@@ -40,13 +41,13 @@ func hostTypo(dest, text string) (label, want string) {
 		if strings.IndexByte(l, '-') >= 0 {
 			l = strings.ReplaceAll(l, "-", "")
 		}
-		if len(l) < 4 || contains(wellKnownHosts, l) {
+		if len(l) < 4 || slices.Contains(wellKnownHosts, l) {
 			continue
 		}
 		if words == nil {
 			words = textWords(text)
 		}
-		if contains(words, l) || contains(words, l+tld) {
+		if slices.Contains(words, l) || slices.Contains(words, l+tld) {
 			continue // the site meant, or a domain hack (ghostfol.io)
 		}
 		for _, list := range [][]string{wellKnownHosts, words} {
@@ -98,13 +99,4 @@ func textWords(text string) []string {
 		words = []string{}
 	}
 	return words
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hbollon/go-edlib"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/typo"
 )
 
 // undefinedRefs reports reference-style links whose label has no
@@ -131,7 +131,8 @@ func (p *page) unusedNearDefs(defs map[string]definition) {
 				continue
 			}
 			have := strings.ToLower(strings.Join(strings.Fields(d.label), " "))
-			if have == want || len(have) < 3 || edlib.OSADamerauLevenshteinDistance(have, want) > max(1, min(len(want), len(have))/5) {
+			limit := max(1, min(len(want), len(have))/5)
+			if have == want || len(have) < 3 || typo.Within(have, want, limit) > limit {
 				continue
 			}
 			d.used = true // one warning per definition

@@ -49,7 +49,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 		}
 		for _, c := range t.Code {
 			v := strings.TrimRight(t.Text[c.Start:c.End], ".:,")
-			if len(v) < minSpanTypo || spanCount[t.Text[c.Start:c.End]] > 1 || strings.ContainsAny(v, " \t") || hasDigitRun(v) || strings.Contains(v, "://") {
+			if len(v) < minSpanTypo || spanCount[t.Text[c.Start:c.End]] > 1 || strings.ContainsAny(v, " \t") || hasDigit(v) || strings.Contains(v, "://") {
 				continue // URLs are the URL rules' to judge
 			}
 			sp := t.GuideSpan(source.Span{Start: c.Start, End: c.Start + len(v)})
@@ -70,7 +70,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 	// (the role_attribute_path its sentences name).
 	for _, av := range m.app {
 		v := av.Key
-		if av.Group < 0 || len(v) < minSpanTypo || strings.ContainsAny(v, " \t") || hasDigitRun(v) || r.seen[av.Value.Span] || r.p.Reported(av.Value.Span) {
+		if av.Group < 0 || len(v) < minSpanTypo || strings.ContainsAny(v, " \t") || hasDigit(v) || r.seen[av.Value.Span] || r.p.Reported(av.Value.Span) {
 			continue // a value reported already: its key's mistake is told there (consistency-env-name)
 		}
 		kv := keyValue(p.File.Content, av)
@@ -126,7 +126,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 			// The word meant is established: written twice, or in a
 			// snippet (two code spans one slip apart, each once, are two
 			// names, such as the prefixes authelia_at_ and authelia_ac_).
-			if w[0] == v[0] && len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (n > 1 || inSnippets[w]) && !hasDigitRun(w) && typo.Slip(v, w) && !sameName(v, w) {
+			if w[0] == v[0] && len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (n > 1 || inSnippets[w]) && !hasDigit(w) && typo.Slip(v, w) && !sameName(v, w) {
 				if want == "" || w < want {
 					want = w // the same word whatever the map's order
 				}
@@ -208,9 +208,9 @@ func wordBreak(c byte) bool {
 	return false
 }
 
-// hasDigitRun reports whether s holds a digit: versions, ports and
+// hasDigit reports whether s holds a digit: versions, ports and
 // numbered names (app1, app2) differ by a digit on purpose.
-func hasDigitRun(s string) bool { return strings.ContainsAny(s, "0123456789") }
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // seenOverlaps reports whether a finding of this checker covers part of sp.
 func (r *reporter) seenOverlaps(sp source.Span) bool {

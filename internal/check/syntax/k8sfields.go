@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hbollon/go-edlib"
 	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/typo"
 )
 
 // k8sRootFields are the top-level fields of Kubernetes objects: those of
@@ -96,7 +97,7 @@ func nearField(name string, known []string) string {
 		if name[0] != f[0] && name[len(name)-1] != f[len(f)-1] {
 			continue // one slip leaves one end as it was; most keys fail here
 		}
-		if edlib.OSADamerauLevenshteinDistance(name, f) <= limit {
+		if typo.Within(name, f, limit) <= limit {
 			return f
 		}
 	}
