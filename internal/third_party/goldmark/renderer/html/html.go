@@ -940,8 +940,25 @@ var bVb = []byte("vbscript:")
 var bFile = []byte("file:")
 var bData = []byte("data:")
 
+// guidec fork: hasPrefix reports whether s starts with prefix, ASCII letters compared
+// without case. Every prefix is lower-case ASCII, so the bytes.ToLower of
+// both that upstream called (two allocations for every link rendered)
+// decided the same: no other byte lowers to an ASCII letter of a prefix
+// (the Kelvin sign's k is in none of them).
 func hasPrefix(s, prefix []byte) bool {
-	return len(s) >= len(prefix) && bytes.Equal(bytes.ToLower(s[0:len(prefix)]), bytes.ToLower(prefix))
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i, p := range prefix {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p {
+			return false
+		}
+	}
+	return true
 }
 
 // IsDangerousURL returns true if the given url seems a potentially dangerous url,
