@@ -26,9 +26,10 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 	// The candidates first: code spans the guide's source holds once. Most
 	// guides have few, and words are counted only for them.
 	type candidate struct {
-		t int // index in p.Texts
-		c source.Span
-		v string
+		t  int // index in p.Texts
+		c  source.Span
+		v  string
+		at source.Span // v in the guide's source
 	}
 	var cands []candidate
 	// first[b] has bit n set when a candidate of n-1, n or n+1 bytes
@@ -56,10 +57,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 			if sp.Start < 0 || sp.End > len(content) || content[sp.Start:sp.End] != v {
 				continue // written by a shortcode, or escaped: not the writer's word
 			}
-			if k := strings.Index(content, v); k != sp.Start || strings.Contains(content[sp.End:], v) {
-				continue // written elsewhere too
-			}
-			cands = append(cands, candidate{i, c, v})
+			cands = append(cands, candidate{i, c, v, sp})
 			if n := len(v); n < 63 {
 				first[v[0]] |= 7 << (n - 1)
 			}
@@ -78,10 +76,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 		if kv.Text != v || sp.Start < 0 || sp.End > len(content) || content[sp.Start:sp.End] != v {
 			continue
 		}
-		if k := strings.Index(content, v); k != sp.Start || strings.Contains(content[sp.End:], v) {
-			continue
-		}
-		cands = append(cands, candidate{t: -1, c: sp, v: v})
+		cands = append(cands, candidate{t: -1, c: sp, v: v, at: sp})
 		if n := len(v); n < 63 {
 			first[v[0]] |= 7 << (n - 1)
 		}
@@ -135,6 +130,11 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 		if want == "" || cd.t < 0 && reportedKey(m, r, want) {
 			continue // the pair is another rule's finding (consistency-env-name)
 		}
+		// Only now, for the rare candidate with a partner, the search of
+		// the whole guide: a name the source writes twice is no slip.
+		if k := strings.Index(content, v); k != cd.at.Start || strings.Contains(content[cd.at.End:], v) {
+			continue // written elsewhere too
+		}
 		sp := cd.c
 		if cd.t >= 0 {
 			sp = p.Texts[cd.t].GuideSpan(cd.c)
@@ -181,32 +181,33 @@ func near(first [256]uint64, w string) bool {
 // runs between blanks, quotes, brackets and the punctuation of
 // assignments, without a trailing ':', '.' or ','.
 func eachWord(text string, f func(string)) {
-	start := -1
-	for i := 0; i <= len(text); i++ {
-		if i < len(text) && !wordBreak(text[i]) {
-			if start < 0 {
-				start = i
-			}
+	for i := 0; i < len(text); {
+		// Skip the breaks, then take the word up to the next one: every
+		// byte is looked up once (the whole of every snippet is read).
+		for i < len(text) && wordBreaks[text[i]] {
+			i++
+		}
+		start := i
+		for i < len(text) && !wordBreaks[text[i]] {
+			i++
+		}
+		if i-start < minSpanTypo-1 {
 			continue
 		}
-		if start >= 0 {
-			w := strings.TrimRight(text[start:i], ":.,")
-			if len(w) >= minSpanTypo-1 {
-				f(w)
-			}
-			start = -1
+		w := strings.TrimRight(text[start:i], ":.,")
+		if len(w) >= minSpanTypo-1 {
+			f(w)
 		}
 	}
 }
 
-// wordBreak reports whether c separates the words eachWord finds.
-func wordBreak(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', '\'', '"', '`', '=', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>', '|', '$', '*':
-		return true
+// wordBreaks holds the bytes that separate the words eachWord finds.
+var wordBreaks = func() (t [256]bool) {
+	for _, c := range " \t\n\r'\"`=,;()[]{}<>|$*" {
+		t[c] = true
 	}
-	return false
-}
+	return t
+}()
 
 // hasDigit reports whether s holds a digit: versions, ports and
 // numbered names (app1, app2) differ by a digit on purpose.
