@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"sort"
 	"sync"
 
@@ -314,7 +315,9 @@ func finish(res *Result) *Result {
 // result per guide of names, in their order whatever the scheduling.
 func (e *env) process(ctx context.Context, names []string, m mode) ([]*pageResult, error) {
 	results := make([]*pageResult, len(names))
-	err := e.onWorkers(ctx, len(names), func(wk *worker, i int) error {
+	order := e.largestFirst(names)
+	err := e.onWorkers(ctx, len(names), func(wk *worker, k int) error {
+		i := order[k]
 		r, err := wk.run(names[i], m)
 		if err == nil {
 			e.release(r)
@@ -326,6 +329,24 @@ func (e *env) process(ctx context.Context, names []string, m mode) ([]*pageResul
 		return nil, err
 	}
 	return results, nil
+}
+
+// largestFirst returns the indexes of names, the largest guide first
+// (ties in name order): the workers take the longest pages while others
+// remain to balance them, and the run does not end on one long page with
+// the other workers idle (longest processing time first). A name with no
+// loaded guide counts as empty. The results keep the order of names.
+func (e *env) largestFirst(names []string) []int {
+	order := make([]int, len(names))
+	size := make([]int, len(names))
+	for i, n := range names {
+		order[i] = i
+		if g := e.guides[n]; g != nil && g.File != nil {
+			size[i] = len(g.File.Content)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return size[b] - size[a] })
+	return order
 }
 
 // onWorkers calls f(w, i) for i in [0, n) on a bounded pool of workers
