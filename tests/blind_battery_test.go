@@ -959,7 +959,10 @@ var bKinds = []bKind{
 		ctl, _ := g.sibling(s, map[string]string{"Id": "Name", "ID": "NAME", "id": "name"}, "Authelia")
 		out, old := g.insertAfter(s.line, line)
 		in := bInjection{out: out, old: old, want: []bWant{{line: s.line + 1, sev: diag.Error}}, form: g.form(s.line)}
-		if ctl != "" {
+		// An extra variable in one of a guide's twin .env and compose
+		// environments is no harmless control: the other lacks it
+		// (consistency-env-one-side). Elsewhere a display name is.
+		if f := g.form(s.line); ctl != "" && !strings.HasSuffix(f, ".env") && !strings.Contains(f, "compose") {
 			in.control, _ = g.insertAfter(s.line, ctl)
 		}
 		return in, true

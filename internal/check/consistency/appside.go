@@ -109,7 +109,7 @@ func scanFormat(s *snippet.Snippet) snippet.Format {
 func (m *model) addEnv(s *snippet.Snippet, lines []envLine) {
 	for _, l := range lines {
 		v := snippetValue(s, l.ValueSpan, l.Value)
-		m.dotenv = append(m.dotenv, envVar{Name: l.Name, Where: where(s), Value: v})
+		m.dotenv = append(m.dotenv, envVar{Name: l.Name, Where: where(s), Value: v, Block: s.Index})
 		m.addKey(s, "", l.Name, v)
 		if l.Raw {
 			m.addEmbeddedJSON(s, l.ValueSpan.Start, l.Value)

@@ -119,6 +119,11 @@ type envVar struct {
 	Name  string
 	Where string // the snippet's file name
 	Value value
+	// Block tells the variables of one .env snippet or one compose
+	// environment from those of another of the same kind: two .env
+	// snippets may be two things to set (a tip beside the variant), and
+	// a compose file's database service has an environment of its own.
+	Block int
 }
 
 // model is what the rules need to know about one guide.

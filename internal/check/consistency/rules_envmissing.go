@@ -39,6 +39,78 @@ func checkEnvMissing(m *model, r *reporter) {
 	}
 	missing(m, r, m.compose, m.dotenv, inEnv)
 	missing(m, r, m.dotenv, m.compose, inCompose)
+	checkEnvOneSide(m, r)
+}
+
+// checkEnvOneSide reports the one variable that a .env snippet and a
+// compose environment do not share when they share every other (three at
+// least): the two are the same settings written for two ways of running
+// the application, so a line is missing from one of them, and a reader
+// who follows that one runs the application without it. It is a warning,
+// since the variable may matter to one way only. The finding is on the
+// lacking one, where the line would be (see neighbour); the kinds
+// checkEnvMissing judges (client id, secret, issuer) are its, as errors.
+func checkEnvOneSide(m *model, r *reporter) {
+	for _, e := range envBlocks(m.dotenv) {
+		inE := envNames(e)
+		for _, c := range envBlocks(m.compose) {
+			inC := envNames(c)
+			shared, odd := 0, -1
+			full, lacking, has := e, c, inC
+			for i, v := range e {
+				if inC[v.Name] {
+					shared++
+				} else if odd == -1 {
+					odd = i
+				} else {
+					odd = -2
+				}
+			}
+			for i, v := range c {
+				if inE[v.Name] {
+					continue
+				}
+				if odd != -1 {
+					odd = -2
+				} else {
+					odd, full, lacking, has = i, c, e, inE
+				}
+			}
+			if shared < 3 || odd < 0 {
+				continue
+			}
+			v := full[odd]
+			if r.seen[v.Value.Span] {
+				continue
+			}
+			at, ok := neighbour(full, lacking, odd, has)
+			if !ok || written(r, at.Where, v.Name) || slices.ContainsFunc(lacking, func(l envVar) bool { return nearMiss(l.Name, v.Name) }) {
+				continue
+			}
+			kv := keyValue(r.p.File.Content, appValue{Key: at.Name, Value: at.Value})
+			if r.seen[kv.Span] {
+				continue // checkEnvMissing said so, as an error
+			}
+			r.report(kv, diag.Warning, "consistency-env-one-side",
+				fmt.Sprintf("set %s in %s too, or say why it is not needed there", v.Name, at.Where),
+				fmt.Sprintf("%s sets %s but %s, which sets the other %d variables of %s, does not: a reader who follows %s runs the application without it", v.Where, v.Name, at.Where, shared, v.Where, at.Where),
+				r.related(v.Value, "%s in %s", v.Name, v.Where))
+		}
+	}
+}
+
+// envBlocks splits vs into the runs of one block (envVar.Block), in order.
+func envBlocks(vs []envVar) [][]envVar {
+	var bs [][]envVar
+	for i := 0; i < len(vs); {
+		j := i + 1
+		for j < len(vs) && vs[j].Block == vs[i].Block {
+			j++
+		}
+		bs = append(bs, vs[i:j])
+		i = j
+	}
+	return bs
 }
 
 // envNames returns the set of the variables' names.

@@ -130,3 +130,96 @@ func TestEnvNameSideMutations(t *testing.T) {
 	}
 	c.check(t, "misspelt variables on their side", 50, 0.9)
 }
+
+func TestEnvOneSide(t *testing.T) {
+	env := func(lines ...string) string {
+		return "```shell {title=\".env\"}\n" + strings.Join(lines, "\n") + "\n```\n\n"
+	}
+	compose := func(extra string, lines ...string) string {
+		return "```yaml {title=\"compose.yml\"}\nservices:\n  app:\n" + extra + "    environment:\n      " + strings.Join(lines, "\n      ") + "\n```\n"
+	}
+	base := []string{"OIDC_ISSUER=https://auth.example.com", "OIDC_CLIENT_ID=app", "OIDC_SCOPES=openid email", "APP_URL=https://app.example.com"}
+	yml := []string{"OIDC_ISSUER: 'https://auth.example.com'", "OIDC_CLIENT_ID: 'app'", "OIDC_SCOPES: 'openid email'", "APP_URL: 'https://app.example.com'"}
+	drop := func(ls []string, i int) []string { return append(append([]string{}, ls[:i]...), ls[i+1:]...) }
+	for _, c := range []struct {
+		name, guide string
+		want        int // line of the finding, 0 for none
+	}{
+		{"scopes missing in compose.yml", env(base...) + compose("", drop(yml, 2)...), 14},
+		{"scopes missing in .env", env(drop(base, 2)...) + compose("", yml...), 4},
+		{"last variable missing in .env", env(drop(base, 3)...) + compose("", yml...), 4},
+		{"same variables", env(base...) + compose("", yml...), 0},
+		{"two differ", env(drop(base, 2)...) + compose("", drop(yml, 3)...), 0},
+		{"too few shared", env(base[2:]...) + compose("", yml[1:]...), 0},
+		{"compose loads the .env", env(base...) + compose("    env_file: '.env'\n", drop(yml, 2)...), 0},
+		{"named in a comment", env(base...) + compose("", append(drop(yml, 2), "# OIDC_SCOPES: 'openid email'")...), 0},
+		{"a tip in its own .env", env("OIDC_FORCE_USERINFO=true") + env(base...) + compose("", yml...), 0},
+		{"a database service beside", env(base...) + compose("", yml...) + "```yaml {title=\"compose.yml\"}\nservices:\n  db:\n    environment:\n      POSTGRES_PASSWORD: 'x'\n```\n", 0},
+	} {
+		got := 0
+		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
+			if d.Code == "consistency-env-one-side" {
+				got = d.Start().Line
+				if d.Severity != diag.Warning {
+					t.Errorf("%s: severity %v", c.name, d.Severity)
+				}
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestEnvOneSideMutations deletes, one at a time, each line of the corpus's
+// and the novel guides' .env snippets and compose environments that the
+// other sets too, when the two share every variable, and requires an error
+// or warning on the line that took its place or the one before (the
+// client id, secret and issuer are consistency-env-missing's).
+func TestEnvOneSideMutations(t *testing.T) {
+	guides, v := mutationGuides(t)
+	var c tally
+	for _, g := range guides {
+		content := g.content
+		if strings.Contains(string(content), "env_file") {
+			continue
+		}
+		for _, e := range envBlocks(g.m.dotenv) {
+			for _, cm := range envBlocks(g.m.compose) {
+				inE, inC := envNames(e), envNames(cm)
+				if len(inE) != len(inC) || len(inE) < 4 {
+					continue
+				}
+				same := true
+				for n := range inE {
+					same = same && inC[n]
+				}
+				if !same {
+					continue
+				}
+				for _, side := range [][]envVar{e, cm} {
+					for _, x := range side {
+						if strings.Count(string(content), x.Name) != 2 {
+							continue // also named elsewhere: the lacking file may still say it
+						}
+						start := strings.LastIndexByte(string(content[:x.Value.Span.Start]), '\n') + 1
+						end := start + strings.IndexByte(string(content[start:]), '\n') + 1
+						if end <= start {
+							continue
+						}
+						mutated := append(append([]byte{}, content[:start]...), content[end:]...)
+						line := strings.Count(string(content[:start]), "\n") + 1
+						ok := false
+						for _, d := range runChecker(t, g.name, mutated, v) {
+							if l := d.Start().Line; (l == line || l == line-1) && d.Severity <= diag.Warning {
+								ok = true
+							}
+						}
+						c.add(ok, fmt.Sprintf("%s:%d: %s deleted from %s", g.name, line, x.Name, x.Where))
+					}
+				}
+			}
+		}
+	}
+	c.check(t, "deleted variables of twin environments", 100, 0.9)
+}

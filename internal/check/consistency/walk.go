@@ -217,7 +217,7 @@ func (m *model) addComposeEnv(b *yamlBuf, env *yaml.Node) {
 	m.composeEnvs[env] = true
 	s := b.s
 	add := func(name string, v value, sp source.Span) {
-		m.compose = append(m.compose, envVar{Name: name, Where: where(s), Value: v})
+		m.compose = append(m.compose, envVar{Name: name, Where: where(s), Value: v, Block: len(m.composeEnvs)})
 		m.addKey(s, "", name, v)
 		if sp.Len() == len(v.Text) {
 			m.addEmbeddedJSON(s, sp.Start, v.Text)
