@@ -871,19 +871,28 @@ var b8NovelFloor = map[string]float64{
 	// The same gaps as on the corpus (see b8Floor).
 	"b8Fact-authelia-host-letter-dropped": 0.72, // 56/77: the same tie
 	"b8Fact-authelia-url-port":            0.77, // 60/77: an Authelia Root URL assumption against one application URL (a tie): reported on the application
-	"b8Fact-redirect-path-case":           0.65, // 17/26
-	"b8Fact-redirect-segment-dropped":     0.60, // 14/23: a provider entry edited where one application statement disagrees (a tie): reported on the application
-	"b8Fact-redirect-trailing-slash":      0.64, // 20/31: the same tie
-	"b8Fact-scope-dropped-provider":       0.28, // 17/60
+	// A redirect path's case changed in the client's entry: reported on
+	// the one application statement it now disagrees with (a tie:
+	// Argo Workflows, ChirpStack, Dex, … and, among the 16 guides that
+	// joined, FileRise's and Xen Orchestra's instructions), or as a
+	// warning at the Assumptions where the application derives its
+	// redirect URI (Etherpad, Gokapi, Weblate, XWiki).
+	"b8Fact-redirect-path-case":       0.60, // novel grew by 16 guides (2026-12-05): 24/40 measured (17/26 before)
+	"b8Fact-redirect-segment-dropped": 0.60, // 14/23: a provider entry edited where one application statement disagrees (a tie): reported on the application
+	"b8Fact-redirect-trailing-slash":  0.64, // 20/31: the same tie
+	"b8Fact-scope-dropped-provider":   0.28, // 17/60
 	// tandoor: the provider's method changed is reported on the
 	// application's token_auth_method.
 	// lua-resty-openidc: client_secret_jwt changed on the provider's
 	// side is not compared.
 	"b8Fact-auth-method-other": 0.71, // 5/7
 	// boundary: -account-claim-maps preferred_sername=name is not read.
-	"b8Fact-app-claim-letter-dropped":     0.93, // 28/30
-	"b8Fact-redirect-port":                0.96, // 30/31
-	"b8Fact-pkce-method-case":             0.75, // 3/4
+	"b8Fact-app-claim-letter-dropped": 0.93, // 28/30
+	"b8Fact-redirect-port":            0.96, // 30/31
+	"b8Fact-pkce-method-case":         0.75, // 3/4
+	// step-ca: a PKCE method in a prose sentence ("sends a PKCE `plain`
+	// challenge") is not read.
+	"b8Fact-pkce-method-other":            0.80, // novel grew by 16 guides (2026-12-05): 4/5 measured
 	"b8Fact-app-root-host-letter-dropped": 0.95, // 23/24
 }
 

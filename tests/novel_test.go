@@ -83,6 +83,20 @@ var novelFloor = map[string]float64{
 	// TOML parser's error stands for the label warning (13/14).
 	"fence-label-wrong":  0.92,
 	"text-redirect-path": 0.88, // 8/9: a redirect URI in a prose sentence whose last segment is another word (2fauth's /callback/oidc)
+	// blind: a trailing slash added to the client's redirect URI where
+	// the application derives its own and the guide states it only in
+	// the Assumptions (Etherpad, Gokapi, KitchenOwl's private-use URI,
+	// MediaWiki, step-ca, Traccar, XWiki): a warning there, the side
+	// that is right; opkssh's config.yml redirect_uris are not read.
+	"prov-redirect-trailing-slash": 0.81, // novel grew by 16 guides (2026-12-05): 36/44 measured (corpus floor 0.87)
+	// blind: a misspelt scope in the client's list is a warning
+	// (authelia-scope-unknown) where the battery wants an error (EspoCRM,
+	// and Kasm Workspaces' emails and RomM's profil among the 16 guides).
+	"prov-scope-misspelt": 0.96, // novel grew by 16 guides (2026-12-05): 90/93 measured
+	// blind3: XWiki's oidc.endpoint.authorization given the token
+	// endpoint in xwiki.properties is not read (properties endpoint keys
+	// are not compared with Authelia's endpoints).
+	"app-endpoints-swapped": 0.91, // novel grew by 16 guides (2026-12-05): 11/12 measured
 }
 
 // TestNovelBattery runs the fact and the two blind mutation batteries over the
