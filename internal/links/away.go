@@ -191,7 +191,7 @@ func placeSlips(ws []Away, count map[string]int, guides int) map[int]diag.Diagno
 					continue
 				}
 				sb := segment(b.path, b.seg)
-				if !typo.Slip(sa, sb) {
+				if !segSlip(sa, sb) {
 					continue
 				}
 				p := pick{want: b.path, seg: sa, wantSeg: sb, n: nb, oneOfTwo: nb == 1}
@@ -246,6 +246,32 @@ func segment(p string, k int) string {
 	}
 	s, _, _ := strings.Cut(p, "/")
 	return s
+}
+
+// segSlip reports whether path segment a is b with one slip: of a word
+// (split at - _ .), so that "provider.md" is not "providers.md" misspelt
+// (a letter added at a word's end makes another name), or of a separator
+// ("identityproviders" for "identity-providers").
+func segSlip(a, b string) bool {
+	if !typo.Slip(a, b) {
+		return false
+	}
+	var wa, wb []string
+	pathWords(a, func(w string) { wa = append(wa, w) })
+	pathWords(b, func(w string) { wb = append(wb, w) })
+	if len(wa) != len(wb) {
+		return true // a separator dropped or doubled
+	}
+	diff := -1
+	for i := range wa {
+		if wa[i] != wb[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	return diff >= 0 && typo.Slip(wa[diff], wb[diff])
 }
 
 // slipWord reports whether s is a word whose slips CheckAway weighs: it
