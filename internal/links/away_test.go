@@ -258,3 +258,31 @@ func FuzzCheckAway(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCheckAway weighs the links out of the tree of a corpus-sized
+// run: 88 guides, each with the two definitions the corpus guides write.
+func BenchmarkCheckAway(b *testing.B) {
+	tree := &Tree{Guides: map[string]map[string]bool{}}
+	var uses []Use
+	for i := range 88 {
+		name := "guide" + strconv.Itoa(i)
+		tree.Guides[name] = map[string]bool{}
+		f := source.NewFile(name+"/index.md", []byte(intro+clients))
+		uses = append(uses, Use{File: f, Span: source.Span{Start: 0, End: len(intro) - 1}, Dest: "../../introduction.md"},
+			Use{File: f, Span: source.Span{Start: len(intro), End: len(intro) + len(clients) - 1}, Dest: "../../../../configuration/identity-providers/openid-connect/clients.md"})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var ws []Away
+		for _, u := range uses {
+			name := strings.TrimSuffix(u.File.Name, "/index.md")
+			u.Target = tree.Resolve(name, u.Dest)
+			if a, ok := AwayOf(name, u); ok {
+				ws = append(ws, a)
+			}
+		}
+		if l := CheckAway(ws, 88); len(l) != 0 {
+			b.Fatal(l)
+		}
+	}
+}
