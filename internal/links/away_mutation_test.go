@@ -247,3 +247,35 @@ func TestAwayMutations(t *testing.T) {
 	}
 	t.Logf("link-target-typo mutations found/injected:\n%s  other findings: %d", b.String(), extra)
 }
+
+// TestAwayIgnored: a guide that ignores link-target-typo in its front
+// matter gets no finding, and its links still tell the others' spelling;
+// the findings are the same with one worker or several.
+func TestAwayIgnored(t *testing.T) {
+	page := func(fm, dest string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: T\n" + fm + "---\n\nSee [the introduction](" + dest + ").\n")}
+	}
+	const ignore = "guidec:\n  ignore: [link-target-typo]\n"
+	src := fstest.MapFS{
+		"a/index.md": page("", "../../introduction.md"),
+		"b/index.md": page(ignore, "../../introduction.md"),
+		"c/index.md": page(ignore, "../../introdction.md"),
+		"d/index.md": page("", "../../introdcution.md#x"),
+	}
+	for _, jobs := range []int{1, 2, 4} {
+		res, err := build.Run(context.Background(), build.Options{Source: src, SourceName: "t", Site: guidec.Site(), Shortcodes: guidec.Shortcodes(), Jobs: jobs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range res.Diags {
+			if d.Code == "link-target-typo" {
+				got = append(got, fmt.Sprintf("%s:%d:%d %s", d.File.Name, d.Start().Line, d.Start().Column, d.Hint))
+			}
+		}
+		want := []string{"t/d/index.md:5:24 did you mean '../../introduction.md#x'?"}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("jobs %d: got %q, want %q", jobs, got, want)
+		}
+	}
+}
