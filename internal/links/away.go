@@ -168,12 +168,11 @@ func placeSlips(ws []Away, count map[string]int, guides int) map[int]diag.Diagno
 	}
 	slices.Sort(keys)
 	type pick struct {
-		want      string // the spelling meant
-		seg       string // this link's segment, and the one meant
-		wantSeg   string
-		n         int  // how often the spelling meant is written
-		oneOfTwo  bool // either spelling may be the slip
-		wantIndex int  // a writing of want (for oneOfTwo)
+		want     string // the spelling meant
+		seg      string // this link's segment, and the one meant
+		wantSeg  string
+		n        int  // how often the spelling meant is written
+		oneOfTwo bool // either spelling may be the slip
 	}
 	best := map[string]pick{} // misspelt path → the evidence
 	for _, key := range keys {
@@ -187,7 +186,7 @@ func placeSlips(ws []Away, count map[string]int, guides int) map[int]diag.Diagno
 			sa := segment(a.path, a.seg)
 			for _, b := range g {
 				nb := count[b.path]
-				if a.path == b.path || nb < 2 && !(guides == 1 && nb == 1 && na == 1) || na >= nb && nb >= 2 {
+				if a.path == b.path || !outweighs(nb, na, guides) {
 					continue
 				}
 				sb := segment(b.path, b.seg)
@@ -227,6 +226,17 @@ func placeSlips(ws []Away, count map[string]int, guides int) map[int]diag.Diagno
 		out[i] = d
 	}
 	return out
+}
+
+// outweighs reports whether a spelling written nb times is evidence
+// against one written na times, in a run of guides guides: it is written
+// twice or more, and more often; or, in a run of one guide, each is
+// written once (either may then be the slip).
+func outweighs(nb, na, guides int) bool {
+	if nb >= 2 {
+		return nb > na
+	}
+	return guides == 1 && nb == 1 && na == 1
 }
 
 // other returns the first writing of ws whose Path is p.
