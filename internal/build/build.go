@@ -157,6 +157,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 	var uses []links.Use
+	var away []links.Away
 	ids := make(map[string]map[string]bool, len(pages)+len(linked))
 	twins := map[string]links.Twins{}
 	for _, p := range append(pages[:len(pages):len(pages)], linked...) {
@@ -167,6 +168,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, p := range pages {
 		res.Diags = append(res.Diags, p.diags...)
 		uses = append(uses, p.links...)
+		away = append(away, p.away...)
 		if !p.failed || opt.Project == nil {
 			// In a Hugo project, a page that failed (a call of a template
 			// guidec cannot run) rendered only part of its headings: the
@@ -190,6 +192,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	res.Diags = append(res.Diags, env.suppress(links.CheckAnchors(uses, ids))...)
 	res.Diags = append(res.Diags, env.suppress(links.CheckTwins(uses, twins))...)
+	res.Diags = append(res.Diags, links.CheckAway(away, len(pages))...)
 	pd, err := env.publishSite(res.Failed && !opt.KeepGoing)
 	if err != nil {
 		return nil, err
@@ -410,7 +413,7 @@ func (e *env) release(r *pageResult) {
 		return // the anchor check may report, and suppress, diagnostics
 	}
 	g.Meta.Params, g.Meta.Fields = nil, nil
-	if len(r.diags) > 0 || e.noted[r.name] {
+	if len(r.diags) > 0 || e.noted[r.name] || len(r.away) > 0 {
 		return
 	}
 	if end := g.Body.Start; end >= 0 && end <= len(g.File.Content) {
@@ -424,6 +427,7 @@ type pageResult struct {
 	name     string
 	diags    diag.List
 	links    []links.Use
+	away     []links.Away // the links leaving the tree, for links.CheckAway
 	ids      map[string]bool
 	twins    links.Twins // nil when no two headings share an id base
 	used     []string

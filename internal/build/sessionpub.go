@@ -252,6 +252,7 @@ func (b *rebuild) snapshot(pages []*pubPage, fd diag.List) *Snapshot {
 	l := append(make(diag.List, 0, nd), b.l...)
 	failed := e.loadBlocking(l)
 	uses := make([]links.Use, 0, nu)
+	var away []links.Away
 	ids := make(map[string]map[string]bool, len(pages))
 	snap.Used = make(map[string][]string, len(pages))
 	snap.guideOf = make(map[*source.File]string, len(pages))
@@ -264,6 +265,7 @@ func (b *rebuild) snapshot(pages []*pubPage, fd diag.List) *Snapshot {
 		l = append(l, r.diags...)
 		l = append(l, p.diags...)
 		uses = append(uses, r.links...)
+		away = append(away, r.away...)
 		ids[p.name] = r.ids
 		snap.Used[p.name] = r.used
 		snap.guideOf[p.cur.g.File] = p.name
@@ -279,6 +281,7 @@ func (b *rebuild) snapshot(pages []*pubPage, fd diag.List) *Snapshot {
 	}
 	l = append(l, e.suppress(links.CheckAnchors(uses, ids))...)
 	l = append(l, e.suppress(links.CheckTwins(uses, twins))...)
+	l = append(l, links.CheckAway(away, len(pages))...)
 	if !failed {
 		// Run does not finish a failed site, so it has no such diagnostics.
 		l = append(l, fd...)

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -136,4 +137,11 @@ var Codes = []diag.CodeInfo{
 	{Code: "ignore-unknown-code", Severity: diag.Warning, Summary: "an ignore annotation names a code guidec does not know"},
 	{Code: "sitevar-undefined", Severity: diag.Warning, Summary: "a sitevar names a site variable that site.yaml does not define"},
 	{Code: "sitevar-nojs-differs", Severity: diag.Error, Summary: "a sitevar's nojs text differs from the one most of the guide's calls of that variable give"},
+}
+
+// mutes reports whether guide g's front matter ignores code: for the
+// findings made after the run has released the guide's front matter.
+func mutes(g *guide.Guide, code string) bool {
+	codes, _ := frontMatterIgnores(g)
+	return slices.Contains(codes, code)
 }

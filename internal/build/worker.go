@@ -257,6 +257,11 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if d, ok := links.Report(u); ok {
 			l.Add(d)
 		}
+		if a, ok := links.AwayOf(g.Name, u); ok && into == nil {
+			// Weighed against the run's other links once every page is done.
+			a.Mute = mutes(g, "link-target-typo")
+			r.away = append(r.away, a)
+		}
 		if u.Target.Fragment != "" {
 			// Only links with a fragment wait for the anchor check, which
 			// needs every page's ids; the others are done with. Only that

@@ -22,6 +22,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "link-broken", Severity: diag.Error, Summary: "a relative link points to a file or guide that does not exist in the source tree"},
 	{Code: "link-host-typo", Severity: diag.Warning, Summary: "the host of a web link misspells a well-known site's name or the name its text gives (gitub.com, tailcale.com for Tailscale)"},
 	{Code: "link-anchor-missing", Severity: diag.Error, Summary: "a link names an anchor (#id) that the target page does not have"},
+	{Code: "link-target-typo", Severity: diag.Warning, Summary: "a relative link leaves the source tree by a path one slip from the spelling the run's other links give the same place, or with a path word written once, one slip from one they write twice or more"},
 	{Code: "link-outside-tree", Severity: diag.Info, Summary: "a relative link leaves the source tree and cannot be verified"},
 	{Code: "link-scheme-misspelt", Severity: diag.Error, Summary: "a link's scheme is a near miss of http, https or mailto (htpss:, https:/host, https//host): no browser follows it to the page meant"},
 	{Code: "link-unsafe", Severity: diag.Error, Summary: "a link uses a scheme that can run script (javascript:, vbscript:, data:)"},
