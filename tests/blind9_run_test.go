@@ -44,9 +44,9 @@ var b9Floor = map[string]float64{
 	// elsewhere; Authelia's oidc: deleted moves clients under
 	// identity_providers (only a consistency finding further down); a
 	// client_secret_post deleted leaves the default basic unremarked.
-	"app-yaml-key / line-deleted": 0.40, // 39/97
+	"app-yaml-key / line-deleted": 0.58, // 57/97 with consistency-env-one-side (39/97 before)
 	"authelia-key / line-deleted": 0.75, // 90/120
-	"env-line / line-deleted":     0.51, // 30/58
+	"env-line / line-deleted":     0.91, // 53/58 with consistency-env-one-side (30/58 before)
 	"ini-line / line-deleted":     0.00, // 0/7
 	// A line indented: the unexpected key is reported on the line that
 	// moved with it (clients: three lines below oidc:), not the edit.
@@ -138,9 +138,9 @@ var b9NovelFloor = map[string]float64{
 	// stringData entry and Compose image, Warpgate's client_id; a parent
 	// key deleted (RomM's ports:, KitchenOwl's pod template metadata:)
 	// whose children move or fail to parse two lines below.
-	"app-yaml-key / line-deleted": 0.40, // novel grew by 16 guides (2026-12-05): 30/74 measured (28/63 before)
+	"app-yaml-key / line-deleted": 0.44, // 33/74 with consistency-env-one-side; novel grew by 16 guides (2026-12-05): 30/74 measured (28/63 before)
 	"authelia-key / line-deleted": 0.71, // 76/106
-	"env-line / line-deleted":     0.05, // 1/17
+	"env-line / line-deleted":     0.41, // 7/17 with consistency-env-one-side (1/17 before)
 	"ini-line / line-deleted":     0.00, // 0/10
 	"toml-line / line-deleted":    0.00, // 0/2
 	// A line indented: the unexpected key is reported on the line that
