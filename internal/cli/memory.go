@@ -90,6 +90,40 @@ func limitMemory(pages int) {
 		return
 	}
 	debug.SetMemoryLimit(memoryBase + int64(pages)*memoryPerGuide)
+	if pages >= bigTree {
+		raiseGCPercent(bigTreePercent)
+	}
+}
+
+// A run over bigTree pages or more collects at bigTreePercent rather than
+// the runtime's 100, unless the user set GOGC: the live heap of such a
+// run grows with its pages (about 14 KiB each, kept to the end), and
+// doubling it before each collection made the collector mark it again
+// and again, 10–12 % of a ×10 corpus build's CPU (perf). The soft memory
+// limit above still bounds the heap, and peak RSS stays far below Hugo's
+// at that size (docs/performance.md); a small tree, whose peak RSS is
+// bound tighter, keeps the heap floor's settings.
+const (
+	bigTree        = 256
+	bigTreePercent = 200
+)
+
+// runPercent is the GOGC the floor watch restores when it ends, where
+// raiseGCPercent set one; 0 for the one the run started with.
+var runPercent atomic.Int64
+
+// raiseGCPercent makes p the run's GOGC while deferFirstGC's watch is on
+// (the user set neither GOGC nor GOMEMLIMIT): at once when the collector
+// runs at a lower one, and when the watch ends if it holds the heap at
+// the floor until then.
+func raiseGCPercent(p int) {
+	if !watching.Load() {
+		return
+	}
+	runPercent.Store(int64(p))
+	if old := hugeheap.SetGCPercent(p); old > p {
+		hugeheap.SetGCPercent(old) // the floor's, for now
+	}
 }
 
 // heapFloor is the smallest heap goal of a run, in place of the runtime's
@@ -175,7 +209,11 @@ func floorGC(w gcWatch) {
 	f := floor.Load()
 	live := liveHeap()
 	if live == 0 || live >= uint64(f)/2 {
-		hugeheap.SetGCPercent(w.old)
+		old := w.old
+		if p := int(runPercent.Load()); p > old {
+			old = p
+		}
+		hugeheap.SetGCPercent(old)
 		return
 	}
 	hugeheap.SetGCPercent(floorPercent(live, f))

@@ -157,3 +157,40 @@ func TestFewPages(t *testing.T) {
 		}
 	}
 }
+
+// TestRaiseGCPercent checks that a big tree's GOGC applies only while the
+// floor watch is on (the user set neither GOGC nor GOMEMLIMIT), that it
+// does not lower a higher GOGC the floor holds for now, and that the watch
+// restores it rather than the GOGC the run started with.
+func TestRaiseGCPercent(t *testing.T) {
+	orig := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(orig)
+	defer watching.Store(watching.Load())
+	defer runPercent.Store(0)
+
+	watching.Store(false)
+	raiseGCPercent(bigTreePercent)
+	if p := gcPercent(); p != 100 || runPercent.Load() != 0 {
+		t.Fatalf("without the watch: GOGC %d, run percent %d; want both left alone", p, runPercent.Load())
+	}
+	watching.Store(true)
+	raiseGCPercent(bigTreePercent)
+	if p := gcPercent(); p != bigTreePercent {
+		t.Fatalf("with the watch: GOGC %d, want %d", p, bigTreePercent)
+	}
+	debug.SetGCPercent(startPercent(heapFloor)) // the floor's, higher
+	raiseGCPercent(bigTreePercent)
+	if p := gcPercent(); p != startPercent(heapFloor) {
+		t.Fatalf("GOGC %d under the floor, want the floor's %d kept", p, startPercent(heapFloor))
+	}
+	// The watch ends with a live heap past half the floor: the big
+	// tree's GOGC, not the 100 the run started with.
+	gcEpoch.Add(1)
+	w := gcWatch{old: 100, epoch: gcEpoch.Load()}
+	ballast := make([]byte, heapFloor)
+	floorGC(w)
+	if p := gcPercent(); p != bigTreePercent {
+		t.Fatalf("after the watch: GOGC %d, want %d", p, bigTreePercent)
+	}
+	runtime.KeepAlive(ballast)
+}
