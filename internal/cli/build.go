@@ -48,23 +48,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	v := c.openVerifier("guidec build", stderr)
 	opt.Digests = v
 	opt.Highlights = openHighlights()
-	dst, err := openOutput(*out, c.inputs())
-	if err != nil {
-		fmt.Fprintf(stderr, "guidec build: %v\n", err)
-		return exitUsage
-	}
-	defer printOutputWarnings(dst, stderr)
-	opt.Output = dst
+	pending := openOutputAsync(*out, c.inputs())
+	opt.Output = pending
 	ctx, stop := interruptContext()
 	defer stop()
 	start := time.Now()
 	if err := c.prof.start(); err != nil {
-		dst.Abort()
+		if dst, err := pending.wait(); err == nil {
+			dst.Abort()
+		}
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)
 		return exitUsage
 	}
 	res, err := build.Run(ctx, opt)
 	c.prof.stop(stderr)
+	// An output folder that cannot be used is the run's error, whatever
+	// the build met meanwhile (its writes failed with it).
+	dst, oerr := pending.wait()
+	if oerr != nil {
+		fmt.Fprintf(stderr, "guidec build: %v\n", oerr)
+		return exitUsage
+	}
+	defer printOutputWarnings(dst, stderr)
 	if err != nil {
 		dst.Abort()
 		fmt.Fprintf(stderr, "guidec build: %v\n", err)

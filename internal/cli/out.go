@@ -17,6 +17,45 @@ func openOutput(out string, inputs []publish.Input) (*publish.DirOutput, error) 
 	return publish.NewDirOutput(out)
 }
 
+// pendingOutput is a build's output folder while openOutput prepares it in
+// the background (locking it, auditing the spare copy the build updates:
+// 3–5 ms of system calls on the machines guidec is measured on), beside
+// the work that reads the source and writes nothing. Every write waits
+// for it, and fails with its error if it failed, so nothing is written
+// before the folder has been checked as before; the build reports that
+// error in place of its own.
+type pendingOutput struct {
+	ready chan struct{}
+	dst   *publish.DirOutput
+	err   error
+}
+
+// openOutputAsync starts openOutput(out, inputs) and returns at once.
+func openOutputAsync(out string, inputs []publish.Input) *pendingOutput {
+	p := &pendingOutput{ready: make(chan struct{})}
+	go func() {
+		defer close(p.ready)
+		p.dst, p.err = openOutput(out, inputs)
+	}()
+	return p
+}
+
+// wait returns what openOutput returned, once it has.
+func (p *pendingOutput) wait() (*publish.DirOutput, error) {
+	<-p.ready
+	return p.dst, p.err
+}
+
+// WriteFile implements publish.Output: it waits for the folder and
+// writes to it.
+func (p *pendingOutput) WriteFile(name string, data []byte) error {
+	dst, err := p.wait()
+	if err != nil {
+		return err
+	}
+	return dst.WriteFile(name, data)
+}
+
 // printOutputWarnings prints what the output left alone, and why.
 func printOutputWarnings(dst *publish.DirOutput, stderr io.Writer) {
 	for _, w := range dst.Warnings() {
