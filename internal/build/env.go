@@ -74,9 +74,14 @@ func prepare(opt Options) (*env, diag.List, error) {
 		stackgrow.Grow()
 		e.set, _, e.setErr = shortcode.Load(srcs)
 	})
+	// The guides' files are read meanwhile too: only indexing them needs
+	// the configuration (registerLoaded).
+	files := make(chan readGuides, 1)
+	go func() { files <- e.readGuides() }()
 	var l diag.List
 	cfg, cd, err := loadConfig(opt)
 	if err != nil {
+		<-files
 		return nil, nil, err
 	}
 	l = append(l, cd...)
@@ -88,6 +93,7 @@ func prepare(opt Options) (*env, diag.List, error) {
 		// publishing (see publish.New) without writing.
 		site, err := newSite(cfg, layouts, opt.Output, opt)
 		if err != nil {
+			<-files
 			return nil, nil, err
 		}
 		e.site, e.dry = site, opt.Output == nil
@@ -100,11 +106,12 @@ func prepare(opt Options) (*env, diag.List, error) {
 	if opt.Checkers != nil {
 		e.checkerList = opt.Checkers
 	}
-	gl, err := e.loadGuides()
-	if err != nil {
-		return nil, nil, err
+	rg := <-files
+	if rg.err != nil {
+		return nil, nil, rg.err
 	}
-	l = append(l, gl...)
+	l = append(l, rg.diags...)
+	l = append(l, e.registerLoaded(rg.st, rg.loaded)...)
 	e.prepareCheckers()
 	set, err := e.loadSet()
 	if err != nil {
@@ -194,13 +201,22 @@ func loadOne(opt Options, st *sourceTree, name string) loadState {
 	return loadState{g: g, diags: d}
 }
 
-// loadGuides discovers and loads every guide (in parallel: the front matter
+// readGuides is what env.readGuides returns.
+type readGuides struct {
+	st     *sourceTree
+	loaded []loadState
+	diags  diag.List
+	err    error
+}
+
+// readGuides discovers and loads every guide (in parallel: the front matter
 // of all guides is needed before any page is rendered, for navigation and
-// links between guides).
-func (e *env) loadGuides() (diag.List, error) {
+// links between guides), for registerLoaded. It sets e.empty and may
+// narrow e.opt.Only (Options.Section): prepare reads neither meanwhile.
+func (e *env) readGuides() readGuides {
 	st, l, err := discover(e.opt)
 	if err != nil {
-		return nil, err
+		return readGuides{err: err}
 	}
 	e.empty = st.empty
 	names := st.names
@@ -220,7 +236,7 @@ func (e *env) loadGuides() (diag.List, error) {
 	parallel(len(names), e.opt.Jobs, func(i int) {
 		loaded[i] = loadOne(e.opt, st, names[i])
 	})
-	return append(l, e.registerLoaded(st, loaded)...), nil
+	return readGuides{st: st, loaded: loaded, diags: l}
 }
 
 // registerLoaded indexes loaded guides: the guides map, the link tree and
