@@ -326,16 +326,15 @@ func isPathSep(c byte) bool { return c == '/' || c == '-' || c == '_' || c == '.
 
 // pathWords calls f with each word of p, split at / - _ .
 func pathWords(p string, f func(w string)) {
-	for p != "" {
-		i := strings.IndexAny(p, "/-_.")
-		if i < 0 {
-			f(p)
-			return
+	start := 0
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && !isPathSep(p[i]) {
+			continue
 		}
-		if i > 0 {
-			f(p[:i])
+		if i > start {
+			f(p[start:i])
 		}
-		p = p[i+1:]
+		start = i + 1
 	}
 }
 

@@ -211,7 +211,14 @@ var wordBreaks = func() (t [256]bool) {
 
 // hasDigit reports whether s holds a digit: versions, ports and
 // numbered names (app1, app2) differ by a digit on purpose.
-func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
 
 // seenOverlaps reports whether a finding of this checker covers part of sp.
 func (r *reporter) seenOverlaps(sp source.Span) bool {
