@@ -133,6 +133,9 @@ type model struct {
 	// listKeys are the keys of YAML lists that no rule reads as values:
 	// each with the key itself as its value.
 	listKeys []appValue
+	// mapKeys are the keys of YAML and JSON mappings (oidc:, "openId": {),
+	// each with the key itself as its value: checkKeyWords reads their words.
+	mapKeys []appValue
 	dotenv   []envVar // from .env snippets
 	compose  []envVar // from compose environment sections
 	// runEnv holds the environment a service runs with beside Compose's:
