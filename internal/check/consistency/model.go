@@ -136,8 +136,8 @@ type model struct {
 	// mapKeys are the keys of YAML and JSON mappings (oidc:, "openId": {),
 	// each with the key itself as its value: checkKeyWords reads their words.
 	mapKeys []appValue
-	dotenv   []envVar // from .env snippets
-	compose  []envVar // from compose environment sections
+	dotenv  []envVar // from .env snippets
+	compose []envVar // from compose environment sections
 	// runEnv holds the environment a service runs with beside Compose's:
 	// the {name, value} variables of Kubernetes container env lists and
 	// Helm values, a systemd unit's Environment= lines. No variant of
