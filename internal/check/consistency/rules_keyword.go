@@ -49,7 +49,18 @@ func checkKeyWords(m *model, p *check.Pass, r *reporter) {
 			continue
 		}
 		var small [16]wordSpan
-		for _, w := range keyWords(av.Key, small[:0]) {
+		ws := keyWords(av.Key, small[:0])
+		for j, w := range ws {
+			if j+1 < len(ws) && doubledHump(av.Key, w, ws[j+1]) {
+				// clientSSecret: the capital that starts a hump typed
+				// twice, which the split reads as a hump of its own.
+				next := ws[j+1]
+				t := keyWordTypo{av: i, w: wordSpan{w.start, next.end}, kind: slipDoubled}
+				t.bad = string(lowerInto(nil, av.Key[w.start:next.end]))
+				t.good = t.bad[1:]
+				reportKeyWord(m, r, content, t, false)
+				continue
+			}
 			t, ok := mendKeyWord(av.Key, w)
 			if !ok {
 				continue
@@ -195,13 +206,99 @@ func mendKeyWord(key string, w wordSpan) (keyWordTypo, bool) {
 			}
 		}
 	}
-	t.bad = string(lw)
-	if t.good == "" {
-		// Judged later against the guide's own words, if it holds no digit
-		// and is long enough for any slip.
-		t.kind = 0
+	if t.good == "" && len(lw) >= minCompound {
+		t.good, t.kind = mendCompound(lw)
 	}
+	t.bad = string(lw)
 	return t, true
+}
+
+// minCompound is the shortest word mendCompound judges: two words of
+// four letters or so, one of them misspelt.
+const minCompound = 8
+
+// mendCompound returns the word lw (lower case) meant when it is two
+// words run together (clientsecret, accesscontrol, the camel-case humps
+// of a key written in lower case), one of them with a slip: a word of
+// configWords misspelt (clientecret, clinetid), or two letters swapped
+// across the joint (clienstecret). It returns "" when there is none.
+func mendCompound(lw []byte) (string, byte) {
+	var buf [maxKeyWord + 1]byte
+	for k := 2; k <= len(lw)-2; k++ {
+		p, s := lw[:k], lw[k:]
+		pk, sk := compoundPart(p), compoundPart(s)
+		switch {
+		case pk && len(s) >= minKeySwap:
+			// The second word misspelt: its first letter is inside
+			// the word, so a slip may touch it (clientecret).
+			if good, kind := mendPart(s, true); good != "" {
+				return string(p) + good, kind
+			}
+		case sk && len(p) >= minKeySwap:
+			if good, kind := mendPart(p, false); good != "" {
+				return good + string(s), kind
+			}
+		}
+		// Two letters swapped across the joint: clien|stecret.
+		if lw[k-1] != lw[k] {
+			sw := append(buf[:0], lw...)
+			sw[k-1], sw[k] = sw[k], sw[k-1]
+			if len(p) >= 3 && len(s) >= 3 && compoundPart(sw[:k]) && compoundPart(sw[k:]) {
+				return string(sw), slipSwapped
+			}
+		}
+	}
+	return "", 0
+}
+
+// compoundPart reports whether w is a word a compound key is made of:
+// one of configWords, oidcWords or settingWords (id, url, api too).
+func compoundPart(w []byte) bool {
+	return configWordSet[string(w)] || oidcWordSet[string(w)] || settingWords[string(w)]
+}
+
+// mendPart returns the word of configWords that w is one slip from
+// inside a compound (head: the slip may touch its first letter; its last
+// letter is inside the compound when head is false), or "".
+func mendPart(w []byte, head bool) (string, byte) {
+	if !keySlipLong(string(w), slipSwapped) || knownKeyWord(w) {
+		return "", 0
+	}
+	first, last := configFirst[w[0]], configLast[w[len(w)-1]]
+	for j := range len(first) + len(last) {
+		var c string
+		if j < len(first) {
+			c = configWords[first[j]]
+		} else if c = configWords[last[j-len(first)]]; c[0] == w[0] {
+			continue
+		}
+		if d := len(c) - len(w); d > 1 || d < -1 {
+			continue
+		}
+		if k := wordSlip(string(w), c, head, !head); k != 0 && keySlipLong(string(w), k) {
+			return c, k
+		}
+	}
+	return "", 0
+}
+
+// doubledHump reports whether w is one capital letter of key that the
+// hump after it, next, starts with again, and next is a word keys are made
+// of (the S of clientSSecret): a letter typed twice at a hump.
+func doubledHump(key string, w, next wordSpan) bool {
+	if w.end-w.start != 1 || next.start != w.end || next.end-next.start < minKeySwap || key[w.start] != key[next.start] || !isUpperASCII(key[w.start]) {
+		return false
+	}
+	if w.start > 0 && !isLowerASCII(key[w.start-1]) {
+		return false // an acronym's letters (XXSS), not a hump
+	}
+	var buf [maxKeyWord]byte
+	word := key[next.start:next.end]
+	if len(word) > maxKeyWord {
+		return false
+	}
+	lw := lowerInto(buf[:0], word)
+	return configWordSet[string(lw)] || oidcWordSet[string(lw)] || settingWords[string(lw)]
 }
 
 // keySlipLong reports whether bad is long enough to be mended from a slip
@@ -220,6 +317,14 @@ func knownKeyWord(lw []byte) bool {
 	for _, suf := range inflections {
 		if n := len(lw) - len(suf); n >= 3 && string(lw[n:]) == suf && configWordSet[string(lw[:n])] {
 			return true
+		}
+	}
+	// Two words run together (providername, clientid): no slip.
+	if len(lw) >= minCompound {
+		for k := 2; k <= len(lw)-2; k++ {
+			if compoundPart(lw[:k]) && compoundPart(lw[k:]) {
+				return true
+			}
 		}
 	}
 	return false
@@ -279,6 +384,9 @@ func reportKeyWord(m *model, r *reporter, content []byte, t keyWordTypo, ownWord
 	if kv.Text != av.Key || sp.Start < 0 || sp.End > len(content) || string(content[sp.Start:sp.End]) != av.Key {
 		return
 	}
+	if inShortcode(content, sp.Start) {
+		return // a shortcode's argument: not the key as the reader sees it
+	}
 	at := source.Span{Start: sp.Start + t.w.start, End: sp.Start + t.w.end}
 	if !ownWord && wordCountFold(content, t.bad) > 1 {
 		return // a name the guide writes twice is its own, not a slip
@@ -294,6 +402,14 @@ func reportKeyWord(m *model, r *reporter, content []byte, t keyWordTypo, ownWord
 	}
 	r.report(value{Text: word, Span: at}, diag.Warning, "consistency-key-word-typo", "write "+fixed,
 		fmt.Sprintf("key %s (in %s): '%s' is no word, and one slip from '%s', %s: the application reads no key %s, so the setting keeps its default", av.Key, av.Where, word, t.good, why, av.Key))
+}
+
+// inShortcode reports whether offset i of the guide is inside a Hugo
+// shortcode call ({{< sitevar nojs="…" >}}) on its line.
+func inShortcode(content []byte, i int) bool {
+	line := content[bytes.LastIndexByte(content[:i], '\n')+1 : i]
+	o := bytes.LastIndex(line, []byte("{{"))
+	return o >= 0 && !bytes.Contains(line[o:], []byte("}}"))
 }
 
 // wordCountFold counts, up to 2, the occurrences of the lower-case word
