@@ -3,6 +3,8 @@ package consistency
 import (
 	"bytes"
 	"fmt"
+	"math/bits"
+	"strings"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -42,10 +44,12 @@ const (
 // its schema), nor the instructions' labels, nor a key a shortcode writes.
 func checkKeyWords(m *model, p *check.Pass, r *reporter) {
 	content := p.File.Content
-	var pending []keyWordTypo // words with no partner in configWords
+	// The words with no partner in configWords, on the stack while few.
+	var pendBuf [8]keyWordTypo
+	pending := pendBuf[:0]
 	for i := range len(m.app) + len(m.listKeys) + len(m.mapKeys) {
 		av := m.keyAt(i)
-		if av.Group < 0 || len(av.Key) < minKeySwap {
+		if av.Group < 0 || len(av.Key) < minKeySwap || namedByWriter(av.Parents) {
 			continue
 		}
 		var small [16]wordSpan
@@ -79,25 +83,36 @@ func checkKeyWords(m *model, p *check.Pass, r *reporter) {
 	// The words the guide writes in other keys and in its sentences, one
 	// slip from a pending word, counted only now: few guides get here.
 	live := 0
+	var lens uint64    // bit n: a pending word has n letters, within one
+	var ends [256]bool // the first and last letters of pending words
 	for i := range pending {
 		t := &pending[i]
 		// A word written twice or more is a name of the guide's own
 		// (GRAMPSWEB), not a slip: most pending words stop here, at the
 		// cost of a search for the word as written.
-		av := m.keyAt(t.av)
-		if wordsAsWritten(content, av.Key[t.w.start:t.w.end], 2) > 1 {
+		word := m.keyAt(t.av).Key[t.w.start:t.w.end]
+		var b [maxKeyWord]byte
+		if lw := lowerInto(b[:0], word); wordsAsWritten(content, word, 2) > 1 || knownKeyWord(lw) {
 			t.av = -1
 			continue
 		}
+		t.bad = string(lowerInto(b[:0], word))
 		live++
+		// The words one slip from it have its length within one, and
+		// its first or its last letter.
+		for n := len(t.bad) - 1; n <= len(t.bad)+1; n++ {
+			lens |= 1 << n
+		}
+		ends[t.bad[0]], ends[t.bad[len(t.bad)-1]] = true, true
 	}
 	if live == 0 {
 		return
 	}
+	minLen := bits.TrailingZeros64(lens)
 	counts := map[[2]string]int{}
 	count := func(s string, skip int) {
-		eachKeyWord(s, func(w string) {
-			if len(w) < minKeySwap-1 || len(w) > maxKeyWord+1 {
+		eachKeyWord(s, minLen, func(w string) {
+			if len(w) > maxKeyWord+1 || lens&(1<<len(w)) == 0 || !ends[w[0]|0x20] && !ends[w[len(w)-1]|0x20] {
 				return
 			}
 			var buf [maxKeyWord + 1]byte
@@ -133,6 +148,23 @@ func checkKeyWords(m *model, p *check.Pass, r *reporter) {
 			reportKeyWord(m, r, content, t, true)
 		}
 	}
+}
+
+// namedEntries are the mappings whose keys the writer names, not the
+// application (normalised): Compose's services, volumes, networks,
+// configs and secrets, Kubernetes' labels and annotations, Traefik's
+// routers and middlewares. A service named oics is a service.
+var namedEntries = []string{"services", "volumes", "networks", "configs", "secrets", "labels", "annotations", "routers", "middlewares"}
+
+// namedByWriter reports whether keys under parents (normalised, see
+// appValue.Parents) are names the writer chose (namedEntries).
+func namedByWriter(parents string) bool {
+	for _, n := range namedEntries {
+		if strings.HasSuffix(parents, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyWordTypo is a word of a key that checkKeyWords may report: the
@@ -180,38 +212,65 @@ func mendKeyWord(key string, w wordSpan) (keyWordTypo, bool) {
 		}
 		lw = append(lw, c)
 	}
-	if knownKeyWord(lw) {
-		return keyWordTypo{}, false
+	if keyWordSet[string(lw)] {
+		return keyWordTypo{}, false // the common case: a word keys are made of
 	}
 	// A slip at the key's first or last letter makes another name
 	// (typo.Slip): only a word inside the key may have lost its first
 	// letter (server_ostname) or gained a last one.
 	t := keyWordTypo{w: w, head: w.start > 0, tail: w.end < len(key)}
+	t.good, t.kind = slipPartner(lw, t.head, t.tail)
+	if t.good == "" && len(lw) >= minCompound {
+		var known bool
+		if t.good, t.kind, known = mendCompound(lw); known {
+			return keyWordTypo{}, false
+		}
+	}
+	if t.good != "" {
+		if knownKeyWord(lw) {
+			return keyWordTypo{}, false
+		}
+		t.bad = string(lw) // pending words get theirs once they are judged
+	}
+	return t, true
+}
+
+// slipPartner returns the word of configWords that lw (lower case) is
+// one slip from (wordSlip with head and tail), the first in order of
+// several, or "" when there is none.
+func slipPartner(lw []byte, head, tail bool) (string, byte) {
+	if len(lw) < minKeySwap || len(lw) > maxKeyWord || lw[0] < 'a' || lw[0] > 'z' || lw[len(lw)-1] < 'a' || lw[len(lw)-1] > 'z' {
+		return "", 0
+	}
 	// One slip keeps the first or the last letter of a word of four
-	// letters or more: only the words that share one are candidates.
-	first, last := configFirst[lw[0]], configLast[lw[len(lw)-1]]
-	for j := range len(first) + len(last) {
-		var c string
-		if j < len(first) {
-			c = configWords[first[j]]
-		} else if c = configWords[last[j-len(first)]]; c[0] == lw[0] {
-			continue // a candidate of first already
-		}
-		if d := len(c) - len(lw); d > 1 || d < -1 {
-			continue
-		}
-		if k := wordSlip(string(lw), c, t.head, t.tail); k != 0 && keySlipLong(string(lw), k) {
-			if t.good == "" || c < t.good {
-				t.good, t.kind = c, k
+	// letters or more, and its length within one: only the words that
+	// share both are candidates.
+	var good string
+	var kind byte
+	for n := len(lw) - 1; n <= len(lw)+1; n++ {
+		for _, bucket := range [2][]uint16{configByFirst[lw[0]-'a'][n], configByLast[lw[len(lw)-1]-'a'][n]} {
+			for _, j := range bucket {
+				c := configWords[j]
+				if k := wordSlip(string(lw), c, head, tail); k != 0 && keySlipLong(string(lw), k) && (good == "" || c < good) {
+					good, kind = c, k
+				}
 			}
 		}
 	}
-	if t.good == "" && len(lw) >= minCompound {
-		t.good, t.kind = mendCompound(lw)
-	}
-	t.bad = string(lw)
-	return t, true
+	return good, kind
 }
+
+// configByFirst and configByLast list the indexes in configWords of the
+// words of each length beginning, and ending, with each letter.
+var configByFirst, configByLast = func() (first, last [26][maxKeyWord + 2][]uint16) {
+	for i, w := range configWords {
+		if n := len(w); n < maxKeyWord+2 {
+			first[w[0]-'a'][n] = append(first[w[0]-'a'][n], uint16(i))
+			last[w[n-1]-'a'][n] = append(last[w[n-1]-'a'][n], uint16(i))
+		}
+	}
+	return first, last
+}()
 
 // minCompound is the shortest word mendCompound judges: two words of
 // four letters or so, one of them misspelt.
@@ -222,8 +281,13 @@ const minCompound = 8
 // of a key written in lower case), one of them with a slip: a word of
 // configWords misspelt (clientecret, clinetid), or two letters swapped
 // across the joint (clienstecret). It returns "" when there is none.
-func mendCompound(lw []byte) (string, byte) {
+func mendCompound(lw []byte) (good string, kind byte, known bool) {
 	var buf [maxKeyWord + 1]byte
+	for k := 2; k <= len(lw)-2; k++ {
+		if compoundPart(lw[:k]) && compoundPart(lw[k:]) {
+			return "", 0, true // providername, clientid: no slip
+		}
+	}
 	for k := 2; k <= len(lw)-2; k++ {
 		p, s := lw[:k], lw[k:]
 		pk, sk := compoundPart(p), compoundPart(s)
@@ -232,54 +296,39 @@ func mendCompound(lw []byte) (string, byte) {
 			// The second word misspelt: its first letter is inside
 			// the word, so a slip may touch it (clientecret).
 			if good, kind := mendPart(s, true); good != "" {
-				return string(p) + good, kind
+				return string(p) + good, kind, false
 			}
 		case sk && len(p) >= minKeySwap:
 			if good, kind := mendPart(p, false); good != "" {
-				return good + string(s), kind
+				return good + string(s), kind, false
 			}
 		}
 		// Two letters swapped across the joint: clien|stecret.
-		if lw[k-1] != lw[k] {
+		if lw[k-1] != lw[k] && len(p) >= 3 && len(s) >= 3 {
 			sw := append(buf[:0], lw...)
 			sw[k-1], sw[k] = sw[k], sw[k-1]
-			if len(p) >= 3 && len(s) >= 3 && compoundPart(sw[:k]) && compoundPart(sw[k:]) {
-				return string(sw), slipSwapped
+			if compoundPart(sw[:k]) && compoundPart(sw[k:]) {
+				return string(sw), slipSwapped, false
 			}
 		}
 	}
-	return "", 0
+	return "", 0, false
 }
 
 // compoundPart reports whether w is a word a compound key is made of:
 // one of configWords, oidcWords or settingWords (id, url, api too).
 func compoundPart(w []byte) bool {
-	return configWordSet[string(w)] || oidcWordSet[string(w)] || settingWords[string(w)]
+	return partWordSet[string(w)]
 }
 
 // mendPart returns the word of configWords that w is one slip from
 // inside a compound (head: the slip may touch its first letter; its last
 // letter is inside the compound when head is false), or "".
 func mendPart(w []byte, head bool) (string, byte) {
-	if !keySlipLong(string(w), slipSwapped) || knownKeyWord(w) {
+	if keyWordSet[string(w)] || knownKeyWord(w) {
 		return "", 0
 	}
-	first, last := configFirst[w[0]], configLast[w[len(w)-1]]
-	for j := range len(first) + len(last) {
-		var c string
-		if j < len(first) {
-			c = configWords[first[j]]
-		} else if c = configWords[last[j-len(first)]]; c[0] == w[0] {
-			continue
-		}
-		if d := len(c) - len(w); d > 1 || d < -1 {
-			continue
-		}
-		if k := wordSlip(string(w), c, head, !head); k != 0 && keySlipLong(string(w), k) {
-			return c, k
-		}
-	}
-	return "", 0
+	return slipPartner(w, head, !head)
 }
 
 // doubledHump reports whether w is one capital letter of key that the
@@ -311,7 +360,7 @@ func keySlipLong(bad string, k byte) bool {
 // of: a word of configWords, oidcWords or settingWords, an inflection of
 // one, or a word legitKeyWords lists.
 func knownKeyWord(lw []byte) bool {
-	if configWordSet[string(lw)] || oidcWordSet[string(lw)] || settingWords[string(lw)] || legitKeyWords[string(lw)] || legitNearWords[string(lw)] {
+	if keyWordSet[string(lw)] {
 		return true
 	}
 	for _, suf := range inflections {
@@ -319,10 +368,12 @@ func knownKeyWord(lw []byte) bool {
 			return true
 		}
 	}
-	// Two words run together (providername, clientid): no slip.
-	if len(lw) >= minCompound {
-		for k := 2; k <= len(lw)-2; k++ {
-			if compoundPart(lw[:k]) && compoundPart(lw[k:]) {
+	// The word a word of configWords inflects (asset for assets, expire
+	// for expired): it ends where the other goes on.
+	if n := len(lw); n < maxKeyWord-1 {
+		var buf [maxKeyWord]byte
+		for _, suf := range []string{"s", "d", "es", "ed"} {
+			if configWordSet[string(append(append(buf[:0], lw...), suf...))] {
 				return true
 			}
 		}
@@ -491,46 +542,58 @@ func lowerInto(b []byte, s string) []byte {
 }
 
 // eachKeyWord calls f with each word of s as keyWords splits a key: runs
-// of letters and digits, and their camel-case humps.
-func eachKeyWord(s string, f func(string)) {
-	start := 0
-	for start < len(s) {
+// of letters and digits, and their camel-case humps. Runs of fewer than
+// min bytes are skipped: their words are shorter still.
+func eachKeyWord(s string, min int, f func(string)) {
+	for start := 0; start < len(s); {
 		for start < len(s) && !isAlnum(s[start]) {
 			start++
 		}
-		end := start
+		end, humps := start, false
 		for end < len(s) && isAlnum(s[end]) {
+			if end > start && isUpperASCII(s[end]) {
+				humps = true
+			}
 			end++
 		}
-		if end > start {
+		switch run := s[start:end]; {
+		case len(run) < min:
+		case !humps:
+			f(run) // a word of a sentence: one word
+		case len(run) <= maxKeyWord*2:
 			var small [16]wordSpan
-			run := s[start:end]
-			if end-start <= maxKeyWord*2 {
-				for _, w := range keyWords(run, small[:0]) {
-					f(run[w.start:w.end])
-				}
+			for _, w := range keyWords(run, small[:0]) {
+				f(run[w.start:w.end])
 			}
 		}
 		start = end
 	}
 }
 
-// configWordSet holds configWords; configFirst and configLast list the
-// indexes in configWords of the words beginning, and ending, with each
-// letter.
+// configWordSet holds configWords; partWordSet the words of compound
+// keys (configWords, oidcWords, settingWords); keyWordSet those and the
+// real words near them (legitKeyWords, legitNearWords): the words
+// checkKeyWords never mends, in one look-up.
 var (
-	configWordSet           = setOf(configWords)
-	configFirst, configLast = func() (first, last [256][]uint16) {
-		for i, w := range configWords {
-			first[w[0]] = append(first[w[0]], uint16(i))
-			last[w[len(w)-1]] = append(last[w[len(w)-1]], uint16(i))
-		}
-		return first, last
-	}()
+	configWordSet = setOf(configWords)
+	partWordSet   = unionOf(configWordSet, oidcWordSet, settingWords)
+	keyWordSet    = unionOf(partWordSet, legitKeyWords, legitNearWords)
 )
+
+// unionOf returns a set of the words of all sets.
+func unionOf(sets ...map[string]bool) map[string]bool {
+	u := map[string]bool{}
+	for _, s := range sets {
+		for w := range s {
+			u[w] = true
+		}
+	}
+	return u
+}
 
 // legitKeyWords are real words one slip from a word of configWords that
 // keys are made of (form beside from, sing beside sign is not one).
 var legitKeyWords = setOf([]string{
-	"form", "forms", "provide", "provided", "spot", "stop",
+	"diver", "elect", "ender", "filed", "filer", "form", "forms", "provide", "provided", "ranch",
+	"river", "rusted", "sever", "shred", "singe", "spot", "sting", "stop", "widow",
 })

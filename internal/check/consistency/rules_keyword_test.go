@@ -71,6 +71,7 @@ func TestKeyWordTypos(t *testing.T) {
 		{"the key's last letter doubled", "yaml", "config.yaml", "app:\n  app_serverr: x\n", ""},
 		{"an acronym's capitals", "json", "config.json", "{\n  \"XXSSecret\": \"x\"\n}\n", ""},
 		{"a name the guide writes twice", "yaml", "config.yaml", "app:\n  secuity_mode: x\n  secuity_level: y\n", ""},
+		{"a service's name", "yaml", "compose.yml", "services:\n  securrity:\n    image: 'x'\n", ""},
 		{"authelia's configuration", "yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        client_nmae: 'App'\n", ""},
 		{"a key a shortcode writes", "yaml", "config.yaml", "app:\n  {{< sitevar name=\"k\" nojs=\"securrity\" >}}: true\n", ""},
 	} {
@@ -215,7 +216,7 @@ func FuzzKeyWords(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		eachKeyWord(s, func(w string) {
+		eachKeyWord(s, 1, func(w string) {
 			if w == "" || strings.IndexFunc(w, func(r rune) bool { return !(r < 128 && isAlnum(byte(r))) }) >= 0 {
 				t.Fatalf("word %q of %q", w, s)
 			}
