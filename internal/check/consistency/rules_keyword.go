@@ -282,6 +282,11 @@ const minCompound = 8
 // configWords misspelt (clientecret, clinetid), or two letters swapped
 // across the joint (clienstecret). It returns "" when there is none.
 func mendCompound(lw []byte) (good string, kind byte, known bool) {
+	for _, end := range derivations {
+		if len(lw) > len(end)+2 && string(lw[len(lw)-len(end):]) == end {
+			return "", 0, false // automation is no automati|on
+		}
+	}
 	var buf [maxKeyWord + 1]byte
 	for k := 2; k <= len(lw)-2; k++ {
 		if compoundPart(lw[:k]) && compoundPart(lw[k:]) {
@@ -294,12 +299,14 @@ func mendCompound(lw []byte) (good string, kind byte, known bool) {
 		switch {
 		case pk && len(s) >= minKeySwap:
 			// The second word misspelt: its first letter is inside
-			// the word, so a slip may touch it (clientecret).
-			if good, kind := mendPart(s, true); good != "" {
+			// the word, so a slip may touch it (clientecret), unless it
+			// is the letter before the joint again: sync|ookies is
+			// syn|cookies.
+			if good, kind := mendPart(s, true); good != "" && !(good[0] != s[0] && good[0] == p[len(p)-1]) {
 				return string(p) + good, kind, false
 			}
 		case sk && len(p) >= minKeySwap:
-			if good, kind := mendPart(p, false); good != "" {
+			if good, kind := mendPart(p, false); good != "" && !(good[len(good)-1] != p[len(p)-1] && good[len(good)-1] == s[0]) {
 				return good + string(s), kind, false
 			}
 		}
@@ -315,10 +322,16 @@ func mendCompound(lw []byte) (good string, kind byte, known bool) {
 	return "", 0, false
 }
 
+// derivations are the endings that make a word of another (confirmation,
+// exportable, management): a word that ends so is one word, whose end
+// only looks like a misspelt word of its own (action, table).
+var derivations = []string{"tion", "tions", "sion", "sions", "able", "ible", "ment", "ments", "ness", "ity", "ities", "ance", "ence"}
+
 // compoundPart reports whether w is a word a compound key is made of:
-// one of configWords, oidcWords or settingWords (id, url, api too).
+// one of configWords, oidcWords or settingWords of three letters or
+// more (url, api), or id. Shorter words (on, in) end too many words.
 func compoundPart(w []byte) bool {
-	return partWordSet[string(w)]
+	return (len(w) >= 3 || string(w) == "id") && partWordSet[string(w)]
 }
 
 // mendPart returns the word of configWords that w is one slip from
@@ -364,21 +377,32 @@ func knownKeyWord(lw []byte) bool {
 		return true
 	}
 	for _, suf := range inflections {
-		if n := len(lw) - len(suf); n >= 3 && string(lw[n:]) == suf && configWordSet[string(lw[:n])] {
+		if n := len(lw) - len(suf); n >= 3 && string(lw[n:]) == suf && (configWordSet[string(lw[:n])] || stemOf(lw[:n])) {
 			return true
 		}
 	}
-	// The word a word of configWords inflects (asset for assets, expire
-	// for expired): it ends where the other goes on.
-	if n := len(lw); n < maxKeyWord-1 {
-		var buf [maxKeyWord]byte
-		for _, suf := range []string{"s", "d", "es", "ed"} {
-			if configWordSet[string(append(append(buf[:0], lw...), suf...))] {
-				return true
-			}
+	return stemOf(lw)
+}
+
+// stemOf reports whether lw is the word a word of configWords is made
+// from: the singular of a plural in -s (asset for assets; acces is no
+// singular of access), or the verb of a past in -d or of an agent in -r
+// (expire for expired, handle for handler, provide for provider).
+func stemOf(lw []byte) bool {
+	n := len(lw)
+	if n == 0 || n >= maxKeyWord {
+		return false
+	}
+	var buf [maxKeyWord + 1]byte
+	switch lw[n-1] {
+	case 's':
+		return false
+	case 'e':
+		if configWordSet[string(append(append(buf[:0], lw...), 'd'))] || configWordSet[string(append(append(buf[:0], lw...), 'r'))] {
+			return true
 		}
 	}
-	return false
+	return configWordSet[string(append(append(buf[:0], lw...), 's'))]
 }
 
 // inflections are the endings that make words of configWords into other
@@ -592,8 +616,11 @@ func unionOf(sets ...map[string]bool) map[string]bool {
 }
 
 // legitKeyWords are real words one slip from a word of configWords that
-// keys are made of (form beside from, sing beside sign is not one).
+// a key may hold (form beside from, shard beside shared, director beside
+// directory): never mended. Sing, one swap from sign, is not one: no
+// setting sings.
 var legitKeyWords = setOf([]string{
-	"diver", "elect", "ender", "filed", "filer", "form", "forms", "provide", "provided", "ranch",
-	"river", "rusted", "sever", "shred", "singe", "spot", "sting", "stop", "widow",
+	"crate", "crates", "director", "directors", "diver", "elect", "ender", "filed", "filer", "form",
+	"forms", "ranch", "river", "rusted", "sever", "shard", "shards", "shred", "singe", "spot",
+	"sting", "stop", "widow",
 })

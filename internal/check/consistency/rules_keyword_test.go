@@ -65,6 +65,9 @@ func TestKeyWordTypos(t *testing.T) {
 		{"a digit", "yaml", "config.yaml", "app:\n  sever2_url: x\n", ""},
 		{"a word settings use", "yaml", "config.yaml", "app:\n  server_hostname: x\n", ""},
 		{"an inflection", "yaml", "config.yaml", "app:\n  timeouts: 3\n", ""},
+		{"a singular", "yaml", "config.yaml", "app:\n  asset_path: x\n", ""},
+		{"no singular", "json", "config.json", "{\n  \"accesCsontrol\": {\n    \"x\": 1\n  }\n}\n", "acces"},
+		{"no plural", "yaml", "config.yaml", "app:\n  usernam_claim: x\n", "usernam"},
 		{"a word near another", "yaml", "config.yaml", "app:\n  form_post: true\n", ""},
 		{"two words run together", "json", "config.json", "{\n  \"providername\": \"x\"\n}\n", ""},
 		{"the key's first letter dropped", "yaml", "config.yaml", "app:\n  erver_url: x\n", ""},
@@ -230,4 +233,49 @@ func FuzzKeyWords(f *testing.F) {
 			mendCompound(lowerInto(buf[:0], s))
 		}
 	})
+}
+
+// TestConfigWords: the vocabulary is sorted, in lower-case letters, once
+// each, and no word of it is also listed as a real word near one.
+func TestConfigWords(t *testing.T) {
+	if !slices.IsSorted(configWords) {
+		t.Error("configWords is not sorted")
+	}
+	for i, w := range configWords {
+		if strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" || len(w) > maxKeyWord {
+			t.Errorf("configWords: %q is not a lower-case word", w)
+		}
+		if i > 0 && configWords[i-1] == w {
+			t.Errorf("configWords: %q twice", w)
+		}
+		if legitKeyWords[w] {
+			t.Errorf("%q is in configWords and legitKeyWords", w)
+		}
+	}
+	if len(configWords) < 300 {
+		t.Errorf("configWords has %d words", len(configWords))
+	}
+}
+
+// TestKeyWordKnown: the real words near settings' words that keys hold.
+func TestKeyWordKnown(t *testing.T) {
+	for _, c := range []struct {
+		word  string
+		known bool
+	}{
+		{"timeouts", true}, {"asset", true}, {"handle", true}, {"provides", true}, {"expire", true},
+		{"shard", true}, {"acces", false}, {"usernam", false}, {"secuity", false},
+	} {
+		if got := knownKeyWord([]byte(c.word)); got != c.known {
+			t.Errorf("knownKeyWord(%q) = %v, want %v", c.word, got, c.known)
+		}
+	}
+	for _, c := range []struct{ word, good string }{
+		{"automation", ""}, {"confirmation", ""}, {"exportable", ""}, {"syncookies", ""}, {"providername", ""},
+		{"clientecret", "clientsecret"}, {"clinetid", "clientid"}, {"accessontrol", "accesscontrol"},
+	} {
+		if good, _, _ := mendCompound([]byte(c.word)); good != c.good {
+			t.Errorf("mendCompound(%q) = %q, want %q", c.word, good, c.good)
+		}
+	}
 }

@@ -29,7 +29,7 @@ var configWords = []string{
 	"compose", "config", "configs", "configuration", "confirm", "connect", "connection",
 	"connections", "connector", "connectors", "consent", "console", "contact", "container",
 	"containers", "content", "context", "control", "controller", "cookie", "cookies", "cors",
-	"count", "crate", "crates", "create", "created", "creation", "credential", "credentials",
+	"count", "create", "created", "creation", "credential", "credentials",
 	"cron", "custom", "daemon", "dashboard", "data", "database", "days", "debug", "default",
 	"defaults", "delay", "delete", "deny", "deployment", "description", "destination", "details",
 	"device", "directory", "disable", "disabled", "discovery", "display", "document", "domain",
