@@ -299,14 +299,12 @@ func mendCompound(lw []byte) (good string, kind byte, known bool) {
 		switch {
 		case pk && len(s) >= minKeySwap:
 			// The second word misspelt: its first letter is inside
-			// the word, so a slip may touch it (clientecret), unless it
-			// is the letter before the joint again: sync|ookies is
-			// syn|cookies.
-			if good, kind := mendPart(s, true); good != "" && !(good[0] != s[0] && good[0] == p[len(p)-1]) {
+			// the word, so a slip may touch it (clientecret).
+			if good, kind := mendPart(s, true); good != "" {
 				return string(p) + good, kind, false
 			}
 		case sk && len(p) >= minKeySwap:
-			if good, kind := mendPart(p, false); good != "" && !(good[len(good)-1] != p[len(p)-1] && good[len(good)-1] == s[0]) {
+			if good, kind := mendPart(p, false); good != "" {
 				return good + string(s), kind, false
 			}
 		}
@@ -377,7 +375,7 @@ func knownKeyWord(lw []byte) bool {
 		return true
 	}
 	for _, suf := range inflections {
-		if n := len(lw) - len(suf); n >= 3 && string(lw[n:]) == suf && (configWordSet[string(lw[:n])] || stemOf(lw[:n])) {
+		if n := len(lw) - len(suf); n >= 3 && string(lw[n:]) == suf && (configWordSet[string(lw[:n])] || len(suf) == 1 && stemOf(lw[:n])) {
 			return true
 		}
 	}

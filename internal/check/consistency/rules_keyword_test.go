@@ -264,14 +264,14 @@ func TestKeyWordKnown(t *testing.T) {
 		known bool
 	}{
 		{"timeouts", true}, {"asset", true}, {"handle", true}, {"provides", true}, {"expire", true},
-		{"shard", true}, {"acces", false}, {"usernam", false}, {"secuity", false},
+		{"shard", true}, {"provided", true}, {"acces", false}, {"usernam", false}, {"secuity", false}, {"useer", false}, {"provideer", false},
 	} {
 		if got := knownKeyWord([]byte(c.word)); got != c.known {
 			t.Errorf("knownKeyWord(%q) = %v, want %v", c.word, got, c.known)
 		}
 	}
 	for _, c := range []struct{ word, good string }{
-		{"automation", ""}, {"confirmation", ""}, {"exportable", ""}, {"syncookies", ""}, {"providername", ""},
+		{"automation", ""}, {"confirmation", ""}, {"exportable", ""}, {"providername", ""}, {"systemessage", "systemmessage"},
 		{"clientecret", "clientsecret"}, {"clinetid", "clientid"}, {"accessontrol", "accesscontrol"},
 	} {
 		if good, _, _ := mendCompound([]byte(c.word)); good != c.good {
