@@ -222,7 +222,7 @@ func mendKeyWord(key string, w wordSpan) (keyWordTypo, bool) {
 	t.good, t.kind = slipPartner(lw, t.head, t.tail)
 	if t.good == "" && len(lw) >= minCompound {
 		var known bool
-		if t.good, t.kind, known = mendCompound(lw); known {
+		if t.good, t.kind, known = mendCompound(lw, t.head, t.tail); known {
 			return keyWordTypo{}, false
 		}
 	}
@@ -272,16 +272,16 @@ var configByFirst, configByLast = func() (first, last [26][maxKeyWord + 2][]uint
 	return first, last
 }()
 
-// minCompound is the shortest word mendCompound judges: two words of
-// four letters or so, one of them misspelt.
-const minCompound = 8
+// minCompound is the shortest word mendCompound judges (clietid, a
+// misspelt word and id): shorter ones split too many ways.
+const minCompound = 7
 
 // mendCompound returns the word lw (lower case) meant when it is two
 // words run together (clientsecret, accesscontrol, the camel-case humps
 // of a key written in lower case), one of them with a slip: a word of
 // configWords misspelt (clientecret, clinetid), or two letters swapped
 // across the joint (clienstecret). It returns "" when there is none.
-func mendCompound(lw []byte) (good string, kind byte, known bool) {
+func mendCompound(lw []byte, head, tail bool) (good string, kind byte, known bool) {
 	for _, end := range derivations {
 		if len(lw) > len(end)+2 && string(lw[len(lw)-len(end):]) == end {
 			return "", 0, false // automation is no automati|on
@@ -300,11 +300,11 @@ func mendCompound(lw []byte) (good string, kind byte, known bool) {
 		case pk && len(s) >= minKeySwap:
 			// The second word misspelt: its first letter is inside
 			// the word, so a slip may touch it (clientecret).
-			if good, kind := mendPart(s, true); good != "" {
+			if good, kind := mendPart(s, true, tail); good != "" {
 				return string(p) + good, kind, false
 			}
 		case sk && len(p) >= minKeySwap:
-			if good, kind := mendPart(p, false); good != "" {
+			if good, kind := mendPart(p, head, true); good != "" {
 				return good + string(s), kind, false
 			}
 		}
@@ -332,14 +332,14 @@ func compoundPart(w []byte) bool {
 	return (len(w) >= 3 || string(w) == "id") && partWordSet[string(w)]
 }
 
-// mendPart returns the word of configWords that w is one slip from
-// inside a compound (head: the slip may touch its first letter; its last
-// letter is inside the compound when head is false), or "".
-func mendPart(w []byte, head bool) (string, byte) {
+// mendPart returns the word of configWords that w, a part of a compound,
+// is one slip from (head, tail: the slip may touch its first, its last
+// letter: at the joint it may, at the key's ends it may not), or "".
+func mendPart(w []byte, head, tail bool) (string, byte) {
 	if keyWordSet[string(w)] || knownKeyWord(w) {
 		return "", 0
 	}
-	return slipPartner(w, head, !head)
+	return slipPartner(w, head, tail)
 }
 
 // doubledHump reports whether w is one capital letter of key that the

@@ -230,7 +230,7 @@ func FuzzKeyWords(f *testing.F) {
 		}
 		var buf [maxKeyWord]byte
 		if len(s) <= maxKeyWord {
-			mendCompound(lowerInto(buf[:0], s))
+			mendCompound(lowerInto(buf[:0], s), true, true)
 		}
 	})
 }
@@ -272,9 +272,9 @@ func TestKeyWordKnown(t *testing.T) {
 	}
 	for _, c := range []struct{ word, good string }{
 		{"automation", ""}, {"confirmation", ""}, {"exportable", ""}, {"providername", ""}, {"systemessage", "systemmessage"},
-		{"clientecret", "clientsecret"}, {"clinetid", "clientid"}, {"accessontrol", "accesscontrol"},
+		{"clientecret", "clientsecret"}, {"clinetid", "clientid"}, {"clietid", "clientid"}, {"rovidername", "providername"}, {"accessontrol", "accesscontrol"},
 	} {
-		if good, _, _ := mendCompound([]byte(c.word)); good != c.good {
+		if good, _, _ := mendCompound([]byte(c.word), true, true); good != c.good {
 			t.Errorf("mendCompound(%q) = %q, want %q", c.word, good, c.good)
 		}
 	}
