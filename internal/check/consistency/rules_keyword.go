@@ -461,7 +461,7 @@ func reportKeyWord(m *model, r *reporter, content []byte, t keyWordTypo, ownWord
 		return // a shortcode's argument: not the key as the reader sees it
 	}
 	at := source.Span{Start: sp.Start + t.w.start, End: sp.Start + t.w.end}
-	if !ownWord && wordCountFold(content, t.bad) > 1 {
+	if wordCountFold(content, t.bad) > 1 {
 		return // a name the guide writes twice is its own, not a slip
 	}
 	if r.p.Reported(at) || r.seenOverlaps(sp) {
