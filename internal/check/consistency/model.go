@@ -138,8 +138,11 @@ type model struct {
 	// listKeys are the keys of YAML lists that no rule reads as values:
 	// each with the key itself as its value.
 	listKeys []appValue
-	dotenv   []envVar // from .env snippets
-	compose  []envVar // from compose environment sections
+	// mapKeys are the keys of YAML and JSON mappings (oidc:, "openId": {),
+	// each with the key itself as its value: checkKeyWords reads their words.
+	mapKeys []appValue
+	dotenv  []envVar // from .env snippets
+	compose []envVar // from compose environment sections
 	// runEnv holds the environment a service runs with beside Compose's:
 	// the {name, value} variables of Kubernetes container env lists and
 	// Helm values, a systemd unit's Environment= lines. No variant of

@@ -169,6 +169,8 @@ func (w *treeWalker) mapping(n *yaml.Node, parents string) {
 				// Its key, for the rules that read keys (a misspelt
 				// scopes: [...] is no scope list).
 				w.m.listKeys = append(w.m.listKeys, appValue{Key: key, Where: where(w.s), Group: w.s.Index, Parents: parents, Value: w.buf.value(n.Content[i]), norm: mk.norm})
+			} else if val.Kind == yaml.MappingNode {
+				w.m.mapKeys = append(w.m.mapKeys, appValue{Key: key, Where: where(w.s), Group: w.s.Index, Parents: parents, Value: w.buf.value(n.Content[i]), norm: mk.norm})
 			}
 			w.walk(val, parents+mk.norm)
 		}
