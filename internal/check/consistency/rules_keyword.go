@@ -85,6 +85,9 @@ func checkKeyWords(m *model, p *check.Pass, r *reporter) {
 	live := 0
 	var lens uint64    // bit n: a pending word has n letters, within one
 	var ends [256]bool // the first and last letters of pending words
+	// The same name recurs in many keys (GRAMPSWEB_OIDC_…): it is
+	// searched for once.
+	var owned map[string]bool
 	for i := range pending {
 		t := &pending[i]
 		// A word written twice or more is a name of the guide's own
@@ -92,7 +95,19 @@ func checkKeyWords(m *model, p *check.Pass, r *reporter) {
 		// cost of a search for the word as written.
 		word := m.keyAt(t.av).Key[t.w.start:t.w.end]
 		var b [maxKeyWord]byte
-		if lw := lowerInto(b[:0], word); wordsAsWritten(content, word, 2) > 1 || knownKeyWord(lw) {
+		if knownKeyWord(lowerInto(b[:0], word)) {
+			t.av = -1
+			continue
+		}
+		own, seen := owned[word]
+		if !seen {
+			own = wordsAsWritten(content, word, 2) > 1
+			if owned == nil {
+				owned = map[string]bool{}
+			}
+			owned[word] = own
+		}
+		if own {
 			t.av = -1
 			continue
 		}
