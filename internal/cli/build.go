@@ -33,6 +33,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
+	c.dirs.Prefetch(c.source, prefetchDepth, prefetchWorkers)
 	prepareMemory(c.dirFS(c.source))
 	opt, err := c.options(stderr)
 	if err != nil {

@@ -46,6 +46,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	stdout, stderr = withColor(stdout, c.color), withColor(stderr, c.color)
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
+	c.dirs.Prefetch(c.source, prefetchDepth, prefetchWorkers)
 	raiseHeapFloor(checkHeapFloor)
 	prepareMemory(c.dirFS(c.source))
 	opt, err := c.options(stderr)

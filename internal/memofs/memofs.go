@@ -20,6 +20,7 @@ package memofs
 import (
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -46,6 +47,51 @@ func (c *Cache) FS(dir string) fs.FS {
 	}
 	return &dirFS{c: c, abs: abs, fsys: os.DirFS(dir)}
 }
+
+// Prefetch reads the listings of the OS directory dir and of the
+// directories below it, depth levels deep, on workers goroutines, so that
+// the walks that follow (one after the other, each waiting on every
+// directory read's system calls) find them in c. Hidden directories are
+// not entered, and it stops after maxPrefetch directories: a tree that
+// large is walked as before. Errors are left to the walks, which read a
+// listing that failed again.
+func (c *Cache) Prefetch(dir string, depth, workers int) {
+	d, ok := c.FS(dir).(*dirFS)
+	if !ok {
+		return
+	}
+	level, read := []string{"."}, 0
+	for range depth + 1 {
+		if len(level) == 0 || read+len(level) > maxPrefetch {
+			return
+		}
+		read += len(level)
+		subs := make([][]string, len(level))
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range min(workers, len(level)) {
+			wg.Go(func() {
+				for i := range next {
+					entries, _ := d.ReadDir(level[i])
+					for _, e := range entries {
+						if e.IsDir() && e.Name()[0] != '.' {
+							subs[i] = append(subs[i], path.Join(level[i], e.Name()))
+						}
+					}
+				}
+			})
+		}
+		for i := range level {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		level = slices.Concat(subs...)
+	}
+}
+
+// maxPrefetch bounds the directories one Prefetch reads.
+const maxPrefetch = 4096
 
 // dirFS is one directory's view of a Cache.
 type dirFS struct {

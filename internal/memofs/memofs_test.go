@@ -187,3 +187,51 @@ func TestOpenStat(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefetch checks that Prefetch keeps the listings of the levels it
+// was asked for, the same a walk reads, and no more: not those of hidden
+// directories, nor those below its depth; and that the FS then serves
+// them from the cache even after the directory changes.
+func TestPrefetch(t *testing.T) {
+	root := tree(t)
+	c := New()
+	c.Prefetch(root, 1, 3)
+	key := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	for _, rel := range []string{".", "a", "b"} {
+		if _, ok := c.dirs[key(rel)]; !ok {
+			t.Errorf("listing of %s not prefetched", rel)
+		}
+	}
+	for _, rel := range []string{".hidden", "b/sub"} {
+		if _, ok := c.dirs[key(rel)]; ok {
+			t.Errorf("listing of %s prefetched", rel)
+		}
+	}
+	want, err := fs.ReadDir(os.DirFS(root), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A file added now is not in the listing the walk gets: it was read
+	// once, by Prefetch.
+	if err := os.WriteFile(key("b/late.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := fs.ReadDir(c.FS(root), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("b lists %d entries, want the %d prefetched", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Name() != want[i].Name() || got[i].IsDir() != want[i].IsDir() {
+			t.Errorf("entry %d: %s, want %s", i, got[i].Name(), want[i].Name())
+		}
+	}
+	// A missing directory is no error and caches nothing.
+	c2 := New()
+	c2.Prefetch(key("missing"), 2, 2)
+	if len(c2.dirs) != 0 {
+		t.Errorf("a missing directory left %d listings", len(c2.dirs))
+	}
+}
