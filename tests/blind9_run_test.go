@@ -23,23 +23,23 @@ var b9Floor = map[string]float64{
 	// Compose file that still has the right name (consistency-env-name),
 	// not on the .env line, or not at all when no other snippet names it.
 	"env-line / key-case-changed":    0.00, // 0/76
-	"env-line / key-letter-dropped":  0.92, // 69/75
-	"env-line / key-letters-swapped": 0.89, // 68/76
+	"env-line / key-letter-dropped":  0.98, // 74/75 with consistency-key-word-typo (floor was 0.92)
+	"env-line / key-letters-swapped": 0.97, // 74/76 with consistency-key-word-typo (floor was 0.89)
 	// An application key misspelt: guidec knows the keys of few
 	// applications (Kubernetes stringData, Backstage signIn, INI, JSON and
 	// TOML options) unless another snippet states the same option.
-	"app-yaml-key / key-letter-doubled":  0.75, // 84/111
-	"app-yaml-key / key-letter-dropped":  0.75, // 83/110
-	"app-yaml-key / key-letters-swapped": 0.74, // 83/111
+	"app-yaml-key / key-letter-doubled":  0.99, // 110/111 with consistency-key-word-typo (floor was 0.75)
+	"app-yaml-key / key-letter-dropped":  0.91, // 101/110 with consistency-key-word-typo (floor was 0.75)
+	"app-yaml-key / key-letters-swapped": 0.98, // 109/111 with consistency-key-word-typo (floor was 0.74)
 	"app-yaml-key / key-underscore-dash": 0.83, // 50/60
-	"ini-line / key-letter-dropped":      0.54, // 6/11
-	"ini-line / key-letters-swapped":     0.54, // 6/11
+	"ini-line / key-letter-dropped":      0.81, // 9/11 with consistency-key-word-typo (floor was 0.54)
+	"ini-line / key-letters-swapped":     0.90, // 10/11 with consistency-key-word-typo (floor was 0.54)
 	"ini-line / section-letter-dropped":  0.00, // 0/1
-	"json-line / key-letter-dropped":     0.26, // 4/15
-	"json-line / key-letters-swapped":    0.33, // 5/15
+	"json-line / key-letter-dropped":     0.80, // 12/15 with consistency-key-word-typo (floor was 0.26)
+	"json-line / key-letters-swapped":    0.93, // 14/15 with consistency-key-word-typo (floor was 0.33)
 	// Server and shell directives: guidec knows few nginx/Caddy/Apache
 	// directives and CLI flags; an nginx line without its ; is missed.
-	"shell-line / directive-letter-dropped": 0.00, // 0/1
+	"shell-line / directive-letter-dropped": 1.00, // 1/1 with consistency-key-word-typo (floor was 0.00)
 	// A line deleted: the application loses an option the guide states
 	// elsewhere; Authelia's oidc: deleted moves clients under
 	// identity_providers (only a consistency finding further down); a
@@ -95,8 +95,8 @@ var b9NovelFloor = map[string]float64{
 	// Compose file that still has the right name (consistency-env-name),
 	// not on the .env line, or not at all when no other snippet names it.
 	"env-line / key-case-changed":    0.05, // 2/39
-	"env-line / key-letter-dropped":  0.64, // 25/39
-	"env-line / key-letters-swapped": 0.66, // 26/39
+	"env-line / key-letter-dropped":  0.79, // 31/39 with consistency-key-word-typo (floor was 0.64)
+	"env-line / key-letters-swapped": 0.97, // 38/39 with consistency-key-word-typo (floor was 0.66)
 	// An application key misspelt: guidec knows the keys of few
 	// applications (Kubernetes stringData, Backstage signIn, INI, JSON and
 	// TOML options) unless another snippet states the same option. Among
@@ -108,24 +108,24 @@ var b9NovelFloor = map[string]float64{
 	// Authentication and Method, step-ca's type, the WebFinger rel of
 	// Tailscale).
 	"app-yaml-key / key-case-changed":    0.41, // 5/12
-	"app-yaml-key / key-letter-doubled":  0.43, // 39/90
-	"app-yaml-key / key-letter-dropped":  0.40, // 36/88
-	"app-yaml-key / key-letters-swapped": 0.43, // 39/90
+	"app-yaml-key / key-letter-doubled":  0.97, // 100/103 with consistency-key-word-typo (floor was 0.43)
+	"app-yaml-key / key-letter-dropped":  0.74, // 75/101 with consistency-key-word-typo (floor was 0.40)
+	"app-yaml-key / key-letters-swapped": 0.97, // 100/103 with consistency-key-word-typo (floor was 0.43)
 	"app-yaml-key / key-underscore-dash": 0.21, // novel grew by 16 guides (2026-12-05): 8/37 measured (7/29 before)
-	"ini-line / key-letter-dropped":      0.18, // 3/16
-	"ini-line / key-letters-swapped":     0.31, // 5/16
+	"ini-line / key-letter-dropped":      0.73, // 14/19 with consistency-key-word-typo (floor was 0.18)
+	"ini-line / key-letters-swapped":     0.94, // 18/19 with consistency-key-word-typo (floor was 0.31)
 	"ini-line / section-letter-dropped":  0.00, // 0/1
-	"json-line / key-letter-dropped":     0.15, // novel grew by 16 guides (2026-12-05): 2/13 measured (2/9 before)
-	"json-line / key-letters-swapped":    0.07, // novel grew by 16 guides (2026-12-05): 1/14 measured (1/9 before)
-	"toml-line / key-letter-dropped":     0.40, // 2/5
-	"toml-line / key-letters-swapped":    0.40, // 2/5
+	"json-line / key-letter-dropped":     0.69, // 9/13 with consistency-key-word-typo (floor was 0.15)
+	"json-line / key-letters-swapped":    0.92, // 13/14 with consistency-key-word-typo (floor was 0.07)
+	"toml-line / key-letter-dropped":     0.80, // 4/5 with consistency-key-word-typo (floor was 0.40)
+	"toml-line / key-letters-swapped":    1.00, // 5/5 with consistency-key-word-typo (floor was 0.40)
 	// Server and shell directives: guidec knows few nginx/Caddy/Apache
 	// directives and CLI flags; an nginx line without its ; is missed.
 	"apache-line / directive-letter-dropped": 0.50, // 1/2
 	"caddy-line / directive-letter-dropped":  0.00, // 0/2
-	"nginx-line / directive-letter-dropped":  0.25, // 1/4
+	"nginx-line / directive-letter-dropped":  1.00, // 7/7 with consistency-key-word-typo (floor was 0.25)
 	"nginx-line / terminator-dropped":        0.00, // 0/3
-	"shell-line / directive-letter-dropped":  0.27, // 3/11
+	"shell-line / directive-letter-dropped":  0.53, // 7/13 with consistency-key-word-typo (floor was 0.27)
 	"shell-line / terminator-dropped":        0.85, // 18/21
 	// A line deleted: the application loses an option the guide states
 	// elsewhere; Authelia's oidc: deleted moves clients under
