@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -361,14 +362,16 @@ func (e *env) onWorkers(ctx context.Context, n int, f func(w *worker, i int) err
 	if jobs <= 0 {
 		jobs = defaultJobs()
 	}
-	next := make(chan int)
+	// Each worker takes the next index itself: a goroutine handing them
+	// out had to be woken for every page, a thread switch each time.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	var firstErr error
 	var errOnce sync.Once
 	for w := 0; w < jobs && w < n; w++ {
 		wk, err := e.newWorker()
 		if err != nil {
-			close(next)
+			next.Store(int64(n)) // the workers started take no more
 			wg.Wait()
 			return err
 		}
@@ -377,22 +380,17 @@ func (e *env) onWorkers(ctx context.Context, n int, f func(w *worker, i int) err
 		go func() {
 			defer wg.Done()
 			stackgrow.Grow()
-			for i := range next {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				if err := f(wk, i); err != nil {
 					errOnce.Do(func() { firstErr = err })
 				}
 			}
 		}()
 	}
-loop:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break loop
-		}
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return err

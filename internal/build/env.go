@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -335,21 +336,19 @@ func parallel(n, jobs int, f func(int)) {
 		jobs = defaultJobs()
 	}
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64 // each worker takes the next index itself
 	for w := 0; w < jobs && w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			stackgrow.Grow()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				f(i)
 			}
-		}()
+		})
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
