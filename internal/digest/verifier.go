@@ -152,22 +152,51 @@ func Key(digest, secret string) string {
 // result is Canceled and the verification goes on without the caller (a
 // hash cannot be interrupted), so that a later request finds its outcome.
 func (v *Verifier) Verify(ctx context.Context, digest, secret string) Result {
+	return v.wait(ctx, v.begin(digest, secret))
+}
+
+// begin starts the verification of one pair and returns its flight, done
+// already unless it hashes: the rules before the hash (decoding, limits,
+// the cache) are cheap and run on the caller's goroutine, so that a run
+// whose digests the cache knows starts no goroutine (and wakes no
+// thread) for them.
+func (v *Verifier) begin(digest, secret string) *flight {
 	key := Key(digest, secret)
 	v.mu.Lock()
 	if r, ok := v.known[key]; ok {
 		v.stats.Hits++
 		v.mu.Unlock()
-		return r
+		return &flight{done: closed, res: r}
 	}
 	f, ok := v.flights[key]
 	if ok {
 		v.stats.Shared++
-	} else {
-		f = &flight{done: make(chan struct{})}
-		v.flights[key] = f
-		go v.fly(f, key, digest, secret)
+		v.mu.Unlock()
+		return f
 	}
+	f = &flight{done: make(chan struct{})}
+	v.flights[key] = f
 	v.mu.Unlock()
+	d, w, res, hash := v.check(key, digest, len(secret))
+	if !hash {
+		v.land(f, key, res)
+		return f
+	}
+	go v.fly(f, key, d, w, secret)
+	return f
+}
+
+// closed is a closed channel, the done of a flight known at once.
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// wait returns f's outcome once it has one, or Canceled when ctx is done
+// first.
+func (v *Verifier) wait(ctx context.Context, f *flight) Result {
+	select {
+	case <-f.done:
+		return f.res
+	default:
+	}
 	select {
 	case <-f.done:
 		return f.res
@@ -176,9 +205,14 @@ func (v *Verifier) Verify(ctx context.Context, digest, secret string) Result {
 	}
 }
 
-// fly resolves one pair and publishes its outcome to the waiters.
-func (v *Verifier) fly(f *flight, key, digest, secret string) {
-	f.res = v.resolve(key, digest, secret)
+// fly hashes one pair and publishes its outcome to the waiters.
+func (v *Verifier) fly(f *flight, key string, d algorithm.Digest, w work, secret string) {
+	v.land(f, key, v.compute(d, w, secret))
+}
+
+// land publishes the outcome res of f to its waiters.
+func (v *Verifier) land(f *flight, key string, res Result) {
+	f.res = res
 	v.mu.Lock()
 	v.known[key] = f.res
 	delete(v.flights, key)
@@ -198,29 +232,42 @@ func (v *Verifier) fly(f *flight, key, digest, secret string) {
 // budget, and finally the hash, on a worker slot and within the memory
 // limit.
 func (v *Verifier) resolve(key, digest, secret string) Result {
-	d, w, res, ok := prepare(v.dec, digest, len(secret))
-	if !ok {
+	d, w, res, hash := v.check(key, digest, len(secret))
+	if !hash {
 		return res
+	}
+	return v.compute(d, w, secret)
+}
+
+// check applies the rules of resolve before the hash; hash reports that
+// they left it to the hash (compute), with the budget taken.
+func (v *Verifier) check(key, digest string, secretLen int) (d algorithm.Digest, w work, res Result, hash bool) {
+	d, w, res, ok := prepare(v.dec, digest, secretLen)
+	if !ok {
+		return nil, w, res, false
 	}
 	if res, over := v.lim.check(w); over {
-		return res
+		return nil, w, res, false
 	}
 	v.mu.Lock()
+	defer v.mu.Unlock()
 	v.loadLocked()
 	if o, ok := v.cache.get(key); ok {
 		v.stats.Hits++
-		v.mu.Unlock()
-		return Result{Outcome: o}
+		return nil, w, Result{Outcome: o}, false
 	}
 	if !(w.cpu <= v.left) {
-		v.mu.Unlock()
-		return Result{Outcome: OverBudget, Detail: fmt.Sprintf("verifying it would take about %s of CPU (%s), and guidec's budget of %s for verifying digests in this run is spent",
-			duration(w.cpu), w.what, v.budget)}
+		return nil, w, Result{Outcome: OverBudget, Detail: fmt.Sprintf("verifying it would take about %s of CPU (%s), and guidec's budget of %s for verifying digests in this run is spent",
+			duration(w.cpu), w.what, v.budget)}, false
 	}
 	v.left -= w.cpu
 	v.stats.Computed++
-	v.mu.Unlock()
+	return d, w, Result{}, true
+}
 
+// compute hashes secret against d on a worker slot and within the memory
+// limit: the costly step.
+func (v *Verifier) compute(d algorithm.Digest, w work, secret string) Result {
 	v.slots <- struct{}{}
 	defer func() { <-v.slots }()
 	n := int64(w.mem)
@@ -238,12 +285,14 @@ type Pair struct {
 // returns their results in the same order; those not known when ctx ends
 // are Canceled.
 func (v *Verifier) VerifyAll(ctx context.Context, pairs []Pair) []Result {
-	res := make([]Result, len(pairs))
-	var wg sync.WaitGroup
+	fs := make([]*flight, len(pairs))
 	for i, p := range pairs {
-		wg.Go(func() { res[i] = v.Verify(ctx, p.Digest, p.Secret) })
+		fs[i] = v.begin(p.Digest, p.Secret)
 	}
-	wg.Wait()
+	res := make([]Result, len(pairs))
+	for i, f := range fs {
+		res[i] = v.wait(ctx, f)
+	}
 	return res
 }
 
