@@ -145,18 +145,18 @@ func raiseGCPercent(p int) {
 // passes half the floor, GOGC is the user's again, so large sites use the
 // memory they did.
 //
-// The build's floor is 20 MB rather than 16: a build of the 88-guide
-// corpus then collects twice instead of four times (its live heap is
-// 7–10 MB while two pages are in flight), 57 → 55 ms against Hugo's
-// 226 ms, for a peak RSS of 41–42 MiB against Hugo's 85–88
-// (docs/performance.md, issue 15 bounds it at half).
+// The build's floor is 18 MB rather than 16: a build of the 88-guide
+// corpus then collects three times instead of four (its live heap is
+// 6–10 MB while two pages are in flight), for a peak RSS of 39 MiB
+// against Hugo's 85–87. 20 MB collected twice but put the peak RSS at
+// 41–43 MiB, on the 0.5× Hugo's bound of issue 15 (docs/performance.md).
 //
 // check, whose peak memory no one bounds as tightly as a build's (issue
 // 15 compares a build's with Hugo's), raises it to checkHeapFloor: a
 // check of the corpus then collects once instead of three times, about
 // 15 % of its CPU (docs/performance.md).
 const (
-	heapFloor      = 20 << 20
+	heapFloor      = 18 << 20
 	checkHeapFloor = 32 << 20
 )
 
@@ -167,11 +167,11 @@ var floor atomic.Int64
 func init() { floor.Store(heapFloor) }
 
 // startGCPercent is the GOGC a run starts with: the runtime's first heap
-// goal is 4 MB × GOGC/100, so 500 makes it heapFloor.
-const startGCPercent = 500
+// goal is 4 MB × GOGC/100, so 450 makes it heapFloor.
+const startGCPercent = 450
 
 // startPercent is the GOGC whose first heap goal is floor f.
-func startPercent(f int64) int { return int(f / (4 << 20) * 100) }
+func startPercent(f int64) int { return int(f * 100 / (4 << 20)) }
 
 // raiseHeapFloor raises the run's heap floor to f while deferFirstGC's
 // watch is on (the user set neither GOGC nor GOMEMLIMIT): call it before

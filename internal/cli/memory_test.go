@@ -52,7 +52,7 @@ func collectUntil(ok func(int) bool) bool {
 	return false
 }
 
-// TestDeferGC checks that a run starts with GOGC 500 (a 20 MB first heap
+// TestDeferGC checks that a run starts with GOGC 450 (an 18 MB first heap
 // goal), that while the live heap is small the heap goal stays at the
 // floor, that once it is large the GOGC it replaced comes back, and that a
 // GOGC or GOMEMLIMIT the user set is left alone.

@@ -41,7 +41,6 @@ var base uintptr
 const padBytes = 64 << 10
 
 func init() {
-	populateBinary()
 	// A user who bounds the process's memory gets the heap as the runtime
 	// makes it: hugeheap does nothing under a memory limit either.
 	if !enabled || getenv("GOMEMLIMIT") != "" {
