@@ -88,13 +88,16 @@ const (
 //     slip, and the finding says so);
 //   - the word: a word of the path (split at / - _ .) is written once
 //     among the run's links out of the tree, one typo.Slip from a word
-//     they write at least twice.
+//     they write at least twice;
+//   - the vocabulary: such a word is one typo.Slip from a word that
+//     documentation sites name their pages with (docWords), which holds
+//     for a guide checked alone too.
 //
 // A link written once and used many times (a reference definition)
 // counts once. Anchors, queries and words with digits are left alone.
 // The result does not depend on the order of ws.
 func CheckAway(ws []Away, guides int) diag.List {
-	if len(ws) < 2 {
+	if len(ws) == 0 {
 		return nil
 	}
 	ws = writings(ws)
@@ -109,6 +112,12 @@ func CheckAway(ws []Away, guides int) diag.List {
 		done[i] = true
 	}
 	for i, d := range wordSlips(ws) {
+		if !done[i] {
+			out.Add(d)
+			done[i] = true
+		}
+	}
+	for i, d := range vocabSlips(ws) {
 		if !done[i] {
 			out.Add(d)
 		}
