@@ -31,7 +31,7 @@ var b9Floor = map[string]float64{
 	"app-yaml-key / key-letter-doubled":  0.99, // 110/111 with consistency-key-word-typo (floor was 0.75)
 	"app-yaml-key / key-letter-dropped":  0.91, // 101/110 with consistency-key-word-typo (floor was 0.75)
 	"app-yaml-key / key-letters-swapped": 0.98, // 109/111 with consistency-key-word-typo (floor was 0.74)
-	"app-yaml-key / key-underscore-dash": 0.83, // 50/60
+	"app-yaml-key / key-underscore-dash": 0.93, // 56/60 with consistency-key-separator (50/60 before)
 	"ini-line / key-letter-dropped":      0.81, // 9/11 with consistency-key-word-typo (floor was 0.54)
 	"ini-line / key-letters-swapped":     0.90, // 10/11 with consistency-key-word-typo (floor was 0.54)
 	"ini-line / section-letter-dropped":  0.00, // 0/1
@@ -111,7 +111,7 @@ var b9NovelFloor = map[string]float64{
 	"app-yaml-key / key-letter-doubled":  0.97, // 100/103 with consistency-key-word-typo (floor was 0.43)
 	"app-yaml-key / key-letter-dropped":  0.74, // 75/101 with consistency-key-word-typo (floor was 0.40)
 	"app-yaml-key / key-letters-swapped": 0.97, // 100/103 with consistency-key-word-typo (floor was 0.43)
-	"app-yaml-key / key-underscore-dash": 0.21, // novel grew by 16 guides (2026-12-05): 8/37 measured (7/29 before)
+	"app-yaml-key / key-underscore-dash": 0.67, // 25/37 with consistency-key-separator; novel grew by 16 guides (2026-12-05): 8/37 measured (7/29 before)
 	"ini-line / key-letter-dropped":      0.73, // 14/19 with consistency-key-word-typo (floor was 0.18)
 	"ini-line / key-letters-swapped":     0.94, // 18/19 with consistency-key-word-typo (floor was 0.31)
 	"ini-line / section-letter-dropped":  0.00, // 0/1

@@ -21,6 +21,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-redirect-uri-root", Severity: diag.Warning, Summary: "a client redirect URI on the application's host is not under the Application Root URL"},
 	{Code: "consistency-app-url", Severity: diag.Error, Summary: "the application's own URL is on another scheme, host or port than the Application Root URL and its redirect URIs"},
 	{Code: "consistency-span-typo", Severity: diag.Warning, Summary: "a code span in a sentence, list or table is one slip from a word the guide writes elsewhere, and is itself written nowhere else"},
+	{Code: "consistency-key-separator", Severity: diag.Warning, Summary: "the one key of an application's mapping that joins its words with '-' where three or more siblings use '_', or the reverse"},
 	{Code: "consistency-env-one-side", Severity: diag.Warning, Summary: "a .env snippet and a compose environment that share every variable but one, which the other lacks"},
 	{Code: "consistency-env-case", Severity: diag.Warning, Summary: "a variable not in capitals among the capitalised variables of one .env file or Compose environment"},
 	{Code: "consistency-issuer", Severity: diag.Error, Summary: "an issuer or endpoint URL the application uses is not on the Authelia Root URL"},
@@ -113,6 +114,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	// After every rule that reads values: a span they reported is theirs.
 	checkSpanTypos(m, p, r)
 	checkKeyWords(m, p, r)
+	checkKeySeparators(m, r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

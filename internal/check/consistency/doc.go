@@ -192,6 +192,8 @@
 //	                                         Authelia issues (preferred_usernme), not in the provider
 //	consistency-env-missing        error     .env and compose.yml variants (3+ shared variables) where
 //	                                         one lacks the client id, secret or issuer the other sets
+//	consistency-key-separator      warning   the one key of a mapping joining its words with '-' where
+//	                                         three or more siblings use '_', or the reverse
 //	consistency-env-one-side       warning   a .env and a compose environment sharing every variable
 //	                                         but one (3+ shared): the lacking one is missing a line
 //	consistency-env-case           warning   a variable in lower case among the capitalised variables

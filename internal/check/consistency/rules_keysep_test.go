@@ -1,0 +1,112 @@
+package consistency
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/guidec/guidec/internal/diag"
+)
+
+func TestKeySeparators(t *testing.T) {
+	yml := func(title string, lines ...string) string {
+		return "```yaml {title=\"" + title + "\"}\n" + strings.Join(lines, "\n") + "\n```\n"
+	}
+	for _, c := range []struct {
+		name, guide string
+		want        int // line of the finding, 0 for none
+	}{
+		{"a dash among underscores", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'"), 4},
+		{"an underscore among dashes", yml("config.yml", "csp:", "  script-src: 'self'", "  style-src: 'self'", "  object_src: 'none'", "  img-src: 'self'"), 5},
+		{"both in one key", yml("config.yml", "oidc:", "  client_id: 'app'", "  only-start_if_oidc_is_available: true", "  issuer_url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'"), 4},
+		{"all alike", yml("config.yml", "oidc:", "  client_id: 'app'", "  client_secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
+		{"too few siblings agree", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
+		{"two odd keys: a convention of its own", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer-url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'", "  scope_list: 'openid'"), 0},
+		{"siblings in other mappings do not count", yml("config.yml", "a:", "  client_id: 'app'", "  issuer_url: 'x'", "  redirect_url: 'y'", "b:", "  client-secret: 'x'"), 0},
+		{"keys the writer names", yml("compose.yml", "services:", "  my_app:", "    image: 'a'", "  my_db:", "    image: 'b'", "  my_cache:", "    image: 'c'", "  web-proxy:", "    image: 'd'"), 0},
+		{"a command line's flags", "```shell\napp --client_id app --issuer_url x --redirect_url y --client-secret z\n```\n", 0},
+		{"JSON", "```json {title=\"config.json\"}\n{\"oidc\": {\"client_id\": \"app\", \"client-secret\": \"x\", \"issuer_url\": \"https://a\", \"redirect_url\": \"https://b\"}}\n```\n", 2},
+	} {
+		got := 0
+		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
+			if d.Code == "consistency-key-separator" {
+				got = d.Start().Line
+				if d.Severity != diag.Warning {
+					t.Errorf("%s: severity %v", c.name, d.Severity)
+				}
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestKeySeparatorMutations swaps, one at a time, the separator of each
+// key of the corpus's and the novel guides' application mappings (files
+// of keys: mappingFile) whose
+// siblings (four or more) all join their words one way, and requires a
+// finding on the key's line; the clean guides give none (TestCorpus).
+func TestKeySeparatorMutations(t *testing.T) {
+	guides, v := mutationGuides(t)
+	var c tally
+	for _, g := range guides {
+		content := string(g.content)
+		_, snips, _ := mdGuide(g.name, g.content)
+		type sib struct {
+			snip    int
+			parents string
+		}
+		groups := map[sib][]appValue{}
+		for i := range len(g.m.app) + len(g.m.listKeys) + len(g.m.mapKeys) {
+			av := *g.m.keyAt(i)
+			if av.Group < 0 || av.Label || upperKey(av.Key) || namedByWriter(av.Parents) || !mappingFile(snips, av.Group) {
+				continue
+			}
+			groups[sib{av.Group, av.Parents}] = append(groups[sib{av.Group, av.Parents}], av)
+		}
+		for _, avs := range groups {
+			under, dash := 0, 0
+			keys := map[string]bool{}
+			for _, av := range avs {
+				keys[av.Key] = true
+			}
+			for k := range keys {
+				u, d := strings.Contains(k, "_"), strings.Contains(k, "-")
+				switch {
+				case u && !d:
+					under++
+				case d && !u:
+					dash++
+				}
+			}
+			if len(keys) < 4 || under > 0 && dash > 0 || under+dash < 4 {
+				continue
+			}
+			for _, av := range avs {
+				from, to := "_", "-"
+				if dash > 0 {
+					from, to = "-", "_"
+				}
+				if !strings.Contains(av.Key, from) || strings.Count(content, av.Key) != 1 {
+					continue
+				}
+				kv := keyValue(g.content, av)
+				if kv.Text != av.Key {
+					continue
+				}
+				bad := strings.Replace(av.Key, from, to, 1)
+				mutated := content[:kv.Span.Start] + bad + content[kv.Span.End:]
+				line := strings.Count(content[:kv.Span.Start], "\n") + 1
+				ok := false
+				for _, d := range runChecker(t, g.name, []byte(mutated), v) {
+					if d.Start().Line == line && d.Severity <= diag.Warning {
+						ok = true
+					}
+				}
+				c.add(ok, fmt.Sprintf("%s:%d: %s → %s", g.name, line, av.Key, bad))
+			}
+		}
+	}
+	c.check(t, "keys given the other separator", 30, 0.9)
+}
