@@ -11,7 +11,7 @@ var b9Floor = map[string]float64{
 	// [label] in the text), a claims policy or custom scope defined under
 	// oidc (claims-policy-known / scope-unknown on the client's line).
 	// The judge's line is the definition.
-	"provider-key / defined-name-letter-dropped": 0.00, // 0/13
+	"provider-key / defined-name-letter-dropped": 0.84, // 11/13 reported at the definition (0/13 before, reported at the client that uses the name)
 	"refdef / refdef-label-typo":                 0.00, // 0/191
 	// A reference definition's target changed (a host letter, a relative
 	// .md path's segment): a guide checked alone cannot resolve it.
@@ -83,7 +83,7 @@ var b9NovelFloor = map[string]float64{
 	// [label] in the text), a claims policy or custom scope defined under
 	// oidc (claims-policy-known / scope-unknown on the client's line).
 	// The judge's line is the definition.
-	"provider-key / defined-name-letter-dropped": 0.00, // 0/4
+	"provider-key / defined-name-letter-dropped": 0.60, // 3/5 reported at the definition (0/4 before)
 	"refdef / refdef-label-typo":                 0.00, // 0/173
 	// A reference definition's target changed (a host letter, a relative
 	// .md path's segment): a guide checked alone cannot resolve it.

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/guidec/guidec/internal/snippet"
 	"github.com/guidec/guidec/internal/source"
 
 	"gopkg.in/yaml.v3"
@@ -18,7 +19,11 @@ type guideContext struct {
 	lifespans      map[string]bool
 	claimsPolicies map[string][]string // name → names of its custom claims
 	scopes         map[string][]string // custom scope → its claims
-	attributes     map[string]bool     // definitions.user_attributes and backend extra attributes
+	// nameDefs are where claims policies (policyDefs) and custom scopes
+	// (scopeDefs) are defined: their keys and snippets, so that a name
+	// misspelt where it is defined is reported there (see misspeltDef).
+	policyDefs, scopeDefs []nameDef
+	attributes            map[string]bool // definitions.user_attributes and backend extra attributes
 	// backend is set when a snippet shows authentication_backend, which makes
 	// "is this attribute known" decidable.
 	backend bool
@@ -76,7 +81,7 @@ func newGuideContext(cfgs []*config) *guideContext {
 	}
 	for _, cfg := range cfgs {
 		for i, doc := range cfg.docs {
-			g.addDocument(doc)
+			g.addDocument(doc, cfg.snip)
 			for j := range cfg.clients[i] {
 				c := &cfg.clients[i][j]
 				if c.ID.Text != "" && !isFragment(c) {
@@ -88,7 +93,7 @@ func newGuideContext(cfgs []*config) *guideContext {
 	return g
 }
 
-func (g *guideContext) addDocument(doc *yaml.Node) {
+func (g *guideContext) addDocument(doc *yaml.Node, snip *snippet.Snippet) {
 	if p, ok := lookupPath(doc, "definitions", "network"); ok {
 		g.networksShown = true
 		addNames(g.networks, p.value)
@@ -126,12 +131,14 @@ func (g *guideContext) addDocument(doc *yaml.Node) {
 	if p, ok := lookup(oidc.value, "claims_policies"); ok {
 		for _, cp := range pairs(p.value) {
 			g.claimsPolicies[cp.key.Value] = append(g.claimsPolicies[cp.key.Value], customClaimNames(cp.value)...)
+			g.policyDefs = append(g.policyDefs, nameDef{cp.key, snip})
 		}
 	}
 	if p, ok := lookup(oidc.value, "scopes"); ok {
 		for _, sp := range pairs(p.value) {
 			claims, _ := lookup(sp.value, "claims")
 			g.scopes[sp.key.Value] = append(g.scopes[sp.key.Value], scalarTexts(claims.value)...)
+			g.scopeDefs = append(g.scopeDefs, nameDef{sp.key, snip})
 		}
 	}
 	if p, ok := lookup(oidc.value, "jwks"); ok {

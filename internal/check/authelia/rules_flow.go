@@ -28,6 +28,9 @@ func (k *clientCheck) references() {
 	if _, ok := k.g.claimsPolicies[cp.Text]; ok {
 		return
 	}
+	if k.misspeltDef(k.g.policyDefs, cp, diag.Error, "authelia-claims-policy-known", "claims policy") {
+		return
+	}
 	hint := "define it under identity_providers.oidc.claims_policies"
 	if best, clear := suggest(cp.Text, sortedKeys(k.g.claimsPolicies)); clear {
 		hint = "did you mean '" + best + "'? Otherwise " + hint
@@ -128,6 +131,9 @@ func (k *clientCheck) joinedScopes(v string) ([]string, bool) {
 }
 
 func (k *clientCheck) unknownScope(s Value) {
+	if k.ver.atLeast(v4390) && k.misspeltDef(k.g.scopeDefs, s, diag.Warning, "authelia-scope-unknown", "scope") {
+		return
+	}
 	std := standardScopes.allowed(k.ver)
 	hint := "define the scope under identity_providers.oidc.scopes"
 	if k.ver.less(v4390) {
