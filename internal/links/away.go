@@ -393,14 +393,21 @@ func wordSlips(ws []Away) map[int]diag.Diagnostic {
 		if good == "" {
 			continue
 		}
-		if out == nil {
-			out = map[int]diag.Diagnostic{}
-		}
-		out[i] = diag.Diagnostic{File: w.File, Span: w.Span, Severity: diag.Warning, Code: "link-target-typo",
-			Message: "link target " + quote(w.Dest) + " leaves the source tree and cannot be verified, but its word " + quote(bad) +
-				" is written nowhere else in this run's links out of the tree, and is one slip from " + quote(good) +
-				", which they write " + strconv.Itoa(count[good]) + " times",
-			Hint: "did you mean " + quote(respell(w.Dest, bad, good)) + "?"}
+		out = wordFinding(out, i, w, bad, good,
+			"is written nowhere else in this run's links out of the tree, and is one slip from "+quote(good)+
+				", which they write "+strconv.Itoa(count[good])+" times")
 	}
+	return out
+}
+
+// wordFinding adds to out (made when nil) the finding at index i of the
+// word bad of w's path, which why says is a slip of good.
+func wordFinding(out map[int]diag.Diagnostic, i int, w Away, bad, good, why string) map[int]diag.Diagnostic {
+	if out == nil {
+		out = map[int]diag.Diagnostic{}
+	}
+	out[i] = diag.Diagnostic{File: w.File, Span: w.Span, Severity: diag.Warning, Code: "link-target-typo",
+		Message: "link target " + quote(w.Dest) + " leaves the source tree and cannot be verified, but its word " + quote(bad) + " " + why,
+		Hint:    "did you mean " + quote(respell(w.Dest, bad, good)) + "?"}
 	return out
 }

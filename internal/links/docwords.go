@@ -64,13 +64,7 @@ func vocabSlips(ws []Away) map[int]diag.Diagnostic {
 		if good == "" {
 			continue
 		}
-		if out == nil {
-			out = map[int]diag.Diagnostic{}
-		}
-		out[i] = diag.Diagnostic{File: w.File, Span: w.Span, Severity: diag.Warning, Code: "link-target-typo",
-			Message: "link target " + quote(w.Dest) + " leaves the source tree and cannot be verified, but its word " + quote(bad) +
-				" is no word of a documentation site's paths, and is one slip from " + quote(good),
-			Hint: "did you mean " + quote(respell(w.Dest, bad, good)) + "?"}
+		out = wordFinding(out, i, w, bad, good, "is no word of a documentation site's paths, and is one slip from "+quote(good))
 	}
 	return out
 }
