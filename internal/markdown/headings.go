@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	gtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -176,7 +177,9 @@ func (p *page) textBlockChecks(doc *ast.Document) {
 			p.gluedHashes(n)
 			p.strayBackticks(n)
 			return false
-		case *ast.TextBlock, *ast.Heading:
+		case *ast.TextBlock, *ast.Heading, *east.TableCell:
+			// A table's cell is a block of its own: a backtick it
+			// leaves open shows in that cell (| Client ID | `app |).
 			p.strayBackticks(n)
 			return false
 		}

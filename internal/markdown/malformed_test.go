@@ -131,7 +131,8 @@ func TestReleaseLinks(t *testing.T) {
 }
 
 // TestStrayBackticks covers a code span opened and never closed in its
-// paragraph, list item or heading: one finding per block, at the backtick;
+// paragraph, list item, heading or table cell: one finding per block, at
+// the backtick;
 // closed spans, longer fences of backticks, escaped backticks and code
 // blocks are controls.
 func TestStrayBackticks(t *testing.T) {
@@ -149,6 +150,9 @@ func TestStrayBackticks(t *testing.T) {
 		{"escaped", "a literal \\` here\n", nil},
 		{"code block", "```\na `b\n```\n", nil},
 		{"across lines closed", "a `b\nc` d\n", nil},
+		{"table cell", "| Field | Value |\n| --- | --- |\n| Client ID | `app |\n| Secret | `x` |\n", []string{"3:15"}},
+		{"two table cells: one finding each", "| a | b |\n| - | - |\n| `x | `y |\n", []string{"3:3", "3:8"}},
+		{"table cells closed", "| a | b |\n| - | - |\n| `x` | `y` |\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
