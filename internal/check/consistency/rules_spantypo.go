@@ -95,6 +95,13 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 					inSnippets[w] = true
 				}
 			})
+			// The file a snippet is titled with is a name the guide
+			// writes (`confi.yaml` in a sentence, config.yaml above the
+			// block).
+			if t := s.Title(); len(t) >= minSpanTypo-1 && near(first, t) {
+				words[t]++
+				inSnippets[t] = true
+			}
 		}
 	}
 	for _, t := range p.Texts {

@@ -18,6 +18,9 @@ func TestSpanTypos(t *testing.T) {
 		{"a letter doubled", "Map the `argocd-addmins` group.", []string{"9:12"}},
 		{"short", "Use `acess` here.", nil},
 		{"two names one slip apart, each once", "Prefixes `authelia_at_` and `authelia_ac_`.", nil},
+		{"the snippet's file misspelt", "Save it as `confg.yaml` and restart.", []string{"9:15"}},
+		{"the snippet's file spelt right", "Save it as `config.yaml` and restart.", nil},
+		{"another file", "Save it as `secrets.yaml` and restart.", nil},
 	} {
 		var f fixture
 		f.code("yaml", "config.yaml", "oidc:\n  admin_group: 'argocd-admins'\n  token_key: 'access_token'\n")
