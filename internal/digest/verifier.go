@@ -226,21 +226,11 @@ func (v *Verifier) land(f *flight, key string, res Result) {
 	close(f.done)
 }
 
-// resolve applies the rules in order: decode and estimate (cheap), the
-// limits of one digest, then the cache file — which holds verdicts only,
-// so it can never answer for a digest the limits reject — then the run's
-// budget, and finally the hash, on a worker slot and within the memory
-// limit.
-func (v *Verifier) resolve(key, digest, secret string) Result {
-	d, w, res, hash := v.check(key, digest, len(secret))
-	if !hash {
-		return res
-	}
-	return v.compute(d, w, secret)
-}
-
-// check applies the rules of resolve before the hash; hash reports that
-// they left it to the hash (compute), with the budget taken.
+// check applies the rules before the hash, in order: decode and estimate
+// (cheap), the limits of one digest, then the cache file — which holds
+// verdicts only, so it can never answer for a digest the limits reject —
+// then the run's budget. hash reports that they left the pair to the hash
+// (compute), with the budget taken.
 func (v *Verifier) check(key, digest string, secretLen int) (d algorithm.Digest, w work, res Result, hash bool) {
 	d, w, res, ok := prepare(v.dec, digest, secretLen)
 	if !ok {

@@ -28,7 +28,7 @@ func checkKeySeparators(m *model, r *reporter) {
 	groups := map[sibling][]int{}
 	for i := range len(m.app) + len(m.listKeys) + len(m.mapKeys) {
 		av := m.keyAt(i)
-		if av.Group < 0 || av.Label || !strings.ContainsAny(av.Key, "_-") || upperKey(av.Key) || namedByWriter(av.Parents) || !mappingFile(r.p.Snippets, av.Group) {
+		if av.Group < 0 || av.Label || !strings.ContainsAny(av.Key, "_-") || upperName(av.Key) || namedByWriter(av.Parents) || !mappingFile(r.p.Snippets, av.Group) {
 			continue
 		}
 		g := sibling{av.Group, av.Parents}
@@ -105,15 +105,4 @@ func mappingFile(snips []*snippet.Snippet, i int) bool {
 		return true
 	}
 	return false
-}
-
-// upperKey reports whether key has no lower-case letter: an environment
-// variable's name, whose convention is the shell's.
-func upperKey(key string) bool {
-	for i := 0; i < len(key); i++ {
-		if 'a' <= key[i] && key[i] <= 'z' {
-			return false
-		}
-	}
-	return true
 }

@@ -60,7 +60,7 @@ func TestKeySeparatorMutations(t *testing.T) {
 		groups := map[sib][]appValue{}
 		for i := range len(g.m.app) + len(g.m.listKeys) + len(g.m.mapKeys) {
 			av := *g.m.keyAt(i)
-			if av.Group < 0 || av.Label || upperKey(av.Key) || namedByWriter(av.Parents) || !mappingFile(snips, av.Group) {
+			if av.Group < 0 || av.Label || upperName(av.Key) || namedByWriter(av.Parents) || !mappingFile(snips, av.Group) {
 				continue
 			}
 			groups[sib{av.Group, av.Parents}] = append(groups[sib{av.Group, av.Parents}], av)

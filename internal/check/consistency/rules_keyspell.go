@@ -156,14 +156,7 @@ func respellings(key string) []respelling {
 		if len(word) < 4 || len(word) > len(buf) {
 			continue
 		}
-		lw := buf[:len(word)]
-		for i := 0; i < len(word); i++ {
-			c := word[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			lw[i] = c
-		}
+		lw := lowerInto(buf[:0], word)
 		// One edit leaves the first or the last letter of a word of
 		// three letters or more in place: only the words of oidcWords
 		// that share one of them are candidates.

@@ -511,11 +511,7 @@ func wordCountFold(text []byte, w string) int {
 		if c != w[0] || !equalFoldASCII(text[i:i+len(w)], w) {
 			continue
 		}
-		end := i + len(w)
-		if i > 0 && isAlnum(text[i-1]) && !(isLowerASCII(text[i-1]) && isUpperASCII(text[i])) {
-			continue
-		}
-		if end < len(text) && isAlnum(text[end]) && !(isUpperASCII(text[end]) && isLowerASCII(text[end-1])) {
+		if !standsAlone(text, i, i+len(w)) {
 			continue
 		}
 		if n++; n > 1 {
@@ -536,17 +532,23 @@ func wordsAsWritten(text []byte, w string, limit int) int {
 		}
 		j += i
 		i = j + 1
-		end := j + len(w)
-		if j > 0 && isAlnum(text[j-1]) && !(isLowerASCII(text[j-1]) && isUpperASCII(text[j])) {
-			continue
-		}
-		if end < len(text) && isAlnum(text[end]) && !(isUpperASCII(text[end]) && isLowerASCII(text[end-1])) {
+		if !standsAlone(text, j, j+len(w)) {
 			continue
 		}
 		if n++; n >= limit {
 			return n
 		}
 	}
+}
+
+// standsAlone reports whether text[start:end] is a word of its own:
+// neither letter nor digit on either side, except where a camel-case hump
+// starts or ends it.
+func standsAlone(text []byte, start, end int) bool {
+	if start > 0 && isAlnum(text[start-1]) && !(isLowerASCII(text[start-1]) && isUpperASCII(text[start])) {
+		return false
+	}
+	return end >= len(text) || !isAlnum(text[end]) || isUpperASCII(text[end]) && isLowerASCII(text[end-1])
 }
 
 // equalFoldASCII reports whether b is the lower-case s in any case.
