@@ -8,13 +8,17 @@ import (
 	"github.com/guidec/guidec/internal/diag"
 )
 
+// env is a .env snippet of lines; compose a compose.yml whose service app
+// has extra keys and the environment lines.
+func env(lines ...string) string {
+	return "```shell {title=\".env\"}\n" + strings.Join(lines, "\n") + "\n```\n\n"
+}
+
+func compose(extra string, lines ...string) string {
+	return "```yaml {title=\"compose.yml\"}\nservices:\n  app:\n" + extra + "    environment:\n      " + strings.Join(lines, "\n      ") + "\n```\n"
+}
+
 func TestEnvMissing(t *testing.T) {
-	env := func(lines ...string) string {
-		return "```shell {title=\".env\"}\n" + strings.Join(lines, "\n") + "\n```\n\n"
-	}
-	compose := func(extra string, lines ...string) string {
-		return "```yaml {title=\"compose.yml\"}\nservices:\n  app:\n" + extra + "    environment:\n      " + strings.Join(lines, "\n      ") + "\n```\n"
-	}
 	for _, c := range []struct {
 		name, guide string
 		want        int // findings
@@ -132,12 +136,6 @@ func TestEnvNameSideMutations(t *testing.T) {
 }
 
 func TestEnvOneSide(t *testing.T) {
-	env := func(lines ...string) string {
-		return "```shell {title=\".env\"}\n" + strings.Join(lines, "\n") + "\n```\n\n"
-	}
-	compose := func(extra string, lines ...string) string {
-		return "```yaml {title=\"compose.yml\"}\nservices:\n  app:\n" + extra + "    environment:\n      " + strings.Join(lines, "\n      ") + "\n```\n"
-	}
 	base := []string{"OIDC_ISSUER=https://auth.example.com", "OIDC_CLIENT_ID=app", "OIDC_SCOPES=openid email", "APP_URL=https://app.example.com"}
 	yml := []string{"OIDC_ISSUER: 'https://auth.example.com'", "OIDC_CLIENT_ID: 'app'", "OIDC_SCOPES: 'openid email'", "APP_URL: 'https://app.example.com'"}
 	drop := func(ls []string, i int) []string { return append(append([]string{}, ls[:i]...), ls[i+1:]...) }
