@@ -79,6 +79,23 @@ func (c *codeRenderer) lexer(lang string) chroma.Lexer {
 	return l
 }
 
+// lexerName returns the name of lang's lexer and, where the name could
+// not be known without it, the lexer (nil otherwise: tokens builds it
+// only when chroma must run, since the memo, the hand-written lexers and
+// the disk cache answer by name).
+func (c *codeRenderer) lexerName(lang string) (string, chroma.Lexer) {
+	if lang != "" {
+		if name, ok := lexers.NameOf(lang); ok && name != "" {
+			return name, nil
+		}
+	}
+	l := c.lexer(lang)
+	if cfg := l.Config(); cfg != nil {
+		return cfg.Name, l
+	}
+	return "", l
+}
+
 // lines tokenises text and splits its pieces at line ends: line i is
 // pieces[ends[i-1]:ends[i]], the first line starting at 0. Every line ends
 // with its '\n' (text always ends with one, see snippetText). If the lexer
@@ -120,17 +137,13 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 	}
 	start := time.Now()
 	defer func() { c.budget -= time.Since(start) }()
-	l := c.lexer(lang)
-	if plainFallback && plainLexer(l) {
+	name, l := c.lexerName(lang)
+	if plainFallback && (l == nil && name == "plaintext" || l != nil && plainLexer(l)) {
 		// Its rules (".+", "\n") make every byte Text, whose class is
 		// "": the pieces it gives write what the plain piece writes.
 		// A code block without a language, the most common kind, or
 		// marked text or plain, costs no regexp run.
 		return plain
-	}
-	name := ""
-	if cfg := l.Config(); cfg != nil {
-		name = cfg.Name
 	}
 	c.key = append(append(append(c.key[:0], name...), 0), text...)
 	if memo, ok := tokenMemo.get(c.key); ok {
@@ -160,6 +173,9 @@ func (c *codeRenderer) tokens(lang string, text []byte) []piece {
 		c.toks = out
 		tokenMemo.put(c.key, out)
 		return out
+	}
+	if l == nil {
+		l = c.lexer(lang)
 	}
 	out, ok := chromaPieces(l, text, start, c.budget, b.out[:0])
 	if !ok {

@@ -260,6 +260,24 @@ func globMatch(glob, name string) bool {
 	return ok
 }
 
+// NameOf returns the name of the lexer Get(key) returns, "" when Get
+// returns nil, without building that lexer, when it can: ok is true where
+// standaloneLexer would answer (see there). A caller that keeps what a
+// lexer gave by its name (a memo, a cache on disk) then builds the lexer
+// only when it must run: reading and parsing its XML definition costs a
+// build of the corpus 1 % of its instructions even when every block's
+// tokens are kept.
+func NameOf(key string) (name string, ok bool) {
+	if ownRegistry() {
+		return "", false
+	}
+	sf, ok := standaloneEntry(key)
+	if sf == nil {
+		return "", ok
+	}
+	return sf.name, true
+}
+
 // standaloneLexer answers Get(key) without the registry of every lexer
 // (which parses all 279 XML definitions: tens of milliseconds, once per
 // run that highlights anything) when it can: ok is true when key names no
@@ -270,17 +288,24 @@ func globMatch(glob, name string) bool {
 // names another lexer, the registry is built already, or Register added to
 // it.
 func standaloneLexer(key string) (l chroma.Lexer, ok bool) {
-	mu.Lock()
-	own := built != nil || registered
-	mu.Unlock()
-	if own {
+	if ownRegistry() {
 		return nil, false
 	}
 	return lookupStandalone(key)
 }
 
-// lookupStandalone is standaloneLexer whether or not the registry is built.
-func lookupStandalone(key string) (l chroma.Lexer, ok bool) {
+// ownRegistry reports whether Get must ask the registry: it is built, or
+// Register added to it.
+func ownRegistry() bool {
+	mu.Lock()
+	defer mu.Unlock()
+	return built != nil || registered
+}
+
+// standaloneEntry returns the entry of standaloneFiles of the lexer key
+// names: nil and true when key names no lexer, nil and false when it
+// names one that is not standalone.
+func standaloneEntry(key string) (*standaloneFile, bool) {
 	s := stubs().Get(key)
 	if s == nil {
 		return nil, true
@@ -290,7 +315,15 @@ func lookupStandalone(key string) (l chroma.Lexer, ok bool) {
 	if i == len(standaloneFiles) || standaloneFiles[i].name != name {
 		return nil, false
 	}
-	sf := standaloneFiles[i]
+	return &standaloneFiles[i], true
+}
+
+// lookupStandalone is standaloneLexer whether or not the registry is built.
+func lookupStandalone(key string) (l chroma.Lexer, ok bool) {
+	sf, ok := standaloneEntry(key)
+	if sf == nil {
+		return nil, ok
+	}
 	if v, ok := alone.Load(sf.file); ok {
 		return v.(chroma.Lexer), true
 	}

@@ -199,3 +199,32 @@ func TestStandalone(t *testing.T) {
 		}
 	}
 }
+
+// TestNameOf requires NameOf to name the lexer Get returns, for lexers'
+// names, aliases and file extensions and for keys that name none, and to
+// decline the keys whose lexer only the registry has.
+func TestNameOf(t *testing.T) {
+	keys := []string{"no-such-language", "", "yml", "YAML", "shell", "console", "env", "cnf", "php", "elixir", "*.py", "py", "go", "caddyfile", "Go HTML Template"}
+	for _, c := range configs() {
+		keys = append(keys, c.Name)
+		keys = append(keys, c.Aliases...)
+	}
+	for _, k := range keys {
+		name, ok := NameOf(k)
+		l, sok := lookupStandalone(k)
+		if ok != sok {
+			t.Errorf("NameOf(%q): ok %v, but standalone %v", k, ok, sok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		want := ""
+		if l != nil {
+			want = l.Config().Name
+		}
+		if name != want {
+			t.Errorf("NameOf(%q) = %q, Get gives %q", k, name, want)
+		}
+	}
+}
