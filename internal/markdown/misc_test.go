@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"strings"
 	"testing"
@@ -115,15 +114,13 @@ func TestOverlayWriter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			w := bufio.NewWriter(&buf)
+			var b []byte
 			ov := overlayWriter{text: text, overlays: tt.overlays}
 			for _, p := range pieces {
-				ov.piece(w, p)
+				b = ov.piece(b, p)
 			}
-			_ = w.Flush()
-			if buf.String() != tt.want {
-				t.Errorf("got  %s\nwant %s", buf.String(), tt.want)
+			if string(b) != tt.want {
+				t.Errorf("got  %s\nwant %s", b, tt.want)
 			}
 		})
 	}
