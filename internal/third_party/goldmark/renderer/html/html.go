@@ -824,6 +824,18 @@ func (d *defaultWriter) SecureWrite(writer util.BufWriter, source []byte) {
 	}
 }
 
+// special reports whether source holds a byte that Write treats as more
+// than text: a backslash (an escape), an ampersand (a character
+// reference) or NUL.
+func special(source []byte) bool {
+	for _, c := range source {
+		if c == '\\' || c == '&' || c == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *defaultWriter) RawWrite(writer util.BufWriter, source []byte) {
 	n := 0
 	l := len(source)
@@ -843,6 +855,12 @@ func (d *defaultWriter) RawWrite(writer util.BufWriter, source []byte) {
 }
 
 func (d *defaultWriter) Write(writer util.BufWriter, source []byte) {
+	if !special(source) {
+		// Most text has no escape, reference or NUL: RawWrite alone
+		// writes it as the loop below would (guidec's fork).
+		d.RawWrite(writer, source)
+		return
+	}
 	escaped := false
 	var ok bool
 	limit := len(source)
