@@ -838,21 +838,29 @@ func special(source []byte) bool {
 
 func (d *defaultWriter) RawWrite(writer util.BufWriter, source []byte) {
 	n := 0
-	l := len(source)
-	for i := range l {
-		v := util.EscapeHTMLByte(source[i])
-		if v != nil {
-			_, _ = writer.Write(source[i-n : i])
-			n = 0
-			_, _ = writer.Write(v)
+	for i, c := range source {
+		if !htmlSpecial[c] {
 			continue
 		}
-		n++
+		_, _ = writer.Write(source[n:i])
+		_, _ = writer.Write(util.EscapeHTMLByte(c))
+		n = i + 1
 	}
-	if n != 0 {
-		_, _ = writer.Write(source[l-n:])
+	if n < len(source) {
+		_, _ = writer.Write(source[n:])
 	}
 }
+
+// htmlSpecial marks the bytes util.EscapeHTMLByte escapes: a table of
+// bools is a quarter of the cache lines of its table of slices, which
+// RawWrite otherwise consulted for every byte of a page's text (guidec's
+// fork).
+var htmlSpecial = func() (t [256]bool) {
+	for c := range len(t) {
+		t[c] = util.EscapeHTMLByte(byte(c)) != nil
+	}
+	return t
+}()
 
 func (d *defaultWriter) Write(writer util.BufWriter, source []byte) {
 	if !special(source) {

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"testing"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // writeSlow is Write without the fork's plain-text shortcut: the loop
@@ -38,6 +40,32 @@ func TestWritePlain(t *testing.T) {
 	for s, want := range map[string]string{`a\*b`: "a*b", "a &amp; b": "a &amp; b", "&#x41;": "A", "nul\x00": "nul\ufffd"} {
 		if got := write(s); got != want {
 			t.Errorf("Write(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestRawWrite requires RawWrite to write every byte as util.EscapeHTMLByte
+// escapes it.
+func TestRawWrite(t *testing.T) {
+	all := make([]byte, 0, 512)
+	for c := range 256 {
+		all = append(all, 'x', byte(c))
+	}
+	for _, s := range []string{"", "plain", `<"&>`, "a<b", "<", "x>", string(all)} {
+		var want bytes.Buffer
+		for i := range len(s) {
+			if e := util.EscapeHTMLByte(s[i]); e != nil {
+				want.Write(e)
+			} else {
+				want.WriteByte(s[i])
+			}
+		}
+		var b bytes.Buffer
+		w := bufio.NewWriter(&b)
+		DefaultWriter.RawWrite(w, []byte(s))
+		_ = w.Flush()
+		if b.String() != want.String() {
+			t.Errorf("RawWrite(%q) = %q, want %q", s, b.String(), want.String())
 		}
 	}
 }
