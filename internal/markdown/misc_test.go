@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -178,5 +179,26 @@ func TestCRLF(t *testing.T) {
 	off := s.Lines(source.EditorBreaks).Offset(2, 4)
 	if got := pos(f, s.GuideSpan(source.Span{Start: off, End: off + 1}).Start); got != "5:4" {
 		t.Errorf("snippet 2:4 maps to %s, want 5:4", got)
+	}
+}
+
+// TestDefaultCSS requires the style sheet of the default styles, made
+// when guidec is built (highlight-github.css), to be the one highlightCSS
+// makes with this chroma; -update rewrites it.
+func TestDefaultCSS(t *testing.T) {
+	want := highlightCSS(defaultStyle, "")
+	if *update {
+		if err := os.WriteFile("highlight-github.css", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	for _, dark := range []string{"", defaultDarkStyle} {
+		if got := HighlightCSSModes(defaultStyle, dark); !bytes.Equal(got, want) || !bytes.Equal(highlightCSS(defaultStyle, dark), want) {
+			t.Errorf("dark style %q: highlight-github.css is not the style sheet of the default styles: run go test ./internal/markdown/ -update", dark)
+		}
+	}
+	if got := HighlightCSSModes(defaultStyle, "monokai"); bytes.Equal(got, want) {
+		t.Errorf("a dark style of its own gives the default style sheet")
 	}
 }
