@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -105,21 +106,58 @@ type problem struct {
 
 // validateSchema returns every schema error in m.
 func (sp *spec) validateSchema(m map[string]any) []problem {
-	// Like compose-go, validate the JSON form: the validator accepts no
-	// Go-specific types.
-	b, err := json.Marshal(m)
-	if err != nil {
-		return []problem{{kind: badValue, msg: "cannot be represented as JSON: " + err.Error()}}
+	var v any = m
+	if !jsonForm(m) {
+		// Like compose-go, validate the JSON form: the validator accepts
+		// no other Go types, and JSON has no invalid UTF-8.
+		b, err := json.Marshal(m)
+		if err != nil {
+			return []problem{{kind: badValue, msg: "cannot be represented as JSON: " + err.Error()}}
+		}
+		if err := json.Unmarshal(b, &v); err != nil {
+			return []problem{{kind: badValue, msg: err.Error()}}
+		}
 	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return []problem{{kind: badValue, msg: err.Error()}}
-	}
+	return sp.problems(v)
+}
+
+// problems returns the schema errors of v, a value in JSON form.
+func (sp *spec) problems(v any) []problem {
 	verr, ok := sp.compiled.Validate(v).(*jsonschema.ValidationError)
 	if !ok || verr == nil {
 		return nil
 	}
 	return dedupe(flatten(verr, nil))
+}
+
+// jsonForm reports whether v is what decoding its JSON form would give,
+// but for numbers, which the validator compares by value whatever their
+// Go type: maps of strings, slices, strings, booleans, nil and numbers,
+// every string and key valid UTF-8. The model the builder makes is
+// (scalar gives no other types), so validateSchema skips the round trip
+// through JSON, which cost as much as the validation.
+func jsonForm(v any) bool {
+	switch v := v.(type) {
+	case nil, bool, int, float64:
+		return true
+	case string:
+		return utf8.ValidString(v)
+	case []any:
+		for _, e := range v {
+			if !jsonForm(e) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for k, e := range v {
+			if !utf8.ValidString(k) || !jsonForm(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // flatten turns a validation error tree into problems. Where alternatives

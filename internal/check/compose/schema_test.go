@@ -261,3 +261,68 @@ func TestLazySpec(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestJSONForm requires the model of every test snippet and every
+// Compose snippet of the corpora to be in JSON form, and the schema to
+// find in it what it finds in the model's round trip through JSON, which
+// validateSchema skips for such models; and a model that is not in JSON
+// form to take the round trip.
+func TestJSONForm(t *testing.T) {
+	sp, err := compileSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snips []*snippet.Snippet
+	for _, c := range defects {
+		g, _ := embed(c.body, false, false)
+		_, s := testenv.ScanGuide("guide.md", []byte(g))
+		snips = append(snips, s...)
+	}
+	docs, _ := corpora(t)
+	for _, name := range sortedKeys(docs) {
+		snips = append(snips, docs[name]...)
+	}
+	n := 0
+	for _, s := range snips {
+		if !yamlish(s) || !mayBeCompose(s) {
+			continue
+		}
+		for _, root := range snippetDocuments(s) {
+			if !isCompose(s, root) {
+				continue
+			}
+			m, _, err := build(root, nil)
+			if err != nil {
+				continue
+			}
+			n++
+			if !jsonForm(m) {
+				t.Errorf("%s snippet %d: the model is not in JSON form", s.File.Name, s.Index)
+				continue
+			}
+			b, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v any
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := sp.validateSchema(m), sp.problems(v); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s snippet %d: the model gives %v, its JSON form %v", s.File.Name, s.Index, got, want)
+			}
+		}
+	}
+	if n < len(defects) {
+		t.Fatalf("only %d Compose documents compared", n)
+	}
+	for _, v := range []any{map[string]any{"a\xff": 1}, map[string]any{"a": "\xff"}, []any{int8(1)}, map[string]any{"a": []string{"x"}}} {
+		if jsonForm(v) {
+			t.Errorf("jsonForm(%#v) is true", v)
+		}
+	}
+	bad := map[string]any{"services": map[string]any{"app": map[string]any{"image": "a\xffb", "restart": 7}}}
+	if got := sp.validateSchema(bad); len(got) == 0 {
+		t.Errorf("a model with invalid UTF-8 and a restart number: no problem found")
+	}
+}
