@@ -2,6 +2,7 @@ package consistency
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/check"
@@ -121,17 +122,25 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 			})
 		}
 	}
+	// The words in order, so that a candidate reads only those with its
+	// first letter, and the first that fits is the same whatever the
+	// map's order.
+	sorted := make([]string, 0, len(words))
+	for w := range words {
+		sorted = append(sorted, w)
+	}
+	slices.Sort(sorted)
 	for _, cd := range cands {
 		v := cd.v
 		want := ""
-		for w, n := range words {
+		i, _ := slices.BinarySearch(sorted, v[:1])
+		for ; i < len(sorted) && sorted[i][0] == v[0]; i++ {
 			// The word meant is established: written twice, or in a
 			// snippet (two code spans one slip apart, each once, are two
 			// names, such as the prefixes authelia_at_ and authelia_ac_).
-			if w[0] == v[0] && len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (n > 1 || inSnippets[w]) && !hasDigit(w) && typo.Slip(v, w) && !sameName(v, w) {
-				if want == "" || w < want {
-					want = w // the same word whatever the map's order
-				}
+			if w := sorted[i]; len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (words[w] > 1 || inSnippets[w]) && !hasDigit(w) && typo.Slip(v, w) && !sameName(v, w) {
+				want = w
+				break
 			}
 		}
 		if want == "" || cd.t < 0 && reportedKey(m, r, want) {
