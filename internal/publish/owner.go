@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -140,14 +141,50 @@ func parseID(line string) (id fileID, rest string, ok bool) {
 		}
 	}
 	var err1, err2, err3, err4 error
-	id.size, err1 = strconv.ParseInt(f[0], 10, 64)
-	id.ino, err2 = strconv.ParseUint(f[1], 10, 64)
-	id.mtime, err3 = strconv.ParseInt(f[2], 10, 64)
-	id.ctime, err4 = strconv.ParseInt(f[3], 10, 64)
+	id.size, err1 = parseInt(f[0])
+	id.ino, err2 = parseUint(f[1])
+	id.mtime, err3 = parseInt(f[2])
+	id.ctime, err4 = parseInt(f[3])
 	if err1 != nil || err2 != nil || err3 != nil || err4 != nil || id.size < 0 {
 		return fileID{}, "", false
 	}
 	return id, line, true
+}
+
+// parseUint and parseInt are strconv's base-10 parsers with a shortcut
+// for the numbers a marker holds, up to 19 digits without a sign: a
+// build reads the marker's four numbers per file twice (the folder's and
+// its spare's), and strconv's general loop took 0.4 % of its
+// instructions.
+func parseUint(s string) (uint64, error) {
+	if n, ok := digits(s); ok {
+		return n, nil
+	}
+	return strconv.ParseUint(s, 10, 64)
+}
+
+func parseInt(s string) (int64, error) {
+	if n, ok := digits(s); ok && n <= math.MaxInt64 {
+		return int64(n), nil
+	}
+	return strconv.ParseInt(s, 10, 64)
+}
+
+// digits reads s when it is 1 to 19 decimal digits, which cannot
+// overflow a uint64.
+func digits(s string) (uint64, bool) {
+	if len(s) == 0 || len(s) > 19 {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + uint64(c)
+	}
+	return n, true
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
