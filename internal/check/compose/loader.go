@@ -253,6 +253,12 @@ func (p panicError) Error() string { return "the compose loader failed on this s
 func decodePath(err error) ([]string, string, bool) {
 	var de *mapstructure.DecodeError
 	if !errors.As(err, &de) {
+		// compose-go's interpolation names the value it could not cast.
+		if rest, ok := strings.CutPrefix(err.Error(), interpolating); ok {
+			if path, msg, ok := strings.Cut(rest, ": "); ok && path != "" {
+				return splitName(path), msg, true
+			}
+		}
 		return nil, "", false
 	}
 	inner := de.Unwrap()
@@ -266,6 +272,11 @@ func decodePath(err error) ([]string, string, bool) {
 // splitName splits a mapstructure field name such as
 // `services[web].ports[0]` into segments. Bracketed segments may hold dots
 // (service names do); the caller resolves dotted ones against the model.
+// interpolating starts the error compose-go's interpolation returns for
+// a value it cannot cast to its field's type, which it follows with the
+// value's dotted path and a colon.
+const interpolating = "error while interpolating "
+
 func splitName(name string) []string {
 	var out []string
 	for name != "" {

@@ -16,6 +16,10 @@ import (
 // snippet yields every independent finding, not only the first.
 const maxLoads = 8
 
+// maxQuiet bounds the loader runs that end in a value set aside without a
+// finding (see loader).
+const maxQuiet = 64
+
 // finding is one problem of a Compose document, on a yaml.v3 node of the
 // snippet.
 type finding struct {
@@ -109,7 +113,11 @@ func (c *checker) schema(m map[string]any, sh *vnode) {
 // loader runs compose-go's loader until it accepts what is left, reporting
 // each error it raises on the value it concerns.
 func (c *checker) loader() {
-	for range maxLoads {
+	// A value that depends on the environment is set aside without a
+	// finding and takes no load of maxLoads: compose-go meets such values
+	// in its maps' order, which changes from run to run, and a snippet with
+	// many of them would otherwise stop at a different finding each run.
+	for loads, quiet := 0, 0; loads < maxLoads && quiet < maxQuiet; {
 		m, sh, err := build(c.root, c.skip)
 		if err != nil || !hasContent(m) {
 			return
@@ -126,8 +134,17 @@ func (c *checker) loader() {
 		}
 		c.skip[v.node] = true
 		if subtreeVars(v) || c.emptied[v.target()] {
-			continue // the value depends on the environment, or lost a key already reported
+			// The value depends on the environment, or lost a key
+			// already reported. What holds it is incomplete now: an
+			// error about it (configs.x needs a file, once its
+			// external: ${VAR} is set aside) is not the file's.
+			if p := parentOf(sh, v); p != nil {
+				c.emptied[p.target()] = true
+			}
+			quiet++
+			continue
 		}
+		loads++
 		c.out = append(c.out, finding{
 			node: valueNode(v),
 			code: "compose-invalid",
@@ -254,6 +271,29 @@ func resolveDotted(v *vnode, segs []string) *vnode {
 		segs = segs[matched:]
 	}
 	return v
+}
+
+// parentOf returns the mapping or list of the tree root that holds v, or
+// nil.
+func parentOf(root, v *vnode) *vnode {
+	for _, k := range root.order {
+		c := root.keys[k]
+		if c == v {
+			return root
+		}
+		if p := parentOf(c, v); p != nil {
+			return p
+		}
+	}
+	for _, it := range root.items {
+		if it == v {
+			return root
+		}
+		if p := parentOf(it, v); p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 // subtreeVars reports whether v or a value inside it refers to a variable.
