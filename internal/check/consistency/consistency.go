@@ -103,6 +103,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkEnvNames(m, r)
 	checkEnvMissing(m, r)
 	checkEnvCase(m, r)
+	checkKeyCase(m, r)
 	checkUnknownKeys(m, r) // before checkKeySpelling: one finding per misspelt key
 	checkKeySpelling(m, r)
 	checkClaimSpelling(m, r)

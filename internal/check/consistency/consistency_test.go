@@ -444,6 +444,36 @@ func TestChecker(t *testing.T) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_ISSUER=https://auth.example.com\napp_oidc_button_text=Authelia\nAPP_URL=https://app.example.com\n")
 		}, []string{"9:1 consistency-env-case"}},
+		{"a .env variable of one word in lower case among capitals", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "url=https://app.example.com\nOIDC_CLIENT_ID=app\nOIDC_CLIENT_SECRET=s\nOIDC_AUTH_URI=https://auth.example.com/api/oidc/authorization\n")
+		}, []string{"7:1 consistency-env-case"}},
+		{"a .env variable in lower case beside two capitals of its prefix", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "AUTH_OIDC_METADATA_URL=https://auth.example.com\nauth_oidc_client_id=app\nAUTH_OIDC_CLIENT_SECRET=s\n")
+		}, []string{"8:1 consistency-env-case"}},
+		{"a .env variable in lower case beside two capitals of other prefixes", func(f *fixture) {
+			f.assumptions(appRoot, authRoot, "app", "")
+			f.code("shell", ".env", "PUID=1000\ntz_name=UTC\nAPP_URL=https://app.example.com\n")
+		}, nil},
+		{"a command's key=value argument capitalised among lower-case ones", func(f *fixture) {
+			f.code("shell", "", "mc idp openid add myminio authelia \\\n  config_url=\"https://auth.example.com/.well-known/openid-configuration\" \\\n  Client_id=\"minio\" \\\n  client_secret=\"s\" \\\n  scopes=\"openid\"\n")
+		}, []string{"4:3 consistency-key-case"}},
+		{"a YAML key in capitals among lower-case ones", func(f *fixture) {
+			f.code("yaml", "config.yml", "oidc:\n  client_id: app\n  CLIENT_SECRET: s\n  issuer: https://auth.example.com\n  scope: openid\n")
+		}, []string{"4:3 consistency-key-case"}},
+		{"camelCase among lower-case keys is a convention", func(f *fixture) {
+			f.code("yaml", "config.yml", "oidc:\n  issuer: x\n  redirectUrl: y\n  scopes: z\n  enabled: true\n")
+		}, nil},
+		{"an INI key capitalised: INI readers take keys in any case", func(f *fixture) {
+			f.code("ini", "app.ini", "[oidc]\nissuer = x\nClient_id = y\nscopes = z\nenabled = true\n")
+		}, nil},
+		{"two capitalised keys are on purpose", func(f *fixture) {
+			f.code("yaml", "config.yml", "oidc:\n  Issuer: x\n  Client_id: y\n  scopes: z\n  enabled: true\n  name: n\n")
+		}, nil},
+		{"a capitalised key beside two lower-case ones", func(f *fixture) {
+			f.code("yaml", "config.yml", "oidc:\n  Issuer: x\n  scopes: z\n  enabled: true\n")
+		}, nil},
 		{"a .env of lower-case names on purpose", func(f *fixture) {
 			f.assumptions(appRoot, authRoot, "app", "")
 			f.code("shell", ".env", "APP_OIDC_CLIENT_ID=app\nAPP_OIDC_ISSUER=https://auth.example.com\nhttp_proxy=http://proxy:3128\nno_proxy=localhost\nAPP_URL=https://app.example.com\n")
