@@ -71,6 +71,15 @@ func (k *clientCheck) clientType() {
 		return
 	}
 	if tm := k.tokenMethod(); k.noneRefused() {
+		if pub := k.opt("public"); k.secret.Text == "" && pub.node == nil && pub.key == nil && tm.method.node != nil && k.mine(tm.method) {
+			// Nothing but the method says which type the client is, and
+			// 'none' says public: the flag is what is missing, reported
+			// at the client, whose first lines are where it is written.
+			k.onClient(diag.Error, "authelia-confidential-auth-not-none",
+				"add public: true, or give the client a client_secret and a secret-based token_endpoint_auth_method",
+				"option 'public' is not set, so the client is of the confidential client type, but option 'token_endpoint_auth_method' is 'none' and it has no client_secret: a public client needs public: true; a confidential one's method must be one of 'client_secret_post', 'client_secret_basic' or 'private_key_jwt' unless it only includes implicit flow response types")
+			return
+		}
 		k.onOption(tm.method, diag.Error, "authelia-confidential-auth-not-none",
 			"use client_secret_basic, client_secret_post or private_key_jwt, or set public to true",
 			"option 'token_endpoint_auth_method' must be one of 'client_secret_post', 'client_secret_basic' or 'private_key_jwt' when configured as the confidential client type unless it only includes implicit flow response types such as 'id_token', 'token' and 'id_token token' but it's configured as 'none'")

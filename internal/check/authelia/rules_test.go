@@ -199,6 +199,10 @@ func TestClientRules(t *testing.T) {
 			[]string{"authelia-public-auth-none@'client_secret_basic'"}},
 		{"confidential with none", "", []string{client("public: false", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")},
 			[]string{"authelia-confidential-auth-not-none@'none'"}},
+		// With no public option and no secret, the method none says a
+		// public client: the flag is what is missing, at the client.
+		{"none without public and without a secret", "", []string{client("redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")},
+			[]string{"authelia-confidential-auth-not-none@client_id"}},
 		// YAML's True is the boolean true, as Authelia reads it.
 		{"public True with none", "", []string{client("public: True", "redirect_uris: ['https://x/cb']", "token_endpoint_auth_method: 'none'")}, nil},
 		{"public TRUE with a secret", "", []string{client(with(confidential, "public: TRUE")...)},
