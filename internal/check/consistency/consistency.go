@@ -24,6 +24,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-key-separator", Severity: diag.Warning, Summary: "the one key of an application's mapping that joins its words with '-' where three or more siblings use '_', or the reverse"},
 	{Code: "consistency-env-one-side", Severity: diag.Warning, Summary: "a .env snippet and a compose environment that share every variable but one, which the other lacks"},
 	{Code: "consistency-env-case", Severity: diag.Warning, Summary: "a variable not in capitals among the capitalised variables of one .env file or Compose environment"},
+	{Code: "consistency-key-case", Severity: diag.Warning, Summary: "a capitalised or capitals key among the lower-case keys of one mapping, table or command line"},
 	{Code: "consistency-issuer", Severity: diag.Error, Summary: "an issuer or endpoint URL the application uses is not on the Authelia Root URL"},
 	{Code: "consistency-env-compose", Severity: diag.Error, Summary: "a variable has different values in the guide's .env and compose.yml"},
 	{Code: "consistency-scope", Severity: diag.Error, Summary: "the application requests a scope its Authelia client does not grant"},
