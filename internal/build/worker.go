@@ -232,6 +232,7 @@ func (w *worker) inboundLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 // restricts both to the links into those guides.
 func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Result, into map[string]bool) diag.List {
 	var l diag.List
+	var hosts []string // the page's hosts, made once
 	for _, ln := range res.Links {
 		// A reference-style link is fixed at its definition, so findings
 		// about its destination point there (once, however often it is used).
@@ -243,6 +244,10 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 			continue // a bare e-mail address, which the page shows as a mailto: link
 		}
 		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text}
+		if hosts == nil && ln.Kind != markdown.LinkHTML && strings.Contains(ln.Dest, "://") {
+			hosts = pageHosts(res.Links)
+		}
+		u.Hosts = hosts
 		if ln.Kind == markdown.LinkHTML {
 			u.HTML, u.Target = true, w.resolveHTML(g.Name, ln.Dest)
 			if u.Target.Kind == links.Outside {
@@ -254,7 +259,9 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if into != nil && !into[u.Target.Guide] {
 			continue
 		}
-		if d, ok := links.Report(u); ok {
+		if d, ok := links.Report(u); ok && !(ln.Kind == markdown.LinkDefinition && d.Severity == diag.Info) {
+			// A definition no link uses is reported only for a mistake in
+			// it (an unverifiable target is no news there).
 			l.Add(d)
 		}
 		if a, ok := links.AwayOf(g.Name, u); ok && into == nil {
@@ -271,6 +278,19 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		}
 	}
 	return l
+}
+
+// pageHosts returns the host names of the web links of a page
+// (links.HostNames), never nil.
+func pageHosts(ls []markdown.Link) []string {
+	dests := make([]string, 0, len(ls))
+	for _, ln := range ls {
+		dests = append(dests, ln.Dest)
+	}
+	if h := links.HostNames(dests); h != nil {
+		return h
+	}
+	return []string{}
 }
 
 func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.Result) diag.List {

@@ -16,11 +16,13 @@ var wellKnownHosts = []string{"github", "gitlab", "bitbucket", "codeberg", "dock
 // hostTypo returns the name that the host of dest, an http(s) URL,
 // misspells, or "": a label of the host that is not one of the names it is
 // compared with but a letter or two from one (gitub for github, pockebase
-// for the link text PocketBase). It is compared with wellKnownHosts and
-// with the words of the link's text, which usually names the site
-// ([Tailscale]: https://tailscale.com). A host that is a word of its text
-// as written, with or without dashes, is the site meant.
-func hostTypo(dest, text string) (label, want string) {
+// for the link text PocketBase). It is compared with wellKnownHosts, with
+// the words of the link's text, which usually names the site
+// ([Tailscale]: https://tailscale.com), and with hosts, the names of the
+// hosts of the page's other links (smalstep beside smallstep). A host
+// that is a word of its text as written, with or without dashes, is the
+// site meant.
+func hostTypo(dest, text string, hosts []string) (label, want string) {
 	host, ok := webHost(dest)
 	if !ok {
 		return "", ""
@@ -50,7 +52,7 @@ func hostTypo(dest, text string) (label, want string) {
 		if slices.Contains(words, l) || slices.Contains(words, l+tld) {
 			continue // the site meant, or a domain hack (ghostfol.io)
 		}
-		for _, list := range [][]string{wellKnownHosts, words} {
+		for _, list := range [][]string{wellKnownHosts, words, hosts} {
 			for _, n := range list {
 				// A slip keeps the first letter and the length within one.
 				if len(n) >= 5 && n[0] == l[0] && len(n)-len(l) <= 1 && len(l)-len(n) <= 1 && typo.Slip(l, n) {
@@ -99,4 +101,28 @@ func textWords(text string) []string {
 		words = []string{}
 	}
 	return words
+}
+
+// HostNames returns the names of the hosts of dests that hostTypo compares
+// a host with: each label but the top-level domain, without dashes, of
+// five letters or more, once.
+func HostNames(dests []string) []string {
+	var names []string
+	for _, d := range dests {
+		host, ok := webHost(d)
+		if !ok {
+			continue
+		}
+		dot := strings.LastIndexByte(host, '.')
+		if dot <= 0 {
+			continue
+		}
+		for _, l := range strings.Split(host[:dot], ".") {
+			l = strings.ReplaceAll(l, "-", "")
+			if len(l) >= 5 && !slices.Contains(names, l) {
+				names = append(names, l)
+			}
+		}
+	}
+	return names
 }

@@ -25,8 +25,27 @@ func TestHostTypo(t *testing.T) {
 		{"../../introduction.md", "intro", ""},
 		{"mailto:a@b.c", "mail", ""},
 	} {
-		if _, got := hostTypo(c.dest, c.text); got != c.want {
+		if _, got := hostTypo(c.dest, c.text, nil); got != c.want {
 			t.Errorf("hostTypo(%q, %q) = %q, want %q", c.dest, c.text, got, c.want)
+		}
+	}
+}
+
+// TestHostTypoPageHosts: a host one slip from the host of another link of
+// the page (smalstep beside smallstep) misspells it, whatever its text.
+func TestHostTypoPageHosts(t *testing.T) {
+	hosts := HostNames([]string{"https://smallstep.com/docs/step-ca/", "https://gateway-api.sigs.k8s.io/api-types/", "mailto:x@y.z", "../a.md", "https://www.authelia.com/"})
+	for _, c := range []struct {
+		dest, text, want string
+	}{
+		{"https://smalstep.com/docs/step-cli/", "step CLI", "smallstep"},
+		{"https://gatewy-api.sigs.k8s.io/", "Kubernetes routes", "gatewayapi"},
+		{"https://smallstep.com/docs/step-cli/", "step CLI", ""},
+		{"https://example.com/", "Example", ""},
+		{"https://authelia.com/", "Authelia", ""},
+	} {
+		if _, got := hostTypo(c.dest, c.text, hosts); got != c.want {
+			t.Errorf("hostTypo(%q, %q, %v) = %q, want %q", c.dest, c.text, hosts, got, c.want)
 		}
 	}
 }

@@ -352,6 +352,9 @@ type Use struct {
 	// headings of one text it means (CheckTwins).
 	Text      string
 	Ancestors []string
+	// Hosts are the host names (HostNames) of the page's links, which
+	// tell what a host one slip from one of them means.
+	Hosts []string
 }
 
 // what names the link of u in a message: its destination, and the
@@ -399,7 +402,7 @@ func Report(u Use) (diag.Diagnostic, bool) {
 		return d, true
 	}
 	if u.Target.Kind == External {
-		if label, want := hostTypo(u.Dest, u.Text); label != "" {
+		if label, want := hostTypo(u.Dest, u.Text, u.Hosts); label != "" {
 			d.Severity, d.Code = diag.Warning, "link-host-typo"
 			d.Message = "the host of link " + u.what() + " spells " + quote(label) + " where " + quote(want) + " is meant: a site of another name, or none"
 			d.Hint = "write the host as " + quote(want)

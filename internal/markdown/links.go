@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 
 	"bytes"
@@ -23,6 +24,7 @@ type linkTransformer struct{}
 // definition is one resolved "[label]: dest" line.
 type definition struct {
 	span  source.Span // in src
+	dest  string      // the destination as written
 	url   string
 	label string // as written
 	used  bool   // a link names it
@@ -43,7 +45,25 @@ func (linkTransformer) Transform(doc *ast.Document, _ gtext.Reader, pc parser.Co
 	// Rewriting autolinks adds no node that undefinedRefs visits.
 	p.undefinedRefs(p.index.refParents, pc)
 	p.unusedNearDefs(defs)
+	p.unusedDefLinks(defs)
 	p.malformedLinks(doc)
+}
+
+// unusedDefLinks adds a link of kind LinkDefinition for each reference
+// definition the guide wrote and no link uses, in the order written: its
+// destination is still the guide's text, which the link checks read (a
+// misspelt host, a target that does not exist), though no page shows it.
+func (p *page) unusedDefLinks(defs map[string]definition) {
+	start := len(p.res.Links)
+	for _, d := range defs {
+		if d.used || p.generated(d.span.Start) {
+			continue
+		}
+		sp := p.guide(d.span)
+		p.res.Links = append(p.res.Links, Link{Kind: LinkDefinition, Dest: d.dest, URL: d.url, Label: d.label, Text: d.label, Span: sp, DefSpan: sp})
+	}
+	added := p.res.Links[start:]
+	slices.SortFunc(added, func(a, b Link) int { return a.Span.Start - b.Span.Start })
 }
 
 // definitions resolves each reference definition once (the first one for a
@@ -60,7 +80,8 @@ func (p *page) definitions() map[string]definition {
 			continue
 		}
 		def := definition{span: p.blockSpan(d), label: p.strs.string(d.Label)}
-		def.url = p.resolve(p.strs.string(p.withCallText(d.Destination, def.span)), def.span)
+		def.dest = p.strs.string(p.withCallText(d.Destination, def.span))
+		def.url = p.resolve(def.dest, def.span)
 		defs[p.strs.string(key)] = def
 	}
 	return defs

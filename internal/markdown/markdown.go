@@ -193,6 +193,9 @@ const (
 	// `{{< >}}` call's output, raw HTML): no render hook rewrites it, and
 	// the browser resolves it against the page's URL.
 	LinkHTML
+	// LinkDefinition is a reference definition no link uses: no page
+	// shows it, but its destination is checked as the guide wrote it.
+	LinkDefinition
 )
 
 // String returns the kind's name.
@@ -208,6 +211,8 @@ func (k LinkKind) String() string {
 		return "image"
 	case LinkHTML:
 		return "html"
+	case LinkDefinition:
+		return "definition"
 	}
 	return "unknown"
 }
