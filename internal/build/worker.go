@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -232,7 +233,7 @@ func (w *worker) inboundLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 // restricts both to the links into those guides.
 func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Result, into map[string]bool) diag.List {
 	var l diag.List
-	var hosts []string // the page's hosts, made once
+	hosts := sync.OnceValue(func() []string { return pageHosts(res.Links) })
 	for _, ln := range res.Links {
 		// A reference-style link is fixed at its definition, so findings
 		// about its destination point there (once, however often it is used).
@@ -243,11 +244,7 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 		if isEmailAutolink(ln) {
 			continue // a bare e-mail address, which the page shows as a mailto: link
 		}
-		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text}
-		if hosts == nil && ln.Kind != markdown.LinkHTML && strings.Contains(ln.Dest, "://") {
-			hosts = pageHosts(res.Links)
-		}
-		u.Hosts = hosts
+		u := links.Use{File: g.File, Span: sp, Dest: ln.Dest, Call: ln.Call, Text: ln.Text, Hosts: hosts}
 		if ln.Kind == markdown.LinkHTML {
 			u.HTML, u.Target = true, w.resolveHTML(g.Name, ln.Dest)
 			if u.Target.Kind == links.Outside {
@@ -281,16 +278,13 @@ func (w *worker) resolveLinks(r *pageResult, g *guide.Guide, res *markdown.Resul
 }
 
 // pageHosts returns the host names of the web links of a page
-// (links.HostNames), never nil.
+// (links.HostNames).
 func pageHosts(ls []markdown.Link) []string {
 	dests := make([]string, 0, len(ls))
 	for _, ln := range ls {
 		dests = append(dests, ln.Dest)
 	}
-	if h := links.HostNames(dests); h != nil {
-		return h
-	}
-	return []string{}
+	return links.HostNames(dests)
 }
 
 func (w *worker) runCheckers(cs []*check.Checker, g *guide.Guide, res *markdown.Result) diag.List {

@@ -18,11 +18,12 @@ var wellKnownHosts = []string{"github", "gitlab", "bitbucket", "codeberg", "dock
 // compared with but a letter or two from one (gitub for github, pockebase
 // for the link text PocketBase). It is compared with wellKnownHosts, with
 // the words of the link's text, which usually names the site
-// ([Tailscale]: https://tailscale.com), and with hosts, the names of the
-// hosts of the page's other links (smalstep beside smallstep). A host
+// ([Tailscale]: https://tailscale.com), and with the names hostsOf gives
+// (nil for none), those of the hosts of the page's other links (smalstep
+// beside smallstep). A host
 // that is a word of its text as written, with or without dashes, is the
 // site meant.
-func hostTypo(dest, text string, hosts []string) (label, want string) {
+func hostTypo(dest, text string, hostsOf func() []string) (label, want string) {
 	host, ok := webHost(dest)
 	if !ok {
 		return "", ""
@@ -51,6 +52,10 @@ func hostTypo(dest, text string, hosts []string) (label, want string) {
 		}
 		if slices.Contains(words, l) || slices.Contains(words, l+tld) {
 			continue // the site meant, or a domain hack (ghostfol.io)
+		}
+		var hosts []string
+		if hostsOf != nil {
+			hosts = hostsOf()
 		}
 		for _, list := range [][]string{wellKnownHosts, words, hosts} {
 			for _, n := range list {
@@ -109,17 +114,28 @@ func textWords(text string) []string {
 func HostNames(dests []string) []string {
 	var names []string
 	for _, d := range dests {
+		if !strings.Contains(d, "://") {
+			continue
+		}
 		host, ok := webHost(d)
 		if !ok {
 			continue
 		}
 		dot := strings.LastIndexByte(host, '.')
-		if dot <= 0 {
-			continue
-		}
-		for _, l := range strings.Split(host[:dot], ".") {
-			l = strings.ReplaceAll(l, "-", "")
-			if len(l) >= 5 && !slices.Contains(names, l) {
+		for rest := host[:max(dot, 0)]; rest != ""; {
+			l := rest
+			if i := strings.IndexByte(rest, '.'); i >= 0 {
+				l, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			if len(l) < 5 {
+				continue
+			}
+			if strings.IndexByte(l, '-') >= 0 {
+				l = strings.ReplaceAll(l, "-", "")
+			}
+			if !slices.Contains(names, l) {
 				names = append(names, l)
 			}
 		}

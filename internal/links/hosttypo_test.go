@@ -44,7 +44,7 @@ func TestHostTypoPageHosts(t *testing.T) {
 		{"https://example.com/", "Example", ""},
 		{"https://authelia.com/", "Authelia", ""},
 	} {
-		if _, got := hostTypo(c.dest, c.text, hosts); got != c.want {
+		if _, got := hostTypo(c.dest, c.text, func() []string { return hosts }); got != c.want {
 			t.Errorf("hostTypo(%q, %q, %v) = %q, want %q", c.dest, c.text, hosts, got, c.want)
 		}
 	}

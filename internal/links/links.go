@@ -352,9 +352,11 @@ type Use struct {
 	// headings of one text it means (CheckTwins).
 	Text      string
 	Ancestors []string
-	// Hosts are the host names (HostNames) of the page's links, which
-	// tell what a host one slip from one of them means.
-	Hosts []string
+	// Hosts returns the host names (HostNames) of the page's links, which
+	// tell what a host one slip from one of them means; nil for none.
+	// It is a function so that a page whose hosts are all well known or
+	// named by their links' texts never makes the list.
+	Hosts func() []string
 }
 
 // what names the link of u in a message: its destination, and the

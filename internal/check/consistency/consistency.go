@@ -116,7 +116,6 @@ func run(p *check.Pass, v *digest.Verifier) {
 	// After every rule that reads values: a span they reported is theirs.
 	checkSpanTypos(m, p, r)
 	checkKeyWords(m, p, r)
-	checkShortKeyWords(m, p, r)
 	checkKeySeparators(m, r)
 }
 

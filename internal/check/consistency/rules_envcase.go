@@ -112,7 +112,7 @@ func checkKeyCase(m *model, r *reporter) {
 	var order []place
 	for i := range m.app {
 		av := &m.app[i]
-		if av.Group < 0 || av.Label || namedByWriter(av.Parents) || caseBlind(r.p, av.Group) {
+		if av.Group < 0 || av.Label || namedByWriter(av.Parents) {
 			continue
 		}
 		k := place{av.Group, av.Parents}
@@ -125,7 +125,7 @@ func checkKeyCase(m *model, r *reporter) {
 		switch {
 		case lowerKey(av.Key):
 			g.n++
-		case lowerKey(strings.ToLower(av.Key)) && (capitalised(av.Key) || upperName(av.Key)):
+		case capitalised(av.Key) || av.Key != "" && av.Key[0] >= 'A' && av.Key[0] <= 'Z' && upperName(av.Key):
 			g.odd = append(g.odd, i)
 		default:
 			g.n = -1 << 30 // another shape (camelCase, dots and capitals): no convention
@@ -133,7 +133,7 @@ func checkKeyCase(m *model, r *reporter) {
 	}
 	for _, k := range order {
 		g := groups[k]
-		if g.n < 3 || len(g.odd) != 1 {
+		if g.n < 3 || len(g.odd) != 1 || caseBlind(r.p, k.group) {
 			continue
 		}
 		av := m.app[g.odd[0]]
@@ -165,7 +165,15 @@ func caseBlind(p *check.Pass, i int) bool {
 // capitalised reports whether key has a capital first letter and no
 // other: Client_secret, Scopes (ClientSecret is another convention).
 func capitalised(key string) bool {
-	return key != "" && key[0] >= 'A' && key[0] <= 'Z' && lowerKey(strings.ToLower(key[:1])+key[1:])
+	if key == "" || key[0] < 'A' || key[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(key); i++ {
+		if c := key[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // lowerKey reports whether key is a name in lower case: letters, digits

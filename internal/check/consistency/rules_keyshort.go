@@ -1,10 +1,6 @@
 package consistency
 
-import (
-	"github.com/guidec/guidec/internal/check"
-)
-
-// Short words of keys (three or four letters) that checkShortKeyWords
+// Short words of keys (three or four letters) that shortWords
 // mends: one letter fewer than a word keys are made of, the letter lost
 // inside the word (oic for oidc, tye for type, vaue for value).
 const (
@@ -12,49 +8,44 @@ const (
 	maxShortKeyWord = minKeyWord - 1
 )
 
-// checkShortKeyWords reports a short word of an application's key that is
-// a word keys are made of with one letter left out (auth: auh, oidc: oic,
-// claim: clim), where checkKeyWords judges only words of five letters or
-// more: a letter more or less in a short word makes another word too
-// often. It takes stronger evidence than checkKeyWords: the word meant is
-// one settings are named with (configWords, oidcWords, settingWords) that
-// the guide writes elsewhere; the short word is written nowhere else in the guide, is no
-// word keys are made of (nor an inflection of one) and no abbreviation
-// settings use (shortAbbrevs). The letter lost is inside the word, or its
-// first or last letter where the word is inside the key (CONCOURSE_IDC_ISSUER,
-// admiUser) and the word meant is a word of another of the guide's keys:
-// a short word at either end of a key that lost its first or last letter
-// leaves an abbreviation or a word of its own more often than not.
-// Exactly one word may be meant.
-func checkShortKeyWords(m *model, p *check.Pass, r *reporter) {
-	content := p.File.Content
-	var inKeys map[string]bool // the words of the guide's keys, made once
-	for i := range len(m.app) + len(m.listKeys) + len(m.mapKeys) {
-		av := m.keyAt(i)
-		if av.Group < 0 || len(av.Key) < minShortKeyWord || namedByWriter(av.Parents) {
-			continue
-		}
-		var small [16]wordSpan
-		for _, w := range keyWords(av.Key, small[:0]) {
-			if n := w.end - w.start; n < minShortKeyWord || n > maxShortKeyWord {
-				continue
-			}
-			var buf [maxShortKeyWord]byte
-			lw, ok := lowerLetters(buf[:0], av.Key[w.start:w.end])
-			if !ok || knownKeyWord(lw) || shortAbbrevs[string(lw)] {
-				continue
-			}
-			ends := w.start > 0 && w.end < len(av.Key)
-			if ends && inKeys == nil {
-				inKeys = keyWordsOf(m)
-			}
-			good := shortPartner(content, lw, ends, inKeys)
-			if good == "" || wordCountFold(content, string(lw)) > 1 {
-				continue
-			}
-			reportKeyWord(m, r, content, keyWordTypo{av: i, w: w, bad: string(lw), good: good, kind: slipDropped}, false)
-		}
+// shortWords reports, for checkKeyWords, a short word of an application's
+// key that is a word keys are made of with one letter left out (auth: auh,
+// oidc: oic, claim: clim), where checkKeyWords judges only words of five
+// letters or more: a letter more or less in a short word makes another
+// word too often. It takes stronger evidence than checkKeyWords: the word
+// meant is one settings are named with (configWords, oidcWords,
+// settingWords) that the guide writes elsewhere; the short word is
+// written nowhere else in the guide, is no word keys are made of (nor an
+// inflection of one) and no abbreviation settings use (shortAbbrevs). The
+// letter lost is inside the word, or its first or last letter where the
+// word is inside the key (CONCOURSE_IDC_ISSUER, admiUser) and the word
+// meant is a word of another of the guide's keys: a short word at either
+// end of a key that lost its first or last letter leaves an abbreviation
+// or a word of its own more often than not. Exactly one word may be meant.
+type shortWords struct {
+	inKeys map[string]bool // the words of the guide's keys, made once
+}
+
+// check judges the word w of the i-th key (keyAt).
+func (sw *shortWords) check(m *model, r *reporter, content []byte, i int, w wordSpan) {
+	av := m.keyAt(i)
+	if n := w.end - w.start; n < minShortKeyWord || n > maxShortKeyWord {
+		return
 	}
+	var buf [maxShortKeyWord]byte
+	lw, ok := lowerLetters(buf[:0], av.Key[w.start:w.end])
+	if !ok || knownKeyWord(lw) || shortAbbrevs[string(lw)] {
+		return
+	}
+	ends := w.start > 0 && w.end < len(av.Key)
+	if ends && sw.inKeys == nil {
+		sw.inKeys = keyWordsOf(m)
+	}
+	good := shortPartner(content, lw, ends, sw.inKeys)
+	if good == "" || wordCountFold(content, string(lw)) > 1 {
+		return
+	}
+	reportKeyWord(m, r, content, keyWordTypo{av: i, w: w, bad: string(lw), good: good, kind: slipDropped}, false)
 }
 
 // keyWordsOf returns the words (lower case) of the keys of m's
@@ -109,8 +100,12 @@ func shortPartner(content []byte, lw []byte, ends bool, inKeys map[string]bool) 
 			if at > 0 && lw[at-1] == c {
 				continue // the same word as one letter earlier: tried once
 			}
-			w := string(append(append(append(word[:0], lw[:at]...), c), lw[at:]...))
-			if !partWordSet[w] || edge && !inKeys[w] || wordCountFold(content, w) == 0 {
+			wb := append(append(append(word[:0], lw[:at]...), c), lw[at:]...)
+			if !partWordSet[string(wb)] || edge && !inKeys[string(wb)] {
+				continue // the look-ups convert without copying
+			}
+			w := string(wb)
+			if wordCountFold(content, w) == 0 {
 				continue
 			}
 			if good != "" && good != w {

@@ -47,14 +47,18 @@ func checkKeyWords(m *model, p *check.Pass, r *reporter) {
 	// The words with no partner in configWords, on the stack while few.
 	var pendBuf [8]keyWordTypo
 	pending := pendBuf[:0]
+	var short shortWords
 	for i := range len(m.app) + len(m.listKeys) + len(m.mapKeys) {
 		av := m.keyAt(i)
-		if av.Group < 0 || len(av.Key) < minKeySwap || namedByWriter(av.Parents) {
+		if av.Group < 0 || len(av.Key) < minShortKeyWord || namedByWriter(av.Parents) {
 			continue
 		}
 		var small [16]wordSpan
 		ws := keyWords(av.Key, small[:0])
 		for j, w := range ws {
+			if w.end-w.start <= maxShortKeyWord {
+				short.check(m, r, content, i, w)
+			}
 			if j+1 < len(ws) && doubledHump(av.Key, w, ws[j+1]) {
 				// clientSSecret: the capital that starts a hump typed
 				// twice, which the split reads as a hump of its own.
