@@ -1,0 +1,384 @@
+package consistency
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/guidec/guidec/internal/diag"
+)
+
+// role is one of the three things an OpenID Connect relying party must be
+// given to sign in with the provider: the client id it is registered
+// under, the client secret when the client is confidential, and where the
+// provider is (an issuer or discovery URL, its endpoints, a base URL).
+type role int
+
+const (
+	roleID role = iota
+	roleSecret
+	roleIssuer
+	numRoles
+)
+
+// roleNames name the roles in messages; roleKeys name the key family a
+// hint asks for.
+var (
+	roleNames = [numRoles]string{"client ID", "client secret", "provider's location"}
+	roleKeys  = [numRoles]string{
+		"a client id key (CLIENT_ID, client_id, clientId)",
+		"a client secret key (CLIENT_SECRET, client_secret), or its _FILE variant",
+		"an issuer or discovery URL key (ISSUER, issuer_url, discovery_url), or the authorization and token endpoints",
+	}
+)
+
+// appGroupKey identifies the settings of one snippet that configure one
+// thing: the keys of one .env file, one compose environment, one mapping
+// or one INI section.
+type appGroupKey struct {
+	group   int
+	parents string
+}
+
+// appGroup is what checkAppSettings needs to know about one group.
+type appGroup struct {
+	first   int           // index in m.app of the group's first key
+	keys    int           // the keys the group sets
+	roles   [numRoles]int // index in m.app of the first value of each role, or -1
+	tied    bool          // a value of the group is this guide's: its client id, secret, Authelia's host
+	idText  string        // the client id the group sets, when it is a literal
+	foreign bool          // the group is Authelia's own configuration
+}
+
+// appSettingsFacts are the values the guide states for its Authelia client,
+// against which app-side values are recognised by their text.
+type appSettingsFacts struct {
+	ids     map[string]bool // the clients' ids and the Client ID assumption
+	secrets map[string]bool // the Client Secret assumption's values
+	hosts   map[string]bool // the Authelia Root URL's hosts
+}
+
+// checkAppSettings reports a group of the application's settings that
+// configures OpenID Connect for the guide's Authelia client (it sets two
+// of the three roles, by the kind of its keys or by the guide's values)
+// but lacks the third, which no other app-side snippet of the guide sets
+// either: the relying party cannot sign in without its client id, its
+// secret (when the client is confidential) or the provider's location. A
+// deleted line of the application's configuration leaves exactly that.
+// Groups of one or two keys are excerpts, not whole configurations; a key
+// of the role written with an empty or placeholder value is another
+// rule's; a public client needs no secret.
+func checkAppSettings(m *model, r *reporter) {
+	if len(m.app) < 3 || len(m.clients) == 0 {
+		return
+	}
+	// Cheap prefilter: a group needs three keys of one snippet.
+	groups, order := appGroups(m)
+	if len(order) == 0 {
+		return
+	}
+	f := m.appSettingsFacts()
+	present := [numRoles]bool{}
+	for i, av := range m.app {
+		if av.Group < 0 && !av.Label {
+			continue // the Assumptions state the values, they set none
+		}
+		if rl, ok := f.roleOf(m, av); ok {
+			present[rl] = true
+		}
+		_ = i
+	}
+	if present[roleID] && present[roleSecret] && present[roleIssuer] {
+		return
+	}
+	for _, gk := range order {
+		g := groups[gk]
+		for rl := range g.roles {
+			g.roles[rl] = -1
+		}
+		for i, av := range m.app {
+			if av.Group != gk.group || av.Parents != gk.parents {
+				continue
+			}
+			if autheliaKey(av.normKey()) {
+				g.foreign = true
+			}
+			rl, ok := f.roleOf(m, av)
+			if !ok {
+				continue
+			}
+			if g.roles[rl] < 0 {
+				g.roles[rl] = i
+			}
+			if f.tiedValue(m, rl, av) {
+				g.tied = true
+			}
+			if rl == roleID && literalID(av.Value.Text) {
+				g.idText = av.Value.Text
+			}
+		}
+		if g.foreign || !g.tied || g.keys < 3 {
+			continue
+		}
+		set := 0
+		for _, i := range g.roles {
+			if i >= 0 {
+				set++
+			}
+		}
+		if set != int(numRoles)-1 {
+			continue
+		}
+		for rl := range numRoles {
+			rl := role(rl)
+			if g.roles[rl] >= 0 || present[rl] {
+				continue
+			}
+			stated, ok := m.statedValue(rl, g.idText)
+			if !ok || writtenRole(m, r, rl) {
+				continue
+			}
+			at := m.app[g.anchor(rl)]
+			r.report(keyValue(r.p.File.Content, at), diag.Warning, "consistency-app-setting-missing",
+				fmt.Sprintf("add %s to %s's settings beside %s", roleKeys[rl], at.Where, at.Key),
+				fmt.Sprintf("these OIDC settings in %s never set %s%s: the application cannot sign in with Authelia without it", at.Where, roleNames[rl], stated))
+		}
+	}
+}
+
+// anchor returns the index in m.app of the key the finding for the missing
+// role rl is put on: the group's key of the same family (the secret beside
+// the client id, an endpoint for the issuer), else the group's first key.
+func (g *appGroup) anchor(rl role) int {
+	switch rl {
+	case roleID:
+		if g.roles[roleSecret] >= 0 {
+			return g.roles[roleSecret]
+		}
+	case roleSecret:
+		if g.roles[roleID] >= 0 {
+			return g.roles[roleID]
+		}
+	}
+	return g.first
+}
+
+// appGroups returns the groups of the app-side values that belong to a
+// snippet, in order of appearance, with their first key and size.
+func appGroups(m *model) (map[appGroupKey]*appGroup, []appGroupKey) {
+	groups := map[appGroupKey]*appGroup{}
+	var order []appGroupKey
+	for i, av := range m.app {
+		if av.Group < 0 {
+			continue
+		}
+		k := appGroupKey{av.Group, av.Parents}
+		g := groups[k]
+		if g == nil {
+			g = &appGroup{first: i}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.keys++
+	}
+	kept := order[:0]
+	for _, k := range order {
+		if groups[k].keys >= 3 {
+			kept = append(kept, k)
+		}
+	}
+	return groups, kept
+}
+
+// appSettingsFacts collects the values the guide states for its client.
+func (m *model) appSettingsFacts() appSettingsFacts {
+	f := appSettingsFacts{ids: map[string]bool{}, secrets: map[string]bool{}, hosts: map[string]bool{}}
+	ids, _ := m.clientIDs()
+	for _, id := range ids {
+		f.ids[id] = true
+	}
+	for _, v := range m.assume.all(labelClientID) {
+		if literalID(v.Text) {
+			f.ids[v.Text] = true
+		}
+	}
+	for _, v := range m.assume.all(labelClientSecret) {
+		if t := strings.TrimSpace(v.Text); t != "" && !isPlaceholder(t) {
+			f.secrets[t] = true
+		}
+	}
+	for _, u := range m.webURLs(m.assume.all(labelAutheliaRoot)) {
+		f.hosts[lowerHost(u.URL)] = true
+	}
+	return f
+}
+
+// roleOf returns the role av plays: by its key's kind, or by its value (the
+// client's id or secret, a URL on Authelia's host) for a key of no kind.
+// A key naming a file or path of the secret sets the secret.
+func (f appSettingsFacts) roleOf(m *model, av appValue) (role, bool) {
+	switch av.Kind {
+	case kindClientID:
+		return roleID, true
+	case kindSecret:
+		return roleSecret, true
+	case kindIssuer, kindEndpoint:
+		return roleIssuer, true
+	case kindNone:
+	default:
+		return 0, false
+	}
+	k := av.normKey()
+	if strings.Contains(k, "secret") && (strings.HasSuffix(k, "file") || strings.HasSuffix(k, "path")) {
+		return roleSecret, true
+	}
+	t := av.Value.Text
+	switch {
+	case t == "":
+		return 0, false
+	case f.ids[t] && idLikeKey(k):
+		return roleID, true
+	case f.secrets[t]:
+		return roleSecret, true
+	case len(f.hosts) > 0 && strings.Contains(t, "://"):
+		if u, ok := m.urls.literal(t); ok && isWeb(u) && f.hosts[lowerHost(u)] {
+			return roleIssuer, true
+		}
+	}
+	return 0, false
+}
+
+// tiedValue reports whether av, of role rl, is a value the guide states
+// for its Authelia client: the settings are then for this guide's
+// provider, not another.
+func (f appSettingsFacts) tiedValue(m *model, rl role, av appValue) bool {
+	t := strings.TrimSpace(av.Value.Text)
+	switch rl {
+	case roleID:
+		return f.ids[t]
+	case roleSecret:
+		return f.secrets[t]
+	}
+	if !strings.Contains(t, "://") {
+		return false
+	}
+	u, ok := m.urls.literal(t)
+	return ok && isWeb(u) && f.hosts[lowerHost(u)]
+}
+
+// statedValue returns, for messages, the value the guide states elsewhere
+// for role rl (" 'argocd' that Authelia's client registers"); ok is false
+// when the guide states none, or the role is not needed (a public client
+// needs no secret). id is the client id the group sets, if any.
+func (m *model) statedValue(rl role, id string) (string, bool) {
+	var cs []client
+	if id != "" {
+		for _, c := range m.clients {
+			if c.ID.Text == id {
+				cs = append(cs, c)
+			}
+		}
+	}
+	if len(cs) == 0 {
+		cs = m.assumedClients()
+	}
+	if len(cs) == 0 {
+		return "", false
+	}
+	switch rl {
+	case roleID:
+		for _, c := range cs[1:] {
+			if c.ID.Text != cs[0].ID.Text {
+				return "", false // which client is meant is unclear
+			}
+		}
+		if !literalID(cs[0].ID.Text) {
+			return "", false
+		}
+		return fmt.Sprintf(" '%s' that Authelia's client registers", cs[0].ID.Text), true
+	case roleSecret:
+		for _, c := range cs {
+			if c.Secret == nil || c.Public || c.AuthMethod != nil && strings.TrimSpace(c.AuthMethod.Text) == "none" {
+				return "", false // a public client needs no secret
+			}
+		}
+		if v, ok := m.assume.primary(labelClientSecret); ok && !isPlaceholder(v.Text) {
+			return fmt.Sprintf(" '%s' of Authelia's client '%s'", v.Text, cs[0].ID.Text), true
+		}
+		return fmt.Sprintf(" of Authelia's client '%s' (its client_secret)", cs[0].ID.Text), true
+	}
+	if v, ok := m.assume.primary(labelAutheliaRoot); ok && !isPlaceholder(v.Text) {
+		return fmt.Sprintf(" (an issuer on the Authelia Root URL '%s', or its endpoints)", v.Text), true
+	}
+	return "", false
+}
+
+// autheliaKey reports whether a normalised key is of Authelia's own
+// configuration given as environment variables or a flattened path.
+func autheliaKey(k string) bool {
+	return strings.HasPrefix(k, "autheliaidentityproviders") || strings.Contains(k, "identityprovidersoidc")
+}
+
+// writtenRole reports whether an app-side snippet of the guide writes a
+// key of role rl that the model did not read as a setting: a key with no
+// value (a compose variable left empty), a line the parsers skipped. A
+// comment does not count: it sets nothing.
+func writtenRole(m *model, r *reporter, rl role) bool {
+	for _, s := range r.p.Snippets {
+		if s == nil || len(s.Text) == 0 || providerText(m, s.Text) {
+			continue
+		}
+		shell := shellLang(s)
+		for line := range bytes.Lines(s.Text) {
+			l := bytes.TrimSpace(line)
+			if len(l) == 0 || l[0] == '#' || l[0] == ';' || bytes.HasPrefix(l, []byte("//")) {
+				continue
+			}
+			l = bytes.TrimLeft(l, "-\"' ")
+			i := bytes.IndexAny(l, ":= ")
+			if i <= 0 {
+				continue
+			}
+			if keyOfRole(l[:i], rl) {
+				return true
+			}
+			if !shell {
+				continue
+			}
+			// A command names a setting as an argument (Elasticsearch's
+			// keystore add ….rp.client_secret): the value is entered
+			// at its prompt or read from a file.
+			for _, w := range bytes.Fields(l[i:]) {
+				w = bytes.Trim(w, "-\"'")
+				if k, _, _ := bytes.Cut(w, []byte("=")); len(k) > 0 && keyOfRole(k, rl) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// keyOfRole reports whether key is a key of role rl.
+func keyOfRole(key []byte, rl role) bool {
+	switch classifyKey("", string(key)) {
+	case kindClientID:
+		return rl == roleID
+	case kindSecret:
+		return rl == roleSecret
+	case kindIssuer, kindEndpoint:
+		return rl == roleIssuer
+	}
+	return false
+}
+
+// providerText reports whether t is the text of one of the guide's
+// provider snippets.
+func providerText(m *model, t []byte) bool {
+	for _, p := range m.providerTexts {
+		if len(p) > 0 && len(t) > 0 && &p[0] == &t[0] {
+			return true
+		}
+	}
+	return false
+}
