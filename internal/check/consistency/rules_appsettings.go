@@ -42,12 +42,13 @@ type appGroupKey struct {
 
 // appGroup is what checkAppSettings needs to know about one group.
 type appGroup struct {
-	first   int           // index in m.app of the group's first key
-	keys    int           // the keys the group sets
-	roles   [numRoles]int // index in m.app of the first value of each role, or -1
-	tied    bool          // a value of the group is this guide's: its client id, secret, Authelia's host
-	idText  string        // the client id the group sets, when it is a literal
-	foreign bool          // the group is Authelia's own configuration
+	first   int             // index in m.app of the group's first key
+	keys    int             // the keys the group sets
+	roles   [numRoles]int   // index in m.app of the first value of each role, or -1
+	tied    bool            // a value of the group is this guide's: its client id, secret, Authelia's host
+	idText  string          // the client id the group sets, when it is a literal
+	foreign bool            // the group is Authelia's own configuration
+	values  map[string]bool // the group's values, to tell a variant (sharedValues)
 }
 
 // appSettingsFacts are the values the guide states for its Authelia client,
@@ -61,13 +62,17 @@ type appSettingsFacts struct {
 // checkAppSettings reports a group of the application's settings that
 // configures OpenID Connect for the guide's Authelia client (it sets two
 // of the three roles, by the kind of its keys or by the guide's values)
-// but lacks the third, which no other app-side snippet of the guide sets
-// either: the relying party cannot sign in without its client id, its
-// secret (when the client is confidential) or the provider's location. A
-// deleted line of the application's configuration leaves exactly that.
-// Groups of one or two keys are excerpts, not whole configurations; a key
-// of the role written with an empty or placeholder value is another
-// rule's; a public client needs no secret.
+// but lacks the third: the relying party cannot sign in without its client
+// id, its secret (when the client is confidential) or the provider's
+// location. A deleted line of the application's configuration leaves
+// exactly that. A role set in another snippet counts, as the rest of the
+// configuration given apart (a secret file, a command line), unless that
+// snippet is a variant of the group (the same settings written for
+// another way of running the application: they share three values or
+// more), whose reader follows one of them only. Groups of one or two keys
+// are excerpts, not whole configurations; a key of the role written with
+// an empty or placeholder value is another rule's; a public client needs
+// no secret.
 func checkAppSettings(m *model, r *reporter) {
 	if len(m.app) < 3 || len(m.clients) == 0 {
 		return
@@ -78,84 +83,176 @@ func checkAppSettings(m *model, r *reporter) {
 		return
 	}
 	f := m.appSettingsFacts()
-	present := [numRoles]bool{}
-	for i, av := range m.app {
+	// The roles each snippet sets, and those the instructions' labelled
+	// items (a form of the application's Web GUI) set.
+	inSnippet := map[int]*[numRoles]bool{}
+	var labelled [numRoles]bool
+	for _, av := range m.app {
 		if av.Group < 0 && !av.Label {
 			continue // the Assumptions state the values, they set none
 		}
-		if rl, ok := f.roleOf(m, av); ok {
-			present[rl] = true
+		rl, ok := f.roleOf(m, av, true)
+		if !ok {
+			continue
 		}
-		_ = i
-	}
-	if present[roleID] && present[roleSecret] && present[roleIssuer] {
-		return
+		if av.Group < 0 {
+			labelled[rl] = true
+			continue
+		}
+		if inSnippet[av.Group] == nil {
+			inSnippet[av.Group] = &[numRoles]bool{}
+		}
+		inSnippet[av.Group][rl] = true
 	}
 	for _, gk := range order {
 		g := groups[gk]
-		for rl := range g.roles {
-			g.roles[rl] = -1
-		}
-		for i, av := range m.app {
-			if av.Group != gk.group || av.Parents != gk.parents {
-				continue
-			}
-			if autheliaKey(av.normKey()) {
-				g.foreign = true
-			}
-			rl, ok := f.roleOf(m, av)
-			if !ok {
-				continue
-			}
-			if g.roles[rl] < 0 {
-				g.roles[rl] = i
-			}
-			if f.tiedValue(m, rl, av) {
-				g.tied = true
-			}
-			if rl == roleID && literalID(av.Value.Text) {
-				g.idText = av.Value.Text
-			}
-		}
-		if g.foreign || !g.tied || g.keys < 3 {
-			continue
-		}
-		set := 0
-		for _, i := range g.roles {
-			if i >= 0 {
-				set++
-			}
-		}
-		if set != int(numRoles)-1 {
+		f.fill(m, gk, g)
+	}
+	for _, gk := range order {
+		g := groups[gk]
+		if !g.qualifies() {
 			continue
 		}
 		for rl := range numRoles {
 			rl := role(rl)
-			if g.roles[rl] >= 0 || present[rl] {
+			if g.roles[rl] >= 0 || inSnippet[gk.group][rl] || labelled[rl] {
 				continue
+			}
+			elsewhere, variant := false, ""
+			for s, roles := range inSnippet {
+				if s != gk.group && roles[rl] {
+					elsewhere = true
+				}
+			}
+			if elsewhere {
+				// Only a variant that sets it makes its absence here a
+				// mistake: the other snippet is then no complement.
+				for _, vk := range order {
+					v := groups[vk]
+					if vk.group != gk.group && v.roles[rl] >= 0 && v.tied && !v.foreign && sharedValues(g, v) >= 3 {
+						variant = m.app[v.roles[rl]].Where
+						break
+					}
+				}
+				if variant == "" {
+					continue
+				}
 			}
 			stated, ok := m.statedValue(rl, g.idText)
-			if !ok || writtenRole(m, r, rl) {
+			if !ok || writtenRole(m, r, rl, gk.group, variant != "") || m.groupReported(r, gk) {
 				continue
 			}
-			at := m.app[g.anchor(rl)]
+			if variant != "" {
+				stated += ", which " + variant + " sets"
+			}
+			at := m.app[g.anchor(m, rl)]
 			r.report(keyValue(r.p.File.Content, at), diag.Warning, "consistency-app-setting-missing",
 				fmt.Sprintf("add %s to %s's settings beside %s", roleKeys[rl], at.Where, at.Key),
-				fmt.Sprintf("these OIDC settings in %s never set %s%s: the application cannot sign in with Authelia without it", at.Where, roleNames[rl], stated))
+				fmt.Sprintf("these OIDC settings in %s never set the %s%s: the application cannot sign in with Authelia without it", at.Where, roleNames[rl], stated))
 		}
 	}
 }
 
+// fill records the roles of the group gk in g.
+func (f appSettingsFacts) fill(m *model, gk appGroupKey, g *appGroup) {
+	for rl := range g.roles {
+		g.roles[rl] = -1
+	}
+	for i, av := range m.app {
+		if av.Group != gk.group || av.Parents != gk.parents {
+			continue
+		}
+		if autheliaKey(av.normKey()) {
+			g.foreign = true
+		}
+		if t := strings.TrimSpace(av.Value.Text); len(t) >= 3 && !strings.EqualFold(t, "true") && !strings.EqualFold(t, "false") {
+			if g.values == nil {
+				g.values = map[string]bool{}
+			}
+			g.values[t] = true
+		}
+		rl, ok := f.roleOf(m, av, false)
+		if !ok {
+			continue
+		}
+		if g.roles[rl] < 0 {
+			g.roles[rl] = i
+		}
+		if f.tiedValue(m, rl, av) {
+			g.tied = true
+		}
+		if rl == roleID && literalID(av.Value.Text) {
+			g.idText = av.Value.Text
+		}
+	}
+}
+
+// qualifies reports whether g clearly configures OpenID Connect for the
+// guide's client: three keys or more, two roles set, a value of the
+// guide's, and not Authelia's own configuration.
+func (g *appGroup) qualifies() bool {
+	if g.foreign || !g.tied || g.keys < 3 {
+		return false
+	}
+	set := 0
+	for _, i := range g.roles {
+		if i >= 0 {
+			set++
+		}
+	}
+	return set == int(numRoles)-1
+}
+
+// sharedValues counts the distinct values a and b both set.
+func sharedValues(a, b *appGroup) int {
+	n := 0
+	for v := range a.values {
+		if b.values[v] {
+			n++
+		}
+	}
+	return n
+}
+
+// groupReported reports whether a key of the group gk already carries a
+// finding (checkEnvMissing's, for a .env and its compose.yml): the same
+// missing line is not reported twice.
+func (m *model) groupReported(r *reporter, gk appGroupKey) bool {
+	for _, av := range m.app {
+		if av.Group == gk.group && av.Parents == gk.parents && r.seen[keyValue(r.p.File.Content, av).Span] {
+			return true
+		}
+	}
+	return false
+}
+
 // anchor returns the index in m.app of the key the finding for the missing
-// role rl is put on: the group's key of the same family (the secret beside
-// the client id, an endpoint for the issuer), else the group's first key.
-func (g *appGroup) anchor(rl role) int {
+// role rl is put on, where the missing line most likely was: the group's
+// key of the same family (the secret beside the client id; for the
+// provider's location, a key about discovery or the provider, else the
+// client id, which it is most often written beside), else the group's
+// first key.
+func (g *appGroup) anchor(m *model, rl role) int {
 	switch rl {
 	case roleID:
 		if g.roles[roleSecret] >= 0 {
 			return g.roles[roleSecret]
 		}
 	case roleSecret:
+		if g.roles[roleID] >= 0 {
+			return g.roles[roleID]
+		}
+	case roleIssuer:
+		first := m.app[g.first]
+		for i := g.first; i < len(m.app); i++ {
+			av := m.app[i]
+			if av.Group != first.Group || av.Parents != first.Parents {
+				continue
+			}
+			if k := av.normKey(); strings.Contains(k, "discovery") || strings.Contains(k, "wellknown") || strings.Contains(k, "issuer") {
+				return i
+			}
+		}
 		if g.roles[roleID] >= 0 {
 			return g.roles[roleID]
 		}
@@ -216,7 +313,11 @@ func (m *model) appSettingsFacts() appSettingsFacts {
 // roleOf returns the role av plays: by its key's kind, or by its value (the
 // client's id or secret, a URL on Authelia's host) for a key of no kind.
 // A key naming a file or path of the secret sets the secret.
-func (f appSettingsFacts) roleOf(m *model, av appValue) (role, bool) {
+//
+// With presence, a key that names where the secret is kept (a Kubernetes
+// Secret: clientExistingSecret, additionalEnvSecretName) counts too: the
+// secret is set, though not by this group's value.
+func (f appSettingsFacts) roleOf(m *model, av appValue, presence bool) (role, bool) {
 	switch av.Kind {
 	case kindClientID:
 		return roleID, true
@@ -230,6 +331,9 @@ func (f appSettingsFacts) roleOf(m *model, av appValue) (role, bool) {
 	}
 	k := av.normKey()
 	if strings.Contains(k, "secret") && (strings.HasSuffix(k, "file") || strings.HasSuffix(k, "path")) {
+		return roleSecret, true
+	}
+	if presence && secretReference(k) {
 		return roleSecret, true
 	}
 	t := av.Value.Text
@@ -319,13 +423,14 @@ func autheliaKey(k string) bool {
 	return strings.HasPrefix(k, "autheliaidentityproviders") || strings.Contains(k, "identityprovidersoidc")
 }
 
-// writtenRole reports whether an app-side snippet of the guide writes a
+// writtenRole reports whether an app-side snippet of the guide (with
+// only, the snippet group) writes a
 // key of role rl that the model did not read as a setting: a key with no
 // value (a compose variable left empty), a line the parsers skipped. A
 // comment does not count: it sets nothing.
-func writtenRole(m *model, r *reporter, rl role) bool {
+func writtenRole(m *model, r *reporter, rl role, group int, only bool) bool {
 	for _, s := range r.p.Snippets {
-		if s == nil || len(s.Text) == 0 || providerText(m, s.Text) {
+		if s == nil || len(s.Text) == 0 || providerText(m, s.Text) || only && s.Index != group {
 			continue
 		}
 		shell := shellLang(s)
@@ -377,6 +482,24 @@ func keyOfRole(key []byte, rl role) bool {
 func providerText(m *model, t []byte) bool {
 	for _, p := range m.providerTexts {
 		if len(p) > 0 && len(t) > 0 && &p[0] == &t[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// secretReference reports whether a normalised key names where a secret
+// is kept rather than the secret itself.
+func secretReference(k string) bool {
+	i := strings.Index(k, "secret")
+	if i < 0 {
+		return false
+	}
+	if strings.Contains(k, "existing") {
+		return true
+	}
+	for _, w := range []string{"ref", "name", "key", "keyref", "refs"} {
+		if strings.HasSuffix(k[i:], w) {
 			return true
 		}
 	}
