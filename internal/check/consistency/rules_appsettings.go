@@ -3,6 +3,7 @@ package consistency
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/guidec/guidec/internal/diag"
@@ -32,6 +33,10 @@ var (
 	}
 )
 
+// maxLinearGroups bounds the groups appGroups searches one by one, which
+// costs no map for the few groups of most guides.
+const maxLinearGroups = 32
+
 // appGroupKey identifies the settings of one snippet that configure one
 // thing: the keys of one .env file, one compose environment, one mapping
 // or one INI section.
@@ -42,6 +47,7 @@ type appGroupKey struct {
 
 // appGroup is what checkAppSettings needs to know about one group.
 type appGroup struct {
+	key     appGroupKey
 	first   int             // index in m.app of the group's first key
 	keys    int             // the keys the group sets
 	roles   [numRoles]int   // index in m.app of the first value of each role, or -1
@@ -54,9 +60,9 @@ type appGroup struct {
 // appSettingsFacts are the values the guide states for its Authelia client,
 // against which app-side values are recognised by their text.
 type appSettingsFacts struct {
-	ids     map[string]bool // the clients' ids and the Client ID assumption
-	secrets map[string]bool // the Client Secret assumption's values
-	hosts   map[string]bool // the Authelia Root URL's hosts
+	ids     textSet // the clients' ids and the Client ID assumption
+	secrets textSet // the Client Secret assumption's values
+	hosts   textSet // the Authelia Root URL's hosts
 }
 
 // checkAppSettings reports a group of the application's settings that
@@ -77,59 +83,35 @@ func checkAppSettings(m *model, r *reporter) {
 	if len(m.app) < 3 || len(m.clients) == 0 {
 		return
 	}
-	// Cheap prefilter: a group needs three keys of one snippet.
-	groups, order := appGroups(m)
+	f := m.appSettingsFacts()
+	groups, order, inSnippet, labelled := f.appGroups(m)
 	if len(order) == 0 {
 		return
 	}
-	f := m.appSettingsFacts()
-	// The roles each snippet sets, and those the instructions' labelled
-	// items (a form of the application's Web GUI) set.
-	inSnippet := map[int]*[numRoles]bool{}
-	var labelled [numRoles]bool
-	for _, av := range m.app {
-		if av.Group < 0 && !av.Label {
-			continue // the Assumptions state the values, they set none
-		}
-		rl, ok := f.roleOf(m, av, true)
-		if !ok {
-			continue
-		}
-		if av.Group < 0 {
-			labelled[rl] = true
-			continue
-		}
-		if inSnippet[av.Group] == nil {
-			inSnippet[av.Group] = &[numRoles]bool{}
-		}
-		inSnippet[av.Group][rl] = true
-	}
-	for _, gk := range order {
-		g := groups[gk]
-		f.fill(m, gk, g)
-	}
-	for _, gk := range order {
-		g := groups[gk]
+	sets := func(group int, rl role) bool { return group < len(inSnippet) && inSnippet[group][rl] }
+	for _, gi := range order {
+		g := &groups[gi]
 		if !g.qualifies() {
 			continue
 		}
+		gk := g.key
 		for rl := range numRoles {
 			rl := role(rl)
-			if g.roles[rl] >= 0 || inSnippet[gk.group][rl] || labelled[rl] {
+			if g.roles[rl] >= 0 || sets(gk.group, rl) || labelled[rl] {
 				continue
 			}
 			elsewhere, variant := false, ""
-			for s, roles := range inSnippet {
-				if s != gk.group && roles[rl] {
+			for s := range inSnippet {
+				if s != gk.group && inSnippet[s][rl] {
 					elsewhere = true
 				}
 			}
 			if elsewhere {
 				// Only a variant that sets it makes its absence here a
 				// mistake: the other snippet is then no complement.
-				for _, vk := range order {
-					v := groups[vk]
-					if vk.group != gk.group && v.roles[rl] >= 0 && v.tied && !v.foreign && sharedValues(g, v) >= 3 {
+				for _, vi := range order {
+					v := &groups[vi]
+					if v.key.group != gk.group && v.roles[rl] >= 0 && v.tied && !v.foreign && sharedValues(g.groupValues(m), v.groupValues(m)) >= 3 {
 						variant = m.app[v.roles[rl]].Where
 						break
 					}
@@ -153,40 +135,6 @@ func checkAppSettings(m *model, r *reporter) {
 	}
 }
 
-// fill records the roles of the group gk in g.
-func (f appSettingsFacts) fill(m *model, gk appGroupKey, g *appGroup) {
-	for rl := range g.roles {
-		g.roles[rl] = -1
-	}
-	for i, av := range m.app {
-		if av.Group != gk.group || av.Parents != gk.parents {
-			continue
-		}
-		if autheliaKey(av.normKey()) {
-			g.foreign = true
-		}
-		if t := strings.TrimSpace(av.Value.Text); len(t) >= 3 && !strings.EqualFold(t, "true") && !strings.EqualFold(t, "false") {
-			if g.values == nil {
-				g.values = map[string]bool{}
-			}
-			g.values[t] = true
-		}
-		rl, ok := f.roleOf(m, av, false)
-		if !ok {
-			continue
-		}
-		if g.roles[rl] < 0 {
-			g.roles[rl] = i
-		}
-		if f.tiedValue(m, rl, av) {
-			g.tied = true
-		}
-		if rl == roleID && literalID(av.Value.Text) {
-			g.idText = av.Value.Text
-		}
-	}
-}
-
 // qualifies reports whether g clearly configures OpenID Connect for the
 // guide's client: three keys or more, two roles set, a value of the
 // guide's, and not Authelia's own configuration.
@@ -203,11 +151,11 @@ func (g *appGroup) qualifies() bool {
 	return set == int(numRoles)-1
 }
 
-// sharedValues counts the distinct values a and b both set.
-func sharedValues(a, b *appGroup) int {
+// sharedValues counts the distinct values a and b both hold.
+func sharedValues(a, b map[string]bool) int {
 	n := 0
-	for v := range a.values {
-		if b.values[v] {
+	for v := range a {
+		if b[v] {
 			n++
 		}
 	}
@@ -261,51 +209,132 @@ func (g *appGroup) anchor(m *model, rl role) int {
 }
 
 // appGroups returns the groups of the app-side values that belong to a
-// snippet, in order of appearance, with their first key and size.
-func appGroups(m *model) (map[appGroupKey]*appGroup, []appGroupKey) {
-	groups := map[appGroupKey]*appGroup{}
-	var order []appGroupKey
+// snippet and have three keys or more, in order of appearance, with their
+// roles; the roles each snippet sets (a reference to a secret counts);
+// and those the instructions' labelled items (a form of the application's
+// Web GUI) set. One pass over the values.
+func (f *appSettingsFacts) appGroups(m *model) (groups []appGroup, order []int, inSnippet [][numRoles]bool, labelled [numRoles]bool) {
+	var index map[appGroupKey]int // made when a linear search would be long
 	for i, av := range m.app {
+		if av.Group < 0 && !av.Label {
+			continue // the Assumptions state the values, they set none
+		}
+		rl, ok := f.roleOf(m, av)
+		presence := ok || secretReference(av.normKey())
+		if !ok && presence {
+			rl = roleSecret
+		}
 		if av.Group < 0 {
+			if presence {
+				labelled[rl] = true
+			}
 			continue
 		}
 		k := appGroupKey{av.Group, av.Parents}
-		g := groups[k]
-		if g == nil {
-			g = &appGroup{first: i}
-			groups[k] = g
-			order = append(order, k)
+		gi := -1
+		if index != nil {
+			if j, ok := index[k]; ok {
+				gi = j
+			}
+		} else {
+			// The values of a snippet are recorded together: its
+			// groups are the last ones.
+			for j := len(groups) - 1; j >= 0 && groups[j].key.group == k.group; j-- {
+				if groups[j].key == k {
+					gi = j
+					break
+				}
+			}
 		}
+		if gi < 0 {
+			gi = len(groups)
+			groups = append(groups, appGroup{key: k, first: i, roles: [numRoles]int{-1, -1, -1}})
+			switch {
+			case index != nil:
+				index[k] = gi
+			case len(groups) > maxLinearGroups:
+				index = make(map[appGroupKey]int, len(groups))
+				for j := range groups {
+					index[groups[j].key] = j
+				}
+			}
+		}
+		g := &groups[gi]
 		g.keys++
-	}
-	kept := order[:0]
-	for _, k := range order {
-		if groups[k].keys >= 3 {
-			kept = append(kept, k)
+		if autheliaKey(av.normKey()) {
+			g.foreign = true
+		}
+		if presence {
+			for len(inSnippet) <= av.Group {
+				inSnippet = append(inSnippet, [numRoles]bool{})
+			}
+			inSnippet[av.Group][rl] = true
+		}
+		if !ok {
+			continue
+		}
+		if g.roles[rl] < 0 {
+			g.roles[rl] = i
+		}
+		if f.tiedValue(m, rl, av) {
+			g.tied = true
+		}
+		if rl == roleID && literalID(av.Value.Text) {
+			g.idText = av.Value.Text
 		}
 	}
-	return groups, kept
+	for i := range groups {
+		if groups[i].keys >= 3 {
+			order = append(order, i)
+		}
+	}
+	return groups, order, inSnippet, labelled
+}
+
+// groupValues returns the distinct values of the group gk, but booleans
+// and values of fewer than three bytes, which any two settings share:
+// made once, when a variant is looked for.
+func (g *appGroup) groupValues(m *model) map[string]bool {
+	gk := g.key
+	if g.values != nil {
+		return g.values
+	}
+	g.values = map[string]bool{}
+	for _, av := range m.app[g.first:] {
+		if av.Group != gk.group || av.Parents != gk.parents {
+			continue
+		}
+		if t := strings.TrimSpace(av.Value.Text); len(t) >= 3 && !strings.EqualFold(t, "true") && !strings.EqualFold(t, "false") {
+			g.values[t] = true
+		}
+	}
+	return g.values
 }
 
 // appSettingsFacts collects the values the guide states for its client.
-func (m *model) appSettingsFacts() appSettingsFacts {
-	f := appSettingsFacts{ids: map[string]bool{}, secrets: map[string]bool{}, hosts: map[string]bool{}}
-	ids, _ := m.clientIDs()
-	for _, id := range ids {
-		f.ids[id] = true
-	}
-	for _, v := range m.assume.all(labelClientID) {
-		if literalID(v.Text) {
-			f.ids[v.Text] = true
+// It reads the model's clients and assumptions in place: it runs for
+// every guide, and copies would cost allocations.
+func (m *model) appSettingsFacts() *appSettingsFacts {
+	f := &appSettingsFacts{}
+	for _, c := range m.clients {
+		if literalID(c.ID.Text) {
+			f.ids.add(c.ID.Text)
 		}
 	}
-	for _, v := range m.assume.all(labelClientSecret) {
-		if t := strings.TrimSpace(v.Text); t != "" && !isPlaceholder(t) {
-			f.secrets[t] = true
+	for _, x := range m.assume.facts[labelClientID] {
+		if literalID(x.Value.Text) {
+			f.ids.add(x.Value.Text)
 		}
 	}
-	for _, u := range m.webURLs(m.assume.all(labelAutheliaRoot)) {
-		f.hosts[lowerHost(u.URL)] = true
+	for _, x := range m.assume.facts[labelClientSecret] {
+		if t := strings.TrimSpace(x.Value.Text); t != "" && !isPlaceholder(t) {
+			f.secrets.add(t)
+		}
+	}
+	for _, x := range m.assume.facts[labelAutheliaRoot] {
+		if u, ok := m.urls.literal(x.Value.Text); ok && isWeb(u) {
+			f.hosts.add(lowerHost(u))
+		}
 	}
 	return f
 }
@@ -313,11 +342,7 @@ func (m *model) appSettingsFacts() appSettingsFacts {
 // roleOf returns the role av plays: by its key's kind, or by its value (the
 // client's id or secret, a URL on Authelia's host) for a key of no kind.
 // A key naming a file or path of the secret sets the secret.
-//
-// With presence, a key that names where the secret is kept (a Kubernetes
-// Secret: clientExistingSecret, additionalEnvSecretName) counts too: the
-// secret is set, though not by this group's value.
-func (f appSettingsFacts) roleOf(m *model, av appValue, presence bool) (role, bool) {
+func (f *appSettingsFacts) roleOf(m *model, av appValue) (role, bool) {
 	switch av.Kind {
 	case kindClientID:
 		return roleID, true
@@ -333,19 +358,16 @@ func (f appSettingsFacts) roleOf(m *model, av appValue, presence bool) (role, bo
 	if strings.Contains(k, "secret") && (strings.HasSuffix(k, "file") || strings.HasSuffix(k, "path")) {
 		return roleSecret, true
 	}
-	if presence && secretReference(k) {
-		return roleSecret, true
-	}
 	t := av.Value.Text
 	switch {
 	case t == "":
 		return 0, false
-	case f.ids[t] && idLikeKey(k):
+	case f.ids.has(t) && idLikeKey(k):
 		return roleID, true
-	case f.secrets[t]:
+	case f.secrets.has(t):
 		return roleSecret, true
-	case len(f.hosts) > 0 && strings.Contains(t, "://"):
-		if u, ok := m.urls.literal(t); ok && isWeb(u) && f.hosts[lowerHost(u)] {
+	case f.onHost(t):
+		if u, ok := m.urls.literal(t); ok && isWeb(u) && f.hosts.has(lowerHost(u)) {
 			return roleIssuer, true
 		}
 	}
@@ -355,19 +377,19 @@ func (f appSettingsFacts) roleOf(m *model, av appValue, presence bool) (role, bo
 // tiedValue reports whether av, of role rl, is a value the guide states
 // for its Authelia client: the settings are then for this guide's
 // provider, not another.
-func (f appSettingsFacts) tiedValue(m *model, rl role, av appValue) bool {
+func (f *appSettingsFacts) tiedValue(m *model, rl role, av appValue) bool {
 	t := strings.TrimSpace(av.Value.Text)
 	switch rl {
 	case roleID:
-		return f.ids[t]
+		return f.ids.has(t)
 	case roleSecret:
-		return f.secrets[t]
+		return f.secrets.has(t)
 	}
-	if !strings.Contains(t, "://") {
+	if !f.onHost(t) {
 		return false
 	}
 	u, ok := m.urls.literal(t)
-	return ok && isWeb(u) && f.hosts[lowerHost(u)]
+	return ok && isWeb(u) && f.hosts.has(lowerHost(u))
 }
 
 // statedValue returns, for messages, the value the guide states elsewhere
@@ -489,7 +511,9 @@ func providerText(m *model, t []byte) bool {
 }
 
 // secretReference reports whether a normalised key names where a secret
-// is kept rather than the secret itself.
+// is kept rather than the secret itself (a Kubernetes Secret:
+// clientExistingSecret, additionalEnvSecretName): the secret is set, though
+// not by that key's value, which no group's role is.
 func secretReference(k string) bool {
 	i := strings.Index(k, "secret")
 	if i < 0 {
@@ -498,10 +522,61 @@ func secretReference(k string) bool {
 	if strings.Contains(k, "existing") {
 		return true
 	}
-	for _, w := range []string{"ref", "name", "key", "keyref", "refs"} {
+	for _, w := range []string{"ref", "refs", "name", "keyref"} {
 		if strings.HasSuffix(k[i:], w) {
 			return true
 		}
 	}
 	return false
+}
+
+// textSet is a set of the few texts a guide states for one thing (its
+// client ids, its secrets): the first ones in place, which cost no
+// allocation, the rest in a slice.
+type textSet struct {
+	n     int
+	first [4]string
+	more  []string
+}
+
+func (s *textSet) has(t string) bool {
+	return slices.Contains(s.first[:s.n], t) || slices.Contains(s.more, t)
+}
+
+func (s *textSet) add(t string) {
+	switch {
+	case s.has(t):
+	case s.n < len(s.first):
+		s.first[s.n] = t
+		s.n++
+	default:
+		s.more = append(s.more, t)
+	}
+}
+
+// each calls fn with each text of s until it returns true.
+func (s *textSet) each(fn func(string) bool) bool {
+	return slices.ContainsFunc(s.first[:s.n], fn) || slices.ContainsFunc(s.more, fn)
+}
+
+// onHost is the cheap test before a URL is parsed: t is a URL that holds
+// one of Authelia's hosts.
+func (f *appSettingsFacts) onHost(t string) bool {
+	if !strings.Contains(t, "://") {
+		return false
+	}
+	// Hosts are lowercase; |0x20 lowers an ASCII letter and keeps the
+	// digits, dots and dashes of a host.
+	return f.hosts.each(func(h string) bool {
+		for i := 0; i+len(h) <= len(t); i++ {
+			j := 0
+			for j < len(h) && t[i+j]|0x20 == h[j] {
+				j++
+			}
+			if j == len(h) {
+				return true
+			}
+		}
+		return false
+	})
 }
