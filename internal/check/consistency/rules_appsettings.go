@@ -89,15 +89,27 @@ func checkAppSettings(m *model, r *reporter) {
 		return
 	}
 	sets := func(group int, rl role) bool { return group < len(inSnippet) && inSnippet[group][rl] }
+	var anywhere [numRoles]bool // set by some snippet
+	for _, roles := range inSnippet {
+		for rl, ok := range roles {
+			anywhere[rl] = anywhere[rl] || ok
+		}
+	}
 	for _, gi := range order {
 		g := &groups[gi]
+		partial := false
 		if !g.qualifies() {
-			continue
+			// The settings of OpenID Connect of one role whose second
+			// role is given apart (the secret in a Kubernetes Secret):
+			// the third, which no snippet sets, is missing from them.
+			if partial = g.partial(m, anywhere); !partial {
+				continue
+			}
 		}
 		gk := g.key
 		for rl := range numRoles {
 			rl := role(rl)
-			if g.roles[rl] >= 0 || sets(gk.group, rl) || labelled[rl] {
+			if g.roles[rl] >= 0 || sets(gk.group, rl) || labelled[rl] || partial && anywhere[rl] {
 				continue
 			}
 			elsewhere, variant := false, ""
@@ -149,6 +161,38 @@ func (g *appGroup) qualifies() bool {
 		}
 	}
 	return set == int(numRoles)-1
+}
+
+// partial reports whether g, which sets one role, is the settings of
+// OpenID Connect for the guide's client (three keys or more under a
+// parent or with a key that names OpenID Connect, a value of the guide's)
+// whose two other roles are one set by another snippet and one set
+// nowhere.
+func (g *appGroup) partial(m *model, anywhere [numRoles]bool) bool {
+	if g.foreign || !g.tied || g.keys < 3 {
+		return false
+	}
+	own, other := 0, 0
+	for rl, i := range g.roles {
+		switch {
+		case i >= 0:
+			own++
+		case anywhere[rl]:
+			other++
+		}
+	}
+	if own != 1 || other != 1 {
+		return false
+	}
+	if hasContext(g.key.parents) {
+		return true
+	}
+	for _, i := range g.roles {
+		if i >= 0 && hasContext(m.app[i].normKey()) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedValues counts the distinct values a and b both hold.
@@ -220,9 +264,9 @@ func (f *appSettingsFacts) appGroups(m *model) (groups []appGroup, order []int, 
 			continue // the Assumptions state the values, they set none
 		}
 		rl, ok := f.roleOf(m, av)
-		presence := ok || secretReference(av.normKey())
-		if !ok && presence {
-			rl = roleSecret
+		presence := ok
+		if !ok {
+			rl, presence = referenceRole(av)
 		}
 		if av.Group < 0 {
 			if presence {
@@ -579,4 +623,29 @@ func (f *appSettingsFacts) onHost(t string) bool {
 		}
 		return false
 	})
+}
+
+// referenceRole returns the role a value sets by reference, not by its
+// own value: a key that names where the secret is kept (a Kubernetes
+// Secret: clientExistingSecret, additionalEnvSecretName), or a variable
+// declared by its name and read from elsewhere (a Kubernetes env entry's
+// name: 'OIDC_CLIENT_SECRET' with valueFrom, secretKeyRef's key:
+// 'OIDC_CLIENT_SECRET').
+func referenceRole(av appValue) (role, bool) {
+	k := av.normKey()
+	if secretReference(k) {
+		return roleSecret, true
+	}
+	if k != "name" && k != "key" || av.Value.Text == "" || strings.ContainsAny(av.Value.Text, " /:") {
+		return 0, false
+	}
+	switch classifyKey("", av.Value.Text) {
+	case kindClientID:
+		return roleID, true
+	case kindSecret:
+		return roleSecret, true
+	case kindIssuer, kindEndpoint:
+		return roleIssuer, true
+	}
+	return 0, false
 }

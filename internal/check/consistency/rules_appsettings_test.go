@@ -163,6 +163,25 @@ func TestAppSettingMissing(t *testing.T) {
 		tc{"gui only", appGuide(false, "env", []appSetting{{-1, "log_level", "debug"}, {-1, "port", "8080"}, {-1, "host", "0.0.0.0"}}), 0},
 		tc{"another provider's settings", appGuide(false, "yaml", []appSetting{{roleIssuer, "issuer_url", "https://login.other.org"}, {roleID, "client_id", "other"}, {-1, "scopes", "openid"}}), 0},
 	)
+	// The secret kept apart, in a Kubernetes Secret: the settings of one
+	// role still lack the third, which nothing sets.
+	apart := func(settings string) *fixture {
+		f := appGuide(false)
+		f.code("yaml", "values.yaml", settings)
+		f.code("yaml", "secret.yaml", "apiVersion: v1\nkind: Secret\nstringData:\n  oidc-client-secret: 'insecure_secret'\n")
+		return f
+	}
+	cases = append(cases,
+		tc{"secret apart, issuer missing", apart("auth:\n  openid:\n    client_id: 'app'\n    scopes: 'openid'\n    username_claim: 'email'\n"), 1},
+		tc{"secret apart, issuer set", apart("auth:\n  openid:\n    client_id: 'app'\n    issuer_uri: 'https://auth.example.com'\n    username_claim: 'email'\n"), 0},
+		tc{"secret apart, no OpenID Connect context", apart("app:\n  client_id: 'app'\n  scopes: 'openid'\n  username_claim: 'email'\n"), 0},
+	)
+	// A Kubernetes env entry read from a Secret sets the variable.
+	k8s := appGuide(false)
+	k8s.code("yaml", "deployment.yml", "spec:\n  containers:\n    - name: 'app'\n      env:\n        - name: 'OIDC_ISSUER'\n          value: 'https://auth.example.com'\n"+
+		"        - name: 'OIDC_CLIENT_ID'\n          value: 'app'\n        - name: 'OIDC_SCOPES'\n          value: 'openid'\n"+
+		"        - name: 'OIDC_CLIENT_SECRET'\n          valueFrom:\n            secretKeyRef:\n              name: 'app-oidc'\n              key: 'OIDC_CLIENT_SECRET'\n")
+	cases = append(cases, tc{"secret from a secretKeyRef", k8s, 0})
 	for _, c := range cases {
 		got := c.f.run(t, nil)
 		if n := countCode(got, code); n != c.want {
