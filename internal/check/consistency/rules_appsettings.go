@@ -48,13 +48,17 @@ type appGroupKey struct {
 // appGroup is what checkAppSettings needs to know about one group.
 type appGroup struct {
 	key     appGroupKey
-	first   int             // index in m.app of the group's first key
-	keys    int             // the keys the group sets
-	roles   [numRoles]int   // index in m.app of the first value of each role, or -1
-	tied    bool            // a value of the group is this guide's: its client id, secret, Authelia's host
-	idText  string          // the client id the group sets, when it is a literal
-	foreign bool            // the group is Authelia's own configuration
-	values  map[string]bool // the group's values, to tell a variant (sharedValues)
+	first   int           // index in m.app of the group's first key
+	keys    int           // the keys the group sets
+	roles   [numRoles]int // index in m.app of the first value of each role, or -1
+	tied    bool          // a value of the group is this guide's: its client id, secret, Authelia's host
+	idText  string        // the client id the group sets, when it is a literal
+	foreign bool          // the group is Authelia's own configuration
+	// other: the group sets an OpenID Connect setting of no role (the
+	// scopes, a redirect URI, PKCE): it is the whole configuration, not
+	// an excerpt that shows the credentials only.
+	other  bool
+	values map[string]bool // the group's values, to tell a variant (sharedValues)
 }
 
 // appSettingsFacts are the values the guide states for its Authelia client,
@@ -121,9 +125,19 @@ func checkAppSettings(m *model, r *reporter) {
 			if elsewhere {
 				// Only a variant that sets it makes its absence here a
 				// mistake: the other snippet is then no complement.
+				var own map[string]bool // the values of g's snippet
 				for _, vi := range order {
 					v := &groups[vi]
-					if v.key.group != gk.group && v.roles[rl] >= 0 && v.tied && !v.foreign && sharedValues(g.groupValues(m), v.groupValues(m)) >= 3 {
+					if v.key.group == gk.group || v.roles[rl] < 0 || !v.tied || v.foreign || sharedValues(g.groupValues(m), v.groupValues(m)) < 3 {
+						continue
+					}
+					// A variant has every value but the missing one:
+					// a snippet that restates part of the settings (the
+					// credentials only, for a Secret) lacks more.
+					if own == nil {
+						own = snippetValues(m, gk.group)
+					}
+					if len(v.values)-sharedValues(v.values, own) <= 1 {
 						variant = m.app[v.roles[rl]].Where
 						break
 					}
@@ -148,10 +162,11 @@ func checkAppSettings(m *model, r *reporter) {
 }
 
 // qualifies reports whether g clearly configures OpenID Connect for the
-// guide's client: three keys or more, two roles set, a value of the
-// guide's, and not Authelia's own configuration.
+// guide's client: three keys or more, two roles set, an OpenID Connect
+// setting of no role, a value of the guide's, and not Authelia's own
+// configuration.
 func (g *appGroup) qualifies() bool {
-	if g.foreign || !g.tied || g.keys < 3 {
+	if g.foreign || !g.tied || g.keys < 3 || !g.other {
 		return false
 	}
 	set := 0
@@ -169,7 +184,7 @@ func (g *appGroup) qualifies() bool {
 // whose two other roles are one set by another snippet and one set
 // nowhere.
 func (g *appGroup) partial(m *model, anywhere [numRoles]bool) bool {
-	if g.foreign || !g.tied || g.keys < 3 {
+	if g.foreign || !g.tied || g.keys < 3 || !g.other {
 		return false
 	}
 	own, other := 0, 0
@@ -206,12 +221,21 @@ func sharedValues(a, b map[string]bool) int {
 	return n
 }
 
-// groupReported reports whether a key of the group gk already carries a
-// finding (checkEnvMissing's, for a .env and its compose.yml): the same
+// groupReported reports whether a key or value of the group gk already
+// carries a finding (checkEnvMissing's, for a .env and its compose.yml;
+// checkJoinedLines', for a variable run into the line before): the same
 // missing line is not reported twice.
+//
+// A snippet that does not parse is the syntax checker's: its settings are
+// read in part, and a role lost with the broken lines is a consequence.
 func (m *model) groupReported(r *reporter, gk appGroupKey) bool {
+	for _, s := range r.p.Snippets {
+		if s != nil && s.Index == gk.group && r.p.Broken(s) {
+			return true
+		}
+	}
 	for _, av := range m.app {
-		if av.Group == gk.group && av.Parents == gk.parents && r.seen[keyValue(r.p.File.Content, av).Span] {
+		if av.Group == gk.group && av.Parents == gk.parents && (r.seen[av.Value.Span] || r.seen[keyValue(r.p.File.Content, av).Span]) {
 			return true
 		}
 	}
@@ -305,6 +329,10 @@ func (f *appSettingsFacts) appGroups(m *model) (groups []appGroup, order []int, 
 		}
 		g := &groups[gi]
 		g.keys++
+		switch av.Kind {
+		case kindRedirect, kindScope, kindAuthMethod, kindPKCE, kindPKCEMethod, kindResponseType, kindSigningAlg, kindAudience:
+			g.other = true
+		}
 		if autheliaKey(av.normKey()) {
 			g.foreign = true
 		}
@@ -335,6 +363,28 @@ func (f *appSettingsFacts) appGroups(m *model) (groups []appGroup, order []int, 
 	return groups, order, inSnippet, labelled
 }
 
+// snippetValues returns the distinct values of the snippet group, as
+// groupValues keeps them.
+func snippetValues(m *model, group int) map[string]bool {
+	out := map[string]bool{}
+	for _, av := range m.app {
+		if av.Group == group {
+			if t, ok := comparableValue(av.Value.Text); ok {
+				out[t] = true
+			}
+		}
+	}
+	return out
+}
+
+// comparableValue returns the text of a value that tells two snippets'
+// settings apart: not a boolean, nor shorter than three bytes, which any
+// two settings share.
+func comparableValue(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	return t, len(t) >= 3 && !strings.EqualFold(t, "true") && !strings.EqualFold(t, "false")
+}
+
 // groupValues returns the distinct values of the group gk, but booleans
 // and values of fewer than three bytes, which any two settings share:
 // made once, when a variant is looked for.
@@ -348,7 +398,7 @@ func (g *appGroup) groupValues(m *model) map[string]bool {
 		if av.Group != gk.group || av.Parents != gk.parents {
 			continue
 		}
-		if t := strings.TrimSpace(av.Value.Text); len(t) >= 3 && !strings.EqualFold(t, "true") && !strings.EqualFold(t, "false") {
+		if t, ok := comparableValue(av.Value.Text); ok {
 			g.values[t] = true
 		}
 	}
