@@ -57,8 +57,7 @@ type appGroup struct {
 	// other: the group sets an OpenID Connect setting of no role (the
 	// scopes, a redirect URI, PKCE): it is the whole configuration, not
 	// an excerpt that shows the credentials only.
-	other  bool
-	values map[string]bool // the group's values, to tell a variant (sharedValues)
+	other bool
 }
 
 // appSettingsFacts are the values the guide states for its Authelia client,
@@ -76,13 +75,10 @@ type appSettingsFacts struct {
 // id, its secret (when the client is confidential) or the provider's
 // location. A deleted line of the application's configuration leaves
 // exactly that. A role set in another snippet counts, as the rest of the
-// configuration given apart (a secret file, a command line), unless that
-// snippet is a variant of the group (the same settings written for
-// another way of running the application: they share three values or
-// more), whose reader follows one of them only. Groups of one or two keys
-// are excerpts, not whole configurations; a key of the role written with
-// an empty or placeholder value is another rule's; a public client needs
-// no secret.
+// configuration given apart (a secret file, a Kubernetes Secret, a
+// command line). Excerpts are not whole configurations (see whole); a
+// key of the role written with an empty or placeholder value is another
+// rule's; a public client needs no secret.
 func checkAppSettings(m *model, r *reporter) {
 	if len(m.app) < 3 || len(m.clients) == 0 {
 		return
@@ -92,7 +88,6 @@ func checkAppSettings(m *model, r *reporter) {
 	if len(order) == 0 {
 		return
 	}
-	sets := func(group int, rl role) bool { return group < len(inSnippet) && inSnippet[group][rl] }
 	var anywhere [numRoles]bool // set by some snippet
 	for _, roles := range inSnippet {
 		for rl, ok := range roles {
@@ -113,45 +108,13 @@ func checkAppSettings(m *model, r *reporter) {
 		gk := g.key
 		for rl := range numRoles {
 			rl := role(rl)
-			if g.roles[rl] >= 0 || sets(gk.group, rl) || labelled[rl] || partial && anywhere[rl] {
+			// A role set apart counts: a secret file, a command line.
+			if g.roles[rl] >= 0 || anywhere[rl] || labelled[rl] {
 				continue
-			}
-			elsewhere, variant := false, ""
-			for s := range inSnippet {
-				if s != gk.group && inSnippet[s][rl] {
-					elsewhere = true
-				}
-			}
-			if elsewhere {
-				// Only a variant that sets it makes its absence here a
-				// mistake: the other snippet is then no complement.
-				var own map[string]bool // the values of g's snippet
-				for _, vi := range order {
-					v := &groups[vi]
-					if v.key.group == gk.group || v.roles[rl] < 0 || !v.tied || v.foreign || sharedValues(g.groupValues(m), v.groupValues(m)) < 3 {
-						continue
-					}
-					// A variant has every value but the missing one:
-					// a snippet that restates part of the settings (the
-					// credentials only, for a Secret) lacks more.
-					if own == nil {
-						own = snippetValues(m, gk.group)
-					}
-					if len(v.values)-sharedValues(v.values, own) <= 1 {
-						variant = m.app[v.roles[rl]].Where
-						break
-					}
-				}
-				if variant == "" {
-					continue
-				}
 			}
 			stated, ok := m.statedValue(rl, g.idText)
-			if !ok || writtenRole(m, r, rl, gk.group, variant != "") || m.groupReported(r, gk) {
+			if !ok || writtenRole(m, r, rl) || m.groupReported(r, gk) {
 				continue
-			}
-			if variant != "" {
-				stated += ", which " + variant + " sets"
 			}
 			at := m.app[g.anchor(m, rl)]
 			r.report(keyValue(r.p.File.Content, at), diag.Warning, "consistency-app-setting-missing",
@@ -161,12 +124,19 @@ func checkAppSettings(m *model, r *reporter) {
 	}
 }
 
+// whole reports whether g is a whole configuration rather than an
+// excerpt: an excerpt shows a few keys (three at most, none of them an
+// OpenID Connect setting of no role) to make a point about them, a
+// configuration also sets the scopes, the redirect URI, PKCE or more keys.
+func (g *appGroup) whole() bool {
+	return g.keys >= 4 || g.keys == 3 && g.other
+}
+
 // qualifies reports whether g clearly configures OpenID Connect for the
-// guide's client: three keys or more, two roles set, an OpenID Connect
-// setting of no role, a value of the guide's, and not Authelia's own
-// configuration.
+// guide's client: a whole configuration (see whole), two roles set, a
+// value of the guide's, and not Authelia's own configuration.
 func (g *appGroup) qualifies() bool {
-	if g.foreign || !g.tied || g.keys < 3 || !g.other {
+	if g.foreign || !g.tied || !g.whole() {
 		return false
 	}
 	set := 0
@@ -179,12 +149,12 @@ func (g *appGroup) qualifies() bool {
 }
 
 // partial reports whether g, which sets one role, is the settings of
-// OpenID Connect for the guide's client (three keys or more under a
+// OpenID Connect for the guide's client (a whole configuration under a
 // parent or with a key that names OpenID Connect, a value of the guide's)
 // whose two other roles are one set by another snippet and one set
 // nowhere.
 func (g *appGroup) partial(m *model, anywhere [numRoles]bool) bool {
-	if g.foreign || !g.tied || g.keys < 3 || !g.other {
+	if g.foreign || !g.tied || !g.whole() {
 		return false
 	}
 	own, other := 0, 0
@@ -208,17 +178,6 @@ func (g *appGroup) partial(m *model, anywhere [numRoles]bool) bool {
 		}
 	}
 	return false
-}
-
-// sharedValues counts the distinct values a and b both hold.
-func sharedValues(a, b map[string]bool) int {
-	n := 0
-	for v := range a {
-		if b[v] {
-			n++
-		}
-	}
-	return n
 }
 
 // groupReported reports whether a key or value of the group gk already
@@ -363,48 +322,6 @@ func (f *appSettingsFacts) appGroups(m *model) (groups []appGroup, order []int, 
 	return groups, order, inSnippet, labelled
 }
 
-// snippetValues returns the distinct values of the snippet group, as
-// groupValues keeps them.
-func snippetValues(m *model, group int) map[string]bool {
-	out := map[string]bool{}
-	for _, av := range m.app {
-		if av.Group == group {
-			if t, ok := comparableValue(av.Value.Text); ok {
-				out[t] = true
-			}
-		}
-	}
-	return out
-}
-
-// comparableValue returns the text of a value that tells two snippets'
-// settings apart: not a boolean, nor shorter than three bytes, which any
-// two settings share.
-func comparableValue(text string) (string, bool) {
-	t := strings.TrimSpace(text)
-	return t, len(t) >= 3 && !strings.EqualFold(t, "true") && !strings.EqualFold(t, "false")
-}
-
-// groupValues returns the distinct values of the group gk, but booleans
-// and values of fewer than three bytes, which any two settings share:
-// made once, when a variant is looked for.
-func (g *appGroup) groupValues(m *model) map[string]bool {
-	gk := g.key
-	if g.values != nil {
-		return g.values
-	}
-	g.values = map[string]bool{}
-	for _, av := range m.app[g.first:] {
-		if av.Group != gk.group || av.Parents != gk.parents {
-			continue
-		}
-		if t, ok := comparableValue(av.Value.Text); ok {
-			g.values[t] = true
-		}
-	}
-	return g.values
-}
-
 // appSettingsFacts collects the values the guide states for its client.
 // It reads the model's clients and assumptions in place: it runs for
 // every guide, and copies would cost allocations.
@@ -539,14 +456,13 @@ func autheliaKey(k string) bool {
 	return strings.HasPrefix(k, "autheliaidentityproviders") || strings.Contains(k, "identityprovidersoidc")
 }
 
-// writtenRole reports whether an app-side snippet of the guide (with
-// only, the snippet group) writes a
+// writtenRole reports whether an app-side snippet of the guide writes a
 // key of role rl that the model did not read as a setting: a key with no
 // value (a compose variable left empty), a line the parsers skipped. A
 // comment does not count: it sets nothing.
-func writtenRole(m *model, r *reporter, rl role, group int, only bool) bool {
+func writtenRole(m *model, r *reporter, rl role) bool {
 	for _, s := range r.p.Snippets {
-		if s == nil || len(s.Text) == 0 || providerText(m, s.Text) || only && s.Index != group {
+		if s == nil || len(s.Text) == 0 || providerText(m, s.Text) {
 			continue
 		}
 		shell := shellLang(s)
