@@ -48,6 +48,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-grant-type", Severity: diag.Error, Summary: "the application's grant type is not spelt as OAuth 2.0 registers it (authorization-code)"},
 	{Code: "consistency-url-scheme", Severity: diag.Error, Summary: "an application setting or an Assumptions URL has a misspelt scheme (htps://, htttps://)"},
 	{Code: "consistency-key-word-typo", Severity: diag.Warning, Summary: "a word of an application setting's key is no word but one slip from a word settings are named with, or one the guide writes elsewhere (server_ostname, secuity)"},
+	{Code: "consistency-app-setting-missing", Severity: diag.Warning, Summary: "the application's OIDC settings set two of the client id, the client secret and the provider's location but never the third, which no other snippet sets"},
 	{Code: "consistency-env-compose-spelling", Severity: diag.Warning, Summary: "an issuer or discovery URL is spelt differently in the guide's .env and compose.yml, which some applications accept and others do not"},
 }
 
@@ -103,6 +104,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkEnvCompose(m, r)
 	checkEnvNames(m, r)
 	checkEnvMissing(m, r)
+	checkAppSettings(m, r)
 	checkEnvCase(m, r)
 	checkKeyCase(m, r)
 	checkUnknownKeys(m, r) // before checkKeySpelling: one finding per misspelt key
