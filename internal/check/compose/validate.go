@@ -51,6 +51,7 @@ func validate(sp *spec, root *yaml.Node) []finding {
 	}
 	c.templates(sh)
 	c.spacedEntries()
+	c.references()
 	if m, sh, err = build(root, c.skip); err != nil {
 		return nil
 	}
