@@ -47,6 +47,7 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-grant-type", Severity: diag.Error, Summary: "the application's grant type is not spelt as OAuth 2.0 registers it (authorization-code)"},
 	{Code: "consistency-url-scheme", Severity: diag.Error, Summary: "an application setting or an Assumptions URL has a misspelt scheme (htps://, htttps://)"},
 	{Code: "consistency-key-word-typo", Severity: diag.Warning, Summary: "a word of an application setting's key is no word but one slip from a word settings are named with, or one the guide writes elsewhere (server_ostname, secuity)"},
+	{Code: "consistency-key-emptied", Severity: diag.Warning, Summary: "a key of an application's YAML has no value and its next line is a sibling at its indentation: a child lost its indentation, or a first child gained some"},
 	{Code: "consistency-env-compose-spelling", Severity: diag.Warning, Summary: "an issuer or discovery URL is spelt differently in the guide's .env and compose.yml, which some applications accept and others do not"},
 }
 
@@ -115,6 +116,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkSpanTypos(m, p, r)
 	checkKeyWords(m, p, r)
 	checkKeySeparators(m, r)
+	checkEmptiedKeys(r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

@@ -1,0 +1,115 @@
+package consistency
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/check/authelia"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/snippet"
+)
+
+// checkEmptiedKeys reports a key of an application's YAML left without a
+// value (nothing after its colon) whose next line is a sibling key at its
+// own indentation: the shape a child's lost indentation leaves (security:
+// then oidc: at the same column, where oidc belonged under security), and
+// the shape of a first child indented one level too deep (its siblings
+// then read as the key's: oidc: then issuer: under it, both at one
+// column). A program's settings take a value or children; a null is
+// written as null or ~ when meant. Keys whose names the writer chooses
+// (Compose volumes and networks: data: with nothing after it) and
+// mappings with two or more such keys (a set of names, as YAML writes
+// one) are left alone, as is Authelia's configuration, which its schema
+// checks. A warning: a program may read an empty key as its default.
+func checkEmptiedKeys(r *reporter) {
+	for _, s := range r.p.Snippets {
+		if s == nil || !bytes.Contains(s.Text, []byte(":\n")) || !yamlSnippet(s) || r.p.Broken(s) || authelia.ReadSnippet(s).Config {
+			continue
+		}
+		docs, ok := snippetYAML(s)
+		if !ok {
+			continue
+		}
+		var lines [][]byte
+		var b *yamlBuf
+		for _, d := range docs {
+			walkEmptied(deref(d), nil, func(k, next *yaml.Node, parents []string) {
+				if lines == nil {
+					lines = bytes.Split(s.Text, []byte("\n"))
+					b = newYAMLBuf(s, 0, len(s.Text))
+				}
+				// Only blank and comment lines between the two keys: the
+				// next line of the file is the sibling.
+				for l := k.Line; l < next.Line-1 && l < len(lines); l++ {
+					if t := bytes.TrimSpace(lines[l]); len(t) > 0 && t[0] != '#' {
+						return
+					}
+				}
+				at := b.value(k)
+				if at.Text != k.Value || r.seen[at.Span] || r.p.Reported(at.Span) {
+					return
+				}
+				nv := b.value(next)
+				line := bytes.Count(r.p.File.Content[:min(max(nv.Span.Start, 0), len(r.p.File.Content))], []byte("\n")) + 1
+				place := "the top level"
+				if len(parents) > 0 {
+					place = strings.Join(parents, ".")
+				}
+				r.report(at, diag.Warning, "consistency-key-emptied",
+					fmt.Sprintf("indent '%s' (line %d) and what belongs with it under '%s', or give '%s' its value", next.Value, line, k.Value, k.Value),
+					fmt.Sprintf("'%s' in %s has no value and the key on the next line, '%s', sits beside it at %s: a child that lost its indentation, or a first child indented too deep, leaves '%s' empty", k.Value, where(s), next.Value, place, k.Value))
+			})
+		}
+	}
+}
+
+// walkEmptied calls found for each key of the block mappings under n
+// (parents are the keys above it) that checkEmptiedKeys reports: the one
+// empty key of its mapping, followed by a sibling.
+func walkEmptied(n *yaml.Node, parents []string, found func(k, next *yaml.Node, parents []string)) {
+	if n == nil || len(parents) > 64 {
+		return
+	}
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			walkEmptied(deref(c), parents, found)
+		}
+	case yaml.MappingNode:
+		empty := -1
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := n.Content[i+1]; v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" {
+				if empty == -1 {
+					empty = i
+				} else {
+					empty = -2
+				}
+			}
+		}
+		named := namedByWriter(normalizeKey(strings.Join(parents, "")))
+		if empty >= 0 && empty+2 < len(n.Content) && n.Style&yaml.FlowStyle == 0 && !named {
+			k, next := n.Content[empty], n.Content[empty+2]
+			if k.Kind == yaml.ScalarNode && next.Kind == yaml.ScalarNode && next.Line > k.Line && next.Column == k.Column && k.Value != "<<" {
+				found(k, next, parents)
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			walkEmptied(deref(n.Content[i+1]), append(parents[:len(parents):len(parents)], n.Content[i].Value), found)
+		}
+	}
+}
+
+// yamlSnippet reports whether s is YAML by its language, or by its title
+// when its language names no format.
+func yamlSnippet(s *snippet.Snippet) bool {
+	switch s.LangFormat() {
+	case snippet.YAML:
+		return true
+	case snippet.None, snippet.Text:
+		return s.TitleFormat() == snippet.YAML
+	}
+	return false
+}

@@ -1,0 +1,214 @@
+package consistency
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidec/guidec/internal/check/authelia"
+	"github.com/guidec/guidec/internal/diag"
+	"github.com/guidec/guidec/internal/guide/yamlpos"
+	"github.com/guidec/guidec/internal/snippet"
+)
+
+func TestEmptiedKeys(t *testing.T) {
+	block := func(info string, lines ...string) string {
+		return "```" + info + "\n" + strings.Join(lines, "\n") + "\n```\n"
+	}
+	yml := func(title string, lines ...string) string { return block(`yaml {title="`+title+`"}`, lines...) }
+	for _, c := range []struct {
+		name, guide string
+		want        int // line of the finding, 0 for none
+	}{
+		{"a section's child dedented", yml("config.yaml", "security:", "oidc:", "  issuer-url: 'https://auth.example.com'", "  client-id: 'app'"), 2},
+		{"a scalar child dedented", yml("warpgate.yaml", "external_host: 'a'", "http:", "listen: '0.0.0.0:443'", "sso_providers: []"), 3},
+		{"a first child indented too deep", yml("config.yaml", "security:", "  oidc:", "  issuer-url: 'https://auth.example.com'", "  client-id: 'app'"), 3},
+		{"deep in a Helm values file", yml("values.yaml", "hub:", "  config:", "    JupyterHub:", "    authenticator_class: 'generic-oauth'"), 4},
+		{"in a list item", yml("config.yaml", "upstream_oauth2:", "  providers:", "    - id: 'a'", "      claims:", "      imports: {}"), 5},
+		{"comments between", yml("config.yaml", "auth:", "# the provider", "", "oidc:", "  client_id: 'a'"), 2},
+		{"no title", block("yaml", "spec:", "containers:", "  - name: 'a'"), 2},
+		// Quiet.
+		{"names with no value: Compose volumes", yml("compose.yml", "services:", "  app:", "    image: 'a'", "volumes:", "  data:", "  config:"), 0},
+		{"one named volume", yml("compose.yml", "volumes:", "  data:", "networks:", "  proxy:", "  default:"), 0},
+		{"several empty keys: a set", yml("config.yaml", "users:", "  alice:", "  bob:", "  carol: 'admin'"), 0},
+		{"an empty last key", yml("config.yaml", "oidc:", "  client_id: 'a'", "  scopes:"), 0},
+		{"an explicit null", yml("config.yaml", "cache: null", "oidc:", "  client_id: 'a'"), 0},
+		{"a tilde", yml("config.yaml", "cache: ~", "oidc:", "  client_id: 'a'"), 0},
+		{"an empty flow mapping", yml("config.yaml", "cache: {}", "oidc:", "  client_id: 'a'"), 0},
+		{"Authelia's configuration", yml("configuration.yml", "identity_providers:", "oidc:", "  clients: []"), 0},
+		{"not YAML", block(`toml {title="a.toml"}`, "[a]", "b = 1"), 0},
+	} {
+		got := 0
+		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
+			if d.Code == "consistency-key-emptied" {
+				got = d.Start().Line
+				if d.Severity != diag.Warning {
+					t.Errorf("%s: severity %v", c.name, d.Severity)
+				}
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestEmptiedKeyMutations moves the first child of each mapping of the
+// application YAML of the corpus's and the novel guides (Authelia's own
+// configuration aside) to its parent's indentation, and one indentation
+// step deeper (when it has siblings), and requires a finding within a line of it whenever the
+// snippet still parses (yaml-syntax reports the others). Generated
+// snippets vary the key, the depth and the child's kind.
+func TestEmptiedKeyMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var less, more, gen tally
+	try := func(c *tally, name, content string, line int, newLine, what string) {
+		lines := strings.SplitAfter(content, "\n")
+		lines[line-1] = newLine
+		mutated := strings.Join(lines, "")
+		_, snips, _ := mdGuide(name, []byte(mutated))
+		for _, s := range snips {
+			if !s.ParseYAML().OK() {
+				return // yaml-syntax's
+			}
+		}
+		if shape(name, mutated) == shape(name, content) {
+			return // the same tree: a sequence may sit at its key's column
+		}
+		found := false
+		for _, d := range runChecker(t, name, []byte(mutated), nil) {
+			if l := d.Start().Line; d.Code == "consistency-key-emptied" && l >= line-1 && l <= line+1 {
+				found = true
+			}
+		}
+		c.add(found, fmt.Sprintf("%s:%d: %s %q", name, line, what, strings.TrimRight(newLine, "\n")))
+	}
+	// Generated: key words, depths, children that are scalars, mappings
+	// and lists.
+	children := [][]string{{"issuer: 'https://a'", "client_id: 'b'"}, {"oidc:", "  client_id: 'b'", "  secret: 'c'"}, {"scopes:", "  - 'openid'", "name: 'x'"}}
+	for _, key := range []string{"security", "auth", "oidc", "providers", "config", "spec", "metadata"} {
+		for depth := 0; depth < 3; depth++ {
+			for ci, ch := range children {
+				ind := strings.Repeat("  ", depth)
+				var body []string
+				for d := 0; d < depth; d++ {
+					body = append(body, strings.Repeat("  ", d)+fmt.Sprintf("level%d:", d))
+				}
+				body = append(body, ind+key+":")
+				for _, l := range ch {
+					body = append(body, ind+"  "+l)
+				}
+				body = append(body, ind+"other: 'x'")
+				g := "# Guide\n\n```yaml {title=\"app.yaml\"}\n" + strings.Join(body, "\n") + "\n```\n"
+				first := 4 + depth + 1
+				try(&gen, "gen.md", g, first, ind+ch[0]+"\n", fmt.Sprintf("dedent %s depth %d child %d", key, depth, ci))
+				try(&gen, "gen.md", g, first, ind+"    "+ch[0]+"\n", fmt.Sprintf("indent %s depth %d child %d", key, depth, ci))
+			}
+		}
+	}
+	var paths []string
+	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
+		g, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		paths = append(paths, g...)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		content := string(b)
+		lines := strings.SplitAfter(content, "\n")
+		name := filepath.Base(filepath.Dir(p))
+		_, snips, _ := mdGuide(name, b)
+		for _, s := range snips {
+			if !yamlSnippet(s) || authelia.ReadSnippet(s).Config || !s.ParseYAML().OK() {
+				continue
+			}
+			var walk func(n *yaml.Node, parents string)
+			walk = func(n *yaml.Node, parents string) {
+				n = yamlpos.Deref(n)
+				if n == nil {
+					return
+				}
+				for i, c := range n.Content {
+					if n.Kind == yaml.MappingNode && i%2 == 1 {
+						walk(c, parents+n.Content[i-1].Value)
+					} else if n.Kind != yaml.MappingNode {
+						walk(c, parents)
+					}
+				}
+				if n.Kind != yaml.MappingNode || n.Style&yaml.FlowStyle != 0 {
+					return
+				}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k, v := n.Content[i], yamlpos.Deref(n.Content[i+1])
+					if v == nil || v.Kind != yaml.MappingNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) < 2 {
+						continue
+					}
+					c := v.Content[0]
+					if c.Line != k.Line+1 || c.Column <= k.Column {
+						continue
+					}
+					kv := b2guide(s, c)
+					if kv < 1 || kv > len(lines) {
+						continue
+					}
+					text := lines[kv-1]
+					trimmed := strings.TrimLeft(text, " ")
+					lead := len(text) - len(trimmed)
+					step := c.Column - k.Column
+					if lead < step || !strings.HasPrefix(trimmed, c.Value) {
+						continue
+					}
+					// A Compose service left empty is the compose
+					// checker's (compose-type, compose-unknown-key).
+					if !namedByWriter(normalizeKey(parents)) {
+						try(&less, name, content, kv, text[step:], "dedent")
+					}
+					if cv := yamlpos.Deref(v.Content[1]); !namedByWriter(normalizeKey(parents+k.Value)) && (len(v.Content) >= 4 || cv != nil && len(cv.Content) > 0) {
+						// An only child without children indented
+						// deeper is still its parent's: no mistake.
+						try(&more, name, content, kv, strings.Repeat(" ", step)+text, "indent")
+					}
+				}
+			}
+			for _, r := range s.ParseYAML().Roots() {
+				walk(r, "")
+			}
+		}
+	}
+	gen.check(t, "generated first children moved", 40, 0.95)
+	less.check(t, "first children dedented", 100, 0.9)
+	more.check(t, "first children indented", 40, 0.9)
+}
+
+// shape renders the YAML trees of the guide's snippets, positions aside.
+func shape(name, guide string) string {
+	_, snips, _ := mdGuide(name, []byte(guide))
+	var b strings.Builder
+	for _, s := range snips {
+		for _, r := range s.ParseYAML().Roots() {
+			out, err := yaml.Marshal(r)
+			if err != nil {
+				return guide
+			}
+			b.Write(out)
+		}
+	}
+	return b.String()
+}
+
+// b2guide is the guide line of node n of snippet s, 0 when unknown.
+func b2guide(s *snippet.Snippet, n *yaml.Node) int {
+	v := newYAMLBuf(s, 0, len(s.Text)).value(n)
+	if v.Span.Start <= 0 || v.Span.Start > len(s.File.Content) {
+		return 0
+	}
+	return strings.Count(string(s.File.Content[:v.Span.Start]), "\n") + 1
+}
