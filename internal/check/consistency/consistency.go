@@ -116,7 +116,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkSpanTypos(m, p, r)
 	checkKeyWords(m, p, r)
 	checkKeySeparators(m, r)
-	checkEmptiedKeys(r)
+	checkEmptiedKeys(m, r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

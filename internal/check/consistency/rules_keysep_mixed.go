@@ -21,6 +21,16 @@ import (
 // left alone: their parts are names from elsewhere, joined as those
 // names are spelt.
 func checkMixedSeparators(m *model, r *reporter) {
+	// Most guides have no key with both: nothing to group then.
+	n := len(m.app) + len(m.listKeys) + len(m.mapKeys)
+	any := false
+	for i := 0; i < n && !any; i++ {
+		k := m.keyAt(i).Key
+		any = strings.IndexByte(k, '-') >= 0 && strings.IndexByte(k, '_') >= 0
+	}
+	if !any {
+		return
+	}
 	type sibling struct {
 		snippet int
 		parents string

@@ -7,7 +7,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/snippet"
 )
@@ -23,10 +22,17 @@ import (
 // (Compose volumes and networks: data: with nothing after it) and
 // mappings with two or more such keys (a set of names, as YAML writes
 // one) are left alone, as is Authelia's configuration, which its schema
-// checks. A warning: a program may read an empty key as its default.
-func checkEmptiedKeys(r *reporter) {
-	for _, s := range r.p.Snippets {
-		if s == nil || !bytes.Contains(s.Text, []byte(":\n")) || !yamlSnippet(s) || r.p.Broken(s) || authelia.ReadSnippet(s).Config {
+// checks (the model reads only the application's snippets). A warning: a program may read an empty key as its default.
+func checkEmptiedKeys(m *model, r *reporter) {
+	var app []bool // the snippets the model read as the application's
+	for i, s := range r.p.Snippets {
+		if s == nil || !bytes.Contains(s.Text, []byte(":\n")) || !yamlSnippet(s) || r.p.Broken(s) {
+			continue
+		}
+		if app == nil {
+			app = appSnippets(m, len(r.p.Snippets))
+		}
+		if !app[i] {
 			continue
 		}
 		docs, ok := snippetYAML(s)
@@ -66,9 +72,23 @@ func checkEmptiedKeys(r *reporter) {
 	}
 }
 
+// appSnippets marks the snippets (by their place in the pass) some key of the model came
+// from: the application's, never Authelia's configuration, which the
+// model reads as the provider's.
+func appSnippets(m *model, n int) []bool {
+	app := make([]bool, n)
+	for i := range len(m.app) + len(m.listKeys) + len(m.mapKeys) {
+		if g := m.keyAt(i).Group; g >= 0 && g < n {
+			app[g] = true
+		}
+	}
+	return app
+}
+
 // walkEmptied calls found for each key of the block mappings under n
 // (parents are the keys above it) that checkEmptiedKeys reports: the one
-// empty key of its mapping, followed by a sibling.
+// empty key of its mapping, followed by a sibling. parents is a stack the
+// walk reuses: found must not keep it.
 func walkEmptied(n *yaml.Node, parents []string, found func(k, next *yaml.Node, parents []string)) {
 	if n == nil || len(parents) > 64 {
 		return
@@ -89,15 +109,18 @@ func walkEmptied(n *yaml.Node, parents []string, found func(k, next *yaml.Node, 
 				}
 			}
 		}
-		named := namedByWriter(normalizeKey(strings.Join(parents, "")))
-		if empty >= 0 && empty+2 < len(n.Content) && n.Style&yaml.FlowStyle == 0 && !named {
+		if empty >= 0 && empty+2 < len(n.Content) && n.Style&yaml.FlowStyle == 0 {
 			k, next := n.Content[empty], n.Content[empty+2]
-			if k.Kind == yaml.ScalarNode && next.Kind == yaml.ScalarNode && next.Line > k.Line && next.Column == k.Column && k.Value != "<<" {
+			if k.Kind == yaml.ScalarNode && next.Kind == yaml.ScalarNode && next.Line > k.Line && next.Column == k.Column && k.Value != "<<" &&
+				!namedByWriter(normalizeKey(strings.Join(parents, ""))) {
 				found(k, next, parents)
 			}
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			walkEmptied(deref(n.Content[i+1]), append(parents[:len(parents):len(parents)], n.Content[i].Value), found)
+			if v := n.Content[i+1]; v.Kind == yaml.ScalarNode {
+				continue
+			}
+			walkEmptied(deref(n.Content[i+1]), append(parents, n.Content[i].Value), found)
 		}
 	}
 }
