@@ -55,8 +55,27 @@ func checkEmptiedKeys(m *model, r *reporter) {
 					}
 				}
 				at := b.value(k)
-				if at.Text != k.Value || r.seen[at.Span] || r.p.Reported(at.Span) {
+				if at.Text != k.Value || r.seen[at.Span] {
 					return
+				}
+				// A finding on the rest of the key's line (an empty client
+				// secret, consistency-secret) already says what is wrong
+				// with its missing value.
+				rest := at.Span
+				if c := r.p.File.Content; rest.End <= len(c) {
+					if e := bytes.IndexByte(c[rest.End:], '\n'); e >= 0 {
+						rest.End += e
+					} else {
+						rest.End = len(c)
+					}
+				}
+				if r.p.Reported(rest) {
+					return
+				}
+				for sp := range r.seen {
+					if sp.Start >= rest.Start && sp.Start <= rest.End {
+						return
+					}
 				}
 				nv := b.value(next)
 				line := bytes.Count(r.p.File.Content[:min(max(nv.Span.Start, 0), len(r.p.File.Content))], []byte("\n")) + 1

@@ -40,6 +40,8 @@ func TestEmptiedKeys(t *testing.T) {
 		{"a tilde", yml("config.yaml", "cache: ~", "oidc:", "  client_id: 'a'"), 0},
 		{"an empty flow mapping", yml("config.yaml", "cache: {}", "oidc:", "  client_id: 'a'"), 0},
 		{"Authelia's configuration", yml("configuration.yml", "identity_providers:", "oidc:", "  clients: []"), 0},
+		{"an empty client secret: consistency-secret's", "## Assumptions\n\n- Client ID: app\n- Client Secret: insecure_secret\n\n" + yml("configuration.yml", strings.Split(strings.TrimSuffix(clientYAML("app", digestOfInsecure), "\n"), "\n")...) + yml("config.yaml", "oidc:", "  client_id: 'app'", "  client_secret:", "  redirect_url: 'https://app.example.com/cb'"), 0},
+		{"the same without the secret's error", yml("config.yaml", "oidc:", "  client_id: 'app'", "  client_secret:", "  redirect_url: 'https://app.example.com/cb'"), 4},
 		{"not YAML", block(`toml {title="a.toml"}`, "[a]", "b = 1"), 0},
 	} {
 		got := 0
