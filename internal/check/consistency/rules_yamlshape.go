@@ -22,7 +22,12 @@ import (
 // (Compose volumes and networks: data: with nothing after it) and
 // mappings with two or more such keys (a set of names, as YAML writes
 // one) are left alone, as is Authelia's configuration, which its schema
-// checks (the model reads only the application's snippets). A warning: a program may read an empty key as its default.
+// checks (the model reads only the application's snippets). A warning: a
+// program may read an empty key as its default.
+//
+// The same walk reports a block indented twice the file's step under its
+// key (skippedIndent, consistency-indent-skipped), after the empty keys:
+// a first child indented too deep is both, and the empty key says more.
 func checkEmptiedKeys(m *model, r *reporter) {
 	var app []bool // the snippets the model read as the application's
 	for i, s := range r.p.Snippets {
@@ -88,7 +93,81 @@ func checkEmptiedKeys(m *model, r *reporter) {
 					fmt.Sprintf("'%s' in %s has no value and the key on the next line, '%s', sits beside it at %s: a child that lost its indentation, or a first child indented too deep, leaves '%s' empty", k.Value, where(s), next.Value, place, k.Value))
 			})
 		}
+		if k, first, step := skippedIndent(docs); k != nil {
+			if b == nil {
+				b = newYAMLBuf(s, 0, len(s.Text))
+			}
+			at := b.value(first)
+			if at.Text == first.Value && !r.seen[at.Span] && !r.p.Reported(at.Span) {
+				r.report(at, diag.Warning, "consistency-indent-skipped",
+					fmt.Sprintf("restore the key that held '%s' and its siblings between '%s' and them, or indent them by %d", first.Value, k.Value, step),
+					fmt.Sprintf("'%s' is indented %d under '%s' where every other block of %s is indented %d: the line of a key between them is missing, so '%s' and its siblings now configure '%s'", first.Value, first.Column-k.Column, k.Value, where(s), step, first.Value, k.Value))
+			}
+		}
 	}
+}
+
+// skippedIndent finds the one block mapping of docs indented twice as
+// deep under its key as every other block (first is its first key, k the
+// key it is under, step the indentation of the others): the shape a
+// deleted parent key leaves (appConfig: then enableOidc: four columns in,
+// where auth: was between them). A file indents its blocks by one step;
+// a file that uses two steps everywhere, or mixes steps, or indents by
+// a single column, is left alone,
+// as is one with no other block to tell its step (the guides' files all
+// indent by one step, checked on the corpus).
+func skippedIndent(docs []*yaml.Node) (k, first *yaml.Node, step int) {
+	type block struct {
+		k, first *yaml.Node
+		d        int
+		// whole says the block holds two keys or more, or a first key
+		// with children of its own: a block a parent held. One key
+		// indented deeper alone reads as the same tree (yaml.v3 takes
+		// any indentation for a first key), no mistake of its own.
+		whole bool
+	}
+	var blocks []block
+	var walk func(m *yaml.Node, depth int)
+	walk = func(m *yaml.Node, depth int) {
+		if m = deref(m); m == nil || depth > 64 {
+			return
+		}
+		for i, c := range m.Content {
+			if m.Kind == yaml.MappingNode && i%2 == 1 && m.Style&yaml.FlowStyle == 0 {
+				kn, v := m.Content[i-1], deref(c)
+				if v != nil && v.Kind == yaml.MappingNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0 && v.Content[0].Line > kn.Line {
+					fv := deref(v.Content[1])
+					whole := len(v.Content) >= 4 || fv != nil && fv.Kind == yaml.MappingNode && fv.Style&yaml.FlowStyle == 0 && len(fv.Content) > 0
+					blocks = append(blocks, block{kn, v.Content[0], v.Content[0].Column - kn.Column, whole})
+				}
+			}
+			walk(c, depth+1)
+		}
+	}
+	for _, d := range docs {
+		walk(d, 0)
+	}
+	if len(blocks) < 2 {
+		return nil, nil, 0
+	}
+	small := blocks[0].d
+	for _, b := range blocks {
+		small = min(small, b.d)
+	}
+	deep := -1
+	for i, b := range blocks {
+		switch {
+		case b.d == small:
+		case b.d == 2*small && deep == -1:
+			deep = i
+		default:
+			return nil, nil, 0
+		}
+	}
+	if deep < 0 || small < 2 || !blocks[deep].whole {
+		return nil, nil, 0
+	}
+	return blocks[deep].k, blocks[deep].first, small
 }
 
 // appSnippets marks the snippets (by their place in the pass) some key of the model came

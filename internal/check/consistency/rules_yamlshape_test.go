@@ -190,6 +190,32 @@ func TestEmptiedKeyMutations(t *testing.T) {
 	more.check(t, "first children indented", 40, 0.9)
 }
 
+// oneStep reports whether the block mappings of docs under keys are all
+// indented by one step of two columns or more, with three blocks or more
+// to tell it: one a deletion removes, one it deepens and one to compare.
+func oneStep(docs []*yaml.Node) bool {
+	steps := map[int]int{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n = yamlpos.Deref(n); n == nil {
+			return
+		}
+		for i, c := range n.Content {
+			if v := yamlpos.Deref(c); n.Kind == yaml.MappingNode && i%2 == 1 && v != nil && v.Kind == yaml.MappingNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0 && v.Content[0].Line > n.Content[i-1].Line {
+				steps[v.Content[0].Column-n.Content[i-1].Column]++
+			}
+			walk(c)
+		}
+	}
+	for _, d := range docs {
+		walk(d)
+	}
+	for st, n := range steps {
+		return len(steps) == 1 && st >= 2 && n >= 3
+	}
+	return false
+}
+
 // shape renders the YAML trees of the guide's snippets, positions aside.
 func shape(name, guide string) string {
 	_, snips, _ := mdGuide(name, []byte(guide))
@@ -213,4 +239,110 @@ func b2guide(s *snippet.Snippet, n *yaml.Node) int {
 		return 0
 	}
 	return strings.Count(string(s.File.Content[:v.Span.Start]), "\n") + 1
+}
+
+func TestSkippedIndent(t *testing.T) {
+	yml := func(title string, lines ...string) string {
+		return "```yaml {title=\"" + title + "\"}\n" + strings.Join(lines, "\n") + "\n```\n"
+	}
+	for _, c := range []struct {
+		name, guide string
+		want        int // line of the finding, 0 for none
+	}{
+		{"a parent deleted", yml("config.yaml", "appConfig:", "    enableOidc: true", "    oidc:", "      clientId: 'dashy'", "      endpoint: 'https://auth.example.com'"), 3},
+		{"a parent of one child with children", yml("values.yaml", "hub:", "  db:", "    type: sqlite", "config:", "    JupyterHub:", "      authenticator_class: 'generic-oauth'"), 6},
+		{"four-space steps around a deep block", yml("config.yaml", "a:", "    b:", "        c: 1", "        d: 2", "    e:", "            f: 1", "            g: 2"), 7},
+		// Quiet.
+		{"one key indented deeper: the same tree", yml("warpgate.yaml", "http:", "    listen: '0.0.0.0:443'", "sso:", "  name: 'a'", "  kind: 'b'"), 0},
+		{"a file that indents by four", yml("proxy.yaml", "policies:", "    name: 'a'", "    routes:", "        a: 1", "        b: 2"), 0},
+		{"no other block to tell the step", yml("config.yaml", "security:", "    issuer-url: 'a'", "    client-id: 'b'"), 0},
+		{"two deep blocks: a style", yml("config.yaml", "a:", "    b: 1", "    c: 2", "d:", "    e: 1", "    f: 2", "g:", "  h: 1", "  i: 2"), 0},
+		{"steps of three", yml("config.yaml", "a:", "  b:", "   c: 1", "   d: 2"), 0},
+	} {
+		got := 0
+		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
+			if d.Code == "consistency-indent-skipped" {
+				got = d.Start().Line
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSkippedIndentMutations deletes, in the application YAML of the
+// corpus's and the novel guides, the line of each key whose value is a
+// block of two keys or more (or of one key with children) under a key
+// of its own, and requires a finding within a line of the deletion when
+// the snippet still parses and its other blocks share one step.
+func TestSkippedIndentMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var c tally
+	var paths []string
+	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
+		g, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		paths = append(paths, g...)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		content := string(b)
+		lines := strings.SplitAfter(content, "\n")
+		name := filepath.Base(filepath.Dir(p))
+		_, snips, _ := mdGuide(name, b)
+		for _, s := range snips {
+			if !yamlSnippet(s) || authelia.ReadSnippet(s).Config || !s.ParseYAML().OK() {
+				continue
+			}
+			var walk func(n *yaml.Node, root bool)
+			walk = func(n *yaml.Node, root bool) {
+				n = yamlpos.Deref(n)
+				if n == nil {
+					return
+				}
+				for i, ch := range n.Content {
+					walk(ch, false)
+					// A top-level key deleted leaves an indented document
+					// (an excerpt's shape; Compose's is stray services).
+					if root || n.Kind != yaml.MappingNode || i%2 == 0 || n.Style&yaml.FlowStyle != 0 {
+						continue
+					}
+					// n.Content[i-1] is the key to delete, under a key
+					// of a block mapping (n is its value's mapping).
+					k, v := n.Content[i-1], yamlpos.Deref(ch)
+					if v == nil || v.Kind != yaml.MappingNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) < 4 || len(n.Content) != 2 || v.Content[0].Line != k.Line+1 {
+						continue
+					}
+					line := b2guide(s, k)
+					if line < 2 || line > len(lines) || strings.HasPrefix(strings.TrimSpace(lines[line-1]), "- ") {
+						continue // an item's dash goes with the line
+					}
+					mutated := strings.Join(lines[:line-1], "") + strings.Join(lines[line:], "")
+					_, ms, _ := mdGuide(name, []byte(mutated))
+					if ms[s.Index] == nil || !ms[s.Index].ParseYAML().OK() || shape(name, mutated) == shape(name, content) {
+						continue
+					}
+					if !oneStep(s.ParseYAML().Roots()) {
+						continue // steps mixed, or too few blocks to tell one
+					}
+					found := false
+					for _, d := range runChecker(t, name, []byte(mutated), nil) {
+						if l := d.Start().Line; d.Code == "consistency-indent-skipped" && l >= line-1 && l <= line+1 {
+							found = true
+						}
+					}
+					c.add(found, fmt.Sprintf("%s:%d: %q deleted", name, line, strings.TrimSpace(lines[line-1])))
+				}
+			}
+			for _, r := range s.ParseYAML().Roots() {
+				walk(r, true)
+			}
+		}
+	}
+	c.check(t, "parent keys deleted", 15, 0.9)
 }
