@@ -100,7 +100,7 @@ func checkEmptiedKeys(m *model, r *reporter) {
 			at := b.value(first)
 			if at.Text == first.Value && !r.seen[at.Span] && !r.p.Reported(at.Span) {
 				r.report(at, diag.Warning, "consistency-indent-skipped",
-					fmt.Sprintf("restore the key that held '%s' and its siblings between '%s' and them, or indent them by %d", first.Value, k.Value, step),
+					fmt.Sprintf("restore the key that held '%s' and its siblings (between '%s' and them), or take %d columns off their indentation if they are '%s''s", first.Value, k.Value, first.Column-k.Column-step, k.Value),
 					fmt.Sprintf("'%s' is indented %d under '%s' where every other block of %s is indented %d: the line of a key between them is missing, so '%s' and its siblings now configure '%s'", first.Value, first.Column-k.Column, k.Value, where(s), step, first.Value, k.Value))
 			}
 		}
