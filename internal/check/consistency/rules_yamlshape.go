@@ -93,6 +93,25 @@ func checkEmptiedKeys(m *model, r *reporter) {
 					fmt.Sprintf("'%s' in %s has no value and the key on the next line, '%s', sits beside it at %s: a child that lost its indentation, or a first child indented too deep, leaves '%s' empty", k.Value, where(s), next.Value, place, k.Value))
 			})
 		}
+		if bytes.Contains(s.Text, []byte("\n ")) {
+			if lines == nil {
+				lines = bytes.Split(s.Text, []byte("\n"))
+			}
+			if b == nil {
+				b = newYAMLBuf(s, 0, len(s.Text))
+			}
+			for _, d := range docs {
+				walkFolded(d, 0, lines, func(n *yaml.Node, item string) {
+					at := b.value(n)
+					if r.seen[at.Span] || r.p.Reported(at.Span) {
+						return
+					}
+					r.report(at, diag.Warning, "consistency-item-folded",
+						fmt.Sprintf("put '- %s' back at the indentation of the list it belongs to (under its key), on its own line", item),
+						fmt.Sprintf("the value '%s' in %s runs over the next line '- %s': YAML folds a line indented deeper than a plain value into it, so that list item is text of this value, not an item", n.Value, where(s), item))
+				})
+			}
+		}
 		if k, first, step := skippedIndent(docs); k != nil {
 			if b == nil {
 				b = newYAMLBuf(s, 0, len(s.Text))
@@ -168,6 +187,30 @@ func skippedIndent(docs []*yaml.Node) (k, first *yaml.Node, step int) {
 		return nil, nil, 0
 	}
 	return blocks[deep].k, blocks[deep].first, small
+}
+
+// walkFolded calls found for each plain scalar of n whose next line, a
+// list item ("- B"), YAML folded into it ("A - B"): a list item indented
+// deeper than the value above it, or the items of a deleted key, read as
+// more words of that value. item is the folded line without its dash.
+func walkFolded(n *yaml.Node, depth int, lines [][]byte, found func(n *yaml.Node, item string)) {
+	if n == nil || depth > 64 {
+		return
+	}
+	if n.Kind == yaml.ScalarNode {
+		if n.Style != 0 || n.Line < 1 || n.Line >= len(lines) || !strings.Contains(n.Value, " - ") {
+			return
+		}
+		next := bytes.TrimSpace(lines[n.Line])
+		if !bytes.HasPrefix(next, []byte("- ")) || !strings.Contains(n.Value, " "+string(next)) {
+			return
+		}
+		found(n, string(bytes.TrimSpace(next[2:])))
+		return
+	}
+	for _, c := range n.Content {
+		walkFolded(c, depth+1, lines, found)
+	}
 }
 
 // appSnippets marks the snippets (by their place in the pass) some key of the model came

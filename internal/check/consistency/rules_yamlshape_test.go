@@ -346,3 +346,121 @@ func TestSkippedIndentMutations(t *testing.T) {
 	}
 	c.check(t, "parent keys deleted", 15, 0.9)
 }
+
+func TestFoldedItems(t *testing.T) {
+	yml := func(title string, lines ...string) string {
+		return "```yaml {title=\"" + title + "\"}\n" + strings.Join(lines, "\n") + "\n```\n"
+	}
+	for _, c := range []struct {
+		name, guide string
+		want        int // line of the finding, 0 for none
+	}{
+		{"an environment item indented deeper", yml("compose.yml", "services:", "  app:", "    environment:", "      - A=1", "        - B=2", "      - C=3"), 5},
+		{"a redirect URI indented deeper", yml("config.yaml", "redirect_uris:", "  - http://localhost:3000/cb", "    - http://localhost:10001/cb"), 3},
+		{"a command's flag", yml("workflow.yaml", "spec:", "  args:", "    - server", "      - --auth-mode=sso", "    - --secure"), 4},
+		{"the items of a deleted key under a value", yml("config.yaml", "oidc:", "  scope: openid", "    - profile", "    - email", "  client_id: app"), 3},
+		// Quiet.
+		{"a quoted value", yml("config.yaml", "a:", "  - 'x", "    - y'"), 0},
+		{"a plain value with a dash inside", yml("config.yaml", "a:", "  - x - y", "  - z"), 0},
+		{"a folded block", yml("config.yaml", "a: >", "  x", "  - y"), 0},
+		{"a long plain value over lines", yml("config.yaml", "a: some long", "  text that goes on", "b: 1"), 0},
+	} {
+		got := 0
+		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
+			if d.Code == "consistency-item-folded" {
+				got = d.Start().Line
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestFoldedItemMutations indents, in the application YAML of the
+// corpus's and the novel guides, each item after the first of a block
+// list of plain scalars two columns deeper, and requires a finding within
+// a line of it whenever the snippet still parses and its tree changed.
+func TestFoldedItemMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var c tally
+	var paths []string
+	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
+		g, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		paths = append(paths, g...)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		content := string(b)
+		lines := strings.SplitAfter(content, "\n")
+		name := filepath.Base(filepath.Dir(p))
+		_, snips, _ := mdGuide(name, b)
+		for _, s := range snips {
+			if !yamlSnippet(s) || authelia.ReadSnippet(s).Config || !s.ParseYAML().OK() {
+				continue
+			}
+			var walk func(n *yaml.Node)
+			walk = func(n *yaml.Node) {
+				if n == nil {
+					return
+				}
+				for _, ch := range n.Content {
+					walk(ch)
+				}
+				if n.Kind != yaml.SequenceNode || n.Style&yaml.FlowStyle != 0 {
+					return
+				}
+				for i := 1; i < len(n.Content); i++ {
+					it, prev := n.Content[i], n.Content[i-1]
+					if it.Kind != yaml.ScalarNode || prev.Kind != yaml.ScalarNode || prev.Style != 0 || it.Line != prev.Line+1 {
+						continue
+					}
+					line := b2guide(s, it)
+					if line < 1 || line > len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[line-1]), "- ") {
+						continue
+					}
+					mutated := strings.Join(lines[:line-1], "") + "  " + strings.Join(lines[line-1:], "")
+					_, ms, _ := mdGuide(name, []byte(mutated))
+					if ms[s.Index] == nil || !ms[s.Index].ParseYAML().OK() || shape(name, mutated) == shape(name, content) {
+						continue
+					}
+					found := false
+					for _, d := range runChecker(t, name, []byte(mutated), nil) {
+						// A rule that read the folded value (a scope '-'
+						// consistency-scope refuses) reports it first, and
+						// this rule then leaves the value alone.
+						if l := d.Start().Line; l >= line-1 && l <= line+1 && (d.Code == "consistency-item-folded" || d.Severity == diag.Error) {
+							found = true
+						}
+					}
+					c.add(found, fmt.Sprintf("%s:%d: %q indented", name, line, strings.TrimSpace(lines[line-1])))
+				}
+			}
+			for _, r := range s.ParseYAML().Roots() {
+				walk(r)
+			}
+		}
+	}
+	c.check(t, "list items indented deeper", 45, 0.95)
+}
+
+// FuzzYAMLShape runs the consistency checker on any YAML text of an
+// application's snippet: the shape rules (empty keys, skipped
+// indentation, folded items) must never panic, whatever the tree.
+func FuzzYAMLShape(f *testing.F) {
+	for _, s := range []string{"security:\noidc:\n  a: 1\n", "a:\n    b: 1\n    c:\n      d: 1\n", "a:\n  - x\n    - y\n", "a: &x\n  b:\n  c: *x\n", "- a:\n  b:\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if strings.Contains(body, "```") {
+			return
+		}
+		g := "```yaml {title=\"config.yaml\"}\n" + body + "\n```\n"
+		runChecker(t, "app", []byte(g), nil)
+	})
+}
