@@ -58,12 +58,16 @@ func run(p *check.Pass) {
 		if err != nil {
 			return // the embedded schema is compose-go's; a failure is a build bug caught by tests
 		}
+		orig := s
 		if s.File == nil {
 			c := *s
 			c.File = p.File
 			s = &c
 		}
 		for _, f := range checkSnippet(sp, s) {
+			p.Report(toDiag(s, f))
+		}
+		for _, f := range strayIn(sp, orig, p.Snippets) {
 			p.Report(toDiag(s, f))
 		}
 	}

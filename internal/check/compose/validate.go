@@ -55,6 +55,7 @@ func validate(sp *spec, root *yaml.Node) []finding {
 	}
 	c.templates(sh)
 	c.spacedEntries()
+	c.references()
 	if m, sh, err = build(root, c.skip); err != nil {
 		return nil
 	}

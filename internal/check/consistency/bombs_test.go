@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -134,5 +135,35 @@ func TestAliasBombs(t *testing.T) {
 				t.Errorf("no value recorded")
 			}
 		})
+	}
+}
+
+// TestAliasBombsChecker runs the whole checker on block and flow
+// mappings whose aliases name aliases, forty deep: a rule that follows
+// aliases visits 2^40 nodes and never returns (the walks of
+// consistency-key-emptied and consistency-indent-skipped did, on a YAML
+// test file of a Debian package). The deadline only tells a hang from
+// a run that takes milliseconds.
+func TestAliasBombsChecker(t *testing.T) {
+	const depth = 40
+	var block, flow strings.Builder
+	block.WriteString("a0: &a0\n  client_id: x\n  empty:\n  next: y\n")
+	flow.WriteString("a0: &a0 {client_id: 'x', secret: 's'}\n")
+	for i := 1; i < depth; i++ {
+		fmt.Fprintf(&block, "a%d: &a%d\n  k0: *a%d\n  k1: *a%d\n  list:\n    - *a%d\n    - *a%d\n", i, i, i-1, i-1, i-1, i-1)
+		fmt.Fprintf(&flow, "a%d: &a%d {k0: *a%d, k1: *a%d}\n", i, i, i-1, i-1)
+	}
+	for name, body := range map[string]string{"block": block.String(), "flow": flow.String()} {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			f, snips, texts := mdGuide("g.md", []byte(fence("app.yml", body)+fence("compose.yml", "services:\n  app:\n    image: x\n    environment: &e\n      A: b\n  other:\n    environment: *e\n")))
+			New(nil).Run(&check.Pass{File: f, Name: "g", Snippets: snips, Texts: texts, Report: func(diag.Diagnostic) {}})
+		}()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s: the checker did not return in 30 s on %d nested aliases", name, depth)
+		}
 	}
 }

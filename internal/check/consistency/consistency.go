@@ -49,6 +49,9 @@ var Codes = []diag.CodeInfo{
 	{Code: "consistency-url-scheme", Severity: diag.Error, Summary: "an application setting or an Assumptions URL has a misspelt scheme (htps://, htttps://)"},
 	{Code: "consistency-key-word-typo", Severity: diag.Warning, Summary: "a word of an application setting's key is no word but one slip from a word settings are named with, or one the guide writes elsewhere (server_ostname, secuity)"},
 	{Code: "consistency-app-setting-missing", Severity: diag.Warning, Summary: "the application's OIDC settings set two of the client id, the client secret and the provider's location but never the third, which no other snippet sets"},
+	{Code: "consistency-key-emptied", Severity: diag.Warning, Summary: "a key of an application's YAML has no value and its next line is a sibling at its indentation: a child lost its indentation, or a first child gained some"},
+	{Code: "consistency-indent-skipped", Severity: diag.Warning, Summary: "one block of an application's YAML is indented twice as deep under its key as every other block: the line of a key between them was lost"},
+	{Code: "consistency-item-folded", Severity: diag.Warning, Summary: "a list item of an application's YAML is indented deeper than the plain value above it, so YAML reads it as more words of that value"},
 	{Code: "consistency-env-compose-spelling", Severity: diag.Warning, Summary: "an issuer or discovery URL is spelt differently in the guide's .env and compose.yml, which some applications accept and others do not"},
 }
 
@@ -119,6 +122,7 @@ func run(p *check.Pass, v *digest.Verifier) {
 	checkSpanTypos(m, p, r)
 	checkKeyWords(m, p, r)
 	checkKeySeparators(m, r)
+	checkEmptiedKeys(m, r)
 }
 
 // reporter sends diagnostics to the pass and remembers which values carry

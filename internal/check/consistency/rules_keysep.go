@@ -85,6 +85,7 @@ func checkKeySeparators(m *model, r *reporter) {
 		r.report(at, diag.Warning, "consistency-key-separator", "write "+fixed,
 			fmt.Sprintf("'%s' joins its words with '%s' where the other %d keys beside it in %s use '%s': the program reads its keys as spelt", av.Key, other, max(under, dash), av.Where, style))
 	}
+	checkMixedSeparators(m, r)
 }
 
 // mappingFile reports whether the snippet of index i is a file of keys
