@@ -192,16 +192,7 @@ func TestLazySpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var snips []*snippet.Snippet
-	for _, c := range defects {
-		g, _ := embed(c.body, false, false)
-		_, s := testenv.ScanGuide("guide.md", []byte(g))
-		snips = append(snips, s...)
-	}
-	docs, _ := corpora(t)
-	for _, name := range sortedKeys(docs) {
-		snips = append(snips, docs[name]...)
-	}
+	snips := testSnippets(t)
 	n := 0
 	for _, s := range snips {
 		if !yamlish(s) || !mayBeCompose(s) {
@@ -272,16 +263,7 @@ func TestJSONForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var snips []*snippet.Snippet
-	for _, c := range defects {
-		g, _ := embed(c.body, false, false)
-		_, s := testenv.ScanGuide("guide.md", []byte(g))
-		snips = append(snips, s...)
-	}
-	docs, _ := corpora(t)
-	for _, name := range sortedKeys(docs) {
-		snips = append(snips, docs[name]...)
-	}
+	snips := testSnippets(t)
 	n := 0
 	for _, s := range snips {
 		if !yamlish(s) || !mayBeCompose(s) {
@@ -325,4 +307,21 @@ func TestJSONForm(t *testing.T) {
 	if got := sp.validateSchema(bad); len(got) == 0 {
 		t.Errorf("a model with invalid UTF-8 and a restart number: no problem found")
 	}
+}
+
+// testSnippets returns the snippets of the defect table's guides and of
+// the corpora's guides, in a fixed order.
+func testSnippets(t *testing.T) []*snippet.Snippet {
+	t.Helper()
+	var snips []*snippet.Snippet
+	for _, c := range defects {
+		g, _ := embed(c.body, false, false)
+		_, s := testenv.ScanGuide("guide.md", []byte(g))
+		snips = append(snips, s...)
+	}
+	docs, _ := corpora(t)
+	for _, name := range sortedKeys(docs) {
+		snips = append(snips, docs[name]...)
+	}
+	return snips
 }

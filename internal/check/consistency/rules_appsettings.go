@@ -354,16 +354,8 @@ func (m *model) appSettingsFacts() *appSettingsFacts {
 // client's id or secret, a URL on Authelia's host) for a key of no kind.
 // A key naming a file or path of the secret sets the secret.
 func (f *appSettingsFacts) roleOf(m *model, av appValue) (role, bool) {
-	switch av.Kind {
-	case kindClientID:
-		return roleID, true
-	case kindSecret:
-		return roleSecret, true
-	case kindIssuer, kindEndpoint:
-		return roleIssuer, true
-	case kindNone:
-	default:
-		return 0, false
+	if av.Kind != kindNone {
+		return kindRole(av.Kind)
 	}
 	k := av.normKey()
 	if strings.Contains(k, "secret") && (strings.HasSuffix(k, "file") || strings.HasSuffix(k, "path")) {
@@ -605,7 +597,12 @@ func referenceRole(av appValue) (role, bool) {
 	if k != "name" && k != "key" || av.Value.Text == "" || strings.ContainsAny(av.Value.Text, " /:") {
 		return 0, false
 	}
-	switch classifyKey("", av.Value.Text) {
+	return kindRole(classifyKey("", av.Value.Text))
+}
+
+// kindRole returns the role a key of kind k plays, if any.
+func kindRole(k kind) (role, bool) {
+	switch k {
 	case kindClientID:
 		return roleID, true
 	case kindSecret:
