@@ -271,6 +271,11 @@ func NameOf(key string) (name string, ok bool) {
 	if ownRegistry() {
 		return "", false
 	}
+	return standaloneName(key)
+}
+
+// standaloneName is NameOf whether or not the registry is built.
+func standaloneName(key string) (name string, ok bool) {
 	sf, ok := standaloneEntry(key)
 	if sf == nil {
 		return "", ok
