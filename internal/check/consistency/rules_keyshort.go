@@ -17,11 +17,12 @@ const (
 // settingWords) that the guide writes elsewhere; the short word is
 // written nowhere else in the guide, is no word keys are made of (nor an
 // inflection of one) and no abbreviation settings use (shortAbbrevs). The
-// letter lost is inside the word, or its first or last letter where the
-// word is inside the key (CONCOURSE_IDC_ISSUER, admiUser) and the word
-// meant is a word of another of the guide's keys: a short word at either
-// end of a key that lost its first or last letter leaves an abbreviation
-// or a word of its own more often than not. Exactly one word may be meant.
+// letter lost is inside the word, or its first letter where a word comes
+// before it in the key (CONCOURSE_IDC_ISSUER), or its last where one comes
+// after (admiUser, opeId), and the word meant is a word of another of the
+// guide's keys: a short word that lost the letter at the key's own start
+// or end leaves an abbreviation or a word of its own more often than not.
+// Exactly one word may be meant.
 type shortWords struct {
 	inKeys map[string]bool // the words of the guide's keys, made once
 }
@@ -37,11 +38,13 @@ func (sw *shortWords) check(m *model, r *reporter, content []byte, i int, w word
 	if !ok || knownKeyWord(lw) || shortAbbrevs[string(lw)] {
 		return
 	}
-	ends := w.start > 0 && w.end < len(av.Key)
-	if ends && sw.inKeys == nil {
+	// The lost letter may be the word's first where a word comes before
+	// it in the key, its last where one comes after (opeId, CONCOURSE_IDC).
+	head, tail := w.start > 0, w.end < len(av.Key)
+	if (head || tail) && sw.inKeys == nil {
 		sw.inKeys = keyWordsOf(m)
 	}
-	good := shortPartner(content, lw, ends, sw.inKeys)
+	good := shortPartner(content, lw, head, tail, sw.inKeys)
 	if good == "" || wordCountFold(content, string(lw)) > 1 {
 		return
 	}
@@ -85,15 +88,14 @@ func lowerLetters(dst []byte, s string) ([]byte, bool) {
 
 // shortPartner returns the one word settings are named with (configWords,
 // oidcWords, settingWords) that lw is with one letter left out and that
-// the guide backs (see checkShortKeyWords), or "". ends allows the first
-// and the last letter to be the one lost, for a word meant that inKeys
-// holds.
-func shortPartner(content []byte, lw []byte, ends bool, inKeys map[string]bool) string {
+// the guide backs (see shortWords), or "". head allows the first letter
+// to be the one lost, tail the last, for a word meant that inKeys holds.
+func shortPartner(content []byte, lw []byte, head, tail bool, inKeys map[string]bool) string {
 	var good string
 	var word [maxShortKeyWord + 1]byte
 	for at := 0; at <= len(lw); at++ {
 		edge := at == 0 || at == len(lw)
-		if edge && !ends {
+		if at == 0 && !head || at == len(lw) && !tail {
 			continue
 		}
 		for c := byte('a'); c <= 'z'; c++ {
@@ -117,10 +119,17 @@ func shortPartner(content []byte, lw []byte, ends bool, inKeys map[string]bool) 
 	return good
 }
 
-// shortAbbrevs are abbreviations of three or four letters that settings'
-// names use, each one letter short of a word (tmp of temp, usr of user,
-// pwd, msg): checkShortKeyWords leaves them alone.
+// shortAbbrevs are short words of English and abbreviations of three or
+// four letters that settings' names use, each one letter short of a word
+// (age of page, tmp of temp, usr of user, pwd, msg): shortWords leaves
+// them alone.
 var shortAbbrevs = map[string]bool{
+	// Short words of English that keys use as they are (maxAge,
+	// runOnce, setAll), which a lost letter would make another word of.
+	"age": true, "all": true, "any": true, "day": true, "end": true, "now": true, "old": true,
+	"one": true, "raw": true, "row": true, "run": true, "set": true, "top": true, "via": true,
+	"yes": true,
+	// Abbreviations.
 	"abs": true, "add": true, "alt": true, "asc": true, "avg": true, "buf": true, "dec": true,
 	"del": true, "idx": true, "inc": true, "lat": true, "lon": true, "max": true, "min": true,
 	"mod": true, "neg": true, "pos": true, "ptr": true, "seq": true, "sum": true,
