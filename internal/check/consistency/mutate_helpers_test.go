@@ -81,3 +81,19 @@ func (c *tally) check(t *testing.T, what string, minN int, share float64) {
 		t.Errorf("%s: found %d of %d, want at least %.0f%% of at least %d", what, c.found, c.n, 100*share, minN)
 	}
 }
+
+// warningLine checks guide and returns the line of its finding of code (the
+// last one, 0 for none), which must be a warning.
+func warningLine(t *testing.T, name, guide, code string) int {
+	t.Helper()
+	got := 0
+	for _, d := range runChecker(t, "app", []byte(guide), nil) {
+		if d.Code == code {
+			got = d.Start().Line
+			if d.Severity != diag.Warning {
+				t.Errorf("%s: severity %v", name, d.Severity)
+			}
+		}
+	}
+	return got
+}

@@ -154,16 +154,7 @@ func TestEnvOneSide(t *testing.T) {
 		{"a tip in its own .env", env("OIDC_FORCE_USERINFO=true") + env(base...) + compose("", yml...), 0},
 		{"a database service beside", env(base...) + compose("", yml...) + "```yaml {title=\"compose.yml\"}\nservices:\n  db:\n    environment:\n      POSTGRES_PASSWORD: 'x'\n```\n", 0},
 	} {
-		got := 0
-		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
-			if d.Code == "consistency-env-one-side" {
-				got = d.Start().Line
-				if d.Severity != diag.Warning {
-					t.Errorf("%s: severity %v", c.name, d.Severity)
-				}
-			}
-		}
-		if got != c.want {
+		if got := warningLine(t, c.name, c.guide, "consistency-env-one-side"); got != c.want {
 			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
 		}
 	}

@@ -36,16 +36,7 @@ func TestMixedKeySeparators(t *testing.T) {
 		{"dotted labels", yml("compose.yml", "services:", "  app:", "    labels:", "      traefik.http.routers.x-y.rule: 'a'", "      traefik_enable: 'b'", "      com_example: 'c'"), 0},
 		{"a command line", block("shell", "app --client_id a --client_secret b --only-start_if x"), 0},
 	} {
-		got := 0
-		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
-			if d.Code == "consistency-key-separator" {
-				got = d.Start().Line
-				if d.Severity != diag.Warning {
-					t.Errorf("%s: severity %v", c.name, d.Severity)
-				}
-			}
-		}
-		if got != c.want {
+		if got := warningLine(t, c.name, c.guide, "consistency-key-separator"); got != c.want {
 			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
 		}
 	}

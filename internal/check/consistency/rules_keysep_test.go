@@ -27,16 +27,7 @@ func TestKeySeparators(t *testing.T) {
 		{"a command line's flags", "```shell\napp --client_id app --issuer_url x --redirect_url y --client-secret z\n```\n", 0},
 		{"JSON", "```json {title=\"config.json\"}\n{\"oidc\": {\"client_id\": \"app\", \"client-secret\": \"x\", \"issuer_url\": \"https://a\", \"redirect_url\": \"https://b\"}}\n```\n", 2},
 	} {
-		got := 0
-		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
-			if d.Code == "consistency-key-separator" {
-				got = d.Start().Line
-				if d.Severity != diag.Warning {
-					t.Errorf("%s: severity %v", c.name, d.Severity)
-				}
-			}
-		}
-		if got != c.want {
+		if got := warningLine(t, c.name, c.guide, "consistency-key-separator"); got != c.want {
 			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
 		}
 	}

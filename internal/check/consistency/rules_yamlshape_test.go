@@ -45,16 +45,7 @@ func TestEmptiedKeys(t *testing.T) {
 		{"the same without the secret's error", yml("config.yaml", "oidc:", "  client_id: 'app'", "  client_secret:", "  redirect_url: 'https://app.example.com/cb'"), 4},
 		{"not YAML", block(`toml {title="a.toml"}`, "[a]", "b = 1"), 0},
 	} {
-		got := 0
-		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
-			if d.Code == "consistency-key-emptied" {
-				got = d.Start().Line
-				if d.Severity != diag.Warning {
-					t.Errorf("%s: severity %v", c.name, d.Severity)
-				}
-			}
-		}
-		if got != c.want {
+		if got := warningLine(t, c.name, c.guide, "consistency-key-emptied"); got != c.want {
 			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
 		}
 	}
@@ -260,13 +251,7 @@ func TestSkippedIndent(t *testing.T) {
 		{"two deep blocks: a style", yml("config.yaml", "a:", "    b: 1", "    c: 2", "d:", "    e: 1", "    f: 2", "g:", "  h: 1", "  i: 2"), 0},
 		{"steps of three", yml("config.yaml", "a:", "  b:", "   c: 1", "   d: 2"), 0},
 	} {
-		got := 0
-		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
-			if d.Code == "consistency-indent-skipped" {
-				got = d.Start().Line
-			}
-		}
-		if got != c.want {
+		if got := warningLine(t, c.name, c.guide, "consistency-indent-skipped"); got != c.want {
 			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
 		}
 	}
@@ -366,13 +351,7 @@ func TestFoldedItems(t *testing.T) {
 		{"a folded block", yml("config.yaml", "a: >", "  x", "  - y"), 0},
 		{"a long plain value over lines", yml("config.yaml", "a: some long", "  text that goes on", "b: 1"), 0},
 	} {
-		got := 0
-		for _, d := range runChecker(t, "app", []byte(c.guide), nil) {
-			if d.Code == "consistency-item-folded" {
-				got = d.Start().Line
-			}
-		}
-		if got != c.want {
+		if got := warningLine(t, c.name, c.guide, "consistency-item-folded"); got != c.want {
 			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
 		}
 	}
