@@ -1,6 +1,7 @@
 package links
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -34,16 +35,7 @@ func hostTypo(dest, text string, hostsOf func() []string) (label, want string) {
 	}
 	tld := host[dot+1:]
 	var words []string // the words of text, lower-cased, made when needed
-	for rest := host[:dot]; rest != ""; {
-		l := rest
-		if i := strings.IndexByte(rest, '.'); i >= 0 {
-			l, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if strings.IndexByte(l, '-') >= 0 {
-			l = strings.ReplaceAll(l, "-", "")
-		}
+	for l := range labels(host[:dot]) {
 		if len(l) < 4 || slices.Contains(wellKnownHosts, l) {
 			continue
 		}
@@ -122,23 +114,33 @@ func HostNames(dests []string) []string {
 			continue
 		}
 		dot := strings.LastIndexByte(host, '.')
-		for rest := host[:max(dot, 0)]; rest != ""; {
+		for l := range labels(host[:max(dot, 0)]) {
+			if len(l) >= 5 && !slices.Contains(names, l) {
+				names = append(names, l)
+			}
+		}
+	}
+	return names
+}
+
+// labels yields the labels of a host name's part before its top-level
+// domain, each without its dashes (gateway-api: gatewayapi), which is
+// how hostTypo compares names.
+func labels(name string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for rest := name; rest != ""; {
 			l := rest
 			if i := strings.IndexByte(rest, '.'); i >= 0 {
 				l, rest = rest[:i], rest[i+1:]
 			} else {
 				rest = ""
 			}
-			if len(l) < 5 {
-				continue
-			}
 			if strings.IndexByte(l, '-') >= 0 {
 				l = strings.ReplaceAll(l, "-", "")
 			}
-			if !slices.Contains(names, l) {
-				names = append(names, l)
+			if !yield(l) {
+				return
 			}
 		}
 	}
-	return names
 }

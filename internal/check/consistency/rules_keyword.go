@@ -220,16 +220,9 @@ func mendKeyWord(key string, w wordSpan) (keyWordTypo, bool) {
 		return keyWordTypo{}, false
 	}
 	var buf [maxKeyWord]byte
-	lw := buf[:0]
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c < 'a' || c > 'z':
-			return keyWordTypo{}, false // a digit: versions, numbered names
-		}
-		lw = append(lw, c)
+	lw, ok := lowerLetters(buf[:0], word)
+	if !ok {
+		return keyWordTypo{}, false // a digit: versions, numbered names
 	}
 	if keyWordSet[string(lw)] {
 		return keyWordTypo{}, false // the common case: a word keys are made of
