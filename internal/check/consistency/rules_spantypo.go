@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,7 +37,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 	// first[b] has bit n set when a candidate of n-1, n or n+1 bytes
 	// starts with b (n < 64): the only words worth counting.
 	var first [256]uint64
-	content := string(p.File.Content)
+	content := p.File.Content
 	// A code span written twice is no candidate: counted once here, which
 	// spares most the search of the whole guide below.
 	spanCount := map[string]int{}
@@ -55,7 +56,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 				continue // URLs are the URL rules' to judge
 			}
 			sp := t.GuideSpan(source.Span{Start: c.Start, End: c.Start + len(v)})
-			if sp.Start < 0 || sp.End > len(content) || content[sp.Start:sp.End] != v {
+			if sp.Start < 0 || sp.End > len(content) || string(content[sp.Start:sp.End]) != v {
 				continue // written by a shortcode, or escaped: not the writer's word
 			}
 			cands = append(cands, candidate{i, c, v, sp})
@@ -74,7 +75,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 		}
 		kv := keyValue(p.File.Content, av)
 		sp := kv.Span
-		if kv.Text != v || sp.Start < 0 || sp.End > len(content) || content[sp.Start:sp.End] != v {
+		if kv.Text != v || sp.Start < 0 || sp.End > len(content) || string(content[sp.Start:sp.End]) != v {
 			continue
 		}
 		cands = append(cands, candidate{t: -1, c: sp, v: v, at: sp})
@@ -86,22 +87,37 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 		return
 	}
 	// The words one slip from a candidate start with its first letter.
-	words := map[string]int{}
-	inSnippets := map[string]bool{}
+	// A snippet's word is looked up in its bytes, and becomes a string
+	// only the first time: most of the guide's words are in snippets.
+	words := map[string]wordUse{}
+	addBytes := func(w []byte, inSnippet bool) {
+		if u, ok := words[string(w)]; ok {
+			if u.n++; inSnippet {
+				u.inSnippet = true
+			}
+			words[u.w] = u
+			return
+		}
+		k := string(w)
+		words[k] = wordUse{w: k, n: 1, inSnippet: inSnippet}
+	}
+	add := func(w string, inSnippet bool) {
+		u := words[w]
+		u.w, u.n, u.inSnippet = w, u.n+1, u.inSnippet || inSnippet
+		words[w] = u
+	}
 	for _, s := range p.Snippets {
 		if s != nil {
-			eachWord(string(s.Text), func(w string) {
+			eachWord(s.Text, func(w []byte) {
 				if near(first, w) {
-					words[w]++
-					inSnippets[w] = true
+					addBytes(w, true)
 				}
 			})
 			// The file a snippet is titled with is a name the guide
 			// writes (`confi.yaml` in a sentence, config.yaml above the
 			// block).
 			if t := s.Title(); len(t) >= minSpanTypo-1 && near(first, t) {
-				words[t]++
-				inSnippets[t] = true
+				add(t, true)
 			}
 		}
 	}
@@ -110,14 +126,14 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 			// A heading names what its section is about (#### mquote).
 			eachWord(t.Text, func(w string) {
 				if near(first, w) {
-					words[w]++
+					add(w, false)
 				}
 			})
 		}
 		for _, c := range t.Code {
 			eachWord(t.Text[c.Start:c.End], func(w string) {
 				if near(first, w) {
-					words[w]++
+					add(w, false)
 				}
 			})
 		}
@@ -138,7 +154,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 			// The word meant is established: written twice, or in a
 			// snippet (two code spans one slip apart, each once, are two
 			// names, such as the prefixes authelia_at_ and authelia_ac_).
-			if w := sorted[i]; len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (words[w] > 1 || inSnippets[w]) && !hasDigit(w) && typo.Slip(v, w) && !sameName(v, w) {
+			if w := sorted[i]; len(w)-len(v) <= 1 && len(v)-len(w) <= 1 && w != v && (words[w].n > 1 || words[w].inSnippet) && !hasDigit(w) && typo.Slip(v, w) && !sameName(v, w) {
 				want = w
 				break
 			}
@@ -148,7 +164,7 @@ func checkSpanTypos(m *model, p *check.Pass, r *reporter) {
 		}
 		// Only now, for the rare candidate with a partner, the search of
 		// the whole guide: a name the source writes twice is no slip.
-		if k := strings.Index(content, v); k != cd.at.Start || strings.Contains(content[cd.at.End:], v) {
+		if k := bytes.Index(content, []byte(v)); k != cd.at.Start || bytes.Contains(content[cd.at.End:], []byte(v)) {
 			continue // written elsewhere too
 		}
 		sp := cd.c
@@ -189,14 +205,22 @@ func sameName(a, b string) bool {
 
 // near reports whether w starts with the first byte of a candidate whose
 // length is within one of its own (see first in checkSpanTypos).
-func near(first [256]uint64, w string) bool {
+func near[T string | []byte](first [256]uint64, w T) bool {
 	return len(w) < 64 && first[w[0]]&(1<<len(w)) != 0
+}
+
+// wordUse is how often checkSpanTypos met a word, and whether in a
+// snippet; w is the word, the map's own key.
+type wordUse struct {
+	w         string
+	n         int
+	inSnippet bool
 }
 
 // eachWord calls f with each word of text of four letters or more: the
 // runs between blanks, quotes, brackets and the punctuation of
 // assignments, without a trailing ':', '.' or ','.
-func eachWord(text string, f func(string)) {
+func eachWord[T string | []byte](text T, f func(T)) {
 	for i := 0; i < len(text); {
 		// Skip the breaks, then take the word up to the next one: every
 		// byte is looked up once (the whole of every snippet is read).
@@ -210,9 +234,13 @@ func eachWord(text string, f func(string)) {
 		if i-start < minSpanTypo-1 {
 			continue
 		}
-		w := strings.TrimRight(text[start:i], ":.,")
-		if len(w) >= minSpanTypo-1 {
-			f(w)
+		// The trailing ':', '.' and ',' off, as strings.TrimRight would.
+		end := i
+		for end > start && (text[end-1] == ':' || text[end-1] == '.' || text[end-1] == ',') {
+			end--
+		}
+		if end-start >= minSpanTypo-1 {
+			f(text[start:end])
 		}
 	}
 }
