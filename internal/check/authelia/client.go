@@ -383,10 +383,6 @@ func parseConfig(s *snippet.Snippet) (*config, bool) {
 	return r.cfg, r.ok
 }
 
-// foreignConfig reports whether s parses and none of its documents is
-// Authelia's configuration.
-func foreignConfig(s *snippet.Snippet) bool { return configOf(s).foreign }
-
 // configOf is readConfig, once per snippet.
 func configOf(s *snippet.Snippet) configResult {
 	return s.Memo(configKey{}, func() any {

@@ -36,17 +36,32 @@ type Snippet struct {
 // YAML snippets (by their language or their title's extension) and
 // snippets titled as Authelia's configuration file, from the parse the
 // authelia checker makes (read once per snippet).
+//
+// The answer is kept with the snippet's parse (snippet.Memo): three of the
+// consistency checker's readings ask for it, and a Client is large. Its
+// Clients are shared, never to be modified.
 func ReadSnippet(s *snippet.Snippet) Snippet {
 	if !yamlByLangOrTitle(s) && !isConfigTitle(s) {
-		return Snippet{}
+		return Snippet{} // before the memo, which parses the snippet
 	}
+	// The configuration's own memo first: Memo holds the snippet's lock
+	// while it computes, so readSnippet must not ask for it.
+	r := configOf(s)
+	return s.Memo(readKey{}, func() any { return readSnippet(s, r) }).(Snippet)
+}
+
+// readKey names ReadSnippet's answer among a snippet's memos.
+type readKey struct{}
+
+// readSnippet is ReadSnippet without the memo, from r, s's configOf.
+func readSnippet(s *snippet.Snippet, r configResult) Snippet {
 	out := Snippet{Config: isConfigTitle(s)}
-	cfg, ok := parseConfig(s)
+	cfg, ok := r.cfg, r.ok
 	if !ok {
 		// A block titled configuration.yml none of whose documents is
 		// Authelia's is another program's: Opengist's configuration.yml
 		// (external-url, oidc.secret) is the application's.
-		out.Config = out.Config && !foreignConfig(s)
+		out.Config = out.Config && !r.foreign
 		return out
 	}
 	out.Config = true
