@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/guidec/guidec/internal/check"
 	"github.com/guidec/guidec/internal/diag"
@@ -129,7 +130,7 @@ type Renderer struct {
 	cfg  *config
 	md   goldmark.Markdown
 	code *codeRenderer
-	buf  bytes.Buffer
+	buf  bufferWriter
 	// scratch is where the texts of a page are built (page.builder).
 	scratch textBuilder
 	// texts and links are where a page's Texts and Links are collected,
@@ -305,6 +306,18 @@ func (r *Renderer) Render(file *source.File, exp *shortcode.Expanded, page PageI
 	return p.res
 }
 
+// bufferWriter is a bytes.Buffer that is goldmark's util.BufWriter: the
+// renderer writes a page straight into it, where it would otherwise wrap
+// it in a bufio.Writer of its own for every page (4 KiB each, and every
+// byte copied twice).
+type bufferWriter struct{ bytes.Buffer }
+
+// Buffered is what util.BufWriter asks for; goldmark never calls it.
+func (b *bufferWriter) Buffered() int { return b.Len() }
+
+// Flush does nothing: the bytes are in the buffer already.
+func (*bufferWriter) Flush() error { return nil }
+
 // owned returns a copy of s at its length, or nil when s is empty.
 func owned[T any](s []T) []T {
 	if len(s) == 0 {
@@ -319,3 +332,5 @@ func identity(file *source.File) *shortcode.Expanded {
 	m.AddVerbatim(0, 0, len(file.Content))
 	return &shortcode.Expanded{Markdown: file.Content, Map: &m}
 }
+
+var _ util.BufWriter = (*bufferWriter)(nil)

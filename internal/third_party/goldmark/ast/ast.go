@@ -436,7 +436,9 @@ func (n *BaseNode) Text(source []byte) []byte {
 // SetAttribute implements Node.SetAttribute.
 func (n *BaseNode) SetAttribute(name []byte, value any) {
 	if n.attributes == nil {
-		n.attributes = make([]Attribute, 0, 10)
+		// guidec: room for one, not ten (400 bytes for every heading,
+		// whose one attribute is its id); append makes more room.
+		n.attributes = make([]Attribute, 0, 1)
 	} else {
 		for i, a := range n.attributes {
 			if bytes.Equal(a.Name, name) {
