@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	_ "embed"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"sync"
@@ -207,18 +208,24 @@ var handLexers = map[string]func(text []byte, emit func(tt chroma.TokenType, sta
 // tokenMemo keeps the pieces of the code blocks highlighted in this
 // process, by lexer and text: the same block in several pages (a site
 // variable's block, a replicated tree, every save of one guide under
-// guidec serve) is tokenised once. A lexer's tokens depend on the text
-// alone, so an entry never goes stale; the memo stops taking entries at
-// tokenMemoMax bytes.
+// guidec serve) is tokenised once more, then never again. A lexer's
+// tokens depend on the text alone, so an entry never goes stale; the memo
+// stops taking entries at tokenMemoMax bytes.
 var tokenMemo = pieceMemo{max: tokenMemoMax}
 
 // tokenMemoMax bounds the memory of tokenMemo: keys, pieces and map
 // overhead, roughly.
 const tokenMemoMax = 8 << 20
 
+// pieceMemo keeps a copy of a block's pieces the second time it is
+// highlighted: a build of distinct guides meets almost every block once
+// (1 block in 212 twice, in the 88-guide corpus), and copying each into
+// the memo was a twentieth of the bytes a build allocated.
 type pieceMemo struct {
 	mu   sync.RWMutex
 	m    map[string][]piece
+	seen map[uint64]struct{} // the hashes of the keys put once
+	seed maphash.Seed
 	size int
 	max  int
 }
@@ -232,11 +239,27 @@ func (m *pieceMemo) get(key []byte) ([]piece, bool) {
 	return p, ok
 }
 
-// put keeps a copy of p for key, unless the memo is full.
+// seenCost is what an entry of seen costs, map overhead included, roughly.
+const seenCost = 24
+
+// put keeps a copy of p for key, the second time key is put, unless the
+// memo is full. (Two keys of one hash count as seen: the memo then takes
+// a block on its first put, which is only a copy too many.)
 func (m *pieceMemo) put(key []byte, p []piece) {
-	cost := len(key) + len(p)*int(unsafe.Sizeof(piece{})) + 64
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.seen == nil {
+		m.seen, m.seed = map[uint64]struct{}{}, maphash.MakeSeed()
+	}
+	h := maphash.Bytes(m.seed, key)
+	if _, ok := m.seen[h]; !ok {
+		if m.size+seenCost <= m.max {
+			m.seen[h] = struct{}{}
+			m.size += seenCost
+		}
+		return
+	}
+	cost := len(key) + len(p)*int(unsafe.Sizeof(piece{})) + 64
 	if m.size+cost > m.max {
 		return
 	}

@@ -72,13 +72,16 @@ func TestPlainFallback(t *testing.T) {
 	}
 }
 
-// TestTokenMemo renders every page of renderPages with an empty token memo,
-// then again from the memo, and with a memo too small to take anything:
+// TestTokenMemo renders every page of renderPages with an empty token memo
+// (which takes a block the second time it is highlighted), again into the
+// memo, again from the memo, and with a memo too small to take anything:
 // the HTML must be the same each time.
 func TestTokenMemo(t *testing.T) {
 	files, exps := renderPages(t)
-	saved := tokenMemo.m
-	defer func() { tokenMemo.m, tokenMemo.size, tokenMemo.max = saved, 0, tokenMemoMax }()
+	saved, savedSeen := tokenMemo.m, tokenMemo.seen
+	defer func() {
+		tokenMemo.m, tokenMemo.seen, tokenMemo.size, tokenMemo.max = saved, savedSeen, 0, tokenMemoMax
+	}()
 	render := func() []string {
 		var out []string
 		r := New()
@@ -87,12 +90,16 @@ func TestTokenMemo(t *testing.T) {
 		}
 		return out
 	}
-	tokenMemo.m, tokenMemo.size, tokenMemo.max = nil, 0, 0
+	tokenMemo.m, tokenMemo.seen, tokenMemo.size, tokenMemo.max = nil, nil, 0, 0
 	want := render()
-	if len(tokenMemo.m) != 0 {
-		t.Fatalf("a memo of 0 bytes took %d entries", len(tokenMemo.m))
+	if len(tokenMemo.m) != 0 || len(tokenMemo.seen) != 0 {
+		t.Fatalf("a memo of 0 bytes took %d entries and saw %d keys", len(tokenMemo.m), len(tokenMemo.seen))
 	}
 	tokenMemo.max = tokenMemoMax
+	if render(); len(tokenMemo.m) >= len(tokenMemo.seen) {
+		// Only a block highlighted twice in one round is taken.
+		t.Fatalf("the memo took %d entries of %d blocks seen once", len(tokenMemo.m), len(tokenMemo.seen))
+	}
 	first := render()
 	if len(tokenMemo.m) == 0 {
 		t.Fatal("the memo took no entry: the pages have highlighted code")
@@ -108,10 +115,15 @@ func TestTokenMemo(t *testing.T) {
 	}
 }
 
-// TestPieceMemo: entries are copies, and the memo stops at its size.
+// TestPieceMemo: a key is taken the second time it is put, entries are
+// copies, and the memo stops at its size.
 func TestPieceMemo(t *testing.T) {
 	m := pieceMemo{max: 200}
 	p := []piece{{class: "nt", start: 0, end: 3}}
+	m.put([]byte("YAML\x00a: 1\n"), p)
+	if got, ok := m.get([]byte("YAML\x00a: 1\n")); ok {
+		t.Errorf("get = %v after one put; want nothing until the second", got)
+	}
 	m.put([]byte("YAML\x00a: 1\n"), p)
 	p[0].class = "changed"
 	got, ok := m.get([]byte("YAML\x00a: 1\n"))
@@ -121,6 +133,7 @@ func TestPieceMemo(t *testing.T) {
 	if _, ok := m.get([]byte("JSON\x00a: 1\n")); ok {
 		t.Error("another lexer's key hit")
 	}
+	m.put([]byte("YAML\x00"+strings.Repeat("b", 200)), p)
 	m.put([]byte("YAML\x00"+strings.Repeat("b", 200)), p)
 	if _, ok := m.get([]byte("YAML\x00" + strings.Repeat("b", 200))); ok || m.size > m.max {
 		t.Errorf("an entry beyond the memo's size was kept (size %d of %d)", m.size, m.max)
@@ -135,9 +148,11 @@ func TestPieceMemo(t *testing.T) {
 // comes out with the changed classes.
 func TestTokenCache(t *testing.T) {
 	files, exps := renderPages(t)
-	saved := tokenMemo.m
-	defer func() { tokenMemo.m, tokenMemo.size, tokenMemo.max = saved, 0, tokenMemoMax }()
-	tokenMemo.m, tokenMemo.size, tokenMemo.max = nil, 0, 0 // the memo would hide the cache
+	saved, savedSeen := tokenMemo.m, tokenMemo.seen
+	defer func() {
+		tokenMemo.m, tokenMemo.seen, tokenMemo.size, tokenMemo.max = saved, savedSeen, 0, tokenMemoMax
+	}()
+	tokenMemo.m, tokenMemo.seen, tokenMemo.size, tokenMemo.max = nil, nil, 0, 0 // the memo would hide the cache
 	path := filepath.Join(t.TempDir(), "highlight")
 	id := func() string { return "test-binary" }
 	render := func(c *hlcache.Cache) []string {
