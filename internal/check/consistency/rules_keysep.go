@@ -15,7 +15,8 @@ import (
 // (only-start_if_oidc_is_available): a program reads its keys as they are
 // spelt, and the names of one mapping follow one convention, so the odd
 // one is a key the program does not know. At least three siblings must
-// agree, and the odd key must be the only one: a mapping that mixes the
+// agree, or two when the odd key is the twin of one of them (client-secret
+// beside client_id, hasTwin), and the odd key must be the only one: a mapping that mixes the
 // two on purpose (a list of names the writer chose, a program that
 // accepts both) has more. Keys in capitals (environment variables), keys
 // the writer names (services, labels…) and keys another rule reported
@@ -35,7 +36,7 @@ func checkKeySeparators(m *model, r *reporter) {
 		groups[g] = append(groups[g], i)
 	}
 	for _, keys := range groups {
-		if len(keys) < 4 {
+		if len(keys) < 3 {
 			continue
 		}
 		// The keys of a mapping appear once each here whatever the
@@ -68,6 +69,13 @@ func checkKeySeparators(m *model, r *reporter) {
 			odd, style = max(oddDash, oddMixed), "_"
 		case dash >= 3 && under+mixed == 1:
 			odd, style = max(oddUnder, oddMixed), "-"
+		case under == 2 && dash == 1 && mixed == 0 && hasTwin(m, keys, oddDash, '_'):
+			// Two agree, and the odd key is the twin of one of them
+			// (client-secret beside client_id): a pair of settings is
+			// spelt alike.
+			odd, style = oddDash, "_"
+		case dash == 2 && under == 1 && mixed == 0 && hasTwin(m, keys, oddUnder, '-'):
+			odd, style = oddUnder, "-"
 		}
 		if odd < 0 {
 			continue
@@ -86,6 +94,24 @@ func checkKeySeparators(m *model, r *reporter) {
 			fmt.Sprintf("'%s' joins its words with '%s' where the other %d keys beside it in %s use '%s': the program reads its keys as spelt", av.Key, other, max(under, dash), av.Where, style))
 	}
 	checkMixedSeparators(m, r)
+}
+
+// hasTwin reports whether a key of keys other than odd joins its words
+// with sep and shares its first word with the key at odd (client_id for
+// client-secret).
+func hasTwin(m *model, keys []int, odd int, sep byte) bool {
+	k := m.keyAt(odd).Key
+	first := k[:max(strings.IndexAny(k, "_-"), 0)]
+	if len(first) < 2 {
+		return false
+	}
+	for _, i := range keys {
+		o := m.keyAt(i).Key
+		if i != odd && len(o) > len(first) && o[len(first)] == sep && strings.EqualFold(o[:len(first)], first) {
+			return true
+		}
+	}
+	return false
 }
 
 // mappingFile reports whether the snippet of index i is a file of keys

@@ -20,7 +20,12 @@ func TestKeySeparators(t *testing.T) {
 		{"an underscore among dashes", yml("config.yml", "csp:", "  script-src: 'self'", "  style-src: 'self'", "  object_src: 'none'", "  img-src: 'self'"), 5},
 		{"both in one key", yml("config.yml", "oidc:", "  client_id: 'app'", "  only-start_if_oidc_is_available: true", "  issuer_url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'"), 4},
 		{"all alike", yml("config.yml", "oidc:", "  client_id: 'app'", "  client_secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
-		{"too few siblings agree", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
+		{"two agree, and the odd key is the twin of one", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 4},
+		{"two dashes agree, the twin in underscores", yml("config.yml", "oidc:", "  client-id: 'app'", "  issuer-url: 'https://auth.example.com'", "  client_secret: 'x'"), 5},
+		{"a twin in JSON", "```json {title=\"config.json\"}\n{\"oidc\": {\"client_id\": \"app\", \"client-secret\": \"x\", \"issuer_url\": \"https://a\"}}\n```\n", 2},
+		{"too few siblings agree, no twin", yml("config.yml", "oidc:", "  client_id: 'app'", "  token-url: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
+		{"a twin alone is no convention", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer: 'https://auth.example.com'"), 0},
+		{"a one-letter first word is no twin", yml("config.yml", "m:", "  x_id: 'app'", "  x-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
 		{"two odd keys: a convention of its own", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer-url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'", "  scope_list: 'openid'"), 0},
 		{"siblings in other mappings do not count", yml("config.yml", "a:", "  client_id: 'app'", "  issuer_url: 'x'", "  redirect_url: 'y'", "b:", "  client-secret: 'x'"), 0},
 		{"keys the writer names", yml("compose.yml", "services:", "  my_app:", "    image: 'a'", "  my_db:", "    image: 'b'", "  my_cache:", "    image: 'c'", "  web-proxy:", "    image: 'd'"), 0},
@@ -57,7 +62,7 @@ func TestKeySeparatorMutations(t *testing.T) {
 			groups[sib{av.Group, av.Parents}] = append(groups[sib{av.Group, av.Parents}], av)
 		}
 		for _, avs := range groups {
-			under, dash := 0, 0
+			under, dash, mixed := 0, 0, 0
 			keys := map[string]bool{}
 			for _, av := range avs {
 				keys[av.Key] = true
@@ -69,9 +74,14 @@ func TestKeySeparatorMutations(t *testing.T) {
 					under++
 				case d && !u:
 					dash++
+				case u && d:
+					mixed++
 				}
 			}
-			if len(keys) < 4 || under > 0 && dash > 0 || under+dash < 4 {
+			// Three keys of one convention: only a twin's mutation is
+			// told (client_id, client_secret, issuer_url).
+			twins := under+dash == 3 && mixed == 0 && (under == 0 || dash == 0)
+			if !twins && (len(keys) < 4 || under > 0 && dash > 0 || under+dash < 4) {
 				continue
 			}
 			for _, av := range avs {
@@ -80,6 +90,9 @@ func TestKeySeparatorMutations(t *testing.T) {
 					from, to = "-", "_"
 				}
 				if !strings.Contains(av.Key, from) || strings.Count(content, av.Key) != 1 {
+					continue
+				}
+				if twins && !twinOf(keys, av.Key, from) {
 					continue
 				}
 				kv := keyValue(g.content, av)
@@ -100,4 +113,19 @@ func TestKeySeparatorMutations(t *testing.T) {
 		}
 	}
 	c.check(t, "keys given the other separator", 30, 0.9)
+}
+
+// twinOf reports whether another key of keys starts with key's first word
+// (of two letters or more) followed by sep.
+func twinOf(keys map[string]bool, key, sep string) bool {
+	first, _, ok := strings.Cut(key, sep)
+	if !ok || len(first) < 2 {
+		return false
+	}
+	for k := range keys {
+		if k != key && strings.HasPrefix(strings.ToLower(k), strings.ToLower(first)+sep) {
+			return true
+		}
+	}
+	return false
 }
