@@ -11,6 +11,7 @@ import (
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
+	"github.com/guidec/guidec/internal/urlscheme"
 )
 
 // LayoutCodes are the codes LoadLayouts reports.
@@ -194,30 +195,12 @@ func isAbsolute(s string) bool {
 	if strings.HasPrefix(s, "//") {
 		return true
 	}
-	if !schemeFirst(s) {
-		return false // url.Parse would find no scheme (TestIsAbsoluteAsParse)
+	if !urlscheme.Starts(s) {
+		// url.Parse would find no scheme (TestIsAbsoluteAsParse): most
+		// of the links a layout makes are relative, told so without a
+		// parse, which allocated the URL of each.
+		return false
 	}
 	u, err := url.Parse(s)
 	return err == nil && u.Scheme != ""
-}
-
-// schemeFirst reports whether s starts with what url.Parse takes for a
-// scheme, a letter and then letters, digits, '+', '-' or '.' up to a ':'.
-// Most of the links a page's layout makes are relative: they are told so
-// without a parse, which allocated the URL of each.
-func schemeFirst(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
-			if i == 0 {
-				return false
-			}
-		case c == ':':
-			return i > 0
-		default:
-			return false
-		}
-	}
-	return false
 }

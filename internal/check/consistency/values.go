@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/guidec/guidec/internal/urlscheme"
 )
 
 // placeholderMarks are fragments that make a value a placeholder or a
@@ -160,7 +162,7 @@ func digestForm(s string) bool {
 // literalURL parses s when it is a concrete absolute URL; http(s) URLs must
 // have a host.
 func literalURL(s string) (*url.URL, bool) {
-	if !hasScheme(s) || isPlaceholder(s) {
+	if !urlscheme.Starts(s) || isPlaceholder(s) {
 		return nil, false
 	}
 	u, err := url.Parse(s)
@@ -171,29 +173,6 @@ func literalURL(s string) (*url.URL, bool) {
 		return nil, false
 	}
 	return u, true
-}
-
-// hasScheme reports whether s starts with a scheme and its colon as
-// url.Parse reads them (its getScheme): a letter, then letters, digits,
-// '+', '-' or '.'. Without one url.Parse gives no scheme or an error, so
-// most values of a guide (ids, secrets, words) are no URL at the cost of
-// a few bytes read instead of a parse.
-func hasScheme(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
-			if i == 0 {
-				return false
-			}
-		case c == ':':
-			return i > 0
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // urlMemo holds literalURL's answers for the values of one guide, which
@@ -209,7 +188,7 @@ type parsedURL struct {
 
 // literal is literalURL(s), parsed once per guide.
 func (c urlMemo) literal(s string) (*url.URL, bool) {
-	if !hasScheme(s) {
+	if !urlscheme.Starts(s) {
 		return nil, false
 	}
 	if p, found := c[s]; found {
