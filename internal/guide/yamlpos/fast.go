@@ -80,7 +80,8 @@ func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
 // document parses the document whose first line (its "---" line, or its
 // first content line) is the line at p.i.
 func (p *fastParser) document() (*yaml.Node, bool) {
-	doc := &yaml.Node{Kind: yaml.DocumentNode}
+	doc := p.node(yaml.DocumentNode, fastLine{}, 0)
+	doc.Column = 0
 	marker := p.lines[p.i].marker
 	if marker {
 		doc.Line, doc.Column = p.lines[p.i].num, 1
@@ -102,7 +103,8 @@ func (p *fastParser) document() (*yaml.Node, bool) {
 	if !marker {
 		doc.Line, doc.Column = root.Line, root.Column
 	}
-	doc.Content = []*yaml.Node{root}
+	doc.Content = p.ptrSlice(1)
+	doc.Content[0] = root
 	return doc, true
 }
 
@@ -153,25 +155,50 @@ type fastParser struct {
 	lines []fastLine
 	i     int // the next line to read
 	depth int
-	nodes []yaml.Node  // allocated in chunks (see node)
+	// nodes is the chunk the parse's nodes are carved from (see node), of
+	// which used are taken; ptrs is the chunk the collections' Content
+	// slices are carved from (see children). One allocation per chunk
+	// rather than one per node or collection: the nodes live as long as
+	// the tree, which keeps its chunks alive, as it would its nodes.
+	nodes []yaml.Node
+	used  int
+	ptrs  []*yaml.Node
 	stop  int          // where the documents end: the text's end, or its end marker
 	stack []*yaml.Node // the children of the collections being parsed
 	str   string       // text as a string, which scalar values share
 	ascii bool         // the whole text is ASCII
 	// estimate is how many nodes the lines make (see split) and not yet
-	// allocated; chunk is the size of the next chunk of nodes.
-	estimate, chunk int
+	// allocated; chunk is the size of the next chunk of nodes. ptrEstimate
+	// and ptrChunk are the same for ptrs.
+	estimate, chunk       int
+	ptrEstimate, ptrChunk int
 }
 
 // children returns the nodes pushed on the stack since start, which it
-// pops: a collection's Content, allocated once at its size.
+// pops: a collection's Content, at its size (and capacity, so that an
+// append to it copies rather than writes over its neighbour's).
 func (p *fastParser) children(start int) []*yaml.Node {
-	if len(p.stack) == start {
+	n := len(p.stack) - start
+	if n == 0 {
 		return nil
 	}
-	c := make([]*yaml.Node, len(p.stack)-start)
+	c := p.ptrSlice(n)
 	copy(c, p.stack[start:])
 	p.stack = p.stack[:start]
+	return c
+}
+
+// ptrSlice returns n pointers carved from ptrs, sized as node sizes its
+// chunks.
+func (p *fastParser) ptrSlice(n int) []*yaml.Node {
+	if len(p.ptrs) < n {
+		size := max(n, 16, min(p.ptrEstimate, max(p.ptrChunk, 64)))
+		p.ptrEstimate -= size
+		p.ptrChunk = 2 * size
+		p.ptrs = make([]*yaml.Node, size)
+	}
+	c := p.ptrs[:n:n]
+	p.ptrs = p.ptrs[n:]
 	return c
 }
 
@@ -185,7 +212,7 @@ func (p *fastParser) sub(a, b int) string {
 
 // node returns a new node of kind k at line l, offset off.
 func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
-	if len(p.nodes) == 0 {
+	if p.used == len(p.nodes) {
 		// Chunks double up to the estimate rather than taking it at once:
 		// a parse that fails early allocates for what it read (the syntax
 		// checker parses up to hundreds of prefixes of a broken snippet to
@@ -193,12 +220,23 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 		size := max(16, min(p.estimate, max(p.chunk, 64)))
 		p.estimate -= size
 		p.chunk = 2 * size
-		p.nodes = make([]yaml.Node, size)
+		p.nodes, p.used = make([]yaml.Node, size), 0
 	}
-	n := &p.nodes[0]
-	p.nodes = p.nodes[1:]
+	n := &p.nodes[p.used]
+	p.used++
 	n.Kind, n.Line, n.Column = k, l.num, p.col(l, off)
 	return n
+}
+
+// release gives back n, when it is the last node taken, for the next
+// node: the key a sequence entry is probed for, which the mapping then
+// parses again, and a scalar that turned out not to be one, are no
+// garbage in the chunk.
+func (p *fastParser) release(n *yaml.Node) {
+	if n != nil && p.used > 0 && n == &p.nodes[p.used-1] {
+		*n = yaml.Node{}
+		p.used--
+	}
 }
 
 // lineAt returns the end of the line of t that starts at start (its '\n',
@@ -220,12 +258,21 @@ func lineAt(t []byte, start int) (end, spaces int) {
 func (p *fastParser) split() bool {
 	t := p.text
 	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
+	// A document node and its root for the first document, then for each
+	// one a marker starts; and the nodes of the lines. Every node but a
+	// document is a collection's child, and each document has one: as
+	// many pointers.
+	p.estimate = 2
+	defer func() { p.ptrEstimate = p.estimate }()
 	for start, num := 0, 1; start < len(t); num++ {
 		end, ind := lineAt(t, start)
 		line := t[start:end]
 		switch {
 		case start+ind == end || t[start+ind] == '#':
 		case ind == 0 && startMarker(line):
+			if len(p.lines) > 0 {
+				p.estimate += 2
+			}
 			p.lines = append(p.lines, fastLine{start: start, end: end, num: num, marker: true})
 		case ind == 0 && string(line) == "..." && len(bytes.TrimLeft(t[end:], " \n")) == 0 && len(p.lines) > 0:
 			// A document end marker alone on the last line that is not
@@ -371,7 +418,9 @@ func (p *fastParser) item(l fastLine) (*yaml.Node, bool) {
 	if t[c] == '|' {
 		return p.literal(l, c, l.indent)
 	}
-	if _, _, ok := p.key(fastLine{start: l.start, indent: c - l.start, end: l.end, num: l.num, ascii: l.ascii}); ok {
+	k, _, ok := p.key(fastLine{start: l.start, indent: c - l.start, end: l.end, num: l.num, ascii: l.ascii})
+	p.release(k)
+	if ok {
 		// A compact mapping: its keys are indented as its first one.
 		p.lines[p.i].indent = c - l.start
 		p.depth++
@@ -518,6 +567,7 @@ func (p *fastParser) key(l fastLine) (*yaml.Node, int, bool) {
 	c := l.content()
 	k, end, ok := p.scalar(l, c, true)
 	if !ok || end >= l.end || t[end] != ':' || end+1 < l.end && t[end+1] != ' ' || end-c > 1000 {
+		p.release(k)
 		return nil, 0, false
 	}
 	return k, end + 1, true
@@ -527,8 +577,17 @@ func (p *fastParser) key(l fastLine) (*yaml.Node, int, bool) {
 // {}, or plain; a plain key stops at its ':'. It returns the node and the
 // offset after its token.
 func (p *fastParser) scalar(l fastLine, c int, key bool) (*yaml.Node, int, bool) {
-	t := p.text
 	n := p.node(yaml.ScalarNode, l, c)
+	v, end, ok := p.scalarInto(l, c, key, n)
+	if !ok {
+		p.release(n)
+	}
+	return v, end, ok
+}
+
+// scalarInto is scalar, into n.
+func (p *fastParser) scalarInto(l fastLine, c int, key bool, n *yaml.Node) (*yaml.Node, int, bool) {
+	t := p.text
 	switch t[c] {
 	case '"', '\'':
 		return p.quoted(l, c, n)
