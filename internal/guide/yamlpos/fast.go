@@ -629,16 +629,88 @@ func plainStart(t []byte, c, end int) bool {
 
 // plain completes n as the plain scalar v. yaml.v3 resolves a plain
 // scalar's tag from its value; one whose first byte cannot start a null,
-// boolean, number or timestamp is a string without asking it.
+// boolean, number or timestamp is a string without asking it, and so are
+// the common cases of one whose first byte can (see plainTag).
 func plain(n *yaml.Node, v string) *yaml.Node {
 	n.Value = v
-	if len(v) > 0 && !resolvable[v[0]] {
+	switch {
+	case len(v) > 0 && !resolvable[v[0]]:
 		n.Tag = "!!str"
-	} else {
-		n.Tag = n.ShortTag()
+	default:
+		if n.Tag = plainTag(v); n.Tag == "" {
+			n.Tag = n.ShortTag()
+		}
 	}
 	return n
 }
+
+// plainTag returns the tag yaml.v3 resolves the plain scalar v to when
+// that is certain without it, else "". yaml.v3's resolve boxes its result
+// in an interface, an allocation for every string ("openid", "none") and
+// integer ("8080"), and tries a value that starts with a digit, a sign or
+// a dot as a timestamp, an integer and a float through time.Parse,
+// strconv and a regexp, whose errors are more ("1h", "2 days"). A value
+// whose first byte may start one of the words of its table but a number
+// is that word's tag or !!str; a decimal integer that fits in an int64 is
+// !!int; a value holding a byte that no timestamp, integer, float nor
+// word of its table (.inf, .nan) can hold is !!str.
+func plainTag(v string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	switch c := v[0]; {
+	case c == '~':
+		if len(v) == 1 {
+			return "!!null"
+		}
+		return "!!str"
+	case c >= 'A':
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "null", "Null", "NULL":
+			return "!!null"
+		}
+		return "!!str"
+	case c >= '1' && c <= '9' || c == '0' && len(v) == 1:
+		if len(v) <= 18 && digits(v) {
+			return "!!int" // not octal (a leading 0), nor past int64
+		}
+	case c == '0', c == '+', c == '-', c == '.':
+	default:
+		return ""
+	}
+	for i := 0; i < len(v); i++ {
+		if !numberByte[v[i]] {
+			return "!!str"
+		}
+	}
+	return ""
+}
+
+// digits reports whether v is all decimal digits.
+func digits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// numberByte holds the bytes a plain scalar yaml.v3 resolves to a
+// timestamp, an integer or a float may hold: digits, hexadecimal ones and
+// the base prefixes of strconv's base 0 (0x, 0o, 0b, either case), the
+// exponent and hex-float p, '_' (which yaml.v3 drops), signs, '.', and
+// what time.Parse reads in its timestamp layouts (':', ',' or '.' before
+// fractional seconds, 'T', 't', 'Z', ' '); and the letters of .inf and
+// .nan.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789abcdefABCDEFxXoObBpP_+-.:,TtZ nNiI") {
+		t[c] = true
+	}
+	return t
+}()
 
 // resolvable holds the first bytes of the plain scalars yaml.v3 may
 // resolve to another tag than !!str (its resolveTable).
