@@ -3,6 +3,7 @@ package yamlpos
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -55,7 +56,9 @@ func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
 	if !ok {
 		return nil, false
 	}
-	p := &fastParser{text: text, ascii: ascii, stop: len(text)}
+	sc := scratchPool.Get().(*scratch)
+	p := &fastParser{text: text, ascii: ascii, stop: len(text), lines: sc.lines, stack: sc.stack}
+	defer sc.keep(p)
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
 	}
@@ -174,6 +177,31 @@ type fastParser struct {
 	ptrEstimate, ptrChunk int
 }
 
+// scratch is what a parse needs only while it runs, its lines and stack,
+// for the next parse to reuse: snippets are parsed by the thousand.
+type scratch struct {
+	lines []fastLine
+	stack []*yaml.Node
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch bounds the lines a scratch keeps: a huge text's are
+// dropped rather than held for the next, likely small, one.
+const maxScratch = 1 << 14
+
+// keep takes back the lines and stack of p, whose parse is over, and
+// returns sc to the pool. The stack's pointers are cleared so that it
+// keeps no tree alive.
+func (sc *scratch) keep(p *fastParser) {
+	if cap(p.lines) > maxScratch || cap(p.stack) > maxScratch {
+		return
+	}
+	clear(p.stack[:cap(p.stack)])
+	sc.lines, sc.stack = p.lines[:0], p.stack[:0]
+	scratchPool.Put(sc)
+}
+
 // children returns the nodes pushed on the stack since start, which it
 // pops: a collection's Content, at its size (and capacity, so that an
 // append to it copies rather than writes over its neighbour's).
@@ -257,7 +285,9 @@ func lineAt(t []byte, start int) (end, spaces int) {
 // another marker or a directive.
 func (p *fastParser) split() bool {
 	t := p.text
-	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
+	if n := bytes.Count(t, []byte("\n")) + 1; cap(p.lines) < n {
+		p.lines = make([]fastLine, 0, n)
+	}
 	// A document node and its root for the first document, then for each
 	// one a marker starts; and the nodes of the lines. Every node but a
 	// document is a collection's child, and each document has one: as
