@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
@@ -42,8 +43,13 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 	if budget <= 0 {
 		budget = DefaultMaxOutput
 	}
+	sc := expandPool.Get().(*expandScratch)
+	defer sc.keep()
+	if sc.out == nil {
+		sc.out = make([]byte, 0, body.Len()+body.Len()/4)
+	}
 	e := &expander{set: set, f: f, opts: &opts, page: newPageContext(opts.Page), site: opts.Memo.siteContext(opts.Site, set.lib),
-		diags: diags, budget: budget, out: make([]byte, 0, body.Len()+body.Len()/4)}
+		diags: diags, budget: budget, out: sc.out[:0], m: sc.m, calls: sc.calls[:0]}
 	e.page.set = set
 	set.cached = nil // partialCached remembers within a page
 	e.place(nodes, nil, false)
@@ -51,7 +57,47 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 	if len(e.live) > 0 {
 		used = slices.Compact(slices.Sorted(slices.Values(append(used, e.live...))))
 	}
-	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: used}, e.diags
+	sc.out, sc.m, sc.calls = e.out, e.m, e.calls
+	// What is kept is copied out of the scratch, at its size: the
+	// Expanded and its Map in one allocation.
+	x := &struct {
+		Expanded
+		m source.Map
+	}{m: e.m.Clone()}
+	x.Expanded = Expanded{Markdown: append(make([]byte, 0, len(e.out)), e.out...), Map: &x.m, Used: used}
+	if len(e.calls) > 0 {
+		x.Calls = append(make([]Rendered, 0, len(e.calls)), e.calls...)
+	}
+	return &x.Expanded, e.diags
+}
+
+// expandScratch is the storage Expand builds a page's Markdown, map and
+// calls in, reused from page to page (pages expand on several
+// goroutines, each with its own): growing them from a guess made two or
+// three allocations of each a page, where copying out what is kept makes
+// one of the right size.
+type expandScratch struct {
+	out   []byte
+	m     source.Map
+	calls []Rendered
+}
+
+var expandPool = sync.Pool{New: func() any { return new(expandScratch) }}
+
+// maxScratchOut bounds the Markdown a scratch keeps for the next page.
+const maxScratchOut = 1 << 20
+
+// keep readies sc for the next page and returns it to the pool, unless a
+// huge page grew it; the calls are cleared so that it keeps no output
+// alive.
+func (sc *expandScratch) keep() {
+	if cap(sc.out) > maxScratchOut || cap(sc.calls) > maxScratchOut/64 || sc.m.Len() > maxScratchOut/64 {
+		return
+	}
+	clear(sc.calls)
+	sc.out, sc.calls = sc.out[:0], sc.calls[:0]
+	sc.m.Reset()
+	expandPool.Put(sc)
 }
 
 type expander struct {

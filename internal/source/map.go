@@ -144,6 +144,17 @@ func (m *Map) resolveEndFrom(off, hint int) (int, bool) {
 // scratch Map reused while Compose copies what is kept.
 func (m *Map) Reset() { m.segs = m.segs[:0] }
 
+// Clone returns a copy of m with segments of its own, exactly as many:
+// what is kept of a scratch Map that Reset readies for the next use.
+func (m *Map) Clone() Map {
+	if len(m.segs) == 0 {
+		return Map{}
+	}
+	segs := make([]segment, len(m.segs))
+	copy(segs, m.segs)
+	return Map{segs: segs}
+}
+
 // Len returns the number of segments, for tests and benchmarks.
 func (m *Map) Len() int { return len(m.segs) }
 
