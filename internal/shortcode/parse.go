@@ -35,6 +35,7 @@ func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
 func parseCalls(f *source.File, body source.Span, known Lookup, strs *interner) ([]Node, diag.List) {
 	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), strs: strs}
 	p.lex.strs = strs
+	p.callEst, p.paramEst = estimateCalls(f.Content[body.Start:body.End])
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -73,14 +74,59 @@ type parser struct {
 	calls       []Call
 	params      []Param
 	chunk, pchk int // the sizes of the last chunks of calls and params
+	// callEst and paramEst size the first chunks (see estimateCalls);
+	// zero once taken.
+	callEst, paramEst int
 }
 
-// newCall returns a Call from the parser's storage. Chunks double from 4
-// to 64, so that a page of one call takes little more than one.
+// estimateCalls counts the opening tags in src and the '=' inside them:
+// about the calls and the parameters the parser will make, so that their
+// first chunks are one allocation of about their size (chunks doubling
+// from 4 took half again what they held). A closing or escaped tag
+// ("{{< /", "{{</*") is no call; a positional parameter or a tag without
+// its end makes the count short, and chunks then double from there.
+func estimateCalls(src []byte) (calls, params int) {
+	for {
+		i := bytes.Index(src, []byte("{{"))
+		if i < 0 || i+2 == len(src) {
+			return calls, params
+		}
+		src = src[i+2:]
+		d := src[0]
+		if d != '<' && d != '%' {
+			continue
+		}
+		j := 1
+		for j < len(src) && src[j] == ' ' {
+			j++
+		}
+		if j == len(src) || src[j] == '/' {
+			continue
+		}
+		calls++
+		if d == '<' {
+			d = '>'
+		}
+		end := bytes.Index(src, []byte{d, '}', '}'})
+		if end < 0 {
+			return calls, params
+		}
+		params += bytes.Count(src[:end], []byte("="))
+		src = src[end:]
+	}
+}
+
+// newCall returns a Call from the parser's storage: a first chunk of the
+// estimated size, then chunks doubling from 4 to 64, so that a page of
+// one call takes little more than one.
 func (p *parser) newCall() *Call {
 	if len(p.calls) == 0 {
-		p.chunk = min(64, max(4, 2*p.chunk))
-		p.calls = make([]Call, p.chunk)
+		n := p.callEst
+		if n == 0 {
+			p.chunk = min(64, max(4, 2*p.chunk))
+			n = p.chunk
+		}
+		p.calls, p.callEst = make([]Call, n), 0
 	}
 	c := &p.calls[0]
 	p.calls = p.calls[1:]
@@ -94,8 +140,12 @@ func (p *parser) keepParams(prms []Param) []Param {
 		return nil
 	}
 	if len(p.params) < len(prms) {
-		p.pchk = min(64, max(8, 2*p.pchk))
-		p.params = make([]Param, max(p.pchk, len(prms)))
+		n := p.paramEst
+		if n < len(prms) {
+			p.pchk = min(64, max(8, 2*p.pchk))
+			n = max(p.pchk, len(prms))
+		}
+		p.params, p.paramEst = make([]Param, n), 0
 	}
 	kept := p.params[:len(prms):len(prms)]
 	copy(kept, prms)

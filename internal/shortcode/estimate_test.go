@@ -1,0 +1,87 @@
+package shortcode
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/guidec/guidec/internal/source"
+)
+
+// TestEstimateCalls checks the counts that size the parser's first
+// chunks of calls and parameters.
+func TestEstimateCalls(t *testing.T) {
+	for _, tt := range []struct {
+		src           string
+		calls, params int
+	}{
+		{"", 0, 0},
+		{"no calls {{ here }}", 0, 0},
+		{`{{< sitevar name="domain" nojs="example.com" >}}`, 1, 2},
+		{`{{% oidc-common %}}`, 1, 0},
+		{`{{<sitevar name="a">}} and {{% x a="1" b="2" c="3" %}}`, 2, 4},
+		{"{{< callout title=\"T\" >}}\nin {{< sitevar name=\"d\" >}}\n{{< /callout >}}", 2, 2},
+		{`{{</* sitevar name="d" */>}}`, 0, 0},         // escaped: no call
+		{`{{<  / callout >}}`, 0, 0},                   // closing tag
+		{`{{< ref "a.md" >}}`, 1, 0},                   // positional: counted short
+		{`{{< x u="https://e.example/?a=1" >}}`, 1, 2}, // '=' in a value: counted long
+		{`{{< broken name="x"`, 1, 0},                  // no end
+		{"{{", 0, 0},
+		{"{{<", 0, 0},
+		{"{{< ", 0, 0},
+	} {
+		calls, params := estimateCalls([]byte(tt.src))
+		if calls != tt.calls || params != tt.params {
+			t.Errorf("estimateCalls(%q) = %d, %d, want %d, %d", tt.src, calls, params, tt.calls, tt.params)
+		}
+	}
+}
+
+// TestEstimateCallsCorpus checks that the estimate is exact on the corpus
+// guides, whose calls all have named parameters without '=' in values.
+func TestEstimateCallsCorpus(t *testing.T) {
+	corpus := corpusDir(t)
+	set := loadSet(t)
+	paths, _ := filepath.Glob(filepath.Join(corpus, "*", "index.md"))
+	var est, got [2]int
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := bodySpan(b)
+		nodes, _ := Parse(source.NewFile(path, b), body, set)
+		c, p := estimateCalls(b[body.Start:body.End])
+		est[0], est[1] = est[0]+c, est[1]+p
+		got = countCalls(nodes, got)
+	}
+	if est != got {
+		t.Errorf("estimated %d calls, %d parameters on %d guides; parsed %d, %d", est[0], est[1], len(paths), got[0], got[1])
+	}
+}
+
+// countCalls adds to n the calls in nodes and their parameters.
+func countCalls(nodes []Node, n [2]int) [2]int {
+	for _, x := range nodes {
+		if c, ok := x.(*Call); ok {
+			n[0], n[1] = n[0]+1, n[1]+len(c.Params)
+			n = countCalls(c.Inner, n)
+		}
+	}
+	return n
+}
+
+// FuzzEstimateCalls checks that estimateCalls never panics and counts no
+// more calls than there are "{{".
+func FuzzEstimateCalls(f *testing.F) {
+	for _, s := range []string{`{{< a b="c" >}}`, "{{% x %}}{{< /y >}}", "{{</* z */>}}", "{{<", "{{{{<<"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		calls, params := estimateCalls(b)
+		if calls < 0 || params < 0 || calls > bytes.Count(b, []byte("{{")) || params > bytes.Count(b, []byte("=")) {
+			t.Errorf("estimateCalls(%q) = %d, %d", b, calls, params)
+		}
+	})
+}
