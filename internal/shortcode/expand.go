@@ -53,9 +53,13 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 	e.page.set = set
 	set.cached = nil // partialCached remembers within a page
 	e.place(nodes, nil, false)
-	used := usedNames(nodes)
-	if len(e.live) > 0 {
-		used = slices.Compact(slices.Sorted(slices.Values(append(used, e.live...))))
+	sc.names = appendNames(sc.names[:0], nodes)
+	sc.names = append(sc.names, e.live...)
+	slices.Sort(sc.names)
+	sc.names = slices.Compact(sc.names)
+	var used []string // the names, sorted and unique
+	if len(sc.names) > 0 {
+		used = append(make([]string, 0, len(sc.names)), sc.names...)
 	}
 	sc.out, sc.m, sc.calls = e.out, e.m, e.calls
 	// What is kept is copied out of the scratch, at its size: the
@@ -80,6 +84,7 @@ type expandScratch struct {
 	out   []byte
 	m     source.Map
 	calls []Rendered
+	names []string // the names of the calls, before Used is copied out
 }
 
 var expandPool = sync.Pool{New: func() any { return new(expandScratch) }}
@@ -95,7 +100,8 @@ func (sc *expandScratch) keep() {
 		return
 	}
 	clear(sc.calls)
-	sc.out, sc.calls = sc.out[:0], sc.calls[:0]
+	clear(sc.names[:cap(sc.names)])
+	sc.out, sc.calls, sc.names = sc.out[:0], sc.calls[:0], sc.names[:0]
 	sc.m.Reset()
 	expandPool.Put(sc)
 }
@@ -602,19 +608,14 @@ func splitExecError(err error, name string) (line int, msg string) {
 	return line, msg
 }
 
-// usedNames returns the names of every call in nodes, sorted and unique.
-func usedNames(nodes []Node) []string {
-	var names []string
-	var walk func([]Node)
-	walk = func(nodes []Node) {
-		for _, n := range nodes {
-			if c, ok := n.(*Call); ok {
-				names = append(names, c.Name)
-				walk(c.Inner)
-			}
+// appendNames appends to names the name of every call in nodes, nested
+// ones too, in document order.
+func appendNames(names []string, nodes []Node) []string {
+	for _, n := range nodes {
+		if c, ok := n.(*Call); ok {
+			names = append(names, c.Name)
+			names = appendNames(names, c.Inner)
 		}
 	}
-	walk(nodes)
-	slices.Sort(names)
-	return slices.Compact(names)
+	return names
 }

@@ -441,7 +441,7 @@ func TestFigureStatic(t *testing.T) {
 }
 
 // TestExpandKeepsNoScratch checks that what Expand returns is its own:
-// the Markdown, map and calls of a page stay as they were while later
+// the Markdown, map, calls and names used of a page stay as they were while later
 // pages reuse the scratch they were built in, on one goroutine and on
 // several (each with its own Set, as build's workers have).
 func TestExpandKeepsNoScratch(t *testing.T) {
@@ -454,11 +454,12 @@ func TestExpandKeepsNoScratch(t *testing.T) {
 	type result struct {
 		md    string
 		calls []Rendered
+		used  []string
 		segs  int
 		at    []int
 	}
 	snap := func(ex *Expanded) result {
-		r := result{md: string(ex.Markdown), calls: slices.Clone(ex.Calls), segs: ex.Map.Len()}
+		r := result{md: string(ex.Markdown), calls: slices.Clone(ex.Calls), used: slices.Clone(ex.Used), segs: ex.Map.Len()}
 		for off := range len(ex.Markdown) + 1 {
 			o, _, _ := ex.Map.Resolve(off)
 			r.at = append(r.at, o)
@@ -472,6 +473,10 @@ func TestExpandKeepsNoScratch(t *testing.T) {
 			for _, b := range bodies {
 				f, span := guide(b)
 				ex, _ := Expand(set, f, span, Options{})
+				nodes, _ := Parse(f, span, set)
+				if names := slices.Compact(slices.Sorted(slices.Values(appendNames(nil, nodes)))); !slices.Equal(ex.Used, names) {
+					t.Errorf("Used = %q, want %q", ex.Used, names)
+				}
 				kept = append(kept, ex)
 				want = append(want, snap(ex))
 			}
