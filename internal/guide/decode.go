@@ -21,6 +21,18 @@ type field struct {
 	name   string
 	decode func(d *decoder, path string, v *yaml.Node)
 	fields []field
+	full   string // the dotted path, "seo.title" (see init)
+}
+
+// init sets the dotted path of every field of the schema, which the
+// decoder would otherwise join for every nested key of every guide.
+func init() { setPaths(schema, "") }
+
+func setPaths(fields []field, path string) {
+	for i := range fields {
+		fields[i].full = join(path, fields[i].name)
+		setPaths(fields[i].fields, fields[i].full)
+	}
 }
 
 // schema is the front matter guidec understands. Hugo keys that would
@@ -149,9 +161,14 @@ func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
 		if !ok {
 			continue
 		}
-		full := join(path, name)
-		d.meta.Fields[full] = Field{Key: d.doc.Span(k), Value: d.doc.Span(v)}
 		f := lookup(fields, name)
+		var full string
+		if f != nil {
+			full = f.full // join(path, name), made once
+		} else {
+			full = join(path, name)
+		}
+		d.meta.Fields[full] = Field{Key: d.doc.Span(k), Value: d.doc.Span(v)}
 		switch {
 		case f == nil:
 			d.unknownKey(k, name, fields)

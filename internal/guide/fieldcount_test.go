@@ -34,3 +34,18 @@ func TestFieldCount(t *testing.T) {
 		t.Errorf("fieldCount(nil) = %d", got)
 	}
 }
+
+// TestSchemaPaths checks that every field's path is its parent's and its
+// name joined, as the decoder would join them.
+func TestSchemaPaths(t *testing.T) {
+	var walk func(fields []field, path string)
+	walk = func(fields []field, path string) {
+		for _, f := range fields {
+			if want := join(path, f.name); f.full != want {
+				t.Errorf("field %q has path %q, want %q", f.name, f.full, want)
+			}
+			walk(f.fields, f.full)
+		}
+	}
+	walk(schema, "")
+}
