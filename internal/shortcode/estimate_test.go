@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/source"
@@ -84,4 +85,23 @@ func FuzzEstimateCalls(f *testing.F) {
 			t.Errorf("estimateCalls(%q) = %d, %d", b, calls, params)
 		}
 	})
+}
+
+// TestEstimateCallsCapped checks that a body of tags that make no calls
+// (empty names, a run of '=') reserves no more than the capped chunks.
+func TestEstimateCallsCapped(t *testing.T) {
+	for _, body := range []string{
+		strings.Repeat("{{<>}}", 100000),
+		strings.Repeat("{{< x a=b=c=d=e=f=g=h >}}", 1000),
+		`{{< x ` + strings.Repeat("=", 100000) + ` >}}`,
+		strings.Repeat("{{< sitevar name=\"d\" >}}", 10),
+	} {
+		calls, params := estimateCalls([]byte(body))
+		var p parser
+		p.reserve([]byte(body))
+		if p.callEst != min(calls, maxCallEst) || p.paramEst != min(params, 4*maxCallEst) || cap(p.root) != 2*p.callEst+1 {
+			t.Errorf("%.40q: reserved %d calls, %d parameters, %d nodes; estimated %d, %d",
+				body, p.callEst, p.paramEst, cap(p.root), calls, params)
+		}
+	}
 }

@@ -35,10 +35,7 @@ func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
 func parseCalls(f *source.File, body source.Span, known Lookup, strs *interner) ([]Node, diag.List) {
 	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), strs: strs}
 	p.lex.strs = strs
-	p.callEst, p.paramEst = estimateCalls(f.Content[body.Start:body.End])
-	// The top level alternates text and calls: made at that size, rather
-	// than grown from nothing by appends (a page of 13 calls made six).
-	p.root = make([]Node, 0, 2*p.callEst+1)
+	p.reserve(f.Content[body.Start:body.End])
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -81,6 +78,22 @@ type parser struct {
 	// zero once taken.
 	callEst, paramEst int
 }
+
+// reserve sizes the first chunks of calls and parameters and the top
+// level for body (see estimateCalls).
+func (p *parser) reserve(body []byte) {
+	calls, params := estimateCalls(body)
+	// Capped: a body of empty or broken tags ("{{<>}}" a million times)
+	// makes no calls, and must not reserve room for them.
+	p.callEst, p.paramEst = min(calls, maxCallEst), min(params, 4*maxCallEst)
+	// The top level alternates text and calls: made at that size, rather
+	// than grown from nothing by appends (a page of 13 calls made six).
+	p.root = make([]Node, 0, 2*p.callEst+1)
+}
+
+// maxCallEst bounds the first chunk of calls (48 KiB) and, four times
+// it, of parameters: a page of guide calls more than a hundred times.
+const maxCallEst = 256
 
 // estimateCalls counts the opening tags in src and the '=' inside them:
 // about the calls and the parameters the parser will make, so that their
