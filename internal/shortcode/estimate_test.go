@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,10 +100,45 @@ func TestEstimateCallsCapped(t *testing.T) {
 	} {
 		calls, params := estimateCalls([]byte(body))
 		var p parser
-		p.reserve([]byte(body))
+		p.reserve([]byte(body), nil)
 		if p.callEst != min(calls, maxCallEst) || p.paramEst != min(params, 4*maxCallEst) || cap(p.root) != 2*p.callEst+1 {
 			t.Errorf("%.40q: reserved %d calls, %d parameters, %d nodes; estimated %d, %d",
 				body, p.callEst, p.paramEst, cap(p.root), calls, params)
+		}
+	}
+}
+
+// TestParseStore parses every corpus guide into one reused store and
+// compares each tree with a parse into storage of its own; between pages
+// the store is cleared, and must then hold nothing.
+func TestParseStore(t *testing.T) {
+	corpus := corpusDir(t)
+	set := loadSet(t)
+	paths, _ := filepath.Glob(filepath.Join(corpus, "*", "index.md"))
+	// A page of many calls first and one of none, so that the store
+	// grows and shrinks in use.
+	bodies := [][]byte{[]byte(strings.Repeat(`{{< sitevar name="domain" nojs="x" >}} `, 300)), []byte("none\n")}
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, b)
+	}
+	var st parseStore
+	for i, b := range bodies {
+		f := source.NewFile("g.md", b)
+		body := bodySpan(b)
+		want, wantD := parseCalls(f, body, set, nil)
+		got, gotD := parseInto(f, body, set, nil, &st)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) {
+			t.Fatalf("body %d: the tree parsed into the store differs", i)
+		}
+		st.clear()
+		if slices.ContainsFunc(st.calls[:cap(st.calls)], func(c Call) bool { return !reflect.ValueOf(c).IsZero() }) ||
+			slices.ContainsFunc(st.params[:cap(st.params)], func(p Param) bool { return p != Param{} }) ||
+			slices.ContainsFunc(st.root[:cap(st.root)], func(n Node) bool { return n != nil }) {
+			t.Fatalf("body %d: the cleared store still holds a page's nodes", i)
 		}
 	}
 }

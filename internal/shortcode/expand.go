@@ -38,13 +38,15 @@ import (
 // Body text is copied verbatim and mapped byte for byte. Problems are
 // returned as diagnostics; the Expanded is always usable.
 func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded, diag.List) {
-	nodes, diags := parseCalls(f, body, set, opts.Memo.interner())
+	sc := expandPool.Get().(*expandScratch)
+	defer sc.keep()
+	// The parse tree is dropped when Expand returns (what is kept is
+	// copied out of it): its calls are built in the scratch too.
+	nodes, diags := parseInto(f, body, set, opts.Memo.interner(), &sc.parse)
 	budget := opts.MaxOutput
 	if budget <= 0 {
 		budget = DefaultMaxOutput
 	}
-	sc := expandPool.Get().(*expandScratch)
-	defer sc.keep()
 	if sc.out == nil {
 		sc.out = make([]byte, 0, body.Len()+body.Len()/4)
 	}
@@ -76,7 +78,7 @@ func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded
 }
 
 // expandScratch is the storage Expand builds a page's Markdown, map and
-// calls in, reused from page to page (pages expand on several
+// calls in, and parses its body in, reused from page to page (pages expand on several
 // goroutines, each with its own): growing them from a guess made two or
 // three allocations of each a page, where copying out what is kept makes
 // one of the right size.
@@ -85,6 +87,7 @@ type expandScratch struct {
 	m     source.Map
 	calls []Rendered
 	names []string // the names of the calls, before Used is copied out
+	parse parseStore
 }
 
 var expandPool = sync.Pool{New: func() any { return new(expandScratch) }}
@@ -101,6 +104,7 @@ func (sc *expandScratch) keep() {
 	}
 	clear(sc.calls)
 	clear(sc.names[:cap(sc.names)])
+	sc.parse.clear()
 	sc.out, sc.calls, sc.names = sc.out[:0], sc.calls[:0], sc.names[:0]
 	sc.m.Reset()
 	expandPool.Put(sc)

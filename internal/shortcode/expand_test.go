@@ -450,6 +450,7 @@ func TestExpandKeepsNoScratch(t *testing.T) {
 		"{{< callout context=\"tip\" title=\"T\" >}}\nInner {{< sitevar name=\"domain\" nojs=\"x.example\" >}}\n{{< /callout >}}\n",
 		"Plain text only, longer than the others so that the buffer grows: " + strings.Repeat("word ", 200) + "\n",
 		"",
+		strings.Repeat("{{< sitevar name=\"domain\" nojs=\"x.example\" >}} and ", 40) + "\n",
 	}
 	type result struct {
 		md    string

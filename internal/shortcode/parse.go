@@ -33,9 +33,33 @@ func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
 // parseCalls is Parse with the strings and values of calls made by strs
 // (which may be nil).
 func parseCalls(f *source.File, body source.Span, known Lookup, strs *interner) ([]Node, diag.List) {
+	return parseInto(f, body, known, strs, nil)
+}
+
+// parseStore is storage for the calls, parameters and top level of a
+// parse whose nodes the caller drops before the next parse (Expand's),
+// reused from parse to parse; see reserve.
+type parseStore struct {
+	calls  []Call
+	params []Param
+	root   []Node
+}
+
+// clear drops what the last parse left, so that the storage keeps no
+// page's strings or nodes alive.
+func (st *parseStore) clear() {
+	clear(st.calls)
+	clear(st.params)
+	clear(st.root[:cap(st.root)])
+	st.root = st.root[:0]
+}
+
+// parseInto is parseCalls with the first chunks taken from st, when not
+// nil.
+func parseInto(f *source.File, body source.Span, known Lookup, strs *interner, st *parseStore) ([]Node, diag.List) {
 	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), strs: strs}
 	p.lex.strs = strs
-	p.reserve(f.Content[body.Start:body.End])
+	p.reserve(f.Content[body.Start:body.End], st)
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -80,15 +104,32 @@ type parser struct {
 }
 
 // reserve sizes the first chunks of calls and parameters and the top
-// level for body (see estimateCalls).
-func (p *parser) reserve(body []byte) {
+// level for body (see estimateCalls), taking them from st when it has
+// room (and growing st when not).
+func (p *parser) reserve(body []byte, st *parseStore) {
 	calls, params := estimateCalls(body)
 	// Capped: a body of empty or broken tags ("{{<>}}" a million times)
 	// makes no calls, and must not reserve room for them.
 	p.callEst, p.paramEst = min(calls, maxCallEst), min(params, 4*maxCallEst)
 	// The top level alternates text and calls: made at that size, rather
 	// than grown from nothing by appends (a page of 13 calls made six).
-	p.root = make([]Node, 0, 2*p.callEst+1)
+	nroot := 2*p.callEst + 1
+	if st == nil {
+		p.root = make([]Node, 0, nroot)
+		return
+	}
+	if cap(st.calls) < p.callEst {
+		st.calls = make([]Call, p.callEst)
+	}
+	if cap(st.params) < p.paramEst {
+		st.params = make([]Param, p.paramEst)
+	}
+	if cap(st.root) < nroot {
+		st.root = make([]Node, 0, nroot)
+	}
+	st.calls, st.params = st.calls[:p.callEst], st.params[:p.paramEst]
+	p.calls, p.params, p.root = st.calls, st.params, st.root[:0]
+	p.callEst, p.paramEst = 0, 0 // taken
 }
 
 // maxCallEst bounds the first chunk of calls (48 KiB) and, four times
