@@ -2,6 +2,7 @@ package yamlpos
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -32,8 +33,12 @@ import (
 // aliases, tags, merge keys, flow collections with content, block scalars
 // other than the plain literal ones of literal, multi-line scalars and
 // escapes.
-func fastParse(text []byte) (*yaml.Node, bool) {
-	docs, ok := fastParseDocs(text, true)
+func fastParse(text []byte) (*yaml.Node, bool) { return fastParseIn(text, nil) }
+
+// fastParseIn is fastParse with the first chunks of nodes and of Content
+// pointers taken from slab, when not nil (see nodeSlab).
+func fastParseIn(text []byte, slab *nodeSlab) (*yaml.Node, bool) {
+	docs, ok := fastParseDocs(text, true, slab)
 	if !ok || len(docs) != 1 {
 		return nil, false
 	}
@@ -46,18 +51,18 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 // content; anything else (an empty document, a document end marker "...",
 // "--- " with content after it) is left to yaml.v3.
 func fastParseStream(text []byte) ([]*yaml.Node, bool) {
-	return fastParseDocs(text, false)
+	return fastParseDocs(text, false, nil)
 }
 
 // fastParseDocs is fastParseStream; with single set, it fails before
 // parsing anything on a text of more than one document.
-func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
+func fastParseDocs(text []byte, single bool, slab *nodeSlab) ([]*yaml.Node, bool) {
 	ok, ascii := fastText(text)
 	if !ok {
 		return nil, false
 	}
 	sc := scratchPool.Get().(*scratch)
-	p := &fastParser{text: text, ascii: ascii, stop: len(text), lines: sc.lines, stack: sc.stack}
+	p := &fastParser{text: text, ascii: ascii, stop: len(text), lines: sc.lines, stack: sc.stack, slab: slab}
 	defer sc.keep(p)
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
@@ -166,6 +171,7 @@ type fastParser struct {
 	nodes []yaml.Node
 	used  int
 	ptrs  []*yaml.Node
+	slab  *nodeSlab    // where the first chunks come from; nil: allocated
 	stop  int          // where the documents end: the text's end, or its end marker
 	stack []*yaml.Node // the children of the collections being parsed
 	str   string       // text as a string, which scalar values share
@@ -202,6 +208,33 @@ func (sc *scratch) keep(p *fastParser) {
 	scratchPool.Put(sc)
 }
 
+// nodeSlab is storage for the first chunks of nodes and of Content
+// pointers of a tree whose owner gives it back when done with it
+// (Doc.Release): a guide's front matter tree lives only while it is
+// decoded into Meta, and the next guide's reuses its storage.
+type nodeSlab struct {
+	nodeStore []yaml.Node  // the storage, kept from tree to tree
+	ptrStore  []*yaml.Node // likewise
+	nodes     []yaml.Node  // the part of nodeStore the tree took; nil: none yet
+	ptrs      []*yaml.Node // likewise
+}
+
+var slabPool = sync.Pool{New: func() any { return new(nodeSlab) }}
+
+// maxSlab bounds the nodes a slab keeps for the next tree.
+const maxSlab = 1 << 10
+
+// release clears what the tree took (it keeps nothing alive) and returns
+// s to the pool; no node of the tree may be used after.
+func (s *nodeSlab) release() {
+	clear(s.nodes)
+	clear(s.ptrs)
+	s.nodes, s.ptrs = nil, nil
+	if cap(s.nodeStore) <= maxSlab && cap(s.ptrStore) <= maxSlab {
+		slabPool.Put(s)
+	}
+}
+
 // children returns the nodes pushed on the stack since start, which it
 // pops: a collection's Content, at its size (and capacity, so that an
 // append to it copies rather than writes over its neighbour's).
@@ -223,7 +256,12 @@ func (p *fastParser) ptrSlice(n int) []*yaml.Node {
 		size := max(n, 16, min(p.ptrEstimate, max(p.ptrChunk, 64)))
 		p.ptrEstimate -= size
 		p.ptrChunk = 2 * size
-		p.ptrs = make([]*yaml.Node, size)
+		if s := p.slab; s != nil && s.ptrs == nil {
+			s.ptrs = slices.Grow(s.ptrStore[:0], size)[:size]
+			s.ptrStore, p.ptrs = s.ptrs, s.ptrs
+		} else {
+			p.ptrs = make([]*yaml.Node, size)
+		}
 	}
 	c := p.ptrs[:n:n]
 	p.ptrs = p.ptrs[n:]
@@ -248,7 +286,13 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 		size := max(16, min(p.estimate, max(p.chunk, 64)))
 		p.estimate -= size
 		p.chunk = 2 * size
-		p.nodes, p.used = make([]yaml.Node, size), 0
+		if s := p.slab; s != nil && s.nodes == nil {
+			s.nodes = slices.Grow(s.nodeStore[:0], size)[:size]
+			s.nodeStore, p.nodes = s.nodes, s.nodes
+		} else {
+			p.nodes = make([]yaml.Node, size)
+		}
+		p.used = 0
 	}
 	n := &p.nodes[p.used]
 	p.used++
