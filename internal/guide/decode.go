@@ -21,6 +21,18 @@ type field struct {
 	name   string
 	decode func(d *decoder, path string, v *yaml.Node)
 	fields []field
+	full   string // the dotted path, "seo.title" (see init)
+}
+
+// init sets the dotted path of every field of the schema, which the
+// decoder would otherwise join for every nested key of every guide.
+func init() { setPaths(schema, "") }
+
+func setPaths(fields []field, path string) {
+	for i := range fields {
+		fields[i].full = join(path, fields[i].name)
+		setPaths(fields[i].fields, fields[i].full)
+	}
 }
 
 // schema is the front matter guidec understands. Hugo keys that would
@@ -70,7 +82,7 @@ type decoder struct {
 }
 
 func decodeMeta(doc *yamlpos.Doc, open source.Span) (Meta, diag.List) {
-	d := &decoder{doc: doc, meta: &Meta{Fields: map[string]Field{}}, open: open}
+	d := &decoder{doc: doc, meta: &Meta{Fields: make(map[string]Field, fieldCount(doc.Root, maxFieldHint))}, open: open}
 	root := doc.Root
 	if root == nil || yamlpos.IsNull(root) {
 		d.errorf(open, "frontmatter-missing-title", "add title: \"…\"", "front matter is empty")
@@ -84,6 +96,35 @@ func decodeMeta(doc *yamlpos.Doc, open source.Span) (Meta, diag.List) {
 	d.params(root)
 	d.requireTitle()
 	return *d.meta, d.diags
+}
+
+// maxFieldHint bounds the size Meta.Fields is made with.
+const maxFieldHint = 256
+
+// fieldCount returns about how many entries Meta.Fields gets for the tree
+// n, at most limit: one per mapping key and per sequence item, aliases not
+// followed. Made at that size, the map is one allocation instead of three
+// or four as it grows to a front matter's twenty-odd keys.
+func fieldCount(n *yaml.Node, limit int) int {
+	if n == nil || limit <= 0 {
+		return 0
+	}
+	c := 0
+	switch n.Kind {
+	case yaml.MappingNode:
+		c = len(n.Content) / 2
+	case yaml.SequenceNode:
+		c = len(n.Content)
+	}
+	for _, k := range n.Content {
+		if c >= limit {
+			return limit
+		}
+		if k.Kind == yaml.MappingNode || k.Kind == yaml.SequenceNode {
+			c += fieldCount(k, limit-c)
+		}
+	}
+	return min(c, limit)
 }
 
 func (d *decoder) requireTitle() {
@@ -120,9 +161,14 @@ func (d *decoder) mapping(path string, n *yaml.Node, fields []field) {
 		if !ok {
 			continue
 		}
-		full := join(path, name)
-		d.meta.Fields[full] = Field{Key: d.doc.Span(k), Value: d.doc.Span(v)}
 		f := lookup(fields, name)
+		var full string
+		if f != nil {
+			full = f.full // join(path, name), made once
+		} else {
+			full = join(path, name)
+		}
+		d.meta.Fields[full] = Field{Key: d.doc.Span(k), Value: d.doc.Span(v)}
 		switch {
 		case f == nil:
 			d.unknownKey(k, name, fields)

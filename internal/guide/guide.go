@@ -334,6 +334,7 @@ func (g *Guide) parse() diag.List {
 			Message: serr.Message, Hint: "fix the " + sp.format.String() + " syntax of the front matter"}}
 	}
 	meta, l := decodeMeta(doc, sp.open)
+	doc.Release() // Meta and the findings hold strings and spans, no node
 	g.Meta = meta
 	return l
 }

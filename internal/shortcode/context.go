@@ -1,6 +1,7 @@
 package shortcode
 
 import (
+	"bufio"
 	"fmt"
 	"html/template"
 	"image"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/guidec/guidec/internal/source"
 )
@@ -460,10 +462,21 @@ func (r *Resource) decode() {
 		return
 	}
 	defer f.Close()
-	if cfg, _, err := image.DecodeConfig(f); err == nil {
+	// image.DecodeConfig reads through a new 4 KiB bufio.Reader unless
+	// given one that can Peek: a pooled one, reset on the file, is that
+	// reader without the allocation.
+	br := headerReaders.Get().(*bufio.Reader)
+	br.Reset(f)
+	if cfg, _, err := image.DecodeConfig(br); err == nil {
 		r.width, r.height = cfg.Width, cfg.Height
 	}
+	br.Reset(nil)
+	headerReaders.Put(br)
 }
+
+// headerReaders holds the readers Resource.decode reads image headers
+// through, of the size image.DecodeConfig would make.
+var headerReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
 // SiteContext is .Site in a shortcode template.
 type SiteContext struct {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
@@ -37,21 +38,76 @@ import (
 // Body text is copied verbatim and mapped byte for byte. Problems are
 // returned as diagnostics; the Expanded is always usable.
 func Expand(set *Set, f *source.File, body source.Span, opts Options) (*Expanded, diag.List) {
-	nodes, diags := parseCalls(f, body, set, opts.Memo.interner())
+	sc := expandPool.Get().(*expandScratch)
+	defer sc.keep()
+	// The parse tree is dropped when Expand returns (what is kept is
+	// copied out of it): its calls are built in the scratch too.
+	nodes, diags := parseInto(f, body, set, opts.Memo.interner(), &sc.parse)
 	budget := opts.MaxOutput
 	if budget <= 0 {
 		budget = DefaultMaxOutput
 	}
+	if sc.out == nil {
+		sc.out = make([]byte, 0, body.Len()+body.Len()/4)
+	}
 	e := &expander{set: set, f: f, opts: &opts, page: newPageContext(opts.Page), site: opts.Memo.siteContext(opts.Site, set.lib),
-		diags: diags, budget: budget, out: make([]byte, 0, body.Len()+body.Len()/4)}
+		diags: diags, budget: budget, out: sc.out[:0], m: sc.m, calls: sc.calls[:0]}
 	e.page.set = set
 	set.cached = nil // partialCached remembers within a page
 	e.place(nodes, nil, false)
-	used := usedNames(nodes)
-	if len(e.live) > 0 {
-		used = slices.Compact(slices.Sorted(slices.Values(append(used, e.live...))))
+	sc.names = appendNames(sc.names[:0], nodes)
+	sc.names = append(sc.names, e.live...)
+	slices.Sort(sc.names)
+	sc.names = slices.Compact(sc.names)
+	var used []string // the names, sorted and unique
+	if len(sc.names) > 0 {
+		used = append(make([]string, 0, len(sc.names)), sc.names...)
 	}
-	return &Expanded{Markdown: e.out, Map: &e.m, Calls: e.calls, Used: used}, e.diags
+	sc.out, sc.m, sc.calls = e.out, e.m, e.calls
+	// What is kept is copied out of the scratch, at its size: the
+	// Expanded and its Map in one allocation.
+	x := &struct {
+		Expanded
+		m source.Map
+	}{m: e.m.Clone()}
+	x.Expanded = Expanded{Markdown: append(make([]byte, 0, len(e.out)), e.out...), Map: &x.m, Used: used}
+	if len(e.calls) > 0 {
+		x.Calls = append(make([]Rendered, 0, len(e.calls)), e.calls...)
+	}
+	return &x.Expanded, e.diags
+}
+
+// expandScratch is the storage Expand builds a page's Markdown, map and
+// calls in, and parses its body in, reused from page to page (pages expand on several
+// goroutines, each with its own): growing them from a guess made two or
+// three allocations of each a page, where copying out what is kept makes
+// one of the right size.
+type expandScratch struct {
+	out   []byte
+	m     source.Map
+	calls []Rendered
+	names []string // the names of the calls, before Used is copied out
+	parse parseStore
+}
+
+var expandPool = sync.Pool{New: func() any { return new(expandScratch) }}
+
+// maxScratchOut bounds the Markdown a scratch keeps for the next page.
+const maxScratchOut = 1 << 20
+
+// keep readies sc for the next page and returns it to the pool, unless a
+// huge page grew it; the calls are cleared so that it keeps no output
+// alive.
+func (sc *expandScratch) keep() {
+	if cap(sc.out) > maxScratchOut || cap(sc.calls) > maxScratchOut/64 || sc.m.Len() > maxScratchOut/64 {
+		return
+	}
+	clear(sc.calls)
+	clear(sc.names[:cap(sc.names)])
+	sc.parse.clear()
+	sc.out, sc.calls, sc.names = sc.out[:0], sc.calls[:0], sc.names[:0]
+	sc.m.Reset()
+	expandPool.Put(sc)
 }
 
 type expander struct {
@@ -556,19 +612,14 @@ func splitExecError(err error, name string) (line int, msg string) {
 	return line, msg
 }
 
-// usedNames returns the names of every call in nodes, sorted and unique.
-func usedNames(nodes []Node) []string {
-	var names []string
-	var walk func([]Node)
-	walk = func(nodes []Node) {
-		for _, n := range nodes {
-			if c, ok := n.(*Call); ok {
-				names = append(names, c.Name)
-				walk(c.Inner)
-			}
+// appendNames appends to names the name of every call in nodes, nested
+// ones too, in document order.
+func appendNames(names []string, nodes []Node) []string {
+	for _, n := range nodes {
+		if c, ok := n.(*Call); ok {
+			names = append(names, c.Name)
+			names = appendNames(names, c.Inner)
 		}
 	}
-	walk(nodes)
-	slices.Sort(names)
-	return slices.Compact(names)
+	return names
 }

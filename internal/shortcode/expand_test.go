@@ -6,8 +6,10 @@ import (
 	"html/template"
 	"image"
 	"image/png"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -436,4 +438,68 @@ func TestFigureStatic(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExpandKeepsNoScratch checks that what Expand returns is its own:
+// the Markdown, map, calls and names used of a page stay as they were while later
+// pages reuse the scratch they were built in, on one goroutine and on
+// several (each with its own Set, as build's workers have).
+func TestExpandKeepsNoScratch(t *testing.T) {
+	bodies := []string{
+		"A {{< sitevar name=\"domain\" nojs=\"example.com\" >}} and {{< sitevar name=\"subdomain-authelia\" nojs=\"auth\" >}}.\n",
+		"{{< callout context=\"tip\" title=\"T\" >}}\nInner {{< sitevar name=\"domain\" nojs=\"x.example\" >}}\n{{< /callout >}}\n",
+		"Plain text only, longer than the others so that the buffer grows: " + strings.Repeat("word ", 200) + "\n",
+		"",
+		strings.Repeat("{{< sitevar name=\"domain\" nojs=\"x.example\" >}} and ", 40) + "\n",
+	}
+	type result struct {
+		md    string
+		calls []Rendered
+		used  []string
+		segs  int
+		at    []int
+	}
+	snap := func(ex *Expanded) result {
+		r := result{md: string(ex.Markdown), calls: slices.Clone(ex.Calls), used: slices.Clone(ex.Used), segs: ex.Map.Len()}
+		for off := range len(ex.Markdown) + 1 {
+			o, _, _ := ex.Map.Resolve(off)
+			r.at = append(r.at, o)
+		}
+		return r
+	}
+	check := func(t *testing.T, set *Set) {
+		var kept []*Expanded
+		var want []result
+		for range 3 {
+			for _, b := range bodies {
+				f, span := guide(b)
+				ex, _ := Expand(set, f, span, Options{})
+				nodes, _ := Parse(f, span, set)
+				if names := slices.Compact(slices.Sorted(slices.Values(appendNames(nil, nodes)))); !slices.Equal(ex.Used, names) {
+					t.Errorf("Used = %q, want %q", ex.Used, names)
+				}
+				kept = append(kept, ex)
+				want = append(want, snap(ex))
+			}
+		}
+		for i, ex := range kept {
+			if got := snap(ex); !reflect.DeepEqual(got, want[i]) {
+				t.Errorf("page %d changed after later pages expanded:\n got %+v\nwant %+v", i, got, want[i])
+				return
+			}
+		}
+	}
+	t.Run("serial", func(t *testing.T) { check(t, loadSet(t)) })
+	t.Run("parallel", func(t *testing.T) {
+		var wg sync.WaitGroup
+		for range 4 {
+			set := loadSet(t)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				check(t, set)
+			}()
+		}
+		wg.Wait()
+	})
 }

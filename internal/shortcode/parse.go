@@ -33,8 +33,33 @@ func Parse(f *source.File, body source.Span, known Lookup) ([]Node, diag.List) {
 // parseCalls is Parse with the strings and values of calls made by strs
 // (which may be nil).
 func parseCalls(f *source.File, body source.Span, known Lookup, strs *interner) ([]Node, diag.List) {
+	return parseInto(f, body, known, strs, nil)
+}
+
+// parseStore is storage for the calls, parameters and top level of a
+// parse whose nodes the caller drops before the next parse (Expand's),
+// reused from parse to parse; see reserve.
+type parseStore struct {
+	calls  []Call
+	params []Param
+	root   []Node
+}
+
+// clear drops what the last parse left, so that the storage keeps no
+// page's strings or nodes alive.
+func (st *parseStore) clear() {
+	clear(st.calls)
+	clear(st.params)
+	clear(st.root[:cap(st.root)])
+	st.root = st.root[:0]
+}
+
+// parseInto is parseCalls with the first chunks taken from st, when not
+// nil.
+func parseInto(f *source.File, body source.Span, known Lookup, strs *interner, st *parseStore) ([]Node, diag.List) {
 	p := &parser{f: f, known: known, lex: newLexer(f.Content, body.Start, body.End), strs: strs}
 	p.lex.strs = strs
+	p.reserve(f.Content[body.Start:body.End], st)
 	p.checkSentinels(body)
 	p.run()
 	return p.root, p.diags
@@ -73,14 +98,92 @@ type parser struct {
 	calls       []Call
 	params      []Param
 	chunk, pchk int // the sizes of the last chunks of calls and params
+	// callEst and paramEst size the first chunks (see estimateCalls);
+	// zero once taken.
+	callEst, paramEst int
 }
 
-// newCall returns a Call from the parser's storage. Chunks double from 4
-// to 64, so that a page of one call takes little more than one.
+// reserve sizes the first chunks of calls and parameters and the top
+// level for body (see estimateCalls), taking them from st when it has
+// room (and growing st when not).
+func (p *parser) reserve(body []byte, st *parseStore) {
+	calls, params := estimateCalls(body)
+	// Capped: a body of empty or broken tags ("{{<>}}" a million times)
+	// makes no calls, and must not reserve room for them.
+	p.callEst, p.paramEst = min(calls, maxCallEst), min(params, 4*maxCallEst)
+	// The top level alternates text and calls: made at that size, rather
+	// than grown from nothing by appends (a page of 13 calls made six).
+	nroot := 2*p.callEst + 1
+	if st == nil {
+		p.root = make([]Node, 0, nroot)
+		return
+	}
+	if cap(st.calls) < p.callEst {
+		st.calls = make([]Call, p.callEst)
+	}
+	if cap(st.params) < p.paramEst {
+		st.params = make([]Param, p.paramEst)
+	}
+	if cap(st.root) < nroot {
+		st.root = make([]Node, 0, nroot)
+	}
+	st.calls, st.params = st.calls[:p.callEst], st.params[:p.paramEst]
+	p.calls, p.params, p.root = st.calls, st.params, st.root[:0]
+	p.callEst, p.paramEst = 0, 0 // taken
+}
+
+// maxCallEst bounds the first chunk of calls (48 KiB) and, four times
+// it, of parameters: a page of guide calls more than a hundred times.
+const maxCallEst = 256
+
+// estimateCalls counts the opening tags in src and the '=' inside them:
+// about the calls and the parameters the parser will make, so that their
+// first chunks are one allocation of about their size (chunks doubling
+// from 4 took half again what they held). A closing or escaped tag
+// ("{{< /", "{{</*") is no call; a positional parameter or a tag without
+// its end makes the count short, and chunks then double from there.
+func estimateCalls(src []byte) (calls, params int) {
+	for {
+		i := bytes.Index(src, []byte("{{"))
+		if i < 0 || i+2 == len(src) {
+			return calls, params
+		}
+		src = src[i+2:]
+		d := src[0]
+		if d != '<' && d != '%' {
+			continue
+		}
+		j := 1
+		for j < len(src) && src[j] == ' ' {
+			j++
+		}
+		if j == len(src) || src[j] == '/' {
+			continue
+		}
+		calls++
+		if d == '<' {
+			d = '>'
+		}
+		end := bytes.Index(src, []byte{d, '}', '}'})
+		if end < 0 {
+			return calls, params
+		}
+		params += bytes.Count(src[:end], []byte("="))
+		src = src[end:]
+	}
+}
+
+// newCall returns a Call from the parser's storage: a first chunk of the
+// estimated size, then chunks doubling from 4 to 64, so that a page of
+// one call takes little more than one.
 func (p *parser) newCall() *Call {
 	if len(p.calls) == 0 {
-		p.chunk = min(64, max(4, 2*p.chunk))
-		p.calls = make([]Call, p.chunk)
+		n := p.callEst
+		if n == 0 {
+			p.chunk = min(64, max(4, 2*p.chunk))
+			n = p.chunk
+		}
+		p.calls, p.callEst = make([]Call, n), 0
 	}
 	c := &p.calls[0]
 	p.calls = p.calls[1:]
@@ -94,8 +197,12 @@ func (p *parser) keepParams(prms []Param) []Param {
 		return nil
 	}
 	if len(p.params) < len(prms) {
-		p.pchk = min(64, max(8, 2*p.pchk))
-		p.params = make([]Param, max(p.pchk, len(prms)))
+		n := p.paramEst
+		if n < len(prms) {
+			p.pchk = min(64, max(8, 2*p.pchk))
+			n = max(p.pchk, len(prms))
+		}
+		p.params, p.paramEst = make([]Param, n), 0
 	}
 	kept := p.params[:len(prms):len(prms)]
 	copy(kept, prms)

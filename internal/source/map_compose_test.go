@@ -12,11 +12,11 @@ func naiveResolve(m *Map, off int) (int, bool, bool) {
 	if m == nil || len(m.segs) == 0 || off < 0 {
 		return 0, false, false
 	}
-	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].dst > off }) - 1
+	i := sort.Search(len(m.segs), func(i int) bool { return int(m.segs[i].dst) > off }) - 1
 	if i < 0 {
 		return 0, false, false
 	}
-	s := m.segs[i]
+	s := m.segs[i].wide()
 	switch {
 	case off > s.dst+s.len:
 		return s.src.End, false, true
@@ -61,7 +61,7 @@ func TestSegAtAgrees(t *testing.T) {
 	for it := 0; it < 3000; it++ {
 		m := randomMap(r, r.Intn(8))
 		for off := -2; off < 60; off++ {
-			want := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].dst > off }) - 1
+			want := sort.Search(len(m.segs), func(i int) bool { return int(m.segs[i].dst) > off }) - 1
 			for hint := -1; hint <= len(m.segs); hint++ {
 				if got := m.segAt(off, hint); got != want {
 					t.Fatalf("%+v: segAt(%d, %d) = %d, want %d", m.segs, off, hint, got, want)
@@ -70,8 +70,8 @@ func TestSegAtAgrees(t *testing.T) {
 			if off > 0 {
 				end, eok := m.resolveEnd(off)
 				wend, weok := 0, false
-				if i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].dst >= off }) - 1; i >= 0 {
-					s := m.segs[i]
+				if i := sort.Search(len(m.segs), func(i int) bool { return int(m.segs[i].dst) >= off }) - 1; i >= 0 {
+					s := m.segs[i].wide()
 					wend, weok = s.src.End, true
 					if s.verbatim && off <= s.dst+s.len {
 						wend = s.src.Start + off - s.dst
@@ -120,7 +120,8 @@ func TestSegAtAgrees(t *testing.T) {
 // per step.
 func naiveCompose(m, outer *Map) *Map {
 	r := Map{segs: make([]segment, 0, len(m.segs))}
-	for _, s := range m.segs {
+	for k := range m.segs {
+		s := m.segs[k].wide()
 		if !s.verbatim {
 			if sp, ok := outer.ResolveSpan(s.src); ok {
 				r.AddGenerated(s.dst, s.len, sp)
@@ -135,8 +136,8 @@ func naiveCompose(m, outer *Map) *Map {
 			}
 			off, max := s.src.Start+i, s.len-i
 			n := 1
-			if j := sort.Search(len(outer.segs), func(j int) bool { return outer.segs[j].dst > off }) - 1; j >= 0 {
-				if d := outer.segs[j].dst + outer.segs[j].len - off; d > 0 {
+			if j := sort.Search(len(outer.segs), func(j int) bool { return int(outer.segs[j].dst) > off }) - 1; j >= 0 {
+				if d := int(outer.segs[j].dst) + int(outer.segs[j].len) - off; d > 0 {
 					n = min(d, max)
 				}
 			}

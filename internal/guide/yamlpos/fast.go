@@ -2,7 +2,9 @@ package yamlpos
 
 import (
 	"bytes"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -31,8 +33,12 @@ import (
 // aliases, tags, merge keys, flow collections with content, block scalars
 // other than the plain literal ones of literal, multi-line scalars and
 // escapes.
-func fastParse(text []byte) (*yaml.Node, bool) {
-	docs, ok := fastParseDocs(text, true)
+func fastParse(text []byte) (*yaml.Node, bool) { return fastParseIn(text, nil) }
+
+// fastParseIn is fastParse with the first chunks of nodes and of Content
+// pointers taken from slab, when not nil (see nodeSlab).
+func fastParseIn(text []byte, slab *nodeSlab) (*yaml.Node, bool) {
+	docs, ok := fastParseDocs(text, true, slab)
 	if !ok || len(docs) != 1 {
 		return nil, false
 	}
@@ -45,17 +51,19 @@ func fastParse(text []byte) (*yaml.Node, bool) {
 // content; anything else (an empty document, a document end marker "...",
 // "--- " with content after it) is left to yaml.v3.
 func fastParseStream(text []byte) ([]*yaml.Node, bool) {
-	return fastParseDocs(text, false)
+	return fastParseDocs(text, false, nil)
 }
 
 // fastParseDocs is fastParseStream; with single set, it fails before
 // parsing anything on a text of more than one document.
-func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
+func fastParseDocs(text []byte, single bool, slab *nodeSlab) ([]*yaml.Node, bool) {
 	ok, ascii := fastText(text)
 	if !ok {
 		return nil, false
 	}
-	p := &fastParser{text: text, ascii: ascii, stop: len(text)}
+	sc := scratchPool.Get().(*scratch)
+	p := &fastParser{text: text, ascii: ascii, stop: len(text), lines: sc.lines, stack: sc.stack, slab: slab}
+	defer sc.keep(p)
 	if !p.split() || len(p.lines) == 0 {
 		return nil, false
 	}
@@ -80,7 +88,8 @@ func fastParseDocs(text []byte, single bool) ([]*yaml.Node, bool) {
 // document parses the document whose first line (its "---" line, or its
 // first content line) is the line at p.i.
 func (p *fastParser) document() (*yaml.Node, bool) {
-	doc := &yaml.Node{Kind: yaml.DocumentNode}
+	doc := p.node(yaml.DocumentNode, fastLine{}, 0)
+	doc.Column = 0
 	marker := p.lines[p.i].marker
 	if marker {
 		doc.Line, doc.Column = p.lines[p.i].num, 1
@@ -102,7 +111,8 @@ func (p *fastParser) document() (*yaml.Node, bool) {
 	if !marker {
 		doc.Line, doc.Column = root.Line, root.Column
 	}
-	doc.Content = []*yaml.Node{root}
+	doc.Content = p.ptrSlice(1)
+	doc.Content[0] = root
 	return doc, true
 }
 
@@ -153,25 +163,108 @@ type fastParser struct {
 	lines []fastLine
 	i     int // the next line to read
 	depth int
-	nodes []yaml.Node  // allocated in chunks (see node)
+	// nodes is the chunk the parse's nodes are carved from (see node), of
+	// which used are taken; ptrs is the chunk the collections' Content
+	// slices are carved from (see children). One allocation per chunk
+	// rather than one per node or collection: the nodes live as long as
+	// the tree, which keeps its chunks alive, as it would its nodes.
+	nodes []yaml.Node
+	used  int
+	ptrs  []*yaml.Node
+	slab  *nodeSlab    // where the first chunks come from; nil: allocated
 	stop  int          // where the documents end: the text's end, or its end marker
 	stack []*yaml.Node // the children of the collections being parsed
 	str   string       // text as a string, which scalar values share
 	ascii bool         // the whole text is ASCII
 	// estimate is how many nodes the lines make (see split) and not yet
-	// allocated; chunk is the size of the next chunk of nodes.
-	estimate, chunk int
+	// allocated; chunk is the size of the next chunk of nodes. ptrEstimate
+	// and ptrChunk are the same for ptrs.
+	estimate, chunk       int
+	ptrEstimate, ptrChunk int
+}
+
+// scratch is what a parse needs only while it runs, its lines and stack,
+// for the next parse to reuse: snippets are parsed by the thousand.
+type scratch struct {
+	lines []fastLine
+	stack []*yaml.Node
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch bounds the lines a scratch keeps: a huge text's are
+// dropped rather than held for the next, likely small, one.
+const maxScratch = 1 << 14
+
+// keep takes back the lines and stack of p, whose parse is over, and
+// returns sc to the pool. The stack's pointers are cleared so that it
+// keeps no tree alive.
+func (sc *scratch) keep(p *fastParser) {
+	if cap(p.lines) > maxScratch || cap(p.stack) > maxScratch {
+		return
+	}
+	clear(p.stack[:cap(p.stack)])
+	sc.lines, sc.stack = p.lines[:0], p.stack[:0]
+	scratchPool.Put(sc)
+}
+
+// nodeSlab is storage for the first chunks of nodes and of Content
+// pointers of a tree whose owner gives it back when done with it
+// (Doc.Release): a guide's front matter tree lives only while it is
+// decoded into Meta, and the next guide's reuses its storage.
+type nodeSlab struct {
+	nodeStore []yaml.Node  // the storage, kept from tree to tree
+	ptrStore  []*yaml.Node // likewise
+	nodes     []yaml.Node  // the part of nodeStore the tree took; nil: none yet
+	ptrs      []*yaml.Node // likewise
+}
+
+var slabPool = sync.Pool{New: func() any { return new(nodeSlab) }}
+
+// maxSlab bounds the nodes a slab keeps for the next tree.
+const maxSlab = 1 << 10
+
+// release clears what the tree took (it keeps nothing alive) and returns
+// s to the pool; no node of the tree may be used after.
+func (s *nodeSlab) release() {
+	clear(s.nodes)
+	clear(s.ptrs)
+	s.nodes, s.ptrs = nil, nil
+	if cap(s.nodeStore) <= maxSlab && cap(s.ptrStore) <= maxSlab {
+		slabPool.Put(s)
+	}
 }
 
 // children returns the nodes pushed on the stack since start, which it
-// pops: a collection's Content, allocated once at its size.
+// pops: a collection's Content, at its size (and capacity, so that an
+// append to it copies rather than writes over its neighbour's).
 func (p *fastParser) children(start int) []*yaml.Node {
-	if len(p.stack) == start {
+	n := len(p.stack) - start
+	if n == 0 {
 		return nil
 	}
-	c := make([]*yaml.Node, len(p.stack)-start)
+	c := p.ptrSlice(n)
 	copy(c, p.stack[start:])
 	p.stack = p.stack[:start]
+	return c
+}
+
+// ptrSlice returns n pointers carved from ptrs, sized as node sizes its
+// chunks.
+func (p *fastParser) ptrSlice(n int) []*yaml.Node {
+	if len(p.ptrs) < n {
+		size := max(n, 16, min(p.ptrEstimate, max(p.ptrChunk, 64)))
+		p.ptrEstimate -= size
+		p.ptrChunk = 2 * size
+		if s := p.slab; s != nil && s.ptrs == nil {
+			s.ptrs = slices.Grow(s.ptrStore[:0], size)[:size]
+			s.ptrStore, p.ptrs = s.ptrs, s.ptrs
+		} else {
+			p.ptrs = make([]*yaml.Node, size)
+		}
+	}
+	c := p.ptrs[:n:n]
+	p.ptrs = p.ptrs[n:]
 	return c
 }
 
@@ -185,7 +278,7 @@ func (p *fastParser) sub(a, b int) string {
 
 // node returns a new node of kind k at line l, offset off.
 func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
-	if len(p.nodes) == 0 {
+	if p.used == len(p.nodes) {
 		// Chunks double up to the estimate rather than taking it at once:
 		// a parse that fails early allocates for what it read (the syntax
 		// checker parses up to hundreds of prefixes of a broken snippet to
@@ -193,12 +286,29 @@ func (p *fastParser) node(k yaml.Kind, l fastLine, off int) *yaml.Node {
 		size := max(16, min(p.estimate, max(p.chunk, 64)))
 		p.estimate -= size
 		p.chunk = 2 * size
-		p.nodes = make([]yaml.Node, size)
+		if s := p.slab; s != nil && s.nodes == nil {
+			s.nodes = slices.Grow(s.nodeStore[:0], size)[:size]
+			s.nodeStore, p.nodes = s.nodes, s.nodes
+		} else {
+			p.nodes = make([]yaml.Node, size)
+		}
+		p.used = 0
 	}
-	n := &p.nodes[0]
-	p.nodes = p.nodes[1:]
+	n := &p.nodes[p.used]
+	p.used++
 	n.Kind, n.Line, n.Column = k, l.num, p.col(l, off)
 	return n
+}
+
+// release gives back n, when it is the last node taken, for the next
+// node: the key a sequence entry is probed for, which the mapping then
+// parses again, and a scalar that turned out not to be one, are no
+// garbage in the chunk.
+func (p *fastParser) release(n *yaml.Node) {
+	if n != nil && p.used > 0 && n == &p.nodes[p.used-1] {
+		*n = yaml.Node{}
+		p.used--
+	}
 }
 
 // lineAt returns the end of the line of t that starts at start (its '\n',
@@ -219,13 +329,24 @@ func lineAt(t []byte, start int) (end, spaces int) {
 // another marker or a directive.
 func (p *fastParser) split() bool {
 	t := p.text
-	p.lines = make([]fastLine, 0, bytes.Count(t, []byte("\n"))+1)
+	if n := bytes.Count(t, []byte("\n")) + 1; cap(p.lines) < n {
+		p.lines = make([]fastLine, 0, n)
+	}
+	// A document node and its root for the first document, then for each
+	// one a marker starts; and the nodes of the lines. Every node but a
+	// document is a collection's child, and each document has one: as
+	// many pointers.
+	p.estimate = 2
+	defer func() { p.ptrEstimate = p.estimate }()
 	for start, num := 0, 1; start < len(t); num++ {
 		end, ind := lineAt(t, start)
 		line := t[start:end]
 		switch {
 		case start+ind == end || t[start+ind] == '#':
 		case ind == 0 && startMarker(line):
+			if len(p.lines) > 0 {
+				p.estimate += 2
+			}
 			p.lines = append(p.lines, fastLine{start: start, end: end, num: num, marker: true})
 		case ind == 0 && string(line) == "..." && len(bytes.TrimLeft(t[end:], " \n")) == 0 && len(p.lines) > 0:
 			// A document end marker alone on the last line that is not
@@ -371,7 +492,9 @@ func (p *fastParser) item(l fastLine) (*yaml.Node, bool) {
 	if t[c] == '|' {
 		return p.literal(l, c, l.indent)
 	}
-	if _, _, ok := p.key(fastLine{start: l.start, indent: c - l.start, end: l.end, num: l.num, ascii: l.ascii}); ok {
+	k, _, ok := p.key(fastLine{start: l.start, indent: c - l.start, end: l.end, num: l.num, ascii: l.ascii})
+	p.release(k)
+	if ok {
 		// A compact mapping: its keys are indented as its first one.
 		p.lines[p.i].indent = c - l.start
 		p.depth++
@@ -518,6 +641,7 @@ func (p *fastParser) key(l fastLine) (*yaml.Node, int, bool) {
 	c := l.content()
 	k, end, ok := p.scalar(l, c, true)
 	if !ok || end >= l.end || t[end] != ':' || end+1 < l.end && t[end+1] != ' ' || end-c > 1000 {
+		p.release(k)
 		return nil, 0, false
 	}
 	return k, end + 1, true
@@ -527,8 +651,17 @@ func (p *fastParser) key(l fastLine) (*yaml.Node, int, bool) {
 // {}, or plain; a plain key stops at its ':'. It returns the node and the
 // offset after its token.
 func (p *fastParser) scalar(l fastLine, c int, key bool) (*yaml.Node, int, bool) {
-	t := p.text
 	n := p.node(yaml.ScalarNode, l, c)
+	v, end, ok := p.scalarInto(l, c, key, n)
+	if !ok {
+		p.release(n)
+	}
+	return v, end, ok
+}
+
+// scalarInto is scalar, into n.
+func (p *fastParser) scalarInto(l fastLine, c int, key bool, n *yaml.Node) (*yaml.Node, int, bool) {
+	t := p.text
 	switch t[c] {
 	case '"', '\'':
 		return p.quoted(l, c, n)
@@ -570,16 +703,88 @@ func plainStart(t []byte, c, end int) bool {
 
 // plain completes n as the plain scalar v. yaml.v3 resolves a plain
 // scalar's tag from its value; one whose first byte cannot start a null,
-// boolean, number or timestamp is a string without asking it.
+// boolean, number or timestamp is a string without asking it, and so are
+// the common cases of one whose first byte can (see plainTag).
 func plain(n *yaml.Node, v string) *yaml.Node {
 	n.Value = v
-	if len(v) > 0 && !resolvable[v[0]] {
+	switch {
+	case len(v) > 0 && !resolvable[v[0]]:
 		n.Tag = "!!str"
-	} else {
-		n.Tag = n.ShortTag()
+	default:
+		if n.Tag = plainTag(v); n.Tag == "" {
+			n.Tag = n.ShortTag()
+		}
 	}
 	return n
 }
+
+// plainTag returns the tag yaml.v3 resolves the plain scalar v to when
+// that is certain without it, else "". yaml.v3's resolve boxes its result
+// in an interface, an allocation for every string ("openid", "none") and
+// integer ("8080"), and tries a value that starts with a digit, a sign or
+// a dot as a timestamp, an integer and a float through time.Parse,
+// strconv and a regexp, whose errors are more ("1h", "2 days"). A value
+// whose first byte may start one of the words of its table but a number
+// is that word's tag or !!str; a decimal integer that fits in an int64 is
+// !!int; a value holding a byte that no timestamp, integer, float nor
+// word of its table (.inf, .nan) can hold is !!str.
+func plainTag(v string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	switch c := v[0]; {
+	case c == '~':
+		if len(v) == 1 {
+			return "!!null"
+		}
+		return "!!str"
+	case c >= 'A':
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "null", "Null", "NULL":
+			return "!!null"
+		}
+		return "!!str"
+	case c >= '1' && c <= '9' || c == '0' && len(v) == 1:
+		if len(v) <= 18 && digits(v) {
+			return "!!int" // not octal (a leading 0), nor past int64
+		}
+	case c == '0', c == '+', c == '-', c == '.':
+	default:
+		return ""
+	}
+	for i := 0; i < len(v); i++ {
+		if !numberByte[v[i]] {
+			return "!!str"
+		}
+	}
+	return ""
+}
+
+// digits reports whether v is all decimal digits.
+func digits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// numberByte holds the bytes a plain scalar yaml.v3 resolves to a
+// timestamp, an integer or a float may hold: digits, hexadecimal ones and
+// the base prefixes of strconv's base 0 (0x, 0o, 0b, either case), the
+// exponent and hex-float p, '_' (which yaml.v3 drops), signs, '.', and
+// what time.Parse reads in its timestamp layouts (':', ',' or '.' before
+// fractional seconds, 'T', 't', 'Z', ' '); and the letters of .inf and
+// .nan.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789abcdefABCDEFxXoObBpP_+-.:,TtZ nNiI") {
+		t[c] = true
+	}
+	return t
+}()
 
 // resolvable holds the first bytes of the plain scalars yaml.v3 may
 // resolve to another tag than !!str (its resolveTable).

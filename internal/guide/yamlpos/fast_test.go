@@ -498,3 +498,34 @@ func TestFastFlowRandom(t *testing.T) {
 		t.Errorf("only %d random flow documents take the fast path", accepted)
 	}
 }
+
+// TestFastParseAllocs guards the allocations of a parse, which snippets
+// make by the thousand: the text's one string copy, one chunk of nodes and
+// one of Content pointers, sized by split's estimate; the document list of
+// a stream; nothing per node, per line or per resolved tag.
+func TestFastParseAllocs(t *testing.T) {
+	text := []byte(`identity_providers:
+  oidc:
+    lifespans:
+      access_token: 1h
+    clients:
+      - client_id: 'app'
+        client_name: App
+        public: false
+        authorization_policy: two_factor
+        require_pkce: true
+        redirect_uris:
+          - 'https://app.example.com/callback'
+        scopes: [openid, profile, email, groups]
+        token_endpoint_auth_method: client_secret_basic
+server:
+  port: 9091
+`)
+	if raceEnabled {
+		t.Skip("the race detector drops pooled scratch at random")
+	}
+	fastParse(text) // fill the scratch pool
+	if got := testing.AllocsPerRun(100, func() { fastParse(text) }); got > 4 {
+		t.Errorf("fastParse allocates %v times a parse, want at most 4", got)
+	}
+}

@@ -35,6 +35,9 @@ type Doc struct {
 	text   []byte        // the YAML text, a subslice of File.Content
 	base   int           // offset of text in File.Content
 	breaks source.Breaks // how the parser numbered the lines of text
+	// slab holds the tree's first chunks when the fast parser built it,
+	// for Release to give back.
+	slab *nodeSlab
 	// lines indexes text under breaks, on first use. Locating nodes
 	// through the document's own lines rather than the file's is what
 	// makes them exact: yaml.v3 ends lines at NEL, LS and PS too, which
@@ -60,10 +63,12 @@ func Parse(f *source.File, sp source.Span) (*Doc, *SyntaxError) {
 		text, base = text[3:], base+3
 	}
 	d := &Doc{File: f, text: text, base: base, breaks: source.YAMLBreaks}
-	if doc, ok := fastParse(text); ok {
-		d.Root = doc.Content[0]
+	slab := slabPool.Get().(*nodeSlab)
+	if doc, ok := fastParseIn(text, slab); ok {
+		d.Root, d.slab = doc.Content[0], slab
 		return d, nil
 	}
+	slab.release() // what a failed parse wrote
 	var n yaml.Node
 	if err := safeUnmarshal(text, &n); err != nil {
 		return d, d.syntaxError(err)
@@ -72,6 +77,20 @@ func Parse(f *source.File, sp source.Span) (*Doc, *SyntaxError) {
 		d.Root = n.Content[0]
 	}
 	return d, nil
+}
+
+// Release gives the storage of d's tree back for a later Parse to reuse:
+// a caller that is done with the tree (it has copied out what it keeps:
+// the values, which are strings of their own, and spans) saves the next
+// parse its allocation. Neither Root nor any node of the tree may be used
+// after, nor given to Span or Start; Offset still works. Release on a Doc
+// whose tree yaml.v3 built, or twice, does nothing more than drop Root.
+func (d *Doc) Release() {
+	if d.slab != nil {
+		d.slab.release()
+		d.slab = nil
+	}
+	d.Root = nil
 }
 
 // NewDoc returns a Doc for a tree built by other means (TOML front matter

@@ -1,0 +1,5 @@
+//go:build race
+
+package yamlpos
+
+const raceEnabled = true
