@@ -146,10 +146,11 @@ func raiseGCPercent(p int) {
 // memory they did.
 //
 // The build's floor is 18 MB rather than 16: a build of the 88-guide
-// corpus then collects three times instead of four (its live heap is
-// 6–10 MB while two pages are in flight), for a peak RSS of 39 MiB
-// against Hugo's 85–87. 20 MB collected twice but put the peak RSS at
-// 41–43 MiB, on the 0.5× Hugo's bound of issue 15 (docs/performance.md).
+// corpus then collects once or twice after the region's collection (its
+// live heap is 6–9 MB while two pages are in flight), for a peak RSS of
+// 40 MiB against Hugo's 86. 20 MB saved no time (61 against 61 ms, 21
+// alternating runs) for 0.7 MiB more, near the 0.5× Hugo's bound of
+// issue 15 (docs/performance.md).
 //
 // check, whose peak memory no one bounds as tightly as a build's (issue
 // 15 compares a build's with Hugo's), raises it to checkHeapFloor: a
