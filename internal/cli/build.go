@@ -32,6 +32,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidec build: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	ctx, stop := interruptContext() // first: see its doc comment
+	defer stop()
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
 	c.dirs.Prefetch(c.source, prefetchDepth, prefetchWorkers)
 	prepareMemory(c.dirFS(c.source))
@@ -51,8 +53,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opt.Highlights = openHighlights()
 	pending := openOutputAsync(*out, c.inputs())
 	opt.Output = pending
-	ctx, stop := interruptContext()
-	defer stop()
 	start := time.Now()
 	if err := c.prof.start(); err != nil {
 		if dst, err := pending.wait(); err == nil {

@@ -45,6 +45,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	stdout, stderr = withColor(stdout, c.color), withColor(stderr, c.color)
+	ctx, stop := interruptContext() // first: see its doc comment
+	defer stop()
 	c.dirs = memofs.New() // the tree is read once: see common.dirs
 	c.dirs.Prefetch(c.source, prefetchDepth, prefetchWorkers)
 	raiseHeapFloor(checkHeapFloor)
@@ -73,8 +75,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	opt.Only, opt.Inbound = sel.only, sel.inbound
 	v := c.openVerifier("guidec check", stderr)
 	opt.Digests = v
-	ctx, stop := interruptContext()
-	defer stop()
 	if err := c.prof.start(); err != nil {
 		fmt.Fprintf(stderr, "guidec check: %v\n", err)
 		return exitUsage
