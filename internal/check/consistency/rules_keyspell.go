@@ -423,8 +423,9 @@ func distinctWord(name, other string) string {
 	return ""
 }
 
-// wordCount counts the occurrences of the lower-case word w in lower, a
-// text in lower case, as a whole word (no letter or digit on either side).
+// wordCount counts the occurrences of the word w in lower as a whole word
+// (no letter or digit on either side), in the case w is written: lower is
+// a text in lower case for a count without case.
 func wordCount(lower []byte, w string) int {
 	n := 0
 	for i := 0; ; {

@@ -898,9 +898,14 @@ func checkEnvCompose(m *model, r *reporter) {
 		e := envs[0]
 		// The side the rest of the guide contradicts is the mistake: an
 		// http:// in .env against the https:// of compose.yml and of the
-		// Authelia Root URL is reported in .env. On a tie, compose.yml.
+		// Authelia Root URL is reported in .env. On a tie, the side
+		// whose own words the guide writes nowhere else (slipSide), else
+		// compose.yml.
 		at, other := c, e
-		if sup.of(c.Value) > sup.of(e.Value) {
+		switch sc, se := sup.of(c.Value), sup.of(e.Value); {
+		case sc > se:
+			at, other = e, c
+		case sc == se && slipSide(r.p.File.Content, e.Value.Text, c.Value.Text) > 0:
 			at, other = e, c
 		}
 		// A variable whose one value is on the Authelia Root URL's origin
@@ -928,6 +933,72 @@ func checkEnvCompose(m *model, r *reporter) {
 		r.report(at.Value, diag.Error, "consistency-env-compose", "give the variable the same value in both files",
 			fmt.Sprintf("variable %s is '%s' in %s but '%s' in %s", c.Name, av, at.Where, ov, other.Where),
 			r.related(other.Value, "the value in %s", other.Where))
+	}
+}
+
+// slipSide tells which of two values of one setting holds the slip, from
+// the words only one of them has (split at anything but letters and
+// digits): the side whose own words the guide writes nowhere but there
+// (opend, X-Forwared, a port 8443 added) against the other's, which it
+// writes elsewhere too (openid, Forwarded), or which has none, is the
+// mistake. It answers 1 for a, -1 for b, and 0 when the words do not tell
+// (both sides' words written once, or more than two words differing: no
+// slip).
+func slipSide(content []byte, a, b string) int {
+	aOnly, bOnly := wordsOnlyIn(a, b), wordsOnlyIn(b, a)
+	if len(aOnly)+len(bOnly) == 0 || len(aOnly) > 2 || len(bOnly) > 2 {
+		return 0
+	}
+	once := func(ws []string, want func(n int) bool) bool {
+		for _, w := range ws {
+			// wordCount reads content as it is: w in the case written.
+			if !want(wordCount(content, w)) {
+				return false
+			}
+		}
+		return true
+	}
+	single := func(n int) bool { return n == 1 }
+	repeated := func(n int) bool { return n > 1 }
+	switch {
+	case len(aOnly) > 0 && once(aOnly, single) && once(bOnly, repeated):
+		return 1
+	case len(bOnly) > 0 && once(bOnly, single) && once(aOnly, repeated):
+		return -1
+	}
+	return 0
+}
+
+// wordsOnlyIn returns the words of a (runs of letters and digits) that b
+// does not have as many times.
+func wordsOnlyIn(a, b string) []string {
+	count := map[string]int{}
+	eachAlnumWord(b, func(w string) { count[w]++ })
+	var out []string
+	eachAlnumWord(a, func(w string) {
+		if count[w] > 0 {
+			count[w]--
+		} else {
+			out = append(out, w)
+		}
+	})
+	return out
+}
+
+// eachAlnumWord calls f with each run of ASCII letters and digits of s.
+func eachAlnumWord(s string, f func(string)) {
+	for i := 0; i < len(s); {
+		for i < len(s) && !isAlnum(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && isAlnum(s[j]) {
+			j++
+		}
+		if j > i {
+			f(s[i:j])
+		}
+		i = j
 	}
 }
 
