@@ -833,10 +833,10 @@ func b8RunControls(t *testing.T, dir, label string) (per map[string]*tally) {
 // corpus where it is below 97%, with the fact guidec misses.
 var b8Floor = map[string]float64{
 	// The Authelia Root URL assumption changed (a port, http, a host
-	// letter): the endpoints that all agree with each other are reported
-	// instead of the one assumption that differs (wrong line).
-	"b8Fact-authelia-host-letter-dropped": 0.72, // 62/86
-	"b8Fact-authelia-url-port":            0.73, // 63/86
+	// letter) against one application URL, where the guide writes the
+	// assumption's changed word elsewhere too (no slip to tell), or the
+	// URL is in a file the checker does not read for URLs (csp.yaml).
+	"b8Fact-authelia-url-port": 0.89, // 77/86 this session (floor was 0.73) with the assumption's slip (rootOdd)
 	// A registered redirect URI changed on the provider's side: reported
 	// on the application's statement (wrong line), or only as the
 	// warning that the URI left the Application Root URL.
@@ -869,8 +869,8 @@ var b8Floor = map[string]float64{
 // b8NovelFloor is the same on the novel guides.
 var b8NovelFloor = map[string]float64{
 	// The same gaps as on the corpus (see b8Floor).
-	"b8Fact-authelia-host-letter-dropped": 0.72, // 56/77: the same tie
-	"b8Fact-authelia-url-port":            0.77, // 60/77: an Authelia Root URL assumption against one application URL (a tie): reported on the application
+	"b8Fact-authelia-host-letter-dropped": 0.94, // 88/93 this session (floor was 0.72)
+	"b8Fact-authelia-url-port":            0.94, // 88/93 this session (floor was 0.77): the assumption's slip (rootOdd)
 	// A redirect path's case changed in the client's entry: reported on
 	// the one application statement it now disagrees with (a tie:
 	// Argo Workflows, ChirpStack, Dex, … and, among the 16 guides that

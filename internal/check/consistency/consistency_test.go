@@ -700,10 +700,16 @@ func TestChecker(t *testing.T) {
 			f.code("yaml", "configuration.yml", "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'app'\n        public: true\n        scopes: ['openid', 'email']\n")
 			f.code("js", "settings.js", "module.exports = {\n  clientID: 'app',\n  scope: ['openid', \"email\", 'groups'],\n}\n")
 		}, []string{"18:11 consistency-scope"}},
-		{"an Authelia Root URL with a port against one issuer: one root cause, the issuer", func(f *fixture) {
+		{"an Authelia Root URL with a port written nowhere else against one issuer: the assumption", func(f *fixture) {
 			f.assumptions(appRoot, "https://auth.example.com:8443/", "app", "")
 			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
 			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n")
+		}, []string{"4:22 consistency-issuer"}},
+		{"an Authelia Root URL with a port the guide writes elsewhere against one issuer: one root cause, the issuer", func(f *fixture) {
+			f.assumptions(appRoot, "https://auth.example.com:8443/", "app", "")
+			f.code("yaml", "configuration.yml", clientYAML("app", "", "https://app.example.com/cb"))
+			f.code("shell", ".env", "OIDC_CLIENT_ID=app\nOIDC_ISSUER=https://auth.example.com\n")
+			f.code("shell", "", "curl https://auth.example.com:8443/api/health\n")
 		}, []string{"17:13 consistency-issuer"}},
 		{"an Authelia Root URL whose host misspells auth against one issuer: the assumption alone", func(f *fixture) {
 			f.assumptions(appRoot, "https://atuh.example.com/", "app", "")

@@ -474,7 +474,8 @@ func providerURLs(m *model, root *url.URL) []providerURL {
 // skipped, so are URLs on the Application Root URL's origin), or with a
 // path that is none of Authelia's endpoints, or another endpoint than the
 // key names. When every such URL agrees on another origin, the Authelia
-// Root URL assumption is the odd one out and is reported instead.
+// Root URL assumption is the odd one out and is reported instead, and so
+// it is against one URL when its own words are the slip (rootOdd).
 func checkIssuers(m *model, r *reporter) {
 	roots := m.webURLs(m.assume.all(labelAutheliaRoot))
 	if len(roots) == 0 {
@@ -800,6 +801,12 @@ func rootOdd(r *reporter, root rootURL, urls []providerURL, provider, app map[st
 		// (checkIssuers): one root cause, one finding.
 		if portalHostWord(first.u) && !portalHostWord(root.URL) && first.u.Port() != autheliaPort {
 			n = 2 // the assumption is the typo: reported alone, below
+		}
+		// So is an assumption whose own words (a port added, a letter
+		// dropped) the guide writes nowhere else, where the URL's stand
+		// elsewhere too (slipSide).
+		if slipSide(r.p.File.Content, root.Value.Text, first.av.Value.Text) > 0 {
+			n = 2
 		}
 	}
 	if n < 2 {
