@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hbollon/go-edlib"
+
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/source"
 )
@@ -173,7 +175,8 @@ func slashesOff(s string) (string, bool) {
 // oddRedirect reports the client's registered redirect URI, instead of
 // the application's, when it is the odd one out: every redirect URI the
 // application states that no client registers is one URI y, stated at
-// least twice, or once under the Application Root URL; and exactly one
+// least twice, or once under the Application Root URL where x is not, or
+// once where x's own words stand nowhere else (slipSide); and exactly one
 // registered URI x, stated nowhere else, differs from y in its origin
 // alone or in its path alone (a typo of the same URI). The application
 // sends y, so x is the mistake: one finding, at x.
@@ -222,7 +225,10 @@ func oddRedirect(m *model, r *reporter, unmatched []appValue) bool {
 		underAny := func(u *url.URL) bool {
 			return slices.ContainsFunc(roots, func(root rootURL) bool { return under(u, root.URL) })
 		}
-		if !underAny(yu) || underAny(xu) {
+		// The application's URI is under the Application Root URL and the
+		// entry is not, or the entry's own words (Callback for callback)
+		// stand nowhere else in the guide while the URI's do (slipSide).
+		if (!underAny(yu) || underAny(xu)) && slipSide(r.p.File.Content, x.Text, y) <= 0 {
 			return false
 		}
 	}
@@ -945,15 +951,15 @@ func checkEnvCompose(m *model, r *reporter) {
 
 // slipSide tells which of two values of one setting holds the slip, from
 // the words only one of them has (split at anything but letters and
-// digits): the side whose own words the guide writes nowhere but there
-// (opend, X-Forwared, a port 8443 added) against the other's, which it
-// writes elsewhere too (openid, Forwarded), or which has none, is the
-// mistake. It answers 1 for a, -1 for b, and 0 when the words do not tell
-// (both sides' words written once, or more than two words differing: no
-// slip).
+// digits), when they make a slip (slipWords): the side whose own words the
+// guide writes nowhere but there (opend, X-Forwared, a port 8443 added)
+// against the other's, which it writes elsewhere too (openid, Forwarded),
+// or which has none, is the mistake. It answers 1 for a, -1 for b, and 0
+// when the words do not tell (both sides' words written once, or words
+// that are no slip of each other).
 func slipSide(content []byte, a, b string) int {
 	aOnly, bOnly := wordsOnlyIn(a, b), wordsOnlyIn(b, a)
-	if len(aOnly)+len(bOnly) == 0 || len(aOnly) > 2 || len(bOnly) > 2 {
+	if len(aOnly)+len(bOnly) == 0 || len(aOnly) > 2 || len(bOnly) > 2 || !slipWords(aOnly, bOnly) {
 		return 0
 	}
 	once := func(ws []string, want func(n int) bool) bool {
@@ -974,6 +980,30 @@ func slipSide(content []byte, a, b string) int {
 		return -1
 	}
 	return 0
+}
+
+// slipWords reports whether the words only one side has make a slip: each
+// of a's one edit from b's in turn, or its case changed (opend for openid,
+// Callback for callback), or, on one side only, numbers (a port added).
+// Whole words replaced (login for doku.php) are two names, not a slip.
+func slipWords(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		for _, w := range append(a, b...) {
+			if strings.Trim(w, "0123456789") != "" {
+				return false
+			}
+		}
+		return true
+	}
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) && edlib.OSADamerauLevenshteinDistance(a[i], b[i]) != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordsOnlyIn returns the words of a (runs of letters and digits) that b
