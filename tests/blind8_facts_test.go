@@ -842,7 +842,7 @@ var b8Floor = map[string]float64{
 	// warning that the URI left the Application Root URL.
 	"b8Fact-redirect-http":            0.87, // 14/16
 	"b8Fact-redirect-port":            0.93, // 15/16
-	"b8Fact-redirect-path-case":       0.64, // 9/14 this session (floor was 0.57): the entry's own word written nowhere else (Callback) is the slip (oddRedirect)
+	"b8Fact-redirect-path-case":       0.57, // 8/14: a change of case alone is no slip slipSide decides (prose capitalises URL words)
 	"b8Fact-redirect-segment-dropped": 0.58, // 7/12
 	"b8Fact-redirect-trailing-slash":  0.56, // 9/16
 	// A scope dropped from the client's list that one application
@@ -877,7 +877,7 @@ var b8NovelFloor = map[string]float64{
 	// joined, FileRise's and Xen Orchestra's instructions), or as a
 	// warning at the Assumptions where the application derives its
 	// redirect URI (Etherpad, Gokapi, Weblate, XWiki).
-	"b8Fact-redirect-path-case":       0.75, // 30/40 this session (floor was 0.60) with oddRedirect's slip; novel grew by 16 guides (2026-12-05): 24/40 measured (17/26 before)
+	"b8Fact-redirect-path-case":       0.60, // novel grew by 16 guides (2026-12-05): 24/40 measured (17/26 before)
 	"b8Fact-redirect-segment-dropped": 0.60, // 14/23: a provider entry edited where one application statement disagrees (a tie): reported on the application
 	"b8Fact-redirect-trailing-slash":  0.64, // 20/31: the same tie
 	"b8Fact-scope-dropped-provider":   0.28, // 17/60
