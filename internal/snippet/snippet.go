@@ -95,7 +95,9 @@ func (s *Snippet) ParseYAML() YAMLParse {
 // built on the parse, such as the provider's clients, which two checkers
 // need), else at every call. key names the reading; the value must not
 // be modified by its readers. A copy of s whose Text was replaced gets
-// its own.
+// its own. f runs with the snippet's memo lock held: it must not call
+// Memo on s (ask for the other reading first and hand it in, as
+// authelia.ReadSnippet does).
 func (s *Snippet) Memo(key any, f func() any) any {
 	p := s.parse
 	if p == nil {
