@@ -3,11 +3,14 @@ package consistency
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/guidec/guidec/internal/check"
+	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/digest"
+	"github.com/guidec/guidec/internal/snippet"
 )
 
 // mutationGuide is one guide of the corpus or the novel guides, with the
@@ -26,14 +29,7 @@ func mutationGuides(t *testing.T) ([]mutationGuide, *digest.Verifier) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	var paths []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, g...)
-	}
+	paths := guidePaths(t)
 	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +46,49 @@ func mutationGuides(t *testing.T) ([]mutationGuide, *digest.Verifier) {
 		gs = append(gs, mutationGuide{name, content, m})
 	}
 	return gs, v
+}
+
+// guidePaths returns the index.md of every corpus guide (skipped when
+// the shared corpus is absent, see sharedPath) and every novel guide.
+func guidePaths(t *testing.T) []string {
+	t.Helper()
+	var paths []string
+	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
+		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, g...)
+	}
+	return paths
+}
+
+// appYAMLGuide is one guide of eachAppYAML: its name, text and lines
+// (each with its '\n').
+type appYAMLGuide struct {
+	name, content string
+	lines         []string
+}
+
+// eachAppYAML calls f with every application YAML snippet of the corpus's
+// and the novel guides that parses (Authelia's configuration aside), and
+// its guide.
+func eachAppYAML(t *testing.T, f func(g appYAMLGuide, s *snippet.Snippet)) {
+	t.Helper()
+	for _, p := range guidePaths(t) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := appYAMLGuide{name: filepath.Base(filepath.Dir(p)), content: string(b)}
+		g.lines = strings.SplitAfter(g.content, "\n")
+		_, snips, _ := mdGuide(g.name, b)
+		for _, s := range snips {
+			if yamlSnippet(s) && !authelia.ReadSnippet(s).Config && s.ParseYAML().OK() {
+				f(g, s)
+			}
+		}
+	}
 }
 
 // tally counts the mutations a test made and those the checker found.

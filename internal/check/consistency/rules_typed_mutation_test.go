@@ -115,14 +115,7 @@ func TestTypedMutations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	var guides []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		guides = append(guides, g...)
-	}
+	guides := guidePaths(t)
 	v, err := digest.NewVerifier(digest.WithCacheFile(filepath.Join(t.TempDir(), "digests.json")))
 	if err != nil {
 		t.Fatal(err)

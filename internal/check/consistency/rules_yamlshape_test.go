@@ -2,14 +2,11 @@ package consistency
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/guidec/guidec/internal/check/authelia"
 	"github.com/guidec/guidec/internal/diag"
 	"github.com/guidec/guidec/internal/guide/yamlpos"
 	"github.com/guidec/guidec/internal/snippet"
@@ -106,77 +103,60 @@ func TestEmptiedKeyMutations(t *testing.T) {
 			}
 		}
 	}
-	var paths []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		paths = append(paths, g...)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		content := string(b)
-		lines := strings.SplitAfter(content, "\n")
-		name := filepath.Base(filepath.Dir(p))
-		_, snips, _ := mdGuide(name, b)
-		for _, s := range snips {
-			if !yamlSnippet(s) || authelia.ReadSnippet(s).Config || !s.ParseYAML().OK() {
-				continue
+	eachAppYAML(t, func(g appYAMLGuide, s *snippet.Snippet) {
+		name, content, lines := g.name, g.content, g.lines
+		var walk func(n *yaml.Node, parents string)
+		walk = func(n *yaml.Node, parents string) {
+			n = yamlpos.Deref(n)
+			if n == nil {
+				return
 			}
-			var walk func(n *yaml.Node, parents string)
-			walk = func(n *yaml.Node, parents string) {
-				n = yamlpos.Deref(n)
-				if n == nil {
-					return
-				}
-				for i, c := range n.Content {
-					if n.Kind == yaml.MappingNode && i%2 == 1 {
-						walk(c, parents+n.Content[i-1].Value)
-					} else if n.Kind != yaml.MappingNode {
-						walk(c, parents)
-					}
-				}
-				if n.Kind != yaml.MappingNode || n.Style&yaml.FlowStyle != 0 {
-					return
-				}
-				for i := 0; i+1 < len(n.Content); i += 2 {
-					k, v := n.Content[i], yamlpos.Deref(n.Content[i+1])
-					if v == nil || v.Kind != yaml.MappingNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) < 2 {
-						continue
-					}
-					c := v.Content[0]
-					if c.Line != k.Line+1 || c.Column <= k.Column {
-						continue
-					}
-					kv := b2guide(s, c)
-					if kv < 1 || kv > len(lines) {
-						continue
-					}
-					text := lines[kv-1]
-					trimmed := strings.TrimLeft(text, " ")
-					lead := len(text) - len(trimmed)
-					step := c.Column - k.Column
-					if lead < step || !strings.HasPrefix(trimmed, c.Value) {
-						continue
-					}
-					// A Compose service left empty is the compose
-					// checker's (compose-type, compose-unknown-key).
-					if !namedByWriter(normalizeKey(parents)) {
-						try(&less, name, content, kv, text[step:], "dedent")
-					}
-					if cv := yamlpos.Deref(v.Content[1]); !namedByWriter(normalizeKey(parents+k.Value)) && (len(v.Content) >= 4 || cv != nil && len(cv.Content) > 0) {
-						// An only child without children indented
-						// deeper is still its parent's: no mistake.
-						try(&more, name, content, kv, strings.Repeat(" ", step)+text, "indent")
-					}
+			for i, c := range n.Content {
+				if n.Kind == yaml.MappingNode && i%2 == 1 {
+					walk(c, parents+n.Content[i-1].Value)
+				} else if n.Kind != yaml.MappingNode {
+					walk(c, parents)
 				}
 			}
-			for _, r := range s.ParseYAML().Roots() {
-				walk(r, "")
+			if n.Kind != yaml.MappingNode || n.Style&yaml.FlowStyle != 0 {
+				return
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], yamlpos.Deref(n.Content[i+1])
+				if v == nil || v.Kind != yaml.MappingNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) < 2 {
+					continue
+				}
+				c := v.Content[0]
+				if c.Line != k.Line+1 || c.Column <= k.Column {
+					continue
+				}
+				kv := b2guide(s, c)
+				if kv < 1 || kv > len(lines) {
+					continue
+				}
+				text := lines[kv-1]
+				trimmed := strings.TrimLeft(text, " ")
+				lead := len(text) - len(trimmed)
+				step := c.Column - k.Column
+				if lead < step || !strings.HasPrefix(trimmed, c.Value) {
+					continue
+				}
+				// A Compose service left empty is the compose
+				// checker's (compose-type, compose-unknown-key).
+				if !namedByWriter(normalizeKey(parents)) {
+					try(&less, name, content, kv, text[step:], "dedent")
+				}
+				if cv := yamlpos.Deref(v.Content[1]); !namedByWriter(normalizeKey(parents+k.Value)) && (len(v.Content) >= 4 || cv != nil && len(cv.Content) > 0) {
+					// An only child without children indented
+					// deeper is still its parent's: no mistake.
+					try(&more, name, content, kv, strings.Repeat(" ", step)+text, "indent")
+				}
 			}
 		}
-	}
+		for _, r := range s.ParseYAML().Roots() {
+			walk(r, "")
+		}
+	})
 	gen.check(t, "generated first children moved", 40, 0.95)
 	less.check(t, "first children dedented", 100, 0.9)
 	more.check(t, "first children indented", 40, 0.9)
@@ -267,69 +247,52 @@ func TestSkippedIndentMutations(t *testing.T) {
 		t.Skip("slow")
 	}
 	var c tally
-	var paths []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		paths = append(paths, g...)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		content := string(b)
-		lines := strings.SplitAfter(content, "\n")
-		name := filepath.Base(filepath.Dir(p))
-		_, snips, _ := mdGuide(name, b)
-		for _, s := range snips {
-			if !yamlSnippet(s) || authelia.ReadSnippet(s).Config || !s.ParseYAML().OK() {
-				continue
+	eachAppYAML(t, func(g appYAMLGuide, s *snippet.Snippet) {
+		name, content, lines := g.name, g.content, g.lines
+		var walk func(n *yaml.Node, root bool)
+		walk = func(n *yaml.Node, root bool) {
+			n = yamlpos.Deref(n)
+			if n == nil {
+				return
 			}
-			var walk func(n *yaml.Node, root bool)
-			walk = func(n *yaml.Node, root bool) {
-				n = yamlpos.Deref(n)
-				if n == nil {
-					return
+			for i, ch := range n.Content {
+				walk(ch, false)
+				// A top-level key deleted leaves an indented document
+				// (an excerpt's shape; Compose's is stray services).
+				if root || n.Kind != yaml.MappingNode || i%2 == 0 || n.Style&yaml.FlowStyle != 0 {
+					continue
 				}
-				for i, ch := range n.Content {
-					walk(ch, false)
-					// A top-level key deleted leaves an indented document
-					// (an excerpt's shape; Compose's is stray services).
-					if root || n.Kind != yaml.MappingNode || i%2 == 0 || n.Style&yaml.FlowStyle != 0 {
-						continue
-					}
-					// n.Content[i-1] is the key to delete, under a key
-					// of a block mapping (n is its value's mapping).
-					k, v := n.Content[i-1], yamlpos.Deref(ch)
-					if v == nil || v.Kind != yaml.MappingNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) < 4 || len(n.Content) != 2 || v.Content[0].Line != k.Line+1 {
-						continue
-					}
-					line := b2guide(s, k)
-					if line < 2 || line > len(lines) || strings.HasPrefix(strings.TrimSpace(lines[line-1]), "- ") {
-						continue // an item's dash goes with the line
-					}
-					mutated := strings.Join(lines[:line-1], "") + strings.Join(lines[line:], "")
-					_, ms, _ := mdGuide(name, []byte(mutated))
-					if ms[s.Index] == nil || !ms[s.Index].ParseYAML().OK() || shape(name, mutated) == shape(name, content) {
-						continue
-					}
-					if !oneStep(s.ParseYAML().Roots()) {
-						continue // steps mixed, or too few blocks to tell one
-					}
-					found := false
-					for _, d := range runChecker(t, name, []byte(mutated), nil) {
-						if l := d.Start().Line; d.Code == "consistency-indent-skipped" && l >= line-1 && l <= line+1 {
-							found = true
-						}
-					}
-					c.add(found, fmt.Sprintf("%s:%d: %q deleted", name, line, strings.TrimSpace(lines[line-1])))
+				// n.Content[i-1] is the key to delete, under a key
+				// of a block mapping (n is its value's mapping).
+				k, v := n.Content[i-1], yamlpos.Deref(ch)
+				if v == nil || v.Kind != yaml.MappingNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) < 4 || len(n.Content) != 2 || v.Content[0].Line != k.Line+1 {
+					continue
 				}
-			}
-			for _, r := range s.ParseYAML().Roots() {
-				walk(r, true)
+				line := b2guide(s, k)
+				if line < 2 || line > len(lines) || strings.HasPrefix(strings.TrimSpace(lines[line-1]), "- ") {
+					continue // an item's dash goes with the line
+				}
+				mutated := strings.Join(lines[:line-1], "") + strings.Join(lines[line:], "")
+				_, ms, _ := mdGuide(name, []byte(mutated))
+				if ms[s.Index] == nil || !ms[s.Index].ParseYAML().OK() || shape(name, mutated) == shape(name, content) {
+					continue
+				}
+				if !oneStep(s.ParseYAML().Roots()) {
+					continue // steps mixed, or too few blocks to tell one
+				}
+				found := false
+				for _, d := range runChecker(t, name, []byte(mutated), nil) {
+					if l := d.Start().Line; d.Code == "consistency-indent-skipped" && l >= line-1 && l <= line+1 {
+						found = true
+					}
+				}
+				c.add(found, fmt.Sprintf("%s:%d: %q deleted", name, line, strings.TrimSpace(lines[line-1])))
 			}
 		}
-	}
+		for _, r := range s.ParseYAML().Roots() {
+			walk(r, true)
+		}
+	})
 	c.check(t, "parent keys deleted", 15, 0.9)
 }
 
@@ -366,66 +329,49 @@ func TestFoldedItemMutations(t *testing.T) {
 		t.Skip("slow")
 	}
 	var c tally
-	var paths []string
-	for _, dir := range []string{sharedPath(t, filepath.Join("corpus", "authelia")), filepath.Join("..", "..", "..", "tests", "testdata", "novel")} {
-		g, _ := filepath.Glob(filepath.Join(dir, "*", "index.md"))
-		paths = append(paths, g...)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		content := string(b)
-		lines := strings.SplitAfter(content, "\n")
-		name := filepath.Base(filepath.Dir(p))
-		_, snips, _ := mdGuide(name, b)
-		for _, s := range snips {
-			if !yamlSnippet(s) || authelia.ReadSnippet(s).Config || !s.ParseYAML().OK() {
-				continue
+	eachAppYAML(t, func(g appYAMLGuide, s *snippet.Snippet) {
+		name, content, lines := g.name, g.content, g.lines
+		var walk func(n *yaml.Node)
+		walk = func(n *yaml.Node) {
+			if n == nil {
+				return
 			}
-			var walk func(n *yaml.Node)
-			walk = func(n *yaml.Node) {
-				if n == nil {
-					return
-				}
-				for _, ch := range n.Content {
-					walk(ch)
-				}
-				if n.Kind != yaml.SequenceNode || n.Style&yaml.FlowStyle != 0 {
-					return
-				}
-				for i := 1; i < len(n.Content); i++ {
-					it, prev := n.Content[i], n.Content[i-1]
-					if it.Kind != yaml.ScalarNode || prev.Kind != yaml.ScalarNode || prev.Style != 0 || it.Line != prev.Line+1 {
-						continue
-					}
-					line := b2guide(s, it)
-					if line < 1 || line > len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[line-1]), "- ") {
-						continue
-					}
-					mutated := strings.Join(lines[:line-1], "") + "  " + strings.Join(lines[line-1:], "")
-					_, ms, _ := mdGuide(name, []byte(mutated))
-					if ms[s.Index] == nil || !ms[s.Index].ParseYAML().OK() || shape(name, mutated) == shape(name, content) {
-						continue
-					}
-					found := false
-					for _, d := range runChecker(t, name, []byte(mutated), nil) {
-						// A rule that read the folded value (a scope '-'
-						// consistency-scope refuses) reports it first, and
-						// this rule then leaves the value alone.
-						if l := d.Start().Line; l >= line-1 && l <= line+1 && (d.Code == "consistency-item-folded" || d.Severity == diag.Error) {
-							found = true
-						}
-					}
-					c.add(found, fmt.Sprintf("%s:%d: %q indented", name, line, strings.TrimSpace(lines[line-1])))
-				}
+			for _, ch := range n.Content {
+				walk(ch)
 			}
-			for _, r := range s.ParseYAML().Roots() {
-				walk(r)
+			if n.Kind != yaml.SequenceNode || n.Style&yaml.FlowStyle != 0 {
+				return
+			}
+			for i := 1; i < len(n.Content); i++ {
+				it, prev := n.Content[i], n.Content[i-1]
+				if it.Kind != yaml.ScalarNode || prev.Kind != yaml.ScalarNode || prev.Style != 0 || it.Line != prev.Line+1 {
+					continue
+				}
+				line := b2guide(s, it)
+				if line < 1 || line > len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[line-1]), "- ") {
+					continue
+				}
+				mutated := strings.Join(lines[:line-1], "") + "  " + strings.Join(lines[line-1:], "")
+				_, ms, _ := mdGuide(name, []byte(mutated))
+				if ms[s.Index] == nil || !ms[s.Index].ParseYAML().OK() || shape(name, mutated) == shape(name, content) {
+					continue
+				}
+				found := false
+				for _, d := range runChecker(t, name, []byte(mutated), nil) {
+					// A rule that read the folded value (a scope '-'
+					// consistency-scope refuses) reports it first, and
+					// this rule then leaves the value alone.
+					if l := d.Start().Line; l >= line-1 && l <= line+1 && (d.Code == "consistency-item-folded" || d.Severity == diag.Error) {
+						found = true
+					}
+				}
+				c.add(found, fmt.Sprintf("%s:%d: %q indented", name, line, strings.TrimSpace(lines[line-1])))
 			}
 		}
-	}
+		for _, r := range s.ParseYAML().Roots() {
+			walk(r)
+		}
+	})
 	c.check(t, "list items indented deeper", 45, 0.95)
 }
 
