@@ -91,6 +91,50 @@ func eachAppYAML(t *testing.T, f func(g appYAMLGuide, s *snippet.Snippet)) {
 	}
 }
 
+// siblingKeys returns, for g, the keys of its application files of keys
+// (mappingFile) that keep accepts, grouped by snippet and parent path: the
+// siblings a separator or case convention is judged among.
+func siblingKeys(g mutationGuide, keep func(appValue) bool) [][]appValue {
+	_, snips, _ := mdGuide(g.name, g.content)
+	type sib struct {
+		snip    int
+		parents string
+	}
+	groups := map[sib][]appValue{}
+	var order []sib
+	for i := range len(g.m.app) + len(g.m.listKeys) + len(g.m.mapKeys) {
+		av := *g.m.keyAt(i)
+		if av.Group < 0 || av.Label || namedByWriter(av.Parents) || !mappingFile(snips, av.Group) || !keep(av) {
+			continue
+		}
+		k := sib{av.Group, av.Parents}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], av)
+	}
+	out := make([][]appValue, 0, len(order))
+	for _, k := range order {
+		out = append(out, groups[k])
+	}
+	return out
+}
+
+// respelledKey writes bad in place of the key at kv in g and reports the
+// key's line and whether the checker finds a warning or an error there.
+func respelledKey(t *testing.T, g mutationGuide, v *digest.Verifier, kv value, bad string) (line int, found bool) {
+	t.Helper()
+	content := string(g.content)
+	mutated := content[:kv.Span.Start] + bad + content[kv.Span.End:]
+	line = strings.Count(content[:kv.Span.Start], "\n") + 1
+	for _, d := range runChecker(t, g.name, []byte(mutated), v) {
+		if d.Start().Line == line && d.Severity <= diag.Warning {
+			found = true
+		}
+	}
+	return line, found
+}
+
 // tally counts the mutations a test made and those the checker found.
 type tally struct {
 	n, found int

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/guidec/guidec/internal/diag"
 )
 
 func TestMixedKeySeparators(t *testing.T) {
@@ -53,22 +51,9 @@ func TestMixedKeySeparatorMutations(t *testing.T) {
 	var c tally
 	for _, g := range guides {
 		content := string(g.content)
-		_, snips, _ := mdGuide(g.name, g.content)
-		type sib struct {
-			snip    int
-			parents string
-		}
-		groups := map[sib][]appValue{}
-		for i := range len(g.m.app) + len(g.m.listKeys) + len(g.m.mapKeys) {
-			av := *g.m.keyAt(i)
-			// A .env's name with '-' is no assignment at all: env-syntax
-			// reports it, before this rule could.
-			if av.Group < 0 || av.Label || !plainWords(av.Key) || namedByWriter(av.Parents) || !mappingFile(snips, av.Group) {
-				continue
-			}
-			groups[sib{av.Group, av.Parents}] = append(groups[sib{av.Group, av.Parents}], av)
-		}
-		for _, avs := range groups {
+		// A .env's name with '-' is no assignment at all: env-syntax
+		// reports it, before this rule could.
+		for _, avs := range siblingKeys(g, func(av appValue) bool { return plainWords(av.Key) }) {
 			under, dash := 0, 0
 			keys := map[string]bool{}
 			for _, av := range avs {
@@ -106,14 +91,7 @@ func TestMixedKeySeparatorMutations(t *testing.T) {
 						i = strings.LastIndex(av.Key, from)
 					}
 					bad := av.Key[:i] + to + av.Key[i+1:]
-					mutated := content[:kv.Span.Start] + bad + content[kv.Span.End:]
-					line := strings.Count(content[:kv.Span.Start], "\n") + 1
-					ok := false
-					for _, d := range runChecker(t, g.name, []byte(mutated), v) {
-						if d.Start().Line == line && d.Severity <= diag.Warning {
-							ok = true
-						}
-					}
+					line, ok := respelledKey(t, g, v, kv, bad)
 					c.add(ok, fmt.Sprintf("%s:%d: %s → %s", g.name, line, av.Key, bad))
 				}
 			}

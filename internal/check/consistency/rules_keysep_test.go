@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/guidec/guidec/internal/diag"
 )
 
 func TestKeySeparators(t *testing.T) {
@@ -48,20 +46,7 @@ func TestKeySeparatorMutations(t *testing.T) {
 	var c tally
 	for _, g := range guides {
 		content := string(g.content)
-		_, snips, _ := mdGuide(g.name, g.content)
-		type sib struct {
-			snip    int
-			parents string
-		}
-		groups := map[sib][]appValue{}
-		for i := range len(g.m.app) + len(g.m.listKeys) + len(g.m.mapKeys) {
-			av := *g.m.keyAt(i)
-			if av.Group < 0 || av.Label || upperName(av.Key) || namedByWriter(av.Parents) || !mappingFile(snips, av.Group) {
-				continue
-			}
-			groups[sib{av.Group, av.Parents}] = append(groups[sib{av.Group, av.Parents}], av)
-		}
-		for _, avs := range groups {
+		for _, avs := range siblingKeys(g, func(av appValue) bool { return !upperName(av.Key) }) {
 			under, dash, mixed := 0, 0, 0
 			keys := map[string]bool{}
 			for _, av := range avs {
@@ -100,14 +85,7 @@ func TestKeySeparatorMutations(t *testing.T) {
 					continue
 				}
 				bad := strings.Replace(av.Key, from, to, 1)
-				mutated := content[:kv.Span.Start] + bad + content[kv.Span.End:]
-				line := strings.Count(content[:kv.Span.Start], "\n") + 1
-				ok := false
-				for _, d := range runChecker(t, g.name, []byte(mutated), v) {
-					if d.Start().Line == line && d.Severity <= diag.Warning {
-						ok = true
-					}
-				}
+				line, ok := respelledKey(t, g, v, kv, bad)
 				c.add(ok, fmt.Sprintf("%s:%d: %s → %s", g.name, line, av.Key, bad))
 			}
 		}
