@@ -165,6 +165,33 @@ func (c *tally) check(t *testing.T, what string, minN int, share float64) {
 	}
 }
 
+// fenceLines returns a fenced code block of info string info holding lines.
+func fenceLines(info string, lines ...string) string {
+	return "```" + info + "\n" + strings.Join(lines, "\n") + "\n```\n"
+}
+
+// ymlFence returns a YAML code block titled title holding lines.
+func ymlFence(title string, lines ...string) string {
+	return fenceLines(`yaml {title="`+title+`"}`, lines...)
+}
+
+// lineCase is a guide and the line of the finding wantLines wants in it.
+type lineCase struct {
+	name, guide string
+	want        int // line of the finding, 0 for none
+}
+
+// wantLines checks each case's guide for its warning of code on the line
+// the case wants (warningLine).
+func wantLines(t *testing.T, code string, cases []lineCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := warningLine(t, c.name, c.guide, code); got != c.want {
+			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
 // warningLine checks guide and returns the line of its finding of code (the
 // last one, 0 for none), which must be a warning.
 func warningLine(t *testing.T, name, guide, code string) int {

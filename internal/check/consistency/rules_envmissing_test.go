@@ -139,10 +139,7 @@ func TestEnvOneSide(t *testing.T) {
 	base := []string{"OIDC_ISSUER=https://auth.example.com", "OIDC_CLIENT_ID=app", "OIDC_SCOPES=openid email", "APP_URL=https://app.example.com"}
 	yml := []string{"OIDC_ISSUER: 'https://auth.example.com'", "OIDC_CLIENT_ID: 'app'", "OIDC_SCOPES: 'openid email'", "APP_URL: 'https://app.example.com'"}
 	drop := func(ls []string, i int) []string { return append(append([]string{}, ls[:i]...), ls[i+1:]...) }
-	for _, c := range []struct {
-		name, guide string
-		want        int // line of the finding, 0 for none
-	}{
+	wantLines(t, "consistency-env-one-side", []lineCase{
 		{"scopes missing in compose.yml", env(base...) + compose("", drop(yml, 2)...), 14},
 		{"scopes missing in .env", env(drop(base, 2)...) + compose("", yml...), 4},
 		{"last variable missing in .env", env(drop(base, 3)...) + compose("", yml...), 4},
@@ -153,11 +150,7 @@ func TestEnvOneSide(t *testing.T) {
 		{"named in a comment", env(base...) + compose("", append(drop(yml, 2), "# OIDC_SCOPES: 'openid email'")...), 0},
 		{"a tip in its own .env", env("OIDC_FORCE_USERINFO=true") + env(base...) + compose("", yml...), 0},
 		{"a database service beside", env(base...) + compose("", yml...) + "```yaml {title=\"compose.yml\"}\nservices:\n  db:\n    environment:\n      POSTGRES_PASSWORD: 'x'\n```\n", 0},
-	} {
-		if got := warningLine(t, c.name, c.guide, "consistency-env-one-side"); got != c.want {
-			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
-		}
-	}
+	})
 }
 
 // TestEnvOneSideMutations deletes, one at a time, each line of the corpus's

@@ -7,37 +7,26 @@ import (
 )
 
 func TestMixedKeySeparators(t *testing.T) {
-	block := func(info string, lines ...string) string {
-		return "```" + info + "\n" + strings.Join(lines, "\n") + "\n```\n"
-	}
-	yml := func(title string, lines ...string) string { return block(`yaml {title="`+title+`"}`, lines...) }
-	for _, c := range []struct {
-		name, guide string
-		want        int // line of the finding, 0 for none
-	}{
-		{"three siblings", yml("config.yaml", "oidc:", "  only-start_if_oidc_is_available: true", "  client_id: 'app'", "  client_secret: 'x'", "  redirect_uri: 'y'"), 3},
-		{"two siblings are too few", yml("config.yaml", "oidc:", "  only-start_if_oidc_is_available: true", "  client_id: 'app'", "  client_secret: 'x'"), 0},
-		{"dash siblings", yml("config.yaml", "auth:", "  client-id: 'app'", "  client-secret: 'x'", "  issuer_uri-path: '/'", "  redirect-url: 'y'"), 5},
-		{"a lone key: the file's other keys tell", yml("application.yml", "komga:", "  oauth2_account-creation: true", "spring:", "  client:", "    client-id: 'a'", "    client-secret: 'b'", "    issuer-uri: 'c'"), 3},
-		{"compose environment in capitals", yml("compose.yml", "services:", "  app:", "    environment:", "      APP_OIDC_CLIENT_ID: 'a'", "      APP-OIDC_CLIENT_SECRET: 'b'", "      APP_OIDC_ISSUER: 'c'", "      APP_URL: 'd'"), 6},
-		{"compose environment beside an x- extension", yml("compose.yml", "x-flags: &f", "  APP_FLAGS: 'x'", "services:", "  app:", "    environment:", "      APP_URL: 'a'", "      APP-OIDC_CLIENT_ID: 'b'", "      APP_OIDC_SECRET: 'c'"), 8},
-		{".env: env-syntax's", block(`env {title=".env"}`, "APP_OIDC_CLIENT_ID=a", "APP-OIDC_SECRET=b", "APP_ISSUER_URL=c"), 0},
-		{"JSON", block(`json {title="config.json"}`, `{"client_id": "a", "client_secret": "b", "redirect-url_path": "c", "issuer_url": "d"}`), 2},
-		{"TOML", block(`toml {title="config.toml"}`, "[oidc]", "client_id = 'a'", "client_secret = 'b'", "issuer-url_x = 'c'", "redirect_uri = 'd'"), 5},
-		{"INI", block(`ini {title="app.ini"}`, "[oidc]", "client_id = a", "client_secret = b", "issuer-url_x = c", "redirect_uri = d"), 5},
+	wantLines(t, "consistency-key-separator", []lineCase{
+		{"three siblings", ymlFence("config.yaml", "oidc:", "  only-start_if_oidc_is_available: true", "  client_id: 'app'", "  client_secret: 'x'", "  redirect_uri: 'y'"), 3},
+		{"two siblings are too few", ymlFence("config.yaml", "oidc:", "  only-start_if_oidc_is_available: true", "  client_id: 'app'", "  client_secret: 'x'"), 0},
+		{"dash siblings", ymlFence("config.yaml", "auth:", "  client-id: 'app'", "  client-secret: 'x'", "  issuer_uri-path: '/'", "  redirect-url: 'y'"), 5},
+		{"a lone key: the file's other keys tell", ymlFence("application.yml", "komga:", "  oauth2_account-creation: true", "spring:", "  client:", "    client-id: 'a'", "    client-secret: 'b'", "    issuer-uri: 'c'"), 3},
+		{"compose environment in capitals", ymlFence("compose.yml", "services:", "  app:", "    environment:", "      APP_OIDC_CLIENT_ID: 'a'", "      APP-OIDC_CLIENT_SECRET: 'b'", "      APP_OIDC_ISSUER: 'c'", "      APP_URL: 'd'"), 6},
+		{"compose environment beside an x- extension", ymlFence("compose.yml", "x-flags: &f", "  APP_FLAGS: 'x'", "services:", "  app:", "    environment:", "      APP_URL: 'a'", "      APP-OIDC_CLIENT_ID: 'b'", "      APP_OIDC_SECRET: 'c'"), 8},
+		{".env: env-syntax's", fenceLines(`env {title=".env"}`, "APP_OIDC_CLIENT_ID=a", "APP-OIDC_SECRET=b", "APP_ISSUER_URL=c"), 0},
+		{"JSON", fenceLines(`json {title="config.json"}`, `{"client_id": "a", "client_secret": "b", "redirect-url_path": "c", "issuer_url": "d"}`), 2},
+		{"TOML", fenceLines(`toml {title="config.toml"}`, "[oidc]", "client_id = 'a'", "client_secret = 'b'", "issuer-url_x = 'c'", "redirect_uri = 'd'"), 5},
+		{"INI", fenceLines(`ini {title="app.ini"}`, "[oidc]", "client_id = a", "client_secret = b", "issuer-url_x = c", "redirect_uri = d"), 5},
 		// Quiet: keys that mix on purpose or whose convention is unclear.
-		{"siblings disagree", yml("config.yaml", "oidc:", "  only-start_if_oidc: true", "  client_id: 'app'", "  client-secret: 'x'"), 0},
-		{"two mixed keys", yml("config.yaml", "oidc:", "  a-b_c: 1", "  d-e_f: 2", "  client_id: 'app'", "  client_secret: 'x'"), 0},
-		{"one sibling only", yml("config.yaml", "oidc:", "  a-b_c: 1", "  client_id: 'app'"), 0},
-		{"an x- extension", yml("compose.yml", "x-my_ext: &e {}", "services:", "  app:", "    container_name: 'a'", "    depends_on: []", "    stop_signal: 'x'"), 0},
-		{"names the writer chose", yml("compose.yml", "services:", "  some-service_1:", "    image: 'a'", "  db_main:", "    image: 'b'", "  web_proxy:", "    image: 'c'"), 0},
-		{"dotted labels", yml("compose.yml", "services:", "  app:", "    labels:", "      traefik.http.routers.x-y.rule: 'a'", "      traefik_enable: 'b'", "      com_example: 'c'"), 0},
-		{"a command line", block("shell", "app --client_id a --client_secret b --only-start_if x"), 0},
-	} {
-		if got := warningLine(t, c.name, c.guide, "consistency-key-separator"); got != c.want {
-			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
-		}
-	}
+		{"siblings disagree", ymlFence("config.yaml", "oidc:", "  only-start_if_oidc: true", "  client_id: 'app'", "  client-secret: 'x'"), 0},
+		{"two mixed keys", ymlFence("config.yaml", "oidc:", "  a-b_c: 1", "  d-e_f: 2", "  client_id: 'app'", "  client_secret: 'x'"), 0},
+		{"one sibling only", ymlFence("config.yaml", "oidc:", "  a-b_c: 1", "  client_id: 'app'"), 0},
+		{"an x- extension", ymlFence("compose.yml", "x-my_ext: &e {}", "services:", "  app:", "    container_name: 'a'", "    depends_on: []", "    stop_signal: 'x'"), 0},
+		{"names the writer chose", ymlFence("compose.yml", "services:", "  some-service_1:", "    image: 'a'", "  db_main:", "    image: 'b'", "  web_proxy:", "    image: 'c'"), 0},
+		{"dotted labels", ymlFence("compose.yml", "services:", "  app:", "    labels:", "      traefik.http.routers.x-y.rule: 'a'", "      traefik_enable: 'b'", "      com_example: 'c'"), 0},
+		{"a command line", fenceLines("shell", "app --client_id a --client_secret b --only-start_if x"), 0},
+	})
 }
 
 // TestMixedKeySeparatorMutations swaps one separator (the first, then the

@@ -7,33 +7,23 @@ import (
 )
 
 func TestKeySeparators(t *testing.T) {
-	yml := func(title string, lines ...string) string {
-		return "```yaml {title=\"" + title + "\"}\n" + strings.Join(lines, "\n") + "\n```\n"
-	}
-	for _, c := range []struct {
-		name, guide string
-		want        int // line of the finding, 0 for none
-	}{
-		{"a dash among underscores", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'"), 4},
-		{"an underscore among dashes", yml("config.yml", "csp:", "  script-src: 'self'", "  style-src: 'self'", "  object_src: 'none'", "  img-src: 'self'"), 5},
-		{"both in one key", yml("config.yml", "oidc:", "  client_id: 'app'", "  only-start_if_oidc_is_available: true", "  issuer_url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'"), 4},
-		{"all alike", yml("config.yml", "oidc:", "  client_id: 'app'", "  client_secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
-		{"two agree, and the odd key is the twin of one", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 4},
-		{"two dashes agree, the twin in underscores", yml("config.yml", "oidc:", "  client-id: 'app'", "  issuer-url: 'https://auth.example.com'", "  client_secret: 'x'"), 5},
+	wantLines(t, "consistency-key-separator", []lineCase{
+		{"a dash among underscores", ymlFence("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'"), 4},
+		{"an underscore among dashes", ymlFence("config.yml", "csp:", "  script-src: 'self'", "  style-src: 'self'", "  object_src: 'none'", "  img-src: 'self'"), 5},
+		{"both in one key", ymlFence("config.yml", "oidc:", "  client_id: 'app'", "  only-start_if_oidc_is_available: true", "  issuer_url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'"), 4},
+		{"all alike", ymlFence("config.yml", "oidc:", "  client_id: 'app'", "  client_secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
+		{"two agree, and the odd key is the twin of one", ymlFence("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 4},
+		{"two dashes agree, the twin in underscores", ymlFence("config.yml", "oidc:", "  client-id: 'app'", "  issuer-url: 'https://auth.example.com'", "  client_secret: 'x'"), 5},
 		{"a twin in JSON", "```json {title=\"config.json\"}\n{\"oidc\": {\"client_id\": \"app\", \"client-secret\": \"x\", \"issuer_url\": \"https://a\"}}\n```\n", 2},
-		{"too few siblings agree, no twin", yml("config.yml", "oidc:", "  client_id: 'app'", "  token-url: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
-		{"a twin alone is no convention", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer: 'https://auth.example.com'"), 0},
-		{"a one-letter first word is no twin", yml("config.yml", "m:", "  x_id: 'app'", "  x-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
-		{"two odd keys: a convention of its own", yml("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer-url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'", "  scope_list: 'openid'"), 0},
-		{"siblings in other mappings do not count", yml("config.yml", "a:", "  client_id: 'app'", "  issuer_url: 'x'", "  redirect_url: 'y'", "b:", "  client-secret: 'x'"), 0},
-		{"keys the writer names", yml("compose.yml", "services:", "  my_app:", "    image: 'a'", "  my_db:", "    image: 'b'", "  my_cache:", "    image: 'c'", "  web-proxy:", "    image: 'd'"), 0},
+		{"too few siblings agree, no twin", ymlFence("config.yml", "oidc:", "  client_id: 'app'", "  token-url: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
+		{"a twin alone is no convention", ymlFence("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer: 'https://auth.example.com'"), 0},
+		{"a one-letter first word is no twin", ymlFence("config.yml", "m:", "  x_id: 'app'", "  x-secret: 'x'", "  issuer_url: 'https://auth.example.com'"), 0},
+		{"two odd keys: a convention of its own", ymlFence("config.yml", "oidc:", "  client_id: 'app'", "  client-secret: 'x'", "  issuer-url: 'https://auth.example.com'", "  redirect_url: 'https://app.example.com/cb'", "  scope_list: 'openid'"), 0},
+		{"siblings in other mappings do not count", ymlFence("config.yml", "a:", "  client_id: 'app'", "  issuer_url: 'x'", "  redirect_url: 'y'", "b:", "  client-secret: 'x'"), 0},
+		{"keys the writer names", ymlFence("compose.yml", "services:", "  my_app:", "    image: 'a'", "  my_db:", "    image: 'b'", "  my_cache:", "    image: 'c'", "  web-proxy:", "    image: 'd'"), 0},
 		{"a command line's flags", "```shell\napp --client_id app --issuer_url x --redirect_url y --client-secret z\n```\n", 0},
 		{"JSON", "```json {title=\"config.json\"}\n{\"oidc\": {\"client_id\": \"app\", \"client-secret\": \"x\", \"issuer_url\": \"https://a\", \"redirect_url\": \"https://b\"}}\n```\n", 2},
-	} {
-		if got := warningLine(t, c.name, c.guide, "consistency-key-separator"); got != c.want {
-			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
-		}
-	}
+	})
 }
 
 // TestKeySeparatorMutations swaps, one at a time, the separator of each

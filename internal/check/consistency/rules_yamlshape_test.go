@@ -13,39 +13,28 @@ import (
 )
 
 func TestEmptiedKeys(t *testing.T) {
-	block := func(info string, lines ...string) string {
-		return "```" + info + "\n" + strings.Join(lines, "\n") + "\n```\n"
-	}
-	yml := func(title string, lines ...string) string { return block(`yaml {title="`+title+`"}`, lines...) }
-	for _, c := range []struct {
-		name, guide string
-		want        int // line of the finding, 0 for none
-	}{
-		{"a section's child dedented", yml("config.yaml", "security:", "oidc:", "  issuer-url: 'https://auth.example.com'", "  client-id: 'app'"), 2},
-		{"a scalar child dedented", yml("warpgate.yaml", "external_host: 'a'", "http:", "listen: '0.0.0.0:443'", "sso_providers: []"), 3},
-		{"a first child indented too deep", yml("config.yaml", "security:", "  oidc:", "  issuer-url: 'https://auth.example.com'", "  client-id: 'app'"), 3},
-		{"deep in a Helm values file", yml("values.yaml", "hub:", "  config:", "    JupyterHub:", "    authenticator_class: 'generic-oauth'"), 4},
-		{"a key with no name", yml("config.yaml", "attributes:", "  '':", "  parameter_name: 'x'"), 0},
-		{"in a list item", yml("config.yaml", "upstream_oauth2:", "  providers:", "    - id: 'a'", "      claims:", "      imports: {}"), 5},
-		{"comments between", yml("config.yaml", "auth:", "# the provider", "", "oidc:", "  client_id: 'a'"), 2},
-		{"no title", block("yaml", "spec:", "containers:", "  - name: 'a'"), 2},
+	wantLines(t, "consistency-key-emptied", []lineCase{
+		{"a section's child dedented", ymlFence("config.yaml", "security:", "oidc:", "  issuer-url: 'https://auth.example.com'", "  client-id: 'app'"), 2},
+		{"a scalar child dedented", ymlFence("warpgate.yaml", "external_host: 'a'", "http:", "listen: '0.0.0.0:443'", "sso_providers: []"), 3},
+		{"a first child indented too deep", ymlFence("config.yaml", "security:", "  oidc:", "  issuer-url: 'https://auth.example.com'", "  client-id: 'app'"), 3},
+		{"deep in a Helm values file", ymlFence("values.yaml", "hub:", "  config:", "    JupyterHub:", "    authenticator_class: 'generic-oauth'"), 4},
+		{"a key with no name", ymlFence("config.yaml", "attributes:", "  '':", "  parameter_name: 'x'"), 0},
+		{"in a list item", ymlFence("config.yaml", "upstream_oauth2:", "  providers:", "    - id: 'a'", "      claims:", "      imports: {}"), 5},
+		{"comments between", ymlFence("config.yaml", "auth:", "# the provider", "", "oidc:", "  client_id: 'a'"), 2},
+		{"no title", fenceLines("yaml", "spec:", "containers:", "  - name: 'a'"), 2},
 		// Quiet.
-		{"names with no value: Compose volumes", yml("compose.yml", "services:", "  app:", "    image: 'a'", "volumes:", "  data:", "  config:"), 0},
-		{"one named volume", yml("compose.yml", "volumes:", "  data:", "networks:", "  proxy:", "  default:"), 0},
-		{"several empty keys: a set", yml("config.yaml", "users:", "  alice:", "  bob:", "  carol: 'admin'"), 0},
-		{"an empty last key", yml("config.yaml", "oidc:", "  client_id: 'a'", "  scopes:"), 0},
-		{"an explicit null", yml("config.yaml", "cache: null", "oidc:", "  client_id: 'a'"), 0},
-		{"a tilde", yml("config.yaml", "cache: ~", "oidc:", "  client_id: 'a'"), 0},
-		{"an empty flow mapping", yml("config.yaml", "cache: {}", "oidc:", "  client_id: 'a'"), 0},
-		{"Authelia's configuration", yml("configuration.yml", "identity_providers:", "oidc:", "  clients: []"), 0},
-		{"an empty client secret: consistency-secret's", "## Assumptions\n\n- Client ID: app\n- Client Secret: insecure_secret\n\n" + yml("configuration.yml", strings.Split(strings.TrimSuffix(clientYAML("app", digestOfInsecure), "\n"), "\n")...) + yml("config.yaml", "oidc:", "  client_id: 'app'", "  client_secret:", "  redirect_url: 'https://app.example.com/cb'"), 0},
-		{"the same without the secret's error", yml("config.yaml", "oidc:", "  client_id: 'app'", "  client_secret:", "  redirect_url: 'https://app.example.com/cb'"), 4},
-		{"not YAML", block(`toml {title="a.toml"}`, "[a]", "b = 1"), 0},
-	} {
-		if got := warningLine(t, c.name, c.guide, "consistency-key-emptied"); got != c.want {
-			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
-		}
-	}
+		{"names with no value: Compose volumes", ymlFence("compose.yml", "services:", "  app:", "    image: 'a'", "volumes:", "  data:", "  config:"), 0},
+		{"one named volume", ymlFence("compose.yml", "volumes:", "  data:", "networks:", "  proxy:", "  default:"), 0},
+		{"several empty keys: a set", ymlFence("config.yaml", "users:", "  alice:", "  bob:", "  carol: 'admin'"), 0},
+		{"an empty last key", ymlFence("config.yaml", "oidc:", "  client_id: 'a'", "  scopes:"), 0},
+		{"an explicit null", ymlFence("config.yaml", "cache: null", "oidc:", "  client_id: 'a'"), 0},
+		{"a tilde", ymlFence("config.yaml", "cache: ~", "oidc:", "  client_id: 'a'"), 0},
+		{"an empty flow mapping", ymlFence("config.yaml", "cache: {}", "oidc:", "  client_id: 'a'"), 0},
+		{"Authelia's configuration", ymlFence("configuration.yml", "identity_providers:", "oidc:", "  clients: []"), 0},
+		{"an empty client secret: consistency-secret's", "## Assumptions\n\n- Client ID: app\n- Client Secret: insecure_secret\n\n" + ymlFence("configuration.yml", strings.Split(strings.TrimSuffix(clientYAML("app", digestOfInsecure), "\n"), "\n")...) + ymlFence("config.yaml", "oidc:", "  client_id: 'app'", "  client_secret:", "  redirect_url: 'https://app.example.com/cb'"), 0},
+		{"the same without the secret's error", ymlFence("config.yaml", "oidc:", "  client_id: 'app'", "  client_secret:", "  redirect_url: 'https://app.example.com/cb'"), 4},
+		{"not YAML", fenceLines(`toml {title="a.toml"}`, "[a]", "b = 1"), 0},
+	})
 }
 
 // TestEmptiedKeyMutations moves the first child of each mapping of the
@@ -214,27 +203,17 @@ func b2guide(s *snippet.Snippet, n *yaml.Node) int {
 }
 
 func TestSkippedIndent(t *testing.T) {
-	yml := func(title string, lines ...string) string {
-		return "```yaml {title=\"" + title + "\"}\n" + strings.Join(lines, "\n") + "\n```\n"
-	}
-	for _, c := range []struct {
-		name, guide string
-		want        int // line of the finding, 0 for none
-	}{
-		{"a parent deleted", yml("config.yaml", "appConfig:", "    enableOidc: true", "    oidc:", "      clientId: 'dashy'", "      endpoint: 'https://auth.example.com'"), 3},
-		{"a parent of one child with children", yml("values.yaml", "hub:", "  db:", "    type: sqlite", "config:", "    JupyterHub:", "      authenticator_class: 'generic-oauth'"), 6},
-		{"four-space steps around a deep block", yml("config.yaml", "a:", "    b:", "        c: 1", "        d: 2", "    e:", "            f: 1", "            g: 2"), 7},
+	wantLines(t, "consistency-indent-skipped", []lineCase{
+		{"a parent deleted", ymlFence("config.yaml", "appConfig:", "    enableOidc: true", "    oidc:", "      clientId: 'dashy'", "      endpoint: 'https://auth.example.com'"), 3},
+		{"a parent of one child with children", ymlFence("values.yaml", "hub:", "  db:", "    type: sqlite", "config:", "    JupyterHub:", "      authenticator_class: 'generic-oauth'"), 6},
+		{"four-space steps around a deep block", ymlFence("config.yaml", "a:", "    b:", "        c: 1", "        d: 2", "    e:", "            f: 1", "            g: 2"), 7},
 		// Quiet.
-		{"one key indented deeper: the same tree", yml("warpgate.yaml", "http:", "    listen: '0.0.0.0:443'", "sso:", "  name: 'a'", "  kind: 'b'"), 0},
-		{"a file that indents by four", yml("proxy.yaml", "policies:", "    name: 'a'", "    routes:", "        a: 1", "        b: 2"), 0},
-		{"no other block to tell the step", yml("config.yaml", "security:", "    issuer-url: 'a'", "    client-id: 'b'"), 0},
-		{"two deep blocks: a style", yml("config.yaml", "a:", "    b: 1", "    c: 2", "d:", "    e: 1", "    f: 2", "g:", "  h: 1", "  i: 2"), 0},
-		{"steps of three", yml("config.yaml", "a:", "  b:", "   c: 1", "   d: 2"), 0},
-	} {
-		if got := warningLine(t, c.name, c.guide, "consistency-indent-skipped"); got != c.want {
-			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
-		}
-	}
+		{"one key indented deeper: the same tree", ymlFence("warpgate.yaml", "http:", "    listen: '0.0.0.0:443'", "sso:", "  name: 'a'", "  kind: 'b'"), 0},
+		{"a file that indents by four", ymlFence("proxy.yaml", "policies:", "    name: 'a'", "    routes:", "        a: 1", "        b: 2"), 0},
+		{"no other block to tell the step", ymlFence("config.yaml", "security:", "    issuer-url: 'a'", "    client-id: 'b'"), 0},
+		{"two deep blocks: a style", ymlFence("config.yaml", "a:", "    b: 1", "    c: 2", "d:", "    e: 1", "    f: 2", "g:", "  h: 1", "  i: 2"), 0},
+		{"steps of three", ymlFence("config.yaml", "a:", "  b:", "   c: 1", "   d: 2"), 0},
+	})
 }
 
 // TestSkippedIndentMutations deletes, in the application YAML of the
@@ -297,27 +276,17 @@ func TestSkippedIndentMutations(t *testing.T) {
 }
 
 func TestFoldedItems(t *testing.T) {
-	yml := func(title string, lines ...string) string {
-		return "```yaml {title=\"" + title + "\"}\n" + strings.Join(lines, "\n") + "\n```\n"
-	}
-	for _, c := range []struct {
-		name, guide string
-		want        int // line of the finding, 0 for none
-	}{
-		{"an environment item indented deeper", yml("compose.yml", "services:", "  app:", "    environment:", "      - A=1", "        - B=2", "      - C=3"), 5},
-		{"a redirect URI indented deeper", yml("config.yaml", "redirect_uris:", "  - http://localhost:3000/cb", "    - http://localhost:10001/cb"), 3},
-		{"a command's flag", yml("workflow.yaml", "spec:", "  args:", "    - server", "      - --auth-mode=sso", "    - --secure"), 4},
-		{"the items of a deleted key under a value", yml("config.yaml", "oidc:", "  scope: openid", "    - profile", "    - email", "  client_id: app"), 3},
+	wantLines(t, "consistency-item-folded", []lineCase{
+		{"an environment item indented deeper", ymlFence("compose.yml", "services:", "  app:", "    environment:", "      - A=1", "        - B=2", "      - C=3"), 5},
+		{"a redirect URI indented deeper", ymlFence("config.yaml", "redirect_uris:", "  - http://localhost:3000/cb", "    - http://localhost:10001/cb"), 3},
+		{"a command's flag", ymlFence("workflow.yaml", "spec:", "  args:", "    - server", "      - --auth-mode=sso", "    - --secure"), 4},
+		{"the items of a deleted key under a value", ymlFence("config.yaml", "oidc:", "  scope: openid", "    - profile", "    - email", "  client_id: app"), 3},
 		// Quiet.
-		{"a quoted value", yml("config.yaml", "a:", "  - 'x", "    - y'"), 0},
-		{"a plain value with a dash inside", yml("config.yaml", "a:", "  - x - y", "  - z"), 0},
-		{"a folded block", yml("config.yaml", "a: >", "  x", "  - y"), 0},
-		{"a long plain value over lines", yml("config.yaml", "a: some long", "  text that goes on", "b: 1"), 0},
-	} {
-		if got := warningLine(t, c.name, c.guide, "consistency-item-folded"); got != c.want {
-			t.Errorf("%s: finding on line %d, want %d", c.name, got, c.want)
-		}
-	}
+		{"a quoted value", ymlFence("config.yaml", "a:", "  - 'x", "    - y'"), 0},
+		{"a plain value with a dash inside", ymlFence("config.yaml", "a:", "  - x - y", "  - z"), 0},
+		{"a folded block", ymlFence("config.yaml", "a: >", "  x", "  - y"), 0},
+		{"a long plain value over lines", ymlFence("config.yaml", "a: some long", "  text that goes on", "b: 1"), 0},
+	})
 }
 
 // TestFoldedItemMutations indents, in the application YAML of the
